@@ -1,0 +1,5 @@
+"""``python -m envhelp`` runs the command line."""
+
+from envhelp.cli import main
+
+main()

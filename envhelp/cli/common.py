@@ -1,0 +1,107 @@
+"""Shared plumbing for CLI commands: the store, errors → exit codes, output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import click
+
+from envhelp.errors import EnvHelpError, NotFoundError, StateError, StorageError, ValidationError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2  # usage errors and unreadable input (click uses 2 for usage too)
+EXIT_REJECTED = 3  # some data was rejected by validation or the record's state
+
+
+class CliState:
+    """Carried in click's context: where the database is, opened on first use."""
+
+    def __init__(self, db_path: str | None):
+        self.db_path = db_path
+        self._store = None
+
+    @property
+    def store(self):
+        if self._store is None:
+            from envhelp.storage import open_store
+
+            self._store = open_store(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def exit_code_for(error: EnvHelpError) -> int:
+    if isinstance(error, ValidationError | StateError):
+        return EXIT_REJECTED
+    if isinstance(error, NotFoundError | StorageError):
+        return EXIT_USAGE
+    return EXIT_REJECTED
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Show EnvHelp errors as one line in the user's language with the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EnvHelpError as error:
+            fail(str(error), exit_code_for(error))
+
+    return wrapper
+
+
+def pass_store(func: Callable) -> Callable:
+    """Give the command the open Store as its first argument, with error handling."""
+
+    @click.pass_obj
+    @handle_errors
+    @functools.wraps(func)
+    def wrapper(state: CliState, *args: Any, **kwargs: Any) -> Any:
+        return func(state.store, *args, **kwargs)
+
+    return wrapper
+
+
+def echo_json(records: Iterable[dict[str, Any]]) -> None:
+    """A JSON array of objects, streamed so long lists are never held twice in memory."""
+    out = click.get_text_stream("stdout")
+    separator = "[\n"
+    for record in records:
+        out.write(separator + json.dumps(record, ensure_ascii=False))
+        separator = ",\n"
+    out.write("[]\n" if separator == "[\n" else "\n]\n")
+
+
+def echo_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
+    """Tab-separated rows under a header, for people reading a terminal."""
+    click.echo("\t".join(title for _, title in columns))
+    for row in rows:
+        click.echo("\t".join("" if row.get(k) is None else str(row.get(k)) for k, _ in columns))
+
+
+def iter_pages(
+    list_page: Callable[..., list[dict[str, Any]]], store: Any, page_size: int = 500, **filters: Any
+):
+    """Every row of a paged list function, one page in memory at a time."""
+    offset = 0
+    while True:
+        page = list_page(store, limit=page_size, offset=offset, **filters)
+        yield from page
+        if len(page) < page_size:
+            return
+        offset += page_size

@@ -1,0 +1,207 @@
+"""Enterprises: validation, saving, and paged search (name, USCC or pinyin initials)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from envhelp.domain import uscc as uscc_rules
+from envhelp.domain import vocab
+from envhelp.domain.fields import Field, choice, phone, text
+from envhelp.errors import ValidationError
+from envhelp.storage import Store
+
+F_NAME = Field("name", "企业名称", "Enterprise name")
+F_USCC = Field("uscc", "统一社会信用代码", "Unified social credit code")
+F_LEGAL = Field("legal_rep", "法定代表人", "Legal representative")
+F_CONTACT = Field("contact_person", "联系人", "Contact person")
+F_PHONE = Field("contact_phone", "联系电话", "Contact phone")
+F_ADDRESS = Field("address", "地址", "Address")
+F_TOWN = Field("town", "镇街", "Town/subdistrict")
+F_INDUSTRY = Field("industry", "行业", "Industry")
+F_PERMIT = Field("permit_no", "排污许可证编号", "Discharge permit number")
+F_PERMIT_CLASS = Field("permit_class", "排污许可管理类别", "Permit management category")
+F_HW = Field("hw_categories", "危险废物类别", "Hazardous-waste categories")
+F_NOTES = Field("notes", "备注", "Notes")
+
+FIELDS = (
+    F_NAME, F_USCC, F_LEGAL, F_CONTACT, F_PHONE, F_ADDRESS, F_TOWN,
+    F_INDUSTRY, F_PERMIT, F_PERMIT_CLASS, F_HW, F_NOTES,
+)  # fmt: skip
+
+PERMIT_RE = re.compile(r"^[0-9A-Za-z]{18}[0-9]{3}[A-Z]$")
+# Columns callers may sort the list by.
+SORTABLE = ("name", "uscc", "town", "industry", "updated_at", "created_at")
+
+
+def clean_permit_no(value: Any) -> str:
+    raw = text(value, F_PERMIT, max_len=40).upper()
+    if not raw:
+        return ""
+    # The 18+3+1 layout of HJ 608-2017. The final letter varies (P for permits,
+    # others for registration receipts), so any capital letter is accepted.
+    if not PERMIT_RE.match(raw) or (
+        not raw.startswith("H9") and not uscc_rules.is_valid(raw[:18])
+    ):
+        raise ValidationError(
+            F_PERMIT.key,
+            f"排污许可证编号格式不正确：{raw}。应为 22 位：18 位统一社会信用代码 + 3 位顺序号 + 1 位字母，"
+            "例如 91130200699229617X001P。",
+            f"Discharge permit number is malformed: {raw}. It has 22 characters: the 18-character "
+            "credit code, a 3-digit sequence and a letter, e.g. 91130200699229617X001P.",
+        )
+    return raw
+
+
+def clean_hw_categories(value: Any) -> list[str]:
+    """HW codes as a sorted list; accepts a list or text like ``HW08, hw49；HW12``."""
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list | tuple) else re.split(r"[\s,，;；、]+", str(value))
+    known = vocab.hw_categories()
+    codes: set[str] = set()
+    for item in items:
+        raw = str(item).strip().upper()
+        if not raw:
+            continue
+        code = raw if raw.startswith("HW") else "HW" + raw.zfill(2)
+        if code not in known:
+            retired = code in ("HW41", "HW42", "HW43", "HW44")
+            raise ValidationError(
+                F_HW.key,
+                f"危险废物类别“{raw}”无效"
+                + ("（该类别已于 2016 年废止）" if retired else "")
+                + "。请填写 HW01–HW50 中有效的类别，多个用逗号分隔。",
+                f"Hazardous-waste category “{raw}” is not valid"
+                + (" (retired in 2016)" if retired else "")
+                + ". Use valid categories HW01-HW50, separated by commas.",
+            )
+        codes.add(code)
+    return sorted(codes)
+
+
+def clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate a full enterprise record; returns the values to store."""
+    raw_uscc = text(data.get("uscc"), F_USCC, max_len=40)
+    return {
+        "name": text(data.get("name"), F_NAME, required=True, max_len=100),
+        "uscc": uscc_rules.validate(raw_uscc) if raw_uscc else None,
+        "legal_rep": text(data.get("legal_rep"), F_LEGAL, max_len=50),
+        "contact_person": text(data.get("contact_person"), F_CONTACT, max_len=50),
+        "contact_phone": phone(data.get("contact_phone"), F_PHONE),
+        "address": text(data.get("address"), F_ADDRESS, max_len=200),
+        "town": text(data.get("town"), F_TOWN, max_len=50),
+        "industry": text(data.get("industry"), F_INDUSTRY, max_len=100),
+        "permit_no": clean_permit_no(data.get("permit_no")),
+        "permit_class": choice(data.get("permit_class") or "", F_PERMIT_CLASS, vocab.PERMIT_CLASSES),
+        "hw_categories": clean_hw_categories(data.get("hw_categories")),
+        "notes": text(data.get("notes"), F_NOTES, max_len=2000),
+    }
+
+
+def search_text(name: str, uscc: str | None) -> str:
+    """What the search box matches: name, USCC, full pinyin and pinyin initials."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(name, errors="ignore")
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"))
+    return " ".join(filter(None, [name, uscc or "", "".join(syllables), initials])).lower()
+
+
+def _to_row(values: dict[str, Any]) -> dict[str, Any]:
+    row = dict(values)
+    row["hw_categories"] = json.dumps(values["hw_categories"], ensure_ascii=False)
+    row["search_text"] = search_text(values["name"], values["uscc"])
+    return row
+
+
+def to_public(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row as shown to users and scripts (HW categories as a list)."""
+    out = {k: v for k, v in row.items() if k != "search_text"}
+    out["hw_categories"] = json.loads(row["hw_categories"] or "[]")
+    return out
+
+
+def _check_unique_uscc(store: Store, code: str | None, own_id: str | None) -> None:
+    if not code:
+        return
+    other = store.query_one("SELECT id, name FROM enterprises WHERE uscc = ?", (code,))
+    if other and other["id"] != own_id:
+        raise ValidationError(
+            F_USCC.key,
+            f"统一社会信用代码 {code} 已属于企业“{other['name']}”，同一代码不能登记两次。",
+            f"Credit code {code} already belongs to “{other['name']}”; "
+            "a code can be registered only once.",
+        )
+
+
+def add(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+    values = clean(data)
+    with store.transaction():
+        _check_unique_uscc(store, values["uscc"], None)
+        record = _to_row(values)
+        if data.get("id"):
+            record["id"] = data["id"]
+        return to_public(store.insert("enterprises", record))
+
+
+def update(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Update with a full or partial record; fields not given keep their value."""
+    with store.transaction():
+        current = to_public(store.get("enterprises", enterprise_id))
+        merged = {f.key: data.get(f.key, current[f.key]) for f in FIELDS}
+        values = clean(merged)
+        _check_unique_uscc(store, values["uscc"], enterprise_id)
+        return to_public(store.update("enterprises", enterprise_id, _to_row(values)))
+
+
+def get(store: Store, enterprise_id: str) -> dict[str, Any]:
+    return to_public(store.get("enterprises", enterprise_id))
+
+
+def _where(search: str | None, town: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for token in (search or "").lower().split():
+        escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append("search_text LIKE ? ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    if town:
+        clauses.append("town = ?")
+        params.append(town)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_page(
+    store: Store,
+    *,
+    search: str | None = None,
+    town: str | None = None,
+    order_by: str = "name",
+    descending: bool = False,
+    limit: int | None = 200,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """One page of enterprises matching ``search`` (every word must match)."""
+    if order_by not in SORTABLE:
+        raise ValueError(f"cannot sort enterprises by {order_by!r}")
+    where, params = _where(search, town)
+    direction = "DESC" if descending else "ASC"
+    sql = f"SELECT * FROM enterprises{where} ORDER BY {order_by} {direction}, id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [to_public(r) for r in store.query(sql, params)]
+
+
+def count(store: Store, *, search: str | None = None, town: str | None = None) -> int:
+    where, params = _where(search, town)
+    return store.scalar(f"SELECT count(*) FROM enterprises{where}", params)
+
+
+def towns(store: Store) -> list[str]:
+    return [
+        r["town"]
+        for r in store.query("SELECT DISTINCT town FROM enterprises WHERE town != '' ORDER BY town")
+    ]

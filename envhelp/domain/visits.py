@@ -1,0 +1,267 @@
+"""Visits (帮扶/检查): drafts that an officer edits freely, then finalizes and locks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from envhelp import i18n
+from envhelp.domain import vocab
+from envhelp.domain.fields import Field, choice, clock_time, iso_date, text
+from envhelp.errors import StateError, ValidationError
+from envhelp.storage import Store
+from envhelp.storage.clock import utc_now
+
+F_ENTERPRISE = Field("enterprise_id", "企业", "Enterprise")
+F_DATE = Field("date", "日期", "Date")
+F_TIME = Field("time", "时间", "Time")
+F_TYPE = Field("type", "帮扶类型", "Visit type")
+F_OFFICERS = Field("officer_ids", "执法人员", "Officers")
+F_REPRESENTATIVE = Field("representative", "企业陪同人员", "Enterprise representative")
+F_GUIDANCE = Field("guidance", "帮扶指导内容", "Guidance given")
+F_LAWS = Field("laws", "宣贯法律法规标准", "Laws and standards publicized")
+F_SATISFACTION = Field("satisfaction", "企业满意度", "Satisfaction")
+F_NOTES = Field("notes", "备注", "Notes")
+
+EDITABLE = (
+    "enterprise_id", "date", "time", "type", "officer_ids", "representative",
+    "guidance", "laws", "satisfaction", "notes",
+)  # fmt: skip
+
+RECORD_PREFIX_KEY = "record_prefix"
+DEFAULT_RECORD_PREFIX = "环帮"
+
+
+def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+    enterprise_id = text(data.get("enterprise_id"), F_ENTERPRISE, required=True, max_len=64)
+    if store.find("enterprises", enterprise_id) is None:
+        raise ValidationError(
+            F_ENTERPRISE.key,
+            "所选企业不存在，请重新选择企业。",
+            "The chosen enterprise does not exist; pick the enterprise again.",
+        )
+    officer_ids = list(dict.fromkeys(data.get("officer_ids") or []))
+    for officer_id in officer_ids:
+        if store.find("officers", officer_id) is None:
+            raise ValidationError(
+                F_OFFICERS.key,
+                f"执法人员不存在：{officer_id}，请重新选择。",
+                f"No such officer: {officer_id}; pick the officers again.",
+            )
+    laws = data.get("laws") or []
+    if isinstance(laws, str):
+        laws = [part.strip() for part in laws.replace("；", ";").split(";") if part.strip()]
+    return {
+        "enterprise_id": enterprise_id,
+        "date": iso_date(data.get("date"), F_DATE),
+        "time": clock_time(data.get("time"), F_TIME),
+        "type": choice(data.get("type"), F_TYPE, vocab.VISIT_TYPES),
+        "officer_ids": officer_ids,
+        "representative": text(data.get("representative"), F_REPRESENTATIVE, max_len=100),
+        "guidance": text(data.get("guidance"), F_GUIDANCE, max_len=5000),
+        "laws": [text(law, F_LAWS, max_len=200) for law in laws],
+        "satisfaction": choice(data.get("satisfaction") or "", F_SATISFACTION, vocab.SATISFACTION),
+        "notes": text(data.get("notes"), F_NOTES, max_len=5000),
+    }
+
+
+def _row(values: dict[str, Any]) -> dict[str, Any]:
+    row = {k: v for k, v in values.items() if k != "officer_ids"}
+    row["laws"] = json.dumps(values["laws"], ensure_ascii=False)
+    return row
+
+
+def _set_officers(store: Store, visit_id: str, officer_ids: list[str]) -> None:
+    current = [r["officer_id"] for r in _officer_rows(store, visit_id)]
+    if current == officer_ids:
+        return
+    store.delete_links("visit_officers", "visit_id = ?", (visit_id,), visit_id)
+    for position, officer_id in enumerate(officer_ids):
+        store.insert_link(
+            "visit_officers",
+            {"visit_id": visit_id, "officer_id": officer_id, "position": position},
+            visit_id,
+        )
+
+
+def _officer_rows(store: Store, visit_id: str) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT vo.officer_id, o.name, o.cert_no FROM visit_officers vo "
+        "JOIN officers o ON o.id = vo.officer_id WHERE vo.visit_id = ? ORDER BY vo.position",
+        (visit_id,),
+    )
+
+
+def to_public(store: Store, row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    out["laws"] = json.loads(row["laws"] or "[]")
+    officers = _officer_rows(store, row["id"])
+    out["officer_ids"] = [o["officer_id"] for o in officers]
+    out["officer_names"] = [o["name"] for o in officers]
+    return out
+
+
+def create(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+    """Save a new draft visit."""
+    values = clean(store, data)
+    with store.transaction():
+        row = _row(values)
+        if data.get("id"):
+            row["id"] = data["id"]
+        stored = store.insert("visits", row)
+        _set_officers(store, stored["id"], values["officer_ids"])
+        return to_public(store, stored)
+
+
+def ensure_draft(store: Store, visit_id: str) -> dict[str, Any]:
+    """The visit row, or StateError when it is final (the core, not only the GUI, refuses)."""
+    row = store.get("visits", visit_id)
+    if row["status"] != "draft":
+        raise StateError(
+            f"走访记录 {row['record_no'] or visit_id} 已定稿，不能直接修改；如需更正请使用“修正”。",
+            f"Visit {row['record_no'] or visit_id} is final and cannot be edited; "
+            "use an amendment to correct it.",
+        )
+    return row
+
+
+def update(store: Store, visit_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Change a draft; fields not given keep their value."""
+    with store.transaction():
+        current = to_public(store, ensure_draft(store, visit_id))
+        merged = {k: data.get(k, current[k]) for k in EDITABLE}
+        values = clean(store, merged)
+        stored = store.update("visits", visit_id, _row(values))
+        _set_officers(store, visit_id, values["officer_ids"])
+        return to_public(store, stored)
+
+
+def delete_draft(store: Store, visit_id: str) -> None:
+    """Delete a draft visit with its checks; final visits are never deleted."""
+    with store.transaction():
+        ensure_draft(store, visit_id)
+        for problem in store.query("SELECT id FROM problems WHERE visit_id = ?", (visit_id,)):
+            store.delete("problems", problem["id"])
+        for check in store.query("SELECT id FROM checks WHERE visit_id = ?", (visit_id,)):
+            for result in store.query(
+                "SELECT id FROM check_results WHERE check_id = ?", (check["id"],)
+            ):
+                store.delete("check_results", result["id"])
+            store.delete("checks", check["id"])
+        store.delete_links("visit_officers", "visit_id = ?", (visit_id,), visit_id)
+        store.delete("visits", visit_id)
+
+
+def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """What stops a visit from being finalized, as (field, Chinese, English) triples."""
+    missing: list[tuple[str, str, str]] = []
+    needed = 2 if visit["type"] == "inspection" else 1
+    if len(visit["officer_ids"]) < needed:
+        missing.append(
+            (
+                F_OFFICERS.key,
+                f"至少需要 {needed} 名执法人员"
+                + ("（现场检查须两人以上）" if needed == 2 else "")
+                + "。",
+                f"At least {needed} officer(s) needed"
+                + (" (an on-site inspection needs two)" if needed == 2 else "")
+                + ".",
+            )
+        )
+    unanswered = store.scalar(
+        "SELECT count(*) FROM check_results r JOIN checks c ON c.id = r.check_id "
+        "WHERE c.visit_id = ? AND r.result = 'unanswered'",
+        (visit["id"],),
+    )
+    if unanswered:
+        missing.append(
+            (
+                "checks",
+                f"检查表还有 {unanswered} 项未作答（可标为“未检查”）。",
+                f"{unanswered} checklist item(s) are unanswered (mark them “not checked” if so).",
+            )
+        )
+    return missing
+
+
+def next_record_no(store: Store, year: int) -> str:
+    """Take the next number of the year's sequence; numbers are never reused."""
+    key = f"record_seq:{year}"
+    number = int(store.get_setting(key, 0)) + 1
+    store.set_setting(key, number)
+    prefix = store.get_setting(RECORD_PREFIX_KEY, DEFAULT_RECORD_PREFIX)
+    return f"{prefix}〔{year}〕第{number:04d}号"
+
+
+def finalize(store: Store, visit_id: str) -> dict[str, Any]:
+    """Check completeness, give the record number, and lock the visit."""
+    with store.transaction():
+        visit = to_public(store, ensure_draft(store, visit_id))
+        missing = completeness_problems(store, visit)
+        if missing:
+            field = missing[0][0]
+            raise ValidationError(
+                field,
+                "无法定稿：" + "".join(m[1] for m in missing),
+                "Cannot finalize: " + " ".join(m[2] for m in missing),
+            )
+        record_no = next_record_no(store, int(visit["date"][:4]))
+        stored = store.update(
+            "visits",
+            visit_id,
+            {"status": "final", "record_no": record_no, "finalized_at": utc_now()},
+        )
+        return to_public(store, stored)
+
+
+def _where(
+    month: str | None, enterprise_id: str | None, status: str | None
+) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if month:
+        clauses.append("v.date LIKE ?")
+        params.append(f"{month}-%")
+    if enterprise_id:
+        clauses.append("v.enterprise_id = ?")
+        params.append(enterprise_id)
+    if status:
+        clauses.append("v.status = ?")
+        params.append(status)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_page(
+    store: Store,
+    *,
+    month: str | None = None,
+    enterprise_id: str | None = None,
+    status: str | None = None,
+    limit: int | None = 200,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Visits newest first, with the enterprise's name, one page at a time."""
+    where, params = _where(month, enterprise_id, status)
+    sql = (
+        "SELECT v.*, e.name AS enterprise_name FROM visits v "
+        f"JOIN enterprises e ON e.id = v.enterprise_id{where} "
+        "ORDER BY v.date DESC, v.time DESC, v.id"
+    )
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [to_public(store, r) for r in store.query(sql, params)]
+
+
+def count(
+    store: Store,
+    *,
+    month: str | None = None,
+    enterprise_id: str | None = None,
+    status: str | None = None,
+) -> int:
+    where, params = _where(month, enterprise_id, status)
+    return store.scalar(f"SELECT count(*) FROM visits v{where}", params)
+
+
+def type_label(code: str) -> str:
+    return i18n.pick(*vocab.VISIT_TYPES[code])

@@ -1,0 +1,92 @@
+"""Fixed vocabularies: codes stored in the database and their labels in both languages.
+
+Labels are looked up with :func:`label`; codes never change once stored.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from envhelp import i18n, paths
+
+VISIT_TYPES = {
+    "law_publicity": ("送法入企", "Law-to-enterprise visit"),
+    "stationed": ("入厂驻企", "Stationed assistance"),
+    "inspection": ("现场检查", "On-site inspection"),
+    "follow_up": ("回头看", "Follow-up review"),
+}
+
+VISIT_STATUSES = {"draft": ("草稿", "Draft"), "final": ("已定稿", "Final")}
+
+SATISFACTION = {
+    "": ("未填写", "Not recorded"),
+    "satisfied": ("满意", "Satisfied"),
+    "basic": ("基本满意", "Basically satisfied"),
+    "unsatisfied": ("不满意", "Dissatisfied"),
+}
+
+PERMIT_CLASSES = {
+    "": ("未填写", "Not recorded"),
+    "key": ("重点管理", "Key management"),
+    "simplified": ("简化管理", "Simplified management"),
+    "registration": ("登记管理", "Registration"),
+    "none": ("无需", "Not required"),
+}
+
+SEVERITIES = {"major": ("重大", "Major"), "minor": ("一般", "Minor")}
+
+HANDLING = {
+    "on_the_spot": ("立行立改", "Fixed on the spot"),
+    "deadline": ("限期整改", "Fix by deadline"),
+    "supervised": ("跟踪督办", "Supervised follow-up"),
+    "case": ("移交立案", "Handed over for a case"),
+}
+
+PROBLEM_STATUSES = {
+    "open": ("待整改", "Open"),
+    "rectifying": ("整改中", "Rectifying"),
+    "closed": ("已销号", "Closed"),
+    "cancelled": ("已撤销", "Cancelled"),
+}
+
+PROBLEM_CATEGORIES = {
+    "hazardous_waste": ("危险废物", "Hazardous waste"),
+    "solid_waste": ("一般固废", "Solid waste"),
+    "air": ("废气", "Air emissions"),
+    "water": ("废水", "Wastewater"),
+    "noise": ("噪声", "Noise"),
+    "permit": ("手续许可", "Permits and procedures"),
+    "emergency": ("环境应急", "Environmental emergency"),
+    "other": ("其他", "Other"),
+}
+
+
+def label(vocab: dict[str, tuple[str, str]], code: str) -> str:
+    """Label of ``code`` in the current language (the code itself when unknown)."""
+    pair = vocab.get(code)
+    return i18n.pick(*pair) if pair else code
+
+
+def code_for(vocab: dict[str, tuple[str, str]], text: str) -> str | None:
+    """Accept a code or a label in either language (as typed in a spreadsheet)."""
+    text = text.strip()
+    if text in vocab:
+        return text
+    for code, (zh, en) in vocab.items():
+        if text == zh or text.lower() == en.lower():
+            return code
+    return None
+
+
+@cache
+def hw_categories() -> dict[str, tuple[str, str]]:
+    """The valid HW categories (HW41-HW44 were retired in 2016), from resources/data."""
+    data = json.loads(paths.resource("data", "hw_categories.json").read_text("utf-8"))
+    return {c["code"]: (c["zh"], c["en"]) for c in data["categories"]}
+
+
+@cache
+def laws() -> list[dict[str, str]]:
+    """Laws and standards an officer can record as publicized, from resources/data."""
+    return json.loads(paths.resource("data", "laws.json").read_text("utf-8"))["laws"]

@@ -1,0 +1,49 @@
+"""The exceptions the core raises for people, not programmers.
+
+Every message exists in Chinese and English; ``str()`` gives the current
+language (see :mod:`envhelp.i18n`). The CLI and GUI show these messages and
+never a traceback.
+"""
+
+from __future__ import annotations
+
+from envhelp import i18n
+
+
+class EnvHelpError(Exception):
+    """Base of every error meant for the user."""
+
+    def __init__(self, message_zh: str, message_en: str):
+        super().__init__(message_en)
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+    def __str__(self) -> str:
+        return i18n.pick(self.message_zh, self.message_en)
+
+
+class ValidationError(EnvHelpError):
+    """Input that breaks a rule. ``field`` names the field at fault (English key)."""
+
+    def __init__(self, field: str, message_zh: str, message_en: str, row: int | None = None):
+        super().__init__(message_zh, message_en)
+        self.field = field
+        self.row = row
+
+    def __str__(self) -> str:
+        where = ""
+        if self.row is not None:
+            where = i18n.pick(f"第 {self.row} 行：", f"row {self.row}: ")
+        return where + i18n.pick(self.message_zh, self.message_en)
+
+
+class NotFoundError(EnvHelpError):
+    """A record that the user named does not exist."""
+
+
+class StateError(EnvHelpError):
+    """An action that the record's state does not allow (e.g. editing a final visit)."""
+
+
+class StorageError(EnvHelpError):
+    """The database cannot be opened or written (locked, read-only, corrupt, newer)."""

@@ -1,0 +1,360 @@
+"""The one SQLite database: opening, migrating, and audited writes.
+
+Every change to a record goes through :meth:`Store.insert`, :meth:`Store.update`
+or :meth:`Store.delete`, inside :meth:`Store.transaction`, so that each user
+action is all-or-nothing and leaves an entry in the hash-chained audit log.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from envhelp import paths
+from envhelp.errors import NotFoundError, StorageError
+from envhelp.storage import migrations
+from envhelp.storage.clock import new_id, utc_now
+
+BUSY_TIMEOUT_MS = 5000
+GENESIS_HASH = "0" * 64
+AUDIT_COLUMNS = ("created_at", "updated_at", "created_by", "updated_by")
+
+
+def canonical_json(value: Any) -> str:
+    """Stable JSON (sorted keys, no spaces) used for hashing and the audit log."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def audit_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
+    """Hash of one audit entry chained to the one before it."""
+    fields = {k: entry[k] for k in ("at", "actor", "action", "table_name", "record_id")}
+    fields["before"] = entry.get("before")
+    fields["after"] = entry.get("after")
+    return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
+
+
+def _default_actor() -> str:
+    try:
+        return f"system:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "system"
+
+
+class Store:
+    """An open EnvHelp database.
+
+    Args:
+        path: the SQLite file (created when missing and ``create`` is true).
+        actor: who is making changes; defaults to the current officer from
+            the settings, else the operating-system user.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True, actor: str | None = None):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StorageError(
+                f"找不到数据库文件：{self.path}",
+                f"Database file not found: {self.path}",
+            )
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            self._configure()
+            self.db = sqlite_utils.Database(self.conn)
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise _storage_error(self.path, exc) from exc
+        self.actor = actor or self._actor_from_settings() or _default_actor()
+
+    # -- connection ---------------------------------------------------------
+
+    def _configure(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":  # e.g. read-only media: WAL cannot be set up there
+            raise StorageError(
+                f"无法以 WAL 模式打开数据库（当前为 {mode}），文件所在位置可能是只读的：{self.path}",
+                f"Cannot open the database in WAL mode (got {mode}); its location may be "
+                f"read-only: {self.path}",
+            )
+        # FULL: a commit reported to the user survives a power cut, not only a crash.
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def attachments_dir(self) -> Path:
+        return paths.attachments_dir(self.path)
+
+    # -- schema -------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > migrations.LATEST:
+            raise StorageError(
+                f"此数据库由更新版本的 EnvHelp 创建（结构版本 {current}），请升级软件后再打开。",
+                f"This database was made by a newer EnvHelp (schema {current}); "
+                "upgrade the app to open it.",
+            )
+        if current == migrations.LATEST:
+            return
+        if current > 0:
+            self._backup_before_migration(current)
+        for number in range(current + 1, migrations.LATEST + 1):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                migrations.MIGRATIONS[number - 1](self.conn)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def _backup_before_migration(self, version: int) -> None:
+        target = self.path.with_name(f"{self.path.name}.v{version}-{utc_now()[:10]}.bak")
+        if target.exists():
+            return
+        dest = sqlite3.connect(str(target))
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One user action: commits on success, rolls back everything on any error.
+
+        Nested calls become savepoints of the outer transaction.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _storage_error(self.path, exc) from exc
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _storage_error(self.path, exc) from exc
+
+    # -- reading ------------------------------------------------------------
+
+    def iter_query(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
+        """Rows as dicts, one at a time (for exports that must not hold a whole table)."""
+        cursor = self.conn.execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(columns, row, strict=True))
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        return list(self.iter_query(sql, params))
+
+    def query_one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        return next(self.iter_query(sql, params), None)
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row is not None else None
+
+    def get(self, table: str, record_id: str) -> dict[str, Any]:
+        row = self.query_one(f"SELECT * FROM [{table}] WHERE id = ?", (record_id,))
+        if row is None:
+            raise NotFoundError(
+                f"找不到记录：{table} {record_id}",
+                f"No such record: {table} {record_id}",
+            )
+        return row
+
+    def find(self, table: str, record_id: str) -> dict[str, Any] | None:
+        return self.query_one(f"SELECT * FROM [{table}] WHERE id = ?", (record_id,))
+
+    # -- audited writes -----------------------------------------------------
+
+    def insert(self, table: str, record: Mapping[str, Any]) -> dict[str, Any]:
+        """Insert a record, filling id and the who/when columns; returns the stored row."""
+        now = utc_now()
+        row = dict(record)
+        row.setdefault("id", new_id())
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+        row.setdefault("created_by", self.actor)
+        row.setdefault("updated_by", self.actor)
+        with self.transaction():
+            self.db.table(table).insert(row)
+            stored = self.get(table, row["id"])
+            self._audit("create", table, row["id"], None, stored)
+        return stored
+
+    def update(self, table: str, record_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Apply changes; only fields that really change are logged. Returns the new row."""
+        with self.transaction():
+            before = self.get(table, record_id)
+            diff = {k: v for k, v in changes.items() if before.get(k) != v}
+            if not diff:
+                return before
+            diff["updated_at"] = utc_now()
+            diff["updated_by"] = self.actor
+            self.db.table(table).update(record_id, diff)
+            after = self.get(table, record_id)
+            self._audit(
+                "update",
+                table,
+                record_id,
+                {k: before.get(k) for k in diff if k not in AUDIT_COLUMNS},
+                {k: after.get(k) for k in diff if k not in AUDIT_COLUMNS},
+            )
+            return after
+
+    def delete(self, table: str, record_id: str) -> None:
+        with self.transaction():
+            before = self.get(table, record_id)
+            self.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", (record_id,))
+            self._audit("delete", table, record_id, before, None)
+
+    def insert_link(self, table: str, row: Mapping[str, Any], record_id: str) -> None:
+        """Insert a row of a link table (no id of its own), audited under ``record_id``."""
+        with self.transaction():
+            self.db.table(table).insert(dict(row))
+            self._audit("create", table, record_id, None, dict(row))
+
+    def delete_links(self, table: str, where: str, params: Any, record_id: str) -> None:
+        with self.transaction():
+            rows = self.query(f"SELECT * FROM [{table}] WHERE {where}", params)
+            if not rows:
+                return
+            self.conn.execute(f"DELETE FROM [{table}] WHERE {where}", params)
+            self._audit("delete", table, record_id, {"rows": rows}, None)
+
+    def _audit(
+        self,
+        action: str,
+        table: str,
+        record_id: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> None:
+        prev = self.scalar("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1") or GENESIS_HASH
+        entry = {
+            "at": utc_now(),
+            "actor": self.actor,
+            "action": action,
+            "table_name": table,
+            "record_id": record_id,
+            "before": canonical_json(before) if before is not None else None,
+            "after": canonical_json(after) if after is not None else None,
+        }
+        entry["prev_hash"] = prev
+        entry["hash"] = audit_hash(prev, entry)
+        self.db.table("audit_log").insert(entry)
+
+    # -- settings -----------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(value) if value is not None else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        encoded = canonical_json(value)
+        with self.transaction():
+            old = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+            if old == encoded:
+                return
+            self.db.table("settings").upsert(
+                {"key": key, "value": encoded, "updated_at": utc_now(), "updated_by": self.actor},
+                pk="key",
+            )
+            self._audit(
+                "update" if old is not None else "create",
+                "settings",
+                key,
+                {"value": json.loads(old)} if old is not None else None,
+                {"value": value},
+            )
+
+    def _actor_from_settings(self) -> str | None:
+        officer_id = self.get_setting("current_officer_id")
+        if not officer_id:
+            return None
+        officer = self.find("officers", officer_id)
+        return f"{officer['name']} <{officer_id}>" if officer else None
+
+
+def _storage_error(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
+    """Turn SQLite's exceptions into messages an officer can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"数据库正被另一个 EnvHelp 窗口或程序使用：{path}。请关闭另一个窗口后重试。",
+            f"The database is in use by another EnvHelp window or program: {path}. "
+            "Close the other one and try again.",
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageError(
+            f"无法写入数据库：{path}。文件或其所在文件夹可能是只读的，请复制到可写位置后再打开。",
+            f"Cannot write to the database: {path}. The file or its folder may be read-only; "
+            "copy it to a writable place and open it there.",
+        )
+    if "full" in text:
+        return StorageError(
+            f"磁盘空间已满，未能保存：{path}。请释放空间后重试，已保存的记录不受影响。",
+            f"The disk is full; nothing was saved: {path}. Free some space and try again; "
+            "records saved earlier are intact.",
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError(
+            f"数据库文件已损坏或不是 EnvHelp 数据库：{path}。请从备份恢复。",
+            f"The database file is damaged or not an EnvHelp database: {path}. "
+            "Restore it from a backup.",
+        )
+    return StorageError(f"数据库错误：{exc}（{path}）", f"Database error: {exc} ({path})")
+
+
+def open_store(path: str | Path | None = None, *, create: bool = True) -> Store:
+    """Open the database at ``path``, or the default location (``ENVHELP_DB`` or data dir)."""
+    return Store(path if path is not None else paths.default_db_path(), create=create)
+
+
+def copy_database(source: Store, target: Path) -> None:
+    """Consistent copy of a live database through SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    dest = sqlite3.connect(str(tmp))
+    try:
+        source.conn.backup(dest)
+    finally:
+        dest.close()
+    shutil.move(str(tmp), str(target))

@@ -1,0 +1,249 @@
+"""Ordered schema migrations; ``PRAGMA user_version`` is the number applied.
+
+Never edit a migration that has shipped: add a new one at the end. Each runs
+in its own transaction, so a failure leaves the database at the previous
+version. Tests build a database at every older version and upgrade it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+
+def split_statements(script: str) -> Iterator[str]:
+    """Yield complete SQL statements (triggers with inner ``;`` stay whole)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statement = pending.strip()
+            pending = ""
+            if statement.strip(";").strip():
+                yield statement
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:80]}")
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one; unlike ``executescript`` this never commits."""
+    for statement in split_statements(script):
+        conn.execute(statement)
+
+
+# Columns every record table carries: who made it and when, in UTC ISO-8601.
+RECORD_COLUMNS = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL DEFAULT ''
+"""
+
+
+def _v1_foundation(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE officers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            cert_no TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            {RECORD_COLUMNS}
+        );
+
+        CREATE TABLE enterprises (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            uscc TEXT,
+            legal_rep TEXT NOT NULL DEFAULT '',
+            contact_person TEXT NOT NULL DEFAULT '',
+            contact_phone TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            town TEXT NOT NULL DEFAULT '',
+            industry TEXT NOT NULL DEFAULT '',
+            permit_no TEXT NOT NULL DEFAULT '',
+            permit_class TEXT NOT NULL DEFAULT '',
+            hw_categories TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            search_text TEXT NOT NULL DEFAULT '',
+            {RECORD_COLUMNS}
+        );
+        CREATE UNIQUE INDEX enterprises_uscc ON enterprises(uscc) WHERE uscc IS NOT NULL;
+        CREATE INDEX enterprises_name ON enterprises(name);
+        CREATE INDEX enterprises_town ON enterprises(town);
+
+        CREATE TABLE visits (
+            id TEXT PRIMARY KEY,
+            enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+            date TEXT NOT NULL,
+            time TEXT NOT NULL DEFAULT '',
+            type TEXT NOT NULL
+                CHECK (type IN ('law_publicity', 'stationed', 'inspection', 'follow_up')),
+            representative TEXT NOT NULL DEFAULT '',
+            guidance TEXT NOT NULL DEFAULT '',
+            laws TEXT NOT NULL DEFAULT '[]',
+            satisfaction TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+            record_no TEXT,
+            finalized_at TEXT,
+            {RECORD_COLUMNS}
+        );
+        CREATE INDEX visits_enterprise ON visits(enterprise_id, date);
+        CREATE INDEX visits_date ON visits(date);
+        CREATE UNIQUE INDEX visits_record_no ON visits(record_no) WHERE record_no IS NOT NULL;
+
+        CREATE TABLE visit_officers (
+            visit_id TEXT NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            officer_id TEXT NOT NULL REFERENCES officers(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (visit_id, officer_id)
+        );
+        CREATE INDEX visit_officers_officer ON visit_officers(officer_id);
+
+        CREATE TABLE problems (
+            id TEXT PRIMARY KEY,
+            enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+            visit_id TEXT REFERENCES visits(id),
+            found_on TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL,
+            severity TEXT NOT NULL DEFAULT 'minor' CHECK (severity IN ('major', 'minor')),
+            requirement TEXT NOT NULL DEFAULT '',
+            legal_basis TEXT NOT NULL DEFAULT '',
+            handling TEXT NOT NULL DEFAULT 'deadline'
+                CHECK (handling IN ('on_the_spot', 'deadline', 'supervised', 'case')),
+            deadline TEXT,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'rectifying', 'closed', 'cancelled')),
+            {RECORD_COLUMNS}
+        );
+        CREATE INDEX problems_enterprise ON problems(enterprise_id, status);
+        CREATE INDEX problems_visit ON problems(visit_id);
+        CREATE INDEX problems_status_deadline ON problems(status, deadline);
+
+        CREATE TABLE attachments (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            mime TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL DEFAULT 0,
+            caption TEXT NOT NULL DEFAULT '',
+            visit_id TEXT REFERENCES visits(id),
+            problem_id TEXT REFERENCES problems(id),
+            check_result_id TEXT,
+            {RECORD_COLUMNS}
+        );
+        CREATE INDEX attachments_visit ON attachments(visit_id);
+        CREATE INDEX attachments_problem ON attachments(problem_id);
+
+        -- Append-only: the app never updates or deletes a row here, and the
+        -- triggers refuse it; each row carries the hash of the one before.
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_record ON audit_log(table_name, record_id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """
+    )
+
+
+def _v2_checklists_and_ledger(conn: sqlite3.Connection) -> None:
+    """Checklist templates and checks on visits; problem life-cycle fields and history."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE checklist_templates (
+            id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            title_zh TEXT NOT NULL,
+            title_en TEXT NOT NULL DEFAULT '',
+            standard TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (id, version)
+        );
+
+        CREATE TABLE checks (
+            id TEXT PRIMARY KEY,
+            visit_id TEXT NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            template_id TEXT NOT NULL,
+            template_version TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            {RECORD_COLUMNS},
+            FOREIGN KEY (template_id, template_version)
+                REFERENCES checklist_templates(id, version)
+        );
+        CREATE INDEX checks_visit ON checks(visit_id);
+
+        CREATE TABLE check_results (
+            id TEXT PRIMARY KEY,
+            check_id TEXT NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
+            item_code TEXT NOT NULL,
+            result TEXT NOT NULL DEFAULT 'unanswered'
+                CHECK (result IN ('unanswered', 'compliant', 'non_compliant',
+                                  'not_applicable', 'not_checked')),
+            note TEXT NOT NULL DEFAULT '',
+            {RECORD_COLUMNS},
+            UNIQUE (check_id, item_code)
+        );
+
+        ALTER TABLE problems ADD COLUMN check_result_id TEXT REFERENCES check_results(id);
+        ALTER TABLE problems ADD COLUMN item_code TEXT NOT NULL DEFAULT '';
+        ALTER TABLE problems ADD COLUMN rectify_plan TEXT NOT NULL DEFAULT '';
+        ALTER TABLE problems ADD COLUMN promised_on TEXT;
+        ALTER TABLE problems ADD COLUMN closed_on TEXT;
+        ALTER TABLE problems ADD COLUMN closed_by TEXT REFERENCES officers(id);
+        ALTER TABLE problems ADD COLUMN close_method TEXT NOT NULL DEFAULT '';
+        ALTER TABLE problems ADD COLUMN close_note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE problems ADD COLUMN close_visit_id TEXT REFERENCES visits(id);
+        ALTER TABLE problems ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE problems ADD COLUMN relapse_of TEXT REFERENCES problems(id);
+        CREATE INDEX problems_item ON problems(enterprise_id, item_code);
+
+        CREATE TABLE problem_events (
+            id TEXT PRIMARY KEY,
+            problem_id TEXT NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'transition',
+            reason TEXT NOT NULL DEFAULT '',
+            old_deadline TEXT,
+            new_deadline TEXT,
+            visit_id TEXT REFERENCES visits(id)
+        );
+        CREATE INDEX problem_events_problem ON problem_events(problem_id, at);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_foundation,
+    _v2_checklists_and_ledger,
+]
+
+LATEST = len(MIGRATIONS)

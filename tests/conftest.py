@@ -1,0 +1,59 @@
+"""Shared fixtures: a fresh database per test, a few records, and the core's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from envhelp import i18n
+from envhelp.storage import Store
+
+VALID_USCC = ["91350100M000100Y43", "91130200699229617X", "91512081MA62K0260E", "911302307808371268"]
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("zh")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "envhelp.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    s = Store(db_path, actor="tester")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def officer(store):
+    from envhelp.domain import officers
+
+    return officers.add(store, {"name": "王敏", "cert_no": "37020012345", "unit": "执法大队"})
+
+
+@pytest.fixture
+def officer2(store):
+    from envhelp.domain import officers
+
+    return officers.add(store, {"name": "李强", "cert_no": "37020054321", "unit": "执法大队"})
+
+
+@pytest.fixture
+def enterprise(store):
+    from envhelp.domain import enterprises
+
+    return enterprises.add(
+        store,
+        {
+            "name": "青岛精锐机械有限公司",
+            "uscc": VALID_USCC[0],
+            "town": "城阳街道",
+            "industry": "通用设备制造业",
+            "hw_categories": "HW08,HW49",
+        },
+    )
