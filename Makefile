@@ -8,11 +8,11 @@ run:
 test:
 	@scripts/setup.sh --test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
-	.venv/bin/ruff check envhelp tests main.py bench
+	.venv/bin/ruff check .
 
 lint:
 	@scripts/setup.sh --test
-	.venv/bin/ruff check envhelp tests main.py bench
+	.venv/bin/ruff check .
 
 demo:
 	@scripts/setup.sh

@@ -79,12 +79,11 @@ def pass_store(func: Callable) -> Callable:
 
 def echo_json(records: Iterable[dict[str, Any]]) -> None:
     """A JSON array of objects, streamed so long lists are never held twice in memory."""
-    out = click.get_text_stream("stdout")
     separator = "[\n"
     for record in records:
-        out.write(separator + json.dumps(record, ensure_ascii=False))
+        click.echo(separator + json.dumps(record, ensure_ascii=False), nl=False)
         separator = ",\n"
-    out.write("[]\n" if separator == "[\n" else "\n]\n")
+    click.echo("[]" if separator == "[\n" else "\n]")
 
 
 def echo_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 
+
 def split_statements(script: str) -> Iterator[str]:
     """Yield complete SQL statements (triggers with inner ``;`` stay whole)."""
     pending = ""

@@ -1,0 +1,121 @@
+"""Every migration: a database made by an older schema opens, upgrades and keeps its rows."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from envhelp.storage import Store, migrations
+
+NOW = "2026-01-05T08:00:00.000Z"
+RECORD = {"created_at": NOW, "updated_at": NOW, "created_by": "old", "updated_by": "old"}
+
+# Rows an officer could have saved under each schema version (only columns of that version).
+ROWS_AT_VERSION = {
+    1: {
+        "officers": [{"id": "o1", "name": "王敏", "cert_no": "A1", **RECORD}],
+        "enterprises": [
+            {"id": "e1", "name": "甲公司", "uscc": "91350100M000100Y43", "town": "甲镇",
+             "hw_categories": '["HW08"]', **RECORD}
+        ],
+        "visits": [
+            {"id": "v1", "enterprise_id": "e1", "date": "2026-01-05", "type": "inspection",
+             "status": "final", "record_no": "环帮〔2026〕第0001号", **RECORD}
+        ],
+        "visit_officers": [{"visit_id": "v1", "officer_id": "o1", "position": 0}],
+        "problems": [
+            {"id": "p1", "enterprise_id": "e1", "visit_id": "v1", "found_on": "2026-01-05",
+             "description": "标签缺失", "deadline": "2026-01-20", **RECORD}
+        ],
+        "settings": [{"key": "bureau_name", "value": '"某分局"', "updated_at": NOW}],
+    },
+}
+
+
+def build_database_at(path, version: int) -> None:
+    conn = sqlite3.connect(path)
+    for number in range(1, version + 1):
+        conn.execute("BEGIN")
+        migrations.MIGRATIONS[number - 1](conn)
+        conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    for v in range(1, version + 1):
+        for table, rows in ROWS_AT_VERSION.get(v, {}).items():
+            for row in rows:
+                cols = ", ".join(row)
+                marks = ", ".join("?" for _ in row)
+                conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+    conn.commit()
+    conn.close()
+
+
+def test_every_version_has_sample_rows_or_is_additive():
+    # A reminder for whoever adds a migration: give it sample rows when it adds tables.
+    assert migrations.LATEST >= 2
+
+
+@pytest.mark.parametrize("version", range(1, migrations.LATEST))
+def test_upgrade_from_older_version_keeps_everything(tmp_path, version):
+    path = tmp_path / "old.sqlite3"
+    build_database_at(path, version)
+    store = Store(path)
+    assert store.schema_version == migrations.LATEST
+    for v in range(1, version + 1):
+        for table, rows in ROWS_AT_VERSION.get(v, {}).items():
+            for row in rows:
+                key = "key" if table == "settings" else None
+                if key:
+                    stored = store.query_one("SELECT * FROM settings WHERE key = ?", (row["key"],))
+                elif table == "visit_officers":
+                    stored = store.query_one(
+                        "SELECT * FROM visit_officers WHERE visit_id = ?", (row["visit_id"],)
+                    )
+                else:
+                    stored = store.get(table, row["id"])
+                assert {k: stored[k] for k in row} == row
+    assert store.scalar("PRAGMA foreign_key_check") is None
+    # A copy of the old database was kept before migrating.
+    backups = list(tmp_path.glob(f"old.sqlite3.v{version}-*.bak"))
+    assert len(backups) == 1
+    assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == version
+    store.close()
+
+
+def test_v2_adds_ledger_columns_with_defaults(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    build_database_at(path, 1)
+    store = Store(path)
+    p = store.get("problems", "p1")
+    assert p["item_code"] == "" and p["closed_on"] is None and p["relapse_of"] is None
+    assert store.scalar("SELECT count(*) FROM checks") == 0
+    store.close()
+
+
+def test_failed_migration_leaves_previous_version(tmp_path, monkeypatch):
+    path = tmp_path / "v1.sqlite3"
+    build_database_at(path, 1)
+
+    def broken(conn):
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut in the middle of a migration")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], broken])
+    monkeypatch.setattr(migrations, "LATEST", 2)
+    with pytest.raises(RuntimeError):
+        Store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables
+    assert conn.execute("SELECT name FROM enterprises").fetchall() == [("甲公司",)]
+
+
+def test_split_statements_keeps_triggers_whole():
+    script = """
+    CREATE TABLE t (x);
+    CREATE TRIGGER t_no_delete BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no'); END;
+    """
+    statements = list(migrations.split_statements(script))
+    assert len(statements) == 2
+    assert statements[1].endswith("END;")
