@@ -1,0 +1,242 @@
+"""Backups: a consistent copy of the database (SQLite online backup API) plus attachments.
+
+A backup is a zip file holding ``manifest.json``, ``envhelp.sqlite3`` and
+``attachments/<sha256><ext>``. Automatic backups go to ``backups/`` beside the
+database, at most one a day, rotated (14 daily, 12 monthly). Restore checks the
+file completely before touching anything, keeps a copy of the current database,
+and swaps the database file in one atomic rename.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from envhelp import __version__
+from envhelp.errors import StorageError
+from envhelp.storage import migrations
+from envhelp.storage.clock import utc_now
+from envhelp.storage.database import Store, copy_database
+
+FORMAT = "envhelp-backup"
+FORMAT_VERSION = 1
+DB_MEMBER = "envhelp.sqlite3"
+KEEP_DAILY = 14
+KEEP_MONTHLY = 12
+# A backup member larger than this is refused on restore (guards against zip bombs).
+MAX_MEMBER_BYTES = 8 * 1024**3
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created_at: str
+    schema_version: int
+    attachments: int
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def backup_to(store: Store, target: str | Path, progress: Progress | None = None) -> BackupInfo:
+    """Write a full backup of ``store`` to ``target`` (written under a temporary name first)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in store.attachments_dir.glob("*") if p.is_file() and
+                   not p.name.endswith(".part")) if store.attachments_dir.exists() else []
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        db_copy = Path(tmp) / DB_MEMBER
+        copy_database(store, db_copy)
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "created_at": utc_now(),
+            "app_version": __version__,
+            "schema_version": store.schema_version,
+            "database_sha256": _sha256_file(db_copy),
+            "attachments": {p.name: _sha256_file(p) for p in files},
+        }
+        part = target.with_name(target.name + ".part")
+        try:
+            with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+                zf.write(db_copy, DB_MEMBER)
+                for i, path in enumerate(files, 1):
+                    # Photos are already compressed: store them as they are.
+                    zf.write(path, f"attachments/{path.name}", compress_type=zipfile.ZIP_STORED)
+                    if progress:
+                        progress(i, len(files))
+            with part.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(part, target)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise StorageError(
+                f"备份失败：{exc}。原数据未受影响。", f"Backup failed: {exc}. Your data is unchanged."
+            ) from exc
+    return BackupInfo(target, manifest["created_at"], manifest["schema_version"], len(files))
+
+
+def backups_dir(store: Store) -> Path:
+    return store.path.parent / "backups"
+
+
+def auto_backup(store: Store, today: date | None = None) -> Path | None:
+    """Make today's backup if there is none yet, keep a monthly one, and rotate old ones.
+
+    Returns the new backup's path, or None when today's already existed.
+    """
+    today = today or date.today()
+    root = backups_dir(store)
+    daily = root / "daily" / f"{store.path.stem}-{today.isoformat()}.zip"
+    if daily.exists():
+        return None
+    backup_to(store, daily)
+    monthly = root / "monthly" / f"{store.path.stem}-{today:%Y-%m}.zip"
+    if not monthly.exists():
+        monthly.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(daily, monthly)
+    _rotate(root / "daily", KEEP_DAILY)
+    _rotate(root / "monthly", KEEP_MONTHLY)
+    return daily
+
+
+def _rotate(folder: Path, keep: int) -> None:
+    # Names end in an ISO date or month, so name order is time order.
+    for old in sorted(folder.glob("*.zip"))[:-keep]:
+        old.unlink()
+
+
+def _refuse(zh: str, en: str) -> StorageError:
+    return StorageError("无法恢复：" + zh + " 当前数据库未做任何改动。",
+                        "Cannot restore: " + en + " The current database was not changed.")
+
+
+def inspect_backup(path: str | Path, workdir: Path) -> tuple[dict, Path]:
+    """Check a backup file completely and extract its database into ``workdir``.
+
+    Raises StorageError naming what is wrong; nothing outside ``workdir`` is touched.
+    """
+    path = Path(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise _refuse(f"{path} 不是有效的 EnvHelp 备份文件（{exc}）。",
+                      f"{path} is not a valid EnvHelp backup ({exc}).") from exc
+    with zf:
+        names = zf.namelist()
+        for info in zf.infolist():
+            name = info.filename
+            if name.startswith("/") or ".." in Path(name).parts or "\\" in name:
+                raise _refuse(f"备份中含有非法路径：{name}。", f"The backup holds an unsafe path: {name}.")
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise _refuse(f"备份中的文件过大：{name}。", f"A file in the backup is too large: {name}.")
+        if "manifest.json" not in names or DB_MEMBER not in names:
+            raise _refuse("备份缺少清单或数据库文件。", "The backup lacks its manifest or database.")
+        try:
+            manifest = json.loads(zf.read("manifest.json"))
+        except ValueError as exc:
+            raise _refuse("备份清单无法读取。", "The backup manifest cannot be read.") from exc
+        if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
+            raise _refuse("备份格式不受支持（可能来自更新版本）。",
+                          "Unsupported backup format (perhaps from a newer version).")
+        if int(manifest.get("schema_version", 0)) > migrations.LATEST:
+            raise _refuse("备份来自更新版本的 EnvHelp，请先升级软件。",
+                          "The backup comes from a newer EnvHelp; upgrade the app first.")
+        db_file = workdir / DB_MEMBER
+        with zf.open(DB_MEMBER) as src, db_file.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+        if _sha256_file(db_file) != manifest.get("database_sha256"):
+            raise _refuse("备份中的数据库校验值不符，文件可能已损坏。",
+                          "The database in the backup fails its checksum; the file may be damaged.")
+        for name, digest in manifest.get("attachments", {}).items():
+            member = f"attachments/{name}"
+            if member not in names:
+                raise _refuse(f"备份缺少附件 {name}。", f"The backup lacks attachment {name}.")
+            h = hashlib.sha256()
+            with zf.open(member) as src:
+                for chunk in iter(lambda src=src: src.read(1 << 20), b""):
+                    h.update(chunk)
+            if h.hexdigest() != digest:
+                raise _refuse(f"附件 {name} 校验值不符。", f"Attachment {name} fails its checksum.")
+    conn = sqlite3.connect(db_file)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        ok = str(exc)
+    finally:
+        conn.close()
+    if ok != "ok":
+        raise _refuse(f"备份中的数据库未通过完整性检查（{ok}）。",
+                      f"The database in the backup fails its integrity check ({ok}).")
+    return manifest, db_file
+
+
+def restore(db_path: str | Path, backup_file: str | Path) -> Path:
+    """Replace the database at ``db_path`` with the backup; returns the safety copy's path.
+
+    The caller must have closed its own connections to ``db_path``.
+    """
+    db_path = Path(db_path)
+    backup_file = Path(backup_file)
+    with tempfile.TemporaryDirectory(dir=db_path.parent) as tmp:
+        workdir = Path(tmp)
+        manifest, new_db = inspect_backup(backup_file, workdir)
+        safety = db_path.with_name(f"{db_path.stem}.before-restore-{utc_now()[:19].replace(':', '')}"
+                                   f"{db_path.suffix}")
+        current = Store(db_path) if db_path.exists() else None
+        if current is not None:
+            try:
+                _take_exclusive(current)
+                copy_database(current, safety)
+                current.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                attachments_dir = current.attachments_dir
+            finally:
+                current.close()
+        else:
+            from envhelp import paths
+
+            attachments_dir = paths.attachments_dir(db_path)
+        # Attachments first: they are content-addressed, so adding files is always safe.
+        attachments_dir.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(backup_file) as zf:
+            for name in manifest.get("attachments", {}):
+                target = attachments_dir / name
+                if not target.exists():
+                    part = target.with_name(name + ".part")
+                    with zf.open(f"attachments/{name}") as src, part.open("wb") as dst:
+                        shutil.copyfileobj(src, dst)
+                    os.replace(part, target)
+        with new_db.open("rb") as handle:
+            os.fsync(handle.fileno())
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(new_db, db_path)
+    return safety if safety.exists() else db_path
+
+
+def _take_exclusive(store: Store) -> None:
+    """Refuse to restore under another open EnvHelp writing to the same database."""
+    try:
+        store.conn.execute("PRAGMA busy_timeout = 200")
+        store.conn.execute("BEGIN EXCLUSIVE")
+        store.conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        raise _refuse("数据库正被另一个 EnvHelp 窗口使用，请先关闭它。",
+                      "The database is in use by another EnvHelp window; close it first.") from exc
