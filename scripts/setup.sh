@@ -14,7 +14,7 @@ qt_pkgs="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 l
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
  libxcb-render-util0 libxcb-image0 libxcb-xinerama0 fonts-wqy-microhei"
 # Tools the test suite uses as a second reader of our PDFs and workbooks.
-test_pkgs="poppler-utils"
+test_pkgs="poppler-utils libreoffice-calc"
 
 missing_pkgs() {
     local missing=""

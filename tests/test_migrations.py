@@ -30,6 +30,18 @@ ROWS_AT_VERSION = {
         ],
         "settings": [{"key": "bureau_name", "value": '"某分局"', "updated_at": NOW}],
     },
+    2: {
+        "checklist_templates": [
+            {"id": "t", "version": "1", "title_zh": "检查表", "content": '{"items": []}',
+             "sha256": "0" * 64, "imported_at": NOW}
+        ],
+        "checks": [{"id": "c1", "visit_id": "v1", "template_id": "t", "template_version": "1",
+                    **RECORD}],
+        "check_results": [{"id": "r1", "check_id": "c1", "item_code": "A-1",
+                           "result": "non_compliant", **RECORD}],
+        "problem_events": [{"id": "ev1", "problem_id": "p1", "at": NOW, "actor": "old",
+                            "to_status": "open"}],
+    },
 }
 
 
@@ -64,8 +76,7 @@ def test_upgrade_from_older_version_keeps_everything(tmp_path, version):
     for v in range(1, version + 1):
         for table, rows in ROWS_AT_VERSION.get(v, {}).items():
             for row in rows:
-                key = "key" if table == "settings" else None
-                if key:
+                if table == "settings":
                     stored = store.query_one("SELECT * FROM settings WHERE key = ?", (row["key"],))
                 elif table == "visit_officers":
                     stored = store.query_one(

@@ -214,6 +214,61 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
         return to_public(store, stored)
 
 
+# What an amendment may correct on a final visit (the enterprise and type stay).
+AMENDABLE = (
+    "date", "time", "officer_ids", "representative", "guidance", "laws",
+    "satisfaction", "notes",
+)  # fmt: skip
+F_REASON = Field("reason", "修正原因", "Reason for the amendment")
+
+
+def amend(store: Store, visit_id: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
+    """Correct a final visit: records who, when, why, and each field before and after."""
+    from envhelp.storage.database import canonical_json
+
+    reason = text(reason, F_REASON, required=True, max_len=1000)
+    with store.transaction():
+        row = store.get("visits", visit_id)
+        if row["status"] != "final":
+            raise StateError(
+                "草稿可直接修改，无需修正。", "Drafts are edited directly; amendments are for final visits."
+            )
+        unknown = sorted(set(changes) - set(AMENDABLE))
+        if unknown:
+            raise ValidationError(
+                unknown[0],
+                f"定稿记录的此项不能修正：{'、'.join(unknown)}。",
+                f"These fields of a final visit cannot be amended: {', '.join(unknown)}.",
+            )
+        current = to_public(store, row)
+        values = clean(store, {**{k: current[k] for k in EDITABLE}, **changes})
+        before = {k: current[k] for k in AMENDABLE if current[k] != values[k]}
+        if not before:
+            raise ValidationError(
+                "changes", "修正内容与原记录相同，未做修改。", "The amendment changes nothing."
+            )
+        after = {k: values[k] for k in before}
+        store.insert(
+            "visit_amendments",
+            {"visit_id": visit_id, "reason": reason,
+             "before": canonical_json(before), "after": canonical_json(after)},
+        )
+        stored = store.update("visits", visit_id, {k: v for k, v in _row(values).items()
+                                                   if k in after})
+        if "officer_ids" in after:
+            _set_officers(store, visit_id, values["officer_ids"])
+        return to_public(store, stored)
+
+
+def amendments(store: Store, visit_id: str) -> list[dict[str, Any]]:
+    """A visit's amendments, oldest first, with before/after decoded."""
+    rows = store.query(
+        "SELECT * FROM visit_amendments WHERE visit_id = ? ORDER BY created_at, id", (visit_id,)
+    )
+    return [{**r, "before": json.loads(r["before"]), "after": json.loads(r["after"])}
+            for r in rows]
+
+
 def _where(
     month: str | None, enterprise_id: str | None, status: str | None
 ) -> tuple[str, list[Any]]:

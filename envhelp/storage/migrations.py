@@ -242,9 +242,28 @@ def _v2_checklists_and_ledger(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_visit_amendments(conn: sqlite3.Connection) -> None:
+    """Corrections to final visits: who (created_by), when (created_at), why, before/after."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE visit_amendments (
+            id TEXT PRIMARY KEY,
+            visit_id TEXT NOT NULL REFERENCES visits(id),
+            reason TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            {RECORD_COLUMNS}
+        );
+        CREATE INDEX visit_amendments_visit ON visit_amendments(visit_id, created_at);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
+    _v3_visit_amendments,
 ]
 
 LATEST = len(MIGRATIONS)
