@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+
+_make_uuid: Callable[[], uuid.UUID] = uuid.uuid4
 
 
 def utc_now() -> str:
@@ -13,4 +18,16 @@ def utc_now() -> str:
 
 def new_id() -> str:
     """A random UUID as text: records made on different laptops never clash."""
-    return str(uuid.uuid4())
+    return str(_make_uuid())
+
+
+@contextmanager
+def seeded_ids(rng: random.Random) -> Iterator[None]:
+    """Draw record ids from ``rng`` (demo data must be the same for the same seed)."""
+    global _make_uuid
+    previous = _make_uuid
+    _make_uuid = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)  # noqa: E731
+    try:
+        yield
+    finally:
+        _make_uuid = previous

@@ -1,0 +1,429 @@
+"""Checks (检查) on a visit: one checklist template answered item by item.
+
+A check stores the template id AND version it was started with; item texts are
+always read from that stored version, so a later template version never
+changes a past check. Results are only changed while the visit is a draft —
+the core refuses a final visit (StateError), not only the GUI.
+
+Copying the previous visit's answers (``copy_previous``) does NOT answer an
+item: the result stays ``unanswered`` and the note gets a marker such as
+``〔上次：不符合｜2025-03-01〕``. The officer must confirm each item (set a
+result, or ``confirm_suggestion``), and ``visits.finalize`` keeps refusing
+while any item is unanswered. Setting a real result removes the marker.
+
+Public API (all take the open Store first):
+    start_check, get_check, list_checks, delete_check, results, set_result,
+    add_photo, suggestion, confirm_suggestion, previous_results, copy_previous,
+    figures, propose_problem, show_visit
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from envhelp import i18n
+from envhelp.domain import attachments, checklists, vocab
+from envhelp.domain import problems as problem_service
+from envhelp.domain import visits as visit_service
+from envhelp.domain.fields import Field, choice, text
+from envhelp.errors import StateError
+from envhelp.storage import Store
+
+RESULTS = {
+    "unanswered": ("未作答", "Unanswered"),
+    "compliant": ("符合", "Compliant"),
+    "non_compliant": ("不符合", "Non-compliant"),
+    "not_applicable": ("不适用", "Not applicable"),
+    "not_checked": ("未检查", "Not checked"),
+}
+# Answers that say something about the site; what copy_previous carries forward.
+INFORMATIVE = ("compliant", "non_compliant", "not_applicable")
+
+F_RESULT = Field("result", "检查结果", "Result")
+F_NOTE = Field("note", "说明", "Note")
+NOTE_MAX = 1000
+DESCRIPTION_MAX = 2000
+
+SUGGESTION_RE = re.compile(r"^〔上次：(?P<label>[^｜〕]+)｜(?P<date>\d{4}-\d{2}-\d{2})〕\s*")
+
+
+# -- suggestions from a previous visit ----------------------------------------
+
+
+def suggestion_marker(result: str, visit_date: str) -> str:
+    """The note prefix marking a copied, unconfirmed answer (always Chinese: it is record text)."""
+    return f"〔上次：{RESULTS[result][0]}｜{visit_date}〕"
+
+
+def suggestion(note: str) -> dict[str, str] | None:
+    """The copied answer in a note, as {"result", "date"}, or None when there is none."""
+    match = SUGGESTION_RE.match(note or "")
+    if not match:
+        return None
+    code = vocab.code_for(RESULTS, match["label"])
+    if code is None:
+        return None
+    return {"result": code, "date": match["date"]}
+
+
+def strip_suggestion(note: str) -> str:
+    return SUGGESTION_RE.sub("", note or "", count=1).strip()
+
+
+# -- checks -------------------------------------------------------------------
+
+
+def _template_of(store: Store, check: dict[str, Any]) -> dict[str, Any]:
+    return checklists.get_template(store, check["template_id"], check["template_version"])
+
+
+def start_check(
+    store: Store, visit_id: str, template_id: str, version: str | None = None
+) -> dict[str, Any]:
+    """Start a check on a draft visit: one 'unanswered' result per item of the template.
+
+    ``version`` None means the latest stored version; the check keeps the version used.
+    """
+    with store.transaction():
+        visit_service.ensure_draft(store, visit_id)
+        template = checklists.get_template(store, template_id, version)
+        position = store.scalar(
+            "SELECT coalesce(max(position), -1) + 1 FROM checks WHERE visit_id = ?", (visit_id,)
+        )
+        check = store.insert(
+            "checks",
+            {
+                "visit_id": visit_id,
+                "template_id": template["id"],
+                "template_version": template["version"],
+                "position": position,
+            },
+        )
+        for item in template["items"]:
+            store.insert(
+                "check_results",
+                {"check_id": check["id"], "item_code": item["code"], "result": "unanswered"},
+            )
+        return _public_check(check, template)
+
+
+def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
+    out = dict(check)
+    out["title_zh"] = template["title_zh"]
+    out["title_en"] = template["title_en"]
+    out["title"] = checklists.title(template)
+    out["standard"] = template["standard"]
+    return out
+
+
+def get_check(store: Store, check_id: str) -> dict[str, Any]:
+    """The check row with its template's titles and standard (from the pinned version)."""
+    check = store.get("checks", check_id)
+    return _public_check(check, _template_of(store, check))
+
+
+def list_checks(store: Store, visit_id: str) -> list[dict[str, Any]]:
+    rows = store.query(
+        "SELECT * FROM checks WHERE visit_id = ? ORDER BY position, created_at", (visit_id,)
+    )
+    return [_public_check(r, _template_of(store, r)) for r in rows]
+
+
+def delete_check(store: Store, check_id: str) -> None:
+    """Remove a check started by mistake (draft visits only; refused while problems cite it)."""
+    with store.transaction():
+        check = store.get("checks", check_id)
+        visit_service.ensure_draft(store, check["visit_id"])
+        linked = store.scalar(
+            "SELECT count(*) FROM problems p JOIN check_results r ON r.id = p.check_result_id "
+            "WHERE r.check_id = ?",
+            (check_id,),
+        )
+        if linked:
+            raise StateError(
+                f"该检查表有 {linked} 个问题引用其检查项，请先删除这些问题。",
+                f"{linked} problem(s) refer to items of this check; delete them first.",
+            )
+        for row in store.query("SELECT id FROM check_results WHERE check_id = ?", (check_id,)):
+            for photo in attachments.list_for(store, check_result_id=row["id"]):
+                store.delete("attachments", photo["id"])
+            store.delete("check_results", row["id"])
+        store.delete("checks", check_id)
+
+
+def results(store: Store, check_id: str) -> list[dict[str, Any]]:
+    """Every item's result in template order, with the item texts of the pinned version.
+
+    Keys: result_id, code, category, category_zh, category_en, requirement,
+    requirement_zh, requirement_en, clause, confidence, legal_basis, severity,
+    deadline_days, hint, result, note, suggested, attachments.
+    """
+    check = store.get("checks", check_id)
+    template = _template_of(store, check)
+    return _results(store, check, template)
+
+
+def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = {
+        r["item_code"]: r
+        for r in store.query("SELECT * FROM check_results WHERE check_id = ?", (check["id"],))
+    }
+    photos: dict[str, list[dict[str, Any]]] = {}
+    for photo in store.query(
+        "SELECT a.id, a.filename, a.caption, a.mime, a.check_result_id FROM attachments a "
+        "JOIN check_results r ON r.id = a.check_result_id WHERE r.check_id = ? "
+        "ORDER BY a.created_at, a.id",
+        (check["id"],),
+    ):
+        result_id = photo.pop("check_result_id")
+        photos.setdefault(result_id, []).append(photo)
+    lang = i18n.language()
+    out = []
+    for item in template["items"]:
+        row = rows.get(item["code"])
+        if row is None:  # cannot happen for checks made by start_check; skip defensively
+            continue
+        out.append(
+            {
+                "result_id": row["id"],
+                "code": item["code"],
+                "category": i18n.pick(item["category"]["zh"], item["category"]["en"]),
+                "category_zh": item["category"]["zh"],
+                "category_en": item["category"]["en"],
+                "requirement": i18n.pick(item["requirement_zh"], item["requirement_en"]),
+                "requirement_zh": item["requirement_zh"],
+                "requirement_en": item["requirement_en"],
+                "clause": item["clause"],
+                "confidence": item.get("confidence"),
+                "legal_basis": checklists.legal_basis(template, item, lang),
+                "severity": item["severity"],
+                "deadline_days": item["deadline_days"],
+                "hint": i18n.pick(item.get("note_zh", ""), item.get("note_en", "")),
+                "result": row["result"],
+                "note": row["note"],
+                "suggested": suggestion(row["note"]) if row["result"] == "unanswered" else None,
+                "attachments": photos.get(row["id"], []),
+            }
+        )
+    return out
+
+
+def _result_context(store: Store, result_id: str) -> tuple[dict, dict, dict]:
+    row = store.get("check_results", result_id)
+    check = store.get("checks", row["check_id"])
+    visit = store.get("visits", check["visit_id"])
+    return row, check, visit
+
+
+def set_result(store: Store, result_id: str, result: str, note: str = "") -> dict[str, Any]:
+    """Answer one item (or set it back to 'unanswered'); draft visits only.
+
+    ``result`` is a code of RESULTS (a Chinese or English label is accepted).
+    ``note`` replaces the stored note; a copied-answer marker is dropped once
+    the item gets a real answer.
+    """
+    code = choice(result, F_RESULT, RESULTS)
+    clean_note = text(note, F_NOTE, max_len=NOTE_MAX)
+    with store.transaction():
+        row = store.get("check_results", result_id)
+        check = store.get("checks", row["check_id"])
+        visit_service.ensure_draft(store, check["visit_id"])
+        if code != "unanswered":
+            clean_note = strip_suggestion(clean_note)
+        return store.update("check_results", result_id, {"result": code, "note": clean_note})
+
+
+def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
+    """Accept the copied previous answer of one item as this visit's answer."""
+    row = store.get("check_results", result_id)
+    suggested = suggestion(row["note"]) if row["result"] == "unanswered" else None
+    if suggested is None:
+        raise StateError(
+            "该检查项没有待确认的上次结果。",
+            "This item has no copied answer waiting for confirmation.",
+        )
+    return set_result(store, result_id, suggested["result"], row["note"])
+
+
+def add_photo(store: Store, result_id: str, path: str | Path, caption: str = "") -> dict[str, Any]:
+    """Attach a photo (or any file) as evidence for one item; draft visits only."""
+    with store.transaction():
+        _, check, _ = _result_context(store, result_id)
+        visit_service.ensure_draft(store, check["visit_id"])
+        return attachments.add(store, path, caption=caption, check_result_id=result_id)
+
+
+# -- previous visits -----------------------------------------------------------
+
+
+def previous_results(
+    store: Store, enterprise_id: str, template_id: str, before_visit_id: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each item's last informative answer at this enterprise from FINAL visits, by item code.
+
+    Only compliant / non_compliant / not_applicable count ("not checked" says
+    nothing about the site). Items are matched by code across template versions.
+    With ``before_visit_id``, only visits dated on or before that visit (other
+    than itself) count. Values: result, note, result_id, visit_id, visit_date,
+    record_no, template_version.
+    """
+    where = ["v.enterprise_id = ?", "v.status = 'final'", "c.template_id = ?"]
+    params: list[Any] = [enterprise_id, template_id]
+    where.append(f"r.result IN ({', '.join('?' * len(INFORMATIVE))})")
+    params += list(INFORMATIVE)
+    if before_visit_id:
+        before = store.get("visits", before_visit_id)
+        where += ["v.id != ?", "v.date <= ?"]
+        params += [before_visit_id, before["date"]]
+    sql = f"""
+        SELECT item_code, result, note, result_id, visit_id, visit_date, record_no,
+               template_version
+        FROM (
+            SELECT r.item_code, r.result, r.note, r.id AS result_id, v.id AS visit_id,
+                   v.date AS visit_date, v.record_no, c.template_version,
+                   row_number() OVER (
+                       PARTITION BY r.item_code
+                       ORDER BY v.date DESC, v.time DESC, v.finalized_at DESC, c.position DESC
+                   ) AS rn
+            FROM check_results r
+            JOIN checks c ON c.id = r.check_id
+            JOIN visits v ON v.id = c.visit_id
+            WHERE {" AND ".join(where)}
+        ) WHERE rn = 1
+    """
+    return {row.pop("item_code"): row for row in store.query(sql, params)}
+
+
+def copy_previous(store: Store, check_id: str) -> int:
+    """Prefill unanswered items with the last answer at this enterprise, as suggestions.
+
+    Results stay 'unanswered' (so finalizing still needs the officer to confirm
+    each item); the note gets the marker and the previous note. Items already
+    answered or already carrying a suggestion are left alone. Returns how many
+    items were prefilled.
+    """
+    with store.transaction():
+        check = store.get("checks", check_id)
+        visit = visit_service.ensure_draft(store, check["visit_id"])
+        previous = previous_results(
+            store, visit["enterprise_id"], check["template_id"], before_visit_id=visit["id"]
+        )
+        copied = 0
+        for row in store.query(
+            "SELECT id, item_code, result, note FROM check_results WHERE check_id = ?", (check_id,)
+        ):
+            prev = previous.get(row["item_code"])
+            if prev is None or row["result"] != "unanswered" or suggestion(row["note"]):
+                continue
+            body = row["note"] or strip_suggestion(prev["note"])
+            note = (suggestion_marker(prev["result"], prev["visit_date"]) + body)[:NOTE_MAX]
+            store.update("check_results", row["id"], {"note": note})
+            copied += 1
+        return copied
+
+
+# -- figures and problems -------------------------------------------------------
+
+
+def figures(store: Store, check_id: str) -> dict[str, Any]:
+    """Counts of one check; rate = compliant / (compliant + non_compliant), None when 0."""
+    check = store.get("checks", check_id)
+    severity = {i["code"]: i["severity"] for i in _template_of(store, check)["items"]}
+    return _figures(
+        store.query("SELECT item_code, result FROM check_results WHERE check_id = ?", (check_id,)),
+        severity,
+    )
+
+
+def _figures(rows: list[dict[str, Any]], severity: dict[str, str]) -> dict[str, Any]:
+    counts = dict.fromkeys(RESULTS, 0)
+    major = minor = 0
+    for row in rows:
+        counts[row["result"]] += 1
+        if row["result"] == "non_compliant":
+            if severity.get(row["item_code"]) == "major":
+                major += 1
+            else:
+                minor += 1
+    checked = counts["compliant"] + counts["non_compliant"]
+    return {
+        "items": len(rows),
+        "checked": checked,
+        "compliant": counts["compliant"],
+        "non_compliant": counts["non_compliant"],
+        "non_compliant_major": major,
+        "non_compliant_minor": minor,
+        "not_applicable": counts["not_applicable"],
+        "not_checked": counts["not_checked"],
+        "unanswered": counts["unanswered"],
+        "rate": counts["compliant"] / checked if checked else None,
+    }
+
+
+def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
+    """A problem pre-filled from a non-compliant item, for the officer to confirm or edit.
+
+    Pass the (edited) dict to ``envhelp.domain.problems.create``. Texts are
+    Chinese because they go into the official record. Nothing is written here.
+    """
+    row, check, visit = _result_context(store, result_id)
+    if row["result"] != "non_compliant":
+        raise StateError(
+            "只能为“不符合”的检查项生成问题，请先将该项标为不符合。",
+            "A problem can only be proposed for a non-compliant item; mark the item "
+            "non-compliant first.",
+        )
+    template = _template_of(store, check)
+    item = checklists.items_by_code(template)[row["item_code"]]
+    description = "未满足：" + item["requirement_zh"]
+    note = strip_suggestion(row["note"])
+    if note:
+        description += "\n现场情况：" + note
+    found_on = visit["date"]
+    deadline = date.fromisoformat(found_on) + timedelta(days=item["deadline_days"])
+    return {
+        "enterprise_id": visit["enterprise_id"],
+        "visit_id": visit["id"],
+        "check_result_id": row["id"],
+        "item_code": item["code"],
+        "category": "hazardous_waste",
+        "description": description[:DESCRIPTION_MAX],
+        "severity": item["severity"],
+        "requirement": item["requirement_zh"],
+        "legal_basis": checklists.legal_basis(template, item, "zh"),
+        "handling": "deadline",
+        "found_on": found_on,
+        "deadline": deadline.isoformat(),
+    }
+
+
+def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
+    """Everything recorded on one visit: the visit, its checks with figures and results, problems."""
+    visit = visit_service.to_public(store, store.get("visits", visit_id))
+    enterprise = store.get("enterprises", visit["enterprise_id"])
+    checks = []
+    for check in store.query(
+        "SELECT * FROM checks WHERE visit_id = ? ORDER BY position, created_at", (visit_id,)
+    ):
+        template = _template_of(store, check)
+        items = _results(store, check, template)
+        public = _public_check(check, template)
+        public["figures"] = _figures(
+            [{"item_code": i["code"], "result": i["result"]} for i in items],
+            {i["code"]: i["severity"] for i in template["items"]},
+        )
+        public["results"] = items
+        checks.append(public)
+    return {
+        "visit": visit,
+        "enterprise": {k: enterprise[k] for k in ("id", "name", "uscc", "town", "address")},
+        "checks": checks,
+        "problems": problem_service.list_page(store, visit_id=visit_id, limit=None),
+    }
+
+
+def result_label(code: str) -> str:
+    return vocab.label(RESULTS, code)

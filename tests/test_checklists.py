@@ -1,0 +1,315 @@
+"""Checklist templates: shipped files, strict validation, storage by id+version, CLI."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from envhelp import i18n, paths
+from envhelp.cli import cli
+from envhelp.domain import checklists
+from envhelp.errors import NotFoundError, StateError, ValidationError
+
+GB_FILE = paths.resource("checklists", "gb18597-2023-storage.json")
+US_FILE = paths.resource("checklists", "us-rcra-lqg-container-storage.json")
+
+
+def minimal_template(**overrides):
+    template = {
+        "id": "bureau-test",
+        "version": "1",
+        "title_zh": "测试检查表",
+        "title_en": "Test checklist",
+        "standard": "GB 18597-2023",
+        "items": [
+            {
+                "code": "T-01",
+                "category": {"zh": "防渗", "en": "Anti-seepage"},
+                "requirement_zh": "地面做了防渗。",
+                "requirement_en": "The floor is sealed.",
+                "clause": "6.1.4",
+                "severity": "major",
+                "deadline_days": 30,
+            },
+            {
+                "code": "T-02",
+                "category": {"zh": "标志", "en": "Signs"},
+                "requirement_zh": "设有标志。",
+                "requirement_en": "Signs are in place.",
+                "clause": "4.6",
+                "severity": "minor",
+                "deadline_days": 7,
+                "confidence": "quoted",
+            },
+        ],
+    }
+    template.update(overrides)
+    return template
+
+
+def write(tmp_path, data, name="tpl.json"):
+    path = tmp_path / name
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=2)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored_state(store):
+    return (
+        store.scalar("SELECT count(*) FROM checklist_templates"),
+        store.scalar("SELECT count(*) FROM audit_log"),
+    )
+
+
+# -- shipped templates ---------------------------------------------------------
+
+
+def test_shipped_gb_template_is_valid_and_complete():
+    gb = checklists.load_template_file(GB_FILE)
+    assert gb["id"] == "gb18597-2023-storage" and gb["standard"] == "GB 18597-2023"
+    assert len(gb["items"]) >= 30
+    codes = [i["code"] for i in gb["items"]]
+    assert codes[0] == "GB18597-ST-01" and len(set(codes)) == len(codes)
+    by_code = checklists.items_by_code(gb)
+    # Clause numbers and certainty markings kept from the reference file.
+    assert by_code["GB18597-ST-31"]["clause"] == "6.2.2"
+    assert by_code["GB18597-ST-31"]["confidence"] == "quoted"
+    assert by_code["GB18597-ST-38"]["clause"] == "8.3.5"
+    assert by_code["GB18597-ST-05"]["confidence"] == "inferred"
+    assert {i["confidence"] for i in gb["items"]} == {"quoted", "secondary", "inferred"}
+    assert all(i["severity"] in ("major", "minor") for i in gb["items"])
+
+
+def test_shipped_us_template_is_valid():
+    us = checklists.load_template_file(US_FILE)
+    assert us["id"] == "us-rcra-lqg-container-storage"
+    assert len(us["items"]) >= 10
+    item = checklists.items_by_code(us)["US-LQG-11"]
+    assert checklists.legal_basis(us, item, "en") == "40 CFR §262.255"
+
+
+def test_legal_basis_formats():
+    gb = checklists.load_template_file(GB_FILE)
+    items = checklists.items_by_code(gb)
+    assert checklists.legal_basis(gb, items["GB18597-ST-31"]) == "GB 18597-2023 第6.2.2条"
+    assert checklists.legal_basis(gb, items["GB18597-ST-31"], "en") == "GB 18597-2023 clause 6.2.2"
+    # An inferred clause number is flagged so nobody prints it unchecked.
+    assert (
+        checklists.legal_basis(gb, items["GB18597-ST-05"])
+        == "GB 18597-2023 第6.1.3条（条款号待核实）"
+    )
+    assert "固体废物污染环境防治法" in checklists.legal_basis(gb, items["GB18597-ST-25"])
+
+
+def test_ensure_builtin_registers_once(store):
+    first = checklists.ensure_builtin_templates(store)
+    assert {r["status"] for r in first} == {"added"}
+    audit = store.scalar("SELECT count(*) FROM audit_log")
+    second = checklists.ensure_builtin_templates(store)
+    assert {r["status"] for r in second} == {"unchanged"}
+    assert store.scalar("SELECT count(*) FROM audit_log") == audit
+    rows = checklists.list_templates(store)
+    assert {(r["id"], r["items"]) for r in rows} >= {("gb18597-2023-storage", 50)}
+    assert checklists.count_templates(store) == 2
+
+
+# -- import ---------------------------------------------------------------------
+
+
+def test_import_added_then_unchanged_then_conflict(store, tmp_path):
+    path = write(tmp_path, minimal_template())
+    assert checklists.import_template(store, path)["status"] == "added"
+    # Re-formatting the same content is not a change.
+    same = write(tmp_path, json.dumps(minimal_template(), ensure_ascii=False), "same.json")
+    assert checklists.import_template(store, same)["status"] == "unchanged"
+    changed = minimal_template()
+    changed["items"][0]["requirement_zh"] = "地面防渗已改写。"
+    before = stored_state(store)
+    with pytest.raises(StateError) as err:
+        checklists.import_template(store, write(tmp_path, changed, "changed.json"))
+    assert "version" in str(err.value)
+    assert stored_state(store) == before
+    stored = checklists.get_template(store, "bureau-test", "1")
+    assert stored["items"][0]["requirement_zh"] == "地面做了防渗。"
+
+
+def test_latest_version_is_numeric(store, tmp_path):
+    for version in ("1", "1.10", "1.9"):
+        checklists.import_template(
+            store, write(tmp_path, minimal_template(version=version), f"{version}.json")
+        )
+    assert checklists.latest_version(store, "bureau-test") == "1.10"
+    assert checklists.get_template(store, "bureau-test")["version"] == "1.10"
+    with pytest.raises(NotFoundError):
+        checklists.get_template(store, "no-such-template")
+
+
+def _bad(mutate):
+    data = minimal_template()
+    mutate(data)
+    return data
+
+
+MALFORMED = [
+    ("missing field", _bad(lambda d: d.pop("title_zh")), "title_zh"),
+    ("missing item field", _bad(lambda d: d["items"][1].pop("clause")), "items[1].clause"),
+    (
+        "wrong type",
+        _bad(lambda d: d["items"][0].update(deadline_days="30")),
+        "items[0].deadline_days",
+    ),
+    (
+        "bool days",
+        _bad(lambda d: d["items"][0].update(deadline_days=True)),
+        "items[0].deadline_days",
+    ),
+    (
+        "negative days",
+        _bad(lambda d: d["items"][1].update(deadline_days=-5)),
+        "items[1].deadline_days",
+    ),
+    ("bad severity", _bad(lambda d: d["items"][1].update(severity="huge")), "items[1].severity"),
+    ("duplicate code", _bad(lambda d: d["items"][1].update(code="T-01")), "items[1].code"),
+    ("unknown item key", _bad(lambda d: d["items"][0].update(sevrity="major")), "items[0].sevrity"),
+    ("unknown top key", _bad(lambda d: d.update(author="me")), "author"),
+    (
+        "bad confidence",
+        _bad(lambda d: d["items"][0].update(confidence="sure")),
+        "items[0].confidence",
+    ),
+    (
+        "empty text",
+        _bad(lambda d: d["items"][0].update(requirement_en="  ")),
+        "items[0].requirement_en",
+    ),
+    (
+        "category not pair",
+        _bad(lambda d: d["items"][0].update(category="防渗")),
+        "items[0].category",
+    ),
+    (
+        "category missing en",
+        _bad(lambda d: d["items"][0].update(category={"zh": "防渗"})),
+        "items[0].category.en",
+    ),
+    ("bad version", _bad(lambda d: d.update(version="v2")), "version"),
+    ("bad id", _bad(lambda d: d.update(id="Bureau Test")), "id"),
+    ("no items", _bad(lambda d: d.update(items=[])), "items"),
+    (
+        "half legal basis",
+        _bad(lambda d: d["items"][0].update(legal_basis_zh="某法第1条")),
+        "items[0].legal_basis_en",
+    ),
+    (
+        "bad format",
+        _bad(lambda d: d.update(legal_basis_format={"zh": "{law}", "en": "{clause}"})),
+        "legal_basis_format.zh",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "path"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_template_rejected_naming_field(store, tmp_path, case, data, path):
+    checklists.ensure_builtin_templates(store)
+    before = stored_state(store)
+    with pytest.raises(ValidationError) as err:
+        checklists.import_template(store, write(tmp_path, data))
+    assert err.value.field == path
+    assert path in err.value.message_zh and path in err.value.message_en
+    assert "tpl.json" in str(err.value)
+    assert stored_state(store) == before
+
+
+def test_json_syntax_error_names_line(store, tmp_path):
+    text = json.dumps(minimal_template(), ensure_ascii=False, indent=2).splitlines()
+    broken_line = next(n for n, line in enumerate(text, 1) if '"severity": "minor"' in line)
+    text[broken_line - 1] = text[broken_line - 1].replace(",", "")  # drop a comma
+    before = stored_state(store)
+    with pytest.raises(ValidationError) as err:
+        checklists.import_template(store, write(tmp_path, "\n".join(text)))
+    # The parser notices the missing comma at the start of the next line.
+    assert err.value.line == broken_line + 1
+    assert f"第 {broken_line + 1} 行" in str(err.value)
+    i18n.set_language("en")
+    assert f"line {broken_line + 1}" in str(err.value)
+    assert stored_state(store) == before
+
+
+def test_duplicate_json_key_rejected(tmp_path):
+    text = '{"id": "a", "id": "b"}'
+    with pytest.raises(ValidationError) as err:
+        checklists.load_template_file(write(tmp_path, text))
+    assert err.value.field == "id"
+
+
+def test_not_utf8_rejected(tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes(json.dumps(minimal_template(), ensure_ascii=False).encode("gbk"))
+    with pytest.raises(ValidationError) as err:
+        checklists.load_template_file(path)
+    assert "UTF-8" in str(err.value)
+
+
+def test_utf8_bom_accepted(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(json.dumps(minimal_template(), ensure_ascii=False).encode("utf-8-sig"))
+    assert checklists.load_template_file(path)["id"] == "bureau-test"
+
+
+def test_normalized_content_is_stored(store, tmp_path):
+    data = minimal_template()
+    data["items"][0]["requirement_zh"] = "  地面做了防渗。  "
+    checklists.import_template(store, write(tmp_path, data))
+    stored = checklists.get_template(store, "bureau-test", "1")
+    assert stored["items"][0]["requirement_zh"] == "地面做了防渗。"
+    assert stored["sha256"] == checklists.content_sha256(
+        {k: v for k, v in stored.items() if k not in ("sha256", "imported_at")}
+    )
+
+
+# -- CLI --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run(db_path):
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_cli_import_exit_codes(run, tmp_path):
+    good = write(tmp_path, minimal_template(), "good.json")
+    result = run("templates", "import", str(good))
+    assert result.exit_code == 0, result.output
+    assert "bureau-test" in result.output
+    assert run("templates", "import", str(good)).exit_code == 0  # identical: no-op
+
+    bad = copy.deepcopy(minimal_template())
+    bad["items"][1]["severity"] = "huge"
+    result = run("templates", "import", str(write(tmp_path, bad, "bad.json")))
+    assert result.exit_code == 3
+    assert "items[1].severity" in result.output
+
+    changed = minimal_template(title_zh="改过的标题")
+    assert run("templates", "import", str(write(tmp_path, changed, "changed.json"))).exit_code == 3
+
+    assert run("templates", "import", str(tmp_path / "missing.json")).exit_code == 2
+
+
+def test_cli_list_json(run, tmp_path):
+    run("templates", "import", str(write(tmp_path, minimal_template())))
+    result = run("templates", "list", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    by_id = {r["id"]: r for r in rows}
+    assert set(by_id) == {"gb18597-2023-storage", "us-rcra-lqg-container-storage", "bureau-test"}
+    assert by_id["gb18597-2023-storage"]["items"] >= 30
+    assert by_id["bureau-test"]["version"] == "1" and by_id["bureau-test"]["items"] == 2
+    human = run("--lang", "en", "templates", "list")
+    assert human.exit_code == 0 and "Hazardous-waste storage checklist" in human.output
