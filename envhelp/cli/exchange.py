@@ -1,0 +1,119 @@
+"""``envhelp export|import|check`` and ``envhelp enterprises import``: data in, out, and checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from envhelp import i18n
+from envhelp.cli import cli
+from envhelp.cli.common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, fail, pass_store
+from envhelp.cli.records import enterprises
+from envhelp.io.errors import UnreadableInputError
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _print_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@enterprises.command("import")
+@click.argument("file", type=FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_store
+def enterprises_import(store, file: Path, as_json: bool) -> None:
+    """Import enterprises from an .xlsx sheet (Chinese or English headers).
+
+    Exit code 3 when some rows were rejected (the good rows are still saved).
+    """
+    from envhelp.io.enterprise_import import import_enterprises, summary_message
+
+    try:
+        result = import_enterprises(store, file)
+    except UnreadableInputError as error:
+        fail(str(error), EXIT_USAGE)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        click.echo(summary_message(result))
+        for rejected in result.rejected:
+            click.echo(i18n.pick(f"第 {rejected.row} 行 [{rejected.field}]：{rejected.message}",
+                                 f"Row {rejected.row} [{rejected.field}]: {rejected.message}"))
+        if result.ignored_columns:
+            click.echo(i18n.pick("未识别的列（已忽略）：", "Columns not recognized (ignored): ")
+                       + ", ".join(result.ignored_columns))
+    raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
+
+
+@cli.command("export")
+@click.option("-o", "--output", required=True, type=FILE, help="The bundle file to write (.zip).")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@pass_store
+def export_command(store, output: Path, as_json: bool) -> None:
+    """Write every record and attachment into one exchange bundle."""
+    from envhelp.io.bundle import export_bundle
+
+    try:
+        manifest = export_bundle(store, output)
+    except UnreadableInputError as error:
+        fail(str(error), EXIT_USAGE)
+    if as_json:
+        _print_json({"path": str(output), **manifest})
+        return
+    files = sum(1 for name in manifest["members"] if name.startswith("attachments/"))
+    counts = ", ".join(f"{t} {n}" for t, n in manifest["counts"].items())
+    click.echo(i18n.pick(f"已导出到 {output}：{counts}；附件文件 {files} 个。",
+                         f"Exported to {output}: {counts}; {files} attachment file(s)."))
+
+
+@cli.command("import")
+@click.argument("file", type=FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print the per-table summary as JSON.")
+@pass_store
+def import_command(store, file: Path, as_json: bool) -> None:
+    """Merge an exchange bundle into this database (all or nothing; nothing is deleted)."""
+    from envhelp.io.bundle import import_bundle, summary_lines
+
+    try:
+        summary = import_bundle(store, file)
+    except UnreadableInputError as error:
+        fail(str(error), EXIT_USAGE)
+    if as_json:
+        _print_json(summary.to_dict())
+        return
+    click.echo(i18n.pick(f"已导入 {file}：", f"Imported {file}:"))
+    for line in summary_lines(summary):
+        click.echo("  " + line)
+
+
+@cli.command("check")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_store
+def check_command(store, as_json: bool) -> None:
+    """Check the database, the audit log's hash chain and the attachment files.
+
+    Exit code 3 when any problem is found.
+    """
+    from envhelp.storage.integrity import check
+
+    report = check(store)
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        areas = (("database", "数据库", "Database"), ("audit_log", "审计日志", "Audit log"),
+                 ("attachments", "附件文件", "Attachment files"))
+        for area, zh, en in areas:
+            state = i18n.pick("正常", "OK") if report.area_ok(area) else i18n.pick("有问题", "PROBLEM")
+            click.echo(f"{i18n.pick(zh, en)}: {state}")
+        click.echo(i18n.pick(
+            f"审计日志 {report.audit_entries} 条；附件记录 {report.attachments_checked} 条，"
+            f"文件 {report.files_checked} 个。",
+            f"{report.audit_entries} audit entries; {report.attachments_checked} attachment "
+            f"record(s), {report.files_checked} file(s).",
+        ))
+        for finding in report.findings:
+            click.echo("- " + finding.message)
+    raise SystemExit(EXIT_OK if report.ok else EXIT_REJECTED)

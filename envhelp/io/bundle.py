@@ -1,0 +1,689 @@
+"""The exchange bundle: every record and attachment file in one zip, to move data between laptops.
+
+The format is documented in docs/bundle-format.md (keep the two in step). Export
+streams each table from one read snapshot. Import checks the whole bundle before
+writing anything, copies the attachment files in, then merges the records in ONE
+transaction through the audited Store methods: a record already present is kept
+when identical, replaced when the bundle's copy is newer, kept otherwise. Import
+never deletes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from envhelp import __version__, i18n
+from envhelp.domain.attachments import file_sha256, safe_suffix
+from envhelp.io.errors import BundleError
+from envhelp.storage import Store, migrations
+from envhelp.storage.clock import utc_now
+from envhelp.storage.database import AUDIT_COLUMNS
+
+FORMAT_NAME = "envhelp-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+
+# How each kind of table is merged on import.
+RECORD = "record"  # id + created/updated columns: insert, or replace when the bundle's is newer
+LINK = "link"  # rows without their own history: insert when missing, else keep the local row
+SETTING = "setting"  # key/value with updated_at: newer value wins
+
+# Every table of the schema must appear here or in NOT_EXPORTED; a test fails
+# (and so does export) when a migration adds a table that is in neither.
+TABLES: dict[str, str] = {
+    "officers": RECORD,
+    "enterprises": RECORD,
+    "visits": RECORD,
+    "visit_officers": LINK,
+    "visit_amendments": RECORD,
+    "checklist_templates": LINK,
+    "checks": RECORD,
+    "check_results": RECORD,
+    "problems": RECORD,
+    "problem_events": LINK,
+    "attachments": RECORD,
+    "settings": SETTING,
+}
+NOT_EXPORTED = {
+    "audit_log": "each database keeps its own hash chain; the import is logged in it",
+    "sqlite_sequence": "SQLite's own counter table",
+}
+# Columns that differ between laptops without the record itself differing.
+NOT_CONTENT: dict[str, frozenset[str]] = {
+    RECORD: frozenset(AUDIT_COLUMNS),
+    SETTING: frozenset({"updated_at", "updated_by"}),
+    LINK: frozenset({"imported_at"}),  # a checklist template imported on each laptop
+}
+# References the schema does not declare but the data relies on: (table, column, parent).
+SOFT_REFERENCES = (("attachments", "check_result_id", "check_results"),)
+
+# Settings that describe this laptop, not the shared data: never exported or imported.
+LOCAL_SETTING_KEYS = frozenset({"current_officer_id"})
+LOCAL_SETTING_PREFIXES = ("local.", "gui.", "window.")
+
+# Limits against damaged or hostile bundles. A year of photos can pass 2 GiB, so
+# the total is larger; decompression bombs are caught by the ratio instead.
+MAX_TOTAL_BYTES = 16 * 1024**3
+MAX_TABLE_MEMBER_BYTES = 2 * 1024**3
+MAX_MEMBERS = 1_000_000
+MAX_MANIFEST_BYTES = 256 * 1024**2
+MAX_LINE_BYTES = 64 * 1024**2
+MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_MIN_BYTES
+RATIO_MIN_BYTES = 1024**2
+FREE_SPACE_MARGIN = 100 * 1024**2
+
+TABLE_MEMBER_RE = re.compile(r"tables/([a-z_]{1,64})\.jsonl")
+ATTACHMENT_MEMBER_RE = re.compile(r"attachments/([0-9a-f]{64})((?:\.[a-z0-9]{1,8})?)")
+SHA256_RE = re.compile(r"[0-9a-f]{64}")
+CHUNK = 1 << 20
+
+
+def _error(zh: str, en: str) -> BundleError:
+    return BundleError(f"数据包无法导入：{zh}", f"The bundle cannot be imported: {en}")
+
+
+def is_local_setting(key: str) -> bool:
+    return key in LOCAL_SETTING_KEYS or key.startswith(LOCAL_SETTING_PREFIXES)
+
+
+def table_member(table: str) -> str:
+    return f"tables/{table}.jsonl"
+
+
+def attachment_member(sha256: str, filename: str) -> str:
+    """Member name of an attachment's file; the same name as in the attachments folder."""
+    return f"attachments/{sha256}{safe_suffix(filename)}"
+
+
+# -- schema ------------------------------------------------------------------
+
+
+def schema_tables() -> set[str]:
+    """Tables the migrations create, read by running them on an empty in-memory database."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for migration in migrations.MIGRATIONS:
+            migration(conn)
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+def check_tables_handled() -> None:
+    """Fail loudly when the schema has a table the bundle does not know how to carry."""
+    tables = schema_tables()
+    unknown = tables - set(TABLES) - set(NOT_EXPORTED)
+    gone = set(TABLES) - tables
+    if unknown or gone:
+        raise RuntimeError(
+            f"bundle.TABLES is out of step with the schema: not handled {sorted(unknown)}, "
+            f"no longer in the schema {sorted(gone)}. Update envhelp/io/bundle.py and "
+            "docs/bundle-format.md."
+        )
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    return [r["name"] for r in store.query(f"PRAGMA table_info([{table}])")]
+
+
+def _primary_key(store: Store, table: str) -> list[str]:
+    info = sorted((r for r in store.query(f"PRAGMA table_info([{table}])") if r["pk"]),
+                  key=lambda r: r["pk"])
+    return [r["name"] for r in info]
+
+
+def import_order(store: Store) -> list[str]:
+    """TABLES ordered so that parents come before the tables that refer to them."""
+    parents = {
+        table: {r["table"] for r in store.query(f"PRAGMA foreign_key_list([{table}])")} - {table}
+        for table in TABLES
+    }
+    for table, _column, parent in SOFT_REFERENCES:
+        parents[table].add(parent)
+    order: list[str] = []
+    while len(order) < len(TABLES):
+        ready = [t for t in TABLES if t not in order and parents[t] <= set(order)]
+        if not ready:
+            raise RuntimeError(f"foreign-key cycle among {sorted(set(TABLES) - set(order))}")
+        order.extend(ready)
+    return order
+
+
+# -- export ------------------------------------------------------------------
+
+
+@contextmanager
+def _read_snapshot(store: Store) -> Iterator[None]:
+    """Every table read from the same moment; other windows may keep writing meanwhile."""
+    if store.conn.in_transaction:
+        yield
+        return
+    store.conn.execute("BEGIN")  # deferred: in WAL mode a reader does not block writers
+    try:
+        yield
+    finally:
+        store.conn.execute("ROLLBACK")  # nothing was written
+
+
+class _HashingWriter:
+    def __init__(self, target: Any):
+        self.target = target
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.size += len(data)
+        self.target.write(data)
+
+
+def _zip_info(name: str, size: int | None = None) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_zip_time())
+    info.compress_type = zipfile.ZIP_DEFLATED if size is None else zipfile.ZIP_STORED
+    info.external_attr = 0o644 << 16
+    if size is not None:
+        info.file_size = size
+    return info
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    from datetime import datetime
+
+    now = datetime.now()
+    return (now.year, now.month, now.day, now.hour, now.minute, now.second)
+
+
+def _export_table(zf: zipfile.ZipFile, store: Store, table: str) -> tuple[int, dict[str, Any]]:
+    order = ", ".join(f"[{c}]" for c in _primary_key(store, table))
+    count = 0
+    with zf.open(_zip_info(table_member(table)), "w", force_zip64=True) as raw:
+        out = _HashingWriter(raw)
+        for row in store.iter_query(f"SELECT * FROM [{table}] ORDER BY {order}"):
+            if table == "settings" and is_local_setting(row["key"]):
+                continue
+            out.write((json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode())
+            count += 1
+    return count, {"sha256": out.digest.hexdigest(), "size": out.size}
+
+
+def _export_file(zf: zipfile.ZipFile, source: Path, name: str, sha: str) -> dict[str, Any]:
+    if not source.is_file():
+        raise BundleError(
+            f"无法导出：附件文件丢失：{source}。请先运行 envhelp check 查看。",
+            f"Cannot export: an attachment file is missing: {source}. Run `envhelp check`.",
+        )
+    size = source.stat().st_size
+    with source.open("rb") as src, zf.open(_zip_info(name, size), "w") as raw:
+        out = _HashingWriter(raw)
+        for chunk in iter(lambda: src.read(CHUNK), b""):
+            out.write(chunk)
+    if out.digest.hexdigest() != sha:
+        raise BundleError(
+            f"无法导出：附件文件内容与记录不符（已损坏或被改动）：{source}。请运行 envhelp check。",
+            f"Cannot export: an attachment file does not match its record (damaged or "
+            f"altered): {source}. Run `envhelp check`.",
+        )
+    return {"sha256": sha, "size": out.size}
+
+
+def export_bundle(store: Store, target: str | Path) -> dict[str, Any]:
+    """Write the bundle to ``target`` (replaced only once complete); returns its manifest."""
+    check_tables_handled()
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    members: dict[str, dict[str, Any]] = {}
+    counts: dict[str, int] = {}
+    try:
+        with _read_snapshot(store), zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+            for table in import_order(store):
+                counts[table], members[table_member(table)] = _export_table(zf, store, table)
+            for row in store.iter_query(
+                "SELECT DISTINCT sha256, filename FROM attachments ORDER BY sha256, filename"
+            ):
+                name = attachment_member(row["sha256"], row["filename"])
+                if name not in members:
+                    source = store.attachments_dir / name.split("/", 1)[1]
+                    members[name] = _export_file(zf, source, name, row["sha256"])
+            total = sum(m["size"] for m in members.values())
+            if total > MAX_TOTAL_BYTES:
+                raise BundleError(
+                    f"无法导出：数据总量 {total} 字节超过数据包上限 {MAX_TOTAL_BYTES} 字节。",
+                    f"Cannot export: {total} bytes exceed the bundle limit of "
+                    f"{MAX_TOTAL_BYTES} bytes.",
+                )
+            manifest = {
+                "format": FORMAT_NAME,
+                "format_version": FORMAT_VERSION,
+                "created_at": utc_now(),
+                "app_version": __version__,
+                "schema_version": store.schema_version,
+                "counts": counts,
+                "members": members,
+            }
+            zf.writestr(_zip_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=1))
+        with tmp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return manifest
+
+
+# -- import ------------------------------------------------------------------
+
+
+@dataclass
+class TableSummary:
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    kept_local: int = 0
+
+
+@dataclass
+class ImportSummary:
+    tables: dict[str, TableSummary] = field(default_factory=dict)
+    files_written: int = 0
+    files_present: int = 0
+    bundle: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tables": {t: vars(s) for t, s in self.tables.items()},
+            "files": {"written": self.files_written, "already_present": self.files_present},
+            "bundle": self.bundle,
+        }
+
+
+def _unsafe_name(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return (
+        "\\" in name
+        or name.startswith("/")
+        or bool(re.match(r"^[A-Za-z]:", name))
+        or any(p in ("..", ".") for p in parts)
+        or "\x00" in name
+    )
+
+
+def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _error(f"文件数过多（{len(infos)}）。", f"too many members ({len(infos)}).")
+    repeated = [n for n, c in Counter(i.filename for i in infos).items() if c > 1]
+    if repeated:
+        raise _error(f"包内文件名重复：{repeated[0]}。", f"a member name repeats: {repeated[0]}.")
+    total = 0
+    for info in infos:
+        name = info.filename
+        if _unsafe_name(name):
+            raise _error(
+                f"包内文件路径不安全（可能写到数据文件夹之外）：{name}。",
+                f"a member path is unsafe (it could write outside the data folder): {name}.",
+            )
+        if name != MANIFEST and not (
+            TABLE_MEMBER_RE.fullmatch(name) or ATTACHMENT_MEMBER_RE.fullmatch(name)
+        ):
+            raise _error(f"包内有不属于该格式的文件：{name}。", f"unexpected member: {name}.")
+        if info.flag_bits & 0x1:
+            raise _error(f"包内文件已加密：{name}。", f"member is encrypted: {name}.")
+        total += info.file_size
+        limit = MAX_TABLE_MEMBER_BYTES if not name.startswith("attachments/") else MAX_TOTAL_BYTES
+        if name == MANIFEST:
+            limit = MAX_MANIFEST_BYTES
+        ratio_bomb = (
+            info.file_size > RATIO_MIN_BYTES
+            and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        )
+        if info.file_size > limit or total > MAX_TOTAL_BYTES or ratio_bomb:
+            raise _error(
+                f"包内文件过大或压缩比异常（疑似压缩炸弹）：{name}，解压后 {info.file_size} 字节。",
+                f"a member is too large or compressed suspiciously well (a zip bomb?): {name}, "
+                f"{info.file_size} bytes uncompressed.",
+            )
+    return {i.filename: i for i in infos}
+
+
+def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> dict[str, Any]:
+    if MANIFEST not in infos:
+        raise _error("缺少 manifest.json，这不是 EnvHelp 数据包。",
+                     "manifest.json is missing; this is not an EnvHelp bundle.")
+    try:
+        manifest = json.loads(zf.read(MANIFEST))
+    except (ValueError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        raise _error(f"manifest.json 无法读取（{exc}）。",
+                     f"manifest.json cannot be read ({exc}).") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise _error("manifest.json 中的格式名不是 envhelp-bundle。",
+                     "manifest.json does not name the envhelp-bundle format.")
+    version = manifest.get("format_version")
+    schema = manifest.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _error("manifest.json 中的 format_version 无效。",
+                     "manifest.json has an invalid format_version.")
+    if version > FORMAT_VERSION:
+        raise _error(
+            f"数据包格式版本为 {version}，由更新版本的 EnvHelp 生成，请先升级本软件。",
+            f"the bundle has format version {version}, made by a newer EnvHelp; "
+            "upgrade this app first.",
+        )
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise _error("manifest.json 中的 schema_version 无效。",
+                     "manifest.json has an invalid schema_version.")
+    if schema > migrations.LATEST:
+        raise _error(
+            f"数据包的数据结构版本为 {schema}，高于本软件支持的 {migrations.LATEST}，请先升级本软件。",
+            f"the bundle's schema version {schema} is newer than this app's "
+            f"{migrations.LATEST}; upgrade this app first.",
+        )
+    members, counts = manifest.get("members"), manifest.get("counts")
+    if not isinstance(members, dict) or not isinstance(counts, dict) or not all(
+        isinstance(m, dict) and SHA256_RE.fullmatch(str(m.get("sha256", ""))) for m in
+        members.values()
+    ) or not all(isinstance(c, int) for c in counts.values()):
+        raise _error("manifest.json 中的 members 或 counts 无效。",
+                     "manifest.json has invalid members or counts.")
+    listed, stored = set(members), set(infos) - {MANIFEST}
+    if listed != stored:
+        odd = sorted(listed ^ stored)[0]
+        raise _error(f"manifest.json 与包内文件不一致：{odd}。",
+                     f"manifest.json does not match the members: {odd}.")
+    for table in counts:
+        if table not in TABLES:
+            raise _error(f"包内有未知的数据表：{table}。", f"unknown table in the bundle: {table}.")
+        if table_member(table) not in members:
+            raise _error(f"缺少数据表文件：{table_member(table)}。",
+                         f"missing table member: {table_member(table)}.")
+    for name in members:
+        match = ATTACHMENT_MEMBER_RE.fullmatch(name)
+        if match and members[name]["sha256"] != match.group(1):
+            raise _error(f"附件文件名与其校验值不符：{name}。",
+                         f"an attachment's name does not match its checksum: {name}.")
+        table = TABLE_MEMBER_RE.fullmatch(name)
+        if table and table.group(1) not in counts:
+            raise _error(f"数据表 {table.group(1)} 未列入 manifest.json。",
+                         f"table {table.group(1)} is not listed in manifest.json.")
+    return manifest
+
+
+def _damaged(name: str, detail: str) -> BundleError:
+    return _error(f"包内文件已损坏或被改动：{name}（{detail}）。",
+                  f"a member is damaged or was altered: {name} ({detail}).")
+
+
+def _read_lines(zf: zipfile.ZipFile, name: str, sha: str) -> Iterator[tuple[int, bytes]]:
+    """Lines of a member; its sha256 is checked once the last line has been read."""
+    digest = hashlib.sha256()
+    try:
+        with zf.open(name) as raw:
+            number = 0
+            while line := raw.readline(MAX_LINE_BYTES + 1):
+                number += 1
+                if len(line) > MAX_LINE_BYTES:
+                    raise _damaged(name, f"line {number} is too long")
+                digest.update(line)
+                yield number, line
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _damaged(name, str(exc)) from exc
+    if digest.hexdigest() != sha:
+        raise _damaged(name, "sha256 mismatch")
+
+
+class _TablePlan:
+    """What the local database says about one table of the bundle."""
+
+    def __init__(self, store: Store, table: str):
+        self.table = table
+        self.mode = TABLES[table]
+        self.columns = set(_columns(store, table))
+        self.pk = _primary_key(store, table)
+        self.ignored = NOT_CONTENT[self.mode]
+
+
+def _rows(
+    zf: zipfile.ZipFile, plan: _TablePlan, sha: str
+) -> Iterator[dict[str, Any]]:
+    name = table_member(plan.table)
+    for number, line in _read_lines(zf, name, sha):
+        where = f"{name}:{number}"
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise _damaged(where, "not JSON") from exc
+        if not isinstance(row, dict):
+            raise _damaged(where, "not a JSON object")
+        unknown = set(row) - plan.columns
+        if unknown:
+            raise _error(
+                f"{where} 含有本软件不认识的列 {sorted(unknown)}，请升级本软件。",
+                f"{where} has columns this app does not know {sorted(unknown)}; upgrade the app.",
+            )
+        if any(isinstance(v, dict | list) for v in row.values()) or any(
+            not isinstance(row.get(c), str | int) for c in plan.pk
+        ):
+            raise _damaged(where, "a value has the wrong type or the key is missing")
+        yield row
+
+
+def _verify_tables(
+    zf: zipfile.ZipFile, plans: list[_TablePlan], manifest: dict[str, Any]
+) -> set[str]:
+    """Read every table once without writing; returns the attachment members the rows need."""
+    needed: set[str] = set()
+    for plan in plans:
+        name = table_member(plan.table)
+        seen: set[tuple[Any, ...]] = set()
+        count = 0
+        for row in _rows(zf, plan, manifest["members"][name]["sha256"]):
+            key = tuple(row[c] for c in plan.pk)
+            if key in seen:
+                raise _error(
+                    f"{name} 中同一主键出现两次：{'/'.join(map(str, key))}。",
+                    f"{name} has the same key twice: {'/'.join(map(str, key))}.",
+                )
+            seen.add(key)
+            count += 1
+            if plan.mode == SETTING:
+                try:
+                    json.loads(row.get("value", ""))
+                except (TypeError, ValueError) as exc:
+                    raise _damaged(name, f"setting {row['key']} is not JSON") from exc
+            if plan.table == "attachments":
+                if not SHA256_RE.fullmatch(str(row.get("sha256", ""))):
+                    raise _damaged(name, f"attachment {row['id']} has an invalid sha256")
+                needed.add(attachment_member(row["sha256"], str(row.get("filename", ""))))
+        if count != manifest["counts"][plan.table]:
+            raise _damaged(name, f"{count} rows, manifest says {manifest['counts'][plan.table]}")
+    return needed
+
+
+def _copy_files(
+    store: Store, zf: zipfile.ZipFile, needed: set[str], manifest: dict[str, Any],
+    summary: ImportSummary,
+) -> None:
+    """Put every attachment file the records need in place before any record is written."""
+    folder = store.attachments_dir
+    to_write: list[str] = []
+    for name in sorted(needed):
+        target = folder / name.split("/", 1)[1]
+        sha = name.split("/", 1)[1][:64]
+        if target.is_file() and file_sha256(target) == sha:
+            summary.files_present += 1
+        elif name in manifest["members"]:
+            to_write.append(name)
+        else:
+            raise _error(f"附件文件既不在数据包中也不在本机：{name}。",
+                         f"an attachment file is neither in the bundle nor on this computer: "
+                         f"{name}.")
+    if not to_write:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    size = sum(zf.getinfo(n).file_size for n in to_write)
+    free = shutil.disk_usage(folder).free
+    if size + FREE_SPACE_MARGIN > free:
+        raise _error(f"磁盘空间不足：附件需要 {size} 字节，可用 {free} 字节。",
+                     f"not enough disk space: attachments need {size} bytes, {free} free.")
+    for name in to_write:
+        _extract_verified(zf, name, folder / name.split("/", 1)[1])
+        summary.files_written += 1
+
+
+def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
+    """Copy one member to ``target`` (temporary name, fsync, rename) if its sha256 matches."""
+    tmp = target.with_name(target.name + ".part")
+    digest = hashlib.sha256()
+    try:
+        with zf.open(name) as src, tmp.open("wb") as dst:
+            for chunk in iter(lambda: src.read(CHUNK), b""):
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if digest.hexdigest() != target.name[:64]:
+            raise _damaged(name, "sha256 mismatch")
+        os.replace(tmp, target)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise _damaged(name, str(exc)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _merge_row(store: Store, plan: _TablePlan, row: dict[str, Any], counts: TableSummary) -> None:
+    if plan.mode == SETTING and is_local_setting(str(row["key"])):
+        return
+    where = " AND ".join(f"[{c}] = ?" for c in plan.pk)
+    local = store.query_one(f"SELECT * FROM [{plan.table}] WHERE {where}",
+                            [row[c] for c in plan.pk])
+    if local is None:
+        if plan.mode == RECORD:
+            store.insert(plan.table, row)  # keeps the bundle's id and created/updated columns
+        else:
+            store.insert_link(plan.table, row, str(row[plan.pk[0]]))
+        counts.added += 1
+        return
+    content = [k for k in row if k not in plan.pk and k not in plan.ignored]
+    if plan.mode == SETTING:
+        same = json.loads(local["value"]) == json.loads(row["value"])
+    else:
+        same = all(local.get(k) == row[k] for k in content)
+    if same:
+        counts.unchanged += 1
+    elif plan.mode != LINK and str(row.get("updated_at") or "") > str(local["updated_at"] or ""):
+        if plan.mode == SETTING:
+            store.set_setting(row["key"], json.loads(row["value"]))
+        else:
+            store.update(plan.table, row["id"], {k: row[k] for k in content})
+        counts.updated += 1
+    else:
+        counts.kept_local += 1
+
+
+def _reference_problems(store: Store) -> set[tuple[str, int, str, str]]:
+    """(table, rowid, column, parent table) of every reference to a missing record."""
+    found: set[tuple[str, int, str, str]] = set()
+    for table, rowid, parent, fkid in store.conn.execute("PRAGMA foreign_key_check"):
+        column = ",".join(
+            r["from"] for r in store.query(f"PRAGMA foreign_key_list([{table}])") if r["id"] == fkid
+        )
+        found.add((table, rowid, column, parent))
+    for table, column, parent in SOFT_REFERENCES:
+        for (rowid,) in store.conn.execute(
+            f"SELECT rowid FROM [{table}] WHERE [{column}] IS NOT NULL "
+            f"AND [{column}] NOT IN (SELECT id FROM [{parent}])"
+        ):
+            found.add((table, rowid, column, parent))
+    return found
+
+
+def _describe(store: Store, problem: tuple[str, int, str, str]) -> BundleError:
+    table, rowid, column, parent = problem
+    pk = _primary_key(store, table)
+    row = store.query_one(f"SELECT * FROM [{table}] WHERE rowid = ?", (rowid,)) or {}
+    key = "/".join(str(row.get(c)) for c in pk)
+    value = ",".join(str(row.get(c)) for c in column.split(","))
+    return _error(
+        f"{table} 中的记录 {key} 通过 {column} 引用了 {parent} 中的 {value}，"
+        "但它既不在数据包中也不在本机数据库中。",
+        f"record {key} of {table} refers through {column} to {value} in {parent}, which is "
+        "neither in the bundle nor in this database.",
+    )
+
+
+def import_bundle(store: Store, source: str | Path) -> ImportSummary:
+    """Merge a bundle into ``store``; refuses the whole bundle (BundleError) on any problem."""
+    check_tables_handled()
+    source = Path(source)
+    if not source.is_file():
+        raise _error(f"找不到文件：{source}。", f"file not found: {source}.")
+    try:
+        zf = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _error("不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
+                     "it is not a zip file (an EnvHelp bundle is a .zip).") from exc
+    with zf:
+        infos = _check_members(zf)
+        manifest = _read_manifest(zf, infos)
+        plans = [_TablePlan(store, t) for t in import_order(store) if t in manifest["counts"]]
+        summary = ImportSummary(
+            tables={p.table: TableSummary() for p in plans},
+            bundle={k: manifest.get(k) for k in
+                    ("format_version", "created_at", "app_version", "schema_version")},
+        )
+        needed = _verify_tables(zf, plans, manifest)
+        _copy_files(store, zf, needed, manifest, summary)
+        already_broken = _reference_problems(store)
+        with store.transaction():
+            # Checked once at the end instead of row by row: a problem may point to
+            # another problem later in the same file (relapse_of).
+            store.conn.execute("PRAGMA defer_foreign_keys = ON")
+            for plan in plans:
+                sha = manifest["members"][table_member(plan.table)]["sha256"]
+                for row in _rows(zf, plan, sha):
+                    try:
+                        _merge_row(store, plan, row, summary.tables[plan.table])
+                    except sqlite3.IntegrityError as exc:
+                        key = "/".join(str(row[c]) for c in plan.pk)
+                        raise _error(
+                            f"{plan.table} 中的记录 {key} 与本机数据冲突（{exc}），"
+                            "例如同一统一社会信用代码或记录编号已属于另一条记录。",
+                            f"record {key} of {plan.table} conflicts with this database "
+                            f"({exc}), e.g. its credit code or record number belongs to "
+                            "another record here.",
+                        ) from exc
+            broken = sorted(_reference_problems(store) - already_broken)
+            if broken:
+                raise _describe(store, broken[0])
+    return summary
+
+
+def summary_lines(summary: ImportSummary) -> list[str]:
+    """Per-table lines for people, in the current language."""
+    pick = i18n.pick
+    lines = []
+    for table, s in summary.tables.items():
+        lines.append(pick(
+            f"{table}：新增 {s.added}，无变化 {s.unchanged}，更新 {s.updated}，保留本机 {s.kept_local}",
+            f"{table}: added {s.added}, unchanged {s.unchanged}, updated {s.updated}, "
+            f"kept local {s.kept_local}",
+        ))
+    lines.append(pick(
+        f"附件文件：写入 {summary.files_written}，已存在 {summary.files_present}",
+        f"attachment files: written {summary.files_written}, already present "
+        f"{summary.files_present}",
+    ))
+    return lines

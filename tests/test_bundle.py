@@ -1,0 +1,464 @@
+"""The exchange bundle: a full round trip, idempotent re-import, merge rules, hostile bundles."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from envhelp.cli import cli
+from envhelp.domain import attachments, enterprises, officers, problems, visits
+from envhelp.io import bundle
+from envhelp.io.errors import BundleError
+from envhelp.storage import Store, migrations
+from tests.conftest import VALID_USCC
+
+
+@pytest.fixture
+def populated(store, officer, officer2, enterprise, tmp_path):
+    """A database with at least one row in every table the bundle carries."""
+    officers.set_current(store, officer["id"])
+    other = enterprises.add(store, {"name": "胶州宏达印染厂", "uscc": VALID_USCC[1],
+                                    "town": "胶东街道", "hw_categories": "HW12"})
+    visit = visits.create(store, {
+        "enterprise_id": enterprise["id"], "date": "2026-03-05", "time": "09:30",
+        "type": "inspection", "officer_ids": [officer["id"], officer2["id"]],
+        "guidance": "危废贮存间标识不全", "laws": ["GB 18597-2023"],
+    })
+    visits.create(store, {"enterprise_id": other["id"], "date": "2026-03-06",
+                          "type": "law_publicity", "officer_ids": [officer2["id"]]})
+    store.insert_link("checklist_templates", {
+        "id": "hw-storage", "version": "2023.1", "title_zh": "危险废物贮存检查表",
+        "title_en": "HW storage checklist", "standard": "GB 18597-2023",
+        "content": json.dumps({"items": [{"code": "A1"}]}), "sha256": "ab" * 32,
+        "imported_at": "2026-01-01T00:00:00.000Z"}, "hw-storage")
+    check = store.insert("checks", {"visit_id": visit["id"], "template_id": "hw-storage",
+                                    "template_version": "2023.1"})
+    result = store.insert("check_results", {"check_id": check["id"], "item_code": "A1",
+                                            "result": "non_compliant", "note": "无标签"})
+    first = problems.create(store, {
+        "enterprise_id": enterprise["id"], "visit_id": visit["id"], "found_on": "2026-03-05",
+        "category": "hazardous_waste", "description": "危废包装无标签", "deadline": "2026-03-20",
+        "check_result_id": result["id"], "item_code": "A1"})
+    relapse = problems.create(store, {
+        "enterprise_id": enterprise["id"], "found_on": "2026-03-06", "description": "复发",
+        "deadline": "2026-03-30"})
+    store.update("problems", relapse["id"], {"relapse_of": first["id"]})
+    store.insert_link("problem_events", {
+        "id": "00000000-0000-4000-8000-000000000001", "problem_id": first["id"],
+        "at": "2026-03-05T02:00:00.000Z", "actor": "tester", "from_status": None,
+        "to_status": "open"}, first["id"])
+    store.insert("visit_amendments", {"visit_id": visit["id"], "reason": "笔误",
+                                      "before": "{}", "after": "{}"})
+    photo = tmp_path / "现场照片.JPG"
+    photo.write_bytes(b"\xff\xd8 fake jpeg " + bytes(range(256)) * 50)
+    note = tmp_path / "note.txt"
+    note.write_text("整改说明", encoding="utf-8")
+    attachments.add(store, photo, caption="贮存间", visit_id=visit["id"])
+    attachments.add(store, photo, problem_id=first["id"])  # same file, second record
+    attachments.add(store, note, check_result_id=result["id"])
+    store.set_setting("record_prefix", "城环帮")
+    store.set_setting("unit_name", {"zh": "城阳分局", "en": "Chengyang branch"})
+    return store
+
+
+def all_rows(store, table):
+    pk = ", ".join(bundle._primary_key(store, table))
+    rows = store.query(f"SELECT * FROM [{table}] ORDER BY {pk}")
+    if table == "settings":
+        rows = [r for r in rows if not bundle.is_local_setting(r["key"])]
+    return rows
+
+
+def snapshot(store):
+    """Everything an import could change: every table (and the audit log), and the files."""
+    tables = {t: all_rows(store, t) for t in bundle.TABLES}
+    tables["audit_log"] = store.scalar("SELECT count(*) FROM audit_log")
+    folder = store.attachments_dir
+    files = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    return tables, files
+
+
+@pytest.fixture
+def exported(populated, tmp_path):
+    path = tmp_path / "out" / "bundle.zip"
+    bundle.export_bundle(populated, path)
+    return path
+
+
+@pytest.fixture
+def empty(tmp_path):
+    s = Store(tmp_path / "other" / "envhelp.sqlite3", actor="importer")
+    yield s
+    s.close()
+
+
+def test_every_schema_table_is_handled():
+    tables = bundle.schema_tables()
+    assert tables == set(bundle.TABLES) | set(bundle.NOT_EXPORTED)
+    bundle.check_tables_handled()
+
+
+def test_export_fails_loudly_when_a_new_table_appears(store, tmp_path, monkeypatch):
+    def new_table(conn):
+        conn.execute("CREATE TABLE inspections_2 (id TEXT PRIMARY KEY)")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, new_table])
+    with pytest.raises(RuntimeError, match="inspections_2"):
+        bundle.export_bundle(store, tmp_path / "b.zip")
+    assert not (tmp_path / "b.zip").exists()
+
+
+def test_manifest_describes_every_member(populated, exported):
+    with zipfile.ZipFile(exported) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        assert manifest["format"] == "envhelp-bundle"
+        assert manifest["format_version"] == 1
+        assert manifest["schema_version"] == migrations.LATEST
+        assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json"}
+        for name, meta in manifest["members"].items():
+            assert hashlib.sha256(zf.read(name)).hexdigest() == meta["sha256"]
+        assert "current_officer_id" not in zf.read("tables/settings.jsonl").decode()
+        names = [n for n in zf.namelist() if n.startswith("attachments/")]
+    assert len(names) == 2  # two records share the photo
+    assert any(n.endswith(".jpg") for n in names) and any(n.endswith(".txt") for n in names)
+    assert set(manifest["counts"]) == set(bundle.TABLES)
+    assert manifest["counts"]["attachments"] == 3
+
+
+def test_round_trip_into_an_empty_database(populated, exported, empty):
+    summary = bundle.import_bundle(empty, exported)
+
+    for table in bundle.TABLES:
+        source = all_rows(populated, table)
+        assert source, f"test data has no {table} rows"
+        assert all_rows(empty, table) == source, table
+        assert summary.tables[table].added == len(source)
+    assert empty.get_setting("current_officer_id") is None
+    assert summary.files_written == 2
+    for row in all_rows(populated, "attachments"):
+        src = attachments.stored_path(populated, row).read_bytes()
+        assert attachments.stored_path(empty, row).read_bytes() == src
+    # Inserted through the audited Store methods, by the importing user.
+    actors = {r["actor"] for r in empty.query("SELECT actor FROM audit_log")}
+    assert actors == {"importer"}
+    assert empty.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'problems'") == 2
+
+
+def test_reimport_adds_nothing(populated, exported, empty):
+    bundle.import_bundle(empty, exported)
+    before = snapshot(empty)
+
+    again = bundle.import_bundle(empty, exported)
+
+    assert snapshot(empty) == before
+    assert all(s.added == s.updated == s.kept_local == 0 for s in again.tables.values())
+    assert again.tables["enterprises"].unchanged == 2
+    assert again.files_written == 0 and again.files_present == 2
+    # Importing a bundle into the database it came from changes nothing either.
+    own_before = snapshot(populated)
+    bundle.import_bundle(populated, exported)
+    assert snapshot(populated) == own_before
+
+
+def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path):
+    bundle.import_bundle(empty, exported)
+    first, second = (r["id"] for r in populated.query("SELECT id FROM enterprises ORDER BY name"))
+    time.sleep(0.01)
+    enterprises.update(populated, first, {"contact_person": "来自A"})  # newer in the bundle
+    later = tmp_path / "later.zip"
+    bundle.export_bundle(populated, later)
+    time.sleep(0.01)
+    enterprises.update(empty, second, {"contact_person": "本机B"})  # newer locally
+    populated.set_setting("record_prefix", "新前缀")
+    bundle.export_bundle(populated, later)
+
+    summary = bundle.import_bundle(empty, later)
+
+    assert summary.tables["enterprises"].updated == 1
+    assert summary.tables["enterprises"].kept_local == 1
+    assert summary.tables["settings"].updated == 1
+    assert enterprises.get(empty, first)["contact_person"] == "来自A"
+    assert enterprises.get(empty, second)["contact_person"] == "本机B"
+    assert empty.get_setting("record_prefix") == "新前缀"
+    # The update was audited as an import by this user.
+    entry = empty.query_one("SELECT * FROM audit_log WHERE action = 'update' "
+                            "AND table_name = 'enterprises' AND record_id = ?", (first,))
+    assert entry["actor"] == "importer" and "来自A" in entry["after"]
+    # And once merged, importing the same bundle again reports nothing new.
+    again = bundle.import_bundle(empty, later)
+    assert again.tables["enterprises"].updated == 0
+
+
+# -- hostile and broken bundles ---------------------------------------------------------
+
+
+def read_members(path):
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def write_bundle(path, members, *, fix_manifest=True, compression=zipfile.ZIP_DEFLATED):
+    """Write members; by default the manifest's sha256/size/counts are made to match."""
+    members = dict(members)
+    manifest = json.loads(members.pop("manifest.json"))
+    if fix_manifest:
+        manifest["members"] = {
+            n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+            for n, d in members.items()
+        }
+        for name, data in members.items():
+            if name.startswith("tables/"):
+                manifest["counts"][name[7:-6]] = data.count(b"\n")
+    with zipfile.ZipFile(path, "w", compression) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def edit_lines(data, keep):
+    lines = [json.loads(line) for line in data.decode().splitlines()]
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep(lines)).encode()
+
+
+def manifest_edit(**changes):
+    def edit(members):
+        manifest = json.loads(members["manifest.json"])
+        manifest.update(changes)
+        members["manifest.json"] = json.dumps(manifest).encode()
+    return edit
+
+
+def case_not_zip(path, members):
+    path.write_text("PK? no, just text", encoding="utf-8")
+
+
+def case_no_manifest(path, members):
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            if name != "manifest.json":
+                zf.writestr(name, data)
+
+
+def case_manifest_not_json(path, members):
+    members["manifest.json"] = b"{not json"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+def case_other_format(path, members):
+    manifest_edit(format="someone-else")(members)
+    write_bundle(path, members)
+
+
+def case_newer_format(path, members):
+    manifest_edit(format_version=2)(members)
+    write_bundle(path, members)
+
+
+def case_newer_schema(path, members):
+    manifest_edit(schema_version=migrations.LATEST + 1)(members)
+    write_bundle(path, members)
+
+
+def case_parent_path(path, members):
+    members["../../evil.jsonl"] = b"x"
+    write_bundle(path, members)
+
+
+def case_absolute_path(path, members):
+    members["/tmp/evil.jsonl"] = b"x"
+    write_bundle(path, members)
+
+
+def case_unexpected_member(path, members):
+    members["readme.txt"] = b"hello"
+    write_bundle(path, members)
+
+
+def case_sha_mismatch(path, members):
+    manifest = json.loads(members["manifest.json"])
+    members["tables/enterprises.jsonl"] = members["tables/enterprises.jsonl"].replace(
+        "城阳街道".encode(), "流亭街道".encode())
+    members["manifest.json"] = json.dumps(manifest).encode()
+    write_bundle(path, members, fix_manifest=False)
+
+
+def case_attachment_sha_mismatch(path, members):
+    name = next(n for n in members if n.endswith(".txt"))
+    members[name] = b"swapped content"
+    write_bundle(path, members)  # manifest fixed, but the file no longer matches its name
+
+
+def case_attachment_content_swapped(path, members):
+    name = next(n for n in members if n.endswith(".txt"))
+    members[name] = b"swapped content"  # the manifest still lists the original checksum
+    write_bundle(path, members, fix_manifest=False)
+
+
+def case_ratio_bomb(path, members):
+    members["tables/officers.jsonl"] = members["tables/officers.jsonl"] + b" " * (20 * 1024**2)
+    write_bundle(path, members)
+
+
+def case_duplicate_ids(path, members):
+    members["tables/officers.jsonl"] = edit_lines(members["tables/officers.jsonl"],
+                                                  lambda rows: rows + rows[:1])
+    write_bundle(path, members)
+
+
+def case_broken_reference(path, members):
+    # The visit's enterprise is neither in the bundle nor in the (empty) database.
+    members["tables/enterprises.jsonl"] = edit_lines(members["tables/enterprises.jsonl"],
+                                                     lambda rows: rows[1:])
+    write_bundle(path, members)
+
+
+def case_unknown_column(path, members):
+    members["tables/officers.jsonl"] = edit_lines(
+        members["tables/officers.jsonl"], lambda rows: [{**r, "shoe_size": 42} for r in rows])
+    write_bundle(path, members)
+
+
+def case_attachment_file_missing(path, members):
+    for name in [n for n in members if n.startswith("attachments/")]:
+        del members[name]
+    write_bundle(path, members)
+
+
+def case_escaping_sha(path, members):
+    members["tables/attachments.jsonl"] = edit_lines(
+        members["tables/attachments.jsonl"],
+        lambda rows: [{**r, "sha256": "../../../etc/passwd"} for r in rows])
+    write_bundle(path, members)
+
+
+def case_duplicate_member(path, members):
+    import warnings
+
+    write_bundle(path, members)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        with zipfile.ZipFile(path, "a") as zf:
+            zf.writestr("tables/officers.jsonl", b"")
+
+
+CASES = [case_not_zip, case_no_manifest, case_manifest_not_json, case_other_format,
+         case_newer_format, case_newer_schema, case_parent_path, case_absolute_path,
+         case_unexpected_member, case_sha_mismatch, case_attachment_sha_mismatch,
+         case_attachment_content_swapped,
+         case_ratio_bomb, case_duplicate_ids, case_broken_reference, case_unknown_column,
+         case_attachment_file_missing, case_escaping_sha, case_duplicate_member]
+
+
+@pytest.mark.parametrize("make", CASES, ids=[c.__name__[5:] for c in CASES])
+def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp_path):
+    bad = tmp_path / "bad.zip"
+    make(bad, read_members(exported))
+    before = snapshot(empty)
+
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad)
+
+    tables, files = snapshot(empty)
+    assert tables == before[0]
+    # Files are copied in before the records (a leftover unreferenced file is harmless);
+    # only failures found inside the transaction get that far.
+    if make is case_broken_reference:
+        assert len(files) == 2
+    else:
+        assert files == before[1] == []
+    assert info.value.message_zh and info.value.message_en
+    assert not (tmp_path / "etc").exists()
+
+
+def test_oversized_bundle_is_refused(exported, empty, monkeypatch):
+    monkeypatch.setattr(bundle, "MAX_TOTAL_BYTES", 1000)
+    with pytest.raises(BundleError, match="too large|过大"):
+        bundle.import_bundle(empty, exported)
+    assert snapshot(empty)[0]["officers"] == []
+
+
+def test_broken_reference_message_names_the_record(exported, empty, tmp_path):
+    bad = tmp_path / "bad.zip"
+    case_broken_reference(bad, read_members(exported))
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad)
+    assert "enterprise_id" in info.value.message_en and "enterprises" in info.value.message_en
+
+
+def test_failure_after_files_are_written_leaves_no_records(exported, empty, monkeypatch):
+    # A failure inside the transaction (here: the last table) rolls back every table.
+    real = bundle._merge_row
+
+    def failing(store, plan, row, counts):
+        if plan.table == "attachments":
+            raise BundleError("模拟失败", "simulated failure")
+        real(store, plan, row, counts)
+
+    monkeypatch.setattr(bundle, "_merge_row", failing)
+    with pytest.raises(BundleError):
+        bundle.import_bundle(empty, exported)
+    tables, _files = snapshot(empty)
+    assert all(rows in ([], 0) for rows in tables.values())
+
+
+def test_cli_export_and_import(populated, db_path, tmp_path):
+    runner = CliRunner()
+    target = tmp_path / "cli.zip"
+    out = runner.invoke(cli, ["--db", str(db_path), "export", "-o", str(target)])
+    assert out.exit_code == 0, out.output
+    assert target.is_file()
+
+    other = tmp_path / "cli-other.sqlite3"
+    first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
+    assert first.exit_code == 0, first.output
+    assert "enterprises: added 2" in first.output
+    second = runner.invoke(cli, ["--db", str(other), "import", str(target), "--json"])
+    assert second.exit_code == 0
+    report = json.loads(second.output)
+    assert report["tables"]["enterprises"] == {"added": 0, "unchanged": 2, "updated": 0,
+                                               "kept_local": 0}
+
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a zip")
+    refused = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(junk)])
+    assert refused.exit_code == 2
+    assert "not a zip" in refused.output
+
+
+def test_export_streams_rows(populated, tmp_path, monkeypatch):
+    # Export reads through iter_query, never store.query's whole-table lists.
+    calls = []
+    real = populated.iter_query
+
+    def spy(sql, params=()):
+        calls.append(sql)
+        return real(sql, params)
+
+    monkeypatch.setattr(populated, "iter_query", spy)
+    monkeypatch.setattr(populated, "query", lambda sql, params=(): (
+        pytest.fail(f"whole-table read: {sql}") if sql.startswith("SELECT *")
+        else list(real(sql, params))))
+    bundle.export_bundle(populated, tmp_path / "s.zip")
+    assert any("FROM [visits]" in sql for sql in calls)
+
+
+def test_bundle_member_order_does_not_matter(exported, empty, tmp_path):
+    members = read_members(exported)
+    reordered = dict(reversed(list(members.items())))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, data in reordered.items():
+            zf.writestr(name, data)
+    path = tmp_path / "reordered.zip"
+    path.write_bytes(buffer.getvalue())
+    summary = bundle.import_bundle(empty, path)
+    assert summary.tables["officers"].added == 2
