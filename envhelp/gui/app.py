@@ -1,0 +1,170 @@
+"""Start the GUI: ``python main.py [--db PATH]`` or the ``envhelp-gui`` command.
+
+Order matters: the QApplication and the CJK font first, then the saved language
+(so the first-start question is already in it), then the database, then the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from envhelp import __version__, i18n, paths
+from envhelp.errors import EnvHelpError
+from envhelp.gui import errors, language
+from envhelp.gui.qt import (
+    QApplication,
+    QCoreApplication,
+    QFont,
+    QFontDatabase,
+    QMessageBox,
+)
+from envhelp.storage import Store
+
+log = logging.getLogger("envhelp.gui")
+
+CJK_FONT = ("fonts", "wqy-microhei.ttc")
+DEMO_SEED = 1
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="envhelp-gui", description="EnvHelp desktop app")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"database file (default: ${paths.DB_ENV_VAR}, else the user data folder)",
+    )
+    parser.add_argument("--version", action="version", version=f"EnvHelp {__version__}")
+    # Qt's own options (-platform, -style …) pass through to QApplication.
+    args, _ = parser.parse_known_args(argv)
+    return args
+
+
+def database_path(arg: str | None) -> Path:
+    return Path(arg).expanduser() if arg else paths.default_db_path()
+
+
+def load_cjk_font(app: QApplication) -> str | None:
+    """Register the bundled WenQuanYi font; use it when the default font lacks Chinese.
+
+    Returns the family name, or None if the file could not be loaded.
+    """
+    font_id = QFontDatabase.addApplicationFont(str(paths.resource(*CJK_FONT)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("could not load the bundled CJK font %s", paths.resource(*CJK_FONT))
+        return None
+    cjk = families[0]
+    current = app.font()
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    if chinese in QFontDatabase.writingSystems(current.family()):
+        # A system font already covers Chinese: keep it, with ours as a fallback.
+        current.setFamilies([current.family(), cjk])
+    else:
+        current = QFont(cjk, max(current.pointSize(), 10))
+    app.setFont(current)
+    return cjk
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("EnvHelp")
+    app.setOrganizationName("EnvHelp")
+    app.setApplicationVersion(__version__)
+    load_cjk_font(app)
+    language.apply_language(language.saved_language())
+    return app
+
+
+def generate_demo(store: Store) -> str | None:
+    """Fill ``store`` with demo data via ``envhelp.demo.generate``; a message if unavailable."""
+    missing = QCoreApplication.translate(
+        "Startup", "此版本尚未包含演示数据生成器（envhelp.demo），已创建空数据库。"
+    )
+    try:
+        demo = importlib.import_module("envhelp.demo")
+    except ModuleNotFoundError as exc:
+        if exc.name != "envhelp.demo":  # the module exists but is broken: a real error
+            raise
+        return missing
+    generate = getattr(demo, "generate", None)
+    if generate is None:
+        return missing
+    with store.transaction():  # all demo records or none
+        generate(store, seed=DEMO_SEED)
+    return None
+
+
+def ask_first_start(path: Path) -> str | None:
+    """Ask what to do when there is no database yet: 'empty', 'demo' or None (quit)."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("Startup", "首次使用 EnvHelp"))
+    box.setText(QCoreApplication.translate("Startup", "在以下位置还没有数据库：") + f"\n{path}")
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "Startup", "可以新建一个空数据库，或者新建并填入演示数据以便熟悉软件。"
+        )
+    )
+    empty = box.addButton(
+        QCoreApplication.translate("Startup", "新建空数据库"), QMessageBox.ButtonRole.AcceptRole
+    )
+    demo = box.addButton(
+        QCoreApplication.translate("Startup", "使用演示数据"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("Startup", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(empty)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is empty:
+        return "empty"
+    if clicked is demo:
+        return "demo"
+    return None
+
+
+def open_database(path: Path) -> Store | None:
+    """Open (or, on first start, create) the database; None when the user gives up."""
+    choice = None
+    if not path.exists():
+        choice = ask_first_start(path)
+        if choice is None:
+            return None
+    try:
+        store = Store(path)
+    except EnvHelpError as exc:
+        errors.show_error(None, exc)
+        return None
+    if choice == "demo":
+        try:
+            note = generate_demo(store)
+        except EnvHelpError as exc:
+            errors.show_error(None, exc)
+            note = None
+        if note:
+            QMessageBox.information(None, QCoreApplication.translate("Startup", "演示数据"), note)
+    return store
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    errors.setup_logging()
+    errors.install_excepthook()
+    app = create_application(sys.argv[:1])
+    store = open_database(database_path(args.db))
+    if store is None:
+        return 1
+    # Imported late so that a broken page cannot stop the error hook from being installed.
+    from envhelp.gui.main_window import MainWindow
+
+    window = MainWindow(store)
+    window.show()
+    log.info("EnvHelp %s started on %s (language %s)", __version__, store.path, i18n.language())
+    try:
+        return app.exec()
+    finally:
+        store.close()

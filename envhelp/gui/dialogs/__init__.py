@@ -1,0 +1,1 @@
+"""Dialogs of the GUI shell (enterprise form, settings, first start)."""

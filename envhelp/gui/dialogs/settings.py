@@ -1,0 +1,142 @@
+"""Settings: who is using the app (current officer), adding officers, UI language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from envhelp import i18n
+from envhelp.domain import officers
+from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.language import language_names
+from envhelp.gui.qt import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+)
+from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.storage import Store
+
+OFFICER_FIELDS = (officers.F_NAME, officers.F_CERT, officers.F_UNIT, officers.F_PHONE)
+
+
+def officer_text(officer: dict[str, Any]) -> str:
+    extra = " · ".join(p for p in (officer.get("cert_no"), officer.get("unit")) if p)
+    return f"{officer['name']}（{extra}）" if extra else officer["name"]
+
+
+class SettingsDialog(QDialog):
+    """Pick the current officer, add officers, choose the language.
+
+    Adding an officer saves at once (so it can be picked); the officer choice and
+    the language take effect when the dialog is accepted. The caller reads
+    :meth:`chosen_language` and applies it.
+    """
+
+    def __init__(self, store: Store, current_language: str, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("设置"))
+        self.setMinimumWidth(520)
+
+        officer_box = QGroupBox(self.tr("当前执法人员"), self)
+        self.officer_combo = QComboBox(officer_box)
+        self.officer_combo.setObjectName("officerCombo")
+        QVBoxLayout(officer_box).addWidget(self.officer_combo)
+
+        add_box = QGroupBox(self.tr("添加执法人员"), self)
+        form = QFormLayout(add_box)
+        self.officer_fields: dict[str, QLineEdit] = {}
+        for field in OFFICER_FIELDS:
+            edit = QLineEdit(add_box)
+            edit.setObjectName(f"officer_{field.key}")
+            self.officer_fields[field.key] = edit
+            label = i18n.pick(field.zh, field.en) + (" *" if field.key == "name" else "")
+            form.addRow(label, edit)
+        self.add_button = QPushButton(self.tr("添加"), add_box)
+        self.add_button.setObjectName("addOfficer")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_officer)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        form.addRow(row)
+        self.officer_error = ErrorLabel(add_box)
+        form.addRow(self.officer_error)
+
+        language_box = QGroupBox(self.tr("界面语言"), self)
+        self.language_combo = QComboBox(language_box)
+        self.language_combo.setObjectName("languageCombo")
+        for code, name in language_names().items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(current_language)))
+        QVBoxLayout(language_box).addWidget(self.language_combo)
+
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(officer_box)
+        layout.addWidget(add_box)
+        layout.addWidget(language_box)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        current = officers.current(store)
+        self._load_officers(current["id"] if current else None)
+
+    def _load_officers(self, select_id: str | None) -> None:
+        self.officer_combo.clear()
+        self.officer_combo.addItem(self.tr("（未选择）"), None)
+        for officer in officers.list_all(self.store, active_only=True):
+            self.officer_combo.addItem(officer_text(officer), officer["id"])
+        self.officer_combo.setCurrentIndex(max(0, self.officer_combo.findData(select_id)))
+
+    def add_officer(self) -> dict[str, Any] | None:
+        for edit in self.officer_fields.values():
+            mark_invalid(edit, False)
+        self.officer_error.clear_message()
+        data = {key: edit.text() for key, edit in self.officer_fields.items()}
+        try:
+            officer = officers.add(self.store, data)
+        except ValidationError as exc:
+            self.officer_error.show_message(str(exc))
+            widget = self.officer_fields.get(exc.field)
+            if widget is not None:
+                mark_invalid(widget, True)
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
+        except EnvHelpError as exc:
+            self.officer_error.show_message(str(exc))
+            return None
+        for edit in self.officer_fields.values():
+            edit.clear()
+        self._load_officers(officer["id"])
+        return officer
+
+    def chosen_officer_id(self) -> str | None:
+        return self.officer_combo.currentData()
+
+    def chosen_language(self) -> str:
+        return self.language_combo.currentData()
+
+    def accept(self) -> None:
+        officer_id = self.chosen_officer_id()
+        current = officers.current(self.store)
+        try:
+            if officer_id and (current is None or current["id"] != officer_id):
+                officers.set_current(self.store, officer_id)
+        except EnvHelpError as exc:
+            self.error.show_message(str(exc))
+            return
+        super().accept()

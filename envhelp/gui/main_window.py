@@ -1,0 +1,194 @@
+"""The main window: navigation list, page stack, menus with shortcuts, status bar."""
+
+from __future__ import annotations
+
+from envhelp import __version__, i18n
+from envhelp.domain import officers
+from envhelp.gui import language
+from envhelp.gui.dialogs.settings import SettingsDialog
+from envhelp.gui.pages.base import Page
+from envhelp.gui.pages.dashboard import DashboardPage
+from envhelp.gui.pages.enterprises import EnterprisesPage
+from envhelp.gui.pages.problems import ProblemsPage
+from envhelp.gui.pages.reports import ReportsPage
+from envhelp.gui.pages.visits import VisitsPage
+from envhelp.gui.qt import (
+    QAction,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenuBar,
+    QMessageBox,
+    QStackedWidget,
+    QStatusBar,
+    QWidget,
+)
+from envhelp.storage import Store
+
+# Order = navigation order = Ctrl+1..5. Replace a class here to swap a page.
+PAGE_CLASSES: tuple[type[Page], ...] = (
+    DashboardPage,
+    EnterprisesPage,
+    VisitsPage,
+    ProblemsPage,
+    ReportsPage,
+)
+NAV_STYLE = """
+QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
+QListWidget#navigation::item { padding: 8px 12px; }
+"""
+
+
+class MainWindow(QMainWindow):
+    """Everything is built in :meth:`_build`, so a language switch simply rebuilds it."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+        self.settings_dialog: SettingsDialog | None = None
+        self.pages: list[Page] = []
+        self._build(0)
+
+    # -- construction -------------------------------------------------------
+
+    def _build(self, page_index: int) -> None:
+        self.setWindowTitle(self.tr("EnvHelp 执法帮扶 — {name}").format(name=self.store.path.name))
+        self.pages = [cls(self.store) for cls in PAGE_CLASSES]
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet(NAV_STYLE)
+        self.stack = QStackedWidget()
+        for number, page in enumerate(self.pages, start=1):
+            self.nav.addItem(page.title())
+            self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._page_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)  # deletes the previous one on a rebuild
+
+        self._build_menus()
+        self._build_status_bar()
+        self.nav.setCurrentRow(page_index)  # a new list starts at -1, so this always fires
+
+    def _build_menus(self) -> None:
+        bar = QMenuBar(self)
+        self.setMenuBar(bar)  # the old bar and its actions go with it
+
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.settings_action = self._action(file_menu, self.tr("设置(&S)…"), "Ctrl+,")
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addSeparator()
+        quit_action = self._action(file_menu, self.tr("退出(&Q)"), QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.new_action = self._action(edit_menu, self.tr("新建(&N)"), "Ctrl+N")
+        self.new_action.triggered.connect(lambda: self._call_page("new_record"))
+        self.find_action = self._action(edit_menu, self.tr("查找(&F)"), "Ctrl+F")
+        self.find_action.triggered.connect(lambda: self._call_page("focus_search"))
+
+        view_menu = bar.addMenu(self.tr("视图(&V)"))
+        self.nav_actions: list[QAction] = []
+        for number, page in enumerate(self.pages, start=1):
+            action = self._action(view_menu, page.title(), f"Ctrl+{number}")
+            action.triggered.connect(lambda _=False, row=number - 1: self.show_page(row))
+            self.nav_actions.append(action)
+        view_menu.addSeparator()
+        refresh = self._action(view_menu, self.tr("刷新(&R)"), "F5")
+        refresh.triggered.connect(lambda: self.current_page().refresh())
+
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        about = self._action(help_menu, self.tr("关于 EnvHelp(&A)"))
+        about.triggered.connect(self.show_about)
+
+    def _action(self, menu, text: str, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_status_bar(self) -> None:
+        bar = QStatusBar(self)
+        self.setStatusBar(bar)
+        self.db_label = QLabel(self.tr("数据库：{path}").format(path=self.store.path))
+        self.db_label.setObjectName("dbPathLabel")
+        self.db_label.setToolTip(str(self.store.path))
+        self.officer_label = QLabel()
+        self.officer_label.setObjectName("officerLabel")
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.officer_label)
+        self.update_officer_label()
+
+    def update_officer_label(self) -> None:
+        officer = officers.current(self.store)
+        if officer:
+            text = self.tr("当前执法人员：{name}").format(name=officer["name"])
+        else:
+            text = self.tr("当前执法人员：未选择（文件 → 设置）")
+        self.officer_label.setText(text)
+
+    # -- navigation ---------------------------------------------------------
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def show_page(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+        page = self.pages[row]
+        page.setFocus()
+
+    def _page_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.pages[row]
+        page.on_activated()
+        self.new_action.setEnabled(hasattr(page, "new_record"))
+        self.find_action.setEnabled(hasattr(page, "focus_search"))
+
+    def _call_page(self, hook: str) -> None:
+        method = getattr(self.current_page(), hook, None)
+        if method is not None:
+            method()
+
+    # -- settings and language ---------------------------------------------
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.store, i18n.language(), self)
+        dialog.accepted.connect(lambda: self._settings_accepted(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _settings_accepted(self, dialog: SettingsDialog) -> None:
+        self.update_officer_label()
+        chosen = dialog.chosen_language()
+        if chosen != i18n.language():
+            self.set_language(chosen)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the UI (and the core's messages) to ``lang`` and remember it."""
+        language.apply_language(lang)
+        language.save_language(lang)
+        self._build(self.stack.currentIndex())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于 EnvHelp"),
+            self.tr("EnvHelp {version}\n生态环境执法帮扶案件管理工具。").format(
+                version=__version__
+            ),
+        )

@@ -1,0 +1,314 @@
+"""Table models that read their rows from SQL one page at a time.
+
+Each model asks the core for ``count`` once per refresh and then for pages of
+``page_size`` rows through ``list_page``; Qt's views call :meth:`fetchMore` as the
+user scrolls, so a table of any size is never loaded whole.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from envhelp import i18n
+from envhelp.domain import enterprises, problems, visits, vocab
+from envhelp.domain.fields import Field
+from envhelp.gui.qt import (
+    QAbstractTableModel,
+    QBrush,
+    QColor,
+    QCoreApplication,
+    QFont,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from envhelp.storage import Store
+
+PAGE_SIZE = 100
+ID_ROLE = Qt.ItemDataRole.UserRole
+OVERDUE_BACKGROUND = QColor("#fde2e1")
+OVERDUE_FOREGROUND = QColor("#a61b1b")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(NamedTuple):
+    key: str
+    zh: str
+    en: str
+
+    @classmethod
+    def of(cls, field: Field) -> Column:
+        # Field names come from the core, which already has both languages.
+        return cls(field.key, field.zh, field.en)
+
+    def title(self) -> str:
+        return i18n.pick(self.zh, self.en)
+
+
+def local_time(value: str | None) -> str:
+    """A stored UTC timestamp as local ``YYYY-MM-DD HH:MM``."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Read-only rows fetched lazily; subclasses supply columns, count and pages."""
+
+    columns: tuple[Column, ...] = ()
+
+    def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
+        super().__init__(parent)
+        self.store = store
+        self.page_size = page_size
+        self._rows: list[dict[str, Any]] = []
+        self._total = 0
+        self._fetching = False
+
+    # -- what subclasses provide -------------------------------------------
+
+    def fetch_count(self) -> int:
+        raise NotImplementedError
+
+    def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def display(self, row: dict[str, Any], key: str) -> str:
+        value = row.get(key)
+        return "" if value is None else str(value)
+
+    def row_style(self, row: dict[str, Any], role: int) -> Any:
+        return None
+
+    # -- loading ------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the count and the first page (after a change or a new filter)."""
+        self.beginResetModel()
+        self._total = self.fetch_count()
+        self._rows = self.fetch_page(0, self.page_size) if self._total else []
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        # Views and testers may call fetchMore again from the insert signals: the
+        # guard stops that nested call from loading the same page a second time.
+        self._fetching = True
+        try:
+            page = self.fetch_page(len(self._rows), self.page_size)
+            if not page:  # rows vanished since the count: stop asking
+                self._total = len(self._rows)
+                return
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    # -- Qt model interface -------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].title()
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = self.columns[index.column()].key
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.display(row, key)
+        if role == ID_ROLE:
+            return row.get("id")
+        return self.row_style(row, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def row_record(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    def row_of_id(self, record_id: str) -> int:
+        """Row number of a loaded record, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.get("id") == record_id), -1)
+
+
+class EnterpriseTableModel(PagedTableModel):
+    """Enterprises, filtered by the search box and sorted by a clicked header."""
+
+    columns = (
+        Column.of(enterprises.F_NAME),
+        Column.of(enterprises.F_USCC),
+        Column.of(enterprises.F_TOWN),
+        Column.of(enterprises.F_INDUSTRY),
+        Column.of(enterprises.F_CONTACT),
+        Column.of(enterprises.F_PHONE),
+        Column.of(enterprises.F_HW),
+        Column("updated_at", "更新时间", "Updated"),
+    )
+
+    def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
+        super().__init__(store, parent, page_size=page_size)
+        self.search = ""
+        self.order_by = "name"
+        self.descending = False
+
+    def fetch_count(self) -> int:
+        return enterprises.count(self.store, search=self.search or None)
+
+    def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        return enterprises.list_page(
+            self.store,
+            search=self.search or None,
+            order_by=self.order_by,
+            descending=self.descending,
+            limit=limit,
+            offset=offset,
+        )
+
+    def display(self, row: dict[str, Any], key: str) -> str:
+        if key == "hw_categories":
+            return "、".join(row["hw_categories"])
+        if key == "updated_at":
+            return local_time(row["updated_at"])
+        return super().display(row, key)
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].key in enterprises.SORTABLE
+
+    def sort_column(self) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == self.order_by)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-query in the new order; columns the core cannot sort by are ignored."""
+        if not self.is_sortable(column):
+            return
+        self.order_by = self.columns[column].key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def set_search(self, text: str) -> None:
+        text = text.strip()
+        if text != self.search:
+            self.search = text
+            self.refresh()
+
+
+class VisitTableModel(PagedTableModel):
+    """Visits, newest first."""
+
+    columns = (
+        Column.of(visits.F_DATE),
+        Column.of(visits.F_TIME),
+        Column.of(visits.F_ENTERPRISE),
+        Column.of(visits.F_TYPE),
+        Column.of(visits.F_OFFICERS),
+        Column("status", "状态", "Status"),
+        Column("record_no", "记录编号", "Record no."),
+    )
+
+    def fetch_count(self) -> int:
+        return visits.count(self.store)
+
+    def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        return visits.list_page(self.store, limit=limit, offset=offset)
+
+    def display(self, row: dict[str, Any], key: str) -> str:
+        if key == "enterprise_id":
+            return row["enterprise_name"]
+        if key == "type":
+            return vocab.label(vocab.VISIT_TYPES, row["type"])
+        if key == "officer_ids":
+            return "、".join(row["officer_names"])
+        if key == "status":
+            return vocab.label(vocab.VISIT_STATUSES, row["status"])
+        return super().display(row, key)
+
+
+class ProblemTableModel(PagedTableModel):
+    """The problem ledger, earliest deadline first; overdue rows are highlighted."""
+
+    columns = (
+        Column.of(problems.F_ENTERPRISE),
+        Column("town", "镇街", "Town"),
+        Column.of(problems.F_CATEGORY),
+        Column.of(problems.F_DESCRIPTION),
+        Column.of(problems.F_SEVERITY),
+        Column.of(problems.F_FOUND_ON),
+        Column.of(problems.F_DEADLINE),
+        Column("status", "状态", "Status"),
+    )
+
+    def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
+        super().__init__(store, parent, page_size=page_size)
+        self.status: str | None = None
+        self.overdue_only = False
+        self.today: date | None = None  # None: the real today (tests pin a date)
+
+    def _filters(self) -> dict[str, Any]:
+        overdue_on = (self.today or date.today()) if self.overdue_only else None
+        return {"status": self.status, "overdue_on": overdue_on}
+
+    def fetch_count(self) -> int:
+        return problems.count(self.store, **self._filters())
+
+    def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        return problems.list_page(self.store, limit=limit, offset=offset, **self._filters())
+
+    def is_overdue(self, row: dict[str, Any]) -> bool:
+        return problems.is_overdue(row, self.today)
+
+    def display(self, row: dict[str, Any], key: str) -> str:
+        if key == "enterprise_id":
+            return row["enterprise_name"]
+        if key == "category":
+            return vocab.label(vocab.PROBLEM_CATEGORIES, row["category"])
+        if key == "severity":
+            return vocab.label(vocab.SEVERITIES, row["severity"])
+        if key == "status":
+            text = vocab.label(vocab.PROBLEM_STATUSES, row["status"])
+            if self.is_overdue(row):
+                text += QCoreApplication.translate("ProblemTableModel", "（已逾期）")
+            return text
+        return super().display(row, key)
+
+    def row_style(self, row: dict[str, Any], role: int) -> Any:
+        if not self.is_overdue(row):
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

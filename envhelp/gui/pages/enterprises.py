@@ -1,0 +1,136 @@
+"""Enterprises page: search-as-you-type over a paged, sortable table; add and edit."""
+
+from __future__ import annotations
+
+from envhelp.gui.dialogs.enterprise import EnterpriseDialog
+from envhelp.gui.models import ID_ROLE, EnterpriseTableModel
+from envhelp.gui.pages.base import Page
+from envhelp.gui.qt import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QModelIndex,
+    QPushButton,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+)
+from envhelp.gui.widgets import RecordTable
+from envhelp.storage import Store
+
+SEARCH_DELAY_MS = 150  # debounce: one query after typing pauses, not one per key
+COLUMN_WIDTHS = [260, 170, 100, 180, 70, 115, 120]
+
+
+class EnterprisesPage(Page):
+    def __init__(self, store: Store, parent=None):
+        super().__init__(store, parent)
+        self.setObjectName("enterprisesPage")
+        self.dialog: EnterpriseDialog | None = None
+        self.model = EnterpriseTableModel(store, self)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("enterpriseSearch")
+        self.search.setPlaceholderText(
+            self.tr("搜索：企业名称、统一社会信用代码或拼音首字母（如 qdjr）")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self.search_timer.start)
+        self.search.returnPressed.connect(self.apply_search)
+
+        self.add_button = QPushButton(self.tr("新建企业"), self)
+        self.add_button.setObjectName("addEnterprise")
+        self.add_button.setToolTip(self.tr("新建企业（Ctrl+N）"))
+        self.add_button.clicked.connect(self.new_record)
+        self.edit_button = QPushButton(self.tr("编辑"), self)
+        self.edit_button.setObjectName("editEnterprise")
+        self.edit_button.clicked.connect(lambda: self.edit_record(self.table.currentIndex()))
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("enterpriseCount")
+
+        self.table = RecordTable(self)
+        self.table.setObjectName("enterpriseTable")
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
+        self.table.set_column_widths(COLUMN_WIDTHS)
+        self.table.open_requested.connect(self.edit_record)
+        self.model.modelReset.connect(self._update_count)
+
+        row, _ = self.header(self.title())
+        row.addWidget(self.count_label)
+        tools = QHBoxLayout()
+        tools.addWidget(self.search, 1)
+        tools.addWidget(self.add_button)
+        tools.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        self.setFocusProxy(self.search)
+        self._update_count()
+
+    def title(self) -> str:
+        return self.tr("企业")
+
+    def on_activated(self) -> None:
+        # Keep the user's scroll position and search; this page refreshes after its own saves.
+        pass
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def apply_search(self) -> None:
+        self.search_timer.stop()
+        self.model.set_search(self.search.text())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("共 {n} 家").format(n=self.model.total))
+
+    def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        # Only columns the core can ORDER BY are sortable; put the arrow back otherwise.
+        if not self.model.is_sortable(column):
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.model.descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), order)
+
+    # -- dialogs ------------------------------------------------------------
+
+    def new_record(self) -> EnterpriseDialog:
+        return self._open_dialog(None)
+
+    def edit_record(self, index: QModelIndex) -> EnterpriseDialog | None:
+        if not index.isValid():
+            return None
+        return self._open_dialog(self.model.index(index.row(), 0).data(ID_ROLE))
+
+    def _open_dialog(self, enterprise_id: str | None) -> EnterpriseDialog:
+        # open(), not exec(): window-modal without a nested event loop.
+        dialog = EnterpriseDialog(self.store, enterprise_id, self)
+        dialog.accepted.connect(lambda: self._saved(dialog.saved))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, saved: dict | None) -> None:
+        self.model.refresh()
+        if saved:
+            row = self.model.row_of_id(saved["id"])
+            if row >= 0:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+        self.table.setFocus()

@@ -1,0 +1,76 @@
+"""Small reusable widgets: a record table and an inline error label."""
+
+from __future__ import annotations
+
+from envhelp.gui.qt import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QModelIndex,
+    Qt,
+    QTableView,
+    QWidget,
+    Signal,
+)
+
+
+class RecordTable(QTableView):
+    """A read-only, row-selecting table; double-click or Enter asks to open the row."""
+
+    open_requested = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(28)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.doubleClicked.connect(self.open_requested)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def set_column_widths(self, widths: list[int]) -> None:
+        """Preferred widths, widened where the (translated) header text needs more."""
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+
+
+class ErrorLabel(QLabel):
+    """Red, wrapping text under a form; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("formError")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+INVALID_STYLE = "border: 2px solid #b3261e;"
+
+
+def mark_invalid(widget: QWidget | None, invalid: bool) -> None:
+    """Outline the field at fault (cleared on the next attempt)."""
+    if widget is not None:
+        widget.setStyleSheet(INVALID_STYLE if invalid else "")

@@ -1,0 +1,79 @@
+"""GUI fixtures: offscreen Qt, per-test QSettings, Chinese UI, no blocking message boxes."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from envhelp.gui import language  # noqa: E402
+from envhelp.gui.qt import QMessageBox, QSettings, Qt  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def gui_settings(qapp, tmp_path):
+    """Point per-user settings at a temp folder and start every test in Chinese."""
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
+    language.apply_language("zh")
+    yield tmp_path / "qsettings"
+    language.apply_language("zh")
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Record QMessageBox static calls instead of blocking on a modal box."""
+    shown: list[tuple[str, str, str]] = []
+
+    def recorder(kind):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("warning", "critical", "information", "about", "question"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return shown
+
+
+@pytest.fixture
+def main_window(qtbot, store, message_boxes):
+    from envhelp.gui.main_window import MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def enterprises_page(main_window):
+    main_window.show_page(1)
+    return main_window.current_page()
+
+
+@pytest.fixture
+def type_text(qtbot):
+    """Type like a user: qtbot.keyClicks for ASCII; Chinese arrives as key events with text
+    (QTest's ASCII key table cannot name CJK characters, an input method would commit them)."""
+    from PySide6.QtTest import QTest
+
+    def type_into(widget, text: str) -> None:
+        for char in text:
+            if char.isascii():
+                qtbot.keyClicks(widget, char)
+            else:
+                QTest.sendKeyEvent(
+                    QTest.KeyAction.Click,
+                    widget,
+                    Qt.Key.Key_unknown,
+                    char,
+                    Qt.KeyboardModifier.NoModifier,
+                )
+
+    return type_into

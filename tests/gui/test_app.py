@@ -1,0 +1,131 @@
+"""Start-up: arguments, first start (empty or demo database), font, error hook."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import types
+
+import pytest
+
+from envhelp import i18n
+from envhelp.domain import enterprises
+from envhelp.errors import StorageError
+from envhelp.gui import app, errors, language
+from envhelp.gui.qt import QApplication
+
+pytestmark = pytest.mark.gui
+
+
+def test_database_path_from_argument_env_or_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENVHELP_DB", str(tmp_path / "env.db"))
+    assert app.database_path(app.parse_args([]).db) == tmp_path / "env.db"
+    args = app.parse_args(["--db", str(tmp_path / "arg.db")])
+    assert app.database_path(args.db) == tmp_path / "arg.db"
+
+
+def test_first_start_creates_empty_database(tmp_path, monkeypatch, message_boxes):
+    asked = []
+    monkeypatch.setattr(app, "ask_first_start", lambda path: asked.append(path) or "empty")
+    path = tmp_path / "new" / "envhelp.sqlite3"
+    store = app.open_database(path)
+    try:
+        assert asked == [path] and path.exists()
+        assert enterprises.count(store) == 0
+    finally:
+        store.close()
+    # An existing database is opened without asking.
+    store = app.open_database(path)
+    store.close()
+    assert len(asked) == 1
+
+
+def test_first_start_cancelled_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(app, "ask_first_start", lambda path: None)
+    assert app.open_database(tmp_path / "none.db") is None
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_demo_choice_calls_the_demo_generator(tmp_path, monkeypatch, message_boxes):
+    calls = []
+
+    def generate(store, seed):
+        calls.append(seed)
+        enterprises.add(store, {"name": "演示企业"})
+
+    monkeypatch.setitem(sys.modules, "envhelp.demo", types.SimpleNamespace(generate=generate))
+    monkeypatch.setattr(app, "ask_first_start", lambda path: "demo")
+    store = app.open_database(tmp_path / "demo.db")
+    try:
+        assert calls == [1]
+        assert enterprises.count(store) == 1
+        assert message_boxes == []
+    finally:
+        store.close()
+
+
+def test_demo_choice_without_generator_says_so(tmp_path, monkeypatch, message_boxes):
+    monkeypatch.setitem(sys.modules, "envhelp.demo", None)  # import fails as if absent
+    monkeypatch.setattr(app, "ask_first_start", lambda path: "demo")
+    store = app.open_database(tmp_path / "demo.db")
+    try:
+        assert enterprises.count(store) == 0
+        [(kind, _title, text)] = message_boxes
+        assert kind == "information" and "envhelp.demo" in text
+    finally:
+        store.close()
+
+
+def test_unopenable_database_shows_message(tmp_path, message_boxes):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    assert app.open_database(bad) is None
+    [(kind, _title, text)] = message_boxes
+    assert kind == "warning" and "损坏" in text
+
+
+def test_bundled_cjk_font_is_loaded(qapp):
+    family = app.load_cjk_font(qapp)
+    assert family and "WenQuanYi" in family
+    assert family in qapp.font().families() or qapp.font().family() == family
+
+
+def test_saved_language_is_applied_at_start(qapp):
+    language.save_language("en")
+    app.create_application([])
+    assert i18n.language() == "en"
+    assert QApplication.translate("MainWindow", "文件(&F)") == "&File"
+
+
+def test_excepthook_logs_and_shows_a_box(message_boxes, caplog):
+    with caplog.at_level(logging.ERROR, logger="envhelp.gui"):
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as exc:
+            errors.excepthook(type(exc), exc, exc.__traceback__)
+    [(kind, _title, text)] = message_boxes
+    assert kind == "critical" and "RuntimeError: boom" in text and "Traceback" not in text
+    assert "Traceback" in caplog.text  # the details go to the log, not the screen
+
+    message_boxes.clear()
+    exc = StorageError("数据库正被另一个窗口使用。", "The database is in use.")
+    errors.excepthook(StorageError, exc, None)
+    assert message_boxes == [("warning", "无法完成操作", "数据库正被另一个窗口使用。")]
+
+
+def test_main_installs_hook_and_opens_window(tmp_path, monkeypatch, message_boxes):
+    shown = []
+    monkeypatch.setattr(errors, "setup_logging", lambda: None)
+    monkeypatch.setattr(app, "ask_first_start", lambda path: "empty")
+    monkeypatch.setattr(
+        QApplication, "exec", lambda *a: shown.extend(QApplication.topLevelWidgets()) or 0
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert app.main(["--db", str(tmp_path / "main.db")]) == 0
+    assert sys.excepthook is errors.excepthook
+    windows = [w for w in shown if w.objectName() == "mainWindow"]
+    assert windows and windows[0].isVisible()
+    assert str(tmp_path / "main.db") in windows[0].db_label.text()
+    for window in windows:
+        window.close()
+        window.deleteLater()
