@@ -8,18 +8,19 @@ The same seed and end date give the same database, ids included.
 from __future__ import annotations
 
 import random
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from envhelp.domain import enterprises, officers, uscc, visits
+from envhelp.domain import checklists, checks, enterprises, ledger, officers, problems, uscc, visits
 from envhelp.storage import Store
+from envhelp.storage.clock import seeded_ids
 
 BUREAU = "青岛市生态环境局临港分局"
 UNIT = "临港生态环境综合行政执法大队"
 RECORD_PREFIX = "临环帮"
-REGION_CODE = "370299"  # fictional county-level code inside Qingdao's range
+REGION_CODE = "370299"
+GB18597_TEMPLATE = "gb18597-2023-storage"  # fictional county-level code inside Qingdao's range
 
 TOWNS = ["东湖街道", "西岭街道", "南港镇", "北山镇", "青石镇", "临河镇", "临港经济开发区"]
 
@@ -66,10 +67,6 @@ class DemoSummary:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
 def _org_code(rng: random.Random) -> str:
     """A GB 11714 organisation code: 8 body characters and its check character."""
     body = "".join(rng.choice("0123456789") for _ in range(8))
@@ -108,7 +105,6 @@ def _enterprise_records(rng: random.Random, count: int) -> list[dict[str, Any]]:
         permit_class = rng.choice(["key", "simplified", "simplified", "registration"])
         records.append(
             {
-                "id": _uuid(rng),
                 "name": name,
                 "uscc": code,
                 "legal_rep": _person(rng),
@@ -138,7 +134,7 @@ def generate(
     rng = random.Random(seed)
     end = end or date.today()
     summary = DemoSummary()
-    with store.transaction():
+    with store.transaction(), seeded_ids(random.Random(seed + 1)):
         if store.scalar("SELECT count(*) FROM enterprises"):
             raise StateError(
                 "数据库中已有企业，演示数据只能写入空数据库。",
@@ -148,17 +144,21 @@ def generate(
         store.set_setting("unit_name", UNIT)
         store.set_setting(visits.RECORD_PREFIX_KEY, RECORD_PREFIX)
         officer_rows = [
-            officers.add(store, {"id": _uuid(rng), "name": n, "cert_no": c, "unit": UNIT,
+            officers.add(store, {"name": n, "cert_no": c, "unit": UNIT,
                                  "phone": _phone(rng)})
             for n, c in OFFICERS
         ]
         officers.set_current(store, officer_rows[0]["id"])
+        checklists.ensure_builtin_templates(store)
         summary.officers = len(officer_rows)
         ents = [enterprises.add(store, rec) for rec in _enterprise_records(rng, enterprise_count)]
         summary.enterprises = len(ents)
-        plan = _visit_plan(rng, ents, end)
-        for visit_date, enterprise, visit_type in plan:
+        by_id = {e["id"]: e for e in ents}
+        for visit_date, enterprise, visit_type in _visit_plan(rng, ents, end):
+            if visit_type == "follow_up":
+                enterprise = _needs_follow_up(store, rng, visit_date, by_id) or enterprise
             _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary)
+        _review_documents(store, rng, officer_rows, end)
         summary.visits = store.scalar("SELECT count(*) FROM visits")
         summary.problems = store.scalar("SELECT count(*) FROM problems")
     return summary
@@ -173,6 +173,39 @@ def _month_starts(end: date, months: int = 12) -> list[date]:
     return sorted(starts)
 
 
+def _needs_follow_up(
+    store: Store, rng: random.Random, day: date, by_id: dict[str, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """An enterprise whose problems are due for verification by ``day`` (回头看 targets)."""
+    rows = store.query(
+        "SELECT DISTINCT enterprise_id FROM problems WHERE status IN ('open', 'rectifying') "
+        "AND found_on < ? AND deadline <= ? ORDER BY enterprise_id",
+        (day.isoformat(), (day + timedelta(days=7)).isoformat()),
+    )
+    return by_id[rng.choice(rows)["enterprise_id"]] if rows else None
+
+
+def _review_documents(
+    store: Store, rng: random.Random, officer_rows: list[dict[str, Any]], end: date
+) -> None:
+    """Rectifications proven by photos or documents: most promises past due are closed."""
+    for problem in store.query(
+        "SELECT * FROM problems WHERE status = 'rectifying' AND promised_on < ? ORDER BY id",
+        ((end - timedelta(days=5)).isoformat(),),
+    ):
+        if rng.random() < 0.6:
+            ledger.close(
+                store,
+                problem["id"],
+                verified_on=min(date.fromisoformat(problem["promised_on"]) + timedelta(days=2),
+                                end).isoformat(),
+                officer_id=rng.choice(officer_rows)["id"],
+                method=rng.choice(["document_review", "photo_evidence"]),
+                note="企业报送整改材料和照片，经审核整改到位",
+                today=end,
+            )
+
+
 def _visit_plan(
     rng: random.Random, ents: list[dict[str, Any]], end: date
 ) -> list[tuple[date, dict[str, Any], str]]:
@@ -184,7 +217,7 @@ def _visit_plan(
         for _ in range(rng.randint(4, 7)):
             day = start + timedelta(days=rng.randint(0, (last_day - start).days))
             kind = rng.choices(
-                ["inspection", "law_publicity", "stationed", "follow_up"], weights=[5, 3, 2, 2]
+                ["inspection", "law_publicity", "stationed", "follow_up"], weights=[5, 3, 2, 4]
             )[0]
             plan.append((day, rng.choice(ents), kind))
     plan.sort(key=lambda p: p[0])
@@ -205,7 +238,6 @@ def _make_visit(
     visit = visits.create(
         store,
         {
-            "id": _uuid(rng),
             "enterprise_id": enterprise["id"],
             "date": visit_date.isoformat(),
             "time": f"{rng.randint(8, 16):02d}:{rng.choice(['00', '15', '30', '45'])}",
@@ -221,7 +253,109 @@ def _make_visit(
             "satisfaction": rng.choices(["satisfied", "basic", ""], weights=[8, 2, 1])[0],
         },
     )
+    if visit_type == "follow_up":
+        _follow_up(store, rng, visit, end)
+    elif visit_type == "inspection" or rng.random() < 0.3:
+        _check_storage(store, rng, visit, team, end)
+    elif rng.random() < 0.4:
+        _other_problem(store, rng, visit, end)
     # Visits of the last week stay drafts, as they would on an officer's laptop.
     if (end - visit_date).days > 7:
         visit = visits.finalize(store, visit["id"])
     return visit
+
+
+OTHER_PROBLEMS = [
+    ("air", "废气收集设施未正常运行，车间无组织排放明显", "立即恢复收集设施运行并做好运行记录",
+     "《中华人民共和国大气污染防治法》第四十八条"),
+    ("water", "雨污分流不彻底，雨水排口有积存废水", "完善雨污分流，清理雨水管网",
+     "《中华人民共和国水污染防治法》第三十九条"),
+    ("permit", "排污许可证执行报告未按期提交", "登录全国排污许可证管理信息平台补报执行报告",
+     "《排污许可管理条例》第二十二条"),
+    ("solid_waste", "一般工业固废贮存场所未设置标志牌", "按规范设置一般固废贮存场所标志",
+     "《中华人民共和国固体废物污染环境防治法》第三十六条"),
+    ("emergency", "突发环境事件应急预案超过三年未修订", "修订应急预案并报送备案",
+     "《企业事业单位突发环境事件应急预案备案管理办法》第十二条"),
+]
+
+
+def _check_storage(
+    store: Store,
+    rng: random.Random,
+    visit: dict[str, Any],
+    team: list[dict[str, Any]],
+    end: date,
+) -> None:
+    """Answer the GB 18597-2023 checklist; non-compliant items become problems."""
+    check = checks.start_check(store, visit["id"], GB18597_TEMPLATE)
+    for row in checks.results(store, check["id"]):
+        answer = rng.choices(
+            ["compliant", "non_compliant", "not_applicable", "not_checked"],
+            weights=[84, 7, 7, 2],
+        )[0]
+        checks.set_result(store, row["result_id"], answer)
+        if answer == "non_compliant":
+            proposal = checks.propose_problem(store, row["result_id"])
+            # About a third of the problems are minor enough to be fixed on the spot.
+            if proposal["severity"] == "minor" and rng.random() < 0.35:
+                proposal["handling"] = "on_the_spot"
+                proposal["deadline"] = None
+            problems.create(store, proposal)
+    _advance_problems(store, rng, visit, end)
+
+
+def _other_problem(store: Store, rng: random.Random, visit: dict[str, Any], end: date) -> None:
+    category, description, requirement, basis = rng.choice(OTHER_PROBLEMS)
+    found = date.fromisoformat(visit["date"])
+    problems.create(
+        store,
+        {
+            "enterprise_id": visit["enterprise_id"],
+            "visit_id": visit["id"],
+            "found_on": found.isoformat(),
+            "category": category,
+            "description": description,
+            "requirement": requirement,
+            "legal_basis": basis,
+            "severity": rng.choice(["minor", "minor", "major"]),
+            "handling": rng.choice(["deadline", "deadline", "supervised"]),
+            "deadline": (found + timedelta(days=rng.choice((15, 30, 60)))).isoformat(),
+        },
+    )
+    _advance_problems(store, rng, visit, end)
+
+
+def _advance_problems(store: Store, rng: random.Random, visit: dict[str, Any], end: date) -> None:
+    """Some of a visit's new problems move on: a plan is promised, or one was an error."""
+    for problem in store.query(
+        "SELECT * FROM problems WHERE visit_id = ? AND status = 'open'", (visit["id"],)
+    ):
+        roll = rng.random()
+        if roll < 0.35:
+            found = date.fromisoformat(problem["found_on"])
+            ledger.mark_rectifying(
+                store,
+                problem["id"],
+                plan="企业已制定整改方案，落实责任人和资金，按期完成整改",
+                promised_on=min(found + timedelta(days=10), end).isoformat(),
+            )
+        elif roll < 0.37:
+            ledger.cancel(store, problem["id"], "经复核系记录错误（同一问题重复登记）")
+
+
+def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: date) -> None:
+    """回头看: verify the enterprise's open problems; most are fixed, some get more time."""
+    decisions = []
+    visit_day = date.fromisoformat(visit["date"])
+    for problem in ledger.open_problems_for_followup(store, visit["enterprise_id"]):
+        if problem["found_on"] > visit["date"]:
+            continue
+        if rng.random() < 0.75:
+            decisions.append({"problem_id": problem["id"], "fixed": True,
+                              "note": "现场核查，整改已完成"})
+        else:
+            decisions.append({"problem_id": problem["id"], "fixed": False,
+                              "note": "整改尚未完成，企业申请延期",
+                              "new_deadline": (visit_day + timedelta(days=20)).isoformat()})
+    if decisions:
+        ledger.apply_followup(store, visit["id"], decisions, today=end)

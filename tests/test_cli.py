@@ -86,3 +86,13 @@ def test_visits_and_problems_json_keys(run, db_path):
     plist = json.loads(run("problems", "list", "--json", "--status", "open").output)
     assert {"id", "enterprise_id", "visit_id", "status", "deadline"} <= set(plist[0])
     assert plist[0]["overdue"] is True
+
+
+def test_demo_command(run):
+    result = run("demo", "--seed", "3", "--end", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    assert "企业 40 家" in result.output
+    assert len(json.loads(run("enterprises", "list", "--json").output)) == 40
+    assert json.loads(run("visits", "list", "--json", "--month", "2026-11").output)
+    again = run("demo")
+    assert again.exit_code == 3 and "空数据库" in again.output

@@ -6,6 +6,7 @@ State changes (rectifying, close-out, cancel, reopen, extensions) live in
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -77,12 +78,21 @@ def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def create(store: Store, data: dict[str, Any]) -> dict[str, Any]:
-    """Record a new open problem (links to a checklist item are kept when given)."""
+    """Record a new open problem (links to a checklist item are kept when given).
+
+    In the same transaction the ledger starts its history, flags a relapse of
+    the same checklist item and closes an on-the-spot (立行立改) problem at once;
+    ``data["closed_by"]`` may name the verifying officer for that case.
+    """
+    from envhelp.domain import ledger  # ledger builds on this module
+
     values = clean(store, data)
     for key in ("check_result_id", "item_code", "id"):
         if data.get(key):
             values[key] = data[key]
-    return store.insert("problems", values)
+    with store.transaction():
+        stored = store.insert("problems", values)
+        return ledger.after_create(store, stored, closed_by=data.get("closed_by"))
 
 
 def update_details(store: Store, problem_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -102,66 +112,145 @@ def is_overdue(problem: dict[str, Any], today: date | None = None) -> bool:
     return (today or date.today()).isoformat() > problem["deadline"]
 
 
+# Ledger sort keys → SQL (``{d}`` is ASC or DESC); rows without a date sort last.
+SORT_KEYS = {
+    "deadline": "p.deadline IS NULL, p.deadline {d}",
+    "found_on": "p.found_on {d}",
+    "closed_on": "p.closed_on IS NULL, p.closed_on {d}",
+    "enterprise": "e.name {d}",
+    "town": "e.town {d}",
+    "status": "p.status {d}",
+    "severity": "p.severity {d}",
+    "category": "p.category {d}",
+}
+
+
+def _iso(value: date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def _where(
-    status: str | None,
-    enterprise_id: str | None,
-    visit_id: str | None,
-    town: str | None,
-    overdue_on: date | None,
+    status: str | Sequence[str] | None = None,
+    enterprise_id: str | None = None,
+    visit_id: str | None = None,
+    town: str | None = None,
+    overdue_on: date | None = None,
+    *,
+    category: str | None = None,
+    severity: str | None = None,
+    officer_id: str | None = None,
+    found_from: date | str | None = None,
+    found_to: date | str | None = None,
+    deadline_from: date | str | None = None,
+    deadline_to: date | str | None = None,
+    search: str | None = None,
+    final_visits_only: bool = False,
 ) -> tuple[str, list[Any]]:
+    """WHERE clause of the ledger filters (all optional; date ranges are inclusive).
+
+    ``final_visits_only`` keeps problems found on a final visit or without a visit
+    (what the monthly summary counts: drafts never count).
+    """
     clauses, params = [], []
-    if status:
+    if final_visits_only:
+        clauses.append(
+            "(p.visit_id IS NULL OR EXISTS (SELECT 1 FROM visits fv WHERE fv.id = p.visit_id "
+            "AND fv.status = 'final'))"
+        )
+    if isinstance(status, str) and status:
         clauses.append("p.status = ?")
         params.append(status)
-    if enterprise_id:
-        clauses.append("p.enterprise_id = ?")
-        params.append(enterprise_id)
-    if visit_id:
-        clauses.append("p.visit_id = ?")
-        params.append(visit_id)
-    if town:
-        clauses.append("e.town = ?")
-        params.append(town)
+    elif status:
+        clauses.append(f"p.status IN ({', '.join('?' * len(status))})")
+        params.extend(status)
+    simple = (
+        ("p.enterprise_id = ?", enterprise_id),
+        ("p.visit_id = ?", visit_id),
+        ("e.town = ?", town),
+        ("p.category = ?", category),
+        ("p.severity = ?", severity),
+        ("p.found_on >= ?", _iso(found_from)),
+        ("p.found_on <= ?", _iso(found_to)),
+        ("p.deadline >= ?", _iso(deadline_from)),
+        ("p.deadline <= ?", _iso(deadline_to)),
+    )
+    for clause, value in simple:
+        if value:
+            clauses.append(clause)
+            params.append(value)
+    if officer_id:
+        # The officers of the visit where the problem was found.
+        clauses.append(
+            "EXISTS (SELECT 1 FROM visit_officers vo WHERE vo.visit_id = p.visit_id "
+            "AND vo.officer_id = ?)"
+        )
+        params.append(officer_id)
     if overdue_on:
         clauses.append("p.status IN ('open', 'rectifying') AND p.deadline < ?")
         params.append(overdue_on.isoformat())
+    for token in (search or "").lower().split():
+        escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(
+            "(p.description LIKE ? ESCAPE '\\' OR e.search_text LIKE ? ESCAPE '\\')"
+        )
+        params += [f"%{escaped}%", f"%{escaped}%"]
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def select_sql(
+    *, order_by: str | None = None, descending: bool = False, **filters: Any
+) -> tuple[str, list[Any]]:
+    """The ledger query (problem + enterprise name, USCC, town + closing officer's name)."""
+    where, params = _where(**filters)
+    default_order = "p.deadline IS NULL, p.deadline, p.found_on, p.id"
+    if order_by is None:
+        order = default_order
+    elif order_by in SORT_KEYS:
+        # Ties keep the default order, so a sorted page is stable from one fetch to the next.
+        order = SORT_KEYS[order_by].format(d="DESC" if descending else "ASC") + ", " + default_order
+    else:
+        raise ValueError(f"cannot sort problems by {order_by!r}; use one of {sorted(SORT_KEYS)}")
+    sql = (
+        "SELECT p.*, e.name AS enterprise_name, e.town AS town, e.uscc AS uscc, "
+        "o.name AS closed_by_name FROM problems p "
+        "JOIN enterprises e ON e.id = p.enterprise_id "
+        f"LEFT JOIN officers o ON o.id = p.closed_by{where} ORDER BY {order}"
+    )
+    return sql, params
 
 
 def list_page(
     store: Store,
     *,
-    status: str | None = None,
-    enterprise_id: str | None = None,
-    visit_id: str | None = None,
-    town: str | None = None,
-    overdue_on: date | None = None,
     limit: int | None = 200,
     offset: int = 0,
+    order_by: str | None = None,
+    descending: bool = False,
+    **filters: Any,
 ) -> list[dict[str, Any]]:
-    """Problems with their enterprise's name and town, earliest deadline first."""
-    where, params = _where(status, enterprise_id, visit_id, town, overdue_on)
-    sql = (
-        "SELECT p.*, e.name AS enterprise_name, e.town AS town FROM problems p "
-        f"JOIN enterprises e ON e.id = p.enterprise_id{where} "
-        "ORDER BY p.deadline IS NULL, p.deadline, p.found_on, p.id"
-    )
+    """Problems with their enterprise's name and town, earliest deadline first.
+
+    ``filters`` are the keyword arguments of :func:`_where` (status, enterprise_id,
+    visit_id, town, overdue_on, category, severity, officer_id, found_from/to,
+    deadline_from/to, search); ``order_by`` is a key of :data:`SORT_KEYS`.
+    """
+    sql, params = select_sql(order_by=order_by, descending=descending, **filters)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     return store.query(sql, params)
 
 
-def count(
-    store: Store,
-    *,
-    status: str | None = None,
-    enterprise_id: str | None = None,
-    visit_id: str | None = None,
-    town: str | None = None,
-    overdue_on: date | None = None,
-) -> int:
-    where, params = _where(status, enterprise_id, visit_id, town, overdue_on)
+def iter_rows(
+    store: Store, *, order_by: str | None = None, descending: bool = False, **filters: Any
+) -> Iterator[dict[str, Any]]:
+    """Every matching row, streamed one at a time (for exports of the whole ledger)."""
+    sql, params = select_sql(order_by=order_by, descending=descending, **filters)
+    return store.iter_query(sql, params)
+
+
+def count(store: Store, **filters: Any) -> int:
+    where, params = _where(**filters)
     return store.scalar(
         f"SELECT count(*) FROM problems p JOIN enterprises e ON e.id = p.enterprise_id{where}",
         params,

@@ -1,0 +1,85 @@
+"""The demo district: realistic, valid and the same for the same seed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from envhelp import demo
+from envhelp.domain import uscc
+from envhelp.errors import StateError
+from envhelp.storage import Store
+
+END = date(2026, 11, 27)
+VOLATILE = {"created_at", "updated_at", "finalized_at", "imported_at", "at"}
+TABLES = ("officers", "enterprises", "visits", "visit_officers", "checks", "check_results",
+          "problems", "problem_events")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    summary = demo.generate(store, seed=7, end=END)
+    yield store, summary
+    store.close()
+
+
+def snapshot(store):
+    return {
+        t: [{k: v for k, v in r.items() if k not in VOLATILE}
+            for r in store.query(f"SELECT * FROM [{t}] ORDER BY 1, 2")]
+        for t in TABLES
+    }
+
+
+def test_district_shape(demo_db):
+    store, summary = demo_db
+    assert summary.enterprises == 40 and summary.officers == 6
+    assert store.scalar("SELECT count(DISTINCT town) FROM enterprises") >= 5
+    for row in store.query("SELECT uscc, hw_categories FROM enterprises"):
+        assert uscc.is_valid(row["uscc"])
+        assert row["hw_categories"] != "[]"
+    months = store.scalar("SELECT count(DISTINCT substr(date, 1, 7)) FROM visits")
+    assert months == 12
+    types = {r["type"] for r in store.query("SELECT DISTINCT type FROM visits")}
+    assert types == {"law_publicity", "stationed", "inspection", "follow_up"}
+    assert store.scalar("SELECT max(date) FROM visits") <= END.isoformat()
+
+
+def test_problems_in_every_state(demo_db):
+    store, _ = demo_db
+    states = {r["status"] for r in store.query("SELECT DISTINCT status FROM problems")}
+    assert states == {"open", "rectifying", "closed", "cancelled"}
+    assert store.scalar(
+        "SELECT count(*) FROM problems WHERE status IN ('open','rectifying') AND deadline < ?",
+        (END.isoformat(),),
+    ) > 0
+    methods = {r["close_method"] for r in store.query(
+        "SELECT DISTINCT close_method FROM problems WHERE status = 'closed'")}
+    assert {"follow_up_visit", "on_site"} <= methods
+    # Every inspection made a check, and every final visit got a record number.
+    assert store.scalar(
+        "SELECT count(*) FROM visits v WHERE type = 'inspection' AND NOT EXISTS "
+        "(SELECT 1 FROM checks c WHERE c.visit_id = v.id)"
+    ) == 0
+    assert store.scalar("SELECT count(*) FROM visits WHERE status='final' AND record_no IS NULL") == 0
+    assert store.scalar("SELECT count(*) FROM visits WHERE status='draft'") >= 1
+
+
+def test_same_seed_same_data(demo_db, tmp_path):
+    store, _ = demo_db
+    other = Store(tmp_path / "again.sqlite3")
+    demo.generate(other, seed=7, end=END)
+    assert snapshot(other) == snapshot(store)
+    third = Store(tmp_path / "different.sqlite3")
+    demo.generate(third, seed=8, end=END)
+    assert snapshot(third)["enterprises"] != snapshot(store)["enterprises"]
+    other.close()
+    third.close()
+
+
+def test_refuses_a_database_with_data(demo_db):
+    store, _ = demo_db
+    with pytest.raises(StateError):
+        demo.generate(store, seed=1, end=END)
