@@ -1,0 +1,310 @@
+"""What a visit record prints, gathered from the database in one place.
+
+:func:`collect_visit_record` is the only code in the PDF package that reads the
+store (through :func:`envhelp.domain.checks.show_visit` for the checks and
+problems); the renderers take the :class:`VisitRecord` it returns and never touch
+the database, so the GUI can render in a worker thread from a snapshot and
+``envhelp verify`` can rebuild exactly the data a PDF was made from.
+
+Fields marked ``canonical=False`` (file paths, derived figures) are for the
+renderer only and stay out of the fingerprint (see :mod:`.fingerprint`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from envhelp.domain import attachments as attachment_service
+from envhelp.domain import checklists
+from envhelp.domain import checks as checks_service
+from envhelp.errors import NotFoundError
+from envhelp.storage import Store
+
+# Settings keys the documents read (documented in docs/reports.md).
+BUREAU_NAME_KEY = "bureau_name"
+UNIT_NAME_KEY = "unit_name"
+CHECKLIST_MODE_KEY = "pdf_checklist_mode"
+DEFAULT_BUREAU_NAME = "××市生态环境局"
+DEFAULT_UNIT_NAME = "生态环境保护综合行政执法支队"
+CHECKLIST_MODES = ("full", "non_compliant")
+DEFAULT_CHECKLIST_MODE = "full"
+
+NOT_CANONICAL = {"canonical": False}
+
+
+@dataclass(frozen=True)
+class Issuer:
+    bureau_name: str
+    unit_name: str
+
+
+@dataclass(frozen=True)
+class EnterpriseInfo:
+    id: str
+    name: str
+    uscc: str
+    address: str
+    town: str
+    legal_rep: str
+    contact_person: str
+    contact_phone: str
+    permit_no: str
+    permit_class: str
+    hw_categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OfficerInfo:
+    id: str
+    name: str
+    cert_no: str
+
+
+@dataclass(frozen=True)
+class VisitInfo:
+    id: str
+    status: str
+    record_no: str
+    date: str
+    time: str
+    type: str
+    representative: str
+    guidance: str
+    laws: tuple[str, ...]
+    satisfaction: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    code: str
+    category_zh: str
+    category_en: str
+    requirement_zh: str
+    requirement_en: str
+    basis_zh: str
+    basis_en: str
+    severity: str
+    result: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    id: str
+    template_id: str
+    template_version: str
+    template_sha256: str
+    title_zh: str
+    title_en: str
+    items: tuple[CheckItem, ...]
+    # envhelp.domain.checks.figures(): derived from the items, so not fingerprinted.
+    figures: dict[str, Any] = field(default_factory=dict, compare=False, metadata=NOT_CANONICAL)
+
+
+@dataclass(frozen=True)
+class ProblemInfo:
+    id: str
+    found_on: str
+    category: str
+    description: str
+    severity: str
+    requirement: str
+    legal_basis: str
+    handling: str
+    deadline: str
+    item_code: str
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: str
+    filename: str
+    mime: str
+    sha256: str
+    caption: str
+    # "visit", "problem:<problem id>" or "item:<item code>"
+    linked_to: str
+    path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime.startswith(attachment_service.IMAGE_MIME_PREFIX)
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    """Everything a visit record or rectification notice prints."""
+
+    visit: VisitInfo
+    enterprise: EnterpriseInfo
+    officers: tuple[OfficerInfo, ...]
+    checks: tuple[CheckInfo, ...]
+    problems: tuple[ProblemInfo, ...]
+    attachments: tuple[AttachmentInfo, ...]
+    issuer: Issuer
+
+    @property
+    def is_draft(self) -> bool:
+        return self.visit.status != "final"
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def issuer_from_settings(store: Store) -> Issuer:
+    return Issuer(
+        bureau_name=_s(store.get_setting(BUREAU_NAME_KEY)) or DEFAULT_BUREAU_NAME,
+        unit_name=_s(store.get_setting(UNIT_NAME_KEY)) or DEFAULT_UNIT_NAME,
+    )
+
+
+def checklist_mode_setting(store: Store) -> str:
+    mode = store.get_setting(CHECKLIST_MODE_KEY, DEFAULT_CHECKLIST_MODE)
+    return mode if mode in CHECKLIST_MODES else DEFAULT_CHECKLIST_MODE
+
+
+def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]:
+    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts."""
+    out = []
+    for check in checks:
+        # The pinned template version: item texts and clauses never change under a check.
+        template = checklists.get_template(store, check["template_id"], check["template_version"])
+        by_code = checklists.items_by_code(template)
+        items = []
+        for result in check["results"]:
+            item = by_code[result["code"]]
+            items.append(
+                CheckItem(
+                    code=result["code"],
+                    category_zh=result["category_zh"],
+                    category_en=result["category_en"],
+                    requirement_zh=result["requirement_zh"],
+                    requirement_en=result["requirement_en"],
+                    basis_zh=checklists.legal_basis(template, item, "zh"),
+                    basis_en=checklists.legal_basis(template, item, "en"),
+                    severity=result["severity"],
+                    result=result["result"],
+                    note=_s(result["note"]),
+                )
+            )
+        out.append(
+            CheckInfo(
+                id=check["id"],
+                template_id=check["template_id"],
+                template_version=check["template_version"],
+                template_sha256=template["sha256"],
+                title_zh=check["title_zh"],
+                title_en=check["title_en"],
+                items=tuple(items),
+                figures=dict(check["figures"]),
+            )
+        )
+    return tuple(out)
+
+
+def _attachments(
+    store: Store, visit_id: str, problem_ids: list[str]
+) -> tuple[AttachmentInfo, ...]:
+    # The visit's own files, its problems' and its checklist answers' (cancelled
+    # problems are not printed, so neither are their photos).
+    marks = ", ".join("?" * len(problem_ids)) or "NULL"
+    rows = store.query(
+        "SELECT a.*, r.item_code AS item_code FROM attachments a "
+        "LEFT JOIN check_results r ON r.id = a.check_result_id "
+        "LEFT JOIN checks c ON c.id = r.check_id "
+        f"WHERE a.visit_id = ? OR a.problem_id IN ({marks}) OR c.visit_id = ? "
+        "ORDER BY a.created_at, a.id",
+        (visit_id, *problem_ids, visit_id),
+    )
+    out = []
+    for row in rows:
+        if row["problem_id"] in problem_ids:
+            linked = f"problem:{row['problem_id']}"
+        elif row["item_code"]:
+            linked = f"item:{row['item_code']}"
+        else:
+            linked = "visit"
+        path = attachment_service.stored_path(store, row)
+        out.append(
+            AttachmentInfo(
+                id=row["id"],
+                filename=row["filename"],
+                mime=row["mime"] or "",
+                sha256=row["sha256"],
+                caption=row["caption"] or "",
+                linked_to=linked,
+                path=path if path.is_file() else None,
+            )
+        )
+    return tuple(out)
+
+
+def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
+    """Read one visit with its enterprise, officers, checks, problems and files."""
+    if store.find("visits", visit_id) is None:
+        raise NotFoundError(f"找不到走访记录：{visit_id}", f"No such visit: {visit_id}")
+    shown = checks_service.show_visit(store, visit_id)
+    visit = shown["visit"]
+    ent = store.get("enterprises", visit["enterprise_id"])
+    officers = store.query(
+        "SELECT o.id, o.name, o.cert_no FROM visit_officers vo "
+        "JOIN officers o ON o.id = vo.officer_id WHERE vo.visit_id = ? ORDER BY vo.position",
+        (visit_id,),
+    )
+    # Cancelled problems were recorded in error: neither document prints them.
+    problems = sorted(
+        (p for p in shown["problems"] if p["status"] != "cancelled"),
+        key=lambda p: (p["found_on"] or "", p["created_at"], p["id"]),
+    )
+    return VisitRecord(
+        visit=VisitInfo(
+            id=visit["id"],
+            status=visit["status"],
+            record_no=_s(visit["record_no"]),
+            date=visit["date"],
+            time=_s(visit["time"]),
+            type=visit["type"],
+            representative=_s(visit["representative"]),
+            guidance=_s(visit["guidance"]),
+            laws=tuple(visit["laws"]),
+            satisfaction=_s(visit["satisfaction"]),
+            notes=_s(visit["notes"]),
+        ),
+        enterprise=EnterpriseInfo(
+            id=ent["id"],
+            name=ent["name"],
+            uscc=_s(ent["uscc"]),
+            address=_s(ent["address"]),
+            town=_s(ent["town"]),
+            legal_rep=_s(ent["legal_rep"]),
+            contact_person=_s(ent["contact_person"]),
+            contact_phone=_s(ent["contact_phone"]),
+            permit_no=_s(ent["permit_no"]),
+            permit_class=_s(ent["permit_class"]),
+            hw_categories=tuple(json.loads(ent["hw_categories"] or "[]")),
+        ),
+        officers=tuple(OfficerInfo(o["id"], o["name"], _s(o["cert_no"])) for o in officers),
+        checks=_checks(shown["checks"], store),
+        problems=tuple(
+            ProblemInfo(
+                id=p["id"],
+                found_on=_s(p["found_on"]),
+                category=_s(p["category"]),
+                description=_s(p["description"]),
+                severity=_s(p["severity"]),
+                requirement=_s(p["requirement"]),
+                legal_basis=_s(p["legal_basis"]),
+                handling=_s(p["handling"]),
+                deadline=_s(p["deadline"]),
+                item_code=_s(p["item_code"]),
+            )
+            for p in problems
+        ),
+        attachments=_attachments(store, visit_id, [p["id"] for p in problems]),
+        issuer=issuer_from_settings(store),
+    )

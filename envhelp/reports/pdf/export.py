@@ -1,0 +1,101 @@
+"""Writing documents to files: one visit, or every final visit of a month in a batch."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from envhelp.reports.pdf.common import CancelCheck, ProgressCallback, write_atomic
+from envhelp.reports.pdf.data import VisitRecord, checklist_mode_setting, collect_visit_record
+from envhelp.reports.pdf.notice import render_notice
+from envhelp.reports.pdf.record import RecordOptions, render_visit_record
+from envhelp.storage import Store
+
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+PAGE = 500
+
+
+def record_options(store: Store, checklist_mode: str | None = None) -> RecordOptions:
+    """The options given, else the ``pdf_checklist_mode`` setting."""
+    return RecordOptions(checklist_mode or checklist_mode_setting(store))
+
+
+def default_filename(record: VisitRecord, kind: str = "record") -> str:
+    """E.g. ``2026-03-05_环帮〔2026〕第0001号_青岛精锐机械有限公司.pdf`` (safe on Windows too)."""
+    number = record.visit.record_no or f"draft-{record.visit.id[:8]}"
+    parts = [record.visit.date, number, record.enterprise.name[:40]]
+    if kind == "notice":
+        parts.append("整改通知书")
+    return UNSAFE.sub("_", "_".join(parts)).strip(" .") + ".pdf"
+
+
+def write_visit_record(
+    store: Store, visit_id: str, path: str | Path, checklist_mode: str | None = None
+) -> Path:
+    record = collect_visit_record(store, visit_id)
+    return write_atomic(path, render_visit_record(record, record_options(store, checklist_mode)))
+
+
+def write_notice(store: Store, visit_id: str, path: str | Path) -> Path:
+    return write_atomic(path, render_notice(collect_visit_record(store, visit_id)))
+
+
+def final_visit_ids(store: Store, month: str) -> list[str]:
+    """Ids of the month's final visits in date order, read page by page."""
+    if not MONTH_RE.match(month):
+        from envhelp.errors import ValidationError
+
+        raise ValidationError(
+            "month", f"月份格式应为 YYYY-MM，例如 2026-03，而不是“{month}”。",
+            f"The month must look like YYYY-MM, e.g. 2026-03, not “{month}”.",
+        )  # fmt: skip
+    ids: list[str] = []
+    while True:
+        page = store.query(
+            "SELECT id FROM visits WHERE status = 'final' AND date LIKE ? "
+            "ORDER BY date, time, record_no, id LIMIT ? OFFSET ?",
+            (f"{month}-%", PAGE, len(ids)),
+        )
+        ids += [r["id"] for r in page]
+        if len(page) < PAGE:
+            return ids
+
+
+@dataclass
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    total: int = 0
+    cancelled: bool = False
+
+
+def export_month(
+    store: Store,
+    month: str,
+    out_dir: str | Path,
+    *,
+    checklist_mode: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ExportResult:
+    """One record PDF per final visit of ``month`` into ``out_dir``.
+
+    ``progress(done, total, path)`` is called after each file; ``cancelled()`` is
+    asked before each one and stops the batch (files already written stay).
+    A file of the same name is replaced, so re-running a month refreshes it.
+    """
+    out_dir = Path(out_dir)
+    ids = final_visit_ids(store, month)
+    result = ExportResult(total=len(ids))
+    options = record_options(store, checklist_mode)
+    for done, visit_id in enumerate(ids, 1):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        record = collect_visit_record(store, visit_id)
+        path = write_atomic(out_dir / default_filename(record), render_visit_record(record, options))
+        result.written.append(path)
+        if progress is not None:
+            progress(done, len(ids), str(path))
+    return result
