@@ -47,7 +47,16 @@ def init(store) -> None:
 
 def _register_commands() -> None:
     # Each area keeps its commands in its own module; importing adds them to `cli`.
-    from envhelp.cli import checklists, demo, exchange, ledger, records, report, safety  # noqa: F401
+    from envhelp.cli import (  # noqa: F401
+        checklists,
+        demo,
+        exchange,
+        ledger,
+        records,
+        report,
+        safety,
+        summary,
+    )
 
 
 _register_commands()

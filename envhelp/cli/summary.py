@@ -1,0 +1,121 @@
+"""``envhelp summary --month YYYY-MM [-o FILE.xlsx] [--rounded] [--json]``: the monthly summary.
+
+With ``-o`` the Excel workbook is written (atomically); in every case the
+paste-ready paragraphs for the month and the year to date are printed, after
+the headline figures (or, with ``--json``, everything as one JSON object).
+Figures are defined in docs/summary.md.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from envhelp import i18n
+from envhelp.cli import cli
+from envhelp.cli.common import EXIT_USAGE, fail, pass_store
+from envhelp.errors import ValidationError
+from envhelp.reports import report_text
+from envhelp.reports.summary import PERIOD_KEYS, RATE_KEYS, build_summary, parse_month
+
+LABELS = {
+    "visits": ("走访帮扶次数", "Assistance visits"),
+    "enterprises": ("帮扶企业数", "Enterprises assisted"),
+    "checks": ("危险废物检查次数", "Hazardous-waste checks"),
+    "items_checked": ("检查项数（符合＋不符合）", "Items checked"),
+    "items_compliant": ("符合项", "Compliant items"),
+    "items_non_compliant": ("不符合项", "Non-compliant items"),
+    "compliance_rate": ("符合率", "Compliance rate"),
+    "problems_found": ("发现问题数", "Problems found"),
+    "problems_closed": ("销号问题数", "Problems closed"),
+    "rectification_rate": ("整改率", "Rectification rate"),
+    "on_time_rate": ("按期整改率", "On-time rate"),
+    "relapses": ("反弹问题数", "Relapses"),
+}
+
+
+def _month(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        parse_month(value)
+    except ValidationError as error:
+        raise click.BadParameter(str(error)) from error
+    return value
+
+
+def _show(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@cli.command("summary")
+@click.option(
+    "--month",
+    required=True,
+    callback=_month,
+    metavar="YYYY-MM",
+    help="The month to sum up, e.g. 2025-03 (year to date runs to its end).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the Excel workbook here (.xlsx)."
+)
+@click.option(
+    "--rounded",
+    is_flag=True,
+    help="Paragraph with rounded 「余」 figures (50余次) instead of exact numbers.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@pass_store
+def summary(store, month: str, output: str | None, rounded: bool, as_json: bool) -> None:
+    """Monthly assistance summary: figures, paragraph, and the workbook with -o."""
+    if output:
+        from envhelp.reports.summary_xlsx import write_summary_xlsx
+
+        try:
+            result = write_summary_xlsx(store, month, output, rounded=rounded)
+        except OSError as error:
+            fail(
+                i18n.pick(
+                    f"无法写入文件 {output}：{error.strerror or error}",
+                    f"Cannot write {output}: {error.strerror or error}",
+                ),
+                EXIT_USAGE,
+            )
+            return
+    else:
+        result = build_summary(store, month)
+    paragraphs = report_text.summary_paragraphs(result, rounded=rounded)
+    if as_json:
+        click.echo(json.dumps({
+            "month": result.month,
+            "start": result.start.isoformat(),
+            "end": result.end.isoformat(),
+            "month_figures": result.month_figures,
+            "year_figures": result.year_figures,
+            "snapshot": result.snapshot,
+            "top_failed": result.top_failed,
+            "breakdowns": result.breakdowns,
+            "series": result.series,
+            "paragraphs": paragraphs,
+            "output": output,
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+        return
+    click.echo("\t".join([i18n.pick("指标", "Figure"), i18n.pick("本月", "This month"),
+                          i18n.pick("本年累计", "Year to date")]))  # fmt: skip
+    for key in PERIOD_KEYS:
+        fmt = _rate if key in RATE_KEYS else _show
+        click.echo("\t".join([i18n.pick(*LABELS[key]), fmt(result.month_figures[key]),
+                              fmt(result.year_figures[key])]))  # fmt: skip
+    end = result.end.isoformat()
+    click.echo(i18n.pick(f"月末未销号问题（截至{end}）", f"Open at month end ({end})")
+               + f"\t{result.snapshot['open']}\t{result.snapshot['open']}")  # fmt: skip
+    click.echo(i18n.pick("其中逾期", "of which overdue")
+               + f"\t{result.snapshot['overdue']}\t{result.snapshot['overdue']}")  # fmt: skip
+    click.echo("")
+    click.echo(paragraphs["month"])
+    click.echo(paragraphs["year"])
+    if output:
+        click.echo(i18n.pick(f"已生成：{output}", f"Written: {output}"))
