@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
     def _build(self, page_index: int) -> None:
         self.setWindowTitle(self.tr("EnvHelp 执法帮扶 — {name}").format(name=self.store.path.name))
         self.pages = [cls(self.store) for cls in PAGE_CLASSES]
+        for page in self.pages:  # pages that link to others (the dashboard's figures)
+            if hasattr(page, "navigate"):
+                page.navigate.connect(self.navigate)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -156,6 +159,37 @@ class MainWindow(QMainWindow):
         page.on_activated()
         self.new_action.setEnabled(hasattr(page, "new_record"))
         self.find_action.setEnabled(hasattr(page, "focus_search"))
+
+    def page_named(self, name: str) -> Page | None:
+        """The page whose objectName is ``name + "Page"`` (e.g. "problems"), if any."""
+        return next((p for p in self.pages if p.objectName() == f"{name}Page"), None)
+
+    def navigate(self, kind: str, payload=None) -> None:
+        """Follow a link from a page: ``("problems", {"filter": …, "order_by": …,
+        "descending": …})``, ``("page", name)`` or ``("enterprise", enterprise_id)``."""
+        if kind == "problems":
+            self.open_problems(**(payload or {}))
+        elif kind == "enterprise":
+            self.open_enterprise(payload)
+        elif kind == "page" and (page := self.page_named(payload)) is not None:
+            self.show_page(self.pages.index(page))
+
+    def open_problems(self, filter=None, order_by=None, descending=False) -> Page | None:  # noqa: A002
+        """Show the Problems page with the given ledger filter and order."""
+        page = self.page_named("problems")
+        if page is None:
+            return None
+        self.show_page(self.pages.index(page))
+        page.apply_filter(filter, order_by=order_by, descending=descending)
+        return page
+
+    def open_enterprise(self, enterprise_id: str):
+        """Show the Enterprises page and open the enterprise's form."""
+        page = self.page_named("enterprises")
+        if page is None:
+            return None
+        self.show_page(self.pages.index(page))
+        return page._open_dialog(enterprise_id)
 
     def _call_page(self, hook: str) -> None:
         method = getattr(self.current_page(), hook, None)

@@ -2,31 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
-    <name>DashboardPage</name>
+    <name>ActionDialog</name>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="23" />
-        <source>企业</source>
-        <translation>Enterprises</translation>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="94"/>
+        <source>{enterprise}：{description}</source>
+        <translation>{enterprise}: {description}</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="206"/>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="215"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="24" />
-        <source>走访记录</source>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="224"/>
+        <source>（不关联走访）</source>
+        <translation>(no visit)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="236"/>
+        <source>以回头看方式销号时，须选择本企业的复核走访。</source>
+        <translation>Closing by a follow-up visit needs that visit to this enterprise.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="243"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="246"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="274"/>
+        <source>选择佐证照片</source>
+        <translation>Choose evidence photos</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="276"/>
+        <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="142"/>
+        <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="25" />
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="143"/>
+        <source>走访企业（家）</source>
+        <translation>Enterprises visited</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="144"/>
+        <source>发现问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="145"/>
+        <source>销号问题</source>
+        <translation>Problems closed</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="155"/>
+        <source>问题台账与企业</source>
+        <translation>Ledger and enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="158"/>
+        <source>逾期未整改</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="159"/>
+        <source>7 天内到期</source>
+        <translation>Due within 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="160"/>
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="26" />
-        <source>逾期问题</source>
-        <translation>Overdue problems</translation>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="161"/>
+        <source>在册企业</source>
+        <translation>Enterprises on record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="53" />
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="167"/>
+        <source>走访计划建议（按需要程度排序）</source>
+        <translation>Suggested visits (most needed first)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="171"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="171"/>
+        <source>镇街</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="171"/>
+        <source>上次走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="171"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="188"/>
+        <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分。</source>
+        <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="209"/>
         <source>仪表盘</source>
         <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="243"/>
+        <source>截至 {day}</source>
+        <translation>As of {day}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="245"/>
+        <source>本月（{y} 年 {m} 月）</source>
+        <translation>This month ({y}-{m:02d})</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="247"/>
+        <source>本年（{y} 年）</source>
+        <translation>This year ({y})</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="254"/>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
     </message>
 </context>
 <context>
@@ -106,6 +228,52 @@
         <location filename="../../envhelp/gui/errors.py" line="54" />
         <source>程序遇到了意外错误，已保存的数据不受影响。详细信息已写入日志：</source>
         <translation>EnvHelp hit an unexpected error; data saved earlier is not affected. Details were written to the log:</translation>
+    </message>
+</context>
+<context>
+    <name>ExtendDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="310"/>
+        <source>指定新日期</source>
+        <translation>New date</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="312"/>
+        <source>顺延天数</source>
+        <translation>Extend by</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="322"/>
+        <source>个工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="323"/>
+        <source>个自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="333"/>
+        <source>（自原期限 {day} 起算）</source>
+        <translation>(counted from the current deadline {day})</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="390"/>
+        <source>新整改期限：{day}</source>
+        <translation>New deadline: {day}</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTableModel</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="139"/>
+        <source>逾期 {n} 天</source>
+        <translation>{n} d overdue</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="141"/>
+        <source>迟 {n} 天销号</source>
+        <translation>closed {n} d late</translation>
     </message>
 </context>
 <context>
@@ -194,6 +362,299 @@ Case management for environmental enforcement assistance visits.</translation>
     </message>
 </context>
 <context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="192"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="106"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="111"/>
+        <source>整改方案</source>
+        <translation>Rectification plan</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="112"/>
+        <source>销号 / 撤销</source>
+        <translation>Closed / cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="123"/>
+        <source>反弹：</source>
+        <translation>Relapse:</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="130"/>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="352"/>
+        <source>问题内容</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="162"/>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="173"/>
+        <source>处理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="232"/>
+        <source>问题 — {name}</source>
+        <translation>Problem — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="250"/>
+        <source>{plan}（承诺 {day} 前完成）</source>
+        <translation>{plan} (promised by {day})</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="269"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="278"/>
+        <source>（无，{handling}）</source>
+        <translation>(none, {handling})</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="285"/>
+        <source>{day}（逾期 {n} 天后销号）</source>
+        <translation>{day} (closed {n} days late)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="289"/>
+        <source>{day}（已逾期 {n} 天）</source>
+        <translation>{day} ({n} days overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="291"/>
+        <source>{day}（今天到期）</source>
+        <translation>{day} (due today)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="292"/>
+        <source>{day}（还剩 {n} 天）</source>
+        <translation>{day} ({n} days left)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="298"/>
+        <source>{day} 由 {officer} 核查，{method}：{note}</source>
+        <translation>{day}, verified by {officer}, {method}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="305"/>
+        <source>复核走访：{visit}</source>
+        <translation>Verifying visit: {visit}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="310"/>
+        <source>已撤销：{reason}</source>
+        <translation>Cancelled: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="316"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="323"/>
+        <source>是：同一检查项曾于 {day} 销号（点击查看原问题）</source>
+        <translation>Yes: the same checklist item was closed on {day} (click to see that problem)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="352"/>
+        <source>问题内容（已销号或撤销的问题不能修改）</source>
+        <translation>Problem (closed or cancelled problems cannot be edited)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem.py" line="361"/>
+        <source>期限 {old} → {new}：{why}</source>
+        <translation>Deadline {old} → {new}: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="237"/>
+        <source>搜索企业名称、信用代码、拼音首字母或问题描述</source>
+        <translation>Search enterprise name, credit code, pinyin initials or description</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="246"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="247"/>
+        <source>未销号（待整改+整改中）</source>
+        <translation>Not closed (open + rectifying)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="250"/>
+        <source>不含已撤销</source>
+        <translation>All but cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="251"/>
+        <source>只看逾期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="254"/>
+        <source>全部镇街</source>
+        <translation>All towns</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="255"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="258"/>
+        <source>全部程度</source>
+        <translation>All severities</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="261"/>
+        <source>全部执法人员</source>
+        <translation>All officers</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="262"/>
+        <source>发现问题那次走访的执法人员</source>
+        <translation>Officers of the visit where the problem was found</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="277"/>
+        <source>点击取消按企业筛选</source>
+        <translation>Click to stop filtering by enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="280"/>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="283"/>
+        <source>查看/处理…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="285"/>
+        <source>打开选中的问题（Enter 或双击）</source>
+        <translation>Open the selected problem (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="287"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="289"/>
+        <source>按当前筛选条件导出问题台账</source>
+        <translation>Export the ledger with the current filters</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="316"/>
+        <source>发现日期</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="321"/>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="329"/>
+        <source>红色：已超过整改期限</source>
+        <translation>Red: past the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="343"/>
+        <source>问题台账</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="432"/>
+        <source>企业：{name} ✕</source>
+        <translation>Enterprise: {name} ✕</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="456"/>
+        <source>共 {n} 条，逾期 {m} 条</source>
+        <translation>{n} problems, {m} overdue</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="492"/>
+        <source>问题台账_{day}.xlsx</source>
+        <translation>problem-ledger_{day}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="496"/>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="516"/>
+        <source>导出问题台账</source>
+        <translation>Export problem ledger</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="496"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="517"/>
+        <source>正在导出 {n} 条问题到 {name}…</source>
+        <translation>Exporting {n} problems to {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="536"/>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="537"/>
+        <source>已导出 {n} 条问题：
+{path}</source>
+        <translation>Exported {n} problems:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="538"/>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="539"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="540"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="555"/>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="561"/>
+        <source>导出已取消，未生成文件。</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemTableModel</name>
     <message>
         <location filename="../../envhelp/gui/models.py" line="299" />
@@ -202,36 +663,16 @@ Case management for environmental enforcement assistance visits.</translation>
     </message>
 </context>
 <context>
-    <name>ProblemsPage</name>
+    <name>ReasonDialog</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="23" />
-        <source>全部状态</source>
-        <translation>All statuses</translation>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="411"/>
+        <source>撤销仅用于登记错误的问题；撤销后不计入统计。</source>
+        <translation>Cancel only problems recorded in error; cancelled problems are not counted.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="27" />
-        <source>只看逾期</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="42" />
-        <source>状态：</source>
-        <translation>Status:</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="47" />
-        <source>红色底纹：已超过整改期限</source>
-        <translation>Red rows: past the rectification deadline</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="57" />
-        <source>问题台账</source>
-        <translation>Problems</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="68" />
-        <source>共 {n} 个问题</source>
-        <translation>{n} problems</translation>
+        <location filename="../../work/main/envhelp/gui/dialogs/problem_actions.py" line="413"/>
+        <source>重新打开后，原销号或撤销信息将清除（历史记录中仍保留）。</source>
+        <translation>Reopening clears the close-out or cancellation (the history keeps it).</translation>
     </message>
 </context>
 <context>
@@ -321,6 +762,19 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/app.py" line="149" />
         <source>演示数据</source>
         <translation>Demo data</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/tasks.py" line="186"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/tasks.py" line="205"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
 </context>
 <context>

@@ -1,64 +1,296 @@
-"""Dashboard page: a few counts from the core (a fuller overview comes later)."""
+"""Dashboard: this month's and this year's work, the ledger's urgent problems, visit planning.
+
+Every number comes from the core with the monthly summary's definitions
+(:mod:`envhelp.domain.statistics`: final visits only; problems of final visits
+or without a visit, cancelled ones never), the ledger counts from
+:func:`envhelp.domain.ledger.count`, and the planning list from
+:func:`envhelp.domain.planning.rank`. Each figure is a button: clicking it asks
+the main window (signal :attr:`DashboardPage.navigate`) to show the list behind
+it. The page re-reads everything each time it is shown.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
-from envhelp.domain import enterprises, problems, visits
+from envhelp.domain import enterprises, ledger, planning, statistics
+from envhelp.domain import problems as problems_core
 from envhelp.gui.pages.base import Page
-from envhelp.gui.qt import QFrame, QGridLayout, QLabel, Qt, QVBoxLayout
+from envhelp.gui.qt import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from envhelp.storage import Store
+
+PLANNING_ROWS = 15
+DUE_SOON_DAYS = 7  # today and the next six days
+CARD_STYLE = """
+QPushButton#figureCard {
+    background: palette(base); border: 1px solid #c9ced6; border-radius: 6px;
+    padding: 6px; text-align: center;
+}
+QPushButton#figureCard:hover { border-color: #1f5fa8; background: #f2f6fc; }
+QPushButton#figureCard:focus { border: 2px solid #1f5fa8; }
+"""
+
+
+def month_range(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    next_first = (first + timedelta(days=32)).replace(day=1)
+    return first, next_first - timedelta(days=1)
+
+
+def year_range(day: date) -> tuple[date, date]:
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+def period_figures(store: Store, start: date, end: date) -> dict[str, int]:
+    """The four headline figures of a period, exactly as the monthly summary counts them."""
+    visits = statistics.visit_figures(store, start, end)
+    found = statistics.problem_figures(store, start, end, as_of=end)
+    return {
+        "visits": visits["visits"],
+        "enterprises": visits["enterprises"],
+        "found": found["found"],
+        "closed": found["closed_in_period"],
+    }
+
+
+class FigureCard(QPushButton):
+    """A big number over a caption; a click opens the list behind the number."""
+
+    def __init__(self, key: str, caption: str, parent: QWidget | None = None, color: str = ""):
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.key = key
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumSize(150, 84)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.value = QLabel("0", self)
+        self.value.setObjectName(f"count_{key}")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.1)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if color:
+            self.value.setStyleSheet(f"color: {color};")
+        self.caption = QLabel(caption, self)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setStyleSheet("color: #444;")
+        for label in (self.value, self.caption):
+            # Clicks on the labels go to the button underneath.
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(6, 6, 6, 6)
+        box.setSpacing(0)
+        box.addWidget(self.value)
+        box.addWidget(self.caption)
+
+    def set_value(self, value: int) -> None:
+        self.value.setText(str(value))
+        self.setAccessibleName(f"{self.caption.text()} {value}")
+
+    def sizeHint(self):  # noqa: N802 — Qt override
+        return self.layout().sizeHint()
 
 
 class DashboardPage(Page):
+    """Figures and the planning list; :attr:`navigate` carries the click-throughs.
+
+    ``navigate(kind, payload)``: ``("problems", {"filter": LedgerFilter, "order_by": …,
+    "descending": …})``, ``("page", "visits" | "enterprises")`` or
+    ``("enterprise", enterprise_id)``.
+    """
+
+    navigate = Signal(str, object)
+
     def __init__(self, store: Store, parent=None):
         super().__init__(store, parent)
         self.setObjectName("dashboardPage")
+        self.setStyleSheet(CARD_STYLE)
+        self.today: date | None = None  # None: the real today (tests pin a date)
+        self.cards: dict[str, FigureCard] = {}
+        self.values: dict[str, QLabel] = {}
+        self.figures: dict[str, int] = {}
+        self.planning_rows: list[dict[str, Any]] = []
+
         layout = QVBoxLayout(self)
         row, _ = self.header(self.title())
+        self.as_of_label = QLabel(self)
+        self.as_of_label.setObjectName("asOf")
+        self.as_of_label.setStyleSheet("color: #555;")
+        row.addWidget(self.as_of_label)
         layout.addLayout(row)
-        grid = QGridLayout()
-        self.values: dict[str, QLabel] = {}
-        cards = (
-            ("enterprises", self.tr("企业")),
-            ("visits", self.tr("走访记录")),
-            ("open_problems", self.tr("未销号问题")),
-            ("overdue", self.tr("逾期问题")),
+
+        self.month_box = QGroupBox(self)
+        self.year_box = QGroupBox(self)
+        period_cards = (
+            ("visits", self.tr("走访次数")),
+            ("enterprises", self.tr("走访企业（家）")),
+            ("found", self.tr("发现问题")),
+            ("closed", self.tr("销号问题")),
         )
-        for column, (key, caption) in enumerate(cards):
-            card = QFrame(self)
-            card.setFrameShape(QFrame.Shape.StyledPanel)
-            card.setMinimumWidth(170)
-            box = QVBoxLayout(card)
-            value = QLabel("0", card)
-            value.setObjectName(f"count_{key}")
-            font = value.font()
-            font.setPointSizeF(font.pointSizeF() * 2.2)
-            font.setBold(True)
-            value.setFont(font)
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            text = QLabel(caption, card)
-            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            box.addWidget(value)
-            box.addWidget(text)
-            grid.addWidget(card, 0, column)
-            self.values[key] = value
-        if "overdue" in self.values:
-            self.values["overdue"].setStyleSheet("color: #a61b1b;")
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self.refresh()
+        periods = QHBoxLayout()
+        for prefix, box in (("month", self.month_box), ("year", self.year_box)):
+            grid = QGridLayout(box)
+            for column, (key, caption) in enumerate(period_cards):
+                grid.addWidget(self._card(f"{prefix}_{key}", caption), 0, column)
+            periods.addWidget(box, 1)
+        layout.addLayout(periods)
+
+        ledger_box = QGroupBox(self.tr("问题台账与企业"), self)
+        grid = QGridLayout(ledger_box)
+        ledger_cards = (
+            ("overdue", self.tr("逾期未整改"), "#a61b1b"),
+            ("due_soon", self.tr("7 天内到期"), "#b36b00"),
+            ("open_problems", self.tr("未销号问题"), ""),
+            ("enterprises", self.tr("在册企业"), ""),
+        )
+        for column, (key, caption, color) in enumerate(ledger_cards):
+            grid.addWidget(self._card(key, caption, color), 0, column)
+        layout.addWidget(ledger_box)
+
+        plan_box = QGroupBox(self.tr("走访计划建议（按需要程度排序）"), self)
+        self.planning = QTableWidget(0, 4, plan_box)
+        self.planning.setObjectName("planningTable")
+        self.planning.setHorizontalHeaderLabels(
+            [self.tr("企业"), self.tr("镇街"), self.tr("上次走访"), self.tr("原因")]
+        )
+        self.planning.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.planning.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.planning.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.planning.setAlternatingRowColors(True)
+        self.planning.verticalHeader().setDefaultSectionSize(26)
+        header = self.planning.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((250, 100, 100)):
+            self.planning.setColumnWidth(column, width)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.planning.itemActivated.connect(lambda item: self.open_planning_row(item.row()))
+        self.planning.cellDoubleClicked.connect(lambda r, _c: self.open_planning_row(r))
+        w = planning.DEFAULT_WEIGHTS
+        hint = QLabel(
+            self.tr(
+                "双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，"
+                "距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），"
+                "危废产生单位 {h} 分。"
+            ).format(o=w.overdue, m=w.major_open, p=w.per_month, c=w.max_months, h=w.hw_producer),
+            plan_box,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        plan_layout = QVBoxLayout(plan_box)
+        plan_layout.addWidget(self.planning, 1)
+        plan_layout.addWidget(hint)
+        layout.addWidget(plan_box, 1)
+
+    def _card(self, key: str, caption: str, color: str = "") -> FigureCard:
+        card = FigureCard(key, caption, self, color)
+        card.clicked.connect(lambda _=False, k=key: self.open_figure(k))
+        self.cards[key] = card
+        self.values[key] = card.value
+        return card
 
     def title(self) -> str:
         return self.tr("仪表盘")
 
-    def refresh(self) -> None:
-        open_count = sum(problems.count(self.store, status=s) for s in problems.OPEN_STATUSES)
-        counts = {
-            "enterprises": enterprises.count(self.store),
-            "visits": visits.count(self.store),
-            "open_problems": open_count,
-            "overdue": problems.count(self.store, overdue_on=date.today()),
+    def day(self) -> date:
+        return self.today or date.today()
+
+    # -- reading ------------------------------------------------------------
+
+    def compute(self) -> dict[str, int]:
+        """Every figure on the page, keyed like :attr:`cards` (also what the tests compare)."""
+        today = self.day()
+        out: dict[str, int] = {}
+        for prefix, (start, end) in (("month", month_range(today)), ("year", year_range(today))):
+            for key, value in period_figures(self.store, start, end).items():
+                out[f"{prefix}_{key}"] = value
+        for key, flt in self.ledger_filters().items():
+            out[key] = ledger.count(self.store, flt, today=today)
+        out["enterprises"] = enterprises.count(self.store)
+        return out
+
+    def ledger_filters(self) -> dict[str, ledger.LedgerFilter]:
+        today = self.day()
+        active = tuple(problems_core.OPEN_STATUSES)
+        return {
+            "overdue": ledger.LedgerFilter(overdue=True),
+            "due_soon": ledger.LedgerFilter(
+                status=active,
+                deadline_from=today.isoformat(),
+                deadline_to=(today + timedelta(days=DUE_SOON_DAYS - 1)).isoformat(),
+            ),
+            "open_problems": ledger.LedgerFilter(status=active),
         }
-        for key, value in counts.items():
-            self.values[key].setText(str(value))
+
+    def refresh(self) -> None:
+        today = self.day()
+        self.as_of_label.setText(self.tr("截至 {day}").format(day=today.isoformat()))
+        self.month_box.setTitle(
+            self.tr("本月（{y} 年 {m} 月）").format(y=today.year, m=today.month)
+        )
+        self.year_box.setTitle(self.tr("本年（{y} 年）").format(y=today.year))
+        self.figures = self.compute()
+        for key, value in self.figures.items():
+            self.cards[key].set_value(value)
+        self.planning_rows = planning.rank(self.store, today=today, limit=PLANNING_ROWS)
+        self.planning.setRowCount(len(self.planning_rows))
+        for row, item in enumerate(self.planning_rows):
+            last = item["last_visit"] or self.tr("从未走访")
+            cells = (item["name"], item["town"] or "", last, item["reason"])
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                if column == 3 and item["overdue"]:
+                    cell.setForeground(Qt.GlobalColor.darkRed)
+                self.planning.setItem(row, column, cell)
+
+    # -- click-through ------------------------------------------------------
+
+    def open_figure(self, key: str) -> None:
+        """Ask for the list behind figure ``key``."""
+        today = self.day()
+        if key in self.ledger_filters():
+            self.navigate.emit("problems", {"filter": self.ledger_filters()[key]})
+            return
+        if key == "enterprises":
+            self.navigate.emit("page", "enterprises")
+            return
+        prefix, _, figure = key.partition("_")
+        start, end = month_range(today) if prefix == "month" else year_range(today)
+        if figure in ("visits", "enterprises"):
+            self.navigate.emit("page", "visits")
+        elif figure == "found":
+            # Not cancelled, found in the period: the problems behind the figure.
+            flt = ledger.LedgerFilter(
+                status=("open", "rectifying", "closed"),
+                found_from=start.isoformat(),
+                found_to=end.isoformat(),
+            )
+            self.navigate.emit("problems", {"filter": flt, "order_by": "found_on"})
+        elif figure == "closed":
+            # The ledger filters have no close-out date range: closed ones, latest first.
+            self.navigate.emit(
+                "problems",
+                {"filter": ledger.LedgerFilter(status="closed"), "order_by": "closed_on",
+                 "descending": True},
+            )  # fmt: skip
+
+    def open_planning_row(self, row: int) -> None:
+        if 0 <= row < len(self.planning_rows):
+            self.navigate.emit("enterprise", self.planning_rows[row]["enterprise_id"])

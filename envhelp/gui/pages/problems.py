@@ -1,68 +1,571 @@
-"""Problem ledger page: paged list, filter by status, overdue rows highlighted."""
+"""Problem ledger page (问题台账): filters, sortable paged table, open a problem, Excel export.
+
+The rows come from :func:`envhelp.domain.ledger.query` one page at a time
+(:class:`LedgerTableModel`); every filter widget maps to a field of
+:class:`~envhelp.domain.ledger.LedgerFilter`, and a clicked header re-queries
+with ``order_by``. Export runs :func:`envhelp.reports.ledger_xlsx.export_ledger`
+with the same filter on a worker thread (:mod:`envhelp.gui.tasks`).
+"""
 
 from __future__ import annotations
 
-from envhelp.domain import vocab
-from envhelp.gui.models import ProblemTableModel
+import dataclasses
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from envhelp.domain import enterprises, ledger, officers, vocab
+from envhelp.domain import problems as problems_core
+from envhelp.gui import tasks
+from envhelp.gui.dialogs.problem import ProblemDialog
+from envhelp.gui.models import (
+    ID_ROLE,
+    OVERDUE_BACKGROUND,
+    OVERDUE_FOREGROUND,
+    Column,
+    PagedTableModel,
+)
 from envhelp.gui.pages.base import Page
-from envhelp.gui.qt import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+from envhelp.gui.qt import (
+    QBrush,
+    QCheckBox,
+    QComboBox,
+    QCoreApplication,
+    QDate,
+    QDateEdit,
+    QDesktopServices,
+    QFileDialog,
+    QFont,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QModelIndex,
+    QPushButton,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+)
 from envhelp.gui.widgets import RecordTable
+from envhelp.reports.xlsx_common import ExportCancelled
 from envhelp.storage import Store
 
-COLUMN_WIDTHS = [240, 100, 90, 300, 70, 100, 100]
+SEARCH_DELAY_MS = 200
+COLUMN_WIDTHS = [230, 90, 90, 280, 70, 95, 95, 105, 80, 95]
+EXPORT_DIR_KEY = "problems/export_dir"
+
+# Status filter choices → LedgerFilter.status ("" = every status).
+STATUS_CHOICES: dict[str, str | tuple[str, ...] | None] = {
+    "": None,
+    "active": tuple(problems_core.OPEN_STATUSES),
+    "open": "open",
+    "rectifying": "rectifying",
+    "closed": "closed",
+    "cancelled": "cancelled",
+    "valid": ("open", "rectifying", "closed"),
+}
+
+# Column key → ledger sort key (columns missing here cannot be sorted).
+SORT_KEYS = {
+    "enterprise_id": "enterprise",
+    "town": "town",
+    "category": "category",
+    "severity": "severity",
+    "found_on": "found_on",
+    "deadline": "deadline",
+    "status": "status",
+    "closed_on": "closed_on",
+}
+
+
+class LedgerTableModel(PagedTableModel):
+    """The ledger rows for a :class:`LedgerFilter`, sorted by a clicked header."""
+
+    columns = (
+        Column.of(problems_core.F_ENTERPRISE),
+        Column("town", "镇街", "Town"),
+        Column.of(problems_core.F_CATEGORY),
+        Column.of(problems_core.F_DESCRIPTION),
+        Column.of(problems_core.F_SEVERITY),
+        Column.of(problems_core.F_FOUND_ON),
+        Column.of(problems_core.F_DEADLINE),
+        Column("days_overdue", "逾期", "Overdue"),
+        Column("status", "状态", "Status"),
+        Column("closed_on", "销号日期", "Closed on"),
+    )
+
+    def __init__(self, store: Store, parent=None, *, page_size: int = 100):
+        super().__init__(store, parent, page_size=page_size)
+        self.filter = ledger.LedgerFilter()
+        self.order_by: str | None = None  # None: the ledger's default (deadline)
+        self.descending = False
+        self.today: date | None = None  # None: the real today (tests pin a date)
+        self.overdue_total = 0
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+    def fetch_count(self) -> int:
+        # The overdue figure of the same filter, read with the count (one refresh, two counts).
+        overdue = dataclasses.replace(self.filter, overdue=True)
+        self.overdue_total = ledger.count(self.store, overdue, today=self.day())
+        return ledger.count(self.store, self.filter, today=self.day())
+
+    def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        return ledger.query(
+            self.store,
+            self.filter,
+            order_by=self.order_by,
+            descending=self.descending,
+            limit=limit,
+            offset=offset,
+            today=self.day(),
+        )
+
+    def display(self, row: dict[str, Any], key: str) -> str:
+        if key == "enterprise_id":
+            return row["enterprise_name"]
+        if key == "category":
+            return vocab.label(vocab.PROBLEM_CATEGORIES, row["category"])
+        if key == "severity":
+            return vocab.label(vocab.SEVERITIES, row["severity"])
+        if key == "status":
+            return vocab.label(vocab.PROBLEM_STATUSES, row["status"])
+        if key == "days_overdue":
+            if row["overdue"]:
+                return QCoreApplication.translate("LedgerTableModel", "逾期 {n} 天").format(n=row["days_overdue"])
+            if row["status"] == "closed" and row["days_overdue"]:
+                return QCoreApplication.translate("LedgerTableModel", "迟 {n} 天销号").format(n=row["days_overdue"])
+            return ""
+        return super().display(row, key)
+
+    def row_style(self, row: dict[str, Any], role: int) -> Any:
+        if not row["overdue"]:
+            if role == Qt.ItemDataRole.ForegroundRole and row["status"] == "cancelled":
+                return QBrush(Qt.GlobalColor.gray)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    # -- sorting ------------------------------------------------------------
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].key in SORT_KEYS
+
+    def sort_column(self) -> int:
+        key = self.order_by or "deadline"
+        return next(i for i, c in enumerate(self.columns) if SORT_KEYS.get(c.key) == key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-query in the clicked column's order; other columns are ignored."""
+        if not self.is_sortable(column):
+            return
+        self.order_by = SORT_KEYS[self.columns[column].key]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def set_filter(self, flt: ledger.LedgerFilter) -> None:
+        self.filter = flt
+        self.refresh()
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date field that can be left empty: its lowest date shows as “不限” and means None."""
+
+    EMPTY = QDate(2000, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self.EMPTY)
+        self.setSpecialValueText(QCoreApplication.translate("OptionalDateEdit", "不限"))
+        self.clear_value()
+
+    def clear_value(self) -> None:
+        self.setDate(self.EMPTY)
+
+    def value(self) -> str | None:
+        day = self.date()
+        return None if day == self.EMPTY else day.toString("yyyy-MM-dd")
+
+    def set_value(self, value: date | str | None) -> None:
+        if not value:
+            self.clear_value()
+            return
+        iso = value.isoformat() if isinstance(value, date) else value
+        self.setDate(QDate.fromString(iso, "yyyy-MM-dd"))
 
 
 class ProblemsPage(Page):
+    """The ledger with its filters. ``apply_filter`` is what the dashboard's figures call."""
+
     def __init__(self, store: Store, parent=None):
         super().__init__(store, parent)
         self.setObjectName("problemsPage")
-        self.model = ProblemTableModel(store, self)
+        self.dialog: ProblemDialog | None = None
+        self.export_task: tasks.Task | None = None
+        self.export_message: QMessageBox | None = None
+        self.enterprise_id: str | None = None  # set by a click-through, shown as a chip
+        self._loading = False  # widgets being set from a filter: no re-query per widget
+        self.model = LedgerTableModel(store, self)
+        self._build()
+        self.refresh()
 
-        self.status_combo = QComboBox(self)
-        self.status_combo.setObjectName("problemStatus")
-        self.status_combo.addItem(self.tr("全部状态"), None)
+    # -- construction -------------------------------------------------------
+
+    def _combo(self, name: str, first: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.addItem(first, "")
+        combo.currentIndexChanged.connect(self._filters_changed)
+        return combo
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("problemSearch")
+        self.search.setPlaceholderText(self.tr("搜索企业名称、信用代码、拼音首字母或问题描述"))
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(self.search_timer.start)
+        self.search.returnPressed.connect(self._filters_changed)
+
+        self.status_combo = self._combo("problemStatus", self.tr("全部状态"))
+        self.status_combo.addItem(self.tr("未销号（待整改+整改中）"), "active")
         for code in vocab.PROBLEM_STATUSES:
             self.status_combo.addItem(vocab.label(vocab.PROBLEM_STATUSES, code), code)
-        self.status_combo.currentIndexChanged.connect(self._filters_changed)
+        self.status_combo.addItem(self.tr("不含已撤销"), "valid")
         self.overdue_box = QCheckBox(self.tr("只看逾期"), self)
         self.overdue_box.setObjectName("overdueOnly")
         self.overdue_box.toggled.connect(self._filters_changed)
+        self.town_combo = self._combo("problemTown", self.tr("全部镇街"))
+        self.category_combo = self._combo("problemCategory", self.tr("全部类别"))
+        for code in vocab.PROBLEM_CATEGORIES:
+            self.category_combo.addItem(vocab.label(vocab.PROBLEM_CATEGORIES, code), code)
+        self.severity_combo = self._combo("problemSeverity", self.tr("全部程度"))
+        for code in vocab.SEVERITIES:
+            self.severity_combo.addItem(vocab.label(vocab.SEVERITIES, code), code)
+        self.officer_combo = self._combo("problemOfficer", self.tr("全部执法人员"))
+        self.officer_combo.setToolTip(self.tr("发现问题那次走访的执法人员"))
+
+        self.found_from = OptionalDateEdit(self)
+        self.found_to = OptionalDateEdit(self)
+        self.deadline_from = OptionalDateEdit(self)
+        self.deadline_to = OptionalDateEdit(self)
+        for name, edit in (
+            ("foundFrom", self.found_from), ("foundTo", self.found_to),
+            ("deadlineFrom", self.deadline_from), ("deadlineTo", self.deadline_to),
+        ):  # fmt: skip
+            edit.setObjectName(name)
+            edit.dateChanged.connect(self._filters_changed)
+
+        self.enterprise_chip = QPushButton(self)
+        self.enterprise_chip.setObjectName("enterpriseChip")
+        self.enterprise_chip.setToolTip(self.tr("点击取消按企业筛选"))
+        self.enterprise_chip.clicked.connect(self._clear_enterprise)
+        self.enterprise_chip.hide()
+        self.clear_button = QPushButton(self.tr("清除筛选"), self)
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.open_button = QPushButton(self.tr("查看/处理…"), self)
+        self.open_button.setObjectName("openProblem")
+        self.open_button.setToolTip(self.tr("打开选中的问题（Enter 或双击）"))
+        self.open_button.clicked.connect(lambda: self.open_problem(self.table.currentIndex()))
+        self.export_button = QPushButton(self.tr("导出 Excel…"), self)
+        self.export_button.setObjectName("exportLedger")
+        self.export_button.setToolTip(self.tr("按当前筛选条件导出问题台账"))
+        self.export_button.clicked.connect(self.export_excel)
+
         self.count_label = QLabel(self)
         self.count_label.setObjectName("problemCount")
-
         self.table = RecordTable(self)
         self.table.setObjectName("problemTable")
         self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         self.table.set_column_widths(COLUMN_WIDTHS)
+        self.table.open_requested.connect(self.open_problem)
         self.model.modelReset.connect(self._update_count)
 
-        row, _ = self.header(self.title())
-        row.addWidget(self.count_label)
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel(self.tr("状态："), self))
-        tools.addWidget(self.status_combo)
-        tools.addSpacing(12)
-        tools.addWidget(self.overdue_box)
-        tools.addStretch(1)
-        legend = QLabel(self.tr("红色底纹：已超过整改期限"), self)
+        title_row, _ = self.header(self.title())
+        title_row.addWidget(self.count_label)
+        first = QHBoxLayout()
+        first.addWidget(self.search, 2)
+        first.addWidget(self.status_combo)
+        first.addWidget(self.overdue_box)
+        first.addWidget(self.town_combo)
+        first.addWidget(self.category_combo)
+        first.addWidget(self.severity_combo)
+        first.addWidget(self.officer_combo)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("发现日期"), self))
+        second.addWidget(self.found_from)
+        second.addWidget(QLabel("–", self))
+        second.addWidget(self.found_to)
+        second.addSpacing(12)
+        second.addWidget(QLabel(self.tr("整改期限"), self))
+        second.addWidget(self.deadline_from)
+        second.addWidget(QLabel("–", self))
+        second.addWidget(self.deadline_to)
+        second.addSpacing(12)
+        second.addWidget(self.enterprise_chip)
+        second.addWidget(self.clear_button)
+        second.addStretch(1)
+        legend = QLabel(self.tr("红色：已超过整改期限"), self)
         legend.setStyleSheet("color: #a61b1b;")
-        tools.addWidget(legend)
+        second.addWidget(legend)
+        second.addSpacing(12)
+        second.addWidget(self.open_button)
+        second.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addLayout(tools)
+        layout.addLayout(title_row)
+        layout.addLayout(first)
+        layout.addLayout(second)
         layout.addWidget(self.table, 1)
-        self.refresh()
+        self.setFocusProxy(self.search)
 
     def title(self) -> str:
         return self.tr("问题台账")
 
-    def refresh(self) -> None:
-        self.model.refresh()
+    # -- filters ------------------------------------------------------------
+
+    def _reload_choices(self) -> None:
+        """Towns and officers change as records are added: re-read them, keep the choice."""
+        self._loading = True
+        try:
+            for combo, items in (
+                (self.town_combo, [(t, t) for t in enterprises.towns(self.store)]),
+                (
+                    self.officer_combo,
+                    [(o["name"], o["id"]) for o in officers.list_all(self.store)],
+                ),
+            ):
+                chosen = combo.currentData()
+                while combo.count() > 1:
+                    combo.removeItem(1)
+                for text, data in items:
+                    combo.addItem(text, data)
+                combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        finally:
+            self._loading = False
+
+    def current_filter(self) -> ledger.LedgerFilter:
+        """The LedgerFilter the widgets describe (the same one the export uses)."""
+        return ledger.LedgerFilter(
+            status=STATUS_CHOICES.get(self.status_combo.currentData() or ""),
+            overdue=self.overdue_box.isChecked(),
+            town=self.town_combo.currentData() or None,
+            category=self.category_combo.currentData() or None,
+            severity=self.severity_combo.currentData() or None,
+            officer_id=self.officer_combo.currentData() or None,
+            enterprise_id=self.enterprise_id,
+            found_from=self.found_from.value(),
+            found_to=self.found_to.value(),
+            deadline_from=self.deadline_from.value(),
+            deadline_to=self.deadline_to.value(),
+            search=self.search.text().strip() or None,
+        )
+
+    def apply_filter(
+        self,
+        flt: ledger.LedgerFilter | None = None,
+        *,
+        order_by: str | None = None,
+        descending: bool = False,
+    ) -> None:
+        """Show the ledger for ``flt`` (None: everything), setting every filter widget."""
+        flt = flt or ledger.LedgerFilter()
+        self._reload_choices()
+        self._loading = True
+        try:
+            status_key = next(
+                (k for k, v in STATUS_CHOICES.items() if v == flt.status), ""
+            )
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status_key)))
+            self.overdue_box.setChecked(flt.overdue)
+            for combo, value in (
+                (self.town_combo, flt.town),
+                (self.category_combo, flt.category),
+                (self.severity_combo, flt.severity),
+                (self.officer_combo, flt.officer_id),
+            ):
+                combo.setCurrentIndex(max(0, combo.findData(value or "")))
+            self.found_from.set_value(flt.found_from)
+            self.found_to.set_value(flt.found_to)
+            self.deadline_from.set_value(flt.deadline_from)
+            self.deadline_to.set_value(flt.deadline_to)
+            self.search.setText(flt.search or "")
+            self.search_timer.stop()
+            self._set_enterprise(flt.enterprise_id)
+        finally:
+            self._loading = False
+        self.model.order_by = order_by
+        self.model.descending = descending
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.sort_column(),
+            Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
+        )
+        self.model.set_filter(self.current_filter())
+
+    def clear_filters(self) -> None:
+        self.apply_filter(None)
+
+    def _set_enterprise(self, enterprise_id: str | None) -> None:
+        self.enterprise_id = enterprise_id
+        if enterprise_id:
+            name = self.store.scalar("SELECT name FROM enterprises WHERE id = ?", (enterprise_id,))
+            self.enterprise_chip.setText(self.tr("企业：{name} ✕").format(name=name or "?"))
+        self.enterprise_chip.setVisible(bool(enterprise_id))
+
+    def _clear_enterprise(self) -> None:
+        self._set_enterprise(None)
+        self._filters_changed()
 
     def _filters_changed(self) -> None:
-        self.model.status = self.status_combo.currentData()
-        self.model.overdue_only = self.overdue_box.isChecked()
-        self.refresh()
+        if self._loading:
+            return
+        self.search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        self._reload_choices()
+        self.model.filter = self.current_filter()
+        self.model.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {n} 个问题").format(n=self.model.total))
+        self.count_label.setText(
+            self.tr("共 {n} 条，逾期 {m} 条").format(n=self.model.total, m=self.model.overdue_total)
+        )
+
+    def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        # Only columns the core can ORDER BY are sortable; put the arrow back otherwise.
+        if not self.model.is_sortable(column):
+            order = (
+                Qt.SortOrder.DescendingOrder if self.model.descending
+                else Qt.SortOrder.AscendingOrder
+            )  # fmt: skip
+            self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), order)
+
+    # -- one problem --------------------------------------------------------
+
+    def open_problem(self, index: QModelIndex) -> ProblemDialog | None:
+        if not index.isValid():
+            return None
+        problem_id = self.model.index(index.row(), 0).data(ID_ROLE)
+        dialog = ProblemDialog(self.store, problem_id, self, today=self.model.today)
+        dialog.changed.connect(lambda pid: self._problem_changed(pid))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _problem_changed(self, problem_id: str) -> None:
+        self.model.refresh()
+        row = self.model.row_of_id(problem_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    # -- export -------------------------------------------------------------
+
+    def export_excel(self) -> None:
+        """Ask where to save, then export the rows the current filters show."""
+        folder = QSettings().value(EXPORT_DIR_KEY, str(Path.home()))
+        suggested = Path(str(folder)) / self.tr("问题台账_{day}.xlsx").format(
+            day=date.today().strftime("%Y%m%d")
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出问题台账"), str(suggested), self.tr("Excel 工作簿 (*.xlsx)")
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.export_to(Path(path))
+
+    def export_to(self, target: Path) -> tasks.Task:
+        """Export to ``target`` off the GUI thread behind a cancellable progress dialog."""
+        QSettings().setValue(EXPORT_DIR_KEY, str(target.parent))
+        flt, today = self.current_filter(), self.model.day()
+        order_by, descending = self.model.order_by, self.model.descending
+
+        def job(store: Store, progress, cancelled) -> int:
+            return ledger_export(store, target, flt, today, order_by, descending, progress,
+                                 cancelled)  # fmt: skip
+
+        self.export_button.setEnabled(False)
+        self.export_task = tasks.run_with_progress(
+            self,
+            self.tr("导出问题台账"),
+            self.tr("正在导出 {n} 条问题到 {name}…").format(
+                n=self.model.total, name=target.name
+            ),
+            tasks.store_job(self.store.path, job),
+            on_success=lambda rows: self._exported(target, rows),
+            on_error=self._export_failed,
+            on_cancel=self._export_cancelled,
+            cancel_exceptions=(ExportCancelled,),
+        )
+        return self.export_task
+
+    def _export_done(self) -> None:
+        self.export_button.setEnabled(True)
+
+    def _exported(self, target: Path, rows: int) -> None:
+        self._export_done()
+        box = QMessageBox(self)
+        box.setObjectName("exportDone")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("导出完成"))
+        box.setText(self.tr("已导出 {n} 条问题：\n{path}").format(n=rows, path=target))
+        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton(self.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+
+        def clicked(button) -> None:
+            if button is open_file:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            elif button is open_folder:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
+
+        box.buttonClicked.connect(clicked)
+        box.finished.connect(box.deleteLater)
+        self.export_message = box
+        box.open()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self._export_done()
+        QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+
+    def _export_cancelled(self) -> None:
+        self._export_done()
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(self.tr("导出已取消，未生成文件。"), 5000)
+
+
+def ledger_export(store, target, flt, today, order_by, descending, progress, cancelled) -> int:
+    """The export call the worker makes (module level so tests can slow it down)."""
+    from envhelp.reports import ledger_xlsx
+
+    return ledger_xlsx.export_ledger(
+        store, target, flt, today=today, order_by=order_by, descending=descending,
+        progress=progress, cancel=cancelled,
+    )  # fmt: skip

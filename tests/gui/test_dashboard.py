@@ -1,0 +1,151 @@
+"""The dashboard on a demo database: figures equal the core's, clicks open the lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from envhelp import demo
+from envhelp.domain import ledger, planning
+from envhelp.gui.dialogs.enterprise import EnterpriseDialog
+from envhelp.gui.main_window import MainWindow
+from envhelp.gui.pages.dashboard import DashboardPage
+from envhelp.gui.pages.problems import ProblemsPage
+from envhelp.gui.qt import Qt
+from envhelp.reports import summary
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2026, 6, 20)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from envhelp.storage import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with Store(path, actor="tester") as s:
+        demo.generate(s, seed=1, end=date(2026, 6, 30))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_db, message_boxes):
+    from envhelp.storage import Store
+
+    store = Store(demo_db, actor="tester")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    dashboard = window.page_named("dashboard")
+    dashboard.today = TODAY
+    window.page_named("problems").model.today = TODAY
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page(0)
+    dashboard.refresh()  # the window showed the dashboard before the date was pinned
+    yield window
+    store.close()
+
+
+def test_figures_equal_the_core(window):
+    dashboard: DashboardPage = window.current_page()
+    store = window.store
+    month = summary.period_figures(store, date(2026, 6, 1), date(2026, 6, 30))
+    year = summary.period_figures(store, date(2026, 1, 1), date(2026, 12, 31))
+    expected = {}
+    for prefix, figures in (("month", month), ("year", year)):
+        expected[f"{prefix}_visits"] = figures["visits"]
+        expected[f"{prefix}_enterprises"] = figures["enterprises"]
+        expected[f"{prefix}_found"] = figures["problems_found"]
+        expected[f"{prefix}_closed"] = figures["problems_closed"]
+    expected["overdue"] = ledger.count(store, ledger.LedgerFilter(overdue=True), today=TODAY)
+    expected["due_soon"] = ledger.count(
+        store,
+        ledger.LedgerFilter(status=("open", "rectifying"), deadline_from="2026-06-20",
+                            deadline_to="2026-06-26"),
+        today=TODAY,
+    )  # fmt: skip
+    expected["open_problems"] = ledger.count(
+        store, ledger.LedgerFilter(status=("open", "rectifying"))
+    )
+    expected["enterprises"] = store.scalar("SELECT count(*) FROM enterprises")
+    assert dashboard.figures == expected
+    assert expected["month_visits"] > 0 and expected["overdue"] > 0  # the demo has work to show
+    for key, value in expected.items():
+        assert dashboard.cards[key].value.text() == str(value)
+    assert dashboard.month_box.title() == "本月（2026 年 6 月）"
+
+    ranked = planning.rank(store, today=TODAY, limit=15)
+    table = dashboard.planning
+    assert table.rowCount() == len(ranked) > 0
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        r["name"] for r in ranked
+    ]
+    assert table.item(0, 3).text() == ranked[0]["reason"]
+
+
+def test_clicking_overdue_figure_shows_filtered_problems_page(qtbot, window):
+    dashboard = window.current_page()
+    qtbot.mouseClick(dashboard.cards["overdue"], Qt.MouseButton.LeftButton)
+    page = window.current_page()
+    assert isinstance(page, ProblemsPage)
+    assert window.nav.currentRow() == 3
+    assert page.overdue_box.isChecked()
+    assert page.model.total == dashboard.figures["overdue"]
+    n = page.model.total
+    assert page.count_label.text() == f"共 {n} 条，逾期 {n} 条"
+    rows = [page.model.row_record(r) for r in range(page.model.rowCount())]
+    assert rows and all(r["overdue"] for r in rows)
+
+
+def test_other_figures_open_their_lists(qtbot, window):
+    dashboard = window.current_page()
+    qtbot.mouseClick(dashboard.cards["month_found"], Qt.MouseButton.LeftButton)
+    page = window.current_page()
+    flt = page.current_filter()
+    assert (flt.found_from, flt.found_to) == ("2026-06-01", "2026-06-30")
+    assert flt.status == ("open", "rectifying", "closed")
+    # Demo problems all come from final visits, so the list matches the figure.
+    assert page.model.total == dashboard.figures["month_found"]
+
+    window.show_page(0)
+    qtbot.mouseClick(dashboard.cards["due_soon"], Qt.MouseButton.LeftButton)
+    assert page.model.total == dashboard.figures["due_soon"]
+    assert not page.overdue_box.isChecked()
+
+    window.show_page(0)
+    qtbot.mouseClick(dashboard.cards["month_visits"], Qt.MouseButton.LeftButton)
+    assert window.current_page().objectName() == "visitsPage"
+
+
+def test_planning_row_opens_the_enterprise(qtbot, window):
+    window.show_page(0)
+    dashboard = window.current_page()
+    first = dashboard.planning_rows[0]
+    dashboard.planning.setFocus()
+    dashboard.planning.setCurrentCell(0, 0)
+    dashboard.open_planning_row(0)
+    page = window.current_page()
+    assert page.objectName() == "enterprisesPage"
+    assert isinstance(page.dialog, EnterpriseDialog)
+    assert page.dialog.enterprise_id == first["enterprise_id"]
+    assert page.dialog.fields["name"].text() == first["name"]
+    page.dialog.reject()
+
+
+def test_page_refreshes_when_shown(qtbot, window):
+    store = window.store
+    dashboard = window.current_page()
+    before = dashboard.figures["overdue"]
+    row = store.query_one(
+        "SELECT id FROM problems WHERE status IN ('open','rectifying') AND deadline < ?",
+        ("2026-06-20",),
+    )
+    ledger.cancel(store, row["id"], "重复登记")
+    try:
+        window.show_page(3)
+        window.show_page(0)
+        assert dashboard.figures["overdue"] == before - 1
+    finally:
+        ledger.reopen(store, row["id"], "测试后恢复")
