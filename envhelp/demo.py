@@ -351,6 +351,12 @@ def _advance_problems(store: Store, rng: random.Random, visit: dict[str, Any], e
             ledger.cancel(store, problem["id"], "经复核系记录错误（同一问题重复登记）")
 
 
+def _later_deadline(problem: dict[str, Any], visit_day: date) -> str:
+    """An extension: 20 days after the visit or the current deadline, whichever is later."""
+    current = date.fromisoformat(problem["deadline"]) if problem["deadline"] else visit_day
+    return (max(current, visit_day) + timedelta(days=20)).isoformat()
+
+
 def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: date) -> None:
     """回头看: verify the enterprise's open problems; most are fixed, some get more time."""
     decisions = []
@@ -364,6 +370,6 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
         else:
             decisions.append({"problem_id": problem["id"], "fixed": False,
                               "note": "整改尚未完成，企业申请延期",
-                              "new_deadline": (visit_day + timedelta(days=20)).isoformat()})
+                              "new_deadline": _later_deadline(problem, visit_day)})
     if decisions:
         ledger.apply_followup(store, visit["id"], decisions, today=end)

@@ -83,3 +83,12 @@ def test_refuses_a_database_with_data(demo_db):
     store, _ = demo_db
     with pytest.raises(StateError):
         demo.generate(store, seed=1, end=END)
+
+
+@pytest.mark.parametrize(("seed", "end"), [(2, date(2025, 2, 28)), (4, END), (9, date(2027, 1, 3))])
+def test_other_seeds_and_end_dates_generate_valid_data(tmp_path, seed, end):
+    store = Store(tmp_path / f"seed{seed}.sqlite3")
+    summary = demo.generate(store, seed=seed, end=end)
+    assert summary.problems > 0
+    assert store.scalar("SELECT max(date) FROM visits") <= end.isoformat()
+    store.close()
