@@ -28,12 +28,17 @@ from envhelp.paths import DB_ENV_VAR
     show_default=True,
     help="Language of messages and reports.",
 )
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Open the database read-only (e.g. on a CD or write-protected stick); changes are refused.",
+)
 @click.version_option(__version__, prog_name="envhelp")
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None, lang: str) -> None:
+def cli(ctx: click.Context, db_path: str | None, lang: str, read_only: bool) -> None:
     """EnvHelp: enforcement assistance visits, checks and the problem ledger."""
     i18n.set_language(lang)
-    state = CliState(db_path)
+    state = CliState(db_path, read_only=read_only)
     ctx.obj = state
     ctx.call_on_close(state.close)
 

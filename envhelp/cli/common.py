@@ -21,8 +21,9 @@ EXIT_REJECTED = 3  # some data was rejected by validation or the record's state
 class CliState:
     """Carried in click's context: where the database is, opened on first use."""
 
-    def __init__(self, db_path: str | None):
+    def __init__(self, db_path: str | None, *, read_only: bool = False):
         self.db_path = db_path
+        self.read_only = read_only
         self._store = None
 
     @property
@@ -30,7 +31,7 @@ class CliState:
         if self._store is None:
             from envhelp.storage import open_store
 
-            self._store = open_store(self.db_path)
+            self._store = open_store(self.db_path, read_only=self.read_only)
         return self._store
 
     def close(self) -> None:

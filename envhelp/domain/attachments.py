@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain.fields import Field, text
-from envhelp.errors import ValidationError
+from envhelp.errors import StorageError, ValidationError
 from envhelp.storage import Store
 
 F_FILE = Field("file", "附件文件", "Attachment file")
@@ -43,14 +43,33 @@ def stored_path(store: Store, attachment: dict[str, Any]) -> Path:
 
 
 def _copy_durably(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    with source.open("rb") as src, tmp.open("wb") as dst:
-        for chunk in iter(lambda: src.read(1 << 20), b""):
-            dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(tmp, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as src, tmp.open("wb") as dst:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:  # e.g. disk full or the stick pulled out: no record is written
+        tmp.unlink(missing_ok=True)
+        raise StorageError(
+            f"附件未能复制到数据文件夹（{exc.strerror or exc}），未保存任何内容。"
+            "请检查磁盘空间后重新添加。",
+            f"The attachment could not be copied into the data folder ({exc.strerror or exc}); "
+            "nothing was saved. Check the free disk space and add it again.",
+        ) from exc
+
+
+def clip_name(name: str, limit: int = 200) -> str:
+    """The original file name cut to ``limit`` characters, keeping its extension."""
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix
+    if not 1 < len(suffix) <= 16:
+        suffix = ""
+    return name[: limit - len(suffix)] + suffix
 
 
 def add(
@@ -68,7 +87,7 @@ def add(
     if not any(links.values()):
         raise ValueError("an attachment must be linked to a visit, problem or checklist result")
     sha = file_sha256(source)
-    filename = source.name[:200]
+    filename = clip_name(source.name)  # kept as text only; the file is named by sha256
     record = {
         "sha256": sha,
         "filename": filename,

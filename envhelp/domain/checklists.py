@@ -204,7 +204,7 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
                 )
         return fmt
     if kind == "severity":
-        if value not in vocab.SEVERITIES:
+        if not isinstance(value, str) or value not in vocab.SEVERITIES:  # [] is unhashable
             raise _reject(
                 source,
                 path,
@@ -213,7 +213,7 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
             )
         return value
     if kind == "confidence":
-        if value not in CONFIDENCE:
+        if not isinstance(value, str) or value not in CONFIDENCE:
             allowed = "、".join(f'"{c}"' for c in CONFIDENCE)
             raise _reject(
                 source,

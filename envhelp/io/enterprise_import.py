@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,8 +117,10 @@ def _unreadable(path: Path, zh: str, en: str) -> UnreadableInputError:
 
 
 # What openpyxl raises on a file that is not a well-formed workbook (XML ParseError is a
-# SyntaxError); a damaged sheet is only parsed while its rows are read.
-_PARSE_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError)
+# SyntaxError; a damaged deflate stream gives zlib.error or EOFError); a damaged sheet is
+# only parsed while its rows are read.
+_PARSE_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError,
+                 zlib.error, EOFError)
 
 
 def _guarded(path: Path, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:

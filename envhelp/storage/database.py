@@ -58,28 +58,60 @@ class Store:
             the settings, else the operating-system user.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True, actor: str | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        actor: str | None = None,
+        read_only: bool = False,
+    ):
         self.path = Path(path)
-        if not create and not self.path.exists():
+        # Read-only: opened through SQLite's ``mode=ro`` URI, exactly what SQLite falls
+        # back to on write-protected media; every write is then refused by SQLite itself.
+        self.read_only = read_only
+        if (read_only or not create) and not self.path.exists():
             raise StorageError(
-                f"找不到数据库文件：{self.path}",
-                f"Database file not found: {self.path}",
+                f"找不到数据库文件：{self.path}。请检查路径（U 盘是否已插好），"
+                "或用 envhelp restore 从备份恢复。",
+                f"Database file not found: {self.path}. Check the path (is the USB stick "
+                "plugged in?), or restore it from a backup with `envhelp restore`.",
             )
-        if create:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if create and not read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    f"无法在此位置创建数据库：{self.path.parent}（{exc.strerror}）。"
+                    "请选择一个可写的文件夹。",
+                    f"Cannot create the database here: {self.path.parent} ({exc.strerror}). "
+                    "Choose a folder you can write to.",
+                ) from exc
         try:
-            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            if read_only:
+                self.conn = sqlite3.connect(
+                    self.path.resolve().as_uri() + "?mode=ro",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+            else:
+                self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
             self._configure()
             self.db = sqlite_utils.Database(self.conn)
             self._migrate()
+            self.actor = actor or self._actor_from_settings() or _default_actor()
         except sqlite3.DatabaseError as exc:
+            if hasattr(self, "conn"):
+                self.conn.close()
             raise _storage_error(self.path, exc) from exc
-        self.actor = actor or self._actor_from_settings() or _default_actor()
 
     # -- connection ---------------------------------------------------------
 
     def _configure(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if self.read_only:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            return
         mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":  # e.g. read-only media: WAL cannot be set up there
             raise StorageError(
@@ -120,6 +152,14 @@ class Store:
             )
         if current == migrations.LATEST:
             return
+        if self.read_only:
+            raise StorageError(
+                f"此数据库需要升级（结构版本 {current} → {migrations.LATEST}），只读方式无法升级：{self.path}。"
+                "请把它复制到可写的文件夹后再打开。",
+                f"This database needs an upgrade (schema {current} → {migrations.LATEST}), which "
+                f"cannot be done read-only: {self.path}. Copy it to a writable folder and open it "
+                "there.",
+            )
         if current > 0:
             self._backup_before_migration(current)
         for number in range(current + 1, migrations.LATEST + 1):
@@ -160,9 +200,11 @@ class Store:
             raise _storage_error(self.path, exc) from exc
         try:
             yield self
-        except BaseException:
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if _is_storage_fault(exc):  # disk full, read-only, locked, damaged: say so
+                raise _storage_error(self.path, exc) from exc
             raise
         try:
             self.conn.execute("COMMIT")
@@ -175,10 +217,15 @@ class Store:
 
     def iter_query(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
         """Rows as dicts, one at a time (for exports that must not hold a whole table)."""
-        cursor = self.conn.execute(sql, params)
-        columns = [d[0] for d in cursor.description]
-        for row in cursor:
-            yield dict(zip(columns, row, strict=True))
+        try:
+            cursor = self.conn.execute(sql, params)
+            columns = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield dict(zip(columns, row, strict=True))
+        except sqlite3.DatabaseError as exc:
+            if _is_storage_fault(exc):  # e.g. a damaged page met while reading
+                raise _storage_error(self.path, exc) from exc
+            raise
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return list(self.iter_query(sql, params))
@@ -187,7 +234,12 @@ class Store:
         return next(self.iter_query(sql, params), None)
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
+        try:
+            row = self.conn.execute(sql, params).fetchone()
+        except sqlite3.DatabaseError as exc:
+            if _is_storage_fault(exc):
+                raise _storage_error(self.path, exc) from exc
+            raise
         return row[0] if row is not None else None
 
     def get(self, table: str, record_id: str) -> dict[str, Any]:
@@ -313,6 +365,15 @@ class Store:
         return f"{officer['name']} <{officer_id}>" if officer else None
 
 
+def _is_storage_fault(exc: BaseException) -> bool:
+    """SQLite errors about the file or the disk, not about the data or the SQL.
+
+    Constraint failures (IntegrityError) and programming errors keep their type:
+    callers handle those themselves.
+    """
+    return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
+
+
 def _storage_error(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     """Turn SQLite's exceptions into messages an officer can act on."""
     text = str(exc).lower()
@@ -343,9 +404,13 @@ def _storage_error(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     return StorageError(f"数据库错误：{exc}（{path}）", f"Database error: {exc} ({path})")
 
 
-def open_store(path: str | Path | None = None, *, create: bool = True) -> Store:
+def open_store(
+    path: str | Path | None = None, *, create: bool = True, read_only: bool = False
+) -> Store:
     """Open the database at ``path``, or the default location (``ENVHELP_DB`` or data dir)."""
-    return Store(path if path is not None else paths.default_db_path(), create=create)
+    return Store(
+        path if path is not None else paths.default_db_path(), create=create, read_only=read_only
+    )
 
 
 def copy_database(source: Store, target: Path) -> None:

@@ -11,6 +11,7 @@ Three independent checks, each reading in a streaming way:
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,11 +69,24 @@ def _add(report: IntegrityReport, finding: Finding) -> None:
         report.findings.append(finding)
 
 
+RESTORE_HINT = ("请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。",
+                "Restore the latest backup with `envhelp restore` (backups are in the backups "
+                "folder beside the database).")
+
+
 def check_database(store: Store, report: IntegrityReport) -> None:
-    for (line,) in store.conn.execute("PRAGMA integrity_check"):
+    try:
+        lines = [line for (line,) in store.conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:  # so damaged that the check itself cannot run
+        lines = [str(exc)]
+    for line in lines:
         if line != "ok":
-            _add(report, Finding("database", "integrity", f"数据库结构损坏：{line}",
-                                 f"Database structure damaged: {line}", {"detail": line}))
+            _add(report, Finding("database", "integrity",
+                                 f"数据库结构损坏：{line}。{RESTORE_HINT[0]}",
+                                 f"Database structure damaged: {line}. {RESTORE_HINT[1]}",
+                                 {"detail": line}))
+    if lines != ["ok"]:
+        return  # foreign keys of a damaged file say nothing useful (and may not be readable)
     for table, rowid, parent, _fkid in store.conn.execute("PRAGMA foreign_key_check"):
         _add(report, Finding(
             "database", "foreign_key",

@@ -12,6 +12,7 @@ import io
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,17 +205,21 @@ def load_photo(path: Path | None, max_w: float, max_h: float) -> Image | None:
     from PIL import ImageOps, UnidentifiedImageError
 
     try:
-        with PILImage.open(path) as im:
-            im.draft("RGB", (PHOTO_MAX_PX, PHOTO_MAX_PX))  # JPEG: decode at reduced size
-            im = ImageOps.exif_transpose(im)
-            im.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
-            buf = io.BytesIO()
-            if im.mode in ("RGBA", "LA", "P"):
-                im.convert("RGBA").save(buf, "PNG", optimize=True)
-            else:
-                im.convert("RGB").save(buf, "JPEG", quality=82)
-            width, height = im.size
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
+        with warnings.catch_warnings():
+            # Big phone photos are fine; above ~179 MP Pillow raises DecompressionBombError.
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as im:
+                im.draft("RGB", (PHOTO_MAX_PX, PHOTO_MAX_PX))  # JPEG: decode at reduced size
+                im = ImageOps.exif_transpose(im)
+                im.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
+                buf = io.BytesIO()
+                if im.mode in ("RGBA", "LA", "P"):
+                    im.convert("RGBA").save(buf, "PNG", optimize=True)
+                else:
+                    im.convert("RGB").save(buf, "JPEG", quality=82)
+                width, height = im.size
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
+            PILImage.DecompressionBombError):
         return None
     scale = min(max_w / width, max_h / height)
     buf.seek(0)
