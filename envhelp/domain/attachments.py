@@ -7,7 +7,6 @@ unreferenced file but never a record pointing to a missing or partial one.
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 import os
 import re
@@ -17,19 +16,12 @@ from typing import Any
 from envhelp.domain.fields import Field, text
 from envhelp.errors import StorageError, ValidationError
 from envhelp.storage import Store
+from envhelp.storage.files import file_sha256
 
 F_FILE = Field("file", "附件文件", "Attachment file")
 F_CAPTION = Field("caption", "说明", "Caption")
 LINKS = ("visit_id", "problem_id", "check_result_id")
 IMAGE_MIME_PREFIX = "image/"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def safe_suffix(filename: str) -> str:

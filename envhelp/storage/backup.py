@@ -9,7 +9,6 @@ and swaps the database file in one atomic rename.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -26,6 +25,7 @@ from envhelp.errors import StorageError
 from envhelp.storage import migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import Store, copy_database
+from envhelp.storage.files import file_sha256, stream_sha256
 
 FORMAT = "envhelp-backup"
 FORMAT_VERSION = 1
@@ -46,14 +46,6 @@ class BackupInfo:
     attachments: int
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def backup_to(store: Store, target: str | Path, progress: Progress | None = None) -> BackupInfo:
     """Write a full backup of ``store`` to ``target`` (written under a temporary name first)."""
     target = Path(target)
@@ -69,8 +61,8 @@ def backup_to(store: Store, target: str | Path, progress: Progress | None = None
             "created_at": utc_now(),
             "app_version": __version__,
             "schema_version": store.schema_version,
-            "database_sha256": _sha256_file(db_copy),
-            "attachments": {p.name: _sha256_file(p) for p in files},
+            "database_sha256": file_sha256(db_copy),
+            "attachments": {p.name: file_sha256(p) for p in files},
         }
         part = target.with_name(target.name + ".part")
         try:
@@ -162,18 +154,16 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[dict, Path]:
         db_file = workdir / DB_MEMBER
         with zf.open(DB_MEMBER) as src, db_file.open("wb") as dst:
             shutil.copyfileobj(src, dst)
-        if _sha256_file(db_file) != manifest.get("database_sha256"):
+        if file_sha256(db_file) != manifest.get("database_sha256"):
             raise _refuse("备份中的数据库校验值不符，文件可能已损坏。",
                           "The database in the backup fails its checksum; the file may be damaged.")
         for name, digest in manifest.get("attachments", {}).items():
             member = f"attachments/{name}"
             if member not in names:
                 raise _refuse(f"备份缺少附件 {name}。", f"The backup lacks attachment {name}.")
-            h = hashlib.sha256()
             with zf.open(member) as src:
-                for chunk in iter(lambda src=src: src.read(1 << 20), b""):
-                    h.update(chunk)
-            if h.hexdigest() != digest:
+                actual = stream_sha256(src)
+            if actual != digest:
                 raise _refuse(f"附件 {name} 校验值不符。", f"Attachment {name} fails its checksum.")
     conn = sqlite3.connect(db_file)
     try:
