@@ -211,6 +211,16 @@
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="54" />
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="56" />
+        <source>企业详情：走访、未销号问题、符合率（Ctrl+D）</source>
+        <translation>Enterprise page: visits, open problems, compliance rate (Ctrl+D)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorHandling</name>
@@ -367,6 +377,134 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../work/main/envhelp/gui/pages/problems.py" line="192"/>
         <source>不限</source>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>pdf_export</name>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="75" />
+        <source>导出 PDF 失败</source>
+        <translation>PDF export failed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="99" />
+        <location filename="../../envhelp/gui/pdf_export.py" line="173" />
+        <source>整改通知书</source>
+        <translation>Rectification notice</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="100" />
+        <source>这次走访没有记录需要整改的问题，无需出具整改通知书。</source>
+        <translation>This visit recorded no problem to rectify, so there is no notice to print.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="104" />
+        <location filename="../../envhelp/gui/pdf_export.py" line="212" />
+        <location filename="../../envhelp/gui/pdf_export.py" line="226" />
+        <source>导出走访记录 PDF</source>
+        <translation>Export visit records as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="106" />
+        <source>导出整改通知书 PDF</source>
+        <translation>Export rectification notice as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="110" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="135" />
+        <source>已保存：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="138" />
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="139" />
+        <source>PDF 已保存，但没有找到可以打开它的程序：
+{path}</source>
+        <translation>The PDF was saved, but no program was found to open it:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="144" />
+        <location filename="../../envhelp/gui/pdf_export.py" line="163" />
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="145" />
+        <source>正在生成 {name}…</source>
+        <translation>Making {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="149" />
+        <source>已取消，未生成文件。</source>
+        <translation>Cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="164" />
+        <source>请先在列表中选择一次走访。</source>
+        <translation>Select a visit in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="169" />
+        <source>导出PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="171" />
+        <source>把选中的走访记录导出为 PDF 并打开</source>
+        <translation>Save the selected visit's record as a PDF and open it</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="175" />
+        <source>为选中走访发现的问题生成整改通知书 PDF</source>
+        <translation>Make the rectification notice PDF for the problems of the selected visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="187" />
+        <source>选择保存 {month} 走访记录 PDF 的文件夹</source>
+        <translation>Choose a folder for the visit record PDFs of {month}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="213" />
+        <source>正在导出 {month} 的走访记录到 {folder}…</source>
+        <translation>Exporting the visit records of {month} to {folder}…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="229" />
+        <source>{month} 没有已定稿的走访记录，未生成文件。</source>
+        <translation>{month} has no final visit records; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="235" />
+        <source>已取消：已导出 {done} / {total} 份走访记录（已生成的文件保留）：
+{folder}</source>
+        <translation>Cancelled: {done} of {total} visit records exported (the files written are kept):
+{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="242" />
+        <source>已导出 {n} 份走访记录：
+{folder}</source>
+        <translation>{n} visit records exported:
+{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="249" />
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pdf_export.py" line="251" />
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -678,14 +816,341 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="15" />
-        <source>月度汇总表、走访记录 PDF 等报表将在这里生成。目前可使用命令行 envhelp 导出。</source>
-        <translation>Monthly summaries, visit record PDFs and other reports will be made here. For now, use the envhelp command line to export them.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="19" />
+        <location filename="../../envhelp/gui/pages/reports.py" line="109" />
         <source>报表</source>
         <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="120" />
+        <source>统计月份（默认上个月）</source>
+        <translation>Month to report on (last month by default)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="132" />
+        <source>导出月度汇总…</source>
+        <translation>Export monthly summary…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="134" />
+        <source>把本月的汇总表保存为 Excel 工作簿</source>
+        <translation>Save this month's summary as an Excel workbook</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="136" />
+        <source>导出本月走访记录 PDF…</source>
+        <translation>Export month's PDF records…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="139" />
+        <source>把本月每次已定稿走访的记录导出为 PDF，保存到所选文件夹</source>
+        <translation>Save the record of every final visit of the month as a PDF in a folder you choose</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="145" />
+        <source>指标</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="145" />
+        <location filename="../../envhelp/gui/pages/reports.py" line="162" />
+        <location filename="../../envhelp/gui/pages/reports.py" line="463" />
+        <source>本月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="146" />
+        <location filename="../../envhelp/gui/pages/reports.py" line="163" />
+        <location filename="../../envhelp/gui/pages/reports.py" line="464" />
+        <source>本年累计</source>
+        <translation>Year to date</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="162" />
+        <source>检查要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="175" />
+        <source>约数（“余”）</source>
+        <translation>Rounded ("more than")</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="179" />
+        <source>10 以上的数字写成“50余”“140余”（整十、整百时照写原数）；导出的汇总表也用此写法</source>
+        <translation>Counts of 10 and more read “more than 50”, “more than 140” (round numbers stay exact); the exported workbook uses the same wording</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="183" />
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="185" />
+        <source>复制这两段文字，粘贴到工作报告</source>
+        <translation>Copy both paragraphs to paste into a work report</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="193" />
+        <source>各镇街走访次数</source>
+        <translation>Visits by town</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="194" />
+        <source>各月发现与销号问题</source>
+        <translation>Problems found and closed by month</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="201" />
+        <source>月份：</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="209" />
+        <source>主要数字</source>
+        <translation>Headline figures</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="212" />
+        <source>不符合次数最多的检查要求（本年）</source>
+        <translation>Requirements failed most (year to date)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="215" />
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="223" />
+        <source>工作报告用语</source>
+        <translation>Text for the work report</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="299" />
+        <source>正在计算 {month} 的数字…</source>
+        <translation>Computing the figures of {month}…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="324" />
+        <source>本月：{start} 至 {end}；本年累计：{year_start} 起</source>
+        <translation>Month: {start} to {end}; year to date: from {year_start}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="337" />
+        <source>无法计算：{error}</source>
+        <translation>Could not compute the figures: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="349" />
+        <source>走访帮扶次数</source>
+        <translation>Assistance visits</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="352" />
+        <source>　其中：{type}</source>
+        <translation>  of which: {type}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="356" />
+        <source>帮扶企业数（家）</source>
+        <translation>Enterprises assisted</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="357" />
+        <source>危险废物贮存检查次数</source>
+        <translation>Hazardous-waste storage checks</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="358" />
+        <source>检查项数（符合＋不符合）</source>
+        <translation>Items checked (compliant + non-compliant)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="359" />
+        <source>符合率</source>
+        <translation>Compliance rate</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="360" />
+        <source>发现问题数</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="361" />
+        <source>销号问题数</source>
+        <translation>Problems closed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="362" />
+        <source>整改率</source>
+        <translation>Rectification rate</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="363" />
+        <source>按期整改率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="364" />
+        <source>反弹问题数</source>
+        <translation>Relapses</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="368" />
+        <source>月末未销号问题（截至 {end}）</source>
+        <translation>Open at month end ({end})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="370" />
+        <source>　其中逾期</source>
+        <translation>  of which overdue</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="376" />
+        <source>已定稿的走访，按走访日期计；草稿不计</source>
+        <translation>Final visits, by visit date; drafts do not count</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="377" />
+        <source>有走访的企业，去重</source>
+        <translation>Enterprises with at least one visit, each counted once</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="378" />
+        <source>答“符合”或“不符合”的检查项；不适用、未检查不计</source>
+        <translation>Items answered compliant or non-compliant; not applicable and not checked do not count</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="379" />
+        <source>符合 ÷（符合＋不符合）</source>
+        <translation>compliant ÷ (compliant + non-compliant)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="380" />
+        <source>期间内销号的问题，不论何时发现</source>
+        <translation>Problems closed out in the period, whenever they were found</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="381" />
+        <source>期间发现的问题中，月末前已销号的比例</source>
+        <translation>Share of the problems found in the period that were closed by the month's end</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="382" />
+        <source>已销号问题中，在整改期限内销号的比例</source>
+        <translation>Share of the closed problems that were closed by their deadline</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="383" />
+        <source>12 个月内同一企业同一检查项再次发现的问题</source>
+        <translation>Problems found again on the same checklist item at the same enterprise within 12 months</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="384" />
+        <source>按月末当天的状态计，之后的销号或撤销不改变此数</source>
+        <translation>As things stood on the month's last day; later close-outs or cancellations do not change it</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="444" />
+        <source>已复制工作报告用语。</source>
+        <translation>Text for the work report copied.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="452" />
+        <source>{year}年各月发现与销号问题（个）</source>
+        <translation>Problems found and closed per month, {year}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="454" />
+        <source>发现问题</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="455" />
+        <source>销号问题</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="456" />
+        <source>本年还没有问题记录</source>
+        <translation>No problems recorded this year yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="461" />
+        <source>各镇街走访次数（次）</source>
+        <translation>Visits by town</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="465" />
+        <source>本年还没有已定稿的走访</source>
+        <translation>No final visits this year yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="474" />
+        <source>{year}年{month}月帮扶工作汇总.xlsx</source>
+        <translation>Assistance summary {year}-{month}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="478" />
+        <location filename="../../envhelp/gui/pages/reports.py" line="498" />
+        <source>导出月度汇总</source>
+        <translation>Export monthly summary</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="478" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="499" />
+        <source>正在导出 {month} 的月度汇总到 {name}…</source>
+        <translation>Exporting the summary of {month} to {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="513" />
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="514" />
+        <source>月度汇总已保存：
+{path}</source>
+        <translation>Monthly summary saved:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="515" />
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="516" />
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="517" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="532" />
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="536" />
+        <source>导出已取消，未生成文件。</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="544" />
+        <source>导出走访记录 PDF</source>
+        <translation>Export visit records as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="545" />
+        <source>{month} 没有已定稿的走访记录。</source>
+        <translation>{month} has no final visit records.</translation>
     </message>
 </context>
 <context>
@@ -780,14 +1245,802 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="35" />
+        <location filename="../../envhelp/gui/pages/visits.py" line="79" />
+        <source>按月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="91" />
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="96" />
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="98" />
+        <source>新建走访记录（Ctrl+N）</source>
+        <translation>New visit (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="100" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="102" />
+        <source>打开选中的走访（Enter 或双击）</source>
+        <translation>Open the selected visit (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="104" />
+        <location filename="../../envhelp/gui/pages/visits.py" line="198" />
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="106" />
+        <source>删除选中的草稿（Delete）；已定稿的记录不能删除</source>
+        <translation>Delete the selected draft (Delete); final records are never deleted</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="122" />
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="138" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="41" />
+        <location filename="../../envhelp/gui/pages/visits.py" line="151" />
         <source>共 {n} 次走访</source>
         <translation>{n} visits</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="193" />
+        <location filename="../../envhelp/gui/pages/visits.py" line="211" />
+        <source>不能删除</source>
+        <translation>Cannot delete</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="193" />
+        <source>已定稿的走访记录不能删除，如需更正请使用“修正”。</source>
+        <translation>A final visit cannot be deleted; use an amendment to correct it.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="199" />
+        <source>删除 {date} 对 {name} 的走访草稿？其检查结果和问题一并删除，不能恢复。</source>
+        <translation>Delete the draft visit of {date} to {name}? Its checks and problems are deleted too; this cannot be undone.</translation>
+    </message>
+</context>
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="91" />
+        <source>修正定稿记录 {no}</source>
+        <translation>Amend final record {no}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="104" />
+        <source>必填：为什么要修正（例如记录时笔误）</source>
+        <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="112" />
+        <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
+        <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="138" />
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="138" />
+        <source>检查要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="138" />
+        <source>条款</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="138" />
+        <source>严重程度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139" />
+        <source>上次结果</source>
+        <translation>Last result</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139" />
+        <source>本次结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139" />
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="211" />
+        <source>建议：{result}（Enter）</source>
+        <translation>Suggested: {result} (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="226" />
+        <source>上次结果：{result}，{date} {record}
+{note}</source>
+        <translation>Last result: {result}, {date} {record}
+{note}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="231" />
+        <source>依据：{basis}</source>
+        <translation>Legal basis: {basis}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="233" />
+        <source>提示：{hint}</source>
+        <translation>Hint: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="234" />
+        <source>1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除</source>
+        <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="387" />
+        <source>添加检查表</source>
+        <translation>Add check</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="389" />
+        <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
+        <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="394" />
+        <source>复制上次结果</source>
+        <translation>Copy previous answers</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="397" />
+        <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
+        <translation>Fill in this enterprise's last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="400" />
+        <source>只看未作答</source>
+        <translation>Unanswered only</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="402" />
+        <source>只显示尚未作答的检查项（Ctrl+U）</source>
+        <translation>Show only unanswered items (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="422" />
+        <source>添加照片…</source>
+        <translation>Add photo…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="424" />
+        <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
+        <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="431" />
+        <source>检查表：</source>
+        <translation>Check:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="535" />
+        <source>请先选择企业（保存草稿后才能添加检查表）。</source>
+        <translation>Choose the enterprise first (a check needs the saved draft).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="554" />
+        <source>该企业没有可复制的上次检查结果。</source>
+        <translation>This enterprise has no earlier answers to copy.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="596" />
+        <source>{code} 标为“{result}”</source>
+        <translation>{code} marked “{result}”</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="627" />
+        <source>{code} 修改说明</source>
+        <translation>{code} note changed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="664" />
+        <source>添加检查项照片</source>
+        <translation>Add item photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="665" />
+        <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="718" />
+        <source>依据：{basis}</source>
+        <translation>Legal basis: {basis}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="720" />
+        <source>提示：{hint}</source>
+        <translation>Hint: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="723" />
+        <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
+        <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="738" />
+        <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
+        <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="744" />
+        <source>已作答 {answered}/{total}　符合 {ok}　不符合 {bad}（重大 {major}，一般 {minor}）　不适用 {na}　未检查 {nc}　符合率 {rate}</source>
+        <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistView</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="273" />
+        <source>1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　Enter 确认上次结果　F2 编辑说明　Ctrl+P 添加照片</source>
+        <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseDetailDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="128" />
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="130" />
+        <source>为该企业新建走访记录（Ctrl+N）</source>
+        <translation>New visit to this enterprise (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="133" />
+        <source>编辑企业…</source>
+        <translation>Edit enterprise…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="139" />
+        <source>基本信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="148" />
+        <source>走访记录（Enter 打开）</source>
+        <translation>Visits (Enter opens)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="150" />
+        <source>未销号问题（红色：已逾期）</source>
+        <translation>Open problems (red: overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="173" />
+        <source>企业详情 — {name}</source>
+        <translation>Enterprise — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="185" />
+        <source>未登记</source>
+        <translation>None recorded</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="188" />
+        <source>最近符合率：暂无已定稿的检查</source>
+        <translation>Latest compliance rate: no final check yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="192" />
+        <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
+        <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisePicker</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="71" />
+        <source>输入企业名称、统一社会信用代码或拼音首字母，如 qdjr</source>
+        <translation>Type part of the name, the credit code or pinyin initials, e.g. qdjr</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupPanel</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="58" />
+        <source>应用回头看结论</source>
+        <translation>Apply follow-up decisions</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="61" />
+        <source>已整改的问题销号，仍未整改的记录说明和新期限（Ctrl+Shift+A；定稿时也会应用）</source>
+        <translation>Close the fixed problems; record a note and new deadline for the others (Ctrl+Shift+A; also applied at finalize)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="96" />
+        <source>帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。</source>
+        <translation>For a follow-up visit, the enterprise's open problems are listed here to be reviewed one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102" />
+        <source>结论</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102" />
+        <source>新整改期限</source>
+        <translation>New deadline</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="110" />
+        <source>该企业有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
+        <translation>The enterprise has {n} open problem(s). Choose a decision for each, then Apply (or finalize).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="114" />
+        <source>该企业没有未销号的问题。</source>
+        <translation>The enterprise has no open problems.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="120" />
+        <source>{desc}
+发现 {found}　期限 {deadline}　{status}</source>
+        <translation>{desc}
+found {found}   deadline {deadline}   {status}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="124" />
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132" />
+        <source>未核查</source>
+        <translation>Not reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="133" />
+        <source>已整改，销号</source>
+        <translation>Fixed: close out</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="134" />
+        <source>仍未整改</source>
+        <translation>Still open</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="137" />
+        <source>核查说明（仍未整改时必填）</source>
+        <translation>Note (required when still open)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="140" />
+        <source>YYYY-MM-DD，可空</source>
+        <translation>YYYY-MM-DD, optional</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="195" />
+        <source>　本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。</source>
+        <translation>  This visit closed {closed}, left {open} open ({ext} with a new deadline).</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="105" />
+        <source>登记问题</source>
+        <translation>Record problem</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="107" />
+        <source>把选中的建议登记为问题（Ctrl+R，或在列表中按 Enter）</source>
+        <translation>Record the selected proposal as a problem (Ctrl+R, or Enter in the list)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="109" />
+        <source>不登记</source>
+        <translation>Do not record</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="111" />
+        <source>该不符合项不作为问题登记（例如已当场说明）</source>
+        <translation>Do not record this non-compliant item as a problem</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="113" />
+        <source>新增其他问题</source>
+        <translation>Add other problem</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="115" />
+        <source>登记不来自检查表的问题（Ctrl+Shift+N）</source>
+        <translation>Record a problem that is not from the checklist (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="121" />
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="213" />
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="221" />
+        <source>其他问题</source>
+        <translation>Other problem</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="214" />
+        <source>【待登记】{label}　{text}</source>
+        <translation>[to record] {label}  {text}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="222" />
+        <source>【已登记】{label}　{text}　期限 {deadline}</source>
+        <translation>[recorded] {label}  {text}  deadline {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="234" />
+        <source>待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；可先在右侧修改。</source>
+        <translation>{pending} to record, {done} recorded. Select one and press Enter or Ctrl+R; edit it on the right first if needed.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="253" />
+        <source>已登记（{status}）</source>
+        <translation>Recorded ({status})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="261" />
+        <source>检查项 {code}，发现日期 {found}</source>
+        <translation>Item {code}, found {found}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="265" />
+        <source>不来自检查表，发现日期 {found}</source>
+        <translation>Not from the checklist, found {found}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="268" />
+        <source>没有问题。检查项标为“不符合”时会在这里生成建议。</source>
+        <translation>No problems. Marking an item non-compliant proposes one here.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEditor</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="116" />
+        <source>回头看结论已应用。</source>
+        <translation>Follow-up decisions applied.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="122" />
+        <source>添加走访照片…</source>
+        <translation>Add visit photo…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="124" />
+        <source>添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明</source>
+        <translation>Add site photos (Ctrl+Shift+P, or drop files); F2 edits the caption</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="129" />
+        <source>走访现场照片（不属于某一检查项）。选中后按 F2 编辑说明。</source>
+        <translation>Photos of the visit (not of one item). Select one and press F2 to edit its caption.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="141" />
+        <source>基本信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="142" />
+        <source>检查表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="143" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="144" />
+        <source>回头看</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="145" />
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="146" />
+        <source>修正记录</source>
+        <translation>Amendments</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="156" />
+        <source>定稿…</source>
+        <translation>Finalize…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="158" />
+        <source>检查是否完整并定稿（Ctrl+Enter）</source>
+        <translation>Check completeness and finalize (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="160" />
+        <source>修正…</source>
+        <translation>Amend…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="162" />
+        <source>更正定稿记录，须说明原因</source>
+        <translation>Correct the final record (a reason is required)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="182" />
+        <source>走访(&amp;V)</source>
+        <translation>&amp;Visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="183" />
+        <source>立即保存(&amp;S)</source>
+        <translation>&amp;Save now</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="184" />
+        <source>定稿(&amp;F)…</source>
+        <translation>&amp;Finalize…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="188" />
+        <source>修正(&amp;A)…</source>
+        <translation>&amp;Amend…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="190" />
+        <source>关闭(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="192" />
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="193" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="195" />
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="200" />
+        <source>检查表(&amp;K)</source>
+        <translation>Chec&amp;klist</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="201" />
+        <source>添加检查表(&amp;T)</source>
+        <translation>Add check (&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="202" />
+        <source>复制上次结果(&amp;C)</source>
+        <translation>&amp;Copy previous answers</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="205" />
+        <source>只看未作答(&amp;U)</source>
+        <translation>&amp;Unanswered only</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="207" />
+        <source>为当前项添加照片(&amp;P)…</source>
+        <translation>Add &amp;photo to current item…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="210" />
+        <source>问题(&amp;P)</source>
+        <translation>&amp;Problems</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="211" />
+        <source>登记选中的问题(&amp;R)</source>
+        <translation>&amp;Record selected problem</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="212" />
+        <source>新增其他问题(&amp;N)</source>
+        <translation>Add other problem (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="213" />
+        <source>应用回头看结论(&amp;A)</source>
+        <translation>&amp;Apply follow-up decisions</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="214" />
+        <source>添加走访照片(&amp;H)…</source>
+        <translation>Add visit p&amp;hoto…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="217" />
+        <source>视图(&amp;W)</source>
+        <translation>Vie&amp;w</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="254" />
+        <source>选择企业后草稿会自动保存。</source>
+        <translation>The draft saves itself once an enterprise is chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="282" />
+        <source>草稿已自动保存</source>
+        <translation>Draft saved</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="283" />
+        <source>（有字段未通过校验，见红字）</source>
+        <translation> (some fields were rejected: see the red text)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="297" />
+        <source>已有检查表，不能再更换企业</source>
+        <translation>The visit has a check; the enterprise can no longer change</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="299" />
+        <source>没有修正记录。</source>
+        <translation>No amendments.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="306" />
+        <source>新建走访记录</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="307" />
+        <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
+        <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="312" />
+        <source>已定稿 {no}</source>
+        <translation>Final {no}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="314" />
+        <source>草稿（自动保存）</source>
+        <translation>Draft (saved automatically)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="328" />
+        <source>问题（待登记 {p}）</source>
+        <translation>Problems ({p} to record)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="329" />
+        <source>问题（{n}）</source>
+        <translation>Problems ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="380" />
+        <source>添加走访照片</source>
+        <translation>Add visit photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="381" />
+        <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="410" />
+        <source>请选择企业。</source>
+        <translation>Choose the enterprise.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="418" />
+        <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
+        <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="428" />
+        <source>无法定稿，还缺：</source>
+        <translation>Cannot finalize yet; missing:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="430" />
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="455" />
+        <source>无法定稿</source>
+        <translation>Cannot finalize</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="434" />
+        <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
+        <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="439" />
+        <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
+        <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="444" />
+        <source>将同时应用 {n} 条回头看结论。</source>
+        <translation>{n} follow-up decision(s) will be applied as well.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="445" />
+        <source>确认定稿</source>
+        <translation>Finalize the visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="461" />
+        <source>已定稿，记录编号 {no}</source>
+        <translation>Finalized, record number {no}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="170" />
+        <source>日期（Alt+↓ 打开日历）</source>
+        <translation>Date (Alt+Down opens the calendar)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="187" />
+        <source>空格键勾选；现场检查须两名以上执法人员</source>
+        <translation>Space ticks an officer; an on-site inspection needs two</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="212" />
+        <source>其他法律法规或标准，多项用；分隔</source>
+        <translation>Other laws or standards, separated by ;</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog
+from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
 from envhelp.gui.models import ID_ROLE, EnterpriseTableModel
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
@@ -27,6 +28,7 @@ class EnterprisesPage(Page):
         super().__init__(store, parent)
         self.setObjectName("enterprisesPage")
         self.dialog: EnterpriseDialog | None = None
+        self.detail_dialog: EnterpriseDetailDialog | None = None
         self.model = EnterpriseTableModel(store, self)
 
         self.search = QLineEdit(self)
@@ -49,6 +51,11 @@ class EnterprisesPage(Page):
         self.edit_button = QPushButton(self.tr("编辑"), self)
         self.edit_button.setObjectName("editEnterprise")
         self.edit_button.clicked.connect(lambda: self.edit_record(self.table.currentIndex()))
+        self.details_button = QPushButton(self.tr("详情"), self)
+        self.details_button.setObjectName("enterpriseDetails")
+        self.details_button.setToolTip(self.tr("企业详情：走访、未销号问题、符合率（Ctrl+D）"))
+        self.details_button.setShortcut("Ctrl+D")
+        self.details_button.clicked.connect(lambda: self.show_details(self.table.currentIndex()))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("enterpriseCount")
 
@@ -69,6 +76,7 @@ class EnterprisesPage(Page):
         tools.addWidget(self.search, 1)
         tools.addWidget(self.add_button)
         tools.addWidget(self.edit_button)
+        tools.addWidget(self.details_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(tools)
@@ -123,6 +131,15 @@ class EnterprisesPage(Page):
         dialog.accepted.connect(lambda: self._saved(dialog.saved))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_details(self, index: QModelIndex) -> EnterpriseDetailDialog | None:
+        if not index.isValid():
+            return None
+        dialog = EnterpriseDetailDialog(self.store, self.model.index(index.row(), 0).data(ID_ROLE), self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.detail_dialog = dialog
         dialog.open()
         return dialog
 

@@ -1,19 +1,548 @@
-"""Reports page (placeholder until the Excel/PDF summaries get their screen)."""
+"""Reports page (报表): one month's summary on screen, then the workbook and the PDFs.
+
+Pick a month (last month by default) and the page shows, before anything is
+exported, the figures of the month and of the year to date, the paragraph for
+the work report (exact or 「余」 figures, with a Copy button) and a bar chart
+(visits per town, or problems found and closed per month). Everything comes
+from :func:`envhelp.reports.summary.build_summary`, computed on a worker
+thread with its own database connection (:mod:`envhelp.gui.tasks`): on the
+large benchmark database a month takes seconds.
+
+"导出月度汇总…" writes the workbook (:func:`~envhelp.reports.summary_xlsx.write_summary_xlsx`)
+behind a cancellable progress dialog (a cancelled export leaves no file) and
+then offers to open the file or its folder; "导出本月走访记录 PDF…" writes one
+record per final visit of the month (:mod:`envhelp.gui.pdf_export`). The last
+folder used is kept in the per-user settings (:func:`envhelp.gui.language.ui_settings`).
+"""
 
 from __future__ import annotations
 
-from envhelp.gui.pages.base import PlaceholderPage
+from pathlib import Path
+from typing import Any
+
+from envhelp.domain import vocab
+from envhelp.gui import language, pdf_export, tasks
+from envhelp.gui.charts import BarChart
+from envhelp.gui.pages.base import Page
+from envhelp.gui.qt import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QDesktopServices,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimer,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+)
+from envhelp.reports import report_text
+from envhelp.reports.summary import RATE_KEYS, MonthlySummary, build_summary
+from envhelp.reports.summary_xlsx import write_summary_xlsx
+from envhelp.reports.xlsx_common import ExportCancelled
 from envhelp.storage import Store
 
+EXPORT_DIR_KEY = "reports/export_dir"
+MONTH_DELAY_MS = 250  # wait until the month stops changing before computing
+KEY_ROLE = Qt.ItemDataRole.UserRole
+NO_VALUE = "—"  # a rate with nothing to divide by
+ERROR_STYLE = "color: #b3261e;"
 
-class ReportsPage(PlaceholderPage):
-    def __init__(self, store: Store, parent=None):
+
+def format_value(value: Any, rate: bool = False) -> str:
+    """A figure as the table shows it: counts as is, rates as 92.6%, no rate as —."""
+    if rate:
+        return NO_VALUE if value is None else f"{value * 100:.1f}%"
+    return str(int(value or 0))
+
+
+def compute_summary(store: Store, month: str, progress, cancelled) -> MonthlySummary:
+    """The worker's call (module level so tests can watch or slow it)."""
+    return build_summary(store, month, progress=progress, cancelled=cancelled)
+
+
+def write_workbook(store, month, target, rounded, summary, progress, cancelled) -> MonthlySummary:
+    """The export's call on the worker (module level so tests can slow it down)."""
+    return write_summary_xlsx(
+        store, month, target, rounded=rounded, summary=summary,
+        progress=progress, cancelled=cancelled,
+    )  # fmt: skip
+
+
+class ReportsPage(Page):
+    def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.setObjectName("reportsPage")
-        self.placeholder(
-            self.title(),
-            self.tr("月度汇总表、走访记录 PDF 等报表将在这里生成。目前可使用命令行 envhelp 导出。"),
-        )
+        self.summary: MonthlySummary | None = None
+        self._stamp: tuple[str, int] | None = None  # (month, audit seq) of self.summary
+        self._pending_stamp: tuple[str, int] | None = None
+        self.figures_task: tasks.Task | None = None
+        self.export_task: tasks.Task | None = None
+        self.export_message: QMessageBox | None = None
+        self.pdf_task: tasks.Task | None = None
+
+        self._month_timer = QTimer(self)
+        self._month_timer.setSingleShot(True)
+        self._month_timer.setInterval(MONTH_DELAY_MS)
+        self._month_timer.timeout.connect(self.compute)
+
+        self._build_controls()
+        self._build_layout()
+        self.setFocusProxy(self.month_edit)
 
     def title(self) -> str:
         return self.tr("报表")
+
+    # -- construction -------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        self.month_edit = QDateEdit(self)
+        self.month_edit.setObjectName("reportMonth")
+        self.month_edit.setDisplayFormat("yyyy-MM")
+        self.month_edit.setMinimumDate(QDate(2000, 1, 1))
+        last_month = QDate.currentDate().addMonths(-1)
+        self.month_edit.setDate(QDate(last_month.year(), last_month.month(), 1))
+        self.month_edit.setToolTip(self.tr("统计月份（默认上个月）"))
+        self.month_edit.dateChanged.connect(lambda _: self._month_timer.start())
+
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("figuresBusy")
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(140)
+        self.busy.setMaximumHeight(14)
+        self.busy.hide()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("figuresStatus")
+
+        self.export_button = QPushButton(self.tr("导出月度汇总…"), self)
+        self.export_button.setObjectName("exportSummary")
+        self.export_button.setToolTip(self.tr("把本月的汇总表保存为 Excel 工作簿"))
+        self.export_button.clicked.connect(self.export_summary)
+        self.pdf_button = QPushButton(self.tr("导出本月走访记录 PDF…"), self)
+        self.pdf_button.setObjectName("exportMonthPdf")
+        self.pdf_button.setToolTip(
+            self.tr("把本月每次已定稿走访的记录导出为 PDF，保存到所选文件夹")
+        )
+        self.pdf_button.clicked.connect(self.export_month_pdfs)
+
+        self.figures = QTableWidget(0, 3, self)
+        self.figures.setObjectName("summaryFigures")
+        self.figures.setHorizontalHeaderLabels([self.tr("指标"), self.tr("本月"),
+                                                self.tr("本年累计")])  # fmt: skip
+        self.figures.verticalHeader().setVisible(False)
+        self.figures.verticalHeader().setDefaultSectionSize(26)
+        self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figures.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.figures.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.figures.setAlternatingRowColors(True)
+        header = self.figures.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.figures.setMinimumWidth(400)
+        self.figures.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.failed = QTableWidget(0, 3, self)
+        self.failed.setObjectName("topFailed")
+        self.failed.setHorizontalHeaderLabels([self.tr("检查要求"), self.tr("本月"),
+                                               self.tr("本年累计")])  # fmt: skip
+        self.failed.verticalHeader().setVisible(False)
+        self.failed.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.failed.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.failed.setAlternatingRowColors(True)
+        self.failed.setWordWrap(False)
+        self.failed.verticalHeader().setDefaultSectionSize(26)
+        header = self.failed.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.rounded_box = QCheckBox(self.tr("约数（“余”）"), self)
+        self.rounded_box.setObjectName("roundedParagraph")
+        self.rounded_box.setToolTip(
+            self.tr(
+                "10 以上的数字写成“50余”“140余”（整十、整百时照写原数）；导出的汇总表也用此写法"
+            )
+        )
+        self.rounded_box.toggled.connect(self._show_paragraph)
+        self.copy_button = QPushButton(self.tr("复制"), self)
+        self.copy_button.setObjectName("copyParagraph")
+        self.copy_button.setToolTip(self.tr("复制这两段文字，粘贴到工作报告"))
+        self.copy_button.clicked.connect(self.copy_paragraph)
+        self.paragraph = QPlainTextEdit(self)
+        self.paragraph.setObjectName("summaryParagraph")
+        self.paragraph.setReadOnly(True)
+
+        self.chart_combo = QComboBox(self)
+        self.chart_combo.setObjectName("chartChoice")
+        self.chart_combo.addItem(self.tr("各镇街走访次数"), "town")
+        self.chart_combo.addItem(self.tr("各月发现与销号问题"), "series")
+        self.chart_combo.currentIndexChanged.connect(self._show_chart)
+        self.chart = BarChart(self)
+
+    def _build_layout(self) -> None:
+        row, _ = self.header(self.title())
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("月份："), self))
+        tools.addWidget(self.month_edit)
+        tools.addSpacing(8)
+        tools.addWidget(self.busy)
+        tools.addWidget(self.status_label, 1)
+        tools.addWidget(self.export_button)
+        tools.addWidget(self.pdf_button)
+
+        figures_box = QGroupBox(self.tr("主要数字"), self)
+        figures_layout = QVBoxLayout(figures_box)
+        figures_layout.addWidget(self.figures)
+        figures_layout.addWidget(QLabel(self.tr("不符合次数最多的检查要求（本年）"), self))
+        figures_layout.addWidget(self.failed, 1)
+
+        chart_box = QGroupBox(self.tr("图表"), self)
+        chart_layout = QVBoxLayout(chart_box)
+        chart_top = QHBoxLayout()
+        chart_top.addWidget(self.chart_combo)
+        chart_top.addStretch(1)
+        chart_layout.addLayout(chart_top)
+        chart_layout.addWidget(self.chart, 1)
+
+        text_box = QGroupBox(self.tr("工作报告用语"), self)
+        text_layout = QVBoxLayout(text_box)
+        text_top = QHBoxLayout()
+        text_top.addWidget(self.rounded_box)
+        text_top.addStretch(1)
+        text_top.addWidget(self.copy_button)
+        text_layout.addLayout(text_top)
+        text_layout.addWidget(self.paragraph)
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(chart_box)
+        right.addWidget(text_box)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setChildrenCollapsible(False)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.addWidget(figures_box)
+        body.addWidget(right)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+        body.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addLayout(tools)
+        layout.addWidget(body, 1)
+
+    # -- the month's figures --------------------------------------------------
+
+    def month(self) -> str:
+        """The chosen month as ``YYYY-MM``."""
+        return self.month_edit.date().toString("yyyy-MM")
+
+    def set_month(self, year: int, month: int) -> None:
+        self.month_edit.setDate(QDate(year, month, 1))
+
+    def _data_stamp(self) -> int:
+        # Every write is audited, so the newest audit entry tells whether anything
+        # changed since the figures were computed (one indexed read, no table scan).
+        return int(self.store.scalar("SELECT max(seq) FROM audit_log") or 0)
+
+    def on_activated(self) -> None:
+        """Shown again: recompute only if the data changed since."""
+        self.compute(force=False)
+
+    def refresh(self) -> None:
+        """F5: recompute the month's figures."""
+        self.compute(force=True)
+
+    def compute(self, force: bool = True) -> tasks.Task | None:
+        """Start computing the chosen month's figures on a worker thread."""
+        self._month_timer.stop()
+        month = self.month()
+        stamp = (month, self._data_stamp())
+        if not force and self.summary is not None and stamp == self._stamp:
+            return None
+        old = self.figures_task
+        if old is not None and old.is_running():
+            # A newer month wins: the old job stops at its next step and is not listened to.
+            old.progressed.disconnect(self._figures_progress)
+            old.succeeded.disconnect(self._figures_ready)
+            old.failed.disconnect(self._figures_failed)
+            old.cancel()
+        self._pending_stamp = stamp
+        task = tasks.Task(
+            tasks.store_job(
+                self.store.path,
+                lambda store, progress, cancelled: compute_summary(store, month, progress,
+                                                                   cancelled),
+            ),
+            cancel_exceptions=(ExportCancelled,),
+        )  # fmt: skip
+        task.progressed.connect(self._figures_progress)
+        task.succeeded.connect(self._figures_ready)
+        task.failed.connect(self._figures_failed)
+        self.figures_task = task
+        self._set_busy(True, self.tr("正在计算 {month} 的数字…").format(month=month))
+        return task.start()
+
+    def is_computing(self) -> bool:
+        return self.figures_task is not None and self.figures_task.outcome is None
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.busy.setRange(0, 0)  # "working" until the first progress report
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(text)
+        for widget in (self.figures, self.failed, self.paragraph, self.chart):
+            widget.setEnabled(not busy)
+
+    def _figures_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.busy.setRange(0, total)
+            self.busy.setValue(done)
+
+    def _figures_ready(self, summary: MonthlySummary) -> None:
+        self.summary = summary
+        self._stamp = self._pending_stamp
+        self._set_busy(
+            False,
+            self.tr("本月：{start} 至 {end}；本年累计：{year_start} 起").format(
+                start=summary.start.isoformat(), end=summary.end.isoformat(),
+                year_start=summary.year_start.isoformat(),
+            ),
+        )  # fmt: skip
+        self._show_figures()
+        self._show_failed()
+        self._show_paragraph()
+        self._show_chart()
+
+    def _figures_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.status_label.setStyleSheet(ERROR_STYLE)
+        self.status_label.setText(self.tr("无法计算：{error}").format(error=exc))
+
+    # -- showing them ---------------------------------------------------------
+
+    def figure_rows(self, summary: MonthlySummary) -> list[tuple[str, str, Any, Any, bool]]:
+        """(key, label, month value, year value, is a rate) in the order the table shows."""
+        m, y = summary.month_figures, summary.year_figures
+        end = summary.end.isoformat()
+
+        def row(key: str, label: str) -> tuple[str, str, Any, Any, bool]:
+            return key, label, m.get(key), y.get(key), key in RATE_KEYS
+
+        rows = [row("visits", self.tr("走访帮扶次数"))]
+        for code in vocab.VISIT_TYPES:
+            rows.append((f"visits_by_type.{code}",
+                         self.tr("　其中：{type}").format(type=vocab.label(vocab.VISIT_TYPES, code)),
+                         m["visits_by_type"].get(code, 0), y["visits_by_type"].get(code, 0),
+                         False))  # fmt: skip
+        rows += [
+            row("enterprises", self.tr("帮扶企业数（家）")),
+            row("checks", self.tr("危险废物贮存检查次数")),
+            row("items_checked", self.tr("检查项数（符合＋不符合）")),
+            row("compliance_rate", self.tr("符合率")),
+            row("problems_found", self.tr("发现问题数")),
+            row("problems_closed", self.tr("销号问题数")),
+            row("rectification_rate", self.tr("整改率")),
+            row("on_time_rate", self.tr("按期整改率")),
+            row("relapses", self.tr("反弹问题数")),
+        ]
+        snap = summary.snapshot
+        # A state at the month's end, which also ends the year to date: one number for both.
+        rows.append(("open_at_end", self.tr("月末未销号问题（截至 {end}）").format(end=end),
+                     snap["open"], snap["open"], False))  # fmt: skip
+        rows.append(("overdue_at_end", self.tr("　其中逾期"), snap["overdue"], snap["overdue"],
+                     False))  # fmt: skip
+        return rows
+
+    def _tooltips(self) -> dict[str, str]:
+        return {
+            "visits": self.tr("已定稿的走访，按走访日期计；草稿不计"),
+            "enterprises": self.tr("有走访的企业，去重"),
+            "items_checked": self.tr("答“符合”或“不符合”的检查项；不适用、未检查不计"),
+            "compliance_rate": self.tr("符合 ÷（符合＋不符合）"),
+            "problems_closed": self.tr("期间内销号的问题，不论何时发现"),
+            "rectification_rate": self.tr("期间发现的问题中，月末前已销号的比例"),
+            "on_time_rate": self.tr("已销号问题中，在整改期限内销号的比例"),
+            "relapses": self.tr("12 个月内同一企业同一检查项再次发现的问题"),
+            "open_at_end": self.tr("按月末当天的状态计，之后的销号或撤销不改变此数"),
+        }
+
+    def _show_figures(self) -> None:
+        rows = self.figure_rows(self.summary)
+        tips = self._tooltips()
+        self.figures.setRowCount(len(rows))
+        for number, (key, label, month_value, year_value, rate) in enumerate(rows):
+            items = [QTableWidgetItem(label), QTableWidgetItem(format_value(month_value, rate)),
+                     QTableWidgetItem(format_value(year_value, rate))]  # fmt: skip
+            for column, item in enumerate(items):
+                item.setData(KEY_ROLE, key)
+                if key in tips:
+                    item.setToolTip(tips[key])
+                if column:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.figures.setItem(number, column, item)
+
+        # The table is as tall as its rows: the failed requirements get the rest.
+        height = self.figures.horizontalHeader().height() + 2 * self.figures.frameWidth()
+        height += sum(self.figures.rowHeight(r) for r in range(self.figures.rowCount()))
+        self.figures.setFixedHeight(height)
+
+    def _show_failed(self) -> None:
+        """The year's most failed requirements with their month and year counts."""
+        month_counts = {(r["template_id"], r["code"]): r["non_compliant"]
+                        for r in self.summary.requirements_month}  # fmt: skip
+        rows = self.summary.top_failed["year"]
+        self.failed.setRowCount(len(rows))
+        for number, r in enumerate(rows):
+            text = f"{r['code']} {r['requirement']}"
+            counts = (month_counts.get((r["template_id"], r["code"]), 0), r["non_compliant"])
+            label = QTableWidgetItem(text)
+            label.setToolTip(text)
+            self.failed.setItem(number, 0, label)
+            for column, count in enumerate(counts, start=1):
+                item = QTableWidgetItem(str(count))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.failed.setItem(number, column, item)
+
+    def figure_text(self, key: str, column: int = 1) -> str:
+        """The table's text for figure ``key`` (column 1 = month, 2 = year to date)."""
+        for row in range(self.figures.rowCount()):
+            if self.figures.item(row, 0).data(KEY_ROLE) == key:
+                return self.figures.item(row, column).text()
+        raise KeyError(key)
+
+    def paragraph_text(self) -> str:
+        if self.summary is None:
+            return ""
+        texts = report_text.summary_paragraphs(self.summary, rounded=self.rounded_box.isChecked())
+        return texts["month"] + "\n\n" + texts["year"]
+
+    def _show_paragraph(self) -> None:
+        self.paragraph.setPlainText(self.paragraph_text())
+
+    def copy_paragraph(self) -> None:
+        QApplication.clipboard().setText(self.paragraph.toPlainText())
+        self.status_label.setText(self.tr("已复制工作报告用语。"))
+
+    def _show_chart(self) -> None:
+        if self.summary is None:
+            return
+        if self.chart_combo.currentData() == "series":
+            rows = self.summary.series
+            self.chart.set_data(
+                self.tr("{year}年各月发现与销号问题（个）").format(year=self.summary.year),
+                [r["label"] for r in rows],
+                [(self.tr("发现问题"), [r["found"] for r in rows]),
+                 (self.tr("销号问题"), [r["closed"] for r in rows])],
+                self.tr("本年还没有问题记录"),
+            )  # fmt: skip
+            return
+        rows = [r for r in self.summary.breakdowns["town"] if r["year_visits"] or r["month_visits"]]
+        self.chart.set_data(
+            self.tr("各镇街走访次数（次）"),
+            [r["label"] for r in rows],
+            [(self.tr("本月"), [r["month_visits"] for r in rows]),
+             (self.tr("本年累计"), [r["year_visits"] for r in rows])],
+            self.tr("本年还没有已定稿的走访"),
+        )  # fmt: skip
+
+    # -- exports ------------------------------------------------------------
+
+    def export_summary(self) -> None:
+        """Ask where to save the month's workbook, then write it."""
+        folder = Path(str(language.ui_settings().value(EXPORT_DIR_KEY, str(Path.home()))))
+        year, month = self.month_edit.date().year(), self.month_edit.date().month()
+        suggested = folder / self.tr("{year}年{month}月帮扶工作汇总.xlsx").format(
+            year=year, month=month
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出月度汇总"), str(suggested), self.tr("Excel 工作簿 (*.xlsx)")
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.export_to(Path(path))
+
+    def export_to(self, target: Path) -> tasks.Task:
+        """Write the workbook to ``target`` off the GUI thread behind a cancellable dialog."""
+        language.ui_settings().setValue(EXPORT_DIR_KEY, str(target.parent))
+        month, rounded = self.month(), self.rounded_box.isChecked()
+        # The figures on screen are reused when nothing changed since they were computed.
+        fresh = self.summary if self._stamp == (month, self._data_stamp()) else None
+
+        def job(store: Store, progress, cancelled) -> MonthlySummary:
+            return write_workbook(store, month, target, rounded, fresh, progress, cancelled)
+
+        self.export_button.setEnabled(False)
+        self.export_task = tasks.run_with_progress(
+            self,
+            self.tr("导出月度汇总"),
+            self.tr("正在导出 {month} 的月度汇总到 {name}…").format(month=month, name=target.name),
+            tasks.store_job(self.store.path, job),
+            on_success=lambda _summary: self._exported(target),
+            on_error=self._export_failed,
+            on_cancel=self._export_cancelled,
+            cancel_exceptions=(ExportCancelled,),
+        )
+        return self.export_task
+
+    def _exported(self, target: Path) -> None:
+        self.export_button.setEnabled(True)
+        box = QMessageBox(self)
+        box.setObjectName("exportDone")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("导出完成"))
+        box.setText(self.tr("月度汇总已保存：\n{path}").format(path=target))
+        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton(self.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+
+        def clicked(button) -> None:
+            if button is open_file:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            elif button is open_folder:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
+
+        box.buttonClicked.connect(clicked)
+        box.finished.connect(box.deleteLater)
+        self.export_message = box
+        box.open()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+
+    def _export_cancelled(self) -> None:
+        self.export_button.setEnabled(True)
+        self.status_label.setText(self.tr("导出已取消，未生成文件。"))
+
+    def export_month_pdfs(self) -> tasks.Task | None:
+        """Ask for a folder and write a record PDF per final visit of the month."""
+        month = self.month()
+        if self.summary is not None and self._stamp is not None and self._stamp[0] == month \
+                and not self.summary.month_figures["visits"]:  # fmt: skip
+            QMessageBox.information(
+                self, self.tr("导出走访记录 PDF"),
+                self.tr("{month} 没有已定稿的走访记录。").format(month=month),
+            )  # fmt: skip
+            return None
+        self.pdf_task = pdf_export.export_month_pdfs(self, self.store, month)
+        return self.pdf_task

@@ -1,0 +1,223 @@
+"""One enterprise at a glance: details, HW categories, visits, open problems, compliance rate.
+
+The visits and problems are paged table models (rows come from SQL a page at a
+time); overdue problems are highlighted by the ledger model's own styling.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from envhelp import i18n
+from envhelp.domain import checks, enterprises, problems, visits, vocab
+from envhelp.gui.dialogs.enterprise import EnterpriseDialog, field_label
+from envhelp.gui.models import ID_ROLE, ProblemTableModel
+from envhelp.gui.pages.visits import FilteredVisitModel
+from envhelp.gui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QModelIndex,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+)
+from envhelp.gui.visit_editor import VisitEditor
+from envhelp.gui.widgets import RecordTable
+from envhelp.storage import Store
+
+DETAIL_FIELDS = (
+    enterprises.F_USCC, enterprises.F_LEGAL, enterprises.F_CONTACT, enterprises.F_PHONE,
+    enterprises.F_ADDRESS, enterprises.F_TOWN, enterprises.F_INDUSTRY, enterprises.F_PERMIT,
+    enterprises.F_PERMIT_CLASS, enterprises.F_NOTES,
+)  # fmt: skip
+VISITS_PER_LOOKUP = 20
+
+
+def latest_compliance(store: Store, enterprise_id: str) -> dict[str, Any] | None:
+    """Figures of the newest final visit that had a check (all its checks added up)."""
+    offset = 0
+    while True:
+        page = visits.list_page(
+            store, enterprise_id=enterprise_id, status="final",
+            limit=VISITS_PER_LOOKUP, offset=offset,
+        )  # fmt: skip
+        for visit in page:
+            found = checks.list_checks(store, visit["id"])
+            if not found:
+                continue
+            compliant = non_compliant = 0
+            for check in found:
+                fig = checks.figures(store, check["id"])
+                compliant += fig["compliant"]
+                non_compliant += fig["non_compliant"]
+            checked = compliant + non_compliant
+            return {
+                "visit": visit,
+                "compliant": compliant,
+                "non_compliant": non_compliant,
+                "rate": compliant / checked if checked else None,
+            }
+        if len(page) < VISITS_PER_LOOKUP:
+            return None
+        offset += VISITS_PER_LOOKUP
+
+
+class EnterpriseProblemModel(ProblemTableModel):
+    """The enterprise's open and rectifying problems, earliest deadline first."""
+
+    def __init__(self, store: Store, enterprise_id: str, parent=None):
+        super().__init__(store, parent)
+        self.enterprise_id = enterprise_id
+
+    def _filters(self) -> dict[str, Any]:
+        return {"status": problems.OPEN_STATUSES, "enterprise_id": self.enterprise_id}
+
+
+class EnterpriseDetailDialog(QDialog):
+    def __init__(self, store: Store, enterprise_id: str, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.enterprise_id = enterprise_id
+        self.editors: list[VisitEditor] = []
+        self.edit_dialog: EnterpriseDialog | None = None
+        self.setObjectName("enterpriseDetail")
+        self.resize(1100, 760)
+
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("enterpriseName")
+        font = self.name_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.name_label.setFont(font)
+        self.rate_label = QLabel(self)
+        self.rate_label.setObjectName("complianceRate")
+        self.details = QFormLayout()
+        self.detail_labels: dict[str, QLabel] = {}
+        for fld in DETAIL_FIELDS:
+            label = QLabel(self)
+            label.setObjectName(f"detail_{fld.key}")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.detail_labels[fld.key] = label
+            self.details.addRow(field_label(fld), label)
+        self.hw_label = QLabel(self)
+        self.hw_label.setObjectName("hwCategories")
+        self.hw_label.setWordWrap(True)
+        self.hw_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.visit_model = FilteredVisitModel(store, self)
+        self.visit_model.enterprise_id = enterprise_id
+        self.visit_table = RecordTable(self)
+        self.visit_table.setObjectName("enterpriseVisits")
+        self.visit_table.setModel(self.visit_model)
+        self.visit_table.set_column_widths([95, 55, 0, 110, 150, 70])
+        self.visit_table.hideColumn(2)  # the enterprise column: always this one
+        self.visit_table.open_requested.connect(self.open_visit)
+        self.problem_model = EnterpriseProblemModel(store, enterprise_id, self)
+        self.problem_table = RecordTable(self)
+        self.problem_table.setObjectName("enterpriseProblems")
+        self.problem_table.setModel(self.problem_model)
+        self.problem_table.hideColumn(0)
+        self.problem_table.hideColumn(1)
+        self.problem_table.set_column_widths([0, 0, 80, 220, 50, 90, 90])
+
+        new_visit = QPushButton(self.tr("新建走访"), self)
+        new_visit.setObjectName("newVisitHere")
+        new_visit.setToolTip(self.tr("为该企业新建走访记录（Ctrl+N）"))
+        new_visit.setShortcut("Ctrl+N")
+        new_visit.clicked.connect(self.new_visit)
+        edit = QPushButton(self.tr("编辑企业…"), self)
+        edit.setObjectName("editEnterpriseHere")
+        edit.clicked.connect(self.edit_enterprise)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+
+        details_box = QGroupBox(self.tr("基本信息"), self)
+        details_box.setLayout(self.details)
+        hw_box = QGroupBox(field_label(enterprises.F_HW), self)
+        hw_layout = QVBoxLayout(hw_box)
+        hw_layout.addWidget(self.hw_label)
+        hw_layout.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(details_box, 3)
+        top.addWidget(hw_box, 2)
+        visits_box = QGroupBox(self.tr("走访记录（Enter 打开）"), self)
+        QVBoxLayout(visits_box).addWidget(self.visit_table)
+        problems_box = QGroupBox(self.tr("未销号问题（红色：已逾期）"), self)
+        QVBoxLayout(problems_box).addWidget(self.problem_table)
+        lists = QHBoxLayout()
+        lists.addWidget(visits_box, 1)
+        lists.addWidget(problems_box, 1)
+        header = QHBoxLayout()
+        header.addWidget(self.name_label, 1)
+        header.addWidget(self.rate_label)
+        actions = QHBoxLayout()
+        actions.addWidget(new_visit)
+        actions.addWidget(edit)
+        actions.addStretch(1)
+        actions.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(top)
+        layout.addLayout(lists, 1)
+        layout.addLayout(actions)
+        self.refresh()
+        self.visit_table.setFocus()
+
+    def refresh(self) -> None:
+        record = enterprises.get(self.store, self.enterprise_id)
+        self.setWindowTitle(self.tr("企业详情 — {name}").format(name=record["name"]))
+        self.name_label.setText(record["name"])
+        for key, label in self.detail_labels.items():
+            value = record.get(key) or ""
+            if key == "permit_class":
+                value = vocab.label(vocab.PERMIT_CLASSES, value) if value else ""
+            label.setText(str(value) or "—")
+        names = vocab.hw_categories()
+        lines = [
+            f"{code}　{i18n.pick(*names[code])}" if code in names else code
+            for code in record["hw_categories"]
+        ]
+        self.hw_label.setText("\n".join(lines) or self.tr("未登记"))
+        latest = latest_compliance(self.store, self.enterprise_id)
+        if latest is None:
+            self.rate_label.setText(self.tr("最近符合率：暂无已定稿的检查"))
+        else:
+            rate = "—" if latest["rate"] is None else f"{latest['rate'] * 100:.1f}%"
+            self.rate_label.setText(
+                self.tr("最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）").format(
+                    rate=rate, date=latest["visit"]["date"], ok=latest["compliant"],
+                    bad=latest["non_compliant"],
+                )
+            )  # fmt: skip
+        self.visit_model.refresh()
+        self.problem_model.refresh()
+
+    def open_visit(self, index: QModelIndex) -> VisitEditor | None:
+        if not index.isValid():
+            return None
+        return self._editor(self.visit_model.index(index.row(), 0).data(ID_ROLE))
+
+    def new_visit(self) -> VisitEditor:
+        return self._editor(None)
+
+    def _editor(self, visit_id: str | None) -> VisitEditor:
+        editor = VisitEditor(
+            self.store, visit_id, self, enterprise_id=None if visit_id else self.enterprise_id
+        )
+        editor.closed.connect(self.refresh)
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def edit_enterprise(self) -> EnterpriseDialog:
+        dialog = EnterpriseDialog(self.store, self.enterprise_id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.edit_dialog = dialog
+        dialog.open()
+        return dialog

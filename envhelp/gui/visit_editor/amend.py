@@ -1,0 +1,136 @@
+"""Amending a final visit: the same form (enterprise and type locked) plus a reason.
+
+Only the fields that differ are passed to :func:`visits.amend`, which records
+who, when, why and each field before and after.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from envhelp import i18n
+from envhelp.domain import visits, vocab
+from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.models import local_time
+from envhelp.gui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+)
+from envhelp.gui.visit_editor.common import field_label
+from envhelp.gui.visit_editor.form import VisitForm
+from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.storage import Store
+
+FIELD_NAMES = {
+    "date": visits.F_DATE, "time": visits.F_TIME, "officer_ids": visits.F_OFFICERS,
+    "representative": visits.F_REPRESENTATIVE, "guidance": visits.F_GUIDANCE,
+    "laws": visits.F_LAWS, "satisfaction": visits.F_SATISFACTION, "notes": visits.F_NOTES,
+}  # fmt: skip
+
+
+def changed_fields(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The amendable fields whose value differs (laws compare as sets: order is cosmetic)."""
+    changes = {}
+    for key in visits.AMENDABLE:
+        old, new = current.get(key), values.get(key)
+        if key == "laws" and set(old or []) == set(new or []):
+            continue
+        if (old or "") != (new or "") and not (key == "officer_ids" and old == new):
+            changes[key] = new
+    return changes
+
+
+def describe_value(store: Store, key: str, value: Any) -> str:
+    if key == "officer_ids":
+        names = [r["name"] for oid in value or [] if (r := store.find("officers", oid))]
+        return "、".join(names)
+    if key == "laws":
+        known = {law["code"]: law for law in vocab.laws()}
+        return "；".join(
+            i18n.pick(known[x]["zh"], known[x]["en"]) if x in known else x for x in value or []
+        )
+    if key == "satisfaction":
+        return vocab.label(vocab.SATISFACTION, value or "")
+    return str(value or "")
+
+
+def history_text(store: Store, visit_id: str) -> str:
+    """The amendments of a visit as readable text, oldest first."""
+    blocks = []
+    for amendment in visits.amendments(store, visit_id):
+        lines = [
+            i18n.pick("{when}　{who}　原因：{why}", "{when}  {who}  reason: {why}").format(
+                when=local_time(amendment["created_at"]),
+                who=amendment.get("created_by") or "",
+                why=amendment["reason"],
+            )
+        ]
+        for key, old in amendment["before"].items():
+            name = field_label(FIELD_NAMES[key]) if key in FIELD_NAMES else key
+            lines.append(
+                f"　{name}：{describe_value(store, key, old)} → "
+                f"{describe_value(store, key, amendment['after'].get(key))}"
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+class AmendDialog(QDialog):
+    """Change fields of a final visit with a reason; ``saved`` holds the amended visit."""
+
+    def __init__(self, store: Store, visit: dict[str, Any], parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.visit = visit
+        self.saved: dict[str, Any] | None = None
+        self.setObjectName("amendDialog")
+        self.setWindowTitle(self.tr("修正定稿记录 {no}").format(no=visit["record_no"] or ""))
+        self.resize(760, 720)
+        self.form = VisitForm(store, self)
+        self.form.set_values(visit)
+        self.form.enterprise.setReadOnly(True)
+        self.form.type.setEnabled(False)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(60)
+        self.reason.setPlaceholderText(self.tr("必填：为什么要修正（例如记录时笔误）"))
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("只改需要更正的项；企业和帮扶类型不能修正。"), self))
+        layout.addWidget(scroll, 1)
+        layout.addWidget(QLabel(field_label(visits.F_REASON) + " *", self))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        mark_invalid(self.reason, False)
+        changes = changed_fields(self.visit, self.form.values())
+        try:
+            self.saved = visits.amend(
+                self.store, self.visit["id"], changes, self.reason.toPlainText()
+            )
+        except ValidationError as exc:
+            self.error.show_message(str(exc))
+            widget = self.reason if exc.field == "reason" else self.form.fields.get(exc.field)
+            mark_invalid(widget, True)
+            if widget is not None:
+                widget.setFocus()
+            return
+        except EnvHelpError as exc:
+            self.error.show_message(str(exc))
+            return
+        super().accept()

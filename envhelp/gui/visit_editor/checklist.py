@@ -1,0 +1,768 @@
+"""The checklist page: one row per item, grouped by category, answered with single keys.
+
+Keys on an item row: 1/Y compliant, 2/N non-compliant, 3/A not applicable,
+0/X not checked, Backspace clears, Enter confirms a copied previous answer;
+the cursor then moves to the next item. Typing in the note column (or F2)
+edits the note. Every answer goes through :func:`checks.set_result` as a
+:class:`ResultCommand` on the editor's undo stack, so Ctrl+Z takes it back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from envhelp import i18n
+from envhelp.domain import checklists, checks, vocab
+from envhelp.gui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QBrush,
+    QCheckBox,
+    QColor,
+    QComboBox,
+    QFileDialog,
+    QFont,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QModelIndex,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableView,
+    QUndoCommand,
+    QUndoStack,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from envhelp.gui.visit_editor.common import PhotoStrip, local_files
+from envhelp.storage import Store
+
+DEFAULT_TEMPLATE = "gb18597-2023-storage"
+COLUMNS = ("code", "requirement", "clause", "severity", "previous", "result", "note", "photos")
+COL = {key: i for i, key in enumerate(COLUMNS)}
+RESULT_KEYS = {
+    Qt.Key.Key_1: "compliant", Qt.Key.Key_Y: "compliant",
+    Qt.Key.Key_2: "non_compliant", Qt.Key.Key_N: "non_compliant",
+    Qt.Key.Key_3: "not_applicable", Qt.Key.Key_A: "not_applicable",
+    Qt.Key.Key_0: "not_checked", Qt.Key.Key_X: "not_checked",
+    Qt.Key.Key_Backspace: "unanswered", Qt.Key.Key_Delete: "unanswered",
+}  # fmt: skip
+RESULT_COLORS = {
+    "compliant": QColor("#1b6e2d"),
+    "non_compliant": QColor("#b3261e"),
+    "not_applicable": QColor("#6b6b6b"),
+    "not_checked": QColor("#8a6d00"),
+}
+CATEGORY_BACKGROUND = QColor("#e8eef7")
+SUGGESTION_COLOR = QColor("#1f5fa8")
+
+
+def display_note(entry: dict[str, Any]) -> str:
+    """The note without the copied-answer marker (the result column shows the suggestion)."""
+    return checks.strip_suggestion(entry["note"]) if entry.get("suggested") else entry["note"]
+
+
+class ChecklistModel(QAbstractTableModel):
+    """Rows of one check: a header row per category, then its items (in template order)."""
+
+    note_edited = Signal(str, str)  # result_id, new note text
+
+    def __init__(self, store: Store, check: dict[str, Any], previous: dict, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.check = check
+        self.previous = previous
+        self.read_only = False
+        self.rows: list[dict[str, Any]] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        category = None
+        for entry in checks.results(self.store, self.check["id"]):
+            if entry["category"] != category:
+                category = entry["category"]
+                self.rows.append({"kind": "category", "label": category})
+            entry["kind"] = "item"
+            self.rows.append(entry)
+        self.endResetModel()
+
+    # -- lookup -------------------------------------------------------------
+
+    def items(self) -> list[dict[str, Any]]:
+        return [r for r in self.rows if r["kind"] == "item"]
+
+    def row_of(self, result_id: str) -> int:
+        return next(
+            (i for i, r in enumerate(self.rows) if r.get("result_id") == result_id), -1
+        )
+
+    def entry(self, row: int) -> dict[str, Any] | None:
+        if 0 <= row < len(self.rows) and self.rows[row]["kind"] == "item":
+            return self.rows[row]
+        return None
+
+    def update_entry(self, stored: dict[str, Any]) -> None:
+        """Take a row as returned by ``set_result`` into the table."""
+        row = self.row_of(stored["id"])
+        entry = self.rows[row]
+        entry["result"] = stored["result"]
+        entry["note"] = stored["note"]
+        entry["suggested"] = (
+            checks.suggestion(stored["note"]) if stored["result"] == "unanswered" else None
+        )
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def set_photos(self, result_id: str, photos: list[dict[str, Any]]) -> None:
+        row = self.row_of(result_id)
+        self.rows[row]["attachments"] = photos
+        index = self.index(row, COL["photos"])
+        self.dataChanged.emit(index, index)
+
+    # -- Qt model -----------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = (
+            self.tr("编号"), self.tr("检查要求"), self.tr("条款"), self.tr("严重程度"),
+            self.tr("上次结果"), self.tr("本次结果"), self.tr("说明"), self.tr("照片"),
+        )  # fmt: skip
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.rows[index.row()]["kind"] == "category":
+            # Not enabled: the table's arrow keys skip header rows.
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == COL["note"] and not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if row["kind"] == "category":
+            return self._category_data(index, row, role)
+        key = COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(row, key, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "result":
+                if row["result"] == "unanswered" and row.get("suggested"):
+                    return QBrush(SUGGESTION_COLOR)
+                color = RESULT_COLORS.get(row["result"])
+                return QBrush(color) if color else None
+            if key == "previous" and self.previous.get(row["code"]):
+                color = RESULT_COLORS.get(self.previous[row["code"]]["result"])
+                return QBrush(color) if color else None
+            if key == "severity" and row["severity"] == "major":
+                return QBrush(RESULT_COLORS["non_compliant"])
+        if role == Qt.ItemDataRole.FontRole and key == "result" and row["result"] != "unanswered":
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _category_data(self, index, row: dict[str, Any], role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            return row["label"]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(CATEGORY_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#1d2b45"))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, row: dict[str, Any], key: str, editing: bool) -> str:
+        if key == "code":
+            return row["code"]
+        if key == "requirement":
+            return row["requirement"]
+        if key == "clause":
+            return row["clause"]
+        if key == "severity":
+            return vocab.label(vocab.SEVERITIES, row["severity"])
+        if key == "previous":
+            prev = self.previous.get(row["code"])
+            if not prev:
+                return ""
+            return f"{checks.result_label(prev['result'])}（{prev['visit_date']}）"
+        if key == "result":
+            if row["result"] == "unanswered" and row.get("suggested"):
+                return self.tr("建议：{result}（Enter）").format(
+                    result=checks.result_label(row["suggested"]["result"])
+                )
+            return "" if row["result"] == "unanswered" else checks.result_label(row["result"])
+        if key == "note":
+            return display_note(row)
+        if key == "photos":
+            count = len(row.get("attachments") or [])
+            return str(count) if count else ""
+        return ""
+
+    def _tooltip(self, row: dict[str, Any], key: str) -> str:
+        if key == "previous":
+            prev = self.previous.get(row["code"])
+            if prev:
+                return self.tr("上次结果：{result}，{date} {record}\n{note}").format(
+                    result=checks.result_label(prev["result"]), date=prev["visit_date"],
+                    record=prev.get("record_no") or "", note=prev.get("note") or "",
+                ).strip()  # fmt: skip
+            return ""
+        lines = [row["requirement"], self.tr("依据：{basis}").format(basis=row["legal_basis"])]
+        if row.get("hint"):
+            lines.append(self.tr("提示：{hint}").format(hint=row["hint"]))
+        lines.append(self.tr("1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除"))
+        return "\n".join(lines)
+
+    def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or self.read_only
+            or COLUMNS[index.column()] != "note"
+            or self.entry(index.row()) is None
+        ):
+            return False
+        entry = self.rows[index.row()]
+        if str(value) == display_note(entry):
+            return False
+        self.note_edited.emit(entry["result_id"], str(value))
+        return True
+
+
+class ChecklistView(QTableView):
+    """The item table: result keys, auto-advance, and photo drops on a row."""
+
+    result_key = Signal(int, str)  # row, result code
+    confirm_key = Signal(int)  # row: accept the copied answer
+    files_dropped = Signal(int, list)  # row, paths
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("checklistTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setWordWrap(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.verticalHeader().setVisible(False)
+        self.setToolTip(self.tr("1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
+                                "Enter 确认上次结果　F2 编辑说明　Ctrl+P 添加照片"))
+        self.read_only = False
+
+    def keyPressEvent(self, event) -> None:
+        index = self.currentIndex()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                           | Qt.KeyboardModifier.AltModifier))
+        in_note = index.isValid() and index.column() == COL["note"]
+        if plain and index.isValid() and not self.read_only and self.state() != self.State.EditingState:
+            key = Qt.Key(event.key())
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.confirm_key.emit(index.row())
+                return
+            if key in RESULT_KEYS and not (in_note and key not in (Qt.Key.Key_Backspace,
+                                                                    Qt.Key.Key_Delete)):
+                self.result_key.emit(index.row(), RESULT_KEYS[key])
+                return
+        super().keyPressEvent(event)
+
+    def next_item(self, row: int) -> None:
+        """Put the cursor on the first visible item row after ``row`` (same column)."""
+        model = self.model()
+        column = max(0, self.currentIndex().column())
+        for candidate in range(row + 1, model.rowCount()):
+            if not self.isRowHidden(candidate) and model.entry(candidate) is not None:
+                self.setCurrentIndex(model.index(candidate, column))
+                self.scrollTo(model.index(candidate, column))
+                return
+
+    def first_item(self) -> None:
+        self.next_item(-1)
+
+    # -- drops --------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if not self.read_only and local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        row = self.indexAt(event.position().toPoint()).row()
+        if not self.read_only and row >= 0 and self.model().entry(row) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        row = self.indexAt(event.position().toPoint()).row()
+        if self.handle_drop(row, event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def handle_drop(self, row: int, mime) -> bool:
+        files = local_files(mime)
+        if self.read_only or not files or self.model().entry(row) is None:
+            return False
+        self.files_dropped.emit(row, files)
+        return True
+
+
+class ResultCommand(QUndoCommand):
+    """One answer (result and note) of one item; undo puts the previous one back."""
+
+    def __init__(self, panel: ChecklistPanel, check_id: str, result_id: str,
+                 before: tuple[str, str], after: tuple[str, str], text: str):  # fmt: skip
+        super().__init__(text)
+        self.panel = panel
+        self.check_id = check_id
+        self.result_id = result_id
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self.panel.apply_result(self.check_id, self.result_id, *self.after)
+
+    def undo(self) -> None:
+        self.panel.apply_result(self.check_id, self.result_id, *self.before)
+
+
+class ChecklistPanel(QWidget):
+    """Checks of the visit: add one, answer it, see progress and the current item's photos.
+
+    ``result_changed`` (result_id, old result, new result) lets the editor keep
+    the problem proposals in step; ``error`` carries messages for the status line.
+    """
+
+    result_changed = Signal(str, str, str)
+    note_changed = Signal(str)
+    error = Signal(str)
+
+    def __init__(self, store: Store, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = undo_stack
+        self.visit: dict[str, Any] | None = None
+        self.models: dict[str, ChecklistModel] = {}
+        self.read_only = False
+        self.setObjectName("checklistPanel")
+        self._build()
+
+    # -- layout -------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.template_combo = QComboBox(self)
+        self.template_combo.setObjectName("templateCombo")
+        for row in checklists.list_templates(self.store, limit=100):
+            title = i18n.pick(row["title_zh"], row["title_en"])
+            if self.template_combo.findData(row["id"]) < 0:
+                label = title if row["standard"] in title else f"{title}（{row['standard']}）"
+                self.template_combo.addItem(label, row["id"])
+        self.template_combo.setCurrentIndex(max(0, self.template_combo.findData(DEFAULT_TEMPLATE)))
+        self.add_button = QPushButton(self.tr("添加检查表"), self)
+        self.add_button.setObjectName("addCheck")
+        self.add_button.setToolTip(self.tr("用左侧选择的模板开始一张检查表（Ctrl+T）"))
+        self.add_button.clicked.connect(self.add_check)
+        self.check_combo = QComboBox(self)
+        self.check_combo.setObjectName("checkCombo")
+        self.check_combo.currentIndexChanged.connect(self._show_current_check)
+        self.copy_button = QPushButton(self.tr("复制上次结果"), self)
+        self.copy_button.setObjectName("copyPrevious")
+        self.copy_button.setToolTip(
+            self.tr("把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）")
+        )
+        self.copy_button.clicked.connect(self.copy_previous)
+        self.unanswered_box = QCheckBox(self.tr("只看未作答"), self)
+        self.unanswered_box.setObjectName("unansweredOnly")
+        self.unanswered_box.setToolTip(self.tr("只显示尚未作答的检查项（Ctrl+U）"))
+        self.unanswered_box.toggled.connect(self.apply_filter)
+        self.progress = QLabel(self)
+        self.progress.setObjectName("checkProgress")
+
+        self.view = ChecklistView(self)
+        self.view.result_key.connect(self._result_key)
+        self.view.confirm_key.connect(self._confirm_key)
+        self.view.files_dropped.connect(self._row_files_dropped)
+
+        self.detail = QLabel(self)
+        self.detail.setObjectName("itemDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.photos = PhotoStrip(self)
+        self.photos.setObjectName("itemPhotos")
+        self.photos.setFixedHeight(150)
+        self.photos.files_dropped.connect(self._strip_files_dropped)
+        self.photos.caption_edited.connect(self._caption_edited)
+        self.photo_button = QPushButton(self.tr("添加照片…"), self)
+        self.photo_button.setObjectName("addItemPhoto")
+        self.photo_button.setToolTip(self.tr("为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）"))
+        self.photo_button.clicked.connect(self.add_photo_dialog)
+
+        top = QHBoxLayout()
+        top.addWidget(self.template_combo, 1)
+        top.addWidget(self.add_button)
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("检查表："), self))
+        top.addWidget(self.check_combo, 1)
+        top.addWidget(self.copy_button)
+        status = QHBoxLayout()
+        status.addWidget(self.progress, 1)
+        status.addWidget(self.unanswered_box)
+
+        bottom = QWidget(self)
+        bottom_row = QHBoxLayout(bottom)
+        bottom_row.setContentsMargins(0, 0, 0, 0)
+        bottom_row.addWidget(self.detail, 1)
+        photo_col = QVBoxLayout()
+        photo_col.addWidget(self.photos)
+        photo_col.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignRight)
+        bottom_row.addLayout(photo_col, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(status)
+        layout.addWidget(splitter, 1)
+        self.setFocusProxy(self.view)
+        self._update_enabled()
+
+    # -- loading ------------------------------------------------------------
+
+    def set_visit(self, visit: dict[str, Any] | None) -> None:
+        enterprise_changed = (self.visit or {}).get("enterprise_id") != (visit or {}).get(
+            "enterprise_id"
+        )
+        self.visit = visit
+        if visit is None:
+            return
+        current = {c["id"] for c in checks.list_checks(self.store, visit["id"])}
+        if enterprise_changed or set(self.models) != current:
+            self.load_checks()
+        self._update_enabled()
+
+    def load_checks(self, select: str | None = None) -> None:
+        self.models.clear()
+        self.check_combo.blockSignals(True)
+        self.check_combo.clear()
+        if self.visit:
+            for check in checks.list_checks(self.store, self.visit["id"]):
+                previous = checks.previous_results(
+                    self.store, self.visit["enterprise_id"], check["template_id"],
+                    before_visit_id=self.visit["id"],
+                )  # fmt: skip
+                model = ChecklistModel(self.store, check, previous, self)
+                model.read_only = self.read_only
+                model.note_edited.connect(
+                    lambda rid, text, m=model: self._note_edited(m, rid, text)
+                )
+                self.models[check["id"]] = model
+                self.check_combo.addItem(check["title"], check["id"])
+        self.check_combo.blockSignals(False)
+        if select:
+            self.check_combo.setCurrentIndex(self.check_combo.findData(select))
+        self._show_current_check()
+
+    def current_model(self) -> ChecklistModel | None:
+        return self.models.get(self.check_combo.currentData())
+
+    def all_items(self) -> list[dict[str, Any]]:
+        return [entry for model in self.models.values() for entry in model.items()]
+
+    def _show_current_check(self) -> None:
+        model = self.current_model()
+        old = self.view.selectionModel()
+        self.view.setModel(model)
+        if old is not None:
+            old.deleteLater()
+        if model is None:
+            self._update_progress()
+            self._update_enabled()
+            return
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self._layout_table(model)
+        self.apply_filter()
+        self.view.first_item()
+        self._update_progress()
+        self._update_enabled()
+
+    def _layout_table(self, model: ChecklistModel) -> None:
+        self.view.clearSpans()
+        for row, entry in enumerate(model.rows):
+            if entry["kind"] == "category":
+                self.view.setSpan(row, 0, 1, len(COLUMNS))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in zip(range(len(COLUMNS)), (118, 360, 56, 62, 165, 160, 180, 44),
+                                 strict=True):  # fmt: skip
+            self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(COL["requirement"], QHeaderView.ResizeMode.Stretch)
+        self.view.resizeRowsToContents()
+
+    # -- actions ------------------------------------------------------------
+
+    def add_check(self) -> str | None:
+        if self.visit is None or self.read_only:
+            self.error.emit(self.tr("请先选择企业（保存草稿后才能添加检查表）。"))
+            return None
+        template_id = self.template_combo.currentData()
+        check = checks.start_check(self.store, self.visit["id"], template_id)
+        self.load_checks(select=check["id"])
+        self.view.setFocus()
+        return check["id"]
+
+    def copy_previous(self) -> int:
+        model = self.current_model()
+        if model is None or self.read_only:
+            return 0
+        copied = checks.copy_previous(self.store, model.check["id"])
+        model.reload()
+        self._layout_table(model)
+        self.apply_filter()
+        self.view.first_item()
+        self._update_progress()
+        if not copied:
+            self.error.emit(self.tr("该企业没有可复制的上次检查结果。"))
+        return copied
+
+    def toggle_unanswered(self) -> None:
+        self.unanswered_box.toggle()
+
+    def apply_filter(self) -> None:
+        model = self.current_model()
+        if model is None:
+            return
+        only = self.unanswered_box.isChecked()
+        header_row = None
+        header_visible = False
+        for row, entry in enumerate(model.rows):
+            if entry["kind"] == "category":
+                if header_row is not None:
+                    self.view.setRowHidden(header_row, not header_visible)
+                header_row, header_visible = row, False
+                continue
+            hidden = only and entry["result"] != "unanswered"
+            self.view.setRowHidden(row, hidden)
+            header_visible = header_visible or not hidden
+        if header_row is not None:
+            self.view.setRowHidden(header_row, not header_visible)
+        current = self.view.currentIndex()
+        if not current.isValid() or self.view.isRowHidden(current.row()):
+            self.view.first_item()
+
+    def mark(self, row: int, result: str, *, advance: bool = True) -> None:
+        """Answer the item in ``row`` (undoable) and move on to the next item."""
+        model = self.current_model()
+        entry = model.entry(row) if model else None
+        if entry is None or self.read_only:
+            return
+        note = entry["note"]
+        if result != "unanswered":
+            note = checks.strip_suggestion(note)
+        if (entry["result"], entry["note"]) != (result, note):
+            self.undo_stack.push(
+                ResultCommand(
+                    self, model.check["id"], entry["result_id"], (entry["result"], entry["note"]),
+                    (result, note),
+                    self.tr("{code} 标为“{result}”").format(
+                        code=entry["code"], result=checks.result_label(result)
+                    ),
+                )
+            )  # fmt: skip
+        if advance:
+            self.view.next_item(row)
+
+    def _result_key(self, row: int, result: str) -> None:
+        self.mark(row, result, advance=result != "unanswered")
+
+    def _confirm_key(self, row: int) -> None:
+        model = self.current_model()
+        entry = model.entry(row) if model else None
+        if entry is None:
+            return
+        if entry.get("suggested"):
+            self.mark(row, entry["suggested"]["result"])
+        else:
+            self.view.next_item(row)
+
+    def _note_edited(self, model: ChecklistModel, result_id: str, text: str) -> None:
+        entry = model.entry(model.row_of(result_id))
+        note = text
+        if entry.get("suggested"):  # keep the copied-answer marker until it is confirmed
+            note = checks.suggestion_marker(
+                entry["suggested"]["result"], entry["suggested"]["date"]
+            ) + text
+        self.undo_stack.push(
+            ResultCommand(
+                self, model.check["id"], result_id, (entry["result"], entry["note"]),
+                (entry["result"], note), self.tr("{code} 修改说明").format(code=entry["code"]),
+            )
+        )  # fmt: skip
+
+    def apply_result(self, check_id: str, result_id: str, result: str, note: str) -> None:
+        """Write one answer through the core and show it (used by undo and redo)."""
+        model = self.models.get(check_id)
+        if model is None:
+            return
+        entry = model.entry(model.row_of(result_id))
+        old = entry["result"]
+        old_note = entry["note"]
+        try:
+            stored = checks.set_result(self.store, result_id, result, note)
+        except Exception as exc:  # a ValidationError (note too long) or StateError: say so
+            self.error.emit(str(exc))
+            return
+        model.update_entry(stored)
+        if model is self.current_model():
+            self.apply_filter()
+            self._update_progress()
+            self._current_row_changed(self.view.currentIndex())
+        if old != stored["result"]:
+            self.result_changed.emit(result_id, old, stored["result"])
+        elif old_note != stored["note"]:
+            self.note_changed.emit(result_id)
+
+    # -- photos -------------------------------------------------------------
+
+    def current_entry(self) -> dict[str, Any] | None:
+        model = self.current_model()
+        return model.entry(self.view.currentIndex().row()) if model else None
+
+    def add_photo_dialog(self) -> None:
+        if self.current_entry() is None or self.read_only:
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("添加检查项照片"), "",
+            self.tr("图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)"),
+        )  # fmt: skip
+        if files:
+            self.add_photos(self.view.currentIndex().row(), [Path(f) for f in files])
+
+    def add_photos(self, row: int, files: list[Path]) -> list[dict[str, Any]]:
+        model = self.current_model()
+        entry = model.entry(row) if model else None
+        if entry is None or self.read_only:
+            return []
+        added = []
+        for path in files:
+            try:
+                added.append(checks.add_photo(self.store, entry["result_id"], path))
+            except Exception as exc:  # ValidationError (file missing) or StateError
+                self.error.emit(str(exc))
+        photos = [
+            {k: r[k] for k in ("id", "filename", "caption", "mime")}
+            for r in self._item_attachments(entry["result_id"])
+        ]
+        model.set_photos(entry["result_id"], photos)
+        if row == self.view.currentIndex().row():
+            self._current_row_changed(self.view.currentIndex())
+        return added
+
+    def _item_attachments(self, result_id: str) -> list[dict[str, Any]]:
+        from envhelp.domain import attachments
+
+        return attachments.list_for(self.store, check_result_id=result_id)
+
+    def _row_files_dropped(self, row: int, files: list) -> None:
+        self.add_photos(row, files)
+
+    def _strip_files_dropped(self, files: list) -> None:
+        self.add_photos(self.view.currentIndex().row(), files)
+
+    def _caption_edited(self, attachment_id: str, caption: str) -> None:
+        from envhelp.domain import attachments
+
+        try:
+            attachments.set_caption(self.store, attachment_id, caption)
+        except Exception as exc:
+            self.error.emit(str(exc))
+
+    # -- display ------------------------------------------------------------
+
+    def _current_row_changed(self, index) -> None:
+        entry = self.current_model().entry(index.row()) if self.current_model() else None
+        if entry is None:
+            self.detail.clear()
+            self.photos.set_attachments(self.store, [])
+            return
+        parts = [f"<b>{entry['code']}</b>　{entry['requirement']}",
+                 self.tr("依据：{basis}").format(basis=entry["legal_basis"])]  # fmt: skip
+        if entry.get("hint"):
+            parts.append(self.tr("提示：{hint}").format(hint=entry["hint"]))
+        if entry.get("suggested"):
+            parts.append(
+                self.tr("上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。").format(
+                    date=entry["suggested"]["date"],
+                    result=checks.result_label(entry["suggested"]["result"]),
+                )
+            )
+        self.detail.setText("<br>".join(parts))
+        self.photos.set_attachments(self.store, self._item_attachments(entry["result_id"]))
+
+    def figures(self) -> dict[str, Any] | None:
+        model = self.current_model()
+        return checks.figures(self.store, model.check["id"]) if model else None
+
+    def _update_progress(self) -> None:
+        fig = self.figures()
+        if fig is None:
+            self.progress.setText(self.tr("尚未添加检查表。按 Ctrl+T 用所选模板开始检查。"))
+            return
+        answered = fig["items"] - fig["unanswered"]
+        rate = "—" if fig["rate"] is None else f"{fig['rate'] * 100:.1f}%"
+        self.progress.setText(
+            self.tr(
+                "已作答 {answered}/{total}　符合 {ok}　不符合 {bad}（重大 {major}，一般 {minor}）"
+                "　不适用 {na}　未检查 {nc}　符合率 {rate}"
+            ).format(
+                answered=answered, total=fig["items"], ok=fig["compliant"],
+                bad=fig["non_compliant"], major=fig["non_compliant_major"],
+                minor=fig["non_compliant_minor"], na=fig["not_applicable"],
+                nc=fig["not_checked"], rate=rate,
+            )
+        )  # fmt: skip
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.view.read_only = read_only
+        self.photos.read_only = read_only
+        for model in self.models.values():
+            model.read_only = read_only
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        editable = self.visit is not None and not self.read_only
+        has_check = self.current_model() is not None
+        self.template_combo.setEnabled(editable)
+        self.add_button.setEnabled(editable)
+        self.copy_button.setEnabled(editable and has_check)
+        self.photo_button.setEnabled(editable and has_check)

@@ -1,0 +1,217 @@
+"""Follow-up (回头看) panel: the enterprise's open problems and what this visit found.
+
+One row per open problem (``ledger.open_problems_for_followup``): not reviewed,
+verified fixed, or still open with a note and optionally a new deadline. The
+decisions are applied together with ``ledger.apply_followup`` (one transaction)
+when the officer clicks Apply, or at finalize.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from envhelp.domain import ledger, problems, vocab
+from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.models import OVERDUE_FOREGROUND
+from envhelp.gui.qt import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.storage import Store
+
+NOT_REVIEWED, FIXED, STILL_OPEN = "", "fixed", "still_open"
+
+
+class FollowupPanel(QWidget):
+    applied = Signal(dict)
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("followupPanel")
+        self.visit: dict[str, Any] | None = None
+        self.read_only = False
+        self.rows: list[dict[str, Any]] = []
+        self.summary: dict[str, list[str]] = {"closed": [], "still_open": [], "extended": []}
+
+        self.info = QLabel(self)
+        self.info.setObjectName("followupInfo")
+        self.info.setWordWrap(True)
+        self.grid_host = QWidget(self)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(2, 2)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.grid_host)
+        self.error = ErrorLabel(self)
+        self.apply_button = QPushButton(self.tr("应用回头看结论"), self)
+        self.apply_button.setObjectName("applyFollowup")
+        self.apply_button.setToolTip(
+            self.tr("已整改的问题销号，仍未整改的记录说明和新期限（Ctrl+Shift+A；定稿时也会应用）")
+        )
+        self.apply_button.clicked.connect(self.apply)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+    # -- loading ------------------------------------------------------------
+
+    def set_visit(self, visit: dict[str, Any] | None) -> None:
+        same = self.visit is not None and visit is not None and (
+            (self.visit["enterprise_id"], self.visit["type"], self.visit["status"])
+            == (visit["enterprise_id"], visit["type"], visit["status"])
+        )
+        self.visit = visit
+        if not same:
+            self.reload()
+
+    def active(self) -> bool:
+        return bool(self.visit) and self.visit["type"] == "follow_up"
+
+    def reload(self) -> None:
+        while self.grid.count():
+            widget = self.grid.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()  # deleteLater alone leaves it painted until the next loop
+                widget.deleteLater()
+        self.rows = []
+        self.error.clear_message()
+        if not self.active():
+            self.info.setText(self.tr("帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。"))
+            self.apply_button.setEnabled(False)
+            return
+        open_rows = ledger.open_problems_for_followup(self.store, self.visit["enterprise_id"])
+        # A problem found on this very visit is not reviewed by it.
+        open_rows = [p for p in open_rows if p["visit_id"] != self.visit["id"]]
+        headers = (self.tr("问题"), self.tr("结论"), self.tr("说明"), self.tr("新整改期限"))
+        for column, text in enumerate(headers):
+            label = QLabel(f"<b>{text}</b>", self.grid_host)
+            self.grid.addWidget(label, 0, column)
+        for number, problem in enumerate(open_rows, start=1):
+            self._add_row(number, problem)
+        self.grid.setRowStretch(len(open_rows) + 1, 1)
+        self.info.setText(
+            self.tr("该企业有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。").format(
+                n=len(open_rows)
+            )
+            if open_rows
+            else self.tr("该企业没有未销号的问题。")
+        )
+        self.apply_button.setEnabled(bool(open_rows) and not self.read_only)
+
+    def _add_row(self, number: int, problem: dict[str, Any]) -> None:
+        overdue = problems.is_overdue(problem)
+        text = self.tr("{desc}\n发现 {found}　期限 {deadline}　{status}").format(
+            desc=problem["description"].split("\n")[0], found=problem["found_on"],
+            deadline=problem["deadline"] or "—",
+            status=vocab.label(vocab.PROBLEM_STATUSES, problem["status"])
+            + (self.tr("（已逾期）") if overdue else ""),
+        )  # fmt: skip
+        label = QLabel(text, self.grid_host)
+        label.setWordWrap(True)
+        if overdue:
+            label.setStyleSheet(f"color: {OVERDUE_FOREGROUND.name()};")
+        decision = QComboBox(self.grid_host)
+        decision.setObjectName(f"decision_{number}")
+        decision.addItem(self.tr("未核查"), NOT_REVIEWED)
+        decision.addItem(self.tr("已整改，销号"), FIXED)
+        decision.addItem(self.tr("仍未整改"), STILL_OPEN)
+        note = QLineEdit(self.grid_host)
+        note.setObjectName(f"note_{number}")
+        note.setPlaceholderText(self.tr("核查说明（仍未整改时必填）"))
+        deadline = QLineEdit(self.grid_host)
+        deadline.setObjectName(f"deadline_{number}")
+        deadline.setPlaceholderText(self.tr("YYYY-MM-DD，可空"))
+        deadline.setMaximumWidth(130)
+        for widget in (decision, note, deadline):
+            widget.setEnabled(not self.read_only)
+        self.grid.addWidget(label, number, 0)
+        self.grid.addWidget(decision, number, 1, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(note, number, 2, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(deadline, number, 3, Qt.AlignmentFlag.AlignTop)
+        self.rows.append({"problem": problem, "decision": decision, "note": note,
+                          "deadline": deadline})  # fmt: skip
+
+    # -- applying -----------------------------------------------------------
+
+    def decisions(self) -> list[ledger.FollowupDecision]:
+        out = []
+        for row in self.rows:
+            choice = row["decision"].currentData()
+            if choice == NOT_REVIEWED:
+                continue
+            out.append(
+                ledger.FollowupDecision(
+                    problem_id=row["problem"]["id"],
+                    fixed=choice == FIXED,
+                    note=row["note"].text().strip(),
+                    new_deadline=(row["deadline"].text().strip() or None)
+                    if choice == STILL_OPEN else None,
+                )
+            )  # fmt: skip
+        return out
+
+    def apply(self) -> dict[str, list[str]] | None:
+        """Apply the chosen decisions; None (with the message shown) when refused."""
+        if not self.active() or self.read_only:
+            return None
+        decisions = self.decisions()
+        if not decisions:
+            return {"closed": [], "still_open": [], "extended": []}
+        for row in self.rows:
+            for widget in (row["note"], row["deadline"]):
+                mark_invalid(widget, False)
+        self.error.clear_message()
+        try:
+            result = ledger.apply_followup(self.store, self.visit["id"], decisions)
+        except ValidationError as exc:
+            self.error.show_message(str(exc))
+            self._mark_field(exc.field)
+            return None
+        except EnvHelpError as exc:
+            self.error.show_message(str(exc))
+            return None
+        for key in self.summary:
+            self.summary[key] += result[key]
+        self.reload()
+        self.info.setText(
+            self.info.text()
+            + self.tr("　本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。").format(
+                closed=len(self.summary["closed"]), open=len(self.summary["still_open"]),
+                ext=len(self.summary["extended"]),
+            )
+        )  # fmt: skip
+        self.applied.emit(result)
+        return result
+
+    def _mark_field(self, field: str) -> None:
+        # The core names the field (note / new_deadline); outline it on the rows in question.
+        key = {"note": "note", "reason": "note", "new_deadline": "deadline"}.get(field)
+        if key is None:
+            return
+        for row in self.rows:
+            if row["decision"].currentData() == STILL_OPEN:
+                widget = row[key]
+                if key == "note" and widget.text().strip():
+                    continue
+                mark_invalid(widget, True)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.reload()

@@ -1,0 +1,373 @@
+"""Problems of the visit: proposals from non-compliant items, free problems, registered ones.
+
+A proposal is not stored: it is rebuilt from every non-compliant item that has
+no problem yet (``checks.propose_problem``), so closing the editor loses at most
+the officer's unsaved edits to a proposal. Registering goes through
+``problems.create``; an item changed away from non-compliant drops its proposal.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from envhelp.domain import checks, problems, vocab
+from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.qt import (
+    QBrush,
+    QColor,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from envhelp.gui.visit_editor.common import field_label, iso, qdate
+from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.storage import Store
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+FREE_DEADLINE_DAYS = 30  # a starting value for a free problem; the officer changes it
+PENDING_COLOR = QColor("#8a4b00")
+
+
+class ProblemsPanel(QWidget):
+    """List on the left (proposals first), the selected problem's form on the right."""
+
+    registered = Signal(dict)
+    error = Signal(str)
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("problemsPanel")
+        self.visit: dict[str, Any] | None = None
+        self.proposals: dict[str, dict[str, Any]] = {}
+        self.dismissed: set[str] = set()
+        self.registered_rows: list[dict[str, Any]] = []
+        self._free_count = 0
+        self._loading = False
+        self.read_only = False
+        self._build()
+
+    # -- layout -------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.list = QListWidget(self)
+        self.list.setObjectName("problemList")
+        self.list.setWordWrap(True)
+        self.list.currentItemChanged.connect(self._show_current)
+        self.list.itemActivated.connect(lambda _: self.register_current())
+
+        self.source = QLabel(self)
+        self.source.setObjectName("problemSource")
+        self.source.setWordWrap(True)
+        self.category = QComboBox(self)
+        for code in vocab.PROBLEM_CATEGORIES:
+            self.category.addItem(vocab.label(vocab.PROBLEM_CATEGORIES, code), code)
+        self.severity = QComboBox(self)
+        for code in vocab.SEVERITIES:
+            self.severity.addItem(vocab.label(vocab.SEVERITIES, code), code)
+        self.handling = QComboBox(self)
+        for code in vocab.HANDLING:
+            self.handling.addItem(vocab.label(vocab.HANDLING, code), code)
+        self.deadline = QDateEdit(self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.description = QPlainTextEdit(self)
+        self.description.setTabChangesFocus(True)
+        self.requirement = QPlainTextEdit(self)
+        self.requirement.setTabChangesFocus(True)
+        self.requirement.setFixedHeight(60)
+        self.legal_basis = QLineEdit(self)
+        self.fields: dict[str, QWidget] = {
+            "category": self.category, "severity": self.severity, "handling": self.handling,
+            "deadline": self.deadline, "description": self.description,
+            "requirement": self.requirement, "legal_basis": self.legal_basis,
+        }  # fmt: skip
+        for key, widget in self.fields.items():
+            widget.setObjectName(f"problem_{key}")
+            signal = getattr(widget, "currentIndexChanged", None) or getattr(
+                widget, "dateChanged", None
+            ) or widget.textChanged  # fmt: skip
+            signal.connect(lambda *_, k=key: self._edited(k))
+
+        self.register_button = QPushButton(self.tr("登记问题"), self)
+        self.register_button.setObjectName("registerProblem")
+        self.register_button.setToolTip(self.tr("把选中的建议登记为问题（Ctrl+R，或在列表中按 Enter）"))
+        self.register_button.clicked.connect(self.register_current)
+        self.dismiss_button = QPushButton(self.tr("不登记"), self)
+        self.dismiss_button.setObjectName("dismissProposal")
+        self.dismiss_button.setToolTip(self.tr("该不符合项不作为问题登记（例如已当场说明）"))
+        self.dismiss_button.clicked.connect(self.dismiss_current)
+        self.free_button = QPushButton(self.tr("新增其他问题"), self)
+        self.free_button.setObjectName("addFreeProblem")
+        self.free_button.setToolTip(self.tr("登记不来自检查表的问题（Ctrl+Shift+N）"))
+        self.free_button.clicked.connect(self.add_free)
+        self.form_error = ErrorLabel(self)
+
+        form_box = QWidget(self)
+        form = QFormLayout()
+        form.addRow(self.tr("来源"), self.source)
+        for fld, key in (
+            (problems.F_CATEGORY, "category"), (problems.F_DESCRIPTION, "description"),
+            (problems.F_SEVERITY, "severity"), (problems.F_REQUIREMENT, "requirement"),
+            (problems.F_LEGAL_BASIS, "legal_basis"), (problems.F_HANDLING, "handling"),
+            (problems.F_DEADLINE, "deadline"),
+        ):  # fmt: skip
+            form.addRow(field_label(fld), self.fields[key])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.register_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.free_button)
+        right = QVBoxLayout(form_box)
+        right.addLayout(form)
+        right.addWidget(self.form_error)
+        right.addLayout(buttons)
+        right.addStretch(1)
+
+        self.hint = QLabel(self)
+        self.hint.setObjectName("problemHint")
+        self.hint.setWordWrap(True)
+        left_box = QWidget(self)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.hint)
+        left.addWidget(self.list, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left_box)
+        splitter.addWidget(form_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.setFocusProxy(self.list)
+        self._refresh_list()
+
+    # -- state --------------------------------------------------------------
+
+    def set_visit(self, visit: dict[str, Any] | None) -> None:
+        date_changed = (self.visit or {}).get("date") != (visit or {}).get("date")
+        self.visit = visit
+        self.reload_registered()
+        if date_changed:  # found_on and deadlines follow the visit date until edited
+            for key, proposal in list(self.proposals.items()):
+                if not proposal.get("edited") and proposal.get("check_result_id"):
+                    self._propose(key)
+        self._refresh_list()
+
+    def reload_registered(self) -> None:
+        if self.visit is None:
+            self.registered_rows = []
+            return
+        self.registered_rows = problems.list_page(self.store, visit_id=self.visit["id"], limit=None)
+
+    def pending(self) -> list[dict[str, Any]]:
+        return list(self.proposals.values())
+
+    def sync(self, items: list[dict[str, Any]], changed: str | None = None) -> None:
+        """Keep one proposal per non-compliant item without a problem (and only those)."""
+        if self.visit is None:
+            return
+        linked = {p["check_result_id"] for p in self.registered_rows if p["check_result_id"]}
+        bad = {e["result_id"] for e in items if e["result"] == "non_compliant"}
+        self.dismissed &= bad
+        for key in [k for k, p in self.proposals.items() if p.get("check_result_id")]:
+            if key not in bad or key in linked:
+                del self.proposals[key]
+        for entry in items:
+            rid = entry["result_id"]
+            if rid not in bad or rid in linked or rid in self.dismissed:
+                continue
+            if rid not in self.proposals or (
+                rid == changed and not self.proposals[rid].get("edited")
+            ):
+                self._propose(rid)
+        self._refresh_list()
+
+    def _propose(self, result_id: str) -> None:
+        try:
+            self.proposals[result_id] = checks.propose_problem(self.store, result_id)
+        except EnvHelpError as exc:
+            self.error.emit(str(exc))
+
+    # -- list and form --------------------------------------------------------
+
+    def _refresh_list(self, select: str | None = None) -> None:
+        current = select or (self.list.currentItem().data(KEY_ROLE) if self.list.currentItem()
+                             else None)  # fmt: skip
+        self.list.blockSignals(True)
+        self.list.clear()
+        for key, proposal in self.proposals.items():
+            label = proposal.get("item_code") or self.tr("其他问题")
+            text = self.tr("【待登记】{label}　{text}").format(
+                label=label, text=(proposal["description"] or "").split("\n")[0]
+            )
+            item = QListWidgetItem(text, self.list)
+            item.setData(KEY_ROLE, key)
+            item.setForeground(QBrush(PENDING_COLOR))
+        for row in self.registered_rows:
+            label = row.get("item_code") or self.tr("其他问题")
+            text = self.tr("【已登记】{label}　{text}　期限 {deadline}").format(
+                label=label, text=row["description"].split("\n")[0],
+                deadline=row["deadline"] or "—",
+            )  # fmt: skip
+            item = QListWidgetItem(text, self.list)
+            item.setData(KEY_ROLE, "problem:" + row["id"])
+        self.list.blockSignals(False)
+        keys = [self.list.item(i).data(KEY_ROLE) for i in range(self.list.count())]
+        row = keys.index(current) if current in keys else (0 if keys else -1)
+        self.list.setCurrentRow(row)
+        self._show_current()
+        self.hint.setText(
+            self.tr("待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；"
+                    "可先在右侧修改。").format(pending=len(self.proposals),
+                                             done=len(self.registered_rows))
+        )  # fmt: skip
+
+    def current_key(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(KEY_ROLE) if item else None
+
+    def _show_current(self, *_: Any) -> None:
+        key = self.current_key()
+        self.form_error.clear_message()
+        for widget in self.fields.values():
+            mark_invalid(widget, False)
+        record: dict[str, Any] | None = None
+        editable = False
+        if key and key.startswith("problem:"):
+            record = next(r for r in self.registered_rows if r["id"] == key[8:])
+            self.source.setText(
+                self.tr("已登记（{status}）").format(
+                    status=vocab.label(vocab.PROBLEM_STATUSES, record["status"])
+                )
+            )
+        elif key:
+            record = self.proposals[key]
+            editable = not self.read_only
+            self.source.setText(
+                self.tr("检查项 {code}，发现日期 {found}").format(
+                    code=record["item_code"], found=record["found_on"]
+                )
+                if record.get("item_code")
+                else self.tr("不来自检查表，发现日期 {found}").format(found=record["found_on"])
+            )
+        else:
+            self.source.setText(self.tr("没有问题。检查项标为“不符合”时会在这里生成建议。"))
+        self._loading = True
+        try:
+            record = record or {}
+            for combo, key_name in ((self.category, "category"), (self.severity, "severity"),
+                                    (self.handling, "handling")):  # fmt: skip
+                combo.setCurrentIndex(max(0, combo.findData(record.get(key_name))))
+            self.deadline.setDate(qdate(record.get("deadline")))
+            self.description.setPlainText(record.get("description") or "")
+            self.requirement.setPlainText(record.get("requirement") or "")
+            self.legal_basis.setText(record.get("legal_basis") or "")
+        finally:
+            self._loading = False
+        for widget in self.fields.values():
+            if isinstance(widget, (QPlainTextEdit, QLineEdit)):
+                widget.setReadOnly(not editable)
+            else:
+                widget.setEnabled(editable)
+        self.register_button.setEnabled(editable)
+        self.dismiss_button.setEnabled(editable and bool(record.get("check_result_id")))
+        self.free_button.setEnabled(self.visit is not None and not self.read_only)
+
+    def _edited(self, key: str) -> None:
+        if self._loading:
+            return
+        proposal = self.proposals.get(self.current_key() or "")
+        if proposal is None:
+            return
+        proposal.update(self.form_values())
+        proposal["edited"] = True
+        mark_invalid(self.fields[key], False)
+
+    def form_values(self) -> dict[str, Any]:
+        return {
+            "category": self.category.currentData(),
+            "severity": self.severity.currentData(),
+            "handling": self.handling.currentData(),
+            "deadline": iso(self.deadline.date()),
+            "description": self.description.toPlainText(),
+            "requirement": self.requirement.toPlainText(),
+            "legal_basis": self.legal_basis.text(),
+        }
+
+    # -- actions --------------------------------------------------------------
+
+    def register_current(self) -> dict[str, Any] | None:
+        key = self.current_key()
+        if self.read_only or not key or key not in self.proposals:
+            return None
+        data = {k: v for k, v in self.proposals[key].items() if k != "edited"}
+        data.update(self.form_values())
+        try:
+            created = problems.create(self.store, data)
+        except ValidationError as exc:
+            self.form_error.show_message(str(exc))
+            widget = self.fields.get(exc.field)
+            if widget is not None:
+                mark_invalid(widget, True)
+                widget.setFocus()
+            return None
+        except EnvHelpError as exc:
+            self.form_error.show_message(str(exc))
+            return None
+        del self.proposals[key]
+        self.reload_registered()
+        following = next(iter(self.proposals), None)
+        self._refresh_list(select=following or "problem:" + created["id"])
+        self.list.setFocus()
+        self.registered.emit(created)
+        return created
+
+    def dismiss_current(self) -> None:
+        key = self.current_key()
+        proposal = self.proposals.get(key or "")
+        if self.read_only or proposal is None or not proposal.get("check_result_id"):
+            return
+        self.dismissed.add(key)
+        del self.proposals[key]
+        self._refresh_list()
+
+    def add_free(self) -> str | None:
+        if self.visit is None or self.read_only:
+            return None
+        self._free_count += 1
+        key = f"free:{self._free_count}"
+        found = self.visit["date"]
+        self.proposals[key] = {
+            "enterprise_id": self.visit["enterprise_id"],
+            "visit_id": self.visit["id"],
+            "category": "other",
+            "description": "",
+            "severity": "minor",
+            "requirement": "",
+            "legal_basis": "",
+            "handling": "deadline",
+            "found_on": found,
+            "deadline": (date.fromisoformat(found) + timedelta(days=FREE_DEADLINE_DAYS)).isoformat(),
+            "edited": True,
+        }
+        self._refresh_list(select=key)
+        self.description.setFocus()
+        return key
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self._show_current()

@@ -1,0 +1,80 @@
+"""The enterprise page: details, HW names, visits, open problems (overdue marked), compliance."""
+
+from __future__ import annotations
+
+import pytest
+
+from envhelp.domain import checks, problems, visits
+from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog, latest_compliance
+from envhelp.gui.qt import Qt
+
+pytestmark = pytest.mark.gui
+TEMPLATE = "gb18597-2023-storage"
+
+
+def visit_with_check(store, enterprise, officer, day, bad_codes=(), finalize=True):
+    visit = visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": day, "time": "10:00", "type": "stationed",
+         "officer_ids": [officer["id"]]},
+    )  # fmt: skip
+    check = checks.start_check(store, visit["id"], TEMPLATE)
+    for row in checks.results(store, check["id"]):
+        result = "non_compliant" if row["code"] in bad_codes else "compliant"
+        checks.set_result(store, row["result_id"], result)
+    return visits.finalize(store, visit["id"]) if finalize else visit
+
+
+def test_detail_shows_enterprise_visits_problems_and_rate(qtbot, store, officer, enterprise):
+    visit_with_check(store, enterprise, officer, "2025-11-03", bad_codes=("GB18597-ST-01",))
+    latest = visit_with_check(
+        store, enterprise, officer, "2026-02-10", bad_codes=("GB18597-ST-01", "GB18597-ST-02")
+    )
+    visit_with_check(store, enterprise, officer, "2026-03-01", finalize=False)  # drafts don't count
+    base = {"enterprise_id": enterprise["id"], "found_on": "2026-02-10", "description": "标识不全"}
+    late = problems.create(store, {**base, "deadline": "2026-02-20"})
+    problems.create(store, {**base, "description": "台账缺失", "deadline": "2099-01-01"})
+
+    dialog = EnterpriseDetailDialog(store, enterprise["id"])
+    qtbot.addWidget(dialog)
+    assert dialog.name_label.text() == "青岛精锐机械有限公司"
+    assert dialog.detail_labels["uscc"].text() == enterprise["uscc"]
+    assert "HW08　废矿物油与含矿物油废物" in dialog.hw_label.text()
+    assert "HW49" in dialog.hw_label.text()
+    assert "96.0%" in dialog.rate_label.text() and "2026-02-10" in dialog.rate_label.text()
+    assert latest_compliance(store, enterprise["id"])["visit"]["id"] == latest["id"]
+
+    assert dialog.visit_model.total == 3
+    assert dialog.problem_model.total == 2
+    model = dialog.problem_model
+    row = model.row_of_id(late["id"])
+    assert model.index(row, 3).data(Qt.ItemDataRole.BackgroundRole) is not None
+    other = 1 - row
+    assert model.index(other, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+
+    editor = dialog.open_visit(dialog.visit_model.index(0, 0))
+    assert editor.visit["date"] == "2026-03-01"
+    editor.close()
+    new = dialog.new_visit()
+    assert new.visit["enterprise_id"] == enterprise["id"]  # a draft for this enterprise
+    new.close()
+    assert dialog.visit_model.total == 4
+
+
+def test_no_final_check_means_no_rate(qtbot, store, enterprise):
+    dialog = EnterpriseDetailDialog(store, enterprise["id"])
+    qtbot.addWidget(dialog)
+    assert "暂无" in dialog.rate_label.text()
+    assert latest_compliance(store, enterprise["id"]) is None
+
+
+def test_enterprises_page_opens_the_detail(main_window, enterprises_page, qtbot, enterprise):
+    main_window.activateWindow()  # button shortcuts need the active window
+    qtbot.waitUntil(main_window.isActiveWindow)
+    page = enterprises_page
+    page.refresh()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.detail_dialog is not None)  # a button shortcut clicks a bit later
+    assert page.detail_dialog.enterprise_id == enterprise["id"]
+    page.detail_dialog.reject()
