@@ -52,3 +52,24 @@ def test_drafts_are_not_amended(store, enterprise, officer):
                               "type": "stationed", "officer_ids": [officer["id"]]})
     with pytest.raises(StateError):
         visits.amend(store, v["id"], {"guidance": "x"}, "理由")
+
+
+def test_amendment_is_printed_on_the_record_and_changes_its_fingerprint(store, final_visit):
+    import io
+
+    from pypdf import PdfReader
+
+    from envhelp.reports.pdf import collect_visit_record, render_visit_record
+    from envhelp.reports.pdf.fingerprint import fingerprint
+
+    before = fingerprint(collect_visit_record(store, final_visit["id"]))
+    visits.amend(store, final_visit["id"], {"guidance": "讲解标签设置要求"}, reason="补记指导内容")
+    record = collect_visit_record(store, final_visit["id"])
+    assert fingerprint(record) != before
+    (amendment,) = record.amendments
+    assert amendment.changes == (("guidance", "讲解台账要求", "讲解标签设置要求"),)
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(render_visit_record(record))).pages
+    )
+    for expected in ("修正记录", "补记指导内容", "讲解台账要求", "讲解标签设置要求", "tester"):
+        assert expected in text

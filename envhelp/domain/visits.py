@@ -220,6 +220,11 @@ AMENDABLE = (
     "satisfaction", "notes",
 )  # fmt: skip
 F_REASON = Field("reason", "修正原因", "Reason for the amendment")
+FIELDS_BY_KEY = {
+    f.key: f
+    for f in (F_ENTERPRISE, F_DATE, F_TIME, F_TYPE, F_OFFICERS, F_REPRESENTATIVE, F_GUIDANCE,
+              F_LAWS, F_SATISFACTION, F_NOTES)
+}
 
 
 def amend(store: Store, visit_id: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any
 from envhelp.domain import attachments as attachment_service
 from envhelp.domain import checklists
 from envhelp.domain import checks as checks_service
+from envhelp.domain import visits as visit_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
 
@@ -136,6 +137,18 @@ class AttachmentInfo:
 
 
 @dataclass(frozen=True)
+class AmendmentInfo:
+    """A correction made to the visit after it was finalized (printed on the record)."""
+
+    id: str
+    at: str
+    by: str
+    reason: str
+    # (field key, value before, value after), values as printed text
+    changes: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
 class VisitRecord:
     """Everything a visit record or rectification notice prints."""
 
@@ -146,6 +159,7 @@ class VisitRecord:
     problems: tuple[ProblemInfo, ...]
     attachments: tuple[AttachmentInfo, ...]
     issuer: Issuer
+    amendments: tuple[AmendmentInfo, ...] = ()
 
     @property
     def is_draft(self) -> bool:
@@ -307,4 +321,34 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         ),
         attachments=_attachments(store, visit_id, [p["id"] for p in problems]),
         issuer=issuer_from_settings(store),
+        amendments=_amendments(store, visit_id),
     )
+
+
+def _amendment_value(store: Store, key: str, value: Any) -> str:
+    if key == "officer_ids":
+        names = {o["id"]: o["name"] for o in store.query("SELECT id, name FROM officers")}
+        return "、".join(names.get(i, i) for i in value)
+    if isinstance(value, list | tuple):
+        return "；".join(map(str, value))
+    return _s(value)
+
+
+def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
+    out = []
+    for a in visit_service.amendments(store, visit_id):
+        out.append(
+            AmendmentInfo(
+                id=a["id"],
+                at=a["created_at"],
+                # Actors are stored as "name <officer id>": print the name.
+                by=a["created_by"].split(" <", 1)[0],
+                reason=a["reason"],
+                changes=tuple(
+                    (key, _amendment_value(store, key, a["before"][key]),
+                     _amendment_value(store, key, a["after"][key]))
+                    for key in a["before"]
+                ),
+            )
+        )
+    return tuple(out)

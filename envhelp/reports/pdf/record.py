@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from envhelp.domain import vocab
+from envhelp.domain import visits, vocab
 from envhelp.domain.checks import RESULTS as CHECK_RESULTS
 from envhelp.reports.pdf.common import (
     FRAME_WIDTH,
@@ -74,6 +74,11 @@ def result_label(result: str, severity: str) -> str:
     return text
 
 
+def visit_fields_label(key: str) -> str:
+    field = visits.FIELDS_BY_KEY.get(key)
+    return t(field.zh, field.en) if field else key
+
+
 def deadline_text(handling: str, deadline: str) -> str:
     if handling == "on_the_spot":
         return vocab.label(vocab.HANDLING, handling)
@@ -105,6 +110,7 @@ class VisitRecordDocument(PdfDocument):
             *self.checklist_section(),
             *self.problem_section(),
             *self.attachment_section(),
+            *self.amendment_section(),
             # Signatures and the QR code stay together on the last page.
             KeepTogether(self.signature_section() + self.verification_block()),
         ]
@@ -232,6 +238,25 @@ class VisitRecordDocument(PdfDocument):
         header = [t("序号", "No."), t("问题", "Problem"), t("整改要求", "Requirement"),
                   t("依据", "Legal basis"), t("整改期限", "Deadline")]  # fmt: skip
         return out + [data_table(header, rows, widths, s)]
+
+    def amendment_section(self) -> list[Flowable]:
+        """Corrections made after finalizing: who, when, why, each field before and after."""
+        if not self.record.amendments:
+            return []
+        s = self.styles
+        rows = []
+        for a in self.record.amendments:
+            changes = "<br/>".join(
+                markup(f"{visit_fields_label(key)}：{blank(before)} → {blank(after)}")
+                for key, before, after in a.changes
+            )
+            rows.append([p(a.at[:16].replace("T", " ") + " UTC", s.cell), p(a.by, s.cell),
+                         p(a.reason, s.cell), Paragraph(changes, s.cell)])
+        widths = [30 * mm, 22 * mm, 40 * mm, 0]
+        widths[3] = FRAME_WIDTH - sum(widths)
+        header = [t("修正时间", "Amended at"), t("修正人", "By"), t("原因", "Reason"),
+                  t("修正内容（原 → 新）", "Changes (before → after)")]  # fmt: skip
+        return [heading(t("修正记录", "Amendments"), s), data_table(header, rows, widths, s)]
 
     def caption(self, n: int, a: AttachmentInfo) -> str:
         text = a.caption or a.filename
