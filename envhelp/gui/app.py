@@ -1,7 +1,9 @@
-"""Start the GUI: ``python main.py [--db PATH]`` or the ``envhelp-gui`` command.
+"""Start the GUI: ``python main.py [--db PATH] [--read-only]`` or the ``envhelp-gui`` command.
 
 Order matters: the QApplication and the CJK font first, then the saved language
 (so the first-start question is already in it), then the database, then the window.
+A database that cannot be opened (locked, read-only media, damaged, newer) is met
+with a message and a way forward (:mod:`envhelp.gui.startup`), never a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from envhelp import __version__, i18n, paths
 from envhelp.errors import EnvHelpError
-from envhelp.gui import errors, language
+from envhelp.gui import errors, language, startup
 from envhelp.gui.qt import (
     QApplication,
     QCoreApplication,
@@ -37,6 +39,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--db",
         metavar="PATH",
         help=f"database file (default: ${paths.DB_ENV_VAR}, else the user data folder)",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the database read-only (view only; nothing can be saved)",
     )
     parser.add_argument("--version", action="version", version=f"EnvHelp {__version__}")
     # Qt's own options (-platform, -style …) pass through to QApplication.
@@ -127,17 +134,18 @@ def ask_first_start(path: Path) -> str | None:
     return None
 
 
-def open_database(path: Path) -> Store | None:
-    """Open (or, on first start, create) the database; None when the user gives up."""
+def open_database(path: Path, *, read_only: bool = False) -> Store | None:
+    """Open (or, on first start, create) the database; None when the user gives up.
+
+    A fault while opening is met by :func:`envhelp.gui.startup.open_store`'s question.
+    """
     choice = None
-    if not path.exists():
+    if not path.exists() and not read_only:
         choice = ask_first_start(path)
         if choice is None:
             return None
-    try:
-        store = Store(path)
-    except EnvHelpError as exc:
-        errors.show_error(None, exc)
+    store = startup.open_store(path, read_only=read_only)
+    if store is None:
         return None
     if choice == "demo":
         try:
@@ -155,16 +163,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors.setup_logging()
     errors.install_excepthook()
     app = create_application(sys.argv[:1])
-    store = open_database(database_path(args.db))
+    store = open_database(database_path(args.db), read_only=args.read_only)
     if store is None:
         return 1
     # Imported late so that a broken page cannot stop the error hook from being installed.
+    from envhelp.gui.dialogs import backup as backup_dialogs
     from envhelp.gui.main_window import MainWindow
 
-    window = MainWindow(store)
+    window = MainWindow(store, auto_backup=True)
     window.show()
-    log.info("EnvHelp %s started on %s (language %s)", __version__, store.path, i18n.language())
+    backup_dialogs.show_pending_notes(window)
+    log.info(
+        "EnvHelp %s started on %s (language %s%s)", __version__, store.path, i18n.language(),
+        ", read-only" if store.read_only else "",
+    )  # fmt: skip
     try:
         return app.exec()
     finally:
-        store.close()
+        window.store.close()  # the window may have switched to another database

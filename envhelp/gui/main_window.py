@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from envhelp import __version__, i18n
 from envhelp.domain import officers
-from envhelp.gui import language
+from envhelp.gui import language, startup
+from envhelp.gui.data_menu import install_data_menu
+from envhelp.gui.dialogs import backup as backup_dialogs
 from envhelp.gui.dialogs.settings import SettingsDialog
 from envhelp.gui.pages.base import Page
 from envhelp.gui.pages.dashboard import DashboardPage
@@ -42,21 +44,32 @@ QListWidget#navigation::item { padding: 8px 12px; }
 
 
 class MainWindow(QMainWindow):
-    """Everything is built in :meth:`_build`, so a language switch simply rebuilds it."""
+    """Everything is built in :meth:`_build`, so a language switch (or another database,
+    :meth:`use_store`) simply rebuilds it.
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    ``auto_backup``: make today's automatic backup when the window closes (the app
+    turns it on; tests that only drive pages leave it off).
+    """
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, auto_backup: bool = False):
         super().__init__(parent)
         self.store = store
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
         self.settings_dialog: SettingsDialog | None = None
         self.pages: list[Page] = []
+        self.auto_backup = auto_backup
+        self._close_backup_done = False
+        self._close_backup_task = None
         self._build(0)
 
     # -- construction -------------------------------------------------------
 
     def _build(self, page_index: int) -> None:
-        self.setWindowTitle(self.tr("EnvHelp 执法帮扶 — {name}").format(name=self.store.path.name))
+        title = self.tr("EnvHelp 执法帮扶 — {name}").format(name=self.store.path.name)
+        if self.store.read_only:
+            title += self.tr("（只读）")
+        self.setWindowTitle(title)
         self.pages = [cls(self.store) for cls in PAGE_CLASSES]
         for page in self.pages:  # pages that link to others (the dashboard's figures)
             if hasattr(page, "navigate"):
@@ -81,6 +94,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)  # deletes the previous one on a rebuild
 
         self._build_menus()
+        install_data_menu(self)  # the 数据 menu (envhelp/gui/data_menu.py)
         self._build_status_bar()
         self.nav.setCurrentRow(page_index)  # a new list starts at -1, so this always fires
 
@@ -89,6 +103,19 @@ class MainWindow(QMainWindow):
         self.setMenuBar(bar)  # the old bar and its actions go with it
 
         file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.new_db_action = self._action(file_menu, self.tr("新建数据库(&W)…"))
+        self.new_db_action.triggered.connect(lambda: startup.new_database(self))
+        self.open_db_action = self._action(
+            file_menu, self.tr("打开数据库(&O)…"), QKeySequence.StandardKey.Open
+        )
+        self.open_db_action.triggered.connect(lambda: startup.switch_database(self))
+        file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, self.tr("备份数据(&B)…"))
+        self.backup_action.triggered.connect(lambda: backup_dialogs.backup_now(self))
+        self.restore_action = self._action(file_menu, self.tr("从备份恢复(&R)…"))
+        self.restore_action.triggered.connect(lambda: backup_dialogs.restore_from_backup(self))
+        self.restore_action.setEnabled(not self.store.read_only)
+        file_menu.addSeparator()
         self.settings_action = self._action(file_menu, self.tr("设置(&S)…"), "Ctrl+,")
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.addSeparator()
@@ -130,6 +157,12 @@ class MainWindow(QMainWindow):
         self.officer_label = QLabel()
         self.officer_label.setObjectName("officerLabel")
         bar.addWidget(self.db_label, 1)
+        if self.store.read_only:
+            read_only = QLabel(self.tr("只读"))
+            read_only.setObjectName("readOnlyLabel")
+            read_only.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }")
+            read_only.setToolTip(self.tr("数据库以只读方式打开：可以查看，不能保存修改。"))
+            bar.addPermanentWidget(read_only)
         bar.addPermanentWidget(self.officer_label)
         self.update_officer_label()
 
@@ -226,3 +259,54 @@ class MainWindow(QMainWindow):
                 version=__version__
             ),
         )
+
+    # -- the database: another one, a restore, closing ------------------------
+
+    def _close_editors(self) -> None:
+        """Close the visit editors first: each saves its pending draft on closing."""
+        for page in self.pages:
+            for editor in list(getattr(page, "editors", [])):
+                editor.close()
+
+    def release_store(self) -> None:
+        """Let go of the database (for a restore): editors closed, pages gone, store closed.
+
+        Call :meth:`use_store` afterwards to show a database again.
+        """
+        self._close_editors()
+        placeholder = QLabel(self.tr("正在处理数据库，请稍候…"))
+        placeholder.setObjectName("storeReleased")
+        self.setCentralWidget(placeholder)  # the pages (and their models) go with the old one
+        self.pages = []
+        self.menuBar().setEnabled(False)
+        self.store.close()
+
+    def use_store(self, store: Store) -> None:
+        """Show ``store`` instead of the current database (which is closed)."""
+        old = self.store
+        if self.pages:
+            self._close_editors()
+        self.store = store
+        self._build(0)
+        if old is not store:
+            old.close()  # closing twice (after release_store) is harmless
+        self.statusBar().showMessage(self.tr("已打开数据库：{path}").format(path=store.path), 8000)
+
+    def closeEvent(self, event) -> None:
+        if self.auto_backup and not self._close_backup_done:
+            # Close once today's automatic backup is written (or has failed): never lost,
+            # never stuck — the backup's own callback closes the window again.
+            if self._close_backup_task is None:
+                self._close_editors()
+                self._close_backup_task = backup_dialogs.auto_backup_on_close(
+                    self, self._auto_backup_finished
+                )
+            if self._close_backup_task is not None:
+                event.ignore()
+                return
+        super().closeEvent(event)
+
+    def _auto_backup_finished(self) -> None:
+        self._close_backup_done = True
+        self._close_backup_task = None
+        self.close()

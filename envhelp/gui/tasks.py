@@ -57,11 +57,17 @@ class TaskCancelled(Exception):
     """A job may raise this when it sees ``cancelled()``; it always counts as a cancel."""
 
 
-def store_job(db_path: str | Path, job: Callable[[Store, ProgressFn, CancelledFn], Any]) -> Job:
-    """Wrap ``job(store, progress, cancelled)`` so it runs on its own connection to ``db_path``."""
+def store_job(
+    db_path: str | Path,
+    job: Callable[[Store, ProgressFn, CancelledFn], Any],
+    *,
+    read_only: bool = False,
+) -> Job:
+    """Wrap ``job(store, progress, cancelled)`` so it runs on its own connection to ``db_path``
+    (opened read-only when ``read_only``, e.g. for a database on write-protected media)."""
 
     def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
-        store = Store(db_path, create=False)
+        store = Store(db_path, create=False, read_only=read_only)
         try:
             return job(store, progress, cancelled)
         finally:

@@ -370,6 +370,51 @@
         <translation>EnvHelp {version}
 Case management for environmental enforcement assistance visits.</translation>
     </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="71"/>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="106"/>
+        <source>新建数据库(&amp;W)…</source>
+        <translation>Ne&amp;w database…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="109"/>
+        <source>打开数据库(&amp;O)…</source>
+        <translation>&amp;Open database…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="113"/>
+        <source>备份数据(&amp;B)…</source>
+        <translation>&amp;Back up data…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="115"/>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="161"/>
+        <source>只读</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="164"/>
+        <source>数据库以只读方式打开：可以查看，不能保存修改。</source>
+        <translation>The database is open read-only: you can look, but changes cannot be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="277"/>
+        <source>正在处理数据库，请稍候…</source>
+        <translation>Working on the database, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/main_window.py" line="293"/>
+        <source>已打开数据库：{path}</source>
+        <translation>Opened database: {path}</translation>
+    </message>
 </context>
 <context>
     <name>OptionalDateEdit</name>
@@ -1228,6 +1273,113 @@ Case management for environmental enforcement assistance visits.</translation>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="106"/>
+        <source>另一个窗口关闭后点“重试”。也可以先以只读方式打开：只能查看，不能修改。</source>
+        <translation>Press "Retry" once the other window is closed. Or open it read-only for now: you can look but not change anything.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="109"/>
+        <source>文件所在位置不能写入（如光盘或写保护的 U 盘）。可以只读方式打开查看，或把文件复制到可写的文件夹后选择那份副本。</source>
+        <translation>The file is somewhere that cannot be written (a CD, a write-protected USB stick). Open it read-only to look, or copy it to a writable folder and choose that copy.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="114"/>
+        <source>请检查 U 盘等存储设备是否已插好，然后选择数据库文件；也可以从备份恢复。</source>
+        <translation>Check that the USB stick (or other drive) is plugged in, then choose the database file; or restore it from a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="117"/>
+        <source>可以从自动备份恢复（损坏的文件会原样另存一份，不会删除），或选择另一个数据库文件。</source>
+        <translation>Restore it from an automatic backup (the damaged file is kept as it is, not deleted), or choose another database file.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="121"/>
+        <source>请安装新版本的 EnvHelp 后再打开此数据库。</source>
+        <translation>Install the newer version of EnvHelp to open this database.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="122"/>
+        <source>请把文件复制到可写的文件夹，然后选择那份副本，软件会自动升级它。</source>
+        <translation>Copy the file to a writable folder and choose that copy; EnvHelp upgrades it automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="125"/>
+        <source>请选择一个可以写入的位置或已有的数据库文件。</source>
+        <translation>Choose a place you can write to, or an existing database file.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="126"/>
+        <source>可以重试，或选择另一个数据库文件。</source>
+        <translation>Try again, or choose another database file.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="133"/>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="134"/>
+        <source>以只读方式打开</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="135"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="136"/>
+        <source>选择其他数据库…</source>
+        <translation>Choose another database…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="137"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="161"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="194"/>
+        <source>选择数据库文件</source>
+        <translation>Choose a database file</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="196"/>
+        <source>EnvHelp 数据库 (*.sqlite3 *.db);;所有文件 (*)</source>
+        <translation>EnvHelp databases (*.sqlite3 *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="259"/>
+        <source>已从备份恢复：{backup}</source>
+        <translation>Restored from backup: {backup}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="261"/>
+        <source>原来的（损坏的）数据库文件已保留为：{path}</source>
+        <translation>The previous (damaged) database file is kept as: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="264"/>
+        <source>已恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="322"/>
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/startup.py" line="335"/>
+        <source>文件已存在：{path}
+要使用它，请选择“文件 → 打开数据库…”。</source>
+        <translation>The file already exists: {path}
+To use it, choose "File → Open database…".</translation>
+    </message>
 </context>
 <context>
     <name>tasks</name>
@@ -2024,6 +2176,21 @@ found {found}   deadline {deadline}   {status}</translation>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/visit_editor/window.py" line="192"/>
+        <source>导出PDF(&amp;E)…</source>
+        <translation>&amp;Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/visit_editor/window.py" line="194"/>
+        <source>整改通知书(&amp;N)…</source>
+        <translation>Rectification &amp;notice…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/visit_editor/window.py" line="508"/>
+        <source>请先选择企业，走访记录保存后才能导出。</source>
+        <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
+    </message>
 </context>
 <context>
     <name>VisitForm</name>
@@ -2041,6 +2208,651 @@ found {found}   deadline {deadline}   {status}</translation>
         <location filename="../../envhelp/gui/visit_editor/form.py" line="212" />
         <source>其他法律法规或标准，多项用；分隔</source>
         <translation>Other laws or standards, separated by ;</translation>
+    </message>
+</context>
+<context>
+    <name>BundleReportDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="276"/>
+        <source>交换包导入结果</source>
+        <translation>Exchange bundle imported</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="281"/>
+        <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
+        <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="291"/>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="291"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="291"/>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="291"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="292"/>
+        <source>保留本机</source>
+        <translation>Kept local</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="296"/>
+        <source>更新：数据包中的记录较新，已替换本机记录。
+保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
+        <translation>Updated: the bundle's record was newer and replaced the local one.
+Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="316"/>
+        <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
+        <translation>Attachment files: {written} written, {present} already on this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>DataMenu</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="57"/>
+        <source>数据(&amp;D)</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="68"/>
+        <source>导入企业（Excel）(&amp;I)…</source>
+        <translation>&amp;Import enterprises (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="74"/>
+        <source>下载企业导入模板(&amp;T)…</source>
+        <translation>Download enterprise import &amp;template…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="80"/>
+        <source>检查表模板(&amp;C)…</source>
+        <translation>&amp;Checklist templates…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="85"/>
+        <source>导出交换包(&amp;E)…</source>
+        <translation>&amp;Export exchange bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="89"/>
+        <source>导入交换包(&amp;M)…</source>
+        <translation>&amp;Import exchange bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="96"/>
+        <source>检查数据完整性(&amp;K)</source>
+        <translation>Chec&amp;k data integrity</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="203"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="214"/>
+        <source>导入企业</source>
+        <translation>Import enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="205"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="232"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="215"/>
+        <source>正在导入 {name}…</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="229"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="242"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="250"/>
+        <source>下载企业导入模板</source>
+        <translation>Download enterprise import template</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="231"/>
+        <source>企业导入模板.xlsx</source>
+        <translation>enterprise-import-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="243"/>
+        <source>无法保存到 {path}：{error}</source>
+        <translation>Cannot save to {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="251"/>
+        <source>导入模板已保存：
+{path}
+
+在“企业名录”工作表中每行填写一家企业，然后用“数据 → 导入企业（Excel）”导入。</source>
+        <translation>Import template saved:
+{path}
+
+Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="272"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="285"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="296"/>
+        <source>导出交换包</source>
+        <translation>Export exchange bundle</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="275"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="308"/>
+        <source>EnvHelp 交换包 (*.zip)</source>
+        <translation>EnvHelp exchange bundle (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="286"/>
+        <source>正在导出全部记录和附件到 {name}…</source>
+        <translation>Exporting every record and attachment to {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="297"/>
+        <source>交换包已保存：
+{path}
+
+共 {records} 条记录，附件文件 {files} 个。在另一台电脑上用“数据 → 导入交换包”合并。</source>
+        <translation>Exchange bundle saved:
+{path}
+
+{records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="306"/>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="317"/>
+        <source>导入交换包</source>
+        <translation>Import exchange bundle</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="318"/>
+        <source>正在检查并合并 {name}…</source>
+        <translation>Checking and merging {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="337"/>
+        <source>检查数据完整性</source>
+        <translation>Check data integrity</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="338"/>
+        <source>正在检查数据库、审计日志和每个附件文件…</source>
+        <translation>Checking the database, the audit log and every attachment file…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="123"/>
+        <source>企业导入结果</source>
+        <translation>Enterprise import result</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="127"/>
+        <source>文件：{name}</source>
+        <translation>File: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="129"/>
+        <source>　工作表：{sheet}（表头在第 {row} 行）</source>
+        <translation>   Sheet: {sheet} (header in row {row})</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="138"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="139"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="140"/>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="141"/>
+        <source>拒绝（行）</source>
+        <translation>Rejected (rows)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="149"/>
+        <source>未识别的列（已忽略）：{columns}</source>
+        <translation>Columns not recognized (ignored): {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="158"/>
+        <source>Excel 行号</source>
+        <translation>Excel row</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="158"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="158"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="173"/>
+        <source>以下各行未导入，其余行已保存。请在 Excel 中改正这些行后重新导入（已导入的企业不会重复）。</source>
+        <translation>The rows below were not imported; all other rows were saved. Correct these rows in Excel and import the file again (enterprises already imported are not duplicated).</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="183"/>
+        <source>所有行均已处理，没有被拒绝的行。</source>
+        <translation>Every row was processed; none was rejected.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="189"/>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="191"/>
+        <source>复制选中的行（未选中时复制全部），可粘贴到 Excel</source>
+        <translation>Copy the selected rows (all rows when none is selected), ready to paste into Excel</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="192"/>
+        <source>另存为(&amp;S)…</source>
+        <translation>&amp;Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="222"/>
+        <source>{stem}-未导入的行.xlsx</source>
+        <translation>{stem}-rejected-rows.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="223"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="225"/>
+        <source>保存被拒绝的行</source>
+        <translation>Save rejected rows</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="226"/>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="240"/>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="241"/>
+        <source>无法保存到 {path}：{error}</source>
+        <translation>Cannot save to {path}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityReportDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="340"/>
+        <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
+        <translation>Put the original file back at the path shown (from a backup's attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="346"/>
+        <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
+        <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="351"/>
+        <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
+        <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="357"/>
+        <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
+        <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="372"/>
+        <source>数据完整性检查</source>
+        <translation>Data integrity check</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="383"/>
+        <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
+        <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="387"/>
+        <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
+        <translation>✘ {n} problem(s) found; see below what to do.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="394"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="394"/>
+        <source>有问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="396"/>
+        <source>数据库结构与关联</source>
+        <translation>Database structure and links</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="397"/>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="398"/>
+        <source>{n} 条</source>
+        <translation>{n} entries</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="399"/>
+        <source>附件文件</source>
+        <translation>Attachment files</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="400"/>
+        <source>{records} 条记录，{files} 个文件</source>
+        <translation>{records} records, {files} files</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="426"/>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/import_report.py" line="440"/>
+        <source>处理办法：</source>
+        <translation>What to do: </translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="44"/>
+        <source>检查表模板</source>
+        <translation>Checklist templates</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="48"/>
+        <source>检查表模板是 JSON 文件（格式见 docs/checklists.md）。已存档的版本不会被修改；要改动模板，请在文件中提高 version 后再导入。</source>
+        <translation>A checklist template is a JSON file (format in docs/checklists.md). A stored version never changes; to change a template, raise its version in the file and import it again.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="55"/>
+        <source>模板编号</source>
+        <translation>Template id</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="55"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="55"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="55"/>
+        <source>依据标准</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="56"/>
+        <source>检查项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="56"/>
+        <source>导入时间</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="83"/>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="119"/>
+        <source>再显示 {n} 个</source>
+        <translation>Show {n} more</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="136"/>
+        <source>导入检查表模板</source>
+        <translation>Import checklist template</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="136"/>
+        <source>检查表模板 (*.json);;所有文件 (*)</source>
+        <translation>Checklist templates (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="151"/>
+        <source>已导入模板 {id} 版本 {version}。</source>
+        <translation>Imported template {id} version {version}.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/templates.py" line="153"/>
+        <source>模板 {id} 版本 {version} 已存在且内容相同，未作改动。</source>
+        <translation>Template {id} version {version} is already stored with the same content; nothing changed.</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="69"/>
+        <source>EnvHelp 备份 (*.zip);;所有文件 (*)</source>
+        <translation>EnvHelp backups (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="122"/>
+        <source>自动备份</source>
+        <translation>Automatic backup</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="123"/>
+        <source>正在备份今天的数据，请稍候…</source>
+        <translation>Backing up today's data, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="145"/>
+        <source>自动备份未完成</source>
+        <translation>Automatic backup not made</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="146"/>
+        <source>上次关闭时的自动备份没有完成，数据本身未受影响：</source>
+        <translation>The automatic backup when the app last closed did not complete; the data itself is unaffected:</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="148"/>
+        <source>可以用“文件 → 备份数据…”手动备份一次。</source>
+        <translation>You can make a backup now with "File → Back up data…".</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="164"/>
+        <source>备份数据</source>
+        <translation>Back up data</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="187"/>
+        <source>已取消备份，未生成文件。</source>
+        <translation>Backup cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="190"/>
+        <source>备份已保存：{path}
+附件 {n} 个。</source>
+        <translation>Backup saved: {path}
+{n} attachment(s).</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="194"/>
+        <source>备份完成</source>
+        <translation>Backup complete</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="199"/>
+        <source>正在备份到 {name}…</source>
+        <translation>Backing up to {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="215"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="216"/>
+        <source>备份文件已检查，内容完整。用它替换当前数据库吗？</source>
+        <translation>The backup file was checked and is complete. Replace the current database with it?</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="218"/>
+        <source>备份文件：{path}</source>
+        <translation>Backup file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="219"/>
+        <source>备份时间：{when}</source>
+        <translation>Made on: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="220"/>
+        <source>数据结构版本：{v}</source>
+        <translation>Schema version: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="221"/>
+        <source>附件：{n} 个</source>
+        <translation>Attachments: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="223"/>
+        <source>当前数据库会先另存一份副本，恢复后窗口重新打开。备份之后所做的修改将不在恢复后的数据中。</source>
+        <translation>A copy of the current database is kept first; the window then reopens on the restored data. Changes made after the backup will not be in it.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="230"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="232"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="251"/>
+        <source>数据库以只读方式打开，不能恢复。请以正常方式打开后再试。</source>
+        <translation>The database is open read-only, so it cannot be restored. Open it normally and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="255"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="277"/>
+        <source>无法恢复</source>
+        <translation>Cannot restore</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="285"/>
+        <source>正在检查备份文件 {name}…</source>
+        <translation>Checking the backup file {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="309"/>
+        <source>已从备份恢复：{backup}</source>
+        <translation>Restored from backup: {backup}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="311"/>
+        <source>恢复前的数据库已另存为：{path}</source>
+        <translation>The database as it was before the restore is kept as: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="312"/>
+        <source>已从备份恢复。</source>
+        <translation>Restored from backup.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="313"/>
+        <source>恢复完成</source>
+        <translation>Restore complete</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="322"/>
+        <source>正在恢复 {name}…</source>
+        <translation>Restoring {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPickerDialog</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="345"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="353"/>
+        <source>每日</source>
+        <translation>daily</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="353"/>
+        <source>每月</source>
+        <translation>monthly</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="360"/>
+        <source>选择一个自动备份（最新的在最上面），恢复前会先检查它是否完整：</source>
+        <translation>Choose an automatic backup (newest at the top); it is checked before anything is restored:</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="362"/>
+        <source>在 {folder} 中没有找到自动备份。可以选择其他备份文件：</source>
+        <translation>No automatic backups were found in {folder}. You can choose another backup file:</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="369"/>
+        <source>其他备份文件…</source>
+        <translation>Other backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="375"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="388"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
     </message>
 </context>
 </TS>

@@ -76,12 +76,19 @@ def test_demo_choice_without_generator_says_so(tmp_path, monkeypatch, message_bo
         store.close()
 
 
-def test_unopenable_database_shows_message(tmp_path, message_boxes):
+def test_unopenable_database_shows_message(tmp_path, monkeypatch, message_boxes):
+    # The fault question itself is tested in test_startup_faults.py; here the user quits.
+    from envhelp.gui import startup
+
+    asked = []
+    monkeypatch.setattr(
+        startup, "ask_fault", lambda parent, exc, decision, **kw: asked.append(str(exc)) or "quit"
+    )
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not sqlite" * 100)
     assert app.open_database(bad) is None
-    [(kind, _title, text)] = message_boxes
-    assert kind == "warning" and "损坏" in text
+    [text] = asked
+    assert "损坏" in text
 
 
 def test_bundled_cjk_font_is_loaded(qapp):

@@ -8,9 +8,10 @@ import openpyxl
 import pytest
 
 from envhelp.domain import enterprises, ledger, officers, problems
+from envhelp.gui.language import ui_settings
 from envhelp.gui.models import OVERDUE_BACKGROUND
 from envhelp.gui.pages.problems import EXPORT_DIR_KEY, LedgerTableModel, ProblemsPage
-from envhelp.gui.qt import QSettings, Qt
+from envhelp.gui.qt import Qt
 
 pytestmark = pytest.mark.gui
 
@@ -136,6 +137,6 @@ def test_export_uses_the_filters_and_remembers_the_folder(qtbot, page, tmp_path)
     sheet = openpyxl.load_workbook(target).active
     assert sheet.max_row == 5  # header + the 4 rows shown
     assert {sheet.cell(r, 3).value for r in range(2, 6)} == {"城阳街道"}
-    assert QSettings().value(EXPORT_DIR_KEY) == str(target.parent)
+    assert ui_settings().value(EXPORT_DIR_KEY) == str(target.parent)  # the test's own settings
     assert page.export_button.isEnabled()
     box.close()

@@ -16,7 +16,7 @@ from typing import Any
 
 from envhelp.domain import enterprises, ledger, officers, vocab
 from envhelp.domain import problems as problems_core
-from envhelp.gui import tasks
+from envhelp.gui import language, tasks
 from envhelp.gui.dialogs.problem import ProblemDialog
 from envhelp.gui.models import (
     ID_ROLE,
@@ -42,7 +42,6 @@ from envhelp.gui.qt import (
     QMessageBox,
     QModelIndex,
     QPushButton,
-    QSettings,
     Qt,
     QTimer,
     QUrl,
@@ -488,7 +487,7 @@ class ProblemsPage(Page):
 
     def export_excel(self) -> None:
         """Ask where to save, then export the rows the current filters show."""
-        folder = QSettings().value(EXPORT_DIR_KEY, str(Path.home()))
+        folder = language.ui_settings().value(EXPORT_DIR_KEY, str(Path.home()))
         suggested = Path(str(folder)) / self.tr("问题台账_{day}.xlsx").format(
             day=date.today().strftime("%Y%m%d")
         )
@@ -502,7 +501,7 @@ class ProblemsPage(Page):
 
     def export_to(self, target: Path) -> tasks.Task:
         """Export to ``target`` off the GUI thread behind a cancellable progress dialog."""
-        QSettings().setValue(EXPORT_DIR_KEY, str(target.parent))
+        language.ui_settings().setValue(EXPORT_DIR_KEY, str(target.parent))
         flt, today = self.current_filter(), self.model.day()
         order_by, descending = self.model.order_by, self.model.descending
 

@@ -16,6 +16,7 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import attachments, checks, enterprises, ledger, officers, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui import pdf_export
 from envhelp.gui.qt import (
     QAction,
     QFileDialog,
@@ -186,6 +187,12 @@ class VisitEditor(QMainWindow):
             [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
         )
         self.amend_action = self._action(visit_menu, self.tr("修正(&A)…"), None, self.open_amend)
+        visit_menu.addSeparator()
+        # Ctrl+P / Ctrl+Shift+P already add photos, hence E(xport).
+        self.pdf_action = self._action(visit_menu, self.tr("导出PDF(&E)…"), "Ctrl+E",
+                                       lambda: self.export_pdf("record"))  # fmt: skip
+        self.notice_action = self._action(visit_menu, self.tr("整改通知书(&N)…"), "Ctrl+Shift+E",
+                                          lambda: self.export_pdf("notice"))  # fmt: skip
         visit_menu.addSeparator()
         self._action(visit_menu, self.tr("关闭(&C)"), "Ctrl+W", self.close)
 
@@ -492,6 +499,17 @@ class VisitEditor(QMainWindow):
             self._visit_changed(visit)
             self.tabs.setCurrentIndex(TAB_HISTORY)
             self.saved.emit(visit["id"])
+
+    # -- PDF ----------------------------------------------------------------
+
+    def export_pdf(self, kind: str = "record"):
+        """Write the visit record (``"record"``) or rectification notice (``"notice"``) as PDF."""
+        if self.visit is None:
+            self.show_status(self.tr("请先选择企业，走访记录保存后才能导出。"))
+            return None
+        if self.save_timer.isActive():  # the PDF shows what was just typed
+            self.save_now()
+        return pdf_export.export_visit_pdf(self, self.store, self.visit["id"], kind=kind)
 
     # -- closing ------------------------------------------------------------
 

@@ -1,0 +1,347 @@
+"""The 数据(D) menu: the core's import / export features in the GUI.
+
+- 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`)
+- 检查表模板… (:class:`envhelp.gui.dialogs.templates.TemplatesDialog`)
+- 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`)
+- 检查数据完整性 (:func:`envhelp.storage.integrity.check`)
+
+The main window calls :func:`install_data_menu` once per menu bar it builds. Every
+long job runs off the GUI thread through :mod:`envhelp.gui.tasks` on its own
+database connection; the core does all validation and writes (each in one
+transaction), this module only asks for files and shows what happened.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from envhelp.errors import EnvHelpError
+from envhelp.gui import errors, language, tasks
+from envhelp.gui.dialogs.import_report import (
+    BundleReportDialog,
+    ImportReportDialog,
+    IntegrityReportDialog,
+)
+from envhelp.gui.dialogs.templates import TemplatesDialog
+from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QMessageBox
+from envhelp.io import bundle, enterprise_import
+from envhelp.storage import integrity
+
+EXCEL_DIR_KEY = "data/excel_dir"
+BUNDLE_DIR_KEY = "data/bundle_dir"
+
+
+translate = QCoreApplication.translate  # literal context and text, so lupdate finds them
+
+
+def install_data_menu(window) -> DataMenu:
+    """Add the 数据 menu to ``window``'s menu bar (before 帮助 when there is one)."""
+    controller = DataMenu(window)
+    window.data_menu = controller
+    return controller
+
+
+def bundle_file_name(day: date | None = None) -> str:
+    return f"envhelp-bundle-{(day or date.today()):%Y-%m-%d}.zip"
+
+
+class DataMenu:
+    """The menu's actions and what they do. Dialogs are kept as attributes (tests look)."""
+
+    def __init__(self, window):
+        self.window = window
+        self.store = window.store
+        bar = window.menuBar()
+        self.menu = bar.addMenu(translate("DataMenu", "数据(&D)"))
+        self.menu.setObjectName("dataMenu")
+        help_title = QCoreApplication.translate("MainWindow", "帮助(&H)")
+        help_action = next((a for a in bar.actions() if a.text() == help_title), None)
+        if help_action is not None:  # File, Edit, View, Data, Help: Help stays last
+            bar.removeAction(self.menu.menuAction())
+            bar.insertAction(help_action, self.menu.menuAction())
+
+        writable = not self.store.read_only
+        self.import_action = self._add(
+            "importEnterprisesAction",
+            translate("DataMenu", "导入企业（Excel）(&I)…"),
+            self.import_enterprises,
+            writable,
+        )
+        self.template_action = self._add(
+            "downloadTemplateAction",
+            translate("DataMenu", "下载企业导入模板(&T)…"),
+            self.save_import_template,
+        )
+        self.menu.addSeparator()
+        self.templates_action = self._add(
+            "checklistTemplatesAction",
+            translate("DataMenu", "检查表模板(&C)…"),
+            self.open_templates,
+        )
+        self.menu.addSeparator()
+        self.export_action = self._add(
+            "exportBundleAction", translate("DataMenu", "导出交换包(&E)…"), self.export_bundle
+        )
+        self.import_bundle_action = self._add(
+            "importBundleAction",
+            translate("DataMenu", "导入交换包(&M)…"),
+            self.import_bundle,
+            writable,
+        )
+        self.menu.addSeparator()
+        self.check_action = self._add(
+            "integrityCheckAction",
+            translate("DataMenu", "检查数据完整性(&K)"),
+            self.check_integrity,
+        )
+        self.task: tasks.Task | None = None
+        self.report_dialog: ImportReportDialog | None = None
+        self.bundle_dialog: BundleReportDialog | None = None
+        self.integrity_dialog: IntegrityReportDialog | None = None
+        self.templates_dialog: TemplatesDialog | None = None
+
+    def _add(self, name: str, text: str, slot, enabled: bool = True) -> QAction:
+        action = self.menu.addAction(text)
+        action.setObjectName(name)
+        action.setEnabled(enabled)
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
+    @property
+    def job_actions(self) -> list[QAction]:
+        return [
+            self.import_action,
+            self.export_action,
+            self.import_bundle_action,
+            self.check_action,
+        ]
+
+    # -- shared -------------------------------------------------------------
+
+    def _folder(self, key: str) -> Path:
+        return Path(str(language.ui_settings().value(key, str(Path.home()))))
+
+    def _remember(self, key: str, path: Path) -> None:
+        language.ui_settings().setValue(key, str(path.parent))
+
+    def _open_file(self, title: str, key: str, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, title, str(self._folder(key)), file_filter
+        )
+        if not path:
+            return None
+        self._remember(key, Path(path))
+        return Path(path)
+
+    def _save_file(
+        self, title: str, key: str, name: str, file_filter: str, suffix: str
+    ) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, title, str(self._folder(key) / name), file_filter
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        self._remember(key, target)
+        return target
+
+    def _run(self, title: str, label: str, job, on_success) -> tasks.Task:
+        """Run ``job(store, progress, cancelled)`` behind a progress dialog.
+
+        The core's import, export and check cannot stop half-way, so the dialog has
+        no Cancel button (each import is one transaction: it is all done or not at all).
+        """
+        for action in self.job_actions:
+            action.setEnabled(False)
+
+        def finished() -> None:
+            writable = not self.store.read_only
+            for action in self.job_actions:
+                action.setEnabled(writable or action in (self.export_action, self.check_action))
+
+        def failed(exc: BaseException) -> None:
+            self._failed(title, exc)
+
+        task = tasks.run_with_progress(
+            self.window,
+            title,
+            label,
+            tasks.store_job(self.store.path, job, read_only=self.store.read_only),
+            on_success=on_success,
+            on_error=failed,
+            # Only a job that raised after an (Esc) cancel ends "cancelled": say why.
+            on_cancel=lambda: failed(task.error) if task.error is not None else None,
+        )
+        task.dialog.setCancelButton(None)
+        task.finished.connect(finished)
+        self.task = task
+        return task
+
+    def _failed(self, title: str, exc: BaseException) -> None:
+        if isinstance(exc, EnvHelpError):
+            QMessageBox.warning(self.window, title, str(exc))
+        else:  # a bug: logged with its traceback and shown as an internal error
+            errors.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _refresh_pages(self) -> None:
+        """Re-read the pages that show records (others re-read when they are shown)."""
+        page = self.window.page_named("enterprises") if hasattr(self.window, "page_named") else None
+        if page is not None:
+            page.refresh()
+        current = self.window.current_page() if hasattr(self.window, "current_page") else None
+        if current is not None and current is not page:
+            current.refresh()
+
+    # -- enterprises --------------------------------------------------------
+
+    def import_enterprises(self) -> tasks.Task | None:
+        path = self._open_file(
+            translate("DataMenu", "导入企业"),
+            EXCEL_DIR_KEY,
+            translate("DataMenu", "Excel 工作簿 (*.xlsx)"),
+        )
+        return self.import_enterprises_from(path) if path else None
+
+    def import_enterprises_from(self, path: Path) -> tasks.Task:
+        def job(store, _progress, _cancelled) -> enterprise_import.ImportResult:
+            return enterprise_import.import_enterprises(store, path)
+
+        return self._run(
+            translate("DataMenu", "导入企业"),
+            translate("DataMenu", "正在导入 {name}…").format(name=path.name),
+            job,
+            lambda result: self._enterprises_imported(path, result),
+        )
+
+    def _enterprises_imported(self, path: Path, result) -> None:
+        self._refresh_pages()
+        dialog = ImportReportDialog(result, path, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.report_dialog = dialog
+        dialog.open()
+
+    def save_import_template(self) -> Path | None:
+        target = self._save_file(
+            translate("DataMenu", "下载企业导入模板"),
+            EXCEL_DIR_KEY,
+            translate("DataMenu", "企业导入模板.xlsx"),
+            translate("DataMenu", "Excel 工作簿 (*.xlsx)"),
+            ".xlsx",
+        )
+        if target is None:
+            return None
+        try:
+            enterprise_import.write_import_template(target)
+        except OSError as exc:
+            QMessageBox.warning(
+                self.window,
+                translate("DataMenu", "下载企业导入模板"),
+                translate("DataMenu", "无法保存到 {path}：{error}").format(
+                    path=target, error=exc.strerror or exc
+                ),
+            )
+            return None
+        QMessageBox.information(
+            self.window,
+            translate("DataMenu", "下载企业导入模板"),
+            translate(
+                "DataMenu",
+                "导入模板已保存：\n{path}\n\n在“企业名录”工作表中每行填写一家企业，"
+                "然后用“数据 → 导入企业（Excel）”导入。",
+            ).format(path=target),
+        )
+        return target
+
+    # -- checklist templates ------------------------------------------------
+
+    def open_templates(self) -> TemplatesDialog:
+        dialog = TemplatesDialog(self.store, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.templates_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- exchange bundles ---------------------------------------------------
+
+    def export_bundle(self) -> tasks.Task | None:
+        target = self._save_file(
+            translate("DataMenu", "导出交换包"),
+            BUNDLE_DIR_KEY,
+            bundle_file_name(),
+            translate("DataMenu", "EnvHelp 交换包 (*.zip)"),
+            ".zip",
+        )
+        return self.export_bundle_to(target) if target else None
+
+    def export_bundle_to(self, target: Path) -> tasks.Task:
+        def job(store, _progress, _cancelled) -> dict[str, Any]:
+            return bundle.export_bundle(store, target)
+
+        return self._run(
+            translate("DataMenu", "导出交换包"),
+            translate("DataMenu", "正在导出全部记录和附件到 {name}…").format(name=target.name),
+            job,
+            lambda manifest: self._bundle_exported(target, manifest),
+        )
+
+    def _bundle_exported(self, target: Path, manifest: dict[str, Any]) -> None:
+        records = sum(manifest["counts"].values())
+        files = sum(1 for name in manifest["members"] if name.startswith("attachments/"))
+        QMessageBox.information(
+            self.window,
+            translate("DataMenu", "导出交换包"),
+            translate(
+                "DataMenu",
+                "交换包已保存：\n{path}\n\n共 {records} 条记录，附件文件 {files} 个。"
+                "在另一台电脑上用“数据 → 导入交换包”合并。",
+            ).format(path=target, records=records, files=files),
+        )
+
+    def import_bundle(self) -> tasks.Task | None:
+        path = self._open_file(
+            translate("DataMenu", "导入交换包"),
+            BUNDLE_DIR_KEY,
+            translate("DataMenu", "EnvHelp 交换包 (*.zip)"),
+        )
+        return self.import_bundle_from(path) if path else None
+
+    def import_bundle_from(self, path: Path) -> tasks.Task:
+        def job(store, _progress, _cancelled) -> bundle.ImportSummary:
+            return bundle.import_bundle(store, path)
+
+        return self._run(
+            translate("DataMenu", "导入交换包"),
+            translate("DataMenu", "正在检查并合并 {name}…").format(name=path.name),
+            job,
+            lambda summary: self._bundle_imported(path, summary),
+        )
+
+    def _bundle_imported(self, path: Path, summary: bundle.ImportSummary) -> None:
+        self._refresh_pages()
+        dialog = BundleReportDialog(summary, path, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.bundle_dialog = dialog
+        dialog.open()
+
+    # -- integrity ----------------------------------------------------------
+
+    def check_integrity(self) -> tasks.Task:
+        def job(store, _progress, _cancelled) -> integrity.IntegrityReport:
+            return integrity.check(store)
+
+        return self._run(
+            translate("DataMenu", "检查数据完整性"),
+            translate("DataMenu", "正在检查数据库、审计日志和每个附件文件…"),
+            job,
+            self._integrity_checked,
+        )
+
+    def _integrity_checked(self, report: integrity.IntegrityReport) -> None:
+        dialog = IntegrityReportDialog(report, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.integrity_dialog = dialog
+        dialog.open()

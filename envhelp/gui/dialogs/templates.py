@@ -1,0 +1,167 @@
+"""The stored checklist templates (id, version, title, item count) and importing a new one.
+
+Validation is the core's (:func:`envhelp.domain.checklists.import_template`): a
+rejected file leaves the database as it was and its message, which names the
+JSON line or the field path, is shown under the list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from envhelp import i18n
+from envhelp.domain import checklists
+from envhelp.errors import EnvHelpError
+from envhelp.gui import language
+from envhelp.gui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from envhelp.storage import Store
+
+TEMPLATE_DIR_KEY = "data/template_dir"
+PAGE_SIZE = 200  # templates are few; a page keeps the list bounded all the same
+ERROR_STYLE = "color: #b3261e;"
+
+
+class TemplatesDialog(QDialog):
+    """List of stored checklist templates with an Import… button."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("templatesDialog")
+        self.setWindowTitle(self.tr("检查表模板"))
+        self.resize(960, 460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("检查表模板是 JSON 文件（格式见 docs/checklists.md）。已存档的版本不会被修改；"
+                    "要改动模板，请在文件中提高 version 后再导入。"),
+            self,
+        )  # fmt: skip
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        headers = [self.tr("模板编号"), self.tr("版本"), self.tr("标题"), self.tr("依据标准"),
+                   self.tr("检查项"), self.tr("导入时间")]  # fmt: skip
+        self.table = QTableWidget(0, len(headers), self)
+        self.table.setObjectName("templatesTable")
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for column in range(len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+
+        self.more_button = QPushButton(self, objectName="moreButton")
+        self.more_button.clicked.connect(self.load_more)
+        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("templateMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.import_button = QPushButton(self.tr("导入(&I)…"), self)
+        self.import_button.setObjectName("importTemplateButton")
+        self.import_button.setEnabled(not store.read_only)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.clicked.connect(self.choose_and_import)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.total = 0
+        self.refresh()
+
+    # -- list ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the first page of templates."""
+        self.table.setRowCount(0)
+        self.total = checklists.count_templates(self.store)
+        self.load_more()
+
+    def load_more(self) -> None:
+        rows = checklists.list_templates(self.store, limit=PAGE_SIZE, offset=self.table.rowCount())
+        for row in rows:
+            index = self.table.rowCount()
+            self.table.insertRow(index)
+            values = [row["id"], row["version"], i18n.pick(row["title_zh"], row["title_en"]),
+                      row["standard"], row["items"], str(row["imported_at"])[:10]]  # fmt: skip
+            for column, value in enumerate(values):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.DisplayRole, value)
+                if column == 4:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if column == 2:
+                    item.setToolTip(f"{row['title_zh']}\n{row['title_en']}")
+                self.table.setItem(index, column, item)
+        remaining = self.total - self.table.rowCount()
+        self.more_button.setText(self.tr("再显示 {n} 个").format(n=min(remaining, PAGE_SIZE)))
+        self.more_button.setVisible(remaining > 0)
+
+    def row_of(self, template_id: str, version: str) -> int:
+        """Row index of a template in the table, or -1."""
+        for row in range(self.table.rowCount()):
+            if (self.table.item(row, 0).text(), self.table.item(row, 1).text()) == (
+                template_id, version,
+            ):  # fmt: skip
+                return row
+        return -1
+
+    # -- import -------------------------------------------------------------
+
+    def choose_and_import(self) -> dict[str, str] | None:
+        folder = str(language.ui_settings().value(TEMPLATE_DIR_KEY, str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入检查表模板"), folder, self.tr("检查表模板 (*.json);;所有文件 (*)")
+        )
+        if not path:
+            return None
+        language.ui_settings().setValue(TEMPLATE_DIR_KEY, str(Path(path).parent))
+        return self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> dict[str, str] | None:
+        """Validate and store one template file; show the outcome under the list."""
+        try:
+            outcome = checklists.import_template(self.store, path)
+        except EnvHelpError as exc:  # ValidationError (file/line/field) or StateError (version)
+            self._show(str(exc), error=True)
+            return None
+        if outcome["status"] == "added":
+            text = self.tr("已导入模板 {id} 版本 {version}。")
+        else:
+            text = self.tr("模板 {id} 版本 {version} 已存在且内容相同，未作改动。")
+        self._show(text.format(id=outcome["id"], version=outcome["version"]), error=False)
+        self.refresh()
+        while (row := self.row_of(outcome["id"], outcome["version"])) < 0 and \
+                self.more_button.isVisible():  # fmt: skip
+            self.load_more()
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollToItem(self.table.item(row, 0))
+        return outcome
+
+    def _show(self, text: str, *, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setVisible(True)

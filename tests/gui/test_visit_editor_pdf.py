@@ -1,0 +1,82 @@
+"""The visit editor's 导出PDF / 整改通知书 actions write the PDF and open it."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from envhelp import demo
+from envhelp.gui.qt import QDesktopServices, QFileDialog, QKeySequence, Qt
+from envhelp.gui.visit_editor import VisitEditor
+from envhelp.reports.pdf import final_visit_ids
+from envhelp.storage import Store
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with Store(path, actor="tester") as store:
+        demo.generate(store, seed=1, end=date(2026, 11, 27))
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    store = Store(path, actor="tester")
+    yield store
+    store.close()
+
+
+def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, monkeypatch):
+    visit_id = next(
+        v for v in final_visit_ids(demo_store, "2026-10")
+        if demo_store.scalar("SELECT count(*) FROM problems WHERE visit_id = ?", (v,))
+    )  # fmt: skip
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    names = iter(["record", "notice"])
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a: (str(folder / next(names)), a[3])
+    )
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    editor = VisitEditor(demo_store, visit_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+
+    assert editor.pdf_action.shortcut() == QKeySequence("Ctrl+E")
+    assert editor.notice_action.shortcut() == QKeySequence("Ctrl+Shift+E")
+    # No other action of the editor uses these keys.
+    taken = [k.toString() for a in editor.findChildren(type(editor.pdf_action))
+             if a not in (editor.pdf_action, editor.notice_action) for k in a.shortcuts()]  # fmt: skip
+    assert "Ctrl+E" not in taken and "Ctrl+Shift+E" not in taken
+
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=30000)
+    assert opened == [str(folder / "record.pdf")]
+    assert PdfReader(opened[0]).metadata["/EnvHelpKind"] == "record"
+
+    editor.notice_action.trigger()
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=30000)
+    assert PdfReader(opened[1]).metadata["/EnvHelpKind"] == "notice"
+
+
+def test_export_before_the_draft_exists_only_says_so(qtbot, store, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a) or ("", ""))
+    editor = VisitEditor(store)
+    qtbot.addWidget(editor)
+    assert editor.export_pdf("record") is None
+    assert asked == [] and "选择企业" in editor.statusBar().currentMessage()
