@@ -46,4 +46,22 @@ class StateError(EnvHelpError):
 
 
 class StorageError(EnvHelpError):
-    """The database cannot be opened or written (locked, read-only, corrupt, newer)."""
+    """The database cannot be opened or written (locked, read-only, corrupt, newer).
+
+    ``kind`` says which fault it is, so the GUI can offer the right way forward
+    without reading the message text.
+    """
+
+    LOCKED = "locked"
+    READ_ONLY_MEDIA = "read_only_media"
+    MISSING = "missing"
+    CORRUPT = "corrupt"
+    NEWER_SCHEMA = "newer_schema"
+    NEEDS_UPGRADE = "needs_upgrade"  # an old schema opened read-only
+    CANNOT_CREATE = "cannot_create"
+    DISK_FULL = "disk_full"
+    OTHER = "other"
+
+    def __init__(self, message_zh: str, message_en: str, kind: str = OTHER):
+        super().__init__(message_zh, message_en)
+        self.kind = kind

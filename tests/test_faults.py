@@ -413,3 +413,18 @@ def test_pdf_prints_user_text_literally(store, hostile):
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
         assert "<b>粗体</b> & <font>" in text
         assert "@SUM(A1) 化工" in text
+
+
+def test_every_storage_fault_names_its_kind(tmp_path):
+    """The GUI offers ways forward by StorageError.kind; the core sets it for each fault."""
+    from envhelp.errors import StorageError
+    from envhelp.storage import Store
+
+    bad = tmp_path / "garbage.sqlite3"
+    bad.write_bytes(b"not a database at all" * 200)
+    with pytest.raises(StorageError) as corrupt:
+        Store(bad)
+    assert corrupt.value.kind == StorageError.CORRUPT
+    with pytest.raises(StorageError) as missing:
+        Store(tmp_path / "absent.sqlite3", create=False)
+    assert missing.value.kind == StorageError.MISSING

@@ -24,15 +24,15 @@ from envhelp.storage.clock import utc_now
 
 log = logging.getLogger("envhelp.gui")
 
-# What went wrong.
-LOCKED = "locked"
-READ_ONLY_MEDIA = "read_only_media"
-MISSING = "missing"
-CORRUPT = "corrupt"
-NEWER_SCHEMA = "newer_schema"
-NEEDS_UPGRADE = "needs_upgrade"  # an old schema opened read-only
-CANNOT_CREATE = "cannot_create"
-OTHER = "other"
+# What went wrong: the core names the fault (StorageError.kind).
+LOCKED = StorageError.LOCKED
+READ_ONLY_MEDIA = StorageError.READ_ONLY_MEDIA
+MISSING = StorageError.MISSING
+CORRUPT = StorageError.CORRUPT
+NEWER_SCHEMA = StorageError.NEWER_SCHEMA
+NEEDS_UPGRADE = StorageError.NEEDS_UPGRADE
+CANNOT_CREATE = StorageError.CANNOT_CREATE
+OTHER = StorageError.OTHER
 
 # What the user can do about it.
 RETRY = "retry"
@@ -40,19 +40,6 @@ OPEN_READ_ONLY = "open_read_only"
 RESTORE = "restore"
 CHOOSE_OTHER = "choose_other"
 QUIT = "quit"
-
-# The core's StorageError messages (envhelp/storage/database.py) by their English start.
-# StorageError carries no code, and the English text is the stable part of the message.
-_PREFIXES = (
-    ("The database is in use by another", LOCKED),
-    ("Cannot write to the database", READ_ONLY_MEDIA),
-    ("Cannot open the database in WAL mode", READ_ONLY_MEDIA),
-    ("Database file not found", MISSING),
-    ("The database file is damaged", CORRUPT),
-    ("This database was made by a newer EnvHelp", NEWER_SCHEMA),
-    ("This database needs an upgrade", NEEDS_UPGRADE),
-    ("Cannot create the database here", CANNOT_CREATE),
-)
 
 # First choice = the default button.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -78,11 +65,8 @@ class FaultDecision:
 
 
 def classify(exc: StorageError) -> str:
-    """Which of the known faults ``exc`` describes (``OTHER`` when none)."""
-    for prefix, kind in _PREFIXES:
-        if exc.message_en.startswith(prefix):
-            return kind
-    return OTHER
+    """Which of the known faults ``exc`` describes (``OTHER`` for those without choices)."""
+    return exc.kind if exc.kind in CHOICES else OTHER
 
 
 def decide(exc: StorageError, *, read_only: bool = False) -> FaultDecision:

@@ -76,6 +76,7 @@ class Store:
                 "或用 envhelp restore 从备份恢复。",
                 f"Database file not found: {self.path}. Check the path (is the USB stick "
                 "plugged in?), or restore it from a backup with `envhelp restore`.",
+                kind=StorageError.MISSING,
             )
         if create and not read_only:
             try:
@@ -86,6 +87,7 @@ class Store:
                     "请选择一个可写的文件夹。",
                     f"Cannot create the database here: {self.path.parent} ({exc.strerror}). "
                     "Choose a folder you can write to.",
+                    kind=StorageError.CANNOT_CREATE,
                 ) from exc
         try:
             if read_only:
@@ -118,6 +120,7 @@ class Store:
                 f"无法以 WAL 模式打开数据库（当前为 {mode}），文件所在位置可能是只读的：{self.path}",
                 f"Cannot open the database in WAL mode (got {mode}); its location may be "
                 f"read-only: {self.path}",
+                kind=StorageError.READ_ONLY_MEDIA,
             )
         # FULL: a commit reported to the user survives a power cut, not only a crash.
         self.conn.execute("PRAGMA synchronous = FULL")
@@ -149,6 +152,7 @@ class Store:
                 f"此数据库由更新版本的 EnvHelp 创建（结构版本 {current}），请升级软件后再打开。",
                 f"This database was made by a newer EnvHelp (schema {current}); "
                 "upgrade the app to open it.",
+                kind=StorageError.NEWER_SCHEMA,
             )
         if current == migrations.LATEST:
             return
@@ -159,6 +163,7 @@ class Store:
                 f"This database needs an upgrade (schema {current} → {migrations.LATEST}), which "
                 f"cannot be done read-only: {self.path}. Copy it to a writable folder and open it "
                 "there.",
+                kind=StorageError.NEEDS_UPGRADE,
             )
         if current > 0:
             self._backup_before_migration(current)
@@ -382,24 +387,28 @@ def _storage_error(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
             f"数据库正被另一个 EnvHelp 窗口或程序使用：{path}。请关闭另一个窗口后重试。",
             f"The database is in use by another EnvHelp window or program: {path}. "
             "Close the other one and try again.",
+            kind=StorageError.LOCKED,
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StorageError(
             f"无法写入数据库：{path}。文件或其所在文件夹可能是只读的，请复制到可写位置后再打开。",
             f"Cannot write to the database: {path}. The file or its folder may be read-only; "
             "copy it to a writable place and open it there.",
+            kind=StorageError.READ_ONLY_MEDIA,
         )
     if "full" in text:
         return StorageError(
             f"磁盘空间已满，未能保存：{path}。请释放空间后重试，已保存的记录不受影响。",
             f"The disk is full; nothing was saved: {path}. Free some space and try again; "
             "records saved earlier are intact.",
+            kind=StorageError.DISK_FULL,
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StorageError(
             f"数据库文件已损坏或不是 EnvHelp 数据库：{path}。请从备份恢复。",
             f"The database file is damaged or not an EnvHelp database: {path}. "
             "Restore it from a backup.",
+            kind=StorageError.CORRUPT,
         )
     return StorageError(f"数据库错误：{exc}（{path}）", f"Database error: {exc} ({path})")
 

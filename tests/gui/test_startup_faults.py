@@ -106,13 +106,16 @@ def test_each_real_fault_maps_to_its_choices(tmp_path):
     assert startup.decide(cases[startup.LOCKED], read_only=True).choices == (
         startup.RETRY, startup.QUIT
     )  # fmt: skip
-    # The same classification whatever the UI language (the core's English text is used).
     assert all(isinstance(startup.advice(kind), str) for kind in startup.CHOICES)
 
 
-def test_the_wal_mode_message_counts_as_read_only_media(tmp_path):
-    exc = StorageError("无法以 WAL 模式打开数据库", "Cannot open the database in WAL mode (got delete)")
+def test_the_fault_kind_comes_from_the_core_not_the_message_text():
+    exc = StorageError("无法以 WAL 模式打开数据库", "Cannot open the database in WAL mode",
+                       kind=StorageError.READ_ONLY_MEDIA)
     assert startup.classify(exc) == startup.READ_ONLY_MEDIA
+    # A fault without choices of its own (disk full while opening) falls back to OTHER.
+    full = StorageError("磁盘空间已满", "The disk is full", kind=StorageError.DISK_FULL)
+    assert startup.decide(full).choices == startup.CHOICES[startup.OTHER]
 
 
 # -- each fault in the GUI ------------------------------------------------------------------
