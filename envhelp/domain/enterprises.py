@@ -160,13 +160,36 @@ def get(store: Store, enterprise_id: str) -> dict[str, Any]:
     return to_public(store.get("enterprises", enterprise_id))
 
 
+# The trigram index (migration v4) matches words of 3+ characters; shorter words
+# produce no trigram and are matched with LIKE on the rows the index left.
+FTS_MIN_CHARS = 3
+
+
+def like_pattern(token: str) -> str:
+    """``%token%`` with LIKE's wildcards escaped (use with ``ESCAPE '\\'``)."""
+    escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_query(tokens: list[str]) -> str:
+    """An FTS5 query where every token must appear as a substring (quoted phrases, AND)."""
+    return " AND ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+
+
 def _where(search: str | None, town: str | None) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    for token in (search or "").lower().split():
-        escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append("search_text LIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
+    tokens = (search or "").lower().split()
+    indexed = [t for t in tokens if len(t) >= FTS_MIN_CHARS]
+    if indexed:
+        clauses.append(
+            "rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)"
+        )
+        params.append(fts_query(indexed))
+    for token in tokens:
+        if len(token) < FTS_MIN_CHARS:
+            clauses.append("search_text LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(token))
     if town:
         clauses.append("town = ?")
         params.append(town)

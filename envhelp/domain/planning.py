@@ -41,12 +41,15 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 
 # Per enterprise: overdue and major open problems, last final visit, whole months since.
+# MATERIALIZED: computed once per enterprise (inlined, each sub-query ran once per use of
+# its column); ``+p.status`` keeps the per-enterprise index instead of a scan of every
+# overdue problem. 5,000 enterprises / 150,000 problems: 98 s → 0.25 s (bench/README.md).
 # :today is an ISO date; months count like a calendar (3 Jan → 2 Mar is 1 month).
 _FACTS_SQL = """
     SELECT e.id AS enterprise_id, e.name AS name, e.town AS town,
         (e.hw_categories NOT IN ('', '[]')) AS hw_producer,
         (SELECT count(*) FROM problems p WHERE p.enterprise_id = e.id
-            AND p.status IN ('open', 'rectifying') AND p.deadline < :today) AS overdue,
+            AND +p.status IN ('open', 'rectifying') AND p.deadline < :today) AS overdue,
         (SELECT count(*) FROM problems p WHERE p.enterprise_id = e.id
             AND p.status IN ('open', 'rectifying') AND p.severity = 'major') AS major_open,
         (SELECT max(v.date) FROM visits v WHERE v.enterprise_id = e.id
@@ -65,7 +68,7 @@ _MONTHS_SQL = """
 
 def _ranked_sql(weights: Weights) -> str:
     return f"""
-        WITH f AS ({_FACTS_SQL}),
+        WITH f AS MATERIALIZED ({_FACTS_SQL}),
         m AS (SELECT f.*, {_MONTHS_SQL} AS months_since_visit FROM f)
         SELECT m.*,
             m.overdue * :w_overdue + m.major_open * :w_major

@@ -60,6 +60,10 @@ TABLES: dict[str, str] = {
 NOT_EXPORTED = {
     "audit_log": "each database keeps its own hash chain; the import is logged in it",
     "sqlite_sequence": "SQLite's own counter table",
+    # The enterprise search index (migration v4) and its FTS5 shadow tables:
+    # triggers rebuild it from enterprises.search_text on import.
+    **{f"enterprises_fts{suffix}": "search index kept by triggers"
+       for suffix in ("", "_data", "_idx", "_docsize", "_config")},
 }
 # Columns that differ between laptops without the record itself differing.
 NOT_CONTENT: dict[str, frozenset[str]] = {

@@ -260,10 +260,54 @@ def _v3_visit_amendments(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_search_and_list_indexes(conn: sqlite3.Connection) -> None:
+    """Trigram full-text index over ``enterprises.search_text``; indexes for list orders.
+
+    External content (the text stays only in ``enterprises``), kept in step by
+    triggers, so every write path (services, imports, bundles) updates it. The
+    FTS rowid is the enterprise's rowid: nothing in EnvHelp runs VACUUM, which
+    could renumber rowids of a table without an INTEGER PRIMARY KEY; whoever
+    adds one must rebuild the index afterwards
+    (``INSERT INTO enterprises_fts(enterprises_fts) VALUES ('rebuild')``).
+    Trigram matching needs 3+ characters: shorter words fall back to LIKE
+    (see :func:`envhelp.domain.enterprises._where`).
+    """
+    run_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE enterprises_fts USING fts5(
+            search_text, content='enterprises', content_rowid='rowid', tokenize='trigram'
+        );
+        CREATE TRIGGER enterprises_fts_insert AFTER INSERT ON enterprises BEGIN
+            INSERT INTO enterprises_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
+        END;
+        CREATE TRIGGER enterprises_fts_delete AFTER DELETE ON enterprises BEGIN
+            INSERT INTO enterprises_fts(enterprises_fts, rowid, search_text)
+                VALUES ('delete', old.rowid, old.search_text);
+        END;
+        CREATE TRIGGER enterprises_fts_update AFTER UPDATE ON enterprises BEGIN
+            INSERT INTO enterprises_fts(enterprises_fts, rowid, search_text)
+                VALUES ('delete', old.rowid, old.search_text);
+            INSERT INTO enterprises_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
+        END;
+        INSERT INTO enterprises_fts(enterprises_fts) VALUES ('rebuild');
+
+        -- The lists' default orders (bench/README.md): without these a page of
+        -- the problem ledger sorts all 150,000 rows and a visits page 100,000.
+        CREATE INDEX problems_ledger_order ON problems(deadline IS NULL, deadline, found_on, id);
+        CREATE INDEX visits_list_order ON visits(date DESC, time DESC, id);
+        -- A check's photos (checks.results, the visit record PDF): a scan of every
+        -- attachment per check without it.
+        CREATE INDEX attachments_check_result ON attachments(check_result_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
     _v3_visit_amendments,
+    _v4_search_and_list_indexes,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,124 @@
+"""Benchmark 3: the Visits and Problems lists — first page, last page, overdue in one town.
+
+Each figure is the domain call the GUI list makes (``visits.list_page`` /
+``problems.list_page``, pages of 200, plus ``count``); its floor is the same
+SQL statement fetched bare. Paging to the end is timed as the page at
+OFFSET count-200 (what dragging the scroll bar to the bottom asks for); a
+keyset query for the same last page is measured beside it. Target: a page
+≤ 100 ms.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import Result, arguments, measure, open_store, report  # noqa: E402
+
+TARGET = 0.100
+PAGE = 200
+VISITS_SQL = (
+    "SELECT v.*, e.name AS enterprise_name FROM visits v "
+    "JOIN enterprises e ON e.id = v.enterprise_id "
+    "ORDER BY v.date DESC, v.time DESC, v.id LIMIT ? OFFSET ?"
+)
+
+
+def busiest_town(store) -> str:  # noqa: ANN001
+    return store.scalar(
+        "SELECT town FROM enterprises GROUP BY town ORDER BY count(*) DESC, town LIMIT 1"
+    )
+
+
+def run(store, repeat: int = 5, today: date | None = None) -> list[Result]:  # noqa: ANN001
+    from envhelp.domain import problems, visits
+
+    today = today or date.today()
+    results: list[Result] = []
+    n_visits = visits.count(store)
+    n_problems = problems.count(store)
+    last_v = max(n_visits - PAGE, 0)
+    last_p = max(n_problems - PAGE, 0)
+
+    def bare(sql: str, params: list) -> None:
+        store.conn.execute(sql, params).fetchall()
+
+    def problem_sql(offset: int, **filters) -> tuple[str, list]:  # noqa: ANN003
+        sql, params = problems.select_sql(**filters)
+        return sql + " LIMIT ? OFFSET ?", [*params, PAGE, offset]
+
+    results.append(Result(
+        f"visits first page ({n_visits:,} visits)",
+        measure(lambda: visits.list_page(store, limit=PAGE), repeat),
+        measure(lambda: bare(VISITS_SQL, [PAGE, 0]), repeat), "bare SQL", TARGET,
+    ))  # fmt: skip
+    # Keyset alternative: the last page is the first page of the reversed order.
+    reverse = VISITS_SQL.replace(
+        "v.date DESC, v.time DESC, v.id", "v.date, v.time, v.id DESC"
+    ).replace(" OFFSET ?", "")
+    keyset_s = measure(lambda: bare(reverse, [PAGE]), repeat)
+    results.append(Result(
+        "visits last page (OFFSET)",
+        measure(lambda: visits.list_page(store, limit=PAGE, offset=last_v), repeat),
+        measure(lambda: bare(VISITS_SQL, [PAGE, last_v]), repeat), "bare SQL", TARGET,
+        note=f"keyset last page (bare): {keyset_s * 1000:.1f} ms",
+    ))  # fmt: skip
+    results.append(Result(
+        "visits count",
+        measure(lambda: visits.count(store), repeat),
+        measure(lambda: bare("SELECT count(*) FROM visits v", []), repeat), "bare SQL", TARGET,
+    ))  # fmt: skip
+
+    results.append(Result(
+        f"problems first page ({n_problems:,} problems)",
+        measure(lambda: problems.list_page(store, limit=PAGE), repeat),
+        measure(lambda: bare(*problem_sql(0)), repeat), "bare SQL, plain join", TARGET,
+    ))  # fmt: skip
+    results.append(Result(
+        "problems last page (OFFSET)",
+        measure(lambda: problems.list_page(store, limit=PAGE, offset=last_p), repeat),
+        measure(lambda: bare(*problem_sql(last_p)), repeat), "bare SQL, plain join", TARGET,
+    ))  # fmt: skip
+    results.append(Result(
+        "problems count",
+        measure(lambda: problems.count(store), repeat),
+        measure(lambda: bare("SELECT count(*) FROM problems p JOIN enterprises e "
+                             "ON e.id = p.enterprise_id", []), repeat),  # fmt: skip
+        "bare SQL", TARGET,
+    ))  # fmt: skip
+
+    town = busiest_town(store)
+    filters = {"town": town, "overdue_on": today}
+    n_overdue = problems.count(store, **filters)
+
+    def overdue_page() -> None:
+        problems.list_page(store, limit=PAGE, **filters)
+        problems.count(store, **filters)
+
+    def overdue_bare() -> None:
+        bare(*problem_sql(0, **filters))
+        where, params = problems._where(**filters)
+        bare(f"SELECT count(*) FROM problems p JOIN enterprises e "
+             f"ON e.id = p.enterprise_id{where}", params)  # fmt: skip
+
+    results.append(Result(
+        f"problems overdue in {town} ({n_overdue:,}): first page + count",
+        measure(overdue_page, repeat), measure(overdue_bare, repeat), "bare SQL", TARGET,
+    ))  # fmt: skip
+    return results
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0]).parse_args()
+    with open_store(args.db) as store:
+        results = run(store, args.repeat)
+    report("lists", "3. Visits and Problems lists", results, db=args.db,
+           write_readme=args.write_readme)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Keep the benchmark scripts working: build a tiny synthetic database, run each benchmark once.
+
+No timing is asserted here; the figures live in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import (  # noqa: E402
+    bench_ledger_io,
+    bench_lists,
+    bench_pdf,
+    bench_search,
+    bench_summary,
+    common,
+    make_db,
+)
+from envhelp.domain import checklists, enterprises, uscc  # noqa: E402
+from envhelp.storage import Store  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tiny_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bench") / "tiny.db"
+    counts = make_db.build(path, "tiny", seed=3)
+    return path, counts
+
+
+@pytest.fixture
+def tiny_store(tiny_db):
+    with Store(tiny_db[0], create=False, actor="test") as store:
+        yield store
+
+
+def test_make_db_counts_match_the_scale(tiny_db):
+    _, counts = tiny_db
+    scale = make_db.SCALES["tiny"]
+    assert counts["enterprises"] == scale.enterprises
+    assert counts["visits"] == scale.visits
+    assert counts["checks"] == scale.checks
+    assert counts["problems"] == scale.problems
+    assert counts["attachments"] == scale.photos
+
+
+def test_make_db_is_deterministic(tmp_path, tiny_db):
+    make_db.build(tmp_path / "again.db", "tiny", seed=3)
+    query = "SELECT id, name, uscc FROM enterprises ORDER BY id"
+    with Store(tiny_db[0], create=False) as a, Store(tmp_path / "again.db", create=False) as b:
+        assert a.query(query) == b.query(query)
+        assert a.scalar("SELECT count(*) FROM problem_events") == b.scalar(
+            "SELECT count(*) FROM problem_events"
+        )
+
+
+def test_make_db_refuses_to_overwrite_without_force(tiny_db):
+    with pytest.raises(SystemExit):
+        make_db.build(tiny_db[0], "tiny")
+
+
+def test_make_db_rows_follow_the_rules(tiny_store):
+    store = tiny_store
+    for row in store.query("SELECT * FROM enterprises"):
+        assert uscc.is_valid(row["uscc"])
+        assert row["search_text"] == enterprises.search_text(row["name"], row["uscc"])
+        # The trigram index (migration v4) was filled by its triggers.
+        fragment = row["name"][2:6]
+        assert row["id"] in {e["id"] for e in enterprises.list_page(store, search=fragment)}
+    # Every check holds one answered result per item of its stored template.
+    for check in store.query("SELECT * FROM checks"):
+        template = checklists.get_template(store, check["template_id"], check["template_version"])
+        codes = [
+            r["item_code"]
+            for r in store.query(
+                "SELECT item_code FROM check_results WHERE check_id = ?", (check["id"],)
+            )
+        ]
+        assert sorted(codes) == sorted(i["code"] for i in template["items"])
+    assert store.scalar("SELECT count(*) FROM check_results WHERE result = 'unanswered'") == 0
+    states = {r["status"] for r in store.query("SELECT DISTINCT status FROM problems")}
+    assert {"open", "closed"} <= states
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM problems WHERE status = 'closed' AND (closed_on IS NULL "
+            "OR closed_by IS NULL OR close_method = '' OR closed_on < found_on)"
+        )
+        == 0
+    )
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM problems p WHERE NOT EXISTS (SELECT 1 FROM problem_events e "
+            "WHERE e.problem_id = p.id AND e.kind = 'created')"
+        )
+        == 0
+    )
+    assert store.scalar("SELECT count(*) FROM audit_log") < 10  # only the templates' rows
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    # Record numbers continue after the synthetic ones.
+    year = store.scalar("SELECT max(substr(date, 1, 4)) FROM visits WHERE status = 'final'")
+    finals = store.scalar(
+        "SELECT count(*) FROM visits WHERE status = 'final' AND date LIKE ?", (f"{year}-%",)
+    )
+    assert store.get_setting(f"record_seq:{year}") == finals
+
+
+def test_make_db_photos_are_stored_under_their_hash(tiny_store):
+    from envhelp.domain import attachments
+
+    for row in tiny_store.query("SELECT * FROM attachments"):
+        path = attachments.stored_path(tiny_store, row)
+        assert path.is_file()
+        assert attachments.file_sha256(path) == row["sha256"]
+        assert row["mime"] in ("image/png", "image/jpeg")
+
+
+def test_search_benchmark_runs(tiny_store):
+    results = bench_search.run(tiny_store, repeat=1)
+    assert len(results) == 4 and all(r.seconds > 0 and r.floor for r in results)
+
+
+def test_lists_benchmark_runs(tiny_store):
+    results = bench_lists.run(tiny_store, repeat=1, today=date(2026, 10, 31))
+    assert len(results) == 7 and all(r.seconds > 0 for r in results)
+
+
+def test_pdf_benchmark_runs(tiny_store):
+    results = bench_pdf.run(tiny_store, repeat=1, first=True)
+    assert [r.target for r in results] == [bench_pdf.TARGET_FIRST, bench_pdf.TARGET_WARM]
+
+
+def test_summary_benchmark_runs(tiny_store):
+    results = bench_summary.run(tiny_store, repeat=1)
+    assert len(results) == 2 and all(r.floor for r in results)
+
+
+def test_ledger_io_benchmark_runs(tiny_store):
+    results = bench_ledger_io.run(tiny_store, repeat=1, today=date(2026, 10, 31))
+    assert "90 problems" in results[0].name
+    assert "6 rows" in results[1].name
+
+
+def test_report_table_and_readme_block(tmp_path, monkeypatch):
+    monkeypatch.setattr(common, "README", tmp_path / "README.md")
+    (tmp_path / "README.md").write_text("# B\n\n<!-- bench:x -->\nold\n<!-- /bench:x -->\nend\n")
+    slow = common.Result("slow", 2.0, 1.0, "floor", target=1.0)
+    fine = common.Result("fine", 0.5, 0.25, "floor", max_ratio=3)
+    text = common.report("x", "Title", [slow, fine], write_readme=True)
+    readme = (tmp_path / "README.md").read_text()
+    assert "old" not in readme and readme.endswith("end\n") and text in readme
+    assert "**missed**" in slow.row() and "| ok |" in fine.row()
+    assert slow.ratio == 2.0
+
+
+def test_make_db_command_line(tmp_path, capsys):
+    assert make_db.main(["--scale", "tiny", "--out", str(tmp_path / "cli.db")]) == 0
+    assert json.loads(capsys.readouterr().out)["enterprises"] == 6
+
+
+def test_gui_start_benchmark_runs(tiny_db, monkeypatch):
+    from bench import bench_gui_start
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    (result,) = bench_gui_start.run(tiny_db[0], repeat=1)
+    assert result.seconds > 0 and result.floor > 0
