@@ -45,6 +45,22 @@ class StateError(EnvHelpError):
     """An action that the record's state does not allow (e.g. editing a final visit)."""
 
 
+class OperationCancelled(EnvHelpError):
+    """The user cancelled a long operation; nothing was changed or written.
+
+    Long core operations take ``progress(done, total)`` and ``cancelled() -> bool``
+    callables and raise this (inside their transaction, so it rolls back) once
+    ``cancelled()`` is true.
+    """
+
+    def __init__(
+        self,
+        message_zh: str = "操作已取消，未做任何更改。",
+        message_en: str = "Cancelled; nothing was changed.",
+    ):
+        super().__init__(message_zh, message_en)
+
+
 class StorageError(EnvHelpError):
     """The database cannot be opened or written (locked, read-only, corrupt, newer).
 

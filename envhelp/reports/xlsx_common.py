@@ -34,7 +34,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from envhelp.errors import EnvHelpError
+from envhelp.errors import OperationCancelled
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -47,7 +47,7 @@ HEADER_BORDER = Border(bottom=Side(style="thin"))
 WRAP = Alignment(vertical="top", wrap_text=True)
 
 
-class ExportCancelled(EnvHelpError):
+class ExportCancelled(OperationCancelled):
     """The user cancelled an export; no file was written."""
 
     def __init__(self) -> None:
