@@ -12,13 +12,14 @@ Every figure is defined in docs/summary.md. The rules shared by all of them:
   from ``problem_events``, so a problem closed, cancelled, reopened or given a
   new deadline *after* that day is shown as it stood on that day.
 
-Nothing here loops over rows in Python to count: each function is one or two
-aggregate queries. The module is Qt-free.
+Nothing here loops over problems or results in Python to count: each function is
+one aggregate query (the ``*_sets`` functions serve several periods and groupings
+from one pass; Python only adds up their few grouped rows). The module is Qt-free.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -91,45 +92,141 @@ def group_label(group_by: str, key: Any, label: Any) -> str:
 # -- visits and checks ----------------------------------------------------------------
 
 
+def visit_sets(
+    store: Store,
+    periods: Mapping[str, tuple[date | str, date | str]],
+    group_sets: Sequence[str | None] = (None,),
+) -> dict[str | None, dict[str, list[dict[str, Any]]]]:
+    """Final visits of several date ranges and groupings in one pass: ``{group_by:
+    {period name: rows}}``; rows as :func:`visit_breakdown` gives them (key, label,
+    visits, enterprises; most visits first), one row with key None for ``None``.
+
+    The final visits from the earliest start to the latest end are read once
+    (MATERIALIZED) and counted per range; the distinct enterprises are counted per
+    range and group, so they are never added up across groups.
+    """
+    names = list(periods)
+    bounds = [(_iso(periods[n][0], F_START), _iso(periods[n][1], F_END)) for n in names]
+    params: list[Any] = [b for pair in bounds for b in pair]
+    flags = ", ".join(
+        f"(v.date BETWEEN ?{2 * i + 1} AND ?{2 * i + 2}) AS in_{i}" for i in range(len(names))
+    )
+    counts = ", ".join(
+        f"coalesce(sum(v.in_{i}), 0) AS visits_{i}, "
+        f"count(DISTINCT CASE WHEN v.in_{i} THEN v.enterprise_id END) AS enterprises_{i}"
+        for i in range(len(names))
+    )
+    lo = len(params) + 1
+    params += [min(b[0] for b in bounds), max(b[1] for b in bounds)]
+    selects = []
+    for index, group_by in enumerate(group_sets):
+        key_sql, label_sql, joins = (
+            ("NULL", "NULL", "") if group_by is None else VISIT_GROUPS[group_by]
+        )
+        group_sql = "" if group_by is None else f" GROUP BY {key_sql}"
+        # Totals and types need no enterprise (visit_figures never joined one).
+        enterprise = "" if group_by in (None, "type") else (
+            " JOIN enterprises e ON e.id = v.enterprise_id"
+        )
+        selects.append(
+            f"SELECT {index} AS grouping, {key_sql} AS key, {label_sql} AS label, {counts} "
+            f"FROM fv v{enterprise}{joins}{group_sql}"
+        )
+    sql = f"""
+        WITH fv AS MATERIALIZED (
+            SELECT v.id, v.enterprise_id, v.type, {flags}
+            FROM visits v
+            WHERE v.status = 'final' AND v.date BETWEEN ?{lo} AND ?{lo + 1}
+        )
+        {" UNION ALL ".join(selects)}
+    """
+    out: dict[str | None, dict[str, list[dict[str, Any]]]] = {
+        g: {n: [] for n in names} for g in group_sets
+    }
+    for raw in store.query(sql, params):
+        group_by = group_sets[raw["grouping"]]
+        for i, name in enumerate(names):
+            if group_by is not None and not raw[f"visits_{i}"]:
+                continue  # no visit of this group in this range
+            out[group_by][name].append(
+                {
+                    "key": raw["key"],
+                    "label": raw["label"],
+                    "visits": raw[f"visits_{i}"],
+                    "enterprises": raw[f"enterprises_{i}"],
+                }
+            )
+    for by_period in out.values():
+        for rows in by_period.values():
+            # ORDER BY visits DESC, label (NULL first, then text in byte order).
+            rows.sort(key=lambda r: (-r["visits"], r["label"] is not None, r["label"]))
+    return out
+
+
+def visit_totals(
+    totals: Mapping[str, Any], by_type: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """:func:`visit_figures` from the :func:`visit_sets` rows of one range (total, by type)."""
+    counts = dict.fromkeys(vocab.VISIT_TYPES, 0)
+    for r in by_type:
+        counts[r["key"]] = r["visits"]
+    return {
+        "visits": totals["visits"],
+        "enterprises": totals["enterprises"],
+        "visits_by_type": counts,
+    }
+
+
 def visit_figures(store: Store, start: date | str, end: date | str) -> dict[str, Any]:
     """Final visits dated ``start``..``end``: ``visits``, ``enterprises`` (distinct) and
     ``visits_by_type`` (every type code, 0 when none)."""
-    params = (_iso(start, F_START), _iso(end, F_END))
-    row = store.query_one(
-        "SELECT count(*) AS visits, count(DISTINCT enterprise_id) AS enterprises FROM visits v "
-        "WHERE v.status = 'final' AND v.date BETWEEN ? AND ?",
-        params,
-    )
-    by_type = dict.fromkeys(vocab.VISIT_TYPES, 0)
-    for r in store.query(
-        "SELECT v.type, count(*) AS n FROM visits v WHERE v.status = 'final' "
-        "AND v.date BETWEEN ? AND ? GROUP BY v.type",
-        params,
-    ):
-        by_type[r["type"]] = r["n"]
-    return {"visits": row["visits"], "enterprises": row["enterprises"], "visits_by_type": by_type}
+    sets = visit_sets(store, {"range": (start, end)}, (None, "type"))
+    return visit_totals(sets[None]["range"][0], sets["type"]["range"])
 
 
-def check_figures(store: Store, start: date | str, end: date | str) -> dict[str, Any]:
+def check_figures(
+    store: Store,
+    start: date | str,
+    end: date | str,
+    *,
+    requirements: Sequence[Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Checklist checks on final visits dated ``start``..``end`` and their item results.
 
     ``items_checked`` = compliant + non-compliant (not applicable / not checked
     say nothing about compliance); ``compliance_rate`` = compliant / items_checked,
     None when nothing was checked — the same rule as :func:`envhelp.domain.checks.figures`.
+    ``requirements``: the :func:`requirement_figures` rows of the same range, when
+    already read; the item counts are then their sums (the same results, grouped)
+    and only the checks are counted here.
     """
-    row = store.query_one(
-        """
-        SELECT count(DISTINCT c.id) AS checks,
-            coalesce(sum(r.result = 'compliant'), 0) AS compliant,
-            coalesce(sum(r.result = 'non_compliant'), 0) AS non_compliant,
-            coalesce(sum(r.result = 'not_applicable'), 0) AS not_applicable,
-            coalesce(sum(r.result = 'not_checked'), 0) AS not_checked
-        FROM checks c JOIN visits v ON v.id = c.visit_id
-        LEFT JOIN check_results r ON r.check_id = c.id
-        WHERE v.status = 'final' AND v.date BETWEEN ? AND ?
-        """,
-        (_iso(start, F_START), _iso(end, F_END)),
-    )
+    params = (_iso(start, F_START), _iso(end, F_END))
+    if requirements is not None:
+        row = {
+            "checks": store.scalar(
+                "SELECT count(*) FROM checks c JOIN visits v ON v.id = c.visit_id "
+                "WHERE v.status = 'final' AND v.date BETWEEN ? AND ?",
+                params,
+            ),
+            **{
+                key: sum(r[key] for r in requirements)
+                for key in ("compliant", "non_compliant", "not_applicable", "not_checked")
+            },
+        }
+    else:
+        row = store.query_one(
+            """
+            SELECT count(DISTINCT c.id) AS checks,
+                coalesce(sum(r.result = 'compliant'), 0) AS compliant,
+                coalesce(sum(r.result = 'non_compliant'), 0) AS non_compliant,
+                coalesce(sum(r.result = 'not_applicable'), 0) AS not_applicable,
+                coalesce(sum(r.result = 'not_checked'), 0) AS not_checked
+            FROM checks c JOIN visits v ON v.id = c.visit_id
+            LEFT JOIN check_results r ON r.check_id = c.id
+            WHERE v.status = 'final' AND v.date BETWEEN ? AND ?
+            """,
+            params,
+        )
     checked = row["compliant"] + row["non_compliant"]
     return {
         "checks": row["checks"],
@@ -140,6 +237,90 @@ def check_figures(store: Store, start: date | str, end: date | str) -> dict[str,
         "items_not_checked": row["not_checked"],
         "compliance_rate": row["compliant"] / checked if checked else None,
     }
+
+
+def requirement_sets(
+    store: Store, periods: Mapping[str, tuple[date | str, date | str]]
+) -> dict[str, list[dict[str, Any]]]:
+    """:func:`requirement_figures` (all requirements) of several date ranges in one pass.
+
+    ``periods`` maps a name to (start, end); the results of the final visits from the
+    earliest start to the latest end are read once (the covering index
+    ``check_results(check_id, item_code, result)``) and counted per range.
+    """
+    names = list(periods)
+    bounds = [(_iso(periods[n][0], F_START), _iso(periods[n][1], F_END)) for n in names]
+    params: list[Any] = [b for pair in bounds for b in pair]
+    # One row per requirement, result and template version, with how many of those
+    # results fall in each range (a narrow GROUP BY; the columns are folded below).
+    counts = ", ".join(
+        f"sum(v.date BETWEEN ?{2 * i + 1} AND ?{2 * i + 2}) AS n_{i}" for i in range(len(names))
+    )
+    lo = len(params) + 1
+    params += [min(b[0] for b in bounds), max(b[1] for b in bounds)]
+    sql = f"""
+        SELECT c.template_id, r.item_code AS code, r.result, c.template_version AS version,
+            {counts}
+        FROM check_results r JOIN checks c ON c.id = r.check_id
+        JOIN visits v ON v.id = c.visit_id
+        WHERE v.status = 'final' AND v.date BETWEEN ?{lo} AND ?{lo + 1}
+        GROUP BY c.template_id, r.item_code, r.result, c.template_version
+    """
+    results = ("compliant", "non_compliant", "not_applicable", "not_checked")
+    found: list[dict[tuple[str, str], dict[str, Any]]] = [{} for _ in names]
+    for raw in store.query(sql, params):
+        for i, by_item in enumerate(found):
+            n = raw[f"n_{i}"]
+            if not n:
+                continue
+            row = by_item.get((raw["template_id"], raw["code"]))
+            if row is None:
+                row = {"template_id": raw["template_id"], "code": raw["code"],
+                       **dict.fromkeys(results, 0), "versions": set()}  # fmt: skip
+                by_item[(raw["template_id"], raw["code"])] = row
+            if raw["result"] in results:
+                row[raw["result"]] += n
+            row["versions"].add(raw["version"])
+    out: dict[str, list[dict[str, Any]]] = {}
+    templates: dict[tuple[str, str], dict[str, Any]] = {}
+    for name, by_item in zip(names, found, strict=True):
+        out[name] = list(by_item.values())
+        for row in out[name]:
+            _describe(store, row, row.pop("versions"), templates)
+    for rows in out.values():
+        # Most non-compliant first, then most checked, then by template and code.
+        rows.sort(key=lambda r: (-r["non_compliant"], -r["checked"], r["template_id"], r["code"]))
+    return out
+
+
+def _describe(
+    store: Store,
+    row: dict[str, Any],
+    versions: set[str],
+    templates: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    """Add requirement, category (newest stored template version holding the item),
+    checked and rate to a requirement row."""
+    item = None
+    for version in sorted(versions, key=checklists.version_key, reverse=True):
+        key = (row["template_id"], version)
+        if key not in templates:
+            templates[key] = checklists.items_by_code(
+                checklists.get_template(store, row["template_id"], version)
+            )
+        item = templates[key].get(row["code"])
+        if item:
+            break
+    row["requirement"] = i18n.pick(item["requirement_zh"], item["requirement_en"]) if item else ""
+    row["category"] = i18n.pick(item["category"]["zh"], item["category"]["en"]) if item else ""
+    row["checked"] = row["compliant"] + row["non_compliant"]
+    row["rate"] = row["compliant"] / row["checked"] if row["checked"] else None
+
+
+def failed_most(rows: list[dict[str, Any]], limit: int | None = None) -> list[dict[str, Any]]:
+    """The requirements failed at least once, in :func:`requirement_figures` order."""
+    failed = [dict(r) for r in rows if r["non_compliant"] > 0]
+    return failed if limit is None else failed[:limit]
 
 
 def requirement_figures(
@@ -154,51 +335,14 @@ def requirement_figures(
 
     Rows: template_id, code, category, requirement, compliant, non_compliant,
     not_applicable, not_checked, checked, rate. Most non-compliant first, then
-    by code. ``failed_only`` keeps requirements failed at least once (the
-    "requirements that failed most" list with ``limit``). Texts come from the
-    newest stored template version that has the item.
+    by the number checked, then by template and code. ``failed_only`` keeps
+    requirements failed at least once (the "requirements that failed most" list
+    with ``limit``). Texts come from the newest stored template version that has the item.
     """
-    sql = f"""
-        SELECT c.template_id, r.item_code AS code,
-            sum(r.result = 'compliant') AS compliant,
-            sum(r.result = 'non_compliant') AS non_compliant,
-            sum(r.result = 'not_applicable') AS not_applicable,
-            sum(r.result = 'not_checked') AS not_checked,
-            group_concat(DISTINCT c.template_version) AS versions
-        FROM check_results r JOIN checks c ON c.id = r.check_id
-        JOIN visits v ON v.id = c.visit_id
-        WHERE v.status = 'final' AND v.date BETWEEN ? AND ?
-        GROUP BY c.template_id, r.item_code
-        {"HAVING sum(r.result = 'non_compliant') > 0" if failed_only else ""}
-        ORDER BY non_compliant DESC, compliant + non_compliant DESC, c.template_id, r.item_code
-        {"LIMIT ?" if limit is not None else ""}
-    """
-    params: list[Any] = [_iso(start, F_START), _iso(end, F_END)]
-    if limit is not None:
-        params.append(limit)
-    rows = store.query(sql, params)
-    templates: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        versions = sorted(
-            (row.pop("versions") or "").split(","), key=checklists.version_key, reverse=True
-        )
-        item = None
-        for version in versions:
-            key = (row["template_id"], version)
-            if key not in templates:
-                templates[key] = checklists.items_by_code(
-                    checklists.get_template(store, row["template_id"], version)
-                )
-            item = templates[key].get(row["code"])
-            if item:
-                break
-        row["requirement"] = (
-            i18n.pick(item["requirement_zh"], item["requirement_en"]) if item else ""
-        )
-        row["category"] = i18n.pick(item["category"]["zh"], item["category"]["en"]) if item else ""
-        row["checked"] = row["compliant"] + row["non_compliant"]
-        row["rate"] = row["compliant"] / row["checked"] if row["checked"] else None
-    return rows
+    rows = requirement_sets(store, {"range": (start, end)})["range"]
+    if failed_only:
+        return failed_most(rows, limit)
+    return rows if limit is None else rows[:limit]
 
 
 def visit_breakdown(
@@ -208,16 +352,7 @@ def visit_breakdown(
 
     By officer, a visit counts once for each officer who took part in it.
     """
-    key_sql, label_sql, joins = VISIT_GROUPS[group_by]
-    rows = store.query(
-        f"SELECT {key_sql} AS key, {label_sql} AS label, count(*) AS visits, "
-        "count(DISTINCT v.enterprise_id) AS enterprises "
-        f"FROM visits v JOIN enterprises e ON e.id = v.enterprise_id{joins} "
-        f"WHERE v.status = 'final' AND v.date BETWEEN ? AND ? GROUP BY {key_sql} "
-        "ORDER BY visits DESC, label",
-        (_iso(start, F_START), _iso(end, F_END)),
-    )
-    return rows
+    return visit_sets(store, {"range": (start, end)}, (group_by,))[group_by]["range"]
 
 
 # -- problems ---------------------------------------------------------------------------
@@ -251,6 +386,16 @@ def problem_breakdown(
 #     with no event recorded by then (entered later, dated earlier) was open;
 #     one without any history (made before the ledger kept it) has its current status.
 #   deadline_at: a deadline extended after the day still had its old value then.
+# Every user of these rows keeps only the problems open at the day's end, so those
+# closed by then (status closed, closed_on <= :day: their status_at is 'closed') are
+# left out up front, through the indexes on status and closed_on: at a recent month
+# end that is ~90 % of all problems, and the history sub-queries then run for the rest.
+# (The unary + keeps SQLite from walking the found_on index instead, which at a recent
+# month end would visit every problem.)
+# ``ev.at > :day`` (UTC text) is implied by a local date after the day, in any time
+# zone (offsets stay under a day), and lets the problem_events index skip every
+# earlier event instead of converting each one to local time.
+_NOT_CLOSED = ", ".join(f"'{s}'" for s in vocab.PROBLEM_STATUSES if s != "closed")
 _AS_OF_SQL = f"""
     SELECT p.*,
         CASE WHEN p.status = 'closed' AND p.closed_on <= :day THEN 'closed'
@@ -264,14 +409,82 @@ _AS_OF_SQL = f"""
         END AS status_at,
         coalesce((
             SELECT ev.old_deadline FROM problem_events ev
-            WHERE ev.problem_id = p.id AND ev.kind = 'extension'
+            WHERE ev.problem_id = p.id AND ev.at > :day AND ev.kind = 'extension'
               AND date(ev.at, 'localtime') > :day
             ORDER BY ev.at, ev.rowid LIMIT 1), p.deadline) AS deadline_at
     FROM problems p
-    WHERE p.found_on <= :day AND {PROBLEM_COUNTED_SQL}
+    WHERE +p.found_on <= :day AND {PROBLEM_COUNTED_SQL}
+      AND (p.status IN ({_NOT_CLOSED}) OR p.closed_on > :day OR p.closed_on IS NULL)
 """
 _OPEN_AT = "p.status_at IN ('open', 'rectifying')"
 _OVERDUE_AT = f"{_OPEN_AT} AND p.deadline_at IS NOT NULL AND p.deadline_at < :day"
+
+
+def snapshot_sets(
+    store: Store, day: date | str, group_sets: Sequence[str | None] = (None,)
+) -> dict[str | None, list[dict[str, Any]]]:
+    """:func:`snapshot` for several groupings at once: ``{group_by: rows}``.
+
+    The state at the end of ``day`` is replayed once (a MATERIALIZED CTE of the
+    problems open then, with their overdue flag). The groupings without a join of
+    their own and the total are counted in one GROUP BY over all their keys and
+    added up here; officer has its own SELECT.
+    """
+    plain = [g for g in group_sets if g is not None and not SNAPSHOT_GROUPS[g][2]]
+    joined = [g for g in group_sets if g is not None and SNAPSHOT_GROUPS[g][2]]
+    width = max(len(plain), 1)
+
+    def select(index: int, groups: list[str]) -> str:
+        keys = [SNAPSHOT_GROUPS[g][:2] for g in groups]
+        keys += [("NULL", "NULL")] * (width - len(keys))
+        cols = ", ".join(f"{k} AS key_{i}, {lab} AS label_{i}" for i, (k, lab) in enumerate(keys))
+        joins = "".join(SNAPSHOT_GROUPS[g][2] for g in groups)
+        group_sql = f" GROUP BY {', '.join(SNAPSHOT_GROUPS[g][0] for g in groups)}" if groups else ""
+        return (
+            f"SELECT {index} AS grouping, {cols}, count(*) AS open, "
+            f"coalesce(sum(p.overdue_at), 0) AS overdue "
+            f"FROM a p JOIN enterprises e ON e.id = p.enterprise_id{joins}{group_sql}"
+        )
+
+    selects = [select(-1, plain)] + [select(group_sets.index(g), [g]) for g in joined]
+    as_of = _AS_OF_SQL.replace("SELECT p.*,", _AS_OF_COLUMNS, 1)
+    sql = f"""
+        WITH s AS MATERIALIZED ({as_of}),
+        a AS MATERIALIZED (
+            SELECT p.id, p.enterprise_id, p.visit_id, p.category, p.severity,
+                ({_OVERDUE_AT}) AS overdue_at
+            FROM s p WHERE {_OPEN_AT}
+        )
+        {" UNION ALL ".join(selects)}
+    """
+    acc: dict[str | None, dict[Any, dict[str, Any]]] = {g: {} for g in group_sets}
+
+    def add(group_by: str | None, key: Any, label: Any, row: Mapping[str, Any]) -> None:
+        into = acc[group_by].setdefault(key, {"key": key, "label": label, "open": 0, "overdue": 0})
+        into["open"] += row["open"]
+        into["overdue"] += row["overdue"]
+
+    for row in store.query(sql, {"day": _iso(day, F_DAY)}):
+        if row["grouping"] == -1:
+            if None in group_sets:
+                add(None, None, None, row)
+            for i, g in enumerate(plain):
+                add(g, row[f"key_{i}"], row[f"label_{i}"], row)
+        else:
+            add(group_sets[row["grouping"]], row["key_0"], row["label_0"], row)
+    out: dict[str | None, list[dict[str, Any]]] = {}
+    for group_by, groups in acc.items():
+        rows = list(groups.values())
+        if group_by is None and not rows:
+            rows = [{"key": None, "label": None, "open": 0, "overdue": 0}]
+        # ORDER BY open DESC, label (NULL first, then text in byte = code point order).
+        rows.sort(key=lambda r: (-r["open"], r["label"] is not None, r["label"]))
+        out[group_by] = rows
+    return out
+
+
+# The as-of columns the snapshot counts need (iter_open_at reads every column).
+_AS_OF_COLUMNS = "SELECT p.id, p.enterprise_id, p.visit_id, p.category, p.severity, p.deadline,"
 
 
 def snapshot(store: Store, day: date | str, group_by: str | None = None) -> list[dict[str, Any]]:
@@ -285,22 +498,7 @@ def snapshot(store: Store, day: date | str, group_by: str | None = None) -> list
     ``day``. Rows: key, label, open, overdue (one row with key None without
     ``group_by``; by officer a problem counts for each officer of its visit).
     """
-    params = {"day": _iso(day, F_DAY)}
-    if group_by is None:
-        key_sql, label_sql, joins, group_sql = "NULL", "NULL", "", ""
-    else:
-        key_sql, label_sql, joins = SNAPSHOT_GROUPS[group_by]
-        group_sql = f" GROUP BY {key_sql}"
-    sql = (
-        f"SELECT {key_sql} AS key, {label_sql} AS label, "
-        f"count(*) AS open, coalesce(sum({_OVERDUE_AT}), 0) AS overdue "
-        f"FROM ({_AS_OF_SQL}) p JOIN enterprises e ON e.id = p.enterprise_id{joins} "
-        f"WHERE {_OPEN_AT}{group_sql} ORDER BY open DESC, label"
-    )
-    rows = store.query(sql, params)
-    if group_by is None and not rows:
-        rows = [{"key": None, "label": None, "open": 0, "overdue": 0}]
-    return rows
+    return snapshot_sets(store, day, (group_by,))[group_by]
 
 
 def snapshot_totals(store: Store, day: date | str) -> dict[str, int]:
@@ -313,15 +511,32 @@ def count_open_at(store: Store, day: date | str) -> int:
     return snapshot_totals(store, day)["open"]
 
 
-def iter_open_at(store: Store, day: date | str) -> Iterator[dict[str, Any]]:
+# The problem columns every open-at row carries (its state, order and officers need them).
+_OPEN_AT_KEYS = ("id", "enterprise_id", "visit_id", "found_on", "deadline", "status", "closed_on")
+
+
+def iter_open_at(
+    store: Store, day: date | str, *, columns: Sequence[str] | None = None
+) -> Iterator[dict[str, Any]]:
     """Every problem open at the end of ``day`` (see :func:`snapshot`), streamed.
 
-    Keys: the problem's columns plus status_at, deadline_at, overdue_at (bool),
-    days_overdue_at, enterprise_name, uscc, town, industry, officer_names
-    (the officers of the visit where it was found, in the visit's order).
-    Earliest deadline first.
+    Keys: the problem's columns (``columns``: only those, plus id, enterprise_id,
+    visit_id, found_on, deadline, status and closed_on; default every column) plus
+    status_at, deadline_at, overdue_at (bool), days_overdue_at, enterprise_name,
+    uscc, town, industry, officer_names (the officers of the visit where it was
+    found, in the visit's order). Earliest deadline first.
     """
+    if columns is None:
+        select = "SELECT p.*,"
+    else:
+        wanted = dict.fromkeys((*_OPEN_AT_KEYS, *columns))
+        if not all(c.isidentifier() for c in wanted):
+            raise ValueError(f"not column names: {sorted(wanted)}")
+        select = f"SELECT {', '.join(f'p.{c}' for c in wanted)},"
+    # MATERIALIZED: the state and deadline at the day are used several times per row;
+    # inlined, their history sub-queries would run once per use.
     sql = f"""
+        WITH s AS MATERIALIZED ({_AS_OF_SQL.replace("SELECT p.*,", select, 1)})
         SELECT p.*, e.name AS enterprise_name, e.uscc AS uscc, e.town AS town,
             e.industry AS industry,
             ({_OVERDUE_AT}) AS overdue_at,
@@ -331,7 +546,7 @@ def iter_open_at(store: Store, day: date | str) -> Iterator[dict[str, Any]]:
             (SELECT group_concat(name, '、') FROM (
                 SELECT o.name FROM visit_officers vo JOIN officers o ON o.id = vo.officer_id
                 WHERE vo.visit_id = p.visit_id ORDER BY vo.position)) AS officer_names
-        FROM ({_AS_OF_SQL}) p JOIN enterprises e ON e.id = p.enterprise_id
+        FROM s p JOIN enterprises e ON e.id = p.enterprise_id
         WHERE {_OPEN_AT}
         ORDER BY p.deadline_at IS NULL, p.deadline_at, p.found_on, e.name, p.id
     """

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import statistics
+from envhelp.domain import ledger, statistics
 from envhelp.errors import ValidationError
 from envhelp.reports.xlsx_common import CancelCheck, ExportCancelled, ProgressCallback
 from envhelp.storage import Store
@@ -90,12 +90,8 @@ class MonthlySummary:
         return self.start.month
 
 
-def period_figures(store: Store, start: date, end: date) -> dict[str, Any]:
-    """The headline figures of ``start``..``end`` (problem state as of ``end``)."""
-    out: dict[str, Any] = {}
-    out.update(statistics.visit_figures(store, start, end))
-    out.update(statistics.check_figures(store, start, end))
-    problems = statistics.problem_figures(store, start, end, as_of=end)
+def _period(visits: dict, checks: dict, problems: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {**visits, **checks}
     out["problems_found"] = problems["found"]
     out["problems_closed"] = problems["closed_in_period"]
     out["rectification_rate"] = problems["rectification_rate"]
@@ -106,14 +102,47 @@ def period_figures(store: Store, start: date, end: date) -> dict[str, Any]:
     return out
 
 
-def breakdown(store: Store, group_by: str, start: date, year_start: date, end: date) -> list[dict]:
+def period_figures(store: Store, start: date, end: date) -> dict[str, Any]:
+    """The headline figures of ``start``..``end`` (problem state as of ``end``)."""
+    return _period(
+        statistics.visit_figures(store, start, end),
+        statistics.check_figures(store, start, end),
+        statistics.problem_figures(store, start, end, as_of=end),
+    )
+
+
+def _periods(start: date, year_start: date, end: date) -> dict[str, ledger.Period]:
+    return {"month": ledger.Period.of(start, end, end), "year": ledger.Period.of(year_start, end, end)}
+
+
+def breakdown(
+    store: Store,
+    group_by: str,
+    start: date,
+    year_start: date,
+    end: date,
+    *,
+    flows: dict[str, list[dict[str, Any]]] | None = None,
+    snapshot: list[dict[str, Any]] | None = None,
+    visits: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[dict]:
     """One row per group with month_* and year_* figures and the month-end snapshot.
 
     Keys: key, label, month_visits, month_enterprises, month_found, month_closed,
     year_visits, year_enterprises, year_found, year_closed, year_found_closed,
     year_rectification_rate, year_on_time_rate, year_relapses, open_at_end,
     overdue_at_end (visit keys are 0 for category and severity, which visits do not have).
+    ``flows`` (``{"month": rows, "year": rows}`` of the ledger figures by this group),
+    ``visits`` (the same of :func:`statistics.visit_sets`) and ``snapshot``
+    (:func:`statistics.snapshot` rows by this group) may be passed when
+    :func:`build_summary` has read them for every breakdown at once.
     """
+    if flows is None:
+        flows = ledger.figure_sets(
+            store, _periods(start, year_start, end), (group_by,), **statistics.COUNTED
+        )[group_by]
+    if snapshot is None:
+        snapshot = statistics.snapshot(store, end, group_by)
     rows: dict[Any, dict[str, Any]] = {}
 
     def row_for(key: Any, label: Any) -> dict[str, Any]:
@@ -130,13 +159,17 @@ def breakdown(store: Store, group_by: str, start: date, year_start: date, end: d
             }  # fmt: skip
         return rows[key]
 
-    for prefix, since in (("month", start), ("year", year_start)):
-        if group_by in statistics.VISIT_GROUPS:
-            for r in statistics.visit_breakdown(store, group_by, since, end):
+    if visits is None and group_by in statistics.VISIT_GROUPS:
+        visits = statistics.visit_sets(
+            store, {"month": (start, end), "year": (year_start, end)}, (group_by,)
+        )[group_by]
+    for prefix in ("month", "year"):
+        if visits is not None:
+            for r in visits[prefix]:
                 row = row_for(r["key"], r["label"])
                 row[f"{prefix}_visits"] = r["visits"]
                 row[f"{prefix}_enterprises"] = r["enterprises"]
-        for r in statistics.problem_breakdown(store, group_by, since, end, as_of=end):
+        for r in flows[prefix]:
             row = row_for(
                 r["key"], r["label"] if group_by not in ("category", "severity") else r["key"]
             )
@@ -147,7 +180,7 @@ def breakdown(store: Store, group_by: str, start: date, year_start: date, end: d
                 row["year_found_closed"] = r["closed"]
                 row["year_on_time_rate"] = r["on_time_rate"]
                 row["year_relapses"] = r["relapses"]
-    for r in statistics.snapshot(store, end, group_by):
+    for r in snapshot:
         row = row_for(r["key"], r["label"])
         row["open_at_end"] = r["open"]
         row["overdue_at_end"] = r["overdue"]
@@ -165,20 +198,21 @@ def breakdown(store: Store, group_by: str, start: date, year_start: date, end: d
 
 
 def monthly_series(store: Store, year_start: date, end: date) -> list[dict[str, Any]]:
-    """Jan..month: final visits, problems found and problems closed per month (ledger totals)."""
+    """Jan..month: final visits, problems found and problems closed per month (the ledger
+    figures of each month, :func:`envhelp.domain.ledger.monthly_counts`)."""
     visits = statistics.monthly_visits(store, year_start, end)
+    problems = ledger.monthly_counts(store, year_start, end, **statistics.COUNTED)
     series = []
     for month in range(1, end.month + 1):
-        first, last = parse_month(date(end.year, month, 1))
-        totals = statistics.problem_figures(store, first, last, as_of=last)
         key = f"{end.year:04d}-{month:02d}"
+        counts = problems.get(key, {"found": 0, "closed_in_period": 0})
         series.append(
             {
                 "month": key,
                 "label": i18n.pick(f"{month}月", calendar.month_abbr[month]),
                 "visits": visits.get(key, 0),
-                "found": totals["found"],
-                "closed": totals["closed_in_period"],
+                "found": counts["found"],
+                "closed": counts["closed_in_period"],
             }
         )
     return series
@@ -197,45 +231,83 @@ def build_summary(
 ) -> MonthlySummary:
     """All figures of the month ``"YYYY-MM"`` and of the year up to its end.
 
-    ``progress(done, total)`` is called after each step (about a dozen aggregate
-    queries); ``cancelled()`` is polled between steps and stops the work with
+    ``progress(done, total)`` is called after each step (a few aggregate
+    queries each); ``cancelled()`` is polled between steps and stops the work with
     ExportCancelled. Texts (labels) follow the current language.
+
+    Each source is read once for every figure that needs it: the checklist results
+    of the year (month and year per requirement, and their totals), the problems
+    found or closed in the year (month, year and every breakdown in one query), the
+    month-end state (total and every breakdown), the months of the series.
     """
     start, end = parse_month(month)
     year_start = date(start.year, 1, 1)
-    results: dict[str, Any] = {}
-    steps: list[tuple[str, Step]] = [
-        ("month", lambda: period_figures(store, start, end)),
-        ("year", lambda: period_figures(store, year_start, end)),
-        ("snapshot", lambda: statistics.snapshot_totals(store, end)),
-        ("top_month", lambda: statistics.requirement_figures(
-            store, start, end, failed_only=True, limit=top)),
-        ("top_year", lambda: statistics.requirement_figures(
-            store, year_start, end, failed_only=True, limit=top)),
-        ("requirements", lambda: statistics.requirement_figures(store, year_start, end)),
-        ("requirements_month", lambda: statistics.requirement_figures(store, start, end)),
-        ("series", lambda: monthly_series(store, year_start, end)),
+    r: dict[str, Any] = {}
+
+    def requirements() -> None:
+        sets = statistics.requirement_sets(store, {"month": (start, end), "year": (year_start, end)})
+        r["requirements_year"], r["requirements_month"] = sets["year"], sets["month"]
+
+    def problem_flows() -> None:
+        r["flows"] = ledger.figure_sets(
+            store, _periods(start, year_start, end), (None, *statistics.BREAKDOWNS),
+            **statistics.COUNTED,
+        )  # fmt: skip
+
+    def visits() -> None:
+        r["visits"] = statistics.visit_sets(
+            store, {"month": (start, end), "year": (year_start, end)},
+            (None, "type", *[g for g in statistics.BREAKDOWNS if g in statistics.VISIT_GROUPS]),
+        )  # fmt: skip
+
+    def figures(name: str, since: date) -> None:
+        (totals,) = r["flows"][None][name]
+        (visit_totals,) = r["visits"][None][name]
+        r[name] = _period(
+            statistics.visit_totals(visit_totals, r["visits"]["type"][name]),
+            statistics.check_figures(store, since, end, requirements=r[f"requirements_{name}"]),
+            totals,
+        )
+
+    steps: list[Step] = [
+        requirements,
+        visits,
+        problem_flows,
+        lambda: figures("month", start),
+        lambda: figures("year", year_start),
+        lambda: r.update(snapshots=statistics.snapshot_sets(
+            store, end, (None, *statistics.BREAKDOWNS))),
+        lambda: r.update(series=monthly_series(store, year_start, end)),
     ]  # fmt: skip
     for group_by in statistics.BREAKDOWNS:
-        steps.append((group_by, lambda g=group_by: breakdown(store, g, start, year_start, end)))
-    for done, (name, step) in enumerate(steps, start=1):
+        steps.append(
+            lambda g=group_by: r.update({g: breakdown(
+                store, g, start, year_start, end,
+                flows=r["flows"][g], snapshot=r["snapshots"][g], visits=r["visits"].get(g),
+            )})
+        )  # fmt: skip
+    for done, step in enumerate(steps, start=1):
         if cancelled is not None and cancelled():
             raise ExportCancelled()
-        results[name] = step()
+        step()
         if progress is not None:
             progress(done, len(steps))
+    (snap,) = r["snapshots"][None]
     return MonthlySummary(
         month=f"{start.year:04d}-{start.month:02d}",
         start=start,
         end=end,
         year_start=year_start,
         language=i18n.language(),
-        month_figures=results["month"],
-        year_figures=results["year"],
-        snapshot=results["snapshot"],
-        top_failed={"month": results["top_month"], "year": results["top_year"]},
-        requirements=results["requirements"],
-        requirements_month=results["requirements_month"],
-        breakdowns={g: results[g] for g in statistics.BREAKDOWNS},
-        series=results["series"],
+        month_figures=r["month"],
+        year_figures=r["year"],
+        snapshot={"open": snap["open"], "overdue": snap["overdue"]},
+        top_failed={
+            "month": statistics.failed_most(r["requirements_month"], top),
+            "year": statistics.failed_most(r["requirements_year"], top),
+        },
+        requirements=r["requirements_year"],
+        requirements_month=r["requirements_month"],
+        breakdowns={g: r[g] for g in statistics.BREAKDOWNS},
+        series=r["series"],
     )

@@ -102,9 +102,24 @@ def _num(ws: Worksheet, value: Any, fmt: str = COUNT) -> Any:
     return c
 
 
+class _CharWidths(dict):
+    """Character → display width (2 for East Asian wide / fullwidth, else 1), filled on
+    first sight: a summary measures ~10,000 wrapped cells, mostly the same few thousand
+    characters, so each is looked up once in :mod:`unicodedata`."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
 def text_width(text: str) -> int:
     """Display width in character cells: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))
 
 
 def lines_needed(text: str, width: float) -> int:
@@ -127,16 +142,26 @@ def fit_height(
     Readers do not recompute row heights of a streamed sheet, so a wrapped
     cell would otherwise overlap the next row when printed.
     """
+    columns = range(min(len(values), len(widths)))
+    if wrap is not None:
+        columns = [i for i in columns if i < len(wrap) and wrap[i]]
+    _fit(ws, row_no, values, columns, widths, 1.1 if bold else 1.0)
+
+
+def _fit(
+    ws: Worksheet,
+    row_no: int,
+    values: Sequence[Any],
+    columns: Iterable[int],
+    widths: Sequence[float],
+    scale: float = 1.0,
+) -> None:
+    """:func:`fit_height` over the given (wrapped) column indexes only."""
     lines = 1
-    for index, value in enumerate(values):
-        if (
-            isinstance(value, str)
-            and value
-            and index < len(widths)
-            and (wrap is None or (index < len(wrap) and wrap[index]))
-        ):
-            width = widths[index] / (1.1 if bold else 1.0)
-            lines = max(lines, lines_needed(value, width))
+    for index in columns:
+        value = values[index]
+        if isinstance(value, str) and value:
+            lines = max(lines, lines_needed(value, widths[index] / scale))
     if lines > 1:
         ws.row_dimensions[row_no].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3)
 
@@ -387,9 +412,10 @@ def _stream(
     cancelled: CancelCheck | None,
 ) -> int:
     writer = RowWriter(ws, wrap)
+    wrapped = [i for i, w in enumerate(wrap) if w and i < len(widths)]
     for row in rows:
         values = make_row(row)
-        fit_height(ws, writer.rows + 2, values, widths, wrap)  # row 1 is the header
+        _fit(ws, writer.rows + 2, values, wrapped, widths)  # row 1 is the header
         writer.append(values)
         if cancelled is not None and writer.rows % ROW_CHECK_EVERY == 0 and cancelled():
             raise ExportCancelled()
@@ -452,7 +478,9 @@ def _open_at_end(
             vocab.label(vocab.PROBLEM_STATUSES, p["status"]), as_date(p["closed_on"]),
         ]  # fmt: skip
 
-    rows = statistics.iter_open_at(store, summary.end)
+    rows = statistics.iter_open_at(
+        store, summary.end, columns=("category", "severity", "description", "handling")
+    )
     written = _stream(ws, rows, make_row, [c[2] for c in columns], [c[3] for c in columns],
                       cancelled)  # fmt: skip
     set_autofilter(ws, len(columns), written + 1)

@@ -303,11 +303,30 @@ def _v4_search_and_list_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_summary_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for the monthly summary's date-range figures (bench/README.md, benchmark 5).
+
+    ``found_on`` and ``closed_on`` let the ledger figures and the month-end state read
+    only the problems found or closed in the range (or still open) instead of all of
+    them; ``(check_id, item_code, result)`` answers the per-requirement results of a
+    year's checks from the index alone, without reading 2,000,000 result rows.
+    """
+    run_script(
+        conn,
+        """
+        CREATE INDEX problems_found_on ON problems(found_on);
+        CREATE INDEX problems_closed_on ON problems(closed_on);
+        CREATE INDEX check_results_item_result ON check_results(check_id, item_code, result);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
     _v3_visit_amendments,
     _v4_search_and_list_indexes,
+    _v5_summary_indexes,
 ]
 
 LATEST = len(MIGRATIONS)
