@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from envhelp.domain import uscc as uscc_rules
@@ -33,6 +35,7 @@ FIELDS = (
 PERMIT_RE = re.compile(r"^[0-9A-Za-z]{18}[0-9]{3}[A-Z]$")
 # Columns callers may sort the list by.
 SORTABLE = ("name", "uscc", "town", "industry", "updated_at", "created_at")
+BULK_LOOKUP = 500  # codes or names per "IN (...)" look-up of the bulk path
 
 
 def clean_permit_no(value: Any) -> str:
@@ -100,12 +103,39 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _segmenter() -> Any:
+    from pypinyin.core import Pinyin
+
+    return Pinyin()
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(word, errors="ignore"))
+
+
+def pinyin_syllables(name: str) -> list[str]:
+    """``lazy_pinyin(name, errors="ignore")``, word by word with the words' pinyin cached.
+
+    pypinyin splits a name into words (its own segmentation) and reads each word
+    on its own, so the result is the same; company names share most of their
+    words (有限公司, 科技, 环保…), and an import of thousands of names then costs
+    a dictionary look-up per word instead of ≈ 60 µs per name.
+    """
+    out: list[str] = []
+    for word in _segmenter().seg(name):
+        out.extend(_word_pinyin(word))
+    return out
+
+
 def search_text(name: str, uscc: str | None) -> str:
     """What the search box matches: name, USCC, full pinyin and pinyin initials."""
-    from pypinyin import Style, lazy_pinyin
-
-    syllables = lazy_pinyin(name, errors="ignore")
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"))
+    syllables = pinyin_syllables(name)
+    # pypinyin's FIRST_LETTER style is the first letter of each NORMAL syllable.
+    initials = "".join(s[0] for s in syllables)
     return " ".join(filter(None, [name, uscc or "", "".join(syllables), initials])).lower()
 
 
@@ -123,17 +153,20 @@ def to_public(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _uscc_taken(code: str, owner: str) -> ValidationError:
+    return ValidationError(
+        F_USCC.key,
+        f"统一社会信用代码 {code} 已属于企业“{owner}”，同一代码不能登记两次。",
+        f"Credit code {code} already belongs to “{owner}”; a code can be registered only once.",
+    )
+
+
 def _check_unique_uscc(store: Store, code: str | None, own_id: str | None) -> None:
     if not code:
         return
     other = store.query_one("SELECT id, name FROM enterprises WHERE uscc = ?", (code,))
     if other and other["id"] != own_id:
-        raise ValidationError(
-            F_USCC.key,
-            f"统一社会信用代码 {code} 已属于企业“{other['name']}”，同一代码不能登记两次。",
-            f"Credit code {code} already belongs to “{other['name']}”; "
-            "a code can be registered only once.",
-        )
+        raise _uscc_taken(code, other["name"])
 
 
 def add(store: Store, data: dict[str, Any]) -> dict[str, Any]:
@@ -144,6 +177,35 @@ def add(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         if data.get("id"):
             record["id"] = data["id"]
         return to_public(store.insert("enterprises", record))
+
+
+def add_cleaned(store: Store, records: Sequence[dict[str, Any]]) -> list[str]:
+    """Add many enterprises at once (imports): one audited bulk insert.
+
+    Each record is what :func:`clean` returned (the caller has validated it),
+    optionally with an ``id``. Same rule as :func:`add`: a credit code already
+    stored, or given twice, refuses the whole batch. Returns the new ids, in order.
+    """
+    if not records:
+        return []
+    codes = [r["uscc"] for r in records if r["uscc"]]
+    with store.transaction():
+        for start in range(0, len(codes), BULK_LOOKUP):
+            chunk = codes[start : start + BULK_LOOKUP]
+            other = store.query_one(
+                f"SELECT uscc, name FROM enterprises WHERE uscc IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            if other is not None:
+                raise _uscc_taken(other["uscc"], other["name"])
+        owners: dict[str, str] = {}
+        for r in records:
+            if r["uscc"] in owners:
+                raise _uscc_taken(r["uscc"], owners[r["uscc"]])
+            if r["uscc"]:
+                owners[r["uscc"]] = r["name"]
+        stored = store.insert_many("enterprises", [_to_row(r) for r in records])
+    return [r["id"] for r in stored]
 
 
 def update(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, Any]:

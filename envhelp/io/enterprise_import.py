@@ -10,6 +10,13 @@ An enterprise already in the database (same USCC, or the same exact name when
 the row has no USCC) is not added again: identical data counts as unchanged,
 and non-empty cells that differ update the stored record (empty cells never
 clear stored data).
+
+Rows are read and checked one by one and saved in chunks of :data:`CHUNK_ROWS`:
+the enterprises a chunk may match are looked up with one query, and its new
+enterprises go in with one audited bulk insert (one audit entry each, in row
+order, as saving them one by one would leave). ``progress``/``cancelled``
+follow the contract of :mod:`envhelp.storage.progress`; a cancel rolls the
+whole import back.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from envhelp.domain import vocab
 from envhelp.errors import ValidationError
 from envhelp.io.errors import UnreadableInputError
 from envhelp.storage import Store
+from envhelp.storage.clock import new_id
+from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 # Header text accepted for each field (compared after :func:`normalize_header`).
 # The first Chinese name is the one the template writes. Extend freely: this is
@@ -59,6 +68,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 HEADER_SCAN_ROWS = 10  # a title or a blank line may sit above the header
+CHUNK_ROWS = 500  # rows matched with one query and saved with one bulk insert
 TEMPLATE_PATH = Path("templates") / "enterprises-import-template.xlsx"  # under resources/
 
 
@@ -166,49 +176,122 @@ def _numeric_uscc_error(raw: Any) -> ValidationError:
     )
 
 
-def _match_existing(store: Store, values: dict[str, Any]) -> dict[str, Any] | None:
-    """The stored enterprise this row describes: same USCC, else same exact name."""
-    if values["uscc"]:
-        row = store.query_one("SELECT * FROM enterprises WHERE uscc = ?", (values["uscc"],))
-        if row is not None:
-            return row
-        # A record saved earlier without its code may be completed by this row.
-        same_name = store.query(
-            "SELECT * FROM enterprises WHERE name = ? AND uscc IS NULL LIMIT 2", (values["name"],)
-        )
-    else:
-        same_name = store.query(
-            "SELECT * FROM enterprises WHERE name = ? LIMIT 2", (values["name"],)
-        )
-    if len(same_name) > 1:
-        raise ValidationError(
-            enterprise_service.F_USCC.key,
-            f"已有多家名为“{values['name']}”的企业，无法确定是哪一家，请填写统一社会信用代码。",
-            f"Several enterprises are named “{values['name']}”; add the credit code to say "
-            "which one.",
-        )
-    return same_name[0] if same_name else None
+def _several_named(name: str) -> ValidationError:
+    return ValidationError(
+        enterprise_service.F_USCC.key,
+        f"已有多家名为“{name}”的企业，无法确定是哪一家，请填写统一社会信用代码。",
+        f"Several enterprises are named “{name}”; add the credit code to say which one.",
+    )
 
 
-def _save_row(store: Store, values: dict[str, Any], present: set[str], result: ImportResult) -> None:
-    existing = _match_existing(store, values)
-    if existing is None:
-        enterprise_service.add(store, values)
-        result.added += 1
+class _Known:
+    """The enterprises a chunk of rows may describe, as public records, indexed.
+
+    Loaded with one query (every stored enterprise with a code or an exact name
+    used in the chunk) and kept up to date as the chunk adds and updates records,
+    so each row is matched in memory exactly as the database would answer.
+    """
+
+    def __init__(self, store: Store, chunk: list[tuple[int, dict[str, Any]]]):
+        self.by_uscc: dict[str, dict[str, Any]] = {}
+        self.by_name: dict[str, list[dict[str, Any]]] = {}
+        codes = list({v["uscc"] for _, v in chunk if v["uscc"]})
+        names = list({v["name"] for _, v in chunk})
+        sql = (
+            f"SELECT * FROM enterprises WHERE uscc IN ({', '.join('?' * len(codes))}) "
+            f"OR name IN ({', '.join('?' * len(names))})"
+        )
+        for row in store.iter_query(sql, codes + names):
+            self.add(enterprise_service.to_public(row))
+
+    def add(self, record: dict[str, Any]) -> None:
+        if record["uscc"]:
+            self.by_uscc[record["uscc"]] = record
+        self.by_name.setdefault(record["name"], []).append(record)
+
+    def replace(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        if old["uscc"] and self.by_uscc.get(old["uscc"]) is old:
+            del self.by_uscc[old["uscc"]]
+        self.by_name[old["name"]] = [r for r in self.by_name[old["name"]] if r is not old]
+        self.add(new)
+
+    def match(self, values: dict[str, Any]) -> dict[str, Any] | None:
+        """The stored enterprise this row describes: same USCC, else same exact name."""
+        same_name = self.by_name.get(values["name"], [])
+        if values["uscc"]:
+            record = self.by_uscc.get(values["uscc"])
+            if record is not None:
+                return record
+            # A record saved earlier without its code may be completed by this row.
+            same_name = [r for r in same_name if r["uscc"] is None]
+        if len(same_name) > 1:
+            raise _several_named(values["name"])
+        return same_name[0] if same_name else None
+
+
+def _save_chunk(
+    store: Store,
+    chunk: list[tuple[int, dict[str, Any]]],
+    present: set[str],
+    result: ImportResult,
+) -> None:
+    """Save a chunk of validated rows: new enterprises in one audited bulk insert.
+
+    Rows are handled in order, and the new records waiting for the bulk insert
+    go in before any update, so the audit log lists the changes in row order.
+    """
+    if not chunk:
         return
-    current = enterprise_service.to_public(existing)
-    # Only cells that hold something change a stored enterprise; a blank cell or a
-    # column missing from the sheet keeps what an officer typed in the app.
-    changes = {k: v for k, v in values.items() if k in present and v not in ("", None, [])}
-    if all(current[k] == v for k, v in changes.items()):
-        result.unchanged += 1
-        return
-    enterprise_service.update(store, existing["id"], changes)
-    result.updated += 1
+    known = _Known(store, chunk)
+    new: list[dict[str, Any]] = []  # clean values (with their id) not inserted yet
+    for number, values in chunk:
+        try:
+            existing = known.match(values)
+        except ValidationError as error:
+            result.rejected.append(RejectedRow(number, error.field, str(error)))
+            continue
+        if existing is None:
+            record = {**values, "id": new_id()}
+            new.append(record)
+            known.add(record)
+            result.added += 1
+            continue
+        # Only cells that hold something change a stored enterprise; a blank cell or a
+        # column missing from the sheet keeps what an officer typed in the app.
+        changes = {k: v for k, v in values.items() if k in present and v not in ("", None, [])}
+        if all(existing[k] == v for k, v in changes.items()):
+            result.unchanged += 1
+            continue
+        # The new records go in first: the audit log keeps row order (and the record
+        # updated may be one of them).
+        enterprise_service.add_cleaned(store, new)
+        new.clear()
+        try:
+            # A savepoint per row: a row refused while saving leaves no trace.
+            with store.transaction():
+                updated = enterprise_service.update(store, existing["id"], changes)
+        except ValidationError as error:
+            result.rejected.append(RejectedRow(number, error.field, str(error)))
+            continue
+        known.replace(existing, updated)
+        result.updated += 1
+    enterprise_service.add_cleaned(store, new)
 
 
-def import_enterprises(store: Store, path: str | Path) -> ImportResult:
-    """Import the first sheet with a recognizable header; see the module docstring."""
+def import_enterprises(
+    store: Store,
+    path: str | Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> ImportResult:
+    """Import the first sheet with a recognizable header; see the module docstring.
+
+    ``progress(done, total)`` counts the sheet's rows below the header (the total
+    is first the size the file declares, then the rows really read) and reaches
+    total at the end. Once ``cancelled()`` is true the import stops with
+    :class:`~envhelp.errors.OperationCancelled` and nothing is saved.
+    """
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -228,6 +311,7 @@ def import_enterprises(store: Store, path: str | Path) -> ImportResult:
             ) from exc
         result = ImportResult()
         for sheet in workbook.worksheets:
+            declared = sheet.max_row or 0  # the size the file states: only an estimate
             # Some programs write a wrong size into the sheet; read every row regardless.
             sheet.reset_dimensions()
             rows = _guarded(path, sheet.iter_rows(values_only=True))
@@ -237,7 +321,9 @@ def import_enterprises(store: Store, path: str | Path) -> ImportResult:
                 continue
             result.sheet = sheet.title
             result.header_row, columns = header
-            _import_rows(store, rows, result.header_row, columns, result)
+            steps = Steps(max(declared - result.header_row, 1), progress, cancelled)
+            steps.report()
+            _import_rows(store, rows, result.header_row, columns, result, steps)
             return result
         raise _unreadable(
             path,
@@ -251,30 +337,64 @@ def import_enterprises(store: Store, path: str | Path) -> ImportResult:
         handle.close()
 
 
+def _blank(raw: dict[str, Any]) -> bool:
+    """A line with nothing in it (skipped, though Excel still counts it)."""
+    name = raw.get("name")
+    if type(name) is str and name.strip():
+        return False  # nearly every row: no need to look at the other cells
+    return all(v is None or not str(v).strip() for v in raw.values())
+
+
+def _checked(
+    raw: dict[str, Any], number: int, seen: dict[str, int], result: ImportResult
+) -> dict[str, Any] | None:
+    """A row's values as :func:`enterprises.clean` returns them; None (and a rejection) if bad."""
+    data = {k: v if v is None or type(v) is str else _cell_text(v) for k, v in raw.items()}
+    try:
+        try:
+            clean = enterprise_service.clean(data)
+        except ValidationError as error:
+            if error.field == "uscc" and isinstance(raw.get("uscc"), int | float):
+                raise _numeric_uscc_error(data["uscc"]) from error
+            raise
+        _check_repeat(clean, number, seen)
+    except ValidationError as error:
+        result.rejected.append(RejectedRow(number, error.field, str(error)))
+        return None
+    return clean
+
+
 def _import_rows(
-    store: Store, rows, header_row: int, columns: dict[int, str], result: ImportResult
+    store: Store,
+    rows,
+    header_row: int,
+    columns: dict[int, str],
+    result: ImportResult,
+    steps: Steps,
 ) -> None:
     present = set(columns.values())
     seen: dict[str, int] = {}  # "uscc:..." / "name:..." → first row that used it
+    chunk: list[tuple[int, dict[str, Any]]] = []
+    read = 0
     with store.transaction():
         for number, values in enumerate(rows, start=header_row + 1):
+            read += 1
             raw = {key: values[i] for i, key in columns.items() if i < len(values)}
-            if all(v is None or not str(v).strip() for v in raw.values()):
-                continue  # blank line
-            data = {k: _cell_text(v) for k, v in raw.items()}
-            try:
-                try:
-                    clean = enterprise_service.clean(data)
-                except ValidationError as error:
-                    if error.field == "uscc" and isinstance(raw.get("uscc"), int | float):
-                        raise _numeric_uscc_error(data["uscc"]) from error
-                    raise
-                _check_repeat(clean, number, seen)
-                # A savepoint per row: a row refused while saving leaves no trace.
-                with store.transaction():
-                    _save_row(store, clean, present, result)
-            except ValidationError as error:
-                result.rejected.append(RejectedRow(number, error.field, str(error)))
+            if not _blank(raw):
+                clean = _checked(raw, number, seen, result)
+                if clean is not None:
+                    chunk.append((number, clean))
+            if read % CHUNK_ROWS == 0:
+                _save_chunk(store, chunk, present, result)
+                chunk = []
+                steps.total = max(steps.total, read + 1)  # the sheet's size may be wrong
+                steps.advance(CHUNK_ROWS)
+        _save_chunk(store, chunk, present, result)
+        steps.total = max(read, 1)  # a progress bar never gets a total of 0
+        steps.check()  # a cancel still rolls everything back here
+    # Rows refused while saving come after those refused while reading their chunk.
+    result.rejected.sort(key=lambda r: r.row)
+    steps.finish()
 
 
 def _check_repeat(values: dict[str, Any], number: int, seen: dict[str, int]) -> None:

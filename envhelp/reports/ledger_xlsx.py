@@ -10,6 +10,7 @@ raises :class:`~envhelp.reports.xlsx_common.ExportCancelled` and leaves no file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -49,7 +50,6 @@ COLUMNS = (
     Column("days_overdue", "逾期天数", "Days overdue", 9),
 )
 
-DATE_KEYS = ("found_on", "deadline", "closed_on")
 PROGRESS_EVERY = 500
 
 
@@ -57,20 +57,49 @@ def sheet_title() -> str:
     return i18n.pick("问题台账", "Problem ledger")
 
 
+def _labels(codes: dict[str, tuple[str, str]]) -> dict[str, str]:
+    return {code: vocab.label(codes, code) for code in codes}
+
+
+def row_shaper() -> Callable[[dict[str, Any]], list[Any]]:
+    """A function giving the exported values of a ledger row, in :data:`COLUMNS` order.
+
+    The labels are those of the language current when it is made; looking them
+    up once instead of per row and cell matters at 150,000 rows. Codes without
+    a label are exported as they are (as :func:`envhelp.domain.vocab.label` does).
+    """
+    categories = _labels(vocab.PROBLEM_CATEGORIES)
+    severities = _labels(vocab.SEVERITIES)
+    statuses = _labels(vocab.PROBLEM_STATUSES)
+    methods = _labels(ledger.CLOSE_METHODS)
+    as_date = xc.as_date
+
+    def shape(row: dict[str, Any]) -> list[Any]:
+        category, severity, status = row["category"], row["severity"], row["status"]
+        method = row.get("close_method")
+        return [  # empty cells rather than empty strings or zero days
+            row.get("enterprise_name"),
+            row.get("uscc") or None,
+            row.get("town") or None,
+            as_date(row.get("found_on")),
+            categories.get(category, category),
+            severities.get(severity, severity),
+            row.get("description"),
+            row.get("requirement") or None,
+            as_date(row.get("deadline")),
+            statuses.get(status, status),
+            as_date(row.get("closed_on")),
+            row.get("closed_by_name") or None,
+            methods.get(method, method) if method else None,
+            row["days_overdue"] or None,
+        ]
+
+    return shape
+
+
 def row_values(row: dict[str, Any]) -> list[Any]:
     """The exported values of one ledger row (plain Python values, in column order)."""
-    out: dict[str, Any] = {c.key: row.get(c.key) for c in COLUMNS}
-    for key in DATE_KEYS:
-        out[key] = xc.as_date(row.get(key))
-    out["category"] = vocab.label(vocab.PROBLEM_CATEGORIES, row["category"])
-    out["severity"] = vocab.label(vocab.SEVERITIES, row["severity"])
-    out["status"] = vocab.label(vocab.PROBLEM_STATUSES, row["status"])
-    method = row.get("close_method")
-    out["close_method"] = vocab.label(ledger.CLOSE_METHODS, method) if method else None
-    out["days_overdue"] = row["days_overdue"] or None
-    for key in ("uscc", "town", "requirement", "closed_by_name"):
-        out[key] = out[key] or None  # empty cells rather than empty strings
-    return [out[c.key] for c in COLUMNS]
+    return row_shaper()(row)
 
 
 def export_ledger(
@@ -83,14 +112,17 @@ def export_ledger(
     descending: bool = False,
     progress: xc.ProgressCallback | None = None,
     cancel: xc.CancelCheck | None = None,
+    cancelled: xc.CancelCheck | None = None,
 ) -> int:
     """Write the ledger rows matching ``flt`` to ``target`` (.xlsx); returns the row count.
 
     ``progress(done, total)`` is called every few hundred rows and at the end;
-    ``cancel()`` returning true stops the export (ExportCancelled, no file).
+    ``cancel()`` returning true stops the export (ExportCancelled, no file);
+    ``cancelled`` is the same, under the name of the core's cancellation contract.
     ``today`` fixes the day overdue is counted against (default: today).
     """
     today = today or date.today()
+    cancel = cancelled or cancel
     total = ledger.count(store, flt, today=today)
     written = 0
     with xc.atomic_save(target) as tmp, xc.streaming_workbook() as wb:
@@ -98,6 +130,7 @@ def export_ledger(
         xc.prepare_sheet(ws, [c.width for c in COLUMNS])
         ws.append(xc.header_cells(ws, [c.title for c in COLUMNS]))
         writer = xc.RowWriter(ws, [c.wrap for c in COLUMNS])
+        shape = row_shaper()
         for row in ledger.iter_rows(
             store, flt, order_by=order_by, descending=descending, today=today
         ):
@@ -106,12 +139,12 @@ def export_ledger(
                     raise xc.ExportCancelled()
                 if progress is not None and written:
                     progress(written, total)
-            writer.append(row_values(row))
+            writer.append(shape(row))
             written += 1
         if cancel is not None and cancel():
             raise xc.ExportCancelled()
         xc.set_autofilter(ws, len(COLUMNS), written + 1)
         wb.save(tmp)
     if progress is not None:
-        progress(written, max(total, written))
+        progress(written, max(total, written, 1))  # never a total of 0
     return written

@@ -19,7 +19,6 @@ disk so that 150,000-row ledgers fit in memory:
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +28,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -39,6 +38,7 @@ from envhelp.errors import OperationCancelled
 # Characters that make a spreadsheet treat a cell as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
+MAX_TEXT = 32767  # characters Excel holds in one cell (openpyxl cuts bare text there too)
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -143,6 +143,9 @@ def clean_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
+_has_illegal = ILLEGAL_CHARACTERS_RE.search  # most text has none: look before substituting
+
+
 def text_cell(ws: Worksheet, value: str, *, wrap: bool = False) -> WriteOnlyCell:
     """A cell holding ``value`` as plain text, never as a formula."""
     value = clean_text(value)
@@ -174,52 +177,83 @@ def cell(ws: Worksheet, value: Any, *, wrap: bool = False) -> Any:
     return value
 
 
+class _RowCell(Cell):
+    """A styled cell that :class:`RowWriter` reuses row after row.
+
+    openpyxl's write-only sheet serialises each appended row before ``append``
+    returns, so one cell object per column and style can carry every row's
+    value: no cell is built, no style copied and no style id looked up per row.
+    """
+
+    __slots__ = ("_sid",)
+
+    @property
+    def style_id(self) -> int:
+        return self._sid
+
+    def __repr__(self) -> str:
+        # openpyxl formats the repr of every Cell it is handed into a ValueError that it
+        # catches at once; the default repr (sheet title + coordinate) costs more than the cell.
+        return "<RowWriter cell>"
+
+
 class RowWriter:
     """Appends rows of plain values to a write-only sheet, fast and safe.
 
     Same rules as :func:`cell` (dates formatted, text never a formula, chosen
-    columns wrapped), but each distinct cell style is built once and its style
-    record copied to later cells: setting fonts/alignments cell by cell costs
-    more than writing the value, which matters at 100,000+ rows.
+    columns wrapped). Plain numbers and harmless text of unwrapped columns go
+    to openpyxl as bare values; a styled cell (date, wrapped or quoted text) is
+    one :class:`_RowCell` per column and style, made once and reused for every
+    row: building and styling a cell per value cost more than writing it,
+    which matters at 100,000+ rows.
     """
 
     def __init__(self, ws: Worksheet, wrap_columns: Sequence[bool] = ()):
         self.ws = ws
         self.wrap_columns = list(wrap_columns)
-        self._styles: dict[tuple[bool, bool, bool], Any] = {}
+        self._cells: dict[tuple[int, str, bool], _RowCell] = {}
         self.rows = 0
 
-    def _styled(self, value: Any, *, is_date: bool, wrap: bool, quote: bool) -> WriteOnlyCell:
-        c = WriteOnlyCell(self.ws, value=value)
-        if not is_date:
-            c.data_type = "s"
-        key = (is_date, wrap, quote)
-        style = self._styles.get(key)
-        if style is not None:
-            c._style = copy.copy(style)
-            return c
-        if is_date:
-            c.number_format = DATE_FORMAT
-        if wrap:
-            c.alignment = WRAP
-        if quote:
-            c.quotePrefix = True
-        self._styles[key] = copy.copy(c._style)
+    def _cell(self, index: int, kind: str, quote: bool) -> _RowCell:
+        """The reusable cell of column ``index`` for a date (``kind`` "d") or text ("s")."""
+        key = (index, kind, quote)
+        c = self._cells.get(key)
+        if c is None:
+            c = _RowCell(self.ws)
+            if kind == "d":
+                c.number_format = DATE_FORMAT
+            elif index < len(self.wrap_columns) and self.wrap_columns[index]:
+                c.alignment = WRAP
+            if quote:
+                c.quotePrefix = True
+            c._sid = Cell.style_id.fget(c)  # the style never changes: look its id up once
+            self._cells[key] = c
         return c
 
     def append(self, values: Sequence[Any]) -> None:
-        out: list[Any] = []
+        out = list(values)
         wraps = self.wrap_columns
-        for index, value in enumerate(values):
-            wrap = index < len(wraps) and wraps[index]
-            if isinstance(value, str):
-                value = clean_text(value)
-                quote = needs_quote(value)
-                if wrap or quote:
-                    value = self._styled(value, is_date=False, wrap=wrap, quote=quote)
-            elif isinstance(value, date | datetime):
-                value = self._styled(value, is_date=True, wrap=False, quote=False)
-            out.append(value)
+        for index, value in enumerate(out):
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is int or kind is float:
+                continue
+            if kind is str or isinstance(value, str):
+                if _has_illegal(value):
+                    value = clean_text(value)
+                quote = value.startswith(FORMULA_PREFIXES)
+                if quote or (index < len(wraps) and wraps[index]):
+                    c = self._cell(index, "s", quote)
+                    c._value = value[:MAX_TEXT]  # openpyxl's own limit for bare text
+                    c.data_type = "s"  # text, even "=..." (which openpyxl takes as a formula)
+                    value = c
+                out[index] = value
+            elif isinstance(value, date):  # datetime too
+                c = self._cell(index, "d", False)
+                c._value = value
+                c.data_type = "d"
+                out[index] = c
         self.ws.append(out)
         self.rows += 1
 

@@ -221,20 +221,34 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
     return tuple(out)
 
 
+def attachments_query(visit_id: str, problem_ids: list[str]) -> tuple[str, list[Any]]:
+    """SQL and parameters for the files of a visit, its problems and its checklist answers.
+
+    A UNION of three look-ups, each on its own index (attachments by visit, by
+    problem; the visit's checks → their answers → attachments by answer): one
+    ``WHERE … OR …`` over joins scanned every attachment. UNION drops a file
+    found twice (e.g. a visit photo also linked to a problem), as the OR did.
+    """
+    marks = ", ".join("?" * len(problem_ids)) or "NULL"
+    select = "SELECT a.*, r.item_code AS item_code FROM attachments a "
+    by_answer = "LEFT JOIN check_results r ON r.id = a.check_result_id "
+    sql = (
+        f"{select}{by_answer}WHERE a.visit_id = ? "
+        f"UNION {select}{by_answer}WHERE a.problem_id IN ({marks}) "
+        "UNION SELECT a.*, r.item_code AS item_code FROM checks c "
+        "JOIN check_results r ON r.check_id = c.id "
+        "JOIN attachments a ON a.check_result_id = r.id WHERE c.visit_id = ? "
+        "ORDER BY created_at, id"
+    )
+    return sql, [visit_id, *problem_ids, visit_id]
+
+
 def _attachments(
     store: Store, visit_id: str, problem_ids: list[str]
 ) -> tuple[AttachmentInfo, ...]:
     # The visit's own files, its problems' and its checklist answers' (cancelled
     # problems are not printed, so neither are their photos).
-    marks = ", ".join("?" * len(problem_ids)) or "NULL"
-    rows = store.query(
-        "SELECT a.*, r.item_code AS item_code FROM attachments a "
-        "LEFT JOIN check_results r ON r.id = a.check_result_id "
-        "LEFT JOIN checks c ON c.id = r.check_id "
-        f"WHERE a.visit_id = ? OR a.problem_id IN ({marks}) OR c.visit_id = ? "
-        "ORDER BY a.created_at, a.id",
-        (visit_id, *problem_ids, visit_id),
-    )
+    rows = store.query(*attachments_query(visit_id, problem_ids))
     out = []
     for row in rows:
         if row["problem_id"] in problem_ids:
