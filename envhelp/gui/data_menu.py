@@ -7,17 +7,21 @@
 
 The main window calls :func:`install_data_menu` once per menu bar it builds. Every
 long job runs off the GUI thread through :mod:`envhelp.gui.tasks` on its own
-database connection; the core does all validation and writes (each in one
-transaction), this module only asks for files and shows what happened.
+database connection, behind a progress dialog whose Cancel the core honours
+(``progress``/``cancelled``, raising OperationCancelled: an import rolls back and
+removes the files it added, an export leaves no file, the check just stops); the
+core does all validation and writes (each in one transaction), this module only
+asks for files and shows what happened. The core modules are imported when a job
+starts, not with the menu (start-up speed).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from envhelp.errors import EnvHelpError
+from envhelp.errors import EnvHelpError, OperationCancelled
 from envhelp.gui import errors, language, tasks
 from envhelp.gui.dialogs.import_report import (
     BundleReportDialog,
@@ -26,8 +30,11 @@ from envhelp.gui.dialogs.import_report import (
 )
 from envhelp.gui.dialogs.templates import TemplatesDialog
 from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QMessageBox
-from envhelp.io import bundle, enterprise_import
-from envhelp.storage import integrity
+
+if TYPE_CHECKING:
+    from envhelp.io.bundle import ImportSummary
+    from envhelp.io.enterprise_import import ImportResult
+    from envhelp.storage.integrity import IntegrityReport
 
 EXCEL_DIR_KEY = "data/excel_dir"
 BUNDLE_DIR_KEY = "data/bundle_dir"
@@ -149,11 +156,12 @@ class DataMenu:
         self._remember(key, target)
         return target
 
-    def _run(self, title: str, label: str, job, on_success) -> tasks.Task:
-        """Run ``job(store, progress, cancelled)`` behind a progress dialog.
+    def _run(self, title: str, label: str, job, on_success, cancelled_text: str) -> tasks.Task:
+        """Run ``job(store, progress, cancelled)`` behind a cancellable progress dialog.
 
-        The core's import, export and check cannot stop half-way, so the dialog has
-        no Cancel button (each import is one transaction: it is all done or not at all).
+        The job passes ``progress`` and ``cancelled`` to the core, which stops with
+        OperationCancelled having changed nothing; ``cancelled_text`` then goes to the
+        status bar. (A Cancel pressed after the core's last look lets the job finish.)
         """
         for action in self.job_actions:
             action.setEnabled(False)
@@ -166,6 +174,9 @@ class DataMenu:
         def failed(exc: BaseException) -> None:
             self._failed(title, exc)
 
+        def cancelled() -> None:
+            self.window.statusBar().showMessage(cancelled_text, 8000)
+
         task = tasks.run_with_progress(
             self.window,
             title,
@@ -173,10 +184,9 @@ class DataMenu:
             tasks.store_job(self.store.path, job, read_only=self.store.read_only),
             on_success=on_success,
             on_error=failed,
-            # Only a job that raised after an (Esc) cancel ends "cancelled": say why.
-            on_cancel=lambda: failed(task.error) if task.error is not None else None,
+            on_cancel=cancelled,
+            cancel_exceptions=(OperationCancelled,),
         )
-        task.dialog.setCancelButton(None)
         task.finished.connect(finished)
         self.task = task
         return task
@@ -207,14 +217,19 @@ class DataMenu:
         return self.import_enterprises_from(path) if path else None
 
     def import_enterprises_from(self, path: Path) -> tasks.Task:
-        def job(store, _progress, _cancelled) -> enterprise_import.ImportResult:
-            return enterprise_import.import_enterprises(store, path)
+        def job(store, progress, cancelled) -> ImportResult:
+            from envhelp.io import enterprise_import
+
+            return enterprise_import.import_enterprises(
+                store, path, progress=progress, cancelled=cancelled
+            )
 
         return self._run(
             translate("DataMenu", "导入企业"),
             translate("DataMenu", "正在导入 {name}…").format(name=path.name),
             job,
             lambda result: self._enterprises_imported(path, result),
+            translate("DataMenu", "已取消导入，未做任何更改。"),
         )
 
     def _enterprises_imported(self, path: Path, result) -> None:
@@ -234,6 +249,8 @@ class DataMenu:
         )
         if target is None:
             return None
+        from envhelp.io import enterprise_import
+
         try:
             enterprise_import.write_import_template(target)
         except OSError as exc:
@@ -278,14 +295,17 @@ class DataMenu:
         return self.export_bundle_to(target) if target else None
 
     def export_bundle_to(self, target: Path) -> tasks.Task:
-        def job(store, _progress, _cancelled) -> dict[str, Any]:
-            return bundle.export_bundle(store, target)
+        def job(store, progress, cancelled) -> dict[str, Any]:
+            from envhelp.io import bundle
+
+            return bundle.export_bundle(store, target, progress=progress, cancelled=cancelled)
 
         return self._run(
             translate("DataMenu", "导出交换包"),
             translate("DataMenu", "正在导出全部记录和附件到 {name}…").format(name=target.name),
             job,
             lambda manifest: self._bundle_exported(target, manifest),
+            translate("DataMenu", "已取消导出，未生成文件。"),
         )
 
     def _bundle_exported(self, target: Path, manifest: dict[str, Any]) -> None:
@@ -310,17 +330,20 @@ class DataMenu:
         return self.import_bundle_from(path) if path else None
 
     def import_bundle_from(self, path: Path) -> tasks.Task:
-        def job(store, _progress, _cancelled) -> bundle.ImportSummary:
-            return bundle.import_bundle(store, path)
+        def job(store, progress, cancelled) -> ImportSummary:
+            from envhelp.io import bundle
+
+            return bundle.import_bundle(store, path, progress=progress, cancelled=cancelled)
 
         return self._run(
             translate("DataMenu", "导入交换包"),
             translate("DataMenu", "正在检查并合并 {name}…").format(name=path.name),
             job,
             lambda summary: self._bundle_imported(path, summary),
+            translate("DataMenu", "已取消导入，未做任何更改。"),
         )
 
-    def _bundle_imported(self, path: Path, summary: bundle.ImportSummary) -> None:
+    def _bundle_imported(self, path: Path, summary: ImportSummary) -> None:
         self._refresh_pages()
         dialog = BundleReportDialog(summary, path, self.window)
         dialog.finished.connect(dialog.deleteLater)
@@ -330,17 +353,20 @@ class DataMenu:
     # -- integrity ----------------------------------------------------------
 
     def check_integrity(self) -> tasks.Task:
-        def job(store, _progress, _cancelled) -> integrity.IntegrityReport:
-            return integrity.check(store)
+        def job(store, progress, cancelled) -> IntegrityReport:
+            from envhelp.storage import integrity
+
+            return integrity.check(store, progress=progress, cancelled=cancelled)
 
         return self._run(
             translate("DataMenu", "检查数据完整性"),
             translate("DataMenu", "正在检查数据库、审计日志和每个附件文件…"),
             job,
             self._integrity_checked,
+            translate("DataMenu", "已取消检查，未生成报告。"),
         )
 
-    def _integrity_checked(self, report: integrity.IntegrityReport) -> None:
+    def _integrity_checked(self, report: IntegrityReport) -> None:
         dialog = IntegrityReportDialog(report, self.window)
         dialog.finished.connect(dialog.deleteLater)
         self.integrity_dialog = dialog

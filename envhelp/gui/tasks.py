@@ -5,8 +5,9 @@ A *job* is a plain function ``job(progress, cancelled) -> result``:
 - ``progress(done, total)`` reports how far it got (call it as often as you like;
   the dialog is updated through a queued signal, never from the worker thread);
 - ``cancelled()`` returns True once the user pressed Cancel; the job should then
-  stop, preferably by raising (the core's exports raise ``ExportCancelled`` and
-  leave no file).
+  stop, preferably by raising (the core's long operations raise
+  ``envhelp.errors.OperationCancelled`` and leave nothing half-done; pass it in
+  ``cancel_exceptions``).
 
 The job runs on its own :class:`QThread`, so it must not touch widgets and must
 not use the GUI thread's :class:`~envhelp.storage.Store` (an SQLite connection

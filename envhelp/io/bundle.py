@@ -5,7 +5,9 @@ streams each table from one read snapshot. Import checks the whole bundle before
 writing anything, copies the attachment files in, then merges the records in ONE
 transaction through the audited Store methods: a record already present is kept
 when identical, replaced when the bundle's copy is newer, kept otherwise. Import
-never deletes anything.
+never deletes anything. Both take ``progress``/``cancelled`` (envhelp.errors'
+contract): a cancelled export leaves no file, a cancelled import changes no record
+and removes the attachment files it had added.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from envhelp.io.errors import BundleError
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
+from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT_NAME = "envhelp-bundle"
 FORMAT_VERSION = 1
@@ -210,12 +213,15 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return (now.year, now.month, now.day, now.hour, now.minute, now.second)
 
 
-def _export_table(zf: zipfile.ZipFile, store: Store, table: str) -> tuple[int, dict[str, Any]]:
+def _export_table(
+    zf: zipfile.ZipFile, store: Store, table: str, steps: Steps
+) -> tuple[int, dict[str, Any]]:
     order = ", ".join(f"[{c}]" for c in _primary_key(store, table))
     count = 0
     with zf.open(_zip_info(table_member(table)), "w", force_zip64=True) as raw:
         out = _HashingWriter(raw)
         for row in store.iter_query(f"SELECT * FROM [{table}] ORDER BY {order}"):
+            steps.advance()
             if table == "settings" and is_local_setting(row["key"]):
                 continue
             out.write((json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode())
@@ -243,25 +249,45 @@ def _export_file(zf: zipfile.ZipFile, source: Path, name: str, sha: str) -> dict
     return {"sha256": sha, "size": out.size}
 
 
-def export_bundle(store: Store, target: str | Path) -> dict[str, Any]:
-    """Write the bundle to ``target`` (replaced only once complete); returns its manifest."""
+def export_bundle(
+    store: Store,
+    target: str | Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> dict[str, Any]:
+    """Write the bundle to ``target`` (replaced only once complete); returns its manifest.
+
+    ``progress(done, total)`` counts table rows and attachment files; once
+    ``cancelled()`` is true it stops with OperationCancelled. On a cancel or any
+    error the temporary ``<target>.part`` is removed and ``target`` is untouched.
+    """
     check_tables_handled()
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     members: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = {}
+    steps = Steps(progress=progress, cancelled=cancelled)
     try:
         with _read_snapshot(store), zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-            for table in import_order(store):
-                counts[table], members[table_member(table)] = _export_table(zf, store, table)
+            tables = import_order(store)
+            # Member name → source row; several rows may share one file.
+            files: dict[str, str] = {}
             for row in store.iter_query(
                 "SELECT DISTINCT sha256, filename FROM attachments ORDER BY sha256, filename"
             ):
-                name = attachment_member(row["sha256"], row["filename"])
-                if name not in members:
-                    source = store.attachments_dir / name.split("/", 1)[1]
-                    members[name] = _export_file(zf, source, name, row["sha256"])
+                files.setdefault(attachment_member(row["sha256"], row["filename"]), row["sha256"])
+            steps.total = len(files) + sum(
+                store.scalar(f"SELECT COUNT(*) FROM [{table}]") for table in tables
+            )
+            steps.report()
+            for table in tables:
+                counts[table], members[table_member(table)] = _export_table(zf, store, table, steps)
+            for name, sha in files.items():
+                source = store.attachments_dir / name.split("/", 1)[1]
+                members[name] = _export_file(zf, source, name, sha)
+                steps.advance()
             total = sum(m["size"] for m in members.values())
             if total > MAX_TOTAL_BYTES:
                 raise BundleError(
@@ -281,10 +307,12 @@ def export_bundle(store: Store, target: str | Path) -> dict[str, Any]:
             zf.writestr(_zip_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=1))
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
+        steps.check()  # the last moment a cancel can still leave no file
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    steps.finish()
     return manifest
 
 
@@ -346,6 +374,13 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise _error(f"包内有不属于该格式的文件：{name}。", f"unexpected member: {name}.")
         if info.flag_bits & 0x1:
             raise _error(f"包内文件已加密：{name}。", f"member is encrypted: {name}.")
+        # EnvHelp writes stored or deflated members only; anything else is damage (zipfile
+        # would raise NotImplementedError on reading it).
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _error(
+                f"包内文件的压缩方式无法识别（文件可能已损坏）：{name}。",
+                f"a member uses an unknown compression method (the file may be damaged): {name}.",
+            )
         total += info.file_size
         limit = MAX_TABLE_MEMBER_BYTES if not name.startswith("attachments/") else MAX_TOTAL_BYTES
         if name == MANIFEST:
@@ -485,7 +520,7 @@ def _rows(
 
 
 def _verify_tables(
-    zf: zipfile.ZipFile, plans: list[_TablePlan], manifest: dict[str, Any]
+    zf: zipfile.ZipFile, plans: list[_TablePlan], manifest: dict[str, Any], steps: Steps
 ) -> set[str]:
     """Read every table once without writing; returns the attachment members the rows need."""
     needed: set[str] = set()
@@ -494,6 +529,7 @@ def _verify_tables(
         seen: set[tuple[Any, ...]] = set()
         count = 0
         for row in _rows(zf, plan, manifest["members"][name]["sha256"]):
+            steps.advance()
             key = tuple(row[c] for c in plan.pk)
             if key in seen:
                 raise _error(
@@ -518,9 +554,14 @@ def _verify_tables(
 
 def _copy_files(
     store: Store, zf: zipfile.ZipFile, needed: set[str], manifest: dict[str, Any],
-    summary: ImportSummary,
+    summary: ImportSummary, steps: Steps, created: dict[Path, int],
 ) -> None:
-    """Put every attachment file the records need in place before any record is written."""
+    """Put every attachment file the records need in place before any record is written.
+
+    Each file that did not exist before goes into ``created`` (with the number of
+    attachment rows naming it then) as soon as it is in place, so that a later cancel
+    or failure can take it away again.
+    """
     folder = store.attachments_dir
     to_write: list[str] = []
     for name in sorted(needed):
@@ -528,6 +569,7 @@ def _copy_files(
         sha = name.split("/", 1)[1][:64]
         if target.is_file() and file_sha256(target) == sha:
             summary.files_present += 1
+            steps.advance()
         elif name in manifest["members"]:
             to_write.append(name)
         else:
@@ -543,8 +585,13 @@ def _copy_files(
         raise _error(f"磁盘空间不足：附件需要 {size} 字节，可用 {free} 字节。",
                      f"not enough disk space: attachments need {size} bytes, {free} free.")
     for name in to_write:
-        _extract_verified(zf, name, folder / name.split("/", 1)[1])
+        target = folder / name.split("/", 1)[1]
+        existed = target.exists()  # a damaged local copy is replaced, and stays replaced
+        _extract_verified(zf, name, target)
+        if not existed:
+            created[target] = _rows_naming(store, target)
         summary.files_written += 1
+        steps.advance()
 
 
 def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
@@ -628,8 +675,34 @@ def _describe(store: Store, problem: tuple[str, int, str, str]) -> BundleError:
     )
 
 
-def import_bundle(store: Store, source: str | Path) -> ImportSummary:
-    """Merge a bundle into ``store``; refuses the whole bundle (BundleError) on any problem."""
+def _rows_naming(store: Store, path: Path) -> int:
+    return store.scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = ?", [path.name[:64]])
+
+
+def _remove_created(store: Store, created: dict[Path, int]) -> None:
+    """Take away the files an import added before it was cancelled or refused.
+
+    A file that more attachment rows name now than when it was written stays: another
+    window added the same photo meanwhile (files are shared by content)."""
+    for path, rows in created.items():
+        if _rows_naming(store, path) <= rows:
+            path.unlink(missing_ok=True)
+
+
+def import_bundle(
+    store: Store,
+    source: str | Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> ImportSummary:
+    """Merge a bundle into ``store``; refuses the whole bundle (BundleError) on any problem.
+
+    ``progress(done, total)`` counts the rows as they are checked, the attachment files
+    and the rows as they are merged. Once ``cancelled()`` is true it stops with
+    OperationCancelled. On a cancel or a refusal no record changes (the merge is one
+    transaction) and the attachment files this import added are removed again.
+    """
     check_tables_handled()
     source = Path(source)
     if not source.is_file():
@@ -639,6 +712,8 @@ def import_bundle(store: Store, source: str | Path) -> ImportSummary:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _error("不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
                      "it is not a zip file (an EnvHelp bundle is a .zip).") from exc
+    steps = Steps(progress=progress, cancelled=cancelled)
+    created: dict[Path, int] = {}
     with zf:
         infos = _check_members(zf)
         manifest = _read_manifest(zf, infos)
@@ -648,30 +723,42 @@ def import_bundle(store: Store, source: str | Path) -> ImportSummary:
             bundle={k: manifest.get(k) for k in
                     ("format_version", "created_at", "app_version", "schema_version")},
         )
-        needed = _verify_tables(zf, plans, manifest)
-        _copy_files(store, zf, needed, manifest, summary)
-        already_broken = _reference_problems(store)
-        with store.transaction():
-            # Checked once at the end instead of row by row: a problem may point to
-            # another problem later in the same file (relapse_of).
-            store.conn.execute("PRAGMA defer_foreign_keys = ON")
-            for plan in plans:
-                sha = manifest["members"][table_member(plan.table)]["sha256"]
-                for row in _rows(zf, plan, sha):
-                    try:
-                        _merge_row(store, plan, row, summary.tables[plan.table])
-                    except sqlite3.IntegrityError as exc:
-                        key = "/".join(str(row[c]) for c in plan.pk)
-                        raise _error(
-                            f"{plan.table} 中的记录 {key} 与本机数据冲突（{exc}），"
-                            "例如同一统一社会信用代码或记录编号已属于另一条记录。",
-                            f"record {key} of {plan.table} conflicts with this database "
-                            f"({exc}), e.g. its credit code or record number belongs to "
-                            "another record here.",
-                        ) from exc
-            broken = sorted(_reference_problems(store) - already_broken)
-            if broken:
-                raise _describe(store, broken[0])
+        rows = sum(manifest["counts"][p.table] for p in plans)
+        files = sum(1 for name in manifest["members"] if ATTACHMENT_MEMBER_RE.fullmatch(name))
+        steps.total = 2 * rows + files  # checked, then merged; files until the rows say which
+        steps.report()
+        needed = _verify_tables(zf, plans, manifest, steps)
+        steps.total = 2 * rows + len(needed)
+        try:
+            _copy_files(store, zf, needed, manifest, summary, steps, created)
+            already_broken = _reference_problems(store)
+            with store.transaction():
+                # Checked once at the end instead of row by row: a problem may point to
+                # another problem later in the same file (relapse_of).
+                store.conn.execute("PRAGMA defer_foreign_keys = ON")
+                for plan in plans:
+                    sha = manifest["members"][table_member(plan.table)]["sha256"]
+                    for row in _rows(zf, plan, sha):
+                        steps.advance()
+                        try:
+                            _merge_row(store, plan, row, summary.tables[plan.table])
+                        except sqlite3.IntegrityError as exc:
+                            key = "/".join(str(row[c]) for c in plan.pk)
+                            raise _error(
+                                f"{plan.table} 中的记录 {key} 与本机数据冲突（{exc}），"
+                                "例如同一统一社会信用代码或记录编号已属于另一条记录。",
+                                f"record {key} of {plan.table} conflicts with this database "
+                                f"({exc}), e.g. its credit code or record number belongs to "
+                                "another record here.",
+                            ) from exc
+                broken = sorted(_reference_problems(store) - already_broken)
+                if broken:
+                    raise _describe(store, broken[0])
+                steps.check()  # the last moment a cancel still rolls everything back
+        except BaseException:
+            _remove_created(store, created)
+            raise
+    steps.finish()
     return summary
 
 

@@ -5,10 +5,16 @@ A backup is a zip file holding ``manifest.json``, ``envhelp.sqlite3`` and
 database, at most one a day, rotated (14 daily, 12 monthly). Restore checks the
 file completely before touching anything, keeps a copy of the current database,
 and swaps the database file in one atomic rename.
+
+Backup, inspection and restore take ``progress``/``cancelled`` (envhelp.errors'
+contract, counted in KiB read or written). A cancelled backup leaves no file; a
+cancelled restore stops before the swap and takes back what it had added (the
+safety copy, attachment files), so the current database stays as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,13 +25,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from envhelp import __version__
 from envhelp.errors import StorageError
 from envhelp.storage import migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import Store, copy_database
-from envhelp.storage.files import file_sha256, stream_sha256
+from envhelp.storage.files import CHUNK
+from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT = "envhelp-backup"
 FORMAT_VERSION = 1
@@ -46,42 +54,94 @@ class BackupInfo:
     attachments: int
 
 
-def backup_to(store: Store, target: str | Path, progress: Progress | None = None) -> BackupInfo:
-    """Write a full backup of ``store`` to ``target`` (written under a temporary name first)."""
+def _steps(progress: ProgressFn | None, cancelled: CancelledFn | None) -> Steps:
+    """Steps counted in bytes and reported in KiB (a Qt progress bar holds 32-bit ints)."""
+    report = None if progress is None else lambda done, total: progress(done >> 10, total >> 10)
+    return Steps(progress=report, cancelled=cancelled)
+
+
+def _copy(src: BinaryIO, dst: BinaryIO | None, steps: Steps) -> str:
+    """Copy ``src`` to ``dst`` (or only read it) chunk by chunk; returns its sha256."""
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: src.read(CHUNK), b""):
+        digest.update(chunk)
+        if dst is not None:
+            dst.write(chunk)
+        steps.advance(len(chunk))
+    return digest.hexdigest()
+
+
+def _add_file(zf: zipfile.ZipFile, source: Path, name: str, compress: int, steps: Steps) -> str:
+    """Write one file into the zip while hashing it (one read instead of two)."""
+    info = zipfile.ZipInfo.from_file(source, name)
+    info.compress_type = compress
+    with source.open("rb") as src, zf.open(info, "w", force_zip64=True) as dst:
+        return _copy(src, dst, steps)
+
+
+def backup_to(
+    store: Store,
+    target: str | Path,
+    progress: Progress | None = None,
+    *,
+    cancelled: CancelledFn | None = None,
+) -> BackupInfo:
+    """Write a full backup of ``store`` to ``target`` (written under a temporary name first).
+
+    On a cancel (OperationCancelled) or an error, ``target`` is untouched and no
+    temporary file is left.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in store.attachments_dir.glob("*") if p.is_file() and
                    not p.name.endswith(".part")) if store.attachments_dir.exists() else []
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        db_copy = Path(tmp) / DB_MEMBER
-        copy_database(store, db_copy)
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "created_at": utc_now(),
-            "app_version": __version__,
-            "schema_version": store.schema_version,
-            "database_sha256": file_sha256(db_copy),
-            "attachments": {p.name: file_sha256(p) for p in files},
-        }
-        part = target.with_name(target.name + ".part")
-        try:
+    steps = _steps(progress, cancelled)
+    page_size = int(store.scalar("PRAGMA page_size"))
+    db_bytes = page_size * int(store.scalar("PRAGMA page_count"))
+    # The database is read twice (copied, then zipped); each attachment once.
+    steps.total = 2 * db_bytes + sum(p.stat().st_size for p in files)
+    steps.report()
+    part = target.with_name(target.name + ".part")
+    copied = 0
+
+    def pages_copied(done: int, _total: int) -> None:
+        nonlocal copied
+        steps.advance((done - copied) * page_size)
+        copied = done
+
+    try:
+        with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+            db_copy = Path(tmp) / DB_MEMBER
+            copy_database(store, db_copy, progress=pages_copied)
+            steps.done = db_bytes  # the copy may be a little smaller than the live file
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
+                database_sha256 = _add_file(zf, db_copy, DB_MEMBER, zipfile.ZIP_DEFLATED, steps)
+                # Photos are already compressed: store them as they are.
+                digests = {p.name: _add_file(zf, p, f"attachments/{p.name}",
+                                             zipfile.ZIP_STORED, steps) for p in files}
+                manifest = {
+                    "format": FORMAT,
+                    "format_version": FORMAT_VERSION,
+                    "created_at": utc_now(),
+                    "app_version": __version__,
+                    "schema_version": store.schema_version,
+                    "database_sha256": database_sha256,
+                    "attachments": digests,
+                }
+                # Last, because it holds the checksums; readers look members up by name.
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-                zf.write(db_copy, DB_MEMBER)
-                for i, path in enumerate(files, 1):
-                    # Photos are already compressed: store them as they are.
-                    zf.write(path, f"attachments/{path.name}", compress_type=zipfile.ZIP_STORED)
-                    if progress:
-                        progress(i, len(files))
             with part.open("rb") as handle:
                 os.fsync(handle.fileno())
+            steps.check()  # the last moment a cancel still leaves no file
             os.replace(part, target)
-        except OSError as exc:
-            part.unlink(missing_ok=True)
+    except BaseException as exc:
+        part.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
             raise StorageError(
                 f"备份失败：{exc}。原数据未受影响。", f"Backup failed: {exc}. Your data is unchanged."
             ) from exc
+        raise
+    steps.finish()
     return BackupInfo(target, manifest["created_at"], manifest["schema_version"], len(files))
 
 
@@ -120,11 +180,19 @@ def _refuse(zh: str, en: str) -> StorageError:
                         "Cannot restore: " + en + " The current database was not changed.")
 
 
-def inspect_backup(path: str | Path, workdir: Path) -> tuple[dict, Path]:
+def inspect_backup(
+    path: str | Path,
+    workdir: Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> tuple[dict, Path]:
     """Check a backup file completely and extract its database into ``workdir``.
 
-    Raises StorageError naming what is wrong; nothing outside ``workdir`` is touched.
+    Raises StorageError naming what is wrong (OperationCancelled on a cancel);
+    nothing outside ``workdir`` is touched.
     """
+    steps = _steps(progress, cancelled)
     path = Path(path)
     try:
         zf = zipfile.ZipFile(path)
@@ -151,10 +219,13 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[dict, Path]:
         if int(manifest.get("schema_version", 0)) > migrations.LATEST:
             raise _refuse("备份来自更新版本的 EnvHelp，请先升级软件。",
                           "The backup comes from a newer EnvHelp; upgrade the app first.")
+        listed = [f"attachments/{name}" for name in manifest.get("attachments", {})]
+        steps.total = sum(zf.getinfo(n).file_size for n in [DB_MEMBER, *listed] if n in names)
+        steps.report()
         db_file = workdir / DB_MEMBER
         with zf.open(DB_MEMBER) as src, db_file.open("wb") as dst:
-            shutil.copyfileobj(src, dst)
-        if file_sha256(db_file) != manifest.get("database_sha256"):
+            database_sha256 = _copy(src, dst, steps)
+        if database_sha256 != manifest.get("database_sha256"):
             raise _refuse("备份中的数据库校验值不符，文件可能已损坏。",
                           "The database in the backup fails its checksum; the file may be damaged.")
         for name, digest in manifest.get("attachments", {}).items():
@@ -162,7 +233,7 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[dict, Path]:
             if member not in names:
                 raise _refuse(f"备份缺少附件 {name}。", f"The backup lacks attachment {name}.")
             with zf.open(member) as src:
-                actual = stream_sha256(src)
+                actual = _copy(src, None, steps)
             if actual != digest:
                 raise _refuse(f"附件 {name} 校验值不符。", f"Attachment {name} fails its checksum.")
     conn = sqlite3.connect(db_file)
@@ -175,49 +246,88 @@ def inspect_backup(path: str | Path, workdir: Path) -> tuple[dict, Path]:
     if ok != "ok":
         raise _refuse(f"备份中的数据库未通过完整性检查（{ok}）。",
                       f"The database in the backup fails its integrity check ({ok}).")
+    steps.finish()
     return manifest, db_file
 
 
-def restore(db_path: str | Path, backup_file: str | Path) -> Path:
+def restore(
+    db_path: str | Path,
+    backup_file: str | Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> Path:
     """Replace the database at ``db_path`` with the backup; returns the safety copy's path.
 
-    The caller must have closed its own connections to ``db_path``.
+    The caller must have closed its own connections to ``db_path``. A cancel is
+    honoured until the swap: the safety copy and the attachment files added so far
+    are removed again and the current database is left as it was.
     """
     db_path = Path(db_path)
     backup_file = Path(backup_file)
     with tempfile.TemporaryDirectory(dir=db_path.parent) as tmp:
         workdir = Path(tmp)
-        manifest, new_db = inspect_backup(backup_file, workdir)
+        manifest, new_db = inspect_backup(
+            backup_file, workdir, progress=progress, cancelled=cancelled
+        )
         safety = db_path.with_name(f"{db_path.stem}.before-restore-{utc_now()[:19].replace(':', '')}"
                                    f"{db_path.suffix}")
-        current = Store(db_path) if db_path.exists() else None
-        if current is not None:
-            try:
-                _take_exclusive(current)
-                copy_database(current, safety)
-                current.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                attachments_dir = current.attachments_dir
-            finally:
-                current.close()
-        else:
-            from envhelp import paths
-
-            attachments_dir = paths.attachments_dir(db_path)
-        # Attachments first: they are content-addressed, so adding files is always safe.
-        attachments_dir.mkdir(parents=True, exist_ok=True)
+        created: list[Path] = []  # files this restore added (the safety copy, attachments)
         with zipfile.ZipFile(backup_file) as zf:
-            for name in manifest.get("attachments", {}):
-                target = attachments_dir / name
-                if not target.exists():
+            # The bar goes on from where the inspection left it: same units (bytes read).
+            steps = _steps(progress, cancelled)
+            steps.done = steps.total = sum(
+                zf.getinfo(n).file_size
+                for n in [DB_MEMBER, *(f"attachments/{a}" for a in manifest.get("attachments", {}))]
+            )
+            try:
+                current = Store(db_path) if db_path.exists() else None
+                if current is not None:
+                    try:
+                        _take_exclusive(current)
+                        page_size = int(current.scalar("PRAGMA page_size"))
+                        base = steps.done
+                        steps.total += page_size * int(current.scalar("PRAGMA page_count"))
+                        copy_database(
+                            current, safety,
+                            progress=lambda done, _t: steps.advance(
+                                base + done * page_size - steps.done),
+                        )  # fmt: skip
+                        created.append(safety)
+                        current.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                        attachments_dir = current.attachments_dir
+                    finally:
+                        current.close()
+                else:
+                    from envhelp import paths
+
+                    attachments_dir = paths.attachments_dir(db_path)
+                # Attachments first: they are content-addressed, so adding files is safe.
+                attachments_dir.mkdir(parents=True, exist_ok=True)
+                missing = [n for n in manifest.get("attachments", {})
+                           if not (attachments_dir / n).exists()]
+                steps.total += sum(zf.getinfo(f"attachments/{n}").file_size for n in missing)
+                for name in missing:
+                    target = attachments_dir / name
                     part = target.with_name(name + ".part")
-                    with zf.open(f"attachments/{name}") as src, part.open("wb") as dst:
-                        shutil.copyfileobj(src, dst)
-                    os.replace(part, target)
-        with new_db.open("rb") as handle:
-            os.fsync(handle.fileno())
+                    try:
+                        with zf.open(f"attachments/{name}") as src, part.open("wb") as dst:
+                            _copy(src, dst, steps)
+                        os.replace(part, target)
+                    finally:
+                        part.unlink(missing_ok=True)
+                    created.append(target)
+                with new_db.open("rb") as handle:
+                    os.fsync(handle.fileno())
+                steps.check()  # past this point the swap runs to its end
+            except BaseException:
+                for path in created:
+                    path.unlink(missing_ok=True)
+                raise
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         os.replace(new_db, db_path)
+    steps.finish()
     return safety if safety.exists() else db_path
 
 

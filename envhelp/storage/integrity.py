@@ -7,6 +7,9 @@ Three independent checks, each reading in a streaming way:
   removed outside the app breaks it; removing the newest entries is caught by
   comparing with SQLite's AUTOINCREMENT counter);
 * each attachment row's file: present, and its SHA-256 equal to the recorded one.
+
+:func:`check` takes ``progress``/``cancelled`` (envhelp.errors' contract). It only
+reads, so a cancel simply stops it with OperationCancelled and there is no report.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain.attachments import file_sha256, stored_path
+from envhelp.errors import OperationCancelled
 from envhelp.storage.database import GENESIS_HASH, Store, audit_hash
+from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 MAX_FINDINGS_PER_AREA = 100  # enough to act on; a wholly broken file would list millions
 
@@ -74,11 +79,24 @@ RESTORE_HINT = ("请用 envhelp restore 从最近的备份恢复（备份在数�
                 "folder beside the database).")
 
 
-def check_database(store: Store, report: IntegrityReport) -> None:
+SQLITE_STEPS = 20_000  # virtual-machine steps between two looks at cancelled()
+
+
+def check_database(store: Store, report: IntegrityReport, steps: Steps | None = None) -> None:
+    steps = steps or Steps()
+    # PRAGMA integrity_check reads the whole file in one statement: SQLite's progress
+    # handler lets a cancel interrupt it (a non-zero return aborts the statement).
+    if steps.cancelled is not None:
+        store.conn.set_progress_handler(steps.cancelled, SQLITE_STEPS)
     try:
         lines = [line for (line,) in store.conn.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as exc:  # so damaged that the check itself cannot run
+        if steps.cancelled is not None and steps.cancelled():
+            raise OperationCancelled() from exc
         lines = [str(exc)]
+    finally:
+        store.conn.set_progress_handler(None, 0)
+    steps.advance()
     for line in lines:
         if line != "ok":
             _add(report, Finding("database", "integrity",
@@ -96,11 +114,13 @@ def check_database(store: Store, report: IntegrityReport) -> None:
         ))
 
 
-def check_audit_log(store: Store, report: IntegrityReport) -> None:
+def check_audit_log(store: Store, report: IntegrityReport, steps: Steps | None = None) -> None:
     """Recompute the chain; name each entry where it breaks, then carry on from there."""
+    steps = steps or Steps()
     prev_hash = GENESIS_HASH
     prev_seq = 0
     for entry in store.iter_query("SELECT * FROM audit_log ORDER BY seq"):
+        steps.advance()
         report.audit_entries += 1
         seq = entry["seq"]
         if entry["prev_hash"] != prev_hash:
@@ -132,11 +152,13 @@ def check_audit_log(store: Store, report: IntegrityReport) -> None:
         ))
 
 
-def check_attachments(store: Store, report: IntegrityReport) -> None:
+def check_attachments(store: Store, report: IntegrityReport, steps: Steps | None = None) -> None:
+    steps = steps or Steps()
     verdicts: dict[str, str | None] = {}  # file path → problem kind (rows may share a file)
     for row in store.iter_query(
         "SELECT id, sha256, filename FROM attachments ORDER BY sha256, id"
     ):
+        steps.advance()
         report.attachments_checked += 1
         path = stored_path(store, row)
         key = str(path)
@@ -164,10 +186,32 @@ def check_attachments(store: Store, report: IntegrityReport) -> None:
             ))
 
 
-def check(store: Store) -> IntegrityReport:
-    """Run every check and return what was found (an empty report means all is well)."""
+def _count(store: Store, table: str) -> int:
+    try:
+        return int(store.scalar(f"SELECT COUNT(*) FROM [{table}]") or 0)
+    except sqlite3.DatabaseError:  # a damaged file: the checks themselves will say so
+        return 0
+
+
+def check(
+    store: Store,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> IntegrityReport:
+    """Run every check and return what was found (an empty report means all is well).
+
+    ``progress(done, total)`` counts one step for the database check, then each audit
+    entry and each attachment row; once ``cancelled()`` is true it raises
+    OperationCancelled (nothing is written either way).
+    """
     report = IntegrityReport()
-    check_database(store, report)
-    check_audit_log(store, report)
-    check_attachments(store, report)
+    steps = Steps(progress=progress, cancelled=cancelled)
+    if progress is not None:  # counting costs a pass over both tables: only when shown
+        steps.total = 1 + _count(store, "audit_log") + _count(store, "attachments")
+        steps.report()
+    check_database(store, report, steps)
+    check_audit_log(store, report, steps)
+    check_attachments(store, report, steps)
+    steps.finish()
     return report

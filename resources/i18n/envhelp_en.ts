@@ -2263,6 +2263,21 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="232"/>
+        <source>已取消导入，未做任何更改。</source>
+        <translation>Import cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="308"/>
+        <source>已取消导出，未生成文件。</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/data_menu.py" line="366"/>
+        <source>已取消检查，未生成报告。</source>
+        <translation>Check cancelled; no report was made.</translation>
+    </message>
+    <message>
         <location filename="../../work/main/envhelp/gui/data_menu.py" line="57"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
@@ -2664,6 +2679,11 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 </context>
 <context>
     <name>Backup</name>
+    <message>
+        <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="325"/>
+        <source>已取消恢复，数据库未做任何更改。</source>
+        <translation>Restore cancelled; the database was not changed.</translation>
+    </message>
     <message>
         <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="69"/>
         <source>EnvHelp 备份 (*.zip);;所有文件 (*)</source>

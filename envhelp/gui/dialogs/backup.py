@@ -11,6 +11,10 @@ slow parts on a worker thread (:mod:`envhelp.gui.tasks`) and says what happened.
   (:func:`~envhelp.storage.backup.inspect_backup`), the user sees what it holds and
   confirms; the window then lets go of its database, the restore runs, and the
   window is rebuilt over the restored file.
+
+The manual backup, the check and the restore can be cancelled from their progress
+dialogs: the core stops with OperationCancelled leaving no backup file, and a
+restore cancelled before its final swap leaves the database as it was.
 - :class:`BackupPickerDialog` / :func:`choose_backup`: the automatic backups beside a
   database, newest first, or any other backup file (used by the start-up recovery).
 """
@@ -25,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from envhelp.errors import StorageError
+from envhelp.errors import OperationCancelled
 from envhelp.gui import errors, language, startup, tasks
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
@@ -174,16 +178,10 @@ def backup_now(window: QWidget) -> tasks.Task | None:
 
 def write_backup(window: QWidget, store: Store, target: Path) -> tasks.Task:
     def job(db: Store, progress, cancelled) -> backup.BackupInfo:
-        def step(done: int, total: int) -> None:
-            if cancelled():
-                raise tasks.TaskCancelled()
-            progress(done, total)
-
-        return backup.backup_to(db, target, progress=step)
+        # A cancel stops it with OperationCancelled; backup_to leaves no file then.
+        return backup.backup_to(db, target, progress=progress, cancelled=cancelled)
 
     def cancelled() -> None:
-        # backup_to writes "<name>.part" and renames it only when complete.
-        target.with_name(target.name + ".part").unlink(missing_ok=True)
         window.statusBar().showMessage(translate("Backup", "已取消备份，未生成文件。"), 8000)
 
     def succeeded(info: backup.BackupInfo) -> None:
@@ -201,6 +199,7 @@ def write_backup(window: QWidget, store: Store, target: Path) -> tasks.Task:
         on_success=succeeded,
         on_error=lambda exc: errors.show_error(window, exc),
         on_cancel=cancelled,
+        cancel_exceptions=(OperationCancelled,),
     )
 
 
@@ -261,7 +260,9 @@ def restore_from_backup(window: QWidget) -> tasks.Task | None:
     workdir = tempfile.mkdtemp(prefix="envhelp-inspect-")
 
     def job(progress, cancelled) -> dict[str, Any]:
-        manifest, _db = backup.inspect_backup(chosen, Path(workdir))
+        manifest, _db = backup.inspect_backup(
+            chosen, Path(workdir), progress=progress, cancelled=cancelled
+        )
         return manifest
 
     def finish() -> None:
@@ -287,6 +288,7 @@ def restore_from_backup(window: QWidget) -> tasks.Task | None:
         on_success=checked,
         on_error=refused,
         on_cancel=cancelled,
+        cancel_exceptions=(OperationCancelled,),
     )
 
 
@@ -316,21 +318,25 @@ def run_restore(window: QWidget, backup_file: Path) -> tasks.Task:
         if reopen():
             QMessageBox.warning(window, translate("Backup", "无法恢复"), str(exc))
 
-    task = tasks.run_with_progress(
+    def cancelled() -> None:
+        # The core stopped before its swap and took back the files it had added.
+        if reopen():
+            window.statusBar().showMessage(
+                translate("Backup", "已取消恢复，数据库未做任何更改。"), 8000
+            )
+
+    return tasks.run_with_progress(
         window,
         translate("Backup", "从备份恢复"),
         translate("Backup", "正在恢复 {name}…").format(name=backup_file.name),
-        lambda progress, cancelled: backup.restore(db_path, backup_file),
+        lambda progress, cancelled: backup.restore(
+            db_path, backup_file, progress=progress, cancelled=cancelled
+        ),
         on_success=restored,
         on_error=refused,
-        # Without a Cancel button only Esc can cancel, and the restore does not stop for it:
-        # "cancelled" then means it raised after Esc, so report that error like any other.
-        on_cancel=lambda: refused(
-            task.error or StorageError("恢复未完成。", "The restore did not finish.")
-        ),
+        on_cancel=cancelled,
+        cancel_exceptions=(OperationCancelled,),
     )
-    task.dialog.setCancelButton(None)  # the swap itself is one rename; let it finish
-    return task
 
 
 # -- choosing a backup -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from envhelp import i18n
 from envhelp.domain import enterprises as enterprise_service
@@ -32,10 +33,11 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from envhelp.io.bundle import ImportSummary
-from envhelp.io.enterprise_import import ImportResult
-from envhelp.reports import xlsx_common
-from envhelp.storage.integrity import IntegrityReport
+
+if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
+    from envhelp.io.bundle import ImportSummary
+    from envhelp.io.enterprise_import import ImportResult
+    from envhelp.storage.integrity import IntegrityReport
 
 SAVE_DIR_KEY = "data/report_dir"
 MAX_FITTED_ROWS = 1000  # above this, rows keep one line (fitting each costs too much)
@@ -49,6 +51,8 @@ def field_label(key: str) -> str:
 
 def write_rows(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence]) -> Path:
     """Save a small table as .xlsx or .csv (by the suffix); text never becomes a formula."""
+    from envhelp.reports import xlsx_common  # openpyxl: only when saving (start-up speed)
+
     path = Path(path)
     if path.suffix.lower() == ".csv":
         # utf-8-sig: Excel and WPS open a CSV with a BOM as UTF-8, without it as GBK.
