@@ -169,5 +169,22 @@ def test_gui_start_benchmark_runs(tiny_db, monkeypatch):
     from bench import bench_gui_start
 
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    (result,) = bench_gui_start.run(tiny_db[0], repeat=1)
-    assert result.seconds > 0 and result.floor > 0
+    shown, filled = bench_gui_start.run(tiny_db[0], repeat=1)
+    assert shown.floor > 0 and shown.max_ratio == bench_gui_start.TARGET_RATIO
+    assert 0 < shown.seconds <= filled.seconds  # filled comes after the first paint
+
+
+def test_gui_lists_benchmark_runs(tiny_db, monkeypatch):
+    from bench import bench_gui_lists
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    results = bench_gui_lists.run(tiny_db[0])
+    names = [r.name for r in results]
+    assert "visits: first page shown" in names and "problems: first page shown" in names
+    scrolled = [r for r in results if "longest stall" in r.name]
+    assert len(scrolled) == 2 and all(r.seconds > 0 and r.floor > 0 for r in scrolled)
+    assert all(f"{n:,} of {n:,} rows" in r.note for r, n in zip(
+        scrolled, (tiny_db[1]["visits"], tiny_db[1]["problems"]), strict=True))  # every row
+    memory = [r for r in results if r.name.startswith("peak RSS")]
+    assert len(memory) == 6 and all(r.seconds > r.floor > 0 for r in memory)
+    assert "MB" in memory[0].row()

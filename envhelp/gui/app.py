@@ -14,6 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from envhelp import __version__, i18n, paths
 from envhelp.errors import EnvHelpError
@@ -24,8 +25,12 @@ from envhelp.gui.qt import (
     QFont,
     QFontDatabase,
     QMessageBox,
+    QTimer,
 )
 from envhelp.storage import Store
+
+if TYPE_CHECKING:
+    from envhelp.gui.main_window import MainWindow
 
 log = logging.getLogger("envhelp.gui")
 
@@ -158,25 +163,41 @@ def open_database(path: Path, *, read_only: bool = False) -> Store | None:
     return store
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def start(argv: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] | None:
+    """Everything up to the main window shown (what the start-up benchmark times);
+    None when no database was opened. :func:`main` then runs the event loop."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     errors.setup_logging()
     errors.install_excepthook()
     app = create_application(sys.argv[:1])
     store = open_database(database_path(args.db), read_only=args.read_only)
     if store is None:
-        return 1
+        return None
     # Imported late so that a broken page cannot stop the error hook from being installed.
-    from envhelp.gui.dialogs import backup as backup_dialogs
     from envhelp.gui.main_window import MainWindow
 
     window = MainWindow(store, auto_backup=True)
     window.show()
-    backup_dialogs.show_pending_notes(window)
+    # After the first paint: a note about last time's failed backup is no reason to wait.
+    QTimer.singleShot(0, window, lambda: _show_backup_notes(window))
     log.info(
         "EnvHelp %s started on %s (language %s%s)", __version__, store.path, i18n.language(),
         ", read-only" if store.read_only else "",
     )  # fmt: skip
+    return app, window
+
+
+def _show_backup_notes(window: MainWindow) -> None:
+    from envhelp.gui.dialogs import backup as backup_dialogs
+
+    backup_dialogs.show_pending_notes(window)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = start(argv)
+    if started is None:
+        return 1
+    app, window = started
     try:
         return app.exec()
     finally:

@@ -1,19 +1,22 @@
-"""The main window: navigation list, page stack, menus with shortcuts, status bar."""
+"""The main window: navigation list, page stack, menus with shortcuts, status bar.
+
+Start-up speed: a page is built the first time it is shown (:meth:`MainWindow.page`),
+and the dialogs behind the menus are imported when first opened, so showing the
+window costs one page (the dashboard, which reads its figures off the GUI thread).
+Nothing on this path imports reportlab or openpyxl (tests/gui/test_startup_speed.py).
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 from envhelp import __version__, i18n
 from envhelp.domain import officers
 from envhelp.gui import language, startup
 from envhelp.gui.data_menu import install_data_menu
-from envhelp.gui.dialogs import backup as backup_dialogs
-from envhelp.gui.dialogs.settings import SettingsDialog
+from envhelp.gui.pages import PAGES, PageEntry, page_title
 from envhelp.gui.pages.base import Page
-from envhelp.gui.pages.dashboard import DashboardPage
-from envhelp.gui.pages.enterprises import EnterprisesPage
-from envhelp.gui.pages.problems import ProblemsPage
-from envhelp.gui.pages.reports import ReportsPage
-from envhelp.gui.pages.visits import VisitsPage
 from envhelp.gui.qt import (
     QAction,
     QHBoxLayout,
@@ -29,18 +32,18 @@ from envhelp.gui.qt import (
 )
 from envhelp.storage import Store
 
-# Order = navigation order = Ctrl+1..5. Replace a class here to swap a page.
-PAGE_CLASSES: tuple[type[Page], ...] = (
-    DashboardPage,
-    EnterprisesPage,
-    VisitsPage,
-    ProblemsPage,
-    ReportsPage,
-)
+if TYPE_CHECKING:
+    from envhelp.gui.dialogs.settings import SettingsDialog
+
 NAV_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
 QListWidget#navigation::item { padding: 8px 12px; }
 """
+
+
+def page_class(entry: PageEntry) -> type[Page]:
+    """The page's class, its module imported when the page is first shown (start-up speed)."""
+    return getattr(importlib.import_module(entry.module), entry.class_name)
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +60,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
         self.settings_dialog: SettingsDialog | None = None
-        self.pages: list[Page] = []
+        self._pages: list[Page | None] = []  # None: not built yet
         self.auto_backup = auto_backup
         self._close_backup_done = False
         self._close_backup_task = None
@@ -70,20 +73,17 @@ class MainWindow(QMainWindow):
         if self.store.read_only:
             title += self.tr("（只读）")
         self.setWindowTitle(title)
-        self.pages = [cls(self.store) for cls in PAGE_CLASSES]
-        for page in self.pages:  # pages that link to others (the dashboard's figures)
-            if hasattr(page, "navigate"):
-                page.navigate.connect(self.navigate)
+        self._pages = [None] * len(PAGES)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
-        for number, page in enumerate(self.pages, start=1):
-            self.nav.addItem(page.title())
+        for number, entry in enumerate(PAGES, start=1):
+            self.nav.addItem(page_title(entry.key))
             self.nav.item(number - 1).setToolTip(f"Ctrl+{number}")
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # stands in until the page is first shown
         self.nav.currentRowChanged.connect(self._page_changed)
 
         central = QWidget()
@@ -111,9 +111,9 @@ class MainWindow(QMainWindow):
         self.open_db_action.triggered.connect(lambda: startup.switch_database(self))
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, self.tr("备份数据(&B)…"))
-        self.backup_action.triggered.connect(lambda: backup_dialogs.backup_now(self))
+        self.backup_action.triggered.connect(lambda: _backup_dialogs().backup_now(self))
         self.restore_action = self._action(file_menu, self.tr("从备份恢复(&R)…"))
-        self.restore_action.triggered.connect(lambda: backup_dialogs.restore_from_backup(self))
+        self.restore_action.triggered.connect(lambda: _backup_dialogs().restore_from_backup(self))
         self.restore_action.setEnabled(not self.store.read_only)
         file_menu.addSeparator()
         self.settings_action = self._action(file_menu, self.tr("设置(&S)…"), "Ctrl+,")
@@ -130,8 +130,8 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu(self.tr("视图(&V)"))
         self.nav_actions: list[QAction] = []
-        for number, page in enumerate(self.pages, start=1):
-            action = self._action(view_menu, page.title(), f"Ctrl+{number}")
+        for number, entry in enumerate(PAGES, start=1):
+            action = self._action(view_menu, page_title(entry.key), f"Ctrl+{number}")
             action.triggered.connect(lambda _=False, row=number - 1: self.show_page(row))
             self.nav_actions.append(action)
         view_menu.addSeparator()
@@ -176,26 +176,56 @@ class MainWindow(QMainWindow):
 
     # -- navigation ---------------------------------------------------------
 
+    def page(self, row: int) -> Page:
+        """The page at ``row`` of the navigation, built now if it has not been shown yet."""
+        page = self._pages[row]
+        if page is None:
+            page = page_class(PAGES[row])(self.store)
+            if hasattr(page, "navigate"):  # pages that link to others (the dashboard's figures)
+                page.navigate.connect(self.navigate)
+            current = self.stack.currentIndex()
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._pages[row] = page
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, each built on demand (tests and links; the window itself builds lazily)."""
+        return [self.page(row) for row in range(len(self._pages))]
+
+    def built_pages(self) -> list[Page]:
+        """The pages built so far."""
+        return [page for page in self._pages if page is not None]
+
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self.stack.currentIndex())
 
     def show_page(self, row: int) -> None:
         self.nav.setCurrentRow(row)
-        page = self.pages[row]
+        page = self.page(row)
         page.setFocus()
 
     def _page_changed(self, row: int) -> None:
         if row < 0:
             return
+        page = self.page(row)
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
         page.on_activated()
         self.new_action.setEnabled(hasattr(page, "new_record"))
         self.find_action.setEnabled(hasattr(page, "focus_search"))
 
+    def page_row(self, name: str) -> int:
+        """Row of the page named ``name`` (e.g. "problems"), -1 if there is none."""
+        return next((i for i, entry in enumerate(PAGES) if entry.key == name), -1)
+
     def page_named(self, name: str) -> Page | None:
         """The page whose objectName is ``name + "Page"`` (e.g. "problems"), if any."""
-        return next((p for p in self.pages if p.objectName() == f"{name}Page"), None)
+        row = self.page_row(name)
+        return self.page(row) if row >= 0 and self._pages else None
 
     def navigate(self, kind: str, payload=None) -> None:
         """Follow a link from a page: ``("problems", {"filter": …, "order_by": …,
@@ -204,25 +234,26 @@ class MainWindow(QMainWindow):
             self.open_problems(**(payload or {}))
         elif kind == "enterprise":
             self.open_enterprise(payload)
-        elif kind == "page" and (page := self.page_named(payload)) is not None:
-            self.show_page(self.pages.index(page))
+        elif kind == "page" and (row := self.page_row(payload)) >= 0:
+            self.show_page(row)
 
     def open_problems(self, filter=None, order_by=None, descending=False) -> Page | None:  # noqa: A002
         """Show the Problems page with the given ledger filter and order."""
-        page = self.page_named("problems")
-        if page is None:
+        row = self.page_row("problems")
+        if row < 0:
             return None
-        self.show_page(self.pages.index(page))
+        self.show_page(row)
+        page = self.page(row)
         page.apply_filter(filter, order_by=order_by, descending=descending)
         return page
 
     def open_enterprise(self, enterprise_id: str):
         """Show the Enterprises page and open the enterprise's form."""
-        page = self.page_named("enterprises")
-        if page is None:
+        row = self.page_row("enterprises")
+        if row < 0:
             return None
-        self.show_page(self.pages.index(page))
-        return page._open_dialog(enterprise_id)
+        self.show_page(row)
+        return self.page(row)._open_dialog(enterprise_id)
 
     def _call_page(self, hook: str) -> None:
         method = getattr(self.current_page(), hook, None)
@@ -232,6 +263,8 @@ class MainWindow(QMainWindow):
     # -- settings and language ---------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
+        from envhelp.gui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.store, i18n.language(), self)
         dialog.accepted.connect(lambda: self._settings_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -263,10 +296,13 @@ class MainWindow(QMainWindow):
     # -- the database: another one, a restore, closing ------------------------
 
     def _close_editors(self) -> None:
-        """Close the visit editors first: each saves its pending draft on closing."""
-        for page in self.pages:
+        """Close the visit editors first: each saves its pending draft on closing; and
+        let go of background reads (the dashboard's) before the database is closed."""
+        for page in self.built_pages():
             for editor in list(getattr(page, "editors", [])):
                 editor.close()
+            if hasattr(page, "stop_loading"):
+                page.stop_loading()
 
     def release_store(self) -> None:
         """Let go of the database (for a restore): editors closed, pages gone, store closed.
@@ -277,14 +313,14 @@ class MainWindow(QMainWindow):
         placeholder = QLabel(self.tr("正在处理数据库，请稍候…"))
         placeholder.setObjectName("storeReleased")
         self.setCentralWidget(placeholder)  # the pages (and their models) go with the old one
-        self.pages = []
+        self._pages = []
         self.menuBar().setEnabled(False)
         self.store.close()
 
     def use_store(self, store: Store) -> None:
         """Show ``store`` instead of the current database (which is closed)."""
         old = self.store
-        if self.pages:
+        if self._pages:
             self._close_editors()
         self.store = store
         self._build(0)
@@ -298,7 +334,7 @@ class MainWindow(QMainWindow):
             # never stuck — the backup's own callback closes the window again.
             if self._close_backup_task is None:
                 self._close_editors()
-                self._close_backup_task = backup_dialogs.auto_backup_on_close(
+                self._close_backup_task = _backup_dialogs().auto_backup_on_close(
                     self, self._auto_backup_finished
                 )
             if self._close_backup_task is not None:
@@ -310,3 +346,10 @@ class MainWindow(QMainWindow):
         self._close_backup_done = True
         self._close_backup_task = None
         self.close()
+
+
+def _backup_dialogs():
+    """envhelp.gui.dialogs.backup, imported when a backup is first made (start-up speed)."""
+    from envhelp.gui.dialogs import backup
+
+    return backup

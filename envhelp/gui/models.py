@@ -7,11 +7,12 @@ user scrolls, so a table of any size is never loaded whole.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from envhelp import i18n
-from envhelp.domain import enterprises, problems, visits, vocab
+from envhelp.domain import enterprises, ledger, problems, visits, vocab
 from envhelp.domain.fields import Field
 from envhelp.gui.qt import (
     QAbstractTableModel,
@@ -31,6 +32,19 @@ OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#a61b1b")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_BOLD: list[QFont] = []
+
+
+def bold_font() -> QFont:
+    """One shared bold font for ``FontRole``. PySide6 6.12 on Python 3.11 loses a reference
+    to ``None`` each time ``data()`` returns a *new* QFont: painting thousands of overdue
+    cells ended in "Fatal Python error: deallocating None". Returning the same QFont
+    object does not (tests/gui/test_list_models.py)."""
+    if not _BOLD:  # made on first use: a QFont wants the application to exist
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
 
 
 class Column(NamedTuple):
@@ -62,6 +76,13 @@ class PagedTableModel(QAbstractTableModel):
     """Read-only rows fetched lazily; subclasses supply columns, count and pages."""
 
     columns: tuple[Column, ...] = ()
+    # The keys a loaded row keeps (None: all of them). A list scrolled to its end holds
+    # every row it has read — 100,000 visits or 150,000 problems on a district's decade —
+    # and the long texts the table does not show (guidance, notes, rectification
+    # measures …) would cost 2–3 KB a row. Kept values that repeat from row to row
+    # (names, dates, codes, checklist wording) are stored once (:meth:`keep`).
+    row_keys: frozenset[str] | None = None
+    unique_keys = frozenset({"id", "record_no"})  # never repeated: not worth sharing
 
     def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
         super().__init__(parent)
@@ -70,6 +91,7 @@ class PagedTableModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._total = 0
         self._fetching = False
+        self._shared: dict[Any, Any] = {}  # one copy of each repeated value (see keep())
 
     # -- what subclasses provide -------------------------------------------
 
@@ -88,11 +110,30 @@ class PagedTableModel(QAbstractTableModel):
 
     # -- loading ------------------------------------------------------------
 
+    def keep(self, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The part of each fetched row the model holds on to (see :attr:`row_keys`)."""
+        if self.row_keys is None:
+            return page
+        keys, unique, shared = self.row_keys, self.unique_keys, self._shared
+        kept = []
+        for row in page:
+            slim = {}
+            for key in keys & row.keys():
+                value = row[key]
+                if isinstance(value, list):  # e.g. officer names: an immutable, shareable copy
+                    value = tuple(value)
+                if key not in unique and isinstance(value, str | tuple):
+                    value = shared.setdefault(value, value)
+                slim[key] = value
+            kept.append(slim)
+        return kept
+
     def refresh(self) -> None:
         """Re-read the count and the first page (after a change or a new filter)."""
         self.beginResetModel()
+        self._shared = {}
         self._total = self.fetch_count()
-        self._rows = self.fetch_page(0, self.page_size) if self._total else []
+        self._rows = self.keep(self.fetch_page(0, self.page_size)) if self._total else []
         self.endResetModel()
 
     @property
@@ -109,7 +150,7 @@ class PagedTableModel(QAbstractTableModel):
         # guard stops that nested call from loading the same page a second time.
         self._fetching = True
         try:
-            page = self.fetch_page(len(self._rows), self.page_size)
+            page = self.keep(self.fetch_page(len(self._rows), self.page_size))
             if not page:  # rows vanished since the count: stop asking
                 self._total = len(self._rows)
                 return
@@ -225,6 +266,9 @@ class EnterpriseTableModel(PagedTableModel):
 class VisitTableModel(PagedTableModel):
     """Visits, newest first."""
 
+    row_keys = frozenset({"id", "date", "time", "enterprise_id", "enterprise_name", "type",
+                          "officer_names", "status", "record_no"})  # fmt: skip
+
     columns = (
         Column.of(visits.F_DATE),
         Column.of(visits.F_TIME),
@@ -254,7 +298,11 @@ class VisitTableModel(PagedTableModel):
 
 
 class ProblemTableModel(PagedTableModel):
-    """The problem ledger, earliest deadline first; overdue rows are highlighted."""
+    """Problems of a :class:`~envhelp.domain.ledger.LedgerFilter`, read page by page through
+    :func:`envhelp.domain.ledger.query` (earliest deadline first unless a header is clicked);
+    overdue rows are highlighted, cancelled ones greyed. The Problems page and the
+    enterprise's detail both list problems through this one model.
+    """
 
     columns = (
         Column.of(problems.F_ENTERPRISE),
@@ -266,25 +314,71 @@ class ProblemTableModel(PagedTableModel):
         Column.of(problems.F_DEADLINE),
         Column("status", "状态", "Status"),
     )
+    # Column key → ledger sort key (columns missing here cannot be sorted).
+    sort_keys = {
+        "enterprise_id": "enterprise",
+        "town": "town",
+        "category": "category",
+        "severity": "severity",
+        "found_on": "found_on",
+        "deadline": "deadline",
+        "status": "status",
+        "closed_on": "closed_on",
+    }
+    status_marks_overdue = True  # "（已逾期）" after the status (a list without an overdue column)
+    row_keys = frozenset({"id", "enterprise_id", "enterprise_name", "town", "category",
+                          "description", "severity", "found_on", "deadline", "status",
+                          "closed_on", "overdue", "days_overdue", "visit_id"})  # fmt: skip
 
     def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
         super().__init__(store, parent, page_size=page_size)
-        self.status: str | None = None
-        self.overdue_only = False
+        self.filter = ledger.LedgerFilter()
+        self.order_by: str | None = None  # None: the ledger's default (deadline)
+        self.descending = False
         self.today: date | None = None  # None: the real today (tests pin a date)
+        self._loaded = False
 
-    def _filters(self) -> dict[str, Any]:
-        overdue_on = (self.today or date.today()) if self.overdue_only else None
-        return {"status": self.status, "overdue_on": overdue_on}
+    # The two filters a short list offers, kept in self.filter.
+    @property
+    def status(self) -> str | tuple[str, ...] | None:
+        return self.filter.status
+
+    @status.setter
+    def status(self, value: str | tuple[str, ...] | None) -> None:
+        self.filter = dataclasses.replace(self.filter, status=value)
+
+    @property
+    def overdue_only(self) -> bool:
+        return self.filter.overdue
+
+    @overdue_only.setter
+    def overdue_only(self, value: bool) -> None:
+        self.filter = dataclasses.replace(self.filter, overdue=value)
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+    def refresh(self) -> None:
+        self._loaded = True
+        super().refresh()
 
     def fetch_count(self) -> int:
-        return problems.count(self.store, **self._filters())
+        return ledger.count(self.store, self.filter, today=self.day())
 
     def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        return problems.list_page(self.store, limit=limit, offset=offset, **self._filters())
+        return ledger.query(
+            self.store,
+            self.filter,
+            order_by=self.order_by,
+            descending=self.descending,
+            limit=limit,
+            offset=offset,
+            today=self.day(),
+        )
 
-    def is_overdue(self, row: dict[str, Any]) -> bool:
-        return problems.is_overdue(row, self.today)
+    def set_filter(self, flt: ledger.LedgerFilter) -> None:
+        self.filter = flt
+        self.refresh()
 
     def display(self, row: dict[str, Any], key: str) -> str:
         if key == "enterprise_id":
@@ -295,20 +389,40 @@ class ProblemTableModel(PagedTableModel):
             return vocab.label(vocab.SEVERITIES, row["severity"])
         if key == "status":
             text = vocab.label(vocab.PROBLEM_STATUSES, row["status"])
-            if self.is_overdue(row):
+            if self.status_marks_overdue and row["overdue"]:
                 text += QCoreApplication.translate("ProblemTableModel", "（已逾期）")
             return text
         return super().display(row, key)
 
     def row_style(self, row: dict[str, Any], role: int) -> Any:
-        if not self.is_overdue(row):
+        if not row["overdue"]:
+            if role == Qt.ItemDataRole.ForegroundRole and row["status"] == "cancelled":
+                return QBrush(Qt.GlobalColor.gray)
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(OVERDUE_FOREGROUND)
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
+
+    # -- sorting ------------------------------------------------------------
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].key in self.sort_keys
+
+    def sort_column(self) -> int:
+        key = self.order_by or "deadline"
+        return next(i for i, c in enumerate(self.columns) if self.sort_keys.get(c.key) == key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-query in the clicked column's order; other columns are ignored. Before the
+        first refresh only the order is kept (a view calls this when sorting is turned on:
+        no query for a list that is about to be read anyway)."""
+        if not self.is_sortable(column):
+            return
+        self.order_by = self.sort_keys[self.columns[column].key]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        if self._loaded:
+            self.refresh()

@@ -12,6 +12,8 @@
 The database is read on the GUI thread for a single visit (``collect_visit_record``
 is one quick read, and the renderers need no store, as docs/reports.md intends);
 the batch opens its own connection on the worker (:func:`envhelp.gui.tasks.store_job`).
+reportlab (behind :mod:`envhelp.reports.pdf`) is imported on the first export, not
+when a page with these buttons is built: it is a large part of the app's start-up.
 The last folder is kept in the per-user settings (:func:`envhelp.gui.language.ui_settings`)
 under :data:`PDF_DIR_KEY`.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from envhelp.errors import EnvHelpError
 from envhelp.gui import language, tasks
@@ -32,16 +35,10 @@ from envhelp.gui.qt import (
     QUrl,
     QWidget,
 )
-from envhelp.reports.pdf import (
-    VisitRecord,
-    collect_visit_record,
-    export_month,
-    render_notice,
-    render_visit_record,
-)
-from envhelp.reports.pdf.common import write_atomic
-from envhelp.reports.pdf.export import default_filename, record_options
 from envhelp.storage import Store
+
+if TYPE_CHECKING:
+    from envhelp.reports.pdf import VisitRecord
 
 PDF_DIR_KEY = "pdf/export_dir"
 KINDS = ("record", "notice")
@@ -88,6 +85,9 @@ def export_visit_pdf(
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    from envhelp.reports.pdf import collect_visit_record
+    from envhelp.reports.pdf.export import default_filename
+
     try:
         record = collect_visit_record(store, visit_id)
     except EnvHelpError as exc:
@@ -121,6 +121,10 @@ def write_visit_pdf(
     *, open_after: bool = True,
 ) -> tasks.Task:  # fmt: skip
     """Render ``record`` and write it to ``target`` off the GUI thread, then open it."""
+    from envhelp.reports.pdf import render_notice, render_visit_record
+    from envhelp.reports.pdf.common import write_atomic
+    from envhelp.reports.pdf.export import record_options
+
     remember_folder(target.parent)
     options = record_options(store) if kind == "record" else None
 
@@ -190,6 +194,13 @@ def export_month_pdfs(parent: QWidget, store: Store, month: str) -> tasks.Task |
     if not folder:
         return None
     return write_month_pdfs(parent, store, month, Path(folder))
+
+
+def export_month(*args, **kwargs):
+    """:func:`envhelp.reports.pdf.export_month`, imported on first use (tests may replace it)."""
+    from envhelp.reports.pdf import export_month as export
+
+    return export(*args, **kwargs)
 
 
 def write_month_pdfs(parent: QWidget, store: Store, month: str, folder: Path) -> tasks.Task:

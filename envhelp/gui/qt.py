@@ -2,112 +2,55 @@
 
 Keeping the binding behind this module means a later switch (or a shim for
 tests) touches one file, and the rest of the code base can be grepped for Qt use.
+
+Names are looked up in the binding on first use (PEP 562 ``__getattr__``): PySide6
+makes each class's Python type when it is first touched, ≈ 30 ms for this whole
+list, and the start-up path only needs part of it (tests/gui/test_startup_speed.py).
+``from envhelp.gui.qt import QLabel`` works as before.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSettings,
-    QSize,
-    QStringListModel,
-    Qt,
-    QThread,
-    QTime,
-    QTimer,
-    QTranslator,
-    QUrl,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QAction,
-    QBrush,
-    QColor,
-    QDesktopServices,
-    QFont,
-    QFontDatabase,
-    QIcon,
-    QImage,
-    QImageReader,
-    QKeySequence,
-    QPalette,
-    QPixmap,
-    QUndoCommand,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenuBar,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressDialog,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QStatusBar,
-    QStyle,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QTimeEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import Any
 
-__all__ = [
-    "QAbstractItemView", "QAbstractTableModel", "QAction", "QApplication", "QBrush",
-    "QCheckBox", "QColor", "QComboBox", "QCompleter", "QCoreApplication", "QDate", "QDateEdit",
-    "QDialog", "QDialogButtonBox", "QEvent", "QFileDialog", "QFont", "QFontDatabase",
-    "QFormLayout", "QFrame", "QGridLayout", "QGroupBox", "QHBoxLayout", "QHeaderView", "QIcon", "QImage",
-    "QImageReader", "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListView",
-    "QListWidget", "QListWidgetItem", "QLocale", "QMainWindow", "QMenuBar", "QMessageBox",
-    "QMimeData", "QModelIndex", "QObject", "QPalette", "QPersistentModelIndex", "QPixmap",
-    "QPlainTextEdit", "QPushButton", "QRadioButton", "QScrollArea", "QSettings", "QSize",
-    "QSizePolicy", "QSplitter", "QStackedWidget", "QStatusBar", "QStringListModel", "QStyle",
-    "Qt", "QTableView", "QTableWidget", "QTableWidgetItem", "QTabWidget", "QTime", "QTimeEdit",
-    "QTimer", "QTranslator", "QUndoCommand", "QUndoStack", "QUrl", "QVBoxLayout", "QWidget",
-    "Signal", "Slot",
-]  # fmt: skip
-__all__ += ["QDesktopServices", "QProgressDialog", "QSpinBox", "QThread"]
+from PySide6 import QtCore, QtGui, QtWidgets
 
-# Reports page: the bar chart is painted by hand (QtCharts is not in PySide6-Essentials).
-from PySide6.QtCore import QPointF, QRectF  # noqa: E402
-from PySide6.QtGui import QFontMetrics, QPainter, QPen  # noqa: E402
-from PySide6.QtWidgets import QProgressBar  # noqa: E402
+_CORE = (
+    "QAbstractTableModel", "QCoreApplication", "QDate", "QEvent", "QLibraryInfo", "QLocale",
+    "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRectF",
+    "QSettings", "QSize", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
+    "QUrl", "Signal", "Slot",
+)
+_GUI = (
+    "QAction", "QBrush", "QColor", "QDesktopServices", "QFont", "QFontDatabase", "QFontMetrics",
+    "QIcon", "QImage", "QImageReader", "QKeySequence", "QPainter", "QPalette", "QPen", "QPixmap",
+    "QUndoCommand", "QUndoStack",
+)
+_WIDGETS = (
+    "QAbstractItemView", "QApplication", "QCheckBox", "QComboBox", "QCompleter", "QDateEdit",
+    "QDialog", "QDialogButtonBox", "QFileDialog", "QFormLayout", "QFrame", "QGridLayout",
+    "QGroupBox", "QHBoxLayout", "QHeaderView", "QLabel", "QLineEdit", "QListView", "QListWidget",
+    "QListWidgetItem", "QMainWindow", "QMenuBar", "QMessageBox", "QPlainTextEdit", "QProgressBar",
+    "QProgressDialog", "QPushButton", "QRadioButton", "QScrollArea", "QSizePolicy", "QSpinBox",
+    "QSplitter", "QStackedWidget", "QStatusBar", "QStyle", "QTableView", "QTableWidget",
+    "QTableWidgetItem", "QTabWidget", "QTimeEdit", "QVBoxLayout", "QWidget",
+)
+_MODULES = {
+    **dict.fromkeys(_CORE, QtCore),
+    **dict.fromkeys(_GUI, QtGui),
+    **dict.fromkeys(_WIDGETS, QtWidgets),
+}
+__all__ = sorted(_MODULES)
 
-__all__ += ["QFontMetrics", "QPainter", "QPen", "QPointF", "QProgressBar", "QRectF"]
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

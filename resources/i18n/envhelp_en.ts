@@ -51,6 +51,16 @@
 <context>
     <name>DashboardPage</name>
     <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="231"/>
+        <source>正在读取数据…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="386"/>
+        <source>读取失败：{error}</source>
+        <translation>Could not read the data: {error}</translation>
+    </message>
+    <message>
         <location filename="../../work/main/envhelp/gui/pages/dashboard.py" line="142"/>
         <source>走访次数</source>
         <translation>Visits</translation>

@@ -48,6 +48,9 @@ def main_window(qtbot, store, message_boxes):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # The dashboard reads on a worker thread: let it finish, so that a test patching a
+    # core function sees only its own calls.
+    qtbot.waitUntil(lambda: not window.page(0).is_loading(), timeout=10000)
     return window
 
 

@@ -43,6 +43,7 @@ def window(qtbot, demo_db, message_boxes):
     window.show()
     qtbot.waitExposed(window)
     window.show_page(0)
+    qtbot.waitUntil(lambda: not dashboard.is_loading(), timeout=10000)
     dashboard.refresh()  # the window showed the dashboard before the date was pinned
     yield window
     store.close()
@@ -145,7 +146,11 @@ def test_page_refreshes_when_shown(qtbot, window):
     ledger.cancel(store, row["id"], "重复登记")
     try:
         window.show_page(3)
-        window.show_page(0)
+        with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+            window.show_page(0)  # read again off the GUI thread, "loading" meanwhile
+            assert dashboard.is_loading() and dashboard.loading_label.isVisible()
+        assert not dashboard.loading_label.isVisible()
         assert dashboard.figures["overdue"] == before - 1
+        assert dashboard.cards["overdue"].value.text() == str(before - 1)
     finally:
         ledger.reopen(store, row["id"], "测试后恢复")

@@ -6,10 +6,10 @@ time); overdue problems are highlighted by the ledger model's own styling.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from envhelp import i18n
-from envhelp.domain import checks, enterprises, problems, visits, vocab
+from envhelp.domain import checks, enterprises, ledger, problems, visits, vocab
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog, field_label
 from envhelp.gui.models import ID_ROLE, ProblemTableModel
 from envhelp.gui.pages.visits import FilteredVisitModel
@@ -25,9 +25,11 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.widgets import RecordTable
 from envhelp.storage import Store
+
+if TYPE_CHECKING:
+    from envhelp.gui.visit_editor import VisitEditor
 
 DETAIL_FIELDS = (
     enterprises.F_USCC, enterprises.F_LEGAL, enterprises.F_CONTACT, enterprises.F_PHONE,
@@ -72,9 +74,9 @@ class EnterpriseProblemModel(ProblemTableModel):
     def __init__(self, store: Store, enterprise_id: str, parent=None):
         super().__init__(store, parent)
         self.enterprise_id = enterprise_id
-
-    def _filters(self) -> dict[str, Any]:
-        return {"status": problems.OPEN_STATUSES, "enterprise_id": self.enterprise_id}
+        self.filter = ledger.LedgerFilter(
+            status=tuple(problems.OPEN_STATUSES), enterprise_id=enterprise_id
+        )
 
 
 class EnterpriseDetailDialog(QDialog):
@@ -206,6 +208,8 @@ class EnterpriseDetailDialog(QDialog):
         return self._editor(None)
 
     def _editor(self, visit_id: str | None) -> VisitEditor:
+        from envhelp.gui.visit_editor import VisitEditor  # on first use: start-up speed
+
         editor = VisitEditor(
             self.store, visit_id, self, enterprise_id=None if visit_id else self.enterprise_id
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from envhelp.gui.pages import page_title
 from envhelp.gui.qt import QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
 from envhelp.storage import Store
 
@@ -13,19 +14,28 @@ class Page(QWidget):
     ``new_record()`` (Ctrl+N) and ``focus_search()`` (Ctrl+F).
     """
 
+    key = ""  # the page's name in links and its objectName (key + "Page")
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        # True when the constructor has just read the data: the first show need not re-read.
+        self.fresh = False
 
-    def title(self) -> str:
-        """Name in the navigation list (translated)."""
-        raise NotImplementedError
+    @classmethod
+    def title(cls) -> str:
+        """Name in the navigation list (translated), from :func:`envhelp.gui.pages.page_title`
+        so that the main window can list the pages without importing them."""
+        return page_title(cls.key)
 
     def refresh(self) -> None:
         """Re-read what the page shows from the database."""
 
     def on_activated(self) -> None:
-        """Called when the page is shown; by default re-reads the data."""
+        """Called when the page is shown; by default re-reads the data (once per show)."""
+        if self.fresh:
+            self.fresh = False
+            return
         self.refresh()
 
     def header(self, text: str) -> tuple[QHBoxLayout, QLabel]:

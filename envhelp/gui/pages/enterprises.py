@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog
-from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
 from envhelp.gui.models import ID_ROLE, EnterpriseTableModel
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
@@ -19,14 +20,19 @@ from envhelp.gui.qt import (
 from envhelp.gui.widgets import RecordTable
 from envhelp.storage import Store
 
+if TYPE_CHECKING:
+    from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
+
 SEARCH_DELAY_MS = 150  # debounce: one query after typing pauses, not one per key
 COLUMN_WIDTHS = [260, 170, 100, 180, 70, 115, 120]
 
 
 class EnterprisesPage(Page):
+    key = "enterprises"
+
     def __init__(self, store: Store, parent=None):
         super().__init__(store, parent)
-        self.setObjectName("enterprisesPage")
+        self.setObjectName(f"{self.key}Page")
         self.dialog: EnterpriseDialog | None = None
         self.detail_dialog: EnterpriseDetailDialog | None = None
         self.model = EnterpriseTableModel(store, self)
@@ -84,9 +90,6 @@ class EnterprisesPage(Page):
         self.setFocusProxy(self.search)
         self._update_count()
 
-    def title(self) -> str:
-        return self.tr("企业")
-
     def on_activated(self) -> None:
         # Keep the user's scroll position and search; this page refreshes after its own saves.
         pass
@@ -137,6 +140,9 @@ class EnterprisesPage(Page):
     def show_details(self, index: QModelIndex) -> EnterpriseDetailDialog | None:
         if not index.isValid():
             return None
+        # Imported on first use: it pulls in the visit list and editor (start-up speed).
+        from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
+
         dialog = EnterpriseDetailDialog(self.store, self.model.index(index.row(), 0).data(ID_ROLE), self)
         dialog.finished.connect(dialog.deleteLater)
         self.detail_dialog = dialog

@@ -1,7 +1,8 @@
 """Problem ledger page (问题台账): filters, sortable paged table, open a problem, Excel export.
 
 The rows come from :func:`envhelp.domain.ledger.query` one page at a time
-(:class:`LedgerTableModel`); every filter widget maps to a field of
+(:class:`LedgerTableModel`, the shared :class:`~envhelp.gui.models.ProblemTableModel`
+with the ledger's columns); every filter widget maps to a field of
 :class:`~envhelp.domain.ledger.LedgerFilter`, and a clicked header re-queries
 with ``order_by``. Export runs :func:`envhelp.reports.ledger_xlsx.export_ledger`
 with the same filter on a worker thread (:mod:`envhelp.gui.tasks`).
@@ -12,22 +13,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from envhelp.domain import enterprises, ledger, officers, vocab
 from envhelp.domain import problems as problems_core
+from envhelp.errors import OperationCancelled
 from envhelp.gui import language, tasks
-from envhelp.gui.dialogs.problem import ProblemDialog
-from envhelp.gui.models import (
-    ID_ROLE,
-    OVERDUE_BACKGROUND,
-    OVERDUE_FOREGROUND,
-    Column,
-    PagedTableModel,
-)
+from envhelp.gui.models import ID_ROLE, PAGE_SIZE, Column, ProblemTableModel
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
-    QBrush,
     QCheckBox,
     QComboBox,
     QCoreApplication,
@@ -35,7 +29,6 @@ from envhelp.gui.qt import (
     QDateEdit,
     QDesktopServices,
     QFileDialog,
-    QFont,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -49,8 +42,10 @@ from envhelp.gui.qt import (
     QWidget,
 )
 from envhelp.gui.widgets import RecordTable
-from envhelp.reports.xlsx_common import ExportCancelled
 from envhelp.storage import Store
+
+if TYPE_CHECKING:
+    from envhelp.gui.dialogs.problem import ProblemDialog
 
 SEARCH_DELAY_MS = 200
 COLUMN_WIDTHS = [230, 90, 90, 280, 70, 95, 95, 105, 80, 95]
@@ -67,72 +62,29 @@ STATUS_CHOICES: dict[str, str | tuple[str, ...] | None] = {
     "valid": ("open", "rectifying", "closed"),
 }
 
-# Column key → ledger sort key (columns missing here cannot be sorted).
-SORT_KEYS = {
-    "enterprise_id": "enterprise",
-    "town": "town",
-    "category": "category",
-    "severity": "severity",
-    "found_on": "found_on",
-    "deadline": "deadline",
-    "status": "status",
-    "closed_on": "closed_on",
-}
-
-
-class LedgerTableModel(PagedTableModel):
-    """The ledger rows for a :class:`LedgerFilter`, sorted by a clicked header."""
+class LedgerTableModel(ProblemTableModel):
+    """The ledger's columns: how many days overdue (or closed late) and the close-out date
+    beside the status; the overdue count of the same filter is read with the count."""
 
     columns = (
-        Column.of(problems_core.F_ENTERPRISE),
-        Column("town", "镇街", "Town"),
-        Column.of(problems_core.F_CATEGORY),
-        Column.of(problems_core.F_DESCRIPTION),
-        Column.of(problems_core.F_SEVERITY),
-        Column.of(problems_core.F_FOUND_ON),
-        Column.of(problems_core.F_DEADLINE),
+        *ProblemTableModel.columns[:-1],
         Column("days_overdue", "逾期", "Overdue"),
-        Column("status", "状态", "Status"),
+        ProblemTableModel.columns[-1],
         Column("closed_on", "销号日期", "Closed on"),
     )
+    status_marks_overdue = False
 
-    def __init__(self, store: Store, parent=None, *, page_size: int = 100):
+    def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
         super().__init__(store, parent, page_size=page_size)
-        self.filter = ledger.LedgerFilter()
-        self.order_by: str | None = None  # None: the ledger's default (deadline)
-        self.descending = False
-        self.today: date | None = None  # None: the real today (tests pin a date)
         self.overdue_total = 0
-
-    def day(self) -> date:
-        return self.today or date.today()
 
     def fetch_count(self) -> int:
         # The overdue figure of the same filter, read with the count (one refresh, two counts).
         overdue = dataclasses.replace(self.filter, overdue=True)
         self.overdue_total = ledger.count(self.store, overdue, today=self.day())
-        return ledger.count(self.store, self.filter, today=self.day())
-
-    def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        return ledger.query(
-            self.store,
-            self.filter,
-            order_by=self.order_by,
-            descending=self.descending,
-            limit=limit,
-            offset=offset,
-            today=self.day(),
-        )
+        return super().fetch_count()
 
     def display(self, row: dict[str, Any], key: str) -> str:
-        if key == "enterprise_id":
-            return row["enterprise_name"]
-        if key == "category":
-            return vocab.label(vocab.PROBLEM_CATEGORIES, row["category"])
-        if key == "severity":
-            return vocab.label(vocab.SEVERITIES, row["severity"])
-        if key == "status":
-            return vocab.label(vocab.PROBLEM_STATUSES, row["status"])
         if key == "days_overdue":
             if row["overdue"]:
                 return QCoreApplication.translate("LedgerTableModel", "逾期 {n} 天").format(n=row["days_overdue"])
@@ -140,42 +92,6 @@ class LedgerTableModel(PagedTableModel):
                 return QCoreApplication.translate("LedgerTableModel", "迟 {n} 天销号").format(n=row["days_overdue"])
             return ""
         return super().display(row, key)
-
-    def row_style(self, row: dict[str, Any], role: int) -> Any:
-        if not row["overdue"]:
-            if role == Qt.ItemDataRole.ForegroundRole and row["status"] == "cancelled":
-                return QBrush(Qt.GlobalColor.gray)
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVERDUE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(OVERDUE_FOREGROUND)
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    # -- sorting ------------------------------------------------------------
-
-    def is_sortable(self, column: int) -> bool:
-        return 0 <= column < len(self.columns) and self.columns[column].key in SORT_KEYS
-
-    def sort_column(self) -> int:
-        key = self.order_by or "deadline"
-        return next(i for i, c in enumerate(self.columns) if SORT_KEYS.get(c.key) == key)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Re-query in the clicked column's order; other columns are ignored."""
-        if not self.is_sortable(column):
-            return
-        self.order_by = SORT_KEYS[self.columns[column].key]
-        self.descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
-
-    def set_filter(self, flt: ledger.LedgerFilter) -> None:
-        self.filter = flt
-        self.refresh()
 
 
 class OptionalDateEdit(QDateEdit):
@@ -209,9 +125,11 @@ class OptionalDateEdit(QDateEdit):
 class ProblemsPage(Page):
     """The ledger with its filters. ``apply_filter`` is what the dashboard's figures call."""
 
+    key = "problems"
+
     def __init__(self, store: Store, parent=None):
         super().__init__(store, parent)
-        self.setObjectName("problemsPage")
+        self.setObjectName(f"{self.key}Page")
         self.dialog: ProblemDialog | None = None
         self.export_task: tasks.Task | None = None
         self.export_message: QMessageBox | None = None
@@ -220,6 +138,7 @@ class ProblemsPage(Page):
         self.model = LedgerTableModel(store, self)
         self._build()
         self.refresh()
+        self.fresh = True  # read just now: the first show need not read again
 
     # -- construction -------------------------------------------------------
 
@@ -337,9 +256,6 @@ class ProblemsPage(Page):
         layout.addLayout(second)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.search)
-
-    def title(self) -> str:
-        return self.tr("问题台账")
 
     # -- filters ------------------------------------------------------------
 
@@ -470,6 +386,8 @@ class ProblemsPage(Page):
         if not index.isValid():
             return None
         problem_id = self.model.index(index.row(), 0).data(ID_ROLE)
+        from envhelp.gui.dialogs.problem import ProblemDialog  # on first use: start-up speed
+
         dialog = ProblemDialog(self.store, problem_id, self, today=self.model.today)
         dialog.changed.connect(lambda pid: self._problem_changed(pid))
         dialog.finished.connect(dialog.deleteLater)
@@ -520,7 +438,7 @@ class ProblemsPage(Page):
             on_success=lambda rows: self._exported(target, rows),
             on_error=self._export_failed,
             on_cancel=self._export_cancelled,
-            cancel_exceptions=(ExportCancelled,),
+            cancel_exceptions=(OperationCancelled,),
         )
         return self.export_task
 

@@ -18,9 +18,10 @@ folder used is kept in the per-user settings (:func:`envhelp.gui.language.ui_set
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from envhelp.domain import vocab
+from envhelp.errors import OperationCancelled
 from envhelp.gui import language, pdf_export, tasks
 from envhelp.gui.charts import BarChart
 from envhelp.gui.pages.base import Page
@@ -51,10 +52,12 @@ from envhelp.gui.qt import (
     QWidget,
 )
 from envhelp.reports import report_text
-from envhelp.reports.summary import RATE_KEYS, MonthlySummary, build_summary
-from envhelp.reports.summary_xlsx import write_summary_xlsx
-from envhelp.reports.xlsx_common import ExportCancelled
 from envhelp.storage import Store
+
+# envhelp.reports.summary and summary_xlsx pull in openpyxl: imported where they are used,
+# so the main window (which imports this page) starts without it.
+if TYPE_CHECKING:
+    from envhelp.reports.summary import MonthlySummary
 
 EXPORT_DIR_KEY = "reports/export_dir"
 MONTH_DELAY_MS = 250  # wait until the month stops changing before computing
@@ -72,11 +75,15 @@ def format_value(value: Any, rate: bool = False) -> str:
 
 def compute_summary(store: Store, month: str, progress, cancelled) -> MonthlySummary:
     """The worker's call (module level so tests can watch or slow it)."""
+    from envhelp.reports.summary import build_summary
+
     return build_summary(store, month, progress=progress, cancelled=cancelled)
 
 
 def write_workbook(store, month, target, rounded, summary, progress, cancelled) -> MonthlySummary:
     """The export's call on the worker (module level so tests can slow it down)."""
+    from envhelp.reports.summary_xlsx import write_summary_xlsx
+
     return write_summary_xlsx(
         store, month, target, rounded=rounded, summary=summary,
         progress=progress, cancelled=cancelled,
@@ -84,9 +91,11 @@ def write_workbook(store, month, target, rounded, summary, progress, cancelled) 
 
 
 class ReportsPage(Page):
+    key = "reports"
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self.setObjectName("reportsPage")
+        self.setObjectName(f"{self.key}Page")
         self.summary: MonthlySummary | None = None
         self._stamp: tuple[str, int] | None = None  # (month, audit seq) of self.summary
         self._pending_stamp: tuple[str, int] | None = None
@@ -103,9 +112,6 @@ class ReportsPage(Page):
         self._build_controls()
         self._build_layout()
         self.setFocusProxy(self.month_edit)
-
-    def title(self) -> str:
-        return self.tr("报表")
 
     # -- construction -------------------------------------------------------
 
@@ -289,7 +295,7 @@ class ReportsPage(Page):
                 lambda store, progress, cancelled: compute_summary(store, month, progress,
                                                                    cancelled),
             ),
-            cancel_exceptions=(ExportCancelled,),
+            cancel_exceptions=(OperationCancelled,),
         )  # fmt: skip
         task.progressed.connect(self._figures_progress)
         task.succeeded.connect(self._figures_ready)
@@ -339,11 +345,13 @@ class ReportsPage(Page):
 
     def figure_rows(self, summary: MonthlySummary) -> list[tuple[str, str, Any, Any, bool]]:
         """(key, label, month value, year value, is a rate) in the order the table shows."""
+        from envhelp.reports.summary import RATE_KEYS as rate_keys
+
         m, y = summary.month_figures, summary.year_figures
         end = summary.end.isoformat()
 
         def row(key: str, label: str) -> tuple[str, str, Any, Any, bool]:
-            return key, label, m.get(key), y.get(key), key in RATE_KEYS
+            return key, label, m.get(key), y.get(key), key in rate_keys
 
         rows = [row("visits", self.tr("走访帮扶次数"))]
         for code in vocab.VISIT_TYPES:
@@ -500,7 +508,7 @@ class ReportsPage(Page):
             on_success=lambda _summary: self._exported(target),
             on_error=self._export_failed,
             on_cancel=self._export_cancelled,
-            cancel_exceptions=(ExportCancelled,),
+            cancel_exceptions=(OperationCancelled,),
         )
         return self.export_task
 

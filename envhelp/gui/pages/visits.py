@@ -6,7 +6,7 @@ the visit editor (a separate window), Delete removes a draft after asking.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from envhelp.domain import visits, vocab
 from envhelp.errors import EnvHelpError
@@ -26,9 +26,11 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.widgets import RecordTable
 from envhelp.storage import Store
+
+if TYPE_CHECKING:
+    from envhelp.gui.visit_editor import VisitEditor
 
 COLUMN_WIDTHS = [100, 60, 280, 120, 160, 80]
 CONFIRMED = (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Ok)
@@ -68,9 +70,11 @@ class VisitTable(RecordTable):
 
 
 class VisitsPage(Page):
+    key = "visits"
+
     def __init__(self, store: Store, parent=None):
         super().__init__(store, parent)
-        self.setObjectName("visitsPage")
+        self.setObjectName(f"{self.key}Page")
         self.editors: list[VisitEditor] = []
         self.model = FilteredVisitModel(store, self)
         self.count_label = QLabel(self)
@@ -133,9 +137,7 @@ class VisitsPage(Page):
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
         self.refresh()
-
-    def title(self) -> str:
-        return self.tr("走访")
+        self.fresh = True  # read just now: the first show need not read again
 
     def refresh(self) -> None:
         self.model.refresh()
@@ -170,6 +172,8 @@ class VisitsPage(Page):
                 editor.raise_()
                 editor.activateWindow()
                 return editor
+        from envhelp.gui.visit_editor import VisitEditor  # on first use: start-up speed
+
         editor = VisitEditor(self.store, visit_id, self)
         editor.saved.connect(lambda _: self.refresh())
         editor.closed.connect(lambda: self._editor_closed(editor))

@@ -1,0 +1,236 @@
+"""Benchmark 3b/7 (GUI): the Visits and Problems lists opened and scrolled to the end; memory.
+
+One fresh child process runs the real main window over the database
+(``envhelp.gui.app.start``, ``QT_QPA_PLATFORM=offscreen`` unless set) and reports:
+
+- **first page**: from asking for the page (``MainWindow.show_page``: the page is
+  built on its first visit, counts and reads its first page) to that page painted.
+  Floor: the same list's bare SQL — its count and first page. Target ≤ 100 ms.
+- **scrolling to the end**: the list is driven the way a user's scrolling drives it —
+  the vertical scroll bar set to its maximum, then the events processed (the view
+  asks the model for the next page with ``fetchMore`` and paints), again and again
+  until every row is loaded. The longest single step is the longest time the window
+  could not respond (target ≤ 100 ms: "scrolling never blocks"); the total is beside
+  it. Floor: the bare SQL of the same pages (its slowest page, and their sum).
+- **peak memory** (the process's high-water RSS: ``VmHWM``, else ``ru_maxrss``) after opening each page (the dashboard and reports
+  page with their background reads finished) and after both lists are scrolled to
+  the end. Floor: a fresh process with a bare QApplication showing a QTableView.
+  Target ≤ 400 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bench_gui_start import PAINT_WATCH  # noqa: E402
+from bench.common import BENCH_DIR, Result, arguments, open_store, report  # noqa: E402
+
+TARGET_PAGE = 0.100  # a list's first page, and the longest stall while scrolling
+TARGET_RSS_MB = 400
+LISTS = ("visits", "problems")
+PAGES = ("dashboard", "enterprises", "visits", "problems", "reports")
+
+# Peak RSS of this process in MB. On Linux ru_maxrss survives exec (a child started
+# from a big parent reports at least the parent's size), so the kernel's VmHWM of the
+# process's own memory comes first; ru_maxrss where /proc is missing.
+PEAK_RSS = """
+import resource
+
+def rss_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+CHILD = PEAK_RSS + """
+import json, sys, time
+from envhelp.gui import app as gui_app
+from envhelp.gui.models import PAGE_SIZE
+""" + PAINT_WATCH.replace("%", "%%") + """
+def until(done, timeout=600.0):
+    end = time.perf_counter() + timeout
+    while not done() and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+
+app, window = gui_app.start(["--db", sys.argv[1]])
+window.auto_backup = False  # no backup of the benchmark database when the child ends
+watch = PaintWatch()
+app.installEventFilter(watch)
+out = {"page_size": PAGE_SIZE, "rss": {}, "first_page": {}, "scroll": {}}
+until(lambda: not window.page(0).is_loading())
+app.processEvents()
+out["rss"]["dashboard"] = rss_mb()
+for row, key in enumerate(%(pages)r):
+    if row == 0:
+        continue
+    PaintWatch.painted = False
+    t0 = time.perf_counter()
+    window.show_page(row)
+    until(lambda: PaintWatch.painted)
+    out["first_page"][key] = time.perf_counter() - t0
+    page = window.current_page()
+    if key == "reports":  # its monthly summary is read on a worker: count it in
+        until(lambda: page.figures_task is None or not page.figures_task.is_running())
+        app.processEvents()
+    out["rss"][key] = rss_mb()
+for key in %(lists)r:
+    window.show_page(window.page_row(key))
+    app.processEvents()
+    page = window.current_page()
+    model, bar = page.model, page.table.verticalScrollBar()
+    steps, started = [], time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        bar.setValue(bar.maximum())  # the view fetches the next page at the bottom
+        app.processEvents()  # ... and paints it
+        steps.append(time.perf_counter() - t0)
+        if not model.canFetchMore() and bar.value() == bar.maximum():
+            break
+    out["scroll"][key] = {
+        "total": time.perf_counter() - started, "longest": max(steps), "steps": len(steps),
+        "rows": model.rowCount(), "of": model.total,
+    }
+out["rss"]["lists scrolled to the end"] = rss_mb()
+print(json.dumps(out), flush=True)
+window.close()
+window.store.close()
+"""
+
+
+
+@dataclass
+class MemoryResult(Result):
+    """A memory figure: ``seconds`` and ``floor`` hold megabytes, shown as MB."""
+
+    def row(self) -> str:
+        ratio = f"{self.ratio:.2f}×" if self.ratio is not None else "—"
+        goal = f"≤ {self.target:.0f} MB" if self.target is not None else "—"
+        verdict = "ok" if self.ok else "**missed**"
+        return (f"| {self.name} | {self.seconds:.0f} MB | {self.floor:.0f} MB ({self.floor_name}) "
+                f"| {ratio} | {goal} | {verdict} | {self.note} |")  # fmt: skip
+
+
+BARE = PEAK_RSS + """
+import sys
+from PySide6.QtWidgets import QApplication, QTableView
+app = QApplication(sys.argv[:1])
+view = QTableView()
+view.show()
+app.processEvents()
+print(rss_mb(), flush=True)
+"""
+
+
+def child(code: str, *args: str) -> str:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False,
+        cwd=BENCH_DIR.parent, env=env,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"child failed: {done.stderr[-2000:]}")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def bare_sql(db: Path, page_size: int, samples: int = 20) -> dict[str, dict[str, float]]:
+    """Seconds of each list's bare SQL — the very statements the core runs for the GUI
+    (recorded from ``Store.query``/``scalar``), fetched without building dicts: the count +
+    first page, and the pages to the end, sampled at ``samples`` evenly spaced offsets
+    (always including the last page); the total is their mean times the number of pages."""
+    from envhelp.domain import ledger, visits
+
+    timings: dict[str, dict[str, float]] = {}
+    with open_store(db) as store:
+        recorded: list[tuple[str, list]] = []
+        real_query, real_scalar = store.query, store.scalar
+
+        def record(real):  # noqa: ANN001, ANN202
+            def call(sql, params=()):  # noqa: ANN001, ANN202
+                recorded.append((sql, list(params)))
+                return real(sql, params)
+
+            return call
+
+        def timed(sql: str, params: list) -> float:
+            t0 = time.perf_counter()
+            store.conn.execute(sql, params).fetchall()
+            return time.perf_counter() - t0
+
+        calls = {
+            "visits": (lambda: visits.count(store), lambda: visits.list_page(store, limit=page_size)),
+            "problems": (lambda: ledger.count(store), lambda: ledger.query(store, limit=page_size)),
+        }  # fmt: skip
+        for key, (count, first_page) in calls.items():
+            store.query, store.scalar = record(real_query), record(real_scalar)
+            recorded.clear()
+            total = count()
+            first_page()
+            store.query, store.scalar = real_query, real_scalar
+            (count_sql, count_params), (page_sql, page_params) = recorded[0], recorded[1]
+            # The page statement ends with LIMIT ? OFFSET ?: vary the offset.
+            last = max(total - 1, 0) // page_size * page_size
+            offsets = sorted({*range(0, last + 1, max(page_size, last // samples or 1)), last})
+            pages = {o: timed(page_sql, [*page_params[:-1], o]) for o in offsets}
+            n_pages = last // page_size + 1
+            timings[key] = {
+                "first": timed(count_sql, count_params) + pages[0],
+                "longest": max(pages.values()),
+                "total": sum(pages.values()) / len(pages) * n_pages,
+            }
+    return timings
+
+
+def run(db: Path) -> list[Result]:
+    measured = json.loads(child(CHILD % {"pages": PAGES, "lists": LISTS}, str(db)))
+    bare_rss = float(child(BARE))
+    floors = bare_sql(db, measured["page_size"])
+    results: list[Result] = []
+    for key in LISTS:
+        results.append(Result(
+            f"{key}: first page shown", measured["first_page"][key], floors[key]["first"],
+            "bare SQL: count + first page", TARGET_PAGE,
+            note="page built on its first visit, count, first page, painted",
+        ))  # fmt: skip
+    for key in LISTS:
+        scroll, floor = measured["scroll"][key], floors[key]
+        results.append(Result(
+            f"{key}: longest stall scrolling to the end", scroll["longest"], floor["longest"],
+            "slowest bare page", TARGET_PAGE,
+            note=f"{scroll['steps']} scroll steps, {scroll['rows']:,} of {scroll['of']:,} rows",
+        ))  # fmt: skip
+        results.append(Result(
+            f"{key}: scrolled to the end, total", scroll["total"], floor["total"],
+            "bare SQL of every page, sampled", note=f"pages of {measured['page_size']} rows",
+        ))  # fmt: skip
+    for key, mb in measured["rss"].items():
+        results.append(MemoryResult(
+            f"peak RSS after {key}", mb, bare_rss, "bare QApplication + QTableView", TARGET_RSS_MB,
+        ))  # fmt: skip
+    return results
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0]).parse_args()
+    results = run(args.db)
+    report("gui_lists", "3b/7. GUI lists and memory", results, db=args.db,
+           write_readme=args.write_readme)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
