@@ -11,8 +11,8 @@ database connection, behind a progress dialog whose Cancel the core honours
 (``progress``/``cancelled``, raising OperationCancelled: an import rolls back and
 removes the files it added, an export leaves no file, the check just stops); the
 core does all validation and writes (each in one transaction), this module only
-asks for files and shows what happened. The core modules are imported when a job
-starts, not with the menu (start-up speed).
+asks for files and shows what happened. The core modules and the report dialogs are
+imported when a job starts or a dialog opens, not with the menu (start-up speed).
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from envhelp.errors import EnvHelpError, OperationCancelled
 from envhelp.gui import errors, language, tasks
-from envhelp.gui.dialogs.import_report import (
-    BundleReportDialog,
-    ImportReportDialog,
-    IntegrityReportDialog,
-)
-from envhelp.gui.dialogs.templates import TemplatesDialog
 from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QMessageBox
 
 if TYPE_CHECKING:
+    from envhelp.gui.dialogs.import_report import (
+        BundleReportDialog,
+        ImportReportDialog,
+        IntegrityReportDialog,
+    )
+    from envhelp.gui.dialogs.templates import TemplatesDialog
     from envhelp.io.bundle import ImportSummary
     from envhelp.io.enterprise_import import ImportResult
     from envhelp.storage.integrity import IntegrityReport
@@ -234,6 +234,8 @@ class DataMenu:
 
     def _enterprises_imported(self, path: Path, result) -> None:
         self._refresh_pages()
+        from envhelp.gui.dialogs.import_report import ImportReportDialog
+
         dialog = ImportReportDialog(result, path, self.window)
         dialog.finished.connect(dialog.deleteLater)
         self.report_dialog = dialog
@@ -276,6 +278,8 @@ class DataMenu:
     # -- checklist templates ------------------------------------------------
 
     def open_templates(self) -> TemplatesDialog:
+        from envhelp.gui.dialogs.templates import TemplatesDialog
+
         dialog = TemplatesDialog(self.store, self.window)
         dialog.finished.connect(dialog.deleteLater)
         self.templates_dialog = dialog
@@ -345,6 +349,8 @@ class DataMenu:
 
     def _bundle_imported(self, path: Path, summary: ImportSummary) -> None:
         self._refresh_pages()
+        from envhelp.gui.dialogs.import_report import BundleReportDialog
+
         dialog = BundleReportDialog(summary, path, self.window)
         dialog.finished.connect(dialog.deleteLater)
         self.bundle_dialog = dialog
@@ -367,6 +373,8 @@ class DataMenu:
         )
 
     def _integrity_checked(self, report: IntegrityReport) -> None:
+        from envhelp.gui.dialogs.import_report import IntegrityReportDialog
+
         dialog = IntegrityReportDialog(report, self.window)
         dialog.finished.connect(dialog.deleteLater)
         self.integrity_dialog = dialog
