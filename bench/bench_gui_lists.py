@@ -11,7 +11,8 @@ One fresh child process runs the real main window over the database
   asks the model for the next page with ``fetchMore`` and paints), again and again
   until every row is loaded. The longest single step is the longest time the window
   could not respond (target ≤ 100 ms: "scrolling never blocks"); the total is beside
-  it. Floor: the bare SQL of the same pages (its slowest page, and their sum).
+  it. Floor: the bare SQL of the same pages (its slowest page, and their sum); visits
+  pages continue after the last loaded row (keyset), ledger pages by OFFSET.
 - **peak memory** (the process's high-water RSS: ``VmHWM``, else ``ru_maxrss``) after opening each page (the dashboard and reports
   page with their background reads finished) and after both lists are scrolled to
   the end. Floor: a fresh process with a bare QApplication showing a QTableView.
@@ -25,6 +26,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,46 +152,65 @@ def child(code: str, *args: str) -> str:
 
 def bare_sql(db: Path, page_size: int, samples: int = 20) -> dict[str, dict[str, float]]:
     """Seconds of each list's bare SQL — the very statements the core runs for the GUI
-    (recorded from ``Store.query``/``scalar``), fetched without building dicts: the count +
-    first page, and the pages to the end, sampled at ``samples`` evenly spaced offsets
-    (always including the last page); the total is their mean times the number of pages."""
+    (recorded from ``Store.query``/``scalar``: a visits page and its officers, continued
+    after the row above it as the model does; a ledger page in the order the page's sort
+    indicator asks for), fetched without building dicts: the counts + first page, and the
+    pages to the end, sampled at ``samples`` evenly spaced rows (always including the last
+    page); the total is their mean times the number of pages."""
     from envhelp.domain import ledger, visits
 
     timings: dict[str, dict[str, float]] = {}
     with open_store(db) as store:
-        recorded: list[tuple[str, list]] = []
-        real_query, real_scalar = store.query, store.scalar
 
-        def record(real):  # noqa: ANN001, ANN202
-            def call(sql, params=()):  # noqa: ANN001, ANN202
-                recorded.append((sql, list(params)))
-                return real(sql, params)
+        def statements(call: Callable[[], object]) -> list[tuple[str, list]]:
+            recorded: list[tuple[str, list]] = []
+            real_query, real_scalar = store.query, store.scalar
 
-            return call
+            def record(real):  # noqa: ANN001, ANN202
+                def call(sql, params=()):  # noqa: ANN001, ANN202
+                    recorded.append((sql, list(params)))
+                    return real(sql, params)
 
-        def timed(sql: str, params: list) -> float:
+                return call
+
+            store.query, store.scalar = record(real_query), record(real_scalar)
+            try:
+                call()
+            finally:
+                store.query, store.scalar = real_query, real_scalar
+            return recorded
+
+        def timed(recorded: list[tuple[str, list]]) -> float:
             t0 = time.perf_counter()
-            store.conn.execute(sql, params).fetchall()
+            for sql, params in recorded:
+                store.conn.execute(sql, params).fetchall()
             return time.perf_counter() - t0
 
-        calls = {
-            "visits": (lambda: visits.count(store), lambda: visits.list_page(store, limit=page_size)),
-            "problems": (lambda: ledger.count(store), lambda: ledger.query(store, limit=page_size)),
+        def visits_page(row: int) -> Callable[[], object]:
+            # The model continues after its last loaded row (keyset): find that row first
+            # (untimed), then record the page the model reads below it.
+            above = visits.list_page(store, limit=1, offset=row - 1)[0] if row else None
+            after = visits.cursor_of(above) if above else None
+            return lambda: visits.list_page(store, limit=page_size, after=after)
+
+        def problems_page(row: int) -> Callable[[], object]:
+            return lambda: ledger.query(store, order_by="deadline", limit=page_size, offset=row)
+
+        lists = {
+            "visits": (lambda: visits.count(store), visits_page),
+            # The ledger page reads its overdue figure with the count.
+            "problems": (lambda: (ledger.count(store, ledger.LedgerFilter(overdue=True)),
+                                  ledger.count(store)), problems_page),
         }  # fmt: skip
-        for key, (count, first_page) in calls.items():
-            store.query, store.scalar = record(real_query), record(real_scalar)
-            recorded.clear()
-            total = count()
-            first_page()
-            store.query, store.scalar = real_query, real_scalar
-            (count_sql, count_params), (page_sql, page_params) = recorded[0], recorded[1]
-            # The page statement ends with LIMIT ? OFFSET ?: vary the offset.
+        for key, (count, page_at) in lists.items():
+            counted = statements(count)
+            total = visits.count(store) if key == "visits" else ledger.count(store)
             last = max(total - 1, 0) // page_size * page_size
-            offsets = sorted({*range(0, last + 1, max(page_size, last // samples or 1)), last})
-            pages = {o: timed(page_sql, [*page_params[:-1], o]) for o in offsets}
+            rows = sorted({*range(0, last + 1, max(page_size, last // samples or 1)), last})
+            pages = {row: timed(statements(page_at(row))) for row in rows}
             n_pages = last // page_size + 1
             timings[key] = {
-                "first": timed(count_sql, count_params) + pages[0],
+                "first": timed(counted) + pages[0],
                 "longest": max(pages.values()),
                 "total": sum(pages.values()) / len(pages) * n_pages,
             }

@@ -85,17 +85,40 @@ def _set_officers(store: Store, visit_id: str, officer_ids: list[str]) -> None:
 
 
 def _officer_rows(store: Store, visit_id: str) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT vo.officer_id, o.name, o.cert_no FROM visit_officers vo "
-        "JOIN officers o ON o.id = vo.officer_id WHERE vo.visit_id = ? ORDER BY vo.position",
-        (visit_id,),
-    )
+    return _officers_of(store, [visit_id]).get(visit_id, [])
 
 
-def to_public(store: Store, row: dict[str, Any]) -> dict[str, Any]:
+# Visit ids per officers query: well under SQLite's host-parameter limit (999 on old builds).
+_OFFICER_BATCH = 500
+
+
+def _officers_of(store: Store, visit_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The officers of several visits in one query per batch (not one per visit), in order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(visit_ids), _OFFICER_BATCH):
+        batch = visit_ids[start : start + _OFFICER_BATCH]
+        rows = store.query(
+            "SELECT vo.visit_id, vo.officer_id, o.name, o.cert_no FROM visit_officers vo "
+            "JOIN officers o ON o.id = vo.officer_id "
+            f"WHERE vo.visit_id IN ({', '.join('?' * len(batch))}) "
+            "ORDER BY vo.visit_id, vo.position, vo.officer_id",
+            batch,
+        )
+        for r in rows:
+            visit_id = r.pop("visit_id")
+            out.setdefault(visit_id, []).append(r)
+    return out
+
+
+def to_public(
+    store: Store, row: dict[str, Any], officers: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The visit as callers see it: laws decoded, officer ids and names in their order.
+    ``officers`` are the visit's rows from :func:`_officers_of` when already read."""
     out = dict(row)
     out["laws"] = json.loads(row["laws"] or "[]")
-    officers = _officer_rows(store, row["id"])
+    if officers is None:
+        officers = _officer_rows(store, row["id"])
     out["officer_ids"] = [o["officer_id"] for o in officers]
     out["officer_names"] = [o["name"] for o in officers]
     return out
@@ -279,8 +302,10 @@ def _where(
 ) -> tuple[str, list[Any]]:
     clauses, params = [], []
     if month:
-        clauses.append("v.date LIKE ?")
-        params.append(f"{month}-%")
+        # Dates are ISO text: "YYYY-MM-…" is the range [month + "-", month + "."), which
+        # the date indexes answer ("." follows "-"); a LIKE would read every visit.
+        clauses.append("v.date >= ? AND v.date < ?")
+        params += [f"{month}-", f"{month}."]
     if enterprise_id:
         clauses.append("v.enterprise_id = ?")
         params.append(enterprise_id)
@@ -288,6 +313,36 @@ def _where(
         clauses.append("v.status = ?")
         params.append(status)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# The list's order; the index visits_list_order (migration v3) holds it.
+LIST_ORDER = "v.date DESC, v.time DESC, v.id"
+
+# Where a keyset page continues: the (date, time, id) of the last row already shown.
+Cursor = tuple[str, str | None, str]
+
+
+def cursor_of(row: dict[str, Any]) -> Cursor:
+    """The keyset cursor of a listed visit: pass it as ``after`` for the rows below it."""
+    return (row["date"], row["time"], row["id"])
+
+
+def _after(after: Cursor) -> tuple[str, list[Any]]:
+    """SQL true for the rows that :data:`LIST_ORDER` puts after ``after``.
+
+    SQLite sorts NULL below every value, so in ``time DESC`` a NULL time comes last
+    within its date (the column is NOT NULL today; the clause stays exact anyway). The
+    leading ``date <= ?`` is a range the index seeks to; the rest drops the rows of the
+    cursor's own date that are already shown.
+    """
+    day, time, visit_id = after
+    if time is None:
+        later_time = "(v.time IS NULL AND v.id > ?)"
+        params: list[Any] = [visit_id]
+    else:
+        later_time = "(v.time < ? OR v.time IS NULL OR (v.time = ? AND v.id > ?))"
+        params = [time, time, visit_id]
+    return f"v.date <= ? AND (v.date < ? OR {later_time})", [day, day, *params]
 
 
 def list_page(
@@ -298,18 +353,31 @@ def list_page(
     status: str | None = None,
     limit: int | None = 200,
     offset: int = 0,
+    after: Cursor | None = None,
 ) -> list[dict[str, Any]]:
-    """Visits newest first, with the enterprise's name, one page at a time."""
+    """Visits newest first, with the enterprise's name, one page at a time.
+
+    ``after`` (see :func:`cursor_of`) starts the page below that row: the same rows as
+    the ``offset`` of that row + 1, without reading the rows before it (an OFFSET near
+    the end of a decade's 100,000 visits reads them all). ``offset`` then counts from
+    the cursor.
+    """
     where, params = _where(month, enterprise_id, status)
+    if after is not None:
+        clause, after_params = _after(after)
+        where = f"{where} AND {clause}" if where else f" WHERE {clause}"
+        params += after_params
     sql = (
         "SELECT v.*, e.name AS enterprise_name FROM visits v "
         f"JOIN enterprises e ON e.id = v.enterprise_id{where} "
-        "ORDER BY v.date DESC, v.time DESC, v.id"
+        f"ORDER BY {LIST_ORDER}"
     )
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    return [to_public(store, r) for r in store.query(sql, params)]
+    rows = store.query(sql, params)
+    officers = _officers_of(store, [r["id"] for r in rows])
+    return [to_public(store, r, officers.get(r["id"], [])) for r in rows]
 
 
 def count(

@@ -45,14 +45,8 @@ class FilteredVisitModel(VisitTableModel):
         self.status: str | None = None
         self.enterprise_id: str | None = None
 
-    def _filters(self) -> dict[str, Any]:
+    def filters(self) -> dict[str, Any]:
         return {"month": self.month, "status": self.status, "enterprise_id": self.enterprise_id}
-
-    def fetch_count(self) -> int:
-        return visits.count(self.store, **self._filters())
-
-    def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        return visits.list_page(self.store, limit=limit, offset=offset, **self._filters())
 
 
 class VisitTable(RecordTable):
