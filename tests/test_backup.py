@@ -64,7 +64,7 @@ def _rewrite_member(src, dst, name, data):
 
 
 @pytest.mark.parametrize("damage", ["not_zip", "db_bytes", "manifest_format", "newer_schema",
-                                    "attachment_bytes", "unsafe_path"])
+                                    "attachment_bytes", "unsafe_path", "corrupt_stream"])
 def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage):
     store = filled
     good = tmp_path / "good.zip"
@@ -83,6 +83,12 @@ def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage)
     elif damage == "attachment_bytes":
         name = next(iter(manifest["attachments"]))
         _rewrite_member(good, bad, f"attachments/{name}", b"tampered")
+    elif damage == "corrupt_stream":  # bit rot inside the deflated database
+        raw = bytearray(good.read_bytes())
+        info = zipfile.ZipFile(good).getinfo(backups.DB_MEMBER)
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        raw[start + 10:start + 400] = bytes(390)
+        bad.write_bytes(bytes(raw))
     else:
         _rewrite_member(good, bad, "manifest.json", json.dumps(manifest))
         with zipfile.ZipFile(bad, "a") as zf:

@@ -19,7 +19,6 @@ import re
 import shutil
 import sqlite3
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from envhelp.io.errors import BundleError
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
+from envhelp.storage.files import ZIP_READ_ERRORS
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT_NAME = "envhelp-bundle"
@@ -404,7 +404,7 @@ def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> di
                      "manifest.json is missing; this is not an EnvHelp bundle.")
     try:
         manifest = json.loads(zf.read(MANIFEST))
-    except (ValueError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+    except (*ZIP_READ_ERRORS, OSError) as exc:
         raise _error(f"manifest.json 无法读取（{exc}）。",
                      f"manifest.json cannot be read ({exc}).") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
@@ -477,7 +477,7 @@ def _read_lines(zf: zipfile.ZipFile, name: str, sha: str) -> Iterator[tuple[int,
                     raise _damaged(name, f"line {number} is too long")
                 digest.update(line)
                 yield number, line
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (*ZIP_READ_ERRORS, OSError) as exc:
         raise _damaged(name, str(exc)) from exc
     if digest.hexdigest() != sha:
         raise _damaged(name, "sha256 mismatch")
@@ -608,7 +608,7 @@ def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
         if digest.hexdigest() != target.name[:64]:
             raise _damaged(name, "sha256 mismatch")
         os.replace(tmp, target)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except ZIP_READ_ERRORS as exc:  # not OSError: writing failed (disk full), not the bundle
         raise _damaged(name, str(exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)

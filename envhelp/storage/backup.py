@@ -32,7 +32,7 @@ from envhelp.errors import StorageError
 from envhelp.storage import migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import Store, copy_database
-from envhelp.storage.files import CHUNK
+from envhelp.storage.files import CHUNK, ZIP_READ_ERRORS
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT = "envhelp-backup"
@@ -196,46 +196,50 @@ def inspect_backup(
     path = Path(path)
     try:
         zf = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, *ZIP_READ_ERRORS) as exc:
         raise _refuse(f"{path} 不是有效的 EnvHelp 备份文件（{exc}）。",
                       f"{path} is not a valid EnvHelp backup ({exc}).") from exc
-    with zf:
-        names = zf.namelist()
-        for info in zf.infolist():
-            name = info.filename
-            if name.startswith("/") or ".." in Path(name).parts or "\\" in name:
-                raise _refuse(f"备份中含有非法路径：{name}。", f"The backup holds an unsafe path: {name}.")
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise _refuse(f"备份中的文件过大：{name}。", f"A file in the backup is too large: {name}.")
-        if "manifest.json" not in names or DB_MEMBER not in names:
-            raise _refuse("备份缺少清单或数据库文件。", "The backup lacks its manifest or database.")
-        try:
-            manifest = json.loads(zf.read("manifest.json"))
-        except ValueError as exc:
-            raise _refuse("备份清单无法读取。", "The backup manifest cannot be read.") from exc
-        if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
-            raise _refuse("备份格式不受支持（可能来自更新版本）。",
-                          "Unsupported backup format (perhaps from a newer version).")
-        if int(manifest.get("schema_version", 0)) > migrations.LATEST:
-            raise _refuse("备份来自更新版本的 EnvHelp，请先升级软件。",
-                          "The backup comes from a newer EnvHelp; upgrade the app first.")
-        listed = [f"attachments/{name}" for name in manifest.get("attachments", {})]
-        steps.total = sum(zf.getinfo(n).file_size for n in [DB_MEMBER, *listed] if n in names)
-        steps.report()
-        db_file = workdir / DB_MEMBER
-        with zf.open(DB_MEMBER) as src, db_file.open("wb") as dst:
-            database_sha256 = _copy(src, dst, steps)
-        if database_sha256 != manifest.get("database_sha256"):
-            raise _refuse("备份中的数据库校验值不符，文件可能已损坏。",
-                          "The database in the backup fails its checksum; the file may be damaged.")
-        for name, digest in manifest.get("attachments", {}).items():
-            member = f"attachments/{name}"
-            if member not in names:
-                raise _refuse(f"备份缺少附件 {name}。", f"The backup lacks attachment {name}.")
-            with zf.open(member) as src:
-                actual = _copy(src, None, steps)
-            if actual != digest:
-                raise _refuse(f"附件 {name} 校验值不符。", f"Attachment {name} fails its checksum.")
+    try:
+        with zf:
+            names = zf.namelist()
+            for info in zf.infolist():
+                name = info.filename
+                if name.startswith("/") or ".." in Path(name).parts or "\\" in name:
+                    raise _refuse(f"备份中含有非法路径：{name}。", f"The backup holds an unsafe path: {name}.")
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise _refuse(f"备份中的文件过大：{name}。", f"A file in the backup is too large: {name}.")
+            if "manifest.json" not in names or DB_MEMBER not in names:
+                raise _refuse("备份缺少清单或数据库文件。", "The backup lacks its manifest or database.")
+            try:
+                manifest = json.loads(zf.read("manifest.json"))
+            except ValueError as exc:
+                raise _refuse("备份清单无法读取。", "The backup manifest cannot be read.") from exc
+            if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
+                raise _refuse("备份格式不受支持（可能来自更新版本）。",
+                              "Unsupported backup format (perhaps from a newer version).")
+            if int(manifest.get("schema_version", 0)) > migrations.LATEST:
+                raise _refuse("备份来自更新版本的 EnvHelp，请先升级软件。",
+                              "The backup comes from a newer EnvHelp; upgrade the app first.")
+            listed = [f"attachments/{name}" for name in manifest.get("attachments", {})]
+            steps.total = sum(zf.getinfo(n).file_size for n in [DB_MEMBER, *listed] if n in names)
+            steps.report()
+            db_file = workdir / DB_MEMBER
+            with zf.open(DB_MEMBER) as src, db_file.open("wb") as dst:
+                database_sha256 = _copy(src, dst, steps)
+            if database_sha256 != manifest.get("database_sha256"):
+                raise _refuse("备份中的数据库校验值不符，文件可能已损坏。",
+                              "The database in the backup fails its checksum; the file may be damaged.")
+            for name, digest in manifest.get("attachments", {}).items():
+                member = f"attachments/{name}"
+                if member not in names:
+                    raise _refuse(f"备份缺少附件 {name}。", f"The backup lacks attachment {name}.")
+                with zf.open(member) as src:
+                    actual = _copy(src, None, steps)
+                if actual != digest:
+                    raise _refuse(f"附件 {name} 校验值不符。", f"Attachment {name} fails its checksum.")
+    except ZIP_READ_ERRORS as exc:  # not OSError: writing to workdir failed (disk full)
+        raise _refuse(f"备份文件已损坏，无法读取（{exc}）。",
+                      f"The backup file is damaged and cannot be read ({exc}).") from exc
     conn = sqlite3.connect(db_file)
     try:
         ok = conn.execute("PRAGMA integrity_check").fetchone()[0]

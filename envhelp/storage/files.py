@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+
+# What reading a damaged zip member can raise besides OSError: zipfile's own errors,
+# inflate errors, a truncated file, ValueError (e.g. a local header name that is not
+# UTF-8) and NotImplementedError (a zip version or method zipfile does not know).
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
 
 
 def stream_sha256(stream: BinaryIO) -> str:
