@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from envhelp import __version__, i18n
@@ -125,6 +126,8 @@ def text_width(text: str) -> int:
 def lines_needed(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide."""
     usable = max(int(width) - 1, 1)
+    if 2 * len(text) <= usable and "\n" not in text:
+        return 1  # fits even if every character is wide: no need to measure
     return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
 
 
@@ -163,7 +166,65 @@ def _fit(
         if isinstance(value, str) and value:
             lines = max(lines, lines_needed(value, widths[index] / scale))
     if lines > 1:
-        ws.row_dimensions[row_no].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3)
+        ws.row_dimensions[row_no].height = _height(lines)
+
+
+def _height(lines: int) -> float:
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 3)
+
+
+class _SharedHeight(RowDimension):
+    """A row height that every streamed row of that many lines shares.
+
+    A write-only sheet reads a row's dimension only to write the row's
+    attributes (``ht``, ``customHeight``), never its index, so one object per
+    distinct height serves every row: thousands of wrapped rows otherwise build
+    as many RowDimension objects and re-derive the same attributes for each.
+    """
+
+    def __init__(self, ws: Worksheet, height: float):
+        super().__init__(ws, ht=height)
+        self._attributes = tuple(super().__iter__())
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._attributes)
+
+
+class _RowFitter:
+    """:func:`_fit` for the rows of one streamed sheet, remembering what it measured.
+
+    The same text recurs down a sheet (an enterprise's name on each of its
+    problems, a description pasted again), so each wrapped column keeps the line
+    count of the texts it has seen, up to ``MEMO_LIMIT`` of them.
+    """
+
+    MEMO_LIMIT = 20_000
+
+    def __init__(self, ws: Worksheet, widths: Sequence[float], wrap: Sequence[bool]):
+        self.ws = ws
+        self.columns = [(i, widths[i]) for i, w in enumerate(wrap) if w and i < len(widths)]
+        self._memo: list[dict[str, int]] = [{} for _ in self.columns]
+        self._heights: dict[int, _SharedHeight] = {}
+
+    def fit(self, row_no: int, values: Sequence[Any]) -> None:
+        lines = 1
+        for (index, width), memo in zip(self.columns, self._memo, strict=True):
+            value = values[index]
+            if not isinstance(value, str) or not value:
+                continue
+            n = memo.get(value)
+            if n is None:
+                n = lines_needed(value, width)
+                if len(memo) >= self.MEMO_LIMIT:
+                    memo.clear()
+                memo[value] = n
+            if n > lines:
+                lines = n
+        if lines > 1:
+            shared = self._heights.get(lines)
+            if shared is None:
+                shared = self._heights[lines] = _SharedHeight(self.ws, _height(lines))
+            self.ws.row_dimensions[row_no] = shared
 
 
 def _start(ws: Worksheet, widths: Sequence[float], titles: Sequence[str]) -> None:
@@ -412,10 +473,10 @@ def _stream(
     cancelled: CancelCheck | None,
 ) -> int:
     writer = RowWriter(ws, wrap)
-    wrapped = [i for i, w in enumerate(wrap) if w and i < len(widths)]
+    fitter = _RowFitter(ws, widths, wrap)
     for row in rows:
         values = make_row(row)
-        _fit(ws, writer.rows + 2, values, wrapped, widths)  # row 1 is the header
+        fitter.fit(writer.rows + 2, values)  # row 1 is the header
         writer.append(values)
         if cancelled is not None and writer.rows % ROW_CHECK_EVERY == 0 and cancelled():
             raise ExportCancelled()

@@ -205,7 +205,9 @@ class RowWriter:
     to openpyxl as bare values; a styled cell (date, wrapped or quoted text) is
     one :class:`_RowCell` per column and style, made once and reused for every
     row: building and styling a cell per value cost more than writing it,
-    which matters at 100,000+ rows.
+    which matters at 100,000+ rows. The writer also takes over the sheet's
+    value-to-cell step (:meth:`_values_to_row`), so the cells it hands over
+    skip openpyxl's try-as-a-value first.
     """
 
     def __init__(self, ws: Worksheet, wrap_columns: Sequence[bool] = ()):
@@ -213,6 +215,35 @@ class RowWriter:
         self.wrap_columns = list(wrap_columns)
         self._cells: dict[tuple[int, str, bool], _RowCell] = {}
         self.rows = 0
+        self._plain = WriteOnlyCell(ws)
+        if hasattr(ws, "_values_to_row"):  # a write-only sheet: see _values_to_row
+            ws._values_to_row = self._values_to_row
+
+    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+        """openpyxl's ``WriteOnlyWorksheet._values_to_row``, without its cost for ready cells.
+
+        openpyxl first tries every appended value as a plain value, so each styled
+        cell costs a raised and caught ValueError (and a fresh spare cell after it);
+        here a cell goes through as it is. Plain values are still bound by openpyxl
+        (``Cell.value``), one reused cell for them all, exactly as openpyxl does.
+        Every row appended to the sheet comes through here, not only this writer's.
+        """
+        plain = self._plain
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                c = value
+            else:
+                plain.value = value
+                c = plain
+            c.column = col_idx
+            c.row = row_idx
+            if c.hyperlink is not None:
+                c.hyperlink.ref = c.coordinate
+            yield c
+            if c is plain and c.has_style:  # e.g. a bare datetime got a number format
+                self._plain = plain = WriteOnlyCell(self.ws)
 
     def _cell(self, index: int, kind: str, quote: bool) -> _RowCell:
         """The reusable cell of column ``index`` for a date (``kind`` "d") or text ("s")."""

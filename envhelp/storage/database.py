@@ -33,9 +33,14 @@ BULK_CHUNK = 500  # ids per "IN (...)" look-up of insert_many (well under SQLite
 _PLAIN_TYPES = frozenset({str, int, float, bytes, type(None)})  # stored as they are
 
 
+# One encoder for every call: json.dumps with options builds a new one each time, which
+# cost a quarter of a call (bulk imports encode two per audited record). Same output.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(value: Any) -> str:
     """Stable JSON (sorted keys, no spaces) used for hashing and the audit log."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(value)
 
 
 def audit_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:

@@ -1,0 +1,138 @@
+"""Streamed rows of the summary workbook: row heights and the RowWriter's row hook.
+
+The month-end and visits sheets are written through ``_stream`` (shared row
+heights, line counts remembered per text) and :class:`RowWriter` (which takes
+over openpyxl's value-to-cell step of the sheet). These tests pin that the
+file comes out as openpyxl and :func:`fit_height` would have made it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from envhelp.reports import summary_xlsx as sx
+from envhelp.reports import xlsx_common as xc
+
+WIDTHS = [10, 6, 12]
+WRAP = [True, False, True]
+LONG = "危险废物贮存场所未设置规范的识别标志" * 3  # wraps in a 10- or 12-wide column
+
+
+def _sheet_xml(path, index: int = 1) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(f"xl/worksheets/sheet{index}.xml").decode("utf-8")
+
+
+def _streamed(tmp_path, rows):
+    wb = xc.new_workbook()
+    ws = wb.create_sheet("s")
+    sx._start(ws, WIDTHS, ["甲", "乙", "丙"])
+    written = sx._stream(ws, rows, list, WIDTHS, WRAP, None)
+    path = tmp_path / "streamed.xlsx"
+    wb.save(path)
+    return written, path
+
+
+def _expected_height(values) -> float | None:
+    lines = max(sx.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
+                for v, w, wrap in zip(values, WIDTHS, WRAP, strict=True))  # fmt: skip
+    return sx._height(lines) if lines > 1 else None
+
+
+def test_streamed_rows_get_the_height_their_wrapped_text_needs(tmp_path):
+    rows = [
+        ["短", LONG, 3],  # long text in an unwrapped column: no height
+        [LONG, "x", "两行\n文字"],
+        ["a\nb\nc\nd", None, LONG[:20]],
+        [LONG, "", LONG],  # the same texts again: remembered, same answer
+        ["", 1, None],
+        ["x" * 30, "y", "短"],  # ASCII: one cell a character
+    ]
+    written, path = _streamed(tmp_path, rows)
+    assert written == len(rows)
+    ws = openpyxl.load_workbook(path)["s"]
+    for number, values in enumerate(rows, start=2):
+        expected = _expected_height(values)
+        assert ws.row_dimensions[number].height == expected, (number, values)
+    assert _expected_height(rows[1]) != _expected_height(rows[2])  # distinct heights shared
+    # A row of one line carries no height attribute at all, as before.
+    xml = _sheet_xml(path)
+    assert '<row r="2">' in xml and '<row r="6">' in xml
+
+
+def test_lines_needed_short_text_shortcut_agrees_with_measuring():
+    for text in ("企业", "有限公司", "ab", "青岛海化新材料有限公司", "x" * 8, "宽" * 4 + "a"):
+        for width in (4, 9, 10, 12, 26):
+            usable = max(int(width) - 1, 1)
+            measured = max(1, -(-sx.text_width(text) // usable))
+            assert sx.lines_needed(text, width) == measured, (text, width)
+
+
+def test_row_fitter_memo_is_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(sx._RowFitter, "MEMO_LIMIT", 3)
+    wb = xc.new_workbook()
+    ws = wb.create_sheet("s")
+    fitter = sx._RowFitter(ws, WIDTHS, WRAP)
+    for i in range(10):
+        fitter.fit(i + 2, [f"{LONG}{i}", None, None])
+    assert all(len(memo) <= 3 for memo in fitter._memo)
+    heights = {ws.row_dimensions[i + 2].height for i in range(10)}
+    assert heights == {_expected_height([f"{LONG}0", None, None])}
+    ws.close()  # nothing was appended; end the sheet's stream before dropping the book
+    xc.discard(wb)
+
+
+def _mixed_rows(ws):
+    """Everything a sheet may be handed: bare values, styled cells, dates, gaps."""
+    bold = WriteOnlyCell(ws, value="粗体")
+    bold.font = Font(bold=True)
+    return [
+        ["文本", 1, 2.5, None, True],
+        [bold, datetime(2026, 1, 2, 3, 4), date(2026, 5, 6), "=1+1", "#N/A"],
+        [None, None, "末尾"],
+        [datetime(2026, 2, 3), "a", WriteOnlyCell(ws, value=7)],
+    ]
+
+
+def test_rows_appended_past_the_row_writer_come_out_as_openpyxl_writes_them(tmp_path):
+    paths = []
+    for hooked in (False, True):
+        wb = xc.new_workbook()
+        ws = wb.create_sheet("s")
+        if hooked:
+            xc.RowWriter(ws, [True])  # takes over the sheet's value-to-cell step
+        for row in _mixed_rows(ws):
+            ws.append(row)
+        path = tmp_path / f"hooked-{hooked}.xlsx"
+        wb.save(path)
+        paths.append(path)
+    plain, hooked = (_sheet_xml(p) for p in paths)
+    assert hooked == plain
+    with zipfile.ZipFile(paths[0]) as a, zipfile.ZipFile(paths[1]) as b:
+        assert a.read("xl/styles.xml") == b.read("xl/styles.xml")
+
+
+def test_row_writer_rows_read_back_with_styles(tmp_path):
+    wb = xc.new_workbook()
+    ws = wb.create_sheet("s")
+    writer = xc.RowWriter(ws, [False, True])
+    writer.append(["=危险", "换\n行", date(2026, 1, 2), 4])
+    writer.append(["普通", "+86", None, 5.5])
+    ws.append(["直接", "追加"])  # a plain append after the writer's rows
+    wb.save(tmp_path / "w.xlsx")
+    out = openpyxl.load_workbook(tmp_path / "w.xlsx")["s"]
+    assert [[c.value for c in row] for row in out.iter_rows()] == [
+        ["=危险", "换\n行", datetime(2026, 1, 2), 4],
+        ["普通", "+86", None, 5.5],
+        ["直接", "追加", None, None],
+    ]
+    assert out["A1"].data_type == "s" and out["A1"].quotePrefix
+    assert out["B1"].alignment.wrap_text and out["B2"].alignment.wrap_text
+    assert out["B2"].quotePrefix and not out["A2"].quotePrefix
+    assert out["C1"].number_format == xc.DATE_FORMAT
+    assert not out["A3"].has_style and not out["B3"].alignment.wrap_text
