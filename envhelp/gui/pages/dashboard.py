@@ -23,8 +23,7 @@ from concurrent.futures import Future
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from envhelp.domain import enterprises, planning, statistics
-from envhelp.domain import problems as problems_core
+from envhelp.domain import planning
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -74,6 +73,8 @@ def year_range(day: date) -> tuple[date, date]:
 
 def period_figures(store: Store, start: date, end: date) -> dict[str, int]:
     """The four headline figures of a period, exactly as the monthly summary counts them."""
+    from envhelp.domain import statistics  # imported by the reading thread, not at start-up
+
     visits = statistics.visit_figures(store, start, end)
     found = statistics.problem_figures(store, start, end, as_of=end)
     return {
@@ -93,7 +94,8 @@ class DashboardData(NamedTuple):
 
 def read_dashboard(store: Store, today: date) -> DashboardData:
     """Read the page's figures and planning list (on any thread, with that thread's store)."""
-    from envhelp.domain import ledger  # ≈ 10 ms to import: after the window is on screen
+    # ≈ 10 ms to import: read after the window is on screen, by the reading thread.
+    from envhelp.domain import enterprises, ledger
 
     out: dict[str, int] = {}
     for prefix, (start, end) in (("month", month_range(today)), ("year", year_range(today))):
@@ -108,8 +110,9 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
 def ledger_filters(today: date) -> dict[str, LedgerFilter]:
     """The ledger filters behind the three ledger figures."""
     from envhelp.domain.ledger import LedgerFilter
+    from envhelp.domain.problems import OPEN_STATUSES
 
-    active = tuple(problems_core.OPEN_STATUSES)
+    active = tuple(OPEN_STATUSES)
     return {
         "overdue": LedgerFilter(overdue=True),
         "due_soon": LedgerFilter(
