@@ -149,17 +149,24 @@ def backups_dir(store: Store) -> Path:
     return store.path.parent / "backups"
 
 
-def auto_backup(store: Store, today: date | None = None) -> Path | None:
+def auto_backup(
+    store: Store,
+    today: date | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> Path | None:
     """Make today's backup if there is none yet, keep a monthly one, and rotate old ones.
 
-    Returns the new backup's path, or None when today's already existed.
+    Returns the new backup's path, or None when today's already existed. A cancel
+    (OperationCancelled) leaves no file: the next close tries again.
     """
     today = today or date.today()
     root = backups_dir(store)
     daily = root / "daily" / f"{store.path.stem}-{today.isoformat()}.zip"
     if daily.exists():
         return None
-    backup_to(store, daily)
+    backup_to(store, daily, progress, cancelled=cancelled)
     monthly = root / "monthly" / f"{store.path.stem}-{today:%Y-%m}.zip"
     if not monthly.exists():
         monthly.parent.mkdir(parents=True, exist_ok=True)

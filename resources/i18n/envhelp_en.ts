@@ -2706,8 +2706,8 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
     </message>
     <message>
         <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="123"/>
-        <source>正在备份今天的数据，请稍候…</source>
-        <translation>Backing up today's data, please wait…</translation>
+        <source>正在备份今天的数据，请稍候…（取消则跳过本次备份，下次关闭时再做）</source>
+        <translation>Backing up today's data, please wait… (Cancel skips it; the next close makes it.)</translation>
     </message>
     <message>
         <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="145"/>

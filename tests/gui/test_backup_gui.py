@@ -76,7 +76,7 @@ def test_closing_makes_todays_backup_once(qtbot, store, enterprise, message_boxe
 def test_a_failed_automatic_backup_still_closes_and_is_told_next_time(
     qtbot, store, monkeypatch, message_boxes
 ):
-    def broken(db, today=None):
+    def broken(db, today=None, **_progress_and_cancel):
         raise StorageError("备份失败：磁盘已满。原数据未受影响。", "Backup failed: disk full.")
 
     monkeypatch.setattr(backup, "auto_backup", broken)
@@ -234,3 +234,24 @@ def test_restore_is_not_offered_read_only(qtbot, store, db_path, message_boxes):
         assert message_boxes and "只读" in message_boxes[-1][2]
     finally:
         read_only.close()
+
+
+def test_cancelling_the_automatic_backup_closes_without_a_file(
+    qtbot, store, enterprise, monkeypatch, message_boxes
+):
+    from tests.gui.test_long_operations_cancel import gate, press_cancel
+
+    # Held at its first progress report, as a large database would be for a while.
+    monkeypatch.setattr(backup, "auto_backup", gate(backup.auto_backup, lambda d, t: True))
+    window = open_window(qtbot, store, auto_backup=True)
+    window.close()
+    qtbot.waitUntil(lambda: window._close_backup_task is not None, timeout=10000)
+    task = window._close_backup_task
+    task.dialog.setMinimumDuration(0)
+    press_cancel(qtbot, task)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20000)
+
+    daily = store.path.parent / "backups" / "daily"
+    assert not daily.exists() or list(daily.iterdir()) == []  # no half-made backup left
+    assert ui_settings().value(backup_dialogs.AUTO_FAILURE_KEY) is None  # not a failure
+    assert message_boxes == []

@@ -121,18 +121,28 @@ def auto_backup_on_close(window: QWidget, done: Callable[[], None]) -> tasks.Tas
             log.info("automatic backup written: %s", path)
         done()
 
-    task = tasks.run_with_progress(
+    def skipped() -> None:
+        # The user would rather close now (a large database takes a while): nothing was
+        # written, and the next close makes today's backup.
+        log.info("automatic backup of %s cancelled by the user", store.path)
+        done()
+
+    return tasks.run_with_progress(
         window,
         translate("Backup", "自动备份"),
-        translate("Backup", "正在备份今天的数据，请稍候…"),
-        tasks.store_job(store.path, lambda db, progress, cancelled: backup.auto_backup(db)),
+        translate("Backup", "正在备份今天的数据，请稍候…（取消则跳过本次备份，下次关闭时再做）"),
+        tasks.store_job(
+            store.path,
+            lambda db, progress, cancelled: backup.auto_backup(
+                db, progress=progress, cancelled=cancelled
+            ),
+        ),
         on_success=succeeded,
         on_error=failed,
-        on_cancel=done,
+        on_cancel=skipped,
+        cancel_exceptions=(OperationCancelled,),
         min_duration_ms=700,
     )
-    task.dialog.setCancelButton(None)  # a half-made backup is no use; it is quick anyway
-    return task
 
 
 def show_pending_notes(parent: QWidget) -> QMessageBox | None:
