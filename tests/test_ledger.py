@@ -295,6 +295,19 @@ def test_extend_deadline_keeps_old_new_and_reason(store, enterprise, officer):
         ledger.extend_deadline(store, p["id"], "2026-05-10", "已销号")
 
 
+def test_correcting_details_cannot_move_a_set_deadline(store, enterprise):
+    p = make_problem(store, enterprise)
+    with pytest.raises(ValidationError) as info:
+        problems.update_details(store, p["id"], {"deadline": "2026-05-01",
+                                                 "description": "改了描述"})
+    assert info.value.field == "deadline" and "延期" in info.value.message_zh
+    unchanged = store.get("problems", p["id"])
+    assert unchanged["deadline"] == p["deadline"] and unchanged["description"] == p["description"]
+    # The other corrections go through (the same deadline passed back is no change).
+    problems.update_details(store, p["id"], {"description": "改了描述", "deadline": p["deadline"]})
+    assert store.get("problems", p["id"])["description"] == "改了描述"
+
+
 @pytest.mark.parametrize(
     ("today", "overdue", "days"),
     [(date(2026, 3, 19), False, 0), (date(2026, 3, 20), False, 0), (date(2026, 3, 21), True, 1),

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.domain import attachments, checklists, checks, enterprises, problems, visits
+from envhelp.domain import attachments, checklists, checks, enterprises, ledger, problems, visits
 from envhelp.reports.pdf import (
     RecordOptions,
     collect_visit_record,
@@ -314,7 +314,7 @@ def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
         assert "一致" in result.output
 
     enterprises.update(store, built["visit"]["enterprise_id"], {"contact_phone": "13900000000"})
-    problems.update_details(store, built["problems"][1]["id"], {"deadline": "2026-03-31"})
+    ledger.extend_deadline(store, built["problems"][1]["id"], "2026-03-31", "企业申请延期")
     result = runner.invoke(cli, ["--db", str(db_path), "verify", str(out)])
     assert result.exit_code == 3, result.output
     assert "enterprise.contact_phone: 13800000000 → 13900000000" in result.output

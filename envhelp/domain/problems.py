@@ -97,12 +97,24 @@ def create(store: Store, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_details(store: Store, problem_id: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Correct a problem's description fields (not its state)."""
+    """Correct a problem's description fields (not its state).
+
+    Moving a deadline once set is an extension (``ledger.extend_deadline``), which keeps
+    the old date and the reason in the problem's history and the month-end figures.
+    """
     with store.transaction():
         current = store.get("problems", problem_id)
         merged = dict(current)
         merged.update({k: v for k, v in data.items() if k in EDITABLE})
         values = clean(store, merged)
+        if current["deadline"] and values["deadline"] != current["deadline"]:
+            raise ValidationError(
+                F_DEADLINE.key,
+                f"整改期限已定为 {current['deadline']}，不能在此修改；请使用“延期”，"
+                "系统会记录原期限和延期原因。",
+                f"The deadline is already set ({current['deadline']}) and cannot be changed "
+                "here; use Extend, which records the old date and the reason.",
+            )
         return store.update("problems", problem_id, {k: values[k] for k in EDITABLE})
 
 
