@@ -12,6 +12,7 @@ from envhelp import i18n, paths
 from envhelp.cli import cli
 from envhelp.domain import checklists
 from envhelp.errors import NotFoundError, StateError, ValidationError
+from envhelp.storage import Store
 
 GB_FILE = paths.resource("checklists", "gb18597-2023-storage.json")
 US_FILE = paths.resource("checklists", "us-rcra-lqg-container-storage.json")
@@ -114,6 +115,25 @@ def test_ensure_builtin_registers_once(store):
     rows = checklists.list_templates(store)
     assert {(r["id"], r["items"]) for r in rows} >= {("gb18597-2023-storage", 50)}
     assert checklists.count_templates(store) == 2
+
+
+def test_read_only_database_lists_templates_without_writing(store):
+    # A database that has never stored the shipped templates, viewed on write-protected media.
+    path = store.path
+    store.close()
+    viewer = Store(path, read_only=True)
+    try:
+        report = checklists.ensure_builtin_templates(viewer)
+        assert {r["status"] for r in report} == {"missing"}
+        assert checklists.list_templates(viewer) == []
+        assert checklists.count_templates(viewer) == 0
+    finally:
+        viewer.close()
+    writable = Store(path)  # opened writable later: registered then
+    try:
+        assert {r["status"] for r in checklists.ensure_builtin_templates(writable)} == {"added"}
+    finally:
+        writable.close()
 
 
 # -- import ---------------------------------------------------------------------

@@ -416,7 +416,11 @@ def ensure_builtin_templates(store: Store) -> list[dict[str, str]]:
     for template in _builtin_templates():
         key = (template["id"], template["version"])
         stored = store.scalar(f"SELECT sha256 FROM {TABLE} WHERE id = ? AND version = ?", key)
-        if stored is None:
+        if stored is None and store.read_only:
+            # Viewing a database on write-protected media: list what it holds; the
+            # shipped template is registered the next time it is opened writable.
+            status = "missing"
+        elif stored is None:
             status = register(store, template)
         else:
             status = "unchanged" if stored == content_sha256(template) else "conflict"
