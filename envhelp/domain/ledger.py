@@ -607,7 +607,10 @@ class LedgerFilter:
 
     ``status`` is one status or a tuple of them; ``overdue`` keeps only problems
     past their deadline on the day the query runs (or the ``today`` given).
-    Date ranges are inclusive ISO dates or :class:`date` objects.
+    Date ranges are inclusive ISO dates or :class:`date` objects; ``closed_from`` /
+    ``closed_to`` bound the close-out date (销号日期), so a closed range leaves out
+    every problem not closed. ``final_visits_only`` keeps problems found on a final
+    visit or without a visit (the problems the summary and dashboard figures count).
     """
 
     status: str | tuple[str, ...] | None = None
@@ -622,6 +625,9 @@ class LedgerFilter:
     deadline_from: date | str | None = None
     deadline_to: date | str | None = None
     search: str | None = None
+    closed_from: date | str | None = None
+    closed_to: date | str | None = None
+    final_visits_only: bool = False
 
     def to_kwargs(self, today: date | None = None) -> dict[str, Any]:
         """Keyword filters for :func:`envhelp.domain.problems.list_page` and ``count``."""

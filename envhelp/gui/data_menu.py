@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from envhelp.errors import EnvHelpError, OperationCancelled
 from envhelp.gui import errors, language, tasks
 from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QMessageBox
+from envhelp.gui.widgets import lock_if_read_only
 
 if TYPE_CHECKING:
     from envhelp.gui.dialogs.import_report import (
@@ -69,12 +70,10 @@ class DataMenu:
             bar.removeAction(self.menu.menuAction())
             bar.insertAction(help_action, self.menu.menuAction())
 
-        writable = not self.store.read_only
         self.import_action = self._add(
             "importEnterprisesAction",
             translate("DataMenu", "导入企业（Excel）(&I)…"),
             self.import_enterprises,
-            writable,
         )
         self.template_action = self._add(
             "downloadTemplateAction",
@@ -95,7 +94,6 @@ class DataMenu:
             "importBundleAction",
             translate("DataMenu", "导入交换包(&M)…"),
             self.import_bundle,
-            writable,
         )
         self.menu.addSeparator()
         self.check_action = self._add(
@@ -108,11 +106,15 @@ class DataMenu:
         self.bundle_dialog: BundleReportDialog | None = None
         self.integrity_dialog: IntegrityReportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
+        self._lock_writes()
 
-    def _add(self, name: str, text: str, slot, enabled: bool = True) -> QAction:
+    def _lock_writes(self) -> None:
+        """The imports write: unavailable (with the reason) over a read-only database."""
+        lock_if_read_only(self.store, self.import_action, self.import_bundle_action)
+
+    def _add(self, name: str, text: str, slot) -> QAction:
         action = self.menu.addAction(text)
         action.setObjectName(name)
-        action.setEnabled(enabled)
         action.triggered.connect(lambda _=False: slot())
         return action
 
@@ -167,9 +169,9 @@ class DataMenu:
             action.setEnabled(False)
 
         def finished() -> None:
-            writable = not self.store.read_only
             for action in self.job_actions:
-                action.setEnabled(writable or action in (self.export_action, self.check_action))
+                action.setEnabled(True)
+            self._lock_writes()
 
         def failed(exc: BaseException) -> None:
             self._failed(title, exc)

@@ -30,6 +30,7 @@ from envhelp.gui.qt import (
     QStatusBar,
     QWidget,
 )
+from envhelp.gui.widgets import lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(lambda: _backup_dialogs().backup_now(self))
         self.restore_action = self._action(file_menu, self.tr("从备份恢复(&R)…"))
         self.restore_action.triggered.connect(lambda: _backup_dialogs().restore_from_backup(self))
-        self.restore_action.setEnabled(not self.store.read_only)
+        lock_if_read_only(self.store, self.restore_action)
         file_menu.addSeparator()
         self.settings_action = self._action(file_menu, self.tr("设置(&S)…"), "Ctrl+,")
         self.settings_action.triggered.connect(self.open_settings)
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         page.on_activated()
         self.new_action.setEnabled(hasattr(page, "new_record"))
+        lock_if_read_only(self.store, self.new_action)  # every page's new_record writes
         self.find_action.setEnabled(hasattr(page, "focus_search"))
 
     def page_row(self, name: str) -> int:

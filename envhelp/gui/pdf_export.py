@@ -224,7 +224,7 @@ def write_month_pdfs(parent: QWidget, store: Store, month: str, folder: Path) ->
         translate("pdf_export", "正在导出 {month} 的走访记录到 {folder}…").format(
             month=month, folder=folder
         ),
-        tasks.store_job(store.path, job),
+        tasks.store_job(store.path, job, read_only=store.read_only),
         on_success=lambda result: _month_done(parent, month, folder, result),
         on_error=lambda exc: _failed(parent, exc),
     )

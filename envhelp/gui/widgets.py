@@ -1,9 +1,11 @@
-"""Small reusable widgets: a record table and an inline error label."""
+"""Small reusable widgets: a record table, an inline error label, the read-only lock."""
 
 from __future__ import annotations
 
 from envhelp.gui.qt import (
     QAbstractItemView,
+    QAction,
+    QCoreApplication,
     QHeaderView,
     QLabel,
     QModelIndex,
@@ -74,3 +76,31 @@ def mark_invalid(widget: QWidget | None, invalid: bool) -> None:
     """Outline the field at fault (cleared on the next attempt)."""
     if widget is not None:
         widget.setStyleSheet(INVALID_STYLE if invalid else "")
+
+
+def read_only_reason() -> str:
+    """Why a write action is unavailable (tooltip of every locked button and action)."""
+    return QCoreApplication.translate("ReadOnly", "数据库以只读方式打开，不能修改")
+
+
+def lock_if_read_only(store, *targets: QWidget | QAction | None) -> bool:
+    """Over a read-only ``store``, disable each widget or action that writes and say why.
+
+    Disabled actions do not fire their shortcuts, so the same call also stops the keys.
+    Idempotent: call it again after any code that re-enables a target. Returns
+    ``store.read_only``, for callers that also make their fields read-only.
+    """
+    if not store.read_only:
+        return False
+    reason = read_only_reason()
+    for target in targets:
+        if target is None:
+            continue
+        target.setEnabled(False)
+        target.setToolTip(reason)
+        target.setStatusTip(reason)
+        if isinstance(target, QAction):
+            for owner in target.associatedObjects():  # menus hide action tooltips by default
+                if hasattr(owner, "setToolTipsVisible"):
+                    owner.setToolTipsVisible(True)
+    return True

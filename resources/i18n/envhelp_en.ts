@@ -164,6 +164,11 @@
 <context>
     <name>EnterpriseDialog</name>
     <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="132" />
+        <source>企业信息（只读）</source>
+        <translation>Enterprise (read-only)</translation>
+    </message>
+    <message>
         <location filename="../../envhelp/gui/dialogs/enterprise.py" line="57" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
@@ -845,6 +850,31 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../work/main/envhelp/gui/pages/problems.py" line="561"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="203"/>
+        <source>点击取消按销号日期筛选</source>
+        <translation>Click to stop filtering by close-out date</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="206"/>
+        <source>仅定稿走访或无走访的问题 ✕</source>
+        <translation>Only problems of final visits or without a visit ✕</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="209"/>
+        <source>与统计口径一致：草稿走访中的问题不计入。点击取消此筛选</source>
+        <translation>As the figures count them: problems of draft visits are left out. Click to remove this filter</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="377"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/envhelp/gui/pages/problems.py" line="379"/>
+        <source>销号日期：{start} – {end} ✕</source>
+        <translation>Closed out: {start} – {end} ✕</translation>
     </message>
 </context>
 <context>
@@ -2883,6 +2913,14 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
         <location filename="../../work/main/envhelp/gui/dialogs/backup.py" line="388"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnly</name>
+    <message>
+        <location filename="../../envhelp/gui/widgets.py" line="82" />
+        <source>数据库以只读方式打开，不能修改</source>
+        <translation>The database is open read-only: changes cannot be made</translation>
     </message>
 </context>
 </TS>

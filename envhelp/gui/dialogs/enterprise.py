@@ -23,7 +23,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 # Fields typed as one line of text; the rest have their own widgets below.
@@ -60,6 +60,8 @@ class EnterpriseDialog(QDialog):
         self._build()
         if enterprise_id:
             self.set_values(enterprises.get(store, enterprise_id))
+        if store.read_only:
+            self._make_read_only()
 
     # -- layout -------------------------------------------------------------
 
@@ -130,6 +132,20 @@ class EnterpriseDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.fields["name"].setFocus()
+
+    def _make_read_only(self) -> None:
+        """A read-only database: the form is a view, OK is unavailable and says why."""
+        self.setWindowTitle(self.tr("企业信息（只读）"))
+        for widget in self.fields.values():
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(True)
+            elif isinstance(widget, QListWidget):
+                for i in range(widget.count()):
+                    item = widget.item(i)
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            else:
+                widget.setEnabled(False)
+        lock_if_read_only(self.store, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
     # -- values -------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import RecordTable
+from envhelp.gui.widgets import RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -127,14 +127,16 @@ class EnterpriseDetailDialog(QDialog):
         self.problem_table.hideColumn(1)
         self.problem_table.set_column_widths([0, 0, 80, 220, 50, 90, 90])
 
-        new_visit = QPushButton(self.tr("新建走访"), self)
+        self.new_visit_button = new_visit = QPushButton(self.tr("新建走访"), self)
         new_visit.setObjectName("newVisitHere")
         new_visit.setToolTip(self.tr("为该企业新建走访记录（Ctrl+N）"))
         new_visit.setShortcut("Ctrl+N")
         new_visit.clicked.connect(self.new_visit)
-        edit = QPushButton(self.tr("编辑企业…"), self)
+        self.edit_button = edit = QPushButton(self.tr("编辑企业…"), self)
         edit.setObjectName("editEnterpriseHere")
         edit.clicked.connect(self.edit_enterprise)
+        # Read-only: the visits still open (read-only) from the list.
+        lock_if_read_only(store, new_visit, edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 

@@ -37,7 +37,7 @@ from envhelp.gui.qt import (
     QWidget,
     Signal,
 )
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 # Description fields corrected here; the deadline moves only by an extension (kept in history).
@@ -200,6 +200,7 @@ class ProblemDialog(QDialog):
             button.clicked.connect(lambda _=False, a=action: self.start_action(a))
             self.action_buttons[action] = button
             self.action_row.addWidget(button)
+        lock_if_read_only(self.store, *self.action_buttons.values())
         self.action_row.addStretch(1)
         self.error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -345,8 +346,9 @@ class ProblemDialog(QDialog):
         editable = p["status"] in problems.OPEN_STATUSES
         for widget in self.detail_fields.values():
             mark_invalid(widget, False)
-            widget.setEnabled(editable)
+            widget.setEnabled(editable and not self.store.read_only)
         self.save_details_button.setVisible(editable)
+        lock_if_read_only(self.store, self.save_details_button)
         self.details_error.clear_message()
         self.details.setTitle(
             self.tr("问题内容") if editable else self.tr("问题内容（已销号或撤销的问题不能修改）")
@@ -380,7 +382,7 @@ class ProblemDialog(QDialog):
 
     def start_action(self, action: str) -> ActionDialog | None:
         """Open the form of ``action`` (only the state's allowed actions have a button)."""
-        if action not in self.allowed:
+        if action not in self.allowed or self.store.read_only:
             return None
         self.error.clear_message()
         dialog = action_dialog(action, self.store, self.problem, self, today=self.today)

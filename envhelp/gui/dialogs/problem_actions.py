@@ -38,7 +38,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 
@@ -104,6 +104,7 @@ class ActionDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        lock_if_read_only(store, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.build()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

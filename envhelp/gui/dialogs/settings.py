@@ -20,7 +20,7 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 OFFICER_FIELDS = (officers.F_NAME, officers.F_CERT, officers.F_UNIT, officers.F_PHONE)
@@ -94,6 +94,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         current = officers.current(store)
         self._load_officers(current["id"] if current else None)
+        # The officers live in the database; the language (per-user settings) can still change.
+        lock_if_read_only(store, self.officer_combo, *self.officer_fields.values(), self.add_button)
 
     def _load_officers(self, select_id: str | None) -> None:
         self.officer_combo.clear()

@@ -27,6 +27,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from envhelp.gui.widgets import lock_if_read_only
 from envhelp.storage import Store
 
 TEMPLATE_DIR_KEY = "data/template_dir"
@@ -82,7 +83,7 @@ class TemplatesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.import_button = QPushButton(self.tr("导入(&I)…"), self)
         self.import_button.setObjectName("importTemplateButton")
-        self.import_button.setEnabled(not store.read_only)
+        lock_if_read_only(store, self.import_button)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button.clicked.connect(self.choose_and_import)
         buttons.rejected.connect(self.reject)

@@ -124,6 +124,37 @@ def ledger_filters(today: date) -> dict[str, LedgerFilter]:
     }
 
 
+def period_filter(key: str, today: date) -> tuple[LedgerFilter, str, bool] | None:
+    """The ledger filter (with its order: key, descending) behind a period's problem
+    figure ``month_found`` / ``month_closed`` / ``year_found`` / ``year_closed``, or None.
+
+    They select exactly what :func:`period_figures` counts: counted problems (of a
+    final visit or without a visit, ``final_visits_only``; never cancelled) found in
+    the period, or closed out (``closed_on``) in it, whenever found.
+    """
+    from envhelp.domain.ledger import LedgerFilter
+
+    prefix, _, figure = key.partition("_")
+    if prefix not in ("month", "year") or figure not in ("found", "closed"):
+        return None
+    start, end = month_range(today) if prefix == "month" else year_range(today)
+    if figure == "found":
+        flt = LedgerFilter(
+            status=("open", "rectifying", "closed"),  # not cancelled
+            found_from=start.isoformat(),
+            found_to=end.isoformat(),
+            final_visits_only=True,
+        )
+        return flt, "found_on", False
+    flt = LedgerFilter(
+        status="closed",
+        closed_from=start.isoformat(),
+        closed_to=end.isoformat(),
+        final_visits_only=True,
+    )
+    return flt, "closed_on", True
+
+
 def run_in_thread(store: Store, read: Callable[[Store], Any]) -> tuple[Future, threading.Event]:
     """Run ``read(store_of_the_worker)`` on a plain thread with its own connection.
 
@@ -425,9 +456,8 @@ class DashboardPage(Page):
     # -- click-through ------------------------------------------------------
 
     def open_figure(self, key: str) -> None:
-        """Ask for the list behind figure ``key``."""
-        from envhelp.domain.ledger import LedgerFilter
-
+        """Ask for the list behind figure ``key`` (for the problem figures: exactly the
+        problems counted, see :func:`period_filter` and :func:`ledger_filters`)."""
         today = self.day()
         if key in self.ledger_filters():
             self.navigate.emit("problems", {"filter": self.ledger_filters()[key]})
@@ -435,25 +465,14 @@ class DashboardPage(Page):
         if key == "enterprises":
             self.navigate.emit("page", "enterprises")
             return
-        prefix, _, figure = key.partition("_")
-        start, end = month_range(today) if prefix == "month" else year_range(today)
-        if figure in ("visits", "enterprises"):
-            self.navigate.emit("page", "visits")
-        elif figure == "found":
-            # Not cancelled, found in the period: the problems behind the figure.
-            flt = LedgerFilter(
-                status=("open", "rectifying", "closed"),
-                found_from=start.isoformat(),
-                found_to=end.isoformat(),
-            )
-            self.navigate.emit("problems", {"filter": flt, "order_by": "found_on"})
-        elif figure == "closed":
-            # The ledger filters have no close-out date range: closed ones, latest first.
+        behind = period_filter(key, today)
+        if behind is not None:
+            flt, order_by, descending = behind
             self.navigate.emit(
-                "problems",
-                {"filter": LedgerFilter(status="closed"), "order_by": "closed_on",
-                 "descending": True},
-            )  # fmt: skip
+                "problems", {"filter": flt, "order_by": order_by, "descending": descending}
+            )
+        elif key.partition("_")[2] in ("visits", "enterprises"):
+            self.navigate.emit("page", "visits")
 
     def open_planning_row(self, row: int) -> None:
         if 0 <= row < len(self.planning_rows):

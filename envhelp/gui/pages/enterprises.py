@@ -17,7 +17,7 @@ from envhelp.gui.qt import (
     QTimer,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import RecordTable
+from envhelp.gui.widgets import RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ class EnterprisesPage(Page):
         self.details_button.clicked.connect(lambda: self.show_details(self.table.currentIndex()))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("enterpriseCount")
+        # Read-only: Enter / double-click still open the form, as a view (EnterpriseDialog).
+        lock_if_read_only(store, self.add_button, self.edit_button)
 
         self.table = RecordTable(self)
         self.table.setObjectName("enterpriseTable")

@@ -134,6 +134,9 @@ class ProblemsPage(Page):
         self.export_task: tasks.Task | None = None
         self.export_message: QMessageBox | None = None
         self.enterprise_id: str | None = None  # set by a click-through, shown as a chip
+        # Also only from a click-through (the dashboard's period figures), also as chips.
+        self.closed_range: tuple[str | None, str | None] = (None, None)
+        self.final_visits_only = False
         self._loading = False  # widgets being set from a filter: no re-query per widget
         self.model = LedgerTableModel(store, self)
         self._build()
@@ -195,6 +198,18 @@ class ProblemsPage(Page):
         self.enterprise_chip.setToolTip(self.tr("点击取消按企业筛选"))
         self.enterprise_chip.clicked.connect(self._clear_enterprise)
         self.enterprise_chip.hide()
+        self.closed_chip = QPushButton(self)
+        self.closed_chip.setObjectName("closedRangeChip")
+        self.closed_chip.setToolTip(self.tr("点击取消按销号日期筛选"))
+        self.closed_chip.clicked.connect(lambda: self._clear_chip(closed=True))
+        self.closed_chip.hide()
+        self.final_chip = QPushButton(self.tr("仅定稿走访或无走访的问题 ✕"), self)
+        self.final_chip.setObjectName("finalVisitsChip")
+        self.final_chip.setToolTip(
+            self.tr("与统计口径一致：草稿走访中的问题不计入。点击取消此筛选")
+        )
+        self.final_chip.clicked.connect(lambda: self._clear_chip(final=True))
+        self.final_chip.hide()
         self.clear_button = QPushButton(self.tr("清除筛选"), self)
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
@@ -242,6 +257,8 @@ class ProblemsPage(Page):
         second.addWidget(self.deadline_to)
         second.addSpacing(12)
         second.addWidget(self.enterprise_chip)
+        second.addWidget(self.closed_chip)
+        second.addWidget(self.final_chip)
         second.addWidget(self.clear_button)
         second.addStretch(1)
         legend = QLabel(self.tr("红色：已超过整改期限"), self)
@@ -289,6 +306,9 @@ class ProblemsPage(Page):
             severity=self.severity_combo.currentData() or None,
             officer_id=self.officer_combo.currentData() or None,
             enterprise_id=self.enterprise_id,
+            closed_from=self.closed_range[0],
+            closed_to=self.closed_range[1],
+            final_visits_only=self.final_visits_only,
             found_from=self.found_from.value(),
             found_to=self.found_to.value(),
             deadline_from=self.deadline_from.value(),
@@ -327,6 +347,7 @@ class ProblemsPage(Page):
             self.search.setText(flt.search or "")
             self.search_timer.stop()
             self._set_enterprise(flt.enterprise_id)
+            self._set_chips((flt.closed_from, flt.closed_to), flt.final_visits_only)
         finally:
             self._loading = False
         self.model.order_by = order_by
@@ -346,6 +367,28 @@ class ProblemsPage(Page):
             name = self.store.scalar("SELECT name FROM enterprises WHERE id = ?", (enterprise_id,))
             self.enterprise_chip.setText(self.tr("企业：{name} ✕").format(name=name or "?"))
         self.enterprise_chip.setVisible(bool(enterprise_id))
+
+    def _set_chips(self, closed: tuple[Any, Any], final_visits_only: bool) -> None:
+        """Keep and show the close-out date range and the final-visits scope."""
+        iso = [d.isoformat() if isinstance(d, date) else d or None for d in closed]
+        self.closed_range = (iso[0], iso[1])
+        self.final_visits_only = bool(final_visits_only)
+        if any(iso):
+            any_day = self.tr("不限")
+            self.closed_chip.setText(
+                self.tr("销号日期：{start} – {end} ✕").format(
+                    start=iso[0] or any_day, end=iso[1] or any_day
+                )
+            )
+        self.closed_chip.setVisible(any(iso))
+        self.final_chip.setVisible(self.final_visits_only)
+
+    def _clear_chip(self, *, closed: bool = False, final: bool = False) -> None:
+        self._set_chips(
+            (None, None) if closed else self.closed_range,
+            False if final else self.final_visits_only,
+        )
+        self._filters_changed()
 
     def _clear_enterprise(self) -> None:
         self._set_enterprise(None)
@@ -434,7 +477,7 @@ class ProblemsPage(Page):
             self.tr("正在导出 {n} 条问题到 {name}…").format(
                 n=self.model.total, name=target.name
             ),
-            tasks.store_job(self.store.path, job),
+            tasks.store_job(self.store.path, job, read_only=self.store.read_only),
             on_success=lambda rows: self._exported(target, rows),
             on_error=self._export_failed,
             on_cancel=self._export_cancelled,

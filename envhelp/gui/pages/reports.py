@@ -294,6 +294,7 @@ class ReportsPage(Page):
                 self.store.path,
                 lambda store, progress, cancelled: compute_summary(store, month, progress,
                                                                    cancelled),
+                read_only=self.store.read_only,  # e.g. write-protected media: still readable
             ),
             cancel_exceptions=(OperationCancelled,),
         )  # fmt: skip
@@ -504,7 +505,7 @@ class ReportsPage(Page):
             self,
             self.tr("导出月度汇总"),
             self.tr("正在导出 {month} 的月度汇总到 {name}…").format(month=month, name=target.name),
-            tasks.store_job(self.store.path, job),
+            tasks.store_job(self.store.path, job, read_only=self.store.read_only),
             on_success=lambda _summary: self._exported(target),
             on_error=self._export_failed,
             on_cancel=self._export_cancelled,

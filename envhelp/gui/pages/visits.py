@@ -26,7 +26,7 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import RecordTable
+from envhelp.gui.widgets import RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -103,6 +103,8 @@ class VisitsPage(Page):
         self.delete_button.setObjectName("deleteVisit")
         self.delete_button.setToolTip(self.tr("删除选中的草稿（Delete）；已定稿的记录不能删除"))
         self.delete_button.clicked.connect(self.delete_selected)
+        # Read-only: 打开 stays, the editor then shows the visit read-only.
+        lock_if_read_only(store, self.new_button, self.delete_button)
 
         self.table = VisitTable(self)
         self.table.setObjectName("visitTable")
@@ -183,7 +185,7 @@ class VisitsPage(Page):
 
     def delete_selected(self) -> bool:
         index = self.table.currentIndex()
-        if not index.isValid():
+        if not index.isValid() or self.store.read_only:  # the Delete key, not only the button
             return False
         record = self.model.row_record(index.row())
         if record["status"] != "draft":

@@ -38,6 +38,7 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import PhotoStrip, local_files
+from envhelp.gui.widgets import lock_if_read_only
 from envhelp.storage import Store
 
 DEFAULT_TEMPLATE = "gb18597-2023-storage"
@@ -766,3 +767,5 @@ class ChecklistPanel(QWidget):
         self.add_button.setEnabled(editable)
         self.copy_button.setEnabled(editable and has_check)
         self.photo_button.setEnabled(editable and has_check)
+        lock_if_read_only(self.store, self.template_combo, self.add_button, self.copy_button,
+                          self.photo_button)  # fmt: skip

@@ -26,7 +26,7 @@ from envhelp.gui.qt import (
     QWidget,
     Signal,
 )
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 NOT_REVIEWED, FIXED, STILL_OPEN = "", "fixed", "still_open"
@@ -114,6 +114,7 @@ class FollowupPanel(QWidget):
             else self.tr("该企业没有未销号的问题。")
         )
         self.apply_button.setEnabled(bool(open_rows) and not self.read_only)
+        lock_if_read_only(self.store, self.apply_button)
 
     def _add_row(self, number: int, problem: dict[str, Any]) -> None:
         overdue = problems.is_overdue(problem)

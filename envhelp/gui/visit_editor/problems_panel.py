@@ -33,7 +33,7 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import field_label, iso, qdate
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -286,6 +286,7 @@ class ProblemsPanel(QWidget):
         self.register_button.setEnabled(editable)
         self.dismiss_button.setEnabled(editable and bool(record.get("check_result_id")))
         self.free_button.setEnabled(self.visit is not None and not self.read_only)
+        lock_if_read_only(self.store, self.register_button, self.dismiss_button, self.free_button)
 
     def _edited(self, key: str) -> None:
         if self._loading:

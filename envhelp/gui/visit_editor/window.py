@@ -43,7 +43,7 @@ from envhelp.gui.visit_editor.common import PhotoStrip
 from envhelp.gui.visit_editor.followup import FollowupPanel
 from envhelp.gui.visit_editor.form import VisitForm
 from envhelp.gui.visit_editor.problems_panel import ProblemsPanel
-from envhelp.gui.widgets import ErrorLabel
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only
 from envhelp.storage import Store
 
 SAVE_DELAY_MS = 500
@@ -83,6 +83,8 @@ class VisitEditor(QMainWindow):
         self.resize(1320, 860)
         self._build()
         self._build_menus()
+        if store.read_only:  # a read-only database: every visit, even a draft, is a view
+            self.set_read_only(True)
         if visit_id:
             self.load(visit_id)
         else:
@@ -205,21 +207,32 @@ class VisitEditor(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         check_menu = bar.addMenu(self.tr("检查表(&K)"))
-        self._action(check_menu, self.tr("添加检查表(&T)"), "Ctrl+T", self.add_check)
-        self._action(check_menu, self.tr("复制上次结果(&C)"), "Ctrl+Shift+C",
-                     self.checklist.copy_previous)  # fmt: skip
+        # The actions that write, besides save / finalize / amend (locked when read-only).
+        self.write_actions = [
+            self._action(check_menu, self.tr("添加检查表(&T)"), "Ctrl+T", self.add_check),
+            self._action(check_menu, self.tr("复制上次结果(&C)"), "Ctrl+Shift+C",
+                         self.checklist.copy_previous),
+        ]  # fmt: skip
         self.unanswered_action = self._action(
             check_menu, self.tr("只看未作答(&U)"), "Ctrl+U", self.checklist.toggle_unanswered
         )
-        self._action(check_menu, self.tr("为当前项添加照片(&P)…"), "Ctrl+P",
-                     self.checklist.add_photo_dialog)  # fmt: skip
+        self.write_actions.append(
+            self._action(check_menu, self.tr("为当前项添加照片(&P)…"), "Ctrl+P",
+                         self.checklist.add_photo_dialog)
+        )  # fmt: skip
 
         problem_menu = bar.addMenu(self.tr("问题(&P)"))
-        self._action(problem_menu, self.tr("登记选中的问题(&R)"), "Ctrl+R", self.register_problem)
-        self._action(problem_menu, self.tr("新增其他问题(&N)"), "Ctrl+Shift+N", self.add_free_problem)
-        self._action(problem_menu, self.tr("应用回头看结论(&A)"), "Ctrl+Shift+A", self.followup.apply)
-        self._action(problem_menu, self.tr("添加走访照片(&H)…"), "Ctrl+Shift+P",
-                     self.add_visit_photo_dialog)  # fmt: skip
+        self.write_actions += [
+            self._action(problem_menu, self.tr("登记选中的问题(&R)"), "Ctrl+R",
+                         self.register_problem),
+            self._action(problem_menu, self.tr("新增其他问题(&N)"), "Ctrl+Shift+N",
+                         self.add_free_problem),
+            self._action(problem_menu, self.tr("应用回头看结论(&A)"), "Ctrl+Shift+A",
+                         self.followup.apply),
+            self._action(problem_menu, self.tr("添加走访照片(&H)…"), "Ctrl+Shift+P",
+                         self.add_visit_photo_dialog),
+        ]  # fmt: skip
+        lock_if_read_only(self.store, self.save_action, *self.write_actions)
 
         view_menu = bar.addMenu(self.tr("视图(&W)"))
         for index in range(self.tabs.count()):
@@ -244,7 +257,7 @@ class VisitEditor(QMainWindow):
         self.form.set_values(visit)
         self._visit_changed(visit)
         self._sync_problems()
-        self.set_read_only(visit["status"] == "final")
+        self.set_read_only(visit["status"] == "final" or self.store.read_only)
 
     def schedule_save(self, key: str) -> None:
         self.field_errors.pop(key, None)
@@ -326,6 +339,8 @@ class VisitEditor(QMainWindow):
         self.finalize_action.setEnabled(not final)
         self.amend_button.setVisible(final)
         self.amend_action.setEnabled(final)
+        lock_if_read_only(self.store, self.finalize_button, self.finalize_action,
+                          self.amend_button, self.amend_action)  # fmt: skip
 
     def _update_tab_titles(self) -> None:
         pending = len(self.problems.pending())
@@ -481,10 +496,11 @@ class VisitEditor(QMainWindow):
         self._load_visit_photos()
         self.visit_photo_button.setEnabled(not read_only)
         self.save_action.setEnabled(not read_only)
+        lock_if_read_only(self.store, self.visit_photo_button, self.save_action)
         self._update_title()
 
     def open_amend(self) -> AmendDialog | None:
-        if self.visit is None or self.visit["status"] != "final":
+        if self.visit is None or self.visit["status"] != "final" or self.store.read_only:
             return None
         dialog = AmendDialog(self.store, self.visit, self)
         dialog.accepted.connect(lambda: self._amended(dialog.saved))

@@ -1,0 +1,200 @@
+"""Each dashboard figure opens exactly the problems behind it.
+
+The data set is small enough to count by hand; the expected numbers below are written
+from the table in :func:`build`, not computed with the product's SQL. For every card,
+the list it opens (``ledger.count`` of the emitted filter, the same ``today``) and the
+Problems page it fills must show the number on the card.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from envhelp.domain import enterprises, ledger, problems, visits
+from envhelp.errors import ValidationError
+from envhelp.gui.pages.dashboard import DashboardPage
+from envhelp.gui.pages.problems import ProblemsPage
+from envhelp.gui.qt import Qt
+from tests.conftest import VALID_USCC
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2026, 6, 20)  # month: June 2026, year: 2026
+
+
+def build(store, officer) -> SimpleNamespace:
+    """Enterprises E1, E2. Visits (final unless said): V0 E2 2025-12-20, V1 E1 2026-03-10,
+    V2 E1 2026-06-05, VD E2 2026-06-08 DRAFT.
+
+    Problems (found, visit, what happened)              month found/closed, year found/closed
+      a  2026-06-05 V2  open, deadline 06-15 (overdue)        F  .  F  .
+      b  2026-06-05 V2  closed 06-12                          F  C  F  C
+      c  2026-03-10 V1  closed 06-15, late (deadline 04-10)   .  C  F  C
+      d  2025-12-20 V0  closed 2026-01-05, late               .  .  .  C
+      e  2025-12-20 V0  closed 2025-12-28                     .  .  .  .
+      f  2026-06-10 no visit  open, deadline 06-25            F  .  F  .
+      g  2026-06-08 VD  open, deadline 06-22 (draft)          .  .  .  .
+      h  2026-06-08 VD  closed 06-09 (draft)                  .  .  .  .
+      i  2026-06-05 V2  cancelled                             .  .  .  .
+      j  2026-03-10 V1  closed 03-20, reopened (deadline 04-10)  .  .  F  .
+      k  2026-06-05 V2  fixed on the spot (closed 06-05)      F  C  F  C
+      l  2026-03-10 V1  closed 05-30                          .  .  F  C
+      n  2025-11-01 no visit  closed 2026-06-01               .  C  .  C
+    """
+    e1 = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0],
+                                 "town": "城阳街道"})  # fmt: skip
+    e2 = enterprises.add(store, {"name": "青岛海化新材料有限公司", "uscc": VALID_USCC[1],
+                                 "town": "流亭街道"})  # fmt: skip
+
+    def visit(ent, day, *, final=True):
+        v = visits.create(store, {"enterprise_id": ent["id"], "date": day, "time": "09:30",
+                                  "type": "law_publicity", "officer_ids": [officer["id"]]})  # fmt: skip
+        return visits.finalize(store, v["id"]) if final else v
+
+    def problem(ent, v, found, deadline=None, **extra):
+        return problems.create(store, {
+            "enterprise_id": ent["id"], "visit_id": v["id"] if v else None, "found_on": found,
+            "description": "危废贮存间未设置标签", "deadline": deadline or found, **extra,
+        })  # fmt: skip
+
+    def close(p, day):
+        ledger.close(store, p["id"], verified_on=day, officer_id=officer["id"],
+                     method="document_review", note="核查属实", today=TODAY)  # fmt: skip
+
+    v0, v1 = visit(e2, "2025-12-20"), visit(e1, "2026-03-10")
+    v2, vd = visit(e1, "2026-06-05"), visit(e2, "2026-06-08", final=False)
+    p = SimpleNamespace()
+    p.a = problem(e1, v2, "2026-06-05", "2026-06-15")
+    p.b = problem(e1, v2, "2026-06-05", "2026-06-30")
+    close(p.b, "2026-06-12")
+    p.c = problem(e1, v1, "2026-03-10", "2026-04-10")
+    close(p.c, "2026-06-15")
+    p.d = problem(e2, v0, "2025-12-20", "2025-12-31")
+    close(p.d, "2026-01-05")
+    p.e = problem(e2, v0, "2025-12-20", "2025-12-31")
+    close(p.e, "2025-12-28")
+    p.f = problem(e1, None, "2026-06-10", "2026-06-25")
+    p.g = problem(e2, vd, "2026-06-08", "2026-06-22")
+    p.h = problem(e2, vd, "2026-06-08", "2026-06-30")
+    close(p.h, "2026-06-09")
+    p.i = problem(e1, v2, "2026-06-05", "2026-06-30")
+    ledger.cancel(store, p.i["id"], "重复录入")
+    p.j = problem(e1, v1, "2026-03-10", "2026-04-10")
+    close(p.j, "2026-03-20")
+    ledger.reopen(store, p.j["id"], "复查发现未整改到位")
+    p.k = problem(e1, v2, "2026-06-05", handling="on_the_spot")
+    p.l = problem(e1, v1, "2026-03-10", "2026-06-30")
+    close(p.l, "2026-05-30")
+    p.n = problem(e2, None, "2025-11-01", "2025-12-01")
+    close(p.n, "2026-06-01")
+    return p
+
+
+# The hand count of the table above; the ledger cards as the ledger defines them
+# (every problem, draft visits' too): overdue a, j; due 06-20..06-26: f, g; open a f g j.
+EXPECTED_IDS = {
+    "month_found": "abfk",
+    "month_closed": "bckn",
+    "year_found": "abcfjkl",
+    "year_closed": "bcdkln",
+    "overdue": "aj",
+    "due_soon": "fg",
+    "open_problems": "afgj",
+}
+
+
+@pytest.fixture
+def data(store, officer):
+    return build(store, officer)
+
+
+@pytest.fixture
+def dashboard(qtbot, store, data):
+    page = DashboardPage(store)
+    qtbot.addWidget(page)
+    page.today = TODAY
+    page.refresh()
+    return page
+
+
+def opened_by(qtbot, dashboard, key):
+    """Click the card; return the navigation payload it emitted."""
+    with qtbot.waitSignal(dashboard.navigate, timeout=1000) as blocker:
+        qtbot.mouseClick(dashboard.cards[key], Qt.MouseButton.LeftButton)
+    kind, payload = blocker.args
+    assert kind == "problems"
+    return payload
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED_IDS))
+def test_each_card_opens_exactly_its_problems(qtbot, store, data, dashboard, key):
+    expected = {getattr(data, name)["id"] for name in EXPECTED_IDS[key]}
+    assert dashboard.figures[key] == len(expected)
+    assert dashboard.cards[key].value.text() == str(len(expected))
+    payload = opened_by(qtbot, dashboard, key)
+    flt = payload["filter"]
+    assert ledger.count(store, flt, today=TODAY) == dashboard.figures[key]
+    rows = ledger.query(store, flt, limit=None, today=TODAY, order_by=payload.get("order_by"),
+                        descending=payload.get("descending", False))  # fmt: skip
+    assert {r["id"] for r in rows} == expected
+
+
+def test_closed_cards_list_latest_close_out_first(qtbot, store, data, dashboard):
+    payload = opened_by(qtbot, dashboard, "year_closed")
+    assert (payload["order_by"], payload["descending"]) == ("closed_on", True)
+    rows = ledger.query(store, payload["filter"], order_by="closed_on", descending=True,
+                        limit=None, today=TODAY)  # fmt: skip
+    assert [r["closed_on"] for r in rows] == [
+        "2026-06-15", "2026-06-12", "2026-06-05", "2026-06-01", "2026-05-30", "2026-01-05",
+    ]  # fmt: skip
+
+
+def test_problems_page_keeps_and_shows_the_figure_filter(qtbot, store, data, dashboard):
+    page = ProblemsPage(store)
+    qtbot.addWidget(page)
+    page.model.today = TODAY
+    page.show()
+    payload = opened_by(qtbot, dashboard, "month_closed")
+    page.apply_filter(payload["filter"], order_by=payload["order_by"],
+                      descending=payload["descending"])  # fmt: skip
+    assert page.model.total == dashboard.figures["month_closed"] == 4
+    flt = page.current_filter()
+    assert (flt.closed_from, flt.closed_to, flt.final_visits_only) == (
+        "2026-06-01", "2026-06-30", True
+    )
+    assert page.closed_chip.isVisible() and page.final_chip.isVisible()
+    assert page.closed_chip.text() == "销号日期：2026-06-01 – 2026-06-30 ✕"
+    # Another widget changes: the figure's limits stay.
+    page.town_combo.setCurrentIndex(page.town_combo.findData("城阳街道"))
+    assert page.model.total == 3  # b, c, k of E1 (n is E2's)
+    # Removing the chips widens the list: every counted closed one, then every closed one.
+    page.town_combo.setCurrentIndex(0)
+    qtbot.mouseClick(page.closed_chip, Qt.MouseButton.LeftButton)
+    assert not page.closed_chip.isVisible()
+    assert page.model.total == 7  # b c d e k l n
+    qtbot.mouseClick(page.final_chip, Qt.MouseButton.LeftButton)
+    assert not page.final_chip.isVisible()
+    assert page.model.total == 8  # and the draft visit's h
+    page.clear_filters()
+    assert page.current_filter() == ledger.LedgerFilter()
+
+
+def test_close_out_range_filter_and_its_validation(store, data):
+    def ids(**kw):
+        return {r["id"] for r in ledger.query(store, ledger.LedgerFilter(**kw), limit=None)}
+
+    assert ids(closed_from="2026-06-12") == {data.b["id"], data.c["id"]}
+    assert ids(closed_to="2025-12-31") == {data.e["id"]}
+    assert ids(closed_from=date(2026, 1, 5), closed_to="2026-01-05") == {data.d["id"]}
+    assert ids(closed_from="2026/6/9", closed_to="2026-06-09") == {data.h["id"]}
+    with pytest.raises(ValidationError) as err:
+        ledger.count(store, ledger.LedgerFilter(closed_to="2026-02-30"))
+    assert err.value.field == "closed_to"
+    assert "销号日期" in err.value.message_zh and "2026-02-30" in err.value.message_zh
+    assert "Closed to" in err.value.message_en and "YYYY-MM-DD" in err.value.message_en
+    with pytest.raises(ValidationError) as err:
+        ledger.count(store, ledger.LedgerFilter(found_from="next week"))
+    assert err.value.field == "found_from"
