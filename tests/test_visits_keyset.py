@@ -69,6 +69,10 @@ def filter_sets(data):
         {"status": "final"},
         {"status": "draft", "month": "2026-03"},
         {"enterprise_id": first, "status": "draft"},
+        {"date_from": "2026-03-01", "date_to": "2026-03-31"},
+        {"date_from": "2026-03-15"},
+        {"date_to": "2026-03-01", "status": "final"},
+        {"date_from": "2026-02-28", "date_to": "2026-03-01", "enterprise_id": first},
     ]
 
 
@@ -98,6 +102,31 @@ def test_month_filter_matches_the_month_only(store, visit_data):
     assert visits.count(store, month="2026-03") == len(march) == 27
     like = store.scalar("SELECT count(*) FROM visits WHERE date LIKE '2026-03-%'")
     assert like == len(march)
+
+
+def test_date_range_is_inclusive_and_counts_agree(store, visit_data):
+    made = visit_data["visits"]
+
+    def expected(low, high, status=None):
+        return {v["id"] for v in made
+                if low <= v["date"] <= high and status in (None, v["status"])}  # fmt: skip
+
+    for low, high, status in (
+        ("2026-03-01", "2026-03-31", None),  # the edges are in
+        ("2026-03-02", "2026-03-31", "final"),
+        ("2026-02-28", "2026-02-28", None),
+        ("2026-04-02", "2026-12-31", None),  # nothing
+    ):
+        rows = visits.list_page(store, date_from=low, date_to=high, status=status, limit=None)
+        ids = expected(low, high, status)
+        assert {r["id"] for r in rows} == ids, (low, high)
+        assert visits.count(store, date_from=low, date_to=high, status=status) == len(ids)
+        firms = {v["enterprise_id"] for v in made if v["id"] in ids}
+        shown = visits.count_enterprises(store, date_from=low, date_to=high, status=status)
+        assert shown == len(firms)
+    # A range and a month together: both apply.
+    both = visits.count(store, month="2026-03", date_from="2026-03-15")
+    assert both == len(expected("2026-03-15", "2026-03-31"))
 
 
 def test_offset_counts_from_the_cursor(store, visit_data):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from envhelp import i18n
@@ -297,8 +298,30 @@ def amendments(store: Store, visit_id: str) -> list[dict[str, Any]]:
             for r in rows]
 
 
+# The list's date-range filter (inclusive bounds), named in its validation messages.
+F_RANGE = {
+    "date_from": Field("date_from", "走访日期（起）", "Visit date from"),
+    "date_to": Field("date_to", "走访日期（止）", "Visit date to"),
+}
+
+
+def date_range(
+    date_from: date | str | None, date_to: date | str | None
+) -> tuple[str | None, str | None]:
+    """The bounds as ISO text (None: unbounded); a bad date raises ValidationError naming
+    ``date_from`` or ``date_to``."""
+    return (
+        iso_date(date_from, F_RANGE["date_from"], required=False),
+        iso_date(date_to, F_RANGE["date_to"], required=False),
+    )
+
+
 def _where(
-    month: str | None, enterprise_id: str | None, status: str | None
+    month: str | None,
+    enterprise_id: str | None,
+    status: str | None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses, params = [], []
     if month:
@@ -306,6 +329,17 @@ def _where(
         # the date indexes answer ("." follows "-"); a LIKE would read every visit.
         clauses.append("v.date >= ? AND v.date < ?")
         params += [f"{month}-", f"{month}."]
+    low, high = date_range(date_from, date_to)
+    # Plain comparisons on the column (no function of v.date): the date indexes answer them.
+    if low and high:
+        clauses.append("v.date BETWEEN ? AND ?")
+        params += [low, high]
+    elif low:
+        clauses.append("v.date >= ?")
+        params.append(low)
+    elif high:
+        clauses.append("v.date <= ?")
+        params.append(high)
     if enterprise_id:
         clauses.append("v.enterprise_id = ?")
         params.append(enterprise_id)
@@ -351,18 +385,24 @@ def list_page(
     month: str | None = None,
     enterprise_id: str | None = None,
     status: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
     limit: int | None = 200,
     offset: int = 0,
     after: Cursor | None = None,
 ) -> list[dict[str, Any]]:
     """Visits newest first, with the enterprise's name, one page at a time.
 
+    Filters (all optional, combined with AND): ``month`` ("YYYY-MM"), ``date_from`` /
+    ``date_to`` (inclusive visit dates; a bad one raises ValidationError naming it),
+    ``enterprise_id`` and ``status``.
+
     ``after`` (see :func:`cursor_of`) starts the page below that row: the same rows as
     the ``offset`` of that row + 1, without reading the rows before it (an OFFSET near
     the end of a decade's 100,000 visits reads them all). ``offset`` then counts from
     the cursor.
     """
-    where, params = _where(month, enterprise_id, status)
+    where, params = _where(month, enterprise_id, status, date_from, date_to)
     if after is not None:
         clause, after_params = _after(after)
         where = f"{where} AND {clause}" if where else f" WHERE {clause}"
@@ -386,9 +426,27 @@ def count(
     month: str | None = None,
     enterprise_id: str | None = None,
     status: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
 ) -> int:
-    where, params = _where(month, enterprise_id, status)
+    """How many visits :func:`list_page` lists with the same filters."""
+    where, params = _where(month, enterprise_id, status, date_from, date_to)
     return store.scalar(f"SELECT count(*) FROM visits v{where}", params)
+
+
+def count_enterprises(
+    store: Store,
+    *,
+    month: str | None = None,
+    enterprise_id: str | None = None,
+    status: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+) -> int:
+    """How many distinct enterprises the visits of :func:`list_page` (same filters) are of:
+    with ``status="final"`` and a period, the 走访企业 figure of that period."""
+    where, params = _where(month, enterprise_id, status, date_from, date_to)
+    return store.scalar(f"SELECT count(DISTINCT v.enterprise_id) FROM visits v{where}", params)
 
 
 def type_label(code: str) -> str:

@@ -231,9 +231,13 @@ class MainWindow(QMainWindow):
 
     def navigate(self, kind: str, payload=None) -> None:
         """Follow a link from a page: ``("problems", {"filter": …, "order_by": …,
-        "descending": …})``, ``("page", name)`` or ``("enterprise", enterprise_id)``."""
+        "descending": …})``, ``("visits", {"date_from": …, "date_to": …, "status": …})``,
+        ``("page", name)`` or ``("enterprise", enterprise_id)``."""
         if kind == "problems":
             self.open_problems(**(payload or {}))
+        elif kind == "visits" and (row := self.page_row("visits")) >= 0:
+            self.show_page(row)
+            self.page(row).apply_filter(**(payload or {}))
         elif kind == "enterprise":
             self.open_enterprise(payload)
         elif kind == "page" and (row := self.page_row(payload)) >= 0:

@@ -1489,8 +1489,23 @@ To use it, choose "File → Open database…".</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/visits.py" line="151" />
-        <source>共 {n} 次走访</source>
-        <translation>{n} visits</translation>
+        <source>共 {n} 次走访，{e} 家企业</source>
+        <translation>{n} visits, {e} enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="104" />
+        <source>点击取消按走访日期筛选</source>
+        <translation>Click to remove the visit date filter</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="181" />
+        <source>走访日期：{start} – {end} ✕</source>
+        <translation>Visit date: {start} – {end} ✕</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="179" />
+        <source>不限</source>
+        <translation>Any</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/visits.py" line="193" />

@@ -117,7 +117,16 @@ def test_other_figures_open_their_lists(qtbot, window):
 
     window.show_page(0)
     qtbot.mouseClick(dashboard.cards["month_visits"], Qt.MouseButton.LeftButton)
-    assert window.current_page().objectName() == "visitsPage"
+    visits_page = window.current_page()
+    assert visits_page.objectName() == "visitsPage"
+    assert visits_page.model.total == dashboard.figures["month_visits"]
+    assert visits_page.period_chip.text() == "走访日期：2026-06-01 – 2026-06-30 ✕"
+    window.show_page(0)
+    qtbot.mouseClick(dashboard.cards["year_enterprises"], Qt.MouseButton.LeftButton)
+    assert window.current_page() is visits_page
+    assert visits_page.count_label.text().endswith(
+        f"，{dashboard.figures['year_enterprises']} 家企业"
+    )
 
 
 def test_planning_row_opens_the_enterprise(qtbot, window):

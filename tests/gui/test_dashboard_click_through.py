@@ -1,4 +1,4 @@
-"""Each dashboard figure opens exactly the problems behind it.
+"""Each dashboard figure opens exactly the problems (or visits) behind it.
 
 The data set is small enough to count by hand; the expected numbers below are written
 from the table in :func:`build`, not computed with the product's SQL. For every card,
@@ -17,7 +17,8 @@ from envhelp.domain import enterprises, ledger, problems, visits
 from envhelp.errors import ValidationError
 from envhelp.gui.pages.dashboard import DashboardPage
 from envhelp.gui.pages.problems import ProblemsPage
-from envhelp.gui.qt import Qt
+from envhelp.gui.pages.visits import VisitsPage
+from envhelp.gui.qt import QDate, Qt
 from tests.conftest import VALID_USCC
 
 pytestmark = pytest.mark.gui
@@ -198,3 +199,134 @@ def test_close_out_range_filter_and_its_validation(store, data):
     with pytest.raises(ValidationError) as err:
         ledger.count(store, ledger.LedgerFilter(found_from="next week"))
     assert err.value.field == "found_from"
+
+
+# -- the visit figures ---------------------------------------------------------------
+
+
+@pytest.fixture
+def visit_data(store, officer, data):
+    """``build``'s visits and more, at the period edges. Final unless said:
+
+    E1: V1 2026-03-10, V2 2026-06-05, V6 2026-05-31
+    E2: V0 2025-12-20, VD 2026-06-08 DRAFT, V3 2026-06-30, V5 2026-01-01, V4 2027-01-01
+    E3: VE 2026-06-15 DRAFT (its only visit: never counted)
+
+    June: V2, V3 → 2 visits of E1, E2; 2026: V1 V2 V3 V5 V6 → 5 visits of E1, E2.
+    """
+    e1, e2 = (enterprises.list_page(store, search=name)[0]
+              for name in ("青岛精锐机械有限公司", "青岛海化新材料有限公司"))  # fmt: skip
+    e3 = enterprises.add(store, {"name": "青岛北岸化工有限公司", "uscc": VALID_USCC[2],
+                                 "town": "城阳街道"})  # fmt: skip
+
+    def visit(ent, day, *, final=True):
+        v = visits.create(store, {"enterprise_id": ent["id"], "date": day, "time": "14:00",
+                                  "type": "law_publicity", "officer_ids": [officer["id"]]})  # fmt: skip
+        return visits.finalize(store, v["id"]) if final else v
+
+    ids = {v["date"]: v["id"] for v in visits.list_page(store, limit=None)}
+    extra = {
+        "V3": visit(e2, "2026-06-30"), "V4": visit(e2, "2027-01-01"),
+        "V5": visit(e2, "2026-01-01"), "V6": visit(e1, "2026-05-31"),
+        "VE": visit(e3, "2026-06-15", final=False),
+    }  # fmt: skip
+    named = {"V0": ids["2025-12-20"], "V1": ids["2026-03-10"], "V2": ids["2026-06-05"],
+             "VD": ids["2026-06-08"], **{k: v["id"] for k, v in extra.items()}}  # fmt: skip
+    return SimpleNamespace(ids=named, e1=e1["id"], e2=e2["id"], e3=e3["id"])
+
+
+EXPECTED_VISITS = {"month": ("V2", "V3"), "year": ("V1", "V2", "V3", "V5", "V6")}
+
+
+@pytest.fixture
+def visits_page(qtbot, store, visit_data):
+    page = VisitsPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def opened_visits(qtbot, dashboard, key):
+    with qtbot.waitSignal(dashboard.navigate, timeout=1000) as blocker:
+        qtbot.mouseClick(dashboard.cards[key], Qt.MouseButton.LeftButton)
+    kind, payload = blocker.args
+    assert kind == "visits"
+    return payload
+
+
+def listed_ids(page):
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    return {page.model.row_record(r)["id"] for r in range(page.model.rowCount())}
+
+
+@pytest.mark.parametrize("prefix", ["month", "year"])
+def test_visit_cards_open_exactly_their_visits(qtbot, store, visit_data, visits_page, prefix):
+    dashboard = DashboardPage(store)
+    qtbot.addWidget(dashboard)
+    dashboard.today = TODAY
+    dashboard.refresh()
+    expected = {visit_data.ids[name] for name in EXPECTED_VISITS[prefix]}
+    assert dashboard.figures[f"{prefix}_visits"] == len(expected)
+    assert dashboard.figures[f"{prefix}_enterprises"] == 2  # E1, E2 (not E3's draft)
+
+    start = "2026-06-01" if prefix == "month" else "2026-01-01"
+    end = "2026-06-30" if prefix == "month" else "2026-12-31"
+    for figure in ("visits", "enterprises"):
+        payload = opened_visits(qtbot, dashboard, f"{prefix}_{figure}")
+        assert payload == {"date_from": start, "date_to": end, "status": "final"}
+        visits_page.apply_filter(**payload)
+        assert listed_ids(visits_page) == expected
+        assert visits_page.model.rowCount() == dashboard.figures[f"{prefix}_visits"]
+        assert visits_page.model.total == dashboard.figures[f"{prefix}_visits"]
+        firms = dashboard.figures[f"{prefix}_enterprises"]
+        assert visits_page.count_label.text() == f"共 {len(expected)} 次走访，{firms} 家企业"
+        assert visits_page.period_chip.isVisible()
+        assert visits_page.period_chip.text() == f"走访日期：{start} – {end} ✕"
+        assert visits_page.status_combo.currentData() == "final"
+
+
+def test_period_chip_and_month_filter(qtbot, store, visit_data, visits_page):
+    visits_page.apply_filter(date_from="2026-01-01", date_to="2026-12-31", status="final")
+    assert visits_page.model.total == 5
+    # Removing the chip widens the list to every final visit (V4 of 2027, V0 of 2025 too).
+    qtbot.mouseClick(visits_page.period_chip, Qt.MouseButton.LeftButton)
+    assert not visits_page.period_chip.isVisible()
+    assert (visits_page.model.date_from, visits_page.model.date_to) == (None, None)
+    assert visits_page.model.total == 7
+    assert visits_page.count_label.text() == "共 7 次走访，2 家企业"
+    visits_page.status_combo.setCurrentIndex(0)  # every status: the drafts, E3 too
+    assert visits_page.count_label.text() == "共 9 次走访，3 家企业"
+
+    # Choosing a month replaces the period (one date limit at a time).
+    visits_page.apply_filter(date_from="2026-01-01", date_to="2026-12-31")
+    assert visits_page.status_combo.currentIndex() == 0 and visits_page.model.total == 7
+    visits_page.month_edit.setDate(QDate(2026, 6, 1))
+    visits_page.month_box.setChecked(True)
+    assert not visits_page.period_chip.isVisible()
+    assert visits_page.model.filters()["date_from"] is None
+    assert visits_page.model.month == "2026-06"
+    assert listed_ids(visits_page) == {visit_data.ids[n] for n in ("V2", "V3", "VD", "VE")}
+    # …and a period from a link switches the month off.
+    visits_page.apply_filter(date_from="2026-06-30", date_to="2026-06-30")
+    assert not visits_page.month_box.isChecked() and visits_page.model.month is None
+    assert listed_ids(visits_page) == {visit_data.ids["V3"]}
+    assert visits_page.period_chip.text() == "走访日期：2026-06-30 – 2026-06-30 ✕"
+
+
+def test_visit_date_range_validation(store, visit_data, visits_page):
+    for call in (visits.count, visits.count_enterprises, visits.list_page):
+        with pytest.raises(ValidationError) as err:
+            call(store, date_from="2026-02-30")
+        assert err.value.field == "date_from"
+        assert "走访日期（起）" in err.value.message_zh and "2026-02-30" in err.value.message_zh
+        assert "Visit date from" in err.value.message_en
+        assert "YYYY-MM-DD" in err.value.message_en
+    with pytest.raises(ValidationError) as err:
+        visits.list_page(store, date_from="2026-01-01", date_to="next week")
+    assert err.value.field == "date_to" and "走访日期（止）" in err.value.message_zh
+    with pytest.raises(ValidationError) as err:
+        visits_page.apply_filter(date_to="2026-13-01")
+    assert err.value.field == "date_to"
+    # Other accepted spellings and date objects work as in the ledger.
+    assert visits.count(store, date_from=date(2026, 6, 30), date_to="2026/6/30") == 1

@@ -53,7 +53,7 @@ def test_dashboard_and_lists_show_counts(main_window, enterprise):
     dashboard.refresh()
     assert dashboard.values["enterprises"].text() == "1"
     main_window.show_page(2)
-    assert main_window.current_page().count_label.text() == "共 0 次走访"
+    assert main_window.current_page().count_label.text() == "共 0 次走访，0 家企业"
 
 
 def test_settings_adds_officer_and_sets_current(qtbot, main_window, store):

@@ -155,6 +155,18 @@ def period_filter(key: str, today: date) -> tuple[LedgerFilter, str, bool] | Non
     return flt, "closed_on", True
 
 
+def period_visits(key: str, today: date) -> dict[str, str] | None:
+    """The Visits page's filter behind ``month_visits`` / ``month_enterprises`` /
+    ``year_visits`` / ``year_enterprises``, or None: the final visits dated in the
+    period, exactly what :func:`period_figures` counts (the page shows their number
+    and their distinct enterprises)."""
+    prefix, _, figure = key.partition("_")
+    if prefix not in ("month", "year") or figure not in ("visits", "enterprises"):
+        return None
+    start, end = month_range(today) if prefix == "month" else year_range(today)
+    return {"date_from": start.isoformat(), "date_to": end.isoformat(), "status": "final"}
+
+
 def run_in_thread(store: Store, read: Callable[[Store], Any]) -> tuple[Future, threading.Event]:
     """Run ``read(store_of_the_worker)`` on a plain thread with its own connection.
 
@@ -229,8 +241,8 @@ class DashboardPage(Page):
     """Figures and the planning list; :attr:`navigate` carries the click-throughs.
 
     ``navigate(kind, payload)``: ``("problems", {"filter": LedgerFilter, "order_by": …,
-    "descending": …})``, ``("page", "visits" | "enterprises")`` or
-    ``("enterprise", enterprise_id)``.
+    "descending": …})``, ``("visits", {"date_from": …, "date_to": …, "status": "final"})``,
+    ``("page", "enterprises")`` or ``("enterprise", enterprise_id)``.
     """
 
     key = "dashboard"
@@ -456,8 +468,9 @@ class DashboardPage(Page):
     # -- click-through ------------------------------------------------------
 
     def open_figure(self, key: str) -> None:
-        """Ask for the list behind figure ``key`` (for the problem figures: exactly the
-        problems counted, see :func:`period_filter` and :func:`ledger_filters`)."""
+        """Ask for the list behind figure ``key``: exactly the problems counted (see
+        :func:`period_filter` and :func:`ledger_filters`) or the visits counted
+        (:func:`period_visits`)."""
         today = self.day()
         if key in self.ledger_filters():
             self.navigate.emit("problems", {"filter": self.ledger_filters()[key]})
@@ -471,8 +484,8 @@ class DashboardPage(Page):
             self.navigate.emit(
                 "problems", {"filter": flt, "order_by": order_by, "descending": descending}
             )
-        elif key.partition("_")[2] in ("visits", "enterprises"):
-            self.navigate.emit("page", "visits")
+        elif (visits_behind := period_visits(key, today)) is not None:
+            self.navigate.emit("visits", visits_behind)
 
     def open_planning_row(self, row: int) -> None:
         if 0 <= row < len(self.planning_rows):

@@ -2,10 +2,15 @@
 
 Ctrl+N starts a new visit, Enter or a double-click opens the selected one in
 the visit editor (a separate window), Delete removes a draft after asking.
+A link (the dashboard's visit figures) may open the page limited to a period
+(:meth:`VisitsPage.apply_filter`): the period shows as a removable chip, and
+choosing a month replaces it. The count label also gives the distinct
+enterprises of the listed visits (the 走访企业 figure of that period).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from envhelp.domain import visits, vocab
@@ -37,16 +42,19 @@ CONFIRMED = (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Ok)
 
 
 class FilteredVisitModel(VisitTableModel):
-    """Visits of one month and/or one status (both optional), still read page by page."""
+    """Visits of one month or period and/or one status (all optional), read page by page."""
 
     def __init__(self, store: Store, parent=None, **kwargs: Any):
         super().__init__(store, parent, **kwargs)
         self.month: str | None = None
         self.status: str | None = None
         self.enterprise_id: str | None = None
+        self.date_from: str | None = None  # a period (inclusive ISO dates), from a link
+        self.date_to: str | None = None
 
     def filters(self) -> dict[str, Any]:
-        return {"month": self.month, "status": self.status, "enterprise_id": self.enterprise_id}
+        return {"month": self.month, "status": self.status, "enterprise_id": self.enterprise_id,
+                "date_from": self.date_from, "date_to": self.date_to}  # fmt: skip
 
 
 class VisitTable(RecordTable):
@@ -90,6 +98,12 @@ class VisitsPage(Page):
         for code in vocab.VISIT_STATUSES:
             self.status_combo.addItem(vocab.label(vocab.VISIT_STATUSES, code), code)
         self.status_combo.currentIndexChanged.connect(self._filters_changed)
+        self._loading = False  # apply_filter() sets several widgets: read once, at its end
+        self.period_chip = QPushButton(self)
+        self.period_chip.setObjectName("periodChip")
+        self.period_chip.setToolTip(self.tr("点击取消按走访日期筛选"))
+        self.period_chip.clicked.connect(self._clear_period)
+        self.period_chip.hide()
 
         self.new_button = QPushButton(self.tr("新建走访"), self)
         self.new_button.setObjectName("newVisit")
@@ -121,6 +135,7 @@ class VisitsPage(Page):
         tools.addSpacing(12)
         tools.addWidget(QLabel(self.tr("状态："), self))
         tools.addWidget(self.status_combo)
+        tools.addWidget(self.period_chip)
         tools.addStretch(1)
         tools.addWidget(self.new_button)
         tools.addWidget(self.open_button)
@@ -138,7 +153,47 @@ class VisitsPage(Page):
     def refresh(self) -> None:
         self.model.refresh()
 
+    def apply_filter(
+        self,
+        *,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        status: str | None = None,
+    ) -> None:
+        """Show the visits dated ``date_from``..``date_to`` (inclusive; shown as a chip that
+        removes it) of ``status`` (None: every status); the month filter is switched off.
+        A bad date raises ValidationError naming ``date_from`` / ``date_to``."""
+        low, high = visits.date_range(date_from, date_to)
+        self._loading = True
+        try:
+            self.month_box.setChecked(False)
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+            self._set_period(low, high)
+        finally:
+            self._loading = False
+        self._filters_changed()
+
+    def _set_period(self, low: str | None, high: str | None) -> None:
+        self.model.date_from, self.model.date_to = low, high
+        if low or high:
+            any_day = self.tr("不限")
+            self.period_chip.setText(
+                self.tr("走访日期：{start} – {end} ✕").format(
+                    start=low or any_day, end=high or any_day
+                )
+            )
+        self.period_chip.setVisible(bool(low or high))
+
+    def _clear_period(self) -> None:
+        self._set_period(None, None)
+        self._filters_changed()
+
     def _filters_changed(self) -> None:
+        if self._loading:
+            return
+        if self.month_box.isChecked():
+            # One date limit at a time: a chosen month replaces a period from a link.
+            self._set_period(None, None)
         self.model.month = (
             self.month_edit.date().toString("yyyy-MM") if self.month_box.isChecked() else None
         )
@@ -146,7 +201,11 @@ class VisitsPage(Page):
         self.refresh()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {n} 次走访").format(n=self.model.total))
+        total = self.model.total
+        firms = visits.count_enterprises(self.store, **self.model.filters()) if total else 0
+        self.count_label.setText(
+            self.tr("共 {n} 次走访，{e} 家企业").format(n=total, e=firms)
+        )
 
     # -- editor -------------------------------------------------------------
 
