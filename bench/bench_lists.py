@@ -3,9 +3,9 @@
 Each figure is the domain call the GUI list makes (``visits.list_page`` /
 ``problems.list_page``, pages of 200, plus ``count``); its floor is the same
 SQL statement fetched bare. Paging to the end is timed as the page at
-OFFSET count-200 (what dragging the scroll bar to the bottom asks for); a
-keyset query for the same last page is measured beside it. Target: a page
-≤ 100 ms.
+OFFSET count-200 (what dragging the scroll bar to the bottom asked for before
+the GUI paged visits by keyset) and, for visits, as the GUI pages now: after the
+cursor of the row before the last page. Target: a page ≤ 100 ms.
 """
 
 from __future__ import annotations
@@ -66,6 +66,14 @@ def run(store, repeat: int = 5, today: date | None = None) -> list[Result]:  # n
         measure(lambda: visits.list_page(store, limit=PAGE, offset=last_v), repeat),
         measure(lambda: bare(VISITS_SQL, [PAGE, last_v]), repeat), "bare SQL", TARGET,
         note=f"keyset last page (bare): {keyset_s * 1000:.1f} ms",
+    ))  # fmt: skip
+    # What the GUI does now: continue after the last loaded row (visits.list_page(after=…)).
+    before_last = visits.list_page(store, limit=1, offset=max(last_v - 1, 0))
+    cursor = visits.cursor_of(before_last[0]) if before_last else None
+    results.append(Result(
+        "visits last page (keyset, as the GUI pages)",
+        measure(lambda: visits.list_page(store, limit=PAGE, after=cursor), repeat),
+        keyset_s, "bare SQL, reversed order", TARGET,
     ))  # fmt: skip
     results.append(Result(
         "visits count",
