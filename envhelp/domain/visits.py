@@ -161,9 +161,12 @@ def update(store: Store, visit_id: str, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def delete_draft(store: Store, visit_id: str) -> None:
-    """Delete a draft visit with its checks; final visits are never deleted."""
+    """Delete a draft visit with its checks and problem drafts; final visits are never deleted."""
+    from envhelp.domain import problem_drafts  # it builds on this module
+
     with store.transaction():
         ensure_draft(store, visit_id)
+        problem_drafts.clear(store, visit_id)
         for problem in store.query("SELECT id FROM problems WHERE visit_id = ?", (visit_id,)):
             store.delete("problems", problem["id"])
         for check in store.query("SELECT id FROM checks WHERE visit_id = ?", (visit_id,)):
@@ -205,6 +208,18 @@ def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str
                 f"{unanswered} checklist item(s) are unanswered (mark them “not checked” if so).",
             )
         )
+    from envhelp.domain import problem_drafts  # it builds on this module
+
+    pending = problem_drafts.pending_count(problem_drafts.load(store, visit["id"]))
+    if pending:  # typed in the editor and kept, but not recorded: finalizing would lose them
+        missing.append(
+            (
+                "problems",
+                f"还有 {pending} 条问题草稿未登记（请在走访编辑器中登记或选择不登记）。",
+                f"{pending} problem draft(s) are not recorded yet (record or dismiss them "
+                "in the visit editor).",
+            )
+        )
     return missing
 
 
@@ -235,6 +250,11 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
             visit_id,
             {"status": "final", "record_no": record_no, "finalized_at": utc_now()},
         )
+        from envhelp.domain import problem_drafts
+
+        # Unrecorded drafts stopped us above; what may remain are dismissals, working
+        # state of a draft that a final visit no longer needs.
+        problem_drafts.clear(store, visit_id)
         return to_public(store, stored)
 
 

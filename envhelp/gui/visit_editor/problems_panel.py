@@ -1,9 +1,15 @@
 """Problems of the visit: proposals from non-compliant items, free problems, registered ones.
 
-A proposal is not stored: it is rebuilt from every non-compliant item that has
-no problem yet (``checks.propose_problem``), so closing the editor loses at most
-the officer's unsaved edits to a proposal. Registering goes through
-``problems.create``; an item changed away from non-compliant drops its proposal.
+A proposal is rebuilt from every non-compliant item that has no problem yet
+(``checks.propose_problem``). What the officer adds to that is kept through
+``problem_drafts`` (local to this laptop, never in a bundle): edited proposals,
+free problems not recorded yet and dismissals (不登记). The window writes them
+with its autosave rhythm (``drafts_changed`` → ``save_drafts`` after a pause);
+dismissing writes at once, and recording writes the problem and the remaining
+drafts in one transaction. Reopening the visit restores them: an edited proposal
+comes back over its item's proposal, unless the item is no longer non-compliant
+or already has a problem. Registering goes through ``problems.create``; an item
+changed away from non-compliant drops its proposal and its dismissal.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from envhelp.domain import checks, problems, vocab
+from envhelp.domain import checks, problem_drafts, problems, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.qt import (
     QBrush,
@@ -46,6 +52,7 @@ class ProblemsPanel(QWidget):
 
     registered = Signal(dict)
     error = Signal(str)
+    drafts_changed = Signal()  # an edit worth keeping: the window saves the drafts after a pause
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
@@ -54,6 +61,7 @@ class ProblemsPanel(QWidget):
         self.visit: dict[str, Any] | None = None
         self.proposals: dict[str, dict[str, Any]] = {}
         self.dismissed: set[str] = set()
+        self._restored_edits: dict[str, dict[str, Any]] = {}  # applied by the next sync
         self.registered_rows: list[dict[str, Any]] = []
         self._free_count = 0
         self._loading = False
@@ -159,7 +167,10 @@ class ProblemsPanel(QWidget):
 
     def set_visit(self, visit: dict[str, Any] | None) -> None:
         date_changed = (self.visit or {}).get("date") != (visit or {}).get("date")
+        other_visit = (self.visit or {}).get("id") != (visit or {}).get("id")
         self.visit = visit
+        if other_visit:
+            self._restore_drafts()
         self.reload_registered()
         if date_changed:  # found_on and deadlines follow the visit date until edited
             for key, proposal in list(self.proposals.items()):
@@ -176,12 +187,63 @@ class ProblemsPanel(QWidget):
     def pending(self) -> list[dict[str, Any]]:
         return list(self.proposals.values())
 
+    # -- stored drafts ------------------------------------------------------------
+
+    def _restore_drafts(self) -> None:
+        """Take the stored drafts of the (new) visit: free ones now, edited proposals at sync."""
+        self.proposals = {}
+        self.dismissed = set()
+        self._free_count = 0
+        self._restored_edits = {}
+        if self.visit is None:
+            return
+        stored = problem_drafts.load(self.store, self.visit["id"])
+        self.dismissed = set(stored["dismissed"])
+        self._restored_edits = stored["proposals"]
+        for fields in stored["free"]:
+            self._new_free(fields)
+
+    def drafts(self, without: str | None = None) -> dict[str, Any]:
+        """What ``problem_drafts`` keeps of the current state (``without``: a key being recorded)."""
+        fields = problem_drafts.FIELDS
+        kept = {k: p for k, p in self.proposals.items() if k != without}
+        return {
+            "proposals": {
+                k: {f: p[f] for f in fields if f in p}
+                for k, p in kept.items() if p.get("check_result_id") and p.get("edited")
+            },
+            "free": [
+                {f: p[f] for f in fields if f in p}
+                for p in kept.values() if not p.get("check_result_id")
+            ],
+            "dismissed": sorted(self.dismissed),
+        }  # fmt: skip
+
+    def can_store_drafts(self) -> bool:
+        return (
+            self.visit is not None and self.visit["status"] == "draft"
+            and not self.read_only and not self.store.read_only
+        )  # fmt: skip
+
+    def save_drafts(self) -> bool:
+        """Write the drafts now (the window calls this after a pause and on closing)."""
+        if not self.can_store_drafts():
+            return False
+        try:
+            problem_drafts.save(self.store, self.visit["id"], self.drafts())
+        except EnvHelpError as exc:
+            self.error.emit(str(exc))
+            return False
+        return True
+
     def sync(self, items: list[dict[str, Any]], changed: str | None = None) -> None:
         """Keep one proposal per non-compliant item without a problem (and only those)."""
         if self.visit is None:
             return
         linked = {p["check_result_id"] for p in self.registered_rows if p["check_result_id"]}
         bad = {e["result_id"] for e in items if e["result"] == "non_compliant"}
+        restored, self._restored_edits = self._restored_edits, {}
+        before = self.drafts()
         self.dismissed &= bad
         for key in [k for k, p in self.proposals.items() if p.get("check_result_id")]:
             if key not in bad or key in linked:
@@ -194,7 +256,12 @@ class ProblemsPanel(QWidget):
                 rid == changed and not self.proposals[rid].get("edited")
             ):
                 self._propose(rid)
+                if rid in restored and rid in self.proposals:
+                    self.proposals[rid].update(restored.pop(rid))
+                    self.proposals[rid]["edited"] = True
         self._refresh_list()
+        if restored or before != self.drafts():  # e.g. an edited proposal dropped: store that
+            self.drafts_changed.emit()
 
     def _propose(self, result_id: str) -> None:
         try:
@@ -297,6 +364,7 @@ class ProblemsPanel(QWidget):
         proposal.update(self.form_values())
         proposal["edited"] = True
         mark_invalid(self.fields[key], False)
+        self.drafts_changed.emit()
 
     def form_values(self) -> dict[str, Any]:
         return {
@@ -318,7 +386,11 @@ class ProblemsPanel(QWidget):
         data = {k: v for k, v in self.proposals[key].items() if k != "edited"}
         data.update(self.form_values())
         try:
-            created = problems.create(self.store, data)
+            # The problem and the drafts without it: a crash leaves one or the other.
+            with self.store.transaction():
+                created = problems.create(self.store, data)
+                if self.can_store_drafts():
+                    problem_drafts.save(self.store, self.visit["id"], self.drafts(without=key))
         except ValidationError as exc:
             self.form_error.show_message(str(exc))
             widget = self.fields.get(exc.field)
@@ -345,10 +417,19 @@ class ProblemsPanel(QWidget):
         self.dismissed.add(key)
         del self.proposals[key]
         self._refresh_list()
+        self.save_drafts()  # a decision, written at once like a checklist answer
 
     def add_free(self) -> str | None:
         if self.visit is None or self.read_only:
             return None
+        key = self._new_free({})
+        self._refresh_list(select=key)
+        self.description.setFocus()
+        self.drafts_changed.emit()
+        return key
+
+    def _new_free(self, fields: dict[str, Any]) -> str:
+        """A free problem of the visit, with ``fields`` (restored) over the starting values."""
         self._free_count += 1
         key = f"free:{self._free_count}"
         found = self.visit["date"]
@@ -363,10 +444,9 @@ class ProblemsPanel(QWidget):
             "handling": "deadline",
             "found_on": found,
             "deadline": (date.fromisoformat(found) + timedelta(days=FREE_DEADLINE_DAYS)).isoformat(),
+            **fields,
             "edited": True,
         }
-        self._refresh_list(select=key)
-        self.description.setFocus()
         return key
 
     def set_read_only(self, read_only: bool) -> None:

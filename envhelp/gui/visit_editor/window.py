@@ -6,6 +6,9 @@ ValidationError is shown under the field at fault and the rest of the form is
 still saved (the field keeps what was typed). Finalizing (Ctrl+Enter) lists
 what is missing, applies the follow-up decisions and calls ``visits.finalize``
 in one transaction; a final visit is shown read-only and can only be amended.
+Unrecorded problems (edited proposals, free problems, dismissals) are kept with
+``problem_drafts`` on their own timer of the same delay, so a crash loses at most
+the last half second of typing; finalizing refuses while any is unrecorded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, checks, enterprises, ledger, officers, visits, vocab
+from envhelp.domain import (
+    attachments,
+    checks,
+    enterprises,
+    ledger,
+    officers,
+    problem_drafts,
+    visits,
+    vocab,
+)
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui import pdf_export
 from envhelp.gui.qt import (
@@ -80,6 +92,10 @@ class VisitEditor(QMainWindow):
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save_now)
+        self.draft_timer = QTimer(self)  # problem drafts: the same rhythm as the form
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(SAVE_DELAY_MS)
+        self.draft_timer.timeout.connect(self.save_drafts)
         self.resize(1320, 860)
         self._build()
         self._build_menus()
@@ -115,6 +131,7 @@ class VisitEditor(QMainWindow):
         self.problems = ProblemsPanel(self.store, self)
         self.problems.error.connect(self.show_status)
         self.problems.registered.connect(lambda _: self._update_tab_titles())
+        self.problems.drafts_changed.connect(self.schedule_drafts)
         self.followup = FollowupPanel(self.store, self)
         self.followup.applied.connect(lambda _: self.show_status(self.tr("回头看结论已应用。")))
 
@@ -264,9 +281,20 @@ class VisitEditor(QMainWindow):
         if not self.read_only:
             self.save_timer.start()
 
+    def schedule_drafts(self) -> None:
+        if self.problems.can_store_drafts():
+            self.draft_timer.start()
+
+    def save_drafts(self) -> bool:
+        """Write the unrecorded problems now (also done by save_now and on closing)."""
+        self.draft_timer.stop()
+        return self.problems.save_drafts()
+
     def save_now(self) -> bool:
         """Write the form now. False when nothing could be saved (e.g. no enterprise yet)."""
         self.save_timer.stop()
+        if self.draft_timer.isActive():
+            self.save_drafts()
         if self.read_only:
             return True
         data = self.form.values()
@@ -472,6 +500,8 @@ class VisitEditor(QMainWindow):
                 if decisions:
                     ledger.apply_followup(self.store, self.visit["id"], decisions)
                 final = visits.finalize(self.store, self.visit["id"])
+                # Nothing is pending (checked above); what is left are dismissals.
+                problem_drafts.clear(self.store, self.visit["id"])
         except EnvHelpError as exc:
             self.missing.show_message(str(exc))
             QMessageBox.warning(self, self.tr("无法定稿"), str(exc))
@@ -487,6 +517,7 @@ class VisitEditor(QMainWindow):
         self.read_only = read_only
         if read_only:
             self.save_timer.stop()
+            self.draft_timer.stop()
         self.form.set_read_only(read_only)
         self.form.enterprise.setReadOnly(read_only or bool(self.checklist.models))
         self.checklist.set_read_only(read_only)
@@ -532,5 +563,7 @@ class VisitEditor(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.save_timer.isActive():
             self.save_now()
+        if self.draft_timer.isActive():
+            self.save_drafts()
         self.closed.emit()
         super().closeEvent(event)
