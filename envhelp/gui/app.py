@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from envhelp import __version__, i18n, paths
 from envhelp.errors import EnvHelpError
-from envhelp.gui import errors, language, startup
+from envhelp.gui import errors, language, startup, tasks
 from envhelp.gui.qt import (
     QApplication,
     QCoreApplication,
@@ -201,4 +201,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        tasks.stop_all()  # no worker thread may outlive the application
         window.store.close()  # the window may have switched to another database

@@ -59,7 +59,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
+        # 1280 × 800, or the screen's free area on a smaller laptop screen.
+        screen = self.screen()
+        free = screen.availableGeometry() if screen is not None else None
+        self.resize(
+            min(1280, free.width()) if free else 1280, min(800, free.height()) if free else 800
+        )
         self.settings_dialog: SettingsDialog | None = None
         self._pages: list[Page | None] = []  # None: not built yet
         self.auto_backup = auto_backup

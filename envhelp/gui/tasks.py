@@ -88,18 +88,21 @@ class _Worker(QObject):
         self.job = job
         self.cancel_flag = cancel_flag
         self.cancel_exceptions = (TaskCancelled, *cancel_exceptions)
+        self.job_ended = threading.Event()  # set on the worker thread once the job returned
 
     @Slot()
     def run(self) -> None:
         try:
             result = self.job(self.progressed.emit, self.cancel_flag.is_set)
         except BaseException as exc:  # noqa: BLE001 — reported to the GUI thread, not lost
+            self.job_ended.set()
             # Whatever a job raises after Cancel was pressed is the job giving up.
             if isinstance(exc, self.cancel_exceptions) or self.cancel_flag.is_set():
                 self.done.emit("cancelled", exc)
             else:
                 self.done.emit("failed", exc)
             return
+        self.job_ended.set()
         self.done.emit("succeeded", result)
 
 
@@ -152,6 +155,7 @@ class Task(QObject):
         """Block until the worker thread ended (signals still need the event loop)."""
         return self._thread.wait(msecs)
 
+
     @Slot(str, object)
     def _finish(self, outcome: str, value: object) -> None:
         self.outcome = outcome
@@ -168,6 +172,25 @@ class Task(QObject):
             self.error = value if isinstance(value, BaseException) else None
             self.failed.emit(value)
         self.finished.emit()
+
+
+
+def stop_all(msecs: int = 30000) -> int:
+    """Cancel every running task and wait for its thread; returns how many were running.
+
+    Called when the application quits: a QThread destroyed while it still runs aborts
+    the whole process (e.g. the Reports page still computing when the window closes).
+    Exports and imports stop at their next check and leave nothing half-done.
+    """
+    running = [task for task in list(_RUNNING) if task.is_running()]
+    for task in running:
+        task.cancel()
+    for task in running:
+        # The event loop is over, so the queued _finish will not come: end the thread here.
+        task._worker.job_ended.wait(msecs / 1000)
+        task._thread.quit()
+        task._thread.wait(msecs)
+    return len(running)
 
 
 def run_with_progress(

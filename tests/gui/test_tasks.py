@@ -132,3 +132,24 @@ def test_export_behind_progress_dialog_succeeds(qtbot, demo_store, tmp_path):
     assert outcome == [total] and target.is_file()
     assert progress[-1] == (total, total)
     assert task.wait(1000)
+
+
+def test_stop_all_cancels_and_waits_for_running_tasks(qtbot):
+    import threading
+
+    from envhelp.gui import tasks as tasks_module
+
+    started = threading.Event()
+
+    def endless(progress, cancelled):
+        started.set()
+        while not cancelled():  # a long job that honours Cancel
+            threading.Event().wait(0.01)
+        raise tasks_module.TaskCancelled()
+
+    task = tasks_module.Task(endless).start()
+    assert started.wait(5)
+    assert tasks_module.stop_all() == 1  # what app.main does when the event loop ends
+    assert not task.is_running()  # the thread has ended: dropping it cannot abort the process
+    assert task.is_cancel_requested()
+    assert tasks_module.stop_all() == 0

@@ -206,7 +206,8 @@ class FigureCard(QPushButton):
         self.setObjectName("figureCard")
         self.key = key
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setMinimumSize(150, 84)
+        # Narrow enough for eight cards in a row on a 1366-pixel laptop screen.
+        self.setMinimumSize(96, 84)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.value = QLabel("0", self)
         self.value.setObjectName(f"count_{key}")
@@ -219,6 +220,7 @@ class FigureCard(QPushButton):
             self.value.setStyleSheet(f"color: {color};")
         self.caption = QLabel(caption, self)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)  # a long caption wraps instead of widening the window
         self.caption.setStyleSheet("color: #444;")
         for label in (self.value, self.caption):
             # Clicks on the labels go to the button underneath.
