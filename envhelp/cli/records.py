@@ -1,4 +1,4 @@
-"""``envhelp enterprises|officers|visits|problems``: list and add records."""
+"""``envhelp enterprises|officers|visits|problems``: list and add records; the number series."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def officers_add(store, current: bool, **fields: str) -> None:
 
 @cli.group()
 def visits() -> None:
-    """Visits: list and show."""
+    """Visits: list and show; this computer's record-number series."""
 
 
 @visits.command("list")
@@ -129,6 +129,21 @@ def visits_list(store, month, status: str | None, as_json: bool) -> None:
              ("status", i18n.pick("状态", "Status")),
              ("record_no", i18n.pick("记录编号", "Record no.")), ("id", "ID")],
         )
+
+
+@visits.command("series")
+@click.argument("code", required=False)
+@pass_store
+def visits_series(store, code: str | None) -> None:
+    """Show or set this computer's record-number series (CODE "" clears it).
+
+    Computers whose bundles are merged need different series, e.g. A and B:
+    环帮〔2026〕第A0001号. The series stays on this computer (never exported).
+    """
+    if code is not None:
+        visit_service.set_record_series(store, code)
+    series = visit_service.record_series(store)
+    click.echo(series or i18n.pick("（未设置）", "(none)"))
 
 
 @cli.group()

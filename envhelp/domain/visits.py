@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,11 @@ EDITABLE = (
 
 RECORD_PREFIX_KEY = "record_prefix"
 DEFAULT_RECORD_PREFIX = "环帮"
+# This laptop's number series, put before the number (环帮〔2026〕第A0001号). A local
+# setting: each laptop keeps its own, so laptops that merge bundles never clash.
+RECORD_SERIES_KEY = "local.record_series"
+RECORD_SERIES_RE = re.compile(r"[A-Z0-9]{1,3}")
+F_RECORD_SERIES = Field("record_series", "编号系列", "Number series")
 
 
 def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
@@ -223,13 +229,58 @@ def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str
     return missing
 
 
+def record_series(store: Store) -> str:
+    """This laptop's number series ("" when unset); see :func:`set_record_series`."""
+    return str(store.get_setting(RECORD_SERIES_KEY, "") or "")
+
+
+def clean_record_series(value: Any) -> str:
+    """1–3 letters A–Z or digits (lower case is raised), or "" for no series."""
+    code = text(value, F_RECORD_SERIES, max_len=3)
+    if code.isascii():  # only ASCII: "ß".upper() would become "SS"
+        code = code.upper()
+    if code and not RECORD_SERIES_RE.fullmatch(code):
+        raise ValidationError(
+            F_RECORD_SERIES.key,
+            f"“{F_RECORD_SERIES.zh}”只能是 1–3 位大写英文字母或数字（如 A、B2），"
+            f"不能是“{code}”；留空表示不使用系列。",
+            f"{F_RECORD_SERIES.en} must be 1–3 capital letters A–Z or digits (e.g. A, B2), "
+            f"not “{code}”; leave it empty for no series.",
+        )
+    return code
+
+
+def set_record_series(store: Store, code: Any) -> str:
+    """Set this laptop's number series; returns the stored code.
+
+    Laptops whose bundles are merged need different series, or their record numbers
+    clash. The key starts with ``local.`` so bundles never carry it.
+    """
+    code = clean_record_series(code)
+    with store.transaction():
+        store.set_setting(RECORD_SERIES_KEY, code)
+    return code
+
+
 def next_record_no(store: Store, year: int) -> str:
-    """Take the next number of the year's sequence; numbers are never reused."""
-    key = f"record_seq:{year}"
-    number = int(store.get_setting(key, 0)) + 1
-    store.set_setting(key, number)
+    """Take the next number of this laptop's series for the year; never reused.
+
+    Each series counts on its own key (``record_seq:A:2026``; no series keeps
+    ``record_seq:2026``), so the counters of laptops with different series do not
+    interfere when their bundles are merged. A number already in the database is
+    skipped: an imported counter setting may be older than the visits it numbered.
+    """
+    series = record_series(store)
+    key = f"record_seq:{series}:{year}" if series else f"record_seq:{year}"
     prefix = store.get_setting(RECORD_PREFIX_KEY, DEFAULT_RECORD_PREFIX)
-    return f"{prefix}〔{year}〕第{number:04d}号"
+    number = int(store.get_setting(key, 0))
+    while True:
+        number += 1
+        record_no = f"{prefix}〔{year}〕第{series}{number:04d}号"
+        if store.scalar("SELECT 1 FROM visits WHERE record_no = ?", (record_no,)) is None:
+            break
+    store.set_setting(key, number)
+    return record_no
 
 
 def finalize(store: Store, visit_id: str) -> dict[str, Any]:

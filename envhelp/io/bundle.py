@@ -675,6 +675,38 @@ def _describe(store: Store, problem: tuple[str, int, str, str]) -> BundleError:
     )
 
 
+def _visit_words(store: Store, visit: dict[str, Any]) -> tuple[str, str]:
+    """(zh, en) naming a visit by its enterprise and date, for a person to find it."""
+    name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
+                        (visit.get("enterprise_id"),)) or str(visit.get("enterprise_id"))
+    day = str(visit.get("date") or "")
+    return f"{name} {day} 的走访", f"the visit to {name} on {day}"
+
+
+def _record_no_clash(store: Store, plan: _TablePlan, row: dict[str, Any]) -> BundleError | None:
+    """The message for an incoming final visit whose record number a local visit has.
+
+    Final records are printed and never renumbered, so the bundle is refused; the cause
+    is two laptops numbering in the same series (see visits.set_record_series).
+    """
+    if plan.table != "visits" or not row.get("record_no"):
+        return None
+    local = store.query_one("SELECT * FROM visits WHERE record_no = ? AND id != ?",
+                            (row["record_no"], row["id"]))
+    if local is None:
+        return None
+    number = row["record_no"]
+    theirs_zh, theirs_en = _visit_words(store, row)
+    ours_zh, ours_en = _visit_words(store, local)
+    return _error(
+        f"记录编号 {number} 在数据包中属于{theirs_zh}，在本机却属于{ours_zh}。"
+        "两台电脑使用了相同的编号系列：请在 设置 中为每台电脑设置不同的编号系列后再导出。",
+        f"record number {number} belongs to {theirs_en} in the bundle but to {ours_en} "
+        "here. The two computers number in the same series: give each computer its own "
+        "number series in Settings, then export again.",
+    )
+
+
 def _rows_naming(store: Store, path: Path) -> int:
     return store.scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = ?", [path.name[:64]])
 
@@ -743,6 +775,9 @@ def import_bundle(
                         try:
                             _merge_row(store, plan, row, summary.tables[plan.table])
                         except sqlite3.IntegrityError as exc:
+                            clash = _record_no_clash(store, plan, row)
+                            if clash is not None:
+                                raise clash from exc
                             key = "/".join(str(row[c]) for c in plan.pk)
                             raise _error(
                                 f"{plan.table} 中的记录 {key} 与本机数据冲突（{exc}），"

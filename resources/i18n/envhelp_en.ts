@@ -1261,6 +1261,21 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="75" />
+        <source>记录编号系列</source>
+        <translation>Record number series</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="79" />
+        <source>例如 A（留空表示不使用系列）</source>
+        <translation>e.g. A (leave empty for no series)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="81" />
+        <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
+        <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
+    </message>
+    <message>
         <location filename="../../envhelp/gui/dialogs/settings.py" line="74" />
         <source>界面语言</source>
         <translation>Interface language</translation>

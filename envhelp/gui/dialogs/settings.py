@@ -1,11 +1,11 @@
-"""Settings: who is using the app (current officer), adding officers, UI language."""
+"""Settings: current officer, adding officers, this computer's number series, UI language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import officers
+from envhelp.domain import officers, visits
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.language import language_names
 from envhelp.gui.qt import (
@@ -15,6 +15,7 @@ from envhelp.gui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     Qt,
@@ -32,10 +33,10 @@ def officer_text(officer: dict[str, Any]) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Pick the current officer, add officers, choose the language.
+    """Pick the current officer, add officers, set the number series, choose the language.
 
-    Adding an officer saves at once (so it can be picked); the officer choice and
-    the language take effect when the dialog is accepted. The caller reads
+    Adding an officer saves at once (so it can be picked); the officer choice, the
+    series and the language take effect when the dialog is accepted. The caller reads
     :meth:`chosen_language` and applies it.
     """
 
@@ -71,6 +72,19 @@ class SettingsDialog(QDialog):
         self.officer_error = ErrorLabel(add_box)
         form.addRow(self.officer_error)
 
+        series_box = QGroupBox(self.tr("记录编号系列"), self)
+        self.series_edit = QLineEdit(visits.record_series(store), series_box)
+        self.series_edit.setObjectName("recordSeriesEdit")
+        self.series_edit.setMaxLength(3)
+        self.series_edit.setPlaceholderText(self.tr("例如 A（留空表示不使用系列）"))
+        series_help = QLabel(
+            self.tr("多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复"), series_box
+        )
+        series_help.setWordWrap(True)
+        series_layout = QVBoxLayout(series_box)
+        series_layout.addWidget(self.series_edit)
+        series_layout.addWidget(series_help)
+
         language_box = QGroupBox(self.tr("界面语言"), self)
         self.language_combo = QComboBox(language_box)
         self.language_combo.setObjectName("languageCombo")
@@ -89,13 +103,17 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(officer_box)
         layout.addWidget(add_box)
+        layout.addWidget(series_box)
         layout.addWidget(language_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         current = officers.current(store)
         self._load_officers(current["id"] if current else None)
         # The officers live in the database; the language (per-user settings) can still change.
-        lock_if_read_only(store, self.officer_combo, *self.officer_fields.values(), self.add_button)
+        lock_if_read_only(
+            store, self.officer_combo, *self.officer_fields.values(), self.add_button,
+            self.series_edit,
+        )
 
     def _load_officers(self, select_id: str | None) -> None:
         self.officer_combo.clear()
@@ -135,9 +153,24 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         officer_id = self.chosen_officer_id()
         current = officers.current(self.store)
+        mark_invalid(self.series_edit, False)
+        new_officer = officer_id and (current is None or current["id"] != officer_id)
+        series = self.series_edit.text()
+        # Locked over a read-only database; then nothing here may write.
+        new_series = self.series_edit.isEnabled() and series != visits.record_series(self.store)
         try:
-            if officer_id and (current is None or current["id"] != officer_id):
-                officers.set_current(self.store, officer_id)
+            if new_officer or new_series:
+                with self.store.transaction():  # the officer and the series, or neither
+                    if new_officer:
+                        officers.set_current(self.store, officer_id)
+                    if new_series:
+                        visits.set_record_series(self.store, series)
+        except ValidationError as exc:
+            self.error.show_message(str(exc))
+            if exc.field == visits.F_RECORD_SERIES.key:
+                mark_invalid(self.series_edit, True)
+                self.series_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         except EnvHelpError as exc:
             self.error.show_message(str(exc))
             return
