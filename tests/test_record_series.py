@@ -139,9 +139,15 @@ def test_same_series_is_refused_naming_the_number(two_laptops, tmp_path):
     with pytest.raises(BundleError) as info:
         bundle.import_bundle(b, from_a)
     error = info.value
-    number = "环帮〔2026〕第0001号"
-    assert number in error.message_zh and number in error.message_en
-    assert "a企业 2026-03-05" in error.message_zh and "b企业 2026-03-05" in error.message_zh
+    # Both laptops numbered 0001 and 0002; which clash the import meets first depends on
+    # the (random) ids' order, so the message names either pair.
+    named = [v for v in finals_a if v["record_no"] in error.message_zh]
+    assert len(named) == 1, error.message_zh
+    clash_a = named[0]
+    clash_b = next(v for v in finals_b if v["record_no"] == clash_a["record_no"])
+    assert clash_a["record_no"] in error.message_en
+    assert f"a企业 {clash_a['date']}" in error.message_zh
+    assert f"b企业 {clash_b['date']}" in error.message_zh
     assert "编号系列" in error.message_zh and "设置" in error.message_zh
     assert "number series in Settings" in error.message_en
     assert finals_a[0]["id"] not in error.message_zh  # the number, not the UUID
