@@ -807,6 +807,29 @@ def _sort_label(row: Mapping[str, Any]) -> tuple[bool, Any]:
     return (row["label"] is not None, row["label"])
 
 
+def grouping_rows(
+    rows: Iterable[Mapping[str, Any]],
+    group_sets: Sequence[str | None],
+    plain: Sequence[str],
+) -> Iterator[tuple[str | None, Any, Any, Mapping[str, Any]]]:
+    """``(group_by, key, label, row)`` for each grouping a row of a grouping-sets query
+    counts in.
+
+    Such a query (:func:`figure_sets`, ``statistics.snapshot_sets``) reads the groupings
+    without a join of their own (``plain``) and the total in one GROUP BY over all their
+    keys, marked ``grouping = -1`` with ``key_i``/``label_i`` per plain grouping; each
+    joined grouping has its own SELECT, marked with its index in ``group_sets``.
+    """
+    for row in rows:
+        if row["grouping"] == -1:
+            if None in group_sets:
+                yield None, None, None, row
+            for i, group_by in enumerate(plain):
+                yield group_by, row[f"key_{i}"], row[f"label_{i}"], row
+        else:
+            yield group_sets[row["grouping"]], row["key_0"], row["label_0"], row
+
+
 def figure_sets(
     store: Store,
     periods: Mapping[str, Period],
@@ -911,14 +934,8 @@ def figure_sets(
             if raw[c] is not None:
                 into[c] = raw[c] if into[c] is None else into[c] + raw[c]
 
-    for raw in store.query(sql, values):
-        if raw["grouping"] == -1:
-            if None in group_sets:
-                add(None, None, None, raw)
-            for i, g in enumerate(plain):
-                add(g, raw[f"key_{i}"], raw[f"label_{i}"], raw)
-        else:
-            add(group_sets[raw["grouping"]], raw["key_0"], raw["label_0"], raw)
+    for group_by, key, label, raw in grouping_rows(store.query(sql, values), group_sets, plain):
+        add(group_by, key, label, raw)
     out: dict[str | None, dict[str, list[dict[str, Any]]]] = {
         g: {n: [] for n in names} for g in group_sets
     }

@@ -464,14 +464,9 @@ def snapshot_sets(
         into["open"] += row["open"]
         into["overdue"] += row["overdue"]
 
-    for row in store.query(sql, {"day": _iso(day, F_DAY)}):
-        if row["grouping"] == -1:
-            if None in group_sets:
-                add(None, None, None, row)
-            for i, g in enumerate(plain):
-                add(g, row[f"key_{i}"], row[f"label_{i}"], row)
-        else:
-            add(group_sets[row["grouping"]], row["key_0"], row["label_0"], row)
+    rows = store.query(sql, {"day": _iso(day, F_DAY)})
+    for group_by, key, label, row in ledger.grouping_rows(rows, group_sets, plain):
+        add(group_by, key, label, row)
     out: dict[str | None, list[dict[str, Any]]] = {}
     for group_by, groups in acc.items():
         rows = list(groups.values())
