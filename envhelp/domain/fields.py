@@ -107,3 +107,19 @@ def clock_time(value: Any, field: Field) -> str:
             f"“{field.zh}”不是有效时间：{raw}。请按 HH:MM 填写，例如 09:30。",
             f"{field.en} is not a valid time: {raw}. Use HH:MM, e.g. 09:30.",
         ) from None
+
+
+def date_range_clause(column: str, low: str | None, high: str | None) -> tuple[str, list[str]]:
+    """SQL keeping ``column`` within the ISO dates ``low``..``high`` (inclusive; None:
+    unbounded), and its parameters; ``("", [])`` when both are None.
+
+    A plain comparison on the column, one BETWEEN when both bounds are given: SQLite
+    answers it with one range read of the column's index.
+    """
+    if low and high:
+        return f"{column} BETWEEN ? AND ?", [low, high]
+    if low:
+        return f"{column} >= ?", [low]
+    if high:
+        return f"{column} <= ?", [high]
+    return "", []

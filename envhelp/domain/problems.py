@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from envhelp.domain import vocab
-from envhelp.domain.fields import Field, choice, iso_date, text
+from envhelp.domain.fields import Field, choice, date_range_clause, iso_date, text
 from envhelp.errors import ValidationError
 from envhelp.storage import Store
 
@@ -215,16 +215,10 @@ def _where(
         if value:
             clauses.append(clause)
             params.append(value)
-    # One BETWEEN (or one bound) on closed_on: a range read of its index.
-    if closed_lo and closed_hi:
-        clauses.append("p.closed_on BETWEEN ? AND ?")
-        params += [closed_lo, closed_hi]
-    elif closed_lo:
-        clauses.append("p.closed_on >= ?")
-        params.append(closed_lo)
-    elif closed_hi:
-        clauses.append("p.closed_on <= ?")
-        params.append(closed_hi)
+    closed, closed_params = date_range_clause("p.closed_on", closed_lo, closed_hi)
+    if closed:
+        clauses.append(closed)
+        params += closed_params
     if officer_id:
         # The officers of the visit where the problem was found.
         clauses.append(

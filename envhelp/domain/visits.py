@@ -9,7 +9,7 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import vocab
-from envhelp.domain.fields import Field, choice, clock_time, iso_date, text
+from envhelp.domain.fields import Field, choice, clock_time, date_range_clause, iso_date, text
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
 from envhelp.storage.clock import utc_now
@@ -400,17 +400,10 @@ def _where(
         # the date indexes answer ("." follows "-"); a LIKE would read every visit.
         clauses.append("v.date >= ? AND v.date < ?")
         params += [f"{month}-", f"{month}."]
-    low, high = date_range(date_from, date_to)
-    # Plain comparisons on the column (no function of v.date): the date indexes answer them.
-    if low and high:
-        clauses.append("v.date BETWEEN ? AND ?")
-        params += [low, high]
-    elif low:
-        clauses.append("v.date >= ?")
-        params.append(low)
-    elif high:
-        clauses.append("v.date <= ?")
-        params.append(high)
+    period, period_params = date_range_clause("v.date", *date_range(date_from, date_to))
+    if period:
+        clauses.append(period)
+        params += period_params
     if enterprise_id:
         clauses.append("v.enterprise_id = ?")
         params.append(enterprise_id)
