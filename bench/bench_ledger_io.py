@@ -20,7 +20,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Result, arguments, measure, open_store, report  # noqa: E402
+from bench.common import Result, measure, store_main  # noqa: E402
 
 RATIO_EXPORT = 1.5
 RATIO_IMPORT = 2.0
@@ -114,11 +114,7 @@ def run(store, repeat: int = 3, today: date | None = None) -> list[Result]:  # n
 
 
 def main() -> None:
-    args = arguments(__doc__.splitlines()[0]).parse_args()
-    with open_store(args.db) as store:
-        results = run(store, args.repeat)
-    report("ledger_io", "6. Ledger export and enterprise import", results, db=args.db,
-           write_readme=args.write_readme)  # fmt: skip
+    store_main(__doc__, "ledger_io", "6. Ledger export and enterprise import", run)
 
 
 if __name__ == "__main__":

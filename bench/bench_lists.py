@@ -17,7 +17,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Result, arguments, measure, open_store, report  # noqa: E402
+from bench.common import Result, measure, store_main  # noqa: E402
 
 TARGET = 0.100
 PAGE = 200
@@ -120,11 +120,7 @@ def run(store, repeat: int = 5, today: date | None = None) -> list[Result]:  # n
 
 
 def main() -> None:
-    args = arguments(__doc__.splitlines()[0]).parse_args()
-    with open_store(args.db) as store:
-        results = run(store, args.repeat)
-    report("lists", "3. Visits and Problems lists", results, db=args.db,
-           write_readme=args.write_readme)  # fmt: skip
+    store_main(__doc__, "lists", "3. Visits and Problems lists", run)
 
 
 if __name__ == "__main__":

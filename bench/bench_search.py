@@ -15,7 +15,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Result, arguments, measure, open_store, report  # noqa: E402
+from bench.common import Result, measure, store_main  # noqa: E402
 
 TARGET = 0.050
 
@@ -96,11 +96,7 @@ def run(store, repeat: int = 5) -> list[Result]:  # noqa: ANN001
 
 
 def main() -> None:
-    args = arguments(__doc__.splitlines()[0]).parse_args()
-    with open_store(args.db) as store:
-        results = run(store, args.repeat)
-    report("search", "2. Enterprise search per keystroke", results, db=args.db,
-           write_readme=args.write_readme)  # fmt: skip
+    store_main(__doc__, "search", "2. Enterprise search per keystroke", run)
 
 
 if __name__ == "__main__":

@@ -175,3 +175,12 @@ def run_child(code: str, *args: str) -> str:
     if done.returncode != 0:
         raise RuntimeError(f"child failed: {done.stderr[-2000:]}")
     return done.stdout
+
+
+def store_main(doc: str, name: str, title: str, run) -> None:  # noqa: ANN001
+    """The command line of a benchmark that only needs ``run(store, repeat)``: parse
+    ``--db/--repeat/--write-readme``, run over the database, print (and store) the table."""
+    args = arguments(doc.splitlines()[0]).parse_args()
+    with open_store(args.db) as store:
+        results = run(store, args.repeat)
+    report(name, title, results, db=args.db, write_readme=args.write_readme)
