@@ -474,8 +474,8 @@ class DashboardPage(Page):
         :func:`period_filter` and :func:`ledger_filters`) or the visits counted
         (:func:`period_visits`)."""
         today = self.day()
-        if key in self.ledger_filters():
-            self.navigate.emit("problems", {"filter": self.ledger_filters()[key]})
+        if (ledger_filter := self.ledger_filters().get(key)) is not None:
+            self.navigate.emit("problems", {"filter": ledger_filter})
             return
         if key == "enterprises":
             self.navigate.emit("page", "enterprises")
