@@ -25,8 +25,8 @@ from envhelp.gui.qt import (
     QFont,
     QFontDatabase,
     QMessageBox,
-    QTimer,
 )
+from envhelp.gui.widgets import after_paint
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def start(argv: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] 
     window = MainWindow(store, auto_backup=True)
     window.show()
     # After the first paint: a note about last time's failed backup is no reason to wait.
-    QTimer.singleShot(0, window, lambda: _show_backup_notes(window))
+    after_paint(window, lambda: _show_backup_notes(window))
     log.info(
         "EnvHelp %s started on %s (language %s%s)", __version__, store.path, i18n.language(),
         ", read-only" if store.read_only else "",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -24,12 +23,30 @@ def log_path() -> Path:
     return paths.user_data_dir() / "envhelp-gui.log"
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
 def setup_logging() -> Path | None:
-    """Log to a rotating file in the user data folder; returns its path (None if unwritable)."""
+    """Log to a file in the user data folder; returns its path (None if unwritable).
+
+    The file is rotated when the app starts, once it has reached :data:`LOG_MAX_BYTES`
+    (``envhelp-gui.log.1`` … ``.3`` keep the older ones): a session writes a few lines,
+    and ``logging.handlers`` (with socket and pickle) stays off the start-up path
+    unless a rotation is due.
+    """
     target = log_path()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        if target.exists() and target.stat().st_size >= LOG_MAX_BYTES:
+            from logging.handlers import RotatingFileHandler
+
+            rotating = RotatingFileHandler(
+                target, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+            )
+            rotating.doRollover()
+            rotating.close()
+        handler = logging.FileHandler(target, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -1,4 +1,5 @@
-"""Small reusable widgets: a record table, an inline error label, the read-only lock."""
+"""Small reusable widgets: a record table, an inline error label, the read-only lock,
+and :func:`after_paint` (work that should wait until a widget is on screen)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from envhelp.gui.qt import (
     QAbstractItemView,
     QAction,
     QCoreApplication,
+    QEvent,
     QHeaderView,
     QLabel,
     QModelIndex,
+    QObject,
     Qt,
     QTableView,
+    QTimer,
     QWidget,
     Signal,
 )
@@ -104,3 +108,43 @@ def lock_if_read_only(store, *targets: QWidget | QAction | None) -> bool:
                 if hasattr(owner, "setToolTipsVisible"):
                     owner.setToolTipsVisible(True)
     return True
+
+
+# How long after_paint waits for a paint that may never come (hidden or minimised).
+AFTER_PAINT_FALLBACK_MS = 100
+
+
+class _AfterPaint(QObject):
+    """Calls ``callback`` once, from the event loop, after ``widget``'s next paint."""
+
+    def __init__(self, widget: QWidget, callback, fallback_ms: int):
+        super().__init__(widget)  # goes with the widget: a deleted widget cancels the call
+        self._widget = widget
+        self._callback = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            # A zero timer runs once this paint (and the rest of the window's) is done.
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is None:
+            return
+        self._widget.removeEventFilter(self)
+        self.deleteLater()
+        callback()
+
+
+def after_paint(widget: QWidget, callback, *, fallback_ms: int = AFTER_PAINT_FALLBACK_MS) -> None:
+    """Run ``callback()`` from the event loop once ``widget`` has next been painted, so
+    what it starts (a worker thread, a note, an import) cannot hold up the paint the
+    user is waiting for — at start-up, the window being shown at all.
+
+    A widget that is not painted within ``fallback_ms`` (hidden, minimised, covered)
+    gets the call then. Never called if ``widget`` is deleted first.
+    """
+    _AfterPaint(widget, callback, fallback_ms)

@@ -120,6 +120,43 @@ def test_excepthook_logs_and_shows_a_box(message_boxes, caplog):
     assert message_boxes == [("warning", "无法完成操作", "数据库正被另一个窗口使用。")]
 
 
+def test_log_is_rotated_at_start_once_full(tmp_path, monkeypatch):
+    target = tmp_path / "logs" / "envhelp-gui.log"
+    monkeypatch.setattr(errors, "log_path", lambda: target)
+    root = logging.getLogger("envhelp")
+    before = list(root.handlers)
+    added = []
+    try:
+        assert errors.setup_logging() == target  # the folder is made
+        added = [h for h in root.handlers if h not in before]
+        logging.getLogger("envhelp.gui").info("first session")
+        added[0].flush()
+        assert "first session" in target.read_text(encoding="utf-8")
+        for handler in added:
+            root.removeHandler(handler)
+            handler.close()
+
+        errors.setup_logging()  # not full yet: appended to, not rotated
+        added = [h for h in root.handlers if h not in before]
+        assert not target.with_name("envhelp-gui.log.1").exists()
+        for handler in added:
+            root.removeHandler(handler)
+            handler.close()
+
+        full = "x" * errors.LOG_MAX_BYTES
+        target.write_text(full, encoding="utf-8")
+        errors.setup_logging()
+        added = [h for h in root.handlers if h not in before]
+        logging.getLogger("envhelp.gui").info("next session")
+        added[0].flush()
+        assert target.with_name("envhelp-gui.log.1").read_text(encoding="utf-8") == full
+        assert target.read_text(encoding="utf-8").strip().endswith("next session")
+    finally:
+        for handler in added:
+            root.removeHandler(handler)
+            handler.close()
+
+
 def test_main_installs_hook_and_opens_window(tmp_path, monkeypatch, message_boxes):
     shown = []
     monkeypatch.setattr(errors, "setup_logging", lambda: None)

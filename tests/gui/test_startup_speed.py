@@ -64,6 +64,64 @@ def test_showing_the_window_builds_only_the_first_page(tmp_path):
     for page in ("enterprises", "visits", "problems", "reports"):
         assert f"envhelp.gui.pages.{page}" not in modules
     assert heavy_in(modules) == []
+    assert "logging.handlers" not in modules  # only when the log is due for rotation
+    assert "envhelp.gui.dialogs.backup" not in modules  # its note waits for the first paint
+
+
+def test_work_waits_for_the_first_paint(qtbot, store, enterprise, monkeypatch):
+    """The dashboard's worker thread starts only once the window has been painted, so it
+    cannot compete with the paint the user is waiting for."""
+    from envhelp.gui.pages.dashboard import DashboardPage
+    from envhelp.gui.qt import QEvent, QObject
+
+    happened: list[str] = []
+    start_read = DashboardPage._start_read
+    monkeypatch.setattr(
+        DashboardPage, "_start_read", lambda page: happened.append("read") or start_read(page)
+    )
+
+    class PaintLog(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and "paint" not in happened:
+                happened.append("paint")
+            return False
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    paint_log = PaintLog()
+    window.current_page().installEventFilter(paint_log)
+    window.show()
+    dashboard = window.current_page()
+    qtbot.waitUntil(lambda: not dashboard.is_loading(), timeout=10000)
+    assert happened == ["paint", "read"]
+    assert dashboard.cards["enterprises"].value.text() == "1"
+
+
+def test_after_paint_runs_once_after_a_paint_or_the_fallback(qtbot):
+    from envhelp.gui.qt import QWidget
+    from envhelp.gui.widgets import after_paint
+
+    shown = QWidget()
+    qtbot.addWidget(shown)
+    calls: list[str] = []
+    after_paint(shown, lambda: calls.append("shown"), fallback_ms=60000)
+    assert calls == []
+    shown.show()
+    qtbot.waitUntil(lambda: calls == ["shown"], timeout=5000)  # the paint, not the fallback
+    shown.update()
+    qtbot.wait(50)
+    assert calls == ["shown"]  # once
+
+    hidden = QWidget()
+    qtbot.addWidget(hidden)
+    after_paint(hidden, lambda: calls.append("hidden"), fallback_ms=30)
+    qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=5000)
+
+    gone = QWidget()
+    after_paint(gone, lambda: calls.append("gone"), fallback_ms=30)
+    gone.deleteLater()
+    qtbot.wait(100)
+    assert calls == ["shown", "hidden"]
 
 
 def test_pages_are_built_on_first_show(qtbot, store, message_boxes):

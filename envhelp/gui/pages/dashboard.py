@@ -42,6 +42,7 @@ from envhelp.gui.qt import (
     QWidget,
     Signal,
 )
+from envhelp.gui.widgets import after_paint
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -376,8 +377,9 @@ class DashboardPage(Page):
     def load(self) -> None:
         """Read everything on a worker thread; "loading" shows until :attr:`loaded`.
 
-        The thread starts from the event loop (a zero timer), i.e. once the page has
-        been painted in its loading state: at start-up the window shows first.
+        The thread starts once the page has been painted in its loading state
+        (:func:`~envhelp.gui.widgets.after_paint`): at start-up the window shows first,
+        without a worker competing with the first paint.
         """
         if self._pending is not None or self._starting:  # one read at a time
             self._read_again = True
@@ -386,7 +388,7 @@ class DashboardPage(Page):
         self._show_headings(self.day())
         self._set_loading(True)
         self._starting = True
-        QTimer.singleShot(0, self, self._start_read)
+        after_paint(self, self._start_read)
 
     def _start_read(self) -> None:
         if not self._starting:  # stop_loading() came first
