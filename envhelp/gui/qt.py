@@ -7,6 +7,11 @@ Names are looked up in the binding on first use (PEP 562 ``__getattr__``): PySid
 makes each class's Python type when it is first touched, ≈ 30 ms for this whole
 list, and the start-up path only needs part of it (tests/gui/test_startup_speed.py).
 ``from envhelp.gui.qt import QLabel`` works as before.
+
+``Qt`` itself is a stand-in (:class:`LazyNamespace`) until one of its enums is used:
+PySide builds all ≈ 90 enums of the namespace the first time the class is touched
+(≈ 11 ms of Python enum creation), and nothing before the window's first paint
+needs them.
 """
 
 from __future__ import annotations
@@ -43,11 +48,28 @@ _MODULES = {
 __all__ = sorted(_MODULES)
 
 
+class LazyNamespace:
+    """``module.name`` looked up on first attribute use; each attribute is then kept on
+    the instance, so later look-ups are plain attribute hits."""
+
+    def __init__(self, module: Any, name: str):
+        self._module = module
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(getattr(self._module, self._name), attr)
+        setattr(self, attr, value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<lazy {self._module.__name__}.{self._name}>"
+
+
 def __getattr__(name: str) -> Any:
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(module, name)
+    value = LazyNamespace(module, name) if name == "Qt" else getattr(module, name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

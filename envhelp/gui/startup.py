@@ -19,7 +19,7 @@ from pathlib import Path
 from envhelp.errors import StorageError
 from envhelp.gui import errors
 from envhelp.gui.qt import QApplication, QCoreApplication, QFileDialog, QMessageBox, Qt, QWidget
-from envhelp.storage import Store, backup
+from envhelp.storage import Store
 from envhelp.storage.clock import utc_now
 
 log = logging.getLogger("envhelp.gui")
@@ -215,6 +215,8 @@ def restore_over(db_path: Path, backup_file: Path) -> Path | None:
     which a damaged file does not allow; so the damaged file is first renamed aside
     (and put back if the restore is refused). Returns where the old file now is.
     """
+    from envhelp.storage import backup  # zipfile and co. only when it comes to this
+
     aside = set_aside(db_path)
     try:
         backup.restore(db_path, backup_file)

@@ -8,7 +8,6 @@ action is all-or-nothing and leaves an entry in the hash-chained audit log.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -48,6 +47,8 @@ def audit_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     fields = {k: entry[k] for k in ("at", "actor", "action", "table_name", "record_id")}
     fields["before"] = entry.get("before")
     fields["after"] = entry.get("after")
+    import hashlib  # here, not at the top: OpenSSL loads in 2 ms the GUI's start can skip
+
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
 
 

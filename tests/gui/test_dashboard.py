@@ -100,6 +100,28 @@ def test_clicking_overdue_figure_shows_filtered_problems_page(qtbot, window):
     assert rows and all(r["overdue"] for r in rows)
 
 
+def test_a_click_on_a_cards_number_or_caption_opens_its_list(qtbot, window):
+    """The labels ignore presses, so a click on them reaches the card underneath."""
+    dashboard = window.current_page()
+    card = dashboard.cards["overdue"]
+    qtbot.mouseClick(card.value, Qt.MouseButton.LeftButton)
+    assert isinstance(window.current_page(), ProblemsPage)
+    window.show_page(0)
+    qtbot.mouseClick(dashboard.cards["open_problems"].caption, Qt.MouseButton.LeftButton)
+    assert isinstance(window.current_page(), ProblemsPage)
+
+
+def test_cards_are_centred_coloured_and_show_a_hand_cursor(window):
+    dashboard = window.current_page()
+    for card in dashboard.cards.values():
+        assert card.cursor().shape() == Qt.CursorShape.PointingHandCursor  # set after the paint
+        assert card.value.alignment() == Qt.AlignmentFlag.AlignCenter
+        assert card.caption.alignment() & Qt.AlignmentFlag.AlignHCenter
+    overdue = dashboard.cards["overdue"].value.palette().windowText().color().name()
+    plain = dashboard.cards["enterprises"].value.palette().windowText().color().name()
+    assert overdue == "#a61b1b" and plain != overdue
+
+
 def test_other_figures_open_their_lists(qtbot, window):
     dashboard = window.current_page()
     qtbot.mouseClick(dashboard.cards["month_found"], Qt.MouseButton.LeftButton)

@@ -68,6 +68,51 @@ def test_showing_the_window_builds_only_the_first_page(tmp_path):
     assert "envhelp.gui.dialogs.backup" not in modules  # its note waits for the first paint
 
 
+def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
+    """PySide builds all of ``Qt``'s enums (≈ 11 ms) when the class is first touched;
+    nothing up to the window's first paint needs them (envhelp.gui.qt.LazyNamespace,
+    list shortcuts in the menus, the cards' cursor set after the paint)."""
+    from envhelp.storage import Store
+
+    Store(tmp_path / "lean.db").close()
+    code = (
+        "from envhelp.gui import app as gui_app\n"
+        "from envhelp.gui.qt import QEvent, QObject\n"
+        "from PySide6 import QtCore\n"
+        "class Watch(QObject):\n"
+        "    painted = False\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint:\n"
+        "            Watch.painted = True\n"
+        "        return False\n"
+        f"app, window = gui_app.start(['--db', {str(tmp_path / 'lean.db')!r}])\n"
+        "window.auto_backup = False\n"
+        "watch = Watch()\n"
+        "app.installEventFilter(watch)\n"
+        "while not Watch.painted:\n"
+        "    app.processEvents()\n"
+        "print('BUILT' if 'Qt' in vars(QtCore) else 'NOT BUILT')\n"
+        "window.current_page().stop_loading()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1] == "NOT BUILT"
+
+
+def test_lazy_qt_namespace_is_the_real_one():
+    from PySide6 import QtCore
+
+    from envhelp.gui.qt import Qt
+
+    assert Qt.AlignmentFlag is QtCore.Qt.AlignmentFlag
+    assert Qt.ItemDataRole.UserRole == QtCore.Qt.ItemDataRole.UserRole
+    assert "AlignmentFlag" in vars(Qt)  # kept: later look-ups are plain attributes
+    with pytest.raises(AttributeError):
+        Qt.NoSuchEnum  # noqa: B018
+
+
 def test_work_waits_for_the_first_paint(qtbot, store, enterprise, monkeypatch):
     """The dashboard's worker thread starts only once the window has been painted, so it
     cannot compete with the paint the user is waiting for."""

@@ -52,14 +52,22 @@ PLANNING_ROWS = 15
 POLL_MS = 10  # how often the GUI thread looks whether a background read has finished
 LOADING = "…"
 DUE_SOON_DAYS = 7  # today and the next six days
-CARD_STYLE = """
+# Figures that warn are coloured; the key is the card's (see DashboardPage.cards).
+CARD_COLORS = {"overdue": "#a61b1b", "due_soon": "#b36b00"}
+# One style sheet for the whole page, set once: every setStyleSheet() call on a child
+# costs a re-polish, and the page used to make twenty of them while the window started.
+PAGE_STYLE = """
 QPushButton#figureCard {
     background: palette(base); border: 1px solid #c9ced6; border-radius: 6px;
     padding: 6px; text-align: center;
 }
 QPushButton#figureCard:hover { border-color: #1f5fa8; background: #f2f6fc; }
 QPushButton#figureCard:focus { border: 2px solid #1f5fa8; }
-"""
+QPushButton#figureCard QLabel { qproperty-alignment: AlignCenter; }
+QLabel#cardCaption { color: #444; }
+QLabel#asOf, QLabel#planningHint { color: #555; }
+QLabel#dashboardLoading { color: #1f5fa8; font-weight: bold; }
+""" + "".join(f"QLabel#count_{key} {{ color: {color}; }}\n" for key, color in CARD_COLORS.items())
 
 
 def month_range(day: date) -> tuple[date, date]:
@@ -200,13 +208,18 @@ def run_in_thread(store: Store, read: Callable[[Store], Any]) -> tuple[Future, t
 
 
 class FigureCard(QPushButton):
-    """A big number over a caption; a click opens the list behind the number."""
+    """A big number over a caption; a click opens the list behind the number.
 
-    def __init__(self, key: str, caption: str, parent: QWidget | None = None, color: str = ""):
+    The labels are centred by PAGE_STYLE, and a click on them reaches the button (a
+    label ignores presses, so Qt passes them on to its parent). The page gives the
+    cards their hand cursor once it has been painted (:meth:`DashboardPage.point_cards`):
+    until then nothing on the start-up path needs PySide's ``Qt`` enum namespace.
+    """
+
+    def __init__(self, key: str, caption: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("figureCard")
         self.key = key
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         # Narrow enough for eight cards in a row on a 1366-pixel laptop screen.
         self.setMinimumSize(96, 84)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -215,17 +228,10 @@ class FigureCard(QPushButton):
         font = self.value.font()
         font.setPointSizeF(font.pointSizeF() * 2.1)
         font.setBold(True)
-        self.value.setFont(font)
-        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if color:
-            self.value.setStyleSheet(f"color: {color};")
+        self.value.setFont(font)  # coloured by PAGE_STYLE
         self.caption = QLabel(caption, self)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setObjectName("cardCaption")
         self.caption.setWordWrap(True)  # a long caption wraps instead of widening the window
-        self.caption.setStyleSheet("color: #444;")
-        for label in (self.value, self.caption):
-            # Clicks on the labels go to the button underneath.
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
         box.setSpacing(0)
@@ -256,7 +262,7 @@ class DashboardPage(Page):
     def __init__(self, store: Store, parent=None):
         super().__init__(store, parent)
         self.setObjectName(f"{self.key}Page")
-        self.setStyleSheet(CARD_STYLE)
+        self.setStyleSheet(PAGE_STYLE)
         self.today: date | None = None  # None: the real today (tests pin a date)
         self.cards: dict[str, FigureCard] = {}
         self.values: dict[str, QLabel] = {}
@@ -276,10 +282,8 @@ class DashboardPage(Page):
         row, _ = self.header(self.title())
         self.as_of_label = QLabel(self)
         self.as_of_label.setObjectName("asOf")
-        self.as_of_label.setStyleSheet("color: #555;")
         self.loading_label = QLabel(self.tr("正在读取数据…"), self)
         self.loading_label.setObjectName("dashboardLoading")
-        self.loading_label.setStyleSheet("color: #1f5fa8; font-weight: bold;")
         self.loading_label.hide()
         row.addWidget(self.loading_label)
         row.addWidget(self.as_of_label)
@@ -304,13 +308,13 @@ class DashboardPage(Page):
         ledger_box = QGroupBox(self.tr("问题台账与企业"), self)
         grid = QGridLayout(ledger_box)
         ledger_cards = (
-            ("overdue", self.tr("逾期未整改"), "#a61b1b"),
-            ("due_soon", self.tr("7 天内到期"), "#b36b00"),
-            ("open_problems", self.tr("未销号问题"), ""),
-            ("enterprises", self.tr("在册企业"), ""),
+            ("overdue", self.tr("逾期未整改")),
+            ("due_soon", self.tr("7 天内到期")),
+            ("open_problems", self.tr("未销号问题")),
+            ("enterprises", self.tr("在册企业")),
         )
-        for column, (key, caption, color) in enumerate(ledger_cards):
-            grid.addWidget(self._card(key, caption, color), 0, column)
+        for column, (key, caption) in enumerate(ledger_cards):
+            grid.addWidget(self._card(key, caption), 0, column)
         layout.addWidget(ledger_box)
 
         plan_box = QGroupBox(self.tr("走访计划建议（按需要程度排序）"), self)
@@ -340,15 +344,21 @@ class DashboardPage(Page):
             ).format(o=w.overdue, m=w.major_open, p=w.per_month, c=w.max_months, h=w.hw_producer),
             plan_box,
         )
+        hint.setObjectName("planningHint")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
         plan_layout = QVBoxLayout(plan_box)
         plan_layout.addWidget(self.planning, 1)
         plan_layout.addWidget(hint)
         layout.addWidget(plan_box, 1)
+        after_paint(self, self.point_cards)
 
-    def _card(self, key: str, caption: str, color: str = "") -> FigureCard:
-        card = FigureCard(key, caption, self, color)
+    def point_cards(self) -> None:
+        """The hand cursor over every card (after the first paint: see FigureCard)."""
+        for card in self.cards.values():
+            card.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def _card(self, key: str, caption: str) -> FigureCard:
+        card = FigureCard(key, caption, self)
         card.clicked.connect(lambda _=False, k=key: self.open_figure(k))
         self.cards[key] = card
         self.values[key] = card.value
