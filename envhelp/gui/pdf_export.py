@@ -26,13 +26,12 @@ from typing import TYPE_CHECKING
 
 from envhelp.errors import EnvHelpError
 from envhelp.gui import language, tasks
+from envhelp.gui.dialogs.file_saved import open_in_viewer
 from envhelp.gui.qt import (
     QCoreApplication,
-    QDesktopServices,
     QFileDialog,
     QMessageBox,
     QPushButton,
-    QUrl,
     QWidget,
 )
 from envhelp.storage import Store
@@ -55,11 +54,6 @@ def last_folder() -> Path:
 
 def remember_folder(folder: Path) -> None:
     language.ui_settings().setValue(PDF_DIR_KEY, str(folder))
-
-
-def open_in_viewer(path: Path) -> bool:
-    """Open a file or folder with the system's default application."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _show_status(parent: QWidget, text: str) -> None:

@@ -19,6 +19,7 @@ from envhelp.domain import enterprises, ledger, officers, vocab
 from envhelp.domain import problems as problems_core
 from envhelp.errors import OperationCancelled
 from envhelp.gui import language, tasks
+from envhelp.gui.dialogs.file_saved import show_file_saved
 from envhelp.gui.models import ID_ROLE, PAGE_SIZE, Column, ProblemTableModel
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
@@ -27,7 +28,6 @@ from envhelp.gui.qt import (
     QCoreApplication,
     QDate,
     QDateEdit,
-    QDesktopServices,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -37,7 +37,6 @@ from envhelp.gui.qt import (
     QPushButton,
     Qt,
     QTimer,
-    QUrl,
     QVBoxLayout,
     QWidget,
 )
@@ -490,25 +489,8 @@ class ProblemsPage(Page):
 
     def _exported(self, target: Path, rows: int) -> None:
         self._export_done()
-        box = QMessageBox(self)
-        box.setObjectName("exportDone")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("导出完成"))
-        box.setText(self.tr("已导出 {n} 条问题：\n{path}").format(n=rows, path=target))
-        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton(self.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
-
-        def clicked(button) -> None:
-            if button is open_file:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-            elif button is open_folder:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
-
-        box.buttonClicked.connect(clicked)
-        box.finished.connect(box.deleteLater)
-        self.export_message = box
-        box.open()
+        text = self.tr("已导出 {n} 条问题：\n{path}").format(n=rows, path=target)
+        self.export_message = show_file_saved(self, text, target)
 
     def _export_failed(self, exc: BaseException) -> None:
         self._export_done()

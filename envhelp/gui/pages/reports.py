@@ -24,6 +24,7 @@ from envhelp.domain import vocab
 from envhelp.errors import OperationCancelled
 from envhelp.gui import language, pdf_export, tasks
 from envhelp.gui.charts import BarChart
+from envhelp.gui.dialogs.file_saved import show_file_saved
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -32,7 +33,6 @@ from envhelp.gui.qt import (
     QComboBox,
     QDate,
     QDateEdit,
-    QDesktopServices,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -47,7 +47,6 @@ from envhelp.gui.qt import (
     QTableWidget,
     QTableWidgetItem,
     QTimer,
-    QUrl,
     QVBoxLayout,
     QWidget,
 )
@@ -515,25 +514,8 @@ class ReportsPage(Page):
 
     def _exported(self, target: Path) -> None:
         self.export_button.setEnabled(True)
-        box = QMessageBox(self)
-        box.setObjectName("exportDone")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("导出完成"))
-        box.setText(self.tr("月度汇总已保存：\n{path}").format(path=target))
-        open_file = box.addButton(self.tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton(self.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
-
-        def clicked(button) -> None:
-            if button is open_file:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-            elif button is open_folder:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
-
-        box.buttonClicked.connect(clicked)
-        box.finished.connect(box.deleteLater)
-        self.export_message = box
-        box.open()
+        text = self.tr("月度汇总已保存：\n{path}").format(path=target)
+        self.export_message = show_file_saved(self, text, target)
 
     def _export_failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
