@@ -10,6 +10,7 @@ from envhelp.gui.qt import (
     QEvent,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QModelIndex,
     QObject,
     Qt,
@@ -80,6 +81,18 @@ def mark_invalid(widget: QWidget | None, invalid: bool) -> None:
     """Outline the field at fault (cleared on the next attempt)."""
     if widget is not None:
         widget.setStyleSheet(INVALID_STYLE if invalid else "")
+
+
+def show_error_at(error: ErrorLabel, message: str, widget: QWidget | None) -> None:
+    """Say under the form what is wrong, then outline the field at fault (when the error
+    names one), put the cursor in it and select what is there, ready to be typed over."""
+    error.show_message(message)
+    if widget is None:
+        return
+    mark_invalid(widget, True)
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
 
 
 def read_only_reason() -> str:

@@ -23,7 +23,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
 from envhelp.storage import Store
 
 # Fields typed as one line of text; the rest have their own widgets below.
@@ -206,10 +206,4 @@ class EnterpriseDialog(QDialog):
         super().accept()
 
     def show_validation_error(self, exc: ValidationError) -> None:
-        self.error.show_message(str(exc))
-        widget = self.fields.get(exc.field)
-        if widget is not None:
-            mark_invalid(widget, True)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
+        show_error_at(self.error, str(exc), self.fields.get(exc.field))

@@ -37,7 +37,7 @@ from envhelp.gui.qt import (
     QWidget,
     Signal,
 )
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
 from envhelp.storage import Store
 
 # Description fields corrected here; the deadline moves only by an extension (kept in history).
@@ -413,11 +413,7 @@ class ProblemDialog(QDialog):
         try:
             problems.update_details(self.store, self.problem_id, self.detail_values())
         except ValidationError as exc:
-            self.details_error.show_message(str(exc))
-            widget = self.detail_fields.get(exc.field)
-            if widget is not None:
-                mark_invalid(widget, True)
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            show_error_at(self.details_error, str(exc), self.detail_fields.get(exc.field))
             return False
         except EnvHelpError as exc:
             self.details_error.show_message(str(exc))

@@ -21,7 +21,7 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
 from envhelp.storage import Store
 
 OFFICER_FIELDS = (officers.F_NAME, officers.F_CERT, officers.F_UNIT, officers.F_PHONE)
@@ -130,11 +130,7 @@ class SettingsDialog(QDialog):
         try:
             officer = officers.add(self.store, data)
         except ValidationError as exc:
-            self.officer_error.show_message(str(exc))
-            widget = self.officer_fields.get(exc.field)
-            if widget is not None:
-                mark_invalid(widget, True)
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            show_error_at(self.officer_error, str(exc), self.officer_fields.get(exc.field))
             return None
         except EnvHelpError as exc:
             self.officer_error.show_message(str(exc))

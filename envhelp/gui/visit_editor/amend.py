@@ -22,7 +22,7 @@ from envhelp.gui.qt import (
 )
 from envhelp.gui.visit_editor.common import field_label
 from envhelp.gui.visit_editor.form import VisitForm
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, mark_invalid, show_error_at
 from envhelp.storage import Store
 
 FIELD_NAMES = {
@@ -124,11 +124,8 @@ class AmendDialog(QDialog):
                 self.store, self.visit["id"], changes, self.reason.toPlainText()
             )
         except ValidationError as exc:
-            self.error.show_message(str(exc))
             widget = self.reason if exc.field == "reason" else self.form.fields.get(exc.field)
-            mark_invalid(widget, True)
-            if widget is not None:
-                widget.setFocus()
+            show_error_at(self.error, str(exc), widget)
             return
         except EnvHelpError as exc:
             self.error.show_message(str(exc))

@@ -39,7 +39,7 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import field_label, iso, qdate
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
 from envhelp.storage import Store
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -392,11 +392,7 @@ class ProblemsPanel(QWidget):
                 if self.can_store_drafts():
                     problem_drafts.save(self.store, self.visit["id"], self.drafts(without=key))
         except ValidationError as exc:
-            self.form_error.show_message(str(exc))
-            widget = self.fields.get(exc.field)
-            if widget is not None:
-                mark_invalid(widget, True)
-                widget.setFocus()
+            show_error_at(self.form_error, str(exc), self.fields.get(exc.field))
             return None
         except EnvHelpError as exc:
             self.form_error.show_message(str(exc))
