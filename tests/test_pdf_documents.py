@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -323,6 +324,80 @@ def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
     assert not check.matches and check.snapshot_intact
     assert {d[0] for d in check.differences} == {
         "enterprise.contact_phone", f"problems[{built['problems'][1]['id']}].deadline"}
+
+
+def _pages_with_stamp_of(pages_pdf: bytes, kind: str, content: dict) -> bytes:
+    """A forgery: the drawn pages of ``pages_pdf`` under another document's stamp (the
+    id, fingerprint and snapshot of ``content``), as if its text had been edited."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pages_pdf)).pages:
+        writer.add_page(page)
+    plain = io.BytesIO()
+    writer.write(plain)
+    return fp.embed(plain.getvalue(), kind, content)
+
+
+@pytest.mark.parametrize("kind", ["record", "notice"])
+def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
+    render = render_visit_record if kind == "record" else render_notice
+    record = collect_visit_record(store, built["visit"]["id"])
+    genuine = tmp_path / f"{kind}.pdf"
+    genuine.write_bytes(render(record))
+    check = verify_pdf(store, genuine)
+    assert check.verified and check.unprinted == []
+
+    # Edited pages under the untouched stamp: one digit of the phone number and of a
+    # problem's legal basis drawn differently.
+    problem_id = built["problems"][1]["id"]
+    edited = replace(
+        record,
+        enterprise=replace(record.enterprise, contact_phone="13800000009"),
+        problems=tuple(
+            replace(pr, legal_basis="HJ 1276-2023") if pr.id == problem_id else pr
+            for pr in record.problems
+        ),
+    )
+    forged = tmp_path / f"forged-{kind}.pdf"
+    forged.write_bytes(_pages_with_stamp_of(render(edited), kind, fp.canonical_content(record, kind)))
+    check = verify_pdf(store, forged)
+    assert check.matches and not check.verified  # the stamp alone would have passed
+    assert check.unprinted == [
+        ("enterprise.contact_phone", "13800000000"),
+        (f"problems[{problem_id}].legal_basis", "HJ 1276-2022"),
+    ]
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "verify", str(forged)])
+    assert result.exit_code == 3, result.output
+    assert "页面上的文字被改过" in result.output
+    assert "enterprise.contact_phone: 13800000000" in result.output
+
+
+def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built, tmp_path):
+    """Super/subscripts print as plain digits, characters the font lacks as empty boxes,
+    and a long problem runs over a page break: a genuine PDF still verifies."""
+    odd = "容积≥50 m³，含 CO₂；😀 表情；生僻字𠀀；" + "贮存设施应当防风、防晒、防雨、防漏、防渗、防腐。" * 40
+    problem = built["problems"][1]
+    store.update("problems", problem["id"], {"description": odd, "requirement": odd})
+    for kind, render in (("record", render_visit_record), ("notice", render_notice)):
+        path = tmp_path / f"odd-{kind}.pdf"
+        path.write_bytes(render(collect_visit_record(store, built["visit"]["id"])))
+        check = verify_pdf(store, path)
+        assert check.verified, (kind, check.unprinted)
+
+
+def test_drawn_needs_pieces_to_meet_at_breaks():
+    from envhelp.reports.pdf.verify import BREAK, drawn
+
+    text = BREAK.join(["编号：环帮〔2026〕第0001号", "联系电话", "13800000009", "危险废物贮存设施应当",
+                       "防风防晒", "其他内容", "防雨防漏防渗。", "HJ", "1276-2023", "2026-03-20"])  # fmt: skip
+    assert drawn("危险废物贮存设施应当防风防晒", text)  # a cell's lines, wrapped
+    assert drawn("危险废物贮存设施应当防风防晒防雨防漏防渗。", text)  # the rest after a break
+    assert not drawn("危险废物贮存设施应当防风防晒防雨防漏防腐。", text)  # one character changed
+    assert not drawn("13800000000", text)  # the last digit changed
+    assert not drawn("HJ 1276-2022", text)
+    assert drawn("HJ 1276-2023", text) and drawn("2026-03-20", text)
+    assert drawn("", text)
 
 
 def test_verify_unreadable_or_foreign_pdf(store, db_path, tmp_path):

@@ -122,13 +122,30 @@ def verify(store, pdf: Path) -> None:
         )  # fmt: skip
         return
     short = result.pdf_fingerprint[:12]
-    if result.matches:
+    if result.verified:
         click.echo(
             i18n.pick(f"一致：{pdf} 与数据库相符（记录 {result.record_id}，指纹 {short}）。",
                       f"Match: {pdf} agrees with the database (record {result.record_id}, "
                       f"fingerprint {short}).")
         )  # fmt: skip
         return
+    if result.matches and result.unprinted is None:
+        click.echo(
+            i18n.pick(f"无法确认：{pdf} 的指纹与数据库相符，但页面上的文字无法读取核对。",
+                      f"Not confirmed: {pdf} carries the database's fingerprint, but the text "
+                      "on its pages cannot be read to check it.")
+        )  # fmt: skip
+        sys.exit(EXIT_REJECTED)
+    if result.matches:
+        click.echo(
+            i18n.pick(f"不一致：{pdf} 的指纹与数据库相符，但页面上的文字被改过。"
+                      "以下内容在页面上找不到：",
+                      f"Mismatch: {pdf} carries the database's fingerprint, but the text on its "
+                      "pages has been changed. Not found on the pages:")
+        )  # fmt: skip
+        for path, value in result.unprinted:
+            click.echo(f"  {path}: {_show(value)}")
+        sys.exit(EXIT_REJECTED)
     if result.record_missing:
         click.echo(
             i18n.pick(f"不一致：数据库中已没有记录 {result.record_id}。",

@@ -38,7 +38,7 @@ from reportlab.platypus import (
 from envhelp import __version__, i18n
 from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.data import VisitRecord
-from envhelp.reports.pdf.fonts import register_fonts
+from envhelp.reports.pdf.fonts import covers, register_fonts
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
@@ -81,6 +81,17 @@ def markup(text: str) -> str:
     out = escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
     out = SUPER_RUN.sub(lambda m: f"<super>{m.group().translate(SUPERSCRIPTS)}</super>", out)
     return SUB_RUN.sub(lambda m: f"<sub>{m.group().translate(SUBSCRIPTS)}</sub>", out)
+
+
+MISSING_GLYPH = "\x00"  # what a PDF's text gives back for a character the font lacks
+
+
+def as_drawn(text: str) -> str:
+    """The characters :func:`markup` draws for ``text``: super- and subscripts as plain
+    digits, a character the font lacks as :data:`MISSING_GLYPH` (what ``verify`` looks
+    for on the pages)."""
+    plain = text.translate(SUPERSCRIPTS).translate(SUBSCRIPTS)
+    return "".join(c if c.isspace() or covers(c) else MISSING_GLYPH for c in plain)
 
 
 @dataclass

@@ -132,7 +132,7 @@ class Stamp:
 
 
 @contextmanager
-def _quiet_pypdf() -> Iterator[None]:
+def quiet_pypdf() -> Iterator[None]:
     """pypdf logs its complaints about damaged files; the caller reports them instead."""
     logger = logging.getLogger("pypdf")
     level = logger.level
@@ -148,7 +148,7 @@ def read_stamp(path: str | Path) -> Stamp:
     from pypdf.errors import PyPdfError
 
     try:
-        with _quiet_pypdf():
+        with quiet_pypdf():
             reader = PdfReader(str(path))
             info = reader.metadata or {}
             kind, record_id, fp = (info.get(k) for k in (KEY_KIND, KEY_ID, KEY_FINGERPRINT))

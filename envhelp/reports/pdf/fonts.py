@@ -38,3 +38,11 @@ def register_fonts() -> str:
                     addMapping(FONT_NAME, bold, italic, FONT_NAME)
             _registered = True
     return FONT_NAME
+
+
+def covers(char: str) -> bool:
+    """Whether the embedded font has a glyph for ``char``; one it lacks prints as an
+    empty box and comes back from the PDF's text as NUL."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return ord(char) in pdfmetrics.getFont(register_fonts()).face.charToGlyph
