@@ -97,13 +97,6 @@ def report_month(store, month, out_dir: Path, checklist_mode: str | None) -> Non
     )  # fmt: skip
 
 
-def _show(value: object) -> str:
-    if value is None:
-        return i18n.pick("（无）", "(none)")
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
 @cli.command()
 @click.argument("pdf", metavar="FILE.pdf", type=click.Path(dir_okay=False, path_type=Path))
 @pass_store
@@ -111,56 +104,16 @@ def verify(store, pdf: Path) -> None:
     """Check that FILE.pdf still matches the database; exit 0 match, 3 changed, 2 unreadable."""
     from envhelp.reports.pdf import verify_pdf
     from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf
+    from envhelp.reports.pdf.verify import describe, unreadable
 
     try:
         result = verify_pdf(store, pdf)
     except NotEnvHelpPdf:
-        fail(
-            i18n.pick(f"无法核验：{pdf} 不是可读的 EnvHelp PDF（没有记录指纹）。",
-                      f"Cannot verify: {pdf} is not a readable EnvHelp PDF (no record fingerprint)."),
-            EXIT_USAGE,
-        )  # fmt: skip
+        fail(unreadable(str(pdf)), EXIT_USAGE)
         return
-    short = result.pdf_fingerprint[:12]
-    if result.verified:
-        click.echo(
-            i18n.pick(f"一致：{pdf} 与数据库相符（记录 {result.record_id}，指纹 {short}）。",
-                      f"Match: {pdf} agrees with the database (record {result.record_id}, "
-                      f"fingerprint {short}).")
-        )  # fmt: skip
-        return
-    if result.matches and result.unprinted is None:
-        click.echo(
-            i18n.pick(f"无法确认：{pdf} 的指纹与数据库相符，但页面上的文字无法读取核对。",
-                      f"Not confirmed: {pdf} carries the database's fingerprint, but the text "
-                      "on its pages cannot be read to check it.")
-        )  # fmt: skip
+    words = describe(result, str(pdf))
+    click.echo(words.headline)
+    for line in words.details:
+        click.echo(f"  {line}")
+    if not words.verified:
         sys.exit(EXIT_REJECTED)
-    if result.matches:
-        click.echo(
-            i18n.pick(f"不一致：{pdf} 的指纹与数据库相符，但页面上的文字被改过。"
-                      "以下内容在页面上找不到：",
-                      f"Mismatch: {pdf} carries the database's fingerprint, but the text on its "
-                      "pages has been changed. Not found on the pages:")
-        )  # fmt: skip
-        for path, value in result.unprinted:
-            click.echo(f"  {path}: {_show(value)}")
-        sys.exit(EXIT_REJECTED)
-    if result.record_missing:
-        click.echo(
-            i18n.pick(f"不一致：数据库中已没有记录 {result.record_id}。",
-                      f"Mismatch: record {result.record_id} is no longer in the database.")
-        )  # fmt: skip
-        sys.exit(EXIT_REJECTED)
-    click.echo(
-        i18n.pick(f"不一致：{pdf} 与数据库不符（记录 {result.record_id}）。以下字段已变更：",
-                  f"Mismatch: {pdf} differs from the database (record {result.record_id}). "
-                  "Changed fields:")
-    )  # fmt: skip
-    if not result.snapshot_intact:
-        click.echo(i18n.pick("  （PDF 内嵌的内容副本缺失或与其指纹不符，以下差异仅供参考）",
-                             "  (the PDF's embedded content copy is missing or does not match "
-                             "its fingerprint; the differences below are indicative only)"))
-    for path, old, new in result.differences:
-        click.echo(f"  {path}: {_show(old)} → {_show(new)}")
-    sys.exit(EXIT_REJECTED)

@@ -4,6 +4,8 @@
 - 检查表模板… (:class:`envhelp.gui.dialogs.templates.TemplatesDialog`)
 - 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`)
 - 检查数据完整性 (:func:`envhelp.storage.integrity.check`)
+- 核验 PDF… (:func:`envhelp.reports.pdf.verify_pdf`): does a record or notice, say one
+  an enterprise sends back, still show what the database holds?
 
 The main window calls :func:`install_data_menu` once per menu bar it builds. Every
 long job runs off the GUI thread through :mod:`envhelp.gui.tasks` on its own
@@ -35,10 +37,13 @@ if TYPE_CHECKING:
     from envhelp.gui.dialogs.templates import TemplatesDialog
     from envhelp.io.bundle import ImportSummary
     from envhelp.io.enterprise_import import ImportResult
+    from envhelp.reports.pdf.verify import Verification
     from envhelp.storage.integrity import IntegrityReport
 
 EXCEL_DIR_KEY = "data/excel_dir"
 BUNDLE_DIR_KEY = "data/bundle_dir"
+VERIFY_DIR_KEY = "data/verify_dir"
+VERIFY_LINES_SHOWN = 12  # differences listed in the message; all under "Show Details"
 
 
 translate = QCoreApplication.translate  # literal context and text, so lupdate finds them
@@ -101,7 +106,11 @@ class DataMenu:
             translate("DataMenu", "检查数据完整性(&K)"),
             self.check_integrity,
         )
+        self.verify_action = self._add(
+            "verifyPdfAction", translate("DataMenu", "核验 PDF(&V)…"), self.verify_pdf
+        )
         self.task: tasks.Task | None = None
+        self.verify_message: QMessageBox | None = None
         self.report_dialog: ImportReportDialog | None = None
         self.bundle_dialog: BundleReportDialog | None = None
         self.integrity_dialog: IntegrityReportDialog | None = None
@@ -125,6 +134,7 @@ class DataMenu:
             self.export_action,
             self.import_bundle_action,
             self.check_action,
+            self.verify_action,
         ]
 
     # -- shared -------------------------------------------------------------
@@ -381,3 +391,57 @@ class DataMenu:
         dialog.finished.connect(dialog.deleteLater)
         self.integrity_dialog = dialog
         dialog.open()
+
+    # -- PDF verification ---------------------------------------------------
+
+    def verify_pdf(self) -> tasks.Task | None:
+        path = self._open_file(
+            translate("DataMenu", "核验 PDF"),
+            VERIFY_DIR_KEY,
+            translate("DataMenu", "PDF 文件 (*.pdf)"),
+        )
+        return self.verify_pdf_file(path) if path else None
+
+    def verify_pdf_file(self, path: Path) -> tasks.Task:
+        def job(store, progress, cancelled) -> Verification | None:
+            from envhelp.reports.pdf import verify_pdf
+            from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf
+
+            try:
+                return verify_pdf(store, path)
+            except NotEnvHelpPdf:
+                return None
+
+        return self._run(
+            translate("DataMenu", "核验 PDF"),
+            translate("DataMenu", "正在对照数据库核验 PDF 的数据和页面文字…"),
+            job,
+            lambda result: self._pdf_verified(path, result),
+            translate("DataMenu", "已取消核验。"),
+        )
+
+    def _pdf_verified(self, path: Path, result: Verification | None) -> None:
+        from envhelp.reports.pdf.verify import describe, unreadable
+
+        box = QMessageBox(self.window)
+        box.setObjectName("verifyResult")
+        box.setWindowTitle(translate("DataMenu", "核验 PDF"))
+        if result is None:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(unreadable(path.name))
+        else:
+            words = describe(result, path.name)
+            box.setIcon(
+                QMessageBox.Icon.Information if words.verified else QMessageBox.Icon.Warning
+            )
+            box.setText(words.headline)
+            if words.details:
+                shown = words.details[:VERIFY_LINES_SHOWN]
+                if len(words.details) > len(shown):
+                    shown.append(translate("DataMenu", "……共 {n} 项，见“详细信息”").format(
+                        n=len(words.details)))  # fmt: skip
+                box.setInformativeText("\n".join(shown))
+                box.setDetailedText("\n".join(words.details))
+        box.finished.connect(box.deleteLater)
+        self.verify_message = box
+        box.open()

@@ -616,92 +616,97 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="234"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="349"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="244"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="359"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="324"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="374"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="384"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="65"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="70"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="75"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="80"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="80"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="85"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="91"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="91"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="96"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="95"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="106"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="215"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="110"/>
+        <source>核验 PDF(&amp;V)…</source>
+        <translation>&amp;Verify a PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="225"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="240"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="251"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="227"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="261"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="231"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="241"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="248"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="258"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="273"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="281"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="260"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="274"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="272"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="282"/>
         <source>导入模板已保存：
 {path}
 
@@ -712,25 +717,25 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="295"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="310"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="322"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="305"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="320"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="332"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="298"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="334"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="308"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="344"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="311"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="321"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="323"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
         <source>交换包已保存：
 {path}
 
@@ -741,25 +746,52 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="332"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="345"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="346"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="356"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="370"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="380"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="381"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="399"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="416"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="428"/>
+        <source>核验 PDF</source>
+        <translation>Verify a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="401"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="417"/>
+        <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
+        <translation>Checking the PDF's data and the text on its pages against the database…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="420"/>
+        <source>已取消核验。</source>
+        <translation>Verification cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <source>……共 {n} 项，见“详细信息”</source>
+        <translation>… {n} in all, see “Show Details”</translation>
     </message>
 </context>
 <context>
@@ -1320,7 +1352,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="67"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="72"/>
         <location filename="../../envhelp/gui/main_window.py" line="147"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
@@ -1791,7 +1823,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="87"/>
+        <location filename="../../envhelp/gui/widgets.py" line="100"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>

@@ -79,7 +79,8 @@ def test_menu_sits_before_help_with_every_action(main_window):
     assert titles.index("数据(&D)") == titles.index("帮助(&H)") - 1
     texts = [a.text() for a in main_window.data_menu.menu.actions() if not a.isSeparator()]
     assert texts == ["导入企业（Excel）(&I)…", "下载企业导入模板(&T)…", "检查表模板(&C)…",
-                     "导出交换包(&E)…", "导入交换包(&M)…", "检查数据完整性(&K)"]  # fmt: skip
+                     "导出交换包(&E)…", "导入交换包(&M)…", "检查数据完整性(&K)",
+                     "核验 PDF(&V)…"]  # fmt: skip
 
 
 def test_menu_is_rebuilt_after_a_language_switch(main_window):
@@ -315,3 +316,39 @@ def test_integrity_check_clean_then_a_missing_attachment(
     assert "现场照片.jpg" in text and "丢失" in text
     assert "处理办法：把原文件放回" in text
     assert dialog.findings_text.isVisible()
+
+
+def test_verify_pdf_says_match_then_names_what_changed(
+    qtbot, main_window, store, enterprise, officer, file_dialogs, tmp_path
+):
+    from envhelp.reports.pdf import collect_visit_record, render_visit_record
+
+    visit = visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "law_publicity",
+         "officer_ids": [officer["id"]]},
+    )  # fmt: skip
+    visits.finalize(store, visit["id"])
+    pdf = tmp_path / "记录.pdf"
+    pdf.write_bytes(render_visit_record(collect_visit_record(store, visit["id"])))
+
+    file_dialogs.answers.append(pdf)
+    run_action(qtbot, main_window, "verifyPdfAction")
+    box = main_window.data_menu.verify_message
+    assert box is not None and box.text().startswith("一致：记录.pdf 与数据库相符")
+    assert ui_settings().value(data_menu.VERIFY_DIR_KEY) == str(tmp_path)
+    box.close()
+
+    enterprises.update(store, enterprise["id"], {"town": "夏庄街道"})
+    main_window.data_menu.verify_pdf_file(pdf)
+    qtbot.waitUntil(lambda: main_window.data_menu.task.outcome is not None, timeout=20000)
+    box = main_window.data_menu.verify_message
+    assert box.text().startswith("不一致：记录.pdf 与数据库不符")
+    assert "enterprise.town: 城阳街道 → 夏庄街道" in box.informativeText()
+    box.close()
+
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"not a pdf")
+    main_window.data_menu.verify_pdf_file(junk)
+    qtbot.waitUntil(lambda: main_window.data_menu.task.outcome is not None, timeout=20000)
+    assert "不是可读的 EnvHelp PDF" in main_window.data_menu.verify_message.text()

@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from envhelp import i18n
 from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.common import as_drawn
 from envhelp.reports.pdf.data import collect_visit_record
 from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf, quiet_pypdf, read_stamp
 from envhelp.storage import Store
 
-__all__ = ["NotEnvHelpPdf", "Verification", "verify_pdf"]
+__all__ = ["NotEnvHelpPdf", "Verification", "VerifyReport", "describe", "unreadable", "verify_pdf"]
 
 
 @dataclass
@@ -190,3 +191,67 @@ def unprinted(snapshot: dict[str, Any], text: str) -> list[tuple[str, str]]:
         for path, value in printed_values(snapshot)
         if value not in (None, "") and not drawn(str(value), text)
     ]
+
+
+# -- in words ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What ``envhelp verify`` prints and the GUI shows: a verdict line and details."""
+
+    verified: bool
+    headline: str
+    details: list[str]
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return i18n.pick("（无）", "(none)")
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def unreadable(name: str) -> str:
+    """What to say when ``name`` is not a readable EnvHelp PDF (NotEnvHelpPdf)."""
+    return i18n.pick(
+        f"无法核验：{name} 不是可读的 EnvHelp PDF（没有记录指纹）。",
+        f"Cannot verify: {name} is not a readable EnvHelp PDF (no record fingerprint).",
+    )
+
+
+def describe(result: Verification, name: str) -> VerifyReport:
+    """``result`` in the current language; ``name`` is how to call the file."""
+    record, short = result.record_id, result.pdf_fingerprint[:12]
+    if result.verified:
+        return VerifyReport(True, i18n.pick(
+            f"一致：{name} 与数据库相符（记录 {record}，指纹 {short}）。",
+            f"Match: {name} agrees with the database (record {record}, fingerprint {short}).",
+        ), [])  # fmt: skip
+    if result.matches and result.unprinted is None:
+        return VerifyReport(False, i18n.pick(
+            f"无法确认：{name} 的指纹与数据库相符，但页面上的文字无法读取核对。",
+            f"Not confirmed: {name} carries the database's fingerprint, but the text on its "
+            "pages cannot be read to check it.",
+        ), [])  # fmt: skip
+    if result.matches:
+        return VerifyReport(False, i18n.pick(
+            f"不一致：{name} 的指纹与数据库相符，但页面上的文字被改过。以下内容在页面上找不到：",
+            f"Mismatch: {name} carries the database's fingerprint, but the text on its pages "
+            "has been changed. Not found on the pages:",
+        ), [f"{path}: {_shown(value)}" for path, value in result.unprinted or []])  # fmt: skip
+    if result.record_missing:
+        return VerifyReport(False, i18n.pick(
+            f"不一致：数据库中已没有记录 {record}。",
+            f"Mismatch: record {record} is no longer in the database.",
+        ), [])  # fmt: skip
+    details = [] if result.snapshot_intact else [i18n.pick(
+        "（PDF 内嵌的内容副本缺失或与其指纹不符，以下差异仅供参考）",
+        "(the PDF's embedded content copy is missing or does not match its fingerprint; "
+        "the differences below are indicative only)",
+    )]  # fmt: skip
+    details += [f"{path}: {_shown(old)} → {_shown(new)}" for path, old, new in result.differences]
+    return VerifyReport(False, i18n.pick(
+        f"不一致：{name} 与数据库不符（记录 {record}）。以下字段已变更：",
+        f"Mismatch: {name} differs from the database (record {record}). Changed fields:",
+    ), details)  # fmt: skip
