@@ -328,7 +328,7 @@ def test_verify_pdf_says_match_then_names_what_changed(
         {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "law_publicity",
          "officer_ids": [officer["id"]]},
     )  # fmt: skip
-    visits.finalize(store, visit["id"])
+    number = visits.finalize(store, visit["id"])["record_no"]
     pdf = tmp_path / "记录.pdf"
     pdf.write_bytes(render_visit_record(collect_visit_record(store, visit["id"])))
 
@@ -336,6 +336,7 @@ def test_verify_pdf_says_match_then_names_what_changed(
     run_action(qtbot, main_window, "verifyPdfAction")
     box = main_window.data_menu.verify_message
     assert box is not None and box.text().startswith("一致：记录.pdf 与数据库相符")
+    assert f"（记录 {number}，指纹" in box.text()  # the number on the paper, not the id
     assert ui_settings().value(data_menu.VERIFY_DIR_KEY) == str(tmp_path)
     box.close()
 

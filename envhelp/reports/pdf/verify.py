@@ -42,6 +42,7 @@ class Verification:
     # When the fingerprints match: the printed values (path, value) that the drawn pages
     # no longer show. None: not looked at (no match) or the pages' text cannot be read.
     unprinted: list[tuple[str, str]] | None = None
+    record_no: str = ""  # the visit's record number, as the database (or else the PDF) has it
 
     @property
     def matches(self) -> bool:
@@ -68,10 +69,13 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
     snapshot = stamp.snapshot
     intact = snapshot is not None and fp_mod.fingerprint_of(snapshot) == stamp.fingerprint
     result = Verification(stamp.kind, stamp.record_id, stamp.fingerprint, None, intact)
+    if snapshot is not None:
+        result.record_no = str((snapshot.get("visit") or {}).get("record_no") or "")
     if store.find("visits", stamp.record_id) is None:
         return result
     current = fp_mod.canonical_content(collect_visit_record(store, stamp.record_id), stamp.kind)
     result.db_fingerprint = fp_mod.fingerprint_of(current)
+    result.record_no = current["visit"]["record_no"] or result.record_no
     if not result.matches and snapshot is not None:
         result.differences = fp_mod.diff(snapshot, current)
     if result.matches:  # the content printed is the database's now: is it still drawn?
@@ -222,7 +226,7 @@ def unreadable(name: str) -> str:
 
 def describe(result: Verification, name: str) -> VerifyReport:
     """``result`` in the current language; ``name`` is how to call the file."""
-    record, short = result.record_id, result.pdf_fingerprint[:12]
+    record, short = result.record_no or result.record_id, result.pdf_fingerprint[:12]
     if result.verified:
         return VerifyReport(True, i18n.pick(
             f"一致：{name} 与数据库相符（记录 {record}，指纹 {short}）。",
