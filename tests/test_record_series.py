@@ -172,3 +172,23 @@ def test_cli_shows_and_sets_the_series(db_path):
     assert runner.invoke(cli, base).output.strip() == "C1"
     cleared = runner.invoke(cli, [*base, ""])
     assert cleared.exit_code == 0 and cleared.output.strip() == "(none)"
+
+
+def test_bundle_export_advises_a_series_once_records_are_numbered_without_one(
+    store, db_path, enterprise, officer, tmp_path
+):
+    assert visits.series_advice(store) is None  # nothing numbered yet
+    final_visit(store, enterprise["id"], officer["id"], "2026-03-05")
+    advice = visits.series_advice(store)
+    assert advice and "1 份定稿记录" in advice and "设置" in advice
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["--db", str(db_path), "export", "--json", "-o", str(tmp_path / "b.zip")])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["path"].endswith("b.zip")  # stdout stays JSON
+    assert "没有设置记录编号系列" in out.stderr
+
+    visits.set_record_series(store, "A")
+    assert visits.series_advice(store) is None
+    out = runner.invoke(cli, ["--db", str(db_path), "export", "-o", str(tmp_path / "c.zip")])
+    assert out.exit_code == 0 and out.stderr == ""

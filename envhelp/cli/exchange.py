@@ -54,12 +54,16 @@ def enterprises_import(store, file: Path, as_json: bool) -> None:
 @pass_store
 def export_command(store, output: Path, as_json: bool) -> None:
     """Write every record and attachment into one exchange bundle."""
+    from envhelp.domain import visits as visit_service
     from envhelp.io.bundle import export_bundle
 
     try:
         manifest = export_bundle(store, output)
     except UnreadableInputError as error:
         fail(str(error), EXIT_USAGE)
+    advice = visit_service.series_advice(store)  # on stderr: stdout may be JSON
+    if advice:
+        click.echo(advice, err=True)
     if as_json:
         _print_json({"path": str(output), **manifest})
         return

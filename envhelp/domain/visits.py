@@ -234,6 +234,28 @@ def record_series(store: Store) -> str:
     return str(store.get_setting(RECORD_SERIES_KEY, "") or "")
 
 
+def series_advice(store: Store) -> str | None:
+    """A note for a bundle export from a computer without a number series that has
+    already numbered final records: another computer numbering the same way makes the
+    merge clash (docs/bundle-format.md). None when there is nothing to say."""
+    if record_series(store):
+        return None
+    numbered = store.scalar(
+        "SELECT count(*) FROM visits WHERE status = 'final' AND coalesce(record_no, '') != ''"
+    )
+    if not numbered:
+        return None
+    return i18n.pick(
+        f"注意：本机没有设置记录编号系列，已有 {numbered} 份定稿记录的编号不带系列。"
+        "如果另一台电脑也这样编号，合并交换包时会因编号相同而被拒绝。"
+        "请在“设置”中为每台交换数据的电脑设置不同的系列（如 A、B）。",
+        f"Note: this computer has no record number series, and {numbered} final record(s) "
+        "are numbered without one. If another computer numbers the same way, merging the "
+        "bundles is refused because the numbers are the same. Give every computer that "
+        "exchanges bundles its own series (e.g. A, B) in Settings.",
+    )
+
+
 def clean_record_series(value: Any) -> str:
     """1–3 letters A–Z or digits (lower case is raised), or "" for no series."""
     code = text(value, F_RECORD_SERIES, max_len=3)

@@ -325,17 +325,19 @@ class DataMenu:
         )
 
     def _bundle_exported(self, target: Path, manifest: dict[str, Any]) -> None:
+        from envhelp.domain import visits
+
         records = sum(manifest["counts"].values())
         files = sum(1 for name in manifest["members"] if name.startswith("attachments/"))
-        QMessageBox.information(
-            self.window,
-            translate("DataMenu", "导出交换包"),
-            translate(
-                "DataMenu",
-                "交换包已保存：\n{path}\n\n共 {records} 条记录，附件文件 {files} 个。"
-                "在另一台电脑上用“数据 → 导入交换包”合并。",
-            ).format(path=target, records=records, files=files),
-        )
+        text = translate(
+            "DataMenu",
+            "交换包已保存：\n{path}\n\n共 {records} 条记录，附件文件 {files} 个。"
+            "在另一台电脑上用“数据 → 导入交换包”合并。",
+        ).format(path=target, records=records, files=files)
+        advice = visits.series_advice(self.store)
+        if advice:
+            text += "\n\n" + advice
+        QMessageBox.information(self.window, translate("DataMenu", "导出交换包"), text)
 
     def import_bundle(self) -> tasks.Task | None:
         path = self._open_file(

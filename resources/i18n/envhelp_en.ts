@@ -617,7 +617,7 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
     <name>DataMenu</name>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="244"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="359"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="361"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
@@ -627,7 +627,7 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="384"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
@@ -719,13 +719,13 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="305"/>
         <location filename="../../envhelp/gui/data_menu.py" line="320"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="332"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="308"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="344"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="346"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
@@ -735,7 +735,7 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="332"/>
         <source>交换包已保存：
 {path}
 
@@ -746,50 +746,50 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="344"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="357"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="356"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="358"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="380"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="382"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="381"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="383"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="399"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="416"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="428"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="401"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="418"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="430"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="401"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="403"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="417"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
-        <translation>Checking the PDF's data and the text on its pages against the database…</translation>
+        <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="420"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="422"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="443"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>

@@ -234,6 +234,7 @@ def test_bundle_export_then_import_into_another_database(
     bundle_path = folder / "交换.zip"
     assert zipfile.is_zipfile(bundle_path)
     assert message_boxes[-1][0] == "information" and str(bundle_path) in message_boxes[-1][2]
+    assert "编号系列" not in message_boxes[-1][2]  # no final records yet: nothing to advise
     assert ui_settings().value(data_menu.BUNDLE_DIR_KEY) == str(folder)
 
     other_store = Store(tmp_path / "other.sqlite3", actor="colleague")
@@ -353,3 +354,19 @@ def test_verify_pdf_says_match_then_names_what_changed(
     main_window.data_menu.verify_pdf_file(junk)
     qtbot.waitUntil(lambda: main_window.data_menu.task.outcome is not None, timeout=20000)
     assert "不是可读的 EnvHelp PDF" in main_window.data_menu.verify_message.text()
+
+
+def test_bundle_export_advises_a_number_series(
+    qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path
+):
+    visit = visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "law_publicity",
+         "officer_ids": [officer["id"]]},
+    )  # fmt: skip
+    visits.finalize(store, visit["id"])
+    file_dialogs.answers = [tmp_path / "b.zip"]
+    run_action(qtbot, main_window, "exportBundleAction")
+    kind, _title, text = message_boxes[-1]
+    assert kind == "information" and "交换包已保存" in text
+    assert "本机没有设置记录编号系列" in text and "1 份定稿记录" in text
