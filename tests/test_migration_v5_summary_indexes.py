@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from envhelp.storage import Store, migrations
-from tests.test_migrations import ROWS_AT_VERSION, build_database_at
+from tests.test_migrations import ROWS_AT_VERSION, upgraded_from
 
 V5_INDEXES = {
     "problems_found_on": ("problems", ["found_on"]),
@@ -22,10 +22,7 @@ def _indexes(store: Store) -> dict[str, tuple[str, list[str]]]:
 
 def test_v4_database_gains_the_summary_indexes_and_keeps_its_rows(tmp_path):
     assert migrations.LATEST >= 5
-    path = tmp_path / "v4.sqlite3"
-    build_database_at(path, 4)
-    store = Store(path)
-    assert store.schema_version == migrations.LATEST
+    store = upgraded_from(tmp_path, 4)
     indexes = _indexes(store)
     for name, spec in V5_INDEXES.items():
         assert indexes[name] == spec

@@ -62,6 +62,15 @@ def build_database_at(path, version: int) -> None:
     conn.close()
 
 
+def upgraded_from(tmp_path, version: int) -> Store:
+    """A database built at ``version`` with its sample rows, opened (so upgraded) by Store."""
+    path = tmp_path / f"v{version}.sqlite3"
+    build_database_at(path, version)
+    store = Store(path)
+    assert store.schema_version == migrations.LATEST
+    return store
+
+
 def test_every_version_has_sample_rows_or_is_additive():
     # A reminder for whoever adds a migration: give it sample rows when it adds tables.
     assert migrations.LATEST >= 2

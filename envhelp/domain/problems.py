@@ -203,7 +203,10 @@ def _where(
     simple = (
         ("p.enterprise_id = ?", enterprise_id),
         ("p.visit_id = ?", visit_id),
-        ("e.town = ?", town),
+        # A sub-query, not the join's e.town: SQLite then walks the town's enterprises
+        # through (enterprise_id, status, deadline), and the page and count need no join
+        # (overdue in one town on the decade database: 17 ms → 1.5 ms a query).
+        ("p.enterprise_id IN (SELECT id FROM enterprises WHERE town = ?)", town),
         ("p.category = ?", category),
         ("p.severity = ?", severity),
         ("p.found_on >= ?", _range_bound(found_from, "found_from")),
