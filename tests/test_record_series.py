@@ -139,22 +139,33 @@ def test_same_series_is_refused_naming_the_number(two_laptops, tmp_path):
     with pytest.raises(BundleError) as info:
         bundle.import_bundle(b, from_a)
     error = info.value
-    # Both laptops numbered 0001 and 0002; which clash the import meets first depends on
-    # the (random) ids' order, so the message names either pair.
-    named = [v for v in finals_a if v["record_no"] in error.message_zh]
-    assert len(named) == 1, error.message_zh
-    clash_a = named[0]
-    clash_b = next(v for v in finals_b if v["record_no"] == clash_a["record_no"])
-    assert clash_a["record_no"] in error.message_en
-    assert f"a企业 {clash_a['date']}" in error.message_zh
-    assert f"b企业 {clash_b['date']}" in error.message_zh
-    assert "编号系列" in error.message_zh and "设置" in error.message_zh
-    assert "number series in Settings" in error.message_en
-    assert finals_a[0]["id"] not in error.message_zh  # the number, not the UUID
+    # Both laptops numbered 0001 and 0002: every clash is named, by number, enterprise and
+    # date on both sides, so a person can settle them all at once.
+    assert error.message_zh.startswith("数据包无法导入：2 个记录编号在本机已属于另一次走访")
+    for mine, theirs in zip(finals_a, finals_b, strict=True):
+        assert mine["record_no"] == theirs["record_no"]
+        assert (f"{mine['record_no']}：数据包中是a企业 {mine['date']} 的走访，"
+                f"本机是b企业 {theirs['date']} 的走访") in error.message_zh
+        assert mine["record_no"] in error.message_en
+        assert mine["id"] not in error.message_zh  # the number, not the UUID
+    assert "不会改号" in error.message_zh and "编号系列" in error.message_zh
+    assert "never renumbered" in error.message_en
+    assert "number series (e.g. A, B) in Settings" in error.message_en
     after = (b.query("SELECT * FROM visits ORDER BY id"),
              b.query("SELECT * FROM enterprises ORDER BY id"),
              b.query("SELECT * FROM settings ORDER BY key"))
     assert after == before
+
+
+@pytest.mark.parametrize("two_laptops", [("", "")], indirect=True)
+def test_a_long_list_of_clashes_is_cut_with_the_total(two_laptops, tmp_path, monkeypatch):
+    a, b, _finals_a, _finals_b = two_laptops
+    monkeypatch.setattr(bundle, "CLASHES_LISTED", 1)
+    bundle.export_bundle(a, tmp_path / "a.zip")
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(b, tmp_path / "a.zip")
+    assert info.value.message_zh.count("：数据包中是") == 1
+    assert "……共 2 处。" in info.value.message_zh and "… 2 in all." in info.value.message_en
 
 
 def test_cli_shows_and_sets_the_series(db_path):

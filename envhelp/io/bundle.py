@@ -683,12 +683,12 @@ def _visit_words(store: Store, visit: dict[str, Any]) -> tuple[str, str]:
     return f"{name} {day} 的走访", f"the visit to {name} on {day}"
 
 
-def _record_no_clash(store: Store, plan: _TablePlan, row: dict[str, Any]) -> BundleError | None:
-    """The message for an incoming final visit whose record number a local visit has.
+# How many record-number clashes a refusal lists one by one (then: "… N in all").
+CLASHES_LISTED = 10
 
-    Final records are printed and never renumbered, so the bundle is refused; the cause
-    is two laptops numbering in the same series (see visits.set_record_series).
-    """
+
+def _record_no_clash(store: Store, plan: _TablePlan, row: dict[str, Any]) -> tuple[str, str] | None:
+    """(zh, en) naming an incoming final visit whose record number a local visit has."""
     if plan.table != "visits" or not row.get("record_no"):
         return None
     local = store.query_one("SELECT * FROM visits WHERE record_no = ? AND id != ?",
@@ -698,12 +698,34 @@ def _record_no_clash(store: Store, plan: _TablePlan, row: dict[str, Any]) -> Bun
     number = row["record_no"]
     theirs_zh, theirs_en = _visit_words(store, row)
     ours_zh, ours_en = _visit_words(store, local)
+    return (f"{number}：数据包中是{theirs_zh}，本机是{ours_zh}",
+            f"{number}: {theirs_en} in the bundle, {ours_en} here")
+
+
+def _record_no_clashes(store: Store, zf: zipfile.ZipFile, plan: _TablePlan, sha: str) -> BundleError:
+    """The refusal for a bundle whose final visits share record numbers with other
+    visits here, every clash named (a person settles them all at once).
+
+    Final records are printed and never renumbered, so such a bundle cannot be merged;
+    the cause is two computers numbering without different series
+    (visits.set_record_series), which only prevents clashes from now on.
+    """
+    found = [c for c in (_record_no_clash(store, plan, row) for row in _rows(zf, plan, sha)) if c]
+    listed = found[:CLASHES_LISTED]
+    more_zh = f"\n……共 {len(found)} 处。" if len(found) > len(listed) else ""
+    more_en = f"\n… {len(found)} in all." if len(found) > len(listed) else ""
     return _error(
-        f"记录编号 {number} 在数据包中属于{theirs_zh}，在本机却属于{ours_zh}。"
-        "两台电脑使用了相同的编号系列：请在 设置 中为每台电脑设置不同的编号系列后再导出。",
-        f"record number {number} belongs to {theirs_en} in the bundle but to {ours_en} "
-        "here. The two computers number in the same series: give each computer its own "
-        "number series in Settings, then export again.",
+        f"{len(found)} 个记录编号在本机已属于另一次走访：\n"
+        + "\n".join(zh for zh, _ in listed) + more_zh
+        + "\n两台电脑给不同的走访编了相同的号。已定稿的记录不会改号，所以这个数据包不能合并；"
+        "请决定每个编号由哪份记录保留后再处理。为避免以后再重号，请在 设置 中为每台交换数据的"
+        "电脑设置不同的编号系列（如 A、B）。",
+        f"{len(found)} record number(s) already belong to another visit here:\n"
+        + "\n".join(en for _, en in listed) + more_en
+        + "\nTwo computers gave the same numbers to different visits. Final records are "
+        "never renumbered, so this bundle cannot be merged; decide which record keeps each "
+        "number first. To prevent new clashes, give every computer that exchanges bundles "
+        "its own number series (e.g. A, B) in Settings.",
     )
 
 
@@ -775,9 +797,8 @@ def import_bundle(
                         try:
                             _merge_row(store, plan, row, summary.tables[plan.table])
                         except sqlite3.IntegrityError as exc:
-                            clash = _record_no_clash(store, plan, row)
-                            if clash is not None:
-                                raise clash from exc
+                            if _record_no_clash(store, plan, row) is not None:
+                                raise _record_no_clashes(store, zf, plan, sha) from exc
                             key = "/".join(str(row[c]) for c in plan.pk)
                             raise _error(
                                 f"{plan.table} 中的记录 {key} 与本机数据冲突（{exc}），"
