@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from envhelp.errors import EnvHelpError, OperationCancelled
-from envhelp.gui import errors, language, tasks
+from envhelp.gui import errors, tasks
 from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QMessageBox
 from envhelp.gui.widgets import lock_if_read_only
 
@@ -139,34 +139,23 @@ class DataMenu:
 
     # -- shared -------------------------------------------------------------
 
-    def _folder(self, key: str) -> Path:
-        return Path(str(language.ui_settings().value(key, str(Path.home()))))
-
-    def _remember(self, key: str, path: Path) -> None:
-        language.ui_settings().setValue(key, str(path.parent))
-
     def _open_file(self, title: str, key: str, file_filter: str) -> Path | None:
+        from envhelp.gui.dialogs import files
+
         path, _ = QFileDialog.getOpenFileName(
-            self.window, title, str(self._folder(key)), file_filter
+            self.window, title, str(files.last_folder(key)), file_filter
         )
         if not path:
             return None
-        self._remember(key, Path(path))
+        files.remember_folder(key, Path(path).parent)
         return Path(path)
 
     def _save_file(
         self, title: str, key: str, name: str, file_filter: str, suffix: str
     ) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, title, str(self._folder(key) / name), file_filter
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
-        self._remember(key, target)
-        return target
+        from envhelp.gui.dialogs import files  # imported with the first dialog (start-up)
+
+        return files.ask_save_file(self.window, title, key, name, file_filter, suffix)
 
     def _run(self, title: str, label: str, job, on_success, cancelled_text: str) -> tasks.Task:
         """Run ``job(store, progress, cancelled)`` behind a cancellable progress dialog.

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from envhelp.errors import EnvHelpError
-from envhelp.gui import language, tasks
-from envhelp.gui.dialogs.file_saved import open_in_viewer
+from envhelp.gui import tasks
+from envhelp.gui.dialogs import files
+from envhelp.gui.dialogs.files import open_in_viewer
 from envhelp.gui.qt import (
     QCoreApplication,
     QFileDialog,
@@ -45,15 +46,6 @@ KINDS = ("record", "notice")
 
 # lupdate reads calls named translate("context", "literal"): keep both arguments literal.
 translate = QCoreApplication.translate
-
-
-def last_folder() -> Path:
-    """The folder a PDF was last saved in (the home folder at first)."""
-    return Path(str(language.ui_settings().value(PDF_DIR_KEY, str(Path.home()))))
-
-
-def remember_folder(folder: Path) -> None:
-    language.ui_settings().setValue(PDF_DIR_KEY, str(folder))
 
 
 def _show_status(parent: QWidget, text: str) -> None:
@@ -99,7 +91,7 @@ def export_visit_pdf(
         if kind == "record"
         else translate("pdf_export", "导出整改通知书 PDF")
     )
-    suggested = last_folder() / default_filename(record, kind)
+    suggested = files.last_folder(PDF_DIR_KEY) / default_filename(record, kind)
     path, _ = QFileDialog.getSaveFileName(
         parent, title, str(suggested), translate("pdf_export", "PDF 文件 (*.pdf)")
     )
@@ -119,7 +111,7 @@ def write_visit_pdf(
     from envhelp.reports.pdf.common import write_atomic
     from envhelp.reports.pdf.export import record_options
 
-    remember_folder(target.parent)
+    files.remember_folder(PDF_DIR_KEY, target.parent)
     options = record_options(store) if kind == "record" else None
 
     def job(progress, cancelled) -> Path:
@@ -183,7 +175,7 @@ def export_month_pdfs(parent: QWidget, store: Store, month: str) -> tasks.Task |
     folder = QFileDialog.getExistingDirectory(
         parent,
         translate("pdf_export", "选择保存 {month} 走访记录 PDF 的文件夹").format(month=month),
-        str(last_folder()),
+        str(files.last_folder(PDF_DIR_KEY)),
     )
     if not folder:
         return None
@@ -203,7 +195,7 @@ def write_month_pdfs(parent: QWidget, store: Store, month: str, folder: Path) ->
     The task's result is the :class:`~envhelp.reports.pdf.ExportResult`; when
     it ends a message box (objectName ``pdfExportDone``) says what was written.
     """
-    remember_folder(folder)
+    files.remember_folder(PDF_DIR_KEY, folder)
 
     def job(db: Store, progress, cancelled):
         return export_month(

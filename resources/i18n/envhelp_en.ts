@@ -30,159 +30,159 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="335"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="331"/>
         <source>已取消恢复，数据库未做任何更改。</source>
         <translation>Restore cancelled; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="73"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="66"/>
         <source>EnvHelp 备份 (*.zip);;所有文件 (*)</source>
         <translation>EnvHelp backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="132"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="125"/>
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="133"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="126"/>
         <source>正在备份今天的数据，请稍候…（取消则跳过本次备份，下次关闭时再做）</source>
         <translation>Backing up today&apos;s data, please wait… (Cancel skips it; the next close makes it.)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="159"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="152"/>
         <source>自动备份未完成</source>
         <translation>Automatic backup not made</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="160"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="153"/>
         <source>上次关闭时的自动备份没有完成，数据本身未受影响：</source>
         <translation>The automatic backup when the app last closed did not complete; the data itself is unaffected:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="162"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="155"/>
         <source>可以用“文件 → 备份数据…”手动备份一次。</source>
         <translation>You can make a backup now with &quot;File → Back up data…&quot;.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="178"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="206"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="171"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="199"/>
         <source>备份数据</source>
         <translation>Back up data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="195"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="188"/>
         <source>已取消备份，未生成文件。</source>
         <translation>Backup cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="198"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="191"/>
         <source>备份已保存：{path}
 附件 {n} 个。</source>
         <translation>Backup saved: {path}
 {n} attachment(s).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="202"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="195"/>
         <source>备份完成</source>
         <translation>Backup complete</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="207"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="200"/>
         <source>正在备份到 {name}…</source>
         <translation>Backing up to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="224"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="259"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="295"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="340"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="217"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="252"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="291"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="336"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="225"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="218"/>
         <source>备份文件已检查，内容完整。用它替换当前数据库吗？</source>
         <translation>The backup file was checked and is complete. Replace the current database with it?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="227"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="220"/>
         <source>备份文件：{path}</source>
         <translation>Backup file: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="228"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="221"/>
         <source>备份时间：{when}</source>
         <translation>Made on: {when}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="229"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="222"/>
         <source>数据结构版本：{v}</source>
         <translation>Schema version: {v}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="230"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="223"/>
         <source>附件：{n} 个</source>
         <translation>Attachments: {n}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="232"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="225"/>
         <source>当前数据库会先另存一份副本，恢复后窗口重新打开。备份之后所做的修改将不在恢复后的数据中。</source>
         <translation>A copy of the current database is kept first; the window then reopens on the restored data. Changes made after the backup will not be in it.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="239"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="232"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="241"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="234"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="260"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="253"/>
         <source>数据库以只读方式打开，不能恢复。请以正常方式打开后再试。</source>
         <translation>The database is open read-only, so it cannot be restored. Open it normally and try again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="264"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="258"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="288"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="329"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="284"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="325"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="296"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="292"/>
         <source>正在检查备份文件 {name}…</source>
         <translation>Checking the backup file {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="321"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="317"/>
         <source>已从备份恢复：{backup}</source>
         <translation>Restored from backup: {backup}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="323"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="319"/>
         <source>恢复前的数据库已另存为：{path}</source>
         <translation>The database as it was before the restore is kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="324"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="320"/>
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="325"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="321"/>
         <source>恢复完成</source>
         <translation>Restore complete</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="341"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="337"/>
         <source>正在恢复 {name}…</source>
         <translation>Restoring {name}…</translation>
     </message>
@@ -190,42 +190,42 @@
 <context>
     <name>BackupPickerDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="361"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="357"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="369"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="365"/>
         <source>每日</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="369"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="365"/>
         <source>每月</source>
         <translation>monthly</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="376"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="372"/>
         <source>选择一个自动备份（最新的在最上面），恢复前会先检查它是否完整：</source>
         <translation>Choose an automatic backup (newest at the top); it is checked before anything is restored:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="378"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="374"/>
         <source>在 {folder} 中没有找到自动备份。可以选择其他备份文件：</source>
         <translation>No automatic backups were found in {folder}. You can choose another backup file:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="385"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="381"/>
         <source>其他备份文件…</source>
         <translation>Other backup file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="391"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="387"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="404"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="400"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
@@ -616,97 +616,97 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="244"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="361"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="225"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="344"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="324"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="307"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="369"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="70"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="71"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="80"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="81"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="85"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="91"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="92"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="96"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="106"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="110"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="111"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="225"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="240"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="206"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="221"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="227"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="261"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="208"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="243"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="241"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="222"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="258"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="273"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="281"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="240"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="255"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="260"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="242"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="274"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="256"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="282"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
         <source>导入模板已保存：
 {path}
 
@@ -717,25 +717,25 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="305"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="320"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="288"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="303"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="323"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="308"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="346"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="291"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="321"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="304"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="332"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
         <source>交换包已保存：
 {path}
 
@@ -746,50 +746,50 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="344"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="357"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="327"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="358"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="341"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="382"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="365"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="383"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="366"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="384"/>
         <location filename="../../envhelp/gui/data_menu.py" line="401"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="418"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="430"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="413"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="403"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="402"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="422"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="443"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="426"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -985,22 +985,22 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>FileSaved</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/file_saved.py" line="28"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="65"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/file_saved.py" line="30"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="67"/>
         <source>打开文件</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/file_saved.py" line="32"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="69"/>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/file_saved.py" line="34"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="71"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1294,12 +1294,12 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>LedgerTableModel</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="89"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="88"/>
         <source>逾期 {n} 天</source>
         <translation>{n} d overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="91"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="90"/>
         <source>迟 {n} 天销号</source>
         <translation>closed {n} d late</translation>
     </message>
@@ -1352,7 +1352,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="72"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
         <location filename="../../envhelp/gui/main_window.py" line="147"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
@@ -1438,7 +1438,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="106"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="105"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1568,97 +1568,97 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="157"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="156"/>
         <source>搜索企业名称、信用代码、拼音首字母或问题描述</source>
         <translation>Search enterprise name, credit code, pinyin initials or description</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="166"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="165"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="167"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="166"/>
         <source>未销号（待整改+整改中）</source>
         <translation>Not closed (open + rectifying)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="169"/>
         <source>不含已撤销</source>
         <translation>All but cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="171"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="174"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="173"/>
         <source>全部镇街</source>
         <translation>All towns</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="175"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="174"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="178"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="177"/>
         <source>全部程度</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="180"/>
         <source>全部执法人员</source>
         <translation>All officers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="182"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
         <source>发现问题那次走访的执法人员</source>
         <translation>Officers of the visit where the problem was found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="197"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="196"/>
         <source>点击取消按企业筛选</source>
         <translation>Click to stop filtering by enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="212"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="211"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="215"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="214"/>
         <source>查看/处理…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="217"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="216"/>
         <source>打开选中的问题（Enter 或双击）</source>
         <translation>Open the selected problem (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="219"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="218"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="221"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="220"/>
         <source>按当前筛选条件导出问题台账</source>
         <translation>Export the ledger with the current filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="248"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="247"/>
         <source>发现日期</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="253"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="252"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="263"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="262"/>
         <source>红色：已超过整改期限</source>
         <translation>Red: past the deadline</translation>
     </message>
@@ -1668,75 +1668,75 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="367"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="366"/>
         <source>企业：{name} ✕</source>
         <translation>Enterprise: {name} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="413"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="412"/>
         <source>共 {n} 条，逾期 {m} 条</source>
         <translation>{n} problems, {m} overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="451"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="453"/>
         <source>问题台账_{day}.xlsx</source>
         <translation>problem-ledger_{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="455"/>
-        <location filename="../../envhelp/gui/pages/problems.py" line="475"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="451"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="473"/>
         <source>导出问题台账</source>
         <translation>Export problem ledger</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="455"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="454"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="476"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="474"/>
         <source>正在导出 {n} 条问题到 {name}…</source>
         <translation>Exporting {n} problems to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="492"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="490"/>
         <source>已导出 {n} 条问题：
 {path}</source>
         <translation>Exported {n} problems:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="497"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="495"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="503"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="501"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="202"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="201"/>
         <source>点击取消按销号日期筛选</source>
         <translation>Click to stop filtering by close-out date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="205"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="204"/>
         <source>仅定稿走访或无走访的问题 ✕</source>
         <translation>Only problems of final visits or without a visit ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="208"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="207"/>
         <source>与统计口径一致：草稿走访中的问题不计入。点击取消此筛选</source>
         <translation>As the figures count them: problems of draft visits are left out. Click to remove this filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="376"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="375"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="378"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="377"/>
         <source>销号日期：{start} – {end} ✕</source>
         <translation>Closed out: {start} – {end} ✕</translation>
     </message>
@@ -1849,314 +1849,314 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="124"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="123"/>
         <source>统计月份（默认上个月）</source>
         <translation>Month to report on (last month by default)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="136"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="135"/>
         <source>导出月度汇总…</source>
         <translation>Export monthly summary…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="138"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="137"/>
         <source>把本月的汇总表保存为 Excel 工作簿</source>
         <translation>Save this month&apos;s summary as an Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="140"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="139"/>
         <source>导出本月走访记录 PDF…</source>
         <translation>Export month&apos;s PDF records…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="143"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="142"/>
         <source>把本月每次已定稿走访的记录导出为 PDF，保存到所选文件夹</source>
         <translation>Save the record of every final visit of the month as a PDF in a folder you choose</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="149"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="148"/>
         <source>指标</source>
         <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="148"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="469"/>
+        <source>本月</source>
+        <translation>Month</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/reports.py" line="149"/>
         <location filename="../../envhelp/gui/pages/reports.py" line="166"/>
         <location filename="../../envhelp/gui/pages/reports.py" line="470"/>
-        <source>本月</source>
-        <translation>Month</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="150"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="167"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="471"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="166"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="179"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="178"/>
         <source>约数（“余”）</source>
         <translation>Rounded (&quot;more than&quot;)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="183"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="182"/>
         <source>10 以上的数字写成“50余”“140余”（整十、整百时照写原数）；导出的汇总表也用此写法</source>
         <translation>Counts of 10 and more read “more than 50”, “more than 140” (round numbers stay exact); the exported workbook uses the same wording</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="187"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="186"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="189"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="188"/>
         <source>复制这两段文字，粘贴到工作报告</source>
         <translation>Copy both paragraphs to paste into a work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="197"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="196"/>
         <source>各镇街走访次数</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="198"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="197"/>
         <source>各月发现与销号问题</source>
         <translation>Problems found and closed by month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="205"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="204"/>
         <source>月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="213"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
         <source>主要数字</source>
         <translation>Headline figures</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="216"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="215"/>
         <source>不符合次数最多的检查要求（本年）</source>
         <translation>Requirements failed most (year to date)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="219"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="218"/>
         <source>图表</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="227"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="226"/>
         <source>工作报告用语</source>
         <translation>Text for the work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="304"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="303"/>
         <source>正在计算 {month} 的数字…</source>
         <translation>Computing the figures of {month}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="329"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="328"/>
         <source>本月：{start} 至 {end}；本年累计：{year_start} 起</source>
         <translation>Month: {start} to {end}; year to date: from {year_start}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="342"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="341"/>
         <source>无法计算：{error}</source>
         <translation>Could not compute the figures: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="356"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="355"/>
         <source>走访帮扶次数</source>
         <translation>Assistance visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="359"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="358"/>
         <source>&#x3000;其中：{type}</source>
         <translation>  of which: {type}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="363"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="362"/>
         <source>帮扶企业数（家）</source>
         <translation>Enterprises assisted</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="364"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="363"/>
         <source>危险废物贮存检查次数</source>
         <translation>Hazardous-waste storage checks</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="365"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="364"/>
         <source>检查项数（符合＋不符合）</source>
         <translation>Items checked (compliant + non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="366"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="365"/>
         <source>符合率</source>
         <translation>Compliance rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="367"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="366"/>
         <source>发现问题数</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="368"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="367"/>
         <source>销号问题数</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="369"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="368"/>
         <source>整改率</source>
         <translation>Rectification rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="370"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="369"/>
         <source>按期整改率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="371"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="370"/>
         <source>反弹问题数</source>
         <translation>Relapses</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="375"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="374"/>
         <source>月末未销号问题（截至 {end}）</source>
         <translation>Open at month end ({end})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="377"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="376"/>
         <source>&#x3000;其中逾期</source>
         <translation>  of which overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="383"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="382"/>
         <source>已定稿的走访，按走访日期计；草稿不计</source>
         <translation>Final visits, by visit date; drafts do not count</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="384"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="383"/>
         <source>有走访的企业，去重</source>
         <translation>Enterprises with at least one visit, each counted once</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="384"/>
         <source>答“符合”或“不符合”的检查项；不适用、未检查不计</source>
         <translation>Items answered compliant or non-compliant; not applicable and not checked do not count</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
         <source>符合 ÷（符合＋不符合）</source>
         <translation>compliant ÷ (compliant + non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
         <source>期间内销号的问题，不论何时发现</source>
         <translation>Problems closed out in the period, whenever they were found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
         <source>期间发现的问题中，月末前已销号的比例</source>
         <translation>Share of the problems found in the period that were closed by the month&apos;s end</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
         <source>已销号问题中，在整改期限内销号的比例</source>
         <translation>Share of the closed problems that were closed by their deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
         <source>12 个月内同一企业同一检查项再次发现的问题</source>
         <translation>Problems found again on the same checklist item at the same enterprise within 12 months</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="391"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
         <source>按月末当天的状态计，之后的销号或撤销不改变此数</source>
         <translation>As things stood on the month&apos;s last day; later close-outs or cancellations do not change it</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="451"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="450"/>
         <source>已复制工作报告用语。</source>
         <translation>Text for the work report copied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="459"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="458"/>
         <source>{year}年各月发现与销号问题（个）</source>
         <translation>Problems found and closed per month, {year}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="461"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="460"/>
         <source>发现问题</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="462"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="461"/>
         <source>销号问题</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="463"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="462"/>
         <source>本年还没有问题记录</source>
         <translation>No problems recorded this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="468"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="467"/>
         <source>各镇街走访次数（次）</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="472"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="471"/>
         <source>本年还没有已定稿的走访</source>
         <translation>No final visits this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="481"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="483"/>
         <source>{year}年{month}月帮扶工作汇总.xlsx</source>
         <translation>Assistance summary {year}-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="485"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="505"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="481"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="503"/>
         <source>导出月度汇总</source>
         <translation>Export monthly summary</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="485"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="484"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="506"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="504"/>
         <source>正在导出 {month} 的月度汇总到 {name}…</source>
         <translation>Exporting the summary of {month} to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="517"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="515"/>
         <source>月度汇总已保存：
 {path}</source>
         <translation>Monthly summary saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="522"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="520"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="526"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="524"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="534"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="532"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="535"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="533"/>
         <source>{month} 没有已定稿的走访记录。</source>
         <translation>{month} has no final visit records.</translation>
     </message>
@@ -2840,127 +2840,127 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>pdf_export</name>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="66"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="58"/>
         <source>导出 PDF 失败</source>
         <translation>PDF export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="93"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="171"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="85"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="163"/>
         <source>整改通知书</source>
         <translation>Rectification notice</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="94"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="86"/>
         <source>这次走访没有记录需要整改的问题，无需出具整改通知书。</source>
         <translation>This visit recorded no problem to rectify, so there is no notice to print.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="98"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="217"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="231"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="90"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="209"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="223"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="100"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="92"/>
         <source>导出整改通知书 PDF</source>
         <translation>Export rectification notice as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="104"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="96"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="133"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="125"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="136"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="128"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="137"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="129"/>
         <source>PDF 已保存，但没有找到可以打开它的程序：
 {path}</source>
         <translation>The PDF was saved, but no program was found to open it:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="142"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="161"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="134"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="153"/>
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="143"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="135"/>
         <source>正在生成 {name}…</source>
         <translation>Making {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="147"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="139"/>
         <source>已取消，未生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="162"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="154"/>
         <source>请先在列表中选择一次走访。</source>
         <translation>Select a visit in the list first.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="167"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="159"/>
         <source>导出PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="169"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="161"/>
         <source>把选中的走访记录导出为 PDF 并打开</source>
         <translation>Save the selected visit&apos;s record as a PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="173"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="165"/>
         <source>为选中走访发现的问题生成整改通知书 PDF</source>
         <translation>Make the rectification notice PDF for the problems of the selected visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="185"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="177"/>
         <source>选择保存 {month} 走访记录 PDF 的文件夹</source>
         <translation>Choose a folder for the visit record PDFs of {month}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="218"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="210"/>
         <source>正在导出 {month} 的走访记录到 {folder}…</source>
         <translation>Exporting the visit records of {month} to {folder}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="234"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="226"/>
         <source>{month} 没有已定稿的走访记录，未生成文件。</source>
         <translation>{month} has no final visit records; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="240"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="232"/>
         <source>已取消：已导出 {done} / {total} 份走访记录（已生成的文件保留）：
 {folder}</source>
         <translation>Cancelled: {done} of {total} visit records exported (the files written are kept):
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="247"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="239"/>
         <source>已导出 {n} 份走访记录：
 {folder}</source>
         <translation>{n} visit records exported:
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="254"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="246"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="256"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="248"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>

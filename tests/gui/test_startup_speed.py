@@ -19,7 +19,8 @@ HEAVY = ("reportlab", "openpyxl", "pypinyin", "chinese_calendar", "sqlite_utils"
 # The app's own modules behind features (the Data menu's report dialogs are light).
 HEAVY_ENVHELP = ("envhelp.reports", "envhelp.io", "envhelp.gui.visit_editor",
                  "envhelp.gui.pdf_export", "envhelp.gui.dialogs.enterprise_detail",
-                 "envhelp.gui.dialogs.problem", "envhelp.gui.dialogs.settings")  # fmt: skip
+                 "envhelp.gui.dialogs.problem", "envhelp.gui.dialogs.settings",
+                 "envhelp.gui.dialogs.files")  # fmt: skip
 
 
 def imported_after(code: str) -> list[str]:

@@ -31,6 +31,7 @@ from typing import Any
 
 from envhelp.errors import OperationCancelled
 from envhelp.gui import errors, language, startup, tasks
+from envhelp.gui.dialogs import files
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
     QCoreApplication,
@@ -59,14 +60,6 @@ translate = QCoreApplication.translate  # lupdate reads translate("Backup", "lit
 
 def default_backup_name(today: date | None = None) -> str:
     return f"envhelp-backup-{(today or date.today()).isoformat()}.zip"
-
-
-def last_folder() -> Path:
-    return Path(str(language.ui_settings().value(BACKUP_DIR_KEY, str(Path.home()))))
-
-
-def remember_folder(folder: Path) -> None:
-    language.ui_settings().setValue(BACKUP_DIR_KEY, str(folder))
 
 
 def backup_filter() -> str:
@@ -173,7 +166,7 @@ def show_pending_notes(parent: QWidget) -> QMessageBox | None:
 def backup_now(window: QWidget) -> tasks.Task | None:
     """Ask for a file and write a backup of ``window.store`` to it off the GUI thread."""
     store: Store = window.store
-    suggested = last_folder() / default_backup_name()
+    suggested = files.last_folder(BACKUP_DIR_KEY) / default_backup_name()
     path, _ = QFileDialog.getSaveFileName(
         window, translate("Backup", "备份数据"), str(suggested), backup_filter()
     )
@@ -182,7 +175,7 @@ def backup_now(window: QWidget) -> tasks.Task | None:
     target = Path(path)
     if target.suffix.lower() != ".zip":
         target = target.with_name(target.name + ".zip")
-    remember_folder(target.parent)
+    files.remember_folder(BACKUP_DIR_KEY, target.parent)
     return write_backup(window, store, target)
 
 
@@ -261,12 +254,15 @@ def restore_from_backup(window: QWidget) -> tasks.Task | None:
         )
         return None
     path, _ = QFileDialog.getOpenFileName(
-        window, translate("Backup", "选择备份文件"), str(last_folder()), backup_filter()
+        window,
+        translate("Backup", "选择备份文件"),
+        str(files.last_folder(BACKUP_DIR_KEY)),
+        backup_filter(),
     )
     if not path:
         return None
     chosen = Path(path)
-    remember_folder(chosen.parent)
+    files.remember_folder(BACKUP_DIR_KEY, chosen.parent)
     workdir = tempfile.mkdtemp(prefix="envhelp-inspect-")
 
     def job(progress, cancelled) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from envhelp.domain import enterprises, ledger, officers, vocab
 from envhelp.domain import problems as problems_core
 from envhelp.errors import OperationCancelled
-from envhelp.gui import language, tasks
-from envhelp.gui.dialogs.file_saved import show_file_saved
+from envhelp.gui import tasks
+from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
 from envhelp.gui.models import ID_ROLE, PAGE_SIZE, Column, ProblemTableModel
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
@@ -28,7 +28,6 @@ from envhelp.gui.qt import (
     QCoreApplication,
     QDate,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -447,21 +446,20 @@ class ProblemsPage(Page):
 
     def export_excel(self) -> None:
         """Ask where to save, then export the rows the current filters show."""
-        folder = language.ui_settings().value(EXPORT_DIR_KEY, str(Path.home()))
-        suggested = Path(str(folder)) / self.tr("问题台账_{day}.xlsx").format(
-            day=date.today().strftime("%Y%m%d")
+        target = ask_save_file(
+            self,
+            self.tr("导出问题台账"),
+            EXPORT_DIR_KEY,
+            self.tr("问题台账_{day}.xlsx").format(day=date.today().strftime("%Y%m%d")),
+            self.tr("Excel 工作簿 (*.xlsx)"),
+            ".xlsx",
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出问题台账"), str(suggested), self.tr("Excel 工作簿 (*.xlsx)")
-        )
-        if path:
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
-            self.export_to(Path(path))
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> tasks.Task:
         """Export to ``target`` off the GUI thread behind a cancellable progress dialog."""
-        language.ui_settings().setValue(EXPORT_DIR_KEY, str(target.parent))
+        remember_folder(EXPORT_DIR_KEY, target.parent)
         flt, today = self.current_filter(), self.model.day()
         order_by, descending = self.model.order_by, self.model.descending
 

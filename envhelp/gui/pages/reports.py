@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from envhelp.domain import vocab
 from envhelp.errors import OperationCancelled
-from envhelp.gui import language, pdf_export, tasks
+from envhelp.gui import pdf_export, tasks
 from envhelp.gui.charts import BarChart
-from envhelp.gui.dialogs.file_saved import show_file_saved
+from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -33,7 +33,6 @@ from envhelp.gui.qt import (
     QComboBox,
     QDate,
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -476,22 +475,21 @@ class ReportsPage(Page):
 
     def export_summary(self) -> None:
         """Ask where to save the month's workbook, then write it."""
-        folder = Path(str(language.ui_settings().value(EXPORT_DIR_KEY, str(Path.home()))))
         year, month = self.month_edit.date().year(), self.month_edit.date().month()
-        suggested = folder / self.tr("{year}年{month}月帮扶工作汇总.xlsx").format(
-            year=year, month=month
+        target = ask_save_file(
+            self,
+            self.tr("导出月度汇总"),
+            EXPORT_DIR_KEY,
+            self.tr("{year}年{month}月帮扶工作汇总.xlsx").format(year=year, month=month),
+            self.tr("Excel 工作簿 (*.xlsx)"),
+            ".xlsx",
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出月度汇总"), str(suggested), self.tr("Excel 工作簿 (*.xlsx)")
-        )
-        if path:
-            if not path.lower().endswith(".xlsx"):
-                path += ".xlsx"
-            self.export_to(Path(path))
+        if target is not None:
+            self.export_to(target)
 
     def export_to(self, target: Path) -> tasks.Task:
         """Write the workbook to ``target`` off the GUI thread behind a cancellable dialog."""
-        language.ui_settings().setValue(EXPORT_DIR_KEY, str(target.parent))
+        remember_folder(EXPORT_DIR_KEY, target.parent)
         month, rounded = self.month(), self.rounded_box.isChecked()
         # The figures on screen are reused when nothing changed since they were computed.
         fresh = self.summary if self._stamp == (month, self._data_stamp()) else None

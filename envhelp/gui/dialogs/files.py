@@ -1,0 +1,82 @@
+"""Files for exports: where to save one (:func:`ask_save_file`, starting in the folder
+used last) and, afterwards, "saved" with buttons to open the file or its folder
+(:func:`show_file_saved`).
+
+Shared by the ledger export (Problems page), the monthly summary (Reports page) and
+the 数据 menu; :func:`open_in_viewer` also opens the PDFs (:mod:`envhelp.gui.pdf_export`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from envhelp.gui import language
+from envhelp.gui.qt import (
+    QCoreApplication,
+    QDesktopServices,
+    QFileDialog,
+    QMessageBox,
+    QUrl,
+    QWidget,
+)
+
+# lupdate reads calls named translate("context", "literal"): keep both arguments literal.
+translate = QCoreApplication.translate
+
+
+def last_folder(key: str) -> Path:
+    """The folder kept under the settings ``key`` (the home folder at first)."""
+    return Path(str(language.ui_settings().value(key, str(Path.home()))))
+
+
+def remember_folder(key: str, folder: Path) -> None:
+    """Keep ``folder`` under the settings ``key``, for the next file dialog there."""
+    language.ui_settings().setValue(key, str(folder))
+
+
+def ask_save_file(
+    parent: QWidget, title: str, key: str, name: str, file_filter: str, suffix: str
+) -> Path | None:
+    """Ask where to save, suggesting ``name`` in the folder used last (settings ``key``);
+    ``suffix`` (e.g. ".xlsx") is added when the name typed lacks it. None: cancelled."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, title, str(last_folder(key) / name), file_filter
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        target = target.with_name(target.name + suffix)
+    remember_folder(key, target.parent)
+    return target
+
+
+def open_in_viewer(path: Path) -> bool:
+    """Open a file or folder with the system's default application."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def show_file_saved(parent: QWidget, text: str, target: Path) -> QMessageBox:
+    """A non-blocking message (object name ``exportDone``) saying ``text``, with
+    打开文件 / 打开所在文件夹 / 关闭; it deletes itself when closed."""
+    box = QMessageBox(parent)
+    box.setObjectName("exportDone")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(translate("FileSaved", "导出完成"))
+    box.setText(text)
+    open_file = box.addButton(translate("FileSaved", "打开文件"), QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton(
+        translate("FileSaved", "打开所在文件夹"), QMessageBox.ButtonRole.ActionRole
+    )
+    box.addButton(translate("FileSaved", "关闭"), QMessageBox.ButtonRole.RejectRole)
+
+    def clicked(button) -> None:
+        if button is open_file:
+            open_in_viewer(target)
+        elif button is open_folder:
+            open_in_viewer(target.parent)
+
+    box.buttonClicked.connect(clicked)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
