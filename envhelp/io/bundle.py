@@ -710,19 +710,20 @@ def _record_no_clashes(store: Store, zf: zipfile.ZipFile, plan: _TablePlan, sha:
     the cause is two computers numbering without different series
     (visits.set_record_series), which only prevents clashes from now on.
     """
-    found = [c for c in (_record_no_clash(store, plan, row) for row in _rows(zf, plan, sha)) if c]
+    # Sorted: each line starts with its record number.
+    found = sorted(c for c in (_record_no_clash(store, plan, row) for row in _rows(zf, plan, sha)) if c)
     listed = found[:CLASHES_LISTED]
     more_zh = f"\n……共 {len(found)} 处。" if len(found) > len(listed) else ""
     more_en = f"\n… {len(found)} in all." if len(found) > len(listed) else ""
     return _error(
         f"{len(found)} 个记录编号在本机已属于另一次走访：\n"
         + "\n".join(zh for zh, _ in listed) + more_zh
-        + "\n两台电脑给不同的走访编了相同的号。已定稿的记录不会改号，所以这个数据包不能合并；"
+        + "\n\n两台电脑给不同的走访编了相同的号。已定稿的记录不会改号，所以这个数据包不能合并；"
         "请决定每个编号由哪份记录保留后再处理。为避免以后再重号，请在 设置 中为每台交换数据的"
         "电脑设置不同的编号系列（如 A、B）。",
         f"{len(found)} record number(s) already belong to another visit here:\n"
         + "\n".join(en for _, en in listed) + more_en
-        + "\nTwo computers gave the same numbers to different visits. Final records are "
+        + "\n\nTwo computers gave the same numbers to different visits. Final records are "
         "never renumbered, so this bundle cannot be merged; decide which record keeps each "
         "number first. To prevent new clashes, give every computer that exchanges bundles "
         "its own number series (e.g. A, B) in Settings.",
