@@ -129,7 +129,7 @@ def test_search_benchmark_runs(tiny_store):
 
 def test_lists_benchmark_runs(tiny_store):
     results = bench_lists.run(tiny_store, repeat=1, today=date(2026, 10, 31))
-    assert len(results) == 8 and all(r.seconds > 0 for r in results)
+    assert len(results) == 9 and all(r.seconds > 0 for r in results)
 
 
 def test_pdf_benchmark_runs(tiny_store):
