@@ -38,14 +38,7 @@ def setup_logging() -> Path | None:
     target = log_path()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists() and target.stat().st_size >= LOG_MAX_BYTES:
-            from logging.handlers import RotatingFileHandler
-
-            rotating = RotatingFileHandler(
-                target, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
-            )
-            rotating.doRollover()
-            rotating.close()
+        _rotate_if_full(target)
         handler = logging.FileHandler(target, encoding="utf-8")
     except OSError:
         return None
@@ -54,6 +47,21 @@ def setup_logging() -> Path | None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return target
+
+
+def _rotate_if_full(target: Path) -> None:
+    """Move a full log aside (``.1`` … ``.3``). If that fails (say another EnvHelp window
+    has the file open on Windows), the log simply grows this time."""
+    try:
+        if not target.exists() or target.stat().st_size < LOG_MAX_BYTES:
+            return
+        from logging.handlers import RotatingFileHandler
+
+        rotating = RotatingFileHandler(target, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+        rotating.doRollover()
+        rotating.close()
+    except OSError:
+        pass
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

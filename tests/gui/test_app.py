@@ -157,6 +157,31 @@ def test_log_is_rotated_at_start_once_full(tmp_path, monkeypatch):
             handler.close()
 
 
+def test_a_log_that_cannot_be_rotated_is_still_written(tmp_path, monkeypatch):
+    from logging.handlers import RotatingFileHandler
+
+    target = tmp_path / "envhelp-gui.log"
+    target.write_text("x" * errors.LOG_MAX_BYTES, encoding="utf-8")
+    monkeypatch.setattr(errors, "log_path", lambda: target)
+
+    def refuse(self):
+        raise PermissionError("the file is open in another window")
+
+    monkeypatch.setattr(RotatingFileHandler, "doRollover", refuse)
+    root = logging.getLogger("envhelp")
+    before = list(root.handlers)
+    try:
+        assert errors.setup_logging() == target
+        logging.getLogger("envhelp.gui").info("still logged")
+        for handler in root.handlers:
+            handler.flush()
+        assert target.read_text(encoding="utf-8").endswith("still logged\n")
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+            handler.close()
+
+
 def test_main_installs_hook_and_opens_window(tmp_path, monkeypatch, message_boxes):
     shown = []
     monkeypatch.setattr(errors, "setup_logging", lambda: None)
