@@ -132,7 +132,6 @@ class _AfterPaint(QObject):
 
     def __init__(self, widget: QWidget, callback, fallback_ms: int):
         super().__init__(widget)  # goes with the widget: a deleted widget cancels the call
-        self._widget = widget
         self._callback = callback
         widget.installEventFilter(self)
         QTimer.singleShot(fallback_ms, self, self._fire)
@@ -147,7 +146,7 @@ class _AfterPaint(QObject):
         callback, self._callback = self._callback, None
         if callback is None:
             return
-        self._widget.removeEventFilter(self)
+        self.parent().removeEventFilter(self)
         self.deleteLater()
         callback()
 

@@ -38,7 +38,7 @@ from reportlab.platypus import (
 from envhelp import __version__, i18n
 from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.data import VisitRecord
-from envhelp.reports.pdf.fonts import covers, register_fonts
+from envhelp.reports.pdf.fonts import covered_codes, register_fonts
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
@@ -91,7 +91,8 @@ def as_drawn(text: str) -> str:
     digits, a character the font lacks as :data:`MISSING_GLYPH` (what ``verify`` looks
     for on the pages)."""
     plain = text.translate(SUPERSCRIPTS).translate(SUBSCRIPTS)
-    return "".join(c if c.isspace() or covers(c) else MISSING_GLYPH for c in plain)
+    covered = covered_codes()
+    return "".join(c if c.isspace() or ord(c) in covered else MISSING_GLYPH for c in plain)
 
 
 @dataclass

@@ -10,6 +10,7 @@ It has no bold face: the family maps bold and italic to the same face so that
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 
 from envhelp import paths
 
@@ -40,9 +41,9 @@ def register_fonts() -> str:
     return FONT_NAME
 
 
-def covers(char: str) -> bool:
-    """Whether the embedded font has a glyph for ``char``; one it lacks prints as an
-    empty box and comes back from the PDF's text as NUL."""
+def covered_codes() -> Mapping[int, int]:
+    """The code points the embedded font has glyphs for (a character it lacks prints as
+    an empty box and comes back from the PDF's text as NUL)."""
     from reportlab.pdfbase import pdfmetrics
 
-    return ord(char) in pdfmetrics.getFont(register_fonts()).face.charToGlyph
+    return pdfmetrics.getFont(register_fonts()).face.charToGlyph
