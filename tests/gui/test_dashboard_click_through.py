@@ -121,12 +121,12 @@ def dashboard(qtbot, store, data):
     return page
 
 
-def opened_by(qtbot, dashboard, key):
-    """Click the card; return the navigation payload it emitted."""
+def opened_by(qtbot, dashboard, key, kind="problems"):
+    """Click the card; return the navigation payload it emitted (to the ``kind`` list)."""
     with qtbot.waitSignal(dashboard.navigate, timeout=1000) as blocker:
         qtbot.mouseClick(dashboard.cards[key], Qt.MouseButton.LeftButton)
-    kind, payload = blocker.args
-    assert kind == "problems"
+    emitted, payload = blocker.args
+    assert emitted == kind
     return payload
 
 
@@ -246,14 +246,6 @@ def visits_page(qtbot, store, visit_data):
     return page
 
 
-def opened_visits(qtbot, dashboard, key):
-    with qtbot.waitSignal(dashboard.navigate, timeout=1000) as blocker:
-        qtbot.mouseClick(dashboard.cards[key], Qt.MouseButton.LeftButton)
-    kind, payload = blocker.args
-    assert kind == "visits"
-    return payload
-
-
 def listed_ids(page):
     while page.model.canFetchMore():
         page.model.fetchMore()
@@ -273,7 +265,7 @@ def test_visit_cards_open_exactly_their_visits(qtbot, store, visit_data, visits_
     start = "2026-06-01" if prefix == "month" else "2026-01-01"
     end = "2026-06-30" if prefix == "month" else "2026-12-31"
     for figure in ("visits", "enterprises"):
-        payload = opened_visits(qtbot, dashboard, f"{prefix}_{figure}")
+        payload = opened_by(qtbot, dashboard, f"{prefix}_{figure}", "visits")
         assert payload == {"date_from": start, "date_to": end, "status": "final"}
         visits_page.apply_filter(**payload)
         assert listed_ids(visits_page) == expected
