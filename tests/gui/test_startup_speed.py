@@ -214,15 +214,32 @@ def test_a_synchronous_refresh_wins_over_a_background_read(qtbot, store, enterpr
     assert page.cards["enterprises"].value.text() == "1" and page.figures["enterprises"] == 1
 
 
-def test_stop_loading_lets_go_of_the_database(qtbot, store, enterprise):
-    from envhelp.gui.pages.dashboard import DashboardPage
+def test_stop_loading_lets_go_of_the_database(qtbot, store, enterprise, monkeypatch):
+    import threading
 
-    page = DashboardPage(store)
+    from envhelp.gui.pages import dashboard
+
+    # The read is held until the test lets it go, so it is surely still under way when
+    # stop_loading() comes (a free read can finish between two polls of waitUntil).
+    reading, release = threading.Event(), threading.Event()
+    real_read = dashboard.read_dashboard
+
+    def held_read(store, today):
+        reading.set()
+        release.wait(10)
+        return real_read(store, today)
+
+    monkeypatch.setattr(dashboard, "read_dashboard", held_read)
+    page = dashboard.DashboardPage(store)
     qtbot.addWidget(page)
     page.load()
-    qtbot.waitUntil(lambda: page._pending is not None, timeout=5000)
-    page.stop_loading()
+    qtbot.waitUntil(reading.is_set, timeout=5000)
+    assert page.is_loading()
+    release.set()
+    page.stop_loading()  # waits until the worker's connection is closed
     assert not page.is_loading() and not page.loading_label.isVisible()
+    qtbot.wait(50)  # a poll after the stop must not show the dropped result
+    assert page.figures == {}
     page.load()
     page.stop_loading()  # before the thread even started
     assert not page.is_loading()
