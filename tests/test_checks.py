@@ -13,6 +13,7 @@ from envhelp.domain import checklists, checks, problems, visits
 from envhelp.errors import StateError, ValidationError
 
 GB = "gb18597-2023-storage"
+SHIPPED, NEWER = "2", "3"  # the shipped GB template's version, and one a bureau might add
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def answer_all(store, check_id, result="compliant", **special):
 
 def test_start_check_creates_unanswered_results(store, visit):
     check = checks.start_check(store, visit["id"], GB)
-    assert check["template_id"] == GB and check["template_version"] == "1"
+    assert check["template_id"] == GB and check["template_version"] == SHIPPED
     assert check["title_zh"].startswith("危险废物贮存")
     rows = checks.results(store, check["id"])
     assert len(rows) == 50 and {r["result"] for r in rows} == {"unanswered"}
@@ -182,12 +183,12 @@ def test_non_compliant_proposes_problem(store, visit, enterprise):
 
 
 def test_version_pinning(store, visit, tmp_path):
-    v1 = checklists.get_template(store, GB, "1")
+    v1 = checklists.get_template(store, GB, SHIPPED)
     check = checks.start_check(store, visit["id"], GB)
     old_text = by_code(store, check["id"])["GB18597-ST-01"]["requirement_zh"]
 
     v2 = {k: v for k, v in v1.items() if k not in ("sha256", "imported_at")}
-    v2["version"] = "2"
+    v2["version"] = NEWER
     v2["items"] = [dict(i) for i in v2["items"]]
     v2["items"][0]["requirement_zh"] = "第二版改写后的要求。"
     v2["items"][0]["severity"] = "minor"
@@ -199,16 +200,16 @@ def test_version_pinning(store, visit, tmp_path):
     row = by_code(store, check["id"])["GB18597-ST-01"]
     assert row["requirement_zh"] == old_text and row["severity"] == "major"
     assert len(checks.results(store, check["id"])) == 50
-    assert checks.get_check(store, check["id"])["template_version"] == "1"
+    assert checks.get_check(store, check["id"])["template_version"] == SHIPPED
     checks.set_result(store, row["result_id"], "non_compliant")
     assert checks.figures(store, check["id"])["non_compliant_major"] == 1  # v1 severity
 
     newer = checks.start_check(store, visit["id"], GB)  # latest by default
-    assert newer["template_version"] == "2"
+    assert newer["template_version"] == NEWER
     assert by_code(store, newer["id"])["GB18597-ST-01"]["requirement_zh"] == "第二版改写后的要求。"
     assert len(checks.results(store, newer["id"])) == 51
-    pinned = checks.start_check(store, visit["id"], GB, version="1")
-    assert pinned["template_version"] == "1"
+    pinned = checks.start_check(store, visit["id"], GB, version=SHIPPED)
+    assert pinned["template_version"] == SHIPPED
 
 
 def test_previous_results_and_copy(store, enterprise, officer, officer2):
@@ -285,16 +286,16 @@ def test_previous_results_from_older_version(store, enterprise, officer, officer
         for k, v in checklists.get_template(store, GB).items()
         if k not in ("sha256", "imported_at")
     }
-    v2["version"] = "2"
+    v2["version"] = NEWER
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
     checklists.import_template(store, path)
     new = new_visit(store, enterprise, team, "2026-03-01")
     c2 = checks.start_check(store, new["id"], GB)
-    assert c2["template_version"] == "2"
+    assert c2["template_version"] == NEWER
     assert checks.copy_previous(store, c2["id"]) == 50
     prev = checks.previous_results(store, enterprise["id"], GB)
-    assert prev["GB18597-ST-10"]["template_version"] == "1"
+    assert prev["GB18597-ST-10"]["template_version"] == SHIPPED
 
 
 # -- visits show ----------------------------------------------------------------
@@ -324,7 +325,7 @@ def test_visits_show_json(store, visit, run):
     assert len(data["visit"]["officer_names"]) == 2
     assert data["enterprise"]["name"] == "青岛精锐机械有限公司"
     (shown,) = data["checks"]
-    assert shown["template_id"] == GB and shown["template_version"] == "1"
+    assert shown["template_id"] == GB and shown["template_version"] == SHIPPED
     assert shown["figures"]["compliant"] == 1 and shown["figures"]["non_compliant_major"] == 1
     assert shown["figures"]["unanswered"] == 48 and shown["figures"]["rate"] == 0.5
     assert len(shown["results"]) == 50

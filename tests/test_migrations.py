@@ -139,3 +139,12 @@ def test_split_statements_keeps_triggers_whole():
     statements = list(migrations.split_statements(script))
     assert len(statements) == 2
     assert statements[1].endswith("END;")
+
+
+def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
+    """``checks.scope`` is added as NULL: an old check has no scope, so no item is ruled out."""
+    from envhelp.domain import checks
+
+    store = upgraded_from(tmp_path, 6)
+    (check,) = store.query("SELECT * FROM checks")
+    assert check["scope"] is None and checks.stored_scope(check) is None

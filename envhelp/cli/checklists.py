@@ -113,6 +113,8 @@ def _visit_lines(data: dict) -> list[str]:
                 f"{f['not_checked']}, unanswered {f['unanswered']}; rate {_pct(f['rate'])}",
             ),
         ]
+        if check.get("scope"):
+            lines.append(f"  {pick('检查范围', 'Scope')}: {check_service.scope_text(check['scope'])}")
         category = None
         for r in check["results"]:
             if r["category"] != category:

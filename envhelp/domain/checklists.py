@@ -79,7 +79,17 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     "legal_basis_en": (False, "text", 300),
     "note_zh": (False, "text?", 500),
     "note_en": (False, "text?", 500),
+    # Applicability: the item concerns only these facility types / management classes
+    # (absent: every one). See applies().
+    "facility_types": (False, "facility_types", 0),
+    "management_classes": (False, "management_classes", 0),
 }
+# Item field → (vocabulary, the scope key that is matched against it)
+APPLICABILITY = {
+    "facility_types": (vocab.FACILITY_TYPES, "facility_types"),
+    "management_classes": (vocab.HW_MANAGEMENT_CLASSES, "management_class"),
+}
+OUT_OF_SCOPE_MARK = "〔范围外〕"
 
 
 # -- validation ---------------------------------------------------------------
@@ -222,6 +232,8 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
                 f"{json.dumps(value, ensure_ascii=False)} is not valid; use one of {allowed.replace('、', ', ')}.",
             )
         return value
+    if kind in APPLICABILITY:
+        return _check_codes(source, path, value, APPLICABILITY[kind][0])
     if kind == "days":
         if isinstance(value, bool) or not isinstance(value, int):
             raise _reject(
@@ -239,6 +251,36 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
             )
         return value
     raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover - spec typo
+
+
+def _check_codes(
+    source: str, path: str, value: Any, codes: dict[str, tuple[str, str]]
+) -> list[str]:
+    """A non-empty list of distinct codes of ``codes``, returned in the vocabulary's order."""
+    allowed = ", ".join(f'"{c}"' for c in codes)
+    explained = "、".join(f'"{c}"（{zh}）' for c, (zh, _en) in codes.items())
+    if not isinstance(value, list) or not value:
+        example = f'["{next(iter(codes))}"]'
+        raise _reject(
+            source,
+            path,
+            f"应为非空列表，如 {example}；可用的值：{explained}。",
+            f"must be a non-empty list, e.g. {example}; values: {allowed}.",
+        )
+    for index, code in enumerate(value):
+        if not isinstance(code, str) or code not in codes:
+            shown = json.dumps(code, ensure_ascii=False)
+            raise _reject(
+                source,
+                f"{path}[{index}]",
+                f"值 {shown} 无效，可用的值：{explained}。",
+                f"{shown} is not valid; use one of {allowed}.",
+            )
+    if len(set(value)) != len(value):
+        raise _reject(
+            source, path, "列表中有重复的值，请删除重复项。", "a value repeats; remove the repeat."
+        )
+    return [code for code in codes if code in value]
 
 
 def _check_items(source: str, value: Any) -> list[dict[str, Any]]:
@@ -519,6 +561,45 @@ def legal_basis(template: dict[str, Any], item: dict[str, Any], lang: str = "zh"
     if item.get("confidence") == "inferred":
         text += UNVERIFIED_SUFFIX[0] if lang == "zh" else UNVERIFIED_SUFFIX[1]
     return text
+
+
+# -- applicability ---------------------------------------------------------------
+
+
+def has_applicability(template: dict[str, Any]) -> bool:
+    """Whether any item of the template applies to some facility types or classes only."""
+    return any(field in item for item in template["items"] for field in APPLICABILITY)
+
+
+def applies(item: dict[str, Any], scope: dict[str, Any] | None) -> bool:
+    """Whether ``item`` concerns a site of ``scope`` (a check's facility types and class).
+
+    What the scope leaves open counts as matching: an item is only ruled out by a
+    facility type or class the officer has set and the item does not list.
+    """
+    for field, (_codes, scope_key) in APPLICABILITY.items():
+        wanted = item.get(field)
+        have = (scope or {}).get(scope_key)
+        if not wanted or not have:
+            continue
+        have = [have] if isinstance(have, str) else have
+        if not set(wanted) & set(have):
+            return False
+    return True
+
+
+def out_of_scope_note(item: dict[str, Any]) -> str:
+    """The note a check gives an item its scope rules out (record text, so Chinese).
+
+    E.g. "〔范围外〕仅适用于：贮存点". The exact text tells such an automatic
+    "not applicable" from one the officer chose.
+    """
+    parts = [
+        "、".join(codes[code][0] for code in item[field])
+        for field, (codes, _key) in APPLICABILITY.items()
+        if item.get(field)
+    ]
+    return f"{OUT_OF_SCOPE_MARK}仅适用于：{'；'.join(parts)}"
 
 
 def title(template: dict[str, Any]) -> str:

@@ -11,14 +11,20 @@ item: the result stays ``unanswered`` and the note gets a marker such as
 result, or ``confirm_suggestion``), and ``visits.finalize`` keeps refusing
 while any item is unanswered. Setting a real result removes the marker.
 
+A check's *scope* (``facility_types`` present at the site, HW ``management_class``)
+rules out the template items that concern other kinds of site: those are answered
+"not applicable" with a note saying why (``checklists.out_of_scope_note``), which the
+officer can still overrule. A new check takes the scope of the enterprise's last one.
+
 Public API (all take the open Store first):
     start_check, get_check, list_checks, delete_check, results, set_result,
-    add_photo, suggestion, confirm_suggestion, previous_results, copy_previous,
-    figures, propose_problem, show_visit
+    set_scope, last_scope, add_photo, suggestion, confirm_suggestion,
+    previous_results, copy_previous, figures, propose_problem, show_visit
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,7 +35,7 @@ from envhelp.domain import attachments, checklists, vocab
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain.fields import Field, choice, text
-from envhelp.errors import StateError
+from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
 
 RESULTS = {
@@ -44,6 +50,8 @@ INFORMATIVE = ("compliant", "non_compliant", "not_applicable")
 
 F_RESULT = Field("result", "检查结果", "Result")
 F_NOTE = Field("note", "说明", "Note")
+F_FACILITY_TYPES = Field("facility_types", "设施类型", "Facility types")
+F_MANAGEMENT_CLASS = Field("management_class", "危废管理类别", "HW management class")
 NOTE_MAX = 1000
 DESCRIPTION_MAX = 2000
 
@@ -80,16 +88,167 @@ def _template_of(store: Store, check: dict[str, Any]) -> dict[str, Any]:
     return checklists.get_template(store, check["template_id"], check["template_version"])
 
 
-def start_check(
-    store: Store, visit_id: str, template_id: str, version: str | None = None
+# -- scope ----------------------------------------------------------------------
+
+
+def clean_scope(scope: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A scope checked against the vocabularies (labels in either language accepted).
+
+    Returns ``{"facility_types": [...], "management_class": "..."}`` with the parts
+    that are set (facility types in vocabulary order), or None when nothing is set.
+    """
+    if scope is None:
+        return None
+    if not isinstance(scope, dict) or set(scope) - {"facility_types", "management_class"}:
+        raise ValidationError(
+            "scope",
+            "检查范围只能包含 facility_types（设施类型）和 management_class（危废管理类别）。",
+            "A check's scope may hold only facility_types and management_class.",
+        )
+    types = scope.get("facility_types") or []
+    if isinstance(types, str):
+        types = [types]
+    codes = {choice(value, F_FACILITY_TYPES, vocab.FACILITY_TYPES) for value in types}
+    clean: dict[str, Any] = {}
+    if codes:
+        clean["facility_types"] = [code for code in vocab.FACILITY_TYPES if code in codes]
+    if scope.get("management_class"):
+        clean["management_class"] = choice(
+            scope["management_class"], F_MANAGEMENT_CLASS, vocab.HW_MANAGEMENT_CLASSES
+        )
+    return clean or None
+
+
+def stored_scope(check: dict[str, Any]) -> dict[str, Any] | None:
+    """The scope of a ``checks`` row (None for checks made before scopes existed)."""
+    return json.loads(check["scope"]) if check.get("scope") else None
+
+
+def scope_text(scope: dict[str, Any] | None, lang: str | None = None) -> str:
+    """E.g. "设施类型：贮存库、贮存点；危废管理类别：重点监管单位" ("" when not set).
+
+    ``lang`` "zh" or "en" picks a language (a record prints both); None, the user's.
+    """
+
+    def pick(zh: str, en: str) -> str:
+        return i18n.pick(zh, en) if lang is None else (en if lang == "en" else zh)
+
+    parts = []
+    if scope and scope.get("facility_types"):
+        names = [pick(*vocab.FACILITY_TYPES[c]) for c in scope["facility_types"]]
+        parts.append(pick("设施类型：", "Facility types: ") + pick("、", ", ").join(names))
+    if scope and scope.get("management_class"):
+        parts.append(
+            pick("危废管理类别：", "HW management class: ")
+            + pick(*vocab.HW_MANAGEMENT_CLASSES[scope["management_class"]])
+        )
+    return pick("；", "; ").join(parts)
+
+
+def last_scope(
+    store: Store, enterprise_id: str, template_id: str, exclude_visit_id: str | None = None
+) -> dict[str, Any] | None:
+    """The scope of the enterprise's latest check of this template that has one."""
+    row = store.query_one(
+        "SELECT c.scope FROM checks c JOIN visits v ON v.id = c.visit_id "
+        "WHERE v.enterprise_id = ? AND c.template_id = ? AND c.scope IS NOT NULL "
+        "AND v.id != ? ORDER BY v.date DESC, v.time DESC, c.created_at DESC LIMIT 1",
+        (enterprise_id, template_id, exclude_visit_id or ""),
+    )
+    return stored_scope(row) if row else None
+
+
+def _apply_scope(
+    store: Store, check: dict[str, Any], template: dict[str, Any], scope: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Answer the items ``scope`` rules out "not applicable"; reopen those it lets back in.
+
+    Only unanswered items are ruled out, and only automatic answers (the exact
+    out-of-scope note) are reopened: what the officer answered is kept.
+    Returns what changed: result_id, code, before and after (result, note).
+    """
+    items = checklists.items_by_code(template)
+    changed = []
+    for row in store.query(
+        "SELECT id, item_code, result, note FROM check_results WHERE check_id = ?", (check["id"],)
+    ):
+        item = items.get(row["item_code"])
+        if item is None:
+            continue
+        automatic = checklists.out_of_scope_note(item)
+        before = (row["result"], row["note"])
+        if not checklists.applies(item, scope) and row["result"] == "unanswered":
+            after = ("not_applicable", automatic)
+        elif checklists.applies(item, scope) and before == ("not_applicable", automatic):
+            after = ("unanswered", "")
+        else:
+            continue
+        store.update("check_results", row["id"], {"result": after[0], "note": after[1]})
+        changed.append(
+            {"result_id": row["id"], "code": row["item_code"], "before": before, "after": after}
+        )
+    return changed
+
+
+def set_scope(
+    store: Store,
+    check_id: str,
+    scope: dict[str, Any] | None,
+    restore: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Start a check on a draft visit: one 'unanswered' result per item of the template.
+    """Set a draft check's scope and answer the items it rules out (one transaction).
+
+    Returns ``{"scope": ..., "changed": [...]}`` (see ``_apply_scope``). ``restore``
+    (an earlier call's "changed") puts those items back to their "before" answers
+    instead: undo of a scope change.
+    """
+    clean = clean_scope(scope)
+    with store.transaction():
+        check = store.get("checks", check_id)
+        visit_service.ensure_draft(store, check["visit_id"])
+        template = _template_of(store, check)
+        store.update(
+            "checks", check_id, {"scope": json.dumps(clean, ensure_ascii=False) if clean else None}
+        )
+        if restore is None:
+            changed = _apply_scope(store, check, template, clean)
+        else:
+            for entry in restore:
+                result, note = entry["before"]
+                store.update("check_results", entry["result_id"], {"result": result, "note": note})
+            changed = []
+        return {"scope": clean, "changed": changed}
+
+
+# -- checks -------------------------------------------------------------------
+
+_LAST = object()  # start_check's default scope: the enterprise's last one
+
+
+def start_check(
+    store: Store,
+    visit_id: str,
+    template_id: str,
+    version: str | None = None,
+    scope: dict[str, Any] | None | object = _LAST,
+) -> dict[str, Any]:
+    """Start a check on a draft visit: one result per item of the template.
 
     ``version`` None means the latest stored version; the check keeps the version used.
+    ``scope`` defaults to the enterprise's last scope for this template (when the
+    template has items for some sites only); the items it rules out start "not
+    applicable", the others "unanswered".
     """
     with store.transaction():
-        visit_service.ensure_draft(store, visit_id)
+        visit = visit_service.ensure_draft(store, visit_id)
         template = checklists.get_template(store, template_id, version)
+        if scope is _LAST:
+            scope = (
+                last_scope(store, visit["enterprise_id"], template["id"], visit_id)
+                if checklists.has_applicability(template)
+                else None
+            )
+        clean = clean_scope(scope)
         position = store.scalar(
             "SELECT coalesce(max(position), -1) + 1 FROM checks WHERE visit_id = ?", (visit_id,)
         )
@@ -100,6 +259,7 @@ def start_check(
                 "template_id": template["id"],
                 "template_version": template["version"],
                 "position": position,
+                "scope": json.dumps(clean, ensure_ascii=False) if clean else None,
             },
         )
         for item in template["items"]:
@@ -107,11 +267,14 @@ def start_check(
                 "check_results",
                 {"check_id": check["id"], "item_code": item["code"], "result": "unanswered"},
             )
+        _apply_scope(store, check, template, clean)
         return _public_check(check, template)
 
 
 def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
     out = dict(check)
+    out["scope"] = stored_scope(check)
+    out["scoped"] = checklists.has_applicability(template)
     out["title_zh"] = template["title_zh"]
     out["title_en"] = template["title_en"]
     out["title"] = checklists.title(template)

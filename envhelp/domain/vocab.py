@@ -36,6 +36,23 @@ PERMIT_CLASSES = {
 
 SEVERITIES = {"major": ("重大", "Major"), "minor": ("一般", "Minor")}
 
+# GB 18597-2023's kinds of storage facility; a checklist item may apply to some only.
+FACILITY_TYPES = {
+    "warehouse": ("贮存库", "Warehouse"),
+    "yard": ("贮存场", "Storage yard"),
+    "pool": ("贮存池", "Storage pool"),
+    "tank_farm": ("贮存罐区", "Tank farm"),
+    "point": ("贮存点", "Storage point"),
+}
+
+# HJ 1259-2022's hazardous-waste management classes (not the discharge-permit
+# classes above: a unit can be key-supervised for one and not the other).
+HW_MANAGEMENT_CLASSES = {
+    "key": ("重点监管单位", "Key-supervised unit"),
+    "simplified": ("简化管理单位", "Simplified-management unit"),
+    "registration": ("登记管理单位", "Registration-management unit"),
+}
+
 HANDLING = {
     "on_the_spot": ("立行立改", "Fixed on the spot"),
     "deadline": ("限期整改", "Fix by deadline"),

@@ -338,6 +338,15 @@ def _v6_enterprise_open_problems_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_check_scope(conn: sqlite3.Connection) -> None:
+    """``checks.scope``: the facility types and management class a check covers (JSON).
+
+    NULL for the checks made before, which keep every item in scope
+    (docs/checklists.md, "Applicability").
+    """
+    run_script(conn, "ALTER TABLE checks ADD COLUMN scope TEXT;")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -345,6 +354,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v4_search_and_list_indexes,
     _v5_summary_indexes,
     _v6_enterprise_open_problems_index,
+    _v7_check_scope,
 ]
 
 LATEST = len(MIGRATIONS)
