@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from envhelp.domain import checklists, checks, enterprises, ledger, officers, problems, uscc, visits
+from envhelp.domain import (
+    checklists,
+    checks,
+    enterprises,
+    ledger,
+    officers,
+    problems,
+    uscc,
+    visits,
+    vocab,
+)
 from envhelp.storage import Store
 from envhelp.storage.clock import seeded_ids
 
@@ -287,6 +297,13 @@ OTHER_PROBLEMS = [
 ]
 
 
+# Storage set-ups of the demo's enterprises (GB 18597-2023 facility types), most common first.
+DEMO_FACILITIES = (
+    ["warehouse"], ["warehouse"], ["warehouse"], ["point"], ["point"],
+    ["warehouse", "point"], ["warehouse", "tank_farm"], ["yard"],
+)  # fmt: skip
+
+
 def _check_storage(
     store: Store,
     rng: random.Random,
@@ -294,9 +311,21 @@ def _check_storage(
     team: list[dict[str, Any]],
     end: date,
 ) -> None:
-    """Answer the GB 18597-2023 checklist; non-compliant items become problems."""
-    check = checks.start_check(store, visit["id"], GB18597_TEMPLATE)
+    """Answer the GB 18597-2023 checklist; non-compliant items become problems.
+
+    An enterprise's first check picks its storage facilities and management class;
+    later checks take them over (``start_check``'s default), as an officer's would.
+    """
+    scope = checks.last_scope(store, visit["enterprise_id"], GB18597_TEMPLATE)
+    if scope is None:
+        scope = {
+            "facility_types": rng.choice(DEMO_FACILITIES),
+            "management_class": rng.choices(list(vocab.HW_MANAGEMENT_CLASSES), [25, 35, 40])[0],
+        }
+    check = checks.start_check(store, visit["id"], GB18597_TEMPLATE, scope=scope)
     for row in checks.results(store, check["id"]):
+        if row["result"] == "not_applicable":  # outside the scope: already answered
+            continue
         answer = rng.choices(
             ["compliant", "non_compliant", "not_applicable", "not_checked"],
             weights=[84, 7, 7, 2],

@@ -225,3 +225,33 @@ def test_visits_show_json_carries_the_scope(store, visit, db_path):
     text = CliRunner().invoke(cli, ["--db", str(db_path), "--lang", "zh", "visits", "show",
                                     visit["id"]]).output  # fmt: skip
     assert "设施类型：贮存池、贮存罐区" in text
+
+
+# -- the printed record ------------------------------------------------------------------
+
+
+def test_the_record_prints_the_scope_and_fingerprints_it_only_when_set(store, visit):
+    import io
+
+    from pypdf import PdfReader
+
+    from envhelp.reports.pdf import collect_visit_record, render_visit_record
+    from envhelp.reports.pdf import fingerprint as fp
+
+    scoped = checks.start_check(store, visit["id"], GB, scope={"facility_types": ["point"]})
+    checks.start_check(store, visit["id"], GB, scope=None)
+    record = collect_visit_record(store, visit["id"])
+    pdf = render_visit_record(record)
+    pages = (page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = "".join("".join(pages).split())  # cells wrap their lines
+    assert "检查范围：设施类型：贮存点" in text
+    assert "〔范围外〕仅适用于：贮存场" in text
+    with_scope, without = fp.canonical_content(record)["checks"]
+    assert with_scope["id"] == scoped["id"] and with_scope["scope"] == {"facility_types": ["point"]}
+    # Unset, the key stays out: records printed before scopes existed keep their fingerprint.
+    assert "scope" not in without
+
+    checks.set_scope(store, scoped["id"], {"facility_types": ["point", "yard"]})
+    changed = fp.canonical_content(collect_visit_record(store, visit["id"]))
+    assert changed["checks"][0]["scope"] == {"facility_types": ["yard", "point"]}
+    assert fp.fingerprint_of(changed) != fp.fingerprint(record)

@@ -124,23 +124,17 @@ def stored_scope(check: dict[str, Any]) -> dict[str, Any] | None:
     return json.loads(check["scope"]) if check.get("scope") else None
 
 
-def scope_text(scope: dict[str, Any] | None, lang: str | None = None) -> str:
-    """E.g. "设施类型：贮存库、贮存点；危废管理类别：重点监管单位" ("" when not set).
-
-    ``lang`` "zh" or "en" picks a language (a record prints both); None, the user's.
-    """
-
-    def pick(zh: str, en: str) -> str:
-        return i18n.pick(zh, en) if lang is None else (en if lang == "en" else zh)
-
+def scope_text(scope: dict[str, Any] | None) -> str:
+    """E.g. "设施类型：贮存库、贮存点；危废管理类别：重点监管单位" ("" when not set)."""
+    pick = i18n.pick
     parts = []
     if scope and scope.get("facility_types"):
-        names = [pick(*vocab.FACILITY_TYPES[c]) for c in scope["facility_types"]]
+        names = [vocab.label(vocab.FACILITY_TYPES, c) for c in scope["facility_types"]]
         parts.append(pick("设施类型：", "Facility types: ") + pick("、", ", ").join(names))
     if scope and scope.get("management_class"):
         parts.append(
             pick("危废管理类别：", "HW management class: ")
-            + pick(*vocab.HW_MANAGEMENT_CLASSES[scope["management_class"]])
+            + vocab.label(vocab.HW_MANAGEMENT_CLASSES, scope["management_class"])
         )
     return pick("；", "; ").join(parts)
 

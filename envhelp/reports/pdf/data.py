@@ -34,6 +34,9 @@ CHECKLIST_MODES = ("full", "non_compliant")
 DEFAULT_CHECKLIST_MODE = "full"
 
 NOT_CANONICAL = {"canonical": False}
+# In the fingerprint only when set, so that records made before the field existed keep
+# the fingerprint printed on them.
+CANONICAL_WHEN_SET = {"canonical": "when_set"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class CheckInfo:
     title_zh: str
     title_en: str
     items: tuple[CheckItem, ...]
+    # envhelp.domain.checks.clean_scope(): the facility types and class the check covers
+    scope: dict[str, Any] | None = field(default=None, metadata=CANONICAL_WHEN_SET)
     # envhelp.domain.checks.figures(): derived from the items, so not fingerprinted.
     figures: dict[str, Any] = field(default_factory=dict, compare=False, metadata=NOT_CANONICAL)
 
@@ -215,6 +220,7 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
                 title_zh=check["title_zh"],
                 title_en=check["title_en"],
                 items=tuple(items),
+                scope=check["scope"],
                 figures=dict(check["figures"]),
             )
         )

@@ -47,12 +47,13 @@ NOTICE_VISIT_FIELDS = ("id", "status", "record_no", "date", "type")
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses → dicts (minus renderer-only fields), tuples → lists."""
+    """Dataclasses → dicts (minus renderer-only fields and unset newer ones), tuples → lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if f.metadata.get("canonical", True)
+            if f.metadata.get("canonical", True) is True
+            or (f.metadata.get("canonical") == "when_set" and getattr(value, f.name))
         }
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from envhelp.domain import visits, vocab
 from envhelp.domain.checks import RESULTS as CHECK_RESULTS
+from envhelp.domain.checks import scope_text
 from envhelp.reports.pdf.common import (
     FRAME_WIDTH,
     LABEL_BG,
@@ -185,8 +186,11 @@ class VisitRecordDocument(PdfDocument):
             [FRAME_WIDTH / 7] * 7,
             s,
         )  # fmt: skip
-        out: list[Flowable] = [KeepTogether([Paragraph(markup(title), s.body), Spacer(1, 1.5 * mm),
-                                             figures]), Spacer(1, 2 * mm)]
+        head: list[Flowable] = [Paragraph(markup(title), s.body)]
+        if check.scope:
+            head.append(p(t("检查范围：", "Scope: ") + scope_text(check.scope), s.small))
+        out: list[Flowable] = [KeepTogether([*head, Spacer(1, 1.5 * mm), figures]),
+                               Spacer(1, 2 * mm)]
         items = check.items
         if self.options.checklist_mode == "non_compliant":
             items = tuple(i for i in items if i.result == "non_compliant")
