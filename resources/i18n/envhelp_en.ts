@@ -353,102 +353,132 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="388"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="407"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="390"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="409"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="395"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="414"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="398"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="417"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="401"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="420"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="403"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="422"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="423"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="443"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="425"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="445"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="432"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="452"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="536"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="487"/>
+        <source>检查范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="489"/>
+        <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
+        <translation>The enterprise's storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise's last scope.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="501"/>
+        <source>危废管理类别：</source>
+        <translation>HW management class:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="504"/>
+        <source>未设定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="543"/>
+        <source>不限</source>
+        <translation>any site</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="546"/>
+        <source>检查范围改为 {scope}</source>
+        <translation>Scope set to {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="656"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="555"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="675"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="597"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="717"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="628"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="748"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="665"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="785"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="666"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="786"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="719"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="839"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="721"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="841"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="724"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="844"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="739"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="859"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="745"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="865"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -616,97 +646,97 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="225"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="344"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="350"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="307"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="313"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="369"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="375"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="71"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="70"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="81"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="80"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="85"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="92"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="91"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="96"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="106"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="111"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="110"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="206"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="221"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="214"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="229"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="208"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="243"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="216"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="222"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="240"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="255"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="247"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="262"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="270"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="242"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="249"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="256"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
         <source>导入模板已保存：
 {path}
 
@@ -717,25 +747,25 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="288"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="303"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="323"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="294"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="309"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="291"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="297"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="335"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="304"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="310"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="321"/>
         <source>交换包已保存：
 {path}
 
@@ -746,50 +776,50 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="327"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="346"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="341"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="347"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="365"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="366"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="372"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="384"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="401"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="413"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="390"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="407"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="392"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="402"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="411"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="426"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="432"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -934,17 +964,17 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>ErrorHandling</name>
     <message>
-        <location filename="../../envhelp/gui/errors.py" line="63"/>
+        <location filename="../../envhelp/gui/errors.py" line="71"/>
         <source>无法完成操作</source>
         <translation>Could not complete the action</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/errors.py" line="70"/>
+        <location filename="../../envhelp/gui/errors.py" line="78"/>
         <source>内部错误</source>
         <translation>Internal error</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/errors.py" line="71"/>
+        <location filename="../../envhelp/gui/errors.py" line="79"/>
         <source>程序遇到了意外错误，已保存的数据不受影响。详细信息已写入日志：</source>
         <translation>EnvHelp hit an unexpected error; data saved earlier is not affected. Details were written to the log:</translation>
     </message>
@@ -1352,7 +1382,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="72"/>
         <location filename="../../envhelp/gui/main_window.py" line="147"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>

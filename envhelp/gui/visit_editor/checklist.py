@@ -353,6 +353,25 @@ class ResultCommand(QUndoCommand):
         self.panel.apply_result(self.check_id, self.result_id, *self.before)
 
 
+class ScopeCommand(QUndoCommand):
+    """A check's scope change with the answers it made; undo puts those answers back."""
+
+    def __init__(self, panel: ChecklistPanel, check_id: str, before: dict | None,
+                 after: dict | None, text: str):  # fmt: skip
+        super().__init__(text)
+        self.panel = panel
+        self.check_id = check_id
+        self.before = before
+        self.after = after
+        self.changed: list[dict[str, Any]] = []
+
+    def redo(self) -> None:
+        self.changed = self.panel.apply_scope(self.check_id, self.after)
+
+    def undo(self) -> None:
+        self.panel.apply_scope(self.check_id, self.before, restore=self.changed)
+
+
 class ChecklistPanel(QWidget):
     """Checks of the visit: add one, answer it, see progress and the current item's photos.
 
@@ -404,6 +423,7 @@ class ChecklistPanel(QWidget):
         self.unanswered_box.toggled.connect(self.apply_filter)
         self.progress = QLabel(self)
         self.progress.setObjectName("checkProgress")
+        self.scope_bar = self._build_scope_bar()
 
         self.view = ChecklistView(self)
         self.view.result_key.connect(self._result_key)
@@ -452,10 +472,109 @@ class ChecklistPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.scope_bar)
         layout.addLayout(status)
         layout.addWidget(splitter, 1)
         self.setFocusProxy(self.view)
         self._update_enabled()
+
+    def _build_scope_bar(self) -> QWidget:
+        """Facility types and HW class of the site: the items they rule out are "not applicable"."""
+        bar = QWidget(self)
+        bar.setObjectName("scopeBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("检查范围："), bar)
+        title.setToolTip(
+            self.tr("企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为"
+                    "“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。")
+        )  # fmt: skip
+        row.addWidget(title)
+        self.scope_boxes: dict[str, QCheckBox] = {}
+        for code in vocab.FACILITY_TYPES:
+            box = QCheckBox(vocab.label(vocab.FACILITY_TYPES, code), bar)
+            box.setObjectName(f"scope_{code}")
+            box.toggled.connect(self._scope_edited)
+            self.scope_boxes[code] = box
+            row.addWidget(box)
+        row.addSpacing(12)
+        row.addWidget(QLabel(self.tr("危废管理类别："), bar))
+        self.class_combo = QComboBox(bar)
+        self.class_combo.setObjectName("scopeClass")
+        self.class_combo.addItem(self.tr("未设定"), "")
+        for code in vocab.HW_MANAGEMENT_CLASSES:
+            self.class_combo.addItem(vocab.label(vocab.HW_MANAGEMENT_CLASSES, code), code)
+        self.class_combo.currentIndexChanged.connect(self._scope_edited)
+        row.addWidget(self.class_combo)
+        row.addStretch(1)
+        return bar
+
+    def scope_of_widgets(self) -> dict[str, Any] | None:
+        scope: dict[str, Any] = {}
+        types = [code for code, box in self.scope_boxes.items() if box.isChecked()]
+        if types:
+            scope["facility_types"] = types
+        if self.class_combo.currentData():
+            scope["management_class"] = self.class_combo.currentData()
+        return scope or None
+
+    def _show_scope(self, model: ChecklistModel | None) -> None:
+        """Put the check's stored scope into the widgets (without treating it as an edit)."""
+        self.scope_bar.setVisible(model is not None and model.check.get("scoped", False))
+        scope = (model.check.get("scope") if model else None) or {}
+        for code, box in self.scope_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(code in scope.get("facility_types", []))
+            box.blockSignals(False)
+        self.class_combo.blockSignals(True)
+        self.class_combo.setCurrentIndex(
+            max(0, self.class_combo.findData(scope.get("management_class", "")))
+        )
+        self.class_combo.blockSignals(False)
+
+    def _scope_edited(self) -> None:
+        model = self.current_model()
+        if model is None or self.read_only:
+            return
+        after = self.scope_of_widgets()
+        before = model.check.get("scope")
+        if after == before:
+            return
+        text = checks.scope_text(after) or self.tr("不限")
+        self.undo_stack.push(
+            ScopeCommand(self, model.check["id"], before, after,
+                         self.tr("检查范围改为 {scope}").format(scope=text))
+        )  # fmt: skip
+
+    def apply_scope(
+        self, check_id: str, scope: dict | None, restore: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """Set a check's scope through the core and show it (used by undo and redo).
+
+        Returns the answers the change made (what undo restores).
+        """
+        model = self.models.get(check_id)
+        if model is None:
+            return []
+        try:
+            outcome = checks.set_scope(self.store, check_id, scope, restore=restore)
+        except Exception as exc:  # a StateError (final visit) or ValidationError: say so
+            self.error.emit(str(exc))
+            self._show_scope(self.current_model())
+            return []
+        old = {entry["result_id"]: entry["result"] for entry in model.items()}
+        model.check["scope"] = outcome["scope"]
+        model.reload()
+        if model is self.current_model():
+            self._show_scope(model)
+            self._layout_table(model)
+            self.apply_filter()
+            self._update_progress()
+        for entry in model.items():
+            if old.get(entry["result_id"]) != entry["result"]:
+                self.result_changed.emit(entry["result_id"], old[entry["result_id"]],
+                                         entry["result"])  # fmt: skip
+        return outcome["changed"]
 
     # -- loading ------------------------------------------------------------
 
@@ -505,6 +624,7 @@ class ChecklistPanel(QWidget):
         self.view.setModel(model)
         if old is not None:
             old.deleteLater()
+        self._show_scope(model)
         if model is None:
             self._update_progress()
             self._update_enabled()
@@ -767,5 +887,8 @@ class ChecklistPanel(QWidget):
         self.add_button.setEnabled(editable)
         self.copy_button.setEnabled(editable and has_check)
         self.photo_button.setEnabled(editable and has_check)
+        for widget in (*self.scope_boxes.values(), self.class_combo):
+            widget.setEnabled(editable and has_check)
         lock_if_read_only(self.store, self.template_combo, self.add_button, self.copy_button,
-                          self.photo_button)  # fmt: skip
+                          self.photo_button, *self.scope_boxes.values(),
+                          self.class_combo)  # fmt: skip
