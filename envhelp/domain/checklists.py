@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n, paths
-from envhelp.domain import vocab
+from envhelp.domain import measures, vocab
 from envhelp.errors import NotFoundError, StateError, ValidationError
 from envhelp.storage import Store
 from envhelp.storage.clock import utc_now
@@ -83,6 +83,8 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     # (absent: every one). See applies().
     "facility_types": (False, "facility_types", 0),
     "management_classes": (False, "management_classes", 0),
+    # A numeric check: the item is judged from measured values (envhelp.domain.measures).
+    "measure": (False, "measure", 0),
 }
 # Item field → (vocabulary, the scope key that is matched against it)
 APPLICABILITY = {
@@ -234,6 +236,12 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
         return value
     if kind in APPLICABILITY:
         return _check_codes(source, path, value, APPLICABILITY[kind][0])
+    if kind == "measure":
+        fault = measures.check_spec(value)
+        if fault:
+            suffix, zh, en = fault
+            raise _reject(source, path + suffix, zh, en)
+        return value
     if kind == "days":
         if isinstance(value, bool) or not isinstance(value, int):
             raise _reject(

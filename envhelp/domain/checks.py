@@ -18,7 +18,7 @@ officer can still overrule. A new check takes the scope of the enterprise's last
 
 Public API (all take the open Store first):
     start_check, get_check, list_checks, delete_check, results, set_result,
-    set_scope, last_scope, add_photo, suggestion, confirm_suggestion,
+    set_scope, last_scope, measure, add_photo, suggestion, confirm_suggestion,
     previous_results, copy_previous, figures, propose_problem, show_visit
 """
 
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, checklists, vocab
+from envhelp.domain import attachments, checklists, measures, vocab
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain.fields import Field, choice, text
@@ -363,6 +363,7 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "note": row["note"],
                 "suggested": suggestion(row["note"]) if row["result"] == "unanswered" else None,
                 "attachments": photos.get(row["id"], []),
+                "measure": item.get("measure"),
             }
         )
     return out
@@ -391,6 +392,27 @@ def set_result(store: Store, result_id: str, result: str, note: str = "") -> dic
         if code != "unanswered":
             clean_note = strip_suggestion(clean_note)
         return store.update("check_results", result_id, {"result": code, "note": clean_note})
+
+
+def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Measurement:
+    """Judge a numeric-check item from measured ``values`` on its visit's date (writes nothing).
+
+    The caller answers the item with the returned result and note (``set_result``),
+    so the officer sees the verdict first. StateError when the item has no numeric check.
+    """
+    row, check, visit = _result_context(store, result_id)
+    item = checklists.items_by_code(_template_of(store, check))[row["item_code"]]
+    if not item.get("measure"):
+        raise StateError(
+            f"检查项 {item['code']} 没有测算规则。",
+            f"Item {item['code']} has no numeric check.",
+        )
+    return measures.evaluate(
+        item["measure"],
+        values,
+        date.fromisoformat(visit["date"]),
+        storage_limit_days=measures.storage_limit(store),
+    )
 
 
 def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:

@@ -283,69 +283,69 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="212"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="213"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="227"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="232"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="233"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="234"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="235"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="235"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="236"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -353,132 +353,157 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="407"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="408"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="409"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="410"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="414"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="415"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="417"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="418"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="420"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="421"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="422"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="423"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="443"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="444"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="445"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="446"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="452"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="448"/>
+        <source>测算…</source>
+        <translation>Measure…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="451"/>
+        <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
+        <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="459"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="487"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="498"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="489"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="500"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
-        <translation>The enterprise's storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise's last scope.</translation>
+        <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="501"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="512"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="504"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="515"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="543"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="554"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="546"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="557"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="656"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="667"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="675"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="686"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="717"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="728"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="748"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="759"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="785"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="796"/>
+        <source>当前检查项没有测算规则。</source>
+        <translation>The current item has no numeric check.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="819"/>
+        <source>{code} 按测算标为“{result}”</source>
+        <translation>{code} marked “{result}” by measurement</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="835"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="786"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="836"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="839"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="890"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="841"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="892"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="844"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="894"/>
+        <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
+        <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="897"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="859"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="912"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="865"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="918"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -486,7 +511,7 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="274"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="275"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
     </message>
@@ -1466,6 +1491,24 @@ Case management for environmental enforcement assistance visits.</translation>
     </message>
 </context>
 <context>
+    <name>MeasureDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/measure.py" line="38"/>
+        <source>测算：{code}</source>
+        <translation>Measure: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/measure.py" line="52"/>
+        <source>数字</source>
+        <translation>number</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/measure.py" line="63"/>
+        <source>采用结果</source>
+        <translation>Use this result</translation>
+    </message>
+</context>
+<context>
     <name>OptionalDateEdit</name>
     <message>
         <location filename="../../envhelp/gui/pages/problems.py" line="105"/>
@@ -2194,47 +2237,67 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="47"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="50"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="50"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="53"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="55"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="58"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="64"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="67"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="75"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="78"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="79"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="82"/>
         <source>例如 A（留空表示不使用系列）</source>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="81"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="88"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="91"/>
+        <source>危废贮存期限</source>
+        <translation>Hazardous-waste storage limit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="95"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="96"/>
+        <source>按检查表模板</source>
+        <translation>As in the checklist template</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="99"/>
+        <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
+        <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template's limit (365 days in the GB 18597 template).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="108"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="120"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="141"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
     </message>
@@ -2603,143 +2666,148 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="241"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
+        <source>测算当前项(&amp;M)…</source>
+        <translation>&amp;Measure current item…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="243"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="243"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="254"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="302"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="304"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="330"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="332"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="331"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="333"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="345"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="347"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="347"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="349"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="354"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="356"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="355"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="357"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="360"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="364"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="378"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="380"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="379"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="381"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="430"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="432"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="431"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="433"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="460"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="462"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="468"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="470"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="478"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="480"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="480"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="507"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="482"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="509"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="484"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="486"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="489"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="491"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="494"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="496"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="495"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="497"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="513"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="515"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
@@ -2754,7 +2822,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="555"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="557"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>

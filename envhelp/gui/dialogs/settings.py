@@ -1,11 +1,12 @@
-"""Settings: current officer, adding officers, this computer's number series, UI language."""
+"""Settings: current officer, adding officers, this computer's number series, the local
+hazardous-waste storage limit, UI language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import officers, visits
+from envhelp.domain import measures, officers, visits
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.language import language_names
 from envhelp.gui.qt import (
@@ -18,6 +19,7 @@ from envhelp.gui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     Qt,
     QVBoxLayout,
 )
@@ -33,10 +35,11 @@ def officer_text(officer: dict[str, Any]) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Pick the current officer, add officers, set the number series, choose the language.
+    """Pick the current officer, add officers, set the number series and the storage limit,
+    choose the language.
 
     Adding an officer saves at once (so it can be picked); the officer choice, the
-    series and the language take effect when the dialog is accepted. The caller reads
+    series, the limit and the language take effect when the dialog is accepted. The caller reads
     :meth:`chosen_language` and applies it.
     """
 
@@ -85,6 +88,23 @@ class SettingsDialog(QDialog):
         series_layout.addWidget(self.series_edit)
         series_layout.addWidget(series_help)
 
+        limit_box = QGroupBox(self.tr("危废贮存期限"), self)
+        self.limit_spin = QSpinBox(limit_box)
+        self.limit_spin.setObjectName("storageLimitSpin")
+        self.limit_spin.setRange(0, measures.MAX_STORAGE_LIMIT)
+        self.limit_spin.setSuffix(self.tr(" 天"))
+        self.limit_spin.setSpecialValueText(self.tr("按检查表模板"))  # shown for 0
+        self.limit_spin.setValue(measures.storage_limit(store) or 0)
+        limit_help = QLabel(
+            self.tr("本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；"
+                    "选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）"),
+            limit_box,
+        )  # fmt: skip
+        limit_help.setWordWrap(True)
+        limit_layout = QVBoxLayout(limit_box)
+        limit_layout.addWidget(self.limit_spin)
+        limit_layout.addWidget(limit_help)
+
         language_box = QGroupBox(self.tr("界面语言"), self)
         self.language_combo = QComboBox(language_box)
         self.language_combo.setObjectName("languageCombo")
@@ -104,6 +124,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(officer_box)
         layout.addWidget(add_box)
         layout.addWidget(series_box)
+        layout.addWidget(limit_box)
         layout.addWidget(language_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -112,7 +133,7 @@ class SettingsDialog(QDialog):
         # The officers live in the database; the language (per-user settings) can still change.
         lock_if_read_only(
             store, self.officer_combo, *self.officer_fields.values(), self.add_button,
-            self.series_edit,
+            self.series_edit, self.limit_spin,
         )
 
     def _load_officers(self, select_id: str | None) -> None:
@@ -154,13 +175,17 @@ class SettingsDialog(QDialog):
         series = self.series_edit.text()
         # Locked over a read-only database; then nothing here may write.
         new_series = self.series_edit.isEnabled() and series != visits.record_series(self.store)
+        limit = self.limit_spin.value() or None
+        new_limit = self.limit_spin.isEnabled() and limit != measures.storage_limit(self.store)
         try:
-            if new_officer or new_series:
-                with self.store.transaction():  # the officer and the series, or neither
+            if new_officer or new_series or new_limit:
+                with self.store.transaction():  # all of them, or none
                     if new_officer:
                         officers.set_current(self.store, officer_id)
                     if new_series:
                         visits.set_record_series(self.store, series)
+                    if new_limit:
+                        measures.set_storage_limit(self.store, limit)
         except ValidationError as exc:
             self.error.show_message(str(exc))
             if exc.field == visits.F_RECORD_SERIES.key:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checklists, checks, vocab
+from envhelp.domain import checklists, checks, measures, vocab
 from envhelp.gui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -21,6 +21,7 @@ from envhelp.gui.qt import (
     QCheckBox,
     QColor,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFont,
     QHBoxLayout,
@@ -444,6 +445,12 @@ class ChecklistPanel(QWidget):
         self.photo_button.setObjectName("addItemPhoto")
         self.photo_button.setToolTip(self.tr("为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）"))
         self.photo_button.clicked.connect(self.add_photo_dialog)
+        self.measure_button = QPushButton(self.tr("测算…"), self)
+        self.measure_button.setObjectName("measureItem")
+        self.measure_button.setToolTip(
+            self.tr("输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）")
+        )
+        self.measure_button.clicked.connect(self.measure_dialog)
 
         top = QHBoxLayout()
         top.addWidget(self.template_combo, 1)
@@ -462,7 +469,11 @@ class ChecklistPanel(QWidget):
         bottom_row.addWidget(self.detail, 1)
         photo_col = QVBoxLayout()
         photo_col.addWidget(self.photos)
-        photo_col.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.measure_button)
+        buttons.addWidget(self.photo_button)
+        photo_col.addLayout(buttons)
         bottom_row.addLayout(photo_col, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.view)
@@ -772,6 +783,45 @@ class ChecklistPanel(QWidget):
         elif old_note != stored["note"]:
             self.note_changed.emit(result_id)
 
+    # -- numeric checks -----------------------------------------------------
+
+    def measure_dialog(self) -> bool:
+        """Measure the current item (Ctrl+M); True when its answer was taken."""
+        from envhelp.gui.visit_editor.measure import MeasureDialog
+
+        entry = self.current_entry()
+        if entry is None or self.read_only:
+            return False
+        if not entry.get("measure"):
+            self.error.emit(self.tr("当前检查项没有测算规则。"))
+            return False
+        dialog = MeasureDialog(self.store, entry, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.measurement is None:
+            return False
+        self.answer_measured(entry, dialog.measurement)
+        return True
+
+    def _update_measure_button(self) -> None:
+        entry = self.current_entry()
+        self.measure_button.setEnabled(
+            bool(entry and entry.get("measure")) and self.visit is not None
+            and not self.read_only and not self.store.read_only
+        )  # fmt: skip
+
+    def answer_measured(self, entry: dict[str, Any], measurement: measures.Measurement) -> None:
+        """Answer an item with a measurement's verdict and note (undoable)."""
+        model = self.current_model()
+        note = measures.merged_note(checks.strip_suggestion(entry["note"]), measurement.note)
+        self.undo_stack.push(
+            ResultCommand(
+                self, model.check["id"], entry["result_id"], (entry["result"], entry["note"]),
+                (measurement.result, note[: checks.NOTE_MAX]),
+                self.tr("{code} 按测算标为“{result}”").format(
+                    code=entry["code"], result=checks.result_label(measurement.result)
+                ),
+            )
+        )  # fmt: skip
+
     # -- photos -------------------------------------------------------------
 
     def current_entry(self) -> dict[str, Any] | None:
@@ -831,6 +881,7 @@ class ChecklistPanel(QWidget):
 
     def _current_row_changed(self, index) -> None:
         entry = self.current_model().entry(index.row()) if self.current_model() else None
+        self._update_measure_button()
         if entry is None:
             self.detail.clear()
             self.photos.set_attachments(self.store, [])
@@ -839,6 +890,8 @@ class ChecklistPanel(QWidget):
                  self.tr("依据：{basis}").format(basis=entry["legal_basis"])]  # fmt: skip
         if entry.get("hint"):
             parts.append(self.tr("提示：{hint}").format(hint=entry["hint"]))
+        if entry.get("measure"):
+            parts.append(self.tr("本项可按实测数值判定：按 Ctrl+M 或点“测算…”。"))
         if entry.get("suggested"):
             parts.append(
                 self.tr("上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。").format(
@@ -889,6 +942,7 @@ class ChecklistPanel(QWidget):
         self.photo_button.setEnabled(editable and has_check)
         for widget in (*self.scope_boxes.values(), self.class_combo):
             widget.setEnabled(editable and has_check)
+        self._update_measure_button()
         lock_if_read_only(self.store, self.template_combo, self.add_button, self.copy_button,
                           self.photo_button, *self.scope_boxes.values(),
                           self.class_combo)  # fmt: skip

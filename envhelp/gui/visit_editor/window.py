@@ -233,10 +233,12 @@ class VisitEditor(QMainWindow):
         self.unanswered_action = self._action(
             check_menu, self.tr("只看未作答(&U)"), "Ctrl+U", self.checklist.toggle_unanswered
         )
-        self.write_actions.append(
+        self.write_actions += [
             self._action(check_menu, self.tr("为当前项添加照片(&P)…"), "Ctrl+P",
-                         self.checklist.add_photo_dialog)
-        )  # fmt: skip
+                         self.checklist.add_photo_dialog),
+            self._action(check_menu, self.tr("测算当前项(&M)…"), "Ctrl+M",
+                         self.checklist.measure_dialog),
+        ]  # fmt: skip
 
         problem_menu = bar.addMenu(self.tr("问题(&P)"))
         self.write_actions += [
