@@ -140,14 +140,19 @@ def scope_text(scope: dict[str, Any] | None) -> str:
 
 
 def last_scope(
-    store: Store, enterprise_id: str, template_id: str, exclude_visit_id: str | None = None
+    store: Store,
+    enterprise_id: str,
+    template_id: str | None = None,
+    exclude_visit_id: str | None = None,
 ) -> dict[str, Any] | None:
-    """The scope of the enterprise's latest check of this template that has one."""
+    """The scope of the enterprise's latest check (of this template, if given) that has one."""
+    template_clause = "AND c.template_id = ? " if template_id else ""
+    params = [enterprise_id, *([template_id] if template_id else []), exclude_visit_id or ""]
     row = store.query_one(
         "SELECT c.scope FROM checks c JOIN visits v ON v.id = c.visit_id "
-        "WHERE v.enterprise_id = ? AND c.template_id = ? AND c.scope IS NOT NULL "
+        f"WHERE v.enterprise_id = ? {template_clause}AND c.scope IS NOT NULL "
         "AND v.id != ? ORDER BY v.date DESC, v.time DESC, c.created_at DESC LIMIT 1",
-        (enterprise_id, template_id, exclude_visit_id or ""),
+        params,
     )
     return stored_scope(row) if row else None
 

@@ -852,52 +852,67 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="130"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="116"/>
+        <source>最近一次检查所选的检查范围；新检查表沿用它</source>
+        <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="134"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="132"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="136"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="135"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="139"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="147"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="152"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="157"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="154"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="159"/>
         <source>未销号问题（红色：已逾期）</source>
         <translation>Open problems (red: overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="177"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="182"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="189"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="192"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="197"/>
+        <source>最近检查范围：{scope}</source>
+        <translation>Latest check scope: {scope}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="198"/>
+        <source>最近检查范围：尚未选定</source>
+        <translation>Latest check scope: not set yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="202"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="196"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="206"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
@@ -1493,17 +1508,17 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>MeasureDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/measure.py" line="38"/>
+        <location filename="../../envhelp/gui/visit_editor/measure.py" line="39"/>
         <source>测算：{code}</source>
         <translation>Measure: {code}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/measure.py" line="52"/>
+        <location filename="../../envhelp/gui/visit_editor/measure.py" line="53"/>
         <source>数字</source>
         <translation>number</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/measure.py" line="63"/>
+        <location filename="../../envhelp/gui/visit_editor/measure.py" line="64"/>
         <source>采用结果</source>
         <translation>Use this result</translation>
     </message>
@@ -2289,7 +2304,7 @@ Case management for environmental enforcement assistance visits.</translation>
     <message>
         <location filename="../../envhelp/gui/dialogs/settings.py" line="99"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
-        <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template's limit (365 days in the GB 18597 template).</translation>
+        <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/settings.py" line="108"/>

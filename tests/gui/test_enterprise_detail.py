@@ -66,6 +66,23 @@ def test_no_final_check_means_no_rate(qtbot, store, enterprise):
     qtbot.addWidget(dialog)
     assert "暂无" in dialog.rate_label.text()
     assert latest_compliance(store, enterprise["id"]) is None
+    assert dialog.scope_label.text() == "最近检查范围：尚未选定"
+
+
+def test_detail_shows_the_storage_set_up_of_the_latest_check(qtbot, store, officer, enterprise):
+    first = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-01-10",
+                                  "type": "stationed", "officer_ids": [officer["id"]]})  # fmt: skip
+    checks.start_check(store, first["id"], TEMPLATE, scope={"facility_types": ["warehouse"]})
+    later = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-02-10",
+                                  "type": "stationed", "officer_ids": [officer["id"]]})  # fmt: skip
+    check = checks.start_check(store, later["id"], TEMPLATE)
+    checks.set_scope(store, check["id"], {"facility_types": ["warehouse", "point"],
+                                          "management_class": "key"})  # fmt: skip
+    dialog = EnterpriseDetailDialog(store, enterprise["id"])
+    qtbot.addWidget(dialog)
+    assert dialog.scope_label.text() == (
+        "最近检查范围：设施类型：贮存库、贮存点；危废管理类别：重点监管单位"
+    )
 
 
 def test_enterprises_page_opens_the_detail(main_window, enterprises_page, qtbot, enterprise):

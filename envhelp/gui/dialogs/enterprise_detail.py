@@ -110,6 +110,10 @@ class EnterpriseDetailDialog(QDialog):
         self.hw_label.setObjectName("hwCategories")
         self.hw_label.setWordWrap(True)
         self.hw_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.scope_label = QLabel(self)
+        self.scope_label.setObjectName("storageScope")
+        self.scope_label.setWordWrap(True)
+        self.scope_label.setToolTip(self.tr("最近一次检查所选的检查范围；新检查表沿用它"))
 
         self.visit_model = FilteredVisitModel(store, self)
         self.visit_model.enterprise_id = enterprise_id
@@ -146,6 +150,7 @@ class EnterpriseDetailDialog(QDialog):
         hw_layout = QVBoxLayout(hw_box)
         hw_layout.addWidget(self.hw_label)
         hw_layout.addStretch(1)
+        hw_layout.addWidget(self.scope_label)
         top = QHBoxLayout()
         top.addWidget(details_box, 3)
         top.addWidget(hw_box, 2)
@@ -187,6 +192,11 @@ class EnterpriseDetailDialog(QDialog):
             for code in record["hw_categories"]
         ]
         self.hw_label.setText("\n".join(lines) or self.tr("未登记"))
+        scope = checks.last_scope(self.store, self.enterprise_id)
+        self.scope_label.setText(
+            self.tr("最近检查范围：{scope}").format(scope=checks.scope_text(scope))
+            if scope else self.tr("最近检查范围：尚未选定")
+        )  # fmt: skip
         latest = latest_compliance(self.store, self.enterprise_id)
         if latest is None:
             self.rate_label.setText(self.tr("最近符合率：暂无已定稿的检查"))
