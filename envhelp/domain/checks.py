@@ -266,7 +266,8 @@ def start_check(
                 "check_results",
                 {"check_id": check["id"], "item_code": item["code"], "result": "unanswered"},
             )
-        _apply_scope(store, check, template, clean)
+        if clean:
+            _apply_scope(store, check, template, clean)
         return _public_check(check, template)
 
 
