@@ -153,7 +153,7 @@ def test_after_paint_runs_once_after_a_paint_or_the_fallback(qtbot):
     after_paint(shown, lambda: calls.append("shown"), fallback_ms=60000)
     assert calls == []
     shown.show()
-    qtbot.waitUntil(lambda: calls == ["shown"], timeout=5000)  # the paint, not the fallback
+    qtbot.waitUntil(lambda: calls == ["shown"], timeout=20000)  # the paint, not the fallback
     shown.update()
     qtbot.wait(50)
     assert calls == ["shown"]  # once
@@ -161,7 +161,7 @@ def test_after_paint_runs_once_after_a_paint_or_the_fallback(qtbot):
     hidden = QWidget()
     qtbot.addWidget(hidden)
     after_paint(hidden, lambda: calls.append("hidden"), fallback_ms=30)
-    qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=5000)
+    qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=20000)
 
     gone = QWidget()
     after_paint(gone, lambda: calls.append("gone"), fallback_ms=30)
@@ -226,14 +226,14 @@ def test_stop_loading_lets_go_of_the_database(qtbot, store, enterprise, monkeypa
 
     def held_read(store, today):
         reading.set()
-        release.wait(10)
+        release.wait(60)
         return real_read(store, today)
 
     monkeypatch.setattr(dashboard, "read_dashboard", held_read)
     page = dashboard.DashboardPage(store)
     qtbot.addWidget(page)
     page.load()
-    qtbot.waitUntil(reading.is_set, timeout=5000)
+    qtbot.waitUntil(reading.is_set, timeout=20000)
     assert page.is_loading()
     release.set()
     page.stop_loading()  # waits until the worker's connection is closed
