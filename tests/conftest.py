@@ -6,14 +6,17 @@ import os
 from datetime import date
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from envhelp import i18n
 from envhelp.storage import Store
 
 # Property tests explore new random inputs on every local run (that is how they find
 # bugs); CI replays a fixed sequence so that a green main stays green.
-settings.register_profile("ci", derandomize=True, database=None)
+# Nor may the machine's speed decide a result: no deadline, no too_slow health check.
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 VALID_USCC = ["91350100M000100Y43", "91130200699229617X", "91512081MA62K0260E", "911302307808371268"]
