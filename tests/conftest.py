@@ -3,19 +3,50 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from envhelp import i18n
 from envhelp.storage import Store
 
 # Property tests explore new random inputs on every local run (that is how they find
 # bugs); CI replays a fixed sequence so that a green main stays green.
-settings.register_profile("ci", derandomize=True, database=None)
+# Nor may the machine's speed decide a result: no deadline, no too_slow health check.
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 VALID_USCC = ["91350100M000100Y43", "91130200699229617X", "91512081MA62K0260E", "911302307808371268"]
+
+
+class _AnyDate(type):
+    """Metaclass of the frozen ``date``: a real ``date`` still passes ``isinstance``."""
+
+    def __instancecheck__(cls, obj) -> bool:
+        return isinstance(obj, date)
+
+    def __subclasscheck__(cls, sub) -> bool:
+        return issubclass(sub, date)
+
+
+@pytest.fixture
+def freeze_today(monkeypatch):
+    """``freeze_today(day, *modules)``: each module's ``date.today()`` answers ``day``.
+
+    Code that reads "today" itself (file names, default months, "overdue") would otherwise
+    see a different day than the test's expectation when a run crosses midnight.
+    """
+
+    def freeze(day: date, *modules) -> date:
+        frozen = _AnyDate("date", (date,), {"today": classmethod(lambda cls: day)})
+        for module in modules:
+            monkeypatch.setattr(module, "date", frozen)
+        return day
+
+    return freeze
 
 
 @pytest.fixture(autouse=True)

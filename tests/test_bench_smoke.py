@@ -165,19 +165,27 @@ def test_make_db_command_line(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["enterprises"] == 6
 
 
-def test_gui_start_benchmark_runs(tiny_db, monkeypatch):
+def isolated_gui_child(monkeypatch, home) -> None:
+    """The benchmark's child app gets its own settings and data folders (not the user's,
+    whose full GUI log or saved settings would change what the child does)."""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
+def test_gui_start_benchmark_runs(tiny_db, monkeypatch, tmp_path):
     from bench import bench_gui_start
 
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    isolated_gui_child(monkeypatch, tmp_path)
     shown, filled = bench_gui_start.run(tiny_db[0], repeat=1)
     assert shown.floor > 0 and shown.max_ratio == bench_gui_start.TARGET_RATIO
     assert 0 < shown.seconds <= filled.seconds  # filled comes after the first paint
 
 
-def test_gui_lists_benchmark_runs(tiny_db, monkeypatch):
+def test_gui_lists_benchmark_runs(tiny_db, monkeypatch, tmp_path):
     from bench import bench_gui_lists
 
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    isolated_gui_child(monkeypatch, tmp_path)
     results = bench_gui_lists.run(tiny_db[0])
     names = [r.name for r in results]
     assert "visits: first page shown" in names and "problems: first page shown" in names

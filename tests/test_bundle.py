@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
-import time
 import zipfile
+from datetime import datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +16,7 @@ from envhelp.cli import cli
 from envhelp.domain import attachments, enterprises, officers, problems, visits
 from envhelp.io import bundle
 from envhelp.io.errors import BundleError
-from envhelp.storage import Store, migrations
+from envhelp.storage import Store, database, migrations
 from tests.conftest import VALID_USCC
 
 
@@ -166,14 +167,26 @@ def test_reimport_adds_nothing(populated, exported, empty):
     assert snapshot(populated) == own_before
 
 
-def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path):
+@pytest.fixture
+def ticking_clock(monkeypatch):
+    """Each write stamps a later millisecond than the one before (from now on): which copy is
+    newer must not depend on the wall clock having moved between two writes."""
+    start = datetime.strptime(database.utc_now(), "%Y-%m-%dT%H:%M:%S.%fZ")
+    ticks = itertools.count(1)
+
+    def utc_now() -> str:
+        moment = start + timedelta(milliseconds=next(ticks))
+        return moment.isoformat(timespec="milliseconds") + "Z"
+
+    monkeypatch.setattr(database, "utc_now", utc_now)
+
+
+def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, ticking_clock):
     bundle.import_bundle(empty, exported)
     first, second = (r["id"] for r in populated.query("SELECT id FROM enterprises ORDER BY name"))
-    time.sleep(0.01)
     enterprises.update(populated, first, {"contact_person": "来自A"})  # newer in the bundle
     later = tmp_path / "later.zip"
     bundle.export_bundle(populated, later)
-    time.sleep(0.01)
     enterprises.update(empty, second, {"contact_person": "本机B"})  # newer locally
     populated.set_setting("record_prefix", "新前缀")
     bundle.export_bundle(populated, later)

@@ -52,10 +52,13 @@ from tests.conftest import VALID_USCC
 
 DOCUMENTED = (ValidationError, UnreadableInputError, BundleError, StorageError)
 TRIED: Counter[str] = Counter()
-FAST = settings(max_examples=300, deadline=None)
+# No deadline and no too_slow health check: both measure wall-clock time, which a loaded
+# machine stretches (a failure there would say nothing about the code).
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Tests that read (never write) a function-scoped store across examples.
 WITH_STORE = settings(max_examples=200, deadline=None,
-                      suppress_health_check=[HealthCheck.function_scoped_fixture])
+                      suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                             HealthCheck.too_slow])
 SLOW = settings(max_examples=80, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow, HealthCheck.data_too_large])

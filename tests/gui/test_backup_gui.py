@@ -18,7 +18,13 @@ from envhelp.storage import Store, backup
 
 pytestmark = pytest.mark.gui
 
-TODAY = date.today().isoformat()
+TODAY = "2026-11-30"  # the last day of a month: today's and this month's backups
+
+
+@pytest.fixture(autouse=True)
+def _pinned_day(freeze_today):
+    """One "today" for the backups and the test, even if the run crosses midnight."""
+    freeze_today(date.fromisoformat(TODAY), backup, backup_dialogs)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
@@ -31,10 +32,14 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.fixture
-def window(qtbot, demo_db, message_boxes):
+def window(qtbot, demo_db, message_boxes, tmp_path):
     from envhelp.storage import Store
 
-    store = Store(demo_db, actor="tester")
+    # Each test on its own copy: a test that changes the data (test_page_refreshes_when_shown
+    # cancels and reopens a problem) must not change what the tests after it see.
+    path = tmp_path / demo_db.name
+    shutil.copy(demo_db, path)
+    store = Store(path, actor="tester")
     window = MainWindow(store)
     qtbot.addWidget(window)
     dashboard = window.page_named("dashboard")

@@ -218,8 +218,10 @@ def test_templates_dialog_lists_and_imports(
 
 
 def test_bundle_export_then_import_into_another_database(
-    qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path
+    qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path,
+    freeze_today,
 ):
+    today = freeze_today(date(2026, 12, 31), data_menu)  # the file name's day, past midnight too
     enterprises.add(store, {"name": "胶州宏达印染厂", "town": "胶东街道"})
     folder = tmp_path / "bundles"
     folder.mkdir()
@@ -230,7 +232,7 @@ def test_bundle_export_then_import_into_another_database(
 
     assert task.outcome == "succeeded"
     suggested = Path(file_dialogs.calls[0][2])
-    assert suggested.name == f"envhelp-bundle-{date.today():%Y-%m-%d}.zip"
+    assert suggested.name == f"envhelp-bundle-{today:%Y-%m-%d}.zip"
     bundle_path = folder / "交换.zip"
     assert zipfile.is_zipfile(bundle_path)
     assert message_boxes[-1][0] == "information" and str(bundle_path) in message_boxes[-1][2]

@@ -92,6 +92,6 @@ def test_enterprises_page_opens_the_detail(main_window, enterprises_page, qtbot,
     page.refresh()
     page.table.setCurrentIndex(page.model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.detail_dialog is not None)  # a button shortcut clicks a bit later
+    qtbot.waitUntil(lambda: page.detail_dialog is not None, timeout=10000)  # a button shortcut clicks a bit later
     assert page.detail_dialog.enterprise_id == enterprise["id"]
     page.detail_dialog.reject()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,10 @@ def gate(real, hold):
             progress(done, total)
             if not held.is_set() and hold(done, total):
                 held.set()
-                for _ in range(1000):  # at most 10 s
-                    if cancelled():
-                        break
+                # Until Cancel, however slow the GUI thread (a bound only so that a broken
+                # Cancel fails the test instead of hanging it).
+                deadline = time.monotonic() + 120
+                while not cancelled() and time.monotonic() < deadline:
                     threading.Event().wait(0.01)
 
         return real(*args, progress=report, cancelled=cancelled, **kwargs)

@@ -165,7 +165,7 @@ def test_batch_can_be_cancelled(qtbot, parent, demo_store, tmp_path, monkeypatch
         def held(done, total, path):
             progress(done, total, path)
             started.set()
-            release.wait(10)  # hold after the first file until Cancel was pressed
+            release.wait(60)  # hold after the first file until Cancel was pressed
 
         return real(store, month, folder, progress=held, cancelled=cancelled)
 

@@ -88,7 +88,7 @@ def test_other_filters_and_search(qtbot, page):
     assert sorted(shown_descriptions(page)) == ["城阳街道问题1", "流亭街道问题1"]
     page.clear_filters()
     page.search.setText("ltjd")  # pinyin initials of 流亭街道…
-    qtbot.waitUntil(lambda: page.model.total == 4, timeout=2000)
+    qtbot.waitUntil(lambda: page.model.total == 4, timeout=10000)
     assert all(d.startswith("流亭街道") for d in shown_descriptions(page))
 
 

@@ -23,12 +23,28 @@ HEAVY_ENVHELP = ("envhelp.reports", "envhelp.io", "envhelp.gui.visit_editor",
                  "envhelp.gui.dialogs.files")  # fmt: skip
 
 
-def imported_after(code: str) -> list[str]:
+# Ahead of gui_app.start() in a child: the first paint's follow-ups (after_paint) wait for
+# the paint itself. Their 100 ms fallback is for windows that are never painted; a loaded
+# machine can take longer than that to paint, and these tests are about the way to the paint.
+NO_PAINT_FALLBACK = (
+    "from envhelp.gui import widgets\n"
+    "widgets.after_paint.__kwdefaults__['fallback_ms'] = 600000\n"
+)
+
+
+def child_env(home) -> dict[str, str]:
+    """A child's environment with its own settings and data folders: the user's settings and
+    GUI log (rotated, with logging.handlers, once it is full) must not decide a result."""
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}  # fmt: skip
+
+
+def imported_after(code: str, home) -> list[str]:
     """Module names loaded by a fresh interpreter after running ``code``."""
     probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env=child_env(home),
     )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -40,15 +56,15 @@ def heavy_in(modules: list[str]) -> list[str]:
     ]  # fmt: skip
 
 
-def test_importing_the_main_window_leaves_heavy_libraries_out():
-    modules = imported_after("import envhelp.gui.app, envhelp.gui.main_window")
+def test_importing_the_main_window_leaves_heavy_libraries_out(tmp_path):
+    modules = imported_after("import envhelp.gui.app, envhelp.gui.main_window", tmp_path)
     assert "envhelp.gui.main_window" in modules and "PySide6.QtWidgets" in modules
     assert "reportlab" not in modules and "openpyxl" not in modules
     assert heavy_in(modules) == []
 
 
 def test_showing_the_window_builds_only_the_first_page(tmp_path):
-    code = (
+    code = NO_PAINT_FALLBACK + (
         "import sys\n"
         "from envhelp.gui import app as gui_app\n"
         f"app, window = gui_app.start(['--db', {str(tmp_path / 'lean.db')!r}])\n"
@@ -60,7 +76,7 @@ def test_showing_the_window_builds_only_the_first_page(tmp_path):
     from envhelp.storage import Store
 
     Store(tmp_path / "lean.db").close()  # an existing database: no first-start question
-    modules = imported_after(code)
+    modules = imported_after(code, tmp_path)
     assert "envhelp.gui.pages.dashboard" in modules
     for page in ("enterprises", "visits", "problems", "reports"):
         assert f"envhelp.gui.pages.{page}" not in modules
@@ -76,7 +92,7 @@ def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
     from envhelp.storage import Store
 
     Store(tmp_path / "lean.db").close()
-    code = (
+    code = NO_PAINT_FALLBACK + (
         "from envhelp.gui import app as gui_app\n"
         "from envhelp.gui.qt import QEvent, QObject\n"
         "from PySide6 import QtCore\n"
@@ -97,7 +113,7 @@ def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env=child_env(tmp_path),
     )  # fmt: skip
     assert done.stdout.strip().splitlines()[-1] == "NOT BUILT"
 
@@ -117,9 +133,12 @@ def test_lazy_qt_namespace_is_the_real_one():
 def test_work_waits_for_the_first_paint(qtbot, store, enterprise, monkeypatch):
     """The dashboard's worker thread starts only once the window has been painted, so it
     cannot compete with the paint the user is waiting for."""
+    from envhelp.gui import widgets
     from envhelp.gui.pages.dashboard import DashboardPage
     from envhelp.gui.qt import QEvent, QObject
 
+    # A paint later than the 100 ms fallback (a loaded machine) would start the read first.
+    monkeypatch.setitem(widgets.after_paint.__kwdefaults__, "fallback_ms", 600000)
     happened: list[str] = []
     start_read = DashboardPage._start_read
     monkeypatch.setattr(
@@ -153,7 +172,7 @@ def test_after_paint_runs_once_after_a_paint_or_the_fallback(qtbot):
     after_paint(shown, lambda: calls.append("shown"), fallback_ms=60000)
     assert calls == []
     shown.show()
-    qtbot.waitUntil(lambda: calls == ["shown"], timeout=5000)  # the paint, not the fallback
+    qtbot.waitUntil(lambda: calls == ["shown"], timeout=20000)  # the paint, not the fallback
     shown.update()
     qtbot.wait(50)
     assert calls == ["shown"]  # once
@@ -161,7 +180,7 @@ def test_after_paint_runs_once_after_a_paint_or_the_fallback(qtbot):
     hidden = QWidget()
     qtbot.addWidget(hidden)
     after_paint(hidden, lambda: calls.append("hidden"), fallback_ms=30)
-    qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=5000)
+    qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=20000)
 
     gone = QWidget()
     after_paint(gone, lambda: calls.append("gone"), fallback_ms=30)
@@ -226,14 +245,14 @@ def test_stop_loading_lets_go_of_the_database(qtbot, store, enterprise, monkeypa
 
     def held_read(store, today):
         reading.set()
-        release.wait(10)
+        release.wait(60)
         return real_read(store, today)
 
     monkeypatch.setattr(dashboard, "read_dashboard", held_read)
     page = dashboard.DashboardPage(store)
     qtbot.addWidget(page)
     page.load()
-    qtbot.waitUntil(reading.is_set, timeout=5000)
+    qtbot.waitUntil(reading.is_set, timeout=20000)
     assert page.is_loading()
     release.set()
     page.stop_loading()  # waits until the worker's connection is closed

@@ -29,15 +29,15 @@ def test_task_runs_off_the_gui_thread_and_reports_progress(qtbot):
     progress = []
     task.progressed.connect(lambda d, t: progress.append((d, t)))
     with (
-        qtbot.waitSignal(task.finished, timeout=5000),
-        qtbot.waitSignal(task.succeeded, timeout=5000) as blocker,
+        qtbot.waitSignal(task.finished, timeout=20000),
+        qtbot.waitSignal(task.succeeded, timeout=20000) as blocker,
     ):
         task.start()
     assert blocker.args == ["done"]
     assert task.outcome == "succeeded" and task.result == "done"
     assert progress == [(1, 3), (2, 3), (3, 3)]
     assert seen_threads and seen_threads[0] != threading.get_ident()
-    assert task.wait(1000) and not task.is_running()
+    assert task.wait(10000) and not task.is_running()
 
 
 def test_task_cancels_cleanly(qtbot):
@@ -52,12 +52,12 @@ def test_task_cancels_cleanly(qtbot):
     task = tasks.Task(job)
     failed = []
     task.failed.connect(failed.append)
-    with qtbot.waitSignal(task.cancelled, timeout=5000):
+    with qtbot.waitSignal(task.cancelled, timeout=20000):
         task.start()
-        assert started.wait(5)
+        assert started.wait(30)
         task.cancel()
     assert task.outcome == "cancelled" and failed == []
-    assert task.wait(1000)
+    assert task.wait(10000)
 
 
 def test_task_reports_a_failure(qtbot):
@@ -65,11 +65,11 @@ def test_task_reports_a_failure(qtbot):
         raise ValueError("broken input")
 
     task = tasks.Task(job)
-    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+    with qtbot.waitSignal(task.failed, timeout=20000) as blocker:
         task.start()
     assert isinstance(blocker.args[0], ValueError)
     assert task.outcome == "failed" and str(task.error) == "broken input"
-    assert task.wait(1000)
+    assert task.wait(10000)
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_cancelled_export_behind_progress_dialog_leaves_no_file(qtbot, demo_stor
     gate = threading.Event()
 
     def export(store, progress, cancelled):
-        gate.wait(5)  # hold the job until the user has pressed Cancel
+        gate.wait(60)  # hold the job until the user has pressed Cancel
         return ledger_xlsx.export_ledger(store, target, progress=progress, cancel=cancelled)
 
     parent = QWidget()
@@ -102,7 +102,7 @@ def test_cancelled_export_behind_progress_dialog_leaves_no_file(qtbot, demo_stor
     task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
     assert task.is_cancel_requested()
     gate.set()
-    qtbot.waitUntil(lambda: outcome != [], timeout=10000)
+    qtbot.waitUntil(lambda: outcome != [], timeout=30000)
     assert outcome == [("cancelled", None)]
     assert isinstance(task.error, ExportCancelled)
     assert list(out.iterdir()) == []  # neither the file nor a temporary one
@@ -127,11 +127,11 @@ def test_export_behind_progress_dialog_succeeds(qtbot, demo_store, tmp_path):
         parent, "导出", "正在导出…", tasks.store_job(demo_store.path, export),
         on_success=lambda rows: outcome.append(rows), min_duration_ms=0,
     )  # fmt: skip
-    qtbot.waitUntil(lambda: outcome != [], timeout=10000)
+    qtbot.waitUntil(lambda: outcome != [], timeout=30000)
     total = demo_store.scalar("SELECT count(*) FROM problems")
     assert outcome == [total] and target.is_file()
     assert progress[-1] == (total, total)
-    assert task.wait(1000)
+    assert task.wait(10000)
 
 
 def test_stop_all_cancels_and_waits_for_running_tasks(qtbot):
@@ -148,7 +148,7 @@ def test_stop_all_cancels_and_waits_for_running_tasks(qtbot):
         raise tasks_module.TaskCancelled()
 
     task = tasks_module.Task(endless).start()
-    assert started.wait(5)
+    assert started.wait(30)
     assert tasks_module.stop_all() == 1  # what app.main does when the event loop ends
     assert not task.is_running()  # the thread has ended: dropping it cannot abort the process
     assert task.is_cancel_requested()

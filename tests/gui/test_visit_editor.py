@@ -132,7 +132,7 @@ def test_autosave_keeps_typed_value_after_reopening(qtbot, store, officer, enter
     editor = open_editor(qtbot, store, visit["id"])
     type_text(editor.form.representative, "刘主任")
     qtbot.waitUntil(
-        lambda: store.get("visits", visit["id"])["representative"] == "刘主任", timeout=3000
+        lambda: store.get("visits", visit["id"])["representative"] == "刘主任", timeout=10000
     )
     editor.close()
     again = open_editor(qtbot, store, visit["id"])
@@ -147,7 +147,7 @@ def test_autosave_error_is_shown_beside_the_field_and_the_rest_is_saved(
     type_text(editor.form.guidance, "指导")
     qtbot.keyClicks(editor.form.representative, "x" * 101)  # 100 characters at most
     error = editor.form.errors["representative"]
-    qtbot.waitUntil(lambda: error.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=10000)
     assert "100" in error.text() or "企业陪同人员" in error.text()
     assert editor.form.representative.text() == "x" * 101  # the text is kept
     stored = store.get("visits", visit["id"])

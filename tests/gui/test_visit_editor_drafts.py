@@ -80,8 +80,8 @@ def test_edits_and_free_problem_survive_a_crash(qtbot, store, visit, type_text, 
     assert stored(store, visit)["proposals"] == {}
     qtbot.keyClick(editor.checklist.view, Qt.Key.Key_N, CTRL | SHIFT)  # a free problem
     type_text(panel.description, "危废间门锁损坏")
-    qtbot.waitUntil(lambda: stored(store, visit)["free"] != [], timeout=3000)
-    qtbot.waitUntil(lambda: not editor.draft_timer.isActive(), timeout=3000)
+    qtbot.waitUntil(lambda: stored(store, visit)["free"] != [], timeout=10000)
+    qtbot.waitUntil(lambda: not editor.draft_timer.isActive(), timeout=10000)
     saved = stored(store, visit)
     assert saved["proposals"][first]["description"] == "桶盖未盖严"
     assert second not in saved["proposals"]
@@ -155,7 +155,7 @@ def test_stale_drafts_are_dropped_on_reopening(qtbot, store, visit):
     assert editor.problems.proposals == {}
     # What was dropped is written back after the usual pause.
     qtbot.waitUntil(
-        lambda: store.get_setting(problem_drafts.key(visit["id"])) is None, timeout=3000
+        lambda: store.get_setting(problem_drafts.key(visit["id"])) is None, timeout=10000
     )
 
 
