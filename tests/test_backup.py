@@ -57,6 +57,17 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
     restored.close()
 
 
+def test_inspecting_never_overwrites_a_database_in_the_workdir(filled, tmp_path):
+    """The live database and a backup's share a file name; a careless workdir is refused."""
+    target = tmp_path / "saved" / "b.zip"
+    backups.backup_to(filled, target)
+    before = filled.path.read_bytes()
+    with pytest.raises(FileExistsError):
+        backups.inspect_backup(target, filled.path.parent)
+    assert filled.path.read_bytes() == before
+    assert filled.scalar("SELECT count(*) FROM enterprises") == 1
+
+
 def _rewrite_member(src, dst, name, data):
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
         for item in zin.infolist():

@@ -208,7 +208,9 @@ def test_backup_progress_and_cancel_leave_no_file(filled, tmp_path):
             run(Recorder(cancel_at=n))
         assert list(folder.iterdir()) == [], n  # no backup, no .part, no temporary folder
     run(Recorder())
-    manifest, _db = backups.inspect_backup(target, tmp_path)
+    # Into a folder of its own: tmp_path holds the open database, which has the same name.
+    (inspect := tmp_path / "inspect").mkdir()
+    manifest, _db = backups.inspect_backup(target, inspect)
     assert len(manifest["attachments"]) == 1
 
 

@@ -231,7 +231,9 @@ def inspect_backup(
             steps.total = sum(zf.getinfo(n).file_size for n in [DB_MEMBER, *listed] if n in names)
             steps.report()
             db_file = workdir / DB_MEMBER
-            with zf.open(DB_MEMBER) as src, db_file.open("wb") as dst:
+            # "x": never over a file already there (a workdir beside the live database
+            # would otherwise overwrite it).
+            with zf.open(DB_MEMBER) as src, db_file.open("xb") as dst:
                 database_sha256 = _copy(src, dst, steps)
             if database_sha256 != manifest.get("database_sha256"):
                 raise _refuse("备份中的数据库校验值不符，文件可能已损坏。",

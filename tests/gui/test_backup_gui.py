@@ -134,7 +134,9 @@ def test_backup_to_a_chosen_file(qtbot, store, enterprise, tmp_path, monkeypatch
     [(kind, title, text)] = message_boxes
     assert kind == "information" and str(target) in text
     # The backup is a real one: it passes the restore check.
-    manifest, _db = backup.inspect_backup(target, tmp_path)
+    # Into a folder of its own: tmp_path holds the open database, which has the same name.
+    (inspect := tmp_path / "inspect").mkdir()
+    manifest, _db = backup.inspect_backup(target, inspect)
     assert manifest["schema_version"] == store.schema_version
     # The next suggestion is in the folder used last.
     window.backup_action.trigger()
