@@ -125,16 +125,35 @@ def lock_if_read_only(store, *targets: QWidget | QAction | None) -> bool:
 
 # How long after_paint waits for a paint that may never come (hidden or minimised).
 AFTER_PAINT_FALLBACK_MS = 100
+# A shown widget is surely painted soon; on a busy laptop that can take longer than the
+# fallback, and the work must still not compete with that paint. Waited for up to:
+AFTER_PAINT_SHOWN_CAP_MS = 2000
 
 
 class _AfterPaint(QObject):
     """Calls ``callback`` once, from the event loop, after ``widget``'s next paint."""
 
-    def __init__(self, widget: QWidget, callback, fallback_ms: int):
+    def __init__(self, widget: QWidget, callback, fallback_ms: int, shown_cap_ms: int):
         super().__init__(widget)  # goes with the widget: a deleted widget cancels the call
         self._callback = callback
+        self._fallback_ms = fallback_ms
+        self._waited = 0
+        self._shown_cap_ms = shown_cap_ms
         widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self, self._fire)
+        QTimer.singleShot(fallback_ms, self, self._no_paint_yet)
+
+    def _no_paint_yet(self) -> None:
+        widget = self.parent()
+        self._waited += self._fallback_ms
+        if (
+            self._callback is not None
+            and widget.isVisible()
+            and not widget.window().isMinimized()
+            and self._waited < self._shown_cap_ms
+        ):
+            QTimer.singleShot(self._fallback_ms, self, self._no_paint_yet)
+            return
+        self._fire()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -151,12 +170,19 @@ class _AfterPaint(QObject):
         callback()
 
 
-def after_paint(widget: QWidget, callback, *, fallback_ms: int = AFTER_PAINT_FALLBACK_MS) -> None:
+def after_paint(
+    widget: QWidget,
+    callback,
+    *,
+    fallback_ms: int = AFTER_PAINT_FALLBACK_MS,
+    shown_cap_ms: int = AFTER_PAINT_SHOWN_CAP_MS,
+) -> None:
     """Run ``callback()`` from the event loop once ``widget`` has next been painted, so
     what it starts (a worker thread, a note, an import) cannot hold up the paint the
     user is waiting for — at start-up, the window being shown at all.
 
-    A widget that is not painted within ``fallback_ms`` (hidden, minimised, covered)
-    gets the call then. Never called if ``widget`` is deleted first.
+    A widget that is not painted within ``fallback_ms`` and is not on screen (hidden,
+    minimised) gets the call then; one that is shown is waited for up to
+    ``shown_cap_ms``. Never called if ``widget`` is deleted first.
     """
-    _AfterPaint(widget, callback, fallback_ms)
+    _AfterPaint(widget, callback, fallback_ms, shown_cap_ms)

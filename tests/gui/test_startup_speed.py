@@ -189,6 +189,24 @@ def test_after_paint_runs_once_after_a_paint_or_the_fallback(qtbot):
     assert calls == ["shown", "hidden"]
 
 
+def test_after_paint_waits_longer_for_a_shown_widget_up_to_a_cap(qtbot):
+    """On a busy laptop a shown window can paint after the fallback; the work still waits."""
+    from envhelp.gui.qt import QWidget
+    from envhelp.gui.widgets import after_paint
+
+    shown = QWidget()
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.setUpdatesEnabled(False)  # its next paint is late
+    calls: list[str] = []
+    after_paint(shown, lambda: calls.append("late"), fallback_ms=20, shown_cap_ms=400)
+    qtbot.wait(150)  # well past the fallback, and timers never fire early
+    assert calls == []
+    qtbot.waitUntil(lambda: calls == ["late"], timeout=20000)  # the cap, as no paint came
+    shown.setUpdatesEnabled(True)
+
+
 def test_pages_are_built_on_first_show(qtbot, store, message_boxes):
     window = MainWindow(store)
     qtbot.addWidget(window)
