@@ -15,7 +15,10 @@ GB = "gb18597-2023-storage"
 CONTAINMENT = {"kind": "containment", "share_of_total": 0.1}
 QUANTITY = {"kind": "max_quantity", "limit_t": 3}
 AGE = {"kind": "max_age", "limit_days": 365, "warn_days": 30}
-LABEL = {"kind": "label_size", "bands": [[50, 100], [450, 150], [None, 200]]}
+LABEL = {
+    "kind": "label_size",
+    "bands": [{"up_to_l": 50, "side_mm": 100}, {"below_l": 450, "side_mm": 150}, {"side_mm": 200}],
+}
 VISIT_DAY = date(2026, 3, 5)
 
 
@@ -61,7 +64,7 @@ def test_storage_time_over_the_limit_near_it_and_with_the_databases_own_limit():
 @pytest.mark.parametrize(
     ("litres", "side", "needed", "result"),
     [(30, 90, 100, "non_compliant"), (50, 100, 100, "compliant"), (51, 120, 150, "non_compliant"),
-     (450, 150, 150, "compliant"), (451, 150, 200, "non_compliant"), (1000, 210, 200, "compliant")],
+     (449, 150, 150, "compliant"), (450, 150, 200, "non_compliant"), (1000, 210, 200, "compliant")],
 )  # fmt: skip
 def test_label_size_follows_the_volume_bands(litres, side, needed, result):
     verdict = judge(LABEL, container_l=litres, label_mm=side)
@@ -99,9 +102,17 @@ def template_with(measure):
         ({"kind": "max_quantity", "limit_t": 3, "unit": "t"}, "items[0].measure.unit"),
         ({"kind": "containment", "share_of_total": 1.5}, "items[0].measure.share_of_total"),
         ({"kind": "max_age", "limit_days": 365, "warn_days": 1.5}, "items[0].measure.warn_days"),
-        ({"kind": "label_size", "bands": [[450, 150], [50, 100], [None, 200]]},
+        ({"kind": "label_size", "bands": [{"below_l": 450, "side_mm": 150},
+                                          {"up_to_l": 50, "side_mm": 100}, {"side_mm": 200}]},
+         "items[0].measure.bands"),  # not rising
+        ({"kind": "label_size", "bands": [{"up_to_l": 50, "side_mm": 100},
+                                          {"below_l": 450, "side_mm": 150}]},
+         "items[0].measure.bands"),  # the last band has a limit
+        ({"kind": "label_size", "bands": [{"up_to_l": 50, "below_l": 60, "side_mm": 100},
+                                          {"side_mm": 200}]}, "items[0].measure.bands"),
+        ({"kind": "label_size", "bands": [{"up_to_l": 50}, {"side_mm": 200}]},
          "items[0].measure.bands"),
-        ({"kind": "label_size", "bands": [[50, 100], [450, 150]]}, "items[0].measure.bands"),
+        ({"kind": "label_size", "bands": [[50, 100], [None, 200]]}, "items[0].measure.bands"),
         ("max_quantity", "items[0].measure"),
     ],
 )  # fmt: skip

@@ -81,18 +81,20 @@ def _whole_days(value: Any) -> bool:
 
 
 def _bands(value: Any) -> bool:
-    """[[up to L (inclusive) or null, side mm], ...] by rising volume, ending with null."""
-    if not isinstance(value, list) or not value:
+    """Volume bands by rising volume: each {"up_to_l": L} (inclusive) or {"below_l": L}
+    with its "side_mm"; the last has no limit (every larger container)."""
+    if not isinstance(value, list) or not value or not all(isinstance(b, dict) for b in value):
         return False
-    limits = [band[0] if isinstance(band, list) else None for band in value]
-    if not all(isinstance(b, list) and len(b) == 2 and _positive(b[1]) for b in value):
-        return False
-    bounded = limits[:-1]
-    return (
-        limits[-1] is None
-        and all(_positive(limit) for limit in bounded)
-        and bounded == sorted(set(bounded))
-    )
+    limits = []
+    for n, band in enumerate(value):
+        bounds = [key for key in ("up_to_l", "below_l") if key in band]
+        last = n == len(value) - 1
+        if set(band) - {"up_to_l", "below_l", "side_mm"} or not _positive(band.get("side_mm")):
+            return False
+        if len(bounds) != (0 if last else 1) or (bounds and not _positive(band[bounds[0]])):
+            return False
+        limits += [band[key] for key in bounds]
+    return limits == sorted(set(limits))
 
 
 PARAMETERS: dict[str, dict[str, tuple[Any, str, str]]] = {
@@ -109,10 +111,13 @@ PARAMETERS: dict[str, dict[str, tuple[Any, str, str]]] = {
     "label_size": {
         "bands": (
             _bands,
-            "按容积从小到大排列的 [上限升数, 边长毫米] 列表，最后一档上限为 null，"
-            "如 [[50, 100], [450, 150], [null, 200]]",
-            "a list of [up to litres, side mm] by rising volume, the last limit null, "
-            "e.g. [[50, 100], [450, 150], [null, 200]]",
+            "按容积从小到大排列的档位列表，每档含 side_mm（边长毫米）及 up_to_l（不超过的升数）"
+            "或 below_l（小于的升数），最后一档不设上限，如 [{\"up_to_l\": 50, \"side_mm\": 100}, "
+            "{\"below_l\": 450, \"side_mm\": 150}, {\"side_mm\": 200}]",
+            "a list of bands by rising volume, each with side_mm and up_to_l (litres, "
+            "inclusive) or below_l (litres, exclusive), the last with no limit, e.g. "
+            '[{"up_to_l": 50, "side_mm": 100}, {"below_l": 450, "side_mm": 150}, '
+            '{"side_mm": 200}]',
         ),
     },
 }
@@ -259,12 +264,15 @@ def _max_age(
     return Measurement("compliant", note + "，未超期。")
 
 
-def required_label_side(bands: list[list[Any]], volume_l: float) -> float:
+def required_label_side(bands: list[dict[str, Any]], volume_l: float) -> float:
     """The label side a container of ``volume_l`` litres needs (the first band it fits)."""
-    for limit, side in bands:
-        if limit is None or volume_l <= limit:
-            return side
-    raise AssertionError("bands end with a null limit")  # pragma: no cover - checked on import
+    for band in bands:
+        if "up_to_l" in band and volume_l > band["up_to_l"]:
+            continue
+        if "below_l" in band and volume_l >= band["below_l"]:
+            continue
+        return band["side_mm"]
+    raise AssertionError("the last band has no limit")  # pragma: no cover - checked on import
 
 
 def _label_size(spec: dict[str, Any], container_l: float, label_mm: float) -> Measurement:
