@@ -97,6 +97,7 @@ def template_with(measure):
     ("measure", "path"),
     [
         ({"kind": "weight"}, "items[0].measure.kind"),
+        ({"kind": ["max_quantity"]}, "items[0].measure.kind"),
         ({"kind": "max_quantity"}, "items[0].measure.limit_t"),
         ({"kind": "max_quantity", "limit_t": 0}, "items[0].measure.limit_t"),
         ({"kind": "max_quantity", "limit_t": 3, "unit": "t"}, "items[0].measure.unit"),

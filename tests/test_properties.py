@@ -325,7 +325,8 @@ GOOD_TEMPLATE = {
     "standard": "GB 18597-2023",
     "items": [{"code": "A-1", "category": {"zh": "贮存", "en": "Storage"},
                "requirement_zh": "应设置标志", "requirement_en": "Signs are posted",
-               "clause": "6.1", "severity": "major", "deadline_days": 15}],
+               "clause": "6.1", "severity": "major", "deadline_days": 15,
+               "facility_types": ["point"], "measure": {"kind": "max_quantity", "limit_t": 3}}],
 }
 json_value = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
@@ -349,7 +350,9 @@ def _mutate(template, path, value, delete):
 TEMPLATE_PATHS = [("id",), ("version",), ("title_zh",), ("standard",), ("items",),
                   ("legal_basis_format",), ("notes_en",), ("extra",)] + [
     ("items", 0, k) for k in ("code", "category", "clause", "severity", "deadline_days",
-                              "confidence", "legal_basis_zh", "requirement_en", "bogus")]
+                              "confidence", "legal_basis_zh", "requirement_en", "bogus",
+                              "facility_types", "management_classes", "measure")] + [
+    ("items", 0, "measure", k) for k in ("kind", "limit_t", "bands", "bogus")]
 
 
 @FAST
@@ -361,7 +364,10 @@ def test_parse_template(text):
     if isinstance(text, tuple):
         path, value, delete = text
         template = json.loads(json.dumps(GOOD_TEMPLATE))
-        if delete and path[-1] not in (template["items"][0] if len(path) == 3 else template):
+        parent = template
+        for key in path[:-1]:
+            parent = parent[key]
+        if delete and path[-1] not in parent:
             delete = False
         _mutate(template, path, value, delete)
         text = json.dumps(template, ensure_ascii=False)

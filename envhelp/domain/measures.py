@@ -128,7 +128,7 @@ def check_spec(spec: Any) -> tuple[str, str, str] | None:
     if not isinstance(spec, dict):
         return "", "应为 JSON 对象 {…}。", "must be a JSON object {…}."
     kind = spec.get("kind")
-    if kind not in PARAMETERS:
+    if not isinstance(kind, str) or kind not in PARAMETERS:  # [] is unhashable
         kinds = ", ".join(f'"{k}"' for k in PARAMETERS)
         return ".kind", f"应为 {kinds} 之一。", f"must be one of {kinds}."
     params = PARAMETERS[kind]
