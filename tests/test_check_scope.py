@@ -198,6 +198,9 @@ def test_bad_scope_values_name_the_field(store, visit):
         checks.set_scope(store, check["id"], {"management_class": "重点"})
     assert caught.value.field == "management_class"
     with pytest.raises(ValidationError) as caught:
+        checks.set_scope(store, check["id"], {"facility_types": 5})
+    assert caught.value.field == "facility_types"
+    with pytest.raises(ValidationError) as caught:
         checks.set_scope(store, check["id"], {"facility": ["point"]})
     assert caught.value.field == "scope"
     assert checks.get_check(store, check["id"])["scope"] is None  # nothing half-saved

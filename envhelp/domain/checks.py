@@ -108,6 +108,12 @@ def clean_scope(scope: dict[str, Any] | None) -> dict[str, Any] | None:
     types = scope.get("facility_types") or []
     if isinstance(types, str):
         types = [types]
+    if not isinstance(types, list | tuple):
+        raise ValidationError(
+            F_FACILITY_TYPES.key,
+            "“设施类型”应为列表，如 [\"贮存库\", \"贮存点\"]。",
+            'Facility types must be a list, e.g. ["warehouse", "point"].',
+        )
     codes = {choice(value, F_FACILITY_TYPES, vocab.FACILITY_TYPES) for value in types}
     clean: dict[str, Any] = {}
     if codes:
