@@ -162,6 +162,22 @@ def test_changing_the_scope_keeps_the_officers_answers_and_undoes_exactly(store,
     assert checks.get_check(store, check["id"])["scope"] == {"facility_types": ["warehouse"]}
 
 
+def test_text_typed_on_a_ruled_out_item_comes_back_when_it_applies_again(store, visit):
+    check = checks.start_check(store, visit["id"], GB, scope=None)
+    rows = {r["code"]: r for r in checks.results(store, check["id"])}
+    checks.set_result(store, rows["GB18597-ST-07"]["result_id"], "unanswered", "边界线已褪色")
+    checks.set_result(store, rows["GB18597-ST-08"]["result_id"], "unanswered",
+                      checks.suggestion_marker("compliant", "2026-01-10"))  # fmt: skip
+    checks.set_scope(store, check["id"], {"facility_types": ["warehouse"]})
+    after = answers(store, check["id"])
+    assert after["GB18597-ST-07"] == ("not_applicable", "〔范围外〕仅适用于：贮存点\n边界线已褪色")
+    assert after["GB18597-ST-08"] == ("not_applicable", "〔范围外〕仅适用于：贮存点")
+    checks.set_scope(store, check["id"], {"facility_types": ["warehouse", "point"]})
+    again = answers(store, check["id"])
+    assert again["GB18597-ST-07"] == ("unanswered", "边界线已褪色")
+    assert again["GB18597-ST-08"] == ("unanswered", "")
+
+
 def test_clearing_the_scope_reopens_only_the_automatic_answers(store, visit):
     check = checks.start_check(store, visit["id"], GB, scope={"facility_types": ["yard"]})
     rows = {r["code"]: r for r in checks.results(store, check["id"])}

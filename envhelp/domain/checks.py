@@ -168,8 +168,10 @@ def _apply_scope(
 ) -> list[dict[str, Any]]:
     """Answer the items ``scope`` rules out "not applicable"; reopen those it lets back in.
 
-    Only unanswered items are ruled out, and only automatic answers (the exact
-    out-of-scope note) are reopened: what the officer answered is kept.
+    Only unanswered items are ruled out, and only automatic answers (the note starts
+    with the out-of-scope line) are reopened: what the officer answered is kept. Text
+    the officer typed on an unanswered item stays under that line and comes back when
+    the item is reopened (a copied previous answer is dropped: "copy previous" again).
     Returns what changed: result_id, code, before and after (result, note).
     """
     items = checklists.items_by_code(template)
@@ -181,11 +183,17 @@ def _apply_scope(
         if item is None:
             continue
         automatic = checklists.out_of_scope_note(item)
+        note = row["note"] or ""
         before = (row["result"], row["note"])
         if not checklists.applies(item, scope) and row["result"] == "unanswered":
-            after = ("not_applicable", automatic)
-        elif checklists.applies(item, scope) and before == ("not_applicable", automatic):
-            after = ("unanswered", "")
+            typed = strip_suggestion(note)
+            after = ("not_applicable", f"{automatic}\n{typed}" if typed else automatic)
+        elif (
+            checklists.applies(item, scope)
+            and row["result"] == "not_applicable"
+            and (note == automatic or note.startswith(automatic + "\n"))
+        ):
+            after = ("unanswered", note[len(automatic) + 1 :])
         else:
             continue
         store.update("check_results", row["id"], {"result": after[0], "note": after[1]})
