@@ -333,3 +333,42 @@ def test_cli_list_json(run, tmp_path):
     assert by_id["bureau-test"]["version"] == "1" and by_id["bureau-test"]["items"] == 2
     human = run("--lang", "en", "templates", "list")
     assert human.exit_code == 0 and "Hazardous-waste storage checklist" in human.output
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def test_an_exported_template_imports_unchanged_and_as_a_new_version_once_raised(
+    store, tmp_path
+):
+    target = tmp_path / "out" / "gb.json"
+    outcome = checklists.export_template(store, "gb18597-2023-storage", target)
+    assert outcome == {"id": "gb18597-2023-storage", "version": "2", "path": str(target)}
+    text = target.read_text(encoding="utf-8")
+    assert "危险废物贮存场所检查表" in text  # Chinese as written, not \\u escapes
+    data = json.loads(text)
+    assert list(data)[:3] == ["id", "version", "title_zh"] and list(data)[-1] == "items"
+    assert list(data["items"][0])[:3] == ["code", "category", "requirement_zh"]
+    assert checklists.import_template(store, target)["status"] == "unchanged"
+
+    data["version"] = "2.1"
+    data["items"][37]["measure"]["limit_t"] = 2  # a stricter local rule
+    target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert checklists.import_template(store, target)["status"] == "added"
+    assert checklists.get_template(store, "gb18597-2023-storage")["version"] == "2.1"
+    with pytest.raises(NotFoundError):
+        checklists.export_template(store, "gb18597-2023-storage", tmp_path / "x.json", "9")
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_cli_export_prints_or_writes(run, tmp_path):
+    printed = run("templates", "export", "us-rcra-lqg-container-storage")
+    assert printed.exit_code == 0
+    assert json.loads(printed.stdout)["id"] == "us-rcra-lqg-container-storage"
+    target = tmp_path / "us.json"
+    written = run("templates", "export", "us-rcra-lqg-container-storage", "--version", "1",
+                  "-o", str(target))  # fmt: skip
+    assert written.exit_code == 0 and written.stdout == ""
+    assert "已导出模板" in written.stderr and str(target) in written.stderr
+    assert json.loads(target.read_text(encoding="utf-8")) == json.loads(printed.stdout)
+    assert run("templates", "export", "no-such-template").exit_code == 2

@@ -1,4 +1,5 @@
-"""``envhelp templates list|import`` and ``envhelp visits show``: checklists from the terminal."""
+"""``envhelp templates list|import|export`` and ``envhelp visits show``: checklists from the
+terminal."""
 
 from __future__ import annotations
 
@@ -62,6 +63,32 @@ def templates_import(store, file: str) -> None:
                 "stored with the same content; nothing changed.",
             )
         )
+
+
+@templates.command("export")
+@click.argument("template_id")
+@click.option("--version", "version", help="Version to export (default: the latest).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False),
+    help="File to write (default: print to standard output).",
+)  # fmt: skip
+@pass_store
+def templates_export(store, template_id: str, version: str | None, output: str | None) -> None:
+    """Write a stored template as JSON, to edit and import as the bureau's own version."""
+    if output is None:
+        template = template_service.get_template(store, template_id, version)
+        click.echo(template_service.template_text(template), nl=False)
+        return
+    outcome = template_service.export_template(store, template_id, output, version)
+    click.echo(
+        i18n.pick(
+            f"已导出模板 {outcome['id']} 版本 {outcome['version']}：{outcome['path']}。"
+            "修改后请提高 version 再导入。",
+            f"Exported template {outcome['id']} version {outcome['version']}: "
+            f"{outcome['path']}. Raise its version before importing an edited copy.",
+        ),
+        err=True,
+    )
 
 
 @visits.command("show")

@@ -10,6 +10,8 @@ Public API:
     parse_template(text, source)        validate JSON text → normalized dict
     load_template_file(path)            the same for a file
     import_template(store, path)        validate and store; "added" or "unchanged"
+    template_text(template)             a stored template as an editable file's text
+    export_template(store, id, target)  write that file (whole or not at all)
     ensure_builtin_templates(store)     register the shipped templates (idempotent)
     list_templates(store, ...)          one page of stored templates (no item texts)
     get_template(store, id, version)    a stored template; the latest version by default
@@ -454,6 +456,30 @@ def _builtin_templates() -> tuple[dict[str, Any], ...]:
 def builtin_templates() -> list[dict[str, Any]]:
     """The templates shipped in resources/checklists (validated; a broken file raises)."""
     return [dict(t) for t in _builtin_templates()]
+
+
+def template_text(template: dict[str, Any]) -> str:
+    """A template as JSON a bureau can edit and import as its own version: the fields
+    in the documented order (docs/checklists.md), indented, Chinese as written."""
+    head = {key: template[key] for key in TOP_FIELDS if key in template and key != "items"}
+    items = [{key: item[key] for key in ITEM_FIELDS if key in item} for item in template["items"]]
+    return json.dumps({**head, "items": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_template(
+    store: Store, template_id: str, target: str | Path, version: str | None = None
+) -> dict[str, str]:
+    """Write a stored template (the latest version by default) to ``target`` as UTF-8 JSON.
+
+    Importing the file unchanged reports "unchanged"; to use an edited copy, raise its
+    ``version`` first. Returns id, version and path.
+    """
+    from envhelp.storage.files import atomic_save
+
+    template = get_template(store, template_id, version)
+    with atomic_save(target) as tmp:
+        tmp.write_text(template_text(template), encoding="utf-8")
+    return {"id": template["id"], "version": template["version"], "path": str(target)}
 
 
 def ensure_builtin_templates(store: Store) -> list[dict[str, str]]:

@@ -12,18 +12,16 @@ disk so that 150,000-row ledgers fit in memory:
   starts with ``= + - @`` (or a tab / carriage return) is stored as text with
   Excel's quote prefix, so it can never run as a formula, and the text itself
   stays exactly as typed;
-- :func:`atomic_save` — save to a temporary file next to the target and rename it
-  only when complete, so a cancelled or failed export leaves no partial file.
+- :func:`atomic_save` (from :mod:`envhelp.storage.files`) — save to a temporary file
+  next to the target and rename it only when complete, so a cancelled or failed export
+  leaves no partial file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -34,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from envhelp.errors import OperationCancelled
+from envhelp.storage.files import atomic_save  # noqa: F401  (part of this module's API)
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -292,26 +291,6 @@ class RowWriter:
 def as_date(value: str | None) -> date | None:
     """An ISO date from the database as a :class:`date` (None stays None)."""
     return date.fromisoformat(value) if value else None
-
-
-@contextlib.contextmanager
-def atomic_save(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``target``; on success rename it to ``target``.
-
-    On any error (including :class:`ExportCancelled`) the temporary file is
-    removed and ``target`` is left untouched.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
 
 
 ProgressCallback = Callable[[int, int], None]

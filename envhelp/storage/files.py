@@ -1,10 +1,15 @@
-"""Checksums of files and streams, read in chunks so large photos never sit in memory."""
+"""Checksums of files and streams (read in chunks so large photos never sit in memory),
+and saving a file whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,3 +31,23 @@ def stream_sha256(stream: BinaryIO) -> str:
 def file_sha256(path: Path) -> str:
     with Path(path).open("rb") as handle:
         return stream_sha256(handle)
+
+
+@contextlib.contextmanager
+def atomic_save(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``target``; on success rename it to ``target``.
+
+    On any error (including :class:`ExportCancelled`) the temporary file is
+    removed and ``target`` is left untouched.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()

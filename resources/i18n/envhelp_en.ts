@@ -2473,72 +2473,102 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>TemplatesDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="45"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="46"/>
         <source>检查表模板</source>
         <translation>Checklist templates</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="49"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="50"/>
         <source>检查表模板是 JSON 文件（格式见 docs/checklists.md）。已存档的版本不会被修改；要改动模板，请在文件中提高 version 后再导入。</source>
         <translation>A checklist template is a JSON file (format in docs/checklists.md). A stored version never changes; to change a template, raise its version in the file and import it again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="56"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="57"/>
         <source>模板编号</source>
         <translation>Template id</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="56"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="57"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="56"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="57"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="56"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="57"/>
         <source>依据标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="58"/>
         <source>检查项</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="58"/>
         <source>导入时间</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="84"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="85"/>
         <source>导入(&amp;I)…</source>
         <translation>&amp;Import…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="120"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="90"/>
+        <source>导出(&amp;E)…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="93"/>
+        <source>把所选模板存为 JSON 文件：修改后提高 version，再导入为本单位的版本</source>
+        <translation>Save the selected template as a JSON file: edit it, raise its version, and import it as your bureau's own version</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="128"/>
         <source>再显示 {n} 个</source>
         <translation>Show {n} more</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="137"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="144"/>
         <source>导入检查表模板</source>
         <translation>Import checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="137"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="145"/>
         <source>检查表模板 (*.json);;所有文件 (*)</source>
         <translation>Checklist templates (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="152"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="163"/>
+        <source>请先在列表中选择要导出的模板。</source>
+        <translation>Select the template to export in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="167"/>
+        <source>导出检查表模板</source>
+        <translation>Export checklist template</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="168"/>
+        <source>检查表模板 (*.json)</source>
+        <translation>Checklist templates (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="180"/>
+        <source>已导出到 {path}。修改后请提高 version，再用“导入”存为新版本。</source>
+        <translation>Exported to {path}. After editing it, raise its version and use “Import” to store it as a new version.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="195"/>
         <source>已导入模板 {id} 版本 {version}。</source>
         <translation>Imported template {id} version {version}.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="154"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="197"/>
         <source>模板 {id} 版本 {version} 已存在且内容相同，未作改动。</source>
         <translation>Template {id} version {version} is already stored with the same content; nothing changed.</translation>
     </message>

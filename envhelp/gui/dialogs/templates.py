@@ -1,4 +1,5 @@
-"""The stored checklist templates (id, version, title, item count) and importing a new one.
+"""The stored checklist templates (id, version, title, item count), importing a new one and
+exporting one to edit as the bureau's own version.
 
 Validation is the core's (:func:`envhelp.domain.checklists.import_template`): a
 rejected file leaves the database as it was and its message, which names the
@@ -12,7 +13,7 @@ from pathlib import Path
 from envhelp import i18n
 from envhelp.domain import checklists
 from envhelp.errors import EnvHelpError
-from envhelp.gui import language
+from envhelp.gui.dialogs import files
 from envhelp.gui.qt import (
     QAbstractItemView,
     QDialog,
@@ -86,6 +87,13 @@ class TemplatesDialog(QDialog):
         lock_if_read_only(store, self.import_button)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button.clicked.connect(self.choose_and_import)
+        self.export_button = QPushButton(self.tr("导出(&E)…"), self)
+        self.export_button.setObjectName("exportTemplateButton")
+        self.export_button.setToolTip(
+            self.tr("把所选模板存为 JSON 文件：修改后提高 version，再导入为本单位的版本")
+        )
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.clicked.connect(self.choose_and_export)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.total = 0
@@ -132,14 +140,49 @@ class TemplatesDialog(QDialog):
     # -- import -------------------------------------------------------------
 
     def choose_and_import(self) -> dict[str, str] | None:
-        folder = str(language.ui_settings().value(TEMPLATE_DIR_KEY, str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入检查表模板"), folder, self.tr("检查表模板 (*.json);;所有文件 (*)")
-        )
+            self, self.tr("导入检查表模板"), str(files.last_folder(TEMPLATE_DIR_KEY)),
+            self.tr("检查表模板 (*.json);;所有文件 (*)"),
+        )  # fmt: skip
         if not path:
             return None
-        language.ui_settings().setValue(TEMPLATE_DIR_KEY, str(Path(path).parent))
+        files.remember_folder(TEMPLATE_DIR_KEY, Path(path).parent)
         return self.import_file(Path(path))
+
+    # -- export -------------------------------------------------------------
+
+    def selected_template(self) -> tuple[str, str] | None:
+        row = self.table.currentRow()
+        if row < 0:
+            return None
+        return self.table.item(row, 0).text(), self.table.item(row, 1).text()
+
+    def choose_and_export(self) -> Path | None:
+        selected = self.selected_template()
+        if selected is None:
+            self._show(self.tr("请先在列表中选择要导出的模板。"), error=True)
+            return None
+        template_id, version = selected
+        target = files.ask_save_file(
+            self, self.tr("导出检查表模板"), TEMPLATE_DIR_KEY, f"{template_id}-v{version}.json",
+            self.tr("检查表模板 (*.json)"), ".json",
+        )  # fmt: skip
+        return self.export_to(target) if target else None
+
+    def export_to(self, target: Path) -> Path | None:
+        template_id, version = self.selected_template()
+        try:
+            checklists.export_template(self.store, template_id, target, version)
+        except (EnvHelpError, OSError) as exc:  # e.g. a folder that cannot be written
+            self._show(str(exc), error=True)
+            return None
+        self._show(
+            self.tr("已导出到 {path}。修改后请提高 version，再用“导入”存为新版本。").format(
+                path=target
+            ),
+            error=False,
+        )
+        return target
 
     def import_file(self, path: Path) -> dict[str, str] | None:
         """Validate and store one template file; show the outcome under the list."""
