@@ -423,87 +423,92 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="515"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="516"/>
+        <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
+        <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="520"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="554"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="559"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="557"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="562"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="667"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="672"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="686"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="691"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="728"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="733"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="759"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="764"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="796"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="801"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="819"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="824"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="835"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="840"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="836"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="841"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="890"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="895"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="892"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="897"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="894"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="899"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="897"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="902"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="912"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="917"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="918"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="923"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -2525,7 +2530,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     <message>
         <location filename="../../envhelp/gui/dialogs/templates.py" line="93"/>
         <source>把所选模板存为 JSON 文件：修改后提高 version，再导入为本单位的版本</source>
-        <translation>Save the selected template as a JSON file: edit it, raise its version, and import it as your bureau's own version</translation>
+        <translation>Save the selected template as a JSON file: edit it, raise its version, and import it as your bureau&apos;s own version</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/templates.py" line="128"/>

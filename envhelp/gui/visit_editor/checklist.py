@@ -512,6 +512,11 @@ class ChecklistPanel(QWidget):
         row.addWidget(QLabel(self.tr("危废管理类别："), bar))
         self.class_combo = QComboBox(bar)
         self.class_combo.setObjectName("scopeClass")
+        self.class_combo.setToolTip(
+            self.tr("HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有"
+                    "经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，<10 吨/年为"
+                    "登记管理单位")
+        )  # fmt: skip
         self.class_combo.addItem(self.tr("未设定"), "")
         for code in vocab.HW_MANAGEMENT_CLASSES:
             self.class_combo.addItem(vocab.label(vocab.HW_MANAGEMENT_CLASSES, code), code)
