@@ -2257,27 +2257,27 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="50"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="51"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="53"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="54"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="58"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="59"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="67"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="68"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="78"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
@@ -2287,37 +2287,37 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="85"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="91"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="95"/>
         <source>危废贮存期限</source>
         <translation>Hazardous-waste storage limit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="91"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="92"/>
         <source>按检查表模板</source>
         <translation>As in the checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="99"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="96"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
         <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="108"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="100"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="141"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="143"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
     </message>

@@ -22,6 +22,7 @@ from envhelp.gui.qt import (
     QSpinBox,
     Qt,
     QVBoxLayout,
+    QWidget,
 )
 from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
 from envhelp.storage import Store
@@ -75,35 +76,26 @@ class SettingsDialog(QDialog):
         self.officer_error = ErrorLabel(add_box)
         form.addRow(self.officer_error)
 
-        series_box = QGroupBox(self.tr("记录编号系列"), self)
-        self.series_edit = QLineEdit(visits.record_series(store), series_box)
+        self.series_edit = QLineEdit(visits.record_series(store), self)
         self.series_edit.setObjectName("recordSeriesEdit")
         self.series_edit.setMaxLength(3)
         self.series_edit.setPlaceholderText(self.tr("例如 A（留空表示不使用系列）"))
-        series_help = QLabel(
-            self.tr("多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复"), series_box
-        )
-        series_help.setWordWrap(True)
-        series_layout = QVBoxLayout(series_box)
-        series_layout.addWidget(self.series_edit)
-        series_layout.addWidget(series_help)
+        series_box = self._explained_box(
+            self.tr("记录编号系列"), self.series_edit,
+            self.tr("多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复"),
+        )  # fmt: skip
 
-        limit_box = QGroupBox(self.tr("危废贮存期限"), self)
-        self.limit_spin = QSpinBox(limit_box)
+        self.limit_spin = QSpinBox(self)
         self.limit_spin.setObjectName("storageLimitSpin")
         self.limit_spin.setRange(0, measures.MAX_STORAGE_LIMIT)
         self.limit_spin.setSuffix(self.tr(" 天"))
         self.limit_spin.setSpecialValueText(self.tr("按检查表模板"))  # shown for 0
         self.limit_spin.setValue(measures.storage_limit(store) or 0)
-        limit_help = QLabel(
+        limit_box = self._explained_box(
+            self.tr("危废贮存期限"), self.limit_spin,
             self.tr("本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；"
                     "选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）"),
-            limit_box,
         )  # fmt: skip
-        limit_help.setWordWrap(True)
-        limit_layout = QVBoxLayout(limit_box)
-        limit_layout.addWidget(self.limit_spin)
-        limit_layout.addWidget(limit_help)
 
         language_box = QGroupBox(self.tr("界面语言"), self)
         self.language_combo = QComboBox(language_box)
@@ -135,6 +127,16 @@ class SettingsDialog(QDialog):
             store, self.officer_combo, *self.officer_fields.values(), self.add_button,
             self.series_edit, self.limit_spin,
         )
+
+    def _explained_box(self, title: str, field: QWidget, explanation: str) -> QGroupBox:
+        """A titled box with one field and, under it, a wrapped line saying what it is for."""
+        box = QGroupBox(title, self)
+        help_label = QLabel(explanation, box)
+        help_label.setWordWrap(True)
+        layout = QVBoxLayout(box)
+        layout.addWidget(field)
+        layout.addWidget(help_label)
+        return box
 
     def _load_officers(self, select_id: str | None) -> None:
         self.officer_combo.clear()
