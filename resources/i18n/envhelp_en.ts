@@ -2563,17 +2563,17 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Checklist templates (*.json)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="180"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="178"/>
         <source>已导出到 {path}。修改后请提高 version，再用“导入”存为新版本。</source>
         <translation>Exported to {path}. After editing it, raise its version and use “Import” to store it as a new version.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="195"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="193"/>
         <source>已导入模板 {id} 版本 {version}。</source>
         <translation>Imported template {id} version {version}.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="197"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="195"/>
         <source>模板 {id} 版本 {version} 已存在且内容相同，未作改动。</source>
         <translation>Template {id} version {version} is already stored with the same content; nothing changed.</translation>
     </message>

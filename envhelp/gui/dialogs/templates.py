@@ -167,10 +167,8 @@ class TemplatesDialog(QDialog):
             self, self.tr("导出检查表模板"), TEMPLATE_DIR_KEY, f"{template_id}-v{version}.json",
             self.tr("检查表模板 (*.json)"), ".json",
         )  # fmt: skip
-        return self.export_to(target) if target else None
-
-    def export_to(self, target: Path) -> Path | None:
-        template_id, version = self.selected_template()
+        if target is None:
+            return None
         try:
             checklists.export_template(self.store, template_id, target, version)
         except (EnvHelpError, OSError) as exc:  # e.g. a folder that cannot be written
