@@ -40,8 +40,8 @@ def message_boxes(monkeypatch):
     return shown
 
 
-@pytest.fixture
-def main_window(qtbot, store, message_boxes):
+def show_main_window(qtbot, store):
+    """The main window over ``store``, shown, with the dashboard's first read done."""
     from envhelp.gui.main_window import MainWindow
 
     window = MainWindow(store)
@@ -52,6 +52,11 @@ def main_window(qtbot, store, message_boxes):
     # core function sees only its own calls.
     qtbot.waitUntil(lambda: not window.page(0).is_loading(), timeout=10000)
     return window
+
+
+@pytest.fixture
+def main_window(qtbot, store, message_boxes):
+    return show_main_window(qtbot, store)
 
 
 @pytest.fixture

@@ -26,6 +26,13 @@ pytestmark = pytest.mark.gui
 TODAY = date(2026, 6, 20)  # month: June 2026, year: 2026
 
 
+def make_visit(store, officer, ent, day, time, *, final=True):
+    """A 送法入企 visit by ``officer`` at ``ent``, finalized unless ``final`` is False."""
+    v = visits.create(store, {"enterprise_id": ent["id"], "date": day, "time": time,
+                              "type": "law_publicity", "officer_ids": [officer["id"]]})  # fmt: skip
+    return visits.finalize(store, v["id"]) if final else v
+
+
 def build(store, officer) -> SimpleNamespace:
     """Enterprises E1, E2. Visits (final unless said): V0 E2 2025-12-20, V1 E1 2026-03-10,
     V2 E1 2026-06-05, VD E2 2026-06-08 DRAFT.
@@ -51,9 +58,7 @@ def build(store, officer) -> SimpleNamespace:
                                  "town": "流亭街道"})  # fmt: skip
 
     def visit(ent, day, *, final=True):
-        v = visits.create(store, {"enterprise_id": ent["id"], "date": day, "time": "09:30",
-                                  "type": "law_publicity", "officer_ids": [officer["id"]]})  # fmt: skip
-        return visits.finalize(store, v["id"]) if final else v
+        return make_visit(store, officer, ent, day, "09:30", final=final)
 
     def problem(ent, v, found, deadline=None, **extra):
         return problems.create(store, {
@@ -220,9 +225,7 @@ def visit_data(store, officer, data):
                                  "town": "城阳街道"})  # fmt: skip
 
     def visit(ent, day, *, final=True):
-        v = visits.create(store, {"enterprise_id": ent["id"], "date": day, "time": "14:00",
-                                  "type": "law_publicity", "officer_ids": [officer["id"]]})  # fmt: skip
-        return visits.finalize(store, v["id"]) if final else v
+        return make_visit(store, officer, ent, day, "14:00", final=final)
 
     ids = {v["date"]: v["id"] for v in visits.list_page(store, limit=None)}
     extra = {

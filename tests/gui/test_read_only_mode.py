@@ -12,10 +12,10 @@ import pytest
 
 from envhelp.domain import checklists, problems, visits
 from envhelp.gui import tasks
-from envhelp.gui.main_window import MainWindow
 from envhelp.gui.qt import QDialogButtonBox, QLineEdit, Qt
 from envhelp.gui.widgets import read_only_reason
 from envhelp.storage import Store, database
+from tests.gui.conftest import show_main_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 REASON = "数据库以只读方式打开，不能修改"
@@ -44,11 +44,7 @@ def records(store, officer, enterprise):
 def window(request, qtbot, store, db_path, records, message_boxes):
     """The main window over the records, read-only or not (``window.store.read_only``)."""
     shown = Store(db_path, read_only=True) if request.param else store
-    win = MainWindow(shown)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: not win.page(0).is_loading(), timeout=10000)
+    win = show_main_window(qtbot, shown)
     yield win
     win._close_editors()
     win.close()
@@ -247,10 +243,7 @@ def test_exports_work_when_the_database_cannot_be_opened_for_writing(
     monkeypatch.setattr(tasks, "Store", write_protected)
     shown = Store(db_path, read_only=True)
     try:
-        win = MainWindow(shown)
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitUntil(lambda: not win.page(0).is_loading(), timeout=10000)
+        win = show_main_window(qtbot, shown)
         win.show_page(win.page_row("problems"))
         ledger = win.current_page()
         target = tmp_path / "台账.xlsx"
