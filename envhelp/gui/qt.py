@@ -22,7 +22,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 _CORE = (
     "QAbstractTableModel", "QCoreApplication", "QDate", "QEvent", "QLibraryInfo", "QLocale",
-    "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRectF",
+    "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRect", "QRectF",
     "QSettings", "QSize", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
     "QUrl", "Signal", "Slot",
 )

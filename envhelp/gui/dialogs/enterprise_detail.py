@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from envhelp import i18n
 from envhelp.domain import checks, enterprises, ledger, problems, visits, vocab
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog, field_label
+from envhelp.gui.geometry import place_window
 from envhelp.gui.models import ID_ROLE, ProblemTableModel
 from envhelp.gui.pages.visits import FilteredVisitModel
 from envhelp.gui.qt import (
@@ -22,6 +23,7 @@ from envhelp.gui.qt import (
     QLabel,
     QModelIndex,
     QPushButton,
+    QSize,
     Qt,
     QVBoxLayout,
 )
@@ -87,7 +89,6 @@ class EnterpriseDetailDialog(QDialog):
         self.editors: list[VisitEditor] = []
         self.edit_dialog: EnterpriseDialog | None = None
         self.setObjectName("enterpriseDetail")
-        self.resize(1100, 760)
 
         self.name_label = QLabel(self)
         self.name_label.setObjectName("enterpriseName")
@@ -175,6 +176,7 @@ class EnterpriseDetailDialog(QDialog):
         layout.addLayout(lists, 1)
         layout.addLayout(actions)
         self.refresh()
+        place_window(self, "enterprise_detail", QSize(1100, 760))
         self.visit_table.setFocus()
 
     def refresh(self) -> None:

@@ -17,6 +17,7 @@ from envhelp import i18n
 from envhelp.domain import attachments, enterprises, ledger, problems, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.problem_actions import ActionDialog, action_dialog, field_label, text_box
+from envhelp.gui.geometry import place_window
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -29,6 +30,7 @@ from envhelp.gui.qt import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSize,
     QSplitter,
     Qt,
     QTableWidget,
@@ -77,9 +79,9 @@ class ProblemDialog(QDialog):
         self.relapse_dialog: ProblemDialog | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.setObjectName("problemDialog")
-        self.setMinimumSize(920, 720)
         self._build()
         self.reload()
+        place_window(self, "problem", QSize(920, 720))
 
     # -- layout -------------------------------------------------------------
 

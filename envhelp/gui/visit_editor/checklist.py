@@ -412,6 +412,13 @@ class ChecklistPanel(QWidget):
         self.check_combo = QComboBox(self)
         self.check_combo.setObjectName("checkCombo")
         self.check_combo.currentIndexChanged.connect(self._show_current_check)
+        # Long template titles would set the editor's minimum width: elide them instead.
+        for combo in (self.template_combo, self.check_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
+            combo.setToolTip(combo.currentText())
         self.copy_button = QPushButton(self.tr("复制上次结果"), self)
         self.copy_button.setObjectName("copyPrevious")
         self.copy_button.setToolTip(

@@ -29,6 +29,7 @@ from envhelp.domain import (
 )
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui import pdf_export
+from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QAction,
     QFileDialog,
@@ -40,6 +41,7 @@ from envhelp.gui.qt import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSize,
     QStatusBar,
     Qt,
     QTabWidget,
@@ -96,9 +98,9 @@ class VisitEditor(QMainWindow):
         self.draft_timer.setSingleShot(True)
         self.draft_timer.setInterval(SAVE_DELAY_MS)
         self.draft_timer.timeout.connect(self.save_drafts)
-        self.resize(1320, 860)
         self._build()
         self._build_menus()
+        place_window(self, "visit_editor", QSize(1320, 860))
         if store.read_only:  # a read-only database: every visit, even a draft, is a view
             self.set_read_only(True)
         if visit_id:
