@@ -39,7 +39,8 @@ class SettingsDialog(QDialog):
     """Pick the current officer, add officers, set the number series and the storage limit,
     choose the language.
 
-    Adding an officer saves at once (so it can be picked); the officer choice, the
+    Adding an officer saves at once (so it can be picked) and never changes the current
+    officer; the officer choice, the
     series, the limit and the language take effect when the dialog is accepted. The caller reads
     :meth:`chosen_language` and applies it.
     """
@@ -75,6 +76,10 @@ class SettingsDialog(QDialog):
         form.addRow(row)
         self.officer_error = ErrorLabel(add_box)
         form.addRow(self.officer_error)
+        self.added_label = QLabel(add_box)
+        self.added_label.setObjectName("officerAdded")
+        self.added_label.setWordWrap(True)
+        form.addRow(self.added_label)
 
         self.series_edit = QLineEdit(visits.record_series(store), self)
         self.series_edit.setObjectName("recordSeriesEdit")
@@ -160,7 +165,13 @@ class SettingsDialog(QDialog):
             return None
         for edit in self.officer_fields.values():
             edit.clear()
-        self._load_officers(officer["id"])
+        # A colleague added here is not who is using the app: the choice above stays.
+        self._load_officers(self.chosen_officer_id())
+        self.added_label.setText(
+            self.tr("已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。").format(
+                name=officer["name"]
+            )
+        )
         return officer
 
     def chosen_officer_id(self) -> str | None:
