@@ -636,5 +636,10 @@ def out_of_scope_note(item: dict[str, Any]) -> str:
     return f"{OUT_OF_SCOPE_MARK}仅适用于：{'；'.join(parts)}"
 
 
+def answered_by_scope(result: str, note: str | None) -> bool:
+    """True for an item the check's scope answered "not applicable" (not the officer)."""
+    return result == "not_applicable" and (note or "").startswith(OUT_OF_SCOPE_MARK)
+
+
 def title(template: dict[str, Any]) -> str:
     return i18n.pick(template["title_zh"], template["title_en"])

@@ -1,9 +1,10 @@
 """The checklist page: one row per item, grouped by category, answered with single keys.
 
-Keys on an item row: 1/Y compliant, 2/N non-compliant, 3/A not applicable,
-0/X not checked, Backspace clears, Enter confirms a copied previous answer;
-the cursor then moves to the next item. Typing in the note column (or F2)
-edits the note. Every answer goes through :func:`checks.set_result` as a
+Keys on an item row, whatever its current column: 1/Y compliant, 2/N non-compliant,
+3/A not applicable, 0/X not checked, Backspace clears, Enter confirms a copied previous
+answer; the cursor then moves to the next item still to answer (items the scope has
+answered are passed over). F2 (or a double-click) goes to the multi-line note editor
+beside the table; Esc comes back. Every answer goes through :func:`checks.set_result` as a
 :class:`ResultCommand` on the editor's undo stack, so Ctrl+Z takes it back.
 """
 
@@ -28,6 +29,7 @@ from envhelp.gui.qt import (
     QHeaderView,
     QLabel,
     QModelIndex,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     Qt,
@@ -148,10 +150,8 @@ class ChecklistModel(QAbstractTableModel):
         if self.rows[index.row()]["kind"] == "category":
             # Not enabled: the table's arrow keys skip header rows.
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == COL["note"] and not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        # Never edited in the table: keys answer the item; the note has its own editor.
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -237,6 +237,7 @@ class ChecklistModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A note from the note editor (the table itself edits nothing)."""
         if (
             role != Qt.ItemDataRole.EditRole
             or self.read_only
@@ -251,11 +252,36 @@ class ChecklistModel(QAbstractTableModel):
         return True
 
 
+class NoteEditor(QPlainTextEdit):
+    """The current item's note, several lines; Esc (or leaving it) keeps the text and
+    ``leave`` asks the panel to put the cursor back on the table."""
+
+    commit = Signal()
+    leave = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("itemNote")
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.commit.emit()
+            self.leave.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.commit.emit()
+        super().focusOutEvent(event)
+
+
 class ChecklistView(QTableView):
     """The item table: result keys, auto-advance, and photo drops on a row."""
 
     result_key = Signal(int, str)  # row, result code
     confirm_key = Signal(int)  # row: accept the copied answer
+    note_requested = Signal()  # F2 or a double-click: edit the note beside the table
     files_dropped = Signal(int, list)  # row, paths
 
     def __init__(self, parent=None):
@@ -263,11 +289,7 @@ class ChecklistView(QTableView):
         self.setObjectName("checklistTable")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -280,24 +302,37 @@ class ChecklistView(QTableView):
         index = self.currentIndex()
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                            | Qt.KeyboardModifier.AltModifier))
-        in_note = index.isValid() and index.column() == COL["note"]
-        if plain and index.isValid() and not self.read_only and self.state() != self.State.EditingState:
-            key = Qt.Key(event.key())
+        key = Qt.Key(event.key())
+        if plain and key == Qt.Key.Key_F2 and index.isValid():
+            self.note_requested.emit()
+            return
+        if plain and index.isValid() and not self.read_only:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.confirm_key.emit(index.row())
                 return
-            if key in RESULT_KEYS and not (in_note and key not in (Qt.Key.Key_Backspace,
-                                                                    Qt.Key.Key_Delete)):
+            if key in RESULT_KEYS:  # in any column: the keys answer the item
                 self.result_key.emit(index.row(), RESULT_KEYS[key])
                 return
         super().keyPressEvent(event)
 
+    def mouseDoubleClickEvent(self, event) -> None:
+        super().mouseDoubleClickEvent(event)
+        if self.indexAt(event.position().toPoint()).isValid():
+            self.note_requested.emit()
+
     def next_item(self, row: int) -> None:
-        """Put the cursor on the first visible item row after ``row`` (same column)."""
+        """Put the cursor on the first visible item after ``row`` (same column) that is
+        still to answer by hand: items the scope answered "not applicable" are passed
+        over (the arrow keys still reach them)."""
         model = self.model()
         column = max(0, self.currentIndex().column())
         for candidate in range(row + 1, model.rowCount()):
-            if not self.isRowHidden(candidate) and model.entry(candidate) is not None:
+            entry = model.entry(candidate)
+            if (
+                not self.isRowHidden(candidate)
+                and entry is not None
+                and not checklists.answered_by_scope(entry["result"], entry["note"])
+            ):
                 self.setCurrentIndex(model.index(candidate, column))
                 self.scrollTo(model.index(candidate, column))
                 return
@@ -437,6 +472,18 @@ class ChecklistPanel(QWidget):
         self.view.result_key.connect(self._result_key)
         self.view.confirm_key.connect(self._confirm_key)
         self.view.files_dropped.connect(self._row_files_dropped)
+        self.view.note_requested.connect(self.edit_note)
+        self.key_legend = QLabel(
+            self.tr("按键：1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
+                    "Enter 确认建议　F2 编辑说明　Ctrl+M 测算　Ctrl+P 照片"), self
+        )  # fmt: skip
+        self.key_legend.setObjectName("keyLegend")
+        self.key_legend.setStyleSheet("color: #4a5568;")
+        self.note_edit = NoteEditor(self)
+        self.note_edit.setPlaceholderText(self.tr("当前检查项的说明（可多行）"))
+        self.note_edit.commit.connect(self.commit_note)
+        self.note_edit.leave.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
+        self._note_of: tuple[ChecklistModel, int] | None = None  # whose note the editor shows
 
         self.detail = QLabel(self)
         self.detail.setObjectName("itemDetail")
@@ -482,8 +529,20 @@ class ChecklistPanel(QWidget):
         buttons.addWidget(self.photo_button)
         photo_col.addLayout(buttons)
         bottom_row.addLayout(photo_col, 1)
+        note_column = QWidget(self)
+        note_layout = QVBoxLayout(note_column)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        note_title = QLabel(self.tr("说明（F2 编辑，Esc 返回表格）"), note_column)
+        note_title.setBuddy(self.note_edit)
+        note_layout.addWidget(note_title)
+        note_layout.addWidget(self.note_edit, 1)
+        table_and_note = QSplitter(Qt.Orientation.Horizontal, self)
+        table_and_note.addWidget(self.view)
+        table_and_note.addWidget(note_column)
+        table_and_note.setStretchFactor(0, 3)
+        table_and_note.setStretchFactor(1, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
+        splitter.addWidget(table_and_note)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
@@ -492,6 +551,7 @@ class ChecklistPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.scope_bar)
         layout.addLayout(status)
+        layout.addWidget(self.key_legend)
         layout.addWidget(splitter, 1)
         self.setFocusProxy(self.view)
         self._update_enabled()
@@ -642,6 +702,8 @@ class ChecklistPanel(QWidget):
         return [entry for model in self.models.values() for entry in model.items()]
 
     def _show_current_check(self) -> None:
+        self.commit_note()
+        self._note_of = None
         model = self.current_model()
         old = self.view.selectionModel()
         self.view.setModel(model)
@@ -891,8 +953,35 @@ class ChecklistPanel(QWidget):
 
     # -- display ------------------------------------------------------------
 
+    # -- the note editor ----------------------------------------------------
+
+    def edit_note(self) -> None:
+        """F2 / double-click: the cursor into the current item's note."""
+        if self.current_entry() is None:
+            return
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
+
+    def commit_note(self) -> None:
+        """Keep the note editor's text as the note of the item it shows (undoable)."""
+        if self._note_of is None or self.read_only:
+            return
+        model, row = self._note_of
+        model.setData(model.index(row, COL["note"]), self.note_edit.toPlainText())
+
+    def _show_note(self, row: int, entry: dict[str, Any] | None) -> None:
+        self._note_of = (self.current_model(), row) if entry is not None else None
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(display_note(entry) if entry else "")
+        self.note_edit.blockSignals(False)
+        self.note_edit.setEnabled(entry is not None)
+        self.note_edit.setReadOnly(self.read_only)
+
     def _current_row_changed(self, index) -> None:
+        if self._note_of != (self.current_model(), index.row()):
+            self.commit_note()  # a note being typed belongs to the row it was typed on
         entry = self.current_model().entry(index.row()) if self.current_model() else None
+        self._show_note(index.row(), entry)
         self._update_measure_button()
         if entry is None:
             self.detail.clear()
@@ -941,6 +1030,7 @@ class ChecklistPanel(QWidget):
         self.read_only = read_only
         self.view.read_only = read_only
         self.photos.read_only = read_only
+        self.note_edit.setReadOnly(read_only)
         for model in self.models.values():
             model.read_only = read_only
         self._update_enabled()
