@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, enterprises, ledger, problems, vocab
+from envhelp.domain import attachments, enterprises, ledger, officers, problems, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.problem_actions import ActionDialog, action_dialog, field_label, text_box
 from envhelp.gui.geometry import place_window
@@ -58,11 +58,6 @@ HISTORY_COLUMNS = (
 
 def status_label(code: str | None) -> str:
     return vocab.label(vocab.PROBLEM_STATUSES, code) if code else ""
-
-
-def actor_name(actor: str | None) -> str:
-    """``"王敏 <id>"`` → ``"王敏"`` (the audit actor keeps the id for tracing)."""
-    return (actor or "").split(" <", 1)[0]
 
 
 class ProblemDialog(QDialog):
@@ -367,7 +362,7 @@ class ProblemDialog(QDialog):
                 )
             cells = (
                 local_time(ev["at"]),
-                actor_name(ev["actor"]),
+                officers.actor_name(ev["actor"]),
                 vocab.label(ledger.EVENT_KINDS, ev["kind"]),
                 status_label(ev.get("from_status")),
                 status_label(ev["to_status"]),

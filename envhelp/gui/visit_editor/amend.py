@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import visits, vocab
+from envhelp.domain import officers, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
@@ -65,7 +65,7 @@ def history_text(store: Store, visit_id: str) -> str:
         lines = [
             i18n.pick("{when}　{who}　原因：{why}", "{when}  {who}  reason: {why}").format(
                 when=local_time(amendment["created_at"]),
-                who=amendment.get("created_by") or "",
+                who=officers.actor_name(amendment.get("created_by")),
                 why=amendment["reason"],
             )
         ]

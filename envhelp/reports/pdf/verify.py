@@ -23,6 +23,7 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.reports.pdf import fingerprint as fp_mod
+from envhelp.reports.pdf import readable
 from envhelp.reports.pdf.common import as_drawn
 from envhelp.reports.pdf.data import collect_visit_record
 from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf, quiet_pypdf, read_stamp
@@ -43,6 +44,8 @@ class Verification:
     # no longer show. None: not looked at (no match) or the pages' text cannot be read.
     unprinted: list[tuple[str, str]] | None = None
     record_no: str = ""  # the visit's record number, as the database (or else the PDF) has it
+    # id → name of the records in the PDF's data and the database's, for the report's words.
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def matches(self) -> bool:
@@ -71,9 +74,11 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
     result = Verification(stamp.kind, stamp.record_id, stamp.fingerprint, None, intact)
     if snapshot is not None:
         result.record_no = str((snapshot.get("visit") or {}).get("record_no") or "")
+    result.names = readable.names_of(snapshot)
     if store.find("visits", stamp.record_id) is None:
         return result
     current = fp_mod.canonical_content(collect_visit_record(store, stamp.record_id), stamp.kind)
+    result.names = readable.names_of(snapshot, current)
     result.db_fingerprint = fp_mod.fingerprint_of(current)
     result.record_no = current["visit"]["record_no"] or result.record_no
     if not result.matches and snapshot is not None:
@@ -209,11 +214,11 @@ class VerifyReport:
     details: list[str]
 
 
-def _shown(value: Any) -> str:
-    if value is None:
-        return i18n.pick("（无）", "(none)")
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
+def _change(result: Verification, path: str, *values: Any) -> str:
+    """One line of the report: the field in words, then its value(s), old → new."""
+    key = readable.leaf_key(path)
+    shown = " → ".join(readable.value_text(v, result.names, key) for v in values)
+    return f"{readable.path_text(path, result.names)}{i18n.pick('：', ': ')}{shown}"
 
 
 def unreadable(name: str) -> str:
@@ -243,7 +248,7 @@ def describe(result: Verification, name: str) -> VerifyReport:
             f"不一致：{name} 的指纹与数据库相符，但页面上的文字被改过。以下内容在页面上找不到：",
             f"Mismatch: {name} carries the database's fingerprint, but the text on its pages "
             "has been changed. Not found on the pages:",
-        ), [f"{path}: {_shown(value)}" for path, value in result.unprinted or []])  # fmt: skip
+        ), [_change(result, path, value) for path, value in result.unprinted or []])  # fmt: skip
     if result.record_missing:
         return VerifyReport(False, i18n.pick(
             f"不一致：数据库中已没有记录 {record}。",
@@ -254,7 +259,7 @@ def describe(result: Verification, name: str) -> VerifyReport:
         "(the PDF's embedded content copy is missing or does not match its fingerprint; "
         "the differences below are indicative only)",
     )]  # fmt: skip
-    details += [f"{path}: {_shown(old)} → {_shown(new)}" for path, old, new in result.differences]
+    details += [_change(result, path, old, new) for path, old, new in result.differences]
     return VerifyReport(False, i18n.pick(
         f"不一致：{name} 与数据库不符（记录 {record}）。以下字段已变更：",
         f"Mismatch: {name} differs from the database (record {record}). Changed fields:",
