@@ -332,7 +332,7 @@ def _check_storage(
         )[0]
         checks.set_result(store, row["result_id"], answer)
         if answer == "non_compliant":
-            proposal = checks.propose_problem(store, row["result_id"])
+            proposal = checks.propose_problem(store, row["result_id"], lang="zh")
             # About a third of the problems are minor enough to be fixed on the spot.
             if proposal["severity"] == "minor" and rng.random() < 0.35:
                 proposal["handling"] = "on_the_spot"

@@ -636,6 +636,21 @@ def out_of_scope_note(item: dict[str, Any]) -> str:
     return f"{OUT_OF_SCOPE_MARK}仅适用于：{'；'.join(parts)}"
 
 
+def scope_note_text(note: str) -> str:
+    """``note`` as the UI shows it: an automatic out-of-scope line (kept in Chinese, it
+    is record text) in the UI language; the officer's own lines as typed."""
+    prefix = f"{OUT_OF_SCOPE_MARK}仅适用于："
+    if i18n.language() == "zh" or not note.startswith(prefix):
+        return note
+    first, newline, rest = note.partition("\n")
+    english = {zh: en for codes, _key in APPLICABILITY.values() for zh, en in codes.values()}
+    groups = [
+        ", ".join(english.get(name, name) for name in group.split("、"))
+        for group in first[len(prefix):].split("；")
+    ]
+    return "[Out of scope] applies only to: " + "; ".join(groups) + newline + rest
+
+
 def answered_by_scope(result: str, note: str | None) -> bool:
     """True for an item the check's scope answered "not applicable" (not the officer)."""
     return result == "not_applicable" and (note or "").startswith(OUT_OF_SCOPE_MARK)

@@ -283,42 +283,42 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
@@ -353,162 +353,177 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="408"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="443"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="410"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="445"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="415"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="457"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="418"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="460"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="421"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="463"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="423"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="465"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="444"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="477"/>
+        <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="483"/>
+        <source>当前检查项的说明（可多行）</source>
+        <translation>Note on the current item (several lines allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="498"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="446"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="500"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="448"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="502"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="451"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="505"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="459"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="513"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="535"/>
+        <source>说明（F2 编辑，Esc 返回表格）</source>
+        <translation>Note (F2 to edit, Esc back to the table)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="565"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="500"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="567"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
         <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="512"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="579"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="516"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="583"/>
         <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
         <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="520"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="587"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="559"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="626"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="562"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="629"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="672"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="741"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="691"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="760"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="733"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="802"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="764"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="833"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="801"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="870"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="824"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="893"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="840"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="909"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="841"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="910"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="895"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="991"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="897"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="993"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="899"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="995"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="902"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="998"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="917"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1013"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="923"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1019"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -516,7 +531,7 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="275"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="297"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
     </message>
@@ -857,67 +872,67 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="116"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="117"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="134"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="135"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="136"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="137"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="139"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="147"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="148"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="157"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="158"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="159"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="160"/>
         <source>未销号问题（红色：已逾期）</source>
         <translation>Open problems (red: overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="182"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="184"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="196"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="197"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="199"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="198"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="200"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="202"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="204"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="206"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="208"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
@@ -985,15 +1000,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="111"/>
+        <source>共 %n 家</source>
+        <translation>
+            <numerusform>%n enterprise</numerusform>
+            <numerusform>%n enterprises</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../envhelp/gui/pages/__init__.py" line="35"/>
         <source>企业</source>
         <translation>Enterprises</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="111"/>
-        <source>共 {n} 家</source>
-        <translation>{n} in total</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/enterprises.py" line="60"/>
@@ -1539,113 +1557,122 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="103"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="111"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="108"/>
         <source>整改方案</source>
         <translation>Rectification plan</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="112"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="109"/>
         <source>销号 / 撤销</source>
         <translation>Closed / cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="123"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="120"/>
         <source>反弹：</source>
         <translation>Relapse:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="130"/>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="354"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="127"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="351"/>
         <source>问题内容</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="162"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="159"/>
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="173"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="170"/>
         <source>处理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="233"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="230"/>
         <source>问题 — {name}</source>
         <translation>Problem — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="251"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="248"/>
         <source>{plan}（承诺 {day} 前完成）</source>
         <translation>{plan} (promised by {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="270"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="267"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="279"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="276"/>
         <source>（无，{handling}）</source>
         <translation>(none, {handling})</translation>
     </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="286"/>
-        <source>{day}（逾期 {n} 天后销号）</source>
-        <translation>{day} (closed {n} days late)</translation>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="283"/>
+        <source>{day}（逾期 %n 天后销号）</source>
+        <translation>
+            <numerusform>{day} (closed %n day late)</numerusform>
+            <numerusform>{day} (closed %n days late)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="287"/>
+        <source>{day}（已逾期 %n 天）</source>
+        <translation>
+            <numerusform>{day} (%n day overdue)</numerusform>
+            <numerusform>{day} (%n days overdue)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../envhelp/gui/dialogs/problem.py" line="290"/>
-        <source>{day}（已逾期 {n} 天）</source>
-        <translation>{day} ({n} days overdue)</translation>
+        <source>{day}（还剩 %n 天）</source>
+        <translation>
+            <numerusform>{day} (%n day left)</numerusform>
+            <numerusform>{day} (%n days left)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="292"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="289"/>
         <source>{day}（今天到期）</source>
         <translation>{day} (due today)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="293"/>
-        <source>{day}（还剩 {n} 天）</source>
-        <translation>{day} ({n} days left)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="299"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="296"/>
         <source>{day} 由 {officer} 核查，{method}：{note}</source>
         <translation>{day}, verified by {officer}, {method}: {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="306"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="303"/>
         <source>复核走访：{visit}</source>
         <translation>Verifying visit: {visit}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="311"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="308"/>
         <source>已撤销：{reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="317"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="314"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="324"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="321"/>
         <source>是：同一检查项曾于 {day} 销号（点击查看原问题）</source>
         <translation>Yes: the same checklist item was closed on {day} (click to see that problem)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="354"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="351"/>
         <source>问题内容（已销号或撤销的问题不能修改）</source>
         <translation>Problem (closed or cancelled problems cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="363"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="360"/>
         <source>期限 {old} → {new}：{why}</source>
         <translation>Deadline {old} → {new}: {why}</translation>
     </message>
@@ -1741,19 +1768,38 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Export the ledger with the current filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="247"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="249"/>
         <source>发现日期</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="252"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="255"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="262"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="265"/>
         <source>红色：已超过整改期限</source>
         <translation>Red: past the deadline</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="479"/>
+        <source>正在导出 %n 条问题到 {name}…</source>
+        <translation>
+            <numerusform>Exporting %n problem to {name}…</numerusform>
+            <numerusform>Exporting %n problems to {name}…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="493"/>
+        <source>已导出 %n 条问题：
+{path}</source>
+        <translation>
+            <numerusform>Exported %n problem:
+{path}</numerusform>
+            <numerusform>Exported %n problems:
+{path}</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/__init__.py" line="37"/>
@@ -1761,50 +1807,49 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="366"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="370"/>
         <source>企业：{name} ✕</source>
         <translation>Enterprise: {name} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="412"/>
-        <source>共 {n} 条，逾期 {m} 条</source>
-        <translation>{n} problems, {m} overdue</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="453"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="458"/>
         <source>问题台账_{day}.xlsx</source>
         <translation>problem-ledger_{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="451"/>
-        <location filename="../../envhelp/gui/pages/problems.py" line="473"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="456"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="478"/>
         <source>导出问题台账</source>
         <translation>Export problem ledger</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="416"/>
+        <source>共 %n 条</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="417"/>
+        <source>，逾期 %n 条</source>
+        <translation>
+            <numerusform>, %n overdue</numerusform>
+            <numerusform>, %n overdue</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="454"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="459"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="474"/>
-        <source>正在导出 {n} 条问题到 {name}…</source>
-        <translation>Exporting {n} problems to {name}…</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="490"/>
-        <source>已导出 {n} 条问题：
-{path}</source>
-        <translation>Exported {n} problems:
-{path}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="495"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="498"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="501"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="504"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -1824,12 +1869,12 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>As the figures count them: problems of draft visits are left out. Click to remove this filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="375"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="379"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="377"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="381"/>
         <source>销号日期：{start} – {end} ✕</source>
         <translation>Closed out: {start} – {end} ✕</translation>
     </message>
@@ -2257,67 +2302,72 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="51"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="52"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="54"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="55"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="59"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="60"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="68"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="69"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="89"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="82"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="171"/>
+        <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
+        <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="87"/>
         <source>例如 A（留空表示不使用系列）</source>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="85"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="90"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="100"/>
         <source>危废贮存期限</source>
         <translation>Hazardous-waste storage limit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="91"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="96"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="92"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="97"/>
         <source>按检查表模板</source>
         <translation>As in the checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="101"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
         <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="100"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="105"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="148"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
     </message>
@@ -2581,298 +2631,298 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="136"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="138"/>
         <source>回头看结论已应用。</source>
         <translation>Follow-up decisions applied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="144"/>
         <source>添加走访照片…</source>
         <translation>Add visit photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="144"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="146"/>
         <source>添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明</source>
         <translation>Add site photos (Ctrl+Shift+P, or drop files); F2 edits the caption</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="149"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="151"/>
         <source>走访现场照片（不属于某一检查项）。选中后按 F2 编辑说明。</source>
         <translation>Photos of the visit (not of one item). Select one and press F2 to edit its caption.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="161"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="163"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="162"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="164"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="163"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="164"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
         <source>回头看</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="168"/>
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="176"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="178"/>
         <source>定稿…</source>
         <translation>Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="178"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="180"/>
         <source>检查是否完整并定稿（Ctrl+Enter）</source>
         <translation>Check completeness and finalize (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="180"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="182"/>
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="182"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="184"/>
         <source>更正定稿记录，须说明原因</source>
         <translation>Correct the final record (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="202"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="204"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="203"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="205"/>
         <source>立即保存(&amp;S)</source>
         <translation>&amp;Save now</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="204"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="206"/>
         <source>定稿(&amp;F)…</source>
         <translation>&amp;Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="208"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="210"/>
         <source>修正(&amp;A)…</source>
         <translation>&amp;Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="216"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="218"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="218"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="220"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="219"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="221"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="221"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="223"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="226"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="228"/>
         <source>检查表(&amp;K)</source>
         <translation>Chec&amp;klist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="229"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="231"/>
         <source>添加检查表(&amp;T)</source>
         <translation>Add check (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="230"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="232"/>
         <source>复制上次结果(&amp;C)</source>
         <translation>&amp;Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="234"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="236"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="237"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="241"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="243"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="253"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="258"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="304"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="306"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="332"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="334"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="333"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="335"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="347"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="349"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="349"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="351"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="356"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="358"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="357"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="359"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="364"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="364"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="366"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="380"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="382"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="381"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="383"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="432"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="434"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="433"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="435"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="462"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="464"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="470"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="472"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="480"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="482"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="482"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="509"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="484"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="511"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="486"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="488"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="491"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="496"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="497"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="499"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="515"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="517"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="211"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="213"/>
         <source>导出PDF(&amp;E)…</source>
         <translation>&amp;Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="215"/>
         <source>整改通知书(&amp;N)…</source>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="557"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="559"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>
@@ -2949,11 +2999,6 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="207"/>
-        <source>共 {n} 次走访，{e} 家企业</source>
-        <translation>{n} visits, {e} enterprises</translation>
-    </message>
-    <message>
         <location filename="../../envhelp/gui/pages/visits.py" line="104"/>
         <source>点击取消按走访日期筛选</source>
         <translation>Click to remove the visit date filter</translation>
@@ -2967,6 +3012,22 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <location filename="../../envhelp/gui/pages/visits.py" line="179"/>
         <source>不限</source>
         <translation>Any</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/visits.py" line="207"/>
+        <source>共 %n 次走访</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/visits.py" line="207"/>
+        <source>，%n 家企业</source>
+        <translation>
+            <numerusform>, %n enterprise</numerusform>
+            <numerusform>, %n enterprises</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/visits.py" line="252"/>

@@ -280,14 +280,14 @@ class ProblemDialog(QDialog):
         if p["status"] not in problems.OPEN_STATUSES:
             late = ledger.days_overdue(p, self.day())
             if p["status"] == "closed" and late:
-                return self.tr("{day}（逾期 {n} 天后销号）").format(day=deadline, n=late)
+                return self.tr("{day}（逾期 %n 天后销号）", "", late).format(day=deadline)
             return deadline
         left = (date.fromisoformat(deadline) - self.day()).days
         if left < 0:
-            return self.tr("{day}（已逾期 {n} 天）").format(day=deadline, n=-left)
+            return self.tr("{day}（已逾期 %n 天）", "", -left).format(day=deadline)
         if left == 0:
             return self.tr("{day}（今天到期）").format(day=deadline)
-        return self.tr("{day}（还剩 {n} 天）").format(day=deadline, n=left)
+        return self.tr("{day}（还剩 %n 天）", "", left).format(day=deadline)
 
     def _outcome_text(self, p: dict[str, Any]) -> str:
         if p["status"] == "closed":

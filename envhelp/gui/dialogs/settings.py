@@ -8,6 +8,7 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import measures, officers, visits
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.geometry import place_window
 from envhelp.gui.language import language_names
 from envhelp.gui.qt import (
     QComboBox,
@@ -19,6 +20,7 @@ from envhelp.gui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSize,
     QSpinBox,
     Qt,
     QVBoxLayout,
@@ -132,6 +134,10 @@ class SettingsDialog(QDialog):
             store, self.officer_combo, *self.officer_fields.values(), self.add_button,
             self.series_edit, self.limit_spin,
         )
+        # Tall enough for every row at its natural height (wrapped explanations made Qt
+        # open it at its minimum, squeezing the officer fields, in English especially).
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        place_window(self, "settings", QSize(width, self.heightForWidth(width)))
 
     def _explained_box(self, title: str, field: QWidget, explanation: str) -> QGroupBox:
         """A titled box with one field and, under it, a wrapped line saying what it is for."""

@@ -108,7 +108,7 @@ class EnterprisesPage(Page):
         self.search.selectAll()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {n} 家").format(n=self.model.total))
+        self.count_label.setText(self.tr("共 %n 家", "", self.model.total))
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
         # Only columns the core can ORDER BY are sortable; put the arrow back otherwise.

@@ -413,7 +413,8 @@ class ProblemsPage(Page):
 
     def _update_count(self) -> None:
         self.count_label.setText(
-            self.tr("共 {n} 条，逾期 {m} 条").format(n=self.model.total, m=self.model.overdue_total)
+            self.tr("共 %n 条", "", self.model.total)
+            + self.tr("，逾期 %n 条", "", self.model.overdue_total)
         )
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
@@ -475,9 +476,7 @@ class ProblemsPage(Page):
         self.export_task = tasks.run_with_progress(
             self,
             self.tr("导出问题台账"),
-            self.tr("正在导出 {n} 条问题到 {name}…").format(
-                n=self.model.total, name=target.name
-            ),
+            self.tr("正在导出 %n 条问题到 {name}…", "", self.model.total).format(name=target.name),
             tasks.store_job(self.store.path, job, read_only=self.store.read_only),
             on_success=lambda rows: self._exported(target, rows),
             on_error=self._export_failed,
@@ -491,7 +490,7 @@ class ProblemsPage(Page):
 
     def _exported(self, target: Path, rows: int) -> None:
         self._export_done()
-        text = self.tr("已导出 {n} 条问题：\n{path}").format(n=rows, path=target)
+        text = self.tr("已导出 %n 条问题：\n{path}", "", rows).format(path=target)
         self.export_message = show_file_saved(self, text, target)
 
     def _export_failed(self, exc: BaseException) -> None:

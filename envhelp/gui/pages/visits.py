@@ -204,7 +204,7 @@ class VisitsPage(Page):
         total = self.model.total
         firms = visits.count_enterprises(self.store, **self.model.filters()) if total else 0
         self.count_label.setText(
-            self.tr("共 {n} 次走访，{e} 家企业").format(n=total, e=firms)
+            self.tr("共 %n 次走访", "", total) + self.tr("，%n 家企业", "", firms)
         )
 
     # -- editor -------------------------------------------------------------

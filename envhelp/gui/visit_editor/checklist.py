@@ -64,9 +64,24 @@ CATEGORY_BACKGROUND = QColor("#e8eef7")
 SUGGESTION_COLOR = QColor("#1f5fa8")
 
 
-def display_note(entry: dict[str, Any]) -> str:
+def stored_note(entry: dict[str, Any]) -> str:
     """The note without the copied-answer marker (the result column shows the suggestion)."""
     return checks.strip_suggestion(entry["note"]) if entry.get("suggested") else entry["note"]
+
+
+def display_note(entry: dict[str, Any]) -> str:
+    """The note as shown: an automatic out-of-scope line in the UI language."""
+    return checklists.scope_note_text(stored_note(entry))
+
+
+def note_to_store(entry: dict[str, Any], shown_text: str) -> str:
+    """What the officer left in the note editor, with the automatic line put back as
+    stored (so the scope still recognises it as its own)."""
+    stored, shown = stored_note(entry), display_note(entry)
+    stored_first, shown_first = stored.partition("\n")[0], shown.partition("\n")[0]
+    if stored_first != shown_first and shown_text.startswith(shown_first):
+        return stored_first + shown_text[len(shown_first):]
+    return shown_text
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -246,7 +261,7 @@ class ChecklistModel(QAbstractTableModel):
         ):
             return False
         entry = self.rows[index.row()]
-        if str(value) == display_note(entry):
+        if str(value) == stored_note(entry):
             return False
         self.note_edited.emit(entry["result_id"], str(value))
         return True
@@ -967,7 +982,10 @@ class ChecklistPanel(QWidget):
         if self._note_of is None or self.read_only:
             return
         model, row = self._note_of
-        model.setData(model.index(row, COL["note"]), self.note_edit.toPlainText())
+        entry = model.entry(row)
+        if entry is not None:
+            text = note_to_store(entry, self.note_edit.toPlainText())
+            model.setData(model.index(row, COL["note"]), text)
 
     def _show_note(self, row: int, entry: dict[str, Any] | None) -> None:
         self._note_of = (self.current_model(), row) if entry is not None else None
