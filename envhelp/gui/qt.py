@@ -23,7 +23,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 _CORE = (
     "QAbstractTableModel", "QCoreApplication", "QDate", "QEvent", "QLibraryInfo", "QLocale",
     "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRect", "QRectF",
-    "QSettings", "QSize", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
+    "QSettings", "QSize", "QStandardPaths", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
     "QUrl", "Signal", "Slot",
 )
 _GUI = (

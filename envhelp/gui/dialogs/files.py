@@ -16,6 +16,7 @@ from envhelp.gui.qt import (
     QDesktopServices,
     QFileDialog,
     QMessageBox,
+    QStandardPaths,
     QUrl,
     QWidget,
 )
@@ -24,9 +25,21 @@ from envhelp.gui.qt import (
 translate = QCoreApplication.translate
 
 
+PHOTO_DIR_KEY = "photos/last_dir"
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (文档 / Documents), else the home folder: where a file
+    dialog starts the first time, never the program's own folder."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
 def last_folder(key: str) -> Path:
-    """The folder kept under the settings ``key`` (the home folder at first)."""
-    return Path(str(language.ui_settings().value(key, str(Path.home()))))
+    """The folder kept under the settings ``key`` (the documents folder at first, or when
+    the one kept is gone)."""
+    kept = language.ui_settings().value(key)
+    return Path(str(kept)) if kept and Path(str(kept)).is_dir() else documents_folder()
 
 
 def remember_folder(key: str, folder: Path) -> None:
@@ -49,6 +62,14 @@ def ask_save_file(
         target = target.with_name(target.name + suffix)
     remember_folder(key, target.parent)
     return target
+
+
+def ask_open_files(parent: QWidget, title: str, key: str, file_filter: str) -> list[Path]:
+    """Files to open (photos…), starting in the folder used last under ``key``."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, str(last_folder(key)), file_filter)
+    if paths:
+        remember_folder(key, Path(paths[0]).parent)
+    return [Path(p) for p in paths]
 
 
 def open_in_viewer(path: Path) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import checklists, checks, measures, vocab
+from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files
 from envhelp.gui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -23,7 +24,6 @@ from envhelp.gui.qt import (
     QColor,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFont,
     QHBoxLayout,
     QHeaderView,
@@ -920,12 +920,12 @@ class ChecklistPanel(QWidget):
     def add_photo_dialog(self) -> None:
         if self.current_entry() is None or self.read_only:
             return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("添加检查项照片"), "",
+        files = ask_open_files(
+            self, self.tr("添加检查项照片"), PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)"),
         )  # fmt: skip
         if files:
-            self.add_photos(self.view.currentIndex().row(), [Path(f) for f in files])
+            self.add_photos(self.view.currentIndex().row(), files)
 
     def add_photos(self, row: int, files: list[Path]) -> list[dict[str, Any]]:
         model = self.current_model()

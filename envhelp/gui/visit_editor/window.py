@@ -13,7 +13,6 @@ the last half second of typing; finalizing refuses while any is unrecorded.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
@@ -29,10 +28,10 @@ from envhelp.domain import (
 )
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui import pdf_export
+from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files
 from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QAction,
-    QFileDialog,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -430,12 +429,12 @@ class VisitEditor(QMainWindow):
     def add_visit_photo_dialog(self) -> None:
         if self.visit is None or self.read_only:
             return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("添加走访照片"), "",
+        files = ask_open_files(
+            self, self.tr("添加走访照片"), PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)"),
         )  # fmt: skip
         if files:
-            self.add_visit_photos([Path(f) for f in files])
+            self.add_visit_photos(files)
 
     def add_visit_photos(self, files: list) -> list[dict[str, Any]]:
         if self.visit is None or self.read_only:
