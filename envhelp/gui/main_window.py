@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings_dialog: SettingsDialog | None = None
         self._pages: list[Page | None] = []  # None: not built yet
+        # What pages rebuilt after a language switch take over (Page.state / restore_state).
+        self._page_states: dict[str, dict] = {}
         self.auto_backup = auto_backup
         self._close_backup_done = False
         self._close_backup_task = None
@@ -201,6 +203,8 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self.stack.setCurrentIndex(current)
             self._pages[row] = page
+            if entry_state := self._page_states.pop(PAGES[row].key, None):
+                page.restore_state(entry_state)
         return page
 
     @property
@@ -298,6 +302,7 @@ class MainWindow(QMainWindow):
         """Switch the UI (and the core's messages) to ``lang`` and remember it."""
         language.apply_language(lang)
         language.save_language(lang)
+        self._page_states = {page.key: page.state() for page in self.built_pages()}
         self._build(self.stack.currentIndex())
 
     def show_about(self) -> None:

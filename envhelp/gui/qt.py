@@ -21,7 +21,7 @@ from typing import Any
 from PySide6 import QtCore, QtGui, QtWidgets
 
 _CORE = (
-    "QAbstractTableModel", "QCoreApplication", "QDate", "QEvent", "QLibraryInfo", "QLocale",
+    "QAbstractTableModel", "QCoreApplication", "QDate", "QDateTime", "QEvent", "QLibraryInfo", "QLocale",
     "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRect", "QRectF",
     "QSettings", "QSize", "QStandardPaths", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
     "QUrl", "Signal", "Slot",
@@ -29,7 +29,7 @@ _CORE = (
 _GUI = (
     "QAction", "QBrush", "QColor", "QDesktopServices", "QFont", "QFontDatabase", "QFontMetrics",
     "QIcon", "QImage", "QImageReader", "QKeySequence", "QPainter", "QPalette", "QPen", "QPixmap",
-    "QUndoCommand", "QUndoStack",
+    "QUndoCommand", "QUndoStack", "QValidator",
 )
 _WIDGETS = (
     "QAbstractItemView", "QApplication", "QCheckBox", "QComboBox", "QCompleter", "QDateEdit",

@@ -283,69 +283,69 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="143"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="243"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="233"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="248"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="235"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="250"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="236"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="251"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -353,177 +353,177 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="443"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="458"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="445"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="460"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="457"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="472"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="460"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="475"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="463"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="478"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="465"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="480"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="477"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="492"/>
         <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
         <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="483"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="498"/>
         <source>当前检查项的说明（可多行）</source>
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="513"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="500"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="515"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="502"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="517"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="505"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="520"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="513"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="528"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="535"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="550"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="565"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="580"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="567"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="582"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
         <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="579"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="594"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="583"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="598"/>
         <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
         <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="587"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="602"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="626"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="641"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="629"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="644"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="741"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="756"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="760"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="775"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="802"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="817"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="833"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="848"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="870"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="885"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="893"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="908"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="909"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="924"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="910"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="925"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="991"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1009"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="993"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1011"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="995"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1013"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="998"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1016"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1013"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1031"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1019"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1037"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -531,7 +531,7 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="297"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="312"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
     </message>
@@ -565,12 +565,12 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="275"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="274"/>
         <source>选择佐证照片</source>
         <translation>Choose evidence photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="277"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="275"/>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;All files (*)</translation>
     </message>
@@ -1045,32 +1045,32 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="311"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="309"/>
         <source>指定新日期</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="313"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="311"/>
         <source>顺延天数</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="323"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="321"/>
         <source>个工作日</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="324"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="322"/>
         <source>个自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="334"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="332"/>
         <source>（自原期限 {day} 起算）</source>
         <translation>(counted from the current deadline {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="391"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="389"/>
         <source>新整改期限：{day}</source>
         <translation>New deadline: {day}</translation>
     </message>
@@ -1078,22 +1078,22 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>FileSaved</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="65"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="86"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="67"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="88"/>
         <source>打开文件</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="69"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="90"/>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="71"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="92"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1400,130 +1400,130 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="78"/>
+        <location filename="../../envhelp/gui/main_window.py" line="80"/>
         <source>EnvHelp 执法帮扶 — {name}</source>
         <translation>EnvHelp enforcement assistance — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="111"/>
+        <location filename="../../envhelp/gui/main_window.py" line="113"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="125"/>
+        <location filename="../../envhelp/gui/main_window.py" line="127"/>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="128"/>
+        <location filename="../../envhelp/gui/main_window.py" line="130"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="131"/>
+        <location filename="../../envhelp/gui/main_window.py" line="133"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="132"/>
+        <location filename="../../envhelp/gui/main_window.py" line="134"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="134"/>
+        <location filename="../../envhelp/gui/main_window.py" line="136"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="137"/>
+        <location filename="../../envhelp/gui/main_window.py" line="139"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="144"/>
+        <location filename="../../envhelp/gui/main_window.py" line="146"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="72"/>
-        <location filename="../../envhelp/gui/main_window.py" line="147"/>
+        <location filename="../../envhelp/gui/main_window.py" line="149"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="148"/>
+        <location filename="../../envhelp/gui/main_window.py" line="150"/>
         <source>关于 EnvHelp(&amp;A)</source>
         <translation>&amp;About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="164"/>
+        <location filename="../../envhelp/gui/main_window.py" line="166"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="182"/>
+        <location filename="../../envhelp/gui/main_window.py" line="184"/>
         <source>当前执法人员：{name}</source>
         <translation>Current officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="184"/>
+        <location filename="../../envhelp/gui/main_window.py" line="186"/>
         <source>当前执法人员：未选择（文件 → 设置）</source>
         <translation>Current officer: none (File → Settings)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="306"/>
+        <location filename="../../envhelp/gui/main_window.py" line="311"/>
         <source>关于 EnvHelp</source>
         <translation>About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="307"/>
+        <location filename="../../envhelp/gui/main_window.py" line="312"/>
         <source>EnvHelp {version}
 生态环境执法帮扶案件管理工具。</source>
         <translation>EnvHelp {version}
 Case management for environmental enforcement assistance visits.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="80"/>
+        <location filename="../../envhelp/gui/main_window.py" line="82"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="112"/>
+        <location filename="../../envhelp/gui/main_window.py" line="114"/>
         <source>新建数据库(&amp;W)…</source>
         <translation>Ne&amp;w database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="115"/>
+        <location filename="../../envhelp/gui/main_window.py" line="117"/>
         <source>打开数据库(&amp;O)…</source>
         <translation>&amp;Open database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="119"/>
+        <location filename="../../envhelp/gui/main_window.py" line="121"/>
         <source>备份数据(&amp;B)…</source>
         <translation>&amp;Back up data…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="121"/>
+        <location filename="../../envhelp/gui/main_window.py" line="123"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="171"/>
+        <location filename="../../envhelp/gui/main_window.py" line="173"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="174"/>
+        <location filename="../../envhelp/gui/main_window.py" line="176"/>
         <source>数据库以只读方式打开：可以查看，不能保存修改。</source>
         <translation>The database is open read-only: you can look, but changes cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="329"/>
+        <location filename="../../envhelp/gui/main_window.py" line="334"/>
         <source>正在处理数据库，请稍候…</source>
         <translation>Working on the database, please wait…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="345"/>
+        <location filename="../../envhelp/gui/main_window.py" line="350"/>
         <source>已打开数据库：{path}</source>
         <translation>Opened database: {path}</translation>
     </message>
@@ -1969,12 +1969,12 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="412"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="410"/>
         <source>撤销仅用于登记错误的问题；撤销后不计入统计。</source>
         <translation>Cancel only problems recorded in error; cancelled problems are not counted.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="414"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="412"/>
         <source>重新打开后，原销号或撤销信息将清除（历史记录中仍保留）。</source>
         <translation>Reopening clears the close-out or cancellation (the history keeps it).</translation>
     </message>
@@ -1987,314 +1987,314 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="123"/>
-        <source>统计月份（默认上个月）</source>
-        <translation>Month to report on (last month by default)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="135"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="150"/>
         <source>导出月度汇总…</source>
         <translation>Export monthly summary…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="137"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="152"/>
         <source>把本月的汇总表保存为 Excel 工作簿</source>
         <translation>Save this month&apos;s summary as an Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="139"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="154"/>
         <source>导出本月走访记录 PDF…</source>
         <translation>Export month&apos;s PDF records…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="142"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="157"/>
         <source>把本月每次已定稿走访的记录导出为 PDF，保存到所选文件夹</source>
         <translation>Save the record of every final visit of the month as a PDF in a folder you choose</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="148"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="163"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="148"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="469"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="163"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="180"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="491"/>
         <source>本月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="149"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="166"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="470"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="492"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="180"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="178"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="193"/>
         <source>约数（“余”）</source>
         <translation>Rounded (&quot;more than&quot;)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="182"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="197"/>
         <source>10 以上的数字写成“50余”“140余”（整十、整百时照写原数）；导出的汇总表也用此写法</source>
         <translation>Counts of 10 and more read “more than 50”, “more than 140” (round numbers stay exact); the exported workbook uses the same wording</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="186"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="201"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="188"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="203"/>
         <source>复制这两段文字，粘贴到工作报告</source>
         <translation>Copy both paragraphs to paste into a work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="196"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="211"/>
         <source>各镇街走访次数</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="197"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
         <source>各月发现与销号问题</source>
         <translation>Problems found and closed by month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="204"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="219"/>
         <source>月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="227"/>
         <source>主要数字</source>
         <translation>Headline figures</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="215"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="230"/>
         <source>不符合次数最多的检查要求（本年）</source>
         <translation>Requirements failed most (year to date)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="218"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="233"/>
         <source>图表</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="226"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="241"/>
         <source>工作报告用语</source>
         <translation>Text for the work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="303"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="325"/>
         <source>正在计算 {month} 的数字…</source>
         <translation>Computing the figures of {month}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="328"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="350"/>
         <source>本月：{start} 至 {end}；本年累计：{year_start} 起</source>
         <translation>Month: {start} to {end}; year to date: from {year_start}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="341"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="363"/>
         <source>无法计算：{error}</source>
         <translation>Could not compute the figures: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="355"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="377"/>
         <source>走访帮扶次数</source>
         <translation>Assistance visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="358"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="380"/>
         <source>&#x3000;其中：{type}</source>
         <translation>  of which: {type}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="362"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="384"/>
         <source>帮扶企业数（家）</source>
         <translation>Enterprises assisted</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="363"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
         <source>危险废物贮存检查次数</source>
         <translation>Hazardous-waste storage checks</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="364"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
         <source>检查项数（符合＋不符合）</source>
         <translation>Items checked (compliant + non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="365"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
         <source>符合率</source>
         <translation>Compliance rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="366"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
         <source>发现问题数</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="367"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
         <source>销号问题数</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="368"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
         <source>整改率</source>
         <translation>Rectification rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="369"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="391"/>
         <source>按期整改率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="370"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="392"/>
         <source>反弹问题数</source>
         <translation>Relapses</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="374"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="396"/>
         <source>月末未销号问题（截至 {end}）</source>
         <translation>Open at month end ({end})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="376"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="398"/>
         <source>&#x3000;其中逾期</source>
         <translation>  of which overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="382"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="404"/>
         <source>已定稿的走访，按走访日期计；草稿不计</source>
         <translation>Final visits, by visit date; drafts do not count</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="383"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="405"/>
         <source>有走访的企业，去重</source>
         <translation>Enterprises with at least one visit, each counted once</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="384"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="406"/>
         <source>答“符合”或“不符合”的检查项；不适用、未检查不计</source>
         <translation>Items answered compliant or non-compliant; not applicable and not checked do not count</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="407"/>
         <source>符合 ÷（符合＋不符合）</source>
         <translation>compliant ÷ (compliant + non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="408"/>
         <source>期间内销号的问题，不论何时发现</source>
         <translation>Problems closed out in the period, whenever they were found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="409"/>
         <source>期间发现的问题中，月末前已销号的比例</source>
         <translation>Share of the problems found in the period that were closed by the month&apos;s end</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="410"/>
         <source>已销号问题中，在整改期限内销号的比例</source>
         <translation>Share of the closed problems that were closed by their deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="411"/>
         <source>12 个月内同一企业同一检查项再次发现的问题</source>
         <translation>Problems found again on the same checklist item at the same enterprise within 12 months</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="412"/>
         <source>按月末当天的状态计，之后的销号或撤销不改变此数</source>
         <translation>As things stood on the month&apos;s last day; later close-outs or cancellations do not change it</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="450"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="472"/>
         <source>已复制工作报告用语。</source>
         <translation>Text for the work report copied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="458"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="480"/>
         <source>{year}年各月发现与销号问题（个）</source>
         <translation>Problems found and closed per month, {year}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="460"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="482"/>
         <source>发现问题</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="461"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="483"/>
         <source>销号问题</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="462"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="484"/>
         <source>本年还没有问题记录</source>
         <translation>No problems recorded this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="467"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="489"/>
         <source>各镇街走访次数（次）</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="471"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="493"/>
         <source>本年还没有已定稿的走访</source>
         <translation>No final visits this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="483"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="505"/>
         <source>{year}年{month}月帮扶工作汇总.xlsx</source>
         <translation>Assistance summary {year}-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="481"/>
         <location filename="../../envhelp/gui/pages/reports.py" line="503"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="525"/>
         <source>导出月度汇总</source>
         <translation>Export monthly summary</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="484"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="137"/>
+        <source>统计月份：↑↓ 换月，可直接输入如 202612；默认本月（月初几天为上月）</source>
+        <translation>Month to report: ↑↓ change the month, or type one such as 202612; this month by default (last month in the first days of a month)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="506"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="504"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="526"/>
         <source>正在导出 {month} 的月度汇总到 {name}…</source>
         <translation>Exporting the summary of {month} to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="515"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="537"/>
         <source>月度汇总已保存：
 {path}</source>
         <translation>Monthly summary saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="520"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="542"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="524"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="546"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="532"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="554"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="533"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="555"/>
         <source>{month} 没有已定稿的走访记录。</source>
         <translation>{month} has no final visit records.</translation>
     </message>
@@ -2302,72 +2302,72 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="52"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="54"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="55"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="57"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="60"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="62"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="69"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="71"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="89"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="91"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="171"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="177"/>
         <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
         <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="87"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="89"/>
         <source>例如 A（留空表示不使用系列）</source>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="90"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="92"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="100"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="102"/>
         <source>危废贮存期限</source>
         <translation>Hazardous-waste storage limit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="98"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="97"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="99"/>
         <source>按检查表模板</source>
         <translation>As in the checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="101"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="103"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
         <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="105"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="107"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="148"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="154"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
     </message>
@@ -2631,298 +2631,298 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="138"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="137"/>
         <source>回头看结论已应用。</source>
         <translation>Follow-up decisions applied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="144"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="143"/>
         <source>添加走访照片…</source>
         <translation>Add visit photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="146"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="145"/>
         <source>添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明</source>
         <translation>Add site photos (Ctrl+Shift+P, or drop files); F2 edits the caption</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="151"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="150"/>
         <source>走访现场照片（不属于某一检查项）。选中后按 F2 编辑说明。</source>
         <translation>Photos of the visit (not of one item). Select one and press F2 to edit its caption.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="163"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="162"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="164"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="163"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="164"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
         <source>回头看</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="168"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="178"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="177"/>
         <source>定稿…</source>
         <translation>Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="180"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="179"/>
         <source>检查是否完整并定稿（Ctrl+Enter）</source>
         <translation>Check completeness and finalize (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="182"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="181"/>
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="184"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="183"/>
         <source>更正定稿记录，须说明原因</source>
         <translation>Correct the final record (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="204"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="203"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="205"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="204"/>
         <source>立即保存(&amp;S)</source>
         <translation>&amp;Save now</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="206"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="205"/>
         <source>定稿(&amp;F)…</source>
         <translation>&amp;Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="210"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="209"/>
         <source>修正(&amp;A)…</source>
         <translation>&amp;Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="218"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="217"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="220"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="219"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="221"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="220"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="223"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="222"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="228"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="227"/>
         <source>检查表(&amp;K)</source>
         <translation>Chec&amp;klist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="231"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="230"/>
         <source>添加检查表(&amp;T)</source>
         <translation>Add check (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="232"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="231"/>
         <source>复制上次结果(&amp;C)</source>
         <translation>&amp;Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="236"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="235"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="238"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="241"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="240"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="244"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="246"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="253"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="252"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="258"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="257"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="306"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="305"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="334"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="333"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="335"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="334"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="349"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="348"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="351"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="350"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="358"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="357"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="359"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="358"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="364"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="363"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="366"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="365"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="382"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="381"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="383"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="382"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="434"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="433"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="435"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="434"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="464"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="463"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="472"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="471"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="482"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="481"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="484"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="511"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="483"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="510"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="488"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="487"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="492"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="497"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="499"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="517"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="516"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="212"/>
         <source>导出PDF(&amp;E)…</source>
         <translation>&amp;Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="215"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="214"/>
         <source>整改通知书(&amp;N)…</source>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="559"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="558"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>
@@ -2953,43 +2953,43 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="97"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="96"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="108"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="107"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="110"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="109"/>
         <source>新建走访记录（Ctrl+N）</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="112"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="111"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="114"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="113"/>
         <source>打开选中的走访（Enter 或双击）</source>
         <translation>Open the selected visit (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="116"/>
-        <location filename="../../envhelp/gui/pages/visits.py" line="257"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="115"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="256"/>
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="118"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="117"/>
         <source>删除选中的草稿（Delete）；已定稿的记录不能删除</source>
         <translation>Delete the selected draft (Delete); final records are never deleted</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="136"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="135"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
@@ -2999,22 +2999,22 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="104"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="103"/>
         <source>点击取消按走访日期筛选</source>
         <translation>Click to remove the visit date filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="180"/>
         <source>走访日期：{start} – {end} ✕</source>
         <translation>Visit date: {start} – {end} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="179"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="178"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/visits.py" line="207"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="206"/>
         <source>共 %n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -3022,7 +3022,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/visits.py" line="207"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="206"/>
         <source>，%n 家企业</source>
         <translation>
             <numerusform>, %n enterprise</numerusform>
@@ -3030,18 +3030,18 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="252"/>
-        <location filename="../../envhelp/gui/pages/visits.py" line="270"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="251"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="269"/>
         <source>不能删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="252"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="251"/>
         <source>已定稿的走访记录不能删除，如需更正请使用“修正”。</source>
         <translation>A final visit cannot be deleted; use an amendment to correct it.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="258"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="257"/>
         <source>删除 {date} 对 {name} 的走访草稿？其检查结果和问题一并删除，不能恢复。</source>
         <translation>Delete the draft visit of {date} to {name}? Its checks and problems are deleted too; this cannot be undone.</translation>
     </message>

@@ -17,12 +17,12 @@ from envhelp.domain import visits, vocab
 from envhelp.errors import EnvHelpError
 from envhelp.gui import pdf_export
 from envhelp.gui.models import ID_ROLE, VisitTableModel
+from envhelp.gui.month_edit import MonthEdit
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QCheckBox,
     QComboBox,
     QDate,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -84,9 +84,8 @@ class VisitsPage(Page):
 
         self.month_box = QCheckBox(self.tr("按月份"), self)
         self.month_box.setObjectName("monthFilter")
-        self.month_edit = QDateEdit(self)
+        self.month_edit = MonthEdit(self)
         self.month_edit.setObjectName("monthEdit")
-        self.month_edit.setDisplayFormat("yyyy-MM")
         self.month_edit.setDate(QDate.currentDate())
         self.month_edit.setEnabled(False)
         self.month_box.toggled.connect(self.month_edit.setEnabled)
