@@ -46,7 +46,12 @@ if TYPE_CHECKING:
     from envhelp.gui.dialogs.problem import ProblemDialog
 
 SEARCH_DELAY_MS = 200
-COLUMN_WIDTHS = [230, 90, 90, 280, 70, 95, 95, 105, 80, 95]
+COLUMN_WIDTHS = [230, 90, 90, 260, 70, 95, 95, 105, 80, 95]
+# Shown first after the enterprise (the model's order stays): on a laptop the status and
+# how late a problem is are what an officer looks for, not the town or category.
+LEADING_COLUMNS = ("status", "days_overdue", "deadline", "description")
+# The first screen: what is still to do, earliest deadline (so the overdue) first.
+DEFAULT_STATUS = "active"
 EXPORT_DIR_KEY = "problems/export_dir"
 
 # Status filter choices → LedgerFilter.status ("" = every status).
@@ -167,6 +172,9 @@ class ProblemsPage(Page):
         for code in vocab.PROBLEM_STATUSES:
             self.status_combo.addItem(vocab.label(vocab.PROBLEM_STATUSES, code), code)
         self.status_combo.addItem(self.tr("不含已撤销"), "valid")
+        self.status_combo.blockSignals(True)  # the other filters are not built yet
+        self.status_combo.setCurrentIndex(self.status_combo.findData(DEFAULT_STATUS))
+        self.status_combo.blockSignals(False)
         self.overdue_box = QCheckBox(self.tr("只看逾期"), self)
         self.overdue_box.setObjectName("overdueOnly")
         self.overdue_box.toggled.connect(self._filters_changed)
@@ -230,6 +238,9 @@ class ProblemsPage(Page):
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         self.table.set_column_widths(COLUMN_WIDTHS)
+        keys = [column.key for column in self.model.columns]
+        for visual, key in enumerate(LEADING_COLUMNS, start=1):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
         self.table.open_requested.connect(self.open_problem)
         self.model.modelReset.connect(self._update_count)
 
