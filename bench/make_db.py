@@ -221,6 +221,7 @@ def make_enterprises(rng: random.Random, ids: Ids, n: int) -> list[dict[str, Any
             ),
             "notes": "",
             "search_text": enterprises.search_text(name, code),
+            "sort_key": enterprises.sort_key(name),
             **record_cols(created, "bench"),
         })  # fmt: skip
     return rows

@@ -22,9 +22,11 @@ from envhelp.gui.qt import (
 
 
 class RecordTable(QTableView):
-    """A read-only, row-selecting table; double-click or Enter asks to open the row."""
+    """A read-only, row-selecting table; double-click or Enter asks to open the row,
+    F2 to edit it (for lists that tell the two apart)."""
 
     open_requested = Signal(QModelIndex)
+    edit_requested = Signal(QModelIndex)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,6 +47,9 @@ class RecordTable(QTableView):
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.open_requested.emit(self.currentIndex())
+            return
+        if event.key() == Qt.Key.Key_F2 and self.currentIndex().isValid():
+            self.edit_requested.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
 

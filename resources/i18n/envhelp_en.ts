@@ -872,67 +872,72 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="117"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="118"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="135"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="137"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="148"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <source>编辑企业信息（F2）</source>
+        <translation>Edit the enterprise (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="153"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="158"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="163"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="160"/>
-        <source>未销号问题（红色：已逾期）</source>
-        <translation>Open problems (red: overdue)</translation>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
+        <source>未销号问题（红色：已逾期；Enter 打开）</source>
+        <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="184"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="189"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="196"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="199"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="204"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="200"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="205"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="204"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="208"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="213"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
@@ -940,7 +945,7 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="148"/>
         <source>企业信息（只读）</source>
         <translation>Enterprise (read-only)</translation>
     </message>
@@ -981,27 +986,37 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="43"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="45"/>
         <source>搜索：企业名称、统一社会信用代码或拼音首字母（如 qdjr）</source>
         <translation>Search: name, credit code or pinyin initials (e.g. qdjr)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="53"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="56"/>
         <source>新建企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="55"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="58"/>
         <source>新建企业（Ctrl+N）</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="57"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="60"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="62"/>
+        <source>编辑选中的企业（F2）</source>
+        <translation>Edit the selected enterprise (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="67"/>
+        <source>企业详情：走访、未销号问题、符合率（Enter、双击或 Ctrl+D）</source>
+        <translation>Enterprise details: visits, open problems, compliance (Enter, double-click or Ctrl+D)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="111"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="143"/>
         <source>共 %n 家</source>
         <translation>
             <numerusform>%n enterprise</numerusform>
@@ -1014,14 +1029,9 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="60"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="64"/>
         <source>详情</source>
         <translation>Details</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="62"/>
-        <source>企业详情：走访、未销号问题、符合率（Ctrl+D）</source>
-        <translation>Enterprise page: visits, open problems, compliance rate (Ctrl+D)</translation>
     </message>
 </context>
 <context>
@@ -1387,12 +1397,12 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>LedgerTableModel</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="88"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="93"/>
         <source>逾期 {n} 天</source>
         <translation>{n} d overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="90"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="95"/>
         <source>迟 {n} 天销号</source>
         <translation>closed {n} d late</translation>
     </message>
@@ -1549,7 +1559,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="105"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="110"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1688,102 +1698,102 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="156"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="161"/>
         <source>搜索企业名称、信用代码、拼音首字母或问题描述</source>
         <translation>Search enterprise name, credit code, pinyin initials or description</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="165"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="166"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="171"/>
         <source>未销号（待整改+整改中）</source>
         <translation>Not closed (open + rectifying)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="169"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="174"/>
         <source>不含已撤销</source>
         <translation>All but cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="178"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="173"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
         <source>全部镇街</source>
         <translation>All towns</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="174"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="182"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="177"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="185"/>
         <source>全部程度</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="180"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="188"/>
         <source>全部执法人员</source>
         <translation>All officers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="189"/>
         <source>发现问题那次走访的执法人员</source>
         <translation>Officers of the visit where the problem was found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="196"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="204"/>
         <source>点击取消按企业筛选</source>
         <translation>Click to stop filtering by enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="211"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="219"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="214"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="222"/>
         <source>查看/处理…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="216"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="224"/>
         <source>打开选中的问题（Enter 或双击）</source>
         <translation>Open the selected problem (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="218"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="226"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="220"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="228"/>
         <source>按当前筛选条件导出问题台账</source>
         <translation>Export the ledger with the current filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="249"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="260"/>
         <source>发现日期</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="255"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="266"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="265"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="276"/>
         <source>红色：已超过整改期限</source>
         <translation>Red: past the deadline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="479"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="490"/>
         <source>正在导出 %n 条问题到 {name}…</source>
         <translation>
             <numerusform>Exporting %n problem to {name}…</numerusform>
@@ -1791,7 +1801,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="493"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="504"/>
         <source>已导出 %n 条问题：
 {path}</source>
         <translation>
@@ -1807,23 +1817,23 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="370"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="381"/>
         <source>企业：{name} ✕</source>
         <translation>Enterprise: {name} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="458"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="469"/>
         <source>问题台账_{day}.xlsx</source>
         <translation>problem-ledger_{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="456"/>
-        <location filename="../../envhelp/gui/pages/problems.py" line="478"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="467"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="489"/>
         <source>导出问题台账</source>
         <translation>Export problem ledger</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="416"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="427"/>
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -1831,7 +1841,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="417"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="428"/>
         <source>，逾期 %n 条</source>
         <translation>
             <numerusform>, %n overdue</numerusform>
@@ -1839,42 +1849,42 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="459"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="470"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="498"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="509"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="504"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="515"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="201"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="209"/>
         <source>点击取消按销号日期筛选</source>
         <translation>Click to stop filtering by close-out date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="204"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="212"/>
         <source>仅定稿走访或无走访的问题 ✕</source>
         <translation>Only problems of final visits or without a visit ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="207"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="215"/>
         <source>与统计口径一致：草稿走访中的问题不计入。点击取消此筛选</source>
         <translation>As the figures count them: problems of draft visits are left out. Click to remove this filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="379"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="390"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="381"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="392"/>
         <source>销号日期：{start} – {end} ✕</source>
         <translation>Closed out: {start} – {end} ✕</translation>
     </message>
@@ -1961,7 +1971,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="100"/>
+        <location filename="../../envhelp/gui/widgets.py" line="105"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>
@@ -1987,314 +1997,314 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="150"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="151"/>
         <source>导出月度汇总…</source>
         <translation>Export monthly summary…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="152"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="153"/>
         <source>把本月的汇总表保存为 Excel 工作簿</source>
         <translation>Save this month&apos;s summary as an Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="154"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="155"/>
         <source>导出本月走访记录 PDF…</source>
         <translation>Export month&apos;s PDF records…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="157"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="158"/>
         <source>把本月每次已定稿走访的记录导出为 PDF，保存到所选文件夹</source>
         <translation>Save the record of every final visit of the month as a PDF in a folder you choose</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="163"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
         <source>指标</source>
         <translation>Figure</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="163"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="180"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="491"/>
-        <source>本月</source>
-        <translation>Month</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
         <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
         <location filename="../../envhelp/gui/pages/reports.py" line="492"/>
+        <source>本月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="182"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="493"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="180"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="193"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="194"/>
         <source>约数（“余”）</source>
         <translation>Rounded (&quot;more than&quot;)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="197"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="198"/>
         <source>10 以上的数字写成“50余”“140余”（整十、整百时照写原数）；导出的汇总表也用此写法</source>
         <translation>Counts of 10 and more read “more than 50”, “more than 140” (round numbers stay exact); the exported workbook uses the same wording</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="201"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="202"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="203"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="204"/>
         <source>复制这两段文字，粘贴到工作报告</source>
         <translation>Copy both paragraphs to paste into a work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="211"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
         <source>各镇街走访次数</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="213"/>
         <source>各月发现与销号问题</source>
         <translation>Problems found and closed by month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="219"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="220"/>
         <source>月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="227"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="228"/>
         <source>主要数字</source>
         <translation>Headline figures</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="230"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="231"/>
         <source>不符合次数最多的检查要求（本年）</source>
         <translation>Requirements failed most (year to date)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="233"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="234"/>
         <source>图表</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="241"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="242"/>
         <source>工作报告用语</source>
         <translation>Text for the work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="325"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="326"/>
         <source>正在计算 {month} 的数字…</source>
         <translation>Computing the figures of {month}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="350"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="351"/>
         <source>本月：{start} 至 {end}；本年累计：{year_start} 起</source>
         <translation>Month: {start} to {end}; year to date: from {year_start}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="363"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="364"/>
         <source>无法计算：{error}</source>
         <translation>Could not compute the figures: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="377"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="378"/>
         <source>走访帮扶次数</source>
         <translation>Assistance visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="380"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="381"/>
         <source>&#x3000;其中：{type}</source>
         <translation>  of which: {type}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="384"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
         <source>帮扶企业数（家）</source>
         <translation>Enterprises assisted</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
         <source>危险废物贮存检查次数</source>
         <translation>Hazardous-waste storage checks</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
         <source>检查项数（符合＋不符合）</source>
         <translation>Items checked (compliant + non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
         <source>符合率</source>
         <translation>Compliance rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
         <source>发现问题数</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
         <source>销号问题数</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="391"/>
         <source>整改率</source>
         <translation>Rectification rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="391"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="392"/>
         <source>按期整改率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="392"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="393"/>
         <source>反弹问题数</source>
         <translation>Relapses</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="396"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="397"/>
         <source>月末未销号问题（截至 {end}）</source>
         <translation>Open at month end ({end})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="398"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="399"/>
         <source>&#x3000;其中逾期</source>
         <translation>  of which overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="404"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="405"/>
         <source>已定稿的走访，按走访日期计；草稿不计</source>
         <translation>Final visits, by visit date; drafts do not count</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="405"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="406"/>
         <source>有走访的企业，去重</source>
         <translation>Enterprises with at least one visit, each counted once</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="406"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="407"/>
         <source>答“符合”或“不符合”的检查项；不适用、未检查不计</source>
         <translation>Items answered compliant or non-compliant; not applicable and not checked do not count</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="407"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="408"/>
         <source>符合 ÷（符合＋不符合）</source>
         <translation>compliant ÷ (compliant + non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="408"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="409"/>
         <source>期间内销号的问题，不论何时发现</source>
         <translation>Problems closed out in the period, whenever they were found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="409"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="410"/>
         <source>期间发现的问题中，月末前已销号的比例</source>
         <translation>Share of the problems found in the period that were closed by the month&apos;s end</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="410"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="411"/>
         <source>已销号问题中，在整改期限内销号的比例</source>
         <translation>Share of the closed problems that were closed by their deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="411"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="412"/>
         <source>12 个月内同一企业同一检查项再次发现的问题</source>
         <translation>Problems found again on the same checklist item at the same enterprise within 12 months</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="412"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="413"/>
         <source>按月末当天的状态计，之后的销号或撤销不改变此数</source>
         <translation>As things stood on the month&apos;s last day; later close-outs or cancellations do not change it</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="472"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="473"/>
         <source>已复制工作报告用语。</source>
         <translation>Text for the work report copied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="480"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="481"/>
         <source>{year}年各月发现与销号问题（个）</source>
         <translation>Problems found and closed per month, {year}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="482"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="483"/>
         <source>发现问题</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="483"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="484"/>
         <source>销号问题</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="484"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="485"/>
         <source>本年还没有问题记录</source>
         <translation>No problems recorded this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="489"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="490"/>
         <source>各镇街走访次数（次）</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="493"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="494"/>
         <source>本年还没有已定稿的走访</source>
         <translation>No final visits this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="505"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="506"/>
         <source>{year}年{month}月帮扶工作汇总.xlsx</source>
         <translation>Assistance summary {year}-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="503"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="525"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="504"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="526"/>
         <source>导出月度汇总</source>
         <translation>Export monthly summary</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="137"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="138"/>
         <source>统计月份：↑↓ 换月，可直接输入如 202612；默认本月（月初几天为上月）</source>
         <translation>Month to report: ↑↓ change the month, or type one such as 202612; this month by default (last month in the first days of a month)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="506"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="507"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="526"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="527"/>
         <source>正在导出 {month} 的月度汇总到 {name}…</source>
         <translation>Exporting the summary of {month} to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="537"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="538"/>
         <source>月度汇总已保存：
 {path}</source>
         <translation>Monthly summary saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="542"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="543"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="546"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="547"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="554"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="555"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="555"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="556"/>
         <source>{month} 没有已定稿的走访记录。</source>
         <translation>{month} has no final visit records.</translation>
     </message>
