@@ -100,6 +100,24 @@ def show_error_at(error: ErrorLabel, message: str, widget: QWidget | None) -> No
         widget.selectAll()
 
 
+VIEW_ONLY_STYLE = "background: #f1f3f5; color: #1f2933;"
+
+
+def set_view_only(widget: QWidget, view_only: bool) -> None:
+    """Read-only that looks it (a final record): grey, no clear button, no typing hint;
+    the field's own clear button and placeholder come back when it is editable again.
+    ``widget`` is a QLineEdit or QPlainTextEdit."""
+    widget.setReadOnly(view_only)
+    if widget.property("typingHint") is None:
+        widget.setProperty("typingHint", widget.placeholderText())
+    widget.setPlaceholderText("" if view_only else widget.property("typingHint"))
+    if isinstance(widget, QLineEdit):
+        if widget.property("clearButton") is None:
+            widget.setProperty("clearButton", widget.isClearButtonEnabled())
+        widget.setClearButtonEnabled(not view_only and bool(widget.property("clearButton")))
+    widget.setStyleSheet(VIEW_ONLY_STYLE if view_only else "")
+
+
 def read_only_reason() -> str:
     """Why a write action is unavailable (tooltip of every locked button and action)."""
     return QCoreApplication.translate("ReadOnly", "数据库以只读方式打开，不能修改")

@@ -498,32 +498,32 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1009"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1008"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1011"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1010"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1013"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1012"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1016"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1015"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1031"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1030"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1037"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1036"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -1892,78 +1892,83 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="113"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="119"/>
         <source>登记问题</source>
         <translation>Record problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="115"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="121"/>
         <source>把选中的建议登记为问题（Ctrl+R，或在列表中按 Enter）</source>
         <translation>Record the selected proposal as a problem (Ctrl+R, or Enter in the list)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="117"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="123"/>
         <source>不登记</source>
         <translation>Do not record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="119"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="125"/>
         <source>该不符合项不作为问题登记（例如已当场说明）</source>
         <translation>Do not record this non-compliant item as a problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="121"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="127"/>
         <source>新增其他问题</source>
         <translation>Add other problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="123"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="129"/>
         <source>登记不来自检查表的问题（Ctrl+Shift+N）</source>
         <translation>Record a problem that is not from the checklist (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="129"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="135"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="280"/>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="288"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="286"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="294"/>
         <source>其他问题</source>
         <translation>Other problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="281"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="287"/>
         <source>【待登记】{label}&#x3000;{text}</source>
         <translation>[to record] {label}  {text}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="289"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="295"/>
         <source>【已登记】{label}&#x3000;{text}&#x3000;期限 {deadline}</source>
         <translation>[recorded] {label}  {text}  deadline {deadline}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="301"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="452"/>
+        <source>已登记 {done} 条问题。</source>
+        <translation>{done} problem(s) recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="455"/>
         <source>待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；可先在右侧修改。</source>
         <translation>{pending} to record, {done} recorded. Select one and press Enter or Ctrl+R; edit it on the right first if needed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="320"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="322"/>
         <source>已登记（{status}）</source>
         <translation>Recorded ({status})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="328"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="330"/>
         <source>检查项 {code}，发现日期 {found}</source>
         <translation>Item {code}, found {found}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="332"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="334"/>
         <source>不来自检查表，发现日期 {found}</source>
         <translation>Not from the checklist, found {found}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="335"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="337"/>
         <source>没有问题。检查项标为“不符合”时会在这里生成建议。</source>
         <translation>No problems. Marking an item non-compliant proposes one here.</translation>
     </message>
@@ -1971,7 +1976,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="105"/>
+        <location filename="../../envhelp/gui/widgets.py" line="123"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>

@@ -41,7 +41,7 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import PhotoStrip, local_files
-from envhelp.gui.widgets import lock_if_read_only
+from envhelp.gui.widgets import lock_if_read_only, set_view_only
 from envhelp.storage import Store
 
 DEFAULT_TEMPLATE = "gb18597-2023-storage"
@@ -993,7 +993,6 @@ class ChecklistPanel(QWidget):
         self.note_edit.setPlainText(display_note(entry) if entry else "")
         self.note_edit.blockSignals(False)
         self.note_edit.setEnabled(entry is not None)
-        self.note_edit.setReadOnly(self.read_only)
 
     def _current_row_changed(self, index) -> None:
         if self._note_of != (self.current_model(), index.row()):
@@ -1048,7 +1047,8 @@ class ChecklistPanel(QWidget):
         self.read_only = read_only
         self.view.read_only = read_only
         self.photos.read_only = read_only
-        self.note_edit.setReadOnly(read_only)
+        set_view_only(self.note_edit, read_only)
+        self.key_legend.setVisible(not read_only)  # no keys answer a final record
         for model in self.models.values():
             model.read_only = read_only
         self._update_enabled()

@@ -56,7 +56,7 @@ from envhelp.gui.visit_editor.common import PhotoStrip
 from envhelp.gui.visit_editor.followup import FollowupPanel
 from envhelp.gui.visit_editor.form import VisitForm
 from envhelp.gui.visit_editor.problems_panel import ProblemsPanel
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, set_view_only
 from envhelp.storage import Store
 
 SAVE_DELAY_MS = 500
@@ -522,7 +522,7 @@ class VisitEditor(QMainWindow):
             self.save_timer.stop()
             self.draft_timer.stop()
         self.form.set_read_only(read_only)
-        self.form.enterprise.setReadOnly(read_only or bool(self.checklist.models))
+        set_view_only(self.form.enterprise, read_only or bool(self.checklist.models))
         self.checklist.set_read_only(read_only)
         self.problems.set_read_only(read_only)
         self.followup.set_read_only(read_only)
