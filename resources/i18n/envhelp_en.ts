@@ -1942,10 +1942,13 @@ Case management for environmental enforcement assistance visits.</translation>
         <source>【已登记】{label}&#x3000;{text}&#x3000;期限 {deadline}</source>
         <translation>[recorded] {label}  {text}  deadline {deadline}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="452"/>
-        <source>已登记 {done} 条问题。</source>
-        <translation>{done} problem(s) recorded.</translation>
+        <source>已登记 %n 条问题。</source>
+        <translation>
+            <numerusform>%n problem recorded.</numerusform>
+            <numerusform>%n problems recorded.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="455"/>

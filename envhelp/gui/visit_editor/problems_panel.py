@@ -449,7 +449,7 @@ class ProblemsPanel(QWidget):
 
     def _update_hint(self) -> None:
         if self.read_only:  # a final record: nothing to register, no keys to suggest
-            self.hint.setText(self.tr("已登记 {done} 条问题。").format(done=len(self.registered_rows)))
+            self.hint.setText(self.tr("已登记 %n 条问题。", "", len(self.registered_rows)))
             return
         self.hint.setText(
             self.tr("待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；"
