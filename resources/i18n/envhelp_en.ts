@@ -1111,89 +1111,89 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>FollowupPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="58"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="65"/>
         <source>应用回头看结论</source>
         <translation>Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="61"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="68"/>
         <source>已整改的问题销号，仍未整改的记录说明和新期限（Ctrl+Shift+A；定稿时也会应用）</source>
         <translation>Close the fixed problems; record a note and new deadline for the others (Ctrl+Shift+A; also applied at finalize)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="96"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="103"/>
         <source>帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。</source>
         <translation>For a follow-up visit, the enterprise&apos;s open problems are listed here to be reviewed one by one.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>结论</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>新整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="110"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="117"/>
         <source>该企业有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
         <translation>The enterprise has {n} open problem(s). Choose a decision for each, then Apply (or finalize).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="114"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="121"/>
         <source>该企业没有未销号的问题。</source>
         <translation>The enterprise has no open problems.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="121"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="128"/>
         <source>{desc}
 发现 {found}&#x3000;期限 {deadline}&#x3000;{status}</source>
         <translation>{desc}
 found {found}   deadline {deadline}   {status}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="125"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="133"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="140"/>
         <source>未核查</source>
         <translation>Not reviewed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="134"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
         <source>已整改，销号</source>
         <translation>Fixed: close out</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="135"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="142"/>
         <source>仍未整改</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="138"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="145"/>
         <source>核查说明（仍未整改时必填）</source>
         <translation>Note (required when still open)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
-        <source>YYYY-MM-DD，可空</source>
-        <translation>YYYY-MM-DD, optional</translation>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="149"/>
+        <source>新的整改期限：不改则保持原期限（Alt+↓ 打开日历）</source>
+        <translation>New deadline: unchanged keeps the current one (Alt+↓ opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="196"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="208"/>
         <source>&#x3000;本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。</source>
         <translation>  This visit closed {closed}, left {open} open ({ext} with a new deadline).</translation>
     </message>
