@@ -66,6 +66,7 @@ class DataMenu:
     def __init__(self, window):
         self.window = window
         self.store = window.store
+        self.saved_message: QMessageBox | None = None  # the last "saved" message
         bar = window.menuBar()
         self.menu = bar.addMenu(translate("DataMenu", "数据(&D)"))
         self.menu.setObjectName("dataMenu")
@@ -265,14 +266,16 @@ class DataMenu:
                 ),
             )
             return None
-        QMessageBox.information(
+        from envhelp.gui.dialogs import files
+
+        self.saved_message = files.show_file_saved(
             self.window,
-            translate("DataMenu", "下载企业导入模板"),
             translate(
                 "DataMenu",
                 "导入模板已保存：\n{path}\n\n在“企业名录”工作表中每行填写一家企业，"
                 "然后用“数据 → 导入企业（Excel）”导入。",
             ).format(path=target),
+            target,
         )
         return target
 
@@ -326,7 +329,9 @@ class DataMenu:
         advice = visits.series_advice(self.store)
         if advice:
             text += "\n\n" + advice
-        QMessageBox.information(self.window, translate("DataMenu", "导出交换包"), text)
+        from envhelp.gui.dialogs import files
+
+        self.saved_message = files.show_file_saved(self.window, text, target)
 
     def import_bundle(self) -> tasks.Task | None:
         path = self._open_file(

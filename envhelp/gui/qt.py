@@ -40,12 +40,14 @@ _WIDGETS = (
     "QSplitter", "QStackedWidget", "QStatusBar", "QStyle", "QTableView", "QTableWidget",
     "QTableWidgetItem", "QTabWidget", "QTimeEdit", "QVBoxLayout", "QWidget",
 )
+# Printing: its module is imported when first used (not on the way to the first paint).
+_PRINT_SUPPORT = ("QPrintDialog", "QPrinter")
 _MODULES = {
     **dict.fromkeys(_CORE, QtCore),
     **dict.fromkeys(_GUI, QtGui),
     **dict.fromkeys(_WIDGETS, QtWidgets),
 }
-__all__ = sorted(_MODULES)
+__all__ = sorted([*_MODULES, *_PRINT_SUPPORT])
 
 
 class LazyNamespace:
@@ -66,6 +68,10 @@ class LazyNamespace:
 
 
 def __getattr__(name: str) -> Any:
+    if name in _PRINT_SUPPORT:
+        from PySide6 import QtPrintSupport
+
+        _MODULES.update(dict.fromkeys(_PRINT_SUPPORT, QtPrintSupport))
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

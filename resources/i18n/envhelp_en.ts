@@ -83,11 +83,6 @@
 {n} attachment(s).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="195"/>
-        <source>备份完成</source>
-        <translation>Backup complete</translation>
-    </message>
-    <message>
         <location filename="../../envhelp/gui/dialogs/backup.py" line="200"/>
         <source>正在备份到 {name}…</source>
         <translation>Backing up to {name}…</translation>
@@ -691,97 +686,96 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="350"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="234"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="313"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="316"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="375"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="380"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="70"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="71"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="80"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="81"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="85"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="91"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="92"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="96"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="106"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="110"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="111"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="214"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="229"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="215"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="216"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="251"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="231"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="247"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="262"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="270"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="248"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="249"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="273"/>
         <source>导入模板已保存：
 {path}
 
@@ -792,25 +786,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="294"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="309"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="297"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="312"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="297"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="335"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="300"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="310"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="313"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="321"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="324"/>
         <source>交换包已保存：
 {path}
 
@@ -821,50 +814,50 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="346"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="338"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="351"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="347"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="352"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="376"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="372"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="377"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="390"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="407"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="395"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="412"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="424"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="392"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="397"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="413"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="411"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="416"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="432"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="437"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1088,22 +1081,43 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>FileSaved</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="86"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="123"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="107"/>
+        <source>本机没有打印服务（lp）。将用默认程序打开文件，请从那里打印。</source>
+        <translation>This computer has no print service (lp). The file opens in its default program; print from there.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="124"/>
+        <source>打印失败：{error}</source>
+        <translation>Printing failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="137"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="88"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="139"/>
         <source>打开文件</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="90"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="142"/>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="92"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="148"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="151"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1455,7 +1469,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="72"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
         <location filename="../../envhelp/gui/main_window.py" line="149"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
@@ -3100,20 +3114,15 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="125"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="126"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="128"/>
-        <source>已保存</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
         <location filename="../../envhelp/gui/pdf_export.py" line="129"/>
-        <source>PDF 已保存，但没有找到可以打开它的程序：
+        <source>PDF 已保存：
 {path}</source>
-        <translation>The PDF was saved, but no program was found to open it:
+        <translation>PDF saved:
 {path}</translation>
     </message>
     <message>

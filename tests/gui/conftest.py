@@ -85,3 +85,17 @@ def type_text(qtbot):
                 )
 
     return type_into
+
+
+def saved_messages(widget) -> list:
+    """The "saved" messages (object name ``exportDone``) open over ``widget``'s window."""
+    window = widget.window()
+    return [box for box in window.findChildren(QMessageBox, "exportDone") if box.isVisible()]
+
+
+def open_saved_file(qtbot, widget, count: int = 1) -> None:
+    """Wait for the ``count``-th "saved" message over ``widget`` and click 打开文件."""
+    from envhelp.gui.qt import QPushButton
+
+    qtbot.waitUntil(lambda: len(saved_messages(widget)) >= count, timeout=30000)
+    saved_messages(widget)[-1].findChild(QPushButton, "openFile").click()

@@ -160,7 +160,7 @@ def test_download_template_saves_an_importable_sheet(
     saved = target.with_name("模板.xlsx")
     assert saved.is_file()
     assert load_workbook(saved).active["A1"].value == "企业名称"
-    assert message_boxes[0][0] == "information" and str(saved) in message_boxes[0][2]
+    assert str(saved) in main_window.data_menu.saved_message.text()
     assert file_dialogs.calls[0][2].endswith("企业导入模板.xlsx")
 
 
@@ -254,8 +254,9 @@ def test_bundle_export_then_import_into_another_database(
     assert suggested.name == f"envhelp-bundle-{today:%Y-%m-%d}.zip"
     bundle_path = folder / "交换.zip"
     assert zipfile.is_zipfile(bundle_path)
-    assert message_boxes[-1][0] == "information" and str(bundle_path) in message_boxes[-1][2]
-    assert "编号系列" not in message_boxes[-1][2]  # no final records yet: nothing to advise
+    saved = main_window.data_menu.saved_message.text()
+    assert str(bundle_path) in saved
+    assert "编号系列" not in saved  # no final records yet: nothing to advise
     assert ui_settings().value(data_menu.BUNDLE_DIR_KEY) == str(folder)
 
     other_store = Store(tmp_path / "other.sqlite3", actor="colleague")
@@ -388,6 +389,6 @@ def test_bundle_export_advises_a_number_series(
     visits.finalize(store, visit["id"])
     file_dialogs.answers = [tmp_path / "b.zip"]
     run_action(qtbot, main_window, "exportBundleAction")
-    kind, _title, text = message_boxes[-1]
-    assert kind == "information" and "交换包已保存" in text
+    text = main_window.data_menu.saved_message.text()
+    assert "交换包已保存" in text
     assert "本机没有设置记录编号系列" in text and "1 份定稿记录" in text
