@@ -162,3 +162,11 @@ def test_enterprise_sort_key_is_filled_for_enterprises_stored_before(tmp_path):
     names = [e["name"] for e in enterprises.list_page(store)]
     assert names == ["ABC 涂料", "安丘化工有限公司", "甲公司"]
     store.close()
+
+
+def test_attachment_position_keeps_the_photos_stored_before_in_their_order(tmp_path):
+    version = migrations.MIGRATIONS.index(migrations._attachment_position)
+    store = upgraded_from(tmp_path, version)
+    assert store.scalar("SELECT count(*) FROM pragma_table_info('attachments') "
+                        "WHERE name = 'position'") == 1  # fmt: skip
+    store.close()

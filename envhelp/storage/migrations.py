@@ -366,6 +366,12 @@ def _enterprise_pinyin_sort_key(conn: sqlite3.Connection) -> None:
     )
 
 
+def _attachment_position(conn: sqlite3.Connection) -> None:
+    """``attachments.position``: the order an officer put a visit's photos in (0 for
+    those stored before, which keep their order by time)."""
+    run_script(conn, "ALTER TABLE attachments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -375,6 +381,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v6_enterprise_open_problems_index,
     _v7_check_scope,
     _enterprise_pinyin_sort_key,
+    _attachment_position,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -388,137 +388,137 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="513"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="516"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="515"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="518"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="517"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="520"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="520"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="523"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="528"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="531"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="550"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="553"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="580"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="583"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="582"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="585"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
         <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="594"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="597"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="598"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="601"/>
         <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
         <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="602"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="605"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="641"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="644"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="644"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="647"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="756"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="759"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="775"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="778"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="817"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="820"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="848"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="851"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="885"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="888"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="908"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="911"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="924"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="927"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="925"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="928"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1008"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1022"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1010"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1024"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1012"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1026"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1015"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1029"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1030"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1044"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1036"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1050"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -1576,6 +1576,47 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/pages/problems.py" line="110"/>
         <source>不限</source>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="90"/>
+        <source>删除照片 {name}</source>
+        <translation>Remove photo {name}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="252"/>
+        <source>照片说明：拍的是什么（如“危废间东侧围堰裂缝”）</source>
+        <translation>Caption: what the photo shows (e.g. “crack in the east bund of the waste store”)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="255"/>
+        <source>← 上一张</source>
+        <translation>← Previous</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="257"/>
+        <source>下一张 →</source>
+        <translation>Next →</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="259"/>
+        <source>删除照片（Delete）</source>
+        <translation>Remove photo (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="290"/>
+        <source>照片 — {name}</source>
+        <translation>Photo — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="301"/>
+        <source>无法显示此文件：{name}</source>
+        <translation>Cannot show this file: {name}</translation>
     </message>
 </context>
 <context>
@@ -2668,293 +2709,293 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Follow-up decisions applied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="143"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="146"/>
         <source>添加走访照片…</source>
         <translation>Add visit photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="145"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="148"/>
         <source>添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明</source>
         <translation>Add site photos (Ctrl+Shift+P, or drop files); F2 edits the caption</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="150"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="153"/>
         <source>走访现场照片（不属于某一检查项）。选中后按 F2 编辑说明。</source>
         <translation>Photos of the visit (not of one item). Select one and press F2 to edit its caption.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="162"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="163"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="164"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="168"/>
         <source>回头看</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="169"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="170"/>
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="177"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="180"/>
         <source>定稿…</source>
         <translation>Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="179"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="182"/>
         <source>检查是否完整并定稿（Ctrl+Enter）</source>
         <translation>Check completeness and finalize (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="181"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="184"/>
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="183"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="186"/>
         <source>更正定稿记录，须说明原因</source>
         <translation>Correct the final record (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="203"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="206"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="204"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="207"/>
         <source>立即保存(&amp;S)</source>
         <translation>&amp;Save now</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="205"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="208"/>
         <source>定稿(&amp;F)…</source>
         <translation>&amp;Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="209"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="212"/>
         <source>修正(&amp;A)…</source>
         <translation>&amp;Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="217"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="220"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="219"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="222"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="220"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="223"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="222"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="225"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="227"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="230"/>
         <source>检查表(&amp;K)</source>
         <translation>Chec&amp;klist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="230"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="233"/>
         <source>添加检查表(&amp;T)</source>
         <translation>Add check (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="231"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="234"/>
         <source>复制上次结果(&amp;C)</source>
         <translation>&amp;Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="235"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="238"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="238"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="241"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="240"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="243"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="244"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="246"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="253"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="252"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="255"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="257"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="260"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="305"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="308"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="333"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="336"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="334"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="337"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="348"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="351"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="350"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="353"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="357"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="360"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="358"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="361"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="363"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="366"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="365"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="368"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="381"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="384"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="382"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="385"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="433"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="436"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="434"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="437"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="463"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="466"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="471"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="474"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="481"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="484"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="483"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="510"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="486"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="513"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="487"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="490"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="492"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="495"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="497"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="500"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="501"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="516"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="519"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="212"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="215"/>
         <source>导出PDF(&amp;E)…</source>
         <translation>&amp;Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="214"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="217"/>
         <source>整改通知书(&amp;N)…</source>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="558"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="561"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>

@@ -510,6 +510,9 @@ class ChecklistPanel(QWidget):
         self.photos.setFixedHeight(150)
         self.photos.files_dropped.connect(self._strip_files_dropped)
         self.photos.caption_edited.connect(self._caption_edited)
+        self.photos.attach(self.store, self.undo_stack)
+        self.photos.changed.connect(self._photos_changed)
+        self.photos.error.connect(self.error)
         self.photo_button = QPushButton(self.tr("添加照片…"), self)
         self.photo_button.setObjectName("addItemPhoto")
         self.photo_button.setToolTip(self.tr("为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）"))
@@ -938,11 +941,7 @@ class ChecklistPanel(QWidget):
                 added.append(checks.add_photo(self.store, entry["result_id"], path))
             except Exception as exc:  # ValidationError (file missing) or StateError
                 self.error.emit(str(exc))
-        photos = [
-            {k: r[k] for k in ("id", "filename", "caption", "mime")}
-            for r in self._item_attachments(entry["result_id"])
-        ]
-        model.set_photos(entry["result_id"], photos)
+        self._reread_photos(model, entry["result_id"])
         if row == self.view.currentIndex().row():
             self._current_row_changed(self.view.currentIndex())
         return added
@@ -951,6 +950,21 @@ class ChecklistPanel(QWidget):
         from envhelp.domain import attachments
 
         return attachments.list_for(self.store, check_result_id=result_id)
+
+    def _photos_changed(self) -> None:
+        """A photo of the current item removed, put back or moved: re-read its photos."""
+        entry = self.current_entry()
+        if entry is not None:
+            self.photos.set_attachments(
+                self.store, self._reread_photos(self.current_model(), entry["result_id"])
+            )
+
+    def _reread_photos(self, model: ChecklistModel, result_id: str) -> list[dict[str, Any]]:
+        """An item's photos read again into its row (the count column); returns them."""
+        rows = self._item_attachments(result_id)
+        model.set_photos(result_id, [{k: r[k] for k in ("id", "filename", "caption", "mime")}
+                                     for r in rows])  # fmt: skip
+        return rows
 
     def _row_files_dropped(self, row: int, files: list) -> None:
         self.add_photos(row, files)
