@@ -21,7 +21,7 @@ from typing import Any
 from PySide6 import QtCore, QtGui, QtWidgets
 
 _CORE = (
-    "QAbstractTableModel", "QCoreApplication", "QDate", "QDateTime", "QEvent", "QLibraryInfo", "QLocale",
+    "QAbstractTableModel", "QCoreApplication", "QDate", "QDateTime", "QEvent", "QEventLoop", "QLibraryInfo", "QLocale",
     "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRect", "QRectF",
     "QSettings", "QSize", "QStandardPaths", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
     "QUrl", "Signal", "Slot",

@@ -2448,43 +2448,54 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="103"/>
+        <location filename="../../envhelp/gui/app.py" line="104"/>
         <source>此版本尚未包含演示数据生成器（envhelp.demo），已创建空数据库。</source>
         <translation>This version does not include the demo data generator (envhelp.demo) yet; an empty database was created.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="124"/>
+        <location filename="../../envhelp/gui/app.py" line="125"/>
+        <source>正在生成演示数据（40 家企业、一年的走访）…</source>
+        <translation>Making the demo data (40 enterprises, a year of visits)…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/app.py" line="131"/>
+        <source>已取消生成演示数据，数据库为空。</source>
+        <translation>Demo data cancelled; the database is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/app.py" line="141"/>
         <source>首次使用 EnvHelp</source>
         <translation>Welcome to EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="125"/>
+        <location filename="../../envhelp/gui/app.py" line="142"/>
         <source>在以下位置还没有数据库：</source>
         <translation>There is no database at:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="127"/>
+        <location filename="../../envhelp/gui/app.py" line="144"/>
         <source>可以新建一个空数据库，或者新建并填入演示数据以便熟悉软件。</source>
         <translation>Create an empty database, or create one filled with demo data to get to know the app.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="132"/>
+        <location filename="../../envhelp/gui/app.py" line="149"/>
         <source>新建空数据库</source>
         <translation>Create empty database</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="135"/>
+        <location filename="../../envhelp/gui/app.py" line="152"/>
         <source>使用演示数据</source>
         <translation>Use demo data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="137"/>
+        <location filename="../../envhelp/gui/app.py" line="154"/>
         <location filename="../../envhelp/gui/startup.py" line="121"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="168"/>
+        <location filename="../../envhelp/gui/app.py" line="124"/>
+        <location filename="../../envhelp/gui/app.py" line="185"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -3245,12 +3256,12 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../envhelp/gui/tasks.py" line="216"/>
+        <location filename="../../envhelp/gui/tasks.py" line="217"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/tasks.py" line="235"/>
+        <location filename="../../envhelp/gui/tasks.py" line="236"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
