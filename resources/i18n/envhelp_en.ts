@@ -2375,74 +2375,84 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="54"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="67"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="70"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="62"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="75"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="71"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="91"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="104"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="177"/>
-        <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
-        <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="89"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="102"/>
         <source>例如 A（留空表示不使用系列）</source>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="92"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="105"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="102"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="115"/>
         <source>危废贮存期限</source>
         <translation>Hazardous-waste storage limit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="98"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="111"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="99"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="112"/>
         <source>按检查表模板</source>
         <translation>As in the checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="103"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="116"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
         <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="107"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="120"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="154"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="145"/>
+        <source>执法人员与本机</source>
+        <translation>Officers and this computer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="146"/>
+        <source>本单位与文书</source>
+        <translation>Bureau and documents</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="176"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="199"/>
+        <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
+        <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
     </message>
 </context>
 <context>
