@@ -149,6 +149,22 @@ def sort_key(name: str) -> str:
     return " ".join(parts).lower()
 
 
+def fill_sort_keys(store: Store) -> int:
+    """Give the enterprises without a sort key theirs (stored before the column existed,
+    or from an older app's bundle): one indexed look-up when there are none. A derived
+    column, like the search text's index, so not audited. Returns how many were filled."""
+    if store.read_only:
+        return 0
+    rows = store.query("SELECT id, name FROM enterprises WHERE sort_key = ''")
+    if rows:
+        with store.transaction():
+            store.conn.executemany(
+                "UPDATE enterprises SET sort_key = ? WHERE id = ?",
+                [(sort_key(r["name"]), r["id"]) for r in rows],
+            )
+    return len(rows)
+
+
 def search_text(name: str, uscc: str | None) -> str:
     """What the search box matches: name, USCC, full pinyin and pinyin initials."""
     syllables = pinyin_syllables(name)
@@ -294,6 +310,8 @@ def list_page(
     """One page of enterprises matching ``search`` (every word must match)."""
     if order_by not in SORTABLE:
         raise ValueError(f"cannot sort enterprises by {order_by!r}")
+    if order_by == "name" and offset == 0:
+        fill_sort_keys(store)
     where, params = _where(search, town)
     direction = "DESC" if descending else "ASC"
     column = "sort_key" if order_by == "name" else order_by  # names in pinyin order

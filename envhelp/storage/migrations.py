@@ -349,20 +349,15 @@ def _v7_check_scope(conn: sqlite3.Connection) -> None:
 
 def _enterprise_pinyin_sort_key(conn: sqlite3.Connection) -> None:
     """``enterprises.sort_key``: the name's pinyin, so lists sort 安 … 北 … 青 as officers
-    expect (``enterprises.sort_key``), with an index for the list's default order; the
-    rows already stored get theirs now."""
-    from envhelp.domain.enterprises import sort_key
-
+    expect, with an index for the list's default order. The domain computes it
+    (``enterprises.sort_key``); rows stored before, or arriving without one in an older
+    app's bundle, get theirs when the list is next read (``enterprises.fill_sort_keys``)."""
     run_script(
         conn,
         """
         ALTER TABLE enterprises ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
         CREATE INDEX enterprises_sort_key ON enterprises(sort_key, id);
         """,
-    )
-    rows = conn.execute("SELECT id, name FROM enterprises").fetchall()
-    conn.executemany(
-        "UPDATE enterprises SET sort_key = ? WHERE id = ?", [(sort_key(n), i) for i, n in rows]
     )
 
 
