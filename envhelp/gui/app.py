@@ -201,8 +201,9 @@ def start(argv: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] 
 
     window = MainWindow(store, auto_backup=True)
     window.show()
-    # After the first paint: a note about last time's failed backup is no reason to wait.
-    after_paint(window, lambda: _show_backup_notes(window))
+    # After the first paint: a note about last time's failed backup is no reason to wait;
+    # an empty database then asks who is working and where the enterprises come from.
+    after_paint(window, lambda: _after_first_paint(window))
     log.info(
         "EnvHelp %s started on %s (language %s%s)", __version__, store.path, i18n.language(),
         ", read-only" if store.read_only else "",
@@ -210,10 +211,12 @@ def start(argv: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] 
     return app, window
 
 
-def _show_backup_notes(window: MainWindow) -> None:
+def _after_first_paint(window: MainWindow) -> None:
     from envhelp.gui.dialogs import backup as backup_dialogs
+    from envhelp.gui.dialogs import first_start
 
     backup_dialogs.show_pending_notes(window)
+    first_start.offer(window)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -147,6 +147,11 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(lambda: self.current_page().refresh())
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        guide = self._action(help_menu, self.tr("使用指南(&G)"), "F1")
+        guide.triggered.connect(lambda: self.show_help("guide"))
+        keys = self._action(help_menu, self.tr("快捷键(&K)"))
+        keys.triggered.connect(lambda: self.show_help("shortcuts"))
+        help_menu.addSeparator()
         about = self._action(help_menu, self.tr("关于 EnvHelp(&A)"))
         about.triggered.connect(self.show_about)
 
@@ -304,6 +309,16 @@ class MainWindow(QMainWindow):
         language.save_language(lang)
         self._page_states = {page.key: page.state() for page in self.built_pages()}
         self._build(self.stack.currentIndex())
+
+    def show_help(self, page: str):
+        """The user guide or the shortcut list, beside the window (帮助 menu, F1)."""
+        from envhelp.gui.dialogs.help import HelpDialog  # on first use: start-up speed
+
+        dialog = HelpDialog(page, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.help_dialog = dialog
+        dialog.show()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -38,7 +38,7 @@ _WIDGETS = (
     "QListWidgetItem", "QMainWindow", "QMenuBar", "QMessageBox", "QPlainTextEdit", "QProgressBar",
     "QProgressDialog", "QPushButton", "QRadioButton", "QScrollArea", "QSizePolicy", "QSpinBox",
     "QSplitter", "QStackedWidget", "QStatusBar", "QStyle", "QTableView", "QTableWidget",
-    "QTableWidgetItem", "QTabWidget", "QTimeEdit", "QVBoxLayout", "QWidget",
+    "QTableWidgetItem", "QTabWidget", "QTextBrowser", "QTimeEdit", "QVBoxLayout", "QWidget",
 )
 # Printing: its module is imported when first used (not on the way to the first paint).
 _PRINT_SUPPORT = ("QPrintDialog", "QPrinter")

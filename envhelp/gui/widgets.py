@@ -60,6 +60,23 @@ class RecordTable(QTableView):
             self.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
 
 
+class EmptyHint(QLabel):
+    """What an empty list means and how to fill it, shown above the list while it is empty
+    (a page of nothing but headers tells a new user nothing)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("emptyHint")
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel#emptyHint { color: #35506b; background: #eef4fb;"
+                           " border: 1px solid #c9d9ec; padding: 8px; }")  # fmt: skip
+        self.hide()
+
+    def show_for(self, empty: bool, text: str) -> None:
+        self.setText(text)
+        self.setVisible(empty)
+
+
 class ErrorLabel(QLabel):
     """Red, wrapping text under a form; hidden while there is nothing to say."""
 

@@ -1009,12 +1009,22 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
         <translation>Enterprise details: visits, open problems, compliance (Enter, double-click or Ctrl+D)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="143"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="145"/>
         <source>共 %n 家</source>
         <translation>
             <numerusform>%n enterprise</numerusform>
             <numerusform>%n enterprises</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="149"/>
+        <source>没有找到匹配的企业：试试名称中的一个词、信用代码或拼音首字母。</source>
+        <translation>No enterprise matches: try one word of the name, the credit code or the pinyin initials.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="151"/>
+        <source>还没有企业。按 Ctrl+N 新建一家，或用“数据 → 导入企业（Excel）”按模板一次导入（模板在“数据 → 下载企业导入模板”）。</source>
+        <translation>No enterprises yet. Press Ctrl+N to add one, or import the whole list with “Data → Import enterprises (Excel)” (the template is under “Data → Download the import template”).</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/__init__.py" line="35"/>
@@ -1123,6 +1133,69 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="61"/>
+        <source>欢迎使用 EnvHelp</source>
+        <translation>Welcome to EnvHelp</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="74"/>
+        <source>先填写本单位和您自己的信息：文书的抬头、落款和执法人员栏都用到它们。以后可在“文件 → 设置”中修改。</source>
+        <translation>First your bureau and yourself: documents print them in their heading, signature and officers. File → Settings changes them later.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="79"/>
+        <source>您（当前执法人员）</source>
+        <translation>You (the current officer)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="85"/>
+        <source>执法证上的编号</source>
+        <translation>The number on your enforcement certificate</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="89"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="93"/>
+        <source>保存，下一步</source>
+        <translation>Save and continue</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="143"/>
+        <source>接下来录入辖区企业。已有企业名单的，可按模板整理成 Excel 一次导入；也可以逐家添加。</source>
+        <translation>Next, the enterprises of your district. A list you already have can be put into the Excel template and imported at once; or add them one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="147"/>
+        <source>下载导入模板…</source>
+        <translation>Download the import template…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="150"/>
+        <source>从 Excel 导入企业…</source>
+        <translation>Import enterprises from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="153"/>
+        <source>添加一家企业…</source>
+        <translation>Add an enterprise…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="156"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="164"/>
+        <source>随时可按 F1 查看使用指南。</source>
+        <translation>Press F1 at any time for the user guide.</translation>
+    </message>
+</context>
+<context>
     <name>FollowupPanel</name>
     <message>
         <location filename="../../envhelp/gui/visit_editor/followup.py" line="65"/>
@@ -1210,6 +1283,19 @@ found {found}   deadline {deadline}   {status}</translation>
         <location filename="../../envhelp/gui/visit_editor/followup.py" line="208"/>
         <source>&#x3000;本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。</source>
         <translation>  This visit closed {closed}, left {open} open ({ext} with a new deadline).</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/help.py" line="30"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/help.py" line="30"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
     </message>
 </context>
 <context>
@@ -1475,32 +1561,32 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="150"/>
+        <location filename="../../envhelp/gui/main_window.py" line="155"/>
         <source>关于 EnvHelp(&amp;A)</source>
         <translation>&amp;About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="166"/>
+        <location filename="../../envhelp/gui/main_window.py" line="171"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="184"/>
+        <location filename="../../envhelp/gui/main_window.py" line="189"/>
         <source>当前执法人员：{name}</source>
         <translation>Current officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="186"/>
+        <location filename="../../envhelp/gui/main_window.py" line="191"/>
         <source>当前执法人员：未选择（文件 → 设置）</source>
         <translation>Current officer: none (File → Settings)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="311"/>
+        <location filename="../../envhelp/gui/main_window.py" line="326"/>
         <source>关于 EnvHelp</source>
         <translation>About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="312"/>
+        <location filename="../../envhelp/gui/main_window.py" line="327"/>
         <source>EnvHelp {version}
 生态环境执法帮扶案件管理工具。</source>
         <translation>EnvHelp {version}
@@ -1532,22 +1618,32 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="173"/>
+        <location filename="../../envhelp/gui/main_window.py" line="150"/>
+        <source>使用指南(&amp;G)</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/main_window.py" line="152"/>
+        <source>快捷键(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/main_window.py" line="178"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="176"/>
+        <location filename="../../envhelp/gui/main_window.py" line="181"/>
         <source>数据库以只读方式打开：可以查看，不能保存修改。</source>
         <translation>The database is open read-only: you can look, but changes cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="334"/>
+        <location filename="../../envhelp/gui/main_window.py" line="349"/>
         <source>正在处理数据库，请稍候…</source>
         <translation>Working on the database, please wait…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="350"/>
+        <location filename="../../envhelp/gui/main_window.py" line="365"/>
         <source>已打开数据库：{path}</source>
         <translation>Opened database: {path}</translation>
     </message>
@@ -1847,8 +1943,13 @@ Case management for environmental enforcement assistance visits.</translation>
         <source>红色：已超过整改期限</source>
         <translation>Red: past the deadline</translation>
     </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/problems.py" line="434"/>
+        <source>没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为“不符合”后，在走访的“问题”页按 Enter 登记。</source>
+        <translation>No problem matches (“Clear filters” shows them all). Problems are recorded during visits: mark an item non-compliant, then press Enter on the visit's Problems tab.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="490"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="497"/>
         <source>正在导出 %n 条问题到 {name}…</source>
         <translation>
             <numerusform>Exporting %n problem to {name}…</numerusform>
@@ -1856,7 +1957,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="504"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="511"/>
         <source>已导出 %n 条问题：
 {path}</source>
         <translation>
@@ -1872,23 +1973,23 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="381"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="383"/>
         <source>企业：{name} ✕</source>
         <translation>Enterprise: {name} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="469"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="476"/>
         <source>问题台账_{day}.xlsx</source>
         <translation>problem-ledger_{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="467"/>
-        <location filename="../../envhelp/gui/pages/problems.py" line="489"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="474"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="496"/>
         <source>导出问题台账</source>
         <translation>Export problem ledger</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="427"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="429"/>
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -1896,7 +1997,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="428"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="430"/>
         <source>，逾期 %n 条</source>
         <translation>
             <numerusform>, %n overdue</numerusform>
@@ -1904,17 +2005,17 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="470"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="477"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="509"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="516"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="515"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="522"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -1934,12 +2035,12 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>As the figures count them: problems of draft visits are left out. Click to remove this filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="390"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="392"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="392"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="394"/>
         <source>销号日期：{start} – {end} ✕</source>
         <translation>Closed out: {start} – {end} ✕</translation>
     </message>
@@ -2034,7 +2135,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="123"/>
+        <location filename="../../envhelp/gui/widgets.py" line="140"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>
@@ -3073,7 +3174,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/visits.py" line="115"/>
-        <location filename="../../envhelp/gui/pages/visits.py" line="256"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="265"/>
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
@@ -3098,17 +3199,17 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Click to remove the visit date filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="180"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="182"/>
         <source>走访日期：{start} – {end} ✕</source>
         <translation>Visit date: {start} – {end} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="178"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="180"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/visits.py" line="206"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="208"/>
         <source>共 %n 次走访</source>
         <translation>
             <numerusform>%n visit</numerusform>
@@ -3116,7 +3217,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/visits.py" line="206"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="208"/>
         <source>，%n 家企业</source>
         <translation>
             <numerusform>, %n enterprise</numerusform>
@@ -3124,18 +3225,28 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="251"/>
-        <location filename="../../envhelp/gui/pages/visits.py" line="269"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="213"/>
+        <source>没有符合筛选条件的走访。</source>
+        <translation>No visit matches the filters.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="214"/>
+        <source>还没有走访记录。按 Ctrl+N 新建走访：选企业，按 Ctrl+T 填检查表，登记问题后按 Ctrl+Enter 定稿。</source>
+        <translation>No visits yet. Press Ctrl+N for a new visit: pick the enterprise, Ctrl+T for the checklist, record the problems, then Ctrl+Enter to finalize.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="260"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="278"/>
         <source>不能删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="251"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="260"/>
         <source>已定稿的走访记录不能删除，如需更正请使用“修正”。</source>
         <translation>A final visit cannot be deleted; use an amendment to correct it.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="257"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="266"/>
         <source>删除 {date} 对 {name} 的走访草稿？其检查结果和问题一并删除，不能恢复。</source>
         <translation>Delete the draft visit of {date} to {name}? Its checks and problems are deleted too; this cannot be undone.</translation>
     </message>

@@ -18,7 +18,7 @@ from envhelp.gui.qt import (
     QTimer,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import RecordTable, lock_if_read_only
+from envhelp.gui.widgets import EmptyHint, RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -95,6 +95,8 @@ class EnterprisesPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(tools)
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.search)
         self._update_count()
@@ -141,6 +143,14 @@ class EnterprisesPage(Page):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("共 %n 家", "", self.model.total))
+        searching = bool(self.search.text().strip())
+        self.empty_hint.show_for(
+            self.model.total == 0,
+            self.tr("没有找到匹配的企业：试试名称中的一个词、信用代码或拼音首字母。")
+            if searching else
+            self.tr("还没有企业。按 Ctrl+N 新建一家，或用“数据 → 导入企业（Excel）”按模板"
+                    "一次导入（模板在“数据 → 下载企业导入模板”）。"),
+        )  # fmt: skip
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
         # Only columns the core can ORDER BY are sortable; put the arrow back otherwise.

@@ -39,7 +39,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from envhelp.gui.widgets import RecordTable
+from envhelp.gui.widgets import EmptyHint, RecordTable
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -284,6 +284,8 @@ class ProblemsPage(Page):
         layout.addLayout(first)
         layout.addLayout(second)
         layout.addLayout(third)
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.search)
 
@@ -426,6 +428,11 @@ class ProblemsPage(Page):
         self.count_label.setText(
             self.tr("共 %n 条", "", self.model.total)
             + self.tr("，逾期 %n 条", "", self.model.overdue_total)
+        )
+        self.empty_hint.show_for(
+            self.model.total == 0,
+            self.tr("没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为"
+                    "“不符合”后，在走访的“问题”页按 Enter 登记。"),
         )
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:

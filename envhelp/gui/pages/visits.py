@@ -31,7 +31,7 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import RecordTable, lock_if_read_only
+from envhelp.gui.widgets import EmptyHint, RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -144,6 +144,8 @@ class VisitsPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(tools)
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
         self.refresh()
@@ -205,6 +207,13 @@ class VisitsPage(Page):
         self.count_label.setText(
             self.tr("共 %n 次走访", "", total) + self.tr("，%n 家企业", "", firms)
         )
+        filtered = any(self.model.filters().values())
+        self.empty_hint.show_for(
+            total == 0,
+            self.tr("没有符合筛选条件的走访。") if filtered else
+            self.tr("还没有走访记录。按 Ctrl+N 新建走访：选企业，按 Ctrl+T 填检查表，"
+                    "登记问题后按 Ctrl+Enter 定稿。"),
+        )  # fmt: skip
 
     # -- editor -------------------------------------------------------------
 
