@@ -658,6 +658,11 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer.</translation>
     </message>
     <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="495"/>
+        <source>数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。按 F1 查看使用指南。</source>
+        <translation>There are no enterprises in the database yet, hence all the zeros. Start with the enterprises: import the list with “Data → Import enterprises (Excel)”, or add them one by one with Ctrl+N on the Enterprises page; then press Ctrl+N on the Visits page for the first visit. F1 opens the user guide.</translation>
+    </message>
+    <message>
         <location filename="../../envhelp/gui/pages/__init__.py" line="34"/>
         <source>仪表盘</source>
         <translation>Dashboard</translation>
@@ -678,7 +683,7 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>This year ({y})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="473"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="474"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
@@ -1946,7 +1951,7 @@ Case management for environmental enforcement assistance visits.</translation>
     <message>
         <location filename="../../envhelp/gui/pages/problems.py" line="434"/>
         <source>没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为“不符合”后，在走访的“问题”页按 Enter 登记。</source>
-        <translation>No problem matches (“Clear filters” shows them all). Problems are recorded during visits: mark an item non-compliant, then press Enter on the visit's Problems tab.</translation>
+        <translation>No problem matches (“Clear filters” shows them all). Problems are recorded during visits: mark an item non-compliant, then press Enter on the visit&apos;s Problems tab.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../envhelp/gui/pages/problems.py" line="497"/>

@@ -67,3 +67,9 @@ def test_help_opens_the_chinese_guide_and_the_shortcut_list(qtbot, main_window):
     assert "快捷键" in keys.browser.toPlainText() and "Ctrl+Enter" in keys.browser.toPlainText()
     actions = [a.text() for a in main_window.menuBar().actions()[-1].menu().actions()]
     assert "使用指南(&G)" in actions and "快捷键(&K)" in actions
+
+
+def test_an_empty_dashboard_says_where_to_start(qtbot, main_window):
+    page = main_window.page(0)
+    page.refresh()
+    assert page.empty_hint.isVisible() and "导入企业" in page.empty_hint.text()
