@@ -216,7 +216,8 @@ def _after_first_paint(window: MainWindow) -> None:
     from envhelp.gui.dialogs import first_start
 
     backup_dialogs.show_pending_notes(window)
-    first_start.offer(window)
+    if window.isVisible():  # not after a window closed (and its database with it) already
+        first_start.offer(window)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

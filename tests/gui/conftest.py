@@ -66,6 +66,28 @@ def enterprises_page(main_window):
 
 
 @pytest.fixture
+def opened(monkeypatch):
+    """QDesktopServices.openUrl records the local paths instead of starting a program."""
+    from envhelp.gui.qt import QDesktopServices
+
+    urls: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
+    )
+    return urls
+
+
+def make_png(path, color: int = 0x336699, size: tuple[int, int] = (320, 200)):
+    """A real PNG photo of one colour at ``path``; returns the path."""
+    from envhelp.gui.qt import QImage
+
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(color)
+    image.save(str(path))
+    return path
+
+
+@pytest.fixture
 def type_text(qtbot):
     """Type like a user: qtbot.keyClicks for ASCII; Chinese arrives as key events with text
     (QTest's ASCII key table cannot name CJK characters, an input method would commit them)."""

@@ -7,18 +7,9 @@ import sys
 import pytest
 
 from envhelp.gui.dialogs import files
-from envhelp.gui.qt import QDesktopServices, QMessageBox, QPushButton, QWidget
+from envhelp.gui.qt import QMessageBox, QPushButton, QWidget
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
-    )
-    return urls
 
 
 @pytest.fixture

@@ -151,8 +151,7 @@ def test_bundle_export_progress_reaches_total(
     rows = sum(with_photo.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in bundle.TABLES)
     assert seen and seen[-1] == (rows + 1, rows + 1)  # every row and the one photo file
     assert target.is_file()
-    [(kind, _title, text)] = message_boxes
-    assert kind == "information" and str(target) in text
+    assert str(target) in main_window.data_menu.saved_message.text()  # the "saved" message
 
 
 # -- bundle import -----------------------------------------------------------------------

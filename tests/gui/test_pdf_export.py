@@ -16,7 +16,6 @@ from envhelp.gui.language import ui_settings
 from envhelp.gui.pages.reports import ReportsPage
 from envhelp.gui.pages.visits import VisitsPage
 from envhelp.gui.qt import (
-    QDesktopServices,
     QFileDialog,
     QMessageBox,
     QPushButton,
@@ -56,15 +55,6 @@ def parent(qtbot):
     widget = QWidget()
     qtbot.addWidget(widget)
     return widget
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
-    )
-    return urls
 
 
 @pytest.fixture

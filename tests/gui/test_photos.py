@@ -9,18 +9,12 @@ import pytest
 
 from envhelp.domain import attachments, officers, visits
 from envhelp.errors import StateError
-from envhelp.gui.qt import QImage, Qt
+from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
+from tests.gui.conftest import make_png
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def png(path, color):
-    image = QImage(320, 200, QImage.Format.Format_RGB32)
-    image.fill(color)
-    image.save(str(path))
-    return path
 
 
 @pytest.fixture
@@ -33,7 +27,7 @@ def editor(qtbot, store, officer, enterprise, tmp_path):
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)
-    editor.add_visit_photos([png(tmp_path / f"{n}.png", color)
+    editor.add_visit_photos([make_png(tmp_path / f"{n}.png", color)
                              for n, color in (("a", 0xff0000), ("b", 0x00ff00), ("c", 0x0000ff))])
     return editor
 

@@ -12,6 +12,7 @@ from envhelp.domain import officers, visits
 from envhelp.gui import language
 from envhelp.gui.dialogs import files
 from envhelp.gui.qt import QFileDialog, QLabel, QPushButton, QWidget
+from tests.gui.conftest import make_png
 
 pytestmark = pytest.mark.gui
 
@@ -52,13 +53,8 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(
     assert files.last_folder("anything/never_used") == documents
 
     asked: list[str] = []
-    photo = tmp_path / "pictures" / "桶.png"
-    photo.parent.mkdir()
-    from envhelp.gui.qt import QImage
-
-    image = QImage(40, 30, QImage.Format.Format_RGB32)
-    image.fill(0x336699)
-    image.save(str(photo))
+    (tmp_path / "pictures").mkdir()
+    photo = make_png(tmp_path / "pictures" / "桶.png")
 
     def pick(parent, title="", directory="", file_filter="", *args, **kwargs):
         asked.append(directory)

@@ -16,7 +16,6 @@ from envhelp.gui.pages.reports import EXPORT_DIR_KEY, ReportsPage, format_value
 from envhelp.gui.qt import (
     QApplication,
     QDate,
-    QDesktopServices,
     QFileDialog,
     QPushButton,
     Qt,
@@ -72,16 +71,6 @@ def page(qtbot, demo_store, message_boxes):
     for task in (page.figures_task, page.export_task, page.pdf_task):
         if task is not None:
             task.wait()
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    """QDesktopServices.openUrl records the local paths instead of starting a program."""
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
-    )
-    return urls
 
 
 def test_default_month_is_the_one_most_likely_reported_and_nothing_runs_before_shown(
