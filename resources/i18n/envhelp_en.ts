@@ -1473,20 +1473,34 @@ found {found}   deadline {deadline}   {status}</translation>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../envhelp/gui/dialogs/import_report.py" line="408"/>
-        <source>{n} 条</source>
-        <translation>{n} entries</translation>
+        <source>%n 条</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
+        <source>%n 条记录</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="411"/>
+        <source>，%n 个文件</source>
+        <translation>
+            <numerusform>, %n file</numerusform>
+            <numerusform>, %n files</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
-        <source>{records} 条记录，{files} 个文件</source>
-        <translation>{records} records, {files} files</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/import_report.py" line="436"/>
@@ -3365,7 +3379,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <location filename="../../envhelp/gui/pdf_export.py" line="239"/>
         <source>已导出 {n} 份走访记录：
 {folder}</source>
-        <translation>{n} visit records exported:
+        <translation>Visit records exported: {n}
 {folder}</translation>
     </message>
     <message>

@@ -405,10 +405,10 @@ class IntegrityReportDialog(QDialog):
         areas = (
             ("database", self.tr("数据库结构与关联"), ""),
             ("audit_log", self.tr("审计日志"),
-             self.tr("{n} 条").format(n=report.audit_entries)),
+             self.tr("%n 条", "", report.audit_entries)),
             ("attachments", self.tr("附件文件"),
-             self.tr("{records} 条记录，{files} 个文件").format(
-                 records=report.attachments_checked, files=report.files_checked)),
+             self.tr("%n 条记录", "", report.attachments_checked)
+             + self.tr("，%n 个文件", "", report.files_checked)),
         )  # fmt: skip
         for row, (area, caption, detail) in enumerate(areas):
             state = QLabel(ok_text if report.area_ok(area) else bad_text, self)
