@@ -11,6 +11,7 @@ from envhelp import i18n
 from envhelp.domain import attachments
 from envhelp.domain.fields import Field
 from envhelp.errors import EnvHelpError
+from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QAbstractItemView,
     QApplication,
@@ -19,6 +20,7 @@ from envhelp.gui.qt import (
     QDialog,
     QHBoxLayout,
     QIcon,
+    QImage,
     QImageReader,
     QLabel,
     QLineEdit,
@@ -29,6 +31,7 @@ from envhelp.gui.qt import (
     QPixmap,
     QPushButton,
     QSize,
+    QSizePolicy,
     QStyle,
     Qt,
     QTimer,
@@ -40,6 +43,7 @@ from envhelp.gui.qt import (
 from envhelp.storage import Store
 
 THUMB_SIZE = 96
+VIEWER_MAX = QSize(2000, 1500)  # largest decode the photo viewer needs
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -247,6 +251,8 @@ class PhotoViewer(QDialog):
         self.image.setObjectName("photoImage")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setMinimumSize(480, 320)
+        # The pixmap follows the window, never the other way round (no ratchet on resize).
+        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.caption = QLineEdit(self)
         self.caption.setObjectName("photoCaption")
         self.caption.setPlaceholderText(self.tr("照片说明：拍的是什么（如“危废间东侧围堰裂缝”）"))
@@ -271,7 +277,8 @@ class PhotoViewer(QDialog):
         layout.addWidget(self.image, 1)
         layout.addWidget(self.caption)
         layout.addLayout(buttons)
-        self.resize(900, 680)
+        self.picture = QImage()
+        place_window(self, "photo_viewer", QSize(1000, 720))
         strip.changed.connect(self._photos_changed)
         self.show_row(row)
 
@@ -292,18 +299,31 @@ class PhotoViewer(QDialog):
         reader = QImageReader(str(attachments.stored_path(self.strip.store, record)))
         reader.setAutoTransform(True)
         size = reader.size()
-        room = self.image.size().expandedTo(QSize(480, 320))
-        if size.isValid():
-            reader.setScaledSize(size.scaled(room, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        self.image.setPixmap(QPixmap.fromImage(image) if not image.isNull() else QPixmap())
-        if image.isNull():
+        if size.isValid() and (size.width() > VIEWER_MAX.width() or size.height() > VIEWER_MAX.height()):
+            # Decoded no larger than a screen needs: a 40-megapixel photo stays small.
+            reader.setScaledSize(size.scaled(VIEWER_MAX, Qt.AspectRatioMode.KeepAspectRatio))
+        self.picture = reader.read()
+        self._fit()
+        if self.picture.isNull():
             self.image.setText(self.tr("无法显示此文件：{name}").format(name=record["filename"]))
         self.caption.setText(record.get("caption") or "")
         read_only = self.strip.read_only
         self.caption.setReadOnly(read_only)
         self.remove_button.setEnabled(not read_only)
         self.strip.setCurrentRow(self.row)
+
+    def _fit(self) -> None:
+        """The photo as large as the window lets it be."""
+        if self.picture.isNull():
+            self.image.setPixmap(QPixmap())
+            return
+        self.image.setPixmap(QPixmap.fromImage(self.picture.scaled(
+            self.image.size(), Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation)))  # fmt: skip
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def _save_caption(self) -> None:
         record = self.current()
