@@ -11,6 +11,7 @@ import pytest
 
 from envhelp.domain import checklists, checks, visits
 from envhelp.gui import geometry
+from envhelp.gui.dialogs.enterprise import EnterpriseDialog
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
 from envhelp.gui.main_window import MainWindow
 from envhelp.gui.qt import QRect, QSize
@@ -50,6 +51,7 @@ def test_each_window_opens_inside_the_laptop_screen(qtbot, store, officer, enter
         "main": MainWindow(store),
         "visit_editor": VisitEditor(store, visit["id"]),
         "enterprise_detail": EnterpriseDetailDialog(store, enterprise["id"]),
+        "enterprise": EnterpriseDialog(store, enterprise["id"]),
     }
     for name, window in windows.items():
         qtbot.addWidget(window)

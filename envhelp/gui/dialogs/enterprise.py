@@ -8,6 +8,7 @@ from envhelp import i18n
 from envhelp.domain import enterprises, vocab
 from envhelp.domain.fields import Field
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QComboBox,
     QCompleter,
@@ -62,6 +63,7 @@ class EnterpriseDialog(QDialog):
             self.set_values(enterprises.get(store, enterprise_id))
         if store.read_only:
             self._make_read_only()
+        place_window(self, "enterprise", self.sizeHint())
 
     # -- layout -------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import officers, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.geometry import place_window
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
     QDialog,
@@ -18,6 +19,7 @@ from envhelp.gui.qt import (
     QLabel,
     QPlainTextEdit,
     QScrollArea,
+    QSize,
     QVBoxLayout,
 )
 from envhelp.gui.visit_editor.common import field_label
@@ -89,7 +91,6 @@ class AmendDialog(QDialog):
         self.saved: dict[str, Any] | None = None
         self.setObjectName("amendDialog")
         self.setWindowTitle(self.tr("修正定稿记录 {no}").format(no=visit["record_no"] or ""))
-        self.resize(760, 720)
         self.form = VisitForm(store, self)
         self.form.set_values(visit)
         self.form.enterprise.setReadOnly(True)
@@ -115,6 +116,7 @@ class AmendDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        place_window(self, "amend", QSize(760, 720))
 
     def accept(self) -> None:
         mark_invalid(self.reason, False)
