@@ -8,7 +8,6 @@ unreferenced file but never a record pointing to a missing or partial one.
 from __future__ import annotations
 
 import mimetypes
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from envhelp.domain.fields import Field, text
 from envhelp.errors import StorageError, ValidationError
 from envhelp.storage import Store
-from envhelp.storage.files import file_sha256
+from envhelp.storage.files import atomic_save, file_sha256
 
 F_FILE = Field("file", "附件文件", "Attachment file")
 F_CAPTION = Field("caption", "说明", "Caption")
@@ -35,17 +34,11 @@ def stored_path(store: Store, attachment: dict[str, Any]) -> Path:
 
 
 def _copy_durably(source: Path, target: Path) -> None:
-    tmp = target.with_name(target.name + ".part")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as src, tmp.open("wb") as dst:
+        with atomic_save(target) as tmp, source.open("rb") as src, tmp.open("wb") as dst:
             for chunk in iter(lambda: src.read(1 << 20), b""):
                 dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        os.replace(tmp, target)
     except OSError as exc:  # e.g. disk full or the stick pulled out: no record is written
-        tmp.unlink(missing_ok=True)
         raise StorageError(
             f"附件未能复制到数据文件夹（{exc.strerror or exc}），未保存任何内容。"
             "请检查磁盘空间后重新添加。",
