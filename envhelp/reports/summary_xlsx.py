@@ -229,7 +229,7 @@ class _RowFitter:
 
 def _start(ws: Worksheet, widths: Sequence[float], titles: Sequence[str]) -> None:
     """Print set-up, widths, frozen header and the header row (tall enough for its titles)."""
-    prepare_sheet(ws, widths)
+    prepare_sheet(ws, widths, landscape=True)
     fit_height(ws, 1, titles, widths, bold=True)
     ws.append(header_cells(ws, titles))
 
