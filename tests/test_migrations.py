@@ -141,6 +141,25 @@ def test_split_statements_keeps_triggers_whole():
     assert statements[1].endswith("END;")
 
 
+def test_visit_materials_added_as_zero_and_kept_by_edits(tmp_path):
+    """``visits.materials`` (publicity materials handed out) is 0 for the visits made before."""
+    from envhelp.domain import visits
+    from envhelp.errors import ValidationError
+
+    position = migrations.MIGRATIONS.index(migrations._visit_materials)
+    store = upgraded_from(tmp_path, position)
+    assert store.get("visits", "v1")["materials"] == 0
+    draft = visits.create(store, {"enterprise_id": "e1", "date": "2026-02-01",
+                                  "type": "law_publicity", "materials": "30"})
+    assert draft["materials"] == 30
+    # An edit that does not name the field keeps it.
+    assert visits.update(store, draft["id"], {"guidance": "讲解新标准"})["materials"] == 30
+    with pytest.raises(ValidationError) as err:
+        visits.update(store, draft["id"], {"materials": "-2"})
+    assert err.value.field == "materials" and "整数" in str(err.value)
+    store.close()
+
+
 def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     """``checks.scope`` is added as NULL: an old check has no scope, so no item is ruled out."""
     from envhelp.domain import checks

@@ -347,6 +347,16 @@ def _v7_check_scope(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE checks ADD COLUMN scope TEXT;")
 
 
+def _visit_materials(conn: sqlite3.Connection) -> None:
+    """``visits.materials``: copies of publicity material handed out on the visit (份),
+    a figure of the monthly report (docs/summary.md); 0 for the visits made before."""
+    run_script(
+        conn,
+        "ALTER TABLE visits ADD COLUMN materials INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (materials >= 0);",
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -355,6 +365,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_summary_indexes,
     _v6_enterprise_open_problems_index,
     _v7_check_scope,
+    _visit_materials,
 ]
 
 LATEST = len(MIGRATIONS)
