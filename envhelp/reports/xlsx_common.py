@@ -35,23 +35,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.packaging.extended import ExtendedProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_APP
-from openpyxl.xml.functions import tostring
 
 from envhelp import i18n
 from envhelp.errors import OperationCancelled
 from envhelp.storage import Store
-from envhelp.storage.files import atomic_save
+from envhelp.storage.files import atomic_save  # noqa: F401  (reports save through it)
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -694,8 +693,18 @@ class RowFitter:
 # -- saving --------------------------------------------------------------------------------
 
 
+XPROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def app_properties(company: str) -> bytes:
+    """docProps/app.xml naming the company (openpyxl's ExtendedProperties leaves it out)."""
+    company_xml = f"<Company>{escape(company)}</Company>" if company else ""
+    return (f'<Properties xmlns="{XPROPS_NS}">{company_xml}'
+            "<Application>Microsoft Excel</Application></Properties>").encode()
+
+
 class _Archive(zipfile.ZipFile):
-    """The workbook's zip, with our docProps/app.xml (openpyxl writes a blank one)."""
+    """The workbook's zip, with our docProps/app.xml instead of openpyxl's."""
 
     app_xml: bytes = b""
 
@@ -710,14 +719,13 @@ def save_workbook(wb: Workbook, tmp: Path, info: DocumentInfo, subject: str = ""
     current officer, company = the bureau (call inside :func:`atomic_save`)."""
     wb.properties.title = info.title
     wb.properties.subject = subject or info.title
-    wb.properties.creator = info.prepared_by or None
+    # No officer chosen: no author, rather than openpyxl's default (its own name).
+    wb.properties.creator = info.prepared_by
     wb.properties.lastModifiedBy = info.prepared_by or None
     wb.properties.description = info.scope
     if not wb.worksheets:
         wb.create_sheet()
     with _Archive(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        archive.app_xml = tostring(ExtendedProperties(Company=info.bureau or None).to_tree())
+        archive.app_xml = app_properties(info.bureau)
         ExcelWriter(wb, archive).save()
 
-
-__all__ = ["atomic_save"]  # re-exported: reports save through it
