@@ -244,3 +244,20 @@ def test_cli_ledger_export(store, ledger_data, db_path, tmp_path):
     assert sorted(r[7] for r in rows[1:]) == ["+86 电话未公示", "废气收集罩破损"]
     bad = run("ledger", "-o", str(tmp_path / "x.csv"))
     assert bad.exit_code == 3 and ".xlsx" in bad.output
+
+
+def test_follow_up_record_and_record_number(store, ledger_data, tmp_path):
+    """跟踪记录: each extension / 回头看 still open, dated, with its visit's record number."""
+    made = ledger_data
+    ledger.extend_deadline(store, made[1]["id"], "2026-05-15", "企业申请延期")
+    visits.finalize(store, made[0]["visit_id"])  # a record number is given on finalizing
+    target = tmp_path / "台账.xlsx"
+    ledger_xlsx.export_ledger(store, target, today=TODAY)
+    _, _, rows = read_back(target)
+    by_text = {r[7]: r for r in rows[1:]}
+    follow = by_text["+86 电话未公示"][19]
+    assert follow == f"{date.today().isoformat()} 延期至2026-05-15：企业申请延期"
+    assert by_text["废水排放口标识不清"][19] is None
+    visit_no = store.get("visits", made[0]["visit_id"])["record_no"]
+    assert visit_no and by_text['=HYPERLINK("http://x","点我")'][1] == visit_no
+    assert by_text["危废混放\n未分区"][1] is None  # found without a visit

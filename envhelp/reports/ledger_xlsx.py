@@ -130,7 +130,7 @@ def row_shaper() -> Callable[[dict[str, Any]], list[Any]]:
     """A function giving the exported values of a ledger row, in :data:`COLUMNS` order.
 
     The row needs the keys of :func:`envhelp.domain.ledger.iter_rows` plus ``number``,
-    ``record_no`` and ``follow_ups`` (see :func:`_with_history`). The labels are those
+    ``record_no`` and ``follow_ups`` (see :func:`with_history`). The labels are those
     of the language current when it is made; looking them up once instead of per row
     and cell matters at 150,000 rows. Codes without a label are exported as they are.
     """
@@ -183,7 +183,7 @@ def _placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def _with_history(store: Store, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def with_history(store: Store, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """The rows numbered from 1, with the record number of the visit where each problem
     was found and its follow-up history (回头看 and extensions), a chunk at a time."""
     kinds = _labels(ledger.EVENT_KINDS)
@@ -197,15 +197,14 @@ def _with_history(store: Store, rows: Iterable[dict[str, Any]]) -> Iterator[dict
         ids = [r["id"] for r in chunk]
         history: dict[str, list[str]] = {}
         for ev in store.query(
-            "SELECT ev.problem_id, ev.at, ev.kind, ev.reason, ev.new_deadline, "
-            "v.date AS visit_date, v.record_no FROM problem_events ev "
+            "SELECT ev.problem_id, ev.kind, ev.reason, ev.new_deadline, v.record_no, "
+            "coalesce(v.date, date(ev.at, 'localtime')) AS day FROM problem_events ev "
             "LEFT JOIN visits v ON v.id = ev.visit_id "
             f"WHERE ev.problem_id IN ({_placeholders(len(ids))}) "
             "AND ev.kind IN ('follow_up', 'extension') ORDER BY ev.problem_id, ev.at, ev.rowid",
             ids,
         ):
-            day = ev["visit_date"] or _local_day(ev["at"])
-            text = f"{day} {kinds.get(ev['kind'], ev['kind'])}"
+            text = f"{ev['day']} {kinds.get(ev['kind'], ev['kind'])}"
             if ev["new_deadline"]:
                 text += i18n.pick(f"至{ev['new_deadline']}", f" to {ev['new_deadline']}")
             if ev["record_no"]:
@@ -226,11 +225,6 @@ def _with_history(store: Store, rows: Iterable[dict[str, Any]]) -> Iterator[dict
             chunk = []
     if chunk:
         yield from flush()
-
-
-def _local_day(at: str) -> str:
-    """The local date of a UTC timestamp from the history."""
-    return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().date().isoformat()
 
 
 def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> None:
@@ -293,7 +287,7 @@ def export_ledger(
         fitter = xc.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
         shape = row_shaper()
         rows = ledger.iter_rows(store, flt, order_by=order_by, descending=descending, today=today)
-        for row in _with_history(store, rows):
+        for row in with_history(store, rows):
             if written % PROGRESS_EVERY == 0:
                 if cancel is not None and cancel():
                     raise xc.ExportCancelled()
