@@ -154,7 +154,7 @@ def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
     for text in ("+86 电话未公示", "-立即整改", "@备注 标签缺失"):
         assert cells[text].data_type == "s" and cells[text].quotePrefix
     assert not cells["废水排放口标识不清"].quotePrefix
-    assert cells[datetime(2026, 3, 5)].number_format == xc.DATE_FORMAT
+    assert cells[datetime(2026, 3, 5)].number_format == xc.DATE_FORMATS["zh"]
     assert not list(tmp_path.glob("*.part"))
 
 

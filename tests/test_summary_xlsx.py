@@ -103,7 +103,7 @@ def test_sheets_and_overview(workbook_path):
     labels = [r[0] for r in ws.iter_rows(min_row=HEADER + 2, max_row=HEADER + 1 + len(FIGURES),
                                          values_only=True)]  # fmt: skip
     assert labels == [f.label for f in FIGURES]
-    assert rows["统计期间"] == ("2025-03-01 ~ 2025-03-31", "2025-01-01 ~ 2025-03-31")
+    assert rows["统计期间"] == ("2025年3月1日—2025年3月31日", "2025年1月1日—2025年3月31日")
     for label, (month, year) in OVERVIEW.items():
         assert rows[label] == (pytest.approx(month), pytest.approx(year)), label
     for row in ws.iter_rows(min_row=HEADER + 1):
@@ -168,7 +168,7 @@ def test_visits_and_month_end_ledger(workbook_path):
     assert rows[0][8] == "王敏、李强" and rows[2][8] == "张华、王敏"
     assert rows[0][9:11] == (1, 2)  # one check, two problems (P2 P3; P9 was cancelled)
     assert rows[0][12:14] == (20, "满意") and rows[2][12:14] == (10, "基本满意")
-    assert ws["B5"].number_format == "yyyy-mm-dd"
+    assert ws["B5"].number_format == 'yyyy"年"m"月"d"日"'  # dates as documents write them
     # User text that looks like a formula stays text, exactly as typed.
     guidance, representative = ws.cell(5, 15), ws.cell(5, 12)
     assert (guidance.value, guidance.data_type) == ("=SUM(1,2)", "s")
@@ -308,6 +308,17 @@ def libreoffice_csv(path, tmp_path) -> dict[str, list[list[str]]]:
     return sheets
 
 
+def lo_date(text: str) -> date:
+    """A date cell as LibreOffice's csv writes it: its print shows 2025年3月31日, its csv
+    filter may use the locale's date instead (03/31/2025)."""
+    for fmt in ("%Y年%m月%d日", "%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise AssertionError(f"not a date: {text!r}")
+
+
 def number(text: str) -> float:
     return float(text[:-1]) / 100 if text.endswith("%") else float(text)
 
@@ -331,10 +342,10 @@ def test_libreoffice_reads_the_same_figures(store, data, workbook_path, tmp_path
     assert len(visits) == HEADER + visits_march
     assert visits[HEADER][14] == "=SUM(1,2)"  # shown as typed, never calculated
     assert visits[HEADER][11] == "+8613800000000"
-    assert visits[HEADER + 2][1:3] == ["2025-03-31", "23:59"]
+    assert lo_date(visits[HEADER + 2][1]) == date(2025, 3, 31) and visits[HEADER + 2][2] == "23:59"
     ledger = sheets["月末台账"]
     assert len(ledger) == HEADER + 5
-    assert ledger[HEADER][7] == "-一般固废露天堆放" and ledger[HEADER][9] == "2025-03-10"
+    assert ledger[HEADER][7] == "-一般固废露天堆放" and lo_date(ledger[HEADER][9]) == date(2025, 3, 10)
     assert sheets["按月趋势"][HEADER:] == [
         ["2025-01", "1", "1", "1"], ["2025-02", "1", "2", "1"], ["2025-03", "3", "5", "2"],
         ["合计", "5", "8", "4"]]  # fmt: skip

@@ -171,5 +171,5 @@ def test_row_writer_rows_read_back_with_styles(tmp_path):
     assert out["A1"].data_type == "s" and out["A1"].quotePrefix
     assert out["B1"].alignment.wrap_text and out["B2"].alignment.wrap_text
     assert out["B2"].quotePrefix and not out["A2"].quotePrefix
-    assert out["C1"].number_format == xc.DATE_FORMAT
+    assert out["C1"].number_format == xc.DATE_FORMATS["zh"]
     assert not out["A3"].alignment.wrap_text and not out["B3"].alignment.wrap_text

@@ -41,6 +41,7 @@ from envhelp.domain import statistics, vocab
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, MonthlySummary, breakdown_total, build_summary
 from envhelp.reports.xlsx_common import (
+    DATE_WIDTH,
     Appendix,
     CancelCheck,
     DocumentInfo,
@@ -145,10 +146,13 @@ def _overview(wb: Any, info: DocumentInfo, summary: MonthlySummary, paragraphs: 
         return written
 
     end = summary.end
+    periods = [f"{long_date(summary.start)}—{long_date(end)}",
+               f"{long_date(summary.year_start)}—{long_date(end)}"]  # fmt: skip
+    fit_height(ws, written + 1, ["", *periods], widths)
     append([
         text_cell(ws, _t("统计期间", "Period")),
-        text_cell(ws, f"{summary.start.isoformat()} ~ {end.isoformat()}"),
-        text_cell(ws, f"{summary.year_start.isoformat()} ~ {end.isoformat()}"),
+        text_cell(ws, periods[0], wrap=True),
+        text_cell(ws, periods[1], wrap=True),
     ])  # fmt: skip
     for figure in FIGURES:
         fmt = PERCENT if figure.rate else COUNT
@@ -373,7 +377,7 @@ def _stream(
 
 # (zh, en, width, wrap)
 VISIT_COLUMNS = [
-    ("记录编号", "Record no.", 14, True), ("日期", "Date", 11, False),
+    ("记录编号", "Record no.", 14, True), ("日期", "Date", DATE_WIDTH, False),
     ("时间", "Time", 6, False), ("企业名称", "Enterprise", 20, True),
     ("统一社会信用代码", "USCC", 20, False), ("镇街", "Town", 9, True),
     ("行业", "Industry", 12, True), ("帮扶类型", "Type", 9, True),
@@ -406,12 +410,12 @@ def _visits(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
 OPEN_COLUMNS = [
     ("企业名称", "Enterprise", 20, True), ("统一社会信用代码", "USCC", 20, False),
     ("镇街", "Town", 9, True), ("行业", "Industry", 12, True),
-    ("发现日期", "Found on", 11, False), ("问题类别", "Category", 9, True),
+    ("发现日期", "Found on", DATE_WIDTH, False), ("问题类别", "Category", 9, True),
     ("严重程度", "Severity", 6, True), ("问题描述", "Description", 36, True),
-    ("处理方式", "Handling", 9, True), ("整改期限（月末）", "Deadline (month end)", 11, True),
+    ("处理方式", "Handling", 9, True), ("整改期限（月末）", "Deadline (month end)", DATE_WIDTH, True),
     ("月末状态", "Status at month end", 8, True), ("是否逾期", "Overdue", 6, True),
     ("逾期天数", "Days overdue", 6, True), ("发现人员", "Found by", 12, True),
-    ("当前状态", "Status now", 8, True), ("销号日期", "Closed on", 11, False),
+    ("当前状态", "Status now", 8, True), ("销号日期", "Closed on", DATE_WIDTH, False),
 ]  # fmt: skip
 
 

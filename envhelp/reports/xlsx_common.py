@@ -54,7 +54,15 @@ from envhelp.storage.files import atomic_save  # noqa: F401  (reports save throu
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "yyyy-mm-dd"
+# Dates on documents are written 2026年12月4日 (ISO in English); a date column needs
+# DATE_WIDTH characters for the longest of them.
+DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "yyyy-mm-dd"}
+DATE_WIDTH = 14
+
+
+def date_format() -> str:
+    """The number format of date cells in the current language."""
+    return DATE_FORMATS[i18n.language()]
 MAX_TEXT = 32767  # characters Excel holds in one cell (openpyxl cuts bare text there too)
 
 HEADER_FONT = Font(bold=True)
@@ -355,7 +363,7 @@ def cell(ws: Worksheet, value: Any, *, wrap: bool = False, number_format: str | 
     if number_format is not None:
         c.number_format = number_format
     elif isinstance(value, date | datetime):
-        c.number_format = DATE_FORMAT
+        c.number_format = date_format()
     return c
 
 
@@ -396,6 +404,7 @@ class RowWriter:
         self.wrap_columns = list(wrap_columns)
         self._cells: dict[tuple[int, str, bool], _RowCell] = {}
         self.rows = 0
+        self.date_format = date_format()
         self._plain = WriteOnlyCell(ws)
         if hasattr(ws, "_values_to_row"):  # a write-only sheet: see _values_to_row
             ws._values_to_row = self._values_to_row
@@ -434,7 +443,7 @@ class RowWriter:
         if c is None:
             c = _RowCell(self.ws)
             if kind == "d":
-                c.number_format = DATE_FORMAT
+                c.number_format = self.date_format
             wrapped = kind == "s" and index < len(self.wrap_columns) and self.wrap_columns[index]
             c.alignment = WRAP if wrapped else TOP
             if quote:
