@@ -142,7 +142,7 @@ def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
     assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$4:$4"
-    assert ws.column_dimensions["H"].width == 30
+    assert ws.column_dimensions["H"].width == 28
     assert ws["A4"].font.b
     # Totals by status under the table.
     assert totals(ws) == {"合计": 6, "其中待整改": 1, "其中整改中": 1, "其中已销号": 3,
