@@ -223,12 +223,11 @@ def long_datetime(moment: datetime) -> str:
 
 
 def bureau_name(store: Store) -> str:
-    """The bureau's name from the settings ("" while it is not set)."""
-    try:
-        from envhelp.domain import settings
-    except ImportError:  # the settings registry is not on this branch yet
-        return str(store.get_setting("bureau_name") or "")
-    return str(settings.get(store, "bureau_name") or "")
+    """The bureau's name from the settings ("" while it is not set: the title block then
+    leaves a line to fill in, rather than refusing a working list)."""
+    from envhelp.domain import settings
+
+    return str(settings.get(store, settings.BUREAU_NAME) or "")
 
 
 def officer_name(store: Store) -> str:
