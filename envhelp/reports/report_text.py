@@ -84,6 +84,14 @@ def _en_join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _zh_of_which(counts: Mapping[str, int] | None, codes: Mapping[str, tuple[str, str]],
+                 unit: str, rounded: bool) -> str:  # fmt: skip
+    """「（其中送法入企1次、现场检查2次）」: the codes with a count, in vocabulary order."""
+    parts = [f"{codes[code][0]}{number(n, rounded=rounded, lang='zh')}{unit}"
+             for code, n in (counts or {}).items() if n and code in codes]  # fmt: skip
+    return f"（其中{'、'.join(parts)}）" if parts else ""
+
+
 def _zh(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
     def num(key: str) -> str:
         return number(int(figures.get(key) or 0), rounded=rounded, lang="zh")
@@ -91,12 +99,7 @@ def _zh(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
     clauses = []
     visits = int(figures.get("visits") or 0)
     if visits:
-        by_type = [
-            f"{vocab.VISIT_TYPES[code][0]}{number(n, rounded=rounded, lang='zh')}次"
-            for code, n in (figures.get("visits_by_type") or {}).items()
-            if n and code in vocab.VISIT_TYPES
-        ]
-        detail = f"（其中{'、'.join(by_type)}）" if by_type else ""
+        detail = _zh_of_which(figures.get("visits_by_type"), vocab.VISIT_TYPES, "次", rounded)
         clauses.append(f"组织开展执法帮扶{num('visits')}次{detail}")
         if figures.get("officer_visits"):
             clauses.append(f"出动执法人员{num('officer_visits')}人次")
@@ -110,12 +113,7 @@ def _zh(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
     if figures.get("checks"):
         clauses.append(f"开展危险废物贮存检查{num('checks')}次")
     if figures.get("problems_found"):
-        by_handling = [
-            f"{vocab.HANDLING[code][0]}{number(n, rounded=rounded, lang='zh')}个"
-            for code, n in (figures.get("problems_by_handling") or {}).items()
-            if n and code in vocab.HANDLING
-        ]
-        detail = f"（其中{'、'.join(by_handling)}）" if by_handling else ""
+        detail = _zh_of_which(figures.get("problems_by_handling"), vocab.HANDLING, "个", rounded)
         clauses.append(f"发现环境问题{num('problems_found')}个{detail}")
     if figures.get("problems_closed"):
         clauses.append(f"帮扶解决环境问题（销号）{num('problems_closed')}个")
