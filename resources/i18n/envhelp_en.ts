@@ -2890,11 +2890,6 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="228"/>
-        <source> 份</source>
-        <translation> copies</translation>
-    </message>
-    <message>
         <location filename="../../envhelp/gui/visit_editor/form.py" line="170"/>
         <source>日期（Alt+↓ 打开日历）</source>
         <translation>Date (Alt+Down opens the calendar)</translation>

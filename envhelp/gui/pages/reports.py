@@ -157,7 +157,7 @@ class ReportsPage(Page):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.figures.setMinimumWidth(400)
-        self.figures.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.figures.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         self.failed = QTableWidget(0, 3, self)
         self.failed.setObjectName("topFailed")
@@ -210,7 +210,7 @@ class ReportsPage(Page):
 
         figures_box = QGroupBox(self.tr("主要数字"), self)
         figures_layout = QVBoxLayout(figures_box)
-        figures_layout.addWidget(self.figures)
+        figures_layout.addWidget(self.figures, 3)  # the figures first; they scroll if need be
         figures_layout.addWidget(QLabel(self.tr("不符合次数最多的检查要求（本年）"), self))
         figures_layout.addWidget(self.failed, 1)
 
@@ -371,10 +371,12 @@ class ReportsPage(Page):
                     )
                 self.figures.setItem(number, column, item)
 
-        # The table is as tall as its rows: the failed requirements get the rest.
+        # As tall as its rows where the screen allows (the failed requirements get the
+        # rest); on a laptop's 768 pixels the thirty figures scroll instead.
         height = self.figures.horizontalHeader().height() + 2 * self.figures.frameWidth()
         height += sum(self.figures.rowHeight(r) for r in range(self.figures.rowCount()))
-        self.figures.setFixedHeight(height)
+        self.figures.setMaximumHeight(height)
+        self.figures.setMinimumHeight(min(height, 12 * self.figures.rowHeight(0)))
 
     def _show_failed(self) -> None:
         """The year's most failed requirements with their month and year counts."""

@@ -227,7 +227,6 @@ class VisitForm(QWidget):
         self.materials = QSpinBox(self)
         self.materials.setObjectName("materials")
         self.materials.setRange(0, visits.MAX_MATERIALS)
-        self.materials.setSuffix(self.tr(" 份"))
         self.materials.setMaximumWidth(140)
         self.materials.valueChanged.connect(lambda _: self._changed("materials"))
 
