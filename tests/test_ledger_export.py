@@ -261,3 +261,17 @@ def test_follow_up_record_and_record_number(store, ledger_data, tmp_path):
     visit_no = store.get("visits", made[0]["visit_id"])["record_no"]
     assert visit_no and by_text['=HYPERLINK("http://x","点我")'][1] == visit_no
     assert by_text["危废混放\n未分区"][1] is None  # found without a visit
+
+
+def test_filters_in_words_name_people_and_dates_never_ids(store, ledger_data, officer, enterprise):
+    flt = ledger.LedgerFilter(status=("open", "rectifying"), overdue=True, town="城阳街道",
+                              officer_id=officer["id"], enterprise_id=enterprise["id"],
+                              found_from="2026/3/5", deadline_to=date(2026, 4, 30))
+    words = ledger_xlsx.describe_filter(store, flt, TODAY)
+    assert words == (
+        "状态：待整改、整改中；逾期（截至2026年4月10日）；镇街：城阳街道；"
+        f"执法人员：{officer['name']}；企业：{enterprise['name']}；"
+        "发现日期：2026年3月5日—…；整改期限：…—2026年4月30日"
+    )
+    assert officer["id"] not in words and enterprise["id"] not in words
+    assert ledger_xlsx.describe_filter(store, None, TODAY) == "全部问题"

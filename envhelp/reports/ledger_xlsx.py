@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from envhelp import i18n
 from envhelp.domain import ledger, vocab
+from envhelp.domain.fields import Field, iso_date
 from envhelp.reports import xlsx_common as xc
 from envhelp.storage import Store
 
@@ -90,10 +91,13 @@ def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) 
     def labelled(zh: str, en: str, text: str) -> None:
         parts.append(i18n.pick(f"{zh}：{text}", f"{en}: {text}"))
 
+    def day(value: Any, fld: Field) -> str:
+        return xc.long_date(date.fromisoformat(iso_date(value, fld))) if value else "…"
+
     def span(zh: str, en: str, start: Any, end: Any) -> None:
         if start or end:
-            a, b = (str(start) if start else "…"), (str(end) if end else "…")
-            labelled(zh, en, f"{a} ~ {b}")
+            fld = Field("dates", zh, en)
+            labelled(zh, en, f"{day(start, fld)}—{day(end, fld)}")
 
     if flt.status:
         statuses = (flt.status,) if isinstance(flt.status, str) else flt.status

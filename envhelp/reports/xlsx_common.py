@@ -592,7 +592,9 @@ class Appendix:
         self.wb = wb
         self.info = info
         self.ws: Worksheet | None = None
-        self.count = 0
+        self.writer: RowWriter | None = None
+        self.count = 0  # texts written
+        self.next_row = 0  # the sheet's next row number, once it exists
         self.lines = max_lines(self.WIDTHS)
 
     @staticmethod
@@ -618,6 +620,7 @@ class Appendix:
     def add(self, sheet: str, row_no: int, column: str, text: str) -> None:
         """Write ``text`` (from cell ``column`` of row ``row_no`` on ``sheet``) whole."""
         ws = self._sheet()
+        assert self.writer is not None
         self.count += 1
         lines = wrap_lines(text, self.WIDTHS[-1])
         for start in range(0, len(lines), self.lines):
