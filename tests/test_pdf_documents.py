@@ -169,7 +169,7 @@ def test_long_check_and_photos_paginate_without_loss(store, built):
     item_pages = [p for p in pages if re.search(r"T-\d{3}\s*\[贮存设施\]", p)]
     assert len(item_pages) > 1
     for page in item_pages:  # the header row repeats on every page of the table
-        assert "检查内容" in page and "依据条款" in page
+        assert "检查内容" in page and "条款" in page and "依据" in page
     # Every page carries "page x of y", the record number and the short fingerprint.
     short = fp.short(fp.fingerprint(record))
     for n, page in enumerate(pages, 1):
@@ -355,7 +355,7 @@ def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
         record,
         enterprise=replace(record.enterprise, contact_phone="13800000009"),
         problems=tuple(
-            replace(pr, legal_basis="HJ 1276-2023") if pr.id == problem_id else pr
+            replace(pr, printed_basis="HJ 1276-2023") if pr.id == problem_id else pr
             for pr in record.problems
         ),
     )

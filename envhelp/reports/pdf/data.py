@@ -94,6 +94,11 @@ class CheckItem:
     severity: str
     result: str
     note: str
+    # What the documents print as 条款 and 依据 (checklists.printed_citation): derived
+    # from the pinned template, whose sha256 is fingerprinted, so not fingerprinted again.
+    clause: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis_zh: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis_en: str = field(default="", metadata=NOT_CANONICAL)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,10 @@ class ProblemInfo:
     handling: str
     deadline: str
     item_code: str
+    # What the documents print as 条款 and 依据 (checklists.printed_citation of the
+    # stored legal basis; the clause from the problem's checklist item, if any).
+    printed_clause: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis: str = field(default="", metadata=NOT_CANONICAL)
 
 
 @dataclass(frozen=True)
@@ -187,8 +196,13 @@ def checklist_mode_setting(store: Store) -> str:
     return mode if mode in CHECKLIST_MODES else DEFAULT_CHECKLIST_MODE
 
 
-def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]:
-    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts."""
+def _checks(
+    checks: list[dict[str, Any]], store: Store, answered: dict[str, tuple[dict, dict]]
+) -> tuple[CheckInfo, ...]:
+    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts.
+
+    ``answered`` is filled with result id → (template, item), for the problems' citations.
+    """
     out = []
     for check in checks:
         # The pinned template version: item texts and clauses never change under a check.
@@ -197,6 +211,8 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
         items = []
         for result in check["results"]:
             item = by_code[result["code"]]
+            answered[result["result_id"]] = (template, item)
+            cited = {lang: checklists.printed_citation(template, item, lang) for lang in ("zh", "en")}
             items.append(
                 CheckItem(
                     code=result["code"],
@@ -209,6 +225,9 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
                     severity=result["severity"],
                     result=result["result"],
                     note=_s(result["note"]),
+                    clause=cited["zh"].clause,
+                    printed_basis_zh=cited["zh"].basis,
+                    printed_basis_en=cited["en"].basis,
                 )
             )
         out.append(
@@ -295,6 +314,8 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         (p for p in shown["problems"] if p["status"] != "cancelled"),
         key=lambda p: (p["found_on"] or "", p["created_at"], p["id"]),
     )
+    answered: dict[str, tuple[dict, dict]] = {}
+    checks = _checks(shown["checks"], store, answered)
     return VisitRecord(
         visit=VisitInfo(
             id=visit["id"],
@@ -323,7 +344,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
             hw_categories=tuple(json.loads(ent["hw_categories"] or "[]")),
         ),
         officers=tuple(OfficerInfo(o["id"], o["name"], _s(o["cert_no"])) for o in officers),
-        checks=_checks(shown["checks"], store),
+        checks=checks,
         problems=tuple(
             ProblemInfo(
                 id=p["id"],
@@ -336,6 +357,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
                 handling=_s(p["handling"]),
                 deadline=_s(p["deadline"]),
                 item_code=_s(p["item_code"]),
+                **_problem_citation(p, answered),
             )
             for p in problems
         ),
@@ -343,6 +365,14 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         issuer=issuer_from_settings(store),
         amendments=_amendments(store, visit_id),
     )
+
+
+def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, dict]]) -> dict:
+    """The printed 条款 and 依据 of a problem: its stored legal basis (as the officer left
+    it) through the one citation rule, with its checklist item's confirmed clause."""
+    template, item = answered.get(problem.get("check_result_id") or "", (None, None))
+    cited = checklists.printed_citation(template, item, "zh", stored_basis=_s(problem["legal_basis"]))
+    return {"printed_clause": cited.clause, "printed_basis": cited.basis}
 
 
 def _amendment_value(store: Store, key: str, value: Any) -> str:

@@ -210,14 +210,16 @@ class VisitRecordDocument(PdfDocument):
             rows.append([
                 p(item.code, s.cell),
                 Paragraph(content, s.cell),
-                p(t(item.basis_zh, item.basis_en), s.cell),
+                p(blank(item.clause), s.cell),
+                p(t(item.printed_basis_zh, item.printed_basis_en), s.cell),
                 Paragraph(result, s.cell),
                 p(item.note, s.cell),
             ])  # fmt: skip
-        widths = [27 * mm, 0, 34 * mm, 23 * mm, 27 * mm]
+        widths = [24 * mm, 0, 15 * mm, 26 * mm, 22 * mm, 23 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)
-        header = [t("编码", "Code"), t("检查内容", "Requirement"), t("依据条款", "Clause"),
-                  t("结果", "Result"), t("说明", "Note")]  # fmt: skip
+        # 条款: confirmed clause numbers of the standard only; laws go in 依据.
+        header = [t("编码", "Code"), t("检查内容", "Requirement"), t("条款", "Clause"),
+                  t("依据", "Basis"), t("结果", "Result"), t("说明", "Note")]  # fmt: skip
         out.append(data_table(header, rows, widths, s))
         return out
 
@@ -235,7 +237,7 @@ class VisitRecordDocument(PdfDocument):
                 extra.append(t(f"检查项 {pr.item_code}", f"item {pr.item_code}"))
             description += f'<br/><font color="#606060">{markup(" · ".join(extra))}</font>'
             rows.append([str(n), Paragraph(description, s.cell), p(blank(pr.requirement), s.cell),
-                         p(blank(pr.legal_basis), s.cell),
+                         p(blank(pr.printed_basis), s.cell),
                          p(deadline_text(pr.handling, pr.deadline), s.cell)])
         widths = [9 * mm, 0, 46 * mm, 38 * mm, 22 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)

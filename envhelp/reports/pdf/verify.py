@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
+from envhelp.domain import checklists
 from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.common import as_drawn
 from envhelp.reports.pdf.data import collect_visit_record
@@ -114,7 +115,10 @@ def printed_values(snapshot: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield f"enterprise.{key}", enterprise.get(key)
     for problem in snapshot.get("problems") or []:
         for key in PROBLEM_PRINTED:
-            yield f"problems[{problem.get('id')}].{key}", problem.get(key)
+            value = problem.get(key)
+            if key == "legal_basis":  # printed through the one citation rule
+                value = checklists.printable_text(value or "")
+            yield f"problems[{problem.get('id')}].{key}", value
     if kind == "record":
         for officer in snapshot.get("officers") or []:
             for key in ("name", "cert_no"):
