@@ -321,9 +321,11 @@ def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
     assert "enterprise.contact_phone: 13800000000 → 13900000000" in result.output
     assert f"problems[{built['problems'][1]['id']}].deadline: 2026-03-20 → 2026-03-31" in result.output
     check = verify_pdf(store, notice)
-    assert not check.matches and check.snapshot_intact
-    assert {d[0] for d in check.differences} == {
-        "enterprise.contact_phone", f"problems[{built['problems'][1]['id']}].deadline"}
+    assert not check.matches and check.snapshot_intact and not check.verified
+    # The phone number was edited; the extension is a later ledger action.
+    assert {d[0] for d in check.differences} == {"enterprise.contact_phone"}
+    assert [c.path for c in check.later_changes] == [
+        f"problems[{built['problems'][1]['id']}].deadline"]
 
 
 def _pages_with_stamp_of(pages_pdf: bytes, kind: str, content: dict) -> bytes:
