@@ -448,12 +448,21 @@ def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
     return set_result(store, result_id, suggested["result"], row["note"])
 
 
-def add_photo(store: Store, result_id: str, path: str | Path, caption: str = "") -> dict[str, Any]:
-    """Attach a photo (or any file) as evidence for one item; draft visits only."""
+def add_photo(
+    store: Store, result_id: str, path: str | Path, caption: str = "", *, rendition: bool = True
+) -> dict[str, Any]:
+    """Attach a photo (or any file) as evidence for one item; draft visits only.
+
+    ``rendition``: make the photo's print rendition now, after the transaction (the GUI
+    passes False and makes it on a worker thread; see attachments.add)."""
     with store.transaction():
         _, check, _ = _result_context(store, result_id)
         visit_service.ensure_draft(store, check["visit_id"])
-        return attachments.add(store, path, caption=caption, check_result_id=result_id)
+        row = attachments.add(store, path, caption=caption, rendition=False,
+                              check_result_id=result_id)  # fmt: skip
+    if rendition:
+        attachments.make_rendition(store, row)
+    return row
 
 
 # -- previous visits -----------------------------------------------------------

@@ -144,6 +144,12 @@ class AttachmentInfo:
     # "visit", "problem:<problem id>" or "item:<item code>"
     linked_to: str
     path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
+    # When the photo was taken (local time, "YYYY-MM-DDTHH:MM:SS") and from what:
+    # "exif" (the camera) or "added" (the time it was attached); empty before that existed.
+    taken_at: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    taken_from: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    # The print rendition the record draws (images.print_rendition), made if missing.
+    print_path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
 
     @property
     def is_image(self) -> bool:
@@ -283,6 +289,7 @@ def _attachments(
         else:
             linked = "visit"
         path = attachment_service.stored_path(store, row)
+        present = path.is_file()
         out.append(
             AttachmentInfo(
                 id=row["id"],
@@ -291,7 +298,10 @@ def _attachments(
                 sha256=row["sha256"],
                 caption=row["caption"] or "",
                 linked_to=linked,
-                path=path if path.is_file() else None,
+                path=path if present else None,
+                taken_at=_s(row.get("taken_at")),
+                taken_from=_s(row.get("taken_from")),
+                print_path=attachment_service.make_rendition(store, row) if present else None,
             )
         )
     return tuple(out)

@@ -281,7 +281,7 @@ class VisitRecordDocument(PdfDocument):
         if not photos and not others:
             return out + [p(t("无。", "None."), s.body)]
         table, failed = photo_grid(
-            [(a.path, self.caption(n, a)) for n, a in enumerate(photos, 1)], s
+            [(a.print_path or a.path, self.caption(n, a)) for n, a in enumerate(photos, 1)], s
         )
         if table is not None:
             out.append(table)
