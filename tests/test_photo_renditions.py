@@ -70,6 +70,8 @@ def test_record_draws_renditions_and_remakes_a_missing_one(store, enterprise, of
     assert fp.canonical_content(record)["attachments"][0]["taken_at"] == "2026-03-05T09:41:07"
 
     pdf = render_visit_record(record)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "拍摄时间：2026年3月5日 09:41" in text
     drawn = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
     assert len(drawn) == 1
     with Image.open(io.BytesIO(drawn[0].data)) as im:

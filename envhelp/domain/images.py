@@ -100,8 +100,11 @@ def _reduced(path: Path, max_px: int) -> Any | None:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as im:
-                # Reduce first (JPEG is decoded at 1/2..1/8 scale straight from the file),
-                # then turn upright: the EXIF orientation read at open time still applies.
+                # Reduce first: a JPEG is decoded at the smallest 1/2..1/8 scale still at
+                # least max_px (draft; thumbnail alone keeps twice that, a full decode of a
+                # phone photo), then resampled; then turn upright: the EXIF orientation read
+                # at open time still applies.
+                im.draft(None, (max_px, max_px))
                 im.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
                 return ImageOps.exif_transpose(im)
         except (OSError, UnidentifiedImageError, ValueError, SyntaxError,

@@ -86,6 +86,17 @@ def deadline_text(handling: str, deadline: str) -> str:
     return f"{blank(deadline)}\n{vocab.label(vocab.HANDLING, handling)}"
 
 
+def photo_time_text(a: AttachmentInfo) -> str:
+    """When a photo was taken, e.g. "拍摄时间：2026年3月5日 09:41" ("添加时间" when the
+    photo carried no camera time); "" for files attached before times were kept."""
+    if not a.taken_at:
+        return ""
+    day, _, clock = a.taken_at.partition("T")
+    year, month, date_ = (int(x) for x in day.split("-"))
+    label = t("拍摄时间：", "Taken: ") if a.taken_from == "exif" else t("添加时间：", "Added: ")
+    return label + t(f"{year}年{month}月{date_}日", day) + (f" {clock[:5]}" if clock else "")
+
+
 class VisitRecordDocument(PdfDocument):
     kind = "record"
 
@@ -271,7 +282,8 @@ class VisitRecordDocument(PdfDocument):
             text += t(f"（问题 {self.problem_numbers[ref]}）", f" (problem {self.problem_numbers[ref]})")
         elif kind == "item":
             text += t(f"（检查项 {ref}）", f" (item {ref})")
-        return f"{t('图', 'Photo')} {n}  {text}"
+        taken = photo_time_text(a)
+        return f"{t('图', 'Photo')} {n}  {text}" + (f"\n{taken}" if taken else "")
 
     def attachment_section(self) -> list[Flowable]:
         s = self.styles
