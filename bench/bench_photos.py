@@ -1,4 +1,4 @@
-"""Benchmark 7: a visit record with 40 phone photos (12-megapixel JPEGs of 3–5 MB).
+"""Benchmark 8: a visit record with 40 phone photos (12-megapixel JPEGs of 3–5 MB).
 
 The photos are made with Pillow: 4000 × 3000 noise over a gradient, so they
 compress like photographs (3–5 MB at quality 90), each one different, with an EXIF
@@ -206,7 +206,7 @@ def main() -> None:
         "deleted, the record remakes them and stays within the floor's ratio. Children run "
         "one at a time; other jobs on the 2 cores move the figures by 25 % or more."
     )
-    report("photos", "7. Visit record with 40 phone photos", results, notes=notes,
+    report("photos", "8. Visit record with 40 phone photos", results, notes=notes,
            write_readme=args.write_readme)  # fmt: skip
 
 
