@@ -150,6 +150,11 @@ def test_printed_citation_of_older_templates_and_stored_texts():
     assert checklists.printed_citation(None, None, stored_basis=stored).basis == (
         "GB 18597-2023；HJ 1276-2022")
     assert checklists.printed_citation(template, quoted, stored_basis="现场口头告知").basis == "现场口头告知"
+    # A problem proposed by version 2 from a secondary item carries its unmarked but
+    # unconfirmed number; copied unedited, it prints by the item's rule.
+    secondary = {"code": "Z", "clause": "7.1", "confidence": "secondary"}
+    assert checklists.printed_citation(template, secondary, stored_basis="GB 18597-2023 第7.1条") == (
+        checklists.Citation("", "GB 18597-2023"))
     assert checklists.printable_text("HJ 1276-2022 (label content; clause number to be verified)") == (
         "HJ 1276-2022")
 

@@ -686,7 +686,9 @@ def printed_citation(
 
     ``stored_basis`` is a legal-basis text kept on a record (a problem's, which the
     officer may have edited): it is printed instead of the template's, through
-    :func:`printable_text`. A problem without a checklist item passes
+    :func:`printable_text` — unless it is the item's own reference as the template
+    states it (copied there unedited, as older versions proposed it), which then
+    prints by the item's rule. A problem without a checklist item passes
     ``template=item=None``.
     """
     if template is None or item is None:
@@ -696,7 +698,7 @@ def printed_citation(
     confirmed = item.get("confidence") in PRINTABLE_CONFIDENCE and bool(item["clause"])
     of_standard = not explicit or standard in explicit
     clause = item["clause"] if confirmed and of_standard else ""
-    if stored_basis is not None:
+    if stored_basis is not None and stored_basis.strip() != legal_basis(template, item, lang):
         basis = stored_basis
     elif explicit:
         basis = explicit
