@@ -147,3 +147,22 @@ def test_an_extension_after_printing_is_a_later_change_not_an_alteration(
     result = verify_pdf(store, forged)
     assert not result.verified
     assert (f"problems[{problem_id}].deadline", "2026-03-20") in result.unprinted
+
+
+def test_a_record_listing_only_non_compliant_items_verifies(store, built, tmp_path):
+    from envhelp.reports.pdf import RecordOptions
+
+    record = collect_visit_record(store, built["visit"]["id"])
+    path = tmp_path / "short.pdf"
+    path.write_bytes(render_visit_record(record, RecordOptions("non_compliant")))
+    result = verify_pdf(store, path)
+    assert result.verified, result.unprinted
+    # Its failed items are still looked for: one redrawn as compliant is caught.
+    check = record.checks[0]
+    bad = _item(record, result="non_compliant")
+    items = tuple(replace(i, result="compliant") if i.code == bad.code else i for i in check.items)
+    path.write_bytes(_pages_with_stamp_of(
+        render_visit_record(replace(record, checks=(replace(check, items=items),)),
+                            RecordOptions("non_compliant")),
+        "record", fp.canonical_content(record, "record")))  # fmt: skip
+    assert not verify_pdf(store, path).verified

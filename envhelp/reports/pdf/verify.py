@@ -45,6 +45,8 @@ NOT_CHECKED = {
          "codes printed as words (visit type, satisfaction, problem category and severity, "
          "handling, names of laws and HW categories, check scope)"),
         ("照片本身（只核对了照片说明）", "the photos themselves (only their captions)"),
+        ("修正记录中各字段的原值和新值（核对了修正人和原因）",
+         "the before and after values in the amendments (their author and reason are checked)"),
         ("执法证号是否逐页印出（只核对了页面上至少印有一次）",
          "whether each officer's certificate number is on every page (only that it is printed)"),
         ("二维码图形（核对的是印出的指纹）", "the QR code's image (the printed fingerprint is checked)"),
@@ -293,11 +295,13 @@ def printed_language(text: str) -> str:
 
 
 def expected_on_pages(
-    record: VisitRecord, kind: str, lang: str, printed_then: dict[str, Any] | None = None
+    record: VisitRecord, kind: str, lang: str, printed_then: dict[str, Any] | None = None,
+    *, only_failed: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """(path, value) of the text a document of ``kind`` prints as stored or derived, in
     ``lang``. ``printed_then`` holds the printed values of paths that later ledger
-    actions changed: their old values are looked for (a problem gone since is a dict)."""
+    actions changed: their old values are looked for (a problem gone since is a dict).
+    ``only_failed``: the record lists only the non-compliant checklist items."""
     printed_then = printed_then or {}
     visit = record.visit
     if visit.status == "final":
@@ -318,19 +322,31 @@ def expected_on_pages(
             yield f"{path}.legal_basis", checklists.printable_text(old.get("legal_basis") or "")
             yield f"{path}.deadline", old.get("deadline")
     if kind == "record":
+        zh = lang == "zh"
+        for key in ("time", "representative", "guidance", "notes"):
+            yield f"visit.{key}", getattr(visit, key)
+        known_laws = {law["code"] for law in vocab.laws()}
+        for n, law in enumerate(visit.laws):
+            if law not in known_laws:  # typed by the officer: printed as stored
+                yield f"visit.laws[{n}]", law
         for officer in record.officers:
             yield f"officers[{officer.id}].name", officer.name
             yield f"officers[{officer.id}].cert_no", officer.cert_no
         for check in record.checks:
+            yield f"checks[{check.id}].title", check.title_zh if zh else check.title_en
             yield f"checks[{check.id}].figures", " ".join(_figures(check))
             for item in check.items:
+                if only_failed and item.result != "non_compliant":
+                    continue
                 base = f"checks[{check.id}].items[{item.code}]"
+                yield f"{base}.requirement", item.requirement_zh if zh else item.requirement_en
                 yield f"{base}.note", item.note
                 yield f"{base}.clause", item.clause
                 yield f"{base}.basis", item.printed_basis_zh if lang == "zh" else item.printed_basis_en
         for attachment in record.attachments:
             yield f"attachments[{attachment.id}].caption", attachment.caption or attachment.filename
         for amendment in record.amendments:
+            yield f"amendments[{amendment.id}].by", amendment.by
             yield f"amendments[{amendment.id}].reason", amendment.reason
     issuer = record.issuer
     yield "issuer.bureau_name", issuer.bureau_name
@@ -416,9 +432,11 @@ def unprinted_values(
     the checklist items' results (:func:`item_rows_not_shown`) that ``text`` (see
     :func:`page_text`) lacks."""
     lang = printed_language(text)
+    only_failed = any(mark in _squeeze(text) for mark in ONLY_NON_COMPLIANT)
+    expected = expected_on_pages(record, kind, lang, printed_then, only_failed=only_failed)
     missing = [
         (path, str(value))
-        for path, value in expected_on_pages(record, kind, lang, printed_then)
+        for path, value in expected
         if value not in (None, "") and not drawn(str(value), text)
     ]
     if kind == "record":
