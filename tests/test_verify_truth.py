@@ -166,3 +166,17 @@ def test_a_record_listing_only_non_compliant_items_verifies(store, built, tmp_pa
                             RecordOptions("non_compliant")),
         "record", fp.canonical_content(record, "record")))  # fmt: skip
     assert not verify_pdf(store, path).verified
+
+
+def test_a_stripped_pdf_with_a_later_extension_is_not_altered(store, built, tmp_path):
+    ledger.extend_deadline(store, built["problems"][0]["id"], "2026-03-27", "先行延期")
+    path = tmp_path / "stripped.pdf"
+    path.write_bytes(strip_metadata(render_notice(collect_visit_record(store, built["visit"]["id"]))))
+    problem_id = built["problems"][1]["id"]
+    ledger.extend_deadline(store, problem_id, "2026-03-31", "企业申请延期")
+    ledger.extend_deadline(store, problem_id, "2026-04-15", "再次延期")
+    result = verify_pdf(store, path)
+    assert result.from_pages and result.unaltered and result.verified
+    assert [(c.path, c.old, c.new) for c in result.later_changes] == [
+        (f"problems[{problem_id}].deadline", "2026-03-20", "2026-04-15")]
+    assert "再次延期" in result.later_changes[0].why

@@ -21,9 +21,10 @@ reasons. What it cannot check is listed in :attr:`Verification.not_checked`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,7 @@ class Verification:
         """The document is as printed: the database now differs only by later ledger actions."""
         return (
             not self.matches
-            and self.snapshot_intact
+            and (self.snapshot_intact or self.from_pages)
             and bool(self.later_changes)
             and not self.differences
             and self.pages_intact
@@ -155,6 +156,13 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
         # The content printed is the database's (or was, before later ledger actions):
         # is each value still drawn?
         result.unprinted = unprinted_values(record, stamp.kind, text, printed_then)
+    elif from_pages and (later := undone_by_ledger(store, record, stamp)) is not None:
+        # No copy of what was printed, but undoing later extensions gives the printed
+        # fingerprint: the document is as printed.
+        result.later_changes = later
+        result.unprinted = unprinted_values(
+            record, stamp.kind, text, {c.path: c.old for c in later}
+        )
     elif from_pages:
         # No copy of what was printed: name the database's values the pages do not show.
         result.differences = [
@@ -162,6 +170,41 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
             for path, value in unprinted_values(record, stamp.kind, text)
         ]
     return result
+
+
+MAX_REVERSALS = 256  # combinations of earlier deadlines tried for a stripped PDF
+
+
+def undone_by_ledger(store: Store, record: VisitRecord, stamp: Stamp) -> list[LaterChange] | None:
+    """For a PDF known only by its printed fingerprint: the later changes whose undoing
+    (each problem's deadline back to one before its extensions) gives that fingerprint;
+    None when no such combination exists."""
+    chains = []
+    for problem in record.problems:
+        earlier = [r["old_deadline"] for r in store.query(
+            "SELECT old_deadline FROM problem_events WHERE problem_id = ? AND kind = 'extension' "
+            "ORDER BY at DESC, id DESC", (problem.id,))]  # fmt: skip
+        if earlier:
+            chains.append((problem, [problem.deadline, *earlier]))
+    combinations = 1
+    for _, options in chains:
+        combinations *= len(options)
+    if not chains or combinations > MAX_REVERSALS:
+        return None
+    for choice in itertools.product(*(options for _, options in chains)):
+        then = dict(zip((p.id for p, _ in chains), choice, strict=True))
+        problems = tuple(replace(p, deadline=then.get(p.id, p.deadline)) for p in record.problems)
+        printed = fp_mod.fingerprint(replace(record, problems=problems), stamp.kind)
+        if printed.startswith(stamp.fingerprint) and stamp.fingerprint:
+            changes = []
+            for problem, _ in chains:
+                old = then[problem.id]
+                if old != problem.deadline:
+                    path = f"problems[{problem.id}].deadline"
+                    why = _extended(store, problem.id, old, problem.deadline) or ""
+                    changes.append(LaterChange(path, old, problem.deadline, why))
+            return changes or None
+    return None
 
 
 # -- later changes -----------------------------------------------------------------
