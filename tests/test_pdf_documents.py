@@ -318,8 +318,10 @@ def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
     ledger.extend_deadline(store, built["problems"][1]["id"], "2026-03-31", "企业申请延期")
     result = runner.invoke(cli, ["--db", str(db_path), "verify", str(out)])
     assert result.exit_code == 3, result.output
-    assert "enterprise.contact_phone: 13800000000 → 13900000000" in result.output
-    assert f"problems[{built['problems'][1]['id']}].deadline: 2026-03-20 → 2026-03-31" in result.output
+    assert "企业 · 联系电话：13800000000 → 13900000000" in result.output
+    # The extension is named as a later change, the problem by its number on the paper.
+    assert "问题 2 · 整改期限：2026-03-20 → 2026-03-31 — 后续变更：" in result.output
+    assert built["problems"][1]["id"] not in result.output  # no internal id shown
     check = verify_pdf(store, notice)
     assert not check.matches and check.snapshot_intact and not check.verified
     # The phone number was edited; the extension is a later ledger action.
@@ -372,7 +374,8 @@ def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
     result = CliRunner().invoke(cli, ["--db", str(db_path), "verify", str(forged)])
     assert result.exit_code == 3, result.output
     assert "页面上的文字被改过" in result.output
-    assert "enterprise.contact_phone: 13800000000" in result.output
+    assert "企业 · 联系电话：13800000000" in result.output
+    assert problem_id not in result.output
 
 
 def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built, tmp_path):

@@ -367,7 +367,7 @@ def test_verify_pdf_says_match_then_names_what_changed(
     qtbot.waitUntil(lambda: main_window.data_menu.task.outcome is not None, timeout=20000)
     box = main_window.data_menu.verify_message
     assert box.text().startswith("不一致：记录.pdf 与数据库不符")
-    assert "enterprise.town: 城阳街道 → 夏庄街道" in box.informativeText()
+    assert "企业 · 镇街：城阳街道 → 夏庄街道" in box.informativeText()
     box.close()
 
     junk = tmp_path / "junk.pdf"

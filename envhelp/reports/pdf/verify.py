@@ -85,6 +85,8 @@ class Verification:
     record_no: str = ""  # the visit's record number, as the database (or else the PDF) has it
     from_pages: bool = False  # identified from the drawn pages (metadata stripped)
     not_checked: list[str] = field(default_factory=list)  # in the current language
+    # How to call the records a path names by id, e.g. "problems[<id>]" → "问题 2".
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def matches(self) -> bool:
@@ -141,6 +143,7 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
     if store.find("visits", stamp.record_id) is None:
         return result
     record = collect_visit_record(store, stamp.record_id)
+    result.names = record_names(record, snapshot)
     current = fp_mod.canonical_content(record, stamp.kind)
     result.db_fingerprint = fp_mod.fingerprint_of(current)
     result.record_no = current["visit"]["record_no"] or result.record_no
@@ -547,6 +550,88 @@ def item_rows_not_shown(record: VisitRecord, text: str, lang: str) -> list[tuple
     return missing
 
 
+# -- paths in words ------------------------------------------------------------------
+
+def record_names(record: VisitRecord, snapshot: dict[str, Any] | None) -> dict[str, str]:
+    """What to call each record a difference path names by id (no internal id shown)."""
+    names = {f"problems[{p.id}]": i18n.pick(f"问题 {n}", f"problem {n}")
+             for n, p in enumerate(record.problems, 1)}  # fmt: skip
+    for gone in (snapshot or {}).get("problems") or []:
+        key = f"problems[{gone.get('id')}]"
+        if key not in names:
+            text = str(gone.get("description") or "")[:16]
+            names[key] = i18n.pick(f"已不在记录中的问题（{text}）", f"problem no longer recorded ({text})")
+    names.update({f"officers[{o.id}]": i18n.pick("执法人员 ", "officer ") + o.name
+                  for o in record.officers})  # fmt: skip
+    names.update({f"checks[{c.id}]": i18n.pick(f"检查表“{c.title_zh}”", f'checklist "{c.title_en}"')
+                  for c in record.checks})  # fmt: skip
+    photos = [a for a in record.attachments if a.is_image]
+    names.update({f"attachments[{a.id}]": i18n.pick(f"图 {n}", f"photo {n}")
+                  for n, a in enumerate(photos, 1)})  # fmt: skip
+    names.update({f"attachments[{a.id}]": a.filename for a in record.attachments if not a.is_image})
+    names.update({f"amendments[{a.id}]": i18n.pick(f"修正 {n}", f"amendment {n}")
+                  for n, a in enumerate(record.amendments, 1)})  # fmt: skip
+    return names
+
+
+def _field_labels() -> dict[str, tuple[str, str]]:
+    from envhelp.domain import enterprises, officers, problems, visits
+
+    labels = {f"visit.{k}": (f.zh, f.en) for k, f in visits.FIELDS_BY_KEY.items()}
+    labels |= {f"enterprise.{f.key}": (f.zh, f.en) for f in enterprises.FIELDS}
+    labels |= {
+        "visit.record_no": ("编号", "record number"), "visit.status": ("状态", "status"),
+        "officers.name": (officers.F_NAME.zh, officers.F_NAME.en),
+        "officers.cert_no": (officers.F_CERT.zh, officers.F_CERT.en),
+        "issuer.bureau_name": ("发文机关", "issuing bureau"), "issuer.unit_name": ("单位", "unit"),
+        "items.result": ("结果", "result"), "items.note": ("说明", "note"),
+        "items.requirement": ("检查内容", "requirement"), "items.clause": ("条款", "clause"),
+        "items.basis": ("依据", "basis"), "checks.figures": ("统计", "figures"),
+        "checks.title": ("标题", "title"), "attachments.caption": ("说明", "caption"),
+        "amendments.reason": ("修正原因", "reason"), "amendments.by": ("修正人", "by"),
+    }  # fmt: skip
+    labels |= {f"problems.{f.key}": (f.zh, f.en) for f in (
+        problems.F_DESCRIPTION, problems.F_REQUIREMENT, problems.F_LEGAL_BASIS,
+        problems.F_DEADLINE, problems.F_SEVERITY, problems.F_CATEGORY, problems.F_HANDLING,
+        problems.F_FOUND_ON)}  # fmt: skip
+    return labels
+
+
+_SEGMENT = re.compile(r"(\w+)(?:\[([^\]]*)\])?")
+# What a path's parts are called when no better name is known (never an internal id).
+PART_WORDS = {
+    "visit": ("走访", "visit"), "enterprise": ("企业", "enterprise"),
+    "issuer": ("出具单位", "issuer"), "problems": ("问题", "problem"),
+    "officers": ("执法人员", "officer"), "checks": ("检查表", "checklist"),
+    "attachments": ("附件", "attachment"), "amendments": ("修正", "amendment"),
+}  # fmt: skip
+
+
+def path_in_words(path: str, names: dict[str, str]) -> str:
+    """E.g. ``problems[<id>].deadline`` → "问题 2 · 整改期限"; item codes are shown, internal
+    ids never (an unnamed record is called by its kind)."""
+    labels = _field_labels()
+    words, prefix, kinds = [], "", []
+    for match in _SEGMENT.finditer(path):
+        kind, key = match.group(1), match.group(2)
+        prefix = f"{prefix}.{match.group(0)}" if prefix else match.group(0)
+        if key is not None and kind == "items":
+            words.append(key)  # a checklist item's code
+        elif key is not None and kind in PART_WORDS:
+            words.append(names.get(prefix) or i18n.pick(*PART_WORDS[kind]))
+        elif key is not None:  # a list position, e.g. visit.laws[0]
+            label = labels.get(f"{kinds[-1] if kinds else kind}.{kind}")
+            words.append((i18n.pick(*label) if label else kind) + f" {int(key) + 1}"
+                         if key.isdigit() else kind)  # fmt: skip
+        elif not words:
+            words.append(i18n.pick(*PART_WORDS[kind]) if kind in PART_WORDS else kind)
+        else:
+            label = labels.get(f"{kinds[-1] if kinds else path.split('.')[0]}.{kind}")
+            words.append(i18n.pick(*label) if label else kind)
+        kinds.append(kind)
+    return " · ".join(words)
+
+
 # -- in words ------------------------------------------------------------------------
 
 
@@ -592,7 +677,7 @@ def describe(result: Verification, name: str) -> VerifyReport:
             f"Not altered: {name} agrees with the data as printed (record {record}, fingerprint "
             f"{short}). The ledger changed later, which is a later change, not an alteration "
             "of the document:",
-        ), notes + [f"{c.path}: {_shown(c.old)} → {_shown(c.new)} — {c.why}"
+        ), notes + [f"{path_in_words(c.path, result.names)}：{_shown(c.old)} → {_shown(c.new)} — {c.why}"
                     for c in result.later_changes] + unchecked)  # fmt: skip
     if result.verified:
         return VerifyReport(True, i18n.pick(
@@ -610,7 +695,8 @@ def describe(result: Verification, name: str) -> VerifyReport:
             f"不一致：{name} 的指纹与数据库相符，但页面上的文字被改过。以下内容在页面上找不到：",
             f"Mismatch: {name} carries the database's fingerprint, but the text on its pages "
             "has been changed. Not found on the pages:",
-        ), notes + [f"{path}: {_shown(value)}" for path, value in result.unprinted]
+        ), notes + [f"{path_in_words(path, result.names)}：{_shown(value)}"
+                    for path, value in result.unprinted]
            + unchecked)  # fmt: skip
     if result.record_missing:
         return VerifyReport(False, i18n.pick(
@@ -627,8 +713,9 @@ def describe(result: Verification, name: str) -> VerifyReport:
     if result.from_pages:
         details.append(i18n.pick("数据库现有、页面上却没有的内容：",
                                  "In the database now but not on the pages:"))  # fmt: skip
-    details += [f"{path}: {_shown(old)} → {_shown(new)}" for path, old, new in result.differences]
-    details += [f"{c.path}: {_shown(c.old)} → {_shown(c.new)} — "
+    details += [f"{path_in_words(path, result.names)}：{_shown(old)} → {_shown(new)}"
+                for path, old, new in result.differences]
+    details += [f"{path_in_words(c.path, result.names)}：{_shown(c.old)} → {_shown(c.new)} — "
                 + i18n.pick("后续变更：", "later change: ") + c.why
                 for c in result.later_changes]  # fmt: skip
     return VerifyReport(False, i18n.pick(
