@@ -661,7 +661,9 @@ def unreadable(name: str) -> str:
 
 def describe(result: Verification, name: str) -> VerifyReport:
     """``result`` in the current language; ``name`` is how to call the file."""
-    record, short = result.record_no or result.record_id, result.pdf_fingerprint[:12]
+    # A draft has no number yet; its internal id is not shown.
+    record = result.record_no or i18n.pick("（未编号的草稿）", "(a draft, not numbered)")
+    short = result.pdf_fingerprint[:12]
     notes = []
     if result.from_pages:
         notes.append(i18n.pick(
