@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from envhelp import i18n
 from envhelp.domain import visits, vocab
 from envhelp.domain.checks import RESULTS as CHECK_RESULTS
 from envhelp.domain.checks import scope_text
@@ -67,11 +68,14 @@ def law_text(laws: tuple[str, ...]) -> str:
     return "；".join(t(known[x]["zh"], known[x]["en"]) if x in known else x for x in laws)
 
 
-def result_label(result: str, severity: str) -> str:
-    text = vocab.label(CHECK_RESULTS, result)
+def result_label(result: str, severity: str, lang: str | None = None) -> str:
+    """An item's result as the record prints it, e.g. "不符合（重大）", in ``lang`` (default:
+    the current language; ``verify`` asks for the language a PDF was printed in)."""
+    index = 0 if (lang or i18n.language()) == "zh" else 1
+    text = CHECK_RESULTS.get(result, (result, result))[index]
     if result == "non_compliant":
-        text += t(f"（{vocab.label(vocab.SEVERITIES, severity)}）",
-                  f" ({vocab.label(vocab.SEVERITIES, severity).lower()})")
+        severity_name = vocab.SEVERITIES.get(severity, (severity, severity))[index]
+        text += f"（{severity_name}）" if index == 0 else f" ({severity_name.lower()})"
     return text
 
 

@@ -35,6 +35,7 @@ from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.common import as_drawn
 from envhelp.reports.pdf.data import VisitRecord, collect_visit_record
 from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf, Stamp, quiet_pypdf, read_stamp
+from envhelp.reports.pdf.record import result_label
 from envhelp.storage import Store
 
 __all__ = ["NotEnvHelpPdf", "Verification", "VerifyReport", "describe", "unreadable", "verify_pdf"]
@@ -492,15 +493,11 @@ def unprinted_values(
 
 def result_labels(lang: str) -> dict[tuple[str, str], str]:
     """(result, severity) → the label the record prints for it in ``lang``."""
-    index = 0 if lang == "zh" else 1
-    labels = {}
-    for code, names in CHECK_RESULTS.items():
-        for severity, sev_names in vocab.SEVERITIES.items():
-            label = names[index]
-            if code == "non_compliant":
-                label += f"（{sev_names[0]}）" if index == 0 else f" ({sev_names[1].lower()})"
-            labels[(code, severity)] = label
-    return labels
+    return {
+        (code, severity): result_label(code, severity, lang)
+        for code in CHECK_RESULTS
+        for severity in vocab.SEVERITIES
+    }
 
 
 # A record printed in the non-compliant-only mode says so above the table.
