@@ -167,3 +167,22 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     store = upgraded_from(tmp_path, 6)
     (check,) = store.query("SELECT * FROM checks")
     assert check["scope"] is None and checks.stored_scope(check) is None
+
+
+def test_photo_taken_at_leaves_earlier_attachments_without_a_time(tmp_path):
+    """Attachments saved before ``taken_at`` existed keep NULL and an empty source."""
+    before = migrations.MIGRATIONS.index(migrations._photo_taken_at)  # the version before it
+    path = tmp_path / "old.sqlite3"
+    build_database_at(path, before)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO attachments (id, sha256, filename, mime, size, visit_id, created_at, "
+        "updated_at, created_by, updated_by) VALUES ('a1', ?, 'p.jpg', 'image/jpeg', 3, 'v1', "
+        "?, ?, 'old', 'old')",
+        ("0" * 64, NOW, NOW),
+    )
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    row = store.get("attachments", "a1")
+    assert row["taken_at"] is None and row["taken_from"] == "" and row["filename"] == "p.jpg"

@@ -403,7 +403,10 @@ def close(
                     F_PHOTOS.key, f"找不到佐证照片：{path}", f"Evidence photo not found: {path}"
                 )
         for path in photo_paths:
-            attachments.add(store, path, caption="销号佐证", problem_id=problem_id)
+            # No print rendition inside the close-out's transaction (the GUI calls this on
+            # its thread): a record that prints the photo makes it then.
+            attachments.add(store, path, caption="销号佐证", problem_id=problem_id,
+                            rendition=False)  # fmt: skip
         return _transition(
             store,
             problem,

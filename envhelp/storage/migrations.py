@@ -357,6 +357,21 @@ def _visit_materials(conn: sqlite3.Connection) -> None:
     )
 
 
+def _photo_taken_at(conn: sqlite3.Connection) -> None:
+    """When a photo was taken: ``attachments.taken_at`` (local time, ISO, to the second)
+    and ``taken_from`` ("exif" from the camera, "added" the time it was attached).
+
+    Files attached before keep NULL and '' (the record then shows no time taken).
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE attachments ADD COLUMN taken_at TEXT;
+        ALTER TABLE attachments ADD COLUMN taken_from TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -366,6 +381,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v6_enterprise_open_problems_index,
     _v7_check_scope,
     _visit_materials,
+    _photo_taken_at,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from envhelp.domain import attachments, checklists, checks, officers, problems, visits
+from envhelp.domain import attachments, checklists, checks, images, officers, problems, visits
 from envhelp.gui.qt import QImage, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -346,6 +346,12 @@ def test_dropping_photos_stores_attachments(qtbot, store, officer, enterprise, t
     assert [a["filename"] for a in stored] == ["现场.png"]
     assert view.model().index(row, COL["photos"]).data() == "1"
     assert attachments.stored_path(store, stored[0]).is_file()
+    # The print rendition is made once, on a worker thread.
+    rendition = images.cache_dir_for(store.attachments_dir) / f"{stored[0]['sha256']}-1200.jpg"
+    task = editor.checklist.rendition_task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.outcome == "succeeded", timeout=10000)
+    assert rendition.is_file()
 
     assert editor.visit_photos.handle_drop(file_mime(photo))
     on_visit = attachments.list_for(store, visit_id=visit["id"])

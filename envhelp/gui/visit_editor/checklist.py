@@ -38,7 +38,7 @@ from envhelp.gui.qt import (
     QWidget,
     Signal,
 )
-from envhelp.gui.visit_editor.common import PhotoStrip, local_files
+from envhelp.gui.visit_editor.common import PhotoStrip, local_files, make_renditions_in_background
 from envhelp.gui.widgets import lock_if_read_only
 from envhelp.storage import Store
 
@@ -391,6 +391,7 @@ class ChecklistPanel(QWidget):
         self.visit: dict[str, Any] | None = None
         self.models: dict[str, ChecklistModel] = {}
         self.read_only = False
+        self.rendition_task = None  # print renditions of the photos added last
         self.setObjectName("checklistPanel")
         self._build()
 
@@ -851,7 +852,8 @@ class ChecklistPanel(QWidget):
         added = []
         for path in files:
             try:
-                added.append(checks.add_photo(self.store, entry["result_id"], path))
+                added.append(checks.add_photo(self.store, entry["result_id"], path,
+                                              rendition=False))  # fmt: skip
             except Exception as exc:  # ValidationError (file missing) or StateError
                 self.error.emit(str(exc))
         photos = [
@@ -859,6 +861,7 @@ class ChecklistPanel(QWidget):
             for r in self._item_attachments(entry["result_id"])
         ]
         model.set_photos(entry["result_id"], photos)
+        self.rendition_task = make_renditions_in_background(self.store, added)
         if row == self.view.currentIndex().row():
             self._current_row_changed(self.view.currentIndex())
         return added
