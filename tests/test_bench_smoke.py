@@ -20,6 +20,7 @@ from bench import (  # noqa: E402
     bench_ledger_io,
     bench_lists,
     bench_pdf,
+    bench_photos,
     bench_search,
     bench_summary,
     common,
@@ -135,6 +136,22 @@ def test_lists_benchmark_runs(tiny_store):
 def test_pdf_benchmark_runs(tiny_store):
     results = bench_pdf.run(tiny_store, repeat=1, first=True)
     assert [r.target for r in results] == [bench_pdf.TARGET_FIRST, bench_pdf.TARGET_WARM]
+
+
+def test_photos_benchmark_runs():
+    results = bench_photos.run(repeat=1, count=3, size=(640, 480))
+    assert [r.max_ratio for r in results] == [bench_photos.MAX_RATIO, bench_photos.MAX_RATIO, None]
+    assert "peak" in results[0].note
+
+
+def test_photos_are_different_noisy_jpegs_with_a_camera_time(tmp_path):
+    from PIL import Image
+
+    paths = bench_photos.phone_photos(tmp_path, count=2, size=(640, 480))
+    assert paths[0].read_bytes() != paths[1].read_bytes()
+    with Image.open(paths[0]) as im:
+        assert im.size == (640, 480)
+        assert im.getexif().get_ifd(bench_photos.EXIF_IFD)[bench_photos.DATETIME_ORIGINAL]
 
 
 def test_summary_benchmark_runs(tiny_store):

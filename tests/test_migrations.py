@@ -141,6 +141,25 @@ def test_split_statements_keeps_triggers_whole():
     assert statements[1].endswith("END;")
 
 
+def test_visit_materials_added_as_zero_and_kept_by_edits(tmp_path):
+    """``visits.materials`` (publicity materials handed out) is 0 for the visits made before."""
+    from envhelp.domain import visits
+    from envhelp.errors import ValidationError
+
+    position = migrations.MIGRATIONS.index(migrations._visit_materials)
+    store = upgraded_from(tmp_path, position)
+    assert store.get("visits", "v1")["materials"] == 0
+    draft = visits.create(store, {"enterprise_id": "e1", "date": "2026-02-01",
+                                  "type": "law_publicity", "materials": "30"})
+    assert draft["materials"] == 30
+    # An edit that does not name the field keeps it.
+    assert visits.update(store, draft["id"], {"guidance": "讲解新标准"})["materials"] == 30
+    with pytest.raises(ValidationError) as err:
+        visits.update(store, draft["id"], {"materials": "-2"})
+    assert err.value.field == "materials" and "整数" in str(err.value)
+    store.close()
+
+
 def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     """``checks.scope`` is added as NULL: an old check has no scope, so no item is ruled out."""
     from envhelp.domain import checks
@@ -148,6 +167,25 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     store = upgraded_from(tmp_path, 6)
     (check,) = store.query("SELECT * FROM checks")
     assert check["scope"] is None and checks.stored_scope(check) is None
+
+
+def test_photo_taken_at_leaves_earlier_attachments_without_a_time(tmp_path):
+    """Attachments saved before ``taken_at`` existed keep NULL and an empty source."""
+    before = migrations.MIGRATIONS.index(migrations._photo_taken_at)  # the version before it
+    path = tmp_path / "old.sqlite3"
+    build_database_at(path, before)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO attachments (id, sha256, filename, mime, size, visit_id, created_at, "
+        "updated_at, created_by, updated_by) VALUES ('a1', ?, 'p.jpg', 'image/jpeg', 3, 'v1', "
+        "?, ?, 'old', 'old')",
+        ("0" * 64, NOW, NOW),
+    )
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    row = store.get("attachments", "a1")
+    assert row["taken_at"] is None and row["taken_from"] == "" and row["filename"] == "p.jpg"
 
 
 def test_enterprise_sort_key_is_filled_for_enterprises_stored_before(tmp_path):

@@ -335,7 +335,7 @@ def results(store: Store, check_id: str) -> list[dict[str, Any]]:
     """Every item's result in template order, with the item texts of the pinned version.
 
     Keys: result_id, code, category, category_zh, category_en, requirement,
-    requirement_zh, requirement_en, clause, confidence, legal_basis, severity,
+    requirement_zh, requirement_en, clause, confidence, source, legal_basis, severity,
     deadline_days, hint, result, note, suggested, attachments.
     """
     check = store.get("checks", check_id)
@@ -375,6 +375,7 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "requirement_en": item["requirement_en"],
                 "clause": item["clause"],
                 "confidence": item.get("confidence"),
+                "source": i18n.pick(item.get("source_zh", ""), item.get("source_en", "")),
                 "legal_basis": checklists.legal_basis(template, item, lang),
                 "severity": item["severity"],
                 "deadline_days": item["deadline_days"],
@@ -447,12 +448,21 @@ def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
     return set_result(store, result_id, suggested["result"], row["note"])
 
 
-def add_photo(store: Store, result_id: str, path: str | Path, caption: str = "") -> dict[str, Any]:
-    """Attach a photo (or any file) as evidence for one item; draft visits only."""
+def add_photo(
+    store: Store, result_id: str, path: str | Path, caption: str = "", *, rendition: bool = True
+) -> dict[str, Any]:
+    """Attach a photo (or any file) as evidence for one item; draft visits only.
+
+    ``rendition``: make the photo's print rendition now, after the transaction (the GUI
+    passes False and makes it on a worker thread; see attachments.add)."""
     with store.transaction():
         _, check, _ = _result_context(store, result_id)
         visit_service.ensure_draft(store, check["visit_id"])
-        return attachments.add(store, path, caption=caption, check_result_id=result_id)
+        row = attachments.add(store, path, caption=caption, rendition=False,
+                              check_result_id=result_id)  # fmt: skip
+    if rendition:
+        attachments.make_rendition(store, row)
+    return row
 
 
 # -- previous visits -----------------------------------------------------------
@@ -597,7 +607,8 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
         "description": description[:DESCRIPTION_MAX],
         "severity": item["severity"],
         "requirement": requirement,
-        "legal_basis": checklists.legal_basis(template, item, lang),
+        # Goes into the official record: only what may be printed (no unconfirmed number).
+        "legal_basis": checklists.printed_citation(template, item, lang).basis,
         "handling": "deadline",
         "found_on": found_on,
         "deadline": deadline.isoformat(),

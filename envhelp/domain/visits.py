@@ -22,11 +22,13 @@ F_REPRESENTATIVE = Field("representative", "企业陪同人员", "Enterprise rep
 F_GUIDANCE = Field("guidance", "帮扶指导内容", "Guidance given")
 F_LAWS = Field("laws", "宣贯法律法规标准", "Laws and standards publicized")
 F_SATISFACTION = Field("satisfaction", "企业满意度", "Satisfaction")
+F_MATERIALS = Field("materials", "发放宣传资料（份）", "Publicity materials handed out (copies)")
+MAX_MATERIALS = 100_000
 F_NOTES = Field("notes", "备注", "Notes")
 
 EDITABLE = (
     "enterprise_id", "date", "time", "type", "officer_ids", "representative",
-    "guidance", "laws", "satisfaction", "notes",
+    "guidance", "laws", "satisfaction", "materials", "notes",
 )  # fmt: skip
 
 
@@ -60,8 +62,27 @@ def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         "guidance": text(data.get("guidance"), F_GUIDANCE, max_len=5000),
         "laws": [text(law, F_LAWS, max_len=200) for law in laws],
         "satisfaction": choice(data.get("satisfaction") or "", F_SATISFACTION, vocab.SATISFACTION),
+        "materials": materials_count(data.get("materials")),
         "notes": text(data.get("notes"), F_NOTES, max_len=5000),
     }
+
+
+def materials_count(value: Any) -> int:
+    """Copies of publicity material handed out: a whole number from 0 (blank is 0)."""
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = -1
+    if isinstance(value, float | bool) or not 0 <= number <= MAX_MATERIALS:
+        raise ValidationError(
+            F_MATERIALS.key,
+            f"发放宣传资料份数“{value}”无效，请填写 0 到 {MAX_MATERIALS} 之间的整数。",
+            f"Publicity materials “{value}” is not valid; enter a whole number from 0 "
+            f"to {MAX_MATERIALS}.",
+        )
+    return number
 
 
 def _row(values: dict[str, Any]) -> dict[str, Any]:
@@ -307,13 +328,13 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
 # What an amendment may correct on a final visit (the enterprise and type stay).
 AMENDABLE = (
     "date", "time", "officer_ids", "representative", "guidance", "laws",
-    "satisfaction", "notes",
+    "satisfaction", "materials", "notes",
 )  # fmt: skip
 F_REASON = Field("reason", "修正原因", "Reason for the amendment")
 FIELDS_BY_KEY = {
     f.key: f
     for f in (F_ENTERPRISE, F_DATE, F_TIME, F_TYPE, F_OFFICERS, F_REPRESENTATIVE, F_GUIDANCE,
-              F_LAWS, F_SATISFACTION, F_NOTES)
+              F_LAWS, F_SATISFACTION, F_MATERIALS, F_NOTES)
 }
 
 

@@ -347,6 +347,31 @@ def _v7_check_scope(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE checks ADD COLUMN scope TEXT;")
 
 
+def _visit_materials(conn: sqlite3.Connection) -> None:
+    """``visits.materials``: copies of publicity material handed out on the visit (份),
+    a figure of the monthly report (docs/summary.md); 0 for the visits made before."""
+    run_script(
+        conn,
+        "ALTER TABLE visits ADD COLUMN materials INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (materials >= 0);",
+    )
+
+
+def _photo_taken_at(conn: sqlite3.Connection) -> None:
+    """When a photo was taken: ``attachments.taken_at`` (local time, ISO, to the second)
+    and ``taken_from`` ("exif" from the camera, "added" the time it was attached).
+
+    Files attached before keep NULL and '' (the record then shows no time taken).
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE attachments ADD COLUMN taken_at TEXT;
+        ALTER TABLE attachments ADD COLUMN taken_from TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 def _enterprise_pinyin_sort_key(conn: sqlite3.Connection) -> None:
     """``enterprises.sort_key``: the name's pinyin, so lists sort 安 … 北 … 青 as officers
     expect, with an index for the list's default order. The domain computes it
@@ -375,6 +400,8 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_summary_indexes,
     _v6_enterprise_open_problems_index,
     _v7_check_scope,
+    _visit_materials,
+    _photo_taken_at,
     _enterprise_pinyin_sort_key,
     _attachment_position,
 ]

@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="91"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="94"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="104"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="106"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="112"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="114"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -348,177 +348,177 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="458"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="459"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="460"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="461"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="472"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="473"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="475"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="476"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="478"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="479"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="480"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="481"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="492"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="493"/>
         <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
         <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="499"/>
         <source>当前检查项的说明（可多行）</source>
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="516"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="517"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="518"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="519"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="520"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="521"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="523"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="524"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="531"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="532"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="553"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="554"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="583"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="584"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="585"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="586"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
         <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="597"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="598"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="601"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="602"/>
         <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
         <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="605"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="606"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="644"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="645"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="647"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="648"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="759"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="760"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="778"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="779"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="820"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="821"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="851"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="852"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="888"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="889"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="911"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="912"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="927"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="928"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="928"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="929"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1022"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1025"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1024"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1027"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1026"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1029"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1029"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1032"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1044"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1047"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1050"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1053"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -573,92 +573,92 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="285"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="280"/>
         <source>正在读取数据…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="446"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="441"/>
         <source>读取失败：{error}</source>
         <translation>Could not read the data: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="295"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="290"/>
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="296"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="291"/>
         <source>走访企业（家）</source>
         <translation>Enterprises visited</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="292"/>
         <source>发现问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="298"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="293"/>
         <source>销号问题</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="308"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="303"/>
         <source>问题台账与企业</source>
         <translation>Ledger and enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="311"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="312"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="307"/>
         <source>7 天内到期</source>
         <translation>Due within 7 days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="313"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="308"/>
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="314"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="309"/>
         <source>在册企业</source>
         <translation>Enterprises on record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="320"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="315"/>
         <source>走访计划建议（按需要程度排序）</source>
         <translation>Suggested visits (most needed first)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>镇街</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="341"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="336"/>
         <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分。</source>
         <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="495"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="490"/>
         <source>数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。按 F1 查看使用指南。</source>
         <translation>There are no enterprises in the database yet, hence all the zeros. Start with the enterprises: import the list with “Data → Import enterprises (Excel)”, or add them one by one with Ctrl+N on the Enterprises page; then press Ctrl+N on the Visits page for the first visit. F1 opens the user guide.</translation>
     </message>
@@ -668,22 +668,22 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="459"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="454"/>
         <source>截至 {day}</source>
         <translation>As of {day}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="461"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="456"/>
         <source>本月（{y} 年 {m} 月）</source>
         <translation>This month ({y}-{m:02d})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="463"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="458"/>
         <source>本年（{y} 年）</source>
         <translation>This year ({y})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="474"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
@@ -943,32 +943,32 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="148"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="150"/>
         <source>企业信息（只读）</source>
         <translation>Enterprise (read-only)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="58"/>
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="58"/>
         <source>新建企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="73"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="75"/>
         <source>18 位，例如 91350100M000100Y43</source>
         <translation>18 characters, e.g. 91350100M000100Y43</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="75"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="77"/>
         <source>22 位，例如 91130200699229617X001P</source>
         <translation>22 characters, e.g. 91130200699229617X001P</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="76"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="78"/>
         <source>多个号码用逗号分隔</source>
         <translation>Separate several numbers with commas</translation>
     </message>
@@ -976,7 +976,7 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterprisePicker</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="71"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="72"/>
         <source>输入企业名称、统一社会信用代码或拼音首字母，如 qdjr</source>
         <translation>Type part of the name, the credit code or pinyin initials, e.g. qdjr</translation>
     </message>
@@ -1696,7 +1696,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/common.py" line="90"/>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="119"/>
         <source>删除照片 {name}</source>
         <translation>Remove photo {name}</translation>
     </message>
@@ -1704,32 +1704,32 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/common.py" line="252"/>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="283"/>
         <source>照片说明：拍的是什么（如“危废间东侧围堰裂缝”）</source>
         <translation>Caption: what the photo shows (e.g. “crack in the east bund of the waste store”)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/common.py" line="255"/>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="286"/>
         <source>← 上一张</source>
         <translation>← Previous</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/common.py" line="257"/>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="288"/>
         <source>下一张 →</source>
         <translation>Next →</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/common.py" line="259"/>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="290"/>
         <source>删除照片（Delete）</source>
         <translation>Remove photo (Delete)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/common.py" line="290"/>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="322"/>
         <source>照片 — {name}</source>
         <translation>Photo — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/common.py" line="301"/>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="333"/>
         <source>无法显示此文件：{name}</source>
         <translation>Cannot show this file: {name}</translation>
     </message>
@@ -2207,14 +2207,14 @@ Case management for environmental enforcement assistance visits.</translation>
     <message>
         <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
         <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="492"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="459"/>
         <source>本月</source>
         <translation>Month</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
         <location filename="../../envhelp/gui/pages/reports.py" line="182"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="493"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="460"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
@@ -2294,158 +2294,48 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Could not compute the figures: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="378"/>
-        <source>走访帮扶次数</source>
-        <translation>Assistance visits</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="381"/>
-        <source>&#x3000;其中：{type}</source>
-        <translation>  of which: {type}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
-        <source>帮扶企业数（家）</source>
-        <translation>Enterprises assisted</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
-        <source>危险废物贮存检查次数</source>
-        <translation>Hazardous-waste storage checks</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
-        <source>检查项数（符合＋不符合）</source>
-        <translation>Items checked (compliant + non-compliant)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
-        <source>符合率</source>
-        <translation>Compliance rate</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
-        <source>发现问题数</source>
-        <translation>Problems found</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
-        <source>销号问题数</source>
-        <translation>Problems closed</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="391"/>
-        <source>整改率</source>
-        <translation>Rectification rate</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="392"/>
-        <source>按期整改率</source>
-        <translation>On-time rate</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="393"/>
-        <source>反弹问题数</source>
-        <translation>Relapses</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="397"/>
-        <source>月末未销号问题（截至 {end}）</source>
-        <translation>Open at month end ({end})</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="399"/>
-        <source>&#x3000;其中逾期</source>
-        <translation>  of which overdue</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="405"/>
-        <source>已定稿的走访，按走访日期计；草稿不计</source>
-        <translation>Final visits, by visit date; drafts do not count</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="406"/>
-        <source>有走访的企业，去重</source>
-        <translation>Enterprises with at least one visit, each counted once</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="407"/>
-        <source>答“符合”或“不符合”的检查项；不适用、未检查不计</source>
-        <translation>Items answered compliant or non-compliant; not applicable and not checked do not count</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="408"/>
-        <source>符合 ÷（符合＋不符合）</source>
-        <translation>compliant ÷ (compliant + non-compliant)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="409"/>
-        <source>期间内销号的问题，不论何时发现</source>
-        <translation>Problems closed out in the period, whenever they were found</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="410"/>
-        <source>期间发现的问题中，月末前已销号的比例</source>
-        <translation>Share of the problems found in the period that were closed by the month&apos;s end</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="411"/>
-        <source>已销号问题中，在整改期限内销号的比例</source>
-        <translation>Share of the closed problems that were closed by their deadline</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="412"/>
-        <source>12 个月内同一企业同一检查项再次发现的问题</source>
-        <translation>Problems found again on the same checklist item at the same enterprise within 12 months</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="413"/>
-        <source>按月末当天的状态计，之后的销号或撤销不改变此数</source>
-        <translation>As things stood on the month&apos;s last day; later close-outs or cancellations do not change it</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="473"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="440"/>
         <source>已复制工作报告用语。</source>
         <translation>Text for the work report copied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="481"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="448"/>
         <source>{year}年各月发现与销号问题（个）</source>
         <translation>Problems found and closed per month, {year}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="483"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="450"/>
         <source>发现问题</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="484"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="451"/>
         <source>销号问题</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="485"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="452"/>
         <source>本年还没有问题记录</source>
         <translation>No problems recorded this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="490"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="457"/>
         <source>各镇街走访次数（次）</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="494"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="461"/>
         <source>本年还没有已定稿的走访</source>
         <translation>No final visits this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="506"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="473"/>
         <source>{year}年{month}月帮扶工作汇总.xlsx</source>
         <translation>Assistance summary {year}-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="504"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="526"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="471"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="493"/>
         <source>导出月度汇总</source>
         <translation>Export monthly summary</translation>
     </message>
@@ -2455,39 +2345,39 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Month to report: ↑↓ change the month, or type one such as 202612; this month by default (last month in the first days of a month)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="507"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="474"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="527"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="494"/>
         <source>正在导出 {month} 的月度汇总到 {name}…</source>
         <translation>Exporting the summary of {month} to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="538"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="505"/>
         <source>月度汇总已保存：
 {path}</source>
         <translation>Monthly summary saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="543"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="510"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="547"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="514"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="555"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="522"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="556"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="523"/>
         <source>{month} 没有已定稿的走访记录。</source>
         <translation>{month} has no final visit records.</translation>
     </message>
@@ -2845,298 +2735,298 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="137"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="138"/>
         <source>回头看结论已应用。</source>
         <translation>Follow-up decisions applied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="146"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="147"/>
         <source>添加走访照片…</source>
         <translation>Add visit photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="148"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="149"/>
         <source>添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明</source>
         <translation>Add site photos (Ctrl+Shift+P, or drop files); F2 edits the caption</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="153"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="154"/>
         <source>走访现场照片（不属于某一检查项）。选中后按 F2 编辑说明。</source>
         <translation>Photos of the visit (not of one item). Select one and press F2 to edit its caption.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="168"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="168"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="169"/>
         <source>回头看</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="169"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="170"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="170"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="171"/>
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="180"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="181"/>
         <source>定稿…</source>
         <translation>Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="182"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="183"/>
         <source>检查是否完整并定稿（Ctrl+Enter）</source>
         <translation>Check completeness and finalize (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="184"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="185"/>
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="186"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="187"/>
         <source>更正定稿记录，须说明原因</source>
         <translation>Correct the final record (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="206"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="207"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="207"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="208"/>
         <source>立即保存(&amp;S)</source>
         <translation>&amp;Save now</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="208"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="209"/>
         <source>定稿(&amp;F)…</source>
         <translation>&amp;Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="212"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="213"/>
         <source>修正(&amp;A)…</source>
         <translation>&amp;Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="220"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="221"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="222"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="223"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="223"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="224"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="225"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="226"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="230"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="231"/>
         <source>检查表(&amp;K)</source>
         <translation>Chec&amp;klist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="233"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="234"/>
         <source>添加检查表(&amp;T)</source>
         <translation>Add check (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="234"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="235"/>
         <source>复制上次结果(&amp;C)</source>
         <translation>&amp;Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="238"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="241"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="242"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="243"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="244"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="252"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="253"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="254"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="255"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="260"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="261"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="308"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="309"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="336"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="337"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="337"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="338"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="351"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="352"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="353"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="354"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="360"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="361"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="361"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="366"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="367"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="368"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="369"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="384"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="385"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="385"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="386"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="436"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="437"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="437"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="438"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="466"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="469"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="474"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="477"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="484"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="487"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="486"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="513"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="489"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="516"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="490"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="495"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="500"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="503"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="501"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="504"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="519"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="522"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="215"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="216"/>
         <source>导出PDF(&amp;E)…</source>
         <translation>&amp;Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="217"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="218"/>
         <source>整改通知书(&amp;N)…</source>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="561"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="564"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>
@@ -3144,17 +3034,17 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="170"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="171"/>
         <source>日期（Alt+↓ 打开日历）</source>
         <translation>Date (Alt+Down opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="187"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="188"/>
         <source>空格键勾选；现场检查须两名以上执法人员</source>
         <translation>Space ticks an officer; an on-site inspection needs two</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="212"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="213"/>
         <source>其他法律法规或标准，多项用；分隔</source>
         <translation>Other laws or standards, separated by ;</translation>
     </message>

@@ -227,13 +227,13 @@ def test_templates_dialog_exports_the_selected_template(
     assert dialog.choose_and_export() is None
     assert dialog.message.text() == "请先在列表中选择要导出的模板。"
 
-    dialog.table.selectRow(dialog.row_of("gb18597-2023-storage", "2"))
+    dialog.table.selectRow(dialog.row_of("gb18597-2023-storage", "3"))
     file_dialogs.answers = [tmp_path / "本局检查表"]  # .json is added
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     target = tmp_path / "本局检查表.json"
-    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2"
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "3"
     assert str(target) in dialog.message.text() and "提高 version" in dialog.message.text()
-    assert file_dialogs.calls[-1][2].endswith("gb18597-2023-storage-v2.json")
+    assert file_dialogs.calls[-1][2].endswith("gb18597-2023-storage-v3.json")
 
 
 def test_bundle_export_then_import_into_another_database(
@@ -368,7 +368,7 @@ def test_verify_pdf_says_match_then_names_what_changed(
     qtbot.waitUntil(lambda: main_window.data_menu.task.outcome is not None, timeout=20000)
     box = main_window.data_menu.verify_message
     assert box.text().startswith("不一致：记录.pdf 与数据库不符")
-    assert "企业：镇街：城阳街道 → 夏庄街道" in box.informativeText()
+    assert "企业 · 镇街：城阳街道 → 夏庄街道" in box.informativeText()
     box.close()
 
     junk = tmp_path / "junk.pdf"

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from envhelp.domain import attachments, checklists, checks, officers, problems, visits
+from envhelp.domain import attachments, checklists, checks, images, officers, problems, visits
 from envhelp.gui.qt import QImage, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -137,6 +137,18 @@ def test_autosave_keeps_typed_value_after_reopening(qtbot, store, officer, enter
     editor.close()
     again = open_editor(qtbot, store, visit["id"])
     assert again.form.representative.text() == "刘主任"
+
+
+def test_materials_handed_out_are_saved_and_shown(qtbot, store, officer, enterprise):
+    """The copies of publicity material (a figure of the monthly report) are typed in the
+    form, saved with the draft and shown again."""
+    visit = draft(store, enterprise, [officer["id"]], materials=12)
+    editor = open_editor(qtbot, store, visit["id"])
+    assert editor.form.materials.value() == 12
+    editor.form.materials.setValue(40)
+    qtbot.waitUntil(lambda: store.get("visits", visit["id"])["materials"] == 40, timeout=10000)
+    editor.close()
+    assert open_editor(qtbot, store, visit["id"]).form.materials.value() == 40
 
 
 def test_autosave_error_is_shown_beside_the_field_and_the_rest_is_saved(
@@ -334,6 +346,12 @@ def test_dropping_photos_stores_attachments(qtbot, store, officer, enterprise, t
     assert [a["filename"] for a in stored] == ["现场.png"]
     assert view.model().index(row, COL["photos"]).data() == "1"
     assert attachments.stored_path(store, stored[0]).is_file()
+    # The print rendition is made once, on a worker thread.
+    rendition = images.cache_dir_for(store.attachments_dir) / f"{stored[0]['sha256']}-1200.jpg"
+    task = editor.checklist.rendition_task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.outcome == "succeeded", timeout=10000)
+    assert rendition.is_file()
 
     assert editor.visit_photos.handle_drop(file_mime(photo))
     on_visit = attachments.list_for(store, visit_id=visit["id"])

@@ -40,7 +40,7 @@ from envhelp.gui.qt import (
     QWidget,
     Signal,
 )
-from envhelp.gui.visit_editor.common import PhotoStrip, local_files
+from envhelp.gui.visit_editor.common import PhotoStrip, local_files, make_renditions_in_background
 from envhelp.gui.widgets import lock_if_read_only, set_view_only
 from envhelp.storage import Store
 
@@ -441,6 +441,7 @@ class ChecklistPanel(QWidget):
         self.visit: dict[str, Any] | None = None
         self.models: dict[str, ChecklistModel] = {}
         self.read_only = False
+        self.rendition_task = None  # print renditions of the photos added last
         self.setObjectName("checklistPanel")
         self._build()
 
@@ -938,10 +939,12 @@ class ChecklistPanel(QWidget):
         added = []
         for path in files:
             try:
-                added.append(checks.add_photo(self.store, entry["result_id"], path))
+                added.append(checks.add_photo(self.store, entry["result_id"], path,
+                                              rendition=False))  # fmt: skip
             except Exception as exc:  # ValidationError (file missing) or StateError
                 self.error.emit(str(exc))
         self._reread_photos(model, entry["result_id"])
+        self.rendition_task = make_renditions_in_background(self.store, added)
         if row == self.view.currentIndex().row():
             self._current_row_changed(self.view.currentIndex())
         return added

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments
+from envhelp.domain import attachments, images
 from envhelp.domain.fields import Field
 from envhelp.errors import EnvHelpError
 from envhelp.gui.geometry import place_window
@@ -45,6 +45,31 @@ from envhelp.storage import Store
 THUMB_SIZE = 96
 VIEWER_MAX = QSize(2000, 1500)  # largest decode the photo viewer needs
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def make_renditions_in_background(store: Store, rows: Iterable[dict]) -> Any:
+    """The print renditions of newly attached photos, made once on a worker thread (a
+    12-megapixel photo takes a moment to decode). Returns the running Task, or None.
+
+    The job only reads the stored files and writes the disposable cache; a rendition it
+    could not make is made when a record is printed."""
+    from envhelp.gui import tasks
+
+    cache = images.cache_dir_for(store.attachments_dir)
+    photos = [(attachments.stored_path(store, r), r["sha256"]) for r in rows if attachments.is_image(r)]
+    if not photos:
+        return None
+
+    def job(progress: Any, cancelled: Any) -> int:
+        for done, (path, sha256) in enumerate(photos, 1):
+            if cancelled():
+                raise tasks.TaskCancelled
+            images.thumbnail(path, images.REPORT_PX, cache_dir=cache, sha256=sha256)
+            progress(done, len(photos))
+        return len(photos)
+
+    # No Qt parent: the task outlives a closed editor (tasks keeps it until it ends).
+    return tasks.Task(job).start()
 
 
 def field_label(field: Field) -> str:

@@ -52,7 +52,7 @@ from envhelp.gui.qt import (
 )
 from envhelp.gui.visit_editor.amend import AmendDialog, history_text
 from envhelp.gui.visit_editor.checklist import ChecklistPanel
-from envhelp.gui.visit_editor.common import PhotoStrip
+from envhelp.gui.visit_editor.common import PhotoStrip, make_renditions_in_background
 from envhelp.gui.visit_editor.followup import FollowupPanel
 from envhelp.gui.visit_editor.form import VisitForm
 from envhelp.gui.visit_editor.problems_panel import ProblemsPanel
@@ -88,6 +88,7 @@ class VisitEditor(QMainWindow):
         self.read_only = False
         self.field_errors: dict[str, str] = {}
         self.amend_dialog: AmendDialog | None = None
+        self.rendition_task = None  # print renditions of the visit photos added last
         self.undo_stack = QUndoStack(self)
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -445,9 +446,11 @@ class VisitEditor(QMainWindow):
         added = []
         for path in files:
             try:
-                added.append(attachments.add(self.store, path, visit_id=self.visit["id"]))
+                added.append(attachments.add(self.store, path, visit_id=self.visit["id"],
+                                             rendition=False))  # fmt: skip
             except EnvHelpError as exc:
                 self.show_status(str(exc))
+        self.rendition_task = make_renditions_in_background(self.store, added)
         self._load_visit_photos()
         self.tabs.setCurrentIndex(TAB_PHOTOS)
         return added

@@ -92,6 +92,11 @@ class CheckItem:
     severity: str
     result: str
     note: str
+    # What the documents print as 条款 and 依据 (checklists.printed_citation): derived
+    # from the pinned template, whose sha256 is fingerprinted, so not fingerprinted again.
+    clause: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis_zh: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis_en: str = field(default="", metadata=NOT_CANONICAL)
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,10 @@ class ProblemInfo:
     handling: str
     deadline: str
     item_code: str
+    # What the documents print as 条款 and 依据 (checklists.printed_citation of the
+    # stored legal basis; the clause from the problem's checklist item, if any).
+    printed_clause: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis: str = field(default="", metadata=NOT_CANONICAL)
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,12 @@ class AttachmentInfo:
     # "visit", "problem:<problem id>" or "item:<item code>"
     linked_to: str
     path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
+    # When the photo was taken (local time, "YYYY-MM-DDTHH:MM:SS") and from what:
+    # "exif" (the camera) or "added" (the time it was attached); empty before that existed.
+    taken_at: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    taken_from: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    # The print rendition the record draws (images.print_rendition), made if missing.
+    print_path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
 
     @property
     def is_image(self) -> bool:
@@ -185,8 +200,13 @@ def checklist_mode_setting(store: Store) -> str:
     return mode if mode in CHECKLIST_MODES else DEFAULT_CHECKLIST_MODE
 
 
-def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]:
-    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts."""
+def _checks(
+    checks: list[dict[str, Any]], store: Store, answered: dict[str, tuple[dict, dict]]
+) -> tuple[CheckInfo, ...]:
+    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts.
+
+    ``answered`` is filled with result id → (template, item), for the problems' citations.
+    """
     out = []
     for check in checks:
         # The pinned template version: item texts and clauses never change under a check.
@@ -195,6 +215,8 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
         items = []
         for result in check["results"]:
             item = by_code[result["code"]]
+            answered[result["result_id"]] = (template, item)
+            cited = {lang: checklists.printed_citation(template, item, lang) for lang in ("zh", "en")}
             items.append(
                 CheckItem(
                     code=result["code"],
@@ -207,6 +229,9 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
                     severity=result["severity"],
                     result=result["result"],
                     note=_s(result["note"]),
+                    clause=cited["zh"].clause,
+                    printed_basis_zh=cited["zh"].basis,
+                    printed_basis_en=cited["en"].basis,
                 )
             )
         out.append(
@@ -262,6 +287,7 @@ def _attachments(
         else:
             linked = "visit"
         path = attachment_service.stored_path(store, row)
+        present = path.is_file()
         out.append(
             AttachmentInfo(
                 id=row["id"],
@@ -270,7 +296,10 @@ def _attachments(
                 sha256=row["sha256"],
                 caption=row["caption"] or "",
                 linked_to=linked,
-                path=path if path.is_file() else None,
+                path=path if present else None,
+                taken_at=_s(row.get("taken_at")),
+                taken_from=_s(row.get("taken_from")),
+                print_path=attachment_service.make_rendition(store, row) if present else None,
             )
         )
     return tuple(out)
@@ -293,6 +322,8 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         (p for p in shown["problems"] if p["status"] != "cancelled"),
         key=lambda p: (p["found_on"] or "", p["created_at"], p["id"]),
     )
+    answered: dict[str, tuple[dict, dict]] = {}
+    checks = _checks(shown["checks"], store, answered)
     return VisitRecord(
         visit=VisitInfo(
             id=visit["id"],
@@ -321,7 +352,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
             hw_categories=tuple(json.loads(ent["hw_categories"] or "[]")),
         ),
         officers=tuple(OfficerInfo(o["id"], o["name"], _s(o["cert_no"])) for o in officers),
-        checks=_checks(shown["checks"], store),
+        checks=checks,
         problems=tuple(
             ProblemInfo(
                 id=p["id"],
@@ -334,6 +365,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
                 handling=_s(p["handling"]),
                 deadline=_s(p["deadline"]),
                 item_code=_s(p["item_code"]),
+                **_problem_citation(p, answered),
             )
             for p in problems
         ),
@@ -341,6 +373,14 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         issuer=issuer_from_settings(store),
         amendments=_amendments(store, visit_id),
     )
+
+
+def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, dict]]) -> dict:
+    """The printed 条款 and 依据 of a problem: its stored legal basis (as the officer left
+    it) through the one citation rule, with its checklist item's confirmed clause."""
+    template, item = answered.get(problem.get("check_result_id") or "", (None, None))
+    cited = checklists.printed_citation(template, item, "zh", stored_basis=_s(problem["legal_basis"]))
+    return {"printed_clause": cited.clause, "printed_basis": cited.basis}
 
 
 def _amendment_value(store: Store, key: str, value: Any) -> str:

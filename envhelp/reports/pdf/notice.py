@@ -84,7 +84,7 @@ class NoticeDocument(PdfDocument):
         s = self.styles
         rows = [
             [str(n), p(pr.description, s.cell), p(blank(pr.requirement), s.cell),
-             p(blank(pr.legal_basis), s.cell), p(deadline_text(pr.handling, pr.deadline), s.cell)]
+             p(blank(pr.printed_basis), s.cell), p(deadline_text(pr.handling, pr.deadline), s.cell)]
             for n, pr in enumerate(self.record.problems, 1)
         ]  # fmt: skip
         widths = [9 * mm, 0, 48 * mm, 38 * mm, 22 * mm]
