@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -75,10 +76,10 @@ def shoot(lang: str, store: Store, empty: Store) -> None:
         if name == "reports":
             page = window.page(4)
             page.compute()
-            for _ in range(200):
+            deadline = time.monotonic() + 60  # the month's figures are read on a worker
+            while time.monotonic() < deadline and (page.summary is None or page.is_computing()):
                 settle(2)
-                if page.summary is not None and not page.is_computing():
-                    break
+                time.sleep(0.05)
         save(window, name, lang)
 
     editor = VisitEditor(store, draft_with_answers(store), window)
