@@ -53,7 +53,7 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     store.insert_link("problem_events", {
         "id": "00000000-0000-4000-8000-000000000001", "problem_id": first["id"],
         "at": "2026-03-05T02:00:00.000Z", "actor": "tester", "from_status": None,
-        "to_status": "open"}, first["id"])
+        "to_status": "open", "lamport": 9}, first["id"])
     store.insert("visit_amendments", {"visit_id": visit["id"], "reason": "笔误",
                                       "before": "{}", "after": "{}"})
     photo = tmp_path / "现场照片.JPG"

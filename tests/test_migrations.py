@@ -42,6 +42,19 @@ ROWS_AT_VERSION = {
         "problem_events": [{"id": "ev1", "problem_id": "p1", "at": NOW, "actor": "old",
                             "to_status": "open"}],
     },
+    8: {
+        "merge_conflicts": [
+            {"id": "mc1", "table_name": "visits", "record_id": "v1", "field": "notes",
+             "kept_value": '"甲"', "other_value": '"乙"', "rule": "later_wins",
+             "detected_at": NOW}
+        ],
+    },
+    9: {
+        "bundle_keys": [
+            {"fingerprint": "ab" * 32, "public_key": "AAAA", "status": "trusted",
+             "first_seen_at": NOW}
+        ],
+    },
 }
 
 
@@ -87,6 +100,10 @@ def test_upgrade_from_older_version_keeps_everything(tmp_path, version):
             for row in rows:
                 if table == "settings":
                     stored = store.query_one("SELECT * FROM settings WHERE key = ?", (row["key"],))
+                elif table == "bundle_keys":
+                    stored = store.query_one(
+                        "SELECT * FROM bundle_keys WHERE fingerprint = ?", (row["fingerprint"],)
+                    )
                 elif table == "visit_officers":
                     stored = store.query_one(
                         "SELECT * FROM visit_officers WHERE visit_id = ?", (row["visit_id"],)
@@ -148,3 +165,19 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     store = upgraded_from(tmp_path, 6)
     (check,) = store.query("SELECT * FROM checks")
     assert check["scope"] is None and checks.stored_scope(check) is None
+
+
+def test_v8_numbers_existing_problem_events_in_time_order(tmp_path):
+    path = tmp_path / "v7.sqlite3"
+    build_database_at(path, 7)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO problem_events (id, problem_id, at, actor, to_status) "
+                 "VALUES ('ev0', 'p1', '2026-01-04T08:00:00.000Z', 'old', 'open')")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    order = store.query("SELECT id, lamport FROM problem_events ORDER BY lamport")
+    assert order == [{"id": "ev0", "lamport": 1}, {"id": "ev1", "lamport": 2}]
+    assert store.get("visits", "v1")["versions"] == "{}"
+    assert store.get_setting("local.laptop_id")
+    store.close()

@@ -29,6 +29,7 @@ from typing import Any
 from envhelp import __version__, i18n
 from envhelp.domain.attachments import file_sha256, safe_suffix
 from envhelp.io.errors import BundleError
+from envhelp.io.merge import Merger, MergeReport
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
@@ -63,6 +64,8 @@ TABLES: dict[str, str] = {
 NOT_EXPORTED = {
     "audit_log": "each database keeps its own hash chain; the import is logged in it",
     "sqlite_sequence": "SQLite's own counter table",
+    "merge_conflicts": "each laptop keeps the conflicts its own imports met",
+    "bundle_keys": "whom this laptop trusts is its own decision",
     # The enterprise search index (migration v4) and its FTS5 shadow tables:
     # triggers rebuild it from enterprises.search_text on import.
     **{f"enterprises_fts{suffix}": "search index kept by triggers"
@@ -70,7 +73,7 @@ NOT_EXPORTED = {
 }
 # Columns that differ between laptops without the record itself differing.
 NOT_CONTENT: dict[str, frozenset[str]] = {
-    RECORD: frozenset(AUDIT_COLUMNS),
+    RECORD: frozenset({*AUDIT_COLUMNS, "versions"}),
     SETTING: frozenset({"updated_at", "updated_by"}),
     LINK: frozenset({"imported_at"}),  # a checklist template imported on each laptop
 }
@@ -333,12 +336,17 @@ class ImportSummary:
     files_written: int = 0
     files_present: int = 0
     bundle: dict[str, Any] = field(default_factory=dict)
+    merge: MergeReport = field(default_factory=MergeReport)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "tables": {t: vars(s) for t, s in self.tables.items()},
             "files": {"written": self.files_written, "already_present": self.files_present},
             "bundle": self.bundle,
+            "conflicts": [c.to_dict() for c in self.merge.conflicts],
+            "conflict_count": self.merge.conflict_count,
+            "clock_warnings": self.merge.clock_warnings,
+            "clock_warning_count": self.merge.clock_warning_count,
         }
 
 
@@ -614,31 +622,33 @@ def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _merge_row(store: Store, plan: _TablePlan, row: dict[str, Any], counts: TableSummary) -> None:
+def _merge_row(merger: Merger, plan: _TablePlan, row: dict[str, Any], counts: TableSummary) -> None:
+    store = merger.store
     if plan.mode == SETTING and is_local_setting(str(row["key"])):
+        return
+    if plan.mode == RECORD:
+        content = [k for k in row if k not in plan.pk and k not in plan.ignored]
+        outcome = merger.merge_record(plan.table, row, content)
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
         return
     where = " AND ".join(f"[{c}] = ?" for c in plan.pk)
     local = store.query_one(f"SELECT * FROM [{plan.table}] WHERE {where}",
                             [row[c] for c in plan.pk])
-    if local is None:
-        if plan.mode == RECORD:
-            store.insert(plan.table, row)  # keeps the bundle's id and created/updated columns
-        else:
-            store.insert_link(plan.table, row, str(row[plan.pk[0]]))
-        counts.added += 1
+    if plan.mode == LINK:
+        outcome = merger.merge_link(plan.table, row, str(row[plan.pk[0]]), local is not None)
+        if outcome == "unchanged" and any(
+            local.get(k) != v for k, v in row.items() if k not in plan.ignored
+        ):
+            outcome = "kept_local"
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
         return
-    content = [k for k in row if k not in plan.pk and k not in plan.ignored]
-    if plan.mode == SETTING:
-        same = json.loads(local["value"]) == json.loads(row["value"])
-    else:
-        same = all(local.get(k) == row[k] for k in content)
-    if same:
+    if local is None:
+        store.insert_link(plan.table, row, str(row[plan.pk[0]]))
+        counts.added += 1
+    elif json.loads(local["value"]) == json.loads(row["value"]):
         counts.unchanged += 1
-    elif plan.mode != LINK and str(row.get("updated_at") or "") > str(local["updated_at"] or ""):
-        if plan.mode == SETTING:
-            store.set_setting(row["key"], json.loads(row["value"]))
-        else:
-            store.update(plan.table, row["id"], {k: row[k] for k in content})
+    elif str(row.get("updated_at") or "") > str(local["updated_at"] or ""):
+        store.set_setting(row["key"], json.loads(row["value"]))
         counts.updated += 1
     else:
         counts.kept_local += 1
@@ -788,6 +798,7 @@ def import_bundle(
             _copy_files(store, zf, needed, manifest, summary, steps, created)
             already_broken = _reference_problems(store)
             with store.transaction():
+                merger = Merger(store, summary.merge)
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -796,7 +807,7 @@ def import_bundle(
                     for row in _rows(zf, plan, sha):
                         steps.advance()
                         try:
-                            _merge_row(store, plan, row, summary.tables[plan.table])
+                            _merge_row(merger, plan, row, summary.tables[plan.table])
                         except sqlite3.IntegrityError as exc:
                             if _record_no_clash(store, plan, row) is not None:
                                 raise _record_no_clashes(store, zf, plan, sha) from exc
@@ -808,6 +819,7 @@ def import_bundle(
                                 f"({exc}), e.g. its credit code or record number belongs to "
                                 "another record here.",
                             ) from exc
+                merger.finish()
                 broken = sorted(_reference_problems(store) - already_broken)
                 if broken:
                     raise _describe(store, broken[0])

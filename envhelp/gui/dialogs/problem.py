@@ -363,6 +363,7 @@ class ProblemDialog(QDialog):
                 why = self.tr("期限 {old} → {new}：{why}").format(
                     old=ev.get("old_deadline") or "—", new=ev.get("new_deadline"), why=why
                 )
+            why += ledger.event_note(ev)
             cells = (
                 local_time(ev["at"]),
                 actor_name(ev["actor"]),

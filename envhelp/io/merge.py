@@ -1,0 +1,248 @@
+"""How an imported bundle's rows merge with this database's (docs/bundle-format.md, "Merge rules").
+
+- **Later** is decided by version vectors (:mod:`envhelp.storage.versions`), not by clocks:
+  a copy made after seeing the other simply replaces it.
+- **Concurrent** changes (each laptop changed the record without seeing the other's
+  change) are conflicts: the copy with the later ``updated_at`` wins (ties: the officer,
+  then the vector, so every laptop picks the same one), and every field where the losing
+  copy differs is kept in ``merge_conflicts`` and listed in the import report.
+- **Final is final**: a visit final on one side and a draft on the other keeps the final
+  copy, with its checks, results and officers; the draft side's values become conflict
+  notes. A draft never un-finalizes a record.
+- **Problem state** (status, close-out, deadline...) is not merged field by field: it is
+  replayed from the union of both laptops' ``problem_events``
+  (:func:`envhelp.domain.ledger.replay`). A closure stands; a plan or extension made
+  elsewhere before it synced shows in the history as "after closure".
+- Timestamps more than :data:`FUTURE_TOLERANCE` ahead of this laptop's clock are
+  reported (``clock_warnings``): a laptop with a wrong clock.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from envhelp.domain import ledger
+from envhelp.storage import Store, versions
+from envhelp.storage.clock import new_id, utc_now
+
+FUTURE_TOLERANCE = timedelta(days=1)
+REPORTED_LIMIT = 200  # conflicts and clock warnings listed one by one in a summary
+
+# Columns that say what a visit's state is, not what it records: a draft differing in
+# these from a final copy is no conflict worth listing.
+FINALITY_COLUMNS = frozenset({"status", "record_no", "finalized_at"})
+# Tables whose rows belong to one visit and freeze with it.
+VISIT_PARTS = ("checks", "check_results")
+
+# Rules named in merge_conflicts.rule and the report.
+LATER_WINS = "later_wins"  # both changed it; the later change was kept
+FINAL_KEPT = "final_kept"  # final here; the bundle's draft edit was not applied
+FINAL_WINS = "final_wins"  # final in the bundle; this laptop's draft edit was replaced
+NOT_ADDED_TO_FINAL = "not_added_to_final"  # a row added to the draft elsewhere
+
+
+@dataclass
+class Conflict:
+    table: str
+    record: str
+    field: str
+    kept_value: Any
+    other_value: Any
+    kept_by: str
+    other_by: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass
+class MergeReport:
+    conflicts: list[Conflict] = field(default_factory=list)
+    conflict_count: int = 0
+    clock_warnings: list[dict[str, Any]] = field(default_factory=list)
+    clock_warning_count: int = 0
+
+
+def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Is copy ``a`` later than copy ``b``? The same answer on every laptop."""
+    key_a = (str(a.get("updated_at") or ""), str(a.get("updated_by") or ""), a.get("versions") or "")
+    key_b = (str(b.get("updated_at") or ""), str(b.get("updated_by") or ""), b.get("versions") or "")
+    return key_a > key_b
+
+
+class Merger:
+    """The merge of one bundle, row by row, inside the import's transaction."""
+
+    def __init__(self, store: Store, report: MergeReport):
+        self.store = store
+        self.report = report
+        self.future = (datetime.now(UTC) + FUTURE_TOLERANCE).isoformat(timespec="milliseconds")
+        self.future = self.future.replace("+00:00", "Z")
+        self.final_before: dict[str, bool] = {}  # visit id → final here before the import
+        self.final_in_bundle: set[str] = set()
+        self.officers_in_bundle: dict[str, set[str]] = {}  # visits that became final here
+        self.new_problems: set[str] = set()
+        self.problems_to_settle: dict[str, dict[str, Any] | None] = {}  # id → bundle's state
+        self.new_events: set[str] = set()
+
+    # -- bookkeeping -------------------------------------------------------------
+
+    def _conflict(self, table: str, record: str, column: str, kept: dict[str, Any],
+                  other: dict[str, Any], rule: str) -> None:
+        conflict = Conflict(table, record, column, kept.get(column), other.get(column),
+                            str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
+                            rule)
+        self.store.insert_link("merge_conflicts", {
+            "id": new_id(), "table_name": table, "record_id": record, "field": column,
+            "kept_value": json.dumps(conflict.kept_value, ensure_ascii=False),
+            "other_value": json.dumps(conflict.other_value, ensure_ascii=False),
+            "kept_by": conflict.kept_by, "other_by": conflict.other_by,
+            "kept_at": kept.get("updated_at"), "other_at": other.get("updated_at"),
+            "rule": rule, "detected_at": utc_now(), "detected_by": self.store.actor,
+        }, record)  # fmt: skip
+        self.report.conflict_count += 1
+        if len(self.report.conflicts) < REPORTED_LIMIT:
+            self.report.conflicts.append(conflict)
+
+    def check_clock(self, table: str, record: str, stamp: Any) -> None:
+        if isinstance(stamp, str) and stamp > self.future:
+            self.report.clock_warning_count += 1
+            if len(self.report.clock_warnings) < REPORTED_LIMIT:
+                self.report.clock_warnings.append({"table": table, "record": record, "at": stamp})
+
+    def _visit_of(self, table: str, row: dict[str, Any]) -> str | None:
+        if table == "checks":
+            return row.get("visit_id")
+        if table == "check_results":
+            return self.store.scalar("SELECT visit_id FROM checks WHERE id = ?", (row["check_id"],))
+        return None
+
+    def _final_side(self, visit_id: str | None) -> str | None:
+        """"local" or "incoming": the side where the visit is final when only one is."""
+        if visit_id is None:
+            return None
+        here = self.final_before.get(visit_id)
+        if here is None:  # not in the bundle: its state here is its state before
+            here = self.store.scalar("SELECT status FROM visits WHERE id = ?", (visit_id,)) == "final"
+        there = visit_id in self.final_in_bundle
+        if here and not there:
+            return "local"
+        if there and not here:
+            return "incoming"
+        return None
+
+    # -- records -----------------------------------------------------------------
+
+    def merge_record(self, table: str, row: dict[str, Any], content: list[str]) -> str:
+        """Merge one record row; returns "added", "unchanged", "updated" or "kept_local"."""
+        store = self.store
+        record = str(row["id"])
+        self.check_clock(table, record, row.get("updated_at"))
+        local = store.find(table, record)
+        if table == "visits":
+            self.final_before[record] = bool(local) and local["status"] == "final"
+            if row.get("status") == "final":
+                self.final_in_bundle.add(record)
+        side = self._final_side(row.get("id") if table == "visits" else self._visit_of(table, row))
+        if local is None:
+            if side == "local":  # added to the draft elsewhere after the visit became final here
+                self._conflict(table, record, "*", {}, {**row, "*": row}, NOT_ADDED_TO_FINAL)
+                return "kept_local"
+            store.insert(table, row)  # keeps the bundle's id, stamps and versions
+            if table == "problems":
+                self.new_problems.add(record)
+            return "added"
+        if table == "problems":
+            self._note_problem_state(local, row)
+            content = [k for k in content if k not in ledger.STATE_FIELDS]
+        differing = [k for k in content if local.get(k) != row[k]]
+        joined = versions.join(local.get("versions"), row.get("versions"))
+        if not differing:
+            self._keep_local(table, local, joined)
+            return "unchanged"
+        order = versions.compare(local.get("versions"), row.get("versions"))
+        if side == "local":
+            take, rule = False, FINAL_KEPT
+        elif side == "incoming":
+            take, rule = True, (None if order == "newer" else FINAL_WINS)
+        elif order == "newer":
+            take, rule = True, None
+        elif order == "older":
+            take, rule = False, None
+        else:  # concurrent, or the same vector with other content (copies made before v8)
+            take, rule = _later(row, local), LATER_WINS
+        if rule is not None:
+            kept, other = (row, local) if take else (local, row)
+            noted = [k for k in differing if not (side and k in FINALITY_COLUMNS)]
+            for column in noted:
+                self._conflict(table, record, column, kept, other, rule)
+        if take:
+            store.update(table, record, {
+                **{k: row[k] for k in differing}, "versions": joined,
+                "updated_at": row.get("updated_at"), "updated_by": row.get("updated_by"),
+            })  # fmt: skip
+            return "updated"
+        self._keep_local(table, local, joined)
+        return "kept_local"
+
+    def _keep_local(self, table: str, local: dict[str, Any], joined: str) -> None:
+        """Keep the local content; remember that the bundle's changes have been seen."""
+        if joined != versions.dump(versions.parse(local.get("versions"))):
+            self.store.update(table, local["id"], {
+                "versions": joined, "updated_at": local["updated_at"],
+                "updated_by": local["updated_by"],
+            })  # fmt: skip
+
+    # -- links -------------------------------------------------------------------
+
+    def merge_link(self, table: str, row: dict[str, Any], key: str, exists: bool) -> str:
+        """A row without history of its own: insert when missing, else keep the local one."""
+        if table == "visit_officers":
+            visit = str(row["visit_id"])
+            side = self._final_side(visit)
+            if side == "incoming":
+                self.officers_in_bundle.setdefault(visit, set()).add(str(row["officer_id"]))
+            if side == "local" and not exists:
+                self._conflict("visits", visit, "officer_ids", {}, {"officer_ids": row["officer_id"]},
+                               NOT_ADDED_TO_FINAL)
+                return "kept_local"
+        if exists:
+            return "unchanged"
+        if table == "problem_events":
+            self.check_clock(table, key, row.get("at"))
+            self.new_events.add(key)
+            problem = str(row["problem_id"])
+            if problem not in self.new_problems:
+                self.problems_to_settle.setdefault(problem, None)
+        self.store.insert_link(table, row, key)
+        return "added"
+
+    def _note_problem_state(self, local: dict[str, Any], row: dict[str, Any]) -> None:
+        state = {k: row.get(k) for k in ledger.STATE_FIELDS if k in row}
+        if any(local.get(k) != v for k, v in state.items()):
+            self.problems_to_settle[local["id"]] = {**state, "updated_by": row.get("updated_by")}
+
+    # -- after every row ---------------------------------------------------------
+
+    def finish(self) -> None:
+        """Officers of visits that became final here, and problem states from their events."""
+        store = self.store
+        for visit, officers in self.officers_in_bundle.items():
+            local = store.query("SELECT * FROM visit_officers WHERE visit_id = ?", (visit,))
+            extra = [r for r in local if r["officer_id"] not in officers]
+            for r in extra:  # added to the draft here; the final record does not name them
+                self._conflict("visits", visit, "officer_ids", {}, {"officer_ids": r["officer_id"]},
+                               FINAL_WINS)
+            if extra:
+                store.delete_links(
+                    "visit_officers",
+                    f"visit_id = ? AND officer_id IN ({', '.join('?' * len(extra))})",
+                    [visit, *(r["officer_id"] for r in extra)], visit,
+                )
+        ledger.number_events(store)
+        for problem, incoming in self.problems_to_settle.items():
+            ledger.settle_state(store, problem, incoming, self.new_events)

@@ -1,0 +1,67 @@
+"""Version vectors: how many times each laptop changed a record.
+
+A record's ``versions`` column holds ``{laptop id: count}`` as JSON. Every change made
+here adds one to this laptop's count (:meth:`envhelp.storage.Store.update`); an import
+compares the two copies' vectors. When one vector is at least the other in every
+laptop's count, its copy was made after seeing the other, so it is simply the later
+one, whatever the laptops' clocks say. Otherwise both laptops changed the record
+without seeing each other's change: a conflict (docs/bundle-format.md, "Merge rules").
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from envhelp.storage.clock import new_id
+
+LAPTOP_ID_KEY = "local.laptop_id"  # a local setting: never exported
+
+Order = Literal["same", "older", "newer", "concurrent"]
+
+
+def parse(text: str | None) -> dict[str, int]:
+    """The vector of a ``versions`` value; anything that is not one counts as empty."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, int) and v > 0}
+
+
+def dump(vector: dict[str, int]) -> str:
+    return json.dumps(dict(sorted(vector.items())), separators=(",", ":"))
+
+
+def bump(text: str | None, laptop: str) -> str:
+    vector = parse(text)
+    vector[laptop] = vector.get(laptop, 0) + 1
+    return dump(vector)
+
+
+def join(a: str | None, b: str | None) -> str:
+    """The vector that has seen both."""
+    left, right = parse(a), parse(b)
+    return dump({k: max(left.get(k, 0), right.get(k, 0)) for k in left.keys() | right.keys()})
+
+
+def compare(local: str | None, incoming: str | None) -> Order:
+    """How ``incoming`` relates to ``local``: the same, older, newer or concurrent."""
+    left, right = parse(local), parse(incoming)
+    keys = left.keys() | right.keys()
+    behind = any(right.get(k, 0) < left.get(k, 0) for k in keys)
+    ahead = any(right.get(k, 0) > left.get(k, 0) for k in keys)
+    if ahead and behind:
+        return "concurrent"
+    if ahead:
+        return "newer"
+    if behind:
+        return "older"
+    return "same"
+
+
+def new_laptop_id() -> str:
+    """A short random id for this database's entries in version vectors."""
+    return new_id().replace("-", "")[:12]
