@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from envhelp.cli import cli
 from envhelp.domain import attachments, enterprises, officers, problems, visits
-from envhelp.io import bundle
-from envhelp.io.errors import BundleError
+from envhelp.io import bundle, signing
+from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
 from tests.conftest import VALID_USCC
 
@@ -89,7 +89,9 @@ def snapshot(store):
 def exported(populated, tmp_path):
     path = tmp_path / "out" / "bundle.zip"
     bundle.export_bundle(populated, path)
-    return path
+    SENDER["store"] = populated
+    yield path
+    SENDER.clear()
 
 
 @pytest.fixture
@@ -119,9 +121,12 @@ def test_manifest_describes_every_member(populated, exported):
     with zipfile.ZipFile(exported) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         assert manifest["format"] == "envhelp-bundle"
-        assert manifest["format_version"] == 1
+        assert manifest["format_version"] == 2
         assert manifest["schema_version"] == migrations.LATEST
-        assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json"}
+        assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json",
+                                                                   "signature.json"}
+        assert manifest["signer"]["officer"] == "王敏"
+        assert manifest["signer"]["fingerprint"] == signing.own_fingerprint(populated)
         for name, meta in manifest["members"].items():
             assert hashlib.sha256(zf.read(name)).hexdigest() == meta["sha256"]
         assert "current_officer_id" not in zf.read("tables/settings.jsonl").decode()
@@ -133,7 +138,7 @@ def test_manifest_describes_every_member(populated, exported):
 
 
 def test_round_trip_into_an_empty_database(populated, exported, empty):
-    summary = bundle.import_bundle(empty, exported)
+    summary = bundle.import_bundle(empty, exported, trust=True)
 
     for table in bundle.TABLES:
         source = all_rows(populated, table)
@@ -152,10 +157,10 @@ def test_round_trip_into_an_empty_database(populated, exported, empty):
 
 
 def test_reimport_adds_nothing(populated, exported, empty):
-    bundle.import_bundle(empty, exported)
+    bundle.import_bundle(empty, exported, trust=True)
     before = snapshot(empty)
 
-    again = bundle.import_bundle(empty, exported)
+    again = bundle.import_bundle(empty, exported, trust=True)
 
     assert snapshot(empty) == before
     assert all(s.added == s.updated == s.kept_local == 0 for s in again.tables.values())
@@ -163,7 +168,7 @@ def test_reimport_adds_nothing(populated, exported, empty):
     assert again.files_written == 0 and again.files_present == 2
     # Importing a bundle into the database it came from changes nothing either.
     own_before = snapshot(populated)
-    bundle.import_bundle(populated, exported)
+    bundle.import_bundle(populated, exported, trust=True)
     assert snapshot(populated) == own_before
 
 
@@ -182,7 +187,7 @@ def ticking_clock(monkeypatch):
 
 
 def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, ticking_clock):
-    bundle.import_bundle(empty, exported)
+    bundle.import_bundle(empty, exported, trust=True)
     first, second = (r["id"] for r in populated.query("SELECT id FROM enterprises ORDER BY name"))
     enterprises.update(populated, first, {"contact_person": "来自A"})  # newer in the bundle
     later = tmp_path / "later.zip"
@@ -191,7 +196,7 @@ def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, t
     populated.set_setting("record_prefix", "新前缀")
     bundle.export_bundle(populated, later)
 
-    summary = bundle.import_bundle(empty, later)
+    summary = bundle.import_bundle(empty, later, trust=True)
 
     assert summary.tables["enterprises"].updated == 1
     assert summary.tables["enterprises"].kept_local == 1
@@ -204,7 +209,7 @@ def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, t
                             "AND table_name = 'enterprises' AND record_id = ?", (first,))
     assert entry["actor"] == "importer" and "来自A" in entry["after"]
     # And once merged, importing the same bundle again reports nothing new.
-    again = bundle.import_bundle(empty, later)
+    again = bundle.import_bundle(empty, later, trust=True)
     assert again.tables["enterprises"].updated == 0
 
 
@@ -216,9 +221,17 @@ def read_members(path):
         return {n: zf.read(n) for n in zf.namelist()}
 
 
+# The laptop that exported the bundle under test: write_bundle signs with its key, so
+# that a case meets the check it is about rather than the signature (a sender's own
+# broken file). Forged bundles are re-signed with other keys in their own tests.
+SENDER: dict[str, Store] = {}
+
+
 def write_bundle(path, members, *, fix_manifest=True, compression=zipfile.ZIP_DEFLATED):
-    """Write members; by default the manifest's sha256/size/counts are made to match."""
+    """Write members; by default the manifest's sha256/size/counts are made to match,
+    and the manifest is signed again with the sender's key."""
     members = dict(members)
+    members.pop("signature.json", None)
     manifest = json.loads(members.pop("manifest.json"))
     if fix_manifest:
         manifest["members"] = {
@@ -228,8 +241,11 @@ def write_bundle(path, members, *, fix_manifest=True, compression=zipfile.ZIP_DE
         for name, data in members.items():
             if name.startswith("tables/"):
                 manifest["counts"][name[7:-6]] = data.count(b"\n")
+    raw = json.dumps(manifest).encode()
     with zipfile.ZipFile(path, "w", compression) as zf:
-        zf.writestr("manifest.json", json.dumps(manifest))
+        zf.writestr("manifest.json", raw)
+        if "store" in SENDER:
+            zf.writestr("signature.json", json.dumps(signing.sign(SENDER["store"], raw)))
         for name, data in members.items():
             zf.writestr(name, data)
     return path
@@ -272,7 +288,7 @@ def case_other_format(path, members):
 
 
 def case_newer_format(path, members):
-    manifest_edit(format_version=2)(members)
+    manifest_edit(format_version=bundle.FORMAT_VERSION + 1)(members)
     write_bundle(path, members)
 
 
@@ -384,8 +400,12 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
     before = snapshot(empty)
 
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad)
+        bundle.import_bundle(empty, bad, trust=True)
 
+    # Re-signed by the sender: refused for what is wrong with it, not for the signature
+    # (only a member changed behind the signed manifest is an alteration).
+    altered = make in (case_sha_mismatch, case_attachment_content_swapped)
+    assert isinstance(info.value, BundleAlteredError) == altered, info.value.message_en
     tables, files = snapshot(empty)
     assert tables == before[0]
     # Files are copied in before the records; a refusal inside the transaction (e.g. the
@@ -398,7 +418,7 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
 def test_oversized_bundle_is_refused(exported, empty, monkeypatch):
     monkeypatch.setattr(bundle, "MAX_TOTAL_BYTES", 1000)
     with pytest.raises(BundleError, match="too large|过大"):
-        bundle.import_bundle(empty, exported)
+        bundle.import_bundle(empty, exported, trust=True)
     assert snapshot(empty)[0]["officers"] == []
 
 
@@ -406,7 +426,7 @@ def test_broken_reference_message_names_the_record(exported, empty, tmp_path):
     bad = tmp_path / "bad.zip"
     case_broken_reference(bad, read_members(exported))
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad)
+        bundle.import_bundle(empty, bad, trust=True)
     assert "enterprise_id" in info.value.message_en and "enterprises" in info.value.message_en
 
 
@@ -421,7 +441,7 @@ def test_failure_after_files_are_written_leaves_no_records(exported, empty, monk
 
     monkeypatch.setattr(bundle, "_merge_row", failing)
     with pytest.raises(BundleError):
-        bundle.import_bundle(empty, exported)
+        bundle.import_bundle(empty, exported, trust=True)
     tables, _files = snapshot(empty)
     assert all(rows in ([], 0) for rows in tables.values())
 
@@ -434,7 +454,10 @@ def test_cli_export_and_import(populated, db_path, tmp_path):
     assert target.is_file()
 
     other = tmp_path / "cli-other.sqlite3"
-    first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
+    untrusted = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
+    assert untrusted.exit_code == 3 and "first bundle signed with this key" in untrusted.output
+    first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target),
+                                "--trust"])
     assert first.exit_code == 0, first.output
     assert "enterprises: added 2" in first.output
     second = runner.invoke(cli, ["--db", str(other), "import", str(target), "--json"])
@@ -476,5 +499,5 @@ def test_bundle_member_order_does_not_matter(exported, empty, tmp_path):
             zf.writestr(name, data)
     path = tmp_path / "reordered.zip"
     path.write_bytes(buffer.getvalue())
-    summary = bundle.import_bundle(empty, path)
+    summary = bundle.import_bundle(empty, path, trust=True)
     assert summary.tables["officers"].added == 2

@@ -51,8 +51,7 @@ ROWS_AT_VERSION = {
     },
     9: {
         "bundle_keys": [
-            {"fingerprint": "ab" * 32, "public_key": "AAAA", "status": "trusted",
-             "first_seen_at": NOW}
+            {"id": "ab" * 32, "public_key": "AAAA", "status": "trusted", **RECORD}
         ],
     },
 }
@@ -100,10 +99,6 @@ def test_upgrade_from_older_version_keeps_everything(tmp_path, version):
             for row in rows:
                 if table == "settings":
                     stored = store.query_one("SELECT * FROM settings WHERE key = ?", (row["key"],))
-                elif table == "bundle_keys":
-                    stored = store.query_one(
-                        "SELECT * FROM bundle_keys WHERE fingerprint = ?", (row["fingerprint"],)
-                    )
                 elif table == "visit_officers":
                     stored = store.query_one(
                         "SELECT * FROM visit_officers WHERE visit_id = ?", (row["visit_id"],)

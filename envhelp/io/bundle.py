@@ -28,6 +28,7 @@ from typing import Any
 
 from envhelp import __version__, i18n
 from envhelp.domain.attachments import file_sha256, safe_suffix
+from envhelp.io import signing
 from envhelp.io.errors import BundleError
 from envhelp.io.merge import Merger, MergeReport
 from envhelp.storage import Store, migrations
@@ -37,8 +38,9 @@ from envhelp.storage.files import ZIP_READ_ERRORS
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT_NAME = "envhelp-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed (signature.json, manifest "signer"), version vectors
 MANIFEST = "manifest.json"
+SIGNATURE = "signature.json"  # Ed25519 over manifest.json's bytes (envhelp/io/signing.py)
 
 # How each kind of table is merged on import.
 RECORD = "record"  # id + created/updated columns: insert, or replace when the bundle's is newer
@@ -304,10 +306,13 @@ def export_bundle(
                 "created_at": utc_now(),
                 "app_version": __version__,
                 "schema_version": store.schema_version,
+                "signer": signing.signer_of(store).to_dict(),
                 "counts": counts,
                 "members": members,
             }
-            zf.writestr(_zip_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=1))
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            zf.writestr(_zip_info(MANIFEST), manifest_bytes)
+            zf.writestr(_zip_info(SIGNATURE), json.dumps(signing.sign(store, manifest_bytes)))
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         steps.check()  # the last moment a cancel can still leave no file
@@ -376,7 +381,7 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
                 f"包内文件路径不安全（可能写到数据文件夹之外）：{name}。",
                 f"a member path is unsafe (it could write outside the data folder): {name}.",
             )
-        if name != MANIFEST and not (
+        if name not in (MANIFEST, SIGNATURE) and not (
             TABLE_MEMBER_RE.fullmatch(name) or ATTACHMENT_MEMBER_RE.fullmatch(name)
         ):
             raise _error(f"包内有不属于该格式的文件：{name}。", f"unexpected member: {name}.")
@@ -391,7 +396,7 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             )
         total += info.file_size
         limit = MAX_TABLE_MEMBER_BYTES if not name.startswith("attachments/") else MAX_TOTAL_BYTES
-        if name == MANIFEST:
+        if name in (MANIFEST, SIGNATURE):
             limit = MAX_MANIFEST_BYTES
         ratio_bomb = (
             info.file_size > RATIO_MIN_BYTES
@@ -406,12 +411,17 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return {i.filename: i for i in infos}
 
 
-def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> dict[str, Any]:
+def _read_manifest(
+    zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]
+) -> tuple[dict[str, Any], signing.Signer]:
+    """The manifest, checked, and who signed it (the signature checked over its bytes)."""
     if MANIFEST not in infos:
         raise _error("缺少 manifest.json，这不是 EnvHelp 数据包。",
                      "manifest.json is missing; this is not an EnvHelp bundle.")
     try:
-        manifest = json.loads(zf.read(MANIFEST))
+        raw = zf.read(MANIFEST)
+        manifest = json.loads(raw)
+        document = json.loads(zf.read(SIGNATURE)) if SIGNATURE in infos else None
     except (*ZIP_READ_ERRORS, OSError) as exc:
         raise _error(f"manifest.json 无法读取（{exc}）。",
                      f"manifest.json cannot be read ({exc}).") from exc
@@ -429,6 +439,7 @@ def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> di
             f"the bundle has format version {version}, made by a newer EnvHelp; "
             "upgrade this app first.",
         )
+    signer = signing.verify(raw, manifest, document)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise _error("manifest.json 中的 schema_version 无效。",
                      "manifest.json has an invalid schema_version.")
@@ -445,7 +456,7 @@ def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> di
     ) or not all(isinstance(c, int) for c in counts.values()):
         raise _error("manifest.json 中的 members 或 counts 无效。",
                      "manifest.json has invalid members or counts.")
-    listed, stored = set(members), set(infos) - {MANIFEST}
+    listed, stored = set(members), set(infos) - {MANIFEST, SIGNATURE}
     if listed != stored:
         odd = sorted(listed ^ stored)[0]
         raise _error(f"manifest.json 与包内文件不一致：{odd}。",
@@ -465,7 +476,7 @@ def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> di
         if table and table.group(1) not in counts:
             raise _error(f"数据表 {table.group(1)} 未列入 manifest.json。",
                          f"table {table.group(1)} is not listed in manifest.json.")
-    return manifest
+    return manifest, signer
 
 
 def _damaged(name: str, detail: str) -> BundleError:
@@ -488,7 +499,8 @@ def _read_lines(zf: zipfile.ZipFile, name: str, sha: str) -> Iterator[tuple[int,
     except (*ZIP_READ_ERRORS, OSError) as exc:
         raise _damaged(name, str(exc)) from exc
     if digest.hexdigest() != sha:
-        raise _damaged(name, "sha256 mismatch")
+        raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs from the "
+                              "signed manifest")
 
 
 class _TablePlan:
@@ -614,7 +626,8 @@ def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
             dst.flush()
             os.fsync(dst.fileno())
         if digest.hexdigest() != target.name[:64]:
-            raise _damaged(name, "sha256 mismatch")
+            raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs from "
+                                  "the signed manifest")
         os.replace(tmp, target)
     except ZIP_READ_ERRORS as exc:  # not OSError: writing failed (disk full), not the bundle
         raise _damaged(name, str(exc)) from exc
@@ -758,6 +771,7 @@ def import_bundle(
     store: Store,
     source: str | Path,
     *,
+    trust: bool = False,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> ImportSummary:
@@ -781,12 +795,14 @@ def import_bundle(
     created: dict[Path, int] = {}
     with zf:
         infos = _check_members(zf)
-        manifest = _read_manifest(zf, infos)
+        manifest, signer = _read_manifest(zf, infos)
+        to_trust = signing.check_trust(store, signer, trust=trust)
         plans = [_TablePlan(store, t) for t in import_order(store) if t in manifest["counts"]]
         summary = ImportSummary(
             tables={p.table: TableSummary() for p in plans},
-            bundle={k: manifest.get(k) for k in
-                    ("format_version", "created_at", "app_version", "schema_version")},
+            bundle={**{k: manifest.get(k) for k in
+                       ("format_version", "created_at", "app_version", "schema_version")},
+                    "signer": {k: v for k, v in signer.to_dict().items() if k != "public_key"}},
         )
         rows = sum(manifest["counts"][p.table] for p in plans)
         files = sum(1 for name in manifest["members"] if ATTACHMENT_MEMBER_RE.fullmatch(name))
@@ -798,6 +814,8 @@ def import_bundle(
             _copy_files(store, zf, needed, manifest, summary, steps, created)
             already_broken = _reference_problems(store)
             with store.transaction():
+                if to_trust:
+                    signing.remember(store, signer, "trusted")
                 merger = Merger(store, summary.merge)
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
@@ -846,4 +864,40 @@ def summary_lines(summary: ImportSummary) -> list[str]:
         f"attachment files: written {summary.files_written}, already present "
         f"{summary.files_present}",
     ))
+    return lines
+
+
+RULE_WORDS = {
+    "later_wins": ("两台电脑都修改过，保留较晚的修改", "changed on both computers; the later change kept"),
+    "final_kept": ("本机已定稿，对方草稿中的修改未采用", "final here; the other draft's edit not applied"),
+    "final_wins": ("对方已定稿，本机草稿中的修改未采用", "final there; this draft's edit not applied"),
+    "not_added_to_final": ("对方在草稿中新增，未加入已定稿记录",
+                           "added to the draft elsewhere; not added to the final record"),
+}
+
+
+def conflict_lines(summary: ImportSummary) -> list[str]:
+    """Conflicts and clock warnings for people, in the current language."""
+    pick = i18n.pick
+    report = summary.merge
+    lines = []
+    if report.conflict_count:
+        lines.append(pick(f"冲突 {report.conflict_count} 处（未采用的值已保存在记录历史中）：",
+                          f"{report.conflict_count} conflict(s) (the value not used is kept in "
+                          "the record's history):"))
+    for c in report.conflicts:
+        lines.append(pick(
+            f"  {c.label or c.table} [{c.field}]：保留 {c.kept_value!s}（{c.kept_by}），"
+            f"未采用 {c.other_value!s}（{c.other_by}）——{RULE_WORDS[c.rule][0]}",
+            f"  {c.label or c.table} [{c.field}]: kept {c.kept_value!s} ({c.kept_by}), "
+            f"not used {c.other_value!s} ({c.other_by}) — {RULE_WORDS[c.rule][1]}",
+        ))
+    if report.clock_warning_count:
+        first = report.clock_warnings[0]
+        lines.append(pick(
+            f"注意：{report.clock_warning_count} 条修改的时间晚于本机时钟一天以上（如 {first['at']}），"
+            "对方电脑的时钟可能不准，请核对。",
+            f"Note: {report.clock_warning_count} change(s) are dated more than a day after this "
+            f"computer's clock (e.g. {first['at']}); the other computer's clock may be wrong.",
+        ))
     return lines

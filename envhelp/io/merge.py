@@ -48,6 +48,7 @@ NOT_ADDED_TO_FINAL = "not_added_to_final"  # a row added to the draft elsewhere
 class Conflict:
     table: str
     record: str
+    label: str  # the record as a person finds it (record number, name, ...), never an id
     field: str
     kept_value: Any
     other_value: Any
@@ -93,7 +94,8 @@ class Merger:
 
     def _conflict(self, table: str, record: str, column: str, kept: dict[str, Any],
                   other: dict[str, Any], rule: str) -> None:
-        conflict = Conflict(table, record, column, kept.get(column), other.get(column),
+        conflict = Conflict(table, record, self._label(table, record, {**other, **kept}),
+                            column, kept.get(column), other.get(column),
                             str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
                             rule)
         self.store.insert_link("merge_conflicts", {
@@ -107,6 +109,23 @@ class Merger:
         self.report.conflict_count += 1
         if len(self.report.conflicts) < REPORTED_LIMIT:
             self.report.conflicts.append(conflict)
+
+    def _label(self, table: str, record: str, row: dict[str, Any]) -> str:
+        """How the import report names a record for a person."""
+        store = self.store
+        if table == "visits":
+            visit = row if row.get("enterprise_id") else (store.find("visits", record) or {})
+            name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
+                                (visit.get("enterprise_id"),)) or ""
+            return " ".join(str(v) for v in (visit.get("record_no"), name, visit.get("date")) if v)
+        if table in ("checks", "check_results"):
+            visit = self._visit_of(table, row)
+            item = row.get("item_code") or ""
+            return f"{self._label('visits', visit, {}) if visit else ''} {item}".strip()
+        for column in ("name", "description", "filename", "reason"):
+            if row.get(column):
+                return str(row[column])[:40]
+        return ""
 
     def check_clock(self, table: str, record: str, stamp: Any) -> None:
         if isinstance(stamp, str) and stamp > self.future:

@@ -411,19 +411,18 @@ def _v8_exchange_merge(conn: sqlite3.Connection) -> None:
 
 def _v9_bundle_keys(conn: sqlite3.Connection) -> None:
     """Public keys of the laptops whose signed bundles this database has met, and whether
-    this laptop trusts them (docs/bundle-format.md, "Signature and trust")."""
+    this laptop trusts them (docs/bundle-format.md, "Signature and trust"). ``id`` is the
+    key's fingerprint; ``created_at`` when it was first met, ``updated_*`` the decision."""
     run_script(
         conn,
-        """
+        f"""
         CREATE TABLE bundle_keys (
-            fingerprint TEXT PRIMARY KEY,
+            id TEXT PRIMARY KEY,
             public_key TEXT NOT NULL,
             officer TEXT NOT NULL DEFAULT '',
             laptop TEXT NOT NULL DEFAULT '',
             status TEXT NOT NULL CHECK (status IN ('unknown', 'trusted', 'revoked')),
-            first_seen_at TEXT NOT NULL,
-            decided_at TEXT,
-            decided_by TEXT NOT NULL DEFAULT ''
+            {RECORD_COLUMNS}
         );
         """,
     )

@@ -1,0 +1,47 @@
+"""The bundle import report lists the conflicts an import met, for a person to check."""
+
+from __future__ import annotations
+
+import pytest
+
+from envhelp.domain import enterprises, officers, visits
+from envhelp.gui.dialogs.import_report import BundleReportDialog
+from envhelp.io import bundle
+from envhelp.storage import Store
+from tests.conftest import VALID_USCC
+
+pytestmark = pytest.mark.gui
+
+
+def test_report_lists_a_draft_edit_that_met_a_final_record(qtbot, tmp_path):
+    a = Store(tmp_path / "a.sqlite3", actor="王敏")
+    b = Store(tmp_path / "b.sqlite3", actor="李强")
+    try:
+        visits.set_record_series(a, "A")
+        wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
+        firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
+        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
+                                  "type": "law_publicity", "officer_ids": [wang["id"]],
+                                  "notes": "初稿"})
+        bundle.export_bundle(a, tmp_path / "a.zip")
+        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        final = visits.finalize(a, visit["id"])
+        visits.update(b, visit["id"], {"notes": "草稿上后来补写的备注"})
+        bundle.export_bundle(b, tmp_path / "b.zip")
+        summary = bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+
+        dialog = BundleReportDialog(summary, tmp_path / "b.zip")
+        qtbot.addWidget(dialog)
+        dialog.resize(900, 600)
+        dialog.show()
+        table = dialog.conflicts
+        assert table is not None and table.rowCount() == 1
+        cells = [table.item(0, c).text() for c in range(table.columnCount())]
+        assert final["record_no"] in cells[0] and "青岛精锐机械有限公司" in cells[0]
+        assert cells[1:4] == ["备注", "初稿", "草稿上后来补写的备注"]
+        assert "已定稿" in cells[4]
+        assert visit["id"] not in " ".join(cells)  # no internal id for a person to read
+        dialog.grab().save(str(tmp_path / "conflicts.png"))
+    finally:
+        a.close()
+        b.close()
