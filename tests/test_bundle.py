@@ -19,6 +19,15 @@ from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
 from tests.conftest import VALID_USCC
 
+# A checklist template as local entry accepts it (checklists.parse_template).
+TEMPLATE = {
+    "id": "hw-storage", "version": "2023.1", "title_zh": "危险废物贮存检查表",
+    "title_en": "HW storage checklist", "standard": "GB 18597-2023",
+    "items": [{"code": "A1", "category": {"zh": "标签", "en": "Labels"},
+               "requirement_zh": "包装有标签。", "requirement_en": "Packages are labelled.",
+               "clause": "6.1.3", "severity": "minor", "deadline_days": 7}],
+}
+
 
 @pytest.fixture
 def populated(store, officer, officer2, enterprise, tmp_path):
@@ -36,7 +45,7 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     store.insert_link("checklist_templates", {
         "id": "hw-storage", "version": "2023.1", "title_zh": "危险废物贮存检查表",
         "title_en": "HW storage checklist", "standard": "GB 18597-2023",
-        "content": json.dumps({"items": [{"code": "A1"}]}), "sha256": "ab" * 32,
+        "content": json.dumps(TEMPLATE, ensure_ascii=False), "sha256": "ab" * 32,
         "imported_at": "2026-01-01T00:00:00.000Z"}, "hw-storage")
     check = store.insert("checks", {"visit_id": visit["id"], "template_id": "hw-storage",
                                     "template_version": "2023.1"})
@@ -501,3 +510,67 @@ def test_bundle_member_order_does_not_matter(exported, empty, tmp_path):
     path.write_bytes(buffer.getvalue())
     summary = bundle.import_bundle(empty, path, trust=True)
     assert summary.tables["officers"].added == 2
+
+
+# -- every row passes the rules of local entry ------------------------------------------
+
+def _edit_first(table, **changes):
+    def edit(members):
+        member = f"tables/{table}.jsonl"
+        members[member] = edit_lines(members[member],
+                                     lambda rows: [{**rows[0], **changes}, *rows[1:]])
+    return edit
+
+
+def _draft_numbered(members):
+    member = "tables/visits.jsonl"
+    members[member] = edit_lines(members[member], lambda rows: [
+        {**r, "record_no": "环帮〔2026〕第9999号"} if r["status"] == "draft" else r
+        for r in rows])
+
+
+INVALID_ROWS = [
+    ("draft given a number", _draft_numbered, "visits", "record_no"),
+    ("unknown visit type", _edit_first("visits", type="picnic"), "visits", "type"),
+    ("visit date", _edit_first("visits", date="2026-13-45"), "visits", "date"),
+    ("laws not a list", _edit_first("visits", laws="GB 18597"), "visits", "laws"),
+    ("problem status", _edit_first("problems", status="solved"), "problems", "status"),
+    ("problem deadline", _edit_first("problems", deadline="soon"), "problems", "deadline"),
+    ("description too long", _edit_first("problems", description="问" * 2001), "problems",
+     "description"),
+    ("hw categories", _edit_first("enterprises", hw_categories='["HW99"]'), "enterprises",
+     "hw_categories"),
+    ("credit code", _edit_first("enterprises", uscc="123"), "enterprises", "uscc"),
+    ("check result", _edit_first("check_results", result="maybe"), "check_results", "result"),
+    ("event kind", _edit_first("problem_events", kind="teleport"), "problem_events", "kind"),
+    ("timestamp", _edit_first("officers", updated_at="yesterday"), "officers", "updated_at"),
+    ("versions", _edit_first("officers", versions='{"a": -1}'), "officers", "versions"),
+    ("float", _edit_first("attachments", size=1.5), "attachments", "size"),
+    ("template content", _edit_first("checklist_templates", content=json.dumps(
+        {k: v for k, v in TEMPLATE.items() if k != "items"})), "checklist_templates", "items"),
+]
+
+
+@pytest.mark.parametrize(("case", "edit", "table", "field"), INVALID_ROWS,
+                         ids=[c[0] for c in INVALID_ROWS])
+def test_an_invalid_row_refuses_the_bundle_naming_table_line_and_field(
+    case, edit, table, field, exported, empty, tmp_path
+):
+    members = read_members(exported)
+    edit(members)
+    bad = write_bundle(tmp_path / "bad.zip", members)  # signed again by the sender
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    message = info.value.message_en
+    assert f"tables/{table}.jsonl line " in message and field in message, message
+    assert not isinstance(info.value, BundleAlteredError)
+    assert all(rows in ([], 0) for t, rows in snapshot(empty)[0].items() if t != "audit_log")
+
+
+def test_rows_out_of_order_are_refused(exported, empty, tmp_path):
+    members = read_members(exported)
+    members["tables/officers.jsonl"] = edit_lines(members["tables/officers.jsonl"],
+                                                  lambda rows: rows[::-1])
+    bad = write_bundle(tmp_path / "bad.zip", members)
+    with pytest.raises(BundleError, match="out of order|未按顺序"):
+        bundle.import_bundle(empty, bad, trust=True)

@@ -28,7 +28,9 @@ from typing import Any
 
 from envhelp import __version__, i18n
 from envhelp.domain.attachments import file_sha256, safe_suffix
+from envhelp.errors import ValidationError
 from envhelp.io import signing
+from envhelp.io.bundle_rows import validate_row
 from envhelp.io.errors import BundleError
 from envhelp.io.merge import Merger, MergeReport
 from envhelp.storage import Store, migrations
@@ -514,9 +516,10 @@ class _TablePlan:
         self.ignored = NOT_CONTENT[self.mode]
 
 
-def _rows(
+def _numbered_rows(
     zf: zipfile.ZipFile, plan: _TablePlan, sha: str
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) of a table member; each line a JSON object of known columns."""
     name = table_member(plan.table)
     for number, line in _read_lines(zf, name, sha):
         where = f"{name}:{number}"
@@ -536,33 +539,52 @@ def _rows(
             not isinstance(row.get(c), str | int) for c in plan.pk
         ):
             raise _damaged(where, "a value has the wrong type or the key is missing")
-        yield row
+        yield number, row
+
+
+def _rows(zf: zipfile.ZipFile, plan: _TablePlan, sha: str) -> Iterator[dict[str, Any]]:
+    return (row for _number, row in _numbered_rows(zf, plan, sha))
+
+
+def _invalid_row(table: str, number: int, error: ValidationError) -> BundleError:
+    where = table_member(table)
+    return _error(
+        f"{where} 第 {number} 行，字段 {error.field}：{error.message_zh}",
+        f"{where} line {number}, field {error.field}: {error.message_en}",
+    )
 
 
 def _verify_tables(
     zf: zipfile.ZipFile, plans: list[_TablePlan], manifest: dict[str, Any], steps: Steps
 ) -> set[str]:
-    """Read every table once without writing; returns the attachment members the rows need."""
+    """Read every table once without writing; returns the attachment members the rows need.
+
+    Each row passes the rules of local entry (bundle_rows.validate_row); rows come
+    sorted by key, so a repeated key is caught by comparing with the previous one, in
+    constant memory whatever the row count.
+    """
     needed: set[str] = set()
     for plan in plans:
         name = table_member(plan.table)
-        seen: set[tuple[Any, ...]] = set()
+        previous: tuple[Any, ...] | None = None
         count = 0
-        for row in _rows(zf, plan, manifest["members"][name]["sha256"]):
+        for number, row in _numbered_rows(zf, plan, manifest["members"][name]["sha256"]):
             steps.advance()
             key = tuple(row[c] for c in plan.pk)
-            if key in seen:
+            if previous is not None and not (
+                all(isinstance(k, str) for k in key + previous) and key > previous
+            ):
                 raise _error(
-                    f"{name} 中同一主键出现两次：{'/'.join(map(str, key))}。",
-                    f"{name} has the same key twice: {'/'.join(map(str, key))}.",
+                    f"{name} 第 {number} 行：主键 {'/'.join(map(str, key))} 重复或未按顺序排列。",
+                    f"{name} line {number}: the key {'/'.join(map(str, key))} repeats or is out "
+                    "of order.",
                 )
-            seen.add(key)
+            previous = key
             count += 1
-            if plan.mode == SETTING:
-                try:
-                    json.loads(row.get("value", ""))
-                except (TypeError, ValueError) as exc:
-                    raise _damaged(name, f"setting {row['key']} is not JSON") from exc
+            try:
+                validate_row(plan.table, row)
+            except ValidationError as exc:
+                raise _invalid_row(plan.table, number, exc) from exc
             if plan.table == "attachments":
                 if not SHA256_RE.fullmatch(str(row.get("sha256", ""))):
                     raise _damaged(name, f"attachment {row['id']} has an invalid sha256")
