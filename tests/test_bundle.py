@@ -6,6 +6,7 @@ import hashlib
 import io
 import itertools
 import json
+import os
 import zipfile
 from datetime import datetime, timedelta
 
@@ -574,3 +575,50 @@ def test_rows_out_of_order_are_refused(exported, empty, tmp_path):
     bad = write_bundle(tmp_path / "bad.zip", members)
     with pytest.raises(BundleError, match="out of order|未按顺序"):
         bundle.import_bundle(empty, bad, trust=True)
+
+
+# -- hostile sizes: refused from the directory or the first line ------------------------
+
+
+def test_a_claimed_huge_directory_is_refused_before_zipfile_reads_it(exported, empty, tmp_path):
+    raw = bytearray(exported.read_bytes())
+    end = raw.rfind(b"PK\x05\x06")
+    raw[end + 12 : end + 16] = (200 * 1024**2).to_bytes(4, "little")  # directory size
+    hostile = tmp_path / "hostile.zip"
+    hostile.write_bytes(bytes(raw))
+    with pytest.raises(BundleError, match="directory is too large|目录过大"):
+        bundle.import_bundle(empty, hostile, trust=True)
+
+
+def test_a_line_longer_than_the_limit_is_refused(exported, empty, tmp_path):
+    members = read_members(exported)
+    members["tables/officers.jsonl"] = edit_lines(
+        members["tables/officers.jsonl"],
+        lambda rows: [{**rows[0], "unit": os.urandom(bundle.MAX_LINE_BYTES // 2).hex()},
+                      *rows[1:]])  # random: no zip-bomb ratio
+    bad = write_bundle(tmp_path / "bad.zip", members)
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    assert "line 1 is too long" in info.value.message_en
+
+
+def test_a_claimed_row_count_over_the_limit_is_refused(exported, empty, tmp_path):
+    members = read_members(exported)
+    manifest = json.loads(members["manifest.json"])
+    manifest["counts"]["officers"] = bundle.MAX_TABLE_ROWS + 1
+    members["manifest.json"] = json.dumps(manifest).encode()
+    bad = write_bundle(tmp_path / "bad.zip", members, fix_manifest=False)
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    assert "invalid members or counts" in info.value.message_en
+
+
+def test_many_tiny_rows_are_refused_at_the_first(exported, empty, tmp_path):
+    """The shape of the 27 MB bundle of 11 M rows (bench/README.md measures that one)."""
+    members = read_members(exported)
+    members["tables/check_results.jsonl"] = b"".join(
+        b'{"id":"%08d"}\n' % i for i in range(200_000))
+    bad = write_bundle(tmp_path / "bad.zip", members)
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    assert "tables/check_results.jsonl line 1, field" in info.value.message_en

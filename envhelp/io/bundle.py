@@ -29,7 +29,7 @@ from typing import Any
 from envhelp import __version__, i18n
 from envhelp.domain.attachments import file_sha256, safe_suffix
 from envhelp.errors import ValidationError
-from envhelp.io import signing
+from envhelp.io import signing, zip_limits
 from envhelp.io.bundle_rows import validate_row
 from envhelp.io.errors import BundleError
 from envhelp.io.merge import Merger, MergeReport
@@ -90,14 +90,32 @@ LOCAL_SETTING_PREFIXES = ("local.", "gui.", "window.")
 
 # Limits against damaged or hostile bundles. A year of photos can pass 2 GiB, so
 # the total is larger; decompression bombs are caught by the ratio instead.
+# Import reads the bundle as a stream (one line at a time, rows checked against the
+# previous key only), so these bound the memory a hostile file can take, and the
+# row checks refuse it at its first bad line (bench/README.md, hostile bundles).
 MAX_TOTAL_BYTES = 16 * 1024**3
 MAX_TABLE_MEMBER_BYTES = 2 * 1024**3
-MAX_MEMBERS = 1_000_000
-MAX_MANIFEST_BYTES = 256 * 1024**2
-MAX_LINE_BYTES = 64 * 1024**2
+MAX_MEMBERS = 100_000  # a year of photos is ~20,000 files
+MAX_DIRECTORY_BYTES = 16 * 1024**2  # the zip's central directory, read whole by zipfile
+MAX_MANIFEST_BYTES = 16 * 1024**2
+MAX_LINE_BYTES = 1024**2  # the longest real row (a checklist template) is ~30 KiB
+MAX_TABLE_ROWS = 50_000_000  # what a manifest may claim for one table
 MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 1024**2
 FREE_SPACE_MARGIN = 100 * 1024**2
+
+
+def _limits() -> zip_limits.Limits:
+    """Read at each import, so that tests can lower one constant."""
+    return zip_limits.Limits(entries=MAX_MEMBERS, directory_bytes=MAX_DIRECTORY_BYTES,
+                             member_bytes=MAX_TOTAL_BYTES, total_bytes=MAX_TOTAL_BYTES,
+                             ratio=MAX_RATIO, ratio_min_bytes=RATIO_MIN_BYTES)
+
+
+def _member_limit(info: zipfile.ZipInfo) -> int:
+    if info.filename in (MANIFEST, SIGNATURE):
+        return MAX_MANIFEST_BYTES
+    return MAX_TOTAL_BYTES if info.filename.startswith("attachments/") else MAX_TABLE_MEMBER_BYTES
 
 TABLE_MEMBER_RE = re.compile(r"tables/([a-z_]{1,64})\.jsonl")
 ATTACHMENT_MEMBER_RE = re.compile(r"attachments/([0-9a-f]{64})((?:\.[a-z0-9]{1,8})?)")
@@ -370,12 +388,10 @@ def _unsafe_name(name: str) -> bool:
 
 def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise _error(f"文件数过多（{len(infos)}）。", f"too many members ({len(infos)}).")
+    zip_limits.check_members(infos, _limits(), _error, _member_limit)
     repeated = [n for n, c in Counter(i.filename for i in infos).items() if c > 1]
     if repeated:
         raise _error(f"包内文件名重复：{repeated[0]}。", f"a member name repeats: {repeated[0]}.")
-    total = 0
     for info in infos:
         name = info.filename
         if _unsafe_name(name):
@@ -395,20 +411,6 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise _error(
                 f"包内文件的压缩方式无法识别（文件可能已损坏）：{name}。",
                 f"a member uses an unknown compression method (the file may be damaged): {name}.",
-            )
-        total += info.file_size
-        limit = MAX_TABLE_MEMBER_BYTES if not name.startswith("attachments/") else MAX_TOTAL_BYTES
-        if name in (MANIFEST, SIGNATURE):
-            limit = MAX_MANIFEST_BYTES
-        ratio_bomb = (
-            info.file_size > RATIO_MIN_BYTES
-            and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        )
-        if info.file_size > limit or total > MAX_TOTAL_BYTES or ratio_bomb:
-            raise _error(
-                f"包内文件过大或压缩比异常（疑似压缩炸弹）：{name}，解压后 {info.file_size} 字节。",
-                f"a member is too large or compressed suspiciously well (a zip bomb?): {name}, "
-                f"{info.file_size} bytes uncompressed.",
             )
     return {i.filename: i for i in infos}
 
@@ -455,7 +457,7 @@ def _read_manifest(
     if not isinstance(members, dict) or not isinstance(counts, dict) or not all(
         isinstance(m, dict) and SHA256_RE.fullmatch(str(m.get("sha256", ""))) for m in
         members.values()
-    ) or not all(isinstance(c, int) for c in counts.values()):
+    ) or not all(isinstance(c, int) and 0 <= c <= MAX_TABLE_ROWS for c in counts.values()):
         raise _error("manifest.json 中的 members 或 counts 无效。",
                      "manifest.json has invalid members or counts.")
     listed, stored = set(members), set(infos) - {MANIFEST, SIGNATURE}
@@ -809,6 +811,7 @@ def import_bundle(
     if not source.is_file():
         raise _error(f"找不到文件：{source}。", f"file not found: {source}.")
     try:
+        zip_limits.check_directory(source, _limits(), _error)
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _error("不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
