@@ -271,15 +271,6 @@ def replay(events: Sequence[Mapping[str, Any]]) -> Replay:
                   last_extension and dict(last_extension))
 
 
-def number_events(store: Store) -> None:
-    """Give events that came without a lamport number (older bundles) one from their time."""
-    store.conn.execute(
-        "UPDATE problem_events SET lamport = (SELECT coalesce(max(e.lamport), 0) + 1 "
-        "FROM problem_events e WHERE e.problem_id = problem_events.problem_id "
-        "AND e.lamport IS NOT NULL AND e.at <= problem_events.at) WHERE lamport IS NULL"
-    )
-
-
 def settle_state(
     store: Store, problem_id: str, incoming: Mapping[str, Any] | None, new_events: set[str]
 ) -> None:

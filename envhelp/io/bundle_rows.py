@@ -229,7 +229,7 @@ def _problem_events(row: dict[str, Any]) -> None:
     text(row.get("reason"), ledger.F_REASON, max_len=2000)
     for key in ("old_deadline", "new_deadline"):
         _date(row, key)
-    _int(row, "lamport", low=1, optional=True)
+    _int(row, "lamport", low=1)  # every event since format 2 has its number
 
 
 def _attachments(row: dict[str, Any]) -> None:

@@ -262,6 +262,5 @@ class Merger:
                     f"visit_id = ? AND officer_id IN ({', '.join('?' * len(extra))})",
                     [visit, *(r["officer_id"] for r in extra)], visit,
                 )
-        ledger.number_events(store)
         for problem, incoming in self.problems_to_settle.items():
             ledger.settle_state(store, problem, incoming, self.new_events)
