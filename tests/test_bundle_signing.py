@@ -175,3 +175,11 @@ def test_cli_keys_and_exit_codes(signed, receiver, sender, tmp_path):
     out = runner.invoke(cli, [*db, "import", str(signed)])
     assert out.exit_code == 3 and "revoked" in out.output
     assert runner.invoke(cli, [*db, "keys", "trust", "abc"]).exit_code == 2
+
+
+def test_backups_carry_the_signing_key(sender, signed, tmp_path):
+    from envhelp.storage.backup import backup_to
+
+    backup = backup_to(sender, tmp_path / "backup.zip").path
+    with zipfile.ZipFile(backup) as zf:
+        assert zf.read("signing-key") == signing.key_path(sender).read_bytes()

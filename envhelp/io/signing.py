@@ -27,12 +27,12 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from envhelp import paths
 from envhelp.errors import EnvHelpError, NotFoundError
 from envhelp.io.errors import BundleAlteredError, BundleRevokedError, BundleUntrustedError
 from envhelp.storage import Store
 
 ALGORITHM = "Ed25519"
-KEY_SUFFIX = ".signing-key"
 MIN_PREFIX = 16  # hex digits of a fingerprint a person must type to name a key
 
 
@@ -50,7 +50,7 @@ class Signer:
 
 
 def key_path(store: Store) -> Path:
-    return store.path.with_name(store.path.name + KEY_SUFFIX)
+    return paths.signing_key_path(store.path)
 
 
 def fingerprint_of(public_raw: bytes) -> str:
