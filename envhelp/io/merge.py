@@ -264,3 +264,14 @@ class Merger:
                 )
         for problem, incoming in self.problems_to_settle.items():
             ledger.settle_state(store, problem, incoming, self.new_events)
+
+
+def conflicts_of(store: Store, table: str, record_id: str) -> list[dict[str, Any]]:
+    """The conflicts imports met on one record, oldest first, values decoded: for its history."""
+    rows = store.query(
+        "SELECT * FROM merge_conflicts WHERE table_name = ? AND record_id = ? "
+        "ORDER BY detected_at, field, id", (table, record_id))
+    for row in rows:  # Merger._conflict stores both values as JSON
+        for key in ("kept_value", "other_value"):
+            row[key] = json.loads(row[key]) if row[key] is not None else None
+    return rows

@@ -45,3 +45,27 @@ def test_report_lists_a_draft_edit_that_met_a_final_record(qtbot, tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_visit_history_shows_the_value_an_import_did_not_use(tmp_path):
+    from envhelp.gui.visit_editor.amend import history_text
+
+    a = Store(tmp_path / "a.sqlite3", actor="王敏")
+    b = Store(tmp_path / "b.sqlite3", actor="李强")
+    try:
+        wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
+        firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
+        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
+                                  "type": "law_publicity", "officer_ids": [wang["id"]]})
+        bundle.export_bundle(a, tmp_path / "a.zip")
+        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        visits.update(a, visit["id"], {"notes": "甲的备注"})
+        visits.update(b, visit["id"], {"notes": "乙的备注"})
+        bundle.export_bundle(b, tmp_path / "b.zip")
+        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+        text = history_text(a, visit["id"])
+        assert "合并交换包时的冲突：备注" in text
+        assert "甲的备注" in text and "乙的备注" in text and "李强" in text
+    finally:
+        a.close()
+        b.close()
