@@ -367,7 +367,7 @@ class DataMenu:
             "DataMenu",
             "这是第一次收到以下密钥签名的交换包：\n\n执法人员：{officer}\n电脑：{laptop}\n"
             "密钥指纹：{fingerprint}\n\n请先通过电话或当面与对方核对指纹。信任此密钥并导入吗？"
-            "以后来自它的交换包将直接导入（可在命令行用 envhelp keys revoke 撤销）。",
+            "以后来自它的交换包将直接导入。",
         ).format(officer=signer.officer, laptop=signer.laptop,
                  fingerprint=grouped(signer.fingerprint))
         answer = QMessageBox.question(

@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="91"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="103"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="104"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="116"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="112"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="124"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -243,41 +243,86 @@
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="299"/>
+        <source> 签名：{officer}（电脑 {laptop}）。</source>
+        <translation> Signed by {officer} (computer {laptop}).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="301"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="305"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="305"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="309"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="330"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="355"/>
+        <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
+        <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="358"/>
+        <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
+        <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>保留的值</source>
+        <translation>Value kept</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>未采用的值</source>
+        <translation>Value not used</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="363"/>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="366"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
     </message>
 </context>
 <context>
@@ -676,18 +721,18 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="350"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="235"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="353"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="313"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="375"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="403"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
@@ -732,41 +777,41 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="214"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="229"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="216"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="231"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="216"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="218"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="252"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="232"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="247"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="262"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="270"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="249"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="272"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="249"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="251"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="273"/>
         <source>导入模板已保存：
 {path}
 
@@ -777,25 +822,25 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="294"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="309"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="296"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="311"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="331"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="297"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="335"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="299"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="337"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="310"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="312"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="321"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="323"/>
         <source>交换包已保存：
 {path}
 
@@ -806,50 +851,72 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="346"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="335"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="349"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="347"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="350"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="366"/>
+        <source>这是第一次收到以下密钥签名的交换包：
+
+执法人员：{officer}
+电脑：{laptop}
+密钥指纹：{fingerprint}
+
+请先通过电话或当面与对方核对指纹。信任此密钥并导入吗？以后来自它的交换包将直接导入。</source>
+        <translation>This is the first exchange bundle signed with this key:
+
+Officer: {officer}
+Computer: {laptop}
+Key fingerprint: {fingerprint}
+
+Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="374"/>
+        <source>信任新的签名密钥？</source>
+        <translation>Trust a new signing key?</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="399"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="372"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="400"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="390"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="407"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="418"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="435"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="447"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="392"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="420"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="436"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="411"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="439"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="432"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="460"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1286,82 +1353,82 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="350"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="356"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="403"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="361"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="408"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="367"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="414"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="382"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="429"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="393"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="440"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="444"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="404"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="451"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="404"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="451"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="406"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="408"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="455"/>
         <source>{n} 条</source>
         <translation>{n} entries</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="456"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="457"/>
         <source>{records} 条记录，{files} 个文件</source>
         <translation>{records} records, {files} files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="436"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="483"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="497"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
