@@ -244,3 +244,28 @@ def test_import_is_idempotent_after_a_conflict(laptops, tmp_path):
         assert report["conflicts"] == []
         assert all(t["updated"] == 0 and t["added"] == 0 for t in report["tables"].values())
     assert a.get("visits", visit_id)["notes"] == b.get("visits", visit_id)["notes"]
+
+
+def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops, tmp_path):
+    from envhelp.domain import checklists, checks
+
+    a, b, visit_id, _problem, _officer = laptops
+    checklists.ensure_builtin_templates(a)
+    check = checks.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
+    for result in checks.results(a, check["id"]):
+        checks.set_result(a, result["result_id"], "compliant")
+    send(a, b, tmp_path)
+    visits.finalize(a, visit_id)
+    printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
+    first = checks.results(b, check["id"])[0]["result_id"]
+    checks.set_result(b, first, "non_compliant", "标签褪色")
+
+    reports = exchange(a, b, tmp_path, a_first=False)
+
+    for store in (a, b):
+        assert store.get("check_results", first)["result"] == "compliant"
+        assert store.get("visits", visit_id)["status"] == "final"
+        assert verify_pdf(store, printed).verified
+    listed = {(c["table"], c["field"]) for r in reports for c in r["conflicts"]}
+    assert listed == {("check_results", "result"), ("check_results", "note")}
+    assert_healthy(a, b)

@@ -89,6 +89,7 @@ class Merger:
         self.new_problems: set[str] = set()
         self.problems_to_settle: dict[str, dict[str, Any] | None] = {}  # id → bundle's state
         self.new_events: set[str] = set()
+        self.check_visits: dict[str, str | None] = {}  # check id → its visit, read once
 
     # -- bookkeeping -------------------------------------------------------------
 
@@ -135,9 +136,14 @@ class Merger:
 
     def _visit_of(self, table: str, row: dict[str, Any]) -> str | None:
         if table == "checks":
+            self.check_visits[str(row["id"])] = row.get("visit_id")
             return row.get("visit_id")
         if table == "check_results":
-            return self.store.scalar("SELECT visit_id FROM checks WHERE id = ?", (row["check_id"],))
+            check = str(row["check_id"])
+            if check not in self.check_visits:  # a check of this laptop the bundle lacks
+                self.check_visits[check] = self.store.scalar(
+                    "SELECT visit_id FROM checks WHERE id = ?", (check,))
+            return self.check_visits[check]
         return None
 
     def _final_side(self, visit_id: str | None) -> str | None:
@@ -147,6 +153,7 @@ class Merger:
         here = self.final_before.get(visit_id)
         if here is None:  # not in the bundle: its state here is its state before
             here = self.store.scalar("SELECT status FROM visits WHERE id = ?", (visit_id,)) == "final"
+            self.final_before[visit_id] = here
         there = visit_id in self.final_in_bundle
         if here and not there:
             return "local"
