@@ -203,3 +203,22 @@ def test_bundle_export_advises_a_series_once_records_are_numbered_without_one(
     assert visits.series_advice(store) is None
     out = runner.invoke(cli, ["--db", str(db_path), "export", "-o", str(tmp_path / "c.zip")])
     assert out.exit_code == 0 and out.stderr == ""
+
+
+@pytest.mark.parametrize("two_laptops", [("A", "")], indirect=True)
+def test_a_computer_that_takes_in_bundles_needs_a_series_to_finalize(two_laptops, tmp_path):
+    """B numbered alone without a series; once it trusts A's bundles it needs one."""
+    from envhelp.errors import ValidationError
+
+    a, b, _finals_a, finals_b = two_laptops
+    assert finals_b[0]["record_no"] == "环帮〔2026〕第0001号"  # alone, no series needed
+    bundle.export_bundle(a, tmp_path / "a.zip")
+    bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+    company = b.query_one("SELECT id FROM enterprises WHERE uscc = ?", (VALID_USCC[1],))
+    officer = b.query_one("SELECT id FROM officers WHERE name = '李强'")
+    with pytest.raises(ValidationError) as refused:
+        final_visit(b, company["id"], officer["id"], "2026-03-09")
+    assert refused.value.field == "record_series" and "编号系列" in refused.value.message_zh
+    visits.set_record_series(b, "B")
+    assert final_visit(b, company["id"], officer["id"], "2026-03-10")["record_no"] == \
+        "环帮〔2026〕第B0001号"
