@@ -1,11 +1,13 @@
 """The exchange bundle: every record and attachment file in one zip, to move data between laptops.
 
 The format is documented in docs/bundle-format.md (keep the two in step). Export
-streams each table from one read snapshot. Import checks the whole bundle before
-writing anything, copies the attachment files in, then merges the records in ONE
-transaction through the audited Store methods: a record already present is kept
-when identical, replaced when the bundle's copy is newer, kept otherwise. Import
-never deletes anything. Both take ``progress``/``cancelled`` (envhelp.errors'
+streams each table from one read snapshot and signs the manifest (io/signing.py).
+Import checks the signature and the signer's trust, then the whole bundle (every row
+against the rules of local entry, io/bundle_rows.py) before writing anything, copies
+the attachment files in, then merges the records in ONE transaction through the
+audited Store methods by the merge rules of io/merge.py (version vectors, final is
+final, problem state replayed from events, conflicts kept). Import deletes nothing
+(but officers a final record does not name, see docs/bundle-format.md). Both take ``progress``/``cancelled`` (envhelp.errors'
 contract): a cancelled export leaves no file, a cancelled import changes no record
 and removes the attachment files it had added.
 """
@@ -800,6 +802,10 @@ def import_bundle(
     cancelled: CancelledFn | None = None,
 ) -> ImportSummary:
     """Merge a bundle into ``store``; refuses the whole bundle (BundleError) on any problem.
+
+    ``trust``: trust the signer's key if this laptop has not decided about it yet (a
+    revoked key stays refused). Refusals for the signature or the key are
+    BundleRefusedError (CLI exit 3).
 
     ``progress(done, total)`` counts the rows as they are checked, the attachment files
     and the rows as they are merged. Once ``cancelled()`` is true it stops with
