@@ -12,7 +12,8 @@ from envhelp.errors import StateError
 from envhelp.storage import Store
 
 END = date(2026, 11, 27)
-VOLATILE = {"created_at", "updated_at", "finalized_at", "imported_at", "at"}
+# versions: keyed by each database's random laptop id (storage/versions.py)
+VOLATILE = {"created_at", "updated_at", "finalized_at", "imported_at", "at", "versions"}
 TABLES = ("officers", "enterprises", "visits", "visit_officers", "checks", "check_results",
           "problems", "problem_events")
 
