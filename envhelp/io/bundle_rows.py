@@ -27,7 +27,6 @@ from envhelp.domain import (
 )
 from envhelp.domain.fields import Field, clock_time, iso_date, text
 from envhelp.errors import ValidationError
-from envhelp.storage import versions
 
 TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
 ID_MAX = 64
@@ -114,9 +113,10 @@ def _record(row: dict[str, Any]) -> None:
         _timestamp(row, key)
     for key in ("created_by", "updated_by"):
         text(row.get(key), _field(key), max_len=ACTOR_MAX)
-    if "versions" in row:
+    if "versions" in row and row["versions"] != "{}":
         vector = _json(row, "versions", dict)
-        if versions.parse(row["versions"]) != vector:
+        if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0
+                   for n in vector.values()):
             raise _bad("versions", "“versions”中有无效的计数。", "versions holds an invalid count.")
 
 

@@ -186,7 +186,10 @@ class Merger:
             self._note_problem_state(local, row)
             content = [k for k in content if k not in ledger.STATE_FIELDS]
         differing = [k for k in content if local.get(k) != row[k]]
-        joined = versions.join(local.get("versions"), row.get("versions"))
+        if row.get("versions") == local.get("versions"):  # re-imports: no need to parse
+            joined = local.get("versions") or "{}"
+        else:
+            joined = versions.join(local.get("versions"), row.get("versions"))
         if not differing:
             self._keep_local(table, local, joined)
             return "unchanged"
@@ -217,7 +220,9 @@ class Merger:
 
     def _keep_local(self, table: str, local: dict[str, Any], joined: str) -> None:
         """Keep the local content; remember that the bundle's changes have been seen."""
-        if joined != versions.dump(versions.parse(local.get("versions"))):
+        if joined != local.get("versions") and joined != versions.dump(
+            versions.parse(local.get("versions"))
+        ):
             self.store.update(table, local["id"], {
                 "versions": joined, "updated_at": local["updated_at"],
                 "updated_by": local["updated_by"],
