@@ -34,7 +34,7 @@ from envhelp.errors import ValidationError
 from envhelp.io import signing, zip_limits
 from envhelp.io.bundle_rows import validate_row
 from envhelp.io.errors import BundleError
-from envhelp.io.merge import Merger, MergeReport
+from envhelp.io.merge import Merger, MergeReport, who
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
@@ -917,11 +917,12 @@ def conflict_lines(summary: ImportSummary) -> list[str]:
                           f"{report.conflict_count} conflict(s) (the value not used is kept in "
                           "the record's history):"))
     for c in report.conflicts:
+        kept_by, other_by = who(c.kept_by), who(c.other_by)
         lines.append(pick(
-            f"  {c.label or c.table} [{c.field}]：保留 {c.kept_value!s}（{c.kept_by}），"
-            f"未采用 {c.other_value!s}（{c.other_by}）——{RULE_WORDS[c.rule][0]}",
-            f"  {c.label or c.table} [{c.field}]: kept {c.kept_value!s} ({c.kept_by}), "
-            f"not used {c.other_value!s} ({c.other_by}) — {RULE_WORDS[c.rule][1]}",
+            f"  {c.label or c.table} [{c.field}]：保留 {c.kept_text}（{kept_by}），"
+            f"未采用 {c.other_text}（{other_by}）——{RULE_WORDS[c.rule][0]}",
+            f"  {c.label or c.table} [{c.field}]: kept {c.kept_text} ({kept_by}), "
+            f"not used {c.other_text} ({other_by}) — {RULE_WORDS[c.rule][1]}",
         ))
     if report.clock_warning_count:
         first = report.clock_warnings[0]

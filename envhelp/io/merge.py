@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -55,9 +56,16 @@ class Conflict:
     kept_by: str
     other_by: str
     rule: str
+    kept_text: str = ""  # the values as a person reads them (officers by name, ...)
+    other_text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+def who(actor: str) -> str:
+    """An audit actor ("王敏 <officer id>", "system:user") as a person reads it."""
+    return re.sub(r"\s*<[^<>]*>$", "", actor or "").removeprefix("system:")
 
 
 @dataclass
@@ -99,6 +107,8 @@ class Merger:
                             column, kept.get(column), other.get(column),
                             str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
                             rule)
+        conflict.kept_text = self._shown(table, column, conflict.kept_value)
+        conflict.other_text = self._shown(table, column, conflict.other_value)
         self.store.insert_link("merge_conflicts", {
             "id": new_id(), "table_name": table, "record_id": record, "field": column,
             "kept_value": json.dumps(conflict.kept_value, ensure_ascii=False),
@@ -110,6 +120,25 @@ class Merger:
         self.report.conflict_count += 1
         if len(self.report.conflicts) < REPORTED_LIMIT:
             self.report.conflicts.append(conflict)
+
+    def _shown(self, table: str, column: str, value: Any) -> str:
+        """A conflict's value as text for a person: names, not ids; no Python values."""
+        if value is None:
+            return ""
+        if column == "officer_ids":
+            names = [self.store.scalar("SELECT name FROM officers WHERE id = ?", (i,)) or ""
+                     for i in (value if isinstance(value, list) else [value])]
+            return "、".join(n for n in names if n)
+        if isinstance(value, dict):  # a whole row that was not added
+            return self._label(table, str(value.get("id", "")), value)
+        if column == "laws" and isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        if isinstance(value, list):
+            return "；".join(map(str, value))
+        return str(value)
 
     def _label(self, table: str, record: str, row: dict[str, Any]) -> str:
         """How the import report names a record for a person."""
@@ -238,8 +267,8 @@ class Merger:
             if side == "incoming":
                 self.officers_in_bundle.setdefault(visit, set()).add(str(row["officer_id"]))
             if side == "local" and not exists:
-                self._conflict("visits", visit, "officer_ids", {}, {"officer_ids": row["officer_id"]},
-                               NOT_ADDED_TO_FINAL)
+                self._conflict("visits", visit, "officer_ids", {},
+                               {"officer_ids": [row["officer_id"]]}, NOT_ADDED_TO_FINAL)
                 return "kept_local"
         if exists:
             return "unchanged"
@@ -266,8 +295,8 @@ class Merger:
             local = store.query("SELECT * FROM visit_officers WHERE visit_id = ?", (visit,))
             extra = [r for r in local if r["officer_id"] not in officers]
             for r in extra:  # added to the draft here; the final record does not name them
-                self._conflict("visits", visit, "officer_ids", {}, {"officer_ids": r["officer_id"]},
-                               FINAL_WINS)
+                self._conflict("visits", visit, "officer_ids", {},
+                               {"officer_ids": [r["officer_id"]]}, FINAL_WINS)
             if extra:
                 store.delete_links(
                     "visit_officers",

@@ -367,8 +367,7 @@ class BundleReportDialog(QDialog):
         for row, c in enumerate(report.conflicts):
             named = visits.FIELDS_BY_KEY.get(c.field) if c.table == "visits" else None
             cells = (c.label or table_label(c.table), i18n.pick(named.zh, named.en) if named
-                     else c.field, "" if c.kept_value is None else str(c.kept_value) or empty,
-                     empty if c.other_value in (None, "") else str(c.other_value),
+                     else c.field, c.kept_text or empty, c.other_text or empty,
                      i18n.pick(*RULE_WORDS[c.rule]))  # fmt: skip
             for column, value in enumerate(cells):
                 item = _item(value)

@@ -6,6 +6,7 @@ who, when, why and each field before and after.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from envhelp import i18n
@@ -76,18 +77,21 @@ def history_text(store: Store, visit_id: str) -> str:
                 f"{describe_value(store, key, amendment['after'].get(key))}"
             )
         blocks.append("\n".join(lines))
-    from envhelp.io.merge import conflicts_of  # the values a bundle import did not use
+    from envhelp.io.merge import conflicts_of, who  # the values a bundle import did not use
 
     for c in conflicts_of(store, "visits", visit_id):
         key = c["field"]
+        for side in ("kept_value", "other_value"):  # laws are stored as JSON text
+            if key == "laws" and isinstance(c[side], str):
+                c[side] = json.loads(c[side])
         name = field_label(FIELD_NAMES[key]) if key in FIELD_NAMES else key
         blocks.append(i18n.pick(
             "{when}　合并交换包时的冲突：{name}\n　保留：{kept}（{kept_by}）\n　未采用：{other}（{other_by}）",
             "{when}  conflict when merging a bundle: {name}\n  kept: {kept} ({kept_by})\n"
             "  not used: {other} ({other_by})",
         ).format(when=local_time(c["detected_at"]), name=name,
-                 kept=describe_value(store, key, c["kept_value"]), kept_by=c["kept_by"],
-                 other=describe_value(store, key, c["other_value"]), other_by=c["other_by"]))
+                 kept=describe_value(store, key, c["kept_value"]), kept_by=who(c["kept_by"]),
+                 other=describe_value(store, key, c["other_value"]), other_by=who(c["other_by"])))
     return "\n\n".join(blocks)
 
 
