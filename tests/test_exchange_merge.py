@@ -271,3 +271,34 @@ def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops
     listed = {(c["table"], c["field"]) for r in reports for c in r["conflicts"]}
     assert listed == {("check_results", "result"), ("check_results", "note")}
     assert_healthy(a, b)
+
+
+def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, monkeypatch):
+    """Setting up laptop B by copying A's database file must not merge their counters."""
+    import socket
+
+    from envhelp.storage.database import copy_database
+
+    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
+    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
+    firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
+    visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
+                              "type": "law_publicity", "officer_ids": [wang["id"]]})
+    copy_database(a, tmp_path / "b" / "envhelp.sqlite3")
+    monkeypatch.setattr(socket, "gethostname", lambda: "laptop-b")
+    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
+    try:
+        visits.update(b, visit["id"], {"notes": "乙的备注"})
+        monkeypatch.undo()
+        visits.update(a, visit["id"], {"notes": "甲的初稿"})
+        visits.update(a, visit["id"], {"notes": "甲的备注"})  # A changed it twice, B once
+
+        reports = exchange(a, b, tmp_path, a_first=True)
+
+        listed = [c for r in reports for c in r["conflicts"] if c["field"] == "notes"]
+        assert listed and {listed[0]["kept_value"], listed[0]["other_value"]} == {
+            "甲的备注", "乙的备注"}
+        assert a.get("visits", visit["id"])["notes"] == b.get("visits", visit["id"])["notes"]
+    finally:
+        a.close()
+        b.close()

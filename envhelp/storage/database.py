@@ -481,12 +481,8 @@ class Store:
 
     @cached_property
     def laptop_id(self) -> str:
-        """This database's id in version vectors (made on first use, never exported)."""
-        laptop = self.get_setting(versions.LAPTOP_ID_KEY)
-        if not laptop:
-            laptop = versions.new_laptop_id()
-            self.set_setting(versions.LAPTOP_ID_KEY, laptop)
-        return str(laptop)
+        """This database's id in version vectors (never exported); see storage/versions.py."""
+        return versions.laptop_id(self)
 
     def _actor_from_settings(self) -> str | None:
         officer_id = self.get_setting("current_officer_id")

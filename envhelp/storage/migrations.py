@@ -367,6 +367,7 @@ def _v8_exchange_merge(conn: sqlite3.Connection) -> None:
       kept for the record's history and the import report.
     """
     import json
+    import socket
     import uuid
     from datetime import UTC, datetime
 
@@ -376,7 +377,7 @@ def _v8_exchange_merge(conn: sqlite3.Connection) -> None:
     # first change needs no extra write (and no extra audit entry).
     conn.execute(
         "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
-        ("local.laptop_id", json.dumps(uuid.uuid4().hex[:12]),
+        ("local.laptop_id", json.dumps({"id": uuid.uuid4().hex[:12], "host": socket.gethostname()}),
          datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")),
     )
     run_script(

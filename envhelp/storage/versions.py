@@ -11,9 +11,12 @@ without seeing each other's change: a conflict (docs/bundle-format.md, "Merge ru
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from envhelp.storage.clock import new_id
+
+if TYPE_CHECKING:
+    from envhelp.storage.database import Store
 
 LAPTOP_ID_KEY = "local.laptop_id"  # a local setting: never exported
 
@@ -62,6 +65,19 @@ def compare(local: str | None, incoming: str | None) -> Order:
     return "same"
 
 
-def new_laptop_id() -> str:
-    """A short random id for this database's entries in version vectors."""
-    return new_id().replace("-", "")[:12]
+def laptop_id(store: Store) -> str:
+    """This database's entry in version vectors, made afresh on another computer.
+
+    Stored with the computer's name: a database file copied to a second laptop to set
+    it up would otherwise count both laptops' changes as one laptop's, and their
+    concurrent changes would no longer be seen as conflicts.
+    """
+    import socket
+
+    value = store.get_setting(LAPTOP_ID_KEY)
+    host = socket.gethostname()
+    if isinstance(value, dict) and value.get("host") == host and value.get("id"):
+        return str(value["id"])
+    laptop = new_id().replace("-", "")[:12]
+    store.set_setting(LAPTOP_ID_KEY, {"id": laptop, "host": host})
+    return laptop
