@@ -308,10 +308,18 @@ class Merger:
 
 
 def conflicts_of(store: Store, table: str, record_id: str) -> list[dict[str, Any]]:
-    """The conflicts imports met on one record, oldest first, values decoded: for its history."""
+    """The conflicts imports met on one record, oldest first, values decoded: for its history.
+
+    For a visit, those of its checklist answers too (``table_name`` says which)."""
+    parts = ""
+    if table == "visits":
+        parts = (" OR (table_name = 'check_results' AND record_id IN (SELECT r.id FROM "
+                 "check_results r JOIN checks c ON c.id = r.check_id WHERE c.visit_id = :id))"
+                 " OR (table_name = 'checks' AND record_id IN "
+                 "(SELECT id FROM checks WHERE visit_id = :id))")
     rows = store.query(
-        "SELECT * FROM merge_conflicts WHERE table_name = ? AND record_id = ? "
-        "ORDER BY detected_at, field, id", (table, record_id))
+        f"SELECT * FROM merge_conflicts WHERE (table_name = :table AND record_id = :id){parts} "
+        "ORDER BY detected_at, field, id", {"table": table, "id": record_id})
     for row in rows:  # Merger._conflict stores both values as JSON
         for key in ("kept_value", "other_value"):
             row[key] = json.loads(row[key]) if row[key] is not None else None

@@ -69,3 +69,34 @@ def test_visit_history_shows_the_value_an_import_did_not_use(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
+    from envhelp.domain import checklists, checks
+    from envhelp.gui.visit_editor.amend import history_text
+
+    a = Store(tmp_path / "a.sqlite3", actor="王敏")
+    b = Store(tmp_path / "b.sqlite3", actor="李强")
+    try:
+        visits.set_record_series(a, "A")
+        wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
+        firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
+        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
+                                  "type": "law_publicity", "officer_ids": [wang["id"]]})
+        checklists.ensure_builtin_templates(a)
+        check = checks.start_check(a, visit["id"], "gb18597-2023-storage", scope=None)
+        items = checks.results(a, check["id"])
+        for item in items:
+            checks.set_result(a, item["result_id"], "compliant")
+        bundle.export_bundle(a, tmp_path / "a.zip")
+        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        visits.finalize(a, visit["id"])
+        checks.set_result(b, items[0]["result_id"], "non_compliant")
+        bundle.export_bundle(b, tmp_path / "b.zip")
+        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+        text = history_text(a, visit["id"])
+        assert f"检查项 {items[0]['code']} 的结果" in text
+        assert "保留：符合" in text and "未采用：不符合" in text
+    finally:
+        a.close()
+        b.close()

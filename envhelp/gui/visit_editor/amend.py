@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import visits, vocab
+from envhelp.domain import checks, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
@@ -85,6 +85,15 @@ def history_text(store: Store, visit_id: str) -> str:
             if key == "laws" and isinstance(c[side], str):
                 c[side] = json.loads(c[side])
         name = field_label(FIELD_NAMES[key]) if key in FIELD_NAMES else key
+        if c["table_name"] == "check_results":  # an answer of the visit's checklist
+            item = store.scalar("SELECT item_code FROM check_results WHERE id = ?",
+                                (c["record_id"],))
+            label = vocab.label(checks.RESULTS, c["kept_value"]) if key == "result" else None
+            other = vocab.label(checks.RESULTS, c["other_value"]) if key == "result" else None
+            name = i18n.pick(f"检查项 {item} 的", f"checklist item {item}: ") + (
+                i18n.pick("结果", "result") if key == "result" else i18n.pick("说明", "note"))
+            if label is not None:
+                c["kept_value"], c["other_value"] = label, other
         blocks.append(i18n.pick(
             "{when}　合并交换包时的冲突：{name}\n　保留：{kept}（{kept_by}）\n　未采用：{other}（{other_by}）",
             "{when}  conflict when merging a bundle: {name}\n  kept: {kept} ({kept_by})\n"
