@@ -302,3 +302,23 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
     finally:
         a.close()
         b.close()
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+def test_different_fields_changed_on_two_laptops_are_both_kept(laptops, tmp_path, a_first):
+    a, b, visit_id, _problem, _officer = laptops
+    visits.update(a, visit_id, {"guidance": "A 写的指导"})
+    visits.update(b, visit_id, {"notes": "B 写的备注", "representative": "张经理"})
+
+    reports = exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        visit = store.get("visits", visit_id)
+        assert (visit["guidance"], visit["notes"], visit["representative"]) == (
+            "A 写的指导", "B 写的备注", "张经理")
+        assert conflicts_of(store, visit_id) == []
+    assert all(r["conflicts"] == [] for r in reports)
+    # And the next exchange finds nothing to do.
+    again = exchange(a, b, tmp_path, a_first)
+    assert all(t["updated"] == 0 for r in again for t in r["tables"].values())
+    assert_healthy(a, b)

@@ -79,7 +79,7 @@ NOT_EXPORTED = {
 }
 # Columns that differ between laptops without the record itself differing.
 NOT_CONTENT: dict[str, frozenset[str]] = {
-    RECORD: frozenset({*AUDIT_COLUMNS, "versions"}),
+    RECORD: frozenset({*AUDIT_COLUMNS, "versions", "field_versions"}),
     SETTING: frozenset({"updated_at", "updated_by"}),
     LINK: frozenset({"imported_at"}),  # a checklist template imported on each laptop
 }

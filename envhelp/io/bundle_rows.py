@@ -113,6 +113,13 @@ def _record(row: dict[str, Any]) -> None:
         _timestamp(row, key)
     for key in ("created_by", "updated_by"):
         text(row.get(key), _field(key), max_len=ACTOR_MAX)
+    if row.get("field_versions", "{}") != "{}":
+        stamps = _json(row, "field_versions", dict)
+        if not all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str)
+                   and isinstance(v[1], int) and not isinstance(v[1], bool) and v[1] > 0
+                   for v in stamps.values()):
+            raise _bad("field_versions", "“field_versions”中有无效的记录。",
+                       "field_versions holds an invalid entry.")
     if "versions" in row and row["versions"] != "{}":
         vector = _json(row, "versions", dict)
         if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0

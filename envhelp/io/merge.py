@@ -223,29 +223,48 @@ class Merger:
             self._keep_local(table, local, joined)
             return "unchanged"
         order = versions.compare(local.get("versions"), row.get("versions"))
+        if side is None and order not in ("newer", "older"):
+            return self._merge_fields(table, local, row, differing, joined)
         if side == "local":
             take, rule = False, FINAL_KEPT
         elif side == "incoming":
             take, rule = True, (None if order == "newer" else FINAL_WINS)
-        elif order == "newer":
-            take, rule = True, None
-        elif order == "older":
-            take, rule = False, None
-        else:  # concurrent, or the same vector with other content (copies made before v8)
-            take, rule = _later(row, local), LATER_WINS
+        else:
+            take, rule = order == "newer", None
         if rule is not None:
             kept, other = (row, local) if take else (local, row)
-            noted = [k for k in differing if not (side and k in FINALITY_COLUMNS)]
+            noted = [k for k in differing if k not in FINALITY_COLUMNS]
             for column in noted:
                 self._conflict(table, record, column, kept, other, rule)
         if take:
             store.update(table, record, {
                 **{k: row[k] for k in differing}, "versions": joined,
+                "field_versions": row.get("field_versions") or "{}",
                 "updated_at": row.get("updated_at"), "updated_by": row.get("updated_by"),
             })  # fmt: skip
             return "updated"
         self._keep_local(table, local, joined)
         return "kept_local"
+
+    def _merge_fields(self, table: str, local: dict[str, Any], row: dict[str, Any],
+                      differing: list[str], joined: str) -> str:
+        """Concurrent copies, field by field: a field only one side changed takes that
+        side's value; a field both changed is a conflict, the later copy's value wins and
+        the other is kept. Both laptops reach the same record whichever imports first."""
+        take, _keep, both = versions.split_fields(local, row, differing)
+        incoming_later = _later(row, local)
+        later = row if incoming_later else local
+        kept, other = (row, local) if incoming_later else (local, row)
+        for column in both:
+            self._conflict(table, str(local["id"]), column, kept, other, LATER_WINS)
+        taken = take + (both if incoming_later else [])
+        self.store.update(table, local["id"], {
+            **{k: row[k] for k in taken}, "versions": joined,
+            "field_versions": versions.merge_fields(local.get("field_versions"),
+                                                    row.get("field_versions"), taken),
+            "updated_at": later.get("updated_at"), "updated_by": later.get("updated_by"),
+        })  # fmt: skip
+        return "updated" if taken else "kept_local"
 
     def _keep_local(self, table: str, local: dict[str, Any], joined: str) -> None:
         """Keep the local content; remember that the bundle's changes have been seen."""

@@ -377,10 +377,14 @@ class Store:
                 return before
             # An import passes the bundle's stamps and versions; a change made here gets
             # new ones (storage/versions.py: how merges tell later from concurrent).
+            changed = list(diff)
             diff["updated_at"] = changes.get("updated_at") or utc_now()
             diff["updated_by"] = changes.get("updated_by") or self.actor
             if "versions" in before and "versions" not in changes:
                 diff["versions"] = versions.bump(before["versions"], self.laptop_id)
+                count = versions.parse(diff["versions"])[self.laptop_id]
+                diff["field_versions"] = versions.stamp_fields(
+                    before.get("field_versions"), changed, self.laptop_id, count)
             self.db.table(table).update(record_id, diff)
             after = self.get(table, record_id)
             self._audit(

@@ -360,6 +360,8 @@ def _v8_exchange_merge(conn: sqlite3.Connection) -> None:
     - ``versions`` on every record table: a version vector, JSON ``{laptop id: number of
       changes}``. An import compares vectors instead of clocks to tell a later change
       (one made after seeing the other) from a concurrent one (a conflict).
+      ``field_versions``: for each field changed since, ``[laptop id, count]`` of the
+      change that set it, so that two laptops changing different fields both keep theirs.
     - ``problem_events.lamport``: a per-problem counter, one more than the largest the
       laptop knew when it wrote the event; the problem's state is replayed in
       (lamport, at, id) order. Existing events are numbered in their (at, rowid) order.
@@ -373,6 +375,9 @@ def _v8_exchange_merge(conn: sqlite3.Connection) -> None:
 
     for table in _VERSIONED_TABLES:
         conn.execute(f"ALTER TABLE [{table}] ADD COLUMN versions TEXT NOT NULL DEFAULT '{{}}'")
+        conn.execute(
+            f"ALTER TABLE [{table}] ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{{}}'"
+        )
     # This database's name in version vectors: a local setting, made here so that the
     # first change needs no extra write (and no extra audit entry).
     conn.execute(

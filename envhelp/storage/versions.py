@@ -81,3 +81,65 @@ def laptop_id(store: Store) -> str:
     laptop = new_id().replace("-", "")[:12]
     store.set_setting(LAPTOP_ID_KEY, {"id": laptop, "host": host})
     return laptop
+
+
+# -- per field ------------------------------------------------------------------------
+
+
+def parse_fields(text: str | None) -> dict[str, tuple[str, int]]:
+    """``field_versions``: field → (laptop, count) of the change that last set it."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): (str(v[0]), v[1]) for k, v in value.items()
+            if isinstance(v, list) and len(v) == 2 and isinstance(v[1], int)}
+
+
+def dump_fields(stamps: dict[str, tuple[str, int]]) -> str:
+    return json.dumps({k: list(v) for k, v in sorted(stamps.items())}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def stamp_fields(text: str | None, fields: list[str], laptop: str, count: int) -> str:
+    """The ``field_versions`` after this laptop's change number ``count`` set ``fields``."""
+    stamps = parse_fields(text)
+    stamps.update(dict.fromkeys(fields, (laptop, count)))
+    return dump_fields(stamps)
+
+
+def split_fields(
+    local: dict, incoming: dict, fields: list[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """For two concurrent copies: the differing fields to take from ``incoming`` (only it
+    changed them since the other saw them), to keep (only the local copy did), and the
+    ones both changed (conflicts). The same answer, sides swapped, on the other laptop."""
+    local_vector, incoming_vector = parse(local.get("versions")), parse(incoming.get("versions"))
+    local_stamps = parse_fields(local.get("field_versions"))
+    incoming_stamps = parse_fields(incoming.get("field_versions"))
+    take, keep, both = [], [], []
+    for name in fields:
+        mine, theirs = local_stamps.get(name), incoming_stamps.get(name)
+        seen_theirs = theirs is None or local_vector.get(theirs[0], 0) >= theirs[1]
+        seen_mine = mine is None or incoming_vector.get(mine[0], 0) >= mine[1]
+        if seen_mine and not seen_theirs:
+            take.append(name)
+        elif seen_theirs and not seen_mine:
+            keep.append(name)
+        else:
+            both.append(name)
+    return take, keep, both
+
+
+def merge_fields(local: str | None, incoming: str | None, taken: list[str]) -> str:
+    """``field_versions`` of a merge: the incoming stamps of the fields taken from it."""
+    stamps = parse_fields(local)
+    theirs = parse_fields(incoming)
+    for name in taken:
+        if name in theirs:
+            stamps[name] = theirs[name]
+        else:
+            stamps.pop(name, None)
+    return dump_fields(stamps)

@@ -100,3 +100,38 @@ def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_problem_history_lists_a_conflict_with_labels(qtbot, tmp_path):
+    from envhelp.domain import problems
+    from envhelp.gui.dialogs.problem import ProblemDialog
+
+    a = Store(tmp_path / "a.sqlite3", actor="王敏")
+    b = Store(tmp_path / "b.sqlite3", actor="李强")
+    try:
+        firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
+        problem = problems.create(a, {"enterprise_id": firm["id"], "found_on": "2026-03-05",
+                                      "description": "标签缺失", "deadline": "2026-03-20"})
+        bundle.export_bundle(a, tmp_path / "a.zip")
+        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        problems.update_details(a, problem["id"], {"severity": "major"})
+        problems.update_details(b, problem["id"], {"severity": "minor", "category": "air",
+                                                   "description": "危废包装标签缺失"})
+        problems.update_details(b, problem["id"], {"severity": "major"})
+        problems.update_details(b, problem["id"], {"severity": "minor"})
+        bundle.export_bundle(b, tmp_path / "b.zip")
+        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+
+        # Only B changed the description and category: taken. Both changed the severity.
+        merged_problem = a.get("problems", problem["id"])
+        assert merged_problem["description"] == "危废包装标签缺失"
+        dialog = ProblemDialog(a, problem["id"])
+        qtbot.addWidget(dialog)
+        rows = [[dialog.history.item(r, c).text() for c in range(dialog.history.columnCount())]
+                for r in range(dialog.history.rowCount())]
+        merged = [r for r in rows if r[2] == "合并冲突"]
+        assert [r[5].split("：")[0] for r in merged] == ["严重程度"]
+        assert "重大" in merged[0][5] and "一般" in merged[0][5]  # labels, not codes
+    finally:
+        a.close()
+        b.close()

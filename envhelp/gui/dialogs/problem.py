@@ -58,6 +58,11 @@ def status_label(code: str | None) -> str:
     return vocab.label(vocab.PROBLEM_STATUSES, code) if code else ""
 
 
+# Problem fields that hold codes: a conflict shows their labels.
+CODED_FIELDS = {"category": vocab.PROBLEM_CATEGORIES, "severity": vocab.SEVERITIES,
+                "handling": vocab.HANDLING}
+
+
 def actor_name(actor: str | None) -> str:
     """``"王敏 <id>"`` → ``"王敏"`` (the audit actor keeps the id for tracing)."""
     return (actor or "").split(" <", 1)[0]
@@ -355,8 +360,11 @@ class ProblemDialog(QDialog):
         )
 
     def _fill_history(self) -> None:
+        from envhelp.io.merge import conflicts_of  # values a bundle import did not use
+
         events = ledger.history(self.store, self.problem_id)
-        self.history.setRowCount(len(events))
+        conflicts = conflicts_of(self.store, "problems", self.problem_id)
+        self.history.setRowCount(len(events) + len(conflicts))
         for row, ev in enumerate(events):
             why = ev.get("reason") or ""
             if ev["kind"] == "extension":
@@ -372,12 +380,25 @@ class ProblemDialog(QDialog):
                 status_label(ev["to_status"]),
                 why,
             )
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                self.history.setItem(row, column, item)
+            self._history_row(row, cells)
+        for row, c in enumerate(conflicts, start=len(events)):
+            named = problems.FIELDS_BY_KEY.get(c["field"])
+            codes = CODED_FIELDS.get(c["field"])
+            kept, other = ((vocab.label(codes, v or "") if codes else v or "")
+                           for v in (c["kept_value"], c["other_value"]))
+            why = self.tr("{field}：保留“{kept}”，未采用“{other}”（{who}）").format(
+                field=i18n.pick(named.zh, named.en) if named else c["field"],
+                kept=kept, other=other, who=actor_name(c["other_by"]))
+            self._history_row(row, (local_time(c["detected_at"]), actor_name(c["detected_by"]),
+                                    self.tr("合并冲突"), "", "", why))
         self.history.resizeRowsToContents()
         self.history.scrollToBottom()
+
+    def _history_row(self, row: int, cells: tuple[str, ...]) -> None:
+        for column, value in enumerate(cells):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            self.history.setItem(row, column, item)
 
     # -- acting -------------------------------------------------------------
 
