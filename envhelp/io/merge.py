@@ -76,11 +76,14 @@ class MergeReport:
     clock_warning_count: int = 0
 
 
+def _order_key(copy: dict[str, Any]) -> tuple[str, str, str]:
+    return (str(copy.get("updated_at") or ""), str(copy.get("updated_by") or ""),
+            str(copy.get("versions") or ""))
+
+
 def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Is copy ``a`` later than copy ``b``? The same answer on every laptop."""
-    key_a = (str(a.get("updated_at") or ""), str(a.get("updated_by") or ""), a.get("versions") or "")
-    key_b = (str(b.get("updated_at") or ""), str(b.get("updated_by") or ""), b.get("versions") or "")
-    return key_a > key_b
+    return _order_key(a) > _order_key(b)
 
 
 class Merger:
