@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="103"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="116"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="116"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="129"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="124"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="137"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -1353,82 +1353,82 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="396"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="403"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="402"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="408"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="414"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="429"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="428"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="440"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="444"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="443"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="451"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="451"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="452"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="455"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
         <source>{n} 条</source>
         <translation>{n} entries</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="456"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="455"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="457"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="456"/>
         <source>{records} 条记录，{files} 个文件</source>
         <translation>{records} records, {files} files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="483"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="482"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="497"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="496"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1606,115 +1606,125 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="111"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="111"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="116"/>
         <source>整改方案</source>
         <translation>Rectification plan</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="112"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="117"/>
         <source>销号 / 撤销</source>
         <translation>Closed / cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="123"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="128"/>
         <source>反弹：</source>
         <translation>Relapse:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="130"/>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="354"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="135"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="359"/>
         <source>问题内容</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="162"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="167"/>
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="173"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="178"/>
         <source>处理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="233"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="238"/>
         <source>问题 — {name}</source>
         <translation>Problem — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="251"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="256"/>
         <source>{plan}（承诺 {day} 前完成）</source>
         <translation>{plan} (promised by {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="270"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="275"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="279"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="284"/>
         <source>（无，{handling}）</source>
         <translation>(none, {handling})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="286"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="291"/>
         <source>{day}（逾期 {n} 天后销号）</source>
         <translation>{day} (closed {n} days late)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="295"/>
         <source>{day}（已逾期 {n} 天）</source>
         <translation>{day} ({n} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="292"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="297"/>
         <source>{day}（今天到期）</source>
         <translation>{day} (due today)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="293"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="298"/>
         <source>{day}（还剩 {n} 天）</source>
         <translation>{day} ({n} days left)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="299"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="304"/>
         <source>{day} 由 {officer} 核查，{method}：{note}</source>
         <translation>{day}, verified by {officer}, {method}: {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="306"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="311"/>
         <source>复核走访：{visit}</source>
         <translation>Verifying visit: {visit}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="311"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="316"/>
         <source>已撤销：{reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="317"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="322"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="324"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="329"/>
         <source>是：同一检查项曾于 {day} 销号（点击查看原问题）</source>
         <translation>Yes: the same checklist item was closed on {day} (click to see that problem)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="354"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="359"/>
         <source>问题内容（已销号或撤销的问题不能修改）</source>
         <translation>Problem (closed or cancelled problems cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="363"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="371"/>
         <source>期限 {old} → {new}：{why}</source>
         <translation>Deadline {old} → {new}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="389"/>
+        <source>{field}：保留“{kept}”，未采用“{other}”（{who}）</source>
+        <translation>{field}: kept “{kept}”, not used “{other}” ({who})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="393"/>
+        <source>合并冲突</source>
+        <translation>Merge conflict</translation>
     </message>
 </context>
 <context>
