@@ -42,14 +42,15 @@ ROWS_AT_VERSION = {
         "problem_events": [{"id": "ev1", "problem_id": "p1", "at": NOW, "actor": "old",
                             "to_status": "open"}],
     },
-    8: {
+    # The exchange migrations, by their position (the lead renumbers on merge).
+    migrations.MIGRATIONS.index(migrations._v8_exchange_merge) + 1: {
         "merge_conflicts": [
             {"id": "mc1", "table_name": "visits", "record_id": "v1", "field": "notes",
              "kept_value": '"甲"', "other_value": '"乙"', "rule": "later_wins",
              "detected_at": NOW}
         ],
     },
-    9: {
+    migrations.MIGRATIONS.index(migrations._v9_bundle_keys) + 1: {
         "bundle_keys": [
             {"id": "ab" * 32, "public_key": "AAAA", "status": "trusted", **RECORD}
         ],
@@ -163,8 +164,8 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
 
 
 def test_v8_numbers_existing_problem_events_in_time_order(tmp_path):
-    path = tmp_path / "v7.sqlite3"
-    build_database_at(path, 7)
+    path = tmp_path / "before.sqlite3"
+    build_database_at(path, migrations.MIGRATIONS.index(migrations._v8_exchange_merge))
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO problem_events (id, problem_id, at, actor, to_status) "
                  "VALUES ('ev0', 'p1', '2026-01-04T08:00:00.000Z', 'old', 'open')")
