@@ -163,7 +163,7 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     assert check["scope"] is None and checks.stored_scope(check) is None
 
 
-def test_v8_numbers_existing_problem_events_in_time_order(tmp_path):
+def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path):
     path = tmp_path / "before.sqlite3"
     build_database_at(path, migrations.MIGRATIONS.index(migrations._v8_exchange_merge))
     conn = sqlite3.connect(path)
