@@ -43,14 +43,14 @@ ROWS_AT_VERSION = {
                             "to_status": "open"}],
     },
     # The exchange migrations, by their position (the lead renumbers on merge).
-    migrations.MIGRATIONS.index(migrations._v8_exchange_merge) + 1: {
+    migrations.MIGRATIONS.index(migrations._exchange_merge) + 1: {
         "merge_conflicts": [
             {"id": "mc1", "table_name": "visits", "record_id": "v1", "field": "notes",
              "kept_value": '"甲"', "other_value": '"乙"', "rule": "later_wins",
              "detected_at": NOW}
         ],
     },
-    migrations.MIGRATIONS.index(migrations._v9_bundle_keys) + 1: {
+    migrations.MIGRATIONS.index(migrations._bundle_keys) + 1: {
         "bundle_keys": [
             {"id": "ab" * 32, "public_key": "AAAA", "status": "trusted", **RECORD}
         ],
@@ -154,6 +154,25 @@ def test_split_statements_keeps_triggers_whole():
     assert statements[1].endswith("END;")
 
 
+def test_visit_materials_added_as_zero_and_kept_by_edits(tmp_path):
+    """``visits.materials`` (publicity materials handed out) is 0 for the visits made before."""
+    from envhelp.domain import visits
+    from envhelp.errors import ValidationError
+
+    position = migrations.MIGRATIONS.index(migrations._visit_materials)
+    store = upgraded_from(tmp_path, position)
+    assert store.get("visits", "v1")["materials"] == 0
+    draft = visits.create(store, {"enterprise_id": "e1", "date": "2026-02-01",
+                                  "type": "law_publicity", "materials": "30"})
+    assert draft["materials"] == 30
+    # An edit that does not name the field keeps it.
+    assert visits.update(store, draft["id"], {"guidance": "讲解新标准"})["materials"] == 30
+    with pytest.raises(ValidationError) as err:
+        visits.update(store, draft["id"], {"materials": "-2"})
+    assert err.value.field == "materials" and "整数" in str(err.value)
+    store.close()
+
+
 def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     """``checks.scope`` is added as NULL: an old check has no scope, so no item is ruled out."""
     from envhelp.domain import checks
@@ -165,7 +184,7 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
 
 def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path):
     path = tmp_path / "before.sqlite3"
-    build_database_at(path, migrations.MIGRATIONS.index(migrations._v8_exchange_merge))
+    build_database_at(path, migrations.MIGRATIONS.index(migrations._exchange_merge))
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO problem_events (id, problem_id, at, actor, to_status) "
                  "VALUES ('ev0', 'p1', '2026-01-04T08:00:00.000Z', 'old', 'open')")

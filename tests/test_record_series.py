@@ -62,7 +62,7 @@ def test_series_validation_names_the_field(store, code):
     with pytest.raises(ValidationError) as info:
         visits.set_record_series(store, code)
     error = info.value
-    assert error.field == "record_series"
+    assert error.field == "local.record_series"  # the key `envhelp settings set` takes
     assert "编号系列" in error.message_zh and "Number series" in error.message_en
     assert visits.record_series(store) == ""
 
@@ -218,7 +218,7 @@ def test_a_computer_that_takes_in_bundles_needs_a_series_to_finalize(two_laptops
     officer = b.query_one("SELECT id FROM officers WHERE name = '李强'")
     with pytest.raises(ValidationError) as refused:
         final_visit(b, company["id"], officer["id"], "2026-03-09")
-    assert refused.value.field == "record_series" and "编号系列" in refused.value.message_zh
+    assert refused.value.field == "local.record_series" and "编号系列" in refused.value.message_zh
     visits.set_record_series(b, "B")
     assert final_visit(b, company["id"], officer["id"], "2026-03-10")["record_no"] == \
         "环帮〔2026〕第B0001号"

@@ -8,15 +8,20 @@ unreferenced file but never a record pointing to a missing or partial one.
 from __future__ import annotations
 
 import mimetypes
-import os
-import re
 from pathlib import Path
 from typing import Any
 
 from envhelp.domain.fields import Field, text
 from envhelp.errors import StorageError, ValidationError
 from envhelp.storage import Store
-from envhelp.storage.files import file_sha256
+
+# Where an attachment's file lives is storage's business (the integrity check needs it too).
+from envhelp.storage.files import (  # noqa: F401
+    atomic_save,
+    file_sha256,
+    safe_suffix,
+    stored_path,
+)
 
 F_FILE = Field("file", "附件文件", "Attachment file")
 F_CAPTION = Field("caption", "说明", "Caption")
@@ -24,28 +29,12 @@ LINKS = ("visit_id", "problem_id", "check_result_id")
 IMAGE_MIME_PREFIX = "image/"
 
 
-def safe_suffix(filename: str) -> str:
-    """The file's extension, lower-case and limited to safe characters (or empty)."""
-    suffix = Path(filename).suffix.lower()
-    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
-
-
-def stored_path(store: Store, attachment: dict[str, Any]) -> Path:
-    return store.attachments_dir / (attachment["sha256"] + safe_suffix(attachment["filename"]))
-
-
 def _copy_durably(source: Path, target: Path) -> None:
-    tmp = target.with_name(target.name + ".part")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as src, tmp.open("wb") as dst:
+        with atomic_save(target) as tmp, source.open("rb") as src, tmp.open("wb") as dst:
             for chunk in iter(lambda: src.read(1 << 20), b""):
                 dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        os.replace(tmp, target)
     except OSError as exc:  # e.g. disk full or the stick pulled out: no record is written
-        tmp.unlink(missing_ok=True)
         raise StorageError(
             f"附件未能复制到数据文件夹（{exc.strerror or exc}），未保存任何内容。"
             "请检查磁盘空间后重新添加。",

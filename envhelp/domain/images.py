@@ -15,15 +15,14 @@ the attachment stays a file and is listed, not drawn.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
 
 from envhelp.domain.attachments import file_sha256, is_image, stored_path
 from envhelp.storage import Store
+from envhelp.storage.files import atomic_save
 
 CACHE_SUFFIX = "-thumbnails"
 DISPLAY_PX = 1600  # a full-screen preview
@@ -75,16 +74,11 @@ def thumbnail(
     target = folder / f"{sha256}-{max_px}{'.png' if has_alpha else '.jpg'}"
     folder.mkdir(parents=True, exist_ok=True)
     # Written under a temporary name and renamed: a crash never leaves half a thumbnail.
-    fd, tmp_name = tempfile.mkstemp(prefix=".thumb-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if has_alpha:
-                image.convert("RGBA").save(handle, "PNG", optimize=True)
-            else:
-                image.convert("RGB").save(handle, "JPEG", quality=JPEG_QUALITY, optimize=True)
-        os.replace(tmp_name, target)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
+    with atomic_save(target) as tmp, tmp.open("wb") as handle:
+        if has_alpha:
+            image.convert("RGBA").save(handle, "PNG", optimize=True)
+        else:
+            image.convert("RGB").save(handle, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return target
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -746,6 +746,29 @@ class LedgerFilter:
 
 
 SORT_KEYS = tuple(problems.SORT_KEYS)
+
+# "Due soon" (7 天内到期), the one definition: open or rectifying, and the deadline is
+# today or within the next DUE_SOON_DAYS days (a problem due in 7 days counts).
+DUE_SOON_DAYS = 7
+
+
+def due_soon_filter(today: date | None = None) -> LedgerFilter:
+    """The problems due soon on ``today``: the dashboard's 「7 天内到期」."""
+    today = today or date.today()
+    return LedgerFilter(
+        status=OPEN_STATUSES,
+        deadline_from=today.isoformat(),
+        deadline_to=(today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+    )
+
+
+def is_due_soon(problem: Mapping[str, Any], today: date | None = None) -> bool:
+    """Whether ``problem`` is due soon (see :func:`due_soon_filter`)."""
+    deadline = problem.get("deadline")
+    if problem.get("status") not in OPEN_STATUSES or not deadline:
+        return False
+    left = (date.fromisoformat(deadline) - (today or date.today())).days
+    return 0 <= left <= DUE_SOON_DAYS
 
 
 def days_overdue(problem: Mapping[str, Any], today: date | None = None) -> int:

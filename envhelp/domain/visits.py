@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import vocab
+from envhelp.domain import settings, vocab
 from envhelp.domain.fields import Field, choice, clock_time, date_range_clause, iso_date, text
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
@@ -23,20 +22,15 @@ F_REPRESENTATIVE = Field("representative", "企业陪同人员", "Enterprise rep
 F_GUIDANCE = Field("guidance", "帮扶指导内容", "Guidance given")
 F_LAWS = Field("laws", "宣贯法律法规标准", "Laws and standards publicized")
 F_SATISFACTION = Field("satisfaction", "企业满意度", "Satisfaction")
+F_MATERIALS = Field("materials", "发放宣传资料（份）", "Publicity materials handed out (copies)")
+MAX_MATERIALS = 100_000
 F_NOTES = Field("notes", "备注", "Notes")
 
 EDITABLE = (
     "enterprise_id", "date", "time", "type", "officer_ids", "representative",
-    "guidance", "laws", "satisfaction", "notes",
+    "guidance", "laws", "satisfaction", "materials", "notes",
 )  # fmt: skip
 
-RECORD_PREFIX_KEY = "record_prefix"
-DEFAULT_RECORD_PREFIX = "环帮"
-# This laptop's number series, put before the number (环帮〔2026〕第A0001号). A local
-# setting: each laptop keeps its own, so laptops that merge bundles never clash.
-RECORD_SERIES_KEY = "local.record_series"
-RECORD_SERIES_RE = re.compile(r"[A-Z0-9]{1,3}")
-F_RECORD_SERIES = Field("record_series", "编号系列", "Number series")
 
 
 def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
@@ -68,8 +62,27 @@ def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         "guidance": text(data.get("guidance"), F_GUIDANCE, max_len=5000),
         "laws": [text(law, F_LAWS, max_len=200) for law in laws],
         "satisfaction": choice(data.get("satisfaction") or "", F_SATISFACTION, vocab.SATISFACTION),
+        "materials": materials_count(data.get("materials")),
         "notes": text(data.get("notes"), F_NOTES, max_len=5000),
     }
+
+
+def materials_count(value: Any) -> int:
+    """Copies of publicity material handed out: a whole number from 0 (blank is 0)."""
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = -1
+    if isinstance(value, float | bool) or not 0 <= number <= MAX_MATERIALS:
+        raise ValidationError(
+            F_MATERIALS.key,
+            f"发放宣传资料份数“{value}”无效，请填写 0 到 {MAX_MATERIALS} 之间的整数。",
+            f"Publicity materials “{value}” is not valid; enter a whole number from 0 "
+            f"to {MAX_MATERIALS}.",
+        )
+    return number
 
 
 def _row(values: dict[str, Any]) -> dict[str, Any]:
@@ -231,7 +244,7 @@ def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str
 
 def record_series(store: Store) -> str:
     """This laptop's number series ("" when unset); see :func:`set_record_series`."""
-    return str(store.get_setting(RECORD_SERIES_KEY, "") or "")
+    return str(settings.get(store, settings.RECORD_SERIES) or "")
 
 
 def series_advice(store: Store) -> str | None:
@@ -256,32 +269,13 @@ def series_advice(store: Store) -> str | None:
     )
 
 
-def clean_record_series(value: Any) -> str:
-    """1–3 letters A–Z or digits (lower case is raised), or "" for no series."""
-    code = text(value, F_RECORD_SERIES, max_len=3)
-    if code.isascii():  # only ASCII: "ß".upper() would become "SS"
-        code = code.upper()
-    if code and not RECORD_SERIES_RE.fullmatch(code):
-        raise ValidationError(
-            F_RECORD_SERIES.key,
-            f"“{F_RECORD_SERIES.zh}”只能是 1–3 位大写英文字母或数字（如 A、B2），"
-            f"不能是“{code}”；留空表示不使用系列。",
-            f"{F_RECORD_SERIES.en} must be 1–3 capital letters A–Z or digits (e.g. A, B2), "
-            f"not “{code}”; leave it empty for no series.",
-        )
-    return code
-
-
 def set_record_series(store: Store, code: Any) -> str:
-    """Set this laptop's number series; returns the stored code.
+    """Set this laptop's number series; returns the stored code ("" for none).
 
     Laptops whose bundles are merged need different series, or their record numbers
-    clash. The key starts with ``local.`` so bundles never carry it.
+    clash. The setting is local to this computer, so bundles never carry it.
     """
-    code = clean_record_series(code)
-    with store.transaction():
-        store.set_setting(RECORD_SERIES_KEY, code)
-    return code
+    return settings.put(store, settings.RECORD_SERIES, code) or ""
 
 
 def next_record_no(store: Store, year: int) -> str:
@@ -294,7 +288,7 @@ def next_record_no(store: Store, year: int) -> str:
     """
     series = record_series(store)
     key = f"record_seq:{series}:{year}" if series else f"record_seq:{year}"
-    prefix = store.get_setting(RECORD_PREFIX_KEY, DEFAULT_RECORD_PREFIX)
+    prefix = settings.get(store, settings.RECORD_PREFIX)
     number = int(store.get_setting(key, 0))
     while True:
         number += 1
@@ -318,7 +312,7 @@ def require_series_when_exchanging(store: Store) -> None:
     if store.scalar("SELECT 1 FROM bundle_keys WHERE status = 'trusted' LIMIT 1") is None:
         return
     raise ValidationError(
-        F_RECORD_SERIES.key,
+        settings.RECORD_SERIES,
         "本机与其他电脑交换数据，定稿前请先在“设置”中为本机设置记录编号系列（如 A、B，"
         "每台电脑不同），否则两台电脑会给不同记录编出相同的号。",
         "This computer exchanges bundles with others: set its record number series in "
@@ -357,13 +351,13 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
 # What an amendment may correct on a final visit (the enterprise and type stay).
 AMENDABLE = (
     "date", "time", "officer_ids", "representative", "guidance", "laws",
-    "satisfaction", "notes",
+    "satisfaction", "materials", "notes",
 )  # fmt: skip
 F_REASON = Field("reason", "修正原因", "Reason for the amendment")
 FIELDS_BY_KEY = {
     f.key: f
     for f in (F_ENTERPRISE, F_DATE, F_TIME, F_TYPE, F_OFFICERS, F_REPRESENTATIVE, F_GUIDANCE,
-              F_LAWS, F_SATISFACTION, F_NOTES)
+              F_LAWS, F_SATISFACTION, F_MATERIALS, F_NOTES)
 }
 
 

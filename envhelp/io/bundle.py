@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -38,7 +37,7 @@ from envhelp.io.merge import Merger, MergeReport, who
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
-from envhelp.storage.files import ZIP_READ_ERRORS
+from envhelp.storage.files import ZIP_READ_ERRORS, atomic_save
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT_NAME = "envhelp-bundle"
@@ -291,12 +290,10 @@ def export_bundle(
     """
     check_tables_handled()
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
     members: dict[str, dict[str, Any]] = {}
     counts: dict[str, int] = {}
     steps = Steps(progress=progress, cancelled=cancelled)
-    try:
+    with atomic_save(target) as tmp:
         with _read_snapshot(store), zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
             tables = import_order(store)
             # Member name → source row; several rows may share one file.
@@ -335,13 +332,7 @@ def export_bundle(
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             zf.writestr(_zip_info(MANIFEST), manifest_bytes)
             zf.writestr(_zip_info(SIGNATURE), json.dumps(signing.sign(store, manifest_bytes)))
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
         steps.check()  # the last moment a cancel can still leave no file
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     steps.finish()
     return manifest
 
@@ -642,23 +633,18 @@ def _copy_files(
 
 def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
     """Copy one member to ``target`` (temporary name, fsync, rename) if its sha256 matches."""
-    tmp = target.with_name(target.name + ".part")
     digest = hashlib.sha256()
     try:
-        with zf.open(name) as src, tmp.open("wb") as dst:
-            for chunk in iter(lambda: src.read(CHUNK), b""):
-                digest.update(chunk)
-                dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        if digest.hexdigest() != target.name[:64]:
-            raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs from "
-                                  "the signed manifest")
-        os.replace(tmp, target)
+        with atomic_save(target) as tmp:
+            with zf.open(name) as src, tmp.open("wb") as dst:
+                for chunk in iter(lambda: src.read(CHUNK), b""):
+                    digest.update(chunk)
+                    dst.write(chunk)
+            if digest.hexdigest() != target.name[:64]:
+                raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs "
+                                      "from the signed manifest")
     except ZIP_READ_ERRORS as exc:  # not OSError: writing failed (disk full), not the bundle
         raise _damaged(name, str(exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _merge_row(merger: Merger, plan: _TablePlan, row: dict[str, Any], counts: TableSummary) -> None:

@@ -144,6 +144,9 @@ def _visits(row: dict[str, Any]) -> None:
     _code(row, "satisfaction", vocab.SATISFACTION, optional=True)
     _code(row, "status", vocab.VISIT_STATUSES)
     _id(row, "enterprise_id")
+    if "materials" in row:
+        _int(row, "materials")
+        visits.materials_count(row["materials"])
     for key, fld, limit in (("representative", visits.F_REPRESENTATIVE, 100),
                             ("guidance", visits.F_GUIDANCE, 5000),
                             ("notes", visits.F_NOTES, 5000)):  # fmt: skip

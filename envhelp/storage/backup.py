@@ -32,7 +32,7 @@ from envhelp.errors import StorageError
 from envhelp.storage import migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import Store, copy_database
-from envhelp.storage.files import CHUNK, ZIP_READ_ERRORS
+from envhelp.storage.files import CHUNK, ZIP_READ_ERRORS, atomic_save
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT = "envhelp-backup"
@@ -101,7 +101,6 @@ def backup_to(
     # The database is read twice (copied, then zipped); each attachment once.
     steps.total = 2 * db_bytes + sum(p.stat().st_size for p in files)
     steps.report()
-    part = target.with_name(target.name + ".part")
     copied = 0
 
     def pages_copied(done: int, _total: int) -> None:
@@ -110,7 +109,7 @@ def backup_to(
         copied = done
 
     try:
-        with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        with atomic_save(target) as part, tempfile.TemporaryDirectory(dir=target.parent) as tmp:
             db_copy = Path(tmp) / DB_MEMBER
             copy_database(store, db_copy, progress=pages_copied)
             steps.done = db_bytes  # the copy may be a little smaller than the live file
@@ -132,12 +131,8 @@ def backup_to(
                 }
                 # Last, because it holds the checksums; readers look members up by name.
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-            with part.open("rb") as handle:
-                os.fsync(handle.fileno())
             steps.check()  # the last moment a cancel still leaves no file
-            os.replace(part, target)
     except BaseException as exc:
-        part.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise StorageError(
                 f"备份失败：{exc}。原数据未受影响。", f"Backup failed: {exc}. Your data is unchanged."
@@ -324,13 +319,9 @@ def restore(
                 steps.total += sum(zf.getinfo(f"attachments/{n}").file_size for n in missing)
                 for name in missing:
                     target = attachments_dir / name
-                    part = target.with_name(name + ".part")
-                    try:
-                        with zf.open(f"attachments/{name}") as src, part.open("wb") as dst:
-                            _copy(src, dst, steps)
-                        os.replace(part, target)
-                    finally:
-                        part.unlink(missing_ok=True)
+                    with atomic_save(target) as part, zf.open(f"attachments/{name}") as src, \
+                            part.open("wb") as dst:
+                        _copy(src, dst, steps)
                     created.append(target)
                 with new_db.open("rb") as handle:
                     os.fsync(handle.fileno())

@@ -347,14 +347,24 @@ def _v7_check_scope(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE checks ADD COLUMN scope TEXT;")
 
 
-# The record tables that exchange bundles merge by version (see _v8_exchange_merge).
+def _visit_materials(conn: sqlite3.Connection) -> None:
+    """``visits.materials``: copies of publicity material handed out on the visit (份),
+    a figure of the monthly report (docs/summary.md); 0 for the visits made before."""
+    run_script(
+        conn,
+        "ALTER TABLE visits ADD COLUMN materials INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (materials >= 0);",
+    )
+
+
+# The record tables that exchange bundles merge by version (see _exchange_merge).
 _VERSIONED_TABLES = (
     "officers", "enterprises", "visits", "visit_amendments", "checks", "check_results",
     "problems", "attachments",
 )  # fmt: skip
 
 
-def _v8_exchange_merge(conn: sqlite3.Connection) -> None:
+def _exchange_merge(conn: sqlite3.Connection) -> None:
     """What merging bundles from several laptops needs (docs/bundle-format.md, "Merge rules").
 
     - ``versions`` on every record table: a version vector, JSON ``{laptop id: number of
@@ -415,7 +425,7 @@ def _v8_exchange_merge(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v9_bundle_keys(conn: sqlite3.Connection) -> None:
+def _bundle_keys(conn: sqlite3.Connection) -> None:
     """Public keys of the laptops whose signed bundles this database has met, and whether
     this laptop trusts them (docs/bundle-format.md, "Signature and trust"). ``id`` is the
     key's fingerprint; ``created_at`` when it was first met, ``updated_*`` the decision."""
@@ -442,8 +452,9 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_summary_indexes,
     _v6_enterprise_open_problems_index,
     _v7_check_scope,
-    _v8_exchange_merge,
-    _v9_bundle_keys,
+    _visit_materials,
+    _exchange_merge,
+    _bundle_keys,
 ]
 
 LATEST = len(MIGRATIONS)

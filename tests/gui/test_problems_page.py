@@ -135,8 +135,10 @@ def test_export_uses_the_filters_and_remembers_the_folder(qtbot, page, tmp_path)
     assert "已导出 4 条问题" in box.text()
     assert {b.text() for b in box.buttons()} >= {"打开文件", "打开所在文件夹"}
     sheet = openpyxl.load_workbook(target).active
-    assert sheet.max_row == 5  # header + the 4 rows shown
-    assert {sheet.cell(r, 3).value for r in range(2, 6)} == {"城阳街道"}
+    assert sheet["A3"].value == "统计范围：镇街：城阳街道"  # the filter, in words
+    # Under the title block and the header (row 4): the 4 rows shown, then the totals.
+    assert [sheet.cell(r, 5).value for r in range(5, 10)] == ["城阳街道"] * 4 + [None]
+    assert sheet.cell(10, 2).value == "合计" and sheet.cell(10, 3).value == 4
     assert ui_settings().value(EXPORT_DIR_KEY) == str(target.parent)  # the test's own settings
     assert page.export_button.isEnabled()
     box.close()

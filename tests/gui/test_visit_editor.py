@@ -139,6 +139,18 @@ def test_autosave_keeps_typed_value_after_reopening(qtbot, store, officer, enter
     assert again.form.representative.text() == "刘主任"
 
 
+def test_materials_handed_out_are_saved_and_shown(qtbot, store, officer, enterprise):
+    """The copies of publicity material (a figure of the monthly report) are typed in the
+    form, saved with the draft and shown again."""
+    visit = draft(store, enterprise, [officer["id"]], materials=12)
+    editor = open_editor(qtbot, store, visit["id"])
+    assert editor.form.materials.value() == 12
+    editor.form.materials.setValue(40)
+    qtbot.waitUntil(lambda: store.get("visits", visit["id"])["materials"] == 40, timeout=10000)
+    editor.close()
+    assert open_editor(qtbot, store, visit["id"]).form.materials.value() == 40
+
+
 def test_autosave_error_is_shown_beside_the_field_and_the_rest_is_saved(
     qtbot, store, officer, enterprise, type_text
 ):

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 PLANNING_ROWS = 15
 POLL_MS = 10  # how often the GUI thread looks whether a background read has finished
 LOADING = "…"
-DUE_SOON_DAYS = 7  # today and the next six days
 # Figures that warn are coloured; the key is the card's (see DashboardPage.cards).
 CARD_COLORS = {"overdue": "#a61b1b", "due_soon": "#b36b00"}
 # One style sheet for the whole page, set once: every setStyleSheet() call on a child
@@ -118,17 +117,13 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
 
 def ledger_filters(today: date) -> dict[str, LedgerFilter]:
     """The ledger filters behind the three ledger figures."""
-    from envhelp.domain.ledger import LedgerFilter
+    from envhelp.domain.ledger import LedgerFilter, due_soon_filter
     from envhelp.domain.problems import OPEN_STATUSES
 
     active = tuple(OPEN_STATUSES)
     return {
         "overdue": LedgerFilter(overdue=True),
-        "due_soon": LedgerFilter(
-            status=active,
-            deadline_from=today.isoformat(),
-            deadline_to=(today + timedelta(days=DUE_SOON_DAYS - 1)).isoformat(),
-        ),
+        "due_soon": due_soon_filter(today),  # the one definition of "due soon"
         "open_problems": LedgerFilter(status=active),
     }
 

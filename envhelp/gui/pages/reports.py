@@ -20,7 +20,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envhelp.domain import vocab
 from envhelp.errors import OperationCancelled
 from envhelp.gui import pdf_export, tasks
 from envhelp.gui.charts import BarChart
@@ -158,7 +157,7 @@ class ReportsPage(Page):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.figures.setMinimumWidth(400)
-        self.figures.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.figures.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         self.failed = QTableWidget(0, 3, self)
         self.failed.setObjectName("topFailed")
@@ -211,7 +210,7 @@ class ReportsPage(Page):
 
         figures_box = QGroupBox(self.tr("主要数字"), self)
         figures_layout = QVBoxLayout(figures_box)
-        figures_layout.addWidget(self.figures)
+        figures_layout.addWidget(self.figures, 3)  # the figures first; they scroll if need be
         figures_layout.addWidget(QLabel(self.tr("不符合次数最多的检查要求（本年）"), self))
         figures_layout.addWidget(self.failed, 1)
 
@@ -343,52 +342,17 @@ class ReportsPage(Page):
     # -- showing them ---------------------------------------------------------
 
     def figure_rows(self, summary: MonthlySummary) -> list[tuple[str, str, Any, Any, bool]]:
-        """(key, label, month value, year value, is a rate) in the order the table shows."""
-        from envhelp.reports.summary import RATE_KEYS as rate_keys
+        """(key, label, month value, year value, is a rate) in the order the table shows:
+        the summary's one list of figures (:data:`envhelp.reports.summary.FIGURES`), whose
+        labels the CLI and the workbook show too."""
+        from envhelp.reports.summary import FIGURES
 
-        m, y = summary.month_figures, summary.year_figures
-        end = summary.end.isoformat()
-
-        def row(key: str, label: str) -> tuple[str, str, Any, Any, bool]:
-            return key, label, m.get(key), y.get(key), key in rate_keys
-
-        rows = [row("visits", self.tr("走访帮扶次数"))]
-        for code in vocab.VISIT_TYPES:
-            rows.append((f"visits_by_type.{code}",
-                         self.tr("　其中：{type}").format(type=vocab.label(vocab.VISIT_TYPES, code)),
-                         m["visits_by_type"].get(code, 0), y["visits_by_type"].get(code, 0),
-                         False))  # fmt: skip
-        rows += [
-            row("enterprises", self.tr("帮扶企业数（家）")),
-            row("checks", self.tr("危险废物贮存检查次数")),
-            row("items_checked", self.tr("检查项数（符合＋不符合）")),
-            row("compliance_rate", self.tr("符合率")),
-            row("problems_found", self.tr("发现问题数")),
-            row("problems_closed", self.tr("销号问题数")),
-            row("rectification_rate", self.tr("整改率")),
-            row("on_time_rate", self.tr("按期整改率")),
-            row("relapses", self.tr("反弹问题数")),
-        ]
-        snap = summary.snapshot
-        # A state at the month's end, which also ends the year to date: one number for both.
-        rows.append(("open_at_end", self.tr("月末未销号问题（截至 {end}）").format(end=end),
-                     snap["open"], snap["open"], False))  # fmt: skip
-        rows.append(("overdue_at_end", self.tr("　其中逾期"), snap["overdue"], snap["overdue"],
-                     False))  # fmt: skip
-        return rows
+        return [(f.key, f.label, *f.values(summary), f.rate) for f in FIGURES]
 
     def _tooltips(self) -> dict[str, str]:
-        return {
-            "visits": self.tr("已定稿的走访，按走访日期计；草稿不计"),
-            "enterprises": self.tr("有走访的企业，去重"),
-            "items_checked": self.tr("答“符合”或“不符合”的检查项；不适用、未检查不计"),
-            "compliance_rate": self.tr("符合 ÷（符合＋不符合）"),
-            "problems_closed": self.tr("期间内销号的问题，不论何时发现"),
-            "rectification_rate": self.tr("期间发现的问题中，月末前已销号的比例"),
-            "on_time_rate": self.tr("已销号问题中，在整改期限内销号的比例"),
-            "relapses": self.tr("12 个月内同一企业同一检查项再次发现的问题"),
-            "open_at_end": self.tr("按月末当天的状态计，之后的销号或撤销不改变此数"),
-        }
+        from envhelp.reports.summary import FIGURES
+
+        return {f.key: f.tip for f in FIGURES if f.tip}
 
     def _show_figures(self) -> None:
         rows = self.figure_rows(self.summary)
@@ -407,10 +371,12 @@ class ReportsPage(Page):
                     )
                 self.figures.setItem(number, column, item)
 
-        # The table is as tall as its rows: the failed requirements get the rest.
+        # As tall as its rows where the screen allows (the failed requirements get the
+        # rest); on a laptop's 768 pixels the thirty figures scroll instead.
         height = self.figures.horizontalHeader().height() + 2 * self.figures.frameWidth()
         height += sum(self.figures.rowHeight(r) for r in range(self.figures.rowCount()))
-        self.figures.setFixedHeight(height)
+        self.figures.setMaximumHeight(height)
+        self.figures.setMinimumHeight(min(height, 12 * self.figures.rowHeight(0)))
 
     def _show_failed(self) -> None:
         """The year's most failed requirements with their month and year counts."""

@@ -29,7 +29,8 @@ from envhelp.storage import Store
 FIELD_NAMES = {
     "date": visits.F_DATE, "time": visits.F_TIME, "officer_ids": visits.F_OFFICERS,
     "representative": visits.F_REPRESENTATIVE, "guidance": visits.F_GUIDANCE,
-    "laws": visits.F_LAWS, "satisfaction": visits.F_SATISFACTION, "notes": visits.F_NOTES,
+    "laws": visits.F_LAWS, "satisfaction": visits.F_SATISFACTION,
+    "materials": visits.F_MATERIALS, "notes": visits.F_NOTES,
 }  # fmt: skip
 
 

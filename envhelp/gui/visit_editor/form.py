@@ -22,6 +22,7 @@ from envhelp.gui.qt import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSpinBox,
     QStringListModel,
     Qt,
     QTime,
@@ -223,6 +224,12 @@ class VisitForm(QWidget):
             self.satisfaction.addItem(vocab.label(vocab.SATISFACTION, code), code)
         self.satisfaction.currentIndexChanged.connect(lambda _: self._changed("satisfaction"))
 
+        self.materials = QSpinBox(self)
+        self.materials.setObjectName("materials")
+        self.materials.setRange(0, visits.MAX_MATERIALS)
+        self.materials.setMaximumWidth(140)
+        self.materials.valueChanged.connect(lambda _: self._changed("materials"))
+
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
@@ -233,7 +240,8 @@ class VisitForm(QWidget):
             "enterprise_id": self.enterprise, "type": self.type, "date": self.date,
             "time": self.time, "officer_ids": self.officers,
             "representative": self.representative, "guidance": self.guidance,
-            "laws": self.laws, "satisfaction": self.satisfaction, "notes": self.notes,
+            "laws": self.laws, "satisfaction": self.satisfaction, "materials": self.materials,
+            "notes": self.notes,
         }  # fmt: skip
         rows = (
             (visits.F_ENTERPRISE, "enterprise_id", self.enterprise, True),
@@ -244,6 +252,7 @@ class VisitForm(QWidget):
             (visits.F_GUIDANCE, "guidance", self.guidance, False),
             (visits.F_LAWS, "laws", laws_box, False),
             (visits.F_SATISFACTION, "satisfaction", self.satisfaction, False),
+            (visits.F_MATERIALS, "materials", self.materials, False),
             (visits.F_NOTES, "notes", self.notes, False),
         )
         outer = QVBoxLayout(self)
@@ -273,7 +282,8 @@ class VisitForm(QWidget):
             (self.type, self.date), (self.date, self.time), (self.time, self.officers),
             (self.officers, self.representative), (self.representative, self.guidance),
             (self.guidance, self.laws), (self.laws, self.other_laws),
-            (self.other_laws, self.satisfaction), (self.satisfaction, self.notes),
+            (self.other_laws, self.satisfaction), (self.satisfaction, self.materials),
+            (self.materials, self.notes),
         ):  # fmt: skip
             self.setTabOrder(first, second)
 
@@ -311,6 +321,7 @@ class VisitForm(QWidget):
             "guidance": self.guidance.toPlainText(),
             "laws": self.laws.checked() + other,
             "satisfaction": self.satisfaction.currentData(),
+            "materials": self.materials.value(),
             "notes": self.notes.toPlainText(),
         }
 
@@ -331,6 +342,7 @@ class VisitForm(QWidget):
             self.other_laws.setText("；".join(x for x in laws if x not in known))
             index = self.satisfaction.findData(visit.get("satisfaction") or "")
             self.satisfaction.setCurrentIndex(max(0, index))
+            self.materials.setValue(int(visit.get("materials") or 0))
             self.notes.setPlainText(visit.get("notes") or "")
         finally:
             self._loading = False
@@ -363,7 +375,7 @@ class VisitForm(QWidget):
             widget.setReadOnly(read_only)
         for widget in (self.guidance, self.notes):
             widget.setReadOnly(read_only)
-        for widget in (self.type, self.date, self.time, self.satisfaction):
+        for widget in (self.type, self.date, self.time, self.satisfaction, self.materials):
             widget.setEnabled(not read_only)
         for widget in (self.officers, self.laws):
             for i in range(widget.count()):

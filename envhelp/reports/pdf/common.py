@@ -9,9 +9,7 @@ around them. The footer needs the page count, so pages are collected by
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ from envhelp import __version__, i18n
 from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.data import VisitRecord
 from envhelp.reports.pdf.fonts import covered_codes, register_fonts
+from envhelp.storage import files
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
@@ -462,19 +461,7 @@ class PdfDocument:
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write the whole file under a temporary name, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return files.write_atomic(path, data)
 
 
 ProgressCallback = Callable[[int, int, str], None]
