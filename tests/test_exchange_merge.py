@@ -100,6 +100,8 @@ def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, fin
     final = visits.finalize(final_side, visit_id)
     printed = write_visit_record(final_side, visit_id, tmp_path / "record.pdf")
     visits.update(draft_side, visit_id, {"notes": "草稿上后来补写的备注"})
+    draft_bundle = tmp_path / "draft.zip"
+    bundle.export_bundle(draft_side, draft_bundle)
 
     reports = exchange(a, b, tmp_path, a_first)
 
@@ -116,6 +118,9 @@ def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, fin
     assert all({c["kept_value"], c["other_value"]} == {"初稿", "草稿上后来补写的备注"}
                for c in listed)
     assert all(final["record_no"] in c["label"] for c in listed)  # found by its number
+    # The draft's bundle once more: nothing new, and the conflict is not noted twice.
+    again = bundle.import_bundle(final_side, draft_bundle, trust=True).to_dict()
+    assert again["conflicts"] == [] and len(conflicts_of(final_side, visit_id)) == 1
     assert_healthy(a, b)
 
 

@@ -228,8 +228,8 @@ class Merger:
         order = versions.compare(local.get("versions"), row.get("versions"))
         if side is None and order not in ("newer", "older"):
             return self._merge_fields(table, local, row, differing, joined)
-        if side == "local":
-            take, rule = False, FINAL_KEPT
+        if side == "local":  # noted once: a copy seen before (a re-import) is no news
+            take, rule = False, (None if order == "older" else FINAL_KEPT)
         elif side == "incoming":
             take, rule = True, (None if order == "newer" else FINAL_WINS)
         else:
