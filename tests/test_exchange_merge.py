@@ -131,9 +131,13 @@ def test_officer_added_to_the_draft_does_not_join_the_final_record(laptops, tmp_
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     visits.update(b, visit_id, {"officer_ids": [wang, li["id"]]})
 
+    draft_bundle = tmp_path / "draft.zip"
+    bundle.export_bundle(b, draft_bundle)
     reports = exchange(a, b, tmp_path, a_first=False)
     listed = [c for r in reports for c in r["conflicts"]]
     assert [c["other_text"] for c in listed] == ["李强", "李强"]  # a name, not an id
+    again = bundle.import_bundle(a, draft_bundle, trust=True).to_dict()
+    assert again["conflicts"] == []  # the officer not added is noted once
 
     for store in (a, b):
         assert visits.to_public(store, store.get("visits", visit_id))["officer_ids"] == [wang]

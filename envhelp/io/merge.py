@@ -110,12 +110,19 @@ class Merger:
                             column, kept.get(column), other.get(column),
                             str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
                             rule)
+        kept_json = json.dumps(conflict.kept_value, ensure_ascii=False)
+        other_json = json.dumps(conflict.other_value, ensure_ascii=False)
+        if self.store.scalar(
+            "SELECT 1 FROM merge_conflicts WHERE table_name = ? AND record_id = ? AND field = ? "
+            "AND kept_value IS ? AND other_value IS ? AND rule = ?",
+            (table, record, column, kept_json, other_json, rule),
+        ):
+            return  # the same bundle imported again: noted the first time
         conflict.kept_text = self._shown(table, column, conflict.kept_value)
         conflict.other_text = self._shown(table, column, conflict.other_value)
         self.store.insert_link("merge_conflicts", {
             "id": new_id(), "table_name": table, "record_id": record, "field": column,
-            "kept_value": json.dumps(conflict.kept_value, ensure_ascii=False),
-            "other_value": json.dumps(conflict.other_value, ensure_ascii=False),
+            "kept_value": kept_json, "other_value": other_json,
             "kept_by": conflict.kept_by, "other_by": conflict.other_by,
             "kept_at": kept.get("updated_at"), "other_at": other.get("updated_at"),
             "rule": rule, "detected_at": utc_now(), "detected_by": self.store.actor,
