@@ -1,4 +1,4 @@
-"""``envhelp hub init|status|role``: the bureau hub's schema and state (docs/bureau-hub.md)."""
+"""``envhelp hub init|status|role`` and ``envhelp sync``: the bureau hub (docs/bureau-hub.md)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.cli.common import EXIT_REJECTED, EXIT_USAGE, fail
+from envhelp.cli.common import EXIT_REJECTED, EXIT_USAGE, fail, pass_store
 
 
 def _run(action):
@@ -81,3 +81,39 @@ def hub_role(role: str, database: str) -> None:
     from envhelp.io import hub as hub_io
 
     click.echo(hub_io.roles_script(role, database), nl=False)
+
+
+@cli.command("sync")
+@click.argument("url", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_store
+def sync_command(store, url: str | None, as_json: bool) -> None:
+    """Push this laptop's changes to the bureau hub and pull everyone else's.
+
+    URL defaults to the hub_url setting. Exit code 2 when the hub cannot be reached
+    (nothing is lost; sync again later); 3 when the hub or a change set is refused.
+    """
+    from envhelp.io import hub as hub_io
+    from envhelp.io.bundle import conflict_lines
+    from envhelp.io.errors import BundleRefusedError, UnreadableInputError
+    from envhelp.io.sync import sync
+
+    try:
+        report = sync(store, url)
+    except hub_io.HubOfflineError as error:
+        fail(str(error), EXIT_USAGE)
+    except (hub_io.HubError, BundleRefusedError, UnreadableInputError) as error:
+        fail(str(error), EXIT_REJECTED)
+    result = report.to_dict()
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(i18n.pick(
+        f"同步完成：上传 {result['pushed_rows']} 行；收到变更集 {result['pulled_change_sets']} 个，"
+        f"新增 {result['added']}，更新 {result['updated']}，冲突 {result['conflict_count']}。",
+        f"Synced: pushed {result['pushed_rows']} row(s); pulled {result['pulled_change_sets']} "
+        f"change set(s): {result['added']} added, {result['updated']} updated, "
+        f"{result['conflict_count']} conflict(s)."))
+    for summary in report.imports:
+        for line in conflict_lines(summary):
+            click.echo("  " + line)
