@@ -434,6 +434,7 @@ def test_cli_export_and_import(populated, db_path, tmp_path):
     assert target.is_file()
 
     other = tmp_path / "cli-other.sqlite3"
+    assert runner.invoke(cli, ["--db", str(other), "init"]).exit_code == 0  # only init creates
     first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
     assert first.exit_code == 0, first.output
     assert "enterprises: added 2" in first.output

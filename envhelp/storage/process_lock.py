@@ -198,5 +198,5 @@ def holders(db_path: Path) -> list[str]:
 
 def describe(argv: list[str]) -> str:
     """The command as a user would recognise it, e.g. "envhelp-gui" or "python -m envhelp check"."""
-    words = [Path(w).name for w in argv if not w.startswith("--db")][:4]
-    return " ".join(words) or "?"
+    words = [" ".join(Path(w).name.split())[:40] for w in argv[:4]]
+    return " ".join(w for w in words if w) or "?"
