@@ -225,20 +225,19 @@ def auto_backup(
     today = today or date.today()
     root = backups_dir(store)
     order = _Order(root, store.path.stem)
-    made = order.newest()
-    if made is not None and made.name.startswith(f"{store.path.stem}-{today.isoformat()}") \
-            and made.parent.name == "daily":
+    made = [p for p in order.all() if p.parent.name == "daily"]
+    if made and made[-1].name.startswith(f"{store.path.stem}-{today.isoformat()}"):
         return None
     daily = _unused(root / "daily", f"{store.path.stem}-{today.isoformat()}")
     backup_to(store, daily, progress, cancelled=cancelled)
-    order.add(daily)
     monthly = root / "monthly" / f"{store.path.stem}-{today:%Y-%m}.zip"
     if not monthly.exists():
         monthly.parent.mkdir(parents=True, exist_ok=True)
         part = monthly.with_name(monthly.name + ".part")
         shutil.copyfile(daily, part)
         os.replace(part, monthly)
-        order.add(monthly)
+        order.add(monthly)  # listed just before its daily twin, as the picker shows them
+    order.add(daily)
     order.rotate("daily", KEEP_DAILY, keep=daily)
     order.rotate("monthly", KEEP_MONTHLY, keep=monthly)
     return daily
@@ -278,10 +277,6 @@ class _Order:
         ordered = list(dict.fromkeys(name for name in listed if name in found))
         older = sorted(found - set(ordered), key=lambda name: Path(name).stem)  # by date text
         return [self.root / name for name in older + ordered]
-
-    def newest(self) -> Path | None:
-        made = self.all()
-        return made[-1] if made else None
 
     def add(self, path: Path) -> None:
         with self.file.open("a", encoding="utf-8") as handle:
