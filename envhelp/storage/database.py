@@ -42,14 +42,23 @@ def canonical_json(value: Any) -> str:
     return _CANONICAL.encode(value)
 
 
+HASHED_FIELDS = ("at", "actor", "action", "table_name", "record_id", "before", "after")
+
+
 def audit_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """Hash of one audit entry chained to the one before it."""
-    fields = {k: entry[k] for k in ("at", "actor", "action", "table_name", "record_id")}
-    fields["before"] = entry.get("before")
-    fields["after"] = entry.get("after")
+    fields = {k: entry.get(k) for k in HASHED_FIELDS}
     import hashlib  # here, not at the top: OpenSSL loads in 2 ms the GUI's start can skip
 
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
+
+
+# The same canonical JSON of an audit_log row's hashed fields, built by SQLite (json_quote
+# escapes exactly as canonical_json does): the chain check then hashes it without
+# decoding and re-encoding each entry in Python, a third of its time on a decade's log.
+AUDIT_CANONICAL_SQL = "'{' || " + " || ',' || ".join(
+    f"'\"{name}\":' || json_quote([{name}])" for name in sorted(HASHED_FIELDS)
+) + " || '}'"
 
 
 def _default_actor() -> str:

@@ -20,6 +20,7 @@ reads, so a cancel simply stops it with OperationCancelled and there is no repor
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -30,7 +31,13 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain.attachments import file_sha256, stored_path
 from envhelp.errors import OperationCancelled, StorageError
-from envhelp.storage.database import GENESIS_HASH, Store, audit_hash, canonical_json
+from envhelp.storage.database import (
+    AUDIT_CANONICAL_SQL,
+    GENESIS_HASH,
+    Store,
+    audit_hash,
+    canonical_json,
+)
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 MAX_FINDINGS_PER_AREA = 100  # enough to act on; a wholly broken file would list millions
@@ -137,15 +144,16 @@ def check_audit_log(
     steps = steps or Steps()
     prev_hash = GENESIS_HASH
     prev_seq = 0
+    replayed = ", table_name, action, record_id, before, after" if replay is not None else ""
     cursor = store.conn.execute(
-        "SELECT seq, at, actor, action, table_name, record_id, before, after, prev_hash, hash "
-        "FROM audit_log ORDER BY seq"
+        f"SELECT seq, prev_hash, hash, {AUDIT_CANONICAL_SQL}{replayed} FROM audit_log ORDER BY seq"
     )
-    for seq, at, actor, action, table, record_id, before, after, entry_prev, entry_hash in cursor:
+    sha256 = hashlib.sha256
+    for seq, entry_prev, entry_hash, canonical, *change in cursor:
         steps.advance()
         report.audit_entries += 1
         if replay is not None:
-            replay.apply(table, action, record_id, before, after)
+            replay.apply(*change)
         if entry_prev != prev_hash:
             _add(report, Finding(
                 "audit_log", "chain_broken",
@@ -155,9 +163,8 @@ def check_audit_log(
                 f"{prev_seq + 1}-{seq - 1} or earlier) was deleted or altered.",
                 {"seq": seq},
             ))
-        elif audit_hash(entry_prev, {"at": at, "actor": actor, "action": action,
-                                     "table_name": table, "record_id": record_id,
-                                     "before": before, "after": after}) != entry_hash:
+        elif sha256((entry_prev + canonical).encode()).hexdigest() != entry_hash and \
+                not _python_hash_matches(store, seq):
             _add(report, Finding(
                 "audit_log", "hash_mismatch",
                 f"审计日志第 {seq} 条的内容在软件之外被改动过（校验值不符）。",
@@ -175,6 +182,12 @@ def check_audit_log(
             f"The newest audit log entries {prev_seq + 1}-{highest} were deleted.",
             {"seq": prev_seq + 1},
         ))
+
+
+def _python_hash_matches(store: Store, seq: int) -> bool:
+    """The entry's hash computed as the app computes it (SQLite's text differed from it)."""
+    entry = store.query_one("SELECT * FROM audit_log WHERE seq = ?", (seq,))
+    return audit_hash(entry["prev_hash"], entry) == entry["hash"]
 
 
 def check_backup_anchors(store: Store, report: IntegrityReport) -> None:
@@ -244,8 +257,8 @@ class Replay:
     needs to be held in memory; only a table whose sums differ is replayed record by
     record (:func:`_locate`) to name the records. Columns added by a later schema
     version hold their default in old rows and count for nothing, like values the
-    entries never mention. Python's hash is seeded anew in every process, so nobody
-    can prepare edits whose hashes cancel out.
+    entries never mention. Python's hash of text is keyed anew in every process, so
+    nobody can prepare edits whose hashes cancel out.
     """
 
     def __init__(self, tables: dict[str, _Table]):
@@ -294,13 +307,16 @@ def _value(value: Any) -> Any:
 
 
 def _row_sum(spec: _Table, ident: tuple, values: dict[str, Any], whole: bool = True) -> int:
-    total = hash((ident,)) if whole else 0  # the row's presence: a link row may hold only its key
+    # Hashes of text (SipHash, keyed anew in each process), not of tuples: a tuple's hash
+    # is nearly additive in its items, so two records swapping a value would cancel out.
+    key = repr(ident)
+    total = hash(key) if whole else 0  # the row's presence: a link row may hold only its key
     for column, value in values.items():
         if column in spec.pk or column in UNLOGGED_COLUMNS:
             continue
         value = _value(value)
         if value != spec.defaults.get(column):
-            total += hash((ident, column, value))
+            total += hash(f"{key}\x1f{column}\x1f{value!r}")
     return total
 
 
