@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envhelp import i18n
+from envhelp.domain import vocab
 from envhelp.domain.attachments import file_sha256, stored_path
 from envhelp.errors import OperationCancelled, StorageError
 from envhelp.storage.database import (
@@ -365,7 +366,7 @@ def _locate(store: Store, spec: _Table, report: IntegrityReport) -> None:
     for ident, values in _current_rows(store, spec):
         wanted = expected.pop(ident, None)
         if wanted is None:
-            _record_finding(report, spec, ident, "inserted_outside",
+            _record_finding(report, spec, ident, values, "inserted_outside",
                             "没有任何审计记录：它是在软件之外插入的", "has no audit entry: it was "
                             "inserted outside the app")
             found += 1
@@ -375,29 +376,38 @@ def _locate(store: Store, spec: _Table, report: IntegrityReport) -> None:
             if _value(values[c]) != _value(wanted.get(c, spec.defaults.get(c)))
         )
         if differing:
-            _record_finding(report, spec, ident, "changed_outside",
+            _record_finding(report, spec, ident, values, "changed_outside",
                             f"的 {', '.join(differing)} 与审计日志不符：它在软件之外被改动过",
                             f"differs from its audit entries in {', '.join(differing)}: it was "
                             "changed outside the app", columns=differing)
             found += 1
-    for ident in expected:
-        _record_finding(report, spec, ident, "deleted_outside",
+    for ident, values in expected.items():
+        _record_finding(report, spec, ident, values, "deleted_outside",
                         "按审计日志应当存在，但已不在：它是在软件之外删除的",
                         "should exist by its audit entries but is gone: it was deleted outside "
                         "the app")
         found += 1
     if not found:  # sums differ but no record does: the log itself was tampered with
-        _record_finding(report, spec, ("?",), "changed_outside",
+        _record_finding(report, spec, ("?",), {}, "changed_outside",
                         "的数据与审计日志不符", "does not match its audit entries")
 
 
-def _record_finding(report: IntegrityReport, spec: _Table, ident: tuple, kind: str, zh: str,
-                    en: str, **details: Any) -> None:
+# Columns that tell a person which record it is, in order of preference.
+LABEL_COLUMNS = ("name", "record_no", "title_zh", "description", "filename", "reason", "date")
+
+
+def _record_finding(report: IntegrityReport, spec: _Table, ident: tuple, values: dict[str, Any],
+                    kind: str, zh: str, en: str, **details: Any) -> None:
+    """A finding naming the table and the record: by what people call it (its name, record
+    number …), the id only where a record has nothing else (the JSON report has both)."""
     record = "/".join(str(part) for part in ident)
+    text = next((str(values[c]) for c in LABEL_COLUMNS if values.get(c)), None)
+    shown = f"“{text[:40]}”" if text else record
+    table_zh, table_en = vocab.TABLES.get(spec.name, (spec.name, spec.name))
     _add(report, Finding(
         "records", kind,
-        f"{spec.name} 表的记录 {record} {zh}。{RESTORE_HINT[0]}",
-        f"Record {record} of table {spec.name} {en}. {RESTORE_HINT[1]}",
+        f"{table_zh}（{spec.name}）中的记录 {shown} {zh}。{RESTORE_HINT[0]}",
+        f"{table_en} ({spec.name}) record {shown} {en}. {RESTORE_HINT[1]}",
         {"table": spec.name, "record_id": record, **details},
     ))
 
