@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from envhelp.cli import cli
 from envhelp.domain import attachments, checklists, enterprises, visits
-from envhelp.storage import backup
+from envhelp.storage import Store, backup
 from envhelp.storage.database import GENESIS_HASH, audit_hash
 from envhelp.storage.integrity import check
 
@@ -231,3 +231,27 @@ def test_random_page_damage_is_reported_never_a_crash(store, db_path, records, s
     assert result.exit_code in (2, 3), result.output  # 2: not even openable
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_a_restore_is_not_taken_for_a_rewritten_log(store, db_path, records, freeze_today):
+    """Backups made after the one restored belong to the history left behind."""
+    from datetime import date
+
+    older = backup.auto_backup(store, date(2026, 3, 1))
+    enterprises.add(store, {"name": "后来加的"})
+    backup.auto_backup(store, date(2026, 3, 2))  # its chain head is beyond the older one's
+    store.close()
+    backup.restore(db_path, older)
+    with Store(db_path) as restored:
+        enterprises.add(restored, {"name": "恢复后新加的"})  # the log goes another way
+        report = check(restored)
+        assert report.ok, report.findings
+        backup.auto_backup(restored, date(2026, 3, 3))
+        # A re-chained edit after the restore is still caught against the new backup.
+        seq = restored.scalar("SELECT seq FROM audit_log WHERE action = 'create' "
+                              "AND table_name = 'enterprises' ORDER BY seq LIMIT 1")
+    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
+                    f"UPDATE audit_log SET actor = 'x' WHERE seq = {seq}")
+    rechain(db_path)
+    with Store(db_path) as again:
+        assert [f.kind for f in check(again).findings] == ["rewritten"]

@@ -460,7 +460,9 @@ def restore(
                       "Close it, then restore.") from exc
     try:
         _nobody_writing(db_path)
-        return _restore_locked(db_path, backup_file, progress=progress, cancelled=cancelled)
+        aside = _restore_locked(db_path, backup_file, progress=progress, cancelled=cancelled)
+        _mark_restored(db_path, backup_file)
+        return aside
     except OSError as exc:
         if exc.errno in WRITE_FAULTS:
             fault = write_fault(exc)
@@ -468,6 +470,20 @@ def restore(
         raise
     finally:
         process_lock.release_exclusive(db_path)
+
+
+# Setting written (audited) into a database just restored: when, and from which file.
+# The backups made before it belong to the history the restore left behind, so
+# `envhelp check` no longer compares the log with their chain heads.
+RESTORED_KEY = "restored_from_backup"
+
+
+def _mark_restored(db_path: Path, backup_file: Path) -> None:
+    try:
+        with Store(db_path, create=False) as store:
+            store.set_setting(RESTORED_KEY, {"backup": backup_file.name, "at": utc_now()})
+    except StorageError:
+        pass  # the restore itself is done; without the mark, check may name old backups
 
 
 def _restore_locked(

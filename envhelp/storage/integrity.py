@@ -194,12 +194,14 @@ def _python_hash_matches(store: Store, seq: int) -> bool:
 def check_backup_anchors(store: Store, report: IntegrityReport) -> None:
     """Each automatic backup recorded the chain's last entry then; the live log must
     still hold that very entry (a log rewritten and re-chained since does not)."""
-    from envhelp.storage.backup import automatic_backups, read_manifest
+    from envhelp.storage.backup import RESTORED_KEY, automatic_backups, read_manifest
 
+    restored_at = (store.get_setting(RESTORED_KEY) or {}).get("at", "")
     for backup in automatic_backups(store.path):
-        head = (read_manifest(backup) or {}).get("audit_head")
-        if not head:
-            continue
+        manifest = read_manifest(backup) or {}
+        head = manifest.get("audit_head")
+        if not head or manifest.get("created_at", "") <= restored_at:
+            continue  # none recorded, or a backup of the history a restore left behind
         live = store.scalar("SELECT hash FROM audit_log WHERE seq = ?", (head["seq"],))
         if live != head["hash"]:
             _add(report, Finding(
