@@ -124,15 +124,19 @@ def test_truncated_log_with_its_counter_reset(store, db_path, records):
     assert all(area == "records" for area, *_ in found)
 
 
-def test_recomputed_chain_after_editing_an_entry(store, db_path, records):
-    # The log is made to say the second enterprise was always called something else.
+def rename_in_the_log(store, db_path, record_id: str, name: str) -> None:
+    """Make the log say the record was created under another name (chain not yet fixed)."""
     seq = store.scalar("SELECT seq FROM audit_log WHERE record_id = ? AND action = 'create'",
-                       (records["second"]["id"],))
+                       (record_id,))
     after = json.loads(store.scalar("SELECT after FROM audit_log WHERE seq = ?", (seq,)))
-    after["name"] = "别的名字"
+    after["name"] = name
     outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
                     "UPDATE audit_log SET after = ? WHERE seq = " + str(seq),
                     params=(json.dumps(after, ensure_ascii=False),))
+
+
+def test_recomputed_chain_after_editing_an_entry(store, db_path, records):
+    rename_in_the_log(store, db_path, records["second"]["id"], "别的名字")
     rechain(db_path)
     assert findings_of(store) == {
         ("records", "changed_outside", "enterprises", records["second"]["id"])}
@@ -141,13 +145,7 @@ def test_recomputed_chain_after_editing_an_entry(store, db_path, records):
 def test_recomputed_chain_after_editing_record_and_entry_shows_against_a_backup(
         store, db_path, records):
     backup.auto_backup(store)  # made on the last close: it records the chain's last entry
-    seq = store.scalar("SELECT seq FROM audit_log WHERE record_id = ? AND action = 'create'",
-                       (records["second"]["id"],))
-    after = json.loads(store.scalar("SELECT after FROM audit_log WHERE seq = ?", (seq,)))
-    after["name"] = "别的名字"
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    "UPDATE audit_log SET after = ? WHERE seq = " + str(seq),
-                    params=(json.dumps(after, ensure_ascii=False),))
+    rename_in_the_log(store, db_path, records["second"]["id"], "别的名字")
     outside_the_app(db_path, "UPDATE enterprises SET name = '别的名字' WHERE id = ?",
                     params=(records["second"]["id"],))
     rechain(db_path)

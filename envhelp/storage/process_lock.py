@@ -109,12 +109,20 @@ def release_shared(db_path: Path) -> None:
     with _guard:
         key = _key(db_path)
         held = _held.get(key)
-        if held is None:
-            return
-        held.count -= 1
-        if held.count <= 0 and not held.exclusive:
-            os.close(held.fd)  # closing the file releases the lock
-            del _held[key]
+        if held is not None:
+            held.count -= 1
+            _settle(key, held)
+
+
+def _settle(key: str, held: _Held) -> None:
+    """After a release: close the file when nothing here holds it, else back to shared."""
+    if held.exclusive:
+        return
+    if held.count <= 0:
+        os.close(held.fd)  # closing the file releases the lock
+        del _held[key]
+    else:
+        fcntl.flock(held.fd, fcntl.LOCK_SH)
 
 
 def alone(db_path: Path) -> bool:
@@ -147,11 +155,7 @@ def acquire_exclusive(db_path: Path) -> None:
                 return
             held = _held[key] = _Held(fd, 0)
         if not _try(held.fd, fcntl.LOCK_EX):  # converts our own shared lock when we had one
-            if held.count == 0:
-                os.close(held.fd)
-                del _held[key]
-            elif not held.exclusive:
-                fcntl.flock(held.fd, fcntl.LOCK_SH)
+            _settle(key, held)
             raise LockBusy(holders(db_path))
         held.exclusive = True
 
@@ -162,14 +166,9 @@ def release_exclusive(db_path: Path) -> None:
     with _guard:
         key = _key(db_path)
         held = _held.get(key)
-        if held is None or not held.exclusive:
-            return
-        held.exclusive = False
-        if held.count > 0:
-            fcntl.flock(held.fd, fcntl.LOCK_SH)
-        else:
-            os.close(held.fd)
-            del _held[key]
+        if held is not None and held.exclusive:
+            held.exclusive = False
+            _settle(key, held)
 
 
 def holders(db_path: Path) -> list[str]:
