@@ -190,9 +190,11 @@ class Store:
         the way to copy a database that is open).
         """
         try:
+            # PASSIVE never waits for another connection's readers (the last connection
+            # to close also empties and removes the WAL, SQLite's own doing).
             if not self.read_only and not self.conn.in_transaction:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:  # busy (another reader) or closed already: nothing lost
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:  # closed already: nothing to move
             pass
         finally:
             self.conn.close()
