@@ -196,6 +196,15 @@ def holders(db_path: Path) -> list[str]:
 
 
 def describe(argv: list[str]) -> str:
-    """The command as a user would recognise it, e.g. "envhelp-gui" or "python -m envhelp check"."""
-    words = [" ".join(Path(w).name.split())[:40] for w in argv[:4]]
-    return " ".join(w for w in words if w) or "?"
+    """The command as a user would recognise it, e.g. "envhelp report month" or "main.py"."""
+    words, skip = [], False
+    for word in argv:
+        name = " ".join(Path(word).name.split())[:40]
+        if skip or name.startswith("python"):
+            skip = False
+            continue
+        if word.startswith("-"):
+            skip = word in ("--db", "--lang", "-c")  # options whose value is no command
+            continue
+        words.append(name)
+    return " ".join(words[:3]) or "?"
