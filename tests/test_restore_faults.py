@@ -353,3 +353,13 @@ def test_closing_checkpoints_so_the_file_alone_holds_everything(saved, tmp_path)
         assert "最后一笔" in names(copy)
     finally:
         still_open.close()
+
+
+@pytest.mark.parametrize(("argv", "shown"), [
+    (["/usr/bin/python3", "-m", "envhelp", "--db", "/x/envhelp.sqlite3", "check"], "envhelp check"),
+    (["/venv/bin/envhelp", "--lang", "en", "report", "month", "2026-01"], "envhelp report month"),
+    (["/venv/bin/python", "main.py", "--db", "x"], "main.py"),
+    (["/venv/bin/envhelp-gui"], "envhelp-gui"),
+])
+def test_the_other_program_is_named_by_its_command(argv, shown):
+    assert process_lock.describe(argv) == shown
