@@ -19,6 +19,7 @@ from envhelp.domain import (
     ledger,
     officers,
     problems,
+    settings,
     uscc,
     visits,
     vocab,
@@ -150,9 +151,8 @@ def generate(
                 "数据库中已有企业，演示数据只能写入空数据库。",
                 "The database already holds enterprises; demo data goes into an empty one only.",
             )
-        store.set_setting("bureau_name", BUREAU)
-        store.set_setting("unit_name", UNIT)
-        store.set_setting(visits.RECORD_PREFIX_KEY, RECORD_PREFIX)
+        settings.put_many(store, {settings.BUREAU_NAME: BUREAU, settings.UNIT_NAME: UNIT,
+                                  settings.RECORD_PREFIX: RECORD_PREFIX})
         officer_rows = [
             officers.add(store, {"name": n, "cert_no": c, "unit": UNIT,
                                  "phone": _phone(rng)})

@@ -96,3 +96,15 @@ def enterprise(store):
             "hw_categories": "HW08,HW49",
         },
     )
+
+
+QT_FIXTURES = {"qtbot", "qapp"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that needs Qt as ``gui``, so ``-m "not gui"`` runs the core alone:
+    the tests under tests/gui/ and any other test that asks for a Qt fixture."""
+    for item in items:
+        in_gui_folder = "gui" in item.path.relative_to(config.rootpath).parts[:2]
+        if in_gui_folder or QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)

@@ -62,7 +62,7 @@ def test_series_validation_names_the_field(store, code):
     with pytest.raises(ValidationError) as info:
         visits.set_record_series(store, code)
     error = info.value
-    assert error.field == "record_series"
+    assert error.field == "local.record_series"  # the key `envhelp settings set` takes
     assert "编号系列" in error.message_zh and "Number series" in error.message_en
     assert visits.record_series(store) == ""
 

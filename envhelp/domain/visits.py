@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import vocab
+from envhelp.domain import settings, vocab
 from envhelp.domain.fields import Field, choice, clock_time, date_range_clause, iso_date, text
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
@@ -30,13 +29,6 @@ EDITABLE = (
     "guidance", "laws", "satisfaction", "notes",
 )  # fmt: skip
 
-RECORD_PREFIX_KEY = "record_prefix"
-DEFAULT_RECORD_PREFIX = "环帮"
-# This laptop's number series, put before the number (环帮〔2026〕第A0001号). A local
-# setting: each laptop keeps its own, so laptops that merge bundles never clash.
-RECORD_SERIES_KEY = "local.record_series"
-RECORD_SERIES_RE = re.compile(r"[A-Z0-9]{1,3}")
-F_RECORD_SERIES = Field("record_series", "编号系列", "Number series")
 
 
 def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
@@ -231,7 +223,7 @@ def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str
 
 def record_series(store: Store) -> str:
     """This laptop's number series ("" when unset); see :func:`set_record_series`."""
-    return str(store.get_setting(RECORD_SERIES_KEY, "") or "")
+    return str(settings.get(store, settings.RECORD_SERIES) or "")
 
 
 def series_advice(store: Store) -> str | None:
@@ -256,32 +248,13 @@ def series_advice(store: Store) -> str | None:
     )
 
 
-def clean_record_series(value: Any) -> str:
-    """1–3 letters A–Z or digits (lower case is raised), or "" for no series."""
-    code = text(value, F_RECORD_SERIES, max_len=3)
-    if code.isascii():  # only ASCII: "ß".upper() would become "SS"
-        code = code.upper()
-    if code and not RECORD_SERIES_RE.fullmatch(code):
-        raise ValidationError(
-            F_RECORD_SERIES.key,
-            f"“{F_RECORD_SERIES.zh}”只能是 1–3 位大写英文字母或数字（如 A、B2），"
-            f"不能是“{code}”；留空表示不使用系列。",
-            f"{F_RECORD_SERIES.en} must be 1–3 capital letters A–Z or digits (e.g. A, B2), "
-            f"not “{code}”; leave it empty for no series.",
-        )
-    return code
-
-
 def set_record_series(store: Store, code: Any) -> str:
-    """Set this laptop's number series; returns the stored code.
+    """Set this laptop's number series; returns the stored code ("" for none).
 
     Laptops whose bundles are merged need different series, or their record numbers
-    clash. The key starts with ``local.`` so bundles never carry it.
+    clash. The setting is local to this computer, so bundles never carry it.
     """
-    code = clean_record_series(code)
-    with store.transaction():
-        store.set_setting(RECORD_SERIES_KEY, code)
-    return code
+    return settings.put(store, settings.RECORD_SERIES, code) or ""
 
 
 def next_record_no(store: Store, year: int) -> str:
@@ -294,7 +267,7 @@ def next_record_no(store: Store, year: int) -> str:
     """
     series = record_series(store)
     key = f"record_seq:{series}:{year}" if series else f"record_seq:{year}"
-    prefix = store.get_setting(RECORD_PREFIX_KEY, DEFAULT_RECORD_PREFIX)
+    prefix = settings.get(store, settings.RECORD_PREFIX)
     number = int(store.get_setting(key, 0))
     while True:
         number += 1

@@ -79,23 +79,6 @@ PROBLEM_CATEGORIES = {
 }
 
 
-# The record tables, as people call them (import reports, the integrity check).
-TABLES = {
-    "officers": ("执法人员", "Officers"),
-    "enterprises": ("企业", "Enterprises"),
-    "visits": ("走访", "Visits"),
-    "visit_officers": ("走访人员", "Visit officers"),
-    "visit_amendments": ("走访更正", "Visit amendments"),
-    "checklist_templates": ("检查表模板", "Checklist templates"),
-    "checks": ("检查", "Checks"),
-    "check_results": ("检查结果", "Check results"),
-    "problems": ("问题", "Problems"),
-    "problem_events": ("问题处理记录", "Problem history"),
-    "attachments": ("附件", "Attachments"),
-    "settings": ("设置", "Settings"),
-}
-
-
 def label(vocab: dict[str, tuple[str, str]], code: str) -> str:
     """Label of ``code`` in the current language (the code itself when unknown)."""
     pair = vocab.get(code)

@@ -37,7 +37,7 @@ from envhelp.errors import WRITE_FAULTS, EnvHelpError, StorageError, write_fault
 from envhelp.storage import migrations, process_lock
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import Store, copy_database
-from envhelp.storage.files import CHUNK, ZIP_READ_ERRORS
+from envhelp.storage.files import CHUNK, ZIP_READ_ERRORS, safe_suffix
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT = "envhelp-backup"
@@ -427,8 +427,6 @@ def _verify_content(db_file: Path, manifest: dict) -> None:
 
 
 def _attachment_name(row: dict) -> str:
-    from envhelp.domain.attachments import safe_suffix
-
     return row["sha256"] + safe_suffix(row["filename"])
 
 

@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import vocab
-from envhelp.domain.attachments import file_sha256, stored_path
 from envhelp.errors import OperationCancelled, StorageError
 from envhelp.storage.database import (
     AUDIT_CANONICAL_SQL,
@@ -39,6 +37,7 @@ from envhelp.storage.database import (
     audit_hash,
     canonical_json,
 )
+from envhelp.storage.files import file_sha256, stored_path
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 MAX_FINDINGS_PER_AREA = 100  # enough to act on; a wholly broken file would list millions
@@ -413,6 +412,22 @@ def _locate(store: Store, spec: _Table, report: IntegrityReport) -> None:
                         "的数据与审计日志不符", "does not match its audit entries")
 
 
+# The record tables, as people call them (the check's findings, the import report).
+TABLE_LABELS = {
+    "officers": ("执法人员", "Officers"),
+    "enterprises": ("企业", "Enterprises"),
+    "visits": ("走访", "Visits"),
+    "visit_officers": ("走访人员", "Visit officers"),
+    "visit_amendments": ("走访更正", "Visit amendments"),
+    "checklist_templates": ("检查表模板", "Checklist templates"),
+    "checks": ("检查", "Checks"),
+    "check_results": ("检查结果", "Check results"),
+    "problems": ("问题", "Problems"),
+    "problem_events": ("问题处理记录", "Problem history"),
+    "attachments": ("附件", "Attachments"),
+    "settings": ("设置", "Settings"),
+}
+
 # Columns that tell a person which record it is, in order of preference.
 LABEL_COLUMNS = ("name", "record_no", "title_zh", "description", "filename", "reason", "date")
 
@@ -424,7 +439,7 @@ def _record_finding(report: IntegrityReport, spec: _Table, ident: tuple, values:
     record = "/".join(str(part) for part in ident)
     text = next((str(values[c]) for c in LABEL_COLUMNS if values.get(c)), None)
     shown = f"“{text[:40]}”" if text else record
-    table_zh, table_en = vocab.TABLES.get(spec.name, (spec.name, spec.name))
+    table_zh, table_en = TABLE_LABELS.get(spec.name, (spec.name, spec.name))
     _add(report, Finding(
         "records", kind,
         f"{table_zh}（{spec.name}）中的记录 {shown} {zh}。{RESTORE_HINT[0]}",

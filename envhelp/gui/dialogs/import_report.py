@@ -256,7 +256,9 @@ class ImportReportDialog(QDialog):
 
 
 def table_label(table: str) -> str:
-    return vocab.label(vocab.TABLES, table)
+    from envhelp.storage.integrity import TABLE_LABELS  # loaded with the report it labels
+
+    return vocab.label(TABLE_LABELS, table)
 
 
 class BundleReportDialog(QDialog):

@@ -18,16 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import checklists
+from envhelp.domain import checklists, settings
 from envhelp.domain import checks as checks_service
 from envhelp.domain import visits as visit_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
 
 # Settings keys the documents read (documented in docs/reports.md).
-BUREAU_NAME_KEY = "bureau_name"
-UNIT_NAME_KEY = "unit_name"
-CHECKLIST_MODE_KEY = "pdf_checklist_mode"
 DEFAULT_BUREAU_NAME = "××市生态环境局"
 DEFAULT_UNIT_NAME = "生态环境保护综合行政执法支队"
 CHECKLIST_MODES = ("full", "non_compliant")
@@ -177,13 +174,13 @@ def _s(value: Any) -> str:
 
 def issuer_from_settings(store: Store) -> Issuer:
     return Issuer(
-        bureau_name=_s(store.get_setting(BUREAU_NAME_KEY)) or DEFAULT_BUREAU_NAME,
-        unit_name=_s(store.get_setting(UNIT_NAME_KEY)) or DEFAULT_UNIT_NAME,
+        bureau_name=_s(settings.get(store, settings.BUREAU_NAME)) or DEFAULT_BUREAU_NAME,
+        unit_name=_s(settings.get(store, settings.UNIT_NAME)) or DEFAULT_UNIT_NAME,
     )
 
 
 def checklist_mode_setting(store: Store) -> str:
-    mode = store.get_setting(CHECKLIST_MODE_KEY, DEFAULT_CHECKLIST_MODE)
+    mode = settings.get(store, settings.PDF_CHECKLIST_MODE)
     return mode if mode in CHECKLIST_MODES else DEFAULT_CHECKLIST_MODE
 
 
