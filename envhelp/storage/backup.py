@@ -473,7 +473,7 @@ def restore(
 # Setting written (audited) into a database just restored: when, and from which file.
 # The backups made before it belong to the history the restore left behind, so
 # `envhelp check` no longer compares the log with their chain heads.
-RESTORED_KEY = "restored_from_backup"
+RESTORED_KEY = "local.restored_from_backup"  # "local.": never travels in a bundle
 
 
 def _mark_restored(db_path: Path, backup_file: Path) -> None:
