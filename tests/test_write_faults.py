@@ -41,6 +41,7 @@ def mount(tmp_path):
         return point
 
     yield make
+    collect_abandoned_zip_writers()
     for point in mounted:
         subprocess.run(["umount", "-l", str(point)], check=False)
 
@@ -103,7 +104,8 @@ def one_line_exit_2(result) -> str:
 def collect_abandoned_zip_writers() -> None:
     """openpyxl leaves its ZipFile open when a save fails; collected, it tries to write its
     directory again and fails again (ENOSPC) in ``__del__``, after our message was shown.
-    Collect it here, quietly, so that it is not reported against the next test."""
+    Collected here, quietly, once the test (and its result's traceback) is gone, so that
+    it is not reported against another test or at the end of the run."""
     previous = sys.unraisablehook
     sys.unraisablehook = lambda _unraisable: None
     try:
@@ -117,7 +119,6 @@ def test_writer_on_a_full_disk_exits_2_with_one_line(data, db_path, mount, write
     out = mount("full")
     fill(out)
     result = CliRunner().invoke(cli, ["--db", str(db_path), "--lang", "en", *WRITERS[writer](out)])
-    collect_abandoned_zip_writers()
     line = one_line_exit_2(result)
     assert "disk is full" in line or "No space left on device" in line
     assert sorted(p.name for p in out.iterdir()) in (["filler"], ["filler", "pdf"])
