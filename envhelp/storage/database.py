@@ -103,6 +103,7 @@ class Store:
                     kind=StorageError.CANNOT_CREATE,
                 ) from exc
         first_in_process = self._lock()
+        self._locked = True  # until close() lets go of this process's lock
         try:
             self.conn = self._connect()
             self._configure()
@@ -198,8 +199,8 @@ class Store:
             pass
         finally:
             self.conn.close()
-            if not getattr(self, "_released", False):
-                self._released = True
+            if self._locked:  # close() may be called twice
+                self._locked = False
                 process_lock.release_shared(self.path)
 
     def __enter__(self) -> Store:
