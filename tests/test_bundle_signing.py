@@ -182,4 +182,4 @@ def test_backups_carry_the_signing_key(sender, signed, tmp_path):
 
     backup = backup_to(sender, tmp_path / "backup.zip").path
     with zipfile.ZipFile(backup) as zf:
-        assert zf.read("signing-key") == signing.key_path(sender).read_bytes()
+        assert zf.read("companions/signing-key") == signing.key_path(sender).read_bytes()
