@@ -33,7 +33,6 @@ from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 PUSHED_SEQ_KEY = "local.hub_pushed_seq"  # local settings: never exported
 PULLED_ID_KEY = "local.hub_pulled_id"
-LAST_SYNC_KEY = "local.hub_last_sync"
 
 
 @dataclass
@@ -42,12 +41,27 @@ class SyncReport:
     pulled_change_sets: int = 0
     imports: list[ImportSummary] = field(default_factory=list)
 
+    def combined(self) -> ImportSummary:
+        """Every pulled change set's import as one summary (per table, all conflicts)."""
+        whole = ImportSummary()
+        for summary in self.imports:
+            for table, counts in summary.tables.items():
+                total = whole.tables.setdefault(table, TableSummary())
+                for name, value in vars(counts).items():
+                    setattr(total, name, getattr(total, name) + value)
+            whole.files_written += summary.files_written
+            whole.files_present += summary.files_present
+            whole.merge.conflicts.extend(summary.merge.conflicts)
+            whole.merge.conflict_count += summary.merge.conflict_count
+            whole.merge.clock_warnings.extend(summary.merge.clock_warnings)
+            whole.merge.clock_warning_count += summary.merge.clock_warning_count
+        return whole
+
     def totals(self) -> dict[str, int]:
         total = TableSummary()
-        for summary in self.imports:
-            for table in summary.tables.values():
-                for name, value in vars(table).items():
-                    setattr(total, name, getattr(total, name) + value)
+        for counts in self.combined().tables.values():
+            for name, value in vars(counts).items():
+                setattr(total, name, getattr(total, name) + value)
         return vars(total)
 
     @property
@@ -221,7 +235,7 @@ def sync(
                 f"The connection to the hub was lost ({exc}). Nothing done so far is lost; "
                 "sync again later.",
             ) from exc
-    store.set_setting(LAST_SYNC_KEY, utc_now())
+    store.set_setting(hub.LAST_SYNC_KEY, utc_now())
     steps.finish()
     return report
 
@@ -236,9 +250,4 @@ def _offline_errors() -> tuple[type[Exception], ...]:
     import psycopg
 
     return (psycopg.OperationalError,)
-
-
-def last_sync(store: Store) -> str | None:
-    """When this laptop last completed a sync (UTC ISO-8601), or None."""
-    return store.get_setting(LAST_SYNC_KEY)
 

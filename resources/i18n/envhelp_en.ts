@@ -228,94 +228,94 @@
 <context>
     <name>BundleReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="271"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="273"/>
         <source>交换包导入结果</source>
         <translation>Exchange bundle imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="276"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="278"/>
         <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="285"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="289"/>
         <source> 签名：{officer}（电脑 {laptop}）。</source>
         <translation> Signed by {officer} (computer {laptop}).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="291"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="295"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="295"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="299"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="316"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="320"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="341"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="345"/>
         <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
         <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="344"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
         <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
         <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>保留的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>未采用的值</source>
         <translation>Value not used</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="349"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="353"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="356"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -736,96 +736,101 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="236"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="358"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="248"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="370"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="318"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="330"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="477"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="71"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="74"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="81"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="84"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="89"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="92"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="95"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="104"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="108"/>
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="113"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="111"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="117"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="232"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="229"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="244"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="219"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="253"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="231"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="245"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="262"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="277"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="252"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="266"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="278"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="275"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="287"/>
         <source>导入模板已保存：
 {path}
 
@@ -836,24 +841,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="299"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="311"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="302"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="327"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="338"/>
         <source>交换包已保存：
 {path}
 
@@ -864,18 +869,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="352"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="366"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="367"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="383"/>
         <source>这是第一次收到以下密钥签名的交换包：
 
 执法人员：{officer}
@@ -892,44 +897,85 @@ Key fingerprint: {fingerprint}
 Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="379"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="391"/>
         <source>信任新的签名密钥？</source>
         <translation>Trust a new signing key?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="404"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="417"/>
+        <source>上次同步：{month}月{day}日 {time}</source>
+        <translation>Last sync: {day}/{month} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="420"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="432"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="442"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="433"/>
+        <source>尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。</source>
+        <translation>No bureau hub URL is set. Enter the Bureau hub URL (from your IT staff) in Settings; keep the password in a .pgpass file as IT explains.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="443"/>
+        <source>正在与数据中心同步…</source>
+        <translation>Syncing with the bureau hub…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="446"/>
+        <source>已取消同步：本机未合并任何变更，下次同步会继续。</source>
+        <translation>Sync cancelled: no change was merged here; the next sync carries on.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="455"/>
+        <source>同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。</source>
+        <translation>Synced: {pushed} row(s) sent; {pulled} change set(s) received from other laptops. A sync never deletes a record here.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="459"/>
+        <source>同步结果</source>
+        <translation>Sync result</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="473"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="474"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="423"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="452"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="492"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="509"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="521"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="425"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="494"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="510"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="444"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="513"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="465"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="534"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1486,67 +1532,67 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="382"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="386"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="388"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="392"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="393"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="399"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="403"/>
         <source>这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>This record was inserted, changed or deleted outside the app: keep a copy of this database as evidence, and restore a backup from before the change with envhelp restore.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="405"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="424"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="431"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="444"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="448"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="445"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="449"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -1554,12 +1600,12 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="447"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="451"/>
         <source>记录与审计日志一致</source>
         <translation>Records match the audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="449"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1567,7 +1613,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1575,17 +1621,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="448"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="452"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="475"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="479"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="489"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="493"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1651,7 +1697,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="76"/>
         <location filename="../../envhelp/gui/main_window.py" line="149"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>

@@ -120,7 +120,7 @@ def test_a_password_in_the_url_is_refused():
 
 
 def test_an_unreachable_hub_is_a_clear_message_and_exit_2(pg_cluster):
-    from tests.hub.conftest import _free_port
+    from tests.pg_cluster import _free_port
 
     url = f"postgresql://nobody@127.0.0.1:{_free_port()}/envhelp?sslmode=disable"
     result = invoke("--lang", "en", "hub", "status", url)
