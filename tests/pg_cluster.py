@@ -5,8 +5,9 @@ One cluster per test session (initdb + pg_ctl from the Debian server package, st
 on a free port of 127.0.0.1 only, trust authentication, fsync off: it lives in a
 temporary folder and dies with the session), and a fresh database per test. As root
 the cluster runs as the unprivileged ``postgres`` system user, since PostgreSQL
-refuses to run as root. Without the server binaries the tests fail in CI (``CI=true``)
-and are skipped with the reason elsewhere: `scripts/setup.sh --test` installs them.
+refuses to run as root. Without the server binaries or psycopg the tests fail in CI
+(``CI=true``) and are skipped with the reason elsewhere: `scripts/setup.sh --test`
+installs both.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,39 +78,56 @@ class Cluster:
         return psycopg.connect(self.url(database), autocommit=True)
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    pytest.importorskip("psycopg", reason="the hub extra is not installed: pip install -e .[hub]")
+class ServerMissing(RuntimeError):
+    pass
+
+
+@contextmanager
+def temporary_cluster() -> Iterator[Cluster]:
+    """A running throwaway cluster, stopped and removed on exit (tests and bench/bench_hub.py)."""
     bin_dir = _server_bin()
     if bin_dir is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
+        raise ServerMissing(MISSING)
     user = _unprivileged_user()
     home = Path(tempfile.mkdtemp(prefix="envhelp-pg-"))
     if user:
         shutil.chown(home, user)
     data, log = home / "data", home / "server.log"
     as_user = _run_as(user)
-    subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER,
-                    "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"],
-                   check=True, capture_output=True)
-    port = _free_port()
-    options = (f"-p {port} -c listen_addresses=127.0.0.1 -k {home} -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off")
-    started = subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log),
-                              "-o", options, "-w", "-t", "60", "start"],
-                             capture_output=True, text=True)
-    if started.returncode != 0:
-        detail = log.read_text(errors="replace") if log.exists() else started.stderr
-        shutil.rmtree(home, ignore_errors=True)
-        pytest.fail(f"the test PostgreSQL cluster did not start:\n{detail}")
     try:
-        yield Cluster(port)
+        subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER,
+                        "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"],
+                       check=True, capture_output=True)
+        port = _free_port()
+        options = (f"-p {port} -c listen_addresses=127.0.0.1 -k {home} -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off")
+        started = subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l",
+                                  str(log), "-o", options, "-w", "-t", "60", "start"],
+                                 capture_output=True, text=True)
+        if started.returncode != 0:
+            detail = log.read_text(errors="replace") if log.exists() else started.stderr
+            raise RuntimeError(f"the test PostgreSQL cluster did not start:\n{detail}")
+        try:
+            yield Cluster(port)
+        finally:
+            subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m",
+                            "immediate", "-w", "stop"], capture_output=True)
     finally:
-        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                        "-w", "stop"], capture_output=True)
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    try:
+        import psycopg  # noqa: F401
+        with temporary_cluster() as cluster:
+            yield cluster
+    except (ImportError, ServerMissing) as exc:
+        reason = MISSING if isinstance(exc, ServerMissing) else (
+            "psycopg (the hub extra) is not installed: run `scripts/setup.sh --test`.")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
 
 
 @dataclass

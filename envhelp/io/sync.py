@@ -159,17 +159,19 @@ def _records_of(path: Path, manifest: dict[str, Any]):
 def _pull(conn, store: Store, workdir: Path, steps: Steps, report: SyncReport) -> None:
     own = signing.own_fingerprint(store)
     after = int(store.get_setting(PULLED_ID_KEY, 0))
-    pending = conn.execute(
-        f"SELECT c.id, c.fingerprint, l.fingerprint FROM {hub.SCHEMA}.change_log c "
-        f"JOIN {hub.SCHEMA}.laptops l ON l.role = c.role "
-        "WHERE c.id > %s AND c.fingerprint <> %s ORDER BY c.id", (after, own)).fetchall()
-    steps.total = len(pending) + 1
+    log, newer = f"{hub.SCHEMA}.change_log c", "c.id > %s AND c.fingerprint <> %s"
+    steps.total = conn.execute(f"SELECT count(*) FROM {log} WHERE {newer}",
+                               (after, own)).fetchone()[0] + 1
     last = after
-    with store.transaction():
-        for change_id, fingerprint, registered in pending:
+    # A server-side cursor: the change sets stream in batches, however many there are.
+    with store.transaction(), conn.cursor(name="envhelp_pull") as pending:
+        pending.itersize = 50
+        pending.execute(
+            f"SELECT c.id, c.fingerprint, l.fingerprint, c.bundle FROM {log} "
+            f"JOIN {hub.SCHEMA}.laptops l ON l.role = c.role WHERE {newer} ORDER BY c.id",
+            (after, own))
+        for change_id, fingerprint, registered, data in pending:
             steps.check()
-            data = conn.execute(f"SELECT bundle FROM {hub.SCHEMA}.change_log WHERE id = %s",
-                                (change_id,)).fetchone()[0]
             path = workdir / f"pull-{change_id}.zip"
             path.write_bytes(data)
             _check_signer(path, fingerprint, registered)
