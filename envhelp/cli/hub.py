@@ -12,14 +12,21 @@ from envhelp.cli.common import EXIT_REJECTED, EXIT_USAGE, fail, pass_store
 
 
 def _run(action):
+    """``action()``; an unreachable hub exits 2, a refusal (by the hub, or of a change
+    set pulled from it) exits 3."""
+    from envhelp.io.errors import BundleRefusedError, UnreadableInputError
     from envhelp.io.hub import HubError, HubOfflineError
 
     try:
         return action()
     except HubOfflineError as error:
         fail(str(error), EXIT_USAGE)
-    except HubError as error:
+    except (HubError, BundleRefusedError, UnreadableInputError) as error:
         fail(str(error), EXIT_REJECTED)
+
+
+def _print_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 @cli.group()
@@ -56,7 +63,7 @@ def hub_status(url: str, as_json: bool) -> None:
 
     state = _run(lambda: hub_io.status(url))
     if as_json:
-        click.echo(json.dumps(state, ensure_ascii=False, indent=2))
+        _print_json(state)
         return
     click.echo(i18n.pick(
         f"数据中心：变更集 {state['change_sets']} 个，记录 {state['records']} 条，"
@@ -93,20 +100,13 @@ def sync_command(store, url: str | None, as_json: bool) -> None:
     URL defaults to the hub_url setting. Exit code 2 when the hub cannot be reached
     (nothing is lost; sync again later); 3 when the hub or a change set is refused.
     """
-    from envhelp.io import hub as hub_io
     from envhelp.io.bundle import conflict_lines
-    from envhelp.io.errors import BundleRefusedError, UnreadableInputError
     from envhelp.io.sync import sync
 
-    try:
-        report = sync(store, url)
-    except hub_io.HubOfflineError as error:
-        fail(str(error), EXIT_USAGE)
-    except (hub_io.HubError, BundleRefusedError, UnreadableInputError) as error:
-        fail(str(error), EXIT_REJECTED)
+    report = _run(lambda: sync(store, url))
     result = report.to_dict()
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        _print_json(result)
         return
     click.echo(i18n.pick(
         f"同步完成：上传 {result['pushed_rows']} 行；收到变更集 {result['pulled_change_sets']} 个，"
