@@ -126,3 +126,14 @@ def test_an_unreachable_hub_is_a_clear_message_and_exit_2(pg_cluster):
     result = invoke("--lang", "en", "hub", "status", url)
     assert result.exit_code == 2
     assert "Cannot reach the hub" in result.output and "sync again later" in result.output
+
+
+def test_the_hub_url_setting_refuses_a_password_naming_the_key(store):
+    from envhelp.domain import settings
+    from envhelp.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        settings.put(store, settings.HUB_URL, "postgresql://wang:secret@hub.example/envhelp")
+    assert refused.value.field == "hub_url" and ".pgpass" in refused.value.message_zh
+    settings.put(store, settings.HUB_URL, "postgresql://wang@hub.example/envhelp")
+    assert settings.get(store, settings.HUB_URL) == "postgresql://wang@hub.example/envhelp"
