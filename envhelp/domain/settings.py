@@ -204,6 +204,9 @@ STORAGE_LIMIT_DAYS = "storage_limit_days"
 RECORD_SERIES = "local.record_series"
 CURRENT_OFFICER = "current_officer_id"
 HUB_URL = "hub_url"
+# Not a setting a person edits: when this laptop last completed `envhelp sync` (UTC
+# ISO-8601), written by envhelp/io/sync.py and shown in the GUI's status bar.
+HUB_LAST_SYNC = "local.hub_last_sync"
 
 MAX_STORAGE_LIMIT = 3650
 
@@ -265,6 +268,11 @@ _SETTINGS = (
 )  # fmt: skip
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in _SETTINGS}
+
+
+def last_sync(store: Store) -> str | None:
+    """When this laptop last completed a sync with the bureau hub, or None."""
+    return store.get_setting(HUB_LAST_SYNC)
 
 # What a document cannot be issued without.
 DOCUMENT_KEYS = (BUREAU_NAME, UNIT_NAME)

@@ -409,9 +409,8 @@ class DataMenu:
     def update_sync_label(self) -> None:
         """``上次同步：12月4日 22:30`` in the status bar, once this laptop uses a hub."""
         from envhelp.domain import settings
-        from envhelp.io import hub
 
-        last = hub.last_sync(self.store)
+        last = settings.last_sync(self.store)
         if last:
             moment = datetime.fromisoformat(last.replace("Z", "+00:00")).astimezone()
             text = translate("DataMenu", "上次同步：{month}月{day}日 {time}").format(

@@ -25,7 +25,6 @@ from typing import Any
 from envhelp.errors import EnvHelpError
 
 SCHEMA = "envhelp_hub"
-LAST_SYNC_KEY = "local.hub_last_sync"  # a local setting: when this laptop last synced (UTC)
 LAPTOP_ROLE = "envhelp_laptop"  # the group role every officer's login role belongs to
 
 
@@ -35,11 +34,6 @@ class HubError(EnvHelpError):
 
 class HubOfflineError(HubError):
     """The hub cannot be reached: the laptop keeps working, sync again later (exit 2)."""
-
-
-def last_sync(store) -> str | None:
-    """When this laptop last completed a sync (UTC ISO-8601), or None."""
-    return store.get_setting(LAST_SYNC_KEY)
 
 
 # -- connection --------------------------------------------------------------

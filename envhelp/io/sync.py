@@ -237,7 +237,7 @@ def sync(
                 f"The connection to the hub was lost ({exc}). Nothing done so far is lost; "
                 "sync again later.",
             ) from exc
-    store.set_setting(hub.LAST_SYNC_KEY, utc_now())
+    store.set_setting(settings.HUB_LAST_SYNC, utc_now())
     steps.finish()
     return report
 

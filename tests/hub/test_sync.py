@@ -264,4 +264,4 @@ def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(bureau, tmp_
     settings.put(a.store, settings.HUB_URL, a.url)
     seed(a.store)
     assert sync.sync(a.store).pushed_rows > 0
-    assert hub.last_sync(a.store)
+    assert settings.last_sync(a.store)
