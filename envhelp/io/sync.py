@@ -11,8 +11,11 @@ Nothing is lost when a sync is interrupted at any moment:
   the next sync pushes the same rows again, which the merge rules make harmless;
 - the pull imports every new change set and moves ``local.hub_pulled_id`` (the last
   change set applied) in ONE local transaction: all of it or none of it.
-Rows pulled from colleagues are written here through the audited Store methods, so
-the next push carries them back once; importing them again elsewhere changes nothing.
+Rows pulled from colleagues are not pushed back: when nothing was written here between
+the push and the pull, the pull moves the push mark past its own writes too (every
+laptop merges the same change sets by the same rules, so the merged rows need no
+second trip). When something was, they go back once, and importing them again
+elsewhere changes nothing.
 """
 
 from __future__ import annotations
@@ -165,6 +168,10 @@ def _pull(conn, store: Store, workdir: Path, steps: Steps, report: SyncReport) -
     last = after
     # A server-side cursor: the change sets stream in batches, however many there are.
     with store.transaction(), conn.cursor(name="envhelp_pull") as pending:
+        # Written here since the push: nothing but this pull (the transaction holds the
+        # write lock). Then the rows this pull writes need not go back to the hub: every
+        # laptop merges the same change sets by the same rules.
+        quiet = not _written_since(store, int(store.get_setting(PUSHED_SEQ_KEY, 0)))
         pending.itersize = 50
         pending.execute(
             f"SELECT c.id, c.fingerprint, l.fingerprint, c.bundle FROM {log} "
@@ -184,9 +191,18 @@ def _pull(conn, store: Store, workdir: Path, steps: Steps, report: SyncReport) -
             steps.advance()
         if last != after:
             store.set_setting(PULLED_ID_KEY, last)
+            if quiet:
+                store.set_setting(PUSHED_SEQ_KEY, store.scalar("SELECT MAX(seq) FROM audit_log"))
         steps.check()  # the last moment a cancel still rolls the whole pull back
     conn.execute(f"UPDATE {hub.SCHEMA}.laptops SET last_pull_at = now() WHERE role = current_user")
     conn.commit()
+
+
+def _written_since(store: Store, audit_seq: int) -> bool:
+    """Whether anything a change set carries was written after that audit log entry."""
+    return bool(store.scalar(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE seq > ? "
+        "AND NOT (table_name = 'settings' AND record_id LIKE 'local.%'))", (audit_seq,)))
 
 
 def _check_signer(path: Path, fingerprint: str, registered: str) -> None:
