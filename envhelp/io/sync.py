@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,8 @@ def hub_url(store: Store, url: str | None) -> str:
     return chosen
 
 
-def _register(conn, store: Store) -> str:
-    """This laptop's key on the hub (registered on the first sync); returns the role."""
+def _register(conn, store: Store) -> None:
+    """This laptop's key on the hub, registered under its role on the first sync."""
     signer = signing.signer_of(store)
     role = conn.execute("SELECT current_user").fetchone()[0]
     row = conn.execute(f"SELECT fingerprint FROM {hub.SCHEMA}.laptops WHERE role = %s",
@@ -116,7 +117,6 @@ def _register(conn, store: Store) -> str:
             "the old registration.",
         )
     conn.commit()
-    return role
 
 
 def _push(conn, store: Store, workdir: Path, steps: Steps) -> int:
@@ -147,8 +147,6 @@ def _push(conn, store: Store, workdir: Path, steps: Steps) -> int:
 
 def _records_of(path: Path, manifest: dict[str, Any]):
     """(table, key, version vector) of each record a change set carries."""
-    import zipfile
-
     with zipfile.ZipFile(path) as zf:
         for table, mode in bundle.TABLES.items():
             if mode != bundle.RECORD or not manifest["counts"].get(table):
@@ -207,8 +205,6 @@ def _written_since(store: Store, audit_seq: int) -> bool:
 
 def _check_signer(path: Path, fingerprint: str, registered: str) -> None:
     """The change set must be signed by the key the hub holds for the role that pushed it."""
-    import zipfile
-
     with zipfile.ZipFile(path) as zf:
         manifest = json.loads(zf.read(bundle.MANIFEST))
     signer = (manifest.get("signer") or {}).get("fingerprint")
