@@ -209,3 +209,11 @@ def test_attachment_position_keeps_the_photos_stored_before_in_their_order(tmp_p
     assert store.scalar("SELECT count(*) FROM pragma_table_info('attachments') "
                         "WHERE name = 'position'") == 1  # fmt: skip
     store.close()
+
+
+def test_check_result_points_leave_answers_stored_before_unscored(tmp_path):
+    version = migrations.MIGRATIONS.index(migrations._check_result_points)
+    store = upgraded_from(tmp_path, version)
+    row = store.get("check_results", "r1")
+    assert row["points"] is None and row["result"] == "non_compliant"
+    store.close()

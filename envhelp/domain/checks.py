@@ -19,7 +19,8 @@ officer can still overrule. A new check takes the scope of the enterprise's last
 Public API (all take the open Store first):
     start_check, get_check, list_checks, delete_check, results, set_result,
     set_scope, last_scope, measure, add_photo, suggestion, confirm_suggestion,
-    previous_results, copy_previous, figures, propose_problem, show_visit
+    previous_results, copy_previous, figures, set_points, score_figures, propose_problem,
+    show_visit
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, checklists, measures, vocab
+from envhelp.domain import attachments, checklists, measures, scoring, vocab
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain.fields import Field, choice, text
@@ -385,9 +386,26 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "suggested": suggestion(row["note"]) if row["result"] == "unanswered" else None,
                 "attachments": photos.get(row["id"], []),
                 "measure": item.get("measure"),
+                **_item_points(item, row),
             }
         )
     return out
+
+
+def _item_points(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """A scored item's ``points`` earned, ``max_points``, ``score_options`` and ``veto``
+    (all None / empty for an unscored item; ``points`` None when not applicable)."""
+    if "score" not in item:
+        return {"points": None, "max_points": None, "score_options": [], "veto": False}
+    earned = None
+    if row["result"] != "not_applicable":
+        earned = scoring.plain(scoring.earned(item, row["result"], row.get("points")))
+    return {
+        "points": earned,
+        "max_points": item["score"]["points"],
+        "score_options": item["score"]["options"],
+        "veto": bool(item["score"].get("veto")),
+    }
 
 
 def _result_context(store: Store, result_id: str) -> tuple[dict, dict, dict]:
@@ -412,7 +430,44 @@ def set_result(store: Store, result_id: str, result: str, note: str = "") -> dic
         visit_service.ensure_draft(store, check["visit_id"])
         if code != "unanswered":
             clean_note = strip_suggestion(clean_note)
-        return store.update("check_results", result_id, {"result": code, "note": clean_note})
+        # A chosen score stands for its result: another answer clears it.
+        return store.update(
+            "check_results", result_id, {"result": code, "note": clean_note, "points": None}
+        )
+
+
+F_POINTS = Field("points", "得分", "Points")
+
+
+def set_points(
+    store: Store, result_id: str, points: Any, note: str | None = None
+) -> dict[str, Any]:
+    """Score one item of a scored assessment with one of its options' points.
+
+    The answer follows: full points are "compliant", fewer "non_compliant". ``note``
+    None keeps the stored note (without a copied-answer marker). Draft visits only;
+    ValidationError naming ``points`` when the item has no option with these points.
+    """
+    row, check, _visit = _result_context(store, result_id)
+    item = checklists.items_by_code(_template_of(store, check))[row["item_code"]]
+    if "score" not in item:
+        raise StateError(
+            f"检查项 {item['code']} 不计分。", f"Item {item['code']} is not scored."
+        )
+    try:
+        option = scoring.option_for(item, float(points) if isinstance(points, str) else points)
+    except (ValueError, TypeError):
+        allowed = "、".join(scoring.points_text(o["points"]) for o in item["score"]["options"])
+        raise ValidationError(
+            F_POINTS.key,
+            f"检查项 {item['code']} 的得分 {points} 无效，可选：{allowed} 分。",
+            f"Points {points} are not an option of item {item['code']}; use {allowed}.",
+        ) from None
+    chosen = scoring.plain(scoring.earned(item, "", option["points"]))
+    result = scoring.result_for(item, scoring.earned(item, "", option["points"]))
+    with store.transaction():
+        set_result(store, result_id, result, row["note"] if note is None else note)
+        return store.update("check_results", result_id, {"points": chosen})
 
 
 def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Measurement:
@@ -537,6 +592,20 @@ def copy_previous(store: Store, check_id: str) -> int:
 # -- figures and problems -------------------------------------------------------
 
 
+def score_figures(store: Store, check_id: str) -> dict[str, Any] | None:
+    """The score of a check of a scored template (``scoring.figures``), None otherwise."""
+    check = store.get("checks", check_id)
+    template = _template_of(store, check)
+    if not scoring.is_scored(template):
+        return None
+    return scoring.figures(
+        template,
+        store.query(
+            "SELECT item_code, result, points FROM check_results WHERE check_id = ?", (check_id,)
+        ),
+    )
+
+
 def figures(store: Store, check_id: str) -> dict[str, Any]:
     """Counts of one check; rate = compliant / (compliant + non_compliant), None when 0."""
     check = store.get("checks", check_id)
@@ -631,6 +700,9 @@ def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
             {i["code"]: i["severity"] for i in template["items"]},
         )
         public["results"] = items
+        public["scored"] = scoring.is_scored(template)
+        if public["scored"]:
+            public.update(score_figures(store, check["id"]))
         checks.append(public)
     return {
         "visit": visit,

@@ -392,6 +392,13 @@ def _attachment_position(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE attachments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;")
 
 
+def _check_result_points(conn: sqlite3.Connection) -> None:
+    """``check_results.points``: the points an officer chose for an item of a scored
+    assessment (docs/checklists.md, "Scoring"). NULL for every answer stored before and
+    for unscored templates: an item then earns what its result implies."""
+    run_script(conn, "ALTER TABLE check_results ADD COLUMN points REAL;")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -404,6 +411,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _photo_taken_at,
     _enterprise_pinyin_sort_key,
     _attachment_position,
+    _check_result_points,
 ]
 
 LATEST = len(MIGRATIONS)
