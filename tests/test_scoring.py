@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
@@ -41,7 +42,7 @@ TEMPLATE = {
     "title_zh": "测试评估",
     "title_en": "Test assessment",
     "standard": "测试",
-    "scoring": {"pass_percent": 90, "basic_percent": 70, "not_applicable": "exclude"},
+    "scoring": {"pass_at": 90, "basic_at": 70, "not_applicable": "exclude"},
     "items": [
         item("A", 2, options=[option(2, "全部满足"), option(1, "部分满足"), option(0, "不满足")]),
         item("B", 2),
@@ -126,13 +127,28 @@ def test_thresholds_at_their_edges(points, expected):
 
 
 def test_edges_are_exact_with_thirds():
-    # 2 of 3 is 66.67 %; a threshold of 66.67 must not pass it by rounding, 66.66 does.
+    # 2 of 3 is 66.666… %; a threshold of 66.67 % must not pass it by rounding, 66.66 % does.
     three = {**TEMPLATE, "items": [item(f"I{n}", 1) for n in range(3)]}
     rows = answers(I0=("compliant", None), I1=("compliant", None), I2=("non_compliant", None))
-    high = {**three, "scoring": {"pass_percent": 90, "basic_percent": 66.67}}
-    low = {**three, "scoring": {"pass_percent": 90, "basic_percent": 66.66}}
+    high = {**three, "scoring": {"pass_at": 90, "basic_at": 66.67}}
+    low = {**three, "scoring": {"pass_at": 90, "basic_at": 66.66}}
     assert scoring.figures(parsed(high), rows)["verdict"] == "fail"
     assert scoring.figures(parsed(low), rows)["verdict"] == "basic"
+
+
+@pytest.mark.parametrize(
+    ("earned", "maximum", "expected"),
+    [
+        # The published 60-point variant: ≥ 50 达标, 40–49 基本达标, < 40 不达标.
+        (50, 60, "pass"), (49.5, 60, "basic"), (40, 60, "basic"), (39.5, 60, "fail"),
+        # 6 points not applicable: the thresholds rescale to 45 and 36 of 54.
+        (45, 54, "pass"), (44.5, 54, "basic"), (36, 54, "basic"), (35.5, 54, "fail"),
+    ],
+)
+def test_thresholds_in_points_of_the_table_rescale_exactly(earned, maximum, expected):
+    sixty = {**TEMPLATE, "scoring": {"pass_at": 50, "basic_at": 40, "out_of": 60}}
+    total = scoring.Score(score=Decimal(str(earned)), max_score=Decimal(maximum))
+    assert scoring.verdict(parsed(sixty), total) == expected
 
 
 def test_unanswered_items_stay_in_the_maximum_and_earn_nothing():
@@ -161,10 +177,12 @@ def rejected(template) -> ValidationError:
 @pytest.mark.parametrize(
     ("change", "path"),
     [
-        (lambda t: t["scoring"].pop("pass_percent"), "scoring.pass_percent"),
-        (lambda t: t["scoring"].update(pass_percent="90"), "scoring.pass_percent"),
-        (lambda t: t["scoring"].update(pass_percent=120), "scoring.pass_percent"),
-        (lambda t: t["scoring"].update(basic_percent=95), "scoring.basic_percent"),
+        (lambda t: t["scoring"].pop("pass_at"), "scoring.pass_at"),
+        (lambda t: t["scoring"].update(pass_at="90"), "scoring.pass_at"),
+        (lambda t: t["scoring"].update(pass_at=120), "scoring.pass_at"),
+        (lambda t: t["scoring"].update(out_of=60), "scoring.pass_at"),
+        (lambda t: t["scoring"].update(out_of=0), "scoring.out_of"),
+        (lambda t: t["scoring"].update(basic_at=95), "scoring.basic_at"),
         (lambda t: t["scoring"].update(not_applicable="zero"), "scoring.not_applicable"),
         (lambda t: t["scoring"].update(pass_line=1), "scoring.pass_line"),
         (lambda t: t["items"][1]["score"].update(points=0), "items[1].score.points"),

@@ -5,11 +5,13 @@ indicators decisive (一票否决), removes the indicators that do not apply fro
 and gives a verdict by the share of the applicable maximum reached. All of that is
 template data (docs/checklists.md, "Scoring"):
 
-* template ``scoring``: ``{"pass_percent": 90, "basic_percent": 70,
-  "not_applicable": "exclude"}`` — at least ``pass_percent`` % of the applicable
-  maximum is 达标, at least ``basic_percent`` % 基本达标, less 不达标 (edges included
-  in the better verdict); ``"exclude"`` removes not-applicable items from the maximum,
-  ``"full"`` counts them as earning their full points.
+* template ``scoring``: ``{"pass_at": 50, "basic_at": 40, "out_of": 60,
+  "not_applicable": "exclude"}`` — thresholds as the published table states them
+  (50 of 60 points), applied as shares of the applicable maximum: at least
+  pass_at/out_of of it is 达标, at least basic_at/out_of 基本达标, less 不达标 (edges
+  belong to the better verdict); ``out_of`` defaults to 100 (thresholds in per cent).
+  ``"exclude"`` removes not-applicable items from the maximum (the thresholds rescale
+  with it), ``"full"`` counts them as earning their full points.
 * item ``score``: ``{"points": 2, "options": [{"points": 2, "zh": …, "en": …}, …],
   "veto": false}`` — what earns each number of points; ``veto`` makes the item decisive:
   an applicable veto item that earns less than its full points makes the verdict 不达标
@@ -62,23 +64,29 @@ def check_template_scoring(spec: Any) -> tuple[dict[str, Any] | None, Fault | No
     """A template's ``scoring`` object normalized, or what is wrong with it."""
     if not isinstance(spec, dict):
         return None, ("", "应为 JSON 对象 {…}。", "must be a JSON object {…}.")
-    allowed = ("pass_percent", "basic_percent", "not_applicable")
+    allowed = ("pass_at", "basic_at", "out_of", "not_applicable")
     for key in spec:
         if key not in allowed:
             names = ", ".join(allowed)
             return None, (f".{key}", f"未知字段“{key}”，允许的字段：{names}。",
                           f"unknown field “{key}”; allowed: {names}.")  # fmt: skip
-    for key in ("pass_percent", "basic_percent"):
+    out_of = _number(spec.get("out_of", 100))
+    if out_of is None or out_of == 0:
+        return None, (".out_of", "应为判定线所对应的满分（大于 0 的数字），如 100 或 60。",
+                      "must be the maximum the thresholds refer to (a number above 0), "
+                      "e.g. 100 or 60.")  # fmt: skip
+    for key in ("pass_at", "basic_at"):
         if key not in spec:
-            return None, (f".{key}", "缺少必填字段，应为 0–100 之间的百分数，如 90。",
-                          "required field is missing: a percentage 0–100, e.g. 90.")  # fmt: skip
+            return None, (f".{key}", f"缺少必填字段，应为 0 到 {out_of} 之间的分数线，如 90。",
+                          f"required field is missing: a threshold from 0 to {out_of}, "
+                          "e.g. 90.")  # fmt: skip
         number = _number(spec[key])
-        if number is None or number > 100:
-            return None, (f".{key}", "应为 0–100 之间的数字（不带引号），如 90。",
-                          "must be a number 0–100 (no quotes), e.g. 90.")  # fmt: skip
-    if _number(spec["basic_percent"]) > _number(spec["pass_percent"]):
-        return None, (".basic_percent", "基本达标线不能高于达标线（pass_percent）。",
-                      "must not be above pass_percent.")  # fmt: skip
+        if number is None or number > out_of:
+            return None, (f".{key}", f"应为 0 到 {out_of}（out_of）之间的数字（不带引号）。",
+                          f"must be a number from 0 to {out_of} (out_of), no quotes.")  # fmt: skip
+    if _number(spec["basic_at"]) > _number(spec["pass_at"]):
+        return None, (".basic_at", "基本达标线不能高于达标线（pass_at）。",
+                      "must not be above pass_at.")  # fmt: skip
     rule = spec.get("not_applicable", "exclude")
     if not isinstance(rule, str) or rule not in NOT_APPLICABLE_RULES:
         names = ", ".join(f'"{r}"' for r in NOT_APPLICABLE_RULES)
@@ -224,10 +232,11 @@ def verdict(template: dict[str, Any], total: Score) -> str | None:
     if not total.max_score:
         return None
     scoring = template["scoring"]
-    hundred_times = total.score * 100  # compare score/max ≥ p% without rounding
-    if hundred_times >= _number(scoring["pass_percent"]) * total.max_score:
+    # score / max ≥ pass_at / out_of, compared without dividing (no rounding at the edge)
+    scaled = total.score * _number(scoring.get("out_of", 100))
+    if scaled >= _number(scoring["pass_at"]) * total.max_score:
         return "pass"
-    if hundred_times >= _number(scoring["basic_percent"]) * total.max_score:
+    if scaled >= _number(scoring["basic_at"]) * total.max_score:
         return "basic"
     return "fail"
 
