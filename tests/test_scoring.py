@@ -286,3 +286,47 @@ def test_unscored_templates_have_no_score(store, enterprise, officer, officer2):
         checks.set_points(store, first["result_id"], 1)
     shown = checks.show_visit(store, visit["id"])["checks"][0]
     assert shown["scored"] is False and "score" not in shown
+
+
+# -- the shipped producing-unit assessment ------------------------------------------
+
+
+PRODUCER = "hw-assessment-producer"
+
+
+def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
+    t = checklists.get_template(store, PRODUCER)
+    assert t["scoring"] == {"pass_at": 50, "basic_at": 40, "out_of": 60, "not_applicable": "exclude"}
+    assert all(i["source_zh"] and i["source_en"] and i["confidence"] for i in t["items"])
+    assert all(i["legal_basis_zh"] and "score" in i for i in t["items"])
+    vetoes = [i["code"] for i in t["items"] if i["score"].get("veto")]
+    assert vetoes == ["HW-PA-10", "HW-PA-11"]
+    assert sum(i["score"]["points"] for i in t["items"]) == 33
+
+
+def test_producer_assessment_by_hand(store, enterprise, officer, officer2):
+    visit = visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
+         "officer_ids": [officer["id"], officer2["id"]]},
+    )  # fmt: skip
+    check = checks.start_check(store, visit["id"], PRODUCER)
+    rows = {r["code"]: r["result_id"] for r in checks.results(store, check["id"])}
+    for code, result_id in rows.items():
+        checks.set_result(store, result_id, "compliant")
+    # No own disposal facility (2 points leave the maximum: 31), ledger partly kept (1 of 2),
+    # training missing (0 of 2): 28 of 31 = 90.3 %, above 50/60 = 83.3 % → 达标.
+    checks.set_result(store, rows["HW-PA-17"], "not_applicable")
+    checks.set_points(store, rows["HW-PA-06"], 1)
+    checks.set_points(store, rows["HW-PA-14"], 0)
+    f = checks.score_figures(store, check["id"])
+    assert (f["score"], f["max_score"], f["percent"], f["verdict"]) == (28, 31, 90.3, "pass")
+    # Two more points lost: 26 of 31 = 83.87 % ≥ 83.33 % still 达标; one more: 25/31 = 80.6 % 基本达标.
+    checks.set_points(store, rows["HW-PA-03"], 0)
+    assert checks.score_figures(store, check["id"])["verdict"] == "pass"
+    checks.set_points(store, rows["HW-PA-04"], 1)
+    assert checks.score_figures(store, check["id"])["verdict"] == "basic"
+    # Waste handed to an unlicensed unit: a veto, 不达标 whatever the share.
+    checks.set_points(store, rows["HW-PA-10"], 0)
+    f = checks.score_figures(store, check["id"])
+    assert (f["verdict"], f["vetoes"]) == ("fail", ["HW-PA-10"])
