@@ -290,6 +290,7 @@ def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, 
     out = dict(check)
     out["scope"] = stored_scope(check)
     out["scoped"] = checklists.has_applicability(template)
+    out["scored"] = scoring.is_scored(template)
     out["title_zh"] = template["title_zh"]
     out["title_en"] = template["title_en"]
     out["title"] = checklists.title(template)
@@ -700,7 +701,6 @@ def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
             {i["code"]: i["severity"] for i in template["items"]},
         )
         public["results"] = items
-        public["scored"] = scoring.is_scored(template)
         if public["scored"]:
             public.update(score_figures(store, check["id"]))
         checks.append(public)

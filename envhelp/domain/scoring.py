@@ -167,6 +167,15 @@ def earned(item: dict[str, Any], result: str, points: float | None) -> Decimal:
     return Decimal(0)
 
 
+def entry_points(entry: dict[str, Any], result: str, points: Any) -> int | float | None:
+    """What a result row of ``checks.results`` earns with ``result`` and stored ``points``
+    (None when unscored or not applicable): the same rule as :func:`earned`."""
+    if entry.get("max_points") is None or result == "not_applicable":
+        return None
+    item = {"score": {"points": entry["max_points"], "options": entry["score_options"]}}
+    return plain(earned(item, result, points))
+
+
 def result_for(item: dict[str, Any], points: Decimal) -> str:
     """The checklist answer a chosen score stands for: full points are "compliant"."""
     return "compliant" if points >= full_points(item) else "non_compliant"

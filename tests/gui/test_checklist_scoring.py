@@ -1,0 +1,93 @@
+"""Scoring an assessment in the checklist editor: the same keys answer, -/+ step the
+points, the running score, share, verdict and vetoes show as the officer answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from envhelp.domain import checks, officers, visits
+from envhelp.gui.qt import Qt
+from envhelp.gui.visit_editor import VisitEditor
+from envhelp.gui.visit_editor.checklist import COL
+
+pytestmark = pytest.mark.gui
+PRODUCER = "hw-assessment-producer"
+
+
+@pytest.fixture
+def panel(qtbot, store, officer, enterprise):
+    officers.set_current(store, officer["id"])
+    visit = visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
+         "type": "inspection", "officer_ids": [officer["id"]]},
+    )  # fmt: skip
+    editor = VisitEditor(store, visit["id"])
+    qtbot.addWidget(editor)
+    editor.resize(1366, 768)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.tabs.setCurrentIndex(1)
+    panel = editor.checklist
+    panel.template_combo.setCurrentIndex(panel.template_combo.findData(PRODUCER))
+    panel.add_check()
+    return panel
+
+
+def score(store, panel):
+    return checks.score_figures(store, panel.current_model().check["id"])
+
+
+def test_keys_score_and_the_running_total_follows(qtbot, store, panel):
+    view, model = panel.view, panel.view.model()
+    assert not view.isColumnHidden(COL["points"])
+    assert "−/+" in panel.key_legend.text()
+    first = view.currentIndex().row()
+    qtbot.keyClick(view, Qt.Key.Key_1)  # full points, cursor moves on
+    assert model.index(first, COL["points"]).data() == "2/2"
+    second = view.currentIndex().row()
+    qtbot.keyClick(view, Qt.Key.Key_Minus)  # first partial score, cursor stays
+    assert view.currentIndex().row() == second
+    assert model.index(second, COL["points"]).data() == "0/1"  # HW-PA-02 is 1/0
+    assert model.entry(second)["result"] == "non_compliant"
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert model.index(second, COL["points"]).data() == "1/1"
+    f = score(store, panel)
+    assert (f["score"], f["max_score"]) == (3, 33)
+    assert "得分 3/33（9.1%）" in panel.score_label.text() and "不达标" in panel.score_label.text()
+    panel.undo_stack.undo()
+    assert model.index(second, COL["points"]).data() == "0/1"
+    assert score(store, panel)["score"] == 2
+
+
+def test_partial_points_then_full_with_1_and_vetoes_named(qtbot, store, panel):
+    view, model = panel.view, panel.view.model()
+    rows = {model.entry(r)["code"]: r for r in range(model.rowCount()) if model.entry(r)}
+    for row in rows.values():  # everything full, as fast as keys go
+        view.setCurrentIndex(model.index(row, COL["result"]))
+        qtbot.keyClick(view, Qt.Key.Key_Y)
+    assert score(store, panel)["verdict"] == "pass"
+    assert "达标" in panel.score_label.text()
+    view.setCurrentIndex(model.index(rows["HW-PA-03"], COL["result"]))
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert model.index(rows["HW-PA-03"], COL["points"]).data() == "1/2"
+    qtbot.keyClick(view, Qt.Key.Key_1)  # 1 gives the full points back
+    assert model.index(rows["HW-PA-03"], COL["points"]).data() == "2/2"
+    view.setCurrentIndex(model.index(rows["HW-PA-10"], COL["result"]))
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert "否决项：HW-PA-10" in panel.score_label.text() and "不达标" in panel.score_label.text()
+    view.setCurrentIndex(model.index(rows["HW-PA-17"], COL["result"]))
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    assert model.index(rows["HW-PA-17"], COL["points"]).data() == "—"
+    assert score(store, panel)["max_score"] == 31
+    panel.window().grab().save("/tmp/assess/checklist_scored.png")
+
+
+def test_unscored_checks_hide_the_points(qtbot, store, panel):
+    panel.template_combo.setCurrentIndex(panel.template_combo.findData("gb18597-2023-storage"))
+    panel.add_check()
+    assert panel.view.isColumnHidden(COL["points"])
+    assert not panel.score_label.isVisible()
+    assert "−/+" not in panel.key_legend.text()
