@@ -330,3 +330,17 @@ def test_producer_assessment_by_hand(store, enterprise, officer, officer2):
     checks.set_points(store, rows["HW-PA-10"], 0)
     f = checks.score_figures(store, check["id"])
     assert (f["verdict"], f["vetoes"]) == ("fail", ["HW-PA-10"])
+
+
+def test_chosen_points_are_exact_text_a_bundle_row_accepts(store, scored_visit):
+    from envhelp.io import bundle_rows
+
+    _visit, check = scored_visit
+    a = next(r for r in checks.results(store, check["id"]) if r["code"] == "A")
+    checks.set_points(store, a["result_id"], 1)
+    row = store.get("check_results", a["result_id"])
+    assert row["points"] == "1"
+    bundle_rows.validate_row("check_results", row)  # no float in a bundle
+    with pytest.raises(ValidationError) as info:
+        bundle_rows.validate_row("check_results", {**row, "points": "1,5"})
+    assert info.value.field == "points"

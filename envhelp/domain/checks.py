@@ -468,7 +468,7 @@ def set_points(
     result = scoring.result_for(item, scoring.earned(item, "", option["points"]))
     with store.transaction():
         set_result(store, result_id, result, row["note"] if note is None else note)
-        return store.update("check_results", result_id, {"points": chosen})
+        return store.update("check_results", result_id, {"points": scoring.points_text(chosen)})
 
 
 def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Measurement:

@@ -481,9 +481,10 @@ def _attachment_position(conn: sqlite3.Connection) -> None:
 
 def _check_result_points(conn: sqlite3.Connection) -> None:
     """``check_results.points``: the points an officer chose for an item of a scored
-    assessment (docs/checklists.md, "Scoring"). NULL for every answer stored before and
-    for unscored templates: an item then earns what its result implies."""
-    run_script(conn, "ALTER TABLE check_results ADD COLUMN points REAL;")
+    assessment (docs/checklists.md, "Scoring"), as decimal text ("1", "1.5"): exact, and
+    a bundle carries no floats. NULL for every answer stored before and for unscored
+    templates: an item then earns what its result implies."""
+    run_script(conn, "ALTER TABLE check_results ADD COLUMN points TEXT;")
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
