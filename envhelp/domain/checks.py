@@ -19,8 +19,8 @@ officer can still overrule. A new check takes the scope of the enterprise's last
 Public API (all take the open Store first):
     start_check, get_check, list_checks, delete_check, results, set_result,
     set_scope, last_scope, measure, add_photo, suggestion, confirm_suggestion,
-    previous_results, copy_previous, figures, set_points, score_figures, propose_problem,
-    show_visit
+    previous_results, copy_previous, figures, set_points, score_figures, assessment_history,
+    propose_problem, show_visit
 """
 
 from __future__ import annotations
@@ -605,6 +605,39 @@ def score_figures(store: Store, check_id: str) -> dict[str, Any] | None:
             "SELECT item_code, result, points FROM check_results WHERE check_id = ?", (check_id,)
         ),
     )
+
+
+def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    """The enterprise's scored assessments on final visits, newest first (at most ``limit``).
+
+    Each: ``check_id``, ``visit_id``, ``date``, ``record_no``, ``template_id``, ``title``
+    and the figures of :func:`score_figures` (score, max_score, percent, verdict, …).
+    The enterprise details show the last one and the trend of the shares.
+    """
+    out: list[dict[str, Any]] = []
+    templates: dict[tuple[str, str], dict[str, Any]] = {}
+    rows = store.query(
+        "SELECT c.id, c.template_id, c.template_version, v.id AS visit_id, v.date, v.record_no "
+        "FROM checks c JOIN visits v ON v.id = c.visit_id "
+        "WHERE v.enterprise_id = ? AND v.status = 'final' "
+        "ORDER BY v.date DESC, v.time DESC, c.position DESC",
+        (enterprise_id,),
+    )
+    for row in rows:
+        key = (row["template_id"], row["template_version"])
+        if key not in templates:
+            templates[key] = checklists.get_template(store, *key)
+        if not scoring.is_scored(templates[key]):
+            continue
+        out.append({
+            "check_id": row["id"], "visit_id": row["visit_id"], "date": row["date"],
+            "record_no": row["record_no"], "template_id": row["template_id"],
+            "title": checklists.title(templates[key]),
+            **score_figures(store, row["id"]),
+        })  # fmt: skip
+        if len(out) >= limit:
+            break
+    return out
 
 
 def figures(store: Store, check_id: str) -> dict[str, Any]:

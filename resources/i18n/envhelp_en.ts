@@ -977,74 +977,89 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="118"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="120"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="142"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="147"/>
         <source>编辑企业信息（F2）</source>
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="153"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="155"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="163"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="167"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="189"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="206"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="204"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="205"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="210"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="214"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="213"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="218"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="231"/>
+        <source>规范化评估：暂无已定稿的评估</source>
+        <translation>HW management assessment: none finalized yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="234"/>
+        <source>最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）</source>
+        <translation>Last assessment {score}/{maximum} ({percent}, {verdict}, {date})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
+        <source>&#x3000;趋势 {arrow} {trend}</source>
+        <translation>  trend {arrow} {trend}</translation>
     </message>
 </context>
 <context>
