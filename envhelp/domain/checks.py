@@ -57,6 +57,8 @@ NOTE_MAX = 1000
 DESCRIPTION_MAX = 2000
 
 SUGGESTION_RE = re.compile(r"^〔上次：(?P<label>[^｜〕]+)｜(?P<date>\d{4}-\d{2}-\d{2})〕\s*")
+SELF_NOT_APPLICABLE = "不适用"
+SELF_RE = re.compile(r"^〔自评：(?P<value>不适用|(?P<points>\d{1,4}(?:\.\d{1,2})?)分)〕\s*")
 
 
 # -- suggestions from a previous visit ----------------------------------------
@@ -67,19 +69,45 @@ def suggestion_marker(result: str, visit_date: str) -> str:
     return f"〔上次：{RESULTS[result][0]}｜{visit_date}〕"
 
 
-def suggestion(note: str) -> dict[str, str] | None:
-    """The copied answer in a note, as {"result", "date"}, or None when there is none."""
-    match = SUGGESTION_RE.match(note or "")
+def self_assessment_marker(points: Any) -> str:
+    """The note prefix of an enterprise's self-assessed score waiting for the officer:
+    ``〔自评：1分〕`` or ``〔自评：不适用〕`` (record text, so Chinese)."""
+    value = SELF_NOT_APPLICABLE if points is None else f"{scoring.points_text(points)}分"
+    return f"〔自评：{value}〕"
+
+
+def suggestion(note: str, max_points: Any = None) -> dict[str, Any] | None:
+    """The suggested answer in a note, or None when there is none.
+
+    A copied previous answer gives ``{"result", "date"}``; a self-assessed score
+    (``self_assessment_marker``) ``{"result", "points", "source": "self"}``, its result
+    "compliant" when ``points`` reach the item's ``max_points``, else "non_compliant".
+    """
+    note = note or ""
+    match = SUGGESTION_RE.match(note)
+    if match:
+        code = vocab.code_for(RESULTS, match["label"])
+        return {"result": code, "date": match["date"]} if code else None
+    match = SELF_RE.match(note)
     if not match:
         return None
-    code = vocab.code_for(RESULTS, match["label"])
-    if code is None:
-        return None
-    return {"result": code, "date": match["date"]}
+    if match["value"] == SELF_NOT_APPLICABLE:
+        return {"result": "not_applicable", "points": None, "source": "self"}
+    points = scoring.Decimal(match["points"])
+    full = scoring.Decimal(str(max_points)) if max_points is not None else None
+    result = "compliant" if full is not None and points >= full else "non_compliant"
+    return {"result": result, "points": scoring.plain(points), "source": "self"}
+
+
+def suggestion_prefix(note: str) -> str:
+    """The marker a note starts with (copied answer or self-assessment), "" when none."""
+    match = SUGGESTION_RE.match(note or "") or SELF_RE.match(note or "")
+    return match.group(0).rstrip() if match else ""
 
 
 def strip_suggestion(note: str) -> str:
-    return SUGGESTION_RE.sub("", note or "", count=1).strip()
+    note = SUGGESTION_RE.sub("", note or "", count=1)
+    return SELF_RE.sub("", note, count=1).strip()
 
 
 # -- checks -------------------------------------------------------------------
@@ -384,7 +412,11 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "hint": i18n.pick(item.get("note_zh", ""), item.get("note_en", "")),
                 "result": row["result"],
                 "note": row["note"],
-                "suggested": suggestion(row["note"]) if row["result"] == "unanswered" else None,
+                "suggested": (
+                    suggestion(row["note"], item.get("score", {}).get("points"))
+                    if row["result"] == "unanswered"
+                    else None
+                ),
                 "attachments": photos.get(row["id"], []),
                 "measure": item.get("measure"),
                 **_item_points(item, row),
@@ -494,13 +526,18 @@ def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Me
 
 def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
     """Accept the copied previous answer of one item as this visit's answer."""
-    row = store.get("check_results", result_id)
-    suggested = suggestion(row["note"]) if row["result"] == "unanswered" else None
+    row, check, _visit = _result_context(store, result_id)
+    item = checklists.items_by_code(_template_of(store, check))[row["item_code"]]
+    max_points = item.get("score", {}).get("points")
+    suggested = suggestion(row["note"], max_points) if row["result"] == "unanswered" else None
     if suggested is None:
         raise StateError(
-            "该检查项没有待确认的上次结果。",
-            "This item has no copied answer waiting for confirmation.",
+            "该检查项没有待确认的建议结果（上次结果或企业自评）。",
+            "This item has no suggested answer (previous result or self-assessment) "
+            "waiting for confirmation.",
         )
+    if suggested.get("points") is not None and max_points is not None:
+        return set_points(store, result_id, suggested["points"], row["note"])
     return set_result(store, result_id, suggested["result"], row["note"])
 
 

@@ -90,3 +90,50 @@ def test_unscored_checks_hide_the_points(qtbot, store, panel):
     assert panel.view.isColumnHidden(COL["points"])
     assert not panel.score_label.isVisible()
     assert "−/+" not in panel.key_legend.text()
+
+
+def test_self_assessment_is_suggested_and_enter_confirms_the_points(qtbot, store, panel,
+                                                                    tmp_path):  # fmt: skip
+    from openpyxl import load_workbook
+
+    from envhelp.io.self_assessment import write_form
+
+    path = write_form(store, PRODUCER, tmp_path / "self.xlsx")
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    sheet.cell(2, 6).value = 1  # HW-PA-01: 1 of 2
+    sheet.cell(3, 6).value = "不适用"  # HW-PA-02
+    workbook.save(path)
+    messages = []
+    panel.error.connect(messages.append)
+    assert panel.import_self_assessment(path) == 2
+    assert "已导入企业自评 2 项" in messages[-1]
+    view, model = panel.view, panel.view.model()
+    first = view.currentIndex().row()
+    assert model.entry(first)["code"] == "HW-PA-01"
+    assert model.index(first, COL["result"]).data() == "自评：1 分（Enter）"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert model.index(first, COL["points"]).data() == "1/2"
+    assert model.entry(first)["note"] == ""
+    second = view.currentIndex().row()
+    assert model.index(second, COL["result"]).data() == "自评：不适用（Enter）"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert model.entry(second)["result"] == "not_applicable"
+    panel.undo_stack.undo()
+    panel.undo_stack.undo()
+    assert checks.suggestion(model.entry(first)["note"], 2)["points"] == 1  # back to a suggestion
+
+
+def test_a_bad_self_assessment_names_its_rows_on_the_status_line(panel, tmp_path, store):
+    from openpyxl import load_workbook
+
+    from envhelp.io.self_assessment import write_form
+
+    path = write_form(store, PRODUCER, tmp_path / "self.xlsx")
+    workbook = load_workbook(path)
+    workbook.active.cell(4, 6).value = 7
+    workbook.save(path)
+    messages = []
+    panel.error.connect(messages.append)
+    assert panel.import_self_assessment(path) == 0
+    assert "第 4 行：HW-PA-03 的自评得分“7”无效" in messages[-1]

@@ -18,7 +18,8 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import checklists, checks, measures, scoring, vocab
-from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files
+from envhelp.errors import EnvHelpError
+from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files, ask_save_file
 from envhelp.gui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -48,6 +49,7 @@ from envhelp.gui.widgets import lock_if_read_only, set_view_only
 from envhelp.storage import Store
 
 DEFAULT_TEMPLATE = "gb18597-2023-storage"
+SELF_ASSESSMENT_DIR_KEY = "self_assessment/last_dir"
 COLUMNS = (
     "code", "requirement", "clause", "severity", "previous", "result", "points", "note", "photos"
 )
@@ -180,7 +182,9 @@ class ChecklistModel(QAbstractTableModel):
         entry["note"] = stored["note"]
         entry["points"] = scoring.entry_points(entry, stored["result"], stored.get("points"))
         entry["suggested"] = (
-            checks.suggestion(stored["note"]) if stored["result"] == "unanswered" else None
+            checks.suggestion(stored["note"], entry.get("max_points"))
+            if stored["result"] == "unanswered"
+            else None
         )
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
@@ -276,9 +280,16 @@ class ChecklistModel(QAbstractTableModel):
                 return ""
             return f"{checks.result_label(prev['result'])}（{prev['visit_date']}）"
         if key == "result":
-            if row["result"] == "unanswered" and row.get("suggested"):
+            suggested = row.get("suggested") if row["result"] == "unanswered" else None
+            if suggested and suggested.get("source") == "self":
+                if suggested["points"] is None:
+                    return self.tr("自评：不适用（Enter）")
+                return self.tr("自评：{points} 分（Enter）").format(
+                    points=scoring.points_text(suggested["points"])
+                )
+            if suggested:
                 return self.tr("建议：{result}（Enter）").format(
-                    result=checks.result_label(row["suggested"]["result"])
+                    result=checks.result_label(suggested["result"])
                 )
             return "" if row["result"] == "unanswered" else checks.result_label(row["result"])
         if key == "points":
@@ -854,6 +865,61 @@ class ChecklistPanel(QWidget):
             self.error.emit(self.tr("该企业没有可复制的上次检查结果。"))
         return copied
 
+    def export_self_form(self) -> Path | None:
+        """Save the current assessment's self-assessment form (.xlsx) for the enterprise."""
+        from envhelp.io.self_assessment import write_form
+
+        model = self.current_model()
+        if model is None or not model.check.get("scored"):
+            self.error.emit(self.tr("当前检查表不计分，没有企业自评表。"))
+            return None
+        target = ask_save_file(
+            self, self.tr("导出企业自评表"), SELF_ASSESSMENT_DIR_KEY,
+            self.tr("{title}（企业自评）.xlsx").format(title=model.check["title"]),
+            self.tr("Excel 工作簿 (*.xlsx)"), ".xlsx",
+        )  # fmt: skip
+        if target is None:
+            return None
+        try:
+            return write_form(self.store, model.check["template_id"], target,
+                              model.check["template_version"])  # fmt: skip
+        except (EnvHelpError, OSError) as exc:
+            self.error.emit(str(exc))
+            return None
+
+    def import_self_assessment_dialog(self) -> int:
+        """Ask for the enterprise's filled-in self-assessment and import it as suggestions."""
+        if self.current_model() is None or self.read_only:
+            return 0
+        files = ask_open_files(self, self.tr("导入企业自评"), SELF_ASSESSMENT_DIR_KEY,
+                               self.tr("Excel 工作簿 (*.xlsx)"))  # fmt: skip
+        return self.import_self_assessment(files[0]) if files else 0
+
+    def import_self_assessment(self, path: Path) -> int:
+        """Self-assessed scores as suggestions on the current check (confirmed with Enter,
+        like copied previous answers). Returns how many items got one; a bad file is
+        refused with every bad row named on the status line."""
+        from envhelp.io.self_assessment import import_self_assessment
+
+        model = self.current_model()
+        if model is None or self.read_only:
+            return 0
+        try:
+            outcome = import_self_assessment(self.store, model.check["id"], path)
+        except EnvHelpError as exc:
+            self.error.emit(str(exc))
+            return 0
+        model.reload()
+        self._layout_table(model)
+        self.apply_filter()
+        self.view.first_item()
+        self._update_progress()
+        message = self.tr("已导入企业自评 {n} 项，逐项按 Enter 确认。").format(n=outcome["suggested"])
+        if outcome["skipped"]:
+            message += self.tr("已作答或已有建议的 {n} 项未改动。").format(n=len(outcome["skipped"]))
+        self.error.emit(message)
+        return outcome["suggested"]
+
     def toggle_unanswered(self) -> None:
         self.unanswered_box.toggle()
 
@@ -938,18 +1004,28 @@ class ChecklistPanel(QWidget):
         entry = model.entry(row) if model else None
         if entry is None:
             return
-        if entry.get("suggested"):
-            self.mark(row, entry["suggested"]["result"])
+        suggested = entry.get("suggested")
+        if suggested and suggested.get("points") is not None and entry.get("max_points"):
+            self.undo_stack.push(
+                ResultCommand(
+                    self, model.check["id"], entry["result_id"], answer_of(entry),
+                    ("", checks.strip_suggestion(entry["note"]), suggested["points"]),
+                    self.tr("{code} 确认自评 {points} 分").format(
+                        code=entry["code"], points=scoring.points_text(suggested["points"])
+                    ),
+                )
+            )  # fmt: skip
+            self.view.next_item(row)
+        elif suggested:
+            self.mark(row, suggested["result"])
         else:
             self.view.next_item(row)
 
     def _note_edited(self, model: ChecklistModel, result_id: str, text: str) -> None:
         entry = model.entry(model.row_of(result_id))
         note = text
-        if entry.get("suggested"):  # keep the copied-answer marker until it is confirmed
-            note = checks.suggestion_marker(
-                entry["suggested"]["result"], entry["suggested"]["date"]
-            ) + text
+        if entry.get("suggested"):  # keep the suggestion's marker until it is confirmed
+            note = checks.suggestion_prefix(entry["note"]) + text
         before = answer_of(entry)
         self.undo_stack.push(
             ResultCommand(
@@ -1143,11 +1219,16 @@ class ChecklistPanel(QWidget):
         if entry.get("max_points") is not None:
             hint = self.tr("按 −/+ 调整得分，1/Y 满分，2/N 最低分。")
             parts.append(options_text(entry, hint).replace("\n", "<br>"))
-        if entry.get("suggested"):
+        suggested = entry.get("suggested")
+        if suggested and suggested.get("source") == "self":
+            value = (self.tr("不适用") if suggested["points"] is None
+                     else self.tr("{points} 分").format(
+                         points=scoring.points_text(suggested["points"])))  # fmt: skip
+            parts.append(self.tr("企业自评：{value}，按 Enter 确认或另行作答。").format(value=value))
+        elif suggested:
             parts.append(
                 self.tr("上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。").format(
-                    date=entry["suggested"]["date"],
-                    result=checks.result_label(entry["suggested"]["result"]),
+                    date=suggested["date"], result=checks.result_label(suggested["result"]),
                 )
             )
         self.detail.setText("<br>".join(parts))
