@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import checklists, checks, scoring, visits
+from envhelp.domain import checklists, checks, scoring
 from envhelp.errors import StateError, ValidationError
 
 
@@ -221,15 +221,11 @@ def test_options_are_kept_by_falling_points_and_exported_in_order():
 
 
 @pytest.fixture
-def scored_visit(store, enterprise, officer, officer2, tmp_path):
+def scored_visit(store, inspection, tmp_path):
     path = tmp_path / "t.json"
     path.write_text(json.dumps(TEMPLATE, ensure_ascii=False), encoding="utf-8")
     checklists.import_template(store, path)
-    visit = visits.create(
-        store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
-         "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+    visit = inspection
     check = checks.start_check(store, visit["id"], "test-assessment")
     return visit, check
 
@@ -273,12 +269,8 @@ def test_points_that_are_no_option_are_refused_naming_points(store, scored_visit
     assert checks.results(store, check["id"])[0]["result"] == "unanswered"
 
 
-def test_unscored_templates_have_no_score(store, enterprise, officer, officer2):
-    visit = visits.create(
-        store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
-         "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+def test_unscored_templates_have_no_score(store, inspection):
+    visit = inspection
     check = checks.start_check(store, visit["id"], "gb18597-2023-storage")
     assert checks.score_figures(store, check["id"]) is None
     first = checks.results(store, check["id"])[0]
@@ -304,12 +296,8 @@ def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
     assert sum(i["score"]["points"] for i in t["items"]) == 33
 
 
-def test_producer_assessment_by_hand(store, enterprise, officer, officer2):
-    visit = visits.create(
-        store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
-         "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+def test_producer_assessment_by_hand(store, inspection):
+    visit = inspection
     check = checks.start_check(store, visit["id"], PRODUCER)
     rows = {r["code"]: r["result_id"] for r in checks.results(store, check["id"])}
     for result_id in rows.values():

@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from envhelp.domain import checks, visits
+from envhelp.domain import checks
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.reports.pdf import fingerprint as fp
 
@@ -16,12 +16,8 @@ PRODUCER = "hw-assessment-producer"
 
 
 @pytest.fixture
-def assessed(store, enterprise, officer, officer2):
-    visit = visits.create(
-        store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
-         "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+def assessed(store, inspection):
+    visit = inspection
     check = checks.start_check(store, visit["id"], PRODUCER)
     rows = {r["code"]: r["result_id"] for r in checks.results(store, check["id"])}
     for result_id in rows.values():
@@ -66,12 +62,8 @@ def test_chosen_points_enter_the_fingerprint(store, assessed):
     assert fp.fingerprint(collect_visit_record(store, visit["id"])) != before
 
 
-def test_unscored_items_carry_no_points_into_the_fingerprint(store, enterprise, officer):
-    visit = visits.create(
-        store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
-         "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+def test_unscored_items_carry_no_points_into_the_fingerprint(store, inspection):
+    visit = inspection
     checks.start_check(store, visit["id"], "gb18597-2023-storage")
     record = collect_visit_record(store, visit["id"])
     content = fp.canonical_content(record)

@@ -14,13 +14,8 @@ PRODUCER = "hw-assessment-producer"
 
 
 @pytest.fixture
-def check(store, enterprise, officer, officer2):
-    visit = visits.create(
-        store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
-         "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
-    return checks.start_check(store, visit["id"], PRODUCER)
+def check(store, inspection):
+    return checks.start_check(store, inspection["id"], PRODUCER)
 
 
 def filled(store, tmp_path, answers: dict[str, tuple], extra_rows=()):
