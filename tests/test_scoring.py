@@ -158,6 +158,13 @@ def test_unanswered_items_stay_in_the_maximum_and_earn_nothing():
     assert (f["score"], f["max_score"], f["vetoed"]) == (2, 9, False)
 
 
+def test_the_percent_is_rounded_half_up():
+    # 174.1 of 200 is 87.05 %: printed 87.1 % (half up), not 87.0 % (half even).
+    odd = item("I", 200, options=[option(200, "满足"), option(174.1, "部分"), option(0, "不满足")])
+    t = parsed({**TEMPLATE, "items": [odd]})
+    assert scoring.figures(t, answers(I=("non_compliant", "174.1")))["percent"] == 87.1
+
+
 def test_everything_not_applicable_has_no_verdict():
     t = parsed()
     rows = answers(**{c: ("not_applicable", None) for c in "ABCV"})

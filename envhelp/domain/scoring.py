@@ -27,7 +27,7 @@ on a threshold's edge gets the better verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from envhelp import i18n
@@ -272,7 +272,10 @@ def figures(template: dict[str, Any], answers: list[dict[str, Any]]) -> dict[str
     return {
         "score": plain(total.score),
         "max_score": plain(total.max_score),
-        "percent": float(round(percent, 1)) if percent is not None else None,
+        # Rounded half up, as officers round by hand (87.05 → 87.1).
+        "percent": (
+            float(percent.quantize(Decimal("0.1"), ROUND_HALF_UP)) if percent is not None else None
+        ),
         "verdict": code,
         "verdict_label": verdict_label(code),
         "vetoed": bool(total.vetoes),
