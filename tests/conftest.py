@@ -98,6 +98,18 @@ def enterprise(store):
     )
 
 
+@pytest.fixture
+def inspection(store, enterprise, officer, officer2):
+    """A draft inspection (现场检查) on 2026-03-05 by two officers, to start checks on."""
+    from envhelp.domain import visits
+
+    return visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
+         "officer_ids": [officer["id"], officer2["id"]]},
+    )  # fmt: skip
+
+
 QT_FIXTURES = {"qtbot", "qapp"}
 
 
