@@ -148,3 +148,35 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     store = upgraded_from(tmp_path, 6)
     (check,) = store.query("SELECT * FROM checks")
     assert check["scope"] is None and checks.stored_scope(check) is None
+
+
+def test_inspection_record_fields_fill_in_earlier_follow_up_findings(tmp_path):
+    """The migration adding the 笔录 fields gives old visits empty ones, and reads what
+    earlier follow-up visits found from their events: a close-out was a fix, an extension
+    or a note not."""
+    before = migrations.MIGRATIONS.index(migrations._v8_inspection_record_fields)
+    path = tmp_path / "old.sqlite3"
+    build_database_at(path, before)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO visits (id, enterprise_id, date, type, created_at, updated_at) "
+        "VALUES ('fu', 'e1', '2026-02-01', 'follow_up', ?, ?)", (NOW, NOW))
+    events = [("ev-close", "transition", "open", "closed", "fu"),
+              ("ev-ext", "extension", "open", "open", "fu"),
+              ("ev-note", "follow_up", "open", "open", "fu"),
+              ("ev-onsite", "transition", "open", "closed", "v1")]  # an inspection's own
+    for event_id, kind, old, new, visit_id in events:
+        conn.execute(
+            "INSERT INTO problem_events (id, problem_id, at, actor, from_status, to_status, "
+            "kind, visit_id) VALUES (?, 'p1', ?, 'old', ?, ?, ?, ?)",
+            (event_id, NOW, old, new, kind, visit_id))
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    findings = {r["id"]: r["finding"] for r in store.query("SELECT id, finding FROM problem_events")}
+    assert findings == {"ev1": None, "ev-close": "fixed", "ev-ext": "not_fixed",
+                        "ev-note": "not_fixed", "ev-onsite": None}
+    visit = store.get("visits", "v1")
+    assert (visit["end_time"], visit["place"], visit["recorder_id"], visit["notice_no"]) == (
+        "", "", None, None)
+    store.close()
