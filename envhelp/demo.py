@@ -29,6 +29,21 @@ from envhelp.storage.clock import seeded_ids
 BUREAU = "青岛市生态环境局临港分局"
 UNIT = "临港生态环境综合行政执法大队"
 RECORD_PREFIX = "临环帮"
+# The issuer printed on every document (settings keys → the demo bureau's values).
+BUREAU_SETTINGS = {
+    "bureau_name": BUREAU,
+    "unit_name": UNIT,
+    "bureau_address": "青岛市临港区滨海大道 16 号",
+    "contact_person": "王敏",
+    "contact_phone": "0532-80000000",
+    "record_prefix": RECORD_PREFIX,
+    "notice_prefix": "临环改告",
+    "order_prefix": "临环责改",
+    "review_body": "青岛市人民政府",
+    "court": "青岛市临港区人民法院",
+}
+POSTS = ["总经理", "安全环保部经理", "环保专员", "生产厂长", "设备主管"]
+PLACES = ["危废贮存库", "生产车间及危废贮存库", "危废暂存间", "污水处理站及危废贮存库"]
 REGION_CODE = "370299"
 GB18597_TEMPLATE = "gb18597-2023-storage"  # fictional county-level code inside Qingdao's range
 
@@ -150,9 +165,8 @@ def generate(
                 "数据库中已有企业，演示数据只能写入空数据库。",
                 "The database already holds enterprises; demo data goes into an empty one only.",
             )
-        store.set_setting("bureau_name", BUREAU)
-        store.set_setting("unit_name", UNIT)
-        store.set_setting(visits.RECORD_PREFIX_KEY, RECORD_PREFIX)
+        for key, value in BUREAU_SETTINGS.items():
+            store.set_setting(key, value)
         officer_rows = [
             officers.add(store, {"name": n, "cert_no": c, "unit": UNIT,
                                  "phone": _phone(rng)})
@@ -252,16 +266,27 @@ def _make_visit(
     end: date,
     summary: DemoSummary,
 ) -> dict[str, Any]:
-    team = rng.sample(officer_rows, k=2 if visit_type == "inspection" else rng.choice((1, 2)))
+    # Inspections and follow-ups go in twos; so do most assistance visits (any of them
+    # may verify a problem fixed on the spot, which needs two certified officers).
+    lone = visit_type == "law_publicity" and rng.random() < 0.4
+    team = rng.sample(officer_rows, k=1 if lone else 2)
+    start_hour, start_minute = rng.randint(8, 15), rng.choice([0, 15, 30, 45])
+    end_minutes = start_hour * 60 + start_minute + rng.choice((45, 60, 90, 120))
     visit = visits.create(
         store,
         {
             "enterprise_id": enterprise["id"],
             "date": visit_date.isoformat(),
-            "time": f"{rng.randint(8, 16):02d}:{rng.choice(['00', '15', '30', '45'])}",
+            "time": f"{start_hour:02d}:{start_minute:02d}",
+            "end_time": f"{end_minutes // 60:02d}:{end_minutes % 60:02d}",
+            "place": f"{enterprise['address']}{rng.choice(PLACES)}",
             "type": visit_type,
             "officer_ids": [o["id"] for o in team],
+            "recorder_id": team[-1]["id"],
             "representative": enterprise["contact_person"],
+            "representative_post": rng.choice(POSTS),
+            "representative_phone": enterprise["contact_phone"],
+            "party_answer": "听清楚了，不申请回避。",
             "guidance": rng.choice(GUIDANCE),
             "laws": rng.sample(
                 ["《中华人民共和国固体废物污染环境防治法》", "GB 18597-2023《危险废物贮存污染控制标准》",
@@ -273,6 +298,8 @@ def _make_visit(
     )
     if visit_type == "follow_up":
         _follow_up(store, rng, visit, end)
+    elif lone:  # a talk on the law: nothing checked, nothing to verify
+        pass
     elif visit_type == "inspection" or rng.random() < 0.3:
         _check_storage(store, rng, visit, team, end)
     elif rng.random() < 0.4:
@@ -393,9 +420,14 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
     for problem in ledger.open_problems_for_followup(store, visit["enterprise_id"]):
         if problem["found_on"] > visit["date"]:
             continue
-        if rng.random() < 0.75:
+        roll = rng.random()
+        if roll < 0.7:
             decisions.append({"problem_id": problem["id"], "fixed": True,
                               "note": "现场核查，整改已完成"})
+        elif roll < 0.85:
+            decisions.append({"problem_id": problem["id"], "fixed": False, "partial": True,
+                              "note": "已部分整改，剩余工作企业申请延期",
+                              "new_deadline": _later_deadline(problem, visit_day)})
         else:
             decisions.append({"problem_id": problem["id"], "fixed": False,
                               "note": "整改尚未完成，企业申请延期",

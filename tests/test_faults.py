@@ -405,7 +405,7 @@ def test_summary_xlsx_writes_formula_like_text_as_text(store, hostile, tmp_path)
         assert texts[text].data_type == "s"
 
 
-def test_pdf_prints_user_text_literally(store, hostile):
+def test_pdf_prints_user_text_literally(store, bureau, hostile):
     from envhelp.reports.pdf import collect_visit_record, render_notice, render_visit_record
 
     record = collect_visit_record(store, hostile["id"])

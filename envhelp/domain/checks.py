@@ -562,6 +562,23 @@ def _figures(rows: list[dict[str, Any]], severity: dict[str, str]) -> dict[str, 
     }
 
 
+# How propose_problem() words a problem: the unmet requirement, then what the officer saw.
+UNMET_PREFIX = "未满足："
+SITE_NOTE_PREFIX = "\n现场情况："
+
+
+def finding_of(description: str) -> str:
+    """A problem's description as a finding for a document sent to the enterprise: what
+    the officer saw comes first; a description proposed from an unmet checklist item
+    without a note reads as what the inspection found, not as "未满足：…"."""
+    if not description.startswith(UNMET_PREFIX):
+        return description
+    unmet, _, note = description[len(UNMET_PREFIX):].partition(SITE_NOTE_PREFIX)
+    if note.strip():
+        return note.strip()
+    return f"经现场检查，不符合“{unmet.strip().rstrip('。')}”的要求。"
+
+
 def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
     """A problem pre-filled from a non-compliant item, for the officer to confirm or edit.
 
@@ -577,10 +594,10 @@ def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
         )
     template = _template_of(store, check)
     item = checklists.items_by_code(template)[row["item_code"]]
-    description = "未满足：" + item["requirement_zh"]
+    description = UNMET_PREFIX + item["requirement_zh"]
     note = strip_suggestion(row["note"])
     if note:
-        description += "\n现场情况：" + note
+        description += SITE_NOTE_PREFIX + note
     found_on = visit["date"]
     deadline = date.fromisoformat(found_on) + timedelta(days=item["deadline_days"])
     return {

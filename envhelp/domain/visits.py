@@ -185,6 +185,24 @@ def create(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         return to_public(store, stored)
 
 
+def resolve(store: Store, ref: str) -> str:
+    """The id of the visit ``ref`` names: its id or its record number (环帮〔2026〕第0001号).
+    NotFoundError (the CLI exits 2) when neither matches."""
+    from envhelp.errors import NotFoundError
+
+    ref = (ref or "").strip()
+    if store.find("visits", ref) is not None:
+        return ref
+    row = store.query_one("SELECT id FROM visits WHERE record_no = ?", (ref,))
+    if row is None:
+        raise NotFoundError(
+            f"找不到走访记录：{ref}（可填写记录编号，如 环帮〔2026〕第0001号，或走访ID）",
+            f"No such visit: {ref} (give its record number, e.g. 环帮〔2026〕第0001号, or the "
+            "visit id)",
+        )
+    return row["id"]
+
+
 def ensure_draft(store: Store, visit_id: str) -> dict[str, Any]:
     """The visit row, or StateError when it is final (the core, not only the GUI, refuses)."""
     row = store.get("visits", visit_id)

@@ -18,18 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import checklists
+from envhelp.domain import checklists, ledger
 from envhelp.domain import checks as checks_service
 from envhelp.domain import visits as visit_service
-from envhelp.errors import NotFoundError
+from envhelp.errors import EnvHelpError, NotFoundError
 from envhelp.storage import Store
 
-# Settings keys the documents read (documented in docs/reports.md).
+# Settings keys the documents read (documented in docs/reports.md): the issuer's identity.
 BUREAU_NAME_KEY = "bureau_name"
 UNIT_NAME_KEY = "unit_name"
+ISSUER_KEYS = ("bureau_name", "unit_name", "bureau_address", "contact_person",
+               "contact_phone", "review_body", "court")  # fmt: skip
 CHECKLIST_MODE_KEY = "pdf_checklist_mode"
-DEFAULT_BUREAU_NAME = "××市生态环境局"
-DEFAULT_UNIT_NAME = "生态环境保护综合行政执法支队"
 CHECKLIST_MODES = ("full", "non_compliant")
 DEFAULT_CHECKLIST_MODE = "full"
 
@@ -39,10 +39,22 @@ NOT_CANONICAL = {"canonical": False}
 CANONICAL_WHEN_SET = {"canonical": "when_set"}
 
 
+class BureauNotSet(EnvHelpError):
+    """No document is printed while the issuing bureau is unset (the CLI exits 3)."""
+
+
 @dataclass(frozen=True)
 class Issuer:
+    """Who issues the documents, from the settings (first start, 设置, ``settings set``)."""
+
     bureau_name: str
     unit_name: str
+    # In the fingerprint only when set: records printed before they existed keep theirs.
+    bureau_address: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    contact_person: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    contact_phone: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    review_body: str = field(default="", metadata=CANONICAL_WHEN_SET)  # 行政复议机关
+    court: str = field(default="", metadata=CANONICAL_WHEN_SET)  # 行政诉讼的人民法院
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,15 @@ class VisitInfo:
     laws: tuple[str, ...]
     satisfaction: str
     notes: str
+    # The 笔录's fields (migration "inspection record fields"); in the fingerprint only
+    # when set, so records printed before keep theirs. ``place`` empty: the address.
+    end_time: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    place: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    representative_post: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    representative_phone: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    recorder: str = field(default="", metadata=CANONICAL_WHEN_SET)  # the officer's name
+    witness: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    party_answer: str = field(default="", metadata=CANONICAL_WHEN_SET)
 
 
 @dataclass(frozen=True)
@@ -123,6 +144,31 @@ class ProblemInfo:
     handling: str
     deadline: str
     item_code: str
+    # The ledger's state now: which problems a notice or order still asks to rectify.
+    # Later life, not printed content; fingerprinted per document (see .fingerprint).
+    status: str = field(default="open", compare=False, metadata=NOT_CANONICAL)
+    close_note: str = field(default="", compare=False, metadata=NOT_CANONICAL)
+
+    @property
+    def rectified(self) -> bool:
+        """Fixed already (立行立改 or closed since): listed apart, not ordered again."""
+        return self.status == "closed"
+
+
+@dataclass(frozen=True)
+class FollowupInfo:
+    """What a 回头看 found for one problem it looked at (ledger.followup_findings)."""
+
+    problem_id: str
+    description: str
+    found_on: str
+    found_record_no: str  # the record of the visit that found it ("" if none)
+    requirement: str
+    deadline: str  # the deadline the problem had when it was looked at
+    finding: str  # key of ledger.FOLLOWUP_FINDINGS
+    note: str
+    outcome: str  # key of ledger.FOLLOWUP_OUTCOMES
+    new_deadline: str
 
 
 @dataclass(frozen=True)
@@ -135,6 +181,10 @@ class AttachmentInfo:
     # "visit", "problem:<problem id>" or "item:<item code>"
     linked_to: str
     path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
+    # When and by whom: EXIF time taken when the photo has one, else the time it was
+    # added; the officer who added it. Derived from the file and the audit columns.
+    taken_at: str = field(default="", compare=False, metadata=NOT_CANONICAL)
+    taken_by: str = field(default="", compare=False, metadata=NOT_CANONICAL)
 
     @property
     def is_image(self) -> bool:
@@ -165,10 +215,29 @@ class VisitRecord:
     attachments: tuple[AttachmentInfo, ...]
     issuer: Issuer
     amendments: tuple[AmendmentInfo, ...] = ()
+    followups: tuple[FollowupInfo, ...] = field(default=(), metadata=CANONICAL_WHEN_SET)
+    # Numbers of the notice and order issued on the visit ({"notice": "…", "order": "…"});
+    # each is fingerprinted with its own document only.
+    document_numbers: dict[str, str] = field(
+        default_factory=dict, compare=False, metadata=NOT_CANONICAL
+    )
 
     @property
     def is_draft(self) -> bool:
         return self.visit.status != "final"
+
+    @property
+    def place(self) -> str:
+        """Where the inspection took place: as recorded, else the enterprise's address."""
+        return self.visit.place or self.enterprise.address
+
+    @property
+    def to_rectify(self) -> tuple[ProblemInfo, ...]:
+        return tuple(pr for pr in self.problems if not pr.rectified)
+
+    @property
+    def rectified(self) -> tuple[ProblemInfo, ...]:
+        return tuple(pr for pr in self.problems if pr.rectified)
 
 
 def _s(value: Any) -> str:
@@ -176,10 +245,16 @@ def _s(value: Any) -> str:
 
 
 def issuer_from_settings(store: Store) -> Issuer:
-    return Issuer(
-        bureau_name=_s(store.get_setting(BUREAU_NAME_KEY)) or DEFAULT_BUREAU_NAME,
-        unit_name=_s(store.get_setting(UNIT_NAME_KEY)) or DEFAULT_UNIT_NAME,
-    )
+    """The issuer as set; BureauNotSet (nothing printed) while the bureau's name is unset."""
+    values = {key: _s(store.get_setting(key)).strip() for key in ISSUER_KEYS}
+    if not values[BUREAU_NAME_KEY]:
+        raise BureauNotSet(
+            "尚未设置发文机关（本局名称），文书不能打印。请在“设置 → 本局信息”中填写，"
+            "或运行 envhelp settings set bureau_name 青岛市即墨生态环境分局。",
+            "The issuing bureau is not set, so no document can be printed. Fill it in under "
+            "Settings → Bureau, or run: envhelp settings set bureau_name <name of the bureau>.",
+        )
+    return Issuer(**values)
 
 
 def checklist_mode_setting(store: Store) -> str:
@@ -264,6 +339,7 @@ def _attachments(
         else:
             linked = "visit"
         path = attachment_service.stored_path(store, row)
+        present = path if path.is_file() else None
         out.append(
             AttachmentInfo(
                 id=row["id"],
@@ -272,10 +348,38 @@ def _attachments(
                 sha256=row["sha256"],
                 caption=row["caption"] or "",
                 linked_to=linked,
-                path=path if path.is_file() else None,
+                path=present,
+                taken_at=_time_taken(present, row) if row["mime"] else "",
+                taken_by=actor_name(row["created_by"]),
             )
         )
     return tuple(out)
+
+
+def actor_name(actor: str | None) -> str:
+    """Actors are stored as "name <officer id>": the name."""
+    return _s(actor).split(" <", 1)[0]
+
+
+EXIF_DATETIME_ORIGINAL = 0x9003
+EXIF_IFD = 0x8769
+
+
+def _time_taken(path: Path | None, row: dict[str, Any]) -> str:
+    """``YYYY-MM-DD HH:MM`` the photo was taken (EXIF DateTimeOriginal), else the UTC time
+    it was added. Only the header is read, not the pixels."""
+    if path is not None and (row["mime"] or "").startswith(attachment_service.IMAGE_MIME_PREFIX):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as im:
+                raw = im.getexif().get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL)
+        except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
+                Image.DecompressionBombError):  # a huge picture: its time added will do
+            raw = None
+        if isinstance(raw, str) and len(raw) >= 16 and raw[:4].isdigit():
+            return raw[:10].replace(":", "-") + " " + raw[11:16]
+    return _s(row["created_at"])[:16].replace("T", " ")
 
 
 def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
@@ -290,6 +394,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         "JOIN officers o ON o.id = vo.officer_id WHERE vo.visit_id = ? ORDER BY vo.position",
         (visit_id,),
     )
+    recorder = store.find("officers", visit["recorder_id"]) if visit["recorder_id"] else None
     # Cancelled problems were recorded in error: neither document prints them.
     problems = sorted(
         (p for p in shown["problems"] if p["status"] != "cancelled"),
@@ -308,6 +413,13 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
             laws=tuple(visit["laws"]),
             satisfaction=_s(visit["satisfaction"]),
             notes=_s(visit["notes"]),
+            end_time=_s(visit["end_time"]),
+            place=_s(visit["place"]),
+            representative_post=_s(visit["representative_post"]),
+            representative_phone=_s(visit["representative_phone"]),
+            recorder=recorder["name"] if recorder else "",
+            witness=_s(visit["witness"]),
+            party_answer=_s(visit["party_answer"]),
         ),
         enterprise=EnterpriseInfo(
             id=ent["id"],
@@ -336,12 +448,37 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
                 handling=_s(p["handling"]),
                 deadline=_s(p["deadline"]),
                 item_code=_s(p["item_code"]),
+                status=p["status"],
+                close_note=_s(p["close_note"]),
             )
             for p in problems
         ),
         attachments=_attachments(store, visit_id, [p["id"] for p in problems]),
         issuer=issuer_from_settings(store),
         amendments=_amendments(store, visit_id),
+        followups=_followups(store, visit_id),
+        document_numbers={
+            kind: visit[column] for kind, column in (("notice", "notice_no"), ("order", "order_no"))
+            if visit.get(column)
+        },
+    )
+
+
+def _followups(store: Store, visit_id: str) -> tuple[FollowupInfo, ...]:
+    return tuple(
+        FollowupInfo(
+            problem_id=f["problem"]["id"],
+            description=f["problem"]["description"],
+            found_on=_s(f["problem"]["found_on"]),
+            found_record_no=f["found_record_no"],
+            requirement=_s(f["problem"]["requirement"]),
+            deadline=_s(f["old_deadline"] or f["problem"]["deadline"]),
+            finding=f["finding"],
+            note=_s(f["note"]),
+            outcome=f["outcome"],
+            new_deadline=_s(f["new_deadline"]),
+        )
+        for f in ledger.followup_findings(store, visit_id)
     )
 
 
@@ -361,8 +498,7 @@ def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
             AmendmentInfo(
                 id=a["id"],
                 at=a["created_at"],
-                # Actors are stored as "name <officer id>": print the name.
-                by=a["created_by"].split(" <", 1)[0],
+                by=actor_name(a["created_by"]),
                 reason=a["reason"],
                 changes=tuple(
                     (key, _amendment_value(store, key, a["before"][key]),

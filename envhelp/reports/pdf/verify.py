@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
+from envhelp.domain.checks import finding_of
 from envhelp.reports.pdf import fingerprint as fp_mod
-from envhelp.reports.pdf.common import as_drawn
+from envhelp.reports.pdf.common import as_drawn, written_date_forms
 from envhelp.reports.pdf.data import collect_visit_record
 from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf, quiet_pypdf, read_stamp
 from envhelp.storage import Store
@@ -90,6 +91,9 @@ ENTERPRISE_PRINTED = {
     "record": ("name", "uscc", "town", "address", "legal_rep", "contact_person",
                "contact_phone", "permit_no"),
     "notice": ("name", "uscc", "address", "legal_rep", "contact_person", "contact_phone"),
+    "order": ("name", "uscc", "address", "legal_rep"),
+    "receipt_notice": ("name",),
+    "receipt_order": ("name",),
 }  # fmt: skip
 PROBLEM_PRINTED = ("description", "requirement", "legal_basis", "deadline")
 # A value is looked for in the pages' text with any line break or space allowed inside
@@ -114,7 +118,12 @@ def printed_values(snapshot: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield f"enterprise.{key}", enterprise.get(key)
     for problem in snapshot.get("problems") or []:
         for key in PROBLEM_PRINTED:
-            yield f"problems[{problem.get('id')}].{key}", problem.get(key)
+            value = problem.get(key)
+            if key == "description" and kind != "record" and isinstance(value, str):
+                value = finding_of(value)  # documents sent out print the finding
+            yield f"problems[{problem.get('id')}].{key}", value
+    if snapshot.get("document_no"):
+        yield "document_no", snapshot["document_no"]
     if kind == "record":
         for officer in snapshot.get("officers") or []:
             for key in ("name", "cert_no"):
@@ -188,12 +197,23 @@ def _walk(want: str, start: int, text: str, at: int, splits: set[int]) -> int:
     return k
 
 
+DATE_PATHS = re.compile(r"(^visit\.date|\.deadline)$")
+
+
+def printed_forms(path: str, value: str) -> tuple[str, ...]:
+    """How a value may be drawn: a date as 2026年3月5日 (or its English form, or ISO)."""
+    if DATE_PATHS.search(path):
+        return (*written_date_forms(value), value)
+    return (value,)
+
+
 def unprinted(snapshot: dict[str, Any], text: str) -> list[tuple[str, str]]:
     """The printed values of ``snapshot`` that ``text`` (see :func:`page_text`) lacks."""
     return [
         (path, str(value))
         for path, value in printed_values(snapshot)
-        if value not in (None, "") and not drawn(str(value), text)
+        if value not in (None, "")
+        and not any(drawn(form, text) for form in printed_forms(path, str(value)))
     ]
 
 
