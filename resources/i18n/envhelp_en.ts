@@ -1083,6 +1083,33 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>FollowupPanel</name>
     <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="1"/>
+        <source>{desc}
+发现 {where}</source>
+        <translation>{desc}
+Found {where}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="1"/>
+        <source>未整改，移交立案</source>
+        <translation>Not rectified: hand over for a case</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="1"/>
+        <source>本次已核查 {n} 个问题（结论见下）。</source>
+        <translation>This visit reviewed {n} problem(s) (conclusions below). </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="1"/>
+        <source>该企业还有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
+        <translation>The enterprise has {n} more open problem(s). Choose a conclusion for each, then click Apply (or they are applied at finalize).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="1"/>
+        <source>部分整改</source>
+        <translation>Partly rectified</translation>
+    </message>
+    <message>
         <location filename="../../envhelp/gui/visit_editor/followup.py" line="58"/>
         <source>应用回头看结论</source>
         <translation>Apply follow-up decisions</translation>
@@ -2879,6 +2906,61 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 </context>
 <context>
     <name>VisitForm</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>如：听清楚了，不申请回避。（留空则在笔录上手写）</source>
+        <translation>E.g. “Understood; no officer asked to step aside.” (leave empty to write it on the record by hand)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>检查开始时已出示执法证件，告知申请回避的权利和如实回答、配合检查的义务；记下当事人的答复</source>
+        <translation>At the start the officers showed their certificates and told the party of its right to ask an officer to step aside and its duty to cooperate and answer truthfully; record the party&apos;s answer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>检查结束时间（笔录写明起止时间）</source>
+        <translation>When the inspection ended (the record states start and end)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>留空即企业地址；可写到车间、贮存库</source>
+        <translation>Empty: the enterprise&apos;s address; may name the workshop or store</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>结束 HH:MM</source>
+        <translation>End HH:MM</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>见证人姓名（当事人拒签等情形，可空）</source>
+        <translation>Witness&apos;s name (e.g. when the party refuses to sign; may be empty)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>（未指定，笔录上手写）</source>
+        <translation>(not chosen: written on the record by hand)</translation>
+    </message>
     <message>
         <location filename="../../envhelp/gui/visit_editor/form.py" line="170"/>
         <source>日期（Alt+↓ 打开日历）</source>

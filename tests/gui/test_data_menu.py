@@ -341,7 +341,7 @@ def test_integrity_check_clean_then_a_missing_attachment(
 
 
 def test_verify_pdf_says_match_then_names_what_changed(
-    qtbot, main_window, store, enterprise, officer, file_dialogs, tmp_path
+    qtbot, main_window, store, bureau, enterprise, officer, file_dialogs, tmp_path
 ):
     from envhelp.reports.pdf import collect_visit_record, render_visit_record
 

@@ -118,7 +118,7 @@ def test_visit_record_is_written_off_the_gui_thread_and_opened(
     assert asked[1] == str(folder / default_filename(record, "notice"))
     notice = folder / "out2.pdf"
     assert PdfReader(notice).metadata["/EnvHelpKind"] == "notice"
-    assert "整改通知书" in pdf_text(notice)
+    assert "整改告知书" in pdf_text(notice)
     assert opened[-1] == str(notice)
 
 

@@ -483,9 +483,10 @@ def _followups(store: Store, visit_id: str) -> tuple[FollowupInfo, ...]:
 
 
 def _amendment_value(store: Store, key: str, value: Any) -> str:
-    if key == "officer_ids":
+    if key in ("officer_ids", "recorder_id"):
         names = {o["id"]: o["name"] for o in store.query("SELECT id, name FROM officers")}
-        return "、".join(names.get(i, i) for i in value)
+        ids = value if key == "officer_ids" else [value] if value else []
+        return "、".join(names.get(i, "") for i in ids)
     if isinstance(value, list | tuple):
         return "；".join(map(str, value))
     return _s(value)

@@ -62,7 +62,9 @@ class IssuedDocument(PdfDocument):
         return self.record.document_numbers.get(self.document, "")
 
     def number_line(self) -> str:
-        return self.number() or t("草稿（定稿后编号）", "Draft (numbered when issued)")
+        if self.record.is_draft:
+            return t("草稿（定稿后编号）", "Draft (numbered when issued)")
+        return self.number()
 
     def enterprise_table(self, contacts: bool = False) -> Flowable:
         e = self.record.enterprise
