@@ -50,8 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import demo, paths
-from envhelp.domain import checklists, enterprises, ledger
-from envhelp.domain.visits import DEFAULT_RECORD_PREFIX
+from envhelp.domain import checklists, enterprises, ledger, settings
 from envhelp.storage import Store, migrations
 
 END = date(2026, 10, 31)  # the last day of the synthetic decade (fixed: builds are reproducible)
@@ -247,7 +246,7 @@ def make_visits(
         if final:
             year = str(day.year)
             seq[year] = seq.get(year, 0) + 1
-            record_no = f"{DEFAULT_RECORD_PREFIX}〔{year}〕第{seq[year]:04d}号"
+            record_no = f"{settings.REGISTRY[settings.RECORD_PREFIX].default}〔{year}〕第{seq[year]:04d}号"
         visit = {
             "id": ids(),
             "enterprise_id": ent["id"],

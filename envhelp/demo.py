@@ -19,6 +19,7 @@ from envhelp.domain import (
     ledger,
     officers,
     problems,
+    settings,
     uscc,
     visits,
     vocab,
@@ -31,16 +32,16 @@ UNIT = "临港生态环境综合行政执法大队"
 RECORD_PREFIX = "临环帮"
 # The issuer printed on every document (settings keys → the demo bureau's values).
 BUREAU_SETTINGS = {
-    "bureau_name": BUREAU,
-    "unit_name": UNIT,
-    "bureau_address": "青岛市临港区滨海大道 16 号",
-    "contact_person": "王敏",
-    "contact_phone": "0532-80000000",
-    "record_prefix": RECORD_PREFIX,
-    "notice_prefix": "临环改告",
-    "order_prefix": "临环责改",
-    "review_body": "青岛市人民政府",
-    "court": "青岛市临港区人民法院",
+    settings.BUREAU_NAME: BUREAU,
+    settings.UNIT_NAME: UNIT,
+    settings.BUREAU_ADDRESS: "青岛市临港区滨海大道 16 号",
+    settings.CONTACT_PERSON: "王敏",
+    settings.CONTACT_PHONE: "0532-80000000",
+    settings.RECORD_PREFIX: RECORD_PREFIX,
+    settings.NOTICE_PREFIX: "临环改告",
+    settings.ORDER_PREFIX: "临环责改",
+    settings.REVIEW_BODY: "青岛市人民政府",
+    settings.COURT: "青岛市临港区人民法院",
 }
 POSTS = ["总经理", "安全环保部经理", "环保专员", "生产厂长", "设备主管"]
 PLACES = ["危废贮存库", "生产车间及危废贮存库", "危废暂存间", "污水处理站及危废贮存库"]
@@ -165,8 +166,7 @@ def generate(
                 "数据库中已有企业，演示数据只能写入空数据库。",
                 "The database already holds enterprises; demo data goes into an empty one only.",
             )
-        for key, value in BUREAU_SETTINGS.items():
-            store.set_setting(key, value)
+        settings.put_many(store, BUREAU_SETTINGS)
         officer_rows = [
             officers.add(store, {"name": n, "cert_no": c, "unit": UNIT,
                                  "phone": _phone(rng)})
@@ -266,10 +266,8 @@ def _make_visit(
     end: date,
     summary: DemoSummary,
 ) -> dict[str, Any]:
-    # Inspections and follow-ups go in twos; so do most assistance visits (any of them
-    # may verify a problem fixed on the spot, which needs two certified officers).
-    lone = visit_type == "law_publicity" and rng.random() < 0.4
-    team = rng.sample(officer_rows, k=1 if lone else 2)
+    # Officers go in twos (two_officers_for_publicity is on by default).
+    team = rng.sample(officer_rows, k=2)
     start_hour, start_minute = rng.randint(8, 15), rng.choice([0, 15, 30, 45])
     end_minutes = start_hour * 60 + start_minute + rng.choice((45, 60, 90, 120))
     visit = visits.create(
@@ -298,8 +296,6 @@ def _make_visit(
     )
     if visit_type == "follow_up":
         _follow_up(store, rng, visit, end)
-    elif lone:  # a talk on the law: nothing checked, nothing to verify
-        pass
     elif visit_type == "inspection" or rng.random() < 0.3:
         _check_storage(store, rng, visit, team, end)
     elif rng.random() < 0.4:

@@ -98,6 +98,18 @@ def enterprise(store):
     )
 
 
+QT_FIXTURES = {"qtbot", "qapp"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that needs Qt as ``gui``, so ``-m "not gui"`` runs the core alone:
+    the tests under tests/gui/ and any other test that asks for a Qt fixture."""
+    for item in items:
+        in_gui_folder = "gui" in item.path.relative_to(config.rootpath).parts[:2]
+        if in_gui_folder or QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
 # The issuer every document prints (a bureau sets it at first start); documents refuse
 # to print without it, so tests that print set it.
 BUREAU = {
@@ -122,3 +134,13 @@ def set_bureau(store) -> None:
 def bureau(store):
     set_bureau(store)
     return BUREAU
+
+
+@pytest.fixture
+def one_officer_publicity(store):
+    """A bureau that lets one officer make a pure publicity visit (送法入企, 入厂驻企 that
+    closes nothing): the setting two_officers_for_publicity switched off. Tests of other
+    features that record such visits use it; inspections and closing visits still need two."""
+    from envhelp.domain import settings
+
+    settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, False)

@@ -7,7 +7,7 @@ import pytest
 from envhelp.domain import visits
 from envhelp.errors import StateError, ValidationError
 
-pytestmark = pytest.mark.usefixtures("bureau")
+pytestmark = pytest.mark.usefixtures("bureau", "one_officer_publicity")
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
-"""The core (everything but envhelp.gui) runs without Qt."""
+"""The layers: the core runs without Qt, imports point downwards, the docs name every module."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import envhelp
 
@@ -30,3 +32,62 @@ def test_core_imports_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"Qt imported by the core: {result.stdout}"
+
+
+# Each layer may import only the layers below it; the base modules (envhelp.errors, i18n,
+# paths) sit under all of them.
+LAYER_BELOW = {
+    "storage": set(),
+    "domain": {"storage"},
+    "demo": {"storage", "domain"},
+    "io": {"storage", "domain"},
+    "reports": {"storage", "domain"},
+    "cli": {"storage", "domain", "demo", "io", "reports"},
+    "gui": {"storage", "domain", "demo", "io", "reports"},
+}
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return {name for name in found if name.startswith("envhelp")}
+
+
+def test_layers_import_only_downwards():
+    root = Path(envhelp.__file__).parent
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        module = ".".join(path.relative_to(root.parent).with_suffix("").parts)
+        layer = _layer(module)
+        if layer not in LAYER_BELOW:
+            continue  # base modules, __main__
+        allowed = LAYER_BELOW[layer] | {layer}
+        for name in _imports(path):
+            target = _layer(name)
+            if target in LAYER_BELOW and target not in allowed:
+                wrong.append(f"{module} imports {name}")
+    assert wrong == [], "imports against the layering (docs/architecture.md):\n" + "\n".join(wrong)
+
+
+def test_every_module_is_named_in_the_architecture_page():
+    root = Path(envhelp.__file__).parent
+    page = (root.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        relative = path.relative_to(root).as_posix()
+        # Named by path (storage/backup.py), or a package's modules listed as dialogs/*.py.
+        if relative not in page and f"{path.parent.relative_to(root).as_posix()}/*.py" not in page:
+            missing.append(relative)
+    assert missing == [], "modules docs/architecture.md does not name: " + ", ".join(missing)

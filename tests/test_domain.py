@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import attachments, enterprises, officers, problems, visits
+from envhelp.domain import attachments, enterprises, officers, problems, settings, visits
 from envhelp.errors import StateError, ValidationError
 from tests.conftest import VALID_USCC
+
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records;
+# the rule itself is tested with the setting put explicitly.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 
 def test_enterprise_fields_are_cleaned(store, enterprise):
@@ -139,8 +143,10 @@ def test_inspection_needs_two_officers_to_finalize(store, enterprise, officer, o
 
 def test_visits_that_verify_and_close_problems_need_two_officers(store, enterprise, officer,
                                                                   officer2):
-    """A publicity visit needs one officer, unless it closes a problem (立行立改) or the
-    setting asks for two; a follow-up always needs two."""
+    """With two_officers_for_publicity off, a publicity visit needs one officer unless it
+    closes a problem (立行立改); a follow-up always needs two; switched on (the default),
+    every visit needs two."""
+    settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, False)
     plain = make_visit(store, enterprise, [officer["id"]], type="law_publicity")
     assert visits.finalize(store, plain["id"])["status"] == "final"
     fixing = make_visit(store, enterprise, [officer["id"]], type="stationed")
@@ -153,7 +159,7 @@ def test_visits_that_verify_and_close_problems_need_two_officers(store, enterpri
     follow_up = make_visit(store, enterprise, [officer["id"]], type="follow_up")
     with pytest.raises(ValidationError, match="回头看核查须有两名以上"):
         visits.finalize(store, follow_up["id"])
-    store.set_setting(visits.TWO_OFFICERS_FOR_PUBLICITY_KEY, True)
+    settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, True)
     strict = make_visit(store, enterprise, [officer["id"]], type="law_publicity")
     with pytest.raises(ValidationError, match="按设置"):
         visits.finalize(store, strict["id"])

@@ -185,7 +185,7 @@ def test_refusals_write_nothing(store, db_path, tmp_path, company, officer, offi
 
     publicity = visits.finalize(store, visits.create(store, {
         "enterprise_id": company["id"], "date": "2026-03-01", "type": "law_publicity",
-        "officer_ids": [officer["id"]]})["id"])  # fmt: skip
+        "officer_ids": [officer["id"], officer2["id"]]})["id"])  # fmt: skip
     out = tmp_path / "x.pdf"
     result = run("visit", publicity["record_no"], "-o", str(out))  # no bureau yet
     assert result.exit_code == 3 and "bureau_name" in result.output and not out.exists()

@@ -354,7 +354,7 @@ INJECTIONS = ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-2+3", "=cmd|' /C c
 
 
 @pytest.fixture
-def hostile(store, officer):
+def hostile(store, officer, one_officer_publicity):
     firm = enterprises.add(store, {"name": "@SUM(A1) 化工", "uscc": VALID_USCC[1],
                                    "town": "+1+1", "industry": "=1+1"})
     visit = visits.create(store, {

@@ -60,6 +60,7 @@ def _register_commands() -> None:
         records,
         report,
         safety,
+        settings,
         summary,
     )
 

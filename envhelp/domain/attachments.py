@@ -9,29 +9,20 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from envhelp.domain.fields import Field, text
 from envhelp.errors import StorageError, ValidationError
 from envhelp.storage import Store
-from envhelp.storage.files import file_sha256
+
+# Where an attachment's file lives is storage's business (the integrity check needs it too).
+from envhelp.storage.files import file_sha256, safe_suffix, stored_path  # noqa: F401
 
 F_FILE = Field("file", "附件文件", "Attachment file")
 F_CAPTION = Field("caption", "说明", "Caption")
 LINKS = ("visit_id", "problem_id", "check_result_id")
 IMAGE_MIME_PREFIX = "image/"
-
-
-def safe_suffix(filename: str) -> str:
-    """The file's extension, lower-case and limited to safe characters (or empty)."""
-    suffix = Path(filename).suffix.lower()
-    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
-
-
-def stored_path(store: Store, attachment: dict[str, Any]) -> Path:
-    return store.attachments_dir / (attachment["sha256"] + safe_suffix(attachment["filename"]))
 
 
 def _copy_durably(source: Path, target: Path) -> None:

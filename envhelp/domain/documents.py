@@ -11,14 +11,13 @@ Each kind counts per year on its own key (``doc_seq:order:A:2026``).
 
 from __future__ import annotations
 
-from envhelp.domain import visits
+from envhelp.domain import settings, visits
 from envhelp.errors import StateError
 from envhelp.storage import Store
 
 KINDS = ("notice", "order")
 COLUMNS = {"notice": "notice_no", "order": "order_no"}
-PREFIX_KEYS = {"notice": "notice_prefix", "order": "order_prefix"}
-DEFAULT_PREFIXES = {"notice": "环改告", "order": "环责改"}
+PREFIX_KEYS = {"notice": settings.NOTICE_PREFIX, "order": settings.ORDER_PREFIX}
 NAMES = {"notice": ("整改告知书", "rectification notice"),
          "order": ("责令改正违法行为决定书", "order to correct")}  # fmt: skip
 
@@ -45,7 +44,7 @@ def issue_number(store: Store, visit_id: str, kind: str) -> str:
         year = int(visit["date"][:4])
         series = visits.record_series(store)
         key = f"doc_seq:{kind}:{series}:{year}" if series else f"doc_seq:{kind}:{year}"
-        prefix = str(store.get_setting(PREFIX_KEYS[kind]) or DEFAULT_PREFIXES[kind])
+        prefix = str(settings.get(store, PREFIX_KEYS[kind]))
         sequence = int(store.get_setting(key, 0))
         while True:
             sequence += 1

@@ -21,13 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from envhelp.domain import settings
 from envhelp.domain.fields import Field, iso_date
 from envhelp.errors import ValidationError
 from envhelp.storage import Store
 
-STORAGE_LIMIT_KEY = "storage_limit_days"  # overrides max_age's limit_days when set
-F_STORAGE_LIMIT = Field(STORAGE_LIMIT_KEY, "危废贮存期限（天）", "HW storage limit (days)")
-MAX_STORAGE_LIMIT = 3650
 NOTE_PREFIX = "测算："  # starts the note line a measurement writes
 
 
@@ -150,29 +148,12 @@ def check_spec(spec: Any) -> tuple[str, str, str] | None:
 
 def storage_limit(store: Store) -> int | None:
     """This database's storage-time limit in days, or None to use the template's."""
-    value = store.get_setting(STORAGE_LIMIT_KEY)
-    return int(value) if value is not None else None
+    return settings.get(store, settings.STORAGE_LIMIT_DAYS)
 
 
 def set_storage_limit(store: Store, days: Any) -> int | None:
     """Set the local limit (1–3650 days); None or "" goes back to the template's."""
-    if days is None or (isinstance(days, str) and not days.strip()):
-        clean = None
-    else:
-        try:
-            clean = int(str(days).strip())
-        except ValueError:
-            clean = 0
-        if not 1 <= clean <= MAX_STORAGE_LIMIT:
-            raise ValidationError(
-                F_STORAGE_LIMIT.key,
-                f"“{F_STORAGE_LIMIT.zh}”应为 1 到 {MAX_STORAGE_LIMIT} 的整数，或留空按检查表模板。",
-                f"{F_STORAGE_LIMIT.en} must be a whole number from 1 to {MAX_STORAGE_LIMIT}, "
-                "or empty to follow the checklist template.",
-            )
-    with store.transaction():
-        store.set_setting(STORAGE_LIMIT_KEY, clean)
-    return clean
+    return settings.put(store, settings.STORAGE_LIMIT_DAYS, days)
 
 
 # -- evaluating ----------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from envhelp.domain import settings
 from envhelp.domain.fields import Field, phone, text
 from envhelp.storage import Store
 
@@ -11,8 +12,6 @@ F_NAME = Field("name", "姓名", "Name")
 F_CERT = Field("cert_no", "执法证号", "Enforcement certificate no.")
 F_UNIT = Field("unit", "单位", "Unit")
 F_PHONE = Field("phone", "电话", "Phone")
-
-CURRENT_OFFICER_KEY = "current_officer_id"
 
 
 def clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -45,11 +44,11 @@ def list_all(store: Store, *, active_only: bool = False) -> list[dict[str, Any]]
 
 
 def current(store: Store) -> dict[str, Any] | None:
-    officer_id = store.get_setting(CURRENT_OFFICER_KEY)
+    officer_id = settings.get(store, settings.CURRENT_OFFICER)
     return store.find("officers", officer_id) if officer_id else None
 
 
 def set_current(store: Store, officer_id: str) -> None:
     officer = store.get("officers", officer_id)
-    store.set_setting(CURRENT_OFFICER_KEY, officer_id)
+    settings.put(store, settings.CURRENT_OFFICER, officer_id)
     store.actor = f"{officer['name']} <{officer_id}>"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import vocab
+from envhelp.domain import settings, vocab
 from envhelp.domain.fields import (
     Field,
     choice,
@@ -45,17 +44,7 @@ EDITABLE = (
     "representative", "representative_post", "representative_phone", "recorder_id",
     "witness", "party_answer", "guidance", "laws", "satisfaction", "notes",
 )  # fmt: skip
-# A setting: whether a publicity visit (送法入企, 入厂驻企) that closes nothing needs
-# two officers too. Inspections and visits that verify and close problems always do.
-TWO_OFFICERS_FOR_PUBLICITY_KEY = "two_officers_for_publicity"
 
-RECORD_PREFIX_KEY = "record_prefix"
-DEFAULT_RECORD_PREFIX = "环帮"
-# This laptop's number series, put before the number (环帮〔2026〕第A0001号). A local
-# setting: each laptop keeps its own, so laptops that merge bundles never clash.
-RECORD_SERIES_KEY = "local.record_series"
-RECORD_SERIES_RE = re.compile(r"[A-Z0-9]{1,3}")
-F_RECORD_SERIES = Field("record_series", "编号系列", "Number series")
 
 
 def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
@@ -308,22 +297,22 @@ def closes_problems(store: Store, visit_id: str) -> bool:
 
 def two_officers_reason(store: Store, visit: dict[str, Any]) -> tuple[str, str] | None:
     """Why the visit needs two certified officers, as (Chinese, English) words naming it;
-    None when one officer is enough (a publicity visit that closes nothing, unless the
-    ``two_officers_for_publicity`` setting asks for two there too)."""
+    None when one officer is enough: a publicity visit that closes nothing, where the
+    ``two_officers_for_publicity`` setting is switched off."""
     if visit["type"] == "inspection":
         return "现场检查", "An on-site inspection"
     if visit["type"] == "follow_up":
         return "回头看核查", "A follow-up review"
     if closes_problems(store, visit["id"]):
         return "核查销号的走访", "A visit that verifies and closes problems"
-    if store.get_setting(TWO_OFFICERS_FOR_PUBLICITY_KEY, False):
+    if settings.get(store, settings.TWO_OFFICERS_FOR_PUBLICITY):
         return "帮扶走访（按设置）", "An assistance visit (as set in Settings)"
     return None
 
 
 def record_series(store: Store) -> str:
     """This laptop's number series ("" when unset); see :func:`set_record_series`."""
-    return str(store.get_setting(RECORD_SERIES_KEY, "") or "")
+    return str(settings.get(store, settings.RECORD_SERIES) or "")
 
 
 def series_advice(store: Store) -> str | None:
@@ -348,32 +337,13 @@ def series_advice(store: Store) -> str | None:
     )
 
 
-def clean_record_series(value: Any) -> str:
-    """1–3 letters A–Z or digits (lower case is raised), or "" for no series."""
-    code = text(value, F_RECORD_SERIES, max_len=3)
-    if code.isascii():  # only ASCII: "ß".upper() would become "SS"
-        code = code.upper()
-    if code and not RECORD_SERIES_RE.fullmatch(code):
-        raise ValidationError(
-            F_RECORD_SERIES.key,
-            f"“{F_RECORD_SERIES.zh}”只能是 1–3 位大写英文字母或数字（如 A、B2），"
-            f"不能是“{code}”；留空表示不使用系列。",
-            f"{F_RECORD_SERIES.en} must be 1–3 capital letters A–Z or digits (e.g. A, B2), "
-            f"not “{code}”; leave it empty for no series.",
-        )
-    return code
-
-
 def set_record_series(store: Store, code: Any) -> str:
-    """Set this laptop's number series; returns the stored code.
+    """Set this laptop's number series; returns the stored code ("" for none).
 
     Laptops whose bundles are merged need different series, or their record numbers
-    clash. The key starts with ``local.`` so bundles never carry it.
+    clash. The setting is local to this computer, so bundles never carry it.
     """
-    code = clean_record_series(code)
-    with store.transaction():
-        store.set_setting(RECORD_SERIES_KEY, code)
-    return code
+    return settings.put(store, settings.RECORD_SERIES, code) or ""
 
 
 def next_record_no(store: Store, year: int) -> str:
@@ -386,7 +356,7 @@ def next_record_no(store: Store, year: int) -> str:
     """
     series = record_series(store)
     key = f"record_seq:{series}:{year}" if series else f"record_seq:{year}"
-    prefix = store.get_setting(RECORD_PREFIX_KEY, DEFAULT_RECORD_PREFIX)
+    prefix = settings.get(store, settings.RECORD_PREFIX)
     number = int(store.get_setting(key, 0))
     while True:
         number += 1

@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 CHUNK = 1 << 20
 
@@ -19,6 +20,17 @@ CHUNK = 1 << 20
 # inflate errors, a truncated file, ValueError (e.g. a local header name that is not
 # UTF-8) and NotImplementedError (a zip version or method zipfile does not know).
 ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
+
+
+def safe_suffix(filename: str) -> str:
+    """The file's extension, lower-case and limited to safe characters (or empty)."""
+    suffix = Path(filename).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
+def stored_path(store, attachment: Mapping[str, Any]) -> Path:
+    """An attachment's file in the store's attachments folder: named by its content hash."""
+    return store.attachments_dir / (attachment["sha256"] + safe_suffix(attachment["filename"]))
 
 
 def stream_sha256(stream: BinaryIO) -> str:

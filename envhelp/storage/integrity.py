@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain.attachments import file_sha256, stored_path
 from envhelp.errors import OperationCancelled
 from envhelp.storage.database import GENESIS_HASH, Store, audit_hash
+from envhelp.storage.files import file_sha256, stored_path
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 MAX_FINDINGS_PER_AREA = 100  # enough to act on; a wholly broken file would list millions

@@ -2284,67 +2284,77 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="51"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="64"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="54"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="67"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="59"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="72"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="68"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="81"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="97"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="82"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="95"/>
         <source>例如 A（留空表示不使用系列）</source>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="85"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="98"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="108"/>
         <source>危废贮存期限</source>
         <translation>Hazardous-waste storage limit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="91"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="104"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="92"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="105"/>
         <source>按检查表模板</source>
         <translation>As in the checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="109"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
         <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="100"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="113"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="138"/>
+        <source>执法人员与本机</source>
+        <translation>Officers and this computer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="139"/>
+        <source>本单位与文书</source>
+        <translation>Bureau and documents</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="165"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
     </message>

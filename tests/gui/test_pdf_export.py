@@ -82,8 +82,10 @@ def save_as(monkeypatch, tmp_path):
 
 
 def problem_count(store, visit_id) -> int:
+    """Problems the visit left to rectify (a notice lists only these)."""
     return store.scalar(
-        "SELECT count(*) FROM problems WHERE visit_id = ? AND status != 'cancelled'", (visit_id,)
+        "SELECT count(*) FROM problems WHERE visit_id = ? AND status IN ('open', 'rectifying')",
+        (visit_id,),
     )
 
 

@@ -1,13 +1,15 @@
-"""Settings: current officer, adding officers, this computer's number series, the local
-hazardous-waste storage limit, UI language."""
+"""Settings in three tabs: the bureau's identity and document numbering (built from the
+settings registry), officers (current officer, adding one), and this computer (number
+series, the local hazardous-waste storage limit, UI language)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import measures, officers, visits
+from envhelp.domain import measures, officers, settings, visits
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.dialogs.settings_form import SettingsForm
 from envhelp.gui.language import language_names
 from envhelp.gui.qt import (
     QComboBox,
@@ -19,8 +21,10 @@ from envhelp.gui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     Qt,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +37,15 @@ OFFICER_FIELDS = (officers.F_NAME, officers.F_CERT, officers.F_UNIT, officers.F_
 def officer_text(officer: dict[str, Any]) -> str:
     extra = " · ".join(p for p in (officer.get("cert_no"), officer.get("unit")) if p)
     return f"{officer['name']}（{extra}）" if extra else officer["name"]
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """A page that scrolls rather than making the dialog taller than a laptop screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 class SettingsDialog(QDialog):
@@ -87,7 +100,7 @@ class SettingsDialog(QDialog):
 
         self.limit_spin = QSpinBox(self)
         self.limit_spin.setObjectName("storageLimitSpin")
-        self.limit_spin.setRange(0, measures.MAX_STORAGE_LIMIT)
+        self.limit_spin.setRange(0, settings.MAX_STORAGE_LIMIT)
         self.limit_spin.setSuffix(self.tr(" 天"))
         self.limit_spin.setSpecialValueText(self.tr("按检查表模板"))  # shown for 0
         self.limit_spin.setValue(measures.storage_limit(store) or 0)
@@ -112,12 +125,21 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        # Not required here: other settings can be saved before the bureau is known;
+        # documents refuse to print without it (settings.require_bureau).
+        self.bureau_form = SettingsForm(store, ("bureau", "documents"), self)
+        general = QWidget(self)
+        general_layout = QVBoxLayout(general)
+        for box in (officer_box, add_box, series_box, limit_box, language_box):
+            general_layout.addWidget(box)
+        general_layout.addStretch(1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(general, self.tr("执法人员与本机"))
+        self.tabs.addTab(_scrolled(self.bureau_form), self.tr("本单位与文书"))
+
         layout = QVBoxLayout(self)
-        layout.addWidget(officer_box)
-        layout.addWidget(add_box)
-        layout.addWidget(series_box)
-        layout.addWidget(limit_box)
-        layout.addWidget(language_box)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         current = officers.current(store)
@@ -180,8 +202,9 @@ class SettingsDialog(QDialog):
         limit = self.limit_spin.value() or None
         new_limit = self.limit_spin.isEnabled() and limit != measures.storage_limit(self.store)
         try:
-            if new_officer or new_series or new_limit:
-                with self.store.transaction():  # all of them, or none
+            with self.store.transaction():  # all of them, or none
+                self.bureau_form.save()
+                if new_officer or new_series or new_limit:
                     if new_officer:
                         officers.set_current(self.store, officer_id)
                     if new_series:
@@ -189,8 +212,11 @@ class SettingsDialog(QDialog):
                     if new_limit:
                         measures.set_storage_limit(self.store, limit)
         except ValidationError as exc:
+            if exc.field in self.bureau_form.fields:
+                self.tabs.setCurrentIndex(1)  # the form shows the message beside the field
+                return
             self.error.show_message(str(exc))
-            if exc.field == visits.F_RECORD_SERIES.key:
+            if exc.field == settings.RECORD_SERIES:
                 mark_invalid(self.series_edit, True)
                 self.series_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return

@@ -14,7 +14,8 @@ Public API (the CLI and, later, the GUI's Export PDF call these):
 Files are written atomically (temporary name, then rename). See docs/reports.md.
 """
 
-from envhelp.reports.pdf.data import BureauNotSet, VisitRecord, collect_visit_record
+from envhelp.domain.settings import BureauNotSet
+from envhelp.reports.pdf.data import VisitRecord, collect_visit_record
 from envhelp.reports.pdf.export import (
     ExportResult,
     export_month,

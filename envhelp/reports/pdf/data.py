@@ -18,18 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import checklists, ledger
+from envhelp.domain import checklists, ledger, settings
 from envhelp.domain import checks as checks_service
 from envhelp.domain import visits as visit_service
-from envhelp.errors import EnvHelpError, NotFoundError
+from envhelp.errors import NotFoundError
 from envhelp.storage import Store
 
-# Settings keys the documents read (documented in docs/reports.md): the issuer's identity.
-BUREAU_NAME_KEY = "bureau_name"
-UNIT_NAME_KEY = "unit_name"
-ISSUER_KEYS = ("bureau_name", "unit_name", "bureau_address", "contact_person",
-               "contact_phone", "review_body", "court")  # fmt: skip
-CHECKLIST_MODE_KEY = "pdf_checklist_mode"
+# The issuer's identity the documents print (docs/reports.md, docs/settings.md).
+ISSUER_KEYS = (settings.BUREAU_NAME, settings.UNIT_NAME, settings.BUREAU_ADDRESS,
+               settings.CONTACT_PERSON, settings.CONTACT_PHONE, settings.REVIEW_BODY,
+               settings.COURT)  # fmt: skip
 CHECKLIST_MODES = ("full", "non_compliant")
 DEFAULT_CHECKLIST_MODE = "full"
 
@@ -37,10 +35,6 @@ NOT_CANONICAL = {"canonical": False}
 # In the fingerprint only when set, so that records made before the field existed keep
 # the fingerprint printed on them.
 CANONICAL_WHEN_SET = {"canonical": "when_set"}
-
-
-class BureauNotSet(EnvHelpError):
-    """No document is printed while the issuing bureau is unset (the CLI exits 3)."""
 
 
 @dataclass(frozen=True)
@@ -245,20 +239,14 @@ def _s(value: Any) -> str:
 
 
 def issuer_from_settings(store: Store) -> Issuer:
-    """The issuer as set; BureauNotSet (nothing printed) while the bureau's name is unset."""
-    values = {key: _s(store.get_setting(key)).strip() for key in ISSUER_KEYS}
-    if not values[BUREAU_NAME_KEY]:
-        raise BureauNotSet(
-            "尚未设置发文机关（本局名称），文书不能打印。请在“设置 → 本局信息”中填写，"
-            "或运行 envhelp settings set bureau_name 青岛市即墨生态环境分局。",
-            "The issuing bureau is not set, so no document can be printed. Fill it in under "
-            "Settings → Bureau, or run: envhelp settings set bureau_name <name of the bureau>.",
-        )
-    return Issuer(**values)
+    """The issuer as set; :class:`settings.BureauNotSet` (nothing printed) while the
+    bureau's identity is unset."""
+    settings.require_bureau(store)
+    return Issuer(**{key: _s(settings.get(store, key)).strip() for key in ISSUER_KEYS})
 
 
 def checklist_mode_setting(store: Store) -> str:
-    mode = store.get_setting(CHECKLIST_MODE_KEY, DEFAULT_CHECKLIST_MODE)
+    mode = settings.get(store, settings.PDF_CHECKLIST_MODE)
     return mode if mode in CHECKLIST_MODES else DEFAULT_CHECKLIST_MODE
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
-from envhelp.domain import vocab
+from envhelp.domain import settings, vocab
 from envhelp.domain.checks import finding_of
 from envhelp.errors import StateError
 from envhelp.reports.pdf.common import (
@@ -30,7 +30,7 @@ from envhelp.reports.pdf.common import (
     t,
     written_date,
 )
-from envhelp.reports.pdf.data import BureauNotSet, VisitRecord
+from envhelp.reports.pdf.data import VisitRecord
 from envhelp.reports.pdf.fingerprint import RECEIPT_KINDS
 from envhelp.reports.pdf.record import deadline_text
 
@@ -259,15 +259,11 @@ class OrderDocument(IssuedDocument):
                 "This inspection left no violation to correct (those fixed on the spot are "
                 "not ordered), so there is no order to print.",
             )
-        missing = [key for key in ("review_body", "court") if not getattr(record.issuer, key)]
+        # An order names where to appeal: refused, naming the setting, until both are set.
+        missing = [key for key in (settings.REVIEW_BODY, settings.COURT)
+                   if not getattr(record.issuer, key)]
         if missing:
-            raise BureauNotSet(
-                f"决定书须写明行政复议机关和人民法院，尚未设置：{'、'.join(missing)}。"
-                f"请在“设置 → 本局信息”中填写，或运行 envhelp settings set {missing[0]} …",
-                f"An order names the review body and the court; not set yet: "
-                f"{', '.join(missing)}. Fill them in under Settings → Bureau, or run "
-                f"envhelp settings set {missing[0]} ….",
-            )
+            raise settings.BureauNotSet(missing)
         super().__init__(record)
 
     def story(self) -> list[Flowable]:
