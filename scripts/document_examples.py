@@ -72,7 +72,8 @@ def main(out_dir: Path) -> None:
                 "SELECT id FROM problems WHERE visit_id = ? AND status != 'closed' LIMIT 1",
                 (inspection,),
             )
-            attachments.add(store, photo(Path(tmp) / "a.jpg", (205, 200, 185), "2026:10:31 12:41:08"),
+            day = store.get("visits", inspection)["date"].replace("-", ":")
+            attachments.add(store, photo(Path(tmp) / "a.jpg", (205, 200, 185), f"{day} 10:41:08"),
                             caption="贮存库门口未设置贮存设施标志", problem_id=problem_id)
             attachments.add(store, photo(Path(tmp) / "b.jpg", (185, 195, 205), None),
                             caption="贮存库内部全景", visit_id=inspection)

@@ -187,14 +187,16 @@ def grid_style(*extra: tuple, header: bool = True) -> TableStyle:
 
 
 def data_table(
-    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], styles: Styles
+    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], styles: Styles,
+    *, split_in_row: bool = True,
 ) -> Table:
-    """A grid whose header row repeats on every page and whose rows may split inside."""
+    """A grid whose header row repeats on every page and whose rows may split inside
+    (``split_in_row=False``: a row moves to the next page whole)."""
     head = [Paragraph(markup(h), styles.cell_head) for h in header]
     body = [[c if isinstance(c, Flowable) else p(str(c), styles.cell) for c in row] for row in rows]
     return Table(
-        [head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1, splitInRow=1,
-        style=grid_style(),
+        [head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1,
+        splitInRow=1 if split_in_row else 0, style=grid_style(),
     )
 
 

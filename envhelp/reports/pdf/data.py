@@ -367,7 +367,18 @@ def _time_taken(path: Path | None, row: dict[str, Any]) -> str:
             raw = None
         if isinstance(raw, str) and len(raw) >= 16 and raw[:4].isdigit():
             return raw[:10].replace(":", "-") + " " + raw[11:16]
-    return _s(row["created_at"])[:16].replace("T", " ")
+    return local_minute(row["created_at"])
+
+
+def local_minute(utc_iso: str | None) -> str:
+    """A stored UTC time as this computer's local ``YYYY-MM-DD HH:MM`` (the officer's clock)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(_s(utc_iso).replace("Z", "+00:00"))
+    except ValueError:
+        return _s(utc_iso)[:16].replace("T", " ")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:

@@ -35,6 +35,7 @@ from envhelp.reports.pdf.data import (
     AttachmentInfo,
     CheckInfo,
     VisitRecord,
+    local_minute,
 )
 
 NON_COMPLIANT_COLOR = "#B00000"
@@ -265,7 +266,8 @@ class VisitRecordDocument(PdfDocument):
         header = [t("序号", "No."), t("问题", "Problem"), t("发现时间及记录", "Found (record)"),
                   t("整改要求及期限", "Requirement, deadline"), t("核查结论", "Finding"),
                   t("核查说明及佐证", "Note, evidence"), t("台账处理", "Ledger")]  # fmt: skip
-        return out + [data_table(header, rows, widths, s)]
+        # Short rows: each stays whole on one page.
+        return out + [data_table(header, rows, widths, s, split_in_row=False)]
 
     def checklist_section(self) -> list[Flowable]:
         out: list[Flowable] = [self.section("检查表", "Checklists")]
@@ -360,7 +362,7 @@ class VisitRecordDocument(PdfDocument):
                 markup(f"{visit_fields_label(key)}：{blank(before)} → {blank(after)}")
                 for key, before, after in a.changes
             )
-            rows.append([p(a.at[:16].replace("T", " ") + " UTC", s.cell), p(a.by, s.cell),
+            rows.append([p(local_minute(a.at), s.cell), p(a.by, s.cell),
                          p(a.reason, s.cell), Paragraph(changes, s.cell)])
         widths = [30 * mm, 22 * mm, 40 * mm, 0]
         widths[3] = FRAME_WIDTH - sum(widths)
