@@ -430,3 +430,22 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
                               "new_deadline": _later_deadline(problem, visit_day)})
     if decisions:
         ledger.apply_followup(store, visit["id"], decisions, today=end)
+
+
+def example_visits(store: Store) -> tuple[str, str]:
+    """Two demo visits worth printing (docs/examples, tests): the latest final inspection
+    with problems still to rectify (one fixed on the spot if any), and the final 回头看
+    that concluded on the most problems."""
+    inspection = store.scalar(
+        "SELECT v.id FROM visits v WHERE v.status = 'final' AND v.type = 'inspection' "
+        "AND EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
+        "            AND p.status IN ('open', 'rectifying')) "
+        "ORDER BY EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
+        "                 AND p.handling = 'on_the_spot') DESC, v.date DESC LIMIT 1"
+    )
+    follow_up = store.scalar(
+        "SELECT e.visit_id FROM problem_events e JOIN visits v ON v.id = e.visit_id "
+        "WHERE e.finding IS NOT NULL AND v.status = 'final' "
+        "GROUP BY e.visit_id ORDER BY count(*) DESC, v.date DESC LIMIT 1"
+    )
+    return inspection, follow_up

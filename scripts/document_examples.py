@@ -43,31 +43,13 @@ def photo(path: Path, colour: tuple[int, int, int], taken: str | None) -> Path:
     return path
 
 
-def example_visits(store: Store) -> tuple[str, str]:
-    """The demo's latest final inspection with problems still to rectify (one fixed on
-    the spot if there is one), and its final 回头看 that concluded on most problems."""
-    inspection = store.scalar(
-        "SELECT v.id FROM visits v WHERE v.status = 'final' AND v.type = 'inspection' "
-        "AND EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
-        "            AND p.status IN ('open', 'rectifying')) "
-        "ORDER BY EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
-        "                 AND p.handling = 'on_the_spot') DESC, v.date DESC LIMIT 1"
-    )
-    follow_up = store.scalar(
-        "SELECT e.visit_id FROM problem_events e JOIN visits v ON v.id = e.visit_id "
-        "WHERE e.finding IS NOT NULL AND v.status = 'final' "
-        "GROUP BY e.visit_id ORDER BY count(*) DESC, v.date DESC LIMIT 1"
-    )
-    return inspection, follow_up
-
-
 def main(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "demo.sqlite3", actor="demo")
         try:
             demo.generate(store, seed=1, end=END)
-            inspection, follow_up = example_visits(store)
+            inspection, follow_up = demo.example_visits(store)
             problem_id = store.scalar(
                 "SELECT id FROM problems WHERE visit_id = ? AND status != 'closed' LIMIT 1",
                 (inspection,),

@@ -21,6 +21,7 @@ from envhelp.reports.pdf import (
     write_notice,
     write_order,
     write_receipt,
+    write_visit_record,
 )
 from envhelp.reports.pdf.notice import render_receipt
 from tests.conftest import BUREAU, set_bureau
@@ -214,3 +215,49 @@ def test_visits_show_accepts_a_record_number(store, db_path, inspection):
                                       inspection["visit"]["record_no"]])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert inspection["visit"]["record_no"] in result.output
+
+
+@pytest.fixture(scope="module")
+def demo_documents(tmp_path_factory):
+    """Every kind of document, printed for the demo district's visits as `report` does."""
+    from envhelp import demo
+    from envhelp.storage import Store
+
+    folder = tmp_path_factory.mktemp("demo-documents")
+    store = Store(folder / "demo.sqlite3", actor="tester")
+    try:
+        demo.generate(store, seed=1, end=date(2026, 12, 4))
+        inspection, follow_up = demo.example_visits(store)
+        publicity = store.scalar("SELECT id FROM visits WHERE type = 'law_publicity' "
+                                 "AND status = 'final' LIMIT 1")  # fmt: skip
+        paths = [
+            write_visit_record(store, inspection, folder / "record.pdf"),
+            write_visit_record(store, follow_up, folder / "follow-up.pdf"),
+            write_visit_record(store, publicity, folder / "publicity.pdf"),
+            write_notice(store, inspection, folder / "notice.pdf"),
+            write_order(store, inspection, folder / "order.pdf"),
+            write_receipt(store, inspection, "notice", folder / "receipt-notice.pdf"),
+            write_receipt(store, inspection, "order", folder / "receipt-order.pdf"),
+        ]
+        ids = {r["id"] for r in store.query("SELECT id FROM visits")}
+    finally:
+        store.close()
+    return {path.stem: "".join(pages_of(path.read_bytes())) for path in paths}, ids
+
+
+def test_demo_documents_name_the_bureau_not_a_placeholder_or_the_program(demo_documents):
+    texts, visit_ids = demo_documents
+    for name, text in texts.items():
+        assert "青岛市生态环境局临港分局" in text, name
+        assert "××" not in text, name
+        assert not PROGRAM_NAME.search(text), name
+        assert not UUID.search(text) and not any(i in text for i in visit_ids), name
+        assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", text) or "receipt" in name, name
+
+
+@pytest.mark.xfail(strict=True, reason="the shipped template's unconfirmed clause numbers print "
+                   "“待核实” until the citations change (checklists.printed_citation, on main) is "
+                   "merged with this branch; remove this mark then")
+def test_demo_documents_print_no_unconfirmed_clause(demo_documents):
+    texts, _ = demo_documents
+    assert not [name for name, text in texts.items() if "待核实" in text]
