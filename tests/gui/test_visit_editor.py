@@ -11,7 +11,8 @@ from envhelp.gui.qt import QImage, QLabel, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
 
-pytestmark = pytest.mark.gui
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -307,22 +308,24 @@ def test_followup_conclusions_stay_after_finalizing(qtbot, store, officer, offic
                   date="2026-03-01")  # fmt: skip
     editor = open_editor(qtbot, store, visit["id"])
     panel = editor.followup
-    panel.rows[0]["decision"].setCurrentIndex(1)  # 已整改
-    panel.rows[1]["decision"].setCurrentIndex(2)  # 部分整改
-    panel.rows[1]["note"].setText("已整改一半")
-    panel.rows[1]["deadline"].setText("2026-04-01")
-    panel.rows[2]["decision"].setCurrentIndex(4)  # 移交立案
-    panel.rows[2]["note"].setText("拒不整改")
+    # Rows come in deadline order (all equal here), so find each problem's row by id.
+    row = {r["problem"]["id"]: r for r in panel.rows}
+    row[found[0]["id"]]["decision"].setCurrentIndex(1)  # 已整改
+    row[found[1]["id"]]["decision"].setCurrentIndex(2)  # 部分整改
+    row[found[1]["id"]]["note"].setText("已整改一半")
+    row[found[1]["id"]]["deadline"].setText("2026-04-01")
+    row[found[2]["id"]]["decision"].setCurrentIndex(4)  # 移交立案
+    row[found[2]["id"]]["note"].setText("拒不整改")
     assert editor.finalize()
     assert store.get("visits", visit["id"])["status"] == "final"
     editor.close()
     reopened = open_editor(qtbot, store, visit["id"])
     panel = reopened.followup
     assert panel.rows == []  # nothing left to choose on a final visit
-    shown = [(panel.findChild(QLabel, f"concluded_{row}_1").text(),
-              panel.findChild(QLabel, f"concluded_{row}_2").text()) for row in (1, 2, 3)]
-    assert shown == [("已整改，销号", "回头看现场复核，已整改到位"), ("部分整改，延期", "已整改一半"),
-                     ("未整改，移交立案", "拒不整改")]  # fmt: skip
+    shown = {(panel.findChild(QLabel, f"concluded_{n}_1").text(),
+              panel.findChild(QLabel, f"concluded_{n}_2").text()) for n in (1, 2, 3)}
+    assert shown == {("已整改，销号", "回头看现场复核，已整改到位"), ("部分整改，延期", "已整改一半"),
+                     ("未整改，移交立案", "拒不整改")}  # fmt: skip
     assert "本次已核查 3 个问题" in panel.info.text()
     assert store.get("problems", found[2]["id"])["handling"] == "case"
 
