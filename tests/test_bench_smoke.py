@@ -17,9 +17,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import (  # noqa: E402
+    bench_check,
+    bench_hostile_inputs,
     bench_ledger_io,
     bench_lists,
     bench_pdf,
+    bench_photos,
     bench_search,
     bench_summary,
     common,
@@ -102,7 +105,12 @@ def test_make_db_rows_follow_the_rules(tiny_store):
         )
         == 0
     )
-    assert store.scalar("SELECT count(*) FROM audit_log") < 10  # only the templates' rows
+    # One create entry per record, chained: `envhelp check` finds every record accounted for.
+    from envhelp.storage.integrity import check
+
+    report = check(store)
+    assert report.ok, report.findings[:3]
+    assert report.audit_entries > store.scalar("SELECT count(*) FROM check_results")
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     # Record numbers continue after the synthetic ones.
     year = store.scalar("SELECT max(substr(date, 1, 4)) FROM visits WHERE status = 'final'")
@@ -122,6 +130,11 @@ def test_make_db_photos_are_stored_under_their_hash(tiny_store):
         assert row["mime"] in ("image/png", "image/jpeg")
 
 
+def test_check_benchmark_runs(tiny_store):
+    results = bench_check.run(tiny_store, repeat=1)
+    assert [r.name.split(" (")[0] for r in results][0] == "audit chain"
+
+
 def test_search_benchmark_runs(tiny_store):
     results = bench_search.run(tiny_store, repeat=1)
     assert len(results) == 4 and all(r.seconds > 0 and r.floor for r in results)
@@ -135,6 +148,22 @@ def test_lists_benchmark_runs(tiny_store):
 def test_pdf_benchmark_runs(tiny_store):
     results = bench_pdf.run(tiny_store, repeat=1, first=True)
     assert [r.target for r in results] == [bench_pdf.TARGET_FIRST, bench_pdf.TARGET_WARM]
+
+
+def test_photos_benchmark_runs():
+    results = bench_photos.run(repeat=1, count=3, size=(640, 480))
+    assert [r.max_ratio for r in results] == [bench_photos.MAX_RATIO, bench_photos.MAX_RATIO, None]
+    assert "peak" in results[0].note
+
+
+def test_photos_are_different_noisy_jpegs_with_a_camera_time(tmp_path):
+    from PIL import Image
+
+    paths = bench_photos.phone_photos(tmp_path, count=2, size=(640, 480))
+    assert paths[0].read_bytes() != paths[1].read_bytes()
+    with Image.open(paths[0]) as im:
+        assert im.size == (640, 480)
+        assert im.getexif().get_ifd(bench_photos.EXIF_IFD)[bench_photos.DATETIME_ORIGINAL]
 
 
 def test_summary_benchmark_runs(tiny_store):
@@ -196,3 +225,9 @@ def test_gui_lists_benchmark_runs(tiny_db, monkeypatch, tmp_path):
     memory = [r for r in results if r.name.startswith("peak RSS")]
     assert len(memory) == 6 and all(r.seconds > r.floor > 0 for r in memory)
     assert "MB" in memory[0].row()
+
+
+def test_hostile_inputs_benchmark_runs():
+    results = bench_hostile_inputs.run(rows=1_000, inflated=64 * 1024**2)
+    assert [m["outcome"].split(":")[0] for _label, _file, m in results] == [
+        "BundleError", "UnreadableInputError", "BundleError"]

@@ -604,3 +604,19 @@ def test_cli_problem_life_cycle(store, enterprise, officer, run):
     assert data["status"] == "cancelled"
     assert [e["kind"] for e in data["history"]].count("transition") == 4
     assert run("problems", "show", "no-such-id").exit_code == 2
+
+
+def test_due_soon_is_today_to_seven_days_ahead_everywhere(store, enterprise):
+    """「7 天内到期」: a problem marked 还剩 7 天 counts; 8 days away or overdue does not."""
+    days = {n: make_problem(store, enterprise, found_on="2026-06-01",
+                            deadline=date.fromordinal(TODAY.toordinal() + n).isoformat())
+            for n in (-1, 0, 7, 8)}  # fmt: skip
+    flt = ledger.due_soon_filter(TODAY)
+    listed = {r["id"] for r in ledger.query(store, flt, today=TODAY)}
+    assert listed == {days[0]["id"], days[7]["id"]}
+    assert ledger.count(store, flt, today=TODAY) == 2
+    for n, p in days.items():
+        assert ledger.is_due_soon(store.get("problems", p["id"]), TODAY) == (n in (0, 7)), n
+    ledger.cancel(store, days[7]["id"], "录入错误")
+    assert not ledger.is_due_soon(store.get("problems", days[7]["id"]), TODAY)
+    assert ledger.count(store, flt, today=TODAY) == 1

@@ -17,11 +17,14 @@ from envhelp.reports import xlsx_common as xc
 from tests.conftest import VALID_USCC
 
 TODAY = date(2026, 4, 10)
-HEADERS_ZH = ["企业名称", "统一社会信用代码", "镇街", "发现日期", "问题类别", "严重程度", "问题描述",
-              "整改要求", "整改期限", "状态", "销号日期", "核查人员", "核查方式", "逾期天数"]
-HEADERS_EN = ["Enterprise", "USCC", "Town", "Found on", "Category", "Severity", "Description",
-              "Requirement", "Deadline", "State", "Closed on", "Verifying officer", "Method",
-              "Days overdue"]
+HEADERS_ZH = ["序号", "记录编号", "企业名称", "统一社会信用代码", "镇街", "发现日期", "问题类别",
+              "问题描述", "严重程度", "处理方式", "法律依据", "整改要求", "整改期限", "状态",
+              "企业整改方案", "销号日期", "核查人员", "销号核查方式及情况", "逾期天数", "跟踪记录"]
+HEADERS_EN = ["No.", "Record no.", "Enterprise", "USCC", "Town", "Found on", "Category",
+              "Description", "Severity", "Handling", "Legal basis", "Requirement", "Deadline",
+              "State", "Enterprise's plan", "Closed on", "Verified by", "How it was verified",
+              "Days overdue", "Follow-up record"]
+HANDLING_ZH = {"on_the_spot": "立行立改", "deadline": "限期整改"}
 STATUS_ZH = {"open": "待整改", "rectifying": "整改中", "closed": "已销号", "cancelled": "已撤销"}
 CATEGORY_ZH = {"hazardous_waste": "危险废物", "air": "废气", "water": "废水"}
 SEVERITY_ZH = {"major": "重大", "minor": "一般"}
@@ -67,9 +70,11 @@ def ledger_data(store, enterprise, officer, officer2):
 def expected_rows(store, where="", params=()):
     """The ledger as the database holds it, computed here without the export code."""
     rows = store.query(
-        "SELECT e.name, e.uscc, e.town, p.found_on, p.category, p.severity, p.description, "
-        "p.requirement, p.deadline, p.status, p.closed_on, o.name AS officer, p.close_method "
+        "SELECT v.record_no, e.name, e.uscc, e.town, p.found_on, p.category, p.severity, "
+        "p.description, p.handling, p.legal_basis, p.requirement, p.deadline, p.status, "
+        "p.rectify_plan, p.closed_on, o.name AS officer, p.close_method, p.close_note "
         "FROM problems p JOIN enterprises e ON e.id = p.enterprise_id "
+        "LEFT JOIN visits v ON v.id = p.visit_id "
         f"LEFT JOIN officers o ON o.id = p.closed_by {where} "
         "ORDER BY p.deadline IS NULL, p.deadline, p.found_on, p.id",
         params,
@@ -86,21 +91,40 @@ def expected_rows(store, where="", params=()):
         def day(v):
             return datetime.fromisoformat(v) if v else None
 
+        how = METHOD_ZH[r["close_method"]]
+        if how and r["close_note"]:
+            how += "：" + r["close_note"]
         out.append([
-            r["name"], r["uscc"], r["town"] or None, day(r["found_on"]),
-            CATEGORY_ZH[r["category"]], SEVERITY_ZH[r["severity"]], r["description"],
+            len(out) + 1, r["record_no"], r["name"], r["uscc"], r["town"] or None,
+            day(r["found_on"]), CATEGORY_ZH[r["category"]], r["description"],
+            SEVERITY_ZH[r["severity"]], HANDLING_ZH[r["handling"]], r["legal_basis"] or None,
             r["requirement"] or None, day(r["deadline"]), STATUS_ZH[r["status"]],
-            day(r["closed_on"]), r["officer"], METHOD_ZH[r["close_method"]],
-            late if late > 0 else None,
+            r["rectify_plan"] or None, day(r["closed_on"]), r["officer"], how,
+            late if late > 0 else None, None,
         ])
     return out
 
 
+HEADER_ROW = 4  # under the three rows of the title block
+
+
 def read_back(path):
+    """(workbook, sheet, header + table rows); the title block and totals are left out."""
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    rows = []
+    for r in ws.iter_rows(min_row=HEADER_ROW, values_only=True):
+        if not any(v is not None for v in r):
+            break  # the blank row before the totals
+        rows.append(list(r))
     return wb, ws, rows
+
+
+def totals(ws):
+    """The totals block under the table: label → count."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[1] in ("合计", "Total"))
+    return {r[1].strip("　 "): r[2] for r in rows[start:] if r[1]}
 
 
 def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
@@ -112,22 +136,25 @@ def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
     assert rows[0] == HEADERS_ZH
     assert rows[1:] == expected_rows(store)
     # Sheet set-up: frozen header, filter over every row, widths, A4 landscape.
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:N7"
+    assert ws.freeze_panes == "A5"
+    assert ws.auto_filter.ref == "A4:T10"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$1:$1"
-    assert ws.column_dimensions["G"].width == 40
-    assert ws["A1"].font.b
+    assert ws.print_title_rows == "$4:$4"
+    assert ws.column_dimensions["H"].width == 28
+    assert ws["A4"].font.b
+    # Totals by status under the table.
+    assert totals(ws) == {"合计": 6, "其中待整改": 1, "其中整改中": 1, "其中已销号": 3,
+                          "其中已撤销": 1, "其中逾期未销号": 1}
     # Text that looks like a formula stays text, exactly as typed.
-    cells = {c.value: c for row in ws.iter_rows(min_row=2) for c in row}
+    cells = {c.value: c for row in ws.iter_rows(min_row=5) for c in row}
     formula = cells['=HYPERLINK("http://x","点我")']
     assert formula.data_type == "s" and formula.quotePrefix
     for text in ("+86 电话未公示", "-立即整改", "@备注 标签缺失"):
         assert cells[text].data_type == "s" and cells[text].quotePrefix
     assert not cells["废水排放口标识不清"].quotePrefix
-    assert cells[datetime(2026, 3, 5)].number_format == xc.DATE_FORMAT
+    assert cells[datetime(2026, 3, 5)].number_format == xc.DATE_FORMATS["zh"]
     assert not list(tmp_path.glob("*.part"))
 
 
@@ -139,7 +166,8 @@ def test_export_in_english_with_filters(store, ledger_data, tmp_path):
     _, ws, rows = read_back(target)
     assert ws.title == "Problem ledger"
     assert rows[0] == HEADERS_EN
-    assert rows[1][6] == "+86 电话未公示" and rows[1][9] == "Open" and rows[1][5] == "Major"
+    assert rows[1][7] == "+86 电话未公示" and rows[1][13] == "Open" and rows[1][8] == "Major"
+    assert ws["A3"].value == "Covers: State: Open; Town: 城阳街道"
 
 
 def test_progress_and_cancel_leave_no_file(store, ledger_data, tmp_path, monkeypatch):
@@ -176,7 +204,8 @@ def test_empty_ledger_still_has_header_and_filter(store, tmp_path):
     target = tmp_path / "empty.xlsx"
     assert ledger_xlsx.export_ledger(store, target, today=TODAY) == 0
     _, ws, rows = read_back(target)
-    assert rows == [HEADERS_ZH] and ws.auto_filter.ref == "A1:N1"
+    assert rows == [HEADERS_ZH] and ws.auto_filter.ref == "A4:T4"
+    assert totals(ws)["合计"] == 0
 
 
 def test_row_writer_drops_illegal_control_characters(tmp_path):
@@ -187,6 +216,8 @@ def test_row_writer_drops_illegal_control_characters(tmp_path):
     wb.save(tmp_path / "t.xlsx")
     row = next(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(values_only=True))
     assert row == ("ab", "=1+1", datetime(2026, 1, 2), 3)
+    cells = next(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows())
+    assert {c.alignment.vertical for c in cells} == {"top"}  # a wrapped row reads across
 
 
 def test_cli_ledger_export(store, ledger_data, db_path, tmp_path):
@@ -210,6 +241,37 @@ def test_cli_ledger_export(store, ledger_data, db_path, tmp_path):
     assert run("ledger", "-o", str(out), "--overdue", "--lang", "en").exit_code == 0
     _, _, rows = read_back(out)
     assert rows[0] == HEADERS_EN
-    assert sorted(r[6] for r in rows[1:]) == ["+86 电话未公示", "废气收集罩破损"]
+    assert sorted(r[7] for r in rows[1:]) == ["+86 电话未公示", "废气收集罩破损"]
     bad = run("ledger", "-o", str(tmp_path / "x.csv"))
     assert bad.exit_code == 3 and ".xlsx" in bad.output
+
+
+def test_follow_up_record_and_record_number(store, ledger_data, tmp_path):
+    """跟踪记录: each extension / 回头看 still open, dated, with its visit's record number."""
+    made = ledger_data
+    ledger.extend_deadline(store, made[1]["id"], "2026-05-15", "企业申请延期")
+    visits.finalize(store, made[0]["visit_id"])  # a record number is given on finalizing
+    target = tmp_path / "台账.xlsx"
+    ledger_xlsx.export_ledger(store, target, today=TODAY)
+    _, _, rows = read_back(target)
+    by_text = {r[7]: r for r in rows[1:]}
+    follow = by_text["+86 电话未公示"][19]
+    assert follow == f"{date.today().isoformat()} 延期至2026-05-15：企业申请延期"
+    assert by_text["废水排放口标识不清"][19] is None
+    visit_no = store.get("visits", made[0]["visit_id"])["record_no"]
+    assert visit_no and by_text['=HYPERLINK("http://x","点我")'][1] == visit_no
+    assert by_text["危废混放\n未分区"][1] is None  # found without a visit
+
+
+def test_filters_in_words_name_people_and_dates_never_ids(store, ledger_data, officer, enterprise):
+    flt = ledger.LedgerFilter(status=("open", "rectifying"), overdue=True, town="城阳街道",
+                              officer_id=officer["id"], enterprise_id=enterprise["id"],
+                              found_from="2026/3/5", deadline_to=date(2026, 4, 30))
+    words = ledger_xlsx.describe_filter(store, flt, TODAY)
+    assert words == (
+        "状态：待整改、整改中；逾期（截至2026年4月10日）；镇街：城阳街道；"
+        f"执法人员：{officer['name']}；企业：{enterprise['name']}；"
+        "发现日期：2026年3月5日—…；整改期限：…—2026年4月30日"
+    )
+    assert officer["id"] not in words and enterprise["id"] not in words
+    assert ledger_xlsx.describe_filter(store, None, TODAY) == "全部问题"

@@ -36,14 +36,15 @@ def test_row_writer_cells_carry_each_rows_own_value_and_style(tmp_path):
     a1, b1, c1, d1 = (sheet.cell(1, i) for i in range(1, 5))
     assert a1.alignment.wrap_text and not a1.quotePrefix
     assert not b1.alignment.wrap_text and not b1.quotePrefix
-    assert c1.number_format == xc.DATE_FORMAT and c1.is_date
+    assert c1.number_format == xc.DATE_FORMATS["zh"] and c1.is_date
     assert d1.data_type == "s" and d1.quotePrefix and d1.alignment.wrap_text
     a2, b2, c2, d2 = (sheet.cell(2, i) for i in range(1, 5))
     assert a2.quotePrefix and a2.alignment.wrap_text
     assert b2.quotePrefix and not b2.alignment.wrap_text
-    assert c2.number_format == xc.DATE_FORMAT
+    assert c2.number_format == xc.DATE_FORMATS["zh"]
     assert d2.alignment.wrap_text and not d2.quotePrefix
-    assert sheet.cell(2, 6).data_type == "e"  # bare text, as openpyxl has always written it
+    assert sheet.cell(2, 6).data_type == "s"  # typed text stays text, never an error value
+    assert {sheet.cell(r, c).alignment.vertical for r in (1, 2) for c in (1, 2, 3, 5)} == {"top"}
     assert sheet.cell(3, 2).quotePrefix and not sheet.cell(4, 2).quotePrefix
 
 
@@ -60,14 +61,15 @@ def test_shaper_labels_follow_the_language_it_was_made_in():
     zh = ledger_xlsx.row_shaper()
     i18n.set_language("en")
     en = ledger_xlsx.row_shaper()
-    assert en(ledger_row()) == [
-        "甲公司", None, "城阳街道", date(2026, 3, 5), "Air emissions", "Minor", "描述", None,
-        date(2026, 3, 20), "Closed", date(2026, 3, 25), None, "Document review", None,
+    assert en(ledger_row(number=7, close_note="资料齐全")) == [
+        7, None, "甲公司", None, "城阳街道", date(2026, 3, 5), "Air emissions", "描述", "Minor",
+        None, None, None, date(2026, 3, 20), "Closed", None, date(2026, 3, 25), None,
+        "Document review: 资料齐全", None, None,
     ]  # fmt: skip
-    assert zh(ledger_row())[4:6] == ["废气", "一般"]
+    assert zh(ledger_row(handling="on_the_spot"))[6:10] == ["废气", "描述", "一般", "立行立改"]
     # Codes without a label are exported as they are; no close method stays empty.
     odd = en(ledger_row(category="odd", close_method=None, days_overdue=3))
-    assert odd[4] == "odd" and odd[12] is None and odd[13] == 3
+    assert odd[6] == "odd" and odd[17] is None and odd[18] == 3
     assert ledger_xlsx.row_values(ledger_row()) == en(ledger_row())
     assert len(en(ledger_row())) == len(ledger_xlsx.COLUMNS)
 

@@ -42,6 +42,19 @@ ROWS_AT_VERSION = {
         "problem_events": [{"id": "ev1", "problem_id": "p1", "at": NOW, "actor": "old",
                             "to_status": "open"}],
     },
+    # The exchange migrations, by their position (the lead renumbers on merge).
+    migrations.MIGRATIONS.index(migrations._exchange_merge) + 1: {
+        "merge_conflicts": [
+            {"id": "mc1", "table_name": "visits", "record_id": "v1", "field": "notes",
+             "kept_value": '"甲"', "other_value": '"乙"', "rule": "later_wins",
+             "detected_at": NOW}
+        ],
+    },
+    migrations.MIGRATIONS.index(migrations._bundle_keys) + 1: {
+        "bundle_keys": [
+            {"id": "ab" * 32, "public_key": "AAAA", "status": "trusted", **RECORD}
+        ],
+    },
 }
 
 
@@ -141,6 +154,25 @@ def test_split_statements_keeps_triggers_whole():
     assert statements[1].endswith("END;")
 
 
+def test_visit_materials_added_as_zero_and_kept_by_edits(tmp_path):
+    """``visits.materials`` (publicity materials handed out) is 0 for the visits made before."""
+    from envhelp.domain import visits
+    from envhelp.errors import ValidationError
+
+    position = migrations.MIGRATIONS.index(migrations._visit_materials)
+    store = upgraded_from(tmp_path, position)
+    assert store.get("visits", "v1")["materials"] == 0
+    draft = visits.create(store, {"enterprise_id": "e1", "date": "2026-02-01",
+                                  "type": "law_publicity", "materials": "30"})
+    assert draft["materials"] == 30
+    # An edit that does not name the field keeps it.
+    assert visits.update(store, draft["id"], {"guidance": "讲解新标准"})["materials"] == 30
+    with pytest.raises(ValidationError) as err:
+        visits.update(store, draft["id"], {"materials": "-2"})
+    assert err.value.field == "materials" and "整数" in str(err.value)
+    store.close()
+
+
 def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     """``checks.scope`` is added as NULL: an old check has no scope, so no item is ruled out."""
     from envhelp.domain import checks
@@ -150,11 +182,75 @@ def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
     assert check["scope"] is None and checks.stored_scope(check) is None
 
 
-def test_inspection_record_fields_fill_in_earlier_follow_up_findings(tmp_path):
-    """The migration adding the 笔录 fields gives old visits empty ones, and reads what
-    earlier follow-up visits found from their events: a close-out was a fix, an extension
-    or a note not."""
-    before = migrations.MIGRATIONS.index(migrations._v8_inspection_record_fields)
+def test_photo_taken_at_leaves_earlier_attachments_without_a_time(tmp_path):
+    """Attachments saved before ``taken_at`` existed keep NULL and an empty source."""
+    before = migrations.MIGRATIONS.index(migrations._photo_taken_at)  # the version before it
+    path = tmp_path / "old.sqlite3"
+    build_database_at(path, before)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO attachments (id, sha256, filename, mime, size, visit_id, created_at, "
+        "updated_at, created_by, updated_by) VALUES ('a1', ?, 'p.jpg', 'image/jpeg', 3, 'v1', "
+        "?, ?, 'old', 'old')",
+        ("0" * 64, NOW, NOW),
+    )
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    row = store.get("attachments", "a1")
+    assert row["taken_at"] is None and row["taken_from"] == "" and row["filename"] == "p.jpg"
+
+
+def test_enterprise_sort_key_is_filled_for_enterprises_stored_before(tmp_path):
+    """Rows stored before the column get their pinyin sort key when the list is read."""
+    from envhelp.domain import enterprises
+
+    version = migrations.MIGRATIONS.index(migrations._enterprise_pinyin_sort_key)
+    store = upgraded_from(tmp_path, version)
+    assert store.scalar("SELECT sort_key FROM enterprises WHERE id = 'e1'") == ""
+    enterprises.add(store, {"name": "安丘化工有限公司"})
+    enterprises.add(store, {"name": "ABC 涂料"})
+    names = [e["name"] for e in enterprises.list_page(store)]  # fills the missing key first
+    assert names == ["ABC 涂料", "安丘化工有限公司", "甲公司"]
+    assert store.scalar("SELECT sort_key FROM enterprises WHERE id = 'e1'") == "jia gong si"
+    store.close()
+
+
+def test_attachment_position_keeps_the_photos_stored_before_in_their_order(tmp_path):
+    version = migrations.MIGRATIONS.index(migrations._attachment_position)
+    store = upgraded_from(tmp_path, version)
+    assert store.scalar("SELECT count(*) FROM pragma_table_info('attachments') "
+                        "WHERE name = 'position'") == 1  # fmt: skip
+    store.close()
+
+
+def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path):
+    path = tmp_path / "before.sqlite3"
+    build_database_at(path, migrations.MIGRATIONS.index(migrations._exchange_merge))
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO problem_events (id, problem_id, at, actor, to_status) "
+                 "VALUES ('ev0', 'p1', '2026-01-04T08:00:00.000Z', 'old', 'open')")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    order = store.query("SELECT id, lamport FROM problem_events ORDER BY lamport")
+    assert order == [{"id": "ev0", "lamport": 1}, {"id": "ev1", "lamport": 2}]
+    assert store.get("visits", "v1")["versions"] == "{}"
+    # The laptop's id is made on first use, audited like any setting (check stays ok).
+    assert store.get_setting("local.laptop_id") is None
+    assert store.laptop_id == store.get_setting("local.laptop_id")["id"]
+    assert store.scalar("SELECT count(*) FROM audit_log WHERE record_id = 'local.laptop_id'") == 1
+    store.close()
+
+
+def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
+    """The migration adding the 笔录 fields gives old visits empty ones and leaves old
+    events as they were (no row rewritten outside the audit log); what earlier follow-up
+    visits found is read
+    from their events: a close-out was a fix, an extension or a note not."""
+    from envhelp.domain import ledger
+
+    before = migrations.MIGRATIONS.index(migrations._inspection_record_fields)
     path = tmp_path / "old.sqlite3"
     build_database_at(path, before)
     conn = sqlite3.connect(path)
@@ -173,9 +269,10 @@ def test_inspection_record_fields_fill_in_earlier_follow_up_findings(tmp_path):
     conn.commit()
     conn.close()
     store = Store(path)
-    findings = {r["id"]: r["finding"] for r in store.query("SELECT id, finding FROM problem_events")}
-    assert findings == {"ev1": None, "ev-close": "fixed", "ev-ext": "not_fixed",
-                        "ev-note": "not_fixed", "ev-onsite": None}
+    assert store.scalar("SELECT count(*) FROM problem_events WHERE finding IS NOT NULL") == 0
+    found = [f["finding"] for f in ledger.followup_findings(store, "fu")]
+    assert sorted(found) == ["fixed", "not_fixed", "not_fixed"]
+    assert ledger.followup_findings(store, "v1") == []  # an inspection's own close-out
     visit = store.get("visits", "v1")
     assert (visit["end_time"], visit["place"], visit["recorder_id"], visit["notice_no"]) == (
         "", "", None, None)

@@ -171,7 +171,7 @@ def test_long_check_and_photos_paginate_without_loss(store, built):
     item_pages = [p for p in pages if re.search(r"T-\d{3}\s*\[贮存设施\]", p)]
     assert len(item_pages) > 1
     for page in item_pages:  # the header row repeats on every page of the table
-        assert "检查内容" in page and "依据条款" in page
+        assert "检查内容" in page and "条款" in page and "依据" in page
     # Every page carries "page x of y", the record number and the short fingerprint.
     short = fp.short(fp.fingerprint(record))
     for n, page in enumerate(pages, 1):
@@ -320,12 +320,16 @@ def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
     ledger.extend_deadline(store, built["problems"][1]["id"], "2026-03-31", "企业申请延期")
     result = runner.invoke(cli, ["--db", str(db_path), "verify", str(out)])
     assert result.exit_code == 3, result.output
-    assert "enterprise.contact_phone: 13800000000 → 13900000000" in result.output
-    assert f"problems[{built['problems'][1]['id']}].deadline: 2026-03-20 → 2026-03-31" in result.output
+    assert "企业 · 联系电话：13800000000 → 13900000000" in result.output
+    # The extension is named as a later change, the problem by its number on the paper.
+    assert "问题 2 · 整改期限：2026-03-20 → 2026-03-31 — 后续变更：" in result.output
+    assert built["problems"][1]["id"] not in result.output  # no internal id shown
     check = verify_pdf(store, notice)
-    assert not check.matches and check.snapshot_intact
-    assert {d[0] for d in check.differences} == {
-        "enterprise.contact_phone", f"problems[{built['problems'][1]['id']}].deadline"}
+    assert not check.matches and check.snapshot_intact and not check.verified
+    # The phone number was edited; the extension is a later ledger action.
+    assert {d[0] for d in check.differences} == {"enterprise.contact_phone"}
+    assert [c.path for c in check.later_changes] == [
+        f"problems[{built['problems'][1]['id']}].deadline"]
 
 
 def _pages_with_stamp_of(pages_pdf: bytes, kind: str, content: dict) -> bytes:
@@ -357,7 +361,7 @@ def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
         record,
         enterprise=replace(record.enterprise, contact_phone="13800000009"),
         problems=tuple(
-            replace(pr, legal_basis="HJ 1276-2023") if pr.id == problem_id else pr
+            replace(pr, printed_basis="HJ 1276-2023") if pr.id == problem_id else pr
             for pr in record.problems
         ),
     )
@@ -372,7 +376,8 @@ def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
     result = CliRunner().invoke(cli, ["--db", str(db_path), "verify", str(forged)])
     assert result.exit_code == 3, result.output
     assert "页面上的文字被改过" in result.output
-    assert "enterprise.contact_phone: 13800000000" in result.output
+    assert "企业 · 联系电话：13800000000" in result.output
+    assert problem_id not in result.output
 
 
 def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built, tmp_path):

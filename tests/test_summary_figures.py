@@ -19,7 +19,7 @@ from envhelp.cli import cli
 from envhelp.domain import checks, enterprises, ledger, officers, problems, statistics, visits
 from envhelp.errors import ValidationError
 from envhelp.reports import report_text
-from envhelp.reports.summary import build_summary, parse_month
+from envhelp.reports.summary import FIGURES, build_summary, parse_month
 from envhelp.reports.xlsx_common import ExportCancelled
 from tests.conftest import VALID_USCC
 
@@ -130,6 +130,7 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
         "inspection",
         [a, b],
         answers={"ST-01": C, "ST-02": N, "ST-03": C, "ST-04": C, "ST-05": C},
+        laws=["《中华人民共和国固体废物污染环境防治法》"], materials=5, satisfaction="unsatisfied",
     )
     p1 = problem(e4, v2, "2025-02-10", item_code="GB18597-ST-02", severity="major",
                  deadline="2025-02-28")  # fmt: skip
@@ -137,7 +138,9 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
                  description="-一般固废露天堆放")  # fmt: skip
     v3 = visit(e1, "2025-03-03", "inspection", [a, b],
                answers={"ST-01": N, "ST-02": N, "ST-03": C, "ST-04": C, "ST-05": "not_applicable"},
-               guidance="=SUM(1,2)", representative="+8613800000000")  # fmt: skip
+               guidance="=SUM(1,2)", representative="+8613800000000",
+               laws=["《中华人民共和国固体废物污染环境防治法》", "GB 18597-2023"], materials=20,
+               satisfaction="satisfied")  # fmt: skip
     p2 = problem(e1, v3, "2025-03-03", item_code="GB18597-ST-02", deadline="2025-03-20")
     p3 = problem(e1, v3, "2025-03-03", item_code="GB18597-ST-01", severity="major",
                  deadline="2025-04-15")  # fmt: skip
@@ -150,7 +153,8 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
     at("2025-03-14", ledger.cancel, p5["id"], "重复录入")
     v6 = visit(e3, "2025-03-20", "inspection", [a, b], final=False, answers={"ST-03": N})
     p7 = problem(e3, v6, "2025-03-20", deadline="2025-04-20")
-    v5 = visit(e3, "2025-03-31", "law_publicity", [c, a], time="23:59")
+    v5 = visit(e3, "2025-03-31", "law_publicity", [c, a], time="23:59", laws=["GB 18597-2023"],
+               materials=10, satisfaction="basic")  # fmt: skip
     p10 = problem(e3, v5, "2025-03-31", deadline="2025-04-10")
     close(p10, "2025-03-31")
     v7 = visit(e1, "2025-04-01", "follow_up", [b, c], time="00:00")
@@ -398,13 +402,19 @@ def test_rounding_rule(n, exact, zh, en):
 
 def test_paragraph_exact_zh(summary):
     texts = report_text.summary_paragraphs(summary, lang="zh")
+    # Each number says what it counts: 帮扶企业 of every kind of visit, 人次 beside the
+    # visits, the problems split by how they are handled, 销号 for the problems resolved.
     assert texts["month"] == (
         "2025年3月，组织开展执法帮扶3次（其中送法入企1次、入厂驻企1次、现场检查1次），"
-        "现场检查帮扶企业3家，开展危险废物贮存检查1次，发现环境问题5个，帮扶解决环境问题2个。"
+        "出动执法人员5人次，帮扶企业3家，宣贯法律法规标准3部次，发放宣传资料30份，"
+        "开展危险废物贮存检查1次，发现环境问题5个（其中立行立改1个、限期整改4个），"
+        "帮扶解决环境问题（销号）2个，企业满意度评价2次、满意率100.0%。"
     )
     assert texts["year"] == (
         "今年以来（1—3月），组织开展执法帮扶5次（其中送法入企2次、入厂驻企1次、现场检查2次），"
-        "现场检查帮扶企业4家，开展危险废物贮存检查2次，发现环境问题8个，帮扶解决环境问题4个。"
+        "出动执法人员8人次，帮扶企业4家，宣贯法律法规标准4部次，发放宣传资料35份，"
+        "开展危险废物贮存检查2次，发现环境问题8个（其中立行立改1个、限期整改7个），"
+        "帮扶解决环境问题（销号）4个，企业满意度评价3次、满意率66.7%。"
     )
 
 
@@ -412,14 +422,17 @@ def test_paragraph_exact_en(summary):
     texts = report_text.summary_paragraphs(summary, lang="en")
     assert texts["month"] == (
         "In March 2025, officers made 3 assistance visits (1 law-to-enterprise visit, "
-        "1 stationed-assistance visit, 1 on-site inspection) to 3 enterprises, carried out "
-        "1 hazardous-waste storage check, found 5 environmental problems and helped "
-        "enterprises resolve 2 environmental problems."
+        "1 stationed-assistance visit, 1 on-site inspection) with 5 officer attendances to "
+        "3 enterprises, publicized 3 laws and standards, handed out 30 copies of publicity "
+        "material, carried out 1 hazardous-waste storage check, found 5 environmental "
+        "problems (1 fixed on the spot, 4 to fix by a deadline), helped enterprises resolve "
+        "(closed out) 2 environmental problems and recorded 2 satisfaction ratings "
+        "(100.0% satisfied)."
     )
     assert texts["year"].startswith(
         "Since the start of 2025 (January–March), officers made 5 assistance visits "
         "(2 law-to-enterprise visits, 1 stationed-assistance visit, 2 on-site inspections) "
-        "to 4 enterprises,"
+        "with 8 officer attendances to 4 enterprises,"
     )
 
 
@@ -431,8 +444,8 @@ def test_paragraph_rounded_zh():
     text = report_text.paragraph(BIG, year=2025, month=6, period="year", rounded=True, lang="zh")
     assert text == (
         "今年以来（1—6月），组织开展执法帮扶50余次（其中送法入企20次、现场检查30余次），"
-        "现场检查帮扶企业200余家，开展危险废物贮存检查8次，发现环境问题150个，"
-        "帮扶解决环境问题140余个。"
+        "帮扶企业200余家，开展危险废物贮存检查8次，发现环境问题150个，"
+        "帮扶解决环境问题（销号）140余个。"
     )
     exact = report_text.paragraph(BIG, year=2025, month=6, period="year", lang="zh")
     assert "执法帮扶57次" in exact and "余" not in exact
@@ -444,7 +457,8 @@ def test_paragraph_rounded_en():
         "Since the start of 2025 (January), officers made more than 50 assistance visits "
         "(20 law-to-enterprise visits, more than 30 on-site inspections) to more than 200 "
         "enterprises, carried out 8 hazardous-waste storage checks, found 150 environmental "
-        "problems and helped enterprises resolve more than 140 environmental problems."
+        "problems and helped enterprises resolve (closed out) more than 140 environmental "
+        "problems."
     )
 
 
@@ -457,11 +471,11 @@ def test_paragraph_leaves_out_zero_clauses():
     quiet = {"visits": 0, "visits_by_type": {}, "enterprises": 0, "checks": 0,
              "problems_found": 0, "problems_closed": 3}  # fmt: skip
     assert report_text.paragraph(quiet, year=2025, month=1, lang="zh") == (
-        "2025年1月，未开展执法帮扶，帮扶解决环境问题3个。"
+        "2025年1月，未开展执法帮扶，帮扶解决环境问题（销号）3个。"
     )
     assert report_text.paragraph(quiet, year=2025, month=1, lang="en") == (
         "In January 2025, officers made no assistance visits and helped enterprises resolve "
-        "3 environmental problems."
+        "(closed out) 3 environmental problems."
     )
 
 
@@ -474,8 +488,16 @@ def test_cli_prints_figures_and_paragraph(store, data, db_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "指标\t本月\t本年累计"
-    assert "走访帮扶次数\t3\t5" in lines
-    assert "整改率\t20.0%\t37.5%" in lines
+    for line in ("走访帮扶次数（次）\t3\t5", "出动执法人员（人次）\t5\t8",
+                 "宣贯法律法规标准（部次）\t3\t4", "发放宣传资料（份）\t30\t35",
+                 "发现问题数（个）\t5\t8", "　其中：立行立改\t1\t1", "　其中：限期整改\t4\t7",
+                 "整改率（期间发现问题中月末已销号）\t20.0%\t37.5%",
+                 "企业满意度评价（次）\t2\t3", "　不满意\t0\t1", "企业满意率\t100.0%\t66.7%",
+                 "月末未销号问题\t5\t5", "　其中逾期\t2\t2"):  # fmt: skip
+        assert line in lines, line
+    # The labels are the one list the Reports page and the workbook show.
+    assert [line.split("\t")[0] for line in lines[1:1 + len(FIGURES)]] == [
+        f.label for f in FIGURES]  # fmt: skip
     assert any(line.startswith("2025年3月，组织开展执法帮扶3次") for line in lines)
 
 

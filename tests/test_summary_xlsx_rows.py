@@ -1,9 +1,11 @@
-"""Streamed rows of the summary workbook: row heights and the RowWriter's row hook.
+"""Streamed rows of the workbooks: row heights, long texts, and the RowWriter's row hook.
 
-The month-end and visits sheets are written through ``_stream`` (shared row
-heights, line counts remembered per text) and :class:`RowWriter` (which takes
-over openpyxl's value-to-cell step of the sheet). These tests pin that the
-file comes out as openpyxl and :func:`fit_height` would have made it.
+Long sheets (the ledger, the summary's month-end and visits sheets) are written
+through :class:`~envhelp.reports.xlsx_common.RowFitter` (shared row heights, line
+counts remembered per text, texts taller than a page cut and written whole on the
+appendix) and :class:`RowWriter` (which takes over openpyxl's value-to-cell step of
+the sheet). These tests pin that the file comes out as openpyxl and
+:func:`fit_height` would have made it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from envhelp.reports import summary_xlsx as sx
 from envhelp.reports import xlsx_common as xc
 
 WIDTHS = [10, 6, 12]
 WRAP = [True, False, True]
 LONG = "危险废物贮存场所未设置规范的识别标志" * 3  # wraps in a 10- or 12-wide column
+INFO = xc.DocumentInfo("问题台账", "某分局", "全部问题", datetime(2026, 12, 4, 9, 30), "王敏")
 
 
 def _sheet_xml(path, index: int = 1) -> str:
@@ -28,20 +30,25 @@ def _sheet_xml(path, index: int = 1) -> str:
         return z.read(f"xl/worksheets/sheet{index}.xml").decode("utf-8")
 
 
-def _streamed(tmp_path, rows):
+def _streamed(tmp_path, rows, widths=WIDTHS, wrap=WRAP):
     wb = xc.new_workbook()
     ws = wb.create_sheet("s")
-    sx._start(ws, WIDTHS, ["甲", "乙", "丙"])
-    written = sx._stream(ws, rows, list, WIDTHS, WRAP, None)
+    appendix = xc.Appendix(wb, INFO)
+    header = xc.start_table(ws, INFO, widths, ["甲", "乙", "丙"][: len(widths)])
+    writer = xc.RowWriter(ws, wrap)
+    fitter = xc.RowFitter(ws, widths, wrap, titles=["甲", "乙", "丙"], appendix=appendix)
+    for row in rows:
+        writer.append(fitter.fit(header + 1 + writer.rows, list(row)))
+    appendix.finish()
     path = tmp_path / "streamed.xlsx"
-    wb.save(path)
-    return written, path
+    xc.save_workbook(wb, path, INFO)
+    return writer.rows, path, header
 
 
 def _expected_height(values) -> float | None:
-    lines = max(sx.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
+    lines = max(xc.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
                 for v, w, wrap in zip(values, WIDTHS, WRAP, strict=True))  # fmt: skip
-    return sx._height(lines) if lines > 1 else None
+    return xc.row_height(lines) if lines > 1 else None
 
 
 def test_streamed_rows_get_the_height_their_wrapped_text_needs(tmp_path):
@@ -53,31 +60,61 @@ def test_streamed_rows_get_the_height_their_wrapped_text_needs(tmp_path):
         ["", 1, None],
         ["x" * 30, "y", "短"],  # ASCII: one cell a character
     ]
-    written, path = _streamed(tmp_path, rows)
+    written, path, header = _streamed(tmp_path, rows)
     assert written == len(rows)
     ws = openpyxl.load_workbook(path)["s"]
-    for number, values in enumerate(rows, start=2):
+    for number, values in enumerate(rows, start=header + 1):
         expected = _expected_height(values)
         assert ws.row_dimensions[number].height == expected, (number, values)
+        assert {c.alignment.vertical for c in ws[number] if c.value is not None} <= {"top"}
     assert _expected_height(rows[1]) != _expected_height(rows[2])  # distinct heights shared
-    # A row of one line carries no height attribute at all, as before.
+    # A row of one line carries no height attribute at all.
     xml = _sheet_xml(path)
-    assert '<row r="2">' in xml and '<row r="6">' in xml
+    assert f'<row r="{header + 1}">' in xml and f'<row r="{header + 5}">' in xml
+    assert "附表（全文）" not in openpyxl.load_workbook(path).sheetnames  # nothing too long
+
+
+def test_text_taller_than_a_page_is_cut_and_written_whole_on_the_appendix(tmp_path):
+    """A 2,000-character description: cut in its cell, whole on the appendix sheet."""
+    huge = "危险废物贮存库地面未做防渗处理，" * 125  # 2,000 characters
+    widths = [40, 6, 12]
+    written, path, header = _streamed(tmp_path, [[huge, 1, "短"], ["短", 2, "短"]], widths)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["s", "附表（全文）"]  # the appendix comes last
+    ws = wb["s"]
+    cut = ws.cell(header + 1, 1).value
+    assert cut.endswith("\n…（全文见附表）") and huge.startswith(cut.split("\n")[0])
+    height = ws.row_dimensions[header + 1].height
+    assert height <= xc.MAX_ROW_HEIGHT and height <= xc.page_room(widths)
+    assert xc.lines_needed(cut, 40) * xc.LINE_HEIGHT + xc.CELL_PADDING <= height
+    # The appendix: where the text was, then the text itself over as many rows as it needs,
+    # each of them short enough to print on a page; nothing lost.
+    appendix = wb["附表（全文）"]
+    rows = list(appendix.iter_rows(min_row=header + 1, values_only=True))
+    assert rows[0][:4] == (1, "s", header + 1, "甲")
+    assert "".join(r[4] for r in rows) == huge
+    assert all(r[3] == "（续）" for r in rows[1:]) and len(rows) > 1
+    for number in range(header + 1, header + 1 + len(rows)):
+        assert appendix.row_dimensions[number].height <= xc.page_room(xc.Appendix.WIDTHS)
+    assert appendix.print_title_rows == f"${header}:${header}"
+    assert appendix["A1"].value == "问题台账·附表（全文）"
 
 
 def test_lines_needed_short_text_shortcut_agrees_with_measuring():
     for text in ("企业", "有限公司", "ab", "青岛海化新材料有限公司", "x" * 8, "宽" * 4 + "a"):
         for width in (4, 9, 10, 12, 26):
             usable = max(int(width) - 1, 1)
-            measured = max(1, -(-sx.text_width(text) // usable))
-            assert sx.lines_needed(text, width) == measured, (text, width)
+            measured = max(1, -(-xc.text_width(text) // usable))
+            assert xc.lines_needed(text, width) == measured, (text, width)
+            lines = xc.wrap_lines(text, width)
+            assert "".join(lines) == text and len(lines) >= measured
 
 
 def test_row_fitter_memo_is_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(sx._RowFitter, "MEMO_LIMIT", 3)
+    monkeypatch.setattr(xc.RowFitter, "MEMO_LIMIT", 3)
     wb = xc.new_workbook()
     ws = wb.create_sheet("s")
-    fitter = sx._RowFitter(ws, WIDTHS, WRAP)
+    fitter = xc.RowFitter(ws, WIDTHS, WRAP)
     for i in range(10):
         fitter.fit(i + 2, [f"{LONG}{i}", None, None])
     assert all(len(memo) <= 3 for memo in fitter._memo)
@@ -134,5 +171,5 @@ def test_row_writer_rows_read_back_with_styles(tmp_path):
     assert out["A1"].data_type == "s" and out["A1"].quotePrefix
     assert out["B1"].alignment.wrap_text and out["B2"].alignment.wrap_text
     assert out["B2"].quotePrefix and not out["A2"].quotePrefix
-    assert out["C1"].number_format == xc.DATE_FORMAT
-    assert not out["A3"].has_style and not out["B3"].alignment.wrap_text
+    assert out["C1"].number_format == xc.DATE_FORMATS["zh"]
+    assert not out["A3"].alignment.wrap_text and not out["B3"].alignment.wrap_text

@@ -17,22 +17,7 @@ from envhelp.cli import cli
 from envhelp.cli.common import EXIT_USAGE, fail, pass_store
 from envhelp.errors import ValidationError
 from envhelp.reports import report_text
-from envhelp.reports.summary import PERIOD_KEYS, RATE_KEYS, build_summary, parse_month
-
-LABELS = {
-    "visits": ("走访帮扶次数", "Assistance visits"),
-    "enterprises": ("帮扶企业数", "Enterprises assisted"),
-    "checks": ("危险废物检查次数", "Hazardous-waste checks"),
-    "items_checked": ("检查项数（符合＋不符合）", "Items checked"),
-    "items_compliant": ("符合项", "Compliant items"),
-    "items_non_compliant": ("不符合项", "Non-compliant items"),
-    "compliance_rate": ("符合率", "Compliance rate"),
-    "problems_found": ("发现问题数", "Problems found"),
-    "problems_closed": ("销号问题数", "Problems closed"),
-    "rectification_rate": ("整改率", "Rectification rate"),
-    "on_time_rate": ("按期整改率", "On-time rate"),
-    "relapses": ("反弹问题数", "Relapses"),
-}
+from envhelp.reports.summary import FIGURES, build_summary, parse_month
 
 
 def _month(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -105,15 +90,10 @@ def summary(store, month: str, output: str | None, rounded: bool, as_json: bool)
         return
     click.echo("\t".join([i18n.pick("指标", "Figure"), i18n.pick("本月", "This month"),
                           i18n.pick("本年累计", "Year to date")]))  # fmt: skip
-    for key in PERIOD_KEYS:
-        fmt = _rate if key in RATE_KEYS else _show
-        click.echo("\t".join([i18n.pick(*LABELS[key]), fmt(result.month_figures[key]),
-                              fmt(result.year_figures[key])]))  # fmt: skip
-    end = result.end.isoformat()
-    click.echo(i18n.pick(f"月末未销号问题（截至{end}）", f"Open at month end ({end})")
-               + f"\t{result.snapshot['open']}\t{result.snapshot['open']}")  # fmt: skip
-    click.echo(i18n.pick("其中逾期", "of which overdue")
-               + f"\t{result.snapshot['overdue']}\t{result.snapshot['overdue']}")  # fmt: skip
+    for figure in FIGURES:  # the labels the Reports page and the workbook show
+        fmt = _rate if figure.rate else _show
+        month_value, year_value = figure.values(result)
+        click.echo("\t".join([figure.label, fmt(month_value), fmt(year_value)]))
     click.echo("")
     click.echo(paragraphs["month"])
     click.echo(paragraphs["year"])

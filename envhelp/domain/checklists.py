@@ -15,7 +15,8 @@ Public API:
     ensure_builtin_templates(store)     register the shipped templates (idempotent)
     list_templates(store, ...)          one page of stored templates (no item texts)
     get_template(store, id, version)    a stored template; the latest version by default
-    legal_basis(template, item, lang)   the item's legal basis as printed text
+    legal_basis(template, item, lang)   the item's full legal basis, as the template states it
+    printed_citation(...)               what a printed document may show as 条款 and 依据
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import hashlib
 import json
 import re
 import string
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,10 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 VERSION_RE = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$")
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 CONFIDENCE = {
+    "verified": (
+        "条款号及条文已与标准正式文本核对",
+        "clause number and wording checked against the standard's text",
+    ),
     "quoted": (
         "条款号及内容见于引用原文的来源",
         "clause seen in a source quoting the official text",
@@ -53,6 +59,9 @@ CONFIDENCE = {
     "inferred": ("推断，须对照正式文本核实", "inferred; check against the official text"),
 }
 UNVERIFIED_SUFFIX = ("（条款号待核实）", " (clause number to be verified)")
+# Clause numbers of these confidences (or of an item that states none: a bureau's own
+# template vouches for its numbers) may be printed; others are shown in the program only.
+PRINTABLE_CONFIDENCE = (None, "verified", "quoted")
 MAX_DEADLINE_DAYS = 3650
 DEFAULT_BASIS_FORMAT = {"zh": "{standard} 第{clause}条", "en": "{standard} clause {clause}"}
 
@@ -79,6 +88,9 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     "confidence": (False, "confidence", 0),
     "legal_basis_zh": (False, "text", 300),
     "legal_basis_en": (False, "text", 300),
+    # Where the clause was checked, or why it could not be (shown to the officer).
+    "source_zh": (False, "text?", 300),
+    "source_en": (False, "text?", 300),
     "note_zh": (False, "text?", 500),
     "note_en": (False, "text?", 500),
     # Applicability: the item concerns only these facility types / management classes
@@ -203,18 +215,14 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
             source, path, value, {"zh": (True, "text", max_len), "en": (True, "text", max_len)}
         )
         for lang, pattern in fmt.items():
-            try:
-                names = {
-                    name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None
-                }
-            except ValueError:
-                names = {"?"}
-            if not names <= {"standard", "clause"} or "clause" not in names:
+            if not is_plain_basis_format(pattern):
                 raise _reject(
                     source,
                     f"{path}.{lang}",
-                    "须包含 {clause}，只能使用 {standard} 和 {clause} 两个占位符。",
-                    "must contain {clause} and may use only the {standard} and {clause} placeholders.",
+                    "须包含 {clause}，只能使用 {standard} 和 {clause} 两个占位符，"
+                    "占位符内不能有格式说明（如 {clause:>9}）。",
+                    "must contain {clause} and may use only the {standard} and {clause} "
+                    "placeholders, with no format spec inside them (such as {clause:>9}).",
                 )
         return fmt
     if kind == "severity":
@@ -580,21 +588,144 @@ def items_by_code(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {item["code"]: item for item in template["items"]}
 
 
+BASIS_PLACEHOLDERS = frozenset({"standard", "clause"})
+
+
+def is_plain_basis_format(pattern: Any) -> bool:
+    """A legal-basis format that names {clause} (and maybe {standard}) and nothing else.
+
+    No width, precision, conversion or nested field: ``{clause:>99999999}`` would make
+    every document that prints it build a 100 MB string."""
+    if not isinstance(pattern, str):
+        return False
+    try:
+        fields = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(pattern)
+                  if n is not None]
+    except ValueError:
+        return False
+    names = {n for n, _, _ in fields}
+    return (names <= BASIS_PLACEHOLDERS and "clause" in names
+            and all(not spec and conv is None for _, spec, conv in fields))
+
+
 def legal_basis(template: dict[str, Any], item: dict[str, Any], lang: str = "zh") -> str:
-    """The item's legal basis as text, e.g. "GB 18597-2023 第6.1.3条".
+    """The item's legal basis as the template states it, e.g. "GB 18597-2023 第6.1.3条".
 
     An explicit legal_basis_zh/en in the item wins; otherwise the template's
     format is filled with its standard and the item's clause. An inferred
-    clause number gets a "to be verified" note so nobody prints it unchecked.
+    clause number gets a "to be verified" note. This is what the program shows
+    the officer; what a document prints is :func:`printed_citation`.
     """
     explicit = item.get(f"legal_basis_{lang}")
     if explicit:
         return explicit
     fmt = template.get("legal_basis_format") or DEFAULT_BASIS_FORMAT
-    text = fmt[lang].format(standard=template["standard"], clause=item["clause"])
+    pattern = fmt.get(lang) if isinstance(fmt, dict) else None
+    if not is_plain_basis_format(pattern):  # stored before formats were checked this strictly
+        pattern = DEFAULT_BASIS_FORMAT[lang]
+    text = pattern.format(standard=template["standard"], clause=item["clause"])
     if item.get("confidence") == "inferred":
         text += UNVERIFIED_SUFFIX[0] if lang == "zh" else UNVERIFIED_SUFFIX[1]
     return text
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a printed document may show for one requirement.
+
+    clause: the 条款 column — clause numbers of the template's standard that were
+        confirmed, e.g. "6.2.2"; "" when none may be printed (unconfirmed, or the
+        basis is an article of a law).
+    basis: the 依据 text — confirmed clauses of the standard, articles of laws, and
+        the bare designation of a standard whose clause number is unconfirmed.
+    """
+
+    clause: str
+    basis: str
+
+
+# A reference marked unconfirmed in a template or a stored text: "（条款号待核实）",
+# "（标签内容要求，条款号待核实）", " (clause number to be verified)" …
+_UNCONFIRMED_MARK = re.compile(
+    r"\s*[（(][^（）()]*(?:待核实|to be verified)[^（）()]*[）)]", re.IGNORECASE
+)
+_SEPARATORS = ("；", "; ")
+# The designation a reference starts with: "GB 18597-2023", "HJ 1276-2022", "GB/T 1.1-2020".
+_DESIGNATION = re.compile(r"^\s*((?:GB|HJ|GBZ|DB\d*)(?:/T)?\s*[\d.]+\s*[-—–]\s*\d{4})")
+
+
+def printable_text(text: str) -> str:
+    """A legal-basis text with every reference marked unconfirmed cut back to what is sure.
+
+    Each part (separated by "；") that carries a "待核实" / "to be verified" mark
+    loses the mark; a part that cites a standard keeps only the standard's
+    designation, so "GB 18597-2023 第8章（条款号待核实）" prints as "GB 18597-2023".
+    Parts without a mark are printed as written (an officer's own text included).
+    """
+    out = []
+    for part in _parts(text):
+        if part in _SEPARATORS or not _UNCONFIRMED_MARK.search(part):
+            out.append(part)
+            continue
+        designation = _DESIGNATION.match(part)
+        out.append(designation.group(1) if designation else _UNCONFIRMED_MARK.sub("", part))
+    return "".join(out).strip()
+
+
+def _parts(text: str) -> list[str]:
+    """``text`` split at the separators outside brackets, the separators kept as parts."""
+    parts, start, depth, i = [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        depth += (char in "（(") - (char in "）)")
+        separator = next((sep for sep in _SEPARATORS if text.startswith(sep, i)), None)
+        if separator and depth == 0:
+            parts += [text[start:i], separator]
+            i += len(separator)
+            start = i
+            continue
+        i += 1
+    return [*parts, text[start:]]
+
+
+def printed_citation(
+    template: dict[str, Any] | None,
+    item: dict[str, Any] | None,
+    lang: str = "zh",
+    *,
+    stored_basis: str | None = None,
+) -> Citation:
+    """What a document may print as the 条款 and 依据 of a requirement — the one rule
+    every printed document follows, so "待核实" and unconfirmed numbers never reach paper.
+
+    For a checklist item (``template`` and ``item``): a clause number is printed only
+    when its ``confidence`` is in :data:`PRINTABLE_CONFIDENCE` and it is a clause of
+    the template's standard (an explicit basis that does not cite the standard makes
+    it an article of a law). Otherwise the basis cites the standard without it.
+
+    ``stored_basis`` is a legal-basis text kept on a record (a problem's, which the
+    officer may have edited): it is printed instead of the template's, through
+    :func:`printable_text` — unless it is the item's own reference as the template
+    states it (copied there unedited, as older versions proposed it), which then
+    prints by the item's rule. A problem without a checklist item passes
+    ``template=item=None``.
+    """
+    if template is None or item is None:
+        return Citation("", printable_text(stored_basis or ""))
+    explicit = item.get(f"legal_basis_{lang}")
+    standard = template["standard"]
+    confirmed = item.get("confidence") in PRINTABLE_CONFIDENCE and bool(item["clause"])
+    of_standard = not explicit or standard in explicit
+    clause = item["clause"] if confirmed and of_standard else ""
+    if stored_basis is not None and stored_basis.strip() != legal_basis(template, item, lang):
+        basis = stored_basis
+    elif explicit:
+        basis = explicit
+    elif confirmed:
+        basis = legal_basis(template, item, lang)
+    else:
+        basis = standard
+    return Citation(clause, printable_text(basis))
 
 
 # -- applicability ---------------------------------------------------------------
@@ -634,6 +765,26 @@ def out_of_scope_note(item: dict[str, Any]) -> str:
         if item.get(field)
     ]
     return f"{OUT_OF_SCOPE_MARK}仅适用于：{'；'.join(parts)}"
+
+
+def scope_note_text(note: str) -> str:
+    """``note`` as the UI shows it: an automatic out-of-scope line (kept in Chinese, it
+    is record text) in the UI language; the officer's own lines as typed."""
+    prefix = f"{OUT_OF_SCOPE_MARK}仅适用于："
+    if i18n.language() == "zh" or not note.startswith(prefix):
+        return note
+    first, newline, rest = note.partition("\n")
+    english = {zh: en for codes, _key in APPLICABILITY.values() for zh, en in codes.values()}
+    groups = [
+        ", ".join(english.get(name, name) for name in group.split("、"))
+        for group in first[len(prefix):].split("；")
+    ]
+    return "[Out of scope] applies only to: " + "; ".join(groups) + newline + rest
+
+
+def answered_by_scope(result: str, note: str | None) -> bool:
+    """True for an item the check's scope answered "not applicable" (not the officer)."""
+    return result == "not_applicable" and (note or "").startswith(OUT_OF_SCOPE_MARK)
 
 
 def title(template: dict[str, Any]) -> str:

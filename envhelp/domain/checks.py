@@ -335,7 +335,7 @@ def results(store: Store, check_id: str) -> list[dict[str, Any]]:
     """Every item's result in template order, with the item texts of the pinned version.
 
     Keys: result_id, code, category, category_zh, category_en, requirement,
-    requirement_zh, requirement_en, clause, confidence, legal_basis, severity,
+    requirement_zh, requirement_en, clause, confidence, source, legal_basis, severity,
     deadline_days, hint, result, note, suggested, attachments.
     """
     check = store.get("checks", check_id)
@@ -375,6 +375,7 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "requirement_en": item["requirement_en"],
                 "clause": item["clause"],
                 "confidence": item.get("confidence"),
+                "source": i18n.pick(item.get("source_zh", ""), item.get("source_en", "")),
                 "legal_basis": checklists.legal_basis(template, item, lang),
                 "severity": item["severity"],
                 "deadline_days": item["deadline_days"],
@@ -447,12 +448,21 @@ def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
     return set_result(store, result_id, suggested["result"], row["note"])
 
 
-def add_photo(store: Store, result_id: str, path: str | Path, caption: str = "") -> dict[str, Any]:
-    """Attach a photo (or any file) as evidence for one item; draft visits only."""
+def add_photo(
+    store: Store, result_id: str, path: str | Path, caption: str = "", *, rendition: bool = True
+) -> dict[str, Any]:
+    """Attach a photo (or any file) as evidence for one item; draft visits only.
+
+    ``rendition``: make the photo's print rendition now, after the transaction (the GUI
+    passes False and makes it on a worker thread; see attachments.add)."""
     with store.transaction():
         _, check, _ = _result_context(store, result_id)
         visit_service.ensure_draft(store, check["visit_id"])
-        return attachments.add(store, path, caption=caption, check_result_id=result_id)
+        row = attachments.add(store, path, caption=caption, rendition=False,
+                              check_result_id=result_id)  # fmt: skip
+    if rendition:
+        attachments.make_rendition(store, row)
+    return row
 
 
 # -- previous visits -----------------------------------------------------------
@@ -562,28 +572,32 @@ def _figures(rows: list[dict[str, Any]], severity: dict[str, str]) -> dict[str, 
     }
 
 
-# How propose_problem() words a problem: the unmet requirement, then what the officer saw.
-UNMET_PREFIX = "未满足："
-SITE_NOTE_PREFIX = "\n现场情况："
+# How propose_problem() words a problem: the unmet requirement, then what the officer saw
+# (in the language of the user who proposed it).
+UNMET_PREFIX = {"zh": "未满足：", "en": "Not met: "}
+SITE_NOTE_PREFIX = {"zh": "\n现场情况：", "en": "\nFound on site: "}
 
 
 def finding_of(description: str) -> str:
     """A problem's description as a finding for a document sent to the enterprise: what
     the officer saw comes first; a description proposed from an unmet checklist item
     without a note reads as what the inspection found, not as "未满足：…"."""
-    if not description.startswith(UNMET_PREFIX):
-        return description
-    unmet, _, note = description[len(UNMET_PREFIX):].partition(SITE_NOTE_PREFIX)
-    if note.strip():
-        return note.strip()
-    return f"经现场检查，不符合“{unmet.strip().rstrip('。')}”的要求。"
+    for lang, prefix in UNMET_PREFIX.items():
+        if description.startswith(prefix):
+            unmet, _, note = description[len(prefix):].partition(SITE_NOTE_PREFIX[lang])
+            if note.strip():
+                return note.strip()
+            return f"经现场检查，不符合“{unmet.strip().rstrip('。.')}”的要求。"
+    return description
 
 
-def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
+def propose_problem(store: Store, result_id: str, lang: str | None = None) -> dict[str, Any]:
     """A problem pre-filled from a non-compliant item, for the officer to confirm or edit.
 
-    Pass the (edited) dict to ``envhelp.domain.problems.create``. Texts are
-    Chinese because they go into the official record. Nothing is written here.
+    Pass the (edited) dict to ``envhelp.domain.problems.create``. The texts are in
+    ``lang`` (default: the UI language), so an officer working in English is not
+    handed Chinese to edit; the officer confirms or rewrites them before they go into
+    the record. Nothing is written here.
     """
     row, check, visit = _result_context(store, result_id)
     if row["result"] != "non_compliant":
@@ -594,10 +608,13 @@ def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
         )
     template = _template_of(store, check)
     item = checklists.items_by_code(template)[row["item_code"]]
-    description = UNMET_PREFIX + item["requirement_zh"]
+    lang = lang or i18n.language()
+    lang = lang if lang in UNMET_PREFIX else "zh"
+    requirement = item.get(f"requirement_{lang}") or item["requirement_zh"]
+    description = UNMET_PREFIX[lang] + requirement
     note = strip_suggestion(row["note"])
     if note:
-        description += SITE_NOTE_PREFIX + note
+        description += SITE_NOTE_PREFIX[lang] + note
     found_on = visit["date"]
     deadline = date.fromisoformat(found_on) + timedelta(days=item["deadline_days"])
     return {
@@ -608,8 +625,9 @@ def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
         "category": "hazardous_waste",
         "description": description[:DESCRIPTION_MAX],
         "severity": item["severity"],
-        "requirement": item["requirement_zh"],
-        "legal_basis": checklists.legal_basis(template, item, "zh"),
+        "requirement": requirement,
+        # Goes into the official record: only what may be printed (no unconfirmed number).
+        "legal_basis": checklists.printed_citation(template, item, lang).basis,
         "handling": "deadline",
         "found_on": found_on,
         "deadline": deadline.isoformat(),

@@ -8,22 +8,23 @@ named ``<sha256>-<max_px>.jpg|png``. The original attachment file is only
 read, never changed: its bytes stay what the record's sha256 says.
 
 The cache is disposable (delete it at any time; copies are remade on demand)
-and is not part of backups or exchange bundles. A file that is not a
+and is not part of backups or exchange bundles. The *print rendition* of a photo
+(:func:`print_rendition`, :data:`REPORT_PX`) is made once when the photo is
+attached, so a record with many 12-megapixel photos only embeds ready JPEGs. A file that is not a
 picture Pillow can read, or one too large to decode safely, gives ``None``:
 the attachment stays a file and is listed, not drawn.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
 
 from envhelp.domain.attachments import file_sha256, is_image, stored_path
 from envhelp.storage import Store
+from envhelp.storage.files import atomic_save
 
 CACHE_SUFFIX = "-thumbnails"
 DISPLAY_PX = 1600  # a full-screen preview
@@ -75,16 +76,11 @@ def thumbnail(
     target = folder / f"{sha256}-{max_px}{'.png' if has_alpha else '.jpg'}"
     folder.mkdir(parents=True, exist_ok=True)
     # Written under a temporary name and renamed: a crash never leaves half a thumbnail.
-    fd, tmp_name = tempfile.mkstemp(prefix=".thumb-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if has_alpha:
-                image.convert("RGBA").save(handle, "PNG", optimize=True)
-            else:
-                image.convert("RGB").save(handle, "JPEG", quality=JPEG_QUALITY, optimize=True)
-        os.replace(tmp_name, target)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
+    with atomic_save(target) as tmp, tmp.open("wb") as handle:
+        if has_alpha:
+            image.convert("RGBA").save(handle, "PNG", optimize=True)
+        else:
+            image.convert("RGB").save(handle, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return target
 
 
@@ -98,8 +94,11 @@ def _reduced(path: Path, max_px: int) -> Any | None:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as im:
-                # Reduce first (JPEG is decoded at 1/2..1/8 scale straight from the file),
-                # then turn upright: the EXIF orientation read at open time still applies.
+                # Reduce first: a JPEG is decoded at the smallest 1/2..1/8 scale still at
+                # least max_px (draft; thumbnail alone keeps twice that, a full decode of a
+                # phone photo), then resampled; then turn upright: the EXIF orientation read
+                # at open time still applies.
+                im.draft(None, (max_px, max_px))
                 im.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
                 return ImageOps.exif_transpose(im)
         except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
@@ -117,6 +116,40 @@ def thumbnail_for(store: Store, attachment: dict[str, Any], max_px: int = DISPLA
         cache_dir=cache_dir_for(store.attachments_dir),
         sha256=attachment["sha256"],
     )
+
+
+def print_rendition(store: Store, attachment: dict[str, Any]) -> Path | None:
+    """The copy a printed record draws of a photo attachment (long side :data:`REPORT_PX`,
+    upright JPEG, or PNG when it has transparency), content-addressed in the cache and
+    remade if it was deleted. None for files that are not readable pictures."""
+    return thumbnail_for(store, attachment, REPORT_PX)
+
+
+EXIF_IFD = 0x8769
+EXIF_DATETIME_ORIGINAL = 36867
+
+
+def taken_at(path: str | Path) -> str | None:
+    """When the camera took the photo: EXIF DateTimeOriginal as ``YYYY-MM-DDTHH:MM:SS``
+    (the camera's local time); None when the file has no such tag or is no picture.
+    Only the header is read."""
+    from datetime import datetime
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                raw = im.getexif().get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL)
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    if not isinstance(raw, str):
+        return None
+    try:  # "2026:03:05 09:41:07"; cameras without a clock write zeros
+        return datetime.strptime(raw.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").isoformat()
+    except ValueError:
+        return None
 
 
 def thumbnail_bytes(path: str | Path, max_px: int = DISPLAY_PX, **kwargs: Any) -> bytes | None:

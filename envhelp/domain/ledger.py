@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,21 @@ def allowed_actions(problem: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(actions))
 
 
+# The problem columns its events decide; an import replays the events to set them
+# (:func:`settle_state`) instead of taking one laptop's copy.
+STATE_FIELDS = (
+    "status", "deadline", "rectify_plan", "promised_on", "closed_on", "closed_by",
+    "close_method", "close_note", "close_visit_id", "cancel_reason",
+)  # fmt: skip
+
+
+def _next_lamport(store: Store, problem_id: str) -> int:
+    """One more than any event of the problem this laptop knows: an event is always
+    ordered after every event its author had seen, whatever the clocks say."""
+    return int(store.scalar("SELECT max(lamport) FROM problem_events WHERE problem_id = ?",
+                            (problem_id,)) or 0) + 1
+
+
 def _event(
     store: Store,
     problem_id: str,
@@ -175,6 +190,7 @@ def _event(
             "new_deadline": new_deadline,
             "visit_id": visit_id,
             "finding": finding,
+            "lamport": _next_lamport(store, problem_id),
         },
         problem_id,
     )
@@ -197,12 +213,105 @@ def _transition(
     return updated
 
 
+EVENT_ORDER = "coalesce(lamport, 0), at, id"
+# Shown beside an event that came from another laptop after the closure it had not seen.
+AFTER_CLOSURE = ("（销号后同步，未生效）", " (synced after closure; not applied)")
+
+
+def event_note(event: Mapping[str, Any]) -> str:
+    """The marker of an event of :func:`history` that did not apply, in the current language."""
+    if event.get("after_closure"):
+        return i18n.pick(*AFTER_CLOSURE)
+    return ""
+
+
 def history(store: Store, problem_id: str) -> list[dict[str, Any]]:
-    """The problem's events, oldest first (kind, from/to status, who, when, why, deadlines)."""
+    """The problem's events in order (kind, from/to status, who, when, why, deadlines).
+
+    Each also says whether it ``applied`` to the state, and ``after_closure``: an event
+    made on another laptop before it learnt of the closure (or cancel) ordered before it,
+    which stays in the history but does not change the state (see :func:`replay`).
+    """
     store.get("problems", problem_id)  # NotFoundError for an unknown id
+    return replay(_events(store, problem_id)).events
+
+
+def _events(store: Store, problem_id: str) -> list[dict[str, Any]]:
     return store.query(
-        "SELECT * FROM problem_events WHERE problem_id = ? ORDER BY at, rowid", (problem_id,)
+        f"SELECT * FROM problem_events WHERE problem_id = ? ORDER BY {EVENT_ORDER}", (problem_id,)
     )
+
+
+@dataclass
+class Replay:
+    status: str | None
+    events: list[dict[str, Any]]
+    last_transition: dict[str, Any] | None
+    last_extension: dict[str, Any] | None
+
+
+def replay(events: Sequence[Mapping[str, Any]]) -> Replay:
+    """The state a problem's events give, in their order (lamport, then time, then id).
+
+    A transition applies when :data:`TRANSITIONS` allows it from the state reached so far,
+    an extension when the problem is still open: an event written on one laptop while
+    another had already closed the problem stays in the history, marked, and changes
+    nothing. Reopening takes its own explicit event.
+    """
+    status: str | None = None
+    out: list[dict[str, Any]] = []
+    last_transition = last_extension = None
+    for event in events:
+        applied = True
+        kind = event["kind"]
+        if kind in ("created", "transition"):
+            first = status is None and event["from_status"] is None
+            allowed = kind == "transition" and (status, event["to_status"]) in TRANSITIONS
+            if first or allowed:
+                status = event["to_status"]
+                last_transition = event
+            else:
+                applied = False
+        elif kind == "extension":
+            if status in OPEN_STATUSES:
+                last_extension = event
+            else:
+                applied = False
+        after_closure = not applied and status in ("closed", "cancelled")
+        out.append({**event, "applied": applied, "after_closure": after_closure})
+    return Replay(status, out, last_transition and dict(last_transition),
+                  last_extension and dict(last_extension))
+
+
+def settle_state(
+    store: Store, problem_id: str, incoming: Mapping[str, Any] | None, new_events: set[str]
+) -> None:
+    """After an import: set the problem's state columns to what the union of events gives.
+
+    ``incoming`` is the bundle's copy of the state columns (None when they were the same
+    as here); ``new_events`` the ids of the events the import added. The close-out or
+    cancel details come from the copy that made the last applied transition.
+    """
+    result = replay(_events(store, problem_id))
+    if result.status is None:
+        return  # a problem without history (never made through the ledger)
+    local = store.get("problems", problem_id)
+    owner: Mapping[str, Any] = local
+    if incoming is not None:
+        here, there = local["status"] == result.status, incoming.get("status") == result.status
+        last = result.last_transition
+        if there and (not here or (last is not None and last["id"] in new_events)):
+            owner = incoming
+    state = {k: owner.get(k, local[k]) for k in STATE_FIELDS}
+    state["status"] = result.status
+    if result.last_extension is not None:
+        state["deadline"] = result.last_extension["new_deadline"]
+    changes = {k: v for k, v in state.items() if local[k] != v}
+    if changes:  # the same on every laptop: derived, so no new version of its own
+        store.update("problems", problem_id, {
+            **changes, "versions": local["versions"], "updated_at": local["updated_at"],
+            "updated_by": local["updated_by"],
+        })  # fmt: skip
 
 
 # -- creation hook: history, relapse, on-the-spot --------------------------------
@@ -418,7 +527,10 @@ def close(
                     F_PHOTOS.key, f"找不到佐证照片：{path}", f"Evidence photo not found: {path}"
                 )
         for path in photo_paths:
-            attachments.add(store, path, caption="销号佐证", problem_id=problem_id)
+            # No print rendition inside the close-out's transaction (the GUI calls this on
+            # its thread): a record that prints the photo makes it then.
+            attachments.add(store, path, caption="销号佐证", problem_id=problem_id,
+                            rendition=False)  # fmt: skip
         return _transition(
             store,
             problem,
@@ -658,12 +770,18 @@ def followup_findings(store: Store, visit_id: str) -> list[dict[str, Any]]:
     ``found_record_no`` (the record of the visit that found the problem) and ``at``.
 
     Read from the problem events the visit wrote (``problem_events.finding``), so the
-    conclusions stay after the visit is final and after the problems move on.
+    conclusions stay after the visit is final and after the problems move on. Events
+    written before findings were stored have none: a close-out by a follow-up visit was
+    ``fixed``, an extension or a follow-up note ``not_fixed``.
     """
     rows = store.query(
-        "SELECT e.problem_id, e.finding, e.reason, e.kind, e.to_status, e.from_status, "
-        "e.old_deadline, e.new_deadline, e.at FROM problem_events e "
-        "WHERE e.visit_id = ? AND e.finding IS NOT NULL ORDER BY e.at, e.rowid",
+        "SELECT * FROM (SELECT e.problem_id, coalesce(e.finding, CASE "
+        "  WHEN e.kind = 'transition' AND e.to_status = 'closed' AND v.type = 'follow_up' "
+        "  THEN 'fixed' WHEN e.kind IN ('follow_up', 'extension') THEN 'not_fixed' END) "
+        "  AS finding, e.reason, e.kind, e.to_status, e.from_status, e.old_deadline, "
+        "  e.new_deadline, e.at, e.rowid AS n "
+        " FROM problem_events e JOIN visits v ON v.id = e.visit_id WHERE e.visit_id = ?) "
+        "WHERE finding IS NOT NULL ORDER BY at, n",
         (visit_id,),
     )
     out = []
@@ -730,6 +848,29 @@ class LedgerFilter:
 
 
 SORT_KEYS = tuple(problems.SORT_KEYS)
+
+# "Due soon" (7 天内到期), the one definition: open or rectifying, and the deadline is
+# today or within the next DUE_SOON_DAYS days (a problem due in 7 days counts).
+DUE_SOON_DAYS = 7
+
+
+def due_soon_filter(today: date | None = None) -> LedgerFilter:
+    """The problems due soon on ``today``: the dashboard's 「7 天内到期」."""
+    today = today or date.today()
+    return LedgerFilter(
+        status=OPEN_STATUSES,
+        deadline_from=today.isoformat(),
+        deadline_to=(today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+    )
+
+
+def is_due_soon(problem: Mapping[str, Any], today: date | None = None) -> bool:
+    """Whether ``problem`` is due soon (see :func:`due_soon_filter`)."""
+    deadline = problem.get("deadline")
+    if problem.get("status") not in OPEN_STATUSES or not deadline:
+        return False
+    left = (date.fromisoformat(deadline) - (today or date.today())).days
+    return 0 <= left <= DUE_SOON_DAYS
 
 
 def days_overdue(problem: Mapping[str, Any], today: date | None = None) -> int:

@@ -92,6 +92,23 @@ def group_label(group_by: str, key: Any, label: Any) -> str:
 # -- visits and checks ----------------------------------------------------------------
 
 
+# Per-visit amounts that the visit figures add up (docs/summary.md), as SQL over visits v:
+#   officer_visits: officers on the visit (人次: a visit by two officers is 2);
+#   laws: laws and standards publicized on it (部次: each law on each visit);
+#   materials: copies of publicity material handed out (份);
+#   rated / satisfied / basic / unsatisfied: the enterprise's satisfaction, when asked.
+VISIT_SUMS: dict[str, str] = {
+    "officer_visits": "(SELECT count(*) FROM visit_officers vo WHERE vo.visit_id = v.id)",
+    "laws": "json_array_length(v.laws)",
+    "materials": "v.materials",
+    "rated": "(v.satisfaction != '')",
+    "satisfied": "(v.satisfaction = 'satisfied')",
+    "basic": "(v.satisfaction = 'basic')",
+    "unsatisfied": "(v.satisfaction = 'unsatisfied')",
+}
+_VISIT_SUM_SQL = ", ".join(f"{sql} AS {key}" for key, sql in VISIT_SUMS.items())
+
+
 def visit_sets(
     store: Store,
     periods: Mapping[str, tuple[date | str, date | str]],
@@ -99,7 +116,8 @@ def visit_sets(
 ) -> dict[str | None, dict[str, list[dict[str, Any]]]]:
     """Final visits of several date ranges and groupings in one pass: ``{group_by:
     {period name: rows}}``; rows as :func:`visit_breakdown` gives them (key, label,
-    visits, enterprises; most visits first), one row with key None for ``None``.
+    visits, enterprises, and the sums of :data:`VISIT_SUMS`; most visits first), one
+    row with key None for ``None``.
 
     The final visits from the earliest start to the latest end are read once
     (MATERIALIZED) and counted per range; the distinct enterprises are counted per
@@ -113,7 +131,8 @@ def visit_sets(
     )
     counts = ", ".join(
         f"coalesce(sum(v.in_{i}), 0) AS visits_{i}, "
-        f"count(DISTINCT CASE WHEN v.in_{i} THEN v.enterprise_id END) AS enterprises_{i}"
+        f"count(DISTINCT CASE WHEN v.in_{i} THEN v.enterprise_id END) AS enterprises_{i}, "
+        + ", ".join(f"coalesce(sum(v.in_{i} * v.{key}), 0) AS {key}_{i}" for key in VISIT_SUMS)
         for i in range(len(names))
     )
     lo = len(params) + 1
@@ -134,7 +153,7 @@ def visit_sets(
         )
     sql = f"""
         WITH fv AS MATERIALIZED (
-            SELECT v.id, v.enterprise_id, v.type, {flags}
+            SELECT v.id, v.enterprise_id, v.type, {flags}, {_VISIT_SUM_SQL}
             FROM visits v
             WHERE v.status = 'final' AND v.date BETWEEN ?{lo} AND ?{lo + 1}
         )
@@ -154,6 +173,7 @@ def visit_sets(
                     "label": raw["label"],
                     "visits": raw[f"visits_{i}"],
                     "enterprises": raw[f"enterprises_{i}"],
+                    **{key: raw[f"{key}_{i}"] for key in VISIT_SUMS},
                 }
             )
     for by_period in out.values():
@@ -170,16 +190,21 @@ def visit_totals(
     counts = dict.fromkeys(vocab.VISIT_TYPES, 0)
     for r in by_type:
         counts[r["key"]] = r["visits"]
+    rated = totals["rated"]
     return {
         "visits": totals["visits"],
         "enterprises": totals["enterprises"],
         "visits_by_type": counts,
+        **{key: totals[key] for key in VISIT_SUMS},
+        # (satisfied + basically satisfied) ÷ visits where the enterprise was asked
+        "satisfaction_rate": (totals["satisfied"] + totals["basic"]) / rated if rated else None,
     }
 
 
 def visit_figures(store: Store, start: date | str, end: date | str) -> dict[str, Any]:
-    """Final visits dated ``start``..``end``: ``visits``, ``enterprises`` (distinct) and
-    ``visits_by_type`` (every type code, 0 when none)."""
+    """Final visits dated ``start``..``end``: ``visits``, ``enterprises`` (distinct),
+    ``visits_by_type`` (every type code, 0 when none), the sums of :data:`VISIT_SUMS`
+    and ``satisfaction_rate``."""
     sets = visit_sets(store, {"range": (start, end)}, (None, "type"))
     return visit_totals(sets[None]["range"][0], sets["type"]["range"])
 

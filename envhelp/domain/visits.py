@@ -37,12 +37,14 @@ F_PARTY_ANSWER = Field("party_answer", "告知后当事人答复", "The party's 
 F_GUIDANCE = Field("guidance", "帮扶指导内容", "Guidance given")
 F_LAWS = Field("laws", "宣贯法律法规标准", "Laws and standards publicized")
 F_SATISFACTION = Field("satisfaction", "企业满意度", "Satisfaction")
+F_MATERIALS = Field("materials", "发放宣传资料（份）", "Publicity materials handed out (copies)")
+MAX_MATERIALS = 100_000
 F_NOTES = Field("notes", "备注", "Notes")
 
 EDITABLE = (
     "enterprise_id", "date", "time", "end_time", "place", "type", "officer_ids",
     "representative", "representative_post", "representative_phone", "recorder_id",
-    "witness", "party_answer", "guidance", "laws", "satisfaction", "notes",
+    "witness", "party_answer", "guidance", "laws", "satisfaction", "materials", "notes",
 )  # fmt: skip
 
 
@@ -99,8 +101,27 @@ def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         "guidance": text(data.get("guidance"), F_GUIDANCE, max_len=5000),
         "laws": [text(law, F_LAWS, max_len=200) for law in laws],
         "satisfaction": choice(data.get("satisfaction") or "", F_SATISFACTION, vocab.SATISFACTION),
+        "materials": materials_count(data.get("materials")),
         "notes": text(data.get("notes"), F_NOTES, max_len=5000),
     }
+
+
+def materials_count(value: Any) -> int:
+    """Copies of publicity material handed out: a whole number from 0 (blank is 0)."""
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = -1
+    if isinstance(value, float | bool) or not 0 <= number <= MAX_MATERIALS:
+        raise ValidationError(
+            F_MATERIALS.key,
+            f"发放宣传资料份数“{value}”无效，请填写 0 到 {MAX_MATERIALS} 之间的整数。",
+            f"Publicity materials “{value}” is not valid; enter a whole number from 0 "
+            f"to {MAX_MATERIALS}.",
+        )
+    return number
 
 
 def _row(values: dict[str, Any]) -> dict[str, Any]:
@@ -367,10 +388,33 @@ def next_record_no(store: Store, year: int) -> str:
     return record_no
 
 
+def require_series_when_exchanging(store: Store) -> None:
+    """A computer that has taken in another's bundles numbers only with its own series.
+
+    Two computers numbering without a series give the same numbers to different
+    records, and final records are never renumbered, so their bundles could no longer
+    be merged (docs/bundle-format.md, "Record numbers and series"). Trusting another
+    computer's signing key is the sign that this one exchanges bundles.
+    """
+    if record_series(store):
+        return
+    if store.scalar("SELECT 1 FROM bundle_keys WHERE status = 'trusted' LIMIT 1") is None:
+        return
+    raise ValidationError(
+        settings.RECORD_SERIES,
+        "本机与其他电脑交换数据，定稿前请先在“设置”中为本机设置记录编号系列（如 A、B，"
+        "每台电脑不同），否则两台电脑会给不同记录编出相同的号。",
+        "This computer exchanges bundles with others: set its record number series in "
+        "Settings (e.g. A, B, different on each computer) before finalizing, or two "
+        "computers give different records the same number.",
+    )
+
+
 def finalize(store: Store, visit_id: str) -> dict[str, Any]:
     """Check completeness, give the record number, and lock the visit."""
     with store.transaction():
         visit = to_public(store, ensure_draft(store, visit_id))
+        require_series_when_exchanging(store)
         missing = completeness_problems(store, visit)
         if missing:
             field = missing[0][0]
@@ -397,14 +441,15 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
 AMENDABLE = (
     "date", "time", "end_time", "place", "officer_ids", "representative",
     "representative_post", "representative_phone", "recorder_id", "witness", "party_answer",
-    "guidance", "laws", "satisfaction", "notes",
+    "guidance", "laws", "satisfaction", "materials", "notes",
 )  # fmt: skip
 F_REASON = Field("reason", "修正原因", "Reason for the amendment")
 FIELDS_BY_KEY = {
     f.key: f
     for f in (F_ENTERPRISE, F_DATE, F_TIME, F_END_TIME, F_PLACE, F_TYPE, F_OFFICERS,
               F_REPRESENTATIVE, F_REPRESENTATIVE_POST, F_REPRESENTATIVE_PHONE, F_RECORDER,
-              F_WITNESS, F_PARTY_ANSWER, F_GUIDANCE, F_LAWS, F_SATISFACTION, F_NOTES)
+              F_WITNESS, F_PARTY_ANSWER, F_GUIDANCE, F_LAWS, F_SATISFACTION, F_MATERIALS,
+              F_NOTES)
 }
 
 

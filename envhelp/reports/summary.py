@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import ledger, statistics
+from envhelp.domain import ledger, statistics, vocab
 from envhelp.errors import ValidationError
 from envhelp.reports.xlsx_common import CancelCheck, ExportCancelled, ProgressCallback
 from envhelp.storage import Store
@@ -34,13 +34,117 @@ from envhelp.storage import Store
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 TOP_FAILED = 10
 
-# The headline figures of a period, in the order the Overview lists them.
+# The headline figures of a period (plain numbers; visits_by_type and problems_by_handling
+# are dicts by code).
 PERIOD_KEYS = (
-    "visits", "enterprises", "checks", "items_checked", "items_compliant",
-    "items_non_compliant", "compliance_rate", "problems_found", "problems_closed",
-    "rectification_rate", "on_time_rate", "relapses",
+    "visits", "officer_visits", "enterprises", "laws", "materials", "checks",
+    "items_checked", "items_compliant", "items_non_compliant", "compliance_rate",
+    "problems_found", "problems_closed", "rectification_rate", "on_time_rate", "relapses",
+    "rated", "satisfied", "basic", "unsatisfied", "satisfaction_rate",
 )  # fmt: skip
-RATE_KEYS = ("compliance_rate", "rectification_rate", "on_time_rate")
+RATE_KEYS = ("compliance_rate", "rectification_rate", "on_time_rate", "satisfaction_rate")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of the summary's figures: the one definition of its label and meaning,
+    shared by the CLI, the GUI Reports page and the workbook (docs/summary.md).
+
+    ``key`` names the value in a period's figures (``"visits_by_type.inspection"``: a
+    code in a dict of them); ``snapshot`` figures are a state at the month's end, the
+    same number for the month and the year to date.
+    """
+
+    key: str
+    zh: str
+    en: str
+    tip_zh: str = ""
+    tip_en: str = ""
+    rate: bool = False
+    snapshot: bool = False
+
+    @property
+    def label(self) -> str:
+        return i18n.pick(self.zh, self.en)
+
+    @property
+    def tip(self) -> str:
+        return i18n.pick(self.tip_zh, self.tip_en)
+
+    def values(self, summary: MonthlySummary) -> tuple[Any, Any]:
+        """(month, year to date) of this figure in ``summary``."""
+        if self.snapshot:
+            value = summary.snapshot[self.key.removesuffix("_at_end")]
+            return value, value
+        key, _, code = self.key.partition(".")
+        month, year = summary.month_figures[key], summary.year_figures[key]
+        return (month[code], year[code]) if code else (month, year)
+
+
+def _of_which(key: str, codes: dict[str, tuple[str, str]], tip: tuple[str, str] = ("", "")
+              ) -> list[Figure]:  # fmt: skip
+    return [Figure(f"{key}.{code}", f"　其中：{zh}", f"  of which: {en}", *tip)
+            for code, (zh, en) in codes.items()]  # fmt: skip
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("visits", "走访帮扶次数（次）", "Assistance visits",
+           "已定稿的走访，按走访日期计；草稿不计",
+           "Final visits, by the visit's date; drafts never count"),
+    *_of_which("visits_by_type", vocab.VISIT_TYPES),
+    Figure("officer_visits", "出动执法人员（人次）", "Officer attendances (person-visits)",
+           "每次走访的执法人员人数之和：两人同去一次计 2 人次",
+           "Officers on each visit, added up: two officers on one visit count 2"),
+    Figure("enterprises", "帮扶企业数（家，去重）", "Enterprises assisted (distinct)",
+           "有走访的企业（各类走访），同一企业只计一次",
+           "Enterprises with at least one visit of any type, each counted once"),
+    Figure("laws", "宣贯法律法规标准（部次）", "Laws and standards publicized (law-visits)",
+           "每次走访所列宣贯法律法规标准的部数之和",
+           "Laws and standards listed on each visit, added up"),
+    Figure("materials", "发放宣传资料（份）", "Publicity materials handed out (copies)",
+           "走访记录中填写的发放份数之和", "Copies recorded on the visits, added up"),
+    Figure("checks", "危险废物贮存检查次数（检查表）", "Hazardous-waste storage checks (checklists)",
+           "走访中完成的危险废物贮存检查表份数",
+           "Hazardous-waste storage checklists completed on the visits"),
+    Figure("items_checked", "检查项数（符合＋不符合）", "Items checked (compliant + non-compliant)",
+           "答“符合”或“不符合”的检查项；不适用、未检查不计",
+           "Items answered compliant or non-compliant; not applicable / not checked left out"),
+    Figure("items_compliant", "　符合项", "  compliant"),
+    Figure("items_non_compliant", "　不符合项", "  non-compliant"),
+    Figure("compliance_rate", "符合率", "Compliance rate", "符合 ÷（符合＋不符合）",
+           "compliant ÷ (compliant + non-compliant)", rate=True),
+    Figure("problems_found", "发现问题数（个）", "Problems found",
+           "期间内发现的问题（已撤销的不计）", "Problems found in the period (cancelled ones left out)"),
+    *_of_which("problems_by_handling", vocab.HANDLING),
+    Figure("problems_closed", "销号问题数（期间内销号）", "Problems closed (closed in the period)",
+           "期间内销号的问题，不论何时发现（含立行立改）",
+           "Problems closed out in the period, whenever found (fixed on the spot included)"),
+    Figure("rectification_rate", "整改率（期间发现问题中月末已销号）",
+           "Rectification rate (found in the period, closed by month end)",
+           "期间发现的问题中，月末前已销号的比例",
+           "Share of the problems found in the period closed by the month's end", rate=True),
+    Figure("on_time_rate", "按期整改率", "On-time rate",
+           "已销号问题中，在整改期限内销号的比例",
+           "Share of the closed problems closed by their deadline", rate=True),
+    Figure("relapses", "反弹问题数", "Relapses",
+           "12 个月内同一企业同一检查项再次发现的问题",
+           "Problems found again at the same enterprise and item within 12 months"),
+    Figure("rated", "企业满意度评价（次）", "Satisfaction ratings",
+           "记录了企业满意度的走访次数", "Visits on which the enterprise's satisfaction was recorded"),
+    Figure("satisfied", "　满意", "  satisfied"),
+    Figure("basic", "　基本满意", "  basically satisfied"),
+    Figure("unsatisfied", "　不满意", "  dissatisfied"),
+    Figure("satisfaction_rate", "企业满意率", "Satisfaction rate",
+           "（满意＋基本满意）÷ 作出评价的走访次数",
+           "(satisfied + basically satisfied) ÷ visits with a rating", rate=True),
+    Figure("open_at_end", "月末未销号问题", "Problems open at month end",
+           "按月末当天的状态计，之后的销号或撤销不改变此数",
+           "As they stood on the month's last day; later close-outs change nothing",
+           snapshot=True),
+    Figure("overdue_at_end", "　其中逾期", "  of which overdue",
+           "月末未销号且整改期限早于月末", "Open at month end and past the deadline then",
+           snapshot=True),
+)  # fmt: skip
 
 
 def parse_month(value: str | date) -> tuple[date, date]:
@@ -90,9 +194,17 @@ class MonthlySummary:
         return self.start.month
 
 
-def _period(visits: dict, checks: dict, problems: dict) -> dict[str, Any]:
+def _period(
+    visits: dict, checks: dict, problems: dict, by_handling: list[dict] | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {**visits, **checks}
     out["problems_found"] = problems["found"]
+    counts = dict.fromkeys(vocab.HANDLING, 0)
+    for r in by_handling or ():
+        counts[r["key"]] = r["found"]
+    if by_handling is None:  # one figure only: fixed on the spot, the rest tracked
+        counts["on_the_spot"] = problems["on_the_spot"]
+    out["problems_by_handling"] = counts
     out["problems_closed"] = problems["closed_in_period"]
     out["rectification_rate"] = problems["rectification_rate"]
     out["on_time_rate"] = problems["on_time_rate"]
@@ -108,6 +220,7 @@ def period_figures(store: Store, start: date, end: date) -> dict[str, Any]:
         statistics.visit_figures(store, start, end),
         statistics.check_figures(store, start, end),
         statistics.problem_figures(store, start, end, as_of=end),
+        statistics.problem_breakdown(store, "handling", start, end, as_of=end),
     )
 
 
@@ -197,6 +310,26 @@ def breakdown(
     )
 
 
+def breakdown_total(summary: MonthlySummary) -> dict[str, Any]:
+    """The 合计 row of every breakdown sheet: the month's and the year's totals, keyed like
+    the :func:`breakdown` rows. Taken from the totals, never added up from the rows: by
+    officer a visit counts once per officer, and an enterprise visited in two groups
+    is one enterprise."""
+    m, y, snap = summary.month_figures, summary.year_figures, summary.snapshot
+    return {
+        "key": None, "label": i18n.pick("合计", "Total"),
+        "month_visits": m["visits"], "month_enterprises": m["enterprises"],
+        "month_found": m["problems_found"], "month_closed": m["problems_closed"],
+        "month_rectification_rate": m["rectification_rate"],
+        "year_visits": y["visits"], "year_enterprises": y["enterprises"],
+        "year_found": y["problems_found"], "year_closed": y["problems_closed"],
+        "year_found_closed": y["problems_found_closed"],
+        "year_rectification_rate": y["rectification_rate"],
+        "year_on_time_rate": y["on_time_rate"], "year_relapses": y["relapses"],
+        "open_at_end": snap["open"], "overdue_at_end": snap["overdue"],
+    }  # fmt: skip
+
+
 def monthly_series(store: Store, year_start: date, end: date) -> list[dict[str, Any]]:
     """Jan..month: final visits, problems found and problems closed per month (the ledger
     figures of each month, :func:`envhelp.domain.ledger.monthly_counts`)."""
@@ -250,7 +383,7 @@ def build_summary(
 
     def problem_flows() -> None:
         r["flows"] = ledger.figure_sets(
-            store, _periods(start, year_start, end), (None, *statistics.BREAKDOWNS),
+            store, _periods(start, year_start, end), (None, "handling", *statistics.BREAKDOWNS),
             **statistics.COUNTED,
         )  # fmt: skip
 
@@ -267,6 +400,7 @@ def build_summary(
             statistics.visit_totals(visit_totals, r["visits"]["type"][name]),
             statistics.check_figures(store, since, end, requirements=r[f"requirements_{name}"]),
             totals,
+            r["flows"]["handling"][name],
         )
 
     steps: list[Step] = [

@@ -347,7 +347,131 @@ def _v7_check_scope(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE checks ADD COLUMN scope TEXT;")
 
 
-def _v8_inspection_record_fields(conn: sqlite3.Connection) -> None:
+def _visit_materials(conn: sqlite3.Connection) -> None:
+    """``visits.materials``: copies of publicity material handed out on the visit (份),
+    a figure of the monthly report (docs/summary.md); 0 for the visits made before."""
+    run_script(
+        conn,
+        "ALTER TABLE visits ADD COLUMN materials INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (materials >= 0);",
+    )
+
+
+def _photo_taken_at(conn: sqlite3.Connection) -> None:
+    """When a photo was taken: ``attachments.taken_at`` (local time, ISO, to the second)
+    and ``taken_from`` ("exif" from the camera, "added" the time it was attached).
+
+    Files attached before keep NULL and '' (the record then shows no time taken).
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE attachments ADD COLUMN taken_at TEXT;
+        ALTER TABLE attachments ADD COLUMN taken_from TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+# The record tables that exchange bundles merge by version (see _exchange_merge).
+_VERSIONED_TABLES = (
+    "officers", "enterprises", "visits", "visit_amendments", "checks", "check_results",
+    "problems", "attachments",
+)  # fmt: skip
+
+
+def _exchange_merge(conn: sqlite3.Connection) -> None:
+    """What merging bundles from several laptops needs (docs/bundle-format.md, "Merge rules").
+
+    - ``versions`` on every record table: a version vector, JSON ``{laptop id: number of
+      changes}``. An import compares vectors instead of clocks to tell a later change
+      (one made after seeing the other) from a concurrent one (a conflict).
+      ``field_versions``: for each field changed since, ``[laptop id, count]`` of the
+      change that set it, so that two laptops changing different fields both keep theirs.
+    - ``problem_events.lamport``: a per-problem counter, one more than the largest the
+      laptop knew when it wrote the event; the problem's state is replayed in
+      (lamport, at, id) order. Existing events are numbered in their (at, rowid) order.
+    - ``merge_conflicts``: the value that lost when two laptops changed the same record,
+      kept for the record's history and the import report.
+    """
+
+    for table in _VERSIONED_TABLES:
+        conn.execute(f"ALTER TABLE [{table}] ADD COLUMN versions TEXT NOT NULL DEFAULT '{{}}'")
+        conn.execute(
+            f"ALTER TABLE [{table}] ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{{}}'"
+        )
+    # This database's name in version vectors (local.laptop_id) is made, audited like any
+    # setting, by storage/versions.py on the first change: a row written here without an
+    # audit entry would be reported by `envhelp check` as inserted outside the app.
+    run_script(
+        conn,
+        """
+        ALTER TABLE problem_events ADD COLUMN lamport INTEGER;
+        UPDATE problem_events SET lamport = (
+            SELECT count(*) FROM problem_events e
+            WHERE e.problem_id = problem_events.problem_id
+              AND (e.at < problem_events.at
+                   OR (e.at = problem_events.at AND e.rowid <= problem_events.rowid))
+        );
+        CREATE TABLE merge_conflicts (
+            id TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kept_value TEXT,
+            other_value TEXT,
+            kept_by TEXT NOT NULL DEFAULT '',
+            other_by TEXT NOT NULL DEFAULT '',
+            kept_at TEXT,
+            other_at TEXT,
+            rule TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            detected_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX merge_conflicts_record ON merge_conflicts(table_name, record_id);
+        """,
+    )
+
+
+def _enterprise_pinyin_sort_key(conn: sqlite3.Connection) -> None:
+    """``enterprises.sort_key``: the name's pinyin, so lists sort 安 … 北 … 青 as officers
+    expect, with an index for the list's default order. The domain computes it
+    (``enterprises.sort_key``); rows stored before, or arriving without one in an older
+    app's bundle, get theirs when the list is next read (``enterprises.fill_sort_keys``)."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE enterprises ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+        CREATE INDEX enterprises_sort_key ON enterprises(sort_key, id);
+        """,
+    )
+
+
+def _bundle_keys(conn: sqlite3.Connection) -> None:
+    """Public keys of the laptops whose signed bundles this database has met, and whether
+    this laptop trusts them (docs/bundle-format.md, "Signature and trust"). ``id`` is the
+    key's fingerprint; ``created_at`` when it was first met, ``updated_*`` the decision."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE bundle_keys (
+            id TEXT PRIMARY KEY,
+            public_key TEXT NOT NULL,
+            officer TEXT NOT NULL DEFAULT '',
+            laptop TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('unknown', 'trusted', 'revoked')),
+            {RECORD_COLUMNS}
+        );
+        """,
+    )
+
+
+def _attachment_position(conn: sqlite3.Connection) -> None:
+    """``attachments.position``: the order an officer put a visit's photos in (0 for
+    those stored before, which keep their order by time)."""
+    run_script(conn, "ALTER TABLE attachments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;")
+
+
+def _inspection_record_fields(conn: sqlite3.Connection) -> None:
     """What a 现场检查（勘察）笔录 records beyond the visit's date and officers, the numbers
     of the documents issued on a visit, and a follow-up's finding on each problem.
 
@@ -356,9 +480,9 @@ def _v8_inspection_record_fields(conn: sqlite3.Connection) -> None:
     ``recorder_id``, ``witness``, ``party_answer`` (the answer to the notices given at
     the start), and ``notice_no`` / ``order_no`` (given when the document is first
     issued). ``problem_events.finding``: ``fixed`` / ``partial`` / ``not_fixed`` on the
-    event a follow-up visit recorded for the problem; follow-ups recorded before are
-    filled in from their events (a close-out by a follow-up visit was ``fixed``, an
-    extension or a note ``not_fixed``).
+    event a follow-up visit recorded for the problem. Follow-ups recorded before keep
+    NULL: their finding is read from the event itself (ledger.followup_findings), since
+    a row rewritten here, outside the audit log, would fail ``envhelp check``.
     """
     run_script(
         conn,
@@ -376,11 +500,6 @@ def _v8_inspection_record_fields(conn: sqlite3.Connection) -> None:
         CREATE UNIQUE INDEX visits_order_no ON visits(order_no) WHERE order_no IS NOT NULL;
 
         ALTER TABLE problem_events ADD COLUMN finding TEXT;
-        UPDATE problem_events SET finding = 'fixed'
-            WHERE kind = 'transition' AND to_status = 'closed'
-              AND visit_id IN (SELECT id FROM visits WHERE type = 'follow_up');
-        UPDATE problem_events SET finding = 'not_fixed'
-            WHERE kind IN ('follow_up', 'extension') AND visit_id IS NOT NULL;
         CREATE INDEX problem_events_visit ON problem_events(visit_id) WHERE visit_id IS NOT NULL;
         """,
     )
@@ -394,7 +513,13 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_summary_indexes,
     _v6_enterprise_open_problems_index,
     _v7_check_scope,
-    _v8_inspection_record_fields,
+    _visit_materials,
+    _photo_taken_at,
+    _enterprise_pinyin_sort_key,
+    _attachment_position,
+    _exchange_merge,
+    _bundle_keys,
+    _inspection_record_fields,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from envhelp.domain import enterprises
 from envhelp.errors import StorageError
 from envhelp.gui.dialogs import backup as backup_dialogs
+from envhelp.gui.dialogs import files
 from envhelp.gui.language import ui_settings
 from envhelp.gui.main_window import MainWindow
 from envhelp.gui.qt import QFileDialog, QMessageBox
 from envhelp.storage import Store, backup
+from tests.gui.conftest import saved_messages
 
 pytestmark = pytest.mark.gui
 
@@ -79,6 +80,31 @@ def test_closing_makes_todays_backup_once(qtbot, store, enterprise, message_boxe
     assert message_boxes == []
 
 
+def test_a_database_that_fails_sqlites_check_is_not_backed_up_and_the_user_is_told(
+    qtbot, db_path, message_boxes
+):
+    with Store(db_path, actor="tester") as store:
+        for n in range(200):
+            enterprises.add(store, {"name": f"企业{n:03d}", "notes": "备注" * 100})
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = store.scalar("PRAGMA page_size")
+        leaves = [r[0] for r in store.conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")]
+    with open(db_path, "r+b") as handle:  # pages the window does not read, in the middle
+        for page in leaves[len(leaves) // 3: len(leaves) // 3 + 3]:
+            handle.seek((page - 1) * page_size)
+            handle.write(b"\xa5" * page_size)
+
+    with Store(db_path) as damaged:
+        window = open_window(qtbot, damaged, auto_backup=True)
+        close_and_wait(qtbot, window)  # closes, no modal box, and no backup of the damage
+        assert message_boxes == []
+        assert not list((db_path.parent / "backups").glob("*/*.zip"))
+        assert not list((db_path.parent / "backups").glob("**/*.part"))
+        note = str(ui_settings().value(backup_dialogs.AUTO_FAILURE_KEY))
+        assert "未做备份" in note  # shown at the next start, as below
+
+
 def test_a_failed_automatic_backup_still_closes_and_is_told_next_time(
     qtbot, store, monkeypatch, message_boxes
 ):
@@ -127,12 +153,12 @@ def test_backup_to_a_chosen_file(qtbot, store, enterprise, tmp_path, monkeypatch
     )  # fmt: skip
     window = open_window(qtbot, store)
     window.backup_action.trigger()
-    qtbot.waitUntil(lambda: bool(message_boxes), timeout=20000)
+    qtbot.waitUntil(lambda: bool(saved_messages(window)), timeout=20000)
     target = folder / "my-backup.zip"
-    assert asked == [str(Path.home() / f"envhelp-backup-{TODAY}.zip")]
+    assert asked == [str(files.documents_folder() / f"envhelp-backup-{TODAY}.zip")]
     assert target.exists() and not target.with_name("my-backup.zip.part").exists()
-    [(kind, title, text)] = message_boxes
-    assert kind == "information" and str(target) in text
+    [box] = saved_messages(window)
+    assert str(target) in box.text()
     # The backup is a real one: it passes the restore check.
     # Into a folder of its own: tmp_path holds the open database, which has the same name.
     (inspect := tmp_path / "inspect").mkdir()
@@ -140,7 +166,7 @@ def test_backup_to_a_chosen_file(qtbot, store, enterprise, tmp_path, monkeypatch
     assert manifest["schema_version"] == store.schema_version
     # The next suggestion is in the folder used last.
     window.backup_action.trigger()
-    qtbot.waitUntil(lambda: len(message_boxes) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(saved_messages(window)) == 2, timeout=20000)
     assert asked[1] == str(folder / f"envhelp-backup-{TODAY}.zip")
 
 

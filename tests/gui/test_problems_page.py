@@ -45,11 +45,34 @@ def ledger_rows(store):
 def page(qtbot, store, ledger_rows):
     page = ProblemsPage(store)
     page.model.today = TODAY
-    page.refresh()
+    page.clear_filters()  # the whole ledger (the page opens on the unfinished problems)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
     return page
+
+
+def test_first_screen_shows_unfinished_problems_overdue_first_with_the_status_visible(
+    qtbot, store, ledger_rows
+):
+    page = ProblemsPage(store)
+    page.model.today = TODAY
+    page.refresh()
+    qtbot.addWidget(page)
+    page.resize(1024 - 124, 600)  # the page in a main window at its 1024 px minimum
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.status_combo.currentData() == "active"
+    assert page.count_label.text() == "共 6 条，逾期 4 条"
+    rows = [page.model.row_record(r) for r in range(page.model.rowCount())]
+    assert {r["status"] for r in rows} == {"open"}
+    assert [r["overdue"] for r in rows] == [True] * 4 + [False] * 2
+    table = page.table
+    keys = [column.key for column in page.model.columns]
+    for key in ("enterprise_id", "status", "days_overdue", "deadline"):
+        column = keys.index(key)
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert table.columnViewportPosition(column) >= 0 and right <= table.viewport().width(), key
 
 
 def shown_descriptions(page):
@@ -135,8 +158,10 @@ def test_export_uses_the_filters_and_remembers_the_folder(qtbot, page, tmp_path)
     assert "已导出 4 条问题" in box.text()
     assert {b.text() for b in box.buttons()} >= {"打开文件", "打开所在文件夹"}
     sheet = openpyxl.load_workbook(target).active
-    assert sheet.max_row == 5  # header + the 4 rows shown
-    assert {sheet.cell(r, 3).value for r in range(2, 6)} == {"城阳街道"}
+    assert sheet["A3"].value == "统计范围：镇街：城阳街道"  # the filter, in words
+    # Under the title block and the header (row 4): the 4 rows shown, then the totals.
+    assert [sheet.cell(r, 5).value for r in range(5, 10)] == ["城阳街道"] * 4 + [None]
+    assert sheet.cell(10, 2).value == "合计" and sheet.cell(10, 3).value == 4
     assert ui_settings().value(EXPORT_DIR_KEY) == str(target.parent)  # the test's own settings
     assert page.export_button.isEnabled()
     box.close()

@@ -16,13 +16,12 @@ from envhelp.gui.pages.reports import EXPORT_DIR_KEY, ReportsPage, format_value
 from envhelp.gui.qt import (
     QApplication,
     QDate,
-    QDesktopServices,
     QFileDialog,
     QPushButton,
     Qt,
 )
 from envhelp.reports import report_text
-from envhelp.reports.summary import PERIOD_KEYS, RATE_KEYS, build_summary
+from envhelp.reports.summary import FIGURES, PERIOD_KEYS, RATE_KEYS, build_summary
 from envhelp.storage import Store
 
 pytestmark = pytest.mark.gui
@@ -74,35 +73,55 @@ def page(qtbot, demo_store, message_boxes):
             task.wait()
 
 
-@pytest.fixture
-def opened(monkeypatch):
-    """QDesktopServices.openUrl records the local paths instead of starting a program."""
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
-    )
-    return urls
-
-
-def test_default_month_is_last_month_and_nothing_runs_before_the_page_is_shown(qtbot, demo_store):
-    def last_month() -> str:
-        last = QDate.currentDate().addMonths(-1)
-        return f"{last.year():04d}-{last.month():02d}"
-
-    before = last_month()
+def test_default_month_is_the_one_most_likely_reported_and_nothing_runs_before_shown(
+    qtbot, demo_store, freeze_today
+):
+    # The demo's last final visits are in November 2026 (END is 27 November).
+    freeze_today(date(2026, 11, 28), reports)
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
-    # The page read the clock between these two readings (a run at midnight on the 1st
-    # sees two different last months, both right).
-    assert page.month() in {before, last_month()}
+    assert page.month() == "2026-11"  # this month has final visits
     assert page.figures_task is None and page.summary is None
+    assert reports.default_report_month(demo_store, date(2026, 12, 3)) == "2026-11"
+    assert reports.default_report_month(demo_store, date(2026, 12, 20)) == "2026-11"  # none yet
+    assert reports.default_report_month(demo_store, date(2026, 11, 3)) == "2026-10"  # 月初
+    assert reports.default_report_month(demo_store, date(2026, 11, 6)) == "2026-11"
+
+
+def test_month_steps_by_month_and_takes_a_typed_month(qtbot, page, type_text):
+    edit = page.month_edit
+    edit.setFocus()
+    edit.lineEdit().setCursorPosition(0)  # in the year: a plain date edit would step years
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert page.month() == "2026-11"
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    assert page.month() == "2026-09"
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, "202612")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert page.month() == "2026-12"
+    edit.lineEdit().selectAll()
+    type_text(edit, "2025年3月")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert page.month() == "2025-03"
+
+
+def test_month_is_kept_across_a_language_switch(qtbot, demo_store, message_boxes):
+    from tests.gui.conftest import show_main_window
+
+    window = show_main_window(qtbot, demo_store)
+    window.show_page(window.page_row("reports"))
+    window.current_page().set_month(2025, 3)
+    window.set_language("en")
+    assert window.current_page().month() == "2025-03"
+    window.set_language("zh")
+    assert window.current_page().month() == "2025-03"
 
 
 def test_figures_are_those_of_build_summary(page, demo_store):
     expected = build_summary(demo_store, MONTH)
     for key in PERIOD_KEYS:
-        if key in ("items_compliant", "items_non_compliant"):
-            continue  # in the workbook, not on screen
         rate = key in RATE_KEYS
         assert page.figure_text(key, 1) == format_value(expected.month_figures[key], rate), key
         assert page.figure_text(key, 2) == format_value(expected.year_figures[key], rate), key
@@ -115,8 +134,12 @@ def test_figures_are_those_of_build_summary(page, demo_store):
     assert page.figure_text("overdue_at_end") == str(expected.snapshot["overdue"])
     # The demo district's October 2026, as the core computes it.
     assert page.figure_text("visits", 1) == "5" and page.figure_text("visits", 2) == "50"
-    assert page.figure_text("compliance_rate", 1) == "88.8%"
-    assert page.figures.item(0, 0).text() == "走访帮扶次数"
+    assert page.figure_text("compliance_rate", 1) == "96.4%"
+    # The labels: the one list the CLI and the workbook show too.
+    labels = [page.figures.item(r, 0).text() for r in range(page.figures.rowCount())]
+    assert labels == [f.label for f in FIGURES] and labels[0] == "走访帮扶次数（次）"
+    assert page.figures.item(labels.index("出动执法人员（人次）"), 0).toolTip().startswith(
+        "每次走访的执法人员人数之和")  # fmt: skip
 
     # Chart: visits per town (month and year to date) add up to the totals.
     assert page.chart.title.startswith("各镇街走访次数")
@@ -173,11 +196,11 @@ def test_rounded_toggle_changes_the_paragraph_and_copy_puts_it_on_the_clipboard(
     texts = report_text.summary_paragraphs(page.summary, rounded=False)
     assert exact == texts["month"] + "\n\n" + texts["year"]
     assert exact.startswith("2026年10月，组织开展执法帮扶5次")
-    assert "现场检查帮扶企业25家" in exact  # year to date
+    assert "，帮扶企业25家" in exact  # year to date, every kind of visit
     page.rounded_box.setChecked(True)
     rounded = page.paragraph.toPlainText()
     assert rounded != exact
-    assert "现场检查帮扶企业20余家" in rounded
+    assert "，帮扶企业20余家" in rounded
     assert rounded.startswith("2026年10月，组织开展执法帮扶5次")  # small numbers stay exact
     page.copy_button.click()
     assert QApplication.clipboard().text() == rounded
@@ -206,7 +229,7 @@ def test_export_writes_the_workbook_offers_to_open_it_and_remembers_the_folder(
     assert workbook.sheetnames[0] == "概览"
     overview = workbook["概览"]
     rows = {r[0]: r[1:] for r in overview.iter_rows(values_only=True) if r and r[0]}
-    assert rows["走访帮扶次数"] == (5, 50)
+    assert rows["走访帮扶次数（次）"] == (5, 50)
     assert ui_settings().value(EXPORT_DIR_KEY) == str(folder)
     assert page.export_button.isEnabled()
 
@@ -229,7 +252,7 @@ def test_rounded_export_carries_the_rounded_paragraph(qtbot, page, tmp_path):
     qtbot.waitUntil(lambda: page.export_message is not None, timeout=15000)
     texts = [c for row in openpyxl.load_workbook(target)["概览"].iter_rows(values_only=True)
              for c in row if isinstance(c, str)]  # fmt: skip
-    assert any("现场检查帮扶企业20余家" in t for t in texts)
+    assert any("，帮扶企业20余家" in t for t in texts)
 
 
 def test_cancelling_the_export_midway_leaves_no_file(qtbot, page, tmp_path, monkeypatch):

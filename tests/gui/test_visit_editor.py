@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from envhelp.domain import attachments, checklists, checks, officers, problems, visits
+from envhelp.domain import attachments, checklists, checks, images, officers, problems, visits
 from envhelp.gui.qt import QImage, QLabel, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -138,6 +138,18 @@ def test_autosave_keeps_typed_value_after_reopening(qtbot, store, officer, enter
     editor.close()
     again = open_editor(qtbot, store, visit["id"])
     assert again.form.representative.text() == "刘主任"
+
+
+def test_materials_handed_out_are_saved_and_shown(qtbot, store, officer, enterprise):
+    """The copies of publicity material (a figure of the monthly report) are typed in the
+    form, saved with the draft and shown again."""
+    visit = draft(store, enterprise, [officer["id"]], materials=12)
+    editor = open_editor(qtbot, store, visit["id"])
+    assert editor.form.materials.value() == 12
+    editor.form.materials.setValue(40)
+    qtbot.waitUntil(lambda: store.get("visits", visit["id"])["materials"] == 40, timeout=10000)
+    editor.close()
+    assert open_editor(qtbot, store, visit["id"]).form.materials.value() == 40
 
 
 def test_autosave_error_is_shown_beside_the_field_and_the_rest_is_saved(
@@ -368,6 +380,12 @@ def test_dropping_photos_stores_attachments(qtbot, store, officer, enterprise, t
     assert [a["filename"] for a in stored] == ["现场.png"]
     assert view.model().index(row, COL["photos"]).data() == "1"
     assert attachments.stored_path(store, stored[0]).is_file()
+    # The print rendition is made once, on a worker thread.
+    rendition = images.cache_dir_for(store.attachments_dir) / f"{stored[0]['sha256']}-1200.jpg"
+    task = editor.checklist.rendition_task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.outcome == "succeeded", timeout=10000)
+    assert rendition.is_file()
 
     assert editor.visit_photos.handle_drop(file_mime(photo))
     on_visit = attachments.list_for(store, visit_id=visit["id"])
@@ -423,3 +441,28 @@ def test_visits_page_new_open_filter_and_delete(
     assert message_boxes[-1][0] == "question"
     assert store.find("visits", current["id"]) is None
     assert page.model.total == 1
+
+
+def test_followup_new_deadline_is_a_date_picker_keeping_the_deadline_unless_changed(
+    qtbot, store, officer, enterprise, type_text
+):
+    from envhelp.gui.qt import QDateEdit
+
+    base = {"enterprise_id": enterprise["id"], "found_on": "2026-01-05", "category": "hazardous_waste"}
+    kept = problems.create(store, {**base, "description": "标签缺失", "deadline": "2026-02-01"})
+    moved = problems.create(store, {**base, "description": "台账不全", "deadline": "2026-02-20"})
+    visit = draft(store, enterprise, [officer["id"]], type="follow_up", date="2026-03-01")
+    editor = open_editor(qtbot, store, visit["id"])
+    rows = editor.followup.rows
+    picker = rows[1]["deadline"]
+    assert isinstance(picker, QDateEdit) and picker.calendarPopup()
+    assert picker.date().toString("yyyy-MM-dd") == "2026-02-20"  # starts on the deadline
+    assert not picker.isEnabled()  # only a problem still open gets a new deadline
+    for row in rows:
+        row["decision"].setCurrentIndex(row["decision"].findData("still_open"))
+        type_text(row["note"], "仍未整改")
+    assert picker.isEnabled()
+    qtbot.keyClick(picker, Qt.Key.Key_Up)  # the day section: one day later
+    qtbot.keyClick(rows[1]["note"], Qt.Key.Key_A, CTRL | SHIFT)
+    assert store.get("problems", kept["id"])["deadline"] == "2026-02-01"  # untouched: kept
+    assert store.get("problems", moved["id"])["deadline"] > "2026-02-20"

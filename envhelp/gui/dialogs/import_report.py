@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from envhelp import i18n
 from envhelp.domain import enterprises as enterprise_service
+from envhelp.domain import vocab
 from envhelp.gui import language
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -254,25 +255,10 @@ class ImportReportDialog(QDialog):
         return target
 
 
-# Table names of the bundle, as people call them.
-_TABLE_LABELS = {
-    "officers": ("执法人员", "Officers"),
-    "enterprises": ("企业", "Enterprises"),
-    "visits": ("走访", "Visits"),
-    "visit_officers": ("走访人员", "Visit officers"),
-    "visit_amendments": ("走访更正", "Visit amendments"),
-    "checklist_templates": ("检查表模板", "Checklist templates"),
-    "checks": ("检查", "Checks"),
-    "check_results": ("检查结果", "Check results"),
-    "problems": ("问题", "Problems"),
-    "problem_events": ("问题处理记录", "Problem history"),
-    "attachments": ("附件", "Attachments"),
-    "settings": ("设置", "Settings"),
-}
-
-
 def table_label(table: str) -> str:
-    return i18n.pick(*_TABLE_LABELS[table]) if table in _TABLE_LABELS else table
+    from envhelp.storage.integrity import TABLE_LABELS  # loaded with the report it labels
+
+    return vocab.label(TABLE_LABELS, table)
 
 
 class BundleReportDialog(QDialog):
@@ -294,6 +280,10 @@ class BundleReportDialog(QDialog):
             ),
             self,
         )  # fmt: skip
+        signer = summary.bundle.get("signer") or {}
+        if signer:
+            intro.setText(intro.text() + self.tr(" 签名：{officer}（电脑 {laptop}）。").format(
+                officer=signer.get("officer") or "?", laptop=signer.get("laptop") or "?"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -330,9 +320,51 @@ class BundleReportDialog(QDialog):
         )
         files.setObjectName("bundleFiles")
         layout.addWidget(files)
+        self.conflicts = self._conflict_table(summary)
+        if self.conflicts is not None:
+            layout.addWidget(self.conflicts, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _conflict_table(self, summary: ImportSummary) -> QTableWidget | None:
+        """Records both computers changed: what was kept and what was not (kept in history)."""
+        report = summary.merge
+        if not report.conflict_count and not report.clock_warning_count:
+            return None
+        from envhelp.domain import visits
+        from envhelp.io.bundle import RULE_WORDS
+
+        title = QLabel(self)
+        title.setObjectName("bundleConflictsTitle")
+        title.setWordWrap(True)
+        text = self.tr("{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，"
+                       "请核对。").format(count=report.conflict_count)
+        if report.clock_warning_count:
+            text += self.tr(" 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。"
+                            ).format(count=report.clock_warning_count)
+        title.setText(text)
+        self.layout().addWidget(title)
+        headers = [self.tr("记录"), self.tr("字段"), self.tr("保留的值"), self.tr("未采用的值"),
+                   self.tr("原因")]  # fmt: skip
+        table = _read_only_table(self, headers, "bundleConflicts")
+        table.setRowCount(len(report.conflicts))
+        empty = self.tr("（空）")
+        for row, c in enumerate(report.conflicts):
+            named = visits.FIELDS_BY_KEY.get(c.field) if c.table == "visits" else None
+            cells = (c.label or table_label(c.table), i18n.pick(named.zh, named.en) if named
+                     else c.field, c.kept_text or empty, c.other_text or empty,
+                     i18n.pick(*RULE_WORDS[c.rule]))  # fmt: skip
+            for column, value in enumerate(cells):
+                item = _item(value)
+                item.setToolTip(value)
+                table.setItem(row, column, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, 4):  # the record and the reason are read whole
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.resizeRowsToContents()
+        return table
 
     def row_for(self, table: str) -> list[str]:
         """The cells shown for ``table`` (tests, and a quick look from code)."""
@@ -362,6 +394,12 @@ def way_forward(area: str, kind: str) -> str:
             "IntegrityReportDialog",
             "审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore "
             "从改动之前的备份恢复。",
+        )
+    if area == "records":
+        return translate(
+            "IntegrityReportDialog",
+            "这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 "
+            "envhelp restore 从改动之前的备份恢复。",
         )
     if kind == "foreign_key":
         return translate(
@@ -405,10 +443,11 @@ class IntegrityReportDialog(QDialog):
         areas = (
             ("database", self.tr("数据库结构与关联"), ""),
             ("audit_log", self.tr("审计日志"),
-             self.tr("{n} 条").format(n=report.audit_entries)),
+             self.tr("%n 条", "", report.audit_entries)),
+            ("records", self.tr("记录与审计日志一致"), ""),
             ("attachments", self.tr("附件文件"),
-             self.tr("{records} 条记录，{files} 个文件").format(
-                 records=report.attachments_checked, files=report.files_checked)),
+             self.tr("%n 条记录", "", report.attachments_checked)
+             + self.tr("，%n 个文件", "", report.files_checked)),
         )  # fmt: skip
         for row, (area, caption, detail) in enumerate(areas):
             state = QLabel(ok_text if report.area_ok(area) else bad_text, self)

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 PLANNING_ROWS = 15
 POLL_MS = 10  # how often the GUI thread looks whether a background read has finished
 LOADING = "…"
-DUE_SOON_DAYS = 7  # today and the next six days
 # Figures that warn are coloured; the key is the card's (see DashboardPage.cards).
 CARD_COLORS = {"overdue": "#a61b1b", "due_soon": "#b36b00"}
 # One style sheet for the whole page, set once: every setStyleSheet() call on a child
@@ -118,17 +117,13 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
 
 def ledger_filters(today: date) -> dict[str, LedgerFilter]:
     """The ledger filters behind the three ledger figures."""
-    from envhelp.domain.ledger import LedgerFilter
+    from envhelp.domain.ledger import LedgerFilter, due_soon_filter
     from envhelp.domain.problems import OPEN_STATUSES
 
     active = tuple(OPEN_STATUSES)
     return {
         "overdue": LedgerFilter(overdue=True),
-        "due_soon": LedgerFilter(
-            status=active,
-            deadline_from=today.isoformat(),
-            deadline_to=(today + timedelta(days=DUE_SOON_DAYS - 1)).isoformat(),
-        ),
+        "due_soon": due_soon_filter(today),  # the one definition of "due soon"
         "open_problems": LedgerFilter(status=active),
     }
 
@@ -464,6 +459,7 @@ class DashboardPage(Page):
 
     def _show(self, data: DashboardData) -> None:
         self._show_headings(self.day())
+        self._show_empty_hint(data.figures.get("enterprises", 0) == 0)
         self.figures = data.figures
         for key, value in self.figures.items():
             self.cards[key].set_value(value)
@@ -478,6 +474,22 @@ class DashboardPage(Page):
                 if column == 3 and item["overdue"]:
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.planning.setItem(row, column, cell)
+
+    def _show_empty_hint(self, empty: bool) -> None:
+        """An empty database: say where to start instead of a page of zeros. Made on first
+        need, so a normal start pays nothing for it."""
+        hint = getattr(self, "empty_hint", None)
+        if hint is None and not empty:
+            return
+        if hint is None:
+            from envhelp.gui.widgets import EmptyHint
+
+            hint = self.empty_hint = EmptyHint(self)
+            self.layout().insertWidget(1, hint)
+        hint.show_for(empty, self.tr(
+            "数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次"
+            "导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。"
+            "按 F1 查看使用指南。"))  # fmt: skip
 
     # -- click-through ------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Reports page (报表): one month's summary on screen, then the workbook and the PDFs.
 
-Pick a month (last month by default) and the page shows, before anything is
+Pick a month (the one most likely reported: :func:`default_report_month`; ↑↓ step
+months, 202612 can be typed) and the page shows, before anything is
 exported, the figures of the month and of the year to date, the paragraph for
 the work report (exact or 「余」 figures, with a Copy button) and a bar chart
 (visits per town, or problems found and closed per month). Everything comes
@@ -17,14 +18,16 @@ folder used is kept in the per-user settings (:func:`envhelp.gui.language.ui_set
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envhelp.domain import vocab
+from envhelp.domain import visits
 from envhelp.errors import OperationCancelled
 from envhelp.gui import pdf_export, tasks
 from envhelp.gui.charts import BarChart
 from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
+from envhelp.gui.month_edit import MonthEdit
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -32,7 +35,6 @@ from envhelp.gui.qt import (
     QCheckBox,
     QComboBox,
     QDate,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -62,6 +64,21 @@ MONTH_DELAY_MS = 250  # wait until the month stops changing before computing
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NO_VALUE = "—"  # a rate with nothing to divide by
 ERROR_STYLE = "color: #b3261e;"
+
+
+# In the first days of a month officers still report on the month before.
+REPORTING_DAYS = 5
+
+
+def default_report_month(store: Store, today: date) -> str:
+    """The month an officer most likely reports on: this month once it has final visits,
+    except in its first days while last month has some; else last month."""
+    this_month = today.strftime("%Y-%m")
+    last_month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    has_final = visits.count(store, month=this_month, status="final") > 0
+    if has_final and today.day <= REPORTING_DAYS:
+        has_final = visits.count(store, month=last_month, status="final") == 0
+    return this_month if has_final else last_month
 
 
 def format_value(value: Any, rate: bool = False) -> str:
@@ -114,13 +131,12 @@ class ReportsPage(Page):
     # -- construction -------------------------------------------------------
 
     def _build_controls(self) -> None:
-        self.month_edit = QDateEdit(self)
+        self.month_edit = MonthEdit(self)
         self.month_edit.setObjectName("reportMonth")
-        self.month_edit.setDisplayFormat("yyyy-MM")
-        self.month_edit.setMinimumDate(QDate(2000, 1, 1))
-        last_month = QDate.currentDate().addMonths(-1)
-        self.month_edit.setDate(QDate(last_month.year(), last_month.month(), 1))
-        self.month_edit.setToolTip(self.tr("统计月份（默认上个月）"))
+        self.month_edit.set_month(default_report_month(self.store, date.today()))
+        self.month_edit.setToolTip(
+            self.tr("统计月份：↑↓ 换月，可直接输入如 202612；默认本月（月初几天为上月）")
+        )
         self.month_edit.dateChanged.connect(lambda _: self._month_timer.start())
 
         self.busy = QProgressBar(self)
@@ -158,7 +174,7 @@ class ReportsPage(Page):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.figures.setMinimumWidth(400)
-        self.figures.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.figures.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         self.failed = QTableWidget(0, 3, self)
         self.failed.setObjectName("topFailed")
@@ -211,7 +227,7 @@ class ReportsPage(Page):
 
         figures_box = QGroupBox(self.tr("主要数字"), self)
         figures_layout = QVBoxLayout(figures_box)
-        figures_layout.addWidget(self.figures)
+        figures_layout.addWidget(self.figures, 3)  # the figures first; they scroll if need be
         figures_layout.addWidget(QLabel(self.tr("不符合次数最多的检查要求（本年）"), self))
         figures_layout.addWidget(self.failed, 1)
 
@@ -254,7 +270,14 @@ class ReportsPage(Page):
 
     def month(self) -> str:
         """The chosen month as ``YYYY-MM``."""
-        return self.month_edit.date().toString("yyyy-MM")
+        return self.month_edit.month()
+
+    def state(self) -> dict[str, Any]:
+        """What a rebuilt page (after a language switch) takes over: the month."""
+        return {"month": self.month()}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        self.month_edit.set_month(state["month"])
 
     def set_month(self, year: int, month: int) -> None:
         self.month_edit.setDate(QDate(year, month, 1))
@@ -343,52 +366,17 @@ class ReportsPage(Page):
     # -- showing them ---------------------------------------------------------
 
     def figure_rows(self, summary: MonthlySummary) -> list[tuple[str, str, Any, Any, bool]]:
-        """(key, label, month value, year value, is a rate) in the order the table shows."""
-        from envhelp.reports.summary import RATE_KEYS as rate_keys
+        """(key, label, month value, year value, is a rate) in the order the table shows:
+        the summary's one list of figures (:data:`envhelp.reports.summary.FIGURES`), whose
+        labels the CLI and the workbook show too."""
+        from envhelp.reports.summary import FIGURES
 
-        m, y = summary.month_figures, summary.year_figures
-        end = summary.end.isoformat()
-
-        def row(key: str, label: str) -> tuple[str, str, Any, Any, bool]:
-            return key, label, m.get(key), y.get(key), key in rate_keys
-
-        rows = [row("visits", self.tr("走访帮扶次数"))]
-        for code in vocab.VISIT_TYPES:
-            rows.append((f"visits_by_type.{code}",
-                         self.tr("　其中：{type}").format(type=vocab.label(vocab.VISIT_TYPES, code)),
-                         m["visits_by_type"].get(code, 0), y["visits_by_type"].get(code, 0),
-                         False))  # fmt: skip
-        rows += [
-            row("enterprises", self.tr("帮扶企业数（家）")),
-            row("checks", self.tr("危险废物贮存检查次数")),
-            row("items_checked", self.tr("检查项数（符合＋不符合）")),
-            row("compliance_rate", self.tr("符合率")),
-            row("problems_found", self.tr("发现问题数")),
-            row("problems_closed", self.tr("销号问题数")),
-            row("rectification_rate", self.tr("整改率")),
-            row("on_time_rate", self.tr("按期整改率")),
-            row("relapses", self.tr("反弹问题数")),
-        ]
-        snap = summary.snapshot
-        # A state at the month's end, which also ends the year to date: one number for both.
-        rows.append(("open_at_end", self.tr("月末未销号问题（截至 {end}）").format(end=end),
-                     snap["open"], snap["open"], False))  # fmt: skip
-        rows.append(("overdue_at_end", self.tr("　其中逾期"), snap["overdue"], snap["overdue"],
-                     False))  # fmt: skip
-        return rows
+        return [(f.key, f.label, *f.values(summary), f.rate) for f in FIGURES]
 
     def _tooltips(self) -> dict[str, str]:
-        return {
-            "visits": self.tr("已定稿的走访，按走访日期计；草稿不计"),
-            "enterprises": self.tr("有走访的企业，去重"),
-            "items_checked": self.tr("答“符合”或“不符合”的检查项；不适用、未检查不计"),
-            "compliance_rate": self.tr("符合 ÷（符合＋不符合）"),
-            "problems_closed": self.tr("期间内销号的问题，不论何时发现"),
-            "rectification_rate": self.tr("期间发现的问题中，月末前已销号的比例"),
-            "on_time_rate": self.tr("已销号问题中，在整改期限内销号的比例"),
-            "relapses": self.tr("12 个月内同一企业同一检查项再次发现的问题"),
-            "open_at_end": self.tr("按月末当天的状态计，之后的销号或撤销不改变此数"),
-        }
+        from envhelp.reports.summary import FIGURES
+
+        return {f.key: f.tip for f in FIGURES if f.tip}
 
     def _show_figures(self) -> None:
         rows = self.figure_rows(self.summary)
@@ -407,10 +395,12 @@ class ReportsPage(Page):
                     )
                 self.figures.setItem(number, column, item)
 
-        # The table is as tall as its rows: the failed requirements get the rest.
+        # As tall as its rows where the screen allows (the failed requirements get the
+        # rest); on a laptop's 768 pixels the thirty figures scroll instead.
         height = self.figures.horizontalHeader().height() + 2 * self.figures.frameWidth()
         height += sum(self.figures.rowHeight(r) for r in range(self.figures.rowCount()))
-        self.figures.setFixedHeight(height)
+        self.figures.setMaximumHeight(height)
+        self.figures.setMinimumHeight(min(height, 12 * self.figures.rowHeight(0)))
 
     def _show_failed(self) -> None:
         """The year's most failed requirements with their month and year counts."""

@@ -22,6 +22,7 @@ from envhelp.gui.qt import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSpinBox,
     QStringListModel,
     Qt,
     QTime,
@@ -31,7 +32,7 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import field_label, iso, qdate
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, mark_invalid, set_view_only
 from envhelp.storage import Store
 
 PICKER_LIMIT = 20  # enough to choose from; typing more narrows it
@@ -269,6 +270,12 @@ class VisitForm(QWidget):
             self.satisfaction.addItem(vocab.label(vocab.SATISFACTION, code), code)
         self.satisfaction.currentIndexChanged.connect(lambda _: self._changed("satisfaction"))
 
+        self.materials = QSpinBox(self)
+        self.materials.setObjectName("materials")
+        self.materials.setRange(0, visits.MAX_MATERIALS)
+        self.materials.setMaximumWidth(140)
+        self.materials.valueChanged.connect(lambda _: self._changed("materials"))
+
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
@@ -283,6 +290,7 @@ class VisitForm(QWidget):
             "representative_phone": self.representative_phone, "recorder_id": self.recorder,
             "witness": self.witness, "party_answer": self.party_answer,
             "guidance": self.guidance, "laws": self.laws, "satisfaction": self.satisfaction,
+            "materials": self.materials,
             "notes": self.notes,
         }  # fmt: skip
         rows = (
@@ -298,6 +306,7 @@ class VisitForm(QWidget):
             (visits.F_GUIDANCE, "guidance", self.guidance, False),
             (visits.F_LAWS, "laws", laws_box, False),
             (visits.F_SATISFACTION, "satisfaction", self.satisfaction, False),
+            (visits.F_MATERIALS, "materials", self.materials, False),
             (visits.F_NOTES, "notes", self.notes, False),
         )
         outer = QVBoxLayout(self)
@@ -334,7 +343,8 @@ class VisitForm(QWidget):
             (self.representative_phone, self.party_answer), (self.party_answer, self.witness),
             (self.witness, self.guidance),
             (self.guidance, self.laws), (self.laws, self.other_laws),
-            (self.other_laws, self.satisfaction), (self.satisfaction, self.notes),
+            (self.other_laws, self.satisfaction), (self.satisfaction, self.materials),
+            (self.materials, self.notes),
         ):  # fmt: skip
             self.setTabOrder(first, second)
 
@@ -379,6 +389,7 @@ class VisitForm(QWidget):
             "guidance": self.guidance.toPlainText(),
             "laws": self.laws.checked() + other,
             "satisfaction": self.satisfaction.currentData(),
+            "materials": self.materials.value(),
             "notes": self.notes.toPlainText(),
         }
 
@@ -404,6 +415,7 @@ class VisitForm(QWidget):
             self.other_laws.setText("；".join(x for x in laws if x not in known))
             index = self.satisfaction.findData(visit.get("satisfaction") or "")
             self.satisfaction.setCurrentIndex(max(0, index))
+            self.materials.setValue(int(visit.get("materials") or 0))
             self.notes.setPlainText(visit.get("notes") or "")
         finally:
             self._loading = False
@@ -439,11 +451,10 @@ class VisitForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.enterprise, self.representative, self.other_laws, self.end_time,
                        self.place, self.representative_post, self.representative_phone,
-                       self.party_answer, self.witness):
-            widget.setReadOnly(read_only)
-        for widget in (self.guidance, self.notes):
-            widget.setReadOnly(read_only)
-        for widget in (self.type, self.date, self.time, self.satisfaction, self.recorder):
+                       self.party_answer, self.witness, self.guidance, self.notes):
+            set_view_only(widget, read_only)
+        for widget in (self.type, self.date, self.time, self.satisfaction, self.materials,
+                       self.recorder):
             widget.setEnabled(not read_only)
         for widget in (self.officers, self.laws):
             for i in range(widget.count()):

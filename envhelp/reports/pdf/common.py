@@ -9,9 +9,7 @@ around them. The footer needs the page count, so pages are collected by
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -40,6 +39,7 @@ from envhelp import i18n
 from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.data import VisitRecord
 from envhelp.reports.pdf.fonts import covered_codes, register_fonts
+from envhelp.storage import files
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
@@ -51,6 +51,9 @@ HEAD_BG = colors.HexColor("#E8EEF4")
 LABEL_BG = colors.HexColor("#F4F6F8")
 PHOTO_MAX_PX = 1600  # long side of the copy put into the PDF; the stored file is untouched
 PHOTO_MAX_HEIGHT = 68 * mm
+# Binary streams, not ASCII85 text: a photo's JPEG goes into the PDF byte for byte, and
+# the file is a fifth smaller. Every PDF reader reads binary PDFs.
+rl_config.useA85 = 0
 
 # The record's title by visit type.
 RECORD_TITLES = {
@@ -242,12 +245,20 @@ def heading(text: str, styles: Styles) -> Paragraph:
 
 
 def load_photo(path: Path | None, max_w: float, max_h: float) -> Image | None:
-    """A reduced JPEG/PNG copy of the photo fitted into max_w × max_h (None if unreadable)."""
+    """A reduced JPEG/PNG copy of the photo fitted into max_w × max_h (None if unreadable).
+
+    An upright JPEG no larger than :data:`PHOTO_MAX_PX` (a print rendition) is embedded
+    as it is, without decoding it."""
     if path is None:
         return None
     from PIL import Image as PILImage
     from PIL import ImageOps, UnidentifiedImageError
 
+    ready = _ready_jpeg_size(path)
+    if ready is not None:
+        width, height = ready
+        scale = min(max_w / width, max_h / height)
+        return Image(str(path), width=width * scale, height=height * scale)
     try:
         with warnings.catch_warnings():
             # Big phone photos are fine; above ~179 MP Pillow raises DecompressionBombError.
@@ -268,6 +279,29 @@ def load_photo(path: Path | None, max_w: float, max_h: float) -> Image | None:
     scale = min(max_w / width, max_h / height)
     buf.seek(0)
     return Image(buf, width=width * scale, height=height * scale)
+
+
+EXIF_ORIENTATION = 0x0112
+
+
+def _ready_jpeg_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a JPEG that can go into the PDF as it is: small enough and
+    upright (no EXIF turn); None otherwise. Reads the header only."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as im:
+                upright = im.getexif().get(EXIF_ORIENTATION, 1) == 1
+                small = max(im.size) <= PHOTO_MAX_PX
+                if im.format == "JPEG" and im.mode == "RGB" and upright and small:
+                    return im.size
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
+            PILImage.DecompressionBombError):
+        return None
+    return None
 
 
 def photo_grid(
@@ -515,19 +549,7 @@ class PdfDocument:
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write the whole file under a temporary name, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return files.write_atomic(path, data)
 
 
 ProgressCallback = Callable[[int, int, str], None]

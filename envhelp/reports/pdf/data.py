@@ -20,6 +20,7 @@ from typing import Any
 from envhelp.domain import attachments as attachment_service
 from envhelp.domain import checklists, ledger, settings
 from envhelp.domain import checks as checks_service
+from envhelp.domain import officers as officer_service
 from envhelp.domain import visits as visit_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
@@ -109,6 +110,11 @@ class CheckItem:
     severity: str
     result: str
     note: str
+    # What the documents print as 条款 and 依据 (checklists.printed_citation): derived
+    # from the pinned template, whose sha256 is fingerprinted, so not fingerprinted again.
+    clause: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis_zh: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis_en: str = field(default="", metadata=NOT_CANONICAL)
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,11 @@ class ProblemInfo:
     handling: str
     deadline: str
     item_code: str
+    # What the documents print as 条款 and 依据 (checklists.printed_citation of the
+    # stored legal basis; the clause from the problem's checklist item, if any).
+    printed_clause: str = field(default="", metadata=NOT_CANONICAL)
+    printed_basis: str = field(default="", metadata=NOT_CANONICAL)
+
     # The ledger's state now: which problems a notice or order still asks to rectify.
     # Later life, not printed content; fingerprinted per document (see .fingerprint).
     status: str = field(default="open", compare=False, metadata=NOT_CANONICAL)
@@ -175,9 +186,13 @@ class AttachmentInfo:
     # "visit", "problem:<problem id>" or "item:<item code>"
     linked_to: str
     path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
-    # When and by whom: EXIF time taken when the photo has one, else the time it was
-    # added; the officer who added it. Derived from the file and the audit columns.
-    taken_at: str = field(default="", compare=False, metadata=NOT_CANONICAL)
+    # When the photo was taken (local time, "YYYY-MM-DDTHH:MM:SS") and from what:
+    # "exif" (the camera) or "added" (the time it was attached); empty before that existed.
+    taken_at: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    taken_from: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    # The print rendition the record draws (images.print_rendition), made if missing.
+    print_path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
+    # The officer who added it (the audit columns).
     taken_by: str = field(default="", compare=False, metadata=NOT_CANONICAL)
 
     @property
@@ -250,8 +265,13 @@ def checklist_mode_setting(store: Store) -> str:
     return mode if mode in CHECKLIST_MODES else DEFAULT_CHECKLIST_MODE
 
 
-def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]:
-    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts."""
+def _checks(
+    checks: list[dict[str, Any]], store: Store, answered: dict[str, tuple[dict, dict]]
+) -> tuple[CheckInfo, ...]:
+    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts.
+
+    ``answered`` is filled with result id → (template, item), for the problems' citations.
+    """
     out = []
     for check in checks:
         # The pinned template version: item texts and clauses never change under a check.
@@ -260,6 +280,8 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
         items = []
         for result in check["results"]:
             item = by_code[result["code"]]
+            answered[result["result_id"]] = (template, item)
+            cited = {lang: checklists.printed_citation(template, item, lang) for lang in ("zh", "en")}
             items.append(
                 CheckItem(
                     code=result["code"],
@@ -272,6 +294,9 @@ def _checks(checks: list[dict[str, Any]], store: Store) -> tuple[CheckInfo, ...]
                     severity=result["severity"],
                     result=result["result"],
                     note=_s(result["note"]),
+                    clause=cited["zh"].clause,
+                    printed_basis_zh=cited["zh"].basis,
+                    printed_basis_en=cited["en"].basis,
                 )
             )
         out.append(
@@ -327,7 +352,7 @@ def _attachments(
         else:
             linked = "visit"
         path = attachment_service.stored_path(store, row)
-        present = path if path.is_file() else None
+        present = path.is_file()
         out.append(
             AttachmentInfo(
                 id=row["id"],
@@ -336,38 +361,14 @@ def _attachments(
                 sha256=row["sha256"],
                 caption=row["caption"] or "",
                 linked_to=linked,
-                path=present,
-                taken_at=_time_taken(present, row) if row["mime"] else "",
-                taken_by=actor_name(row["created_by"]),
+                path=path if present else None,
+                taken_at=_s(row.get("taken_at")),
+                taken_from=_s(row.get("taken_from")),
+                print_path=attachment_service.make_rendition(store, row) if present else None,
+                taken_by=officer_service.actor_name(row["created_by"]),
             )
         )
     return tuple(out)
-
-
-def actor_name(actor: str | None) -> str:
-    """Actors are stored as "name <officer id>": the name."""
-    return _s(actor).split(" <", 1)[0]
-
-
-EXIF_DATETIME_ORIGINAL = 0x9003
-EXIF_IFD = 0x8769
-
-
-def _time_taken(path: Path | None, row: dict[str, Any]) -> str:
-    """``YYYY-MM-DD HH:MM`` the photo was taken (EXIF DateTimeOriginal), else the UTC time
-    it was added. Only the header is read, not the pixels."""
-    if path is not None and (row["mime"] or "").startswith(attachment_service.IMAGE_MIME_PREFIX):
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            with Image.open(path) as im:
-                raw = im.getexif().get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL)
-        except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
-                Image.DecompressionBombError):  # a huge picture: its time added will do
-            raw = None
-        if isinstance(raw, str) and len(raw) >= 16 and raw[:4].isdigit():
-            return raw[:10].replace(":", "-") + " " + raw[11:16]
-    return local_minute(row["created_at"])
 
 
 def local_minute(utc_iso: str | None) -> str:
@@ -399,6 +400,8 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         (p for p in shown["problems"] if p["status"] != "cancelled"),
         key=lambda p: (p["found_on"] or "", p["created_at"], p["id"]),
     )
+    answered: dict[str, tuple[dict, dict]] = {}
+    checks = _checks(shown["checks"], store, answered)
     return VisitRecord(
         visit=VisitInfo(
             id=visit["id"],
@@ -434,7 +437,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
             hw_categories=tuple(json.loads(ent["hw_categories"] or "[]")),
         ),
         officers=tuple(OfficerInfo(o["id"], o["name"], _s(o["cert_no"])) for o in officers),
-        checks=_checks(shown["checks"], store),
+        checks=checks,
         problems=tuple(
             ProblemInfo(
                 id=p["id"],
@@ -449,6 +452,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
                 item_code=_s(p["item_code"]),
                 status=p["status"],
                 close_note=_s(p["close_note"]),
+                **_problem_citation(p, answered),
             )
             for p in problems
         ),
@@ -481,6 +485,14 @@ def _followups(store: Store, visit_id: str) -> tuple[FollowupInfo, ...]:
     )
 
 
+def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, dict]]) -> dict:
+    """The printed 条款 and 依据 of a problem: its stored legal basis (as the officer left
+    it) through the one citation rule, with its checklist item's confirmed clause."""
+    template, item = answered.get(problem.get("check_result_id") or "", (None, None))
+    cited = checklists.printed_citation(template, item, "zh", stored_basis=_s(problem["legal_basis"]))
+    return {"printed_clause": cited.clause, "printed_basis": cited.basis}
+
+
 def _amendment_value(store: Store, key: str, value: Any) -> str:
     if key in ("officer_ids", "recorder_id"):
         names = {o["id"]: o["name"] for o in store.query("SELECT id, name FROM officers")}
@@ -498,7 +510,7 @@ def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
             AmendmentInfo(
                 id=a["id"],
                 at=a["created_at"],
-                by=actor_name(a["created_by"]),
+                by=officer_service.actor_name(a["created_by"]),
                 reason=a["reason"],
                 changes=tuple(
                     (key, _amendment_value(store, key, a["before"][key]),

@@ -37,6 +37,7 @@ FORMAT_VERSION = 1
 # delivery (送达回证) of a notice or of an order.
 KINDS = ("record", "notice", "order", "receipt_notice", "receipt_order")
 RECEIPT_KINDS = {"notice": "receipt_notice", "order": "receipt_order"}
+SERVED_DOCUMENT = {receipt: served for served, receipt in RECEIPT_KINDS.items()}
 SHORT_LENGTH = 12
 SNAPSHOT_NAME = "envhelp-content.json.gz"
 KEY_KIND = "/EnvHelpKind"
@@ -78,7 +79,7 @@ def canonical_content(record: VisitRecord, kind: str = "record") -> dict[str, An
         "enterprise": data["enterprise"],
         "issuer": data["issuer"],
     }
-    served = {"receipt_notice": "notice", "receipt_order": "order"}.get(kind, kind)
+    served = SERVED_DOCUMENT.get(kind, kind)
     number = record.document_numbers.get(served)
     if number:  # in the fingerprint once given (notices printed before numbers keep theirs)
         content["document_no"] = number

@@ -93,7 +93,7 @@ class IssuedDocument(PdfDocument):
         s = self.styles
         rows = [
             [str(n), p(finding_of(pr.description), s.cell), p(blank(pr.requirement), s.cell),
-             p(blank(pr.legal_basis), s.cell), p(deadline_text(pr.handling, pr.deadline), s.cell)]
+             p(blank(pr.printed_basis), s.cell), p(deadline_text(pr.handling, pr.deadline), s.cell)]
             for n, pr in enumerate(self.record.to_rectify, 1)
         ]  # fmt: skip
         widths = [9 * mm, 0, 46 * mm, 38 * mm, 27 * mm]
@@ -271,7 +271,7 @@ class OrderDocument(IssuedDocument):
         s = self.styles
         problems = r.to_rectify
         facts = [p(f"{n}. {finding_of(pr.description)}", s.body) for n, pr in enumerate(problems, 1)]
-        provisions = "；".join(dict.fromkeys(pr.legal_basis for pr in problems if pr.legal_basis))
+        provisions = "；".join(dict.fromkeys(pr.printed_basis for pr in problems if pr.printed_basis))
         corrections = [
             p(t(f"{n}. {what}，于{written_date(pr.deadline)}前改正完毕。"
                 if pr.deadline else f"{n}. {what}，立即改正。",

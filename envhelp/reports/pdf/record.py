@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from envhelp import i18n
 from envhelp.domain import ledger, visits, vocab
 from envhelp.domain.checks import RESULTS as CHECK_RESULTS
 from envhelp.domain.checks import finding_of, scope_text
@@ -71,11 +72,14 @@ def law_text(laws: tuple[str, ...]) -> str:
     return "；".join(t(known[x]["zh"], known[x]["en"]) if x in known else x for x in laws)
 
 
-def result_label(result: str, severity: str) -> str:
-    text = vocab.label(CHECK_RESULTS, result)
+def result_label(result: str, severity: str, lang: str | None = None) -> str:
+    """An item's result as the record prints it, e.g. "不符合（重大）", in ``lang`` (default:
+    the current language; ``verify`` asks for the language a PDF was printed in)."""
+    index = 0 if (lang or i18n.language()) == "zh" else 1
+    text = CHECK_RESULTS.get(result, (result, result))[index]
     if result == "non_compliant":
-        text += t(f"（{vocab.label(vocab.SEVERITIES, severity)}）",
-                  f" ({vocab.label(vocab.SEVERITIES, severity).lower()})")
+        severity_name = vocab.SEVERITIES.get(severity, (severity, severity))[index]
+        text += f"（{severity_name}）" if index == 0 else f" ({severity_name.lower()})"
     return text
 
 
@@ -124,6 +128,17 @@ def notices_text(record: VisitRecord) -> str:
         "provide the materials asked for, and must not refuse, obstruct or give false "
         "information. Have you understood? Do you ask for any officer to step aside?",
     )
+
+
+def photo_time_text(a: AttachmentInfo) -> str:
+    """When a photo was taken, e.g. "拍摄时间：2026年3月5日 09:41" ("添加时间" when the
+    photo carried no camera time); "" for files attached before times were kept."""
+    if not a.taken_at:
+        return ""
+    day, _, clock = a.taken_at.partition("T")
+    year, month, date_ = (int(x) for x in day.split("-"))
+    label = t("拍摄时间：", "Taken: ") if a.taken_from == "exif" else t("添加时间：", "Added: ")
+    return label + t(f"{year}年{month}月{date_}日", day) + (f" {clock[:5]}" if clock else "")
 
 
 class VisitRecordDocument(PdfDocument):
@@ -316,14 +331,16 @@ class VisitRecordDocument(PdfDocument):
             rows.append([
                 p(item.code, s.cell),
                 Paragraph(content, s.cell),
-                p(t(item.basis_zh, item.basis_en), s.cell),
+                p(blank(item.clause), s.cell),
+                p(t(item.printed_basis_zh, item.printed_basis_en), s.cell),
                 Paragraph(result, s.cell),
                 p(item.note, s.cell),
             ])  # fmt: skip
-        widths = [27 * mm, 0, 34 * mm, 23 * mm, 27 * mm]
+        widths = [24 * mm, 0, 15 * mm, 26 * mm, 22 * mm, 23 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)
-        header = [t("编码", "Code"), t("检查内容", "Requirement"), t("依据条款", "Clause"),
-                  t("结果", "Result"), t("说明", "Note")]  # fmt: skip
+        # 条款: confirmed clause numbers of the standard only; laws go in 依据.
+        header = [t("编码", "Code"), t("检查内容", "Requirement"), t("条款", "Clause"),
+                  t("依据", "Basis"), t("结果", "Result"), t("说明", "Note")]  # fmt: skip
         out.append(data_table(header, rows, widths, s))
         return out
 
@@ -343,7 +360,7 @@ class VisitRecordDocument(PdfDocument):
                 extra.append(t(f"检查项 {pr.item_code}", f"item {pr.item_code}"))
             description += f'<br/><font color="#606060">{markup(" · ".join(extra))}</font>'
             rows.append([str(n), Paragraph(description, s.cell), p(blank(pr.requirement), s.cell),
-                         p(blank(pr.legal_basis), s.cell),
+                         p(blank(pr.printed_basis), s.cell),
                          p(deadline_text(pr.handling, pr.deadline), s.cell)])
         widths = [9 * mm, 0, 44 * mm, 38 * mm, 27 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)
@@ -377,9 +394,10 @@ class VisitRecordDocument(PdfDocument):
             text += t(f"（问题 {self.problem_numbers[ref]}）", f" (problem {self.problem_numbers[ref]})")
         elif kind == "item":
             text += t(f"（检查项 {ref}）", f" (item {ref})")
-        taken = t(f"\n拍摄：{a.taken_at}　地点：{self.record.place}　拍摄人：{blank(a.taken_by)}",
-                  f"\nTaken {a.taken_at} at {self.record.place} by {blank(a.taken_by)}")
-        return f"{t('图', 'Photo')} {n}  {text}{taken}"
+        where = t(f"地点：{self.record.place}　拍摄人：{blank(a.taken_by)}",
+                  f"at {self.record.place} by {blank(a.taken_by)}")
+        taken = "　".join(filter(None, (photo_time_text(a), where)))
+        return f"{t('图', 'Photo')} {n}  {text}\n{taken}"
 
     def attachment_section(self) -> list[Flowable]:
         s = self.styles
@@ -389,7 +407,7 @@ class VisitRecordDocument(PdfDocument):
         if not photos and not others:
             return out + [p(t("无。", "None."), s.body)]
         table, failed = photo_grid(
-            [(a.path, self.caption(n, a)) for n, a in enumerate(photos, 1)], s
+            [(a.print_path or a.path, self.caption(n, a)) for n, a in enumerate(photos, 1)], s
         )
         if table is not None:
             out.append(table)
