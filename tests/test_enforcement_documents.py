@@ -255,9 +255,6 @@ def test_demo_documents_name_the_bureau_not_a_placeholder_or_the_program(demo_do
         assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", text) or "receipt" in name, name
 
 
-@pytest.mark.xfail(strict=True, reason="the shipped template's unconfirmed clause numbers print "
-                   "“待核实” until the citations change (checklists.printed_citation, on main) is "
-                   "merged with this branch; remove this mark then")
 def test_demo_documents_print_no_unconfirmed_clause(demo_documents):
     texts, _ = demo_documents
     assert not [name for name, text in texts.items() if "待核实" in text]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from envhelp.domain import attachments, checklists, checks, images, officers, problems, visits
-from envhelp.gui.qt import QImage, QLabel, QMimeData, Qt, QUrl
+from envhelp.gui.qt import QDate, QImage, QLabel, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
 
@@ -325,7 +325,7 @@ def test_followup_conclusions_stay_after_finalizing(qtbot, store, officer, offic
     row[found[0]["id"]]["decision"].setCurrentIndex(1)  # 已整改
     row[found[1]["id"]]["decision"].setCurrentIndex(2)  # 部分整改
     row[found[1]["id"]]["note"].setText("已整改一半")
-    row[found[1]["id"]]["deadline"].setText("2026-04-01")
+    row[found[1]["id"]]["deadline"].setDate(QDate(2026, 4, 1))
     row[found[2]["id"]]["decision"].setCurrentIndex(4)  # 移交立案
     row[found[2]["id"]]["note"].setText("拒不整改")
     assert editor.finalize()

@@ -489,12 +489,17 @@ def _walk(want: str, start: int, text: str, at: int, splits: set[int]) -> int:
 
 
 DATE_PATHS = re.compile(r"(^visit\.date|\.deadline)$")
+TIME_PATHS = re.compile(r"^visit\.(time|end_time)$")
 
 
 def printed_forms(path: str, value: str) -> tuple[str, ...]:
-    """How a value may be drawn: a date as 2026年3月5日 (or its English form, or ISO)."""
+    """How a value may be drawn: a date as 2026年3月5日 (or its English form, or ISO), a
+    time of day as 9时30分 (or 09:30)."""
     if DATE_PATHS.search(path):
         return (*written_date_forms(value), value)
+    if TIME_PATHS.search(path) and re.fullmatch(r"\d{1,2}:\d{2}", value):
+        hour, minute = value.split(":")
+        return (f"{int(hour)}时{minute}分", value)
     return (value,)
 
 
