@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +102,29 @@ def test_cancel_ends_the_second_process(store, long_log):
     with pytest.raises(OperationCancelled):
         check_audit_log(store, IntegrityReport(), integrity.Steps(cancelled=lambda: True))
     assert multiprocessing.active_children() == []
+
+
+UNGUARDED_SCRIPT = """
+import sys
+from envhelp.storage import Store, integrity
+integrity.PARALLEL_MIN_ENTRIES = 0
+store = Store(sys.argv[1])
+report = integrity.IntegrityReport()
+integrity.check_audit_log(store, report)
+print("FOUND", report.audit_entries, [(f.kind, f.details["seq"]) for f in report.findings])
+"""
+
+
+def test_a_second_process_that_cannot_start_leaves_the_work_to_this_one(store, db_path,
+                                                                         long_log, tmp_path):
+    """A script without ``if __name__ == "__main__"`` cannot be imported by a spawned
+    process: the check then verifies both halves itself and finds the same."""
+    seq = long_log["last"]
+    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
+                    f"UPDATE audit_log SET actor = 'somebody else' WHERE seq = {seq}")
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED_SCRIPT, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(db_path)], capture_output=True,
+                          text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    entries = store.scalar("SELECT count(*) FROM audit_log")
+    assert f"FOUND {entries} [('hash_mismatch', {seq})]" in done.stdout, done.stderr

@@ -161,11 +161,14 @@ def check_audit_log(
         middle = (first + last) // 2
         with _ChainWorker(store.path, middle, last, steps) as worker:
             parts = [_verify_chain(store.conn, 0, middle, steps.advance), worker.result()]
-        steps.advance(parts[1].entries)
+        if parts[1] is None:  # the second process could not run: this one does its half
+            parts[1] = _verify_chain(store.conn, middle, last, steps.advance)
+        else:
+            steps.advance(parts[1].entries)
     else:
         with _ChainWorker(store.path, 0, last, steps) as worker:
             _replay_log(store.conn, replay, steps.advance)
-            parts = [worker.result()]
+            parts = [worker.result() or _verify_chain(store.conn, 0, last)]
     for part in parts:
         report.audit_entries += part.entries
         for seq, prev_seq in part.breaks:
@@ -283,7 +286,7 @@ class _ChainWorker:
         context = multiprocessing.get_context("spawn")  # no fork of a GUI's threads
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_chain_worker, daemon=True,
-                                        args=(str(path), after_seq, upto_seq, sender))
+                                        args=(str(path.resolve()), after_seq, upto_seq, sender))
         self._steps = steps
         self._process.start()
         sender.close()
@@ -291,13 +294,17 @@ class _ChainWorker:
     def __enter__(self) -> _ChainWorker:
         return self
 
-    def result(self) -> _ChainPart:
+    def result(self) -> _ChainPart | None:
+        """Its range's part, or None when it ended without one (e.g. a script whose main
+        module starts a check on import, which a spawned process cannot import)."""
         while not self._results.poll(0.1):
             self._steps.check()
             if not self._process.is_alive() and not self._results.poll():
-                raise StorageError("审计日志的校验进程意外结束。",
-                                   "The process checking the audit log ended unexpectedly.")
-        result = self._results.recv()
+                return None
+        try:
+            result = self._results.recv()
+        except EOFError:
+            return None
         if isinstance(result, str):  # SQLite could not read its range
             raise sqlite3.DatabaseError(result)
         return result
