@@ -7,6 +7,7 @@ Independent checks, each reading in a streaming way:
   removed outside the app breaks it; removing the newest entries is caught by
   comparing with SQLite's AUTOINCREMENT counter), and compared with the chain's
   last entry recorded in each automatic backup (a log rewritten and re-chained);
+  a long log is shared with a second process (see :func:`check_audit_log`);
 * every record against its audit entries: the state the entries produce must be
   the record's current state, so a record changed, inserted or deleted with plain
   SQL, a forged or removed entry, an emptied log all show (see :class:`Replay`);
