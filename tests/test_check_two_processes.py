@@ -9,7 +9,6 @@ entry before it.
 from __future__ import annotations
 
 import multiprocessing
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from envhelp.domain import enterprises
 from envhelp.errors import OperationCancelled
 from envhelp.storage import integrity
 from envhelp.storage.integrity import IntegrityReport, check, check_audit_log
+from tests.test_check import outside_the_app
 
 
 @pytest.fixture
@@ -31,16 +31,6 @@ def long_log(store, monkeypatch):
     monkeypatch.setattr(integrity, "PARALLEL_MIN_ENTRIES", 0)
     first, last = store.conn.execute("SELECT min(seq), max(seq) FROM audit_log").fetchone()
     return {"first": first, "last": last, "middle": (first + last) // 2}
-
-
-def outside_the_app(db_path, *statements):
-    conn = sqlite3.connect(str(db_path))
-    try:
-        for sql in statements:
-            conn.execute(sql)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def chain_findings(store):
