@@ -111,7 +111,9 @@ def test_two_restores_in_a_row_keep_every_previous_database(saved):
 
 HOLDER = """
 import sys
-from envhelp.storage import Store
+from envhelp.storage import Store, process_lock
+if sys.argv[2] == "byte ranges":
+    process_lock.LOCKS = process_lock.ByteRangeLocks(process_lock.posix_byte_lock)
 store = Store(sys.argv[1])
 print("open", flush=True)
 sys.stdin.readline()
@@ -119,12 +121,17 @@ store.close()
 """
 
 
-@pytest.fixture
-def other_process(saved):
-    """Another EnvHelp process with the database open (as the app would have it)."""
+@pytest.fixture(params=["flock", "byte ranges"])
+def other_process(saved, request, monkeypatch):
+    """Another EnvHelp process with the database open (as the app would have it), both
+    locking with flock (Linux, macOS) or with one-byte locks, as on Windows (msvcrt's
+    are exclusive only; fcntl's record locks stand in for them here)."""
+    if request.param == "byte ranges":
+        monkeypatch.setattr(process_lock, "LOCKS",
+                            process_lock.ByteRangeLocks(process_lock.posix_byte_lock))
     path, _ = saved
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), request.param],
+                            stdin=subprocess.PIPE,                            stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "open"
     yield proc
     if proc.poll() is None:

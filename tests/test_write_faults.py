@@ -89,14 +89,10 @@ WRITERS = {
 }
 
 
-PROGRESS_LABELS = ("生成 PDF", "Writing PDFs")  # the month's progress bar, drawn before a file
-
-
 def one_line_exit_2(result) -> str:
     assert result.exit_code == 2, result.output
     assert "Internal error" not in result.output and "Traceback" not in result.output
-    lines = [line for line in result.output.splitlines()
-             if line.strip() and not line.startswith(PROGRESS_LABELS)]
+    lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1, result.output
     return lines[0]
 

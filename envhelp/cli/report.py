@@ -109,7 +109,10 @@ def report_month(store, month, out_dir: Path, checklist_mode: str | None) -> Non
         click.echo(i18n.pick(f"{key} 没有已定稿的走访记录。", f"No final visits in {key}."))
         return
     label = i18n.pick("生成 PDF", "Writing PDFs")
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+    # Drawn on a terminal only: into a pipe or log click writes the label as a line of its
+    # own, and a write fault's message should be the one line there.
+    with click.progressbar(length=total, label=label, file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
         result = export_month(
             store, key, out_dir, checklist_mode=checklist_mode,
             progress=lambda done, _total, _path: bar.update(1),

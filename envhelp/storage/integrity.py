@@ -7,6 +7,7 @@ Independent checks, each reading in a streaming way:
   removed outside the app breaks it; removing the newest entries is caught by
   comparing with SQLite's AUTOINCREMENT counter), and compared with the chain's
   last entry recorded in each automatic backup (a log rewritten and re-chained);
+  a long log is shared with a second process (see :func:`check_audit_log`);
 * every record against its audit entries: the state the entries produce must be
   the record's current state, so a record changed, inserted or deleted with plain
   SQL, a forged or removed entry, an emptied log all show (see :class:`Replay`);
@@ -22,10 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
@@ -140,41 +145,43 @@ def check_audit_log(
     """Recompute the chain; name each entry where it breaks, then carry on from there.
 
     With ``replay``, each entry is also applied to it (one pass over the log for both).
+    A long log on a file is shared with a second process (:func:`_chain_worker`): the
+    later half of the chain, or with ``replay`` the whole chain while this process
+    replays. Each range starts from the stored hash of the entry before it, which the
+    range before it verifies, so the seam is checked as in one pass.
     """
     steps = steps or Steps()
-    prev_hash = GENESIS_HASH.encode()
-    prev_seq = 0
-    suspects = []  # entries whose hash differs from SQLite's canonical text: recomputed below
-    replayed = ", table_name, action, record_id, before, after" if replay is not None else ""
-    sha256 = hashlib.sha256
-    # Hashed as stored, in bytes: decoding and re-encoding every entry cost a third more.
-    store.conn.text_factory = bytes
-    try:
-        cursor = store.conn.execute(
-            f"SELECT seq, prev_hash, hash, {AUDIT_CANONICAL_SQL}{replayed} "
-            "FROM audit_log ORDER BY seq"
-        )
-        for seq, entry_prev, entry_hash, canonical, *change in cursor:
-            steps.advance()
-            report.audit_entries += 1
-            if replay is not None:
-                replay.apply(*change)
-            if entry_prev != prev_hash:
-                _add(report, Finding(
-                    "audit_log", "chain_broken",
-                    f"审计日志在第 {seq} 条处断链：它之前的记录（第 {prev_seq + 1}–{seq - 1} 条"
-                    "或更早）被删除或改动过。",
-                    f"The audit log chain breaks at entry {seq}: an entry before it (seq "
-                    f"{prev_seq + 1}-{seq - 1} or earlier) was deleted or altered.",
-                    {"seq": seq},
-                ))
-            elif sha256(entry_prev + canonical).hexdigest().encode() != entry_hash:
-                suspects.append(seq)
-            # Continue from the stored hash: one edit is reported once, not on every entry.
-            prev_hash, prev_seq = entry_hash, seq
-    finally:
-        store.conn.text_factory = str
-    for seq in suspects:
+    first, last = store.conn.execute("SELECT min(seq), max(seq) FROM audit_log").fetchone()
+    first, last = first or 0, last or 0
+    parallel = (last - first >= PARALLEL_MIN_ENTRIES and (os.cpu_count() or 1) > 1
+                and store.path.is_file())
+    if not parallel:
+        part = _verify_chain(store.conn, 0, last, steps.advance, replay)
+        parts = [part]
+    elif replay is None:
+        middle = (first + last) // 2
+        with _ChainWorker(store.path, middle, last, steps) as worker:
+            parts = [_verify_chain(store.conn, 0, middle, steps.advance), worker.result()]
+        if parts[1] is None:  # the second process could not run: this one does its half
+            parts[1] = _verify_chain(store.conn, middle, last, steps.advance)
+        else:
+            steps.advance(parts[1].entries)
+    else:
+        with _ChainWorker(store.path, 0, last, steps) as worker:
+            _replay_log(store.conn, replay, steps.advance)
+            parts = [worker.result() or _verify_chain(store.conn, 0, last)]
+    for part in parts:
+        report.audit_entries += part.entries
+        for seq, prev_seq in part.breaks:
+            _add(report, Finding(
+                "audit_log", "chain_broken",
+                f"审计日志在第 {seq} 条处断链：它之前的记录（第 {prev_seq + 1}–{seq - 1} 条"
+                "或更早）被删除或改动过。",
+                f"The audit log chain breaks at entry {seq}: an entry before it (seq "
+                f"{prev_seq + 1}-{seq - 1} or earlier) was deleted or altered.",
+                {"seq": seq},
+            ))
+    for seq in (seq for part in parts for seq in part.suspects):
         if not _python_hash_matches(store, seq):
             _add(report, Finding(
                 "audit_log", "hash_mismatch",
@@ -183,14 +190,131 @@ def check_audit_log(
                 {"seq": seq},
             ))
     # AUTOINCREMENT remembers the highest seq ever given, even after the rows go.
+    last_seq = parts[-1].last_seq
     highest = store.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") or 0
-    if highest > prev_seq:
+    if highest > last_seq:
         _add(report, Finding(
             "audit_log", "entries_missing",
-            f"审计日志最后的第 {prev_seq + 1}–{highest} 条被删除了。",
-            f"The newest audit log entries {prev_seq + 1}-{highest} were deleted.",
-            {"seq": prev_seq + 1},
+            f"审计日志最后的第 {last_seq + 1}–{highest} 条被删除了。",
+            f"The newest audit log entries {last_seq + 1}-{highest} were deleted.",
+            {"seq": last_seq + 1},
         ))
+
+
+# A second process costs about half a second to start: worth it from this many entries.
+PARALLEL_MIN_ENTRIES = 200_000
+STEP_BATCH = 4096  # entries between two progress/cancel looks (a call per entry costs 5 %)
+
+
+@dataclass
+class _ChainPart:
+    """What one range of the log showed."""
+    entries: int = 0
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (seq, the entry before it)
+    suspects: list[int] = field(default_factory=list)  # hash differs from SQLite's text
+    last_seq: int = 0  # the range's last entry (or the one before the range when it is empty)
+
+
+def _verify_chain(
+    conn: sqlite3.Connection, after_seq: int, upto_seq: int,
+    advance: Callable[[int], None] | None = None, replay: Replay | None = None,
+) -> _ChainPart:
+    """Check the entries after_seq < seq <= upto_seq, chained from the stored hash of the
+    entry before them (the range before verifies that one)."""
+    sha256 = hashlib.sha256
+    replayed = ", table_name, action, record_id, before, after" if replay is not None else ""
+    # Hashed as stored, in bytes: decoding and re-encoding every entry cost a third more.
+    conn.text_factory = bytes
+    try:
+        start = conn.execute("SELECT seq, hash FROM audit_log WHERE seq <= ? "
+                             "ORDER BY seq DESC LIMIT 1", (after_seq,)).fetchone()
+        prev_seq, prev_hash = start if start else (0, GENESIS_HASH.encode())
+        part = _ChainPart()
+        cursor = conn.execute(
+            f"SELECT seq, prev_hash, hash, {AUDIT_CANONICAL_SQL}{replayed} "
+            "FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq", (after_seq, upto_seq)
+        )
+        for seq, entry_prev, entry_hash, canonical, *change in cursor:
+            part.entries += 1
+            if advance is not None and not part.entries % STEP_BATCH:
+                advance(STEP_BATCH)
+            if replay is not None:
+                replay.apply(*change)
+            if entry_prev != prev_hash:
+                part.breaks.append((seq, prev_seq))
+            elif sha256(entry_prev + canonical).hexdigest().encode() != entry_hash:
+                part.suspects.append(seq)
+            # Continue from the stored hash: one edit is reported once, not on every entry.
+            prev_hash, prev_seq = entry_hash, seq
+    finally:
+        conn.text_factory = str
+    if advance is not None:
+        advance(part.entries % STEP_BATCH)
+    part.last_seq = prev_seq
+    return part
+
+
+def _replay_log(conn: sqlite3.Connection, replay: Replay, advance: Callable[[int], None]) -> None:
+    cursor = conn.execute(
+        "SELECT table_name, action, record_id, before, after FROM audit_log ORDER BY seq"
+    )
+    entries = 0
+    for entry in cursor:
+        replay.apply(*entry)
+        entries += 1
+        if not entries % STEP_BATCH:
+            advance(STEP_BATCH)
+    advance(entries % STEP_BATCH)
+
+
+def _chain_worker(path: str, after_seq: int, upto_seq: int, results: Connection) -> None:
+    """In the second process: verify one range of the chain and send back what it showed."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+        try:
+            results.send(_verify_chain(conn, after_seq, upto_seq))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        results.send(str(exc))
+
+
+class _ChainWorker:
+    """A second process verifying a range of the chain; ended when the block is left, so a
+    cancel or an error here does not leave it running."""
+
+    def __init__(self, path: Path, after_seq: int, upto_seq: int, steps: Steps):
+        context = multiprocessing.get_context("spawn")  # no fork of a GUI's threads
+        self._results, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_chain_worker, daemon=True,
+                                        args=(str(path.resolve()), after_seq, upto_seq, sender))
+        self._steps = steps
+        self._process.start()
+        sender.close()
+
+    def __enter__(self) -> _ChainWorker:
+        return self
+
+    def result(self) -> _ChainPart | None:
+        """Its range's part, or None when it ended without one (e.g. a script whose main
+        module starts a check on import, which a spawned process cannot import)."""
+        while not self._results.poll(0.1):
+            self._steps.check()
+            if not self._process.is_alive() and not self._results.poll():
+                return None
+        try:
+            result = self._results.recv()
+        except EOFError:
+            return None
+        if isinstance(result, str):  # SQLite could not read its range
+            raise sqlite3.DatabaseError(result)
+        return result
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._results.close()
 
 
 def _python_hash_matches(store: Store, seq: int) -> bool:

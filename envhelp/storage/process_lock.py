@@ -7,11 +7,13 @@ and nobody opens the database halfway through a restore. The same exclusive
 probe tells a starting process that it is alone, so it may clean up what killed
 runs left behind (see :func:`envhelp.storage.database.clean_leftovers`).
 
-Several ``Store`` objects of one process share one lock (counted), because
-``flock`` locks belong to an open file, and a second open file of the same
-process would conflict with the first. Linux and macOS use ``flock``; where it is
-missing (Windows) the lock is a no-op and restore falls back on SQLite's own
-``BEGIN EXCLUSIVE`` probe (docs/reliability.md).
+Several ``Store`` objects of one process share one lock (counted), because a
+lock belongs to an open file (or process), and a second open file of the same
+process would conflict with the first. Linux and macOS use ``flock``. Windows has
+no shared lock in the standard library, so there :class:`ByteRangeLocks` builds one
+from ``msvcrt.locking``'s exclusive byte locks: a shared holder locks one of
+:data:`SLOTS` bytes, an exclusive holder locks every slot, so it succeeds only when
+no other process holds any.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,10 @@ try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None
+try:
+    import msvcrt
+except ImportError:  # not Windows
+    msvcrt = None
 
 WAIT_SECONDS = 5.0  # how long opening waits for a restore to finish
 
@@ -35,6 +42,110 @@ class _Held:
     fd: int
     count: int
     exclusive: bool = False
+    slot: int | None = None  # ByteRangeLocks: the byte this process's shared lock holds
+
+
+class FlockLocks:
+    """Shared and exclusive ``flock`` locks on the whole file (Linux, macOS)."""
+
+    def try_shared(self, held: _Held) -> bool:
+        return _try_flock(held.fd, fcntl.LOCK_SH)
+
+    def try_exclusive(self, held: _Held) -> bool:
+        """Also converts this process's own shared lock."""
+        return _try_flock(held.fd, fcntl.LOCK_EX)
+
+    def back_to_shared(self, held: _Held) -> None:
+        fcntl.flock(held.fd, fcntl.LOCK_SH)
+
+    def release(self, held: _Held) -> None:
+        """Nothing to do: closing the file releases a flock."""
+
+
+def _try_flock(fd: int, operation: int) -> bool:
+    try:
+        fcntl.flock(fd, operation | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+SLOTS = 64  # processes that can hold a shared ByteRangeLocks lock at once
+
+# lock_byte(fd, offset, lock) -> False when another process holds that byte
+ByteLock = Callable[[int, int, bool], bool]
+
+
+class ByteRangeLocks:
+    """Shared and exclusive locks from exclusive one-byte locks (Windows' msvcrt).
+
+    A shared holder locks one free byte among the first :data:`SLOTS`; an exclusive
+    holder locks all of them but its own, so it gets them only when nobody else holds
+    one, and nobody finds a free byte while it holds them.
+    """
+
+    def __init__(self, lock_byte: ByteLock):
+        self.lock_byte = lock_byte
+
+    def try_shared(self, held: _Held) -> bool:
+        for slot in range(SLOTS):
+            if self.lock_byte(held.fd, slot, True):
+                held.slot = slot
+                return True
+        return False
+
+    def try_exclusive(self, held: _Held) -> bool:
+        taken = []
+        for slot in range(SLOTS):
+            if slot == held.slot:
+                continue
+            if not self.lock_byte(held.fd, slot, True):
+                for other in taken:
+                    self.lock_byte(held.fd, other, False)
+                return False
+            taken.append(slot)
+        return True
+
+    def back_to_shared(self, held: _Held) -> None:
+        if held.slot is None:  # exclusive without a shared lock before: keep one slot
+            held.slot = 0
+        for slot in range(SLOTS):
+            if slot != held.slot:
+                self.lock_byte(held.fd, slot, False)
+
+    def release(self, held: _Held) -> None:
+        """Unlocked before the file closes: Windows may keep a closed file's locks a while."""
+        if held.slot is not None:
+            self.lock_byte(held.fd, held.slot, False)
+
+
+def msvcrt_byte_lock(fd: int, offset: int, lock: bool) -> bool:
+    os.lseek(fd, offset, os.SEEK_SET)
+    try:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK if lock else msvcrt.LK_UNLCK, 1)
+    except OSError:
+        return False
+    return True
+
+
+def posix_byte_lock(fd: int, offset: int, lock: bool) -> bool:
+    """fcntl's record locks: how tests run ByteRangeLocks where msvcrt is missing."""
+    try:
+        fcntl.lockf(fd, (fcntl.LOCK_EX | fcntl.LOCK_NB) if lock else fcntl.LOCK_UN, 1, offset)
+    except OSError:
+        return False
+    return True
+
+
+def _platform_locks() -> FlockLocks | ByteRangeLocks | None:
+    if fcntl is not None:
+        return FlockLocks()
+    if msvcrt is not None:
+        return ByteRangeLocks(msvcrt_byte_lock)
+    return None  # neither: restore falls back on SQLite's BEGIN EXCLUSIVE probe
+
+
+LOCKS = _platform_locks()
 
 
 _held: dict[str, _Held] = {}
@@ -68,21 +179,13 @@ def _open_lock_file(db_path: Path) -> int | None:
             return None  # nobody can write there either: nothing to protect
 
 
-def _try(fd: int, operation: int) -> bool:
-    try:
-        fcntl.flock(fd, operation | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
 def acquire_shared(db_path: Path, *, wait: float = WAIT_SECONDS) -> bool:
     """Take this process's shared lock (counted); True when this was the first holder.
 
     Raises LockBusy when another process holds it exclusively (a restore) for
     longer than ``wait`` seconds.
     """
-    if fcntl is None:
+    if LOCKS is None:
         return False
     with _guard:
         key = _key(db_path)
@@ -93,18 +196,19 @@ def acquire_shared(db_path: Path, *, wait: float = WAIT_SECONDS) -> bool:
         fd = _open_lock_file(db_path)
         if fd is None:
             return False
+        held = _Held(fd, 1)
         deadline = time.monotonic() + wait
-        while not _try(fd, fcntl.LOCK_SH):
+        while not LOCKS.try_shared(held):
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise LockBusy(holders(db_path))
             time.sleep(0.05)
-        _held[key] = _Held(fd, 1)
+        _held[key] = held
         return True
 
 
 def release_shared(db_path: Path) -> None:
-    if fcntl is None:
+    if LOCKS is None:
         return
     with _guard:
         key = _key(db_path)
@@ -119,23 +223,24 @@ def _settle(key: str, held: _Held) -> None:
     if held.exclusive:
         return
     if held.count <= 0:
-        os.close(held.fd)  # closing the file releases the lock
+        LOCKS.release(held)
+        os.close(held.fd)
         del _held[key]
     else:
-        fcntl.flock(held.fd, fcntl.LOCK_SH)
+        LOCKS.back_to_shared(held)
 
 
 def alone(db_path: Path) -> bool:
     """True when no other process holds the lock now (checked by a brief exclusive lock)."""
-    if fcntl is None:
+    if LOCKS is None:
         return False
     with _guard:
         held = _held.get(_key(db_path))
         if held is None:
             return False
-        if not _try(held.fd, fcntl.LOCK_EX):
+        if not LOCKS.try_exclusive(held):
             return False
-        fcntl.flock(held.fd, fcntl.LOCK_SH)  # back to shared: others may open now
+        LOCKS.back_to_shared(held)  # others may open now
         return True
 
 
@@ -144,7 +249,7 @@ def acquire_exclusive(db_path: Path) -> None:
 
     This process's own shared holders (the app's worker threads) do not count.
     """
-    if fcntl is None:
+    if LOCKS is None:
         return
     with _guard:
         key = _key(db_path)
@@ -154,14 +259,14 @@ def acquire_exclusive(db_path: Path) -> None:
             if fd is None:
                 return
             held = _held[key] = _Held(fd, 0)
-        if not _try(held.fd, fcntl.LOCK_EX):  # converts our own shared lock when we had one
+        if not LOCKS.try_exclusive(held):  # converts our own shared lock when we had one
             _settle(key, held)
             raise LockBusy(holders(db_path))
         held.exclusive = True
 
 
 def release_exclusive(db_path: Path) -> None:
-    if fcntl is None:
+    if LOCKS is None:
         return
     with _guard:
         key = _key(db_path)
@@ -181,7 +286,7 @@ def holders(db_path: Path) -> list[str]:
     found = []
     for line in lines:
         parts = line.split()
-        if len(parts) < 6 or parts[1] != "FLOCK":
+        if len(parts) < 6 or parts[1] not in ("FLOCK", "POSIX"):
             continue
         pid, where = parts[4], parts[5]
         if where.split(":")[-1] != str(inode) or pid == str(os.getpid()):
