@@ -35,6 +35,7 @@ from envhelp.domain import attachments, checklists, measures, vocab
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain.fields import Field, choice, text
+from envhelp.domain.figures import final_visit
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
 
@@ -479,7 +480,7 @@ def previous_results(
     than itself) count. Values: result, note, result_id, visit_id, visit_date,
     record_no, template_version.
     """
-    where = ["v.enterprise_id = ?", "v.status = 'final'", "c.template_id = ?"]
+    where = ["v.enterprise_id = ?", final_visit("v"), "c.template_id = ?"]
     params: list[Any] = [enterprise_id, template_id]
     where.append(f"r.result IN ({', '.join('?' * len(INFORMATIVE))})")
     params += list(INFORMATIVE)

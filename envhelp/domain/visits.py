@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import settings, vocab
+from envhelp.domain import figures, settings, vocab
 from envhelp.domain.fields import Field, choice, clock_time, date_range_clause, iso_date, text
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
@@ -254,7 +254,8 @@ def series_advice(store: Store) -> str | None:
     if record_series(store):
         return None
     numbered = store.scalar(
-        "SELECT count(*) FROM visits WHERE status = 'final' AND coalesce(record_no, '') != ''"
+        f"SELECT count(*) FROM visits v WHERE {figures.final_visit('v')} "
+        "AND coalesce(v.record_no, '') != ''"
     )
     if not numbered:
         return None

@@ -37,7 +37,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from envhelp import i18n
-from envhelp.domain import statistics, vocab
+from envhelp.domain import figures, vocab
+from envhelp.domain.figures import activity, open_at
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, MonthlySummary, breakdown_total, build_summary
 from envhelp.reports.xlsx_common import (
@@ -227,7 +228,7 @@ _END_COLUMNS = [
 
 def breakdown_columns(group_by: str) -> list[tuple[str, str, str, str]]:
     """The columns (after the group name) of a breakdown sheet."""
-    with_visits = group_by in statistics.VISIT_GROUPS
+    with_visits = group_by in activity.VISIT_GROUPS
     return (
         (_VISIT_COLUMNS if with_visits else [])
         + _MONTH_PROBLEM_COLUMNS
@@ -403,7 +404,7 @@ def _visits(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
             v["guidance"],
         ]  # fmt: skip
 
-    rows = statistics.iter_visits(store, summary.start, summary.end)
+    rows = activity.iter_visits(store, summary.start, summary.end)
     _stream(ws, header, rows, make_row, VISIT_COLUMNS, cancelled, appendix)
 
 
@@ -437,7 +438,7 @@ def _open_at_end(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySumm
             vocab.label(vocab.PROBLEM_STATUSES, p["status"]), as_date(p["closed_on"]),
         ]  # fmt: skip
 
-    rows = statistics.iter_open_at(
+    rows = open_at.iter_open_at(
         store, summary.end, columns=("category", "severity", "description", "handling")
     )
     _stream(ws, header, rows, make_row, OPEN_COLUMNS, cancelled, appendix)
@@ -504,7 +505,7 @@ def write_summary_xlsx(
         step(0)
         _overview(wb, info, summary, paragraphs, rounded)
         step(1)
-        for done, group_by in enumerate(statistics.BREAKDOWNS, start=2):
+        for done, group_by in enumerate(figures.BREAKDOWNS, start=2):
             _breakdown(wb, info, summary, group_by)
             step(done)
         _requirements(wb, info, summary)
@@ -525,5 +526,5 @@ def write_summary_xlsx(
 def sheet_names() -> Sequence[str]:
     """The sheet names in the current language, in workbook order (an appendix sheet,
     when a text was too long for a page, comes after them)."""
-    order = ["overview", *statistics.BREAKDOWNS, "requirements", "series", "visits", "open"]
+    order = ["overview", *figures.BREAKDOWNS, "requirements", "series", "visits", "open"]
     return [sheet_name(k) for k in order]

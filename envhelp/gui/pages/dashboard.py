@@ -1,7 +1,7 @@
 """Dashboard: this month's and this year's work, the ledger's urgent problems, visit planning.
 
 Every number comes from the core with the monthly summary's definitions
-(:mod:`envhelp.domain.statistics`: final visits only; problems of final visits
+(:mod:`envhelp.domain.figures`: final visits only; problems of final visits
 or without a visit, cancelled ones never), the ledger counts from
 :func:`envhelp.domain.ledger.count`, and the planning list from
 :func:`envhelp.domain.planning.rank`. Each figure is a button: clicking it asks
@@ -80,16 +80,15 @@ def year_range(day: date) -> tuple[date, date]:
 
 
 def period_figures(store: Store, start: date, end: date) -> dict[str, int]:
-    """The four headline figures of a period, exactly as the monthly summary counts them."""
-    from envhelp.domain import statistics  # imported by the reading thread, not at start-up
+    """The four headline figures of a period, read by the monthly summary's own function."""
+    from envhelp.domain.figures import periods  # imported by the reading thread, not at start-up
 
-    visits = statistics.visit_figures(store, start, end)
-    found = statistics.problem_figures(store, start, end, as_of=end)
+    figures = periods.period_figures(store, start, end, checks=False, handling=False)
     return {
-        "visits": visits["visits"],
-        "enterprises": visits["enterprises"],
-        "found": found["found"],
-        "closed": found["closed_in_period"],
+        "visits": figures["visits"],
+        "enterprises": figures["enterprises"],
+        "found": figures["problems_found"],
+        "closed": figures["problems_closed"],
     }
 
 
