@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from envhelp import i18n
 from envhelp.domain import attachments, problems, vocab
 from envhelp.domain.fields import Field, choice, iso_date, text
 from envhelp.errors import StateError, ValidationError
