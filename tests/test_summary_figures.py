@@ -18,10 +18,9 @@ from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.domain import checks, enterprises, ledger, officers, problems, visits
 from envhelp.domain.figures import activity, flows, open_at
-from envhelp.errors import ValidationError
+from envhelp.errors import OperationCancelled, ValidationError
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, build_summary, parse_month
-from envhelp.reports.xlsx_common import ExportCancelled
 from tests.conftest import VALID_USCC
 
 MONTH = "2025-03"
@@ -373,7 +372,7 @@ def test_progress_and_cancel(store, data):
     build_summary(store, MONTH, progress=lambda done, total: calls.append((done, total)))
     total = calls[-1][1]
     assert calls == [(i, total) for i in range(1, total + 1)]
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(OperationCancelled):
         build_summary(store, MONTH, cancelled=lambda: len(calls) > total + 2,
                       progress=lambda done, t: calls.append((done, t)))  # fmt: skip
     assert len(calls) == total + 3  # stopped at the first poll after the third step

@@ -12,7 +12,7 @@ problems' found/closed dates, so a visit on the 31st at 23:59 belongs to that
 month. State figures (open / overdue) are taken at the end of the month's last day.
 
 Qt-free. Long work reports progress through ``progress(done, total)`` and
-stops with :class:`~envhelp.reports.xlsx_common.ExportCancelled` when
+stops with :class:`~envhelp.errors.OperationCancelled` when
 ``cancelled()`` returns True.
 """
 
@@ -28,9 +28,9 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import figures, vocab
 from envhelp.domain.figures import activity, flows, open_at, periods
-from envhelp.errors import ValidationError
-from envhelp.reports.xlsx_common import CancelCheck, ExportCancelled, ProgressCallback
+from envhelp.errors import OperationCancelled, ValidationError
 from envhelp.storage import Store
+from envhelp.storage.progress import CancelledFn, ProgressFn
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 TOP_FAILED = 10
@@ -330,14 +330,14 @@ def build_summary(
     month: str | date,
     *,
     top: int = TOP_FAILED,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> MonthlySummary:
     """All figures of the month ``"YYYY-MM"`` and of the year up to its end.
 
     ``progress(done, total)`` is called after each step (a few aggregate
     queries each); ``cancelled()`` is polled between steps and stops the work with
-    ExportCancelled. Texts (labels) follow the current language.
+    OperationCancelled. Texts (labels) follow the current language.
 
     Each source is read once for every figure that needs it: the checklist results
     of the year (month and year per requirement, and their totals), the problems
@@ -394,7 +394,7 @@ def build_summary(
         )  # fmt: skip
     for done, step in enumerate(steps, start=1):
         if cancelled is not None and cancelled():
-            raise ExportCancelled()
+            raise OperationCancelled.export()
         step()
         if progress is not None:
             progress(done, len(steps))

@@ -39,15 +39,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from envhelp import i18n
 from envhelp.domain import figures, vocab
 from envhelp.domain.figures import activity, open_at
+from envhelp.errors import OperationCancelled
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, MonthlySummary, breakdown_total, build_summary
 from envhelp.reports.xlsx_common import (
     DATE_WIDTH,
     Appendix,
-    CancelCheck,
     DocumentInfo,
-    ExportCancelled,
-    ProgressCallback,
     RowFitter,
     RowWriter,
     as_date,
@@ -63,6 +61,7 @@ from envhelp.reports.xlsx_common import (
     text_cell,
 )
 from envhelp.storage import Store
+from envhelp.storage.progress import CancelledFn, ProgressFn
 
 PERCENT = "0.0%"
 COUNT = "0"
@@ -360,7 +359,7 @@ def _stream(
     rows: Iterable[dict[str, Any]],
     make_row: Any,
     columns: Sequence[tuple[str, str, float, bool]],
-    cancelled: CancelCheck | None,
+    cancelled: CancelledFn | None,
     appendix: Appendix | None = None,
 ) -> int:
     """Write the rows under the header row ``header``; returns how many were written."""
@@ -371,7 +370,7 @@ def _stream(
     for row in rows:
         writer.append(fitter.fit(header + 1 + writer.rows, make_row(row)))
         if cancelled is not None and writer.rows % ROW_CHECK_EVERY == 0 and cancelled():
-            raise ExportCancelled()
+            raise OperationCancelled.export()
     set_autofilter(ws, len(columns), header + writer.rows, header_row=header)
     return writer.rows
 
@@ -390,7 +389,7 @@ VISIT_COLUMNS = [
 
 
 def _visits(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
-            cancelled: CancelCheck | None, appendix: Appendix) -> None:  # fmt: skip
+            cancelled: CancelledFn | None, appendix: Appendix) -> None:  # fmt: skip
     ws = wb.create_sheet(sheet_name("visits"))
     header = _start(ws, info, [c[2] for c in VISIT_COLUMNS],
                     [_t(zh, en) for zh, en, _, _ in VISIT_COLUMNS])  # fmt: skip
@@ -421,7 +420,7 @@ OPEN_COLUMNS = [
 
 
 def _open_at_end(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
-                 cancelled: CancelCheck | None, appendix: Appendix) -> None:  # fmt: skip
+                 cancelled: CancelledFn | None, appendix: Appendix) -> None:  # fmt: skip
     ws = wb.create_sheet(sheet_name("open"))
     header = _start(ws, info, [c[2] for c in OPEN_COLUMNS],
                     [_t(zh, en) for zh, en, _, _ in OPEN_COLUMNS])  # fmt: skip
@@ -468,15 +467,15 @@ def write_summary_xlsx(
     *,
     rounded: bool = False,
     summary: MonthlySummary | None = None,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> MonthlySummary:
     """Write the month's summary workbook to ``path`` (atomically) and return its figures.
 
     ``rounded`` gives the paragraph in 「余」 figures. A ``summary`` already built
     for the same month is reused. ``progress(done, total)`` is called after each
     figure step and each sheet; ``cancelled()`` is polled between steps (and every
-    few hundred rows of long sheets) and stops with ExportCancelled, leaving no file.
+    few hundred rows of long sheets) and stops with OperationCancelled, leaving no file.
     """
     offset = 0
     total = SHEET_STEPS
@@ -495,7 +494,7 @@ def write_summary_xlsx(
 
     def step(done: int) -> None:
         if cancelled is not None and cancelled():
-            raise ExportCancelled()
+            raise OperationCancelled.export()
         if progress is not None and done:
             progress(offset + done, total)
 
