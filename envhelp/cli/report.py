@@ -10,6 +10,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import EXIT_REJECTED, EXIT_USAGE, fail, pass_store
+from envhelp.domain import visits
 from envhelp.errors import NotFoundError
 from envhelp.reports.pdf.data import CHECKLIST_MODES
 from envhelp.storage import Store
@@ -22,13 +23,13 @@ def _visit_id(store: Store, ref: str) -> str:
     """Accept a visit id or its record number (环帮〔2026〕第0001号)."""
     if store.find("visits", ref) is not None:
         return ref
-    row = store.query_one("SELECT id FROM visits WHERE record_no = ?", (ref,))
-    if row is None:
+    visit_id = visits.id_by_record_no(store, ref)
+    if visit_id is None:
         raise NotFoundError(
             f"找不到走访记录：{ref}（可填写记录ID或记录编号）",
             f"No such visit: {ref} (give the visit id or its record number)",
         )
-    return row["id"]
+    return visit_id
 
 
 @cli.group()

@@ -391,6 +391,11 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
     return out
 
 
+def item_code(store: Store, result_id: str) -> str | None:
+    """The checklist item code of one answer (check result), None when there is none."""
+    return store.scalar("SELECT item_code FROM check_results WHERE id = ?", (result_id,))
+
+
 def _result_context(store: Store, result_id: str) -> tuple[dict, dict, dict]:
     row = store.get("check_results", result_id)
     check = store.get("checks", row["check_id"])

@@ -416,6 +416,11 @@ F_RANGE = {
 }
 
 
+def id_by_record_no(store: Store, record_no: str) -> str | None:
+    """The id of the visit with this record number (环帮〔2026〕第0001号), None when none has."""
+    return store.scalar("SELECT id FROM visits WHERE record_no = ?", (record_no,))
+
+
 def date_range(
     date_from: date | str | None, date_to: date | str | None
 ) -> tuple[str | None, str | None]:

@@ -378,7 +378,7 @@ class ProblemsPage(Page):
     def _set_enterprise(self, enterprise_id: str | None) -> None:
         self.enterprise_id = enterprise_id
         if enterprise_id:
-            name = self.store.scalar("SELECT name FROM enterprises WHERE id = ?", (enterprise_id,))
+            name = enterprises.name_of(self.store, enterprise_id)
             self.enterprise_chip.setText(self.tr("企业：{name} ✕").format(name=name or "?"))
         self.enterprise_chip.setVisible(bool(enterprise_id))
 

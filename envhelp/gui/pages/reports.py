@@ -282,9 +282,7 @@ class ReportsPage(Page):
         self.month_edit.setDate(QDate(year, month, 1))
 
     def _data_stamp(self) -> int:
-        # Every write is audited, so the newest audit entry tells whether anything
-        # changed since the figures were computed (one indexed read, no table scan).
-        return int(self.store.scalar("SELECT max(seq) FROM audit_log") or 0)
+        return self.store.change_stamp()  # changed since the figures were computed?
 
     def on_activated(self) -> None:
         """Shown again: recompute only if the data changed since."""
