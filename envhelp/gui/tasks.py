@@ -35,6 +35,7 @@ dashboard's background read is such a task.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
@@ -212,6 +213,11 @@ def stop_all(msecs: int = 30000) -> int:
         task._thread.quit()
         task._thread.wait(msecs)
     return len(running)
+
+
+# Also at interpreter exit: a task still running then (say the dashboard's read when a
+# window is dropped without quitting the application) would abort the process.
+atexit.register(stop_all)
 
 
 def run_with_progress(

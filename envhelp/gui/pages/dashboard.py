@@ -370,7 +370,8 @@ class DashboardPage(Page):
             )
         )
         self._pending = (task, self._generation)
-        task.finished.connect(lambda: self._read_done(task))
+        # A bound slot: Qt drops the connection if the page is gone before the read ends.
+        task.finished.connect(self._read_done)
         task.start()
 
     def is_loading(self) -> bool:
@@ -388,10 +389,10 @@ class DashboardPage(Page):
             task.cancel()
             task.wait_for_job(timeout)
 
-    def _read_done(self, task: tasks.Task) -> None:
-        if self._pending is None or self._pending[0] is not task:
-            return  # dropped by stop_loading()
-        generation = self._pending[1]
+    def _read_done(self) -> None:
+        if self._pending is None or self._pending[0].outcome is None:
+            return  # a read dropped by stop_loading() ended, not the pending one
+        task, generation = self._pending
         self._pending = None
         self._set_loading(False)
         stale = generation != self._generation
