@@ -216,7 +216,7 @@ class ImportReportDialog(QDialog):
 
     def save_to(self, target: Path) -> Path | None:
         try:
-            from envhelp.reports.xlsx_common import write_table  # openpyxl: only when saving
+            from envhelp.reports.table_export import write_table  # openpyxl: only when saving
 
             write_table(target, self.headers, self._rows(selected_only=False))
         except OSError as exc:
