@@ -59,6 +59,21 @@ def counted_problem(alias: str = "p") -> str:
 # The ledger filter (domain.problems) that keeps the counted problems.
 COUNTED = {"final_visits_only": True}
 
+# How problems group: group_by → (key expression, label expression, extra joins) over
+# problems p JOIN enterprises e; by officer, a problem counts for each officer of its visit.
+_OFFICER_JOIN = (
+    " LEFT JOIN visit_officers vo ON vo.visit_id = p.visit_id"
+    " LEFT JOIN officers o ON o.id = vo.officer_id"
+)
+PROBLEM_GROUPS: dict[str, tuple[str, str, str]] = {
+    "enterprise": ("p.enterprise_id", "e.name", ""),
+    "town": ("e.town", "e.town", ""),
+    "industry": ("e.industry", "e.industry", ""),
+    "officer": ("vo.officer_id", "o.name", _OFFICER_JOIN),
+    "category": ("p.category", "p.category", ""),
+    "severity": ("p.severity", "p.severity", ""),
+    "handling": ("p.handling", "p.handling", ""),
+}
 # The groupings of the monthly summary's breakdown sheets.
 BREAKDOWNS = ("town", "officer", "category", "severity", "industry")
 
@@ -100,9 +115,11 @@ class Period:
         return min(self.end, self.as_of)
 
 
-_LABEL_VOCAB = {
+# Groupings whose keys are stored codes, and the vocabulary that names them.
+GROUP_VOCAB = {
     "category": vocab.PROBLEM_CATEGORIES,
     "severity": vocab.SEVERITIES,
+    "handling": vocab.HANDLING,
     "type": vocab.VISIT_TYPES,
 }
 
@@ -111,8 +128,8 @@ def group_label(group_by: str, key: Any, label: Any) -> str:
     """A readable label for a breakdown row (vocabulary codes translated, blanks named)."""
     if key is None:
         return i18n.pick("（未关联走访）", "(no visit)") if group_by == "officer" else ""
-    if group_by in _LABEL_VOCAB:
-        return vocab.label(_LABEL_VOCAB[group_by], key)
+    if group_by in GROUP_VOCAB:
+        return vocab.label(GROUP_VOCAB[group_by], key)
     if label in (None, ""):
         return i18n.pick("（未填写）", "(not recorded)")
     return str(label)

@@ -16,28 +16,16 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import problems, vocab
-from envhelp.domain.figures import COUNTED, Period, grouping_rows, sort_label
+from envhelp.domain.figures import (
+    COUNTED,
+    GROUP_VOCAB,
+    PROBLEM_GROUPS,
+    Period,
+    grouping_rows,
+    sort_label,
+)
 from envhelp.storage import Store
 
-# group_by → (key expression, label expression, extra joins)
-_OFFICER_JOIN = (
-    " LEFT JOIN visit_officers vo ON vo.visit_id = p.visit_id"
-    " LEFT JOIN officers o ON o.id = vo.officer_id"
-)
-GROUPS: dict[str, tuple[str, str, str]] = {
-    "enterprise": ("p.enterprise_id", "e.name", ""),
-    "town": ("e.town", "e.town", ""),
-    "industry": ("e.industry", "e.industry", ""),
-    "officer": ("vo.officer_id", "o.name", _OFFICER_JOIN),
-    "category": ("p.category", "p.category", ""),
-    "severity": ("p.severity", "p.severity", ""),
-    "handling": ("p.handling", "p.handling", ""),
-}
-_GROUP_VOCAB = {
-    "category": vocab.PROBLEM_CATEGORIES,
-    "severity": vocab.SEVERITIES,
-    "handling": vocab.HANDLING,
-}
 _FIGURE_COLUMNS = (
     "found", "closed", "closed_on_time", "open", "overdue", "relapses", "on_the_spot",
     "closed_in_period",
@@ -94,8 +82,8 @@ def figure_sets(
     closed_on_time).
     """
     for group_by in group_sets:
-        if group_by is not None and group_by not in GROUPS:
-            raise ValueError(f"cannot group figures by {group_by!r}; use one of {sorted(GROUPS)}")
+        if group_by is not None and group_by not in PROBLEM_GROUPS:
+            raise ValueError(f"cannot group figures by {group_by!r}; use one of {sorted(PROBLEM_GROUPS)}")
     names = list(periods)
     wanted = {"found", *(figures or _ALL)}  # found: the rows' order
     columns = [c for c in _ALL if c in wanted]
@@ -132,8 +120,8 @@ def figure_sets(
     # Groupings without a join of their own (town, category, ...) and the total are read
     # in one GROUP BY over all their keys together and added up per grouping below;
     # a grouping with a join (officer) has its own SELECT.
-    plain = [g for g in group_sets if g is not None and not GROUPS[g][2]]
-    joined = [g for g in group_sets if g is not None and GROUPS[g][2]]
+    plain = [g for g in group_sets if g is not None and not PROBLEM_GROUPS[g][2]]
+    joined = [g for g in group_sets if g is not None and PROBLEM_GROUPS[g][2]]
     width = max(len(plain), 1)
 
     def select(index: int, keys: list[tuple[str, str]], joins: str, grouped: bool) -> str:
@@ -147,9 +135,9 @@ def figure_sets(
 
     selects = []
     if plain or None in group_sets:
-        selects.append(select(-1, [GROUPS[g][:2] for g in plain], "", True))
+        selects.append(select(-1, [PROBLEM_GROUPS[g][:2] for g in plain], "", True))
     for g in joined:
-        selects.append(select(group_sets.index(g), [GROUPS[g][:2]], GROUPS[g][2], True))
+        selects.append(select(group_sets.index(g), [PROBLEM_GROUPS[g][:2]], PROBLEM_GROUPS[g][2], True))
     # f: every problem that can count in one of the periods (cancelled ones never do),
     # with its flags per period, read once (MATERIALIZED) for all the groupings. The
     # range test is a superset the two indexes answer (the flags check the status).
@@ -204,8 +192,8 @@ def figure_sets(
             rows.sort(key=sort_label)
             rows.sort(key=lambda r: r["found"], reverse=True)  # stable: label order within ties
             for row in rows:
-                if group_by in _GROUP_VOCAB and row["key"] is not None:
-                    row["label"] = vocab.label(_GROUP_VOCAB[group_by], row["key"])
+                if group_by in GROUP_VOCAB and row["key"] is not None:
+                    row["label"] = vocab.label(GROUP_VOCAB[group_by], row["key"])
                 if "closed_on_time" in row:
                     found, closed = row["found"], row["closed"]
                     row["rectification_rate"] = closed / found if found else None
@@ -255,7 +243,7 @@ def figures(
     """Ledger figures for problems found from ``start`` to ``end`` (inclusive), as of ``as_of``.
 
     Cancelled problems (recorded in error) never count. Per group (one row
-    without ``group_by``; see :data:`GROUPS`):
+    without ``group_by``; see :data:`PROBLEM_GROUPS`):
 
     - ``found``: problems found in the range;
     - ``closed``: of those, closed on or before ``as_of`` (default: ``end``, else today);

@@ -12,23 +12,8 @@ from datetime import date
 from typing import Any
 
 from envhelp.domain import vocab
-from envhelp.domain.figures import F_DAY, counted_problem, grouping_rows, iso
+from envhelp.domain.figures import F_DAY, PROBLEM_GROUPS, counted_problem, grouping_rows, iso
 from envhelp.storage import Store
-
-# snapshot: (key, label, joins) over the as-of problems p JOIN enterprises e
-SNAPSHOT_GROUPS: dict[str, tuple[str, str, str]] = {
-    "town": ("e.town", "e.town", ""),
-    "industry": ("e.industry", "e.industry", ""),
-    "officer": (
-        "vo.officer_id",
-        "o.name",
-        " LEFT JOIN visit_officers vo ON vo.visit_id = p.visit_id"
-        " LEFT JOIN officers o ON o.id = vo.officer_id",
-    ),
-    "category": ("p.category", "p.category", ""),
-    "severity": ("p.severity", "p.severity", ""),
-}
-
 
 # The state of every counted problem found by :day, at the end of that day.
 #   status_at: the current close counts from its verification date (closed_on),
@@ -81,16 +66,16 @@ def snapshot_sets(
     their own and the total are counted in one GROUP BY over all their keys and
     added up here; officer has its own SELECT.
     """
-    plain = [g for g in group_sets if g is not None and not SNAPSHOT_GROUPS[g][2]]
-    joined = [g for g in group_sets if g is not None and SNAPSHOT_GROUPS[g][2]]
+    plain = [g for g in group_sets if g is not None and not PROBLEM_GROUPS[g][2]]
+    joined = [g for g in group_sets if g is not None and PROBLEM_GROUPS[g][2]]
     width = max(len(plain), 1)
 
     def select(index: int, groups: list[str]) -> str:
-        keys = [SNAPSHOT_GROUPS[g][:2] for g in groups]
+        keys = [PROBLEM_GROUPS[g][:2] for g in groups]
         keys += [("NULL", "NULL")] * (width - len(keys))
         cols = ", ".join(f"{k} AS key_{i}, {lab} AS label_{i}" for i, (k, lab) in enumerate(keys))
-        joins = "".join(SNAPSHOT_GROUPS[g][2] for g in groups)
-        group_sql = f" GROUP BY {', '.join(SNAPSHOT_GROUPS[g][0] for g in groups)}" if groups else ""
+        joins = "".join(PROBLEM_GROUPS[g][2] for g in groups)
+        group_sql = f" GROUP BY {', '.join(PROBLEM_GROUPS[g][0] for g in groups)}" if groups else ""
         return (
             f"SELECT {index} AS grouping, {cols}, count(*) AS open, "
             f"coalesce(sum(p.overdue_at), 0) AS overdue "
@@ -102,7 +87,7 @@ def snapshot_sets(
     sql = f"""
         WITH s AS MATERIALIZED ({as_of}),
         a AS MATERIALIZED (
-            SELECT p.id, p.enterprise_id, p.visit_id, p.category, p.severity,
+            SELECT p.id, p.enterprise_id, p.visit_id, p.category, p.severity, p.handling,
                 ({_OVERDUE_AT}) AS overdue_at
             FROM s p WHERE {_OPEN_AT}
         )
@@ -130,7 +115,9 @@ def snapshot_sets(
 
 
 # The as-of columns the snapshot counts need (iter_open_at reads every column).
-_AS_OF_COLUMNS = "SELECT p.id, p.enterprise_id, p.visit_id, p.category, p.severity, p.deadline,"
+_AS_OF_COLUMNS = (
+    "SELECT p.id, p.enterprise_id, p.visit_id, p.category, p.severity, p.handling, p.deadline,"
+)
 
 
 def snapshot(store: Store, day: date | str, group_by: str | None = None) -> list[dict[str, Any]]:
