@@ -42,12 +42,17 @@ def period_figures(
 ) -> dict[str, Any]:
     """The headline figures of ``start``..``end`` (problem state as of ``end``).
 
-    The dashboard, which shows neither, passes ``checks=False`` (no checklist figures)
-    and ``handling=False`` (``problems_by_handling`` then holds on_the_spot only).
+    The dashboard, which shows neither, passes ``checks=False`` (no checklist or
+    assessment figures) and ``handling=False`` (``problems_by_handling`` then holds
+    on_the_spot only).
     """
-    return combine(
+    out = combine(
         activity.visit_figures(store, start, end),
         activity.check_figures(store, start, end) if checks else {},
         flows.problem_figures(store, start, end, as_of=end),
         flows.problem_breakdown(store, "handling", start, end, as_of=end) if handling else None,
     )
+    if checks:
+        (assessed,) = activity.assessment_sets(store, {"range": (start, end)}).values()
+        out.update({k: assessed[k] for k in activity.ASSESSMENT_KEYS})
+    return out
