@@ -62,6 +62,11 @@ class OperationCancelled(EnvHelpError):
     ):
         super().__init__(message_zh, message_en)
 
+    @classmethod
+    def export(cls) -> OperationCancelled:
+        """An export stopped by the user: no file was written."""
+        return cls("导出已取消，未生成文件。", "Export cancelled; no file was written.")
+
 
 class StorageError(EnvHelpError):
     """The database cannot be opened or written (locked, read-only, corrupt, newer).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,44 @@ def test_every_module_is_named_in_the_architecture_page():
         if relative not in page and f"{path.parent.relative_to(root).as_posix()}/*.py" not in page:
             missing.append(relative)
     assert missing == [], "modules docs/architecture.md does not name: " + ", ".join(missing)
+
+
+# SQL starts with one of these words (upper case, as the code base writes it).
+SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|PRAGMA)\b")
+STORE_SQL_CALLS = {"query", "query_one", "iter_query", "execute", "executemany", "scalar"}
+
+
+def _sql_in(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if SQL_START.match(node.value):
+                found.append(f"line {node.lineno}: SQL text {node.value.strip()[:40]!r}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver = ast.unparse(node.func.value)
+            name = receiver.split(".")[-1]
+            if node.func.attr in STORE_SQL_CALLS and (name.endswith("store") or name == "conn"):
+                found.append(f"line {node.lineno}: {receiver}.{node.func.attr}(...)")
+    return found
+
+
+def test_gui_and_cli_hold_no_sql():
+    """Queries live in the core (domain, storage, reports); gui/ and cli/ call functions."""
+    root = Path(envhelp.__file__).parent
+    wrong = []
+    for folder in ("gui", "cli"):
+        for path in sorted((root / folder).rglob("*.py")):
+            wrong += [f"{path.relative_to(root)} {where}" for where in _sql_in(path)]
+    assert wrong == [], "SQL in gui/ or cli/ (move it into a core function):\n" + "\n".join(wrong)
+
+
+def test_the_sql_check_finds_sql(tmp_path):
+    sample = tmp_path / "page.py"
+    sample.write_text(
+        'n = self.store.scalar("SELECT count(*) FROM visits")\n'
+        'rows = worker_store.query(sql)\n'
+        'model.query("x")\n'
+        'text = "选择 SELECTED"\n',
+        encoding="utf-8",
+    )
+    assert len(_sql_in(sample)) == 3  # the text, and two store calls; not the UI text

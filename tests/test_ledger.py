@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.domain import attachments, enterprises, ledger, problems, visits
+from envhelp.domain.figures import flows
 from envhelp.errors import StateError, ValidationError
 from tests.conftest import VALID_USCC
 
@@ -510,7 +511,7 @@ def figures_data(store, enterprise, officer, officer2):
 
 def test_figures_against_hand_counts(store, enterprise, officer, officer2, figures_data):
     march = {"start": "2026-03-01", "end": "2026-03-31"}
-    t = ledger.totals(store, **march)
+    t = flows.totals(store, **march)
     # Found in March, not cancelled: a1 a2 a3 a4 a5 b1 b2 = 7; closed by 31 March: a1 a2 a4 = 3;
     # on time: a1 and a4 (no deadline) = 2; overdue on 31 March: a3 only (b1 due 31 March).
     assert (t["found"], t["closed"], t["closed_on_time"], t["open"], t["overdue"]) == (
@@ -524,39 +525,39 @@ def test_figures_against_hand_counts(store, enterprise, officer, officer2, figur
     assert t["label"] == "合计"
 
     # Later cut-off: b1 (closed 2 April, on time? deadline 31 March → late) now counts.
-    later = ledger.totals(store, **march, as_of="2026-04-30")
+    later = flows.totals(store, **march, as_of="2026-04-30")
     assert (later["closed"], later["closed_on_time"], later["overdue"]) == (4, 2, 2)
 
-    by_town = {r["key"]: r for r in ledger.figures(store, **march, group_by="town")}
+    by_town = {r["key"]: r for r in flows.figures(store, **march, group_by="town")}
     assert (by_town["城阳街道"]["found"], by_town["城阳街道"]["closed"]) == (5, 3)
     assert (by_town["夏庄街道"]["found"], by_town["夏庄街道"]["closed"]) == (2, 0)
     assert by_town["夏庄街道"]["rectification_rate"] == 0
     assert by_town["夏庄街道"]["on_time_rate"] is None
 
-    by_enterprise = {r["key"]: r for r in ledger.figures(store, **march, group_by="enterprise")}
+    by_enterprise = {r["key"]: r for r in flows.figures(store, **march, group_by="enterprise")}
     assert by_enterprise[enterprise["id"]]["label"] == enterprise["name"]
     assert by_enterprise[figures_data["other"]["id"]]["found"] == 2
 
     # Officers of the finding visit: officer on va (5), officer2 on va and vb (7).
-    by_officer = {r["key"]: r for r in ledger.figures(store, **march, group_by="officer")}
+    by_officer = {r["key"]: r for r in flows.figures(store, **march, group_by="officer")}
     assert (by_officer[officer["id"]]["found"], by_officer[officer["id"]]["closed"]) == (5, 3)
     assert by_officer[officer2["id"]]["found"] == 7
     assert by_officer[officer2["id"]]["label"] == officer2["name"]
 
-    by_handling = {r["key"]: r["found"] for r in ledger.figures(store, **march,
+    by_handling = {r["key"]: r["found"] for r in flows.figures(store, **march,
                                                                 group_by="handling")}
     assert by_handling == {"deadline": 6, "on_the_spot": 1}
 
-    only_a = ledger.totals(store, **march, town="城阳街道")
+    only_a = flows.totals(store, **march, town="城阳街道")
     assert (only_a["found"], only_a["closed"]) == (5, 3)
     with pytest.raises(ValueError):
-        ledger.figures(store, group_by="colour")
+        flows.figures(store, group_by="colour")
 
 
 def test_figures_of_an_empty_range(store, figures_data):
-    t = ledger.totals(store, start="2020-01-01", end="2020-12-31")
+    t = flows.totals(store, start="2020-01-01", end="2020-12-31")
     assert t["found"] == 0 and t["rectification_rate"] is None and t["on_time_rate"] is None
-    assert ledger.figures(store, start="2020-01-01", end="2020-12-31", group_by="town") == []
+    assert flows.figures(store, start="2020-01-01", end="2020-12-31", group_by="town") == []
 
 
 # -- CLI: problems show / close / cancel / reopen / rectifying / extend -------------------

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.domain import enterprises, ledger, problems, visits
+from envhelp.errors import OperationCancelled
 from envhelp.reports import ledger_xlsx
 from envhelp.reports import xlsx_common as xc
 from tests.conftest import VALID_USCC
@@ -189,11 +190,11 @@ def test_progress_and_cancel_leave_no_file(store, ledger_data, tmp_path, monkeyp
         calls.append(1)
         return len(calls) > 1  # cancel after the first chunk has been written
 
-    with pytest.raises(xc.ExportCancelled) as err:
+    with pytest.raises(OperationCancelled) as err:
         ledger_xlsx.export_ledger(store, existing, today=TODAY, cancel=cancel)
     assert "取消" in str(err.value)
     assert existing.read_bytes() == b"previous export"
-    with pytest.raises(xc.ExportCancelled):
+    with pytest.raises(OperationCancelled):
         ledger_xlsx.export_ledger(store, tmp_path / "new.xlsx", today=TODAY, cancel=lambda: True)
     assert sorted(p.name for p in tmp_path.glob("*.xlsx*")) == ["ok.xlsx", "old.xlsx"]
     assert not list(tmp_path.glob(".*"))  # no temporary file left behind

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from envhelp import i18n
+from envhelp.errors import OperationCancelled
 from envhelp.reports import ledger_xlsx
 from envhelp.reports import xlsx_common as xc
 
@@ -79,7 +80,7 @@ def test_export_takes_the_contracts_cancelled_name(store, enterprise, tmp_path):
 
     problems.create(store, {"enterprise_id": enterprise["id"], "found_on": "2026-03-05",
                             "description": "问题", "category": "air", "deadline": "2026-03-09"})
-    with pytest.raises(xc.ExportCancelled):
+    with pytest.raises(OperationCancelled):
         ledger_xlsx.export_ledger(store, tmp_path / "x.xlsx", cancelled=lambda: True)
     assert not list(tmp_path.glob("*.xlsx*")) and not list(tmp_path.glob(".*"))
     seen = []

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from envhelp.cli import cli
-from envhelp.domain import checks, statistics, visits
+from envhelp.domain import checks, visits
+from envhelp.domain.figures import activity
 from envhelp.reports.summary import build_summary
 from envhelp.reports.summary_xlsx import write_summary_xlsx
 
@@ -65,7 +66,7 @@ def test_assessments_by_verdict_and_average_share(store, month):
 
 
 def test_not_applicable_is_not_assessed_and_no_assessment_means_none(store, month):
-    rows = statistics.assessment_sets(store, {"jan": ("2026-01-01", "2026-01-31")})["jan"]
+    rows = activity.assessment_sets(store, {"jan": ("2026-01-01", "2026-01-31")})["jan"]
     assert rows == {"assessments": 0, "assessments_pass": 0, "assessments_basic": 0,
                     "assessments_fail": 0, "assessment_share": None, "indicators": []}  # fmt: skip
 

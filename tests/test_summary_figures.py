@@ -16,11 +16,11 @@ from click.testing import CliRunner
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.domain import checks, enterprises, ledger, officers, problems, statistics, visits
-from envhelp.errors import ValidationError
+from envhelp.domain import checks, enterprises, ledger, officers, problems, visits
+from envhelp.domain.figures import activity, flows, open_at
+from envhelp.errors import OperationCancelled, ValidationError
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, build_summary, parse_month
-from envhelp.reports.xlsx_common import ExportCancelled
 from tests.conftest import VALID_USCC
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
@@ -242,7 +242,7 @@ def test_month_end_snapshot_replays_history(store, data, summary):
     # Open at 03-31: P8, P2, P3 (closed 04-01), P9 (cancelled 04-03), P6 (entered 04-02).
     # Not: P10 (closed 03-31, reopened later), P5 (cancelled 03-14), P7 (draft visit).
     assert summary.snapshot == {"open": 5, "overdue": 2}  # overdue: P8 (old deadline), P2
-    rows = {r["id"]: r for r in statistics.iter_open_at(store, "2025-03-31")}
+    rows = {r["id"]: r for r in open_at.iter_open_at(store, "2025-03-31")}
     expected = {data.p8["id"], data.p2["id"], data.p3["id"], data.p9["id"], data.p6["id"]}
     assert set(rows) == expected
     assert rows[data.p8["id"]]["deadline_at"] == "2025-03-10"
@@ -251,9 +251,9 @@ def test_month_end_snapshot_replays_history(store, data, summary):
     assert rows[data.p9["id"]]["status_at"] == "open" and not rows[data.p9["id"]]["overdue_at"]
     assert rows[data.p3["id"]]["officer_names"] == "王敏、李强"
     # A day later everything recorded by then counts: P3 closed, P9 still open.
-    assert statistics.snapshot_totals(store, "2025-04-01") == {"open": 4, "overdue": 3}
+    assert open_at.snapshot_totals(store, "2025-04-01") == {"open": 4, "overdue": 3}
     # The same day seen later: after the reopen of P10 it is open again.
-    assert statistics.snapshot_totals(store, "2025-04-08")["open"] == 4  # P8 P2 P6 P10
+    assert open_at.snapshot_totals(store, "2025-04-08")["open"] == 4  # P8 P2 P6 P10
 
 
 def test_problem_without_history_keeps_its_status(store, data):
@@ -262,7 +262,7 @@ def test_problem_without_history_keeps_its_status(store, data):
         store.insert("problems", {"enterprise_id": data.e2["id"], "found_on": "2025-02-01",
                                   "description": "旧数据", "deadline": "2025-02-10",
                                   "status": status})  # fmt: skip
-    assert statistics.snapshot_totals(store, "2025-03-31") == {"open": 6, "overdue": 3}
+    assert open_at.snapshot_totals(store, "2025-03-31") == {"open": 6, "overdue": 3}
 
 
 def test_top_failed_requirements(summary):
@@ -280,7 +280,7 @@ def test_top_failed_requirements(summary):
 
 def test_requirement_texts_follow_language(store, data):
     i18n.set_language("en")
-    rows = statistics.requirement_figures(store, "2025-03-01", "2025-03-31", failed_only=True)
+    rows = activity.requirement_figures(store, "2025-03-01", "2025-03-31", failed_only=True)
     assert rows[0]["requirement"].startswith("The unit has a dedicated hazardous-waste storage")
 
 
@@ -340,8 +340,8 @@ def test_monthly_series(summary):
 
 
 def test_rates_are_the_ledgers(store, data, summary):
-    # The dashboard reads ledger.totals; the summary must show the same rates.
-    ledger_row = ledger.totals(store, start="2025-01-01", end="2025-03-31",
+    # The ledger shows flows.totals; the summary must show the same rates.
+    ledger_row = flows.totals(store, start="2025-01-01", end="2025-03-31",
                                final_visits_only=True)  # fmt: skip
     assert summary.year_figures["rectification_rate"] == ledger_row["rectification_rate"]
     assert summary.year_figures["on_time_rate"] == ledger_row["on_time_rate"]
@@ -375,7 +375,7 @@ def test_progress_and_cancel(store, data):
     build_summary(store, MONTH, progress=lambda done, total: calls.append((done, total)))
     total = calls[-1][1]
     assert calls == [(i, total) for i in range(1, total + 1)]
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(OperationCancelled):
         build_summary(store, MONTH, cancelled=lambda: len(calls) > total + 2,
                       progress=lambda done, t: calls.append((done, t)))  # fmt: skip
     assert len(calls) == total + 3  # stopped at the first poll after the third step

@@ -19,7 +19,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import make_db  # noqa: E402
-from envhelp.domain import ledger, statistics, vocab  # noqa: E402
+from envhelp.domain import figures, vocab  # noqa: E402
+from envhelp.domain.figures import activity, flows, open_at  # noqa: E402
 from envhelp.reports import summary as summary_mod  # noqa: E402
 from envhelp.storage import Store  # noqa: E402
 
@@ -240,25 +241,25 @@ def test_the_database_has_every_state_across_month_ends(gen_store):
 @pytest.mark.parametrize("month", MONTHS)
 def test_headline_figures_equal_the_reference(gen_store, summaries, month):
     s = summaries[month]
-    for figures, start in ((s.month_figures, s.start), (s.year_figures, s.year_start)):
+    for got, start in ((s.month_figures, s.start), (s.year_figures, s.year_start)):
         (flow,) = ref_flows(gen_store, start, s.end).values()
-        assert figures["problems_found"] == flow["found"]
-        assert figures["problems_found_closed"] == flow["closed"]
-        assert figures["problems_closed_on_time"] == flow["on_time"]
-        assert figures["problems_closed"] == flow["closed_in_period"]
-        assert figures["relapses"] == flow["relapses"]
-        assert figures["rectification_rate"] == (
+        assert got["problems_found"] == flow["found"]
+        assert got["problems_found_closed"] == flow["closed"]
+        assert got["problems_closed_on_time"] == flow["on_time"]
+        assert got["problems_closed"] == flow["closed_in_period"]
+        assert got["relapses"] == flow["relapses"]
+        assert got["rectification_rate"] == (
             flow["closed"] / flow["found"] if flow["found"] else None
         )
         visits = ref_visits(gen_store, start, s.end, "type")
-        assert figures["visits"] == sum(v for v, _ in visits.values())
-        assert figures["visits_by_type"] == {t: visits.get(t, (0, 0))[0]
+        assert got["visits"] == sum(v for v, _ in visits.values())
+        assert got["visits_by_type"] == {t: visits.get(t, (0, 0))[0]
                                              for t in vocab.VISIT_TYPES}  # fmt: skip
         reqs = ref_requirements(gen_store, start, s.end)
-        assert figures["items_compliant"] == sum(r[2] for r in reqs)
-        assert figures["items_non_compliant"] == sum(r[3] for r in reqs)
-        assert figures["items_not_applicable"] == sum(r[4] for r in reqs)
-        assert figures["checks"] == gen_store.scalar(
+        assert got["items_compliant"] == sum(r[2] for r in reqs)
+        assert got["items_non_compliant"] == sum(r[3] for r in reqs)
+        assert got["items_not_applicable"] == sum(r[4] for r in reqs)
+        assert got["checks"] == gen_store.scalar(
             "SELECT count(*) FROM checks c JOIN visits v ON v.id = c.visit_id "
             "WHERE v.status = 'final' AND v.date BETWEEN ? AND ?",
             (start.isoformat(), s.end.isoformat()),
@@ -270,13 +271,13 @@ def test_headline_figures_equal_the_reference(gen_store, summaries, month):
 @pytest.mark.parametrize("month", MONTHS)
 def test_breakdowns_equal_the_reference(gen_store, summaries, month):
     s = summaries[month]
-    for group_by in statistics.BREAKDOWNS:
+    for group_by in figures.BREAKDOWNS:
         rows = {r["key"]: r for r in s.breakdowns[group_by]}
         month_flow = ref_flows(gen_store, s.start, s.end, group_by)
         year_flow = ref_flows(gen_store, s.year_start, s.end, group_by)
         snap = ref_snapshot(gen_store, s.end, group_by)
         keys = set(month_flow) | set(year_flow) | set(snap)
-        if group_by in statistics.VISIT_GROUPS:
+        if group_by in activity.VISIT_GROUPS:
             month_visits = ref_visits(gen_store, s.start, s.end, group_by)
             year_visits = ref_visits(gen_store, s.year_start, s.end, group_by)
             keys |= set(month_visits) | set(year_visits)
@@ -318,8 +319,8 @@ def test_open_at_month_end_rows_equal_the_reference(gen_store, month):
     _, end = summary_mod.parse_month(month)
     state = ref_state_at(gen_store, end)
     expected = {pid: (s, d) for pid, (s, d, _) in state.items() if s in ("open", "rectifying")}
-    narrow = list(statistics.iter_open_at(gen_store, end, columns=("description",)))
-    full = list(statistics.iter_open_at(gen_store, end))
+    narrow = list(open_at.iter_open_at(gen_store, end, columns=("description",)))
+    full = list(open_at.iter_open_at(gen_store, end))
     assert {r["id"]: (r["status_at"], r["deadline_at"]) for r in narrow} == expected
     assert [r["id"] for r in narrow] == [r["id"] for r in full]
     assert all(r["overdue_at"] == (r["deadline_at"] is not None
@@ -329,19 +330,19 @@ def test_open_at_month_end_rows_equal_the_reference(gen_store, month):
 @pytest.mark.parametrize("month", MONTHS)
 def test_figure_sets_equal_one_figures_call_per_period(gen_store, month):
     start, end = summary_mod.parse_month(month)
-    periods = {"m": ledger.Period.of(start, end), "y": ledger.Period.of(date(start.year, 1, 1),
+    periods = {"m": figures.Period.of(start, end), "y": figures.Period.of(date(start.year, 1, 1),
                                                                        end)}  # fmt: skip
     groups = (None, "town", "officer", "category", "enterprise", "handling")
-    sets = ledger.figure_sets(gen_store, periods, groups, final_visits_only=True)
+    sets = flows.figure_sets(gen_store, periods, groups, final_visits_only=True)
     for group_by in groups:
         for name, period in periods.items():
-            assert sets[group_by][name] == ledger.figures(
+            assert sets[group_by][name] == flows.figures(
                 gen_store, start=period.start, end=period.end, group_by=group_by,
                 final_visits_only=True,
             )  # fmt: skip
     # The ledger's own filters (with their "?" parameters) keep working next to the periods.
     town = gen_store.scalar("SELECT town FROM enterprises ORDER BY id LIMIT 1")
-    (only,) = ledger.figures(gen_store, start=start, end=end, town=town)
+    (only,) = flows.figures(gen_store, start=start, end=end, town=town)
     assert only["found"] == gen_store.scalar(
         "SELECT count(*) FROM problems p JOIN enterprises e ON e.id = p.enterprise_id "
         "WHERE p.status != 'cancelled' AND e.town = ? AND p.found_on BETWEEN ? AND ?",

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from envhelp import i18n
 from envhelp.cli import cli
+from envhelp.errors import OperationCancelled
 from envhelp.reports.summary import FIGURES
 from envhelp.reports.summary_xlsx import sheet_names, write_summary_xlsx
-from envhelp.reports.xlsx_common import ExportCancelled
 from tests.test_summary_figures import MONTH, T1, T2, build_dataset
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
@@ -260,7 +260,7 @@ def test_progress_cancel_and_atomic_write(store, data, tmp_path):
     assert zipfile.is_zipfile(path)
     # Cancelled half-way through the sheets: the previous file stays, no temporary is left.
     path.write_bytes(b"old report")
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(OperationCancelled):
         write_summary_xlsx(store, MONTH, path, cancelled=lambda: len(calls) > total + 14,
                            progress=lambda d, t: calls.append((d, t)))  # fmt: skip
     assert path.read_bytes() == b"old report"

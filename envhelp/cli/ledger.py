@@ -16,7 +16,7 @@ from envhelp.cli import cli
 from envhelp.cli.common import echo_json, pass_store
 from envhelp.cli.records import problems
 from envhelp.domain import ledger as ledger_service
-from envhelp.domain import vocab
+from envhelp.domain import officers, vocab
 from envhelp.errors import ValidationError
 from envhelp.reports import ledger_xlsx
 
@@ -105,8 +105,8 @@ def _officer_id(store, value: str) -> str:
     """An officer id, or a name that matches exactly one officer."""
     if store.find("officers", value):
         return value
-    matches = store.query("SELECT id FROM officers WHERE name = ?", (value,))
-    return matches[0]["id"] if len(matches) == 1 else value
+    matches = officers.ids_named(store, value)
+    return matches[0] if len(matches) == 1 else value
 
 
 @problems.command("close")

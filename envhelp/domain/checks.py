@@ -36,6 +36,7 @@ from envhelp.domain import attachments, checklists, measures, scoring, vocab
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain.fields import Field, choice, text
+from envhelp.domain.figures import final_visit
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
 
@@ -425,6 +426,11 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
     return out
 
 
+def item_code(store: Store, result_id: str) -> str | None:
+    """The checklist item code of one answer (check result), None when there is none."""
+    return store.scalar("SELECT item_code FROM check_results WHERE id = ?", (result_id,))
+
+
 def _item_points(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
     """A scored item's ``points`` earned, ``max_points``, ``score_options`` and ``veto``
     (all None / empty for an unscored item; ``points`` None when not applicable)."""
@@ -572,7 +578,7 @@ def previous_results(
     than itself) count. Values: result, note, result_id, visit_id, visit_date,
     record_no, template_version.
     """
-    where = ["v.enterprise_id = ?", "v.status = 'final'", "c.template_id = ?"]
+    where = ["v.enterprise_id = ?", final_visit("v"), "c.template_id = ?"]
     params: list[Any] = [enterprise_id, template_id]
     where.append(f"r.result IN ({', '.join('?' * len(INFORMATIVE))})")
     params += list(INFORMATIVE)
@@ -656,7 +662,7 @@ def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list
     rows = store.query(
         "SELECT c.id, c.template_id, c.template_version, v.id AS visit_id, v.date, v.record_no "
         "FROM checks c JOIN visits v ON v.id = c.visit_id "
-        "WHERE v.enterprise_id = ? AND v.status = 'final' "
+        f"WHERE v.enterprise_id = ? AND {final_visit('v')} "
         "ORDER BY v.date DESC, v.time DESC, c.position DESC",
         (enterprise_id,),
     )

@@ -261,6 +261,11 @@ def get(store: Store, enterprise_id: str) -> dict[str, Any]:
     return to_public(store.get("enterprises", enterprise_id))
 
 
+def name_of(store: Store, enterprise_id: str) -> str | None:
+    """The enterprise's name, None when there is no such enterprise."""
+    return store.scalar("SELECT name FROM enterprises WHERE id = ?", (enterprise_id,))
+
+
 # The trigram index (migration v4) matches words of 3+ characters; shorter words
 # produce no trigram and are matched with LIKE on the rows the index left.
 FTS_MIN_CHARS = 3

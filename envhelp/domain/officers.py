@@ -43,6 +43,11 @@ def list_all(store: Store, *, active_only: bool = False) -> list[dict[str, Any]]
     return store.query(f"SELECT * FROM officers{where} ORDER BY name, id")
 
 
+def ids_named(store: Store, name: str) -> list[str]:
+    """The ids of the officers called exactly ``name`` (names need not be unique)."""
+    return [r["id"] for r in store.query("SELECT id FROM officers WHERE name = ?", (name,))]
+
+
 def current(store: Store) -> dict[str, Any] | None:
     officer_id = settings.get(store, settings.CURRENT_OFFICER)
     return store.find("officers", officer_id) if officer_id else None

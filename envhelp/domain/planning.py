@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
+from envhelp.domain import figures
 from envhelp.storage import Store
 
 
@@ -45,7 +46,7 @@ DEFAULT_WEIGHTS = Weights()
 # its column); ``+p.status`` keeps the per-enterprise index instead of a scan of every
 # overdue problem. 5,000 enterprises / 150,000 problems: 98 s → 0.25 s (bench/README.md).
 # :today is an ISO date; months count like a calendar (3 Jan → 2 Mar is 1 month).
-_FACTS_SQL = """
+_FACTS_SQL = f"""
     SELECT e.id AS enterprise_id, e.name AS name, e.town AS town,
         (e.hw_categories NOT IN ('', '[]')) AS hw_producer,
         (SELECT count(*) FROM problems p WHERE p.enterprise_id = e.id
@@ -53,7 +54,7 @@ _FACTS_SQL = """
         (SELECT count(*) FROM problems p WHERE p.enterprise_id = e.id
             AND p.status IN ('open', 'rectifying') AND p.severity = 'major') AS major_open,
         (SELECT max(v.date) FROM visits v WHERE v.enterprise_id = e.id
-            AND v.status = 'final' AND v.date <= :today) AS last_visit
+            AND {figures.final_visit('v')} AND v.date <= :today) AS last_visit
     FROM enterprises e
 """
 _MONTHS_SQL = """

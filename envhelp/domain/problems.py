@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from envhelp.domain import vocab
+from envhelp.domain import figures, vocab
 from envhelp.domain.fields import Field, choice, date_range_clause, iso_date, text
 from envhelp.errors import ValidationError
 from envhelp.storage import Store
@@ -184,10 +184,7 @@ def _where(
     closed_lo = _range_bound(closed_from, "closed_from")
     closed_hi = _range_bound(closed_to, "closed_to")
     if final_visits_only:
-        clauses.append(
-            "(p.visit_id IS NULL OR EXISTS (SELECT 1 FROM visits fv WHERE fv.id = p.visit_id "
-            "AND fv.status = 'final'))"
-        )
+        clauses.append(figures.counted_problem("p"))
     # With a found or close-out date range (the dashboard's figures: a month of 150,000
     # problems) the unary + keeps SQLite on that range's index: without statistics it
     # would rather walk every closed problem through the status index (~30x slower).

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import settings, vocab
+from envhelp.domain import figures, settings, vocab
 from envhelp.domain.fields import (
     Field,
     choice,
@@ -203,14 +203,14 @@ def resolve(store: Store, ref: str) -> str:
     ref = (ref or "").strip()
     if store.find("visits", ref) is not None:
         return ref
-    row = store.query_one("SELECT id FROM visits WHERE record_no = ?", (ref,))
-    if row is None:
+    visit_id = id_by_record_no(store, ref)
+    if visit_id is None:
         raise NotFoundError(
             f"找不到走访记录：{ref}（可填写记录编号，如 环帮〔2026〕第0001号，或走访ID）",
             f"No such visit: {ref} (give its record number, e.g. 环帮〔2026〕第0001号, or the "
             "visit id)",
         )
-    return row["id"]
+    return visit_id
 
 
 def ensure_draft(store: Store, visit_id: str) -> dict[str, Any]:
@@ -343,7 +343,8 @@ def series_advice(store: Store) -> str | None:
     if record_series(store):
         return None
     numbered = store.scalar(
-        "SELECT count(*) FROM visits WHERE status = 'final' AND coalesce(record_no, '') != ''"
+        f"SELECT count(*) FROM visits v WHERE {figures.final_visit('v')} "
+        "AND coalesce(v.record_no, '') != ''"
     )
     if not numbered:
         return None
@@ -505,6 +506,11 @@ F_RANGE = {
     "date_from": Field("date_from", "走访日期（起）", "Visit date from"),
     "date_to": Field("date_to", "走访日期（止）", "Visit date to"),
 }
+
+
+def id_by_record_no(store: Store, record_no: str) -> str | None:
+    """The id of the visit with this record number (环帮〔2026〕第0001号), None when none has."""
+    return store.scalar("SELECT id FROM visits WHERE record_no = ?", (record_no,))
 
 
 def date_range(

@@ -21,7 +21,7 @@ from envhelp import __version__, i18n, paths
 # The Qt-free core the start needs comes in before PySide6, which reads the source of
 # each module imported after it (looking for ``from __feature__ import``): ≈ 3 ms.
 from envhelp.domain import officers, planning  # noqa: F401 (the window's first page)
-from envhelp.errors import EnvHelpError, OperationCancelled
+from envhelp.errors import EnvHelpError
 from envhelp.storage import Store
 
 # isort: split
@@ -124,7 +124,6 @@ def generate_demo(store: Store) -> str | None:
         QCoreApplication.translate("Startup", "演示数据"),
         QCoreApplication.translate("Startup", "正在生成演示数据（40 家企业、一年的走访）…"),
         tasks.store_job(store.path, job),
-        cancel_exceptions=(OperationCancelled,),
         min_duration_ms=DEMO_PROGRESS_AFTER_MS,
     )
     if task.outcome == "cancelled":

@@ -25,8 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envhelp.errors import EnvHelpError, OperationCancelled
-from envhelp.gui import errors, tasks
+from envhelp.gui import tasks
 from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QLabel, QMessageBox
 from envhelp.gui.widgets import lock_if_read_only
 
@@ -201,17 +200,13 @@ class DataMenu:
             on_success=on_success,
             on_error=failed,
             on_cancel=cancelled,
-            cancel_exceptions=(OperationCancelled,),
         )
         task.finished.connect(finished)
         self.task = task
         return task
 
     def _failed(self, title: str, exc: BaseException) -> None:
-        if isinstance(exc, EnvHelpError):
-            QMessageBox.warning(self.window, title, str(exc))
-        else:  # a bug: logged with its traceback and shown as an internal error
-            errors.excepthook(type(exc), exc, exc.__traceback__)
+        tasks.show_failure(self.window, exc, title)  # logged by the task
 
     def _refresh_pages(self) -> None:
         """Re-read the pages that show records (others re-read when they are shown)."""

@@ -64,11 +64,12 @@ def _rotate_if_full(target: Path) -> None:
         pass
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """Tell the user what went wrong in words they can act on."""
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+    """Tell the user what went wrong in words they can act on (``title``: what failed,
+    e.g. "导出失败"; an internal error is always called one and names the log)."""
     if isinstance(exc, EnvHelpError):
         QMessageBox.warning(
-            parent, QCoreApplication.translate("ErrorHandling", "无法完成操作"), str(exc)
+            parent, title or QCoreApplication.translate("ErrorHandling", "无法完成操作"), str(exc)
         )
         return
     detail = f"{type(exc).__name__}: {exc}"

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from envhelp.errors import EnvHelpError
+from envhelp.errors import EnvHelpError, OperationCancelled
 from envhelp.gui import tasks
 from envhelp.gui.dialogs import files
 from envhelp.gui.dialogs.files import open_in_viewer
@@ -55,7 +55,7 @@ def _show_status(parent: QWidget, text: str) -> None:
 
 
 def _failed(parent: QWidget, exc: BaseException) -> None:
-    QMessageBox.warning(parent, translate("pdf_export", "导出 PDF 失败"), str(exc))
+    tasks.show_failure(parent, exc, translate("pdf_export", "导出 PDF 失败"))
 
 
 # -- one visit -----------------------------------------------------------------------
@@ -128,7 +128,7 @@ def write_visit_pdf(
     def job(progress, cancelled) -> Path:
         data = render_visit_record(record, options) if kind == "record" else render_notice(record)
         if cancelled():  # rendering is the long part; nothing was written yet
-            raise tasks.TaskCancelled()
+            raise OperationCancelled()
         return write_atomic(target, data)
 
     def written(path: Path) -> None:

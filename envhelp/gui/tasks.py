@@ -5,9 +5,12 @@ A *job* is a plain function ``job(progress, cancelled) -> result``:
 - ``progress(done, total)`` reports how far it got (call it as often as you like;
   the dialog is updated through a queued signal, never from the worker thread);
 - ``cancelled()`` returns True once the user pressed Cancel; the job should then
-  stop, preferably by raising (the core's long operations raise
-  ``envhelp.errors.OperationCancelled`` and leave nothing half-done; pass it in
-  ``cancel_exceptions``).
+  stop by raising ``envhelp.errors.OperationCancelled`` (the one cancel exception: the
+  core's long operations raise it and leave nothing half-done).
+
+The types of both are those of :mod:`envhelp.storage.progress`. A job that fails is
+logged here, once, whoever shows it; :func:`show_failure` is the default way to show
+it (the error in words, and for an internal error where the log is).
 
 The job runs on its own :class:`QThread`, so it must not touch widgets and must
 not use the GUI thread's :class:`~envhelp.storage.Store` (an SQLite connection
@@ -20,23 +23,27 @@ Usage (the ledger export on the Problems page is a complete example)::
         parent, title, label,
         tasks.store_job(store.path, lambda s, progress, cancelled:
                         export_ledger(s, target, flt, progress=progress, cancel=cancelled)),
-        on_success=lambda rows: ..., on_error=lambda exc: ..., on_cancel=lambda: ...,
-        cancel_exceptions=(ExportCancelled,),
+        on_success=lambda rows: ..., on_cancel=lambda: ...,  # on_error: show_failure
     )
 
 :class:`Task` alone (no dialog) is what tests and batch jobs use: connect to its
 ``progressed`` / ``succeeded`` / ``failed`` / ``cancelled`` signals, ``start()``
 it, and ``wait()`` for the thread before dropping it. Exactly one of
-``succeeded``, ``failed`` or ``cancelled`` is emitted, then ``finished``.
+``succeeded``, ``failed`` or ``cancelled`` is emitted, then ``finished``. The
+dashboard's background read is such a task.
 """
 
 from __future__ import annotations
 
+import atexit
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from envhelp.errors import EnvHelpError, OperationCancelled
+from envhelp.gui import errors
 from envhelp.gui.qt import (
     QCoreApplication,
     QEventLoop,
@@ -49,14 +56,11 @@ from envhelp.gui.qt import (
     Slot,
 )
 from envhelp.storage import Store
+from envhelp.storage.progress import CancelledFn, ProgressFn
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
 Job = Callable[[ProgressFn, CancelledFn], Any]
 
-
-class TaskCancelled(Exception):
-    """A job may raise this when it sees ``cancelled()``; it always counts as a cancel."""
+log = logging.getLogger("envhelp.gui")
 
 
 def store_job(
@@ -84,11 +88,10 @@ class _Worker(QObject):
     progressed = Signal(int, int)
     done = Signal(str, object)  # outcome ("succeeded" | "failed" | "cancelled"), value
 
-    def __init__(self, job: Job, cancel_flag: threading.Event, cancel_exceptions: tuple):
+    def __init__(self, job: Job, cancel_flag: threading.Event):
         super().__init__()
         self.job = job
         self.cancel_flag = cancel_flag
-        self.cancel_exceptions = (TaskCancelled, *cancel_exceptions)
         self.job_ended = threading.Event()  # set on the worker thread once the job returned
 
     @Slot()
@@ -98,7 +101,7 @@ class _Worker(QObject):
         except BaseException as exc:  # noqa: BLE001 — reported to the GUI thread, not lost
             self.job_ended.set()
             # Whatever a job raises after Cancel was pressed is the job giving up.
-            if isinstance(exc, self.cancel_exceptions) or self.cancel_flag.is_set():
+            if isinstance(exc, OperationCancelled) or self.cancel_flag.is_set():
                 self.done.emit("cancelled", exc)
             else:
                 self.done.emit("failed", exc)
@@ -121,16 +124,14 @@ class Task(QObject):
     cancelled = Signal()
     finished = Signal()  # after any of the three above
 
-    def __init__(
-        self, job: Job, parent: QObject | None = None, *, cancel_exceptions: tuple = ()
-    ):
+    def __init__(self, job: Job, parent: QObject | None = None):
         super().__init__(parent)
         self._cancel = threading.Event()
         self.outcome: str | None = None  # "succeeded" | "failed" | "cancelled" once done
         self.result: Any = None
         self.error: BaseException | None = None
         self._thread = QThread()
-        self._worker = _Worker(job, self._cancel, cancel_exceptions)
+        self._worker = _Worker(job, self._cancel)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         # Queued across threads: the slots below run on this object's (GUI) thread.
@@ -156,6 +157,11 @@ class Task(QObject):
         """Block until the worker thread ended (signals still need the event loop)."""
         return self._thread.wait(msecs)
 
+    def wait_for_job(self, seconds: float) -> bool:
+        """Block until the job itself returned or raised (e.g. its connection is closed),
+        without the event loop; False after ``seconds``."""
+        return self._worker.job_ended.wait(seconds)
+
 
     @Slot(str, object)
     def _finish(self, outcome: str, value: object) -> None:
@@ -171,9 +177,24 @@ class Task(QObject):
             self.cancelled.emit()
         else:
             self.error = value if isinstance(value, BaseException) else None
+            _log_failure(self.error)
             self.failed.emit(value)
         self.finished.emit()
 
+
+
+def _log_failure(exc: BaseException | None) -> None:
+    """Every failed job in the log, whoever shows it: a user error as one line, anything
+    else with its traceback."""
+    if isinstance(exc, EnvHelpError):
+        log.warning("task failed: %s", exc)
+    elif exc is not None:
+        log.error("task failed", exc_info=(type(exc), exc, exc.__traceback__))
+
+
+def show_failure(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+    """The default failure handler: the error in words (internal errors name the log)."""
+    errors.show_error(parent, exc, title)
 
 
 def stop_all(msecs: int = 30000) -> int:
@@ -188,10 +209,15 @@ def stop_all(msecs: int = 30000) -> int:
         task.cancel()
     for task in running:
         # The event loop is over, so the queued _finish will not come: end the thread here.
-        task._worker.job_ended.wait(msecs / 1000)
+        task.wait_for_job(msecs / 1000)
         task._thread.quit()
         task._thread.wait(msecs)
     return len(running)
+
+
+# Also at interpreter exit: a task still running then (say the dashboard's read when a
+# window is dropped without quitting the application) would abort the process.
+atexit.register(stop_all)
 
 
 def run_with_progress(
@@ -203,14 +229,13 @@ def run_with_progress(
     on_success: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
-    cancel_exceptions: tuple = (),
     min_duration_ms: int = 400,
 ) -> Task:
     """Start ``job`` on a worker thread behind a window-modal, cancellable progress dialog.
 
     The dialog shows after ``min_duration_ms`` (quick jobs never flash it) and
     closes itself when the job ends; then exactly one of the callbacks runs on
-    the GUI thread. The task is kept as ``parent._running_task`` until it ends,
+    the GUI thread (a failure without ``on_error`` goes to :func:`show_failure`). The task is kept as ``parent._running_task`` until it ends,
     so it is not garbage-collected while its thread runs. Returns the task
     (``task.dialog`` is the progress dialog).
     """
@@ -224,7 +249,7 @@ def run_with_progress(
     dialog.setMinimumWidth(380)
     dialog.setValue(0)  # starts the minimum-duration timer
 
-    task = Task(job, cancel_exceptions=cancel_exceptions)
+    task = Task(job)
     task.dialog = dialog  # type: ignore[attr-defined]
 
     def show_progress(done: int, total: int) -> None:
@@ -246,8 +271,11 @@ def run_with_progress(
             on_success(task.result)
         elif task.outcome == "cancelled" and on_cancel is not None:
             on_cancel()
-        elif task.outcome == "failed" and on_error is not None and task.error is not None:
-            on_error(task.error)
+        elif task.outcome == "failed" and task.error is not None:
+            if on_error is not None:
+                on_error(task.error)
+            else:
+                show_failure(parent, task.error)
         task.deleteLater()
 
     task.progressed.connect(show_progress)

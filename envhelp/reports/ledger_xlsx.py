@@ -10,7 +10,7 @@ write-only sheet, so a 150,000-row ledger never sits in memory. Each row is as
 tall as its wrapped text; a text taller than a printed page is cut with
 「…（全文见附表）」 and written whole on the appendix sheet.
 The GUI passes ``progress`` and ``cancel`` callables; a cancelled export
-raises :class:`~envhelp.reports.xlsx_common.ExportCancelled` and leaves no file.
+raises :class:`~envhelp.errors.OperationCancelled` and leaves no file.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from typing import Any, NamedTuple
 from envhelp import i18n
 from envhelp.domain import ledger, vocab
 from envhelp.domain.fields import Field, iso_date
+from envhelp.errors import OperationCancelled
 from envhelp.reports import xlsx_common as xc
 from envhelp.storage import Store
+from envhelp.storage.progress import CancelledFn, ProgressFn
 
 
 class Column(NamedTuple):
@@ -257,15 +259,15 @@ def export_ledger(
     today: date | None = None,
     order_by: str | None = None,
     descending: bool = False,
-    progress: xc.ProgressCallback | None = None,
-    cancel: xc.CancelCheck | None = None,
-    cancelled: xc.CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelledFn | None = None,
+    cancelled: CancelledFn | None = None,
     as_of: datetime | None = None,
 ) -> int:
     """Write the ledger rows matching ``flt`` to ``target`` (.xlsx); returns the row count.
 
     ``progress(done, total)`` is called every few hundred rows and at the end;
-    ``cancel()`` returning true stops the export (ExportCancelled, no file);
+    ``cancel()`` returning true stops the export (OperationCancelled, no file);
     ``cancelled`` is the same, under the name of the core's cancellation contract.
     ``today`` fixes the day overdue is counted against (default: today); ``as_of``
     the 截至 time of the title block (default: now, on ``today``).
@@ -294,7 +296,7 @@ def export_ledger(
         for row in with_history(store, rows):
             if written % PROGRESS_EVERY == 0:
                 if cancel is not None and cancel():
-                    raise xc.ExportCancelled()
+                    raise OperationCancelled.export()
                 if progress is not None and written:
                     progress(written, total)
             writer.append(fitter.fit(header + 1 + written, shape(row)))
@@ -302,7 +304,7 @@ def export_ledger(
             by_status[row["status"]] = by_status.get(row["status"], 0) + 1
             overdue += bool(row["overdue"])
         if cancel is not None and cancel():
-            raise xc.ExportCancelled()
+            raise OperationCancelled.export()
         xc.set_autofilter(ws, len(COLUMNS), header + written, header_row=header)
         _totals(ws, by_status, overdue, written)
         appendix.finish()

@@ -1,7 +1,7 @@
 """The monthly assistance summary (月度帮扶工作汇总): every figure of one month and year to date.
 
-:func:`build_summary` gathers the figures (from :mod:`envhelp.domain.statistics`,
-which reuses the ledger's rate functions) into a :class:`MonthlySummary`; the
+:func:`build_summary` gathers the figures (from :mod:`envhelp.domain.figures`, the
+same functions the dashboard and the ledger read) into a :class:`MonthlySummary`; the
 workbook (:mod:`envhelp.reports.summary_xlsx`), the paste-ready paragraph
 (:mod:`envhelp.reports.report_text`), the CLI (``envhelp summary``) and the GUI
 Reports page all start from it. Figures are defined in docs/summary.md.
@@ -12,7 +12,7 @@ problems' found/closed dates, so a visit on the 31st at 23:59 belongs to that
 month. State figures (open / overdue) are taken at the end of the month's last day.
 
 Qt-free. Long work reports progress through ``progress(done, total)`` and
-stops with :class:`~envhelp.reports.xlsx_common.ExportCancelled` when
+stops with :class:`~envhelp.errors.OperationCancelled` when
 ``cancelled()`` returns True.
 """
 
@@ -26,10 +26,11 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import ledger, statistics, vocab
-from envhelp.errors import ValidationError
-from envhelp.reports.xlsx_common import CancelCheck, ExportCancelled, ProgressCallback
+from envhelp.domain import figures, vocab
+from envhelp.domain.figures import activity, flows, open_at, periods
+from envhelp.errors import OperationCancelled, ValidationError
 from envhelp.storage import Store
+from envhelp.storage.progress import CancelledFn, ProgressFn
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 TOP_FAILED = 10
@@ -41,7 +42,7 @@ PERIOD_KEYS = (
     "items_checked", "items_compliant", "items_non_compliant", "compliance_rate",
     "problems_found", "problems_closed", "rectification_rate", "on_time_rate", "relapses",
     "rated", "satisfied", "basic", "unsatisfied", "satisfaction_rate",
-    *statistics.ASSESSMENT_KEYS,
+    *activity.ASSESSMENT_KEYS,
 )  # fmt: skip
 RATE_KEYS = (
     "compliance_rate", "rectification_rate", "on_time_rate", "satisfaction_rate",
@@ -196,11 +197,11 @@ class MonthlySummary:
     snapshot: dict[str, int]
     top_failed: dict[str, list[dict[str, Any]]]  # "month" / "year" → requirement rows
     # "month" / "year" → scored items that earned less than full points, most often first
-    # (statistics.assessment_sets "indicators", at most ``top``)
+    # (figures.activity.assessment_sets "indicators", at most ``top``)
     failed_indicators: dict[str, list[dict[str, Any]]]
     requirements: list[dict[str, Any]]  # year to date, every requirement checked
     requirements_month: list[dict[str, Any]]  # the month, every requirement checked
-    breakdowns: dict[str, list[dict[str, Any]]]  # statistics.BREAKDOWNS → rows
+    breakdowns: dict[str, list[dict[str, Any]]]  # figures.BREAKDOWNS → rows
     series: list[dict[str, Any]]  # one row per month Jan..month: month, visits, found, closed
 
     @property
@@ -212,40 +213,8 @@ class MonthlySummary:
         return self.start.month
 
 
-def _period(
-    visits: dict, checks: dict, problems: dict, by_handling: list[dict] | None = None
-) -> dict[str, Any]:
-    out: dict[str, Any] = {**visits, **checks}
-    out["problems_found"] = problems["found"]
-    counts = dict.fromkeys(vocab.HANDLING, 0)
-    for r in by_handling or ():
-        counts[r["key"]] = r["found"]
-    if by_handling is None:  # one figure only: fixed on the spot, the rest tracked
-        counts["on_the_spot"] = problems["on_the_spot"]
-    out["problems_by_handling"] = counts
-    out["problems_closed"] = problems["closed_in_period"]
-    out["rectification_rate"] = problems["rectification_rate"]
-    out["on_time_rate"] = problems["on_time_rate"]
-    out["relapses"] = problems["relapses"]
-    out["problems_found_closed"] = problems["closed"]
-    out["problems_closed_on_time"] = problems["closed_on_time"]
-    return out
-
-
-def period_figures(store: Store, start: date, end: date) -> dict[str, Any]:
-    """The headline figures of ``start``..``end`` (problem state as of ``end``)."""
-    out = _period(
-        statistics.visit_figures(store, start, end),
-        statistics.check_figures(store, start, end),
-        statistics.problem_figures(store, start, end, as_of=end),
-        statistics.problem_breakdown(store, "handling", start, end, as_of=end),
-    )
-    (assessed,) = statistics.assessment_sets(store, {"range": (start, end)}).values()
-    return {**out, **{k: assessed[k] for k in statistics.ASSESSMENT_KEYS}}
-
-
-def _periods(start: date, year_start: date, end: date) -> dict[str, ledger.Period]:
-    return {"month": ledger.Period.of(start, end, end), "year": ledger.Period.of(year_start, end, end)}
+def _periods(start: date, year_start: date, end: date) -> dict[str, figures.Period]:
+    return {"month": figures.Period.of(start, end, end), "year": figures.Period.of(year_start, end, end)}
 
 
 def breakdown(
@@ -255,9 +224,9 @@ def breakdown(
     year_start: date,
     end: date,
     *,
-    flows: dict[str, list[dict[str, Any]]] | None = None,
-    snapshot: list[dict[str, Any]] | None = None,
-    visits: dict[str, list[dict[str, Any]]] | None = None,
+    flow_rows: dict[str, list[dict[str, Any]]] | None = None,
+    snapshot_rows: list[dict[str, Any]] | None = None,
+    visit_rows: dict[str, list[dict[str, Any]]] | None = None,
 ) -> list[dict]:
     """One row per group with month_* and year_* figures and the month-end snapshot.
 
@@ -265,24 +234,24 @@ def breakdown(
     year_visits, year_enterprises, year_found, year_closed, year_found_closed,
     year_rectification_rate, year_on_time_rate, year_relapses, open_at_end,
     overdue_at_end (visit keys are 0 for category and severity, which visits do not have).
-    ``flows`` (``{"month": rows, "year": rows}`` of the ledger figures by this group),
-    ``visits`` (the same of :func:`statistics.visit_sets`) and ``snapshot``
-    (:func:`statistics.snapshot` rows by this group) may be passed when
+    ``flow_rows`` (``{"month": rows, "year": rows}`` of the ledger figures by this group),
+    ``visit_rows`` (the same of :func:`.activity.visit_sets`) and ``snapshot_rows``
+    (:func:`.open_at.snapshot` rows by this group) may be passed when
     :func:`build_summary` has read them for every breakdown at once.
     """
-    if flows is None:
-        flows = ledger.figure_sets(
-            store, _periods(start, year_start, end), (group_by,), **statistics.COUNTED
+    if flow_rows is None:
+        flow_rows = flows.figure_sets(
+            store, _periods(start, year_start, end), (group_by,), **figures.COUNTED
         )[group_by]
-    if snapshot is None:
-        snapshot = statistics.snapshot(store, end, group_by)
+    if snapshot_rows is None:
+        snapshot_rows = open_at.snapshot(store, end, group_by)
     rows: dict[Any, dict[str, Any]] = {}
 
     def row_for(key: Any, label: Any) -> dict[str, Any]:
         if key not in rows:
             rows[key] = {
                 "key": key,
-                "label": statistics.group_label(group_by, key, label),
+                "label": figures.group_label(group_by, key, label),
                 "month_visits": 0, "month_enterprises": 0, "month_found": 0,
                 "month_closed": 0, "month_rectification_rate": None,
                 "year_visits": 0, "year_enterprises": 0, "year_found": 0, "year_closed": 0,
@@ -292,17 +261,17 @@ def breakdown(
             }  # fmt: skip
         return rows[key]
 
-    if visits is None and group_by in statistics.VISIT_GROUPS:
-        visits = statistics.visit_sets(
+    if visit_rows is None and group_by in activity.VISIT_GROUPS:
+        visit_rows = activity.visit_sets(
             store, {"month": (start, end), "year": (year_start, end)}, (group_by,)
         )[group_by]
     for prefix in ("month", "year"):
-        if visits is not None:
-            for r in visits[prefix]:
+        if visit_rows is not None:
+            for r in visit_rows[prefix]:
                 row = row_for(r["key"], r["label"])
                 row[f"{prefix}_visits"] = r["visits"]
                 row[f"{prefix}_enterprises"] = r["enterprises"]
-        for r in flows[prefix]:
+        for r in flow_rows[prefix]:
             row = row_for(
                 r["key"], r["label"] if group_by not in ("category", "severity") else r["key"]
             )
@@ -313,7 +282,7 @@ def breakdown(
                 row["year_found_closed"] = r["closed"]
                 row["year_on_time_rate"] = r["on_time_rate"]
                 row["year_relapses"] = r["relapses"]
-    for r in snapshot:
+    for r in snapshot_rows:
         row = row_for(r["key"], r["label"])
         row["open_at_end"] = r["open"]
         row["overdue_at_end"] = r["overdue"]
@@ -352,9 +321,9 @@ def breakdown_total(summary: MonthlySummary) -> dict[str, Any]:
 
 def monthly_series(store: Store, year_start: date, end: date) -> list[dict[str, Any]]:
     """Jan..month: final visits, problems found and problems closed per month (the ledger
-    figures of each month, :func:`envhelp.domain.ledger.monthly_counts`)."""
-    visits = statistics.monthly_visits(store, year_start, end)
-    problems = ledger.monthly_counts(store, year_start, end, **statistics.COUNTED)
+    figures of each month, :func:`envhelp.domain.figures.flows.monthly_counts`)."""
+    visits = activity.monthly_visits(store, year_start, end)
+    problems = flows.monthly_counts(store, year_start, end, **figures.COUNTED)
     series = []
     for month in range(1, end.month + 1):
         key = f"{end.year:04d}-{month:02d}"
@@ -379,14 +348,14 @@ def build_summary(
     month: str | date,
     *,
     top: int = TOP_FAILED,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> MonthlySummary:
     """All figures of the month ``"YYYY-MM"`` and of the year up to its end.
 
     ``progress(done, total)`` is called after each step (a few aggregate
     queries each); ``cancelled()`` is polled between steps and stops the work with
-    ExportCancelled. Texts (labels) follow the current language.
+    OperationCancelled. Texts (labels) follow the current language.
 
     Each source is read once for every figure that needs it: the checklist results
     of the year (month and year per requirement, and their totals), the problems
@@ -398,58 +367,59 @@ def build_summary(
     r: dict[str, Any] = {}
 
     def requirements() -> None:
-        sets = statistics.requirement_sets(store, {"month": (start, end), "year": (year_start, end)})
+        sets = activity.requirement_sets(store, {"month": (start, end), "year": (year_start, end)})
         r["requirements_year"], r["requirements_month"] = sets["year"], sets["month"]
 
     def problem_flows() -> None:
-        r["flows"] = ledger.figure_sets(
-            store, _periods(start, year_start, end), (None, "handling", *statistics.BREAKDOWNS),
-            **statistics.COUNTED,
+        r["flows"] = flows.figure_sets(
+            store, _periods(start, year_start, end), (None, "handling", *figures.BREAKDOWNS),
+            **figures.COUNTED,
         )  # fmt: skip
 
     def visits() -> None:
-        r["visits"] = statistics.visit_sets(
+        r["visits"] = activity.visit_sets(
             store, {"month": (start, end), "year": (year_start, end)},
-            (None, "type", *[g for g in statistics.BREAKDOWNS if g in statistics.VISIT_GROUPS]),
+            (None, "type", *[g for g in figures.BREAKDOWNS if g in activity.VISIT_GROUPS]),
         )  # fmt: skip
 
     def assessments() -> None:
-        r["assessments"] = statistics.assessment_sets(
+        r["assessments"] = activity.assessment_sets(
             store, {"month": (start, end), "year": (year_start, end)}
         )
 
-    def figures(name: str, since: date) -> None:
+    def period(name: str, since: date) -> None:
         (totals,) = r["flows"][None][name]
         (visit_totals,) = r["visits"][None][name]
-        r[name] = _period(
-            statistics.visit_totals(visit_totals, r["visits"]["type"][name]),
-            statistics.check_figures(store, since, end, requirements=r[f"requirements_{name}"]),
+        r[name] = periods.combine(
+            activity.visit_totals(visit_totals, r["visits"]["type"][name]),
+            activity.check_figures(store, since, end, requirements=r[f"requirements_{name}"]),
             totals,
             r["flows"]["handling"][name],
         )
-        r[name].update({k: r["assessments"][name][k] for k in statistics.ASSESSMENT_KEYS})
+        r[name].update({k: r["assessments"][name][k] for k in activity.ASSESSMENT_KEYS})
 
     steps: list[Step] = [
         requirements,
         assessments,
         visits,
         problem_flows,
-        lambda: figures("month", start),
-        lambda: figures("year", year_start),
-        lambda: r.update(snapshots=statistics.snapshot_sets(
-            store, end, (None, *statistics.BREAKDOWNS))),
+        lambda: period("month", start),
+        lambda: period("year", year_start),
+        lambda: r.update(snapshots=open_at.snapshot_sets(
+            store, end, (None, *figures.BREAKDOWNS))),
         lambda: r.update(series=monthly_series(store, year_start, end)),
     ]  # fmt: skip
-    for group_by in statistics.BREAKDOWNS:
+    for group_by in figures.BREAKDOWNS:
         steps.append(
             lambda g=group_by: r.update({g: breakdown(
                 store, g, start, year_start, end,
-                flows=r["flows"][g], snapshot=r["snapshots"][g], visits=r["visits"].get(g),
+                flow_rows=r["flows"][g], snapshot_rows=r["snapshots"][g],
+                visit_rows=r["visits"].get(g),
             )})
         )  # fmt: skip
     for done, step in enumerate(steps, start=1):
         if cancelled is not None and cancelled():
-            raise ExportCancelled()
+            raise OperationCancelled.export()
         step()
         if progress is not None:
             progress(done, len(steps))
@@ -464,14 +434,14 @@ def build_summary(
         year_figures=r["year"],
         snapshot={"open": snap["open"], "overdue": snap["overdue"]},
         top_failed={
-            "month": statistics.failed_most(r["requirements_month"], top),
-            "year": statistics.failed_most(r["requirements_year"], top),
+            "month": activity.failed_most(r["requirements_month"], top),
+            "year": activity.failed_most(r["requirements_year"], top),
         },
         failed_indicators={
             name: r["assessments"][name]["indicators"][:top] for name in ("month", "year")
         },
         requirements=r["requirements_year"],
         requirements_month=r["requirements_month"],
-        breakdowns={g: r[g] for g in statistics.BREAKDOWNS},
+        breakdowns={g: r[g] for g in figures.BREAKDOWNS},
         series=r["series"],
     )

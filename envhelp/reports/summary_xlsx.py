@@ -37,16 +37,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from envhelp import i18n
-from envhelp.domain import statistics, vocab
+from envhelp.domain import figures, vocab
+from envhelp.domain.figures import activity, open_at
+from envhelp.errors import OperationCancelled
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, MonthlySummary, breakdown_total, build_summary
 from envhelp.reports.xlsx_common import (
     DATE_WIDTH,
     Appendix,
-    CancelCheck,
     DocumentInfo,
-    ExportCancelled,
-    ProgressCallback,
     RowFitter,
     RowWriter,
     as_date,
@@ -62,6 +61,7 @@ from envhelp.reports.xlsx_common import (
     text_cell,
 )
 from envhelp.storage import Store
+from envhelp.storage.progress import CancelledFn, ProgressFn
 
 PERCENT = "0.0%"
 COUNT = "0"
@@ -249,7 +249,7 @@ _END_COLUMNS = [
 
 def breakdown_columns(group_by: str) -> list[tuple[str, str, str, str]]:
     """The columns (after the group name) of a breakdown sheet."""
-    with_visits = group_by in statistics.VISIT_GROUPS
+    with_visits = group_by in activity.VISIT_GROUPS
     return (
         (_VISIT_COLUMNS if with_visits else [])
         + _MONTH_PROBLEM_COLUMNS
@@ -381,7 +381,7 @@ def _stream(
     rows: Iterable[dict[str, Any]],
     make_row: Any,
     columns: Sequence[tuple[str, str, float, bool]],
-    cancelled: CancelCheck | None,
+    cancelled: CancelledFn | None,
     appendix: Appendix | None = None,
 ) -> int:
     """Write the rows under the header row ``header``; returns how many were written."""
@@ -392,7 +392,7 @@ def _stream(
     for row in rows:
         writer.append(fitter.fit(header + 1 + writer.rows, make_row(row)))
         if cancelled is not None and writer.rows % ROW_CHECK_EVERY == 0 and cancelled():
-            raise ExportCancelled()
+            raise OperationCancelled.export()
     set_autofilter(ws, len(columns), header + writer.rows, header_row=header)
     return writer.rows
 
@@ -411,7 +411,7 @@ VISIT_COLUMNS = [
 
 
 def _visits(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
-            cancelled: CancelCheck | None, appendix: Appendix) -> None:  # fmt: skip
+            cancelled: CancelledFn | None, appendix: Appendix) -> None:  # fmt: skip
     ws = wb.create_sheet(sheet_name("visits"))
     header = _start(ws, info, [c[2] for c in VISIT_COLUMNS],
                     [_t(zh, en) for zh, en, _, _ in VISIT_COLUMNS])  # fmt: skip
@@ -425,7 +425,7 @@ def _visits(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
             v["guidance"],
         ]  # fmt: skip
 
-    rows = statistics.iter_visits(store, summary.start, summary.end)
+    rows = activity.iter_visits(store, summary.start, summary.end)
     _stream(ws, header, rows, make_row, VISIT_COLUMNS, cancelled, appendix)
 
 
@@ -442,7 +442,7 @@ OPEN_COLUMNS = [
 
 
 def _open_at_end(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
-                 cancelled: CancelCheck | None, appendix: Appendix) -> None:  # fmt: skip
+                 cancelled: CancelledFn | None, appendix: Appendix) -> None:  # fmt: skip
     ws = wb.create_sheet(sheet_name("open"))
     header = _start(ws, info, [c[2] for c in OPEN_COLUMNS],
                     [_t(zh, en) for zh, en, _, _ in OPEN_COLUMNS])  # fmt: skip
@@ -459,7 +459,7 @@ def _open_at_end(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySumm
             vocab.label(vocab.PROBLEM_STATUSES, p["status"]), as_date(p["closed_on"]),
         ]  # fmt: skip
 
-    rows = statistics.iter_open_at(
+    rows = open_at.iter_open_at(
         store, summary.end, columns=("category", "severity", "description", "handling")
     )
     _stream(ws, header, rows, make_row, OPEN_COLUMNS, cancelled, appendix)
@@ -489,15 +489,15 @@ def write_summary_xlsx(
     *,
     rounded: bool = False,
     summary: MonthlySummary | None = None,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> MonthlySummary:
     """Write the month's summary workbook to ``path`` (atomically) and return its figures.
 
     ``rounded`` gives the paragraph in 「余」 figures. A ``summary`` already built
     for the same month is reused. ``progress(done, total)`` is called after each
     figure step and each sheet; ``cancelled()`` is polled between steps (and every
-    few hundred rows of long sheets) and stops with ExportCancelled, leaving no file.
+    few hundred rows of long sheets) and stops with OperationCancelled, leaving no file.
     """
     offset = 0
     total = SHEET_STEPS
@@ -516,7 +516,7 @@ def write_summary_xlsx(
 
     def step(done: int) -> None:
         if cancelled is not None and cancelled():
-            raise ExportCancelled()
+            raise OperationCancelled.export()
         if progress is not None and done:
             progress(offset + done, total)
 
@@ -526,7 +526,7 @@ def write_summary_xlsx(
         step(0)
         _overview(wb, info, summary, paragraphs, rounded)
         step(1)
-        for done, group_by in enumerate(statistics.BREAKDOWNS, start=2):
+        for done, group_by in enumerate(figures.BREAKDOWNS, start=2):
             _breakdown(wb, info, summary, group_by)
             step(done)
         _requirements(wb, info, summary)
@@ -547,5 +547,5 @@ def write_summary_xlsx(
 def sheet_names() -> Sequence[str]:
     """The sheet names in the current language, in workbook order (an appendix sheet,
     when a text was too long for a page, comes after them)."""
-    order = ["overview", *statistics.BREAKDOWNS, "requirements", "series", "visits", "open"]
+    order = ["overview", *figures.BREAKDOWNS, "requirements", "series", "visits", "open"]
     return [sheet_name(k) for k in order]

@@ -30,7 +30,7 @@ import contextlib
 import math
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -48,7 +48,6 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_APP
 
 from envhelp import i18n
-from envhelp.errors import OperationCancelled
 from envhelp.storage import Store
 from envhelp.storage.files import atomic_save  # noqa: F401  (reports save through it)
 
@@ -71,13 +70,6 @@ HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=T
 HEADER_BORDER = Border(bottom=Side(style="thin"))
 WRAP = Alignment(vertical="top", wrap_text=True)
 TOP = Alignment(vertical="top")  # every cell of a row: a wrapped row reads across the top
-
-
-class ExportCancelled(OperationCancelled):
-    """The user cancelled an export; no file was written."""
-
-    def __init__(self) -> None:
-        super().__init__("导出已取消，未生成文件。", "Export cancelled; no file was written.")
 
 
 def new_workbook() -> Workbook:
@@ -483,8 +475,6 @@ def as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-ProgressCallback = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 
 
 # -- row heights -----------------------------------------------------------------------

@@ -474,6 +474,11 @@ class Store:
         """How many ``?`` one statement may hold (999 in SQLite before 3.32)."""
         return self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
+    def change_stamp(self) -> int:
+        """The newest audit entry's number (0 when none): every write is audited, so it
+        tells whether anything changed since it was last read (one indexed read)."""
+        return int(self.scalar("SELECT max(seq) FROM audit_log") or 0)
+
     def _last_audit_hash(self) -> str:
         return self.scalar("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1") or GENESIS_HASH
 

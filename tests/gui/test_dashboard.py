@@ -9,12 +9,12 @@ import pytest
 
 from envhelp import demo
 from envhelp.domain import ledger, planning
+from envhelp.domain.figures import periods
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog
 from envhelp.gui.main_window import MainWindow
 from envhelp.gui.pages.dashboard import DashboardPage
 from envhelp.gui.pages.problems import ProblemsPage
 from envhelp.gui.qt import Qt
-from envhelp.reports import summary
 
 pytestmark = pytest.mark.gui
 
@@ -57,8 +57,8 @@ def window(qtbot, demo_db, message_boxes, tmp_path):
 def test_figures_equal_the_core(window):
     dashboard: DashboardPage = window.current_page()
     store = window.store
-    month = summary.period_figures(store, date(2026, 6, 1), date(2026, 6, 30))
-    year = summary.period_figures(store, date(2026, 1, 1), date(2026, 12, 31))
+    month = periods.period_figures(store, date(2026, 6, 1), date(2026, 6, 30))
+    year = periods.period_figures(store, date(2026, 1, 1), date(2026, 12, 31))
     expected = {}
     for prefix, figures in (("month", month), ("year", year)):
         expected[f"{prefix}_visits"] = figures["visits"]

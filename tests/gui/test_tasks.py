@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from envhelp import demo
+from envhelp.errors import OperationCancelled, ValidationError
 from envhelp.gui import tasks
 from envhelp.gui.qt import QPushButton, QWidget
 from envhelp.reports import ledger_xlsx
-from envhelp.reports.xlsx_common import ExportCancelled
 
 pytestmark = pytest.mark.gui
 
@@ -47,7 +47,7 @@ def test_task_cancels_cleanly(qtbot):
         started.set()
         while not cancelled():
             threading.Event().wait(0.005)
-        raise tasks.TaskCancelled()
+        raise OperationCancelled()
 
     task = tasks.Task(job)
     failed = []
@@ -70,6 +70,28 @@ def test_task_reports_a_failure(qtbot):
     assert isinstance(blocker.args[0], ValueError)
     assert task.outcome == "failed" and str(task.error) == "broken input"
     assert task.wait(10000)
+
+
+def test_a_failure_without_handler_is_logged_and_shown(qtbot, message_boxes, caplog):
+    def job(progress, cancelled):
+        raise ValidationError("deadline", "整改期限不能早于发现日期。", "The deadline is too early.")
+
+    def bug(progress, cancelled):
+        raise KeyError("column")
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with caplog.at_level("WARNING", logger="envhelp"):
+        first = tasks.run_with_progress(parent, "登记", "正在登记…", job, min_duration_ms=0)
+        qtbot.waitUntil(lambda: len(message_boxes) == 1, timeout=20000)
+        second = tasks.run_with_progress(parent, "登记", "正在登记…", bug, min_duration_ms=0)
+        qtbot.waitUntil(lambda: len(message_boxes) == 2, timeout=20000)
+    (kind, _title, text), (bug_kind, bug_title, bug_text) = message_boxes
+    assert kind == "warning" and "整改期限不能早于发现日期" in text
+    assert bug_kind == "critical" and bug_title == "内部错误" and "KeyError" in bug_text
+    logged = [r for r in caplog.records if r.message.startswith("task failed")]
+    assert len(logged) == 2 and logged[1].exc_info is not None  # the bug with its traceback
+    assert first.wait(10000) and second.wait(10000)
 
 
 @pytest.fixture
@@ -96,7 +118,7 @@ def test_cancelled_export_behind_progress_dialog_leaves_no_file(qtbot, demo_stor
         on_success=lambda r: outcome.append(("ok", r)),
         on_error=lambda e: outcome.append(("error", e)),
         on_cancel=lambda: outcome.append(("cancelled", None)),
-        cancel_exceptions=(ExportCancelled,), min_duration_ms=0,
+        min_duration_ms=0,
     )  # fmt: skip
     assert parent._running_task is task
     task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
@@ -104,7 +126,7 @@ def test_cancelled_export_behind_progress_dialog_leaves_no_file(qtbot, demo_stor
     gate.set()
     qtbot.waitUntil(lambda: outcome != [], timeout=30000)
     assert outcome == [("cancelled", None)]
-    assert isinstance(task.error, ExportCancelled)
+    assert isinstance(task.error, OperationCancelled)
     assert list(out.iterdir()) == []  # neither the file nor a temporary one
     assert parent._running_task is None
 
@@ -145,7 +167,7 @@ def test_stop_all_cancels_and_waits_for_running_tasks(qtbot):
         started.set()
         while not cancelled():  # a long job that honours Cancel
             threading.Event().wait(0.01)
-        raise tasks_module.TaskCancelled()
+        raise OperationCancelled()
 
     task = tasks_module.Task(endless).start()
     assert started.wait(30)

@@ -29,7 +29,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from envhelp.errors import OperationCancelled
 from envhelp.gui import errors, language, startup, tasks
 from envhelp.gui.dialogs import files
 from envhelp.gui.models import local_time
@@ -123,7 +122,6 @@ def auto_backup_on_close(window: QWidget, done: Callable[[], None]) -> tasks.Tas
         on_success=succeeded,
         on_error=failed,
         on_cancel=skipped,
-        cancel_exceptions=(OperationCancelled,),
         min_duration_ms=700,
     )
 
@@ -192,7 +190,6 @@ def write_backup(window: QWidget, store: Store, target: Path) -> tasks.Task:
         on_success=succeeded,
         on_error=lambda exc: errors.show_error(window, exc),
         on_cancel=cancelled,
-        cancel_exceptions=(OperationCancelled,),
     )
 
 
@@ -271,7 +268,7 @@ def restore_from_backup(window: QWidget) -> tasks.Task | None:
 
     def refused(exc: BaseException) -> None:
         finish()
-        QMessageBox.warning(window, translate("Backup", "无法恢复"), str(exc))
+        tasks.show_failure(window, exc, translate("Backup", "无法恢复"))
 
     def cancelled() -> None:
         finish()
@@ -284,7 +281,6 @@ def restore_from_backup(window: QWidget) -> tasks.Task | None:
         on_success=checked,
         on_error=refused,
         on_cancel=cancelled,
-        cancel_exceptions=(OperationCancelled,),
     )
 
 
@@ -312,7 +308,7 @@ def run_restore(window: QWidget, backup_file: Path) -> tasks.Task:
 
     def refused(exc: BaseException) -> None:
         if reopen():
-            QMessageBox.warning(window, translate("Backup", "无法恢复"), str(exc))
+            tasks.show_failure(window, exc, translate("Backup", "无法恢复"))
 
     def cancelled() -> None:
         # The core stopped before its swap and took back the files it had added.
@@ -331,7 +327,6 @@ def run_restore(window: QWidget, backup_file: Path) -> tasks.Task:
         on_success=restored,
         on_error=refused,
         on_cancel=cancelled,
-        cancel_exceptions=(OperationCancelled,),
     )
 
 

@@ -4,7 +4,6 @@ integrity check. They only show results the core already computed; nothing here 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,33 +47,6 @@ FIELD_LABELS = {f.key: (f.zh, f.en) for f in enterprise_service.FIELDS}
 def field_label(key: str) -> str:
     """The enterprise field's name in the UI language (the key itself when unknown)."""
     return i18n.pick(*FIELD_LABELS[key]) if key in FIELD_LABELS else key
-
-
-def write_rows(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence]) -> Path:
-    """Save a small table as .xlsx or .csv (by the suffix); text never becomes a formula."""
-    from envhelp.reports import xlsx_common  # openpyxl: only when saving (start-up speed)
-
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        # utf-8-sig: Excel and WPS open a CSV with a BOM as UTF-8, without it as GBK.
-        with xlsx_common.atomic_save(path) as tmp, \
-                tmp.open("w", encoding="utf-8-sig", newline="") as handle:  # fmt: skip
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            for row in rows:
-                writer.writerow(
-                    "'" + v if isinstance(v, str) and xlsx_common.needs_quote(v) else v for v in row
-                )
-        return path
-    with xlsx_common.streaming_workbook() as workbook:
-        sheet = workbook.create_sheet("rows")
-        xlsx_common.prepare_sheet(sheet, (10, 22, 90)[: len(headers)], landscape=True)
-        sheet.append(xlsx_common.header_cells(sheet, headers))
-        for row in rows:
-            sheet.append([xlsx_common.cell(sheet, v, wrap=isinstance(v, str)) for v in row])
-        with xlsx_common.atomic_save(path) as tmp:
-            workbook.save(tmp)
-    return path
 
 
 def _count_box(parent: QWidget, caption: str, value: int, name: str) -> QWidget:
@@ -244,7 +216,9 @@ class ImportReportDialog(QDialog):
 
     def save_to(self, target: Path) -> Path | None:
         try:
-            write_rows(target, self.headers, self._rows(selected_only=False))
+            from envhelp.reports.table_export import write_table  # openpyxl: only when saving
+
+            write_table(target, self.headers, self._rows(selected_only=False))
         except OSError as exc:
             QMessageBox.warning(
                 self, self.tr("保存失败"),

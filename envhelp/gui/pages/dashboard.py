@@ -1,7 +1,7 @@
 """Dashboard: this month's and this year's work, the ledger's urgent problems, visit planning.
 
 Every number comes from the core with the monthly summary's definitions
-(:mod:`envhelp.domain.statistics`: final visits only; problems of final visits
+(:mod:`envhelp.domain.figures`: final visits only; problems of final visits
 or without a visit, cancelled ones never), the ledger counts from
 :func:`envhelp.domain.ledger.count`, and the planning list from
 :func:`envhelp.domain.planning.rank`. Each figure is a button: clicking it asks
@@ -10,20 +10,19 @@ it. The page re-reads everything each time it is shown.
 
 Reading takes a few hundred milliseconds on a district's decade of records (the
 planning rank alone ≈ 0.2 s), so when the page is shown it reads on a worker
-thread with its own connection (:meth:`DashboardPage.load`) and shows "loading"
+thread with its own connection (:meth:`DashboardPage.load`, a :class:`~envhelp.gui.tasks.Task`
+like every long job of the GUI) and shows "loading"
 until the figures arrive; the window appears at once. :meth:`DashboardPage.refresh`
 still reads synchronously (tests, F5 waits for it).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from envhelp.domain import planning
+from envhelp.gui import tasks
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -37,7 +36,6 @@ from envhelp.gui.qt import (
     Qt,
     QTableWidget,
     QTableWidgetItem,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -49,7 +47,6 @@ if TYPE_CHECKING:
     from envhelp.domain.ledger import LedgerFilter
 
 PLANNING_ROWS = 15
-POLL_MS = 10  # how often the GUI thread looks whether a background read has finished
 LOADING = "…"
 # Figures that warn are coloured; the key is the card's (see DashboardPage.cards).
 CARD_COLORS = {"overdue": "#a61b1b", "due_soon": "#b36b00"}
@@ -80,16 +77,15 @@ def year_range(day: date) -> tuple[date, date]:
 
 
 def period_figures(store: Store, start: date, end: date) -> dict[str, int]:
-    """The four headline figures of a period, exactly as the monthly summary counts them."""
-    from envhelp.domain import statistics  # imported by the reading thread, not at start-up
+    """The four headline figures of a period, read by the monthly summary's own function."""
+    from envhelp.domain.figures import periods  # imported by the reading thread, not at start-up
 
-    visits = statistics.visit_figures(store, start, end)
-    found = statistics.problem_figures(store, start, end, as_of=end)
+    figures = periods.period_figures(store, start, end, checks=False, handling=False)
     return {
-        "visits": visits["visits"],
-        "enterprises": visits["enterprises"],
-        "found": found["found"],
-        "closed": found["closed_in_period"],
+        "visits": figures["visits"],
+        "enterprises": figures["enterprises"],
+        "found": figures["problems_found"],
+        "closed": figures["problems_closed"],
     }
 
 
@@ -171,37 +167,6 @@ def period_visits(key: str, today: date) -> dict[str, str] | None:
     return {"date_from": start.isoformat(), "date_to": end.isoformat(), "status": "final"}
 
 
-def run_in_thread(store: Store, read: Callable[[Store], Any]) -> tuple[Future, threading.Event]:
-    """Run ``read(store_of_the_worker)`` on a plain thread with its own connection.
-
-    An SQLite connection belongs to the thread that opened it, so the worker opens
-    the same file (read-only if the GUI's store is); WAL lets both read at once.
-    Returns the future of the result and an event set once the worker's connection
-    is closed. A plain thread (not a QThread) may simply outlive the page that
-    started it: nothing needs to be waited for when the window closes or rebuilds.
-    """
-    future: Future = Future()
-    closed = threading.Event()
-    path, read_only = store.path, store.read_only
-
-    def work() -> None:
-        try:
-            worker_store = Store(path, create=False, read_only=read_only)
-            try:
-                result = read(worker_store)
-            finally:
-                worker_store.close()
-        except BaseException as exc:  # noqa: BLE001 — handed to the GUI thread
-            closed.set()
-            future.set_exception(exc)
-            return
-        closed.set()
-        future.set_result(result)
-
-    threading.Thread(target=work, name="dashboard-read").start()
-    return future, closed
-
-
 class FigureCard(QPushButton):
     """A big number over a caption; a click opens the list behind the number.
 
@@ -263,15 +228,12 @@ class DashboardPage(Page):
         self.values: dict[str, QLabel] = {}
         self.figures: dict[str, int] = {}
         self.planning_rows: list[dict[str, Any]] = []
-        # The background read (see load()): its future, its "connection closed" event and
-        # the generation it belongs to; a synchronous refresh() makes it stale.
-        self._pending: tuple[Future, threading.Event, int] | None = None
+        # The background read (see load()) and the generation it belongs to; a synchronous
+        # refresh() makes it stale.
+        self._pending: tuple[tasks.Task, int] | None = None
         self._generation = 0
         self._read_again = False
         self._starting = False  # load() asked, the thread not started yet
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._check_pending)
 
         layout = QVBoxLayout(self)
         row, _ = self.header(self.title())
@@ -400,9 +362,17 @@ class DashboardPage(Page):
             return
         self._starting = False
         today = self.day()
-        future, closed = run_in_thread(self.store, lambda store: read_dashboard(store, today))
-        self._pending = (future, closed, self._generation)
-        self._poll.start()
+        task = tasks.Task(
+            tasks.store_job(
+                self.store.path,
+                lambda store, _progress, _cancelled: read_dashboard(store, today),
+                read_only=self.store.read_only,
+            )
+        )
+        self._pending = (task, self._generation)
+        # A bound slot: Qt drops the connection if the page is gone before the read ends.
+        task.finished.connect(self._read_done)
+        task.start()
 
     def is_loading(self) -> bool:
         return self._pending is not None or self._starting
@@ -412,22 +382,18 @@ class DashboardPage(Page):
         database is closed or replaced)."""
         self._starting = False
         self._read_again = False
-        self._poll.stop()
         self._set_loading(False)
         if self._pending is not None:
-            closed = self._pending[1]
+            task = self._pending[0]
             self._pending = None
-            closed.wait(timeout)
+            task.cancel()
+            task.wait_for_job(timeout)
 
-    def _check_pending(self) -> None:
-        if self._pending is None:
-            self._poll.stop()
-            return
-        future, _closed, generation = self._pending
-        if not future.done():
-            return
+    def _read_done(self) -> None:
+        if self._pending is None or self._pending[0].outcome is None:
+            return  # a read dropped by stop_loading() ended, not the pending one
+        task, generation = self._pending
         self._pending = None
-        self._poll.stop()
         self._set_loading(False)
         stale = generation != self._generation
         if self._read_again:
@@ -436,11 +402,10 @@ class DashboardPage(Page):
             return
         if stale:  # a synchronous refresh() came in between and is newer
             return
-        exc = future.exception()
-        if exc is not None:
-            self.as_of_label.setText(self.tr("读取失败：{error}").format(error=exc))
+        if task.outcome != "succeeded":  # a failure is logged by the task
+            self.as_of_label.setText(self.tr("读取失败：{error}").format(error=task.error))
             return
-        self._show(future.result())
+        self._show(task.result)
         self.loaded.emit()
 
     def _set_loading(self, loading: bool) -> None:

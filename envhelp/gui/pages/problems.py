@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from envhelp.domain import enterprises, ledger, officers, vocab
 from envhelp.domain import problems as problems_core
-from envhelp.errors import OperationCancelled
 from envhelp.gui import tasks
 from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
 from envhelp.gui.models import ID_ROLE, PAGE_SIZE, Column, ProblemTableModel
@@ -379,7 +378,7 @@ class ProblemsPage(Page):
     def _set_enterprise(self, enterprise_id: str | None) -> None:
         self.enterprise_id = enterprise_id
         if enterprise_id:
-            name = self.store.scalar("SELECT name FROM enterprises WHERE id = ?", (enterprise_id,))
+            name = enterprises.name_of(self.store, enterprise_id)
             self.enterprise_chip.setText(self.tr("企业：{name} ✕").format(name=name or "?"))
         self.enterprise_chip.setVisible(bool(enterprise_id))
 
@@ -499,7 +498,6 @@ class ProblemsPage(Page):
             on_success=lambda rows: self._exported(target, rows),
             on_error=self._export_failed,
             on_cancel=self._export_cancelled,
-            cancel_exceptions=(OperationCancelled,),
         )
         return self.export_task
 
@@ -513,7 +511,7 @@ class ProblemsPage(Page):
 
     def _export_failed(self, exc: BaseException) -> None:
         self._export_done()
-        QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+        tasks.show_failure(self, exc, self.tr("导出失败"))
 
     def _export_cancelled(self) -> None:
         self._export_done()

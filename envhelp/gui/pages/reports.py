@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from envhelp.domain import visits
-from envhelp.errors import OperationCancelled
 from envhelp.gui import pdf_export, tasks
 from envhelp.gui.charts import BarChart
 from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
@@ -283,9 +282,7 @@ class ReportsPage(Page):
         self.month_edit.setDate(QDate(year, month, 1))
 
     def _data_stamp(self) -> int:
-        # Every write is audited, so the newest audit entry tells whether anything
-        # changed since the figures were computed (one indexed read, no table scan).
-        return int(self.store.scalar("SELECT max(seq) FROM audit_log") or 0)
+        return self.store.change_stamp()  # changed since the figures were computed?
 
     def on_activated(self) -> None:
         """Shown again: recompute only if the data changed since."""
@@ -317,7 +314,6 @@ class ReportsPage(Page):
                                                                    cancelled),
                 read_only=self.store.read_only,  # e.g. write-protected media: still readable
             ),
-            cancel_exceptions=(OperationCancelled,),
         )  # fmt: skip
         task.progressed.connect(self._figures_progress)
         task.succeeded.connect(self._figures_ready)
@@ -496,7 +492,6 @@ class ReportsPage(Page):
             on_success=lambda _summary: self._exported(target),
             on_error=self._export_failed,
             on_cancel=self._export_cancelled,
-            cancel_exceptions=(OperationCancelled,),
         )
         return self.export_task
 
@@ -507,7 +502,7 @@ class ReportsPage(Page):
 
     def _export_failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
-        QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+        tasks.show_failure(self, exc, self.tr("导出失败"))
 
     def _export_cancelled(self) -> None:
         self.export_button.setEnabled(True)

@@ -87,8 +87,7 @@ def history_text(store: Store, visit_id: str) -> str:
                 c[side] = json.loads(c[side])
         name = field_label(FIELD_NAMES[key]) if key in FIELD_NAMES else key
         if c["table_name"] == "check_results":  # an answer of the visit's checklist
-            item = store.scalar("SELECT item_code FROM check_results WHERE id = ?",
-                                (c["record_id"],))
+            item = checks.item_code(store, c["record_id"])
             label = vocab.label(checks.RESULTS, c["kept_value"]) if key == "result" else None
             other = vocab.label(checks.RESULTS, c["other_value"]) if key == "result" else None
             name = i18n.pick(f"检查项 {item} 的", f"checklist item {item}: ") + (

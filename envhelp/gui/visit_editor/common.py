@@ -10,7 +10,7 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import attachments, images
 from envhelp.domain.fields import Field
-from envhelp.errors import EnvHelpError
+from envhelp.errors import EnvHelpError, OperationCancelled
 from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -63,7 +63,7 @@ def make_renditions_in_background(store: Store, rows: Iterable[dict]) -> Any:
     def job(progress: Any, cancelled: Any) -> int:
         for done, (path, sha256) in enumerate(photos, 1):
             if cancelled():
-                raise tasks.TaskCancelled
+                raise OperationCancelled()
             images.thumbnail(path, images.REPORT_PX, cache_dir=cache, sha256=sha256)
             progress(done, len(photos))
         return len(photos)

@@ -1,23 +1,20 @@
 """Problems of the visit: proposals from non-compliant items, free problems, registered ones.
 
-A proposal is rebuilt from every non-compliant item that has no problem yet
-(``checks.propose_problem``). What the officer adds to that is kept through
-``problem_drafts`` (local to this laptop, never in a bundle): edited proposals,
-free problems not recorded yet and dismissals (不登记). The window writes them
-with its autosave rhythm (``drafts_changed`` → ``save_drafts`` after a pause);
-dismissing writes at once, and recording writes the problem and the remaining
-drafts in one transaction. Reopening the visit restores them: an edited proposal
-comes back over its item's proposal, unless the item is no longer non-compliant
-or already has a problem. Registering goes through ``problems.create``; an item
-changed away from non-compliant drops its proposal and its dismissal.
+The rules live in :mod:`envhelp.domain.proposals` (which items get a proposal, the
+defaults of a free problem, recording in one transaction, the drafts kept through
+``problem_drafts``); this panel shows its :class:`~envhelp.domain.proposals.VisitProposals`
+and forwards the officer's actions to it. The window writes the drafts with its
+autosave rhythm (``drafts_changed`` → ``save_drafts`` after a pause); dismissing
+writes at once. Reopening the visit restores them: an edited proposal comes back over
+its item's proposal, unless the item is no longer non-compliant or already has a
+problem; an item changed away from non-compliant drops its proposal and its dismissal.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
-from envhelp.domain import checks, problem_drafts, problems, vocab
+from envhelp.domain import problems, proposals, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.qt import (
     QBrush,
@@ -49,7 +46,6 @@ from envhelp.gui.widgets import (
 from envhelp.storage import Store
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
-FREE_DEADLINE_DAYS = 30  # a starting value for a free problem; the officer changes it
 PENDING_COLOR = QColor("#8a4b00")
 
 
@@ -65,11 +61,8 @@ class ProblemsPanel(QWidget):
         self.store = store
         self.setObjectName("problemsPanel")
         self.visit: dict[str, Any] | None = None
-        self.proposals: dict[str, dict[str, Any]] = {}
-        self.dismissed: set[str] = set()
-        self._restored_edits: dict[str, dict[str, Any]] = {}  # applied by the next sync
+        self.waiting = proposals.VisitProposals(store)  # the problems not recorded yet
         self.registered_rows: list[dict[str, Any]] = []
-        self._free_count = 0
         self._loading = False
         self.read_only = False
         self._build()
@@ -175,14 +168,25 @@ class ProblemsPanel(QWidget):
         date_changed = (self.visit or {}).get("date") != (visit or {}).get("date")
         other_visit = (self.visit or {}).get("id") != (visit or {}).get("id")
         self.visit = visit
-        if other_visit:
-            self._restore_drafts()
+        if other_visit:  # the stored drafts of the (new) visit: free ones now, edits at sync
+            self.waiting = proposals.VisitProposals(self.store, visit)
         self.reload_registered()
         if date_changed:  # found_on and deadlines follow the visit date until edited
-            for key, proposal in list(self.proposals.items()):
-                if not proposal.get("edited") and proposal.get("check_result_id"):
-                    self._propose(key)
+            self._show_errors(self.waiting.repropose_unedited())
         self._refresh_list()
+
+    @property
+    def proposals(self) -> dict[str, dict[str, Any]]:
+        """The problems waiting to be recorded, by key (see ``VisitProposals``)."""
+        return self.waiting.proposals
+
+    @property
+    def dismissed(self) -> set[str]:
+        return self.waiting.dismissed
+
+    def _show_errors(self, messages: list[str]) -> None:
+        for message in messages:
+            self.error.emit(message)
 
     def reload_registered(self) -> None:
         if self.visit is None:
@@ -195,48 +199,19 @@ class ProblemsPanel(QWidget):
 
     # -- stored drafts ------------------------------------------------------------
 
-    def _restore_drafts(self) -> None:
-        """Take the stored drafts of the (new) visit: free ones now, edited proposals at sync."""
-        self.proposals = {}
-        self.dismissed = set()
-        self._free_count = 0
-        self._restored_edits = {}
-        if self.visit is None:
-            return
-        stored = problem_drafts.load(self.store, self.visit["id"])
-        self.dismissed = set(stored["dismissed"])
-        self._restored_edits = stored["proposals"]
-        for fields in stored["free"]:
-            self._new_free(fields)
-
     def drafts(self, without: str | None = None) -> dict[str, Any]:
         """What ``problem_drafts`` keeps of the current state (``without``: a key being recorded)."""
-        fields = problem_drafts.FIELDS
-        kept = {k: p for k, p in self.proposals.items() if k != without}
-        return {
-            "proposals": {
-                k: {f: p[f] for f in fields if f in p}
-                for k, p in kept.items() if p.get("check_result_id") and p.get("edited")
-            },
-            "free": [
-                {f: p[f] for f in fields if f in p}
-                for p in kept.values() if not p.get("check_result_id")
-            ],
-            "dismissed": sorted(self.dismissed),
-        }  # fmt: skip
+        return self.waiting.drafts(without)
 
     def can_store_drafts(self) -> bool:
-        return (
-            self.visit is not None and self.visit["status"] == "draft"
-            and not self.read_only and not self.store.read_only
-        )  # fmt: skip
+        return not self.read_only and self.waiting.can_store()
 
     def save_drafts(self) -> bool:
         """Write the drafts now (the window calls this after a pause and on closing)."""
         if not self.can_store_drafts():
             return False
         try:
-            problem_drafts.save(self.store, self.visit["id"], self.drafts())
+            self.waiting.save()
         except EnvHelpError as exc:
             self.error.emit(str(exc))
             return False
@@ -246,34 +221,11 @@ class ProblemsPanel(QWidget):
         """Keep one proposal per non-compliant item without a problem (and only those)."""
         if self.visit is None:
             return
-        linked = {p["check_result_id"] for p in self.registered_rows if p["check_result_id"]}
-        bad = {e["result_id"] for e in items if e["result"] == "non_compliant"}
-        restored, self._restored_edits = self._restored_edits, {}
-        before = self.drafts()
-        self.dismissed &= bad
-        for key in [k for k, p in self.proposals.items() if p.get("check_result_id")]:
-            if key not in bad or key in linked:
-                del self.proposals[key]
-        for entry in items:
-            rid = entry["result_id"]
-            if rid not in bad or rid in linked or rid in self.dismissed:
-                continue
-            if rid not in self.proposals or (
-                rid == changed and not self.proposals[rid].get("edited")
-            ):
-                self._propose(rid)
-                if rid in restored and rid in self.proposals:
-                    self.proposals[rid].update(restored.pop(rid))
-                    self.proposals[rid]["edited"] = True
+        drafts_changed, errors = self.waiting.sync(items, self.registered_rows, changed)
+        self._show_errors(errors)
         self._refresh_list()
-        if restored or before != self.drafts():  # e.g. an edited proposal dropped: store that
+        if drafts_changed:  # e.g. an edited proposal dropped: store that
             self.drafts_changed.emit()
-
-    def _propose(self, result_id: str) -> None:
-        try:
-            self.proposals[result_id] = checks.propose_problem(self.store, result_id)
-        except EnvHelpError as exc:
-            self.error.emit(str(exc))
 
     # -- list and form --------------------------------------------------------
 
@@ -360,11 +312,8 @@ class ProblemsPanel(QWidget):
     def _edited(self, key: str) -> None:
         if self._loading:
             return
-        proposal = self.proposals.get(self.current_key() or "")
-        if proposal is None:
+        if not self.waiting.edit(self.current_key() or "", self.form_values()):
             return
-        proposal.update(self.form_values())
-        proposal["edited"] = True
         mark_invalid(self.fields[key], False)
         self.drafts_changed.emit()
 
@@ -385,21 +334,14 @@ class ProblemsPanel(QWidget):
         key = self.current_key()
         if self.read_only or not key or key not in self.proposals:
             return None
-        data = {k: v for k, v in self.proposals[key].items() if k != "edited"}
-        data.update(self.form_values())
         try:
-            # The problem and the drafts without it: a crash leaves one or the other.
-            with self.store.transaction():
-                created = problems.create(self.store, data)
-                if self.can_store_drafts():
-                    problem_drafts.save(self.store, self.visit["id"], self.drafts(without=key))
+            created = self.waiting.record(key, self.form_values())
         except ValidationError as exc:
             show_error_at(self.form_error, str(exc), self.fields.get(exc.field))
             return None
         except EnvHelpError as exc:
             self.form_error.show_message(str(exc))
             return None
-        del self.proposals[key]
         self.reload_registered()
         following = next(iter(self.proposals), None)
         self._refresh_list(select=following or "problem:" + created["id"])
@@ -408,43 +350,18 @@ class ProblemsPanel(QWidget):
         return created
 
     def dismiss_current(self) -> None:
-        key = self.current_key()
-        proposal = self.proposals.get(key or "")
-        if self.read_only or proposal is None or not proposal.get("check_result_id"):
+        if self.read_only or not self.waiting.dismiss(self.current_key() or ""):
             return
-        self.dismissed.add(key)
-        del self.proposals[key]
         self._refresh_list()
         self.save_drafts()  # a decision, written at once like a checklist answer
 
     def add_free(self) -> str | None:
         if self.visit is None or self.read_only:
             return None
-        key = self._new_free({})
+        key = self.waiting.add_free()
         self._refresh_list(select=key)
         self.description.setFocus()
         self.drafts_changed.emit()
-        return key
-
-    def _new_free(self, fields: dict[str, Any]) -> str:
-        """A free problem of the visit, with ``fields`` (restored) over the starting values."""
-        self._free_count += 1
-        key = f"free:{self._free_count}"
-        found = self.visit["date"]
-        self.proposals[key] = {
-            "enterprise_id": self.visit["enterprise_id"],
-            "visit_id": self.visit["id"],
-            "category": "other",
-            "description": "",
-            "severity": "minor",
-            "requirement": "",
-            "legal_basis": "",
-            "handling": "deadline",
-            "found_on": found,
-            "deadline": (date.fromisoformat(found) + timedelta(days=FREE_DEADLINE_DAYS)).isoformat(),
-            **fields,
-            "edited": True,
-        }
         return key
 
     def _update_hint(self) -> None:

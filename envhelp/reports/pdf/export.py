@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from envhelp.domain import documents
+from envhelp.domain import documents, figures
 from envhelp.reports.pdf.common import CancelCheck, ProgressCallback, write_atomic
 from envhelp.reports.pdf.data import VisitRecord, checklist_mode_setting, collect_visit_record
 from envhelp.reports.pdf.notice import render_notice, render_order, render_receipt
@@ -80,8 +80,8 @@ def final_visit_ids(store: Store, month: str) -> list[str]:
     ids: list[str] = []
     while True:
         page = store.query(
-            "SELECT id FROM visits WHERE status = 'final' AND date LIKE ? "
-            "ORDER BY date, time, record_no, id LIMIT ? OFFSET ?",
+            f"SELECT v.id FROM visits v WHERE {figures.final_visit('v')} AND v.date LIKE ? "
+            "ORDER BY v.date, v.time, v.record_no, v.id LIMIT ? OFFSET ?",
             (f"{month}-%", PAGE, len(ids)),
         )
         ids += [r["id"] for r in page]
