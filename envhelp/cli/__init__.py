@@ -57,6 +57,7 @@ def _register_commands() -> None:
         demo,
         exchange,
         ledger,
+        random_checks,
         records,
         report,
         safety,
