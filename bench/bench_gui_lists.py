@@ -94,6 +94,9 @@ for key in %(lists)r:
     window.show_page(window.page_row(key))
     app.processEvents()
     page = window.current_page()
+    if key == "problems":  # the whole ledger (the page opens on the unfinished problems)
+        page.clear_filters()
+        app.processEvents()
     model, bar = page.model, page.table.verticalScrollBar()
     steps, started = [], time.perf_counter()
     while True:

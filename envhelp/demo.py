@@ -8,6 +8,7 @@ The same seed and end date give the same database, ids included.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -134,13 +135,17 @@ def _enterprise_records(rng: random.Random, count: int) -> list[dict[str, Any]]:
 
 
 def generate(
-    store: Store, *, seed: int = 1, end: date | None = None, enterprise_count: int = 40
+    store: Store, *, seed: int = 1, end: date | None = None, enterprise_count: int = 40,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> DemoSummary:
     """Fill ``store`` with the demo district: 12 months of work ending with ``end``'s month.
 
     Runs as one transaction; refuses a database that already holds enterprises.
+    ``progress(done, total)`` hears of each visit made; when ``cancelled()`` turns true
+    it stops with OperationCancelled and nothing is written.
     """
-    from envhelp.errors import StateError
+    from envhelp.errors import OperationCancelled, StateError
 
     rng = random.Random(seed)
     end = end or date.today()
@@ -168,7 +173,12 @@ def generate(
         ents = [enterprises.add(store, rec) for rec in records]
         summary.enterprises = len(ents)
         by_id = {e["id"]: e for e in ents}
-        for visit_date, enterprise, visit_type in _visit_plan(rng, ents, end):
+        plan = _visit_plan(rng, ents, end)
+        for done, (visit_date, enterprise, visit_type) in enumerate(plan):
+            if progress is not None:
+                progress(done, len(plan))
+            if cancelled is not None and cancelled():
+                raise OperationCancelled("已取消生成演示数据。", "Demo data cancelled.")
             if visit_type == "follow_up":
                 enterprise = _needs_follow_up(store, rng, visit_date, by_id) or enterprise
             _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary,
@@ -402,7 +412,7 @@ def _check_storage(
         )[0]
         checks.set_result(store, row["result_id"], answer)
         if answer == "non_compliant":
-            proposal = checks.propose_problem(store, row["result_id"])
+            proposal = checks.propose_problem(store, row["result_id"], lang="zh")
             # About a third of the problems are minor enough to be fixed on the spot.
             if proposal["severity"] == "minor" and rng.random() < 0.35:
                 proposal["handling"] = "on_the_spot"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain.fields import Field, text
-from envhelp.errors import StorageError, ValidationError
+from envhelp.errors import StateError, StorageError, ValidationError
 from envhelp.storage import Store
 
 # Where an attachment's file lives is storage's business (the integrity check needs it too).
@@ -132,8 +132,49 @@ def list_for(store: Store, **link: str) -> list[dict[str, Any]]:
     if key not in LINKS:
         raise ValueError(f"unknown attachment link {key!r}")
     return store.query(
-        f"SELECT * FROM attachments WHERE {key} = ? ORDER BY created_at, id", (value,)
+        f"SELECT * FROM attachments WHERE {key} = ? ORDER BY position, created_at, id", (value,)
     )
+
+
+def _draft_only(store: Store, attachment: dict[str, Any]) -> None:
+    """Photos of a visit (or of one of its checklist items) change only while it is a draft."""
+    visit_id = attachment.get("visit_id") or store.scalar(
+        "SELECT c.visit_id FROM check_results r JOIN checks c ON c.id = r.check_id "
+        "WHERE r.id = ?", (attachment.get("check_result_id"),),
+    )  # fmt: skip
+    status = store.scalar("SELECT status FROM visits WHERE id = ?", (visit_id,))
+    if status != "draft":
+        raise StateError(
+            "只能在走访定稿前删除或调整照片；定稿后请用“修正”。",
+            "Photos can be removed or reordered only before the visit is finalized.",
+        )
+
+
+def remove(store: Store, attachment_id: str) -> dict[str, Any]:
+    """Take a draft visit's photo off (the row; the file stays, shared by content hash).
+    Returns the row, for :func:`restore` (undo)."""
+    with store.transaction():
+        row = store.get("attachments", attachment_id)
+        _draft_only(store, row)
+        store.delete("attachments", attachment_id)
+    return row
+
+
+def restore(store: Store, row: dict[str, Any]) -> dict[str, Any]:
+    """Put back a photo :func:`remove` took off (same id, place and caption)."""
+    with store.transaction():
+        _draft_only(store, row)
+        return store.insert("attachments", row)
+
+
+def set_order(store: Store, attachment_ids: list[str]) -> None:
+    """The photos in this order (``position``), in one transaction."""
+    with store.transaction():
+        for position, attachment_id in enumerate(attachment_ids):
+            row = store.get("attachments", attachment_id)
+            _draft_only(store, row)
+            if row["position"] != position:
+                store.update("attachments", attachment_id, {"position": position})
 
 
 def is_image(attachment: dict[str, Any]) -> bool:

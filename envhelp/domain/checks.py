@@ -572,11 +572,13 @@ def _figures(rows: list[dict[str, Any]], severity: dict[str, str]) -> dict[str, 
     }
 
 
-def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
+def propose_problem(store: Store, result_id: str, lang: str | None = None) -> dict[str, Any]:
     """A problem pre-filled from a non-compliant item, for the officer to confirm or edit.
 
-    Pass the (edited) dict to ``envhelp.domain.problems.create``. Texts are
-    Chinese because they go into the official record. Nothing is written here.
+    Pass the (edited) dict to ``envhelp.domain.problems.create``. The texts are in
+    ``lang`` (default: the UI language), so an officer working in English is not
+    handed Chinese to edit; the officer confirms or rewrites them before they go into
+    the record. Nothing is written here.
     """
     row, check, visit = _result_context(store, result_id)
     if row["result"] != "non_compliant":
@@ -587,10 +589,13 @@ def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
         )
     template = _template_of(store, check)
     item = checklists.items_by_code(template)[row["item_code"]]
-    description = "未满足：" + item["requirement_zh"]
+    lang = lang or i18n.language()
+    requirement = item.get(f"requirement_{lang}") or item["requirement_zh"]
+    english = lang == "en"
+    description = ("Not met: " if english else "未满足：") + requirement
     note = strip_suggestion(row["note"])
     if note:
-        description += "\n现场情况：" + note
+        description += ("\nFound on site: " if english else "\n现场情况：") + note
     found_on = visit["date"]
     deadline = date.fromisoformat(found_on) + timedelta(days=item["deadline_days"])
     return {
@@ -601,9 +606,9 @@ def propose_problem(store: Store, result_id: str) -> dict[str, Any]:
         "category": "hazardous_waste",
         "description": description[:DESCRIPTION_MAX],
         "severity": item["severity"],
-        "requirement": item["requirement_zh"],
+        "requirement": requirement,
         # Goes into the official record: only what may be printed (no unconfirmed number).
-        "legal_basis": checklists.printed_citation(template, item, "zh").basis,
+        "legal_basis": checklists.printed_citation(template, item, lang).basis,
         "handling": "deadline",
         "found_on": found_on,
         "deadline": deadline.isoformat(),

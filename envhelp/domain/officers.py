@@ -88,3 +88,9 @@ def set_current(store: Store, officer_id: str) -> None:
     officer = store.get("officers", officer_id)
     settings.put(store, settings.CURRENT_OFFICER, officer_id)
     store.actor = f"{officer['name']} <{officer_id}>"
+
+
+def actor_name(actor: str | None) -> str:
+    """``"王敏 <id>"`` → ``"王敏"``: the audit actor keeps the id for tracing; people read
+    the name."""
+    return (actor or "").split(" <", 1)[0]

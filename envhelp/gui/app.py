@@ -21,7 +21,7 @@ from envhelp import __version__, i18n, paths
 # The Qt-free core the start needs comes in before PySide6, which reads the source of
 # each module imported after it (looking for ``from __feature__ import``): ≈ 3 ms.
 from envhelp.domain import officers, planning  # noqa: F401 (the window's first page)
-from envhelp.errors import EnvHelpError
+from envhelp.errors import EnvHelpError, OperationCancelled
 from envhelp.storage import Store
 
 # isort: split
@@ -42,6 +42,7 @@ log = logging.getLogger("envhelp.gui")
 
 CJK_FONT = ("fonts", "wqy-microhei.ttc")
 DEMO_SEED = 1
+DEMO_PROGRESS_AFTER_MS = 300  # the progress dialog shows once the demo takes this long
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -112,8 +113,24 @@ def generate_demo(store: Store) -> str | None:
     generate = getattr(demo, "generate", None)
     if generate is None:
         return missing
-    with store.transaction():  # all demo records or none
-        generate(store, seed=DEMO_SEED)
+
+    def job(db: Store, progress, cancelled):
+        # One transaction (all demo records or none), on the worker's own connection.
+        return generate(db, seed=DEMO_SEED, progress=progress, cancelled=cancelled)
+
+    # 3–6 s on a laptop: a progress bar, never a blank screen; Cancel leaves it empty.
+    task = tasks.run_and_wait(
+        None,
+        QCoreApplication.translate("Startup", "演示数据"),
+        QCoreApplication.translate("Startup", "正在生成演示数据（40 家企业、一年的走访）…"),
+        tasks.store_job(store.path, job),
+        cancel_exceptions=(OperationCancelled,),
+        min_duration_ms=DEMO_PROGRESS_AFTER_MS,
+    )
+    if task.outcome == "cancelled":
+        return QCoreApplication.translate("Startup", "已取消生成演示数据，数据库为空。")
+    if task.outcome == "failed":
+        raise task.error
     return None
 
 
@@ -184,8 +201,9 @@ def start(argv: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] 
 
     window = MainWindow(store, auto_backup=True)
     window.show()
-    # After the first paint: a note about last time's failed backup is no reason to wait.
-    after_paint(window, lambda: _show_backup_notes(window))
+    # After the first paint: a note about last time's failed backup is no reason to wait;
+    # an empty database then asks who is working and where the enterprises come from.
+    after_paint(window, lambda: _after_first_paint(window))
     log.info(
         "EnvHelp %s started on %s (language %s%s)", __version__, store.path, i18n.language(),
         ", read-only" if store.read_only else "",
@@ -193,10 +211,13 @@ def start(argv: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] 
     return app, window
 
 
-def _show_backup_notes(window: MainWindow) -> None:
+def _after_first_paint(window: MainWindow) -> None:
     from envhelp.gui.dialogs import backup as backup_dialogs
+    from envhelp.gui.dialogs import first_start
 
     backup_dialogs.show_pending_notes(window)
+    if window.isVisible():  # not after a window closed (and its database with it) already
+        first_start.offer(window)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -66,6 +66,7 @@ class DataMenu:
     def __init__(self, window):
         self.window = window
         self.store = window.store
+        self.saved_message: QMessageBox | None = None  # the last "saved" message
         bar = window.menuBar()
         self.menu = bar.addMenu(translate("DataMenu", "数据(&D)"))
         self.menu.setObjectName("dataMenu")
@@ -157,7 +158,9 @@ class DataMenu:
 
         return files.ask_save_file(self.window, title, key, name, file_filter, suffix)
 
-    def _run(self, title: str, label: str, job, on_success, cancelled_text: str) -> tasks.Task:
+    def _run(
+        self, title: str, label: str, job, on_success, cancelled_text: str, on_error=None
+    ) -> tasks.Task:
         """Run ``job(store, progress, cancelled)`` behind a cancellable progress dialog.
 
         The job passes ``progress`` and ``cancelled`` to the core, which stops with
@@ -173,7 +176,7 @@ class DataMenu:
             self._lock_writes()
 
         def failed(exc: BaseException) -> None:
-            self._failed(title, exc)
+            (on_error or self._failed)(title, exc)
 
         def cancelled() -> None:
             self.window.statusBar().showMessage(cancelled_text, 8000)
@@ -265,14 +268,16 @@ class DataMenu:
                 ),
             )
             return None
-        QMessageBox.information(
+        from envhelp.gui.dialogs import files
+
+        self.saved_message = files.show_file_saved(
             self.window,
-            translate("DataMenu", "下载企业导入模板"),
             translate(
                 "DataMenu",
                 "导入模板已保存：\n{path}\n\n在“企业名录”工作表中每行填写一家企业，"
                 "然后用“数据 → 导入企业（Excel）”导入。",
             ).format(path=target),
+            target,
         )
         return target
 
@@ -326,7 +331,9 @@ class DataMenu:
         advice = visits.series_advice(self.store)
         if advice:
             text += "\n\n" + advice
-        QMessageBox.information(self.window, translate("DataMenu", "导出交换包"), text)
+        from envhelp.gui.dialogs import files
+
+        self.saved_message = files.show_file_saved(self.window, text, target)
 
     def import_bundle(self) -> tasks.Task | None:
         path = self._open_file(
@@ -336,11 +343,12 @@ class DataMenu:
         )
         return self.import_bundle_from(path) if path else None
 
-    def import_bundle_from(self, path: Path) -> tasks.Task:
+    def import_bundle_from(self, path: Path, *, trust: bool = False) -> tasks.Task:
         def job(store, progress, cancelled) -> ImportSummary:
             from envhelp.io import bundle
 
-            return bundle.import_bundle(store, path, progress=progress, cancelled=cancelled)
+            return bundle.import_bundle(store, path, trust=trust, progress=progress,
+                                        cancelled=cancelled)
 
         return self._run(
             translate("DataMenu", "导入交换包"),
@@ -348,7 +356,32 @@ class DataMenu:
             job,
             lambda summary: self._bundle_imported(path, summary),
             translate("DataMenu", "已取消导入，未做任何更改。"),
+            on_error=lambda title, exc: self._bundle_failed(path, title, exc),
         )
+
+    def _bundle_failed(self, path: Path, title: str, exc: BaseException) -> None:
+        """A bundle from a key met for the first time: ask whether to trust it."""
+        from envhelp.io.errors import BundleUntrustedError
+        from envhelp.io.signing import grouped
+
+        signer = getattr(exc, "signer", None)
+        if not isinstance(exc, BundleUntrustedError) or signer is None:
+            self._failed(title, exc)
+            return
+        question = translate(
+            "DataMenu",
+            "这是第一次收到以下密钥签名的交换包：\n\n执法人员：{officer}\n电脑：{laptop}\n"
+            "密钥指纹：{fingerprint}\n\n请先通过电话或当面与对方核对指纹。信任此密钥并导入吗？"
+            "以后来自它的交换包将直接导入。",
+        ).format(officer=signer.officer, laptop=signer.laptop,
+                 fingerprint=grouped(signer.fingerprint))
+        answer = QMessageBox.question(
+            self.window, translate("DataMenu", "信任新的签名密钥？"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.import_bundle_from(path, trust=True)
 
     def _bundle_imported(self, path: Path, summary: ImportSummary) -> None:
         self._refresh_pages()

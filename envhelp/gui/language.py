@@ -14,6 +14,8 @@ LANGUAGE_KEY = "ui/language"
 DEFAULT_LANGUAGE = "zh"
 # Qt's own strings (standard dialog buttons, context menus) for each UI language.
 _QT_CATALOGS = {"zh": "qtbase_zh_CN", "en": "qtbase_en"}
+# Qt strings missing from that catalogue (the file dialog's "&Look in:", "Files of &type:").
+_QT_EXTRA = {"zh": "qt_extra_zh_CN.qm"}
 
 _installed: list[QTranslator] = []
 
@@ -51,6 +53,10 @@ def apply_language(lang: str) -> None:
         _QT_CATALOGS[lang], QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         _installed.append(qt_catalog)
+    if lang in _QT_EXTRA:  # installed later, so asked first: fills what Qt's catalogue lacks
+        extra = QTranslator(app)
+        if extra.load(str(paths.resource("i18n", _QT_EXTRA[lang]))):
+            _installed.append(extra)
     if lang != "zh":
         ours = QTranslator(app)
         if not ours.load(catalog_path(lang)):

@@ -15,6 +15,7 @@ from envhelp import __version__, i18n
 from envhelp.domain import officers
 from envhelp.gui import language, startup
 from envhelp.gui.data_menu import install_data_menu
+from envhelp.gui.geometry import place_window
 from envhelp.gui.pages import PAGES, PageEntry, page_title
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
@@ -26,6 +27,7 @@ from envhelp.gui.qt import (
     QMainWindow,
     QMenuBar,
     QMessageBox,
+    QSize,
     QStackedWidget,
     QStatusBar,
     QWidget,
@@ -36,6 +38,8 @@ from envhelp.storage import Store
 if TYPE_CHECKING:
     from envhelp.gui.dialogs.settings import SettingsDialog
 
+# Narrow enough that the window works at 1024 px beside another one.
+NAV_WIDTH = 124
 NAV_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
 QListWidget#navigation::item { padding: 8px 12px; }
@@ -59,18 +63,16 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.setObjectName("mainWindow")
-        # 1280 × 800, or the screen's free area on a smaller laptop screen.
-        screen = self.screen()
-        free = screen.availableGeometry() if screen is not None else None
-        self.resize(
-            min(1280, free.width()) if free else 1280, min(800, free.height()) if free else 800
-        )
         self.settings_dialog: SettingsDialog | None = None
         self._pages: list[Page | None] = []  # None: not built yet
+        # What pages rebuilt after a language switch take over (Page.state / restore_state).
+        self._page_states: dict[str, dict] = {}
         self.auto_backup = auto_backup
         self._close_backup_done = False
         self._close_backup_task = None
         self._build(0)
+        # 1280 × 800, or where the user left it; inside the screen's free area either way.
+        place_window(self, "main", QSize(1280, 800))
 
     # -- construction -------------------------------------------------------
 
@@ -83,7 +85,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         for number, entry in enumerate(PAGES, start=1):
@@ -145,6 +147,11 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(lambda: self.current_page().refresh())
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        guide = self._action(help_menu, self.tr("使用指南(&G)"), "F1")
+        guide.triggered.connect(lambda: self.show_help("guide"))
+        keys = self._action(help_menu, self.tr("快捷键(&K)"))
+        keys.triggered.connect(lambda: self.show_help("shortcuts"))
+        help_menu.addSeparator()
         about = self._action(help_menu, self.tr("关于 EnvHelp(&A)"))
         about.triggered.connect(self.show_about)
 
@@ -201,6 +208,8 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self.stack.setCurrentIndex(current)
             self._pages[row] = page
+            if entry_state := self._page_states.pop(PAGES[row].key, None):
+                page.restore_state(entry_state)
         return page
 
     @property
@@ -298,7 +307,18 @@ class MainWindow(QMainWindow):
         """Switch the UI (and the core's messages) to ``lang`` and remember it."""
         language.apply_language(lang)
         language.save_language(lang)
+        self._page_states = {page.key: page.state() for page in self.built_pages()}
         self._build(self.stack.currentIndex())
+
+    def show_help(self, page: str):
+        """The user guide or the shortcut list, beside the window (帮助 menu, F1)."""
+        from envhelp.gui.dialogs.help import HelpDialog  # on first use: start-up speed
+
+        dialog = HelpDialog(page, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.help_dialog = dialog
+        dialog.show()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

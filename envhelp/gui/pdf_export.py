@@ -106,7 +106,8 @@ def write_visit_pdf(
     parent: QWidget, store: Store, record: VisitRecord, kind: str, target: Path,
     *, open_after: bool = True,
 ) -> tasks.Task:  # fmt: skip
-    """Render ``record`` and write it to ``target`` off the GUI thread, then open it."""
+    """Render ``record`` and write it to ``target`` off the GUI thread, then say so with
+    the buttons to open, show or print it (``open_after`` False: a status line only)."""
     from envhelp.reports.pdf import render_notice, render_visit_record
     from envhelp.reports.pdf.common import write_atomic
     from envhelp.reports.pdf.export import record_options
@@ -123,11 +124,10 @@ def write_visit_pdf(
     def written(path: Path) -> None:
         if not open_after:
             _show_status(parent, translate("pdf_export", "已保存：{path}").format(path=path))
-        elif not open_in_viewer(path):
-            QMessageBox.information(
-                parent, translate("pdf_export", "已保存"),
-                translate("pdf_export", "PDF 已保存，但没有找到可以打开它的程序：\n{path}").format(path=path),
-            )  # fmt: skip
+        else:  # the one "saved" message: open, open the folder, print
+            files.show_file_saved(
+                parent, translate("pdf_export", "PDF 已保存：\n{path}").format(path=path), path
+            )
 
     return tasks.run_with_progress(
         parent,

@@ -21,15 +21,15 @@ from typing import Any
 from PySide6 import QtCore, QtGui, QtWidgets
 
 _CORE = (
-    "QAbstractTableModel", "QCoreApplication", "QDate", "QEvent", "QLibraryInfo", "QLocale",
-    "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRectF",
-    "QSettings", "QSize", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
+    "QAbstractTableModel", "QCoreApplication", "QDate", "QDateTime", "QEvent", "QEventLoop", "QLibraryInfo", "QLocale",
+    "QMimeData", "QModelIndex", "QObject", "QPersistentModelIndex", "QPointF", "QRect", "QRectF",
+    "QSettings", "QSize", "QStandardPaths", "QStringListModel", "Qt", "QThread", "QTime", "QTimer", "QTranslator",
     "QUrl", "Signal", "Slot",
 )
 _GUI = (
     "QAction", "QBrush", "QColor", "QDesktopServices", "QFont", "QFontDatabase", "QFontMetrics",
     "QIcon", "QImage", "QImageReader", "QKeySequence", "QPainter", "QPalette", "QPen", "QPixmap",
-    "QUndoCommand", "QUndoStack",
+    "QUndoCommand", "QUndoStack", "QValidator",
 )
 _WIDGETS = (
     "QAbstractItemView", "QApplication", "QCheckBox", "QComboBox", "QCompleter", "QDateEdit",
@@ -38,14 +38,16 @@ _WIDGETS = (
     "QListWidgetItem", "QMainWindow", "QMenuBar", "QMessageBox", "QPlainTextEdit", "QProgressBar",
     "QProgressDialog", "QPushButton", "QRadioButton", "QScrollArea", "QSizePolicy", "QSpinBox",
     "QSplitter", "QStackedWidget", "QStatusBar", "QStyle", "QTableView", "QTableWidget",
-    "QTableWidgetItem", "QTabWidget", "QTimeEdit", "QVBoxLayout", "QWidget",
+    "QTableWidgetItem", "QTabWidget", "QTextBrowser", "QTimeEdit", "QVBoxLayout", "QWidget",
 )
+# Printing: its module is imported when first used (not on the way to the first paint).
+_PRINT_SUPPORT = ("QPrintDialog", "QPrinter")
 _MODULES = {
     **dict.fromkeys(_CORE, QtCore),
     **dict.fromkeys(_GUI, QtGui),
     **dict.fromkeys(_WIDGETS, QtWidgets),
 }
-__all__ = sorted(_MODULES)
+__all__ = sorted([*_MODULES, *_PRINT_SUPPORT])
 
 
 class LazyNamespace:
@@ -66,6 +68,10 @@ class LazyNamespace:
 
 
 def __getattr__(name: str) -> Any:
+    if name in _PRINT_SUPPORT:
+        from PySide6 import QtPrintSupport
+
+        _MODULES.update(dict.fromkeys(_PRINT_SUPPORT, QtPrintSupport))
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,6 +39,7 @@ from typing import Any
 
 from envhelp.gui.qt import (
     QCoreApplication,
+    QEventLoop,
     QObject,
     QProgressDialog,
     Qt,
@@ -254,3 +255,16 @@ def run_with_progress(
     task.finished.connect(finish)
     parent._running_task = task  # type: ignore[attr-defined]
     return task.start()
+
+
+def run_and_wait(parent: QWidget | None, title: str, label: str, job: Job, **options) -> Task:
+    """:func:`run_with_progress`, waiting (with the events running) until the job ends:
+    for work the next step needs, e.g. the demo data at first start, before any window.
+    Returns the ended task (``outcome``, ``result``, ``error``)."""
+    host = parent or QWidget()  # the progress dialog needs a parent to belong to
+    loop = QEventLoop()
+    task = run_with_progress(host, title, label, job, **options)
+    task.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    if task.outcome is None:
+        loop.exec()
+    return task

@@ -22,9 +22,11 @@ from envhelp.gui.qt import (
 
 
 class RecordTable(QTableView):
-    """A read-only, row-selecting table; double-click or Enter asks to open the row."""
+    """A read-only, row-selecting table; double-click or Enter asks to open the row,
+    F2 to edit it (for lists that tell the two apart)."""
 
     open_requested = Signal(QModelIndex)
+    edit_requested = Signal(QModelIndex)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,6 +48,9 @@ class RecordTable(QTableView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.open_requested.emit(self.currentIndex())
             return
+        if event.key() == Qt.Key.Key_F2 and self.currentIndex().isValid():
+            self.edit_requested.emit(self.currentIndex())
+            return
         super().keyPressEvent(event)
 
     def set_column_widths(self, widths: list[int]) -> None:
@@ -53,6 +58,23 @@ class RecordTable(QTableView):
         header = self.horizontalHeader()
         for column, width in enumerate(widths):
             self.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+
+
+class EmptyHint(QLabel):
+    """What an empty list means and how to fill it, shown above the list while it is empty
+    (a page of nothing but headers tells a new user nothing)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("emptyHint")
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel#emptyHint { color: #35506b; background: #eef4fb;"
+                           " border: 1px solid #c9d9ec; padding: 8px; }")  # fmt: skip
+        self.hide()
+
+    def show_for(self, empty: bool, text: str) -> None:
+        self.setText(text)
+        self.setVisible(empty)
 
 
 class ErrorLabel(QLabel):
@@ -93,6 +115,24 @@ def show_error_at(error: ErrorLabel, message: str, widget: QWidget | None) -> No
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     if isinstance(widget, QLineEdit):
         widget.selectAll()
+
+
+VIEW_ONLY_STYLE = "background: #f1f3f5; color: #1f2933;"
+
+
+def set_view_only(widget: QWidget, view_only: bool) -> None:
+    """Read-only that looks it (a final record): grey, no clear button, no typing hint;
+    the field's own clear button and placeholder come back when it is editable again.
+    ``widget`` is a QLineEdit or QPlainTextEdit."""
+    widget.setReadOnly(view_only)
+    if widget.property("typingHint") is None:
+        widget.setProperty("typingHint", widget.placeholderText())
+    widget.setPlaceholderText("" if view_only else widget.property("typingHint"))
+    if isinstance(widget, QLineEdit):
+        if widget.property("clearButton") is None:
+            widget.setProperty("clearButton", widget.isClearButtonEnabled())
+        widget.setClearButtonEnabled(not view_only and bool(widget.property("clearButton")))
+    widget.setStyleSheet(VIEW_ONLY_STYLE if view_only else "")
 
 
 def read_only_reason() -> str:

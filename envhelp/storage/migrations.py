@@ -372,6 +372,120 @@ def _photo_taken_at(conn: sqlite3.Connection) -> None:
     )
 
 
+# The record tables that exchange bundles merge by version (see _exchange_merge).
+_VERSIONED_TABLES = (
+    "officers", "enterprises", "visits", "visit_amendments", "checks", "check_results",
+    "problems", "attachments",
+)  # fmt: skip
+
+
+def _exchange_merge(conn: sqlite3.Connection) -> None:
+    """What merging bundles from several laptops needs (docs/bundle-format.md, "Merge rules").
+
+    - ``versions`` on every record table: a version vector, JSON ``{laptop id: number of
+      changes}``. An import compares vectors instead of clocks to tell a later change
+      (one made after seeing the other) from a concurrent one (a conflict).
+      ``field_versions``: for each field changed since, ``[laptop id, count]`` of the
+      change that set it, so that two laptops changing different fields both keep theirs.
+    - ``problem_events.lamport``: a per-problem counter, one more than the largest the
+      laptop knew when it wrote the event; the problem's state is replayed in
+      (lamport, at, id) order. Existing events are numbered in their (at, rowid) order.
+    - ``merge_conflicts``: the value that lost when two laptops changed the same record,
+      kept for the record's history and the import report.
+    """
+    import json
+    import socket
+    import uuid
+    from datetime import UTC, datetime
+
+    for table in _VERSIONED_TABLES:
+        conn.execute(f"ALTER TABLE [{table}] ADD COLUMN versions TEXT NOT NULL DEFAULT '{{}}'")
+        conn.execute(
+            f"ALTER TABLE [{table}] ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{{}}'"
+        )
+    # This database's name in version vectors: a local setting, made here so that the
+    # first change needs no extra write (and no extra audit entry).
+    conn.execute(
+        "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+        ("local.laptop_id", json.dumps({"id": uuid.uuid4().hex[:12], "host": socket.gethostname()}),
+         datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")),
+    )
+    run_script(
+        conn,
+        """
+        ALTER TABLE problem_events ADD COLUMN lamport INTEGER;
+        UPDATE problem_events SET lamport = (
+            SELECT count(*) FROM problem_events e
+            WHERE e.problem_id = problem_events.problem_id
+              AND (e.at < problem_events.at
+                   OR (e.at = problem_events.at AND e.rowid <= problem_events.rowid))
+        );
+        CREATE TABLE merge_conflicts (
+            id TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kept_value TEXT,
+            other_value TEXT,
+            kept_by TEXT NOT NULL DEFAULT '',
+            other_by TEXT NOT NULL DEFAULT '',
+            kept_at TEXT,
+            other_at TEXT,
+            rule TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            detected_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX merge_conflicts_record ON merge_conflicts(table_name, record_id);
+        """,
+    )
+
+
+def _enterprise_pinyin_sort_key(conn: sqlite3.Connection) -> None:
+    """``enterprises.sort_key``: the name's pinyin, so lists sort 安 … 北 … 青 as officers
+    expect, with an index for the list's default order. The domain computes it
+    (``enterprises.sort_key``); rows stored before, or arriving without one in an older
+    app's bundle, get theirs when the list is next read (``enterprises.fill_sort_keys``)."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE enterprises ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+        CREATE INDEX enterprises_sort_key ON enterprises(sort_key, id);
+        """,
+    )
+
+
+def _bundle_keys(conn: sqlite3.Connection) -> None:
+    """Public keys of the laptops whose signed bundles this database has met, and whether
+    this laptop trusts them (docs/bundle-format.md, "Signature and trust"). ``id`` is the
+    key's fingerprint; ``created_at`` when it was first met, ``updated_*`` the decision."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE bundle_keys (
+            id TEXT PRIMARY KEY,
+            public_key TEXT NOT NULL,
+            officer TEXT NOT NULL DEFAULT '',
+            laptop TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('unknown', 'trusted', 'revoked')),
+            {RECORD_COLUMNS}
+        );
+        """,
+    )
+
+
+def _attachment_position(conn: sqlite3.Connection) -> None:
+    """``attachments.position``: the order an officer put a visit's photos in (0 for
+    those stored before, which keep their order by time)."""
+    run_script(conn, "ALTER TABLE attachments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;")
+
+
+# The version vectors every record table carries since _exchange_merge.
+MERGE_COLUMNS = """
+    versions TEXT NOT NULL DEFAULT '{}',
+    field_versions TEXT NOT NULL DEFAULT '{}'
+"""
+
+
 def _inspection_rules(conn: sqlite3.Connection) -> None:
     """The 2025 inspection rules and 双随机一公开 (docs/inspection-rules.md).
 
@@ -408,7 +522,8 @@ def _inspection_rules(conn: sqlite3.Connection) -> None:
             officers_digest TEXT NOT NULL,
             status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'replaced')),
             replace_reason TEXT NOT NULL DEFAULT '',
-            {RECORD_COLUMNS}
+            {RECORD_COLUMNS},
+            {MERGE_COLUMNS}
         );
         -- One plan in force per period; a redraw marks the old one replaced.
         CREATE UNIQUE INDEX random_draws_active_period ON random_draws(period)
@@ -422,7 +537,8 @@ def _inspection_rules(conn: sqlite3.Connection) -> None:
             supervision_class TEXT NOT NULL,
             officer_ids TEXT NOT NULL,
             visit_id TEXT REFERENCES visits(id),
-            {RECORD_COLUMNS}
+            {RECORD_COLUMNS},
+            {MERGE_COLUMNS}
         );
         CREATE INDEX random_tasks_draw ON random_tasks(draw_id, position);
         CREATE INDEX random_tasks_enterprise ON random_tasks(enterprise_id);
@@ -440,6 +556,10 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v7_check_scope,
     _visit_materials,
     _photo_taken_at,
+    _enterprise_pinyin_sort_key,
+    _attachment_position,
+    _exchange_merge,
+    _bundle_keys,
     _inspection_rules,
 ]
 

@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="91"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="119"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="104"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="131"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="112"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="139"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -81,11 +81,6 @@
 附件 {n} 个。</source>
         <translation>Backup saved: {path}
 {n} attachment(s).</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="195"/>
-        <source>备份完成</source>
-        <translation>Backup complete</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/backup.py" line="200"/>
@@ -243,109 +238,154 @@
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="299"/>
+        <source> 签名：{officer}（电脑 {laptop}）。</source>
+        <translation> Signed by {officer} (computer {laptop}).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="301"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="305"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="305"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="309"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="330"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="355"/>
+        <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
+        <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="358"/>
+        <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
+        <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>保留的值</source>
+        <translation>Value kept</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>未采用的值</source>
+        <translation>Value not used</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="363"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="366"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
     </message>
 </context>
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="243"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="233"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="248"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="235"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="250"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="236"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="251"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -353,162 +393,177 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="408"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="459"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="410"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="461"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="415"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="473"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="418"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="476"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="421"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="479"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="423"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="481"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="444"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="493"/>
+        <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="499"/>
+        <source>当前检查项的说明（可多行）</source>
+        <translation>Note on the current item (several lines allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="517"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="446"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="519"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="448"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="521"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="451"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="524"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="459"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="532"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="554"/>
+        <source>说明（F2 编辑，Esc 返回表格）</source>
+        <translation>Note (F2 to edit, Esc back to the table)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="584"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="500"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="586"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
         <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="512"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="598"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="516"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="602"/>
         <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
         <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="520"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="606"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="559"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="645"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="562"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="648"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="672"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="760"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="691"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="779"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="733"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="821"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="764"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="852"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="801"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="889"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="824"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="912"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="840"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="928"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="841"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="929"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="895"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1025"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="897"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1027"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="899"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1029"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="902"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1032"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="917"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1047"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="923"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1053"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -516,7 +571,7 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="275"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="312"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
     </message>
@@ -550,12 +605,12 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="275"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="274"/>
         <source>选择佐证照片</source>
         <translation>Choose evidence photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="277"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="275"/>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;All files (*)</translation>
     </message>
@@ -563,89 +618,94 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="285"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="280"/>
         <source>正在读取数据…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="446"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="441"/>
         <source>读取失败：{error}</source>
         <translation>Could not read the data: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="295"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="290"/>
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="296"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="291"/>
         <source>走访企业（家）</source>
         <translation>Enterprises visited</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="292"/>
         <source>发现问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="298"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="293"/>
         <source>销号问题</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="308"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="303"/>
         <source>问题台账与企业</source>
         <translation>Ledger and enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="311"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="312"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="307"/>
         <source>7 天内到期</source>
         <translation>Due within 7 days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="313"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="308"/>
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="314"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="309"/>
         <source>在册企业</source>
         <translation>Enterprises on record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="320"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="315"/>
         <source>走访计划建议（按需要程度排序）</source>
         <translation>Suggested visits (most needed first)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>镇街</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="324"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="341"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="336"/>
         <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分。</source>
         <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="490"/>
+        <source>数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。按 F1 查看使用指南。</source>
+        <translation>There are no enterprises in the database yet, hence all the zeros. Start with the enterprises: import the list with “Data → Import enterprises (Excel)”, or add them one by one with Ctrl+N on the Enterprises page; then press Ctrl+N on the Visits page for the first visit. F1 opens the user guide.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/__init__.py" line="34"/>
@@ -653,22 +713,22 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="459"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="454"/>
         <source>截至 {day}</source>
         <translation>As of {day}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="461"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="456"/>
         <source>本月（{y} 年 {m} 月）</source>
         <translation>This month ({y}-{m:02d})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="463"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="458"/>
         <source>本年（{y} 年）</source>
         <translation>This year ({y})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="473"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
@@ -676,97 +736,96 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="350"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="236"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="358"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="313"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="318"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="375"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="70"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="71"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="80"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="81"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="85"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="91"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="92"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="96"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="106"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="110"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="111"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="214"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="229"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="232"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="216"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="219"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="253"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="247"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="262"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="270"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="249"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="252"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="266"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="275"/>
         <source>导入模板已保存：
 {path}
 
@@ -777,25 +836,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="294"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="309"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="299"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="297"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="335"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="302"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="310"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="321"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
         <source>交换包已保存：
 {path}
 
@@ -806,50 +864,72 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="346"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="347"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <source>这是第一次收到以下密钥签名的交换包：
+
+执法人员：{officer}
+电脑：{laptop}
+密钥指纹：{fingerprint}
+
+请先通过电话或当面与对方核对指纹。信任此密钥并导入吗？以后来自它的交换包将直接导入。</source>
+        <translation>This is the first exchange bundle signed with this key:
+
+Officer: {officer}
+Computer: {laptop}
+Key fingerprint: {fingerprint}
+
+Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="379"/>
+        <source>信任新的签名密钥？</source>
+        <translation>Trust a new signing key?</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="404"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="372"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="390"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="407"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="423"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="452"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="392"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="425"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="411"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="444"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="432"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="465"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -857,67 +937,72 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="116"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="118"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="134"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="136"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="139"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="147"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <source>编辑企业信息（F2）</source>
+        <translation>Edit the enterprise (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="153"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="157"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="163"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="159"/>
-        <source>未销号问题（红色：已逾期）</source>
-        <translation>Open problems (red: overdue)</translation>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
+        <source>未销号问题（红色：已逾期；Enter 打开）</source>
+        <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="182"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="189"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="197"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="204"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="198"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="205"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="202"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="206"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="213"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
@@ -925,32 +1010,32 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="150"/>
         <source>企业信息（只读）</source>
         <translation>Enterprise (read-only)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="58"/>
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="58"/>
         <source>新建企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="73"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="75"/>
         <source>18 位，例如 91350100M000100Y43</source>
         <translation>18 characters, e.g. 91350100M000100Y43</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="75"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="77"/>
         <source>22 位，例如 91130200699229617X001P</source>
         <translation>22 characters, e.g. 91130200699229617X001P</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="76"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="78"/>
         <source>多个号码用逗号分隔</source>
         <translation>Separate several numbers with commas</translation>
     </message>
@@ -958,7 +1043,7 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterprisePicker</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="71"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="72"/>
         <source>输入企业名称、统一社会信用代码或拼音首字母，如 qdjr</source>
         <translation>Type part of the name, the credit code or pinyin initials, e.g. qdjr</translation>
     </message>
@@ -966,24 +1051,52 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="43"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="45"/>
         <source>搜索：企业名称、统一社会信用代码或拼音首字母（如 qdjr）</source>
         <translation>Search: name, credit code or pinyin initials (e.g. qdjr)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="53"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="56"/>
         <source>新建企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="55"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="58"/>
         <source>新建企业（Ctrl+N）</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="57"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="60"/>
         <source>编辑</source>
         <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="62"/>
+        <source>编辑选中的企业（F2）</source>
+        <translation>Edit the selected enterprise (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="67"/>
+        <source>企业详情：走访、未销号问题、符合率（Enter、双击或 Ctrl+D）</source>
+        <translation>Enterprise details: visits, open problems, compliance (Enter, double-click or Ctrl+D)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="145"/>
+        <source>共 %n 家</source>
+        <translation>
+            <numerusform>%n enterprise</numerusform>
+            <numerusform>%n enterprises</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="149"/>
+        <source>没有找到匹配的企业：试试名称中的一个词、信用代码或拼音首字母。</source>
+        <translation>No enterprise matches: try one word of the name, the credit code or the pinyin initials.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="151"/>
+        <source>还没有企业。按 Ctrl+N 新建一家，或用“数据 → 导入企业（Excel）”按模板一次导入（模板在“数据 → 下载企业导入模板”）。</source>
+        <translation>No enterprises yet. Press Ctrl+N to add one, or import the whole list with “Data → Import enterprises (Excel)” (the template is under “Data → Download the import template”).</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/__init__.py" line="35"/>
@@ -991,19 +1104,9 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="111"/>
-        <source>共 {n} 家</source>
-        <translation>{n} in total</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="60"/>
+        <location filename="../../envhelp/gui/pages/enterprises.py" line="64"/>
         <source>详情</source>
         <translation>Details</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/enterprises.py" line="62"/>
-        <source>企业详情：走访、未销号问题、符合率（Ctrl+D）</source>
-        <translation>Enterprise page: visits, open problems, compliance rate (Ctrl+D)</translation>
     </message>
 </context>
 <context>
@@ -1027,32 +1130,32 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="311"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="309"/>
         <source>指定新日期</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="313"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="311"/>
         <source>顺延天数</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="323"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="321"/>
         <source>个工作日</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="324"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="322"/>
         <source>个自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="334"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="332"/>
         <source>（自原期限 {day} 起算）</source>
         <translation>(counted from the current deadline {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="391"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="389"/>
         <source>新整改期限：{day}</source>
         <translation>New deadline: {day}</translation>
     </message>
@@ -1060,114 +1163,211 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>FileSaved</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="65"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="123"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="107"/>
+        <source>本机没有打印服务（lp）。将用默认程序打开文件，请从那里打印。</source>
+        <translation>This computer has no print service (lp). The file opens in its default program; print from there.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="124"/>
+        <source>打印失败：{error}</source>
+        <translation>Printing failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="137"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="67"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="139"/>
         <source>打开文件</source>
         <translation>Open file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="69"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="142"/>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/files.py" line="71"/>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="148"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/files.py" line="151"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="61"/>
+        <source>欢迎使用 EnvHelp</source>
+        <translation>Welcome to EnvHelp</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="74"/>
+        <source>先填写本单位和您自己的信息：文书的抬头、落款和执法人员栏都用到它们。以后可在“文件 → 设置”中修改。</source>
+        <translation>First your bureau and yourself: documents print them in their heading, signature and officers. File → Settings changes them later.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="79"/>
+        <source>您（当前执法人员）</source>
+        <translation>You (the current officer)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="85"/>
+        <source>执法证上的编号</source>
+        <translation>The number on your enforcement certificate</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="89"/>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="93"/>
+        <source>保存，下一步</source>
+        <translation>Save and continue</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="143"/>
+        <source>接下来录入辖区企业。已有企业名单的，可按模板整理成 Excel 一次导入；也可以逐家添加。</source>
+        <translation>Next, the enterprises of your district. A list you already have can be put into the Excel template and imported at once; or add them one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="147"/>
+        <source>下载导入模板…</source>
+        <translation>Download the import template…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="150"/>
+        <source>从 Excel 导入企业…</source>
+        <translation>Import enterprises from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="153"/>
+        <source>添加一家企业…</source>
+        <translation>Add an enterprise…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="156"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/first_start.py" line="164"/>
+        <source>随时可按 F1 查看使用指南。</source>
+        <translation>Press F1 at any time for the user guide.</translation>
+    </message>
+</context>
+<context>
     <name>FollowupPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="58"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="65"/>
         <source>应用回头看结论</source>
         <translation>Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="61"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="68"/>
         <source>已整改的问题销号，仍未整改的记录说明和新期限（Ctrl+Shift+A；定稿时也会应用）</source>
         <translation>Close the fixed problems; record a note and new deadline for the others (Ctrl+Shift+A; also applied at finalize)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="96"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="103"/>
         <source>帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。</source>
         <translation>For a follow-up visit, the enterprise&apos;s open problems are listed here to be reviewed one by one.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>结论</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="102"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
         <source>新整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="110"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="117"/>
         <source>该企业有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
         <translation>The enterprise has {n} open problem(s). Choose a decision for each, then Apply (or finalize).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="114"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="121"/>
         <source>该企业没有未销号的问题。</source>
         <translation>The enterprise has no open problems.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="121"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="128"/>
         <source>{desc}
 发现 {found}&#x3000;期限 {deadline}&#x3000;{status}</source>
         <translation>{desc}
 found {found}   deadline {deadline}   {status}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="125"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="133"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="140"/>
         <source>未核查</source>
         <translation>Not reviewed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="134"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
         <source>已整改，销号</source>
         <translation>Fixed: close out</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="135"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="142"/>
         <source>仍未整改</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="138"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="145"/>
         <source>核查说明（仍未整改时必填）</source>
         <translation>Note (required when still open)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
-        <source>YYYY-MM-DD，可空</source>
-        <translation>YYYY-MM-DD, optional</translation>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="149"/>
+        <source>新的整改期限：不改则保持原期限（Alt+↓ 打开日历）</source>
+        <translation>New deadline: unchanged keeps the current one (Alt+↓ opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="196"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="208"/>
         <source>&#x3000;本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。</source>
         <translation>  This visit closed {closed}, left {open} open ({ext} with a new deadline).</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/help.py" line="30"/>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/help.py" line="30"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
     </message>
 </context>
 <context>
@@ -1286,82 +1486,96 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="350"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="396"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="356"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="402"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="361"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="367"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="382"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="428"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="393"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="443"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="404"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="404"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="406"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="452"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="408"/>
-        <source>{n} 条</source>
-        <translation>{n} entries</translation>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
+        <source>%n 条</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="456"/>
+        <source>%n 条记录</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="457"/>
+        <source>，%n 个文件</source>
+        <translation>
+            <numerusform>, %n file</numerusform>
+            <numerusform>, %n files</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="455"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
-        <source>{records} 条记录，{files} 个文件</source>
-        <translation>{records} records, {files} files</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="436"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="482"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="496"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1369,12 +1583,12 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>LedgerTableModel</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="88"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="93"/>
         <source>逾期 {n} 天</source>
         <translation>{n} d overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="90"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="95"/>
         <source>迟 {n} 天销号</source>
         <translation>closed {n} d late</translation>
     </message>
@@ -1382,130 +1596,140 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="78"/>
+        <location filename="../../envhelp/gui/main_window.py" line="80"/>
         <source>EnvHelp 执法帮扶 — {name}</source>
         <translation>EnvHelp enforcement assistance — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="111"/>
+        <location filename="../../envhelp/gui/main_window.py" line="113"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="125"/>
+        <location filename="../../envhelp/gui/main_window.py" line="127"/>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="128"/>
+        <location filename="../../envhelp/gui/main_window.py" line="130"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="131"/>
+        <location filename="../../envhelp/gui/main_window.py" line="133"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="132"/>
+        <location filename="../../envhelp/gui/main_window.py" line="134"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="134"/>
+        <location filename="../../envhelp/gui/main_window.py" line="136"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="137"/>
+        <location filename="../../envhelp/gui/main_window.py" line="139"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="144"/>
+        <location filename="../../envhelp/gui/main_window.py" line="146"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="72"/>
-        <location filename="../../envhelp/gui/main_window.py" line="147"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
+        <location filename="../../envhelp/gui/main_window.py" line="149"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="148"/>
+        <location filename="../../envhelp/gui/main_window.py" line="155"/>
         <source>关于 EnvHelp(&amp;A)</source>
         <translation>&amp;About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="164"/>
+        <location filename="../../envhelp/gui/main_window.py" line="171"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="182"/>
+        <location filename="../../envhelp/gui/main_window.py" line="189"/>
         <source>当前执法人员：{name}</source>
         <translation>Current officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="184"/>
+        <location filename="../../envhelp/gui/main_window.py" line="191"/>
         <source>当前执法人员：未选择（文件 → 设置）</source>
         <translation>Current officer: none (File → Settings)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="306"/>
+        <location filename="../../envhelp/gui/main_window.py" line="326"/>
         <source>关于 EnvHelp</source>
         <translation>About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="307"/>
+        <location filename="../../envhelp/gui/main_window.py" line="327"/>
         <source>EnvHelp {version}
 生态环境执法帮扶案件管理工具。</source>
         <translation>EnvHelp {version}
 Case management for environmental enforcement assistance visits.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="80"/>
+        <location filename="../../envhelp/gui/main_window.py" line="82"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="112"/>
+        <location filename="../../envhelp/gui/main_window.py" line="114"/>
         <source>新建数据库(&amp;W)…</source>
         <translation>Ne&amp;w database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="115"/>
+        <location filename="../../envhelp/gui/main_window.py" line="117"/>
         <source>打开数据库(&amp;O)…</source>
         <translation>&amp;Open database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="119"/>
+        <location filename="../../envhelp/gui/main_window.py" line="121"/>
         <source>备份数据(&amp;B)…</source>
         <translation>&amp;Back up data…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="121"/>
+        <location filename="../../envhelp/gui/main_window.py" line="123"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="171"/>
+        <location filename="../../envhelp/gui/main_window.py" line="150"/>
+        <source>使用指南(&amp;G)</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/main_window.py" line="152"/>
+        <source>快捷键(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/main_window.py" line="178"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="174"/>
+        <location filename="../../envhelp/gui/main_window.py" line="181"/>
         <source>数据库以只读方式打开：可以查看，不能保存修改。</source>
         <translation>The database is open read-only: you can look, but changes cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="329"/>
+        <location filename="../../envhelp/gui/main_window.py" line="349"/>
         <source>正在处理数据库，请稍候…</source>
         <translation>Working on the database, please wait…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="345"/>
+        <location filename="../../envhelp/gui/main_window.py" line="365"/>
         <source>已打开数据库：{path}</source>
         <translation>Opened database: {path}</translation>
     </message>
@@ -1531,121 +1755,181 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="105"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="110"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="119"/>
+        <source>删除照片 {name}</source>
+        <translation>Remove photo {name}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="283"/>
+        <source>照片说明：拍的是什么（如“危废间东侧围堰裂缝”）</source>
+        <translation>Caption: what the photo shows (e.g. “crack in the east bund of the waste store”)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="286"/>
+        <source>← 上一张</source>
+        <translation>← Previous</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="288"/>
+        <source>下一张 →</source>
+        <translation>Next →</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="290"/>
+        <source>删除照片（Delete）</source>
+        <translation>Remove photo (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="322"/>
+        <source>照片 — {name}</source>
+        <translation>Photo — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/common.py" line="333"/>
+        <source>无法显示此文件：{name}</source>
+        <translation>Cannot show this file: {name}</translation>
+    </message>
+</context>
+<context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="108"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="111"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="113"/>
         <source>整改方案</source>
         <translation>Rectification plan</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="112"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="114"/>
         <source>销号 / 撤销</source>
         <translation>Closed / cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="123"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="125"/>
         <source>反弹：</source>
         <translation>Relapse:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="130"/>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="354"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="132"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="356"/>
         <source>问题内容</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="162"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="164"/>
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="173"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="175"/>
         <source>处理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="233"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="235"/>
         <source>问题 — {name}</source>
         <translation>Problem — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="251"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="253"/>
         <source>{plan}（承诺 {day} 前完成）</source>
         <translation>{plan} (promised by {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="270"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="272"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="279"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="281"/>
         <source>（无，{handling}）</source>
         <translation>(none, {handling})</translation>
     </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="286"/>
-        <source>{day}（逾期 {n} 天后销号）</source>
-        <translation>{day} (closed {n} days late)</translation>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="288"/>
+        <source>{day}（逾期 %n 天后销号）</source>
+        <translation>
+            <numerusform>{day} (closed %n day late)</numerusform>
+            <numerusform>{day} (closed %n days late)</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="290"/>
-        <source>{day}（已逾期 {n} 天）</source>
-        <translation>{day} ({n} days overdue)</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../envhelp/gui/dialogs/problem.py" line="292"/>
+        <source>{day}（已逾期 %n 天）</source>
+        <translation>
+            <numerusform>{day} (%n day overdue)</numerusform>
+            <numerusform>{day} (%n days overdue)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="295"/>
+        <source>{day}（还剩 %n 天）</source>
+        <translation>
+            <numerusform>{day} (%n day left)</numerusform>
+            <numerusform>{day} (%n days left)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="386"/>
+        <source>{field}：保留“{kept}”，未采用“{other}”（{who}）</source>
+        <translation>{field}: kept “{kept}”, not used “{other}” ({who})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="390"/>
+        <source>合并冲突</source>
+        <translation>Merge conflict</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="294"/>
         <source>{day}（今天到期）</source>
         <translation>{day} (due today)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="293"/>
-        <source>{day}（还剩 {n} 天）</source>
-        <translation>{day} ({n} days left)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="299"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="301"/>
         <source>{day} 由 {officer} 核查，{method}：{note}</source>
         <translation>{day}, verified by {officer}, {method}: {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="306"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="308"/>
         <source>复核走访：{visit}</source>
         <translation>Verifying visit: {visit}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="311"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="313"/>
         <source>已撤销：{reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="317"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="319"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="324"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="326"/>
         <source>是：同一检查项曾于 {day} 销号（点击查看原问题）</source>
         <translation>Yes: the same checklist item was closed on {day} (click to see that problem)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="354"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="356"/>
         <source>问题内容（已销号或撤销的问题不能修改）</source>
         <translation>Problem (closed or cancelled problems cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="363"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="368"/>
         <source>期限 {old} → {new}：{why}</source>
         <translation>Deadline {old} → {new}: {why}</translation>
     </message>
@@ -1661,99 +1945,123 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="156"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="161"/>
         <source>搜索企业名称、信用代码、拼音首字母或问题描述</source>
         <translation>Search enterprise name, credit code, pinyin initials or description</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="165"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="166"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="171"/>
         <source>未销号（待整改+整改中）</source>
         <translation>Not closed (open + rectifying)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="169"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="174"/>
         <source>不含已撤销</source>
         <translation>All but cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="178"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="173"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
         <source>全部镇街</source>
         <translation>All towns</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="174"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="182"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="177"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="185"/>
         <source>全部程度</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="180"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="188"/>
         <source>全部执法人员</source>
         <translation>All officers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="189"/>
         <source>发现问题那次走访的执法人员</source>
         <translation>Officers of the visit where the problem was found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="196"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="204"/>
         <source>点击取消按企业筛选</source>
         <translation>Click to stop filtering by enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="211"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="219"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="214"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="222"/>
         <source>查看/处理…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="216"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="224"/>
         <source>打开选中的问题（Enter 或双击）</source>
         <translation>Open the selected problem (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="218"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="226"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="220"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="228"/>
         <source>按当前筛选条件导出问题台账</source>
         <translation>Export the ledger with the current filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="247"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="260"/>
         <source>发现日期</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="252"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="266"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="262"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="276"/>
         <source>红色：已超过整改期限</source>
         <translation>Red: past the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/problems.py" line="434"/>
+        <source>没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为“不符合”后，在走访的“问题”页按 Enter 登记。</source>
+        <translation>No problem matches (“Clear filters” shows them all). Problems are recorded during visits: mark an item non-compliant, then press Enter on the visit&apos;s Problems tab.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="497"/>
+        <source>正在导出 %n 条问题到 {name}…</source>
+        <translation>
+            <numerusform>Exporting %n problem to {name}…</numerusform>
+            <numerusform>Exporting %n problems to {name}…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="511"/>
+        <source>已导出 %n 条问题：
+{path}</source>
+        <translation>
+            <numerusform>Exported %n problem:
+{path}</numerusform>
+            <numerusform>Exported %n problems:
+{path}</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/__init__.py" line="37"/>
@@ -1761,75 +2069,74 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="366"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="383"/>
         <source>企业：{name} ✕</source>
         <translation>Enterprise: {name} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="412"/>
-        <source>共 {n} 条，逾期 {m} 条</source>
-        <translation>{n} problems, {m} overdue</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="453"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="476"/>
         <source>问题台账_{day}.xlsx</source>
         <translation>problem-ledger_{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="451"/>
-        <location filename="../../envhelp/gui/pages/problems.py" line="473"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="474"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="496"/>
         <source>导出问题台账</source>
         <translation>Export problem ledger</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="429"/>
+        <source>共 %n 条</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/problems.py" line="430"/>
+        <source>，逾期 %n 条</source>
+        <translation>
+            <numerusform>, %n overdue</numerusform>
+            <numerusform>, %n overdue</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="454"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="477"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="474"/>
-        <source>正在导出 {n} 条问题到 {name}…</source>
-        <translation>Exporting {n} problems to {name}…</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="490"/>
-        <source>已导出 {n} 条问题：
-{path}</source>
-        <translation>Exported {n} problems:
-{path}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="495"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="516"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="501"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="522"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="201"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="209"/>
         <source>点击取消按销号日期筛选</source>
         <translation>Click to stop filtering by close-out date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="204"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="212"/>
         <source>仅定稿走访或无走访的问题 ✕</source>
         <translation>Only problems of final visits or without a visit ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="207"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="215"/>
         <source>与统计口径一致：草稿走访中的问题不计入。点击取消此筛选</source>
         <translation>As the figures count them: problems of draft visits are left out. Click to remove this filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="375"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="392"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="377"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="394"/>
         <source>销号日期：{start} – {end} ✕</source>
         <translation>Closed out: {start} – {end} ✕</translation>
     </message>
@@ -1837,78 +2144,86 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="113"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="119"/>
         <source>登记问题</source>
         <translation>Record problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="115"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="121"/>
         <source>把选中的建议登记为问题（Ctrl+R，或在列表中按 Enter）</source>
         <translation>Record the selected proposal as a problem (Ctrl+R, or Enter in the list)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="117"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="123"/>
         <source>不登记</source>
         <translation>Do not record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="119"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="125"/>
         <source>该不符合项不作为问题登记（例如已当场说明）</source>
         <translation>Do not record this non-compliant item as a problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="121"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="127"/>
         <source>新增其他问题</source>
         <translation>Add other problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="123"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="129"/>
         <source>登记不来自检查表的问题（Ctrl+Shift+N）</source>
         <translation>Record a problem that is not from the checklist (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="129"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="135"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="280"/>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="288"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="286"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="294"/>
         <source>其他问题</source>
         <translation>Other problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="281"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="287"/>
         <source>【待登记】{label}&#x3000;{text}</source>
         <translation>[to record] {label}  {text}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="289"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="295"/>
         <source>【已登记】{label}&#x3000;{text}&#x3000;期限 {deadline}</source>
         <translation>[recorded] {label}  {text}  deadline {deadline}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="452"/>
+        <source>已登记 %n 条问题。</source>
+        <translation>
+            <numerusform>%n problem recorded.</numerusform>
+            <numerusform>%n problems recorded.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="301"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="455"/>
         <source>待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；可先在右侧修改。</source>
         <translation>{pending} to record, {done} recorded. Select one and press Enter or Ctrl+R; edit it on the right first if needed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="320"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="322"/>
         <source>已登记（{status}）</source>
         <translation>Recorded ({status})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="328"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="330"/>
         <source>检查项 {code}，发现日期 {found}</source>
         <translation>Item {code}, found {found}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="332"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="334"/>
         <source>不来自检查表，发现日期 {found}</source>
         <translation>Not from the checklist, found {found}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="335"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="337"/>
         <source>没有问题。检查项标为“不符合”时会在这里生成建议。</source>
         <translation>No problems. Marking an item non-compliant proposes one here.</translation>
     </message>
@@ -1916,7 +2231,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="100"/>
+        <location filename="../../envhelp/gui/widgets.py" line="140"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>
@@ -1924,12 +2239,12 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="412"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="410"/>
         <source>撤销仅用于登记错误的问题；撤销后不计入统计。</source>
         <translation>Cancel only problems recorded in error; cancelled problems are not counted.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="414"/>
+        <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="412"/>
         <source>重新打开后，原销号或撤销信息将清除（历史记录中仍保留）。</source>
         <translation>Reopening clears the close-out or cancellation (the history keeps it).</translation>
     </message>
@@ -1942,314 +2257,204 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="123"/>
-        <source>统计月份（默认上个月）</source>
-        <translation>Month to report on (last month by default)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="135"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="151"/>
         <source>导出月度汇总…</source>
         <translation>Export monthly summary…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="137"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="153"/>
         <source>把本月的汇总表保存为 Excel 工作簿</source>
         <translation>Save this month&apos;s summary as an Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="139"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="155"/>
         <source>导出本月走访记录 PDF…</source>
         <translation>Export month&apos;s PDF records…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="142"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="158"/>
         <source>把本月每次已定稿走访的记录导出为 PDF，保存到所选文件夹</source>
         <translation>Save the record of every final visit of the month as a PDF in a folder you choose</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="148"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="148"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="469"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="459"/>
         <source>本月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="149"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="166"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="470"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="182"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="460"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="178"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="194"/>
         <source>约数（“余”）</source>
         <translation>Rounded (&quot;more than&quot;)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="182"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="198"/>
         <source>10 以上的数字写成“50余”“140余”（整十、整百时照写原数）；导出的汇总表也用此写法</source>
         <translation>Counts of 10 and more read “more than 50”, “more than 140” (round numbers stay exact); the exported workbook uses the same wording</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="186"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="202"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="188"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="204"/>
         <source>复制这两段文字，粘贴到工作报告</source>
         <translation>Copy both paragraphs to paste into a work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="196"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
         <source>各镇街走访次数</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="197"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="213"/>
         <source>各月发现与销号问题</source>
         <translation>Problems found and closed by month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="204"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="220"/>
         <source>月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="228"/>
         <source>主要数字</source>
         <translation>Headline figures</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="215"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="231"/>
         <source>不符合次数最多的检查要求（本年）</source>
         <translation>Requirements failed most (year to date)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="218"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="234"/>
         <source>图表</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="226"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="242"/>
         <source>工作报告用语</source>
         <translation>Text for the work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="303"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="326"/>
         <source>正在计算 {month} 的数字…</source>
         <translation>Computing the figures of {month}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="328"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="351"/>
         <source>本月：{start} 至 {end}；本年累计：{year_start} 起</source>
         <translation>Month: {start} to {end}; year to date: from {year_start}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="341"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="364"/>
         <source>无法计算：{error}</source>
         <translation>Could not compute the figures: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="355"/>
-        <source>走访帮扶次数</source>
-        <translation>Assistance visits</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="358"/>
-        <source>&#x3000;其中：{type}</source>
-        <translation>  of which: {type}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="362"/>
-        <source>帮扶企业数（家）</source>
-        <translation>Enterprises assisted</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="363"/>
-        <source>危险废物贮存检查次数</source>
-        <translation>Hazardous-waste storage checks</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="364"/>
-        <source>检查项数（符合＋不符合）</source>
-        <translation>Items checked (compliant + non-compliant)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="365"/>
-        <source>符合率</source>
-        <translation>Compliance rate</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="366"/>
-        <source>发现问题数</source>
-        <translation>Problems found</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="367"/>
-        <source>销号问题数</source>
-        <translation>Problems closed</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="368"/>
-        <source>整改率</source>
-        <translation>Rectification rate</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="369"/>
-        <source>按期整改率</source>
-        <translation>On-time rate</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="370"/>
-        <source>反弹问题数</source>
-        <translation>Relapses</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="374"/>
-        <source>月末未销号问题（截至 {end}）</source>
-        <translation>Open at month end ({end})</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="376"/>
-        <source>&#x3000;其中逾期</source>
-        <translation>  of which overdue</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="382"/>
-        <source>已定稿的走访，按走访日期计；草稿不计</source>
-        <translation>Final visits, by visit date; drafts do not count</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="383"/>
-        <source>有走访的企业，去重</source>
-        <translation>Enterprises with at least one visit, each counted once</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="384"/>
-        <source>答“符合”或“不符合”的检查项；不适用、未检查不计</source>
-        <translation>Items answered compliant or non-compliant; not applicable and not checked do not count</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="385"/>
-        <source>符合 ÷（符合＋不符合）</source>
-        <translation>compliant ÷ (compliant + non-compliant)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="386"/>
-        <source>期间内销号的问题，不论何时发现</source>
-        <translation>Problems closed out in the period, whenever they were found</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="387"/>
-        <source>期间发现的问题中，月末前已销号的比例</source>
-        <translation>Share of the problems found in the period that were closed by the month&apos;s end</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="388"/>
-        <source>已销号问题中，在整改期限内销号的比例</source>
-        <translation>Share of the closed problems that were closed by their deadline</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="389"/>
-        <source>12 个月内同一企业同一检查项再次发现的问题</source>
-        <translation>Problems found again on the same checklist item at the same enterprise within 12 months</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="390"/>
-        <source>按月末当天的状态计，之后的销号或撤销不改变此数</source>
-        <translation>As things stood on the month&apos;s last day; later close-outs or cancellations do not change it</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="450"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="440"/>
         <source>已复制工作报告用语。</source>
         <translation>Text for the work report copied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="458"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="448"/>
         <source>{year}年各月发现与销号问题（个）</source>
         <translation>Problems found and closed per month, {year}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="460"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="450"/>
         <source>发现问题</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="461"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="451"/>
         <source>销号问题</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="462"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="452"/>
         <source>本年还没有问题记录</source>
         <translation>No problems recorded this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="467"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="457"/>
         <source>各镇街走访次数（次）</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="471"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="461"/>
         <source>本年还没有已定稿的走访</source>
         <translation>No final visits this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="483"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="473"/>
         <source>{year}年{month}月帮扶工作汇总.xlsx</source>
         <translation>Assistance summary {year}-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="481"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="503"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="471"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="493"/>
         <source>导出月度汇总</source>
         <translation>Export monthly summary</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="484"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="138"/>
+        <source>统计月份：↑↓ 换月，可直接输入如 202612；默认本月（月初几天为上月）</source>
+        <translation>Month to report: ↑↓ change the month, or type one such as 202612; this month by default (last month in the first days of a month)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/reports.py" line="474"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="504"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="494"/>
         <source>正在导出 {month} 的月度汇总到 {name}…</source>
         <translation>Exporting the summary of {month} to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="515"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="505"/>
         <source>月度汇总已保存：
 {path}</source>
         <translation>Monthly summary saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="520"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="510"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="524"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="514"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="532"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="522"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="533"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="523"/>
         <source>{month} 没有已定稿的走访记录。</source>
         <translation>{month} has no final visit records.</translation>
     </message>
@@ -2257,121 +2462,137 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="64"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="67"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="67"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="70"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="72"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="75"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="81"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="97"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="104"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="102"/>
         <source>例如 A（留空表示不使用系列）</source>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="98"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="105"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="108"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="115"/>
         <source>危废贮存期限</source>
         <translation>Hazardous-waste storage limit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="104"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="111"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="105"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="112"/>
         <source>按检查表模板</source>
         <translation>As in the checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="109"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="116"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
         <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="113"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="120"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="145"/>
         <source>执法人员与本机</source>
         <translation>Officers and this computer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="139"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="146"/>
         <source>本单位与文书</source>
         <translation>Bureau and documents</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="165"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="176"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="199"/>
+        <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
+        <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
     </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="103"/>
+        <location filename="../../envhelp/gui/app.py" line="104"/>
         <source>此版本尚未包含演示数据生成器（envhelp.demo），已创建空数据库。</source>
         <translation>This version does not include the demo data generator (envhelp.demo) yet; an empty database was created.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="124"/>
+        <location filename="../../envhelp/gui/app.py" line="125"/>
+        <source>正在生成演示数据（40 家企业、一年的走访）…</source>
+        <translation>Making the demo data (40 enterprises, a year of visits)…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/app.py" line="131"/>
+        <source>已取消生成演示数据，数据库为空。</source>
+        <translation>Demo data cancelled; the database is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/app.py" line="141"/>
         <source>首次使用 EnvHelp</source>
         <translation>Welcome to EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="125"/>
+        <location filename="../../envhelp/gui/app.py" line="142"/>
         <source>在以下位置还没有数据库：</source>
         <translation>There is no database at:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="127"/>
+        <location filename="../../envhelp/gui/app.py" line="144"/>
         <source>可以新建一个空数据库，或者新建并填入演示数据以便熟悉软件。</source>
         <translation>Create an empty database, or create one filled with demo data to get to know the app.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="132"/>
+        <location filename="../../envhelp/gui/app.py" line="149"/>
         <source>新建空数据库</source>
         <translation>Create empty database</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="135"/>
+        <location filename="../../envhelp/gui/app.py" line="152"/>
         <source>使用演示数据</source>
         <translation>Use demo data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="137"/>
+        <location filename="../../envhelp/gui/app.py" line="154"/>
         <location filename="../../envhelp/gui/startup.py" line="121"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="168"/>
+        <location filename="../../envhelp/gui/app.py" line="124"/>
+        <location filename="../../envhelp/gui/app.py" line="185"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -2591,298 +2812,298 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="136"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="138"/>
         <source>回头看结论已应用。</source>
         <translation>Follow-up decisions applied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="147"/>
         <source>添加走访照片…</source>
         <translation>Add visit photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="144"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="149"/>
         <source>添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明</source>
         <translation>Add site photos (Ctrl+Shift+P, or drop files); F2 edits the caption</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="149"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="154"/>
         <source>走访现场照片（不属于某一检查项）。选中后按 F2 编辑说明。</source>
         <translation>Photos of the visit (not of one item). Select one and press F2 to edit its caption.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="161"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="162"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="167"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="163"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="168"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="164"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="169"/>
         <source>回头看</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="165"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="170"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="166"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="171"/>
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="176"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="181"/>
         <source>定稿…</source>
         <translation>Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="178"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="183"/>
         <source>检查是否完整并定稿（Ctrl+Enter）</source>
         <translation>Check completeness and finalize (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="180"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="185"/>
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="182"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="187"/>
         <source>更正定稿记录，须说明原因</source>
         <translation>Correct the final record (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="202"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="207"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="203"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="208"/>
         <source>立即保存(&amp;S)</source>
         <translation>&amp;Save now</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="204"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="209"/>
         <source>定稿(&amp;F)…</source>
         <translation>&amp;Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="208"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="213"/>
         <source>修正(&amp;A)…</source>
         <translation>&amp;Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="216"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="221"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="218"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="223"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="219"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="224"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="221"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="226"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="226"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="231"/>
         <source>检查表(&amp;K)</source>
         <translation>Chec&amp;klist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="229"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="234"/>
         <source>添加检查表(&amp;T)</source>
         <translation>Add check (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="230"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="235"/>
         <source>复制上次结果(&amp;C)</source>
         <translation>&amp;Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="234"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="237"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="242"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="244"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="243"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="252"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="254"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="261"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="304"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="309"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="332"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="337"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="333"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="338"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="347"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="352"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="349"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="354"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="356"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="361"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="357"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="367"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="364"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="369"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="380"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="385"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="381"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="386"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="432"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="437"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="433"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="438"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="462"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="469"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="470"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="477"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="480"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="487"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="482"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="509"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="489"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="516"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="486"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="491"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="496"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="503"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="497"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="504"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="515"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="522"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="211"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="216"/>
         <source>导出PDF(&amp;E)…</source>
         <translation>&amp;Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="218"/>
         <source>整改通知书(&amp;N)…</source>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="557"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="564"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>
@@ -2890,17 +3111,17 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="170"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="171"/>
         <source>日期（Alt+↓ 打开日历）</source>
         <translation>Date (Alt+Down opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="187"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="188"/>
         <source>空格键勾选；现场检查须两名以上执法人员</source>
         <translation>Space ticks an officer; an on-site inspection needs two</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="212"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="213"/>
         <source>其他法律法规或标准，多项用；分隔</source>
         <translation>Other laws or standards, separated by ;</translation>
     </message>
@@ -2913,43 +3134,43 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="97"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="96"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="108"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="107"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="110"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="109"/>
         <source>新建走访记录（Ctrl+N）</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="112"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="111"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="114"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="113"/>
         <source>打开选中的走访（Enter 或双击）</source>
         <translation>Open the selected visit (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="116"/>
-        <location filename="../../envhelp/gui/pages/visits.py" line="257"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="115"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="265"/>
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="118"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="117"/>
         <source>删除选中的草稿（Delete）；已定稿的记录不能删除</source>
         <translation>Delete the selected draft (Delete); final records are never deleted</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="136"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="135"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
@@ -2959,38 +3180,59 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="207"/>
-        <source>共 {n} 次走访，{e} 家企业</source>
-        <translation>{n} visits, {e} enterprises</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="104"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="103"/>
         <source>点击取消按走访日期筛选</source>
         <translation>Click to remove the visit date filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="182"/>
         <source>走访日期：{start} – {end} ✕</source>
         <translation>Visit date: {start} – {end} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="179"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="180"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/visits.py" line="208"/>
+        <source>共 %n 次走访</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../envhelp/gui/pages/visits.py" line="208"/>
+        <source>，%n 家企业</source>
+        <translation>
+            <numerusform>, %n enterprise</numerusform>
+            <numerusform>, %n enterprises</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="252"/>
-        <location filename="../../envhelp/gui/pages/visits.py" line="270"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="213"/>
+        <source>没有符合筛选条件的走访。</source>
+        <translation>No visit matches the filters.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="214"/>
+        <source>还没有走访记录。按 Ctrl+N 新建走访：选企业，按 Ctrl+T 填检查表，登记问题后按 Ctrl+Enter 定稿。</source>
+        <translation>No visits yet. Press Ctrl+N for a new visit: pick the enterprise, Ctrl+T for the checklist, record the problems, then Ctrl+Enter to finalize.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/visits.py" line="260"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="278"/>
         <source>不能删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="252"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="260"/>
         <source>已定稿的走访记录不能删除，如需更正请使用“修正”。</source>
         <translation>A final visit cannot be deleted; use an amendment to correct it.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/visits.py" line="258"/>
+        <location filename="../../envhelp/gui/pages/visits.py" line="266"/>
         <source>删除 {date} 对 {name} 的走访草稿？其检查结果和问题一并删除，不能恢复。</source>
         <translation>Delete the draft visit of {date} to {name}? Its checks and problems are deleted too; this cannot be undone.</translation>
     </message>
@@ -3031,20 +3273,15 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="125"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="126"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="128"/>
-        <source>已保存</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
         <location filename="../../envhelp/gui/pdf_export.py" line="129"/>
-        <source>PDF 已保存，但没有找到可以打开它的程序：
+        <source>PDF 已保存：
 {path}</source>
-        <translation>The PDF was saved, but no program was found to open it:
+        <translation>PDF saved:
 {path}</translation>
     </message>
     <message>
@@ -3109,7 +3346,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <location filename="../../envhelp/gui/pdf_export.py" line="239"/>
         <source>已导出 {n} 份走访记录：
 {folder}</source>
-        <translation>{n} visit records exported:
+        <translation>Visit records exported: {n}
 {folder}</translation>
     </message>
     <message>
@@ -3126,12 +3363,12 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../envhelp/gui/tasks.py" line="216"/>
+        <location filename="../../envhelp/gui/tasks.py" line="217"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/tasks.py" line="235"/>
+        <location filename="../../envhelp/gui/tasks.py" line="236"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>

@@ -66,6 +66,28 @@ def enterprises_page(main_window):
 
 
 @pytest.fixture
+def opened(monkeypatch):
+    """QDesktopServices.openUrl records the local paths instead of starting a program."""
+    from envhelp.gui.qt import QDesktopServices
+
+    urls: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
+    )
+    return urls
+
+
+def make_png(path, color: int = 0x336699, size: tuple[int, int] = (320, 200)):
+    """A real PNG photo of one colour at ``path``; returns the path."""
+    from envhelp.gui.qt import QImage
+
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(color)
+    image.save(str(path))
+    return path
+
+
+@pytest.fixture
 def type_text(qtbot):
     """Type like a user: qtbot.keyClicks for ASCII; Chinese arrives as key events with text
     (QTest's ASCII key table cannot name CJK characters, an input method would commit them)."""
@@ -85,3 +107,17 @@ def type_text(qtbot):
                 )
 
     return type_into
+
+
+def saved_messages(widget) -> list:
+    """The "saved" messages (object name ``exportDone``) open over ``widget``'s window."""
+    window = widget.window()
+    return [box for box in window.findChildren(QMessageBox, "exportDone") if box.isVisible()]
+
+
+def open_saved_file(qtbot, widget, count: int = 1) -> None:
+    """Wait for the ``count``-th "saved" message over ``widget`` and click 打开文件."""
+    from envhelp.gui.qt import QPushButton
+
+    qtbot.waitUntil(lambda: len(saved_messages(widget)) >= count, timeout=30000)
+    saved_messages(widget)[-1].findChild(QPushButton, "openFile").click()

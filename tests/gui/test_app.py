@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import types
 
 import pytest
 
@@ -46,20 +45,43 @@ def test_first_start_cancelled_creates_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "none.db").exists()
 
 
-def test_demo_choice_calls_the_demo_generator(tmp_path, monkeypatch, message_boxes):
-    calls = []
+def progress_dialogs():
+    from envhelp.gui.qt import QApplication, QProgressDialog
 
-    def generate(store, seed):
-        calls.append(seed)
-        enterprises.add(store, {"name": "演示企业"})
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()]  # fmt: skip
 
-    monkeypatch.setitem(sys.modules, "envhelp.demo", types.SimpleNamespace(generate=generate))
+
+def test_demo_is_made_behind_a_progress_dialog(tmp_path, monkeypatch, message_boxes):
+    from envhelp.gui.qt import QTimer
+
+    seen: list[tuple[str, int]] = []
+    QTimer.singleShot(  # while the demo is being made (the call below waits for it)
+        app.DEMO_PROGRESS_AFTER_MS + 400,
+        lambda: seen.extend((d.labelText(), d.value()) for d in progress_dialogs()),
+    )
     monkeypatch.setattr(app, "ask_first_start", lambda path: "demo")
     store = app.open_database(tmp_path / "demo.db")
     try:
-        assert calls == [1]
-        assert enterprises.count(store) == 1
-        assert message_boxes == []
+        assert seen and "正在生成演示数据" in seen[0][0]
+        assert enterprises.count(store) == 40
+        assert message_boxes == [] and progress_dialogs() == []
+    finally:
+        store.close()
+
+
+def test_cancelling_the_demo_leaves_an_empty_database(tmp_path, monkeypatch, message_boxes):
+    from envhelp.gui.qt import QPushButton, QTimer
+
+    QTimer.singleShot(app.DEMO_PROGRESS_AFTER_MS + 200, lambda: [
+        d.findChild(QPushButton).click() for d in progress_dialogs()])  # fmt: skip
+    monkeypatch.setattr(app, "ask_first_start", lambda path: "demo")
+    store = app.open_database(tmp_path / "demo.db")
+    try:
+        assert enterprises.count(store) == 0
+        assert store.scalar("SELECT count(*) FROM visits") == 0
+        [(kind, _title, text)] = message_boxes
+        assert kind == "information" and "已取消生成演示数据" in text
     finally:
         store.close()
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from envhelp.domain import enterprises
 from envhelp.errors import StorageError
 from envhelp.gui.dialogs import backup as backup_dialogs
+from envhelp.gui.dialogs import files
 from envhelp.gui.language import ui_settings
 from envhelp.gui.main_window import MainWindow
 from envhelp.gui.qt import QFileDialog, QMessageBox
 from envhelp.storage import Store, backup
+from tests.gui.conftest import saved_messages
 
 pytestmark = pytest.mark.gui
 
@@ -127,12 +128,12 @@ def test_backup_to_a_chosen_file(qtbot, store, enterprise, tmp_path, monkeypatch
     )  # fmt: skip
     window = open_window(qtbot, store)
     window.backup_action.trigger()
-    qtbot.waitUntil(lambda: bool(message_boxes), timeout=20000)
+    qtbot.waitUntil(lambda: bool(saved_messages(window)), timeout=20000)
     target = folder / "my-backup.zip"
-    assert asked == [str(Path.home() / f"envhelp-backup-{TODAY}.zip")]
+    assert asked == [str(files.documents_folder() / f"envhelp-backup-{TODAY}.zip")]
     assert target.exists() and not target.with_name("my-backup.zip.part").exists()
-    [(kind, title, text)] = message_boxes
-    assert kind == "information" and str(target) in text
+    [box] = saved_messages(window)
+    assert str(target) in box.text()
     # The backup is a real one: it passes the restore check.
     # Into a folder of its own: tmp_path holds the open database, which has the same name.
     (inspect := tmp_path / "inspect").mkdir()
@@ -140,7 +141,7 @@ def test_backup_to_a_chosen_file(qtbot, store, enterprise, tmp_path, monkeypatch
     assert manifest["schema_version"] == store.schema_version
     # The next suggestion is in the folder used last.
     window.backup_action.trigger()
-    qtbot.waitUntil(lambda: len(message_boxes) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(saved_messages(window)) == 2, timeout=20000)
     assert asked[1] == str(folder / f"envhelp-backup-{TODAY}.zip")
 
 

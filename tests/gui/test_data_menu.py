@@ -13,7 +13,8 @@ from openpyxl import Workbook, load_workbook
 from envhelp.domain import attachments, enterprises, visits
 from envhelp.gui import data_menu
 from envhelp.gui.language import ui_settings
-from envhelp.gui.qt import QAction, QFileDialog, QLabel, Qt
+from envhelp.gui.qt import QAction, QFileDialog, QLabel, QMessageBox, Qt
+from envhelp.io import signing
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
 
@@ -160,7 +161,7 @@ def test_download_template_saves_an_importable_sheet(
     saved = target.with_name("模板.xlsx")
     assert saved.is_file()
     assert load_workbook(saved).active["A1"].value == "企业名称"
-    assert message_boxes[0][0] == "information" and str(saved) in message_boxes[0][2]
+    assert str(saved) in main_window.data_menu.saved_message.text()
     assert file_dialogs.calls[0][2].endswith("企业导入模板.xlsx")
 
 
@@ -238,7 +239,7 @@ def test_templates_dialog_exports_the_selected_template(
 
 def test_bundle_export_then_import_into_another_database(
     qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path,
-    freeze_today,
+    freeze_today, monkeypatch,
 ):
     today = freeze_today(date(2026, 12, 31), data_menu)  # the file name's day, past midnight too
     enterprises.add(store, {"name": "胶州宏达印染厂", "town": "胶东街道"})
@@ -254,8 +255,9 @@ def test_bundle_export_then_import_into_another_database(
     assert suggested.name == f"envhelp-bundle-{today:%Y-%m-%d}.zip"
     bundle_path = folder / "交换.zip"
     assert zipfile.is_zipfile(bundle_path)
-    assert message_boxes[-1][0] == "information" and str(bundle_path) in message_boxes[-1][2]
-    assert "编号系列" not in message_boxes[-1][2]  # no final records yet: nothing to advise
+    saved = main_window.data_menu.saved_message.text()
+    assert str(bundle_path) in saved
+    assert "编号系列" not in saved  # no final records yet: nothing to advise
     assert ui_settings().value(data_menu.BUNDLE_DIR_KEY) == str(folder)
 
     other_store = Store(tmp_path / "other.sqlite3", actor="colleague")
@@ -264,9 +266,24 @@ def test_bundle_export_then_import_into_another_database(
 
         other = MainWindow(other_store)
         qtbot.addWidget(other)
+        questions = []
+
+        def trust_it(parent, title, text, *args):
+            questions.append(text)
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", trust_it)
         file_dialogs.answers = [bundle_path]
-        task = run_action(qtbot, other, "importBundleAction")
+        first = run_action(qtbot, other, "importBundleAction")
+        # A key met for the first time: the officer is asked, and the import runs again.
+        assert first.outcome == "failed"
+        qtbot.waitUntil(lambda: other.data_menu.task is not first, timeout=20000)
+        task = other.data_menu.task
+        qtbot.waitUntil(lambda: task.outcome is not None, timeout=20000)
         assert task.outcome == "succeeded"
+        (question,) = questions
+        assert signing.grouped(signing.own_fingerprint(store)) in question
+        assert "核对指纹" in question
         # The picker opened in the folder remembered from the export.
         assert file_dialogs.calls[-1][2] == str(folder)
         names = {r["name"] for r in other_store.query("SELECT name FROM enterprises")}
@@ -388,6 +405,6 @@ def test_bundle_export_advises_a_number_series(
     visits.finalize(store, visit["id"])
     file_dialogs.answers = [tmp_path / "b.zip"]
     run_action(qtbot, main_window, "exportBundleAction")
-    kind, _title, text = message_boxes[-1]
-    assert kind == "information" and "交换包已保存" in text
+    text = main_window.data_menu.saved_message.text()
+    assert "交换包已保存" in text
     assert "本机没有设置记录编号系列" in text and "1 份定稿记录" in text

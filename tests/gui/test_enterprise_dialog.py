@@ -107,13 +107,13 @@ def test_missing_name_focuses_name(qtbot, type_text, store, enterprises_page):
     assert dialog.fields["address"].text() == "城阳区正阳路 1 号"
 
 
-def test_edit_on_enter_shows_all_fields_and_updates(
+def test_edit_on_f2_shows_all_fields_and_updates(
     qtbot, type_text, store, enterprise, enterprises_page
 ):
     page = enterprises_page
     page.table.setFocus()
     page.table.setCurrentIndex(page.model.index(0, 0))
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)  # F2 edits; Enter opens the details
     dialog = page.dialog
     assert dialog.fields["name"].text() == enterprise["name"]
     assert dialog.fields["uscc"].text() == enterprise["uscc"]
@@ -125,7 +125,7 @@ def test_edit_on_enter_shows_all_fields_and_updates(
     assert page.model.index(0, 3).data() == "金属制品业"
 
 
-def test_double_click_opens_edit_and_escape_closes(
+def test_double_click_opens_details_edit_from_there_and_escape_closes(
     qtbot, type_text, store, enterprise, enterprises_page
 ):
     page = enterprises_page
@@ -133,7 +133,10 @@ def test_double_click_opens_edit_and_escape_closes(
     # A real double-click starts with a press: the view only opens the row it saw pressed.
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    dialog = page.dialog
+    details = page.detail_dialog
+    assert details.isVisible() and details.enterprise_id == enterprise["id"]
+    qtbot.mouseClick(details.edit_button, Qt.MouseButton.LeftButton)
+    dialog = details.edit_dialog
     assert dialog.isVisible() and dialog.enterprise_id == enterprise["id"]
     qtbot.keyClick(dialog.fields["name"], Qt.Key.Key_Escape)
     assert not dialog.isVisible()

@@ -151,8 +151,7 @@ def test_bundle_export_progress_reaches_total(
     rows = sum(with_photo.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in bundle.TABLES)
     assert seen and seen[-1] == (rows + 1, rows + 1)  # every row and the one photo file
     assert target.is_file()
-    [(kind, _title, text)] = message_boxes
-    assert kind == "information" and str(target) in text
+    assert str(target) in main_window.data_menu.saved_message.text()  # the "saved" message
 
 
 # -- bundle import -----------------------------------------------------------------------
@@ -169,7 +168,7 @@ def test_bundle_import_cancel_changes_nothing(
     monkeypatch.setattr(bundle, "import_bundle", gate(bundle.import_bundle, hold))
     before = state(with_photo)
 
-    task = main_window.data_menu.import_bundle_from(other_bundle)
+    task = main_window.data_menu.import_bundle_from(other_bundle, trust=True)
     press_cancel(qtbot, task)
 
     assert state(with_photo) == before
@@ -182,7 +181,7 @@ def test_bundle_import_progress_reaches_total(
     qtbot, main_window, with_photo, other_bundle, message_boxes
 ):
     before = state(with_photo)
-    task = main_window.data_menu.import_bundle_from(other_bundle)
+    task = main_window.data_menu.import_bundle_from(other_bundle, trust=True)
     seen = watch(task)
     assert finish(qtbot, task) == "succeeded"
     assert seen and seen[-1][0] == seen[-1][1] > 0

@@ -56,7 +56,7 @@ def test_dashboard_and_lists_show_counts(main_window, enterprise):
     assert main_window.current_page().count_label.text() == "共 0 次走访，0 家企业"
 
 
-def test_settings_adds_officer_and_sets_current(qtbot, main_window, store):
+def test_settings_adds_officer_and_the_user_chooses_the_current_one(qtbot, main_window, store):
     dialog = main_window.open_settings()
     fields = dialog.officer_fields
     fields["name"].setText("赵磊")
@@ -71,10 +71,25 @@ def test_settings_adds_officer_and_sets_current(qtbot, main_window, store):
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     [added] = officers.list_all(store)
     assert added["cert_no"] == "37020099999"
-    assert dialog.chosen_officer_id() == added["id"]
+    assert dialog.chosen_officer_id() is None  # adding is not choosing
+    assert "赵磊" in dialog.added_label.text()
+    dialog.officer_combo.setCurrentIndex(dialog.officer_combo.findData(added["id"]))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert officers.current(store)["id"] == added["id"]
     assert main_window.officer_label.text() == "当前执法人员：赵磊"
+
+
+def test_adding_a_colleague_keeps_the_current_officer(qtbot, main_window, store, officer):
+    officers.set_current(store, officer["id"])
+    dialog = main_window.open_settings()
+    dialog.officer_fields["name"].setText("李强")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert {o["name"] for o in officers.list_all(store)} == {"王敏", "李强"}
+    assert dialog.chosen_officer_id() == officer["id"]
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert officers.current(store)["id"] == officer["id"]
+    assert store.actor.startswith("王敏")
+    assert main_window.officer_label.text() == "当前执法人员：王敏"
 
 
 def test_language_switch_to_english(qtbot, main_window, gui_settings):

@@ -5,18 +5,17 @@ from __future__ import annotations
 import shutil
 import threading
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from envhelp import demo
 from envhelp.gui import pdf_export
+from envhelp.gui.dialogs import files
 from envhelp.gui.language import ui_settings
 from envhelp.gui.pages.reports import ReportsPage
 from envhelp.gui.pages.visits import VisitsPage
 from envhelp.gui.qt import (
-    QDesktopServices,
     QFileDialog,
     QMessageBox,
     QPushButton,
@@ -25,6 +24,7 @@ from envhelp.gui.qt import (
 from envhelp.reports.pdf import collect_visit_record, final_visit_ids
 from envhelp.reports.pdf.export import default_filename
 from envhelp.storage import Store
+from tests.gui.conftest import open_saved_file
 
 pytestmark = pytest.mark.gui
 
@@ -55,15 +55,6 @@ def parent(qtbot):
     widget = QWidget()
     qtbot.addWidget(widget)
     return widget
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
-    )
-    return urls
 
 
 @pytest.fixture
@@ -106,7 +97,8 @@ def test_visit_record_is_written_off_the_gui_thread_and_opened(
     qtbot.waitUntil(lambda: task.outcome is not None, timeout=30000)
     assert task.outcome == "succeeded"
     target = folder / "out1.pdf"  # ".pdf" added to the typed name
-    assert asked == [str(Path.home() / default_filename(record))]  # no folder remembered yet
+    open_saved_file(qtbot, parent)
+    assert asked == [str(files.documents_folder() / default_filename(record))]  # nothing kept yet
     assert record.visit.record_no in pdf_text(target)
     assert PdfReader(target).metadata["/EnvHelpKind"] == "record"
     assert opened == [str(target)]
@@ -119,6 +111,7 @@ def test_visit_record_is_written_off_the_gui_thread_and_opened(
     notice = folder / "out2.pdf"
     assert PdfReader(notice).metadata["/EnvHelpKind"] == "notice"
     assert "整改通知书" in pdf_text(notice)
+    open_saved_file(qtbot, parent)
     assert opened[-1] == str(notice)
 
 
@@ -217,11 +210,11 @@ def test_visits_page_exports_the_selected_visit(qtbot, demo_store, save_as, open
     visit_id = page.selected_visit_id()
     assert visit_id == page.model.row_record(row)["id"]
     page.findChild(QPushButton, "exportNoticePdf").click()
-    qtbot.waitUntil(lambda: opened != [], timeout=30000)
+    open_saved_file(qtbot, page)
     assert opened == [str(folder / "out1.pdf")]
     notice = PdfReader(opened[0]).metadata
     assert (notice["/EnvHelpKind"], notice["/EnvHelpRecordId"]) == ("notice", visit_id)
     record_button.click()
-    qtbot.waitUntil(lambda: len(opened) == 2, timeout=30000)
+    open_saved_file(qtbot, page)
     record = PdfReader(opened[1]).metadata
     assert (record["/EnvHelpKind"], record["/EnvHelpRecordId"]) == ("record", visit_id)

@@ -45,11 +45,34 @@ def ledger_rows(store):
 def page(qtbot, store, ledger_rows):
     page = ProblemsPage(store)
     page.model.today = TODAY
-    page.refresh()
+    page.clear_filters()  # the whole ledger (the page opens on the unfinished problems)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
     return page
+
+
+def test_first_screen_shows_unfinished_problems_overdue_first_with_the_status_visible(
+    qtbot, store, ledger_rows
+):
+    page = ProblemsPage(store)
+    page.model.today = TODAY
+    page.refresh()
+    qtbot.addWidget(page)
+    page.resize(1024 - 124, 600)  # the page in a main window at its 1024 px minimum
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.status_combo.currentData() == "active"
+    assert page.count_label.text() == "共 6 条，逾期 4 条"
+    rows = [page.model.row_record(r) for r in range(page.model.rowCount())]
+    assert {r["status"] for r in rows} == {"open"}
+    assert [r["overdue"] for r in rows] == [True] * 4 + [False] * 2
+    table = page.table
+    keys = [column.key for column in page.model.columns]
+    for key in ("enterprise_id", "status", "days_overdue", "deadline"):
+        column = keys.index(key)
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert table.columnViewportPosition(column) >= 0 and right <= table.viewport().width(), key
 
 
 def shown_descriptions(page):

@@ -131,7 +131,7 @@ def test_viewing_dialogs_open_without_an_enabled_save(qtbot, window, records):
     page = window.current_page()
     page.table.setFocus()
     page.table.selectRow(0)
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the enterprise's form
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)  # F2 opens the enterprise's form
     form = page.dialog
     assert form.isVisible()
     assert_write(form.buttons.button(QDialogButtonBox.StandardButton.Ok), ro)

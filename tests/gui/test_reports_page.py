@@ -16,7 +16,6 @@ from envhelp.gui.pages.reports import EXPORT_DIR_KEY, ReportsPage, format_value
 from envhelp.gui.qt import (
     QApplication,
     QDate,
-    QDesktopServices,
     QFileDialog,
     QPushButton,
     Qt,
@@ -74,28 +73,50 @@ def page(qtbot, demo_store, message_boxes):
             task.wait()
 
 
-@pytest.fixture
-def opened(monkeypatch):
-    """QDesktopServices.openUrl records the local paths instead of starting a program."""
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True
-    )
-    return urls
-
-
-def test_default_month_is_last_month_and_nothing_runs_before_the_page_is_shown(qtbot, demo_store):
-    def last_month() -> str:
-        last = QDate.currentDate().addMonths(-1)
-        return f"{last.year():04d}-{last.month():02d}"
-
-    before = last_month()
+def test_default_month_is_the_one_most_likely_reported_and_nothing_runs_before_shown(
+    qtbot, demo_store, freeze_today
+):
+    # The demo's last final visits are in November 2026 (END is 27 November).
+    freeze_today(date(2026, 11, 28), reports)
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)
-    # The page read the clock between these two readings (a run at midnight on the 1st
-    # sees two different last months, both right).
-    assert page.month() in {before, last_month()}
+    assert page.month() == "2026-11"  # this month has final visits
     assert page.figures_task is None and page.summary is None
+    assert reports.default_report_month(demo_store, date(2026, 12, 3)) == "2026-11"
+    assert reports.default_report_month(demo_store, date(2026, 12, 20)) == "2026-11"  # none yet
+    assert reports.default_report_month(demo_store, date(2026, 11, 3)) == "2026-10"  # 月初
+    assert reports.default_report_month(demo_store, date(2026, 11, 6)) == "2026-11"
+
+
+def test_month_steps_by_month_and_takes_a_typed_month(qtbot, page, type_text):
+    edit = page.month_edit
+    edit.setFocus()
+    edit.lineEdit().setCursorPosition(0)  # in the year: a plain date edit would step years
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert page.month() == "2026-11"
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    assert page.month() == "2026-09"
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, "202612")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert page.month() == "2026-12"
+    edit.lineEdit().selectAll()
+    type_text(edit, "2025年3月")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert page.month() == "2025-03"
+
+
+def test_month_is_kept_across_a_language_switch(qtbot, demo_store, message_boxes):
+    from tests.gui.conftest import show_main_window
+
+    window = show_main_window(qtbot, demo_store)
+    window.show_page(window.page_row("reports"))
+    window.current_page().set_month(2025, 3)
+    window.set_language("en")
+    assert window.current_page().month() == "2025-03"
+    window.set_language("zh")
+    assert window.current_page().month() == "2025-03"
 
 
 def test_figures_are_those_of_build_summary(page, demo_store):

@@ -407,3 +407,28 @@ def test_visits_page_new_open_filter_and_delete(
     assert message_boxes[-1][0] == "question"
     assert store.find("visits", current["id"]) is None
     assert page.model.total == 1
+
+
+def test_followup_new_deadline_is_a_date_picker_keeping_the_deadline_unless_changed(
+    qtbot, store, officer, enterprise, type_text
+):
+    from envhelp.gui.qt import QDateEdit
+
+    base = {"enterprise_id": enterprise["id"], "found_on": "2026-01-05", "category": "hazardous_waste"}
+    kept = problems.create(store, {**base, "description": "标签缺失", "deadline": "2026-02-01"})
+    moved = problems.create(store, {**base, "description": "台账不全", "deadline": "2026-02-20"})
+    visit = draft(store, enterprise, [officer["id"]], type="follow_up", date="2026-03-01")
+    editor = open_editor(qtbot, store, visit["id"])
+    rows = editor.followup.rows
+    picker = rows[1]["deadline"]
+    assert isinstance(picker, QDateEdit) and picker.calendarPopup()
+    assert picker.date().toString("yyyy-MM-dd") == "2026-02-20"  # starts on the deadline
+    assert not picker.isEnabled()  # only a problem still open gets a new deadline
+    for row in rows:
+        row["decision"].setCurrentIndex(row["decision"].findData("still_open"))
+        type_text(row["note"], "仍未整改")
+    assert picker.isEnabled()
+    qtbot.keyClick(picker, Qt.Key.Key_Up)  # the day section: one day later
+    qtbot.keyClick(rows[1]["note"], Qt.Key.Key_A, CTRL | SHIFT)
+    assert store.get("problems", kept["id"])["deadline"] == "2026-02-01"  # untouched: kept
+    assert store.get("problems", moved["id"])["deadline"] > "2026-02-20"

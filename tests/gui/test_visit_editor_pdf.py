@@ -13,6 +13,7 @@ from envhelp.gui.qt import QDesktopServices, QFileDialog, QKeySequence, Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.reports.pdf import final_visit_ids
 from envhelp.storage import Store
+from tests.gui.conftest import open_saved_file
 
 pytestmark = pytest.mark.gui
 
@@ -64,12 +65,14 @@ def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, mon
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
     qtbot.keyClick(editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(opened) == 1, timeout=30000)
+    open_saved_file(qtbot, editor)
+    assert len(opened) == 1
     assert opened == [str(folder / "record.pdf")]
     assert PdfReader(opened[0]).metadata["/EnvHelpKind"] == "record"
 
     editor.notice_action.trigger()
-    qtbot.waitUntil(lambda: len(opened) == 2, timeout=30000)
+    open_saved_file(qtbot, editor)
+    assert len(opened) == 2
     assert PdfReader(opened[1]).metadata["/EnvHelpKind"] == "notice"
 
 

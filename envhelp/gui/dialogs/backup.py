@@ -192,7 +192,7 @@ def write_backup(window: QWidget, store: Store, target: Path) -> tasks.Task:
             path=info.path, n=info.attachments
         )
         window.statusBar().showMessage(str(info.path), 8000)
-        QMessageBox.information(window, translate("Backup", "备份完成"), text)
+        files.show_file_saved(window, text, info.path)
 
     return tasks.run_with_progress(
         window,

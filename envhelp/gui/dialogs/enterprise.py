@@ -8,6 +8,7 @@ from envhelp import i18n
 from envhelp.domain import enterprises, vocab
 from envhelp.domain.fields import Field
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QComboBox,
     QCompleter,
@@ -62,6 +63,7 @@ class EnterpriseDialog(QDialog):
             self.set_values(enterprises.get(store, enterprise_id))
         if store.read_only:
             self._make_read_only()
+        place_window(self, "enterprise", self.sizeHint())
 
     # -- layout -------------------------------------------------------------
 
@@ -131,6 +133,16 @@ class EnterpriseDialog(QDialog):
         layout.addLayout(bottom)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # Tab follows the form as it reads: down the left column, then the right, then
+        # address and notes, then the buttons (not the order the widgets were made in).
+        order = [self.fields[key] for key in (*LEFT_COLUMN, *RIGHT_COLUMN, "address", "notes")]
+        order += [self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                  self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]  # fmt: skip
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        for field in LINE_FIELDS:
+            self.fields[field.key].textChanged.connect(self._recheck)
+        self.invalid_key: str | None = None  # the field outlined after a refused save
         self.fields["name"].setFocus()
 
     def _make_read_only(self) -> None:
@@ -187,9 +199,24 @@ class EnterpriseDialog(QDialog):
 
     # -- saving -------------------------------------------------------------
 
+    def _recheck(self) -> None:
+        """A field outlined as wrong is checked again as it is typed in: once the core's
+        rules accept it, its frame and the message go at once."""
+        if self.invalid_key is None:
+            return
+        try:
+            enterprises.clean(self.values())
+        except ValidationError as exc:
+            if exc.field == self.invalid_key:
+                return
+        mark_invalid(self.fields[self.invalid_key], False)
+        self.invalid_key = None
+        self.error.clear_message()
+
     def accept(self) -> None:
         for widget in self.fields.values():
             mark_invalid(widget, False)
+        self.invalid_key = None
         self.error.clear_message()
         data = self.values()
         try:
@@ -207,3 +234,4 @@ class EnterpriseDialog(QDialog):
 
     def show_validation_error(self, exc: ValidationError) -> None:
         show_error_at(self.error, str(exc), self.fields.get(exc.field))
+        self.invalid_key = exc.field if exc.field in self.fields else None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from envhelp import i18n
 from envhelp.domain import checks, enterprises, ledger, problems, visits, vocab
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog, field_label
+from envhelp.gui.geometry import place_window
 from envhelp.gui.models import ID_ROLE, ProblemTableModel
 from envhelp.gui.pages.visits import FilteredVisitModel
 from envhelp.gui.qt import (
@@ -22,6 +23,7 @@ from envhelp.gui.qt import (
     QLabel,
     QModelIndex,
     QPushButton,
+    QSize,
     Qt,
     QVBoxLayout,
 )
@@ -29,6 +31,7 @@ from envhelp.gui.widgets import RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
+    from envhelp.gui.dialogs.problem import ProblemDialog
     from envhelp.gui.visit_editor import VisitEditor
 
 DETAIL_FIELDS = (
@@ -87,7 +90,6 @@ class EnterpriseDetailDialog(QDialog):
         self.editors: list[VisitEditor] = []
         self.edit_dialog: EnterpriseDialog | None = None
         self.setObjectName("enterpriseDetail")
-        self.resize(1100, 760)
 
         self.name_label = QLabel(self)
         self.name_label.setObjectName("enterpriseName")
@@ -130,6 +132,8 @@ class EnterpriseDetailDialog(QDialog):
         self.problem_table.hideColumn(0)
         self.problem_table.hideColumn(1)
         self.problem_table.set_column_widths([0, 0, 80, 220, 50, 90, 90])
+        self.problem_table.open_requested.connect(self.open_problem)
+        self.problem_dialog: ProblemDialog | None = None
 
         self.new_visit_button = new_visit = QPushButton(self.tr("新建走访"), self)
         new_visit.setObjectName("newVisitHere")
@@ -138,6 +142,8 @@ class EnterpriseDetailDialog(QDialog):
         new_visit.clicked.connect(self.new_visit)
         self.edit_button = edit = QPushButton(self.tr("编辑企业…"), self)
         edit.setObjectName("editEnterpriseHere")
+        edit.setToolTip(self.tr("编辑企业信息（F2）"))
+        edit.setShortcut("F2")
         edit.clicked.connect(self.edit_enterprise)
         # Read-only: the visits still open (read-only) from the list.
         lock_if_read_only(store, new_visit, edit)
@@ -156,7 +162,7 @@ class EnterpriseDetailDialog(QDialog):
         top.addWidget(hw_box, 2)
         visits_box = QGroupBox(self.tr("走访记录（Enter 打开）"), self)
         QVBoxLayout(visits_box).addWidget(self.visit_table)
-        problems_box = QGroupBox(self.tr("未销号问题（红色：已逾期）"), self)
+        problems_box = QGroupBox(self.tr("未销号问题（红色：已逾期；Enter 打开）"), self)
         QVBoxLayout(problems_box).addWidget(self.problem_table)
         lists = QHBoxLayout()
         lists.addWidget(visits_box, 1)
@@ -175,6 +181,7 @@ class EnterpriseDetailDialog(QDialog):
         layout.addLayout(lists, 1)
         layout.addLayout(actions)
         self.refresh()
+        place_window(self, "enterprise_detail", QSize(1100, 760))
         self.visit_table.setFocus()
 
     def refresh(self) -> None:
@@ -222,13 +229,34 @@ class EnterpriseDetailDialog(QDialog):
     def _editor(self, visit_id: str | None) -> VisitEditor:
         from envhelp.gui.visit_editor import VisitEditor  # on first use: start-up speed
 
+        # Owned by the main window, not by this dialog: closing the details must never
+        # close (and lose) a visit being edited. The page that opened the details lists
+        # it with its own editors, so closing the main window saves it.
+        page = self.parentWidget()
         editor = VisitEditor(
-            self.store, visit_id, self, enterprise_id=None if visit_id else self.enterprise_id
-        )
+            self.store, visit_id, page.window() if page is not None else None,
+            enterprise_id=None if visit_id else self.enterprise_id,
+        )  # fmt: skip
         editor.closed.connect(self.refresh)
         self.editors.append(editor)
+        if page is not None and isinstance(getattr(page, "editors", None), list):
+            page.editors.append(editor)
         editor.show()
         return editor
+
+    def open_problem(self, index: QModelIndex) -> ProblemDialog | None:
+        """Enter or double-click on an open problem: its dialog (details, history, actions)."""
+        if not index.isValid():
+            return None
+        from envhelp.gui.dialogs.problem import ProblemDialog  # on first use
+
+        problem_id = self.problem_model.index(index.row(), 0).data(ID_ROLE)
+        dialog = ProblemDialog(self.store, problem_id, self)
+        dialog.changed.connect(lambda _id: self.refresh())
+        dialog.finished.connect(dialog.deleteLater)
+        self.problem_dialog = dialog
+        dialog.open()
+        return dialog
 
     def edit_enterprise(self) -> EnterpriseDialog:
         dialog = EnterpriseDialog(self.store, self.enterprise_id, self)

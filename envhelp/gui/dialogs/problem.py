@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, enterprises, ledger, problems, vocab
+from envhelp.domain import attachments, enterprises, ledger, officers, problems, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.problem_actions import ActionDialog, action_dialog, field_label, text_box
+from envhelp.gui.geometry import place_window
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -29,6 +30,7 @@ from envhelp.gui.qt import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSize,
     QSplitter,
     Qt,
     QTableWidget,
@@ -58,9 +60,9 @@ def status_label(code: str | None) -> str:
     return vocab.label(vocab.PROBLEM_STATUSES, code) if code else ""
 
 
-def actor_name(actor: str | None) -> str:
-    """``"王敏 <id>"`` → ``"王敏"`` (the audit actor keeps the id for tracing)."""
-    return (actor or "").split(" <", 1)[0]
+# Problem fields that hold codes: a conflict shows their labels.
+CODED_FIELDS = {"category": vocab.PROBLEM_CATEGORIES, "severity": vocab.SEVERITIES,
+                "handling": vocab.HANDLING}
 
 
 class ProblemDialog(QDialog):
@@ -77,9 +79,9 @@ class ProblemDialog(QDialog):
         self.relapse_dialog: ProblemDialog | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.setObjectName("problemDialog")
-        self.setMinimumSize(920, 720)
         self._build()
         self.reload()
+        place_window(self, "problem", QSize(920, 720))
 
     # -- layout -------------------------------------------------------------
 
@@ -283,14 +285,14 @@ class ProblemDialog(QDialog):
         if p["status"] not in problems.OPEN_STATUSES:
             late = ledger.days_overdue(p, self.day())
             if p["status"] == "closed" and late:
-                return self.tr("{day}（逾期 {n} 天后销号）").format(day=deadline, n=late)
+                return self.tr("{day}（逾期 %n 天后销号）", "", late).format(day=deadline)
             return deadline
         left = (date.fromisoformat(deadline) - self.day()).days
         if left < 0:
-            return self.tr("{day}（已逾期 {n} 天）").format(day=deadline, n=-left)
+            return self.tr("{day}（已逾期 %n 天）", "", -left).format(day=deadline)
         if left == 0:
             return self.tr("{day}（今天到期）").format(day=deadline)
-        return self.tr("{day}（还剩 {n} 天）").format(day=deadline, n=left)
+        return self.tr("{day}（还剩 %n 天）", "", left).format(day=deadline)
 
     def _outcome_text(self, p: dict[str, Any]) -> str:
         if p["status"] == "closed":
@@ -355,28 +357,45 @@ class ProblemDialog(QDialog):
         )
 
     def _fill_history(self) -> None:
+        from envhelp.io.merge import conflicts_of  # values a bundle import did not use
+
         events = ledger.history(self.store, self.problem_id)
-        self.history.setRowCount(len(events))
+        conflicts = conflicts_of(self.store, "problems", self.problem_id)
+        self.history.setRowCount(len(events) + len(conflicts))
         for row, ev in enumerate(events):
             why = ev.get("reason") or ""
             if ev["kind"] == "extension":
                 why = self.tr("期限 {old} → {new}：{why}").format(
                     old=ev.get("old_deadline") or "—", new=ev.get("new_deadline"), why=why
                 )
+            why += ledger.event_note(ev)
             cells = (
                 local_time(ev["at"]),
-                actor_name(ev["actor"]),
+                officers.actor_name(ev["actor"]),
                 vocab.label(ledger.EVENT_KINDS, ev["kind"]),
                 status_label(ev.get("from_status")),
                 status_label(ev["to_status"]),
                 why,
             )
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                self.history.setItem(row, column, item)
+            self._history_row(row, cells)
+        for row, c in enumerate(conflicts, start=len(events)):
+            named = problems.FIELDS_BY_KEY.get(c["field"])
+            codes = CODED_FIELDS.get(c["field"])
+            kept, other = ((vocab.label(codes, v or "") if codes else v or "")
+                           for v in (c["kept_value"], c["other_value"]))
+            why = self.tr("{field}：保留“{kept}”，未采用“{other}”（{who}）").format(
+                field=i18n.pick(named.zh, named.en) if named else c["field"],
+                kept=kept, other=other, who=officers.actor_name(c["other_by"]))
+            self._history_row(row, (local_time(c["detected_at"]), officers.actor_name(c["detected_by"]),
+                                    self.tr("合并冲突"), "", "", why))
         self.history.resizeRowsToContents()
         self.history.scrollToBottom()
+
+    def _history_row(self, row: int, cells: tuple[str, ...]) -> None:
+        for column, value in enumerate(cells):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            self.history.setItem(row, column, item)
 
     # -- acting -------------------------------------------------------------
 

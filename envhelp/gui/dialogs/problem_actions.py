@@ -18,13 +18,13 @@ from envhelp import i18n
 from envhelp.domain import ledger, officers, visits, vocab, workdays
 from envhelp.domain.fields import Field
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files
 from envhelp.gui.qt import (
     QComboBox,
     QDate,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -270,13 +270,11 @@ class CloseDialog(ActionDialog):
             self.visit.setCurrentIndex(0)
 
     def choose_photos(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("选择佐证照片"),
-            "",
+        paths = ask_open_files(
+            self, self.tr("选择佐证照片"), PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"),
-        )
-        self.add_photos(paths)
+        )  # fmt: skip
+        self.add_photos([str(p) for p in paths])
 
     def add_photos(self, paths: list[str]) -> None:
         present = {self.photos.item(i).text() for i in range(self.photos.count())}

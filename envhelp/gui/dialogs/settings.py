@@ -10,6 +10,7 @@ from envhelp import i18n
 from envhelp.domain import measures, officers, settings, visits
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.settings_form import SettingsForm
+from envhelp.gui.geometry import place_window
 from envhelp.gui.language import language_names
 from envhelp.gui.qt import (
     QComboBox,
@@ -22,6 +23,7 @@ from envhelp.gui.qt import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSize,
     QSpinBox,
     Qt,
     QTabWidget,
@@ -52,7 +54,8 @@ class SettingsDialog(QDialog):
     """Pick the current officer, add officers, set the number series and the storage limit,
     choose the language.
 
-    Adding an officer saves at once (so it can be picked); the officer choice, the
+    Adding an officer saves at once (so it can be picked) and never changes the current
+    officer; the officer choice, the
     series, the limit and the language take effect when the dialog is accepted. The caller reads
     :meth:`chosen_language` and applies it.
     """
@@ -88,6 +91,10 @@ class SettingsDialog(QDialog):
         form.addRow(row)
         self.officer_error = ErrorLabel(add_box)
         form.addRow(self.officer_error)
+        self.added_label = QLabel(add_box)
+        self.added_label.setObjectName("officerAdded")
+        self.added_label.setWordWrap(True)
+        form.addRow(self.added_label)
 
         self.series_edit = QLineEdit(visits.record_series(store), self)
         self.series_edit.setObjectName("recordSeriesEdit")
@@ -149,6 +156,10 @@ class SettingsDialog(QDialog):
             store, self.officer_combo, *self.officer_fields.values(), self.add_button,
             self.series_edit, self.limit_spin,
         )
+        # Tall enough for every row at its natural height (wrapped explanations made Qt
+        # open it at its minimum, squeezing the officer fields, in English especially).
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        place_window(self, "settings", QSize(width, self.heightForWidth(width)))
 
     def _explained_box(self, title: str, field: QWidget, explanation: str) -> QGroupBox:
         """A titled box with one field and, under it, a wrapped line saying what it is for."""
@@ -182,7 +193,13 @@ class SettingsDialog(QDialog):
             return None
         for edit in self.officer_fields.values():
             edit.clear()
-        self._load_officers(officer["id"])
+        # A colleague added here is not who is using the app: the choice above stays.
+        self._load_officers(self.chosen_officer_id())
+        self.added_label.setText(
+            self.tr("已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。").format(
+                name=officer["name"]
+            )
+        )
         return officer
 
     def chosen_officer_id(self) -> str | None:

@@ -31,6 +31,14 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Re-read what the page shows from the database."""
 
+    def state(self) -> dict:
+        """What the user chose on the page that a rebuilt page (after a language switch)
+        should keep; :meth:`restore_state` takes it back."""
+        return {}
+
+    def restore_state(self, state: dict) -> None:
+        """Take back what :meth:`state` returned."""
+
     def on_activated(self) -> None:
         """Called when the page is shown; by default re-reads the data (once per show)."""
         if self.fresh:

@@ -459,6 +459,7 @@ class DashboardPage(Page):
 
     def _show(self, data: DashboardData) -> None:
         self._show_headings(self.day())
+        self._show_empty_hint(data.figures.get("enterprises", 0) == 0)
         self.figures = data.figures
         for key, value in self.figures.items():
             self.cards[key].set_value(value)
@@ -473,6 +474,22 @@ class DashboardPage(Page):
                 if column == 3 and item["overdue"]:
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.planning.setItem(row, column, cell)
+
+    def _show_empty_hint(self, empty: bool) -> None:
+        """An empty database: say where to start instead of a page of zeros. Made on first
+        need, so a normal start pays nothing for it."""
+        hint = getattr(self, "empty_hint", None)
+        if hint is None and not empty:
+            return
+        if hint is None:
+            from envhelp.gui.widgets import EmptyHint
+
+            hint = self.empty_hint = EmptyHint(self)
+            self.layout().insertWidget(1, hint)
+        hint.show_for(empty, self.tr(
+            "数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次"
+            "导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。"
+            "按 F1 查看使用指南。"))  # fmt: skip
 
     # -- click-through ------------------------------------------------------
 

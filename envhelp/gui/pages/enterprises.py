@@ -8,6 +8,7 @@ from envhelp.gui.dialogs.enterprise import EnterpriseDialog
 from envhelp.gui.models import ID_ROLE, EnterpriseTableModel
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
+    QEvent,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,7 +18,7 @@ from envhelp.gui.qt import (
     QTimer,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import RecordTable, lock_if_read_only
+from envhelp.gui.widgets import EmptyHint, RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class EnterprisesPage(Page):
         self.setObjectName(f"{self.key}Page")
         self.dialog: EnterpriseDialog | None = None
         self.detail_dialog: EnterpriseDetailDialog | None = None
+        self.editors: list = []  # visit editors opened from the details (saved on close)
         self.model = EnterpriseTableModel(store, self)
 
         self.search = QLineEdit(self)
@@ -48,7 +50,8 @@ class EnterprisesPage(Page):
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self.search_timer.start)
-        self.search.returnPressed.connect(self.apply_search)
+        self.search.returnPressed.connect(self._search_entered)
+        self.search.installEventFilter(self)
 
         self.add_button = QPushButton(self.tr("新建企业"), self)
         self.add_button.setObjectName("addEnterprise")
@@ -56,10 +59,13 @@ class EnterprisesPage(Page):
         self.add_button.clicked.connect(self.new_record)
         self.edit_button = QPushButton(self.tr("编辑"), self)
         self.edit_button.setObjectName("editEnterprise")
+        self.edit_button.setToolTip(self.tr("编辑选中的企业（F2）"))
         self.edit_button.clicked.connect(lambda: self.edit_record(self.table.currentIndex()))
         self.details_button = QPushButton(self.tr("详情"), self)
         self.details_button.setObjectName("enterpriseDetails")
-        self.details_button.setToolTip(self.tr("企业详情：走访、未销号问题、符合率（Ctrl+D）"))
+        self.details_button.setToolTip(
+            self.tr("企业详情：走访、未销号问题、符合率（Enter、双击或 Ctrl+D）")
+        )
         self.details_button.setShortcut("Ctrl+D")
         self.details_button.clicked.connect(lambda: self.show_details(self.table.currentIndex()))
         self.count_label = QLabel(self)
@@ -75,7 +81,8 @@ class EnterprisesPage(Page):
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         self.table.set_column_widths(COLUMN_WIDTHS)
-        self.table.open_requested.connect(self.edit_record)
+        self.table.open_requested.connect(self.show_details)  # edit from the details
+        self.table.edit_requested.connect(self.edit_record)
         self.model.modelReset.connect(self._update_count)
 
         row, _ = self.header(self.title())
@@ -88,6 +95,8 @@ class EnterprisesPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(tools)
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.search)
         self._update_count()
@@ -103,12 +112,45 @@ class EnterprisesPage(Page):
         self.search_timer.stop()
         self.model.set_search(self.search.text())
 
+    def eventFilter(self, watched, event) -> bool:
+        # ↓ (or PgDn) in the search box goes on into the list.
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+        ):
+            self.focus_list()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: search now, then go on into the list."""
+        self.apply_search()
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        """The cursor into the list, on the first row unless one is chosen already."""
+        if self.model.rowCount() == 0:
+            return
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.selectRow(self.table.currentIndex().row())
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {n} 家").format(n=self.model.total))
+        self.count_label.setText(self.tr("共 %n 家", "", self.model.total))
+        searching = bool(self.search.text().strip())
+        self.empty_hint.show_for(
+            self.model.total == 0,
+            self.tr("没有找到匹配的企业：试试名称中的一个词、信用代码或拼音首字母。")
+            if searching else
+            self.tr("还没有企业。按 Ctrl+N 新建一家，或用“数据 → 导入企业（Excel）”按模板"
+                    "一次导入（模板在“数据 → 下载企业导入模板”）。"),
+        )  # fmt: skip
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
         # Only columns the core can ORDER BY are sortable; put the arrow back otherwise.

@@ -39,14 +39,19 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from envhelp.gui.widgets import RecordTable
+from envhelp.gui.widgets import EmptyHint, RecordTable
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
     from envhelp.gui.dialogs.problem import ProblemDialog
 
 SEARCH_DELAY_MS = 200
-COLUMN_WIDTHS = [230, 90, 90, 280, 70, 95, 95, 105, 80, 95]
+COLUMN_WIDTHS = [230, 90, 90, 260, 70, 95, 95, 105, 80, 95]
+# Shown first after the enterprise (the model's order stays): on a laptop the status and
+# how late a problem is are what an officer looks for, not the town or category.
+LEADING_COLUMNS = ("status", "days_overdue", "deadline", "description")
+# The first screen: what is still to do, earliest deadline (so the overdue) first.
+DEFAULT_STATUS = "active"
 EXPORT_DIR_KEY = "problems/export_dir"
 
 # Status filter choices → LedgerFilter.status ("" = every status).
@@ -167,6 +172,9 @@ class ProblemsPage(Page):
         for code in vocab.PROBLEM_STATUSES:
             self.status_combo.addItem(vocab.label(vocab.PROBLEM_STATUSES, code), code)
         self.status_combo.addItem(self.tr("不含已撤销"), "valid")
+        self.status_combo.blockSignals(True)  # the other filters are not built yet
+        self.status_combo.setCurrentIndex(self.status_combo.findData(DEFAULT_STATUS))
+        self.status_combo.blockSignals(False)
         self.overdue_box = QCheckBox(self.tr("只看逾期"), self)
         self.overdue_box.setObjectName("overdueOnly")
         self.overdue_box.toggled.connect(self._filters_changed)
@@ -230,45 +238,54 @@ class ProblemsPage(Page):
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         self.table.set_column_widths(COLUMN_WIDTHS)
+        keys = [column.key for column in self.model.columns]
+        for visual, key in enumerate(LEADING_COLUMNS, start=1):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
         self.table.open_requested.connect(self.open_problem)
         self.model.modelReset.connect(self._update_count)
 
         title_row, _ = self.header(self.title())
         title_row.addWidget(self.count_label)
+        # Three short rows rather than two long ones: the page fits a window 1024 px wide.
         first = QHBoxLayout()
         first.addWidget(self.search, 2)
         first.addWidget(self.status_combo)
         first.addWidget(self.overdue_box)
         first.addWidget(self.town_combo)
-        first.addWidget(self.category_combo)
-        first.addWidget(self.severity_combo)
-        first.addWidget(self.officer_combo)
         second = QHBoxLayout()
+        second.addWidget(self.category_combo)
+        second.addWidget(self.severity_combo)
+        second.addWidget(self.officer_combo)
+        second.addSpacing(12)
         second.addWidget(QLabel(self.tr("发现日期"), self))
         second.addWidget(self.found_from)
         second.addWidget(QLabel("–", self))
         second.addWidget(self.found_to)
-        second.addSpacing(12)
-        second.addWidget(QLabel(self.tr("整改期限"), self))
-        second.addWidget(self.deadline_from)
-        second.addWidget(QLabel("–", self))
-        second.addWidget(self.deadline_to)
-        second.addSpacing(12)
-        second.addWidget(self.enterprise_chip)
-        second.addWidget(self.closed_chip)
-        second.addWidget(self.final_chip)
-        second.addWidget(self.clear_button)
         second.addStretch(1)
+        third = QHBoxLayout()
+        third.addWidget(QLabel(self.tr("整改期限"), self))
+        third.addWidget(self.deadline_from)
+        third.addWidget(QLabel("–", self))
+        third.addWidget(self.deadline_to)
+        third.addSpacing(12)
+        third.addWidget(self.enterprise_chip)
+        third.addWidget(self.closed_chip)
+        third.addWidget(self.final_chip)
+        third.addWidget(self.clear_button)
+        third.addStretch(1)
         legend = QLabel(self.tr("红色：已超过整改期限"), self)
         legend.setStyleSheet("color: #a61b1b;")
-        second.addWidget(legend)
-        second.addSpacing(12)
-        second.addWidget(self.open_button)
-        second.addWidget(self.export_button)
+        third.addWidget(legend)
+        third.addSpacing(12)
+        third.addWidget(self.open_button)
+        third.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(title_row)
         layout.addLayout(first)
         layout.addLayout(second)
+        layout.addLayout(third)
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.search)
 
@@ -409,7 +426,13 @@ class ProblemsPage(Page):
 
     def _update_count(self) -> None:
         self.count_label.setText(
-            self.tr("共 {n} 条，逾期 {m} 条").format(n=self.model.total, m=self.model.overdue_total)
+            self.tr("共 %n 条", "", self.model.total)
+            + self.tr("，逾期 %n 条", "", self.model.overdue_total)
+        )
+        self.empty_hint.show_for(
+            self.model.total == 0,
+            self.tr("没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为"
+                    "“不符合”后，在走访的“问题”页按 Enter 登记。"),
         )
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
@@ -471,9 +494,7 @@ class ProblemsPage(Page):
         self.export_task = tasks.run_with_progress(
             self,
             self.tr("导出问题台账"),
-            self.tr("正在导出 {n} 条问题到 {name}…").format(
-                n=self.model.total, name=target.name
-            ),
+            self.tr("正在导出 %n 条问题到 {name}…", "", self.model.total).format(name=target.name),
             tasks.store_job(self.store.path, job, read_only=self.store.read_only),
             on_success=lambda rows: self._exported(target, rows),
             on_error=self._export_failed,
@@ -487,7 +508,7 @@ class ProblemsPage(Page):
 
     def _exported(self, target: Path, rows: int) -> None:
         self._export_done()
-        text = self.tr("已导出 {n} 条问题：\n{path}").format(n=rows, path=target)
+        text = self.tr("已导出 %n 条问题：\n{path}", "", rows).format(path=target)
         self.export_message = show_file_saved(self, text, target)
 
     def _export_failed(self, exc: BaseException) -> None:

@@ -1,6 +1,7 @@
 """Reports page (报表): one month's summary on screen, then the workbook and the PDFs.
 
-Pick a month (last month by default) and the page shows, before anything is
+Pick a month (the one most likely reported: :func:`default_report_month`; ↑↓ step
+months, 202612 can be typed) and the page shows, before anything is
 exported, the figures of the month and of the year to date, the paragraph for
 the work report (exact or 「余」 figures, with a Copy button) and a bar chart
 (visits per town, or problems found and closed per month). Everything comes
@@ -17,13 +18,16 @@ folder used is kept in the per-user settings (:func:`envhelp.gui.language.ui_set
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from envhelp.domain import visits
 from envhelp.errors import OperationCancelled
 from envhelp.gui import pdf_export, tasks
 from envhelp.gui.charts import BarChart
 from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
+from envhelp.gui.month_edit import MonthEdit
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -31,7 +35,6 @@ from envhelp.gui.qt import (
     QCheckBox,
     QComboBox,
     QDate,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -61,6 +64,21 @@ MONTH_DELAY_MS = 250  # wait until the month stops changing before computing
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NO_VALUE = "—"  # a rate with nothing to divide by
 ERROR_STYLE = "color: #b3261e;"
+
+
+# In the first days of a month officers still report on the month before.
+REPORTING_DAYS = 5
+
+
+def default_report_month(store: Store, today: date) -> str:
+    """The month an officer most likely reports on: this month once it has final visits,
+    except in its first days while last month has some; else last month."""
+    this_month = today.strftime("%Y-%m")
+    last_month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    has_final = visits.count(store, month=this_month, status="final") > 0
+    if has_final and today.day <= REPORTING_DAYS:
+        has_final = visits.count(store, month=last_month, status="final") == 0
+    return this_month if has_final else last_month
 
 
 def format_value(value: Any, rate: bool = False) -> str:
@@ -113,13 +131,12 @@ class ReportsPage(Page):
     # -- construction -------------------------------------------------------
 
     def _build_controls(self) -> None:
-        self.month_edit = QDateEdit(self)
+        self.month_edit = MonthEdit(self)
         self.month_edit.setObjectName("reportMonth")
-        self.month_edit.setDisplayFormat("yyyy-MM")
-        self.month_edit.setMinimumDate(QDate(2000, 1, 1))
-        last_month = QDate.currentDate().addMonths(-1)
-        self.month_edit.setDate(QDate(last_month.year(), last_month.month(), 1))
-        self.month_edit.setToolTip(self.tr("统计月份（默认上个月）"))
+        self.month_edit.set_month(default_report_month(self.store, date.today()))
+        self.month_edit.setToolTip(
+            self.tr("统计月份：↑↓ 换月，可直接输入如 202612；默认本月（月初几天为上月）")
+        )
         self.month_edit.dateChanged.connect(lambda _: self._month_timer.start())
 
         self.busy = QProgressBar(self)
@@ -253,7 +270,14 @@ class ReportsPage(Page):
 
     def month(self) -> str:
         """The chosen month as ``YYYY-MM``."""
-        return self.month_edit.date().toString("yyyy-MM")
+        return self.month_edit.month()
+
+    def state(self) -> dict[str, Any]:
+        """What a rebuilt page (after a language switch) takes over: the month."""
+        return {"month": self.month()}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        self.month_edit.set_month(state["month"])
 
     def set_month(self, year: int, month: int) -> None:
         self.month_edit.setDate(QDate(year, month, 1))

@@ -17,12 +17,12 @@ from envhelp.domain import visits, vocab
 from envhelp.errors import EnvHelpError
 from envhelp.gui import pdf_export
 from envhelp.gui.models import ID_ROLE, VisitTableModel
+from envhelp.gui.month_edit import MonthEdit
 from envhelp.gui.pages.base import Page
 from envhelp.gui.qt import (
     QCheckBox,
     QComboBox,
     QDate,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -31,7 +31,7 @@ from envhelp.gui.qt import (
     Qt,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import RecordTable, lock_if_read_only
+from envhelp.gui.widgets import EmptyHint, RecordTable, lock_if_read_only
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
@@ -84,9 +84,8 @@ class VisitsPage(Page):
 
         self.month_box = QCheckBox(self.tr("按月份"), self)
         self.month_box.setObjectName("monthFilter")
-        self.month_edit = QDateEdit(self)
+        self.month_edit = MonthEdit(self)
         self.month_edit.setObjectName("monthEdit")
-        self.month_edit.setDisplayFormat("yyyy-MM")
         self.month_edit.setDate(QDate.currentDate())
         self.month_edit.setEnabled(False)
         self.month_box.toggled.connect(self.month_edit.setEnabled)
@@ -145,6 +144,8 @@ class VisitsPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(tools)
+        self.empty_hint = EmptyHint(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
         self.refresh()
@@ -204,8 +205,15 @@ class VisitsPage(Page):
         total = self.model.total
         firms = visits.count_enterprises(self.store, **self.model.filters()) if total else 0
         self.count_label.setText(
-            self.tr("共 {n} 次走访，{e} 家企业").format(n=total, e=firms)
+            self.tr("共 %n 次走访", "", total) + self.tr("，%n 家企业", "", firms)
         )
+        filtered = any(self.model.filters().values())
+        self.empty_hint.show_for(
+            total == 0,
+            self.tr("没有符合筛选条件的走访。") if filtered else
+            self.tr("还没有走访记录。按 Ctrl+N 新建走访：选企业，按 Ctrl+T 填检查表，"
+                    "登记问题后按 Ctrl+Enter 定稿。"),
+        )  # fmt: skip
 
     # -- editor -------------------------------------------------------------
 

@@ -6,11 +6,13 @@ who, when, why and each field before and after.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import visits, vocab
+from envhelp.domain import checks, officers, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.geometry import place_window
 from envhelp.gui.models import local_time
 from envhelp.gui.qt import (
     QDialog,
@@ -18,6 +20,7 @@ from envhelp.gui.qt import (
     QLabel,
     QPlainTextEdit,
     QScrollArea,
+    QSize,
     QVBoxLayout,
 )
 from envhelp.gui.visit_editor.common import field_label
@@ -66,7 +69,7 @@ def history_text(store: Store, visit_id: str) -> str:
         lines = [
             i18n.pick("{when}　{who}　原因：{why}", "{when}  {who}  reason: {why}").format(
                 when=local_time(amendment["created_at"]),
-                who=amendment.get("created_by") or "",
+                who=officers.actor_name(amendment.get("created_by")),
                 why=amendment["reason"],
             )
         ]
@@ -77,6 +80,30 @@ def history_text(store: Store, visit_id: str) -> str:
                 f"{describe_value(store, key, amendment['after'].get(key))}"
             )
         blocks.append("\n".join(lines))
+    from envhelp.io.merge import conflicts_of, who  # the values a bundle import did not use
+
+    for c in conflicts_of(store, "visits", visit_id):
+        key = c["field"]
+        for side in ("kept_value", "other_value"):  # laws are stored as JSON text
+            if key == "laws" and isinstance(c[side], str):
+                c[side] = json.loads(c[side])
+        name = field_label(FIELD_NAMES[key]) if key in FIELD_NAMES else key
+        if c["table_name"] == "check_results":  # an answer of the visit's checklist
+            item = store.scalar("SELECT item_code FROM check_results WHERE id = ?",
+                                (c["record_id"],))
+            label = vocab.label(checks.RESULTS, c["kept_value"]) if key == "result" else None
+            other = vocab.label(checks.RESULTS, c["other_value"]) if key == "result" else None
+            name = i18n.pick(f"检查项 {item} 的", f"checklist item {item}: ") + (
+                i18n.pick("结果", "result") if key == "result" else i18n.pick("说明", "note"))
+            if label is not None:
+                c["kept_value"], c["other_value"] = label, other
+        blocks.append(i18n.pick(
+            "{when}　合并交换包时的冲突：{name}\n　保留：{kept}（{kept_by}）\n　未采用：{other}（{other_by}）",
+            "{when}  conflict when merging a bundle: {name}\n  kept: {kept} ({kept_by})\n"
+            "  not used: {other} ({other_by})",
+        ).format(when=local_time(c["detected_at"]), name=name,
+                 kept=describe_value(store, key, c["kept_value"]), kept_by=who(c["kept_by"]),
+                 other=describe_value(store, key, c["other_value"]), other_by=who(c["other_by"])))
     return "\n\n".join(blocks)
 
 
@@ -90,7 +117,6 @@ class AmendDialog(QDialog):
         self.saved: dict[str, Any] | None = None
         self.setObjectName("amendDialog")
         self.setWindowTitle(self.tr("修正定稿记录 {no}").format(no=visit["record_no"] or ""))
-        self.resize(760, 720)
         self.form = VisitForm(store, self)
         self.form.set_values(visit)
         self.form.enterprise.setReadOnly(True)
@@ -116,6 +142,7 @@ class AmendDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        place_window(self, "amend", QSize(760, 720))
 
     def accept(self) -> None:
         mark_invalid(self.reason, False)

@@ -1,9 +1,10 @@
 """The checklist page: one row per item, grouped by category, answered with single keys.
 
-Keys on an item row: 1/Y compliant, 2/N non-compliant, 3/A not applicable,
-0/X not checked, Backspace clears, Enter confirms a copied previous answer;
-the cursor then moves to the next item. Typing in the note column (or F2)
-edits the note. Every answer goes through :func:`checks.set_result` as a
+Keys on an item row, whatever its current column: 1/Y compliant, 2/N non-compliant,
+3/A not applicable, 0/X not checked, Backspace clears, Enter confirms a copied previous
+answer; the cursor then moves to the next item still to answer (items the scope has
+answered are passed over). F2 (or a double-click) goes to the multi-line note editor
+beside the table; Esc comes back. Every answer goes through :func:`checks.set_result` as a
 :class:`ResultCommand` on the editor's undo stack, so Ctrl+Z takes it back.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import checklists, checks, measures, vocab
+from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files
 from envhelp.gui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -22,12 +24,12 @@ from envhelp.gui.qt import (
     QColor,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFont,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QModelIndex,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     Qt,
@@ -39,7 +41,7 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import PhotoStrip, local_files, make_renditions_in_background
-from envhelp.gui.widgets import lock_if_read_only
+from envhelp.gui.widgets import lock_if_read_only, set_view_only
 from envhelp.storage import Store
 
 DEFAULT_TEMPLATE = "gb18597-2023-storage"
@@ -62,9 +64,24 @@ CATEGORY_BACKGROUND = QColor("#e8eef7")
 SUGGESTION_COLOR = QColor("#1f5fa8")
 
 
-def display_note(entry: dict[str, Any]) -> str:
+def stored_note(entry: dict[str, Any]) -> str:
     """The note without the copied-answer marker (the result column shows the suggestion)."""
     return checks.strip_suggestion(entry["note"]) if entry.get("suggested") else entry["note"]
+
+
+def display_note(entry: dict[str, Any]) -> str:
+    """The note as shown: an automatic out-of-scope line in the UI language."""
+    return checklists.scope_note_text(stored_note(entry))
+
+
+def note_to_store(entry: dict[str, Any], shown_text: str) -> str:
+    """What the officer left in the note editor, with the automatic line put back as
+    stored (so the scope still recognises it as its own)."""
+    stored, shown = stored_note(entry), display_note(entry)
+    stored_first, shown_first = stored.partition("\n")[0], shown.partition("\n")[0]
+    if stored_first != shown_first and shown_text.startswith(shown_first):
+        return stored_first + shown_text[len(shown_first):]
+    return shown_text
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -148,10 +165,8 @@ class ChecklistModel(QAbstractTableModel):
         if self.rows[index.row()]["kind"] == "category":
             # Not enabled: the table's arrow keys skip header rows.
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == COL["note"] and not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        # Never edited in the table: keys answer the item; the note has its own editor.
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -237,6 +252,7 @@ class ChecklistModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A note from the note editor (the table itself edits nothing)."""
         if (
             role != Qt.ItemDataRole.EditRole
             or self.read_only
@@ -245,10 +261,34 @@ class ChecklistModel(QAbstractTableModel):
         ):
             return False
         entry = self.rows[index.row()]
-        if str(value) == display_note(entry):
+        if str(value) == stored_note(entry):
             return False
         self.note_edited.emit(entry["result_id"], str(value))
         return True
+
+
+class NoteEditor(QPlainTextEdit):
+    """The current item's note, several lines; Esc (or leaving it) keeps the text and
+    ``leave`` asks the panel to put the cursor back on the table."""
+
+    commit = Signal()
+    leave = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("itemNote")
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.commit.emit()
+            self.leave.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.commit.emit()
+        super().focusOutEvent(event)
 
 
 class ChecklistView(QTableView):
@@ -256,6 +296,7 @@ class ChecklistView(QTableView):
 
     result_key = Signal(int, str)  # row, result code
     confirm_key = Signal(int)  # row: accept the copied answer
+    note_requested = Signal()  # F2 or a double-click: edit the note beside the table
     files_dropped = Signal(int, list)  # row, paths
 
     def __init__(self, parent=None):
@@ -263,11 +304,7 @@ class ChecklistView(QTableView):
         self.setObjectName("checklistTable")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -280,24 +317,37 @@ class ChecklistView(QTableView):
         index = self.currentIndex()
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                            | Qt.KeyboardModifier.AltModifier))
-        in_note = index.isValid() and index.column() == COL["note"]
-        if plain and index.isValid() and not self.read_only and self.state() != self.State.EditingState:
-            key = Qt.Key(event.key())
+        key = Qt.Key(event.key())
+        if plain and key == Qt.Key.Key_F2 and index.isValid():
+            self.note_requested.emit()
+            return
+        if plain and index.isValid() and not self.read_only:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.confirm_key.emit(index.row())
                 return
-            if key in RESULT_KEYS and not (in_note and key not in (Qt.Key.Key_Backspace,
-                                                                    Qt.Key.Key_Delete)):
+            if key in RESULT_KEYS:  # in any column: the keys answer the item
                 self.result_key.emit(index.row(), RESULT_KEYS[key])
                 return
         super().keyPressEvent(event)
 
+    def mouseDoubleClickEvent(self, event) -> None:
+        super().mouseDoubleClickEvent(event)
+        if self.indexAt(event.position().toPoint()).isValid():
+            self.note_requested.emit()
+
     def next_item(self, row: int) -> None:
-        """Put the cursor on the first visible item row after ``row`` (same column)."""
+        """Put the cursor on the first visible item after ``row`` (same column) that is
+        still to answer by hand: items the scope answered "not applicable" are passed
+        over (the arrow keys still reach them)."""
         model = self.model()
         column = max(0, self.currentIndex().column())
         for candidate in range(row + 1, model.rowCount()):
-            if not self.isRowHidden(candidate) and model.entry(candidate) is not None:
+            entry = model.entry(candidate)
+            if (
+                not self.isRowHidden(candidate)
+                and entry is not None
+                and not checklists.answered_by_scope(entry["result"], entry["note"])
+            ):
                 self.setCurrentIndex(model.index(candidate, column))
                 self.scrollTo(model.index(candidate, column))
                 return
@@ -413,6 +463,13 @@ class ChecklistPanel(QWidget):
         self.check_combo = QComboBox(self)
         self.check_combo.setObjectName("checkCombo")
         self.check_combo.currentIndexChanged.connect(self._show_current_check)
+        # Long template titles would set the editor's minimum width: elide them instead.
+        for combo in (self.template_combo, self.check_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
+            combo.setToolTip(combo.currentText())
         self.copy_button = QPushButton(self.tr("复制上次结果"), self)
         self.copy_button.setObjectName("copyPrevious")
         self.copy_button.setToolTip(
@@ -431,6 +488,18 @@ class ChecklistPanel(QWidget):
         self.view.result_key.connect(self._result_key)
         self.view.confirm_key.connect(self._confirm_key)
         self.view.files_dropped.connect(self._row_files_dropped)
+        self.view.note_requested.connect(self.edit_note)
+        self.key_legend = QLabel(
+            self.tr("按键：1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
+                    "Enter 确认建议　F2 编辑说明　Ctrl+M 测算　Ctrl+P 照片"), self
+        )  # fmt: skip
+        self.key_legend.setObjectName("keyLegend")
+        self.key_legend.setStyleSheet("color: #4a5568;")
+        self.note_edit = NoteEditor(self)
+        self.note_edit.setPlaceholderText(self.tr("当前检查项的说明（可多行）"))
+        self.note_edit.commit.connect(self.commit_note)
+        self.note_edit.leave.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
+        self._note_of: tuple[ChecklistModel, int] | None = None  # whose note the editor shows
 
         self.detail = QLabel(self)
         self.detail.setObjectName("itemDetail")
@@ -442,6 +511,9 @@ class ChecklistPanel(QWidget):
         self.photos.setFixedHeight(150)
         self.photos.files_dropped.connect(self._strip_files_dropped)
         self.photos.caption_edited.connect(self._caption_edited)
+        self.photos.attach(self.store, self.undo_stack)
+        self.photos.changed.connect(self._photos_changed)
+        self.photos.error.connect(self.error)
         self.photo_button = QPushButton(self.tr("添加照片…"), self)
         self.photo_button.setObjectName("addItemPhoto")
         self.photo_button.setToolTip(self.tr("为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）"))
@@ -476,8 +548,20 @@ class ChecklistPanel(QWidget):
         buttons.addWidget(self.photo_button)
         photo_col.addLayout(buttons)
         bottom_row.addLayout(photo_col, 1)
+        note_column = QWidget(self)
+        note_layout = QVBoxLayout(note_column)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        note_title = QLabel(self.tr("说明（F2 编辑，Esc 返回表格）"), note_column)
+        note_title.setBuddy(self.note_edit)
+        note_layout.addWidget(note_title)
+        note_layout.addWidget(self.note_edit, 1)
+        table_and_note = QSplitter(Qt.Orientation.Horizontal, self)
+        table_and_note.addWidget(self.view)
+        table_and_note.addWidget(note_column)
+        table_and_note.setStretchFactor(0, 3)
+        table_and_note.setStretchFactor(1, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
+        splitter.addWidget(table_and_note)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
@@ -486,6 +570,7 @@ class ChecklistPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.scope_bar)
         layout.addLayout(status)
+        layout.addWidget(self.key_legend)
         layout.addWidget(splitter, 1)
         self.setFocusProxy(self.view)
         self._update_enabled()
@@ -636,6 +721,8 @@ class ChecklistPanel(QWidget):
         return [entry for model in self.models.values() for entry in model.items()]
 
     def _show_current_check(self) -> None:
+        self.commit_note()
+        self._note_of = None
         model = self.current_model()
         old = self.view.selectionModel()
         self.view.setModel(model)
@@ -837,12 +924,12 @@ class ChecklistPanel(QWidget):
     def add_photo_dialog(self) -> None:
         if self.current_entry() is None or self.read_only:
             return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("添加检查项照片"), "",
+        files = ask_open_files(
+            self, self.tr("添加检查项照片"), PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)"),
         )  # fmt: skip
         if files:
-            self.add_photos(self.view.currentIndex().row(), [Path(f) for f in files])
+            self.add_photos(self.view.currentIndex().row(), files)
 
     def add_photos(self, row: int, files: list[Path]) -> list[dict[str, Any]]:
         model = self.current_model()
@@ -856,11 +943,7 @@ class ChecklistPanel(QWidget):
                                               rendition=False))  # fmt: skip
             except Exception as exc:  # ValidationError (file missing) or StateError
                 self.error.emit(str(exc))
-        photos = [
-            {k: r[k] for k in ("id", "filename", "caption", "mime")}
-            for r in self._item_attachments(entry["result_id"])
-        ]
-        model.set_photos(entry["result_id"], photos)
+        self._reread_photos(model, entry["result_id"])
         self.rendition_task = make_renditions_in_background(self.store, added)
         if row == self.view.currentIndex().row():
             self._current_row_changed(self.view.currentIndex())
@@ -870,6 +953,21 @@ class ChecklistPanel(QWidget):
         from envhelp.domain import attachments
 
         return attachments.list_for(self.store, check_result_id=result_id)
+
+    def _photos_changed(self) -> None:
+        """A photo of the current item removed, put back or moved: re-read its photos."""
+        entry = self.current_entry()
+        if entry is not None:
+            self.photos.set_attachments(
+                self.store, self._reread_photos(self.current_model(), entry["result_id"])
+            )
+
+    def _reread_photos(self, model: ChecklistModel, result_id: str) -> list[dict[str, Any]]:
+        """An item's photos read again into its row (the count column); returns them."""
+        rows = self._item_attachments(result_id)
+        model.set_photos(result_id, [{k: r[k] for k in ("id", "filename", "caption", "mime")}
+                                     for r in rows])  # fmt: skip
+        return rows
 
     def _row_files_dropped(self, row: int, files: list) -> None:
         self.add_photos(row, files)
@@ -887,8 +985,37 @@ class ChecklistPanel(QWidget):
 
     # -- display ------------------------------------------------------------
 
+    # -- the note editor ----------------------------------------------------
+
+    def edit_note(self) -> None:
+        """F2 / double-click: the cursor into the current item's note."""
+        if self.current_entry() is None:
+            return
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
+
+    def commit_note(self) -> None:
+        """Keep the note editor's text as the note of the item it shows (undoable)."""
+        if self._note_of is None or self.read_only:
+            return
+        model, row = self._note_of
+        entry = model.entry(row)
+        if entry is not None:
+            text = note_to_store(entry, self.note_edit.toPlainText())
+            model.setData(model.index(row, COL["note"]), text)
+
+    def _show_note(self, row: int, entry: dict[str, Any] | None) -> None:
+        self._note_of = (self.current_model(), row) if entry is not None else None
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(display_note(entry) if entry else "")
+        self.note_edit.blockSignals(False)
+        self.note_edit.setEnabled(entry is not None)
+
     def _current_row_changed(self, index) -> None:
+        if self._note_of != (self.current_model(), index.row()):
+            self.commit_note()  # a note being typed belongs to the row it was typed on
         entry = self.current_model().entry(index.row()) if self.current_model() else None
+        self._show_note(index.row(), entry)
         self._update_measure_button()
         if entry is None:
             self.detail.clear()
@@ -937,6 +1064,8 @@ class ChecklistPanel(QWidget):
         self.read_only = read_only
         self.view.read_only = read_only
         self.photos.read_only = read_only
+        set_view_only(self.note_edit, read_only)
+        self.key_legend.setVisible(not read_only)  # no keys answer a final record
         for model in self.models.values():
             model.read_only = read_only
         self._update_enabled()

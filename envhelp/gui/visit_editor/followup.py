@@ -12,6 +12,7 @@ from typing import Any
 
 from envhelp.domain import ledger, problems, vocab
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.dialogs.problem_actions import date_edit, iso_of
 from envhelp.gui.models import OVERDUE_FOREGROUND
 from envhelp.gui.qt import (
     QComboBox,
@@ -30,6 +31,12 @@ from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 NOT_REVIEWED, FIXED, STILL_OPEN = "", "fixed", "still_open"
+
+
+def new_deadline(row: dict[str, Any]) -> str | None:
+    """The row's picked deadline, None when it is still the problem's own (no extension)."""
+    picked = iso_of(row["deadline"])
+    return None if picked == (row["problem"]["deadline"] or "") else picked
 
 
 class FollowupPanel(QWidget):
@@ -136,12 +143,18 @@ class FollowupPanel(QWidget):
         note = QLineEdit(self.grid_host)
         note.setObjectName(f"note_{number}")
         note.setPlaceholderText(self.tr("核查说明（仍未整改时必填）"))
-        deadline = QLineEdit(self.grid_host)
-        deadline.setObjectName(f"deadline_{number}")
-        deadline.setPlaceholderText(self.tr("YYYY-MM-DD，可空"))
-        deadline.setMaximumWidth(130)
-        for widget in (decision, note, deadline):
+        # The same calendar picker as the ledger's 延期; it starts on the current deadline,
+        # which stands unless a later one is picked (enabled for 仍未整改 only).
+        deadline = date_edit(self.grid_host, problem["deadline"], f"deadline_{number}")
+        deadline.setToolTip(self.tr("新的整改期限：不改则保持原期限（Alt+↓ 打开日历）"))
+        for widget in (decision, note):
             widget.setEnabled(not self.read_only)
+        deadline.setEnabled(False)
+        decision.currentIndexChanged.connect(
+            lambda _=0, d=decision, e=deadline: e.setEnabled(
+                d.currentData() == STILL_OPEN and not self.read_only
+            )
+        )
         self.grid.addWidget(label, number, 0)
         self.grid.addWidget(decision, number, 1, Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(note, number, 2, Qt.AlignmentFlag.AlignTop)
@@ -162,8 +175,7 @@ class FollowupPanel(QWidget):
                     problem_id=row["problem"]["id"],
                     fixed=choice == FIXED,
                     note=row["note"].text().strip(),
-                    new_deadline=(row["deadline"].text().strip() or None)
-                    if choice == STILL_OPEN else None,
+                    new_deadline=new_deadline(row) if choice == STILL_OPEN else None,
                 )
             )  # fmt: skip
         return out

@@ -32,7 +32,7 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import field_label, iso, qdate
-from envhelp.gui.widgets import ErrorLabel, mark_invalid
+from envhelp.gui.widgets import ErrorLabel, mark_invalid, set_view_only
 from envhelp.storage import Store
 
 PICKER_LIMIT = 20  # enough to choose from; typing more narrows it
@@ -371,10 +371,9 @@ class VisitForm(QWidget):
             mark_invalid(self.fields.get(key), False)
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.enterprise, self.representative, self.other_laws):
-            widget.setReadOnly(read_only)
-        for widget in (self.guidance, self.notes):
-            widget.setReadOnly(read_only)
+        for widget in (self.enterprise, self.representative, self.other_laws, self.guidance,
+                       self.notes):  # fmt: skip
+            set_view_only(widget, read_only)
         for widget in (self.type, self.date, self.time, self.satisfaction, self.materials):
             widget.setEnabled(not read_only)
         for widget in (self.officers, self.laws):

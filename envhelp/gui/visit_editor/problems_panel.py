@@ -39,7 +39,13 @@ from envhelp.gui.qt import (
     Signal,
 )
 from envhelp.gui.visit_editor.common import field_label, iso, qdate
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
+from envhelp.gui.widgets import (
+    ErrorLabel,
+    lock_if_read_only,
+    mark_invalid,
+    set_view_only,
+    show_error_at,
+)
 from envhelp.storage import Store
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -297,11 +303,7 @@ class ProblemsPanel(QWidget):
         row = keys.index(current) if current in keys else (0 if keys else -1)
         self.list.setCurrentRow(row)
         self._show_current()
-        self.hint.setText(
-            self.tr("待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；"
-                    "可先在右侧修改。").format(pending=len(self.proposals),
-                                             done=len(self.registered_rows))
-        )  # fmt: skip
+        self._update_hint()
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()
@@ -347,7 +349,7 @@ class ProblemsPanel(QWidget):
             self._loading = False
         for widget in self.fields.values():
             if isinstance(widget, (QPlainTextEdit, QLineEdit)):
-                widget.setReadOnly(not editable)
+                set_view_only(widget, not editable)
             else:
                 widget.setEnabled(editable)
         self.register_button.setEnabled(editable)
@@ -445,6 +447,17 @@ class ProblemsPanel(QWidget):
         }
         return key
 
+    def _update_hint(self) -> None:
+        if self.read_only:  # a final record: nothing to register, no keys to suggest
+            self.hint.setText(self.tr("已登记 %n 条问题。", "", len(self.registered_rows)))
+            return
+        self.hint.setText(
+            self.tr("待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；"
+                    "可先在右侧修改。").format(pending=len(self.proposals),
+                                             done=len(self.registered_rows))
+        )  # fmt: skip
+
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
+        self._update_hint()
         self._show_current()

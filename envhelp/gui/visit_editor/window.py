@@ -13,7 +13,6 @@ the last half second of typing; finalizing refuses while any is unrecorded.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
@@ -29,9 +28,10 @@ from envhelp.domain import (
 )
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui import pdf_export
+from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files
+from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QAction,
-    QFileDialog,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -40,6 +40,7 @@ from envhelp.gui.qt import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSize,
     QStatusBar,
     Qt,
     QTabWidget,
@@ -55,7 +56,7 @@ from envhelp.gui.visit_editor.common import PhotoStrip, make_renditions_in_backg
 from envhelp.gui.visit_editor.followup import FollowupPanel
 from envhelp.gui.visit_editor.form import VisitForm
 from envhelp.gui.visit_editor.problems_panel import ProblemsPanel
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, set_view_only
 from envhelp.storage import Store
 
 SAVE_DELAY_MS = 500
@@ -97,9 +98,9 @@ class VisitEditor(QMainWindow):
         self.draft_timer.setSingleShot(True)
         self.draft_timer.setInterval(SAVE_DELAY_MS)
         self.draft_timer.timeout.connect(self.save_drafts)
-        self.resize(1320, 860)
         self._build()
         self._build_menus()
+        place_window(self, "visit_editor", QSize(1320, 860))
         if store.read_only:  # a read-only database: every visit, even a draft, is a view
             self.set_read_only(True)
         if visit_id:
@@ -140,6 +141,9 @@ class VisitEditor(QMainWindow):
         self.visit_photos.setObjectName("visitPhotos")
         self.visit_photos.files_dropped.connect(self.add_visit_photos)
         self.visit_photos.caption_edited.connect(self._caption_edited)
+        self.visit_photos.attach(self.store, self.undo_stack)
+        self.visit_photos.changed.connect(self._load_visit_photos)
+        self.visit_photos.error.connect(self.show_status)
         self.visit_photo_button = QPushButton(self.tr("添加走访照片…"), self)
         self.visit_photo_button.setObjectName("addVisitPhoto")
         self.visit_photo_button.setToolTip(self.tr("添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明"))
@@ -429,12 +433,12 @@ class VisitEditor(QMainWindow):
     def add_visit_photo_dialog(self) -> None:
         if self.visit is None or self.read_only:
             return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("添加走访照片"), "",
+        files = ask_open_files(
+            self, self.tr("添加走访照片"), PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)"),
         )  # fmt: skip
         if files:
-            self.add_visit_photos([Path(f) for f in files])
+            self.add_visit_photos(files)
 
     def add_visit_photos(self, files: list) -> list[dict[str, Any]]:
         if self.visit is None or self.read_only:
@@ -524,7 +528,7 @@ class VisitEditor(QMainWindow):
             self.save_timer.stop()
             self.draft_timer.stop()
         self.form.set_read_only(read_only)
-        self.form.enterprise.setReadOnly(read_only or bool(self.checklist.models))
+        set_view_only(self.form.enterprise, read_only or bool(self.checklist.models))
         self.checklist.set_read_only(read_only)
         self.problems.set_read_only(read_only)
         self.followup.set_read_only(read_only)

@@ -20,6 +20,7 @@ from typing import Any
 from envhelp.domain import attachments as attachment_service
 from envhelp.domain import checklists, settings
 from envhelp.domain import checks as checks_service
+from envhelp.domain import officers as officer_service
 from envhelp.domain import visits as visit_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
@@ -398,8 +399,7 @@ def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
             AmendmentInfo(
                 id=a["id"],
                 at=a["created_at"],
-                # Actors are stored as "name <officer id>": print the name.
-                by=a["created_by"].split(" <", 1)[0],
+                by=officer_service.actor_name(a["created_by"]),
                 reason=a["reason"],
                 changes=tuple(
                     (key, _amendment_value(store, key, a["before"][key]),

@@ -641,10 +641,22 @@ class VerifyReport:
     details: list[str]
 
 
+# How a whole record added or removed is called (never its id or its Python form).
+_RECORD_NAME_KEYS = ("name", "description", "reason", "caption", "filename", "code")
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return i18n.pick("（无）", "(none)")
-    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, dict):  # a record added or taken away: call it by its name
+        named = next((value[k] for k in _RECORD_NAME_KEYS if value.get(k)), None)
+        if named is None and (value.get("title_zh") or value.get("title_en")):
+            named = i18n.pick(value.get("title_zh") or "", value.get("title_en") or "")
+        text = str(named) if named is not None else i18n.pick("（一条记录）", "(a record)")
+    elif isinstance(value, list):
+        text = i18n.pick("、", ", ").join(_shown(v) for v in value)
+    else:
+        text = str(value)
     return text if len(text) <= 120 else text[:117] + "..."
 
 
