@@ -162,3 +162,43 @@ def test_start_visit_and_the_public_export(store, db_path, register, tmp_path):
     text = json.dumps(rows, ensure_ascii=False, default=str)
     for internal in (plan["id"], first["id"], visit["id"], first["officer_ids"][0], "None"):
         assert internal not in text
+
+
+def pdf_text(path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+
+
+def test_plan_pdf_lists_tasks_officers_basis_and_approver(store, db_path, register, tmp_path):
+    run = CliRunner()
+    plan = random_checks.draw(store, "2026-Q1", seed=3)
+    out = tmp_path / "plan.pdf"
+    refused = run.invoke(cli, ["--db", str(db_path), "report", "plan", "2026-Q1", "-o", str(out)])
+    assert refused.exit_code == 3 and "bureau_name" in refused.output and not out.exists()
+    settings.put_many(store, {settings.BUREAU_NAME: "青岛市生态环境局城阳分局",
+                              settings.UNIT_NAME: "城阳生态环境综合行政执法大队"})
+    result = run.invoke(cli, ["--db", str(db_path), "report", "plan", "2026-Q1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "2026-Q1“双随机、一公开”抽查计划" in text and "青岛市生态环境局城阳分局" in text
+    assert "2026年1月1日 — 2026年3月31日" in text and "随机种子 3" in text
+    for task in plan["tasks"]:
+        assert task["enterprise_name"] in text
+        for name in task["officer_names"]:
+            assert name in text
+    assert "国办发〔2024〕54号" in text and "国办发〔2015〕58号" in text
+    assert "批准人（签字）" in text
+    assert plan["id"] not in text and "None" not in text
+    notice = tmp_path / "notice.pdf"
+    first = plan["tasks"][0]
+    result = run.invoke(cli, ["--db", str(db_path), "report", "inspection-notice", "2026-Q1/1",
+                              "-o", str(notice)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(notice)
+    assert "行政检查通知书" in text and first["enterprise_name"] in text
+    assert "回避" in text and "陈述和申辩" in text and "2026-Q1 抽查计划第 1 项" in text
+    missing = run.invoke(cli, ["--db", str(db_path), "report", "inspection-notice", "2026-Q1/99",
+                               "-o", str(notice)])
+    assert missing.exit_code == 2 and "第 99 项" in missing.output
