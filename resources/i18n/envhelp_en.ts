@@ -1039,6 +1039,26 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
         <source>多个号码用逗号分隔</source>
         <translation>Separate several numbers with commas</translation>
     </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="1"/>
+        <source>如：上年度受到处罚、信用警示、投诉 3 次以上</source>
+        <translation>e.g. penalised last year, credit warning, 3+ complaints</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="1"/>
+        <source>未评定</source>
+        <translation>Not graded</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="1"/>
+        <source>列入正面清单</source>
+        <translation>On the positive list</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="1"/>
+        <source>企业邀约/预约检查</source>
+        <translation>Asks for visits</translation>
+    </message>
 </context>
 <context>
     <name>EnterprisePicker</name>
@@ -3134,6 +3154,11 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <location filename="../../envhelp/gui/visit_editor/form.py" line="213"/>
         <source>其他法律法规或标准，多项用；分隔</source>
         <translation>Other laws or standards, separated by ;</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="1"/>
+        <source>仅当本次现场检查超出本省年度检查次数上限时填写</source>
+        <translation>Only when this inspection goes over the province's yearly cap</translation>
     </message>
 </context>
 <context>
