@@ -67,12 +67,37 @@ def _inspections(
     return store.query(sql + " ORDER BY v.date, v.id", params)
 
 
-def inspections_by_enterprise(store: Store, year: int | None = None) -> dict[str, int]:
-    """On-site inspections of the year per enterprise id (every one, exempt or not)."""
-    counts: dict[str, int] = defaultdict(int)
-    for row in _inspections(store, year or this_year()):
-        counts[row["enterprise_id"]] += 1
-    return dict(counts)
+def inspections_by_enterprise(
+    store: Store, year: int | None = None, enterprise_ids: list[str] | None = None
+) -> dict[str, int]:
+    """On-site inspections of the year per enterprise id (every one, exempt or not);
+    ``enterprise_ids`` limits the count to those (one list page)."""
+    year = year or this_year()
+    if enterprise_ids is None:
+        counts: dict[str, int] = defaultdict(int)
+        for row in _inspections(store, year):
+            counts[row["enterprise_id"]] += 1
+        return dict(counts)
+    if not enterprise_ids:
+        return {}
+    types = ", ".join("?" * len(ON_SITE_TYPES))
+    rows = store.query(
+        "SELECT enterprise_id, count(*) AS n FROM visits "
+        f"WHERE enterprise_id IN ({', '.join('?' * len(enterprise_ids))}) "
+        f"AND date BETWEEN ? AND ? AND type IN ({types}) GROUP BY enterprise_id",
+        [*enterprise_ids, f"{year}-01-01", f"{year}-12-31", *ON_SITE_TYPES],
+    )
+    return {r["enterprise_id"]: r["n"] for r in rows}
+
+
+def year_summary(store: Store, enterprise_id: str, year: int | None = None) -> dict[str, int]:
+    """This year's on-site inspections of one enterprise, those against the cap, the cap."""
+    year = year or this_year()
+    return {
+        "inspections": len(_inspections(store, year, enterprise_id)),
+        "counted": counted(store, enterprise_id, year),
+        "cap": settings.get(store, settings.INSPECTION_YEARLY_CAP),
+    }
 
 
 def counted(store: Store, enterprise_id: str, year: int, *, leave_out: str | None = None) -> int:
@@ -127,7 +152,8 @@ def require_cap_reason(store: Store, visit: dict[str, Any], visit_id: str | None
 
 
 def cap_overview(store: Store, year: int | None = None) -> list[dict[str, Any]]:
-    """Enterprises at, over or one short of the yearly cap, most inspected first.
+    """Enterprises over or at the yearly cap (the next inspection would exceed it), and,
+    with a cap of 3 or more, one short of it; most inspected first.
 
     Each row: enterprise_id, enterprise_name, inspections (all on-site inspections),
     counted (those against the cap), cap, and state "over" / "at" / "near"."""
@@ -150,7 +176,7 @@ def cap_overview(store: Store, year: int | None = None) -> list[dict[str, Any]]:
             row["state"] = "over"
         elif row["counted"] == cap:
             row["state"] = "at"
-        elif row["counted"] == cap - 1 and row["counted"]:
+        elif row["counted"] == cap - 1 and cap >= 3:  # with a cap of 2, "at" is the warning
             row["state"] = "near"
         else:
             continue
@@ -160,7 +186,7 @@ def cap_overview(store: Store, year: int | None = None) -> list[dict[str, Any]]:
 
 CAP_STATES = {
     "over": ("已超上限", "Over the cap"),
-    "at": ("已达上限", "At the cap"),
+    "at": ("已达上限，再查即超", "At the cap: the next one exceeds it"),
     "near": ("接近上限", "Near the cap"),
 }
 

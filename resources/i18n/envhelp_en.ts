@@ -732,6 +732,21 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="1"/>
+        <source>{name}：本年 {n} 次计入上限（上限 {cap} 次，{state}）</source>
+        <translation>{name}: {n} this year count against the cap (cap {cap}, {state})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="1"/>
+        <source>{name}：{y} 年 {m} 月有 {n} 次不同来源的检查（{sources}），宜综合查一次</source>
+        <translation>{name}: {n} inspections from different sources in {y}-{m} ({sources}); combine them into one visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="1"/>
+        <source>检查频次提醒：</source>
+        <translation>Inspection frequency warnings:</translation>
+    </message>
 </context>
 <context>
     <name>DataMenu</name>
@@ -1005,6 +1020,21 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
         <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="213"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="1"/>
+        <source>{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）</source>
+        <translation>{n} ({counted} against the cap of {cap} a year)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="1"/>
+        <source>本年现场检查</source>
+        <translation>On-site inspections this year</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="1"/>
+        <source>；正面清单</source>
+        <translation>; positive list</translation>
     </message>
 </context>
 <context>

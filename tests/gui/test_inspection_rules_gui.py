@@ -42,3 +42,32 @@ def test_over_the_cap_the_editor_asks_for_the_reason_and_records_it(
     form.task_source.setCurrentIndex(form.task_source.findData("complaint"))
     assert editor.save_now()
     assert store.get("visits", editor.visit["id"])["task_source"] == "complaint"
+
+
+def test_dashboard_and_details_show_the_years_inspections(qtbot, store, officer, officer2,
+                                                          enterprise):
+    from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
+    from envhelp.gui.models import EnterpriseTableModel
+    from envhelp.gui.pages.dashboard import DashboardPage
+
+    team = [officer["id"], officer2["id"]]
+    today = date.today()
+    month = today.replace(day=1).isoformat()
+    for source in ("routine", "complaint", "random"):
+        visits.create(store, {"enterprise_id": enterprise["id"], "date": month,
+                              "type": "inspection", "officer_ids": team,
+                              "task_source": source})  # fmt: skip
+    page = DashboardPage(store)
+    qtbot.addWidget(page)
+    page.refresh()
+    text = page.cap_label.text()
+    assert not page.cap_label.isHidden()
+    assert f"{enterprise['name']}：本年 2 次计入上限（上限 2 次，已达上限，再查即超）" in text
+    assert "宜综合查一次" in text and "投诉举报/12345" in text
+    details = EnterpriseDetailDialog(store, enterprise["id"])
+    qtbot.addWidget(details)
+    assert details.inspections_label.text() == "3 次（计入上限 2 次，上限每年 2 次）"
+    model = EnterpriseTableModel(store)
+    model.refresh()
+    column = next(i for i, c in enumerate(model.columns) if c.key == "inspections_this_year")
+    assert model.data(model.index(0, column)) == "3"
