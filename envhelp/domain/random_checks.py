@@ -99,9 +99,9 @@ def parse_quotas(value: str | dict[str, Any] | None) -> dict[str, Fraction]:
             raise ValidationError(
                 F_QUOTA.key,
                 f"抽查比例“{name}={amount}”无效：类别应为 重点、特殊 或 一般，比例为 0–100%，"
-                "例如 --quota 重点=25%,特殊=15%,一般=5%。",
+                "例如 重点=25%,特殊=15%,一般=5%。",
                 f"Quota “{name}={amount}” is not valid: the class is 重点 (key), 特殊 (special) "
-                "or 一般 (general) and the share 0–100 %, e.g. --quota 重点=25%,特殊=15%,一般=5%.",
+                "or 一般 (general) and the share 0–100 %, e.g. 重点=25%,特殊=15%,一般=5%.",
             )
         quotas[code] = percent
     return quotas

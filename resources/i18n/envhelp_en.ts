@@ -3438,4 +3438,135 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Cancelling…</translation>
     </message>
 </context>
+<context>
+    <name>RandomChecksPage</name>
+    <message>
+        <location filename="../../envhelp/gui/pages/__init__.py" line="1"/>
+        <source>双随机</source>
+        <translation>Random checks</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>双随机抽查</source>
+        <translation>Random inspections</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>抽取…</source>
+        <translation>Draw…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>类别</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>执法人员</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>还没有抽查计划。点“抽取…”按比例随机抽取企业和执法人员。</source>
+        <translation>No plan yet. Click “Draw…” to draw enterprises and officers by the quotas.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>{n} 项任务；抽查比例 {quotas}；随机种子 {seed}</source>
+        <translation>{n} task(s); quotas {quotas}; seed {seed}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>（草稿）</source>
+        <translation> (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>抽取完成</source>
+        <translation>Drawn</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>{period} 抽取了 {n} 项任务，随机种子 {seed}（已记录，可据此复核）。</source>
+        <translation>{period}: {n} task(s) drawn, seed {seed} (recorded, so the draw can be checked).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>不能开始检查</source>
+        <translation>Cannot start the inspection</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>超出年度检查上限</source>
+        <translation>Over the yearly cap</translation>
+    </message>
+</context>
+<context>
+    <name>DrawDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>双随机抽取</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>留空则随机产生，抽取后显示</source>
+        <translation>Empty: a random one, shown after the draw</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>仅重新抽取已抽过的期间时填写</source>
+        <translation>Only when drawing a period again</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>抽查期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>随机种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>抽查比例</source>
+        <translation>Quotas</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="1"/>
+        <source>重新抽取的原因</source>
+        <translation>Reason for the redraw</translation>
+    </message>
+</context>
 </TS>

@@ -71,3 +71,34 @@ def test_dashboard_and_details_show_the_years_inspections(qtbot, store, officer,
     model.refresh()
     column = next(i for i, c in enumerate(model.columns) if c.key == "inspections_this_year")
     assert model.data(model.index(0, column)) == "3"
+
+
+def test_random_page_draws_lists_and_starts_a_task(qtbot, store, officer, officer2, enterprise):
+    from envhelp.domain import enterprises
+    from envhelp.gui.pages.random_checks import DrawDialog, RandomChecksPage
+
+    enterprises.update(store, enterprise["id"], {"supervision_class": "key"})
+    page = RandomChecksPage(store)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 0 and "还没有抽查计划" in page.summary.text()
+    dialog = DrawDialog(store, "2026-Q1", page)
+    qtbot.addWidget(dialog)
+    dialog.quota.setText("重点=120%")
+    dialog.accept()
+    assert "抽查比例" in dialog.error.text() and dialog.plan is None
+    assert store.scalar("SELECT count(*) FROM random_draws") == 0
+    dialog.quota.setText("重点=100%")
+    dialog.seed.setText("5")
+    dialog.accept()
+    assert dialog.plan is not None and dialog.plan["seed"] == 5
+    page.refresh()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 1).text() == enterprise["name"]
+    assert page.table.item(0, 4).text() == "未开始"
+    editor = page.start_task(0)
+    qtbot.addWidget(editor)
+    form = editor.form
+    assert form.enterprise.enterprise_id == enterprise["id"]
+    assert sorted(form.officers.checked()) == sorted([officer["id"], officer2["id"]])
+    assert form.task_source.currentData() == "random" and form.type.currentData() == "inspection"
+    assert "草稿" in page.table.item(0, 4).text()
