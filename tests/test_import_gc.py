@@ -92,7 +92,10 @@ def test_leaves_objects_frozen_by_someone_else_alone(store, sheet):
     seen = []
     import_enterprises(store, sheet, progress=lambda done, total: seen.append(1))
     assert seen
-    assert gc.get_freeze_count() == before  # not unfrozen by the import
+    # Not unfrozen by the import (that would empty the frozen set). A few frozen objects
+    # may die meanwhile, e.g. sqlite3 statements evicted from the connection's cache by
+    # the import's own queries, so the count is not compared exactly.
+    assert 0 <= before - gc.get_freeze_count() < 100
 
 
 def test_thresholds_restored_as_found(store, sheet):

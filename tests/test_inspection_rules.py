@@ -143,3 +143,15 @@ def test_enterprises_list_json_has_the_new_keys(store, db_path, enterprise, team
                                 "inspections_this_year")} == {
         "supervision_class": "general", "credit_grade": "A", "positive_list": True,
         "inspections_this_year": 1}
+
+
+def test_editing_an_over_cap_draft_asks_again_only_when_the_count_changes(store, enterprise,
+                                                                         team):
+    first = inspect(store, enterprise["id"], team, "2026-02-01")
+    inspect(store, enterprise["id"], team, "2026-03-01")
+    settings.put(store, settings.INSPECTION_YEARLY_CAP, 1)  # the province lowers the cap
+    visits.update(store, first["id"], {"notes": "补充说明"})  # no reason needed for notes
+    with pytest.raises(ValidationError) as err:
+        visits.update(store, first["id"], {"date": "2026-02-02"})
+    assert err.value.field == "cap_reason"
+    assert store.get("visits", first["id"])["date"] == "2026-02-01"

@@ -21,6 +21,9 @@ from envhelp.storage import Store
 
 # Visit types that are on-site inspections in the sense of the cap.
 ON_SITE_TYPES = ("inspection",)
+# What decides whether a visit counts against the cap: a draft is checked again only
+# when one of these changes (an edit of its notes never asks for a reason).
+CAP_FIELDS = ("enterprise_id", "date", "type", "task_source", "inspection_kind", "cap_reason")
 F_CAP_REASON = Field("cap_reason", "超出年度检查上限的理由", "Reason for going over the yearly cap")
 
 

@@ -191,7 +191,8 @@ def update(store: Store, visit_id: str, data: dict[str, Any]) -> dict[str, Any]:
         current = to_public(store, ensure_draft(store, visit_id))
         merged = {k: data.get(k, current[k]) for k in EDITABLE}
         values = clean(store, merged)
-        inspection_rules.require_cap_reason(store, values, visit_id)
+        if any(values[k] != current[k] for k in inspection_rules.CAP_FIELDS):
+            inspection_rules.require_cap_reason(store, values, visit_id)
         stored = store.update("visits", visit_id, _row(values))
         _set_officers(store, visit_id, values["officer_ids"])
         return to_public(store, stored)
