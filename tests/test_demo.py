@@ -96,6 +96,21 @@ def test_other_seeds_and_end_dates_generate_valid_data(tmp_path, seed, end):
     store.close()
 
 
+def test_scored_assessments_with_all_three_verdicts(demo_db):
+    from envhelp.domain import checks
+
+    store, summary = demo_db
+    verdicts = [
+        checks.score_figures(store, row["id"])["verdict"]
+        for row in store.query(
+            "SELECT c.id FROM checks c JOIN visits v ON v.id = c.visit_id "
+            "WHERE c.template_id = 'hw-assessment-producer' AND v.status = 'final'"
+        )
+    ]
+    assert summary.assessments == len(verdicts) >= 3
+    assert set(verdicts) == {"pass", "basic", "fail"}
+
+
 def test_inspection_rules_in_the_demo(demo_db):
     """Classes (with reasons for 特殊), credit grades, task sources, and the drawn quarter of
     ``END`` with visits started from its tasks, all within the yearly cap or with a reason."""

@@ -257,6 +257,14 @@ def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path
     store.close()
 
 
+def test_check_result_points_leave_answers_stored_before_unscored(tmp_path):
+    version = migrations.MIGRATIONS.index(migrations._check_result_points)
+    store = upgraded_from(tmp_path, version)
+    row = store.get("check_results", "r1")
+    assert row["points"] is None and row["result"] == "non_compliant"
+    store.close()
+
+
 def test_inspection_rules_give_earlier_rows_their_defaults(tmp_path):
     """Enterprises made before are 一般 with no grade; visits 日常监管 / 日常; officers always
     available; one plan in force per period."""
