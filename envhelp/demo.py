@@ -389,7 +389,8 @@ def _random_quarter(store: Store, rng: random.Random, seed: int, end: date) -> N
     from envhelp.domain import inspection_rules, random_checks
 
     period = f"{end.year}-Q{(end.month - 1) // 3 + 1}"
-    start = date.fromisoformat(random_checks.period_bounds(period)[0])
+    # The visits fall in ``end``'s own month, so earlier months keep the figures they had.
+    start = max(date.fromisoformat(random_checks.period_bounds(period)[0]), end.replace(day=1))
     draw = random_checks.draw(store, period, seed=seed * 1000 + 17)
     for task in draw["tasks"][: max(1, len(draw["tasks"]) * 2 // 3)]:
         day = start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
