@@ -181,7 +181,11 @@ def generate(
         officers.set_current(store, officer_rows[0]["id"])
         checklists.ensure_builtin_templates(store)
         summary.officers = len(officer_rows)
-        ents = [enterprises.add(store, rec) for rec in _enterprise_records(rng, enterprise_count)]
+        # The inspection-rules part draws from its own generator, so the rest of the
+        # district stays what it was before those rules were added.
+        rules_rng = random.Random(seed + 3)
+        records = _classify(rules_rng, _enterprise_records(rng, enterprise_count))
+        ents = [enterprises.add(store, rec) for rec in records]
         summary.enterprises = len(ents)
         by_id = {e["id"]: e for e in ents}
         plan = _visit_plan(rng, ents, end)
@@ -196,8 +200,9 @@ def generate(
             if visit_type == "follow_up":
                 enterprise = _needs_follow_up(store, rng, visit_date, by_id) or enterprise
             _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary,
-                        assessment_ids)  # fmt: skip
+                        assessment_ids, rules_rng)  # fmt: skip
         _review_documents(store, rng, officer_rows, end)
+        _random_quarter(store, rules_rng, seed, end)
         summary.visits = store.scalar("SELECT count(*) FROM visits")
         summary.problems = store.scalar("SELECT count(*) FROM problems")
     return summary
@@ -281,14 +286,17 @@ def _make_visit(
     end: date,
     summary: DemoSummary,
     assessment_ids: random.Random,
+    rules_rng: random.Random,
 ) -> dict[str, Any]:
-    # Officers go in twos (two_officers_for_publicity is on by default).
+    # Officers go in twos (as inspections and follow-ups must; publicity visits too, as bureaus do).
     team = rng.sample(officer_rows, k=2)
     start_hour, start_minute = rng.randint(8, 15), rng.choice([0, 15, 30, 45])
     end_minutes = start_hour * 60 + start_minute + rng.choice((45, 60, 90, 120))
+    why = _why(store, rules_rng, enterprise, visit_type, visit_date)
     visit = visits.create(
         store,
         {
+            **why,
             "enterprise_id": enterprise["id"],
             "date": visit_date.isoformat(),
             "time": f"{start_hour:02d}:{start_minute:02d}",
@@ -354,6 +362,68 @@ def _assess(store: Store, visit: dict[str, Any], pattern: dict[str, Any]) -> Non
             checks.set_result(store, row["result_id"], "not_applicable", "本单位无自建利用处置设施")
         else:
             checks.set_points(store, row["result_id"], pattern[row["code"]])
+
+
+SPECIAL_REASONS = ("上年度受到行政处罚", "环境信用评价为警示等级", "一年内经核实的投诉举报 3 次以上",
+                   "存在较大环境风险")  # fmt: skip
+SOURCE_WEIGHTS = {"routine": 6, "complaint": 2, "assigned": 1, "monitoring_alert": 1,
+                  "enterprise_request": 1, "campaign": 1}  # fmt: skip
+
+
+def _classify(rng: random.Random, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Supervision classes, credit grades, 正面清单 and visit requests for the register."""
+    for record in records:
+        grade = rng.choices("ABCD", weights=[3, 5, 2, 1])[0]
+        kind = rng.choices(["key", "special", "general"], weights=[2, 1, 6])[0]
+        if record["permit_class"] == "key":
+            kind = "key" if kind == "general" else kind
+        record.update(
+            supervision_class=kind,
+            supervision_reason=rng.choice(SPECIAL_REASONS) if kind == "special" else "",
+            credit_grade=grade,
+            positive_list=grade == "A" and kind == "general" and rng.random() < 0.6,
+            invites_visits=rng.random() < 0.15,
+        )
+    return records
+
+
+def _why(
+    store: Store, rng: random.Random, enterprise: dict[str, Any], visit_type: str, day: date
+) -> dict[str, str]:
+    """Task source and kind of a demo visit; over the yearly cap it names an exempt source
+    or, now and then, records the reason an officer would give."""
+    from envhelp.domain import inspection_rules
+
+    source = "follow_up" if visit_type == "follow_up" else rng.choices(
+        list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]  # fmt: skip
+    why = {"task_source": source,
+           "inspection_kind": "special" if source == "campaign" else "routine"}  # fmt: skip
+    probe = {"enterprise_id": enterprise["id"], "date": day.isoformat(), "type": visit_type, **why}
+    if inspection_rules.cap_warning(store, probe):
+        if rng.random() < 0.7:
+            why["task_source"] = "complaint"
+        else:
+            why["cap_reason"] = "群众反映问题较多，经分管领导批准增加一次检查"
+    return why
+
+
+def _random_quarter(store: Store, rng: random.Random, seed: int, end: date) -> None:
+    """The 双随机 draw of ``end``'s quarter, with the visits of its first tasks done."""
+    from envhelp.domain import inspection_rules, random_checks
+
+    period = f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+    # The visits fall in ``end``'s own month, so earlier months keep the figures they had.
+    start = max(date.fromisoformat(random_checks.period_bounds(period)[0]), end.replace(day=1))
+    draw = random_checks.draw(store, period, seed=seed * 1000 + 17)
+    for task in draw["tasks"][: max(1, len(draw["tasks"]) * 2 // 3)]:
+        day = start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+        probe = {"enterprise_id": task["enterprise_id"], "date": day.isoformat(),
+                 "type": "inspection", "task_source": "random", "inspection_kind": "routine"}
+        reason = "双随机抽中，按抽查计划实施" if inspection_rules.cap_warning(store, probe) else ""
+        visit = random_checks.start_visit(store, task["id"], day, cap_reason=reason)
+        _check_storage(store, rng, visit, [], end)
+        if (end - day).days > 7:
+            visits.finalize(store, visit["id"])
 
 
 OTHER_PROBLEMS = [

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, officers, problems, visits
+from envhelp.domain import attachments, enterprises, officers, problems, random_checks, visits
 from envhelp.io import bundle, signing
 from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
@@ -75,6 +75,8 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     attachments.add(store, note, check_result_id=result["id"])
     store.set_setting("record_prefix", "城环帮")
     store.set_setting("unit_name", {"zh": "城阳分局", "en": "Chengyang branch"})
+    plan = random_checks.draw(store, "2026-Q2", seed=3, quotas="一般=100%")
+    random_checks.start_visit(store, plan["tasks"][0]["id"], "2026-04-02")
     return store
 
 

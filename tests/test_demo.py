@@ -16,7 +16,7 @@ END = date(2026, 11, 27)
 VOLATILE = {"created_at", "updated_at", "finalized_at", "imported_at", "at", "versions",
             "field_versions"}
 TABLES = ("officers", "enterprises", "visits", "visit_officers", "checks", "check_results",
-          "problems", "problem_events")
+          "problems", "problem_events", "random_draws", "random_tasks")
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,28 @@ def test_scored_assessments_with_all_three_verdicts(demo_db):
     ]
     assert summary.assessments == len(verdicts) >= 3
     assert set(verdicts) == {"pass", "basic", "fail"}
+
+
+def test_inspection_rules_in_the_demo(demo_db):
+    """Classes (with reasons for 特殊), credit grades, task sources, and the drawn quarter of
+    ``END`` with visits started from its tasks, all within the yearly cap or with a reason."""
+    from envhelp.domain import inspection_rules, random_checks
+
+    store, _ = demo_db
+    classes = {r["supervision_class"]: r["n"] for r in store.query(
+        "SELECT supervision_class, count(*) AS n FROM enterprises GROUP BY 1")}
+    assert set(classes) == {"key", "special", "general"}
+    assert store.scalar("SELECT count(*) FROM enterprises WHERE supervision_class = 'special' "
+                        "AND supervision_reason = ''") == 0
+    assert store.scalar("SELECT count(DISTINCT credit_grade) FROM enterprises") >= 3
+    assert store.scalar("SELECT count(DISTINCT task_source) FROM visits") >= 4
+    (plan,) = random_checks.list_draws(store)
+    assert plan["period"] == f"{END.year}-Q{(END.month - 1) // 3 + 1}"
+    started = [t for t in plan["tasks"] if t["visit_id"]]
+    assert started and len(started) < len(plan["tasks"])
+    assert all(store.get("visits", t["visit_id"])["task_source"] == "random" for t in started)
+    for row in inspection_rules.cap_overview(store, END.year):
+        if row["state"] == "over":  # over the cap only with a recorded reason
+            assert store.scalar(
+                "SELECT count(*) FROM visits WHERE enterprise_id = ? AND cap_reason != ''",
+                (row["enterprise_id"],)) > 0

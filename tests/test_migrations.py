@@ -57,6 +57,20 @@ ROWS_AT_VERSION = {
     },
 }
 
+# Sample rows of later migrations, keyed by their position (the lead renumbers on merge).
+INSPECTION_RULES = migrations.MIGRATIONS.index(migrations._inspection_rules) + 1
+ROWS_AT_VERSION[INSPECTION_RULES] = {
+    "random_draws": [
+        {"id": "d1", "period": "2026-Q1", "seed": 7, "quotas": '{"key":"25"}',
+         "officers_per_task": 2, "enterprises_digest": "a" * 64, "officers_digest": "b" * 64,
+         **RECORD}
+    ],
+    "random_tasks": [
+        {"id": "t1", "draw_id": "d1", "position": 1, "enterprise_id": "e1",
+         "supervision_class": "general", "officer_ids": '["o1"]', "visit_id": "v1", **RECORD}
+    ],
+}
+
 
 def build_database_at(path, version: int) -> None:
     conn = sqlite3.connect(path)
@@ -284,4 +298,23 @@ def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
     visit = store.get("visits", "v1")
     assert (visit["end_time"], visit["place"], visit["recorder_id"], visit["notice_no"]) == (
         "", "", None, None)
+    store.close()
+
+
+def test_inspection_rules_give_earlier_rows_their_defaults(tmp_path):
+    """Enterprises made before are 一般 with no grade; visits 日常监管 / 日常; officers always
+    available; one plan in force per period."""
+    store = upgraded_from(tmp_path, INSPECTION_RULES - 1)
+    enterprise = store.get("enterprises", "e1")
+    assert (enterprise["supervision_class"], enterprise["credit_grade"],
+            enterprise["positive_list"]) == ("general", "", 0)
+    visit = store.get("visits", "v1")
+    assert (visit["task_source"], visit["inspection_kind"], visit["cap_reason"]) == (
+        "routine", "routine", "")
+    assert store.get("officers", "o1")["unavailable_from"] is None
+    row = {"period": "2026-Q1", "seed": 1, "quotas": "{}", "officers_per_task": 2,
+           "enterprises_digest": "", "officers_digest": ""}
+    store.insert("random_draws", row)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.insert("random_draws", row)
     store.close()

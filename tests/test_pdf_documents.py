@@ -96,7 +96,8 @@ def make_visit(store, company, officer, officer2, tmp_path, *, final=True, n_ite
         {"enterprise_id": company["id"], "date": date, "time": "09:30", "type": "inspection",
          "officer_ids": [officer["id"], officer2["id"]], "representative": "赵六",
          "guidance": "指导完善危废台账。\n第二行 <b>不是标记</b> & 符号",
-         "laws": ["gb18597_2023", "本地规定 <试行>"], "satisfaction": "satisfied"},
+         "laws": ["gb18597_2023", "本地规定 <试行>"], "satisfaction": "satisfied",
+         "task_source": "complaint"},  # many visits of one enterprise: outside the yearly cap
     )  # fmt: skip
     check = checks.start_check(store, visit["id"], f"test-{n_items}", "1")
     rows = checks.results(store, check["id"])

@@ -21,7 +21,8 @@ PRODUCER = "hw-assessment-producer"
 def assess(store, enterprise, officers, day, points=None, *, final=True):
     """A visit with a producer assessment: everything full unless ``points`` says."""
     v = visits.create(store, {"enterprise_id": enterprise["id"], "date": day,
-                              "type": "inspection", "officer_ids": [o["id"] for o in officers]})  # fmt: skip
+                              "type": "inspection", "officer_ids": [o["id"] for o in officers],
+                              "task_source": "complaint"})  # fmt: skip  # outside the yearly cap
     check = checks.start_check(store, v["id"], PRODUCER)
     for item in checks.results(store, check["id"]):
         got = (points or {}).get(item["code"])

@@ -58,6 +58,7 @@ def _register_commands() -> None:
         exchange,
         hub,
         ledger,
+        random_checks,
         records,
         report,
         safety,

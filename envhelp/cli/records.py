@@ -10,10 +10,10 @@ from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
 from envhelp.domain import enterprises as enterprise_service
+from envhelp.domain import inspection_rules, vocab
 from envhelp.domain import officers as officer_service
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
-from envhelp.domain import vocab
 
 MONTH = click.DateTime(formats=["%Y-%m"])
 
@@ -29,8 +29,12 @@ def enterprises() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_store
 def enterprises_list(store, search: str | None, town: str | None, as_json: bool) -> None:
-    """List enterprises (every stored field with --json)."""
-    rows = iter_pages(enterprise_service.list_page, store, search=search, town=town)
+    """List enterprises (every stored field with --json, and inspections_this_year)."""
+    counts = inspection_rules.inspections_by_enterprise(store)
+    rows = (
+        {**row, "inspections_this_year": counts.get(row["id"], 0)}
+        for row in iter_pages(enterprise_service.list_page, store, search=search, town=town)
+    )
     if as_json:
         echo_json(rows)
     else:
@@ -41,6 +45,7 @@ def enterprises_list(store, search: str | None, town: str | None, as_json: bool)
                 ("name", i18n.pick("企业名称", "Name")),
                 ("town", i18n.pick("镇街", "Town")),
                 ("industry", i18n.pick("行业", "Industry")),
+                ("inspections_this_year", i18n.pick("本年检查次数", "Inspections this year")),
                 ("id", "ID"),
             ],
         )
@@ -101,6 +106,27 @@ def officers_add(store, current: bool, **fields: str) -> None:
     if current:
         officer_service.set_current(store, record["id"])
     click.echo(record["id"])
+
+
+@officers.command("unavailable")
+@click.argument("officer_id")
+@click.option("--from", "start", help="First day the officer cannot be drawn (YYYY-MM-DD).")
+@click.option("--to", "end", help="Last day (YYYY-MM-DD).")
+@click.option("--clear", is_flag=True, help="The officer can be drawn again.")
+@pass_store
+def officers_unavailable(store, officer_id: str, start: str | None, end: str | None,
+                         clear: bool) -> None:  # fmt: skip
+    """Mark an officer unavailable for random checks for a period (leave, training…)."""
+    period = {"unavailable_from": None, "unavailable_to": None} if clear else {
+        "unavailable_from": start, "unavailable_to": end}  # fmt: skip
+    record = officer_service.update(store, officer_id, period)
+    if record["unavailable_from"]:
+        click.echo(i18n.pick(
+            f"{record['name']} {record['unavailable_from']} 至 {record['unavailable_to']} 不参加抽取",
+            f"{record['name']} cannot be drawn from {record['unavailable_from']} to "
+            f"{record['unavailable_to']}"))  # fmt: skip
+    else:
+        click.echo(i18n.pick(f"{record['name']} 可参加抽取", f"{record['name']} can be drawn"))
 
 
 @cli.group()

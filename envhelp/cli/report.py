@@ -16,8 +16,10 @@ from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import EXIT_REJECTED, EXIT_USAGE, fail, pass_store
 from envhelp.domain.visits import resolve
+from envhelp.errors import NotFoundError
 from envhelp.reports.pdf.data import CHECKLIST_MODES
 from envhelp.reports.pdf.notice import DELIVERY_METHODS
+from envhelp.storage import Store
 
 PDF_PATH = click.Path(dir_okay=False, writable=True, path_type=Path)
 MONTH = click.DateTime(formats=["%Y-%m"])
@@ -143,3 +145,41 @@ def verify(store, pdf: Path) -> None:
         click.echo(f"  {line}")
     if not words.verified:
         sys.exit(EXIT_REJECTED)
+
+
+@report.command("plan")
+@click.argument("period")
+@click.option("-o", "--output", type=PDF_PATH, required=True, help="The PDF file to write.")
+@pass_store
+def report_plan(store, period: str, output: Path) -> None:
+    """Write the 双随机 inspection plan of PERIOD (e.g. 2026-Q1) for approval."""
+    from envhelp.reports.pdf.inspection_plan import write_plan
+
+    _written(write_plan(store, period, output))
+
+
+def _task_id(store: Store, ref: str) -> str:
+    """Accept a task id or PERIOD/NUMBER as printed in the plan (2026-Q1/3)."""
+    from envhelp.domain import random_checks
+
+    if store.find("random_tasks", ref) is not None:
+        return ref
+    period, _, number = ref.rpartition("/")
+    if not period or not number.isdigit():
+        raise NotFoundError(
+            f"找不到抽查任务：{ref}（请写成 期间/序号，如 2026-Q1/3）",
+            f"No such task: {ref} (write PERIOD/NUMBER, e.g. 2026-Q1/3)",
+        )
+    return random_checks.find_task_by_number(store, period, int(number))["id"]
+
+
+@report.command("inspection-notice")
+@click.argument("task_ref", metavar="TASK")
+@click.option("-o", "--output", type=PDF_PATH, required=True, help="The PDF file to write.")
+@pass_store
+def report_inspection_notice(store, task_ref: str, output: Path) -> None:
+    """Write the 行政检查通知书 of TASK (PERIOD/NUMBER, e.g. 2026-Q1/3)."""
+    from envhelp.reports.pdf.inspection_plan import write_inspection_notice
+
+    path = write_inspection_notice(store, _task_id(store, task_ref), output)
+    click.echo(i18n.pick(f"已生成：{path}", f"Written: {path}"))

@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from envhelp.domain import settings, vocab
 from envhelp.domain import uscc as uscc_rules
-from envhelp.domain import vocab
-from envhelp.domain.fields import Field, choice, phone, text
+from envhelp.domain.fields import Field, choice, phone, text, yes_no
 from envhelp.errors import ValidationError
 from envhelp.storage import Store
 
@@ -26,10 +26,16 @@ F_PERMIT = Field("permit_no", "排污许可证编号", "Discharge permit number"
 F_PERMIT_CLASS = Field("permit_class", "排污许可管理类别", "Permit management category")
 F_HW = Field("hw_categories", "危险废物类别", "Hazardous-waste categories")
 F_NOTES = Field("notes", "备注", "Notes")
+F_CLASS = Field("supervision_class", "监管类别", "Supervision class")
+F_CLASS_REASON = Field("supervision_reason", "列为特殊的原因", "Reason for the special class")
+F_CREDIT = Field("credit_grade", "信用等级", "Credit grade")
+F_POSITIVE = Field("positive_list", "正面清单", "Positive list")
+F_INVITES = Field("invites_visits", "邀约/预约检查", "Asks for visits")
 
 FIELDS = (
     F_NAME, F_USCC, F_LEGAL, F_CONTACT, F_PHONE, F_ADDRESS, F_TOWN,
     F_INDUSTRY, F_PERMIT, F_PERMIT_CLASS, F_HW, F_NOTES,
+    F_CLASS, F_CLASS_REASON, F_CREDIT, F_POSITIVE, F_INVITES,
 )  # fmt: skip
 
 PERMIT_RE = re.compile(r"^[0-9A-Za-z]{18}[0-9]{3}[A-Z]$")
@@ -84,9 +90,44 @@ def clean_hw_categories(value: Any) -> list[str]:
     return sorted(codes)
 
 
-def clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate a full enterprise record; returns the values to store."""
+def credit_grade(value: Any, grades: Sequence[str] | None) -> str:
+    """One of the province's credit grades (settings ``credit_grades``), or "" for none.
+
+    ``grades`` None skips the list check (a caller without the database)."""
+    raw = text(value, F_CREDIT, max_len=8)
+    if not raw or grades is None:
+        return raw
+    for grade in grades:
+        if raw.upper() == str(grade).upper():
+            return str(grade)
+    raise ValidationError(
+        F_CREDIT.key,
+        f"信用等级“{raw}”不在本省的等级中，可选：{'、'.join(grades)}（见“设置 → 检查频次与双随机”）。",
+        f"Credit grade “{raw}” is not one of the province's grades: {', '.join(grades)} "
+        "(see Settings → Inspection caps and random checks).",
+    )
+
+
+def supervision(data: dict[str, Any]) -> tuple[str, str]:
+    """The supervision class (一般 when blank) and the reason, which 特殊 needs."""
+    code = choice(data.get("supervision_class") or "general", F_CLASS, vocab.SUPERVISION_CLASSES)
+    reason = text(data.get("supervision_reason"), F_CLASS_REASON, max_len=200)
+    if code == "special" and not reason:
+        raise ValidationError(
+            F_CLASS_REASON.key,
+            "监管类别为“特殊”时请填写原因（如：上年度受过处罚、信用警示、投诉举报 3 次以上）。",
+            "A special-class enterprise needs the reason (e.g. penalised last year, credit "
+            "warning, 3 or more verified complaints).",
+        )
+    return code, reason
+
+
+def clean(data: dict[str, Any], credit_grades: Sequence[str] | None = None) -> dict[str, Any]:
+    """Validate a full enterprise record; returns the values to store.
+
+    ``credit_grades`` is the province's list (settings); None skips that check."""
     raw_uscc = text(data.get("uscc"), F_USCC, max_len=40)
+    class_code, class_reason = supervision(data)
     return {
         "name": text(data.get("name"), F_NAME, required=True, max_len=100),
         "uscc": uscc_rules.validate(raw_uscc) if raw_uscc else None,
@@ -100,6 +141,11 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         "permit_class": choice(data.get("permit_class") or "", F_PERMIT_CLASS, vocab.PERMIT_CLASSES),
         "hw_categories": clean_hw_categories(data.get("hw_categories")),
         "notes": text(data.get("notes"), F_NOTES, max_len=2000),
+        "supervision_class": class_code,
+        "supervision_reason": class_reason,
+        "credit_grade": credit_grade(data.get("credit_grade"), credit_grades),
+        "positive_list": yes_no(data.get("positive_list"), F_POSITIVE),
+        "invites_visits": yes_no(data.get("invites_visits"), F_INVITES),
     }
 
 
@@ -189,6 +235,8 @@ def to_public(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row as shown to users and scripts (HW categories as a list)."""
     out = {k: v for k, v in row.items() if k not in ("search_text", "sort_key")}
     out["hw_categories"] = json.loads(row["hw_categories"] or "[]")
+    out["positive_list"] = bool(row["positive_list"])
+    out["invites_visits"] = bool(row["invites_visits"])
     return out
 
 
@@ -208,8 +256,13 @@ def _check_unique_uscc(store: Store, code: str | None, own_id: str | None) -> No
         raise _uscc_taken(code, other["name"])
 
 
+def grades(store: Store) -> list[str]:
+    """The province's credit grades, best first (settings ``credit_grades``)."""
+    return list(settings.get(store, settings.CREDIT_GRADES) or [])
+
+
 def add(store: Store, data: dict[str, Any]) -> dict[str, Any]:
-    values = clean(data)
+    values = clean(data, grades(store))
     with store.transaction():
         _check_unique_uscc(store, values["uscc"], None)
         record = _to_row(values)
@@ -252,7 +305,7 @@ def update(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, 
     with store.transaction():
         current = to_public(store.get("enterprises", enterprise_id))
         merged = {f.key: data.get(f.key, current[f.key]) for f in FIELDS}
-        values = clean(merged)
+        values = clean(merged, grades(store))
         _check_unique_uscc(store, values["uscc"], enterprise_id)
         return to_public(store.update("enterprises", enterprise_id, _to_row(values)))
 

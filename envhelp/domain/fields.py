@@ -66,6 +66,26 @@ def choice(value: Any, field: Field, vocab: dict[str, tuple[str, str]]) -> str:
     return code
 
 
+YES_WORDS = frozenset({"1", "true", "yes", "y", "是", "√", "✓", "有"})
+NO_WORDS = frozenset({"", "0", "false", "no", "n", "否", "×", "无"})
+
+
+def yes_no(value: Any, field: Field) -> int:
+    """A yes/no field stored as 1/0; accepts booleans, 是/否, yes/no, 1/0 (blank is no)."""
+    if isinstance(value, bool):
+        return int(value)
+    word = "" if value is None else str(value).strip().lower()
+    if word in YES_WORDS:
+        return 1
+    if word in NO_WORDS:
+        return 0
+    raise ValidationError(
+        field.key,
+        f"“{field.zh}”应填“是”或“否”，不能是“{value}”。",
+        f"{field.en} must be yes or no, not “{value}”.",
+    )
+
+
 def iso_date(value: Any, field: Field, *, required: bool = True) -> str | None:
     """A date as ``YYYY-MM-DD``; accepts date/datetime objects and 2026/3/5 or 2026年3月5日."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from envhelp import i18n
+from envhelp.domain import vocab
 from envhelp.domain.fields import Field, phone, text
 from envhelp.errors import EnvHelpError, NotFoundError, ValidationError
 from envhelp.storage import Store
@@ -32,10 +33,11 @@ GROUPS: dict[str, tuple[str, str]] = {
     "bureau": ("本单位", "Bureau"),
     "documents": ("文书", "Documents"),
     "checks": ("检查", "Checks"),
+    "inspections": ("检查频次与双随机", "Inspection caps and random checks"),
     "computer": ("本机", "This computer"),
 }
 
-TEXT, INT, BOOL, CHOICE, OFFICER = "text", "int", "bool", "choice", "officer"
+TEXT, INT, BOOL, CHOICE, OFFICER, LIST = "text", "int", "bool", "choice", "officer", "list"
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on", "是", "开", "开启"})
 FALSE_WORDS = frozenset({"0", "false", "no", "n", "off", "否", "关", "关闭"})
@@ -132,6 +134,16 @@ def _clean_choice(setting: Setting, value: Any) -> str:
     )  # fmt: skip
 
 
+def _clean_list(setting: Setting, value: Any) -> list[str] | None:
+    """Words separated by commas, 、 or spaces (or a list); with ``choices``, each a code
+    or a label of one, stored as codes. Order is kept: it can carry meaning (best grade first)."""
+    items = value if isinstance(value, list | tuple) else re.split(r"[\s,，、;；]+", str(value))
+    words = list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+    if not setting.choices:
+        return [text(word, setting.field, max_len=setting.max_len) for word in words] or None
+    return [_clean_choice(setting, word) for word in words] or None
+
+
 def _clean_officer(setting: Setting, value: Any) -> str:
     return str(value).strip()  # an officer's id; put() checks that the officer exists
 
@@ -142,6 +154,7 @@ _CLEANERS: dict[str, Callable[[Setting, Any], Any]] = {
     BOOL: _clean_bool,
     CHOICE: _clean_choice,
     OFFICER: _clean_officer,
+    LIST: _clean_list,
 }
 
 
@@ -207,6 +220,10 @@ HUB_URL = "hub_url"
 # Not a setting a person edits: when this laptop last completed `envhelp sync` (UTC
 # ISO-8601), written by envhelp/io/sync.py and shown in the GUI's status bar.
 HUB_LAST_SYNC = "local.hub_last_sync"
+INSPECTION_YEARLY_CAP = "inspection_yearly_cap"
+CAP_EXEMPT_SOURCES = "cap_exempt_sources"
+CREDIT_GRADES = "credit_grades"
+RANDOM_OFFICER_RATIO = "random_officer_ratio"
 
 MAX_STORAGE_LIMIT = 3650
 
@@ -253,6 +270,28 @@ _SETTINGS = (
             help_zh="本辖区产生单位贮存危险废物的期限，用于“测算”；留空则按检查表模板（GB 18597 模板为 365 天）",
             help_en="The district's storage limit for generators, used by 测算; empty follows the "
                     "checklist template (365 days in the GB 18597 template)"),
+    Setting(INSPECTION_YEARLY_CAP, "每家企业每年现场检查上限", "Yearly on-site inspections per "
+            "enterprise (cap)", "inspections", kind=INT, default=2, minimum=1, maximum=52,
+            help_zh="本省规定的同一企业每年现场检查次数上限（如陕西为 2 次）；豁免的任务来源不计入",
+            help_en="The province's cap on on-site inspections of one enterprise a year (e.g. "
+                    "2 in Shaanxi); exempt task sources do not count"),
+    Setting(CAP_EXEMPT_SOURCES, "不受频次上限限制", "Exempt from the yearly cap", "inspections",
+            kind=LIST, default=["complaint", "monitoring_alert", "enterprise_request", "case",
+                                "lowest_credit"],
+            choices=tuple((code, zh, en) for code, (zh, en) in vocab.CAP_EXEMPTIONS.items()),
+            help_zh="这些任务来源、个案检查或信用最低等级企业的检查不计入上限，用逗号分隔",
+            help_en="Inspections from these task sources, individual cases or of enterprises "
+                    "with the lowest credit grade do not count; separate with commas"),
+    Setting(CREDIT_GRADES, "信用等级", "Credit grades", "inspections", kind=LIST,
+            default=["A", "B", "C", "D"], max_len=8, example="A,B,C,D",
+            help_zh="本省企业环境信用评价等级，由好到差，用逗号分隔（如 A,B,C,D 或 绿,蓝,黄,红）",
+            help_en="The province's environmental credit grades, best first, separated by "
+                    "commas (e.g. A,B,C,D)"),
+    Setting(RANDOM_OFFICER_RATIO, "每名执法人员每年双随机检查企业数", "Random checks per officer "
+            "a year", "inspections", kind=INT, default=5, minimum=1, maximum=1000,
+            help_zh="双随机人员与企业的比例 1 : N 中的 N：一名执法人员一年最多被抽中 N 项任务",
+            help_en="N of the officer : enterprise ratio 1 : N: an officer is drawn for at "
+                    "most N random tasks a year"),
     Setting(RECORD_SERIES, "编号系列", "Number series", "computer", scope=LOCAL, max_len=3,
             check=_record_series, example="A",
             help_zh="多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复",
@@ -371,6 +410,9 @@ def display(store: Store, entry: Setting, value: Any) -> str:
         for code, zh, en in entry.choices:
             if code == value:
                 return i18n.pick(zh, en)
+    if entry.kind == LIST:
+        words = {code: i18n.pick(zh, en) for code, zh, en in entry.choices}
+        return "、".join(words.get(item, item) for item in value)
     if entry.kind == OFFICER:
         officer = store.find("officers", value)
         return officer["name"] if officer else ""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import figures, settings, vocab
+from envhelp.domain import figures, inspection_rules, settings, vocab
 from envhelp.domain.fields import (
     Field,
     choice,
@@ -40,11 +40,14 @@ F_SATISFACTION = Field("satisfaction", "企业满意度", "Satisfaction")
 F_MATERIALS = Field("materials", "发放宣传资料（份）", "Publicity materials handed out (copies)")
 MAX_MATERIALS = 100_000
 F_NOTES = Field("notes", "备注", "Notes")
+F_TASK_SOURCE = Field("task_source", "任务来源", "Task source")
+F_INSPECTION_KIND = Field("inspection_kind", "检查类型", "Inspection kind")
 
 EDITABLE = (
     "enterprise_id", "date", "time", "end_time", "place", "type", "officer_ids",
     "representative", "representative_post", "representative_phone", "recorder_id",
     "witness", "party_answer", "guidance", "laws", "satisfaction", "materials", "notes",
+    "task_source", "inspection_kind", "cap_reason",
 )  # fmt: skip
 
 
@@ -103,6 +106,19 @@ def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         "satisfaction": choice(data.get("satisfaction") or "", F_SATISFACTION, vocab.SATISFACTION),
         "materials": materials_count(data.get("materials")),
         "notes": text(data.get("notes"), F_NOTES, max_len=5000),
+        **_why(data),
+    }
+
+
+def _why(data: dict[str, Any]) -> dict[str, Any]:
+    """Why the visit happens (2025 inspection rules): task source, kind, and the reason
+    given when it goes over the yearly cap (docs/inspection-rules.md)."""
+    return {
+        "task_source": choice(data.get("task_source") or "routine", F_TASK_SOURCE,
+                              vocab.TASK_SOURCES),
+        "inspection_kind": choice(data.get("inspection_kind") or "routine", F_INSPECTION_KIND,
+                                  vocab.INSPECTION_KINDS),
+        "cap_reason": text(data.get("cap_reason"), inspection_rules.F_CAP_REASON, max_len=500),
     }
 
 
@@ -187,6 +203,7 @@ def create(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     """Save a new draft visit."""
     values = clean(store, data)
     with store.transaction():
+        inspection_rules.require_cap_reason(store, values)
         row = _row(values)
         if data.get("id"):
             row["id"] = data["id"]
@@ -231,6 +248,8 @@ def update(store: Store, visit_id: str, data: dict[str, Any]) -> dict[str, Any]:
         current = to_public(store, ensure_draft(store, visit_id))
         merged = {k: data.get(k, current[k]) for k in EDITABLE}
         values = clean(store, merged)
+        if any(values[k] != current[k] for k in inspection_rules.CAP_FIELDS):
+            inspection_rules.require_cap_reason(store, values, visit_id)
         stored = store.update("visits", visit_id, _row(values))
         _set_officers(store, visit_id, values["officer_ids"])
         return to_public(store, stored)

@@ -78,6 +78,39 @@ PROBLEM_CATEGORIES = {
     "other": ("其他", "Other"),
 }
 
+# 双随机一公开: the class that sets an enterprise's quota in random draws.
+SUPERVISION_CLASSES = {
+    "key": ("重点", "Key"),
+    "special": ("特殊", "Special"),
+    "general": ("一般", "General"),
+}
+
+# Why a visit happens (the task source that 行政检查 documents state).
+TASK_SOURCES = {
+    "random": ("双随机", "Random check"),
+    "complaint": ("投诉举报/12345", "Complaint / 12345 hotline"),
+    "assigned": ("上级交办", "Assigned by higher authority"),
+    "monitoring_alert": ("在线监控预警", "Online monitoring alert"),
+    "enterprise_request": ("企业邀约", "Enterprise request"),
+    "routine": ("日常监管", "Routine supervision"),
+    "follow_up": ("回头看", "Follow-up review"),
+    "campaign": ("专项行动", "Special campaign"),
+}
+
+INSPECTION_KINDS = {
+    "routine": ("日常", "Routine"),
+    "special": ("专项", "Special"),
+    "case": ("个案", "Individual case"),
+}
+
+# What may put an inspection outside the yearly cap: any task source, the 个案 kind,
+# or the enterprise holding the lowest credit grade of the province's list.
+CAP_EXEMPTIONS = {
+    **TASK_SOURCES,
+    "case": ("个案检查", "Individual-case inspection"),
+    "lowest_credit": ("信用最低等级", "Lowest credit grade"),
+}
+
 
 def label(vocab: dict[str, tuple[str, str]], code: str) -> str:
     """Label of ``code`` in the current language (the code itself when unknown)."""

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from envhelp import i18n
-from envhelp.domain import enterprises, ledger, problems, visits, vocab
+from envhelp.domain import enterprises, inspection_rules, ledger, problems, visits, vocab
 from envhelp.domain.fields import Field
 from envhelp.gui.qt import (
     QAbstractTableModel,
@@ -222,6 +222,8 @@ class EnterpriseTableModel(PagedTableModel):
         Column.of(enterprises.F_CONTACT),
         Column.of(enterprises.F_PHONE),
         Column.of(enterprises.F_HW),
+        Column.of(enterprises.F_CLASS),
+        Column("inspections_this_year", "本年检查", "Inspections this year"),
         Column("updated_at", "更新时间", "Updated"),
     )
 
@@ -235,7 +237,7 @@ class EnterpriseTableModel(PagedTableModel):
         return enterprises.count(self.store, search=self.search or None)
 
     def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        return enterprises.list_page(
+        rows = enterprises.list_page(
             self.store,
             search=self.search or None,
             order_by=self.order_by,
@@ -243,10 +245,19 @@ class EnterpriseTableModel(PagedTableModel):
             limit=limit,
             offset=offset,
         )
+        counts = inspection_rules.inspections_by_enterprise(
+            self.store, enterprise_ids=[r["id"] for r in rows])
+        for row in rows:
+            row["inspections_this_year"] = counts.get(row["id"], 0)
+        return rows
 
     def display(self, row: dict[str, Any], key: str) -> str:
         if key == "hw_categories":
             return "、".join(row["hw_categories"])
+        if key == "supervision_class":
+            return vocab.label(vocab.SUPERVISION_CLASSES, row["supervision_class"])
+        if key == "inspections_this_year":
+            return str(row["inspections_this_year"])
         if key == "updated_at":
             return local_time(row["updated_at"])
         return super().display(row, key)

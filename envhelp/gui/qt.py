@@ -34,7 +34,7 @@ _GUI = (
 _WIDGETS = (
     "QAbstractItemView", "QApplication", "QCheckBox", "QComboBox", "QCompleter", "QDateEdit",
     "QDialog", "QDialogButtonBox", "QFileDialog", "QFormLayout", "QFrame", "QGridLayout",
-    "QGroupBox", "QHBoxLayout", "QHeaderView", "QLabel", "QLineEdit", "QListView", "QListWidget",
+    "QGroupBox", "QHBoxLayout", "QHeaderView", "QInputDialog", "QLabel", "QLineEdit", "QListView", "QListWidget",
     "QListWidgetItem", "QMainWindow", "QMenuBar", "QMessageBox", "QPlainTextEdit", "QProgressBar",
     "QProgressDialog", "QPushButton", "QRadioButton", "QScrollArea", "QSizePolicy", "QSpinBox",
     "QSplitter", "QStackedWidget", "QStatusBar", "QStyle", "QTableView", "QTableWidget",

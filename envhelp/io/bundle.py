@@ -65,6 +65,8 @@ TABLES: dict[str, str] = {
     "problems": RECORD,
     "problem_events": LINK,
     "attachments": RECORD,
+    "random_draws": RECORD,
+    "random_tasks": RECORD,
     "settings": SETTING,
 }
 NOT_EXPORTED = {

@@ -22,6 +22,7 @@ from envhelp.domain import (
     ledger,
     officers,
     problems,
+    random_checks,
     visits,
     vocab,
 )
@@ -148,6 +149,9 @@ def _visits(row: dict[str, Any]) -> None:
     if "materials" in row:
         _int(row, "materials")
         visits.materials_count(row["materials"])
+    _code(row, "task_source", vocab.TASK_SOURCES, optional=True)
+    _code(row, "inspection_kind", vocab.INSPECTION_KINDS, optional=True)
+    text(row.get("cap_reason"), _field("cap_reason"), max_len=500)
     for key, fld, limit in (("representative", visits.F_REPRESENTATIVE, 100),
                             ("guidance", visits.F_GUIDANCE, 5000),
                             ("notes", visits.F_NOTES, 5000)):  # fmt: skip
@@ -256,6 +260,27 @@ def _attachments(row: dict[str, Any]) -> None:
         _id(row, key, required=False)
 
 
+def _random_draws(row: dict[str, Any]) -> None:
+    random_checks.normal_period(row.get("period") or "")
+    _int(row, "seed")
+    _int(row, "officers_per_task", low=random_checks.MIN_OFFICERS_PER_TASK)
+    _int(row, "include_positive")
+    random_checks.parse_quotas(_json(row, "quotas", dict))
+    _code(row, "status", ("active", "replaced"))
+    _strings(row, ("enterprises_digest", "officers_digest", "replace_reason"))
+
+
+def _random_tasks(row: dict[str, Any]) -> None:
+    _id(row, "draw_id")
+    _id(row, "enterprise_id")
+    _id(row, "visit_id", required=False)
+    _int(row, "position", low=1)
+    _code(row, "supervision_class", vocab.SUPERVISION_CLASSES)
+    if not all(isinstance(o, str) for o in _json(row, "officer_ids", list)):
+        raise _bad("officer_ids", "“officer_ids”中每一项都应为记录标识。",
+                   "Every entry of officer_ids must be a record id.")
+
+
 def _settings(row: dict[str, Any]) -> None:
     text(row.get("key"), _field("key"), required=True, max_len=200)
     _timestamp(row, "updated_at")
@@ -274,10 +299,13 @@ VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "problems": _problems,
     "problem_events": _problem_events,
     "attachments": _attachments,
+    "random_draws": _random_draws,
+    "random_tasks": _random_tasks,
     "settings": _settings,
 }
 RECORD_TABLES = frozenset({"officers", "enterprises", "visits", "visit_amendments", "checks",
-                           "check_results", "problems", "attachments"})
+                           "check_results", "problems", "attachments", "random_draws",
+                           "random_tasks"})
 
 
 def validate_row(table: str, row: dict[str, Any]) -> None:

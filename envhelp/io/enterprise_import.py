@@ -69,6 +69,14 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "hazardous waste categories", "hazardous-waste categories",
                       "hw_categories"),
     "notes": ("备注", "说明", "notes", "note", "remarks", "remark"),
+    "supervision_class": ("监管类别", "双随机类别", "监管对象类别", "supervision class",
+                          "supervision_class"),
+    "supervision_reason": ("列为特殊的原因", "特殊监管原因", "特殊原因", "supervision reason",
+                           "supervision_reason"),
+    "credit_grade": ("信用等级", "环境信用等级", "信用评价等级", "credit grade", "credit_grade"),
+    "positive_list": ("正面清单", "列入正面清单", "positive list", "positive_list"),
+    "invites_visits": ("邀约/预约检查", "邀约检查", "预约检查", "邀约", "asks for visits",
+                       "invites visits", "invites_visits"),
 }
 
 HEADER_SCAN_ROWS = 10  # a title or a blank line may sit above the header
@@ -196,6 +204,10 @@ def _several_named(name: str) -> ValidationError:
     )
 
 
+# A validated row: its number in the sheet, its clean values, the fields its cells filled.
+Row = tuple[int, dict[str, Any], frozenset[str]]
+
+
 class _Known:
     """The enterprises a chunk of rows may describe, as public records, indexed.
 
@@ -204,11 +216,11 @@ class _Known:
     so each row is matched in memory exactly as the database would answer.
     """
 
-    def __init__(self, store: Store, chunk: list[tuple[int, dict[str, Any]]]):
+    def __init__(self, store: Store, chunk: list[Row]):
         self.by_uscc: dict[str, dict[str, Any]] = {}
         self.by_name: dict[str, list[dict[str, Any]]] = {}
-        codes = list({v["uscc"] for _, v in chunk if v["uscc"]})
-        names = list({v["name"] for _, v in chunk})
+        codes = list({v["uscc"] for _, v, _ in chunk if v["uscc"]})
+        names = list({v["name"] for _, v, _ in chunk})
         sql = (
             f"SELECT * FROM enterprises WHERE uscc IN ({', '.join('?' * len(codes))}) "
             f"OR name IN ({', '.join('?' * len(names))})"
@@ -241,12 +253,7 @@ class _Known:
         return same_name[0] if same_name else None
 
 
-def _save_chunk(
-    store: Store,
-    chunk: list[tuple[int, dict[str, Any]]],
-    present: set[str],
-    result: ImportResult,
-) -> None:
+def _save_chunk(store: Store, chunk: list[Row], result: ImportResult) -> None:
     """Save a chunk of validated rows: new enterprises in one audited bulk insert.
 
     Rows are handled in order, and the new records waiting for the bulk insert
@@ -256,7 +263,7 @@ def _save_chunk(
         return
     known = _Known(store, chunk)
     new: list[dict[str, Any]] = []  # clean values (with their id) not inserted yet
-    for number, values in chunk:
+    for number, values, filled in chunk:
         try:
             existing = known.match(values)
         except ValidationError as error:
@@ -270,7 +277,7 @@ def _save_chunk(
             continue
         # Only cells that hold something change a stored enterprise; a blank cell or a
         # column missing from the sheet keeps what an officer typed in the app.
-        changes = {k: v for k, v in values.items() if k in present and v not in ("", None, [])}
+        changes = {k: v for k, v in values.items() if k in filled}
         if all(existing[k] == v for k, v in changes.items()):
             result.unchanged += 1
             continue
@@ -451,6 +458,11 @@ def _import_workbook(
     )
 
 
+def _filled(raw: dict[str, Any]) -> frozenset[str]:
+    """The fields whose cell holds something: only these change a stored enterprise."""
+    return frozenset(k for k, v in raw.items() if v is not None and str(v).strip())
+
+
 def _blank(raw: dict[str, Any]) -> bool:
     """A line with nothing in it (skipped, though Excel still counts it)."""
     name = raw.get("name")
@@ -460,13 +472,17 @@ def _blank(raw: dict[str, Any]) -> bool:
 
 
 def _checked(
-    raw: dict[str, Any], number: int, seen: dict[str, int], result: ImportResult
+    raw: dict[str, Any],
+    number: int,
+    seen: dict[str, int],
+    result: ImportResult,
+    grades: list[str],
 ) -> dict[str, Any] | None:
     """A row's values as :func:`enterprises.clean` returns them; None (and a rejection) if bad."""
     data = {k: v if v is None or type(v) is str else _cell_text(v) for k, v in raw.items()}
     try:
         try:
-            clean = enterprise_service.clean(data)
+            clean = enterprise_service.clean(data, grades)
         except ValidationError as error:
             if error.field == "uscc" and isinstance(raw.get("uscc"), int | float):
                 raise _numeric_uscc_error(data["uscc"]) from error
@@ -486,9 +502,9 @@ def _import_rows(
     result: ImportResult,
     steps: Steps,
 ) -> None:
-    present = set(columns.values())
+    grades = enterprise_service.grades(store)
     seen: dict[str, int] = {}  # "uscc:..." / "name:..." → first row that used it
-    chunk: list[tuple[int, dict[str, Any]]] = []
+    chunk: list[Row] = []
     read = 0
     with store.transaction():
         for number, values in enumerate(rows, start=header_row + 1):
@@ -500,15 +516,15 @@ def _import_rows(
                 )
             raw = {key: values[i] for i, key in columns.items() if i < len(values)}
             if not _blank(raw):
-                clean = _checked(raw, number, seen, result)
+                clean = _checked(raw, number, seen, result, grades)
                 if clean is not None:
-                    chunk.append((number, clean))
+                    chunk.append((number, clean, _filled(raw)))
             if read % CHUNK_ROWS == 0:
-                _save_chunk(store, chunk, present, result)
+                _save_chunk(store, chunk, result)
                 chunk = []
                 steps.total = max(steps.total, read + 1)  # the sheet's size may be wrong
                 steps.advance(CHUNK_ROWS)
-        _save_chunk(store, chunk, present, result)
+        _save_chunk(store, chunk, result)
         steps.total = max(read, 1)  # a progress bar never gets a total of 0
         steps.check()  # a cancel still rolls everything back here
     # Rows refused while saving come after those refused while reading their chunk.
@@ -576,6 +592,14 @@ def write_import_template(path: str | Path) -> Path:
         "permit_class": ("、".join(labels) + "。", ", ".join(
             en for code, (_, en) in vocab.PERMIT_CLASSES.items() if code) + "."),
         "hw_categories": ("如 HW08,HW49，多个用逗号分隔。", "e.g. HW08,HW49, comma-separated."),
+        "supervision_class": ("重点、特殊、一般（双随机抽查类别）；空白为一般。",
+                              "Key, Special or General (random-check class); blank is General."),
+        "supervision_reason": ("类别为“特殊”时必填。", "Required for the Special class."),
+        "credit_grade": ("本省信用等级之一，如 A、B、C、D。", "One of the province's grades, "
+                         "e.g. A, B, C, D."),
+        "positive_list": ("是 / 否。", "yes / no."),
+        "invites_visits": ("是 / 否：企业是否邀约或预约检查。", "yes / no: whether the "
+                           "enterprise asked for visits."),
     }
     for f in fields:
         zh, en = notes.get(f.key, ("", ""))

@@ -513,6 +513,73 @@ def _inspection_record_fields(conn: sqlite3.Connection) -> None:
     )
 
 
+# The version vectors every record table carries since _exchange_merge.
+MERGE_COLUMNS = """
+    versions TEXT NOT NULL DEFAULT '{}',
+    field_versions TEXT NOT NULL DEFAULT '{}'
+"""
+
+
+def _inspection_rules(conn: sqlite3.Connection) -> None:
+    """The 2025 inspection rules and 双随机一公开 (docs/inspection-rules.md).
+
+    Enterprises gain their supervision class for random checks (重点/特殊/一般, with
+    the reason for 特殊), credit grade, 正面清单 membership and whether they asked for
+    visits; officers a period when they cannot be drawn; visits their task source,
+    inspection kind and the reason recorded when one went over the yearly cap. A
+    random draw (``random_draws``) keeps its seed, quotas and candidate digests so it
+    can be re-run; its tasks (``random_tasks``) name the enterprise, the officers and,
+    once started, the visit. Rows made before: class 一般, no grade, source 日常监管.
+    """
+    run_script(
+        conn,
+        f"""
+        ALTER TABLE enterprises ADD COLUMN supervision_class TEXT NOT NULL DEFAULT 'general';
+        ALTER TABLE enterprises ADD COLUMN supervision_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE enterprises ADD COLUMN credit_grade TEXT NOT NULL DEFAULT '';
+        ALTER TABLE enterprises ADD COLUMN positive_list INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE enterprises ADD COLUMN invites_visits INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE officers ADD COLUMN unavailable_from TEXT;
+        ALTER TABLE officers ADD COLUMN unavailable_to TEXT;
+        ALTER TABLE visits ADD COLUMN task_source TEXT NOT NULL DEFAULT 'routine';
+        ALTER TABLE visits ADD COLUMN inspection_kind TEXT NOT NULL DEFAULT 'routine';
+        ALTER TABLE visits ADD COLUMN cap_reason TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE random_draws (
+            id TEXT PRIMARY KEY,
+            period TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            quotas TEXT NOT NULL,
+            officers_per_task INTEGER NOT NULL,
+            include_positive INTEGER NOT NULL DEFAULT 0,
+            enterprises_digest TEXT NOT NULL,
+            officers_digest TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'replaced')),
+            replace_reason TEXT NOT NULL DEFAULT '',
+            {RECORD_COLUMNS},
+            {MERGE_COLUMNS}
+        );
+        -- One plan in force per period; a redraw marks the old one replaced.
+        CREATE UNIQUE INDEX random_draws_active_period ON random_draws(period)
+            WHERE status = 'active';
+
+        CREATE TABLE random_tasks (
+            id TEXT PRIMARY KEY,
+            draw_id TEXT NOT NULL REFERENCES random_draws(id),
+            position INTEGER NOT NULL,
+            enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+            supervision_class TEXT NOT NULL,
+            officer_ids TEXT NOT NULL,
+            visit_id TEXT REFERENCES visits(id),
+            {RECORD_COLUMNS},
+            {MERGE_COLUMNS}
+        );
+        CREATE INDEX random_tasks_draw ON random_tasks(draw_id, position);
+        CREATE INDEX random_tasks_enterprise ON random_tasks(enterprise_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -529,6 +596,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _bundle_keys,
     _check_result_points,
     _inspection_record_fields,
+    _inspection_rules,
 ]
 
 LATEST = len(MIGRATIONS)

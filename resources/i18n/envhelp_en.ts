@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="117"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="116"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="129"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="128"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="137"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="136"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -30,154 +30,154 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="321"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="317"/>
         <source>已取消恢复，数据库未做任何更改。</source>
         <translation>Restore cancelled; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="66"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="65"/>
         <source>EnvHelp 备份 (*.zip);;所有文件 (*)</source>
         <translation>EnvHelp backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="115"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="114"/>
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="116"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="115"/>
         <source>正在备份今天的数据，请稍候…（取消则跳过本次备份，下次关闭时再做）</source>
         <translation>Backing up today&apos;s data, please wait… (Cancel skips it; the next close makes it.)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="142"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="140"/>
         <source>自动备份未完成</source>
         <translation>Automatic backup not made</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="141"/>
         <source>上次关闭时的自动备份没有完成，数据本身未受影响：</source>
         <translation>The automatic backup when the app last closed did not complete; the data itself is unaffected:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="143"/>
         <source>可以用“文件 → 备份数据…”手动备份一次。</source>
         <translation>You can make a backup now with &quot;File → Back up data…&quot;.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="161"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="189"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="159"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="187"/>
         <source>备份数据</source>
         <translation>Back up data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="178"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="176"/>
         <source>已取消备份，未生成文件。</source>
         <translation>Backup cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="181"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="179"/>
         <source>备份已保存：{path}
 附件 {n} 个。</source>
         <translation>Backup saved: {path}
 {n} attachment(s).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="190"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="188"/>
         <source>正在备份到 {name}…</source>
         <translation>Backing up to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="207"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="242"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="281"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="204"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="239"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="278"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="322"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="208"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="205"/>
         <source>备份文件已检查，内容完整。用它替换当前数据库吗？</source>
         <translation>The backup file was checked and is complete. Replace the current database with it?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="210"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="207"/>
         <source>备份文件：{path}</source>
         <translation>Backup file: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="211"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="208"/>
         <source>备份时间：{when}</source>
         <translation>Made on: {when}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="212"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="209"/>
         <source>数据结构版本：{v}</source>
         <translation>Schema version: {v}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="213"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="210"/>
         <source>附件：{n} 个</source>
         <translation>Attachments: {n}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="215"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="212"/>
         <source>当前数据库会先另存一份副本，恢复后窗口重新打开。备份之后所做的修改将不在恢复后的数据中。</source>
         <translation>A copy of the current database is kept first; the window then reopens on the restored data. Changes made after the backup will not be in it.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="222"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="219"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="224"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="221"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="243"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="240"/>
         <source>数据库以只读方式打开，不能恢复。请以正常方式打开后再试。</source>
         <translation>The database is open read-only, so it cannot be restored. Open it normally and try again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="248"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="245"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="274"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="315"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="271"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="311"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="282"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="279"/>
         <source>正在检查备份文件 {name}…</source>
         <translation>Checking the backup file {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="307"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="303"/>
         <source>已从备份恢复：{backup}</source>
         <translation>Restored from backup: {backup}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="309"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="305"/>
         <source>恢复前的数据库已另存为：{path}</source>
         <translation>The database as it was before the restore is kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="310"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="306"/>
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="311"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="307"/>
         <source>恢复完成</source>
         <translation>Restore complete</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="327"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="323"/>
         <source>正在恢复 {name}…</source>
         <translation>Restoring {name}…</translation>
     </message>
@@ -185,42 +185,42 @@
 <context>
     <name>BackupPickerDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="347"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="342"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="355"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="350"/>
         <source>每日</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="355"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="350"/>
         <source>每月</source>
         <translation>monthly</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="362"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="357"/>
         <source>选择一个自动备份（最新的在最上面），恢复前会先检查它是否完整：</source>
         <translation>Choose an automatic backup (newest at the top); it is checked before anything is restored:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="364"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="359"/>
         <source>在 {folder} 中没有找到自动备份。可以选择其他备份文件：</source>
         <translation>No automatic backups were found in {folder}. You can choose another backup file:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="371"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="366"/>
         <source>其他备份文件…</source>
         <translation>Other backup file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="377"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="372"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="390"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="385"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
@@ -228,94 +228,94 @@
 <context>
     <name>BundleReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="273"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="247"/>
         <source>交换包导入结果</source>
         <translation>Exchange bundle imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="278"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="252"/>
         <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="289"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="263"/>
         <source> 签名：{officer}（电脑 {laptop}）。</source>
         <translation> Signed by {officer} (computer {laptop}).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="295"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="269"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="299"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="273"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="320"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="345"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="319"/>
         <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
         <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="322"/>
         <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
         <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
         <source>保留的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
         <source>未采用的值</source>
         <translation>Value not used</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="353"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="327"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="356"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="330"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -724,89 +724,104 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="280"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="252"/>
         <source>正在读取数据…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="441"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="422"/>
         <source>读取失败：{error}</source>
         <translation>Could not read the data: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="290"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="262"/>
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="291"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="263"/>
         <source>走访企业（家）</source>
         <translation>Enterprises visited</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="292"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="264"/>
         <source>发现问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="293"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="265"/>
         <source>销号问题</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="303"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="275"/>
         <source>问题台账与企业</source>
         <translation>Ledger and enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="278"/>
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="307"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="279"/>
         <source>7 天内到期</source>
         <translation>Due within 7 days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="308"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="280"/>
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="309"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="281"/>
         <source>在册企业</source>
         <translation>Enterprises on record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="315"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="293"/>
         <source>走访计划建议（按需要程度排序）</source>
         <translation>Suggested visits (most needed first)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
         <source>镇街</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="336"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="314"/>
         <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分。</source>
         <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="464"/>
+        <source>{name}：本年 {n} 次计入上限（上限 {cap} 次，{state}）</source>
+        <translation>{name}: {n} this year count against the cap (cap {cap}, {state})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
+        <source>{name}：{y} 年 {m} 月有 {n} 次不同来源的检查（{sources}），宜综合查一次</source>
+        <translation>{name}: {n} inspections from different sources in {y}-{m} ({sources}); combine them into one visit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="474"/>
+        <source>检查频次提醒：</source>
+        <translation>Inspection frequency warnings:</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pages/dashboard.py" line="490"/>
@@ -814,27 +829,27 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>There are no enterprises in the database yet, hence all the zeros. Start with the enterprises: import the list with “Data → Import enterprises (Excel)”, or add them one by one with Ctrl+N on the Enterprises page; then press Ctrl+N on the Visits page for the first visit. F1 opens the user guide.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/__init__.py" line="34"/>
+        <location filename="../../envhelp/gui/pages/__init__.py" line="35"/>
         <source>仪表盘</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="454"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="435"/>
         <source>截至 {day}</source>
         <translation>As of {day}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="456"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="437"/>
         <source>本月（{y} 年 {m} 月）</source>
         <translation>This month ({y}-{m:02d})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="458"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="439"/>
         <source>本年（{y} 年）</source>
         <translation>This year ({y})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="451"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
@@ -842,101 +857,101 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="248"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="370"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="243"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="365"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="330"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="325"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="476"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="471"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="74"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="84"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="83"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="89"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="88"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="95"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="94"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="99"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="104"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="103"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="108"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="113"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="112"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="117"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="116"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="229"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="244"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="224"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="239"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="231"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="226"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="260"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="245"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="240"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="262"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="277"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="257"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="272"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="259"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="278"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="273"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="287"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="282"/>
         <source>导入模板已保存：
 {path}
 
@@ -947,24 +962,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="311"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="306"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="321"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="309"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="349"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="327"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="322"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="338"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
         <source>交换包已保存：
 {path}
 
@@ -975,18 +990,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="352"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="366"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="347"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="361"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="367"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="362"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="383"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="378"/>
         <source>这是第一次收到以下密钥签名的交换包：
 
 执法人员：{officer}
@@ -1003,173 +1018,226 @@ Key fingerprint: {fingerprint}
 Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="391"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
         <source>信任新的签名密钥？</source>
         <translation>Trust a new signing key?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="416"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="411"/>
         <source>上次同步：{month}月{day}日 {time}</source>
         <translation>Last sync: {day}/{month} {time}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="414"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="431"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="426"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="436"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="432"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="427"/>
         <source>尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。</source>
         <translation>No bureau hub URL is set. Enter the Bureau hub URL (from your IT staff) in Settings; keep the password in a .pgpass file as IT explains.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="442"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="437"/>
         <source>正在与数据中心同步…</source>
         <translation>Syncing with the bureau hub…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="445"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
         <source>已取消同步：本机未合并任何变更，下次同步会继续。</source>
         <translation>Sync cancelled: no change was merged here; the next sync carries on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="454"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="449"/>
         <source>同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。</source>
         <translation>Synced: {pushed} row(s) sent; {pulled} change set(s) received from other laptops. A sync never deletes a record here.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="458"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="453"/>
         <source>同步结果</source>
         <translation>Sync result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="472"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="467"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="473"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="468"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="491"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="508"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="520"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="486"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="503"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="515"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="493"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="488"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="509"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="504"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="512"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="507"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="533"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="528"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
 </context>
 <context>
+    <name>DrawDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="48"/>
+        <source>双随机抽取</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="54"/>
+        <source>留空则随机产生，抽取后显示</source>
+        <translation>Empty: a random one, shown after the draw</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="61"/>
+        <source>仅重新抽取已抽过的期间时填写</source>
+        <translation>Only when drawing a period again</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="63"/>
+        <source>抽查期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="64"/>
+        <source>随机种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="65"/>
+        <source>抽查比例</source>
+        <translation>Quotas</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="66"/>
+        <source>重新抽取的原因</source>
+        <translation>Reason for the redraw</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="120"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="115"/>
+        <source>本年现场检查</source>
+        <translation>On-site inspections this year</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="123"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="142"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="148"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="147"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="150"/>
         <source>编辑企业信息（F2）</source>
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="155"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="158"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="168"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="167"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="170"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="197"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="206"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="207"/>
+        <source>；正面清单</source>
+        <translation>; positive list</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="210"/>
+        <source>{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）</source>
+        <translation>{n} ({counted} against the cap of {cap} a year)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="217"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="220"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="210"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="221"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="214"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="225"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="218"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="229"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="231"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
         <source>规范化评估：暂无已定稿的评估</source>
         <translation>HW management assessment: none finalized yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="234"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="245"/>
         <source>最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）</source>
         <translation>Last assessment {score}/{maximum} ({percent}, {verdict}, {date})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="253"/>
         <source>&#x3000;趋势 {arrow} {trend}</source>
         <translation>  trend {arrow} {trend}</translation>
     </message>
@@ -1177,34 +1245,54 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="150"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="195"/>
         <source>企业信息（只读）</source>
         <translation>Enterprise (read-only)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="58"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="62"/>
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="58"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="62"/>
         <source>新建企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="75"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="79"/>
         <source>18 位，例如 91350100M000100Y43</source>
         <translation>18 characters, e.g. 91350100M000100Y43</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="77"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="81"/>
         <source>22 位，例如 91130200699229617X001P</source>
         <translation>22 characters, e.g. 91130200699229617X001P</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="78"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="82"/>
         <source>多个号码用逗号分隔</source>
         <translation>Separate several numbers with commas</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="169"/>
+        <source>如：上年度受到处罚、信用警示、投诉 3 次以上</source>
+        <translation>e.g. penalised last year, credit warning, 3+ complaints</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="176"/>
+        <source>未评定</source>
+        <translation>Not graded</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="189"/>
+        <source>列入正面清单</source>
+        <translation>On the positive list</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise.py" line="190"/>
+        <source>企业邀约/预约检查</source>
+        <translation>Asks for visits</translation>
     </message>
 </context>
 <context>
@@ -1266,7 +1354,7 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
         <translation>No enterprises yet. Press Ctrl+N to add one, or import the whole list with “Data → Import enterprises (Excel)” (the template is under “Data → Download the import template”).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/__init__.py" line="35"/>
+        <location filename="../../envhelp/gui/pages/__init__.py" line="36"/>
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
@@ -1279,17 +1367,17 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>ErrorHandling</name>
     <message>
-        <location filename="../../envhelp/gui/errors.py" line="71"/>
+        <location filename="../../envhelp/gui/errors.py" line="72"/>
         <source>无法完成操作</source>
         <translation>Could not complete the action</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/errors.py" line="78"/>
+        <location filename="../../envhelp/gui/errors.py" line="79"/>
         <source>内部错误</source>
         <translation>Internal error</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/errors.py" line="79"/>
+        <location filename="../../envhelp/gui/errors.py" line="80"/>
         <source>程序遇到了意外错误，已保存的数据不受影响。详细信息已写入日志：</source>
         <translation>EnvHelp hit an unexpected error; data saved earlier is not affected. Details were written to the log:</translation>
     </message>
@@ -1562,112 +1650,112 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="129"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="101"/>
         <source>企业导入结果</source>
         <translation>Enterprise import result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="133"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="105"/>
         <source>文件：{name}</source>
         <translation>File: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="135"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="107"/>
         <source>&#x3000;工作表：{sheet}（表头在第 {row} 行）</source>
         <translation>   Sheet: {sheet} (header in row {row})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="144"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="116"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="117"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="146"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="118"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="147"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="119"/>
         <source>拒绝（行）</source>
         <translation>Rejected (rows)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="155"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="127"/>
         <source>未识别的列（已忽略）：{columns}</source>
         <translation>Columns not recognized (ignored): {columns}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="136"/>
         <source>Excel 行号</source>
         <translation>Excel row</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="136"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="136"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="183"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="155"/>
         <source>以下各行未导入，其余行已保存。请在 Excel 中改正这些行后重新导入（已导入的企业不会重复）。</source>
         <translation>The rows below were not imported; all other rows were saved. Correct these rows in Excel and import the file again (enterprises already imported are not duplicated).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="193"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="165"/>
         <source>所有行均已处理，没有被拒绝的行。</source>
         <translation>Every row was processed; none was rejected.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="199"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="171"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="201"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="173"/>
         <source>复制选中的行（未选中时复制全部），可粘贴到 Excel</source>
         <translation>Copy the selected rows (all rows when none is selected), ready to paste into Excel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="202"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="174"/>
         <source>另存为(&amp;S)…</source>
         <translation>&amp;Save as…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="232"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="204"/>
         <source>{stem}-未导入的行.xlsx</source>
         <translation>{stem}-rejected-rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="233"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="205"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="235"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="207"/>
         <source>保存被拒绝的行</source>
         <translation>Save rejected rows</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="236"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="208"/>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="250"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="224"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="251"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="225"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
@@ -1675,67 +1763,67 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="386"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="360"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="392"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="366"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="371"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="403"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="377"/>
         <source>这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>This record was inserted, changed or deleted outside the app: keep a copy of this database as evidence, and restore a backup from before the change with envhelp restore.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="383"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="424"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="398"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="448"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="422"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="449"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="423"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="424"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -1743,12 +1831,12 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="451"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="425"/>
         <source>记录与审计日志一致</source>
         <translation>Records match the audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="427"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1756,7 +1844,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="428"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1764,17 +1852,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="452"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="426"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="479"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="493"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="467"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1782,12 +1870,12 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>LedgerTableModel</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="93"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="92"/>
         <source>逾期 {n} 天</source>
         <translation>{n} d overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="95"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="94"/>
         <source>迟 {n} 天销号</source>
         <translation>closed {n} d late</translation>
     </message>
@@ -1840,7 +1928,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="76"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="75"/>
         <location filename="../../envhelp/gui/main_window.py" line="151"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
@@ -1954,7 +2042,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>OptionalDateEdit</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="110"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="109"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -2136,7 +2224,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../../envhelp/gui/models.py" line="412"/>
+        <location filename="../../envhelp/gui/models.py" line="423"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -2144,107 +2232,107 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="161"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="160"/>
         <source>搜索企业名称、信用代码、拼音首字母或问题描述</source>
         <translation>Search enterprise name, credit code, pinyin initials or description</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="169"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="171"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="170"/>
         <source>未销号（待整改+整改中）</source>
         <translation>Not closed (open + rectifying)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="174"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="173"/>
         <source>不含已撤销</source>
         <translation>All but cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="178"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="177"/>
         <source>只看逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="180"/>
         <source>全部镇街</source>
         <translation>All towns</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="182"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="181"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="185"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="184"/>
         <source>全部程度</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="188"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="187"/>
         <source>全部执法人员</source>
         <translation>All officers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="189"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="188"/>
         <source>发现问题那次走访的执法人员</source>
         <translation>Officers of the visit where the problem was found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="204"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="203"/>
         <source>点击取消按企业筛选</source>
         <translation>Click to stop filtering by enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="219"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="218"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="222"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="221"/>
         <source>查看/处理…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="224"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="223"/>
         <source>打开选中的问题（Enter 或双击）</source>
         <translation>Open the selected problem (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="226"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="225"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="228"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="227"/>
         <source>按当前筛选条件导出问题台账</source>
         <translation>Export the ledger with the current filters</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="260"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="259"/>
         <source>发现日期</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="266"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="265"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="276"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="275"/>
         <source>红色：已超过整改期限</source>
         <translation>Red: past the deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="434"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="433"/>
         <source>没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为“不符合”后，在走访的“问题”页按 Enter 登记。</source>
         <translation>No problem matches (“Clear filters” shows them all). Problems are recorded during visits: mark an item non-compliant, then press Enter on the visit&apos;s Problems tab.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="497"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="496"/>
         <source>正在导出 %n 条问题到 {name}…</source>
         <translation>
             <numerusform>Exporting %n problem to {name}…</numerusform>
@@ -2252,7 +2340,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="511"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="509"/>
         <source>已导出 %n 条问题：
 {path}</source>
         <translation>
@@ -2263,28 +2351,28 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/__init__.py" line="37"/>
+        <location filename="../../envhelp/gui/pages/__init__.py" line="38"/>
         <source>问题台账</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="383"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="382"/>
         <source>企业：{name} ✕</source>
         <translation>Enterprise: {name} ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="476"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="475"/>
         <source>问题台账_{day}.xlsx</source>
         <translation>problem-ledger_{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="474"/>
-        <location filename="../../envhelp/gui/pages/problems.py" line="496"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="473"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="495"/>
         <source>导出问题台账</source>
         <translation>Export problem ledger</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="429"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="428"/>
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -2292,7 +2380,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/pages/problems.py" line="430"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="429"/>
         <source>，逾期 %n 条</source>
         <translation>
             <numerusform>, %n overdue</numerusform>
@@ -2300,42 +2388,42 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="477"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="476"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="516"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="514"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="522"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="520"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="209"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="208"/>
         <source>点击取消按销号日期筛选</source>
         <translation>Click to stop filtering by close-out date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="212"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="211"/>
         <source>仅定稿走访或无走访的问题 ✕</source>
         <translation>Only problems of final visits or without a visit ✕</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="215"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="214"/>
         <source>与统计口径一致：草稿走访中的问题不计入。点击取消此筛选</source>
         <translation>As the figures count them: problems of draft visits are left out. Click to remove this filter</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="392"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="391"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/problems.py" line="394"/>
+        <location filename="../../envhelp/gui/pages/problems.py" line="393"/>
         <source>销号日期：{start} – {end} ✕</source>
         <translation>Closed out: {start} – {end} ✕</translation>
     </message>
@@ -2343,58 +2431,58 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="119"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="112"/>
         <source>登记问题</source>
         <translation>Record problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="121"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="114"/>
         <source>把选中的建议登记为问题（Ctrl+R，或在列表中按 Enter）</source>
         <translation>Record the selected proposal as a problem (Ctrl+R, or Enter in the list)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="123"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="116"/>
         <source>不登记</source>
         <translation>Do not record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="125"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="118"/>
         <source>该不符合项不作为问题登记（例如已当场说明）</source>
         <translation>Do not record this non-compliant item as a problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="127"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="120"/>
         <source>新增其他问题</source>
         <translation>Add other problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="129"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="122"/>
         <source>登记不来自检查表的问题（Ctrl+Shift+N）</source>
         <translation>Record a problem that is not from the checklist (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="135"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="128"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="286"/>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="294"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="238"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="246"/>
         <source>其他问题</source>
         <translation>Other problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="287"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="239"/>
         <source>【待登记】{label}&#x3000;{text}</source>
         <translation>[to record] {label}  {text}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="295"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="247"/>
         <source>【已登记】{label}&#x3000;{text}&#x3000;期限 {deadline}</source>
         <translation>[recorded] {label}  {text}  deadline {deadline}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="452"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="369"/>
         <source>已登记 %n 条问题。</source>
         <translation>
             <numerusform>%n problem recorded.</numerusform>
@@ -2402,29 +2490,122 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="455"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="372"/>
         <source>待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；可先在右侧修改。</source>
         <translation>{pending} to record, {done} recorded. Select one and press Enter or Ctrl+R; edit it on the right first if needed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="322"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="274"/>
         <source>已登记（{status}）</source>
         <translation>Recorded ({status})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="330"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="282"/>
         <source>检查项 {code}，发现日期 {found}</source>
         <translation>Item {code}, found {found}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="334"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="286"/>
         <source>不来自检查表，发现日期 {found}</source>
         <translation>Not from the checklist, found {found}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="337"/>
+        <location filename="../../envhelp/gui/visit_editor/problems_panel.py" line="289"/>
         <source>没有问题。检查项标为“不符合”时会在这里生成建议。</source>
         <translation>No problems. Marking an item non-compliant proposes one here.</translation>
+    </message>
+</context>
+<context>
+    <name>RandomChecksPage</name>
+    <message>
+        <location filename="../../envhelp/gui/pages/__init__.py" line="40"/>
+        <source>双随机</source>
+        <translation>Random checks</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="102"/>
+        <source>双随机抽查</source>
+        <translation>Random inspections</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="106"/>
+        <source>抽取…</source>
+        <translation>Draw…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="108"/>
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="110"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="122"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="122"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="122"/>
+        <source>类别</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="123"/>
+        <source>执法人员</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="123"/>
+        <source>检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="153"/>
+        <source>还没有抽查计划。点“抽取…”按比例随机抽取企业和执法人员。</source>
+        <translation>No plan yet. Click “Draw…” to draw enterprises and officers by the quotas.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="157"/>
+        <source>{n} 项任务；抽查比例 {quotas}；随机种子 {seed}</source>
+        <translation>{n} task(s); quotas {quotas}; seed {seed}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="161"/>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="163"/>
+        <source>（草稿）</source>
+        <translation> (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="176"/>
+        <source>抽取完成</source>
+        <translation>Drawn</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="177"/>
+        <source>{period} 抽取了 {n} 项任务，随机种子 {seed}（已记录，可据此复核）。</source>
+        <translation>{period}: {n} task(s) drawn, seed {seed} (recorded, so the draw can be checked).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="197"/>
+        <source>不能开始检查</source>
+        <translation>Cannot start the inspection</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/random_checks.py" line="199"/>
+        <source>超出年度检查上限</source>
+        <translation>Over the yearly cap</translation>
     </message>
 </context>
 <context>
@@ -2451,209 +2632,209 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/__init__.py" line="38"/>
+        <location filename="../../envhelp/gui/pages/__init__.py" line="39"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="151"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="150"/>
         <source>导出月度汇总…</source>
         <translation>Export monthly summary…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="153"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="152"/>
         <source>把本月的汇总表保存为 Excel 工作簿</source>
         <translation>Save this month&apos;s summary as an Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="155"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="154"/>
         <source>导出本月走访记录 PDF…</source>
         <translation>Export month&apos;s PDF records…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="158"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="157"/>
         <source>把本月每次已定稿走访的记录导出为 PDF，保存到所选文件夹</source>
         <translation>Save the record of every final visit of the month as a PDF in a folder you choose</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="163"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="459"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="163"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="180"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="455"/>
         <source>本月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="165"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="182"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="460"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="164"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="456"/>
         <source>本年累计</source>
         <translation>Year to date</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="181"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="180"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="194"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="193"/>
         <source>约数（“余”）</source>
         <translation>Rounded (&quot;more than&quot;)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="198"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="197"/>
         <source>10 以上的数字写成“50余”“140余”（整十、整百时照写原数）；导出的汇总表也用此写法</source>
         <translation>Counts of 10 and more read “more than 50”, “more than 140” (round numbers stay exact); the exported workbook uses the same wording</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="202"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="201"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="204"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="203"/>
         <source>复制这两段文字，粘贴到工作报告</source>
         <translation>Copy both paragraphs to paste into a work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="211"/>
         <source>各镇街走访次数</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="213"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="212"/>
         <source>各月发现与销号问题</source>
         <translation>Problems found and closed by month</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="220"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="219"/>
         <source>月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="228"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="227"/>
         <source>主要数字</source>
         <translation>Headline figures</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="231"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="230"/>
         <source>不符合次数最多的检查要求（本年）</source>
         <translation>Requirements failed most (year to date)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="234"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="233"/>
         <source>图表</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="242"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="241"/>
         <source>工作报告用语</source>
         <translation>Text for the work report</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="326"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="322"/>
         <source>正在计算 {month} 的数字…</source>
         <translation>Computing the figures of {month}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="351"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="347"/>
         <source>本月：{start} 至 {end}；本年累计：{year_start} 起</source>
         <translation>Month: {start} to {end}; year to date: from {year_start}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="364"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="360"/>
         <source>无法计算：{error}</source>
         <translation>Could not compute the figures: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="440"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="436"/>
         <source>已复制工作报告用语。</source>
         <translation>Text for the work report copied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="448"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="444"/>
         <source>{year}年各月发现与销号问题（个）</source>
         <translation>Problems found and closed per month, {year}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="450"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="446"/>
         <source>发现问题</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="451"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="447"/>
         <source>销号问题</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="452"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="448"/>
         <source>本年还没有问题记录</source>
         <translation>No problems recorded this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="457"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="453"/>
         <source>各镇街走访次数（次）</source>
         <translation>Visits by town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="461"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="457"/>
         <source>本年还没有已定稿的走访</source>
         <translation>No final visits this year yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="473"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="469"/>
         <source>{year}年{month}月帮扶工作汇总.xlsx</source>
         <translation>Assistance summary {year}-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="471"/>
-        <location filename="../../envhelp/gui/pages/reports.py" line="493"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="467"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="489"/>
         <source>导出月度汇总</source>
         <translation>Export monthly summary</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="138"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="137"/>
         <source>统计月份：↑↓ 换月，可直接输入如 202612；默认本月（月初几天为上月）</source>
         <translation>Month to report: ↑↓ change the month, or type one such as 202612; this month by default (last month in the first days of a month)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="474"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="470"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="494"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="490"/>
         <source>正在导出 {month} 的月度汇总到 {name}…</source>
         <translation>Exporting the summary of {month} to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="505"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="500"/>
         <source>月度汇总已保存：
 {path}</source>
         <translation>Monthly summary saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="510"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="505"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="514"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="509"/>
         <source>导出已取消，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="522"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="517"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/reports.py" line="523"/>
+        <location filename="../../envhelp/gui/pages/reports.py" line="518"/>
         <source>{month} 没有已定稿的走访记录。</source>
         <translation>{month} has no final visit records.</translation>
     </message>
@@ -2754,44 +2935,44 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Making the demo data (40 enterprises, a year of visits)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="131"/>
+        <location filename="../../envhelp/gui/app.py" line="130"/>
         <source>已取消生成演示数据，数据库为空。</source>
         <translation>Demo data cancelled; the database is empty.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="141"/>
+        <location filename="../../envhelp/gui/app.py" line="140"/>
         <source>首次使用 EnvHelp</source>
         <translation>Welcome to EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="142"/>
+        <location filename="../../envhelp/gui/app.py" line="141"/>
         <source>在以下位置还没有数据库：</source>
         <translation>There is no database at:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="144"/>
+        <location filename="../../envhelp/gui/app.py" line="143"/>
         <source>可以新建一个空数据库，或者新建并填入演示数据以便熟悉软件。</source>
         <translation>Create an empty database, or create one filled with demo data to get to know the app.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="149"/>
+        <location filename="../../envhelp/gui/app.py" line="148"/>
         <source>新建空数据库</source>
         <translation>Create empty database</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="152"/>
+        <location filename="../../envhelp/gui/app.py" line="151"/>
         <source>使用演示数据</source>
         <translation>Use demo data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/app.py" line="154"/>
+        <location filename="../../envhelp/gui/app.py" line="153"/>
         <location filename="../../envhelp/gui/startup.py" line="119"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/app.py" line="124"/>
-        <location filename="../../envhelp/gui/app.py" line="187"/>
+        <location filename="../../envhelp/gui/app.py" line="186"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -3320,74 +3501,79 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="171"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="173"/>
         <source>日期（Alt+↓ 打开日历）</source>
         <translation>Date (Alt+Down opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="182"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="184"/>
         <source>结束 HH:MM</source>
         <translation>End HH:MM</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="183"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="185"/>
         <source>检查结束时间（笔录写明起止时间）</source>
         <translation>When the inspection ended (the record states start and end)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="191"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="193"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="197"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="199"/>
         <source>留空即企业地址；可写到车间、贮存库</source>
         <translation>Empty: the enterprise&apos;s address; may name the workshop or store</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="202"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="204"/>
         <source>空格键勾选；现场检查须两名以上执法人员</source>
         <translation>Space ticks an officer; an on-site inspection needs two</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="211"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="213"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="215"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="217"/>
         <source>职务</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="219"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="221"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="230"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="232"/>
         <source>（未指定，笔录上手写）</source>
         <translation>(not chosen: written on the record by hand)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="236"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="238"/>
         <source>见证人姓名（当事人拒签等情形，可空）</source>
         <translation>Witness&apos;s name (e.g. when the party refuses to sign; may be empty)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="240"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="242"/>
         <source>如：听清楚了，不申请回避。（留空则在笔录上手写）</source>
         <translation>E.g. “Understood; no officer asked to step aside.” (leave empty to write it on the record by hand)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="242"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="244"/>
         <source>检查开始时已出示执法证件，告知申请回避的权利和如实回答、配合检查的义务；记下当事人的答复</source>
         <translation>At the start the officers showed their certificates and told the party of its right to ask an officer to step aside and its duty to cooperate and answer truthfully; record the party&apos;s answer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="259"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="261"/>
         <source>其他法律法规或标准，多项用；分隔</source>
         <translation>Other laws or standards, separated by ;</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="385"/>
+        <source>仅当本次现场检查超出本省年度检查次数上限时填写</source>
+        <translation>Only when this inspection goes over the province&apos;s yearly cap</translation>
     </message>
 </context>
 <context>
@@ -3439,7 +3625,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/__init__.py" line="36"/>
+        <location filename="../../envhelp/gui/pages/__init__.py" line="37"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
@@ -3627,12 +3813,12 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../envhelp/gui/tasks.py" line="217"/>
+        <location filename="../../envhelp/gui/tasks.py" line="242"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/tasks.py" line="236"/>
+        <location filename="../../envhelp/gui/tasks.py" line="261"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>

@@ -26,7 +26,7 @@ def test_opens_over_temp_db_and_status_bar_shows_path(main_window, db_path, offi
     assert str(db_path) in main_window.db_label.text()
     assert main_window.statusBar().isAncestorOf(main_window.db_label)
     assert "未选择" in main_window.officer_label.text()
-    assert nav_labels(main_window) == ["仪表盘", "企业", "走访", "问题台账", "报表"]
+    assert nav_labels(main_window) == ["仪表盘", "企业", "走访", "问题台账", "报表", "双随机"]
     officers.set_current(store, officer["id"])
     main_window.update_officer_label()
     assert main_window.officer_label.text() == "当前执法人员：王敏"
@@ -98,7 +98,8 @@ def test_language_switch_to_english(qtbot, main_window, gui_settings):
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
-    assert nav_labels(main_window) == ["Dashboard", "Enterprises", "Visits", "Problems", "Reports"]
+    assert nav_labels(main_window) == ["Dashboard", "Enterprises", "Visits", "Problems", "Reports",
+                                     "Random checks"]
     assert main_window.menuBar().actions()[0].text() == "&File"
     assert main_window.db_label.text().startswith("Database: ")
     assert "Current officer" in main_window.officer_label.text()

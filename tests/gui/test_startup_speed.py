@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from envhelp.gui.main_window import MainWindow
+from envhelp.gui.pages import PAGES
 
 pytestmark = pytest.mark.gui
 
@@ -218,9 +219,9 @@ def test_pages_are_built_on_first_show(qtbot, store, message_boxes):
     assert problems.objectName() == "problemsPage" and window.stack.currentWidget() is problems
     assert [p.key for p in window.built_pages()] == ["dashboard", "problems"]
     assert window.page_named("problems") is problems  # built once
-    assert window.stack.count() == 5
+    assert window.stack.count() == len(PAGES)
     assert [p.key for p in window.pages] == ["dashboard", "enterprises", "visits", "problems",
-                                              "reports"]  # fmt: skip
+                                              "reports", "random"]  # fmt: skip
     window.page(0).stop_loading()
 
 

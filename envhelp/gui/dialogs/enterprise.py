@@ -10,6 +10,7 @@ from envhelp.domain.fields import Field
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -34,7 +35,10 @@ LINE_FIELDS = (
     enterprises.F_PERMIT,
 )  # fmt: skip
 LEFT_COLUMN = ("name", "uscc", "legal_rep", "contact_person", "contact_phone", "town", "industry")
-RIGHT_COLUMN = ("permit_no", "permit_class", "hw_categories")
+RIGHT_COLUMN = ("permit_no", "permit_class", "supervision_class", "supervision_reason",
+                "credit_grade", "positive_list", "invites_visits", "hw_categories")  # fmt: skip
+# Yes/no fields (2025 inspection rules): 正面清单, and whether the enterprise asks for visits.
+FLAG_FIELDS = (enterprises.F_POSITIVE, enterprises.F_INVITES)
 
 
 def field_label(field: Field, required: bool = False) -> str:
@@ -88,6 +92,8 @@ class EnterpriseDialog(QDialog):
             permit.addItem(vocab.label(vocab.PERMIT_CLASSES, code), code)
         self.fields["permit_class"] = permit
 
+        self._build_inspection_fields()
+
         hw = QListWidget(self)
         hw.setObjectName("hw_categories")
         for code, (zh, en) in vocab.hw_categories().items():
@@ -111,6 +117,10 @@ class EnterpriseDialog(QDialog):
         for form, keys in ((left, LEFT_COLUMN), (right, RIGHT_COLUMN)):
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for key in keys:
+                if key in ("positive_list", "invites_visits"):  # one row, labelled by the boxes
+                    if key == "positive_list":
+                        form.addRow("", self._flags)
+                    continue
                 form.addRow(field_label(by_key[key], key == "name"), self.fields[key])
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -145,6 +155,41 @@ class EnterpriseDialog(QDialog):
         self.invalid_key: str | None = None  # the field outlined after a refused save
         self.fields["name"].setFocus()
 
+    def _build_inspection_fields(self) -> None:
+        """Supervision class (+ reason for 特殊), credit grade and the two yes/no flags
+        (docs/inspection-rules.md); the reason is only asked for a 特殊 enterprise."""
+        kind = QComboBox(self)
+        kind.setObjectName("supervision_class")
+        for code in vocab.SUPERVISION_CLASSES:
+            kind.addItem(vocab.label(vocab.SUPERVISION_CLASSES, code), code)
+        kind.setCurrentIndex(kind.findData("general"))
+        self.fields["supervision_class"] = kind
+        reason = QLineEdit(self)
+        reason.setObjectName("supervision_reason")
+        reason.setPlaceholderText(self.tr("如：上年度受到处罚、信用警示、投诉 3 次以上"))
+        self.fields["supervision_reason"] = reason
+        kind.currentIndexChanged.connect(
+            lambda: reason.setEnabled(kind.currentData() == "special"))
+        reason.setEnabled(False)
+        grade = QComboBox(self)
+        grade.setObjectName("credit_grade")
+        grade.addItem(self.tr("未评定"), "")
+        for code in enterprises.grades(self.store):
+            grade.addItem(code, code)
+        self.fields["credit_grade"] = grade
+        flags = QWidget(self)
+        row = QHBoxLayout(flags)
+        row.setContentsMargins(0, 0, 0, 0)
+        for field in FLAG_FIELDS:
+            box = QCheckBox(field_label(field), flags)
+            box.setObjectName(field.key)
+            self.fields[field.key] = box
+            row.addWidget(box)
+        row.addStretch(1)
+        self.fields["positive_list"].setText(self.tr("列入正面清单"))
+        self.fields["invites_visits"].setText(self.tr("企业邀约/预约检查"))
+        self._flags = flags
+
     def _make_read_only(self) -> None:
         """A read-only database: the form is a view, OK is unavailable and says why."""
         self.setWindowTitle(self.tr("企业信息（只读）"))
@@ -167,6 +212,11 @@ class EnterpriseDialog(QDialog):
         data["permit_class"] = self.fields["permit_class"].currentData()
         data["hw_categories"] = self.checked_hw()
         data["notes"] = self.fields["notes"].toPlainText()
+        for key in ("supervision_class", "credit_grade"):
+            data[key] = self.fields[key].currentData()
+        data["supervision_reason"] = self.fields["supervision_reason"].text()
+        for field in FLAG_FIELDS:
+            data[field.key] = self.fields[field.key].isChecked()
         return data
 
     def checked_hw(self) -> list[str]:
@@ -184,6 +234,14 @@ class EnterpriseDialog(QDialog):
         permit.setCurrentIndex(max(0, permit.findData(record.get("permit_class") or "")))
         self.set_hw(record.get("hw_categories") or [])
         self.fields["notes"].setPlainText(record.get("notes") or "")
+        for key in ("supervision_class", "credit_grade"):
+            box: QComboBox = self.fields[key]
+            if box.findData(record.get(key) or "") < 0:  # a grade no longer in the settings
+                box.addItem(record.get(key), record.get(key))
+            box.setCurrentIndex(max(0, box.findData(record.get(key) or "")))
+        self.fields["supervision_reason"].setText(record.get("supervision_reason") or "")
+        for field in FLAG_FIELDS:
+            self.fields[field.key].setChecked(bool(record.get(field.key)))
 
     def set_hw(self, codes: list[str]) -> None:
         hw: QListWidget = self.fields["hw_categories"]

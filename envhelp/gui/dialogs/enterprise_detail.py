@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from envhelp import i18n
-from envhelp.domain import checks, enterprises, ledger, problems, visits, vocab
+from envhelp.domain import checks, enterprises, inspection_rules, ledger, problems, visits, vocab
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog, field_label
 from envhelp.gui.geometry import place_window
 from envhelp.gui.models import ID_ROLE, ProblemTableModel
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 DETAIL_FIELDS = (
     enterprises.F_USCC, enterprises.F_LEGAL, enterprises.F_CONTACT, enterprises.F_PHONE,
     enterprises.F_ADDRESS, enterprises.F_TOWN, enterprises.F_INDUSTRY, enterprises.F_PERMIT,
-    enterprises.F_PERMIT_CLASS, enterprises.F_NOTES,
+    enterprises.F_PERMIT_CLASS, enterprises.F_CLASS, enterprises.F_CREDIT, enterprises.F_NOTES,
 )  # fmt: skip
 VISITS_PER_LOOKUP = 20
 
@@ -110,6 +110,9 @@ class EnterpriseDetailDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.detail_labels[fld.key] = label
             self.details.addRow(field_label(fld), label)
+        self.inspections_label = QLabel(self)
+        self.inspections_label.setObjectName("inspectionsThisYear")
+        self.details.addRow(self.tr("本年现场检查"), self.inspections_label)
         self.hw_label = QLabel(self)
         self.hw_label.setObjectName("hwCategories")
         self.hw_label.setWordWrap(True)
@@ -197,7 +200,15 @@ class EnterpriseDetailDialog(QDialog):
             value = record.get(key) or ""
             if key == "permit_class":
                 value = vocab.label(vocab.PERMIT_CLASSES, value) if value else ""
+            if key == "supervision_class":
+                value = vocab.label(vocab.SUPERVISION_CLASSES, value) + "".join(
+                    f"（{r}）" for r in [record["supervision_reason"]] if r)
+                if record["positive_list"]:
+                    value += self.tr("；正面清单")
             label.setText(str(value) or "—")
+        year = inspection_rules.year_summary(self.store, self.enterprise_id)
+        self.inspections_label.setText(self.tr("{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）").format(
+            n=year["inspections"], counted=year["counted"], cap=year["cap"]))
         names = vocab.hw_categories()
         lines = [
             f"{code}　{i18n.pick(*names[code])}" if code in names else code

@@ -1,6 +1,6 @@
 """One module per page of the main window; each page is a :class:`base.Page`.
 
-:data:`PAGES` lists them in navigation order (= Ctrl+1..5) by module, so the main
+:data:`PAGES` lists them in navigation order (= Ctrl+1..6) by module, so the main
 window can show every title while importing and building a page only when it is
 first shown. To replace a page, write a new ``Page`` subclass and change its entry.
 """
@@ -24,6 +24,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("visits", "envhelp.gui.pages.visits", "VisitsPage"),
     PageEntry("problems", "envhelp.gui.pages.problems", "ProblemsPage"),
     PageEntry("reports", "envhelp.gui.pages.reports", "ReportsPage"),
+    PageEntry("random", "envhelp.gui.pages.random_checks", "RandomChecksPage"),
 )
 
 
@@ -36,5 +37,6 @@ def page_title(key: str) -> str:
         "visits": QCoreApplication.translate("VisitsPage", "走访"),
         "problems": QCoreApplication.translate("ProblemsPage", "问题台账"),
         "reports": QCoreApplication.translate("ReportsPage", "报表"),
+        "random": QCoreApplication.translate("RandomChecksPage", "双随机"),
     }
     return titles[key]

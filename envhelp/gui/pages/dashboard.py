@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from envhelp.domain.ledger import LedgerFilter
 
 PLANNING_ROWS = 15
+CAP_LINES = 8  # inspection-frequency warnings shown; the rest behind "…"
 LOADING = "…"
 # Figures that warn are coloured; the key is the card's (see DashboardPage.cards).
 CARD_COLORS = {"overdue": "#a61b1b", "due_soon": "#b36b00"}
@@ -94,6 +95,9 @@ class DashboardData(NamedTuple):
 
     figures: dict[str, int]
     planning: list[dict[str, Any]]
+    # Enterprises over or near the yearly inspection cap, and 综合查一次 candidates.
+    cap_rows: list[dict[str, Any]] = []
+    combine_rows: list[dict[str, Any]] = []
 
 
 def read_dashboard(store: Store, today: date) -> DashboardData:
@@ -108,7 +112,13 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
     for key, flt in ledger_filters(today).items():
         out[key] = ledger.count(store, flt, today=today)
     out["enterprises"] = enterprises.count(store)
-    return DashboardData(out, planning.rank(store, today=today, limit=PLANNING_ROWS))
+    from envhelp.domain import inspection_rules
+
+    return DashboardData(
+        out, planning.rank(store, today=today, limit=PLANNING_ROWS),
+        inspection_rules.cap_overview(store, today.year),
+        inspection_rules.combine_candidates(store, today.year),
+    )  # fmt: skip
 
 
 def ledger_filters(today: date) -> dict[str, LedgerFilter]:
@@ -273,6 +283,12 @@ class DashboardPage(Page):
         for column, (key, caption) in enumerate(ledger_cards):
             grid.addWidget(self._card(key, caption), 0, column)
         layout.addWidget(ledger_box)
+        # Inspection-frequency warnings (docs/inspection-rules.md); hidden when none.
+        self.cap_label = QLabel(self)
+        self.cap_label.setObjectName("inspectionCapWarnings")
+        self.cap_label.setWordWrap(True)
+        self.cap_label.hide()
+        layout.addWidget(self.cap_label)
 
         plan_box = QGroupBox(self.tr("走访计划建议（按需要程度排序）"), self)
         self.planning = QTableWidget(0, 4, plan_box)
@@ -428,6 +444,7 @@ class DashboardPage(Page):
         self.figures = data.figures
         for key, value in self.figures.items():
             self.cards[key].set_value(value)
+        self._show_cap_warnings(data)
         self.planning_rows = data.planning
         self.planning.setRowCount(len(self.planning_rows))
         for row, item in enumerate(self.planning_rows):
@@ -439,6 +456,24 @@ class DashboardPage(Page):
                 if column == 3 and item["overdue"]:
                     cell.setForeground(Qt.GlobalColor.darkRed)
                 self.planning.setItem(row, column, cell)
+
+    def _show_cap_warnings(self, data: DashboardData) -> None:
+        from envhelp.domain import inspection_rules, vocab
+
+        lines = [
+            self.tr("{name}：本年 {n} 次计入上限（上限 {cap} 次，{state}）").format(
+                name=r["enterprise_name"], n=r["counted"], cap=r["cap"],
+                state=vocab.label(inspection_rules.CAP_STATES, r["state"]))
+            for r in data.cap_rows
+        ] + [
+            self.tr("{name}：{y} 年 {m} 月有 {n} 次不同来源的检查（{sources}），宜综合查一次").format(
+                name=r["enterprise_name"], y=r["month"][:4], m=int(r["month"][5:]), n=r["visits"],
+                sources="、".join(r["sources"]))
+            for r in data.combine_rows
+        ]  # fmt: skip
+        self.cap_label.setText(self.tr("检查频次提醒：") + "\n" + "\n".join(lines[:CAP_LINES])
+                               + ("\n…" if len(lines) > CAP_LINES else ""))  # fmt: skip
+        self.cap_label.setVisible(bool(lines))
 
     def _show_empty_hint(self, empty: bool) -> None:
         """An empty database: say where to start instead of a page of zeros. Made on first

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import enterprises, officers, visits, vocab
+from envhelp.domain import enterprises, inspection_rules, officers, visits, vocab
 from envhelp.gui.qt import (
     QComboBox,
     QCompleter,
@@ -163,6 +163,8 @@ class VisitForm(QWidget):
             self.type.addItem(vocab.label(vocab.VISIT_TYPES, code), code)
         self.type.currentIndexChanged.connect(self._type_changed)
 
+        self._build_why()
+
         self.date = QDateEdit(self)
         self.date.setObjectName("date")
         self.date.setCalendarPopup(True)
@@ -291,11 +293,14 @@ class VisitForm(QWidget):
             "witness": self.witness, "party_answer": self.party_answer,
             "guidance": self.guidance, "laws": self.laws, "satisfaction": self.satisfaction,
             "materials": self.materials,
-            "notes": self.notes,
+            "notes": self.notes, "task_source": self.task_source,
+            "inspection_kind": self.inspection_kind, "cap_reason": self.cap_reason,
         }  # fmt: skip
         rows = (
             (visits.F_ENTERPRISE, "enterprise_id", self.enterprise, True),
             (visits.F_TYPE, "type", self.type, True),
+            (visits.F_TASK_SOURCE, "task_source", self.why, False),
+            (inspection_rules.F_CAP_REASON, "cap_reason", self.cap_reason, False),
             (visits.F_DATE, "date", when, True),
             (visits.F_PLACE, "place", self.place, False),
             (visits.F_OFFICERS, "officer_ids", self.officers, True),
@@ -332,10 +337,14 @@ class VisitForm(QWidget):
                 self.errors["time"] = self.errors["end_time"] = error
             if key == "representative":  # one message line for name, post and phone
                 self.errors["representative_post"] = self.errors["representative_phone"] = error
+            if key == "task_source":
+                self.errors["inspection_kind"] = error
             form.addRow(QLabel(label, self), holder)
         self.setTabOrder(self.enterprise, self.type)
         for first, second in (
-            (self.type, self.date), (self.date, self.time), (self.time, self.end_time),
+            (self.type, self.task_source), (self.task_source, self.inspection_kind),
+            (self.inspection_kind, self.cap_reason), (self.cap_reason, self.date),
+            (self.date, self.time), (self.time, self.end_time),
             (self.end_time, self.place), (self.place, self.officers),
             (self.officers, self.recorder), (self.recorder, self.representative),
             (self.representative, self.representative_post),
@@ -347,6 +356,34 @@ class VisitForm(QWidget):
             (self.materials, self.notes),
         ):  # fmt: skip
             self.setTabOrder(first, second)
+
+    def _build_why(self) -> None:
+        """Task source and inspection kind (2025 inspection rules), and the reason asked
+        for when an inspection goes over the yearly cap (docs/inspection-rules.md)."""
+        self.task_source = QComboBox(self)
+        self.task_source.setObjectName("task_source")
+        for code in vocab.TASK_SOURCES:
+            self.task_source.addItem(vocab.label(vocab.TASK_SOURCES, code), code)
+        self.task_source.setCurrentIndex(self.task_source.findData("routine"))
+        self.task_source.currentIndexChanged.connect(lambda _: self._changed("task_source"))
+        self.inspection_kind = QComboBox(self)
+        self.inspection_kind.setObjectName("inspection_kind")
+        for code in vocab.INSPECTION_KINDS:
+            self.inspection_kind.addItem(vocab.label(vocab.INSPECTION_KINDS, code), code)
+        self.inspection_kind.setToolTip(field_label(visits.F_INSPECTION_KIND))
+        self.inspection_kind.currentIndexChanged.connect(
+            lambda _: self._changed("inspection_kind"))
+        self.why = QWidget(self)
+        row = QHBoxLayout(self.why)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.task_source, 2)
+        row.addWidget(QLabel(field_label(visits.F_INSPECTION_KIND), self.why))
+        row.addWidget(self.inspection_kind, 1)
+        self.cap_reason = QLineEdit(self)
+        self.cap_reason.setObjectName("cap_reason")
+        self.cap_reason.setPlaceholderText(
+            self.tr("仅当本次现场检查超出本省年度检查次数上限时填写"))
+        self.cap_reason.textEdited.connect(lambda _: self._changed("cap_reason"))
 
     # -- events -------------------------------------------------------------
 
@@ -391,6 +428,9 @@ class VisitForm(QWidget):
             "satisfaction": self.satisfaction.currentData(),
             "materials": self.materials.value(),
             "notes": self.notes.toPlainText(),
+            "task_source": self.task_source.currentData(),
+            "inspection_kind": self.inspection_kind.currentData(),
+            "cap_reason": self.cap_reason.text(),
         }
 
     def set_values(self, visit: dict[str, Any]) -> None:
@@ -417,6 +457,9 @@ class VisitForm(QWidget):
             self.satisfaction.setCurrentIndex(max(0, index))
             self.materials.setValue(int(visit.get("materials") or 0))
             self.notes.setPlainText(visit.get("notes") or "")
+            for box in (self.task_source, self.inspection_kind):
+                box.setCurrentIndex(max(0, box.findData(visit.get(box.objectName()) or "routine")))
+            self.cap_reason.setText(visit.get("cap_reason") or "")
         finally:
             self._loading = False
 
@@ -451,10 +494,11 @@ class VisitForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.enterprise, self.representative, self.other_laws, self.end_time,
                        self.place, self.representative_post, self.representative_phone,
-                       self.party_answer, self.witness, self.guidance, self.notes):
+                       self.party_answer, self.witness, self.guidance, self.notes,
+                       self.cap_reason):
             set_view_only(widget, read_only)
         for widget in (self.type, self.date, self.time, self.satisfaction, self.materials,
-                       self.recorder):
+                       self.recorder, self.task_source, self.inspection_kind):
             widget.setEnabled(not read_only)
         for widget in (self.officers, self.laws):
             for i in range(widget.count()):
