@@ -331,3 +331,28 @@ def test_different_fields_changed_on_two_laptops_are_both_kept(laptops, tmp_path
     again = exchange(a, b, tmp_path, a_first)
     assert all(t["updated"] == 0 for r in again for t in r["tables"].values())
     assert_healthy(a, b)
+
+
+@pytest.mark.parametrize("ahead", ["A", "B"])
+def test_a_clock_a_year_ahead_does_not_decide_a_conflict(laptops, tmp_path, monkeypatch, ahead):
+    """The same field changed on both laptops, one clock a year ahead: the winner is the
+    same whichever laptop's clock is wrong (the officer order decides, not the date), on
+    both laptops, and the losing value is kept."""
+    a, b, visit_id, _problem, _officer = laptops
+    with clock_ahead(monkeypatch, 365):
+        visits.update(a if ahead == "A" else b, visit_id,
+                      {"guidance": "A 的指导" if ahead == "A" else "B 的指导"})
+    visits.update(b if ahead == "A" else a, visit_id,
+                  {"guidance": "B 的指导" if ahead == "A" else "A 的指导"})
+
+    reports = exchange(a, b, tmp_path, a_first=True)
+
+    # 王敏 (A) sorts after 李强 (B): A's value is kept whichever clock is ahead.
+    for store in (a, b):
+        assert store.get("visits", visit_id)["guidance"] == "A 的指导"
+        (note,) = [c for c in conflicts_of(store, visit_id) if c["field"] == "guidance"]
+        assert (note["kept_value"], note["other_value"]) == ('"A 的指导"', '"B 的指导"')
+    assert sum(r["clock_warning_count"] for r in reports) >= 1  # the wrong clock is reported
+    again = exchange(a, b, tmp_path, a_first=False)
+    assert all(r["conflicts"] == [] for r in again)
+    assert_healthy(a, b)

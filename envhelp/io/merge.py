@@ -3,8 +3,9 @@
 - **Later** is decided by version vectors (:mod:`envhelp.storage.versions`), not by clocks:
   a copy made after seeing the other simply replaces it.
 - **Concurrent** changes (each laptop changed the record without seeing the other's
-  change) are conflicts: the copy with the later ``updated_at`` wins (ties: the officer,
-  then the vector, so every laptop picks the same one), and every field where the losing
+  change) are conflicts: the copy with the later ``updated_at`` wins (ties, or dates more
+  than :data:`TRUSTED_GAP` apart as from a clock far off: the officer, then the vector,
+  so every laptop picks the same one), and every field where the losing
   copy differs is kept in ``merge_conflicts`` and listed in the import report.
 - **Final is final**: a visit final on one side and a draft on the other keeps the final
   copy, with its checks, results and officers; the draft side's values become conflict
@@ -14,7 +15,8 @@
   (:func:`envhelp.domain.ledger.replay`). A closure stands; a plan or extension made
   elsewhere before it synced shows in the history as "after closure".
 - Timestamps more than :data:`FUTURE_TOLERANCE` ahead of this laptop's clock are
-  reported (``clock_warnings``): a laptop with a wrong clock.
+  reported (``clock_warnings``): a laptop with a wrong clock. Such a date does not
+  decide a conflict (see :func:`_later`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from envhelp.storage import Store, versions
 from envhelp.storage.clock import new_id, utc_now
 
 FUTURE_TOLERANCE = timedelta(days=1)
+# Two concurrent changes dated further apart than this are not ordered by their dates:
+# laptops exchange at least monthly, so a wider gap means a clock that is far off.
+TRUSTED_GAP = timedelta(days=60)
 REPORTED_LIMIT = 200  # conflicts and clock warnings listed one by one in a summary
 
 # Columns that say what a visit's state is, not what it records: a draft differing in
@@ -76,14 +81,28 @@ class MergeReport:
     clock_warning_count: int = 0
 
 
-def _order_key(copy: dict[str, Any]) -> tuple[str, str, str]:
-    return (str(copy.get("updated_at") or ""), str(copy.get("updated_by") or ""),
-            str(copy.get("versions") or ""))
+def _stamps_comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Do two copies' ``updated_at`` say which is later? Not when they lie more than
+    :data:`TRUSTED_GAP` apart: then one laptop's clock is far off (a year ahead, ...), and
+    a date from it must not decide. A rule on the pair only, so both laptops agree."""
+    try:
+        first, second = (datetime.fromisoformat(str(c.get("updated_at")).replace("Z", "+00:00"))
+                         for c in (a, b))
+    except ValueError:
+        return False
+    return abs(first - second) <= TRUSTED_GAP
 
 
 def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Is copy ``a`` later than copy ``b``? The same answer on every laptop."""
-    return _order_key(a) > _order_key(b)
+    """Is copy ``a`` later than copy ``b``? The same answer on every laptop: the later
+    ``updated_at`` when the two dates are comparable, then the officer, then the vector."""
+    dated = _stamps_comparable(a, b)
+
+    def key(copy: dict[str, Any]) -> tuple[str, str, str]:
+        return (str(copy.get("updated_at") or "") if dated else "",
+                str(copy.get("updated_by") or ""), str(copy.get("versions") or ""))
+
+    return key(a) > key(b)
 
 
 class Merger:
