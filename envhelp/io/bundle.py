@@ -41,7 +41,8 @@ from envhelp.storage.files import ZIP_READ_ERRORS, atomic_save
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT_NAME = "envhelp-bundle"
-FORMAT_VERSION = 2  # 2: signed (signature.json, manifest "signer"), version vectors
+# 2: signed (signature.json, manifest "signer"), version vectors; 3: merge_conflicts
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"  # Ed25519 over manifest.json's bytes (envhelp/io/signing.py)
 
@@ -65,11 +66,14 @@ TABLES: dict[str, str] = {
     "problem_events": LINK,
     "attachments": RECORD,
     "settings": SETTING,
+    "merge_conflicts": LINK,  # the conflicts every laptop met: all show the same history
 }
+# Merged after every other table: the conflicts this import meets itself are noted (and
+# reported) first, and a carried note of the same conflict is then not a second one.
+LAST_TABLES = ("merge_conflicts",)
 NOT_EXPORTED = {
     "audit_log": "each database keeps its own hash chain; the import is logged in it",
     "sqlite_sequence": "SQLite's own counter table",
-    "merge_conflicts": "each laptop keeps the conflicts its own imports met",
     "bundle_keys": "whom this laptop trusts is its own decision",
     # The enterprise search index (migration v4) and its FTS5 shadow tables:
     # triggers rebuild it from enterprises.search_text on import.
@@ -186,6 +190,8 @@ def import_order(store: Store) -> list[str]:
     }
     for table, _column, parent in SOFT_REFERENCES:
         parents[table].add(parent)
+    for table in LAST_TABLES:
+        parents[table] = set(TABLES) - {table}
     order: list[str] = []
     while len(order) < len(TABLES):
         ready = [t for t in TABLES if t not in order and parents[t] <= set(order)]
@@ -661,7 +667,7 @@ def _merge_row(merger: Merger, plan: _TablePlan, row: dict[str, Any], counts: Ta
                             [row[c] for c in plan.pk])
     if plan.mode == LINK:
         outcome = merger.merge_link(plan.table, row, str(row[plan.pk[0]]), local is not None)
-        if outcome == "unchanged" and any(
+        if outcome == "unchanged" and local is not None and any(
             local.get(k) != v for k, v in row.items() if k not in plan.ignored
         ):
             outcome = "kept_local"
@@ -805,7 +811,7 @@ def import_bundle(
     try:
         zip_limits.check_directory(source, _limits(), _error)
         zf = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (*ZIP_READ_ERRORS, OSError) as exc:  # e.g. a damaged "version needed" field
         raise _error("不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
                      "it is not a zip file (an EnvHelp bundle is a .zip).") from exc
     steps = Steps(progress=progress, cancelled=cancelled)
