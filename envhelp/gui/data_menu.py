@@ -2,7 +2,8 @@
 
 - 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`)
 - 检查表模板… (:class:`envhelp.gui.dialogs.templates.TemplatesDialog`)
-- 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`)
+- 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`); 签名密钥… (trust or revoke a
+  colleague's key: :class:`envhelp.gui.dialogs.keys.SigningKeysDialog`)
 - 检查数据完整性 (:func:`envhelp.storage.integrity.check`)
 - 核验 PDF… (:func:`envhelp.reports.pdf.verify_pdf`): does a record or notice, say one
   an enterprise sends back, still show what the database holds?
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         ImportReportDialog,
         IntegrityReportDialog,
     )
+    from envhelp.gui.dialogs.keys import SigningKeysDialog
     from envhelp.gui.dialogs.templates import TemplatesDialog
     from envhelp.io.bundle import ImportSummary
     from envhelp.io.enterprise_import import ImportResult
@@ -101,6 +103,9 @@ class DataMenu:
             translate("DataMenu", "导入交换包(&M)…"),
             self.import_bundle,
         )
+        self.keys_action = self._add(
+            "signingKeysAction", translate("DataMenu", "签名密钥(&S)…"), self.open_keys
+        )
         self.menu.addSeparator()
         self.check_action = self._add(
             "integrityCheckAction",
@@ -116,6 +121,7 @@ class DataMenu:
         self.bundle_dialog: BundleReportDialog | None = None
         self.integrity_dialog: IntegrityReportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
+        self.keys_dialog: SigningKeysDialog | None = None
         self._lock_writes()
 
     def _lock_writes(self) -> None:
@@ -293,6 +299,15 @@ class DataMenu:
         return dialog
 
     # -- exchange bundles ---------------------------------------------------
+
+    def open_keys(self) -> SigningKeysDialog:
+        from envhelp.gui.dialogs.keys import SigningKeysDialog
+
+        dialog = SigningKeysDialog(self.store, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.keys_dialog = dialog
+        dialog.open()
+        return dialog
 
     def export_bundle(self) -> tasks.Task | None:
         target = self._save_file(

@@ -736,96 +736,101 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="236"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="358"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="242"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="373"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="318"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="423"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="71"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="81"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="83"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="88"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="92"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="94"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="99"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="103"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="107"/>
+        <source>签名密钥(&amp;S)…</source>
+        <translation>&amp;Signing keys…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="112"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="111"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="116"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="232"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="223"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="238"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="219"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="253"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="225"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="259"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="239"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="256"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="252"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="258"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="266"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="272"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="275"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="281"/>
         <source>导入模板已保存：
 {path}
 
@@ -836,24 +841,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="299"/>
         <location filename="../../envhelp/gui/data_menu.py" line="314"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="302"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="317"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="357"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="330"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="341"/>
         <source>交换包已保存：
 {path}
 
@@ -864,18 +869,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="369"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="370"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
         <source>这是第一次收到以下密钥签名的交换包：
 
 执法人员：{officer}
@@ -892,44 +897,44 @@ Key fingerprint: {fingerprint}
 Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="379"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="394"/>
         <source>信任新的签名密钥？</source>
         <translation>Trust a new signing key?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="404"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="420"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="423"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="452"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="438"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="455"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="467"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="425"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="456"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="444"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="459"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="465"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="480"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1651,7 +1656,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="75"/>
         <location filename="../../envhelp/gui/main_window.py" line="149"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
@@ -2550,6 +2555,74 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/dialogs/settings.py" line="199"/>
         <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
         <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningKeysDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="42"/>
+        <source>签名密钥</source>
+        <translation>Signing keys</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="46"/>
+        <source>交换包由导出它的电脑签名。收到同事的第一个交换包时，请与对方当面或电话核对指纹后再信任该密钥；撤销后，该密钥签名的交换包都会被拒绝。</source>
+        <translation>Bundles are signed by the computer that exports them. When the first bundle from a colleague arrives, compare the fingerprint with them in person or by phone before you trust the key; once a key is revoked, every bundle signed with it is refused.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <source>签名人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <source>电脑</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="54"/>
+        <source>首次收到</source>
+        <translation>First received</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="76"/>
+        <source>信任(&amp;T)</source>
+        <translation>&amp;Trust</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="77"/>
+        <source>撤销(&amp;R)</source>
+        <translation>&amp;Revoke</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="94"/>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="95"/>
+        <source>已信任</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="96"/>
+        <source>已撤销</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="97"/>
+        <source>未信任</source>
+        <translation>Not trusted yet</translation>
     </message>
 </context>
 <context>
