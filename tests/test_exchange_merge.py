@@ -480,3 +480,16 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
         assert_healthy(a, b, c)
     finally:
         c.close()
+
+
+def test_the_report_names_a_problem_kept_off_the_final_record_in_words(laptops, tmp_path):
+    a, b, visit_id, _problem, _officer = laptops
+    final = visits.finalize(a, visit_id)
+    problems.create(b, {"enterprise_id": b.get("visits", visit_id)["enterprise_id"],
+                        "visit_id": visit_id, "found_on": "2026-03-05",
+                        "description": "围堰破损", "deadline": "2026-03-30"})
+    bundle.export_bundle(b, tmp_path / "b.zip")
+    summary = bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+    (line,) = [x for x in bundle.conflict_lines(summary) if "围堰破损" in x]
+    assert "所属走访记录" in line and final["record_no"] in line
+    assert visit_id not in line and "visit_id" not in line  # words, not codes or ids

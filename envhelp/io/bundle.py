@@ -33,7 +33,7 @@ from envhelp.errors import ValidationError
 from envhelp.io import signing, zip_limits
 from envhelp.io.bundle_rows import validate_row
 from envhelp.io.errors import BundleError
-from envhelp.io.merge import Merger, MergeReport, who
+from envhelp.io.merge import Merger, MergeReport, field_words, who
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
@@ -910,10 +910,11 @@ def conflict_lines(summary: ImportSummary) -> list[str]:
                           "the record's history):"))
     for c in report.conflicts:
         kept_by, other_by = who(c.kept_by), who(c.other_by)
+        field_zh, field_en = field_words(c.table, c.field)
         lines.append(pick(
-            f"  {c.label or c.table} [{c.field}]：保留 {c.kept_text}（{kept_by}），"
+            f"  {c.label or c.table} [{field_zh}]：保留 {c.kept_text}（{kept_by}），"
             f"未采用 {c.other_text}（{other_by}）——{RULE_WORDS[c.rule][0]}",
-            f"  {c.label or c.table} [{c.field}]: kept {c.kept_text} ({kept_by}), "
+            f"  {c.label or c.table} [{field_en}]: kept {c.kept_text} ({kept_by}), "
             f"not used {c.other_text} ({other_by}) — {RULE_WORDS[c.rule][1]}",
         ))
     if report.clock_warning_count:

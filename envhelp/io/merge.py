@@ -54,6 +54,25 @@ NOT_ADDED_TO_FINAL = "not_added_to_final"  # a row added to the draft elsewhere
 RULES = frozenset({LATER_WINS, FINAL_KEPT, FINAL_WINS, NOT_ADDED_TO_FINAL})
 
 
+# How a conflict's field is named for a person, beyond each table's own field names.
+WHOLE_ROW = ("整条记录（未并入定稿记录）", "the whole row (not added to the final record)")
+ON_THE_RECORD = ("所属走访记录", "visit record it belongs to")
+
+
+def field_words(table: str, column: str) -> tuple[str, str]:
+    """(zh, en) naming a conflict's field, never the column's code."""
+    from envhelp.domain import checks, problems, visits
+
+    if column == "*":
+        return WHOLE_ROW
+    if column == "visit_id":
+        return ON_THE_RECORD
+    fields = {"visits": visits.FIELDS_BY_KEY, "problems": problems.FIELDS_BY_KEY,
+              "check_results": {"result": checks.F_RESULT, "note": checks.F_NOTE}}
+    named = fields.get(table, {}).get(column)
+    return (named.zh, named.en) if named else (column, column)
+
+
 @dataclass
 class Conflict:
     table: str

@@ -332,8 +332,8 @@ class BundleReportDialog(QDialog):
         report = summary.merge
         if not report.conflict_count and not report.clock_warning_count:
             return None
-        from envhelp.domain import visits
         from envhelp.io.bundle import RULE_WORDS
+        from envhelp.io.merge import field_words
 
         title = QLabel(self)
         title.setObjectName("bundleConflictsTitle")
@@ -351,9 +351,8 @@ class BundleReportDialog(QDialog):
         table.setRowCount(len(report.conflicts))
         empty = self.tr("（空）")
         for row, c in enumerate(report.conflicts):
-            named = visits.FIELDS_BY_KEY.get(c.field) if c.table == "visits" else None
-            cells = (c.label or table_label(c.table), i18n.pick(named.zh, named.en) if named
-                     else c.field, c.kept_text or empty, c.other_text or empty,
+            cells = (c.label or table_label(c.table), i18n.pick(*field_words(c.table, c.field)),
+                     c.kept_text or empty, c.other_text or empty,
                      i18n.pick(*RULE_WORDS[c.rule]))  # fmt: skip
             for column, value in enumerate(cells):
                 item = _item(value)
