@@ -14,7 +14,6 @@ from envhelp.domain import enterprises as enterprise_service
 from envhelp.domain import vocab
 from envhelp.gui import language
 from envhelp.gui.qt import (
-    QAbstractItemView,
     QApplication,
     QCoreApplication,
     QDialog,
@@ -34,6 +33,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from envhelp.gui.widgets import read_only_table
 
 if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
     from envhelp.io.bundle import ImportSummary
@@ -96,18 +96,6 @@ def _count_box(parent: QWidget, caption: str, value: int, name: str) -> QWidget:
     return box
 
 
-def _read_only_table(parent: QWidget, headers: Sequence[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(True)
-    return table
-
-
 def _item(value) -> QTableWidgetItem:
     item = QTableWidgetItem()
     if isinstance(value, int):
@@ -162,7 +150,7 @@ class ImportReportDialog(QDialog):
             layout.addWidget(ignored)
 
         self.headers = [self.tr("Excel 行号"), self.tr("字段"), self.tr("问题")]
-        self.table = _read_only_table(self, self.headers, "rejectedTable")
+        self.table = read_only_table(self, self.headers, "rejectedTable")
         self.table.setRowCount(len(result.rejected))
         for index, rejected in enumerate(result.rejected):
             for column, value in enumerate(self._row_values(rejected)):
@@ -289,7 +277,7 @@ class BundleReportDialog(QDialog):
 
         headers = [self.tr("数据"), self.tr("新增"), self.tr("无变化"), self.tr("更新"),
                    self.tr("保留本机")]  # fmt: skip
-        self.table = _read_only_table(self, headers, "bundleTable")
+        self.table = read_only_table(self, headers, "bundleTable")
         self.table.setToolTip(
             self.tr(
                 "更新：数据包中的记录较新，已替换本机记录。\n"
@@ -347,7 +335,7 @@ class BundleReportDialog(QDialog):
         self.layout().addWidget(title)
         headers = [self.tr("记录"), self.tr("字段"), self.tr("保留的值"), self.tr("未采用的值"),
                    self.tr("原因")]  # fmt: skip
-        table = _read_only_table(self, headers, "bundleConflicts")
+        table = read_only_table(self, headers, "bundleConflicts")
         table.setRowCount(len(report.conflicts))
         empty = self.tr("（空）")
         for row, c in enumerate(report.conflicts):

@@ -19,12 +19,11 @@ from envhelp.gui.qt import (
     QLabel,
     QPushButton,
     Qt,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-from envhelp.gui.widgets import lock_if_read_only
+from envhelp.gui.widgets import lock_if_read_only, read_only_table
 from envhelp.io import signing
 from envhelp.reports.xlsx_common import long_date
 from envhelp.storage import Store
@@ -52,13 +51,8 @@ class SigningKeysDialog(QDialog):
 
         headers = [self.tr("状态"), self.tr("签名人"), self.tr("电脑"), self.tr("指纹"),
                    self.tr("首次收到")]  # fmt: skip
-        self.table = QTableWidget(0, len(headers), self)
-        self.table.setObjectName("keysTable")
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self, headers, "keysTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         for column in range(len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
