@@ -493,3 +493,22 @@ def test_the_report_names_a_problem_kept_off_the_final_record_in_words(laptops, 
     (line,) = [x for x in bundle.conflict_lines(summary) if "围堰破损" in x]
     assert "所属走访记录" in line and final["record_no"] in line
     assert visit_id not in line and "visit_id" not in line  # words, not codes or ids
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+def test_a_problem_edited_on_the_draft_keeps_its_printed_text(laptops, tmp_path, a_first):
+    a, b, visit_id, problem_id, _officer = laptops
+    visits.finalize(a, visit_id)
+    printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
+    problems.update_details(b, problem_id, {"description": "危废包装无标签且破损"})
+
+    reports = exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        assert store.get("problems", problem_id)["description"] == "危废包装无标签"
+        assert verify_pdf(store, printed).matches
+        (note,) = conflicts_of(store, problem_id)
+        assert note["other_value"] == '"危废包装无标签且破损"'
+    assert {(c["table"], c["field"]) for r in reports for c in r["conflicts"]} == {
+        ("problems", "description")}
+    assert_healthy(a, b)
