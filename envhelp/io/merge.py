@@ -73,6 +73,14 @@ def field_words(table: str, column: str) -> tuple[str, str]:
     return (named.zh, named.en) if named else (column, column)
 
 
+def visit_words(store: Store, visit_id: str, visit: dict[str, Any] | None = None) -> str:
+    """A visit as a person finds it: record number, enterprise, date (never its id)."""
+    visit = visit or store.find("visits", visit_id) or {}
+    name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
+                        (visit.get("enterprise_id"),)) or ""
+    return " ".join(str(v) for v in (visit.get("record_no"), name, visit.get("date")) if v)
+
+
 @dataclass
 class Conflict:
     table: str
@@ -207,10 +215,7 @@ class Merger:
         """How the import report names a record for a person."""
         store = self.store
         if table == "visits":
-            visit = row if row.get("enterprise_id") else (store.find("visits", record) or {})
-            name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
-                                (visit.get("enterprise_id"),)) or ""
-            return " ".join(str(v) for v in (visit.get("record_no"), name, visit.get("date")) if v)
+            return visit_words(store, record, row if row.get("enterprise_id") else None)
         if table in ("checks", "check_results"):
             visit = self._visit_of(table, row)
             item = row.get("item_code") or ""
