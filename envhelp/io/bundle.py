@@ -911,10 +911,11 @@ def conflict_lines(summary: ImportSummary) -> list[str]:
     for c in report.conflicts:
         kept_by, other_by = who(c.kept_by), who(c.other_by)
         field_zh, field_en = field_words(c.table, c.field)
+        by_zh, by_en = (f"（{kept_by}）", f" ({kept_by})") if kept_by else ("", "")
         lines.append(pick(
-            f"  {c.label or c.table} [{field_zh}]：保留 {c.kept_text}（{kept_by}），"
+            f"  {c.label or c.table} [{field_zh}]：保留 {c.kept_text or '（空）'}{by_zh}，"
             f"未采用 {c.other_text}（{other_by}）——{RULE_WORDS[c.rule][0]}",
-            f"  {c.label or c.table} [{field_en}]: kept {c.kept_text} ({kept_by}), "
+            f"  {c.label or c.table} [{field_en}]: kept {c.kept_text or '(empty)'}{by_en}, "
             f"not used {c.other_text} ({other_by}) — {RULE_WORDS[c.rule][1]}",
         ))
     if report.clock_warning_count:

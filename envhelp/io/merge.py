@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from envhelp import i18n
 from envhelp.domain import ledger
 from envhelp.storage import Store, versions
 from envhelp.storage.clock import new_id, utc_now
@@ -57,6 +58,7 @@ RULES = frozenset({LATER_WINS, FINAL_KEPT, FINAL_WINS, NOT_ADDED_TO_FINAL})
 # How a conflict's field is named for a person, beyond each table's own field names.
 WHOLE_ROW = ("整条记录（未并入定稿记录）", "the whole row (not added to the final record)")
 ON_THE_RECORD = ("所属走访记录", "visit record it belongs to")
+OFF_THE_RECORD = ("不属于任何走访记录（单独列入台账）", "no visit record (kept in the ledger on its own)")
 
 
 def field_words(table: str, column: str) -> tuple[str, str]:
@@ -192,14 +194,14 @@ class Merger:
 
     def _shown(self, table: str, column: str, value: Any) -> str:
         """A conflict's value as text for a person: names, not ids; no Python values."""
+        if column == "visit_id":
+            return self._label("visits", str(value), {}) if value else i18n.pick(*OFF_THE_RECORD)
         if value is None:
             return ""
         if column == "officer_ids":
             names = [self.store.scalar("SELECT name FROM officers WHERE id = ?", (i,)) or ""
                      for i in (value if isinstance(value, list) else [value])]
             return "、".join(n for n in names if n)
-        if column == "visit_id":
-            return self._label("visits", str(value), {})
         if isinstance(value, dict):  # a whole row that was not added
             return self._label(table, str(value.get("id", "")), value)
         if column == "laws" and isinstance(value, str):
