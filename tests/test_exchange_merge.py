@@ -385,6 +385,7 @@ def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
     assert listed and all(c["record"] == late["id"] and "围堰破损" in c["label"] for c in listed)
     again = exchange(a, b, tmp_path, a_first)
     assert all(r["conflicts"] == [] for r in again)
+    assert all(verify_pdf(store, printed).verified for store in (a, b))
     assert a.get("problems", late["id"]) == b.get("problems", late["id"]) | {
         k: a.get("problems", late["id"])[k] for k in ("updated_at", "updated_by", "versions",
                                                       "field_versions")}
@@ -421,6 +422,7 @@ def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     assert ("attachments", photo["id"]) in listed
     again = exchange(a, b, tmp_path, a_first)
     assert all(r["conflicts"] == [] for r in again)
+    assert all(verify_pdf(store, printed).verified for store in (a, b))
     assert_healthy(a, b)
 
 
