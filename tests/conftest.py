@@ -108,3 +108,8 @@ def pytest_collection_modifyitems(config, items):
         in_gui_folder = "gui" in item.path.relative_to(config.rootpath).parts[:2]
         if in_gui_folder or QT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+# The bureau hub's PostgreSQL fixtures (a cluster per session, a database per test),
+# shared by tests/hub and the GUI's sync tests.
+from tests.pg_cluster import hub_db, pg_cluster  # noqa: E402, F401

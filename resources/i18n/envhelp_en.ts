@@ -228,94 +228,94 @@
 <context>
     <name>BundleReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="271"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="261"/>
         <source>交换包导入结果</source>
         <translation>Exchange bundle imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="276"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="266"/>
         <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="285"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="277"/>
         <source> 签名：{officer}（电脑 {laptop}）。</source>
         <translation> Signed by {officer} (computer {laptop}).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="282"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="282"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="282"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="282"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="291"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="283"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="295"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="287"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="316"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="308"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="341"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="333"/>
         <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
         <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="344"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="336"/>
         <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
         <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="340"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="340"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="340"/>
         <source>保留的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="340"/>
         <source>未采用的值</source>
         <translation>Value not used</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="349"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="341"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="344"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -736,101 +736,106 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="242"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="373"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="254"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="385"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="345"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="423"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="491"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="76"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="83"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="88"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="91"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="94"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="99"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="102"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="103"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="106"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
-        <source>签名密钥(&amp;S)…</source>
-        <translation>&amp;Signing keys…</translation>
+        <location filename="../../envhelp/gui/data_menu.py" line="110"/>
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="112"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="113"/>
+        <source>签名密钥(&amp;G)…</source>
+        <translation>Si&amp;gning keys…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="118"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="116"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="122"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="223"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="238"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="235"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="225"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="259"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="237"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="239"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="251"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="256"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="271"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="268"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="283"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="258"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="270"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="272"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="284"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="281"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="293"/>
         <source>导入模板已保存：
 {path}
 
@@ -841,24 +846,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="341"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="317"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="357"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="329"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="369"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="330"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="341"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="353"/>
         <source>交换包已保存：
 {path}
 
@@ -869,18 +874,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="369"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="367"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="381"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="370"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="382"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="398"/>
         <source>这是第一次收到以下密钥签名的交换包：
 
 执法人员：{officer}
@@ -897,44 +902,85 @@ Key fingerprint: {fingerprint}
 Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="394"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="406"/>
         <source>信任新的签名密钥？</source>
         <translation>Trust a new signing key?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="431"/>
+        <source>上次同步：{month}月{day}日 {time}</source>
+        <translation>Last sync: {day}/{month} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="434"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="446"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="456"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="447"/>
+        <source>尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。</source>
+        <translation>No bureau hub URL is set. Enter the Bureau hub URL (from your IT staff) in Settings; keep the password in a .pgpass file as IT explains.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="457"/>
+        <source>正在与数据中心同步…</source>
+        <translation>Syncing with the bureau hub…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="460"/>
+        <source>已取消同步：本机未合并任何变更，下次同步会继续。</source>
+        <translation>Sync cancelled: no change was merged here; the next sync carries on.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="469"/>
+        <source>同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。</source>
+        <translation>Synced: {pushed} row(s) sent; {pulled} change set(s) received from other laptops. A sync never deletes a record here.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="473"/>
+        <source>同步结果</source>
+        <translation>Sync result</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="487"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="420"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="488"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="438"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="455"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="467"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="506"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="523"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="535"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="508"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="456"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="524"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="459"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="527"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="480"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="548"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1378,112 +1424,112 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="129"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="117"/>
         <source>企业导入结果</source>
         <translation>Enterprise import result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="133"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="121"/>
         <source>文件：{name}</source>
         <translation>File: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="135"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="123"/>
         <source>&#x3000;工作表：{sheet}（表头在第 {row} 行）</source>
         <translation>   Sheet: {sheet} (header in row {row})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="144"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="132"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="133"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="146"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="134"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="147"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="135"/>
         <source>拒绝（行）</source>
         <translation>Rejected (rows)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="155"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="143"/>
         <source>未识别的列（已忽略）：{columns}</source>
         <translation>Columns not recognized (ignored): {columns}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="152"/>
         <source>Excel 行号</source>
         <translation>Excel row</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="152"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="152"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="183"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="171"/>
         <source>以下各行未导入，其余行已保存。请在 Excel 中改正这些行后重新导入（已导入的企业不会重复）。</source>
         <translation>The rows below were not imported; all other rows were saved. Correct these rows in Excel and import the file again (enterprises already imported are not duplicated).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="193"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="181"/>
         <source>所有行均已处理，没有被拒绝的行。</source>
         <translation>Every row was processed; none was rejected.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="199"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="187"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="201"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="189"/>
         <source>复制选中的行（未选中时复制全部），可粘贴到 Excel</source>
         <translation>Copy the selected rows (all rows when none is selected), ready to paste into Excel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="202"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="190"/>
         <source>另存为(&amp;S)…</source>
         <translation>&amp;Save as…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="232"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="220"/>
         <source>{stem}-未导入的行.xlsx</source>
         <translation>{stem}-rejected-rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="233"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="221"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="235"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="223"/>
         <source>保存被拒绝的行</source>
         <translation>Save rejected rows</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="236"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="224"/>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="250"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="238"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="251"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="239"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
@@ -1491,67 +1537,67 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="382"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="373"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="388"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="379"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="393"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="384"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="399"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="390"/>
         <source>这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>This record was inserted, changed or deleted outside the app: keep a copy of this database as evidence, and restore a backup from before the change with envhelp restore.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="405"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="396"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="411"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="431"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="422"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="426"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="433"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="433"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="444"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="445"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="436"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="437"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -1559,12 +1605,12 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="447"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="438"/>
         <source>记录与审计日志一致</source>
         <translation>Records match the audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="449"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="440"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1572,7 +1618,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="441"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1580,17 +1626,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="448"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="475"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="466"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="489"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="480"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1616,78 +1662,78 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>EnvHelp enforcement assistance — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="113"/>
+        <location filename="../../envhelp/gui/main_window.py" line="115"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="127"/>
+        <location filename="../../envhelp/gui/main_window.py" line="129"/>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="130"/>
+        <location filename="../../envhelp/gui/main_window.py" line="132"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="133"/>
+        <location filename="../../envhelp/gui/main_window.py" line="135"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="134"/>
+        <location filename="../../envhelp/gui/main_window.py" line="136"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="136"/>
+        <location filename="../../envhelp/gui/main_window.py" line="138"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="139"/>
+        <location filename="../../envhelp/gui/main_window.py" line="141"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="146"/>
+        <location filename="../../envhelp/gui/main_window.py" line="148"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="75"/>
-        <location filename="../../envhelp/gui/main_window.py" line="149"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="78"/>
+        <location filename="../../envhelp/gui/main_window.py" line="151"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="155"/>
+        <location filename="../../envhelp/gui/main_window.py" line="157"/>
         <source>关于 EnvHelp(&amp;A)</source>
         <translation>&amp;About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="171"/>
+        <location filename="../../envhelp/gui/main_window.py" line="173"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="189"/>
+        <location filename="../../envhelp/gui/main_window.py" line="191"/>
         <source>当前执法人员：{name}</source>
         <translation>Current officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="191"/>
+        <location filename="../../envhelp/gui/main_window.py" line="193"/>
         <source>当前执法人员：未选择（文件 → 设置）</source>
         <translation>Current officer: none (File → Settings)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="326"/>
+        <location filename="../../envhelp/gui/main_window.py" line="328"/>
         <source>关于 EnvHelp</source>
         <translation>About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="327"/>
+        <location filename="../../envhelp/gui/main_window.py" line="329"/>
         <source>EnvHelp {version}
 生态环境执法帮扶案件管理工具。</source>
         <translation>EnvHelp {version}
@@ -1699,52 +1745,52 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="114"/>
+        <location filename="../../envhelp/gui/main_window.py" line="116"/>
         <source>新建数据库(&amp;W)…</source>
         <translation>Ne&amp;w database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="117"/>
+        <location filename="../../envhelp/gui/main_window.py" line="119"/>
         <source>打开数据库(&amp;O)…</source>
         <translation>&amp;Open database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="121"/>
+        <location filename="../../envhelp/gui/main_window.py" line="123"/>
         <source>备份数据(&amp;B)…</source>
         <translation>&amp;Back up data…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="123"/>
+        <location filename="../../envhelp/gui/main_window.py" line="125"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="150"/>
+        <location filename="../../envhelp/gui/main_window.py" line="152"/>
         <source>使用指南(&amp;G)</source>
         <translation>User &amp;guide</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="152"/>
+        <location filename="../../envhelp/gui/main_window.py" line="154"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="178"/>
+        <location filename="../../envhelp/gui/main_window.py" line="180"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="181"/>
+        <location filename="../../envhelp/gui/main_window.py" line="183"/>
         <source>数据库以只读方式打开：可以查看，不能保存修改。</source>
         <translation>The database is open read-only: you can look, but changes cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="349"/>
+        <location filename="../../envhelp/gui/main_window.py" line="351"/>
         <source>正在处理数据库，请稍候…</source>
         <translation>Working on the database, please wait…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="365"/>
+        <location filename="../../envhelp/gui/main_window.py" line="367"/>
         <source>已打开数据库：{path}</source>
         <translation>Opened database: {path}</translation>
     </message>
@@ -1899,12 +1945,12 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="386"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="387"/>
         <source>{field}：保留“{kept}”，未采用“{other}”（{who}）</source>
         <translation>{field}: kept “{kept}”, not used “{other}” ({who})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="390"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="391"/>
         <source>合并冲突</source>
         <translation>Merge conflict</translation>
     </message>
@@ -1944,7 +1990,7 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Problem (closed or cancelled problems cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="368"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="369"/>
         <source>期限 {old} → {new}：{why}</source>
         <translation>Deadline {old} → {new}: {why}</translation>
     </message>
@@ -2246,7 +2292,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="140"/>
+        <location filename="../../envhelp/gui/widgets.py" line="141"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>
@@ -2560,67 +2606,67 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SigningKeysDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="42"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="41"/>
         <source>签名密钥</source>
         <translation>Signing keys</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="46"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="45"/>
         <source>交换包由导出它的电脑签名。收到同事的第一个交换包时，请与对方当面或电话核对指纹后再信任该密钥；撤销后，该密钥签名的交换包都会被拒绝。</source>
         <translation>Bundles are signed by the computer that exports them. When the first bundle from a colleague arrives, compare the fingerprint with them in person or by phone before you trust the key; once a key is revoked, every bundle signed with it is refused.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
         <source>签名人</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
         <source>电脑</source>
         <translation>Computer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="54"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
         <source>首次收到</source>
         <translation>First received</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="76"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="70"/>
         <source>信任(&amp;T)</source>
         <translation>&amp;Trust</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="77"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="71"/>
         <source>撤销(&amp;R)</source>
         <translation>&amp;Revoke</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="94"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="88"/>
         <source>本机</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="89"/>
         <source>已信任</source>
         <translation>Trusted</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="90"/>
         <source>已撤销</source>
         <translation>Revoked</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/keys.py" line="97"/>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="91"/>
         <source>未信任</source>
         <translation>Not trusted yet</translation>
     </message>
