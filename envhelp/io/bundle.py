@@ -885,7 +885,8 @@ def import_bundle(
             with store.transaction():
                 if to_trust:
                     signing.remember(store, signer, "trusted")
-                merger = Merger(store, summary.merge)
+                merger = Merger(store, summary.merge,
+                                complete="since_audit_seq" not in manifest)
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")

@@ -141,9 +141,12 @@ def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
 class Merger:
     """The merge of one bundle, row by row, inside the import's transaction."""
 
-    def __init__(self, store: Store, report: MergeReport):
+    def __init__(self, store: Store, report: MergeReport, *, complete: bool = True):
         self.store = store
         self.report = report
+        # A full export carries every part of each visit; a hub change set only the rows
+        # changed since its last push, so its absence of a part says nothing.
+        self.complete = complete
         self.future = (datetime.now(UTC) + FUTURE_TOLERANCE).isoformat(timespec="milliseconds")
         self.future = self.future.replace("+00:00", "Z")
         self.final_before: dict[str, bool] = {}  # visit id → final here before the import
@@ -424,11 +427,12 @@ class Merger:
                     f"visit_id = ? AND officer_id IN ({', '.join('?' * len(extra))})",
                     [visit, *(r["officer_id"] for r in extra)], visit,
                 )
-        for visit, carried in self.parts_in_bundle.items():
-            self._leave_final_record(visit, carried)
-        for visit in self.final_in_bundle - set(self.parts_in_bundle):
-            if not self.final_before.get(visit):
-                self._leave_final_record(visit, set())
+        if self.complete:
+            for visit, carried in self.parts_in_bundle.items():
+                self._leave_final_record(visit, carried)
+            for visit in self.final_in_bundle - set(self.parts_in_bundle):
+                if not self.final_before.get(visit):
+                    self._leave_final_record(visit, set())
         for problem, incoming in self.problems_to_settle.items():
             ledger.settle_state(store, problem, incoming, self.new_events)
 
