@@ -31,6 +31,21 @@ from envhelp.storage.clock import seeded_ids
 BUREAU = "青岛市生态环境局临港分局"
 UNIT = "临港生态环境综合行政执法大队"
 RECORD_PREFIX = "临环帮"
+# The issuer printed on every document (settings keys → the demo bureau's values).
+BUREAU_SETTINGS = {
+    settings.BUREAU_NAME: BUREAU,
+    settings.UNIT_NAME: UNIT,
+    settings.BUREAU_ADDRESS: "青岛市临港区滨海大道 16 号",
+    settings.CONTACT_PERSON: "王敏",
+    settings.CONTACT_PHONE: "0532-80000000",
+    settings.RECORD_PREFIX: RECORD_PREFIX,
+    settings.NOTICE_PREFIX: "临环改告",
+    settings.ORDER_PREFIX: "临环责改",
+    settings.REVIEW_BODY: "青岛市人民政府",
+    settings.COURT: "青岛市临港区人民法院",
+}
+POSTS = ["总经理", "安全环保部经理", "环保专员", "生产厂长", "设备主管"]
+PLACES = ["危废贮存库", "生产车间及危废贮存库", "危废暂存间", "污水处理站及危废贮存库"]
 REGION_CODE = "370299"
 GB18597_TEMPLATE = "gb18597-2023-storage"  # fictional county-level code inside Qingdao's range
 
@@ -76,6 +91,7 @@ class DemoSummary:
     enterprises: int = 0
     visits: int = 0
     problems: int = 0
+    assessments: int = 0
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -156,8 +172,7 @@ def generate(
                 "数据库中已有企业，演示数据只能写入空数据库。",
                 "The database already holds enterprises; demo data goes into an empty one only.",
             )
-        settings.put_many(store, {settings.BUREAU_NAME: BUREAU, settings.UNIT_NAME: UNIT,
-                                  settings.RECORD_PREFIX: RECORD_PREFIX})
+        settings.put_many(store, BUREAU_SETTINGS)
         officer_rows = [
             officers.add(store, {"name": n, "cert_no": c, "unit": UNIT,
                                  "phone": _phone(rng)})
@@ -170,6 +185,9 @@ def generate(
         summary.enterprises = len(ents)
         by_id = {e["id"]: e for e in ents}
         plan = _visit_plan(rng, ents, end)
+        # The assessments draw their ids from their own stream, so the rest of the
+        # district (and the figures the tests know) is the same with or without them.
+        assessment_ids = random.Random(seed + 2)
         for done, (visit_date, enterprise, visit_type) in enumerate(plan):
             if progress is not None:
                 progress(done, len(plan))
@@ -177,7 +195,8 @@ def generate(
                 raise OperationCancelled("已取消生成演示数据。", "Demo data cancelled.")
             if visit_type == "follow_up":
                 enterprise = _needs_follow_up(store, rng, visit_date, by_id) or enterprise
-            _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary)
+            _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary,
+                        assessment_ids)  # fmt: skip
         _review_documents(store, rng, officer_rows, end)
         summary.visits = store.scalar("SELECT count(*) FROM visits")
         summary.problems = store.scalar("SELECT count(*) FROM problems")
@@ -261,17 +280,27 @@ def _make_visit(
     officer_rows: list[dict[str, Any]],
     end: date,
     summary: DemoSummary,
+    assessment_ids: random.Random,
 ) -> dict[str, Any]:
-    team = rng.sample(officer_rows, k=2 if visit_type == "inspection" else rng.choice((1, 2)))
+    # Officers go in twos (two_officers_for_publicity is on by default).
+    team = rng.sample(officer_rows, k=2)
+    start_hour, start_minute = rng.randint(8, 15), rng.choice([0, 15, 30, 45])
+    end_minutes = start_hour * 60 + start_minute + rng.choice((45, 60, 90, 120))
     visit = visits.create(
         store,
         {
             "enterprise_id": enterprise["id"],
             "date": visit_date.isoformat(),
-            "time": f"{rng.randint(8, 16):02d}:{rng.choice(['00', '15', '30', '45'])}",
+            "time": f"{start_hour:02d}:{start_minute:02d}",
+            "end_time": f"{end_minutes // 60:02d}:{end_minutes % 60:02d}",
+            "place": f"{enterprise['address']}{rng.choice(PLACES)}",
             "type": visit_type,
             "officer_ids": [o["id"] for o in team],
+            "recorder_id": team[-1]["id"],
             "representative": enterprise["contact_person"],
+            "representative_post": rng.choice(POSTS),
+            "representative_phone": enterprise["contact_phone"],
+            "party_answer": "听清楚了，不申请回避。",
             "guidance": rng.choice(GUIDANCE),
             "laws": rng.sample(
                 ["《中华人民共和国固体废物污染环境防治法》", "GB 18597-2023《危险废物贮存污染控制标准》",
@@ -287,10 +316,44 @@ def _make_visit(
         _check_storage(store, rng, visit, team, end)
     elif rng.random() < 0.4:
         _other_problem(store, rng, visit, end)
+    if visit_type == "inspection" and ASSESSMENT_WINDOW[0] <= (end - visit_date).days <= (
+        ASSESSMENT_WINDOW[1]
+    ):
+        with seeded_ids(assessment_ids):
+            _assess(store, visit,
+                    ASSESSMENT_PATTERNS[summary.assessments % len(ASSESSMENT_PATTERNS)])  # fmt: skip
+        summary.assessments += 1
     # Visits of the last week stay drafts, as they would on an officer's laptop.
     if (end - visit_date).days > 7:
         visit = visits.finalize(store, visit["id"])
     return visit
+
+
+# The yearly 危险废物规范化环境管理评估: the inspections 60–150 days before the demo's end
+# also score the producing-unit assessment, in turn 达标, 基本达标 and 不达标 (a veto).
+ASSESSMENT_TEMPLATE = "hw-assessment-producer"
+ASSESSMENT_WINDOW = (60, 150)
+ASSESSMENT_PATTERNS: tuple[dict[str, Any], ...] = (
+    # 30 of 31 (own facility not applicable): 96.8 % → 达标
+    {"HW-PA-17": None, "HW-PA-14": 1},
+    # 27 of 33: 81.8 %, below 50/60 → 基本达标
+    {"HW-PA-03": 0, "HW-PA-04": 0, "HW-PA-06": 1, "HW-PA-13": 1},
+    # 31 of 33, but waste handed to an unlicensed carrier (veto) → 不达标
+    {"HW-PA-10": 0},
+)
+
+
+def _assess(store: Store, visit: dict[str, Any], pattern: dict[str, Any]) -> None:
+    """Score the producing-unit assessment: full points except ``pattern`` (code → points,
+    None for not applicable)."""
+    check = checks.start_check(store, visit["id"], ASSESSMENT_TEMPLATE)
+    for row in checks.results(store, check["id"]):
+        if row["code"] not in pattern:
+            checks.set_result(store, row["result_id"], "compliant")
+        elif pattern[row["code"]] is None:
+            checks.set_result(store, row["result_id"], "not_applicable", "本单位无自建利用处置设施")
+        else:
+            checks.set_points(store, row["result_id"], pattern[row["code"]])
 
 
 OTHER_PROBLEMS = [
@@ -403,12 +466,36 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
     for problem in ledger.open_problems_for_followup(store, visit["enterprise_id"]):
         if problem["found_on"] > visit["date"]:
             continue
-        if rng.random() < 0.75:
+        roll = rng.random()
+        if roll < 0.7:
             decisions.append({"problem_id": problem["id"], "fixed": True,
                               "note": "现场核查，整改已完成"})
+        elif roll < 0.85:
+            decisions.append({"problem_id": problem["id"], "fixed": False, "partial": True,
+                              "note": "已部分整改，剩余工作企业申请延期",
+                              "new_deadline": _later_deadline(problem, visit_day)})
         else:
             decisions.append({"problem_id": problem["id"], "fixed": False,
                               "note": "整改尚未完成，企业申请延期",
                               "new_deadline": _later_deadline(problem, visit_day)})
     if decisions:
         ledger.apply_followup(store, visit["id"], decisions, today=end)
+
+
+def example_visits(store: Store) -> tuple[str, str]:
+    """Two demo visits worth printing (docs/examples, tests): the latest final inspection
+    with problems still to rectify (one fixed on the spot if any), and the final 回头看
+    that concluded on the most problems."""
+    inspection = store.scalar(
+        "SELECT v.id FROM visits v WHERE v.status = 'final' AND v.type = 'inspection' "
+        "AND EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
+        "            AND p.status IN ('open', 'rectifying')) "
+        "ORDER BY EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
+        "                 AND p.handling = 'on_the_spot') DESC, v.date DESC LIMIT 1"
+    )
+    follow_up = store.scalar(
+        "SELECT e.visit_id FROM problem_events e JOIN visits v ON v.id = e.visit_id "
+        "WHERE e.finding IS NOT NULL AND v.status = 'final' "
+        "GROUP BY e.visit_id ORDER BY count(*) DESC, v.date DESC LIMIT 1"
+    )
+    return inspection, follow_up

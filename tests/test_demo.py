@@ -94,3 +94,18 @@ def test_other_seeds_and_end_dates_generate_valid_data(tmp_path, seed, end):
     assert summary.problems > 0
     assert store.scalar("SELECT max(date) FROM visits") <= end.isoformat()
     store.close()
+
+
+def test_scored_assessments_with_all_three_verdicts(demo_db):
+    from envhelp.domain import checks
+
+    store, summary = demo_db
+    verdicts = [
+        checks.score_figures(store, row["id"])["verdict"]
+        for row in store.query(
+            "SELECT c.id FROM checks c JOIN visits v ON v.id = c.visit_id "
+            "WHERE c.template_id = 'hw-assessment-producer' AND v.status = 'final'"
+        )
+    ]
+    assert summary.assessments == len(verdicts) >= 3
+    assert set(verdicts) == {"pass", "basic", "fail"}

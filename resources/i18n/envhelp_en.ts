@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="119"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="117"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="131"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="129"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="139"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="137"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -323,69 +323,89 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
+        <source>得分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="211"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="286"/>
+        <source>自评：不适用（Enter）</source>
+        <translation>Self: N/A (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="287"/>
+        <source>自评：{points} 分（Enter）</source>
+        <translation>Self: {points} pts (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="291"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="243"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="306"/>
+        <source>−/+ 调整得分</source>
+        <translation>−/+ change the points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="310"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="248"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="315"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="250"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="317"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="251"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="318"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -393,185 +413,271 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="459"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="531"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="461"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="533"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="473"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="545"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="476"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="548"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="479"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="551"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="481"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="553"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="493"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="818"/>
         <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
         <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="499"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="572"/>
         <source>当前检查项的说明（可多行）</source>
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="517"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="590"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="519"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="592"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="521"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="594"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="524"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="597"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="532"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="605"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="554"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="627"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="584"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="658"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="586"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="660"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
         <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="598"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="672"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="602"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="676"/>
         <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
         <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="606"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="680"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="645"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="719"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="648"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="722"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="760"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="821"/>
+        <source>按键：1/Y 满分&#x3000;2/N 最低分&#x3000;−/+ 减/加分&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 说明&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y full points  2/N lowest  −/+ fewer/more points  3/A not applicable  0/X not checked  Backspace clear  Enter confirm suggestion  F2 note  Ctrl+P photo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="846"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="779"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="865"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="821"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="874"/>
+        <source>当前检查表不计分，没有企业自评表。</source>
+        <translation>This checklist is not scored; it has no self-assessment form.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="877"/>
+        <source>导出企业自评表</source>
+        <translation>Export self-assessment form</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="878"/>
+        <source>{title}（企业自评）.xlsx</source>
+        <translation>{title} (self-assessment).xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="879"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="895"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="894"/>
+        <source>导入企业自评</source>
+        <translation>Import self-assessment</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="917"/>
+        <source>已导入企业自评 {n} 项，逐项按 Enter 确认。</source>
+        <translation>Imported {n} self-assessed item(s); confirm each with Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="919"/>
+        <source>已作答或已有建议的 {n} 项未改动。</source>
+        <translation> {n} item(s) already answered or suggested were left alone.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="963"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="852"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="993"/>
+        <source>{code} 得 {points} 分</source>
+        <translation>{code}: {points} points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1013"/>
+        <source>{code} 确认自评 {points} 分</source>
+        <translation>{code}: self-assessed {points} points confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1033"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="889"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1078"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="912"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1101"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="928"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1117"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="929"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1118"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1025"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1214"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1027"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1216"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1029"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1218"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1032"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1220"/>
+        <source>按 −/+ 调整得分，1/Y 满分，2/N 最低分。</source>
+        <translation>Press −/+ to change the points, 1/Y for full points, 2/N for the lowest.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1224"/>
+        <source>不适用</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1225"/>
+        <source>{points} 分</source>
+        <translation>{points} points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1227"/>
+        <source>企业自评：{value}，按 Enter 确认或另行作答。</source>
+        <translation>Self-assessment: {value}; press Enter to confirm or answer otherwise.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1230"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1047"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1244"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1053"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1250"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1273"/>
+        <source>得分 {score}/{maximum}（{percent}）</source>
+        <translation>Score {score}/{maximum} ({percent})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1279"/>
+        <source>&#x3000;判定：</source>
+        <translation>  Verdict: </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1281"/>
+        <source>&#x3000;否决项：{codes}</source>
+        <translation>  Veto items: {codes}</translation>
     </message>
 </context>
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="312"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="380"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
     </message>
@@ -988,74 +1094,89 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="118"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="120"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="142"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="147"/>
         <source>编辑企业信息（F2）</source>
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="153"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="155"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="163"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="167"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="189"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="206"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="204"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="205"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="210"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="214"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="213"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="218"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="231"/>
+        <source>规范化评估：暂无已定稿的评估</source>
+        <translation>HW management assessment: none finalized yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="234"/>
+        <source>最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）</source>
+        <translation>Last assessment {score}/{maximum} ({percent}, {verdict}, {date})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
+        <source>&#x3000;趋势 {arrow} {trend}</source>
+        <translation>  trend {arrow} {trend}</translation>
     </message>
 </context>
 <context>
@@ -1321,89 +1442,111 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>FollowupPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="65"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="68"/>
         <source>应用回头看结论</source>
         <translation>Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="68"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="71"/>
         <source>已整改的问题销号，仍未整改的记录说明和新期限（Ctrl+Shift+A；定稿时也会应用）</source>
         <translation>Close the fixed problems; record a note and new deadline for the others (Ctrl+Shift+A; also applied at finalize)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="103"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="106"/>
         <source>帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。</source>
         <translation>For a follow-up visit, the enterprise&apos;s open problems are listed here to be reviewed one by one.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>结论</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>新整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="117"/>
-        <source>该企业有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
-        <translation>The enterprise has {n} open problem(s). Choose a decision for each, then Apply (or finalize).</translation>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="127"/>
+        <source>本次已核查 {n} 个问题（结论见下）。</source>
+        <translation>This visit reviewed {n} problem(s) (conclusions below). </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="121"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="129"/>
+        <source>该企业还有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
+        <translation>The enterprise has {n} more open problem(s). Choose a conclusion for each, then click Apply (or they are applied at finalize).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="131"/>
         <source>该企业没有未销号的问题。</source>
         <translation>The enterprise has no open problems.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="128"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
+        <source>{desc}
+发现 {where}</source>
+        <translation>{desc}
+Found {where}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="155"/>
         <source>{desc}
 发现 {found}&#x3000;期限 {deadline}&#x3000;{status}</source>
         <translation>{desc}
 found {found}   deadline {deadline}   {status}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="159"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="167"/>
         <source>未核查</source>
         <translation>Not reviewed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="168"/>
         <source>已整改，销号</source>
         <translation>Fixed: close out</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="169"/>
+        <source>部分整改</source>
+        <translation>Partly rectified</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="170"/>
         <source>仍未整改</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="145"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="171"/>
+        <source>未整改，移交立案</source>
+        <translation>Not rectified: hand over for a case</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="174"/>
         <source>核查说明（仍未整改时必填）</source>
         <translation>Note (required when still open)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="149"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="178"/>
         <source>新的整改期限：不改则保持原期限（Alt+↓ 打开日历）</source>
         <translation>New deadline: unchanged keeps the current one (Alt+↓ opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="208"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="239"/>
         <source>&#x3000;本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。</source>
         <translation>  This visit closed {closed}, left {open} open ({ext} with a new deadline).</translation>
     </message>
@@ -3067,157 +3210,167 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
+        <source>导入企业自评(&amp;I)…</source>
+        <translation>&amp;Import self-assessment…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="242"/>
+        <source>导出企业自评表(&amp;F)…</source>
+        <translation>Export self-assessment &amp;form…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="242"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="244"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="254"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="252"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="258"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="254"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="260"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="262"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="261"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="267"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="309"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="315"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="337"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="343"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="338"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="344"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="352"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="358"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="354"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="360"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="361"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="367"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="368"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="367"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="373"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="369"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="375"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="385"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="391"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="386"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="392"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="437"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="443"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="438"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="444"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="469"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="475"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="477"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="483"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="487"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="489"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="516"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="495"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="522"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="499"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="504"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="503"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="509"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="504"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="510"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="522"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="528"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
@@ -3232,7 +3385,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="564"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="570"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>
@@ -3245,12 +3398,67 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Date (Alt+Down opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="188"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="182"/>
+        <source>结束 HH:MM</source>
+        <translation>End HH:MM</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="183"/>
+        <source>检查结束时间（笔录写明起止时间）</source>
+        <translation>When the inspection ended (the record states start and end)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="191"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="197"/>
+        <source>留空即企业地址；可写到车间、贮存库</source>
+        <translation>Empty: the enterprise&apos;s address; may name the workshop or store</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="202"/>
         <source>空格键勾选；现场检查须两名以上执法人员</source>
         <translation>Space ticks an officer; an on-site inspection needs two</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="211"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="215"/>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="219"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="230"/>
+        <source>（未指定，笔录上手写）</source>
+        <translation>(not chosen: written on the record by hand)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="236"/>
+        <source>见证人姓名（当事人拒签等情形，可空）</source>
+        <translation>Witness&apos;s name (e.g. when the party refuses to sign; may be empty)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="240"/>
+        <source>如：听清楚了，不申请回避。（留空则在笔录上手写）</source>
+        <translation>E.g. “Understood; no officer asked to step aside.” (leave empty to write it on the record by hand)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="242"/>
+        <source>检查开始时已出示执法证件，告知申请回避的权利和如实回答、配合检查的义务；记下当事人的答复</source>
+        <translation>At the start the officers showed their certificates and told the party of its right to ask an officer to step aside and its duty to cooperate and answer truthfully; record the party&apos;s answer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="259"/>
         <source>其他法律法规或标准，多项用；分隔</source>
         <translation>Other laws or standards, separated by ;</translation>
     </message>
@@ -3375,7 +3583,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pdf_export.py" line="85"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="163"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="173"/>
         <source>整改通知书</source>
         <translation>Rectification notice</translation>
     </message>
@@ -3386,8 +3594,8 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pdf_export.py" line="90"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="209"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="223"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="219"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="233"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
@@ -3402,89 +3610,89 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="126"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="136"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="129"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="139"/>
         <source>PDF 已保存：
 {path}</source>
         <translation>PDF saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="134"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="153"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="144"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="163"/>
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="135"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="145"/>
         <source>正在生成 {name}…</source>
         <translation>Making {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="139"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="149"/>
         <source>已取消，未生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="154"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="164"/>
         <source>请先在列表中选择一次走访。</source>
         <translation>Select a visit in the list first.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="159"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="169"/>
         <source>导出PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="161"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="171"/>
         <source>把选中的走访记录导出为 PDF 并打开</source>
         <translation>Save the selected visit&apos;s record as a PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="165"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="175"/>
         <source>为选中走访发现的问题生成整改通知书 PDF</source>
         <translation>Make the rectification notice PDF for the problems of the selected visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="177"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="187"/>
         <source>选择保存 {month} 走访记录 PDF 的文件夹</source>
         <translation>Choose a folder for the visit record PDFs of {month}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="210"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="220"/>
         <source>正在导出 {month} 的走访记录到 {folder}…</source>
         <translation>Exporting the visit records of {month} to {folder}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="226"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="236"/>
         <source>{month} 没有已定稿的走访记录，未生成文件。</source>
         <translation>{month} has no final visit records; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="232"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="242"/>
         <source>已取消：已导出 {done} / {total} 份走访记录（已生成的文件保留）：
 {folder}</source>
         <translation>Cancelled: {done} of {total} visit records exported (the files written are kept):
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="239"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="249"/>
         <source>已导出 {n} 份走访记录：
 {folder}</source>
         <translation>Visit records exported: {n}
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="246"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="256"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="248"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="258"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>

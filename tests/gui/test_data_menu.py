@@ -188,7 +188,8 @@ def test_templates_dialog_lists_and_imports(
     assert dialog.isVisible()
     listed = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text()
               for r in range(dialog.table.rowCount())}  # fmt: skip
-    assert listed == {"gb18597-2023-storage": "50", "us-rcra-lqg-container-storage": "16"}
+    assert listed == {"gb18597-2023-storage": "50", "us-rcra-lqg-container-storage": "16",
+                      "hw-assessment-producer": "17"}  # fmt: skip
     stored = store.scalar("SELECT count(*) FROM checklist_templates")
 
     bad_item = {"code": "T-01", "category": {"zh": "防渗", "en": "Seepage"},
@@ -199,7 +200,7 @@ def test_templates_dialog_lists_and_imports(
     assert dialog.message.isVisible()
     assert "items[0].severity" in dialog.message.text() and "bad.json" in dialog.message.text()
     assert store.scalar("SELECT count(*) FROM checklist_templates") == stored
-    assert dialog.table.rowCount() == 2
+    assert dialog.table.rowCount() == len(listed)  # nothing added
 
     broken = tmp_path / "broken.json"
     broken.write_text('{\n  "id": "x",\n  "version": "1"\n  "items": []\n}', encoding="utf-8")
@@ -359,7 +360,8 @@ def test_integrity_check_clean_then_a_missing_attachment(
 
 
 def test_verify_pdf_says_match_then_names_what_changed(
-    qtbot, main_window, store, enterprise, officer, file_dialogs, tmp_path
+    qtbot, main_window, store, bureau, one_officer_publicity, enterprise, officer, file_dialogs,
+    tmp_path,
 ):
     from envhelp.reports.pdf import collect_visit_record, render_visit_record
 
@@ -396,7 +398,8 @@ def test_verify_pdf_says_match_then_names_what_changed(
 
 
 def test_bundle_export_advises_a_number_series(
-    qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path
+    qtbot, main_window, store, one_officer_publicity, enterprise, officer, file_dialogs,
+    message_boxes, tmp_path,
 ):
     visit = visits.create(
         store,
