@@ -77,6 +77,13 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     store.set_setting("unit_name", {"zh": "城阳分局", "en": "Chengyang branch"})
     plan = random_checks.draw(store, "2026-Q2", seed=3, quotas="一般=100%")
     random_checks.start_visit(store, plan["tasks"][0]["id"], "2026-04-02")
+    store.insert_link("merge_conflicts", {  # a conflict an earlier import met
+        "id": "00000000-0000-4000-8000-0000000000c1", "table_name": "visits",
+        "record_id": visit["id"], "field": "guidance", "kept_value": '"危废贮存间标识不全"',
+        "other_value": '"标识已补"', "kept_by": "王敏", "other_by": "李强",
+        "kept_at": "2026-03-05T02:00:00.000Z", "other_at": "2026-03-05T01:00:00.000Z",
+        "rule": "later_wins", "detected_at": "2026-03-06T02:00:00.000Z",
+        "detected_by": "王敏"}, visit["id"])  # fmt: skip
     return store
 
 
@@ -133,7 +140,7 @@ def test_manifest_describes_every_member(populated, exported):
     with zipfile.ZipFile(exported) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         assert manifest["format"] == "envhelp-bundle"
-        assert manifest["format_version"] == 2
+        assert manifest["format_version"] == 3
         assert manifest["schema_version"] == migrations.LATEST
         assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json",
                                                                    "signature.json"}
@@ -625,3 +632,16 @@ def test_many_tiny_rows_are_refused_at_the_first(exported, empty, tmp_path):
     with pytest.raises(BundleError) as info:
         bundle.import_bundle(empty, bad, trust=True)
     assert "tables/check_results.jsonl line 1, field" in info.value.message_en
+
+
+def test_a_zip_directory_asking_for_an_unknown_zip_version_is_refused(exported, empty, tmp_path):
+    """Found by the fuzzer: zipfile raises NotImplementedError for a "version needed to
+    extract" it does not know; the import refuses the file like any damaged zip."""
+    raw = bytearray(exported.read_bytes())
+    directory = raw.index(b"PK\x01\x02")
+    raw[directory + 6 : directory + 8] = (99).to_bytes(2, "little")
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises(BundleError, match="zip"):
+        bundle.import_bundle(empty, damaged, trust=True)
+    assert empty.scalar("SELECT count(*) FROM visits") == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -106,8 +107,10 @@ def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, int
     store = empty
     if into == "partly":  # something of each kind to do: add, update, write a file
         bundle.import_bundle(store, exported, trust=True)
-        store.conn.execute("UPDATE enterprises SET name = '旧名称', "
-                           "updated_at = '2000-01-01T00:00:00.000Z'")
+        # An older copy: dated a day before the bundle's (dates far apart decide nothing).
+        day_before = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="milliseconds")
+        store.conn.execute("UPDATE enterprises SET name = '旧名称', updated_at = ?",
+                           (day_before.replace("+00:00", "Z"),))
         store.conn.execute("DELETE FROM visit_amendments")
         next(store.attachments_dir.iterdir()).unlink()
         store.conn.commit()

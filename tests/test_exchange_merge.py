@@ -332,3 +332,186 @@ def test_different_fields_changed_on_two_laptops_are_both_kept(laptops, tmp_path
     again = exchange(a, b, tmp_path, a_first)
     assert all(t["updated"] == 0 for r in again for t in r["tables"].values())
     assert_healthy(a, b)
+
+
+@pytest.mark.parametrize("ahead", ["A", "B"])
+def test_a_clock_a_year_ahead_does_not_decide_a_conflict(laptops, tmp_path, monkeypatch, ahead):
+    """The same field changed on both laptops, one clock a year ahead: the winner is the
+    same whichever laptop's clock is wrong (the officer order decides, not the date), on
+    both laptops, and the losing value is kept."""
+    a, b, visit_id, _problem, _officer = laptops
+    with clock_ahead(monkeypatch, 365):
+        visits.update(a if ahead == "A" else b, visit_id,
+                      {"guidance": "A 的指导" if ahead == "A" else "B 的指导"})
+    visits.update(b if ahead == "A" else a, visit_id,
+                  {"guidance": "B 的指导" if ahead == "A" else "A 的指导"})
+
+    reports = exchange(a, b, tmp_path, a_first=True)
+
+    # 王敏 (A) sorts after 李强 (B): A's value is kept whichever clock is ahead.
+    for store in (a, b):
+        assert store.get("visits", visit_id)["guidance"] == "A 的指导"
+        (note,) = [c for c in conflicts_of(store, visit_id) if c["field"] == "guidance"]
+        assert (note["kept_value"], note["other_value"]) == ('"A 的指导"', '"B 的指导"')
+    assert sum(r["clock_warning_count"] for r in reports) >= 1  # the wrong clock is reported
+    again = exchange(a, b, tmp_path, a_first=False)
+    assert all(r["conflicts"] == [] for r in again)
+    assert_healthy(a, b)
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+@pytest.mark.parametrize("finalizer", ["A", "B"])
+def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
+    laptops, tmp_path, a_first, finalizer
+):
+    a, b, visit_id, _problem, _officer = laptops
+    final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
+    visits.finalize(final_side, visit_id)
+    printed = write_visit_record(final_side, visit_id, tmp_path / "record.pdf")
+    late = problems.create(draft_side, {
+        "enterprise_id": draft_side.get("visits", visit_id)["enterprise_id"],
+        "visit_id": visit_id, "found_on": "2026-03-05", "description": "围堰破损",
+        "deadline": "2026-03-30"})  # fmt: skip
+
+    reports = exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        kept = store.get("problems", late["id"])  # the problem is not lost ...
+        assert (kept["description"], kept["visit_id"]) == ("围堰破损", None)  # ... nor printed
+        assert verify_pdf(store, printed).verified
+        (note,) = [c for c in conflicts_of(store, late["id"])]
+        assert (note["table_name"], note["field"]) == ("problems", "visit_id")
+        assert store.get("visits", visit_id)["status"] == "final"
+    listed = [c for r in reports for c in r["conflicts"] if c["table"] == "problems"]
+    assert listed and all(c["record"] == late["id"] and "围堰破损" in c["label"] for c in listed)
+    again = exchange(a, b, tmp_path, a_first)
+    assert all(r["conflicts"] == [] for r in again)
+    assert all(verify_pdf(store, printed).verified for store in (a, b))
+    assert a.get("problems", late["id"]) == b.get("problems", late["id"]) | {
+        k: a.get("problems", late["id"])[k] for k in ("updated_at", "updated_by", "versions",
+                                                      "field_versions")}
+    assert_healthy(a, b)
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+@pytest.mark.parametrize("finalizer", ["A", "B"])
+def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
+    laptops, tmp_path, a_first, finalizer
+):
+    from envhelp.domain import attachments, checklists, checks
+
+    a, b, visit_id, _problem, _officer = laptops
+    final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
+    visits.finalize(final_side, visit_id)
+    printed = write_visit_record(final_side, visit_id, tmp_path / "record.pdf")
+    photo_file = tmp_path / "现场.txt"
+    photo_file.write_text("补拍的现场记录", encoding="utf-8")
+    photo = attachments.add(draft_side, photo_file, caption="补拍", visit_id=visit_id)
+    checklists.ensure_builtin_templates(draft_side)
+    check = checks.start_check(draft_side, visit_id, "gb18597-2023-storage", scope=None)
+
+    reports = exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        assert store.find("attachments", photo["id"]) is None
+        assert store.find("checks", check["id"]) is None
+        assert verify_pdf(store, printed).verified
+        kept = {(c["table_name"], c["record_id"]) for c in
+                store.query("SELECT * FROM merge_conflicts WHERE field = '*'")}
+        assert {("attachments", photo["id"]), ("checks", check["id"])} <= kept
+    listed = {(c["table"], c["record"]) for r in reports for c in r["conflicts"]}
+    assert ("attachments", photo["id"]) in listed
+    again = exchange(a, b, tmp_path, a_first)
+    assert all(r["conflicts"] == [] for r in again)
+    assert all(verify_pdf(store, printed).verified for store in (a, b))
+    assert_healthy(a, b)
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+@pytest.mark.parametrize("closer", ["A", "B"])
+def test_an_extension_ordered_before_a_closure_does_not_move_its_deadline(
+    laptops, tmp_path, a_first, closer
+):
+    """The extension is made first (so it sorts before the closure: same event number,
+    earlier time), on a laptop that has not seen the closure: the closed problem keeps
+    the deadline it was closed with, and the printed record still matches exactly."""
+    a, b, visit_id, problem_id, wang = laptops
+    visits.finalize(a, visit_id)
+    send(a, b, tmp_path)
+    printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
+    closing, extending = (a, b) if closer == "A" else (b, a)
+    ledger.extend_deadline(extending, problem_id, "2026-04-20", "企业申请延期")
+    ledger.close(closing, problem_id, verified_on="2026-03-18", officer_id=wang,
+                 method="document_review", note="整改照片已核实")
+
+    exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        problem = store.get("problems", problem_id)
+        assert (problem["status"], problem["deadline"]) == ("closed", "2026-03-20")
+        assert problem["close_note"] == "整改照片已核实"
+        extension = next(e for e in ledger.history(store, problem_id) if e["kind"] == "extension")
+        assert extension["after_closure"] and not extension["applied"]
+        assert verify_pdf(store, printed).matches  # not even a "later change"
+    assert_healthy(a, b)
+
+
+def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
+    """A and B change the same field and exchange; C, which met no conflict itself, gets
+    the conflict notes with the records, so all three show the same history."""
+    a, b, visit_id, _problem, _officer = laptops
+    c = Store(tmp_path / "c" / "envhelp.sqlite3", actor="张华")
+    try:
+        visits.set_record_series(c, "C")
+        send(a, c, tmp_path)
+        visits.update(a, visit_id, {"notes": "甲"})
+        visits.update(b, visit_id, {"notes": "乙"})
+        exchange(a, b, tmp_path, a_first=True)
+
+        report = send(b, c, tmp_path)
+        assert report["conflicts"] == []  # C met none itself ...
+        assert report["tables"]["merge_conflicts"]["added"] >= 1
+
+        def notes(store: Store) -> list[tuple]:
+            return sorted({(n["table_name"], n["record_id"], n["field"], n["kept_value"],
+                            n["other_value"]) for n in conflicts_of(store, visit_id)})
+
+        assert notes(c) == notes(a) == notes(b) != []  # ... and shows what A and B met
+        count = c.scalar("SELECT count(*) FROM merge_conflicts")
+        send(a, c, tmp_path)  # A's own note of the same conflict is not a second one
+        assert c.scalar("SELECT count(*) FROM merge_conflicts") == count
+        assert_healthy(a, b, c)
+    finally:
+        c.close()
+
+
+def test_the_report_names_a_problem_kept_off_the_final_record_in_words(laptops, tmp_path):
+    a, b, visit_id, _problem, _officer = laptops
+    final = visits.finalize(a, visit_id)
+    problems.create(b, {"enterprise_id": b.get("visits", visit_id)["enterprise_id"],
+                        "visit_id": visit_id, "found_on": "2026-03-05",
+                        "description": "围堰破损", "deadline": "2026-03-30"})
+    bundle.export_bundle(b, tmp_path / "b.zip")
+    summary = bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+    (line,) = [x for x in bundle.conflict_lines(summary) if "围堰破损" in x]
+    assert "所属走访记录" in line and final["record_no"] in line
+    assert visit_id not in line and "visit_id" not in line  # words, not codes or ids
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+def test_a_problem_edited_on_the_draft_keeps_its_printed_text(laptops, tmp_path, a_first):
+    a, b, visit_id, problem_id, _officer = laptops
+    visits.finalize(a, visit_id)
+    printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
+    problems.update_details(b, problem_id, {"description": "危废包装无标签且破损"})
+
+    reports = exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        assert store.get("problems", problem_id)["description"] == "危废包装无标签"
+        assert verify_pdf(store, printed).matches
+        (note,) = conflicts_of(store, problem_id)
+        assert note["other_value"] == '"危废包装无标签且破损"'
+    assert {(c["table"], c["field"]) for r in reports for c in r["conflicts"]} == {
+        ("problems", "description")}
+    assert_healthy(a, b)

@@ -231,8 +231,8 @@ def history(store: Store, problem_id: str) -> list[dict[str, Any]]:
     made on another laptop before it learnt of the closure (or cancel) ordered before it,
     which stays in the history but does not change the state (see :func:`replay`).
     """
-    store.get("problems", problem_id)  # NotFoundError for an unknown id
-    return replay(_events(store, problem_id)).events
+    problem = store.get("problems", problem_id)  # NotFoundError for an unknown id
+    return replay(_events(store, problem_id), ended_with=problem["deadline"]).events
 
 
 def _events(store: Store, problem_id: str) -> list[dict[str, Any]]:
@@ -249,13 +249,17 @@ class Replay:
     last_extension: dict[str, Any] | None
 
 
-def replay(events: Sequence[Mapping[str, Any]]) -> Replay:
+def replay(events: Sequence[Mapping[str, Any]], ended_with: str | None = None) -> Replay:
     """The state a problem's events give, in their order (lamport, then time, then id).
 
     A transition applies when :data:`TRANSITIONS` allows it from the state reached so far,
     an extension when the problem is still open: an event written on one laptop while
     another had already closed the problem stays in the history, marked, and changes
     nothing. Reopening takes its own explicit event.
+
+    ``ended_with``: the deadline the problem was closed (or cancelled) with. Extensions
+    ordered before that closure whose deadline it does not show were made elsewhere
+    without knowing of it (they only sort first): not applied, marked "after closure".
     """
     status: str | None = None
     out: list[dict[str, Any]] = []
@@ -278,8 +282,20 @@ def replay(events: Sequence[Mapping[str, Any]]) -> Replay:
                 applied = False
         after_closure = not applied and status in ("closed", "cancelled")
         out.append({**event, "applied": applied, "after_closure": after_closure})
+    if status in ("closed", "cancelled") and ended_with is not None and last_transition:
+        last_extension = _unseen_by_closure(out, last_transition["id"], ended_with)
     return Replay(status, out, last_transition and dict(last_transition),
                   last_extension and dict(last_extension))
+
+
+def _unseen_by_closure(events: list[dict[str, Any]], closure: str, deadline: str) -> Any:
+    """Mark the extensions before ``closure`` that its ``deadline`` does not show, walking
+    back to the last one that set it; returns the last extension still applied."""
+    position = next(i for i, e in enumerate(events) if e["id"] == closure)
+    applied = [e for e in events[:position] if e["kind"] == "extension" and e["applied"]]
+    while applied and applied[-1]["new_deadline"] != deadline:
+        applied.pop().update(applied=False, after_closure=True)
+    return applied[-1] if applied else None
 
 
 def settle_state(
@@ -291,7 +307,8 @@ def settle_state(
     as here); ``new_events`` the ids of the events the import added. The close-out or
     cancel details come from the copy that made the last applied transition.
     """
-    result = replay(_events(store, problem_id))
+    events = _events(store, problem_id)
+    result = replay(events)
     if result.status is None:
         return  # a problem without history (never made through the ledger)
     local = store.get("problems", problem_id)
@@ -303,7 +320,9 @@ def settle_state(
             owner = incoming
     state = {k: owner.get(k, local[k]) for k in STATE_FIELDS}
     state["status"] = result.status
-    if result.last_extension is not None:
+    if result.status in ("closed", "cancelled"):  # the closer's copy knew the deadline it closed
+        state["deadline"] = owner.get("deadline", local["deadline"])
+    elif result.last_extension is not None:
         state["deadline"] = result.last_extension["new_deadline"]
     changes = {k: v for k, v in state.items() if local[k] != v}
     if changes:  # the same on every laptop: derived, so no new version of its own

@@ -2,7 +2,8 @@
 
 - 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`)
 - 检查表模板… (:class:`envhelp.gui.dialogs.templates.TemplatesDialog`)
-- 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`)
+- 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`); 签名密钥… (trust or revoke a
+  colleague's key: :class:`envhelp.gui.dialogs.keys.SigningKeysDialog`)
 - 同步 (:mod:`envhelp.io.sync`): push and pull through the bureau hub, the result in the
   bundle import report; the status bar shows the last sync
 - 检查数据完整性 (:func:`envhelp.storage.integrity.check`)
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         ImportReportDialog,
         IntegrityReportDialog,
     )
+    from envhelp.gui.dialogs.keys import SigningKeysDialog
     from envhelp.gui.dialogs.templates import TemplatesDialog
     from envhelp.io.bundle import ImportSummary
     from envhelp.io.enterprise_import import ImportResult
@@ -106,6 +108,9 @@ class DataMenu:
         self.sync_action = self._add(
             "syncAction", translate("DataMenu", "同步(&S)"), self.sync
         )
+        self.keys_action = self._add(
+            "signingKeysAction", translate("DataMenu", "签名密钥(&G)…"), self.open_keys
+        )
         self.menu.addSeparator()
         self.check_action = self._add(
             "integrityCheckAction",
@@ -121,6 +126,7 @@ class DataMenu:
         self.bundle_dialog: BundleReportDialog | None = None
         self.integrity_dialog: IntegrityReportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
+        self.keys_dialog: SigningKeysDialog | None = None
         self.sync_label = QLabel()
         self.sync_label.setObjectName("lastSyncLabel")
         window.statusBar().addPermanentWidget(self.sync_label)
@@ -300,6 +306,15 @@ class DataMenu:
         return dialog
 
     # -- exchange bundles ---------------------------------------------------
+
+    def open_keys(self) -> SigningKeysDialog:
+        from envhelp.gui.dialogs.keys import SigningKeysDialog
+
+        dialog = SigningKeysDialog(self.store, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.keys_dialog = dialog
+        dialog.open()
+        return dialog
 
     def export_bundle(self) -> tasks.Task | None:
         target = self._save_file(

@@ -15,6 +15,7 @@ from envhelp.gui.qt import (
     QObject,
     Qt,
     QTableView,
+    QTableWidget,
     QTimer,
     QWidget,
     Signal,
@@ -226,3 +227,16 @@ def after_paint(
     ``shown_cap_ms``. Never called if ``widget`` is deleted first.
     """
     _AfterPaint(widget, callback, fallback_ms, shown_cap_ms)
+
+
+def read_only_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
+    """A table of rows to read and select (whole rows), not to edit."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    return table

@@ -34,7 +34,7 @@ from envhelp.errors import ValidationError
 from envhelp.io import signing, zip_limits
 from envhelp.io.bundle_rows import validate_row
 from envhelp.io.errors import BundleError
-from envhelp.io.merge import Merger, MergeReport, who
+from envhelp.io.merge import Merger, MergeReport, field_words, who
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
@@ -42,7 +42,8 @@ from envhelp.storage.files import ZIP_READ_ERRORS, atomic_save
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT_NAME = "envhelp-bundle"
-FORMAT_VERSION = 2  # 2: signed (signature.json, manifest "signer"), version vectors
+# 2: signed (signature.json, manifest "signer"), version vectors; 3: merge_conflicts
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"  # Ed25519 over manifest.json's bytes (envhelp/io/signing.py)
 
@@ -68,11 +69,14 @@ TABLES: dict[str, str] = {
     "random_draws": RECORD,
     "random_tasks": RECORD,
     "settings": SETTING,
+    "merge_conflicts": LINK,  # the conflicts every laptop met: all show the same history
 }
+# Merged after every other table: the conflicts this import meets itself are noted (and
+# reported) first, and a carried note of the same conflict is then not a second one.
+LAST_TABLES = ("merge_conflicts",)
 NOT_EXPORTED = {
     "audit_log": "each database keeps its own hash chain; the import is logged in it",
     "sqlite_sequence": "SQLite's own counter table",
-    "merge_conflicts": "each laptop keeps the conflicts its own imports met",
     "bundle_keys": "whom this laptop trusts is its own decision",
     # The enterprise search index (migration v4) and its FTS5 shadow tables:
     # triggers rebuild it from enterprises.search_text on import.
@@ -197,6 +201,8 @@ def import_order(store: Store) -> list[str]:
     }
     for table, _column, parent in SOFT_REFERENCES:
         parents[table].add(parent)
+    for table in LAST_TABLES:
+        parents[table] = set(TABLES) - {table}
     order: list[str] = []
     while len(order) < len(TABLES):
         ready = [t for t in TABLES if t not in order and parents[t] <= set(order)]
@@ -709,7 +715,7 @@ def _merge_row(merger: Merger, plan: _TablePlan, row: dict[str, Any], counts: Ta
                             [row[c] for c in plan.pk])
     if plan.mode == LINK:
         outcome = merger.merge_link(plan.table, row, str(row[plan.pk[0]]), local is not None)
-        if outcome == "unchanged" and any(
+        if outcome == "unchanged" and local is not None and any(
             local.get(k) != v for k, v in row.items() if k not in plan.ignored
         ):
             outcome = "kept_local"
@@ -853,7 +859,7 @@ def import_bundle(
     try:
         zip_limits.check_directory(source, _limits(), _error)
         zf = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (*ZIP_READ_ERRORS, OSError) as exc:  # e.g. a damaged "version needed" field
         raise _error("不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
                      "it is not a zip file (an EnvHelp bundle is a .zip).") from exc
     steps = Steps(progress=progress, cancelled=cancelled)
@@ -881,7 +887,8 @@ def import_bundle(
             with store.transaction():
                 if to_trust:
                     signing.remember(store, signer, "trusted")
-                merger = Merger(store, summary.merge)
+                merger = Merger(store, summary.merge,
+                                complete="since_audit_seq" not in manifest)
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -952,10 +959,12 @@ def conflict_lines(summary: ImportSummary) -> list[str]:
                           "the record's history):"))
     for c in report.conflicts:
         kept_by, other_by = who(c.kept_by), who(c.other_by)
+        field_zh, field_en = field_words(c.table, c.field)
+        by_zh, by_en = (f"（{kept_by}）", f" ({kept_by})") if kept_by else ("", "")
         lines.append(pick(
-            f"  {c.label or c.table} [{c.field}]：保留 {c.kept_text}（{kept_by}），"
+            f"  {c.label or c.table} [{field_zh}]：保留 {c.kept_text or '（空）'}{by_zh}，"
             f"未采用 {c.other_text}（{other_by}）——{RULE_WORDS[c.rule][0]}",
-            f"  {c.label or c.table} [{c.field}]: kept {c.kept_text} ({kept_by}), "
+            f"  {c.label or c.table} [{field_en}]: kept {c.kept_text or '(empty)'}{by_en}, "
             f"not used {c.other_text} ({other_by}) — {RULE_WORDS[c.rule][1]}",
         ))
     if report.clock_warning_count:

@@ -28,6 +28,7 @@ from envhelp.domain import (
 )
 from envhelp.domain.fields import Field, clock_time, iso_date, text
 from envhelp.errors import ValidationError
+from envhelp.io import merge
 
 TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
 POINTS_RE = re.compile(r"\d{1,4}(\.\d{1,2})?")
@@ -287,6 +288,22 @@ def _settings(row: dict[str, Any]) -> None:
     _json(row, "value", object)
 
 
+def _merge_conflicts(row: dict[str, Any]) -> None:
+    _id(row, "id")
+    _code(row, "table_name", RECORD_TABLES)
+    _id(row, "record_id")
+    text(row.get("field"), _field("field"), required=True, max_len=64)
+    for key in ("kept_value", "other_value"):
+        if row.get(key) is not None:
+            _json(row, key, object)
+    for key in ("kept_by", "other_by", "detected_by"):
+        text(row.get(key), _field(key), max_len=ACTOR_MAX)
+    for key in ("kept_at", "other_at"):
+        _timestamp(row, key, required=False)
+    _timestamp(row, "detected_at")
+    _code(row, "rule", merge.RULES)
+
+
 VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "officers": _officers,
     "enterprises": _enterprises,
@@ -302,6 +319,7 @@ VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "random_draws": _random_draws,
     "random_tasks": _random_tasks,
     "settings": _settings,
+    "merge_conflicts": _merge_conflicts,
 }
 RECORD_TABLES = frozenset({"officers", "enterprises", "visits", "visit_amendments", "checks",
                            "check_results", "problems", "attachments", "random_draws",

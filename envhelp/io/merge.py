@@ -3,8 +3,9 @@
 - **Later** is decided by version vectors (:mod:`envhelp.storage.versions`), not by clocks:
   a copy made after seeing the other simply replaces it.
 - **Concurrent** changes (each laptop changed the record without seeing the other's
-  change) are conflicts: the copy with the later ``updated_at`` wins (ties: the officer,
-  then the vector, so every laptop picks the same one), and every field where the losing
+  change) are conflicts: the copy with the later ``updated_at`` wins (ties, or dates more
+  than :data:`TRUSTED_GAP` apart as from a clock far off: the officer, then the vector,
+  so every laptop picks the same one), and every field where the losing
   copy differs is kept in ``merge_conflicts`` and listed in the import report.
 - **Final is final**: a visit final on one side and a draft on the other keeps the final
   copy, with its checks, results and officers; the draft side's values become conflict
@@ -14,7 +15,8 @@
   (:func:`envhelp.domain.ledger.replay`). A closure stands; a plan or extension made
   elsewhere before it synced shows in the history as "after closure".
 - Timestamps more than :data:`FUTURE_TOLERANCE` ahead of this laptop's clock are
-  reported (``clock_warnings``): a laptop with a wrong clock.
+  reported (``clock_warnings``): a laptop with a wrong clock. Such a date does not
+  decide a conflict (see :func:`_later`).
 """
 
 from __future__ import annotations
@@ -25,24 +27,60 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from envhelp import i18n
 from envhelp.domain import ledger
 from envhelp.storage import Store, versions
 from envhelp.storage.clock import new_id, utc_now
 
 FUTURE_TOLERANCE = timedelta(days=1)
+# Two concurrent changes dated further apart than this are not ordered by their dates:
+# laptops exchange at least monthly, so a wider gap means a clock that is far off.
+TRUSTED_GAP = timedelta(days=60)
 REPORTED_LIMIT = 200  # conflicts and clock warnings listed one by one in a summary
 
 # Columns that say what a visit's state is, not what it records: a draft differing in
 # these from a final copy is no conflict worth listing.
 FINALITY_COLUMNS = frozenset({"status", "record_no", "finalized_at"})
-# Tables whose rows belong to one visit and freeze with it.
-VISIT_PARTS = ("checks", "check_results")
+# Tables whose rows belong to one visit, print on its record and freeze with it.
+VISIT_PARTS = ("checks", "check_results", "problems", "attachments")
+# A problem that joined a visit's draft elsewhere after the visit became final keeps
+# these cleared: it stays in the ledger, on its own, off the final record.
+DETACHED = {"visit_id": None, "check_result_id": None}
 
 # Rules named in merge_conflicts.rule and the report.
 LATER_WINS = "later_wins"  # both changed it; the later change was kept
 FINAL_KEPT = "final_kept"  # final here; the bundle's draft edit was not applied
 FINAL_WINS = "final_wins"  # final in the bundle; this laptop's draft edit was replaced
 NOT_ADDED_TO_FINAL = "not_added_to_final"  # a row added to the draft elsewhere
+RULES = frozenset({LATER_WINS, FINAL_KEPT, FINAL_WINS, NOT_ADDED_TO_FINAL})
+
+
+# How a conflict's field is named for a person, beyond each table's own field names.
+WHOLE_ROW = ("整条记录（未并入定稿记录）", "the whole row (not added to the final record)")
+ON_THE_RECORD = ("所属走访记录", "visit record it belongs to")
+OFF_THE_RECORD = ("不属于任何走访记录（单独列入台账）", "no visit record (kept in the ledger on its own)")
+
+
+def field_words(table: str, column: str) -> tuple[str, str]:
+    """(zh, en) naming a conflict's field, never the column's code."""
+    from envhelp.domain import checks, problems, visits
+
+    if column == "*":
+        return WHOLE_ROW
+    if column == "visit_id":
+        return ON_THE_RECORD
+    fields = {"visits": visits.FIELDS_BY_KEY, "problems": problems.FIELDS_BY_KEY,
+              "check_results": {"result": checks.F_RESULT, "note": checks.F_NOTE}}
+    named = fields.get(table, {}).get(column)
+    return (named.zh, named.en) if named else (column, column)
+
+
+def visit_words(store: Store, visit_id: str, visit: dict[str, Any] | None = None) -> str:
+    """A visit as a person finds it: record number, enterprise, date (never its id)."""
+    visit = visit or store.find("visits", visit_id) or {}
+    name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
+                        (visit.get("enterprise_id"),)) or ""
+    return " ".join(str(v) for v in (visit.get("record_no"), name, visit.get("date")) if v)
 
 
 @dataclass
@@ -76,22 +114,39 @@ class MergeReport:
     clock_warning_count: int = 0
 
 
-def _order_key(copy: dict[str, Any]) -> tuple[str, str, str]:
-    return (str(copy.get("updated_at") or ""), str(copy.get("updated_by") or ""),
-            str(copy.get("versions") or ""))
+def _stamps_comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Do two copies' ``updated_at`` say which is later? Not when they lie more than
+    :data:`TRUSTED_GAP` apart: then one laptop's clock is far off (a year ahead, ...), and
+    a date from it must not decide. A rule on the pair only, so both laptops agree."""
+    try:
+        first, second = (datetime.fromisoformat(str(c.get("updated_at")).replace("Z", "+00:00"))
+                         for c in (a, b))
+    except ValueError:
+        return False
+    return abs(first - second) <= TRUSTED_GAP
 
 
 def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Is copy ``a`` later than copy ``b``? The same answer on every laptop."""
-    return _order_key(a) > _order_key(b)
+    """Is copy ``a`` later than copy ``b``? The same answer on every laptop: the later
+    ``updated_at`` when the two dates are comparable, then the officer, then the vector."""
+    dated = _stamps_comparable(a, b)
+
+    def key(copy: dict[str, Any]) -> tuple[str, str, str]:
+        return (str(copy.get("updated_at") or "") if dated else "",
+                str(copy.get("updated_by") or ""), str(copy.get("versions") or ""))
+
+    return key(a) > key(b)
 
 
 class Merger:
     """The merge of one bundle, row by row, inside the import's transaction."""
 
-    def __init__(self, store: Store, report: MergeReport):
+    def __init__(self, store: Store, report: MergeReport, *, complete: bool = True):
         self.store = store
         self.report = report
+        # A full export carries every part of each visit; a hub change set only the rows
+        # changed since its last push, so its absence of a part says nothing.
+        self.complete = complete
         self.future = (datetime.now(UTC) + FUTURE_TOLERANCE).isoformat(timespec="milliseconds")
         self.future = self.future.replace("+00:00", "Z")
         self.final_before: dict[str, bool] = {}  # visit id → final here before the import
@@ -101,6 +156,9 @@ class Merger:
         self.problems_to_settle: dict[str, dict[str, Any] | None] = {}  # id → bundle's state
         self.new_events: set[str] = set()
         self.check_visits: dict[str, str | None] = {}  # check id → its visit, read once
+        # Visit → (table, id) of the parts the bundle carries of it, for the visits it
+        # brings final: local parts it does not carry leave the record (finish()).
+        self.parts_in_bundle: dict[str, set[tuple[str, str]]] = {}
 
     # -- bookkeeping -------------------------------------------------------------
 
@@ -112,11 +170,8 @@ class Merger:
                             rule)
         kept_json = json.dumps(conflict.kept_value, ensure_ascii=False)
         other_json = json.dumps(conflict.other_value, ensure_ascii=False)
-        if self.store.scalar(
-            "SELECT 1 FROM merge_conflicts WHERE table_name = ? AND record_id = ? AND field = ? "
-            "AND kept_value IS ? AND other_value IS ? AND rule = ?",
-            (table, record, column, kept_json, other_json, rule),
-        ):
+        if self._noted({"table_name": table, "record_id": record, "field": column,
+                        "kept_value": kept_json, "other_value": other_json}):
             return  # the same bundle imported again: noted the first time
         conflict.kept_text = self._shown(table, column, conflict.kept_value)
         conflict.other_text = self._shown(table, column, conflict.other_value)
@@ -131,8 +186,19 @@ class Merger:
         if len(self.report.conflicts) < REPORTED_LIMIT:
             self.report.conflicts.append(conflict)
 
+    def _noted(self, note: dict[str, Any]) -> bool:
+        """Is the same conflict (record, field, both values) already in merge_conflicts?
+        Both laptops of a conflict note it, each under its own rule name."""
+        return bool(self.store.scalar(
+            "SELECT 1 FROM merge_conflicts WHERE table_name = ? AND record_id = ? AND field = ? "
+            "AND kept_value IS ? AND other_value IS ?",
+            [note.get(k) for k in ("table_name", "record_id", "field", "kept_value",
+                                   "other_value")]))  # fmt: skip
+
     def _shown(self, table: str, column: str, value: Any) -> str:
         """A conflict's value as text for a person: names, not ids; no Python values."""
+        if column == "visit_id":
+            return self._label("visits", str(value), {}) if value else i18n.pick(*OFF_THE_RECORD)
         if value is None:
             return ""
         if column == "officer_ids":
@@ -154,10 +220,7 @@ class Merger:
         """How the import report names a record for a person."""
         store = self.store
         if table == "visits":
-            visit = row if row.get("enterprise_id") else (store.find("visits", record) or {})
-            name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
-                                (visit.get("enterprise_id"),)) or ""
-            return " ".join(str(v) for v in (visit.get("record_no"), name, visit.get("date")) if v)
+            return visit_words(store, record, row if row.get("enterprise_id") else None)
         if table in ("checks", "check_results"):
             visit = self._visit_of(table, row)
             item = row.get("item_code") or ""
@@ -174,11 +237,22 @@ class Merger:
                 self.report.clock_warnings.append({"table": table, "record": record, "at": stamp})
 
     def _visit_of(self, table: str, row: dict[str, Any]) -> str | None:
-        if table == "checks":
-            self.check_visits[str(row["id"])] = row.get("visit_id")
+        """The visit whose record prints ``row`` (None for rows no record prints)."""
+        if table in ("checks", "problems"):
+            if table == "checks":
+                self.check_visits[str(row["id"])] = row.get("visit_id")
             return row.get("visit_id")
-        if table == "check_results":
-            check = str(row["check_id"])
+        if table in ("check_results", "attachments"):
+            if table == "attachments" and row.get("visit_id"):
+                return row["visit_id"]
+            if table == "attachments" and row.get("problem_id"):  # as merged so far
+                return self.store.scalar("SELECT visit_id FROM problems WHERE id = ?",
+                                         (row["problem_id"],))
+            check = row.get("check_id") if table == "check_results" else self.store.scalar(
+                "SELECT check_id FROM check_results WHERE id = ?", (row.get("check_result_id"),))
+            if check is None:
+                return None
+            check = str(check)
             if check not in self.check_visits:  # a check of this laptop the bundle lacks
                 self.check_visits[check] = self.store.scalar(
                     "SELECT visit_id FROM checks WHERE id = ?", (check,))
@@ -212,11 +286,13 @@ class Merger:
             self.final_before[record] = bool(local) and local["status"] == "final"
             if row.get("status") == "final":
                 self.final_in_bundle.add(record)
-        side = self._final_side(row.get("id") if table == "visits" else self._visit_of(table, row))
+        visit = row.get("id") if table == "visits" else self._visit_of(table, row)
+        side = self._final_side(visit)
+        if side == "incoming" and table in VISIT_PARTS:
+            self.parts_in_bundle.setdefault(str(visit), set()).add((table, record))
         if local is None:
             if side == "local":  # added to the draft elsewhere after the visit became final here
-                self._conflict(table, record, "*", {}, {**row, "*": row}, NOT_ADDED_TO_FINAL)
-                return "kept_local"
+                return self._not_added(table, row, NOT_ADDED_TO_FINAL)
             store.insert(table, row)  # keeps the bundle's id, stamps and versions
             if table == "problems":
                 self.new_problems.add(record)
@@ -255,6 +331,23 @@ class Merger:
             return "updated"
         self._keep_local(table, local, joined)
         return "kept_local"
+
+    def _not_added(self, table: str, row: dict[str, Any], rule: str) -> str:
+        """A row that would change a final record it was not part of. A problem stays in
+        the ledger, off the record (its own version: every laptop takes it so); anything
+        else is kept whole in merge_conflicts. Returns the import's word for it."""
+        record = str(row["id"])
+        if table == "problems":
+            self.store.insert(table, row)  # keeps the bundle's id, stamps and versions
+            self.new_problems.add(record)
+            self._detach(row, {**row, **DETACHED}, rule)
+            return "added"
+        self._conflict(table, record, "*", {}, {**row, "*": row}, rule)
+        return "kept_local"
+
+    def _detach(self, problem: dict[str, Any], kept: dict[str, Any], rule: str) -> None:
+        self._conflict("problems", str(problem["id"]), "visit_id", kept, problem, rule)
+        self.store.update("problems", str(problem["id"]), DETACHED)
 
     def _merge_fields(self, table: str, local: dict[str, Any], row: dict[str, Any],
                       differing: list[str], joined: str) -> str:
@@ -301,6 +394,8 @@ class Merger:
                 return "kept_local"
         if exists:
             return "unchanged"
+        if table == "merge_conflicts" and self._noted(row):
+            return "unchanged"  # this laptop met (or was told of) the same conflict
         if table == "problem_events":
             self.check_clock(table, key, row.get("at"))
             self.new_events.add(key)
@@ -332,8 +427,43 @@ class Merger:
                     f"visit_id = ? AND officer_id IN ({', '.join('?' * len(extra))})",
                     [visit, *(r["officer_id"] for r in extra)], visit,
                 )
+        if self.complete:
+            for visit, carried in self.parts_in_bundle.items():
+                self._leave_final_record(visit, carried)
+            for visit in self.final_in_bundle - set(self.parts_in_bundle):
+                if not self.final_before.get(visit):
+                    self._leave_final_record(visit, set())
         for problem, incoming in self.problems_to_settle.items():
             ledger.settle_state(store, problem, incoming, self.new_events)
+
+
+    def _leave_final_record(self, visit: str, carried: set[tuple[str, str]]) -> None:
+        """The visit became final here from the bundle: local parts of it that the final
+        copy does not have (added to the draft here) leave the record. A problem stays
+        in the ledger on its own; a check, answer or photo is kept in merge_conflicts."""
+        store = self.store
+        if self.final_before.get(visit):
+            return
+        checks_sql = "SELECT id FROM checks WHERE visit_id = :v"
+        results_sql = f"SELECT id FROM check_results WHERE check_id IN ({checks_sql})"
+        problems_sql = "SELECT id FROM problems WHERE visit_id = :v"
+        parts = (  # a problem's photos go with it; answers' photos before the answers
+            ("problems", "visit_id = :v"),
+            ("attachments", f"visit_id = :v OR check_result_id IN ({results_sql}) "
+                            f"OR problem_id IN ({problems_sql})"),
+            ("check_results", f"check_id IN ({checks_sql})"),
+            ("checks", "visit_id = :v"),
+        )  # fmt: skip
+        for table, where in parts:
+            for row in store.query(f"SELECT * FROM [{table}] WHERE {where} ORDER BY id",
+                                   {"v": visit}):
+                if (table, row["id"]) in carried:
+                    continue
+                if table == "problems":
+                    self._detach(row, {**row, **DETACHED}, FINAL_WINS)
+                    continue
+                self._conflict(table, row["id"], "*", {}, {**row, "*": row}, FINAL_WINS)
+                store.delete(table, row["id"])
 
 
 def conflicts_of(store: Store, table: str, record_id: str) -> list[dict[str, Any]]:

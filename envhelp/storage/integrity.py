@@ -553,6 +553,7 @@ TABLE_LABELS = {
     "problem_events": ("问题处理记录", "Problem history"),
     "attachments": ("附件", "Attachments"),
     "settings": ("设置", "Settings"),
+    "merge_conflicts": ("合并冲突记录", "Merge conflicts"),
 }
 
 # Columns that tell a person which record it is, in order of preference.

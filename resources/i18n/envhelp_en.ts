@@ -228,94 +228,94 @@
 <context>
     <name>BundleReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="247"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="235"/>
         <source>交换包导入结果</source>
         <translation>Exchange bundle imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="252"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="240"/>
         <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="263"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="251"/>
         <source> 签名：{officer}（电脑 {laptop}）。</source>
         <translation> Signed by {officer} (computer {laptop}).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="268"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="269"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="257"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="273"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="261"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="282"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="319"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="307"/>
         <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
         <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="322"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="310"/>
         <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
         <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
         <source>保留的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
         <source>未采用的值</source>
         <translation>Value not used</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="327"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="315"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="330"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="318"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -857,101 +857,106 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="243"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="365"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="249"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="380"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="325"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="471"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="486"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="75"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="83"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="85"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="88"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="90"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="94"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="96"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="99"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="103"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="105"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="109"/>
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="112"/>
+        <source>签名密钥(&amp;G)…</source>
+        <translation>Si&amp;gning keys…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="117"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="116"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="121"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="224"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="239"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="245"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="226"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="260"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="232"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="266"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="240"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="246"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="257"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="272"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="278"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="259"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="273"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="279"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="282"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="288"/>
         <source>导入模板已保存：
 {path}
 
@@ -962,24 +967,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="306"/>
         <location filename="../../envhelp/gui/data_menu.py" line="321"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="336"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="309"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="349"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="324"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="364"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="322"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="337"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="333"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="348"/>
         <source>交换包已保存：
 {path}
 
@@ -990,18 +995,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="347"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="361"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="362"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="376"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="362"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="377"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="378"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="393"/>
         <source>这是第一次收到以下密钥签名的交换包：
 
 执法人员：{officer}
@@ -1018,85 +1023,85 @@ Key fingerprint: {fingerprint}
 Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="386"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="401"/>
         <source>信任新的签名密钥？</source>
         <translation>Trust a new signing key?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="411"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="426"/>
         <source>上次同步：{month}月{day}日 {time}</source>
         <translation>Last sync: {day}/{month} {time}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="414"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="429"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="426"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="436"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="451"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="427"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="442"/>
         <source>尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。</source>
         <translation>No bureau hub URL is set. Enter the Bureau hub URL (from your IT staff) in Settings; keep the password in a .pgpass file as IT explains.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="437"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="452"/>
         <source>正在与数据中心同步…</source>
         <translation>Syncing with the bureau hub…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="455"/>
         <source>已取消同步：本机未合并任何变更，下次同步会继续。</source>
         <translation>Sync cancelled: no change was merged here; the next sync carries on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="449"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="464"/>
         <source>同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。</source>
         <translation>Synced: {pushed} row(s) sent; {pulled} change set(s) received from other laptops. A sync never deletes a record here.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="453"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="468"/>
         <source>同步结果</source>
         <translation>Sync result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="467"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="482"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="468"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="483"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="486"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="503"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="515"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="501"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="518"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="530"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="488"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="503"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="504"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="519"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="507"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="522"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="528"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="543"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1650,112 +1655,112 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="101"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="89"/>
         <source>企业导入结果</source>
         <translation>Enterprise import result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="105"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="93"/>
         <source>文件：{name}</source>
         <translation>File: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="107"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="95"/>
         <source>&#x3000;工作表：{sheet}（表头在第 {row} 行）</source>
         <translation>   Sheet: {sheet} (header in row {row})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="116"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="104"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="117"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="105"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="118"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="106"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="119"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="107"/>
         <source>拒绝（行）</source>
         <translation>Rejected (rows)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="127"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="115"/>
         <source>未识别的列（已忽略）：{columns}</source>
         <translation>Columns not recognized (ignored): {columns}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="136"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="124"/>
         <source>Excel 行号</source>
         <translation>Excel row</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="136"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="124"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="136"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="124"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="155"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="143"/>
         <source>以下各行未导入，其余行已保存。请在 Excel 中改正这些行后重新导入（已导入的企业不会重复）。</source>
         <translation>The rows below were not imported; all other rows were saved. Correct these rows in Excel and import the file again (enterprises already imported are not duplicated).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="165"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="153"/>
         <source>所有行均已处理，没有被拒绝的行。</source>
         <translation>Every row was processed; none was rejected.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="171"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="159"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="173"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="161"/>
         <source>复制选中的行（未选中时复制全部），可粘贴到 Excel</source>
         <translation>Copy the selected rows (all rows when none is selected), ready to paste into Excel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="174"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="162"/>
         <source>另存为(&amp;S)…</source>
         <translation>&amp;Save as…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="204"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="192"/>
         <source>{stem}-未导入的行.xlsx</source>
         <translation>{stem}-rejected-rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="205"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="193"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="207"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="195"/>
         <source>保存被拒绝的行</source>
         <translation>Save rejected rows</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="208"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="196"/>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="224"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="212"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="225"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="213"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
@@ -1763,67 +1768,67 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="360"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="347"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="366"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="353"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="371"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="358"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="377"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="364"/>
         <source>这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>This record was inserted, changed or deleted outside the app: keep a copy of this database as evidence, and restore a backup from before the change with envhelp restore.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="383"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="370"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="398"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="385"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="396"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="400"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="422"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="423"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="424"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="411"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -1831,12 +1836,12 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="425"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="412"/>
         <source>记录与审计日志一致</source>
         <translation>Records match the audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="427"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="414"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1844,7 +1849,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="428"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="415"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1852,17 +1857,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="426"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="440"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="467"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1928,7 +1933,7 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="75"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="77"/>
         <location filename="../../envhelp/gui/main_window.py" line="151"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
@@ -2171,12 +2176,12 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="386"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="387"/>
         <source>{field}：保留“{kept}”，未采用“{other}”（{who}）</source>
         <translation>{field}: kept “{kept}”, not used “{other}” ({who})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="390"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="391"/>
         <source>合并冲突</source>
         <translation>Merge conflict</translation>
     </message>
@@ -2216,7 +2221,7 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Problem (closed or cancelled problems cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="368"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="369"/>
         <source>期限 {old} → {new}：{why}</source>
         <translation>Deadline {old} → {new}: {why}</translation>
     </message>
@@ -2611,7 +2616,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="140"/>
+        <location filename="../../envhelp/gui/widgets.py" line="141"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>
@@ -2920,6 +2925,74 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/dialogs/settings.py" line="199"/>
         <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
         <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningKeysDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="41"/>
+        <source>签名密钥</source>
+        <translation>Signing keys</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="45"/>
+        <source>交换包由导出它的电脑签名。收到同事的第一个交换包时，请与对方当面或电话核对指纹后再信任该密钥；撤销后，该密钥签名的交换包都会被拒绝。</source>
+        <translation>Bundles are signed by the computer that exports them. When the first bundle from a colleague arrives, compare the fingerprint with them in person or by phone before you trust the key; once a key is revoked, every bundle signed with it is refused.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
+        <source>签名人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
+        <source>电脑</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="53"/>
+        <source>首次收到</source>
+        <translation>First received</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="70"/>
+        <source>信任(&amp;T)</source>
+        <translation>&amp;Trust</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="71"/>
+        <source>撤销(&amp;R)</source>
+        <translation>&amp;Revoke</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="88"/>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="89"/>
+        <source>已信任</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="90"/>
+        <source>已撤销</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/keys.py" line="91"/>
+        <source>未信任</source>
+        <translation>Not trusted yet</translation>
     </message>
 </context>
 <context>

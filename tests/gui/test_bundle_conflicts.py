@@ -135,3 +135,37 @@ def test_problem_history_lists_a_conflict_with_labels(qtbot, tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_problem_history_names_the_final_record_it_was_kept_off(qtbot, tmp_path):
+    from envhelp.domain import problems
+    from envhelp.gui.dialogs.problem import ProblemDialog
+
+    a = Store(tmp_path / "a.sqlite3", actor="王敏")
+    b = Store(tmp_path / "b.sqlite3", actor="李强")
+    try:
+        visits.set_record_series(a, "A")
+        wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
+        firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
+        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
+                                  "type": "law_publicity", "officer_ids": [wang["id"]]})
+        bundle.export_bundle(a, tmp_path / "a.zip")
+        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        final = visits.finalize(a, visit["id"])
+        late = problems.create(b, {"enterprise_id": firm["id"], "visit_id": visit["id"],
+                                   "found_on": "2026-03-05", "description": "围堰破损",
+                                   "deadline": "2026-03-30"})
+        bundle.export_bundle(b, tmp_path / "b.zip")
+        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+
+        dialog = ProblemDialog(a, late["id"])
+        qtbot.addWidget(dialog)
+        rows = [[dialog.history.item(r, c).text() for c in range(dialog.history.columnCount())]
+                for r in range(dialog.history.rowCount())]
+        (merged,) = [r for r in rows if r[2] == "合并冲突"]
+        assert merged[5].startswith("所属走访记录")
+        assert final["record_no"] in merged[5] and "青岛精锐机械有限公司" in merged[5]
+        assert visit["id"] not in " ".join(merged)  # no internal id for a person to read
+    finally:
+        a.close()
+        b.close()

@@ -80,7 +80,8 @@ def test_menu_sits_before_help_with_every_action(main_window):
     assert titles.index("数据(&D)") == titles.index("帮助(&H)") - 1
     texts = [a.text() for a in main_window.data_menu.menu.actions() if not a.isSeparator()]
     assert texts == ["导入企业（Excel）(&I)…", "下载企业导入模板(&T)…", "检查表模板(&C)…",
-                     "导出交换包(&E)…", "导入交换包(&M)…", "同步(&S)", "检查数据完整性(&K)",
+                     "导出交换包(&E)…", "导入交换包(&M)…", "同步(&S)", "签名密钥(&G)…",
+                     "检查数据完整性(&K)",
                      "核验 PDF(&V)…"]  # fmt: skip
 
 

@@ -13,7 +13,6 @@ from envhelp.domain import enterprises as enterprise_service
 from envhelp.domain import vocab
 from envhelp.gui import language
 from envhelp.gui.qt import (
-    QAbstractItemView,
     QApplication,
     QCoreApplication,
     QDialog,
@@ -33,6 +32,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from envhelp.gui.widgets import read_only_table
 
 if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
     from envhelp.io.bundle import ImportSummary
@@ -66,18 +66,6 @@ def _count_box(parent: QWidget, caption: str, value: int, name: str) -> QWidget:
     layout.addWidget(number)
     layout.addWidget(label)
     return box
-
-
-def _read_only_table(parent: QWidget, headers: Sequence[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(True)
-    return table
 
 
 def _item(value) -> QTableWidgetItem:
@@ -134,7 +122,7 @@ class ImportReportDialog(QDialog):
             layout.addWidget(ignored)
 
         self.headers = [self.tr("Excel 行号"), self.tr("字段"), self.tr("问题")]
-        self.table = _read_only_table(self, self.headers, "rejectedTable")
+        self.table = read_only_table(self, self.headers, "rejectedTable")
         self.table.setRowCount(len(result.rejected))
         for index, rejected in enumerate(result.rejected):
             for column, value in enumerate(self._row_values(rejected)):
@@ -267,7 +255,7 @@ class BundleReportDialog(QDialog):
 
         headers = [self.tr("数据"), self.tr("新增"), self.tr("无变化"), self.tr("更新"),
                    self.tr("保留本机")]  # fmt: skip
-        self.table = _read_only_table(self, headers, "bundleTable")
+        self.table = read_only_table(self, headers, "bundleTable")
         self.table.setToolTip(
             self.tr(
                 "更新：数据包中的记录较新，已替换本机记录。\n"
@@ -310,8 +298,8 @@ class BundleReportDialog(QDialog):
         report = summary.merge
         if not report.conflict_count and not report.clock_warning_count:
             return None
-        from envhelp.domain import visits
         from envhelp.io.bundle import RULE_WORDS
+        from envhelp.io.merge import field_words
 
         title = QLabel(self)
         title.setObjectName("bundleConflictsTitle")
@@ -325,13 +313,12 @@ class BundleReportDialog(QDialog):
         self.layout().addWidget(title)
         headers = [self.tr("记录"), self.tr("字段"), self.tr("保留的值"), self.tr("未采用的值"),
                    self.tr("原因")]  # fmt: skip
-        table = _read_only_table(self, headers, "bundleConflicts")
+        table = read_only_table(self, headers, "bundleConflicts")
         table.setRowCount(len(report.conflicts))
         empty = self.tr("（空）")
         for row, c in enumerate(report.conflicts):
-            named = visits.FIELDS_BY_KEY.get(c.field) if c.table == "visits" else None
-            cells = (c.label or table_label(c.table), i18n.pick(named.zh, named.en) if named
-                     else c.field, c.kept_text or empty, c.other_text or empty,
+            cells = (c.label or table_label(c.table), i18n.pick(*field_words(c.table, c.field)),
+                     c.kept_text or empty, c.other_text or empty,
                      i18n.pick(*RULE_WORDS[c.rule]))  # fmt: skip
             for column, value in enumerate(cells):
                 item = _item(value)

@@ -357,7 +357,8 @@ class ProblemDialog(QDialog):
         )
 
     def _fill_history(self) -> None:
-        from envhelp.io.merge import conflicts_of  # values a bundle import did not use
+        # Values a bundle import did not use.
+        from envhelp.io.merge import conflicts_of, field_words, visit_words
 
         events = ledger.history(self.store, self.problem_id)
         conflicts = conflicts_of(self.store, "problems", self.problem_id)
@@ -379,12 +380,12 @@ class ProblemDialog(QDialog):
             )
             self._history_row(row, cells)
         for row, c in enumerate(conflicts, start=len(events)):
-            named = problems.FIELDS_BY_KEY.get(c["field"])
             codes = CODED_FIELDS.get(c["field"])
-            kept, other = ((vocab.label(codes, v or "") if codes else v or "")
+            kept, other = ((vocab.label(codes, v or "") if codes else
+                            visit_words(self.store, v) if v and c["field"] == "visit_id" else v or "")
                            for v in (c["kept_value"], c["other_value"]))
             why = self.tr("{field}：保留“{kept}”，未采用“{other}”（{who}）").format(
-                field=i18n.pick(named.zh, named.en) if named else c["field"],
+                field=i18n.pick(*field_words("problems", c["field"])),
                 kept=kept, other=other, who=officers.actor_name(c["other_by"]))
             self._history_row(row, (local_time(c["detected_at"]), officers.actor_name(c["detected_by"]),
                                     self.tr("合并冲突"), "", "", why))
