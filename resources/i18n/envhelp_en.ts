@@ -2942,7 +2942,7 @@ Case management for environmental enforcement assistance visits.</translation>
     <message>
         <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/keys.py" line="52"/>

@@ -4,7 +4,6 @@ integrity check. They only show results the core already computed; nothing here 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
