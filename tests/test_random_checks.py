@@ -26,8 +26,8 @@ def register(store):
                 "supervision_reason": "上年度受到处罚" if code == "special" else "",
                 "positive_list": code == "general" and n < 3})  # fmt: skip
             ids[firm["id"]] = code
-    for name in ("王敏", "李强", "张晓峰", "刘静", "陈志刚", "赵雪"):
-        officers.add(store, {"name": name})
+    for n, name in enumerate(("王敏", "李强", "张晓峰", "刘静", "陈志刚", "赵雪")):
+        officers.add(store, {"name": name, "cert_no": f"3702001000{n}"})  # inspections need two
     return ids
 
 

@@ -12,6 +12,9 @@ from envhelp.domain import checks
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.reports.pdf import fingerprint as fp
 
+# The record needs the issuing bureau (settings.require_bureau).
+pytestmark = pytest.mark.usefixtures("bureau")
+
 PRODUCER = "hw-assessment-producer"
 
 

@@ -94,7 +94,7 @@ def test_current_officer_goes_through_the_registry(store, officer):
 def test_cli_set_get_and_list(run):
     assert run("settings", "set", "bureau_name", "青岛市即墨生态环境分局").exit_code == 0
     assert run("settings", "get", "bureau_name").output.strip() == "青岛市即墨生态环境分局"
-    assert run("settings", "get", "two_officers_for_publicity").output.strip() == "true"
+    assert run("settings", "get", "two_officers_for_publicity").output.strip() == "false"
     rows = json.loads(run("settings", "list", "--json").output)
     by_key = {r["key"]: r for r in rows}
     assert set(by_key) == set(settings.REGISTRY)

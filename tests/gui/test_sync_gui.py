@@ -21,8 +21,8 @@ def sync_from_menu(qtbot, window):
 
 
 def test_sync_from_the_menu_lists_the_conflict_and_shows_the_last_sync(
-        qtbot, bureau, message_boxes):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+        qtbot, hub_laptops, message_boxes):
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
     a.sync()
     b.sync()
@@ -46,9 +46,9 @@ def test_sync_from_the_menu_lists_the_conflict_and_shows_the_last_sync(
     window.grab().save("/tmp/hub-sync-window.png")
 
 
-def test_a_cancelled_sync_merges_nothing_and_the_next_sync_completes(qtbot, bureau,
+def test_a_cancelled_sync_merges_nothing_and_the_next_sync_completes(qtbot, hub_laptops,
                                                                     message_boxes):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     seed(a.store)
     a.sync()
     settings.put(b.store, settings.HUB_URL, b.url)

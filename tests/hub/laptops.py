@@ -33,7 +33,7 @@ class Laptop:
 
 
 @pytest.fixture
-def bureau(hub_db, tmp_path):
+def hub_laptops(hub_db, tmp_path):
     hub.init(hub_db.url)
     made: list[Laptop] = []
 

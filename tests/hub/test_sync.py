@@ -49,8 +49,8 @@ def assert_converged(*laptops: Laptop) -> None:
         assert report.ok, [f.message for f in report.findings]
 
 
-def test_two_laptops_converge_and_a_repeated_sync_changes_nothing(bureau, hub_db):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+def test_two_laptops_converge_and_a_repeated_sync_changes_nothing(hub_laptops, hub_db):
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
     first = a.cli_sync()
     assert first.exit_code == 0, first.output
@@ -72,9 +72,9 @@ def test_two_laptops_converge_and_a_repeated_sync_changes_nothing(bureau, hub_db
     assert all(lt["last_pull_at"] and lt["last_push_at"] for lt in state["laptops"])
 
 
-def test_three_laptops_each_adding_work_all_end_with_the_whole_district(bureau):
-    a, b, c = (bureau("wang", "王敏", "A"), bureau("li", "李强", "B"),
-               bureau("zhao", "赵磊", "C"))
+def test_three_laptops_each_adding_work_all_end_with_the_whole_district(hub_laptops):
+    a, b, c = (hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B"),
+               hub_laptops("zhao", "赵磊", "C"))
     ids = seed(a.store)
     settle(a, b, c)
     for laptop, uscc, name in ((b, VALID_USCC[1], "即墨化工有限公司"),
@@ -89,8 +89,8 @@ def test_three_laptops_each_adding_work_all_end_with_the_whole_district(bureau):
 
 @pytest.mark.parametrize("finalizer_first", [True, False], ids=["finalizer syncs first",
                                                                  "editor syncs first"])
-def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(bureau, finalizer_first):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(hub_laptops, finalizer_first):
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
     settle(a, b)
     final = visits.finalize(a.store, ids["visit"])
@@ -111,8 +111,8 @@ def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(bureau, finaliz
     assert_converged(a, b)
 
 
-def test_a_closure_through_the_hub_stands_against_a_later_extension(bureau):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+def test_a_closure_through_the_hub_stands_against_a_later_extension(hub_laptops):
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
     visits.finalize(a.store, ids["visit"])
     settle(a, b)
@@ -129,9 +129,9 @@ def test_a_closure_through_the_hub_stands_against_a_later_extension(bureau):
     assert_converged(a, b)
 
 
-def test_a_laptop_offline_for_a_month_catches_up_and_sends_its_work(bureau):
-    a, b, c = (bureau("wang", "王敏", "A"), bureau("li", "李强", "B"),
-               bureau("zhao", "赵磊", "C"))
+def test_a_laptop_offline_for_a_month_catches_up_and_sends_its_work(hub_laptops):
+    a, b, c = (hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B"),
+               hub_laptops("zhao", "赵磊", "C"))
     ids = seed(a.store)
     settle(a, b, c)
     # A month: a and b keep syncing daily; c works offline.
@@ -185,8 +185,8 @@ def killed_sync(laptop: Laptop, point: str) -> None:
     laptop.store = Store(laptop.path, actor="王敏")
 
 
-def test_a_sync_killed_during_push_loses_nothing(bureau):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+def test_a_sync_killed_during_push_loses_nothing(hub_laptops):
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
     killed_sync(a, "push")
     assert a.store.get_setting(sync.PUSHED_SEQ_KEY) is None  # the mark never moved
@@ -197,8 +197,8 @@ def test_a_sync_killed_during_push_loses_nothing(bureau):
     assert_converged(a, b)
 
 
-def test_a_sync_killed_during_pull_applies_nothing_and_the_next_sync_completes(bureau):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+def test_a_sync_killed_during_pull_applies_nothing_and_the_next_sync_completes(hub_laptops):
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
     a.sync()
     visits.update(a.store, ids["visit"], {"notes": "第二次修改"})
@@ -213,9 +213,9 @@ def test_a_sync_killed_during_pull_applies_nothing_and_the_next_sync_completes(b
     assert_converged(a, b)
 
 
-def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(bureau, hub_db,
+def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(hub_laptops, hub_db,
                                                                             tmp_path):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     seed(a.store)
     a.sync()
     # Someone with the hub owner's rights rewrites a's change set: a name changed inside.
@@ -239,8 +239,8 @@ def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(burea
     assert b.cli_sync().exit_code == 3
 
 
-def test_a_laptop_using_a_colleagues_role_cannot_push(bureau, hub_db):
-    a, b = bureau("wang", "王敏", "A"), bureau("li", "李强", "B")
+def test_a_laptop_using_a_colleagues_role_cannot_push(hub_laptops, hub_db):
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     seed(a.store)
     a.sync()
     b.url = a.url  # li's laptop, with wang's role (and so wang's registered key)
@@ -255,10 +255,10 @@ def test_a_laptop_using_a_colleagues_role_cannot_push(bureau, hub_db):
     assert hub.status(hub_db.url)["change_sets"] == 1
 
 
-def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(bureau, tmp_path):
+def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(hub_laptops, tmp_path):
     from envhelp.domain import settings
 
-    a = bureau("wang", "王敏", "A")
+    a = hub_laptops("wang", "王敏", "A")
     with pytest.raises(hub.HubError, match="hub_url"):
         sync.sync(a.store)
     settings.put(a.store, settings.HUB_URL, a.url)
