@@ -57,6 +57,7 @@ def _register_commands() -> None:
         demo,
         exchange,
         ledger,
+        permits,
         records,
         report,
         safety,

@@ -11,6 +11,7 @@ from envhelp.cli import cli
 from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
 from envhelp.domain import enterprises as enterprise_service
 from envhelp.domain import officers as officer_service
+from envhelp.domain import permits as permit_service
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain import vocab
@@ -30,20 +31,32 @@ def enterprises() -> None:
 @pass_store
 def enterprises_list(store, search: str | None, town: str | None, as_json: bool) -> None:
     """List enterprises (every stored field with --json)."""
-    rows = iter_pages(enterprise_service.list_page, store, search=search, town=town)
     if as_json:
-        echo_json(rows)
-    else:
-        echo_table(
-            rows,
-            [
-                ("uscc", i18n.pick("统一社会信用代码", "USCC")),
-                ("name", i18n.pick("企业名称", "Name")),
-                ("town", i18n.pick("镇街", "Town")),
-                ("industry", i18n.pick("行业", "Industry")),
-                ("id", "ID"),
-            ],
-        )
+        echo_json(iter_pages(_with_permit, store, search=search, town=town))
+        return
+    rows = iter_pages(enterprise_service.list_page, store, search=search, town=town)
+    echo_table(
+        rows,
+        [
+            ("uscc", i18n.pick("统一社会信用代码", "USCC")),
+            ("name", i18n.pick("企业名称", "Name")),
+            ("town", i18n.pick("镇街", "Town")),
+            ("industry", i18n.pick("行业", "Industry")),
+            ("id", "ID"),
+        ],
+    )
+
+
+def _with_permit(store, **page) -> list[dict]:
+    """A page of enterprises with their permit on file's class and valid-until date."""
+    rows = enterprise_service.list_page(store, **page)
+    on_file = permit_service.valid_until_by_enterprise(store, [r["id"] for r in rows])
+    for row in rows:
+        permit = on_file.get(row["id"])
+        row["permit_valid_until"] = permit["valid_until"] if permit else None
+        if permit:
+            row["permit_class"] = permit["management_class"]
+    return rows
 
 
 @enterprises.command("add")

@@ -57,6 +57,9 @@ TABLES: dict[str, str] = {
     "problems": RECORD,
     "problem_events": LINK,
     "attachments": RECORD,
+    "permits": RECORD,
+    "permit_outlets": RECORD,
+    "permit_reports": RECORD,
     "settings": SETTING,
 }
 NOT_EXPORTED = {
