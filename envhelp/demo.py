@@ -198,8 +198,8 @@ REPORTS_BY_CLASS = {"key": ["annual", "quarterly"], "simplified": ["annual"], "r
 
 def _permits(store: Store, rng: random.Random, ents: list[dict[str, Any]], end: date) -> None:
     """A permit on file for each enterprise with a permit class: the first to expire has
-    expired 20 days ago, the next two fall due for renewal within 60 days, and some past
-    reports are recorded as shown (on time, late or missing)."""
+    expired 20 days ago, the next two fall due for renewal within 60 days, and the reports
+    due more than a month ago are recorded as shown (on time, late or missing)."""
     from envhelp.domain import permit_calendar, permits
 
     holders = [e for e in ents if e["permit_class"] in REPORTS_BY_CLASS]
@@ -222,7 +222,8 @@ def _permits(store: Store, rng: random.Random, ents: list[dict[str, Any]], end: 
         })
         for entry in permit_calendar.due(store, today=end, within=0,
                                          enterprise_id=enterprise["id"]):
-            if entry["kind"] != permit_calendar.RENEWAL and rng.random() < 0.7:
+            # Reports due more than a month ago were checked on some visit; the latest not.
+            if entry["kind"] != permit_calendar.RENEWAL and entry["days_left"] < -30:
                 status = rng.choice(["on_time", "on_time", "on_time", "late", "missing"])
                 permit_calendar.record(store, permit["id"], entry["kind"], entry["period"],
                                        status, end)

@@ -85,7 +85,8 @@ def period_name(kind: str, year: int, number: int) -> str:
 def period_label(kind: str, period: str) -> str:
     """How people read a period: 2026年第3季度 / Q3 2026."""
     if kind == RENEWAL:
-        return i18n.pick(f"有效期至 {period}", f"expires {period}")
+        day = date.fromisoformat(period)
+        return i18n.pick(f"有效期至{day.year}年{day.month}月{day.day}日", f"expires {period}")
     year, _, part = period.partition("-")
     if kind == "annual":
         return i18n.pick(f"{year}年度", year)

@@ -277,19 +277,20 @@ def valid_until_by_enterprise(store: Store, enterprise_ids: list[str]) -> dict[s
     return out
 
 
-def outlets_text(permit: dict[str, Any]) -> list[str]:
-    """One line per outlet, as the enterprise details show it (current language)."""
+def pollutants_text(outlet: dict[str, Any]) -> str:
+    """An outlet's pollutants with their limits, as people read them (current language)."""
     from envhelp import i18n
 
-    lines = []
-    for o in permit["outlets"]:
-        parts = []
-        for p in o["pollutants"]:
-            limit = f" ≤{p['limit']} {p['unit']}" if p["limit"] is not None else ""
-            yearly = i18n.pick(f"，{p['yearly_t']} 吨/年", f", {p['yearly_t']} t/yr") \
-                if p["yearly_t"] is not None else ""
-            parts.append(f"{p['name']}{limit}{yearly}")
-        kind = f"{vocab.label(vocab.OUTLET_MEDIA, o['medium'])}·" \
-               f"{vocab.label(vocab.OUTLET_KINDS, o['kind'])}"
-        lines.append(f"{o['code']}（{kind}）：" + i18n.pick("；", "; ").join(parts))
-    return lines
+    parts = []
+    for p in outlet["pollutants"]:
+        limit = f" ≤{p['limit']} {p['unit']}" if p["limit"] is not None else ""
+        yearly = (i18n.pick(f"，{p['yearly_t']} 吨/年", f", {p['yearly_t']} t/yr")
+                  if p["yearly_t"] is not None else "")
+        parts.append(f"{p['name']}{limit}{yearly}")
+    return i18n.pick("；", "; ").join(parts)
+
+
+def outlet_kind_text(outlet: dict[str, Any]) -> str:
+    """废气·有组织 / Air·Organised."""
+    return (f"{vocab.label(vocab.OUTLET_MEDIA, outlet['medium'])}·"
+            f"{vocab.label(vocab.OUTLET_KINDS, outlet['kind'])}")

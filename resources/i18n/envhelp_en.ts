@@ -573,92 +573,102 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="280"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="286"/>
         <source>正在读取数据…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="441"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="346"/>
+        <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分，排污许可证已过期 {e} 分，每份核查未提交的执行报告 {r} 分。</source>
+        <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer, {e} for an expired discharge permit, {r} per execution report found missing.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="452"/>
         <source>读取失败：{error}</source>
         <translation>Could not read the data: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="290"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="296"/>
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="291"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
         <source>走访企业（家）</source>
         <translation>Enterprises visited</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="292"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="298"/>
         <source>发现问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="293"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="299"/>
         <source>销号问题</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="303"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="309"/>
         <source>问题台账与企业</source>
         <translation>Ledger and enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="312"/>
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="307"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="313"/>
         <source>7 天内到期</source>
         <translation>Due within 7 days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="308"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="314"/>
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="309"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="315"/>
         <source>在册企业</source>
         <translation>Enterprises on record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="315"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="325"/>
         <source>走访计划建议（按需要程度排序）</source>
         <translation>Suggested visits (most needed first)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="329"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="329"/>
         <source>镇街</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="329"/>
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="319"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="329"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="336"/>
-        <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分。</source>
-        <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer.</translation>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="496"/>
+        <source>排污许可：{d} 天内到期或已逾期 {n} 项（执行报告 {r} 项，许可证延续 {v} 项，其中许可证已过期 {x} 份）；鼠标停留可看明细。</source>
+        <translation>Discharge permits: {n} items due within {d} days or overdue ({r} execution reports, {v} renewals; {x} permits expired). Hover for the list.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="490"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="499"/>
+        <source>排污许可：{d} 天内没有到期事项。</source>
+        <translation>Discharge permits: nothing falls due within {d} days.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="519"/>
         <source>数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。按 F1 查看使用指南。</source>
         <translation>There are no enterprises in the database yet, hence all the zeros. Start with the enterprises: import the list with “Data → Import enterprises (Excel)”, or add them one by one with Ctrl+N on the Enterprises page; then press Ctrl+N on the Visits page for the first visit. F1 opens the user guide.</translation>
     </message>
@@ -668,22 +678,22 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="454"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="465"/>
         <source>截至 {day}</source>
         <translation>As of {day}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="456"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="467"/>
         <source>本月（{y} 年 {m} 月）</source>
         <translation>This month ({y}-{m:02d})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="458"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
         <source>本年（{y} 年）</source>
         <translation>This year ({y})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="481"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
@@ -870,74 +880,119 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="118"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="130"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <source>排放口</source>
+        <translation>Outlet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <source>污染物及许可排放浓度、年排放量</source>
+        <translation>Pollutants, permitted concentration and yearly quantity</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="139"/>
+        <source>自行监测频次</source>
+        <translation>Self-monitoring</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="167"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="170"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="172"/>
         <source>编辑企业信息（F2）</source>
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="153"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="180"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="163"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="190"/>
+        <source>排污许可证</source>
+        <translation>Discharge permit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="196"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="189"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="221"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="233"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="204"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="236"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="205"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="237"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="213"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="246"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="261"/>
+        <source>未登记排污许可证。</source>
+        <translation>No discharge permit on file.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="264"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="269"/>
+        <source>{no}&#x3000;{cls}&#x3000;发证机关：{authority}&#x3000;有效期：{issued} 至 {valid}&#x3000;执行报告：{reports}</source>
+        <translation>{no}  {cls}  Issued by: {authority}  Valid: {issued} to {valid}  Execution reports: {reports}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="275"/>
+        <source>60 天内到期或逾期：</source>
+        <translation>Due within 60 days or overdue: </translation>
     </message>
 </context>
 <context>
