@@ -282,13 +282,16 @@ class ProblemMaker:
         self.officer_ids = [o["id"] for o in officers]
         self.problems: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
+        self.lamports: dict[str, int] = {}  # problem id → its events so far (ledger._event)
 
     def _event(self, pid: str, day: date, actor: str, frm: str | None, to: str, **kw: Any) -> None:
+        self.lamports[pid] = self.lamports.get(pid, 0) + 1
         self.events.append({
             "id": self.ids(), "problem_id": pid, "at": stamp(day, kw.pop("hour", 2)),
             "actor": actor, "from_status": frm, "to_status": to,
             "kind": kw.pop("kind", "transition"), "reason": kw.pop("reason", ""),
             "old_deadline": None, "new_deadline": None, "visit_id": kw.pop("visit_id", None),
+            "lamport": self.lamports[pid],
         })  # fmt: skip
 
     def add(self, visit: dict[str, Any], fields: dict[str, Any]) -> None:

@@ -37,3 +37,8 @@ def default_db_path() -> Path:
 def attachments_dir(db_path: Path) -> Path:
     """Attachments sit beside the database, so a copied folder stays whole."""
     return db_path.parent / (db_path.stem + "-attachments")
+
+
+def signing_key_path(db_path: Path) -> Path:
+    """The database's private key for signing exchange bundles (envhelp/io/signing.py)."""
+    return db_path.with_name(db_path.name + ".signing-key")

@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import (  # noqa: E402
+    bench_hostile_inputs,
     bench_ledger_io,
     bench_lists,
     bench_pdf,
@@ -213,3 +214,9 @@ def test_gui_lists_benchmark_runs(tiny_db, monkeypatch, tmp_path):
     memory = [r for r in results if r.name.startswith("peak RSS")]
     assert len(memory) == 6 and all(r.seconds > r.floor > 0 for r in memory)
     assert "MB" in memory[0].row()
+
+
+def test_hostile_inputs_benchmark_runs():
+    results = bench_hostile_inputs.run(rows=1_000, inflated=64 * 1024**2)
+    assert [m["outcome"].split(":")[0] for _label, _file, m in results] == [
+        "BundleError", "UnreadableInputError", "BundleError"]

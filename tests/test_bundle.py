@@ -6,6 +6,7 @@ import hashlib
 import io
 import itertools
 import json
+import os
 import zipfile
 from datetime import datetime, timedelta
 
@@ -14,10 +15,19 @@ from click.testing import CliRunner
 
 from envhelp.cli import cli
 from envhelp.domain import attachments, enterprises, officers, permits, problems, visits
-from envhelp.io import bundle
-from envhelp.io.errors import BundleError
+from envhelp.io import bundle, signing
+from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
 from tests.conftest import VALID_USCC
+
+# A checklist template as local entry accepts it (checklists.parse_template).
+TEMPLATE = {
+    "id": "hw-storage", "version": "2023.1", "title_zh": "危险废物贮存检查表",
+    "title_en": "HW storage checklist", "standard": "GB 18597-2023",
+    "items": [{"code": "A1", "category": {"zh": "标签", "en": "Labels"},
+               "requirement_zh": "包装有标签。", "requirement_en": "Packages are labelled.",
+               "clause": "6.1.3", "severity": "minor", "deadline_days": 7}],
+}
 
 
 @pytest.fixture
@@ -36,7 +46,7 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     store.insert_link("checklist_templates", {
         "id": "hw-storage", "version": "2023.1", "title_zh": "危险废物贮存检查表",
         "title_en": "HW storage checklist", "standard": "GB 18597-2023",
-        "content": json.dumps({"items": [{"code": "A1"}]}), "sha256": "ab" * 32,
+        "content": json.dumps(TEMPLATE, ensure_ascii=False), "sha256": "ab" * 32,
         "imported_at": "2026-01-01T00:00:00.000Z"}, "hw-storage")
     check = store.insert("checks", {"visit_id": visit["id"], "template_id": "hw-storage",
                                     "template_version": "2023.1"})
@@ -53,7 +63,7 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     store.insert_link("problem_events", {
         "id": "00000000-0000-4000-8000-000000000001", "problem_id": first["id"],
         "at": "2026-03-05T02:00:00.000Z", "actor": "tester", "from_status": None,
-        "to_status": "open"}, first["id"])
+        "to_status": "open", "lamport": 9}, first["id"])
     store.insert("visit_amendments", {"visit_id": visit["id"], "reason": "笔误",
                                       "before": "{}", "after": "{}"})
     permit = permits.save(store, enterprise["id"], {
@@ -97,7 +107,9 @@ def snapshot(store):
 def exported(populated, tmp_path):
     path = tmp_path / "out" / "bundle.zip"
     bundle.export_bundle(populated, path)
-    return path
+    SENDER["store"] = populated
+    yield path
+    SENDER.clear()
 
 
 @pytest.fixture
@@ -127,9 +139,12 @@ def test_manifest_describes_every_member(populated, exported):
     with zipfile.ZipFile(exported) as zf:
         manifest = json.loads(zf.read("manifest.json"))
         assert manifest["format"] == "envhelp-bundle"
-        assert manifest["format_version"] == 1
+        assert manifest["format_version"] == 2
         assert manifest["schema_version"] == migrations.LATEST
-        assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json"}
+        assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json",
+                                                                   "signature.json"}
+        assert manifest["signer"]["officer"] == "王敏"
+        assert manifest["signer"]["fingerprint"] == signing.own_fingerprint(populated)
         for name, meta in manifest["members"].items():
             assert hashlib.sha256(zf.read(name)).hexdigest() == meta["sha256"]
         assert "current_officer_id" not in zf.read("tables/settings.jsonl").decode()
@@ -141,7 +156,7 @@ def test_manifest_describes_every_member(populated, exported):
 
 
 def test_round_trip_into_an_empty_database(populated, exported, empty):
-    summary = bundle.import_bundle(empty, exported)
+    summary = bundle.import_bundle(empty, exported, trust=True)
 
     for table in bundle.TABLES:
         source = all_rows(populated, table)
@@ -160,10 +175,10 @@ def test_round_trip_into_an_empty_database(populated, exported, empty):
 
 
 def test_reimport_adds_nothing(populated, exported, empty):
-    bundle.import_bundle(empty, exported)
+    bundle.import_bundle(empty, exported, trust=True)
     before = snapshot(empty)
 
-    again = bundle.import_bundle(empty, exported)
+    again = bundle.import_bundle(empty, exported, trust=True)
 
     assert snapshot(empty) == before
     assert all(s.added == s.updated == s.kept_local == 0 for s in again.tables.values())
@@ -171,7 +186,7 @@ def test_reimport_adds_nothing(populated, exported, empty):
     assert again.files_written == 0 and again.files_present == 2
     # Importing a bundle into the database it came from changes nothing either.
     own_before = snapshot(populated)
-    bundle.import_bundle(populated, exported)
+    bundle.import_bundle(populated, exported, trust=True)
     assert snapshot(populated) == own_before
 
 
@@ -190,7 +205,7 @@ def ticking_clock(monkeypatch):
 
 
 def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, ticking_clock):
-    bundle.import_bundle(empty, exported)
+    bundle.import_bundle(empty, exported, trust=True)
     first, second = (r["id"] for r in populated.query("SELECT id FROM enterprises ORDER BY name"))
     enterprises.update(populated, first, {"contact_person": "来自A"})  # newer in the bundle
     later = tmp_path / "later.zip"
@@ -199,7 +214,7 @@ def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, t
     populated.set_setting("record_prefix", "新前缀")
     bundle.export_bundle(populated, later)
 
-    summary = bundle.import_bundle(empty, later)
+    summary = bundle.import_bundle(empty, later, trust=True)
 
     assert summary.tables["enterprises"].updated == 1
     assert summary.tables["enterprises"].kept_local == 1
@@ -212,7 +227,7 @@ def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, t
                             "AND table_name = 'enterprises' AND record_id = ?", (first,))
     assert entry["actor"] == "importer" and "来自A" in entry["after"]
     # And once merged, importing the same bundle again reports nothing new.
-    again = bundle.import_bundle(empty, later)
+    again = bundle.import_bundle(empty, later, trust=True)
     assert again.tables["enterprises"].updated == 0
 
 
@@ -224,9 +239,17 @@ def read_members(path):
         return {n: zf.read(n) for n in zf.namelist()}
 
 
+# The laptop that exported the bundle under test: write_bundle signs with its key, so
+# that a case meets the check it is about rather than the signature (a sender's own
+# broken file). Forged bundles are re-signed with other keys in their own tests.
+SENDER: dict[str, Store] = {}
+
+
 def write_bundle(path, members, *, fix_manifest=True, compression=zipfile.ZIP_DEFLATED):
-    """Write members; by default the manifest's sha256/size/counts are made to match."""
+    """Write members; by default the manifest's sha256/size/counts are made to match,
+    and the manifest is signed again with the sender's key."""
     members = dict(members)
+    members.pop("signature.json", None)
     manifest = json.loads(members.pop("manifest.json"))
     if fix_manifest:
         manifest["members"] = {
@@ -236,8 +259,11 @@ def write_bundle(path, members, *, fix_manifest=True, compression=zipfile.ZIP_DE
         for name, data in members.items():
             if name.startswith("tables/"):
                 manifest["counts"][name[7:-6]] = data.count(b"\n")
+    raw = json.dumps(manifest).encode()
     with zipfile.ZipFile(path, "w", compression) as zf:
-        zf.writestr("manifest.json", json.dumps(manifest))
+        zf.writestr("manifest.json", raw)
+        if "store" in SENDER:
+            zf.writestr("signature.json", json.dumps(signing.sign(SENDER["store"], raw)))
         for name, data in members.items():
             zf.writestr(name, data)
     return path
@@ -280,7 +306,7 @@ def case_other_format(path, members):
 
 
 def case_newer_format(path, members):
-    manifest_edit(format_version=2)(members)
+    manifest_edit(format_version=bundle.FORMAT_VERSION + 1)(members)
     write_bundle(path, members)
 
 
@@ -392,8 +418,12 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
     before = snapshot(empty)
 
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad)
+        bundle.import_bundle(empty, bad, trust=True)
 
+    # Re-signed by the sender: refused for what is wrong with it, not for the signature
+    # (only a member changed behind the signed manifest is an alteration).
+    altered = make in (case_sha_mismatch, case_attachment_content_swapped)
+    assert isinstance(info.value, BundleAlteredError) == altered, info.value.message_en
     tables, files = snapshot(empty)
     assert tables == before[0]
     # Files are copied in before the records; a refusal inside the transaction (e.g. the
@@ -406,7 +436,7 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
 def test_oversized_bundle_is_refused(exported, empty, monkeypatch):
     monkeypatch.setattr(bundle, "MAX_TOTAL_BYTES", 1000)
     with pytest.raises(BundleError, match="too large|过大"):
-        bundle.import_bundle(empty, exported)
+        bundle.import_bundle(empty, exported, trust=True)
     assert snapshot(empty)[0]["officers"] == []
 
 
@@ -414,7 +444,7 @@ def test_broken_reference_message_names_the_record(exported, empty, tmp_path):
     bad = tmp_path / "bad.zip"
     case_broken_reference(bad, read_members(exported))
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad)
+        bundle.import_bundle(empty, bad, trust=True)
     assert "enterprise_id" in info.value.message_en and "enterprises" in info.value.message_en
 
 
@@ -429,7 +459,7 @@ def test_failure_after_files_are_written_leaves_no_records(exported, empty, monk
 
     monkeypatch.setattr(bundle, "_merge_row", failing)
     with pytest.raises(BundleError):
-        bundle.import_bundle(empty, exported)
+        bundle.import_bundle(empty, exported, trust=True)
     tables, _files = snapshot(empty)
     assert all(rows in ([], 0) for rows in tables.values())
 
@@ -442,7 +472,10 @@ def test_cli_export_and_import(populated, db_path, tmp_path):
     assert target.is_file()
 
     other = tmp_path / "cli-other.sqlite3"
-    first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
+    untrusted = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
+    assert untrusted.exit_code == 3 and "first bundle signed with this key" in untrusted.output
+    first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target),
+                                "--trust"])
     assert first.exit_code == 0, first.output
     assert "enterprises: added 2" in first.output
     second = runner.invoke(cli, ["--db", str(other), "import", str(target), "--json"])
@@ -484,5 +517,116 @@ def test_bundle_member_order_does_not_matter(exported, empty, tmp_path):
             zf.writestr(name, data)
     path = tmp_path / "reordered.zip"
     path.write_bytes(buffer.getvalue())
-    summary = bundle.import_bundle(empty, path)
+    summary = bundle.import_bundle(empty, path, trust=True)
     assert summary.tables["officers"].added == 2
+
+
+# -- every row passes the rules of local entry ------------------------------------------
+
+def _edit_first(table, **changes):
+    def edit(members):
+        member = f"tables/{table}.jsonl"
+        members[member] = edit_lines(members[member],
+                                     lambda rows: [{**rows[0], **changes}, *rows[1:]])
+    return edit
+
+
+def _draft_numbered(members):
+    member = "tables/visits.jsonl"
+    members[member] = edit_lines(members[member], lambda rows: [
+        {**r, "record_no": "环帮〔2026〕第9999号"} if r["status"] == "draft" else r
+        for r in rows])
+
+
+INVALID_ROWS = [
+    ("draft given a number", _draft_numbered, "visits", "record_no"),
+    ("unknown visit type", _edit_first("visits", type="picnic"), "visits", "type"),
+    ("visit date", _edit_first("visits", date="2026-13-45"), "visits", "date"),
+    ("laws not a list", _edit_first("visits", laws="GB 18597"), "visits", "laws"),
+    ("problem status", _edit_first("problems", status="solved"), "problems", "status"),
+    ("problem deadline", _edit_first("problems", deadline="soon"), "problems", "deadline"),
+    ("description too long", _edit_first("problems", description="问" * 2001), "problems",
+     "description"),
+    ("hw categories", _edit_first("enterprises", hw_categories='["HW99"]'), "enterprises",
+     "hw_categories"),
+    ("credit code", _edit_first("enterprises", uscc="123"), "enterprises", "uscc"),
+    ("check result", _edit_first("check_results", result="maybe"), "check_results", "result"),
+    ("event kind", _edit_first("problem_events", kind="teleport"), "problem_events", "kind"),
+    ("timestamp", _edit_first("officers", updated_at="yesterday"), "officers", "updated_at"),
+    ("versions", _edit_first("officers", versions='{"a": -1}'), "officers", "versions"),
+    ("float", _edit_first("attachments", size=1.5), "attachments", "size"),
+    ("template content", _edit_first("checklist_templates", content=json.dumps(
+        {k: v for k, v in TEMPLATE.items() if k != "items"})), "checklist_templates", "items"),
+]
+
+
+@pytest.mark.parametrize(("case", "edit", "table", "field"), INVALID_ROWS,
+                         ids=[c[0] for c in INVALID_ROWS])
+def test_an_invalid_row_refuses_the_bundle_naming_table_line_and_field(
+    case, edit, table, field, exported, empty, tmp_path
+):
+    members = read_members(exported)
+    edit(members)
+    bad = write_bundle(tmp_path / "bad.zip", members)  # signed again by the sender
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    message = info.value.message_en
+    assert f"tables/{table}.jsonl line " in message and field in message, message
+    assert not isinstance(info.value, BundleAlteredError)
+    assert all(rows in ([], 0) for t, rows in snapshot(empty)[0].items() if t != "audit_log")
+
+
+def test_rows_out_of_order_are_refused(exported, empty, tmp_path):
+    members = read_members(exported)
+    members["tables/officers.jsonl"] = edit_lines(members["tables/officers.jsonl"],
+                                                  lambda rows: rows[::-1])
+    bad = write_bundle(tmp_path / "bad.zip", members)
+    with pytest.raises(BundleError, match="out of order|未按顺序"):
+        bundle.import_bundle(empty, bad, trust=True)
+
+
+# -- hostile sizes: refused from the directory or the first line ------------------------
+
+
+def test_a_claimed_huge_directory_is_refused_before_zipfile_reads_it(exported, empty, tmp_path):
+    raw = bytearray(exported.read_bytes())
+    end = raw.rfind(b"PK\x05\x06")
+    raw[end + 12 : end + 16] = (200 * 1024**2).to_bytes(4, "little")  # directory size
+    hostile = tmp_path / "hostile.zip"
+    hostile.write_bytes(bytes(raw))
+    with pytest.raises(BundleError, match="directory is too large|目录过大"):
+        bundle.import_bundle(empty, hostile, trust=True)
+
+
+def test_a_line_longer_than_the_limit_is_refused(exported, empty, tmp_path):
+    members = read_members(exported)
+    members["tables/officers.jsonl"] = edit_lines(
+        members["tables/officers.jsonl"],
+        lambda rows: [{**rows[0], "unit": os.urandom(bundle.MAX_LINE_BYTES // 2).hex()},
+                      *rows[1:]])  # random: no zip-bomb ratio
+    bad = write_bundle(tmp_path / "bad.zip", members)
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    assert "line 1 is too long" in info.value.message_en
+
+
+def test_a_claimed_row_count_over_the_limit_is_refused(exported, empty, tmp_path):
+    members = read_members(exported)
+    manifest = json.loads(members["manifest.json"])
+    manifest["counts"]["officers"] = bundle.MAX_TABLE_ROWS + 1
+    members["manifest.json"] = json.dumps(manifest).encode()
+    bad = write_bundle(tmp_path / "bad.zip", members, fix_manifest=False)
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    assert "invalid members or counts" in info.value.message_en
+
+
+def test_many_tiny_rows_are_refused_at_the_first(exported, empty, tmp_path):
+    """The shape of the 27 MB bundle of 11 M rows (bench/README.md measures that one)."""
+    members = read_members(exported)
+    members["tables/check_results.jsonl"] = b"".join(
+        b'{"id":"%08d"}\n' % i for i in range(200_000))
+    bad = write_bundle(tmp_path / "bad.zip", members)
+    with pytest.raises(BundleError) as info:
+        bundle.import_bundle(empty, bad, trust=True)
+    assert "tables/check_results.jsonl line 1, field" in info.value.message_en

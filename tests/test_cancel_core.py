@@ -97,7 +97,7 @@ def test_cancelled_export_leaves_no_file_and_keeps_the_old_one(populated, tmp_pa
 
 def test_import_progress_reaches_total(exported, empty):
     rec = Recorder()
-    bundle.import_bundle(empty, exported, progress=rec.progress, cancelled=rec.cancelled)
+    bundle.import_bundle(empty, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled)
     assert_reaches_total(rec)
 
 
@@ -105,7 +105,7 @@ def test_import_progress_reaches_total(exported, empty):
 def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, into):
     store = empty
     if into == "partly":  # something of each kind to do: add, update, write a file
-        bundle.import_bundle(store, exported)
+        bundle.import_bundle(store, exported, trust=True)
         store.conn.execute("UPDATE enterprises SET name = '旧名称', "
                            "updated_at = '2000-01-01T00:00:00.000Z'")
         store.conn.execute("DELETE FROM visit_amendments")
@@ -117,7 +117,7 @@ def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, int
     def run(rec):  # counts the looks on a throwaway database elsewhere
         scratch = Store(tmp_path_factory.mktemp("scratch") / "s.sqlite3", actor="t")
         try:
-            bundle.import_bundle(scratch, exported, progress=rec.progress,
+            bundle.import_bundle(scratch, exported, trust=True, progress=rec.progress,
                                  cancelled=rec.cancelled)
         finally:
             scratch.close()
@@ -125,11 +125,11 @@ def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, int
     for n in looks_to_cancel(run):
         rec = Recorder(cancel_at=n)
         with pytest.raises(OperationCancelled):
-            bundle.import_bundle(store, exported, progress=rec.progress, cancelled=rec.cancelled)
+            bundle.import_bundle(store, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled)
         assert snapshot(store) == before, n
         assert folder_state(store.attachments_dir) == files_before, n
     # Not cancelled, the same import does its work.
-    summary = bundle.import_bundle(store, exported)
+    summary = bundle.import_bundle(store, exported, trust=True)
     assert snapshot(store) != before
     if into == "partly":
         assert summary.tables["enterprises"].updated == 2  # both of its enterprises
@@ -152,7 +152,7 @@ def test_cancel_while_files_are_copied_removes_them(exported, empty):
         return list(store.attachments_dir.iterdir()) if store.attachments_dir.exists() else []
 
     with pytest.raises(OperationCancelled):
-        bundle.import_bundle(empty, exported, progress=rec.progress, cancelled=cancelled)
+        bundle.import_bundle(empty, exported, trust=True, progress=rec.progress, cancelled=cancelled)
     assert looks_at_end_of_files, "the import never got as far as the files"
     assert folder_items(empty) == []
     assert empty.scalar("SELECT COUNT(*) FROM audit_log") == 0

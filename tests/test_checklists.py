@@ -159,6 +159,14 @@ def test_printed_citation_of_older_templates_and_stored_texts():
         "HJ 1276-2022")
 
 
+def test_a_stored_format_with_a_width_prints_the_default_basis():
+    """A template stored before formats were checked this strictly cannot blow up a report."""
+    gb = checklists.load_template_file(GB_FILE)
+    item = checklists.items_by_code(gb)["GB18597-ST-31"]
+    hostile = {**gb, "legal_basis_format": {"zh": "{clause:>99999999}", "en": "{clause}"}}
+    assert checklists.legal_basis(hostile, item) == "GB 18597-2023 第6.2.2条"
+
+
 def test_ensure_builtin_registers_once(store):
     first = checklists.ensure_builtin_templates(store)
     assert {r["status"] for r in first} == {"added"}
@@ -280,6 +288,29 @@ MALFORMED = [
     (
         "bad format",
         _bad(lambda d: d.update(legal_basis_format={"zh": "{law}", "en": "{clause}"})),
+        "legal_basis_format.zh",
+    ),
+    (
+        "format width",  # would build a 100 MB string for every document that prints it
+        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause:>99999999}",
+                                                    "en": "{clause}"})),
+        "legal_basis_format.zh",
+    ),
+    (
+        "format precision in standard",
+        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause}",
+                                                    "en": "{standard:.99999999} {clause}"})),
+        "legal_basis_format.en",
+    ),
+    (
+        "format attribute",
+        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause.__class__}",
+                                                    "en": "{clause}"})),
+        "legal_basis_format.zh",
+    ),
+    (
+        "format conversion",
+        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause!r}", "en": "{clause}"})),
         "legal_basis_format.zh",
     ),
 ]

@@ -12,7 +12,9 @@ from envhelp.errors import StateError
 from envhelp.storage import Store
 
 END = date(2026, 11, 27)
-VOLATILE = {"created_at", "updated_at", "finalized_at", "imported_at", "at"}
+# (field_)versions: keyed by each database's random laptop id (storage/versions.py)
+VOLATILE = {"created_at", "updated_at", "finalized_at", "imported_at", "at", "versions",
+            "field_versions"}
 TABLES = ("officers", "enterprises", "visits", "visit_officers", "checks", "check_results",
           "problems", "problem_events")
 

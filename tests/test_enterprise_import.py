@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from envhelp import paths
 from envhelp.cli import cli
 from envhelp.domain import enterprises
+from envhelp.io import enterprise_import
 from envhelp.io.enterprise_import import (
     RejectedRow,
     import_enterprises,
@@ -240,3 +242,32 @@ def test_cli_exit_codes(db_path, mixed_file, tmp_path):
                                   str(tmp_path / "nope.xlsx")])
     assert missing.exit_code == 2
     assert "nope.xlsx" in missing.output
+
+
+def _inflated(source, target, member="xl/worksheets/sheet1.xml", padding=40 * 1024**2):
+    """``source`` with ``padding`` spaces inside one XML member: tiny compressed, huge inflated."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == member:
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * padding, 1)
+            out.writestr(info.filename, data)
+    return target
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_inflated(store, tmp_path):
+    good = make_xlsx(tmp_path / "good.xlsx", [ZH_HEADER, row("甲公司")])
+    bomb = _inflated(good, tmp_path / "bomb.xlsx")
+    assert bomb.stat().st_size < 1024**2  # 40 MB of XML in well under 1 MB
+    with pytest.raises(UnreadableInputError, match="压缩炸弹"):
+        import_enterprises(store, bomb)
+    assert enterprise_count(store) == 0
+
+
+def test_a_sheet_longer_than_the_limit_is_refused_whole(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(enterprise_import, "MAX_ROWS", 3)
+    sheet = make_xlsx(tmp_path / "long.xlsx", [ZH_HEADER, *(row(f"企业{i}") for i in range(5))])
+    before = audit_count(store)
+    with pytest.raises(UnreadableInputError, match="超过 3 行"):
+        import_enterprises(store, sheet)
+    assert (enterprise_count(store), audit_count(store)) == (0, before)

@@ -42,6 +42,19 @@ ROWS_AT_VERSION = {
         "problem_events": [{"id": "ev1", "problem_id": "p1", "at": NOW, "actor": "old",
                             "to_status": "open"}],
     },
+    # The exchange migrations, by their position (the lead renumbers on merge).
+    migrations.MIGRATIONS.index(migrations._exchange_merge) + 1: {
+        "merge_conflicts": [
+            {"id": "mc1", "table_name": "visits", "record_id": "v1", "field": "notes",
+             "kept_value": '"甲"', "other_value": '"乙"', "rule": "later_wins",
+             "detected_at": NOW}
+        ],
+    },
+    migrations.MIGRATIONS.index(migrations._bundle_keys) + 1: {
+        "bundle_keys": [
+            {"id": "ab" * 32, "public_key": "AAAA", "status": "trusted", **RECORD}
+        ],
+    },
 }
 
 # The discharge permit on file (keyed by the migration's position, which the lead renumbers).
@@ -226,4 +239,20 @@ def test_attachment_position_keeps_the_photos_stored_before_in_their_order(tmp_p
     store = upgraded_from(tmp_path, version)
     assert store.scalar("SELECT count(*) FROM pragma_table_info('attachments') "
                         "WHERE name = 'position'") == 1  # fmt: skip
+    store.close()
+
+
+def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path):
+    path = tmp_path / "before.sqlite3"
+    build_database_at(path, migrations.MIGRATIONS.index(migrations._exchange_merge))
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO problem_events (id, problem_id, at, actor, to_status) "
+                 "VALUES ('ev0', 'p1', '2026-01-04T08:00:00.000Z', 'old', 'open')")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    order = store.query("SELECT id, lamport FROM problem_events ORDER BY lamport")
+    assert order == [{"id": "ev0", "lamport": 1}, {"id": "ev1", "lamport": 2}]
+    assert store.get("visits", "v1")["versions"] == "{}"
+    assert store.get_setting("local.laptop_id")
     store.close()

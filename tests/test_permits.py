@@ -204,9 +204,24 @@ def test_the_bundle_carries_the_permit(store, enterprise, tmp_path):
     export_bundle(store, bundle)
     other = Store(tmp_path / "other.sqlite3", actor="other")
     try:
-        import_bundle(other, bundle)
+        import_bundle(other, bundle, trust=True)
         permit = permit_service.for_enterprise(other, enterprise["id"])
         assert permit["permit_no"] == PERMIT_NO
         assert [o["code"] for o in permit["outlets"]] == ["DA001", "DW001"]
     finally:
         other.close()
+
+
+def test_bundle_rows_of_permits_pass_the_same_rules(store, enterprise):
+    from envhelp.io.bundle_rows import validate_row
+
+    permit = permit_service.save(store, enterprise["id"], permit_data())
+    outlet = store.query_one("SELECT * FROM permit_outlets WHERE code = 'DA001'")
+    validate_row("permits", store.get("permits", permit["id"]))
+    validate_row("permit_outlets", outlet)
+    with pytest.raises(ValidationError) as caught:
+        validate_row("permit_outlets", {**outlet, "pollutants": "[]"})
+    assert caught.value.field == "pollutants"
+    with pytest.raises(ValidationError) as caught:
+        validate_row("permits", {**store.get("permits", permit["id"]), "valid_until": "2020-01-01"})
+    assert caught.value.field == "valid_until"

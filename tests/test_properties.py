@@ -14,6 +14,7 @@ property written there as JSON (figures for docs/reliability.md).
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import io
@@ -27,6 +28,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -44,9 +47,9 @@ from envhelp.domain import (
     vocab,
 )
 from envhelp.errors import StorageError, ValidationError
-from envhelp.io import bundle
+from envhelp.io import bundle, signing
 from envhelp.io.enterprise_import import HEADER_ALIASES, _cell_text, import_enterprises
-from envhelp.io.errors import BundleError, UnreadableInputError
+from envhelp.io.errors import BundleError, BundleUntrustedError, UnreadableInputError
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
 
@@ -550,9 +553,38 @@ def real_bundle() -> bytes:
         store.set_setting("record_prefix", "城环帮")
         path = folder / "bundle.zip"
         bundle.export_bundle(store, path)
+        SIGNING_KEYS["sender"] = signing.load_key(store)
     raw = path.read_bytes()
     shutil.rmtree(folder)
     return raw
+
+
+# The exporting laptop's key (trusted by the target) and a stranger's (never trusted).
+SIGNING_KEYS = {"stranger": Ed25519PrivateKey.generate()}
+
+
+def _signer_of(key: Ed25519PrivateKey, officer: str) -> signing.Signer:
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                        serialization.PublicFormat.Raw)
+    return signing.Signer(officer=officer, laptop="fuzz", fingerprint=signing.fingerprint_of(raw),
+                          public_key=base64.b64encode(raw).decode())
+
+
+def _sign_again(members: dict[str, bytes], who: str) -> None:
+    """Sign the (mutated) manifest again: as the sender, or as a stranger naming itself."""
+    key = SIGNING_KEYS[who]
+    signer = _signer_of(key, who)
+    if "manifest.json" not in members:
+        return
+    if who == "stranger":
+        manifest = json.loads(members["manifest.json"])
+        if isinstance(manifest, dict):
+            manifest["signer"] = signer.to_dict()
+            members["manifest.json"] = json.dumps(manifest).encode()
+    members["signature.json"] = json.dumps({
+        "algorithm": signing.ALGORITHM, "fingerprint": signer.fingerprint,
+        "signature": base64.b64encode(key.sign(members["manifest.json"])).decode(),
+    }).encode()
 
 
 def _members(raw: bytes) -> dict[str, bytes]:
@@ -579,14 +611,24 @@ def _reseal(members: dict[str, bytes]) -> None:
 
 
 MANIFEST_KEYS = ["format", "format_version", "schema_version", "counts", "members",
-                 "created_at", "app_version"]
+                 "created_at", "app_version", "signer"]
 
 
-def mutate_bundle(raw: bytes, data) -> bytes:
+def mutate_bundle(raw: bytes, data) -> tuple[bytes, str]:
+    """A damaged or forged copy of ``raw``, and who signed it last: "sender" (its own
+    key, trusted: a broken export, met by the row checks), "stranger" (another key,
+    never trusted) or "nobody" (the original signature kept)."""
     kind = data.draw(st.sampled_from(["bytes", "manifest", "member", "row", "membership"]))
     if kind == "bytes":
-        return damage(raw, data)
-    members = _members(raw)
+        return damage(raw, data), "nobody"
+    members = _mutated_members(_members(raw), kind, data)
+    who = data.draw(st.sampled_from(["sender", "stranger", "nobody"]))
+    if who != "nobody":
+        _sign_again(members, who)
+    return _zip(members), who
+
+
+def _mutated_members(members: dict[str, bytes], kind: str, data) -> dict[str, bytes]:
     manifest = json.loads(members["manifest.json"])
     if kind == "manifest":
         key = data.draw(st.sampled_from(MANIFEST_KEYS))
@@ -599,7 +641,7 @@ def mutate_bundle(raw: bytes, data) -> bytes:
         else:
             manifest.pop(key, None)
         members["manifest.json"] = json.dumps(manifest).encode()
-        return _zip(members)
+        return members
     tables = sorted(n for n in members if n.startswith("tables/") and members[n])
     if kind == "membership":
         name = data.draw(st.sampled_from(sorted(members)))
@@ -608,7 +650,7 @@ def mutate_bundle(raw: bytes, data) -> bytes:
         else:
             members[data.draw(st.sampled_from(["extra.txt", "tables/x.jsonl", "attachments/"
                                                + "0" * 64 + ".png", name + ".bak"]))] = b"x"
-        return _zip(members)
+        return members
     name = data.draw(st.sampled_from(tables))
     lines = members[name].decode().splitlines()
     index = data.draw(st.integers(0, len(lines) - 1))
@@ -630,12 +672,14 @@ def mutate_bundle(raw: bytes, data) -> bytes:
     members[name] = ("\n".join(lines) + "\n").encode()
     if data.draw(st.booleans()):  # a careful forger also fixes the checksums
         _reseal(members)
-    return _zip(members)
+    return members
 
 
 @pytest.fixture
 def target_store(tmp_path):
+    real_bundle()  # the sender's key
     with Store(tmp_path / "target.sqlite3", actor="importer") as store:
+        signing.remember(store, _signer_of(SIGNING_KEYS["sender"], "sender"), "trusted")
         yield store
 
 
@@ -645,19 +689,31 @@ def target_store(tmp_path):
 @given(data=st.data())
 def test_bundle_import_mutations(target_store, tmp_path, data):
     TRIED["import.bundle.mutations"] += 1
-    raw = mutate_bundle(real_bundle(), data)
+    raw, who = mutate_bundle(real_bundle(), data)
     path = tmp_path / "mutated.zip"
     path.write_bytes(raw)
     before = _counts(target_store)
     try:
         bundle.import_bundle(target_store, path)
     except DOCUMENTED as error:
-        TRIED["import.bundle.mutations: refused"] += 1
+        TRIED[f"import.bundle.mutations: refused, signed by {who}"] += 1
         assert error.message_zh and error.message_en
-        assert _counts(target_store) == before  # nothing written, audit log included
+        after = _counts(target_store)
+        if isinstance(error, BundleUntrustedError) and after != before:
+            # The one write of a refusal: the new key is remembered, for `keys trust`.
+            assert after == {**before, "audit_log": before["audit_log"] + 1}
+            assert target_store.scalar("SELECT table_name FROM audit_log ORDER BY seq DESC "
+                                       "LIMIT 1") == "bundle_keys"
+        else:
+            assert after == before  # nothing written, audit log included
         assert not target_store.conn.in_transaction
         return
-    # Accepted (the change was harmless, or data the schema allows): the database is whole.
-    TRIED["import.bundle.mutations: accepted"] += 1
+    # Accepted (the change was harmless, or data local entry allows): the database is whole.
+    assert who != "stranger", "a bundle signed with an untrusted key was imported"
+    TRIED[f"import.bundle.mutations: accepted, signed by {who}"] += 1
     assert target_store.scalar("PRAGMA foreign_key_check") is None
     assert target_store.scalar("PRAGMA integrity_check") == "ok"
+    # Whatever went in, the lists an officer opens next still work.
+    for visit in visits.list_page(target_store, limit=None):
+        visits.to_public(target_store, visit)
+    problems.list_page(target_store, limit=None)

@@ -115,8 +115,8 @@ def test_different_series_merge_both_ways(two_laptops, tmp_path):
         keys = [json.loads(line)["key"] for line in zf.read("tables/settings.jsonl").splitlines()]
     assert "local.record_series" not in keys and "record_seq:A:2026" in keys
 
-    bundle.import_bundle(b, from_a)
-    bundle.import_bundle(a, from_b)
+    bundle.import_bundle(b, from_a, trust=True)
+    bundle.import_bundle(a, from_b, trust=True)
     expected = sorted(({"id": v["id"], "record_no": v["record_no"]} for v in finals_a + finals_b),
                       key=lambda r: r["id"])
     assert numbers(a) == expected and numbers(b) == expected
@@ -137,7 +137,7 @@ def test_same_series_is_refused_naming_the_number(two_laptops, tmp_path):
               b.query("SELECT * FROM enterprises ORDER BY id"),
               b.query("SELECT * FROM settings ORDER BY key"))
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(b, from_a)
+        bundle.import_bundle(b, from_a, trust=True)
     error = info.value
     # Both laptops numbered 0001 and 0002: every clash is named, by number, enterprise and
     # date on both sides, so a person can settle them all at once.
@@ -163,7 +163,7 @@ def test_a_long_list_of_clashes_is_cut_with_the_total(two_laptops, tmp_path, mon
     monkeypatch.setattr(bundle, "CLASHES_LISTED", 1)
     bundle.export_bundle(a, tmp_path / "a.zip")
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(b, tmp_path / "a.zip")
+        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
     assert info.value.message_zh.count("：数据包中是") == 1
     assert "……共 2 处。" in info.value.message_zh and "… 2 in all." in info.value.message_en
 
@@ -203,3 +203,22 @@ def test_bundle_export_advises_a_series_once_records_are_numbered_without_one(
     assert visits.series_advice(store) is None
     out = runner.invoke(cli, ["--db", str(db_path), "export", "-o", str(tmp_path / "c.zip")])
     assert out.exit_code == 0 and out.stderr == ""
+
+
+@pytest.mark.parametrize("two_laptops", [("A", "")], indirect=True)
+def test_a_computer_that_takes_in_bundles_needs_a_series_to_finalize(two_laptops, tmp_path):
+    """B numbered alone without a series; once it trusts A's bundles it needs one."""
+    from envhelp.errors import ValidationError
+
+    a, b, _finals_a, finals_b = two_laptops
+    assert finals_b[0]["record_no"] == "环帮〔2026〕第0001号"  # alone, no series needed
+    bundle.export_bundle(a, tmp_path / "a.zip")
+    bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+    company = b.query_one("SELECT id FROM enterprises WHERE uscc = ?", (VALID_USCC[1],))
+    officer = b.query_one("SELECT id FROM officers WHERE name = '李强'")
+    with pytest.raises(ValidationError) as refused:
+        final_visit(b, company["id"], officer["id"], "2026-03-09")
+    assert refused.value.field == "local.record_series" and "编号系列" in refused.value.message_zh
+    visits.set_record_series(b, "B")
+    assert final_visit(b, company["id"], officer["id"], "2026-03-10")["record_no"] == \
+        "环帮〔2026〕第B0001号"

@@ -75,22 +75,84 @@ def export_command(store, output: Path, as_json: bool) -> None:
 
 @cli.command("import")
 @click.argument("file", type=FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print the per-table summary as JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as JSON (with a conflicts list).")
+@click.option("--trust", is_flag=True,
+              help="Trust the bundle's signing key if this is its first bundle here.")
 @pass_store
-def import_command(store, file: Path, as_json: bool) -> None:
-    """Merge an exchange bundle into this database (all or nothing; nothing is deleted)."""
-    from envhelp.io.bundle import import_bundle, summary_lines
+def import_command(store, file: Path, as_json: bool, trust: bool) -> None:
+    """Merge an exchange bundle into this database (all or nothing; nothing is deleted).
+
+    Exit code 2 when the file is not a usable bundle; 3 when it is refused for its
+    signature (altered after signing, unsigned, a new key not trusted yet, a revoked key).
+    """
+    from envhelp.io.bundle import conflict_lines, import_bundle, summary_lines
+    from envhelp.io.errors import BundleRefusedError
 
     try:
-        summary = import_bundle(store, file)
+        summary = import_bundle(store, file, trust=trust)
+    except BundleRefusedError as error:
+        fail(str(error), EXIT_REJECTED)
     except UnreadableInputError as error:
         fail(str(error), EXIT_USAGE)
     if as_json:
         _print_json(summary.to_dict())
         return
     click.echo(i18n.pick(f"已导入 {file}：", f"Imported {file}:"))
-    for line in summary_lines(summary):
+    for line in summary_lines(summary) + conflict_lines(summary):
         click.echo("  " + line)
+
+
+@cli.group()
+def keys() -> None:
+    """Signing keys of exchange bundles: this laptop's own, and the ones it trusts."""
+
+
+KEY_STATUS = {"own": ("本机", "this computer"), "trusted": ("已信任", "trusted"),
+              "unknown": ("待确认", "not trusted yet"), "revoked": ("已撤销", "revoked")}
+
+
+@keys.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the keys as JSON.")
+@pass_store
+def keys_list(store, as_json: bool) -> None:
+    """Every key met in a bundle, and this computer's own (first)."""
+    from envhelp.io import signing
+
+    rows = signing.list_keys(store)
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        click.echo("\t".join((signing.grouped(row["fingerprint"]),
+                              i18n.pick(*KEY_STATUS[row["status"]]), row["officer"],
+                              row["laptop"])))
+
+
+def _decide(store, fingerprint: str, status: str) -> None:
+    from envhelp.io import signing
+
+    key = signing.decide(store, fingerprint, status)
+    zh, en = KEY_STATUS[status]
+    click.echo(i18n.pick(f"{key['officer']}（{key['laptop']}）的密钥{zh}：{signing.grouped(key['id'])}",
+                         f"Key of {key['officer']} ({key['laptop']}) {en}: "
+                         f"{signing.grouped(key['id'])}"))
+
+
+@keys.command("trust")
+@click.argument("fingerprint")
+@pass_store
+def keys_trust(store, fingerprint: str) -> None:
+    """Trust the key FINGERPRINT (at least its first 16 hex digits) met in a bundle."""
+    _decide(store, fingerprint, "trusted")
+
+
+@keys.command("revoke")
+@click.argument("fingerprint")
+@pass_store
+def keys_revoke(store, fingerprint: str) -> None:
+    """Refuse every bundle signed with the key FINGERPRINT from now on."""
+    _decide(store, fingerprint, "revoked")
 
 
 @cli.command("check")

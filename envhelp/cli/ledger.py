@@ -97,7 +97,8 @@ def problems_show(store, problem_id: str, as_json: bool) -> None:
         kind = vocab.label(ledger_service.EVENT_KINDS, event["kind"])
         move = f"{event['from_status'] or ''}→{event['to_status']}"
         extra = f" {event['old_deadline']}→{event['new_deadline']}" if event["new_deadline"] else ""
-        click.echo(f"{event['at']}\t{event['actor']}\t{kind}\t{move}{extra}\t{event['reason']}")
+        click.echo(f"{event['at']}\t{event['actor']}\t{kind}\t{move}{extra}\t{event['reason']}"
+                   f"{ledger_service.event_note(event)}")
 
 
 def _officer_id(store, value: str) -> str:

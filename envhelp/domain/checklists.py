@@ -215,18 +215,14 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
             source, path, value, {"zh": (True, "text", max_len), "en": (True, "text", max_len)}
         )
         for lang, pattern in fmt.items():
-            try:
-                names = {
-                    name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None
-                }
-            except ValueError:
-                names = {"?"}
-            if not names <= {"standard", "clause"} or "clause" not in names:
+            if not is_plain_basis_format(pattern):
                 raise _reject(
                     source,
                     f"{path}.{lang}",
-                    "须包含 {clause}，只能使用 {standard} 和 {clause} 两个占位符。",
-                    "must contain {clause} and may use only the {standard} and {clause} placeholders.",
+                    "须包含 {clause}，只能使用 {standard} 和 {clause} 两个占位符，"
+                    "占位符内不能有格式说明（如 {clause:>9}）。",
+                    "must contain {clause} and may use only the {standard} and {clause} "
+                    "placeholders, with no format spec inside them (such as {clause:>9}).",
                 )
         return fmt
     if kind == "severity":
@@ -592,6 +588,26 @@ def items_by_code(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {item["code"]: item for item in template["items"]}
 
 
+BASIS_PLACEHOLDERS = frozenset({"standard", "clause"})
+
+
+def is_plain_basis_format(pattern: Any) -> bool:
+    """A legal-basis format that names {clause} (and maybe {standard}) and nothing else.
+
+    No width, precision, conversion or nested field: ``{clause:>99999999}`` would make
+    every document that prints it build a 100 MB string."""
+    if not isinstance(pattern, str):
+        return False
+    try:
+        fields = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(pattern)
+                  if n is not None]
+    except ValueError:
+        return False
+    names = {n for n, _, _ in fields}
+    return (names <= BASIS_PLACEHOLDERS and "clause" in names
+            and all(not spec and conv is None for _, spec, conv in fields))
+
+
 def legal_basis(template: dict[str, Any], item: dict[str, Any], lang: str = "zh") -> str:
     """The item's legal basis as the template states it, e.g. "GB 18597-2023 第6.1.3条".
 
@@ -604,7 +620,10 @@ def legal_basis(template: dict[str, Any], item: dict[str, Any], lang: str = "zh"
     if explicit:
         return explicit
     fmt = template.get("legal_basis_format") or DEFAULT_BASIS_FORMAT
-    text = fmt[lang].format(standard=template["standard"], clause=item["clause"])
+    pattern = fmt.get(lang) if isinstance(fmt, dict) else None
+    if not is_plain_basis_format(pattern):  # stored before formats were checked this strictly
+        pattern = DEFAULT_BASIS_FORMAT[lang]
+    text = pattern.format(standard=template["standard"], clause=item["clause"])
     if item.get("confidence") == "inferred":
         text += UNVERIFIED_SUFFIX[0] if lang == "zh" else UNVERIFIED_SUFFIX[1]
     return text

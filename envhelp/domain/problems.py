@@ -40,6 +40,8 @@ EDITABLE = (
     "category", "description", "severity", "requirement", "legal_basis",
     "handling", "deadline",
 )  # fmt: skip
+FIELDS_BY_KEY = {f.key: f for f in (F_CATEGORY, F_DESCRIPTION, F_SEVERITY, F_REQUIREMENT,
+                                    F_LEGAL_BASIS, F_HANDLING, F_DEADLINE)}
 OPEN_STATUSES = ("open", "rectifying")
 
 

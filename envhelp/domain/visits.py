@@ -299,10 +299,33 @@ def next_record_no(store: Store, year: int) -> str:
     return record_no
 
 
+def require_series_when_exchanging(store: Store) -> None:
+    """A computer that has taken in another's bundles numbers only with its own series.
+
+    Two computers numbering without a series give the same numbers to different
+    records, and final records are never renumbered, so their bundles could no longer
+    be merged (docs/bundle-format.md, "Record numbers and series"). Trusting another
+    computer's signing key is the sign that this one exchanges bundles.
+    """
+    if record_series(store):
+        return
+    if store.scalar("SELECT 1 FROM bundle_keys WHERE status = 'trusted' LIMIT 1") is None:
+        return
+    raise ValidationError(
+        settings.RECORD_SERIES,
+        "本机与其他电脑交换数据，定稿前请先在“设置”中为本机设置记录编号系列（如 A、B，"
+        "每台电脑不同），否则两台电脑会给不同记录编出相同的号。",
+        "This computer exchanges bundles with others: set its record number series in "
+        "Settings (e.g. A, B, different on each computer) before finalizing, or two "
+        "computers give different records the same number.",
+    )
+
+
 def finalize(store: Store, visit_id: str) -> dict[str, Any]:
     """Check completeness, give the record number, and lock the visit."""
     with store.transaction():
         visit = to_public(store, ensure_draft(store, visit_id))
+        require_series_when_exchanging(store)
         missing = completeness_problems(store, visit)
         if missing:
             field = missing[0][0]

@@ -158,7 +158,9 @@ class DataMenu:
 
         return files.ask_save_file(self.window, title, key, name, file_filter, suffix)
 
-    def _run(self, title: str, label: str, job, on_success, cancelled_text: str) -> tasks.Task:
+    def _run(
+        self, title: str, label: str, job, on_success, cancelled_text: str, on_error=None
+    ) -> tasks.Task:
         """Run ``job(store, progress, cancelled)`` behind a cancellable progress dialog.
 
         The job passes ``progress`` and ``cancelled`` to the core, which stops with
@@ -174,7 +176,7 @@ class DataMenu:
             self._lock_writes()
 
         def failed(exc: BaseException) -> None:
-            self._failed(title, exc)
+            (on_error or self._failed)(title, exc)
 
         def cancelled() -> None:
             self.window.statusBar().showMessage(cancelled_text, 8000)
@@ -341,11 +343,12 @@ class DataMenu:
         )
         return self.import_bundle_from(path) if path else None
 
-    def import_bundle_from(self, path: Path) -> tasks.Task:
+    def import_bundle_from(self, path: Path, *, trust: bool = False) -> tasks.Task:
         def job(store, progress, cancelled) -> ImportSummary:
             from envhelp.io import bundle
 
-            return bundle.import_bundle(store, path, progress=progress, cancelled=cancelled)
+            return bundle.import_bundle(store, path, trust=trust, progress=progress,
+                                        cancelled=cancelled)
 
         return self._run(
             translate("DataMenu", "导入交换包"),
@@ -353,7 +356,32 @@ class DataMenu:
             job,
             lambda summary: self._bundle_imported(path, summary),
             translate("DataMenu", "已取消导入，未做任何更改。"),
+            on_error=lambda title, exc: self._bundle_failed(path, title, exc),
         )
+
+    def _bundle_failed(self, path: Path, title: str, exc: BaseException) -> None:
+        """A bundle from a key met for the first time: ask whether to trust it."""
+        from envhelp.io.errors import BundleUntrustedError
+        from envhelp.io.signing import grouped
+
+        signer = getattr(exc, "signer", None)
+        if not isinstance(exc, BundleUntrustedError) or signer is None:
+            self._failed(title, exc)
+            return
+        question = translate(
+            "DataMenu",
+            "这是第一次收到以下密钥签名的交换包：\n\n执法人员：{officer}\n电脑：{laptop}\n"
+            "密钥指纹：{fingerprint}\n\n请先通过电话或当面与对方核对指纹。信任此密钥并导入吗？"
+            "以后来自它的交换包将直接导入。",
+        ).format(officer=signer.officer, laptop=signer.laptop,
+                 fingerprint=grouped(signer.fingerprint))
+        answer = QMessageBox.question(
+            self.window, translate("DataMenu", "信任新的签名密钥？"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.import_bundle_from(path, trust=True)
 
     def _bundle_imported(self, path: Path, summary: ImportSummary) -> None:
         self._refresh_pages()

@@ -1,11 +1,13 @@
 """The exchange bundle: every record and attachment file in one zip, to move data between laptops.
 
 The format is documented in docs/bundle-format.md (keep the two in step). Export
-streams each table from one read snapshot. Import checks the whole bundle before
-writing anything, copies the attachment files in, then merges the records in ONE
-transaction through the audited Store methods: a record already present is kept
-when identical, replaced when the bundle's copy is newer, kept otherwise. Import
-never deletes anything. Both take ``progress``/``cancelled`` (envhelp.errors'
+streams each table from one read snapshot and signs the manifest (io/signing.py).
+Import checks the signature and the signer's trust, then the whole bundle (every row
+against the rules of local entry, io/bundle_rows.py) before writing anything, copies
+the attachment files in, then merges the records in ONE transaction through the
+audited Store methods by the merge rules of io/merge.py (version vectors, final is
+final, problem state replayed from events, conflicts kept). Import deletes nothing
+(but officers a final record does not name, see docs/bundle-format.md). Both take ``progress``/``cancelled`` (envhelp.errors'
 contract): a cancelled export leaves no file, a cancelled import changes no record
 and removes the attachment files it had added.
 """
@@ -27,7 +29,11 @@ from typing import Any
 
 from envhelp import __version__, i18n
 from envhelp.domain.attachments import file_sha256, safe_suffix
+from envhelp.errors import ValidationError
+from envhelp.io import signing, zip_limits
+from envhelp.io.bundle_rows import validate_row
 from envhelp.io.errors import BundleError
+from envhelp.io.merge import Merger, MergeReport, who
 from envhelp.storage import Store, migrations
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import AUDIT_COLUMNS
@@ -35,8 +41,9 @@ from envhelp.storage.files import ZIP_READ_ERRORS, atomic_save
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT_NAME = "envhelp-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed (signature.json, manifest "signer"), version vectors
 MANIFEST = "manifest.json"
+SIGNATURE = "signature.json"  # Ed25519 over manifest.json's bytes (envhelp/io/signing.py)
 
 # How each kind of table is merged on import.
 RECORD = "record"  # id + created/updated columns: insert, or replace when the bundle's is newer
@@ -65,6 +72,8 @@ TABLES: dict[str, str] = {
 NOT_EXPORTED = {
     "audit_log": "each database keeps its own hash chain; the import is logged in it",
     "sqlite_sequence": "SQLite's own counter table",
+    "merge_conflicts": "each laptop keeps the conflicts its own imports met",
+    "bundle_keys": "whom this laptop trusts is its own decision",
     # The enterprise search index (migration v4) and its FTS5 shadow tables:
     # triggers rebuild it from enterprises.search_text on import.
     **{f"enterprises_fts{suffix}": "search index kept by triggers"
@@ -72,7 +81,7 @@ NOT_EXPORTED = {
 }
 # Columns that differ between laptops without the record itself differing.
 NOT_CONTENT: dict[str, frozenset[str]] = {
-    RECORD: frozenset(AUDIT_COLUMNS),
+    RECORD: frozenset({*AUDIT_COLUMNS, "versions", "field_versions"}),
     SETTING: frozenset({"updated_at", "updated_by"}),
     LINK: frozenset({"imported_at"}),  # a checklist template imported on each laptop
 }
@@ -85,14 +94,32 @@ LOCAL_SETTING_PREFIXES = ("local.", "gui.", "window.")
 
 # Limits against damaged or hostile bundles. A year of photos can pass 2 GiB, so
 # the total is larger; decompression bombs are caught by the ratio instead.
+# Import reads the bundle as a stream (one line at a time, rows checked against the
+# previous key only), so these bound the memory a hostile file can take, and the
+# row checks refuse it at its first bad line (bench/README.md, hostile bundles).
 MAX_TOTAL_BYTES = 16 * 1024**3
 MAX_TABLE_MEMBER_BYTES = 2 * 1024**3
-MAX_MEMBERS = 1_000_000
-MAX_MANIFEST_BYTES = 256 * 1024**2
-MAX_LINE_BYTES = 64 * 1024**2
+MAX_MEMBERS = 100_000  # a year of photos is ~20,000 files
+MAX_DIRECTORY_BYTES = 16 * 1024**2  # the zip's central directory, read whole by zipfile
+MAX_MANIFEST_BYTES = 16 * 1024**2
+MAX_LINE_BYTES = 1024**2  # the longest real row (a checklist template) is ~30 KiB
+MAX_TABLE_ROWS = 50_000_000  # what a manifest may claim for one table
 MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 1024**2
 FREE_SPACE_MARGIN = 100 * 1024**2
+
+
+def _limits() -> zip_limits.Limits:
+    """Read at each import, so that tests can lower one constant."""
+    return zip_limits.Limits(entries=MAX_MEMBERS, directory_bytes=MAX_DIRECTORY_BYTES,
+                             member_bytes=MAX_TOTAL_BYTES, total_bytes=MAX_TOTAL_BYTES,
+                             ratio=MAX_RATIO, ratio_min_bytes=RATIO_MIN_BYTES)
+
+
+def _member_limit(info: zipfile.ZipInfo) -> int:
+    if info.filename in (MANIFEST, SIGNATURE):
+        return MAX_MANIFEST_BYTES
+    return MAX_TOTAL_BYTES if info.filename.startswith("attachments/") else MAX_TABLE_MEMBER_BYTES
 
 TABLE_MEMBER_RE = re.compile(r"tables/([a-z_]{1,64})\.jsonl")
 ATTACHMENT_MEMBER_RE = re.compile(r"attachments/([0-9a-f]{64})((?:\.[a-z0-9]{1,8})?)")
@@ -301,10 +328,13 @@ def export_bundle(
                 "created_at": utc_now(),
                 "app_version": __version__,
                 "schema_version": store.schema_version,
+                "signer": signing.signer_of(store).to_dict(),
                 "counts": counts,
                 "members": members,
             }
-            zf.writestr(_zip_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=1))
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            zf.writestr(_zip_info(MANIFEST), manifest_bytes)
+            zf.writestr(_zip_info(SIGNATURE), json.dumps(signing.sign(store, manifest_bytes)))
         steps.check()  # the last moment a cancel can still leave no file
     steps.finish()
     return manifest
@@ -327,12 +357,17 @@ class ImportSummary:
     files_written: int = 0
     files_present: int = 0
     bundle: dict[str, Any] = field(default_factory=dict)
+    merge: MergeReport = field(default_factory=MergeReport)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "tables": {t: vars(s) for t, s in self.tables.items()},
             "files": {"written": self.files_written, "already_present": self.files_present},
             "bundle": self.bundle,
+            "conflicts": [c.to_dict() for c in self.merge.conflicts],
+            "conflict_count": self.merge.conflict_count,
+            "clock_warnings": self.merge.clock_warnings,
+            "clock_warning_count": self.merge.clock_warning_count,
         }
 
 
@@ -349,12 +384,10 @@ def _unsafe_name(name: str) -> bool:
 
 def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise _error(f"文件数过多（{len(infos)}）。", f"too many members ({len(infos)}).")
+    zip_limits.check_members(infos, _limits(), _error, _member_limit)
     repeated = [n for n, c in Counter(i.filename for i in infos).items() if c > 1]
     if repeated:
         raise _error(f"包内文件名重复：{repeated[0]}。", f"a member name repeats: {repeated[0]}.")
-    total = 0
     for info in infos:
         name = info.filename
         if _unsafe_name(name):
@@ -362,7 +395,7 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
                 f"包内文件路径不安全（可能写到数据文件夹之外）：{name}。",
                 f"a member path is unsafe (it could write outside the data folder): {name}.",
             )
-        if name != MANIFEST and not (
+        if name not in (MANIFEST, SIGNATURE) and not (
             TABLE_MEMBER_RE.fullmatch(name) or ATTACHMENT_MEMBER_RE.fullmatch(name)
         ):
             raise _error(f"包内有不属于该格式的文件：{name}。", f"unexpected member: {name}.")
@@ -375,29 +408,20 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
                 f"包内文件的压缩方式无法识别（文件可能已损坏）：{name}。",
                 f"a member uses an unknown compression method (the file may be damaged): {name}.",
             )
-        total += info.file_size
-        limit = MAX_TABLE_MEMBER_BYTES if not name.startswith("attachments/") else MAX_TOTAL_BYTES
-        if name == MANIFEST:
-            limit = MAX_MANIFEST_BYTES
-        ratio_bomb = (
-            info.file_size > RATIO_MIN_BYTES
-            and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        )
-        if info.file_size > limit or total > MAX_TOTAL_BYTES or ratio_bomb:
-            raise _error(
-                f"包内文件过大或压缩比异常（疑似压缩炸弹）：{name}，解压后 {info.file_size} 字节。",
-                f"a member is too large or compressed suspiciously well (a zip bomb?): {name}, "
-                f"{info.file_size} bytes uncompressed.",
-            )
     return {i.filename: i for i in infos}
 
 
-def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> dict[str, Any]:
+def _read_manifest(
+    zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]
+) -> tuple[dict[str, Any], signing.Signer]:
+    """The manifest, checked, and who signed it (the signature checked over its bytes)."""
     if MANIFEST not in infos:
         raise _error("缺少 manifest.json，这不是 EnvHelp 数据包。",
                      "manifest.json is missing; this is not an EnvHelp bundle.")
     try:
-        manifest = json.loads(zf.read(MANIFEST))
+        raw = zf.read(MANIFEST)
+        manifest = json.loads(raw)
+        document = json.loads(zf.read(SIGNATURE)) if SIGNATURE in infos else None
     except (*ZIP_READ_ERRORS, OSError) as exc:
         raise _error(f"manifest.json 无法读取（{exc}）。",
                      f"manifest.json cannot be read ({exc}).") from exc
@@ -415,6 +439,7 @@ def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> di
             f"the bundle has format version {version}, made by a newer EnvHelp; "
             "upgrade this app first.",
         )
+    signer = signing.verify(raw, manifest, document)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise _error("manifest.json 中的 schema_version 无效。",
                      "manifest.json has an invalid schema_version.")
@@ -428,10 +453,10 @@ def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> di
     if not isinstance(members, dict) or not isinstance(counts, dict) or not all(
         isinstance(m, dict) and SHA256_RE.fullmatch(str(m.get("sha256", ""))) for m in
         members.values()
-    ) or not all(isinstance(c, int) for c in counts.values()):
+    ) or not all(isinstance(c, int) and 0 <= c <= MAX_TABLE_ROWS for c in counts.values()):
         raise _error("manifest.json 中的 members 或 counts 无效。",
                      "manifest.json has invalid members or counts.")
-    listed, stored = set(members), set(infos) - {MANIFEST}
+    listed, stored = set(members), set(infos) - {MANIFEST, SIGNATURE}
     if listed != stored:
         odd = sorted(listed ^ stored)[0]
         raise _error(f"manifest.json 与包内文件不一致：{odd}。",
@@ -451,7 +476,7 @@ def _read_manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> di
         if table and table.group(1) not in counts:
             raise _error(f"数据表 {table.group(1)} 未列入 manifest.json。",
                          f"table {table.group(1)} is not listed in manifest.json.")
-    return manifest
+    return manifest, signer
 
 
 def _damaged(name: str, detail: str) -> BundleError:
@@ -474,7 +499,8 @@ def _read_lines(zf: zipfile.ZipFile, name: str, sha: str) -> Iterator[tuple[int,
     except (*ZIP_READ_ERRORS, OSError) as exc:
         raise _damaged(name, str(exc)) from exc
     if digest.hexdigest() != sha:
-        raise _damaged(name, "sha256 mismatch")
+        raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs from the "
+                              "signed manifest")
 
 
 class _TablePlan:
@@ -488,9 +514,10 @@ class _TablePlan:
         self.ignored = NOT_CONTENT[self.mode]
 
 
-def _rows(
+def _numbered_rows(
     zf: zipfile.ZipFile, plan: _TablePlan, sha: str
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) of a table member; each line a JSON object of known columns."""
     name = table_member(plan.table)
     for number, line in _read_lines(zf, name, sha):
         where = f"{name}:{number}"
@@ -510,33 +537,52 @@ def _rows(
             not isinstance(row.get(c), str | int) for c in plan.pk
         ):
             raise _damaged(where, "a value has the wrong type or the key is missing")
-        yield row
+        yield number, row
+
+
+def _rows(zf: zipfile.ZipFile, plan: _TablePlan, sha: str) -> Iterator[dict[str, Any]]:
+    return (row for _number, row in _numbered_rows(zf, plan, sha))
+
+
+def _invalid_row(table: str, number: int, error: ValidationError) -> BundleError:
+    where = table_member(table)
+    return _error(
+        f"{where} 第 {number} 行，字段 {error.field}：{error.message_zh}",
+        f"{where} line {number}, field {error.field}: {error.message_en}",
+    )
 
 
 def _verify_tables(
     zf: zipfile.ZipFile, plans: list[_TablePlan], manifest: dict[str, Any], steps: Steps
 ) -> set[str]:
-    """Read every table once without writing; returns the attachment members the rows need."""
+    """Read every table once without writing; returns the attachment members the rows need.
+
+    Each row passes the rules of local entry (bundle_rows.validate_row); rows come
+    sorted by key, so a repeated key is caught by comparing with the previous one, in
+    constant memory whatever the row count.
+    """
     needed: set[str] = set()
     for plan in plans:
         name = table_member(plan.table)
-        seen: set[tuple[Any, ...]] = set()
+        previous: tuple[Any, ...] | None = None
         count = 0
-        for row in _rows(zf, plan, manifest["members"][name]["sha256"]):
+        for number, row in _numbered_rows(zf, plan, manifest["members"][name]["sha256"]):
             steps.advance()
             key = tuple(row[c] for c in plan.pk)
-            if key in seen:
+            if previous is not None and not (
+                all(isinstance(k, str) for k in key + previous) and key > previous
+            ):
                 raise _error(
-                    f"{name} 中同一主键出现两次：{'/'.join(map(str, key))}。",
-                    f"{name} has the same key twice: {'/'.join(map(str, key))}.",
+                    f"{name} 第 {number} 行：主键 {'/'.join(map(str, key))} 重复或未按顺序排列。",
+                    f"{name} line {number}: the key {'/'.join(map(str, key))} repeats or is out "
+                    "of order.",
                 )
-            seen.add(key)
+            previous = key
             count += 1
-            if plan.mode == SETTING:
-                try:
-                    json.loads(row.get("value", ""))
-                except (TypeError, ValueError) as exc:
-                    raise _damaged(name, f"setting {row['key']} is not JSON") from exc
+            try:
+                validate_row(plan.table, row)
+            except ValidationError as exc:
+                raise _invalid_row(plan.table, number, exc) from exc
             if plan.table == "attachments":
                 if not SHA256_RE.fullmatch(str(row.get("sha256", ""))):
                     raise _damaged(name, f"attachment {row['id']} has an invalid sha256")
@@ -598,36 +644,39 @@ def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
                     digest.update(chunk)
                     dst.write(chunk)
             if digest.hexdigest() != target.name[:64]:
-                raise _damaged(name, "sha256 mismatch")
+                raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs "
+                                      "from the signed manifest")
     except ZIP_READ_ERRORS as exc:  # not OSError: writing failed (disk full), not the bundle
         raise _damaged(name, str(exc)) from exc
 
 
-def _merge_row(store: Store, plan: _TablePlan, row: dict[str, Any], counts: TableSummary) -> None:
+def _merge_row(merger: Merger, plan: _TablePlan, row: dict[str, Any], counts: TableSummary) -> None:
+    store = merger.store
     if plan.mode == SETTING and is_local_setting(str(row["key"])):
+        return
+    if plan.mode == RECORD:
+        content = [k for k in row if k not in plan.pk and k not in plan.ignored]
+        outcome = merger.merge_record(plan.table, row, content)
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
         return
     where = " AND ".join(f"[{c}] = ?" for c in plan.pk)
     local = store.query_one(f"SELECT * FROM [{plan.table}] WHERE {where}",
                             [row[c] for c in plan.pk])
-    if local is None:
-        if plan.mode == RECORD:
-            store.insert(plan.table, row)  # keeps the bundle's id and created/updated columns
-        else:
-            store.insert_link(plan.table, row, str(row[plan.pk[0]]))
-        counts.added += 1
+    if plan.mode == LINK:
+        outcome = merger.merge_link(plan.table, row, str(row[plan.pk[0]]), local is not None)
+        if outcome == "unchanged" and any(
+            local.get(k) != v for k, v in row.items() if k not in plan.ignored
+        ):
+            outcome = "kept_local"
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
         return
-    content = [k for k in row if k not in plan.pk and k not in plan.ignored]
-    if plan.mode == SETTING:
-        same = json.loads(local["value"]) == json.loads(row["value"])
-    else:
-        same = all(local.get(k) == row[k] for k in content)
-    if same:
+    if local is None:
+        store.insert_link(plan.table, row, str(row[plan.pk[0]]))
+        counts.added += 1
+    elif json.loads(local["value"]) == json.loads(row["value"]):
         counts.unchanged += 1
-    elif plan.mode != LINK and str(row.get("updated_at") or "") > str(local["updated_at"] or ""):
-        if plan.mode == SETTING:
-            store.set_setting(row["key"], json.loads(row["value"]))
-        else:
-            store.update(plan.table, row["id"], {k: row[k] for k in content})
+    elif str(row.get("updated_at") or "") > str(local["updated_at"] or ""):
+        store.set_setting(row["key"], json.loads(row["value"]))
         counts.updated += 1
     else:
         counts.kept_local += 1
@@ -737,10 +786,15 @@ def import_bundle(
     store: Store,
     source: str | Path,
     *,
+    trust: bool = False,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> ImportSummary:
     """Merge a bundle into ``store``; refuses the whole bundle (BundleError) on any problem.
+
+    ``trust``: trust the signer's key if this laptop has not decided about it yet (a
+    revoked key stays refused). Refusals for the signature or the key are
+    BundleRefusedError (CLI exit 3).
 
     ``progress(done, total)`` counts the rows as they are checked, the attachment files
     and the rows as they are merged. Once ``cancelled()`` is true it stops with
@@ -752,6 +806,7 @@ def import_bundle(
     if not source.is_file():
         raise _error(f"找不到文件：{source}。", f"file not found: {source}.")
     try:
+        zip_limits.check_directory(source, _limits(), _error)
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _error("不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
@@ -760,12 +815,14 @@ def import_bundle(
     created: dict[Path, int] = {}
     with zf:
         infos = _check_members(zf)
-        manifest = _read_manifest(zf, infos)
+        manifest, signer = _read_manifest(zf, infos)
+        to_trust = signing.check_trust(store, signer, trust=trust)
         plans = [_TablePlan(store, t) for t in import_order(store) if t in manifest["counts"]]
         summary = ImportSummary(
             tables={p.table: TableSummary() for p in plans},
-            bundle={k: manifest.get(k) for k in
-                    ("format_version", "created_at", "app_version", "schema_version")},
+            bundle={**{k: manifest.get(k) for k in
+                       ("format_version", "created_at", "app_version", "schema_version")},
+                    "signer": {k: v for k, v in signer.to_dict().items() if k != "public_key"}},
         )
         rows = sum(manifest["counts"][p.table] for p in plans)
         files = sum(1 for name in manifest["members"] if ATTACHMENT_MEMBER_RE.fullmatch(name))
@@ -777,6 +834,9 @@ def import_bundle(
             _copy_files(store, zf, needed, manifest, summary, steps, created)
             already_broken = _reference_problems(store)
             with store.transaction():
+                if to_trust:
+                    signing.remember(store, signer, "trusted")
+                merger = Merger(store, summary.merge)
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -785,7 +845,7 @@ def import_bundle(
                     for row in _rows(zf, plan, sha):
                         steps.advance()
                         try:
-                            _merge_row(store, plan, row, summary.tables[plan.table])
+                            _merge_row(merger, plan, row, summary.tables[plan.table])
                         except sqlite3.IntegrityError as exc:
                             if _record_no_clash(store, plan, row) is not None:
                                 raise _record_no_clashes(store, zf, plan, sha) from exc
@@ -797,6 +857,7 @@ def import_bundle(
                                 f"({exc}), e.g. its credit code or record number belongs to "
                                 "another record here.",
                             ) from exc
+                merger.finish()
                 broken = sorted(_reference_problems(store) - already_broken)
                 if broken:
                     raise _describe(store, broken[0])
@@ -823,4 +884,41 @@ def summary_lines(summary: ImportSummary) -> list[str]:
         f"attachment files: written {summary.files_written}, already present "
         f"{summary.files_present}",
     ))
+    return lines
+
+
+RULE_WORDS = {
+    "later_wins": ("两台电脑都修改过，保留较晚的修改", "changed on both computers; the later change kept"),
+    "final_kept": ("本机已定稿，对方草稿中的修改未采用", "final here; the other draft's edit not applied"),
+    "final_wins": ("对方已定稿，本机草稿中的修改未采用", "final there; this draft's edit not applied"),
+    "not_added_to_final": ("对方在草稿中新增，未加入已定稿记录",
+                           "added to the draft elsewhere; not added to the final record"),
+}
+
+
+def conflict_lines(summary: ImportSummary) -> list[str]:
+    """Conflicts and clock warnings for people, in the current language."""
+    pick = i18n.pick
+    report = summary.merge
+    lines = []
+    if report.conflict_count:
+        lines.append(pick(f"冲突 {report.conflict_count} 处（未采用的值已保存在记录历史中）：",
+                          f"{report.conflict_count} conflict(s) (the value not used is kept in "
+                          "the record's history):"))
+    for c in report.conflicts:
+        kept_by, other_by = who(c.kept_by), who(c.other_by)
+        lines.append(pick(
+            f"  {c.label or c.table} [{c.field}]：保留 {c.kept_text}（{kept_by}），"
+            f"未采用 {c.other_text}（{other_by}）——{RULE_WORDS[c.rule][0]}",
+            f"  {c.label or c.table} [{c.field}]: kept {c.kept_text} ({kept_by}), "
+            f"not used {c.other_text} ({other_by}) — {RULE_WORDS[c.rule][1]}",
+        ))
+    if report.clock_warning_count:
+        first = report.clock_warnings[0]
+        lines.append(pick(
+            f"注意：{report.clock_warning_count} 条修改的时间晚于本机时钟一天以上（如 {first['at']}），"
+            "对方电脑的时钟可能不准，请核对。",
+            f"Note: {report.clock_warning_count} change(s) are dated more than a day after this "
+            f"computer's clock (e.g. {first['at']}); the other computer's clock may be wrong.",
+        ))
     return lines

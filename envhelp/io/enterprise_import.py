@@ -35,6 +35,7 @@ from envhelp import i18n
 from envhelp.domain import enterprises as enterprise_service
 from envhelp.domain import vocab
 from envhelp.errors import ValidationError
+from envhelp.io import zip_limits
 from envhelp.io.errors import UnreadableInputError
 from envhelp.storage import Store
 from envhelp.storage.clock import new_id
@@ -70,6 +71,13 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 HEADER_SCAN_ROWS = 10  # a title or a blank line may sit above the header
+# A workbook is a zip: its directory, sizes and compression ratio are checked before
+# openpyxl inflates anything (a 3 MB zip bomb once took 3.3 GB). A real sheet of
+# 50,000 enterprises is ~25 MB of XML, compressed about 10 : 1.
+XLSX_LIMITS = zip_limits.Limits(entries=2_000, directory_bytes=1024**2,
+                                member_bytes=128 * 1024**2, total_bytes=256 * 1024**2,
+                                ratio=100)
+MAX_ROWS = 200_000  # data rows read from one sheet
 CHUNK_ROWS = 500  # rows matched with one query and saved with one bulk insert
 TEMPLATE_PATH = Path("templates") / "enterprises-import-template.xlsx"  # under resources/
 
@@ -358,6 +366,7 @@ def _import_file(
 
     if not path.is_file():
         raise _unreadable(path, "找不到该文件。", "the file does not exist.")
+    _check_archive(path)
     handle = path.open("rb")
     workbook = None
     try:
@@ -375,6 +384,21 @@ def _import_file(
         if workbook is not None:
             workbook.close()
         handle.close()
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose zip would inflate past :data:`XLSX_LIMITS`."""
+
+    def refuse(zh: str, en: str) -> UnreadableInputError:
+        return _unreadable(path, zh, en)
+
+    zip_limits.check_directory(path, XLSX_LIMITS, refuse)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: openpyxl's refusal says what the file should be
+    zip_limits.check_members(infos, XLSX_LIMITS, refuse)
 
 
 def _import_workbook(
@@ -451,6 +475,11 @@ def _import_rows(
     with store.transaction():
         for number, values in enumerate(rows, start=header_row + 1):
             read += 1
+            if read > MAX_ROWS:
+                raise UnreadableInputError(
+                    f"工作表超过 {MAX_ROWS} 行，请分成几个文件导入。",
+                    f"The sheet has more than {MAX_ROWS} rows; split it into several files.",
+                )
             raw = {key: values[i] for i, key in columns.items() if i < len(values)}
             if not _blank(raw):
                 clean = _checked(raw, number, seen, result)

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from envhelp import __version__
+from envhelp import __version__, paths
 from envhelp.errors import StorageError
 from envhelp.storage import migrations
 from envhelp.storage.clock import utc_now
@@ -115,6 +115,8 @@ def backup_to(
             steps.done = db_bytes  # the copy may be a little smaller than the live file
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
                 database_sha256 = _add_file(zf, db_copy, DB_MEMBER, zipfile.ZIP_DEFLATED, steps)
+                if (key := paths.signing_key_path(store.path)).is_file():  # io/signing.py's
+                    _add_file(zf, key, "signing-key", zipfile.ZIP_DEFLATED, steps)
                 # Photos are already compressed: store them as they are.
                 digests = {p.name: _add_file(zf, p, f"attachments/{p.name}",
                                              zipfile.ZIP_STORED, steps) for p in files}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from envhelp import paths
 from envhelp.errors import NotFoundError, StorageError
-from envhelp.storage import migrations
+from envhelp.storage import migrations, versions
 from envhelp.storage.clock import new_id, utc_now
 
 if TYPE_CHECKING:
@@ -375,8 +375,16 @@ class Store:
             diff = {k: v for k, v in changes.items() if before.get(k) != v}
             if not diff:
                 return before
-            diff["updated_at"] = utc_now()
-            diff["updated_by"] = self.actor
+            # An import passes the bundle's stamps and versions; a change made here gets
+            # new ones (storage/versions.py: how merges tell later from concurrent).
+            changed = list(diff)
+            diff["updated_at"] = changes.get("updated_at") or utc_now()
+            diff["updated_by"] = changes.get("updated_by") or self.actor
+            if "versions" in before and "versions" not in changes:
+                diff["versions"] = versions.bump(before["versions"], self.laptop_id)
+                count = versions.parse(diff["versions"])[self.laptop_id]
+                diff["field_versions"] = versions.stamp_fields(
+                    before.get("field_versions"), changed, self.laptop_id, count)
             self.db.table(table).update(record_id, diff)
             after = self.get(table, record_id)
             self._audit(
@@ -474,6 +482,11 @@ class Store:
                 {"value": json.loads(old)} if old is not None else None,
                 {"value": value},
             )
+
+    @cached_property
+    def laptop_id(self) -> str:
+        """This database's id in version vectors (never exported); see storage/versions.py."""
+        return versions.laptop_id(self)
 
     def _actor_from_settings(self) -> str | None:
         officer_id = self.get_setting("current_officer_id")

@@ -372,6 +372,74 @@ def _photo_taken_at(conn: sqlite3.Connection) -> None:
     )
 
 
+# The record tables that exchange bundles merge by version (see _exchange_merge).
+_VERSIONED_TABLES = (
+    "officers", "enterprises", "visits", "visit_amendments", "checks", "check_results",
+    "problems", "attachments",
+)  # fmt: skip
+
+
+def _exchange_merge(conn: sqlite3.Connection) -> None:
+    """What merging bundles from several laptops needs (docs/bundle-format.md, "Merge rules").
+
+    - ``versions`` on every record table: a version vector, JSON ``{laptop id: number of
+      changes}``. An import compares vectors instead of clocks to tell a later change
+      (one made after seeing the other) from a concurrent one (a conflict).
+      ``field_versions``: for each field changed since, ``[laptop id, count]`` of the
+      change that set it, so that two laptops changing different fields both keep theirs.
+    - ``problem_events.lamport``: a per-problem counter, one more than the largest the
+      laptop knew when it wrote the event; the problem's state is replayed in
+      (lamport, at, id) order. Existing events are numbered in their (at, rowid) order.
+    - ``merge_conflicts``: the value that lost when two laptops changed the same record,
+      kept for the record's history and the import report.
+    """
+    import json
+    import socket
+    import uuid
+    from datetime import UTC, datetime
+
+    for table in _VERSIONED_TABLES:
+        conn.execute(f"ALTER TABLE [{table}] ADD COLUMN versions TEXT NOT NULL DEFAULT '{{}}'")
+        conn.execute(
+            f"ALTER TABLE [{table}] ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{{}}'"
+        )
+    # This database's name in version vectors: a local setting, made here so that the
+    # first change needs no extra write (and no extra audit entry).
+    conn.execute(
+        "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+        ("local.laptop_id", json.dumps({"id": uuid.uuid4().hex[:12], "host": socket.gethostname()}),
+         datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")),
+    )
+    run_script(
+        conn,
+        """
+        ALTER TABLE problem_events ADD COLUMN lamport INTEGER;
+        UPDATE problem_events SET lamport = (
+            SELECT count(*) FROM problem_events e
+            WHERE e.problem_id = problem_events.problem_id
+              AND (e.at < problem_events.at
+                   OR (e.at = problem_events.at AND e.rowid <= problem_events.rowid))
+        );
+        CREATE TABLE merge_conflicts (
+            id TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kept_value TEXT,
+            other_value TEXT,
+            kept_by TEXT NOT NULL DEFAULT '',
+            other_by TEXT NOT NULL DEFAULT '',
+            kept_at TEXT,
+            other_at TEXT,
+            rule TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            detected_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX merge_conflicts_record ON merge_conflicts(table_name, record_id);
+        """,
+    )
+
+
 def _enterprise_pinyin_sort_key(conn: sqlite3.Connection) -> None:
     """``enterprises.sort_key``: the name's pinyin, so lists sort 安 … 北 … 青 as officers
     expect, with an index for the list's default order. The domain computes it
@@ -386,6 +454,25 @@ def _enterprise_pinyin_sort_key(conn: sqlite3.Connection) -> None:
     )
 
 
+def _bundle_keys(conn: sqlite3.Connection) -> None:
+    """Public keys of the laptops whose signed bundles this database has met, and whether
+    this laptop trusts them (docs/bundle-format.md, "Signature and trust"). ``id`` is the
+    key's fingerprint; ``created_at`` when it was first met, ``updated_*`` the decision."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE bundle_keys (
+            id TEXT PRIMARY KEY,
+            public_key TEXT NOT NULL,
+            officer TEXT NOT NULL DEFAULT '',
+            laptop TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('unknown', 'trusted', 'revoked')),
+            {RECORD_COLUMNS}
+        );
+        """,
+    )
+
+
 def _attachment_position(conn: sqlite3.Connection) -> None:
     """``attachments.position``: the order an officer put a visit's photos in (0 for
     those stored before, which keep their order by time)."""
@@ -395,7 +482,9 @@ def _attachment_position(conn: sqlite3.Connection) -> None:
 def _discharge_permits(conn: sqlite3.Connection) -> None:
     """The discharge permit on file (排污许可, docs/permits.md): one permit per enterprise,
     its outlets (pollutants with permitted concentration, yearly quantity and monitoring
-    frequency as JSON), and what the enterprise showed for each report that fell due."""
+    frequency as JSON), and what the enterprise showed for each report that fell due.
+    Each table carries ``versions``/``field_versions`` like the other records, so bundles
+    merge them by the same rules (docs/bundle-format.md)."""
     run_script(
         conn,
         f"""
@@ -410,6 +499,8 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
             valid_until TEXT NOT NULL CHECK (valid_until > issued_on),
             report_frequencies TEXT NOT NULL DEFAULT '[]',
             notes TEXT NOT NULL DEFAULT '',
+            versions TEXT NOT NULL DEFAULT '{{}}',
+            field_versions TEXT NOT NULL DEFAULT '{{}}',
             {RECORD_COLUMNS}
         );
         CREATE UNIQUE INDEX permits_enterprise ON permits(enterprise_id);
@@ -425,6 +516,8 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
             medium TEXT NOT NULL CHECK (medium IN ('air', 'water')),
             kind TEXT NOT NULL CHECK (kind IN ('organised', 'fugitive')),
             pollutants TEXT NOT NULL DEFAULT '[]',
+            versions TEXT NOT NULL DEFAULT '{{}}',
+            field_versions TEXT NOT NULL DEFAULT '{{}}',
             {RECORD_COLUMNS}
         );
         CREATE UNIQUE INDEX permit_outlets_code ON permit_outlets(permit_id, code);
@@ -439,6 +532,8 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
             status TEXT NOT NULL CHECK (status IN ('on_time', 'late', 'missing')),
             shown_on TEXT,
             note TEXT NOT NULL DEFAULT '',
+            versions TEXT NOT NULL DEFAULT '{{}}',
+            field_versions TEXT NOT NULL DEFAULT '{{}}',
             {RECORD_COLUMNS}
         );
         CREATE UNIQUE INDEX permit_reports_period ON permit_reports(permit_id, kind, period);
@@ -458,6 +553,8 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _photo_taken_at,
     _enterprise_pinyin_sort_key,
     _attachment_position,
+    _exchange_merge,
+    _bundle_keys,
     _discharge_permits,
 ]
 

@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="94"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="119"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="106"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="131"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="114"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="139"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -238,41 +238,86 @@
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="299"/>
+        <source> 签名：{officer}（电脑 {laptop}）。</source>
+        <translation> Signed by {officer} (computer {laptop}).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="301"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="305"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="305"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="309"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="326"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="330"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="355"/>
+        <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
+        <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="358"/>
+        <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
+        <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>保留的值</source>
+        <translation>Value kept</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <source>未采用的值</source>
+        <translation>Value not used</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="363"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="366"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
     </message>
 </context>
 <context>
@@ -701,18 +746,18 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="234"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="236"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="358"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="316"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="318"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="380"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
@@ -757,40 +802,40 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="215"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="230"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="232"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="251"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="219"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="253"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="231"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="248"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="263"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="252"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="266"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="273"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="275"/>
         <source>导入模板已保存：
 {path}
 
@@ -801,24 +846,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="297"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="312"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="299"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="300"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="302"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="313"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="324"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
         <source>交换包已保存：
 {path}
 
@@ -829,50 +874,72 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="338"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="351"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="352"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="376"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <source>这是第一次收到以下密钥签名的交换包：
+
+执法人员：{officer}
+电脑：{laptop}
+密钥指纹：{fingerprint}
+
+请先通过电话或当面与对方核对指纹。信任此密钥并导入吗？以后来自它的交换包将直接导入。</source>
+        <translation>This is the first exchange bundle signed with this key:
+
+Officer: {officer}
+Computer: {laptop}
+Key fingerprint: {fingerprint}
+
+Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="379"/>
+        <source>信任新的签名密钥？</source>
+        <translation>Trust a new signing key?</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="404"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="377"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="395"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="412"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="424"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="423"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="452"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="397"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="425"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="413"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="416"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="444"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="437"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="465"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1474,62 +1541,62 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="350"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="396"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="356"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="402"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="361"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="367"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="382"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="428"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="393"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="443"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="404"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="404"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="406"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="452"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="408"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -1537,7 +1604,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="456"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1545,7 +1612,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="411"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="457"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1553,17 +1620,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="455"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="436"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="482"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="496"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1792,63 +1859,63 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="103"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="108"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="108"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="113"/>
         <source>整改方案</source>
         <translation>Rectification plan</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="109"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="114"/>
         <source>销号 / 撤销</source>
         <translation>Closed / cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="120"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="125"/>
         <source>反弹：</source>
         <translation>Relapse:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="127"/>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="351"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="132"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="356"/>
         <source>问题内容</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="159"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="164"/>
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="170"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="175"/>
         <source>处理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="230"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="235"/>
         <source>问题 — {name}</source>
         <translation>Problem — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="248"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="253"/>
         <source>{plan}（承诺 {day} 前完成）</source>
         <translation>{plan} (promised by {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="267"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="272"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="276"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="281"/>
         <source>（无，{handling}）</source>
         <translation>(none, {handling})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="283"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="288"/>
         <source>{day}（逾期 %n 天后销号）</source>
         <translation>
             <numerusform>{day} (closed %n day late)</numerusform>
@@ -1856,7 +1923,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="287"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="292"/>
         <source>{day}（已逾期 %n 天）</source>
         <translation>
             <numerusform>{day} (%n day overdue)</numerusform>
@@ -1864,7 +1931,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="295"/>
         <source>{day}（还剩 %n 天）</source>
         <translation>
             <numerusform>{day} (%n day left)</numerusform>
@@ -1872,42 +1939,52 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="289"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="386"/>
+        <source>{field}：保留“{kept}”，未采用“{other}”（{who}）</source>
+        <translation>{field}: kept “{kept}”, not used “{other}” ({who})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="390"/>
+        <source>合并冲突</source>
+        <translation>Merge conflict</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="294"/>
         <source>{day}（今天到期）</source>
         <translation>{day} (due today)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="296"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="301"/>
         <source>{day} 由 {officer} 核查，{method}：{note}</source>
         <translation>{day}, verified by {officer}, {method}: {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="303"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="308"/>
         <source>复核走访：{visit}</source>
         <translation>Verifying visit: {visit}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="308"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="313"/>
         <source>已撤销：{reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="314"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="319"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="321"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="326"/>
         <source>是：同一检查项曾于 {day} 销号（点击查看原问题）</source>
         <translation>Yes: the same checklist item was closed on {day} (click to see that problem)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="351"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="356"/>
         <source>问题内容（已销号或撤销的问题不能修改）</source>
         <translation>Problem (closed or cancelled problems cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="360"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="368"/>
         <source>期限 {old} → {new}：{why}</source>
         <translation>Deadline {old} → {new}: {why}</translation>
     </message>

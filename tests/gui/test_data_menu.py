@@ -13,7 +13,8 @@ from openpyxl import Workbook, load_workbook
 from envhelp.domain import attachments, enterprises, visits
 from envhelp.gui import data_menu
 from envhelp.gui.language import ui_settings
-from envhelp.gui.qt import QAction, QFileDialog, QLabel, Qt
+from envhelp.gui.qt import QAction, QFileDialog, QLabel, QMessageBox, Qt
+from envhelp.io import signing
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
 
@@ -238,7 +239,7 @@ def test_templates_dialog_exports_the_selected_template(
 
 def test_bundle_export_then_import_into_another_database(
     qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path,
-    freeze_today,
+    freeze_today, monkeypatch,
 ):
     today = freeze_today(date(2026, 12, 31), data_menu)  # the file name's day, past midnight too
     enterprises.add(store, {"name": "胶州宏达印染厂", "town": "胶东街道"})
@@ -265,9 +266,24 @@ def test_bundle_export_then_import_into_another_database(
 
         other = MainWindow(other_store)
         qtbot.addWidget(other)
+        questions = []
+
+        def trust_it(parent, title, text, *args):
+            questions.append(text)
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", trust_it)
         file_dialogs.answers = [bundle_path]
-        task = run_action(qtbot, other, "importBundleAction")
+        first = run_action(qtbot, other, "importBundleAction")
+        # A key met for the first time: the officer is asked, and the import runs again.
+        assert first.outcome == "failed"
+        qtbot.waitUntil(lambda: other.data_menu.task is not first, timeout=20000)
+        task = other.data_menu.task
+        qtbot.waitUntil(lambda: task.outcome is not None, timeout=20000)
         assert task.outcome == "succeeded"
+        (question,) = questions
+        assert signing.grouped(signing.own_fingerprint(store)) in question
+        assert "核对指纹" in question
         # The picker opened in the folder remembered from the export.
         assert file_dialogs.calls[-1][2] == str(folder)
         names = {r["name"] for r in other_store.query("SELECT name FROM enterprises")}

@@ -168,7 +168,7 @@ def test_bundle_import_cancel_changes_nothing(
     monkeypatch.setattr(bundle, "import_bundle", gate(bundle.import_bundle, hold))
     before = state(with_photo)
 
-    task = main_window.data_menu.import_bundle_from(other_bundle)
+    task = main_window.data_menu.import_bundle_from(other_bundle, trust=True)
     press_cancel(qtbot, task)
 
     assert state(with_photo) == before
@@ -181,7 +181,7 @@ def test_bundle_import_progress_reaches_total(
     qtbot, main_window, with_photo, other_bundle, message_boxes
 ):
     before = state(with_photo)
-    task = main_window.data_menu.import_bundle_from(other_bundle)
+    task = main_window.data_menu.import_bundle_from(other_bundle, trust=True)
     seen = watch(task)
     assert finish(qtbot, task) == "succeeded"
     assert seen and seen[-1][0] == seen[-1][1] > 0

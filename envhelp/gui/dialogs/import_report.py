@@ -294,6 +294,10 @@ class BundleReportDialog(QDialog):
             ),
             self,
         )  # fmt: skip
+        signer = summary.bundle.get("signer") or {}
+        if signer:
+            intro.setText(intro.text() + self.tr(" 签名：{officer}（电脑 {laptop}）。").format(
+                officer=signer.get("officer") or "?", laptop=signer.get("laptop") or "?"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -330,9 +334,51 @@ class BundleReportDialog(QDialog):
         )
         files.setObjectName("bundleFiles")
         layout.addWidget(files)
+        self.conflicts = self._conflict_table(summary)
+        if self.conflicts is not None:
+            layout.addWidget(self.conflicts, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _conflict_table(self, summary: ImportSummary) -> QTableWidget | None:
+        """Records both computers changed: what was kept and what was not (kept in history)."""
+        report = summary.merge
+        if not report.conflict_count and not report.clock_warning_count:
+            return None
+        from envhelp.domain import visits
+        from envhelp.io.bundle import RULE_WORDS
+
+        title = QLabel(self)
+        title.setObjectName("bundleConflictsTitle")
+        title.setWordWrap(True)
+        text = self.tr("{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，"
+                       "请核对。").format(count=report.conflict_count)
+        if report.clock_warning_count:
+            text += self.tr(" 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。"
+                            ).format(count=report.clock_warning_count)
+        title.setText(text)
+        self.layout().addWidget(title)
+        headers = [self.tr("记录"), self.tr("字段"), self.tr("保留的值"), self.tr("未采用的值"),
+                   self.tr("原因")]  # fmt: skip
+        table = _read_only_table(self, headers, "bundleConflicts")
+        table.setRowCount(len(report.conflicts))
+        empty = self.tr("（空）")
+        for row, c in enumerate(report.conflicts):
+            named = visits.FIELDS_BY_KEY.get(c.field) if c.table == "visits" else None
+            cells = (c.label or table_label(c.table), i18n.pick(named.zh, named.en) if named
+                     else c.field, c.kept_text or empty, c.other_text or empty,
+                     i18n.pick(*RULE_WORDS[c.rule]))  # fmt: skip
+            for column, value in enumerate(cells):
+                item = _item(value)
+                item.setToolTip(value)
+                table.setItem(row, column, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, 4):  # the record and the reason are read whole
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.resizeRowsToContents()
+        return table
 
     def row_for(self, table: str) -> list[str]:
         """The cells shown for ``table`` (tests, and a quick look from code)."""

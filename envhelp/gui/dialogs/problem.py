@@ -60,6 +60,11 @@ def status_label(code: str | None) -> str:
     return vocab.label(vocab.PROBLEM_STATUSES, code) if code else ""
 
 
+# Problem fields that hold codes: a conflict shows their labels.
+CODED_FIELDS = {"category": vocab.PROBLEM_CATEGORIES, "severity": vocab.SEVERITIES,
+                "handling": vocab.HANDLING}
+
+
 class ProblemDialog(QDialog):
     """Shows one problem and acts on it; ``today`` pins the date in tests."""
 
@@ -352,14 +357,18 @@ class ProblemDialog(QDialog):
         )
 
     def _fill_history(self) -> None:
+        from envhelp.io.merge import conflicts_of  # values a bundle import did not use
+
         events = ledger.history(self.store, self.problem_id)
-        self.history.setRowCount(len(events))
+        conflicts = conflicts_of(self.store, "problems", self.problem_id)
+        self.history.setRowCount(len(events) + len(conflicts))
         for row, ev in enumerate(events):
             why = ev.get("reason") or ""
             if ev["kind"] == "extension":
                 why = self.tr("期限 {old} → {new}：{why}").format(
                     old=ev.get("old_deadline") or "—", new=ev.get("new_deadline"), why=why
                 )
+            why += ledger.event_note(ev)
             cells = (
                 local_time(ev["at"]),
                 officers.actor_name(ev["actor"]),
@@ -368,12 +377,25 @@ class ProblemDialog(QDialog):
                 status_label(ev["to_status"]),
                 why,
             )
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                self.history.setItem(row, column, item)
+            self._history_row(row, cells)
+        for row, c in enumerate(conflicts, start=len(events)):
+            named = problems.FIELDS_BY_KEY.get(c["field"])
+            codes = CODED_FIELDS.get(c["field"])
+            kept, other = ((vocab.label(codes, v or "") if codes else v or "")
+                           for v in (c["kept_value"], c["other_value"]))
+            why = self.tr("{field}：保留“{kept}”，未采用“{other}”（{who}）").format(
+                field=i18n.pick(named.zh, named.en) if named else c["field"],
+                kept=kept, other=other, who=officers.actor_name(c["other_by"]))
+            self._history_row(row, (local_time(c["detected_at"]), officers.actor_name(c["detected_by"]),
+                                    self.tr("合并冲突"), "", "", why))
         self.history.resizeRowsToContents()
         self.history.scrollToBottom()
+
+    def _history_row(self, row: int, cells: tuple[str, ...]) -> None:
+        for column, value in enumerate(cells):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            self.history.setItem(row, column, item)
 
     # -- acting -------------------------------------------------------------
 

@@ -6,10 +6,11 @@ who, when, why and each field before and after.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import officers, visits, vocab
+from envhelp.domain import checks, officers, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.geometry import place_window
 from envhelp.gui.models import local_time
@@ -79,6 +80,30 @@ def history_text(store: Store, visit_id: str) -> str:
                 f"{describe_value(store, key, amendment['after'].get(key))}"
             )
         blocks.append("\n".join(lines))
+    from envhelp.io.merge import conflicts_of, who  # the values a bundle import did not use
+
+    for c in conflicts_of(store, "visits", visit_id):
+        key = c["field"]
+        for side in ("kept_value", "other_value"):  # laws are stored as JSON text
+            if key == "laws" and isinstance(c[side], str):
+                c[side] = json.loads(c[side])
+        name = field_label(FIELD_NAMES[key]) if key in FIELD_NAMES else key
+        if c["table_name"] == "check_results":  # an answer of the visit's checklist
+            item = store.scalar("SELECT item_code FROM check_results WHERE id = ?",
+                                (c["record_id"],))
+            label = vocab.label(checks.RESULTS, c["kept_value"]) if key == "result" else None
+            other = vocab.label(checks.RESULTS, c["other_value"]) if key == "result" else None
+            name = i18n.pick(f"检查项 {item} 的", f"checklist item {item}: ") + (
+                i18n.pick("结果", "result") if key == "result" else i18n.pick("说明", "note"))
+            if label is not None:
+                c["kept_value"], c["other_value"] = label, other
+        blocks.append(i18n.pick(
+            "{when}　合并交换包时的冲突：{name}\n　保留：{kept}（{kept_by}）\n　未采用：{other}（{other_by}）",
+            "{when}  conflict when merging a bundle: {name}\n  kept: {kept} ({kept_by})\n"
+            "  not used: {other} ({other_by})",
+        ).format(when=local_time(c["detected_at"]), name=name,
+                 kept=describe_value(store, key, c["kept_value"]), kept_by=who(c["kept_by"]),
+                 other=describe_value(store, key, c["other_value"]), other_by=who(c["other_by"])))
     return "\n\n".join(blocks)
 
 

@@ -1,0 +1,355 @@
+"""How an imported bundle's rows merge with this database's (docs/bundle-format.md, "Merge rules").
+
+- **Later** is decided by version vectors (:mod:`envhelp.storage.versions`), not by clocks:
+  a copy made after seeing the other simply replaces it.
+- **Concurrent** changes (each laptop changed the record without seeing the other's
+  change) are conflicts: the copy with the later ``updated_at`` wins (ties: the officer,
+  then the vector, so every laptop picks the same one), and every field where the losing
+  copy differs is kept in ``merge_conflicts`` and listed in the import report.
+- **Final is final**: a visit final on one side and a draft on the other keeps the final
+  copy, with its checks, results and officers; the draft side's values become conflict
+  notes. A draft never un-finalizes a record.
+- **Problem state** (status, close-out, deadline...) is not merged field by field: it is
+  replayed from the union of both laptops' ``problem_events``
+  (:func:`envhelp.domain.ledger.replay`). A closure stands; a plan or extension made
+  elsewhere before it synced shows in the history as "after closure".
+- Timestamps more than :data:`FUTURE_TOLERANCE` ahead of this laptop's clock are
+  reported (``clock_warnings``): a laptop with a wrong clock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from envhelp.domain import ledger
+from envhelp.storage import Store, versions
+from envhelp.storage.clock import new_id, utc_now
+
+FUTURE_TOLERANCE = timedelta(days=1)
+REPORTED_LIMIT = 200  # conflicts and clock warnings listed one by one in a summary
+
+# Columns that say what a visit's state is, not what it records: a draft differing in
+# these from a final copy is no conflict worth listing.
+FINALITY_COLUMNS = frozenset({"status", "record_no", "finalized_at"})
+# Tables whose rows belong to one visit and freeze with it.
+VISIT_PARTS = ("checks", "check_results")
+
+# Rules named in merge_conflicts.rule and the report.
+LATER_WINS = "later_wins"  # both changed it; the later change was kept
+FINAL_KEPT = "final_kept"  # final here; the bundle's draft edit was not applied
+FINAL_WINS = "final_wins"  # final in the bundle; this laptop's draft edit was replaced
+NOT_ADDED_TO_FINAL = "not_added_to_final"  # a row added to the draft elsewhere
+
+
+@dataclass
+class Conflict:
+    table: str
+    record: str
+    label: str  # the record as a person finds it (record number, name, ...), never an id
+    field: str
+    kept_value: Any
+    other_value: Any
+    kept_by: str
+    other_by: str
+    rule: str
+    kept_text: str = ""  # the values as a person reads them (officers by name, ...)
+    other_text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+def who(actor: str) -> str:
+    """An audit actor ("王敏 <officer id>", "system:user") as a person reads it."""
+    return re.sub(r"\s*<[^<>]*>$", "", actor or "").removeprefix("system:")
+
+
+@dataclass
+class MergeReport:
+    conflicts: list[Conflict] = field(default_factory=list)
+    conflict_count: int = 0
+    clock_warnings: list[dict[str, Any]] = field(default_factory=list)
+    clock_warning_count: int = 0
+
+
+def _order_key(copy: dict[str, Any]) -> tuple[str, str, str]:
+    return (str(copy.get("updated_at") or ""), str(copy.get("updated_by") or ""),
+            str(copy.get("versions") or ""))
+
+
+def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Is copy ``a`` later than copy ``b``? The same answer on every laptop."""
+    return _order_key(a) > _order_key(b)
+
+
+class Merger:
+    """The merge of one bundle, row by row, inside the import's transaction."""
+
+    def __init__(self, store: Store, report: MergeReport):
+        self.store = store
+        self.report = report
+        self.future = (datetime.now(UTC) + FUTURE_TOLERANCE).isoformat(timespec="milliseconds")
+        self.future = self.future.replace("+00:00", "Z")
+        self.final_before: dict[str, bool] = {}  # visit id → final here before the import
+        self.final_in_bundle: set[str] = set()
+        self.officers_in_bundle: dict[str, set[str]] = {}  # visits that became final here
+        self.new_problems: set[str] = set()
+        self.problems_to_settle: dict[str, dict[str, Any] | None] = {}  # id → bundle's state
+        self.new_events: set[str] = set()
+        self.check_visits: dict[str, str | None] = {}  # check id → its visit, read once
+
+    # -- bookkeeping -------------------------------------------------------------
+
+    def _conflict(self, table: str, record: str, column: str, kept: dict[str, Any],
+                  other: dict[str, Any], rule: str) -> None:
+        conflict = Conflict(table, record, self._label(table, record, {**other, **kept}),
+                            column, kept.get(column), other.get(column),
+                            str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
+                            rule)
+        kept_json = json.dumps(conflict.kept_value, ensure_ascii=False)
+        other_json = json.dumps(conflict.other_value, ensure_ascii=False)
+        if self.store.scalar(
+            "SELECT 1 FROM merge_conflicts WHERE table_name = ? AND record_id = ? AND field = ? "
+            "AND kept_value IS ? AND other_value IS ? AND rule = ?",
+            (table, record, column, kept_json, other_json, rule),
+        ):
+            return  # the same bundle imported again: noted the first time
+        conflict.kept_text = self._shown(table, column, conflict.kept_value)
+        conflict.other_text = self._shown(table, column, conflict.other_value)
+        self.store.insert_link("merge_conflicts", {
+            "id": new_id(), "table_name": table, "record_id": record, "field": column,
+            "kept_value": kept_json, "other_value": other_json,
+            "kept_by": conflict.kept_by, "other_by": conflict.other_by,
+            "kept_at": kept.get("updated_at"), "other_at": other.get("updated_at"),
+            "rule": rule, "detected_at": utc_now(), "detected_by": self.store.actor,
+        }, record)  # fmt: skip
+        self.report.conflict_count += 1
+        if len(self.report.conflicts) < REPORTED_LIMIT:
+            self.report.conflicts.append(conflict)
+
+    def _shown(self, table: str, column: str, value: Any) -> str:
+        """A conflict's value as text for a person: names, not ids; no Python values."""
+        if value is None:
+            return ""
+        if column == "officer_ids":
+            names = [self.store.scalar("SELECT name FROM officers WHERE id = ?", (i,)) or ""
+                     for i in (value if isinstance(value, list) else [value])]
+            return "、".join(n for n in names if n)
+        if isinstance(value, dict):  # a whole row that was not added
+            return self._label(table, str(value.get("id", "")), value)
+        if column == "laws" and isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        if isinstance(value, list):
+            return "；".join(map(str, value))
+        return str(value)
+
+    def _label(self, table: str, record: str, row: dict[str, Any]) -> str:
+        """How the import report names a record for a person."""
+        store = self.store
+        if table == "visits":
+            visit = row if row.get("enterprise_id") else (store.find("visits", record) or {})
+            name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
+                                (visit.get("enterprise_id"),)) or ""
+            return " ".join(str(v) for v in (visit.get("record_no"), name, visit.get("date")) if v)
+        if table in ("checks", "check_results"):
+            visit = self._visit_of(table, row)
+            item = row.get("item_code") or ""
+            return f"{self._label('visits', visit, {}) if visit else ''} {item}".strip()
+        for column in ("name", "description", "filename", "reason"):
+            if row.get(column):
+                return str(row[column])[:40]
+        return ""
+
+    def check_clock(self, table: str, record: str, stamp: Any) -> None:
+        if isinstance(stamp, str) and stamp > self.future:
+            self.report.clock_warning_count += 1
+            if len(self.report.clock_warnings) < REPORTED_LIMIT:
+                self.report.clock_warnings.append({"table": table, "record": record, "at": stamp})
+
+    def _visit_of(self, table: str, row: dict[str, Any]) -> str | None:
+        if table == "checks":
+            self.check_visits[str(row["id"])] = row.get("visit_id")
+            return row.get("visit_id")
+        if table == "check_results":
+            check = str(row["check_id"])
+            if check not in self.check_visits:  # a check of this laptop the bundle lacks
+                self.check_visits[check] = self.store.scalar(
+                    "SELECT visit_id FROM checks WHERE id = ?", (check,))
+            return self.check_visits[check]
+        return None
+
+    def _final_side(self, visit_id: str | None) -> str | None:
+        """"local" or "incoming": the side where the visit is final when only one is."""
+        if visit_id is None:
+            return None
+        here = self.final_before.get(visit_id)
+        if here is None:  # not in the bundle: its state here is its state before
+            here = self.store.scalar("SELECT status FROM visits WHERE id = ?", (visit_id,)) == "final"
+            self.final_before[visit_id] = here
+        there = visit_id in self.final_in_bundle
+        if here and not there:
+            return "local"
+        if there and not here:
+            return "incoming"
+        return None
+
+    # -- records -----------------------------------------------------------------
+
+    def merge_record(self, table: str, row: dict[str, Any], content: list[str]) -> str:
+        """Merge one record row; returns "added", "unchanged", "updated" or "kept_local"."""
+        store = self.store
+        record = str(row["id"])
+        self.check_clock(table, record, row.get("updated_at"))
+        local = store.find(table, record)
+        if table == "visits":
+            self.final_before[record] = bool(local) and local["status"] == "final"
+            if row.get("status") == "final":
+                self.final_in_bundle.add(record)
+        side = self._final_side(row.get("id") if table == "visits" else self._visit_of(table, row))
+        if local is None:
+            if side == "local":  # added to the draft elsewhere after the visit became final here
+                self._conflict(table, record, "*", {}, {**row, "*": row}, NOT_ADDED_TO_FINAL)
+                return "kept_local"
+            store.insert(table, row)  # keeps the bundle's id, stamps and versions
+            if table == "problems":
+                self.new_problems.add(record)
+            return "added"
+        if table == "problems":
+            self._note_problem_state(local, row)
+            content = [k for k in content if k not in ledger.STATE_FIELDS]
+        differing = [k for k in content if local.get(k) != row[k]]
+        if row.get("versions") == local.get("versions"):  # re-imports: no need to parse
+            joined = local.get("versions") or "{}"
+        else:
+            joined = versions.join(local.get("versions"), row.get("versions"))
+        if not differing:
+            self._keep_local(table, local, joined)
+            return "unchanged"
+        order = versions.compare(local.get("versions"), row.get("versions"))
+        if side is None and order not in ("newer", "older"):
+            return self._merge_fields(table, local, row, differing, joined)
+        if side == "local":  # noted once: a copy seen before (a re-import) is no news
+            take, rule = False, (None if order == "older" else FINAL_KEPT)
+        elif side == "incoming":
+            take, rule = True, (None if order == "newer" else FINAL_WINS)
+        else:
+            take, rule = order == "newer", None
+        if rule is not None:
+            kept, other = (row, local) if take else (local, row)
+            noted = [k for k in differing if k not in FINALITY_COLUMNS]
+            for column in noted:
+                self._conflict(table, record, column, kept, other, rule)
+        if take:
+            store.update(table, record, {
+                **{k: row[k] for k in differing}, "versions": joined,
+                "field_versions": row.get("field_versions") or "{}",
+                "updated_at": row.get("updated_at"), "updated_by": row.get("updated_by"),
+            })  # fmt: skip
+            return "updated"
+        self._keep_local(table, local, joined)
+        return "kept_local"
+
+    def _merge_fields(self, table: str, local: dict[str, Any], row: dict[str, Any],
+                      differing: list[str], joined: str) -> str:
+        """Concurrent copies, field by field: a field only one side changed takes that
+        side's value; a field both changed is a conflict, the later copy's value wins and
+        the other is kept. Both laptops reach the same record whichever imports first."""
+        take, _keep, both = versions.split_fields(local, row, differing)
+        incoming_later = _later(row, local)
+        later = row if incoming_later else local
+        kept, other = (row, local) if incoming_later else (local, row)
+        for column in both:
+            self._conflict(table, str(local["id"]), column, kept, other, LATER_WINS)
+        taken = take + (both if incoming_later else [])
+        self.store.update(table, local["id"], {
+            **{k: row[k] for k in taken}, "versions": joined,
+            "field_versions": versions.merge_fields(local.get("field_versions"),
+                                                    row.get("field_versions"), taken),
+            "updated_at": later.get("updated_at"), "updated_by": later.get("updated_by"),
+        })  # fmt: skip
+        return "updated" if taken else "kept_local"
+
+    def _keep_local(self, table: str, local: dict[str, Any], joined: str) -> None:
+        """Keep the local content; remember that the bundle's changes have been seen."""
+        if joined != local.get("versions") and joined != versions.dump(
+            versions.parse(local.get("versions"))
+        ):
+            self.store.update(table, local["id"], {
+                "versions": joined, "updated_at": local["updated_at"],
+                "updated_by": local["updated_by"],
+            })  # fmt: skip
+
+    # -- links -------------------------------------------------------------------
+
+    def merge_link(self, table: str, row: dict[str, Any], key: str, exists: bool) -> str:
+        """A row without history of its own: insert when missing, else keep the local one."""
+        if table == "visit_officers":
+            visit = str(row["visit_id"])
+            side = self._final_side(visit)
+            if side == "incoming":
+                self.officers_in_bundle.setdefault(visit, set()).add(str(row["officer_id"]))
+            if side == "local" and not exists:
+                self._conflict("visits", visit, "officer_ids", {},
+                               {"officer_ids": [row["officer_id"]]}, NOT_ADDED_TO_FINAL)
+                return "kept_local"
+        if exists:
+            return "unchanged"
+        if table == "problem_events":
+            self.check_clock(table, key, row.get("at"))
+            self.new_events.add(key)
+            problem = str(row["problem_id"])
+            if problem not in self.new_problems:
+                self.problems_to_settle.setdefault(problem, None)
+        self.store.insert_link(table, row, key)
+        return "added"
+
+    def _note_problem_state(self, local: dict[str, Any], row: dict[str, Any]) -> None:
+        state = {k: row.get(k) for k in ledger.STATE_FIELDS if k in row}
+        if any(local.get(k) != v for k, v in state.items()):
+            self.problems_to_settle[local["id"]] = {**state, "updated_by": row.get("updated_by")}
+
+    # -- after every row ---------------------------------------------------------
+
+    def finish(self) -> None:
+        """Officers of visits that became final here, and problem states from their events."""
+        store = self.store
+        for visit, officers in self.officers_in_bundle.items():
+            local = store.query("SELECT * FROM visit_officers WHERE visit_id = ?", (visit,))
+            extra = [r for r in local if r["officer_id"] not in officers]
+            for r in extra:  # added to the draft here; the final record does not name them
+                self._conflict("visits", visit, "officer_ids", {},
+                               {"officer_ids": [r["officer_id"]]}, FINAL_WINS)
+            if extra:
+                store.delete_links(
+                    "visit_officers",
+                    f"visit_id = ? AND officer_id IN ({', '.join('?' * len(extra))})",
+                    [visit, *(r["officer_id"] for r in extra)], visit,
+                )
+        for problem, incoming in self.problems_to_settle.items():
+            ledger.settle_state(store, problem, incoming, self.new_events)
+
+
+def conflicts_of(store: Store, table: str, record_id: str) -> list[dict[str, Any]]:
+    """The conflicts imports met on one record, oldest first, values decoded: for its history.
+
+    For a visit, those of its checklist answers too (``table_name`` says which)."""
+    parts = ""
+    if table == "visits":
+        parts = (" OR (table_name = 'check_results' AND record_id IN (SELECT r.id FROM "
+                 "check_results r JOIN checks c ON c.id = r.check_id WHERE c.visit_id = :id))"
+                 " OR (table_name = 'checks' AND record_id IN "
+                 "(SELECT id FROM checks WHERE visit_id = :id))")
+    rows = store.query(
+        f"SELECT * FROM merge_conflicts WHERE (table_name = :table AND record_id = :id){parts} "
+        "ORDER BY detected_at, field, id", {"table": table, "id": record_id})
+    for row in rows:  # Merger._conflict stores both values as JSON
+        for key in ("kept_value", "other_value"):
+            row[key] = json.loads(row[key]) if row[key] is not None else None
+    return rows

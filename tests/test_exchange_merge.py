@@ -1,0 +1,333 @@
+"""Two laptops that change the same records before they exchange bundles (issue 21).
+
+Each race is played in both directions (which laptop finalizes or closes) and in both
+import orders (whose bundle arrives first), and once with one laptop's clock a year
+ahead. Afterwards both laptops must hold the same final record and the same closure, the
+other side's change must be visible as history or a conflict, ``check`` must be ok and
+the PDF printed before the exchange must still verify.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from envhelp.domain import enterprises, ledger, officers, problems, visits
+from envhelp.io import bundle
+from envhelp.reports.pdf import verify_pdf, write_visit_record
+from envhelp.storage import Store, clock
+from envhelp.storage.integrity import check
+from tests.conftest import VALID_USCC
+
+# Every module that stamps records with clock.utc_now under its own name.
+STAMPING_MODULES = ("envhelp.storage.database", "envhelp.domain.ledger", "envhelp.domain.visits")
+
+
+@contextmanager
+def clock_ahead(monkeypatch, days: int):
+    """This laptop's clock is ``days`` ahead while the block runs."""
+    import importlib
+
+    def ahead() -> str:
+        moment = datetime.now(UTC) + timedelta(days=days)
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    with monkeypatch.context() as patch:
+        for name in STAMPING_MODULES:
+            patch.setattr(importlib.import_module(name), "utc_now", ahead)
+        yield
+
+
+@pytest.fixture
+def laptops(tmp_path):
+    """Laptop A with an officer, an enterprise, a draft visit and a problem; laptop B a copy."""
+    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
+    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
+    visits.set_record_series(a, "A")
+    visits.set_record_series(b, "B")
+    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
+    firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0],
+                               "town": "城阳街道"})
+    visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
+                              "type": "law_publicity", "officer_ids": [wang["id"]],
+                              "notes": "初稿"})
+    problem = problems.create(a, {"enterprise_id": firm["id"], "visit_id": visit["id"],
+                                  "found_on": "2026-03-05", "description": "危废包装无标签",
+                                  "deadline": "2026-03-20"})
+    send(a, b, tmp_path)
+    yield a, b, visit["id"], problem["id"], wang["id"]
+    a.close()
+    b.close()
+
+
+def send(source: Store, target: Store, tmp_path) -> dict:
+    path = tmp_path / f"from-{source.path.parent.name}-{clock.new_id()}.zip"
+    bundle.export_bundle(source, path)
+    return bundle.import_bundle(target, path, trust=True).to_dict()
+
+
+def exchange(a: Store, b: Store, tmp_path, a_first: bool) -> list[dict]:
+    """Both bundles exported before either is imported, then imported in the given order."""
+    from_a = tmp_path / f"a-{clock.new_id()}.zip"
+    from_b = tmp_path / f"b-{clock.new_id()}.zip"
+    bundle.export_bundle(a, from_a)
+    bundle.export_bundle(b, from_b)
+    steps = [(from_a, b), (from_b, a)] if a_first else [(from_b, a), (from_a, b)]
+    return [bundle.import_bundle(target, path, trust=True).to_dict() for path, target in steps]
+
+
+def assert_healthy(*stores: Store) -> None:
+    for store in stores:
+        report = check(store)
+        assert report.ok, [f.message for f in report.findings]
+
+
+def conflicts_of(store: Store, record_id: str) -> list[dict]:
+    return store.query("SELECT * FROM merge_conflicts WHERE record_id = ? ORDER BY field",
+                       (record_id,))
+
+
+# -- finalize vs draft edit ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+@pytest.mark.parametrize("finalizer", ["A", "B"])
+def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, finalizer):
+    a, b, visit_id, _problem, _officer = laptops
+    final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
+    final = visits.finalize(final_side, visit_id)
+    printed = write_visit_record(final_side, visit_id, tmp_path / "record.pdf")
+    visits.update(draft_side, visit_id, {"notes": "草稿上后来补写的备注"})
+    draft_bundle = tmp_path / "draft.zip"
+    bundle.export_bundle(draft_side, draft_bundle)
+
+    reports = exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        visit = store.get("visits", visit_id)
+        assert (visit["status"], visit["record_no"]) == ("final", final["record_no"])
+        assert visit["notes"] == "初稿"
+        assert verify_pdf(store, printed).verified
+        (note,) = conflicts_of(store, visit_id)
+        assert note["field"] == "notes"
+        assert '"草稿上后来补写的备注"' in (note["kept_value"], note["other_value"])
+    listed = [c for r in reports for c in r["conflicts"]]
+    assert {(c["table"], c["record"], c["field"]) for c in listed} == {("visits", visit_id, "notes")}
+    assert all({c["kept_value"], c["other_value"]} == {"初稿", "草稿上后来补写的备注"}
+               for c in listed)
+    assert all(final["record_no"] in c["label"] for c in listed)  # found by its number
+    # The draft's bundle once more: nothing new, and the conflict is not noted twice.
+    again = bundle.import_bundle(final_side, draft_bundle, trust=True).to_dict()
+    assert again["conflicts"] == [] and len(conflicts_of(final_side, visit_id)) == 1
+    assert_healthy(a, b)
+
+
+def test_officer_added_to_the_draft_does_not_join_the_final_record(laptops, tmp_path):
+    a, b, visit_id, _problem, wang = laptops
+    li = officers.add(b, {"name": "李强", "cert_no": "37020054321"})
+    visits.finalize(a, visit_id)
+    printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
+    visits.update(b, visit_id, {"officer_ids": [wang, li["id"]]})
+
+    draft_bundle = tmp_path / "draft.zip"
+    bundle.export_bundle(b, draft_bundle)
+    reports = exchange(a, b, tmp_path, a_first=False)
+    listed = [c for r in reports for c in r["conflicts"]]
+    assert [c["other_text"] for c in listed] == ["李强", "李强"]  # a name, not an id
+    again = bundle.import_bundle(a, draft_bundle, trust=True).to_dict()
+    assert again["conflicts"] == []  # the officer not added is noted once
+
+    for store in (a, b):
+        assert visits.to_public(store, store.get("visits", visit_id))["officer_ids"] == [wang]
+        assert verify_pdf(store, printed).verified
+        assert [c["field"] for c in conflicts_of(store, visit_id)] == ["officer_ids"]
+    assert_healthy(a, b)
+
+
+# -- close vs extend -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+@pytest.mark.parametrize("closer", ["A", "B"])
+def test_a_closure_stands_against_a_later_extension(laptops, tmp_path, a_first, closer):
+    a, b, visit_id, problem_id, wang = laptops
+    visits.finalize(a, visit_id)
+    send(a, b, tmp_path)
+    printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
+    closing, extending = (a, b) if closer == "A" else (b, a)
+    ledger.close(closing, problem_id, verified_on="2026-03-18", officer_id=wang,
+                 method="document_review", note="整改照片已核实")
+    ledger.extend_deadline(extending, problem_id, "2026-04-20", "企业申请延期")
+
+    exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        problem = store.get("problems", problem_id)
+        assert problem["status"] == "closed"
+        assert (problem["closed_on"], problem["close_note"]) == ("2026-03-18", "整改照片已核实")
+        assert problem["deadline"] == "2026-03-20"  # the extension came after the closure
+        events = ledger.history(store, problem_id)
+        extension = next(e for e in events if e["kind"] == "extension")
+        assert extension["after_closure"] and not extension["applied"]
+        assert extension["reason"] == "企业申请延期"
+        assert events[-1] is extension  # ordered after the closure on both laptops
+        assert verify_pdf(store, printed).verified
+    assert [e["id"] for e in ledger.history(a, problem_id)] == [
+        e["id"] for e in ledger.history(b, problem_id)
+    ]
+    assert_healthy(a, b)
+
+
+def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
+    a, b, _visit, problem_id, wang = laptops
+    ledger.close(a, problem_id, verified_on="2026-03-18", officer_id=wang,
+                 method="document_review", note="已核实")
+    send(a, b, tmp_path)
+    ledger.reopen(b, problem_id, "复查发现仍未整改")
+
+    exchange(a, b, tmp_path, a_first=True)
+
+    for store in (a, b):
+        problem = store.get("problems", problem_id)
+        assert (problem["status"], problem["closed_on"], problem["close_note"]) == ("open", None, "")
+        kinds = [(e["from_status"], e["to_status"]) for e in ledger.history(store, problem_id)
+                 if e["kind"] == "transition"]
+        assert kinds == [("open", "closed"), ("closed", "open")]
+    assert_healthy(a, b)
+
+
+def test_an_exchange_alone_never_reopens(laptops, tmp_path):
+    """B never saw the closure and marks the problem rectifying: it stays closed."""
+    a, b, _visit, problem_id, wang = laptops
+    ledger.close(a, problem_id, verified_on="2026-03-18", officer_id=wang,
+                 method="document_review", note="已核实")
+    ledger.mark_rectifying(b, problem_id, plan="更换标签", promised_on="2026-03-25")
+
+    exchange(a, b, tmp_path, a_first=False)
+
+    for store in (a, b):
+        problem = store.get("problems", problem_id)
+        assert problem["status"] == "closed" and problem["close_note"] == "已核实"
+        plan = next(e for e in ledger.history(store, problem_id) if e["to_status"] == "rectifying")
+        assert plan["after_closure"]
+    assert_healthy(a, b)
+
+
+# -- a laptop whose clock is a year ahead --------------------------------------------
+
+
+def test_a_clock_a_year_ahead_loses_nothing(laptops, tmp_path, monkeypatch):
+    a, b, visit_id, _problem, _officer = laptops
+    with clock_ahead(monkeypatch, 365):
+        visits.update(b, visit_id, {"notes": "B 的备注", "guidance": "B 的指导"})
+    visits.update(a, visit_id, {"guidance": "A 的指导"})
+
+    first = exchange(a, b, tmp_path, a_first=False)
+
+    # Both laptops changed the guidance without seeing each other: a conflict, listed,
+    # with the same winner on both sides; A's import flags B's clock.
+    for store in (a, b):
+        visit = store.get("visits", visit_id)
+        assert visit["notes"] == "B 的备注"
+        note = {c["field"]: c for c in conflicts_of(store, visit_id)}["guidance"]
+        assert {note["kept_value"], note["other_value"]} == {'"A 的指导"', '"B 的指导"'}
+    assert a.get("visits", visit_id)["guidance"] == b.get("visits", visit_id)["guidance"]
+    assert first[0]["clock_warning_count"] >= 1  # B's bundle, imported by A
+    assert first[0]["clock_warnings"][0]["table"] == "visits"
+
+    # A now edits after seeing B's change: later by version, whatever the clocks say.
+    visits.update(a, visit_id, {"notes": "A 看过 B 的备注后改写"})
+    exchange(a, b, tmp_path, a_first=True)
+    for store in (a, b):
+        assert store.get("visits", visit_id)["notes"] == "A 看过 B 的备注后改写"
+    assert_healthy(a, b)
+
+
+def test_import_is_idempotent_after_a_conflict(laptops, tmp_path):
+    a, b, visit_id, _problem, _officer = laptops
+    visits.update(a, visit_id, {"notes": "甲"})
+    visits.update(b, visit_id, {"notes": "乙"})
+    exchange(a, b, tmp_path, a_first=True)
+    again = exchange(a, b, tmp_path, a_first=True)
+    for report in again:
+        assert report["conflicts"] == []
+        assert all(t["updated"] == 0 and t["added"] == 0 for t in report["tables"].values())
+    assert a.get("visits", visit_id)["notes"] == b.get("visits", visit_id)["notes"]
+
+
+def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops, tmp_path):
+    from envhelp.domain import checklists, checks
+
+    a, b, visit_id, _problem, _officer = laptops
+    checklists.ensure_builtin_templates(a)
+    check = checks.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
+    for result in checks.results(a, check["id"]):
+        checks.set_result(a, result["result_id"], "compliant")
+    send(a, b, tmp_path)
+    visits.finalize(a, visit_id)
+    printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
+    first = checks.results(b, check["id"])[0]["result_id"]
+    checks.set_result(b, first, "non_compliant", "标签褪色")
+
+    reports = exchange(a, b, tmp_path, a_first=False)
+
+    for store in (a, b):
+        assert store.get("check_results", first)["result"] == "compliant"
+        assert store.get("visits", visit_id)["status"] == "final"
+        assert verify_pdf(store, printed).verified
+    listed = {(c["table"], c["field"]) for r in reports for c in r["conflicts"]}
+    assert listed == {("check_results", "result"), ("check_results", "note")}
+    assert_healthy(a, b)
+
+
+def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, monkeypatch):
+    """Setting up laptop B by copying A's database file must not merge their counters."""
+    import socket
+
+    from envhelp.storage.database import copy_database
+
+    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
+    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
+    firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
+    visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
+                              "type": "law_publicity", "officer_ids": [wang["id"]]})
+    copy_database(a, tmp_path / "b" / "envhelp.sqlite3")
+    monkeypatch.setattr(socket, "gethostname", lambda: "laptop-b")
+    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
+    try:
+        visits.update(b, visit["id"], {"notes": "乙的备注"})
+        monkeypatch.undo()
+        visits.update(a, visit["id"], {"notes": "甲的初稿"})
+        visits.update(a, visit["id"], {"notes": "甲的备注"})  # A changed it twice, B once
+
+        reports = exchange(a, b, tmp_path, a_first=True)
+
+        listed = [c for r in reports for c in r["conflicts"] if c["field"] == "notes"]
+        assert listed and {listed[0]["kept_value"], listed[0]["other_value"]} == {
+            "甲的备注", "乙的备注"}
+        assert a.get("visits", visit["id"])["notes"] == b.get("visits", visit["id"])["notes"]
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+def test_different_fields_changed_on_two_laptops_are_both_kept(laptops, tmp_path, a_first):
+    a, b, visit_id, _problem, _officer = laptops
+    visits.update(a, visit_id, {"guidance": "A 写的指导"})
+    visits.update(b, visit_id, {"notes": "B 写的备注", "representative": "张经理"})
+
+    reports = exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        visit = store.get("visits", visit_id)
+        assert (visit["guidance"], visit["notes"], visit["representative"]) == (
+            "A 写的指导", "B 写的备注", "张经理")
+        assert conflicts_of(store, visit_id) == []
+    assert all(r["conflicts"] == [] for r in reports)
+    # And the next exchange finds nothing to do.
+    again = exchange(a, b, tmp_path, a_first)
+    assert all(t["updated"] == 0 for r in again for t in r["tables"].values())
+    assert_healthy(a, b)
