@@ -198,6 +198,11 @@ def _checks(row: dict[str, Any]) -> None:
     _int(row, "position")
     scope = _json(row, "scope", dict, nullable=True)
     checks.clean_scope(scope)
+    for outlet in _json(row, "permit_items", list, nullable=True) or []:
+        if not isinstance(outlet, dict):
+            raise _bad("permit_items", "“permit_items”中每一项都应为排放口。",
+                       "Every entry of permit_items must be an outlet.")
+        permits.clean_outlet(outlet, None)
 
 
 def _check_results(row: dict[str, Any]) -> None:

@@ -484,7 +484,8 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
     its outlets (pollutants with permitted concentration, yearly quantity and monitoring
     frequency as JSON), and what the enterprise showed for each report that fell due.
     Each table carries ``versions``/``field_versions`` like the other records, so bundles
-    merge them by the same rules (docs/bundle-format.md)."""
+    merge them by the same rules (docs/bundle-format.md). ``checks.permit_items``: the
+    permit's outlets a permit checklist was expanded from (JSON; NULL for other checks)."""
     run_script(
         conn,
         f"""
@@ -537,6 +538,8 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
             {RECORD_COLUMNS}
         );
         CREATE UNIQUE INDEX permit_reports_period ON permit_reports(permit_id, kind, period);
+
+        ALTER TABLE checks ADD COLUMN permit_items TEXT;
         """,
     )
 
