@@ -152,7 +152,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=11_000_000)
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args()
-    lines = ["### 8. Hostile inputs (issue 21)", "", f"Machine: {machine()}", "",
+    lines = ["### 9. Hostile inputs (issue 21)", "", f"Machine: {machine()}", "",
              "| Input | File | Refused after | Peak memory (whole process) | Target | Result | "
              "Refusal |", "|---|---|---|---|---|---|---|"]
     for label, _name, m in run(args.rows):

@@ -9,9 +9,10 @@
 Speed over ceremony: the schema comes from a normal :class:`Store` (migrations,
 built-in checklist templates), then every row is bulk-inserted with
 ``executemany`` inside ONE transaction, bypassing the per-record audited
-services. The audit log is therefore intentionally left empty for synthetic
-data (it would double the build time and no benchmark reads it). The rows are
-still valid for the app:
+services. The audit log then gets one chained ``create`` entry per record, as
+``Store.insert`` would have written it (:func:`write_audit_log`), so that
+``envhelp check`` finds every record accounted for and the check's benchmark
+reads a decade's log. The rows are still valid for the app:
 
 - USCCs carry a correct GB 32100 check character (``uscc.check_character``),
   and ``search_text`` is made by :func:`envhelp.domain.enterprises.search_text`
@@ -47,6 +48,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from envhelp import demo, paths
@@ -511,6 +513,8 @@ def build(
 
         counts["attachments"] = _photos(conn, rng, ids, attach_dir, photo_targets, size.photos)
         say(f"photos {time.perf_counter() - t0:.1f}s")
+        counts["audit_log"] = write_audit_log(conn)
+        say(f"audit log {time.perf_counter() - t0:.1f}s")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -546,6 +550,54 @@ def _photos(
             **record_cols(visit["date"], visit["created_by"]),
         })  # fmt: skip
     return insert_rows(conn, "attachments", rows)
+
+
+def write_audit_log(conn: sqlite3.Connection) -> int:
+    """One ``create`` entry per record not yet in the log, chained as the app chains them.
+
+    Each entry holds the stored row, exactly as :meth:`Store.insert` logs it (settings:
+    the decoded value, as ``Store.set_setting``). Returns the number of entries added.
+    """
+    from envhelp.storage.database import GENESIS_HASH, audit_hash, canonical_json
+    from envhelp.storage.integrity import _tables
+
+    logged = {t for (t,) in conn.execute("SELECT DISTINCT table_name FROM audit_log")}
+    prev = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    prev = prev[0] if prev else GENESIS_HASH
+    added = 0
+    # _tables() reads only the connection of the Store it is given.
+    for table, spec in _tables(SimpleNamespace(conn=conn)).items():
+        if table in logged:  # the built-in templates: registered the normal way
+            continue
+        cursor = conn.execute(f"SELECT * FROM [{table}]")
+        names = [d[0] for d in cursor.description]
+        batch = []
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            if table == "settings":
+                record_id, after = row["key"], {"value": json.loads(row["value"])}
+            else:
+                record_id, after = (row["id"] if "id" in row else row[spec.pk[0]]), row
+            when = row.get("created_at") or row.get("updated_at") or row.get("at") or stamp(END)
+            entry = {"at": when, "actor": "bench",
+                     "action": "create", "table_name": table, "record_id": record_id,
+                     "before": None, "after": canonical_json(after)}
+            entry["prev_hash"] = prev
+            entry["hash"] = prev = audit_hash(prev, entry)
+            batch.append(tuple(entry.values()))
+            if len(batch) >= 10_000:
+                added += _insert_entries(conn, batch)
+                batch = []
+        added += _insert_entries(conn, batch)
+    return added
+
+
+def _insert_entries(conn: sqlite3.Connection, batch: list[tuple]) -> int:
+    conn.executemany(
+        "INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch,
+    )
+    return len(batch)
 
 
 def main(argv: list[str] | None = None) -> int:

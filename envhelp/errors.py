@@ -7,6 +7,8 @@ never a traceback.
 
 from __future__ import annotations
 
+import errno
+
 from envhelp import i18n
 
 
@@ -81,3 +83,26 @@ class StorageError(EnvHelpError):
     def __init__(self, message_zh: str, message_en: str, kind: str = OTHER):
         super().__init__(message_zh, message_en)
         self.kind = kind
+
+
+# errno values that mean "this file cannot be written here": the user can fix them.
+WRITE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def write_fault(exc: OSError) -> StorageError:
+    """A StorageError for a file that could not be written (disk full, read-only, denied)."""
+    where = f"：{exc.filename}" if exc.filename else ""
+    where_en = f": {exc.filename}" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError(
+            f"磁盘空间已满，文件未能写入{where}。请释放空间后重试，已保存的数据不受影响。",
+            f"The disk is full; the file was not written{where_en}. Free some space and try "
+            "again; the data saved earlier is intact.",
+            kind=StorageError.DISK_FULL,
+        )
+    return StorageError(
+        f"无法写入{where}（位置只读或没有权限）。请换一个可写的位置后重试。",
+        f"Cannot write here{where_en} (the place is read-only or not yours to write). "
+        "Choose a writable place and try again.",
+        kind=StorageError.READ_ONLY_MEDIA,
+    )

@@ -47,7 +47,12 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
     store.close()
     safety = backups.restore(path, target)
     restored = Store(path)
-    assert table_rows(restored) == expected
+    got = table_rows(restored)
+    # The restore itself is recorded: one audited setting saying from which file.
+    marker = got["audit_log"].pop()
+    assert (marker["table_name"], marker["record_id"]) == ("settings", backups.RESTORED_KEY)
+    assert restored.get_setting(backups.RESTORED_KEY)["backup"] == "b.zip"
+    assert got == expected
     a = restored.query_one("SELECT * FROM attachments")
     assert attachments.stored_path(restored, a).read_bytes() == b"\x89PNG fake"
     # The database as it was before the restore is kept.

@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import (  # noqa: E402
+    bench_check,
     bench_hostile_inputs,
     bench_ledger_io,
     bench_lists,
@@ -104,7 +105,12 @@ def test_make_db_rows_follow_the_rules(tiny_store):
         )
         == 0
     )
-    assert store.scalar("SELECT count(*) FROM audit_log") < 10  # only the templates' rows
+    # One create entry per record, chained: `envhelp check` finds every record accounted for.
+    from envhelp.storage.integrity import check
+
+    report = check(store)
+    assert report.ok, report.findings[:3]
+    assert report.audit_entries > store.scalar("SELECT count(*) FROM check_results")
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     # Record numbers continue after the synthetic ones.
     year = store.scalar("SELECT max(substr(date, 1, 4)) FROM visits WHERE status = 'final'")
@@ -122,6 +128,11 @@ def test_make_db_photos_are_stored_under_their_hash(tiny_store):
         assert path.is_file()
         assert attachments.file_sha256(path) == row["sha256"]
         assert row["mime"] in ("image/png", "image/jpeg")
+
+
+def test_check_benchmark_runs(tiny_store):
+    results = bench_check.run(tiny_store, repeat=1)
+    assert [r.name.split(" (")[0] for r in results][0] == "audit chain"
 
 
 def test_search_benchmark_runs(tiny_store):

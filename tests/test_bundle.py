@@ -472,6 +472,7 @@ def test_cli_export_and_import(populated, db_path, tmp_path):
     assert target.is_file()
 
     other = tmp_path / "cli-other.sqlite3"
+    assert runner.invoke(cli, ["--db", str(other), "init"]).exit_code == 0  # only init creates
     untrusted = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
     assert untrusted.exit_code == 3 and "first bundle signed with this key" in untrusted.output
     first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target),

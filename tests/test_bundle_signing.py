@@ -182,4 +182,17 @@ def test_backups_carry_the_signing_key(sender, signed, tmp_path):
 
     backup = backup_to(sender, tmp_path / "backup.zip").path
     with zipfile.ZipFile(backup) as zf:
-        assert zf.read("signing-key") == signing.key_path(sender).read_bytes()
+        assert zf.read("companions/signing-key") == signing.key_path(sender).read_bytes()
+
+
+def test_restore_puts_the_signing_key_back_private(sender, signed, tmp_path):
+    from envhelp.storage.backup import backup_to, restore
+
+    backup = backup_to(sender, tmp_path / "backup.zip").path
+    key = signing.key_path(sender).read_bytes()
+    elsewhere = tmp_path / "new-laptop" / "envhelp.sqlite3"
+    elsewhere.parent.mkdir()
+    restore(elsewhere, backup)
+    restored = elsewhere.with_name(elsewhere.name + ".signing-key")
+    assert restored.read_bytes() == key
+    assert restored.stat().st_mode & 0o777 == 0o600

@@ -76,8 +76,11 @@ def test_deleted_audit_entry_is_named(store, db_path, with_files):
     outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 4")
     report = check(store)
 
-    [finding] = report.findings
+    finding = report.findings[0]
     assert (finding.kind, finding.details["seq"]) == ("chain_broken", 5)
+    # Entry 4 made the visit's officer link, which now has no entry of its own.
+    assert [(f.kind, f.details["table"]) for f in report.findings[1:]] == [
+        ("inserted_outside", "visit_officers")]
     result = run_check(db_path)
     assert result.exit_code == 3
     assert "entry 5" in result.output
@@ -87,8 +90,10 @@ def test_deleting_the_newest_entries_is_noticed(store, db_path, with_files):
     last = store.scalar("SELECT max(seq) FROM audit_log")
     outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete",
                     f"DELETE FROM audit_log WHERE seq >= {last - 1}")
-    [finding] = check(store).findings
-    assert (finding.kind, finding.details["seq"]) == ("entries_missing", last - 1)
+    findings = check(store).findings
+    assert (findings[0].kind, findings[0].details["seq"]) == ("entries_missing", last - 1)
+    # The records those entries made are still there, with no entry of their own.
+    assert {(f.area, f.kind) for f in findings[1:]} == {("records", "inserted_outside")}
 
 
 def test_missing_and_altered_attachment_files(store, db_path, with_files, officer, enterprise,
@@ -115,4 +120,4 @@ def test_broken_reference_in_the_database(store, db_path, with_files):
     )
     findings = check(store).findings
     assert [(f.area, f.kind, f.details["table"]) for f in findings] == [
-        ("database", "foreign_key", "visits")]
+        ("database", "foreign_key", "visits"), ("records", "inserted_outside", "visits")]

@@ -382,6 +382,7 @@ def test_normalized_content_is_stored(store, tmp_path):
 @pytest.fixture
 def run(db_path):
     runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db_path), "init"]).exit_code == 0
 
     def invoke(*args):
         return runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)

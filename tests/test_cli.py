@@ -8,12 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
+from envhelp.storage import Store
 from tests.conftest import VALID_USCC
 
 
 @pytest.fixture
 def run(db_path):
     runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db_path), "init"]).exit_code == 0
 
     def invoke(*args, env=None):
         return runner.invoke(cli, ["--db", str(db_path), *args], env=env, catch_exceptions=False)
@@ -55,6 +57,7 @@ def test_rejected_data_exit_3_with_message(run):
 
 
 def test_english_messages(db_path):
+    Store(db_path).close()
     result = CliRunner().invoke(
         cli, ["--lang", "en", "--db", str(db_path), "enterprises", "add", "--name", " "]
     )

@@ -219,6 +219,7 @@ def test_shipped_template_matches_the_generator():
 
 def test_cli_exit_codes(db_path, mixed_file, tmp_path):
     runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db_path), "init"]).exit_code == 0
     good = make_xlsx(tmp_path / "good.xlsx", [ZH_HEADER, row("好企业", VALID_USCC[0])])
 
     ok = runner.invoke(cli, ["--db", str(db_path), "enterprises", "import", str(good)])

@@ -177,7 +177,7 @@ def test_read_only_cannot_upgrade_or_create(saved, tmp_path):
     with pytest.raises(StorageError) as info:
         Store(path, read_only=True)
     assert "upgrade" in info.value.message_en and "writable folder" in info.value.message_en
-    with pytest.raises(StorageError, match="找不到"):
+    with pytest.raises(StorageError, match="这里没有数据库"):
         Store(tmp_path / "nowhere.sqlite3", read_only=True)
     assert not (tmp_path / "nowhere.sqlite3").exists()
 
@@ -211,12 +211,13 @@ def test_missing_database_core(tmp_path):
 
 
 def test_missing_database_cli(tmp_path):
-    # The CLI creates a missing database on purpose (``envhelp init``); a missing file can
-    # only be refused when opened read-only, and a folder that cannot exist is refused.
+    # Only ``envhelp init`` (and ``demo``) create a database; every other command, read-only
+    # or not, refuses a missing file, and a folder that cannot exist is refused.
     missing = tmp_path / "envhelp.sqlite3"
-    assert_cli_fault(run("--db", str(missing), "--read-only", "enterprises", "list"),
-                     "找不到数据库文件", "envhelp restore")
-    assert not missing.exists()
+    for read_only in ([], ["--read-only"]):
+        assert_cli_fault(run("--db", str(missing), *read_only, "enterprises", "list"),
+                         "这里没有数据库", "envhelp init")
+        assert not missing.exists()
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be", encoding="utf-8")

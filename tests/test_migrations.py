@@ -254,5 +254,8 @@ def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path
     order = store.query("SELECT id, lamport FROM problem_events ORDER BY lamport")
     assert order == [{"id": "ev0", "lamport": 1}, {"id": "ev1", "lamport": 2}]
     assert store.get("visits", "v1")["versions"] == "{}"
-    assert store.get_setting("local.laptop_id")
+    # The laptop's id is made on first use, audited like any setting (check stays ok).
+    assert store.get_setting("local.laptop_id") is None
+    assert store.laptop_id == store.get_setting("local.laptop_id")["id"]
+    assert store.scalar("SELECT count(*) FROM audit_log WHERE record_id = 'local.laptop_id'") == 1
     store.close()

@@ -170,6 +170,7 @@ def test_a_long_list_of_clashes_is_cut_with_the_total(two_laptops, tmp_path, mon
 
 def test_cli_shows_and_sets_the_series(db_path):
     runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db_path), "init"]).exit_code == 0
     base = ["--db", str(db_path), "--lang", "en", "visits", "series"]
     shown = runner.invoke(cli, base)
     assert shown.exit_code == 0, shown.output

@@ -15,6 +15,7 @@ from envhelp.errors import ValidationError
 @pytest.fixture
 def run(db_path):
     runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db_path), "init"]).exit_code == 0  # only init creates
 
     def invoke(*args):
         return runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)

@@ -115,7 +115,7 @@ def test_not_a_database_gives_clear_message(tmp_path):
 
 
 def test_missing_database_without_create(tmp_path):
-    with pytest.raises(StorageError, match="找不到"):
+    with pytest.raises(StorageError, match="这里没有数据库"):
         Store(tmp_path / "nope.sqlite3", create=False)
 
 

@@ -44,7 +44,7 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, read_only: bool) -> 
 
 
 @cli.command()
-@pass_store
+@pass_store(create=True)
 def init(store) -> None:
     """Create the database (or upgrade it to the current schema) and print its path."""
     click.echo(i18n.pick(f"数据库已就绪：{store.path}", f"Database ready: {store.path}"))

@@ -10,7 +10,15 @@ from typing import Any
 
 import click
 
-from envhelp.errors import EnvHelpError, NotFoundError, StateError, StorageError, ValidationError
+from envhelp.errors import (
+    WRITE_FAULTS,
+    EnvHelpError,
+    NotFoundError,
+    StateError,
+    StorageError,
+    ValidationError,
+    write_fault,
+)
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -28,10 +36,15 @@ class CliState:
 
     @property
     def store(self):
+        """The database, which must exist (a missing or empty file: "no database here")."""
+        return self.open(create=False)
+
+    def open(self, *, create: bool):
+        """Open the database; ``create`` only for ``init`` and ``demo``."""
         if self._store is None:
             from envhelp.storage import open_store
 
-            self._store = open_store(self.db_path, read_only=self.read_only)
+            self._store = open_store(self.db_path, create=create, read_only=self.read_only)
         return self._store
 
     def close(self) -> None:
@@ -54,7 +67,11 @@ def exit_code_for(error: EnvHelpError) -> int:
 
 
 def handle_errors(func: Callable) -> Callable:
-    """Show EnvHelp errors as one line in the user's language with the documented exit code."""
+    """Show EnvHelp errors as one line in the user's language with the documented exit code.
+
+    A file that cannot be written (disk full, read-only target, no permission) is
+    the user's to fix, not an internal error: one line and exit 2 as well.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -62,18 +79,28 @@ def handle_errors(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except EnvHelpError as error:
             fail(str(error), exit_code_for(error))
+        except OSError as error:
+            if error.errno not in WRITE_FAULTS:
+                raise
+            fail(str(write_fault(error)), EXIT_USAGE)
 
     return wrapper
 
 
-def pass_store(func: Callable) -> Callable:
-    """Give the command the open Store as its first argument, with error handling."""
+def pass_store(func: Callable | None = None, *, create: bool = False) -> Callable:
+    """Give the command the open Store as its first argument, with error handling.
+
+    ``create=True`` (``init``, ``demo``): a missing or empty file becomes a new
+    database; every other command refuses it with exit 2.
+    """
+    if func is None:
+        return functools.partial(pass_store, create=create)
 
     @click.pass_obj
     @handle_errors
     @functools.wraps(func)
     def wrapper(state: CliState, *args: Any, **kwargs: Any) -> Any:
-        return func(state.store, *args, **kwargs)
+        return func(state.open(create=create), *args, **kwargs)
 
     return wrapper
 

@@ -18,7 +18,7 @@ from envhelp.cli.common import pass_store
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Last day of the demo year (default: today).",
 )
-@pass_store
+@pass_store(create=True)
 def demo(store, seed: int, end) -> None:
     """Create a realistic demo district (~40 enterprises, a year of visits and problems)."""
     from envhelp import demo as demo_data

@@ -159,7 +159,8 @@ def keys_revoke(store, fingerprint: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_store
 def check_command(store, as_json: bool) -> None:
-    """Check the database, the audit log's hash chain and the attachment files.
+    """Check the database, the audit log's hash chain, every record against the log,
+    and the attachment files.
 
     Exit code 3 when any problem is found.
     """
@@ -170,6 +171,7 @@ def check_command(store, as_json: bool) -> None:
         _print_json(report.to_dict())
     else:
         areas = (("database", "数据库", "Database"), ("audit_log", "审计日志", "Audit log"),
+                 ("records", "记录与审计日志一致", "Records match the audit log"),
                  ("attachments", "附件文件", "Attachment files"))
         for area, zh, en in areas:
             state = i18n.pick("正常", "OK") if report.area_ok(area) else i18n.pick("有问题", "PROBLEM")

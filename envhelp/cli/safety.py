@@ -27,12 +27,24 @@ def backup(store, output: str) -> None:
 @click.pass_obj
 @handle_errors
 def restore(state: CliState, backup_file: str) -> None:
-    """Replace the database with a backup (checked first; the current one is kept as a copy)."""
+    """Replace the database with a backup (checked first; the current one is moved aside).
+
+    Works over a damaged, empty or missing database; refused while another EnvHelp
+    window or command has the database open.
+    """
+    from pathlib import Path
+
     from envhelp import paths
     from envhelp.storage.backup import restore as restore_backup
 
     state.close()
-    db_path = state.db_path or paths.default_db_path()
-    safety = restore_backup(db_path, backup_file)
-    click.echo(i18n.pick(f"已从 {backup_file} 恢复。原数据库已另存为 {safety}",
-                         f"Restored from {backup_file}. The previous database was kept as {safety}"))
+    db_path = Path(state.db_path) if state.db_path else paths.default_db_path()
+    aside = restore_backup(db_path, backup_file)
+    if aside is None:
+        click.echo(i18n.pick(f"已从 {backup_file} 恢复到 {db_path}（此前这里没有数据库）。",
+                             f"Restored from {backup_file} to {db_path} (there was no database "
+                             "here before)."))
+    else:
+        click.echo(i18n.pick(f"已从 {backup_file} 恢复。原数据库已原样移到 {aside}",
+                             f"Restored from {backup_file}. The previous database was moved, "
+                             f"as it was, to {aside}"))

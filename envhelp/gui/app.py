@@ -172,7 +172,9 @@ def open_database(path: Path, *, read_only: bool = False) -> Store | None:
         choice = ask_first_start(path)
         if choice is None:
             return None
-    store = startup.open_store(path, read_only=read_only)
+    # Only the first-start question creates a database: an empty (0-byte) file, say an
+    # interrupted copy, is a fault with a way forward, never silently a new database.
+    store = startup.open_store(path, create=choice is not None, read_only=read_only)
     if store is None:
         return None
     if choice == "demo":

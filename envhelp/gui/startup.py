@@ -12,7 +12,6 @@ gives up. It serves the start of the app and "File → Open database…" alike
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from envhelp.errors import StorageError
 from envhelp.gui import errors
 from envhelp.gui.qt import QApplication, QCoreApplication, QFileDialog, QMessageBox, Qt, QWidget
 from envhelp.storage import Store
-from envhelp.storage.clock import utc_now
 
 log = logging.getLogger("envhelp.gui")
 
@@ -182,49 +180,16 @@ def choose_database(parent: QWidget | None, start: Path) -> Path | None:
     return Path(path) if path else None
 
 
-def set_aside(db_path: Path) -> Path | None:
-    """Rename a damaged database (and its -wal/-shm) beside itself; the new name, or None.
-
-    A rename in the same folder is atomic and keeps every byte, so nothing is lost
-    even if the restore that follows fails (see :func:`restore_over`).
-    """
-    if not db_path.exists():
-        return None
-    stamp = utc_now()[:19].replace(":", "")
-    target = db_path.with_name(f"{db_path.stem}.damaged-{stamp}{db_path.suffix}")
-    os.replace(db_path, target)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(db_path) + suffix)
-        if side.exists():
-            os.replace(side, Path(str(target) + suffix))
-    return target
-
-
-def _put_back(db_path: Path, aside: Path) -> None:
-    os.replace(aside, db_path)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(aside) + suffix)
-        if side.exists():
-            os.replace(side, Path(str(db_path) + suffix))
-
-
 def restore_over(db_path: Path, backup_file: Path) -> Path | None:
     """Restore ``backup_file`` at ``db_path`` when the file there cannot be opened.
 
-    :func:`envhelp.storage.backup.restore` opens the current database to copy it,
-    which a damaged file does not allow; so the damaged file is first renamed aside
-    (and put back if the restore is refused). Returns where the old file now is.
+    :func:`envhelp.storage.backup.restore` checks the backup first and then moves the
+    file that is there (damaged or not) aside, never deleting it. Returns where the
+    old file now is (None when there was none).
     """
     from envhelp.storage import backup  # zipfile and co. only when it comes to this
 
-    aside = set_aside(db_path)
-    try:
-        backup.restore(db_path, backup_file)
-    except BaseException:
-        if aside is not None and not db_path.exists():
-            _put_back(db_path, aside)
-        raise
-    return aside
+    return backup.restore(db_path, backup_file)
 
 
 def restore_at_start(parent: QWidget | None, db_path: Path) -> bool:

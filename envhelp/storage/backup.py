@@ -1,10 +1,15 @@
 """Backups: a consistent copy of the database (SQLite online backup API) plus attachments.
 
-A backup is a zip file holding ``manifest.json``, ``envhelp.sqlite3`` and
-``attachments/<sha256><ext>``. Automatic backups go to ``backups/`` beside the
-database, at most one a day, rotated (14 daily, 12 monthly). Restore checks the
-file completely before touching anything, keeps a copy of the current database,
-and swaps the database file in one atomic rename.
+A backup is a zip file holding ``manifest.json``, ``envhelp.sqlite3``,
+``attachments/<sha256><ext>`` and ``companions/<name>`` (the other files that
+belong to a database, :data:`COMPANION_FILES`). A database that fails SQLite's
+check is not backed up. Automatic backups go to ``backups/`` beside the database,
+at most one a day, rotated (14 daily, 12 monthly) in the order they were made,
+whatever the clock says. Restore checks the file completely before touching
+anything (SQLite's integrity check, the audit chain and the records against it,
+every attachment's hash), refuses while another EnvHelp process has the database
+open, moves the current database (damaged, empty or sound) aside under a name
+never used before, and moves the backup's database in.
 
 Backup, inspection and restore take ``progress``/``cancelled`` (envhelp.errors'
 contract, counted in KiB read or written). A cancelled backup leaves no file; a
@@ -28,11 +33,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from envhelp import __version__, paths
-from envhelp.errors import StorageError
-from envhelp.storage import migrations
+from envhelp.errors import WRITE_FAULTS, EnvHelpError, StorageError, write_fault
+from envhelp.storage import migrations, process_lock
 from envhelp.storage.clock import utc_now
 from envhelp.storage.database import Store, copy_database
-from envhelp.storage.files import CHUNK, ZIP_READ_ERRORS, atomic_save
+from envhelp.storage.files import CHUNK, ZIP_READ_ERRORS, atomic_save, safe_suffix
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
 FORMAT = "envhelp-backup"
@@ -44,6 +49,14 @@ KEEP_MONTHLY = 12
 MAX_MEMBER_BYTES = 8 * 1024**3
 
 Progress = Callable[[int, int], None]
+
+# The files beside a database that belong to it, besides the attachments folder:
+# member name in a backup -> where the file lives, given the database's path.
+# Backups carry each one that exists; restore puts it back (and keeps the current
+# one beside the safety copy). One line here adds a file to every backup.
+COMPANION_FILES: dict[str, Callable[[Path], Path]] = {
+    "signing-key": paths.signing_key_path,  # the key that signs exchange bundles (io/signing.py)
+}
 
 
 @dataclass
@@ -88,38 +101,46 @@ def backup_to(
 ) -> BackupInfo:
     """Write a full backup of ``store`` to ``target`` (written under a temporary name first).
 
-    On a cancel (OperationCancelled) or an error, ``target`` is untouched and no
-    temporary file is left.
+    Refuses (StorageError) a database that fails SQLite's check: its backup could not
+    be restored. On a cancel (OperationCancelled) or an error, ``target`` is untouched
+    and no temporary file is left.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in store.attachments_dir.glob("*") if p.is_file() and
-                   not p.name.endswith(".part")) if store.attachments_dir.exists() else []
     steps = _steps(progress, cancelled)
-    page_size = int(store.scalar("PRAGMA page_size"))
-    db_bytes = page_size * int(store.scalar("PRAGMA page_count"))
-    # The database is read twice (copied, then zipped); each attachment once.
-    steps.total = 2 * db_bytes + sum(p.stat().st_size for p in files)
-    steps.report()
-    copied = 0
-
-    def pages_copied(done: int, _total: int) -> None:
-        nonlocal copied
-        steps.advance((done - copied) * page_size)
-        copied = done
-
     try:
-        with atomic_save(target) as part, tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files = sorted(p for p in store.attachments_dir.glob("*") if p.is_file() and
+                       not p.name.endswith(".part")) if store.attachments_dir.exists() else []
+        companions = {name: where(store.path) for name, where in COMPANION_FILES.items()
+                      if where(store.path).is_file()}
+        page_size = int(store.scalar("PRAGMA page_size"))
+        db_bytes = page_size * int(store.scalar("PRAGMA page_count"))
+        # The database is read twice (copied, then zipped); each attachment once.
+        steps.total = 2 * db_bytes + sum(p.stat().st_size for p in files)
+        steps.report()
+        copied = 0
+
+        def pages_copied(done: int, _total: int) -> None:
+            nonlocal copied
+            steps.advance((done - copied) * page_size)
+            copied = done
+
+        # Named like the backup, so that a killed run's leftovers are found and removed.
+        with atomic_save(target) as part, tempfile.TemporaryDirectory(
+            prefix=f"{target.name}-", suffix=".part", dir=target.parent
+        ) as tmp:
             db_copy = Path(tmp) / DB_MEMBER
             copy_database(store, db_copy, progress=pages_copied)
+            audit_head = _refuse_damaged_copy(store, db_copy)
             steps.done = db_bytes  # the copy may be a little smaller than the live file
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
                 database_sha256 = _add_file(zf, db_copy, DB_MEMBER, zipfile.ZIP_DEFLATED, steps)
-                if (key := paths.signing_key_path(store.path)).is_file():  # io/signing.py's
-                    _add_file(zf, key, "signing-key", zipfile.ZIP_DEFLATED, steps)
                 # Photos are already compressed: store them as they are.
                 digests = {p.name: _add_file(zf, p, f"attachments/{p.name}",
                                              zipfile.ZIP_STORED, steps) for p in files}
+                companion_digests = {name: _add_file(zf, path, f"companions/{name}",
+                                                     zipfile.ZIP_DEFLATED, steps)
+                                     for name, path in companions.items()}
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
@@ -128,18 +149,56 @@ def backup_to(
                     "schema_version": store.schema_version,
                     "database_sha256": database_sha256,
                     "attachments": digests,
+                    "companions": companion_digests,
+                    # The chain's last entry: `envhelp check` compares the live log with
+                    # it, so a log rewritten and re-chained since this backup shows.
+                    "audit_head": audit_head,
                 }
                 # Last, because it holds the checksums; readers look members up by name.
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
             steps.check()  # the last moment a cancel still leaves no file
     except BaseException as exc:
         if isinstance(exc, OSError):
+            if exc.errno in WRITE_FAULTS:
+                raise write_fault(exc) from exc
             raise StorageError(
                 f"备份失败：{exc}。原数据未受影响。", f"Backup failed: {exc}. Your data is unchanged."
+            ) from exc
+        if isinstance(exc, sqlite3.DatabaseError):  # writing the copy: disk full, read-only
+            raise StorageError(
+                f"备份失败：{exc}（{target}）。原数据未受影响。",
+                f"Backup failed: {exc} ({target}). Your data is unchanged.",
+                kind=StorageError.DISK_FULL if "full" in str(exc) else StorageError.OTHER,
             ) from exc
         raise
     steps.finish()
     return BackupInfo(target, manifest["created_at"], manifest["schema_version"], len(files))
+
+
+def _refuse_damaged_copy(store: Store, db_copy: Path) -> dict | None:
+    """SQLite's quick check of the copy (the live file stays free); the audit chain's head.
+
+    The copy holds the same pages as the live file: a damaged page is copied as it is,
+    and a backup of it could never be restored.
+    """
+    conn = sqlite3.connect(db_copy)
+    try:
+        lines = [line for (line,) in conn.execute("PRAGMA quick_check")]
+        head = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError as exc:
+        lines, head = [str(exc)], None
+    finally:
+        conn.close()
+    if lines != ["ok"]:
+        raise StorageError(
+            f"数据库未通过完整性检查，未做备份（这样的备份无法恢复）：{store.path}（{lines[0]}）。"
+            "请运行 envhelp check，并从最近的完好备份恢复。",
+            f"The database fails SQLite's integrity check, so it was not backed up (such a "
+            f"backup could not be restored): {store.path} ({lines[0]}). Run `envhelp check` "
+            "and restore the latest sound backup.",
+            kind=StorageError.CORRUPT,
+        )
+    return {"seq": head[0], "hash": head[1]} if head else None
 
 
 def backups_dir(store: Store) -> Path:
@@ -153,30 +212,93 @@ def auto_backup(
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> Path | None:
-    """Make today's backup if there is none yet, keep a monthly one, and rotate old ones.
+    """Make today's backup if the newest one is not today's, keep a monthly one, rotate.
 
-    Returns the new backup's path, or None when today's already existed. A cancel
+    Returns the new backup's path, or None when the newest backup is already today's.
+    "Newest" is by the order the backups were made, so a clock set back neither
+    skips a backup nor lets rotation delete the one just made. A cancel
     (OperationCancelled) leaves no file: the next close tries again.
     """
     today = today or date.today()
     root = backups_dir(store)
-    daily = root / "daily" / f"{store.path.stem}-{today.isoformat()}.zip"
-    if daily.exists():
+    order = _Order(root, store.path.stem)
+    made = [p for p in order.all() if p.parent.name == "daily"]
+    if made and made[-1].name.startswith(f"{store.path.stem}-{today.isoformat()}"):
         return None
+    daily = _unused(root / "daily", f"{store.path.stem}-{today.isoformat()}")
     backup_to(store, daily, progress, cancelled=cancelled)
     monthly = root / "monthly" / f"{store.path.stem}-{today:%Y-%m}.zip"
     if not monthly.exists():
         monthly.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(daily, monthly)
-    _rotate(root / "daily", KEEP_DAILY)
-    _rotate(root / "monthly", KEEP_MONTHLY)
+        with atomic_save(monthly) as part:
+            shutil.copyfile(daily, part)
+        order.add(monthly)  # listed just before its daily twin, as the picker shows them
+    order.add(daily)
+    order.rotate("daily", KEEP_DAILY, keep=daily)
+    order.rotate("monthly", KEEP_MONTHLY, keep=monthly)
     return daily
 
 
-def _rotate(folder: Path, keep: int) -> None:
-    # Names end in an ISO date or month, so name order is time order.
-    for old in sorted(folder.glob("*.zip"))[:-keep]:
-        old.unlink()
+def _unused(folder: Path, stem: str) -> Path:
+    """``<stem>.zip``, or ``<stem>-2.zip`` … when that name is taken (the clock went back)."""
+    path = folder / f"{stem}.zip"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}.zip"
+        n += 1
+    return path
+
+
+class _Order:
+    """The order in which a database's automatic backups were made.
+
+    A text file beside them (``backups/<stem>.order``) lists each one as it is made
+    ("daily/<name>.zip"). Backups not listed (made before the list existed) count as
+    older than every listed one, in name order.
+    """
+
+    def __init__(self, root: Path, stem: str):
+        self.root = root
+        self.stem = stem
+        self.file = root / f"{stem}.order"
+
+    def all(self) -> list[Path]:
+        """Every automatic backup of the database that exists, oldest first."""
+        try:
+            listed = [line for line in self.file.read_text("utf-8").splitlines() if line]
+        except OSError:
+            listed = []
+        found = {f"{p.parent.name}/{p.name}" for folder in ("daily", "monthly")
+                 for p in (self.root / folder).glob(f"{self.stem}-*.zip") if p.is_file()}
+        ordered = list(dict.fromkeys(name for name in listed if name in found))
+        older = sorted(found - set(ordered), key=lambda name: Path(name).stem)  # by date text
+        return [self.root / name for name in older + ordered]
+
+    def add(self, path: Path) -> None:
+        with self.file.open("a", encoding="utf-8") as handle:
+            handle.write(f"{path.parent.name}/{path.name}\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def rotate(self, folder: str, count: int, *, keep: Path) -> None:
+        """Delete all but the newest ``count`` in ``folder``; never ``keep``."""
+        made = [p for p in self.all() if p.parent.name == folder and p != keep]
+        for old in made[: max(0, len(made) - (count - 1))]:
+            old.unlink()
+
+
+def automatic_backups(db_path: Path) -> list[Path]:
+    """The automatic backups of ``db_path`` (daily and monthly), newest made first."""
+    return list(reversed(_Order(db_path.parent / "backups", db_path.stem).all()))
+
+
+def read_manifest(path: Path) -> dict | None:
+    """A backup's manifest, or None when the file is not a readable backup."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return json.loads(zf.read("manifest.json"))
+    except (OSError, KeyError, *ZIP_READ_ERRORS):
+        return None
 
 
 def _refuse(zh: str, en: str) -> StorageError:
@@ -256,8 +378,52 @@ def inspect_backup(
     if ok != "ok":
         raise _refuse(f"备份中的数据库未通过完整性检查（{ok}）。",
                       f"The database in the backup fails its integrity check ({ok}).")
+    _verify_content(db_file, manifest)
     steps.finish()
     return manifest, db_file
+
+
+def _verify_content(db_file: Path, manifest: dict) -> None:
+    """Refuse a backup whose database is foreign or newer, whose audit log does not hold
+    (chain, records against it) or whose attachment rows lack their files."""
+    conn = sqlite3.connect(db_file)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    if version > migrations.LATEST:
+        raise _refuse(f"备份中的数据库来自更新版本的 EnvHelp（结构版本 {version}），请先升级软件。",
+                      f"The database in the backup comes from a newer EnvHelp (schema {version}); "
+                      "upgrade the app first.")
+    if version < 1 or not {"audit_log", "settings", "enterprises"} <= tables:
+        raise _refuse("备份中的文件不是 EnvHelp 数据库（缺少 EnvHelp 的数据表）。",
+                      "The file in the backup is not an EnvHelp database (it lacks EnvHelp's tables).")
+    from envhelp.storage import integrity
+
+    try:
+        with Store(db_file, create=False) as store:  # an older schema is upgraded, in the copy
+            report = integrity.IntegrityReport()
+            integrity.check_audit_log(store, report)
+            integrity.check_records(store, report)
+            rows = store.query("SELECT sha256, filename FROM attachments")
+    except (EnvHelpError, sqlite3.DatabaseError) as exc:
+        raise _refuse(f"备份中的数据库无法打开：{exc}",
+                      f"The database in the backup cannot be opened: {exc}") from exc
+    if report.findings:
+        first = report.findings[0]
+        raise _refuse(f"备份中的审计日志与记录不符：{first.message_zh}",
+                      f"The backup's audit log does not hold: {first.message_en}")
+    listed = manifest.get("attachments", {})
+    for row in rows:
+        if listed.get(_attachment_name(row)) != row["sha256"]:
+            raise _refuse(f"备份缺少附件“{row['filename']}”或其校验值不符。",
+                          f"The backup lacks attachment “{row['filename']}” or its checksum "
+                          "does not match.")
+
+
+def _attachment_name(row: dict) -> str:
+    return row["sha256"] + safe_suffix(row["filename"])
 
 
 def restore(
@@ -266,23 +432,67 @@ def restore(
     *,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
-) -> Path:
-    """Replace the database at ``db_path`` with the backup; returns the safety copy's path.
+) -> Path | None:
+    """Replace the database at ``db_path`` with the backup; returns where the previous
+    database was moved (None when there was none).
 
-    The caller must have closed its own connections to ``db_path``. A cancel is
-    honoured until the swap: the safety copy and the attachment files added so far
-    are removed again and the current database is left as it was.
+    Works over a damaged, empty or missing database: the current file is renamed,
+    never opened or deleted. Refused (StorageError naming the programs to close)
+    while another EnvHelp process has the database open; the caller must have
+    closed its own connections. A cancel is honoured until the swap: the attachment
+    files added so far are removed and the current database is left as it was.
     """
     db_path = Path(db_path)
     backup_file = Path(backup_file)
-    with tempfile.TemporaryDirectory(dir=db_path.parent) as tmp:
+    try:
+        process_lock.acquire_exclusive(db_path)
+    except process_lock.LockBusy as exc:
+        others = "、".join(exc.holders) or "其他 EnvHelp 窗口或 envhelp 命令"
+        others_en = ", ".join(exc.holders) or "the other EnvHelp window or envhelp command"
+        raise _refuse(f"数据库正被另一个 EnvHelp 程序打开：{others}。请先关闭它再恢复。",
+                      f"The database is open in another EnvHelp program: {others_en}. "
+                      "Close it, then restore.") from exc
+    try:
+        _nobody_writing(db_path)
+        aside = _restore_locked(db_path, backup_file, progress=progress, cancelled=cancelled)
+        _mark_restored(db_path, backup_file)
+        return aside
+    except OSError as exc:
+        if exc.errno in WRITE_FAULTS:
+            fault = write_fault(exc)
+            raise _refuse(fault.message_zh, fault.message_en) from exc
+        raise
+    finally:
+        process_lock.release_exclusive(db_path)
+
+
+# Setting written (audited) into a database just restored: when, and from which file.
+# The backups made before it belong to the history the restore left behind, so
+# `envhelp check` no longer compares the log with their chain heads.
+RESTORED_KEY = "local.restored_from_backup"  # "local.": never travels in a bundle
+
+
+def _mark_restored(db_path: Path, backup_file: Path) -> None:
+    try:
+        with Store(db_path, create=False) as store:
+            store.set_setting(RESTORED_KEY, {"backup": backup_file.name, "at": utc_now()})
+    except StorageError:
+        pass  # the restore itself is done; without the mark, check may name old backups
+
+
+def _restore_locked(
+    db_path: Path, backup_file: Path, *, progress: ProgressFn | None,
+    cancelled: CancelledFn | None,
+) -> Path | None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Named so that a killed restore's folder is found and removed at the next start.
+    with tempfile.TemporaryDirectory(prefix=f".{db_path.name}.restore-", dir=db_path.parent) as tmp:
         workdir = Path(tmp)
         manifest, new_db = inspect_backup(
             backup_file, workdir, progress=progress, cancelled=cancelled
         )
-        safety = db_path.with_name(f"{db_path.stem}.before-restore-{utc_now()[:19].replace(':', '')}"
-                                   f"{db_path.suffix}")
-        created: list[Path] = []  # files this restore added (the safety copy, attachments)
+        attachments_dir = paths.attachments_dir(db_path)
+        created: list[Path] = []  # attachment files this restore added
         with zipfile.ZipFile(backup_file) as zf:
             # The bar goes on from where the inspection left it: same units (bytes read).
             steps = _steps(progress, cancelled)
@@ -291,27 +501,6 @@ def restore(
                 for n in [DB_MEMBER, *(f"attachments/{a}" for a in manifest.get("attachments", {}))]
             )
             try:
-                current = Store(db_path) if db_path.exists() else None
-                if current is not None:
-                    try:
-                        _take_exclusive(current)
-                        page_size = int(current.scalar("PRAGMA page_size"))
-                        base = steps.done
-                        steps.total += page_size * int(current.scalar("PRAGMA page_count"))
-                        copy_database(
-                            current, safety,
-                            progress=lambda done, _t: steps.advance(
-                                base + done * page_size - steps.done),
-                        )  # fmt: skip
-                        created.append(safety)
-                        current.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                        attachments_dir = current.attachments_dir
-                    finally:
-                        current.close()
-                else:
-                    from envhelp import paths
-
-                    attachments_dir = paths.attachments_dir(db_path)
                 # Attachments first: they are content-addressed, so adding files is safe.
                 attachments_dir.mkdir(parents=True, exist_ok=True)
                 missing = [n for n in manifest.get("attachments", {})
@@ -319,10 +508,16 @@ def restore(
                 steps.total += sum(zf.getinfo(f"attachments/{n}").file_size for n in missing)
                 for name in missing:
                     target = attachments_dir / name
-                    with atomic_save(target) as part, zf.open(f"attachments/{name}") as src, \
-                            part.open("wb") as dst:
-                        _copy(src, dst, steps)
+                    _extract(zf, f"attachments/{name}", target, steps)
                     created.append(target)
+                companions = {}
+                for name, digest in manifest.get("companions", {}).items():
+                    if name in COMPANION_FILES:
+                        extracted = workdir / f"companion-{name}"
+                        if _extract(zf, f"companions/{name}", extracted, steps) != digest:
+                            raise _refuse(f"备份中的 {name} 校验值不符。",
+                                          f"{name} in the backup fails its checksum.")
+                        companions[name] = extracted
                 with new_db.open("rb") as handle:
                     os.fsync(handle.fileno())
                 steps.check()  # past this point the swap runs to its end
@@ -330,19 +525,64 @@ def restore(
                 for path in created:
                     path.unlink(missing_ok=True)
                 raise
-        for suffix in ("-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        aside = _move_aside(db_path)
         os.replace(new_db, db_path)
+        for name, extracted in companions.items():
+            extracted.chmod(0o600)  # companions are the user's own (a private key)
+            os.replace(extracted, COMPANION_FILES[name](db_path))
     steps.finish()
-    return safety if safety.exists() else db_path
+    return aside
 
 
-def _take_exclusive(store: Store) -> None:
-    """Refuse to restore under another open EnvHelp writing to the same database."""
+def _extract(zf: zipfile.ZipFile, member: str, target: Path, steps: Steps) -> str:
+    """One member to ``target``, written whole or not at all; returns its sha256."""
+    with atomic_save(target) as part, zf.open(member) as src, part.open("wb") as dst:
+        return _copy(src, dst, steps)
+
+
+def _move_aside(db_path: Path) -> Path | None:
+    """Rename the database (with its -wal/-shm and companions) to a name never used before.
+
+    A rename keeps every byte and needs the file to be neither readable nor sound;
+    None when there is no file.
+    """
+    if not db_path.exists():
+        return None
+    stamp = utc_now()[:23].replace(":", "").replace(".", "")
+    sides = ["-wal", "-shm"]
+    n = 1
+    while True:
+        aside = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}"
+                                  f"{'' if n == 1 else f'-{n}'}{db_path.suffix}")
+        taken = [aside, *(Path(str(aside) + s) for s in sides),
+                 *(aside.with_name(f"{aside.name}.{name}") for name in COMPANION_FILES)]
+        if not any(p.exists() for p in taken):
+            break
+        n += 1
+    os.replace(db_path, aside)
+    for suffix in sides:
+        side = Path(str(db_path) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(aside) + suffix))
+    for name, where in COMPANION_FILES.items():
+        if where(db_path).exists():
+            os.replace(where(db_path), aside.with_name(f"{aside.name}.{name}"))
+    return aside
+
+
+def _nobody_writing(db_path: Path) -> None:
+    """Refuse while a connection of this process (or, without flock, any) is writing."""
+    if not db_path.exists():
+        return
+    conn = sqlite3.connect(str(db_path), timeout=0.2)
     try:
-        store.conn.execute("PRAGMA busy_timeout = 200")
-        store.conn.execute("BEGIN EXCLUSIVE")
-        store.conn.execute("ROLLBACK")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
-        raise _refuse("数据库正被另一个 EnvHelp 窗口使用，请先关闭它。",
-                      "The database is in use by another EnvHelp window; close it first.") from exc
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _refuse("数据库正被另一个 EnvHelp 窗口使用，请先关闭它。",
+                          "The database is in use by another EnvHelp window; close it first.") from exc
+    except sqlite3.DatabaseError:
+        pass  # damaged or not a database: it is moved aside as it is
+    finally:
+        conn.close()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from envhelp import paths
 from envhelp.errors import NotFoundError, StorageError
-from envhelp.storage import migrations, versions
+from envhelp.storage import migrations, process_lock, versions
 from envhelp.storage.clock import new_id, utc_now
 
 if TYPE_CHECKING:
@@ -42,14 +42,23 @@ def canonical_json(value: Any) -> str:
     return _CANONICAL.encode(value)
 
 
+HASHED_FIELDS = ("at", "actor", "action", "table_name", "record_id", "before", "after")
+
+
 def audit_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """Hash of one audit entry chained to the one before it."""
-    fields = {k: entry[k] for k in ("at", "actor", "action", "table_name", "record_id")}
-    fields["before"] = entry.get("before")
-    fields["after"] = entry.get("after")
+    fields = {k: entry.get(k) for k in HASHED_FIELDS}
     import hashlib  # here, not at the top: OpenSSL loads in 2 ms the GUI's start can skip
 
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
+
+
+# The same canonical JSON of an audit_log row's hashed fields, built by SQLite (json_quote
+# escapes exactly as canonical_json does): the chain check then hashes it without
+# decoding and re-encoding each entry in Python, a third of its time on a decade's log.
+AUDIT_CANONICAL_SQL = "'{' || " + " || ',' || ".join(
+    f"'\"{name}\":' || json_quote([{name}])" for name in sorted(HASHED_FIELDS)
+) + " || '}'"
 
 
 def _default_actor() -> str:
@@ -80,14 +89,8 @@ class Store:
         # Read-only: opened through SQLite's ``mode=ro`` URI, exactly what SQLite falls
         # back to on write-protected media; every write is then refused by SQLite itself.
         self.read_only = read_only
-        if (read_only or not create) and not self.path.exists():
-            raise StorageError(
-                f"找不到数据库文件：{self.path}。请检查路径（U 盘是否已插好），"
-                "或用 envhelp restore 从备份恢复。",
-                f"Database file not found: {self.path}. Check the path (is the USB stick "
-                "plugged in?), or restore it from a backup with `envhelp restore`.",
-                kind=StorageError.MISSING,
-            )
+        if (read_only or not create) and not self._holds_a_database():
+            raise no_database_here(self.path)
         if create and not read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,22 +102,57 @@ class Store:
                     "Choose a folder you can write to.",
                     kind=StorageError.CANNOT_CREATE,
                 ) from exc
+        first_in_process = self._lock()
+        self._locked = True  # until close() lets go of this process's lock
         try:
-            if read_only:
-                self.conn = sqlite3.connect(
-                    self.path.resolve().as_uri() + "?mode=ro",
-                    uri=True,
-                    timeout=BUSY_TIMEOUT_MS / 1000,
-                )
-            else:
-                self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn = self._connect()
             self._configure()
             self._migrate()
             self.actor = actor or self._actor_from_settings() or _default_actor()
-        except sqlite3.DatabaseError as exc:
+        except BaseException as exc:
             if hasattr(self, "conn"):
                 self.conn.close()
-            raise _storage_error(self.path, exc) from exc
+            process_lock.release_shared(self.path)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _storage_error(self.path, exc) from exc
+            raise
+        if first_in_process and not read_only and process_lock.alone(self.path):
+            clean_leftovers(self.path)  # no other process can be writing them now
+
+    def _holds_a_database(self) -> bool:
+        """A file is there and not empty (0 bytes: an interrupted copy, never a database)."""
+        try:
+            return self.path.stat().st_size > 0
+        except OSError:
+            return False
+
+    def _lock(self) -> bool:
+        """Take this process's shared lock on the database (see process_lock)."""
+        try:
+            return process_lock.acquire_shared(self.path)
+        except process_lock.LockBusy as exc:
+            raise StorageError(
+                f"数据库正在被恢复（{'、'.join(exc.holders) or '另一个 EnvHelp 程序'}），"
+                f"请稍后再试：{self.path}",
+                f"The database is being restored ({', '.join(exc.holders) or 'another EnvHelp'}); "
+                f"try again in a moment: {self.path}",
+                kind=StorageError.LOCKED,
+            ) from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        timeout = BUSY_TIMEOUT_MS / 1000
+        if not self.read_only:
+            return sqlite3.connect(str(self.path), timeout=timeout)
+        uri = self.path.resolve().as_uri()
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            # Read-only media: a WAL database cannot make its -shm file there. Nobody can
+            # be writing to such media, so SQLite may treat the file as immutable.
+            conn.close()
+            return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout)
 
     # -- connection ---------------------------------------------------------
 
@@ -147,7 +185,23 @@ class Store:
         return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
-        self.conn.close()
+        """Close, moving the WAL's commits into the database file first.
+
+        A copy of the file alone then holds everything (``envhelp backup`` is still
+        the way to copy a database that is open).
+        """
+        try:
+            # PASSIVE never waits for another connection's readers (the last connection
+            # to close also empties and removes the WAL, SQLite's own doing).
+            if not self.read_only and not self.conn.in_transaction:
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:  # closed already: nothing to move
+            pass
+        finally:
+            self.conn.close()
+            if self._locked:  # close() may be called twice
+                self._locked = False
+                process_lock.release_shared(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -494,6 +548,48 @@ class Store:
             return None
         officer = self.find("officers", officer_id)
         return f"{officer['name']} <{officer_id}>" if officer else None
+
+
+def no_database_here(path: Path) -> StorageError:
+    """A missing or empty (0-byte) file: only ``init``, ``demo`` or the app's first start
+    create a database; everything else says so."""
+    what = "是空文件（0 字节，可能是中断的复制）" if path.exists() else "不存在"
+    what_en = "is empty (0 bytes, perhaps an interrupted copy)" if path.exists() else "does not exist"
+    return StorageError(
+        f"这里没有数据库：{path} {what}。请检查路径（U 盘是否已插好）；新建数据库请用 envhelp init，"
+        "或用 envhelp restore 从备份恢复。",
+        f"No database here: {path} {what_en}. Check the path (is the USB stick plugged in?); "
+        "create one with `envhelp init`, or restore a backup with `envhelp restore`.",
+        kind=StorageError.MISSING,
+    )
+
+
+# Files that killed runs leave behind beside a database, relative to its folder
+# ({stem} is the database's name without suffix). Cleaned when a process opens the
+# database while no other process has it open.
+LEFTOVER_PATTERNS = (
+    "backups/*/{stem}-*.part",  # automatic backups' work folders (envhelp.storage.backup)
+    "backups/*/.{stem}-*.part",  # files being written (envhelp.storage.files.atomic_save)
+    "{stem}-attachments/*.part",  # attachment copies (envhelp.domain.attachments)
+    ".{name}.restore-*",  # restore work folders (envhelp.storage.backup)
+)
+
+
+def clean_leftovers(db_path: Path) -> list[Path]:
+    """Remove the partial files of killed backups, copies and restores; returns them."""
+    removed = []
+    for pattern in LEFTOVER_PATTERNS:
+        glob = pattern.format(stem=db_path.stem, name=db_path.name)
+        for path in db_path.parent.glob(glob):
+            try:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except OSError:  # read-only or in use: the next start tries again
+                continue
+            removed.append(path)
+    return removed
 
 
 def _is_storage_fault(exc: BaseException) -> bool:

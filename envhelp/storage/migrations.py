@@ -393,23 +393,15 @@ def _exchange_merge(conn: sqlite3.Connection) -> None:
     - ``merge_conflicts``: the value that lost when two laptops changed the same record,
       kept for the record's history and the import report.
     """
-    import json
-    import socket
-    import uuid
-    from datetime import UTC, datetime
 
     for table in _VERSIONED_TABLES:
         conn.execute(f"ALTER TABLE [{table}] ADD COLUMN versions TEXT NOT NULL DEFAULT '{{}}'")
         conn.execute(
             f"ALTER TABLE [{table}] ADD COLUMN field_versions TEXT NOT NULL DEFAULT '{{}}'"
         )
-    # This database's name in version vectors: a local setting, made here so that the
-    # first change needs no extra write (and no extra audit entry).
-    conn.execute(
-        "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
-        ("local.laptop_id", json.dumps({"id": uuid.uuid4().hex[:12], "host": socket.gethostname()}),
-         datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")),
-    )
+    # This database's name in version vectors (local.laptop_id) is made, audited like any
+    # setting, by storage/versions.py on the first change: a row written here without an
+    # audit entry would be reported by `envhelp check` as inserted outside the app.
     run_script(
         conn,
         """

@@ -30,7 +30,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="331"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="321"/>
         <source>已取消恢复，数据库未做任何更改。</source>
         <translation>Restore cancelled; the database was not changed.</translation>
     </message>
@@ -40,144 +40,144 @@
         <translation>EnvHelp backups (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="125"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="115"/>
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="126"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="116"/>
         <source>正在备份今天的数据，请稍候…（取消则跳过本次备份，下次关闭时再做）</source>
         <translation>Backing up today&apos;s data, please wait… (Cancel skips it; the next close makes it.)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="152"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="142"/>
         <source>自动备份未完成</source>
         <translation>Automatic backup not made</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="153"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="143"/>
         <source>上次关闭时的自动备份没有完成，数据本身未受影响：</source>
         <translation>The automatic backup when the app last closed did not complete; the data itself is unaffected:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="155"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="145"/>
         <source>可以用“文件 → 备份数据…”手动备份一次。</source>
         <translation>You can make a backup now with &quot;File → Back up data…&quot;.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="171"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="199"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="161"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="189"/>
         <source>备份数据</source>
         <translation>Back up data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="188"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="178"/>
         <source>已取消备份，未生成文件。</source>
         <translation>Backup cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="191"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="181"/>
         <source>备份已保存：{path}
 附件 {n} 个。</source>
         <translation>Backup saved: {path}
 {n} attachment(s).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="200"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="190"/>
         <source>正在备份到 {name}…</source>
         <translation>Backing up to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="217"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="252"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="291"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="336"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="207"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="242"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="281"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="326"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="218"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="208"/>
         <source>备份文件已检查，内容完整。用它替换当前数据库吗？</source>
         <translation>The backup file was checked and is complete. Replace the current database with it?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="220"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="210"/>
         <source>备份文件：{path}</source>
         <translation>Backup file: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="221"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="211"/>
         <source>备份时间：{when}</source>
         <translation>Made on: {when}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="222"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="212"/>
         <source>数据结构版本：{v}</source>
         <translation>Schema version: {v}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="223"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="213"/>
         <source>附件：{n} 个</source>
         <translation>Attachments: {n}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="225"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="215"/>
         <source>当前数据库会先另存一份副本，恢复后窗口重新打开。备份之后所做的修改将不在恢复后的数据中。</source>
         <translation>A copy of the current database is kept first; the window then reopens on the restored data. Changes made after the backup will not be in it.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="232"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="222"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="234"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="224"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="253"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="243"/>
         <source>数据库以只读方式打开，不能恢复。请以正常方式打开后再试。</source>
         <translation>The database is open read-only, so it cannot be restored. Open it normally and try again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="258"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="248"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="284"/>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="325"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="274"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="315"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="292"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="282"/>
         <source>正在检查备份文件 {name}…</source>
         <translation>Checking the backup file {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="317"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="307"/>
         <source>已从备份恢复：{backup}</source>
         <translation>Restored from backup: {backup}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="319"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="309"/>
         <source>恢复前的数据库已另存为：{path}</source>
         <translation>The database as it was before the restore is kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="320"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="310"/>
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="321"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="311"/>
         <source>恢复完成</source>
         <translation>Restore complete</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="337"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="327"/>
         <source>正在恢复 {name}…</source>
         <translation>Restoring {name}…</translation>
     </message>
@@ -185,42 +185,42 @@
 <context>
     <name>BackupPickerDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="357"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="347"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="365"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="355"/>
         <source>每日</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="365"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="355"/>
         <source>每月</source>
         <translation>monthly</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="372"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="362"/>
         <source>选择一个自动备份（最新的在最上面），恢复前会先检查它是否完整：</source>
         <translation>Choose an automatic backup (newest at the top); it is checked before anything is restored:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="374"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="364"/>
         <source>在 {folder} 中没有找到自动备份。可以选择其他备份文件：</source>
         <translation>No automatic backups were found in {folder}. You can choose another backup file:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="381"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="371"/>
         <source>其他备份文件…</source>
         <translation>Other backup file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="387"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="377"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/backup.py" line="400"/>
+        <location filename="../../envhelp/gui/dialogs/backup.py" line="390"/>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
@@ -228,94 +228,94 @@
 <context>
     <name>BundleReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="285"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="271"/>
         <source>交换包导入结果</source>
         <translation>Exchange bundle imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="276"/>
         <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="299"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="285"/>
         <source> 签名：{officer}（电脑 {laptop}）。</source>
         <translation> Signed by {officer} (computer {laptop}).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="304"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="305"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="291"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="309"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="295"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="330"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="316"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="355"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="341"/>
         <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
         <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="358"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="344"/>
         <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
         <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
         <source>保留的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="362"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
         <source>未采用的值</source>
         <translation>Value not used</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="363"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="349"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="366"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -1428,112 +1428,112 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="128"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="129"/>
         <source>企业导入结果</source>
         <translation>Enterprise import result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="132"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="133"/>
         <source>文件：{name}</source>
         <translation>File: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="134"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="135"/>
         <source>&#x3000;工作表：{sheet}（表头在第 {row} 行）</source>
         <translation>   Sheet: {sheet} (header in row {row})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="144"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="144"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="145"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="146"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="146"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="147"/>
         <source>拒绝（行）</source>
         <translation>Rejected (rows)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="154"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="155"/>
         <source>未识别的列（已忽略）：{columns}</source>
         <translation>Columns not recognized (ignored): {columns}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="163"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
         <source>Excel 行号</source>
         <translation>Excel row</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="163"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="163"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="164"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="182"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="183"/>
         <source>以下各行未导入，其余行已保存。请在 Excel 中改正这些行后重新导入（已导入的企业不会重复）。</source>
         <translation>The rows below were not imported; all other rows were saved. Correct these rows in Excel and import the file again (enterprises already imported are not duplicated).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="192"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="193"/>
         <source>所有行均已处理，没有被拒绝的行。</source>
         <translation>Every row was processed; none was rejected.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="198"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="199"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="200"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="201"/>
         <source>复制选中的行（未选中时复制全部），可粘贴到 Excel</source>
         <translation>Copy the selected rows (all rows when none is selected), ready to paste into Excel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="201"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="202"/>
         <source>另存为(&amp;S)…</source>
         <translation>&amp;Save as…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="231"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="232"/>
         <source>{stem}-未导入的行.xlsx</source>
         <translation>{stem}-rejected-rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="232"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="233"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="234"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="235"/>
         <source>保存被拒绝的行</source>
         <translation>Save rejected rows</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="235"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="236"/>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="249"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="250"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="250"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="251"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
@@ -1541,70 +1541,80 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="396"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="382"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="402"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="388"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="393"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="399"/>
+        <source>这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
+        <translation>This record was inserted, changed or deleted outside the app: keep a copy of this database as evidence, and restore a backup from before the change with envhelp restore.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="405"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="428"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="431"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="443"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="452"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="444"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="445"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="447"/>
+        <source>记录与审计日志一致</source>
+        <translation>Records match the audit log</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="456"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="449"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1612,7 +1622,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="457"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1620,17 +1630,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="455"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="448"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="482"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="475"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="496"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="489"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -2641,120 +2651,120 @@ Case management for environmental enforcement assistance visits.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/app.py" line="154"/>
-        <location filename="../../envhelp/gui/startup.py" line="121"/>
+        <location filename="../../envhelp/gui/startup.py" line="119"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/app.py" line="124"/>
-        <location filename="../../envhelp/gui/app.py" line="185"/>
+        <location filename="../../envhelp/gui/app.py" line="187"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="90"/>
+        <location filename="../../envhelp/gui/startup.py" line="88"/>
         <source>另一个窗口关闭后点“重试”。也可以先以只读方式打开：只能查看，不能修改。</source>
         <translation>Press &quot;Retry&quot; once the other window is closed. Or open it read-only for now: you can look but not change anything.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="93"/>
+        <location filename="../../envhelp/gui/startup.py" line="91"/>
         <source>文件所在位置不能写入（如光盘或写保护的 U 盘）。可以只读方式打开查看，或把文件复制到可写的文件夹后选择那份副本。</source>
         <translation>The file is somewhere that cannot be written (a CD, a write-protected USB stick). Open it read-only to look, or copy it to a writable folder and choose that copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="98"/>
+        <location filename="../../envhelp/gui/startup.py" line="96"/>
         <source>请检查 U 盘等存储设备是否已插好，然后选择数据库文件；也可以从备份恢复。</source>
         <translation>Check that the USB stick (or other drive) is plugged in, then choose the database file; or restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="101"/>
+        <location filename="../../envhelp/gui/startup.py" line="99"/>
         <source>可以从自动备份恢复（损坏的文件会原样另存一份，不会删除），或选择另一个数据库文件。</source>
         <translation>Restore it from an automatic backup (the damaged file is kept as it is, not deleted), or choose another database file.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="105"/>
+        <location filename="../../envhelp/gui/startup.py" line="103"/>
         <source>请安装新版本的 EnvHelp 后再打开此数据库。</source>
         <translation>Install the newer version of EnvHelp to open this database.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="106"/>
+        <location filename="../../envhelp/gui/startup.py" line="104"/>
         <source>请把文件复制到可写的文件夹，然后选择那份副本，软件会自动升级它。</source>
         <translation>Copy the file to a writable folder and choose that copy; EnvHelp upgrades it automatically.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="109"/>
+        <location filename="../../envhelp/gui/startup.py" line="107"/>
         <source>请选择一个可以写入的位置或已有的数据库文件。</source>
         <translation>Choose a place you can write to, or an existing database file.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="110"/>
+        <location filename="../../envhelp/gui/startup.py" line="108"/>
         <source>可以重试，或选择另一个数据库文件。</source>
         <translation>Try again, or choose another database file.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="117"/>
+        <location filename="../../envhelp/gui/startup.py" line="115"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="118"/>
+        <location filename="../../envhelp/gui/startup.py" line="116"/>
         <source>以只读方式打开</source>
         <translation>Open read-only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="119"/>
+        <location filename="../../envhelp/gui/startup.py" line="117"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="120"/>
+        <location filename="../../envhelp/gui/startup.py" line="118"/>
         <source>选择其他数据库…</source>
         <translation>Choose another database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="121"/>
+        <location filename="../../envhelp/gui/startup.py" line="119"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="145"/>
+        <location filename="../../envhelp/gui/startup.py" line="143"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="178"/>
+        <location filename="../../envhelp/gui/startup.py" line="176"/>
         <source>选择数据库文件</source>
         <translation>Choose a database file</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="180"/>
-        <location filename="../../envhelp/gui/startup.py" line="310"/>
+        <location filename="../../envhelp/gui/startup.py" line="178"/>
+        <location filename="../../envhelp/gui/startup.py" line="275"/>
         <source>EnvHelp 数据库 (*.sqlite3 *.db);;所有文件 (*)</source>
         <translation>EnvHelp databases (*.sqlite3 *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="245"/>
+        <location filename="../../envhelp/gui/startup.py" line="210"/>
         <source>已从备份恢复：{backup}</source>
         <translation>Restored from backup: {backup}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="247"/>
+        <location filename="../../envhelp/gui/startup.py" line="212"/>
         <source>原来的（损坏的）数据库文件已保留为：{path}</source>
         <translation>The previous (damaged) database file is kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="250"/>
+        <location filename="../../envhelp/gui/startup.py" line="215"/>
         <source>已恢复</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="308"/>
-        <location filename="../../envhelp/gui/startup.py" line="320"/>
+        <location filename="../../envhelp/gui/startup.py" line="273"/>
+        <location filename="../../envhelp/gui/startup.py" line="285"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/startup.py" line="321"/>
+        <location filename="../../envhelp/gui/startup.py" line="286"/>
         <source>文件已存在：{path}
 要使用它，请选择“文件 → 打开数据库…”。</source>
         <translation>The file already exists: {path}

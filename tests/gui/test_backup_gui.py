@@ -80,6 +80,31 @@ def test_closing_makes_todays_backup_once(qtbot, store, enterprise, message_boxe
     assert message_boxes == []
 
 
+def test_a_database_that_fails_sqlites_check_is_not_backed_up_and_the_user_is_told(
+    qtbot, db_path, message_boxes
+):
+    with Store(db_path, actor="tester") as store:
+        for n in range(200):
+            enterprises.add(store, {"name": f"企业{n:03d}", "notes": "备注" * 100})
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = store.scalar("PRAGMA page_size")
+        leaves = [r[0] for r in store.conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")]
+    with open(db_path, "r+b") as handle:  # pages the window does not read, in the middle
+        for page in leaves[len(leaves) // 3: len(leaves) // 3 + 3]:
+            handle.seek((page - 1) * page_size)
+            handle.write(b"\xa5" * page_size)
+
+    with Store(db_path) as damaged:
+        window = open_window(qtbot, damaged, auto_backup=True)
+        close_and_wait(qtbot, window)  # closes, no modal box, and no backup of the damage
+        assert message_boxes == []
+        assert not list((db_path.parent / "backups").glob("*/*.zip"))
+        assert not list((db_path.parent / "backups").glob("**/*.part"))
+        note = str(ui_settings().value(backup_dialogs.AUTO_FAILURE_KEY))
+        assert "未做备份" in note  # shown at the next start, as below
+
+
 def test_a_failed_automatic_backup_still_closes_and_is_told_next_time(
     qtbot, store, monkeypatch, message_boxes
 ):

@@ -214,7 +214,8 @@ def test_integrity_check_progress_reaches_total(qtbot, main_window, with_photo):
     seen = watch(task)
     assert finish(qtbot, task) == "succeeded"
     audit = with_photo.scalar("SELECT COUNT(*) FROM audit_log")
-    assert seen and seen[-1] == (audit + 2, audit + 2)  # database, entries, one attachment
+    total = audit + len(integrity._tables(with_photo)) + 2  # database, entries, tables, photo
+    assert seen and seen[-1] == (total, total)
     assert main_window.data_menu.integrity_dialog.report.ok
 
 

@@ -254,7 +254,7 @@ def test_corrupt_file_restored_from_the_newest_automatic_backup(
     ]  # fmt: skip
     [(kind, title, text)] = message_boxes
     assert kind == "information" and "envhelp-2026-11-26.zip" in text
-    [kept] = tmp_path.glob("envhelp.damaged-*.sqlite3")
+    [kept] = tmp_path.glob("envhelp.before-restore-*.sqlite3")
     assert kept.read_bytes() == damaged and str(kept) in text  # the damaged file is kept
 
 
@@ -381,3 +381,31 @@ def test_new_database_from_the_menu(qtbot, main_window, tmp_path, monkeypatch, m
     assert main_window.store is store
     assert message_boxes[-1][0] == "warning" and "文件已存在" in message_boxes[-1][2]
     store.close()
+
+
+def test_an_empty_file_is_a_fault_with_a_way_forward_never_a_new_database(
+    tmp_path, monkeypatch, fault_boxes, message_boxes
+):
+    # A 0-byte file (an interrupted copy) is not the first start: no silent new database.
+    path = tmp_path / "envhelp.sqlite3"
+    path.write_bytes(b"")
+    made = make_db(tmp_path / "elsewhere" / "envhelp.sqlite3")
+    auto_backups(made, [date(2026, 11, 20)])
+    answers, seen = fault_boxes
+    answers.append(startup.QUIT)
+    assert app.open_database(path) is None
+    assert seen[0]["name"] == "storageFault" and "这里没有数据库" in seen[0]["text"]
+    assert seen[0]["buttons"] == ["choose_other", "restore", "quit"]
+    assert path.stat().st_size == 0  # untouched
+
+    # Restore from a backup over it: the data comes back, the empty file is kept aside.
+    backup_file = made.parent / "backups" / "daily" / "envhelp-2026-11-20.zip"
+    monkeypatch.setattr(backup_dialogs, "choose_backup", lambda parent, db: backup_file)
+    answers.append(startup.RESTORE)
+    store = app.open_database(path)
+    try:
+        assert store is not None and enterprises.count(store) == 1
+    finally:
+        store.close()
+    [kept] = tmp_path.glob("envhelp.before-restore-*.sqlite3")
+    assert kept.stat().st_size == 0

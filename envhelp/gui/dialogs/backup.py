@@ -70,18 +70,8 @@ def backup_filter() -> str:
 
 
 def automatic_backups(db_path: Path) -> list[Path]:
-    """The automatic backups of ``db_path`` (daily and monthly), newest first."""
-    root = db_path.parent / "backups"  # as envhelp.storage.backup.backups_dir
-    prefix = f"{db_path.stem}-"
-    found = [
-        p
-        for folder in ("daily", "monthly")
-        for p in (root / folder).glob(f"{prefix}*.zip")
-        if p.is_file()
-    ]
-    # Names end in YYYY-MM-DD (daily) or YYYY-MM (monthly): the date text orders them,
-    # and a month's copy sorts just before that month's days, which it was made with.
-    return sorted(found, key=lambda p: p.stem[len(prefix):], reverse=True)
+    """The automatic backups of ``db_path`` (daily and monthly), newest made first."""
+    return backup.automatic_backups(db_path)
 
 
 def _store_is_open(store: Store) -> bool:
@@ -311,12 +301,12 @@ def run_restore(window: QWidget, backup_file: Path) -> tasks.Task:
         window.use_store(store)
         return True
 
-    def restored(safety: Path) -> None:
+    def restored(aside: Path | None) -> None:
         if not reopen():
             return
         text = translate("Backup", "已从备份恢复：{backup}").format(backup=backup_file)
-        if safety != db_path:
-            text += "\n" + translate("Backup", "恢复前的数据库已另存为：{path}").format(path=safety)
+        if aside is not None:
+            text += "\n" + translate("Backup", "恢复前的数据库已另存为：{path}").format(path=aside)
         window.statusBar().showMessage(translate("Backup", "已从备份恢复。"), 8000)
         QMessageBox.information(window, translate("Backup", "恢复完成"), text)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from envhelp import i18n
 from envhelp.domain import enterprises as enterprise_service
+from envhelp.domain import vocab
 from envhelp.gui import language
 from envhelp.gui.qt import (
     QAbstractItemView,
@@ -254,25 +255,10 @@ class ImportReportDialog(QDialog):
         return target
 
 
-# Table names of the bundle, as people call them.
-_TABLE_LABELS = {
-    "officers": ("执法人员", "Officers"),
-    "enterprises": ("企业", "Enterprises"),
-    "visits": ("走访", "Visits"),
-    "visit_officers": ("走访人员", "Visit officers"),
-    "visit_amendments": ("走访更正", "Visit amendments"),
-    "checklist_templates": ("检查表模板", "Checklist templates"),
-    "checks": ("检查", "Checks"),
-    "check_results": ("检查结果", "Check results"),
-    "problems": ("问题", "Problems"),
-    "problem_events": ("问题处理记录", "Problem history"),
-    "attachments": ("附件", "Attachments"),
-    "settings": ("设置", "Settings"),
-}
-
-
 def table_label(table: str) -> str:
-    return i18n.pick(*_TABLE_LABELS[table]) if table in _TABLE_LABELS else table
+    from envhelp.storage.integrity import TABLE_LABELS  # loaded with the report it labels
+
+    return vocab.label(TABLE_LABELS, table)
 
 
 class BundleReportDialog(QDialog):
@@ -409,6 +395,12 @@ def way_forward(area: str, kind: str) -> str:
             "审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore "
             "从改动之前的备份恢复。",
         )
+    if area == "records":
+        return translate(
+            "IntegrityReportDialog",
+            "这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 "
+            "envhelp restore 从改动之前的备份恢复。",
+        )
     if kind == "foreign_key":
         return translate(
             "IntegrityReportDialog",
@@ -452,6 +444,7 @@ class IntegrityReportDialog(QDialog):
             ("database", self.tr("数据库结构与关联"), ""),
             ("audit_log", self.tr("审计日志"),
              self.tr("%n 条", "", report.audit_entries)),
+            ("records", self.tr("记录与审计日志一致"), ""),
             ("attachments", self.tr("附件文件"),
              self.tr("%n 条记录", "", report.attachments_checked)
              + self.tr("，%n 个文件", "", report.files_checked)),
