@@ -122,6 +122,7 @@ def test_planning_weighs_expired_permits_and_missing_reports(store, enterprise, 
 def test_cli_due_and_record(db_path):
     runner = CliRunner()
     db = ["--db", str(db_path)]
+    assert runner.invoke(cli, [*db, "init"]).exit_code == 0
     runner.invoke(cli, [*db, "enterprises", "add", "--name", "甲公司", "--uscc", VALID_USCC[0]])
     from envhelp.storage import Store
 

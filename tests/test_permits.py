@@ -171,6 +171,7 @@ def test_import_saves_good_permits_and_names_bad_rows(store, enterprise, tmp_pat
 def test_cli_import_and_enterprise_list_json(db_path, tmp_path):
     runner = CliRunner()
     with_db = ["--db", str(db_path)]
+    assert runner.invoke(cli, [*with_db, "init"]).exit_code == 0
     assert runner.invoke(cli, [*with_db, "enterprises", "add", "--name", "甲公司",
                                "--uscc", VALID_USCC[0]]).exit_code == 0
     assert runner.invoke(cli, [*with_db, "enterprises", "add", "--name", "乙公司"]).exit_code == 0
