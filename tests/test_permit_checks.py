@@ -109,3 +109,40 @@ def test_a_bad_expand_value_is_refused_naming_its_path():
     with pytest.raises(ValidationError) as caught:
         checklists.parse_template(text, "bureau.json")
     assert "items[0].expand" in str(caught.value)
+
+
+def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
+        store, enterprise, officer, officer2):
+    from envhelp.reports.summary import FIGURES, build_summary
+
+    permit(store, enterprise)
+    for day, failing in (("2026-11-03", {"PW-03-DA001-1", "PW-08"}),
+                         ("2026-11-20", {"PW-03-DW001-1"})):
+        visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": day,
+                                      "type": "inspection",
+                                      "officer_ids": [officer["id"], officer2["id"]]})
+        check = checks.start_check(store, visit["id"], TEMPLATE)
+        storage = checks.start_check(store, visit["id"], "gb18597-2023-storage")
+        for row in checks.results(store, check["id"]) + checks.results(store, storage["id"]):
+            bad = row["code"] in failing
+            checks.set_result(store, row["result_id"], "non_compliant" if bad else "compliant")
+        visits.finalize(store, visit["id"])
+    draft = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-11-25",
+                                  "type": "inspection", "officer_ids": [officer["id"]]})
+    checks.start_check(store, draft["id"], TEMPLATE)  # drafts never count
+
+    summary = build_summary(store, "2026-11")
+    month = summary.month_figures
+    assert (month["permit_checks"], month["permit_findings"]) == (2, 3)
+    assert month["checks"] == 4  # every checklist, the storage ones included
+    items = {r["code"]: r for r in summary.permit_items["month"]}
+    assert [r["code"] for r in summary.permit_items["month"]][:2] == ["PW-03", "PW-08"]
+    # PW-03 was answered for 3 pollutants on each of the 2 checks: 6, of which 2 failed.
+    assert (items["PW-03"]["checked"], items["PW-03"]["non_compliant"]) == (6, 2)
+    assert items["PW-03"]["requirement"].startswith("该污染物的排放浓度")
+    assert (items["PW-02"]["checked"], items["PW-02"]["non_compliant"]) == (4, 0)
+    labels = {f.key: f.label for f in FIGURES}
+    assert labels["permit_checks"] == "排污许可证执行情况检查（份）"
+    # The year's failed-most list describes a copy by the item it comes from.
+    failed = {r["code"]: r for r in summary.top_failed["month"]}
+    assert failed["PW-03-DW001-1"]["requirement"].startswith("该污染物的排放浓度")

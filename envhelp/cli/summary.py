@@ -84,6 +84,7 @@ def summary(store, month: str, output: str | None, rounded: bool, as_json: bool)
             "top_failed": result.top_failed,
             "breakdowns": result.breakdowns,
             "series": result.series,
+            "permit_items": result.permit_items,
             "paragraphs": paragraphs,
             "output": output,
         }, ensure_ascii=False, indent=2))  # fmt: skip
