@@ -192,6 +192,27 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+POLLUTANT_KEYS = ("limit", "unit", "yearly_t", "monitoring")
+
+
+def outlets_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Outlets from rows of one pollutant each (an outlet's cells repeated on its rows), as a
+    spreadsheet or the permit form holds them; keys ``code``, ``name``, ``medium``,
+    ``kind``, ``pollutant`` and :data:`POLLUTANT_KEYS`. Rows of one outlet code are merged
+    in order (the first row's outlet cells count); a row without a pollutant adds none, so
+    an outlet of such rows only is refused by :func:`clean` naming its pollutants."""
+    outlets: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        code = str(row.get("code") or "").strip().upper()
+        outlet = outlets.setdefault(code, {
+            "code": code, "name": row.get("name"), "medium": row.get("medium"),
+            "kind": row.get("kind"), "pollutants": []})
+        if str(row.get("pollutant") or "").strip():
+            outlet["pollutants"].append(
+                {"name": row["pollutant"], **{k: row.get(k) for k in POLLUTANT_KEYS}})
+    return list(outlets.values())
+
+
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 

@@ -992,72 +992,82 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="180"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="175"/>
+        <source>排污许可证…</source>
+        <translation>Discharge permit…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="177"/>
+        <source>登记或修改排污许可证及其排放口</source>
+        <translation>Record or change the discharge permit and its outlets</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="185"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="190"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="195"/>
         <source>排污许可证</source>
         <translation>Discharge permit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="199"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="196"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="221"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="227"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="233"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="239"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="236"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="237"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="243"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="248"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="246"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="252"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="261"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="267"/>
         <source>未登记排污许可证。</source>
         <translation>No discharge permit on file.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="264"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="270"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="269"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="275"/>
         <source>{no}&#x3000;{cls}&#x3000;发证机关：{authority}&#x3000;有效期：{issued} 至 {valid}&#x3000;执行报告：{reports}</source>
         <translation>{no}  {cls}  Issued by: {authority}  Valid: {issued} to {valid}  Execution reports: {reports}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="275"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="281"/>
         <source>60 天内到期或逾期：</source>
         <translation>Due within 60 days or overdue: </translation>
     </message>
@@ -1823,6 +1833,79 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/pages/problems.py" line="110"/>
         <source>不限</source>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>PermitDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="43"/>
+        <source>排污许可证</source>
+        <translation>Discharge permit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="48"/>
+        <source>22 位，例如 91130200699229617X001P</source>
+        <translation>22 characters, e.g. 91130200699229617X001P</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="72"/>
+        <source>排放口编号</source>
+        <translation>Outlet code</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="72"/>
+        <source>排放口名称</source>
+        <translation>Outlet name</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="72"/>
+        <source>废气/废水</source>
+        <translation>Air/water</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="73"/>
+        <source>有组织/无组织</source>
+        <translation>Organised/fugitive</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="73"/>
+        <source>污染物</source>
+        <translation>Pollutant</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="73"/>
+        <source>许可排放浓度</source>
+        <translation>Permitted concentration</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="74"/>
+        <source>浓度单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="74"/>
+        <source>许可年排放量（吨）</source>
+        <translation>Permitted t/yr</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="74"/>
+        <source>自行监测频次</source>
+        <translation>Self-monitoring</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="77"/>
+        <source>每行一项污染物；同一排放口的多项污染物各占一行，排放口编号相同。</source>
+        <translation>One pollutant per row; an outlet with several pollutants has one row each, with the same outlet code.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="78"/>
+        <source>添加一行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="80"/>
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
     </message>
 </context>
 <context>

@@ -48,3 +48,31 @@ def test_dashboard_counts_what_falls_due(qtbot, store, enterprise):
     assert "60 天内到期或已逾期 3 项（执行报告 2 项，许可证延续 1 项，其中许可证已过期 0 份）" \
         in page.permits_label.text()
     assert "延续申请" in page.permits_label.toolTip()
+
+
+def test_the_permit_form_saves_rows_and_names_a_bad_field(qtbot, store, enterprise):
+    from envhelp.gui.dialogs.permit import PermitDialog
+
+    detail = EnterpriseDetailDialog(store, enterprise["id"])
+    qtbot.addWidget(detail)
+    dialog = detail.edit_permit()
+    dialog.fields["permit_no"].setText(VALID_USCC[0] + "001P")
+    dialog.fields["issued_on"].setText("2024-05-01")
+    dialog.fields["valid_until"].setText("2024-04-30")  # before issued
+    dialog.frequency_boxes["quarterly"].setChecked(True)
+    dialog.add_row({"code": "DA001", "medium": "废气", "kind": "有组织", "pollutant": "颗粒物",
+                    "limit": "20", "monitoring": "每季度"})
+    dialog.add_row({"code": "DA001", "pollutant": "二氧化硫", "limit": "50"})
+    dialog.accept()
+    assert dialog.isVisible() and "有效期至" in dialog.error.text()
+    assert permit_service.for_enterprise(store, enterprise["id"]) is None  # nothing saved
+    dialog.fields["valid_until"].setText("2029-04-30")
+    dialog.accept()
+    assert not dialog.isVisible()
+    permit = permit_service.for_enterprise(store, enterprise["id"])
+    assert permit["report_frequencies"] == ["quarterly"]
+    assert [p["name"] for p in permit["outlets"][0]["pollutants"]] == ["颗粒物", "二氧化硫"]
+    assert detail.outlet_table.item(0, 0).text() == "DA001"
+    again = PermitDialog(store, enterprise["id"])
+    qtbot.addWidget(again)
+    assert again.table.rowCount() == 2 and again.fields["valid_until"].text() == "2029-04-30"

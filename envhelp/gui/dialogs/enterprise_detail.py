@@ -172,8 +172,13 @@ class EnterpriseDetailDialog(QDialog):
         edit.setToolTip(self.tr("编辑企业信息（F2）"))
         edit.setShortcut("F2")
         edit.clicked.connect(self.edit_enterprise)
+        self.permit_button = permit_button = QPushButton(self.tr("排污许可证…"), self)
+        permit_button.setObjectName("editPermitHere")
+        permit_button.setToolTip(self.tr("登记或修改排污许可证及其排放口"))
+        permit_button.clicked.connect(self.edit_permit)
+        self.permit_dialog = None
         # Read-only: the visits still open (read-only) from the list.
-        lock_if_read_only(store, new_visit, edit)
+        lock_if_read_only(store, new_visit, edit, permit_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
@@ -204,6 +209,7 @@ class EnterpriseDetailDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(new_visit)
         actions.addWidget(edit)
+        actions.addWidget(permit_button)
         actions.addStretch(1)
         actions.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -321,6 +327,16 @@ class EnterpriseDetailDialog(QDialog):
         dialog.changed.connect(lambda _id: self.refresh())
         dialog.finished.connect(dialog.deleteLater)
         self.problem_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_permit(self):
+        from envhelp.gui.dialogs.permit import PermitDialog  # on first use
+
+        dialog = PermitDialog(self.store, self.enterprise_id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.permit_dialog = dialog
         dialog.open()
         return dialog
 
