@@ -187,7 +187,8 @@ def test_templates_dialog_lists_and_imports(
     assert dialog.isVisible()
     listed = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text()
               for r in range(dialog.table.rowCount())}  # fmt: skip
-    assert listed == {"gb18597-2023-storage": "50", "us-rcra-lqg-container-storage": "16"}
+    assert listed == {"gb18597-2023-storage": "50", "us-rcra-lqg-container-storage": "16",
+                      "pw-permit-execution": "9"}
     stored = store.scalar("SELECT count(*) FROM checklist_templates")
 
     bad_item = {"code": "T-01", "category": {"zh": "防渗", "en": "Seepage"},
@@ -198,7 +199,7 @@ def test_templates_dialog_lists_and_imports(
     assert dialog.message.isVisible()
     assert "items[0].severity" in dialog.message.text() and "bad.json" in dialog.message.text()
     assert store.scalar("SELECT count(*) FROM checklist_templates") == stored
-    assert dialog.table.rowCount() == 2
+    assert dialog.table.rowCount() == 3  # the shipped templates, nothing added
 
     broken = tmp_path / "broken.json"
     broken.write_text('{\n  "id": "x",\n  "version": "1"\n  "items": []\n}', encoding="utf-8")
