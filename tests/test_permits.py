@@ -226,3 +226,24 @@ def test_bundle_rows_of_permits_pass_the_same_rules(store, enterprise):
     with pytest.raises(ValidationError) as caught:
         validate_row("permits", {**store.get("permits", permit["id"]), "valid_until": "2020-01-01"})
     assert caught.value.field == "valid_until"
+
+
+def test_the_same_permit_entered_on_two_laptops_merges_as_one_record(store, enterprise, tmp_path):
+    from envhelp.io.bundle import export_bundle, import_bundle
+    from envhelp.storage import Store
+
+    export_bundle(store, tmp_path / "first.zip")
+    other = Store(tmp_path / "other.sqlite3", actor="other")
+    try:
+        import_bundle(other, tmp_path / "first.zip", trust=True)
+        mine = permit_service.save(store, enterprise["id"], permit_data())
+        theirs = permit_service.save(other, enterprise["id"],
+                                     permit_data(issuing_authority="青岛市生态环境局城阳分局"))
+        assert mine["id"] == theirs["id"]  # the enterprise's permit: one record everywhere
+        export_bundle(store, tmp_path / "second.zip")
+        summary = import_bundle(other, tmp_path / "second.zip", trust=True)
+        assert other.scalar("SELECT count(*) FROM permits") == 1
+        assert other.scalar("SELECT count(*) FROM permit_outlets") == 2
+        assert [c["field"] for c in summary.to_dict()["conflicts"]] == ["issuing_authority"]
+    finally:
+        other.close()

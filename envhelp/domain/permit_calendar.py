@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import vocab
+from envhelp.domain import permits, vocab
 from envhelp.domain.fields import Field, choice, iso_date, text
 from envhelp.errors import NotFoundError, ValidationError
 from envhelp.storage import Store
@@ -170,8 +170,9 @@ def record(store: Store, permit_id: str, kind: str, period: Any, status: str,
             (permit_id, kind, period))
         if current:
             return store.update("permit_reports", current["id"], values)
-        return store.insert("permit_reports",
-                            {**values, "permit_id": permit_id, "kind": kind, "period": period})
+        return store.insert("permit_reports", {
+            **values, "permit_id": permit_id, "kind": kind, "period": period,
+            "id": permits.stable_id("report", permit_id, kind, period)})
 
 
 def due(store: Store, *, today: date | None = None, within: int = 60,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import uuid
 from typing import Any
 
 from envhelp.domain import enterprises as enterprise_service
@@ -214,6 +215,14 @@ def outlets_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
+# Record ids derived from what a record is (the enterprise's permit, the permit's outlet
+# DA001, its 2026-Q3 report): two laptops that put the same permit on file make the same
+# records, and a bundle merges them like any record changed on both sides.
+_ID_NAMESPACE = uuid.UUID("0f6a1c9e-5b7d-4c1e-9a43-7d2e8b51c0a4")
+
+
+def stable_id(*parts: str) -> str:
+    return str(uuid.uuid5(_ID_NAMESPACE, "/".join(parts)))
 
 
 def _public(row: dict[str, Any], outlets: list[dict[str, Any]]) -> dict[str, Any]:
@@ -263,7 +272,8 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
         current = store.query_one("SELECT id FROM permits WHERE enterprise_id = ?",
                                   (enterprise_id,))
         if current is None:
-            permit = store.insert("permits", {**row, "enterprise_id": enterprise_id})
+            permit = store.insert("permits", {**row, "enterprise_id": enterprise_id,
+                                              "id": stable_id("permit", enterprise_id)})
         else:
             permit = store.update("permits", current["id"], row)
         stored = {o["code"]: o for o in store.query(
@@ -274,7 +284,9 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
             if outlet["code"] in stored:
                 store.update("permit_outlets", stored.pop(outlet["code"])["id"], record)
             else:
-                store.insert("permit_outlets", {**record, "permit_id": permit["id"]})
+                store.insert("permit_outlets", {
+                    **record, "permit_id": permit["id"],
+                    "id": stable_id("outlet", permit["id"], outlet["code"])})
         for gone in stored.values():
             store.delete("permit_outlets", gone["id"])
         if (enterprise["permit_no"], enterprise["permit_class"]) != (
