@@ -218,11 +218,15 @@ def test_random_page_damage_is_reported_never_a_crash(store, db_path, records, s
         enterprises.add(store, {"name": f"企业{n:03d}", "notes": "备注" * 30})
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = store.scalar("PRAGMA page_size")
-    pages = store.scalar("PRAGMA page_count")
+    # Pages full of records: damage to the free space of an empty table's page (the schema
+    # has many) is harmless, and a check that finds nothing there is right.
+    pages = [r["pageno"] for r in store.query(
+        "SELECT pageno FROM dbstat WHERE name = 'enterprises' AND pagetype = 'leaf' "
+        "AND unused < ?", (page_size // 4,))]
     store.close()
     rng = random.Random(seed)
     with open(db_path, "r+b") as handle:
-        for page in rng.sample(range(2, pages + 1), 3):  # page 1 holds the schema
+        for page in rng.sample(pages, 3):
             handle.seek((page - 1) * page_size + rng.randrange(page_size // 2))
             handle.write(rng.randbytes(rng.randrange(16, page_size // 2)))
     result = CliRunner().invoke(cli, ["--db", str(db_path), "--lang", "en", "check"])
