@@ -76,6 +76,7 @@ class DemoSummary:
     enterprises: int = 0
     visits: int = 0
     problems: int = 0
+    assessments: int = 0
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -170,6 +171,9 @@ def generate(
         summary.enterprises = len(ents)
         by_id = {e["id"]: e for e in ents}
         plan = _visit_plan(rng, ents, end)
+        # The assessments draw their ids from their own stream, so the rest of the
+        # district (and the figures the tests know) is the same with or without them.
+        assessment_ids = random.Random(seed + 2)
         for done, (visit_date, enterprise, visit_type) in enumerate(plan):
             if progress is not None:
                 progress(done, len(plan))
@@ -177,7 +181,8 @@ def generate(
                 raise OperationCancelled("已取消生成演示数据。", "Demo data cancelled.")
             if visit_type == "follow_up":
                 enterprise = _needs_follow_up(store, rng, visit_date, by_id) or enterprise
-            _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary)
+            _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary,
+                        assessment_ids)  # fmt: skip
         _review_documents(store, rng, officer_rows, end)
         _permits(store, random.Random(seed + 2), ents, end)  # own generator: visits unchanged
         summary.visits = store.scalar("SELECT count(*) FROM visits")
@@ -306,6 +311,7 @@ def _make_visit(
     officer_rows: list[dict[str, Any]],
     end: date,
     summary: DemoSummary,
+    assessment_ids: random.Random,
 ) -> dict[str, Any]:
     team = rng.sample(officer_rows, k=2 if visit_type == "inspection" else rng.choice((1, 2)))
     visit = visits.create(
@@ -332,10 +338,44 @@ def _make_visit(
         _check_storage(store, rng, visit, team, end)
     elif rng.random() < 0.4:
         _other_problem(store, rng, visit, end)
+    if visit_type == "inspection" and ASSESSMENT_WINDOW[0] <= (end - visit_date).days <= (
+        ASSESSMENT_WINDOW[1]
+    ):
+        with seeded_ids(assessment_ids):
+            _assess(store, visit,
+                    ASSESSMENT_PATTERNS[summary.assessments % len(ASSESSMENT_PATTERNS)])  # fmt: skip
+        summary.assessments += 1
     # Visits of the last week stay drafts, as they would on an officer's laptop.
     if (end - visit_date).days > 7:
         visit = visits.finalize(store, visit["id"])
     return visit
+
+
+# The yearly 危险废物规范化环境管理评估: the inspections 60–150 days before the demo's end
+# also score the producing-unit assessment, in turn 达标, 基本达标 and 不达标 (a veto).
+ASSESSMENT_TEMPLATE = "hw-assessment-producer"
+ASSESSMENT_WINDOW = (60, 150)
+ASSESSMENT_PATTERNS: tuple[dict[str, Any], ...] = (
+    # 30 of 31 (own facility not applicable): 96.8 % → 达标
+    {"HW-PA-17": None, "HW-PA-14": 1},
+    # 27 of 33: 81.8 %, below 50/60 → 基本达标
+    {"HW-PA-03": 0, "HW-PA-04": 0, "HW-PA-06": 1, "HW-PA-13": 1},
+    # 31 of 33, but waste handed to an unlicensed carrier (veto) → 不达标
+    {"HW-PA-10": 0},
+)
+
+
+def _assess(store: Store, visit: dict[str, Any], pattern: dict[str, Any]) -> None:
+    """Score the producing-unit assessment: full points except ``pattern`` (code → points,
+    None for not applicable)."""
+    check = checks.start_check(store, visit["id"], ASSESSMENT_TEMPLATE)
+    for row in checks.results(store, check["id"]):
+        if row["code"] not in pattern:
+            checks.set_result(store, row["result_id"], "compliant")
+        elif pattern[row["code"]] is None:
+            checks.set_result(store, row["result_id"], "not_applicable", "本单位无自建利用处置设施")
+        else:
+            checks.set_points(store, row["result_id"], pattern[row["code"]])
 
 
 OTHER_PROBLEMS = [

@@ -15,6 +15,9 @@ qt_pkgs="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 l
  libxcb-render-util0 libxcb-image0 libxcb-xinerama0 fonts-wqy-microhei"
 # Tools the test suite uses as a second reader of our PDFs and workbooks.
 test_pkgs="poppler-utils libreoffice-calc"
+# The bureau hub's tests start their own throwaway PostgreSQL cluster (tests/hub/conftest.py)
+# with initdb and pg_ctl from the server package; no service is started here.
+test_pkgs="$test_pkgs postgresql"
 
 missing_pkgs() {
     local missing=""
@@ -45,8 +48,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 # Reinstall only when the dependency list changed since the last install.
-extras="fast"
-[ $want_test = 1 ] && extras="test,fast"
+# hub: psycopg for `envhelp sync` with a bureau hub (docs/bureau-hub.md).
+extras="fast,hub"
+[ $want_test = 1 ] && extras="test,fast,hub"
 stamp=".venv/.envhelp-installed-$extras"
 if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "== installing Python packages ($extras)"

@@ -98,6 +98,18 @@ def enterprise(store):
     )
 
 
+@pytest.fixture
+def inspection(store, enterprise, officer, officer2):
+    """A draft inspection (现场检查) on 2026-03-05 by two officers, to start checks on."""
+    from envhelp.domain import visits
+
+    return visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
+         "officer_ids": [officer["id"], officer2["id"]]},
+    )  # fmt: skip
+
+
 QT_FIXTURES = {"qtbot", "qapp"}
 
 
@@ -108,3 +120,8 @@ def pytest_collection_modifyitems(config, items):
         in_gui_folder = "gui" in item.path.relative_to(config.rootpath).parts[:2]
         if in_gui_folder or QT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+# The bureau hub's PostgreSQL fixtures (a cluster per session, a database per test),
+# shared by tests/hub and the GUI's sync tests.
+from tests.pg_cluster import hub_db, pg_cluster  # noqa: E402, F401

@@ -231,3 +231,15 @@ def test_hostile_inputs_benchmark_runs():
     results = bench_hostile_inputs.run(rows=1_000, inflated=64 * 1024**2)
     assert [m["outcome"].split(":")[0] for _label, _file, m in results] == [
         "BundleError", "UnreadableInputError", "BundleError"]
+
+
+def test_bench_hub_runs_a_small_bureau(pg_cluster, tmp_path, capsys):
+    from bench import bench_hub
+
+    figures = bench_hub.run(pg_cluster, laptops=2, days=1, workdir=tmp_path)
+    # Each laptop's last sync pushed its visit and pulled the other's; a newcomer got all.
+    assert figures["daily_rows"] >= 2
+    assert figures["first_pull_change_sets"] == figures["change_sets"]
+    assert figures["first_pull_rows"] >= 2 + 2 + 20  # officers, visits, enterprises
+    text = bench_hub.report(figures)
+    assert "daily sync, 2 laptops" in text and "per year" in text

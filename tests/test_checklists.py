@@ -175,9 +175,10 @@ def test_ensure_builtin_registers_once(store):
     assert {r["status"] for r in second} == {"unchanged"}
     assert store.scalar("SELECT count(*) FROM audit_log") == audit
     rows = checklists.list_templates(store)
-    assert {(r["id"], r["items"]) for r in rows} >= {("gb18597-2023-storage", 50),
-                                                     ("pw-permit-execution", 9)}
-    assert checklists.count_templates(store) == 3
+    assert {(r["id"], r["items"]) for r in rows} >= {
+        ("gb18597-2023-storage", 50), ("pw-permit-execution", 9), ("hw-assessment-producer", 17)
+    }
+    assert checklists.count_templates(store) == 4
 
 
 def test_read_only_database_lists_templates_without_writing(store):
@@ -415,8 +416,10 @@ def test_cli_list_json(run, tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     by_id = {r["id"]: r for r in rows}
-    assert set(by_id) == {"gb18597-2023-storage", "us-rcra-lqg-container-storage",
-                          "pw-permit-execution", "bureau-test"}
+    assert set(by_id) == {
+        "gb18597-2023-storage", "us-rcra-lqg-container-storage", "pw-permit-execution",
+        "hw-assessment-producer", "bureau-test",
+    }
     assert by_id["gb18597-2023-storage"]["items"] >= 30
     assert by_id["bureau-test"]["version"] == "1" and by_id["bureau-test"]["items"] == 2
     human = run("--lang", "en", "templates", "list")

@@ -110,3 +110,18 @@ def test_permits_of_every_class_two_renewals_due_and_one_expired(demo_db):
         "SELECT count(*) FROM permits")
     shown = {r["status"] for r in store.query("SELECT status FROM permit_reports")}
     assert shown == {"on_time", "late", "missing"}
+
+
+def test_scored_assessments_with_all_three_verdicts(demo_db):
+    from envhelp.domain import checks
+
+    store, summary = demo_db
+    verdicts = [
+        checks.score_figures(store, row["id"])["verdict"]
+        for row in store.query(
+            "SELECT c.id FROM checks c JOIN visits v ON v.id = c.visit_id "
+            "WHERE c.template_id = 'hw-assessment-producer' AND v.status = 'final'"
+        )
+    ]
+    assert summary.assessments == len(verdicts) >= 3
+    assert set(verdicts) == {"pass", "basic", "fail"}

@@ -259,3 +259,11 @@ def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path
     assert store.laptop_id == store.get_setting("local.laptop_id")["id"]
     assert store.scalar("SELECT count(*) FROM audit_log WHERE record_id = 'local.laptop_id'") == 1
     store.close()
+
+
+def test_check_result_points_leave_answers_stored_before_unscored(tmp_path):
+    version = migrations.MIGRATIONS.index(migrations._check_result_points)
+    store = upgraded_from(tmp_path, version)
+    row = store.get("check_results", "r1")
+    assert row["points"] is None and row["result"] == "non_compliant"
+    store.close()

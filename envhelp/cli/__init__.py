@@ -56,6 +56,7 @@ def _register_commands() -> None:
         checklists,
         demo,
         exchange,
+        hub,
         ledger,
         permits,
         records,

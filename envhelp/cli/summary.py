@@ -82,6 +82,7 @@ def summary(store, month: str, output: str | None, rounded: bool, as_json: bool)
             "year_figures": result.year_figures,
             "snapshot": result.snapshot,
             "top_failed": result.top_failed,
+            "failed_indicators": result.failed_indicators,
             "breakdowns": result.breakdowns,
             "series": result.series,
             "permit_items": result.permit_items,

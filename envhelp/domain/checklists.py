@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n, paths
-from envhelp.domain import measures, vocab
+from envhelp.domain import measures, scoring, vocab
 from envhelp.errors import NotFoundError, StateError, ValidationError
 from envhelp.storage import Store
 from envhelp.storage.clock import utc_now
@@ -75,6 +75,8 @@ TOP_FIELDS: dict[str, tuple[bool, str, int]] = {
     "notes_zh": (False, "text?", 2000),
     "notes_en": (False, "text?", 2000),
     "legal_basis_format": (False, "format", 100),
+    # A scored assessment: verdict thresholds and the not-applicable rule (envhelp.domain.scoring).
+    "scoring": (False, "scoring", 0),
     # The category a problem found with this template is proposed with (default 危险废物).
     "problem_category": (False, "problem_category", 0),
     "items": (True, "items", 0),
@@ -101,6 +103,8 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     "management_classes": (False, "management_classes", 0),
     # A numeric check: the item is judged from measured values (envhelp.domain.measures).
     "measure": (False, "measure", 0),
+    # Points, scoring options and veto flag of a scored template's item.
+    "score": (False, "score", 0),
     # One copy per outlet or per pollutant of the permit on file (domain/permit_checks.py).
     "expand": (False, "expand", 0),
 }
@@ -272,6 +276,13 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
             suffix, zh, en = fault
             raise _reject(source, path + suffix, zh, en)
         return value
+    if kind in ("scoring", "score"):
+        check = scoring.check_template_scoring if kind == "scoring" else scoring.check_item_score
+        clean, fault = check(value)
+        if fault:
+            suffix, zh, en = fault
+            raise _reject(source, path + suffix, zh, en)
+        return clean
     if kind == "days":
         if isinstance(value, bool) or not isinstance(value, int):
             raise _reject(
@@ -398,7 +409,27 @@ def parse_template(text: str, source: str = "<template>") -> dict[str, Any]:
         head = _check_object(source, "", data, top)  # raises: not an object
     template = dict(head)
     template["items"] = _check_items(source, items_raw)
+    _check_scoring_parts(source, template)
     return template
+
+
+def _check_scoring_parts(source: str, template: dict[str, Any]) -> None:
+    """A template's ``scoring`` and its items' ``score`` go together."""
+    scored = [index for index, item in enumerate(template["items"]) if "score" in item]
+    if "scoring" in template and not scored:
+        raise _reject(
+            source,
+            "scoring",
+            "评分模板至少须有一个条目带 score（分值和得分选项）。",
+            "a scored template needs at least one item with a score (points and options).",
+        )
+    if scored and "scoring" not in template:
+        raise _reject(
+            source,
+            f"items[{scored[0]}].score",
+            "模板没有 scoring（判定线），条目不能带 score；请在模板顶层加上 scoring。",
+            "the template has no scoring (verdict thresholds); add scoring at the top level.",
+        )
 
 
 def load_template_file(path: str | Path) -> dict[str, Any]:

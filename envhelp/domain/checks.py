@@ -19,7 +19,8 @@ officer can still overrule. A new check takes the scope of the enterprise's last
 Public API (all take the open Store first):
     start_check, get_check, list_checks, delete_check, results, set_result,
     set_scope, last_scope, measure, add_photo, suggestion, confirm_suggestion,
-    previous_results, copy_previous, figures, propose_problem, show_visit
+    previous_results, copy_previous, figures, set_points, score_figures, assessment_history,
+    propose_problem, show_visit
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, checklists, measures, permit_checks, vocab
+from envhelp.domain import attachments, checklists, measures, permit_checks, scoring, vocab
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain.fields import Field, choice, text
@@ -56,6 +57,8 @@ NOTE_MAX = 1000
 DESCRIPTION_MAX = 2000
 
 SUGGESTION_RE = re.compile(r"^〔上次：(?P<label>[^｜〕]+)｜(?P<date>\d{4}-\d{2}-\d{2})〕\s*")
+SELF_NOT_APPLICABLE = "不适用"
+SELF_RE = re.compile(r"^〔自评：(?P<value>不适用|(?P<points>\d{1,4}(?:\.\d{1,2})?)分)〕\s*")
 
 
 # -- suggestions from a previous visit ----------------------------------------
@@ -66,19 +69,45 @@ def suggestion_marker(result: str, visit_date: str) -> str:
     return f"〔上次：{RESULTS[result][0]}｜{visit_date}〕"
 
 
-def suggestion(note: str) -> dict[str, str] | None:
-    """The copied answer in a note, as {"result", "date"}, or None when there is none."""
-    match = SUGGESTION_RE.match(note or "")
+def self_assessment_marker(points: Any) -> str:
+    """The note prefix of an enterprise's self-assessed score waiting for the officer:
+    ``〔自评：1分〕`` or ``〔自评：不适用〕`` (record text, so Chinese)."""
+    value = SELF_NOT_APPLICABLE if points is None else f"{scoring.points_text(points)}分"
+    return f"〔自评：{value}〕"
+
+
+def suggestion(note: str, max_points: Any = None) -> dict[str, Any] | None:
+    """The suggested answer in a note, or None when there is none.
+
+    A copied previous answer gives ``{"result", "date"}``; a self-assessed score
+    (``self_assessment_marker``) ``{"result", "points", "source": "self"}``, its result
+    "compliant" when ``points`` reach the item's ``max_points``, else "non_compliant".
+    """
+    note = note or ""
+    match = SUGGESTION_RE.match(note)
+    if match:
+        code = vocab.code_for(RESULTS, match["label"])
+        return {"result": code, "date": match["date"]} if code else None
+    match = SELF_RE.match(note)
     if not match:
         return None
-    code = vocab.code_for(RESULTS, match["label"])
-    if code is None:
-        return None
-    return {"result": code, "date": match["date"]}
+    if match["value"] == SELF_NOT_APPLICABLE:
+        return {"result": "not_applicable", "points": None, "source": "self"}
+    points = scoring.Decimal(match["points"])
+    full = scoring.Decimal(str(max_points)) if max_points is not None else None
+    result = "compliant" if full is not None and points >= full else "non_compliant"
+    return {"result": result, "points": scoring.plain(points), "source": "self"}
+
+
+def suggestion_prefix(note: str) -> str:
+    """The marker a note starts with (copied answer or self-assessment), "" when none."""
+    match = SUGGESTION_RE.match(note or "") or SELF_RE.match(note or "")
+    return match.group(0).rstrip() if match else ""
 
 
 def strip_suggestion(note: str) -> str:
-    return SUGGESTION_RE.sub("", note or "", count=1).strip()
+    note = SUGGESTION_RE.sub("", note or "", count=1)
+    return SELF_RE.sub("", note, count=1).strip()
 
 
 # -- checks -------------------------------------------------------------------
@@ -297,6 +326,7 @@ def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, 
     out = dict(check)
     out["scope"] = stored_scope(check)
     out["scoped"] = checklists.has_applicability(template)
+    out["scored"] = scoring.is_scored(template)
     out["title_zh"] = template["title_zh"]
     out["title_en"] = template["title_en"]
     out["title"] = checklists.title(template)
@@ -390,12 +420,33 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "hint": i18n.pick(item.get("note_zh", ""), item.get("note_en", "")),
                 "result": row["result"],
                 "note": row["note"],
-                "suggested": suggestion(row["note"]) if row["result"] == "unanswered" else None,
+                "suggested": (
+                    suggestion(row["note"], item.get("score", {}).get("points"))
+                    if row["result"] == "unanswered"
+                    else None
+                ),
                 "attachments": photos.get(row["id"], []),
                 "measure": item.get("measure"),
+                **_item_points(item, row),
             }
         )
     return out
+
+
+def _item_points(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """A scored item's ``points`` earned, ``max_points``, ``score_options`` and ``veto``
+    (all None / empty for an unscored item; ``points`` None when not applicable)."""
+    if "score" not in item:
+        return {"points": None, "max_points": None, "score_options": [], "veto": False}
+    earned = None
+    if row["result"] != "not_applicable":
+        earned = scoring.plain(scoring.earned(item, row["result"], row.get("points")))
+    return {
+        "points": earned,
+        "max_points": item["score"]["points"],
+        "score_options": item["score"]["options"],
+        "veto": bool(item["score"].get("veto")),
+    }
 
 
 def _result_context(store: Store, result_id: str) -> tuple[dict, dict, dict]:
@@ -420,7 +471,44 @@ def set_result(store: Store, result_id: str, result: str, note: str = "") -> dic
         visit_service.ensure_draft(store, check["visit_id"])
         if code != "unanswered":
             clean_note = strip_suggestion(clean_note)
-        return store.update("check_results", result_id, {"result": code, "note": clean_note})
+        # A chosen score stands for its result: another answer clears it.
+        return store.update(
+            "check_results", result_id, {"result": code, "note": clean_note, "points": None}
+        )
+
+
+F_POINTS = Field("points", "得分", "Points")
+
+
+def set_points(
+    store: Store, result_id: str, points: Any, note: str | None = None
+) -> dict[str, Any]:
+    """Score one item of a scored assessment with one of its options' points.
+
+    The answer follows: full points are "compliant", fewer "non_compliant". ``note``
+    None keeps the stored note (without a copied-answer marker). Draft visits only;
+    ValidationError naming ``points`` when the item has no option with these points.
+    """
+    row, check, _visit = _result_context(store, result_id)
+    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
+    if "score" not in item:
+        raise StateError(
+            f"检查项 {item['code']} 不计分。", f"Item {item['code']} is not scored."
+        )
+    try:
+        option = scoring.option_for(item, float(points) if isinstance(points, str) else points)
+    except (ValueError, TypeError):
+        allowed = "、".join(scoring.points_text(o["points"]) for o in item["score"]["options"])
+        raise ValidationError(
+            F_POINTS.key,
+            f"检查项 {item['code']} 的得分 {points} 无效，可选：{allowed} 分。",
+            f"Points {points} are not an option of item {item['code']}; use {allowed}.",
+        ) from None
+    chosen = scoring.plain(scoring.earned(item, "", option["points"]))
+    result = scoring.result_for(item, scoring.earned(item, "", option["points"]))
+    with store.transaction():
+        set_result(store, result_id, result, row["note"] if note is None else note)
+        return store.update("check_results", result_id, {"points": scoring.points_text(chosen)})
 
 
 def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Measurement:
@@ -446,13 +534,18 @@ def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Me
 
 def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
     """Accept the copied previous answer of one item as this visit's answer."""
-    row = store.get("check_results", result_id)
-    suggested = suggestion(row["note"]) if row["result"] == "unanswered" else None
+    row, check, _visit = _result_context(store, result_id)
+    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
+    max_points = item.get("score", {}).get("points")
+    suggested = suggestion(row["note"], max_points) if row["result"] == "unanswered" else None
     if suggested is None:
         raise StateError(
-            "该检查项没有待确认的上次结果。",
-            "This item has no copied answer waiting for confirmation.",
+            "该检查项没有待确认的建议结果（上次结果或企业自评）。",
+            "This item has no suggested answer (previous result or self-assessment) "
+            "waiting for confirmation.",
         )
+    if suggested.get("points") is not None and max_points is not None:
+        return set_points(store, result_id, suggested["points"], row["note"])
     return set_result(store, result_id, suggested["result"], row["note"])
 
 
@@ -543,6 +636,53 @@ def copy_previous(store: Store, check_id: str) -> int:
 
 
 # -- figures and problems -------------------------------------------------------
+
+
+def score_figures(store: Store, check_id: str) -> dict[str, Any] | None:
+    """The score of a check of a scored template (``scoring.figures``), None otherwise."""
+    check = store.get("checks", check_id)
+    template = template_of(store, check)
+    if not scoring.is_scored(template):
+        return None
+    return scoring.figures(
+        template,
+        store.query(
+            "SELECT item_code, result, points FROM check_results WHERE check_id = ?", (check_id,)
+        ),
+    )
+
+
+def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    """The enterprise's scored assessments on final visits, newest first (at most ``limit``).
+
+    Each: ``check_id``, ``visit_id``, ``date``, ``record_no``, ``template_id``, ``title``
+    and the figures of :func:`score_figures` (score, max_score, percent, verdict, …).
+    The enterprise details show the last one and the trend of the shares.
+    """
+    out: list[dict[str, Any]] = []
+    templates: dict[tuple[str, str], dict[str, Any]] = {}
+    rows = store.query(
+        "SELECT c.id, c.template_id, c.template_version, v.id AS visit_id, v.date, v.record_no "
+        "FROM checks c JOIN visits v ON v.id = c.visit_id "
+        "WHERE v.enterprise_id = ? AND v.status = 'final' "
+        "ORDER BY v.date DESC, v.time DESC, c.position DESC",
+        (enterprise_id,),
+    )
+    for row in rows:
+        key = (row["template_id"], row["template_version"])
+        if key not in templates:
+            templates[key] = checklists.get_template(store, *key)
+        if not scoring.is_scored(templates[key]):
+            continue
+        out.append({
+            "check_id": row["id"], "visit_id": row["visit_id"], "date": row["date"],
+            "record_no": row["record_no"], "template_id": row["template_id"],
+            "title": checklists.title(templates[key]),
+            **score_figures(store, row["id"]),
+        })  # fmt: skip
+        if len(out) >= limit:
+            break
+    return out
 
 
 def figures(store: Store, check_id: str) -> dict[str, Any]:
@@ -639,6 +779,8 @@ def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
             {i["code"]: i["severity"] for i in template["items"]},
         )
         public["results"] = items
+        if public["scored"]:
+            public.update(score_figures(store, check["id"]))
         checks.append(public)
     return {
         "visit": visit,

@@ -170,6 +170,22 @@ def _record_series(value: str, field: Field) -> str:
     return code
 
 
+def _hub_url(value: str, field: Field) -> str:
+    """A PostgreSQL URL without a password (passwords only through PostgreSQL's own means)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("postgresql", "postgres") or parts.password is not None:
+        raise ValidationError(
+            field.key,
+            f"“{field.zh}”须是 postgresql://用户@服务器/数据库 形式且不含密码"
+            f"（密码请放在 .pgpass 文件中），不能是“{value}”。",
+            f"{field.en} must look like postgresql://user@server/database without a password "
+            f"(keep the password in .pgpass), not “{value}”.",
+        )
+    return value
+
+
 # -- the keys -------------------------------------------------------------------------
 
 BUREAU_NAME = "bureau_name"
@@ -187,6 +203,10 @@ TWO_OFFICERS_FOR_PUBLICITY = "two_officers_for_publicity"
 STORAGE_LIMIT_DAYS = "storage_limit_days"
 RECORD_SERIES = "local.record_series"
 CURRENT_OFFICER = "current_officer_id"
+HUB_URL = "hub_url"
+# Not a setting a person edits: when this laptop last completed `envhelp sync` (UTC
+# ISO-8601), written by envhelp/io/sync.py and shown in the GUI's status bar.
+HUB_LAST_SYNC = "local.hub_last_sync"
 
 MAX_STORAGE_LIMIT = 3650
 
@@ -240,9 +260,19 @@ _SETTINGS = (
                     "never clash"),
     Setting(CURRENT_OFFICER, "当前执法人员", "Current officer", "computer", kind=OFFICER,
             scope=LOCAL),
+    Setting(HUB_URL, "数据中心地址", "Bureau hub URL", "computer", scope=LOCAL, max_len=300,
+            check=_hub_url, example="postgresql://wangmin@hub.example.gov.cn/envhelp",
+            help_zh="envhelp sync 默认同步的数据中心（PostgreSQL）；密码请用 .pgpass，不要写在地址里",
+            help_en="The bureau hub (PostgreSQL) `envhelp sync` uses by default; keep the "
+                    "password in .pgpass, never in the URL"),
 )  # fmt: skip
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in _SETTINGS}
+
+
+def last_sync(store: Store) -> str | None:
+    """When this laptop last completed a sync with the bureau hub, or None."""
+    return store.get_setting(HUB_LAST_SYNC)
 
 # What a document cannot be issued without.
 DOCUMENT_KEYS = (BUREAU_NAME, UNIT_NAME)

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checklists, ledger, permit_checks, vocab
+from envhelp.domain import checklists, ledger, permit_checks, scoring, vocab
 from envhelp.domain.fields import Field, iso_date
 from envhelp.storage import Store
 
@@ -261,6 +261,92 @@ def check_figures(
         "items_not_applicable": row["not_applicable"],
         "items_not_checked": row["not_checked"],
         "compliance_rate": row["compliant"] / checked if checked else None,
+    }
+
+
+ASSESSMENT_KEYS = (
+    "assessments", "assessments_pass", "assessments_basic", "assessments_fail", "assessment_share",
+)  # fmt: skip
+
+
+def assessment_sets(
+    store: Store, periods: Mapping[str, tuple[date | str, date | str]]
+) -> dict[str, dict[str, Any]]:
+    """Scored assessments (checks of templates with a scoring model) on final visits, per range.
+
+    Each range gets ``assessments`` (scored checks), ``assessments_pass`` / ``_basic`` /
+    ``_fail`` (by verdict; a check with nothing applicable has none), ``assessment_share``
+    (the average share of the applicable maximum reached, 0–1; None without a verdict)
+    and ``indicators``: per scored item (template_id, code, category, requirement)
+    ``failed`` (times it earned less than full points) and ``assessed`` (times it was
+    answered 符合/不符合), most failed first, items never failed left out.
+
+    Unlike the other figures here, each check is scored in Python by
+    :func:`envhelp.domain.scoring.figures` — the one rule for N/A, vetoes and verdicts;
+    assessments are few (a yearly sample), and only their results are read.
+    """
+    names = list(periods)
+    bounds = {n: (_iso(periods[n][0], F_START), _iso(periods[n][1], F_END)) for n in names}
+    out: dict[str, dict[str, Any]] = {
+        n: {**dict.fromkeys(ASSESSMENT_KEYS, 0), "shares": [], "indicators": {}} for n in names
+    }
+    if not names:
+        return {}
+    lo, hi = min(b[0] for b in bounds.values()), max(b[1] for b in bounds.values())
+    rows = store.query(
+        "SELECT c.id, c.template_id, c.template_version, v.date FROM checks c "
+        "JOIN visits v ON v.id = c.visit_id WHERE v.status = 'final' AND v.date BETWEEN ? AND ?",
+        (lo, hi),
+    )
+    templates: dict[tuple[str, str], dict[str, Any]] = {}
+    for check in rows:
+        key = (check["template_id"], check["template_version"])
+        if key not in templates:
+            templates[key] = checklists.get_template(store, *key)
+        template = templates[key]
+        if not scoring.is_scored(template):
+            continue
+        answers = store.query(
+            "SELECT item_code, result, points FROM check_results WHERE check_id = ?", (check["id"],)
+        )
+        figures = scoring.figures(template, answers)
+        answered = [a["item_code"] for a in answers if a["result"] in ("compliant", "non_compliant")]
+        items = checklists.items_by_code(template)
+        for name in names:
+            start, end = bounds[name]
+            if not start <= check["date"] <= end:
+                continue
+            period = out[name]
+            period["assessments"] += 1
+            if figures["verdict"]:
+                period[f"assessments_{figures['verdict']}"] += 1
+                period["shares"].append(figures["score"] / figures["max_score"])
+            for code in answered:
+                if "score" not in items.get(code, {}):
+                    continue
+                row = period["indicators"].setdefault(
+                    (template["id"], code), _indicator_row(template["id"], items[code])
+                )
+                row["assessed"] += 1
+                row["failed"] += code in figures["failed"]
+    for period in out.values():
+        shares = period.pop("shares")
+        period["assessment_share"] = sum(shares) / len(shares) if shares else None
+        period["indicators"] = sorted(
+            (r for r in period.pop("indicators").values() if r["failed"]),
+            key=lambda r: (-r["failed"], -r["assessed"], r["template_id"], r["code"]),
+        )
+    return out
+
+
+def _indicator_row(template_id: str, item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "template_id": template_id,
+        "code": item["code"],
+        "category": i18n.pick(item["category"]["zh"], item["category"]["en"]),
+        "requirement": i18n.pick(item["requirement_zh"], item["requirement_en"]),
+        "failed": 0,
+        "assessed": 0,
     }
 
 

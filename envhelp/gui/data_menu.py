@@ -3,6 +3,8 @@
 - 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`)
 - 检查表模板… (:class:`envhelp.gui.dialogs.templates.TemplatesDialog`)
 - 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`)
+- 同步 (:mod:`envhelp.io.sync`): push and pull through the bureau hub, the result in the
+  bundle import report; the status bar shows the last sync
 - 检查数据完整性 (:func:`envhelp.storage.integrity.check`)
 - 核验 PDF… (:func:`envhelp.reports.pdf.verify_pdf`): does a record or notice, say one
   an enterprise sends back, still show what the database holds?
@@ -19,13 +21,13 @@ imported when a job starts or a dialog opens, not with the menu (start-up speed)
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from envhelp.errors import EnvHelpError, OperationCancelled
 from envhelp.gui import errors, tasks
-from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QMessageBox
+from envhelp.gui.qt import QAction, QCoreApplication, QFileDialog, QLabel, QMessageBox
 from envhelp.gui.widgets import lock_if_read_only
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from envhelp.gui.dialogs.templates import TemplatesDialog
     from envhelp.io.bundle import ImportSummary
     from envhelp.io.enterprise_import import ImportResult
+    from envhelp.io.sync import SyncReport
     from envhelp.reports.pdf.verify import Verification
     from envhelp.storage.integrity import IntegrityReport
 
@@ -101,6 +104,9 @@ class DataMenu:
             translate("DataMenu", "导入交换包(&M)…"),
             self.import_bundle,
         )
+        self.sync_action = self._add(
+            "syncAction", translate("DataMenu", "同步(&S)"), self.sync
+        )
         self.menu.addSeparator()
         self.check_action = self._add(
             "integrityCheckAction",
@@ -116,11 +122,16 @@ class DataMenu:
         self.bundle_dialog: BundleReportDialog | None = None
         self.integrity_dialog: IntegrityReportDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("lastSyncLabel")
+        window.statusBar().addPermanentWidget(self.sync_label)
+        self.update_sync_label()
         self._lock_writes()
 
     def _lock_writes(self) -> None:
         """The imports write: unavailable (with the reason) over a read-only database."""
-        lock_if_read_only(self.store, self.import_action, self.import_bundle_action)
+        lock_if_read_only(self.store, self.import_action, self.import_bundle_action,
+                          self.sync_action)
 
     def _add(self, name: str, text: str, slot) -> QAction:
         action = self.menu.addAction(text)
@@ -134,6 +145,7 @@ class DataMenu:
             self.import_action,
             self.export_action,
             self.import_bundle_action,
+            self.sync_action,
             self.check_action,
             self.verify_action,
         ]
@@ -388,6 +400,62 @@ class DataMenu:
         from envhelp.gui.dialogs.import_report import BundleReportDialog
 
         dialog = BundleReportDialog(summary, path, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.bundle_dialog = dialog
+        dialog.open()
+
+    # -- bureau hub -----------------------------------------------------------
+
+    def update_sync_label(self) -> None:
+        """``上次同步：12月4日 22:30`` in the status bar, once this laptop uses a hub."""
+        from envhelp.domain import settings
+
+        last = settings.last_sync(self.store)
+        if last:
+            moment = datetime.fromisoformat(last.replace("Z", "+00:00")).astimezone()
+            text = translate("DataMenu", "上次同步：{month}月{day}日 {time}").format(
+                month=moment.month, day=moment.day, time=f"{moment:%H:%M}")
+        elif settings.get(self.store, settings.HUB_URL):
+            text = translate("DataMenu", "尚未同步")
+        else:
+            text = ""
+        self.sync_label.setText(text)
+        self.sync_label.setVisible(bool(text))
+
+    def sync(self) -> tasks.Task | None:
+        from envhelp.domain import settings
+
+        url = settings.get(self.store, settings.HUB_URL)
+        if not url:
+            QMessageBox.information(
+                self.window, translate("DataMenu", "同步"),
+                translate("DataMenu", "尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。"))  # noqa: E501
+            return None
+
+        def job(store, progress, cancelled) -> SyncReport:
+            from envhelp.io import sync
+
+            return sync.sync(store, url, progress=progress, cancelled=cancelled)
+
+        return self._run(
+            translate("DataMenu", "同步"),
+            translate("DataMenu", "正在与数据中心同步…"),
+            job,
+            self._synced,
+            translate("DataMenu", "已取消同步：本机未合并任何变更，下次同步会继续。"),
+        )
+
+    def _synced(self, report: SyncReport) -> None:
+        from envhelp.gui.dialogs.import_report import BundleReportDialog
+
+        self._refresh_pages()
+        self.update_sync_label()
+        result = report.to_dict()
+        intro = translate(
+            "DataMenu", "同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。").format(  # noqa: E501
+            pushed=result["pushed_rows"], pulled=result["pulled_change_sets"])
+        dialog = BundleReportDialog(report.combined(), "", self.window,
+                                    title=translate("DataMenu", "同步结果"), intro_text=intro)
         dialog.finished.connect(dialog.deleteLater)
         self.bundle_dialog = dialog
         dialog.open()

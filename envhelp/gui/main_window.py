@@ -102,8 +102,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)  # deletes the previous one on a rebuild
 
         self._build_menus()
-        install_data_menu(self)  # the 数据 menu (envhelp/gui/data_menu.py)
         self._build_status_bar()
+        # The 数据 menu (envhelp/gui/data_menu.py); after the status bar, which shows its
+        # last sync.
+        install_data_menu(self)
         self.nav.setCurrentRow(page_index)  # a new list starts at -1, so this always fires
 
     def _build_menus(self) -> None:

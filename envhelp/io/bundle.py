@@ -14,6 +14,7 @@ and removes the attachment files it had added.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -21,7 +22,7 @@ import shutil
 import sqlite3
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,7 @@ NOT_CONTENT: dict[str, frozenset[str]] = {
 SOFT_REFERENCES = (("attachments", "check_result_id", "check_results"),)
 
 # Settings that describe this laptop, not the shared data: never exported or imported.
-LOCAL_SETTING_KEYS = frozenset({"current_officer_id"})
+LOCAL_SETTING_KEYS = frozenset({"current_officer_id", "hub_url"})
 LOCAL_SETTING_PREFIXES = ("local.", "gui.", "window.")
 
 # Limits against damaged or hostile bundles. A year of photos can pass 2 GiB, so
@@ -149,11 +150,19 @@ def attachment_member(sha256: str, filename: str) -> str:
 
 def schema_tables() -> set[str]:
     """Tables the migrations create, read by running them on an empty in-memory database."""
+    return set(_tables_made_by(tuple(migrations.MIGRATIONS)))
+
+
+@functools.cache
+def _tables_made_by(steps: tuple[Callable[[sqlite3.Connection], None], ...]) -> frozenset[str]:
+    # Cached per list of migrations: running them takes ~80 ms, and a hub sync imports
+    # one change set per colleague.
     conn = sqlite3.connect(":memory:")
     try:
-        for migration in migrations.MIGRATIONS:
+        for migration in steps:
             migration(conn)
-        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return frozenset(
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
     finally:
         conn.close()
 
@@ -242,16 +251,42 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return (now.year, now.month, now.day, now.hour, now.minute, now.second)
 
 
+def changed_since(store: Store, audit_seq: int) -> dict[str, set[str]]:
+    """Per table, the record ids the audit log names after entry ``audit_seq``.
+
+    Every write goes through the audited Store methods, so these are all the rows
+    written since then. A link row is audited under the record it belongs to (a
+    problem event under its problem, a visit's officers under the visit), a checklist
+    template under ``id@version``.
+    """
+    changed: dict[str, set[str]] = {}
+    for row in store.iter_query("SELECT DISTINCT table_name, record_id FROM audit_log "
+                                "WHERE seq > ?", (audit_seq,)):
+        changed.setdefault(row["table_name"], set()).add(row["record_id"])
+    return changed
+
+
+def _audited_as(row: dict[str, Any], pk: list[str], ids: set[str]) -> bool:
+    """Whether the audit log named this row: by one of its values (ids are UUIDs or
+    setting keys, so a match is meant) or by its ``id@version``."""
+    return "@".join(str(row[c]) for c in pk) in ids or any(
+        isinstance(v, str) and v in ids for v in row.values())
+
+
 def _export_table(
-    zf: zipfile.ZipFile, store: Store, table: str, steps: Steps
+    zf: zipfile.ZipFile, store: Store, table: str, steps: Steps,
+    only: dict[str, set[str]] | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    order = ", ".join(f"[{c}]" for c in _primary_key(store, table))
+    pk = _primary_key(store, table)
+    order = ", ".join(f"[{c}]" for c in pk)
     count = 0
     with zf.open(_zip_info(table_member(table)), "w", force_zip64=True) as raw:
         out = _HashingWriter(raw)
         for row in store.iter_query(f"SELECT * FROM [{table}] ORDER BY {order}"):
             steps.advance()
             if table == "settings" and is_local_setting(row["key"]):
+                continue
+            if only is not None and not _audited_as(row, pk, only.get(table, set())):
                 continue
             out.write((json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode())
             count += 1
@@ -284,9 +319,13 @@ def export_bundle(
     *,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
+    since_audit_seq: int | None = None,
 ) -> dict[str, Any]:
     """Write the bundle to ``target`` (replaced only once complete); returns its manifest.
 
+    ``since_audit_seq``: only the rows written after that audit log entry, and the
+    attachment files they name (a hub change set, envhelp/io/sync.py); the manifest
+    then says ``"since_audit_seq"`` and ``"audit_seq"``, the last entry it covers.
     ``progress(done, total)`` counts table rows and attachment files; once
     ``cancelled()`` is true it stops with OperationCancelled. On a cancel or any
     error the temporary ``<target>.part`` is removed and ``target`` is untouched.
@@ -299,18 +338,23 @@ def export_bundle(
     with atomic_save(target) as tmp:
         with _read_snapshot(store), zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
             tables = import_order(store)
+            audit_seq = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
+            only = None if since_audit_seq is None else changed_since(store, since_audit_seq)
             # Member name → source row; several rows may share one file.
             files: dict[str, str] = {}
             for row in store.iter_query(
-                "SELECT DISTINCT sha256, filename FROM attachments ORDER BY sha256, filename"
+                "SELECT DISTINCT id, sha256, filename FROM attachments ORDER BY sha256, filename"
             ):
-                files.setdefault(attachment_member(row["sha256"], row["filename"]), row["sha256"])
+                if only is None or row["id"] in only.get("attachments", set()):
+                    files.setdefault(attachment_member(row["sha256"], row["filename"]),
+                                     row["sha256"])
             steps.total = len(files) + sum(
                 store.scalar(f"SELECT COUNT(*) FROM [{table}]") for table in tables
             )
             steps.report()
             for table in tables:
-                counts[table], members[table_member(table)] = _export_table(zf, store, table, steps)
+                counts[table], members[table_member(table)] = _export_table(
+                    zf, store, table, steps, only)
             for name, sha in files.items():
                 source = store.attachments_dir / name.split("/", 1)[1]
                 members[name] = _export_file(zf, source, name, sha)
@@ -332,6 +376,8 @@ def export_bundle(
                 "counts": counts,
                 "members": members,
             }
+            if since_audit_seq is not None:
+                manifest.update(since_audit_seq=since_audit_seq, audit_seq=audit_seq)
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             zf.writestr(_zip_info(MANIFEST), manifest_bytes)
             zf.writestr(_zip_info(SIGNATURE), json.dumps(signing.sign(store, manifest_bytes)))

@@ -31,6 +31,7 @@ from envhelp.domain.fields import Field, clock_time, iso_date, text
 from envhelp.errors import ValidationError
 
 TIMESTAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
+POINTS_RE = re.compile(r"\d{1,4}(\.\d{1,2})?")
 ID_MAX = 64
 ACTOR_MAX = 200
 
@@ -210,6 +211,10 @@ def _check_results(row: dict[str, Any]) -> None:
     text(row.get("item_code"), _field("item_code"), required=True, max_len=40)
     _code(row, "result", checks.RESULTS)
     text(row.get("note"), checks.F_NOTE, max_len=checks.NOTE_MAX)
+    points = row.get("points")  # a scored item's chosen option as text (NULL: from the result)
+    if points is not None and not (isinstance(points, str) and POINTS_RE.fullmatch(points)):
+        raise _bad("points", "“points”应为得分文本（如 \"1\" 或 \"1.5\"）或空。",
+                   'points must be text such as "1" or "1.5", or null.')  # fmt: skip
 
 
 def _problems(row: dict[str, Any]) -> None:

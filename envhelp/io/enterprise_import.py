@@ -27,6 +27,7 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -362,6 +363,18 @@ def import_enterprises(
 def _import_file(
     store: Store, path: Path, progress: ProgressFn | None, cancelled: CancelledFn | None
 ) -> ImportResult:
+    with open_xlsx(path) as workbook:
+        return _import_workbook(store, path, workbook, progress, cancelled)
+
+
+@contextmanager
+def open_xlsx(path: Path) -> Iterator[Any]:
+    """An officer's .xlsx opened read-only (values, not formulas), closed afterwards.
+
+    A missing file, a zip that would inflate past the limits or a file that is not a
+    workbook raises UnreadableInputError naming the file and what to do. Read its rows
+    through :func:`guarded_rows` so a damaged sheet is refused the same way.
+    """
     from openpyxl import load_workbook
 
     if not path.is_file():
@@ -379,11 +392,16 @@ def _import_file(
                 "it is not a valid .xlsx file (save old .xls or .csv files as .xlsx in "
                 "Excel/WPS first).",
             ) from exc
-        return _import_workbook(store, path, workbook, progress, cancelled)
+        yield workbook
     finally:
         if workbook is not None:
             workbook.close()
         handle.close()
+
+
+def guarded_rows(path: Path, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows; a damaged sheet becomes UnreadableInputError."""
+    return _guarded(path, rows)
 
 
 def _check_archive(path: Path) -> None:

@@ -42,8 +42,12 @@ PERIOD_KEYS = (
     "items_checked", "items_compliant", "items_non_compliant", "compliance_rate",
     "problems_found", "problems_closed", "rectification_rate", "on_time_rate", "relapses",
     "rated", "satisfied", "basic", "unsatisfied", "satisfaction_rate",
+    *statistics.ASSESSMENT_KEYS,
 )  # fmt: skip
-RATE_KEYS = ("compliance_rate", "rectification_rate", "on_time_rate", "satisfaction_rate")
+RATE_KEYS = (
+    "compliance_rate", "rectification_rate", "on_time_rate", "satisfaction_rate",
+    "assessment_share",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,17 @@ FIGURES: tuple[Figure, ...] = (
     Figure("satisfaction_rate", "企业满意率", "Satisfaction rate",
            "（满意＋基本满意）÷ 作出评价的走访次数",
            "(satisfied + basically satisfied) ÷ visits with a rating", rate=True),
+    Figure("assessments", "危险废物规范化环境管理评估（家次）", "Hazardous-waste management assessments",
+           "已定稿走访中按评分模板完成的评估（如产生单位评估表）",
+           "Checks of a scored template (e.g. the producing-unit assessment) on final visits"),
+    Figure("assessments_pass", "　其中：达标", "  of which: pass"),
+    Figure("assessments_basic", "　其中：基本达标", "  of which: basic pass"),
+    Figure("assessments_fail", "　其中：不达标", "  of which: fail",
+           "含一票否决项未达标的评估", "Including assessments failed by a veto item"),
+    Figure("assessment_share", "评估平均得分率", "Average assessment share",
+           "各次评估“得分 ÷ 适用满分”的平均值（不适用项已从满分中扣除）",
+           "Average of score ÷ applicable maximum over the assessments (N/A items left out)",
+           rate=True),
     Figure("open_at_end", "月末未销号问题", "Problems open at month end",
            "按月末当天的状态计，之后的销号或撤销不改变此数",
            "As they stood on the month's last day; later close-outs change nothing",
@@ -187,6 +202,9 @@ class MonthlySummary:
     year_figures: dict[str, Any]
     snapshot: dict[str, int]
     top_failed: dict[str, list[dict[str, Any]]]  # "month" / "year" → requirement rows
+    # "month" / "year" → scored items that earned less than full points, most often first
+    # (statistics.assessment_sets "indicators", at most ``top``)
+    failed_indicators: dict[str, list[dict[str, Any]]]
     requirements: list[dict[str, Any]]  # year to date, every requirement checked
     requirements_month: list[dict[str, Any]]  # the month, every requirement checked
     breakdowns: dict[str, list[dict[str, Any]]]  # statistics.BREAKDOWNS → rows
@@ -233,7 +251,8 @@ def period_figures(store: Store, start: date, end: date) -> dict[str, Any]:
     )
     permit = statistics.permit_check_figures(store, start, end)
     out.update(permit_checks=permit["permit_checks"], permit_findings=permit["permit_findings"])
-    return out
+    (assessed,) = statistics.assessment_sets(store, {"range": (start, end)}).values()
+    return {**out, **{k: assessed[k] for k in statistics.ASSESSMENT_KEYS}}
 
 
 def _periods(start: date, year_start: date, end: date) -> dict[str, ledger.Period]:
@@ -405,6 +424,11 @@ def build_summary(
             (None, "type", *[g for g in statistics.BREAKDOWNS if g in statistics.VISIT_GROUPS]),
         )  # fmt: skip
 
+    def assessments() -> None:
+        r["assessments"] = statistics.assessment_sets(
+            store, {"month": (start, end), "year": (year_start, end)}
+        )
+
     def figures(name: str, since: date) -> None:
         (totals,) = r["flows"][None][name]
         (visit_totals,) = r["visits"][None][name]
@@ -418,9 +442,11 @@ def build_summary(
                                                  requirements=r[f"requirements_{name}"])
         r[f"permit_items_{name}"] = permit.pop("permit_items")
         r[name].update(permit)
+        r[name].update({k: r["assessments"][name][k] for k in statistics.ASSESSMENT_KEYS})
 
     steps: list[Step] = [
         requirements,
+        assessments,
         visits,
         problem_flows,
         lambda: figures("month", start),
@@ -455,6 +481,9 @@ def build_summary(
         top_failed={
             "month": statistics.failed_most(r["requirements_month"], top),
             "year": statistics.failed_most(r["requirements_year"], top),
+        },
+        failed_indicators={
+            name: r["assessments"][name]["indicators"][:top] for name in ("month", "year")
         },
         requirements=r["requirements_year"],
         requirements_month=r["requirements_month"],

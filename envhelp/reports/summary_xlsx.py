@@ -198,6 +198,28 @@ def _overview(wb: Any, info: DocumentInfo, summary: MonthlySummary, paragraphs: 
             _num(ws, year_nc.get(key, r["non_compliant"])),
         ], text)  # fmt: skip
 
+    if not summary.year_figures["assessments"]:
+        return  # no scored assessment this year: no section
+    append([])
+    head = [
+        text_cell(ws, _t("评估中失分最多的指标（未得满分次数）",
+                         "Assessment indicators missed most (times below full points)")),
+        text_cell(ws, _t(*MONTH_COL)),
+        text_cell(ws, _t(*YEAR_COL)),
+    ]  # fmt: skip
+    for c in head:
+        c.font = SECTION_FONT
+    append(head)
+    month_failed = {(r["template_id"], r["code"]): r["failed"]
+                    for r in summary.failed_indicators["month"]}  # fmt: skip
+    shown = {(r["template_id"], r["code"]): r for r in summary.failed_indicators["year"]}
+    if not shown:
+        append([text_cell(ws, _t("（各项均得满分）", "(every indicator earned full points)"))])
+    for key, r in shown.items():
+        text = f"{r['code']} {r['category']}：{r['requirement']}"
+        append([text_cell(ws, text, wrap=True), _num(ws, month_failed.get(key, 0)),
+                _num(ws, r["failed"])], text)  # fmt: skip
+
 
 # (key in the breakdown row, zh title, en title, format)
 _VISIT_COLUMNS = [

@@ -471,6 +471,14 @@ def _attachment_position(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE attachments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;")
 
 
+def _check_result_points(conn: sqlite3.Connection) -> None:
+    """``check_results.points``: the points an officer chose for an item of a scored
+    assessment (docs/checklists.md, "Scoring"), as decimal text ("1", "1.5"): exact, and
+    a bundle carries no floats. NULL for every answer stored before and for unscored
+    templates: an item then earns what its result implies."""
+    run_script(conn, "ALTER TABLE check_results ADD COLUMN points TEXT;")
+
+
 def _discharge_permits(conn: sqlite3.Connection) -> None:
     """The discharge permit on file (排污许可, docs/permits.md): one permit per enterprise,
     its outlets (pollutants with permitted concentration, yearly quantity and monitoring
@@ -550,6 +558,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _attachment_position,
     _exchange_merge,
     _bundle_keys,
+    _check_result_points,
     _discharge_permits,
 ]
 

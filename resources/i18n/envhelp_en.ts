@@ -228,94 +228,94 @@
 <context>
     <name>BundleReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="271"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="273"/>
         <source>交换包导入结果</source>
         <translation>Exchange bundle imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="276"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="278"/>
         <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="285"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="289"/>
         <source> 签名：{officer}（电脑 {laptop}）。</source>
         <translation> Signed by {officer} (computer {laptop}).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="290"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="294"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="291"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="295"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="295"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="299"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="316"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="320"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="341"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="345"/>
         <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
         <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="344"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
         <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
         <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>保留的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="348"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>未采用的值</source>
         <translation>Value not used</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="349"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="353"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="356"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -323,69 +323,89 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="158"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
+        <source>得分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="211"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="286"/>
+        <source>自评：不适用（Enter）</source>
+        <translation>Self: N/A (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="287"/>
+        <source>自评：{points} 分（Enter）</source>
+        <translation>Self: {points} pts (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="291"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="243"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="306"/>
+        <source>−/+ 调整得分</source>
+        <translation>−/+ change the points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="310"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="248"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="315"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="250"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="317"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="251"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="318"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -393,185 +413,271 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="459"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="531"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="461"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="533"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="473"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="545"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="476"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="548"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="479"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="551"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="481"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="553"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="493"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="818"/>
         <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
         <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="499"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="572"/>
         <source>当前检查项的说明（可多行）</source>
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="517"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="590"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="519"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="592"/>
         <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
         <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="521"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="594"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="524"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="597"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="532"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="605"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="554"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="627"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="584"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="658"/>
         <source>检查范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="586"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="660"/>
         <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
         <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="598"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="672"/>
         <source>危废管理类别：</source>
         <translation>HW management class:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="602"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="676"/>
         <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
         <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="606"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="680"/>
         <source>未设定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="645"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="719"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="648"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="722"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="760"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="821"/>
+        <source>按键：1/Y 满分&#x3000;2/N 最低分&#x3000;−/+ 减/加分&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 说明&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y full points  2/N lowest  −/+ fewer/more points  3/A not applicable  0/X not checked  Backspace clear  Enter confirm suggestion  F2 note  Ctrl+P photo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="846"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="779"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="865"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="821"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="874"/>
+        <source>当前检查表不计分，没有企业自评表。</source>
+        <translation>This checklist is not scored; it has no self-assessment form.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="877"/>
+        <source>导出企业自评表</source>
+        <translation>Export self-assessment form</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="878"/>
+        <source>{title}（企业自评）.xlsx</source>
+        <translation>{title} (self-assessment).xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="879"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="895"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="894"/>
+        <source>导入企业自评</source>
+        <translation>Import self-assessment</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="917"/>
+        <source>已导入企业自评 {n} 项，逐项按 Enter 确认。</source>
+        <translation>Imported {n} self-assessed item(s); confirm each with Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="919"/>
+        <source>已作答或已有建议的 {n} 项未改动。</source>
+        <translation> {n} item(s) already answered or suggested were left alone.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="963"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="852"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="993"/>
+        <source>{code} 得 {points} 分</source>
+        <translation>{code}: {points} points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1013"/>
+        <source>{code} 确认自评 {points} 分</source>
+        <translation>{code}: self-assessed {points} points confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1033"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="889"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1078"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="912"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1101"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="928"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1117"/>
         <source>添加检查项照片</source>
         <translation>Add item photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="929"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1118"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1025"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1214"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1027"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1216"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1029"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1218"/>
         <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
         <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1032"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1220"/>
+        <source>按 −/+ 调整得分，1/Y 满分，2/N 最低分。</source>
+        <translation>Press −/+ to change the points, 1/Y for full points, 2/N for the lowest.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1224"/>
+        <source>不适用</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1225"/>
+        <source>{points} 分</source>
+        <translation>{points} points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1227"/>
+        <source>企业自评：{value}，按 Enter 确认或另行作答。</source>
+        <translation>Self-assessment: {value}; press Enter to confirm or answer otherwise.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1230"/>
         <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
         <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1047"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1244"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1053"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1250"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1273"/>
+        <source>得分 {score}/{maximum}（{percent}）</source>
+        <translation>Score {score}/{maximum} ({percent})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1279"/>
+        <source>&#x3000;判定：</source>
+        <translation>  Verdict: </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1281"/>
+        <source>&#x3000;否决项：{codes}</source>
+        <translation>  Veto items: {codes}</translation>
     </message>
 </context>
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="312"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="380"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
     </message>
@@ -746,96 +852,101 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="236"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="358"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="248"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="370"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="318"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="330"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="408"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="476"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="71"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="74"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="81"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="84"/>
         <source>导入企业（Excel）(&amp;I)…</source>
         <translation>&amp;Import enterprises (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="86"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="89"/>
         <source>下载企业导入模板(&amp;T)…</source>
         <translation>Download enterprise import &amp;template…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="92"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="95"/>
         <source>检查表模板(&amp;C)…</source>
         <translation>&amp;Checklist templates…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="97"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="100"/>
         <source>导出交换包(&amp;E)…</source>
         <translation>&amp;Export exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="101"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="104"/>
         <source>导入交换包(&amp;M)…</source>
         <translation>&amp;Import exchange bundle…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="107"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="108"/>
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="113"/>
         <source>检查数据完整性(&amp;K)</source>
         <translation>Chec&amp;k data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="111"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="117"/>
         <source>核验 PDF(&amp;V)…</source>
         <translation>&amp;Verify a PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="217"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="232"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="229"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="244"/>
         <source>导入企业</source>
         <translation>Import enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="219"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="253"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="231"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="233"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="245"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="250"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="265"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="262"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="277"/>
         <source>下载企业导入模板</source>
         <translation>Download enterprise import template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="252"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="264"/>
         <source>企业导入模板.xlsx</source>
         <translation>enterprise-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="266"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="278"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="275"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="287"/>
         <source>导入模板已保存：
 {path}
 
@@ -846,24 +957,24 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 Fill in one enterprise per row on the “企业名录” sheet, then import it with “Data → Import enterprises (Excel)”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="299"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="311"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="302"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="342"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="314"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="315"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="327"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="326"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="338"/>
         <source>交换包已保存：
 {path}
 
@@ -874,18 +985,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="340"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="354"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="352"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="366"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="355"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="367"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="371"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="383"/>
         <source>这是第一次收到以下密钥签名的交换包：
 
 执法人员：{officer}
@@ -902,44 +1013,85 @@ Key fingerprint: {fingerprint}
 Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="379"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="391"/>
         <source>信任新的签名密钥？</source>
         <translation>Trust a new signing key?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="404"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="416"/>
+        <source>上次同步：{month}月{day}日 {time}</source>
+        <translation>Last sync: {day}/{month} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="419"/>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="431"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="432"/>
+        <source>尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。</source>
+        <translation>No bureau hub URL is set. Enter the Bureau hub URL (from your IT staff) in Settings; keep the password in a .pgpass file as IT explains.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="442"/>
+        <source>正在与数据中心同步…</source>
+        <translation>Syncing with the bureau hub…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="445"/>
+        <source>已取消同步：本机未合并任何变更，下次同步会继续。</source>
+        <translation>Sync cancelled: no change was merged here; the next sync carries on.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="454"/>
+        <source>同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。</source>
+        <translation>Synced: {pushed} row(s) sent; {pulled} change set(s) received from other laptops. A sync never deletes a record here.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="458"/>
+        <source>同步结果</source>
+        <translation>Sync result</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/data_menu.py" line="472"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="473"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="423"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="440"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="452"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="491"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="508"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="520"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="425"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="493"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="441"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="509"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="444"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="512"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="465"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="533"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -947,129 +1099,144 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="130"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="132"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>排放口</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>类别</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="138"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
         <source>污染物及许可排放浓度、年排放量</source>
         <translation>Pollutants, permitted concentration and yearly quantity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="139"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="141"/>
         <source>自行监测频次</source>
         <translation>Self-monitoring</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="165"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="167"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="167"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="169"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="170"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="172"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="172"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="174"/>
         <source>编辑企业信息（F2）</source>
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="175"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="177"/>
         <source>排污许可证…</source>
         <translation>Discharge permit…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="177"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="179"/>
         <source>登记或修改排污许可证及其排放口</source>
         <translation>Record or change the discharge permit and its outlets</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="185"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="187"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="195"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="197"/>
         <source>排污许可证</source>
         <translation>Discharge permit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="199"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="203"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="227"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="232"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="239"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="244"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="247"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="243"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="248"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="248"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="253"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="252"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="257"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="267"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="273"/>
         <source>未登记排污许可证。</source>
         <translation>No discharge permit on file.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="270"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="276"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="275"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="281"/>
         <source>{no}&#x3000;{cls}&#x3000;发证机关：{authority}&#x3000;有效期：{issued} 至 {valid}&#x3000;执行报告：{reports}</source>
         <translation>{no}  {cls}  Issued by: {authority}  Valid: {issued} to {valid}  Execution reports: {reports}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="281"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="287"/>
         <source>60 天内到期或逾期：</source>
         <translation>Due within 60 days or overdue: </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="303"/>
+        <source>规范化评估：暂无已定稿的评估</source>
+        <translation>HW management assessment: none finalized yet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="306"/>
+        <source>最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）</source>
+        <translation>Last assessment {score}/{maximum} ({percent}, {verdict}, {date})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="314"/>
+        <source>&#x3000;趋势 {arrow} {trend}</source>
+        <translation>  trend {arrow} {trend}</translation>
     </message>
 </context>
 <context>
@@ -1551,67 +1718,67 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="382"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="386"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="388"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="392"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="393"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="397"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="399"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="403"/>
         <source>这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>This record was inserted, changed or deleted outside the app: keep a copy of this database as evidence, and restore a backup from before the change with envhelp restore.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="405"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="420"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="424"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="431"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="435"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="442"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="444"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="448"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="445"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="449"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="446"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -1619,12 +1786,12 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="447"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="451"/>
         <source>记录与审计日志一致</source>
         <translation>Records match the audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="449"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1632,7 +1799,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="450"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1640,17 +1807,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="448"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="452"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="475"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="479"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="489"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="493"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -1676,78 +1843,78 @@ found {found}   deadline {deadline}   {status}</translation>
         <translation>EnvHelp enforcement assistance — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="113"/>
+        <location filename="../../envhelp/gui/main_window.py" line="115"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="127"/>
+        <location filename="../../envhelp/gui/main_window.py" line="129"/>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="130"/>
+        <location filename="../../envhelp/gui/main_window.py" line="132"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="133"/>
+        <location filename="../../envhelp/gui/main_window.py" line="135"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="134"/>
+        <location filename="../../envhelp/gui/main_window.py" line="136"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="136"/>
+        <location filename="../../envhelp/gui/main_window.py" line="138"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="139"/>
+        <location filename="../../envhelp/gui/main_window.py" line="141"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="146"/>
+        <location filename="../../envhelp/gui/main_window.py" line="148"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="73"/>
-        <location filename="../../envhelp/gui/main_window.py" line="149"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="76"/>
+        <location filename="../../envhelp/gui/main_window.py" line="151"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="155"/>
+        <location filename="../../envhelp/gui/main_window.py" line="157"/>
         <source>关于 EnvHelp(&amp;A)</source>
         <translation>&amp;About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="171"/>
+        <location filename="../../envhelp/gui/main_window.py" line="173"/>
         <source>数据库：{path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="189"/>
+        <location filename="../../envhelp/gui/main_window.py" line="191"/>
         <source>当前执法人员：{name}</source>
         <translation>Current officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="191"/>
+        <location filename="../../envhelp/gui/main_window.py" line="193"/>
         <source>当前执法人员：未选择（文件 → 设置）</source>
         <translation>Current officer: none (File → Settings)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="326"/>
+        <location filename="../../envhelp/gui/main_window.py" line="328"/>
         <source>关于 EnvHelp</source>
         <translation>About EnvHelp</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="327"/>
+        <location filename="../../envhelp/gui/main_window.py" line="329"/>
         <source>EnvHelp {version}
 生态环境执法帮扶案件管理工具。</source>
         <translation>EnvHelp {version}
@@ -1759,52 +1926,52 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="114"/>
+        <location filename="../../envhelp/gui/main_window.py" line="116"/>
         <source>新建数据库(&amp;W)…</source>
         <translation>Ne&amp;w database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="117"/>
+        <location filename="../../envhelp/gui/main_window.py" line="119"/>
         <source>打开数据库(&amp;O)…</source>
         <translation>&amp;Open database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="121"/>
+        <location filename="../../envhelp/gui/main_window.py" line="123"/>
         <source>备份数据(&amp;B)…</source>
         <translation>&amp;Back up data…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="123"/>
+        <location filename="../../envhelp/gui/main_window.py" line="125"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="150"/>
+        <location filename="../../envhelp/gui/main_window.py" line="152"/>
         <source>使用指南(&amp;G)</source>
         <translation>User &amp;guide</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="152"/>
+        <location filename="../../envhelp/gui/main_window.py" line="154"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="178"/>
+        <location filename="../../envhelp/gui/main_window.py" line="180"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="181"/>
+        <location filename="../../envhelp/gui/main_window.py" line="183"/>
         <source>数据库以只读方式打开：可以查看，不能保存修改。</source>
         <translation>The database is open read-only: you can look, but changes cannot be saved.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="349"/>
+        <location filename="../../envhelp/gui/main_window.py" line="351"/>
         <source>正在处理数据库，请稍候…</source>
         <translation>Working on the database, please wait…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/main_window.py" line="365"/>
+        <location filename="../../envhelp/gui/main_window.py" line="367"/>
         <source>已打开数据库：{path}</source>
         <translation>Opened database: {path}</translation>
     </message>
@@ -3086,157 +3253,167 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/visit_editor/window.py" line="239"/>
+        <source>导入企业自评(&amp;I)…</source>
+        <translation>&amp;Import self-assessment…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="242"/>
+        <source>导出企业自评表(&amp;F)…</source>
+        <translation>Export self-assessment &amp;form…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="245"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="242"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="244"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="254"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="252"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="258"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="254"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="260"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="256"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="262"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="261"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="267"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="309"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="315"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="337"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="343"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="338"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="344"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="352"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="358"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="354"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="360"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="361"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="367"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="362"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="368"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="367"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="373"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="369"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="375"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="385"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="391"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="386"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="392"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="437"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="443"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="438"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="444"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="469"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="475"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="477"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="483"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="487"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="489"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="516"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="495"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="522"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="493"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="499"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="498"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="504"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="503"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="509"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="504"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="510"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="522"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="528"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
@@ -3251,7 +3428,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="564"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="570"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>

@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 
 from envhelp.gui import language  # noqa: E402
 from envhelp.gui.qt import QMessageBox, QSettings, Qt  # noqa: E402
+from tests.hub.laptops import bureau  # noqa: E402, F401  (laptops on a hub: test_sync_gui.py)
 
 
 @pytest.fixture(autouse=True)

@@ -73,8 +73,17 @@ def test_demo_is_made_behind_a_progress_dialog(tmp_path, monkeypatch, message_bo
 def test_cancelling_the_demo_leaves_an_empty_database(tmp_path, monkeypatch, message_boxes):
     from envhelp.gui.qt import QPushButton, QTimer
 
-    QTimer.singleShot(app.DEMO_PROGRESS_AFTER_MS + 200, lambda: [
-        d.findChild(QPushButton).click() for d in progress_dialogs()])  # fmt: skip
+    # Cancel as soon as the progress dialog is on screen (when depends on the machine's load).
+    poll = QTimer()
+    poll.setInterval(20)
+
+    def cancel_when_shown():
+        for dialog in progress_dialogs():
+            dialog.findChild(QPushButton).click()
+            poll.stop()
+
+    poll.timeout.connect(cancel_when_shown)
+    poll.start()
     monkeypatch.setattr(app, "ask_first_start", lambda path: "demo")
     store = app.open_database(tmp_path / "demo.db")
     try:

@@ -95,3 +95,36 @@ def test_enterprises_page_opens_the_detail(main_window, enterprises_page, qtbot,
     qtbot.waitUntil(lambda: page.detail_dialog is not None, timeout=10000)  # a button shortcut clicks a bit later
     assert page.detail_dialog.enterprise_id == enterprise["id"]
     page.detail_dialog.reject()
+
+
+def assessed_visit(store, enterprise, officer, day, points, finalize=True):
+    """A producer assessment, full points except ``points`` (code → points)."""
+    visit = visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": day, "time": "10:00", "type": "stationed",
+         "officer_ids": [officer["id"]]},
+    )  # fmt: skip
+    check = checks.start_check(store, visit["id"], "hw-assessment-producer")
+    for row in checks.results(store, check["id"]):
+        if row["code"] in points:
+            checks.set_points(store, row["result_id"], points[row["code"]])
+        else:
+            checks.set_result(store, row["result_id"], "compliant")
+    return visits.finalize(store, visit["id"]) if finalize else visit
+
+
+def test_detail_shows_the_last_assessment_and_its_trend(qtbot, store, officer, enterprise):
+    dialog = EnterpriseDetailDialog(store, enterprise["id"])
+    qtbot.addWidget(dialog)
+    assert dialog.score_label.text() == "规范化评估：暂无已定稿的评估"
+    # 27/33 = 81.8 % 基本达标, then 31/33 = 93.9 % 达标, then a draft that does not count.
+    assessed_visit(store, enterprise, officer, "2025-06-03",
+                   {"HW-PA-03": 0, "HW-PA-04": 0, "HW-PA-06": 1, "HW-PA-13": 1})  # fmt: skip
+    assessed_visit(store, enterprise, officer, "2025-11-03", {"HW-PA-03": 1, "HW-PA-13": 1})
+    assessed_visit(store, enterprise, officer, "2025-12-01", {"HW-PA-10": 0}, finalize=False)
+    history = checks.assessment_history(store, enterprise["id"])
+    assert [(h["date"], h["score"], h["verdict"]) for h in history] == [
+        ("2025-11-03", 31, "pass"), ("2025-06-03", 27, "basic")]
+    dialog.refresh()
+    assert dialog.score_label.text() == (
+        "最近评估 31/33（93.9%，达标，2025-11-03）　趋势 ↑ 81.8% → 93.9%")

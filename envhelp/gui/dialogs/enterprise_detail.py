@@ -111,6 +111,8 @@ class EnterpriseDetailDialog(QDialog):
         self.name_label.setFont(font)
         self.rate_label = QLabel(self)
         self.rate_label.setObjectName("complianceRate")
+        self.score_label = QLabel(self)
+        self.score_label.setObjectName("assessmentScore")
         self.details = QFormLayout()
         self.detail_labels: dict[str, QLabel] = {}
         for fld in DETAIL_FIELDS:
@@ -205,7 +207,10 @@ class EnterpriseDetailDialog(QDialog):
         lists.addWidget(problems_box, 1)
         header = QHBoxLayout()
         header.addWidget(self.name_label, 1)
-        header.addWidget(self.rate_label)
+        rates = QVBoxLayout()
+        rates.addWidget(self.rate_label, 0, Qt.AlignmentFlag.AlignRight)
+        rates.addWidget(self.score_label, 0, Qt.AlignmentFlag.AlignRight)
+        header.addLayout(rates)
         actions = QHBoxLayout()
         actions.addWidget(new_visit)
         actions.addWidget(edit)
@@ -254,6 +259,7 @@ class EnterpriseDetailDialog(QDialog):
                     bad=latest["non_compliant"],
                 )
             )  # fmt: skip
+        self.score_label.setText(self._assessment_text())
         self.visit_model.refresh()
         self.problem_model.refresh()
 
@@ -289,6 +295,24 @@ class EnterpriseDetailDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.outlet_table.setItem(row, column, item)
+
+    def _assessment_text(self) -> str:
+        """The last assessment's score and verdict, and the trend of the shares (oldest first)."""
+        history = checks.assessment_history(self.store, self.enterprise_id)
+        if not history:
+            return self.tr("规范化评估：暂无已定稿的评估")
+        last = history[0]
+        percent = "—" if last["percent"] is None else f"{last['percent']:.1f}%"
+        text = self.tr("最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）").format(
+            score=last["score"], maximum=last["max_score"], percent=percent,
+            verdict=last["verdict_label"] or "—", date=last["date"],
+        )  # fmt: skip
+        shares = [h["percent"] for h in reversed(history) if h["percent"] is not None]
+        if len(shares) > 1:
+            arrow = "↑" if shares[-1] > shares[-2] else "↓" if shares[-1] < shares[-2] else "→"
+            trend = " → ".join(f"{share:.1f}%" for share in shares)
+            text += self.tr("　趋势 {arrow} {trend}").format(arrow=arrow, trend=trend)
+        return text
 
     def open_visit(self, index: QModelIndex) -> VisitEditor | None:
         if not index.isValid():

@@ -264,11 +264,13 @@ def table_label(table: str) -> str:
 class BundleReportDialog(QDialog):
     """Per-table result of an exchange-bundle import: added / unchanged / updated / kept."""
 
-    def __init__(self, summary: ImportSummary, source: str | Path, parent: QWidget | None = None):
+    def __init__(self, summary: ImportSummary, source: str | Path, parent: QWidget | None = None,
+                 *, title: str | None = None, intro_text: str | None = None):
+        """``title``/``intro_text`` replace the bundle's own (a sync merges many)."""
         super().__init__(parent)
         self.setObjectName("bundleReportDialog")
         self.summary = summary
-        self.setWindowTitle(self.tr("交换包导入结果"))
+        self.setWindowTitle(title or self.tr("交换包导入结果"))
         self.resize(640, 520)
         layout = QVBoxLayout(self)
         created = str(summary.bundle.get("created_at") or "")[:19].replace("T", " ")
@@ -281,7 +283,9 @@ class BundleReportDialog(QDialog):
             self,
         )  # fmt: skip
         signer = summary.bundle.get("signer") or {}
-        if signer:
+        if intro_text is not None:
+            intro.setText(intro_text)
+        elif signer:
             intro.setText(intro.text() + self.tr(" 签名：{officer}（电脑 {laptop}）。").format(
                 officer=signer.get("officer") or "?", laptop=signer.get("laptop") or "?"))
         intro.setWordWrap(True)

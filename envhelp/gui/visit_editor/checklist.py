@@ -3,7 +3,10 @@
 Keys on an item row, whatever its current column: 1/Y compliant, 2/N non-compliant,
 3/A not applicable, 0/X not checked, Backspace clears, Enter confirms a copied previous
 answer; the cursor then moves to the next item still to answer (items the scope has
-answered are passed over). F2 (or a double-click) goes to the multi-line note editor
+answered are passed over). In a scored assessment 1/Y gives full points and 2/N the
+lowest option; - and + step the item's points down and up through its options (from an
+unanswered item, - gives the first partial score), and the line under the keys shows the
+running total, the applicable maximum, the share, the verdict and the vetoes hit. F2 (or a double-click) goes to the multi-line note editor
 beside the table; Esc comes back. Every answer goes through :func:`checks.set_result` as a
 :class:`ResultCommand` on the editor's undo stack, so Ctrl+Z takes it back.
 """
@@ -14,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checklists, checks, measures, vocab
-from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files
+from envhelp.domain import checklists, checks, measures, scoring, vocab
+from envhelp.errors import EnvHelpError
+from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files, ask_save_file
 from envhelp.gui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -45,7 +49,10 @@ from envhelp.gui.widgets import lock_if_read_only, set_view_only
 from envhelp.storage import Store
 
 DEFAULT_TEMPLATE = "gb18597-2023-storage"
-COLUMNS = ("code", "requirement", "clause", "severity", "previous", "result", "note", "photos")
+SELF_ASSESSMENT_DIR_KEY = "self_assessment/last_dir"
+COLUMNS = (
+    "code", "requirement", "clause", "severity", "previous", "result", "points", "note", "photos"
+)
 COL = {key: i for i, key in enumerate(COLUMNS)}
 RESULT_KEYS = {
     Qt.Key.Key_1: "compliant", Qt.Key.Key_Y: "compliant",
@@ -54,6 +61,7 @@ RESULT_KEYS = {
     Qt.Key.Key_0: "not_checked", Qt.Key.Key_X: "not_checked",
     Qt.Key.Key_Backspace: "unanswered", Qt.Key.Key_Delete: "unanswered",
 }  # fmt: skip
+POINTS_KEYS = {Qt.Key.Key_Minus: 1, Qt.Key.Key_Plus: -1, Qt.Key.Key_Equal: -1}  # option steps
 RESULT_COLORS = {
     "compliant": QColor("#1b6e2d"),
     "non_compliant": QColor("#b3261e"),
@@ -82,6 +90,47 @@ def note_to_store(entry: dict[str, Any], shown_text: str) -> str:
     if stored_first != shown_first and shown_text.startswith(shown_first):
         return stored_first + shown_text[len(shown_first):]
     return shown_text
+
+
+def points_text(entry: dict[str, Any]) -> str:
+    """The points column: "1/2" once answered, "—" when the item does not apply."""
+    if entry.get("max_points") is None or entry["result"] == "unanswered":
+        return ""
+    if entry["points"] is None:
+        return "—"
+    full = scoring.points_text(entry["max_points"])
+    return f"{scoring.points_text(entry['points'])}/{full}"
+
+
+def options_text(entry: dict[str, Any], keys_hint: str) -> str:
+    """An item's scoring options, one a line, the one it earns marked ▶ (veto noted)."""
+    lines = []
+    for option in entry["score_options"]:
+        chosen = entry["result"] not in ("unanswered", "not_applicable") and (
+            scoring.plain(scoring.Decimal(str(option["points"]))) == entry["points"]
+        )
+        label = i18n.pick(option["zh"], option["en"])
+        lines.append(f"{'▶' if chosen else '　'} {scoring.points_text(option['points'])} — {label}")
+    if entry.get("veto"):
+        lines.append(i18n.pick("一票否决项：未得满分则评估不达标", "Veto item: less than full "
+                               "points fails the assessment"))  # fmt: skip
+    lines.append(keys_hint)
+    return "\n".join(lines)
+
+
+def chosen_points(entry: dict[str, Any]) -> int | float | None:
+    """The points a scored item earns as answered (None: unscored, unanswered, not applicable)."""
+    if entry.get("max_points") is None or entry["result"] not in ("compliant", "non_compliant"):
+        return None
+    return entry["points"]
+
+
+def answer_of(entry: dict[str, Any]) -> tuple[str, str, Any]:
+    """(result, note, points) of an item as it stands: what undo puts back."""
+    return (entry["result"], entry["note"], chosen_points(entry))
+
+
+VERDICT_COLORS = {"pass": "#1b6e2d", "basic": "#8a6d00", "fail": "#b3261e"}
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -131,8 +180,11 @@ class ChecklistModel(QAbstractTableModel):
         entry = self.rows[row]
         entry["result"] = stored["result"]
         entry["note"] = stored["note"]
+        entry["points"] = scoring.entry_points(entry, stored["result"], stored.get("points"))
         entry["suggested"] = (
-            checks.suggestion(stored["note"]) if stored["result"] == "unanswered" else None
+            checks.suggestion(stored["note"], entry.get("max_points"))
+            if stored["result"] == "unanswered"
+            else None
         )
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
@@ -155,7 +207,8 @@ class ChecklistModel(QAbstractTableModel):
             return None
         titles = (
             self.tr("编号"), self.tr("检查要求"), self.tr("条款"), self.tr("严重程度"),
-            self.tr("上次结果"), self.tr("本次结果"), self.tr("说明"), self.tr("照片"),
+            self.tr("上次结果"), self.tr("本次结果"), self.tr("得分"), self.tr("说明"),
+            self.tr("照片"),
         )  # fmt: skip
         return titles[section] if 0 <= section < len(titles) else None
 
@@ -190,6 +243,9 @@ class ChecklistModel(QAbstractTableModel):
                 return QBrush(color) if color else None
             if key == "severity" and row["severity"] == "major":
                 return QBrush(RESULT_COLORS["non_compliant"])
+            if key == "points" and row.get("points") is not None and row["result"] != "unanswered":
+                full = row["points"] >= row["max_points"]
+                return QBrush(RESULT_COLORS["compliant" if full else "non_compliant"])
         if role == Qt.ItemDataRole.FontRole and key == "result" and row["result"] != "unanswered":
             font = QFont()
             font.setBold(True)
@@ -224,11 +280,20 @@ class ChecklistModel(QAbstractTableModel):
                 return ""
             return f"{checks.result_label(prev['result'])}（{prev['visit_date']}）"
         if key == "result":
-            if row["result"] == "unanswered" and row.get("suggested"):
+            suggested = row.get("suggested") if row["result"] == "unanswered" else None
+            if suggested and suggested.get("source") == "self":
+                if suggested["points"] is None:
+                    return self.tr("自评：不适用（Enter）")
+                return self.tr("自评：{points} 分（Enter）").format(
+                    points=scoring.points_text(suggested["points"])
+                )
+            if suggested:
                 return self.tr("建议：{result}（Enter）").format(
-                    result=checks.result_label(row["suggested"]["result"])
+                    result=checks.result_label(suggested["result"])
                 )
             return "" if row["result"] == "unanswered" else checks.result_label(row["result"])
+        if key == "points":
+            return points_text(row)
         if key == "note":
             return display_note(row)
         if key == "photos":
@@ -237,6 +302,8 @@ class ChecklistModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: dict[str, Any], key: str) -> str:
+        if key == "points" and row.get("max_points") is not None:
+            return options_text(row, self.tr("−/+ 调整得分"))
         if key == "previous":
             prev = self.previous.get(row["code"])
             if prev:
@@ -295,6 +362,7 @@ class ChecklistView(QTableView):
     """The item table: result keys, auto-advance, and photo drops on a row."""
 
     result_key = Signal(int, str)  # row, result code
+    points_key = Signal(int, int)  # row, option step (+1: fewer points, -1: more)
     confirm_key = Signal(int)  # row: accept the copied answer
     note_requested = Signal()  # F2 or a double-click: edit the note beside the table
     files_dropped = Signal(int, list)  # row, paths
@@ -327,6 +395,9 @@ class ChecklistView(QTableView):
                 return
             if key in RESULT_KEYS:  # in any column: the keys answer the item
                 self.result_key.emit(index.row(), RESULT_KEYS[key])
+                return
+            if key in POINTS_KEYS:
+                self.points_key.emit(index.row(), POINTS_KEYS[key])
                 return
         super().keyPressEvent(event)
 
@@ -386,10 +457,11 @@ class ChecklistView(QTableView):
 
 
 class ResultCommand(QUndoCommand):
-    """One answer (result and note) of one item; undo puts the previous one back."""
+    """One answer (result, note and, in a scored check, the points chosen) of one item;
+    undo puts the previous one back."""
 
     def __init__(self, panel: ChecklistPanel, check_id: str, result_id: str,
-                 before: tuple[str, str], after: tuple[str, str], text: str):  # fmt: skip
+                 before: tuple, after: tuple, text: str):  # fmt: skip
         super().__init__(text)
         self.panel = panel
         self.check_id = check_id
@@ -482,17 +554,18 @@ class ChecklistPanel(QWidget):
         self.unanswered_box.toggled.connect(self.apply_filter)
         self.progress = QLabel(self)
         self.progress.setObjectName("checkProgress")
+        self.score_label = QLabel(self)
+        self.score_label.setObjectName("checkScore")
+        self.score_label.setTextFormat(Qt.TextFormat.RichText)
         self.scope_bar = self._build_scope_bar()
 
         self.view = ChecklistView(self)
         self.view.result_key.connect(self._result_key)
+        self.view.points_key.connect(self.step_points)
         self.view.confirm_key.connect(self._confirm_key)
         self.view.files_dropped.connect(self._row_files_dropped)
         self.view.note_requested.connect(self.edit_note)
-        self.key_legend = QLabel(
-            self.tr("按键：1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
-                    "Enter 确认建议　F2 编辑说明　Ctrl+M 测算　Ctrl+P 照片"), self
-        )  # fmt: skip
+        self.key_legend = QLabel(self)
         self.key_legend.setObjectName("keyLegend")
         self.key_legend.setStyleSheet("color: #4a5568;")
         self.note_edit = NoteEditor(self)
@@ -570,6 +643,7 @@ class ChecklistPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.scope_bar)
         layout.addLayout(status)
+        layout.addWidget(self.score_label)
         layout.addWidget(self.key_legend)
         layout.addWidget(splitter, 1)
         self.setFocusProxy(self.view)
@@ -740,6 +814,14 @@ class ChecklistPanel(QWidget):
         self._update_progress()
         self._update_enabled()
 
+    def _show_key_legend(self, model: ChecklistModel | None) -> None:
+        legend = self.tr("按键：1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
+                         "Enter 确认建议　F2 编辑说明　Ctrl+M 测算　Ctrl+P 照片")  # fmt: skip
+        if model is not None and model.check.get("scored"):
+            legend = self.tr("按键：1/Y 满分　2/N 最低分　−/+ 减/加分　3/A 不适用　0/X 未检查　"
+                             "退格 清除　Enter 确认建议　F2 说明　Ctrl+P 照片")  # fmt: skip
+        self.key_legend.setText(legend)
+
     def _layout_table(self, model: ChecklistModel) -> None:
         self.view.clearSpans()
         for row, entry in enumerate(model.rows):
@@ -747,9 +829,13 @@ class ChecklistPanel(QWidget):
                 self.view.setSpan(row, 0, 1, len(COLUMNS))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in zip(range(len(COLUMNS)), (118, 360, 56, 62, 165, 160, 180, 44),
+        for column, width in zip(range(len(COLUMNS)), (118, 360, 56, 62, 165, 160, 56, 180, 44),
                                  strict=True):  # fmt: skip
             self.view.setColumnWidth(column, width)
+        self.view.setColumnHidden(COL["points"], not model.check.get("scored"))
+        # An assessment whose items rest on law articles has no clause numbers to show.
+        self.view.setColumnHidden(COL["clause"], not any(e["clause"] for e in model.items()))
+        self._show_key_legend(model)
         header.setSectionResizeMode(COL["requirement"], QHeaderView.ResizeMode.Stretch)
         self.view.resizeRowsToContents()
 
@@ -778,6 +864,61 @@ class ChecklistPanel(QWidget):
         if not copied:
             self.error.emit(self.tr("该企业没有可复制的上次检查结果。"))
         return copied
+
+    def export_self_form(self) -> Path | None:
+        """Save the current assessment's self-assessment form (.xlsx) for the enterprise."""
+        from envhelp.io.self_assessment import write_form
+
+        model = self.current_model()
+        if model is None or not model.check.get("scored"):
+            self.error.emit(self.tr("当前检查表不计分，没有企业自评表。"))
+            return None
+        target = ask_save_file(
+            self, self.tr("导出企业自评表"), SELF_ASSESSMENT_DIR_KEY,
+            self.tr("{title}（企业自评）.xlsx").format(title=model.check["title"]),
+            self.tr("Excel 工作簿 (*.xlsx)"), ".xlsx",
+        )  # fmt: skip
+        if target is None:
+            return None
+        try:
+            return write_form(self.store, model.check["template_id"], target,
+                              model.check["template_version"])  # fmt: skip
+        except (EnvHelpError, OSError) as exc:
+            self.error.emit(str(exc))
+            return None
+
+    def import_self_assessment_dialog(self) -> int:
+        """Ask for the enterprise's filled-in self-assessment and import it as suggestions."""
+        if self.current_model() is None or self.read_only:
+            return 0
+        files = ask_open_files(self, self.tr("导入企业自评"), SELF_ASSESSMENT_DIR_KEY,
+                               self.tr("Excel 工作簿 (*.xlsx)"))  # fmt: skip
+        return self.import_self_assessment(files[0]) if files else 0
+
+    def import_self_assessment(self, path: Path) -> int:
+        """Self-assessed scores as suggestions on the current check (confirmed with Enter,
+        like copied previous answers). Returns how many items got one; a bad file is
+        refused with every bad row named on the status line."""
+        from envhelp.io.self_assessment import import_self_assessment
+
+        model = self.current_model()
+        if model is None or self.read_only:
+            return 0
+        try:
+            outcome = import_self_assessment(self.store, model.check["id"], path)
+        except EnvHelpError as exc:
+            self.error.emit(str(exc))
+            return 0
+        model.reload()
+        self._layout_table(model)
+        self.apply_filter()
+        self.view.first_item()
+        self._update_progress()
+        message = self.tr("已导入企业自评 {n} 项，逐项按 Enter 确认。").format(n=outcome["suggested"])
+        if outcome["skipped"]:
+            message += self.tr("已作答或已有建议的 {n} 项未改动。").format(n=len(outcome["skipped"]))
+        self.error.emit(message)
+        return outcome["suggested"]
 
     def toggle_unanswered(self) -> None:
         self.unanswered_box.toggle()
@@ -813,11 +954,12 @@ class ChecklistPanel(QWidget):
         note = entry["note"]
         if result != "unanswered":
             note = checks.strip_suggestion(note)
-        if (entry["result"], entry["note"]) != (result, note):
+        partial = chosen_points(entry) not in (None, scoring.entry_points(entry, result, None))
+        if (entry["result"], entry["note"]) != (result, note) or partial:
             self.undo_stack.push(
                 ResultCommand(
-                    self, model.check["id"], entry["result_id"], (entry["result"], entry["note"]),
-                    (result, note),
+                    self, model.check["id"], entry["result_id"], answer_of(entry),
+                    (result, note, None),
                     self.tr("{code} 标为“{result}”").format(
                         code=entry["code"], result=checks.result_label(result)
                     ),
@@ -825,6 +967,34 @@ class ChecklistPanel(QWidget):
             )  # fmt: skip
         if advance:
             self.view.next_item(row)
+
+    def step_points(self, row: int, step: int) -> None:
+        """-/+ on a scored item: the next option with fewer (+1) or more (-1) points.
+
+        From an item not yet scored, "-" gives the first score below full points (the
+        officer has 1/Y for full points) and "+" full points. Undoable; the cursor stays.
+        """
+        model = self.current_model()
+        entry = model.entry(row) if model else None
+        if entry is None or self.read_only or entry.get("max_points") is None:
+            return
+        values = [scoring.plain(scoring.Decimal(str(o["points"]))) for o in entry["score_options"]]
+        scored = entry["result"] in ("compliant", "non_compliant") and entry["points"] in values
+        position = values.index(entry["points"]) + step if scored else max(0, step)
+        position = min(max(position, 0), len(values) - 1)
+        points = values[position]
+        if scored and points == entry["points"]:
+            return
+        note = checks.strip_suggestion(entry["note"])
+        self.undo_stack.push(
+            ResultCommand(
+                self, model.check["id"], entry["result_id"], answer_of(entry),
+                ("", note, points),
+                self.tr("{code} 得 {points} 分").format(
+                    code=entry["code"], points=scoring.points_text(points)
+                ),
+            )
+        )  # fmt: skip
 
     def _result_key(self, row: int, result: str) -> None:
         self.mark(row, result, advance=result != "unanswered")
@@ -834,27 +1004,43 @@ class ChecklistPanel(QWidget):
         entry = model.entry(row) if model else None
         if entry is None:
             return
-        if entry.get("suggested"):
-            self.mark(row, entry["suggested"]["result"])
+        suggested = entry.get("suggested")
+        if suggested and suggested.get("points") is not None and entry.get("max_points"):
+            self.undo_stack.push(
+                ResultCommand(
+                    self, model.check["id"], entry["result_id"], answer_of(entry),
+                    ("", checks.strip_suggestion(entry["note"]), suggested["points"]),
+                    self.tr("{code} 确认自评 {points} 分").format(
+                        code=entry["code"], points=scoring.points_text(suggested["points"])
+                    ),
+                )
+            )  # fmt: skip
+            self.view.next_item(row)
+        elif suggested:
+            self.mark(row, suggested["result"])
         else:
             self.view.next_item(row)
 
     def _note_edited(self, model: ChecklistModel, result_id: str, text: str) -> None:
         entry = model.entry(model.row_of(result_id))
         note = text
-        if entry.get("suggested"):  # keep the copied-answer marker until it is confirmed
-            note = checks.suggestion_marker(
-                entry["suggested"]["result"], entry["suggested"]["date"]
-            ) + text
+        if entry.get("suggested"):  # keep the suggestion's marker until it is confirmed
+            note = checks.suggestion_prefix(entry["note"]) + text
+        before = answer_of(entry)
         self.undo_stack.push(
             ResultCommand(
-                self, model.check["id"], result_id, (entry["result"], entry["note"]),
-                (entry["result"], note), self.tr("{code} 修改说明").format(code=entry["code"]),
+                self, model.check["id"], result_id, before, (before[0], note, before[2]),
+                self.tr("{code} 修改说明").format(code=entry["code"]),
             )
         )  # fmt: skip
 
-    def apply_result(self, check_id: str, result_id: str, result: str, note: str) -> None:
-        """Write one answer through the core and show it (used by undo and redo)."""
+    def apply_result(
+        self, check_id: str, result_id: str, result: str, note: str, points: Any = None
+    ) -> None:
+        """Write one answer through the core and show it (used by undo and redo).
+
+        ``points`` (a scored item's chosen option) answers through ``checks.set_points``,
+        which sets the result that goes with them."""
         model = self.models.get(check_id)
         if model is None:
             return
@@ -862,7 +1048,10 @@ class ChecklistPanel(QWidget):
         old = entry["result"]
         old_note = entry["note"]
         try:
-            stored = checks.set_result(self.store, result_id, result, note)
+            if points is not None:
+                stored = checks.set_points(self.store, result_id, points, note)
+            else:
+                stored = checks.set_result(self.store, result_id, result, note)
         except Exception as exc:  # a ValidationError (note too long) or StateError: say so
             self.error.emit(str(exc))
             return
@@ -907,8 +1096,8 @@ class ChecklistPanel(QWidget):
         note = measures.merged_note(checks.strip_suggestion(entry["note"]), measurement.note)
         self.undo_stack.push(
             ResultCommand(
-                self, model.check["id"], entry["result_id"], (entry["result"], entry["note"]),
-                (measurement.result, note[: checks.NOTE_MAX]),
+                self, model.check["id"], entry["result_id"], answer_of(entry),
+                (measurement.result, note[: checks.NOTE_MAX], None),
                 self.tr("{code} 按测算标为“{result}”").format(
                     code=entry["code"], result=checks.result_label(measurement.result)
                 ),
@@ -1027,11 +1216,19 @@ class ChecklistPanel(QWidget):
             parts.append(self.tr("提示：{hint}").format(hint=entry["hint"]))
         if entry.get("measure"):
             parts.append(self.tr("本项可按实测数值判定：按 Ctrl+M 或点“测算…”。"))
-        if entry.get("suggested"):
+        if entry.get("max_points") is not None:
+            hint = self.tr("按 −/+ 调整得分，1/Y 满分，2/N 最低分。")
+            parts.append(options_text(entry, hint).replace("\n", "<br>"))
+        suggested = entry.get("suggested")
+        if suggested and suggested.get("source") == "self":
+            value = (self.tr("不适用") if suggested["points"] is None
+                     else self.tr("{points} 分").format(
+                         points=scoring.points_text(suggested["points"])))  # fmt: skip
+            parts.append(self.tr("企业自评：{value}，按 Enter 确认或另行作答。").format(value=value))
+        elif suggested:
             parts.append(
                 self.tr("上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。").format(
-                    date=entry["suggested"]["date"],
-                    result=checks.result_label(entry["suggested"]["result"]),
+                    date=suggested["date"], result=checks.result_label(suggested["result"]),
                 )
             )
         self.detail.setText("<br>".join(parts))
@@ -1059,6 +1256,30 @@ class ChecklistPanel(QWidget):
                 nc=fig["not_checked"], rate=rate,
             )
         )  # fmt: skip
+        self._update_score()
+
+    def _update_score(self) -> None:
+        """The running score of a scored assessment (hidden for other checks)."""
+        model = self.current_model()
+        figures = checks.score_figures(self.store, model.check["id"]) if model else None
+        self.score_label.setVisible(figures is not None)
+        if figures is None:
+            return
+        self.score_label.setText(self._score_text(figures))
+
+    def _score_text(self, figures: dict[str, Any]) -> str:
+        """E.g. "得分 28/31（90.3%）　判定：达标" with the vetoes hit (rich text)."""
+        percent = "—" if figures["percent"] is None else f"{figures['percent']:.1f}%"
+        text = self.tr("得分 {score}/{maximum}（{percent}）").format(
+            score=figures["score"], maximum=figures["max_score"], percent=percent
+        )
+        if figures["verdict"]:
+            color = VERDICT_COLORS[figures["verdict"]]
+            label = scoring.verdict_label(figures["verdict"])
+            text += self.tr("　判定：") + f'<b style="color:{color}">{label}</b>'
+        if figures["vetoes"]:
+            text += self.tr("　否决项：{codes}").format(codes="、".join(figures["vetoes"]))
+        return text
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

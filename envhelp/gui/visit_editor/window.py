@@ -235,6 +235,12 @@ class VisitEditor(QMainWindow):
             self._action(check_menu, self.tr("复制上次结果(&C)"), "Ctrl+Shift+C",
                          self.checklist.copy_previous),
         ]  # fmt: skip
+        self.write_actions.append(
+            self._action(check_menu, self.tr("导入企业自评(&I)…"), "",
+                         self.checklist.import_self_assessment_dialog)
+        )  # fmt: skip
+        self._action(check_menu, self.tr("导出企业自评表(&F)…"), "",
+                     self.checklist.export_self_form)  # fmt: skip
         self.unanswered_action = self._action(
             check_menu, self.tr("只看未作答(&U)"), "Ctrl+U", self.checklist.toggle_unanswered
         )

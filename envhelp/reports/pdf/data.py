@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import checklists, settings
+from envhelp.domain import checklists, scoring, settings
 from envhelp.domain import checks as checks_service
 from envhelp.domain import officers as officer_service
 from envhelp.domain import visits as visit_service
@@ -97,6 +97,11 @@ class CheckItem:
     clause: str = field(default="", metadata=NOT_CANONICAL)
     printed_basis_zh: str = field(default="", metadata=NOT_CANONICAL)
     printed_basis_en: str = field(default="", metadata=NOT_CANONICAL)
+    # A scored assessment's item: the points it earns ("" when unscored or not applicable;
+    # fingerprinted when set, so unscored records keep theirs), its full points and veto.
+    points: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    max_points: str = field(default="", metadata=NOT_CANONICAL)
+    veto: bool = field(default=False, metadata=NOT_CANONICAL)
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,10 @@ class CheckInfo:
     scope: dict[str, Any] | None = field(default=None, metadata=CANONICAL_WHEN_SET)
     # envhelp.domain.checks.figures(): derived from the items, so not fingerprinted.
     figures: dict[str, Any] = field(default_factory=dict, compare=False, metadata=NOT_CANONICAL)
+    # envhelp.domain.scoring.figures() of a scored check (None otherwise): derived too.
+    score: dict[str, Any] | None = field(
+        default=None, compare=False, metadata=NOT_CANONICAL
+    )
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,21 @@ def issuer_from_settings(store: Store) -> Issuer:
     )
 
 
+SCORE_KEYS = ("score", "max_score", "percent", "verdict", "vetoes", "failed")
+
+
+def _item_points(result: dict[str, Any]) -> dict[str, Any]:
+    """CheckItem's points fields from a result of ``checks.results`` (empty when unscored)."""
+    if result.get("max_points") is None:
+        return {}
+    earned = result["points"]
+    return {
+        "points": "" if earned is None else scoring.points_text(earned),
+        "max_points": scoring.points_text(result["max_points"]),
+        "veto": result["veto"],
+    }
+
+
 def checklist_mode_setting(store: Store) -> str:
     mode = settings.get(store, settings.PDF_CHECKLIST_MODE)
     return mode if mode in CHECKLIST_MODES else DEFAULT_CHECKLIST_MODE
@@ -232,6 +256,7 @@ def _checks(
                     clause=cited["zh"].clause,
                     printed_basis_zh=cited["zh"].basis,
                     printed_basis_en=cited["en"].basis,
+                    **_item_points(result),
                 )
             )
         out.append(
@@ -245,6 +270,7 @@ def _checks(
                 items=tuple(items),
                 scope=check["scope"],
                 figures=dict(check["figures"]),
+                score={key: check[key] for key in SCORE_KEYS} if check.get("scored") else None,
             )
         )
     return tuple(out)

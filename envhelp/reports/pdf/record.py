@@ -34,6 +34,7 @@ from envhelp.reports.pdf.data import (
     CheckInfo,
     VisitRecord,
 )
+from envhelp.reports.pdf.score import score_block
 
 NON_COMPLIANT_COLOR = "#B00000"
 
@@ -205,7 +206,7 @@ class VisitRecordDocument(PdfDocument):
         if check.scope:
             head.append(p(t("检查范围：", "Scope: ") + scope_text(check.scope), s.small))
         out: list[Flowable] = [KeepTogether([*head, Spacer(1, 1.5 * mm), figures]),
-                               Spacer(1, 2 * mm)]
+                               Spacer(1, 2 * mm), *score_block(check, s)]
         items = check.items
         if self.options.checklist_mode == "non_compliant":
             items = tuple(i for i in items if i.result == "non_compliant")

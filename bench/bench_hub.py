@@ -1,0 +1,156 @@
+"""Bureau hub sync (issue 19): LAPTOPS officers' laptops working DAYS days through one hub.
+
+Each working day every laptop records one visit (visit + its officer row) and, every
+other day, a problem (problem + its event), then syncs; so a laptop's daily sync moves
+its own few rows up and the other laptops' ≈ 2–4 rows each down, ≈ 50–120 rows in all
+for 30 laptops. Measured: the daily sync (median and slowest of the last day's syncs),
+a new laptop's first full pull of everything, and the hub's storage. A year is taken
+as 250 working days; the yearly figures are the measured per-day figures times 250
+(stated as extrapolated), since simulating all 7,500 laptop-days takes hours.
+
+    .venv/bin/python bench/bench_hub.py [--laptops 30] [--days 5] [--write-readme]
+
+Without --url it starts a throwaway PostgreSQL cluster (tests/pg_cluster.py), as the
+tests do; the server package comes from `scripts/setup.sh --test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import string
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import common  # noqa: E402
+
+DAILY_TARGET = 2.0  # seconds for an ordinary daily sync
+WORKING_DAYS = 250
+
+
+def _series(index: int) -> str:
+    letters = string.ascii_uppercase
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
+    """Simulate the bureau on ``cluster``; returns the figures."""
+    from envhelp.domain import enterprises, officers, problems, visits
+    from envhelp.io import hub, sync
+    from envhelp.storage import Store
+    from tests.conftest import VALID_USCC
+
+    with cluster.admin() as conn:
+        conn.execute("DROP DATABASE IF EXISTS bench_hub WITH (FORCE)")
+        conn.execute("CREATE DATABASE bench_hub")
+    hub.init(cluster.url("bench_hub"))
+    stores: list[tuple[Store, str, str]] = []
+
+    def laptop(index: int) -> tuple[Store, str, str]:
+        role = f"bench_officer_{index}"
+        with cluster.admin("bench_hub") as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+            conn.execute(hub.roles_script(role, "bench_hub"))
+        store = Store(workdir / f"laptop{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
+        visits.set_record_series(store, _series(index))
+        officer = officers.add(store, {"name": f"执法人员{index}", "cert_no": f"3702{index:07d}"})
+        return store, cluster.url("bench_hub", role), officer["id"]
+
+    stores = [laptop(i) for i in range(laptops)]
+    first_store, first_url, _ = stores[0]
+    firms = [enterprises.add(first_store, {"name": f"青岛测试企业{i}有限公司",
+                                           "uscc": VALID_USCC[i] if i < len(VALID_USCC) else None,
+                                           "town": "城阳街道"})["id"] for i in range(20)]
+    for _round in range(2):  # everyone has the enterprises and the officers
+        for store, url, _officer in stores:
+            sync.sync(store, url)
+
+    daily: list[tuple[float, int]] = []
+    for day in range(1, days + 1):
+        for index, (store, _url, officer) in enumerate(stores):
+            visit = visits.create(store, {
+                "enterprise_id": firms[(day + index) % len(firms)],
+                "date": f"2026-03-{day % 28 + 1:02d}", "type": "law_publicity",
+                "officer_ids": [officer]})
+            if (day + index) % 2 == 0:
+                problems.create(store, {
+                    "enterprise_id": visit["enterprise_id"], "visit_id": visit["id"],
+                    "found_on": visit["date"], "description": "危废标签不全",
+                    "deadline": "2026-12-31"})
+        for store, url, _officer in stores:
+            started = time.perf_counter()
+            result = sync.sync(store, url).to_dict()
+            seconds = time.perf_counter() - started
+            moved = result["pushed_rows"] + sum(
+                result[k] for k in ("added", "updated", "unchanged", "kept_local"))
+            if day == days:
+                daily.append((seconds, moved))
+    state = hub.status(cluster.url("bench_hub"))
+    newcomer, new_url, _ = laptop(laptops)
+    started = time.perf_counter()
+    first_pull = sync.sync(newcomer, new_url).to_dict()
+    first_pull_seconds = time.perf_counter() - started
+    for store, _url, _officer in [*stores, (newcomer, None, None)]:
+        store.close()
+    seconds = [s for s, _ in daily]
+    return {
+        "laptops": laptops, "days": days,
+        "daily_median": statistics.median(seconds), "daily_max": max(seconds),
+        "daily_rows": statistics.median(m for _, m in daily),
+        "first_pull_seconds": first_pull_seconds,
+        "first_pull_change_sets": first_pull["pulled_change_sets"],
+        "first_pull_rows": first_pull["added"] + first_pull["updated"],
+        "hub_bytes": state["change_set_bytes"], "change_sets": state["change_sets"],
+    }
+
+
+def report(figures: dict, write_readme: bool = False) -> str:
+    per_day = figures["hub_bytes"] / max(figures["days"], 1)
+    year_scale = WORKING_DAYS / max(figures["days"], 1)
+    results = [
+        common.Result(
+            f"daily sync, {figures['laptops']} laptops (median of the last day's syncs, "
+            f"≈ {figures['daily_rows']:.0f} rows moved each)",
+            figures["daily_median"], target=DAILY_TARGET,
+            note=f"slowest {common.fmt(figures['daily_max'])}"),
+        common.Result(
+            f"new laptop's first full pull after {figures['days']} day(s) "
+            f"({figures['first_pull_change_sets']} change sets, "
+            f"{figures['first_pull_rows']} rows)",
+            figures["first_pull_seconds"],
+            note=f"a year ≈ {common.fmt(figures['first_pull_seconds'] * year_scale)} "
+                 "(extrapolated linearly)"),
+    ]
+    notes = (
+        f"Hub storage: {figures['hub_bytes'] / 1e6:.2f} MB in {figures['change_sets']} change "
+        f"sets after {figures['days']} day(s) (setup included), ≈ {per_day / 1e6:.2f} MB per "
+        f"working day, so ≈ {per_day * WORKING_DAYS / 1e6:.0f} MB per year of "
+        f"{WORKING_DAYS} working days for {figures['laptops']} laptops (extrapolated; "
+        "photos would add their own size once each)."
+    )
+    return common.report("hub", "11. Bureau hub sync (`envhelp sync`)", results, notes=notes,
+                         write_readme=write_readme)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--laptops", type=int, default=30)
+    parser.add_argument("--days", type=int, default=5)
+    parser.add_argument("--write-readme", action="store_true",
+                        help="put the table into bench/README.md")
+    args = parser.parse_args()
+    from tests.pg_cluster import temporary_cluster
+
+    with temporary_cluster() as cluster, tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
+        figures = run(cluster, args.laptops, args.days, Path(tmp))
+    report(figures, args.write_readme)
+
+
+if __name__ == "__main__":
+    main()
