@@ -69,11 +69,14 @@ def test_geometry_and_maximized_state_are_remembered(qtbot, store, enterprise):
     qtbot.addWidget(detail)
     detail.show()
     qtbot.waitExposed(detail)
-    detail.setGeometry(QRect(40, 70, 700, 520))
+    # A size the officer chose, above the dialog's minimum (Qt would enlarge a smaller one).
+    chosen = QRect(40, 40, 700, 550)
+    assert detail.minimumSizeHint().boundedTo(chosen.size()) == detail.minimumSizeHint()
+    detail.setGeometry(chosen)
     detail.close()
     again = EnterpriseDetailDialog(store, enterprise["id"])
     qtbot.addWidget(again)
-    assert again.geometry() == QRect(40, 70, 700, 520)
+    assert again.geometry() == chosen
     # Remembered from a bigger screen: brought inside the laptop's free area.
     rect = geometry.place_window(again, "enterprise_detail", QSize(1100, 760),
                                  available=QRect(0, 0, 640, 480))  # fmt: skip
