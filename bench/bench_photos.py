@@ -127,12 +127,14 @@ def bare_reportlab(photos: list[str], target: str) -> None:
 def build(folder: Path, count: int = PHOTOS, size: tuple[int, int] = SIZE):  # noqa: ANN201
     """A database with one visit and ``count`` attached photos; returns (db, visit id,
     photo paths, seconds per attach)."""
-    from envhelp.domain import attachments, enterprises, officers, visits
+    from envhelp.domain import attachments, enterprises, officers, settings, visits
     from envhelp.storage import Store
 
     photos = phone_photos(folder / "photos", count, size)
     db = folder / "photos.db"
     with Store(db, actor="bench") as store:
+        settings.put_many(store, {settings.BUREAU_NAME: "青岛市即墨生态环境分局",
+                                  settings.UNIT_NAME: "即墨区生态环境保护综合行政执法大队"})
         enterprise = enterprises.add(store, {"name": "青岛精锐机械有限公司",
                                              "uscc": "91130200699229617X"})  # fmt: skip
         officer = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})

@@ -31,6 +31,21 @@ from envhelp.storage.clock import seeded_ids
 BUREAU = "青岛市生态环境局临港分局"
 UNIT = "临港生态环境综合行政执法大队"
 RECORD_PREFIX = "临环帮"
+# The issuer printed on every document (settings keys → the demo bureau's values).
+BUREAU_SETTINGS = {
+    settings.BUREAU_NAME: BUREAU,
+    settings.UNIT_NAME: UNIT,
+    settings.BUREAU_ADDRESS: "青岛市临港区滨海大道 16 号",
+    settings.CONTACT_PERSON: "王敏",
+    settings.CONTACT_PHONE: "0532-80000000",
+    settings.RECORD_PREFIX: RECORD_PREFIX,
+    settings.NOTICE_PREFIX: "临环改告",
+    settings.ORDER_PREFIX: "临环责改",
+    settings.REVIEW_BODY: "青岛市人民政府",
+    settings.COURT: "青岛市临港区人民法院",
+}
+POSTS = ["总经理", "安全环保部经理", "环保专员", "生产厂长", "设备主管"]
+PLACES = ["危废贮存库", "生产车间及危废贮存库", "危废暂存间", "污水处理站及危废贮存库"]
 REGION_CODE = "370299"
 GB18597_TEMPLATE = "gb18597-2023-storage"  # fictional county-level code inside Qingdao's range
 
@@ -157,8 +172,7 @@ def generate(
                 "数据库中已有企业，演示数据只能写入空数据库。",
                 "The database already holds enterprises; demo data goes into an empty one only.",
             )
-        settings.put_many(store, {settings.BUREAU_NAME: BUREAU, settings.UNIT_NAME: UNIT,
-                                  settings.RECORD_PREFIX: RECORD_PREFIX})
+        settings.put_many(store, BUREAU_SETTINGS)
         officer_rows = [
             officers.add(store, {"name": n, "cert_no": c, "unit": UNIT,
                                  "phone": _phone(rng)})
@@ -313,16 +327,25 @@ def _make_visit(
     summary: DemoSummary,
     assessment_ids: random.Random,
 ) -> dict[str, Any]:
-    team = rng.sample(officer_rows, k=2 if visit_type == "inspection" else rng.choice((1, 2)))
+    # Officers go in twos (two_officers_for_publicity is on by default).
+    team = rng.sample(officer_rows, k=2)
+    start_hour, start_minute = rng.randint(8, 15), rng.choice([0, 15, 30, 45])
+    end_minutes = start_hour * 60 + start_minute + rng.choice((45, 60, 90, 120))
     visit = visits.create(
         store,
         {
             "enterprise_id": enterprise["id"],
             "date": visit_date.isoformat(),
-            "time": f"{rng.randint(8, 16):02d}:{rng.choice(['00', '15', '30', '45'])}",
+            "time": f"{start_hour:02d}:{start_minute:02d}",
+            "end_time": f"{end_minutes // 60:02d}:{end_minutes % 60:02d}",
+            "place": f"{enterprise['address']}{rng.choice(PLACES)}",
             "type": visit_type,
             "officer_ids": [o["id"] for o in team],
+            "recorder_id": team[-1]["id"],
             "representative": enterprise["contact_person"],
+            "representative_post": rng.choice(POSTS),
+            "representative_phone": enterprise["contact_phone"],
+            "party_answer": "听清楚了，不申请回避。",
             "guidance": rng.choice(GUIDANCE),
             "laws": rng.sample(
                 ["《中华人民共和国固体废物污染环境防治法》", "GB 18597-2023《危险废物贮存污染控制标准》",
@@ -488,12 +511,36 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
     for problem in ledger.open_problems_for_followup(store, visit["enterprise_id"]):
         if problem["found_on"] > visit["date"]:
             continue
-        if rng.random() < 0.75:
+        roll = rng.random()
+        if roll < 0.7:
             decisions.append({"problem_id": problem["id"], "fixed": True,
                               "note": "现场核查，整改已完成"})
+        elif roll < 0.85:
+            decisions.append({"problem_id": problem["id"], "fixed": False, "partial": True,
+                              "note": "已部分整改，剩余工作企业申请延期",
+                              "new_deadline": _later_deadline(problem, visit_day)})
         else:
             decisions.append({"problem_id": problem["id"], "fixed": False,
                               "note": "整改尚未完成，企业申请延期",
                               "new_deadline": _later_deadline(problem, visit_day)})
     if decisions:
         ledger.apply_followup(store, visit["id"], decisions, today=end)
+
+
+def example_visits(store: Store) -> tuple[str, str]:
+    """Two demo visits worth printing (docs/examples, tests): the latest final inspection
+    with problems still to rectify (one fixed on the spot if any), and the final 回头看
+    that concluded on the most problems."""
+    inspection = store.scalar(
+        "SELECT v.id FROM visits v WHERE v.status = 'final' AND v.type = 'inspection' "
+        "AND EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
+        "            AND p.status IN ('open', 'rectifying')) "
+        "ORDER BY EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
+        "                 AND p.handling = 'on_the_spot') DESC, v.date DESC LIMIT 1"
+    )
+    follow_up = store.scalar(
+        "SELECT e.visit_id FROM problem_events e JOIN visits v ON v.id = e.visit_id "
+        "WHERE e.finding IS NOT NULL AND v.status = 'final' "
+        "GROUP BY e.visit_id ORDER BY count(*) DESC, v.date DESC LIMIT 1"
+    )
+    return inspection, follow_up

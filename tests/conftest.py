@@ -125,3 +125,38 @@ def pytest_collection_modifyitems(config, items):
 # The bureau hub's PostgreSQL fixtures (a cluster per session, a database per test),
 # shared by tests/hub and the GUI's sync tests.
 from tests.pg_cluster import hub_db, pg_cluster  # noqa: E402, F401
+
+# The issuer every document prints (a bureau sets it at first start); documents refuse
+# to print without it, so tests that print set it.
+BUREAU = {
+    "bureau_name": "青岛市即墨生态环境分局",
+    "unit_name": "即墨生态环境综合行政执法大队",
+    "bureau_address": "青岛市即墨区鹤山路 1 号",
+    "contact_person": "王敏",
+    "contact_phone": "0532-88500000",
+    "review_body": "青岛市人民政府",
+    "court": "青岛市即墨区人民法院",
+    "notice_prefix": "即环改告",
+    "order_prefix": "即环责改",
+}
+
+
+def set_bureau(store) -> None:
+    for key, value in BUREAU.items():
+        store.set_setting(key, value)
+
+
+@pytest.fixture
+def bureau(store):
+    set_bureau(store)
+    return BUREAU
+
+
+@pytest.fixture
+def one_officer_publicity(store):
+    """A bureau that lets one officer make a pure publicity visit (送法入企, 入厂驻企 that
+    closes nothing): the setting two_officers_for_publicity switched off. Tests of other
+    features that record such visits use it; inspections and closing visits still need two."""
+    from envhelp.domain import settings
+
+    settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, False)

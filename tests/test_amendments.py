@@ -7,6 +7,8 @@ import pytest
 from envhelp.domain import visits
 from envhelp.errors import StateError, ValidationError
 
+pytestmark = pytest.mark.usefixtures("bureau", "one_officer_publicity")
+
 
 @pytest.fixture
 def final_visit(store, enterprise, officer):

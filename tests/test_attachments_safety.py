@@ -20,6 +20,8 @@ from envhelp.errors import StorageError
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.storage.integrity import check
 
+pytestmark = pytest.mark.usefixtures("bureau")
+
 STORED_NAME_RE = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]{1,8})?")
 
 

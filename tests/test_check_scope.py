@@ -16,6 +16,8 @@ from envhelp.cli import cli
 from envhelp.domain import checklists, checks, visits
 from envhelp.errors import StateError, ValidationError
 
+pytestmark = pytest.mark.usefixtures("bureau")
+
 GB = "gb18597-2023-storage"
 US = "us-rcra-lqg-container-storage"
 POINT_ONLY = {"GB18597-ST-07", "GB18597-ST-08", "GB18597-ST-13", "GB18597-ST-21", "GB18597-ST-38"}

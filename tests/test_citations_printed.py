@@ -18,6 +18,9 @@ from envhelp import i18n
 from envhelp.domain import checklists, checks, problems, visits
 from envhelp.reports.pdf import collect_visit_record, render_notice, render_visit_record
 
+# Documents need the issuing bureau (settings.require_bureau).
+pytestmark = pytest.mark.usefixtures("bureau")
+
 GB = "gb18597-2023-storage"
 DOUBT = ("待核实", "to be verified")
 

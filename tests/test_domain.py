@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import attachments, enterprises, problems, visits
+from envhelp.domain import attachments, enterprises, officers, problems, settings, visits
 from envhelp.errors import StateError, ValidationError
 from tests.conftest import VALID_USCC
+
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records;
+# the rule itself is tested with the setting put explicitly.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 
 def test_enterprise_fields_are_cleaned(store, enterprise):
@@ -124,12 +128,62 @@ def test_visit_validation(store, enterprise, officer, extra, field):
 
 def test_inspection_needs_two_officers_to_finalize(store, enterprise, officer, officer2):
     v = make_visit(store, enterprise, [officer["id"]], type="inspection")
-    with pytest.raises(ValidationError, match="现场检查须两人以上"):
+    with pytest.raises(ValidationError, match="现场检查须有两名以上持执法证的执法人员"):
         visits.finalize(store, v["id"])
     assert store.get("visits", v["id"])["status"] == "draft"
+    # Two officers, but one without a certificate number, are not enough either.
+    uncertified = officers.add(store, {"name": "实习生"})
+    visits.update(store, v["id"], {"officer_ids": [officer["id"], uncertified["id"]]})
+    with pytest.raises(ValidationError, match="现有 1 名登记了执法证号"):
+        visits.finalize(store, v["id"])
     visits.update(store, v["id"], {"officer_ids": [officer["id"], officer2["id"]]})
     final = visits.finalize(store, v["id"])
     assert final["status"] == "final" and final["record_no"] == "环帮〔2026〕第0001号"
+
+
+def test_visits_that_verify_and_close_problems_need_two_officers(store, enterprise, officer,
+                                                                  officer2):
+    """With two_officers_for_publicity off, a publicity visit needs one officer unless it
+    closes a problem (立行立改); a follow-up always needs two; switched on (the default),
+    every visit needs two."""
+    settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, False)
+    plain = make_visit(store, enterprise, [officer["id"]], type="law_publicity")
+    assert visits.finalize(store, plain["id"])["status"] == "final"
+    fixing = make_visit(store, enterprise, [officer["id"]], type="stationed")
+    problems.create(store, {"enterprise_id": enterprise["id"], "visit_id": fixing["id"],
+                            "found_on": fixing["date"], "description": "标签污损",
+                            "handling": "on_the_spot"})  # fmt: skip
+    with pytest.raises(ValidationError, match="核查销号的走访须有两名以上") as err:
+        visits.finalize(store, fixing["id"])
+    assert err.value.field == "officer_ids"
+    follow_up = make_visit(store, enterprise, [officer["id"]], type="follow_up")
+    with pytest.raises(ValidationError, match="回头看核查须有两名以上"):
+        visits.finalize(store, follow_up["id"])
+    settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, True)
+    strict = make_visit(store, enterprise, [officer["id"]], type="law_publicity")
+    with pytest.raises(ValidationError, match="按设置"):
+        visits.finalize(store, strict["id"])
+    visits.update(store, strict["id"], {"officer_ids": [officer["id"], officer2["id"]]})
+    assert visits.finalize(store, strict["id"])["status"] == "final"
+
+
+def test_record_fields_of_the_visit(store, enterprise, officer, officer2):
+    """The 笔录's fields: start and end, place, person on site, recorder, witness, answer."""
+    v = make_visit(store, enterprise, [officer["id"], officer2["id"]], type="inspection",
+                   time="09:05", end_time="10:40", place="二号车间危废贮存库",
+                   representative="赵六", representative_post="安全环保部经理",
+                   representative_phone="13800000000", recorder_id=officer2["id"],
+                   witness="孙七", party_answer="已知悉，不申请回避")  # fmt: skip
+    stored = store.get("visits", v["id"])
+    assert (stored["end_time"], stored["place"], stored["recorder_id"]) == (
+        "10:40", "二号车间危废贮存库", officer2["id"])
+    for bad, field in (({"end_time": "08:00"}, "end_time"),
+                       ({"representative_phone": "abc"}, "representative_phone"),
+                       ({"recorder_id": "nobody"}, "recorder_id")):  # fmt: skip
+        with pytest.raises(ValidationError) as err:
+            visits.update(store, v["id"], bad)
+        assert err.value.field == field
+    assert store.get("visits", v["id"])["end_time"] == "10:40"  # nothing lost
 
 
 def test_record_numbers_per_year_never_reused(store, enterprise, officer):

@@ -19,7 +19,7 @@ from envhelp.io import bundle
 from envhelp.reports.pdf import verify_pdf, write_visit_record
 from envhelp.storage import Store, clock
 from envhelp.storage.integrity import check
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, set_bureau
 
 # Every module that stamps records with clock.utc_now under its own name.
 STAMPING_MODULES = ("envhelp.storage.database", "envhelp.domain.ledger", "envhelp.domain.visits")
@@ -47,6 +47,7 @@ def laptops(tmp_path):
     b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
     visits.set_record_series(a, "A")
     visits.set_record_series(b, "B")
+    set_bureau(a)  # documents are printed on A; the setting travels to B in the bundle
     wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
     firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0],
                                "town": "城阳街道"})

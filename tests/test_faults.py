@@ -355,7 +355,7 @@ INJECTIONS = ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-2+3", "=cmd|' /C c
 
 
 @pytest.fixture
-def hostile(store, officer):
+def hostile(store, officer, one_officer_publicity):
     firm = enterprises.add(store, {"name": "@SUM(A1) 化工", "uscc": VALID_USCC[1],
                                    "town": "+1+1", "industry": "=1+1"})
     visit = visits.create(store, {
@@ -406,7 +406,7 @@ def test_summary_xlsx_writes_formula_like_text_as_text(store, hostile, tmp_path)
         assert texts[text].data_type == "s"
 
 
-def test_pdf_prints_user_text_literally(store, hostile):
+def test_pdf_prints_user_text_literally(store, bureau, hostile):
     from envhelp.reports.pdf import collect_visit_record, render_notice, render_visit_record
 
     record = collect_visit_record(store, hostile["id"])

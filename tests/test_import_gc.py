@@ -92,7 +92,9 @@ def test_leaves_objects_frozen_by_someone_else_alone(store, sheet):
     seen = []
     import_enterprises(store, sheet, progress=lambda done, total: seen.append(1))
     assert seen
-    assert gc.get_freeze_count() == before  # not unfrozen by the import
+    # Not unfrozen by the import: gc.unfreeze() would empty the permanent generation. (A
+    # frozen object may still be freed when its last reference goes: the count can drop.)
+    assert before > 0 and gc.get_freeze_count() >= before - 100
 
 
 def test_thresholds_restored_as_found(store, sheet):

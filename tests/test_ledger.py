@@ -359,7 +359,7 @@ def test_follow_up_closes_two_and_leaves_one_open(store, enterprise, officer, of
          "new_deadline": "2026-04-30"},
     ], today=TODAY)
     assert result == {"closed": [a["id"], b["id"]], "still_open": [c["id"]],
-                      "extended": [c["id"]]}
+                      "extended": [c["id"]], "escalated": []}
     for pid in (a["id"], b["id"]):
         row = store.get("problems", pid)
         assert (row["status"], row["close_method"], row["close_visit_id"], row["closed_on"],
@@ -373,6 +373,41 @@ def test_follow_up_closes_two_and_leaves_one_open(store, enterprise, officer, of
         "extension", fu["id"], "2026-03-20", "防渗材料未到货")
     assert [r["id"] for r in ledger.open_problems_for_followup(store, enterprise["id"])] == [
         c["id"]]
+
+
+def test_follow_up_findings_stay_with_the_visit(store, enterprise, officer, officer2):
+    """What a 回头看 found for each problem is read back from the visit after the problems
+    moved on: fixed and closed, partly fixed with a new deadline, not fixed and escalated."""
+    v1 = make_visit(store, enterprise, [officer["id"], officer2["id"]])
+    store.update("visits", v1["id"], {"status": "final", "record_no": "环帮〔2026〕第0007号"})
+    a = make_problem(store, enterprise, v1, description="标签缺失")
+    b = make_problem(store, enterprise, v1, description="台账不全")
+    c = make_problem(store, enterprise, v1, description="防渗层破损")
+    fu = make_visit(store, enterprise, [officer["id"], officer2["id"]], day="2026-03-25",
+                    type_="follow_up")
+    with pytest.raises(ValidationError) as err:
+        ledger.apply_followup(store, fu["id"], [ledger.FollowupDecision(
+            c["id"], fixed=False, note="拒不整改", escalate=True, new_deadline="2026-04-30")],
+            today=TODAY)  # fmt: skip
+    assert err.value.field == "new_deadline"
+    result = ledger.apply_followup(store, fu["id"], [
+        ledger.FollowupDecision(a["id"], fixed=True, note="标签已补贴"),
+        ledger.FollowupDecision(b["id"], fixed=False, partial=True, note="补记了一半",
+                                new_deadline="2026-04-10"),
+        ledger.FollowupDecision(c["id"], fixed=False, note="拒不整改", escalate=True),
+    ], today=TODAY)  # fmt: skip
+    assert result["escalated"] == [c["id"]] and result["closed"] == [a["id"]]
+    assert store.get("problems", c["id"])["handling"] == "case"
+    ledger.close(store, b["id"], **close_args(officer), today=TODAY)  # later life: no effect
+    found = ledger.followup_findings(store, fu["id"])
+    assert [(f["problem"]["id"], f["finding"], f["outcome"], f["note"]) for f in found] == [
+        (a["id"], "fixed", "closed", "标签已补贴"),
+        (b["id"], "partial", "extended", "补记了一半"),
+        (c["id"], "not_fixed", "escalated", "拒不整改"),
+    ]
+    assert found[1]["old_deadline"] == "2026-03-20" and found[1]["new_deadline"] == "2026-04-10"
+    assert {f["found_record_no"] for f in found} == {"环帮〔2026〕第0007号"}
+    assert ledger.followup_findings(store, v1["id"]) == []
 
 
 def test_follow_up_still_open_without_new_deadline_is_noted(store, enterprise, officer):

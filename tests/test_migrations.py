@@ -267,3 +267,39 @@ def test_check_result_points_leave_answers_stored_before_unscored(tmp_path):
     row = store.get("check_results", "r1")
     assert row["points"] is None and row["result"] == "non_compliant"
     store.close()
+
+
+def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
+    """The migration adding the 笔录 fields gives old visits empty ones and leaves old
+    events as they were (no row rewritten outside the audit log); what earlier follow-up
+    visits found is read
+    from their events: a close-out was a fix, an extension or a note not."""
+    from envhelp.domain import ledger
+
+    before = migrations.MIGRATIONS.index(migrations._inspection_record_fields)
+    path = tmp_path / "old.sqlite3"
+    build_database_at(path, before)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO visits (id, enterprise_id, date, type, created_at, updated_at) "
+        "VALUES ('fu', 'e1', '2026-02-01', 'follow_up', ?, ?)", (NOW, NOW))
+    events = [("ev-close", "transition", "open", "closed", "fu"),
+              ("ev-ext", "extension", "open", "open", "fu"),
+              ("ev-note", "follow_up", "open", "open", "fu"),
+              ("ev-onsite", "transition", "open", "closed", "v1")]  # an inspection's own
+    for event_id, kind, old, new, visit_id in events:
+        conn.execute(
+            "INSERT INTO problem_events (id, problem_id, at, actor, from_status, to_status, "
+            "kind, visit_id) VALUES (?, 'p1', ?, 'old', ?, ?, ?, ?)",
+            (event_id, NOW, old, new, kind, visit_id))
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    assert store.scalar("SELECT count(*) FROM problem_events WHERE finding IS NOT NULL") == 0
+    found = [f["finding"] for f in ledger.followup_findings(store, "fu")]
+    assert sorted(found) == ["fixed", "not_fixed", "not_fixed"]
+    assert ledger.followup_findings(store, "v1") == []  # an inspection's own close-out
+    visit = store.get("visits", "v1")
+    assert (visit["end_time"], visit["place"], visit["recorder_id"], visit["notice_no"]) == (
+        "", "", None, None)
+    store.close()

@@ -10,6 +10,8 @@ from envhelp.reports.pdf.data import attachments_query
 from tests.conftest import VALID_USCC
 from tests.test_pdf_documents import _photo, make_visit
 
+pytestmark = pytest.mark.usefixtures("bureau")
+
 
 def or_query(store, visit_id, problem_ids):
     """The former query (one WHERE … OR … over LEFT JOINs), kept here as the reference."""

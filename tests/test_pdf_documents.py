@@ -29,6 +29,8 @@ from envhelp.reports.pdf import (
 from envhelp.reports.pdf import fingerprint as fp
 from envhelp.reports.pdf.common import PHOTO_MAX_PX
 
+pytestmark = pytest.mark.usefixtures("bureau")
+
 TRICKY = "A&B <公司> \"双引号\" '单引号'"
 N_ITEMS = 60
 N_PHOTOS = 8
@@ -150,9 +152,9 @@ def test_record_contains_enterprise_problems_and_number(store, built):
     for problem in built["problems"]:
         assert problem["requirement"][:12] in text
         assert problem["legal_basis"][:10] in text
-        assert problem["deadline"] in text
+    assert "2026年3月20日" in text  # dates as documents write them
     assert "王敏" in text and "37020012345" in text and "37020054321" in text
-    assert "HW08" in text and "现场检查记录" in text and "满意" in text
+    assert "HW08" in text and "现场检查（勘察）笔录" in text and "满意" in text
 
 
 def test_long_check_and_photos_paginate_without_loss(store, built):
@@ -242,10 +244,10 @@ def test_fonts_embedded_and_chinese_extractable(store, built, tmp_path):
 def test_notice_lists_problems_and_reply_slip(store, built):
     record = collect_visit_record(store, built["visit"]["id"])
     pages, text = text_of(render_notice(record))
-    assert "整改通知书" in text and "回执" in text and TRICKY in text
+    assert "整改告知书" in text and "回执" in text and TRICKY in text
     assert record.visit.record_no in text
+    assert "2026年3月20日" in text
     for problem in built["problems"]:
-        assert problem["deadline"] in text
         assert problem["legal_basis"][:10] in text
     assert record.issuer.bureau_name in text
     assert all(f"共 {len(pages)} 页" in page for page in pages)

@@ -6,12 +6,16 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
 from envhelp.domain import attachments, images, visits
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.reports.pdf import fingerprint as fp
+
+# Documents need the issuing bureau (settings.require_bureau).
+pytestmark = pytest.mark.usefixtures("bureau")
 
 EXIF_IFD, DATETIME_ORIGINAL, ORIENTATION = 0x8769, 36867, 0x0112
 

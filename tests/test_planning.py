@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from envhelp import i18n
 from envhelp.domain import enterprises, ledger, planning, problems, visits
+
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 TODAY = date(2026, 6, 15)
 

@@ -11,6 +11,9 @@ from envhelp.domain import checks, problem_drafts, visits
 from envhelp.errors import StateError, ValidationError
 from envhelp.io import bundle
 
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
+
 TEMPLATE = "gb18597-2023-storage"
 
 

@@ -12,6 +12,9 @@ from envhelp.domain import checks, officers, visits
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.reports.pdf.verify import describe, verify_pdf
 
+# Documents need the issuing bureau (settings.require_bureau).
+pytestmark = pytest.mark.usefixtures("bureau")
+
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TEMPLATE = "gb18597-2023-storage"
 

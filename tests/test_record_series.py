@@ -9,12 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import enterprises, officers, visits
+from envhelp.domain import enterprises, officers, settings, visits
 from envhelp.errors import ValidationError
 from envhelp.io import bundle
 from envhelp.io.errors import BundleError
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
+
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 
 def final_visit(store, enterprise_id, officer_id, day):
@@ -81,6 +84,7 @@ def laptop(tmp_path, name, uscc, officer_name, series):
     store = Store(tmp_path / name / "envhelp.sqlite3", actor=name)
     officer = officers.add(store, {"name": officer_name, "cert_no": f"3702-{name}"})
     officers.set_current(store, officer["id"])
+    settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, False)  # one officer a visit
     company = enterprises.add(store, {"name": f"{name}企业", "uscc": uscc, "town": "城阳街道"})
     if series:
         visits.set_record_series(store, series)

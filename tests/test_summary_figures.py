@@ -23,6 +23,9 @@ from envhelp.reports.summary import FIGURES, build_summary, parse_month
 from envhelp.reports.xlsx_common import ExportCancelled
 from tests.conftest import VALID_USCC
 
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
+
 MONTH = "2025-03"
 TEMPLATE = "gb18597-2023-storage"
 TEMPLATE_FILE = Path(__file__).parents[1] / "resources" / "checklists" / f"{TEMPLATE}.json"
@@ -51,7 +54,7 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
       V4 E2 2025-03-12 stationed [B]
       V6 E3 2025-03-20 inspection [A, B] DRAFT    check: ST-03 N (never counts)
       V5 E3 2025-03-31 23:59 law_publicity [C, A] last minute of the month
-      V7 E1 2025-04-01 00:00 follow_up [B]        next month
+      V7 E1 2025-04-01 00:00 follow_up [B, C]     next month
 
     Problems (found, status now, story):
       P0  E1 V8 2024-12-30 ST-02  closed 2025-01-10 (deadline 01-30)
@@ -69,9 +72,9 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
     """
     clock = Clock()
     monkeypatch.setattr(ledger, "utc_now", clock)
-    a = officers.add(store, {"name": "王敏"})
-    b = officers.add(store, {"name": "李强"})
-    c = officers.add(store, {"name": "张华"})
+    a = officers.add(store, {"name": "王敏", "cert_no": "37020000001"})
+    b = officers.add(store, {"name": "李强", "cert_no": "37020000002"})
+    c = officers.add(store, {"name": "张华", "cert_no": "37020000003"})
 
     def enterprise(name, uscc, town, industry):
         return enterprises.add(
@@ -154,7 +157,7 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
                materials=10, satisfaction="basic")  # fmt: skip
     p10 = problem(e3, v5, "2025-03-31", deadline="2025-04-10")
     close(p10, "2025-03-31")
-    v7 = visit(e1, "2025-04-01", "follow_up", [b], time="00:00")
+    v7 = visit(e1, "2025-04-01", "follow_up", [b, c], time="00:00")
     close(p3, "2025-04-01", method="follow_up_visit", visit_id=v7["id"], officer_id=b["id"])
     p6 = problem(e3, None, "2025-03-31", category="noise", deadline="2025-04-30",
                  entered="2025-04-02")  # fmt: skip

@@ -24,6 +24,9 @@ from envhelp.reports.summary_xlsx import sheet_names, write_summary_xlsx
 from envhelp.reports.xlsx_common import ExportCancelled
 from tests.test_summary_figures import MONTH, T1, T2, build_dataset
 
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
+
 ZH_SHEETS = ["概览", "按镇街", "按人员", "按问题类别", "按严重程度", "按行业", "危废检查",
              "按月趋势", "本月走访", "月末台账"]  # fmt: skip
 EN_SHEETS = ["Overview", "By town", "By officer", "By category", "By severity", "By industry",

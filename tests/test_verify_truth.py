@@ -19,6 +19,9 @@ from envhelp.reports.pdf import fingerprint as fp
 from envhelp.reports.pdf.verify import describe
 from tests.test_pdf_documents import _pages_with_stamp_of, company, make_visit  # noqa: F401
 
+# Documents need the issuing bureau (settings.require_bureau).
+pytestmark = pytest.mark.usefixtures("bureau")
+
 
 @pytest.fixture
 def built(store, company, officer, officer2, tmp_path):  # noqa: F811

@@ -9,6 +9,9 @@ import pytest
 from envhelp.domain import enterprises, officers, visits
 from tests.conftest import VALID_USCC
 
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
+
 # Many visits share a date and a time (and some have no time, stored as ""), across a
 # month's edges, so the tie-breaks of the order are exercised.
 DATES = ["2026-02-28", "2026-03-01", "2026-03-15", "2026-03-31", "2026-04-01"]

@@ -68,7 +68,7 @@ def read_only(point) -> None:
 
 
 @pytest.fixture
-def data(store, officer, enterprise):
+def data(store, officer, enterprise, bureau):
     """A final visit in March 2026 with a problem: every writer has something to write."""
     visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
                                   "type": "law_publicity", "officer_ids": [officer["id"]],

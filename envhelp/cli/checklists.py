@@ -96,8 +96,10 @@ def templates_export(store, template_id: str, version: str | None, output: str |
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @pass_store
 def visits_show(store, visit_id: str, as_json: bool) -> None:
-    """Show one visit with its checks (figures and every item) and its problems."""
-    data = check_service.show_visit(store, visit_id)
+    """Show one visit (its id or record number) with its checks and its problems."""
+    from envhelp.domain.visits import resolve
+
+    data = check_service.show_visit(store, resolve(store, visit_id))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return

@@ -1,4 +1,9 @@
-"""``envhelp report visit|notice|month`` (PDF documents) and ``envhelp verify FILE.pdf``."""
+"""``envhelp report visit|notice|order|receipt|month`` (PDF documents) and ``envhelp verify``.
+
+VISIT_ID is a visit's id or its record number everywhere. A document that cannot be
+printed writes nothing: an unknown visit exits 2; an unset bureau, a visit with nothing to
+rectify or order, or a document not yet issued exits 3.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +15,21 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import EXIT_REJECTED, EXIT_USAGE, fail, pass_store
-from envhelp.errors import NotFoundError
+from envhelp.domain.visits import resolve
 from envhelp.reports.pdf.data import CHECKLIST_MODES
-from envhelp.storage import Store
+from envhelp.reports.pdf.notice import DELIVERY_METHODS
 
 PDF_PATH = click.Path(dir_okay=False, writable=True, path_type=Path)
 MONTH = click.DateTime(formats=["%Y-%m"])
 
 
-def _visit_id(store: Store, ref: str) -> str:
-    """Accept a visit id or its record number (环帮〔2026〕第0001号)."""
-    if store.find("visits", ref) is not None:
-        return ref
-    row = store.query_one("SELECT id FROM visits WHERE record_no = ?", (ref,))
-    if row is None:
-        raise NotFoundError(
-            f"找不到走访记录：{ref}（可填写记录ID或记录编号）",
-            f"No such visit: {ref} (give the visit id or its record number)",
-        )
-    return row["id"]
+def _written(path: Path) -> None:
+    click.echo(i18n.pick(f"已生成：{path}", f"Written: {path}"))
 
 
 @cli.group()
 def report() -> None:
-    """PDF documents: visit records and rectification notices."""
+    """PDF documents: records, rectification notices, orders, proofs of delivery."""
 
 
 @report.command("visit")
@@ -49,11 +45,10 @@ def report() -> None:
 )
 @pass_store
 def report_visit(store, visit_ref: str, output: Path, checklist_mode: str | None) -> None:
-    """Write the visit record (帮扶/检查记录) of VISIT_ID (or its record number)."""
+    """Write the record (现场检查（勘察）笔录 / 帮扶记录) of VISIT_ID (or its record number)."""
     from envhelp.reports.pdf import write_visit_record
 
-    path = write_visit_record(store, _visit_id(store, visit_ref), output, checklist_mode)
-    click.echo(i18n.pick(f"已生成：{path}", f"Written: {path}"))
+    _written(write_visit_record(store, resolve(store, visit_ref), output, checklist_mode))
 
 
 @report.command("notice")
@@ -61,11 +56,37 @@ def report_visit(store, visit_ref: str, output: Path, checklist_mode: str | None
 @click.option("-o", "--output", type=PDF_PATH, required=True, help="The PDF file to write.")
 @pass_store
 def report_notice(store, visit_ref: str, output: Path) -> None:
-    """Write the rectification notice (整改通知书) for the problems of VISIT_ID."""
+    """Write the rectification notice (整改告知书) for the problems still to rectify."""
     from envhelp.reports.pdf import write_notice
 
-    path = write_notice(store, _visit_id(store, visit_ref), output)
-    click.echo(i18n.pick(f"已生成：{path}", f"Written: {path}"))
+    _written(write_notice(store, resolve(store, visit_ref), output))
+
+
+@report.command("order")
+@click.argument("visit_ref", metavar="VISIT_ID")
+@click.option("-o", "--output", type=PDF_PATH, required=True, help="The PDF file to write.")
+@pass_store
+def report_order(store, visit_ref: str, output: Path) -> None:
+    """Write the order to correct (责令改正违法行为决定书) of an inspection that found violations."""
+    from envhelp.reports.pdf import write_order
+
+    _written(write_order(store, resolve(store, visit_ref), output))
+
+
+@report.command("receipt")
+@click.argument("visit_ref", metavar="VISIT_ID")
+@click.option("--doc", "served", type=click.Choice(["notice", "order"]), required=True,
+              help="The document delivered: the notice or the order of the visit.")
+@click.option("--method", type=click.Choice(list(DELIVERY_METHODS)), default=None,
+              help="Tick the delivery method (direct, left, post, electronic); "
+              "default: all boxes empty, ticked by hand.")
+@click.option("-o", "--output", type=PDF_PATH, required=True, help="The PDF file to write.")
+@pass_store
+def report_receipt(store, visit_ref: str, served: str, method: str | None, output: Path) -> None:
+    """Write the proof of delivery (送达回证) of the visit's issued notice or order."""
+    from envhelp.reports.pdf import write_receipt
+
+    _written(write_receipt(store, resolve(store, visit_ref), served, output, method))
 
 
 @report.command("month")
@@ -79,8 +100,10 @@ def report_notice(store, visit_ref: str, output: Path) -> None:
 def report_month(store, month, out_dir: Path, checklist_mode: str | None) -> None:
     """Write the record of every FINAL visit of the month, one PDF each."""
     from envhelp.reports.pdf import export_month, final_visit_ids
+    from envhelp.reports.pdf.data import issuer_from_settings
 
     key = month.strftime("%Y-%m")
+    issuer_from_settings(store)  # refuse before the first file, not after it
     total = len(final_visit_ids(store, key))
     if total == 0:
         click.echo(i18n.pick(f"{key} 没有已定稿的走访记录。", f"No final visits in {key}."))

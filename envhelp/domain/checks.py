@@ -720,6 +720,25 @@ def _figures(rows: list[dict[str, Any]], severity: dict[str, str]) -> dict[str, 
     }
 
 
+# How propose_problem() words a problem: the unmet requirement, then what the officer saw
+# (in the language of the user who proposed it).
+UNMET_PREFIX = {"zh": "未满足：", "en": "Not met: "}
+SITE_NOTE_PREFIX = {"zh": "\n现场情况：", "en": "\nFound on site: "}
+
+
+def finding_of(description: str) -> str:
+    """A problem's description as a finding for a document sent to the enterprise: what
+    the officer saw comes first; a description proposed from an unmet checklist item
+    without a note reads as what the inspection found, not as "未满足：…"."""
+    for lang, prefix in UNMET_PREFIX.items():
+        if description.startswith(prefix):
+            unmet, _, note = description[len(prefix):].partition(SITE_NOTE_PREFIX[lang])
+            if note.strip():
+                return note.strip()
+            return f"经现场检查，不符合“{unmet.strip().rstrip('。.')}”的要求。"
+    return description
+
+
 def propose_problem(store: Store, result_id: str, lang: str | None = None) -> dict[str, Any]:
     """A problem pre-filled from a non-compliant item, for the officer to confirm or edit.
 
@@ -738,12 +757,12 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
     template = template_of(store, check)
     item = checklists.items_by_code(template)[row["item_code"]]
     lang = lang or i18n.language()
+    lang = lang if lang in UNMET_PREFIX else "zh"
     requirement = item.get(f"requirement_{lang}") or item["requirement_zh"]
-    english = lang == "en"
-    description = ("Not met: " if english else "未满足：") + requirement
+    description = UNMET_PREFIX[lang] + requirement
     note = strip_suggestion(row["note"])
     if note:
-        description += ("\nFound on site: " if english else "\n现场情况：") + note
+        description += SITE_NOTE_PREFIX[lang] + note
     found_on = visit["date"]
     deadline = date.fromisoformat(found_on) + timedelta(days=item["deadline_days"])
     return {

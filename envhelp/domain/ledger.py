@@ -73,6 +73,14 @@ EVENT_KINDS = {
     "extension": ("延期", "Deadline extended"),
     "follow_up": ("回头看未整改", "Still open at follow-up"),
     "relapse": ("反弹", "Relapse"),
+    "escalation": ("移交立案", "Handed over for a case"),
+}
+
+# What a follow-up visit (回头看) found for a problem it looked at (problem_events.finding).
+FOLLOWUP_FINDINGS = {
+    "fixed": ("已整改", "Rectified"),
+    "partial": ("部分整改", "Partly rectified"),
+    "not_fixed": ("未整改", "Not rectified"),
 }
 
 ACTIONS = {
@@ -165,6 +173,7 @@ def _event(
     old_deadline: str | None = None,
     new_deadline: str | None = None,
     visit_id: str | None = None,
+    finding: str | None = None,
 ) -> None:
     store.insert_link(
         "problem_events",
@@ -180,6 +189,7 @@ def _event(
             "old_deadline": old_deadline,
             "new_deadline": new_deadline,
             "visit_id": visit_id,
+            "finding": finding,
             "lamport": _next_lamport(store, problem_id),
         },
         problem_id,
@@ -194,10 +204,12 @@ def _transition(
     *,
     reason: str,
     visit_id: str | None = None,
+    finding: str | None = None,
 ) -> dict[str, Any]:
     check_transition(problem["status"], to_status)
     updated = store.update("problems", problem["id"], {**changes, "status": to_status})
-    _event(store, problem["id"], problem["status"], to_status, reason=reason, visit_id=visit_id)
+    _event(store, problem["id"], problem["status"], to_status, reason=reason, visit_id=visit_id,
+           finding=finding)
     return updated
 
 
@@ -455,6 +467,7 @@ def close(
     visit_id: str | None = None,
     photos: Iterable[str | Path] = (),
     today: date | None = None,
+    finding: str | None = None,
 ) -> dict[str, Any]:
     """Close out (销号) a problem after an officer verified the fix.
 
@@ -464,6 +477,8 @@ def close(
     required for ``follow_up_visit`` and must be a visit to the same
     enterprise. ``photos`` are copied in as attachments of the problem.
     A missing or wrong field raises ValidationError naming it; nothing is saved.
+    ``finding`` is what a follow-up visit found (:data:`FOLLOWUP_FINDINGS`), kept on
+    the close-out's event.
     """
     with store.transaction():
         problem = store.get("problems", problem_id)
@@ -529,6 +544,7 @@ def close(
             },
             reason=clean_note,
             visit_id=visit,
+            finding=finding,
         )
 
 
@@ -586,6 +602,7 @@ def extend_deadline(
     reason: str | None,
     *,
     visit_id: str | None = None,
+    finding: str | None = None,
 ) -> dict[str, Any]:
     """Move the deadline of an open or rectifying problem; old, new and reason are kept."""
     with store.transaction():
@@ -608,6 +625,7 @@ def extend_deadline(
         _event(
             store, problem_id, problem["status"], problem["status"], kind="extension",
             reason=why, old_deadline=problem["deadline"], new_deadline=new, visit_id=visit_id,
+            finding=finding,
         )  # fmt: skip
         return updated
 
@@ -629,7 +647,9 @@ class FollowupDecision:
 
     ``fixed`` true: verified fixed → closed by this visit (method follow_up_visit).
     ``fixed`` false: still open → ``note`` (required) says why; a ``new_deadline``
-    records an extension.
+    records an extension, ``escalate`` hands the problem over for a case (移交立案).
+    ``partial`` marks a still-open problem as partly rectified (部分整改) rather
+    than not rectified.
     """
 
     problem_id: str
@@ -638,6 +658,12 @@ class FollowupDecision:
     new_deadline: date | str | None = None
     officer_id: str | None = None
     photos: Sequence[str | Path] = field(default_factory=tuple)
+    partial: bool = False
+    escalate: bool = False
+
+    @property
+    def finding(self) -> str:
+        return "fixed" if self.fixed else ("partial" if self.partial else "not_fixed")
 
 
 def apply_followup(
@@ -649,7 +675,7 @@ def apply_followup(
 ) -> dict[str, list[str]]:
     """Record a follow-up visit's conclusions for several problems in one transaction.
 
-    Returns the ids closed, left open, and given a new deadline.
+    Returns the ids closed, left open, given a new deadline, and handed over for a case.
     """
     names = {f.name for f in fields(FollowupDecision)}
     items = [
@@ -657,7 +683,8 @@ def apply_followup(
         else FollowupDecision(**{k: v for k, v in d.items() if k in names})
         for d in decisions
     ]  # fmt: skip
-    result: dict[str, list[str]] = {"closed": [], "still_open": [], "extended": []}
+    result: dict[str, list[str]] = {"closed": [], "still_open": [], "extended": [],
+                                     "escalated": []}
     with store.transaction():
         visit = store.get("visits", visit_id)
         seen: set[str] = set()
@@ -687,6 +714,7 @@ def apply_followup(
                     visit_id=visit_id,
                     photos=item.photos,
                     today=today,
+                    finding=item.finding,
                 )
                 result["closed"].append(item.problem_id)
                 continue
@@ -698,16 +726,87 @@ def apply_followup(
                     "rectifying problems.",
                 )
             note = text(item.note, F_NOTE, required=True, max_len=2000)
-            if item.new_deadline:
-                extend_deadline(store, item.problem_id, item.new_deadline, note, visit_id=visit_id)
+            if item.escalate and item.new_deadline:
+                raise ValidationError(
+                    F_NEW_DEADLINE.key,
+                    "移交立案的问题不再设新整改期限，请清空新期限或取消移交。",
+                    "A problem handed over for a case gets no new deadline; clear the date "
+                    "or do not hand it over.",
+                )
+            if item.escalate:
+                store.update("problems", item.problem_id, {"handling": "case"})
+                _event(
+                    store, item.problem_id, problem["status"], problem["status"],
+                    kind="escalation", reason=note, visit_id=visit_id, finding=item.finding,
+                )  # fmt: skip
+                result["escalated"].append(item.problem_id)
+            elif item.new_deadline:
+                extend_deadline(store, item.problem_id, item.new_deadline, note,
+                                visit_id=visit_id, finding=item.finding)  # fmt: skip
                 result["extended"].append(item.problem_id)
             else:
                 _event(
                     store, item.problem_id, problem["status"], problem["status"],
-                    kind="follow_up", reason=note, visit_id=visit_id,
+                    kind="follow_up", reason=note, visit_id=visit_id, finding=item.finding,
                 )  # fmt: skip
             result["still_open"].append(item.problem_id)
     return result
+
+
+# What each ledger result of a follow-up is called on paper and on screen.
+FOLLOWUP_OUTCOMES = {
+    "closed": ("销号", "Closed out"),
+    "extended": ("延期", "New deadline"),
+    "escalated": ("移交立案", "Handed over for a case"),
+    "still_open": ("继续整改", "Rectification continues"),
+}
+
+
+def followup_findings(store: Store, visit_id: str) -> list[dict[str, Any]]:
+    """What the follow-up visit ``visit_id`` found for each problem it looked at, in the
+    order recorded: the problem (its row), ``finding`` (a key of
+    :data:`FOLLOWUP_FINDINGS`), ``note``, ``outcome`` (a key of
+    :data:`FOLLOWUP_OUTCOMES`), ``old_deadline`` / ``new_deadline`` (an extension),
+    ``found_record_no`` (the record of the visit that found the problem) and ``at``.
+
+    Read from the problem events the visit wrote (``problem_events.finding``), so the
+    conclusions stay after the visit is final and after the problems move on. Events
+    written before findings were stored have none: a close-out by a follow-up visit was
+    ``fixed``, an extension or a follow-up note ``not_fixed``.
+    """
+    rows = store.query(
+        "SELECT * FROM (SELECT e.problem_id, coalesce(e.finding, CASE "
+        "  WHEN e.kind = 'transition' AND e.to_status = 'closed' AND v.type = 'follow_up' "
+        "  THEN 'fixed' WHEN e.kind IN ('follow_up', 'extension') THEN 'not_fixed' END) "
+        "  AS finding, e.reason, e.kind, e.to_status, e.from_status, e.old_deadline, "
+        "  e.new_deadline, e.at, e.rowid AS n "
+        " FROM problem_events e JOIN visits v ON v.id = e.visit_id WHERE e.visit_id = ?) "
+        "WHERE finding IS NOT NULL ORDER BY at, n",
+        (visit_id,),
+    )
+    out = []
+    for row in rows:
+        problem = store.get("problems", row["problem_id"])
+        if row["kind"] == "transition" and row["to_status"] == "closed":
+            outcome = "closed"
+        elif row["kind"] == "extension":
+            outcome = "extended"
+        elif row["kind"] == "escalation":
+            outcome = "escalated"
+        else:
+            outcome = "still_open"
+        found_in = problem["visit_id"] and store.find("visits", problem["visit_id"])
+        out.append({
+            "problem": problem,
+            "finding": row["finding"],
+            "note": row["reason"],
+            "outcome": outcome,
+            "old_deadline": row["old_deadline"],
+            "new_deadline": row["new_deadline"],
+            "found_record_no": (found_in or {}).get("record_no") or "",
+            "at": row["at"],
+        })  # fmt: skip
+    return out
 
 
 # -- the ledger list ----------------------------------------------------------------

@@ -244,7 +244,7 @@ _SETTINGS = (
             choices=(("full", "全部检查项", "every item"),
                      ("non_compliant", "仅不符合项", "non-compliant items only"))),
     Setting(TWO_OFFICERS_FOR_PUBLICITY, "送法入企也需两名执法人员",
-            "Publicity visits need two officers too", "documents", kind=BOOL, default=True,
+            "Publicity visits need two officers too", "documents", kind=BOOL, default=False,
             help_zh="关闭后，纯送法入企走访可只有一名执法人员；现场检查和销号核查始终需要两名",
             help_en="When off, a pure publicity visit may have one officer; inspections and "
                     "close-out checks always need two"),

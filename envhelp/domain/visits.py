@@ -8,7 +8,15 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import settings, vocab
-from envhelp.domain.fields import Field, choice, clock_time, date_range_clause, iso_date, text
+from envhelp.domain.fields import (
+    Field,
+    choice,
+    clock_time,
+    date_range_clause,
+    iso_date,
+    phone,
+    text,
+)
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
 from envhelp.storage.clock import utc_now
@@ -16,9 +24,16 @@ from envhelp.storage.clock import utc_now
 F_ENTERPRISE = Field("enterprise_id", "企业", "Enterprise")
 F_DATE = Field("date", "日期", "Date")
 F_TIME = Field("time", "时间", "Time")
+F_END_TIME = Field("end_time", "结束时间", "End time")
+F_PLACE = Field("place", "检查地点", "Place of inspection")
 F_TYPE = Field("type", "帮扶类型", "Visit type")
 F_OFFICERS = Field("officer_ids", "执法人员", "Officers")
-F_REPRESENTATIVE = Field("representative", "企业陪同人员", "Enterprise representative")
+F_REPRESENTATIVE = Field("representative", "现场负责人", "Person on site")
+F_REPRESENTATIVE_POST = Field("representative_post", "职务", "Post")
+F_REPRESENTATIVE_PHONE = Field("representative_phone", "联系电话", "Phone")
+F_RECORDER = Field("recorder_id", "记录人", "Recorder")
+F_WITNESS = Field("witness", "见证人", "Witness")
+F_PARTY_ANSWER = Field("party_answer", "告知后当事人答复", "The party's answer to the notices")
 F_GUIDANCE = Field("guidance", "帮扶指导内容", "Guidance given")
 F_LAWS = Field("laws", "宣贯法律法规标准", "Laws and standards publicized")
 F_SATISFACTION = Field("satisfaction", "企业满意度", "Satisfaction")
@@ -27,8 +42,9 @@ MAX_MATERIALS = 100_000
 F_NOTES = Field("notes", "备注", "Notes")
 
 EDITABLE = (
-    "enterprise_id", "date", "time", "type", "officer_ids", "representative",
-    "guidance", "laws", "satisfaction", "materials", "notes",
+    "enterprise_id", "date", "time", "end_time", "place", "type", "officer_ids",
+    "representative", "representative_post", "representative_phone", "recorder_id",
+    "witness", "party_answer", "guidance", "laws", "satisfaction", "materials", "notes",
 )  # fmt: skip
 
 
@@ -52,13 +68,36 @@ def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     laws = data.get("laws") or []
     if isinstance(laws, str):
         laws = [part.strip() for part in laws.replace("；", ";").split(";") if part.strip()]
+    start = clock_time(data.get("time"), F_TIME)
+    end = clock_time(data.get("end_time"), F_END_TIME)
+    if start and end and end <= start:
+        raise ValidationError(
+            F_END_TIME.key,
+            f"“{F_END_TIME.zh}”{end} 应晚于“{F_TIME.zh}”{start}，请更正。",
+            f"{F_END_TIME.en} {end} must be after {F_TIME.en.lower()} {start}; correct it.",
+        )
+    recorder_id = text(data.get("recorder_id"), F_RECORDER, max_len=64) or None
+    if recorder_id is not None and store.find("officers", recorder_id) is None:
+        raise ValidationError(
+            F_RECORDER.key,
+            f"记录人不存在：{recorder_id}，请重新选择。",
+            f"No such officer as recorder: {recorder_id}; pick the recorder again.",
+        )
     return {
         "enterprise_id": enterprise_id,
         "date": iso_date(data.get("date"), F_DATE),
-        "time": clock_time(data.get("time"), F_TIME),
+        "time": start,
+        "end_time": end,
+        "place": text(data.get("place"), F_PLACE, max_len=300),
         "type": choice(data.get("type"), F_TYPE, vocab.VISIT_TYPES),
         "officer_ids": officer_ids,
         "representative": text(data.get("representative"), F_REPRESENTATIVE, max_len=100),
+        "representative_post": text(data.get("representative_post"), F_REPRESENTATIVE_POST,
+                                    max_len=100),
+        "representative_phone": phone(data.get("representative_phone"), F_REPRESENTATIVE_PHONE),
+        "recorder_id": recorder_id,
+        "witness": text(data.get("witness"), F_WITNESS, max_len=100),
+        "party_answer": text(data.get("party_answer"), F_PARTY_ANSWER, max_len=500),
         "guidance": text(data.get("guidance"), F_GUIDANCE, max_len=5000),
         "laws": [text(law, F_LAWS, max_len=200) for law in laws],
         "satisfaction": choice(data.get("satisfaction") or "", F_SATISFACTION, vocab.SATISFACTION),
@@ -156,6 +195,24 @@ def create(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         return to_public(store, stored)
 
 
+def resolve(store: Store, ref: str) -> str:
+    """The id of the visit ``ref`` names: its id or its record number (环帮〔2026〕第0001号).
+    NotFoundError (the CLI exits 2) when neither matches."""
+    from envhelp.errors import NotFoundError
+
+    ref = (ref or "").strip()
+    if store.find("visits", ref) is not None:
+        return ref
+    row = store.query_one("SELECT id FROM visits WHERE record_no = ?", (ref,))
+    if row is None:
+        raise NotFoundError(
+            f"找不到走访记录：{ref}（可填写记录编号，如 环帮〔2026〕第0001号，或走访ID）",
+            f"No such visit: {ref} (give its record number, e.g. 环帮〔2026〕第0001号, or the "
+            "visit id)",
+        )
+    return row["id"]
+
+
 def ensure_draft(store: Store, visit_id: str) -> dict[str, Any]:
     """The visit row, or StateError when it is final (the core, not only the GUI, refuses)."""
     row = store.get("visits", visit_id)
@@ -201,19 +258,25 @@ def delete_draft(store: Store, visit_id: str) -> None:
 def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str, str, str]]:
     """What stops a visit from being finalized, as (field, Chinese, English) triples."""
     missing: list[tuple[str, str, str]] = []
-    needed = 2 if visit["type"] == "inspection" else 1
-    if len(visit["officer_ids"]) < needed:
-        missing.append(
-            (
-                F_OFFICERS.key,
-                f"至少需要 {needed} 名执法人员"
-                + ("（现场检查须两人以上）" if needed == 2 else "")
-                + "。",
-                f"At least {needed} officer(s) needed"
-                + (" (an on-site inspection needs two)" if needed == 2 else "")
-                + ".",
-            )
+    why = two_officers_reason(store, visit)
+    if why is None:
+        if not visit["officer_ids"]:
+            missing.append((F_OFFICERS.key, "至少需要 1 名执法人员。", "At least one officer is needed."))
+    else:
+        certified = store.scalar(
+            "SELECT count(*) FROM visit_officers vo JOIN officers o ON o.id = vo.officer_id "
+            "WHERE vo.visit_id = ? AND trim(o.cert_no) != ''",
+            (visit["id"],),
         )
+        if certified < 2:
+            missing.append(
+                (
+                    F_OFFICERS.key,
+                    f"{why[0]}须有两名以上持执法证的执法人员（现有 {certified} 名登记了执法证号）。",
+                    f"{why[1]} needs two or more officers with enforcement certificates "
+                    f"({certified} with a certificate number now).",
+                )
+            )
     unanswered = store.scalar(
         "SELECT count(*) FROM check_results r JOIN checks c ON c.id = r.check_id "
         "WHERE c.visit_id = ? AND r.result = 'unanswered'",
@@ -240,6 +303,32 @@ def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str
             )
         )
     return missing
+
+
+def closes_problems(store: Store, visit_id: str) -> bool:
+    """Whether the visit verifies and closes a problem: one fixed on the spot during it,
+    or one it closed (a follow-up's 销号)."""
+    return bool(
+        store.scalar(
+            "SELECT 1 FROM problems WHERE status = 'closed' AND close_visit_id = ? LIMIT 1",
+            (visit_id,),
+        )
+    )
+
+
+def two_officers_reason(store: Store, visit: dict[str, Any]) -> tuple[str, str] | None:
+    """Why the visit needs two certified officers, as (Chinese, English) words naming it;
+    None when one officer is enough: a publicity visit that closes nothing, where the
+    ``two_officers_for_publicity`` setting is switched off."""
+    if visit["type"] == "inspection":
+        return "现场检查", "An on-site inspection"
+    if visit["type"] == "follow_up":
+        return "回头看核查", "A follow-up review"
+    if closes_problems(store, visit["id"]):
+        return "核查销号的走访", "A visit that verifies and closes problems"
+    if settings.get(store, settings.TWO_OFFICERS_FOR_PUBLICITY):
+        return "帮扶走访（按设置）", "An assistance visit (as set in Settings)"
+    return None
 
 
 def record_series(store: Store) -> str:
@@ -350,14 +439,17 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
 
 # What an amendment may correct on a final visit (the enterprise and type stay).
 AMENDABLE = (
-    "date", "time", "officer_ids", "representative", "guidance", "laws",
-    "satisfaction", "materials", "notes",
+    "date", "time", "end_time", "place", "officer_ids", "representative",
+    "representative_post", "representative_phone", "recorder_id", "witness", "party_answer",
+    "guidance", "laws", "satisfaction", "materials", "notes",
 )  # fmt: skip
 F_REASON = Field("reason", "修正原因", "Reason for the amendment")
 FIELDS_BY_KEY = {
     f.key: f
-    for f in (F_ENTERPRISE, F_DATE, F_TIME, F_TYPE, F_OFFICERS, F_REPRESENTATIVE, F_GUIDANCE,
-              F_LAWS, F_SATISFACTION, F_MATERIALS, F_NOTES)
+    for f in (F_ENTERPRISE, F_DATE, F_TIME, F_END_TIME, F_PLACE, F_TYPE, F_OFFICERS,
+              F_REPRESENTATIVE, F_REPRESENTATIVE_POST, F_REPRESENTATIVE_PHONE, F_RECORDER,
+              F_WITNESS, F_PARTY_ANSWER, F_GUIDANCE, F_LAWS, F_SATISFACTION, F_MATERIALS,
+              F_NOTES)
 }
 
 

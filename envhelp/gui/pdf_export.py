@@ -79,7 +79,7 @@ def export_visit_pdf(
     except EnvHelpError as exc:
         _failed(parent, exc)
         return None
-    if kind == "notice" and not record.problems:
+    if kind == "notice" and not record.to_rectify:
         QMessageBox.information(
             parent,
             translate("pdf_export", "整改通知书"),
@@ -99,6 +99,16 @@ def export_visit_pdf(
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
+    if kind == "notice" and not record.is_draft:
+        # The notice of a final visit carries its own number, given on first issue.
+        from envhelp.domain import documents
+
+        try:
+            documents.issue_number(store, visit_id, "notice")
+            record = collect_visit_record(store, visit_id)
+        except EnvHelpError as exc:
+            _failed(parent, exc)
+            return None
     return write_visit_pdf(parent, store, record, kind, Path(path))
 
 

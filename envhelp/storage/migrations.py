@@ -479,6 +479,40 @@ def _check_result_points(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE check_results ADD COLUMN points TEXT;")
 
 
+def _inspection_record_fields(conn: sqlite3.Connection) -> None:
+    """What a 现场检查（勘察）笔录 records beyond the visit's date and officers, the numbers
+    of the documents issued on a visit, and a follow-up's finding on each problem.
+
+    ``visits``: ``end_time`` (the start is ``time``), ``place`` (empty: the enterprise's
+    address), the person on site's post and phone (``representative`` is the name),
+    ``recorder_id``, ``witness``, ``party_answer`` (the answer to the notices given at
+    the start), and ``notice_no`` / ``order_no`` (given when the document is first
+    issued). ``problem_events.finding``: ``fixed`` / ``partial`` / ``not_fixed`` on the
+    event a follow-up visit recorded for the problem. Follow-ups recorded before keep
+    NULL: their finding is read from the event itself (ledger.followup_findings), since
+    a row rewritten here, outside the audit log, would fail ``envhelp check``.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE visits ADD COLUMN end_time TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN place TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN representative_post TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN representative_phone TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN recorder_id TEXT REFERENCES officers(id);
+        ALTER TABLE visits ADD COLUMN witness TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN party_answer TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN notice_no TEXT;
+        ALTER TABLE visits ADD COLUMN order_no TEXT;
+        CREATE UNIQUE INDEX visits_notice_no ON visits(notice_no) WHERE notice_no IS NOT NULL;
+        CREATE UNIQUE INDEX visits_order_no ON visits(order_no) WHERE order_no IS NOT NULL;
+
+        ALTER TABLE problem_events ADD COLUMN finding TEXT;
+        CREATE INDEX problem_events_visit ON problem_events(visit_id) WHERE visit_id IS NOT NULL;
+        """,
+    )
+
+
 def _discharge_permits(conn: sqlite3.Connection) -> None:
     """The discharge permit on file (排污许可, docs/permits.md): one permit per enterprise,
     its outlets (pollutants with permitted concentration, yearly quantity and monitoring
@@ -559,6 +593,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _exchange_merge,
     _bundle_keys,
     _check_result_points,
+    _inspection_record_fields,
     _discharge_permits,
 ]
 

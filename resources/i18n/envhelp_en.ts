@@ -12,17 +12,17 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="119"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="117"/>
         <source>修正定稿记录 {no}</source>
         <translation>Amend final record {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="131"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="129"/>
         <source>必填：为什么要修正（例如记录时笔误）</source>
         <translation>Required: why the record is corrected (e.g. a slip when recording)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/amend.py" line="139"/>
+        <location filename="../../envhelp/gui/visit_editor/amend.py" line="137"/>
         <source>只改需要更正的项；企业和帮扶类型不能修正。</source>
         <translation>Change only what needs correcting; the enterprise and visit type cannot be amended.</translation>
     </message>
@@ -1502,89 +1502,111 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>FollowupPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="65"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="68"/>
         <source>应用回头看结论</source>
         <translation>Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="68"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="71"/>
         <source>已整改的问题销号，仍未整改的记录说明和新期限（Ctrl+Shift+A；定稿时也会应用）</source>
         <translation>Close the fixed problems; record a note and new deadline for the others (Ctrl+Shift+A; also applied at finalize)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="103"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="106"/>
         <source>帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。</source>
         <translation>For a follow-up visit, the enterprise&apos;s open problems are listed here to be reviewed one by one.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>结论</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="109"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="116"/>
         <source>新整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="117"/>
-        <source>该企业有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
-        <translation>The enterprise has {n} open problem(s). Choose a decision for each, then Apply (or finalize).</translation>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="127"/>
+        <source>本次已核查 {n} 个问题（结论见下）。</source>
+        <translation>This visit reviewed {n} problem(s) (conclusions below). </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="121"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="129"/>
+        <source>该企业还有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
+        <translation>The enterprise has {n} more open problem(s). Choose a conclusion for each, then click Apply (or they are applied at finalize).</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="131"/>
         <source>该企业没有未销号的问题。</source>
         <translation>The enterprise has no open problems.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="128"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
+        <source>{desc}
+发现 {where}</source>
+        <translation>{desc}
+Found {where}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="155"/>
         <source>{desc}
 发现 {found}&#x3000;期限 {deadline}&#x3000;{status}</source>
         <translation>{desc}
 found {found}   deadline {deadline}   {status}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="159"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="140"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="167"/>
         <source>未核查</source>
         <translation>Not reviewed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="168"/>
         <source>已整改，销号</source>
         <translation>Fixed: close out</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="142"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="169"/>
+        <source>部分整改</source>
+        <translation>Partly rectified</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="170"/>
         <source>仍未整改</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="145"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="171"/>
+        <source>未整改，移交立案</source>
+        <translation>Not rectified: hand over for a case</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="174"/>
         <source>核查说明（仍未整改时必填）</source>
         <translation>Note (required when still open)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="149"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="178"/>
         <source>新的整改期限：不改则保持原期限（Alt+↓ 打开日历）</source>
         <translation>New deadline: unchanged keeps the current one (Alt+↓ opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="208"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="239"/>
         <source>&#x3000;本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。</source>
         <translation>  This visit closed {closed}, left {open} open ({ext} with a new deadline).</translation>
     </message>
@@ -3441,12 +3463,67 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Date (Alt+Down opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="188"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="182"/>
+        <source>结束 HH:MM</source>
+        <translation>End HH:MM</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="183"/>
+        <source>检查结束时间（笔录写明起止时间）</source>
+        <translation>When the inspection ended (the record states start and end)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="191"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="197"/>
+        <source>留空即企业地址；可写到车间、贮存库</source>
+        <translation>Empty: the enterprise&apos;s address; may name the workshop or store</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="202"/>
         <source>空格键勾选；现场检查须两名以上执法人员</source>
         <translation>Space ticks an officer; an on-site inspection needs two</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/form.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="211"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="215"/>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="219"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="230"/>
+        <source>（未指定，笔录上手写）</source>
+        <translation>(not chosen: written on the record by hand)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="236"/>
+        <source>见证人姓名（当事人拒签等情形，可空）</source>
+        <translation>Witness&apos;s name (e.g. when the party refuses to sign; may be empty)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="240"/>
+        <source>如：听清楚了，不申请回避。（留空则在笔录上手写）</source>
+        <translation>E.g. “Understood; no officer asked to step aside.” (leave empty to write it on the record by hand)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="242"/>
+        <source>检查开始时已出示执法证件，告知申请回避的权利和如实回答、配合检查的义务；记下当事人的答复</source>
+        <translation>At the start the officers showed their certificates and told the party of its right to ask an officer to step aside and its duty to cooperate and answer truthfully; record the party&apos;s answer</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/form.py" line="259"/>
         <source>其他法律法规或标准，多项用；分隔</source>
         <translation>Other laws or standards, separated by ;</translation>
     </message>
@@ -3571,7 +3648,7 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pdf_export.py" line="85"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="163"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="173"/>
         <source>整改通知书</source>
         <translation>Rectification notice</translation>
     </message>
@@ -3582,8 +3659,8 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/pdf_export.py" line="90"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="209"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="223"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="219"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="233"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
@@ -3598,89 +3675,89 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="126"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="136"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="129"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="139"/>
         <source>PDF 已保存：
 {path}</source>
         <translation>PDF saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="134"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="153"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="144"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="163"/>
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="135"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="145"/>
         <source>正在生成 {name}…</source>
         <translation>Making {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="139"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="149"/>
         <source>已取消，未生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="154"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="164"/>
         <source>请先在列表中选择一次走访。</source>
         <translation>Select a visit in the list first.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="159"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="169"/>
         <source>导出PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="161"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="171"/>
         <source>把选中的走访记录导出为 PDF 并打开</source>
         <translation>Save the selected visit&apos;s record as a PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="165"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="175"/>
         <source>为选中走访发现的问题生成整改通知书 PDF</source>
         <translation>Make the rectification notice PDF for the problems of the selected visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="177"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="187"/>
         <source>选择保存 {month} 走访记录 PDF 的文件夹</source>
         <translation>Choose a folder for the visit record PDFs of {month}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="210"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="220"/>
         <source>正在导出 {month} 的走访记录到 {folder}…</source>
         <translation>Exporting the visit records of {month} to {folder}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="226"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="236"/>
         <source>{month} 没有已定稿的走访记录，未生成文件。</source>
         <translation>{month} has no final visit records; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="232"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="242"/>
         <source>已取消：已导出 {done} / {total} 份走访记录（已生成的文件保留）：
 {folder}</source>
         <translation>Cancelled: {done} of {total} visit records exported (the files written are kept):
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="239"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="249"/>
         <source>已导出 {n} 份走访记录：
 {folder}</source>
         <translation>Visit records exported: {n}
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="246"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="256"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="248"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="258"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>

@@ -21,7 +21,8 @@ from envhelp.gui.pages.visits import VisitsPage
 from envhelp.gui.qt import QDate, Qt
 from tests.conftest import VALID_USCC
 
-pytestmark = pytest.mark.gui
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
 
 TODAY = date(2026, 6, 20)  # month: June 2026, year: 2026
 

@@ -359,7 +359,8 @@ def test_integrity_check_clean_then_a_missing_attachment(
 
 
 def test_verify_pdf_says_match_then_names_what_changed(
-    qtbot, main_window, store, enterprise, officer, file_dialogs, tmp_path
+    qtbot, main_window, store, bureau, one_officer_publicity, enterprise, officer, file_dialogs,
+    tmp_path,
 ):
     from envhelp.reports.pdf import collect_visit_record, render_visit_record
 
@@ -396,7 +397,8 @@ def test_verify_pdf_says_match_then_names_what_changed(
 
 
 def test_bundle_export_advises_a_number_series(
-    qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path
+    qtbot, main_window, store, one_officer_publicity, enterprise, officer, file_dialogs,
+    message_boxes, tmp_path,
 ):
     visit = visits.create(
         store,

@@ -8,7 +8,8 @@ from envhelp.domain import checks, problems, visits
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog, latest_compliance
 from envhelp.gui.qt import Qt
 
-pytestmark = pytest.mark.gui
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
 TEMPLATE = "gb18597-2023-storage"
 
 

@@ -73,8 +73,10 @@ def save_as(monkeypatch, tmp_path):
 
 
 def problem_count(store, visit_id) -> int:
+    """Problems the visit left to rectify (a notice lists only these)."""
     return store.scalar(
-        "SELECT count(*) FROM problems WHERE visit_id = ? AND status != 'cancelled'", (visit_id,)
+        "SELECT count(*) FROM problems WHERE visit_id = ? AND status IN ('open', 'rectifying')",
+        (visit_id,),
     )
 
 
@@ -110,7 +112,7 @@ def test_visit_record_is_written_off_the_gui_thread_and_opened(
     assert asked[1] == str(folder / default_filename(record, "notice"))
     notice = folder / "out2.pdf"
     assert PdfReader(notice).metadata["/EnvHelpKind"] == "notice"
-    assert "整改通知书" in pdf_text(notice)
+    assert "整改告知书" in pdf_text(notice)
     open_saved_file(qtbot, parent)
     assert opened[-1] == str(notice)
 

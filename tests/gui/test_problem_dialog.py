@@ -12,7 +12,8 @@ from envhelp.gui.dialogs.problem_actions import CloseDialog, ExtendDialog, Reaso
 from envhelp.gui.pages.problems import ProblemsPage
 from envhelp.gui.qt import QDialogButtonBox, Qt
 
-pytestmark = pytest.mark.gui
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
 
 TODAY = date(2026, 6, 15)
 

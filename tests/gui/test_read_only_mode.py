@@ -17,6 +17,9 @@ from envhelp.gui.widgets import read_only_reason
 from envhelp.storage import Store, database
 from tests.gui.conftest import show_main_window
 
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = pytest.mark.usefixtures("one_officer_publicity")
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 REASON = "数据库以只读方式打开，不能修改"
 

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from envhelp.domain import attachments, checklists, checks, images, officers, problems, visits
-from envhelp.gui.qt import QImage, QMimeData, Qt, QUrl
+from envhelp.gui.qt import QDate, QImage, QLabel, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
 
-pytestmark = pytest.mark.gui
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -160,7 +161,7 @@ def test_autosave_error_is_shown_beside_the_field_and_the_rest_is_saved(
     qtbot.keyClicks(editor.form.representative, "x" * 101)  # 100 characters at most
     error = editor.form.errors["representative"]
     qtbot.waitUntil(lambda: error.isVisible(), timeout=10000)
-    assert "100" in error.text() or "企业陪同人员" in error.text()
+    assert "100" in error.text() or "现场负责人" in error.text()
     assert editor.form.representative.text() == "x" * 101  # the text is kept
     stored = store.get("visits", visit["id"])
     assert stored["guidance"] == "指导"  # the other field was still saved
@@ -178,7 +179,7 @@ def test_finalize_is_refused_with_the_missing_list(
     assert not editor.read_only
     text = editor.missing.text()
     assert editor.missing.isVisible()
-    assert "至少需要 2 名执法人员" in text
+    assert "现场检查须有两名以上持执法证的执法人员" in text
     assert "50 项未作答" in text
     assert message_boxes and message_boxes[-1][0] == "warning"
     assert store.get("visits", visit["id"])["status"] == "draft"
@@ -293,8 +294,8 @@ def test_followup_panel_closes_one_problem_and_extends_another(
     assert editor.tabs.isTabEnabled(3)
     assert [r["problem"]["id"] for r in panel.rows] == [fixed["id"], late["id"]]
     qtbot.keyClick(panel.rows[0]["decision"], Qt.Key.Key_Down)  # verified fixed
-    qtbot.keyClick(panel.rows[1]["decision"], Qt.Key.Key_Down)
-    qtbot.keyClick(panel.rows[1]["decision"], Qt.Key.Key_Down)  # still open
+    for _ in range(3):  # past 已整改 and 部分整改 to 仍未整改
+        qtbot.keyClick(panel.rows[1]["decision"], Qt.Key.Key_Down)
     type_text(panel.rows[1]["note"], "台账仍未补齐")
     qtbot.keyClicks(panel.rows[1]["deadline"], "2026-04-15")
     qtbot.keyClick(panel.rows[1]["deadline"], Qt.Key.Key_A, CTRL | SHIFT)
@@ -305,7 +306,40 @@ def test_followup_panel_closes_one_problem_and_extends_another(
     assert closed["close_method"] == "follow_up_visit"
     still = store.get("problems", late["id"])
     assert still["status"] == "open" and still["deadline"] == "2026-04-15"
-    assert [r["problem"]["id"] for r in panel.rows] == [late["id"]]
+    # Both are concluded now: shown with their conclusions, not offered again.
+    assert panel.rows == []
+    assert panel.findChild(QLabel, "concluded_2_1").text() == "未整改，延期"
+
+
+def test_followup_conclusions_stay_after_finalizing(qtbot, store, officer, officer2, enterprise,
+                                                  message_boxes):
+    """The 回头看 tab of a final visit shows what it concluded, not "未核查" again."""
+    base = {"enterprise_id": enterprise["id"], "found_on": "2026-01-05", "deadline": "2026-02-01"}
+    found = [problems.create(store, {**base, "description": f"问题{n}"}) for n in range(3)]
+    visit = draft(store, enterprise, [officer["id"], officer2["id"]], type="follow_up",
+                  date="2026-03-01")  # fmt: skip
+    editor = open_editor(qtbot, store, visit["id"])
+    panel = editor.followup
+    # Rows come in deadline order (all equal here), so find each problem's row by id.
+    row = {r["problem"]["id"]: r for r in panel.rows}
+    row[found[0]["id"]]["decision"].setCurrentIndex(1)  # 已整改
+    row[found[1]["id"]]["decision"].setCurrentIndex(2)  # 部分整改
+    row[found[1]["id"]]["note"].setText("已整改一半")
+    row[found[1]["id"]]["deadline"].setDate(QDate(2026, 4, 1))
+    row[found[2]["id"]]["decision"].setCurrentIndex(4)  # 移交立案
+    row[found[2]["id"]]["note"].setText("拒不整改")
+    assert editor.finalize()
+    assert store.get("visits", visit["id"])["status"] == "final"
+    editor.close()
+    reopened = open_editor(qtbot, store, visit["id"])
+    panel = reopened.followup
+    assert panel.rows == []  # nothing left to choose on a final visit
+    shown = {(panel.findChild(QLabel, f"concluded_{n}_1").text(),
+              panel.findChild(QLabel, f"concluded_{n}_2").text()) for n in (1, 2, 3)}
+    assert shown == {("已整改，销号", "回头看现场复核，已整改到位"), ("部分整改，延期", "已整改一半"),
+                     ("未整改，移交立案", "拒不整改")}  # fmt: skip
+    assert "本次已核查 3 个问题" in panel.info.text()
+    assert store.get("problems", found[2]["id"])["handling"] == "case"
 
 
 def test_followup_note_is_required_for_a_problem_still_open(qtbot, store, officer, enterprise):

@@ -12,7 +12,8 @@ from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.storage import Store
 
-pytestmark = pytest.mark.gui
+# Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

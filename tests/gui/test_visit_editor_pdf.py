@@ -38,7 +38,8 @@ def demo_store(demo_template, tmp_path):
 def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, monkeypatch):
     visit_id = next(
         v for v in final_visit_ids(demo_store, "2026-10")
-        if demo_store.scalar("SELECT count(*) FROM problems WHERE visit_id = ?", (v,))
+        if demo_store.scalar("SELECT count(*) FROM problems WHERE visit_id = ? "
+                             "AND status IN ('open', 'rectifying')", (v,))
     )  # fmt: skip
     folder = tmp_path / "pdf"
     folder.mkdir()

@@ -28,12 +28,7 @@ from envhelp.gui.visit_editor.form import VisitForm
 from envhelp.gui.widgets import ErrorLabel, mark_invalid, show_error_at
 from envhelp.storage import Store
 
-FIELD_NAMES = {
-    "date": visits.F_DATE, "time": visits.F_TIME, "officer_ids": visits.F_OFFICERS,
-    "representative": visits.F_REPRESENTATIVE, "guidance": visits.F_GUIDANCE,
-    "laws": visits.F_LAWS, "satisfaction": visits.F_SATISFACTION,
-    "materials": visits.F_MATERIALS, "notes": visits.F_NOTES,
-}  # fmt: skip
+FIELD_NAMES = {key: visits.FIELDS_BY_KEY[key] for key in visits.AMENDABLE}
 
 
 def changed_fields(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +47,9 @@ def describe_value(store: Store, key: str, value: Any) -> str:
     if key == "officer_ids":
         names = [r["name"] for oid in value or [] if (r := store.find("officers", oid))]
         return "、".join(names)
+    if key == "recorder_id":
+        row = store.find("officers", value) if value else None
+        return row["name"] if row else ""
     if key == "laws":
         known = {law["code"]: law for law in vocab.laws()}
         return "；".join(

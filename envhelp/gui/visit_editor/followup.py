@@ -1,9 +1,11 @@
 """Follow-up (回头看) panel: the enterprise's open problems and what this visit found.
 
 One row per open problem (``ledger.open_problems_for_followup``): not reviewed,
-verified fixed, or still open with a note and optionally a new deadline. The
-decisions are applied together with ``ledger.apply_followup`` (one transaction)
-when the officer clicks Apply, or at finalize.
+verified fixed, partly fixed or not fixed (a note, optionally a new deadline), or not
+fixed and handed over for a case. The decisions are applied together with
+``ledger.apply_followup`` (one transaction) when the officer clicks Apply, or at
+finalize. What the visit already concluded (``ledger.followup_findings``) is listed
+above them and stays after the visit is final.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from envhelp.gui.qt import (
 from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
-NOT_REVIEWED, FIXED, STILL_OPEN = "", "fixed", "still_open"
+NOT_REVIEWED, FIXED, PARTIAL, STILL_OPEN, ESCALATE = (
+    "", "fixed", "partial", "still_open", "escalate")
 
 
 def new_deadline(row: dict[str, Any]) -> str | None:
@@ -103,25 +106,49 @@ class FollowupPanel(QWidget):
             self.info.setText(self.tr("帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。"))
             self.apply_button.setEnabled(False)
             return
-        open_rows = ledger.open_problems_for_followup(self.store, self.visit["enterprise_id"])
-        # A problem found on this very visit is not reviewed by it.
-        open_rows = [p for p in open_rows if p["visit_id"] != self.visit["id"]]
+        found = ledger.followup_findings(self.store, self.visit["id"])
+        reviewed = {f["problem"]["id"] for f in found}
+        open_rows = [] if self.visit["status"] == "final" else [
+            p for p in ledger.open_problems_for_followup(self.store, self.visit["enterprise_id"])
+            # A problem found on this very visit, or already concluded, is not reviewed again.
+            if p["visit_id"] != self.visit["id"] and p["id"] not in reviewed
+        ]  # fmt: skip
         headers = (self.tr("问题"), self.tr("结论"), self.tr("说明"), self.tr("新整改期限"))
         for column, text in enumerate(headers):
             label = QLabel(f"<b>{text}</b>", self.grid_host)
             self.grid.addWidget(label, 0, column)
+        for row, finding in enumerate(found, start=1):
+            self._add_concluded(row, finding)
         for number, problem in enumerate(open_rows, start=1):
-            self._add_row(number, problem)
-        self.grid.setRowStretch(len(open_rows) + 1, 1)
-        self.info.setText(
-            self.tr("该企业有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。").format(
-                n=len(open_rows)
-            )
-            if open_rows
-            else self.tr("该企业没有未销号的问题。")
-        )
+            self._add_row(len(found) + number, problem)
+        self.grid.setRowStretch(len(found) + len(open_rows) + 1, 1)
+        parts = []
+        if found:
+            parts.append(self.tr("本次已核查 {n} 个问题（结论见下）。").format(n=len(found)))
+        if open_rows:
+            parts.append(self.tr("该企业还有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。")
+                         .format(n=len(open_rows)))
+        self.info.setText("".join(parts) or self.tr("该企业没有未销号的问题。"))
         self.apply_button.setEnabled(bool(open_rows) and not self.read_only)
         lock_if_read_only(self.store, self.apply_button)
+
+    def _add_concluded(self, row: int, finding: dict[str, Any]) -> None:
+        """A conclusion this visit already recorded: shown, no longer chosen."""
+        problem = finding["problem"]
+        where = finding["found_record_no"] or problem["found_on"]
+        outcome = vocab.label(ledger.FOLLOWUP_OUTCOMES, finding["outcome"])
+        texts = (
+            self.tr("{desc}\n发现 {where}").format(desc=problem["description"].split("\n")[0],
+                                                   where=where),
+            vocab.label(ledger.FOLLOWUP_FINDINGS, finding["finding"]) + "，" + outcome,
+            finding["note"] or "—",
+            finding["new_deadline"] or "—",
+        )  # fmt: skip
+        for column, text in enumerate(texts):
+            label = QLabel(text, self.grid_host)
+            label.setObjectName(f"concluded_{row}_{column}")
+            label.setWordWrap(True)
+            self.grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignTop)
 
     def _add_row(self, number: int, problem: dict[str, Any]) -> None:
         overdue = problems.is_overdue(problem)
@@ -139,12 +166,14 @@ class FollowupPanel(QWidget):
         decision.setObjectName(f"decision_{number}")
         decision.addItem(self.tr("未核查"), NOT_REVIEWED)
         decision.addItem(self.tr("已整改，销号"), FIXED)
+        decision.addItem(self.tr("部分整改"), PARTIAL)
         decision.addItem(self.tr("仍未整改"), STILL_OPEN)
+        decision.addItem(self.tr("未整改，移交立案"), ESCALATE)
         note = QLineEdit(self.grid_host)
         note.setObjectName(f"note_{number}")
         note.setPlaceholderText(self.tr("核查说明（仍未整改时必填）"))
         # The same calendar picker as the ledger's 延期; it starts on the current deadline,
-        # which stands unless a later one is picked (enabled for 仍未整改 only).
+        # which stands unless a later one is picked (enabled for 部分整改 and 仍未整改 only).
         deadline = date_edit(self.grid_host, problem["deadline"], f"deadline_{number}")
         deadline.setToolTip(self.tr("新的整改期限：不改则保持原期限（Alt+↓ 打开日历）"))
         for widget in (decision, note):
@@ -152,7 +181,7 @@ class FollowupPanel(QWidget):
         deadline.setEnabled(False)
         decision.currentIndexChanged.connect(
             lambda _=0, d=decision, e=deadline: e.setEnabled(
-                d.currentData() == STILL_OPEN and not self.read_only
+                d.currentData() in (PARTIAL, STILL_OPEN) and not self.read_only
             )
         )
         self.grid.addWidget(label, number, 0)
@@ -175,7 +204,9 @@ class FollowupPanel(QWidget):
                     problem_id=row["problem"]["id"],
                     fixed=choice == FIXED,
                     note=row["note"].text().strip(),
-                    new_deadline=new_deadline(row) if choice == STILL_OPEN else None,
+                    new_deadline=new_deadline(row) if choice in (PARTIAL, STILL_OPEN) else None,
+                    partial=choice == PARTIAL,
+                    escalate=choice == ESCALATE,
                 )
             )  # fmt: skip
         return out
@@ -219,7 +250,7 @@ class FollowupPanel(QWidget):
         if key is None:
             return
         for row in self.rows:
-            if row["decision"].currentData() == STILL_OPEN:
+            if row["decision"].currentData() in (PARTIAL, STILL_OPEN, ESCALATE):
                 widget = row[key]
                 if key == "note" and widget.text().strip():
                     continue

@@ -176,12 +176,26 @@ class VisitForm(QWidget):
         now = QTime.currentTime()
         self.time.setTime(QTime(now.hour(), now.minute() - now.minute() % 5))
         self.time.timeChanged.connect(lambda _: self._changed("time"))
+        # The 笔录 records the inspection from … to …; the end is set when it ends.
+        self.end_time = QLineEdit(self)
+        self.end_time.setObjectName("end_time")
+        self.end_time.setPlaceholderText(self.tr("结束 HH:MM"))
+        self.end_time.setToolTip(self.tr("检查结束时间（笔录写明起止时间）"))
+        self.end_time.setMaximumWidth(110)
+        self.end_time.textEdited.connect(lambda _: self._changed("end_time"))
         when = QWidget(self)
         when_row = QHBoxLayout(when)
         when_row.setContentsMargins(0, 0, 0, 0)
         when_row.addWidget(self.date)
         when_row.addWidget(self.time)
+        when_row.addWidget(QLabel(self.tr("至"), self))
+        when_row.addWidget(self.end_time)
         when_row.addStretch(1)
+
+        self.place = QLineEdit(self)
+        self.place.setObjectName("place")
+        self.place.setPlaceholderText(self.tr("留空即企业地址；可写到车间、贮存库"))
+        self.place.textEdited.connect(lambda _: self._changed("place"))
 
         self.officers = CheckList(self)
         self.officers.setObjectName("officer_ids")
@@ -194,7 +208,39 @@ class VisitForm(QWidget):
 
         self.representative = QLineEdit(self)
         self.representative.setObjectName("representative")
+        self.representative.setPlaceholderText(self.tr("姓名"))
         self.representative.textEdited.connect(lambda _: self._changed("representative"))
+        self.representative_post = QLineEdit(self)
+        self.representative_post.setObjectName("representative_post")
+        self.representative_post.setPlaceholderText(self.tr("职务"))
+        self.representative_post.textEdited.connect(lambda _: self._changed("representative_post"))
+        self.representative_phone = QLineEdit(self)
+        self.representative_phone.setObjectName("representative_phone")
+        self.representative_phone.setPlaceholderText(self.tr("联系电话"))
+        self.representative_phone.textEdited.connect(
+            lambda _: self._changed("representative_phone"))
+        person = QWidget(self)
+        person_row = QHBoxLayout(person)
+        person_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.representative, self.representative_post, self.representative_phone):
+            person_row.addWidget(widget)
+
+        self.recorder = QComboBox(self)
+        self.recorder.setObjectName("recorder_id")
+        self.recorder.addItem(self.tr("（未指定，笔录上手写）"), None)
+        for row in officers.list_all(self.store, active_only=True):
+            self.recorder.addItem(row["name"], row["id"])
+        self.recorder.currentIndexChanged.connect(lambda _: self._changed("recorder_id"))
+        self.witness = QLineEdit(self)
+        self.witness.setObjectName("witness")
+        self.witness.setPlaceholderText(self.tr("见证人姓名（当事人拒签等情形，可空）"))
+        self.witness.textEdited.connect(lambda _: self._changed("witness"))
+        self.party_answer = QLineEdit(self)
+        self.party_answer.setObjectName("party_answer")
+        self.party_answer.setPlaceholderText(self.tr("如：听清楚了，不申请回避。（留空则在笔录上手写）"))
+        self.party_answer.setToolTip(self.tr(
+            "检查开始时已出示执法证件，告知申请回避的权利和如实回答、配合检查的义务；记下当事人的答复"))
+        self.party_answer.textEdited.connect(lambda _: self._changed("party_answer"))
 
         self.guidance = QPlainTextEdit(self)
         self.guidance.setObjectName("guidance")
@@ -238,17 +284,25 @@ class VisitForm(QWidget):
 
         self.fields = {
             "enterprise_id": self.enterprise, "type": self.type, "date": self.date,
-            "time": self.time, "officer_ids": self.officers,
-            "representative": self.representative, "guidance": self.guidance,
-            "laws": self.laws, "satisfaction": self.satisfaction, "materials": self.materials,
+            "time": self.time, "end_time": self.end_time, "place": self.place,
+            "officer_ids": self.officers, "representative": self.representative,
+            "representative_post": self.representative_post,
+            "representative_phone": self.representative_phone, "recorder_id": self.recorder,
+            "witness": self.witness, "party_answer": self.party_answer,
+            "guidance": self.guidance, "laws": self.laws, "satisfaction": self.satisfaction,
+            "materials": self.materials,
             "notes": self.notes,
         }  # fmt: skip
         rows = (
             (visits.F_ENTERPRISE, "enterprise_id", self.enterprise, True),
             (visits.F_TYPE, "type", self.type, True),
             (visits.F_DATE, "date", when, True),
+            (visits.F_PLACE, "place", self.place, False),
             (visits.F_OFFICERS, "officer_ids", self.officers, True),
-            (visits.F_REPRESENTATIVE, "representative", self.representative, False),
+            (visits.F_RECORDER, "recorder_id", self.recorder, False),
+            (visits.F_REPRESENTATIVE, "representative", person, False),
+            (visits.F_PARTY_ANSWER, "party_answer", self.party_answer, False),
+            (visits.F_WITNESS, "witness", self.witness, False),
             (visits.F_GUIDANCE, "guidance", self.guidance, False),
             (visits.F_LAWS, "laws", laws_box, False),
             (visits.F_SATISFACTION, "satisfaction", self.satisfaction, False),
@@ -275,12 +329,19 @@ class VisitForm(QWidget):
             column.addWidget(error)
             self.errors[key] = error
             if key == "date":
-                self.errors["time"] = error
+                self.errors["time"] = self.errors["end_time"] = error
+            if key == "representative":  # one message line for name, post and phone
+                self.errors["representative_post"] = self.errors["representative_phone"] = error
             form.addRow(QLabel(label, self), holder)
         self.setTabOrder(self.enterprise, self.type)
         for first, second in (
-            (self.type, self.date), (self.date, self.time), (self.time, self.officers),
-            (self.officers, self.representative), (self.representative, self.guidance),
+            (self.type, self.date), (self.date, self.time), (self.time, self.end_time),
+            (self.end_time, self.place), (self.place, self.officers),
+            (self.officers, self.recorder), (self.recorder, self.representative),
+            (self.representative, self.representative_post),
+            (self.representative_post, self.representative_phone),
+            (self.representative_phone, self.party_answer), (self.party_answer, self.witness),
+            (self.witness, self.guidance),
             (self.guidance, self.laws), (self.laws, self.other_laws),
             (self.other_laws, self.satisfaction), (self.satisfaction, self.materials),
             (self.materials, self.notes),
@@ -316,8 +377,15 @@ class VisitForm(QWidget):
             "type": self.type.currentData(),
             "date": iso(self.date.date()),
             "time": self.time.time().toString("HH:mm"),
+            "end_time": self.end_time.text(),
+            "place": self.place.text(),
             "officer_ids": self.officers.checked(),
+            "recorder_id": self.recorder.currentData(),
             "representative": self.representative.text(),
+            "representative_post": self.representative_post.text(),
+            "representative_phone": self.representative_phone.text(),
+            "party_answer": self.party_answer.text(),
+            "witness": self.witness.text(),
             "guidance": self.guidance.toPlainText(),
             "laws": self.laws.checked() + other,
             "satisfaction": self.satisfaction.currentData(),
@@ -333,8 +401,13 @@ class VisitForm(QWidget):
             self.date.setDate(qdate(visit.get("date")))
             if visit.get("time"):
                 self.time.setTime(QTime.fromString(visit["time"], "HH:mm"))
+            self.end_time.setText(visit.get("end_time") or "")
+            self.place.setText(visit.get("place") or "")
             self.set_officers(visit.get("officer_ids") or [])
+            self._set_recorder(visit.get("recorder_id"))
             self.representative.setText(visit.get("representative") or "")
+            for key in ("representative_post", "representative_phone", "party_answer", "witness"):
+                self.fields[key].setText(visit.get(key) or "")
             self.guidance.setPlainText(visit.get("guidance") or "")
             known = set(self.laws.codes())
             laws = visit.get("laws") or []
@@ -346,6 +419,11 @@ class VisitForm(QWidget):
             self.notes.setPlainText(visit.get("notes") or "")
         finally:
             self._loading = False
+
+    def _set_recorder(self, officer_id: str | None) -> None:
+        if officer_id and self.recorder.findData(officer_id) < 0:  # an inactive officer
+            self.recorder.addItem(self.store.get("officers", officer_id)["name"], officer_id)
+        self.recorder.setCurrentIndex(max(0, self.recorder.findData(officer_id)))
 
     def set_officers(self, officer_ids: list[str]) -> None:
         known = set(self.officers.codes())
@@ -371,10 +449,12 @@ class VisitForm(QWidget):
             mark_invalid(self.fields.get(key), False)
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.enterprise, self.representative, self.other_laws, self.guidance,
-                       self.notes):  # fmt: skip
+        for widget in (self.enterprise, self.representative, self.other_laws, self.end_time,
+                       self.place, self.representative_post, self.representative_phone,
+                       self.party_answer, self.witness, self.guidance, self.notes):
             set_view_only(widget, read_only)
-        for widget in (self.type, self.date, self.time, self.satisfaction, self.materials):
+        for widget in (self.type, self.date, self.time, self.satisfaction, self.materials,
+                       self.recorder):
             widget.setEnabled(not read_only)
         for widget in (self.officers, self.laws):
             for i in range(widget.count()):

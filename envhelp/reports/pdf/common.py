@@ -13,6 +13,7 @@ import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,7 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from envhelp import __version__, i18n
+from envhelp import i18n
 from envhelp.reports.pdf import fingerprint as fp_mod
 from envhelp.reports.pdf.data import VisitRecord
 from envhelp.reports.pdf.fonts import covered_codes, register_fonts
@@ -58,11 +59,40 @@ rl_config.useA85 = 0
 RECORD_TITLES = {
     "law_publicity": ("送法入企帮扶记录", "Law-to-Enterprise Assistance Record"),
     "stationed": ("入厂驻企帮扶记录", "Stationed Assistance Record"),
-    "inspection": ("现场检查记录", "On-site Inspection Record"),
+    "inspection": ("现场检查（勘察）笔录", "On-site Inspection Record"),
     "follow_up": ("回头看核查记录", "Follow-up Review Record"),
 }
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# A date left for the hand to fill in.
+BLANK_DATE = ("______年____月____日", "____ / ____ / ______")
+
+
 def t(zh: str, en: str) -> str:
     return i18n.pick(zh, en)
+
+
+def written_date_forms(iso: str) -> tuple[str, str]:
+    """``2026-12-04`` as documents write it: ("2026年12月4日", "4 Dec 2026"); other text
+    is returned as it is."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso, iso
+    return (f"{day.year}年{day.month}月{day.day}日",
+            f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}")  # fmt: skip
+
+
+def written_date(iso: str) -> str:
+    """A date as documents write it in the print language (2026年12月4日)."""
+    return t(*written_date_forms(iso)) if iso else ""
+
+
+def written_time(hhmm: str) -> str:
+    """``09:05`` as 9时05分 (English: 09:05)."""
+    if not hhmm:
+        return ""
+    hour, _, minute = hhmm.partition(":")
+    return t(f"{int(hour)}时{minute}分", hhmm)
 
 
 def blank(value: str) -> str:
@@ -160,14 +190,16 @@ def grid_style(*extra: tuple, header: bool = True) -> TableStyle:
 
 
 def data_table(
-    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], styles: Styles
+    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], styles: Styles,
+    *, split_in_row: bool = True,
 ) -> Table:
-    """A grid whose header row repeats on every page and whose rows may split inside."""
+    """A grid whose header row repeats on every page and whose rows may split inside
+    (``split_in_row=False``: a row moves to the next page whole)."""
     head = [Paragraph(markup(h), styles.cell_head) for h in header]
     body = [[c if isinstance(c, Flowable) else p(str(c), styles.cell) for c in row] for row in rows]
     return Table(
-        [head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1, splitInRow=1,
-        style=grid_style(),
+        [head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1,
+        splitInRow=1 if split_in_row else 0, style=grid_style(),
     )
 
 
@@ -339,13 +371,14 @@ class QrFlowable(Flowable):
 def qr_block(
     kind: str, record_id: str, fp: str, styles: Styles, width: float = FRAME_WIDTH
 ) -> Table:
-    """QR code of the record id and fingerprint, with the same in words beside it."""
+    """The QR code (record and fingerprint, for the bureau's check) and the fingerprint in
+    words; nothing on paper names the program or shows an internal id."""
     size = 30 * mm
     code = QrFlowable(fp_mod.qr_payload(kind, record_id, fp), size)
     text = Paragraph(
-        markup(t("核验信息（可用 envhelp verify 核对本文件与数据库是否一致）",
-                 "Verification (envhelp verify checks this file against the database)"))
-        + "<br/>" + markup(t("记录ID：", "Record ID: ") + record_id)
+        markup(t("核验码：扫描二维码或核对下列内容指纹，可确认本文书与执法部门存档一致。",
+                 "Check code: scan the QR code or compare the content fingerprint below to "
+                 "confirm this document matches the bureau's file."))
         + "<br/>" + markup(t("内容指纹（SHA-256）：", "Content fingerprint (SHA-256): ") + fp),
         styles.small,
     )
@@ -368,6 +401,8 @@ class PageDecor:
     record_no: str
     short_fingerprint: str
     draft: bool
+    # Drawn above the footer of every page (the 笔录's signatures page by page); "" for none.
+    page_signatures: str = ""
 
 
 def make_canvas_class(decor: PageDecor) -> type[Canvas]:
@@ -403,6 +438,12 @@ def make_canvas_class(decor: PageDecor) -> type[Canvas]:
             self.setStrokeColor(GRID)
             self.setLineWidth(0.4)
             base = MARGIN_BOTTOM - 9 * mm
+            if decor.page_signatures:
+                self.setFont(font, 9)
+                self.setFillColor(colors.black)
+                self.drawString(MARGIN_X, base + 8 * mm, decor.page_signatures)
+                self.setFont(font, 8)
+                self.setFillColor(colors.HexColor("#404040"))
             self.line(MARGIN_X, base + 4 * mm, width - MARGIN_X, base + 4 * mm)
             left = decor.record_no or t("草稿（未编号）", "Draft (no number)")
             self.drawString(MARGIN_X, base, left)
@@ -446,6 +487,14 @@ class PdfDocument:
     def title(self) -> str:
         raise NotImplementedError
 
+    def number(self) -> str:
+        """The document's number as printed in the footer ("" for a draft)."""
+        return "" if self.record.is_draft else self.record.visit.record_no
+
+    def page_signatures(self) -> str:
+        """A signature line drawn on every page ("" for none)."""
+        return ""
+
     def story(self) -> list[Flowable]:
         raise NotImplementedError
 
@@ -459,9 +508,10 @@ class PdfDocument:
     def header(self, number_line: str) -> list[Flowable]:
         """Bureau, unit, title and the number line at the top of page one."""
         s = self.styles
+        unit = self.record.issuer.unit_name
         return [
             p(self.record.issuer.bureau_name, s.bureau),
-            p(self.record.issuer.unit_name, s.center),
+            *([p(unit, s.center)] if unit else []),
             Spacer(1, 3 * mm),
             p(self.title(), s.title),
             Paragraph(markup(number_line), s.number),
@@ -471,24 +521,27 @@ class PdfDocument:
         record = self.record
         buf = io.BytesIO()
         title = self.title()
+        signatures = self.page_signatures()
+        number = self.number()
         doc = SimpleDocTemplate(
             buf,
             pagesize=self.page_size,
             leftMargin=MARGIN_X,
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=f"{title} {record.visit.record_no}".strip(),
+            bottomMargin=MARGIN_BOTTOM + (9 * mm if signatures else 0),
+            title=f"{title} {number}".strip(),
             author=record.issuer.bureau_name,
-            subject=f"{record.enterprise.name} {record.visit.date}",
-            keywords=f"envhelp {self.kind} id={record.visit.id} sha256={self.fingerprint}",
-            creator=f"EnvHelp {__version__}",
+            subject=f"{record.enterprise.name} {written_date(record.visit.date)}",
+            keywords=f"{self.kind} sha256={self.fingerprint}",
+            creator=record.issuer.bureau_name,
         )
         decor = PageDecor(
             running_title=f"{title} · {record.enterprise.name}",
-            record_no="" if record.is_draft else record.visit.record_no,
+            record_no=number,
             short_fingerprint=fp_mod.short(self.fingerprint),
             draft=record.is_draft,
+            page_signatures=signatures,
         )
         doc.build(self.story(), canvasmaker=make_canvas_class(decor))
         return fp_mod.embed(buf.getvalue(), self.kind, self.content)

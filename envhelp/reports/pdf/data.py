@@ -18,16 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import checklists, scoring, settings
+from envhelp.domain import checklists, ledger, scoring, settings
 from envhelp.domain import checks as checks_service
 from envhelp.domain import officers as officer_service
 from envhelp.domain import visits as visit_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
 
-# Settings keys the documents read (documented in docs/reports.md).
-DEFAULT_BUREAU_NAME = "××市生态环境局"
-DEFAULT_UNIT_NAME = "生态环境保护综合行政执法支队"
+# The issuer's identity the documents print (docs/reports.md, docs/settings.md).
+ISSUER_KEYS = (settings.BUREAU_NAME, settings.UNIT_NAME, settings.BUREAU_ADDRESS,
+               settings.CONTACT_PERSON, settings.CONTACT_PHONE, settings.REVIEW_BODY,
+               settings.COURT)  # fmt: skip
 CHECKLIST_MODES = ("full", "non_compliant")
 DEFAULT_CHECKLIST_MODE = "full"
 
@@ -39,8 +40,16 @@ CANONICAL_WHEN_SET = {"canonical": "when_set"}
 
 @dataclass(frozen=True)
 class Issuer:
+    """Who issues the documents, from the settings (first start, 设置, ``settings set``)."""
+
     bureau_name: str
     unit_name: str
+    # In the fingerprint only when set: records printed before they existed keep theirs.
+    bureau_address: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    contact_person: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    contact_phone: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    review_body: str = field(default="", metadata=CANONICAL_WHEN_SET)  # 行政复议机关
+    court: str = field(default="", metadata=CANONICAL_WHEN_SET)  # 行政诉讼的人民法院
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,15 @@ class VisitInfo:
     laws: tuple[str, ...]
     satisfaction: str
     notes: str
+    # The 笔录's fields (migration "inspection record fields"); in the fingerprint only
+    # when set, so records printed before keep theirs. ``place`` empty: the address.
+    end_time: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    place: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    representative_post: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    representative_phone: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    recorder: str = field(default="", metadata=CANONICAL_WHEN_SET)  # the officer's name
+    witness: str = field(default="", metadata=CANONICAL_WHEN_SET)
+    party_answer: str = field(default="", metadata=CANONICAL_WHEN_SET)
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,32 @@ class ProblemInfo:
     printed_clause: str = field(default="", metadata=NOT_CANONICAL)
     printed_basis: str = field(default="", metadata=NOT_CANONICAL)
 
+    # The ledger's state now: which problems a notice or order still asks to rectify.
+    # Later life, not printed content; fingerprinted per document (see .fingerprint).
+    status: str = field(default="open", compare=False, metadata=NOT_CANONICAL)
+    close_note: str = field(default="", compare=False, metadata=NOT_CANONICAL)
+
+    @property
+    def rectified(self) -> bool:
+        """Fixed already (立行立改 or closed since): listed apart, not ordered again."""
+        return self.status == "closed"
+
+
+@dataclass(frozen=True)
+class FollowupInfo:
+    """What a 回头看 found for one problem it looked at (ledger.followup_findings)."""
+
+    problem_id: str
+    description: str
+    found_on: str
+    found_record_no: str  # the record of the visit that found it ("" if none)
+    requirement: str
+    deadline: str  # the deadline the problem had when it was looked at
+    finding: str  # key of ledger.FOLLOWUP_FINDINGS
+    note: str
+    outcome: str  # key of ledger.FOLLOWUP_OUTCOMES
+    new_deadline: str
+
 
 @dataclass(frozen=True)
 class AttachmentInfo:
@@ -157,6 +201,8 @@ class AttachmentInfo:
     taken_from: str = field(default="", metadata=CANONICAL_WHEN_SET)
     # The print rendition the record draws (images.print_rendition), made if missing.
     print_path: Path | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
+    # The officer who added it (the audit columns).
+    taken_by: str = field(default="", compare=False, metadata=NOT_CANONICAL)
 
     @property
     def is_image(self) -> bool:
@@ -187,10 +233,29 @@ class VisitRecord:
     attachments: tuple[AttachmentInfo, ...]
     issuer: Issuer
     amendments: tuple[AmendmentInfo, ...] = ()
+    followups: tuple[FollowupInfo, ...] = field(default=(), metadata=CANONICAL_WHEN_SET)
+    # Numbers of the notice and order issued on the visit ({"notice": "…", "order": "…"});
+    # each is fingerprinted with its own document only.
+    document_numbers: dict[str, str] = field(
+        default_factory=dict, compare=False, metadata=NOT_CANONICAL
+    )
 
     @property
     def is_draft(self) -> bool:
         return self.visit.status != "final"
+
+    @property
+    def place(self) -> str:
+        """Where the inspection took place: as recorded, else the enterprise's address."""
+        return self.visit.place or self.enterprise.address
+
+    @property
+    def to_rectify(self) -> tuple[ProblemInfo, ...]:
+        return tuple(pr for pr in self.problems if not pr.rectified)
+
+    @property
+    def rectified(self) -> tuple[ProblemInfo, ...]:
+        return tuple(pr for pr in self.problems if pr.rectified)
 
 
 def _s(value: Any) -> str:
@@ -198,10 +263,10 @@ def _s(value: Any) -> str:
 
 
 def issuer_from_settings(store: Store) -> Issuer:
-    return Issuer(
-        bureau_name=_s(settings.get(store, settings.BUREAU_NAME)) or DEFAULT_BUREAU_NAME,
-        unit_name=_s(settings.get(store, settings.UNIT_NAME)) or DEFAULT_UNIT_NAME,
-    )
+    """The issuer as set; :class:`settings.BureauNotSet` (nothing printed) while the
+    bureau's identity is unset."""
+    settings.require_bureau(store)
+    return Issuer(**{key: _s(settings.get(store, key)).strip() for key in ISSUER_KEYS})
 
 
 SCORE_KEYS = ("score", "max_score", "percent", "verdict", "vetoes", "failed")
@@ -326,9 +391,21 @@ def _attachments(
                 taken_at=_s(row.get("taken_at")),
                 taken_from=_s(row.get("taken_from")),
                 print_path=attachment_service.make_rendition(store, row) if present else None,
+                taken_by=officer_service.actor_name(row["created_by"]),
             )
         )
     return tuple(out)
+
+
+def local_minute(utc_iso: str | None) -> str:
+    """A stored UTC time as this computer's local ``YYYY-MM-DD HH:MM`` (the officer's clock)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(_s(utc_iso).replace("Z", "+00:00"))
+    except ValueError:
+        return _s(utc_iso)[:16].replace("T", " ")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
@@ -343,6 +420,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         "JOIN officers o ON o.id = vo.officer_id WHERE vo.visit_id = ? ORDER BY vo.position",
         (visit_id,),
     )
+    recorder = store.find("officers", visit["recorder_id"]) if visit["recorder_id"] else None
     # Cancelled problems were recorded in error: neither document prints them.
     problems = sorted(
         (p for p in shown["problems"] if p["status"] != "cancelled"),
@@ -363,6 +441,13 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
             laws=tuple(visit["laws"]),
             satisfaction=_s(visit["satisfaction"]),
             notes=_s(visit["notes"]),
+            end_time=_s(visit["end_time"]),
+            place=_s(visit["place"]),
+            representative_post=_s(visit["representative_post"]),
+            representative_phone=_s(visit["representative_phone"]),
+            recorder=recorder["name"] if recorder else "",
+            witness=_s(visit["witness"]),
+            party_answer=_s(visit["party_answer"]),
         ),
         enterprise=EnterpriseInfo(
             id=ent["id"],
@@ -391,6 +476,8 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
                 handling=_s(p["handling"]),
                 deadline=_s(p["deadline"]),
                 item_code=_s(p["item_code"]),
+                status=p["status"],
+                close_note=_s(p["close_note"]),
                 **_problem_citation(p, answered),
             )
             for p in problems
@@ -398,6 +485,29 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         attachments=_attachments(store, visit_id, [p["id"] for p in problems]),
         issuer=issuer_from_settings(store),
         amendments=_amendments(store, visit_id),
+        followups=_followups(store, visit_id),
+        document_numbers={
+            kind: visit[column] for kind, column in (("notice", "notice_no"), ("order", "order_no"))
+            if visit.get(column)
+        },
+    )
+
+
+def _followups(store: Store, visit_id: str) -> tuple[FollowupInfo, ...]:
+    return tuple(
+        FollowupInfo(
+            problem_id=f["problem"]["id"],
+            description=f["problem"]["description"],
+            found_on=_s(f["problem"]["found_on"]),
+            found_record_no=f["found_record_no"],
+            requirement=_s(f["problem"]["requirement"]),
+            deadline=_s(f["old_deadline"] or f["problem"]["deadline"]),
+            finding=f["finding"],
+            note=_s(f["note"]),
+            outcome=f["outcome"],
+            new_deadline=_s(f["new_deadline"]),
+        )
+        for f in ledger.followup_findings(store, visit_id)
     )
 
 
@@ -410,9 +520,10 @@ def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, d
 
 
 def _amendment_value(store: Store, key: str, value: Any) -> str:
-    if key == "officer_ids":
+    if key in ("officer_ids", "recorder_id"):
         names = {o["id"]: o["name"] for o in store.query("SELECT id, name FROM officers")}
-        return "、".join(names.get(i, i) for i in value)
+        ids = value if key == "officer_ids" else [value] if value else []
+        return "、".join(names.get(i, "") for i in ids)
     if isinstance(value, list | tuple):
         return "；".join(map(str, value))
     return _s(value)

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from envhelp.domain import documents
 from envhelp.reports.pdf.common import CancelCheck, ProgressCallback, write_atomic
 from envhelp.reports.pdf.data import VisitRecord, checklist_mode_setting, collect_visit_record
-from envhelp.reports.pdf.notice import render_notice
+from envhelp.reports.pdf.notice import render_notice, render_order, render_receipt
 from envhelp.reports.pdf.record import RecordOptions, render_visit_record
 from envhelp.storage import Store
 
@@ -26,9 +27,13 @@ def default_filename(record: VisitRecord, kind: str = "record") -> str:
     """E.g. ``2026-03-05_环帮〔2026〕第0001号_青岛精锐机械有限公司.pdf`` (safe on Windows too)."""
     number = record.visit.record_no or f"draft-{record.visit.id[:8]}"
     parts = [record.visit.date, number, record.enterprise.name[:40]]
-    if kind == "notice":
-        parts.append("整改通知书")
+    if kind in FILE_SUFFIXES:
+        parts.append(FILE_SUFFIXES[kind])
     return UNSAFE.sub("_", "_".join(parts)).strip(" .") + ".pdf"
+
+
+FILE_SUFFIXES = {"notice": "整改告知书", "order": "责令改正决定书",
+                 "receipt_notice": "送达回证_整改告知书", "receipt_order": "送达回证_责令改正决定书"}
 
 
 def write_visit_record(
@@ -38,8 +43,29 @@ def write_visit_record(
     return write_atomic(path, render_visit_record(record, record_options(store, checklist_mode)))
 
 
+def _write_issued(store: Store, visit_id: str, path: str | Path, kind: str, render) -> Path:
+    """Give the document its number (a final visit's, once) and write it, in one
+    transaction: a document refused (nothing to rectify, bureau unset) keeps no number
+    and writes no file."""
+    with store.transaction():
+        documents.issue_number(store, visit_id, kind)
+        return write_atomic(path, render(collect_visit_record(store, visit_id)))
+
+
 def write_notice(store: Store, visit_id: str, path: str | Path) -> Path:
-    return write_atomic(path, render_notice(collect_visit_record(store, visit_id)))
+    return _write_issued(store, visit_id, path, "notice", render_notice)
+
+
+def write_order(store: Store, visit_id: str, path: str | Path) -> Path:
+    return _write_issued(store, visit_id, path, "order", render_order)
+
+
+def write_receipt(
+    store: Store, visit_id: str, served: str, path: str | Path, method: str | None = None
+) -> Path:
+    """The proof of delivery of the visit's issued notice or order."""
+    documents.require_issued(store, visit_id, served)
+    return write_atomic(path, render_receipt(collect_visit_record(store, visit_id), served, method))
 
 
 def final_visit_ids(store: Store, month: str) -> list[str]:

@@ -33,7 +33,11 @@ from envhelp.reports.pdf.data import VisitRecord
 from envhelp.storage.database import canonical_json
 
 FORMAT_VERSION = 1
-KINDS = ("record", "notice")
+# The record (笔录), the rectification notice, the order to correct, and the proof of
+# delivery (送达回证) of a notice or of an order.
+KINDS = ("record", "notice", "order", "receipt_notice", "receipt_order")
+RECEIPT_KINDS = {"notice": "receipt_notice", "order": "receipt_order"}
+SERVED_DOCUMENT = {receipt: served for served, receipt in RECEIPT_KINDS.items()}
 SHORT_LENGTH = 12
 SNAPSHOT_NAME = "envhelp-content.json.gz"
 KEY_KIND = "/EnvHelpKind"
@@ -41,9 +45,11 @@ KEY_ID = "/EnvHelpRecordId"
 KEY_FINGERPRINT = "/EnvHelpFingerprint"
 KEY_FORMAT = "/EnvHelpFormat"
 
-# What the rectification notice prints; everything else of the record stays out
-# of its fingerprint so that, e.g., a checklist correction does not flag it.
+# What the rectification notice, the order and the receipt print of the visit; everything
+# else of the record stays out of their fingerprints so that, e.g., a checklist correction
+# does not flag them.
 NOTICE_VISIT_FIELDS = ("id", "status", "record_no", "date", "type")
+ORDER_VISIT_FIELDS = (*NOTICE_VISIT_FIELDS, "place")
 
 
 def _plain(value: Any) -> Any:
@@ -65,14 +71,28 @@ def canonical_content(record: VisitRecord, kind: str = "record") -> dict[str, An
     if kind not in KINDS:
         raise ValueError(f"unknown document kind {kind!r}; use one of {KINDS}")
     data = _plain(record)
-    if kind == "notice":
-        data = {
-            "visit": {k: data["visit"][k] for k in NOTICE_VISIT_FIELDS},
-            "enterprise": data["enterprise"],
-            "problems": data["problems"],
-            "issuer": data["issuer"],
-        }
-    return {"format": FORMAT_VERSION, "kind": kind, **data}
+    if kind == "record":
+        return {"format": FORMAT_VERSION, "kind": kind, **data}
+    visit_fields = ORDER_VISIT_FIELDS if kind == "order" else NOTICE_VISIT_FIELDS
+    content: dict[str, Any] = {
+        "visit": {k: data["visit"][k] for k in visit_fields if k in data["visit"]},
+        "enterprise": data["enterprise"],
+        "issuer": data["issuer"],
+    }
+    served = SERVED_DOCUMENT.get(kind, kind)
+    number = record.document_numbers.get(served)
+    if number:  # in the fingerprint once given (notices printed before numbers keep theirs)
+        content["document_no"] = number
+    if kind in ("notice", "order"):
+        # What is still to rectify, in full; what was fixed already, by its description.
+        to_rectify = {pr.id for pr in record.to_rectify}
+        content["problems"] = [p for p in data["problems"] if p["id"] in to_rectify]
+        rectified = [{"id": pr.id, "description": pr.description} for pr in record.rectified]
+        if rectified and kind == "notice":  # the order leaves them out
+            content["rectified"] = rectified
+    if kind == "order":
+        content["attachments"] = data["attachments"]  # the evidence, photo by photo
+    return {"format": FORMAT_VERSION, "kind": kind, **content}
 
 
 def fingerprint_of(content: dict[str, Any]) -> str:

@@ -31,10 +31,12 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import checklists, vocab
 from envhelp.domain.checks import RESULTS as CHECK_RESULTS
+from envhelp.domain.checks import finding_of
 from envhelp.reports.pdf import fingerprint as fp_mod
-from envhelp.reports.pdf.common import as_drawn
-from envhelp.reports.pdf.data import VisitRecord, collect_visit_record
+from envhelp.reports.pdf.common import as_drawn, written_date_forms
+from envhelp.reports.pdf.data import ProblemInfo, VisitRecord, collect_visit_record
 from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf, Stamp, quiet_pypdf, read_stamp
+from envhelp.reports.pdf.notice import DOCUMENT_TITLES
 from envhelp.reports.pdf.record import result_label
 from envhelp.storage import Store
 
@@ -279,7 +281,11 @@ def _cancelled(store: Store, problem_id: str) -> str | None:
 _HEX_RUN = re.compile(r"[0-9a-f](?:\n?[0-9a-f])+")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # The title that tells a document's kind when its fingerprint no longer matches.
-KIND_TITLES = {"notice": ("整改通知书", "Rectification Notice")}
+# The titles a document's pages show (notices printed before 2026-12 say 整改通知书).
+KIND_TITLES = {
+    "notice": (*DOCUMENT_TITLES["notice"], "整改通知书"),
+    "order": DOCUMENT_TITLES["order"],
+}
 
 
 def stamp_from_pages(store: Store, text: str) -> Stamp:
@@ -325,6 +331,9 @@ ENTERPRISE_PRINTED = {
     "record": ("name", "uscc", "town", "address", "legal_rep", "contact_person",
                "contact_phone", "permit_no"),
     "notice": ("name", "uscc", "address", "legal_rep", "contact_person", "contact_phone"),
+    "order": ("name", "uscc", "address", "legal_rep"),
+    "receipt_notice": ("name",),
+    "receipt_order": ("name",),
 }  # fmt: skip
 # A value is looked for in the pages' text with any line break or space allowed inside
 # it (a cell wraps its lines). It may also be drawn in pieces — a table row split over
@@ -356,9 +365,13 @@ def expected_on_pages(
     yield "visit.date", visit.date
     for key in ENTERPRISE_PRINTED.get(kind, ()):
         yield f"enterprise.{key}", getattr(record.enterprise, key)
-    for problem in record.problems:
+    for problem in printed_problems(record, kind):
         base = f"problems[{problem.id}]"
-        yield f"{base}.description", problem.description
+        # Documents sent to the enterprise print the finding, not "未满足：…".
+        yield f"{base}.description", (
+            problem.description if kind == "record" else finding_of(problem.description))
+        if kind != "record" and problem.rectified:
+            continue  # listed as 现场已整改, by its description only
         yield f"{base}.requirement", problem.requirement
         yield f"{base}.legal_basis", problem.printed_basis
         yield f"{base}.deadline", printed_then.get(f"{base}.deadline", problem.deadline)
@@ -368,6 +381,9 @@ def expected_on_pages(
                 yield f"{path}.{key}", old.get(key)
             yield f"{path}.legal_basis", checklists.printable_text(old.get("legal_basis") or "")
             yield f"{path}.deadline", old.get("deadline")
+    served = fp_mod.SERVED_DOCUMENT.get(kind, kind)
+    if record.document_numbers.get(served):
+        yield "document_no", record.document_numbers[served]
     if kind == "record":
         zh = lang == "zh"
         for key in ("time", "representative", "guidance", "notes"):
@@ -472,6 +488,34 @@ def _walk(want: str, start: int, text: str, at: int, splits: set[int]) -> int:
     return k
 
 
+DATE_PATHS = re.compile(r"(^visit\.date|\.deadline)$")
+TIME_PATHS = re.compile(r"^visit\.(time|end_time)$")
+
+
+def printed_forms(path: str, value: str) -> tuple[str, ...]:
+    """How a value may be drawn: a date as 2026年3月5日 (or its English form, or ISO), a
+    time of day as 9时30分 (or 09:30)."""
+    if DATE_PATHS.search(path):
+        return (*written_date_forms(value), value)
+    if TIME_PATHS.search(path) and re.fullmatch(r"\d{1,2}:\d{2}", value):
+        hour, minute = value.split(":")
+        return (f"{int(hour)}时{minute}分", value)
+    return (value,)
+
+
+def printed_problems(record: VisitRecord, kind: str) -> tuple[ProblemInfo, ...]:
+    """The problems a document of ``kind`` lists: the record all of them; the notice those
+    still to rectify and, apart, those fixed already; the order those still to rectify;
+    a proof of delivery none."""
+    if kind == "record":
+        return record.problems
+    if kind == "notice":
+        return (*record.to_rectify, *record.rectified)
+    if kind == "order":
+        return record.to_rectify
+    return ()
+
+
 def unprinted_values(
     record: VisitRecord, kind: str, text: str, printed_then: dict[str, Any] | None = None
 ) -> list[tuple[str, str]]:
@@ -484,7 +528,8 @@ def unprinted_values(
     missing = [
         (path, str(value))
         for path, value in expected
-        if value not in (None, "") and not drawn(str(value), text)
+        if value not in (None, "")
+        and not any(drawn(form, text) for form in printed_forms(path, str(value)))
     ]
     if kind == "record":
         missing += item_rows_not_shown(record, text, lang)
