@@ -203,9 +203,54 @@ def generate(
                         assessment_ids, rules_rng)  # fmt: skip
         _review_documents(store, rng, officer_rows, end)
         _random_quarter(store, rules_rng, seed, end)
+        _permits(store, random.Random(seed + 2), ents, end)  # own generator: visits unchanged
         summary.visits = store.scalar("SELECT count(*) FROM visits")
         summary.problems = store.scalar("SELECT count(*) FROM problems")
     return summary
+
+
+# Outlets of the demo permits: (code, medium, kind, [(pollutant, limit, yearly t, monitoring)]).
+DEMO_OUTLETS = (
+    ("DA001", "air", "organised", [("颗粒物", 20, 1.5, "semiannual"),
+                                   ("非甲烷总烃", 60, 4.2, "quarterly")]),
+    ("DA002", "air", "fugitive", [("颗粒物", 1.0, None, "annual")]),
+    ("DW001", "water", "organised", [("化学需氧量", 500, 12.0, "quarterly"),
+                                     ("氨氮", 45, 1.1, "quarterly"), ("pH值", None, None, "monthly")]),
+)
+REPORTS_BY_CLASS = {"key": ["annual", "quarterly"], "simplified": ["annual"], "registration": []}
+
+
+def _permits(store: Store, rng: random.Random, ents: list[dict[str, Any]], end: date) -> None:
+    """A permit on file for each enterprise with a permit class: the first to expire has
+    expired 20 days ago, the next two fall due for renewal within 60 days, and the reports
+    due more than a month ago are recorded as shown (on time, late or missing)."""
+    from envhelp.domain import permit_calendar, permits
+
+    holders = [e for e in ents if e["permit_class"] in REPORTS_BY_CLASS]
+    for index, enterprise in enumerate(holders):
+        days_left = (-20, 75, 100)[index] if index < 3 else rng.randint(200, 1700)
+        valid_until = end + timedelta(days=days_left)
+        issued_on = valid_until - timedelta(days=5 * 365)
+        outlets = rng.sample(DEMO_OUTLETS, k=1 if enterprise["permit_class"] == "registration"
+                             else rng.randint(1, 3))
+        permit = permits.save(store, enterprise["id"], {
+            "permit_no": enterprise["permit_no"],
+            "management_class": enterprise["permit_class"],
+            "issuing_authority": "青岛市生态环境局",
+            "issued_on": issued_on, "valid_until": valid_until,
+            "report_frequencies": REPORTS_BY_CLASS[enterprise["permit_class"]],
+            "outlets": [{"code": code, "medium": medium, "kind": kind, "pollutants": [
+                {"name": n, "limit": limit, "yearly_t": yearly, "monitoring": monitoring}
+                for n, limit, yearly, monitoring in pollutants]}
+                for code, medium, kind, pollutants in sorted(outlets)],
+        })
+        for entry in permit_calendar.due(store, today=end, within=0,
+                                         enterprise_id=enterprise["id"]):
+            # Reports due more than a month ago were checked on some visit; the latest not.
+            if entry["kind"] != permit_calendar.RENEWAL and entry["days_left"] < -30:
+                status = rng.choice(["on_time", "on_time", "on_time", "late", "missing"])
+                permit_calendar.record(store, permit["id"], entry["kind"], entry["period"],
+                                       status, end)
 
 
 def _month_starts(end: date, months: int = 12) -> list[date]:

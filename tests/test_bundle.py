@@ -14,7 +14,15 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, officers, problems, random_checks, visits
+from envhelp.domain import (
+    attachments,
+    enterprises,
+    officers,
+    permits,
+    problems,
+    random_checks,
+    visits,
+)
 from envhelp.io import bundle, signing
 from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
@@ -66,6 +74,14 @@ def populated(store, officer, officer2, enterprise, tmp_path):
         "to_status": "open", "lamport": 9}, first["id"])
     store.insert("visit_amendments", {"visit_id": visit["id"], "reason": "笔误",
                                       "before": "{}", "after": "{}"})
+    permit = permits.save(store, enterprise["id"], {
+        "permit_no": VALID_USCC[0] + "001P", "management_class": "key",
+        "issued_on": "2023-03-01", "valid_until": "2028-02-29", "report_frequencies": "annual",
+        "outlets": [{"code": "DA001", "medium": "air", "kind": "organised",
+                     "pollutants": [{"name": "颗粒物", "limit": 20}]}]})
+    store.insert("permit_reports", {"permit_id": permit["id"], "kind": "annual",
+                                    "period": "2025", "due_on": "2026-01-15", "status": "late",
+                                    "shown_on": "2026-03-05"})
     photo = tmp_path / "现场照片.JPG"
     photo.write_bytes(b"\xff\xd8 fake jpeg " + bytes(range(256)) * 50)
     note = tmp_path / "note.txt"

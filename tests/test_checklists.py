@@ -176,9 +176,9 @@ def test_ensure_builtin_registers_once(store):
     assert store.scalar("SELECT count(*) FROM audit_log") == audit
     rows = checklists.list_templates(store)
     assert {(r["id"], r["items"]) for r in rows} >= {
-        ("gb18597-2023-storage", 50), ("hw-assessment-producer", 17)
+        ("gb18597-2023-storage", 50), ("pw-permit-execution", 9), ("hw-assessment-producer", 17)
     }
-    assert checklists.count_templates(store) == 3
+    assert checklists.count_templates(store) == 4
 
 
 def test_read_only_database_lists_templates_without_writing(store):
@@ -417,8 +417,8 @@ def test_cli_list_json(run, tmp_path):
     rows = json.loads(result.output)
     by_id = {r["id"]: r for r in rows}
     assert set(by_id) == {
-        "gb18597-2023-storage", "us-rcra-lqg-container-storage", "hw-assessment-producer",
-        "bureau-test",
+        "gb18597-2023-storage", "us-rcra-lqg-container-storage", "pw-permit-execution",
+        "hw-assessment-producer", "bureau-test",
     }
     assert by_id["gb18597-2023-storage"]["items"] >= 30
     assert by_id["bureau-test"]["version"] == "1" and by_id["bureau-test"]["items"] == 2

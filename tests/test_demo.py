@@ -96,6 +96,22 @@ def test_other_seeds_and_end_dates_generate_valid_data(tmp_path, seed, end):
     store.close()
 
 
+def test_permits_of_every_class_two_renewals_due_and_one_expired(demo_db):
+    from envhelp.domain import permit_calendar
+
+    store, _ = demo_db
+    classes = {r["management_class"] for r in store.query("SELECT management_class FROM permits")}
+    assert classes == {"key", "simplified", "registration"}
+    renewals = [r for r in permit_calendar.due(store, today=END, within=60)
+                if r["kind"] == "renewal"]
+    assert sorted(r["state"] for r in renewals) == ["due", "due", "expired"]
+    assert all(0 <= r["days_left"] <= 60 for r in renewals if r["state"] == "due")
+    assert store.scalar("SELECT count(*) FROM permit_outlets") >= store.scalar(
+        "SELECT count(*) FROM permits")
+    shown = {r["status"] for r in store.query("SELECT status FROM permit_reports")}
+    assert shown == {"on_time", "late", "missing"}
+
+
 def test_scored_assessments_with_all_three_verdicts(demo_db):
     from envhelp.domain import checks
 

@@ -70,6 +70,23 @@ ROWS_AT_VERSION[INSPECTION_RULES] = {
          "supervision_class": "general", "officer_ids": '["o1"]', "visit_id": "v1", **RECORD}
     ],
 }
+# The discharge permit on file (keyed by the migration's position, which the lead renumbers).
+ROWS_AT_VERSION[migrations.MIGRATIONS.index(migrations._discharge_permits) + 1] = {
+    "permits": [
+        {"id": "pm1", "enterprise_id": "e1", "permit_no": "91350100M000100Y43001P",
+         "management_class": "key", "issuing_authority": "某市生态环境局",
+         "issued_on": "2022-03-01", "valid_until": "2027-02-28",
+         "report_frequencies": '["annual", "quarterly"]', **RECORD}
+    ],
+    "permit_outlets": [
+        {"id": "po1", "permit_id": "pm1", "code": "DA001", "medium": "air", "kind": "organised",
+         "pollutants": '[{"name": "颗粒物", "limit": 20, "unit": "mg/m³"}]', **RECORD}
+    ],
+    "permit_reports": [
+        {"id": "pr1", "permit_id": "pm1", "kind": "quarterly", "period": "2026-Q3",
+         "due_on": "2026-10-15", "status": "on_time", "shown_on": "2026-11-02", **RECORD}
+    ],
+}
 
 
 def build_database_at(path, version: int) -> None:

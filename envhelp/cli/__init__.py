@@ -58,6 +58,7 @@ def _register_commands() -> None:
         exchange,
         hub,
         ledger,
+        permits,
         random_checks,
         records,
         report,

@@ -12,6 +12,7 @@ from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
 from envhelp.domain import enterprises as enterprise_service
 from envhelp.domain import inspection_rules, vocab
 from envhelp.domain import officers as officer_service
+from envhelp.domain import permits as permit_service
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 
@@ -29,11 +30,12 @@ def enterprises() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_store
 def enterprises_list(store, search: str | None, town: str | None, as_json: bool) -> None:
-    """List enterprises (every stored field with --json, and inspections_this_year)."""
+    """List enterprises (every stored field with --json, inspections_this_year and the
+    permit on file's class and valid-until date)."""
     counts = inspection_rules.inspections_by_enterprise(store)
     rows = (
         {**row, "inspections_this_year": counts.get(row["id"], 0)}
-        for row in iter_pages(enterprise_service.list_page, store, search=search, town=town)
+        for row in iter_pages(_with_permit, store, search=search, town=town)
     )
     if as_json:
         echo_json(rows)
@@ -49,6 +51,18 @@ def enterprises_list(store, search: str | None, town: str | None, as_json: bool)
                 ("id", "ID"),
             ],
         )
+
+
+def _with_permit(store, **page) -> list[dict]:
+    """A page of enterprises with their permit on file's class and valid-until date."""
+    rows = enterprise_service.list_page(store, **page)
+    on_file = permit_service.valid_until_by_enterprise(store, [r["id"] for r in rows])
+    for row in rows:
+        permit = on_file.get(row["id"])
+        row["permit_valid_until"] = permit["valid_until"] if permit else None
+        if permit:
+            row["permit_class"] = permit["management_class"]
+    return rows
 
 
 @enterprises.command("add")

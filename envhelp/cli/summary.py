@@ -85,6 +85,7 @@ def summary(store, month: str, output: str | None, rounded: bool, as_json: bool)
             "failed_indicators": result.failed_indicators,
             "breakdowns": result.breakdowns,
             "series": result.series,
+            "permit_items": result.permit_items,
             "paragraphs": paragraphs,
             "output": output,
         }, ensure_ascii=False, indent=2))  # fmt: skip

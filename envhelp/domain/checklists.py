@@ -77,6 +77,8 @@ TOP_FIELDS: dict[str, tuple[bool, str, int]] = {
     "legal_basis_format": (False, "format", 100),
     # A scored assessment: verdict thresholds and the not-applicable rule (envhelp.domain.scoring).
     "scoring": (False, "scoring", 0),
+    # The category a problem found with this template is proposed with (default 危险废物).
+    "problem_category": (False, "problem_category", 0),
     "items": (True, "items", 0),
 }
 ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
@@ -103,7 +105,10 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     "measure": (False, "measure", 0),
     # Points, scoring options and veto flag of a scored template's item.
     "score": (False, "score", 0),
+    # One copy per outlet or per pollutant of the permit on file (domain/permit_checks.py).
+    "expand": (False, "expand", 0),
 }
+EXPAND_KINDS = {"outlet": ("每个排放口", "each outlet"), "pollutant": ("每项污染物", "each pollutant")}
 # Item field → (vocabulary, the scope key that is matched against it)
 APPLICABILITY = {
     "facility_types": (vocab.FACILITY_TYPES, "facility_types"),
@@ -236,6 +241,21 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
                 path,
                 f'值 {json.dumps(value, ensure_ascii=False)} 无效，应为 "major"（重大）或 "minor"（一般）。',
                 f'{json.dumps(value, ensure_ascii=False)} is not valid; use "major" or "minor".',
+            )
+        return value
+    if kind == "problem_category":
+        if not isinstance(value, str) or value not in vocab.PROBLEM_CATEGORIES:
+            allowed = ", ".join(f'"{c}"' for c in vocab.PROBLEM_CATEGORIES)
+            raise _reject(source, path, f"值 {json.dumps(value, ensure_ascii=False)} 无效，应为 {allowed} 之一。",
+                          f"{json.dumps(value, ensure_ascii=False)} is not valid; use one of {allowed}.")
+        return value
+    if kind == "expand":
+        if not isinstance(value, str) or value not in EXPAND_KINDS:
+            raise _reject(
+                source,
+                path,
+                f'值 {json.dumps(value, ensure_ascii=False)} 无效，应为 "outlet" 或 "pollutant"。',
+                f'{json.dumps(value, ensure_ascii=False)} is not valid; use "outlet" or "pollutant".',
             )
         return value
     if kind == "confidence":

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, checklists, measures, scoring, vocab
+from envhelp.domain import attachments, checklists, measures, permit_checks, scoring, vocab
 from envhelp.domain import problems as problem_service
 from envhelp.domain import visits as visit_service
 from envhelp.domain.fields import Field, choice, text
@@ -114,8 +114,11 @@ def strip_suggestion(note: str) -> str:
 # -- checks -------------------------------------------------------------------
 
 
-def _template_of(store: Store, check: dict[str, Any]) -> dict[str, Any]:
-    return checklists.get_template(store, check["template_id"], check["template_version"])
+def template_of(store: Store, check: dict[str, Any]) -> dict[str, Any]:
+    """The check's pinned template version, its items expanded per outlet and pollutant of
+    the permit copied onto the check when it started (domain/permit_checks.py)."""
+    template = checklists.get_template(store, check["template_id"], check["template_version"])
+    return permit_checks.expanded(template, check.get("permit_items"))
 
 
 # -- scope ----------------------------------------------------------------------
@@ -249,7 +252,7 @@ def set_scope(
     with store.transaction():
         check = store.get("checks", check_id)
         visit_service.ensure_draft(store, check["visit_id"])
-        template = _template_of(store, check)
+        template = template_of(store, check)
         store.update(
             "checks", check_id, {"scope": json.dumps(clean, ensure_ascii=False) if clean else None}
         )
@@ -292,6 +295,10 @@ def start_check(
                 else None
             )
         clean = clean_scope(scope)
+        # A permit checklist: its items per outlet and pollutant of the permit on file.
+        permit_items = (permit_checks.snapshot(store, visit["enterprise_id"])
+                        if permit_checks.expandable(template) else None)
+        template = permit_checks.expanded(template, permit_items)
         position = store.scalar(
             "SELECT coalesce(max(position), -1) + 1 FROM checks WHERE visit_id = ?", (visit_id,)
         )
@@ -303,6 +310,7 @@ def start_check(
                 "template_version": template["version"],
                 "position": position,
                 "scope": json.dumps(clean, ensure_ascii=False) if clean else None,
+                "permit_items": permit_items,
             },
         )
         for item in template["items"]:
@@ -330,14 +338,14 @@ def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, 
 def get_check(store: Store, check_id: str) -> dict[str, Any]:
     """The check row with its template's titles and standard (from the pinned version)."""
     check = store.get("checks", check_id)
-    return _public_check(check, _template_of(store, check))
+    return _public_check(check, template_of(store, check))
 
 
 def list_checks(store: Store, visit_id: str) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT * FROM checks WHERE visit_id = ? ORDER BY position, created_at", (visit_id,)
     )
-    return [_public_check(r, _template_of(store, r)) for r in rows]
+    return [_public_check(r, template_of(store, r)) for r in rows]
 
 
 def delete_check(store: Store, check_id: str) -> None:
@@ -370,7 +378,7 @@ def results(store: Store, check_id: str) -> list[dict[str, Any]]:
     deadline_days, hint, result, note, suggested, attachments.
     """
     check = store.get("checks", check_id)
-    template = _template_of(store, check)
+    template = template_of(store, check)
     return _results(store, check, template)
 
 
@@ -488,7 +496,7 @@ def set_points(
     ValidationError naming ``points`` when the item has no option with these points.
     """
     row, check, _visit = _result_context(store, result_id)
-    item = checklists.items_by_code(_template_of(store, check))[row["item_code"]]
+    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
     if "score" not in item:
         raise StateError(
             f"检查项 {item['code']} 不计分。", f"Item {item['code']} is not scored."
@@ -516,7 +524,7 @@ def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Me
     so the officer sees the verdict first. StateError when the item has no numeric check.
     """
     row, check, visit = _result_context(store, result_id)
-    item = checklists.items_by_code(_template_of(store, check))[row["item_code"]]
+    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
     if not item.get("measure"):
         raise StateError(
             f"检查项 {item['code']} 没有测算规则。",
@@ -533,7 +541,7 @@ def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Me
 def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
     """Accept the copied previous answer of one item as this visit's answer."""
     row, check, _visit = _result_context(store, result_id)
-    item = checklists.items_by_code(_template_of(store, check))[row["item_code"]]
+    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
     max_points = item.get("score", {}).get("points")
     suggested = suggestion(row["note"], max_points) if row["result"] == "unanswered" else None
     if suggested is None:
@@ -639,7 +647,7 @@ def copy_previous(store: Store, check_id: str) -> int:
 def score_figures(store: Store, check_id: str) -> dict[str, Any] | None:
     """The score of a check of a scored template (``scoring.figures``), None otherwise."""
     check = store.get("checks", check_id)
-    template = _template_of(store, check)
+    template = template_of(store, check)
     if not scoring.is_scored(template):
         return None
     return scoring.figures(
@@ -686,7 +694,7 @@ def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list
 def figures(store: Store, check_id: str) -> dict[str, Any]:
     """Counts of one check; rate = compliant / (compliant + non_compliant), None when 0."""
     check = store.get("checks", check_id)
-    severity = {i["code"]: i["severity"] for i in _template_of(store, check)["items"]}
+    severity = {i["code"]: i["severity"] for i in template_of(store, check)["items"]}
     return _figures(
         store.query("SELECT item_code, result FROM check_results WHERE check_id = ?", (check_id,)),
         severity,
@@ -752,7 +760,7 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
             "A problem can only be proposed for a non-compliant item; mark the item "
             "non-compliant first.",
         )
-    template = _template_of(store, check)
+    template = template_of(store, check)
     item = checklists.items_by_code(template)[row["item_code"]]
     lang = lang or i18n.language()
     lang = lang if lang in UNMET_PREFIX else "zh"
@@ -768,7 +776,7 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
         "visit_id": visit["id"],
         "check_result_id": row["id"],
         "item_code": item["code"],
-        "category": "hazardous_waste",
+        "category": template.get("problem_category", "hazardous_waste"),
         "description": description[:DESCRIPTION_MAX],
         "severity": item["severity"],
         "requirement": requirement,
@@ -788,7 +796,7 @@ def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
     for check in store.query(
         "SELECT * FROM checks WHERE visit_id = ? ORDER BY position, created_at", (visit_id,)
     ):
-        template = _template_of(store, check)
+        template = template_of(store, check)
         items = _results(store, check, template)
         public = _public_check(check, template)
         public["figures"] = _figures(

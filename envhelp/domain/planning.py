@@ -1,17 +1,19 @@
 """Visit planning: which enterprises most need a visit, and why.
 
-Each enterprise gets a need score from four facts, all read by one SQL query:
+Each enterprise gets a need score from these facts, all read by one SQL query:
 
 - overdue problems (open or rectifying, past the deadline) — :attr:`Weights.overdue` each;
 - major (重大) problems still open or rectifying — :attr:`Weights.major_open` each;
 - whole months since its last **final** visit (drafts do not count, as in the
   monthly summary), capped at :attr:`Weights.max_months`; never visited counts
   as the cap — :attr:`Weights.per_month` each;
-- hazardous-waste producer (at least one HW category recorded) — :attr:`Weights.hw_producer`.
+- hazardous-waste producer (at least one HW category recorded) — :attr:`Weights.hw_producer`;
+- its discharge permit on file has expired — :attr:`Weights.expired_permit`;
+- 执行报告 recorded as missing (docs/permits.md) — :attr:`Weights.missing_report` each.
 
 Only enterprises with at least one reason to be listed (an overdue or major
 open problem, no final visit for :attr:`Weights.stale_months` months or never,
-or hazardous waste) are ranked. Ties go by name. Every row says why it ranks
+hazardous waste, an expired permit or a missing report) are ranked. Ties go by name. Every row says why it ranks
 there, in both languages (e.g. “2 个逾期问题；1 个重大问题未整改；已 7 个月未走访；危废产生单位”).
 Qt-free; the dashboard shows :func:`rank`.
 """
@@ -37,6 +39,8 @@ class Weights:
     max_months: int = 24
     hw_producer: int = 5
     stale_months: int = 6  # from this many months without a final visit, it is a reason
+    expired_permit: int = 10
+    missing_report: int = 4
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -54,7 +58,11 @@ _FACTS_SQL = f"""
         (SELECT count(*) FROM problems p WHERE p.enterprise_id = e.id
             AND p.status IN ('open', 'rectifying') AND p.severity = 'major') AS major_open,
         (SELECT max(v.date) FROM visits v WHERE v.enterprise_id = e.id
-            AND {figures.final_visit('v')} AND v.date <= :today) AS last_visit
+            AND {figures.final_visit('v')} AND v.date <= :today) AS last_visit,
+        (SELECT count(*) FROM permits pm WHERE pm.enterprise_id = e.id
+            AND pm.valid_until < :today) AS expired_permit,
+        (SELECT count(*) FROM permit_reports r JOIN permits pm ON pm.id = r.permit_id
+            WHERE pm.enterprise_id = e.id AND r.status = 'missing') AS missing_reports
     FROM enterprises e
 """
 _MONTHS_SQL = """
@@ -74,9 +82,11 @@ def _ranked_sql(weights: Weights) -> str:
         SELECT m.*,
             m.overdue * :w_overdue + m.major_open * :w_major
             + min(coalesce(m.months_since_visit, :max_months), :max_months) * :w_month
-            + m.hw_producer * :w_hw AS score
+            + m.hw_producer * :w_hw + m.expired_permit * :w_expired
+            + m.missing_reports * :w_missing AS score
         FROM m
         WHERE m.overdue > 0 OR m.major_open > 0 OR m.hw_producer
+            OR m.expired_permit > 0 OR m.missing_reports > 0
             OR m.months_since_visit IS NULL OR m.months_since_visit >= :stale
     """
 
@@ -90,6 +100,8 @@ def _params(today: date | None, weights: Weights) -> dict[str, Any]:
         "max_months": weights.max_months,
         "w_hw": weights.hw_producer,
         "stale": weights.stale_months,
+        "w_expired": weights.expired_permit,
+        "w_missing": weights.missing_report,
     }
 
 
@@ -109,6 +121,12 @@ def reasons(row: dict[str, Any], weights: Weights = DEFAULT_WEIGHTS) -> list[tup
         out.append(("从未走访", "Never visited"))
     elif months >= weights.stale_months:
         out.append((f"已 {months} 个月未走访", f"Not visited for {months} months"))
+    if row.get("expired_permit"):
+        out.append(("排污许可证已过期", "Discharge permit expired"))
+    if row.get("missing_reports"):
+        n = row["missing_reports"]
+        out.append((f"{n} 份执行报告未提交",
+                    f"{n} execution report{'s' if n > 1 else ''} missing"))
     if row["hw_producer"]:
         out.append(("危废产生单位", "Produces hazardous waste"))
     return out
@@ -125,7 +143,8 @@ def rank(
     """Enterprises most in need of a visit, highest score first (one page of them).
 
     Keys: enterprise_id, name, town, overdue, major_open, last_visit (ISO date or
-    None), months_since_visit (None: never visited), hw_producer (bool), score,
+    None), months_since_visit (None: never visited), hw_producer (bool), expired_permit
+    (0/1), missing_reports, score,
     reasons_zh / reasons_en (lists) and reason (joined, current language).
     """
     sql = _ranked_sql(weights) + " ORDER BY score DESC, m.name, m.enterprise_id"

@@ -34,6 +34,33 @@ PERMIT_CLASSES = {
     "none": ("无需", "Not required"),
 }
 
+# The discharge permit on file (排污许可, docs/permits.md). A permit's class is one of the
+# three classes of the 分类管理名录; "none" (无需) is an enterprise's, never a permit's.
+PERMIT_FILE_CLASSES = {code: PERMIT_CLASSES[code] for code in ("key", "simplified", "registration")}
+REPORT_FREQUENCIES = {
+    "annual": ("年报", "Annual"),
+    "semiannual": ("半年报", "Semi-annual"),
+    "quarterly": ("季报", "Quarterly"),
+    "monthly": ("月报", "Monthly"),
+}
+MONITORING_FREQUENCIES = {
+    "continuous": ("自动监测", "Continuous (automatic)"),
+    "daily": ("每日", "Daily"),
+    "weekly": ("每周", "Weekly"),
+    "monthly": ("每月", "Monthly"),
+    "quarterly": ("每季度", "Quarterly"),
+    "semiannual": ("每半年", "Semi-annual"),
+    "annual": ("每年", "Annual"),
+}
+OUTLET_MEDIA = {"air": ("废气", "Air"), "water": ("废水", "Water")}
+OUTLET_KINDS = {"organised": ("有组织", "Organised"), "fugitive": ("无组织", "Fugitive")}
+# What the enterprise showed for a report that fell due.
+REPORT_STATUSES = {
+    "on_time": ("按时提交", "Submitted on time"),
+    "late": ("逾期提交", "Submitted late"),
+    "missing": ("未提交", "Missing"),
+}
+
 SEVERITIES = {"major": ("重大", "Major"), "minor": ("一般", "Minor")}
 
 # GB 18597-2023's kinds of storage facility; a checklist item may apply to some only.

@@ -21,6 +21,8 @@ from envhelp.domain import (
     enterprises,
     ledger,
     officers,
+    permit_calendar,
+    permits,
     problems,
     random_checks,
     visits,
@@ -202,6 +204,11 @@ def _checks(row: dict[str, Any]) -> None:
     _int(row, "position")
     scope = _json(row, "scope", dict, nullable=True)
     checks.clean_scope(scope)
+    for outlet in _json(row, "permit_items", list, nullable=True) or []:
+        if not isinstance(outlet, dict):
+            raise _bad("permit_items", "“permit_items”中每一项都应为排放口。",
+                       "Every entry of permit_items must be an outlet.")
+        permits.clean_outlet(outlet, None)
 
 
 def _check_results(row: dict[str, Any]) -> None:
@@ -261,6 +268,32 @@ def _attachments(row: dict[str, Any]) -> None:
         _id(row, key, required=False)
 
 
+def _permits(row: dict[str, Any]) -> None:
+    _id(row, "enterprise_id")
+    _strings(row, ("permit_no", "issued_on", "valid_until"))
+    permits.clean({**row, "outlets": [],
+                   "report_frequencies": _json(row, "report_frequencies", list)})
+    _code(row, "management_class", vocab.PERMIT_FILE_CLASSES)  # the code, not a label
+
+
+def _permit_outlets(row: dict[str, Any]) -> None:
+    _id(row, "permit_id")
+    _int(row, "position")
+    _code(row, "medium", vocab.OUTLET_MEDIA)
+    _code(row, "kind", vocab.OUTLET_KINDS)
+    permits.clean_outlet({**row, "pollutants": _json(row, "pollutants", list)}, None)
+
+
+def _permit_reports(row: dict[str, Any]) -> None:
+    _id(row, "permit_id")
+    _code(row, "kind", permit_calendar.KINDS)
+    _code(row, "status", vocab.REPORT_STATUSES)
+    permit_calendar.clean_period(row["kind"], row.get("period"))
+    _date(row, "due_on", required=True)
+    _date(row, "shown_on")
+    text(row.get("note"), permit_calendar.F_NOTE, max_len=500)
+
+
 def _random_draws(row: dict[str, Any]) -> None:
     random_checks.normal_period(row.get("period") or "")
     _int(row, "seed")
@@ -316,14 +349,17 @@ VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "problems": _problems,
     "problem_events": _problem_events,
     "attachments": _attachments,
+    "permits": _permits,
+    "permit_outlets": _permit_outlets,
+    "permit_reports": _permit_reports,
     "random_draws": _random_draws,
     "random_tasks": _random_tasks,
     "settings": _settings,
     "merge_conflicts": _merge_conflicts,
 }
 RECORD_TABLES = frozenset({"officers", "enterprises", "visits", "visit_amendments", "checks",
-                           "check_results", "problems", "attachments", "random_draws",
-                           "random_tasks"})
+                           "check_results", "problems", "attachments", "permits",
+                           "permit_outlets", "permit_reports", "random_draws", "random_tasks"})
 
 
 def validate_row(table: str, row: dict[str, Any]) -> None:

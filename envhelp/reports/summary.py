@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -39,6 +39,7 @@ TOP_FAILED = 10
 # are dicts by code).
 PERIOD_KEYS = (
     "visits", "officer_visits", "enterprises", "laws", "materials", "checks",
+    "permit_checks", "permit_findings",
     "items_checked", "items_compliant", "items_non_compliant", "compliance_rate",
     "problems_found", "problems_closed", "rectification_rate", "on_time_rate", "relapses",
     "rated", "satisfied", "basic", "unsatisfied", "satisfaction_rate",
@@ -108,9 +109,15 @@ FIGURES: tuple[Figure, ...] = (
            "Laws and standards listed on each visit, added up"),
     Figure("materials", "发放宣传资料（份）", "Publicity materials handed out (copies)",
            "走访记录中填写的发放份数之和", "Copies recorded on the visits, added up"),
-    Figure("checks", "危险废物贮存检查次数（检查表）", "Hazardous-waste storage checks (checklists)",
-           "走访中完成的危险废物贮存检查表份数",
-           "Hazardous-waste storage checklists completed on the visits"),
+    Figure("checks", "检查表份数（各类检查表）", "Checklists completed (all kinds)",
+           "走访中完成的检查表份数：危险废物贮存检查与排污许可检查等",
+           "Checklists completed on the visits: hazardous-waste storage, discharge permits, …"),
+    Figure("permit_checks", "排污许可证执行情况检查（份）", "Discharge-permit checks",
+           "走访中完成的排污许可证执行情况检查表份数（清单式，按排放口、污染物展开）",
+           "Permit checklists completed on the visits (items per outlet and pollutant)"),
+    Figure("permit_findings", "　其中不符合项", "  of which non-compliant items",
+           "排污许可检查中答“不符合”的检查项，各项明细见“排污许可检查”",
+           "Items of the permit checks answered non-compliant; per item under the permit checks"),
     Figure("items_checked", "检查项数（符合＋不符合）", "Items checked (compliant + non-compliant)",
            "答“符合”或“不符合”的检查项；不适用、未检查不计",
            "Items answered compliant or non-compliant; not applicable / not checked left out"),
@@ -203,6 +210,8 @@ class MonthlySummary:
     requirements_month: list[dict[str, Any]]  # the month, every requirement checked
     breakdowns: dict[str, list[dict[str, Any]]]  # figures.BREAKDOWNS → rows
     series: list[dict[str, Any]]  # one row per month Jan..month: month, visits, found, closed
+    # "month" / "year" → permit checklist items with their results (figures.activity.permit_check_figures)
+    permit_items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -396,6 +405,10 @@ def build_summary(
             totals,
             r["flows"]["handling"][name],
         )
+        permit = activity.permit_check_figures(store, since, end,
+                                                 requirements=r[f"requirements_{name}"])
+        r[f"permit_items_{name}"] = permit.pop("permit_items")
+        r[name].update(permit)
         r[name].update({k: r["assessments"][name][k] for k in activity.ASSESSMENT_KEYS})
 
     steps: list[Step] = [
@@ -444,4 +457,5 @@ def build_summary(
         requirements_month=r["requirements_month"],
         breakdowns={g: r[g] for g in figures.BREAKDOWNS},
         series=r["series"],
+        permit_items={"month": r["permit_items_month"], "year": r["permit_items_year"]},
     )

@@ -580,6 +580,71 @@ def _inspection_rules(conn: sqlite3.Connection) -> None:
     )
 
 
+def _discharge_permits(conn: sqlite3.Connection) -> None:
+    """The discharge permit on file (排污许可, docs/permits.md): one permit per enterprise,
+    its outlets (pollutants with permitted concentration, yearly quantity and monitoring
+    frequency as JSON), and what the enterprise showed for each report that fell due.
+    Each table carries ``versions``/``field_versions`` like the other records, so bundles
+    merge them by the same rules (docs/bundle-format.md). ``checks.permit_items``: the
+    permit's outlets a permit checklist was expanded from (JSON; NULL for other checks)."""
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE permits (
+            id TEXT PRIMARY KEY,
+            enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+            permit_no TEXT NOT NULL,
+            management_class TEXT NOT NULL
+                CHECK (management_class IN ('key', 'simplified', 'registration')),
+            issuing_authority TEXT NOT NULL DEFAULT '',
+            issued_on TEXT NOT NULL,
+            valid_until TEXT NOT NULL CHECK (valid_until > issued_on),
+            report_frequencies TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            versions TEXT NOT NULL DEFAULT '{{}}',
+            field_versions TEXT NOT NULL DEFAULT '{{}}',
+            {RECORD_COLUMNS}
+        );
+        CREATE UNIQUE INDEX permits_enterprise ON permits(enterprise_id);
+        CREATE UNIQUE INDEX permits_permit_no ON permits(permit_no);
+        CREATE INDEX permits_valid_until ON permits(valid_until);
+
+        CREATE TABLE permit_outlets (
+            id TEXT PRIMARY KEY,
+            permit_id TEXT NOT NULL REFERENCES permits(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            code TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            medium TEXT NOT NULL CHECK (medium IN ('air', 'water')),
+            kind TEXT NOT NULL CHECK (kind IN ('organised', 'fugitive')),
+            pollutants TEXT NOT NULL DEFAULT '[]',
+            versions TEXT NOT NULL DEFAULT '{{}}',
+            field_versions TEXT NOT NULL DEFAULT '{{}}',
+            {RECORD_COLUMNS}
+        );
+        CREATE UNIQUE INDEX permit_outlets_code ON permit_outlets(permit_id, code);
+
+        CREATE TABLE permit_reports (
+            id TEXT PRIMARY KEY,
+            permit_id TEXT NOT NULL REFERENCES permits(id),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('annual', 'semiannual', 'quarterly', 'monthly', 'renewal')),
+            period TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('on_time', 'late', 'missing')),
+            shown_on TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            versions TEXT NOT NULL DEFAULT '{{}}',
+            field_versions TEXT NOT NULL DEFAULT '{{}}',
+            {RECORD_COLUMNS}
+        );
+        CREATE UNIQUE INDEX permit_reports_period ON permit_reports(permit_id, kind, period);
+
+        ALTER TABLE checks ADD COLUMN permit_items TEXT;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -597,6 +662,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _check_result_points,
     _inspection_record_fields,
     _inspection_rules,
+    _discharge_permits,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -228,94 +228,94 @@
 <context>
     <name>BundleReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="235"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="234"/>
         <source>交换包导入结果</source>
         <translation>Exchange bundle imported</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="240"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="239"/>
         <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
         <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="251"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="250"/>
         <source> 签名：{officer}（电脑 {laptop}）。</source>
         <translation> Signed by {officer} (computer {laptop}).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="255"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="255"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="255"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="255"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="257"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="256"/>
         <source>保留本机</source>
         <translation>Kept local</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="261"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="260"/>
         <source>更新：数据包中的记录较新，已替换本机记录。
 保留本机：两边不同但本机的较新（或不可替换），保留本机记录。</source>
         <translation>Updated: the bundle&apos;s record was newer and replaced the local one.
 Kept local: the two differ but the local record is newer (or cannot be replaced); it was kept.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="282"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="281"/>
         <source>附件文件：新写入 {written} 个，本机已有 {present} 个。</source>
         <translation>Attachment files: {written} written, {present} already on this computer.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="307"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="306"/>
         <source>{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。</source>
         <translation>{count} conflict(s): both computers changed the same record. The value not used is kept in the record&apos;s history; please check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="310"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="309"/>
         <source> 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。</source>
         <translation> {count} more change(s) are dated over a day after this computer&apos;s clock; the other computer&apos;s clock may be wrong.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="313"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="313"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="313"/>
         <source>保留的值</source>
         <translation>Value kept</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="313"/>
         <source>未采用的值</source>
         <translation>Value not used</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="315"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="314"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="318"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="317"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -724,107 +724,117 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="252"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="256"/>
         <source>正在读取数据…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="422"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="322"/>
+        <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分，排污许可证已过期 {e} 分，每份核查未提交的执行报告 {r} 分。</source>
+        <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer, {e} for an expired discharge permit, {r} per execution report found missing.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="431"/>
         <source>读取失败：{error}</source>
         <translation>Could not read the data: {error}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="262"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="266"/>
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="263"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="267"/>
         <source>走访企业（家）</source>
         <translation>Enterprises visited</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="264"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="268"/>
         <source>发现问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="265"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="269"/>
         <source>销号问题</source>
         <translation>Problems closed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="275"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="279"/>
         <source>问题台账与企业</source>
         <translation>Ledger and enterprises</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="278"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="282"/>
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="279"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="283"/>
         <source>7 天内到期</source>
         <translation>Due within 7 days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="280"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="284"/>
         <source>未销号问题</source>
         <translation>Open problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="281"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="285"/>
         <source>在册企业</source>
         <translation>Enterprises on record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="293"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="301"/>
         <source>走访计划建议（按需要程度排序）</source>
         <translation>Suggested visits (most needed first)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="305"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="305"/>
         <source>镇街</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="305"/>
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="297"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="305"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="314"/>
-        <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分。</source>
-        <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="464"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="474"/>
         <source>{name}：本年 {n} 次计入上限（上限 {cap} 次，{state}）</source>
         <translation>{name}: {n} this year count against the cap (cap {cap}, {state})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="479"/>
         <source>{name}：{y} 年 {m} 月有 {n} 次不同来源的检查（{sources}），宜综合查一次</source>
         <translation>{name}: {n} inspections from different sources in {y}-{m} ({sources}); combine them into one visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="474"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="484"/>
         <source>检查频次提醒：</source>
         <translation>Inspection frequency warnings:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="490"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="494"/>
+        <source>排污许可：{d} 天内到期或已逾期 {n} 项（执行报告 {r} 项，许可证延续 {v} 项，其中许可证已过期 {x} 份）；鼠标停留可看明细。</source>
+        <translation>Discharge permits: {n} items due within {d} days or overdue ({r} execution reports, {v} renewals; {x} permits expired). Hover for the list.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="497"/>
+        <source>排污许可：{d} 天内没有到期事项。</source>
+        <translation>Discharge permits: nothing falls due within {d} days.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="517"/>
         <source>数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。按 F1 查看使用指南。</source>
         <translation>There are no enterprises in the database yet, hence all the zeros. Start with the enterprises: import the list with “Data → Import enterprises (Excel)”, or add them one by one with Ctrl+N on the Enterprises page; then press Ctrl+N on the Visits page for the first visit. F1 opens the user guide.</translation>
     </message>
@@ -834,22 +844,22 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="435"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="444"/>
         <source>截至 {day}</source>
         <translation>As of {day}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="437"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="446"/>
         <source>本月（{y} 年 {m} 月）</source>
         <translation>This month ({y}-{m:02d})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="439"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="448"/>
         <source>本年（{y} 年）</source>
         <translation>This year ({y})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="451"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="461"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
@@ -1147,102 +1157,157 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="115"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="128"/>
         <source>本年现场检查</source>
         <translation>On-site inspections this year</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="123"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="136"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="144"/>
+        <source>排放口</source>
+        <translation>Outlet</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="144"/>
+        <source>类别</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="144"/>
+        <source>污染物及许可排放浓度、年排放量</source>
+        <translation>Pollutants, permitted concentration and yearly quantity</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <source>自行监测频次</source>
+        <translation>Self-monitoring</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="171"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="145"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="173"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="148"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="176"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="150"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="178"/>
         <source>编辑企业信息（F2）</source>
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="158"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="181"/>
+        <source>排污许可证…</source>
+        <translation>Discharge permit…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="183"/>
+        <source>登记或修改排污许可证及其排放口</source>
+        <translation>Record or change the discharge permit and its outlets</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="191"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="168"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
+        <source>排污许可证</source>
+        <translation>Discharge permit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="205"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="170"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="207"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="197"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="236"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="207"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="246"/>
         <source>；正面清单</source>
         <translation>; positive list</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="210"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="249"/>
         <source>{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）</source>
         <translation>{n} ({counted} against the cap of {cap} a year)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="217"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="256"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="220"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="259"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="221"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="260"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="225"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="265"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="229"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="269"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="242"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="285"/>
+        <source>未登记排污许可证。</source>
+        <translation>No discharge permit on file.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="288"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="293"/>
+        <source>{no}&#x3000;{cls}&#x3000;发证机关：{authority}&#x3000;有效期：{issued} 至 {valid}&#x3000;执行报告：{reports}</source>
+        <translation>{no}  {cls}  Issued by: {authority}  Valid: {issued} to {valid}  Execution reports: {reports}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="299"/>
+        <source>60 天内到期或逾期：</source>
+        <translation>Due within 60 days or overdue: </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="315"/>
         <source>规范化评估：暂无已定稿的评估</source>
         <translation>HW management assessment: none finalized yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="245"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="318"/>
         <source>最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）</source>
         <translation>Last assessment {score}/{maximum} ({percent}, {verdict}, {date})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="253"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="326"/>
         <source>&#x3000;趋势 {arrow} {trend}</source>
         <translation>  trend {arrow} {trend}</translation>
     </message>
@@ -1655,112 +1720,112 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="89"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="88"/>
         <source>企业导入结果</source>
         <translation>Enterprise import result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="93"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="92"/>
         <source>文件：{name}</source>
         <translation>File: {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="94"/>
         <source>&#x3000;工作表：{sheet}（表头在第 {row} 行）</source>
         <translation>   Sheet: {sheet} (header in row {row})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="104"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="103"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="105"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="104"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="105"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="107"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="106"/>
         <source>拒绝（行）</source>
         <translation>Rejected (rows)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="115"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="114"/>
         <source>未识别的列（已忽略）：{columns}</source>
         <translation>Columns not recognized (ignored): {columns}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="124"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="123"/>
         <source>Excel 行号</source>
         <translation>Excel row</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="124"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="123"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="124"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="123"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="143"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="142"/>
         <source>以下各行未导入，其余行已保存。请在 Excel 中改正这些行后重新导入（已导入的企业不会重复）。</source>
         <translation>The rows below were not imported; all other rows were saved. Correct these rows in Excel and import the file again (enterprises already imported are not duplicated).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="153"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="152"/>
         <source>所有行均已处理，没有被拒绝的行。</source>
         <translation>Every row was processed; none was rejected.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="159"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="158"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="161"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="160"/>
         <source>复制选中的行（未选中时复制全部），可粘贴到 Excel</source>
         <translation>Copy the selected rows (all rows when none is selected), ready to paste into Excel</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="162"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="161"/>
         <source>另存为(&amp;S)…</source>
         <translation>&amp;Save as…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="192"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="191"/>
         <source>{stem}-未导入的行.xlsx</source>
         <translation>{stem}-rejected-rows.xlsx</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="193"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="192"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="195"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="194"/>
         <source>保存被拒绝的行</source>
         <translation>Save rejected rows</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="196"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="195"/>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="212"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="211"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="213"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="212"/>
         <source>无法保存到 {path}：{error}</source>
         <translation>Cannot save to {path}: {error}</translation>
     </message>
@@ -1768,67 +1833,67 @@ found {found}   deadline {deadline}   {status}</translation>
 <context>
     <name>IntegrityReportDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="347"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="346"/>
         <source>把原文件放回所示位置（可从备份的 attachments 文件夹或原始照片中找回，文件名须与路径中的相同），然后再检查一次。</source>
         <translation>Put the original file back at the path shown (from a backup&apos;s attachments folder or the original photo; the file name must be exactly as in the path), then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="353"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="352"/>
         <source>该文件已损坏或被替换：从备份中取回原文件覆盖它，然后再检查一次。</source>
         <translation>The file is damaged or was replaced: copy the original from a backup over it, then check again.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="358"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="357"/>
         <source>审计日志在本软件之外被改动过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>The audit log was changed outside the app: keep a copy of this database as evidence and restore a backup from before the change with `envhelp restore`.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="364"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="363"/>
         <source>这条记录在本软件之外被插入、改动或删除过：请保留这份数据库的副本作为凭证，并用 envhelp restore 从改动之前的备份恢复。</source>
         <translation>This record was inserted, changed or deleted outside the app: keep a copy of this database as evidence, and restore a backup from before the change with envhelp restore.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="370"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="369"/>
         <source>记录之间的关联已断开：请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。</source>
         <translation>Links between records are broken: restore the latest backup with `envhelp restore` (backups are in the backups folder beside the database).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="385"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="384"/>
         <source>数据完整性检查</source>
         <translation>Data integrity check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="396"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="395"/>
         <source>✔ 全部正常：数据库、审计日志和附件文件都没有发现问题。</source>
         <translation>✔ All well: no problem found in the database, the audit log or the attachment files.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="400"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="399"/>
         <source>✘ 发现 {n} 个问题，请按下方说明处理。</source>
         <translation>✘ {n} problem(s) found; see below what to do.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="406"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="407"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="406"/>
         <source>有问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="408"/>
         <source>数据库结构与关联</source>
         <translation>Database structure and links</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="409"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="411"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="410"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -1836,12 +1901,12 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="412"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="411"/>
         <source>记录与审计日志一致</source>
         <translation>Records match the audit log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="414"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
         <source>%n 条记录</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -1849,7 +1914,7 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="415"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="414"/>
         <source>，%n 个文件</source>
         <translation>
             <numerusform>, %n file</numerusform>
@@ -1857,17 +1922,17 @@ found {found}   deadline {deadline}   {status}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="413"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="412"/>
         <source>附件文件</source>
         <translation>Attachment files</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="440"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="439"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/import_report.py" line="454"/>
+        <location filename="../../envhelp/gui/dialogs/import_report.py" line="453"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
     </message>
@@ -2050,6 +2115,79 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/pages/problems.py" line="109"/>
         <source>不限</source>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>PermitDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="43"/>
+        <source>排污许可证</source>
+        <translation>Discharge permit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="48"/>
+        <source>22 位，例如 91130200699229617X001P</source>
+        <translation>22 characters, e.g. 91130200699229617X001P</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="72"/>
+        <source>排放口编号</source>
+        <translation>Outlet code</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="72"/>
+        <source>排放口名称</source>
+        <translation>Outlet name</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="72"/>
+        <source>废气/废水</source>
+        <translation>Air/water</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="73"/>
+        <source>有组织/无组织</source>
+        <translation>Organised/fugitive</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="73"/>
+        <source>污染物</source>
+        <translation>Pollutant</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="73"/>
+        <source>许可排放浓度</source>
+        <translation>Permitted concentration</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="74"/>
+        <source>浓度单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="74"/>
+        <source>许可年排放量（吨）</source>
+        <translation>Permitted t/yr</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="74"/>
+        <source>自行监测频次</source>
+        <translation>Self-monitoring</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="77"/>
+        <source>每行一项污染物；同一排放口的多项污染物各占一行，排放口编号相同。</source>
+        <translation>One pollutant per row; an outlet with several pollutants has one row each, with the same outlet code.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="78"/>
+        <source>添加一行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="80"/>
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
     </message>
 </context>
 <context>

@@ -189,7 +189,7 @@ def test_templates_dialog_lists_and_imports(
     listed = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text()
               for r in range(dialog.table.rowCount())}  # fmt: skip
     assert listed == {"gb18597-2023-storage": "50", "us-rcra-lqg-container-storage": "16",
-                      "hw-assessment-producer": "17"}  # fmt: skip
+                      "pw-permit-execution": "9", "hw-assessment-producer": "17"}  # fmt: skip
     stored = store.scalar("SELECT count(*) FROM checklist_templates")
 
     bad_item = {"code": "T-01", "category": {"zh": "防渗", "en": "Seepage"},

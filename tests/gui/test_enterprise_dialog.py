@@ -134,6 +134,7 @@ def test_double_click_opens_details_edit_from_there_and_escape_closes(
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     details = page.detail_dialog
+    qtbot.addWidget(details)  # closed at the end, not left on screen for the next tests
     assert details.isVisible() and details.enterprise_id == enterprise["id"]
     qtbot.mouseClick(details.edit_button, Qt.MouseButton.LeftButton)
     dialog = details.edit_dialog

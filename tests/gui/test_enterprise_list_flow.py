@@ -42,6 +42,7 @@ def test_down_or_enter_goes_from_the_search_box_into_the_list(qtbot, enterprises
     assert names(page) == ["北方涂料有限公司"]
     assert page.table.hasFocus() and page.table.currentIndex().row() == 0
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter on the row: the details
+    qtbot.addWidget(page.detail_dialog)  # closed at the end, not left on screen
     assert page.detail_dialog.isVisible()
     assert page.detail_dialog.name_label.text() == "北方涂料有限公司"
 

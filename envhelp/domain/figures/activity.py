@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checklists, scoring, vocab
+from envhelp.domain import checklists, permit_checks, scoring, vocab
 from envhelp.domain.figures import F_END, F_START, final_visit, iso
 from envhelp.storage import Store
 
@@ -361,13 +361,64 @@ def _describe(
             templates[key] = checklists.items_by_code(
                 checklists.get_template(store, row["template_id"], version)
             )
-        item = templates[key].get(row["code"])
+        # A permit item's copy per outlet or pollutant is described by the item itself.
+        code = permit_checks.base_code({"items": list(templates[key].values())}, row["code"])
+        item = templates[key].get(code)
         if item:
             break
     row["requirement"] = i18n.pick(item["requirement_zh"], item["requirement_en"]) if item else ""
     row["category"] = i18n.pick(item["category"]["zh"], item["category"]["en"]) if item else ""
     row["checked"] = row["compliant"] + row["non_compliant"]
     row["rate"] = row["compliant"] / row["checked"] if row["checked"] else None
+
+
+def permit_check_figures(
+    store: Store,
+    start: date | str,
+    end: date | str,
+    *,
+    requirements: Sequence[Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Permit checks (排污许可证执行情况检查) on final visits dated ``start``..``end``.
+
+    ``permit_checks``: how many; ``permit_findings``: their non-compliant items;
+    ``permit_items``: one row per item of the template (the copies made per outlet and
+    pollutant counted under the item they come from), as :func:`requirement_figures`
+    rows, most non-compliant first. ``requirements``: those rows of the same range,
+    when already read.
+    """
+    params = (iso(start, F_START), iso(end, F_END))
+    checks = store.scalar(
+        "SELECT count(*) FROM checks c JOIN visits v ON v.id = c.visit_id "
+        f"WHERE {final_visit('v')} AND v.date BETWEEN ? AND ? AND c.template_id = ?",
+        (*params, permit_checks.TEMPLATE_ID),
+    )
+    if requirements is None:
+        requirements = requirement_sets(store, {"range": (start, end)})["range"]
+    rows = [r for r in requirements if r["template_id"] == permit_checks.TEMPLATE_ID]
+    by_item: dict[str, dict[str, Any]] = {}
+    if rows:
+        template = checklists.get_template(store, permit_checks.TEMPLATE_ID)
+        items = checklists.items_by_code(template)
+        results = ("compliant", "non_compliant", "not_applicable", "not_checked")
+        for row in rows:
+            code = permit_checks.base_code(template, row["code"])
+            item = by_item.setdefault(code, {
+                "template_id": row["template_id"], "code": code, **dict.fromkeys(results, 0)})
+            for key in results:
+                item[key] += row[key]
+        for item in by_item.values():
+            found = items.get(item["code"])
+            item["requirement"] = i18n.pick(found["requirement_zh"], found["requirement_en"]) \
+                if found else ""
+            item["category"] = i18n.pick(found["category"]["zh"], found["category"]["en"]) \
+                if found else ""
+            item["checked"] = item["compliant"] + item["non_compliant"]
+            item["rate"] = item["compliant"] / item["checked"] if item["checked"] else None
+    listed = sorted(by_item.values(), key=lambda r: (-r["non_compliant"], r["code"]))
+    return {"permit_checks": checks,
+            "permit_findings": sum(r["non_compliant"] for r in listed),
+            "permit_items": listed}
 
 
 def failed_most(rows: list[dict[str, Any]], limit: int | None = None) -> list[dict[str, Any]]:

@@ -55,4 +55,6 @@ def period_figures(
     if checks:
         (assessed,) = activity.assessment_sets(store, {"range": (start, end)}).values()
         out.update({k: assessed[k] for k in activity.ASSESSMENT_KEYS})
+        permit = activity.permit_check_figures(store, start, end)
+        out.update(permit_checks=permit["permit_checks"], permit_findings=permit["permit_findings"])
     return out

@@ -6,10 +6,21 @@ time); overdue problems are highlighted by the ledger model's own styling.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from envhelp import i18n
-from envhelp.domain import checks, enterprises, inspection_rules, ledger, problems, visits, vocab
+from envhelp.domain import (
+    checks,
+    enterprises,
+    inspection_rules,
+    ledger,
+    permit_calendar,
+    permits,
+    problems,
+    visits,
+    vocab,
+)
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog, field_label
 from envhelp.gui.geometry import place_window
 from envhelp.gui.models import ID_ROLE, ProblemTableModel
@@ -25,6 +36,8 @@ from envhelp.gui.qt import (
     QPushButton,
     QSize,
     Qt,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 from envhelp.gui.widgets import RecordTable, lock_if_read_only
@@ -122,6 +135,21 @@ class EnterpriseDetailDialog(QDialog):
         self.scope_label.setWordWrap(True)
         self.scope_label.setToolTip(self.tr("最近一次检查所选的检查范围；新检查表沿用它"))
 
+        self.permit_label = QLabel(self)
+        self.permit_label.setObjectName("permitOnFile")
+        self.permit_label.setWordWrap(True)
+        self.outlet_table = QTableWidget(0, 4, self)
+        self.outlet_table.setObjectName("permitOutlets")
+        self.outlet_table.setHorizontalHeaderLabels(
+            [self.tr("排放口"), self.tr("类别"), self.tr("污染物及许可排放浓度、年排放量"),
+             self.tr("自行监测频次")])
+        self.outlet_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.outlet_table.verticalHeader().hide()
+        self.outlet_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 110, 460)):
+            self.outlet_table.setColumnWidth(column, width)
+        self.outlet_table.setMaximumHeight(110)
+
         self.visit_model = FilteredVisitModel(store, self)
         self.visit_model.enterprise_id = enterprise_id
         self.visit_table = RecordTable(self)
@@ -150,8 +178,13 @@ class EnterpriseDetailDialog(QDialog):
         edit.setToolTip(self.tr("编辑企业信息（F2）"))
         edit.setShortcut("F2")
         edit.clicked.connect(self.edit_enterprise)
+        self.permit_button = permit_button = QPushButton(self.tr("排污许可证…"), self)
+        permit_button.setObjectName("editPermitHere")
+        permit_button.setToolTip(self.tr("登记或修改排污许可证及其排放口"))
+        permit_button.clicked.connect(self.edit_permit)
+        self.permit_dialog = None
         # Read-only: the visits still open (read-only) from the list.
-        lock_if_read_only(store, new_visit, edit)
+        lock_if_read_only(store, new_visit, edit, permit_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
@@ -165,6 +198,10 @@ class EnterpriseDetailDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(details_box, 3)
         top.addWidget(hw_box, 2)
+        permit_box = QGroupBox(self.tr("排污许可证"), self)
+        permit_layout = QVBoxLayout(permit_box)
+        permit_layout.addWidget(self.permit_label)
+        permit_layout.addWidget(self.outlet_table)
         visits_box = QGroupBox(self.tr("走访记录（Enter 打开）"), self)
         QVBoxLayout(visits_box).addWidget(self.visit_table)
         problems_box = QGroupBox(self.tr("未销号问题（红色：已逾期；Enter 打开）"), self)
@@ -181,11 +218,13 @@ class EnterpriseDetailDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(new_visit)
         actions.addWidget(edit)
+        actions.addWidget(permit_button)
         actions.addStretch(1)
         actions.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(top)
+        layout.addWidget(permit_box)
         layout.addLayout(lists, 1)
         layout.addLayout(actions)
         self.refresh()
@@ -220,6 +259,7 @@ class EnterpriseDetailDialog(QDialog):
             self.tr("最近检查范围：{scope}").format(scope=checks.scope_text(scope))
             if scope else self.tr("最近检查范围：尚未选定")
         )  # fmt: skip
+        self._show_permit()
         latest = latest_compliance(self.store, self.enterprise_id)
         if latest is None:
             self.rate_label.setText(self.tr("最近符合率：暂无已定稿的检查"))
@@ -234,6 +274,39 @@ class EnterpriseDetailDialog(QDialog):
         self.score_label.setText(self._assessment_text())
         self.visit_model.refresh()
         self.problem_model.refresh()
+
+    def _show_permit(self) -> None:
+        """The permit on file: its facts, what falls due, and one row per outlet."""
+        from envhelp.reports.xlsx_common import long_date
+
+        permit = permits.for_enterprise(self.store, self.enterprise_id)
+        self.outlet_table.setVisible(permit is not None)
+        if permit is None:
+            self.permit_label.setText(self.tr("未登记排污许可证。"))
+            return
+        reports = "、".join(vocab.label(vocab.REPORT_FREQUENCIES, f)
+                           for f in permit["report_frequencies"]) or self.tr("无")
+        due = permit_calendar.due(self.store, within=60, enterprise_id=self.enterprise_id)
+        due_text = "；".join(f"{r['kind_label']} {r['period_label']}：{r['state_label']}"
+                            f"（{long_date(date.fromisoformat(r['due_on']))}）" for r in due[:4])
+        self.permit_label.setText(self.tr(
+            "{no}　{cls}　发证机关：{authority}　有效期：{issued} 至 {valid}　执行报告：{reports}"
+        ).format(no=permit["permit_no"],
+                 cls=vocab.label(vocab.PERMIT_FILE_CLASSES, permit["management_class"]),
+                 authority=permit["issuing_authority"] or "—",
+                 issued=long_date(date.fromisoformat(permit["issued_on"])),
+                 valid=long_date(date.fromisoformat(permit["valid_until"])), reports=reports)
+            + ("\n" + self.tr("60 天内到期或逾期：") + due_text if due else ""))
+        self.outlet_table.setRowCount(len(permit["outlets"]))
+        for row, outlet in enumerate(permit["outlets"]):
+            monitoring = "、".join(sorted({vocab.label(vocab.MONITORING_FREQUENCIES, p["monitoring"])
+                                          for p in outlet["pollutants"] if p["monitoring"]}))
+            code = outlet["code"] + (f" {outlet['name']}" if outlet["name"] else "")
+            for column, value in enumerate((code, permits.outlet_kind_text(outlet),
+                                              permits.pollutants_text(outlet), monitoring or "—")):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.outlet_table.setItem(row, column, item)
 
     def _assessment_text(self) -> str:
         """The last assessment's score and verdict, and the trend of the shares (oldest first)."""
@@ -290,6 +363,16 @@ class EnterpriseDetailDialog(QDialog):
         dialog.changed.connect(lambda _id: self.refresh())
         dialog.finished.connect(dialog.deleteLater)
         self.problem_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_permit(self):
+        from envhelp.gui.dialogs.permit import PermitDialog  # on first use
+
+        dialog = PermitDialog(self.store, self.enterprise_id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.permit_dialog = dialog
         dialog.open()
         return dialog
 

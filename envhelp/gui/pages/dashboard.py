@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 PLANNING_ROWS = 15
 CAP_LINES = 8  # inspection-frequency warnings shown; the rest behind "…"
+PERMIT_DAYS = 60  # the renewal lead of 条例 第十四条: what the permits line looks ahead
+PERMIT_TOOLTIP_ROWS = 20
 LOADING = "…"
 # Figures that warn are coloured; the key is the card's (see DashboardPage.cards).
 CARD_COLORS = {"overdue": "#a61b1b", "due_soon": "#b36b00"}
@@ -98,6 +100,7 @@ class DashboardData(NamedTuple):
     # Enterprises over or near the yearly inspection cap, and 综合查一次 candidates.
     cap_rows: list[dict[str, Any]] = []
     combine_rows: list[dict[str, Any]] = []
+    permits_due: list[dict[str, Any]] = []  # noqa: RUF012 — read-only, never mutated
 
 
 def read_dashboard(store: Store, today: date) -> DashboardData:
@@ -112,12 +115,13 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
     for key, flt in ledger_filters(today).items():
         out[key] = ledger.count(store, flt, today=today)
     out["enterprises"] = enterprises.count(store)
-    from envhelp.domain import inspection_rules
+    from envhelp.domain import inspection_rules, permit_calendar
 
     return DashboardData(
         out, planning.rank(store, today=today, limit=PLANNING_ROWS),
         inspection_rules.cap_overview(store, today.year),
         inspection_rules.combine_candidates(store, today.year),
+        permit_calendar.due(store, today=today, within=PERMIT_DAYS),
     )  # fmt: skip
 
 
@@ -282,6 +286,10 @@ class DashboardPage(Page):
         )
         for column, (key, caption) in enumerate(ledger_cards):
             grid.addWidget(self._card(key, caption), 0, column)
+        self.permits_label = QLabel(ledger_box)
+        self.permits_label.setObjectName("permitsDue")
+        self.permits_label.setWordWrap(True)
+        grid.addWidget(self.permits_label, 1, 0, 1, len(ledger_cards))
         layout.addWidget(ledger_box)
         # Inspection-frequency warnings (docs/inspection-rules.md); hidden when none.
         self.cap_label = QLabel(self)
@@ -313,8 +321,9 @@ class DashboardPage(Page):
             self.tr(
                 "双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，"
                 "距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），"
-                "危废产生单位 {h} 分。"
-            ).format(o=w.overdue, m=w.major_open, p=w.per_month, c=w.max_months, h=w.hw_producer),
+                "危废产生单位 {h} 分，排污许可证已过期 {e} 分，每份核查未提交的执行报告 {r} 分。"
+            ).format(o=w.overdue, m=w.major_open, p=w.per_month, c=w.max_months, h=w.hw_producer,
+                     e=w.expired_permit, r=w.missing_report),
             plan_box,
         )
         hint.setObjectName("planningHint")
@@ -445,6 +454,7 @@ class DashboardPage(Page):
         for key, value in self.figures.items():
             self.cards[key].set_value(value)
         self._show_cap_warnings(data)
+        self._show_permits(data.permits_due)
         self.planning_rows = data.planning
         self.planning.setRowCount(len(self.planning_rows))
         for row, item in enumerate(self.planning_rows):
@@ -474,6 +484,23 @@ class DashboardPage(Page):
         self.cap_label.setText(self.tr("检查频次提醒：") + "\n" + "\n".join(lines[:CAP_LINES])
                                + ("\n…" if len(lines) > CAP_LINES else ""))  # fmt: skip
         self.cap_label.setVisible(bool(lines))
+
+    def _show_permits(self, rows: list[dict[str, Any]]) -> None:
+        """One line on the permits' calendar, the entries in its tooltip."""
+        reports = sum(1 for r in rows if r["kind"] != "renewal")
+        renewals = len(rows) - reports
+        expired = sum(1 for r in rows if r["state"] == "expired")
+        self.permits_label.setText(self.tr(
+            "排污许可：{d} 天内到期或已逾期 {n} 项（执行报告 {r} 项，许可证延续 {v} 项，"
+            "其中许可证已过期 {x} 份）；鼠标停留可看明细。"
+        ).format(d=PERMIT_DAYS, n=len(rows), r=reports, v=renewals, x=expired)
+            if rows else self.tr("排污许可：{d} 天内没有到期事项。").format(d=PERMIT_DAYS))
+        lines = [f"{r['due_on']}　{r['state_label']}　{r['enterprise']}　{r['kind_label']}"
+                 f"　{r['period_label']}" for r in rows[:PERMIT_TOOLTIP_ROWS]]
+        if len(rows) > PERMIT_TOOLTIP_ROWS:
+            lines.append("…")
+        self.permits_label.setToolTip("\n".join(lines))
+        self.permits_label.setStyleSheet("color: #8b0000;" if expired else "")
 
     def _show_empty_hint(self, empty: bool) -> None:
         """An empty database: say where to start instead of a page of zeros. Made on first

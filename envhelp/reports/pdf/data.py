@@ -299,7 +299,7 @@ def _checks(
     out = []
     for check in checks:
         # The pinned template version: item texts and clauses never change under a check.
-        template = checklists.get_template(store, check["template_id"], check["template_version"])
+        template = checks_service.template_of(store, check)  # expanded per outlet, if so
         by_code = checklists.items_by_code(template)
         items = []
         for result in check["results"]:

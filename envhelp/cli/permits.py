@@ -1,0 +1,100 @@
+"""``envhelp permits``: the discharge permits on file (docs/permits.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from envhelp import i18n
+from envhelp.cli import cli
+from envhelp.cli.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    echo_json,
+    echo_table,
+    fail,
+    pass_store,
+)
+from envhelp.io.errors import UnreadableInputError
+
+
+@cli.group()
+def permits() -> None:
+    """Discharge permits: import from Excel, what falls due."""
+
+
+@permits.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_store
+def permits_import(store, file: Path, as_json: bool) -> None:
+    """Import permits from an .xlsx workbook (a permits sheet and an outlets sheet).
+
+    Exit code 3 when some rows were rejected (the other permits are still saved).
+    """
+    from envhelp.io.permit_import import import_permits, summary_message
+
+    try:
+        result = import_permits(store, file)
+    except UnreadableInputError as error:
+        fail(str(error), EXIT_USAGE)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary_message(result))
+        for r in result.rejected:
+            click.echo(i18n.pick(f"{r.sheet} 第 {r.row} 行 [{r.field}]：{r.message}",
+                                 f"{r.sheet} row {r.row} [{r.field}]: {r.message}"))
+    raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
+
+
+@permits.command("due")
+@click.option("--within", default=60, show_default=True, type=click.IntRange(0, 3650),
+              help="Days ahead to look.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_store
+def permits_due(store, within: int, today, as_json: bool) -> None:
+    """Execution reports and renewals that fall due within DAYS or are overdue."""
+    from envhelp.domain import permit_calendar
+
+    rows = permit_calendar.due(store, today=today.date() if today else None, within=within)
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table(rows, [
+        ("due_on", i18n.pick("截止日期", "Due")),
+        ("state_label", i18n.pick("状态", "State")),
+        ("enterprise", i18n.pick("企业名称", "Enterprise")),
+        ("kind_label", i18n.pick("事项", "Item")),
+        ("period_label", i18n.pick("报告期", "Period")),
+        ("permit_no", i18n.pick("排污许可证编号", "Permit number")),
+    ])
+
+
+@permits.command("record")
+@click.argument("permit_no")
+@click.argument("kind")
+@click.argument("period")
+@click.argument("status")
+@click.option("--shown-on", default="", help="Date the officer checked it (YYYY-MM-DD).")
+@click.option("--note", default="")
+@pass_store
+def permits_record(store, permit_no: str, kind: str, period: str, status: str, shown_on: str,
+                   note: str) -> None:
+    """Record what the enterprise showed: KIND annual|semiannual|quarterly|monthly|renewal,
+    PERIOD 2026 / 2026-H1 / 2026-Q3 / 2026-07 (renewal: the valid-until date),
+    STATUS on_time|late|missing."""
+    from envhelp.domain import permit_calendar
+    from envhelp.errors import NotFoundError
+
+    permit = store.query_one("SELECT id FROM permits WHERE permit_no = ?",
+                             (permit_no.strip().upper(),))
+    if permit is None:
+        raise NotFoundError(f"没有编号为 {permit_no} 的排污许可证。",
+                            f"No permit numbered {permit_no} is on file.")
+    permit_calendar.record(store, permit["id"], kind, period, status, shown_on or None, note)
+    click.echo(i18n.pick("已记录。", "Recorded."))

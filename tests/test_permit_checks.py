@@ -1,0 +1,148 @@
+"""The 清单式 permit checklist: items expanded per outlet and pollutant of the permit on file."""
+
+from __future__ import annotations
+
+import pytest
+
+from envhelp.domain import checklists, checks, permit_checks, problems, visits
+from envhelp.domain import permits as permit_service
+from envhelp.errors import ValidationError
+from tests.conftest import VALID_USCC
+
+TEMPLATE = permit_checks.TEMPLATE_ID
+
+
+def permit(store, enterprise):
+    return permit_service.save(store, enterprise["id"], {
+        "permit_no": VALID_USCC[0] + "001P", "management_class": "key",
+        "issued_on": "2023-03-01", "valid_until": "2028-02-29", "report_frequencies": "annual",
+        "outlets": [
+            {"code": "DA001", "name": "1#排气筒", "medium": "air", "kind": "organised",
+             "pollutants": [{"name": "颗粒物", "limit": 20, "yearly_t": 1.5,
+                             "monitoring": "semiannual"},
+                            {"name": "非甲烷总烃", "limit": 60, "monitoring": "quarterly"}]},
+            {"code": "DW001", "medium": "water", "kind": "organised",
+             "pollutants": [{"name": "化学需氧量", "limit": 500, "yearly_t": 12}]},
+        ]})
+
+
+@pytest.fixture
+def visit(store, enterprise, officer, officer2):
+    return visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-12-01",
+                                 "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]})
+
+
+def test_the_shipped_template_cites_the_regulation_with_its_confidence(store):
+    template = checklists.get_template(store, TEMPLATE)
+    assert template["title_zh"] == "排污许可证执行情况检查"
+    by_code = checklists.items_by_code(template)
+    assert by_code["PW-01"]["confidence"] == "verified"
+    assert "第十四条" in by_code["PW-01"]["legal_basis_zh"]
+    assert by_code["PW-02"]["expand"] == "outlet" and by_code["PW-03"]["expand"] == "pollutant"
+    # An article number not checked is kept out of the basis; the source says why.
+    assert "第十八条" not in by_code["PW-02"]["legal_basis_zh"]
+    assert "核对" in by_code["PW-02"]["source_zh"]
+
+
+def test_a_check_expands_per_outlet_and_pollutant(store, enterprise, visit):
+    permit(store, enterprise)
+    check = checks.start_check(store, visit["id"], TEMPLATE)
+    rows = checks.results(store, check["id"])
+    codes = [r["code"] for r in rows]
+    # 2 outlets × (PW-02, PW-05); 3 pollutants × (PW-03, PW-04); PW-01, 06, 07, 08, 09 once.
+    assert codes == [
+        "PW-01", "PW-02-DA001", "PW-02-DW001",
+        "PW-03-DA001-1", "PW-03-DA001-2", "PW-03-DW001-1",
+        "PW-04-DA001-1", "PW-04-DA001-2", "PW-04-DW001-1",
+        "PW-05-DA001", "PW-05-DW001", "PW-06", "PW-07", "PW-08", "PW-09",
+    ]
+    by_code = {r["code"]: r for r in rows}
+    assert by_code["PW-03-DA001-1"]["requirement_zh"].startswith(
+        "排放口 DA001 1#排气筒（废气·有组织） 颗粒物（许可排放浓度≤20 mg/m³；许可年排放量 1.5 吨；"
+        "自行监测频次：每半年）：该污染物的排放浓度不超过许可排放浓度")
+    assert by_code["PW-02-DW001"]["requirement_zh"].startswith("排放口 DW001（废水·有组织）：")
+    assert by_code["PW-03-DW001-1"]["legal_basis"].startswith("《排污许可管理条例》")
+
+
+def test_a_later_permit_change_leaves_the_check_as_started(store, enterprise, visit):
+    permit(store, enterprise)
+    check = checks.start_check(store, visit["id"], TEMPLATE)
+    permit_service.save(store, enterprise["id"], {
+        **permit_service.for_enterprise(store, enterprise["id"]),
+        "outlets": [{"code": "DA009", "medium": "air", "kind": "fugitive", "pollutants": ["VOCs"]}]})
+    codes = [r["code"] for r in checks.results(store, check["id"])]
+    assert "PW-02-DA001" in codes and "PW-02-DA009" not in codes
+
+
+def test_without_a_permit_the_items_stay_generic(store, enterprise, visit):
+    check = checks.start_check(store, visit["id"], TEMPLATE)
+    assert [r["code"] for r in checks.results(store, check["id"])] == [
+        f"PW-0{n}" for n in range(1, 10)]
+
+
+def test_same_keys_proposals_and_finalizing(store, enterprise, visit):
+    permit(store, enterprise)
+    check = checks.start_check(store, visit["id"], TEMPLATE)
+    rows = checks.results(store, check["id"])
+    bad = next(r for r in rows if r["code"] == "PW-03-DA001-2")
+    checks.set_result(store, bad["result_id"], "不符合", "在线数据 2026-11 超标")
+    for row in rows:
+        if row["result_id"] != bad["result_id"]:
+            checks.set_result(store, row["result_id"], "compliant")
+    proposal = checks.propose_problem(store, bad["result_id"])
+    assert proposal["category"] == "permit"
+    assert proposal["item_code"] == "PW-03-DA001-2"
+    assert "非甲烷总烃" in proposal["description"] and proposal["deadline"] == "2026-12-16"
+    problems.create(store, proposal)
+    figures = checks.figures(store, check["id"])
+    assert (figures["items"], figures["non_compliant_major"]) == (15, 1)
+    final = visits.finalize(store, visit["id"])
+    shown = checks.show_visit(store, final["id"])
+    assert len(shown["checks"][0]["results"]) == 15
+
+
+def test_a_bad_expand_value_is_refused_naming_its_path():
+    text = ('{"id": "x", "version": "1", "title_zh": "x", "title_en": "x", "standard": "x", '
+            '"items": [{"code": "A-1", "category": {"zh": "a", "en": "a"}, "requirement_zh": "a",'
+            ' "requirement_en": "a", "clause": "1", "severity": "minor", "deadline_days": 1,'
+            ' "expand": "site"}]}')
+    with pytest.raises(ValidationError) as caught:
+        checklists.parse_template(text, "bureau.json")
+    assert "items[0].expand" in str(caught.value)
+
+
+def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
+        store, enterprise, officer, officer2):
+    from envhelp.reports.summary import FIGURES, build_summary
+
+    permit(store, enterprise)
+    for day, failing in (("2026-11-03", {"PW-03-DA001-1", "PW-08"}),
+                         ("2026-11-20", {"PW-03-DW001-1"})):
+        visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": day,
+                                      "type": "inspection",
+                                      "officer_ids": [officer["id"], officer2["id"]]})
+        check = checks.start_check(store, visit["id"], TEMPLATE)
+        storage = checks.start_check(store, visit["id"], "gb18597-2023-storage")
+        for row in checks.results(store, check["id"]) + checks.results(store, storage["id"]):
+            bad = row["code"] in failing
+            checks.set_result(store, row["result_id"], "non_compliant" if bad else "compliant")
+        visits.finalize(store, visit["id"])
+    draft = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-11-25",
+                                  "type": "inspection", "officer_ids": [officer["id"]]})
+    checks.start_check(store, draft["id"], TEMPLATE)  # drafts never count
+
+    summary = build_summary(store, "2026-11")
+    month = summary.month_figures
+    assert (month["permit_checks"], month["permit_findings"]) == (2, 3)
+    assert month["checks"] == 4  # every checklist, the storage ones included
+    items = {r["code"]: r for r in summary.permit_items["month"]}
+    assert [r["code"] for r in summary.permit_items["month"]][:2] == ["PW-03", "PW-08"]
+    # PW-03 was answered for 3 pollutants on each of the 2 checks: 6, of which 2 failed.
+    assert (items["PW-03"]["checked"], items["PW-03"]["non_compliant"]) == (6, 2)
+    assert items["PW-03"]["requirement"].startswith("该污染物的排放浓度")
+    assert (items["PW-02"]["checked"], items["PW-02"]["non_compliant"]) == (4, 0)
+    labels = {f.key: f.label for f in FIGURES}
+    assert labels["permit_checks"] == "排污许可证执行情况检查（份）"
+    # The year's failed-most list describes a copy by the item it comes from.
+    failed = {r["code"]: r for r in summary.top_failed["month"]}
+    assert failed["PW-03-DW001-1"]["requirement"].startswith("该污染物的排放浓度")
