@@ -88,13 +88,8 @@ def permits_record(store, permit_no: str, kind: str, period: str, status: str, s
     """Record what the enterprise showed: KIND annual|semiannual|quarterly|monthly|renewal,
     PERIOD 2026 / 2026-H1 / 2026-Q3 / 2026-07 (renewal: the valid-until date),
     STATUS on_time|late|missing."""
-    from envhelp.domain import permit_calendar
-    from envhelp.errors import NotFoundError
+    from envhelp.domain import permit_calendar, permits
 
-    permit = store.query_one("SELECT id FROM permits WHERE permit_no = ?",
-                             (permit_no.strip().upper(),))
-    if permit is None:
-        raise NotFoundError(f"没有编号为 {permit_no} 的排污许可证。",
-                            f"No permit numbered {permit_no} is on file.")
-    permit_calendar.record(store, permit["id"], kind, period, status, shown_on or None, note)
+    permit_id = permits.id_by_number(store, permit_no)
+    permit_calendar.record(store, permit_id, kind, period, status, shown_on or None, note)
     click.echo(i18n.pick("已记录。", "Recorded."))

@@ -297,6 +297,18 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
         return for_enterprise(store, enterprise_id)
 
 
+def id_by_number(store: Store, permit_no: str) -> str:
+    """The id of the permit on file numbered ``permit_no``; NotFoundError when none is."""
+    from envhelp.errors import NotFoundError
+
+    permit_id = store.scalar("SELECT id FROM permits WHERE permit_no = ?",
+                             (permit_no.strip().upper(),))  # fmt: skip
+    if permit_id is None:
+        raise NotFoundError(f"没有编号为 {permit_no} 的排污许可证。",
+                            f"No permit numbered {permit_no} is on file.")  # fmt: skip
+    return permit_id
+
+
 def valid_until_by_enterprise(store: Store, enterprise_ids: list[str]) -> dict[str, dict]:
     """{enterprise id: {"valid_until", "management_class"}} of the permits on file."""
     out: dict[str, dict] = {}
