@@ -120,5 +120,6 @@ def open_saved_file(qtbot, widget, count: int = 1) -> None:
     """Wait for the ``count``-th "saved" message over ``widget`` and click 打开文件."""
     from envhelp.gui.qt import QPushButton
 
-    qtbot.waitUntil(lambda: len(saved_messages(widget)) >= count, timeout=30000)
+    # Rendering runs on a worker thread: on a loaded 2-core machine it can take a while.
+    qtbot.waitUntil(lambda: len(saved_messages(widget)) >= count, timeout=90000)
     saved_messages(widget)[-1].findChild(QPushButton, "openFile").click()
