@@ -25,7 +25,8 @@ def record_options(store: Store, checklist_mode: str | None = None) -> RecordOpt
 
 def default_filename(record: VisitRecord, kind: str = "record") -> str:
     """E.g. ``2026-03-05_环帮〔2026〕第0001号_青岛精锐机械有限公司.pdf`` (safe on Windows too)."""
-    number = record.visit.record_no or f"draft-{record.visit.id[:8]}"
+    # A draft has no number yet: its time tells two drafts of a day apart, never its id.
+    number = record.visit.record_no or "草稿" + (record.visit.time or "").replace(":", "")
     parts = [record.visit.date, number, record.enterprise.name[:40]]
     if kind in FILE_SUFFIXES:
         parts.append(FILE_SUFFIXES[kind])
