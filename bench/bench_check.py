@@ -67,10 +67,19 @@ def run(store, repeat: int = 1) -> list[Result]:  # noqa: ANN001
 
     floor = measure(lambda: bare_chain(store), repeat, warmup=0)
     return [
-        Result(f"audit chain ({entries:,} entries)", measure(chain_only, repeat, warmup=0),
-               floor, "plain SQL read + one sha256 per entry", CHAIN_TARGET),
-        Result("audit chain + records' replay (one pass)", measure(chain_and_replay, repeat, 0),
-               floor, "same floor"),
+        Result(
+            f"audit chain ({entries:,} entries)",
+            measure(chain_only, repeat, warmup=0),
+            floor,
+            "plain SQL read + one sha256 per entry",
+            CHAIN_TARGET,
+        ),
+        Result(
+            "audit chain + records' replay (one pass)",
+            measure(chain_and_replay, repeat, 0),
+            floor,
+            "same floor",
+        ),
         Result("records against the replay (every current row)", measure(records, repeat, 0)),
         Result("SQLite integrity_check + foreign_key_check", measure(database, repeat, 0)),
         Result("whole check (as `envhelp check`)", measure(whole, repeat, 0)),

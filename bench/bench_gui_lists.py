@@ -58,11 +58,15 @@ def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 """
 
-CHILD = PEAK_RSS + """
+CHILD = (
+    PEAK_RSS
+    + """
 import json, sys, time
 from envhelp.gui import app as gui_app
 from envhelp.gui.models import PAGE_SIZE
-""" + PAINT_WATCH.replace("%", "%%") + """
+"""
+    + PAINT_WATCH.replace("%", "%%")
+    + """
 def until(done, timeout=600.0):
     end = time.perf_counter() + timeout
     while not done() and time.perf_counter() < end:
@@ -115,7 +119,7 @@ print(json.dumps(out), flush=True)
 window.close()
 window.store.close()
 """
-
+)
 
 
 @dataclass
@@ -126,11 +130,15 @@ class MemoryResult(Result):
         ratio = f"{self.ratio:.2f}×" if self.ratio is not None else "—"
         goal = f"≤ {self.target:.0f} MB" if self.target is not None else "—"
         verdict = "ok" if self.ok else "**missed**"
-        return (f"| {self.name} | {self.seconds:.0f} MB | {self.floor:.0f} MB ({self.floor_name}) "
-                f"| {ratio} | {goal} | {verdict} | {self.note} |")  # fmt: skip
+        return (
+            f"| {self.name} | {self.seconds:.0f} MB | {self.floor:.0f} MB ({self.floor_name}) "
+            f"| {ratio} | {goal} | {verdict} | {self.note} |"
+        )
 
 
-BARE = PEAK_RSS + """
+BARE = (
+    PEAK_RSS
+    + """
 import sys
 from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication(sys.argv[:1])
@@ -139,15 +147,20 @@ view.show()
 app.processEvents()
 print(rss_mb(), flush=True)
 """
+)
 
 
 def child(code: str, *args: str) -> str:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False,
-        cwd=BENCH_DIR.parent, env=env,
-    )  # fmt: skip
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=BENCH_DIR.parent,
+        env=env,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"child failed: {done.stderr[-2000:]}")
     return done.stdout.strip().splitlines()[-1]
@@ -202,9 +215,14 @@ def bare_sql(db: Path, page_size: int, samples: int = 20) -> dict[str, dict[str,
         lists = {
             "visits": (lambda: visits.count(store), visits_page),
             # The ledger page reads its overdue figure with the count.
-            "problems": (lambda: (ledger.count(store, ledger.LedgerFilter(overdue=True)),
-                                  ledger.count(store)), problems_page),
-        }  # fmt: skip
+            "problems": (
+                lambda: (
+                    ledger.count(store, ledger.LedgerFilter(overdue=True)),
+                    ledger.count(store),
+                ),
+                problems_page,
+            ),
+        }
         for key, (count, page_at) in lists.items():
             counted = statements(count)
             total = visits.count(store) if key == "visits" else ledger.count(store)
@@ -226,34 +244,60 @@ def run(db: Path) -> list[Result]:
     floors = bare_sql(db, measured["page_size"])
     results: list[Result] = []
     for key in LISTS:
-        results.append(Result(
-            f"{key}: first page shown", measured["first_page"][key], floors[key]["first"],
-            "bare SQL: count + first page", TARGET_PAGE,
-            note="page built on its first visit, count, first page, painted",
-        ))  # fmt: skip
+        results.append(
+            Result(
+                f"{key}: first page shown",
+                measured["first_page"][key],
+                floors[key]["first"],
+                "bare SQL: count + first page",
+                TARGET_PAGE,
+                note="page built on its first visit, count, first page, painted",
+            )
+        )
     for key in LISTS:
         scroll, floor = measured["scroll"][key], floors[key]
-        results.append(Result(
-            f"{key}: longest stall scrolling to the end", scroll["longest"], floor["longest"],
-            "slowest bare page", TARGET_PAGE,
-            note=f"{scroll['steps']} scroll steps, {scroll['rows']:,} of {scroll['of']:,} rows",
-        ))  # fmt: skip
-        results.append(Result(
-            f"{key}: scrolled to the end, total", scroll["total"], floor["total"],
-            "bare SQL of every page, sampled", note=f"pages of {measured['page_size']} rows",
-        ))  # fmt: skip
+        results.append(
+            Result(
+                f"{key}: longest stall scrolling to the end",
+                scroll["longest"],
+                floor["longest"],
+                "slowest bare page",
+                TARGET_PAGE,
+                note=f"{scroll['steps']} scroll steps, {scroll['rows']:,} of {scroll['of']:,} rows",
+            )
+        )
+        results.append(
+            Result(
+                f"{key}: scrolled to the end, total",
+                scroll["total"],
+                floor["total"],
+                "bare SQL of every page, sampled",
+                note=f"pages of {measured['page_size']} rows",
+            )
+        )
     for key, mb in measured["rss"].items():
-        results.append(MemoryResult(
-            f"peak RSS after {key}", mb, bare_rss, "bare QApplication + QTableView", TARGET_RSS_MB,
-        ))  # fmt: skip
+        results.append(
+            MemoryResult(
+                f"peak RSS after {key}",
+                mb,
+                bare_rss,
+                "bare QApplication + QTableView",
+                TARGET_RSS_MB,
+            )
+        )
     return results
 
 
 def main() -> None:
     args = arguments(__doc__.splitlines()[0]).parse_args()
     results = run(args.db)
-    report("gui_lists", "3b/7. GUI lists and memory", results, db=args.db,
-           write_readme=args.write_readme)  # fmt: skip
+    report(
+        "gui_lists",
+        "3b/7. GUI lists and memory",
+        results,
+        db=args.db,
+        write_readme=args.write_readme,
+    )
 
 
 if __name__ == "__main__":

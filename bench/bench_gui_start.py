@@ -59,12 +59,15 @@ def report(marker, app):
     print(marker, flush=True)
 """
 
-APP_START = """
+APP_START = (
+    """
 import sys
 from envhelp.gui import app as gui_app
 app, window = gui_app.start(["--db", sys.argv[1]])
 window.auto_backup = False  # no backup of the benchmark database when the child ends
-""" + PAINT_WATCH + """
+"""
+    + PAINT_WATCH
+    + """
 watch = PaintWatch()
 app.installEventFilter(watch)
 report("shown", app)
@@ -80,20 +83,25 @@ page.stop_loading()
 window.close()
 window.store.close()
 """
+)
 
-BARE_START = """
+BARE_START = (
+    """
 import sys
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.setCentralWidget(QTableView())
 window.show()
-""" + PAINT_WATCH + """
+"""
+    + PAINT_WATCH
+    + """
 watch = PaintWatch()
 app.installEventFilter(watch)
 report("shown", app)
 window.close()
 """
+)
 
 
 def spawn(code: str, *args: str, pycache: str | None = None) -> dict[str, float]:
@@ -107,8 +115,12 @@ def spawn(code: str, *args: str, pycache: str | None = None) -> dict[str, float]
     t0 = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", "import time\n" + code, *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=BENCH_DIR.parent, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=BENCH_DIR.parent,
+        env=env,
+    )
     marks: dict[str, float] = {}
     assert child.stdout is not None
     for line in child.stdout:
@@ -132,11 +144,22 @@ def run(db: Path, repeat: int = 3) -> list[Result]:
     filled = statistics.median(m["filled"] for m in app_runs)
     floor = "bare Qt window, spawn to painted"
     return [
-        Result("GUI start: spawn to main window shown, first page painted", shown, bare, floor,
-               max_ratio=TARGET_RATIO, note="dashboard in its loading state"),
-        Result("GUI start: spawn to dashboard filled", filled, bare, floor,
-               note="figures and planning read off the GUI thread, then painted"),
-    ]  # fmt: skip
+        Result(
+            "GUI start: spawn to main window shown, first page painted",
+            shown,
+            bare,
+            floor,
+            max_ratio=TARGET_RATIO,
+            note="dashboard in its loading state",
+        ),
+        Result(
+            "GUI start: spawn to dashboard filled",
+            filled,
+            bare,
+            floor,
+            note="figures and planning read off the GUI thread, then painted",
+        ),
+    ]
 
 
 def main() -> None:

@@ -77,13 +77,16 @@ def tiny_rows_bundle(folder: Path, rows: int) -> tuple[Path, Path]:
         digest, size = hashlib.sha256(), 0
         with zf.open("tables/check_results.jsonl", "w", force_zip64=True) as out:
             for start in range(0, rows, 100_000):
-                chunk = b"".join(b'{"id":"%08d"}\n' % i
-                                 for i in range(start, min(rows, start + 100_000)))
+                chunk = b"".join(
+                    b'{"id":"%08d"}\n' % i for i in range(start, min(rows, start + 100_000))
+                )
                 digest.update(chunk)
                 size += len(chunk)
                 out.write(chunk)
-        manifest["members"]["tables/check_results.jsonl"] = {"sha256": digest.hexdigest(),
-                                                             "size": size}
+        manifest["members"]["tables/check_results.jsonl"] = {
+            "sha256": digest.hexdigest(),
+            "size": size,
+        }
         manifest["counts"]["check_results"] = rows
         for name, data in members.items():
             if name != "tables/check_results.jsonl":
@@ -139,12 +142,19 @@ def run(rows: int, inflated: int = 1024**3) -> list[tuple[str, Path, dict]]:
         bundle_file, receiver = tiny_rows_bundle(folder, rows)
         bomb = xlsx_bomb(folder, inflated)
         directory = claimed_directory(folder, folder / "good.zip")
-        cases = [(f"bundle of {rows:,} tiny rows", bundle_file, "bundle"),
-                 (f"xlsx zip bomb (sheet inflates to {inflated / 1e9:.1f} GB)", bomb, "xlsx"),
-                 ("bundle claiming a 200 MB zip directory", directory, "bundle")]
-        return [(label, Path(path.name), {**measure(kind, path, receiver),
-                                          "size_mb": path.stat().st_size / 1e6})
-                for label, path, kind in cases]
+        cases = [
+            (f"bundle of {rows:,} tiny rows", bundle_file, "bundle"),
+            (f"xlsx zip bomb (sheet inflates to {inflated / 1e9:.1f} GB)", bomb, "xlsx"),
+            ("bundle claiming a 200 MB zip directory", directory, "bundle"),
+        ]
+        return [
+            (
+                label,
+                Path(path.name),
+                {**measure(kind, path, receiver), "size_mb": path.stat().st_size / 1e6},
+            )
+            for label, path, kind in cases
+        ]
 
 
 def main() -> None:
@@ -152,15 +162,26 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=11_000_000)
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args()
-    lines = ["### 9. Hostile inputs (issue 21)", "", f"Machine: {machine()}", "",
-             "| Input | File | Refused after | Peak memory (whole process) | Target | Result | "
-             "Refusal |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "### 9. Hostile inputs (issue 21)",
+        "",
+        f"Machine: {machine()}",
+        "",
+        "| Input | File | Refused after | Peak memory (whole process) | Target | Result | "
+        "Refusal |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for label, _name, m in run(args.rows):
-        ok = m["seconds"] <= LIMIT_SECONDS and m["peak_mb"] <= LIMIT_MB and \
-            m["outcome"] != "accepted"
-        lines.append(f"| {label} | {m['size_mb']:.1f} MB | {m['seconds']:.2f} s | "
-                     f"{m['peak_mb']:.0f} MB | ≤ {LIMIT_SECONDS:.0f} s, ≤ {LIMIT_MB} MB | "
-                     f"{'ok' if ok else 'MISSED'} | {m['outcome']} |")
+        ok = (
+            m["seconds"] <= LIMIT_SECONDS
+            and m["peak_mb"] <= LIMIT_MB
+            and m["outcome"] != "accepted"
+        )
+        lines.append(
+            f"| {label} | {m['size_mb']:.1f} MB | {m['seconds']:.2f} s | "
+            f"{m['peak_mb']:.0f} MB | ≤ {LIMIT_SECONDS:.0f} s, ≤ {LIMIT_MB} MB | "
+            f"{'ok' if ok else 'MISSED'} | {m['outcome']} |"
+        )
     text = "\n".join(lines)
     print(text)
     if args.write_readme:

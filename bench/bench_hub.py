@@ -64,9 +64,17 @@ def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
 
     stores = [laptop(i) for i in range(laptops)]
     first_store, first_url, _ = stores[0]
-    firms = [enterprises.add(first_store, {"name": f"青岛测试企业{i}有限公司",
-                                           "uscc": VALID_USCC[i] if i < len(VALID_USCC) else None,
-                                           "town": "城阳街道"})["id"] for i in range(20)]
+    firms = [
+        enterprises.add(
+            first_store,
+            {
+                "name": f"青岛测试企业{i}有限公司",
+                "uscc": VALID_USCC[i] if i < len(VALID_USCC) else None,
+                "town": "城阳街道",
+            },
+        )["id"]
+        for i in range(20)
+    ]
     for _round in range(2):  # everyone has the enterprises and the officers
         for store, url, _officer in stores:
             sync.sync(store, url)
@@ -74,21 +82,33 @@ def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
     daily: list[tuple[float, int]] = []
     for day in range(1, days + 1):
         for index, (store, _url, officer) in enumerate(stores):
-            visit = visits.create(store, {
-                "enterprise_id": firms[(day + index) % len(firms)],
-                "date": f"2026-03-{day % 28 + 1:02d}", "type": "law_publicity",
-                "officer_ids": [officer]})
+            visit = visits.create(
+                store,
+                {
+                    "enterprise_id": firms[(day + index) % len(firms)],
+                    "date": f"2026-03-{day % 28 + 1:02d}",
+                    "type": "law_publicity",
+                    "officer_ids": [officer],
+                },
+            )
             if (day + index) % 2 == 0:
-                problems.create(store, {
-                    "enterprise_id": visit["enterprise_id"], "visit_id": visit["id"],
-                    "found_on": visit["date"], "description": "危废标签不全",
-                    "deadline": "2026-12-31"})
+                problems.create(
+                    store,
+                    {
+                        "enterprise_id": visit["enterprise_id"],
+                        "visit_id": visit["id"],
+                        "found_on": visit["date"],
+                        "description": "危废标签不全",
+                        "deadline": "2026-12-31",
+                    },
+                )
         for store, url, _officer in stores:
             started = time.perf_counter()
             result = sync.sync(store, url).to_dict()
             seconds = time.perf_counter() - started
             moved = result["pushed_rows"] + sum(
-                result[k] for k in ("added", "updated", "unchanged", "kept_local"))
+                result[k] for k in ("added", "updated", "unchanged", "kept_local")
+            )
             if day == days:
                 daily.append((seconds, moved))
     state = hub.status(cluster.url("bench_hub"))
@@ -100,13 +120,16 @@ def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
         store.close()
     seconds = [s for s, _ in daily]
     return {
-        "laptops": laptops, "days": days,
-        "daily_median": statistics.median(seconds), "daily_max": max(seconds),
+        "laptops": laptops,
+        "days": days,
+        "daily_median": statistics.median(seconds),
+        "daily_max": max(seconds),
         "daily_rows": statistics.median(m for _, m in daily),
         "first_pull_seconds": first_pull_seconds,
         "first_pull_change_sets": first_pull["pulled_change_sets"],
         "first_pull_rows": first_pull["added"] + first_pull["updated"],
-        "hub_bytes": state["change_set_bytes"], "change_sets": state["change_sets"],
+        "hub_bytes": state["change_set_bytes"],
+        "change_sets": state["change_sets"],
     }
 
 
@@ -117,15 +140,18 @@ def report(figures: dict, write_readme: bool = False) -> str:
         common.Result(
             f"daily sync, {figures['laptops']} laptops (median of the last day's syncs, "
             f"≈ {figures['daily_rows']:.0f} rows moved each)",
-            figures["daily_median"], target=DAILY_TARGET,
-            note=f"slowest {common.fmt(figures['daily_max'])}"),
+            figures["daily_median"],
+            target=DAILY_TARGET,
+            note=f"slowest {common.fmt(figures['daily_max'])}",
+        ),
         common.Result(
             f"new laptop's first full pull after {figures['days']} day(s) "
             f"({figures['first_pull_change_sets']} change sets, "
             f"{figures['first_pull_rows']} rows)",
             figures["first_pull_seconds"],
             note=f"a year ≈ {common.fmt(figures['first_pull_seconds'] * year_scale)} "
-                 "(extrapolated linearly)"),
+            "(extrapolated linearly)",
+        ),
     ]
     notes = (
         f"Hub storage: {figures['hub_bytes'] / 1e6:.2f} MB in {figures['change_sets']} change "
@@ -134,16 +160,22 @@ def report(figures: dict, write_readme: bool = False) -> str:
         f"{WORKING_DAYS} working days for {figures['laptops']} laptops (extrapolated; "
         "photos would add their own size once each)."
     )
-    return common.report("hub", "11. Bureau hub sync (`envhelp sync`)", results, notes=notes,
-                         write_readme=write_readme)
+    return common.report(
+        "hub",
+        "11. Bureau hub sync (`envhelp sync`)",
+        results,
+        notes=notes,
+        write_readme=write_readme,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--laptops", type=int, default=30)
     parser.add_argument("--days", type=int, default=5)
-    parser.add_argument("--write-readme", action="store_true",
-                        help="put the table into bench/README.md")
+    parser.add_argument(
+        "--write-readme", action="store_true", help="put the table into bench/README.md"
+    )
     args = parser.parse_args()
     from tests.pg_cluster import temporary_cluster
 

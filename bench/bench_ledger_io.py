@@ -27,10 +27,16 @@ from bench.common import Result, measure, store_main  # noqa: E402
 RATIO_EXPORT = 1.5
 RATIO_IMPORT = 2.0
 IMPORT_COLUMNS = (
-    ("name", "企业名称"), ("uscc", "统一社会信用代码"), ("legal_rep", "法定代表人"),
-    ("contact_person", "联系人"), ("contact_phone", "联系电话"), ("address", "地址"),
-    ("town", "镇街"), ("industry", "行业"), ("permit_no", "排污许可证编号"),
-)  # fmt: skip
+    ("name", "企业名称"),
+    ("uscc", "统一社会信用代码"),
+    ("legal_rep", "法定代表人"),
+    ("contact_person", "联系人"),
+    ("contact_phone", "联系电话"),
+    ("address", "地址"),
+    ("town", "镇街"),
+    ("industry", "行业"),
+    ("permit_no", "排污许可证编号"),
+)
 
 
 def ledger_cells(store, today: date) -> list[list]:  # noqa: ANN001
@@ -96,23 +102,36 @@ def run(store, repeat: int = 3, today: date | None = None) -> list[Result]:  # n
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         rows = ledger_cells(store, today)
-        export_s = measure(lambda: export_ledger(store, folder / "ledger.xlsx", today=today),
-                           repeat, warmup=0)  # fmt: skip
+        export_s = measure(
+            lambda: export_ledger(store, folder / "ledger.xlsx", today=today), repeat, warmup=0
+        )
         floor_s = measure(lambda: write_plain(rows, folder / "plain.xlsx"), repeat, warmup=0)
-        results.append(Result(
-            f"ledger export, {len(rows):,} problems × {len(rows[0]) if rows else 0} columns",
-            export_s, floor_s, "openpyxl write-only, same cells", None, RATIO_EXPORT,
-        ))  # fmt: skip
+        results.append(
+            Result(
+                f"ledger export, {len(rows):,} problems × {len(rows[0]) if rows else 0} columns",
+                export_s,
+                floor_s,
+                "openpyxl write-only, same cells",
+                None,
+                RATIO_EXPORT,
+            )
+        )
         rows.clear()  # free the memory before the import
         sheet = folder / "enterprises.xlsx"
         n = write_import_sheet(store, sheet)
         counter = [0]
         import_s = measure(lambda: import_into_empty(sheet, folder, counter), repeat, warmup=0)
         read_s = measure(lambda: read_plain(sheet), repeat)
-        results.append(Result(
-            f"enterprise import, {n:,} rows into an empty database", import_s, read_s,
-            "openpyxl read-only, same sheet", None, RATIO_IMPORT,
-        ))  # fmt: skip
+        results.append(
+            Result(
+                f"enterprise import, {n:,} rows into an empty database",
+                import_s,
+                read_s,
+                "openpyxl read-only, same sheet",
+                None,
+                RATIO_IMPORT,
+            )
+        )
     return results
 
 

@@ -53,52 +53,79 @@ def run(store, repeat: int = 5, today: date | None = None) -> list[Result]:  # n
         sql, params = problems.select_sql(**filters)
         return sql + " LIMIT ? OFFSET ?", [*params, PAGE, offset]
 
-    results.append(Result(
-        f"visits first page ({n_visits:,} visits)",
-        measure(lambda: visits.list_page(store, limit=PAGE), repeat),
-        measure(lambda: bare(VISITS_SQL, [PAGE, 0]), repeat), "bare SQL", TARGET,
-    ))  # fmt: skip
+    results.append(
+        Result(
+            f"visits first page ({n_visits:,} visits)",
+            measure(lambda: visits.list_page(store, limit=PAGE), repeat),
+            measure(lambda: bare(VISITS_SQL, [PAGE, 0]), repeat),
+            "bare SQL",
+            TARGET,
+        )
+    )
     # Keyset alternative: the last page is the first page of the reversed order.
     reverse = VISITS_SQL.replace(
         "v.date DESC, v.time DESC, v.id", "v.date, v.time, v.id DESC"
     ).replace(" OFFSET ?", "")
     keyset_s = measure(lambda: bare(reverse, [PAGE]), repeat)
-    results.append(Result(
-        "visits last page (OFFSET)",
-        measure(lambda: visits.list_page(store, limit=PAGE, offset=last_v), repeat),
-        measure(lambda: bare(VISITS_SQL, [PAGE, last_v]), repeat), "bare SQL", TARGET,
-        note=f"keyset last page (bare): {keyset_s * 1000:.1f} ms",
-    ))  # fmt: skip
+    results.append(
+        Result(
+            "visits last page (OFFSET)",
+            measure(lambda: visits.list_page(store, limit=PAGE, offset=last_v), repeat),
+            measure(lambda: bare(VISITS_SQL, [PAGE, last_v]), repeat),
+            "bare SQL",
+            TARGET,
+            note=f"keyset last page (bare): {keyset_s * 1000:.1f} ms",
+        )
+    )
     # What the GUI does now: continue after the last loaded row (visits.list_page(after=…)).
     before_last = visits.list_page(store, limit=1, offset=max(last_v - 1, 0))
     cursor = visits.cursor_of(before_last[0]) if before_last else None
-    results.append(Result(
-        "visits last page (keyset, as the GUI pages)",
-        measure(lambda: visits.list_page(store, limit=PAGE, after=cursor), repeat),
-        keyset_s, "bare SQL, reversed order", TARGET,
-    ))  # fmt: skip
-    results.append(Result(
-        "visits count",
-        measure(lambda: visits.count(store), repeat),
-        measure(lambda: bare("SELECT count(*) FROM visits v", []), repeat), "bare SQL", TARGET,
-    ))  # fmt: skip
+    results.append(
+        Result(
+            "visits last page (keyset, as the GUI pages)",
+            measure(lambda: visits.list_page(store, limit=PAGE, after=cursor), repeat),
+            keyset_s,
+            "bare SQL, reversed order",
+            TARGET,
+        )
+    )
+    results.append(
+        Result(
+            "visits count",
+            measure(lambda: visits.count(store), repeat),
+            measure(lambda: bare("SELECT count(*) FROM visits v", []), repeat),
+            "bare SQL",
+            TARGET,
+        )
+    )
 
-    results.append(Result(
-        f"problems first page ({n_problems:,} problems)",
-        measure(lambda: problems.list_page(store, limit=PAGE), repeat),
-        measure(lambda: bare(*problem_sql(0)), repeat), "bare SQL, plain join", TARGET,
-    ))  # fmt: skip
-    results.append(Result(
-        "problems last page (OFFSET)",
-        measure(lambda: problems.list_page(store, limit=PAGE, offset=last_p), repeat),
-        measure(lambda: bare(*problem_sql(last_p)), repeat), "bare SQL, plain join", TARGET,
-    ))  # fmt: skip
-    results.append(Result(
-        "problems count",
-        measure(lambda: problems.count(store), repeat),
-        measure(lambda: bare("SELECT count(*) FROM problems p", []), repeat),
-        "bare SQL", TARGET,
-    ))  # fmt: skip
+    results.append(
+        Result(
+            f"problems first page ({n_problems:,} problems)",
+            measure(lambda: problems.list_page(store, limit=PAGE), repeat),
+            measure(lambda: bare(*problem_sql(0)), repeat),
+            "bare SQL, plain join",
+            TARGET,
+        )
+    )
+    results.append(
+        Result(
+            "problems last page (OFFSET)",
+            measure(lambda: problems.list_page(store, limit=PAGE, offset=last_p), repeat),
+            measure(lambda: bare(*problem_sql(last_p)), repeat),
+            "bare SQL, plain join",
+            TARGET,
+        )
+    )
+    results.append(
+        Result(
+            "problems count",
+            measure(lambda: problems.count(store), repeat),
+            measure(lambda: bare("SELECT count(*) FROM problems p", []), repeat),
+            "bare SQL",
+            TARGET,
+        )
+    )
 
     # What the Problems page reads when a filter changes: the first page, the count and
     # the overdue count of the same filter (LedgerTableModel.fetch_count).
@@ -113,18 +140,27 @@ def run(store, repeat: int = 5, today: date | None = None) -> list[Result]:  # n
         bare(*problem_sql(0, **filters))
         for counted in (filters, {**filters, "overdue_on": today}):
             where, params = problems._where(**counted)
-            bare(f"SELECT count(*) FROM problems p JOIN enterprises e "
-                 f"ON e.id = p.enterprise_id{where}", params)  # fmt: skip
+            bare(
+                f"SELECT count(*) FROM problems p JOIN enterprises e "
+                f"ON e.id = p.enterprise_id{where}",
+                params,
+            )
 
-    for label, filters in ((f"problems in {town}", {"town": town}),
-                           (f"problems overdue in {town}", {"town": town, "overdue_on": today})):
+    for label, filters in (
+        (f"problems in {town}", {"town": town}),
+        (f"problems overdue in {town}", {"town": town, "overdue_on": today}),
+    ):
         n = problems.count(store, **filters)
-        results.append(Result(
-            f"{label} ({n:,}): first page + count + overdue count",
-            measure(lambda f=filters: ledger_page(**f), repeat),
-            measure(lambda f=filters: ledger_bare(**f), repeat), "bare SQL", FILTER_TARGET,
-            note="what the Problems page reads for this filter",
-        ))  # fmt: skip
+        results.append(
+            Result(
+                f"{label} ({n:,}): first page + count + overdue count",
+                measure(lambda f=filters: ledger_page(**f), repeat),
+                measure(lambda f=filters: ledger_bare(**f), repeat),
+                "bare SQL",
+                FILTER_TARGET,
+                note="what the Problems page reads for this filter",
+            )
+        )
     return results
 
 

@@ -96,8 +96,9 @@ def run(store, repeat: int = 5, *, first: bool = True) -> list[Result]:  # noqa:
         raise SystemExit("no visit with a GB 18597 check and 6 photos in this database")
     items = store.scalar(
         "SELECT count(*) FROM check_results r JOIN checks c ON c.id = r.check_id "
-        "WHERE c.visit_id = ?", (visit_id,),
-    )  # fmt: skip
+        "WHERE c.visit_id = ?",
+        (visit_id,),
+    )
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "record.pdf"
         results = []
@@ -119,8 +120,15 @@ def run(store, repeat: int = 5, *, first: bool = True) -> list[Result]:  # noqa:
                     TARGET_FIRST,
                 )
             )
-        results.append(Result(f"visit record PDF, warm ({what})", warm_s, floor_warm,
-                              "reportlab plain text, warm", TARGET_WARM))  # fmt: skip
+        results.append(
+            Result(
+                f"visit record PDF, warm ({what})",
+                warm_s,
+                floor_warm,
+                "reportlab plain text, warm",
+                TARGET_WARM,
+            )
+        )
     return results
 
 
@@ -129,8 +137,14 @@ def main() -> None:
     with open_store(args.db) as store:
         t0 = time.perf_counter()
         results = run(store, args.repeat)
-    report("pdf", "4. Visit record PDF", results, db=args.db, write_readme=args.write_readme,
-           notes=f"(whole run {time.perf_counter() - t0:.1f} s)")  # fmt: skip
+    report(
+        "pdf",
+        "4. Visit record PDF",
+        results,
+        db=args.db,
+        write_readme=args.write_readme,
+        notes=f"(whole run {time.perf_counter() - t0:.1f} s)",
+    )
 
 
 if __name__ == "__main__":

@@ -133,13 +133,26 @@ def build(folder: Path, count: int = PHOTOS, size: tuple[int, int] = SIZE):  # n
     photos = phone_photos(folder / "photos", count, size)
     db = folder / "photos.db"
     with Store(db, actor="bench") as store:
-        settings.put_many(store, {settings.BUREAU_NAME: "青岛市即墨生态环境分局",
-                                  settings.UNIT_NAME: "即墨区生态环境保护综合行政执法大队"})
-        enterprise = enterprises.add(store, {"name": "青岛精锐机械有限公司",
-                                             "uscc": "91130200699229617X"})  # fmt: skip
+        settings.put_many(
+            store,
+            {
+                settings.BUREAU_NAME: "青岛市即墨生态环境分局",
+                settings.UNIT_NAME: "即墨区生态环境保护综合行政执法大队",
+            },
+        )
+        enterprise = enterprises.add(
+            store, {"name": "青岛精锐机械有限公司", "uscc": "91130200699229617X"}
+        )
         officer = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
-        visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                      "type": "inspection", "officer_ids": [officer["id"]]})  # fmt: skip
+        visit = visits.create(
+            store,
+            {
+                "enterprise_id": enterprise["id"],
+                "date": "2026-03-05",
+                "type": "inspection",
+                "officer_ids": [officer["id"]],
+            },
+        )
         seconds = []
         for n, path in enumerate(photos):
             t0 = time.perf_counter()
@@ -167,32 +180,50 @@ def run(repeat: int = 3, count: int = PHOTOS, size: tuple[int, int] = SIZE) -> l
         folder = Path(tmp)
         db, visit_id, photos, attach_s = build(folder, count, size)
         mb = statistics.mean(p.stat().st_size for p in photos) / 1e6
-        record = [_child(RECORD_CHILD, str(db), visit_id, str(folder / "record.pdf"))
-                  for _ in range(repeat)]  # fmt: skip
-        floor = [_child(FLOOR_CHILD, *map(str, photos), str(folder / "floor.pdf"))
-                 for _ in range(repeat)]  # fmt: skip
+        record = [
+            _child(RECORD_CHILD, str(db), visit_id, str(folder / "record.pdf"))
+            for _ in range(repeat)
+        ]
+        floor = [
+            _child(FLOOR_CHILD, *map(str, photos), str(folder / "floor.pdf")) for _ in range(repeat)
+        ]
         pdf_mb = (folder / "record.pdf").stat().st_size / 1e6
         cold = []
         for _ in range(repeat):  # the renditions deleted: the record remakes them
             for cached in cache_dir(db).glob("*"):
                 cached.unlink()
             cold.append(_child(RECORD_CHILD, str(db), visit_id, str(folder / "cold.pdf")))
-    record_s, floor_s = statistics.median(r[0] for r in record), statistics.median(f[0] for f in floor)
+    record_s, floor_s = (
+        statistics.median(r[0] for r in record),
+        statistics.median(f[0] for f in floor),
+    )
     record_peak, floor_peak = max(r[1] for r in record), max(f[1] for f in floor)
     cold_s, cold_peak = statistics.median(c[0] for c in cold), max(c[1] for c in cold)
     what = f"{count} photos of {size[0]}×{size[1]}, {mb:.1f} MB each on average"
     return [
-        Result(f"visit record PDF with {what} ({pdf_mb:.1f} MB PDF)", record_s, floor_s,
-               "bare reportlab: decode, fit to 1200 px, draw", max_ratio=MAX_RATIO,
-               note=f"peak {record_peak:.0f} MB (target < {MAX_PEAK_MB} MB; floor "
-                    f"{floor_peak:.0f} MB)"),
-        Result("the same record with its renditions deleted first (remade while collecting)",
-               cold_s, floor_s, "the same floor", max_ratio=MAX_RATIO,
-               note=f"peak {cold_peak:.0f} MB"),
-        Result("attaching one photo (copy, hash, EXIF time, 1200 px rendition), median",
-               statistics.median(attach_s),
-               note="once per photo when it is added; the GUI does the rendition on a worker thread"),
-    ]  # fmt: skip
+        Result(
+            f"visit record PDF with {what} ({pdf_mb:.1f} MB PDF)",
+            record_s,
+            floor_s,
+            "bare reportlab: decode, fit to 1200 px, draw",
+            max_ratio=MAX_RATIO,
+            note=f"peak {record_peak:.0f} MB (target < {MAX_PEAK_MB} MB; floor "
+            f"{floor_peak:.0f} MB)",
+        ),
+        Result(
+            "the same record with its renditions deleted first (remade while collecting)",
+            cold_s,
+            floor_s,
+            "the same floor",
+            max_ratio=MAX_RATIO,
+            note=f"peak {cold_peak:.0f} MB",
+        ),
+        Result(
+            "attaching one photo (copy, hash, EXIF time, 1200 px rendition), median",
+            statistics.median(attach_s),
+            note="once per photo when it is added; the GUI does the rendition on a worker thread",
+        ),
+    ]
 
 
 def main() -> None:
@@ -208,8 +239,13 @@ def main() -> None:
         "deleted, the record remakes them and stays within the floor's ratio. Children run "
         "one at a time; other jobs on the 2 cores move the figures by 25 % or more."
     )
-    report("photos", "8. Visit record with 40 phone photos", results, notes=notes,
-           write_readme=args.write_readme)  # fmt: skip
+    report(
+        "photos",
+        "8. Visit record with 40 phone photos",
+        results,
+        notes=notes,
+        write_readme=args.write_readme,
+    )
 
 
 if __name__ == "__main__":

@@ -75,23 +75,37 @@ def run(store, repeat: int = 5) -> list[Result]:  # noqa: ANN001
         for prefix in typed(text):
             hits = keystroke(store, prefix)
             assert hits == bare_sql(store, prefix) == like_only(store, prefix), prefix
-            per_key.append((
-                measure(lambda p=prefix: keystroke(store, p), repeat),
-                measure(lambda p=prefix: bare_sql(store, p), repeat),
-                measure(lambda p=prefix: like_only(store, p), repeat),
-                prefix, hits,
-            ))  # fmt: skip
+            per_key.append(
+                (
+                    measure(lambda p=prefix: keystroke(store, p), repeat),
+                    measure(lambda p=prefix: bare_sql(store, p), repeat),
+                    measure(lambda p=prefix: like_only(store, p), repeat),
+                    prefix,
+                    hits,
+                )
+            )
         worst = max(per_key)
         mean = [sum(k[i] for k in per_key) / len(per_key) for i in range(3)]
-        results.append(Result(
-            f"search {kind} “{text}”, worst keystroke (“{worst[3]}”, {worst[4]} hits)",
-            worst[0], worst[1], "bare SQL", TARGET,
-            note=f"LIKE-only scan: {worst[2] * 1000:.1f} ms",
-        ))  # fmt: skip
-        results.append(Result(
-            f"search {kind}, mean of {len(per_key)} keystrokes", mean[0], mean[1], "bare SQL",
-            TARGET, note=f"LIKE-only scan: {mean[2] * 1000:.1f} ms",
-        ))  # fmt: skip
+        results.append(
+            Result(
+                f"search {kind} “{text}”, worst keystroke (“{worst[3]}”, {worst[4]} hits)",
+                worst[0],
+                worst[1],
+                "bare SQL",
+                TARGET,
+                note=f"LIKE-only scan: {worst[2] * 1000:.1f} ms",
+            )
+        )
+        results.append(
+            Result(
+                f"search {kind}, mean of {len(per_key)} keystrokes",
+                mean[0],
+                mean[1],
+                "bare SQL",
+                TARGET,
+                note=f"LIKE-only scan: {mean[2] * 1000:.1f} ms",
+            )
+        )
     return results
 
 

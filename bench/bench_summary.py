@@ -157,18 +157,29 @@ def run(store, repeat: int = 5, month: str | None = None) -> list[Result]:  # no
     summary = build_summary(store, month)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "summary.xlsx"
-        book_s = measure(lambda: write_summary_xlsx(store, month, target, summary=summary),
-                         repeat)  # fmt: skip
+        book_s = measure(lambda: write_summary_xlsx(store, month, target, summary=summary), repeat)
         cells = workbook_cells(target)
         n_cells = sum(len(r) for rows in cells.values() for r in rows)
         plain = Path(tmp) / "plain.xlsx"
         book_floor = measure(lambda: write_cells(cells, plain), repeat)
     return [
-        Result(f"monthly summary figures, {month} + year to date", figures_s, floor_s,
-               "raw SQL aggregates", TARGET_FIGURES, RATIO_FIGURES),
-        Result(f"summary workbook ({len(cells)} sheets, {n_cells:,} cells)", book_s, book_floor,
-               "openpyxl write-only, same cells", None, RATIO_WORKBOOK),
-    ]  # fmt: skip
+        Result(
+            f"monthly summary figures, {month} + year to date",
+            figures_s,
+            floor_s,
+            "raw SQL aggregates",
+            TARGET_FIGURES,
+            RATIO_FIGURES,
+        ),
+        Result(
+            f"summary workbook ({len(cells)} sheets, {n_cells:,} cells)",
+            book_s,
+            book_floor,
+            "openpyxl write-only, same cells",
+            None,
+            RATIO_WORKBOOK,
+        ),
+    ]
 
 
 def main() -> None:

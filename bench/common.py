@@ -71,8 +71,10 @@ class Result:
         if self.max_ratio is not None:
             goals.append(f"≤ {self.max_ratio:g}× floor")
         verdict = "ok" if self.ok else "**missed**"
-        return (f"| {self.name} | {fmt(self.seconds)} | {floor} | {ratio} | "
-                f"{', '.join(goals) or '—'} | {verdict} | {self.note} |")  # fmt: skip
+        return (
+            f"| {self.name} | {fmt(self.seconds)} | {floor} | {ratio} | "
+            f"{', '.join(goals) or '—'} | {verdict} | {self.note} |"
+        )
 
 
 def fmt(seconds: float | None) -> str:
@@ -82,8 +84,10 @@ def fmt(seconds: float | None) -> str:
 
 
 def table(results: list[Result]) -> str:
-    head = ("| Figure | Median | Floor | Ratio | Target | Result | Note |\n"
-            "|---|---|---|---|---|---|---|")  # fmt: skip
+    head = (
+        "| Figure | Median | Floor | Ratio | Target | Result | Note |\n"
+        "|---|---|---|---|---|---|---|"
+    )
     return "\n".join([head, *(r.row() for r in results)])
 
 
@@ -153,8 +157,9 @@ def arguments(description: str) -> argparse.ArgumentParser:
         help="database made by bench/make_db.py (default: bench/data/decade.db)",
     )
     parser.add_argument("--repeat", type=int, default=5, help="timed repetitions (median)")
-    parser.add_argument("--write-readme", action="store_true",
-                        help="put the table into bench/README.md")  # fmt: skip
+    parser.add_argument(
+        "--write-readme", action="store_true", help="put the table into bench/README.md"
+    )
     return parser
 
 
@@ -169,9 +174,12 @@ def open_store(db: Path):  # noqa: ANN201 - Store, imported lazily like the app 
 def run_child(code: str, *args: str) -> str:
     """Run ``code`` in a fresh Python (a "first in a process" figure); returns its stdout."""
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False,
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=False,
         cwd=BENCH_DIR.parent,
-    )  # fmt: skip
+    )
     if done.returncode != 0:
         raise RuntimeError(f"child failed: {done.stderr[-2000:]}")
     return done.stdout

@@ -176,11 +176,17 @@ def make_officers(rng: random.Random, ids: Ids, n: int) -> list[dict[str, Any]]:
         while name in names:
             name = demo._person(rng)
         names.add(name)
-        rows.append({
-            "id": ids(), "name": name, "cert_no": f"370219{i + 1:05d}", "unit": demo.UNIT,
-            "phone": demo._phone(rng), "active": 1,
-            **record_cols(END - timedelta(days=YEARS * 366), "bench"),
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": ids(),
+                "name": name,
+                "cert_no": f"370219{i + 1:05d}",
+                "unit": demo.UNIT,
+                "phone": demo._phone(rng),
+                "active": 1,
+                **record_cols(END - timedelta(days=YEARS * 366), "bench"),
+            }
+        )
     return rows
 
 
@@ -204,27 +210,29 @@ def make_enterprises(rng: random.Random, ids: Ids, n: int) -> list[dict[str, Any
             code = demo.make_uscc(rng)
         codes.add(code)
         permit_class = rng.choice(["key", "simplified", "simplified", "registration"])
-        rows.append({
-            "id": ids(),
-            "name": name,
-            "uscc": code,
-            "legal_rep": demo._person(rng),
-            "contact_person": demo._person(rng),
-            "contact_phone": demo._phone(rng),
-            "address": f"{rng.choice(['滨海', '长江', '黄河', '昆仑', '泰山'])}路{rng.randint(1, 999)}号",
-            "town": rng.choice(demo.TOWNS),
-            "industry": industry,
-            "permit_no": f"{code}{rng.randint(1, 2):03d}{'W' if permit_class == 'registration' else 'P'}",
-            "permit_class": permit_class,
-            "hw_categories": json.dumps(
-                sorted(rng.sample(hw_pool, k=rng.randint(1, min(3, len(hw_pool))))),
-                ensure_ascii=False,
-            ),
-            "notes": "",
-            "search_text": enterprises.search_text(name, code),
-            "sort_key": enterprises.sort_key(name),
-            **record_cols(created, "bench"),
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": ids(),
+                "name": name,
+                "uscc": code,
+                "legal_rep": demo._person(rng),
+                "contact_person": demo._person(rng),
+                "contact_phone": demo._phone(rng),
+                "address": f"{rng.choice(['滨海', '长江', '黄河', '昆仑', '泰山'])}路{rng.randint(1, 999)}号",
+                "town": rng.choice(demo.TOWNS),
+                "industry": industry,
+                "permit_no": f"{code}{rng.randint(1, 2):03d}{'W' if permit_class == 'registration' else 'P'}",
+                "permit_class": permit_class,
+                "hw_categories": json.dumps(
+                    sorted(rng.sample(hw_pool, k=rng.randint(1, min(3, len(hw_pool))))),
+                    ensure_ascii=False,
+                ),
+                "notes": "",
+                "search_text": enterprises.search_text(name, code),
+                "sort_key": enterprises.sort_key(name),
+                **record_cols(created, "bench"),
+            }
+        )
     return rows
 
 
@@ -239,8 +247,11 @@ def make_visits(
     visits, links = [], []
     seq: dict[str, int] = {}
     for i, day in enumerate(days):
-        kind = "inspection" if i in inspections else rng.choice(
-            ["law_publicity", "stationed", "follow_up"])  # fmt: skip
+        kind = (
+            "inspection"
+            if i in inspections
+            else rng.choice(["law_publicity", "stationed", "follow_up"])
+        )
         team = rng.sample(officers, k=2 if kind == "inspection" else rng.choice((1, 2)))
         actor = f"{team[0]['name']} <{team[0]['id']}>"
         ent = rng.choice(ents)
@@ -249,7 +260,9 @@ def make_visits(
         if final:
             year = str(day.year)
             seq[year] = seq.get(year, 0) + 1
-            record_no = f"{settings.REGISTRY[settings.RECORD_PREFIX].default}〔{year}〕第{seq[year]:04d}号"
+            record_no = (
+                f"{settings.REGISTRY[settings.RECORD_PREFIX].default}〔{year}〕第{seq[year]:04d}号"
+            )
         visit = {
             "id": ids(),
             "enterprise_id": ent["id"],
@@ -258,20 +271,26 @@ def make_visits(
             "type": kind,
             "representative": ent["contact_person"],
             "guidance": rng.choice(demo.GUIDANCE),
-            "laws": json.dumps(["《中华人民共和国固体废物污染环境防治法》",
-                                "GB 18597-2023《危险废物贮存污染控制标准》"][: rng.randint(1, 2)],
-                               ensure_ascii=False),
+            "laws": json.dumps(
+                [
+                    "《中华人民共和国固体废物污染环境防治法》",
+                    "GB 18597-2023《危险废物贮存污染控制标准》",
+                ][: rng.randint(1, 2)],
+                ensure_ascii=False,
+            ),
             "satisfaction": rng.choices(["satisfied", "basic", ""], weights=[8, 2, 1])[0],
             "notes": "",
             "status": "final" if final else "draft",
             "record_no": record_no,
             "finalized_at": stamp(day, 9) if final else None,
             **record_cols(day, actor),
-        }  # fmt: skip
+        }
         visit["_team"] = [o["id"] for o in team]
         visits.append(visit)
-        links += [{"visit_id": visit["id"], "officer_id": oid, "position": p}
-                  for p, oid in enumerate(visit["_team"])]  # fmt: skip
+        links += [
+            {"visit_id": visit["id"], "officer_id": oid, "position": p}
+            for p, oid in enumerate(visit["_team"])
+        ]
     return visits, links, seq
 
 
@@ -288,13 +307,22 @@ class ProblemMaker:
 
     def _event(self, pid: str, day: date, actor: str, frm: str | None, to: str, **kw: Any) -> None:
         self.lamports[pid] = self.lamports.get(pid, 0) + 1
-        self.events.append({
-            "id": self.ids(), "problem_id": pid, "at": stamp(day, kw.pop("hour", 2)),
-            "actor": actor, "from_status": frm, "to_status": to,
-            "kind": kw.pop("kind", "transition"), "reason": kw.pop("reason", ""),
-            "old_deadline": None, "new_deadline": None, "visit_id": kw.pop("visit_id", None),
-            "lamport": self.lamports[pid],
-        })  # fmt: skip
+        self.events.append(
+            {
+                "id": self.ids(),
+                "problem_id": pid,
+                "at": stamp(day, kw.pop("hour", 2)),
+                "actor": actor,
+                "from_status": frm,
+                "to_status": to,
+                "kind": kw.pop("kind", "transition"),
+                "reason": kw.pop("reason", ""),
+                "old_deadline": None,
+                "new_deadline": None,
+                "visit_id": kw.pop("visit_id", None),
+                "lamport": self.lamports[pid],
+            }
+        )
 
     def add(self, visit: dict[str, Any], fields: dict[str, Any]) -> None:
         rng = self.rng
@@ -303,46 +331,86 @@ class ProblemMaker:
         actor = f"{self.officer_names[first]} <{first}>"
         pid = self.ids()
         row = {
-            "id": pid, "enterprise_id": visit["enterprise_id"], "visit_id": visit["id"],
-            "found_on": visit["date"], "check_result_id": None, "item_code": "",
-            "category": "other", "description": "", "severity": "minor", "requirement": "",
-            "legal_basis": "", "handling": "deadline", "deadline": None, "status": "open",
-            "rectify_plan": "", "promised_on": None, "closed_on": None, "closed_by": None,
-            "close_method": "", "close_note": "", "close_visit_id": None, "cancel_reason": "",
+            "id": pid,
+            "enterprise_id": visit["enterprise_id"],
+            "visit_id": visit["id"],
+            "found_on": visit["date"],
+            "check_result_id": None,
+            "item_code": "",
+            "category": "other",
+            "description": "",
+            "severity": "minor",
+            "requirement": "",
+            "legal_basis": "",
+            "handling": "deadline",
+            "deadline": None,
+            "status": "open",
+            "rectify_plan": "",
+            "promised_on": None,
+            "closed_on": None,
+            "closed_by": None,
+            "close_method": "",
+            "close_note": "",
+            "close_visit_id": None,
+            "cancel_reason": "",
             "relapse_of": None,
-        }  # fmt: skip
+        }
         row.update(fields)
         self._event(pid, found, actor, None, "open", kind="created", hour=3)
         updated = found
         if row["handling"] == "on_the_spot":
-            row.update(deadline=None, status="closed", closed_on=row["found_on"], closed_by=first,
-                       close_method="on_site", close_note=ledger.ON_SITE_NOTE,
-                       close_visit_id=visit["id"])  # fmt: skip
-            self._event(pid, found, actor, "open", "closed", reason=ledger.ON_SITE_NOTE,
-                        visit_id=visit["id"], hour=3)  # fmt: skip
+            row.update(
+                deadline=None,
+                status="closed",
+                closed_on=row["found_on"],
+                closed_by=first,
+                close_method="on_site",
+                close_note=ledger.ON_SITE_NOTE,
+                close_visit_id=visit["id"],
+            )
+            self._event(
+                pid,
+                found,
+                actor,
+                "open",
+                "closed",
+                reason=ledger.ON_SITE_NOTE,
+                visit_id=visit["id"],
+                hour=3,
+            )
         else:
             age = (END - found).days
-            weights = ([93, 2, 3, 2] if age > 180 else [60, 20, 17, 3] if age > 30
-                       else [15, 25, 58, 2])  # fmt: skip
+            weights = (
+                [93, 2, 3, 2] if age > 180 else [60, 20, 17, 3] if age > 30 else [15, 25, 58, 2]
+            )
             state = rng.choices(["closed", "rectifying", "open", "cancelled"], weights)[0]
             deadline = date.fromisoformat(row["deadline"])
             if state in ("rectifying", "closed") and rng.random() < 0.7:
                 promised = min(deadline, found + timedelta(days=rng.randint(3, 20)))
                 on = min(found + timedelta(days=rng.randint(1, 5)), END)
-                row.update(status="rectifying", rectify_plan=rng.choice(PLANS),
-                           promised_on=promised.isoformat())  # fmt: skip
+                row.update(
+                    status="rectifying",
+                    rectify_plan=rng.choice(PLANS),
+                    promised_on=promised.isoformat(),
+                )
                 self._event(pid, on, actor, "open", "rectifying", reason=row["rectify_plan"])
                 updated = on
             if state == "closed":
-                closed = min(found + timedelta(days=rng.randint(1, (deadline - found).days + 25)),
-                             END)  # fmt: skip
+                closed = min(
+                    found + timedelta(days=rng.randint(1, (deadline - found).days + 25)), END
+                )
                 closed = max(closed, updated)
                 method = rng.choice(list(CLOSE_NOTES))
                 officer = rng.choice(self.officer_ids)
                 who = f"{self.officer_names[officer]} <{officer}>"
                 self._event(pid, closed, who, row["status"], "closed", reason=CLOSE_NOTES[method])
-                row.update(status="closed", closed_on=closed.isoformat(), closed_by=officer,
-                           close_method=method, close_note=CLOSE_NOTES[method])  # fmt: skip
+                row.update(
+                    status="closed",
+                    closed_on=closed.isoformat(),
+                    closed_by=officer,
+                    close_method=method,
+                    close_note=CLOSE_NOTES[method],
+                )
                 updated = closed
             elif state == "cancelled":
                 reason = rng.choice(CANCEL_REASONS)
@@ -360,23 +428,29 @@ def check_problem_fields(
     """What ``checks.propose_problem`` pre-fills; a third of minor items fixed on the spot."""
     on_spot = item["severity"] == "minor" and rng.random() < 0.35
     return {
-        "check_result_id": result_id, "item_code": item["code"], "category": "hazardous_waste",
-        "description": "未满足：" + item["requirement_zh"], "severity": item["severity"],
+        "check_result_id": result_id,
+        "item_code": item["code"],
+        "category": "hazardous_waste",
+        "description": "未满足：" + item["requirement_zh"],
+        "severity": item["severity"],
         "requirement": item["requirement_zh"],
         "legal_basis": checklists.legal_basis(template, item, "zh"),
         "handling": "on_the_spot" if on_spot else "deadline",
         "deadline": (found + timedelta(days=item["deadline_days"])).isoformat(),
-    }  # fmt: skip
+    }
 
 
 def other_problem_fields(found: date, rng: random.Random) -> dict[str, Any]:
     category, description, requirement, basis = rng.choice(demo.OTHER_PROBLEMS)
     return {
-        "category": category, "description": description, "requirement": requirement,
-        "legal_basis": basis, "severity": rng.choice(["minor", "minor", "major"]),
+        "category": category,
+        "description": description,
+        "requirement": requirement,
+        "legal_basis": basis,
+        "severity": rng.choice(["minor", "minor", "major"]),
         "handling": rng.choice(["deadline", "deadline", "supervised"]),
         "deadline": (found + timedelta(days=rng.choice((15, 30, 60)))).isoformat(),
-    }  # fmt: skip
+    }
 
 
 # -- photos -----------------------------------------------------------------------
@@ -390,8 +464,10 @@ def photo_bytes(index: int, rng: random.Random) -> tuple[bytes, str, str]:
     draw = ImageDraw.Draw(image)
     for _ in range(4):
         x, y = rng.randrange(56), rng.randrange(40)
-        draw.rectangle((x, y, x + rng.randint(4, 24), y + rng.randint(4, 18)),
-                       fill=tuple(rng.randrange(256) for _ in range(3)))  # fmt: skip
+        draw.rectangle(
+            (x, y, x + rng.randint(4, 24), y + rng.randint(4, 18)),
+            fill=tuple(rng.randrange(256) for _ in range(3)),
+        )
     # The index in the pixels keeps every file distinct (content-addressed names).
     draw.point([(i, 47) for i in range(20) if index >> i & 1], fill=(255, 255, 255))
     out = io.BytesIO()
@@ -477,17 +553,36 @@ def build(
             conn.execute(
                 "INSERT INTO checks (id, visit_id, template_id, template_version, position, "
                 "created_at, updated_at, created_by, updated_by) VALUES (?,?,?,?,0,?,?,?,?)",
-                (check_id, visit["id"], template["id"], template["version"],
-                 visit["created_at"], visit["updated_at"], actor, actor),
-            )  # fmt: skip
+                (
+                    check_id,
+                    visit["id"],
+                    template["id"],
+                    template["version"],
+                    visit["created_at"],
+                    visit["updated_at"],
+                    actor,
+                    actor,
+                ),
+            )
             counts["checks"] += 1
             results = []
             found = date.fromisoformat(visit["date"])
             for item in template["items"]:
                 answer = rng.choices(RESULTS, RESULT_WEIGHTS)[0]
                 rid = ids()
-                results.append((rid, check_id, item["code"], answer, "", visit["created_at"],
-                                visit["updated_at"], actor, actor))  # fmt: skip
+                results.append(
+                    (
+                        rid,
+                        check_id,
+                        item["code"],
+                        answer,
+                        "",
+                        visit["created_at"],
+                        visit["updated_at"],
+                        actor,
+                        actor,
+                    )
+                )
                 if answer == "non_compliant" and len(maker.problems) < size.problems:
                     maker.add(visit, check_problem_fields(template, item, rid, found, rng))
             conn.executemany(
@@ -542,13 +637,20 @@ def _photos(
         sha = hashlib.sha256(data).hexdigest()
         (folder / (sha + suffix)).write_bytes(data)
         on_visit = index % PHOTOS_PER_VISIT < 2
-        rows.append({
-            "id": ids(), "sha256": sha, "filename": f"IMG_{index:05d}{suffix}", "mime": mime,
-            "size": len(data), "caption": "现场照片" if on_visit else "检查项照片",
-            "visit_id": visit["id"] if on_visit else None, "problem_id": None,
-            "check_result_id": None if on_visit else rng.choice(result_ids),
-            **record_cols(visit["date"], visit["created_by"]),
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": ids(),
+                "sha256": sha,
+                "filename": f"IMG_{index:05d}{suffix}",
+                "mime": mime,
+                "size": len(data),
+                "caption": "现场照片" if on_visit else "检查项照片",
+                "visit_id": visit["id"] if on_visit else None,
+                "problem_id": None,
+                "check_result_id": None if on_visit else rng.choice(result_ids),
+                **record_cols(visit["date"], visit["created_by"]),
+            }
+        )
     return insert_rows(conn, "attachments", rows)
 
 
@@ -579,9 +681,15 @@ def write_audit_log(conn: sqlite3.Connection) -> int:
             else:
                 record_id, after = (row["id"] if "id" in row else row[spec.pk[0]]), row
             when = row.get("created_at") or row.get("updated_at") or row.get("at") or stamp(END)
-            entry = {"at": when, "actor": "bench",
-                     "action": "create", "table_name": table, "record_id": record_id,
-                     "before": None, "after": canonical_json(after)}
+            entry = {
+                "at": when,
+                "actor": "bench",
+                "action": "create",
+                "table_name": table,
+                "record_id": record_id,
+                "before": None,
+                "after": canonical_json(after),
+            }
             entry["prev_hash"] = prev
             entry["hash"] = prev = audit_hash(prev, entry)
             batch.append(tuple(entry.values()))
@@ -595,7 +703,8 @@ def write_audit_log(conn: sqlite3.Connection) -> int:
 def _insert_entries(conn: sqlite3.Connection, batch: list[tuple]) -> int:
     conn.executemany(
         "INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after, "
-        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch,
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        batch,
     )
     return len(batch)
 
@@ -608,10 +717,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="replace an existing database")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
-    counts = build(args.out, args.scale, args.seed, force=args.force,
-                   log=lambda m: print(m, file=sys.stderr, flush=True))  # fmt: skip
-    print(json.dumps({"scale": args.scale, "seconds": round(time.perf_counter() - t0, 1),
-                      **counts}, ensure_ascii=False))  # fmt: skip
+    counts = build(
+        args.out,
+        args.scale,
+        args.seed,
+        force=args.force,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
+    )
+    print(
+        json.dumps(
+            {"scale": args.scale, "seconds": round(time.perf_counter() - t0, 1), **counts},
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

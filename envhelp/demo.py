@@ -55,24 +55,74 @@ TOWNS = ["东湖街道", "西岭街道", "南港镇", "北山镇", "青石镇", 
 INDUSTRIES: dict[str, tuple[list[str], list[str]]] = {
     "金属制品业": (["HW17", "HW08", "HW49", "HW34"], ["金属制品", "五金", "精密钣金"]),
     "汽车制造业": (["HW08", "HW12", "HW49", "HW06"], ["汽车零部件", "车桥", "汽配"]),
-    "化学原料和化学制品制造业": (["HW11", "HW13", "HW49", "HW50", "HW06"], ["化工", "新材料", "精细化学"]),
+    "化学原料和化学制品制造业": (
+        ["HW11", "HW13", "HW49", "HW50", "HW06"],
+        ["化工", "新材料", "精细化学"],
+    ),
     "橡胶和塑料制品业": (["HW08", "HW13", "HW49"], ["橡胶", "塑胶", "高分子"]),
-    "计算机、通信和其他电子设备制造业": (["HW22", "HW17", "HW49", "HW34"], ["电子", "电路", "智能科技"]),
+    "计算机、通信和其他电子设备制造业": (
+        ["HW22", "HW17", "HW49", "HW34"],
+        ["电子", "电路", "智能科技"],
+    ),
     "医药制造业": (["HW02", "HW03", "HW49", "HW06"], ["制药", "生物医药", "药业"]),
     "印刷和记录媒介复制业": (["HW12", "HW49", "HW06"], ["印务", "包装印刷", "彩印"]),
     "家具制造业": (["HW12", "HW49", "HW06"], ["家具", "木业", "家居"]),
-    "机动车、电子产品和日用产品修理业": (["HW08", "HW49", "HW31"], ["汽车维修", "汽修服务", "机动车检修"]),
+    "机动车、电子产品和日用产品修理业": (
+        ["HW08", "HW49", "HW31"],
+        ["汽车维修", "汽修服务", "机动车检修"],
+    ),
     "通用设备制造业": (["HW08", "HW09", "HW49", "HW17"], ["机械", "泵业", "重工"]),
 }
 
-PLACE_WORDS = ["海纳", "鑫源", "恒达", "华晟", "瑞丰", "东泰", "润泽", "宏宇", "金诺", "天昊",
-               "中科", "博远", "德康", "永盛", "嘉禾", "信达", "凯瑞", "明辉", "正阳", "安泰"]
+PLACE_WORDS = [
+    "海纳",
+    "鑫源",
+    "恒达",
+    "华晟",
+    "瑞丰",
+    "东泰",
+    "润泽",
+    "宏宇",
+    "金诺",
+    "天昊",
+    "中科",
+    "博远",
+    "德康",
+    "永盛",
+    "嘉禾",
+    "信达",
+    "凯瑞",
+    "明辉",
+    "正阳",
+    "安泰",
+]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "霞",
+]
 
 OFFICERS = [
-    ("王敏", "37021900101"), ("李强", "37021900102"), ("张晓峰", "37021900103"),
-    ("刘静", "37021900104"), ("陈志刚", "37021900105"), ("赵雪", "37021900106"),
+    ("王敏", "37021900101"),
+    ("李强", "37021900102"),
+    ("张晓峰", "37021900103"),
+    ("刘静", "37021900104"),
+    ("陈志刚", "37021900105"),
+    ("赵雪", "37021900106"),
 ]
 
 GUIDANCE = [
@@ -151,7 +201,11 @@ def _enterprise_records(rng: random.Random, count: int) -> list[dict[str, Any]]:
 
 
 def generate(
-    store: Store, *, seed: int = 1, end: date | None = None, enterprise_count: int = 40,
+    store: Store,
+    *,
+    seed: int = 1,
+    end: date | None = None,
+    enterprise_count: int = 40,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> DemoSummary:
@@ -174,8 +228,7 @@ def generate(
             )
         settings.put_many(store, BUREAU_SETTINGS)
         officer_rows = [
-            officers.add(store, {"name": n, "cert_no": c, "unit": UNIT,
-                                 "phone": _phone(rng)})
+            officers.add(store, {"name": n, "cert_no": c, "unit": UNIT, "phone": _phone(rng)})
             for n, c in OFFICERS
         ]
         officers.set_current(store, officer_rows[0]["id"])
@@ -199,8 +252,18 @@ def generate(
                 raise OperationCancelled("已取消生成演示数据。", "Demo data cancelled.")
             if visit_type == "follow_up":
                 enterprise = _needs_follow_up(store, rng, visit_date, by_id) or enterprise
-            _make_visit(store, rng, enterprise, visit_type, visit_date, officer_rows, end, summary,
-                        assessment_ids, rules_rng)  # fmt: skip
+            _make_visit(
+                store,
+                rng,
+                enterprise,
+                visit_type,
+                visit_date,
+                officer_rows,
+                end,
+                summary,
+                assessment_ids,
+                rules_rng,
+            )
         _review_documents(store, rng, officer_rows, end)
         _random_quarter(store, rules_rng, seed, end)
         _permits(store, random.Random(seed + 2), ents, end)  # own generator: visits unchanged
@@ -211,11 +274,23 @@ def generate(
 
 # Outlets of the demo permits: (code, medium, kind, [(pollutant, limit, yearly t, monitoring)]).
 DEMO_OUTLETS = (
-    ("DA001", "air", "organised", [("颗粒物", 20, 1.5, "semiannual"),
-                                   ("非甲烷总烃", 60, 4.2, "quarterly")]),
+    (
+        "DA001",
+        "air",
+        "organised",
+        [("颗粒物", 20, 1.5, "semiannual"), ("非甲烷总烃", 60, 4.2, "quarterly")],
+    ),
     ("DA002", "air", "fugitive", [("颗粒物", 1.0, None, "annual")]),
-    ("DW001", "water", "organised", [("化学需氧量", 500, 12.0, "quarterly"),
-                                     ("氨氮", 45, 1.1, "quarterly"), ("pH值", None, None, "monthly")]),
+    (
+        "DW001",
+        "water",
+        "organised",
+        [
+            ("化学需氧量", 500, 12.0, "quarterly"),
+            ("氨氮", 45, 1.1, "quarterly"),
+            ("pH值", None, None, "monthly"),
+        ],
+    ),
 )
 REPORTS_BY_CLASS = {"key": ["annual", "quarterly"], "simplified": ["annual"], "registration": []}
 
@@ -231,26 +306,47 @@ def _permits(store: Store, rng: random.Random, ents: list[dict[str, Any]], end: 
         days_left = (-20, 75, 100)[index] if index < 3 else rng.randint(200, 1700)
         valid_until = end + timedelta(days=days_left)
         issued_on = valid_until - timedelta(days=5 * 365)
-        outlets = rng.sample(DEMO_OUTLETS, k=1 if enterprise["permit_class"] == "registration"
-                             else rng.randint(1, 3))
-        permit = permits.save(store, enterprise["id"], {
-            "permit_no": enterprise["permit_no"],
-            "management_class": enterprise["permit_class"],
-            "issuing_authority": "青岛市生态环境局",
-            "issued_on": issued_on, "valid_until": valid_until,
-            "report_frequencies": REPORTS_BY_CLASS[enterprise["permit_class"]],
-            "outlets": [{"code": code, "medium": medium, "kind": kind, "pollutants": [
-                {"name": n, "limit": limit, "yearly_t": yearly, "monitoring": monitoring}
-                for n, limit, yearly, monitoring in pollutants]}
-                for code, medium, kind, pollutants in sorted(outlets)],
-        })
-        for entry in permit_calendar.due(store, today=end, within=0,
-                                         enterprise_id=enterprise["id"]):
+        outlets = rng.sample(
+            DEMO_OUTLETS, k=1 if enterprise["permit_class"] == "registration" else rng.randint(1, 3)
+        )
+        permit = permits.save(
+            store,
+            enterprise["id"],
+            {
+                "permit_no": enterprise["permit_no"],
+                "management_class": enterprise["permit_class"],
+                "issuing_authority": "青岛市生态环境局",
+                "issued_on": issued_on,
+                "valid_until": valid_until,
+                "report_frequencies": REPORTS_BY_CLASS[enterprise["permit_class"]],
+                "outlets": [
+                    {
+                        "code": code,
+                        "medium": medium,
+                        "kind": kind,
+                        "pollutants": [
+                            {
+                                "name": n,
+                                "limit": limit,
+                                "yearly_t": yearly,
+                                "monitoring": monitoring,
+                            }
+                            for n, limit, yearly, monitoring in pollutants
+                        ],
+                    }
+                    for code, medium, kind, pollutants in sorted(outlets)
+                ],
+            },
+        )
+        for entry in permit_calendar.due(
+            store, today=end, within=0, enterprise_id=enterprise["id"]
+        ):
             # Reports due more than a month ago were checked on some visit; the latest not.
             if entry["kind"] != permit_calendar.RENEWAL and entry["days_left"] < -30:
                 status = rng.choice(["on_time", "on_time", "on_time", "late", "missing"])
-                permit_calendar.record(store, permit["id"], entry["kind"], entry["period"],
-                                       status, end)
+                permit_calendar.record(
+                    store, permit["id"], entry["kind"], entry["period"], status, end
+                )
 
 
 def _month_starts(end: date, months: int = 12) -> list[date]:
@@ -356,8 +452,12 @@ def _make_visit(
             "party_answer": "听清楚了，不申请回避。",
             "guidance": rng.choice(GUIDANCE),
             "laws": rng.sample(
-                ["《中华人民共和国固体废物污染环境防治法》", "GB 18597-2023《危险废物贮存污染控制标准》",
-                 "《排污许可管理条例》", "HJ 1276-2022《危险废物识别标志设置技术规范》"],
+                [
+                    "《中华人民共和国固体废物污染环境防治法》",
+                    "GB 18597-2023《危险废物贮存污染控制标准》",
+                    "《排污许可管理条例》",
+                    "HJ 1276-2022《危险废物识别标志设置技术规范》",
+                ],
                 k=rng.randint(1, 3),
             ),
             "satisfaction": rng.choices(["satisfied", "basic", ""], weights=[8, 2, 1])[0],
@@ -369,12 +469,14 @@ def _make_visit(
         _check_storage(store, rng, visit, team, end)
     elif rng.random() < 0.4:
         _other_problem(store, rng, visit, end)
-    if visit_type == "inspection" and ASSESSMENT_WINDOW[0] <= (end - visit_date).days <= (
-        ASSESSMENT_WINDOW[1]
+    if (
+        visit_type == "inspection"
+        and ASSESSMENT_WINDOW[0] <= (end - visit_date).days <= (ASSESSMENT_WINDOW[1])
     ):
         with seeded_ids(assessment_ids):
-            _assess(store, visit,
-                    ASSESSMENT_PATTERNS[summary.assessments % len(ASSESSMENT_PATTERNS)])  # fmt: skip
+            _assess(
+                store, visit, ASSESSMENT_PATTERNS[summary.assessments % len(ASSESSMENT_PATTERNS)]
+            )
         summary.assessments += 1
     # Visits of the last week stay drafts, as they would on an officer's laptop.
     if (end - visit_date).days > 7:
@@ -409,10 +511,20 @@ def _assess(store: Store, visit: dict[str, Any], pattern: dict[str, Any]) -> Non
             checks.set_points(store, row["result_id"], pattern[row["code"]])
 
 
-SPECIAL_REASONS = ("上年度受到行政处罚", "环境信用评价为警示等级", "一年内经核实的投诉举报 3 次以上",
-                   "存在较大环境风险")  # fmt: skip
-SOURCE_WEIGHTS = {"routine": 6, "complaint": 2, "assigned": 1, "monitoring_alert": 1,
-                  "enterprise_request": 1, "campaign": 1}  # fmt: skip
+SPECIAL_REASONS = (
+    "上年度受到行政处罚",
+    "环境信用评价为警示等级",
+    "一年内经核实的投诉举报 3 次以上",
+    "存在较大环境风险",
+)
+SOURCE_WEIGHTS = {
+    "routine": 6,
+    "complaint": 2,
+    "assigned": 1,
+    "monitoring_alert": 1,
+    "enterprise_request": 1,
+    "campaign": 1,
+}
 
 
 def _classify(rng: random.Random, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -439,10 +551,15 @@ def _why(
     or, now and then, records the reason an officer would give."""
     from envhelp.domain import inspection_rules
 
-    source = "follow_up" if visit_type == "follow_up" else rng.choices(
-        list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]  # fmt: skip
-    why = {"task_source": source,
-           "inspection_kind": "special" if source == "campaign" else "routine"}  # fmt: skip
+    source = (
+        "follow_up"
+        if visit_type == "follow_up"
+        else rng.choices(list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]
+    )
+    why = {
+        "task_source": source,
+        "inspection_kind": "special" if source == "campaign" else "routine",
+    }
     probe = {"enterprise_id": enterprise["id"], "date": day.isoformat(), "type": visit_type, **why}
     if inspection_rules.cap_warning(store, probe):
         if rng.random() < 0.7:
@@ -462,8 +579,13 @@ def _random_quarter(store: Store, rng: random.Random, seed: int, end: date) -> N
     draw = random_checks.draw(store, period, seed=seed * 1000 + 17)
     for task in draw["tasks"][: max(1, len(draw["tasks"]) * 2 // 3)]:
         day = start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
-        probe = {"enterprise_id": task["enterprise_id"], "date": day.isoformat(),
-                 "type": "inspection", "task_source": "random", "inspection_kind": "routine"}
+        probe = {
+            "enterprise_id": task["enterprise_id"],
+            "date": day.isoformat(),
+            "type": "inspection",
+            "task_source": "random",
+            "inspection_kind": "routine",
+        }
         reason = "双随机抽中，按抽查计划实施" if inspection_rules.cap_warning(store, probe) else ""
         visit = random_checks.start_visit(store, task["id"], day, cap_reason=reason)
         _check_storage(store, rng, visit, [], end)
@@ -472,24 +594,50 @@ def _random_quarter(store: Store, rng: random.Random, seed: int, end: date) -> N
 
 
 OTHER_PROBLEMS = [
-    ("air", "废气收集设施未正常运行，车间无组织排放明显", "立即恢复收集设施运行并做好运行记录",
-     "《中华人民共和国大气污染防治法》第四十八条"),
-    ("water", "雨污分流不彻底，雨水排口有积存废水", "完善雨污分流，清理雨水管网",
-     "《中华人民共和国水污染防治法》第三十九条"),
-    ("permit", "排污许可证执行报告未按期提交", "登录全国排污许可证管理信息平台补报执行报告",
-     "《排污许可管理条例》第二十二条"),
-    ("solid_waste", "一般工业固废贮存场所未设置标志牌", "按规范设置一般固废贮存场所标志",
-     "《中华人民共和国固体废物污染环境防治法》第三十六条"),
-    ("emergency", "突发环境事件应急预案超过三年未修订", "修订应急预案并报送备案",
-     "《企业事业单位突发环境事件应急预案备案管理办法》第十二条"),
+    (
+        "air",
+        "废气收集设施未正常运行，车间无组织排放明显",
+        "立即恢复收集设施运行并做好运行记录",
+        "《中华人民共和国大气污染防治法》第四十八条",
+    ),
+    (
+        "water",
+        "雨污分流不彻底，雨水排口有积存废水",
+        "完善雨污分流，清理雨水管网",
+        "《中华人民共和国水污染防治法》第三十九条",
+    ),
+    (
+        "permit",
+        "排污许可证执行报告未按期提交",
+        "登录全国排污许可证管理信息平台补报执行报告",
+        "《排污许可管理条例》第二十二条",
+    ),
+    (
+        "solid_waste",
+        "一般工业固废贮存场所未设置标志牌",
+        "按规范设置一般固废贮存场所标志",
+        "《中华人民共和国固体废物污染环境防治法》第三十六条",
+    ),
+    (
+        "emergency",
+        "突发环境事件应急预案超过三年未修订",
+        "修订应急预案并报送备案",
+        "《企业事业单位突发环境事件应急预案备案管理办法》第十二条",
+    ),
 ]
 
 
 # Storage set-ups of the demo's enterprises (GB 18597-2023 facility types), most common first.
 DEMO_FACILITIES = (
-    ["warehouse"], ["warehouse"], ["warehouse"], ["point"], ["point"],
-    ["warehouse", "point"], ["warehouse", "tank_farm"], ["yard"],
-)  # fmt: skip
+    ["warehouse"],
+    ["warehouse"],
+    ["warehouse"],
+    ["point"],
+    ["point"],
+    ["warehouse", "point"],
+    ["warehouse", "tank_farm"],
+    ["yard"],
+)
 
 
 def _check_storage(
@@ -583,16 +731,28 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
             continue
         roll = rng.random()
         if roll < 0.7:
-            decisions.append({"problem_id": problem["id"], "fixed": True,
-                              "note": "现场核查，整改已完成"})
+            decisions.append(
+                {"problem_id": problem["id"], "fixed": True, "note": "现场核查，整改已完成"}
+            )
         elif roll < 0.85:
-            decisions.append({"problem_id": problem["id"], "fixed": False, "partial": True,
-                              "note": "已部分整改，剩余工作企业申请延期",
-                              "new_deadline": _later_deadline(problem, visit_day)})
+            decisions.append(
+                {
+                    "problem_id": problem["id"],
+                    "fixed": False,
+                    "partial": True,
+                    "note": "已部分整改，剩余工作企业申请延期",
+                    "new_deadline": _later_deadline(problem, visit_day),
+                }
+            )
         else:
-            decisions.append({"problem_id": problem["id"], "fixed": False,
-                              "note": "整改尚未完成，企业申请延期",
-                              "new_deadline": _later_deadline(problem, visit_day)})
+            decisions.append(
+                {
+                    "problem_id": problem["id"],
+                    "fixed": False,
+                    "note": "整改尚未完成，企业申请延期",
+                    "new_deadline": _later_deadline(problem, visit_day),
+                }
+            )
     if decisions:
         ledger.apply_followup(store, visit["id"], decisions, today=end)
 

@@ -55,10 +55,18 @@ def main(out_dir: Path) -> None:
                 (inspection,),
             )
             day = store.get("visits", inspection)["date"].replace("-", ":")
-            attachments.add(store, photo(Path(tmp) / "a.jpg", (205, 200, 185), f"{day} 10:41:08"),
-                            caption="贮存库门口未设置贮存设施标志", problem_id=problem_id)
-            attachments.add(store, photo(Path(tmp) / "b.jpg", (185, 195, 205), None),
-                            caption="贮存库内部全景", visit_id=inspection)
+            attachments.add(
+                store,
+                photo(Path(tmp) / "a.jpg", (205, 200, 185), f"{day} 10:41:08"),
+                caption="贮存库门口未设置贮存设施标志",
+                problem_id=problem_id,
+            )
+            attachments.add(
+                store,
+                photo(Path(tmp) / "b.jpg", (185, 195, 205), None),
+                caption="贮存库内部全景",
+                visit_id=inspection,
+            )
             written = [
                 write_visit_record(store, inspection, out_dir / "inspection-record.pdf"),
                 write_visit_record(store, follow_up, out_dir / "follow-up-record.pdf"),
@@ -72,8 +80,9 @@ def main(out_dir: Path) -> None:
     for pdf in written:
         for old in out_dir.glob(f"{pdf.stem}-page*.png"):
             old.unlink()
-        subprocess.run([pdftoppm, "-r", "70", "-png", str(pdf), str(out_dir / f"{pdf.stem}-page")],
-                       check=True)
+        subprocess.run(
+            [pdftoppm, "-r", "70", "-png", str(pdf), str(out_dir / f"{pdf.stem}-page")], check=True
+        )
         print(pdf)
 
 

@@ -46,13 +46,20 @@ def draft_with_answers(store: Store) -> str:
     """A draft visit of today with a checklist half answered, scoped to a warehouse."""
     enterprise = enterprises.list_page(store, limit=1)[0]
     current = officers.current(store)
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": date.today().isoformat(),
-                                  "time": "09:30", "type": "inspection",
-                                  "officer_ids": [o["id"] for o in officers.list_all(store)[:2]]
-                                  or [current["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [o["id"] for o in officers.list_all(store)[:2]] or [current["id"]],
+        },
+    )
     template = next(t["id"] for t in checklists.list_templates(store) if "18597" in t["id"])
-    check = checks.start_check(store, visit["id"], template,
-                               scope={"facility_types": ["warehouse"]})  # fmt: skip
+    check = checks.start_check(
+        store, visit["id"], template, scope={"facility_types": ["warehouse"]}
+    )
     for n, row in enumerate(checks.results(store, check["id"])[:14]):
         if row["result"] == "unanswered":
             result = "non_compliant" if n in (3, 9) else "compliant"

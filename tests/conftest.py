@@ -15,11 +15,20 @@ from envhelp.storage import Store
 # bugs); CI replays a fixed sequence so that a green main stays green.
 # Nor may the machine's speed decide a result: no deadline, no too_slow health check.
 settings.register_profile(
-    "ci", derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-VALID_USCC = ["91350100M000100Y43", "91130200699229617X", "91512081MA62K0260E", "911302307808371268"]
+VALID_USCC = [
+    "91350100M000100Y43",
+    "91130200699229617X",
+    "91512081MA62K0260E",
+    "911302307808371268",
+]
 
 
 class _AnyDate(type):
@@ -105,9 +114,13 @@ def inspection(store, enterprise, officer, officer2):
 
     return visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "inspection",
-         "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
 
 
 QT_FIXTURES = {"qtbot", "qapp"}

@@ -28,14 +28,18 @@ from pathlib import Path
 import pytest
 
 SUPERUSER = "hub_test_admin"
-MISSING = ("PostgreSQL server binaries (initdb, pg_ctl) not found: run `scripts/setup.sh --test` "
-           "(Debian package postgresql) to run the bureau hub tests.")
+MISSING = (
+    "PostgreSQL server binaries (initdb, pg_ctl) not found: run `scripts/setup.sh --test` "
+    "(Debian package postgresql) to run the bureau hub tests."
+)
 
 
 def _server_bin() -> Path | None:
     """The newest /usr/lib/postgresql/<major>/bin holding initdb (or initdb on PATH)."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     on_path = shutil.which("initdb")
@@ -95,23 +99,66 @@ def temporary_cluster() -> Iterator[Cluster]:
     data, log = home / "data", home / "server.log"
     as_user = _run_as(user)
     try:
-        subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER,
-                        "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                *as_user,
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                SUPERUSER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "-N",
+            ],
+            check=True,
+            capture_output=True,
+        )
         port = _free_port()
-        options = (f"-p {port} -c listen_addresses=127.0.0.1 -k {home} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        started = subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l",
-                                  str(log), "-o", options, "-w", "-t", "60", "start"],
-                                 capture_output=True, text=True)
+        options = (
+            f"-p {port} -c listen_addresses=127.0.0.1 -k {home} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        started = subprocess.run(
+            [
+                *as_user,
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            capture_output=True,
+            text=True,
+        )
         if started.returncode != 0:
             detail = log.read_text(errors="replace") if log.exists() else started.stderr
             raise RuntimeError(f"the test PostgreSQL cluster did not start:\n{detail}")
         try:
             yield Cluster(port)
         finally:
-            subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m",
-                            "immediate", "-w", "stop"], capture_output=True)
+            subprocess.run(
+                [
+                    *as_user,
+                    str(bin_dir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop",
+                ],
+                capture_output=True,
+            )
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -120,11 +167,15 @@ def temporary_cluster() -> Iterator[Cluster]:
 def pg_cluster() -> Iterator[Cluster]:
     try:
         import psycopg  # noqa: F401
+
         with temporary_cluster() as cluster:
             yield cluster
     except (ImportError, ServerMissing) as exc:
-        reason = MISSING if isinstance(exc, ServerMissing) else (
-            "psycopg (the hub extra) is not installed: run `scripts/setup.sh --test`.")
+        reason = (
+            MISSING
+            if isinstance(exc, ServerMissing)
+            else ("psycopg (the hub extra) is not installed: run `scripts/setup.sh --test`.")
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
@@ -159,7 +210,11 @@ def hub_db(pg_cluster: Cluster) -> Iterator[HubDatabase]:
     finally:
         with pg_cluster.admin() as conn:
             conn.execute(f'DROP DATABASE "{db.name}" WITH (FORCE)')
-            roles = [r[0] for r in conn.execute(
-                "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (db.prefix + "%",))]
+            roles = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (db.prefix + "%",)
+                )
+            ]
             for role in roles:
                 conn.execute(f'DROP ROLE "{role}"')

@@ -12,22 +12,35 @@ pytestmark = pytest.mark.usefixtures("bureau", "one_officer_publicity")
 
 @pytest.fixture
 def final_visit(store, enterprise, officer):
-    v = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                              "type": "law_publicity", "officer_ids": [officer["id"]],
-                              "guidance": "讲解台账要求"})
+    v = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+            "guidance": "讲解台账要求",
+        },
+    )
     return visits.finalize(store, v["id"])
 
 
 def test_amendment_records_before_after_reason(store, final_visit, officer2):
-    amended = visits.amend(store, final_visit["id"],
-                           {"guidance": "讲解台账与标签要求", "officer_ids": [officer2["id"]]},
-                           reason="笔误更正")
+    amended = visits.amend(
+        store,
+        final_visit["id"],
+        {"guidance": "讲解台账与标签要求", "officer_ids": [officer2["id"]]},
+        reason="笔误更正",
+    )
     assert amended["guidance"] == "讲解台账与标签要求"
     assert amended["officer_names"] == ["李强"]
     assert amended["status"] == "final" and amended["record_no"] == final_visit["record_no"]
     (entry,) = visits.amendments(store, final_visit["id"])
     assert entry["reason"] == "笔误更正" and entry["created_by"] == "tester"
-    assert entry["before"] == {"guidance": "讲解台账要求", "officer_ids": final_visit["officer_ids"]}
+    assert entry["before"] == {
+        "guidance": "讲解台账要求",
+        "officer_ids": final_visit["officer_ids"],
+    }
     assert entry["after"]["guidance"] == "讲解台账与标签要求"
     assert store.scalar("SELECT count(*) FROM audit_log WHERE table_name='visit_amendments'") == 1
 
@@ -50,8 +63,15 @@ def test_bad_amendments_change_nothing(store, final_visit, changes, reason, erro
 
 
 def test_drafts_are_not_amended(store, enterprise, officer):
-    v = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                              "type": "stationed", "officer_ids": [officer["id"]]})
+    v = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     with pytest.raises(StateError):
         visits.amend(store, v["id"], {"guidance": "x"}, "理由")
 

@@ -31,7 +31,9 @@ def test_core_imports_no_qt():
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'PyQt', 'shiboken')))\n"
         "print(','.join(qt))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"Qt imported by the core: {result.stdout}"
 
 
@@ -127,7 +129,7 @@ def test_the_sql_check_finds_sql(tmp_path):
     sample = tmp_path / "page.py"
     sample.write_text(
         'n = self.store.scalar("SELECT count(*) FROM visits")\n'
-        'rows = worker_store.query(sql)\n'
+        "rows = worker_store.query(sql)\n"
         'model.query("x")\n'
         'text = "选择 SELECTED"\n',
         encoding="utf-8",

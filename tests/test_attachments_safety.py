@@ -27,8 +27,15 @@ STORED_NAME_RE = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]{1,8})?")
 
 @pytest.fixture
 def visit(store, officer, enterprise):
-    return visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                 "type": "stationed", "officer_ids": [officer["id"]]})
+    return visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
 
 
 def sha(path: Path) -> str:
@@ -36,8 +43,10 @@ def sha(path: Path) -> str:
 
 
 def counts(store) -> tuple[int, int]:
-    return (store.scalar("SELECT count(*) FROM attachments"),
-            store.scalar("SELECT count(*) FROM audit_log"))
+    return (
+        store.scalar("SELECT count(*) FROM attachments"),
+        store.scalar("SELECT count(*) FROM audit_log"),
+    )
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -57,8 +66,10 @@ def test_non_image_files_are_kept_as_files_and_never_drawn(store, visit, tmp_pat
     photo = tmp_path / "现场.png"
     Image.new("RGB", (64, 48), "navy").save(photo)
 
-    rows = {p.name: attachments.add(store, p, visit_id=visit["id"])
-            for p in (pdf_file, sheet, fake_jpeg, photo)}
+    rows = {
+        p.name: attachments.add(store, p, visit_id=visit["id"])
+        for p in (pdf_file, sheet, fake_jpeg, photo)
+    }
 
     assert not attachments.is_image(rows["整改报告.pdf"])
     assert not attachments.is_image(rows["台账.xlsx"])
@@ -167,14 +178,36 @@ def test_thumbnail_rejects_silly_sizes_and_missing_files(tmp_path):
 # -- odd file names -----------------------------------------------------------------
 
 ODD_NAMES = [
-    "CON", "con.txt", "NUL.jpg", "COM1.png", "LPT9", "aux.pdf",  # Windows-reserved
-    "photo.jpg.exe", "report.pdf.bat", "archive.tar.gz",  # double extensions
-    "no_extension", ".hidden", "..dots..", "trailing.dot.", "space .jpg ",
-    "tab\tname.png", "bell\x07.jpg", "newline\nname.txt", "esc\x1b[31mred.png",  # control chars
-    "现场照片（整改前）.JPG", "Ünïcödé façade.jpeg", "emoji😀.png", "rtl\u202egnp.exe",
-    "back\\slash\\..\\..\\evil.png", "colon:stream.jpg", "a" * 250 + ".jpg",
+    "CON",
+    "con.txt",
+    "NUL.jpg",
+    "COM1.png",
+    "LPT9",
+    "aux.pdf",  # Windows-reserved
+    "photo.jpg.exe",
+    "report.pdf.bat",
+    "archive.tar.gz",  # double extensions
+    "no_extension",
+    ".hidden",
+    "..dots..",
+    "trailing.dot.",
+    "space .jpg ",
+    "tab\tname.png",
+    "bell\x07.jpg",
+    "newline\nname.txt",
+    "esc\x1b[31mred.png",  # control chars
+    "现场照片（整改前）.JPG",
+    "Ünïcödé façade.jpeg",
+    "emoji😀.png",
+    "rtl\u202egnp.exe",
+    "back\\slash\\..\\..\\evil.png",
+    "colon:stream.jpg",
+    "a" * 250 + ".jpg",
     "长" * 80 + ".png",  # 240 bytes in UTF-8: close to the 255-byte limit of most file systems
-    "x.PHP5", "x.verylongextension", "x.j pg", "x.jp\u00e9g",
+    "x.PHP5",
+    "x.verylongextension",
+    "x.j pg",
+    "x.jp\u00e9g",
 ]
 
 
@@ -254,8 +287,9 @@ def big_source(tmp_path):
     return source
 
 
-def test_power_cut_during_copy_leaves_no_row_and_no_final_file(store, visit, big_source,
-                                                               monkeypatch):
+def test_power_cut_during_copy_leaves_no_row_and_no_final_file(
+    store, visit, big_source, monkeypatch
+):
     before = counts(store)
     final = store.attachments_dir / (sha(big_source) + ".mp4")
     _failing_open(monkeypatch, PowerCut())
@@ -278,8 +312,9 @@ def test_power_cut_during_copy_leaves_no_row_and_no_final_file(store, visit, big
     assert check(store).ok
 
 
-def test_disk_full_during_copy_gives_a_message_and_saves_nothing(store, visit, big_source,
-                                                                 monkeypatch):
+def test_disk_full_during_copy_gives_a_message_and_saves_nothing(
+    store, visit, big_source, monkeypatch
+):
     before = counts(store)
     _failing_open(monkeypatch, OSError(28, "No space left on device"))
 

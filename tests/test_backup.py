@@ -20,8 +20,15 @@ from envhelp.storage import backup as backups
 def filled(store, tmp_path):
     e = enterprises.add(store, {"name": "备份测试公司"})
     o = officers.add(store, {"name": "王敏"})
-    v = visits.create(store, {"enterprise_id": e["id"], "date": "2026-03-01",
-                              "type": "stationed", "officer_ids": [o["id"]]})
+    v = visits.create(
+        store,
+        {
+            "enterprise_id": e["id"],
+            "date": "2026-03-01",
+            "type": "stationed",
+            "officer_ids": [o["id"]],
+        },
+    )
     photo = tmp_path / "photo.png"
     photo.write_bytes(b"\x89PNG fake")
     attachments.add(store, photo, caption="现场", visit_id=v["id"])
@@ -29,8 +36,10 @@ def filled(store, tmp_path):
 
 
 def table_rows(store):
-    return {t: store.query(f"SELECT * FROM [{t}] ORDER BY 1")
-            for t in ("enterprises", "officers", "visits", "attachments", "audit_log")}
+    return {
+        t: store.query(f"SELECT * FROM [{t}] ORDER BY 1")
+        for t in ("enterprises", "officers", "visits", "attachments", "audit_log")
+    }
 
 
 def test_backup_and_restore_round_trip(filled, tmp_path):
@@ -79,8 +88,18 @@ def _rewrite_member(src, dst, name, data):
             zout.writestr(item, data if item.filename == name else zin.read(item.filename))
 
 
-@pytest.mark.parametrize("damage", ["not_zip", "db_bytes", "manifest_format", "newer_schema",
-                                    "attachment_bytes", "unsafe_path", "corrupt_stream"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "not_zip",
+        "db_bytes",
+        "manifest_format",
+        "newer_schema",
+        "attachment_bytes",
+        "unsafe_path",
+        "corrupt_stream",
+    ],
+)
 def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage):
     store = filled
     good = tmp_path / "good.zip"
@@ -94,8 +113,7 @@ def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage)
     elif damage == "manifest_format":
         _rewrite_member(good, bad, "manifest.json", json.dumps({**manifest, "format": "x"}))
     elif damage == "newer_schema":
-        _rewrite_member(good, bad, "manifest.json",
-                        json.dumps({**manifest, "schema_version": 999}))
+        _rewrite_member(good, bad, "manifest.json", json.dumps({**manifest, "schema_version": 999}))
     elif damage == "attachment_bytes":
         name = next(iter(manifest["attachments"]))
         _rewrite_member(good, bad, f"attachments/{name}", b"tampered")
@@ -103,7 +121,7 @@ def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage)
         raw = bytearray(good.read_bytes())
         info = zipfile.ZipFile(good).getinfo(backups.DB_MEMBER)
         start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-        raw[start + 10:start + 400] = bytes(390)
+        raw[start + 10 : start + 400] = bytes(390)
         bad.write_bytes(bytes(raw))
     else:
         _rewrite_member(good, bad, "manifest.json", json.dumps(manifest))
@@ -144,8 +162,12 @@ def test_cli_backup_restore(filled, tmp_path):
     assert runner.invoke(cli, ["--db", path, "enterprises", "add", "--name", "后加"]).exit_code == 0
     result = runner.invoke(cli, ["--db", path, "restore", str(out)])
     assert result.exit_code == 0, result.output
-    names = [e["name"] for e in json.loads(
-        runner.invoke(cli, ["--db", path, "enterprises", "list", "--json"]).output)]
+    names = [
+        e["name"]
+        for e in json.loads(
+            runner.invoke(cli, ["--db", path, "enterprises", "list", "--json"]).output
+        )
+    ]
     assert names == ["备份测试公司"]
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"nope")

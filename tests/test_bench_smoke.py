@@ -220,8 +220,10 @@ def test_gui_lists_benchmark_runs(tiny_db, monkeypatch, tmp_path):
     assert "visits: first page shown" in names and "problems: first page shown" in names
     scrolled = [r for r in results if "longest stall" in r.name]
     assert len(scrolled) == 2 and all(r.seconds > 0 and r.floor > 0 for r in scrolled)
-    assert all(f"{n:,} of {n:,} rows" in r.note for r, n in zip(
-        scrolled, (tiny_db[1]["visits"], tiny_db[1]["problems"]), strict=True))  # every row
+    assert all(
+        f"{n:,} of {n:,} rows" in r.note
+        for r, n in zip(scrolled, (tiny_db[1]["visits"], tiny_db[1]["problems"]), strict=True)
+    )  # every row
     memory = [r for r in results if r.name.startswith("peak RSS")]
     assert len(memory) == 6 and all(r.seconds > r.floor > 0 for r in memory)
     assert "MB" in memory[0].row()
@@ -230,7 +232,10 @@ def test_gui_lists_benchmark_runs(tiny_db, monkeypatch, tmp_path):
 def test_hostile_inputs_benchmark_runs():
     results = bench_hostile_inputs.run(rows=1_000, inflated=64 * 1024**2)
     assert [m["outcome"].split(":")[0] for _label, _file, m in results] == [
-        "BundleError", "UnreadableInputError", "BundleError"]
+        "BundleError",
+        "UnreadableInputError",
+        "BundleError",
+    ]
 
 
 def test_bench_hub_runs_a_small_bureau(pg_cluster, tmp_path, capsys):

@@ -30,11 +30,22 @@ from tests.conftest import VALID_USCC
 
 # A checklist template as local entry accepts it (checklists.parse_template).
 TEMPLATE = {
-    "id": "hw-storage", "version": "2023.1", "title_zh": "危险废物贮存检查表",
-    "title_en": "HW storage checklist", "standard": "GB 18597-2023",
-    "items": [{"code": "A1", "category": {"zh": "标签", "en": "Labels"},
-               "requirement_zh": "包装有标签。", "requirement_en": "Packages are labelled.",
-               "clause": "6.1.3", "severity": "minor", "deadline_days": 7}],
+    "id": "hw-storage",
+    "version": "2023.1",
+    "title_zh": "危险废物贮存检查表",
+    "title_en": "HW storage checklist",
+    "standard": "GB 18597-2023",
+    "items": [
+        {
+            "code": "A1",
+            "category": {"zh": "标签", "en": "Labels"},
+            "requirement_zh": "包装有标签。",
+            "requirement_en": "Packages are labelled.",
+            "clause": "6.1.3",
+            "severity": "minor",
+            "deadline_days": 7,
+        }
+    ],
 }
 
 
@@ -42,46 +53,128 @@ TEMPLATE = {
 def populated(store, officer, officer2, enterprise, tmp_path):
     """A database with at least one row in every table the bundle carries."""
     officers.set_current(store, officer["id"])
-    other = enterprises.add(store, {"name": "胶州宏达印染厂", "uscc": VALID_USCC[1],
-                                    "town": "胶东街道", "hw_categories": "HW12"})
-    visit = visits.create(store, {
-        "enterprise_id": enterprise["id"], "date": "2026-03-05", "time": "09:30",
-        "type": "inspection", "officer_ids": [officer["id"], officer2["id"]],
-        "guidance": "危废贮存间标识不全", "laws": ["GB 18597-2023"],
-    })
-    visits.create(store, {"enterprise_id": other["id"], "date": "2026-03-06",
-                          "type": "law_publicity", "officer_ids": [officer2["id"]]})
-    store.insert_link("checklist_templates", {
-        "id": "hw-storage", "version": "2023.1", "title_zh": "危险废物贮存检查表",
-        "title_en": "HW storage checklist", "standard": "GB 18597-2023",
-        "content": json.dumps(TEMPLATE, ensure_ascii=False), "sha256": "ab" * 32,
-        "imported_at": "2026-01-01T00:00:00.000Z"}, "hw-storage")
-    check = store.insert("checks", {"visit_id": visit["id"], "template_id": "hw-storage",
-                                    "template_version": "2023.1"})
-    result = store.insert("check_results", {"check_id": check["id"], "item_code": "A1",
-                                            "result": "non_compliant", "note": "无标签"})
-    first = problems.create(store, {
-        "enterprise_id": enterprise["id"], "visit_id": visit["id"], "found_on": "2026-03-05",
-        "category": "hazardous_waste", "description": "危废包装无标签", "deadline": "2026-03-20",
-        "check_result_id": result["id"], "item_code": "A1"})
-    relapse = problems.create(store, {
-        "enterprise_id": enterprise["id"], "found_on": "2026-03-06", "description": "复发",
-        "deadline": "2026-03-30"})
+    other = enterprises.add(
+        store,
+        {
+            "name": "胶州宏达印染厂",
+            "uscc": VALID_USCC[1],
+            "town": "胶东街道",
+            "hw_categories": "HW12",
+        },
+    )
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+            "guidance": "危废贮存间标识不全",
+            "laws": ["GB 18597-2023"],
+        },
+    )
+    visits.create(
+        store,
+        {
+            "enterprise_id": other["id"],
+            "date": "2026-03-06",
+            "type": "law_publicity",
+            "officer_ids": [officer2["id"]],
+        },
+    )
+    store.insert_link(
+        "checklist_templates",
+        {
+            "id": "hw-storage",
+            "version": "2023.1",
+            "title_zh": "危险废物贮存检查表",
+            "title_en": "HW storage checklist",
+            "standard": "GB 18597-2023",
+            "content": json.dumps(TEMPLATE, ensure_ascii=False),
+            "sha256": "ab" * 32,
+            "imported_at": "2026-01-01T00:00:00.000Z",
+        },
+        "hw-storage",
+    )
+    check = store.insert(
+        "checks",
+        {"visit_id": visit["id"], "template_id": "hw-storage", "template_version": "2023.1"},
+    )
+    result = store.insert(
+        "check_results",
+        {"check_id": check["id"], "item_code": "A1", "result": "non_compliant", "note": "无标签"},
+    )
+    first = problems.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-03-05",
+            "category": "hazardous_waste",
+            "description": "危废包装无标签",
+            "deadline": "2026-03-20",
+            "check_result_id": result["id"],
+            "item_code": "A1",
+        },
+    )
+    relapse = problems.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "found_on": "2026-03-06",
+            "description": "复发",
+            "deadline": "2026-03-30",
+        },
+    )
     store.update("problems", relapse["id"], {"relapse_of": first["id"]})
-    store.insert_link("problem_events", {
-        "id": "00000000-0000-4000-8000-000000000001", "problem_id": first["id"],
-        "at": "2026-03-05T02:00:00.000Z", "actor": "tester", "from_status": None,
-        "to_status": "open", "lamport": 9}, first["id"])
-    store.insert("visit_amendments", {"visit_id": visit["id"], "reason": "笔误",
-                                      "before": "{}", "after": "{}"})
-    permit = permits.save(store, enterprise["id"], {
-        "permit_no": VALID_USCC[0] + "001P", "management_class": "key",
-        "issued_on": "2023-03-01", "valid_until": "2028-02-29", "report_frequencies": "annual",
-        "outlets": [{"code": "DA001", "medium": "air", "kind": "organised",
-                     "pollutants": [{"name": "颗粒物", "limit": 20}]}]})
-    store.insert("permit_reports", {"permit_id": permit["id"], "kind": "annual",
-                                    "period": "2025", "due_on": "2026-01-15", "status": "late",
-                                    "shown_on": "2026-03-05"})
+    store.insert_link(
+        "problem_events",
+        {
+            "id": "00000000-0000-4000-8000-000000000001",
+            "problem_id": first["id"],
+            "at": "2026-03-05T02:00:00.000Z",
+            "actor": "tester",
+            "from_status": None,
+            "to_status": "open",
+            "lamport": 9,
+        },
+        first["id"],
+    )
+    store.insert(
+        "visit_amendments",
+        {"visit_id": visit["id"], "reason": "笔误", "before": "{}", "after": "{}"},
+    )
+    permit = permits.save(
+        store,
+        enterprise["id"],
+        {
+            "permit_no": VALID_USCC[0] + "001P",
+            "management_class": "key",
+            "issued_on": "2023-03-01",
+            "valid_until": "2028-02-29",
+            "report_frequencies": "annual",
+            "outlets": [
+                {
+                    "code": "DA001",
+                    "medium": "air",
+                    "kind": "organised",
+                    "pollutants": [{"name": "颗粒物", "limit": 20}],
+                }
+            ],
+        },
+    )
+    store.insert(
+        "permit_reports",
+        {
+            "permit_id": permit["id"],
+            "kind": "annual",
+            "period": "2025",
+            "due_on": "2026-01-15",
+            "status": "late",
+            "shown_on": "2026-03-05",
+        },
+    )
     photo = tmp_path / "现场照片.JPG"
     photo.write_bytes(b"\xff\xd8 fake jpeg " + bytes(range(256)) * 50)
     note = tmp_path / "note.txt"
@@ -93,13 +186,25 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     store.set_setting("unit_name", {"zh": "城阳分局", "en": "Chengyang branch"})
     plan = random_checks.draw(store, "2026-Q2", seed=3, quotas="一般=100%")
     random_checks.start_visit(store, plan["tasks"][0]["id"], "2026-04-02")
-    store.insert_link("merge_conflicts", {  # a conflict an earlier import met
-        "id": "00000000-0000-4000-8000-0000000000c1", "table_name": "visits",
-        "record_id": visit["id"], "field": "guidance", "kept_value": '"危废贮存间标识不全"',
-        "other_value": '"标识已补"', "kept_by": "王敏", "other_by": "李强",
-        "kept_at": "2026-03-05T02:00:00.000Z", "other_at": "2026-03-05T01:00:00.000Z",
-        "rule": "later_wins", "detected_at": "2026-03-06T02:00:00.000Z",
-        "detected_by": "王敏"}, visit["id"])  # fmt: skip
+    store.insert_link(
+        "merge_conflicts",
+        {  # a conflict an earlier import met
+            "id": "00000000-0000-4000-8000-0000000000c1",
+            "table_name": "visits",
+            "record_id": visit["id"],
+            "field": "guidance",
+            "kept_value": '"危废贮存间标识不全"',
+            "other_value": '"标识已补"',
+            "kept_by": "王敏",
+            "other_by": "李强",
+            "kept_at": "2026-03-05T02:00:00.000Z",
+            "other_at": "2026-03-05T01:00:00.000Z",
+            "rule": "later_wins",
+            "detected_at": "2026-03-06T02:00:00.000Z",
+            "detected_by": "王敏",
+        },
+        visit["id"],
+    )
     return store
 
 
@@ -158,8 +263,7 @@ def test_manifest_describes_every_member(populated, exported):
         assert manifest["format"] == "envhelp-bundle"
         assert manifest["format_version"] == 3
         assert manifest["schema_version"] == migrations.LATEST
-        assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json",
-                                                                   "signature.json"}
+        assert set(manifest["members"]) == set(zf.namelist()) - {"manifest.json", "signature.json"}
         assert manifest["signer"]["officer"] == "王敏"
         assert manifest["signer"]["fingerprint"] == signing.own_fingerprint(populated)
         for name, meta in manifest["members"].items():
@@ -240,8 +344,11 @@ def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, t
     assert enterprises.get(empty, second)["contact_person"] == "本机B"
     assert empty.get_setting("record_prefix") == "新前缀"
     # The update was audited as an import by this user.
-    entry = empty.query_one("SELECT * FROM audit_log WHERE action = 'update' "
-                            "AND table_name = 'enterprises' AND record_id = ?", (first,))
+    entry = empty.query_one(
+        "SELECT * FROM audit_log WHERE action = 'update' "
+        "AND table_name = 'enterprises' AND record_id = ?",
+        (first,),
+    )
     assert entry["actor"] == "importer" and "来自A" in entry["after"]
     # And once merged, importing the same bundle again reports nothing new.
     again = bundle.import_bundle(empty, later, trust=True)
@@ -270,8 +377,7 @@ def write_bundle(path, members, *, fix_manifest=True, compression=zipfile.ZIP_DE
     manifest = json.loads(members.pop("manifest.json"))
     if fix_manifest:
         manifest["members"] = {
-            n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
-            for n, d in members.items()
+            n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)} for n, d in members.items()
         }
         for name, data in members.items():
             if name.startswith("tables/"):
@@ -296,6 +402,7 @@ def manifest_edit(**changes):
         manifest = json.loads(members["manifest.json"])
         manifest.update(changes)
         members["manifest.json"] = json.dumps(manifest).encode()
+
     return edit
 
 
@@ -350,7 +457,8 @@ def case_unexpected_member(path, members):
 def case_sha_mismatch(path, members):
     manifest = json.loads(members["manifest.json"])
     members["tables/enterprises.jsonl"] = members["tables/enterprises.jsonl"].replace(
-        "城阳街道".encode(), "流亭街道".encode())
+        "城阳街道".encode(), "流亭街道".encode()
+    )
     members["manifest.json"] = json.dumps(manifest).encode()
     write_bundle(path, members, fix_manifest=False)
 
@@ -373,21 +481,24 @@ def case_ratio_bomb(path, members):
 
 
 def case_duplicate_ids(path, members):
-    members["tables/officers.jsonl"] = edit_lines(members["tables/officers.jsonl"],
-                                                  lambda rows: rows + rows[:1])
+    members["tables/officers.jsonl"] = edit_lines(
+        members["tables/officers.jsonl"], lambda rows: rows + rows[:1]
+    )
     write_bundle(path, members)
 
 
 def case_broken_reference(path, members):
     # The visit's enterprise is neither in the bundle nor in the (empty) database.
-    members["tables/enterprises.jsonl"] = edit_lines(members["tables/enterprises.jsonl"],
-                                                     lambda rows: rows[1:])
+    members["tables/enterprises.jsonl"] = edit_lines(
+        members["tables/enterprises.jsonl"], lambda rows: rows[1:]
+    )
     write_bundle(path, members)
 
 
 def case_unknown_column(path, members):
     members["tables/officers.jsonl"] = edit_lines(
-        members["tables/officers.jsonl"], lambda rows: [{**r, "shoe_size": 42} for r in rows])
+        members["tables/officers.jsonl"], lambda rows: [{**r, "shoe_size": 42} for r in rows]
+    )
     write_bundle(path, members)
 
 
@@ -400,7 +511,8 @@ def case_attachment_file_missing(path, members):
 def case_escaping_sha(path, members):
     members["tables/attachments.jsonl"] = edit_lines(
         members["tables/attachments.jsonl"],
-        lambda rows: [{**r, "sha256": "../../../etc/passwd"} for r in rows])
+        lambda rows: [{**r, "sha256": "../../../etc/passwd"} for r in rows],
+    )
     write_bundle(path, members)
 
 
@@ -420,12 +532,28 @@ def case_unknown_compression(path, members):
     write_bundle(path, members, compression=zipfile.ZIP_BZIP2)
 
 
-CASES = [case_not_zip, case_unknown_compression, case_no_manifest, case_manifest_not_json, case_other_format,
-         case_newer_format, case_newer_schema, case_parent_path, case_absolute_path,
-         case_unexpected_member, case_sha_mismatch, case_attachment_sha_mismatch,
-         case_attachment_content_swapped,
-         case_ratio_bomb, case_duplicate_ids, case_broken_reference, case_unknown_column,
-         case_attachment_file_missing, case_escaping_sha, case_duplicate_member]
+CASES = [
+    case_not_zip,
+    case_unknown_compression,
+    case_no_manifest,
+    case_manifest_not_json,
+    case_other_format,
+    case_newer_format,
+    case_newer_schema,
+    case_parent_path,
+    case_absolute_path,
+    case_unexpected_member,
+    case_sha_mismatch,
+    case_attachment_sha_mismatch,
+    case_attachment_content_swapped,
+    case_ratio_bomb,
+    case_duplicate_ids,
+    case_broken_reference,
+    case_unknown_column,
+    case_attachment_file_missing,
+    case_escaping_sha,
+    case_duplicate_member,
+]
 
 
 @pytest.mark.parametrize("make", CASES, ids=[c.__name__[5:] for c in CASES])
@@ -492,15 +620,20 @@ def test_cli_export_and_import(populated, db_path, tmp_path):
     assert runner.invoke(cli, ["--db", str(other), "init"]).exit_code == 0  # only init creates
     untrusted = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target)])
     assert untrusted.exit_code == 3 and "first bundle signed with this key" in untrusted.output
-    first = runner.invoke(cli, ["--db", str(other), "--lang", "en", "import", str(target),
-                                "--trust"])
+    first = runner.invoke(
+        cli, ["--db", str(other), "--lang", "en", "import", str(target), "--trust"]
+    )
     assert first.exit_code == 0, first.output
     assert "enterprises: added 2" in first.output
     second = runner.invoke(cli, ["--db", str(other), "import", str(target), "--json"])
     assert second.exit_code == 0
     report = json.loads(second.output)
-    assert report["tables"]["enterprises"] == {"added": 0, "unchanged": 2, "updated": 0,
-                                               "kept_local": 0}
+    assert report["tables"]["enterprises"] == {
+        "added": 0,
+        "unchanged": 2,
+        "updated": 0,
+        "kept_local": 0,
+    }
 
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip")
@@ -519,9 +652,15 @@ def test_export_streams_rows(populated, tmp_path, monkeypatch):
         return real(sql, params)
 
     monkeypatch.setattr(populated, "iter_query", spy)
-    monkeypatch.setattr(populated, "query", lambda sql, params=(): (
-        pytest.fail(f"whole-table read: {sql}") if sql.startswith("SELECT *")
-        else list(real(sql, params))))
+    monkeypatch.setattr(
+        populated,
+        "query",
+        lambda sql, params=(): (
+            pytest.fail(f"whole-table read: {sql}")
+            if sql.startswith("SELECT *")
+            else list(real(sql, params))
+        ),
+    )
     bundle.export_bundle(populated, tmp_path / "s.zip")
     assert any("FROM [visits]" in sql for sql in calls)
 
@@ -541,19 +680,26 @@ def test_bundle_member_order_does_not_matter(exported, empty, tmp_path):
 
 # -- every row passes the rules of local entry ------------------------------------------
 
+
 def _edit_first(table, **changes):
     def edit(members):
         member = f"tables/{table}.jsonl"
-        members[member] = edit_lines(members[member],
-                                     lambda rows: [{**rows[0], **changes}, *rows[1:]])
+        members[member] = edit_lines(
+            members[member], lambda rows: [{**rows[0], **changes}, *rows[1:]]
+        )
+
     return edit
 
 
 def _draft_numbered(members):
     member = "tables/visits.jsonl"
-    members[member] = edit_lines(members[member], lambda rows: [
-        {**r, "record_no": "环帮〔2026〕第9999号"} if r["status"] == "draft" else r
-        for r in rows])
+    members[member] = edit_lines(
+        members[member],
+        lambda rows: [
+            {**r, "record_no": "环帮〔2026〕第9999号"} if r["status"] == "draft" else r
+            for r in rows
+        ],
+    )
 
 
 INVALID_ROWS = [
@@ -563,23 +709,39 @@ INVALID_ROWS = [
     ("laws not a list", _edit_first("visits", laws="GB 18597"), "visits", "laws"),
     ("problem status", _edit_first("problems", status="solved"), "problems", "status"),
     ("problem deadline", _edit_first("problems", deadline="soon"), "problems", "deadline"),
-    ("description too long", _edit_first("problems", description="问" * 2001), "problems",
-     "description"),
-    ("hw categories", _edit_first("enterprises", hw_categories='["HW99"]'), "enterprises",
-     "hw_categories"),
+    (
+        "description too long",
+        _edit_first("problems", description="问" * 2001),
+        "problems",
+        "description",
+    ),
+    (
+        "hw categories",
+        _edit_first("enterprises", hw_categories='["HW99"]'),
+        "enterprises",
+        "hw_categories",
+    ),
     ("credit code", _edit_first("enterprises", uscc="123"), "enterprises", "uscc"),
     ("check result", _edit_first("check_results", result="maybe"), "check_results", "result"),
     ("event kind", _edit_first("problem_events", kind="teleport"), "problem_events", "kind"),
     ("timestamp", _edit_first("officers", updated_at="yesterday"), "officers", "updated_at"),
     ("versions", _edit_first("officers", versions='{"a": -1}'), "officers", "versions"),
     ("float", _edit_first("attachments", size=1.5), "attachments", "size"),
-    ("template content", _edit_first("checklist_templates", content=json.dumps(
-        {k: v for k, v in TEMPLATE.items() if k != "items"})), "checklist_templates", "items"),
+    (
+        "template content",
+        _edit_first(
+            "checklist_templates",
+            content=json.dumps({k: v for k, v in TEMPLATE.items() if k != "items"}),
+        ),
+        "checklist_templates",
+        "items",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "edit", "table", "field"), INVALID_ROWS,
-                         ids=[c[0] for c in INVALID_ROWS])
+@pytest.mark.parametrize(
+    ("case", "edit", "table", "field"), INVALID_ROWS, ids=[c[0] for c in INVALID_ROWS]
+)
 def test_an_invalid_row_refuses_the_bundle_naming_table_line_and_field(
     case, edit, table, field, exported, empty, tmp_path
 ):
@@ -596,8 +758,9 @@ def test_an_invalid_row_refuses_the_bundle_naming_table_line_and_field(
 
 def test_rows_out_of_order_are_refused(exported, empty, tmp_path):
     members = read_members(exported)
-    members["tables/officers.jsonl"] = edit_lines(members["tables/officers.jsonl"],
-                                                  lambda rows: rows[::-1])
+    members["tables/officers.jsonl"] = edit_lines(
+        members["tables/officers.jsonl"], lambda rows: rows[::-1]
+    )
     bad = write_bundle(tmp_path / "bad.zip", members)
     with pytest.raises(BundleError, match="out of order|未按顺序"):
         bundle.import_bundle(empty, bad, trust=True)
@@ -620,8 +783,8 @@ def test_a_line_longer_than_the_limit_is_refused(exported, empty, tmp_path):
     members = read_members(exported)
     members["tables/officers.jsonl"] = edit_lines(
         members["tables/officers.jsonl"],
-        lambda rows: [{**rows[0], "unit": os.urandom(bundle.MAX_LINE_BYTES // 2).hex()},
-                      *rows[1:]])  # random: no zip-bomb ratio
+        lambda rows: [{**rows[0], "unit": os.urandom(bundle.MAX_LINE_BYTES // 2).hex()}, *rows[1:]],
+    )  # random: no zip-bomb ratio
     bad = write_bundle(tmp_path / "bad.zip", members)
     with pytest.raises(BundleError) as info:
         bundle.import_bundle(empty, bad, trust=True)
@@ -642,8 +805,7 @@ def test_a_claimed_row_count_over_the_limit_is_refused(exported, empty, tmp_path
 def test_many_tiny_rows_are_refused_at_the_first(exported, empty, tmp_path):
     """The shape of the 27 MB bundle of 11 M rows (bench/README.md measures that one)."""
     members = read_members(exported)
-    members["tables/check_results.jsonl"] = b"".join(
-        b'{"id":"%08d"}\n' % i for i in range(200_000))
+    members["tables/check_results.jsonl"] = b"".join(b'{"id":"%08d"}\n' % i for i in range(200_000))
     bad = write_bundle(tmp_path / "bad.zip", members)
     with pytest.raises(BundleError) as info:
         bundle.import_bundle(empty, bad, trust=True)

@@ -26,8 +26,15 @@ def sender(tmp_path):
     officers.set_current(store, wang["id"])
     visits.set_record_series(store, "A")
     firm = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-    visit = visits.create(store, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                                  "type": "law_publicity", "officer_ids": [wang["id"]]})
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": firm["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [wang["id"]],
+        },
+    )
     visits.finalize(store, visit["id"])
     yield store
     store.close()
@@ -58,17 +65,22 @@ def forge(path, members, *, edit_visit, signer_store=None, keep_signer=False):
     rows = [json.loads(line) for line in members["tables/visits.jsonl"].decode().splitlines()]
     rows = [edit_visit(r) for r in rows]
     members["tables/visits.jsonl"] = "".join(
-        json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode()
+        json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows
+    ).encode()
     manifest = json.loads(members.pop("manifest.json"))
     old_signature = members.pop("signature.json")
     manifest["members"]["tables/visits.jsonl"] = {
         "sha256": hashlib.sha256(members["tables/visits.jsonl"]).hexdigest(),
-        "size": len(members["tables/visits.jsonl"])}
+        "size": len(members["tables/visits.jsonl"]),
+    }
     if signer_store is not None and not keep_signer:
         manifest["signer"] = signing.signer_of(signer_store).to_dict()
     raw = json.dumps(manifest, ensure_ascii=False).encode()
-    signature = (json.dumps(signing.sign(signer_store, raw)).encode()
-                 if signer_store is not None else old_signature)
+    signature = (
+        json.dumps(signing.sign(signer_store, raw)).encode()
+        if signer_store is not None
+        else old_signature
+    )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("manifest.json", raw)
         zf.writestr("signature.json", signature)
@@ -118,13 +130,19 @@ def test_a_forgery_signed_with_another_key_is_refused(signed, receiver, tmp_path
     mallory = Store(tmp_path / "m" / "envhelp.sqlite3", actor="冒名")
     try:
         # Signed again with another key but still naming the sender: the key does not fit.
-        posing = forge(tmp_path / "posing.zip", members_of(signed), edit_visit=renumber,
-                       signer_store=mallory, keep_signer=True)
+        posing = forge(
+            tmp_path / "posing.zip",
+            members_of(signed),
+            edit_visit=renumber,
+            signer_store=mallory,
+            keep_signer=True,
+        )
         with pytest.raises(BundleAlteredError):
             bundle.import_bundle(receiver, posing, trust=True)
         # Signed as itself: a new key, which needs trust like any other.
-        own = forge(tmp_path / "own.zip", members_of(signed), edit_visit=renumber,
-                    signer_store=mallory)
+        own = forge(
+            tmp_path / "own.zip", members_of(signed), edit_visit=renumber, signer_store=mallory
+        )
         with pytest.raises(BundleUntrustedError):
             bundle.import_bundle(receiver, own)
     finally:

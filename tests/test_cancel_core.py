@@ -66,8 +66,9 @@ def folder_state(folder):
 
 def test_export_progress_reaches_total(populated, tmp_path):
     rec = Recorder()
-    manifest = bundle.export_bundle(populated, tmp_path / "b.zip",
-                                    progress=rec.progress, cancelled=rec.cancelled)
+    manifest = bundle.export_bundle(
+        populated, tmp_path / "b.zip", progress=rec.progress, cancelled=rec.cancelled
+    )
     assert_reaches_total(rec)
     rows = sum(populated.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in bundle.TABLES)
     files = sum(1 for n in manifest["members"] if n.startswith("attachments/"))
@@ -98,7 +99,9 @@ def test_cancelled_export_leaves_no_file_and_keeps_the_old_one(populated, tmp_pa
 
 def test_import_progress_reaches_total(exported, empty):
     rec = Recorder()
-    bundle.import_bundle(empty, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled)
+    bundle.import_bundle(
+        empty, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled
+    )
     assert_reaches_total(rec)
 
 
@@ -109,8 +112,10 @@ def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, int
         bundle.import_bundle(store, exported, trust=True)
         # An older copy: dated a day before the bundle's (dates far apart decide nothing).
         day_before = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="milliseconds")
-        store.conn.execute("UPDATE enterprises SET name = '旧名称', updated_at = ?",
-                           (day_before.replace("+00:00", "Z"),))
+        store.conn.execute(
+            "UPDATE enterprises SET name = '旧名称', updated_at = ?",
+            (day_before.replace("+00:00", "Z"),),
+        )
         store.conn.execute("DELETE FROM visit_amendments")
         next(store.attachments_dir.iterdir()).unlink()
         store.conn.commit()
@@ -120,15 +125,18 @@ def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, int
     def run(rec):  # counts the looks on a throwaway database elsewhere
         scratch = Store(tmp_path_factory.mktemp("scratch") / "s.sqlite3", actor="t")
         try:
-            bundle.import_bundle(scratch, exported, trust=True, progress=rec.progress,
-                                 cancelled=rec.cancelled)
+            bundle.import_bundle(
+                scratch, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled
+            )
         finally:
             scratch.close()
 
     for n in looks_to_cancel(run):
         rec = Recorder(cancel_at=n)
         with pytest.raises(OperationCancelled):
-            bundle.import_bundle(store, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled)
+            bundle.import_bundle(
+                store, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled
+            )
         assert snapshot(store) == before, n
         assert folder_state(store.attachments_dir) == files_before, n
     # Not cancelled, the same import does its work.
@@ -155,7 +163,9 @@ def test_cancel_while_files_are_copied_removes_them(exported, empty):
         return list(store.attachments_dir.iterdir()) if store.attachments_dir.exists() else []
 
     with pytest.raises(OperationCancelled):
-        bundle.import_bundle(empty, exported, trust=True, progress=rec.progress, cancelled=cancelled)
+        bundle.import_bundle(
+            empty, exported, trust=True, progress=rec.progress, cancelled=cancelled
+        )
     assert looks_at_end_of_files, "the import never got as far as the files"
     assert folder_items(empty) == []
     assert empty.scalar("SELECT COUNT(*) FROM audit_log") == 0
@@ -176,8 +186,9 @@ def test_integrity_progress_and_cancel(filled):
 
     for n in looks_to_cancel(lambda r: integrity.check(filled, cancelled=r.cancelled)):
         with pytest.raises(OperationCancelled):
-            integrity.check(filled, progress=Recorder().progress,
-                            cancelled=Recorder(cancel_at=n).cancelled)
+            integrity.check(
+                filled, progress=Recorder().progress, cancelled=Recorder(cancel_at=n).cancelled
+            )
     assert integrity.check(filled).ok  # the SQLite progress handler was taken off again
 
 
@@ -185,8 +196,9 @@ def test_integrity_check_interrupts_sqlite_on_cancel(filled, monkeypatch):
     monkeypatch.setattr(integrity, "SQLITE_STEPS", 1)
     seen = Recorder(cancel_at=1)
     with pytest.raises(OperationCancelled) as info:
-        integrity.check_database(filled, integrity.IntegrityReport(),
-                                 integrity.Steps(cancelled=seen.cancelled))
+        integrity.check_database(
+            filled, integrity.IntegrityReport(), integrity.Steps(cancelled=seen.cancelled)
+        )
     # Stopped inside PRAGMA integrity_check: SQLite says "interrupted".
     assert isinstance(info.value.__cause__, sqlite3.OperationalError)
     assert "interrupt" in str(info.value.__cause__)

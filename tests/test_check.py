@@ -15,8 +15,15 @@ from envhelp.storage.integrity import check
 
 @pytest.fixture
 def with_files(store, officer, enterprise, tmp_path):
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "type": "stationed", "officer_ids": [officer["id"]]})
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     photo = tmp_path / "photo.png"
     photo.write_bytes(b"\x89PNG fake image data")
     record = attachments.add(store, photo, visit_id=visit["id"])
@@ -56,8 +63,11 @@ def test_audit_log_cannot_be_changed_through_sqlite_by_accident(store, db_path, 
 
 
 def test_tampered_audit_entry_is_named(store, db_path, with_files):
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    "UPDATE audit_log SET actor = 'somebody else' WHERE seq = 3")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET actor = 'somebody else' WHERE seq = 3",
+    )
     report = check(store)
 
     assert not report.ok
@@ -73,14 +83,17 @@ def test_tampered_audit_entry_is_named(store, db_path, with_files):
 
 
 def test_deleted_audit_entry_is_named(store, db_path, with_files):
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 4")
+    outside_the_app(
+        db_path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 4"
+    )
     report = check(store)
 
     finding = report.findings[0]
     assert (finding.kind, finding.details["seq"]) == ("chain_broken", 5)
     # Entry 4 made the visit's officer link, which now has no entry of its own.
     assert [(f.kind, f.details["table"]) for f in report.findings[1:]] == [
-        ("inserted_outside", "visit_officers")]
+        ("inserted_outside", "visit_officers")
+    ]
     result = run_check(db_path)
     assert result.exit_code == 3
     assert "entry 5" in result.output
@@ -88,21 +101,26 @@ def test_deleted_audit_entry_is_named(store, db_path, with_files):
 
 def test_deleting_the_newest_entries_is_noticed(store, db_path, with_files):
     last = store.scalar("SELECT max(seq) FROM audit_log")
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete",
-                    f"DELETE FROM audit_log WHERE seq >= {last - 1}")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_delete",
+        f"DELETE FROM audit_log WHERE seq >= {last - 1}",
+    )
     findings = check(store).findings
     assert (findings[0].kind, findings[0].details["seq"]) == ("entries_missing", last - 1)
     # The records those entries made are still there, with no entry of their own.
     assert {(f.area, f.kind) for f in findings[1:]} == {("records", "inserted_outside")}
 
 
-def test_missing_and_altered_attachment_files(store, db_path, with_files, officer, enterprise,
-                                              tmp_path):
+def test_missing_and_altered_attachment_files(
+    store, db_path, with_files, officer, enterprise, tmp_path
+):
     path = attachments.stored_path(store, with_files)
     path.unlink()
     report = check(store)
     assert {(f.kind, f.details["attachment_id"]) for f in report.findings} >= {
-        ("missing", with_files["id"])}
+        ("missing", with_files["id"])
+    }
     assert len(report.findings) == 2  # both records share the lost file
     assert run_check(db_path).exit_code == 3
 
@@ -120,4 +138,6 @@ def test_broken_reference_in_the_database(store, db_path, with_files):
     )
     findings = check(store).findings
     assert [(f.area, f.kind, f.details["table"]) for f in findings] == [
-        ("database", "foreign_key", "visits"), ("records", "inserted_outside", "visits")]
+        ("database", "foreign_key", "visits"),
+        ("records", "inserted_outside", "visits"),
+    ]

@@ -26,8 +26,15 @@ def records(store, officer, tmp_path):
     first = enterprises.add(store, {"name": "甲公司"})
     second = enterprises.add(store, {"name": "乙公司"})
     enterprises.update(store, first["id"], {"name": "甲公司（更名）"})
-    visit = visits.create(store, {"enterprise_id": first["id"], "date": "2026-03-05",
-                                  "type": "stationed", "officer_ids": [officer["id"]]})
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": first["id"],
+            "date": "2026-03-05",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     photos = []
     for n in range(2):
         photo = tmp_path / f"photo{n}.png"
@@ -58,8 +65,10 @@ def rechain(db_path) -> None:
         for row in conn.execute("SELECT * FROM audit_log ORDER BY seq").fetchall():
             entry = dict(row)
             digest = audit_hash(prev, entry)
-            conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
-                         (prev, digest, entry["seq"]))
+            conn.execute(
+                "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
+                (prev, digest, entry["seq"]),
+            )
             prev = digest
         conn.commit()
     finally:
@@ -67,15 +76,21 @@ def rechain(db_path) -> None:
 
 
 def findings_of(store):
-    return {(f.area, f.kind, f.details.get("table"), f.details.get("record_id"))
-            for f in check(store).findings}
+    return {
+        (f.area, f.kind, f.details.get("table"), f.details.get("record_id"))
+        for f in check(store).findings
+    }
 
 
 def test_record_changed_with_plain_sql(store, db_path, records):
-    outside_the_app(db_path, "UPDATE enterprises SET name = '改过的名字' WHERE id = ?",
-                    params=(records["second"]["id"],))
+    outside_the_app(
+        db_path,
+        "UPDATE enterprises SET name = '改过的名字' WHERE id = ?",
+        params=(records["second"]["id"],),
+    )
     assert findings_of(store) == {
-        ("records", "changed_outside", "enterprises", records["second"]["id"])}
+        ("records", "changed_outside", "enterprises", records["second"]["id"])
+    }
     [finding] = check(store).findings
     assert finding.details["columns"] == ["name"]
     # Named as people know it; the id is in the JSON report.
@@ -95,8 +110,9 @@ def test_record_inserted_and_deleted_with_plain_sql(store, db_path, records):
         "VALUES ('planted', '凭空出现的企业', '', '2026-01-01', '2026-01-01')",
         "PRAGMA foreign_keys = OFF",
     )
-    outside_the_app(db_path, "DELETE FROM attachments WHERE id = ?",
-                    params=(records["photos"][1]["id"],))
+    outside_the_app(
+        db_path, "DELETE FROM attachments WHERE id = ?", params=(records["photos"][1]["id"],)
+    )
     assert findings_of(store) == {
         ("records", "inserted_outside", "enterprises", "planted"),
         ("records", "deleted_outside", "attachments", records["photos"][1]["id"]),
@@ -104,8 +120,12 @@ def test_record_inserted_and_deleted_with_plain_sql(store, db_path, records):
 
 
 def test_emptied_log(store, db_path, records):
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log",
-                    "DELETE FROM sqlite_sequence WHERE name = 'audit_log'")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_delete",
+        "DELETE FROM audit_log",
+        "DELETE FROM sqlite_sequence WHERE name = 'audit_log'",
+    )
     found = findings_of(store)
     assert ("records", "inserted_outside", "enterprises", records["first"]["id"]) in found
     assert {area for area, *_ in found} == {"records"}
@@ -115,9 +135,12 @@ def test_emptied_log(store, db_path, records):
 def test_truncated_log_with_its_counter_reset(store, db_path, records):
     last = store.scalar("SELECT max(seq) FROM audit_log")
     cut = store.scalar("SELECT seq FROM audit_log WHERE table_name = 'attachments' ORDER BY seq")
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete",
-                    f"DELETE FROM audit_log WHERE seq >= {cut}",
-                    f"UPDATE sqlite_sequence SET seq = {cut - 1} WHERE name = 'audit_log'")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_delete",
+        f"DELETE FROM audit_log WHERE seq >= {cut}",
+        f"UPDATE sqlite_sequence SET seq = {cut - 1} WHERE name = 'audit_log'",
+    )
     assert last > cut
     found = findings_of(store)
     assert ("records", "inserted_outside", "attachments", records["photos"][0]["id"]) in found
@@ -126,28 +149,37 @@ def test_truncated_log_with_its_counter_reset(store, db_path, records):
 
 def rename_in_the_log(store, db_path, record_id: str, name: str) -> None:
     """Make the log say the record was created under another name (chain not yet fixed)."""
-    seq = store.scalar("SELECT seq FROM audit_log WHERE record_id = ? AND action = 'create'",
-                       (record_id,))
+    seq = store.scalar(
+        "SELECT seq FROM audit_log WHERE record_id = ? AND action = 'create'", (record_id,)
+    )
     after = json.loads(store.scalar("SELECT after FROM audit_log WHERE seq = ?", (seq,)))
     after["name"] = name
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    "UPDATE audit_log SET after = ? WHERE seq = " + str(seq),
-                    params=(json.dumps(after, ensure_ascii=False),))
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET after = ? WHERE seq = " + str(seq),
+        params=(json.dumps(after, ensure_ascii=False),),
+    )
 
 
 def test_recomputed_chain_after_editing_an_entry(store, db_path, records):
     rename_in_the_log(store, db_path, records["second"]["id"], "别的名字")
     rechain(db_path)
     assert findings_of(store) == {
-        ("records", "changed_outside", "enterprises", records["second"]["id"])}
+        ("records", "changed_outside", "enterprises", records["second"]["id"])
+    }
 
 
 def test_recomputed_chain_after_editing_record_and_entry_shows_against_a_backup(
-        store, db_path, records):
+    store, db_path, records
+):
     backup.auto_backup(store)  # made on the last close: it records the chain's last entry
     rename_in_the_log(store, db_path, records["second"]["id"], "别的名字")
-    outside_the_app(db_path, "UPDATE enterprises SET name = '别的名字' WHERE id = ?",
-                    params=(records["second"]["id"],))
+    outside_the_app(
+        db_path,
+        "UPDATE enterprises SET name = '别的名字' WHERE id = ?",
+        params=(records["second"]["id"],),
+    )
     rechain(db_path)
     [finding] = check(store).findings
     assert (finding.area, finding.kind) == ("audit_log", "rewritten")
@@ -156,10 +188,15 @@ def test_recomputed_chain_after_editing_record_and_entry_shows_against_a_backup(
 
 def test_forged_entry_appended(store, db_path, records):
     last = store.query_one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-    entry = {"at": "2026-03-06T00:00:00.000Z", "actor": "王敏", "action": "update",
-             "table_name": "enterprises", "record_id": records["second"]["id"],
-             "before": json.dumps({"name": "乙公司"}, ensure_ascii=False),
-             "after": json.dumps({"name": "从未改过"}, ensure_ascii=False)}
+    entry = {
+        "at": "2026-03-06T00:00:00.000Z",
+        "actor": "王敏",
+        "action": "update",
+        "table_name": "enterprises",
+        "record_id": records["second"]["id"],
+        "before": json.dumps({"name": "乙公司"}, ensure_ascii=False),
+        "after": json.dumps({"name": "从未改过"}, ensure_ascii=False),
+    }
     outside_the_app(
         db_path,
         "INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after, "
@@ -167,17 +204,22 @@ def test_forged_entry_appended(store, db_path, records):
         params=(*entry.values(), last["hash"], audit_hash(last["hash"], entry)),
     )
     assert findings_of(store) == {
-        ("records", "changed_outside", "enterprises", records["second"]["id"])}
+        ("records", "changed_outside", "enterprises", records["second"]["id"])
+    }
 
 
 def test_altered_template(store, db_path, records):
     row = store.query_one("SELECT id, version, content FROM checklist_templates LIMIT 1")
     content = json.loads(row["content"])
     content["items"][0]["text_zh"] = "改过的要求"
-    outside_the_app(db_path, "UPDATE checklist_templates SET content = ? WHERE id = ?",
-                    params=(json.dumps(content, ensure_ascii=False), row["id"]))
+    outside_the_app(
+        db_path,
+        "UPDATE checklist_templates SET content = ? WHERE id = ?",
+        params=(json.dumps(content, ensure_ascii=False), row["id"]),
+    )
     assert findings_of(store) == {
-        ("records", "changed_outside", "checklist_templates", f"{row['id']}/{row['version']}")}
+        ("records", "changed_outside", "checklist_templates", f"{row['id']}/{row['version']}")
+    }
 
 
 def test_attachment_swapped_with_its_hash(store, db_path, records):
@@ -186,8 +228,9 @@ def test_attachment_swapped_with_its_hash(store, db_path, records):
     other = b"\x89PNG a different picture"
     new_sha = hashlib.sha256(other).hexdigest()
     (path.parent / (new_sha + ".png")).write_bytes(other)
-    outside_the_app(db_path, "UPDATE attachments SET sha256 = ? WHERE id = ?",
-                    params=(new_sha, photo["id"]))
+    outside_the_app(
+        db_path, "UPDATE attachments SET sha256 = ? WHERE id = ?", params=(new_sha, photo["id"])
+    )
     assert findings_of(store) == {("records", "changed_outside", "attachments", photo["id"])}
 
 
@@ -198,13 +241,18 @@ def test_two_attachments_swapped(store, db_path, records):
         f"UPDATE attachments SET sha256 = CASE id WHEN '{a['id']}' THEN '{b['sha256']}' "
         f"ELSE '{a['sha256']}' END WHERE id IN ('{a['id']}', '{b['id']}')",
     )
-    assert findings_of(store) == {("records", "changed_outside", "attachments", a["id"]),
-                                  ("records", "changed_outside", "attachments", b["id"])}
+    assert findings_of(store) == {
+        ("records", "changed_outside", "attachments", a["id"]),
+        ("records", "changed_outside", "attachments", b["id"]),
+    }
 
 
 def test_text_that_cannot_be_decoded_is_reported_not_a_crash(store, db_path, records):
-    outside_the_app(db_path, "UPDATE enterprises SET name = CAST(X'E794B2FF' AS TEXT) WHERE id = ?",
-                    params=(records["first"]["id"],))
+    outside_the_app(
+        db_path,
+        "UPDATE enterprises SET name = CAST(X'E794B2FF' AS TEXT) WHERE id = ?",
+        params=(records["first"]["id"],),
+    )
     report = check(store)
     assert any(f.kind == "unreadable" and f.area == "records" for f in report.findings)
     result = CliRunner().invoke(cli, ["--db", str(db_path), "check"])
@@ -220,9 +268,14 @@ def test_random_page_damage_is_reported_never_a_crash(store, db_path, records, s
     page_size = store.scalar("PRAGMA page_size")
     # Pages full of records: damage to the free space of an empty table's page (the schema
     # has many) is harmless, and a check that finds nothing there is right.
-    pages = [r["pageno"] for r in store.query(
-        "SELECT pageno FROM dbstat WHERE name = 'enterprises' AND pagetype = 'leaf' "
-        "AND unused < ?", (page_size // 4,))]
+    pages = [
+        r["pageno"]
+        for r in store.query(
+            "SELECT pageno FROM dbstat WHERE name = 'enterprises' AND pagetype = 'leaf' "
+            "AND unused < ?",
+            (page_size // 4,),
+        )
+    ]
     store.close()
     rng = random.Random(seed)
     with open(db_path, "r+b") as handle:
@@ -250,10 +303,15 @@ def test_a_restore_is_not_taken_for_a_rewritten_log(store, db_path, records, fre
         assert report.ok, report.findings
         backup.auto_backup(restored, date(2026, 3, 3))
         # A re-chained edit after the restore is still caught against the new backup.
-        seq = restored.scalar("SELECT seq FROM audit_log WHERE action = 'create' "
-                              "AND table_name = 'enterprises' ORDER BY seq LIMIT 1")
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    f"UPDATE audit_log SET actor = 'x' WHERE seq = {seq}")
+        seq = restored.scalar(
+            "SELECT seq FROM audit_log WHERE action = 'create' "
+            "AND table_name = 'enterprises' ORDER BY seq LIMIT 1"
+        )
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_update",
+        f"UPDATE audit_log SET actor = 'x' WHERE seq = {seq}",
+    )
     rechain(db_path)
     with Store(db_path) as again:
         assert [f.kind for f in check(again).findings] == ["rewritten"]

@@ -29,9 +29,8 @@ def new_visit(store, enterprise, officer, day="2026-03-05", officer2=None):
     team = [officer["id"]] + ([officer2["id"]] if officer2 else [])
     return visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": day, "type": "inspection",
-         "officer_ids": team},
-    )  # fmt: skip
+        {"enterprise_id": enterprise["id"], "date": day, "type": "inspection", "officer_ids": team},
+    )
 
 
 @pytest.fixture
@@ -44,8 +43,9 @@ def answers(store, check_id):
 
 
 def not_applicable(store, check_id):
-    return {code for code, (result, _) in answers(store, check_id).items()
-            if result == "not_applicable"}  # fmt: skip
+    return {
+        code for code, (result, _) in answers(store, check_id).items() if result == "not_applicable"
+    }
 
 
 # -- the template ------------------------------------------------------------------
@@ -53,8 +53,11 @@ def not_applicable(store, check_id):
 
 def test_the_shipped_template_marks_the_items_for_some_sites_only(store):
     template = checklists.get_template(store, GB)
-    marked = {i["code"]: (i.get("facility_types"), i.get("management_classes"))
-              for i in template["items"] if "facility_types" in i or "management_classes" in i}  # fmt: skip
+    marked = {
+        i["code"]: (i.get("facility_types"), i.get("management_classes"))
+        for i in template["items"]
+        if "facility_types" in i or "management_classes" in i
+    }
     assert marked == {
         **{code: (["point"], None) for code in POINT_ONLY},
         "GB18597-ST-33": (["yard"], None),
@@ -77,12 +80,24 @@ def test_the_shipped_template_marks_the_items_for_some_sites_only(store):
 )
 def test_a_bad_applicability_list_is_refused_naming_the_field(tmp_path, value, path, words):
     template = {
-        "id": "bureau-scope", "version": "1", "title_zh": "范围", "title_en": "Scope",
+        "id": "bureau-scope",
+        "version": "1",
+        "title_zh": "范围",
+        "title_en": "Scope",
         "standard": "GB 18597-2023",
-        "items": [{"code": "S-01", "category": {"zh": "甲", "en": "A"}, "requirement_zh": "要求",
-                   "requirement_en": "Req", "clause": "8.3.1", "severity": "minor",
-                   "deadline_days": 7, "facility_types": value}],
-    }  # fmt: skip
+        "items": [
+            {
+                "code": "S-01",
+                "category": {"zh": "甲", "en": "A"},
+                "requirement_zh": "要求",
+                "requirement_en": "Req",
+                "clause": "8.3.1",
+                "severity": "minor",
+                "deadline_days": 7,
+                "facility_types": value,
+            }
+        ],
+    }
     with pytest.raises(ValidationError) as caught:
         checklists.parse_template(json.dumps(template, ensure_ascii=False), "scope.json")
     assert caught.value.field == path
@@ -91,13 +106,25 @@ def test_a_bad_applicability_list_is_refused_naming_the_field(tmp_path, value, p
 
 def test_an_applicability_list_is_stored_in_vocabulary_order():
     template = {
-        "id": "bureau-scope", "version": "1", "title_zh": "范围", "title_en": "Scope",
+        "id": "bureau-scope",
+        "version": "1",
+        "title_zh": "范围",
+        "title_en": "Scope",
         "standard": "GB 18597-2023",
-        "items": [{"code": "S-01", "category": {"zh": "甲", "en": "A"}, "requirement_zh": "要求",
-                   "requirement_en": "Req", "clause": "8.3.1", "severity": "minor",
-                   "deadline_days": 7, "facility_types": ["point", "warehouse"],
-                   "management_classes": ["simplified", "key"]}],
-    }  # fmt: skip
+        "items": [
+            {
+                "code": "S-01",
+                "category": {"zh": "甲", "en": "A"},
+                "requirement_zh": "要求",
+                "requirement_en": "Req",
+                "clause": "8.3.1",
+                "severity": "minor",
+                "deadline_days": 7,
+                "facility_types": ["point", "warehouse"],
+                "management_classes": ["simplified", "key"],
+            }
+        ],
+    }
     (item,) = checklists.parse_template(json.dumps(template))["items"]
     assert item["facility_types"] == ["warehouse", "point"]
     assert item["management_classes"] == ["key", "simplified"]
@@ -168,8 +195,12 @@ def test_text_typed_on_a_ruled_out_item_comes_back_when_it_applies_again(store, 
     check = checks.start_check(store, visit["id"], GB, scope=None)
     rows = {r["code"]: r for r in checks.results(store, check["id"])}
     checks.set_result(store, rows["GB18597-ST-07"]["result_id"], "unanswered", "边界线已褪色")
-    checks.set_result(store, rows["GB18597-ST-08"]["result_id"], "unanswered",
-                      checks.suggestion_marker("compliant", "2026-01-10"))  # fmt: skip
+    checks.set_result(
+        store,
+        rows["GB18597-ST-08"]["result_id"],
+        "unanswered",
+        checks.suggestion_marker("compliant", "2026-01-10"),
+    )
     checks.set_scope(store, check["id"], {"facility_types": ["warehouse"]})
     after = answers(store, check["id"])
     assert after["GB18597-ST-07"] == ("not_applicable", "〔范围外〕仅适用于：贮存点\n边界线已褪色")
@@ -193,8 +224,9 @@ def test_clearing_the_scope_reopens_only_the_automatic_answers(store, visit):
 
 def test_a_new_check_takes_the_enterprises_last_scope(store, enterprise, officer):
     first = new_visit(store, enterprise, officer, "2026-01-10")
-    checks.start_check(store, first["id"], GB, scope={"facility_types": ["point"],
-                                                      "management_class": "key"})  # fmt: skip
+    checks.start_check(
+        store, first["id"], GB, scope={"facility_types": ["point"], "management_class": "key"}
+    )
     later = new_visit(store, enterprise, officer, "2026-03-05")
     check = checks.start_check(store, later["id"], GB)
     assert check["scope"] == {"facility_types": ["point"], "management_class": "key"}
@@ -243,8 +275,11 @@ def test_visits_show_json_carries_the_scope(store, visit, db_path):
     assert result.exit_code == 0, result.output
     (shown,) = json.loads(result.output)["checks"]
     assert shown["scope"] == {"facility_types": ["pool", "tank_farm"]} and shown["scoped"] is True
-    text = CliRunner().invoke(cli, ["--db", str(db_path), "--lang", "zh", "visits", "show",
-                                    visit["id"]]).output  # fmt: skip
+    text = (
+        CliRunner()
+        .invoke(cli, ["--db", str(db_path), "--lang", "zh", "visits", "show", visit["id"]])
+        .output
+    )
     assert "设施类型：贮存池、贮存罐区" in text
 
 

@@ -51,15 +51,19 @@ def test_sound_log_counts_every_entry_once(store, long_log):
 @pytest.mark.parametrize("half", ["first", "middle", "last"])
 def test_edit_in_either_half_and_at_the_seam_is_named(store, db_path, long_log, half):
     seq = long_log[half]
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    f"UPDATE audit_log SET actor = 'somebody else' WHERE seq = {seq}")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_update",
+        f"UPDATE audit_log SET actor = 'somebody else' WHERE seq = {seq}",
+    )
     assert chain_findings(store)[1] == [("hash_mismatch", seq)]
 
 
 def test_entry_deleted_at_the_seam_breaks_the_chain_after_it(store, db_path, long_log):
     seam = long_log["middle"]
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete",
-                    f"DELETE FROM audit_log WHERE seq = {seam}")
+    outside_the_app(
+        db_path, "DROP TRIGGER audit_log_no_delete", f"DELETE FROM audit_log WHERE seq = {seam}"
+    )
     # The later process starts from the last entry before the seam that is still there.
     assert chain_findings(store)[1] == [("chain_broken", seam + 1)]
 
@@ -68,24 +72,35 @@ def test_seam_hash_rewritten_is_caught_by_both_sides(store, db_path, long_log):
     """The seam entry's stored hash is replaced: its own half sees the wrong hash, the
     later half sees that the next entry no longer links to it."""
     seam = long_log["middle"]
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    f"UPDATE audit_log SET hash = '{'0' * 64}' WHERE seq = {seam}")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_update",
+        f"UPDATE audit_log SET hash = '{'0' * 64}' WHERE seq = {seam}",
+    )
     assert sorted(chain_findings(store)[1]) == [("chain_broken", seam + 1), ("hash_mismatch", seam)]
 
 
 def test_newest_entries_deleted_are_noticed(store, db_path, long_log):
     last = long_log["last"]
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_delete",
-                    f"DELETE FROM audit_log WHERE seq >= {last - 1}")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_delete",
+        f"DELETE FROM audit_log WHERE seq >= {last - 1}",
+    )
     assert chain_findings(store)[1] == [("entries_missing", last - 1)]
 
 
 def test_whole_check_replays_records_while_the_other_process_hashes(store, db_path, long_log):
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    "UPDATE enterprises SET name = '改过的名字' WHERE name = '第3公司（更名）'",
-                    f"UPDATE audit_log SET actor = 'somebody else' WHERE seq = {long_log['last']}")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE enterprises SET name = '改过的名字' WHERE name = '第3公司（更名）'",
+        f"UPDATE audit_log SET actor = 'somebody else' WHERE seq = {long_log['last']}",
+    )
     assert {(f.area, f.kind) for f in check(store).findings} == {
-        ("records", "changed_outside"), ("audit_log", "hash_mismatch")}
+        ("records", "changed_outside"),
+        ("audit_log", "hash_mismatch"),
+    }
 
 
 def test_cancel_ends_the_second_process(store, long_log):
@@ -105,16 +120,25 @@ print("FOUND", report.audit_entries, [(f.kind, f.details["seq"]) for f in report
 """
 
 
-def test_a_second_process_that_cannot_start_leaves_the_work_to_this_one(store, db_path,
-                                                                         long_log, tmp_path):
+def test_a_second_process_that_cannot_start_leaves_the_work_to_this_one(
+    store, db_path, long_log, tmp_path
+):
     """A script without ``if __name__ == "__main__"`` cannot be imported by a spawned
     process: the check then verifies both halves itself and finds the same."""
     seq = long_log["last"]
-    outside_the_app(db_path, "DROP TRIGGER audit_log_no_update",
-                    f"UPDATE audit_log SET actor = 'somebody else' WHERE seq = {seq}")
+    outside_the_app(
+        db_path,
+        "DROP TRIGGER audit_log_no_update",
+        f"UPDATE audit_log SET actor = 'somebody else' WHERE seq = {seq}",
+    )
     script = tmp_path / "unguarded.py"
     script.write_text(UNGUARDED_SCRIPT, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script), str(db_path)], capture_output=True,
-                          text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, str(script), str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     entries = store.scalar("SELECT count(*) FROM audit_log")
     assert f"FOUND {entries} [('hash_mismatch', {seq})]" in done.stdout, done.stderr

@@ -86,7 +86,10 @@ def test_shipped_gb_template_is_valid_and_complete():
     # Every item says where its clause was checked, or why it could not be.
     assert all(i["source_zh"] and i["source_en"] for i in gb["items"])
     # The clause field holds clauses of the standard only; laws are in the legal basis.
-    assert by_code["GB18597-ST-25"]["clause"] == "" and "第八十一条" in by_code["GB18597-ST-25"]["legal_basis_zh"]
+    assert (
+        by_code["GB18597-ST-25"]["clause"] == ""
+        and "第八十一条" in by_code["GB18597-ST-25"]["legal_basis_zh"]
+    )
     assert all(i["severity"] in ("major", "minor") for i in gb["items"])
 
 
@@ -116,7 +119,9 @@ def test_printed_citation_never_prints_an_unconfirmed_clause():
     items = checklists.items_by_code(gb)
     cite = checklists.printed_citation
     # A verified clause: its number in the 条款 column and in the basis.
-    assert cite(gb, items["GB18597-ST-31"]) == checklists.Citation("6.2.2", "GB 18597-2023 第6.2.2条")
+    assert cite(gb, items["GB18597-ST-31"]) == checklists.Citation(
+        "6.2.2", "GB 18597-2023 第6.2.2条"
+    )
     assert cite(gb, items["GB18597-ST-04"], "en").basis == "GB 18597-2023 clauses 5.2 and 5.3"
     # Inferred and secondary clauses: the standard without the number.
     assert cite(gb, items["GB18597-ST-05"]) == checklists.Citation("", "GB 18597-2023")
@@ -124,7 +129,8 @@ def test_printed_citation_never_prints_an_unconfirmed_clause():
     # A law's article is basis, never a clause; an unconfirmed standard clause beside it
     # is cut back to the standard's designation.
     assert cite(gb, items["GB18597-ST-46"]) == checklists.Citation(
-        "", "《中华人民共和国固体废物污染环境防治法》第八十五条；GB 18597-2023")
+        "", "《中华人民共和国固体废物污染环境防治法》第八十五条；GB 18597-2023"
+    )
     assert cite(gb, items["GB18597-ST-27"]).clause == "4.6"
     for item in gb["items"]:
         for lang in ("zh", "en"):
@@ -138,25 +144,36 @@ def test_printed_citation_never_prints_an_unconfirmed_clause():
 
 def test_printed_citation_of_older_templates_and_stored_texts():
     # Version 2 (still pinned by older checks) marked doubts in its texts only.
-    v2_item = {"code": "X", "clause": "81", "confidence": "secondary",
-               "legal_basis_zh": "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定（待核实）"}
+    v2_item = {
+        "code": "X",
+        "clause": "81",
+        "confidence": "secondary",
+        "legal_basis_zh": "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定（待核实）",
+    }
     template = {"standard": "GB 18597-2023"}
     assert checklists.printed_citation(template, v2_item) == checklists.Citation(
-        "", "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定")
+        "", "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定"
+    )
     quoted = {"code": "Y", "clause": "6.2.2", "confidence": "quoted"}
     assert checklists.printed_citation(template, quoted).clause == "6.2.2"
     # A problem's own text (the officer may have edited it), with or without an item.
     stored = "GB 18597-2023 第4章或第6.1节（条款号待核实）；HJ 1276-2022"
     assert checklists.printed_citation(None, None, stored_basis=stored).basis == (
-        "GB 18597-2023；HJ 1276-2022")
-    assert checklists.printed_citation(template, quoted, stored_basis="现场口头告知").basis == "现场口头告知"
+        "GB 18597-2023；HJ 1276-2022"
+    )
+    assert (
+        checklists.printed_citation(template, quoted, stored_basis="现场口头告知").basis
+        == "现场口头告知"
+    )
     # A problem proposed by version 2 from a secondary item carries its unmarked but
     # unconfirmed number; copied unedited, it prints by the item's rule.
     secondary = {"code": "Z", "clause": "7.1", "confidence": "secondary"}
-    assert checklists.printed_citation(template, secondary, stored_basis="GB 18597-2023 第7.1条") == (
-        checklists.Citation("", "GB 18597-2023"))
-    assert checklists.printable_text("HJ 1276-2022 (label content; clause number to be verified)") == (
-        "HJ 1276-2022")
+    assert checklists.printed_citation(
+        template, secondary, stored_basis="GB 18597-2023 第7.1条"
+    ) == (checklists.Citation("", "GB 18597-2023"))
+    assert checklists.printable_text(
+        "HJ 1276-2022 (label content; clause number to be verified)"
+    ) == ("HJ 1276-2022")
 
 
 def test_a_stored_format_with_a_width_prints_the_default_basis():
@@ -176,7 +193,9 @@ def test_ensure_builtin_registers_once(store):
     assert store.scalar("SELECT count(*) FROM audit_log") == audit
     rows = checklists.list_templates(store)
     assert {(r["id"], r["items"]) for r in rows} >= {
-        ("gb18597-2023-storage", 50), ("pw-permit-execution", 9), ("hw-assessment-producer", 17)
+        ("gb18597-2023-storage", 50),
+        ("pw-permit-execution", 9),
+        ("hw-assessment-producer", 17),
     }
     assert checklists.count_templates(store) == 4
 
@@ -294,20 +313,21 @@ MALFORMED = [
     ),
     (
         "format width",  # would build a 100 MB string for every document that prints it
-        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause:>99999999}",
-                                                    "en": "{clause}"})),
+        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause:>99999999}", "en": "{clause}"})),
         "legal_basis_format.zh",
     ),
     (
         "format precision in standard",
-        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause}",
-                                                    "en": "{standard:.99999999} {clause}"})),
+        _bad(
+            lambda d: d.update(
+                legal_basis_format={"zh": "{clause}", "en": "{standard:.99999999} {clause}"}
+            )
+        ),
         "legal_basis_format.en",
     ),
     (
         "format attribute",
-        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause.__class__}",
-                                                    "en": "{clause}"})),
+        _bad(lambda d: d.update(legal_basis_format={"zh": "{clause.__class__}", "en": "{clause}"})),
         "legal_basis_format.zh",
     ),
     (
@@ -417,8 +437,11 @@ def test_cli_list_json(run, tmp_path):
     rows = json.loads(result.output)
     by_id = {r["id"]: r for r in rows}
     assert set(by_id) == {
-        "gb18597-2023-storage", "us-rcra-lqg-container-storage", "pw-permit-execution",
-        "hw-assessment-producer", "bureau-test",
+        "gb18597-2023-storage",
+        "us-rcra-lqg-container-storage",
+        "pw-permit-execution",
+        "hw-assessment-producer",
+        "bureau-test",
     }
     assert by_id["gb18597-2023-storage"]["items"] >= 30
     assert by_id["bureau-test"]["version"] == "1" and by_id["bureau-test"]["items"] == 2
@@ -429,9 +452,7 @@ def test_cli_list_json(run, tmp_path):
 # -- export -------------------------------------------------------------------------------
 
 
-def test_an_exported_template_imports_unchanged_and_as_a_new_version_once_raised(
-    store, tmp_path
-):
+def test_an_exported_template_imports_unchanged_and_as_a_new_version_once_raised(store, tmp_path):
     target = tmp_path / "out" / "gb.json"
     outcome = checklists.export_template(store, "gb18597-2023-storage", target)
     assert outcome == {"id": "gb18597-2023-storage", "version": "3", "path": str(target)}
@@ -457,8 +478,9 @@ def test_cli_export_prints_or_writes(run, tmp_path):
     assert printed.exit_code == 0
     assert json.loads(printed.stdout)["id"] == "us-rcra-lqg-container-storage"
     target = tmp_path / "us.json"
-    written = run("templates", "export", "us-rcra-lqg-container-storage", "--version", "1",
-                  "-o", str(target))  # fmt: skip
+    written = run(
+        "templates", "export", "us-rcra-lqg-container-storage", "--version", "1", "-o", str(target)
+    )
     assert written.exit_code == 0 and written.stdout == ""
     assert "已导出模板" in written.stderr and str(target) in written.stderr
     assert json.loads(target.read_text(encoding="utf-8")) == json.loads(printed.stdout)

@@ -26,25 +26,49 @@ DOUBT = ("待核实", "to be verified")
 
 # How version 2 of the shipped template (still pinned by older checks) marked doubts.
 LEGACY = {
-    "id": "legacy-gb", "version": "1", "title_zh": "旧版检查表", "title_en": "Old checklist",
+    "id": "legacy-gb",
+    "version": "1",
+    "title_zh": "旧版检查表",
+    "title_en": "Old checklist",
     "standard": "GB 18597-2023",
     "items": [
-        {"code": "L-01", "category": {"zh": "设施", "en": "Site"}, "requirement_zh": "地面无裂缝",
-         "requirement_en": "No cracks", "clause": "6.1.3", "confidence": "inferred",
-         "severity": "major", "deadline_days": 30},
-        {"code": "L-02", "category": {"zh": "设施", "en": "Site"}, "requirement_zh": "防止无关人员进入",
-         "requirement_en": "Keep people out", "clause": "4", "confidence": "inferred",
-         "legal_basis_zh": "GB 18597-2023 第4章或第6.1节（条款号待核实）",
-         "legal_basis_en": "GB 18597-2023 chapter 4 or section 6.1 (clause number to be verified)",
-         "severity": "minor", "deadline_days": 30},
-        {"code": "L-03", "category": {"zh": "应急", "en": "Emergency"}, "requirement_zh": "应急预案备案",
-         "requirement_en": "Emergency plan filed", "clause": "85", "confidence": "secondary",
-         "legal_basis_zh": "《中华人民共和国固体废物污染环境防治法》第八十五条；GB 18597-2023 第11.1条（条款号待核实）",
-         "legal_basis_en": "Solid Waste Law of the PRC (2020), Art. 85; GB 18597-2023 clause 11.1 "
-                           "(clause number to be verified)",
-         "severity": "major", "deadline_days": 30},
+        {
+            "code": "L-01",
+            "category": {"zh": "设施", "en": "Site"},
+            "requirement_zh": "地面无裂缝",
+            "requirement_en": "No cracks",
+            "clause": "6.1.3",
+            "confidence": "inferred",
+            "severity": "major",
+            "deadline_days": 30,
+        },
+        {
+            "code": "L-02",
+            "category": {"zh": "设施", "en": "Site"},
+            "requirement_zh": "防止无关人员进入",
+            "requirement_en": "Keep people out",
+            "clause": "4",
+            "confidence": "inferred",
+            "legal_basis_zh": "GB 18597-2023 第4章或第6.1节（条款号待核实）",
+            "legal_basis_en": "GB 18597-2023 chapter 4 or section 6.1 (clause number to be verified)",
+            "severity": "minor",
+            "deadline_days": 30,
+        },
+        {
+            "code": "L-03",
+            "category": {"zh": "应急", "en": "Emergency"},
+            "requirement_zh": "应急预案备案",
+            "requirement_en": "Emergency plan filed",
+            "clause": "85",
+            "confidence": "secondary",
+            "legal_basis_zh": "《中华人民共和国固体废物污染环境防治法》第八十五条；GB 18597-2023 第11.1条（条款号待核实）",
+            "legal_basis_en": "Solid Waste Law of the PRC (2020), Art. 85; GB 18597-2023 clause 11.1 "
+            "(clause number to be verified)",
+            "severity": "major",
+            "deadline_days": 30,
+        },
     ],
-}  # fmt: skip
+}
 
 
 def _texts(pdf: bytes, tmp_path) -> list[str]:
@@ -53,8 +77,11 @@ def _texts(pdf: bytes, tmp_path) -> list[str]:
     if shutil.which("pdftotext"):
         path = tmp_path / "doc.pdf"
         path.write_bytes(pdf)
-        texts.append(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                                    text=True, check=True).stdout)  # fmt: skip
+        texts.append(
+            subprocess.run(
+                ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
     return texts
 
 
@@ -65,9 +92,14 @@ def visit_with_every_item_failed(store, enterprise, officer, officer2):
     checklists.register(store, checklists.parse_template(json.dumps(LEGACY, ensure_ascii=False)))
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "time": "09:30",
-         "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
     for template_id in (GB, "legacy-gb"):
         check = checks.start_check(store, visit["id"], template_id, scope=None)
         for row in checks.results(store, check["id"]):
@@ -75,16 +107,24 @@ def visit_with_every_item_failed(store, enterprise, officer, officer2):
             problems.create(store, checks.propose_problem(store, row["result_id"]))
     problems.create(
         store,
-        {"enterprise_id": enterprise["id"], "visit_id": visit["id"], "found_on": "2026-03-05",
-         "description": "旧数据中的问题", "requirement": "整改",
-         "legal_basis": "GB 18597-2023 第6.1.3条（条款号待核实）", "deadline": "2026-04-05",
-         "category": "hazardous_waste"},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-03-05",
+            "description": "旧数据中的问题",
+            "requirement": "整改",
+            "legal_basis": "GB 18597-2023 第6.1.3条（条款号待核实）",
+            "deadline": "2026-04-05",
+            "category": "hazardous_waste",
+        },
+    )
     return visit
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_no_unconfirmed_clause_reaches_paper(store, visit_with_every_item_failed, tmp_path, language):
+def test_no_unconfirmed_clause_reaches_paper(
+    store, visit_with_every_item_failed, tmp_path, language
+):
     i18n.set_language(language)
     record = collect_visit_record(store, visit_with_every_item_failed["id"])
     # The data behind the documents still knows the doubt (the program shows it) …
@@ -102,7 +142,9 @@ def test_no_unconfirmed_clause_reaches_paper(store, visit_with_every_item_failed
             assert "GB18597-2023" in flat
 
 
-def test_record_clause_column_holds_confirmed_standard_clauses_only(store, visit_with_every_item_failed):
+def test_record_clause_column_holds_confirmed_standard_clauses_only(
+    store, visit_with_every_item_failed
+):
     record = collect_visit_record(store, visit_with_every_item_failed["id"])
     gb_check = next(c for c in record.checks if c.template_id == GB)
     by_code = {item.code: item for item in gb_check.items}

@@ -36,8 +36,18 @@ def test_env_var_chooses_database(tmp_path):
 
 
 def test_enterprise_add_and_list_json(run):
-    result = run("enterprises", "add", "--name", "青岛精锐机械有限公司", "--uscc", VALID_USCC[0],
-                 "--town", "城阳街道", "--hw", "HW08")
+    result = run(
+        "enterprises",
+        "add",
+        "--name",
+        "青岛精锐机械有限公司",
+        "--uscc",
+        VALID_USCC[0],
+        "--town",
+        "城阳街道",
+        "--hw",
+        "HW08",
+    )
     assert result.exit_code == 0, result.output
     listed = json.loads(run("enterprises", "list", "--json").output)
     assert len(listed) == 1
@@ -45,7 +55,10 @@ def test_enterprise_add_and_list_json(run):
     for key in ("id", "name", "uscc", "town", "hw_categories", "created_at", "updated_by"):
         assert key in row
     assert row["uscc"] == VALID_USCC[0] and row["hw_categories"] == ["HW08"]
-    assert json.loads(run("enterprises", "list", "--json", "--search", "qdjr").output)[0]["id"] == row["id"]
+    assert (
+        json.loads(run("enterprises", "list", "--json", "--search", "qdjr").output)[0]["id"]
+        == row["id"]
+    )
     assert json.loads(run("enterprises", "list", "--json", "--search", "无此企业").output) == []
 
 
@@ -77,11 +90,25 @@ def test_visits_and_problems_json_keys(run, db_path):
     with Store(db_path) as store:
         e = enterprises.add(store, {"name": "甲公司"})
         o = officers.add(store, {"name": "王敏"})
-        v = visits.create(store, {"enterprise_id": e["id"], "date": "2026-03-05",
-                                  "type": "follow_up", "officer_ids": [o["id"]]})
-        problems.create(store, {"enterprise_id": e["id"], "visit_id": v["id"],
-                                "found_on": "2026-03-05", "description": "台账不全",
-                                "deadline": "2026-03-10"})
+        v = visits.create(
+            store,
+            {
+                "enterprise_id": e["id"],
+                "date": "2026-03-05",
+                "type": "follow_up",
+                "officer_ids": [o["id"]],
+            },
+        )
+        problems.create(
+            store,
+            {
+                "enterprise_id": e["id"],
+                "visit_id": v["id"],
+                "found_on": "2026-03-05",
+                "description": "台账不全",
+                "deadline": "2026-03-10",
+            },
+        )
     listed = json.loads(run("visits", "list", "--json", "--month", "2026-03").output)
     assert {"id", "enterprise_id", "date", "type", "status"} <= set(listed[0])
     assert listed[0]["date"] == "2026-03-05" and listed[0]["type"] == "follow_up"

@@ -40,7 +40,10 @@ def test_sigkill_during_writes_loses_nothing_reported(tmp_path):
     for round_no in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db), str(round_no)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         # Let it start and commit a few, then kill it at a random moment mid-stream.
         first = proc.stdout.readline().strip()

@@ -13,10 +13,27 @@ from envhelp.storage import Store
 
 END = date(2026, 11, 27)
 # (field_)versions: keyed by each database's random laptop id (storage/versions.py)
-VOLATILE = {"created_at", "updated_at", "finalized_at", "imported_at", "at", "versions",
-            "field_versions"}
-TABLES = ("officers", "enterprises", "visits", "visit_officers", "checks", "check_results",
-          "problems", "problem_events", "random_draws", "random_tasks")
+VOLATILE = {
+    "created_at",
+    "updated_at",
+    "finalized_at",
+    "imported_at",
+    "at",
+    "versions",
+    "field_versions",
+}
+TABLES = (
+    "officers",
+    "enterprises",
+    "visits",
+    "visit_officers",
+    "checks",
+    "check_results",
+    "problems",
+    "problem_events",
+    "random_draws",
+    "random_tasks",
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +46,10 @@ def demo_db(tmp_path_factory):
 
 def snapshot(store):
     return {
-        t: [{k: v for k, v in r.items() if k not in VOLATILE}
-            for r in store.query(f"SELECT * FROM [{t}] ORDER BY 1, 2")]
+        t: [
+            {k: v for k, v in r.items() if k not in VOLATILE}
+            for r in store.query(f"SELECT * FROM [{t}] ORDER BY 1, 2")
+        ]
         for t in TABLES
     }
 
@@ -53,19 +72,29 @@ def test_problems_in_every_state(demo_db):
     store, _ = demo_db
     states = {r["status"] for r in store.query("SELECT DISTINCT status FROM problems")}
     assert states == {"open", "rectifying", "closed", "cancelled"}
-    assert store.scalar(
-        "SELECT count(*) FROM problems WHERE status IN ('open','rectifying') AND deadline < ?",
-        (END.isoformat(),),
-    ) > 0
-    methods = {r["close_method"] for r in store.query(
-        "SELECT DISTINCT close_method FROM problems WHERE status = 'closed'")}
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM problems WHERE status IN ('open','rectifying') AND deadline < ?",
+            (END.isoformat(),),
+        )
+        > 0
+    )
+    methods = {
+        r["close_method"]
+        for r in store.query("SELECT DISTINCT close_method FROM problems WHERE status = 'closed'")
+    }
     assert {"follow_up_visit", "on_site"} <= methods
     # Every inspection made a check, and every final visit got a record number.
-    assert store.scalar(
-        "SELECT count(*) FROM visits v WHERE type = 'inspection' AND NOT EXISTS "
-        "(SELECT 1 FROM checks c WHERE c.visit_id = v.id)"
-    ) == 0
-    assert store.scalar("SELECT count(*) FROM visits WHERE status='final' AND record_no IS NULL") == 0
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM visits v WHERE type = 'inspection' AND NOT EXISTS "
+            "(SELECT 1 FROM checks c WHERE c.visit_id = v.id)"
+        )
+        == 0
+    )
+    assert (
+        store.scalar("SELECT count(*) FROM visits WHERE status='final' AND record_no IS NULL") == 0
+    )
     assert store.scalar("SELECT count(*) FROM visits WHERE status='draft'") >= 1
 
 
@@ -102,12 +131,14 @@ def test_permits_of_every_class_two_renewals_due_and_one_expired(demo_db):
     store, _ = demo_db
     classes = {r["management_class"] for r in store.query("SELECT management_class FROM permits")}
     assert classes == {"key", "simplified", "registration"}
-    renewals = [r for r in permit_calendar.due(store, today=END, within=60)
-                if r["kind"] == "renewal"]
+    renewals = [
+        r for r in permit_calendar.due(store, today=END, within=60) if r["kind"] == "renewal"
+    ]
     assert sorted(r["state"] for r in renewals) == ["due", "due", "expired"]
     assert all(0 <= r["days_left"] <= 60 for r in renewals if r["state"] == "due")
     assert store.scalar("SELECT count(*) FROM permit_outlets") >= store.scalar(
-        "SELECT count(*) FROM permits")
+        "SELECT count(*) FROM permits"
+    )
     shown = {r["status"] for r in store.query("SELECT status FROM permit_reports")}
     assert shown == {"on_time", "late", "missing"}
 
@@ -133,11 +164,18 @@ def test_inspection_rules_in_the_demo(demo_db):
     from envhelp.domain import inspection_rules, random_checks
 
     store, _ = demo_db
-    classes = {r["supervision_class"]: r["n"] for r in store.query(
-        "SELECT supervision_class, count(*) AS n FROM enterprises GROUP BY 1")}
+    classes = {
+        r["supervision_class"]: r["n"]
+        for r in store.query("SELECT supervision_class, count(*) AS n FROM enterprises GROUP BY 1")
+    }
     assert set(classes) == {"key", "special", "general"}
-    assert store.scalar("SELECT count(*) FROM enterprises WHERE supervision_class = 'special' "
-                        "AND supervision_reason = ''") == 0
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM enterprises WHERE supervision_class = 'special' "
+            "AND supervision_reason = ''"
+        )
+        == 0
+    )
     assert store.scalar("SELECT count(DISTINCT credit_grade) FROM enterprises") >= 3
     assert store.scalar("SELECT count(DISTINCT task_source) FROM visits") >= 4
     (plan,) = random_checks.list_draws(store)
@@ -147,6 +185,10 @@ def test_inspection_rules_in_the_demo(demo_db):
     assert all(store.get("visits", t["visit_id"])["task_source"] == "random" for t in started)
     for row in inspection_rules.cap_overview(store, END.year):
         if row["state"] == "over":  # over the cap only with a recorded reason
-            assert store.scalar(
-                "SELECT count(*) FROM visits WHERE enterprise_id = ? AND cap_reason != ''",
-                (row["enterprise_id"],)) > 0
+            assert (
+                store.scalar(
+                    "SELECT count(*) FROM visits WHERE enterprise_id = ? AND cap_reason != ''",
+                    (row["enterprise_id"],),
+                )
+                > 0
+            )

@@ -99,8 +99,13 @@ def test_list_pages_and_sorting(store):
 
 
 def make_visit(store, enterprise, officer_ids, **extra):
-    data = {"enterprise_id": enterprise["id"], "date": "2026-03-05", "time": "9:30",
-            "type": "law_publicity", "officer_ids": officer_ids}
+    data = {
+        "enterprise_id": enterprise["id"],
+        "date": "2026-03-05",
+        "time": "9:30",
+        "type": "law_publicity",
+        "officer_ids": officer_ids,
+    }
     data.update(extra)
     return visits.create(store, data)
 
@@ -116,8 +121,13 @@ def test_visit_create_and_update(store, enterprise, officer, officer2):
 
 @pytest.mark.parametrize(
     ("extra", "field"),
-    [({"date": "2026-02-30"}, "date"), ({"type": "party"}, "type"), ({"time": "25:00"}, "time"),
-     ({"officer_ids": ["nobody"]}, "officer_ids"), ({"enterprise_id": "nope"}, "enterprise_id")],
+    [
+        ({"date": "2026-02-30"}, "date"),
+        ({"type": "party"}, "type"),
+        ({"time": "25:00"}, "time"),
+        ({"officer_ids": ["nobody"]}, "officer_ids"),
+        ({"enterprise_id": "nope"}, "enterprise_id"),
+    ],
 )
 def test_visit_validation(store, enterprise, officer, extra, field):
     with pytest.raises(ValidationError) as err:
@@ -141,8 +151,9 @@ def test_inspection_needs_two_officers_to_finalize(store, enterprise, officer, o
     assert final["status"] == "final" and final["record_no"] == "环帮〔2026〕第0001号"
 
 
-def test_visits_that_verify_and_close_problems_need_two_officers(store, enterprise, officer,
-                                                                  officer2):
+def test_visits_that_verify_and_close_problems_need_two_officers(
+    store, enterprise, officer, officer2
+):
     """With two_officers_for_publicity off, a publicity visit needs one officer unless it
     closes a problem (立行立改); a follow-up always needs two; switched on (the default),
     every visit needs two."""
@@ -150,9 +161,16 @@ def test_visits_that_verify_and_close_problems_need_two_officers(store, enterpri
     plain = make_visit(store, enterprise, [officer["id"]], type="law_publicity")
     assert visits.finalize(store, plain["id"])["status"] == "final"
     fixing = make_visit(store, enterprise, [officer["id"]], type="stationed")
-    problems.create(store, {"enterprise_id": enterprise["id"], "visit_id": fixing["id"],
-                            "found_on": fixing["date"], "description": "标签污损",
-                            "handling": "on_the_spot"})  # fmt: skip
+    problems.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "visit_id": fixing["id"],
+            "found_on": fixing["date"],
+            "description": "标签污损",
+            "handling": "on_the_spot",
+        },
+    )
     with pytest.raises(ValidationError, match="核查销号的走访须有两名以上") as err:
         visits.finalize(store, fixing["id"])
     assert err.value.field == "officer_ids"
@@ -169,17 +187,32 @@ def test_visits_that_verify_and_close_problems_need_two_officers(store, enterpri
 
 def test_record_fields_of_the_visit(store, enterprise, officer, officer2):
     """The 笔录's fields: start and end, place, person on site, recorder, witness, answer."""
-    v = make_visit(store, enterprise, [officer["id"], officer2["id"]], type="inspection",
-                   time="09:05", end_time="10:40", place="二号车间危废贮存库",
-                   representative="赵六", representative_post="安全环保部经理",
-                   representative_phone="13800000000", recorder_id=officer2["id"],
-                   witness="孙七", party_answer="已知悉，不申请回避")  # fmt: skip
+    v = make_visit(
+        store,
+        enterprise,
+        [officer["id"], officer2["id"]],
+        type="inspection",
+        time="09:05",
+        end_time="10:40",
+        place="二号车间危废贮存库",
+        representative="赵六",
+        representative_post="安全环保部经理",
+        representative_phone="13800000000",
+        recorder_id=officer2["id"],
+        witness="孙七",
+        party_answer="已知悉，不申请回避",
+    )
     stored = store.get("visits", v["id"])
     assert (stored["end_time"], stored["place"], stored["recorder_id"]) == (
-        "10:40", "二号车间危废贮存库", officer2["id"])
-    for bad, field in (({"end_time": "08:00"}, "end_time"),
-                       ({"representative_phone": "abc"}, "representative_phone"),
-                       ({"recorder_id": "nobody"}, "recorder_id")):  # fmt: skip
+        "10:40",
+        "二号车间危废贮存库",
+        officer2["id"],
+    )
+    for bad, field in (
+        ({"end_time": "08:00"}, "end_time"),
+        ({"representative_phone": "abc"}, "representative_phone"),
+        ({"recorder_id": "nobody"}, "recorder_id"),
+    ):
         with pytest.raises(ValidationError) as err:
             visits.update(store, v["id"], bad)
         assert err.value.field == field
@@ -215,10 +248,18 @@ def test_problem_create_and_overdue(store, enterprise, officer):
     from datetime import date
 
     v = make_visit(store, enterprise, [officer["id"]])
-    p = problems.create(store, {"enterprise_id": enterprise["id"], "visit_id": v["id"],
-                                "found_on": "2026-03-05", "description": "危废标签缺失",
-                                "severity": "一般", "category": "危险废物",
-                                "deadline": "2026-03-20"})
+    p = problems.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "visit_id": v["id"],
+            "found_on": "2026-03-05",
+            "description": "危废标签缺失",
+            "severity": "一般",
+            "category": "危险废物",
+            "deadline": "2026-03-20",
+        },
+    )
     assert p["status"] == "open" and p["severity"] == "minor" and p["category"] == "hazardous_waste"
     assert not problems.is_overdue(p, date(2026, 3, 20))
     assert problems.is_overdue(p, date(2026, 3, 21))
@@ -228,12 +269,21 @@ def test_problem_create_and_overdue(store, enterprise, officer):
 
 @pytest.mark.parametrize(
     ("extra", "field"),
-    [({"description": ""}, "description"), ({"deadline": None}, "deadline"),
-     ({"deadline": "2026-03-01"}, "deadline"), ({"severity": "huge"}, "severity")],
+    [
+        ({"description": ""}, "description"),
+        ({"deadline": None}, "deadline"),
+        ({"deadline": "2026-03-01"}, "deadline"),
+        ({"severity": "huge"}, "severity"),
+    ],
 )
 def test_problem_validation(store, enterprise, extra, field):
-    data = {"enterprise_id": enterprise["id"], "found_on": "2026-03-05",
-            "description": "问题", "deadline": "2026-03-20", **extra}
+    data = {
+        "enterprise_id": enterprise["id"],
+        "found_on": "2026-03-05",
+        "description": "问题",
+        "deadline": "2026-03-20",
+        **extra,
+    }
     with pytest.raises(ValidationError) as err:
         problems.create(store, data)
     assert err.value.field == field

@@ -42,17 +42,30 @@ def flat(pdf: bytes) -> str:
 
 @pytest.fixture
 def company(store):
-    return enterprises.add(store, {
-        "name": "青岛精锐机械有限公司", "uscc": "91130200699229617X", "legal_rep": "张三",
-        "address": "青岛市即墨区鹤山路 88 号", "contact_person": "赵六",
-        "contact_phone": "13800000000"})  # fmt: skip
+    return enterprises.add(
+        store,
+        {
+            "name": "青岛精锐机械有限公司",
+            "uscc": "91130200699229617X",
+            "legal_rep": "张三",
+            "address": "青岛市即墨区鹤山路 88 号",
+            "contact_person": "赵六",
+            "contact_phone": "13800000000",
+        },
+    )
 
 
 def problem(store, visit, description, **extra):
-    data = {"enterprise_id": visit["enterprise_id"], "visit_id": visit["id"],
-            "found_on": visit["date"], "description": description,
-            "requirement": "按 HJ 1276-2022 设置标志", "legal_basis": "《固体废物污染环境防治法》第七十七条",
-            "deadline": "2026-03-20", **extra}  # fmt: skip
+    data = {
+        "enterprise_id": visit["enterprise_id"],
+        "visit_id": visit["id"],
+        "found_on": visit["date"],
+        "description": description,
+        "requirement": "按 HJ 1276-2022 设置标志",
+        "legal_basis": "《固体废物污染环境防治法》第七十七条",
+        "deadline": "2026-03-20",
+        **extra,
+    }
     return problems.create(store, data)
 
 
@@ -60,12 +73,23 @@ def problem(store, visit, description, **extra):
 def inspection(store, company, officer, officer2):
     """A final inspection: two problems to rectify (one worded from a checklist item with
     the officer's note) and one fixed on the spot."""
-    visit = visits.create(store, {
-        "enterprise_id": company["id"], "date": "2026-03-05", "time": "09:30",
-        "end_time": "11:05", "type": "inspection", "place": "二号车间危废贮存库",
-        "officer_ids": [officer["id"], officer2["id"]], "recorder_id": officer2["id"],
-        "representative": "赵六", "representative_post": "环保专员",
-        "representative_phone": "13800000000", "party_answer": "听清楚了，不申请回避。"})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": company["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "end_time": "11:05",
+            "type": "inspection",
+            "place": "二号车间危废贮存库",
+            "officer_ids": [officer["id"], officer2["id"]],
+            "recorder_id": officer2["id"],
+            "representative": "赵六",
+            "representative_post": "环保专员",
+            "representative_phone": "13800000000",
+            "party_answer": "听清楚了，不申请回避。",
+        },
+    )
     noted = problem(store, visit, NOTED)
     plain = problem(store, visit, "危废台账未记录出库去向", deadline="2026-04-05")
     fixed = problem(store, visit, "贮存库门口堆放杂物", handling="on_the_spot", deadline=None)
@@ -79,10 +103,23 @@ def test_record_is_a_signed_inspection_record(store, bureau, inspection):
     record = collect_visit_record(store, inspection["visit"]["id"])
     pdf = render_visit_record(record)
     text = flat(pdf)
-    for part in ("现场检查（勘察）笔录", "自2026年3月5日9时30分至11时05分", "二号车间危废贮存库",
-                 "91130200699229617X", "张三", "赵六", "环保专员", "王敏（执法证号37020012345）",
-                 "李强（执法证号37020054321）", "记录人李强", "申请回避", "如实回答",
-                 "答：听清楚了，不申请回避。", "以上记录属实", BUREAU["bureau_name"]):  # fmt: skip
+    for part in (
+        "现场检查（勘察）笔录",
+        "自2026年3月5日9时30分至11时05分",
+        "二号车间危废贮存库",
+        "91130200699229617X",
+        "张三",
+        "赵六",
+        "环保专员",
+        "王敏（执法证号37020012345）",
+        "李强（执法证号37020054321）",
+        "记录人李强",
+        "申请回避",
+        "如实回答",
+        "答：听清楚了，不申请回避。",
+        "以上记录属实",
+        BUREAU["bureau_name"],
+    ):
         assert part in text, part
     pages = pages_of(pdf)
     assert all(SIGNATURE_LINE in page and f"共 {len(pages)} 页" in page for page in pages)
@@ -98,16 +135,35 @@ def test_every_page_of_a_long_record_is_signed(store, bureau, inspection):
 
 
 def test_follow_up_record_lists_each_problem_it_verified(store, bureau, company, officer, officer2):
-    first = visits.create(store, {"enterprise_id": company["id"], "date": "2026-03-05",
-                                  "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]})
+    first = visits.create(
+        store,
+        {
+            "enterprise_id": company["id"],
+            "date": "2026-03-05",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
     found = [problem(store, first, f"问题{n}：标签缺项") for n in range(1, 6)]
     first = visits.finalize(store, first["id"])
-    follow_up = visits.create(store, {"enterprise_id": company["id"], "date": "2026-03-25",
-                                      "type": "follow_up",
-                                      "officer_ids": [officer["id"], officer2["id"]]})
-    ledger.apply_followup(store, follow_up["id"], [
-        ledger.FollowupDecision(p["id"], fixed=True, note=f"已补贴标签{n}")
-        for n, p in enumerate(found, 1)], today=date(2026, 6, 30))  # fmt: skip
+    follow_up = visits.create(
+        store,
+        {
+            "enterprise_id": company["id"],
+            "date": "2026-03-25",
+            "type": "follow_up",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
+    ledger.apply_followup(
+        store,
+        follow_up["id"],
+        [
+            ledger.FollowupDecision(p["id"], fixed=True, note=f"已补贴标签{n}")
+            for n, p in enumerate(found, 1)
+        ],
+        today=date(2026, 6, 30),
+    )
     visits.finalize(store, follow_up["id"])
     text = flat(render_visit_record(collect_visit_record(store, follow_up["id"])))
     assert "本次未使用检查表" not in text and "本次未发现问题" not in text
@@ -131,17 +187,28 @@ def test_notice_asks_only_for_what_is_still_to_rectify(store, bureau, inspection
 def test_order_carries_its_required_parts(store, bureau, db_path, tmp_path, inspection):
     visit = inspection["visit"]
     out = tmp_path / "order.pdf"
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "report", "order", visit["record_no"],
-                                      "-o", str(out)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "report", "order", visit["record_no"], "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     text = flat(out.read_bytes())
-    for part in ("责令改正违法行为决定书", "即环责改〔2026〕1号", "当事人：青岛精锐机械有限公司",
-                 "91130200699229617X", "张三", "2026年3月5日", "贮存库门口未设置标志牌",
-                 f"《现场检查（勘察）笔录》（{visit['record_no']}）",
-                 "违反了《固体废物污染环境防治法》第七十七条的规定",
-                 "《中华人民共和国行政处罚法》第二十八条第一款", "于2026年3月20日前改正完毕",
-                 "于2026年4月5日前改正完毕", "逾期不改正", "六十日内向青岛市人民政府申请行政复议",
-                 "六个月内向青岛市即墨区人民法院提起行政诉讼"):  # fmt: skip
+    for part in (
+        "责令改正违法行为决定书",
+        "即环责改〔2026〕1号",
+        "当事人：青岛精锐机械有限公司",
+        "91130200699229617X",
+        "张三",
+        "2026年3月5日",
+        "贮存库门口未设置标志牌",
+        f"《现场检查（勘察）笔录》（{visit['record_no']}）",
+        "违反了《固体废物污染环境防治法》第七十七条的规定",
+        "《中华人民共和国行政处罚法》第二十八条第一款",
+        "于2026年3月20日前改正完毕",
+        "于2026年4月5日前改正完毕",
+        "逾期不改正",
+        "六十日内向青岛市人民政府申请行政复议",
+        "六个月内向青岛市即墨区人民法院提起行政诉讼",
+    ):
         assert part in text, part
     assert "贮存库门口堆放杂物" not in text  # fixed on the spot: not ordered
     # The number is the order's own and stays with it; the next order gets the next one.
@@ -155,20 +222,35 @@ def test_receipt_carries_its_required_parts(store, bureau, tmp_path, inspection)
     write_notice(store, visit_id, tmp_path / "notice.pdf")
     path = write_receipt(store, visit_id, "notice", tmp_path / "receipt.pdf", method="left")
     text = flat(path.read_bytes())
-    for part in ("送达回证", "整改告知书", "即环改告〔2026〕1号", "青岛精锐机械有限公司",
-                 "青岛市即墨区鹤山路88号", "□直接送达■留置送达□邮寄送达□电子送达", "送达时间",
-                 "受送达人签收", "送达人王敏、李强", "见证人（留置送达时）", "备注"):  # fmt: skip
+    for part in (
+        "送达回证",
+        "整改告知书",
+        "即环改告〔2026〕1号",
+        "青岛精锐机械有限公司",
+        "青岛市即墨区鹤山路88号",
+        "□直接送达■留置送达□邮寄送达□电子送达",
+        "送达时间",
+        "受送达人签收",
+        "送达人王敏、李强",
+        "见证人（留置送达时）",
+        "备注",
+    ):
         assert part in text, part
 
 
-def test_documents_show_no_placeholder_program_name_or_internal_id(store, bureau, tmp_path,
-                                                                   inspection):
+def test_documents_show_no_placeholder_program_name_or_internal_id(
+    store, bureau, tmp_path, inspection
+):
     visit_id = inspection["visit"]["id"]
     write_notice(store, visit_id, tmp_path / "n.pdf")
     write_order(store, visit_id, tmp_path / "o.pdf")
     record = collect_visit_record(store, visit_id)
-    documents = {"record": render_visit_record(record), "notice": render_notice(record),
-                 "order": render_order(record), "receipt": render_receipt(record, "order")}
+    documents = {
+        "record": render_visit_record(record),
+        "notice": render_notice(record),
+        "order": render_order(record),
+        "receipt": render_receipt(record, "order"),
+    }
     for name, pdf in documents.items():
         text = "".join(pages_of(pdf))
         assert "××" not in text and "待核实" not in text, name
@@ -184,9 +266,18 @@ def test_refusals_write_nothing(store, db_path, tmp_path, company, officer, offi
     def run(*args):
         return runner.invoke(cli, ["--db", str(db_path), "report", *args])
 
-    publicity = visits.finalize(store, visits.create(store, {
-        "enterprise_id": company["id"], "date": "2026-03-01", "type": "law_publicity",
-        "officer_ids": [officer["id"], officer2["id"]]})["id"])  # fmt: skip
+    publicity = visits.finalize(
+        store,
+        visits.create(
+            store,
+            {
+                "enterprise_id": company["id"],
+                "date": "2026-03-01",
+                "type": "law_publicity",
+                "officer_ids": [officer["id"], officer2["id"]],
+            },
+        )["id"],
+    )
     out = tmp_path / "x.pdf"
     result = run("visit", publicity["record_no"], "-o", str(out))  # no bureau yet
     assert result.exit_code == 3 and "bureau_name" in result.output and not out.exists()
@@ -201,8 +292,15 @@ def test_refusals_write_nothing(store, db_path, tmp_path, company, officer, offi
     assert result.exit_code == 3 and not out.exists()
     assert store.get("visits", publicity["id"])["notice_no"] is None  # no number used up
     store.set_setting("court", "")
-    clean = visits.create(store, {"enterprise_id": company["id"], "date": "2026-03-02",
-                                  "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]})
+    clean = visits.create(
+        store,
+        {
+            "enterprise_id": company["id"],
+            "date": "2026-03-02",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
     problem(store, clean, "标签缺失")
     clean = visits.finalize(store, clean["id"])
     result = run("order", clean["record_no"], "-o", str(out))
@@ -211,8 +309,9 @@ def test_refusals_write_nothing(store, db_path, tmp_path, company, officer, offi
 
 
 def test_visits_show_accepts_a_record_number(store, db_path, inspection):
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "visits", "show",
-                                      inspection["visit"]["record_no"]])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "visits", "show", inspection["visit"]["record_no"]]
+    )
     assert result.exit_code == 0, result.output
     assert inspection["visit"]["record_no"] in result.output
 
@@ -228,8 +327,9 @@ def demo_documents(tmp_path_factory):
     try:
         demo.generate(store, seed=1, end=date(2026, 12, 4))
         inspection, follow_up = demo.example_visits(store)
-        publicity = store.scalar("SELECT id FROM visits WHERE type = 'law_publicity' "
-                                 "AND status = 'final' LIMIT 1")  # fmt: skip
+        publicity = store.scalar(
+            "SELECT id FROM visits WHERE type = 'law_publicity' AND status = 'final' LIMIT 1"
+        )
         paths = [
             write_visit_record(store, inspection, folder / "record.pdf"),
             write_visit_record(store, follow_up, folder / "follow-up.pdf"),

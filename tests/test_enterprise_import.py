@@ -22,8 +22,20 @@ from envhelp.io.enterprise_import import (
 from envhelp.io.errors import UnreadableInputError
 from tests.conftest import VALID_USCC
 
-ZH_HEADER = ["企业名称", "统一社会信用代码", "法定代表人", "联系人", "联系电话", "地址", "镇街",
-             "行业", "排污许可证编号", "排污许可管理类别", "危险废物类别", "备注"]
+ZH_HEADER = [
+    "企业名称",
+    "统一社会信用代码",
+    "法定代表人",
+    "联系人",
+    "联系电话",
+    "地址",
+    "镇街",
+    "行业",
+    "排污许可证编号",
+    "排污许可管理类别",
+    "危险废物类别",
+    "备注",
+]
 
 
 def make_xlsx(path, rows, title=None):
@@ -51,23 +63,36 @@ def audit_count(store):
 
 @pytest.fixture
 def mixed_file(tmp_path):
-    return make_xlsx(tmp_path / "mixed.xlsx", [
-        ZH_HEADER,
-        row("青岛蓝海化工有限公司", VALID_USCC[1], "城阳街道", "0532-88886666", "HW08, hw49", "重点管理"),
-        row("坏代码公司", "91350100M000100Y44", "流亭街道"),  # wrong check character
-        row("", VALID_USCC[2]),  # no name
-        [None] * 12,  # blank line: skipped, still counted in Excel's numbering
-        row("胶州宏达印染厂", "", "胶东街道", hw="HW99"),  # unknown HW category
-        row("平度金属制品有限公司", VALID_USCC[3], "同和街道", permit_class="简化管理"),
-    ])
+    return make_xlsx(
+        tmp_path / "mixed.xlsx",
+        [
+            ZH_HEADER,
+            row(
+                "青岛蓝海化工有限公司",
+                VALID_USCC[1],
+                "城阳街道",
+                "0532-88886666",
+                "HW08, hw49",
+                "重点管理",
+            ),
+            row("坏代码公司", "91350100M000100Y44", "流亭街道"),  # wrong check character
+            row("", VALID_USCC[2]),  # no name
+            [None] * 12,  # blank line: skipped, still counted in Excel's numbering
+            row("胶州宏达印染厂", "", "胶东街道", hw="HW99"),  # unknown HW category
+            row("平度金属制品有限公司", VALID_USCC[3], "同和街道", permit_class="简化管理"),
+        ],
+    )
 
 
 def test_good_rows_go_in_and_bad_rows_are_named_by_excel_row(store, mixed_file):
     result = import_enterprises(store, mixed_file)
 
     assert (result.added, result.updated, result.unchanged) == (2, 0, 0)
-    assert [(r.row, r.field) for r in result.rejected] == [(3, "uscc"), (4, "name"),
-                                                           (6, "hw_categories")]
+    assert [(r.row, r.field) for r in result.rejected] == [
+        (3, "uscc"),
+        (4, "name"),
+        (6, "hw_categories"),
+    ]
     assert all(isinstance(r, RejectedRow) and r.message for r in result.rejected)
     assert "HW99" in result.rejected[2].message
     names = {r["name"] for r in store.query("SELECT name FROM enterprises")}
@@ -94,12 +119,33 @@ def test_reimport_adds_nothing(store, mixed_file):
 
 
 def test_english_headers_in_any_order_with_variants(store, tmp_path):
-    path = make_xlsx(tmp_path / "en.xlsx", [
-        ["Town/Subdistrict", " Name ", "USCC", "Contact Phone", "Permit class",
-         "HW categories", "Legal Rep", "Remarks", "Shoe size"],
-        ["Liuting", "Qingdao Blue Sea Chemical", VALID_USCC[1], 13800138000, "Key management",
-         "HW08", "Zhang San", "imported", "42"],
-    ])
+    path = make_xlsx(
+        tmp_path / "en.xlsx",
+        [
+            [
+                "Town/Subdistrict",
+                " Name ",
+                "USCC",
+                "Contact Phone",
+                "Permit class",
+                "HW categories",
+                "Legal Rep",
+                "Remarks",
+                "Shoe size",
+            ],
+            [
+                "Liuting",
+                "Qingdao Blue Sea Chemical",
+                VALID_USCC[1],
+                13800138000,
+                "Key management",
+                "HW08",
+                "Zhang San",
+                "imported",
+                "42",
+            ],
+        ],
+    )
     result = import_enterprises(store, path)
 
     assert (result.added, result.rejected) == (1, [])
@@ -113,11 +159,21 @@ def test_english_headers_in_any_order_with_variants(store, tmp_path):
     assert stored["notes"] == "imported"
 
 
-@pytest.mark.parametrize("header, key", [
-    ("企业名称（必填）", "name"), ("*企业名称", "name"), ("所属镇街", "town"), ("USCC", "uscc"),
-    ("uscc", "uscc"), ("统一社会信用代码", "uscc"), ("镇(街道)", "town"), ("town", "town"),
-    ("危废类别", "hw_categories"), ("法人代表", "legal_rep"),
-])
+@pytest.mark.parametrize(
+    "header, key",
+    [
+        ("企业名称（必填）", "name"),
+        ("*企业名称", "name"),
+        ("所属镇街", "town"),
+        ("USCC", "uscc"),
+        ("uscc", "uscc"),
+        ("统一社会信用代码", "uscc"),
+        ("镇(街道)", "town"),
+        ("town", "town"),
+        ("危废类别", "hw_categories"),
+        ("法人代表", "legal_rep"),
+    ],
+)
 def test_header_variants_are_recognized(header, key):
     from envhelp.io.enterprise_import import _HEADER_INDEX
 
@@ -125,13 +181,16 @@ def test_header_variants_are_recognized(header, key):
 
 
 def test_duplicates_within_the_file_are_rejected(store, tmp_path):
-    path = make_xlsx(tmp_path / "dup.xlsx", [
-        ZH_HEADER,
-        row("青岛蓝海化工有限公司", VALID_USCC[1]),
-        row("青岛蓝海化工（重复）", VALID_USCC[1].lower()),  # same code, typed loosely
-        row("无代码企业"),
-        row("无代码企业"),
-    ])
+    path = make_xlsx(
+        tmp_path / "dup.xlsx",
+        [
+            ZH_HEADER,
+            row("青岛蓝海化工有限公司", VALID_USCC[1]),
+            row("青岛蓝海化工（重复）", VALID_USCC[1].lower()),  # same code, typed loosely
+            row("无代码企业"),
+            row("无代码企业"),
+        ],
+    )
     result = import_enterprises(store, path)
 
     assert result.added == 2
@@ -142,10 +201,13 @@ def test_duplicates_within_the_file_are_rejected(store, tmp_path):
 
 def test_existing_enterprise_is_matched_not_duplicated(store, enterprise, tmp_path):
     # Same USCC, a new contact: the stored record is updated; the blank town keeps its value.
-    path = make_xlsx(tmp_path / "update.xlsx", [
-        ["企业名称", "统一社会信用代码", "联系人", "镇街"],
-        [enterprise["name"], enterprise["uscc"], "赵六", None],
-    ])
+    path = make_xlsx(
+        tmp_path / "update.xlsx",
+        [
+            ["企业名称", "统一社会信用代码", "联系人", "镇街"],
+            [enterprise["name"], enterprise["uscc"], "赵六", None],
+        ],
+    )
     result = import_enterprises(store, path)
 
     assert (result.added, result.updated, result.unchanged) == (0, 1, 0)
@@ -155,16 +217,23 @@ def test_existing_enterprise_is_matched_not_duplicated(store, enterprise, tmp_pa
     assert enterprise_count(store) == 1
 
     # By exact name when the row has no code; identical data counts as unchanged.
-    path2 = make_xlsx(tmp_path / "byname.xlsx", [
-        ["企业名称", "镇街"], [enterprise["name"], enterprise["town"]],
-    ])
+    path2 = make_xlsx(
+        tmp_path / "byname.xlsx",
+        [
+            ["企业名称", "镇街"],
+            [enterprise["name"], enterprise["town"]],
+        ],
+    )
     result2 = import_enterprises(store, path2)
     assert (result2.added, result2.updated, result2.unchanged) == (0, 0, 1)
 
 
 def test_header_below_a_title_row_keeps_excel_numbering(store, tmp_path):
-    path = make_xlsx(tmp_path / "title.xlsx", [ZH_HEADER, row("好企业"), row("")[:1] + ["坏"]],
-                     title="2026 年城阳区企业名录")
+    path = make_xlsx(
+        tmp_path / "title.xlsx",
+        [ZH_HEADER, row("好企业"), row("")[:1] + ["坏"]],
+        title="2026 年城阳区企业名录",
+    )
     result = import_enterprises(store, path)
 
     assert result.header_row == 2
@@ -173,7 +242,9 @@ def test_header_below_a_title_row_keeps_excel_numbering(store, tmp_path):
 
 
 def test_uscc_stored_as_a_number_gets_a_specific_message(store, tmp_path):
-    path = make_xlsx(tmp_path / "num.xlsx", [["企业名称", "USCC"], ["数字代码公司", 911302307808371268]])
+    path = make_xlsx(
+        tmp_path / "num.xlsx", [["企业名称", "USCC"], ["数字代码公司", 911302307808371268]]
+    )
     result = import_enterprises(store, path)
 
     assert [(r.row, r.field) for r in result.rejected] == [(2, "uscc")]
@@ -199,8 +270,9 @@ def test_template_is_recognized_and_usable(store, tmp_path):
 
     workbook = load_workbook(path)
     assert [c.value for c in workbook.active[1]] == [f.zh for f in enterprises.FIELDS]
-    workbook.active.append(["模板企业", VALID_USCC[0], "", "", "", "", "城阳街道", "", "",
-                            "登记管理", "HW49", ""])
+    workbook.active.append(
+        ["模板企业", VALID_USCC[0], "", "", "", "", "城阳街道", "", "", "登记管理", "HW49", ""]
+    )
     workbook.save(path)
     result = import_enterprises(store, path)
     assert (result.added, result.rejected) == (1, [])
@@ -226,21 +298,25 @@ def test_cli_exit_codes(db_path, mixed_file, tmp_path):
     assert ok.exit_code == 0, ok.output
     assert "新增 1" in ok.output
 
-    some_bad = runner.invoke(cli, ["--db", str(db_path), "--lang", "en", "enterprises", "import",
-                                   str(mixed_file), "--json"])
+    some_bad = runner.invoke(
+        cli,
+        ["--db", str(db_path), "--lang", "en", "enterprises", "import", str(mixed_file), "--json"],
+    )
     assert some_bad.exit_code == 3
     report = json.loads(some_bad.output)
     assert report["added"] == 2
     assert [r["row"] for r in report["rejected"]] == [3, 4, 6]
     assert report["rejected"][0]["field"] == "uscc"
 
-    text = runner.invoke(cli, ["--db", str(db_path), "--lang", "en", "enterprises", "import",
-                               str(mixed_file)])
+    text = runner.invoke(
+        cli, ["--db", str(db_path), "--lang", "en", "enterprises", "import", str(mixed_file)]
+    )
     assert text.exit_code == 3
     assert "Row 3 [uscc]" in text.output
 
-    missing = runner.invoke(cli, ["--db", str(db_path), "enterprises", "import",
-                                  str(tmp_path / "nope.xlsx")])
+    missing = runner.invoke(
+        cli, ["--db", str(db_path), "enterprises", "import", str(tmp_path / "nope.xlsx")]
+    )
     assert missing.exit_code == 2
     assert "nope.xlsx" in missing.output
 

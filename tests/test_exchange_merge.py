@@ -49,14 +49,29 @@ def laptops(tmp_path):
     visits.set_record_series(b, "B")
     set_bureau(a)  # documents are printed on A; the setting travels to B in the bundle
     wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
-    firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0],
-                               "town": "城阳街道"})
-    visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                              "type": "law_publicity", "officer_ids": [wang["id"]],
-                              "notes": "初稿"})
-    problem = problems.create(a, {"enterprise_id": firm["id"], "visit_id": visit["id"],
-                                  "found_on": "2026-03-05", "description": "危废包装无标签",
-                                  "deadline": "2026-03-20"})
+    firm = enterprises.add(
+        a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
+    )
+    visit = visits.create(
+        a,
+        {
+            "enterprise_id": firm["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [wang["id"]],
+            "notes": "初稿",
+        },
+    )
+    problem = problems.create(
+        a,
+        {
+            "enterprise_id": firm["id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-03-05",
+            "description": "危废包装无标签",
+            "deadline": "2026-03-20",
+        },
+    )
     send(a, b, tmp_path)
     yield a, b, visit["id"], problem["id"], wang["id"]
     a.close()
@@ -86,8 +101,9 @@ def assert_healthy(*stores: Store) -> None:
 
 
 def conflicts_of(store: Store, record_id: str) -> list[dict]:
-    return store.query("SELECT * FROM merge_conflicts WHERE record_id = ? ORDER BY field",
-                       (record_id,))
+    return store.query(
+        "SELECT * FROM merge_conflicts WHERE record_id = ? ORDER BY field", (record_id,)
+    )
 
 
 # -- finalize vs draft edit ----------------------------------------------------------
@@ -115,9 +131,12 @@ def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, fin
         assert note["field"] == "notes"
         assert '"草稿上后来补写的备注"' in (note["kept_value"], note["other_value"])
     listed = [c for r in reports for c in r["conflicts"]]
-    assert {(c["table"], c["record"], c["field"]) for c in listed} == {("visits", visit_id, "notes")}
-    assert all({c["kept_value"], c["other_value"]} == {"初稿", "草稿上后来补写的备注"}
-               for c in listed)
+    assert {(c["table"], c["record"], c["field"]) for c in listed} == {
+        ("visits", visit_id, "notes")
+    }
+    assert all(
+        {c["kept_value"], c["other_value"]} == {"初稿", "草稿上后来补写的备注"} for c in listed
+    )
     assert all(final["record_no"] in c["label"] for c in listed)  # found by its number
     # The draft's bundle once more: nothing new, and the conflict is not noted twice.
     again = bundle.import_bundle(final_side, draft_bundle, trust=True).to_dict()
@@ -158,8 +177,14 @@ def test_a_closure_stands_against_a_later_extension(laptops, tmp_path, a_first, 
     send(a, b, tmp_path)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     closing, extending = (a, b) if closer == "A" else (b, a)
-    ledger.close(closing, problem_id, verified_on="2026-03-18", officer_id=wang,
-                 method="document_review", note="整改照片已核实")
+    ledger.close(
+        closing,
+        problem_id,
+        verified_on="2026-03-18",
+        officer_id=wang,
+        method="document_review",
+        note="整改照片已核实",
+    )
     ledger.extend_deadline(extending, problem_id, "2026-04-20", "企业申请延期")
 
     exchange(a, b, tmp_path, a_first)
@@ -183,8 +208,14 @@ def test_a_closure_stands_against_a_later_extension(laptops, tmp_path, a_first, 
 
 def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
     a, b, _visit, problem_id, wang = laptops
-    ledger.close(a, problem_id, verified_on="2026-03-18", officer_id=wang,
-                 method="document_review", note="已核实")
+    ledger.close(
+        a,
+        problem_id,
+        verified_on="2026-03-18",
+        officer_id=wang,
+        method="document_review",
+        note="已核实",
+    )
     send(a, b, tmp_path)
     ledger.reopen(b, problem_id, "复查发现仍未整改")
 
@@ -192,9 +223,16 @@ def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
 
     for store in (a, b):
         problem = store.get("problems", problem_id)
-        assert (problem["status"], problem["closed_on"], problem["close_note"]) == ("open", None, "")
-        kinds = [(e["from_status"], e["to_status"]) for e in ledger.history(store, problem_id)
-                 if e["kind"] == "transition"]
+        assert (problem["status"], problem["closed_on"], problem["close_note"]) == (
+            "open",
+            None,
+            "",
+        )
+        kinds = [
+            (e["from_status"], e["to_status"])
+            for e in ledger.history(store, problem_id)
+            if e["kind"] == "transition"
+        ]
         assert kinds == [("open", "closed"), ("closed", "open")]
     assert_healthy(a, b)
 
@@ -202,8 +240,14 @@ def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
 def test_an_exchange_alone_never_reopens(laptops, tmp_path):
     """B never saw the closure and marks the problem rectifying: it stays closed."""
     a, b, _visit, problem_id, wang = laptops
-    ledger.close(a, problem_id, verified_on="2026-03-18", officer_id=wang,
-                 method="document_review", note="已核实")
+    ledger.close(
+        a,
+        problem_id,
+        verified_on="2026-03-18",
+        officer_id=wang,
+        method="document_review",
+        note="已核实",
+    )
     ledger.mark_rectifying(b, problem_id, plan="更换标签", promised_on="2026-03-25")
 
     exchange(a, b, tmp_path, a_first=False)
@@ -292,8 +336,15 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
     a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
     wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
     firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-    visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                              "type": "law_publicity", "officer_ids": [wang["id"]]})
+    visit = visits.create(
+        a,
+        {
+            "enterprise_id": firm["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [wang["id"]],
+        },
+    )
     copy_database(a, tmp_path / "b" / "envhelp.sqlite3")
     monkeypatch.setattr(socket, "gethostname", lambda: "laptop-b")
     b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
@@ -307,7 +358,9 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
 
         listed = [c for r in reports for c in r["conflicts"] if c["field"] == "notes"]
         assert listed and {listed[0]["kept_value"], listed[0]["other_value"]} == {
-            "甲的备注", "乙的备注"}
+            "甲的备注",
+            "乙的备注",
+        }
         assert a.get("visits", visit["id"])["notes"] == b.get("visits", visit["id"])["notes"]
     finally:
         a.close()
@@ -325,7 +378,10 @@ def test_different_fields_changed_on_two_laptops_are_both_kept(laptops, tmp_path
     for store in (a, b):
         visit = store.get("visits", visit_id)
         assert (visit["guidance"], visit["notes"], visit["representative"]) == (
-            "A 写的指导", "B 写的备注", "张经理")
+            "A 写的指导",
+            "B 写的备注",
+            "张经理",
+        )
         assert conflicts_of(store, visit_id) == []
     assert all(r["conflicts"] == [] for r in reports)
     # And the next exchange finds nothing to do.
@@ -341,10 +397,14 @@ def test_a_clock_a_year_ahead_does_not_decide_a_conflict(laptops, tmp_path, monk
     both laptops, and the losing value is kept."""
     a, b, visit_id, _problem, _officer = laptops
     with clock_ahead(monkeypatch, 365):
-        visits.update(a if ahead == "A" else b, visit_id,
-                      {"guidance": "A 的指导" if ahead == "A" else "B 的指导"})
-    visits.update(b if ahead == "A" else a, visit_id,
-                  {"guidance": "B 的指导" if ahead == "A" else "A 的指导"})
+        visits.update(
+            a if ahead == "A" else b,
+            visit_id,
+            {"guidance": "A 的指导" if ahead == "A" else "B 的指导"},
+        )
+    visits.update(
+        b if ahead == "A" else a, visit_id, {"guidance": "B 的指导" if ahead == "A" else "A 的指导"}
+    )
 
     reports = exchange(a, b, tmp_path, a_first=True)
 
@@ -368,10 +428,16 @@ def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
     final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
     visits.finalize(final_side, visit_id)
     printed = write_visit_record(final_side, visit_id, tmp_path / "record.pdf")
-    late = problems.create(draft_side, {
-        "enterprise_id": draft_side.get("visits", visit_id)["enterprise_id"],
-        "visit_id": visit_id, "found_on": "2026-03-05", "description": "围堰破损",
-        "deadline": "2026-03-30"})  # fmt: skip
+    late = problems.create(
+        draft_side,
+        {
+            "enterprise_id": draft_side.get("visits", visit_id)["enterprise_id"],
+            "visit_id": visit_id,
+            "found_on": "2026-03-05",
+            "description": "围堰破损",
+            "deadline": "2026-03-30",
+        },
+    )
 
     reports = exchange(a, b, tmp_path, a_first)
 
@@ -388,8 +454,9 @@ def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
     assert all(r["conflicts"] == [] for r in again)
     assert all(verify_pdf(store, printed).verified for store in (a, b))
     assert a.get("problems", late["id"]) == b.get("problems", late["id"]) | {
-        k: a.get("problems", late["id"])[k] for k in ("updated_at", "updated_by", "versions",
-                                                      "field_versions")}
+        k: a.get("problems", late["id"])[k]
+        for k in ("updated_at", "updated_by", "versions", "field_versions")
+    }
     assert_healthy(a, b)
 
 
@@ -416,8 +483,10 @@ def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
         assert store.find("attachments", photo["id"]) is None
         assert store.find("checks", check["id"]) is None
         assert verify_pdf(store, printed).verified
-        kept = {(c["table_name"], c["record_id"]) for c in
-                store.query("SELECT * FROM merge_conflicts WHERE field = '*'")}
+        kept = {
+            (c["table_name"], c["record_id"])
+            for c in store.query("SELECT * FROM merge_conflicts WHERE field = '*'")
+        }
         assert {("attachments", photo["id"]), ("checks", check["id"])} <= kept
     listed = {(c["table"], c["record"]) for r in reports for c in r["conflicts"]}
     assert ("attachments", photo["id"]) in listed
@@ -441,8 +510,14 @@ def test_an_extension_ordered_before_a_closure_does_not_move_its_deadline(
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     closing, extending = (a, b) if closer == "A" else (b, a)
     ledger.extend_deadline(extending, problem_id, "2026-04-20", "企业申请延期")
-    ledger.close(closing, problem_id, verified_on="2026-03-18", officer_id=wang,
-                 method="document_review", note="整改照片已核实")
+    ledger.close(
+        closing,
+        problem_id,
+        verified_on="2026-03-18",
+        officer_id=wang,
+        method="document_review",
+        note="整改照片已核实",
+    )
 
     exchange(a, b, tmp_path, a_first)
 
@@ -473,8 +548,12 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
         assert report["tables"]["merge_conflicts"]["added"] >= 1
 
         def notes(store: Store) -> list[tuple]:
-            return sorted({(n["table_name"], n["record_id"], n["field"], n["kept_value"],
-                            n["other_value"]) for n in conflicts_of(store, visit_id)})
+            return sorted(
+                {
+                    (n["table_name"], n["record_id"], n["field"], n["kept_value"], n["other_value"])
+                    for n in conflicts_of(store, visit_id)
+                }
+            )
 
         assert notes(c) == notes(a) == notes(b) != []  # ... and shows what A and B met
         count = c.scalar("SELECT count(*) FROM merge_conflicts")
@@ -488,9 +567,16 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
 def test_the_report_names_a_problem_kept_off_the_final_record_in_words(laptops, tmp_path):
     a, b, visit_id, _problem, _officer = laptops
     final = visits.finalize(a, visit_id)
-    problems.create(b, {"enterprise_id": b.get("visits", visit_id)["enterprise_id"],
-                        "visit_id": visit_id, "found_on": "2026-03-05",
-                        "description": "围堰破损", "deadline": "2026-03-30"})
+    problems.create(
+        b,
+        {
+            "enterprise_id": b.get("visits", visit_id)["enterprise_id"],
+            "visit_id": visit_id,
+            "found_on": "2026-03-05",
+            "description": "围堰破损",
+            "deadline": "2026-03-30",
+        },
+    )
     bundle.export_bundle(b, tmp_path / "b.zip")
     summary = bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
     (line,) = [x for x in bundle.conflict_lines(summary) if "围堰破损" in x]
@@ -513,5 +599,6 @@ def test_a_problem_edited_on_the_draft_keeps_its_printed_text(laptops, tmp_path,
         (note,) = conflicts_of(store, problem_id)
         assert note["other_value"] == '"危废包装无标签且破损"'
     assert {(c["table"], c["field"]) for r in reports for c in r["conflicts"]} == {
-        ("problems", "description")}
+        ("problems", "description")
+    }
     assert_healthy(a, b)

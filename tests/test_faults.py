@@ -192,8 +192,9 @@ def test_read_only_cli(saved):
 
     refused = run("--db", str(path), "--read-only", "enterprises", "add", "--name", "新企业")
     assert_cli_fault(refused, "只读", "可写")
-    english = run("--db", str(path), "--read-only", "--lang", "en", "officers", "add",
-                  "--name", "王敏")
+    english = run(
+        "--db", str(path), "--read-only", "--lang", "en", "officers", "add", "--name", "王敏"
+    )
     assert_cli_fault(english, READONLY_EN)
     assert names_in(path) == names
 
@@ -215,8 +216,11 @@ def test_missing_database_cli(tmp_path):
     # or not, refuses a missing file, and a folder that cannot exist is refused.
     missing = tmp_path / "envhelp.sqlite3"
     for read_only in ([], ["--read-only"]):
-        assert_cli_fault(run("--db", str(missing), *read_only, "enterprises", "list"),
-                         "这里没有数据库", "envhelp init")
+        assert_cli_fault(
+            run("--db", str(missing), *read_only, "enterprises", "list"),
+            "这里没有数据库",
+            "envhelp init",
+        )
         assert not missing.exists()
 
     blocker = tmp_path / "not-a-folder"
@@ -249,8 +253,12 @@ def _big_database(path, rows=400):
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         pages = store.scalar("PRAGMA page_count")
         page_size = store.scalar("PRAGMA page_size")
-        leaves = [r[0] for r in store.conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'enterprises' AND pagetype = 'leaf'")]
+        leaves = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'enterprises' AND pagetype = 'leaf'"
+            )
+        ]
     return pages, page_size, leaves
 
 
@@ -274,7 +282,7 @@ def test_garbage_pages_fail_the_check_and_a_backup_restores(tmp_path):
         saved_backup = backup.backup_to(store, tmp_path / "backup.zip").path
     rng = random.Random(7)
     with open(path, "r+b") as handle:  # page 1 (header and schema) stays as it was
-        for page in leaves[len(leaves) // 3: len(leaves) // 3 + 5]:
+        for page in leaves[len(leaves) // 3 : len(leaves) // 3 + 5]:
             handle.seek((page - 1) * page_size)
             handle.write(rng.randbytes(page_size))
 
@@ -339,8 +347,18 @@ def test_full_disk_cli(saved, monkeypatch):
 
     monkeypatch.setattr(Store, "_configure", full_disk)
     for lang, needle in (("zh", "磁盘空间已满"), ("en", "disk is full")):
-        result = run("--db", str(path), "--lang", lang, "enterprises", "add",
-                     "--name", "大企业", "--notes", "很长的备注" * 390)
+        result = run(
+            "--db",
+            str(path),
+            "--lang",
+            lang,
+            "enterprises",
+            "add",
+            "--name",
+            "大企业",
+            "--notes",
+            "很长的备注" * 390,
+        )
         assert_cli_fault(result, needle)
     monkeypatch.undo()
     assert names_in(path) == names
@@ -356,24 +374,45 @@ INJECTIONS = ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-2+3", "=cmd|' /C c
 
 @pytest.fixture
 def hostile(store, officer, one_officer_publicity):
-    firm = enterprises.add(store, {"name": "@SUM(A1) 化工", "uscc": VALID_USCC[1],
-                                   "town": "+1+1", "industry": "=1+1"})
-    visit = visits.create(store, {
-        "enterprise_id": firm["id"], "date": "2026-03-05", "type": "stationed",
-        "officer_ids": [officer["id"]], "guidance": "<b>粗体</b> & <font>",
-        "representative": "=HYPERLINK(\"http://x\")"})
+    firm = enterprises.add(
+        store, {"name": "@SUM(A1) 化工", "uscc": VALID_USCC[1], "town": "+1+1", "industry": "=1+1"}
+    )
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": firm["id"],
+            "date": "2026-03-05",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+            "guidance": "<b>粗体</b> & <font>",
+            "representative": '=HYPERLINK("http://x")',
+        },
+    )
     for text in [*INJECTIONS, "<b>粗体</b> & <font>"]:
-        problems.create(store, {"enterprise_id": firm["id"], "visit_id": visit["id"],
-                                "found_on": "2026-03-05", "description": text,
-                                "requirement": text, "deadline": "2026-03-20"})
+        problems.create(
+            store,
+            {
+                "enterprise_id": firm["id"],
+                "visit_id": visit["id"],
+                "found_on": "2026-03-05",
+                "description": text,
+                "requirement": text,
+                "deadline": "2026-03-20",
+            },
+        )
     return visits.finalize(store, visit["id"])  # summaries count final visits only
 
 
 def _all_cells(path):
     workbook = openpyxl.load_workbook(path)  # not read-only: data_type and formulas visible
     try:
-        return [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row
-                if c.value is not None]
+        return [
+            c
+            for ws in workbook.worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None
+        ]
     finally:
         workbook.close()
 

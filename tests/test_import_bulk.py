@@ -35,8 +35,15 @@ def make_xlsx(path, rows, header=HEADER):
 
 def stored(store):
     """Every enterprise as the user sees it, without ids and timestamps, by name."""
-    skip = {"id", "created_at", "updated_at", "created_by", "updated_by",
-            "versions", "field_versions"}  # which laptop changed it: no user-visible data
+    skip = {
+        "id",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "updated_by",
+        "versions",
+        "field_versions",
+    }  # which laptop changed it: no user-visible data
     rows = store.query("SELECT * FROM enterprises ORDER BY name, uscc")
     return [{k: v for k, v in r.items() if k not in skip} for r in rows]
 
@@ -55,7 +62,7 @@ def test_insert_many_stores_and_audits_like_insert(store):
     assert rows[0]["hw_categories"] == '["HW08"]'  # lists stored as JSON, as insert() does
     assert rows[0]["created_by"] == store.actor and rows[0]["created_at"]
     # One create entry per record, in order, each chained to the one before.
-    entries = audit(store)[len(before):]
+    entries = audit(store)[len(before) :]
     assert [(e["action"], e["record_id"]) for e in entries] == [("create", r["id"]) for r in rows]
     prev = before[-1]["hash"] if before else GENESIS_HASH
     for entry, row in zip(entries, rows, strict=True):
@@ -72,8 +79,9 @@ def test_insert_many_needs_the_same_keys_and_rolls_back(store):
     with pytest.raises(ValueError, match="same keys"):
         store.insert_many("enterprises", [{"name": "甲"}, {"name": "乙", "town": "城阳"}])
     with pytest.raises(Exception), store.transaction():  # noqa: B017 (sqlite's IntegrityError)
-        store.insert_many("enterprises", [{"name": "甲", "uscc": code(1)},
-                                          {"name": "乙", "uscc": code(1)}])  # fmt: skip
+        store.insert_many(
+            "enterprises", [{"name": "甲", "uscc": code(1)}, {"name": "乙", "uscc": code(1)}]
+        )
     assert store.scalar("SELECT count(*) FROM enterprises") == 0
     assert store.insert_many("enterprises", []) == []
 
@@ -88,10 +96,22 @@ def test_add_cleaned_keeps_the_unique_code_rule(store, enterprise):
     assert store.scalar("SELECT count(*) FROM enterprises") == 1
 
 
-@pytest.mark.parametrize("name", [
-    "临港万通化工有限公司", "重庆长江银行调查所", "ABC（青岛）环保科技有限公司", "123号厂",
-    "绿色能源", "嗯呣欸", "", "a b", "〇一二", "行长行走在银行", "长春长生生物",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "临港万通化工有限公司",
+        "重庆长江银行调查所",
+        "ABC（青岛）环保科技有限公司",
+        "123号厂",
+        "绿色能源",
+        "嗯呣欸",
+        "",
+        "a b",
+        "〇一二",
+        "行长行走在银行",
+        "长春长生生物",
+    ],
+)
 def test_search_text_matches_plain_pypinyin(name):
     syllables = lazy_pinyin(name, errors="ignore")
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"))
@@ -106,18 +126,21 @@ def tricky_file(tmp_path, store, enterprise):
     (The original one-row-at-a-time import gave exactly these results, data and audit entries.)
     """
     enterprises.add(store, {"name": "老企业", "town": "城阳街道"})
-    return make_xlsx(tmp_path / "tricky.xlsx", [
-        ["新企业一", code(1), "张", "城阳街道", "HW08"],        # 2 added
-        [enterprise["name"], enterprise["uscc"], "赵六", None, None],  # 3 updated (contact)
-        ["无代码企业", None, "李", None, None],                  # 4 added without a code
-        ["新企业二", code(2), None, None, "HW99"],               # 5 rejected: unknown HW
-        ["无代码企业", code(3), "王", None, None],               # 6 completes row 4's record
-        ["新企业一", code(1), None, None, None],                 # 7 duplicate of row 2
-        ["新企业三", code(4), None, "夏庄街道", None],           # 8 added
-        ["老企业", None, None, "城阳街道", None],                # 9 unchanged
-        ["同名", None, None, None, None],                        # 10 added
-        ["新企业四", code(5), None, None, None],                 # 11 added
-    ])  # fmt: skip
+    return make_xlsx(
+        tmp_path / "tricky.xlsx",
+        [
+            ["新企业一", code(1), "张", "城阳街道", "HW08"],  # 2 added
+            [enterprise["name"], enterprise["uscc"], "赵六", None, None],  # 3 updated (contact)
+            ["无代码企业", None, "李", None, None],  # 4 added without a code
+            ["新企业二", code(2), None, None, "HW99"],  # 5 rejected: unknown HW
+            ["无代码企业", code(3), "王", None, None],  # 6 completes row 4's record
+            ["新企业一", code(1), None, None, None],  # 7 duplicate of row 2
+            ["新企业三", code(4), None, "夏庄街道", None],  # 8 added
+            ["老企业", None, None, "城阳街道", None],  # 9 unchanged
+            ["同名", None, None, None, None],  # 10 added
+            ["新企业四", code(5), None, None, None],  # 11 added
+        ],
+    )
 
 
 def import_with_chunk(store, path, monkeypatch, size):
@@ -133,14 +156,18 @@ def test_chunk_size_changes_nothing(store, tricky_file, monkeypatch, size):
     assert [(r.row, r.field) for r in result.rejected] == [(5, "hw_categories"), (7, "uscc")]
     completed = store.query_one("SELECT * FROM enterprises WHERE name = '无代码企业'")
     assert completed["uscc"] == code(3) and completed["contact_person"] == "王"
-    assert json.loads(store.query_one(
-        "SELECT hw_categories FROM enterprises WHERE uscc = ?", (code(1),))["hw_categories"]
-    ) == ["HW08"]  # fmt: skip
+    assert json.loads(
+        store.query_one("SELECT hw_categories FROM enterprises WHERE uscc = ?", (code(1),))[
+            "hw_categories"
+        ]
+    ) == ["HW08"]
     # The audit log lists the changes in row order: one entry per record created or changed
     # (the laptop's id, made audited on the first update, is a setting, not a record here).
     entries = [e for e in audit(store)[start:] if e["table_name"] == "enterprises"]
-    names = [json.loads(e["after"]).get("name") if e["action"] == "create" else e["action"]
-             for e in entries]  # fmt: skip
+    names = [
+        json.loads(e["after"]).get("name") if e["action"] == "create" else e["action"]
+        for e in entries
+    ]
     assert names == ["新企业一", "update", "无代码企业", "update", "新企业三", "同名", "新企业四"]
     assert check(store).ok
     assert [e["name"] for e in enterprises.list_page(store, search="xinqiyesan")] == ["新企业三"]
@@ -161,8 +188,10 @@ def test_same_data_for_any_chunk_size(tmp_path, monkeypatch, tricky_file):
 def test_several_same_names_are_refused_per_row(store, tmp_path, monkeypatch):
     store.insert("enterprises", {"name": "同名厂"})
     store.insert("enterprises", {"name": "同名厂"})
-    path = make_xlsx(tmp_path / "same.xlsx", [["同名厂", None, "甲", None, None],
-                                              ["别的厂", None, None, None, None]])
+    path = make_xlsx(
+        tmp_path / "same.xlsx",
+        [["同名厂", None, "甲", None, None], ["别的厂", None, None, None, None]],
+    )
     result = import_with_chunk(store, path, monkeypatch, 500)
     assert [(r.row, r.field) for r in result.rejected] == [(2, "uscc")]
     assert "同名厂" in result.rejected[0].message and result.added == 1
@@ -207,6 +236,7 @@ def test_cancel_midway_saves_nothing(store, big_file, enterprise):
 
 def test_header_only_sheet_reports_no_zero_total(store, tmp_path):
     seen = []
-    result = import_enterprises(store, make_xlsx(tmp_path / "empty.xlsx", []),
-                                progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    result = import_enterprises(
+        store, make_xlsx(tmp_path / "empty.xlsx", []), progress=lambda d, t: seen.append((d, t))
+    )
     assert result.added == 0 and seen and all(t > 0 for _, t in seen)

@@ -105,8 +105,9 @@ def test_thresholds_restored_as_found(store, sheet):
         assert gc.get_threshold() == (123, 4, 5)
         gc.set_threshold(0)  # collection switched off stays off during the import
         seen = []
-        import_enterprises(store, sheet,
-                           progress=lambda done, total: seen.append(gc.get_threshold()[0]))  # fmt: skip
+        import_enterprises(
+            store, sheet, progress=lambda done, total: seen.append(gc.get_threshold()[0])
+        )
         assert seen and set(seen) == {0}
     finally:
         gc.set_threshold(*old)

@@ -20,28 +20,45 @@ TODAY = date(2026, 6, 30)
 STATUSES = ("open", "rectifying", "closed", "cancelled")
 # The moves the product allows, written out independently of ledger.TRANSITIONS.
 ALLOWED = {
-    ("open", "rectifying"), ("open", "closed"), ("open", "cancelled"),
-    ("rectifying", "closed"), ("rectifying", "cancelled"),
-    ("closed", "open"), ("cancelled", "open"),
-}  # fmt: skip
+    ("open", "rectifying"),
+    ("open", "closed"),
+    ("open", "cancelled"),
+    ("rectifying", "closed"),
+    ("rectifying", "cancelled"),
+    ("closed", "open"),
+    ("cancelled", "open"),
+}
 ZH = {"open": "待整改", "rectifying": "整改中", "closed": "已销号", "cancelled": "已撤销"}
 
 
 def make_visit(store, enterprise, officer_ids, day="2026-03-05", type_="stationed"):
-    return visits.create(store, {"enterprise_id": enterprise["id"], "date": day,
-                                 "type": type_, "officer_ids": officer_ids})
+    return visits.create(
+        store,
+        {"enterprise_id": enterprise["id"], "date": day, "type": type_, "officer_ids": officer_ids},
+    )
 
 
 def make_problem(store, enterprise, visit=None, **extra):
-    data = {"enterprise_id": enterprise["id"], "visit_id": visit["id"] if visit else None,
-            "found_on": "2026-03-05", "description": "危废贮存间未设置标签",
-            "deadline": "2026-03-20", "category": "hazardous_waste", **extra}
+    data = {
+        "enterprise_id": enterprise["id"],
+        "visit_id": visit["id"] if visit else None,
+        "found_on": "2026-03-05",
+        "description": "危废贮存间未设置标签",
+        "deadline": "2026-03-20",
+        "category": "hazardous_waste",
+        **extra,
+    }
     return problems.create(store, data)
 
 
 def close_args(officer, **extra):
-    return {"verified_on": "2026-03-18", "officer_id": officer["id"],
-            "method": "document_review", "note": "企业提交整改照片和台账，核查属实", **extra}
+    return {
+        "verified_on": "2026-03-18",
+        "officer_id": officer["id"],
+        "method": "document_review",
+        "note": "企业提交整改照片和台账，核查属实",
+        **extra,
+    }
 
 
 def events(store, pid):
@@ -123,20 +140,27 @@ def test_rectifying_records_plan_and_promise(store, enterprise):
     p = make_problem(store, enterprise)
     row = ledger.mark_rectifying(store, p["id"], plan="采购防渗托盘", promised_on="2026/3/18")
     assert (row["status"], row["rectify_plan"], row["promised_on"]) == (
-        "rectifying", "采购防渗托盘", "2026-03-18")
+        "rectifying",
+        "采购防渗托盘",
+        "2026-03-18",
+    )
     assert ledger.allowed_actions(row) == ["close", "cancel", "extend"]
 
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"plan": ""}, "plan"), ({"promised_on": None}, "promised_on"),
-     ({"promised_on": "2026-03-01"}, "promised_on")],
+    [
+        ({"plan": ""}, "plan"),
+        ({"promised_on": None}, "promised_on"),
+        ({"promised_on": "2026-03-01"}, "promised_on"),
+    ],
 )
 def test_rectifying_needs_plan_and_date(store, enterprise, kwargs, field):
     p = make_problem(store, enterprise)
     with pytest.raises(ValidationError) as err:
-        ledger.mark_rectifying(store, p["id"], **{"plan": "方案", "promised_on": "2026-03-18",
-                                                   **kwargs})
+        ledger.mark_rectifying(
+            store, p["id"], **{"plan": "方案", "promised_on": "2026-03-18", **kwargs}
+        )
     assert err.value.field == field
     assert store.get("problems", p["id"])["status"] == "open"
 
@@ -156,8 +180,12 @@ def test_cancel_and_reopen_need_a_reason(store, enterprise, officer, action):
 
 @pytest.mark.parametrize(
     ("missing", "zh_name"),
-    [("verified_on", "核查日期"), ("officer_id", "核查人员"), ("method", "核查方式"),
-     ("note", "核查说明")],
+    [
+        ("verified_on", "核查日期"),
+        ("officer_id", "核查人员"),
+        ("method", "核查方式"),
+        ("note", "核查说明"),
+    ],
 )
 def test_close_refuses_without_each_required_field(store, enterprise, officer, missing, zh_name):
     p = make_problem(store, enterprise)
@@ -182,25 +210,39 @@ def test_close_by_follow_up_visit_needs_that_visit(store, enterprise, officer):
     other = enterprises.add(store, {"name": "另一家公司", "uscc": VALID_USCC[1]})
     foreign = make_visit(store, other, [officer["id"]], day="2026-03-18")
     with pytest.raises(ValidationError) as err:
-        ledger.close(store, p["id"], **close_args(officer, method="follow_up_visit",
-                                                   visit_id=foreign["id"]), today=TODAY)
+        ledger.close(
+            store,
+            p["id"],
+            **close_args(officer, method="follow_up_visit", visit_id=foreign["id"]),
+            today=TODAY,
+        )
     assert err.value.field == "visit_id"
     own = make_visit(store, enterprise, [officer["id"]], day="2026-03-18", type_="follow_up")
-    row = ledger.close(store, p["id"], **close_args(officer, method="follow_up_visit",
-                                                     visit_id=own["id"]), today=TODAY)
+    row = ledger.close(
+        store,
+        p["id"],
+        **close_args(officer, method="follow_up_visit", visit_id=own["id"]),
+        today=TODAY,
+    )
     assert (row["status"], row["close_method"], row["close_visit_id"], row["closed_by"]) == (
-        "closed", "follow_up_visit", own["id"], officer["id"])
+        "closed",
+        "follow_up_visit",
+        own["id"],
+        officer["id"],
+    )
     assert events(store, p["id"])[-1]["visit_id"] == own["id"]
 
 
 @pytest.mark.parametrize(
     ("extra", "field"),
-    [({"verified_on": "2026-03-01"}, "verified_on"),  # before it was found
-     ({"verified_on": "2026-07-01"}, "verified_on"),  # after TODAY
-     ({"officer_id": "no-such-officer"}, "officer_id"),
-     ({"method": "phone_call"}, "method"),
-     ({"method": "on_site"}, "method"),  # only for on-the-spot problems
-     ({"photos": ["/no/such/photo.jpg"]}, "photos")],
+    [
+        ({"verified_on": "2026-03-01"}, "verified_on"),  # before it was found
+        ({"verified_on": "2026-07-01"}, "verified_on"),  # after TODAY
+        ({"officer_id": "no-such-officer"}, "officer_id"),
+        ({"method": "phone_call"}, "method"),
+        ({"method": "on_site"}, "method"),  # only for on-the-spot problems
+        ({"photos": ["/no/such/photo.jpg"]}, "photos"),
+    ],
 )
 def test_close_rejects_wrong_values(store, enterprise, officer, extra, field):
     p = make_problem(store, enterprise)
@@ -214,8 +256,9 @@ def test_close_with_photo_evidence_attaches_them(store, enterprise, officer, tmp
     photo = tmp_path / "整改后.jpg"
     photo.write_bytes(b"\xff\xd8after")
     p = make_problem(store, enterprise)
-    ledger.close(store, p["id"], **close_args(officer, method="photo_evidence",
-                                               photos=[photo]), today=TODAY)
+    ledger.close(
+        store, p["id"], **close_args(officer, method="photo_evidence", photos=[photo]), today=TODAY
+    )
     linked = attachments.list_for(store, problem_id=p["id"])
     assert [a["filename"] for a in linked] == ["整改后.jpg"]
 
@@ -227,7 +270,9 @@ def test_on_the_spot_problem_is_closed_at_once_by_its_visit(store, enterprise, o
     assert p["close_visit_id"] == v["id"] and p["closed_on"] == "2026-03-05"
     assert p["closed_by"] == officer2["id"]  # the visit's first officer
     assert [(e["kind"], e["to_status"]) for e in events(store, p["id"])] == [
-        ("created", "open"), ("transition", "closed")]
+        ("created", "open"),
+        ("transition", "closed"),
+    ]
     assert not problems.is_overdue(p, TODAY)
 
 
@@ -247,11 +292,13 @@ def test_on_the_spot_problem_needs_its_visit(store, enterprise):
     [("2025-03-10", True), ("2026-03-10", True), ("2026-03-11", False), ("2025-03-09", False)],
 )
 def test_relapse_within_twelve_months_of_close(store, enterprise, officer, found_on, relapse):
-    first = make_problem(store, enterprise, item_code="HW-ST-03", found_on="2025-03-01",
-                         deadline="2025-03-20")
+    first = make_problem(
+        store, enterprise, item_code="HW-ST-03", found_on="2025-03-01", deadline="2025-03-20"
+    )
     ledger.close(store, first["id"], **close_args(officer, verified_on="2025-03-10"), today=TODAY)
-    again = make_problem(store, enterprise, item_code="HW-ST-03", found_on=found_on,
-                         deadline="2026-12-31")
+    again = make_problem(
+        store, enterprise, item_code="HW-ST-03", found_on=found_on, deadline="2026-12-31"
+    )
     assert again["relapse_of"] == (first["id"] if relapse else None)
     kinds = [e["kind"] for e in events(store, first["id"])]
     assert ("relapse" in kinds) == relapse
@@ -260,10 +307,12 @@ def test_relapse_within_twelve_months_of_close(store, enterprise, officer, found
 
 
 def test_no_relapse_for_other_item_other_enterprise_or_unclosed(store, enterprise, officer):
-    first = make_problem(store, enterprise, item_code="HW-ST-03", found_on="2025-06-01",
-                         deadline="2025-06-20")
-    still_open = make_problem(store, enterprise, item_code="HW-ST-05", found_on="2025-06-01",
-                              deadline="2025-06-20")
+    first = make_problem(
+        store, enterprise, item_code="HW-ST-03", found_on="2025-06-01", deadline="2025-06-20"
+    )
+    still_open = make_problem(
+        store, enterprise, item_code="HW-ST-05", found_on="2025-06-01", deadline="2025-06-20"
+    )
     ledger.close(store, first["id"], **close_args(officer, verified_on="2025-06-15"), today=TODAY)
     other = enterprises.add(store, {"name": "另一家公司", "uscc": VALID_USCC[1]})
     assert make_problem(store, enterprise, item_code="HW-ST-04")["relapse_of"] is None
@@ -283,7 +332,11 @@ def test_extend_deadline_keeps_old_new_and_reason(store, enterprise, officer):
     assert row["deadline"] == "2026-04-10"
     last = events(store, p["id"])[-1]
     assert (last["kind"], last["old_deadline"], last["new_deadline"], last["reason"]) == (
-        "extension", "2026-03-20", "2026-04-10", "设备采购周期长")
+        "extension",
+        "2026-03-20",
+        "2026-04-10",
+        "设备采购周期长",
+    )
     assert last["from_status"] == last["to_status"] == "open"
     with pytest.raises(ValidationError) as err:
         ledger.extend_deadline(store, p["id"], "2026-04-10", "再次延期")
@@ -299,8 +352,9 @@ def test_extend_deadline_keeps_old_new_and_reason(store, enterprise, officer):
 def test_correcting_details_cannot_move_a_set_deadline(store, enterprise):
     p = make_problem(store, enterprise)
     with pytest.raises(ValidationError) as info:
-        problems.update_details(store, p["id"], {"deadline": "2026-05-01",
-                                                 "description": "改了描述"})
+        problems.update_details(
+            store, p["id"], {"deadline": "2026-05-01", "description": "改了描述"}
+        )
     assert info.value.field == "deadline" and "延期" in info.value.message_zh
     unchanged = store.get("problems", p["id"])
     assert unchanged["deadline"] == p["deadline"] and unchanged["description"] == p["description"]
@@ -311,8 +365,12 @@ def test_correcting_details_cannot_move_a_set_deadline(store, enterprise):
 
 @pytest.mark.parametrize(
     ("today", "overdue", "days"),
-    [(date(2026, 3, 19), False, 0), (date(2026, 3, 20), False, 0), (date(2026, 3, 21), True, 1),
-     (date(2026, 4, 20), True, 31)],
+    [
+        (date(2026, 3, 19), False, 0),
+        (date(2026, 3, 20), False, 0),
+        (date(2026, 3, 21), True, 1),
+        (date(2026, 4, 20), True, 31),
+    ],
 )
 def test_overdue_before_on_and_after_the_deadline(store, enterprise, today, overdue, days):
     p = make_problem(store, enterprise)
@@ -351,29 +409,52 @@ def test_follow_up_closes_two_and_leaves_one_open(store, enterprise, officer, of
     listed = ledger.open_problems_for_followup(store, enterprise["id"])
     assert {r["id"] for r in listed} == {a["id"], b["id"], c["id"]}
 
-    fu = make_visit(store, enterprise, [officer2["id"], officer["id"]], day="2026-03-25",
-                    type_="follow_up")
-    result = ledger.apply_followup(store, fu["id"], [
-        {"problem_id": a["id"], "fixed": True},
-        ledger.FollowupDecision(b["id"], fixed=True, note="台账已补齐"),
-        {"problem_id": c["id"], "fixed": False, "note": "防渗材料未到货",
-         "new_deadline": "2026-04-30"},
-    ], today=TODAY)
-    assert result == {"closed": [a["id"], b["id"]], "still_open": [c["id"]],
-                      "extended": [c["id"]], "escalated": []}
+    fu = make_visit(
+        store, enterprise, [officer2["id"], officer["id"]], day="2026-03-25", type_="follow_up"
+    )
+    result = ledger.apply_followup(
+        store,
+        fu["id"],
+        [
+            {"problem_id": a["id"], "fixed": True},
+            ledger.FollowupDecision(b["id"], fixed=True, note="台账已补齐"),
+            {
+                "problem_id": c["id"],
+                "fixed": False,
+                "note": "防渗材料未到货",
+                "new_deadline": "2026-04-30",
+            },
+        ],
+        today=TODAY,
+    )
+    assert result == {
+        "closed": [a["id"], b["id"]],
+        "still_open": [c["id"]],
+        "extended": [c["id"]],
+        "escalated": [],
+    }
     for pid in (a["id"], b["id"]):
         row = store.get("problems", pid)
-        assert (row["status"], row["close_method"], row["close_visit_id"], row["closed_on"],
-                row["closed_by"]) == ("closed", "follow_up_visit", fu["id"], "2026-03-25",
-                                      officer2["id"])
+        assert (
+            row["status"],
+            row["close_method"],
+            row["close_visit_id"],
+            row["closed_on"],
+            row["closed_by"],
+        ) == ("closed", "follow_up_visit", fu["id"], "2026-03-25", officer2["id"])
     assert store.get("problems", b["id"])["close_note"] == "台账已补齐"
     row_c = store.get("problems", c["id"])
     assert row_c["status"] == "open" and row_c["deadline"] == "2026-04-30"
     last = events(store, c["id"])[-1]
     assert (last["kind"], last["visit_id"], last["old_deadline"], last["reason"]) == (
-        "extension", fu["id"], "2026-03-20", "防渗材料未到货")
+        "extension",
+        fu["id"],
+        "2026-03-20",
+        "防渗材料未到货",
+    )
     assert [r["id"] for r in ledger.open_problems_for_followup(store, enterprise["id"])] == [
-        c["id"]]
+        c["id"]
+    ]
 
 
 def test_follow_up_findings_stay_with_the_visit(store, enterprise, officer, officer2):
@@ -384,19 +465,33 @@ def test_follow_up_findings_stay_with_the_visit(store, enterprise, officer, offi
     a = make_problem(store, enterprise, v1, description="标签缺失")
     b = make_problem(store, enterprise, v1, description="台账不全")
     c = make_problem(store, enterprise, v1, description="防渗层破损")
-    fu = make_visit(store, enterprise, [officer["id"], officer2["id"]], day="2026-03-25",
-                    type_="follow_up")
+    fu = make_visit(
+        store, enterprise, [officer["id"], officer2["id"]], day="2026-03-25", type_="follow_up"
+    )
     with pytest.raises(ValidationError) as err:
-        ledger.apply_followup(store, fu["id"], [ledger.FollowupDecision(
-            c["id"], fixed=False, note="拒不整改", escalate=True, new_deadline="2026-04-30")],
-            today=TODAY)  # fmt: skip
+        ledger.apply_followup(
+            store,
+            fu["id"],
+            [
+                ledger.FollowupDecision(
+                    c["id"], fixed=False, note="拒不整改", escalate=True, new_deadline="2026-04-30"
+                )
+            ],
+            today=TODAY,
+        )
     assert err.value.field == "new_deadline"
-    result = ledger.apply_followup(store, fu["id"], [
-        ledger.FollowupDecision(a["id"], fixed=True, note="标签已补贴"),
-        ledger.FollowupDecision(b["id"], fixed=False, partial=True, note="补记了一半",
-                                new_deadline="2026-04-10"),
-        ledger.FollowupDecision(c["id"], fixed=False, note="拒不整改", escalate=True),
-    ], today=TODAY)  # fmt: skip
+    result = ledger.apply_followup(
+        store,
+        fu["id"],
+        [
+            ledger.FollowupDecision(a["id"], fixed=True, note="标签已补贴"),
+            ledger.FollowupDecision(
+                b["id"], fixed=False, partial=True, note="补记了一半", new_deadline="2026-04-10"
+            ),
+            ledger.FollowupDecision(c["id"], fixed=False, note="拒不整改", escalate=True),
+        ],
+        today=TODAY,
+    )
     assert result["escalated"] == [c["id"]] and result["closed"] == [a["id"]]
     assert store.get("problems", c["id"])["handling"] == "case"
     ledger.close(store, b["id"], **close_args(officer), today=TODAY)  # later life: no effect
@@ -414,8 +509,9 @@ def test_follow_up_findings_stay_with_the_visit(store, enterprise, officer, offi
 def test_follow_up_still_open_without_new_deadline_is_noted(store, enterprise, officer):
     p = make_problem(store, enterprise)
     fu = make_visit(store, enterprise, [officer["id"]], day="2026-03-25", type_="follow_up")
-    ledger.apply_followup(store, fu["id"], [{"problem_id": p["id"], "fixed": False,
-                                              "note": "仍在施工"}], today=TODAY)
+    ledger.apply_followup(
+        store, fu["id"], [{"problem_id": p["id"], "fixed": False, "note": "仍在施工"}], today=TODAY
+    )
     last = events(store, p["id"])[-1]
     assert (last["kind"], last["reason"], last["visit_id"]) == ("follow_up", "仍在施工", fu["id"])
     assert store.get("problems", p["id"])["deadline"] == "2026-03-20"
@@ -426,9 +522,12 @@ def test_follow_up_is_all_or_nothing(store, enterprise, officer):
     b = make_problem(store, enterprise)
     fu = make_visit(store, enterprise, [officer["id"]], day="2026-03-25", type_="follow_up")
     with pytest.raises(ValidationError) as err:
-        ledger.apply_followup(store, fu["id"], [{"problem_id": a["id"], "fixed": True},
-                                                {"problem_id": b["id"], "fixed": False}],
-                              today=TODAY)
+        ledger.apply_followup(
+            store,
+            fu["id"],
+            [{"problem_id": a["id"], "fixed": True}, {"problem_id": b["id"], "fixed": False}],
+            today=TODAY,
+        )
     assert err.value.field == "note"
     assert store.get("problems", a["id"])["status"] == "open"
     assert len(events(store, a["id"])) == 1
@@ -438,13 +537,15 @@ def test_follow_up_is_all_or_nothing(store, enterprise, officer):
 
 
 def test_ledger_filters_sort_and_paging(store, enterprise, officer, officer2):
-    other = enterprises.add(store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1],
-                                    "town": "夏庄街道"})
+    other = enterprises.add(
+        store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1], "town": "夏庄街道"}
+    )
     v1 = make_visit(store, enterprise, [officer["id"]])
     v2 = make_visit(store, other, [officer2["id"]], day="2026-04-01")
     p1 = make_problem(store, enterprise, v1, severity="major", deadline="2026-03-10")
-    p2 = make_problem(store, enterprise, v1, category="air", deadline="2026-05-01",
-                      description="废气收集不到位")
+    p2 = make_problem(
+        store, enterprise, v1, category="air", deadline="2026-05-01", description="废气收集不到位"
+    )
     p3 = make_problem(store, other, v2, found_on="2026-04-01", deadline="2026-04-15")
     ledger.close(store, p2["id"], **close_args(officer), today=TODAY)
 
@@ -483,13 +584,15 @@ def test_ledger_filters_sort_and_paging(store, enterprise, officer, officer2):
 @pytest.fixture
 def figures_data(store, enterprise, officer, officer2):
     """Hand-countable data: March problems (plus one in February and one cancelled)."""
-    other = enterprises.add(store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1],
-                                    "town": "夏庄街道"})
+    other = enterprises.add(
+        store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1], "town": "夏庄街道"}
+    )
     va = make_visit(store, enterprise, [officer["id"], officer2["id"]], day="2026-03-05")
     vb = make_visit(store, other, [officer2["id"]], day="2026-03-10")
     vf = make_visit(store, enterprise, [officer["id"]], day="2026-02-10")
-    feb = make_problem(store, enterprise, vf, found_on="2026-02-10", deadline="2026-02-28",
-                       item_code="HW-ST-01")
+    feb = make_problem(
+        store, enterprise, vf, found_on="2026-02-10", deadline="2026-02-28", item_code="HW-ST-01"
+    )
     ledger.close(store, feb["id"], **close_args(officer, verified_on="2026-03-02"), today=TODAY)
     # Enterprise A (城阳街道), visit va (officer + officer2), found 5 March:
     a1 = make_problem(store, enterprise, va, deadline="2026-03-20")  # closed on time
@@ -515,7 +618,12 @@ def test_figures_against_hand_counts(store, enterprise, officer, officer2, figur
     # Found in March, not cancelled: a1 a2 a3 a4 a5 b1 b2 = 7; closed by 31 March: a1 a2 a4 = 3;
     # on time: a1 and a4 (no deadline) = 2; overdue on 31 March: a3 only (b1 due 31 March).
     assert (t["found"], t["closed"], t["closed_on_time"], t["open"], t["overdue"]) == (
-        7, 3, 2, 4, 1)
+        7,
+        3,
+        2,
+        4,
+        1,
+    )
     assert (t["relapses"], t["on_the_spot"]) == (1, 1)
     # Closed in March whenever found: a1, a2, a4 and the February problem = 4.
     assert t["closed_in_period"] == 4
@@ -544,8 +652,7 @@ def test_figures_against_hand_counts(store, enterprise, officer, officer2, figur
     assert by_officer[officer2["id"]]["found"] == 7
     assert by_officer[officer2["id"]]["label"] == officer2["name"]
 
-    by_handling = {r["key"]: r["found"] for r in flows.figures(store, **march,
-                                                                group_by="handling")}
+    by_handling = {r["key"]: r["found"] for r in flows.figures(store, **march, group_by="handling")}
     assert by_handling == {"deadline": 6, "on_the_spot": 1}
 
     only_a = flows.totals(store, **march, town="城阳街道")
@@ -581,18 +688,54 @@ def test_cli_problem_life_cycle(store, enterprise, officer, run):
     assert store.get("problems", pid)["status"] == "rectifying"
     result = run("problems", "extend", pid, "--deadline", "2026-04-15", "--reason", "等待标签印制")
     assert result.exit_code == 0 and "2026-04-15" in result.output
-    result = run("problems", "close", pid, "--verified-on", "2026-03-18",
-                 "--officer", officer["name"], "--method", "document_review")
+    result = run(
+        "problems",
+        "close",
+        pid,
+        "--verified-on",
+        "2026-03-18",
+        "--officer",
+        officer["name"],
+        "--method",
+        "document_review",
+    )
     assert result.exit_code == 3 and "核查说明" in result.output
-    result = run("--lang", "en", "problems", "close", pid, "--verified-on", "2026-03-18",
-                 "--officer", officer["id"], "--method", "follow_up_visit", "--note", "ok")
+    result = run(
+        "--lang",
+        "en",
+        "problems",
+        "close",
+        pid,
+        "--verified-on",
+        "2026-03-18",
+        "--officer",
+        officer["id"],
+        "--method",
+        "follow_up_visit",
+        "--note",
+        "ok",
+    )
     assert result.exit_code == 3 and "Verifying visit is required" in result.output
-    result = run("problems", "close", pid, "--verified-on", "2026-03-18",
-                 "--officer", officer["name"], "--method", "document_review", "--note", "已核实")
+    result = run(
+        "problems",
+        "close",
+        pid,
+        "--verified-on",
+        "2026-03-18",
+        "--officer",
+        officer["name"],
+        "--method",
+        "document_review",
+        "--note",
+        "已核实",
+    )
     assert result.exit_code == 0, result.output
     row = store.get("problems", pid)
-    assert (row["status"], row["closed_by"], row["closed_on"]) == ("closed", officer["id"],
-                                                                   "2026-03-18")
+    assert (row["status"], row["closed_by"], row["closed_on"]) == (
+        "closed",
+        officer["id"],
+        "2026-03-18",
+    )
     result = run("problems", "cancel", pid, "--reason", "误录")
     assert result.exit_code == 3 and "已销号" in result.output
     assert run("problems", "reopen", pid).exit_code == 3
@@ -609,9 +752,15 @@ def test_cli_problem_life_cycle(store, enterprise, officer, run):
 
 def test_due_soon_is_today_to_seven_days_ahead_everywhere(store, enterprise):
     """「7 天内到期」: a problem marked 还剩 7 天 counts; 8 days away or overdue does not."""
-    days = {n: make_problem(store, enterprise, found_on="2026-06-01",
-                            deadline=date.fromordinal(TODAY.toordinal() + n).isoformat())
-            for n in (-1, 0, 7, 8)}  # fmt: skip
+    days = {
+        n: make_problem(
+            store,
+            enterprise,
+            found_on="2026-06-01",
+            deadline=date.fromordinal(TODAY.toordinal() + n).isoformat(),
+        )
+        for n in (-1, 0, 7, 8)
+    }
     flt = ledger.due_soon_filter(TODAY)
     listed = {r["id"] for r in ledger.query(store, flt, today=TODAY)}
     assert listed == {days[0]["id"], days[7]["id"]}

@@ -18,13 +18,50 @@ from envhelp.reports import xlsx_common as xc
 from tests.conftest import VALID_USCC
 
 TODAY = date(2026, 4, 10)
-HEADERS_ZH = ["序号", "记录编号", "企业名称", "统一社会信用代码", "镇街", "发现日期", "问题类别",
-              "问题描述", "严重程度", "处理方式", "法律依据", "整改要求", "整改期限", "状态",
-              "企业整改方案", "销号日期", "核查人员", "销号核查方式及情况", "逾期天数", "跟踪记录"]
-HEADERS_EN = ["No.", "Record no.", "Enterprise", "USCC", "Town", "Found on", "Category",
-              "Description", "Severity", "Handling", "Legal basis", "Requirement", "Deadline",
-              "State", "Enterprise's plan", "Closed on", "Verified by", "How it was verified",
-              "Days overdue", "Follow-up record"]
+HEADERS_ZH = [
+    "序号",
+    "记录编号",
+    "企业名称",
+    "统一社会信用代码",
+    "镇街",
+    "发现日期",
+    "问题类别",
+    "问题描述",
+    "严重程度",
+    "处理方式",
+    "法律依据",
+    "整改要求",
+    "整改期限",
+    "状态",
+    "企业整改方案",
+    "销号日期",
+    "核查人员",
+    "销号核查方式及情况",
+    "逾期天数",
+    "跟踪记录",
+]
+HEADERS_EN = [
+    "No.",
+    "Record no.",
+    "Enterprise",
+    "USCC",
+    "Town",
+    "Found on",
+    "Category",
+    "Description",
+    "Severity",
+    "Handling",
+    "Legal basis",
+    "Requirement",
+    "Deadline",
+    "State",
+    "Enterprise's plan",
+    "Closed on",
+    "Verified by",
+    "How it was verified",
+    "Days overdue",
+    "Follow-up record",
+]
 HANDLING_ZH = {"on_the_spot": "立行立改", "deadline": "限期整改"}
 STATUS_ZH = {"open": "待整改", "rectifying": "整改中", "closed": "已销号", "cancelled": "已撤销"}
 CATEGORY_ZH = {"hazardous_waste": "危险废物", "air": "废气", "water": "废水"}
@@ -34,35 +71,101 @@ METHOD_ZH = {"document_review": "资料审核", "on_site": "现场立行立改",
 
 @pytest.fixture
 def ledger_data(store, enterprise, officer, officer2):
-    other = enterprises.add(store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1],
-                                    "town": "夏庄街道"})
+    other = enterprises.add(
+        store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1], "town": "夏庄街道"}
+    )
     no_code = enterprises.add(store, {"name": "无代码小作坊"})
-    va = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                               "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]})
-    vb = visits.create(store, {"enterprise_id": other["id"], "date": "2026-03-12",
-                               "type": "stationed", "officer_ids": [officer2["id"]]})
+    va = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
+    vb = visits.create(
+        store,
+        {
+            "enterprise_id": other["id"],
+            "date": "2026-03-12",
+            "type": "stationed",
+            "officer_ids": [officer2["id"]],
+        },
+    )
     specs = [
-        (enterprise, va, {"description": "=HYPERLINK(\"http://x\",\"点我\")", "deadline": "2026-03-20"}),
-        (enterprise, va, {"description": "+86 电话未公示", "requirement": "-立即整改",
-                          "severity": "major", "deadline": "2026-04-30"}),
-        (enterprise, va, {"description": "@备注 标签缺失", "handling": "on_the_spot",
-                          "deadline": None}),
-        (other, vb, {"description": "废水排放口标识不清", "category": "water",
-                     "found_on": "2026-03-12", "deadline": "2026-03-31"}),
-        (other, vb, {"description": "废气收集罩破损", "category": "air",
-                     "found_on": "2026-03-12", "deadline": "2026-03-25"}),
+        (
+            enterprise,
+            va,
+            {"description": '=HYPERLINK("http://x","点我")', "deadline": "2026-03-20"},
+        ),
+        (
+            enterprise,
+            va,
+            {
+                "description": "+86 电话未公示",
+                "requirement": "-立即整改",
+                "severity": "major",
+                "deadline": "2026-04-30",
+            },
+        ),
+        (
+            enterprise,
+            va,
+            {"description": "@备注 标签缺失", "handling": "on_the_spot", "deadline": None},
+        ),
+        (
+            other,
+            vb,
+            {
+                "description": "废水排放口标识不清",
+                "category": "water",
+                "found_on": "2026-03-12",
+                "deadline": "2026-03-31",
+            },
+        ),
+        (
+            other,
+            vb,
+            {
+                "description": "废气收集罩破损",
+                "category": "air",
+                "found_on": "2026-03-12",
+                "deadline": "2026-03-25",
+            },
+        ),
         (no_code, None, {"description": "危废混放\n未分区", "deadline": "2026-04-01"}),
     ]
     made = []
     for ent, visit, extra in specs:
-        data = {"enterprise_id": ent["id"], "visit_id": visit["id"] if visit else None,
-                "found_on": "2026-03-05", "description": "x", "category": "hazardous_waste",
-                "requirement": "按规范整改", **extra}
+        data = {
+            "enterprise_id": ent["id"],
+            "visit_id": visit["id"] if visit else None,
+            "found_on": "2026-03-05",
+            "description": "x",
+            "category": "hazardous_waste",
+            "requirement": "按规范整改",
+            **extra,
+        }
         made.append(problems.create(store, data))
-    ledger.close(store, made[0]["id"], verified_on="2026-03-25", officer_id=officer["id"],
-                 method="document_review", note="资料齐全", today=TODAY)
-    ledger.close(store, made[3]["id"], verified_on="2026-03-30", officer_id=officer2["id"],
-                 method="document_review", note="已整改", today=TODAY)
+    ledger.close(
+        store,
+        made[0]["id"],
+        verified_on="2026-03-25",
+        officer_id=officer["id"],
+        method="document_review",
+        note="资料齐全",
+        today=TODAY,
+    )
+    ledger.close(
+        store,
+        made[3]["id"],
+        verified_on="2026-03-30",
+        officer_id=officer2["id"],
+        method="document_review",
+        note="已整改",
+        today=TODAY,
+    )
     ledger.mark_rectifying(store, made[4]["id"], plan="更换收集罩", promised_on="2026-03-24")
     ledger.cancel(store, made[5]["id"], "录入错误")
     return made
@@ -95,14 +198,30 @@ def expected_rows(store, where="", params=()):
         how = METHOD_ZH[r["close_method"]]
         if how and r["close_note"]:
             how += "：" + r["close_note"]
-        out.append([
-            len(out) + 1, r["record_no"], r["name"], r["uscc"], r["town"] or None,
-            day(r["found_on"]), CATEGORY_ZH[r["category"]], r["description"],
-            SEVERITY_ZH[r["severity"]], HANDLING_ZH[r["handling"]], r["legal_basis"] or None,
-            r["requirement"] or None, day(r["deadline"]), STATUS_ZH[r["status"]],
-            r["rectify_plan"] or None, day(r["closed_on"]), r["officer"], how,
-            late if late > 0 else None, None,
-        ])
+        out.append(
+            [
+                len(out) + 1,
+                r["record_no"],
+                r["name"],
+                r["uscc"],
+                r["town"] or None,
+                day(r["found_on"]),
+                CATEGORY_ZH[r["category"]],
+                r["description"],
+                SEVERITY_ZH[r["severity"]],
+                HANDLING_ZH[r["handling"]],
+                r["legal_basis"] or None,
+                r["requirement"] or None,
+                day(r["deadline"]),
+                STATUS_ZH[r["status"]],
+                r["rectify_plan"] or None,
+                day(r["closed_on"]),
+                r["officer"],
+                how,
+                late if late > 0 else None,
+                None,
+            ]
+        )
     return out
 
 
@@ -146,8 +265,14 @@ def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
     assert ws.column_dimensions["H"].width == 28
     assert ws["A4"].font.b
     # Totals by status under the table.
-    assert totals(ws) == {"合计": 6, "其中待整改": 1, "其中整改中": 1, "其中已销号": 3,
-                          "其中已撤销": 1, "其中逾期未销号": 1}
+    assert totals(ws) == {
+        "合计": 6,
+        "其中待整改": 1,
+        "其中整改中": 1,
+        "其中已销号": 3,
+        "其中已撤销": 1,
+        "其中逾期未销号": 1,
+    }
     # Text that looks like a formula stays text, exactly as typed.
     cells = {c.value: c for row in ws.iter_rows(min_row=5) for c in row}
     formula = cells['=HYPERLINK("http://x","点我")']
@@ -175,8 +300,9 @@ def test_progress_and_cancel_leave_no_file(store, ledger_data, tmp_path, monkeyp
     monkeypatch.setattr(ledger_xlsx, "PROGRESS_EVERY", 2)
     seen = []
     target = tmp_path / "ok.xlsx"
-    ledger_xlsx.export_ledger(store, target, today=TODAY,
-                              progress=lambda done, total: seen.append((done, total)))
+    ledger_xlsx.export_ledger(
+        store, target, today=TODAY, progress=lambda done, total: seen.append((done, total))
+    )
     assert seen == [(2, 6), (4, 6), (6, 6)]
 
     from openpyxl.worksheet._writer import ALL_TEMP_FILES
@@ -265,9 +391,15 @@ def test_follow_up_record_and_record_number(store, ledger_data, tmp_path):
 
 
 def test_filters_in_words_name_people_and_dates_never_ids(store, ledger_data, officer, enterprise):
-    flt = ledger.LedgerFilter(status=("open", "rectifying"), overdue=True, town="城阳街道",
-                              officer_id=officer["id"], enterprise_id=enterprise["id"],
-                              found_from="2026/3/5", deadline_to=date(2026, 4, 30))
+    flt = ledger.LedgerFilter(
+        status=("open", "rectifying"),
+        overdue=True,
+        town="城阳街道",
+        officer_id=officer["id"],
+        enterprise_id=enterprise["id"],
+        found_from="2026/3/5",
+        deadline_to=date(2026, 4, 30),
+    )
     words = ledger_xlsx.describe_filter(store, flt, TODAY)
     assert words == (
         "状态：待整改、整改中；逾期（截至2026年4月10日）；镇街：城阳街道；"

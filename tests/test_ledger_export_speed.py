@@ -50,10 +50,22 @@ def test_row_writer_cells_carry_each_rows_own_value_and_style(tmp_path):
 
 
 def ledger_row(**extra):
-    row = {"enterprise_name": "甲公司", "uscc": "", "town": "城阳街道", "found_on": "2026-03-05",
-           "category": "air", "severity": "minor", "description": "描述", "requirement": "",
-           "deadline": "2026-03-20", "status": "closed", "closed_on": "2026-03-25",
-           "closed_by_name": "", "close_method": "document_review", "days_overdue": 0}
+    row = {
+        "enterprise_name": "甲公司",
+        "uscc": "",
+        "town": "城阳街道",
+        "found_on": "2026-03-05",
+        "category": "air",
+        "severity": "minor",
+        "description": "描述",
+        "requirement": "",
+        "deadline": "2026-03-20",
+        "status": "closed",
+        "closed_on": "2026-03-25",
+        "closed_by_name": "",
+        "close_method": "document_review",
+        "days_overdue": 0,
+    }
     row.update(extra)
     return row
 
@@ -63,10 +75,27 @@ def test_shaper_labels_follow_the_language_it_was_made_in():
     i18n.set_language("en")
     en = ledger_xlsx.row_shaper()
     assert en(ledger_row(number=7, close_note="资料齐全")) == [
-        7, None, "甲公司", None, "城阳街道", date(2026, 3, 5), "Air emissions", "描述", "Minor",
-        None, None, None, date(2026, 3, 20), "Closed", None, date(2026, 3, 25), None,
-        "Document review: 资料齐全", None, None,
-    ]  # fmt: skip
+        7,
+        None,
+        "甲公司",
+        None,
+        "城阳街道",
+        date(2026, 3, 5),
+        "Air emissions",
+        "描述",
+        "Minor",
+        None,
+        None,
+        None,
+        date(2026, 3, 20),
+        "Closed",
+        None,
+        date(2026, 3, 25),
+        None,
+        "Document review: 资料齐全",
+        None,
+        None,
+    ]
     assert zh(ledger_row(handling="on_the_spot"))[6:10] == ["废气", "描述", "一般", "立行立改"]
     # Codes without a label are exported as they are; no close method stays empty.
     odd = en(ledger_row(category="odd", close_method=None, days_overdue=3))
@@ -78,17 +107,38 @@ def test_shaper_labels_follow_the_language_it_was_made_in():
 def test_export_takes_the_contracts_cancelled_name(store, enterprise, tmp_path):
     from envhelp.domain import problems
 
-    problems.create(store, {"enterprise_id": enterprise["id"], "found_on": "2026-03-05",
-                            "description": "问题", "category": "air", "deadline": "2026-03-09"})
+    problems.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "found_on": "2026-03-05",
+            "description": "问题",
+            "category": "air",
+            "deadline": "2026-03-09",
+        },
+    )
     with pytest.raises(OperationCancelled):
         ledger_xlsx.export_ledger(store, tmp_path / "x.xlsx", cancelled=lambda: True)
     assert not list(tmp_path.glob("*.xlsx*")) and not list(tmp_path.glob(".*"))
     seen = []
-    assert ledger_xlsx.export_ledger(store, tmp_path / "y.xlsx", cancelled=lambda: False,
-                                     progress=lambda d, t: seen.append((d, t))) == 1
+    assert (
+        ledger_xlsx.export_ledger(
+            store,
+            tmp_path / "y.xlsx",
+            cancelled=lambda: False,
+            progress=lambda d, t: seen.append((d, t)),
+        )
+        == 1
+    )
     assert seen == [(1, 1)]
     empty = tmp_path / "sub"
-    assert ledger_xlsx.export_ledger(
-        store, empty / "z.xlsx", ledger_xlsx.ledger.LedgerFilter(status="cancelled"),
-        progress=lambda d, t: seen.append((d, t))) == 0  # fmt: skip
+    assert (
+        ledger_xlsx.export_ledger(
+            store,
+            empty / "z.xlsx",
+            ledger_xlsx.ledger.LedgerFilter(status="cancelled"),
+            progress=lambda d, t: seen.append((d, t)),
+        )
+        == 0
+    )
     assert seen[-1] == (0, 1)  # never a total of 0

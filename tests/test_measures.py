@@ -32,8 +32,10 @@ def test_containment_needs_the_larger_of_the_biggest_container_and_a_share_of_th
     assert short.note == (
         "测算：应不小于 max(最大容器 1 m³，总储量 12 m³×10%＝1.2 m³)＝1.2 m³；实有 1 m³，不足。"
     )
-    assert judge(CONTAINMENT, largest_container_m3=1, total_liquid_m3=12,
-                 containment_m3=1.2).result == "compliant"  # fmt: skip
+    assert (
+        judge(CONTAINMENT, largest_container_m3=1, total_liquid_m3=12, containment_m3=1.2).result
+        == "compliant"
+    )
     # A big drum decides when the total is small.
     big_drum = judge(CONTAINMENT, largest_container_m3=2, total_liquid_m3=5, containment_m3=1.5)
     assert big_drum.result == "non_compliant" and "＝2 m³；" in big_drum.note
@@ -50,7 +52,9 @@ def test_storage_time_over_the_limit_near_it_and_with_the_databases_own_limit():
     late = judge(AGE, oldest_in="2025-03-01")
     assert late.result == "non_compliant" and "已贮存 369 天，期限 365 天，超期 4 天。" in late.note
     near = judge(AGE, oldest_in="2025/4/1")  # as typed
-    assert near.result == "compliant" and near.warning == "距贮存期限仅剩 27 天，请督促及时转移处置。"
+    assert (
+        near.result == "compliant" and near.warning == "距贮存期限仅剩 27 天，请督促及时转移处置。"
+    )
     assert near.warning in near.note
     calm = judge(AGE, oldest_in="2026-01-05")
     assert calm.result == "compliant" and not calm.warning and calm.note.endswith("未超期。")
@@ -63,9 +67,15 @@ def test_storage_time_over_the_limit_near_it_and_with_the_databases_own_limit():
 
 @pytest.mark.parametrize(
     ("litres", "side", "needed", "result"),
-    [(30, 90, 100, "non_compliant"), (50, 100, 100, "compliant"), (51, 120, 150, "non_compliant"),
-     (449, 150, 150, "compliant"), (450, 150, 200, "non_compliant"), (1000, 210, 200, "compliant")],
-)  # fmt: skip
+    [
+        (30, 90, 100, "non_compliant"),
+        (50, 100, 100, "compliant"),
+        (51, 120, 150, "non_compliant"),
+        (449, 150, 150, "compliant"),
+        (450, 150, 200, "non_compliant"),
+        (1000, 210, 200, "compliant"),
+    ],
+)
 def test_label_size_follows_the_volume_bands(litres, side, needed, result):
     verdict = judge(LABEL, container_l=litres, label_mm=side)
     assert verdict.result == result
@@ -84,13 +94,27 @@ def test_a_bad_measured_value_names_the_input(raw):
 
 
 def template_with(measure):
-    return json.dumps({
-        "id": "bureau-measure", "version": "1", "title_zh": "测算", "title_en": "Measure",
-        "standard": "GB 18597-2023",
-        "items": [{"code": "M-01", "category": {"zh": "甲", "en": "A"}, "requirement_zh": "要求",
-                   "requirement_en": "Req", "clause": "8.3.5", "severity": "major",
-                   "deadline_days": 7, "measure": measure}],
-    })  # fmt: skip
+    return json.dumps(
+        {
+            "id": "bureau-measure",
+            "version": "1",
+            "title_zh": "测算",
+            "title_en": "Measure",
+            "standard": "GB 18597-2023",
+            "items": [
+                {
+                    "code": "M-01",
+                    "category": {"zh": "甲", "en": "A"},
+                    "requirement_zh": "要求",
+                    "requirement_en": "Req",
+                    "clause": "8.3.5",
+                    "severity": "major",
+                    "deadline_days": 7,
+                    "measure": measure,
+                }
+            ],
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -103,20 +127,39 @@ def template_with(measure):
         ({"kind": "max_quantity", "limit_t": 3, "unit": "t"}, "items[0].measure.unit"),
         ({"kind": "containment", "share_of_total": 1.5}, "items[0].measure.share_of_total"),
         ({"kind": "max_age", "limit_days": 365, "warn_days": 1.5}, "items[0].measure.warn_days"),
-        ({"kind": "label_size", "bands": [{"below_l": 450, "side_mm": 150},
-                                          {"up_to_l": 50, "side_mm": 100}, {"side_mm": 200}]},
-         "items[0].measure.bands"),  # not rising
-        ({"kind": "label_size", "bands": [{"up_to_l": 50, "side_mm": 100},
-                                          {"below_l": 450, "side_mm": 150}]},
-         "items[0].measure.bands"),  # the last band has a limit
-        ({"kind": "label_size", "bands": [{"up_to_l": 50, "below_l": 60, "side_mm": 100},
-                                          {"side_mm": 200}]}, "items[0].measure.bands"),
-        ({"kind": "label_size", "bands": [{"up_to_l": 50}, {"side_mm": 200}]},
-         "items[0].measure.bands"),
+        (
+            {
+                "kind": "label_size",
+                "bands": [
+                    {"below_l": 450, "side_mm": 150},
+                    {"up_to_l": 50, "side_mm": 100},
+                    {"side_mm": 200},
+                ],
+            },
+            "items[0].measure.bands",
+        ),  # not rising
+        (
+            {
+                "kind": "label_size",
+                "bands": [{"up_to_l": 50, "side_mm": 100}, {"below_l": 450, "side_mm": 150}],
+            },
+            "items[0].measure.bands",
+        ),  # the last band has a limit
+        (
+            {
+                "kind": "label_size",
+                "bands": [{"up_to_l": 50, "below_l": 60, "side_mm": 100}, {"side_mm": 200}],
+            },
+            "items[0].measure.bands",
+        ),
+        (
+            {"kind": "label_size", "bands": [{"up_to_l": 50}, {"side_mm": 200}]},
+            "items[0].measure.bands",
+        ),
         ({"kind": "label_size", "bands": [[50, 100], [None, 200]]}, "items[0].measure.bands"),
         ("max_quantity", "items[0].measure"),
     ],
-)  # fmt: skip
+)
 def test_a_bad_measure_in_a_template_is_refused_naming_the_field(measure, path):
     with pytest.raises(ValidationError) as caught:
         checklists.parse_template(template_with(measure), "bureau.json")
@@ -124,18 +167,31 @@ def test_a_bad_measure_in_a_template_is_refused_naming_the_field(measure, path):
 
 
 def test_the_shipped_template_measures_four_items(store):
-    measured = {i["code"]: i["measure"]["kind"]
-                for i in checklists.get_template(store, GB)["items"] if "measure" in i}  # fmt: skip
-    assert measured == {"GB18597-ST-29": "label_size", "GB18597-ST-31": "containment",
-                        "GB18597-ST-38": "max_quantity", "GB18597-ST-39": "max_age"}  # fmt: skip
+    measured = {
+        i["code"]: i["measure"]["kind"]
+        for i in checklists.get_template(store, GB)["items"]
+        if "measure" in i
+    }
+    assert measured == {
+        "GB18597-ST-29": "label_size",
+        "GB18597-ST-31": "containment",
+        "GB18597-ST-38": "max_quantity",
+        "GB18597-ST-39": "max_age",
+    }
 
 
 def test_checks_measure_uses_the_visit_date_and_the_databases_limit(
     store, enterprise, officer, officer2
 ):
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "type": "inspection",
-                                  "officer_ids": [officer["id"], officer2["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
     check = checks.start_check(store, visit["id"], GB, scope=None)
     rows = {r["code"]: r for r in checks.results(store, check["id"])}
     assert rows["GB18597-ST-39"]["measure"] == AGE and rows["GB18597-ST-01"]["measure"] is None

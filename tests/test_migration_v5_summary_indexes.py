@@ -39,9 +39,11 @@ def test_summary_queries_use_the_new_indexes(store):
         "SELECT count(*) FROM problems WHERE found_on BETWEEN ? AND ?", ("2026-01-01", "2026-01-31")
     )
     assert "problems_closed_on" in plan(
-        "SELECT count(*) FROM problems WHERE closed_on BETWEEN ? AND ?", ("2026-01-01", "2026-01-31")
+        "SELECT count(*) FROM problems WHERE closed_on BETWEEN ? AND ?",
+        ("2026-01-01", "2026-01-31"),
     )
     assert "COVERING INDEX check_results_item_result" in plan(
         "SELECT r.item_code, r.result FROM checks c JOIN check_results r ON r.check_id = c.id "
-        "WHERE c.visit_id = ?", ("v",)
+        "WHERE c.visit_id = ?",
+        ("v",),
     )

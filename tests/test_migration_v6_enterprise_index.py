@@ -17,7 +17,9 @@ def test_v5_database_swaps_the_index_and_keeps_its_rows(tmp_path):
     store = upgraded_from(tmp_path, 5)
     indexes = _indexes(store)
     assert indexes["problems_enterprise_status_deadline"] == (
-        "problems", ["enterprise_id", "status", "deadline"])  # fmt: skip
+        "problems",
+        ["enterprise_id", "status", "deadline"],
+    )
     assert "problems_enterprise" not in indexes
     assert store.get("problems", "p1")["found_on"] == ROWS_AT_VERSION[1]["problems"][0]["found_on"]
     store.close()
@@ -33,8 +35,15 @@ def test_overdue_in_one_town_reads_the_towns_enterprises_through_the_index(store
         for i, town in enumerate(["城阳街道", "城阳街道", "夏庄街道"])
     ]
     for firm, deadline in zip(firms, ["2026-03-01", "2026-06-01", "2026-03-01"], strict=True):
-        problems.create(store, {"enterprise_id": firm["id"], "found_on": "2026-02-01",
-                                "description": "标签缺失", "deadline": deadline})  # fmt: skip
+        problems.create(
+            store,
+            {
+                "enterprise_id": firm["id"],
+                "found_on": "2026-02-01",
+                "description": "标签缺失",
+                "deadline": deadline,
+            },
+        )
     flt = ledger.LedgerFilter(town="城阳街道", overdue=True)
     today = date(2026, 4, 1)
     rows = ledger.query(store, flt, today=today)

@@ -16,44 +16,78 @@ ROWS_AT_VERSION = {
     1: {
         "officers": [{"id": "o1", "name": "王敏", "cert_no": "A1", **RECORD}],
         "enterprises": [
-            {"id": "e1", "name": "甲公司", "uscc": "91350100M000100Y43", "town": "甲镇",
-             "hw_categories": '["HW08"]', **RECORD}
+            {
+                "id": "e1",
+                "name": "甲公司",
+                "uscc": "91350100M000100Y43",
+                "town": "甲镇",
+                "hw_categories": '["HW08"]',
+                **RECORD,
+            }
         ],
         "visits": [
-            {"id": "v1", "enterprise_id": "e1", "date": "2026-01-05", "type": "inspection",
-             "status": "final", "record_no": "环帮〔2026〕第0001号", **RECORD}
+            {
+                "id": "v1",
+                "enterprise_id": "e1",
+                "date": "2026-01-05",
+                "type": "inspection",
+                "status": "final",
+                "record_no": "环帮〔2026〕第0001号",
+                **RECORD,
+            }
         ],
         "visit_officers": [{"visit_id": "v1", "officer_id": "o1", "position": 0}],
         "problems": [
-            {"id": "p1", "enterprise_id": "e1", "visit_id": "v1", "found_on": "2026-01-05",
-             "description": "标签缺失", "deadline": "2026-01-20", **RECORD}
+            {
+                "id": "p1",
+                "enterprise_id": "e1",
+                "visit_id": "v1",
+                "found_on": "2026-01-05",
+                "description": "标签缺失",
+                "deadline": "2026-01-20",
+                **RECORD,
+            }
         ],
         "settings": [{"key": "bureau_name", "value": '"某分局"', "updated_at": NOW}],
     },
     2: {
         "checklist_templates": [
-            {"id": "t", "version": "1", "title_zh": "检查表", "content": '{"items": []}',
-             "sha256": "0" * 64, "imported_at": NOW}
+            {
+                "id": "t",
+                "version": "1",
+                "title_zh": "检查表",
+                "content": '{"items": []}',
+                "sha256": "0" * 64,
+                "imported_at": NOW,
+            }
         ],
-        "checks": [{"id": "c1", "visit_id": "v1", "template_id": "t", "template_version": "1",
-                    **RECORD}],
-        "check_results": [{"id": "r1", "check_id": "c1", "item_code": "A-1",
-                           "result": "non_compliant", **RECORD}],
-        "problem_events": [{"id": "ev1", "problem_id": "p1", "at": NOW, "actor": "old",
-                            "to_status": "open"}],
+        "checks": [
+            {"id": "c1", "visit_id": "v1", "template_id": "t", "template_version": "1", **RECORD}
+        ],
+        "check_results": [
+            {"id": "r1", "check_id": "c1", "item_code": "A-1", "result": "non_compliant", **RECORD}
+        ],
+        "problem_events": [
+            {"id": "ev1", "problem_id": "p1", "at": NOW, "actor": "old", "to_status": "open"}
+        ],
     },
     # The exchange migrations, by their position (the lead renumbers on merge).
     migrations.MIGRATIONS.index(migrations._exchange_merge) + 1: {
         "merge_conflicts": [
-            {"id": "mc1", "table_name": "visits", "record_id": "v1", "field": "notes",
-             "kept_value": '"甲"', "other_value": '"乙"', "rule": "later_wins",
-             "detected_at": NOW}
+            {
+                "id": "mc1",
+                "table_name": "visits",
+                "record_id": "v1",
+                "field": "notes",
+                "kept_value": '"甲"',
+                "other_value": '"乙"',
+                "rule": "later_wins",
+                "detected_at": NOW,
+            }
         ],
     },
     migrations.MIGRATIONS.index(migrations._bundle_keys) + 1: {
-        "bundle_keys": [
-            {"id": "ab" * 32, "public_key": "AAAA", "status": "trusted", **RECORD}
-        ],
+        "bundle_keys": [{"id": "ab" * 32, "public_key": "AAAA", "status": "trusted", **RECORD}],
     },
 }
 
@@ -61,30 +95,67 @@ ROWS_AT_VERSION = {
 INSPECTION_RULES = migrations.MIGRATIONS.index(migrations._inspection_rules) + 1
 ROWS_AT_VERSION[INSPECTION_RULES] = {
     "random_draws": [
-        {"id": "d1", "period": "2026-Q1", "seed": 7, "quotas": '{"key":"25"}',
-         "officers_per_task": 2, "enterprises_digest": "a" * 64, "officers_digest": "b" * 64,
-         **RECORD}
+        {
+            "id": "d1",
+            "period": "2026-Q1",
+            "seed": 7,
+            "quotas": '{"key":"25"}',
+            "officers_per_task": 2,
+            "enterprises_digest": "a" * 64,
+            "officers_digest": "b" * 64,
+            **RECORD,
+        }
     ],
     "random_tasks": [
-        {"id": "t1", "draw_id": "d1", "position": 1, "enterprise_id": "e1",
-         "supervision_class": "general", "officer_ids": '["o1"]', "visit_id": "v1", **RECORD}
+        {
+            "id": "t1",
+            "draw_id": "d1",
+            "position": 1,
+            "enterprise_id": "e1",
+            "supervision_class": "general",
+            "officer_ids": '["o1"]',
+            "visit_id": "v1",
+            **RECORD,
+        }
     ],
 }
 # The discharge permit on file (keyed by the migration's position, which the lead renumbers).
 ROWS_AT_VERSION[migrations.MIGRATIONS.index(migrations._discharge_permits) + 1] = {
     "permits": [
-        {"id": "pm1", "enterprise_id": "e1", "permit_no": "91350100M000100Y43001P",
-         "management_class": "key", "issuing_authority": "某市生态环境局",
-         "issued_on": "2022-03-01", "valid_until": "2027-02-28",
-         "report_frequencies": '["annual", "quarterly"]', **RECORD}
+        {
+            "id": "pm1",
+            "enterprise_id": "e1",
+            "permit_no": "91350100M000100Y43001P",
+            "management_class": "key",
+            "issuing_authority": "某市生态环境局",
+            "issued_on": "2022-03-01",
+            "valid_until": "2027-02-28",
+            "report_frequencies": '["annual", "quarterly"]',
+            **RECORD,
+        }
     ],
     "permit_outlets": [
-        {"id": "po1", "permit_id": "pm1", "code": "DA001", "medium": "air", "kind": "organised",
-         "pollutants": '[{"name": "颗粒物", "limit": 20, "unit": "mg/m³"}]', **RECORD}
+        {
+            "id": "po1",
+            "permit_id": "pm1",
+            "code": "DA001",
+            "medium": "air",
+            "kind": "organised",
+            "pollutants": '[{"name": "颗粒物", "limit": 20, "unit": "mg/m³"}]',
+            **RECORD,
+        }
     ],
     "permit_reports": [
-        {"id": "pr1", "permit_id": "pm1", "kind": "quarterly", "period": "2026-Q3",
-         "due_on": "2026-10-15", "status": "on_time", "shown_on": "2026-11-02", **RECORD}
+        {
+            "id": "pr1",
+            "permit_id": "pm1",
+            "kind": "quarterly",
+            "period": "2026-Q3",
+            "due_on": "2026-10-15",
+            "status": "on_time",
+            "shown_on": "2026-11-02",
+            **RECORD,
+        }
     ],
 }
 
@@ -193,8 +264,10 @@ def test_visit_materials_added_as_zero_and_kept_by_edits(tmp_path):
     position = migrations.MIGRATIONS.index(migrations._visit_materials)
     store = upgraded_from(tmp_path, position)
     assert store.get("visits", "v1")["materials"] == 0
-    draft = visits.create(store, {"enterprise_id": "e1", "date": "2026-02-01",
-                                  "type": "law_publicity", "materials": "30"})
+    draft = visits.create(
+        store,
+        {"enterprise_id": "e1", "date": "2026-02-01", "type": "law_publicity", "materials": "30"},
+    )
     assert draft["materials"] == 30
     # An edit that does not name the field keeps it.
     assert visits.update(store, draft["id"], {"guidance": "讲解新标准"})["materials"] == 30
@@ -250,8 +323,12 @@ def test_enterprise_sort_key_is_filled_for_enterprises_stored_before(tmp_path):
 def test_attachment_position_keeps_the_photos_stored_before_in_their_order(tmp_path):
     version = migrations.MIGRATIONS.index(migrations._attachment_position)
     store = upgraded_from(tmp_path, version)
-    assert store.scalar("SELECT count(*) FROM pragma_table_info('attachments') "
-                        "WHERE name = 'position'") == 1  # fmt: skip
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM pragma_table_info('attachments') WHERE name = 'position'"
+        )
+        == 1
+    )
     store.close()
 
 
@@ -259,8 +336,10 @@ def test_exchange_merge_migration_numbers_existing_events_in_time_order(tmp_path
     path = tmp_path / "before.sqlite3"
     build_database_at(path, migrations.MIGRATIONS.index(migrations._exchange_merge))
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO problem_events (id, problem_id, at, actor, to_status) "
-                 "VALUES ('ev0', 'p1', '2026-01-04T08:00:00.000Z', 'old', 'open')")
+    conn.execute(
+        "INSERT INTO problem_events (id, problem_id, at, actor, to_status) "
+        "VALUES ('ev0', 'p1', '2026-01-04T08:00:00.000Z', 'old', 'open')"
+    )
     conn.commit()
     conn.close()
     store = Store(path)
@@ -295,16 +374,21 @@ def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO visits (id, enterprise_id, date, type, created_at, updated_at) "
-        "VALUES ('fu', 'e1', '2026-02-01', 'follow_up', ?, ?)", (NOW, NOW))
-    events = [("ev-close", "transition", "open", "closed", "fu"),
-              ("ev-ext", "extension", "open", "open", "fu"),
-              ("ev-note", "follow_up", "open", "open", "fu"),
-              ("ev-onsite", "transition", "open", "closed", "v1")]  # an inspection's own
+        "VALUES ('fu', 'e1', '2026-02-01', 'follow_up', ?, ?)",
+        (NOW, NOW),
+    )
+    events = [
+        ("ev-close", "transition", "open", "closed", "fu"),
+        ("ev-ext", "extension", "open", "open", "fu"),
+        ("ev-note", "follow_up", "open", "open", "fu"),
+        ("ev-onsite", "transition", "open", "closed", "v1"),
+    ]  # an inspection's own
     for event_id, kind, old, new, visit_id in events:
         conn.execute(
             "INSERT INTO problem_events (id, problem_id, at, actor, from_status, to_status, "
             "kind, visit_id) VALUES (?, 'p1', ?, 'old', ?, ?, ?, ?)",
-            (event_id, NOW, old, new, kind, visit_id))
+            (event_id, NOW, old, new, kind, visit_id),
+        )
     conn.commit()
     conn.close()
     store = Store(path)
@@ -314,7 +398,11 @@ def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
     assert ledger.followup_findings(store, "v1") == []  # an inspection's own close-out
     visit = store.get("visits", "v1")
     assert (visit["end_time"], visit["place"], visit["recorder_id"], visit["notice_no"]) == (
-        "", "", None, None)
+        "",
+        "",
+        None,
+        None,
+    )
     store.close()
 
 
@@ -323,14 +411,26 @@ def test_inspection_rules_give_earlier_rows_their_defaults(tmp_path):
     available; one plan in force per period."""
     store = upgraded_from(tmp_path, INSPECTION_RULES - 1)
     enterprise = store.get("enterprises", "e1")
-    assert (enterprise["supervision_class"], enterprise["credit_grade"],
-            enterprise["positive_list"]) == ("general", "", 0)
+    assert (
+        enterprise["supervision_class"],
+        enterprise["credit_grade"],
+        enterprise["positive_list"],
+    ) == ("general", "", 0)
     visit = store.get("visits", "v1")
     assert (visit["task_source"], visit["inspection_kind"], visit["cap_reason"]) == (
-        "routine", "routine", "")
+        "routine",
+        "routine",
+        "",
+    )
     assert store.get("officers", "o1")["unavailable_from"] is None
-    row = {"period": "2026-Q1", "seed": 1, "quotas": "{}", "officers_per_task": 2,
-           "enterprises_digest": "", "officers_digest": ""}
+    row = {
+        "period": "2026-Q1",
+        "seed": 1,
+        "quotas": "{}",
+        "officers_per_task": 2,
+        "enterprises_digest": "",
+        "officers_digest": "",
+    }
     store.insert("random_draws", row)
     with pytest.raises(sqlite3.IntegrityError):
         store.insert("random_draws", row)

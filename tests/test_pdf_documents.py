@@ -51,10 +51,16 @@ def _template(n_items: int) -> dict:
         for i in range(1, n_items + 1)
     ]
     text = json.dumps(
-        {"id": f"test-{n_items}", "version": "1", "title_zh": "测试检查表", "title_en": "Test checklist",
-         "standard": "GB 18597-2023", "items": items},
+        {
+            "id": f"test-{n_items}",
+            "version": "1",
+            "title_zh": "测试检查表",
+            "title_en": "Test checklist",
+            "standard": "GB 18597-2023",
+            "items": items,
+        },
         ensure_ascii=False,
-    )  # fmt: skip
+    )
     return checklists.parse_template(text, "test.json")
 
 
@@ -87,31 +93,57 @@ def company(store):
     )
 
 
-def make_visit(store, company, officer, officer2, tmp_path, *, final=True, n_items=N_ITEMS,
-               n_photos=N_PHOTOS, date="2026-03-05"):  # fmt: skip
+def make_visit(
+    store,
+    company,
+    officer,
+    officer2,
+    tmp_path,
+    *,
+    final=True,
+    n_items=N_ITEMS,
+    n_photos=N_PHOTOS,
+    date="2026-03-05",
+):
     """A visit with a long check, two problems and photos linked three ways."""
     checklists.register(store, _template(n_items))
     visit = visits.create(
         store,
-        {"enterprise_id": company["id"], "date": date, "time": "09:30", "type": "inspection",
-         "officer_ids": [officer["id"], officer2["id"]], "representative": "赵六",
-         "guidance": "指导完善危废台账。\n第二行 <b>不是标记</b> & 符号",
-         "laws": ["gb18597_2023", "本地规定 <试行>"], "satisfaction": "satisfied",
-         "task_source": "complaint"},  # many visits of one enterprise: outside the yearly cap
-    )  # fmt: skip
+        {
+            "enterprise_id": company["id"],
+            "date": date,
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+            "representative": "赵六",
+            "guidance": "指导完善危废台账。\n第二行 <b>不是标记</b> & 符号",
+            "laws": ["gb18597_2023", "本地规定 <试行>"],
+            "satisfaction": "satisfied",
+            "task_source": "complaint",
+        },  # many visits of one enterprise: outside the yearly cap
+    )
     check = checks.start_check(store, visit["id"], f"test-{n_items}", "1")
     rows = checks.results(store, check["id"])
     for i, row in enumerate(rows, 1):
-        result = "non_compliant" if failed(i) else ("not_applicable" if i % 11 == 0 else "compliant")
+        result = (
+            "non_compliant" if failed(i) else ("not_applicable" if i % 11 == 0 else "compliant")
+        )
         checks.set_result(store, row["result_id"], result, f"说明{i}" if i % 5 == 0 else "")
     bad = next(r for r in checks.results(store, check["id"]) if r["result"] == "non_compliant")
     p1 = problems.create(store, checks.propose_problem(store, bad["result_id"]))
     p2 = problems.create(
         store,
-        {"enterprise_id": company["id"], "visit_id": visit["id"], "found_on": date,
-         "description": "危废标签缺少产生日期 " + TRICKY, "requirement": "补全标签信息",
-         "legal_basis": "HJ 1276-2022", "deadline": date[:8] + "20", "category": "hazardous_waste"},
-    )  # fmt: skip
+        {
+            "enterprise_id": company["id"],
+            "visit_id": visit["id"],
+            "found_on": date,
+            "description": "危废标签缺少产生日期 " + TRICKY,
+            "requirement": "补全标签信息",
+            "legal_basis": "HJ 1276-2022",
+            "deadline": date[:8] + "20",
+            "category": "hazardous_waste",
+        },
+    )
     photo_dir = tmp_path / "photos"
     photo_dir.mkdir(exist_ok=True)
     for i in range(n_photos):
@@ -201,8 +233,9 @@ def test_non_compliant_mode_lists_only_failed_items(store, built):
 
 
 def test_draft_has_watermark_and_no_number(store, company, officer, officer2, tmp_path):
-    built = make_visit(store, company, officer, officer2, tmp_path, final=False, n_items=5,
-                       n_photos=1)  # fmt: skip
+    built = make_visit(
+        store, company, officer, officer2, tmp_path, final=False, n_items=5, n_photos=1
+    )
     record = collect_visit_record(store, built["visit"]["id"])
     assert record.is_draft and record.visit.record_no == ""
     pages, text = text_of(render_visit_record(record))
@@ -258,9 +291,14 @@ def test_notice_refused_without_problems(store, company, officer, officer2):
     from envhelp.errors import StateError
 
     visit = visits.create(
-        store, {"enterprise_id": company["id"], "date": "2026-03-01", "type": "law_publicity",
-                "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        store,
+        {
+            "enterprise_id": company["id"],
+            "date": "2026-03-01",
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+        },
+    )
     record = collect_visit_record(store, visit["id"])
     with pytest.raises(StateError):
         render_notice(record)
@@ -276,7 +314,9 @@ def test_english_labels(store, built):
     assert "Requirement 1:" in text
     # The fingerprint does not depend on the print language.
     i18n.set_language("zh")
-    assert fp.fingerprint(collect_visit_record(store, built["visit"]["id"])) == fp.fingerprint(record)
+    assert fp.fingerprint(collect_visit_record(store, built["visit"]["id"])) == fp.fingerprint(
+        record
+    )
 
 
 def test_settings_and_fingerprint_scope(store, built):
@@ -308,7 +348,8 @@ def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
     assert not list(out.parent.glob("*.part"))
     notice = tmp_path / "out" / "notice.pdf"
     result = runner.invoke(
-        cli, ["--db", str(db_path), "report", "notice", built["visit"]["record_no"], "-o", str(notice)]
+        cli,
+        ["--db", str(db_path), "report", "notice", built["visit"]["record_no"], "-o", str(notice)],
     )
     assert result.exit_code == 0, result.output
 
@@ -330,7 +371,8 @@ def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
     # The phone number was edited; the extension is a later ledger action.
     assert {d[0] for d in check.differences} == {"enterprise.contact_phone"}
     assert [c.path for c in check.later_changes] == [
-        f"problems[{built['problems'][1]['id']}].deadline"]
+        f"problems[{built['problems'][1]['id']}].deadline"
+    ]
 
 
 def _pages_with_stamp_of(pages_pdf: bytes, kind: str, content: dict) -> bytes:
@@ -367,7 +409,9 @@ def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
         ),
     )
     forged = tmp_path / f"forged-{kind}.pdf"
-    forged.write_bytes(_pages_with_stamp_of(render(edited), kind, fp.canonical_content(record, kind)))
+    forged.write_bytes(
+        _pages_with_stamp_of(render(edited), kind, fp.canonical_content(record, kind))
+    )
     check = verify_pdf(store, forged)
     assert check.matches and not check.verified  # the stamp alone would have passed
     assert check.unprinted == [
@@ -384,7 +428,10 @@ def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
 def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built, tmp_path):
     """Super/subscripts print as plain digits, characters the font lacks as empty boxes,
     and a long problem runs over a page break: a genuine PDF still verifies."""
-    odd = "容积≥50 m³，含 CO₂；😀 表情；生僻字𠀀；" + "贮存设施应当防风、防晒、防雨、防漏、防渗、防腐。" * 40
+    odd = (
+        "容积≥50 m³，含 CO₂；😀 表情；生僻字𠀀；"
+        + "贮存设施应当防风、防晒、防雨、防漏、防渗、防腐。" * 40
+    )
     problem = built["problems"][1]
     store.update("problems", problem["id"], {"description": odd, "requirement": odd})
     for kind, render in (("record", render_visit_record), ("notice", render_notice)):
@@ -397,8 +444,20 @@ def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built
 def test_drawn_needs_pieces_to_meet_at_breaks():
     from envhelp.reports.pdf.verify import BREAK, drawn
 
-    text = BREAK.join(["编号：环帮〔2026〕第0001号", "联系电话", "13800000009", "危险废物贮存设施应当",
-                       "防风防晒", "其他内容", "防雨防漏防渗。", "HJ", "1276-2023", "2026-03-20"])  # fmt: skip
+    text = BREAK.join(
+        [
+            "编号：环帮〔2026〕第0001号",
+            "联系电话",
+            "13800000009",
+            "危险废物贮存设施应当",
+            "防风防晒",
+            "其他内容",
+            "防雨防漏防渗。",
+            "HJ",
+            "1276-2023",
+            "2026-03-20",
+        ]
+    )
     assert drawn("危险废物贮存设施应当防风防晒", text)  # a cell's lines, wrapped
     assert drawn("危险废物贮存设施应当防风防晒防雨防漏防渗。", text)  # the rest after a break
     assert not drawn("危险废物贮存设施应当防风防晒防雨防漏防腐。", text)  # one character changed
@@ -424,10 +483,23 @@ def test_verify_unreadable_or_foreign_pdf(store, db_path, tmp_path):
 
 
 def test_month_batch_progress_and_cancel(store, company, officer, officer2, tmp_path, db_path):
-    make_visit(store, company, officer, officer2, tmp_path, n_items=3, n_photos=0, date="2026-04-02")
-    make_visit(store, company, officer, officer2, tmp_path, n_items=3, n_photos=0, date="2026-04-09")
-    make_visit(store, company, officer, officer2, tmp_path, final=False, n_items=3, n_photos=0,
-               date="2026-04-10")  # fmt: skip
+    make_visit(
+        store, company, officer, officer2, tmp_path, n_items=3, n_photos=0, date="2026-04-02"
+    )
+    make_visit(
+        store, company, officer, officer2, tmp_path, n_items=3, n_photos=0, date="2026-04-09"
+    )
+    make_visit(
+        store,
+        company,
+        officer,
+        officer2,
+        tmp_path,
+        final=False,
+        n_items=3,
+        n_photos=0,
+        date="2026-04-10",
+    )
     calls = []
     result = export_month(store, "2026-04", tmp_path / "m", progress=lambda *a: calls.append(a))
     assert result.total == 2 and len(result.written) == 2 and not result.cancelled
@@ -437,8 +509,9 @@ def test_month_batch_progress_and_cancel(store, company, officer, officer2, tmp_
     assert stopped.cancelled and stopped.written == []
 
     runner = CliRunner()
-    out = runner.invoke(cli, ["--db", str(db_path), "report", "month", "2026-04", "-o",
-                              str(tmp_path / "cli")])  # fmt: skip
+    out = runner.invoke(
+        cli, ["--db", str(db_path), "report", "month", "2026-04", "-o", str(tmp_path / "cli")]
+    )
     assert out.exit_code == 0, out.output
     assert len(list((tmp_path / "cli").glob("*.pdf"))) == 2
     bad = runner.invoke(cli, ["--db", str(db_path), "report", "month", "2026-13", "-o", "x"])
@@ -448,14 +521,26 @@ def test_month_batch_progress_and_cancel(store, company, officer, officer2, tmp_
 def test_very_long_texts_split_inside_cells(store, company, officer):
     long_text = "贮存库地面裂缝较多，防渗层破损。" * 120 + "末尾标记ZZ"
     visit = visits.create(
-        store, {"enterprise_id": company["id"], "date": "2026-03-01", "type": "stationed",
-                "officer_ids": [officer["id"]], "guidance": "指导" * 2400 + "指导结束YY"},
-    )  # fmt: skip
+        store,
+        {
+            "enterprise_id": company["id"],
+            "date": "2026-03-01",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+            "guidance": "指导" * 2400 + "指导结束YY",
+        },
+    )
     problems.create(
-        store, {"enterprise_id": company["id"], "visit_id": visit["id"], "found_on": "2026-03-01",
-                "description": long_text[:1990], "requirement": long_text[-1990:],
-                "deadline": "2026-04-01"},
-    )  # fmt: skip
+        store,
+        {
+            "enterprise_id": company["id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-03-01",
+            "description": long_text[:1990],
+            "requirement": long_text[-1990:],
+            "deadline": "2026-04-01",
+        },
+    )
     record = collect_visit_record(store, visit["id"])
     for pdf in (render_visit_record(record), render_notice(record)):
         pages, text = text_of(pdf)

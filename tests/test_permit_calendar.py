@@ -39,17 +39,30 @@ def test_period_bounds_and_periods_cover_the_range():
     assert calendar.period_bounds("quarterly", "2026-Q4") == (date(2026, 10, 1), date(2026, 12, 31))
     assert calendar.period_bounds("monthly", "2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
     assert calendar.periods("quarterly", date(2026, 5, 3), date(2027, 1, 1)) == [
-        "2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"]
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+        "2027-Q1",
+    ]
     assert calendar.periods("semiannual", date(2026, 7, 1), date(2026, 12, 31)) == ["2026-H2"]
 
 
 @pytest.fixture
 def permit(store, enterprise):
-    return permit_service.save(store, enterprise["id"], {
-        "permit_no": PERMIT_NO, "management_class": "key", "issued_on": "2023-03-01",
-        "valid_until": "2028-02-29", "report_frequencies": "annual, quarterly",
-        "outlets": [{"code": "DA001", "medium": "air", "kind": "organised",
-                     "pollutants": ["颗粒物"]}]})
+    return permit_service.save(
+        store,
+        enterprise["id"],
+        {
+            "permit_no": PERMIT_NO,
+            "management_class": "key",
+            "issued_on": "2023-03-01",
+            "valid_until": "2028-02-29",
+            "report_frequencies": "annual, quarterly",
+            "outlets": [
+                {"code": "DA001", "medium": "air", "kind": "organised", "pollutants": ["颗粒物"]}
+            ],
+        },
+    )
 
 
 def test_due_lists_reports_of_the_window_and_the_overdue(store, permit):
@@ -85,8 +98,7 @@ def test_renewal_warning_sixty_days_ahead_then_expired(store, permit):
 
     assert renewal(date(2027, 12, 30)) == []  # 61 days before expiry: not yet
     first = renewal(date(2027, 12, 31))
-    assert [(r["due_on"], r["state"], r["days_left"]) for r in first] == [
-        ("2027-12-31", "due", 0)]
+    assert [(r["due_on"], r["state"], r["days_left"]) for r in first] == [("2027-12-31", "due", 0)]
     assert renewal(date(2028, 3, 1))[0]["state"] == "expired"
     calendar.record(store, permit["id"], "renewal", "2028-02-29", "on_time", "2027-12-20")
     assert renewal(date(2028, 3, 1)) == []
@@ -115,7 +127,8 @@ def test_planning_weighs_expired_permits_and_missing_reports(store, enterprise, 
     after = {r["enterprise_id"]: r for r in planning.rank(store, today=today)}[enterprise["id"]]
     weights = planning.DEFAULT_WEIGHTS
     assert after["score"] - before[enterprise["id"]]["score"] == (
-        weights.expired_permit + weights.missing_report)
+        weights.expired_permit + weights.missing_report
+    )
     assert "排污许可证已过期" in after["reason"] and "1 份执行报告未提交" in after["reason"]
 
 
@@ -128,16 +141,27 @@ def test_cli_due_and_record(db_path):
 
     with Store(db_path) as store:
         enterprise_id = store.scalar("SELECT id FROM enterprises")
-        permit_service.save(store, enterprise_id, {
-            "permit_no": PERMIT_NO, "management_class": "simplified", "issued_on": "2026-01-01",
-            "valid_until": "2031-01-01", "report_frequencies": "annual"})
-    out = runner.invoke(cli, [*db, "permits", "due", "--within", "60", "--today", "2026-12-04",
-                              "--json"])
+        permit_service.save(
+            store,
+            enterprise_id,
+            {
+                "permit_no": PERMIT_NO,
+                "management_class": "simplified",
+                "issued_on": "2026-01-01",
+                "valid_until": "2031-01-01",
+                "report_frequencies": "annual",
+            },
+        )
+    out = runner.invoke(
+        cli, [*db, "permits", "due", "--within", "60", "--today", "2026-12-04", "--json"]
+    )
     assert out.exit_code == 0, out.output
     assert [(r["kind"], r["period"], r["due_on"]) for r in json.loads(out.output)] == [
-        ("annual", "2026", "2027-01-15")]
-    recorded = runner.invoke(cli, [*db, "permits", "record", PERMIT_NO, "annual", "2026",
-                                   "on_time"])
+        ("annual", "2026", "2027-01-15")
+    ]
+    recorded = runner.invoke(
+        cli, [*db, "permits", "record", PERMIT_NO, "annual", "2026", "on_time"]
+    )
     assert recorded.exit_code == 0, recorded.output
     empty = runner.invoke(cli, [*db, "permits", "due", "--today", "2027-01-10", "--json"])
     assert json.loads(empty.output) == []

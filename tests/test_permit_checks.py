@@ -13,23 +13,53 @@ TEMPLATE = permit_checks.TEMPLATE_ID
 
 
 def permit(store, enterprise):
-    return permit_service.save(store, enterprise["id"], {
-        "permit_no": VALID_USCC[0] + "001P", "management_class": "key",
-        "issued_on": "2023-03-01", "valid_until": "2028-02-29", "report_frequencies": "annual",
-        "outlets": [
-            {"code": "DA001", "name": "1#排气筒", "medium": "air", "kind": "organised",
-             "pollutants": [{"name": "颗粒物", "limit": 20, "yearly_t": 1.5,
-                             "monitoring": "semiannual"},
-                            {"name": "非甲烷总烃", "limit": 60, "monitoring": "quarterly"}]},
-            {"code": "DW001", "medium": "water", "kind": "organised",
-             "pollutants": [{"name": "化学需氧量", "limit": 500, "yearly_t": 12}]},
-        ]})
+    return permit_service.save(
+        store,
+        enterprise["id"],
+        {
+            "permit_no": VALID_USCC[0] + "001P",
+            "management_class": "key",
+            "issued_on": "2023-03-01",
+            "valid_until": "2028-02-29",
+            "report_frequencies": "annual",
+            "outlets": [
+                {
+                    "code": "DA001",
+                    "name": "1#排气筒",
+                    "medium": "air",
+                    "kind": "organised",
+                    "pollutants": [
+                        {
+                            "name": "颗粒物",
+                            "limit": 20,
+                            "yearly_t": 1.5,
+                            "monitoring": "semiannual",
+                        },
+                        {"name": "非甲烷总烃", "limit": 60, "monitoring": "quarterly"},
+                    ],
+                },
+                {
+                    "code": "DW001",
+                    "medium": "water",
+                    "kind": "organised",
+                    "pollutants": [{"name": "化学需氧量", "limit": 500, "yearly_t": 12}],
+                },
+            ],
+        },
+    )
 
 
 @pytest.fixture
 def visit(store, enterprise, officer, officer2):
-    return visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-12-01",
-                                 "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]})
+    return visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-12-01",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
 
 
 def test_the_shipped_template_cites_the_regulation_with_its_confidence(store):
@@ -51,15 +81,27 @@ def test_a_check_expands_per_outlet_and_pollutant(store, enterprise, visit):
     codes = [r["code"] for r in rows]
     # 2 outlets × (PW-02, PW-05); 3 pollutants × (PW-03, PW-04); PW-01, 06, 07, 08, 09 once.
     assert codes == [
-        "PW-01", "PW-02-DA001", "PW-02-DW001",
-        "PW-03-DA001-1", "PW-03-DA001-2", "PW-03-DW001-1",
-        "PW-04-DA001-1", "PW-04-DA001-2", "PW-04-DW001-1",
-        "PW-05-DA001", "PW-05-DW001", "PW-06", "PW-07", "PW-08", "PW-09",
+        "PW-01",
+        "PW-02-DA001",
+        "PW-02-DW001",
+        "PW-03-DA001-1",
+        "PW-03-DA001-2",
+        "PW-03-DW001-1",
+        "PW-04-DA001-1",
+        "PW-04-DA001-2",
+        "PW-04-DW001-1",
+        "PW-05-DA001",
+        "PW-05-DW001",
+        "PW-06",
+        "PW-07",
+        "PW-08",
+        "PW-09",
     ]
     by_code = {r["code"]: r for r in rows}
     assert by_code["PW-03-DA001-1"]["requirement_zh"].startswith(
         "排放口 DA001 1#排气筒（废气·有组织） 颗粒物（许可排放浓度≤20 mg/m³；许可年排放量 1.5 吨；"
-        "自行监测频次：每半年）：该污染物的排放浓度不超过许可排放浓度")
+        "自行监测频次：每半年）：该污染物的排放浓度不超过许可排放浓度"
+    )
     assert by_code["PW-02-DW001"]["requirement_zh"].startswith("排放口 DW001（废水·有组织）：")
     assert by_code["PW-03-DW001-1"]["legal_basis"].startswith("《排污许可管理条例》")
 
@@ -67,9 +109,16 @@ def test_a_check_expands_per_outlet_and_pollutant(store, enterprise, visit):
 def test_a_later_permit_change_leaves_the_check_as_started(store, enterprise, visit):
     permit(store, enterprise)
     check = checks.start_check(store, visit["id"], TEMPLATE)
-    permit_service.save(store, enterprise["id"], {
-        **permit_service.for_enterprise(store, enterprise["id"]),
-        "outlets": [{"code": "DA009", "medium": "air", "kind": "fugitive", "pollutants": ["VOCs"]}]})
+    permit_service.save(
+        store,
+        enterprise["id"],
+        {
+            **permit_service.for_enterprise(store, enterprise["id"]),
+            "outlets": [
+                {"code": "DA009", "medium": "air", "kind": "fugitive", "pollutants": ["VOCs"]}
+            ],
+        },
+    )
     codes = [r["code"] for r in checks.results(store, check["id"])]
     assert "PW-02-DA001" in codes and "PW-02-DA009" not in codes
 
@@ -77,7 +126,8 @@ def test_a_later_permit_change_leaves_the_check_as_started(store, enterprise, vi
 def test_without_a_permit_the_items_stay_generic(store, enterprise, visit):
     check = checks.start_check(store, visit["id"], TEMPLATE)
     assert [r["code"] for r in checks.results(store, check["id"])] == [
-        f"PW-0{n}" for n in range(1, 10)]
+        f"PW-0{n}" for n in range(1, 10)
+    ]
 
 
 def test_same_keys_proposals_and_finalizing(store, enterprise, visit):
@@ -102,25 +152,36 @@ def test_same_keys_proposals_and_finalizing(store, enterprise, visit):
 
 
 def test_a_bad_expand_value_is_refused_naming_its_path():
-    text = ('{"id": "x", "version": "1", "title_zh": "x", "title_en": "x", "standard": "x", '
-            '"items": [{"code": "A-1", "category": {"zh": "a", "en": "a"}, "requirement_zh": "a",'
-            ' "requirement_en": "a", "clause": "1", "severity": "minor", "deadline_days": 1,'
-            ' "expand": "site"}]}')
+    text = (
+        '{"id": "x", "version": "1", "title_zh": "x", "title_en": "x", "standard": "x", '
+        '"items": [{"code": "A-1", "category": {"zh": "a", "en": "a"}, "requirement_zh": "a",'
+        ' "requirement_en": "a", "clause": "1", "severity": "minor", "deadline_days": 1,'
+        ' "expand": "site"}]}'
+    )
     with pytest.raises(ValidationError) as caught:
         checklists.parse_template(text, "bureau.json")
     assert "items[0].expand" in str(caught.value)
 
 
 def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
-        store, enterprise, officer, officer2):
+    store, enterprise, officer, officer2
+):
     from envhelp.reports.summary import FIGURES, build_summary
 
     permit(store, enterprise)
-    for day, failing in (("2026-11-03", {"PW-03-DA001-1", "PW-08"}),
-                         ("2026-11-20", {"PW-03-DW001-1"})):
-        visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": day,
-                                      "type": "inspection",
-                                      "officer_ids": [officer["id"], officer2["id"]]})
+    for day, failing in (
+        ("2026-11-03", {"PW-03-DA001-1", "PW-08"}),
+        ("2026-11-20", {"PW-03-DW001-1"}),
+    ):
+        visit = visits.create(
+            store,
+            {
+                "enterprise_id": enterprise["id"],
+                "date": day,
+                "type": "inspection",
+                "officer_ids": [officer["id"], officer2["id"]],
+            },
+        )
         check = checks.start_check(store, visit["id"], TEMPLATE)
         storage = checks.start_check(store, visit["id"], "gb18597-2023-storage")
         for row in checks.results(store, check["id"]) + checks.results(store, storage["id"]):
@@ -128,9 +189,16 @@ def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
             checks.set_result(store, row["result_id"], "non_compliant" if bad else "compliant")
         visits.finalize(store, visit["id"])
     # A third inspection this year: a complaint, outside the yearly cap (docs/inspection-rules.md).
-    draft = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-11-25",
-                                  "type": "inspection", "officer_ids": [officer["id"]],
-                                  "task_source": "complaint"})  # fmt: skip
+    draft = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-11-25",
+            "type": "inspection",
+            "officer_ids": [officer["id"]],
+            "task_source": "complaint",
+        },
+    )
     checks.start_check(store, draft["id"], TEMPLATE)  # drafts never count
 
     summary = build_summary(store, "2026-11")

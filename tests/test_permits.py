@@ -27,13 +27,22 @@ def permit_data(**changes):
         "valid_until": "2028-02-29",
         "report_frequencies": "年报、季报",
         "outlets": [
-            {"code": "DA001", "name": "喷涂废气排放口", "medium": "废气", "kind": "有组织",
-             "pollutants": [
-                 {"name": "颗粒物", "limit": "20", "yearly_t": "1.2", "monitoring": "每半年"},
-                 {"name": "非甲烷总烃", "limit": 60, "yearly_t": 3.5, "monitoring": "monthly"},
-             ]},
-            {"code": "dw001", "medium": "water", "kind": "organised",
-             "pollutants": [{"name": "化学需氧量", "limit": 500, "monitoring": "quarterly"}]},
+            {
+                "code": "DA001",
+                "name": "喷涂废气排放口",
+                "medium": "废气",
+                "kind": "有组织",
+                "pollutants": [
+                    {"name": "颗粒物", "limit": "20", "yearly_t": "1.2", "monitoring": "每半年"},
+                    {"name": "非甲烷总烃", "limit": 60, "yearly_t": 3.5, "monitoring": "monthly"},
+                ],
+            },
+            {
+                "code": "dw001",
+                "medium": "water",
+                "kind": "organised",
+                "pollutants": [{"name": "化学需氧量", "limit": 500, "monitoring": "quarterly"}],
+            },
         ],
     }
     data.update(changes)
@@ -46,8 +55,13 @@ def test_a_permit_is_saved_with_its_outlets_and_sets_the_enterprise(store, enter
     assert permit["report_frequencies"] == ["annual", "quarterly"]
     assert [o["code"] for o in permit["outlets"]] == ["DA001", "DW001"]
     first = permit["outlets"][0]["pollutants"][0]
-    assert first == {"name": "颗粒物", "limit": 20, "unit": "mg/m³", "yearly_t": 1.2,
-                     "monitoring": "semiannual"}
+    assert first == {
+        "name": "颗粒物",
+        "limit": 20,
+        "unit": "mg/m³",
+        "yearly_t": 1.2,
+        "monitoring": "semiannual",
+    }
     assert permit["outlets"][1]["pollutants"][0]["unit"] == "mg/L"
     stored = enterprises.get(store, enterprise["id"])
     assert (stored["permit_no"], stored["permit_class"]) == (PERMIT_NO, "key")
@@ -72,19 +86,49 @@ def test_saving_again_keeps_outlets_by_code_and_removes_the_others(store, enterp
         ({"management_class": "无需"}, "management_class", "管理类别"),
         ({"permit_no": VALID_USCC[0] + "01P"}, "permit_no", "22 位"),
         ({"issued_on": "2023-02-30"}, "issued_on", "发证日期"),
-        ({"outlets": [{"code": "DA001", "medium": "废气", "kind": "有组织", "pollutants": []}]},
-         "outlets[0].pollutants", "第 1 个排放口的污染物"),
-        ({"outlets": [{"code": "DA001", "medium": "air", "kind": "organised",
-                       "pollutants": [{"name": "SO2", "monitoring": "hourly"}]}]},
-         "outlets[0].pollutants[0].monitoring", "自行监测频次"),
-        ({"outlets": [{"code": "DA001", "medium": "air", "kind": "organised",
-                       "pollutants": [{"name": "SO2", "limit": "-1"}]}]},
-         "outlets[0].pollutants[0].limit", "许可排放浓度"),
-        ({"outlets": [{"code": "DA001", "medium": "air", "kind": "organised",
-                       "pollutants": ["SO2"]},
-                      {"code": "DA001", "medium": "air", "kind": "organised",
-                       "pollutants": ["NOx"]}]},
-         "outlets[1].code", "重复"),
+        (
+            {"outlets": [{"code": "DA001", "medium": "废气", "kind": "有组织", "pollutants": []}]},
+            "outlets[0].pollutants",
+            "第 1 个排放口的污染物",
+        ),
+        (
+            {
+                "outlets": [
+                    {
+                        "code": "DA001",
+                        "medium": "air",
+                        "kind": "organised",
+                        "pollutants": [{"name": "SO2", "monitoring": "hourly"}],
+                    }
+                ]
+            },
+            "outlets[0].pollutants[0].monitoring",
+            "自行监测频次",
+        ),
+        (
+            {
+                "outlets": [
+                    {
+                        "code": "DA001",
+                        "medium": "air",
+                        "kind": "organised",
+                        "pollutants": [{"name": "SO2", "limit": "-1"}],
+                    }
+                ]
+            },
+            "outlets[0].pollutants[0].limit",
+            "许可排放浓度",
+        ),
+        (
+            {
+                "outlets": [
+                    {"code": "DA001", "medium": "air", "kind": "organised", "pollutants": ["SO2"]},
+                    {"code": "DA001", "medium": "air", "kind": "organised", "pollutants": ["NOx"]},
+                ]
+            },
+            "outlets[1].code",
+            "重复",
+        ),
     ],
 )
 def test_bad_input_names_the_field_and_saves_nothing(store, enterprise, changes, field, words):
@@ -114,10 +158,27 @@ def test_a_permit_number_on_file_for_another_enterprise_is_refused(store, enterp
     assert caught.value.field == "permit_no" and "青岛精锐机械" in caught.value.message_zh
 
 
-PERMIT_HEADER = ["企业名称", "排污许可证编号", "管理类别", "发证机关", "发证日期", "有效期至",
-                 "执行报告频次"]
-OUTLET_HEADER = ["排污许可证编号", "排放口编号", "排放口名称", "类别", "排放方式", "污染物",
-                 "许可排放浓度", "浓度单位", "许可年排放量（吨）", "自行监测频次"]
+PERMIT_HEADER = [
+    "企业名称",
+    "排污许可证编号",
+    "管理类别",
+    "发证机关",
+    "发证日期",
+    "有效期至",
+    "执行报告频次",
+]
+OUTLET_HEADER = [
+    "排污许可证编号",
+    "排放口编号",
+    "排放口名称",
+    "类别",
+    "排放方式",
+    "污染物",
+    "许可排放浓度",
+    "浓度单位",
+    "许可年排放量（吨）",
+    "自行监测频次",
+]
 
 
 def workbook(path, permits, outlets):
@@ -172,8 +233,12 @@ def test_cli_import_and_enterprise_list_json(db_path, tmp_path):
     runner = CliRunner()
     with_db = ["--db", str(db_path)]
     assert runner.invoke(cli, [*with_db, "init"]).exit_code == 0
-    assert runner.invoke(cli, [*with_db, "enterprises", "add", "--name", "甲公司",
-                               "--uscc", VALID_USCC[0]]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, [*with_db, "enterprises", "add", "--name", "甲公司", "--uscc", VALID_USCC[0]]
+        ).exit_code
+        == 0
+    )
     assert runner.invoke(cli, [*with_db, "enterprises", "add", "--name", "乙公司"]).exit_code == 0
     path = workbook(
         tmp_path / "p.xlsx",
@@ -189,8 +254,9 @@ def test_cli_import_and_enterprise_list_json(db_path, tmp_path):
     assert by_name["甲公司"]["permit_class"] == "registration"
     assert by_name["乙公司"]["permit_valid_until"] is None
 
-    bad = workbook(tmp_path / "bad.xlsx",
-                   [["", PERMIT_NO, "登记管理", "", "2022-01-01", "2021-01-01", ""]], [])
+    bad = workbook(
+        tmp_path / "bad.xlsx", [["", PERMIT_NO, "登记管理", "", "2022-01-01", "2021-01-01", ""]], []
+    )
     refused = runner.invoke(cli, [*with_db, "--lang", "en", "permits", "import", str(bad)])
     assert refused.exit_code == 3
     assert "许可证 row 2 [valid_until]" in refused.output
@@ -237,8 +303,9 @@ def test_the_same_permit_entered_on_two_laptops_merges_as_one_record(store, ente
     try:
         import_bundle(other, tmp_path / "first.zip", trust=True)
         mine = permit_service.save(store, enterprise["id"], permit_data())
-        theirs = permit_service.save(other, enterprise["id"],
-                                     permit_data(issuing_authority="青岛市生态环境局城阳分局"))
+        theirs = permit_service.save(
+            other, enterprise["id"], permit_data(issuing_authority="青岛市生态环境局城阳分局")
+        )
         assert mine["id"] == theirs["id"]  # the enterprise's permit: one record everywhere
         export_bundle(store, tmp_path / "second.zip")
         summary = import_bundle(other, tmp_path / "second.zip", trust=True)

@@ -32,14 +32,25 @@ def phone_photo(path, size=(3000, 2000), taken="2026:03:05 09:41:07", orientatio
 
 
 def _visit(store, enterprise, officer):
-    return visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                 "type": "inspection", "officer_ids": [officer["id"]]})  # fmt: skip
+    return visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "inspection",
+            "officer_ids": [officer["id"]],
+        },
+    )
 
 
-def test_rendition_and_time_taken_are_made_when_a_photo_is_added(store, enterprise, officer, tmp_path):
+def test_rendition_and_time_taken_are_made_when_a_photo_is_added(
+    store, enterprise, officer, tmp_path
+):
     visit = _visit(store, enterprise, officer)
     # Turned by EXIF (orientation 6: the camera was held upright).
-    row = attachments.add(store, phone_photo(tmp_path / "a.jpg", orientation=6), visit_id=visit["id"])
+    row = attachments.add(
+        store, phone_photo(tmp_path / "a.jpg", orientation=6), visit_id=visit["id"]
+    )
     assert (row["taken_at"], row["taken_from"]) == ("2026-03-05T09:41:07", "exif")
     folder = images.cache_dir_for(store.attachments_dir)
     rendition = folder / f"{row['sha256']}-{images.REPORT_PX}.jpg"
@@ -63,8 +74,12 @@ def test_rendition_and_time_taken_are_made_when_a_photo_is_added(store, enterpri
 
 def test_record_draws_renditions_and_remakes_a_missing_one(store, enterprise, officer, tmp_path):
     visit = _visit(store, enterprise, officer)
-    row = attachments.add(store, phone_photo(tmp_path / "a.jpg", size=(4000, 3000)),
-                          caption="危废间", visit_id=visit["id"])  # fmt: skip
+    row = attachments.add(
+        store,
+        phone_photo(tmp_path / "a.jpg", size=(4000, 3000)),
+        caption="危废间",
+        visit_id=visit["id"],
+    )
     rendition = images.print_rendition(store, row)
     rendition.unlink()  # the cache is disposable
     record = collect_visit_record(store, visit["id"])
@@ -89,7 +104,8 @@ def test_photos_attached_before_keep_their_fingerprint(store, enterprise, office
     fingerprint, so records printed then still verify."""
     visit = _visit(store, enterprise, officer)
     row = attachments.add(store, phone_photo(tmp_path / "a.jpg", taken=None), visit_id=visit["id"])
-    store.conn.execute("UPDATE attachments SET taken_at = NULL, taken_from = '' WHERE id = ?",
-                       (row["id"],))  # fmt: skip
+    store.conn.execute(
+        "UPDATE attachments SET taken_at = NULL, taken_from = '' WHERE id = ?", (row["id"],)
+    )
     content = fp.canonical_content(collect_visit_record(store, visit["id"]))
     assert "taken_at" not in content["attachments"][0]

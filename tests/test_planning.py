@@ -22,9 +22,14 @@ def _enterprise(store, name, hw=""):
 def _visit(store, ent, day, officer, final=True):
     v = visits.create(
         store,
-        {"enterprise_id": ent["id"], "date": day, "type": "law_publicity",
-         "officer_ids": [officer["id"]], "guidance": "现场指导"},
-    )  # fmt: skip
+        {
+            "enterprise_id": ent["id"],
+            "date": day,
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+            "guidance": "现场指导",
+        },
+    )
     if final:
         visits.finalize(store, v["id"])
     return v
@@ -33,9 +38,15 @@ def _visit(store, ent, day, officer, final=True):
 def _problem(store, ent, found, deadline, severity="minor"):
     return problems.create(
         store,
-        {"enterprise_id": ent["id"], "found_on": found, "deadline": deadline,
-         "description": "危废贮存间标识不全", "severity": severity, "category": "hazardous_waste"},
-    )  # fmt: skip
+        {
+            "enterprise_id": ent["id"],
+            "found_on": found,
+            "deadline": deadline,
+            "description": "危废贮存间标识不全",
+            "severity": severity,
+            "category": "hazardous_waste",
+        },
+    )
 
 
 def test_reasons_and_score_of_each_fact(store, officer):
@@ -84,9 +95,14 @@ def test_draft_visits_and_closed_problems_do_not_count(store, officer):
     _visit(store, ent, "2026-06-10", officer, final=False)  # a draft is not a visit yet
     p = _problem(store, ent, "2026-01-05", "2026-02-01", severity="major")
     ledger.close(
-        store, p["id"], verified_on="2026-03-01", officer_id=officer["id"],
-        method="document_review", note="资料齐全", today=TODAY,
-    )  # fmt: skip
+        store,
+        p["id"],
+        verified_on="2026-03-01",
+        officer_id=officer["id"],
+        method="document_review",
+        note="资料齐全",
+        today=TODAY,
+    )
     (row,) = planning.rank(store, today=TODAY)
     assert row["overdue"] == 0 and row["major_open"] == 0
     assert row["months_since_visit"] is None  # only the draft: never visited

@@ -18,19 +18,31 @@ TEMPLATE = "gb18597-2023-storage"
 
 
 def draft_visit(store, enterprise, officer):
-    return visits.create(store, {
-        "enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-        "type": "stationed", "officer_ids": [officer["id"]],
-    })  # fmt: skip
+    return visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
 
 
 def drafts(description="桶盖未盖严", free="危废间门锁损坏"):
     return {
-        "proposals": {"r1": {"description": description, "deadline": "2026-04-01",
-                             "edited": True, "visit_id": "ignored"}},
+        "proposals": {
+            "r1": {
+                "description": description,
+                "deadline": "2026-04-01",
+                "edited": True,
+                "visit_id": "ignored",
+            }
+        },
         "free": [{"description": free, "category": "other", "found_on": "2026-03-01"}],
         "dismissed": ["r2"],
-    }  # fmt: skip
+    }
 
 
 def audit_count(store):

@@ -59,12 +59,20 @@ TRIED: Counter[str] = Counter()
 # machine stretches (a failure there would say nothing about the code).
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Tests that read (never write) a function-scoped store across examples.
-WITH_STORE = settings(max_examples=200, deadline=None,
-                      suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                             HealthCheck.too_slow])
-SLOW = settings(max_examples=80, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow, HealthCheck.data_too_large])
+WITH_STORE = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+SLOW = settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -72,27 +80,62 @@ def _write_counts():
     yield
     target = os.environ.get("ENVHELP_PROPERTY_COUNTS")
     if target:
-        Path(target).write_text(json.dumps(dict(sorted(TRIED.items())), indent=1) + "\n",
-                                encoding="utf-8")
+        Path(target).write_text(
+            json.dumps(dict(sorted(TRIED.items())), indent=1) + "\n", encoding="utf-8"
+        )
 
 
 # -- strategies ---------------------------------------------------------------------
 
-ODD_TEXT = ["", " ", "\u3000", "０１２３", "二〇二六年三月五日", "2026-02-30", "24:00", "9:5",
-            "HW08，hw49；HW12", "HW41", "91350100M000100Y43", "=1+1", "@SUM(A1)", "\u202e",
-            "😀" * 30, "A" * 5000, "𠀀𠀁", "null", "None", "NaN", "-0", "1e309", "\ufeff名称"]
+ODD_TEXT = [
+    "",
+    " ",
+    "\u3000",
+    "０１２３",
+    "二〇二六年三月五日",
+    "2026-02-30",
+    "24:00",
+    "9:5",
+    "HW08，hw49；HW12",
+    "HW41",
+    "91350100M000100Y43",
+    "=1+1",
+    "@SUM(A1)",
+    "\u202e",
+    "😀" * 30,
+    "A" * 5000,
+    "𠀀𠀁",
+    "null",
+    "None",
+    "NaN",
+    "-0",
+    "1e309",
+    "\ufeff名称",
+]
 # Text openpyxl can store (no C0 controls, no lone surrogates).
 CELL_CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
-any_text = st.one_of(st.text(max_size=60), st.sampled_from(ODD_TEXT),
-                     st.text(CELL_CHARS, min_size=200, max_size=2100))
-scalar = st.one_of(
-    st.none(), any_text, st.integers(), st.floats(allow_nan=True), st.booleans(),
-    st.dates(), st.datetimes(), st.times(), st.decimals(allow_nan=False, places=3),
+any_text = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(ODD_TEXT),
+    st.text(CELL_CHARS, min_size=200, max_size=2100),
 )
-anything = st.one_of(scalar, st.lists(scalar, max_size=4), st.dictionaries(st.text(max_size=5),
-                                                                          scalar, max_size=3))
-field_def = st.builds(fields.Field, st.sampled_from(["a", "name", "x_y"]), st.just("字段"),
-                      st.just("Field"))
+scalar = st.one_of(
+    st.none(),
+    any_text,
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.decimals(allow_nan=False, places=3),
+)
+anything = st.one_of(
+    scalar, st.lists(scalar, max_size=4), st.dictionaries(st.text(max_size=5), scalar, max_size=3)
+)
+field_def = st.builds(
+    fields.Field, st.sampled_from(["a", "name", "x_y"]), st.just("字段"), st.just("Field")
+)
 
 
 def check_field(error: ValidationError, expected: str | None = None) -> None:
@@ -119,8 +162,11 @@ def test_text(value, field, required, max_len):
 
 
 @FAST
-@given(value=st.one_of(anything, st.from_regex(r"\+?[0-9][0-9\- ]{5,19}([,，;][0-9]{6,12})?",
-                                               fullmatch=True)))
+@given(
+    value=st.one_of(
+        anything, st.from_regex(r"\+?[0-9][0-9\- ]{5,19}([,，;][0-9]{6,12})?", fullmatch=True)
+    )
+)
 def test_phone(value):
     TRIED["fields.phone"] += 1
     field = fields.Field("contact_phone", "联系电话", "Contact phone")
@@ -132,8 +178,14 @@ def test_phone(value):
     assert len(out) <= 40 and all(ch.isdigit() or ch in "+- ,，;；/、" for ch in out)
 
 
-VOCABS = [vocab.VISIT_TYPES, vocab.SEVERITIES, vocab.PERMIT_CLASSES, vocab.HANDLING,
-          vocab.PROBLEM_CATEGORIES, vocab.SATISFACTION]
+VOCABS = [
+    vocab.VISIT_TYPES,
+    vocab.SEVERITIES,
+    vocab.PERMIT_CLASSES,
+    vocab.HANDLING,
+    vocab.PROBLEM_CATEGORIES,
+    vocab.SATISFACTION,
+]
 
 
 @FAST
@@ -152,9 +204,14 @@ def test_choice(table, data):
 
 
 @FAST
-@given(value=st.one_of(anything, st.dates().map(lambda d: f"{d.year}年{d.month}月{d.day}日"),
-                       st.dates().map(lambda d: f"{d.year}/{d.month}/{d.day}")),
-       required=st.booleans())
+@given(
+    value=st.one_of(
+        anything,
+        st.dates().map(lambda d: f"{d.year}年{d.month}月{d.day}日"),
+        st.dates().map(lambda d: f"{d.year}/{d.month}/{d.day}"),
+    ),
+    required=st.booleans(),
+)
 def test_iso_date(value, required):
     TRIED["fields.iso_date"] += 1
     try:
@@ -188,8 +245,11 @@ body17 = st.text(alphabet=uscc.ALPHABET, min_size=17, max_size=17)
 
 
 @FAST
-@given(value=st.one_of(st.text(max_size=30), body17, body17.map(lambda b: b + "0"),
-                       st.sampled_from(VALID_USCC)))
+@given(
+    value=st.one_of(
+        st.text(max_size=30), body17, body17.map(lambda b: b + "0"), st.sampled_from(VALID_USCC)
+    )
+)
 def test_uscc_validate(value):
     TRIED["uscc.validate"] += 1
     try:
@@ -207,7 +267,7 @@ def test_uscc_check_character_catches_every_single_typo(body, position, replacem
     TRIED["uscc.single_typo"] += 1
     code = body + uscc.check_character(body)
     assert uscc.validate(code.lower()) == code
-    typo = code[:position] + replacement + code[position + 1:]
+    typo = code[:position] + replacement + code[position + 1 :]
     assume(typo != code)
     with pytest.raises(ValidationError):
         uscc.validate(typo)
@@ -216,20 +276,31 @@ def test_uscc_check_character_catches_every_single_typo(body, position, replacem
 # -- enterprises --------------------------------------------------------------------
 
 ENTERPRISE_KEYS = [f.key for f in enterprises.FIELDS]
-hw_value = st.one_of(anything, st.lists(st.one_of(st.integers(-5, 60), st.text(max_size=6)),
-                                        max_size=5),
-                     st.lists(st.sampled_from(sorted(vocab.hw_categories())), max_size=4)
-                     .map(", ".join))
-permit_value = st.one_of(anything, st.sampled_from(VALID_USCC).flatmap(
-    lambda c: st.from_regex(r"[0-9]{3}[A-Z]", fullmatch=True).map(lambda s: c + s)))
+hw_value = st.one_of(
+    anything,
+    st.lists(st.one_of(st.integers(-5, 60), st.text(max_size=6)), max_size=5),
+    st.lists(st.sampled_from(sorted(vocab.hw_categories())), max_size=4).map(", ".join),
+)
+permit_value = st.one_of(
+    anything,
+    st.sampled_from(VALID_USCC).flatmap(
+        lambda c: st.from_regex(r"[0-9]{3}[A-Z]", fullmatch=True).map(lambda s: c + s)
+    ),
+)
 
 
 @WITH_STORE
-@given(data=st.fixed_dictionaries(
-    {"name": st.one_of(any_text, st.just("青岛精锐机械有限公司"))},
-    optional={**{k: anything for k in ENTERPRISE_KEYS if k != "name"},
-              "uscc": st.one_of(anything, st.sampled_from(VALID_USCC)),
-              "hw_categories": hw_value, "permit_no": permit_value}))
+@given(
+    data=st.fixed_dictionaries(
+        {"name": st.one_of(any_text, st.just("青岛精锐机械有限公司"))},
+        optional={
+            **{k: anything for k in ENTERPRISE_KEYS if k != "name"},
+            "uscc": st.one_of(anything, st.sampled_from(VALID_USCC)),
+            "hw_categories": hw_value,
+            "permit_no": permit_value,
+        },
+    )
+)
 def test_enterprise_clean(data):
     TRIED["enterprises.clean"] += 1
     try:
@@ -251,8 +322,10 @@ def test_enterprise_clean(data):
 @given(value=st.one_of(permit_value, hw_value))
 def test_permit_and_hw_cleaners(value):
     TRIED["enterprises.permit_no+hw_categories"] += 1
-    for cleaner, key in ((enterprises.clean_permit_no, "permit_no"),
-                         (enterprises.clean_hw_categories, "hw_categories")):
+    for cleaner, key in (
+        (enterprises.clean_permit_no, "permit_no"),
+        (enterprises.clean_hw_categories, "hw_categories"),
+    ):
         try:
             cleaner(value)
         except ValidationError as error:
@@ -264,28 +337,47 @@ def test_permit_and_hw_cleaners(value):
 
 @pytest.fixture
 def visit_world(store, officer, enterprise):
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "type": "stationed", "officer_ids": [officer["id"]]})
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     return {"enterprise": enterprise["id"], "officer": officer["id"], "visit": visit["id"]}
 
 
 def ids(world):
-    return st.one_of(anything, st.sampled_from([world["enterprise"], world["officer"],
-                                                world["visit"]]))
+    return st.one_of(
+        anything, st.sampled_from([world["enterprise"], world["officer"], world["visit"]])
+    )
 
 
 @WITH_STORE
 @given(data=st.data())
 def test_visit_clean(store, visit_world, data):
     TRIED["visits.clean"] += 1
-    raw = data.draw(st.fixed_dictionaries({}, optional={
-        "enterprise_id": ids(visit_world), "date": anything, "time": anything,
-        "type": st.one_of(anything, st.sampled_from(list(vocab.VISIT_TYPES))),
-        "officer_ids": st.lists(ids(visit_world).filter(lambda v: isinstance(v, str)),
-                                max_size=3),
-        "representative": anything, "guidance": anything,
-        "laws": st.one_of(any_text, st.lists(any_text, max_size=3)),
-        "satisfaction": anything, "notes": anything}))
+    raw = data.draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "enterprise_id": ids(visit_world),
+                "date": anything,
+                "time": anything,
+                "type": st.one_of(anything, st.sampled_from(list(vocab.VISIT_TYPES))),
+                "officer_ids": st.lists(
+                    ids(visit_world).filter(lambda v: isinstance(v, str)), max_size=3
+                ),
+                "representative": anything,
+                "guidance": anything,
+                "laws": st.one_of(any_text, st.lists(any_text, max_size=3)),
+                "satisfaction": anything,
+                "notes": anything,
+            },
+        )
+    )
     audit = store.scalar("SELECT count(*) FROM audit_log")
     try:
         out = visits.clean(store, raw)
@@ -304,12 +396,23 @@ def test_visit_clean(store, visit_world, data):
 @given(data=st.data())
 def test_problem_clean(store, visit_world, data):
     TRIED["problems.clean"] += 1
-    raw = data.draw(st.fixed_dictionaries({}, optional={
-        "enterprise_id": ids(visit_world), "visit_id": ids(visit_world),
-        "found_on": st.one_of(anything, st.dates()), "deadline": st.one_of(anything, st.dates()),
-        "category": anything, "description": any_text, "severity": anything,
-        "requirement": anything, "legal_basis": anything,
-        "handling": st.one_of(anything, st.sampled_from(list(vocab.HANDLING)))}))
+    raw = data.draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "enterprise_id": ids(visit_world),
+                "visit_id": ids(visit_world),
+                "found_on": st.one_of(anything, st.dates()),
+                "deadline": st.one_of(anything, st.dates()),
+                "category": anything,
+                "description": any_text,
+                "severity": anything,
+                "requirement": anything,
+                "legal_basis": anything,
+                "handling": st.one_of(anything, st.sampled_from(list(vocab.HANDLING))),
+            },
+        )
+    )
     try:
         out = problems.clean(store, raw)
     except ValidationError as error:
@@ -324,18 +427,36 @@ def test_problem_clean(store, visit_world, data):
 # -- checklist templates --------------------------------------------------------------
 
 GOOD_TEMPLATE = {
-    "id": "prop-test", "version": "1", "title_zh": "检查表", "title_en": "Checklist",
+    "id": "prop-test",
+    "version": "1",
+    "title_zh": "检查表",
+    "title_en": "Checklist",
     "standard": "GB 18597-2023",
-    "items": [{"code": "A-1", "category": {"zh": "贮存", "en": "Storage"},
-               "requirement_zh": "应设置标志", "requirement_en": "Signs are posted",
-               "clause": "6.1", "severity": "major", "deadline_days": 15,
-               "facility_types": ["point"], "measure": {"kind": "max_quantity", "limit_t": 3}}],
+    "items": [
+        {
+            "code": "A-1",
+            "category": {"zh": "贮存", "en": "Storage"},
+            "requirement_zh": "应设置标志",
+            "requirement_en": "Signs are posted",
+            "clause": "6.1",
+            "severity": "major",
+            "deadline_days": 15,
+            "facility_types": ["point"],
+            "measure": {"kind": "max_quantity", "limit_t": 3},
+        }
+    ],
 }
 json_value = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
-              st.text(max_size=20)),
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**6), 10**6),
+        st.floats(allow_nan=False),
+        st.text(max_size=20),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -350,18 +471,48 @@ def _mutate(template, path, value, delete):
         target[path[-1]] = value
 
 
-TEMPLATE_PATHS = [("id",), ("version",), ("title_zh",), ("standard",), ("items",),
-                  ("legal_basis_format",), ("notes_en",), ("extra",)] + [
-    ("items", 0, k) for k in ("code", "category", "clause", "severity", "deadline_days",
-                              "confidence", "legal_basis_zh", "requirement_en", "bogus",
-                              "facility_types", "management_classes", "measure")] + [
-    ("items", 0, "measure", k) for k in ("kind", "limit_t", "bands", "bogus")]
+TEMPLATE_PATHS = (
+    [
+        ("id",),
+        ("version",),
+        ("title_zh",),
+        ("standard",),
+        ("items",),
+        ("legal_basis_format",),
+        ("notes_en",),
+        ("extra",),
+    ]
+    + [
+        ("items", 0, k)
+        for k in (
+            "code",
+            "category",
+            "clause",
+            "severity",
+            "deadline_days",
+            "confidence",
+            "legal_basis_zh",
+            "requirement_en",
+            "bogus",
+            "facility_types",
+            "management_classes",
+            "measure",
+        )
+    ]
+    + [("items", 0, "measure", k) for k in ("kind", "limit_t", "bands", "bogus")]
+)
 
 
 @FAST
-@given(text=st.one_of(st.text(max_size=200), json_value.map(json.dumps),
-                      st.builds(lambda p, v, d: (p, v, d), st.sampled_from(TEMPLATE_PATHS),
-                                json_value, st.booleans())))
+@given(
+    text=st.one_of(
+        st.text(max_size=200),
+        json_value.map(json.dumps),
+        st.builds(
+            lambda p, v, d: (p, v, d), st.sampled_from(TEMPLATE_PATHS), json_value, st.booleans()
+        ),
+    )
+)
 def test_parse_template(text):
     TRIED["checklists.parse_template"] += 1
     if isinstance(text, tuple):
@@ -387,28 +538,36 @@ def test_parse_template(text):
 
 HEADER_CHOICES = [aliases[i] for aliases in HEADER_ALIASES.values() for i in (0, -1)]
 cell_value = st.one_of(
-    st.none(), st.text(CELL_CHARS, max_size=30), st.sampled_from(ODD_TEXT[:-1]),
+    st.none(),
+    st.text(CELL_CHARS, max_size=30),
+    st.sampled_from(ODD_TEXT[:-1]),
     st.text(CELL_CHARS, min_size=90, max_size=250),
-    st.integers(-10**15, 10**15),  # Excel numbers are doubles: exact up to 2**53
-    st.floats(-1e12, 1e12).map(lambda f: float(f"{f:.12g}")), st.booleans(),  # Excel: 15 digits
-    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2100, 1, 1))
-    .map(lambda d: d.replace(microsecond=0)),  # Excel keeps milliseconds at best
+    st.integers(-(10**15), 10**15),  # Excel numbers are doubles: exact up to 2**53
+    st.floats(-1e12, 1e12).map(lambda f: float(f"{f:.12g}")),
+    st.booleans(),  # Excel: 15 digits
+    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)
+    ),  # Excel keeps milliseconds at best
     st.sampled_from(["=1+1", "=A1", "=SUM(A1:A3)", "=1/0", '=HYPERLINK("http://x")']),
-    st.sampled_from(VALID_USCC), st.sampled_from(["HW08", "HW08,HW49", "hw99", "HW41"]),
+    st.sampled_from(VALID_USCC),
+    st.sampled_from(["HW08", "HW08,HW49", "hw99", "HW41"]),
     st.sampled_from(["青岛精锐机械有限公司", "胶州宏达印染厂", "平度金属制品有限公司"]),
 )
 
 
 @st.composite
 def workbooks(draw):
-    header = draw(st.lists(st.one_of(st.sampled_from(HEADER_CHOICES), st.text(CELL_CHARS,
-                                                                                 max_size=12)),
-                           min_size=1, max_size=8))
+    header = draw(
+        st.lists(
+            st.one_of(st.sampled_from(HEADER_CHOICES), st.text(CELL_CHARS, max_size=12)),
+            min_size=1,
+            max_size=8,
+        )
+    )
     name_alias = draw(st.sampled_from(HEADER_ALIASES["name"]))
     header.insert(draw(st.integers(0, len(header))), name_alias)
     titles = draw(st.integers(0, 2))
-    rows = draw(st.lists(st.lists(cell_value, min_size=0, max_size=len(header) + 1),
-                         max_size=12))
+    rows = draw(st.lists(st.lists(cell_value, min_size=0, max_size=len(header) + 1), max_size=12))
     return titles, header, rows
 
 
@@ -458,8 +617,9 @@ def test_enterprise_import_random_workbooks(book):
     data_rows = 0
     for number, row in enumerate(rows, start=header_row + 1):
         mapped = [row[i] for i in columns if i < len(row)]
-        if all(v is None or isinstance(v, str) and (not v.strip() or v.startswith("="))
-               for v in mapped):
+        if all(
+            v is None or isinstance(v, str) and (not v.strip() or v.startswith("=")) for v in mapped
+        ):
             assert number not in rejected
             continue  # blank (formulas read back as empty: their value was never computed)
         data_rows += 1
@@ -501,7 +661,7 @@ def damage(raw: bytes, data) -> bytes:
             out[at] ^= 1 << data.draw(st.integers(0, 7))
         elif kind == "overwrite":
             chunk = data.draw(st.binary(min_size=1, max_size=64))
-            out[at:at + len(chunk)] = chunk
+            out[at : at + len(chunk)] = chunk
         else:
             out[at:at] = data.draw(st.binary(min_size=1, max_size=64))
     return bytes(out)
@@ -537,13 +697,34 @@ def real_bundle() -> bytes:
     folder = Path(tempfile.mkdtemp(prefix="envhelp-prop-bundle-"))
     with Store(folder / "source.sqlite3", actor="source") as store:
         officer = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
-        firm = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0],
-                                       "town": "城阳街道", "hw_categories": "HW08"})
-        visit = visits.create(store, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                                      "type": "stationed", "officer_ids": [officer["id"]]})
-        problem = problems.create(store, {"enterprise_id": firm["id"], "visit_id": visit["id"],
-                                          "found_on": "2026-03-05", "description": "标签缺失",
-                                          "deadline": "2026-03-20"})
+        firm = enterprises.add(
+            store,
+            {
+                "name": "青岛精锐机械有限公司",
+                "uscc": VALID_USCC[0],
+                "town": "城阳街道",
+                "hw_categories": "HW08",
+            },
+        )
+        visit = visits.create(
+            store,
+            {
+                "enterprise_id": firm["id"],
+                "date": "2026-03-05",
+                "type": "stationed",
+                "officer_ids": [officer["id"]],
+            },
+        )
+        problem = problems.create(
+            store,
+            {
+                "enterprise_id": firm["id"],
+                "visit_id": visit["id"],
+                "found_on": "2026-03-05",
+                "description": "标签缺失",
+                "deadline": "2026-03-20",
+            },
+        )
         photo = folder / "现场.png"
         Image.new("RGB", (32, 24), "green").save(photo)
         note = folder / "说明.txt"
@@ -564,10 +745,13 @@ SIGNING_KEYS = {"stranger": Ed25519PrivateKey.generate()}
 
 
 def _signer_of(key: Ed25519PrivateKey, officer: str) -> signing.Signer:
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw,
-                                        serialization.PublicFormat.Raw)
-    return signing.Signer(officer=officer, laptop="fuzz", fingerprint=signing.fingerprint_of(raw),
-                          public_key=base64.b64encode(raw).decode())
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return signing.Signer(
+        officer=officer,
+        laptop="fuzz",
+        fingerprint=signing.fingerprint_of(raw),
+        public_key=base64.b64encode(raw).decode(),
+    )
 
 
 def _sign_again(members: dict[str, bytes], who: str) -> None:
@@ -581,10 +765,13 @@ def _sign_again(members: dict[str, bytes], who: str) -> None:
         if isinstance(manifest, dict):
             manifest["signer"] = signer.to_dict()
             members["manifest.json"] = json.dumps(manifest).encode()
-    members["signature.json"] = json.dumps({
-        "algorithm": signing.ALGORITHM, "fingerprint": signer.fingerprint,
-        "signature": base64.b64encode(key.sign(members["manifest.json"])).decode(),
-    }).encode()
+    members["signature.json"] = json.dumps(
+        {
+            "algorithm": signing.ALGORITHM,
+            "fingerprint": signer.fingerprint,
+            "signature": base64.b64encode(key.sign(members["manifest.json"])).decode(),
+        }
+    ).encode()
 
 
 def _members(raw: bytes) -> dict[str, bytes]:
@@ -605,13 +792,23 @@ def _reseal(members: dict[str, bytes]) -> None:
     manifest = json.loads(members["manifest.json"])
     for name, data in members.items():
         if name in manifest.get("members", {}):
-            manifest["members"][name] = {"sha256": hashlib.sha256(data).hexdigest(),
-                                         "size": len(data)}
+            manifest["members"][name] = {
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+            }
     members["manifest.json"] = json.dumps(manifest).encode()
 
 
-MANIFEST_KEYS = ["format", "format_version", "schema_version", "counts", "members",
-                 "created_at", "app_version", "signer"]
+MANIFEST_KEYS = [
+    "format",
+    "format_version",
+    "schema_version",
+    "counts",
+    "members",
+    "created_at",
+    "app_version",
+    "signer",
+]
 
 
 def mutate_bundle(raw: bytes, data) -> tuple[bytes, str]:
@@ -648,8 +845,18 @@ def _mutated_members(members: dict[str, bytes], kind: str, data) -> dict[str, by
         if data.draw(st.booleans()):
             del members[name]
         else:
-            members[data.draw(st.sampled_from(["extra.txt", "tables/x.jsonl", "attachments/"
-                                               + "0" * 64 + ".png", name + ".bak"]))] = b"x"
+            members[
+                data.draw(
+                    st.sampled_from(
+                        [
+                            "extra.txt",
+                            "tables/x.jsonl",
+                            "attachments/" + "0" * 64 + ".png",
+                            name + ".bak",
+                        ]
+                    )
+                )
+            ] = b"x"
         return members
     name = data.draw(st.sampled_from(tables))
     lines = members[name].decode().splitlines()
@@ -665,9 +872,22 @@ def _mutated_members(members: dict[str, bytes], kind: str, data) -> dict[str, by
     else:  # one value of one row changed
         row = json.loads(lines[index])
         key = data.draw(st.sampled_from(sorted(row)))
-        row[key] = data.draw(st.one_of(json_value, st.sampled_from(
-            ["", "9999-99-99", "bogus", "00000000-0000-4000-8000-000000000000",
-             "../../etc/passwd", "a" * 64, "2099-01-01T00:00:00.000Z"])))
+        row[key] = data.draw(
+            st.one_of(
+                json_value,
+                st.sampled_from(
+                    [
+                        "",
+                        "9999-99-99",
+                        "bogus",
+                        "00000000-0000-4000-8000-000000000000",
+                        "../../etc/passwd",
+                        "a" * 64,
+                        "2099-01-01T00:00:00.000Z",
+                    ]
+                ),
+            )
+        )
         lines[index] = json.dumps(row, ensure_ascii=False)
     members[name] = ("\n".join(lines) + "\n").encode()
     if data.draw(st.booleans()):  # a careful forger also fixes the checksums
@@ -683,9 +903,15 @@ def target_store(tmp_path):
         yield store
 
 
-@settings(max_examples=250, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(data=st.data())
 def test_bundle_import_mutations(target_store, tmp_path, data):
     TRIED["import.bundle.mutations"] += 1
@@ -702,8 +928,10 @@ def test_bundle_import_mutations(target_store, tmp_path, data):
         if isinstance(error, BundleUntrustedError) and after != before:
             # The one write of a refusal: the new key is remembered, for `keys trust`.
             assert after == {**before, "audit_log": before["audit_log"] + 1}
-            assert target_store.scalar("SELECT table_name FROM audit_log ORDER BY seq DESC "
-                                       "LIMIT 1") == "bundle_keys"
+            assert (
+                target_store.scalar("SELECT table_name FROM audit_log ORDER BY seq DESC LIMIT 1")
+                == "bundle_keys"
+            )
         else:
             assert after == before  # nothing written, audit log included
         assert not target_store.conn.in_transaction

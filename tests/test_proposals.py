@@ -13,10 +13,16 @@ LEAK, LABEL, DOOR = "GB18597-ST-31", "GB18597-ST-27", "GB18597-ST-01"
 
 @pytest.fixture
 def visit(store, enterprise, officer):
-    return visits.create(store, {
-        "enterprise_id": enterprise["id"], "date": "2026-03-05", "time": "09:30",
-        "type": "inspection", "officer_ids": [officer["id"]],
-    })  # fmt: skip
+    return visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"]],
+        },
+    )
 
 
 @pytest.fixture

@@ -21,10 +21,15 @@ def register(store):
     ids = {}
     for code, count in CLASSES.items():
         for n in range(count):
-            firm = enterprises.add(store, {
-                "name": f"{code}企业{n:02d}", "supervision_class": code,
-                "supervision_reason": "上年度受到处罚" if code == "special" else "",
-                "positive_list": code == "general" and n < 3})  # fmt: skip
+            firm = enterprises.add(
+                store,
+                {
+                    "name": f"{code}企业{n:02d}",
+                    "supervision_class": code,
+                    "supervision_reason": "上年度受到处罚" if code == "special" else "",
+                    "positive_list": code == "general" and n < 3,
+                },
+            )
             ids[firm["id"]] = code
     for n, name in enumerate(("王敏", "李强", "张晓峰", "刘静", "陈志刚", "赵雪")):
         officers.add(store, {"name": name, "cert_no": f"3702001000{n}"})  # inspections need two
@@ -46,16 +51,19 @@ def test_quotas_per_class_round_up_and_skip_the_positive_list(store, register):
     positive = {e["id"] for e in enterprises.list_page(store) if e["positive_list"]}
     assert not positive & {t["enterprise_id"] for t in plan["tasks"]}
     settings.put(store, settings.RANDOM_OFFICER_RATIO, 100)
-    everyone = random_checks.draw(store, "2026-Q2", seed=11, include_positive=True,
-                                  quotas="一般=100%,重点=0,特殊=0")
+    everyone = random_checks.draw(
+        store, "2026-Q2", seed=11, include_positive=True, quotas="一般=100%,重点=0,特殊=0"
+    )
     assert {t["enterprise_id"] for t in everyone["tasks"]} == {
-        e for e, code in register.items() if code == "general"}
+        e for e, code in register.items() if code == "general"
+    }
 
 
 def test_two_distinct_available_officers_per_task_within_the_ratio(store, register):
     away = officers.list_all(store)[0]
-    officers.update(store, away["id"], {"unavailable_from": "2026-03-01",
-                                        "unavailable_to": "2026-03-15"})
+    officers.update(
+        store, away["id"], {"unavailable_from": "2026-03-01", "unavailable_to": "2026-03-15"}
+    )
     settings.put(store, settings.RANDOM_OFFICER_RATIO, 4)
     plan = random_checks.draw(store, "2026-Q1", seed=5, officers_per_task=3)
     load = {}
@@ -121,13 +129,13 @@ def test_too_few_officers_and_a_drawn_period(store, db_path, register):
     assert result.exit_code == 3 and "只有 1 名" in result.output
     for officer in officers.list_all(store):
         officers.update(store, officer["id"], {"active": 1})
-    ok = run.invoke(cli, ["--db", str(db_path), "random", "draw", "--period", "2026-Q1",
-                          "--json"])
+    ok = run.invoke(cli, ["--db", str(db_path), "random", "draw", "--period", "2026-Q1", "--json"])
     assert ok.exit_code == 0 and json.loads(ok.output)[0]["seed"] > 0  # random, and shown
     again = run.invoke(cli, ["--db", str(db_path), "random", "draw", "--period", "2026-Q1"])
     assert again.exit_code == 3 and "--replace" in again.output
-    no_reason = run.invoke(cli, ["--db", str(db_path), "random", "draw", "--period",
-                                 "2026-Q1", "--replace"])
+    no_reason = run.invoke(
+        cli, ["--db", str(db_path), "random", "draw", "--period", "2026-Q1", "--replace"]
+    )
     assert no_reason.exit_code == 2 and "--reason" in no_reason.output
     assert store.scalar("SELECT count(*) FROM random_draws") == 1
 
@@ -137,22 +145,44 @@ def test_start_visit_and_the_public_export(store, db_path, register, tmp_path):
     first, second = plan["tasks"][:2]
     visit = random_checks.start_visit(store, first["id"], "2026-02-03")
     assert (visit["enterprise_id"], visit["officer_ids"], visit["task_source"], visit["type"]) == (
-        first["enterprise_id"], first["officer_ids"], "random", "inspection")
-    problems.create(store, {"enterprise_id": first["enterprise_id"], "visit_id": visit["id"],
-                            "found_on": "2026-02-03", "description": "危废标签缺失",
-                            "deadline": "2026-02-20"})
+        first["enterprise_id"],
+        first["officer_ids"],
+        "random",
+        "inspection",
+    )
+    problems.create(
+        store,
+        {
+            "enterprise_id": first["enterprise_id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-02-03",
+            "description": "危废标签缺失",
+            "deadline": "2026-02-20",
+        },
+    )
     visits.finalize(store, visit["id"])
     with pytest.raises(ValidationError):
         random_checks.start_visit(store, first["id"], "2026-02-04")
     path = tmp_path / "公开.xlsx"
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "random", "export", "2026-Q1",
-                                      "-o", str(path)])
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "random", "export", "2026-Q1", "-o", str(path)]
+    )
     assert result.exit_code == 0, result.output
     sheet = load_workbook(path).active
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
-    header = rows.index(["序号", "企业名称", "统一社会信用代码", "检查日期", "执法人员", "检查结果",
-                         "发现的问题", "整改情况"])
-    body = rows[header + 1:]
+    header = rows.index(
+        [
+            "序号",
+            "企业名称",
+            "统一社会信用代码",
+            "检查日期",
+            "执法人员",
+            "检查结果",
+            "发现的问题",
+            "整改情况",
+        ]
+    )
+    body = rows[header + 1 :]
     assert len(body) == len(plan["tasks"])
     done = body[0]
     assert done[1] == first["enterprise_name"] and done[3].date().isoformat() == "2026-02-03"
@@ -167,8 +197,9 @@ def test_start_visit_and_the_public_export(store, db_path, register, tmp_path):
 def pdf_text(path) -> str:
     import subprocess
 
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout  # fmt: skip
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_plan_pdf_lists_tasks_officers_basis_and_approver(store, db_path, register, tmp_path):
@@ -177,8 +208,13 @@ def test_plan_pdf_lists_tasks_officers_basis_and_approver(store, db_path, regist
     out = tmp_path / "plan.pdf"
     refused = run.invoke(cli, ["--db", str(db_path), "report", "plan", "2026-Q1", "-o", str(out)])
     assert refused.exit_code == 3 and "bureau_name" in refused.output and not out.exists()
-    settings.put_many(store, {settings.BUREAU_NAME: "青岛市生态环境局城阳分局",
-                              settings.UNIT_NAME: "城阳生态环境综合行政执法大队"})
+    settings.put_many(
+        store,
+        {
+            settings.BUREAU_NAME: "青岛市生态环境局城阳分局",
+            settings.UNIT_NAME: "城阳生态环境综合行政执法大队",
+        },
+    )
     result = run.invoke(cli, ["--db", str(db_path), "report", "plan", "2026-Q1", "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = pdf_text(out)
@@ -193,12 +229,14 @@ def test_plan_pdf_lists_tasks_officers_basis_and_approver(store, db_path, regist
     assert plan["id"] not in text and "None" not in text
     notice = tmp_path / "notice.pdf"
     first = plan["tasks"][0]
-    result = run.invoke(cli, ["--db", str(db_path), "report", "inspection-notice", "2026-Q1/1",
-                              "-o", str(notice)])
+    result = run.invoke(
+        cli, ["--db", str(db_path), "report", "inspection-notice", "2026-Q1/1", "-o", str(notice)]
+    )
     assert result.exit_code == 0, result.output
     text = pdf_text(notice)
     assert "行政检查通知书" in text and first["enterprise_name"] in text
     assert "回避" in text and "陈述和申辩" in text and "2026-Q1 抽查计划第 1 项" in text
-    missing = run.invoke(cli, ["--db", str(db_path), "report", "inspection-notice", "2026-Q1/99",
-                               "-o", str(notice)])
+    missing = run.invoke(
+        cli, ["--db", str(db_path), "report", "inspection-notice", "2026-Q1/99", "-o", str(notice)]
+    )
     assert missing.exit_code == 2 and "第 99 项" in missing.output

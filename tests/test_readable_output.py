@@ -25,9 +25,16 @@ def printed(store, enterprise, officer, officer2, tmp_path):
     a different answer."""
     officers.set_current(store, officer["id"])
     store.actor = f"{officer['name']} <{officer['id']}>"
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "time": "09:30", "type": "stationed",
-                                  "officer_ids": [officer["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     check = checks.start_check(store, visit["id"], TEMPLATE)
     for row in checks.results(store, check["id"]):
         checks.set_result(store, row["result_id"], "compliant", "")

@@ -21,8 +21,16 @@ pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 
 def final_visit(store, enterprise_id, officer_id, day):
-    visit = visits.create(store, {"enterprise_id": enterprise_id, "date": day, "time": "09:30",
-                                  "type": "law_publicity", "officer_ids": [officer_id]})
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise_id,
+            "date": day,
+            "time": "09:30",
+            "type": "law_publicity",
+            "officer_ids": [officer_id],
+        },
+    )
     return visits.finalize(store, visit["id"])
 
 
@@ -37,8 +45,10 @@ def test_series_goes_before_the_number_and_counts_on_its_own(store, enterprise, 
     first = final_visit(store, enterprise["id"], officer["id"], "2026-03-05")
     assert visits.set_record_series(store, "A") == "A"
     assert visits.record_series(store) == "A"
-    numbers = [final_visit(store, enterprise["id"], officer["id"], day)["record_no"]
-               for day in ("2026-03-06", "2026-04-01", "2027-01-02")]
+    numbers = [
+        final_visit(store, enterprise["id"], officer["id"], day)["record_no"]
+        for day in ("2026-03-06", "2026-04-01", "2027-01-02")
+    ]
     assert numbers == ["环帮〔2026〕第A0001号", "环帮〔2026〕第A0002号", "环帮〔2027〕第A0001号"]
     assert store.get_setting("record_seq:A:2026") == 2
     assert store.get_setting("record_seq:A:2027") == 1
@@ -88,8 +98,10 @@ def laptop(tmp_path, name, uscc, officer_name, series):
     company = enterprises.add(store, {"name": f"{name}企业", "uscc": uscc, "town": "城阳街道"})
     if series:
         visits.set_record_series(store, series)
-    finals = [final_visit(store, company["id"], officer["id"], day)
-              for day in ("2026-03-05", "2026-03-06")]
+    finals = [
+        final_visit(store, company["id"], officer["id"], day)
+        for day in ("2026-03-05", "2026-03-06")
+    ]
     return store, finals
 
 
@@ -121,8 +133,10 @@ def test_different_series_merge_both_ways(two_laptops, tmp_path):
 
     bundle.import_bundle(b, from_a, trust=True)
     bundle.import_bundle(a, from_b, trust=True)
-    expected = sorted(({"id": v["id"], "record_no": v["record_no"]} for v in finals_a + finals_b),
-                      key=lambda r: r["id"])
+    expected = sorted(
+        ({"id": v["id"], "record_no": v["record_no"]} for v in finals_a + finals_b),
+        key=lambda r: r["id"],
+    )
     assert numbers(a) == expected and numbers(b) == expected
     # Each laptop keeps its own series and goes on counting it.
     assert visits.record_series(a) == "A" and visits.record_series(b) == "B"
@@ -137,9 +151,11 @@ def test_same_series_is_refused_naming_the_number(two_laptops, tmp_path):
     a, b, finals_a, finals_b = two_laptops
     from_a = tmp_path / "a.zip"
     bundle.export_bundle(a, from_a)
-    before = (b.query("SELECT * FROM visits ORDER BY id"),
-              b.query("SELECT * FROM enterprises ORDER BY id"),
-              b.query("SELECT * FROM settings ORDER BY key"))
+    before = (
+        b.query("SELECT * FROM visits ORDER BY id"),
+        b.query("SELECT * FROM enterprises ORDER BY id"),
+        b.query("SELECT * FROM settings ORDER BY key"),
+    )
     with pytest.raises(BundleError) as info:
         bundle.import_bundle(b, from_a, trust=True)
     error = info.value
@@ -148,16 +164,20 @@ def test_same_series_is_refused_naming_the_number(two_laptops, tmp_path):
     assert error.message_zh.startswith("数据包无法导入：2 个记录编号在本机已属于另一次走访")
     for mine, theirs in zip(finals_a, finals_b, strict=True):
         assert mine["record_no"] == theirs["record_no"]
-        assert (f"{mine['record_no']}：数据包中是a企业 {mine['date']} 的走访，"
-                f"本机是b企业 {theirs['date']} 的走访") in error.message_zh
+        assert (
+            f"{mine['record_no']}：数据包中是a企业 {mine['date']} 的走访，"
+            f"本机是b企业 {theirs['date']} 的走访"
+        ) in error.message_zh
         assert mine["record_no"] in error.message_en
         assert mine["id"] not in error.message_zh  # the number, not the UUID
     assert "不会改号" in error.message_zh and "编号系列" in error.message_zh
     assert "never renumbered" in error.message_en
     assert "number series (e.g. A, B) in Settings" in error.message_en
-    after = (b.query("SELECT * FROM visits ORDER BY id"),
-             b.query("SELECT * FROM enterprises ORDER BY id"),
-             b.query("SELECT * FROM settings ORDER BY key"))
+    after = (
+        b.query("SELECT * FROM visits ORDER BY id"),
+        b.query("SELECT * FROM enterprises ORDER BY id"),
+        b.query("SELECT * FROM settings ORDER BY key"),
+    )
     assert after == before
 
 
@@ -199,7 +219,9 @@ def test_bundle_export_advises_a_series_once_records_are_numbered_without_one(
     assert advice and "1 份定稿记录" in advice and "设置" in advice
 
     runner = CliRunner()
-    out = runner.invoke(cli, ["--db", str(db_path), "export", "--json", "-o", str(tmp_path / "b.zip")])
+    out = runner.invoke(
+        cli, ["--db", str(db_path), "export", "--json", "-o", str(tmp_path / "b.zip")]
+    )
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["path"].endswith("b.zip")  # stdout stays JSON
     assert "没有设置记录编号系列" in out.stderr
@@ -225,5 +247,7 @@ def test_a_computer_that_takes_in_bundles_needs_a_series_to_finalize(two_laptops
         final_visit(b, company["id"], officer["id"], "2026-03-09")
     assert refused.value.field == "local.record_series" and "编号系列" in refused.value.message_zh
     visits.set_record_series(b, "B")
-    assert final_visit(b, company["id"], officer["id"], "2026-03-10")["record_no"] == \
-        "环帮〔2026〕第B0001号"
+    assert (
+        final_visit(b, company["id"], officer["id"], "2026-03-10")["record_no"]
+        == "环帮〔2026〕第B0001号"
+    )

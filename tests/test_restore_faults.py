@@ -36,8 +36,15 @@ def saved(tmp_path):
     with Store(path, actor="tester") as store:
         first = enterprises.add(store, {"name": "甲公司"})
         enterprises.add(store, {"name": "乙公司"})
-        visit = visits.create(store, {"enterprise_id": first["id"], "date": "2026-03-01",
-                                      "type": "stationed", "officer_ids": []})
+        visit = visits.create(
+            store,
+            {
+                "enterprise_id": first["id"],
+                "date": "2026-03-01",
+                "type": "stationed",
+                "officer_ids": [],
+            },
+        )
         attachments.add(store, photo, visit_id=visit["id"])
         made = backup.backup_to(store, tmp_path / "backup.zip").path
     return path, made
@@ -54,8 +61,12 @@ def names(path: Path) -> list[str]:
 def _damage_pages(path: Path) -> None:
     with Store(path) as store:
         page_size = store.scalar("PRAGMA page_size")
-        leaves = [r[0] for r in store.conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'enterprises' AND pagetype = 'leaf'")]
+        leaves = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'enterprises' AND pagetype = 'leaf'"
+            )
+        ]
     with open(path, "r+b") as handle:
         for page in leaves:
             handle.seek((page - 1) * page_size)
@@ -127,11 +138,16 @@ def other_process(saved, request, monkeypatch):
     locking with flock (Linux, macOS) or with one-byte locks, as on Windows (msvcrt's
     are exclusive only; fcntl's record locks stand in for them here)."""
     if request.param == "byte ranges":
-        monkeypatch.setattr(process_lock, "LOCKS",
-                            process_lock.ByteRangeLocks(process_lock.posix_byte_lock))
+        monkeypatch.setattr(
+            process_lock, "LOCKS", process_lock.ByteRangeLocks(process_lock.posix_byte_lock)
+        )
     path, _ = saved
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), request.param],
-                            stdin=subprocess.PIPE,                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), request.param],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "open"
     yield proc
     if proc.poll() is None:
@@ -221,8 +237,10 @@ def reseal(source: Path, target: Path, *, database=None, attachment=None) -> Pat
 
 
 def _foreign(conn):
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'").fetchall():
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' "
+        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'"
+    ).fetchall():
         conn.execute(f"DROP TABLE IF EXISTS [{name}]")
     conn.execute("PRAGMA user_version = 0")
     conn.execute("CREATE TABLE customers (id, name)")
@@ -334,10 +352,17 @@ def test_no_database_here_unless_init_or_demo(tmp_path, empty):
     path = tmp_path / "envhelp.sqlite3"
     if empty:
         path.write_bytes(b"")  # an interrupted copy
-    for command in (["check"], ["enterprises", "list"], ["--read-only", "check"],
-                    ["export", "-o", str(tmp_path / "b.zip")]):
-        result = run("--db", str(path), *command) if command[0] != "--read-only" else \
-            run("--read-only", "--db", str(path), *command[1:])
+    for command in (
+        ["check"],
+        ["enterprises", "list"],
+        ["--read-only", "check"],
+        ["export", "-o", str(tmp_path / "b.zip")],
+    ):
+        result = (
+            run("--db", str(path), *command)
+            if command[0] != "--read-only"
+            else run("--read-only", "--db", str(path), *command[1:])
+        )
         assert result.exit_code == 2, (command, result.output)
         assert result.output.startswith("No database here") and "envhelp init" in result.output
         assert path.exists() == empty and (not empty or path.stat().st_size == 0)
@@ -362,11 +387,20 @@ def test_closing_checkpoints_so_the_file_alone_holds_everything(saved, tmp_path)
         still_open.close()
 
 
-@pytest.mark.parametrize(("argv", "shown"), [
-    (["/usr/bin/python3", "-m", "envhelp", "--db", "/x/envhelp.sqlite3", "check"], "envhelp check"),
-    (["/venv/bin/envhelp", "--lang", "en", "report", "month", "2026-01"], "envhelp report month"),
-    (["/venv/bin/python", "main.py", "--db", "x"], "main.py"),
-    (["/venv/bin/envhelp-gui"], "envhelp-gui"),
-])
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (
+            ["/usr/bin/python3", "-m", "envhelp", "--db", "/x/envhelp.sqlite3", "check"],
+            "envhelp check",
+        ),
+        (
+            ["/venv/bin/envhelp", "--lang", "en", "report", "month", "2026-01"],
+            "envhelp report month",
+        ),
+        (["/venv/bin/python", "main.py", "--db", "x"], "main.py"),
+        (["/venv/bin/envhelp-gui"], "envhelp-gui"),
+    ],
+)
 def test_the_other_program_is_named_by_its_command(argv, shown):
     assert process_lock.describe(argv) == shown

@@ -69,8 +69,15 @@ def answers(**by_code):
 
 def test_full_marks_pass():
     t = parsed()
-    f = scoring.figures(t, answers(A=("compliant", None), B=("compliant", None),
-                                   C=("compliant", None), V=("compliant", None)))  # fmt: skip
+    f = scoring.figures(
+        t,
+        answers(
+            A=("compliant", None),
+            B=("compliant", None),
+            C=("compliant", None),
+            V=("compliant", None),
+        ),
+    )
     assert (f["score"], f["max_score"], f["percent"], f["verdict"]) == (9, 9, 100.0, "pass")
     assert f["vetoed"] is False and f["failed"] == []
 
@@ -79,32 +86,60 @@ def test_partial_points_and_not_applicable_removed_from_the_maximum():
     t = parsed()
     # A 1 of 2, B not applicable (out of the maximum), C 2 of 4, V 1 of 1:
     # 4 of 7 = 57.1 % → fail.
-    f = scoring.figures(t, answers(A=("non_compliant", 1), B=("not_applicable", None),
-                                   C=("non_compliant", 2), V=("compliant", None)))  # fmt: skip
+    f = scoring.figures(
+        t,
+        answers(
+            A=("non_compliant", 1),
+            B=("not_applicable", None),
+            C=("non_compliant", 2),
+            V=("compliant", None),
+        ),
+    )
     assert (f["score"], f["max_score"], f["percent"], f["verdict"]) == (4, 7, 57.1, "fail")
     assert f["failed"] == ["A", "C"]
 
 
 def test_not_applicable_counted_full_under_the_full_rule():
     t = parsed({**TEMPLATE, "scoring": {**TEMPLATE["scoring"], "not_applicable": "full"}})
-    f = scoring.figures(t, answers(A=("non_compliant", 1), B=("not_applicable", None),
-                                   C=("non_compliant", 2), V=("compliant", None)))  # fmt: skip
+    f = scoring.figures(
+        t,
+        answers(
+            A=("non_compliant", 1),
+            B=("not_applicable", None),
+            C=("non_compliant", 2),
+            V=("compliant", None),
+        ),
+    )
     assert (f["score"], f["max_score"]) == (6, 9)
 
 
 def test_a_veto_item_missed_fails_whatever_the_share():
     t = parsed()
     # 8 of 9 = 88.9 %, which would be 基本达标, but V (veto) earned 0.
-    f = scoring.figures(t, answers(A=("compliant", None), B=("compliant", None),
-                                   C=("compliant", None), V=("non_compliant", None)))  # fmt: skip
+    f = scoring.figures(
+        t,
+        answers(
+            A=("compliant", None),
+            B=("compliant", None),
+            C=("compliant", None),
+            V=("non_compliant", None),
+        ),
+    )
     assert (f["score"], f["max_score"], f["verdict"]) == (8, 9, "fail")
     assert f["vetoed"] is True and f["vetoes"] == ["V"]
 
 
 def test_a_veto_item_that_does_not_apply_is_no_veto():
     t = parsed()
-    f = scoring.figures(t, answers(A=("compliant", None), B=("compliant", None),
-                                   C=("compliant", None), V=("not_applicable", None)))  # fmt: skip
+    f = scoring.figures(
+        t,
+        answers(
+            A=("compliant", None),
+            B=("compliant", None),
+            C=("compliant", None),
+            V=("not_applicable", None),
+        ),
+    )
     assert (f["score"], f["max_score"], f["verdict"], f["vetoed"]) == (8, 8, "pass", False)
 
 
@@ -121,8 +156,9 @@ def test_a_veto_item_that_does_not_apply_is_no_veto():
 def test_thresholds_at_their_edges(points, expected):
     ten = {**TEMPLATE, "items": [item(f"I{n}", 1) for n in range(10)]}
     t = parsed(ten)
-    rows = answers(**{f"I{n}": ("compliant" if n < points else "non_compliant", None)
-                      for n in range(10)})  # fmt: skip
+    rows = answers(
+        **{f"I{n}": ("compliant" if n < points else "non_compliant", None) for n in range(10)}
+    )
     assert scoring.figures(t, rows)["verdict"] == expected
 
 
@@ -140,9 +176,15 @@ def test_edges_are_exact_with_thirds():
     ("earned", "maximum", "expected"),
     [
         # The published 60-point variant: ≥ 50 达标, 40–49 基本达标, < 40 不达标.
-        (50, 60, "pass"), (49.5, 60, "basic"), (40, 60, "basic"), (39.5, 60, "fail"),
+        (50, 60, "pass"),
+        (49.5, 60, "basic"),
+        (40, 60, "basic"),
+        (39.5, 60, "fail"),
         # 6 points not applicable: the thresholds rescale to 45 and 36 of 54.
-        (45, 54, "pass"), (44.5, 54, "basic"), (36, 54, "basic"), (35.5, 54, "fail"),
+        (45, 54, "pass"),
+        (44.5, 54, "basic"),
+        (36, 54, "basic"),
+        (35.5, 54, "fail"),
     ],
 )
 def test_thresholds_in_points_of_the_table_rescale_exactly(earned, maximum, expected):
@@ -153,8 +195,15 @@ def test_thresholds_in_points_of_the_table_rescale_exactly(earned, maximum, expe
 
 def test_unanswered_items_stay_in_the_maximum_and_earn_nothing():
     t = parsed()
-    f = scoring.figures(t, answers(A=("compliant", None), B=("unanswered", None),
-                                   C=("not_checked", None), V=("unanswered", None)))  # fmt: skip
+    f = scoring.figures(
+        t,
+        answers(
+            A=("compliant", None),
+            B=("unanswered", None),
+            C=("not_checked", None),
+            V=("unanswered", None),
+        ),
+    )
     assert (f["score"], f["max_score"], f["vetoed"]) == (2, 9, False)
 
 
@@ -195,12 +244,18 @@ def rejected(template) -> ValidationError:
         (lambda t: t["items"][1]["score"].update(points=0), "items[1].score.points"),
         (lambda t: t["items"][1]["score"].update(veto="yes"), "items[1].score.veto"),
         (lambda t: t["items"][1]["score"].update(options=[]), "items[1].score.options"),
-        (lambda t: t["items"][0]["score"]["options"][1].update(points=3),
-         "items[0].score.options[1].points"),
-        (lambda t: t["items"][0]["score"]["options"][1].update(points=2),
-         "items[0].score.options[1].points"),
-        (lambda t: t["items"][0]["score"]["options"][2].update(zh=""),
-         "items[0].score.options[2].zh"),
+        (
+            lambda t: t["items"][0]["score"]["options"][1].update(points=3),
+            "items[0].score.options[1].points",
+        ),
+        (
+            lambda t: t["items"][0]["score"]["options"][1].update(points=2),
+            "items[0].score.options[1].points",
+        ),
+        (
+            lambda t: t["items"][0]["score"]["options"][2].update(zh=""),
+            "items[0].score.options[2].zh",
+        ),
         (lambda t: t["items"][0]["score"]["options"].pop(0), "items[0].score.options"),
         (lambda t: t["items"][2]["score"].update(weight=1), "items[2].score.weight"),
         (lambda t: t.pop("scoring"), "items[0].score"),
@@ -254,8 +309,12 @@ def test_points_chosen_on_a_visit_show_in_visits_show_json(store, db_path, score
     shown = json.loads(out.output)["checks"][0]
     # A 1 + B 2 + V 1 = 4 of 5 (C removed) = 80 % → 基本达标.
     assert {k: shown[k] for k in ("score", "max_score", "percent", "verdict", "vetoed")} == {
-        "score": 4, "max_score": 5, "percent": 80.0, "verdict": "basic", "vetoed": False
-    }  # fmt: skip
+        "score": 4,
+        "max_score": 5,
+        "percent": 80.0,
+        "verdict": "basic",
+        "vetoed": False,
+    }
     assert shown["scored"] is True
 
 
@@ -295,7 +354,12 @@ PRODUCER = "hw-assessment-producer"
 
 def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
     t = checklists.get_template(store, PRODUCER)
-    assert t["scoring"] == {"pass_at": 50, "basic_at": 40, "out_of": 60, "not_applicable": "exclude"}
+    assert t["scoring"] == {
+        "pass_at": 50,
+        "basic_at": 40,
+        "out_of": 60,
+        "not_applicable": "exclude",
+    }
     assert all(i["source_zh"] and i["source_en"] and i["confidence"] for i in t["items"])
     assert all(i["legal_basis_zh"] and "score" in i for i in t["items"])
     vetoes = [i["code"] for i in t["items"] if i["score"].get("veto")]

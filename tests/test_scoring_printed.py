@@ -42,7 +42,11 @@ def test_the_record_prints_the_score_table_and_the_verdict(store, assessed, tmp_
     score = record.checks[0].score
     # 33 − 2 (HW-PA-17 N/A) = 31; lost 1 + 2 + 1 = 4 → 27 of 31 = 87.1 % ≥ 83.3 % → 达标.
     assert (score["score"], score["max_score"], score["percent"], score["verdict"]) == (
-        27, 31, 87.1, "pass")
+        27,
+        31,
+        87.1,
+        "pass",
+    )
     pdf = render_visit_record(record)
     (tmp_path / "assessed.pdf").write_bytes(pdf)
     text = text_of(pdf).replace(" ", "")

@@ -20,9 +20,16 @@ PRODUCER = "hw-assessment-producer"
 
 def assess(store, enterprise, officers, day, points=None, *, final=True):
     """A visit with a producer assessment: everything full unless ``points`` says."""
-    v = visits.create(store, {"enterprise_id": enterprise["id"], "date": day,
-                              "type": "inspection", "officer_ids": [o["id"] for o in officers],
-                              "task_source": "complaint"})  # fmt: skip  # outside the yearly cap
+    v = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": day,
+            "type": "inspection",
+            "officer_ids": [o["id"] for o in officers],
+            "task_source": "complaint",
+        },
+    )  # outside the yearly cap
     check = checks.start_check(store, v["id"], PRODUCER)
     for item in checks.results(store, check["id"]):
         got = (points or {}).get(item["code"])
@@ -41,8 +48,13 @@ def month(store, enterprise, officer, officer2):
     # 31 of 31 (HW-PA-17 not applicable): 100 % → 达标
     assess(store, enterprise, staff, "2026-03-02", {"HW-PA-17": "na"})
     # 33 − 6 = 27 of 33 = 81.8 % (< 50/60 = 83.3 %) → 基本达标
-    assess(store, enterprise, staff, "2026-03-10",
-           {"HW-PA-03": 0, "HW-PA-04": 0, "HW-PA-06": 1, "HW-PA-13": 1})  # fmt: skip
+    assess(
+        store,
+        enterprise,
+        staff,
+        "2026-03-10",
+        {"HW-PA-03": 0, "HW-PA-04": 0, "HW-PA-06": 1, "HW-PA-13": 1},
+    )
     # 31 of 33 = 93.9 %, but HW-PA-10 (veto) earned 0 → 不达标
     assess(store, enterprise, staff, "2026-03-20", {"HW-PA-10": 0})
     # February and a draft: in the year only, and never
@@ -53,28 +65,42 @@ def month(store, enterprise, officer, officer2):
 def test_assessments_by_verdict_and_average_share(store, month):
     summary = build_summary(store, "2026-03")
     m, y = summary.month_figures, summary.year_figures
-    assert (m["assessments"], m["assessments_pass"], m["assessments_basic"],
-            m["assessments_fail"]) == (3, 1, 1, 1)  # fmt: skip
+    assert (
+        m["assessments"],
+        m["assessments_pass"],
+        m["assessments_basic"],
+        m["assessments_fail"],
+    ) == (3, 1, 1, 1)
     assert m["assessment_share"] == pytest.approx((1 + 27 / 33 + 31 / 33) / 3)
     # February's 32 of 33 = 97.0 % → 达标
     assert (y["assessments"], y["assessments_pass"]) == (4, 2)
     assert y["assessment_share"] == pytest.approx((1 + 27 / 33 + 31 / 33 + 32 / 33) / 4)
     failed = {r["code"]: (r["failed"], r["assessed"]) for r in summary.failed_indicators["month"]}
-    assert failed == {"HW-PA-03": (1, 3), "HW-PA-04": (1, 3), "HW-PA-06": (1, 3),
-                      "HW-PA-13": (1, 3), "HW-PA-10": (1, 3)}  # fmt: skip
+    assert failed == {
+        "HW-PA-03": (1, 3),
+        "HW-PA-04": (1, 3),
+        "HW-PA-06": (1, 3),
+        "HW-PA-13": (1, 3),
+        "HW-PA-10": (1, 3),
+    }
     year = summary.failed_indicators["year"]
     assert (year[0]["code"], year[0]["failed"], year[0]["assessed"]) == ("HW-PA-03", 2, 4)
 
 
 def test_not_applicable_is_not_assessed_and_no_assessment_means_none(store, month):
     rows = activity.assessment_sets(store, {"jan": ("2026-01-01", "2026-01-31")})["jan"]
-    assert rows == {"assessments": 0, "assessments_pass": 0, "assessments_basic": 0,
-                    "assessments_fail": 0, "assessment_share": None, "indicators": []}  # fmt: skip
+    assert rows == {
+        "assessments": 0,
+        "assessments_pass": 0,
+        "assessments_basic": 0,
+        "assessments_fail": 0,
+        "assessment_share": None,
+        "indicators": [],
+    }
 
 
 def test_cli_json_and_workbook_carry_them(store, db_path, month, tmp_path):
-    out = CliRunner().invoke(cli, ["--db", str(db_path), "summary", "--month", "2026-03",
-                                   "--json"])  # fmt: skip
+    out = CliRunner().invoke(cli, ["--db", str(db_path), "summary", "--month", "2026-03", "--json"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["month_figures"]["assessments_basic"] == 1
@@ -87,5 +113,7 @@ def test_cli_json_and_workbook_carry_them(store, db_path, month, tmp_path):
     labels = {r[0]: r[1:3] for r in rows if r and isinstance(r[0], str)}
     assert labels["危险废物规范化环境管理评估（家次）"] == [3, 4]
     assert labels["　其中：不达标"] == [1, 1]
-    assert any(isinstance(r[0], str) and r[0].startswith("HW-PA-03 识别标志") and r[1:3] == [1, 2]
-               for r in rows)  # fmt: skip
+    assert any(
+        isinstance(r[0], str) and r[0].startswith("HW-PA-03 识别标志") and r[1:3] == [1, 2]
+        for r in rows
+    )

@@ -88,12 +88,17 @@ def test_deferred_page_equals_the_plain_query(store, officer, enterprise):
         },
     )
     for day in range(1, 13):
-        problems.create(store, {
-            "enterprise_id": enterprise["id"], "visit_id": visit["id"] if day % 2 else None,
-            "found_on": "2026-03-02", "description": f"问题{day}",
-            "deadline": f"2026-04-{day % 5 + 1:02d}",
-            "severity": "major" if day % 4 == 0 else "minor",
-        })  # fmt: skip
+        problems.create(
+            store,
+            {
+                "enterprise_id": enterprise["id"],
+                "visit_id": visit["id"] if day % 2 else None,
+                "found_on": "2026-03-02",
+                "description": f"问题{day}",
+                "deadline": f"2026-04-{day % 5 + 1:02d}",
+                "severity": "major" if day % 4 == 0 else "minor",
+            },
+        )
     for filters in (
         {},
         {"severity": "major"},
@@ -113,7 +118,14 @@ def test_deferred_page_equals_the_plain_query(store, officer, enterprise):
         if "order_by" not in filters:  # the count skips the enterprise join when it can
             assert problems.count(store, **filters) == len(plain), filters
     other = enterprises.add(store, {"name": "另一家企业有限公司", "town": "别的镇"})
-    problems.create(store, {"enterprise_id": other["id"], "found_on": "2026-03-02",
-                            "description": "别的镇的问题", "deadline": "2026-04-01"})
+    problems.create(
+        store,
+        {
+            "enterprise_id": other["id"],
+            "found_on": "2026-03-02",
+            "description": "别的镇的问题",
+            "deadline": "2026-04-01",
+        },
+    )
     assert problems.count(store, town="别的镇") == 1
     assert problems.count(store) == 13

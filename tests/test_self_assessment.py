@@ -51,15 +51,26 @@ def test_the_form_has_one_row_per_scored_item_with_its_options(store, tmp_path):
 
 
 def test_imported_scores_are_suggestions_the_officer_confirms(store, check, tmp_path):
-    path = filled(store, tmp_path, {"HW-PA-01": (2, None), "HW-PA-06": (1, "3月台账未记"),
-                                    "HW-PA-17": ("不适用", "无自建设施"), "HW-PA-10": ("2分", None)})  # fmt: skip
+    path = filled(
+        store,
+        tmp_path,
+        {
+            "HW-PA-01": (2, None),
+            "HW-PA-06": (1, "3月台账未记"),
+            "HW-PA-17": ("不适用", "无自建设施"),
+            "HW-PA-10": ("2分", None),
+        },
+    )
     outcome = import_self_assessment(store, check["id"], path)
     assert outcome == {"suggested": 4, "skipped": []}
     rows = by_code(store, check)
     assert rows["HW-PA-06"]["result"] == "unanswered"
     assert rows["HW-PA-06"]["note"] == "〔自评：1分〕企业自评说明：3月台账未记"
-    assert rows["HW-PA-06"]["suggested"] == {"result": "non_compliant", "points": 1,
-                                             "source": "self"}  # fmt: skip
+    assert rows["HW-PA-06"]["suggested"] == {
+        "result": "non_compliant",
+        "points": 1,
+        "source": "self",
+    }
     assert rows["HW-PA-01"]["suggested"]["result"] == "compliant"
     assert rows["HW-PA-17"]["suggested"]["result"] == "not_applicable"
     # Nothing counts until confirmed: the score has only unanswered items.
@@ -80,10 +91,14 @@ def test_imported_scores_are_suggestions_the_officer_confirms(store, check, tmp_
 
 def test_bad_rows_are_named_and_nothing_is_written(store, check, tmp_path):
     path = filled(
-        store, tmp_path, {"HW-PA-01": (2, None), "HW-PA-03": (1.5, None), "HW-PA-05": ("满分", None)},
-        extra_rows=[("HW-PA-99", None, None, None, None, 1, None),
-                    ("HW-PA-01", None, None, None, None, 0, None)],
-    )  # fmt: skip
+        store,
+        tmp_path,
+        {"HW-PA-01": (2, None), "HW-PA-03": (1.5, None), "HW-PA-05": ("满分", None)},
+        extra_rows=[
+            ("HW-PA-99", None, None, None, None, 1, None),
+            ("HW-PA-01", None, None, None, None, 0, None),
+        ],
+    )
     with pytest.raises(ValidationError) as info:
         import_self_assessment(store, check["id"], path)
     error = info.value
@@ -96,8 +111,9 @@ def test_bad_rows_are_named_and_nothing_is_written(store, check, tmp_path):
     assert all(r["note"] == "" for r in checks.results(store, check["id"]))
 
 
-def test_a_file_without_the_header_or_for_an_unscored_check_is_refused(store, check, tmp_path,
-                                                                        enterprise, officer):  # fmt: skip
+def test_a_file_without_the_header_or_for_an_unscored_check_is_refused(
+    store, check, tmp_path, enterprise, officer
+):
     from openpyxl import Workbook
 
     path = tmp_path / "other.xlsx"
@@ -107,8 +123,15 @@ def test_a_file_without_the_header_or_for_an_unscored_check_is_refused(store, ch
     with pytest.raises(ValidationError) as info:
         import_self_assessment(store, check["id"], path)
     assert info.value.field == "file" and "自评得分" in info.value.message_zh
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-06",
-                                  "type": "stationed", "officer_ids": [officer["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-06",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     gb = checks.start_check(store, visit["id"], "gb18597-2023-storage")
     with pytest.raises(StateError):
         import_self_assessment(store, gb["id"], path)

@@ -33,7 +33,9 @@ def test_defaults_apply_until_a_value_is_stored_and_clearing_restores_them(store
 
 def test_every_write_is_audited(store):
     settings.put(store, settings.BUREAU_NAME, "青岛市即墨生态环境分局")
-    entry = store.query("SELECT * FROM audit_log WHERE table_name = 'settings' ORDER BY seq DESC")[0]
+    entry = store.query("SELECT * FROM audit_log WHERE table_name = 'settings' ORDER BY seq DESC")[
+        0
+    ]
     assert entry["record_id"] == "bureau_name" and "即墨" in entry["after"]
 
 
@@ -61,8 +63,10 @@ def test_bad_values_are_refused_naming_the_setting_and_nothing_changes(store, ke
 
 def test_put_many_is_all_or_nothing(store):
     with pytest.raises(ValidationError):
-        settings.put_many(store, {settings.BUREAU_NAME: "青岛市即墨生态环境分局",
-                                  settings.CONTACT_PHONE: "not a phone"})
+        settings.put_many(
+            store,
+            {settings.BUREAU_NAME: "青岛市即墨生态环境分局", settings.CONTACT_PHONE: "not a phone"},
+        )
     assert not settings.is_set(store, settings.BUREAU_NAME)
 
 
@@ -79,8 +83,13 @@ def test_require_bureau_names_what_is_missing_and_where_to_set_it(store):
     assert info.value.missing == ("bureau_name", "unit_name")
     assert "设置 → 本单位" in info.value.message_zh
     assert "envhelp settings set bureau_name" in info.value.message_en
-    settings.put_many(store, {settings.BUREAU_NAME: "青岛市即墨生态环境分局",
-                              settings.UNIT_NAME: "即墨区生态环境保护综合行政执法大队"})
+    settings.put_many(
+        store,
+        {
+            settings.BUREAU_NAME: "青岛市即墨生态环境分局",
+            settings.UNIT_NAME: "即墨区生态环境保护综合行政执法大队",
+        },
+    )
     settings.require_bureau(store)  # set: no error
 
 
@@ -98,7 +107,10 @@ def test_cli_set_get_and_list(run):
     rows = json.loads(run("settings", "list", "--json").output)
     by_key = {r["key"]: r for r in rows}
     assert set(by_key) == set(settings.REGISTRY)
-    assert by_key["bureau_name"]["is_set"] and by_key["bureau_name"]["value"] == "青岛市即墨生态环境分局"
+    assert (
+        by_key["bureau_name"]["is_set"]
+        and by_key["bureau_name"]["value"] == "青岛市即墨生态环境分局"
+    )
     assert by_key["order_prefix"]["value"] == "环责改" and not by_key["order_prefix"]["is_set"]
     assert by_key["local.record_series"]["scope"] == "local"
     text = run("settings", "list").output

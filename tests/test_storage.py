@@ -30,7 +30,9 @@ def test_ids_are_uuids_and_times_utc(store, officer):
 
 def test_foreign_keys_enforced(store):
     with pytest.raises(sqlite3.IntegrityError):
-        store.insert("visits", {"enterprise_id": "missing", "date": "2026-01-01", "type": "stationed"})
+        store.insert(
+            "visits", {"enterprise_id": "missing", "date": "2026-01-01", "type": "stationed"}
+        )
     assert store.scalar("SELECT count(*) FROM visits") == 0
     assert store.scalar("SELECT count(*) FROM audit_log") == 0
 
@@ -59,9 +61,7 @@ def test_audit_log_records_create_update_delete(store):
     e = enterprises.add(store, {"name": "审计测试公司", "town": "甲镇"})
     enterprises.update(store, e["id"], {"town": "乙镇"})
     store.delete("enterprises", e["id"])
-    rows = store.query(
-        "SELECT * FROM audit_log WHERE record_id = ? ORDER BY seq", (e["id"],)
-    )
+    rows = store.query("SELECT * FROM audit_log WHERE record_id = ? ORDER BY seq", (e["id"],))
     assert [r["action"] for r in rows] == ["create", "update", "delete"]
     assert all(r["actor"] == "tester" and r["table_name"] == "enterprises" for r in rows)
     assert json.loads(rows[1]["before"])["town"] == "甲镇"

@@ -87,9 +87,17 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
     e4 = enterprise("青岛蓝海化工有限公司", VALID_USCC[3], T2, I2)
 
     def visit(ent, day, type_, staff, *, time="09:30", final=True, answers=None, **extra):
-        v = visits.create(store, {"enterprise_id": ent["id"], "date": day, "time": time,
-                                  "type": type_, "officer_ids": [o["id"] for o in staff],
-                                  **extra})  # fmt: skip
+        v = visits.create(
+            store,
+            {
+                "enterprise_id": ent["id"],
+                "date": day,
+                "time": time,
+                "type": type_,
+                "officer_ids": [o["id"] for o in staff],
+                **extra,
+            },
+        )
         if answers is not None:
             check = checks.start_check(store, v["id"], TEMPLATE)
             for item in checks.results(store, check["id"]):
@@ -101,16 +109,26 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
 
     def problem(ent, v, found, **extra):
         clock.day = extra.pop("entered", found)
-        data = {"enterprise_id": ent["id"], "visit_id": v["id"] if v else None,
-                "found_on": found, "description": "危废贮存间未设置标签",
-                "category": "hazardous_waste", "deadline": extra.pop("deadline", None),
-                **extra}  # fmt: skip
+        data = {
+            "enterprise_id": ent["id"],
+            "visit_id": v["id"] if v else None,
+            "found_on": found,
+            "description": "危废贮存间未设置标签",
+            "category": "hazardous_waste",
+            "deadline": extra.pop("deadline", None),
+            **extra,
+        }
         return problems.create(store, data)
 
     def close(p, day, **extra):
         clock.day = extra.pop("entered", day)
-        args = {"verified_on": day, "officer_id": a["id"], "method": "document_review",
-                "note": "企业提交整改材料，核查属实", **extra}  # fmt: skip
+        args = {
+            "verified_on": day,
+            "officer_id": a["id"],
+            "method": "document_review",
+            "note": "企业提交整改材料，核查属实",
+            **extra,
+        }
         return ledger.close(store, p["id"], **args)
 
     def at(day, action, *args, **kwargs):
@@ -130,20 +148,37 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
         "inspection",
         [a, b],
         answers={"ST-01": C, "ST-02": N, "ST-03": C, "ST-04": C, "ST-05": C},
-        laws=["《中华人民共和国固体废物污染环境防治法》"], materials=5, satisfaction="unsatisfied",
+        laws=["《中华人民共和国固体废物污染环境防治法》"],
+        materials=5,
+        satisfaction="unsatisfied",
     )
-    p1 = problem(e4, v2, "2025-02-10", item_code="GB18597-ST-02", severity="major",
-                 deadline="2025-02-28")  # fmt: skip
-    p8 = problem(e4, v2, "2025-02-10", category="solid_waste", deadline="2025-03-10",
-                 description="-一般固废露天堆放")  # fmt: skip
-    v3 = visit(e1, "2025-03-03", "inspection", [a, b],
-               answers={"ST-01": N, "ST-02": N, "ST-03": C, "ST-04": C, "ST-05": "not_applicable"},
-               guidance="=SUM(1,2)", representative="+8613800000000",
-               laws=["《中华人民共和国固体废物污染环境防治法》", "GB 18597-2023"], materials=20,
-               satisfaction="satisfied")  # fmt: skip
+    p1 = problem(
+        e4, v2, "2025-02-10", item_code="GB18597-ST-02", severity="major", deadline="2025-02-28"
+    )
+    p8 = problem(
+        e4,
+        v2,
+        "2025-02-10",
+        category="solid_waste",
+        deadline="2025-03-10",
+        description="-一般固废露天堆放",
+    )
+    v3 = visit(
+        e1,
+        "2025-03-03",
+        "inspection",
+        [a, b],
+        answers={"ST-01": N, "ST-02": N, "ST-03": C, "ST-04": C, "ST-05": "not_applicable"},
+        guidance="=SUM(1,2)",
+        representative="+8613800000000",
+        laws=["《中华人民共和国固体废物污染环境防治法》", "GB 18597-2023"],
+        materials=20,
+        satisfaction="satisfied",
+    )
     p2 = problem(e1, v3, "2025-03-03", item_code="GB18597-ST-02", deadline="2025-03-20")
-    p3 = problem(e1, v3, "2025-03-03", item_code="GB18597-ST-01", severity="major",
-                 deadline="2025-04-15")  # fmt: skip
+    p3 = problem(
+        e1, v3, "2025-03-03", item_code="GB18597-ST-01", severity="major", deadline="2025-04-15"
+    )
     p9 = problem(e1, v3, "2025-03-03", category="permit", deadline="2025-03-31")
     close(p1, "2025-03-05")
     at("2025-03-06", ledger.mark_rectifying, p2["id"], plan="增设标签", promised_on="2025-03-25")
@@ -153,22 +188,55 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
     at("2025-03-14", ledger.cancel, p5["id"], "重复录入")
     v6 = visit(e3, "2025-03-20", "inspection", [a, b], final=False, answers={"ST-03": N})
     p7 = problem(e3, v6, "2025-03-20", deadline="2025-04-20")
-    v5 = visit(e3, "2025-03-31", "law_publicity", [c, a], time="23:59", laws=["GB 18597-2023"],
-               materials=10, satisfaction="basic")  # fmt: skip
+    v5 = visit(
+        e3,
+        "2025-03-31",
+        "law_publicity",
+        [c, a],
+        time="23:59",
+        laws=["GB 18597-2023"],
+        materials=10,
+        satisfaction="basic",
+    )
     p10 = problem(e3, v5, "2025-03-31", deadline="2025-04-10")
     close(p10, "2025-03-31")
     v7 = visit(e1, "2025-04-01", "follow_up", [b, c], time="00:00")
     close(p3, "2025-04-01", method="follow_up_visit", visit_id=v7["id"], officer_id=b["id"])
-    p6 = problem(e3, None, "2025-03-31", category="noise", deadline="2025-04-30",
-                 entered="2025-04-02")  # fmt: skip
+    p6 = problem(
+        e3, None, "2025-03-31", category="noise", deadline="2025-04-30", entered="2025-04-02"
+    )
     at("2025-04-03", ledger.cancel, p9["id"], "并非问题，录入错误")
     at("2025-04-05", ledger.extend_deadline, p8["id"], "2025-04-20", "企业申请延期")
     at("2025-04-08", ledger.reopen, p10["id"], "复查发现未整改到位")
     return SimpleNamespace(
-        a=a, b=b, c=c, e1=e1, e2=e2, e3=e3, e4=e4,
-        v1=v1, v2=v2, v3=v3, v4=v4, v5=v5, v6=v6, v7=v7, v8=v8,
-        p0=p0, p1=p1, p2=p2, p3=p3, p4=p4, p5=p5, p6=p6, p7=p7, p8=p8, p9=p9, p10=p10, p11=p11,
-    )  # fmt: skip
+        a=a,
+        b=b,
+        c=c,
+        e1=e1,
+        e2=e2,
+        e3=e3,
+        e4=e4,
+        v1=v1,
+        v2=v2,
+        v3=v3,
+        v4=v4,
+        v5=v5,
+        v6=v6,
+        v7=v7,
+        v8=v8,
+        p0=p0,
+        p1=p1,
+        p2=p2,
+        p3=p3,
+        p4=p4,
+        p5=p5,
+        p6=p6,
+        p7=p7,
+        p8=p8,
+        p9=p9,
+        p10=p10,
+        p11=p11,
+    )
 
 
 @pytest.fixture
@@ -200,8 +268,12 @@ def test_month_visits_and_checks(summary):
     m = summary.month_figures
     # V3, V4, V5 (31st at 23:59); not the draft V6, not V7 on 1 April at 00:00.
     assert m["visits"] == 3
-    assert m["visits_by_type"] == {"law_publicity": 1, "stationed": 1, "inspection": 1,
-                                   "follow_up": 0}  # fmt: skip
+    assert m["visits_by_type"] == {
+        "law_publicity": 1,
+        "stationed": 1,
+        "inspection": 1,
+        "follow_up": 0,
+    }
     assert m["enterprises"] == 3
     assert m["checks"] == 1
     assert (m["items_checked"], m["items_compliant"], m["items_non_compliant"]) == (4, 2, 2)
@@ -212,8 +284,12 @@ def test_year_visits_and_checks(summary):
     y = summary.year_figures
     # + V1 and V2; V8 is in 2024.
     assert y["visits"] == 5
-    assert y["visits_by_type"] == {"law_publicity": 2, "stationed": 1, "inspection": 2,
-                                   "follow_up": 0}  # fmt: skip
+    assert y["visits_by_type"] == {
+        "law_publicity": 2,
+        "stationed": 1,
+        "inspection": 2,
+        "follow_up": 0,
+    }
     assert y["enterprises"] == 4
     assert y["checks"] == 2
     assert (y["items_checked"], y["items_compliant"], y["items_non_compliant"]) == (9, 6, 3)
@@ -259,9 +335,16 @@ def test_month_end_snapshot_replays_history(store, data, summary):
 def test_problem_without_history_keeps_its_status(store, data):
     # Problems recorded before the ledger kept history have no events at all.
     for status in ("cancelled", "open"):
-        store.insert("problems", {"enterprise_id": data.e2["id"], "found_on": "2025-02-01",
-                                  "description": "旧数据", "deadline": "2025-02-10",
-                                  "status": status})  # fmt: skip
+        store.insert(
+            "problems",
+            {
+                "enterprise_id": data.e2["id"],
+                "found_on": "2025-02-01",
+                "description": "旧数据",
+                "deadline": "2025-02-10",
+                "status": status,
+            },
+        )
     assert open_at.snapshot_totals(store, "2025-03-31") == {"open": 6, "overdue": 3}
 
 
@@ -292,16 +375,36 @@ def _by(summary, group, *keys):
 
 
 def test_by_town(summary):
-    got = _by(summary, "town", "month_visits", "month_enterprises", "month_found", "month_closed",
-              "year_visits", "year_enterprises", "year_found", "year_closed",
-              "open_at_end", "overdue_at_end")  # fmt: skip
+    got = _by(
+        summary,
+        "town",
+        "month_visits",
+        "month_enterprises",
+        "month_found",
+        "month_closed",
+        "year_visits",
+        "year_enterprises",
+        "year_found",
+        "year_closed",
+        "open_at_end",
+        "overdue_at_end",
+    )
     assert got == {T1: (2, 2, 3, 1, 3, 2, 4, 3, 3, 1), T2: (1, 1, 2, 1, 2, 2, 4, 1, 2, 1)}
 
 
 def test_by_officer_counts_each_officer_of_a_visit(summary):
-    got = _by(summary, "officer", "month_visits", "month_enterprises", "month_found",
-              "month_closed", "year_visits", "year_enterprises", "open_at_end",
-              "overdue_at_end")  # fmt: skip
+    got = _by(
+        summary,
+        "officer",
+        "month_visits",
+        "month_enterprises",
+        "month_found",
+        "month_closed",
+        "year_visits",
+        "year_enterprises",
+        "open_at_end",
+        "overdue_at_end",
+    )
     assert got == {
         "王敏": (2, 2, 3, 1, 4, 3, 4, 2),
         "李强": (2, 2, 3, 2, 3, 3, 4, 2),
@@ -312,14 +415,29 @@ def test_by_officer_counts_each_officer_of_a_visit(summary):
 
 
 def test_by_industry(summary):
-    got = _by(summary, "industry", "month_visits", "month_found", "year_visits", "year_found",
-              "open_at_end")  # fmt: skip
+    got = _by(
+        summary,
+        "industry",
+        "month_visits",
+        "month_found",
+        "year_visits",
+        "year_found",
+        "open_at_end",
+    )
     assert got == {I1: (2, 4, 3, 5, 4), I2: (1, 1, 2, 3, 1)}  # YTD: P11 P2 P3 P10 P6 | P1 P8 P4
 
 
 def test_by_category_and_severity(summary):
-    got = _by(summary, "category", "month_found", "month_closed", "year_found", "year_closed",
-              "open_at_end", "overdue_at_end")  # fmt: skip
+    got = _by(
+        summary,
+        "category",
+        "month_found",
+        "month_closed",
+        "year_found",
+        "year_closed",
+        "open_at_end",
+        "overdue_at_end",
+    )
     assert got == {
         "危险废物": (3, 1, 4, 2, 2, 1),  # P2 P3 P10 (+P1); closed P1 (+P0); open P2 P3
         "废气": (1, 1, 1, 1, 0, 0),
@@ -341,8 +459,7 @@ def test_monthly_series(summary):
 
 def test_rates_are_the_ledgers(store, data, summary):
     # The ledger shows flows.totals; the summary must show the same rates.
-    ledger_row = flows.totals(store, start="2025-01-01", end="2025-03-31",
-                               final_visits_only=True)  # fmt: skip
+    ledger_row = flows.totals(store, start="2025-01-01", end="2025-03-31", final_visits_only=True)
     assert summary.year_figures["rectification_rate"] == ledger_row["rectification_rate"]
     assert summary.year_figures["on_time_rate"] == ledger_row["on_time_rate"]
 
@@ -376,8 +493,12 @@ def test_progress_and_cancel(store, data):
     total = calls[-1][1]
     assert calls == [(i, total) for i in range(1, total + 1)]
     with pytest.raises(OperationCancelled):
-        build_summary(store, MONTH, cancelled=lambda: len(calls) > total + 2,
-                      progress=lambda done, t: calls.append((done, t)))  # fmt: skip
+        build_summary(
+            store,
+            MONTH,
+            cancelled=lambda: len(calls) > total + 2,
+            progress=lambda done, t: calls.append((done, t)),
+        )
     assert len(calls) == total + 3  # stopped at the first poll after the third step
 
 
@@ -387,13 +508,19 @@ def test_progress_and_cancel(store, data):
 @pytest.mark.parametrize(
     ("n", "exact", "zh", "en"),
     [
-        (0, "0", "0", "0"), (7, "7", "7", "7"), (10, "10", "10", "10"),
-        (50, "50", "50", "50"), (57, "57", "50余", "more than 50"),
-        (99, "99", "90余", "more than 90"), (140, "140", "140", "140"),
-        (146, "146", "140余", "more than 140"), (1000, "1000", "1000", "1000"),
-        (1234, "1234", "1200余", "more than 1200"), (1299, "1299", "1200余", "more than 1200"),
+        (0, "0", "0", "0"),
+        (7, "7", "7", "7"),
+        (10, "10", "10", "10"),
+        (50, "50", "50", "50"),
+        (57, "57", "50余", "more than 50"),
+        (99, "99", "90余", "more than 90"),
+        (140, "140", "140", "140"),
+        (146, "146", "140余", "more than 140"),
+        (1000, "1000", "1000", "1000"),
+        (1234, "1234", "1200余", "more than 1200"),
+        (1299, "1299", "1200余", "more than 1200"),
     ],
-)  # fmt: skip
+)
 def test_rounding_rule(n, exact, zh, en):
     assert report_text.number(n, lang="zh") == exact
     assert report_text.number(n, rounded=True, lang="zh") == zh
@@ -436,8 +563,14 @@ def test_paragraph_exact_en(summary):
     )
 
 
-BIG = {"visits": 57, "visits_by_type": {"law_publicity": 20, "inspection": 37},
-       "enterprises": 203, "checks": 8, "problems_found": 150, "problems_closed": 146}  # fmt: skip
+BIG = {
+    "visits": 57,
+    "visits_by_type": {"law_publicity": 20, "inspection": 37},
+    "enterprises": 203,
+    "checks": 8,
+    "problems_found": 150,
+    "problems_closed": 146,
+}
 
 
 def test_paragraph_rounded_zh():
@@ -468,8 +601,14 @@ def test_paragraph_follows_current_language(summary):
 
 
 def test_paragraph_leaves_out_zero_clauses():
-    quiet = {"visits": 0, "visits_by_type": {}, "enterprises": 0, "checks": 0,
-             "problems_found": 0, "problems_closed": 3}  # fmt: skip
+    quiet = {
+        "visits": 0,
+        "visits_by_type": {},
+        "enterprises": 0,
+        "checks": 0,
+        "problems_found": 0,
+        "problems_closed": 3,
+    }
     assert report_text.paragraph(quiet, year=2025, month=1, lang="zh") == (
         "2025年1月，未开展执法帮扶，帮扶解决环境问题（销号）3个。"
     )
@@ -488,24 +627,35 @@ def test_cli_prints_figures_and_paragraph(store, data, db_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "指标\t本月\t本年累计"
-    for line in ("走访帮扶次数（次）\t3\t5", "出动执法人员（人次）\t5\t8",
-                 "宣贯法律法规标准（部次）\t3\t4", "发放宣传资料（份）\t30\t35",
-                 "发现问题数（个）\t5\t8", "　其中：立行立改\t1\t1", "　其中：限期整改\t4\t7",
-                 "整改率（期间发现问题中月末已销号）\t20.0%\t37.5%",
-                 "企业满意度评价（次）\t2\t3", "　不满意\t0\t1", "企业满意率\t100.0%\t66.7%",
-                 "月末未销号问题\t5\t5", "　其中逾期\t2\t2"):  # fmt: skip
+    for line in (
+        "走访帮扶次数（次）\t3\t5",
+        "出动执法人员（人次）\t5\t8",
+        "宣贯法律法规标准（部次）\t3\t4",
+        "发放宣传资料（份）\t30\t35",
+        "发现问题数（个）\t5\t8",
+        "　其中：立行立改\t1\t1",
+        "　其中：限期整改\t4\t7",
+        "整改率（期间发现问题中月末已销号）\t20.0%\t37.5%",
+        "企业满意度评价（次）\t2\t3",
+        "　不满意\t0\t1",
+        "企业满意率\t100.0%\t66.7%",
+        "月末未销号问题\t5\t5",
+        "　其中逾期\t2\t2",
+    ):
         assert line in lines, line
     # The labels are the one list the Reports page and the workbook show.
-    assert [line.split("\t")[0] for line in lines[1:1 + len(FIGURES)]] == [
-        f.label for f in FIGURES]  # fmt: skip
+    assert [line.split("\t")[0] for line in lines[1 : 1 + len(FIGURES)]] == [
+        f.label for f in FIGURES
+    ]
     assert any(line.startswith("2025年3月，组织开展执法帮扶3次") for line in lines)
 
 
 def test_cli_json_and_rounded(store, data, db_path):
     store.close()
     result = CliRunner().invoke(
-        cli, ["--db", str(db_path), "--lang", "en", "summary", "--month", MONTH, "--json",
-              "--rounded"])  # fmt: skip
+        cli,
+        ["--db", str(db_path), "--lang", "en", "summary", "--month", MONTH, "--json", "--rounded"],
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert out["month_figures"]["problems_found"] == 5

@@ -36,11 +36,15 @@ GROUP_SQL = {
     None: ("NULL", "NULL", ""),
     "town": ("e.town", "e.town", ""),
     "industry": ("e.industry", "e.industry", ""),
-    "officer": ("vo.officer_id", "o.name", " LEFT JOIN visit_officers vo ON vo.visit_id = "
-                "p.visit_id LEFT JOIN officers o ON o.id = vo.officer_id"),
+    "officer": (
+        "vo.officer_id",
+        "o.name",
+        " LEFT JOIN visit_officers vo ON vo.visit_id = "
+        "p.visit_id LEFT JOIN officers o ON o.id = vo.officer_id",
+    ),
     "category": ("p.category", "p.category", ""),
     "severity": ("p.severity", "p.severity", ""),
-}  # fmt: skip
+}
 
 
 def ref_flows(store, start, end, group_by=None):
@@ -62,17 +66,16 @@ def ref_flows(store, start, end, group_by=None):
                OR (p.status = 'closed' AND p.closed_on BETWEEN :s AND :e)){group}""",
         {"s": start.isoformat(), "e": end.isoformat()},
     )
-    return {r["key"]: {k: int(v or 0) for k, v in r.items() if k not in ("key", "label")}
-            for r in rows}  # fmt: skip
+    return {
+        r["key"]: {k: int(v or 0) for k, v in r.items() if k not in ("key", "label")} for r in rows
+    }
 
 
 def ref_state_at(store, day):
     """Per counted problem found by ``day``: (status at the day's end, deadline then)."""
     out = {}
     d = day.isoformat()
-    for p in store.query(
-        f"SELECT p.* FROM problems p WHERE p.found_on <= ? AND {COUNTED}", (d,)
-    ):
+    for p in store.query(f"SELECT p.* FROM problems p WHERE p.found_on <= ? AND {COUNTED}", (d,)):
         events = store.query(
             "SELECT *, date(at, 'localtime') AS local_day FROM problem_events "
             "WHERE problem_id = ? ORDER BY at, rowid",
@@ -81,8 +84,9 @@ def ref_state_at(store, day):
         if p["status"] == "closed" and p["closed_on"] <= d:
             status = "closed"
         else:
-            life = [e for e in events if e["kind"] in ("created", "transition")
-                    and e["local_day"] <= d]  # fmt: skip
+            life = [
+                e for e in events if e["kind"] in ("created", "transition") and e["local_day"] <= d
+            ]
             status = life[-1]["to_status"] if life else ("open" if events else p["status"])
         later = [e for e in events if e["kind"] == "extension" and e["local_day"] > d]
         deadline = later[0]["old_deadline"] if later else p["deadline"]
@@ -117,10 +121,18 @@ def ref_snapshot(store, day, group_by=None):
 
 
 def ref_visits(store, start, end, group_by):
-    joins = {"town": "", "industry": "", "type": "",
-             "officer": " JOIN visit_officers vo ON vo.visit_id = v.id"}[group_by]  # fmt: skip
-    key = {"town": "e.town", "industry": "e.industry", "type": "v.type",
-           "officer": "vo.officer_id"}[group_by]  # fmt: skip
+    joins = {
+        "town": "",
+        "industry": "",
+        "type": "",
+        "officer": " JOIN visit_officers vo ON vo.visit_id = v.id",
+    }[group_by]
+    key = {
+        "town": "e.town",
+        "industry": "e.industry",
+        "type": "v.type",
+        "officer": "vo.officer_id",
+    }[group_by]
     rows = store.query(
         f"SELECT {key} AS key, count(*) AS visits, count(DISTINCT v.enterprise_id) AS ents "
         f"FROM visits v JOIN enterprises e ON e.id = v.enterprise_id{joins} "
@@ -150,12 +162,16 @@ def ref_requirements(store, start, end):
 def _awkward_histories(store: Store) -> None:
     """Histories the generator does not make, around the month ends of MONTHS."""
     conn = store.conn
-    open_ids = [r[0] for r in conn.execute(
-        "SELECT id FROM problems WHERE status IN ('open', 'rectifying') ORDER BY id")]
+    open_ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM problems WHERE status IN ('open', 'rectifying') ORDER BY id"
+        )
+    ]
     closed = conn.execute(
         "SELECT id, closed_on, found_on FROM problems WHERE status = 'closed' "
         "AND found_on BETWEEN '2022-01-01' AND '2022-06-20' ORDER BY id"
-    ).fetchall()  # fmt: skip
+    ).fetchall()
     assert len(open_ids) > 12 and len(closed) > 6
     ev = 0
 
@@ -174,13 +190,17 @@ def _awkward_histories(store: Store) -> None:
         event(pid, "2022-07-05T02:00:00.000Z", "closed", "open")
     # Cancelled after the month end: open at 2022-06-30, out of the flow figures now.
     for pid in open_ids[8:10]:
-        conn.execute("UPDATE problems SET status = 'cancelled', found_on = '2022-06-10' "
-                     "WHERE id = ?", (pid,))  # fmt: skip
+        conn.execute(
+            "UPDATE problems SET status = 'cancelled', found_on = '2022-06-10' WHERE id = ?", (pid,)
+        )
         event(pid, "2022-07-06T03:00:00.000Z", "open", "cancelled")
     # Closed after the month end: open at 2022-06-30.
     for pid in open_ids[10:12]:
-        conn.execute("UPDATE problems SET status = 'closed', closed_on = '2022-07-08', "
-                     "found_on = '2022-06-12' WHERE id = ?", (pid,))  # fmt: skip
+        conn.execute(
+            "UPDATE problems SET status = 'closed', closed_on = '2022-07-08', "
+            "found_on = '2022-06-12' WHERE id = ?",
+            (pid,),
+        )
         event(pid, "2022-07-08T03:00:00.000Z", "open", "closed")
     # Closed on 2022-06-20 but that close-out undone on 2022-06-25 and cancelled: at the
     # month end it was open again, now it is cancelled (its history decides).
@@ -191,24 +211,34 @@ def _awkward_histories(store: Store) -> None:
     # A close-out verified on 2022-06-28 but entered on 2022-07-03: closed at the month end.
     pid = closed[4][0]
     conn.execute("UPDATE problems SET closed_on = '2022-06-28' WHERE id = ?", (pid,))
-    conn.execute("DELETE FROM problem_events WHERE problem_id = ? AND kind = 'transition'",
-                 (pid,))  # fmt: skip
+    conn.execute("DELETE FROM problem_events WHERE problem_id = ? AND kind = 'transition'", (pid,))
     event(pid, "2022-07-03T02:00:00.000Z", "open", "closed")
     # Deadlines extended after each month end (the earlier deadline counts then).
     for i, month in enumerate(MONTHS):
         _, last = summary_mod.parse_month(month)
         pid = open_ids[i]
-        conn.execute("UPDATE problems SET found_on = min(found_on, ?), deadline = '2030-01-01' "
-                     "WHERE id = ?", (last.replace(day=1).isoformat(), pid))  # fmt: skip
-        event(pid, f"{last.isoformat()}T23:00:00.000Z", "open", "open", kind="extension",
-              old=last.replace(day=2).isoformat(), new="2030-01-01")  # fmt: skip
+        conn.execute(
+            "UPDATE problems SET found_on = min(found_on, ?), deadline = '2030-01-01' WHERE id = ?",
+            (last.replace(day=1).isoformat(), pid),
+        )
+        event(
+            pid,
+            f"{last.isoformat()}T23:00:00.000Z",
+            "open",
+            "open",
+            kind="extension",
+            old=last.replace(day=2).isoformat(),
+            new="2030-01-01",
+        )
     # No history at all (recorded before the ledger kept one).
-    for pid in open_ids[len(MONTHS):len(MONTHS) + 3]:
+    for pid in open_ids[len(MONTHS) : len(MONTHS) + 3]:
         conn.execute("DELETE FROM problem_events WHERE problem_id = ?", (pid,))
     # Found on a visit that is now a draft: never counted.
-    conn.execute("UPDATE visits SET status = 'draft', record_no = NULL WHERE id IN ("
-                 "SELECT visit_id FROM problems WHERE found_on BETWEEN '2022-06-01' AND "
-                 "'2022-06-30' AND visit_id IS NOT NULL ORDER BY id LIMIT 2)")  # fmt: skip
+    conn.execute(
+        "UPDATE visits SET status = 'draft', record_no = NULL WHERE id IN ("
+        "SELECT visit_id FROM problems WHERE found_on BETWEEN '2022-06-01' AND "
+        "'2022-06-30' AND visit_id IS NOT NULL ORDER BY id LIMIT 2)"
+    )
     conn.commit()
 
 
@@ -253,8 +283,7 @@ def test_headline_figures_equal_the_reference(gen_store, summaries, month):
         )
         visits = ref_visits(gen_store, start, s.end, "type")
         assert got["visits"] == sum(v for v, _ in visits.values())
-        assert got["visits_by_type"] == {t: visits.get(t, (0, 0))[0]
-                                             for t in vocab.VISIT_TYPES}  # fmt: skip
+        assert got["visits_by_type"] == {t: visits.get(t, (0, 0))[0] for t in vocab.VISIT_TYPES}
         reqs = ref_requirements(gen_store, start, s.end)
         assert got["items_compliant"] == sum(r[2] for r in reqs)
         assert got["items_non_compliant"] == sum(r[3] for r in reqs)
@@ -282,10 +311,13 @@ def test_breakdowns_equal_the_reference(gen_store, summaries, month):
             year_visits = ref_visits(gen_store, s.year_start, s.end, group_by)
             keys |= set(month_visits) | set(year_visits)
             for key in keys:
-                assert (rows[key]["month_visits"], rows[key]["month_enterprises"]) == \
-                    month_visits.get(key, (0, 0))  # fmt: skip
-                assert (rows[key]["year_visits"], rows[key]["year_enterprises"]) == \
-                    year_visits.get(key, (0, 0))  # fmt: skip
+                assert (
+                    rows[key]["month_visits"],
+                    rows[key]["month_enterprises"],
+                ) == month_visits.get(key, (0, 0))
+                assert (rows[key]["year_visits"], rows[key]["year_enterprises"]) == year_visits.get(
+                    key, (0, 0)
+                )
         assert set(rows) == keys, group_by
         for key in keys:
             row, m, y = rows[key], month_flow.get(key, {}), year_flow.get(key, {})
@@ -302,8 +334,17 @@ def test_breakdowns_equal_the_reference(gen_store, summaries, month):
 def test_requirements_and_series_equal_the_reference(gen_store, summaries, month):
     s = summaries[month]
     for rows, start in ((s.requirements, s.year_start), (s.requirements_month, s.start)):
-        got = [(r["template_id"], r["code"], r["compliant"], r["non_compliant"],
-                r["not_applicable"], r["not_checked"]) for r in rows]  # fmt: skip
+        got = [
+            (
+                r["template_id"],
+                r["code"],
+                r["compliant"],
+                r["non_compliant"],
+                r["not_applicable"],
+                r["not_checked"],
+            )
+            for r in rows
+        ]
         assert got == ref_requirements(gen_store, start, s.end)
     assert [r["code"] for r in s.top_failed["year"]] == [
         r[1] for r in ref_requirements(gen_store, s.year_start, s.end) if r[3]
@@ -323,23 +364,30 @@ def test_open_at_month_end_rows_equal_the_reference(gen_store, month):
     full = list(open_at.iter_open_at(gen_store, end))
     assert {r["id"]: (r["status_at"], r["deadline_at"]) for r in narrow} == expected
     assert [r["id"] for r in narrow] == [r["id"] for r in full]
-    assert all(r["overdue_at"] == (r["deadline_at"] is not None
-                                   and r["deadline_at"] < end.isoformat()) for r in full)  # fmt: skip
+    assert all(
+        r["overdue_at"] == (r["deadline_at"] is not None and r["deadline_at"] < end.isoformat())
+        for r in full
+    )
 
 
 @pytest.mark.parametrize("month", MONTHS)
 def test_figure_sets_equal_one_figures_call_per_period(gen_store, month):
     start, end = summary_mod.parse_month(month)
-    periods = {"m": figures.Period.of(start, end), "y": figures.Period.of(date(start.year, 1, 1),
-                                                                       end)}  # fmt: skip
+    periods = {
+        "m": figures.Period.of(start, end),
+        "y": figures.Period.of(date(start.year, 1, 1), end),
+    }
     groups = (None, "town", "officer", "category", "enterprise", "handling")
     sets = flows.figure_sets(gen_store, periods, groups, final_visits_only=True)
     for group_by in groups:
         for name, period in periods.items():
             assert sets[group_by][name] == flows.figures(
-                gen_store, start=period.start, end=period.end, group_by=group_by,
+                gen_store,
+                start=period.start,
+                end=period.end,
+                group_by=group_by,
                 final_visits_only=True,
-            )  # fmt: skip
+            )
     # The ledger's own filters (with their "?" parameters) keep working next to the periods.
     town = gen_store.scalar("SELECT town FROM enterprises ORDER BY id LIMIT 1")
     (only,) = flows.figures(gen_store, start=start, end=end, town=town)

@@ -27,10 +27,30 @@ from tests.test_summary_figures import MONTH, T1, T2, build_dataset
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
-ZH_SHEETS = ["概览", "按镇街", "按人员", "按问题类别", "按严重程度", "按行业", "危废检查",
-             "按月趋势", "本月走访", "月末台账"]  # fmt: skip
-EN_SHEETS = ["Overview", "By town", "By officer", "By category", "By severity", "By industry",
-             "HW checks", "By month", "Visits", "Open at month end"]  # fmt: skip
+ZH_SHEETS = [
+    "概览",
+    "按镇街",
+    "按人员",
+    "按问题类别",
+    "按严重程度",
+    "按行业",
+    "危废检查",
+    "按月趋势",
+    "本月走访",
+    "月末台账",
+]
+EN_SHEETS = [
+    "Overview",
+    "By town",
+    "By officer",
+    "By category",
+    "By severity",
+    "By industry",
+    "HW checks",
+    "By month",
+    "Visits",
+    "Open at month end",
+]
 
 # Overview label → (本月, 本年累计), counted by hand from the data set.
 OVERVIEW = {
@@ -103,8 +123,12 @@ def test_sheets_and_overview(workbook_path):
     assert [c.value for c in ws[HEADER]] == ["指标", "本月", "本年累计"]
     rows = overview_rows(ws)
     # Every figure of the one list the CLI and the Reports page show, in its order.
-    labels = [r[0] for r in ws.iter_rows(min_row=HEADER + 2, max_row=HEADER + 1 + len(FIGURES),
-                                         values_only=True)]  # fmt: skip
+    labels = [
+        r[0]
+        for r in ws.iter_rows(
+            min_row=HEADER + 2, max_row=HEADER + 1 + len(FIGURES), values_only=True
+        )
+    ]
     assert labels == [f.label for f in FIGURES]
     assert rows["统计期间"] == ("2025年3月1日—2025年3月31日", "2025年1月1日—2025年3月31日")
     for label, (month, year) in OVERVIEW.items():
@@ -122,8 +146,11 @@ def test_sheets_and_overview(workbook_path):
     paragraph_rows = [m for m in merged if re.fullmatch(r"A(\d+):C\1", m) and m != "A1:C1"]
     assert len(paragraph_rows) == 2
     assert rows["不符合次数最多的检查要求"] == ("本月", "本年累计")
-    failed = [(r[0].split()[0], r[1], r[2]) for r in ws.iter_rows(values_only=True)
-              if r[0] and r[0].startswith("GB18597-")]  # fmt: skip
+    failed = [
+        (r[0].split()[0], r[1], r[2])
+        for r in ws.iter_rows(values_only=True)
+        if r[0] and r[0].startswith("GB18597-")
+    ]
     assert failed == [("GB18597-ST-02", 1, 2), ("GB18597-ST-01", 1, 1)]
 
 
@@ -150,8 +177,13 @@ def test_breakdown_sheets(workbook_path):
     assert "本月走访次数" not in category and category[0] == "问题类别"
     assert table(wb["按问题类别"])[-1][:3] == ("合计", 5, 2)  # found, closed this month
     series = table(wb["按月趋势"])
-    assert series == [("月份", "走访次数", "发现问题", "销号问题"), ("2025-01", 1, 1, 1),
-                      ("2025-02", 1, 2, 1), ("2025-03", 3, 5, 2), ("合计", 5, 8, 4)]  # fmt: skip
+    assert series == [
+        ("月份", "走访次数", "发现问题", "销号问题"),
+        ("2025-01", 1, 1, 1),
+        ("2025-02", 1, 2, 1),
+        ("2025-03", 3, 5, 2),
+        ("合计", 5, 8, 4),
+    ]
     checks = {r[0]: r for r in table(wb["危废检查"])[1:]}
     assert checks["合计"][3:] == (4, 2, 0.5, 9, 6, 3, 1, pytest.approx(6 / 9))
     # code, category, requirement, month checked / non-compliant / rate, YTD checked ...
@@ -220,8 +252,9 @@ def test_native_bar_charts(workbook_path):
     with zipfile.ZipFile(workbook_path) as z:
         charts = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
         xml = [z.read(n).decode("utf-8") for n in charts]
-        rels = "".join(z.read(n).decode("utf-8") for n in z.namelist()
-                       if n.startswith("xl/worksheets/_rels/"))  # fmt: skip
+        rels = "".join(
+            z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/_rels/")
+        )
     assert len(charts) == 2
     assert all('<barChart><barDir val="col"/>' in x for x in xml)
     town = next(x for x in xml if "'按镇街'!" in x)
@@ -261,8 +294,13 @@ def test_progress_cancel_and_atomic_write(store, data, tmp_path):
     # Cancelled half-way through the sheets: the previous file stays, no temporary is left.
     path.write_bytes(b"old report")
     with pytest.raises(OperationCancelled):
-        write_summary_xlsx(store, MONTH, path, cancelled=lambda: len(calls) > total + 14,
-                           progress=lambda d, t: calls.append((d, t)))  # fmt: skip
+        write_summary_xlsx(
+            store,
+            MONTH,
+            path,
+            cancelled=lambda: len(calls) > total + 14,
+            progress=lambda d, t: calls.append((d, t)),
+        )
     assert path.read_bytes() == b"old report"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
@@ -300,10 +338,21 @@ def libreoffice_csv(path, tmp_path) -> dict[str, list[list[str]]]:
     profile = tmp_path / "lo-profile"
     env = {**os.environ, "HOME": str(tmp_path / "lo-home")}
     subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", CSV_FILTER, "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180, env=env,
-    )  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            CSV_FILTER,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=env,
+    )
     sheets = {}
     for name in sheet_names():
         with open(out / f"{path.stem}-{name}.csv", encoding="utf-8", newline="") as f:
@@ -348,7 +397,12 @@ def test_libreoffice_reads_the_same_figures(store, data, workbook_path, tmp_path
     assert lo_date(visits[HEADER + 2][1]) == date(2025, 3, 31) and visits[HEADER + 2][2] == "23:59"
     ledger = sheets["月末台账"]
     assert len(ledger) == HEADER + 5
-    assert ledger[HEADER][7] == "-一般固废露天堆放" and lo_date(ledger[HEADER][9]) == date(2025, 3, 10)
+    assert ledger[HEADER][7] == "-一般固废露天堆放" and lo_date(ledger[HEADER][9]) == date(
+        2025, 3, 10
+    )
     assert sheets["按月趋势"][HEADER:] == [
-        ["2025-01", "1", "1", "1"], ["2025-02", "1", "2", "1"], ["2025-03", "3", "5", "2"],
-        ["合计", "5", "8", "4"]]  # fmt: skip
+        ["2025-01", "1", "1", "1"],
+        ["2025-02", "1", "2", "1"],
+        ["2025-03", "3", "5", "2"],
+        ["合计", "5", "8", "4"],
+    ]

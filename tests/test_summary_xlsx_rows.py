@@ -46,8 +46,10 @@ def _streamed(tmp_path, rows, widths=WIDTHS, wrap=WRAP):
 
 
 def _expected_height(values) -> float | None:
-    lines = max(xc.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
-                for v, w, wrap in zip(values, WIDTHS, WRAP, strict=True))  # fmt: skip
+    lines = max(
+        xc.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
+        for v, w, wrap in zip(values, WIDTHS, WRAP, strict=True)
+    )
     return xc.row_height(lines) if lines > 1 else None
 
 

@@ -48,23 +48,31 @@ def test_verify_catches_an_altered_item_result(store, built, tmp_path):
     record = collect_visit_record(store, built["visit"]["id"])
     good = _item(record, result="compliant")
     check = record.checks[0]
-    forged_items = tuple(replace(i, result="non_compliant") if i.code == good.code else i
-                         for i in check.items)  # fmt: skip
+    forged_items = tuple(
+        replace(i, result="non_compliant") if i.code == good.code else i for i in check.items
+    )
     edited = replace(record, checks=(replace(check, items=forged_items),))
     forged = tmp_path / "forged.pdf"
-    forged.write_bytes(_pages_with_stamp_of(render_visit_record(edited), "record",
-                                            fp.canonical_content(record, "record")))  # fmt: skip
+    forged.write_bytes(
+        _pages_with_stamp_of(
+            render_visit_record(edited), "record", fp.canonical_content(record, "record")
+        )
+    )
     result = verify_pdf(store, forged)
     assert result.matches and not result.verified  # the stamp is genuine, the page is not
     assert (f"checks[{check.id}].items[{good.code}].result", "符合") in result.unprinted
 
     # The other way round: a non-compliant item printed as compliant.
     bad = _item(record, result="non_compliant")
-    forged_items = tuple(replace(i, result="compliant") if i.code == bad.code else i
-                         for i in check.items)  # fmt: skip
+    forged_items = tuple(
+        replace(i, result="compliant") if i.code == bad.code else i for i in check.items
+    )
     edited = replace(record, checks=(replace(check, items=forged_items),))
-    forged.write_bytes(_pages_with_stamp_of(render_visit_record(edited), "record",
-                                            fp.canonical_content(record, "record")))  # fmt: skip
+    forged.write_bytes(
+        _pages_with_stamp_of(
+            render_visit_record(edited), "record", fp.canonical_content(record, "record")
+        )
+    )
     paths = [path for path, _ in verify_pdf(store, forged).unprinted]
     assert f"checks[{check.id}].items[{bad.code}].result" in paths
     assert f"checks[{check.id}].figures" not in paths  # the figures were drawn as stored
@@ -81,8 +89,11 @@ def test_verify_catches_altered_figures_and_certificate_number(store, built, tmp
         officers=(record.officers[0], replace(officer, cert_no="37020099999")),
     )
     forged = tmp_path / "forged.pdf"
-    forged.write_bytes(_pages_with_stamp_of(render_visit_record(edited), "record",
-                                            fp.canonical_content(record, "record")))  # fmt: skip
+    forged.write_bytes(
+        _pages_with_stamp_of(
+            render_visit_record(edited), "record", fp.canonical_content(record, "record")
+        )
+    )
     paths = {path for path, _ in verify_pdf(store, forged).unprinted}
     assert {f"checks[{check.id}].figures", f"officers[{officer.id}].cert_no"} <= paths
 
@@ -136,7 +147,8 @@ def test_an_extension_after_printing_is_a_later_change_not_an_alteration(
     result = verify_pdf(store, notice)
     assert not result.matches and result.unaltered and result.verified
     assert [(c.path, c.old, c.new) for c in result.later_changes] == [
-        (f"problems[{problem_id}].deadline", "2026-03-20", "2026-03-31")]
+        (f"problems[{problem_id}].deadline", "2026-03-20", "2026-03-31")
+    ]
     assert "企业申请延期" in result.later_changes[0].why
     out = CliRunner().invoke(cli, ["--db", str(db_path), "verify", str(notice)])
     assert out.exit_code == 0, out.output
@@ -164,22 +176,31 @@ def test_a_record_listing_only_non_compliant_items_verifies(store, built, tmp_pa
     check = record.checks[0]
     bad = _item(record, result="non_compliant")
     items = tuple(replace(i, result="compliant") if i.code == bad.code else i for i in check.items)
-    path.write_bytes(_pages_with_stamp_of(
-        render_visit_record(replace(record, checks=(replace(check, items=items),)),
-                            RecordOptions("non_compliant")),
-        "record", fp.canonical_content(record, "record")))  # fmt: skip
+    path.write_bytes(
+        _pages_with_stamp_of(
+            render_visit_record(
+                replace(record, checks=(replace(check, items=items),)),
+                RecordOptions("non_compliant"),
+            ),
+            "record",
+            fp.canonical_content(record, "record"),
+        )
+    )
     assert not verify_pdf(store, path).verified
 
 
 def test_a_stripped_pdf_with_a_later_extension_is_not_altered(store, built, tmp_path):
     ledger.extend_deadline(store, built["problems"][0]["id"], "2026-03-27", "先行延期")
     path = tmp_path / "stripped.pdf"
-    path.write_bytes(strip_metadata(render_notice(collect_visit_record(store, built["visit"]["id"]))))
+    path.write_bytes(
+        strip_metadata(render_notice(collect_visit_record(store, built["visit"]["id"])))
+    )
     problem_id = built["problems"][1]["id"]
     ledger.extend_deadline(store, problem_id, "2026-03-31", "企业申请延期")
     ledger.extend_deadline(store, problem_id, "2026-04-15", "再次延期")
     result = verify_pdf(store, path)
     assert result.from_pages and result.unaltered and result.verified
     assert [(c.path, c.old, c.new) for c in result.later_changes] == [
-        (f"problems[{problem_id}].deadline", "2026-03-20", "2026-04-15")]
+        (f"problems[{problem_id}].deadline", "2026-03-20", "2026-04-15")
+    ]
     assert "再次延期" in result.later_changes[0].why

@@ -32,10 +32,17 @@ def visit_data(store):
     for i in range(45):
         # Officers in an order that is not their id order, and of varying number.
         crew = [people[(i + k) % 3]["id"] for k in range(i % 3 + 1)][::-1]
-        visit = visits.create(store, {
-            "enterprise_id": firms[i % 3]["id"], "date": DATES[i % 5], "time": TIMES[i % 4],
-            "type": "law_publicity", "officer_ids": crew, "laws": ["固废法"],
-        })  # fmt: skip
+        visit = visits.create(
+            store,
+            {
+                "enterprise_id": firms[i % 3]["id"],
+                "date": DATES[i % 5],
+                "time": TIMES[i % 4],
+                "type": "law_publicity",
+                "officer_ids": crew,
+                "laws": ["固废法"],
+            },
+        )
         if i % 4 == 1:
             visit = visits.finalize(store, visit["id"])
         made.append(visit)
@@ -111,8 +118,7 @@ def test_date_range_is_inclusive_and_counts_agree(store, visit_data):
     made = visit_data["visits"]
 
     def expected(low, high, status=None):
-        return {v["id"] for v in made
-                if low <= v["date"] <= high and status in (None, v["status"])}  # fmt: skip
+        return {v["id"] for v in made if low <= v["date"] <= high and status in (None, v["status"])}
 
     for low, high, status in (
         ("2026-03-01", "2026-03-31", None),  # the edges are in

@@ -29,15 +29,24 @@ def filed(store, monkeypatch, tmp_path):
     store.set_setting("bureau_name", "青岛市即墨区生态环境分局")
     data = build_dataset(store, monkeypatch)
     officers.set_current(store, data.a["id"])
-    problems.create(store, {
-        "enterprise_id": data.e1["id"], "visit_id": data.v3["id"], "found_on": "2025-03-03",
-        "description": HUGE, "category": "hazardous_waste", "deadline": "2025-03-28",
-        "requirement": "按照《危险废物贮存污染控制标准》（GB 18597-2023）要求完成地面防渗改造，"
-                       "并提交整改前后照片及施工记录。" * 3,
-        "legal_basis": "《中华人民共和国固体废物污染环境防治法》第七十七条、第一百一十二条",
-    })  # fmt: skip
-    store.conn.execute("UPDATE visits SET guidance = ? WHERE id = ?",
-                       ("指导企业完善危险废物管理台账，规范标签标识。" * 12, data.v4["id"]))
+    problems.create(
+        store,
+        {
+            "enterprise_id": data.e1["id"],
+            "visit_id": data.v3["id"],
+            "found_on": "2025-03-03",
+            "description": HUGE,
+            "category": "hazardous_waste",
+            "deadline": "2025-03-28",
+            "requirement": "按照《危险废物贮存污染控制标准》（GB 18597-2023）要求完成地面防渗改造，"
+            "并提交整改前后照片及施工记录。" * 3,
+            "legal_basis": "《中华人民共和国固体废物污染环境防治法》第七十七条、第一百一十二条",
+        },
+    )
+    store.conn.execute(
+        "UPDATE visits SET guidance = ? WHERE id = ?",
+        ("指导企业完善危险废物管理台账，规范标签标识。" * 12, data.v4["id"]),
+    )
     store.conn.commit()
     ledger = tmp_path / "台账.xlsx"
     summary = tmp_path / "月报.xlsx"
@@ -90,8 +99,12 @@ def test_ledger_reads_back_ready_to_print(filed):
             assert height >= xlsx_common.row_height(lines), row[0].row
         assert {c.alignment.vertical for c in row if c.value is not None} == {"top"}
     assert tall >= 1
-    cut = [c.value for row in ws.iter_rows(min_row=5) for c in row
-           if isinstance(c.value, str) and c.value.endswith("…（全文见附表）")]  # fmt: skip
+    cut = [
+        c.value
+        for row in ws.iter_rows(min_row=5)
+        for c in row
+        if isinstance(c.value, str) and c.value.endswith("…（全文见附表）")
+    ]
     assert len(cut) == 1 and HUGE.startswith(cut[0].split("\n")[0])
     appendix = wb["附表（全文）"]
     assert "".join(r[4] for r in appendix.iter_rows(min_row=5, values_only=True)) == HUGE

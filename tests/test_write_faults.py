@@ -26,15 +26,20 @@ from envhelp.storage.files import file_sha256
 def mount(tmp_path):
     """``mount(name, size)``: a fresh tmpfs of ``size`` under tmp_path; unmounted afterwards."""
     if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("needs root and mount(8) to make a small tmpfs (a real full disk and a "
-                    "real read-only file system); CI runs as root")
+        pytest.skip(
+            "needs root and mount(8) to make a small tmpfs (a real full disk and a "
+            "real read-only file system); CI runs as root"
+        )
     mounted = []
 
     def make(name: str, size: str = "512k"):
         point = tmp_path / name
         point.mkdir()
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
         mounted.append(point)
@@ -70,12 +75,27 @@ def read_only(point) -> None:
 @pytest.fixture
 def data(store, officer, enterprise, bureau):
     """A final visit in March 2026 with a problem: every writer has something to write."""
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "type": "law_publicity", "officer_ids": [officer["id"]],
-                                  "guidance": "讲解台账要求"})
-    problems.create(store, {"enterprise_id": enterprise["id"], "visit_id": visit["id"],
-                         "description": "危废标签缺失", "found_on": "2026-03-05",
-                         "category": "hazardous_waste", "deadline": "2026-03-20"})
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+            "guidance": "讲解台账要求",
+        },
+    )
+    problems.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "visit_id": visit["id"],
+            "description": "危废标签缺失",
+            "found_on": "2026-03-05",
+            "category": "hazardous_waste",
+            "deadline": "2026-03-20",
+        },
+    )
     visits.finalize(store, visit["id"])
     return store
 
@@ -147,7 +167,8 @@ def test_restore_on_a_full_disk_changes_nothing(mount, tmp_path):
     assert file_sha256(path) == before
     # Nothing left behind: no safety copy, no restore folder, no partial file.
     assert sorted(p.name for p in disk.iterdir() if not p.name.startswith("envhelp.sqlite3")) == [
-        "filler"]
+        "filler"
+    ]
 
 
 def test_a_database_on_read_only_media_opens_with_read_only(mount):

@@ -82,8 +82,10 @@ def main() -> None:
         if os.environ.get("ENVHELP_DEBUG"):
             raise
         click.echo(
-            i18n.pick(f"内部错误：{exc}（设置 ENVHELP_DEBUG=1 可查看详情）",
-                      f"Internal error: {exc} (set ENVHELP_DEBUG=1 for details)"),
+            i18n.pick(
+                f"内部错误：{exc}（设置 ENVHELP_DEBUG=1 可查看详情）",
+                f"Internal error: {exc} (set ENVHELP_DEBUG=1 for details)",
+            ),
             err=True,
         )
         sys.exit(1)

@@ -69,9 +69,11 @@ def templates_import(store, file: str) -> None:
 @click.argument("template_id")
 @click.option("--version", "version", help="Version to export (default: the latest).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
     help="File to write (default: print to standard output).",
-)  # fmt: skip
+)
 @pass_store
 def templates_export(store, template_id: str, version: str | None, output: str | None) -> None:
     """Write a stored template as JSON, to edit and import as the bureau's own version."""
@@ -143,7 +145,9 @@ def _visit_lines(data: dict) -> list[str]:
             ),
         ]
         if check.get("scope"):
-            lines.append(f"  {pick('检查范围', 'Scope')}: {check_service.scope_text(check['scope'])}")
+            lines.append(
+                f"  {pick('检查范围', 'Scope')}: {check_service.scope_text(check['scope'])}"
+            )
         category = None
         for r in check["results"]:
             if r["category"] != category:

@@ -40,11 +40,17 @@ def enterprises_import(store, file: Path, as_json: bool) -> None:
     else:
         click.echo(summary_message(result))
         for rejected in result.rejected:
-            click.echo(i18n.pick(f"第 {rejected.row} 行 [{rejected.field}]：{rejected.message}",
-                                 f"Row {rejected.row} [{rejected.field}]: {rejected.message}"))
+            click.echo(
+                i18n.pick(
+                    f"第 {rejected.row} 行 [{rejected.field}]：{rejected.message}",
+                    f"Row {rejected.row} [{rejected.field}]: {rejected.message}",
+                )
+            )
         if result.ignored_columns:
-            click.echo(i18n.pick("未识别的列（已忽略）：", "Columns not recognized (ignored): ")
-                       + ", ".join(result.ignored_columns))
+            click.echo(
+                i18n.pick("未识别的列（已忽略）：", "Columns not recognized (ignored): ")
+                + ", ".join(result.ignored_columns)
+            )
     raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
@@ -69,16 +75,22 @@ def export_command(store, output: Path, as_json: bool) -> None:
         return
     files = sum(1 for name in manifest["members"] if name.startswith("attachments/"))
     counts = ", ".join(f"{t} {n}" for t, n in manifest["counts"].items())
-    click.echo(i18n.pick(f"已导出到 {output}：{counts}；附件文件 {files} 个。",
-                         f"Exported to {output}: {counts}; {files} attachment file(s)."))
+    click.echo(
+        i18n.pick(
+            f"已导出到 {output}：{counts}；附件文件 {files} 个。",
+            f"Exported to {output}: {counts}; {files} attachment file(s).",
+        )
+    )
 
 
 @cli.command("import")
 @click.argument("file", type=FILE)
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the summary as JSON (with a conflicts list).")
-@click.option("--trust", is_flag=True,
-              help="Trust the bundle's signing key if this is its first bundle here.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary as JSON (with a conflicts list)."
+)
+@click.option(
+    "--trust", is_flag=True, help="Trust the bundle's signing key if this is its first bundle here."
+)
 @pass_store
 def import_command(store, file: Path, as_json: bool, trust: bool) -> None:
     """Merge an exchange bundle into this database (all or nothing; nothing is deleted).
@@ -108,8 +120,12 @@ def keys() -> None:
     """Signing keys of exchange bundles: this laptop's own, and the ones it trusts."""
 
 
-KEY_STATUS = {"own": ("本机", "this computer"), "trusted": ("已信任", "trusted"),
-              "unknown": ("待确认", "not trusted yet"), "revoked": ("已撤销", "revoked")}
+KEY_STATUS = {
+    "own": ("本机", "this computer"),
+    "trusted": ("已信任", "trusted"),
+    "unknown": ("待确认", "not trusted yet"),
+    "revoked": ("已撤销", "revoked"),
+}
 
 
 @keys.command("list")
@@ -124,9 +140,16 @@ def keys_list(store, as_json: bool) -> None:
         _print_json(rows)
         return
     for row in rows:
-        click.echo("\t".join((signing.grouped(row["fingerprint"]),
-                              i18n.pick(*KEY_STATUS[row["status"]]), row["officer"],
-                              row["laptop"])))
+        click.echo(
+            "\t".join(
+                (
+                    signing.grouped(row["fingerprint"]),
+                    i18n.pick(*KEY_STATUS[row["status"]]),
+                    row["officer"],
+                    row["laptop"],
+                )
+            )
+        )
 
 
 def _decide(store, fingerprint: str, status: str) -> None:
@@ -134,9 +157,12 @@ def _decide(store, fingerprint: str, status: str) -> None:
 
     key = signing.decide(store, fingerprint, status)
     zh, en = KEY_STATUS[status]
-    click.echo(i18n.pick(f"{key['officer']}（{key['laptop']}）的密钥{zh}：{signing.grouped(key['id'])}",
-                         f"Key of {key['officer']} ({key['laptop']}) {en}: "
-                         f"{signing.grouped(key['id'])}"))
+    click.echo(
+        i18n.pick(
+            f"{key['officer']}（{key['laptop']}）的密钥{zh}：{signing.grouped(key['id'])}",
+            f"Key of {key['officer']} ({key['laptop']}) {en}: {signing.grouped(key['id'])}",
+        )
+    )
 
 
 @keys.command("trust")
@@ -170,18 +196,25 @@ def check_command(store, as_json: bool) -> None:
     if as_json:
         _print_json(report.to_dict())
     else:
-        areas = (("database", "数据库", "Database"), ("audit_log", "审计日志", "Audit log"),
-                 ("records", "记录与审计日志一致", "Records match the audit log"),
-                 ("attachments", "附件文件", "Attachment files"))
+        areas = (
+            ("database", "数据库", "Database"),
+            ("audit_log", "审计日志", "Audit log"),
+            ("records", "记录与审计日志一致", "Records match the audit log"),
+            ("attachments", "附件文件", "Attachment files"),
+        )
         for area, zh, en in areas:
-            state = i18n.pick("正常", "OK") if report.area_ok(area) else i18n.pick("有问题", "PROBLEM")
+            state = (
+                i18n.pick("正常", "OK") if report.area_ok(area) else i18n.pick("有问题", "PROBLEM")
+            )
             click.echo(f"{i18n.pick(zh, en)}: {state}")
-        click.echo(i18n.pick(
-            f"审计日志 {report.audit_entries} 条；附件记录 {report.attachments_checked} 条，"
-            f"文件 {report.files_checked} 个。",
-            f"{report.audit_entries} audit entries; {report.attachments_checked} attachment "
-            f"record(s), {report.files_checked} file(s).",
-        ))
+        click.echo(
+            i18n.pick(
+                f"审计日志 {report.audit_entries} 条；附件记录 {report.attachments_checked} 条，"
+                f"文件 {report.files_checked} 个。",
+                f"{report.audit_entries} audit entries; {report.attachments_checked} attachment "
+                f"record(s), {report.files_checked} file(s).",
+            )
+        )
         for finding in report.findings:
             click.echo("- " + finding.message)
     raise SystemExit(EXIT_OK if report.ok else EXIT_REJECTED)

@@ -46,12 +46,19 @@ def hub_init(url: str) -> None:
 
     result = _run(lambda: hub_io.init(url))
     if result["before"] == result["after"]:
-        click.echo(i18n.pick(f"数据中心结构已是最新（版本 {result['after']}）。",
-                             f"The hub's schema is up to date (version {result['after']})."))
+        click.echo(
+            i18n.pick(
+                f"数据中心结构已是最新（版本 {result['after']}）。",
+                f"The hub's schema is up to date (version {result['after']}).",
+            )
+        )
     else:
-        click.echo(i18n.pick(
-            f"数据中心结构已从版本 {result['before']} 升级到 {result['after']}。",
-            f"The hub's schema went from version {result['before']} to {result['after']}."))
+        click.echo(
+            i18n.pick(
+                f"数据中心结构已从版本 {result['before']} 升级到 {result['after']}。",
+                f"The hub's schema went from version {result['before']} to {result['after']}.",
+            )
+        )
 
 
 @hub.command("status")
@@ -65,19 +72,31 @@ def hub_status(url: str, as_json: bool) -> None:
     if as_json:
         _print_json(state)
         return
-    click.echo(i18n.pick(
-        f"数据中心：变更集 {state['change_sets']} 个，记录 {state['records']} 条，"
-        f"笔记本电脑 {len(state['laptops'])} 台。",
-        f"Hub: {state['change_sets']} change set(s), {state['records']} record(s), "
-        f"{len(state['laptops'])} laptop(s)."))
+    click.echo(
+        i18n.pick(
+            f"数据中心：变更集 {state['change_sets']} 个，记录 {state['records']} 条，"
+            f"笔记本电脑 {len(state['laptops'])} 台。",
+            f"Hub: {state['change_sets']} change set(s), {state['records']} record(s), "
+            f"{len(state['laptops'])} laptop(s).",
+        )
+    )
     never = i18n.pick("从未", "never")
     for laptop in state["laptops"]:
-        click.echo("\t".join((
-            laptop["officer"], laptop["laptop"], laptop["role"],
-            i18n.pick("上传：", "pushed: ") + (laptop["last_push_at"] or never)[:19],
-            i18n.pick("下载：", "pulled: ") + (laptop["last_pull_at"] or never)[:19],
-            i18n.pick(f"变更集 {laptop['change_sets']} 个", f"{laptop['change_sets']} change set(s)"),
-        )))
+        click.echo(
+            "\t".join(
+                (
+                    laptop["officer"],
+                    laptop["laptop"],
+                    laptop["role"],
+                    i18n.pick("上传：", "pushed: ") + (laptop["last_push_at"] or never)[:19],
+                    i18n.pick("下载：", "pulled: ") + (laptop["last_pull_at"] or never)[:19],
+                    i18n.pick(
+                        f"变更集 {laptop['change_sets']} 个",
+                        f"{laptop['change_sets']} change set(s)",
+                    ),
+                )
+            )
+        )
 
 
 @hub.command("role")
@@ -108,12 +127,15 @@ def sync_command(store, url: str | None, as_json: bool) -> None:
     if as_json:
         _print_json(result)
         return
-    click.echo(i18n.pick(
-        f"同步完成：上传 {result['pushed_rows']} 行；收到变更集 {result['pulled_change_sets']} 个，"
-        f"新增 {result['added']}，更新 {result['updated']}，冲突 {result['conflict_count']}。",
-        f"Synced: pushed {result['pushed_rows']} row(s); pulled {result['pulled_change_sets']} "
-        f"change set(s): {result['added']} added, {result['updated']} updated, "
-        f"{result['conflict_count']} conflict(s)."))
+    click.echo(
+        i18n.pick(
+            f"同步完成：上传 {result['pushed_rows']} 行；收到变更集 {result['pulled_change_sets']} 个，"
+            f"新增 {result['added']}，更新 {result['updated']}，冲突 {result['conflict_count']}。",
+            f"Synced: pushed {result['pushed_rows']} row(s); pulled {result['pulled_change_sets']} "
+            f"change set(s): {result['added']} added, {result['updated']} updated, "
+            f"{result['conflict_count']} conflict(s).",
+        )
+    )
     for summary in report.imports:
         for line in conflict_lines(summary):
             click.echo("  " + line)

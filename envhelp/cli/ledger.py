@@ -29,16 +29,22 @@ def _day(value: Any) -> date | None:
 
 @cli.command("ledger")
 @click.option(
-    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
     help="The .xlsx file to write.",
-)  # fmt: skip
+)
 @click.option("--status", type=click.Choice(list(vocab.PROBLEM_STATUSES)))
 @click.option("--town", help="Only enterprises of this town/subdistrict.")
 @click.option("--overdue", is_flag=True, help="Only problems past their deadline today.")
 @click.option(
-    "--lang", type=click.Choice(i18n.SUPPORTED), default=None,
+    "--lang",
+    type=click.Choice(i18n.SUPPORTED),
+    default=None,
     help="Language of the headers and labels (default: the global --lang).",
-)  # fmt: skip
+)
 @pass_store
 def ledger_export(
     store, output: str, status: str | None, town: str | None, overdue: bool, lang: str | None
@@ -52,8 +58,9 @@ def ledger_export(
         )
     flt = ledger_service.LedgerFilter(status=status, town=town, overdue=overdue)
     written = ledger_xlsx.export_ledger(store, output, flt)
-    click.echo(i18n.pick(f"已导出 {written} 条问题：{output}",
-                         f"Exported {written} problem(s): {output}"))
+    click.echo(
+        i18n.pick(f"已导出 {written} 条问题：{output}", f"Exported {written} problem(s): {output}")
+    )
 
 
 def _show_status(row: dict[str, Any]) -> str:
@@ -61,8 +68,12 @@ def _show_status(row: dict[str, Any]) -> str:
 
 
 def _done(row: dict[str, Any]) -> None:
-    click.echo(i18n.pick(f"问题 {row['id']} 当前状态：{_show_status(row)}",
-                         f"Problem {row['id']} is now: {_show_status(row)}"))
+    click.echo(
+        i18n.pick(
+            f"问题 {row['id']} 当前状态：{_show_status(row)}",
+            f"Problem {row['id']} is now: {_show_status(row)}",
+        )
+    )
 
 
 @problems.command("show")
@@ -77,17 +88,28 @@ def problems_show(store, problem_id: str, as_json: bool) -> None:
         echo_json([{**row, "history": events}])
         return
     labels = [
-        ("id", "ID", "ID"), ("found_on", "发现日期", "Found on"),
-        ("description", "问题描述", "Description"), ("requirement", "整改要求", "Requirement"),
-        ("deadline", "整改期限", "Deadline"), ("status", "状态", "Status"),
-        ("rectify_plan", "整改方案", "Plan"), ("promised_on", "承诺完成", "Promised on"),
-        ("closed_on", "销号日期", "Closed on"), ("close_method", "核查方式", "Method"),
-        ("close_note", "核查说明", "Note"), ("cancel_reason", "撤销原因", "Cancel reason"),
-        ("relapse_of", "反弹自", "Relapse of"), ("days_overdue", "逾期天数", "Days overdue"),
-    ]  # fmt: skip
-    shown = {**row, "status": _show_status(row),
-             "close_method": vocab.label(ledger_service.CLOSE_METHODS, row["close_method"])
-             if row["close_method"] else ""}  # fmt: skip
+        ("id", "ID", "ID"),
+        ("found_on", "发现日期", "Found on"),
+        ("description", "问题描述", "Description"),
+        ("requirement", "整改要求", "Requirement"),
+        ("deadline", "整改期限", "Deadline"),
+        ("status", "状态", "Status"),
+        ("rectify_plan", "整改方案", "Plan"),
+        ("promised_on", "承诺完成", "Promised on"),
+        ("closed_on", "销号日期", "Closed on"),
+        ("close_method", "核查方式", "Method"),
+        ("close_note", "核查说明", "Note"),
+        ("cancel_reason", "撤销原因", "Cancel reason"),
+        ("relapse_of", "反弹自", "Relapse of"),
+        ("days_overdue", "逾期天数", "Days overdue"),
+    ]
+    shown = {
+        **row,
+        "status": _show_status(row),
+        "close_method": vocab.label(ledger_service.CLOSE_METHODS, row["close_method"])
+        if row["close_method"]
+        else "",
+    }
     for key, zh, en in labels:
         value = shown.get(key)
         if value not in (None, "", 0) or key in ("status", "description"):
@@ -97,8 +119,10 @@ def problems_show(store, problem_id: str, as_json: bool) -> None:
         kind = vocab.label(ledger_service.EVENT_KINDS, event["kind"])
         move = f"{event['from_status'] or ''}→{event['to_status']}"
         extra = f" {event['old_deadline']}→{event['new_deadline']}" if event["new_deadline"] else ""
-        click.echo(f"{event['at']}\t{event['actor']}\t{kind}\t{move}{extra}\t{event['reason']}"
-                   f"{ledger_service.event_note(event)}")
+        click.echo(
+            f"{event['at']}\t{event['actor']}\t{kind}\t{move}{extra}\t{event['reason']}"
+            f"{ledger_service.event_note(event)}"
+        )
 
 
 def _officer_id(store, value: str) -> str:
@@ -114,21 +138,32 @@ def _officer_id(store, value: str) -> str:
 @click.option("--verified-on", type=DATE, help="Date the fix was verified (YYYY-MM-DD).")
 @click.option("--officer", help="Verifying officer (id, or a unique name).")
 @click.option(
-    "--method", type=click.Choice(list(ledger_service.CLOSE_METHODS)),
+    "--method",
+    type=click.Choice(list(ledger_service.CLOSE_METHODS)),
     help="How the fix was verified.",
-)  # fmt: skip
+)
 @click.option("--note", help="What was verified.")
 @click.option("--visit", "visit_id", help="The follow-up visit (required with follow_up_visit).")
-@click.option("--photo", "photos", multiple=True, type=click.Path(dir_okay=False),
-              help="Evidence photo (repeatable).")
+@click.option(
+    "--photo",
+    "photos",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Evidence photo (repeatable).",
+)
 @pass_store
 def problems_close(store, problem_id, verified_on, officer, method, note, visit_id, photos):
     """Close out (销号) a problem after verification."""
     row = ledger_service.close(
-        store, problem_id, verified_on=_day(verified_on),
+        store,
+        problem_id,
+        verified_on=_day(verified_on),
         officer_id=_officer_id(store, officer) if officer else None,
-        method=method, note=note, visit_id=visit_id, photos=photos,
-    )  # fmt: skip
+        method=method,
+        note=note,
+        visit_id=visit_id,
+        photos=photos,
+    )
     _done(row)
 
 
@@ -157,8 +192,9 @@ def problems_reopen(store, problem_id: str, reason: str | None) -> None:
 @pass_store
 def problems_rectifying(store, problem_id: str, plan: str | None, promised_on) -> None:
     """Record the enterprise's plan and promised date (open → rectifying)."""
-    _done(ledger_service.mark_rectifying(store, problem_id, plan=plan,
-                                         promised_on=_day(promised_on)))
+    _done(
+        ledger_service.mark_rectifying(store, problem_id, plan=plan, promised_on=_day(promised_on))
+    )
 
 
 @problems.command("extend")
@@ -169,5 +205,9 @@ def problems_rectifying(store, problem_id: str, plan: str | None, promised_on) -
 def problems_extend(store, problem_id: str, deadline, reason: str | None) -> None:
     """Move the deadline of an open problem (old and new are kept)."""
     row = ledger_service.extend_deadline(store, problem_id, _day(deadline), reason)
-    click.echo(i18n.pick(f"问题 {row['id']} 新整改期限：{row['deadline']}",
-                         f"Problem {row['id']} new deadline: {row['deadline']}"))
+    click.echo(
+        i18n.pick(
+            f"问题 {row['id']} 新整改期限：{row['deadline']}",
+            f"Problem {row['id']} new deadline: {row['deadline']}",
+        )
+    )

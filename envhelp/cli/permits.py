@@ -46,14 +46,23 @@ def permits_import(store, file: Path, as_json: bool) -> None:
     else:
         click.echo(summary_message(result))
         for r in result.rejected:
-            click.echo(i18n.pick(f"{r.sheet} 第 {r.row} 行 [{r.field}]：{r.message}",
-                                 f"{r.sheet} row {r.row} [{r.field}]: {r.message}"))
+            click.echo(
+                i18n.pick(
+                    f"{r.sheet} 第 {r.row} 行 [{r.field}]：{r.message}",
+                    f"{r.sheet} row {r.row} [{r.field}]: {r.message}",
+                )
+            )
     raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
 @permits.command("due")
-@click.option("--within", default=60, show_default=True, type=click.IntRange(0, 3650),
-              help="Days ahead to look.")
+@click.option(
+    "--within",
+    default=60,
+    show_default=True,
+    type=click.IntRange(0, 3650),
+    help="Days ahead to look.",
+)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), hidden=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_store
@@ -65,14 +74,17 @@ def permits_due(store, within: int, today, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    echo_table(rows, [
-        ("due_on", i18n.pick("截止日期", "Due")),
-        ("state_label", i18n.pick("状态", "State")),
-        ("enterprise", i18n.pick("企业名称", "Enterprise")),
-        ("kind_label", i18n.pick("事项", "Item")),
-        ("period_label", i18n.pick("报告期", "Period")),
-        ("permit_no", i18n.pick("排污许可证编号", "Permit number")),
-    ])
+    echo_table(
+        rows,
+        [
+            ("due_on", i18n.pick("截止日期", "Due")),
+            ("state_label", i18n.pick("状态", "State")),
+            ("enterprise", i18n.pick("企业名称", "Enterprise")),
+            ("kind_label", i18n.pick("事项", "Item")),
+            ("period_label", i18n.pick("报告期", "Period")),
+            ("permit_no", i18n.pick("排污许可证编号", "Permit number")),
+        ],
+    )
 
 
 @permits.command("record")
@@ -83,8 +95,9 @@ def permits_due(store, within: int, today, as_json: bool) -> None:
 @click.option("--shown-on", default="", help="Date the officer checked it (YYYY-MM-DD).")
 @click.option("--note", default="")
 @pass_store
-def permits_record(store, permit_no: str, kind: str, period: str, status: str, shown_on: str,
-                   note: str) -> None:
+def permits_record(
+    store, permit_no: str, kind: str, period: str, status: str, shown_on: str, note: str
+) -> None:
     """Record what the enterprise showed: KIND annual|semiannual|quarterly|monthly|renewal,
     PERIOD 2026 / 2026-H1 / 2026-Q3 / 2026-07 (renewal: the valid-until date),
     STATUS on_time|late|missing."""

@@ -39,53 +39,91 @@ def task_json(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def draw_json(draw: dict[str, Any]) -> dict[str, Any]:
-    keys = ("id", "period", "seed", "quotas", "officers_per_task", "include_positive",
-            "enterprises_digest", "officers_digest", "replace_reason", "created_at")  # fmt: skip
+    keys = (
+        "id",
+        "period",
+        "seed",
+        "quotas",
+        "officers_per_task",
+        "include_positive",
+        "enterprises_digest",
+        "officers_digest",
+        "replace_reason",
+        "created_at",
+    )
     return {**{k: draw[k] for k in keys}, "tasks": [task_json(t) for t in draw["tasks"]]}
 
 
 def echo_draw(draw: dict[str, Any]) -> None:
-    click.echo(i18n.pick(
-        f"{draw['period']} 抽查计划：{len(draw['tasks'])} 项任务；抽查比例 "
-        f"{random_checks.quotas_text(draw['quotas'])}；随机种子 {draw['seed']}",
-        f"{draw['period']} plan: {len(draw['tasks'])} task(s); quotas "
-        f"{random_checks.quotas_text(draw['quotas'])}; seed {draw['seed']}",
-    ))  # fmt: skip
+    click.echo(
+        i18n.pick(
+            f"{draw['period']} 抽查计划：{len(draw['tasks'])} 项任务；抽查比例 "
+            f"{random_checks.quotas_text(draw['quotas'])}；随机种子 {draw['seed']}",
+            f"{draw['period']} plan: {len(draw['tasks'])} task(s); quotas "
+            f"{random_checks.quotas_text(draw['quotas'])}; seed {draw['seed']}",
+        )
+    )
     for task in draw["tasks"]:
         state = task["visit_date"] or ""
-        click.echo("\t".join([
-            str(task["position"]), task["enterprise_name"],
-            vocab.label(vocab.SUPERVISION_CLASSES, task["supervision_class"]),
-            i18n.pick("、", ", ").join(task["officer_names"]), state,
-        ]))  # fmt: skip
+        click.echo(
+            "\t".join(
+                [
+                    str(task["position"]),
+                    task["enterprise_name"],
+                    vocab.label(vocab.SUPERVISION_CLASSES, task["supervision_class"]),
+                    i18n.pick("、", ", ").join(task["officer_names"]),
+                    state,
+                ]
+            )
+        )
 
 
 @random_group.command("draw")
 @click.option("--period", required=True, help="2026-Q1, 2026-H1, 2026-03 or 2026.")
 @click.option("--seed", type=int, help="Seed of the lottery (random when not given; printed).")
-@click.option("--quota", help="Share per class, e.g. 重点=25%,特殊=15%,一般=5% (others keep "
-              "the default).")
+@click.option(
+    "--quota", help="Share per class, e.g. 重点=25%,特殊=15%,一般=5% (others keep the default)."
+)
 @click.option("--officers-per-task", type=int, default=2, show_default=True)
 @click.option("--include-positive", is_flag=True, help="Also draw 正面清单 enterprises.")
 @click.option("--replace", is_flag=True, help="Draw a period again (needs --reason).")
 @click.option("--reason", default="", help="Why the period is drawn again.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_store
-def random_draw(store: Store, period: str, seed: int | None, quota: str | None,
-                officers_per_task: int, include_positive: bool, replace: bool, reason: str,
-                as_json: bool) -> None:  # fmt: skip
+def random_draw(
+    store: Store,
+    period: str,
+    seed: int | None,
+    quota: str | None,
+    officers_per_task: int,
+    include_positive: bool,
+    replace: bool,
+    reason: str,
+    as_json: bool,
+) -> None:
     """Draw the period's enterprises and officers and save them as its plan."""
     if replace and not reason.strip():
-        fail(i18n.pick("--replace 需要用 --reason 说明重新抽取的原因。",
-                       "--replace needs --reason saying why the period is drawn again."),
-             EXIT_USAGE)  # fmt: skip
+        fail(
+            i18n.pick(
+                "--replace 需要用 --reason 说明重新抽取的原因。",
+                "--replace needs --reason saying why the period is drawn again.",
+            ),
+            EXIT_USAGE,
+        )
     if reason.strip() and not replace:
-        fail(i18n.pick("--reason 只和 --replace 一起使用。",
-                       "--reason goes with --replace only."), EXIT_USAGE)  # fmt: skip
+        fail(
+            i18n.pick("--reason 只和 --replace 一起使用。", "--reason goes with --replace only."),
+            EXIT_USAGE,
+        )
     draw = random_checks.draw(
-        store, period, seed=seed, quotas=quota, officers_per_task=officers_per_task,
-        include_positive=include_positive, replace_reason=reason if replace else None,
-    )  # fmt: skip
+        store,
+        period,
+        seed=seed,
+        quotas=quota,
+        officers_per_task=officers_per_task,
+        include_positive=include_positive,
+        replace_reason=reason if replace else None,
+    )
     if as_json:
         echo_json([draw_json(draw)])
     else:
@@ -123,8 +161,12 @@ def random_export(store: Store, period: str, output: Path) -> None:
 @random_group.command("start")
 @click.argument("period")
 @click.argument("number", type=int)
-@click.option("--date", "visit_date", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Date of the inspection (default: today).")
+@click.option(
+    "--date",
+    "visit_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the inspection (default: today).",
+)
 @click.option("--cap-reason", default="", help="Why the inspection goes over the yearly cap.")
 @pass_store
 def random_start(store: Store, period: str, number: int, visit_date, cap_reason: str) -> None:
@@ -132,6 +174,10 @@ def random_start(store: Store, period: str, number: int, visit_date, cap_reason:
     task = random_checks.find_task_by_number(store, period, number)
     day = visit_date.date() if visit_date else date.today()
     visit = random_checks.start_visit(store, task["id"], day, cap_reason=cap_reason)
-    click.echo(i18n.pick(f"已开始检查：{task['enterprise_name']}（{day}）",
-                         f"Inspection started: {task['enterprise_name']} ({day})"))
+    click.echo(
+        i18n.pick(
+            f"已开始检查：{task['enterprise_name']}（{day}）",
+            f"Inspection started: {task['enterprise_name']} ({day})",
+        )
+    )
     click.echo(visit["id"])

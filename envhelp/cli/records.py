@@ -86,8 +86,12 @@ def enterprises_add(store, as_json: bool, **fields: str) -> None:
     if as_json:
         echo_json([record])
     else:
-        click.echo(i18n.pick(f"已添加：{record['name']}（{record['id']}）",
-                             f"Added: {record['name']} ({record['id']})"))
+        click.echo(
+            i18n.pick(
+                f"已添加：{record['name']}（{record['id']}）",
+                f"Added: {record['name']} ({record['id']})",
+            )
+        )
 
 
 @cli.group()
@@ -103,9 +107,15 @@ def officers_list(store, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
     else:
-        echo_table(rows, [("name", i18n.pick("姓名", "Name")),
-                          ("cert_no", i18n.pick("执法证号", "Certificate")),
-                          ("unit", i18n.pick("单位", "Unit")), ("id", "ID")])
+        echo_table(
+            rows,
+            [
+                ("name", i18n.pick("姓名", "Name")),
+                ("cert_no", i18n.pick("执法证号", "Certificate")),
+                ("unit", i18n.pick("单位", "Unit")),
+                ("id", "ID"),
+            ],
+        )
 
 
 @officers.command("add")
@@ -128,17 +138,24 @@ def officers_add(store, current: bool, **fields: str) -> None:
 @click.option("--to", "end", help="Last day (YYYY-MM-DD).")
 @click.option("--clear", is_flag=True, help="The officer can be drawn again.")
 @pass_store
-def officers_unavailable(store, officer_id: str, start: str | None, end: str | None,
-                         clear: bool) -> None:  # fmt: skip
+def officers_unavailable(
+    store, officer_id: str, start: str | None, end: str | None, clear: bool
+) -> None:
     """Mark an officer unavailable for random checks for a period (leave, training…)."""
-    period = {"unavailable_from": None, "unavailable_to": None} if clear else {
-        "unavailable_from": start, "unavailable_to": end}  # fmt: skip
+    period = (
+        {"unavailable_from": None, "unavailable_to": None}
+        if clear
+        else {"unavailable_from": start, "unavailable_to": end}
+    )
     record = officer_service.update(store, officer_id, period)
     if record["unavailable_from"]:
-        click.echo(i18n.pick(
-            f"{record['name']} {record['unavailable_from']} 至 {record['unavailable_to']} 不参加抽取",
-            f"{record['name']} cannot be drawn from {record['unavailable_from']} to "
-            f"{record['unavailable_to']}"))  # fmt: skip
+        click.echo(
+            i18n.pick(
+                f"{record['name']} {record['unavailable_from']} 至 {record['unavailable_to']} 不参加抽取",
+                f"{record['name']} cannot be drawn from {record['unavailable_from']} to "
+                f"{record['unavailable_to']}",
+            )
+        )
     else:
         click.echo(i18n.pick(f"{record['name']} 可参加抽取", f"{record['name']} can be drawn"))
 
@@ -156,18 +173,31 @@ def visits() -> None:
 def visits_list(store, month, status: str | None, as_json: bool) -> None:
     """List visits, newest first."""
     rows = iter_pages(
-        visit_service.list_page, store, month=month.strftime("%Y-%m") if month else None, status=status
+        visit_service.list_page,
+        store,
+        month=month.strftime("%Y-%m") if month else None,
+        status=status,
     )
     if as_json:
         echo_json(rows)
     else:
         echo_table(
-            ({**r, "type": vocab.label(vocab.VISIT_TYPES, r["type"]),
-              "status": vocab.label(vocab.VISIT_STATUSES, r["status"])} for r in rows),
-            [("date", i18n.pick("日期", "Date")), ("type", i18n.pick("类型", "Type")),
-             ("enterprise_name", i18n.pick("企业", "Enterprise")),
-             ("status", i18n.pick("状态", "Status")),
-             ("record_no", i18n.pick("记录编号", "Record no.")), ("id", "ID")],
+            (
+                {
+                    **r,
+                    "type": vocab.label(vocab.VISIT_TYPES, r["type"]),
+                    "status": vocab.label(vocab.VISIT_STATUSES, r["status"]),
+                }
+                for r in rows
+            ),
+            [
+                ("date", i18n.pick("日期", "Date")),
+                ("type", i18n.pick("类型", "Type")),
+                ("enterprise_name", i18n.pick("企业", "Enterprise")),
+                ("status", i18n.pick("状态", "Status")),
+                ("record_no", i18n.pick("记录编号", "Record no.")),
+                ("id", "ID"),
+            ],
         )
 
 
@@ -197,22 +227,38 @@ def problems() -> None:
 @click.option("--overdue", is_flag=True, help="Only problems past their deadline.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_store
-def problems_list(store, status: str | None, town: str | None, overdue: bool, as_json: bool) -> None:
+def problems_list(
+    store, status: str | None, town: str | None, overdue: bool, as_json: bool
+) -> None:
     """List problems, earliest deadline first."""
     today = date.today()
     rows = (
         {**r, "overdue": problem_service.is_overdue(r, today)}
-        for r in iter_pages(problem_service.list_page, store, status=status, town=town,
-                            overdue_on=today if overdue else None)
+        for r in iter_pages(
+            problem_service.list_page,
+            store,
+            status=status,
+            town=town,
+            overdue_on=today if overdue else None,
+        )
     )
     if as_json:
         echo_json(rows)
     else:
         echo_table(
-            ({**r, "status": vocab.label(vocab.PROBLEM_STATUSES, r["status"])
-              + (i18n.pick("（逾期）", " (overdue)") if r["overdue"] else "")} for r in rows),
-            [("deadline", i18n.pick("整改期限", "Deadline")),
-             ("status", i18n.pick("状态", "Status")),
-             ("enterprise_name", i18n.pick("企业", "Enterprise")),
-             ("description", i18n.pick("问题描述", "Description")), ("id", "ID")],
+            (
+                {
+                    **r,
+                    "status": vocab.label(vocab.PROBLEM_STATUSES, r["status"])
+                    + (i18n.pick("（逾期）", " (overdue)") if r["overdue"] else ""),
+                }
+                for r in rows
+            ),
+            [
+                ("deadline", i18n.pick("整改期限", "Deadline")),
+                ("status", i18n.pick("状态", "Status")),
+                ("enterprise_name", i18n.pick("企业", "Enterprise")),
+                ("description", i18n.pick("问题描述", "Description")),
+                ("id", "ID"),
+            ],
         )

@@ -77,11 +77,20 @@ def report_order(store, visit_ref: str, output: Path) -> None:
 
 @report.command("receipt")
 @click.argument("visit_ref", metavar="VISIT_ID")
-@click.option("--doc", "served", type=click.Choice(["notice", "order"]), required=True,
-              help="The document delivered: the notice or the order of the visit.")
-@click.option("--method", type=click.Choice(list(DELIVERY_METHODS)), default=None,
-              help="Tick the delivery method (direct, left, post, electronic); "
-              "default: all boxes empty, ticked by hand.")
+@click.option(
+    "--doc",
+    "served",
+    type=click.Choice(["notice", "order"]),
+    required=True,
+    help="The document delivered: the notice or the order of the visit.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(list(DELIVERY_METHODS)),
+    default=None,
+    help="Tick the delivery method (direct, left, post, electronic); "
+    "default: all boxes empty, ticked by hand.",
+)
 @click.option("-o", "--output", type=PDF_PATH, required=True, help="The PDF file to write.")
 @pass_store
 def report_receipt(store, visit_ref: str, served: str, method: str | None, output: Path) -> None:
@@ -94,9 +103,13 @@ def report_receipt(store, visit_ref: str, served: str, method: str | None, outpu
 @report.command("month")
 @click.argument("month", type=MONTH, metavar="YYYY-MM")
 @click.option(
-    "-o", "--output", "out_dir", required=True,
-    type=click.Path(file_okay=False, path_type=Path), help="Folder for the PDFs (created if missing).",
-)  # fmt: skip
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PDFs (created if missing).",
+)
 @click.option("--checklist", "checklist_mode", type=click.Choice(CHECKLIST_MODES), default=None)
 @pass_store
 def report_month(store, month, out_dir: Path, checklist_mode: str | None) -> None:
@@ -113,16 +126,22 @@ def report_month(store, month, out_dir: Path, checklist_mode: str | None) -> Non
     label = i18n.pick("生成 PDF", "Writing PDFs")
     # Drawn on a terminal only: into a pipe or log click writes the label as a line of its
     # own, and a write fault's message should be the one line there.
-    with click.progressbar(length=total, label=label, file=sys.stderr,
-                           hidden=not sys.stderr.isatty()) as bar:
+    with click.progressbar(
+        length=total, label=label, file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar:
         result = export_month(
-            store, key, out_dir, checklist_mode=checklist_mode,
+            store,
+            key,
+            out_dir,
+            checklist_mode=checklist_mode,
             progress=lambda done, _total, _path: bar.update(1),
-        )  # fmt: skip
+        )
     click.echo(
-        i18n.pick(f"已生成 {len(result.written)} 份记录：{out_dir}",
-                  f"Wrote {len(result.written)} record(s) to {out_dir}")
-    )  # fmt: skip
+        i18n.pick(
+            f"已生成 {len(result.written)} 份记录：{out_dir}",
+            f"Wrote {len(result.written)} record(s) to {out_dir}",
+        )
+    )
 
 
 @cli.command()

@@ -10,16 +10,26 @@ from envhelp.cli.common import CliState, handle_errors, pass_store
 
 
 @cli.command()
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="Backup file to write (a .zip).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Backup file to write (a .zip).",
+)
 @pass_store
 def backup(store, output: str) -> None:
     """Back up the database and its attachments to one file."""
     from envhelp.storage.backup import backup_to
 
     info = backup_to(store, output)
-    click.echo(i18n.pick(f"已备份到 {info.path}（附件 {info.attachments} 个）",
-                         f"Backed up to {info.path} ({info.attachments} attachments)"))
+    click.echo(
+        i18n.pick(
+            f"已备份到 {info.path}（附件 {info.attachments} 个）",
+            f"Backed up to {info.path} ({info.attachments} attachments)",
+        )
+    )
 
 
 @cli.command()
@@ -41,10 +51,17 @@ def restore(state: CliState, backup_file: str) -> None:
     db_path = Path(state.db_path) if state.db_path else paths.default_db_path()
     aside = restore_backup(db_path, backup_file)
     if aside is None:
-        click.echo(i18n.pick(f"已从 {backup_file} 恢复到 {db_path}（此前这里没有数据库）。",
-                             f"Restored from {backup_file} to {db_path} (there was no database "
-                             "here before)."))
+        click.echo(
+            i18n.pick(
+                f"已从 {backup_file} 恢复到 {db_path}（此前这里没有数据库）。",
+                f"Restored from {backup_file} to {db_path} (there was no database here before).",
+            )
+        )
     else:
-        click.echo(i18n.pick(f"已从 {backup_file} 恢复。原数据库已原样移到 {aside}",
-                             f"Restored from {backup_file}. The previous database was moved, "
-                             f"as it was, to {aside}"))
+        click.echo(
+            i18n.pick(
+                f"已从 {backup_file} 恢复。原数据库已原样移到 {aside}",
+                f"Restored from {backup_file}. The previous database was moved, "
+                f"as it was, to {aside}",
+            )
+        )

@@ -44,12 +44,21 @@ def settings_list(store, as_json: bool) -> None:
     rows = registry.listing(store)
     if as_json:
         echo_json(
-            {k: row[k] for k in ("key", "label", "group", "kind", "scope", "value", "default", "is_set")}
+            {
+                k: row[k]
+                for k in ("key", "label", "group", "kind", "scope", "value", "default", "is_set")
+            }
             for row in rows
         )
         return
-    echo_table(rows, [("key", pick("键", "Key")), ("label", pick("名称", "Setting")),
-                      ("display", pick("值", "Value"))])  # fmt: skip
+    echo_table(
+        rows,
+        [
+            ("key", pick("键", "Key")),
+            ("label", pick("名称", "Setting")),
+            ("display", pick("值", "Value")),
+        ],
+    )
 
 
 @settings_group.command("get")

@@ -74,24 +74,37 @@ def summary(store, month: str, output: str | None, rounded: bool, as_json: bool)
         result = build_summary(store, month)
     paragraphs = report_text.summary_paragraphs(result, rounded=rounded)
     if as_json:
-        click.echo(json.dumps({
-            "month": result.month,
-            "start": result.start.isoformat(),
-            "end": result.end.isoformat(),
-            "month_figures": result.month_figures,
-            "year_figures": result.year_figures,
-            "snapshot": result.snapshot,
-            "top_failed": result.top_failed,
-            "failed_indicators": result.failed_indicators,
-            "breakdowns": result.breakdowns,
-            "series": result.series,
-            "permit_items": result.permit_items,
-            "paragraphs": paragraphs,
-            "output": output,
-        }, ensure_ascii=False, indent=2))  # fmt: skip
+        click.echo(
+            json.dumps(
+                {
+                    "month": result.month,
+                    "start": result.start.isoformat(),
+                    "end": result.end.isoformat(),
+                    "month_figures": result.month_figures,
+                    "year_figures": result.year_figures,
+                    "snapshot": result.snapshot,
+                    "top_failed": result.top_failed,
+                    "failed_indicators": result.failed_indicators,
+                    "breakdowns": result.breakdowns,
+                    "series": result.series,
+                    "permit_items": result.permit_items,
+                    "paragraphs": paragraphs,
+                    "output": output,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
-    click.echo("\t".join([i18n.pick("指标", "Figure"), i18n.pick("本月", "This month"),
-                          i18n.pick("本年累计", "Year to date")]))  # fmt: skip
+    click.echo(
+        "\t".join(
+            [
+                i18n.pick("指标", "Figure"),
+                i18n.pick("本月", "This month"),
+                i18n.pick("本年累计", "Year to date"),
+            ]
+        )
+    )
     for figure in FIGURES:  # the labels the Reports page and the workbook show
         fmt = _rate if figure.rate else _show
         month_value, year_value = figure.values(result)

@@ -70,9 +70,7 @@ def add(
     """
     source = Path(source)
     if not source.is_file():
-        raise ValidationError(
-            F_FILE.key, f"找不到文件：{source}", f"File not found: {source}"
-        )
+        raise ValidationError(F_FILE.key, f"找不到文件：{source}", f"File not found: {source}")
     unknown = set(links) - set(LINKS)
     if unknown:
         raise ValueError(f"unknown attachment links: {sorted(unknown)}")
@@ -124,7 +122,9 @@ def _time_taken(path: Path) -> dict[str, str]:
 
 
 def set_caption(store: Store, attachment_id: str, caption: str) -> dict[str, Any]:
-    return store.update("attachments", attachment_id, {"caption": text(caption, F_CAPTION, max_len=200)})
+    return store.update(
+        "attachments", attachment_id, {"caption": text(caption, F_CAPTION, max_len=200)}
+    )
 
 
 def list_for(store: Store, **link: str) -> list[dict[str, Any]]:
@@ -139,9 +139,9 @@ def list_for(store: Store, **link: str) -> list[dict[str, Any]]:
 def _draft_only(store: Store, attachment: dict[str, Any]) -> None:
     """Photos of a visit (or of one of its checklist items) change only while it is a draft."""
     visit_id = attachment.get("visit_id") or store.scalar(
-        "SELECT c.visit_id FROM check_results r JOIN checks c ON c.id = r.check_id "
-        "WHERE r.id = ?", (attachment.get("check_result_id"),),
-    )  # fmt: skip
+        "SELECT c.visit_id FROM check_results r JOIN checks c ON c.id = r.check_id WHERE r.id = ?",
+        (attachment.get("check_result_id"),),
+    )
     status = store.scalar("SELECT status FROM visits WHERE id = ?", (visit_id,))
     if status != "draft":
         raise StateError(

@@ -108,7 +108,10 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     # One copy per outlet or per pollutant of the permit on file (domain/permit_checks.py).
     "expand": (False, "expand", 0),
 }
-EXPAND_KINDS = {"outlet": ("每个排放口", "each outlet"), "pollutant": ("每项污染物", "each pollutant")}
+EXPAND_KINDS = {
+    "outlet": ("每个排放口", "each outlet"),
+    "pollutant": ("每项污染物", "each pollutant"),
+}
 # Item field → (vocabulary, the scope key that is matched against it)
 APPLICABILITY = {
     "facility_types": (vocab.FACILITY_TYPES, "facility_types"),
@@ -246,8 +249,12 @@ def _check_value(source: str, path: str, value: Any, kind: str, max_len: int) ->
     if kind == "problem_category":
         if not isinstance(value, str) or value not in vocab.PROBLEM_CATEGORIES:
             allowed = ", ".join(f'"{c}"' for c in vocab.PROBLEM_CATEGORIES)
-            raise _reject(source, path, f"值 {json.dumps(value, ensure_ascii=False)} 无效，应为 {allowed} 之一。",
-                          f"{json.dumps(value, ensure_ascii=False)} is not valid; use one of {allowed}.")
+            raise _reject(
+                source,
+                path,
+                f"值 {json.dumps(value, ensure_ascii=False)} 无效，应为 {allowed} 之一。",
+                f"{json.dumps(value, ensure_ascii=False)} is not valid; use one of {allowed}.",
+            )
         return value
     if kind == "expand":
         if not isinstance(value, str) or value not in EXPAND_KINDS:
@@ -650,13 +657,19 @@ def is_plain_basis_format(pattern: Any) -> bool:
     if not isinstance(pattern, str):
         return False
     try:
-        fields = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(pattern)
-                  if n is not None]
+        fields = [
+            (n, spec, conv)
+            for _, n, spec, conv in string.Formatter().parse(pattern)
+            if n is not None
+        ]
     except ValueError:
         return False
     names = {n for n, _, _ in fields}
-    return (names <= BASIS_PLACEHOLDERS and "clause" in names
-            and all(not spec and conv is None for _, spec, conv in fields))
+    return (
+        names <= BASIS_PLACEHOLDERS
+        and "clause" in names
+        and all(not spec and conv is None for _, spec, conv in fields)
+    )
 
 
 def legal_basis(template: dict[str, Any], item: dict[str, Any], lang: str = "zh") -> str:
@@ -828,7 +841,7 @@ def scope_note_text(note: str) -> str:
     english = {zh: en for codes, _key in APPLICABILITY.values() for zh, en in codes.values()}
     groups = [
         ", ".join(english.get(name, name) for name in group.split("、"))
-        for group in first[len(prefix):].split("；")
+        for group in first[len(prefix) :].split("；")
     ]
     return "[Out of scope] applies only to: " + "; ".join(groups) + newline + rest
 

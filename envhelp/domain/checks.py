@@ -144,7 +144,7 @@ def clean_scope(scope: dict[str, Any] | None) -> dict[str, Any] | None:
     if not isinstance(types, list | tuple):
         raise ValidationError(
             F_FACILITY_TYPES.key,
-            "“设施类型”应为列表，如 [\"贮存库\", \"贮存点\"]。",
+            '“设施类型”应为列表，如 ["贮存库", "贮存点"]。',
             'Facility types must be a list, e.g. ["warehouse", "point"].',
         )
     codes = {choice(value, F_FACILITY_TYPES, vocab.FACILITY_TYPES) for value in types}
@@ -296,8 +296,11 @@ def start_check(
             )
         clean = clean_scope(scope)
         # A permit checklist: its items per outlet and pollutant of the permit on file.
-        permit_items = (permit_checks.snapshot(store, visit["enterprise_id"])
-                        if permit_checks.expandable(template) else None)
+        permit_items = (
+            permit_checks.snapshot(store, visit["enterprise_id"])
+            if permit_checks.expandable(template)
+            else None
+        )
         template = permit_checks.expanded(template, permit_items)
         position = store.scalar(
             "SELECT coalesce(max(position), -1) + 1 FROM checks WHERE visit_id = ?", (visit_id,)
@@ -498,9 +501,7 @@ def set_points(
     row, check, _visit = _result_context(store, result_id)
     item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
     if "score" not in item:
-        raise StateError(
-            f"检查项 {item['code']} 不计分。", f"Item {item['code']} is not scored."
-        )
+        raise StateError(f"检查项 {item['code']} 不计分。", f"Item {item['code']} is not scored.")
     try:
         option = scoring.option_for(item, float(points) if isinstance(points, str) else points)
     except (ValueError, TypeError):
@@ -565,8 +566,9 @@ def add_photo(
     with store.transaction():
         _, check, _ = _result_context(store, result_id)
         visit_service.ensure_draft(store, check["visit_id"])
-        row = attachments.add(store, path, caption=caption, rendition=False,
-                              check_result_id=result_id)  # fmt: skip
+        row = attachments.add(
+            store, path, caption=caption, rendition=False, check_result_id=result_id
+        )
     if rendition:
         attachments.make_rendition(store, row)
     return row
@@ -680,12 +682,17 @@ def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list
             templates[key] = checklists.get_template(store, *key)
         if not scoring.is_scored(templates[key]):
             continue
-        out.append({
-            "check_id": row["id"], "visit_id": row["visit_id"], "date": row["date"],
-            "record_no": row["record_no"], "template_id": row["template_id"],
-            "title": checklists.title(templates[key]),
-            **score_figures(store, row["id"]),
-        })  # fmt: skip
+        out.append(
+            {
+                "check_id": row["id"],
+                "visit_id": row["visit_id"],
+                "date": row["date"],
+                "record_no": row["record_no"],
+                "template_id": row["template_id"],
+                "title": checklists.title(templates[key]),
+                **score_figures(store, row["id"]),
+            }
+        )
         if len(out) >= limit:
             break
     return out
@@ -738,7 +745,7 @@ def finding_of(description: str) -> str:
     without a note reads as what the inspection found, not as "未满足：…"."""
     for lang, prefix in UNMET_PREFIX.items():
         if description.startswith(prefix):
-            unmet, _, note = description[len(prefix):].partition(SITE_NOTE_PREFIX[lang])
+            unmet, _, note = description[len(prefix) :].partition(SITE_NOTE_PREFIX[lang])
             if note.strip():
                 return note.strip()
             return f"经现场检查，不符合“{unmet.strip().rstrip('。.')}”的要求。"

@@ -18,8 +18,10 @@ from envhelp.storage import Store
 KINDS = ("notice", "order")
 COLUMNS = {"notice": "notice_no", "order": "order_no"}
 PREFIX_KEYS = {"notice": settings.NOTICE_PREFIX, "order": settings.ORDER_PREFIX}
-NAMES = {"notice": ("整改告知书", "rectification notice"),
-         "order": ("责令改正违法行为决定书", "order to correct")}  # fmt: skip
+NAMES = {
+    "notice": ("整改告知书", "rectification notice"),
+    "order": ("责令改正违法行为决定书", "order to correct"),
+}
 
 
 def number_of(store: Store, visit_id: str, kind: str) -> str:
@@ -49,9 +51,7 @@ def issue_number(store: Store, visit_id: str, kind: str) -> str:
         while True:
             sequence += 1
             number = f"{prefix}〔{year}〕{series}{sequence}号"
-            taken = store.scalar(
-                f"SELECT 1 FROM visits WHERE {COLUMNS[kind]} = ?", (number,)
-            )
+            taken = store.scalar(f"SELECT 1 FROM visits WHERE {COLUMNS[kind]} = ?", (number,))
             if taken is None:
                 break
         store.set_setting(key, sequence)

@@ -33,10 +33,24 @@ F_POSITIVE = Field("positive_list", "正面清单", "Positive list")
 F_INVITES = Field("invites_visits", "邀约/预约检查", "Asks for visits")
 
 FIELDS = (
-    F_NAME, F_USCC, F_LEGAL, F_CONTACT, F_PHONE, F_ADDRESS, F_TOWN,
-    F_INDUSTRY, F_PERMIT, F_PERMIT_CLASS, F_HW, F_NOTES,
-    F_CLASS, F_CLASS_REASON, F_CREDIT, F_POSITIVE, F_INVITES,
-)  # fmt: skip
+    F_NAME,
+    F_USCC,
+    F_LEGAL,
+    F_CONTACT,
+    F_PHONE,
+    F_ADDRESS,
+    F_TOWN,
+    F_INDUSTRY,
+    F_PERMIT,
+    F_PERMIT_CLASS,
+    F_HW,
+    F_NOTES,
+    F_CLASS,
+    F_CLASS_REASON,
+    F_CREDIT,
+    F_POSITIVE,
+    F_INVITES,
+)
 
 PERMIT_RE = re.compile(r"^[0-9A-Za-z]{18}[0-9]{3}[A-Z]$")
 # Columns callers may sort the list by.
@@ -50,9 +64,7 @@ def clean_permit_no(value: Any) -> str:
         return ""
     # The 18+3+1 layout of HJ 608-2017. The final letter varies (P for permits,
     # others for registration receipts), so any capital letter is accepted.
-    if not PERMIT_RE.match(raw) or (
-        not raw.startswith("H9") and not uscc_rules.is_valid(raw[:18])
-    ):
+    if not PERMIT_RE.match(raw) or (not raw.startswith("H9") and not uscc_rules.is_valid(raw[:18])):
         raise ValidationError(
             F_PERMIT.key,
             f"排污许可证编号格式不正确：{raw}。应为 22 位：18 位统一社会信用代码 + 3 位顺序号 + 1 位字母，"
@@ -138,7 +150,9 @@ def clean(data: dict[str, Any], credit_grades: Sequence[str] | None = None) -> d
         "town": text(data.get("town"), F_TOWN, max_len=50),
         "industry": text(data.get("industry"), F_INDUSTRY, max_len=100),
         "permit_no": clean_permit_no(data.get("permit_no")),
-        "permit_class": choice(data.get("permit_class") or "", F_PERMIT_CLASS, vocab.PERMIT_CLASSES),
+        "permit_class": choice(
+            data.get("permit_class") or "", F_PERMIT_CLASS, vocab.PERMIT_CLASSES
+        ),
         "hw_categories": clean_hw_categories(data.get("hw_categories")),
         "notes": text(data.get("notes"), F_NOTES, max_len=2000),
         "supervision_class": class_code,
@@ -341,9 +355,7 @@ def _where(search: str | None, town: str | None) -> tuple[str, list[Any]]:
     tokens = (search or "").lower().split()
     indexed = [t for t in tokens if len(t) >= FTS_MIN_CHARS]
     if indexed:
-        clauses.append(
-            "rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)"
-        )
+        clauses.append("rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)")
         params.append(fts_query(indexed))
     for token in tokens:
         if len(token) < FTS_MIN_CHARS:

@@ -101,12 +101,19 @@ def _reduced(path: Path, max_px: int) -> Any | None:
                 im.draft(None, (max_px, max_px))
                 im.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
                 return ImageOps.exif_transpose(im)
-        except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
-                Image.DecompressionBombError):
+        except (
+            OSError,
+            UnidentifiedImageError,
+            ValueError,
+            SyntaxError,
+            Image.DecompressionBombError,
+        ):
             return None
 
 
-def thumbnail_for(store: Store, attachment: dict[str, Any], max_px: int = DISPLAY_PX) -> Path | None:
+def thumbnail_for(
+    store: Store, attachment: dict[str, Any], max_px: int = DISPLAY_PX
+) -> Path | None:
     """The reduced copy of an attachment row's file (None for non-images and unreadable files)."""
     if not is_image(attachment):
         return None

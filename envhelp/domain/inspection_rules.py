@@ -53,9 +53,7 @@ def exempt_reason(
     return None
 
 
-def _inspections(
-    store: Store, year: int, enterprise_id: str | None = None
-) -> list[dict[str, Any]]:
+def _inspections(store: Store, year: int, enterprise_id: str | None = None) -> list[dict[str, Any]]:
     types = ", ".join("?" * len(ON_SITE_TYPES))
     sql = (
         "SELECT v.id, v.enterprise_id, v.date, v.task_source, v.inspection_kind, "
@@ -126,9 +124,11 @@ def cap_warning(
         return None
     enterprise = store.get("enterprises", visit["enterprise_id"])
     reason = exempt_reason(
-        _exemptions(store), visit["task_source"], visit["inspection_kind"],
+        _exemptions(store),
+        visit["task_source"],
+        visit["inspection_kind"],
         enterprise["credit_grade"],
-    )  # fmt: skip
+    )
     if reason is not None:
         return None
     year = int(visit["date"][:4])
@@ -167,11 +167,19 @@ def cap_overview(store: Store, year: int | None = None) -> list[dict[str, Any]]:
     for r in _inspections(store, year):
         row = per.setdefault(
             r["enterprise_id"],
-            {"enterprise_id": r["enterprise_id"], "enterprise_name": r["enterprise_name"],
-             "inspections": 0, "counted": 0, "cap": cap},
-        )  # fmt: skip
+            {
+                "enterprise_id": r["enterprise_id"],
+                "enterprise_name": r["enterprise_name"],
+                "inspections": 0,
+                "counted": 0,
+                "cap": cap,
+            },
+        )
         row["inspections"] += 1
-        if exempt_reason(exemptions, r["task_source"], r["inspection_kind"], r["credit_grade"]) is None:
+        if (
+            exempt_reason(exemptions, r["task_source"], r["inspection_kind"], r["credit_grade"])
+            is None
+        ):
             row["counted"] += 1
     out = []
     for row in per.values():
@@ -204,9 +212,14 @@ def combine_candidates(store: Store, year: int | None = None) -> list[dict[str, 
         key = (r["enterprise_id"], r["date"][:7])
         group = groups.setdefault(
             key,
-            {"enterprise_id": r["enterprise_id"], "enterprise_name": r["enterprise_name"],
-             "month": r["date"][:7], "visits": 0, "sources": []},
-        )  # fmt: skip
+            {
+                "enterprise_id": r["enterprise_id"],
+                "enterprise_name": r["enterprise_name"],
+                "month": r["date"][:7],
+                "visits": 0,
+                "sources": [],
+            },
+        )
         group["visits"] += 1
         if r["task_source"] not in group["sources"]:
             group["sources"].append(r["task_source"])

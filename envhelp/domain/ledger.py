@@ -149,16 +149,31 @@ def allowed_actions(problem: Mapping[str, Any]) -> list[str]:
 # The problem columns its events decide; an import replays the events to set them
 # (:func:`settle_state`) instead of taking one laptop's copy.
 STATE_FIELDS = (
-    "status", "deadline", "rectify_plan", "promised_on", "closed_on", "closed_by",
-    "close_method", "close_note", "close_visit_id", "cancel_reason",
-)  # fmt: skip
+    "status",
+    "deadline",
+    "rectify_plan",
+    "promised_on",
+    "closed_on",
+    "closed_by",
+    "close_method",
+    "close_note",
+    "close_visit_id",
+    "cancel_reason",
+)
 
 
 def _next_lamport(store: Store, problem_id: str) -> int:
     """One more than any event of the problem this laptop knows: an event is always
     ordered after every event its author had seen, whatever the clocks say."""
-    return int(store.scalar("SELECT max(lamport) FROM problem_events WHERE problem_id = ?",
-                            (problem_id,)) or 0) + 1
+    return (
+        int(
+            store.scalar(
+                "SELECT max(lamport) FROM problem_events WHERE problem_id = ?", (problem_id,)
+            )
+            or 0
+        )
+        + 1
+    )
 
 
 def _event(
@@ -207,8 +222,15 @@ def _transition(
 ) -> dict[str, Any]:
     check_transition(problem["status"], to_status)
     updated = store.update("problems", problem["id"], {**changes, "status": to_status})
-    _event(store, problem["id"], problem["status"], to_status, reason=reason, visit_id=visit_id,
-           finding=finding)
+    _event(
+        store,
+        problem["id"],
+        problem["status"],
+        to_status,
+        reason=reason,
+        visit_id=visit_id,
+        finding=finding,
+    )
     return updated
 
 
@@ -284,8 +306,12 @@ def replay(events: Sequence[Mapping[str, Any]], ended_with: str | None = None) -
         out.append({**event, "applied": applied, "after_closure": after_closure})
     if status in ("closed", "cancelled") and ended_with is not None and last_transition:
         last_extension = _unseen_by_closure(out, last_transition["id"], ended_with)
-    return Replay(status, out, last_transition and dict(last_transition),
-                  last_extension and dict(last_extension))
+    return Replay(
+        status,
+        out,
+        last_transition and dict(last_transition),
+        last_extension and dict(last_extension),
+    )
 
 
 def _unseen_by_closure(events: list[dict[str, Any]], closure: str, deadline: str) -> Any:
@@ -326,10 +352,16 @@ def settle_state(
         state["deadline"] = result.last_extension["new_deadline"]
     changes = {k: v for k, v in state.items() if local[k] != v}
     if changes:  # the same on every laptop: derived, so no new version of its own
-        store.update("problems", problem_id, {
-            **changes, "versions": local["versions"], "updated_at": local["updated_at"],
-            "updated_by": local["updated_by"],
-        })  # fmt: skip
+        store.update(
+            "problems",
+            problem_id,
+            {
+                **changes,
+                "versions": local["versions"],
+                "updated_at": local["updated_at"],
+                "updated_by": local["updated_by"],
+            },
+        )
 
 
 # -- creation hook: history, relapse, on-the-spot --------------------------------
@@ -398,15 +430,23 @@ def after_create(
         if earlier is not None:
             store.update("problems", pid, {"relapse_of": earlier["id"]})
             _event(
-                store, pid, "open", "open", kind="relapse",
+                store,
+                pid,
+                "open",
+                "open",
+                kind="relapse",
                 reason=f"同一检查项 {problem['item_code']} 的问题曾于 {earlier['closed_on']} 销号"
                 f"（问题 {earlier['id']}），现再次发现",
-            )  # fmt: skip
+            )
             _event(
-                store, earlier["id"], earlier["status"], earlier["status"], kind="relapse",
+                store,
+                earlier["id"],
+                earlier["status"],
+                earlier["status"],
+                kind="relapse",
                 reason=f"{problem['found_on']} 再次发现同一检查项问题（问题 {pid}）",
                 visit_id=problem.get("visit_id"),
-            )  # fmt: skip
+            )
         if problem["handling"] == "on_the_spot":
             visit_id = problem.get("visit_id")
             if not visit_id:
@@ -501,9 +541,7 @@ def close(
     with store.transaction():
         problem = store.get("problems", problem_id)
         check_transition(problem["status"], "closed")
-        method = choice(
-            text(method, F_METHOD, required=True, max_len=40), F_METHOD, CLOSE_METHODS
-        )
+        method = choice(text(method, F_METHOD, required=True, max_len=40), F_METHOD, CLOSE_METHODS)
         if method == "on_site" and problem["handling"] != "on_the_spot":
             raise ValidationError(
                 F_METHOD.key,
@@ -547,8 +585,7 @@ def close(
         for path in photo_paths:
             # No print rendition inside the close-out's transaction (the GUI calls this on
             # its thread): a record that prints the photo makes it then.
-            attachments.add(store, path, caption="销号佐证", problem_id=problem_id,
-                            rendition=False)  # fmt: skip
+            attachments.add(store, path, caption="销号佐证", problem_id=problem_id, rendition=False)
         return _transition(
             store,
             problem,
@@ -641,10 +678,17 @@ def extend_deadline(
         why = text(reason, F_REASON, required=True, max_len=1000)
         updated = store.update("problems", problem_id, {"deadline": new})
         _event(
-            store, problem_id, problem["status"], problem["status"], kind="extension",
-            reason=why, old_deadline=problem["deadline"], new_deadline=new, visit_id=visit_id,
+            store,
+            problem_id,
+            problem["status"],
+            problem["status"],
+            kind="extension",
+            reason=why,
+            old_deadline=problem["deadline"],
+            new_deadline=new,
+            visit_id=visit_id,
             finding=finding,
-        )  # fmt: skip
+        )
         return updated
 
 
@@ -654,9 +698,7 @@ def extend_deadline(
 def open_problems_for_followup(store: Store, enterprise_id: str) -> list[dict[str, Any]]:
     """The enterprise's open and rectifying problems, earliest deadline first."""
     store.get("enterprises", enterprise_id)
-    return problems.list_page(
-        store, enterprise_id=enterprise_id, status=OPEN_STATUSES, limit=None
-    )
+    return problems.list_page(store, enterprise_id=enterprise_id, status=OPEN_STATUSES, limit=None)
 
 
 @dataclass
@@ -697,12 +739,12 @@ def apply_followup(
     """
     names = {f.name for f in fields(FollowupDecision)}
     items = [
-        d if isinstance(d, FollowupDecision)
+        d
+        if isinstance(d, FollowupDecision)
         else FollowupDecision(**{k: v for k, v in d.items() if k in names})
         for d in decisions
-    ]  # fmt: skip
-    result: dict[str, list[str]] = {"closed": [], "still_open": [], "extended": [],
-                                     "escalated": []}
+    ]
+    result: dict[str, list[str]] = {"closed": [], "still_open": [], "extended": [], "escalated": []}
     with store.transaction():
         visit = store.get("visits", visit_id)
         seen: set[str] = set()
@@ -754,19 +796,37 @@ def apply_followup(
             if item.escalate:
                 store.update("problems", item.problem_id, {"handling": "case"})
                 _event(
-                    store, item.problem_id, problem["status"], problem["status"],
-                    kind="escalation", reason=note, visit_id=visit_id, finding=item.finding,
-                )  # fmt: skip
+                    store,
+                    item.problem_id,
+                    problem["status"],
+                    problem["status"],
+                    kind="escalation",
+                    reason=note,
+                    visit_id=visit_id,
+                    finding=item.finding,
+                )
                 result["escalated"].append(item.problem_id)
             elif item.new_deadline:
-                extend_deadline(store, item.problem_id, item.new_deadline, note,
-                                visit_id=visit_id, finding=item.finding)  # fmt: skip
+                extend_deadline(
+                    store,
+                    item.problem_id,
+                    item.new_deadline,
+                    note,
+                    visit_id=visit_id,
+                    finding=item.finding,
+                )
                 result["extended"].append(item.problem_id)
             else:
                 _event(
-                    store, item.problem_id, problem["status"], problem["status"],
-                    kind="follow_up", reason=note, visit_id=visit_id, finding=item.finding,
-                )  # fmt: skip
+                    store,
+                    item.problem_id,
+                    problem["status"],
+                    problem["status"],
+                    kind="follow_up",
+                    reason=note,
+                    visit_id=visit_id,
+                    finding=item.finding,
+                )
             result["still_open"].append(item.problem_id)
     return result
 
@@ -814,16 +874,18 @@ def followup_findings(store: Store, visit_id: str) -> list[dict[str, Any]]:
         else:
             outcome = "still_open"
         found_in = problem["visit_id"] and store.find("visits", problem["visit_id"])
-        out.append({
-            "problem": problem,
-            "finding": row["finding"],
-            "note": row["reason"],
-            "outcome": outcome,
-            "old_deadline": row["old_deadline"],
-            "new_deadline": row["new_deadline"],
-            "found_record_no": (found_in or {}).get("record_no") or "",
-            "at": row["at"],
-        })  # fmt: skip
+        out.append(
+            {
+                "problem": problem,
+                "finding": row["finding"],
+                "note": row["reason"],
+                "outcome": outcome,
+                "old_deadline": row["old_deadline"],
+                "new_deadline": row["new_deadline"],
+                "found_record_no": (found_in or {}).get("record_no") or "",
+                "at": row["at"],
+            }
+        )
     return out
 
 

@@ -97,7 +97,11 @@ def _bands(value: Any) -> bool:
 
 PARAMETERS: dict[str, dict[str, tuple[Any, str, str]]] = {
     "containment": {
-        "share_of_total": (_share, "大于 0、不大于 1 的小数，如 0.1", "a fraction above 0 and at most 1, e.g. 0.1"),
+        "share_of_total": (
+            _share,
+            "大于 0、不大于 1 的小数，如 0.1",
+            "a fraction above 0 and at most 1, e.g. 0.1",
+        ),
     },
     "max_quantity": {
         "limit_t": (_positive, "大于 0 的吨数，如 3", "a positive number of tonnes, e.g. 3"),
@@ -110,8 +114,8 @@ PARAMETERS: dict[str, dict[str, tuple[Any, str, str]]] = {
         "bands": (
             _bands,
             "按容积从小到大排列的档位列表，每档含 side_mm（边长毫米）及 up_to_l（不超过的升数）"
-            "或 below_l（小于的升数），最后一档不设上限，如 [{\"up_to_l\": 50, \"side_mm\": 100}, "
-            "{\"below_l\": 450, \"side_mm\": 150}, {\"side_mm\": 200}]",
+            '或 below_l（小于的升数），最后一档不设上限，如 [{"up_to_l": 50, "side_mm": 100}, '
+            '{"below_l": 450, "side_mm": 150}, {"side_mm": 200}]',
             "a list of bands by rising volume, each with side_mm and up_to_l (litres, "
             "inclusive) or below_l (litres, exclusive), the last with no limit, e.g. "
             '[{"up_to_l": 50, "side_mm": 100}, {"below_l": 450, "side_mm": 150}, '
@@ -133,8 +137,11 @@ def check_spec(spec: Any) -> tuple[str, str, str] | None:
     for name in spec:
         if name != "kind" and name not in params:
             allowed = ", ".join(["kind", *params])
-            return (f".{name}", f"未知字段“{name}”，允许的字段：{allowed}。",
-                    f"unknown field “{name}”; allowed: {allowed}.")  # fmt: skip
+            return (
+                f".{name}",
+                f"未知字段“{name}”，允许的字段：{allowed}。",
+                f"unknown field “{name}”; allowed: {allowed}.",
+            )
     for name, (valid, zh, en) in params.items():
         if name not in spec:
             return f".{name}", f"缺少必填字段，应为{zh}。", f"required field is missing: {en}."

@@ -62,8 +62,13 @@ _PERIOD_RE = {
     "quarterly": re.compile(r"^(\d{4})-Q([1-4])$"),
     "monthly": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
 }
-_PERIOD_EXAMPLE = {"annual": "2026", "semiannual": "2026-H1", "quarterly": "2026-Q3",
-                   "monthly": "2026-07", RENEWAL: "2028-02-29"}
+_PERIOD_EXAMPLE = {
+    "annual": "2026",
+    "semiannual": "2026-H1",
+    "quarterly": "2026-Q3",
+    "monthly": "2026-07",
+    RENEWAL: "2028-02-29",
+}
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -150,8 +155,15 @@ def clean_period(kind: str, period: Any) -> str:
     return raw
 
 
-def record(store: Store, permit_id: str, kind: str, period: Any, status: str,
-           shown_on: Any = None, note: str = "") -> dict[str, Any]:
+def record(
+    store: Store,
+    permit_id: str,
+    kind: str,
+    period: Any,
+    status: str,
+    shown_on: Any = None,
+    note: str = "",
+) -> dict[str, Any]:
     """Record what the enterprise showed for one report (or renewal); replaces an earlier
     record of the same period. Returns the stored row."""
     kind = choice(kind, F_KIND, KINDS)
@@ -167,16 +179,25 @@ def record(store: Store, permit_id: str, kind: str, period: Any, status: str,
             raise NotFoundError("找不到该排污许可证。", "No such permit on file.")
         current = store.query_one(
             "SELECT id FROM permit_reports WHERE permit_id = ? AND kind = ? AND period = ?",
-            (permit_id, kind, period))
+            (permit_id, kind, period),
+        )
         if current:
             return store.update("permit_reports", current["id"], values)
-        return store.insert("permit_reports", {
-            **values, "permit_id": permit_id, "kind": kind, "period": period,
-            "id": permits.stable_id("report", permit_id, kind, period)})
+        return store.insert(
+            "permit_reports",
+            {
+                **values,
+                "permit_id": permit_id,
+                "kind": kind,
+                "period": period,
+                "id": permits.stable_id("report", permit_id, kind, period),
+            },
+        )
 
 
-def due(store: Store, *, today: date | None = None, within: int = 60,
-        enterprise_id: str | None = None) -> list[dict[str, Any]]:
+def due(
+    store: Store, *, today: date | None = None, within: int = 60, enterprise_id: str | None = None
+) -> list[dict[str, Any]]:
     """What falls due within ``within`` days of ``today``, or is overdue, and was not shown.
 
     Reports: each period of the permit's frequencies that ends after the permit was issued,
@@ -191,25 +212,34 @@ def due(store: Store, *, today: date | None = None, within: int = 60,
     """
     today = today or date.today()
     horizon = today + timedelta(days=within)
-    sql = ("SELECT p.*, e.name AS enterprise FROM permits p "
-           "JOIN enterprises e ON e.id = p.enterprise_id")
+    sql = (
+        "SELECT p.*, e.name AS enterprise FROM permits p "
+        "JOIN enterprises e ON e.id = p.enterprise_id"
+    )
     params: list[Any] = []
     if enterprise_id:
         sql += " WHERE p.enterprise_id = ?"
         params.append(enterprise_id)
     out: list[dict[str, Any]] = []
     for permit in store.query(sql, params):
-        shown = {(r["kind"], r["period"]): r["status"] for r in store.query(
-            "SELECT kind, period, status FROM permit_reports WHERE permit_id = ?",
-            (permit["id"],))}
+        shown = {
+            (r["kind"], r["period"]): r["status"]
+            for r in store.query(
+                "SELECT kind, period, status FROM permit_reports WHERE permit_id = ?",
+                (permit["id"],),
+            )
+        }
         issued = date.fromisoformat(permit["issued_on"])
         valid = date.fromisoformat(permit["valid_until"])
         for kind in json.loads(permit["report_frequencies"] or "[]"):
             for period in periods(kind, issued, min(valid, horizon)):
                 due_on = due_date(kind, period)
                 status = shown.get((kind, period))
-                if due_on > horizon or (today - due_on).days > LOOKBACK_DAYS \
-                        or status in ("on_time", "late"):
+                if (
+                    due_on > horizon
+                    or (today - due_on).days > LOOKBACK_DAYS
+                    or status in ("on_time", "late")
+                ):
                     continue
                 out.append(_entry(permit, kind, period, due_on, today, status))
         renewal_due = valid - timedelta(days=RENEWAL_LEAD_DAYS)
@@ -233,15 +263,22 @@ STATES = {
 }
 
 
-def _entry(permit: dict[str, Any], kind: str, period: str, due_on: date, today: date,
-           status: str | None) -> dict[str, Any]:
+def _entry(
+    permit: dict[str, Any], kind: str, period: str, due_on: date, today: date, status: str | None
+) -> dict[str, Any]:
     days_left = (due_on - today).days
     state = "missing" if status == "missing" else ("overdue" if days_left < 0 else "due")
     return {
-        "enterprise_id": permit["enterprise_id"], "enterprise": permit["enterprise"],
-        "permit_id": permit["id"], "permit_no": permit["permit_no"],
-        "kind": kind, "kind_label": i18n.pick(*KINDS[kind]),
-        "period": period, "period_label": period_label(kind, period),
-        "due_on": due_on.isoformat(), "days_left": days_left, "state": state,
+        "enterprise_id": permit["enterprise_id"],
+        "enterprise": permit["enterprise"],
+        "permit_id": permit["id"],
+        "permit_no": permit["permit_no"],
+        "kind": kind,
+        "kind_label": i18n.pick(*KINDS[kind]),
+        "period": period,
+        "period_label": period_label(kind, period),
+        "due_on": due_on.isoformat(),
+        "days_left": days_left,
+        "state": state,
         "valid_until": permit["valid_until"],
     }

@@ -59,8 +59,10 @@ def _outlet_words(o: dict[str, Any]) -> tuple[str, str]:
     medium_zh, medium_en = vocab.OUTLET_MEDIA[o["medium"]]
     kind_zh, kind_en = vocab.OUTLET_KINDS[o["kind"]]
     name = f" {o['name']}" if o.get("name") else ""
-    return (f"排放口 {o['code']}{name}（{medium_zh}·{kind_zh}）",
-            f"Outlet {o['code']}{name} ({medium_en.lower()}, {kind_en.lower()})")
+    return (
+        f"排放口 {o['code']}{name}（{medium_zh}·{kind_zh}）",
+        f"Outlet {o['code']}{name} ({medium_en.lower()}, {kind_en.lower()})",
+    )
 
 
 def _copy(item: dict[str, Any], code: str, zh: str, en: str) -> dict[str, Any]:
@@ -86,11 +88,14 @@ def expand_items(items: list[dict[str, Any]], outlets: list[dict[str, Any]]) -> 
                 continue
             for number, pollutant in enumerate(outlet["pollutants"], start=1):
                 facts_zh, facts_en = _pollutant_facts(pollutant)
-                out.append(_copy(
-                    item, f"{item['code']}-{outlet['code']}-{number}",
-                    f"{where_zh} {pollutant['name']}" + (f"（{facts_zh}）" if facts_zh else ""),
-                    f"{where_en}, {pollutant['name']}" + (f" ({facts_en})" if facts_en else ""),
-                ))
+                out.append(
+                    _copy(
+                        item,
+                        f"{item['code']}-{outlet['code']}-{number}",
+                        f"{where_zh} {pollutant['name']}" + (f"（{facts_zh}）" if facts_zh else ""),
+                        f"{where_en}, {pollutant['name']}" + (f" ({facts_en})" if facts_en else ""),
+                    )
+                )
     return out
 
 

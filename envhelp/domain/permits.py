@@ -40,10 +40,12 @@ def _outlet_field(index: int | None, key: str, zh: str, en: str) -> Field:
     """A field of the outlet in row ``index`` (0-based), named so the officer finds it;
     ``index`` None: a lone outlet (a row of the import's outlet sheet)."""
     if index is None:
-        return Field(key if key == "pollutants" else f"outlet_{key}", f"排放口{zh}",
-                     f"Outlet {en.lower()}")
-    return Field(f"outlets[{index}].{key}", f"第 {index + 1} 个排放口的{zh}",
-                 f"{en} of outlet {index + 1}")
+        return Field(
+            key if key == "pollutants" else f"outlet_{key}", f"排放口{zh}", f"Outlet {en.lower()}"
+        )
+    return Field(
+        f"outlets[{index}].{key}", f"第 {index + 1} 个排放口的{zh}", f"{en} of outlet {index + 1}"
+    )
 
 
 def _pollutant_field(outlet: int | None, index: int, key: str, zh: str, en: str) -> Field:
@@ -91,16 +93,30 @@ def _frequencies(value: Any, field: Field, allowed: dict[str, tuple[str, str]]) 
 def clean_pollutant(data: Any, outlet: int | None, index: int, medium: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         data = {"name": data}
-    name = text(data.get("name"), _pollutant_field(outlet, index, "name", "名称", "Name"),
-                required=True, max_len=60)
+    name = text(
+        data.get("name"),
+        _pollutant_field(outlet, index, "name", "名称", "Name"),
+        required=True,
+        max_len=60,
+    )
     return {
         "name": name,
-        "limit": _number(data.get("limit"), _pollutant_field(
-            outlet, index, "limit", "许可排放浓度", "Permitted concentration")),
-        "unit": text(data.get("unit"), _pollutant_field(outlet, index, "unit", "浓度单位", "Unit"),
-                     max_len=20) or UNITS[medium],
-        "yearly_t": _number(data.get("yearly_t"), _pollutant_field(
-            outlet, index, "yearly_t", "许可年排放量（吨）", "Permitted yearly quantity (t)")),
+        "limit": _number(
+            data.get("limit"),
+            _pollutant_field(outlet, index, "limit", "许可排放浓度", "Permitted concentration"),
+        ),
+        "unit": text(
+            data.get("unit"),
+            _pollutant_field(outlet, index, "unit", "浓度单位", "Unit"),
+            max_len=20,
+        )
+        or UNITS[medium],
+        "yearly_t": _number(
+            data.get("yearly_t"),
+            _pollutant_field(
+                outlet, index, "yearly_t", "许可年排放量（吨）", "Permitted yearly quantity (t)"
+            ),
+        ),
         "monitoring": choice(
             data.get("monitoring") or "",
             _pollutant_field(outlet, index, "monitoring", "自行监测频次", "Monitoring frequency"),
@@ -110,8 +126,9 @@ def clean_pollutant(data: Any, outlet: int | None, index: int, medium: str) -> d
 
 
 def clean_outlet(data: dict[str, Any], index: int | None) -> dict[str, Any]:
-    code = text(data.get("code"), _outlet_field(index, "code", "编号", "Code"),
-                required=True, max_len=20).upper()
+    code = text(
+        data.get("code"), _outlet_field(index, "code", "编号", "Code"), required=True, max_len=20
+    ).upper()
     if not OUTLET_CODE_RE.match(code):
         field = _outlet_field(index, "code", "编号", "Code")
         raise ValidationError(
@@ -120,10 +137,16 @@ def clean_outlet(data: dict[str, Any], index: int | None) -> dict[str, Any]:
             f"{field.en} is malformed: {code}. Use letters and digits, e.g. DA001 (air), "
             "DW001 (water).",
         )
-    medium = choice(data.get("medium"), _outlet_field(index, "medium", "类别（废气/废水）",
-                                                      "Medium (air/water)"), vocab.OUTLET_MEDIA)
-    kind = choice(data.get("kind"), _outlet_field(index, "kind", "排放方式（有组织/无组织）",
-                                                  "Type (organised/fugitive)"), vocab.OUTLET_KINDS)
+    medium = choice(
+        data.get("medium"),
+        _outlet_field(index, "medium", "类别（废气/废水）", "Medium (air/water)"),
+        vocab.OUTLET_MEDIA,
+    )
+    kind = choice(
+        data.get("kind"),
+        _outlet_field(index, "kind", "排放方式（有组织/无组织）", "Type (organised/fugitive)"),
+        vocab.OUTLET_KINDS,
+    )
     raw = data.get("pollutants")
     if isinstance(raw, str):
         raw = [p for p in re.split(r"[;；\n]+", raw) if p.strip()]
@@ -136,15 +159,21 @@ def clean_outlet(data: dict[str, Any], index: int | None) -> dict[str, Any]:
             f"{code}: {field.en} are missing; list at least one permitted pollutant.",
         )
     if len(pollutants) > MAX_POLLUTANTS:
-        raise ValidationError(field.key, f"“{field.zh}”最多 {MAX_POLLUTANTS} 项。",
-                              f"{field.en}: at most {MAX_POLLUTANTS}.")
+        raise ValidationError(
+            field.key,
+            f"“{field.zh}”最多 {MAX_POLLUTANTS} 项。",
+            f"{field.en}: at most {MAX_POLLUTANTS}.",
+        )
     cleaned = [clean_pollutant(p, index, i, medium) for i, p in enumerate(pollutants)]
     names = [p["name"] for p in cleaned]
     for i, name in enumerate(names):
         if name in names[:i]:
             field = _pollutant_field(index, i, "name", "名称", "Name")
-            raise ValidationError(field.key, f"{code}：污染物“{name}”重复填写，请合并为一项。",
-                                  f"{code}: pollutant “{name}” is listed twice; keep one.")
+            raise ValidationError(
+                field.key,
+                f"{code}：污染物“{name}”重复填写，请合并为一项。",
+                f"{code}: pollutant “{name}” is listed twice; keep one.",
+            )
     return {
         "code": code,
         "name": text(data.get("name"), _outlet_field(index, "name", "名称", "Name"), max_len=100),
@@ -170,24 +199,30 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         )
     outlets = list(data.get("outlets") or [])
     if len(outlets) > MAX_OUTLETS:
-        raise ValidationError(F_OUTLETS.key, f"排放口最多 {MAX_OUTLETS} 个。",
-                              f"At most {MAX_OUTLETS} outlets.")
+        raise ValidationError(
+            F_OUTLETS.key, f"排放口最多 {MAX_OUTLETS} 个。", f"At most {MAX_OUTLETS} outlets."
+        )
     cleaned = [clean_outlet(o, i) for i, o in enumerate(outlets)]
     codes = [o["code"] for o in cleaned]
     for i, code in enumerate(codes):
         if code in codes[:i]:
             field = _outlet_field(i, "code", "编号", "Code")
-            raise ValidationError(field.key, f"排放口编号 {code} 重复，每个排放口只填一行。",
-                                  f"Outlet code {code} repeats; give each outlet once.")
+            raise ValidationError(
+                field.key,
+                f"排放口编号 {code} 重复，每个排放口只填一行。",
+                f"Outlet code {code} repeats; give each outlet once.",
+            )
     return {
         "permit_no": permit_no,
-        "management_class": choice(data.get("management_class"), F_CLASS,
-                                   vocab.PERMIT_FILE_CLASSES),
+        "management_class": choice(
+            data.get("management_class"), F_CLASS, vocab.PERMIT_FILE_CLASSES
+        ),
         "issuing_authority": text(data.get("issuing_authority"), F_AUTHORITY, max_len=100),
         "issued_on": issued,
         "valid_until": valid,
-        "report_frequencies": _frequencies(data.get("report_frequencies"), F_REPORTS,
-                                           vocab.REPORT_FREQUENCIES),
+        "report_frequencies": _frequencies(
+            data.get("report_frequencies"), F_REPORTS, vocab.REPORT_FREQUENCIES
+        ),
         "notes": text(data.get("notes"), F_NOTES, max_len=2000),
         "outlets": cleaned,
     }
@@ -205,12 +240,20 @@ def outlets_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     outlets: dict[str, dict[str, Any]] = {}
     for row in rows:
         code = str(row.get("code") or "").strip().upper()
-        outlet = outlets.setdefault(code, {
-            "code": code, "name": row.get("name"), "medium": row.get("medium"),
-            "kind": row.get("kind"), "pollutants": []})
+        outlet = outlets.setdefault(
+            code,
+            {
+                "code": code,
+                "name": row.get("name"),
+                "medium": row.get("medium"),
+                "kind": row.get("kind"),
+                "pollutants": [],
+            },
+        )
         if str(row.get("pollutant") or "").strip():
             outlet["pollutants"].append(
-                {"name": row["pollutant"], **{k: row.get(k) for k in POLLUTANT_KEYS}})
+                {"name": row["pollutant"], **{k: row.get(k) for k in POLLUTANT_KEYS}}
+            )
     return list(outlets.values())
 
 
@@ -228,9 +271,7 @@ def stable_id(*parts: str) -> str:
 def _public(row: dict[str, Any], outlets: list[dict[str, Any]]) -> dict[str, Any]:
     out = dict(row)
     out["report_frequencies"] = json.loads(row["report_frequencies"] or "[]")
-    out["outlets"] = [
-        {**o, "pollutants": json.loads(o["pollutants"] or "[]")} for o in outlets
-    ]
+    out["outlets"] = [{**o, "pollutants": json.loads(o["pollutants"] or "[]")} for o in outlets]
     return out
 
 
@@ -248,7 +289,9 @@ def for_enterprise(store: Store, enterprise_id: str) -> dict[str, Any] | None:
 def _check_number_free(store: Store, permit_no: str, enterprise_id: str) -> None:
     other = store.query_one(
         "SELECT e.name FROM permits p JOIN enterprises e ON e.id = p.enterprise_id "
-        "WHERE p.permit_no = ? AND p.enterprise_id != ?", (permit_no, enterprise_id))
+        "WHERE p.permit_no = ? AND p.enterprise_id != ?",
+        (permit_no, enterprise_id),
+    )
     if other:
         raise ValidationError(
             F_NO.key,
@@ -269,31 +312,50 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
         enterprise = enterprise_service.get(store, enterprise_id)
         _check_number_free(store, values["permit_no"], enterprise_id)
         row = {**values, "report_frequencies": _JSON.encode(values["report_frequencies"])}
-        current = store.query_one("SELECT id FROM permits WHERE enterprise_id = ?",
-                                  (enterprise_id,))
+        current = store.query_one(
+            "SELECT id FROM permits WHERE enterprise_id = ?", (enterprise_id,)
+        )
         if current is None:
-            permit = store.insert("permits", {**row, "enterprise_id": enterprise_id,
-                                              "id": stable_id("permit", enterprise_id)})
+            permit = store.insert(
+                "permits",
+                {**row, "enterprise_id": enterprise_id, "id": stable_id("permit", enterprise_id)},
+            )
         else:
             permit = store.update("permits", current["id"], row)
-        stored = {o["code"]: o for o in store.query(
-            "SELECT id, code FROM permit_outlets WHERE permit_id = ?", (permit["id"],))}
+        stored = {
+            o["code"]: o
+            for o in store.query(
+                "SELECT id, code FROM permit_outlets WHERE permit_id = ?", (permit["id"],)
+            )
+        }
         for position, outlet in enumerate(outlets):
-            record = {**outlet, "position": position,
-                      "pollutants": _JSON.encode(outlet["pollutants"])}
+            record = {
+                **outlet,
+                "position": position,
+                "pollutants": _JSON.encode(outlet["pollutants"]),
+            }
             if outlet["code"] in stored:
                 store.update("permit_outlets", stored.pop(outlet["code"])["id"], record)
             else:
-                store.insert("permit_outlets", {
-                    **record, "permit_id": permit["id"],
-                    "id": stable_id("outlet", permit["id"], outlet["code"])})
+                store.insert(
+                    "permit_outlets",
+                    {
+                        **record,
+                        "permit_id": permit["id"],
+                        "id": stable_id("outlet", permit["id"], outlet["code"]),
+                    },
+                )
         for gone in stored.values():
             store.delete("permit_outlets", gone["id"])
         if (enterprise["permit_no"], enterprise["permit_class"]) != (
-            values["permit_no"], values["management_class"]
+            values["permit_no"],
+            values["management_class"],
         ):
-            enterprise_service.update(store, enterprise_id, {
-                "permit_no": values["permit_no"], "permit_class": values["management_class"]})
+            enterprise_service.update(
+                store,
+                enterprise_id,
+                {"permit_no": values["permit_no"], "permit_class": values["management_class"]},
+            )
         return for_enterprise(store, enterprise_id)
 
 
@@ -301,11 +363,13 @@ def id_by_number(store: Store, permit_no: str) -> str:
     """The id of the permit on file numbered ``permit_no``; NotFoundError when none is."""
     from envhelp.errors import NotFoundError
 
-    permit_id = store.scalar("SELECT id FROM permits WHERE permit_no = ?",
-                             (permit_no.strip().upper(),))  # fmt: skip
+    permit_id = store.scalar(
+        "SELECT id FROM permits WHERE permit_no = ?", (permit_no.strip().upper(),)
+    )
     if permit_id is None:
-        raise NotFoundError(f"没有编号为 {permit_no} 的排污许可证。",
-                            f"No permit numbered {permit_no} is on file.")  # fmt: skip
+        raise NotFoundError(
+            f"没有编号为 {permit_no} 的排污许可证。", f"No permit numbered {permit_no} is on file."
+        )
     return permit_id
 
 
@@ -313,10 +377,11 @@ def valid_until_by_enterprise(store: Store, enterprise_ids: list[str]) -> dict[s
     """{enterprise id: {"valid_until", "management_class"}} of the permits on file."""
     out: dict[str, dict] = {}
     for start in range(0, len(enterprise_ids), enterprise_service.BULK_LOOKUP):
-        chunk = enterprise_ids[start:start + enterprise_service.BULK_LOOKUP]
+        chunk = enterprise_ids[start : start + enterprise_service.BULK_LOOKUP]
         for row in store.query(
             "SELECT enterprise_id, valid_until, management_class FROM permits "
-            f"WHERE enterprise_id IN ({', '.join('?' * len(chunk))})", chunk,
+            f"WHERE enterprise_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
         ):
             out[row["enterprise_id"]] = row
     return out
@@ -329,13 +394,18 @@ def pollutants_text(outlet: dict[str, Any]) -> str:
     parts = []
     for p in outlet["pollutants"]:
         limit = f" ≤{p['limit']} {p['unit']}" if p["limit"] is not None else ""
-        yearly = (i18n.pick(f"，{p['yearly_t']} 吨/年", f", {p['yearly_t']} t/yr")
-                  if p["yearly_t"] is not None else "")
+        yearly = (
+            i18n.pick(f"，{p['yearly_t']} 吨/年", f", {p['yearly_t']} t/yr")
+            if p["yearly_t"] is not None
+            else ""
+        )
         parts.append(f"{p['name']}{limit}{yearly}")
     return i18n.pick("；", "; ").join(parts)
 
 
 def outlet_kind_text(outlet: dict[str, Any]) -> str:
     """废气·有组织 / Air·Organised."""
-    return (f"{vocab.label(vocab.OUTLET_MEDIA, outlet['medium'])}·"
-            f"{vocab.label(vocab.OUTLET_KINDS, outlet['kind'])}")
+    return (
+        f"{vocab.label(vocab.OUTLET_MEDIA, outlet['medium'])}·"
+        f"{vocab.label(vocab.OUTLET_KINDS, outlet['kind'])}"
+    )

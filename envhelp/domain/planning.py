@@ -58,7 +58,7 @@ _FACTS_SQL = f"""
         (SELECT count(*) FROM problems p WHERE p.enterprise_id = e.id
             AND p.status IN ('open', 'rectifying') AND p.severity = 'major') AS major_open,
         (SELECT max(v.date) FROM visits v WHERE v.enterprise_id = e.id
-            AND {figures.final_visit('v')} AND v.date <= :today) AS last_visit,
+            AND {figures.final_visit("v")} AND v.date <= :today) AS last_visit,
         (SELECT count(*) FROM permits pm WHERE pm.enterprise_id = e.id
             AND pm.valid_until < :today) AS expired_permit,
         (SELECT count(*) FROM permit_reports r JOIN permits pm ON pm.id = r.permit_id
@@ -125,8 +125,7 @@ def reasons(row: dict[str, Any], weights: Weights = DEFAULT_WEIGHTS) -> list[tup
         out.append(("排污许可证已过期", "Discharge permit expired"))
     if row.get("missing_reports"):
         n = row["missing_reports"]
-        out.append((f"{n} 份执行报告未提交",
-                    f"{n} execution report{'s' if n > 1 else ''} missing"))
+        out.append((f"{n} 份执行报告未提交", f"{n} execution report{'s' if n > 1 else ''} missing"))
     if row["hw_producer"]:
         out.append(("危废产生单位", "Produces hazardous waste"))
     return out
@@ -164,9 +163,7 @@ def rank(
 
 def count(store: Store, *, today: date | None = None, weights: Weights = DEFAULT_WEIGHTS) -> int:
     """How many enterprises have at least one reason to be visited."""
-    return store.scalar(
-        f"SELECT count(*) FROM ({_ranked_sql(weights)})", _params(today, weights)
-    )
+    return store.scalar(f"SELECT count(*) FROM ({_ranked_sql(weights)})", _params(today, weights))
 
 
 def weights_dict(weights: Weights = DEFAULT_WEIGHTS) -> dict[str, int]:

@@ -27,9 +27,15 @@ from envhelp.storage import Store
 KEY_PREFIX = "local.problem_drafts/"
 # The problem fields the editor's form changes (plus the date it was found).
 FIELDS = (
-    "category", "severity", "handling", "deadline", "description", "requirement",
-    "legal_basis", "found_on",
-)  # fmt: skip
+    "category",
+    "severity",
+    "handling",
+    "deadline",
+    "description",
+    "requirement",
+    "legal_basis",
+    "found_on",
+)
 
 
 def key(visit_id: str) -> str:

@@ -37,11 +37,26 @@ F_RANGE = {
 }
 
 EDITABLE = (
-    "category", "description", "severity", "requirement", "legal_basis",
-    "handling", "deadline",
-)  # fmt: skip
-FIELDS_BY_KEY = {f.key: f for f in (F_CATEGORY, F_DESCRIPTION, F_SEVERITY, F_REQUIREMENT,
-                                    F_LEGAL_BASIS, F_HANDLING, F_DEADLINE)}
+    "category",
+    "description",
+    "severity",
+    "requirement",
+    "legal_basis",
+    "handling",
+    "deadline",
+)
+FIELDS_BY_KEY = {
+    f.key: f
+    for f in (
+        F_CATEGORY,
+        F_DESCRIPTION,
+        F_SEVERITY,
+        F_REQUIREMENT,
+        F_LEGAL_BASIS,
+        F_HANDLING,
+        F_DEADLINE,
+    )
+}
 OPEN_STATUSES = ("open", "rectifying")
 
 
@@ -233,9 +248,7 @@ def _where(
         params.append(overdue_on.isoformat())
     for token in (search or "").lower().split():
         escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(
-            "(p.description LIKE ? ESCAPE '\\' OR e.search_text LIKE ? ESCAPE '\\')"
-        )
+        clauses.append("(p.description LIKE ? ESCAPE '\\' OR e.search_text LIKE ? ESCAPE '\\')")
         params += [f"%{escaped}%", f"%{escaped}%"]
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 

@@ -42,7 +42,9 @@ def proposed_items(
     ]
 
 
-def free_problem(visit: Mapping[str, Any], fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def free_problem(
+    visit: Mapping[str, Any], fields: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """A free problem of ``visit`` (not from a checklist item): the starting values, with
     ``fields`` (e.g. restored from the drafts) over them."""
     found = visit["date"]
@@ -108,9 +110,7 @@ class VisitProposals:
     def can_store(self) -> bool:
         """Drafts are kept only for a draft visit of a writable database."""
         return (
-            self.visit is not None
-            and self.visit["status"] == "draft"
-            and not self.store.read_only
+            self.visit is not None and self.visit["status"] == "draft" and not self.store.read_only
         )
 
     def save(self) -> None:

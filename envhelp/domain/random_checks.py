@@ -62,8 +62,9 @@ def period_bounds(period: str) -> tuple[str, str]:
             first_month, months = int(part), 1
         if 1 <= first_month <= 12 and 2000 <= year <= 2100:
             start = date(year, first_month, 1)
-            after = date(year + (first_month + months - 1) // 12,
-                         (first_month + months - 1) % 12 + 1, 1)  # fmt: skip
+            after = date(
+                year + (first_month + months - 1) // 12, (first_month + months - 1) % 12 + 1, 1
+            )
             return start.isoformat(), (after - timedelta(days=1)).isoformat()
     raise ValidationError(
         F_PERIOD.key,
@@ -84,10 +85,15 @@ def parse_quotas(value: str | dict[str, Any] | None) -> dict[str, Fraction]:
     quotas = dict(DEFAULT_QUOTAS)
     if not value:
         return quotas
-    pairs = value.items() if isinstance(value, dict) else (
-        part.split("=", 1) if "=" in part else (part, "")
-        for part in re.split(r"[,，;；]", value) if part.strip()
-    )  # fmt: skip
+    pairs = (
+        value.items()
+        if isinstance(value, dict)
+        else (
+            part.split("=", 1) if "=" in part else (part, "")
+            for part in re.split(r"[,，;；]", value)
+            if part.strip()
+        )
+    )
     for name, amount in pairs:
         code = vocab.code_for(vocab.SUPERVISION_CLASSES, str(name))
         raw = str(amount).strip().rstrip("%％").strip()
@@ -111,8 +117,9 @@ def quotas_text(quotas: dict[str, Any]) -> str:
     """``重点 25%、特殊 15%、一般 5%`` in the current language."""
     return i18n.pick("、", ", ").join(
         f"{vocab.label(vocab.SUPERVISION_CLASSES, code)} {_percent(quotas[code])}%"
-        for code in vocab.SUPERVISION_CLASSES if code in quotas
-    )  # fmt: skip
+        for code in vocab.SUPERVISION_CLASSES
+        if code in quotas
+    )
 
 
 def _percent(value: Any) -> str:
@@ -161,8 +168,9 @@ def select(
             chosen = rng.sample(eligible, officers_per_task)  # distinct: nobody twice
             for officer_id in chosen:
                 load[officer_id] = load.get(officer_id, 0) + 1
-            tasks.append({"enterprise_id": enterprise_id, "supervision_class": code,
-                          "officer_ids": chosen})  # fmt: skip
+            tasks.append(
+                {"enterprise_id": enterprise_id, "supervision_class": code, "officer_ids": chosen}
+            )
     return tasks
 
 
@@ -211,8 +219,11 @@ def draw(
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10**9)
     if not 0 <= seed <= MAX_SEED:
-        raise ValidationError(F_SEED.key, f"随机种子应为 0 到 {MAX_SEED} 的整数。",
-                              f"The seed must be a whole number from 0 to {MAX_SEED}.")
+        raise ValidationError(
+            F_SEED.key,
+            f"随机种子应为 0 到 {MAX_SEED} 的整数。",
+            f"The seed must be a whole number from 0 to {MAX_SEED}.",
+        )
     reason = text(replace_reason, F_REASON, max_len=500)
     with store.transaction():
         previous = active_draw(store, period)
@@ -228,7 +239,9 @@ def draw(
         where = "" if include_positive else " WHERE positive_list = 0"
         candidates = [
             (r["id"], r["supervision_class"])
-            for r in store.query(f"SELECT id, supervision_class FROM enterprises{where} ORDER BY id")
+            for r in store.query(
+                f"SELECT id, supervision_class FROM enterprises{where} ORDER BY id"
+            )
         ]
         available = [o["id"] for o in officer_service.available(store, start, end)]
         if len(available) < max(officers_per_task, MIN_OFFICERS_PER_TASK):
@@ -261,11 +274,14 @@ def draw(
         for position, task in enumerate(tasks, start=1):
             store.insert(
                 "random_tasks",
-                {"draw_id": stored["id"], "position": position,
-                 "enterprise_id": task["enterprise_id"],
-                 "supervision_class": task["supervision_class"],
-                 "officer_ids": json.dumps(task["officer_ids"])},
-            )  # fmt: skip
+                {
+                    "draw_id": stored["id"],
+                    "position": position,
+                    "enterprise_id": task["enterprise_id"],
+                    "supervision_class": task["supervision_class"],
+                    "officer_ids": json.dumps(task["officer_ids"]),
+                },
+            )
         return get_draw(store, stored["id"])
 
 
@@ -303,8 +319,13 @@ def tasks_of(store: Store, draw_id: str) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         officer_ids = json.loads(row["officer_ids"])
-        out.append({**row, "officer_ids": officer_ids,
-                    "officer_names": [names.get(o, "") for o in officer_ids]})  # fmt: skip
+        out.append(
+            {
+                **row,
+                "officer_ids": officer_ids,
+                "officer_names": [names.get(o, "") for o in officer_ids],
+            }
+        )
     return out
 
 
@@ -329,10 +350,16 @@ def start_visit(
             )
         visit = visits.create(
             store,
-            {"enterprise_id": task["enterprise_id"], "officer_ids": task["officer_ids"],
-             "date": visit_date, "type": "inspection", "task_source": "random",
-             "inspection_kind": "routine", "cap_reason": cap_reason},
-        )  # fmt: skip
+            {
+                "enterprise_id": task["enterprise_id"],
+                "officer_ids": task["officer_ids"],
+                "date": visit_date,
+                "type": "inspection",
+                "task_source": "random",
+                "inspection_kind": "routine",
+                "cap_reason": cap_reason,
+            },
+        )
         store.update("random_tasks", task_id, {"visit_id": visit["id"]})
         return visit
 
@@ -382,17 +409,21 @@ def public_results(store: Store, period: str) -> list[dict[str, Any]]:
             result = i18n.pick(*RESULT_WORDS["clean"])
         else:
             result = i18n.pick(f"发现问题 {len(problems)} 项", f"{len(problems)} problem(s) found")
-        rows.append({
-            "number": task["position"],
-            "enterprise": task["enterprise_name"],
-            "uscc": task["uscc"] or "",
-            "date": task["visit_date"] or "",
-            "officers": i18n.pick("、", ", ").join(task["officer_names"]),
-            "result": result,
-            "problems": "\n".join(f"{i}. {p['description']}" for i, p in enumerate(problems, 1)),
-            "rectification": "\n".join(
-                f"{i}. {vocab.label(vocab.PROBLEM_STATUSES, p['status'])}"
-                for i, p in enumerate(problems, 1)
-            ),
-        })  # fmt: skip
+        rows.append(
+            {
+                "number": task["position"],
+                "enterprise": task["enterprise_name"],
+                "uscc": task["uscc"] or "",
+                "date": task["visit_date"] or "",
+                "officers": i18n.pick("、", ", ").join(task["officer_names"]),
+                "result": result,
+                "problems": "\n".join(
+                    f"{i}. {p['description']}" for i, p in enumerate(problems, 1)
+                ),
+                "rectification": "\n".join(
+                    f"{i}. {vocab.label(vocab.PROBLEM_STATUSES, p['status'])}"
+                    for i, p in enumerate(problems, 1)
+                ),
+            }
+        )
     return rows

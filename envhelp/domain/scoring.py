@@ -68,30 +68,46 @@ def check_template_scoring(spec: Any) -> tuple[dict[str, Any] | None, Fault | No
     for key in spec:
         if key not in allowed:
             names = ", ".join(allowed)
-            return None, (f".{key}", f"未知字段“{key}”，允许的字段：{names}。",
-                          f"unknown field “{key}”; allowed: {names}.")  # fmt: skip
+            return None, (
+                f".{key}",
+                f"未知字段“{key}”，允许的字段：{names}。",
+                f"unknown field “{key}”; allowed: {names}.",
+            )
     out_of = _number(spec.get("out_of", 100))
     if out_of is None or out_of == 0:
-        return None, (".out_of", "应为判定线所对应的满分（大于 0 的数字），如 100 或 60。",
-                      "must be the maximum the thresholds refer to (a number above 0), "
-                      "e.g. 100 or 60.")  # fmt: skip
+        return None, (
+            ".out_of",
+            "应为判定线所对应的满分（大于 0 的数字），如 100 或 60。",
+            "must be the maximum the thresholds refer to (a number above 0), e.g. 100 or 60.",
+        )
     for key in ("pass_at", "basic_at"):
         if key not in spec:
-            return None, (f".{key}", f"缺少必填字段，应为 0 到 {out_of} 之间的分数线，如 90。",
-                          f"required field is missing: a threshold from 0 to {out_of}, "
-                          "e.g. 90.")  # fmt: skip
+            return None, (
+                f".{key}",
+                f"缺少必填字段，应为 0 到 {out_of} 之间的分数线，如 90。",
+                f"required field is missing: a threshold from 0 to {out_of}, e.g. 90.",
+            )
         number = _number(spec[key])
         if number is None or number > out_of:
-            return None, (f".{key}", f"应为 0 到 {out_of}（out_of）之间的数字（不带引号）。",
-                          f"must be a number from 0 to {out_of} (out_of), no quotes.")  # fmt: skip
+            return None, (
+                f".{key}",
+                f"应为 0 到 {out_of}（out_of）之间的数字（不带引号）。",
+                f"must be a number from 0 to {out_of} (out_of), no quotes.",
+            )
     if _number(spec["basic_at"]) > _number(spec["pass_at"]):
-        return None, (".basic_at", "基本达标线不能高于达标线（pass_at）。",
-                      "must not be above pass_at.")  # fmt: skip
+        return None, (
+            ".basic_at",
+            "基本达标线不能高于达标线（pass_at）。",
+            "must not be above pass_at.",
+        )
     rule = spec.get("not_applicable", "exclude")
     if not isinstance(rule, str) or rule not in NOT_APPLICABLE_RULES:
         names = ", ".join(f'"{r}"' for r in NOT_APPLICABLE_RULES)
-        return None, (".not_applicable", f"应为 {names} 之一（exclude：从满分中扣除）。",
-                      f"must be one of {names} (exclude: removed from the maximum).")  # fmt: skip
+        return None, (
+            ".not_applicable",
+            f"应为 {names} 之一（exclude：从满分中扣除）。",
+            f"must be one of {names} (exclude: removed from the maximum).",
+        )
     return {**spec, "not_applicable": rule}, None
 
 
@@ -101,43 +117,72 @@ def check_item_score(spec: Any) -> tuple[dict[str, Any] | None, Fault | None]:
         return None, ("", "应为 JSON 对象 {…}。", "must be a JSON object {…}.")
     for key in spec:
         if key not in ("points", "options", "veto"):
-            return None, (f".{key}", f"未知字段“{key}”，允许的字段：points, options, veto。",
-                          f"unknown field “{key}”; allowed: points, options, veto.")  # fmt: skip
+            return None, (
+                f".{key}",
+                f"未知字段“{key}”，允许的字段：points, options, veto。",
+                f"unknown field “{key}”; allowed: points, options, veto.",
+            )
     full = _number(spec.get("points"))
     if full is None or full == 0:
-        return None, (".points", "应为该项满分（大于 0 的数字，不带引号），如 2。",
-                      "must be the item's full points (a number above 0, no quotes), e.g. 2.")  # fmt: skip
+        return None, (
+            ".points",
+            "应为该项满分（大于 0 的数字，不带引号），如 2。",
+            "must be the item's full points (a number above 0, no quotes), e.g. 2.",
+        )
     if "veto" in spec and not isinstance(spec["veto"], bool):
-        return None, (".veto", "应为 true 或 false（不带引号）。", "must be true or false (no quotes).")
+        return None, (
+            ".veto",
+            "应为 true 或 false（不带引号）。",
+            "must be true or false (no quotes).",
+        )
     options = spec.get("options")
     if not isinstance(options, list) or not options:
-        return None, (".options", "应为非空列表，每项含 points、zh、en（得分及得分条件）。",
-                      "must be a non-empty list of {points, zh, en} (what earns each score).")  # fmt: skip
+        return None, (
+            ".options",
+            "应为非空列表，每项含 points、zh、en（得分及得分条件）。",
+            "must be a non-empty list of {points, zh, en} (what earns each score).",
+        )
     seen: set[Decimal] = set()
     clean_options = []
     for index, option in enumerate(options):
         path = f".options[{index}]"
         if not isinstance(option, dict) or set(option) != {"points", "zh", "en"}:
-            return None, (path, "应为 {\"points\", \"zh\", \"en\"}：得分和得分条件（中英文）。",
-                          'must be {"points", "zh", "en"}: the points and what earns them.')  # fmt: skip
+            return None, (
+                path,
+                '应为 {"points", "zh", "en"}：得分和得分条件（中英文）。',
+                'must be {"points", "zh", "en"}: the points and what earns them.',
+            )
         points = _number(option["points"])
         if points is None or points > full:
-            return None, (f"{path}.points", f"应为 0 到满分 {full} 之间的数字。",
-                          f"must be a number from 0 to the full {full} points.")  # fmt: skip
+            return None, (
+                f"{path}.points",
+                f"应为 0 到满分 {full} 之间的数字。",
+                f"must be a number from 0 to the full {full} points.",
+            )
         if points in seen:
-            return None, (f"{path}.points", "同一项的得分选项不能重复，请删除重复项。",
-                          "two options give the same points; remove the repeat.")  # fmt: skip
+            return None, (
+                f"{path}.points",
+                "同一项的得分选项不能重复，请删除重复项。",
+                "two options give the same points; remove the repeat.",
+            )
         seen.add(points)
         for lang in ("zh", "en"):
             text = option[lang]
             if not isinstance(text, str) or not text.strip() or len(text.strip()) > 500:
-                return None, (f"{path}.{lang}", "应为非空文本（最多 500 字）：得此分的条件。",
-                              "must be a text (at most 500 characters): what earns these points.")  # fmt: skip
-        clean_options.append({"points": option["points"], "zh": option["zh"].strip(),
-                              "en": option["en"].strip()})  # fmt: skip
+                return None, (
+                    f"{path}.{lang}",
+                    "应为非空文本（最多 500 字）：得此分的条件。",
+                    "must be a text (at most 500 characters): what earns these points.",
+                )
+        clean_options.append(
+            {"points": option["points"], "zh": option["zh"].strip(), "en": option["en"].strip()}
+        )
     if full not in seen:
-        return None, (".options", f"须有一个得满分（{full} 分）的选项。",
-                      f"must include an option earning the full {full} points.")  # fmt: skip
+        return None, (
+            ".options",
+            f"须有一个得满分（{full} 分）的选项。",
+            f"must include an option earning the full {full} points.",
+        )
     clean_options.sort(key=lambda o: -_number(o["points"]))
     clean = {"points": spec["points"], "options": clean_options}
     if spec.get("veto"):
@@ -235,7 +280,7 @@ def score(template: dict[str, Any], answers: list[dict[str, Any]]) -> Score:
 
 
 def verdict(template: dict[str, Any], total: Score) -> str | None:
-    """"pass", "basic" or "fail"; None while nothing applicable is in the maximum."""
+    """ "pass", "basic" or "fail"; None while nothing applicable is in the maximum."""
     if total.vetoes:
         return "fail"
     if not total.max_score:

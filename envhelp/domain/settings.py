@@ -128,10 +128,12 @@ def _clean_choice(setting: Setting, value: Any) -> str:
     raise ValidationError(
         setting.key,
         f"“{setting.zh}”的值“{raw}”无效，可选："
-        + "、".join(f"{code}（{zh}）" for code, zh, _ in setting.choices) + "。",
+        + "、".join(f"{code}（{zh}）" for code, zh, _ in setting.choices)
+        + "。",
         f"{setting.en} “{raw}” is not valid; choose one of: "
-        + ", ".join(f"{code} ({en})" for code, _, en in setting.choices) + ".",
-    )  # fmt: skip
+        + ", ".join(f"{code} ({en})" for code, _, en in setting.choices)
+        + ".",
+    )
 
 
 def _clean_list(setting: Setting, value: Any) -> list[str] | None:
@@ -162,8 +164,7 @@ def _document_prefix(value: str, field: Field) -> str:
     if not PREFIX_RE.fullmatch(value):
         raise ValidationError(
             field.key,
-            f"“{field.zh}”只能由 1–12 个汉字、字母或数字组成（如 即环责改），"
-            f"不能是“{value}”。",
+            f"“{field.zh}”只能由 1–12 个汉字、字母或数字组成（如 即环责改），不能是“{value}”。",
             f"{field.en} must be 1–12 Chinese characters, letters or digits "
             f"(e.g. 即环责改), not “{value}”.",
         )
@@ -228,83 +229,198 @@ RANDOM_OFFICER_RATIO = "random_officer_ratio"
 MAX_STORAGE_LIMIT = 3650
 
 _SETTINGS = (
-    Setting(BUREAU_NAME, "发文机关", "Issuing bureau", "bureau", example="青岛市即墨生态环境分局",
-            help_zh="印在每份文书抬头和落款处的机关全称",
-            help_en="Full name of the bureau printed at the head and foot of every document"),
-    Setting(UNIT_NAME, "执法单位", "Enforcement unit", "bureau",
-            example="即墨区生态环境保护综合行政执法大队",
-            help_zh="实施检查的执法机构", help_en="The enforcement unit that carries out visits"),
-    Setting(BUREAU_ADDRESS, "单位地址", "Address", "bureau", max_len=120,
-            example="即墨区鹤山路 1 号"),
+    Setting(
+        BUREAU_NAME,
+        "发文机关",
+        "Issuing bureau",
+        "bureau",
+        example="青岛市即墨生态环境分局",
+        help_zh="印在每份文书抬头和落款处的机关全称",
+        help_en="Full name of the bureau printed at the head and foot of every document",
+    ),
+    Setting(
+        UNIT_NAME,
+        "执法单位",
+        "Enforcement unit",
+        "bureau",
+        example="即墨区生态环境保护综合行政执法大队",
+        help_zh="实施检查的执法机构",
+        help_en="The enforcement unit that carries out visits",
+    ),
+    Setting(
+        BUREAU_ADDRESS, "单位地址", "Address", "bureau", max_len=120, example="即墨区鹤山路 1 号"
+    ),
     Setting(CONTACT_PERSON, "联系人", "Contact person", "bureau", max_len=30),
     Setting(CONTACT_PHONE, "联系电话", "Contact phone", "bureau", max_len=40, check=phone),
-    Setting(REVIEW_BODY, "行政复议机关", "Administrative review body", "bureau", max_len=80,
-            example="青岛市人民政府",
-            help_zh="责令改正决定书告知的行政复议机关",
-            help_en="Named in orders to correct as the body to apply to for review"),
-    Setting(COURT, "行政诉讼法院", "Court for lawsuits", "bureau", max_len=80,
-            example="青岛市即墨区人民法院",
-            help_zh="责令改正决定书告知的人民法院",
-            help_en="Named in orders to correct as the court for a lawsuit"),
-    Setting(RECORD_PREFIX, "记录编号前缀", "Record number prefix", "documents", default="环帮",
-            check=_document_prefix, max_len=12, example="即环帮",
-            help_zh="现场检查笔录编号，如 即环帮〔2026〕第0001号",
-            help_en="Visit record numbers, e.g. 即环帮〔2026〕第0001号"),
-    Setting(NOTICE_PREFIX, "告知书编号前缀", "Notice number prefix", "documents",
-            default="环帮告", check=_document_prefix, max_len=12, example="即环帮告"),
-    Setting(ORDER_PREFIX, "责令改正编号前缀", "Order number prefix", "documents",
-            default="环责改", check=_document_prefix, max_len=12, example="即环责改",
-            help_zh="责令改正违法行为决定书编号，如 即环责改〔2026〕12号",
-            help_en="Orders to correct, numbered e.g. 即环责改〔2026〕12号"),
-    Setting(PDF_CHECKLIST_MODE, "笔录中的检查表", "Checklist in the record", "documents",
-            kind=CHOICE, default="full",
-            choices=(("full", "全部检查项", "every item"),
-                     ("non_compliant", "仅不符合项", "non-compliant items only"))),
-    Setting(TWO_OFFICERS_FOR_PUBLICITY, "送法入企也需两名执法人员",
-            "Publicity visits need two officers too", "documents", kind=BOOL, default=False,
-            help_zh="关闭后，纯送法入企走访可只有一名执法人员；现场检查和销号核查始终需要两名",
-            help_en="When off, a pure publicity visit may have one officer; inspections and "
-                    "close-out checks always need two"),
-    Setting(STORAGE_LIMIT_DAYS, "危废贮存期限（天）", "HW storage limit (days)", "checks",
-            kind=INT, minimum=1, maximum=MAX_STORAGE_LIMIT,
-            help_zh="本辖区产生单位贮存危险废物的期限，用于“测算”；留空则按检查表模板（GB 18597 模板为 365 天）",
-            help_en="The district's storage limit for generators, used by 测算; empty follows the "
-                    "checklist template (365 days in the GB 18597 template)"),
-    Setting(INSPECTION_YEARLY_CAP, "每家企业每年现场检查上限", "Yearly on-site inspections per "
-            "enterprise (cap)", "inspections", kind=INT, default=2, minimum=1, maximum=52,
-            help_zh="本省规定的同一企业每年现场检查次数上限（如陕西为 2 次）；豁免的任务来源不计入",
-            help_en="The province's cap on on-site inspections of one enterprise a year (e.g. "
-                    "2 in Shaanxi); exempt task sources do not count"),
-    Setting(CAP_EXEMPT_SOURCES, "不受频次上限限制", "Exempt from the yearly cap", "inspections",
-            kind=LIST, default=["complaint", "monitoring_alert", "enterprise_request", "case",
-                                "lowest_credit"],
-            choices=tuple((code, zh, en) for code, (zh, en) in vocab.CAP_EXEMPTIONS.items()),
-            help_zh="这些任务来源、个案检查或信用最低等级企业的检查不计入上限，用逗号分隔",
-            help_en="Inspections from these task sources, individual cases or of enterprises "
-                    "with the lowest credit grade do not count; separate with commas"),
-    Setting(CREDIT_GRADES, "信用等级", "Credit grades", "inspections", kind=LIST,
-            default=["A", "B", "C", "D"], max_len=8, example="A,B,C,D",
-            help_zh="本省企业环境信用评价等级，由好到差，用逗号分隔（如 A,B,C,D 或 绿,蓝,黄,红）",
-            help_en="The province's environmental credit grades, best first, separated by "
-                    "commas (e.g. A,B,C,D)"),
-    Setting(RANDOM_OFFICER_RATIO, "每名执法人员每年双随机检查企业数", "Random checks per officer "
-            "a year", "inspections", kind=INT, default=5, minimum=1, maximum=1000,
-            help_zh="双随机人员与企业的比例 1 : N 中的 N：一名执法人员一年最多被抽中 N 项任务",
-            help_en="N of the officer : enterprise ratio 1 : N: an officer is drawn for at "
-                    "most N random tasks a year"),
-    Setting(RECORD_SERIES, "编号系列", "Number series", "computer", scope=LOCAL, max_len=3,
-            check=_record_series, example="A",
-            help_zh="多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复",
-            help_en="Each computer that merges data needs its own series so record numbers "
-                    "never clash"),
-    Setting(CURRENT_OFFICER, "当前执法人员", "Current officer", "computer", kind=OFFICER,
-            scope=LOCAL),
-    Setting(HUB_URL, "数据中心地址", "Bureau hub URL", "computer", scope=LOCAL, max_len=300,
-            check=_hub_url, example="postgresql://wangmin@hub.example.gov.cn/envhelp",
-            help_zh="envhelp sync 默认同步的数据中心（PostgreSQL）；密码请用 .pgpass，不要写在地址里",
-            help_en="The bureau hub (PostgreSQL) `envhelp sync` uses by default; keep the "
-                    "password in .pgpass, never in the URL"),
-)  # fmt: skip
+    Setting(
+        REVIEW_BODY,
+        "行政复议机关",
+        "Administrative review body",
+        "bureau",
+        max_len=80,
+        example="青岛市人民政府",
+        help_zh="责令改正决定书告知的行政复议机关",
+        help_en="Named in orders to correct as the body to apply to for review",
+    ),
+    Setting(
+        COURT,
+        "行政诉讼法院",
+        "Court for lawsuits",
+        "bureau",
+        max_len=80,
+        example="青岛市即墨区人民法院",
+        help_zh="责令改正决定书告知的人民法院",
+        help_en="Named in orders to correct as the court for a lawsuit",
+    ),
+    Setting(
+        RECORD_PREFIX,
+        "记录编号前缀",
+        "Record number prefix",
+        "documents",
+        default="环帮",
+        check=_document_prefix,
+        max_len=12,
+        example="即环帮",
+        help_zh="现场检查笔录编号，如 即环帮〔2026〕第0001号",
+        help_en="Visit record numbers, e.g. 即环帮〔2026〕第0001号",
+    ),
+    Setting(
+        NOTICE_PREFIX,
+        "告知书编号前缀",
+        "Notice number prefix",
+        "documents",
+        default="环帮告",
+        check=_document_prefix,
+        max_len=12,
+        example="即环帮告",
+    ),
+    Setting(
+        ORDER_PREFIX,
+        "责令改正编号前缀",
+        "Order number prefix",
+        "documents",
+        default="环责改",
+        check=_document_prefix,
+        max_len=12,
+        example="即环责改",
+        help_zh="责令改正违法行为决定书编号，如 即环责改〔2026〕12号",
+        help_en="Orders to correct, numbered e.g. 即环责改〔2026〕12号",
+    ),
+    Setting(
+        PDF_CHECKLIST_MODE,
+        "笔录中的检查表",
+        "Checklist in the record",
+        "documents",
+        kind=CHOICE,
+        default="full",
+        choices=(
+            ("full", "全部检查项", "every item"),
+            ("non_compliant", "仅不符合项", "non-compliant items only"),
+        ),
+    ),
+    Setting(
+        TWO_OFFICERS_FOR_PUBLICITY,
+        "送法入企也需两名执法人员",
+        "Publicity visits need two officers too",
+        "documents",
+        kind=BOOL,
+        default=False,
+        help_zh="关闭后，纯送法入企走访可只有一名执法人员；现场检查和销号核查始终需要两名",
+        help_en="When off, a pure publicity visit may have one officer; inspections and "
+        "close-out checks always need two",
+    ),
+    Setting(
+        STORAGE_LIMIT_DAYS,
+        "危废贮存期限（天）",
+        "HW storage limit (days)",
+        "checks",
+        kind=INT,
+        minimum=1,
+        maximum=MAX_STORAGE_LIMIT,
+        help_zh="本辖区产生单位贮存危险废物的期限，用于“测算”；留空则按检查表模板（GB 18597 模板为 365 天）",
+        help_en="The district's storage limit for generators, used by 测算; empty follows the "
+        "checklist template (365 days in the GB 18597 template)",
+    ),
+    Setting(
+        INSPECTION_YEARLY_CAP,
+        "每家企业每年现场检查上限",
+        "Yearly on-site inspections per enterprise (cap)",
+        "inspections",
+        kind=INT,
+        default=2,
+        minimum=1,
+        maximum=52,
+        help_zh="本省规定的同一企业每年现场检查次数上限（如陕西为 2 次）；豁免的任务来源不计入",
+        help_en="The province's cap on on-site inspections of one enterprise a year (e.g. "
+        "2 in Shaanxi); exempt task sources do not count",
+    ),
+    Setting(
+        CAP_EXEMPT_SOURCES,
+        "不受频次上限限制",
+        "Exempt from the yearly cap",
+        "inspections",
+        kind=LIST,
+        default=["complaint", "monitoring_alert", "enterprise_request", "case", "lowest_credit"],
+        choices=tuple((code, zh, en) for code, (zh, en) in vocab.CAP_EXEMPTIONS.items()),
+        help_zh="这些任务来源、个案检查或信用最低等级企业的检查不计入上限，用逗号分隔",
+        help_en="Inspections from these task sources, individual cases or of enterprises "
+        "with the lowest credit grade do not count; separate with commas",
+    ),
+    Setting(
+        CREDIT_GRADES,
+        "信用等级",
+        "Credit grades",
+        "inspections",
+        kind=LIST,
+        default=["A", "B", "C", "D"],
+        max_len=8,
+        example="A,B,C,D",
+        help_zh="本省企业环境信用评价等级，由好到差，用逗号分隔（如 A,B,C,D 或 绿,蓝,黄,红）",
+        help_en="The province's environmental credit grades, best first, separated by "
+        "commas (e.g. A,B,C,D)",
+    ),
+    Setting(
+        RANDOM_OFFICER_RATIO,
+        "每名执法人员每年双随机检查企业数",
+        "Random checks per officer a year",
+        "inspections",
+        kind=INT,
+        default=5,
+        minimum=1,
+        maximum=1000,
+        help_zh="双随机人员与企业的比例 1 : N 中的 N：一名执法人员一年最多被抽中 N 项任务",
+        help_en="N of the officer : enterprise ratio 1 : N: an officer is drawn for at "
+        "most N random tasks a year",
+    ),
+    Setting(
+        RECORD_SERIES,
+        "编号系列",
+        "Number series",
+        "computer",
+        scope=LOCAL,
+        max_len=3,
+        check=_record_series,
+        example="A",
+        help_zh="多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复",
+        help_en="Each computer that merges data needs its own series so record numbers never clash",
+    ),
+    Setting(
+        CURRENT_OFFICER, "当前执法人员", "Current officer", "computer", kind=OFFICER, scope=LOCAL
+    ),
+    Setting(
+        HUB_URL,
+        "数据中心地址",
+        "Bureau hub URL",
+        "computer",
+        scope=LOCAL,
+        max_len=300,
+        check=_hub_url,
+        example="postgresql://wangmin@hub.example.gov.cn/envhelp",
+        help_zh="envhelp sync 默认同步的数据中心（PostgreSQL）；密码请用 .pgpass，不要写在地址里",
+        help_en="The bureau hub (PostgreSQL) `envhelp sync` uses by default; keep the "
+        "password in .pgpass, never in the URL",
+    ),
+)
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in _SETTINGS}
 
@@ -312,6 +428,7 @@ REGISTRY: dict[str, Setting] = {s.key: s for s in _SETTINGS}
 def last_sync(store: Store) -> str | None:
     """When this laptop last completed a sync with the bureau hub, or None."""
     return store.get_setting(HUB_LAST_SYNC)
+
 
 # What a document cannot be issued without.
 DOCUMENT_KEYS = (BUREAU_NAME, UNIT_NAME)

@@ -44,12 +44,28 @@ F_TASK_SOURCE = Field("task_source", "任务来源", "Task source")
 F_INSPECTION_KIND = Field("inspection_kind", "检查类型", "Inspection kind")
 
 EDITABLE = (
-    "enterprise_id", "date", "time", "end_time", "place", "type", "officer_ids",
-    "representative", "representative_post", "representative_phone", "recorder_id",
-    "witness", "party_answer", "guidance", "laws", "satisfaction", "materials", "notes",
-    "task_source", "inspection_kind", "cap_reason",
-)  # fmt: skip
-
+    "enterprise_id",
+    "date",
+    "time",
+    "end_time",
+    "place",
+    "type",
+    "officer_ids",
+    "representative",
+    "representative_post",
+    "representative_phone",
+    "recorder_id",
+    "witness",
+    "party_answer",
+    "guidance",
+    "laws",
+    "satisfaction",
+    "materials",
+    "notes",
+    "task_source",
+    "inspection_kind",
+    "cap_reason",
+)
 
 
 def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
@@ -95,8 +111,9 @@ def clean(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         "type": choice(data.get("type"), F_TYPE, vocab.VISIT_TYPES),
         "officer_ids": officer_ids,
         "representative": text(data.get("representative"), F_REPRESENTATIVE, max_len=100),
-        "representative_post": text(data.get("representative_post"), F_REPRESENTATIVE_POST,
-                                    max_len=100),
+        "representative_post": text(
+            data.get("representative_post"), F_REPRESENTATIVE_POST, max_len=100
+        ),
         "representative_phone": phone(data.get("representative_phone"), F_REPRESENTATIVE_PHONE),
         "recorder_id": recorder_id,
         "witness": text(data.get("witness"), F_WITNESS, max_len=100),
@@ -114,10 +131,12 @@ def _why(data: dict[str, Any]) -> dict[str, Any]:
     """Why the visit happens (2025 inspection rules): task source, kind, and the reason
     given when it goes over the yearly cap (docs/inspection-rules.md)."""
     return {
-        "task_source": choice(data.get("task_source") or "routine", F_TASK_SOURCE,
-                              vocab.TASK_SOURCES),
-        "inspection_kind": choice(data.get("inspection_kind") or "routine", F_INSPECTION_KIND,
-                                  vocab.INSPECTION_KINDS),
+        "task_source": choice(
+            data.get("task_source") or "routine", F_TASK_SOURCE, vocab.TASK_SOURCES
+        ),
+        "inspection_kind": choice(
+            data.get("inspection_kind") or "routine", F_INSPECTION_KIND, vocab.INSPECTION_KINDS
+        ),
         "cap_reason": text(data.get("cap_reason"), inspection_rules.F_CAP_REASON, max_len=500),
     }
 
@@ -280,7 +299,9 @@ def completeness_problems(store: Store, visit: dict[str, Any]) -> list[tuple[str
     why = two_officers_reason(store, visit)
     if why is None:
         if not visit["officer_ids"]:
-            missing.append((F_OFFICERS.key, "至少需要 1 名执法人员。", "At least one officer is needed."))
+            missing.append(
+                (F_OFFICERS.key, "至少需要 1 名执法人员。", "At least one officer is needed.")
+            )
     else:
         certified = store.scalar(
             "SELECT count(*) FROM visit_officers vo JOIN officers o ON o.id = vo.officer_id "
@@ -459,17 +480,46 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
 
 # What an amendment may correct on a final visit (the enterprise and type stay).
 AMENDABLE = (
-    "date", "time", "end_time", "place", "officer_ids", "representative",
-    "representative_post", "representative_phone", "recorder_id", "witness", "party_answer",
-    "guidance", "laws", "satisfaction", "materials", "notes",
-)  # fmt: skip
+    "date",
+    "time",
+    "end_time",
+    "place",
+    "officer_ids",
+    "representative",
+    "representative_post",
+    "representative_phone",
+    "recorder_id",
+    "witness",
+    "party_answer",
+    "guidance",
+    "laws",
+    "satisfaction",
+    "materials",
+    "notes",
+)
 F_REASON = Field("reason", "修正原因", "Reason for the amendment")
 FIELDS_BY_KEY = {
     f.key: f
-    for f in (F_ENTERPRISE, F_DATE, F_TIME, F_END_TIME, F_PLACE, F_TYPE, F_OFFICERS,
-              F_REPRESENTATIVE, F_REPRESENTATIVE_POST, F_REPRESENTATIVE_PHONE, F_RECORDER,
-              F_WITNESS, F_PARTY_ANSWER, F_GUIDANCE, F_LAWS, F_SATISFACTION, F_MATERIALS,
-              F_NOTES)
+    for f in (
+        F_ENTERPRISE,
+        F_DATE,
+        F_TIME,
+        F_END_TIME,
+        F_PLACE,
+        F_TYPE,
+        F_OFFICERS,
+        F_REPRESENTATIVE,
+        F_REPRESENTATIVE_POST,
+        F_REPRESENTATIVE_PHONE,
+        F_RECORDER,
+        F_WITNESS,
+        F_PARTY_ANSWER,
+        F_GUIDANCE,
+        F_LAWS,
+        F_SATISFACTION,
+        F_MATERIALS,
+        F_NOTES,
+    )
 }
 
 
@@ -482,7 +532,8 @@ def amend(store: Store, visit_id: str, changes: dict[str, Any], reason: str) -> 
         row = store.get("visits", visit_id)
         if row["status"] != "final":
             raise StateError(
-                "草稿可直接修改，无需修正。", "Drafts are edited directly; amendments are for final visits."
+                "草稿可直接修改，无需修正。",
+                "Drafts are edited directly; amendments are for final visits.",
             )
         unknown = sorted(set(changes) - set(AMENDABLE))
         if unknown:
@@ -501,11 +552,16 @@ def amend(store: Store, visit_id: str, changes: dict[str, Any], reason: str) -> 
         after = {k: values[k] for k in before}
         store.insert(
             "visit_amendments",
-            {"visit_id": visit_id, "reason": reason,
-             "before": canonical_json(before), "after": canonical_json(after)},
+            {
+                "visit_id": visit_id,
+                "reason": reason,
+                "before": canonical_json(before),
+                "after": canonical_json(after),
+            },
         )
-        stored = store.update("visits", visit_id, {k: v for k, v in _row(values).items()
-                                                   if k in after})
+        stored = store.update(
+            "visits", visit_id, {k: v for k, v in _row(values).items() if k in after}
+        )
         if "officer_ids" in after:
             _set_officers(store, visit_id, values["officer_ids"])
         return to_public(store, stored)
@@ -516,8 +572,7 @@ def amendments(store: Store, visit_id: str) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT * FROM visit_amendments WHERE visit_id = ? ORDER BY created_at, id", (visit_id,)
     )
-    return [{**r, "before": json.loads(r["before"]), "after": json.loads(r["after"])}
-            for r in rows]
+    return [{**r, "before": json.loads(r["before"]), "after": json.loads(r["after"])} for r in rows]
 
 
 # The list's date-range filter (inclusive bounds), named in its validation messages.

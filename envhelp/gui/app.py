@@ -206,9 +206,12 @@ def start(argv: Sequence[str] | None = None) -> tuple[QApplication, MainWindow] 
     # an empty database then asks who is working and where the enterprises come from.
     after_paint(window, lambda: _after_first_paint(window))
     log.info(
-        "EnvHelp %s started on %s (language %s%s)", __version__, store.path, i18n.language(),
+        "EnvHelp %s started on %s (language %s%s)",
+        __version__,
+        store.path,
+        i18n.language(),
         ", read-only" if store.read_only else "",
-    )  # fmt: skip
+    )
     return app, window
 
 

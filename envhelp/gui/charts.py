@@ -153,8 +153,12 @@ class BarChart(QWidget):
             label_height = min(label_height, area.height() * 0.4)
         else:
             label_height = metrics.height() + 4
-        plot = QRectF(left, area.top() + label_gap, area.right() - left,
-                      area.height() - label_gap - label_height)  # fmt: skip
+        plot = QRectF(
+            left,
+            area.top() + label_gap,
+            area.right() - left,
+            area.height() - label_gap - label_height,
+        )
         if plot.height() <= 10 or plot.width() <= 10:
             return
 
@@ -168,10 +172,12 @@ class BarChart(QWidget):
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor(AXIS_COLOR))
             painter.drawText(
-                QRectF(area.left(), y - metrics.height() / 2, left - area.left() - 6,
-                       metrics.height()),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text,
-            )  # fmt: skip
+                QRectF(
+                    area.left(), y - metrics.height() / 2, left - area.left() - 6, metrics.height()
+                ),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
 
         # Bars: the group fills 70% of its slot, split evenly between the series.
         bar_width = slot * 0.7 / len(self.series)
@@ -186,23 +192,32 @@ class BarChart(QWidget):
                 if value and metrics.horizontalAdvance(text) <= bar_width + 6:
                     painter.setPen(self.palette().text().color())
                     painter.drawText(
-                        QRectF(x - 3, bar.top() - metrics.height(), bar_width + 6,
-                               metrics.height()),
-                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text,
-                    )  # fmt: skip
+                        QRectF(
+                            x - 3, bar.top() - metrics.height(), bar_width + 6, metrics.height()
+                        ),
+                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                        text,
+                    )
             self._draw_category(painter, metrics, category, plot, slot, index, slanted)
 
     def _draw_category(
-        self, painter: QPainter, metrics: QFontMetrics, text: str, plot: QRectF,
-        slot: float, index: int, slanted: bool,
-    ) -> None:  # fmt: skip
+        self,
+        painter: QPainter,
+        metrics: QFontMetrics,
+        text: str,
+        plot: QRectF,
+        slot: float,
+        index: int,
+        slanted: bool,
+    ) -> None:
         painter.setPen(self.palette().text().color())
         centre = plot.left() + slot * (index + 0.5)
         if not slanted:
             painter.drawText(
                 QRectF(centre - slot / 2, plot.bottom() + 2, slot, metrics.height()),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text,
-            )  # fmt: skip
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                text,
+            )
             return
         # Slanted: the text ends just under the middle of its group and runs down to the left.
         painter.save()

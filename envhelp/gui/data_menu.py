@@ -105,9 +105,7 @@ class DataMenu:
             translate("DataMenu", "导入交换包(&M)…"),
             self.import_bundle,
         )
-        self.sync_action = self._add(
-            "syncAction", translate("DataMenu", "同步(&S)"), self.sync
-        )
+        self.sync_action = self._add("syncAction", translate("DataMenu", "同步(&S)"), self.sync)
         self.keys_action = self._add(
             "signingKeysAction", translate("DataMenu", "签名密钥(&G)…"), self.open_keys
         )
@@ -135,8 +133,9 @@ class DataMenu:
 
     def _lock_writes(self) -> None:
         """The imports write: unavailable (with the reason) over a read-only database."""
-        lock_if_read_only(self.store, self.import_action, self.import_bundle_action,
-                          self.sync_action)
+        lock_if_read_only(
+            self.store, self.import_action, self.import_bundle_action, self.sync_action
+        )
 
     def _add(self, name: str, text: str, slot) -> QAction:
         action = self.menu.addAction(text)
@@ -369,8 +368,9 @@ class DataMenu:
         def job(store, progress, cancelled) -> ImportSummary:
             from envhelp.io import bundle
 
-            return bundle.import_bundle(store, path, trust=trust, progress=progress,
-                                        cancelled=cancelled)
+            return bundle.import_bundle(
+                store, path, trust=trust, progress=progress, cancelled=cancelled
+            )
 
         return self._run(
             translate("DataMenu", "导入交换包"),
@@ -395,10 +395,13 @@ class DataMenu:
             "这是第一次收到以下密钥签名的交换包：\n\n执法人员：{officer}\n电脑：{laptop}\n"
             "密钥指纹：{fingerprint}\n\n请先通过电话或当面与对方核对指纹。信任此密钥并导入吗？"
             "以后来自它的交换包将直接导入。",
-        ).format(officer=signer.officer, laptop=signer.laptop,
-                 fingerprint=grouped(signer.fingerprint))
+        ).format(
+            officer=signer.officer, laptop=signer.laptop, fingerprint=grouped(signer.fingerprint)
+        )
         answer = QMessageBox.question(
-            self.window, translate("DataMenu", "信任新的签名密钥？"), question,
+            self.window,
+            translate("DataMenu", "信任新的签名密钥？"),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -424,7 +427,8 @@ class DataMenu:
         if last:
             moment = datetime.fromisoformat(last.replace("Z", "+00:00")).astimezone()
             text = translate("DataMenu", "上次同步：{month}月{day}日 {time}").format(
-                month=moment.month, day=moment.day, time=f"{moment:%H:%M}")
+                month=moment.month, day=moment.day, time=f"{moment:%H:%M}"
+            )
         elif settings.get(self.store, settings.HUB_URL):
             text = translate("DataMenu", "尚未同步")
         else:
@@ -438,8 +442,13 @@ class DataMenu:
         url = settings.get(self.store, settings.HUB_URL)
         if not url:
             QMessageBox.information(
-                self.window, translate("DataMenu", "同步"),
-                translate("DataMenu", "尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。"))  # noqa: E501
+                self.window,
+                translate("DataMenu", "同步"),
+                translate(
+                    "DataMenu",
+                    "尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。",
+                ),
+            )  # noqa: E501
             return None
 
         def job(store, progress, cancelled) -> SyncReport:
@@ -462,10 +471,18 @@ class DataMenu:
         self.update_sync_label()
         result = report.to_dict()
         intro = translate(
-            "DataMenu", "同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。").format(  # noqa: E501
-            pushed=result["pushed_rows"], pulled=result["pulled_change_sets"])
-        dialog = BundleReportDialog(report.combined(), "", self.window,
-                                    title=translate("DataMenu", "同步结果"), intro_text=intro)
+            "DataMenu",
+            "同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。",
+        ).format(  # noqa: E501
+            pushed=result["pushed_rows"], pulled=result["pulled_change_sets"]
+        )
+        dialog = BundleReportDialog(
+            report.combined(),
+            "",
+            self.window,
+            title=translate("DataMenu", "同步结果"),
+            intro_text=intro,
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.bundle_dialog = dialog
         dialog.open()
@@ -540,8 +557,11 @@ class DataMenu:
             if words.details:
                 shown = words.details[:VERIFY_LINES_SHOWN]
                 if len(words.details) > len(shown):
-                    shown.append(translate("DataMenu", "……共 {n} 项，见“详细信息”").format(
-                        n=len(words.details)))  # fmt: skip
+                    shown.append(
+                        translate("DataMenu", "……共 {n} 项，见“详细信息”").format(
+                            n=len(words.details)
+                        )
+                    )
                 box.setInformativeText("\n".join(shown))
                 box.setDetailedText("\n".join(words.details))
         box.finished.connect(box.deleteLater)

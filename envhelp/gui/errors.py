@@ -57,7 +57,9 @@ def _rotate_if_full(target: Path) -> None:
             return
         from logging.handlers import RotatingFileHandler
 
-        rotating = RotatingFileHandler(target, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+        rotating = RotatingFileHandler(
+            target, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+        )
         rotating.doRollover()
         rotating.close()
     except OSError:

@@ -246,7 +246,8 @@ class EnterpriseTableModel(PagedTableModel):
             offset=offset,
         )
         counts = inspection_rules.inspections_by_enterprise(
-            self.store, enterprise_ids=[r["id"] for r in rows])
+            self.store, enterprise_ids=[r["id"] for r in rows]
+        )
         for row in rows:
             row["inspections_this_year"] = counts.get(row["id"], 0)
         return rows
@@ -286,8 +287,19 @@ class EnterpriseTableModel(PagedTableModel):
 class VisitTableModel(PagedTableModel):
     """Visits, newest first."""
 
-    row_keys = frozenset({"id", "date", "time", "enterprise_id", "enterprise_name", "type",
-                          "officer_names", "status", "record_no"})  # fmt: skip
+    row_keys = frozenset(
+        {
+            "id",
+            "date",
+            "time",
+            "enterprise_id",
+            "enterprise_name",
+            "type",
+            "officer_names",
+            "status",
+            "record_no",
+        }
+    )
 
     columns = (
         Column.of(visits.F_DATE),
@@ -312,8 +324,9 @@ class VisitTableModel(PagedTableModel):
         after = None
         if offset and offset == len(self._rows):
             after, offset = visits.cursor_of(self._rows[-1]), 0
-        return visits.list_page(self.store, limit=limit, offset=offset, after=after,
-                                **self.filters())  # fmt: skip
+        return visits.list_page(
+            self.store, limit=limit, offset=offset, after=after, **self.filters()
+        )
 
     def display(self, row: dict[str, Any], key: str) -> str:
         if key == "enterprise_id":
@@ -356,9 +369,24 @@ class ProblemTableModel(PagedTableModel):
         "closed_on": "closed_on",
     }
     status_marks_overdue = True  # "（已逾期）" after the status (a list without an overdue column)
-    row_keys = frozenset({"id", "enterprise_id", "enterprise_name", "town", "category",
-                          "description", "severity", "found_on", "deadline", "status",
-                          "closed_on", "overdue", "days_overdue", "visit_id"})  # fmt: skip
+    row_keys = frozenset(
+        {
+            "id",
+            "enterprise_id",
+            "enterprise_name",
+            "town",
+            "category",
+            "description",
+            "severity",
+            "found_on",
+            "deadline",
+            "status",
+            "closed_on",
+            "overdue",
+            "days_overdue",
+            "visit_id",
+        }
+    )
 
     def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
         super().__init__(store, parent, page_size=page_size)

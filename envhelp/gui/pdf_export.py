@@ -113,9 +113,14 @@ def export_visit_pdf(
 
 
 def write_visit_pdf(
-    parent: QWidget, store: Store, record: VisitRecord, kind: str, target: Path,
-    *, open_after: bool = True,
-) -> tasks.Task:  # fmt: skip
+    parent: QWidget,
+    store: Store,
+    record: VisitRecord,
+    kind: str,
+    target: Path,
+    *,
+    open_after: bool = True,
+) -> tasks.Task:
     """Render ``record`` and write it to ``target`` off the GUI thread, then say so with
     the buttons to open, show or print it (``open_after`` False: a status line only)."""
     from envhelp.reports.pdf import render_notice, render_visit_record
@@ -209,10 +214,12 @@ def write_month_pdfs(parent: QWidget, store: Store, month: str, folder: Path) ->
 
     def job(db: Store, progress, cancelled):
         return export_month(
-            db, month, folder,
+            db,
+            month,
+            folder,
             progress=lambda done, total, _path: progress(done, total),
             cancelled=cancelled,
-        )  # fmt: skip
+        )
 
     return tasks.run_with_progress(
         parent,

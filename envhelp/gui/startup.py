@@ -124,8 +124,7 @@ def choice_label(choice: str, *, in_app: bool = False) -> str:
 def widen(box: QMessageBox, min_width: int = 500) -> None:
     """Give a message box room for a file path (Qt sizes it for the shortest line)."""
     box.setStyleSheet(
-        "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel "
-        f"{{ min-width: {min_width}px; }}"
+        f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel {{ min-width: {min_width}px; }}"
     )
 
 
@@ -146,7 +145,9 @@ def fault_box(
     widen(box)
     for choice in decision.choices:
         role = (
-            QMessageBox.ButtonRole.RejectRole if choice == QUIT else QMessageBox.ButtonRole.AcceptRole
+            QMessageBox.ButtonRole.RejectRole
+            if choice == QUIT
+            else QMessageBox.ButtonRole.AcceptRole
         )
         button = box.addButton(choice_label(choice, in_app=in_app), role)
         button.setObjectName(choice)
@@ -283,9 +284,9 @@ def new_database(window) -> Store | None:
         QMessageBox.warning(
             window,
             translate("Startup", "新建数据库"),
-            translate("Startup", "文件已存在：{path}\n要使用它，请选择“文件 → 打开数据库…”。").format(
-                path=target
-            ),
+            translate(
+                "Startup", "文件已存在：{path}\n要使用它，请选择“文件 → 打开数据库…”。"
+            ).format(path=target),
         )
         return None
     store = open_store(target, window, in_app=True)

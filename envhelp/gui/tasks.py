@@ -162,7 +162,6 @@ class Task(QObject):
         without the event loop; False after ``seconds``."""
         return self._worker.job_ended.wait(seconds)
 
-
     @Slot(str, object)
     def _finish(self, outcome: str, value: object) -> None:
         self.outcome = outcome
@@ -180,7 +179,6 @@ class Task(QObject):
             _log_failure(self.error)
             self.failed.emit(value)
         self.finished.emit()
-
 
 
 def _log_failure(exc: BaseException | None) -> None:

@@ -69,8 +69,10 @@ class EmptyHint(QLabel):
         super().__init__(parent)
         self.setObjectName("emptyHint")
         self.setWordWrap(True)
-        self.setStyleSheet("QLabel#emptyHint { color: #35506b; background: #eef4fb;"
-                           " border: 1px solid #c9d9ec; padding: 8px; }")  # fmt: skip
+        self.setStyleSheet(
+            "QLabel#emptyHint { color: #35506b; background: #eef4fb;"
+            " border: 1px solid #c9d9ec; padding: 8px; }"
+        )
         self.hide()
 
     def show_for(self, empty: bool, text: str) -> None:

@@ -83,8 +83,10 @@ NOT_EXPORTED = {
     "bundle_keys": "whom this laptop trusts is its own decision",
     # The enterprise search index (migration v4) and its FTS5 shadow tables:
     # triggers rebuild it from enterprises.search_text on import.
-    **{f"enterprises_fts{suffix}": "search index kept by triggers"
-       for suffix in ("", "_data", "_idx", "_docsize", "_config")},
+    **{
+        f"enterprises_fts{suffix}": "search index kept by triggers"
+        for suffix in ("", "_data", "_idx", "_docsize", "_config")
+    },
 }
 # Columns that differ between laptops without the record itself differing.
 NOT_CONTENT: dict[str, frozenset[str]] = {
@@ -118,15 +120,21 @@ FREE_SPACE_MARGIN = 100 * 1024**2
 
 def _limits() -> zip_limits.Limits:
     """Read at each import, so that tests can lower one constant."""
-    return zip_limits.Limits(entries=MAX_MEMBERS, directory_bytes=MAX_DIRECTORY_BYTES,
-                             member_bytes=MAX_TOTAL_BYTES, total_bytes=MAX_TOTAL_BYTES,
-                             ratio=MAX_RATIO, ratio_min_bytes=RATIO_MIN_BYTES)
+    return zip_limits.Limits(
+        entries=MAX_MEMBERS,
+        directory_bytes=MAX_DIRECTORY_BYTES,
+        member_bytes=MAX_TOTAL_BYTES,
+        total_bytes=MAX_TOTAL_BYTES,
+        ratio=MAX_RATIO,
+        ratio_min_bytes=RATIO_MIN_BYTES,
+    )
 
 
 def _member_limit(info: zipfile.ZipInfo) -> int:
     if info.filename in (MANIFEST, SIGNATURE):
         return MAX_MANIFEST_BYTES
     return MAX_TOTAL_BYTES if info.filename.startswith("attachments/") else MAX_TABLE_MEMBER_BYTES
+
 
 TABLE_MEMBER_RE = re.compile(r"tables/([a-z_]{1,64})\.jsonl")
 ATTACHMENT_MEMBER_RE = re.compile(r"attachments/([0-9a-f]{64})((?:\.[a-z0-9]{1,8})?)")
@@ -168,7 +176,8 @@ def _tables_made_by(steps: tuple[Callable[[sqlite3.Connection], None], ...]) -> 
         for migration in steps:
             migration(conn)
         return frozenset(
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
     finally:
         conn.close()
 
@@ -191,8 +200,9 @@ def _columns(store: Store, table: str) -> list[str]:
 
 
 def _primary_key(store: Store, table: str) -> list[str]:
-    info = sorted((r for r in store.query(f"PRAGMA table_info([{table}])") if r["pk"]),
-                  key=lambda r: r["pk"])
+    info = sorted(
+        (r for r in store.query(f"PRAGMA table_info([{table}])") if r["pk"]), key=lambda r: r["pk"]
+    )
     return [r["name"] for r in info]
 
 
@@ -268,8 +278,9 @@ def changed_since(store: Store, audit_seq: int) -> dict[str, set[str]]:
     template under ``id@version``.
     """
     changed: dict[str, set[str]] = {}
-    for row in store.iter_query("SELECT DISTINCT table_name, record_id FROM audit_log "
-                                "WHERE seq > ?", (audit_seq,)):
+    for row in store.iter_query(
+        "SELECT DISTINCT table_name, record_id FROM audit_log WHERE seq > ?", (audit_seq,)
+    ):
         changed.setdefault(row["table_name"], set()).add(row["record_id"])
     return changed
 
@@ -278,11 +289,15 @@ def _audited_as(row: dict[str, Any], pk: list[str], ids: set[str]) -> bool:
     """Whether the audit log named this row: by one of its values (ids are UUIDs or
     setting keys, so a match is meant) or by its ``id@version``."""
     return "@".join(str(row[c]) for c in pk) in ids or any(
-        isinstance(v, str) and v in ids for v in row.values())
+        isinstance(v, str) and v in ids for v in row.values()
+    )
 
 
 def _export_table(
-    zf: zipfile.ZipFile, store: Store, table: str, steps: Steps,
+    zf: zipfile.ZipFile,
+    store: Store,
+    table: str,
+    steps: Steps,
     only: dict[str, set[str]] | None = None,
 ) -> tuple[int, dict[str, Any]]:
     pk = _primary_key(store, table)
@@ -354,15 +369,17 @@ def export_bundle(
                 "SELECT DISTINCT id, sha256, filename FROM attachments ORDER BY sha256, filename"
             ):
                 if only is None or row["id"] in only.get("attachments", set()):
-                    files.setdefault(attachment_member(row["sha256"], row["filename"]),
-                                     row["sha256"])
+                    files.setdefault(
+                        attachment_member(row["sha256"], row["filename"]), row["sha256"]
+                    )
             steps.total = len(files) + sum(
                 store.scalar(f"SELECT COUNT(*) FROM [{table}]") for table in tables
             )
             steps.report()
             for table in tables:
                 counts[table], members[table_member(table)] = _export_table(
-                    zf, store, table, steps, only)
+                    zf, store, table, steps, only
+                )
             for name, sha in files.items():
                 source = store.attachments_dir / name.split("/", 1)[1]
                 members[name] = _export_file(zf, source, name, sha)
@@ -470,23 +487,30 @@ def _read_manifest(
 ) -> tuple[dict[str, Any], signing.Signer]:
     """The manifest, checked, and who signed it (the signature checked over its bytes)."""
     if MANIFEST not in infos:
-        raise _error("缺少 manifest.json，这不是 EnvHelp 数据包。",
-                     "manifest.json is missing; this is not an EnvHelp bundle.")
+        raise _error(
+            "缺少 manifest.json，这不是 EnvHelp 数据包。",
+            "manifest.json is missing; this is not an EnvHelp bundle.",
+        )
     try:
         raw = zf.read(MANIFEST)
         manifest = json.loads(raw)
         document = json.loads(zf.read(SIGNATURE)) if SIGNATURE in infos else None
     except (*ZIP_READ_ERRORS, OSError) as exc:
-        raise _error(f"manifest.json 无法读取（{exc}）。",
-                     f"manifest.json cannot be read ({exc}).") from exc
+        raise _error(
+            f"manifest.json 无法读取（{exc}）。", f"manifest.json cannot be read ({exc})."
+        ) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
-        raise _error("manifest.json 中的格式名不是 envhelp-bundle。",
-                     "manifest.json does not name the envhelp-bundle format.")
+        raise _error(
+            "manifest.json 中的格式名不是 envhelp-bundle。",
+            "manifest.json does not name the envhelp-bundle format.",
+        )
     version = manifest.get("format_version")
     schema = manifest.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _error("manifest.json 中的 format_version 无效。",
-                     "manifest.json has an invalid format_version.")
+        raise _error(
+            "manifest.json 中的 format_version 无效。",
+            "manifest.json has an invalid format_version.",
+        )
     if version > FORMAT_VERSION:
         raise _error(
             f"数据包格式版本为 {version}，由更新版本的 EnvHelp 生成，请先升级本软件。",
@@ -495,8 +519,10 @@ def _read_manifest(
         )
     signer = signing.verify(raw, manifest, document)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise _error("manifest.json 中的 schema_version 无效。",
-                     "manifest.json has an invalid schema_version.")
+        raise _error(
+            "manifest.json 中的 schema_version 无效。",
+            "manifest.json has an invalid schema_version.",
+        )
     if schema > migrations.LATEST:
         raise _error(
             f"数据包的数据结构版本为 {schema}，高于本软件支持的 {migrations.LATEST}，请先升级本软件。",
@@ -504,38 +530,55 @@ def _read_manifest(
             f"{migrations.LATEST}; upgrade this app first.",
         )
     members, counts = manifest.get("members"), manifest.get("counts")
-    if not isinstance(members, dict) or not isinstance(counts, dict) or not all(
-        isinstance(m, dict) and SHA256_RE.fullmatch(str(m.get("sha256", ""))) for m in
-        members.values()
-    ) or not all(isinstance(c, int) and 0 <= c <= MAX_TABLE_ROWS for c in counts.values()):
-        raise _error("manifest.json 中的 members 或 counts 无效。",
-                     "manifest.json has invalid members or counts.")
+    if (
+        not isinstance(members, dict)
+        or not isinstance(counts, dict)
+        or not all(
+            isinstance(m, dict) and SHA256_RE.fullmatch(str(m.get("sha256", "")))
+            for m in members.values()
+        )
+        or not all(isinstance(c, int) and 0 <= c <= MAX_TABLE_ROWS for c in counts.values())
+    ):
+        raise _error(
+            "manifest.json 中的 members 或 counts 无效。",
+            "manifest.json has invalid members or counts.",
+        )
     listed, stored = set(members), set(infos) - {MANIFEST, SIGNATURE}
     if listed != stored:
         odd = sorted(listed ^ stored)[0]
-        raise _error(f"manifest.json 与包内文件不一致：{odd}。",
-                     f"manifest.json does not match the members: {odd}.")
+        raise _error(
+            f"manifest.json 与包内文件不一致：{odd}。",
+            f"manifest.json does not match the members: {odd}.",
+        )
     for table in counts:
         if table not in TABLES:
             raise _error(f"包内有未知的数据表：{table}。", f"unknown table in the bundle: {table}.")
         if table_member(table) not in members:
-            raise _error(f"缺少数据表文件：{table_member(table)}。",
-                         f"missing table member: {table_member(table)}.")
+            raise _error(
+                f"缺少数据表文件：{table_member(table)}。",
+                f"missing table member: {table_member(table)}.",
+            )
     for name in members:
         match = ATTACHMENT_MEMBER_RE.fullmatch(name)
         if match and members[name]["sha256"] != match.group(1):
-            raise _error(f"附件文件名与其校验值不符：{name}。",
-                         f"an attachment's name does not match its checksum: {name}.")
+            raise _error(
+                f"附件文件名与其校验值不符：{name}。",
+                f"an attachment's name does not match its checksum: {name}.",
+            )
         table = TABLE_MEMBER_RE.fullmatch(name)
         if table and table.group(1) not in counts:
-            raise _error(f"数据表 {table.group(1)} 未列入 manifest.json。",
-                         f"table {table.group(1)} is not listed in manifest.json.")
+            raise _error(
+                f"数据表 {table.group(1)} 未列入 manifest.json。",
+                f"table {table.group(1)} is not listed in manifest.json.",
+            )
     return manifest, signer
 
 
 def _damaged(name: str, detail: str) -> BundleError:
-    return _error(f"包内文件已损坏或被改动：{name}（{detail}）。",
-                  f"a member is damaged or was altered: {name} ({detail}).")
+    return _error(
+        f"包内文件已损坏或被改动：{name}（{detail}）。",
+        f"a member is damaged or was altered: {name} ({detail}).",
+    )
 
 
 def _read_lines(zf: zipfile.ZipFile, name: str, sha: str) -> Iterator[tuple[int, bytes]]:
@@ -553,8 +596,9 @@ def _read_lines(zf: zipfile.ZipFile, name: str, sha: str) -> Iterator[tuple[int,
     except (*ZIP_READ_ERRORS, OSError) as exc:
         raise _damaged(name, str(exc)) from exc
     if digest.hexdigest() != sha:
-        raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs from the "
-                              "signed manifest")
+        raise signing.altered(
+            f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs from the signed manifest"
+        )
 
 
 class _TablePlan:
@@ -647,8 +691,13 @@ def _verify_tables(
 
 
 def _copy_files(
-    store: Store, zf: zipfile.ZipFile, needed: set[str], manifest: dict[str, Any],
-    summary: ImportSummary, steps: Steps, created: dict[Path, int],
+    store: Store,
+    zf: zipfile.ZipFile,
+    needed: set[str],
+    manifest: dict[str, Any],
+    summary: ImportSummary,
+    steps: Steps,
+    created: dict[Path, int],
 ) -> None:
     """Put every attachment file the records need in place before any record is written.
 
@@ -667,17 +716,20 @@ def _copy_files(
         elif name in manifest["members"]:
             to_write.append(name)
         else:
-            raise _error(f"附件文件既不在数据包中也不在本机：{name}。",
-                         f"an attachment file is neither in the bundle nor on this computer: "
-                         f"{name}.")
+            raise _error(
+                f"附件文件既不在数据包中也不在本机：{name}。",
+                f"an attachment file is neither in the bundle nor on this computer: {name}.",
+            )
     if not to_write:
         return
     folder.mkdir(parents=True, exist_ok=True)
     size = sum(zf.getinfo(n).file_size for n in to_write)
     free = shutil.disk_usage(folder).free
     if size + FREE_SPACE_MARGIN > free:
-        raise _error(f"磁盘空间不足：附件需要 {size} 字节，可用 {free} 字节。",
-                     f"not enough disk space: attachments need {size} bytes, {free} free.")
+        raise _error(
+            f"磁盘空间不足：附件需要 {size} 字节，可用 {free} 字节。",
+            f"not enough disk space: attachments need {size} bytes, {free} free.",
+        )
     for name in to_write:
         target = folder / name.split("/", 1)[1]
         existed = target.exists()  # a damaged local copy is replaced, and stays replaced
@@ -698,8 +750,9 @@ def _extract_verified(zf: zipfile.ZipFile, name: str, target: Path) -> None:
                     digest.update(chunk)
                     dst.write(chunk)
             if digest.hexdigest() != target.name[:64]:
-                raise signing.altered(f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs "
-                                      "from the signed manifest")
+                raise signing.altered(
+                    f"{name}：SHA-256 与签名的清单不符 / SHA-256 differs from the signed manifest"
+                )
     except ZIP_READ_ERRORS as exc:  # not OSError: writing failed (disk full), not the bundle
         raise _damaged(name, str(exc)) from exc
 
@@ -714,12 +767,15 @@ def _merge_row(merger: Merger, plan: _TablePlan, row: dict[str, Any], counts: Ta
         setattr(counts, outcome, getattr(counts, outcome) + 1)
         return
     where = " AND ".join(f"[{c}] = ?" for c in plan.pk)
-    local = store.query_one(f"SELECT * FROM [{plan.table}] WHERE {where}",
-                            [row[c] for c in plan.pk])
+    local = store.query_one(
+        f"SELECT * FROM [{plan.table}] WHERE {where}", [row[c] for c in plan.pk]
+    )
     if plan.mode == LINK:
         outcome = merger.merge_link(plan.table, row, str(row[plan.pk[0]]), local is not None)
-        if outcome == "unchanged" and local is not None and any(
-            local.get(k) != v for k, v in row.items() if k not in plan.ignored
+        if (
+            outcome == "unchanged"
+            and local is not None
+            and any(local.get(k) != v for k, v in row.items() if k not in plan.ignored)
         ):
             outcome = "kept_local"
         setattr(counts, outcome, getattr(counts, outcome) + 1)
@@ -769,8 +825,9 @@ def _describe(store: Store, problem: tuple[str, int, str, str]) -> BundleError:
 
 def _visit_words(store: Store, visit: dict[str, Any]) -> tuple[str, str]:
     """(zh, en) naming a visit by its enterprise and date, for a person to find it."""
-    name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
-                        (visit.get("enterprise_id"),)) or str(visit.get("enterprise_id"))
+    name = store.scalar(
+        "SELECT name FROM enterprises WHERE id = ?", (visit.get("enterprise_id"),)
+    ) or str(visit.get("enterprise_id"))
     day = str(visit.get("date") or "")
     return f"{name} {day} 的走访", f"the visit to {name} on {day}"
 
@@ -783,18 +840,23 @@ def _record_no_clash(store: Store, plan: _TablePlan, row: dict[str, Any]) -> tup
     """(zh, en) naming an incoming final visit whose record number a local visit has."""
     if plan.table != "visits" or not row.get("record_no"):
         return None
-    local = store.query_one("SELECT * FROM visits WHERE record_no = ? AND id != ?",
-                            (row["record_no"], row["id"]))
+    local = store.query_one(
+        "SELECT * FROM visits WHERE record_no = ? AND id != ?", (row["record_no"], row["id"])
+    )
     if local is None:
         return None
     number = row["record_no"]
     theirs_zh, theirs_en = _visit_words(store, row)
     ours_zh, ours_en = _visit_words(store, local)
-    return (f"{number}：数据包中是{theirs_zh}，本机是{ours_zh}",
-            f"{number}: {theirs_en} in the bundle, {ours_en} here")
+    return (
+        f"{number}：数据包中是{theirs_zh}，本机是{ours_zh}",
+        f"{number}: {theirs_en} in the bundle, {ours_en} here",
+    )
 
 
-def _record_no_clashes(store: Store, zf: zipfile.ZipFile, plan: _TablePlan, sha: str) -> BundleError:
+def _record_no_clashes(
+    store: Store, zf: zipfile.ZipFile, plan: _TablePlan, sha: str
+) -> BundleError:
     """The refusal for a bundle whose final visits share record numbers with other
     visits here, every clash named (a person settles them all at once).
 
@@ -803,18 +865,22 @@ def _record_no_clashes(store: Store, zf: zipfile.ZipFile, plan: _TablePlan, sha:
     (visits.set_record_series), which only prevents clashes from now on.
     """
     # Sorted: each line starts with its record number.
-    found = sorted(c for c in (_record_no_clash(store, plan, row) for row in _rows(zf, plan, sha)) if c)
+    found = sorted(
+        c for c in (_record_no_clash(store, plan, row) for row in _rows(zf, plan, sha)) if c
+    )
     listed = found[:CLASHES_LISTED]
     more_zh = f"\n……共 {len(found)} 处。" if len(found) > len(listed) else ""
     more_en = f"\n… {len(found)} in all." if len(found) > len(listed) else ""
     return _error(
         f"{len(found)} 个记录编号在本机已属于另一次走访：\n"
-        + "\n".join(zh for zh, _ in listed) + more_zh
+        + "\n".join(zh for zh, _ in listed)
+        + more_zh
         + "\n\n两台电脑给不同的走访编了相同的号。已定稿的记录不会改号，所以这个数据包不能合并；"
         "请决定每个编号由哪份记录保留后再处理。为避免以后再重号，请在 设置 中为每台交换数据的"
         "电脑设置不同的编号系列（如 A、B）。",
         f"{len(found)} record number(s) already belong to another visit here:\n"
-        + "\n".join(en for _, en in listed) + more_en
+        + "\n".join(en for _, en in listed)
+        + more_en
         + "\n\nTwo computers gave the same numbers to different visits. Final records are "
         "never renumbered, so this bundle cannot be merged; decide which record keeps each "
         "number first. To prevent new clashes, give every computer that exchanges bundles "
@@ -863,8 +929,10 @@ def import_bundle(
         zip_limits.check_directory(source, _limits(), _error)
         zf = zipfile.ZipFile(source)
     except (*ZIP_READ_ERRORS, OSError) as exc:  # e.g. a damaged "version needed" field
-        raise _error("不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
-                     "it is not a zip file (an EnvHelp bundle is a .zip).") from exc
+        raise _error(
+            "不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
+            "it is not a zip file (an EnvHelp bundle is a .zip).",
+        ) from exc
     steps = Steps(progress=progress, cancelled=cancelled)
     created: dict[Path, int] = {}
     with zf:
@@ -874,9 +942,13 @@ def import_bundle(
         plans = [_TablePlan(store, t) for t in import_order(store) if t in manifest["counts"]]
         summary = ImportSummary(
             tables={p.table: TableSummary() for p in plans},
-            bundle={**{k: manifest.get(k) for k in
-                       ("format_version", "created_at", "app_version", "schema_version")},
-                    "signer": {k: v for k, v in signer.to_dict().items() if k != "public_key"}},
+            bundle={
+                **{
+                    k: manifest.get(k)
+                    for k in ("format_version", "created_at", "app_version", "schema_version")
+                },
+                "signer": {k: v for k, v in signer.to_dict().items() if k != "public_key"},
+            },
         )
         rows = sum(manifest["counts"][p.table] for p in plans)
         files = sum(1 for name in manifest["members"] if ATTACHMENT_MEMBER_RE.fullmatch(name))
@@ -890,8 +962,7 @@ def import_bundle(
             with store.transaction():
                 if to_trust:
                     signing.remember(store, signer, "trusted")
-                merger = Merger(store, summary.merge,
-                                complete="since_audit_seq" not in manifest)
+                merger = Merger(store, summary.merge, complete="since_audit_seq" not in manifest)
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -929,25 +1000,40 @@ def summary_lines(summary: ImportSummary) -> list[str]:
     pick = i18n.pick
     lines = []
     for table, s in summary.tables.items():
-        lines.append(pick(
-            f"{table}：新增 {s.added}，无变化 {s.unchanged}，更新 {s.updated}，保留本机 {s.kept_local}",
-            f"{table}: added {s.added}, unchanged {s.unchanged}, updated {s.updated}, "
-            f"kept local {s.kept_local}",
-        ))
-    lines.append(pick(
-        f"附件文件：写入 {summary.files_written}，已存在 {summary.files_present}",
-        f"attachment files: written {summary.files_written}, already present "
-        f"{summary.files_present}",
-    ))
+        lines.append(
+            pick(
+                f"{table}：新增 {s.added}，无变化 {s.unchanged}，更新 {s.updated}，保留本机 {s.kept_local}",
+                f"{table}: added {s.added}, unchanged {s.unchanged}, updated {s.updated}, "
+                f"kept local {s.kept_local}",
+            )
+        )
+    lines.append(
+        pick(
+            f"附件文件：写入 {summary.files_written}，已存在 {summary.files_present}",
+            f"attachment files: written {summary.files_written}, already present "
+            f"{summary.files_present}",
+        )
+    )
     return lines
 
 
 RULE_WORDS = {
-    "later_wins": ("两台电脑都修改过，保留较晚的修改", "changed on both computers; the later change kept"),
-    "final_kept": ("本机已定稿，对方草稿中的修改未采用", "final here; the other draft's edit not applied"),
-    "final_wins": ("对方已定稿，本机草稿中的修改未采用", "final there; this draft's edit not applied"),
-    "not_added_to_final": ("对方在草稿中新增，未加入已定稿记录",
-                           "added to the draft elsewhere; not added to the final record"),
+    "later_wins": (
+        "两台电脑都修改过，保留较晚的修改",
+        "changed on both computers; the later change kept",
+    ),
+    "final_kept": (
+        "本机已定稿，对方草稿中的修改未采用",
+        "final here; the other draft's edit not applied",
+    ),
+    "final_wins": (
+        "对方已定稿，本机草稿中的修改未采用",
+        "final there; this draft's edit not applied",
+    ),
+    "not_added_to_final": (
+        "对方在草稿中新增，未加入已定稿记录",
+        "added to the draft elsewhere; not added to the final record",
+    ),
 }
 
 
@@ -957,25 +1043,33 @@ def conflict_lines(summary: ImportSummary) -> list[str]:
     report = summary.merge
     lines = []
     if report.conflict_count:
-        lines.append(pick(f"冲突 {report.conflict_count} 处（未采用的值已保存在记录历史中）：",
-                          f"{report.conflict_count} conflict(s) (the value not used is kept in "
-                          "the record's history):"))
+        lines.append(
+            pick(
+                f"冲突 {report.conflict_count} 处（未采用的值已保存在记录历史中）：",
+                f"{report.conflict_count} conflict(s) (the value not used is kept in "
+                "the record's history):",
+            )
+        )
     for c in report.conflicts:
         kept_by, other_by = who(c.kept_by), who(c.other_by)
         field_zh, field_en = field_words(c.table, c.field)
         by_zh, by_en = (f"（{kept_by}）", f" ({kept_by})") if kept_by else ("", "")
-        lines.append(pick(
-            f"  {c.label or c.table} [{field_zh}]：保留 {c.kept_text or '（空）'}{by_zh}，"
-            f"未采用 {c.other_text}（{other_by}）——{RULE_WORDS[c.rule][0]}",
-            f"  {c.label or c.table} [{field_en}]: kept {c.kept_text or '(empty)'}{by_en}, "
-            f"not used {c.other_text} ({other_by}) — {RULE_WORDS[c.rule][1]}",
-        ))
+        lines.append(
+            pick(
+                f"  {c.label or c.table} [{field_zh}]：保留 {c.kept_text or '（空）'}{by_zh}，"
+                f"未采用 {c.other_text}（{other_by}）——{RULE_WORDS[c.rule][0]}",
+                f"  {c.label or c.table} [{field_en}]: kept {c.kept_text or '(empty)'}{by_en}, "
+                f"not used {c.other_text} ({other_by}) — {RULE_WORDS[c.rule][1]}",
+            )
+        )
     if report.clock_warning_count:
         first = report.clock_warnings[0]
-        lines.append(pick(
-            f"注意：{report.clock_warning_count} 条修改的时间晚于本机时钟一天以上（如 {first['at']}），"
-            "对方电脑的时钟可能不准，请核对。",
-            f"Note: {report.clock_warning_count} change(s) are dated more than a day after this "
-            f"computer's clock (e.g. {first['at']}); the other computer's clock may be wrong.",
-        ))
+        lines.append(
+            pick(
+                f"注意：{report.clock_warning_count} 条修改的时间晚于本机时钟一天以上（如 {first['at']}），"
+                "对方电脑的时钟可能不准，请核对。",
+                f"Note: {report.clock_warning_count} change(s) are dated more than a day after this "
+                f"computer's clock (e.g. {first['at']}); the other computer's clock may be wrong.",
+            )
+        )
     return lines

@@ -46,15 +46,23 @@ def _bad(key: str, zh: str, en: str) -> ValidationError:
     return ValidationError(key, zh, en)
 
 
-def _code(row: dict[str, Any], key: str, codes: dict[str, Any] | tuple[str, ...] | set[str],
-          *, optional: bool = False) -> None:
+def _code(
+    row: dict[str, Any],
+    key: str,
+    codes: dict[str, Any] | tuple[str, ...] | set[str],
+    *,
+    optional: bool = False,
+) -> None:
     """A stored code, exactly (a label is what a person types, not what is stored)."""
     value = row.get(key)
     if optional and value in (None, ""):
         return
     if not isinstance(value, str) or value not in codes:
-        raise _bad(key, f"“{key}”的值 {json.dumps(value, ensure_ascii=False)} 不是有效代码。",
-                   f"{key} {json.dumps(value, ensure_ascii=False)} is not a valid code.")
+        raise _bad(
+            key,
+            f"“{key}”的值 {json.dumps(value, ensure_ascii=False)} 不是有效代码。",
+            f"{key} {json.dumps(value, ensure_ascii=False)} is not a valid code.",
+        )
 
 
 def _id(row: dict[str, Any], key: str, *, required: bool = True) -> None:
@@ -70,8 +78,11 @@ def _timestamp(row: dict[str, Any], key: str, *, required: bool = True) -> None:
     if value is None and not required:
         return
     if not isinstance(value, str) or not TIMESTAMP_RE.fullmatch(value):
-        raise _bad(key, f"“{key}”不是有效的时间（ISO-8601）：{value}。",
-                   f"{key} is not a valid ISO-8601 time: {value}.")
+        raise _bad(
+            key,
+            f"“{key}”不是有效的时间（ISO-8601）：{value}。",
+            f"{key} is not a valid ISO-8601 time: {value}.",
+        )
 
 
 def _date(row: dict[str, Any], key: str, *, required: bool = False) -> None:
@@ -79,8 +90,11 @@ def _date(row: dict[str, Any], key: str, *, required: bool = False) -> None:
     if value is None and not required:
         return
     if not isinstance(value, str) or iso_date(value, _field(key)) != value:
-        raise _bad(key, f"“{key}”不是 YYYY-MM-DD 格式的日期：{value}。",
-                   f"{key} is not a date as YYYY-MM-DD: {value}.")
+        raise _bad(
+            key,
+            f"“{key}”不是 YYYY-MM-DD 格式的日期：{value}。",
+            f"{key} is not a date as YYYY-MM-DD: {value}.",
+        )
 
 
 def _int(row: dict[str, Any], key: str, *, low: int = 0, optional: bool = False) -> None:
@@ -100,8 +114,11 @@ def _json(row: dict[str, Any], key: str, kind: type, *, nullable: bool = False) 
     except (TypeError, ValueError):
         decoded, valid = None, False
     if not valid or not isinstance(decoded, kind):
-        raise _bad(key, f"“{key}”不是有效的 JSON {kind.__name__}。",
-                   f"{key} is not valid JSON ({kind.__name__}).")
+        raise _bad(
+            key,
+            f"“{key}”不是有效的 JSON {kind.__name__}。",
+            f"{key} is not valid JSON ({kind.__name__}).",
+        )
     return decoded
 
 
@@ -120,15 +137,25 @@ def _record(row: dict[str, Any]) -> None:
         text(row.get(key), _field(key), max_len=ACTOR_MAX)
     if row.get("field_versions", "{}") != "{}":
         stamps = _json(row, "field_versions", dict)
-        if not all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str)
-                   and isinstance(v[1], int) and not isinstance(v[1], bool) and v[1] > 0
-                   for v in stamps.values()):
-            raise _bad("field_versions", "“field_versions”中有无效的记录。",
-                       "field_versions holds an invalid entry.")
+        if not all(
+            isinstance(v, list)
+            and len(v) == 2
+            and isinstance(v[0], str)
+            and isinstance(v[1], int)
+            and not isinstance(v[1], bool)
+            and v[1] > 0
+            for v in stamps.values()
+        ):
+            raise _bad(
+                "field_versions",
+                "“field_versions”中有无效的记录。",
+                "field_versions holds an invalid entry.",
+            )
     if "versions" in row and row["versions"] != "{}":
         vector = _json(row, "versions", dict)
-        if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0
-                   for n in vector.values()):
+        if not all(
+            isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in vector.values()
+        ):
             raise _bad("versions", "“versions”中有无效的计数。", "versions holds an invalid count.")
 
 
@@ -155,9 +182,11 @@ def _visits(row: dict[str, Any]) -> None:
     _code(row, "task_source", vocab.TASK_SOURCES, optional=True)
     _code(row, "inspection_kind", vocab.INSPECTION_KINDS, optional=True)
     text(row.get("cap_reason"), _field("cap_reason"), max_len=500)
-    for key, fld, limit in (("representative", visits.F_REPRESENTATIVE, 100),
-                            ("guidance", visits.F_GUIDANCE, 5000),
-                            ("notes", visits.F_NOTES, 5000)):  # fmt: skip
+    for key, fld, limit in (
+        ("representative", visits.F_REPRESENTATIVE, 100),
+        ("guidance", visits.F_GUIDANCE, 5000),
+        ("notes", visits.F_NOTES, 5000),
+    ):
         text(row.get(key), fld, max_len=limit)
     laws = _json(row, "laws", list)
     for law in laws:
@@ -166,8 +195,11 @@ def _visits(row: dict[str, Any]) -> None:
         text(law, visits.F_LAWS, max_len=200)
     final = row["status"] == "final"
     if final != bool(row.get("record_no")):
-        raise _bad("record_no", "定稿记录必须有记录编号，草稿不能有。",
-                   "A final visit needs a record number, and a draft has none.")
+        raise _bad(
+            "record_no",
+            "定稿记录必须有记录编号，草稿不能有。",
+            "A final visit needs a record number, and a draft has none.",
+        )
     if final:
         text(row["record_no"], _field("record_no"), required=True, max_len=64)
         _timestamp(row, "finalized_at")
@@ -190,11 +222,15 @@ def _checklist_templates(row: dict[str, Any]) -> None:
     _strings(row, ("id", "version", "title_zh", "title_en", "standard", "content"))
     parsed = checklists.parse_template(str(row.get("content")), f"{row.get('id')}")
     if (parsed["id"], parsed["version"]) != (row.get("id"), row.get("version")):
-        raise _bad("content", "模板内容中的 id/version 与该行不符。",
-                   "The template's content names another id or version than its row.")
+        raise _bad(
+            "content",
+            "模板内容中的 id/version 与该行不符。",
+            "The template's content names another id or version than its row.",
+        )
     if not re.fullmatch(r"[0-9a-f]{64}", str(row.get("sha256"))):
-        raise _bad("sha256", "“sha256”不是 64 位十六进制校验值。",
-                   "sha256 is not a 64-digit hex checksum.")
+        raise _bad(
+            "sha256", "“sha256”不是 64 位十六进制校验值。", "sha256 is not a 64-digit hex checksum."
+        )
     _timestamp(row, "imported_at")
 
 
@@ -206,8 +242,11 @@ def _checks(row: dict[str, Any]) -> None:
     checks.clean_scope(scope)
     for outlet in _json(row, "permit_items", list, nullable=True) or []:
         if not isinstance(outlet, dict):
-            raise _bad("permit_items", "“permit_items”中每一项都应为排放口。",
-                       "Every entry of permit_items must be an outlet.")
+            raise _bad(
+                "permit_items",
+                "“permit_items”中每一项都应为排放口。",
+                "Every entry of permit_items must be an outlet.",
+            )
         permits.clean_outlet(outlet, None)
 
 
@@ -218,8 +257,11 @@ def _check_results(row: dict[str, Any]) -> None:
     text(row.get("note"), checks.F_NOTE, max_len=checks.NOTE_MAX)
     points = row.get("points")  # a scored item's chosen option as text (NULL: from the result)
     if points is not None and not (isinstance(points, str) and POINTS_RE.fullmatch(points)):
-        raise _bad("points", "“points”应为得分文本（如 \"1\" 或 \"1.5\"）或空。",
-                   'points must be text such as "1" or "1.5", or null.')  # fmt: skip
+        raise _bad(
+            "points",
+            '“points”应为得分文本（如 "1" 或 "1.5"）或空。',
+            'points must be text such as "1" or "1.5", or null.',
+        )
 
 
 def _problems(row: dict[str, Any]) -> None:
@@ -237,11 +279,17 @@ def _problems(row: dict[str, Any]) -> None:
     text(row.get("description"), problems.F_DESCRIPTION, required=True, max_len=2000)
     text(row.get("requirement"), problems.F_REQUIREMENT, max_len=2000)
     text(row.get("legal_basis"), problems.F_LEGAL_BASIS, max_len=500)
-    for key, limit in (("rectify_plan", 2000), ("close_note", 2000), ("cancel_reason", 1000),
-                       ("item_code", 40)):  # fmt: skip
+    for key, limit in (
+        ("rectify_plan", 2000),
+        ("close_note", 2000),
+        ("cancel_reason", 1000),
+        ("item_code", 40),
+    ):
         text(row.get(key), _field(key), max_len=limit)
     if row["status"] == "closed" and not row.get("closed_on"):
-        raise _bad("closed_on", "已销号的问题须有销号日期。", "A closed problem needs its close-out date.")
+        raise _bad(
+            "closed_on", "已销号的问题须有销号日期。", "A closed problem needs its close-out date."
+        )
 
 
 def _problem_events(row: dict[str, Any]) -> None:
@@ -271,8 +319,9 @@ def _attachments(row: dict[str, Any]) -> None:
 def _permits(row: dict[str, Any]) -> None:
     _id(row, "enterprise_id")
     _strings(row, ("permit_no", "issued_on", "valid_until"))
-    permits.clean({**row, "outlets": [],
-                   "report_frequencies": _json(row, "report_frequencies", list)})
+    permits.clean(
+        {**row, "outlets": [], "report_frequencies": _json(row, "report_frequencies", list)}
+    )
     _code(row, "management_class", vocab.PERMIT_FILE_CLASSES)  # the code, not a label
 
 
@@ -311,8 +360,11 @@ def _random_tasks(row: dict[str, Any]) -> None:
     _int(row, "position", low=1)
     _code(row, "supervision_class", vocab.SUPERVISION_CLASSES)
     if not all(isinstance(o, str) for o in _json(row, "officer_ids", list)):
-        raise _bad("officer_ids", "“officer_ids”中每一项都应为记录标识。",
-                   "Every entry of officer_ids must be a record id.")
+        raise _bad(
+            "officer_ids",
+            "“officer_ids”中每一项都应为记录标识。",
+            "Every entry of officer_ids must be a record id.",
+        )
 
 
 def _settings(row: dict[str, Any]) -> None:
@@ -357,9 +409,23 @@ VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "settings": _settings,
     "merge_conflicts": _merge_conflicts,
 }
-RECORD_TABLES = frozenset({"officers", "enterprises", "visits", "visit_amendments", "checks",
-                           "check_results", "problems", "attachments", "permits",
-                           "permit_outlets", "permit_reports", "random_draws", "random_tasks"})
+RECORD_TABLES = frozenset(
+    {
+        "officers",
+        "enterprises",
+        "visits",
+        "visit_amendments",
+        "checks",
+        "check_results",
+        "problems",
+        "attachments",
+        "permits",
+        "permit_outlets",
+        "permit_reports",
+        "random_draws",
+        "random_tasks",
+    }
+)
 
 
 def validate_row(table: str, row: dict[str, Any]) -> None:

@@ -46,46 +46,142 @@ from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 # The first Chinese name is the one the template writes. Extend freely: this is
 # the only place the importer learns column names.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "name": ("企业名称", "单位名称", "公司名称", "企业名", "名称", "name", "enterprise name",
-             "enterprise", "company", "company name"),
-    "uscc": ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "uscc",
-             "unified social credit code", "credit code", "social credit code"),
-    "legal_rep": ("法定代表人", "法人代表", "法人", "法定代表人姓名", "legal representative",
-                  "legal rep", "legal_rep"),
-    "contact_person": ("联系人", "企业联系人", "环保联系人", "contact person", "contact",
-                       "contact_person"),
-    "contact_phone": ("联系电话", "电话", "联系方式", "手机", "手机号码", "contact phone",
-                      "phone", "telephone", "tel", "contact_phone"),
+    "name": (
+        "企业名称",
+        "单位名称",
+        "公司名称",
+        "企业名",
+        "名称",
+        "name",
+        "enterprise name",
+        "enterprise",
+        "company",
+        "company name",
+    ),
+    "uscc": (
+        "统一社会信用代码",
+        "社会信用代码",
+        "信用代码",
+        "统一代码",
+        "uscc",
+        "unified social credit code",
+        "credit code",
+        "social credit code",
+    ),
+    "legal_rep": (
+        "法定代表人",
+        "法人代表",
+        "法人",
+        "法定代表人姓名",
+        "legal representative",
+        "legal rep",
+        "legal_rep",
+    ),
+    "contact_person": (
+        "联系人",
+        "企业联系人",
+        "环保联系人",
+        "contact person",
+        "contact",
+        "contact_person",
+    ),
+    "contact_phone": (
+        "联系电话",
+        "电话",
+        "联系方式",
+        "手机",
+        "手机号码",
+        "contact phone",
+        "phone",
+        "telephone",
+        "tel",
+        "contact_phone",
+    ),
     "address": ("地址", "企业地址", "详细地址", "生产经营场所地址", "经营地址", "address"),
-    "town": ("镇街", "所属镇街", "所在镇街", "镇街道", "镇（街道）", "乡镇街道", "乡镇", "街道",
-             "town", "township", "subdistrict", "town/subdistrict"),
+    "town": (
+        "镇街",
+        "所属镇街",
+        "所在镇街",
+        "镇街道",
+        "镇（街道）",
+        "乡镇街道",
+        "乡镇",
+        "街道",
+        "town",
+        "township",
+        "subdistrict",
+        "town/subdistrict",
+    ),
     "industry": ("行业", "行业类别", "所属行业", "国民经济行业类别", "industry"),
-    "permit_no": ("排污许可证编号", "排污许可证号", "排污许可编号", "许可证编号", "permit no",
-                  "permit number", "discharge permit number", "permit_no"),
-    "permit_class": ("排污许可管理类别", "许可管理类别", "排污许可类别", "管理类别",
-                     "permit class", "permit category", "permit management category",
-                     "permit_class"),
-    "hw_categories": ("危险废物类别", "危废类别", "危险废物种类", "危废种类", "hw categories",
-                      "hazardous waste categories", "hazardous-waste categories",
-                      "hw_categories"),
+    "permit_no": (
+        "排污许可证编号",
+        "排污许可证号",
+        "排污许可编号",
+        "许可证编号",
+        "permit no",
+        "permit number",
+        "discharge permit number",
+        "permit_no",
+    ),
+    "permit_class": (
+        "排污许可管理类别",
+        "许可管理类别",
+        "排污许可类别",
+        "管理类别",
+        "permit class",
+        "permit category",
+        "permit management category",
+        "permit_class",
+    ),
+    "hw_categories": (
+        "危险废物类别",
+        "危废类别",
+        "危险废物种类",
+        "危废种类",
+        "hw categories",
+        "hazardous waste categories",
+        "hazardous-waste categories",
+        "hw_categories",
+    ),
     "notes": ("备注", "说明", "notes", "note", "remarks", "remark"),
-    "supervision_class": ("监管类别", "双随机类别", "监管对象类别", "supervision class",
-                          "supervision_class"),
-    "supervision_reason": ("列为特殊的原因", "特殊监管原因", "特殊原因", "supervision reason",
-                           "supervision_reason"),
+    "supervision_class": (
+        "监管类别",
+        "双随机类别",
+        "监管对象类别",
+        "supervision class",
+        "supervision_class",
+    ),
+    "supervision_reason": (
+        "列为特殊的原因",
+        "特殊监管原因",
+        "特殊原因",
+        "supervision reason",
+        "supervision_reason",
+    ),
     "credit_grade": ("信用等级", "环境信用等级", "信用评价等级", "credit grade", "credit_grade"),
     "positive_list": ("正面清单", "列入正面清单", "positive list", "positive_list"),
-    "invites_visits": ("邀约/预约检查", "邀约检查", "预约检查", "邀约", "asks for visits",
-                       "invites visits", "invites_visits"),
+    "invites_visits": (
+        "邀约/预约检查",
+        "邀约检查",
+        "预约检查",
+        "邀约",
+        "asks for visits",
+        "invites visits",
+        "invites_visits",
+    ),
 }
 
 HEADER_SCAN_ROWS = 10  # a title or a blank line may sit above the header
 # A workbook is a zip: its directory, sizes and compression ratio are checked before
 # openpyxl inflates anything (a 3 MB zip bomb once took 3.3 GB). A real sheet of
 # 50,000 enterprises is ~25 MB of XML, compressed about 10 : 1.
-XLSX_LIMITS = zip_limits.Limits(entries=2_000, directory_bytes=1024**2,
-                                member_bytes=128 * 1024**2, total_bytes=256 * 1024**2,
-                                ratio=100)
+XLSX_LIMITS = zip_limits.Limits(
+    entries=2_000,
+    directory_bytes=1024**2,
+    member_bytes=128 * 1024**2,
+    total_bytes=256 * 1024**2,
+    ratio=100,
+)
 MAX_ROWS = 200_000  # data rows read from one sheet
 CHUNK_ROWS = 500  # rows matched with one query and saved with one bulk insert
 TEMPLATE_PATH = Path("templates") / "enterprises-import-template.xlsx"  # under resources/
@@ -149,8 +245,17 @@ def _unreadable(path: Path, zh: str, en: str) -> UnreadableInputError:
 # SyntaxError; a damaged deflate stream gives zlib.error or EOFError); a damaged sheet is
 # only parsed while its rows are read.
 # NotImplementedError: zipfile's answer to a member needing an unknown zip version or method.
-_PARSE_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError,
-                 zlib.error, EOFError, NotImplementedError)
+_PARSE_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    SyntaxError,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+)
 
 
 def _guarded(path: Path, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
@@ -584,30 +689,48 @@ def write_import_template(path: str | Path) -> Path:
         cell.font = bold
     notes = {
         "name": ("必填。", "Required."),
-        "uscc": ("18 位，可留空；用于识别已有企业。", "18 characters, optional; identifies "
-                 "enterprises already stored."),
+        "uscc": (
+            "18 位，可留空；用于识别已有企业。",
+            "18 characters, optional; identifies enterprises already stored.",
+        ),
         "contact_phone": ("多个号码用逗号分隔。", "Separate several numbers with commas."),
-        "permit_no": ("22 位，如 91130200699229617X001P。", "22 characters, e.g. "
-                      "91130200699229617X001P."),
-        "permit_class": ("、".join(labels) + "。", ", ".join(
-            en for code, (_, en) in vocab.PERMIT_CLASSES.items() if code) + "."),
+        "permit_no": (
+            "22 位，如 91130200699229617X001P。",
+            "22 characters, e.g. 91130200699229617X001P.",
+        ),
+        "permit_class": (
+            "、".join(labels) + "。",
+            ", ".join(en for code, (_, en) in vocab.PERMIT_CLASSES.items() if code) + ".",
+        ),
         "hw_categories": ("如 HW08,HW49，多个用逗号分隔。", "e.g. HW08,HW49, comma-separated."),
-        "supervision_class": ("重点、特殊、一般（双随机抽查类别）；空白为一般。",
-                              "Key, Special or General (random-check class); blank is General."),
+        "supervision_class": (
+            "重点、特殊、一般（双随机抽查类别）；空白为一般。",
+            "Key, Special or General (random-check class); blank is General.",
+        ),
         "supervision_reason": ("类别为“特殊”时必填。", "Required for the Special class."),
-        "credit_grade": ("本省信用等级之一，如 A、B、C、D。", "One of the province's grades, "
-                         "e.g. A, B, C, D."),
+        "credit_grade": (
+            "本省信用等级之一，如 A、B、C、D。",
+            "One of the province's grades, e.g. A, B, C, D.",
+        ),
         "positive_list": ("是 / 否。", "yes / no."),
-        "invites_visits": ("是 / 否：企业是否邀约或预约检查。", "yes / no: whether the "
-                           "enterprise asked for visits."),
+        "invites_visits": (
+            "是 / 否：企业是否邀约或预约检查。",
+            "yes / no: whether the enterprise asked for visits.",
+        ),
     }
     for f in fields:
         zh, en = notes.get(f.key, ("", ""))
         hints.append([f.zh, f.en, zh, en])
     hints.append([])
-    hints.append(["表头也可用英文（如 name, USCC, town），列的顺序不限；空白单元格不会覆盖已有数据。"])
-    hints.append(["Headers may also be English (e.g. name, USCC, town), in any order; "
-                  "blank cells never overwrite stored data."])
+    hints.append(
+        ["表头也可用英文（如 name, USCC, town），列的顺序不限；空白单元格不会覆盖已有数据。"]
+    )
+    hints.append(
+        [
+            "Headers may also be English (e.g. name, USCC, town), in any order; "
+            "blank cells never overwrite stored data."
+        ]
+    )
     for letter, width in zip("ABCD", (18, 30, 40, 50), strict=True):
         hints.column_dimensions[letter].width = width
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -164,12 +164,14 @@ MIGRATIONS: list[Callable[[Any], None]] = [_v1_change_log, _v2_record_state]
 
 def schema_version(conn) -> int:
     """The hub's schema version; 0 when ``hub init`` has not run on it."""
-    row = conn.execute(
-        "SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.hub_meta",)).fetchone()
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.hub_meta",)).fetchone()
     if not row[0]:
         return 0
-    return int(conn.execute(
-        f"SELECT value FROM {SCHEMA}.hub_meta WHERE key = 'schema_version'").fetchone()[0])
+    return int(
+        conn.execute(
+            f"SELECT value FROM {SCHEMA}.hub_meta WHERE key = 'schema_version'"
+        ).fetchone()[0]
+    )
 
 
 def init(url: str, migrations: list[Callable[[Any], None]] | None = None) -> dict[str, int]:
@@ -200,19 +202,23 @@ def init(url: str, migrations: list[Callable[[Any], None]] | None = None) -> dic
                     INSERT INTO {SCHEMA}.hub_meta VALUES ('schema_version', '0');
                     GRANT SELECT ON {SCHEMA}.hub_meta TO {LAPTOP_ROLE};
                 """)
-                cur.execute(f"GRANT CONNECT ON DATABASE \"{conn.info.dbname}\" TO {LAPTOP_ROLE}")
+                cur.execute(f'GRANT CONNECT ON DATABASE "{conn.info.dbname}" TO {LAPTOP_ROLE}')
             for migration in steps[before:]:
                 migration(cur)
-            cur.execute(f"UPDATE {SCHEMA}.hub_meta SET value = %s WHERE key = 'schema_version'",
-                        (str(len(steps)),))
+            cur.execute(
+                f"UPDATE {SCHEMA}.hub_meta SET value = %s WHERE key = 'schema_version'",
+                (str(len(steps)),),
+            )
     return {"before": before, "after": len(steps)}
 
 
 def require_schema(conn) -> int:
     version = schema_version(conn)
     if version == 0:
-        raise HubError("该数据库还不是数据中心，请信息科先运行 envhelp hub init。",
-                       "This database is not a hub yet: IT must run `envhelp hub init` first.")
+        raise HubError(
+            "该数据库还不是数据中心，请信息科先运行 envhelp hub init。",
+            "This database is not a hub yet: IT must run `envhelp hub init` first.",
+        )
     if version > len(MIGRATIONS):
         raise HubError(
             f"数据中心的结构版本 {version} 比本软件（{len(MIGRATIONS)}）新，请先升级本软件。",
@@ -233,9 +239,16 @@ def status(url: str) -> dict[str, Any]:
     with connect(url) as conn:
         version = require_schema(conn)
         laptops = [
-            {"role": r[0], "officer": r[1], "laptop": r[2], "fingerprint": r[3],
-             "registered_at": _iso(r[4]), "last_push_at": _iso(r[5]),
-             "last_pull_at": _iso(r[6]), "change_sets": r[7]}
+            {
+                "role": r[0],
+                "officer": r[1],
+                "laptop": r[2],
+                "fingerprint": r[3],
+                "registered_at": _iso(r[4]),
+                "last_push_at": _iso(r[5]),
+                "last_pull_at": _iso(r[6]),
+                "change_sets": r[7],
+            }
             for r in conn.execute(f"""
                 SELECT l.role, l.officer, l.laptop, l.fingerprint, l.registered_at,
                        l.last_push_at, l.last_pull_at,
@@ -246,8 +259,13 @@ def status(url: str) -> dict[str, Any]:
             f"SELECT count(*), coalesce(sum(length(bundle)), 0) FROM {SCHEMA}.change_log"
         ).fetchone()
         records = conn.execute(f"SELECT count(*) FROM {SCHEMA}.record_state").fetchone()[0]
-    return {"schema_version": version, "laptops": laptops, "change_sets": change_sets,
-            "change_set_bytes": int(size), "records": records}
+    return {
+        "schema_version": version,
+        "laptops": laptops,
+        "change_sets": change_sets,
+        "change_set_bytes": int(size),
+        "records": records,
+    }
 
 
 def _iso(value) -> str | None:
@@ -259,9 +277,9 @@ def roles_script(role: str, database: str) -> str:
     return (
         f"-- EnvHelp hub: a login role for one officer's laptop (docs/bureau-hub.md).\n"
         f"-- Set the password with psql's \\password {role}; EnvHelp never stores it.\n"
-        f"CREATE ROLE \"{role}\" LOGIN IN ROLE {LAPTOP_ROLE};\n"
+        f'CREATE ROLE "{role}" LOGIN IN ROLE {LAPTOP_ROLE};\n'
         f"-- Nothing else: {LAPTOP_ROLE} may read the hub and append change sets signed\n"
         f"-- with this role's own key; it cannot change or delete anything pushed.\n"
-        f"-- To retire the laptop: ALTER ROLE \"{role}\" NOLOGIN;\n"
+        f'-- To retire the laptop: ALTER ROLE "{role}" NOLOGIN;\n'
         f"-- (database {database})\n"
     )

@@ -58,7 +58,10 @@ RULES = frozenset({LATER_WINS, FINAL_KEPT, FINAL_WINS, NOT_ADDED_TO_FINAL})
 # How a conflict's field is named for a person, beyond each table's own field names.
 WHOLE_ROW = ("整条记录（未并入定稿记录）", "the whole row (not added to the final record)")
 ON_THE_RECORD = ("所属走访记录", "visit record it belongs to")
-OFF_THE_RECORD = ("不属于任何走访记录（单独列入台账）", "no visit record (kept in the ledger on its own)")
+OFF_THE_RECORD = (
+    "不属于任何走访记录（单独列入台账）",
+    "no visit record (kept in the ledger on its own)",
+)
 
 
 def field_words(table: str, column: str) -> tuple[str, str]:
@@ -69,8 +72,11 @@ def field_words(table: str, column: str) -> tuple[str, str]:
         return WHOLE_ROW
     if column == "visit_id":
         return ON_THE_RECORD
-    fields = {"visits": visits.FIELDS_BY_KEY, "problems": problems.FIELDS_BY_KEY,
-              "check_results": {"result": checks.F_RESULT, "note": checks.F_NOTE}}
+    fields = {
+        "visits": visits.FIELDS_BY_KEY,
+        "problems": problems.FIELDS_BY_KEY,
+        "check_results": {"result": checks.F_RESULT, "note": checks.F_NOTE},
+    }
     named = fields.get(table, {}).get(column)
     return (named.zh, named.en) if named else (column, column)
 
@@ -78,8 +84,10 @@ def field_words(table: str, column: str) -> tuple[str, str]:
 def visit_words(store: Store, visit_id: str, visit: dict[str, Any] | None = None) -> str:
     """A visit as a person finds it: record number, enterprise, date (never its id)."""
     visit = visit or store.find("visits", visit_id) or {}
-    name = store.scalar("SELECT name FROM enterprises WHERE id = ?",
-                        (visit.get("enterprise_id"),)) or ""
+    name = (
+        store.scalar("SELECT name FROM enterprises WHERE id = ?", (visit.get("enterprise_id"),))
+        or ""
+    )
     return " ".join(str(v) for v in (visit.get("record_no"), name, visit.get("date")) if v)
 
 
@@ -119,8 +127,9 @@ def _stamps_comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     :data:`TRUSTED_GAP` apart: then one laptop's clock is far off (a year ahead, ...), and
     a date from it must not decide. A rule on the pair only, so both laptops agree."""
     try:
-        first, second = (datetime.fromisoformat(str(c.get("updated_at")).replace("Z", "+00:00"))
-                         for c in (a, b))
+        first, second = (
+            datetime.fromisoformat(str(c.get("updated_at")).replace("Z", "+00:00")) for c in (a, b)
+        )
     except ValueError:
         return False
     return abs(first - second) <= TRUSTED_GAP
@@ -132,8 +141,11 @@ def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
     dated = _stamps_comparable(a, b)
 
     def key(copy: dict[str, Any]) -> tuple[str, str, str]:
-        return (str(copy.get("updated_at") or "") if dated else "",
-                str(copy.get("updated_by") or ""), str(copy.get("versions") or ""))
+        return (
+            str(copy.get("updated_at") or "") if dated else "",
+            str(copy.get("updated_by") or ""),
+            str(copy.get("versions") or ""),
+        )
 
     return key(a) > key(b)
 
@@ -162,26 +174,59 @@ class Merger:
 
     # -- bookkeeping -------------------------------------------------------------
 
-    def _conflict(self, table: str, record: str, column: str, kept: dict[str, Any],
-                  other: dict[str, Any], rule: str) -> None:
-        conflict = Conflict(table, record, self._label(table, record, {**other, **kept}),
-                            column, kept.get(column), other.get(column),
-                            str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
-                            rule)
+    def _conflict(
+        self,
+        table: str,
+        record: str,
+        column: str,
+        kept: dict[str, Any],
+        other: dict[str, Any],
+        rule: str,
+    ) -> None:
+        conflict = Conflict(
+            table,
+            record,
+            self._label(table, record, {**other, **kept}),
+            column,
+            kept.get(column),
+            other.get(column),
+            str(kept.get("updated_by") or ""),
+            str(other.get("updated_by") or ""),
+            rule,
+        )
         kept_json = json.dumps(conflict.kept_value, ensure_ascii=False)
         other_json = json.dumps(conflict.other_value, ensure_ascii=False)
-        if self._noted({"table_name": table, "record_id": record, "field": column,
-                        "kept_value": kept_json, "other_value": other_json}):
+        if self._noted(
+            {
+                "table_name": table,
+                "record_id": record,
+                "field": column,
+                "kept_value": kept_json,
+                "other_value": other_json,
+            }
+        ):
             return  # the same bundle imported again: noted the first time
         conflict.kept_text = self._shown(table, column, conflict.kept_value)
         conflict.other_text = self._shown(table, column, conflict.other_value)
-        self.store.insert_link("merge_conflicts", {
-            "id": new_id(), "table_name": table, "record_id": record, "field": column,
-            "kept_value": kept_json, "other_value": other_json,
-            "kept_by": conflict.kept_by, "other_by": conflict.other_by,
-            "kept_at": kept.get("updated_at"), "other_at": other.get("updated_at"),
-            "rule": rule, "detected_at": utc_now(), "detected_by": self.store.actor,
-        }, record)  # fmt: skip
+        self.store.insert_link(
+            "merge_conflicts",
+            {
+                "id": new_id(),
+                "table_name": table,
+                "record_id": record,
+                "field": column,
+                "kept_value": kept_json,
+                "other_value": other_json,
+                "kept_by": conflict.kept_by,
+                "other_by": conflict.other_by,
+                "kept_at": kept.get("updated_at"),
+                "other_at": other.get("updated_at"),
+                "rule": rule,
+                "detected_at": utc_now(),
+                "detected_by": self.store.actor,
+            },
+            record,
+        )
         self.report.conflict_count += 1
         if len(self.report.conflicts) < REPORTED_LIMIT:
             self.report.conflicts.append(conflict)
@@ -189,11 +234,16 @@ class Merger:
     def _noted(self, note: dict[str, Any]) -> bool:
         """Is the same conflict (record, field, both values) already in merge_conflicts?
         Both laptops of a conflict note it, each under its own rule name."""
-        return bool(self.store.scalar(
-            "SELECT 1 FROM merge_conflicts WHERE table_name = ? AND record_id = ? AND field = ? "
-            "AND kept_value IS ? AND other_value IS ?",
-            [note.get(k) for k in ("table_name", "record_id", "field", "kept_value",
-                                   "other_value")]))  # fmt: skip
+        return bool(
+            self.store.scalar(
+                "SELECT 1 FROM merge_conflicts WHERE table_name = ? AND record_id = ? AND field = ? "
+                "AND kept_value IS ? AND other_value IS ?",
+                [
+                    note.get(k)
+                    for k in ("table_name", "record_id", "field", "kept_value", "other_value")
+                ],
+            )
+        )
 
     def _shown(self, table: str, column: str, value: Any) -> str:
         """A conflict's value as text for a person: names, not ids; no Python values."""
@@ -202,8 +252,10 @@ class Merger:
         if value is None:
             return ""
         if column == "officer_ids":
-            names = [self.store.scalar("SELECT name FROM officers WHERE id = ?", (i,)) or ""
-                     for i in (value if isinstance(value, list) else [value])]
+            names = [
+                self.store.scalar("SELECT name FROM officers WHERE id = ?", (i,)) or ""
+                for i in (value if isinstance(value, list) else [value])
+            ]
             return "、".join(n for n in names if n)
         if isinstance(value, dict):  # a whole row that was not added
             return self._label(table, str(value.get("id", "")), value)
@@ -246,26 +298,35 @@ class Merger:
             if table == "attachments" and row.get("visit_id"):
                 return row["visit_id"]
             if table == "attachments" and row.get("problem_id"):  # as merged so far
-                return self.store.scalar("SELECT visit_id FROM problems WHERE id = ?",
-                                         (row["problem_id"],))
-            check = row.get("check_id") if table == "check_results" else self.store.scalar(
-                "SELECT check_id FROM check_results WHERE id = ?", (row.get("check_result_id"),))
+                return self.store.scalar(
+                    "SELECT visit_id FROM problems WHERE id = ?", (row["problem_id"],)
+                )
+            check = (
+                row.get("check_id")
+                if table == "check_results"
+                else self.store.scalar(
+                    "SELECT check_id FROM check_results WHERE id = ?", (row.get("check_result_id"),)
+                )
+            )
             if check is None:
                 return None
             check = str(check)
             if check not in self.check_visits:  # a check of this laptop the bundle lacks
                 self.check_visits[check] = self.store.scalar(
-                    "SELECT visit_id FROM checks WHERE id = ?", (check,))
+                    "SELECT visit_id FROM checks WHERE id = ?", (check,)
+                )
             return self.check_visits[check]
         return None
 
     def _final_side(self, visit_id: str | None) -> str | None:
-        """"local" or "incoming": the side where the visit is final when only one is."""
+        """ "local" or "incoming": the side where the visit is final when only one is."""
         if visit_id is None:
             return None
         here = self.final_before.get(visit_id)
         if here is None:  # not in the bundle: its state here is its state before
-            here = self.store.scalar("SELECT status FROM visits WHERE id = ?", (visit_id,)) == "final"
+            here = (
+                self.store.scalar("SELECT status FROM visits WHERE id = ?", (visit_id,)) == "final"
+            )
             self.final_before[visit_id] = here
         there = visit_id in self.final_in_bundle
         if here and not there:
@@ -323,11 +384,17 @@ class Merger:
             for column in noted:
                 self._conflict(table, record, column, kept, other, rule)
         if take:
-            store.update(table, record, {
-                **{k: row[k] for k in differing}, "versions": joined,
-                "field_versions": row.get("field_versions") or "{}",
-                "updated_at": row.get("updated_at"), "updated_by": row.get("updated_by"),
-            })  # fmt: skip
+            store.update(
+                table,
+                record,
+                {
+                    **{k: row[k] for k in differing},
+                    "versions": joined,
+                    "field_versions": row.get("field_versions") or "{}",
+                    "updated_at": row.get("updated_at"),
+                    "updated_by": row.get("updated_by"),
+                },
+            )
             return "updated"
         self._keep_local(table, local, joined)
         return "kept_local"
@@ -349,8 +416,14 @@ class Merger:
         self._conflict("problems", str(problem["id"]), "visit_id", kept, problem, rule)
         self.store.update("problems", str(problem["id"]), DETACHED)
 
-    def _merge_fields(self, table: str, local: dict[str, Any], row: dict[str, Any],
-                      differing: list[str], joined: str) -> str:
+    def _merge_fields(
+        self,
+        table: str,
+        local: dict[str, Any],
+        row: dict[str, Any],
+        differing: list[str],
+        joined: str,
+    ) -> str:
         """Concurrent copies, field by field: a field only one side changed takes that
         side's value; a field both changed is a conflict, the later copy's value wins and
         the other is kept. Both laptops reach the same record whichever imports first."""
@@ -361,12 +434,19 @@ class Merger:
         for column in both:
             self._conflict(table, str(local["id"]), column, kept, other, LATER_WINS)
         taken = take + (both if incoming_later else [])
-        self.store.update(table, local["id"], {
-            **{k: row[k] for k in taken}, "versions": joined,
-            "field_versions": versions.merge_fields(local.get("field_versions"),
-                                                    row.get("field_versions"), taken),
-            "updated_at": later.get("updated_at"), "updated_by": later.get("updated_by"),
-        })  # fmt: skip
+        self.store.update(
+            table,
+            local["id"],
+            {
+                **{k: row[k] for k in taken},
+                "versions": joined,
+                "field_versions": versions.merge_fields(
+                    local.get("field_versions"), row.get("field_versions"), taken
+                ),
+                "updated_at": later.get("updated_at"),
+                "updated_by": later.get("updated_by"),
+            },
+        )
         return "updated" if taken else "kept_local"
 
     def _keep_local(self, table: str, local: dict[str, Any], joined: str) -> None:
@@ -374,10 +454,15 @@ class Merger:
         if joined != local.get("versions") and joined != versions.dump(
             versions.parse(local.get("versions"))
         ):
-            self.store.update(table, local["id"], {
-                "versions": joined, "updated_at": local["updated_at"],
-                "updated_by": local["updated_by"],
-            })  # fmt: skip
+            self.store.update(
+                table,
+                local["id"],
+                {
+                    "versions": joined,
+                    "updated_at": local["updated_at"],
+                    "updated_by": local["updated_by"],
+                },
+            )
 
     # -- links -------------------------------------------------------------------
 
@@ -389,8 +474,14 @@ class Merger:
             if side == "incoming":
                 self.officers_in_bundle.setdefault(visit, set()).add(str(row["officer_id"]))
             if side == "local" and not exists:
-                self._conflict("visits", visit, "officer_ids", {},
-                               {"officer_ids": [row["officer_id"]]}, NOT_ADDED_TO_FINAL)
+                self._conflict(
+                    "visits",
+                    visit,
+                    "officer_ids",
+                    {},
+                    {"officer_ids": [row["officer_id"]]},
+                    NOT_ADDED_TO_FINAL,
+                )
                 return "kept_local"
         if exists:
             return "unchanged"
@@ -419,13 +510,20 @@ class Merger:
             local = store.query("SELECT * FROM visit_officers WHERE visit_id = ?", (visit,))
             extra = [r for r in local if r["officer_id"] not in officers]
             for r in extra:  # added to the draft here; the final record does not name them
-                self._conflict("visits", visit, "officer_ids", {},
-                               {"officer_ids": [r["officer_id"]]}, FINAL_WINS)
+                self._conflict(
+                    "visits",
+                    visit,
+                    "officer_ids",
+                    {},
+                    {"officer_ids": [r["officer_id"]]},
+                    FINAL_WINS,
+                )
             if extra:
                 store.delete_links(
                     "visit_officers",
                     f"visit_id = ? AND officer_id IN ({', '.join('?' * len(extra))})",
-                    [visit, *(r["officer_id"] for r in extra)], visit,
+                    [visit, *(r["officer_id"] for r in extra)],
+                    visit,
                 )
         if self.complete:
             for visit, carried in self.parts_in_bundle.items():
@@ -435,7 +533,6 @@ class Merger:
                     self._leave_final_record(visit, set())
         for problem, incoming in self.problems_to_settle.items():
             ledger.settle_state(store, problem, incoming, self.new_events)
-
 
     def _leave_final_record(self, visit: str, carried: set[tuple[str, str]]) -> None:
         """The visit became final here from the bundle: local parts of it that the final
@@ -449,14 +546,18 @@ class Merger:
         problems_sql = "SELECT id FROM problems WHERE visit_id = :v"
         parts = (  # a problem's photos go with it; answers' photos before the answers
             ("problems", "visit_id = :v"),
-            ("attachments", f"visit_id = :v OR check_result_id IN ({results_sql}) "
-                            f"OR problem_id IN ({problems_sql})"),
+            (
+                "attachments",
+                f"visit_id = :v OR check_result_id IN ({results_sql}) "
+                f"OR problem_id IN ({problems_sql})",
+            ),
             ("check_results", f"check_id IN ({checks_sql})"),
             ("checks", "visit_id = :v"),
-        )  # fmt: skip
+        )
         for table, where in parts:
-            for row in store.query(f"SELECT * FROM [{table}] WHERE {where} ORDER BY id",
-                                   {"v": visit}):
+            for row in store.query(
+                f"SELECT * FROM [{table}] WHERE {where} ORDER BY id", {"v": visit}
+            ):
                 if (table, row["id"]) in carried:
                     continue
                 if table == "problems":
@@ -472,13 +573,17 @@ def conflicts_of(store: Store, table: str, record_id: str) -> list[dict[str, Any
     For a visit, those of its checklist answers too (``table_name`` says which)."""
     parts = ""
     if table == "visits":
-        parts = (" OR (table_name = 'check_results' AND record_id IN (SELECT r.id FROM "
-                 "check_results r JOIN checks c ON c.id = r.check_id WHERE c.visit_id = :id))"
-                 " OR (table_name = 'checks' AND record_id IN "
-                 "(SELECT id FROM checks WHERE visit_id = :id))")
+        parts = (
+            " OR (table_name = 'check_results' AND record_id IN (SELECT r.id FROM "
+            "check_results r JOIN checks c ON c.id = r.check_id WHERE c.visit_id = :id))"
+            " OR (table_name = 'checks' AND record_id IN "
+            "(SELECT id FROM checks WHERE visit_id = :id))"
+        )
     rows = store.query(
         f"SELECT * FROM merge_conflicts WHERE (table_name = :table AND record_id = :id){parts} "
-        "ORDER BY detected_at, field, id", {"table": table, "id": record_id})
+        "ORDER BY detected_at, field, id",
+        {"table": table, "id": record_id},
+    )
     for row in rows:  # Merger._conflict stores both values as JSON
         for key in ("kept_value", "other_value"):
             row[key] = json.loads(row[key]) if row[key] is not None else None

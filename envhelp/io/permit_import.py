@@ -50,8 +50,14 @@ OUTLET_HEADERS: dict[str, tuple[str, ...]] = {
     "pollutant": ("污染物", "污染物种类", "pollutant"),
     "limit": ("许可排放浓度", "排放浓度限值", "浓度限值", "permitted concentration", "limit"),
     "unit": ("浓度单位", "单位", "unit"),
-    "yearly_t": ("许可年排放量（吨）", "许可年排放量", "年许可排放量", "yearly quantity (t)",
-                 "yearly quantity", "yearly_t"),
+    "yearly_t": (
+        "许可年排放量（吨）",
+        "许可年排放量",
+        "年许可排放量",
+        "yearly quantity (t)",
+        "yearly quantity",
+        "yearly_t",
+    ),
     "monitoring": ("自行监测频次", "监测频次", "monitoring frequency", "monitoring"),
 }
 PERMITS_SHEET = ("许可证", "Permits")  # names the template gives the two sheets
@@ -86,8 +92,11 @@ def _read_sheet(path: Path, sheet: Any, headers: dict[str, tuple[str, ...]], nee
     columns: dict[int, str] = {}
     number = 0
     for number, values in enumerate(rows, start=1):
-        found = {i: index[normalize_header(v)] for i, v in enumerate(values)
-                 if normalize_header(v) in index}
+        found = {
+            i: index[normalize_header(v)]
+            for i, v in enumerate(values)
+            if normalize_header(v) in index
+        }
         if needed <= set(found.values()):
             columns = found
             break
@@ -139,8 +148,9 @@ def import_permits(store: Store, path: Path | str) -> PermitImportResult:
         permits_title = outlets_title = ""
         for sheet in workbook.worksheets:
             if permits_rows is None:
-                permits_rows = _read_sheet(path, sheet, PERMIT_HEADERS,
-                                           {"permit_no", "valid_until"})
+                permits_rows = _read_sheet(
+                    path, sheet, PERMIT_HEADERS, {"permit_no", "valid_until"}
+                )
                 permits_title = sheet.title
                 if permits_rows is not None:
                     continue
@@ -168,14 +178,18 @@ def _group_outlets(outlets_title: str, outlet_rows, result: PermitImportResult):
         numbers.append(number)
         try:
             if not permit_no:
-                raise ValidationError("permit_no", "请填写该排放口所属的“排污许可证编号”。",
-                                      "Give the permit number the outlet belongs to.")
+                raise ValidationError(
+                    "permit_no",
+                    "请填写该排放口所属的“排污许可证编号”。",
+                    "Give the permit number the outlet belongs to.",
+                )
             pollutant = {k: raw.get(k) for k in ("limit", "unit", "yearly_t", "monitoring")}
             pollutant["name"] = raw.get("pollutant")
             if not str(raw.get("pollutant") or "").strip():
                 pollutant = None
             outlet = permit_service.clean_outlet(
-                {**raw, "pollutants": [pollutant] if pollutant else []}, None)
+                {**raw, "pollutants": [pollutant] if pollutant else []}, None
+            )
         except ValidationError as error:
             _reject(result, outlets_title, number, error)
             grouped[permit_no] = (numbers, None)
@@ -186,11 +200,17 @@ def _group_outlets(outlets_title: str, outlet_rows, result: PermitImportResult):
         if same is None:
             outlets.append({**outlet, "rows": [number]})
         elif (same["medium"], same["kind"]) != (outlet["medium"], outlet["kind"]):
-            _reject(result, outlets_title, number, ValidationError(
-                "outlet_medium",
-                f"排放口 {outlet['code']} 的类别或排放方式与前面的行不一致，请统一。",
-                f"Outlet {outlet['code']}: medium or type differs from its earlier rows; "
-                "make them agree."))
+            _reject(
+                result,
+                outlets_title,
+                number,
+                ValidationError(
+                    "outlet_medium",
+                    f"排放口 {outlet['code']} 的类别或排放方式与前面的行不一致，请统一。",
+                    f"Outlet {outlet['code']}: medium or type differs from its earlier rows; "
+                    "make them agree.",
+                ),
+            )
             grouped[permit_no] = (numbers, None)
         else:
             same["pollutants"] += outlet["pollutants"]
@@ -198,8 +218,9 @@ def _group_outlets(outlets_title: str, outlet_rows, result: PermitImportResult):
     return grouped
 
 
-def _import(store: Store, permits_title: str, permits_rows, outlets_title: str,
-            outlet_rows) -> PermitImportResult:
+def _import(
+    store: Store, permits_title: str, permits_rows, outlets_title: str, outlet_rows
+) -> PermitImportResult:
     result = PermitImportResult()
     grouped = _group_outlets(outlets_title, outlet_rows, result)
     with store.transaction():
@@ -213,11 +234,13 @@ def _import(store: Store, permits_title: str, permits_rows, outlets_title: str,
                         f"该许可证的排放口有误（{outlets_title} 第 {'、'.join(map(str, numbers))} 行），"
                         "改正后重新导入。",
                         f"its outlets have errors ({outlets_title} rows "
-                        f"{', '.join(map(str, numbers))}); correct them and import again.")
+                        f"{', '.join(map(str, numbers))}); correct them and import again.",
+                    )
                 data = {**raw, "outlets": outlets}
                 permit_service.clean(data)  # named errors before looking up the enterprise
                 enterprise_id = _enterprise_for(
-                    store, enterprise_service.clean_permit_no(permit_no), raw.get("enterprise"))
+                    store, enterprise_service.clean_permit_no(permit_no), raw.get("enterprise")
+                )
                 with store.transaction():  # a savepoint: a refused permit leaves no trace
                     permit_service.save(store, enterprise_id, data)
             except ValidationError as error:
@@ -226,10 +249,16 @@ def _import(store: Store, permits_title: str, permits_rows, outlets_title: str,
             result.saved += 1
         for permit_no, (numbers, _outlets) in grouped.items():
             for number in numbers:
-                _reject(result, outlets_title, number, ValidationError(
-                    "permit_no",
-                    f"许可证工作表中没有编号为 {permit_no or '（空）'} 的许可证。",
-                    f"No permit numbered {permit_no or '(empty)'} on the permits sheet."))
+                _reject(
+                    result,
+                    outlets_title,
+                    number,
+                    ValidationError(
+                        "permit_no",
+                        f"许可证工作表中没有编号为 {permit_no or '（空）'} 的许可证。",
+                        f"No permit numbered {permit_no or '(empty)'} on the permits sheet.",
+                    ),
+                )
     result.rejected.sort(key=lambda r: (r.sheet != permits_title, r.row))
     return result
 

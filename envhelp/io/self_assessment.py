@@ -48,8 +48,9 @@ def _scored_items(template: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
-def write_form(store: Store, template_id: str, target: str | Path,
-               version: str | None = None) -> Path:  # fmt: skip
+def write_form(
+    store: Store, template_id: str, target: str | Path, version: str | None = None
+) -> Path:
     """The self-assessment form of a scored template as .xlsx (Chinese headers, both the
     options and the item texts in Chinese: the enterprise fills it in)."""
     from openpyxl import Workbook
@@ -71,8 +72,17 @@ def write_form(store: Store, template_id: str, target: str | Path,
         )
         if item["score"].get("veto"):
             options += "\n（一票否决项）"
-        sheet.append([item["code"], item["category"]["zh"], item["requirement_zh"],
-                      item["score"]["points"], options, None, None])  # fmt: skip
+        sheet.append(
+            [
+                item["code"],
+                item["category"]["zh"],
+                item["requirement_zh"],
+                item["score"]["points"],
+                options,
+                None,
+                None,
+            ]
+        )
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -87,8 +97,11 @@ def _header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | None:
     """(row index, key → column) of the form's header row among the first rows."""
     names = {zh: key for key, zh, _en, _w in COLUMNS} | {en: key for key, _zh, en, _w in COLUMNS}
     for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = {names[str(v).strip()]: col for col, v in enumerate(values)
-                 if v is not None and str(v).strip() in names}  # fmt: skip
+        found = {
+            names[str(v).strip()]: col
+            for col, v in enumerate(values)
+            if v is not None and str(v).strip() in names
+        }
         if "code" in found and "points" in found:
             return index, found
     return None
@@ -141,12 +154,22 @@ def read_form(path: str | Path, template: dict[str, Any]) -> list[dict[str, Any]
             continue  # an empty row
         item = items.get(code)
         if item is None:
-            faults.append((index, f"编码“{code}”不是本评估表的计分项",
-                           f"code “{code}” is not a scored item of this assessment"))  # fmt: skip
+            faults.append(
+                (
+                    index,
+                    f"编码“{code}”不是本评估表的计分项",
+                    f"code “{code}” is not a scored item of this assessment",
+                )
+            )
             continue
         if code in seen:
-            faults.append((index, f"编码 {code} 与第 {seen[code]} 行重复",
-                           f"code {code} repeats row {seen[code]}"))  # fmt: skip
+            faults.append(
+                (
+                    index,
+                    f"编码 {code} 与第 {seen[code]} 行重复",
+                    f"code {code} repeats row {seen[code]}",
+                )
+            )
             continue
         seen[code] = index
         options = [scoring.points_text(o["points"]) for o in item["score"]["options"]]
@@ -156,9 +179,14 @@ def read_form(path: str | Path, template: dict[str, Any]) -> list[dict[str, Any]
                 scoring.option_for(item, points)
         except ValueError:
             allowed = "、".join(options)
-            faults.append((index, f"{code} 的自评得分“{raw}”无效，可填 {allowed} 分或“不适用”",
-                           f"{code}: self-assessed points “{raw}” are not valid; use "
-                           f"{', '.join(options)} or 不适用 (N/A)"))  # fmt: skip
+            faults.append(
+                (
+                    index,
+                    f"{code} 的自评得分“{raw}”无效，可填 {allowed} 分或“不适用”",
+                    f"{code}: self-assessed points “{raw}” are not valid; use "
+                    f"{', '.join(options)} or 不适用 (N/A)",
+                )
+            )
             continue
         if points == "":
             continue  # left blank: no suggestion for this item
@@ -171,9 +199,13 @@ def read_form(path: str | Path, template: dict[str, Any]) -> list[dict[str, Any]
         raise ValidationError(
             "self_assessment",
             f"{path.name}：自评表有误，未导入任何内容。"
-            + "；".join(f"第 {row} 行：{zh}" for row, zh, _en in shown) + more_zh + "。",
+            + "；".join(f"第 {row} 行：{zh}" for row, zh, _en in shown)
+            + more_zh
+            + "。",
             f"{path.name}: the self-assessment has errors; nothing was imported. "
-            + "; ".join(f"row {row}: {en}" for row, _zh, en in shown) + more_en + ".",
+            + "; ".join(f"row {row}: {en}" for row, _zh, en in shown)
+            + more_en
+            + ".",
         )
     return out
 
@@ -200,8 +232,10 @@ def import_self_assessment(store: Store, check_id: str, path: str | Path) -> dic
         suggested, skipped = 0, []
         for row in rows:
             result = stored.get(row["code"])
-            if result is None or result["result"] != "unanswered" or checks.suggestion(
-                result["note"]
+            if (
+                result is None
+                or result["result"] != "unanswered"
+                or checks.suggestion(result["note"])
             ):
                 skipped.append(row["code"])
                 continue

@@ -63,8 +63,7 @@ def grouped(fingerprint: str) -> str:
 
 
 def _raw_public(key: Ed25519PrivateKey) -> bytes:
-    return key.public_key().public_bytes(serialization.Encoding.Raw,
-                                         serialization.PublicFormat.Raw)
+    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def load_key(store: Store) -> Ed25519PrivateKey:
@@ -72,8 +71,11 @@ def load_key(store: Store) -> Ed25519PrivateKey:
     path = key_path(store)
     if not path.exists():
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another window made it meanwhile
@@ -94,12 +96,13 @@ def load_key(store: Store) -> Ed25519PrivateKey:
     except (OSError, ValueError, TypeError) as exc:
         raise EnvHelpError(
             f"签名密钥文件无法读取或已损坏：{path}。请从备份恢复该文件。",
-            f"The signing key file cannot be read or is damaged: {path}. Restore it from a "
-            "backup.",
+            f"The signing key file cannot be read or is damaged: {path}. Restore it from a backup.",
         ) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise EnvHelpError(f"签名密钥文件不是 Ed25519 密钥：{path}。",
-                           f"The signing key file is not an Ed25519 key: {path}.")
+        raise EnvHelpError(
+            f"签名密钥文件不是 Ed25519 密钥：{path}。",
+            f"The signing key file is not an Ed25519 key: {path}.",
+        )
     return key
 
 
@@ -117,15 +120,22 @@ def _officer_name(store: Store) -> str:
 def signer_of(store: Store) -> Signer:
     """The manifest's ``signer`` for a bundle exported from ``store``."""
     raw = _raw_public(load_key(store))
-    return Signer(officer=_officer_name(store), laptop=socket.gethostname(),
-                  fingerprint=fingerprint_of(raw), public_key=base64.b64encode(raw).decode())
+    return Signer(
+        officer=_officer_name(store),
+        laptop=socket.gethostname(),
+        fingerprint=fingerprint_of(raw),
+        public_key=base64.b64encode(raw).decode(),
+    )
 
 
 def sign(store: Store, manifest: bytes) -> dict[str, str]:
     """The ``signature.json`` document for the manifest's exact bytes."""
     key = load_key(store)
-    return {"algorithm": ALGORITHM, "fingerprint": fingerprint_of(_raw_public(key)),
-            "signature": base64.b64encode(key.sign(manifest)).decode()}
+    return {
+        "algorithm": ALGORITHM,
+        "fingerprint": fingerprint_of(_raw_public(key)),
+        "signature": base64.b64encode(key.sign(manifest)).decode(),
+    }
 
 
 def altered(detail: str) -> BundleAlteredError:
@@ -157,23 +167,27 @@ def verify(manifest_bytes: bytes, manifest: dict[str, Any], document: Any) -> Si
         raise altered("签名或公钥格式无效 / the signature or key is malformed") from exc
     fingerprint = fingerprint_of(raw)
     if document.get("algorithm") != ALGORITHM or {
-        str(signer.get("fingerprint")), str(document.get("fingerprint"))
+        str(signer.get("fingerprint")),
+        str(document.get("fingerprint")),
     } != {fingerprint}:
         raise altered("签名者与公钥不符 / the signer does not match its key")
     try:
         public.verify(signature, manifest_bytes)
     except InvalidSignature as exc:
         raise altered("签名与内容不符 / the signature does not match the content") from exc
-    return Signer(officer=str(signer.get("officer", ""))[:100],
-                  laptop=str(signer.get("laptop", ""))[:100],
-                  fingerprint=fingerprint, public_key=base64.b64encode(raw).decode())
+    return Signer(
+        officer=str(signer.get("officer", ""))[:100],
+        laptop=str(signer.get("laptop", ""))[:100],
+        fingerprint=fingerprint,
+        public_key=base64.b64encode(raw).decode(),
+    )
 
 
 # -- trust ---------------------------------------------------------------------------
 
 
 def key_status(store: Store, fingerprint: str) -> str | None:
-    """"trusted", "revoked", "unknown" (met, not decided) or None (never met).
+    """ "trusted", "revoked", "unknown" (met, not decided) or None (never met).
 
     This laptop's own key is always trusted."""
     if fingerprint == own_fingerprint(store):
@@ -186,10 +200,16 @@ def remember(store: Store, signer: Signer, status: str = "unknown") -> None:
     with store.transaction():
         known = store.find("bundle_keys", signer.fingerprint)
         if known is None:
-            store.insert("bundle_keys", {
-                "id": signer.fingerprint, "public_key": signer.public_key,
-                "officer": signer.officer, "laptop": signer.laptop, "status": status,
-            })  # fmt: skip
+            store.insert(
+                "bundle_keys",
+                {
+                    "id": signer.fingerprint,
+                    "public_key": signer.public_key,
+                    "officer": signer.officer,
+                    "laptop": signer.laptop,
+                    "status": status,
+                },
+            )
         elif status != "unknown":
             store.update("bundle_keys", signer.fingerprint, {"status": status})
 
@@ -201,8 +221,10 @@ def check_trust(store: Store, signer: Signer, *, trust: bool = False) -> bool:
     cancelled or refused import trusts nothing)."""
     status = key_status(store, signer.fingerprint)
     who_zh = f"{signer.officer}（电脑 {signer.laptop}，密钥指纹 {grouped(signer.fingerprint)}）"
-    who_en = (f"{signer.officer} (computer {signer.laptop}, key fingerprint "
-              f"{grouped(signer.fingerprint)})")
+    who_en = (
+        f"{signer.officer} (computer {signer.laptop}, key fingerprint "
+        f"{grouped(signer.fingerprint)})"
+    )
     if status == "revoked":
         raise BundleRevokedError(
             f"数据包的签名密钥已被撤销信任，拒绝导入：{who_zh}。",
@@ -226,16 +248,33 @@ def check_trust(store: Store, signer: Signer, *, trust: bool = False) -> bool:
 def list_keys(store: Store) -> list[dict[str, Any]]:
     """Every key met, this laptop's own first (status "own"), fingerprints grouped."""
     own = signer_of(store)
-    rows = store.query("SELECT * FROM bundle_keys WHERE id != ? ORDER BY created_at, id",
-                       (own.fingerprint,))
-    keys = [{"fingerprint": own.fingerprint, "officer": own.officer, "laptop": own.laptop,
-             "status": "own", "first_seen_at": None, "decided_at": None, "decided_by": ""}]
+    rows = store.query(
+        "SELECT * FROM bundle_keys WHERE id != ? ORDER BY created_at, id", (own.fingerprint,)
+    )
+    keys = [
+        {
+            "fingerprint": own.fingerprint,
+            "officer": own.officer,
+            "laptop": own.laptop,
+            "status": "own",
+            "first_seen_at": None,
+            "decided_at": None,
+            "decided_by": "",
+        }
+    ]
     for r in rows:
         decided = r["status"] != "unknown"
-        keys.append({"fingerprint": r["id"], "officer": r["officer"], "laptop": r["laptop"],
-                     "status": r["status"], "first_seen_at": r["created_at"],
-                     "decided_at": r["updated_at"] if decided else None,
-                     "decided_by": r["updated_by"] if decided else ""})
+        keys.append(
+            {
+                "fingerprint": r["id"],
+                "officer": r["officer"],
+                "laptop": r["laptop"],
+                "status": r["status"],
+                "first_seen_at": r["created_at"],
+                "decided_at": r["updated_at"] if decided else None,
+                "decided_by": r["updated_by"] if decided else "",
+            }
+        )
     return keys
 
 

@@ -101,13 +101,15 @@ def _register(conn, store: Store) -> None:
     """This laptop's key on the hub, registered under its role on the first sync."""
     signer = signing.signer_of(store)
     role = conn.execute("SELECT current_user").fetchone()[0]
-    row = conn.execute(f"SELECT fingerprint FROM {hub.SCHEMA}.laptops WHERE role = %s",
-                       (role,)).fetchone()
+    row = conn.execute(
+        f"SELECT fingerprint FROM {hub.SCHEMA}.laptops WHERE role = %s", (role,)
+    ).fetchone()
     if row is None:
         conn.execute(
             f"INSERT INTO {hub.SCHEMA}.laptops (fingerprint, public_key, officer, laptop) "
             "VALUES (%s, %s, %s, %s)",
-            (signer.fingerprint, signer.public_key, signer.officer, signer.laptop))
+            (signer.fingerprint, signer.public_key, signer.officer, signer.laptop),
+        )
     elif row[0] != signer.fingerprint:
         raise hub.HubError(
             f"数据中心账号 {role} 已登记了另一台电脑的签名密钥。每台电脑需要自己的账号；"
@@ -136,10 +138,14 @@ def _push(conn, store: Store, workdir: Path, steps: Steps) -> int:
                 cur.executemany(
                     f"INSERT INTO {hub.SCHEMA}.change_records (change_id, table_name, "
                     "record_key, versions) VALUES (%s, %s, %s, %s)",
-                    [(change_id, table, key, versions)
-                     for table, key, versions in _records_of(path, manifest)])
-            conn.execute(f"UPDATE {hub.SCHEMA}.laptops SET last_push_at = now() "
-                         "WHERE role = current_user")
+                    [
+                        (change_id, table, key, versions)
+                        for table, key, versions in _records_of(path, manifest)
+                    ],
+                )
+            conn.execute(
+                f"UPDATE {hub.SCHEMA}.laptops SET last_push_at = now() WHERE role = current_user"
+            )
     steps.check()
     store.set_setting(PUSHED_SEQ_KEY, manifest["audit_seq"])
     return rows
@@ -161,8 +167,9 @@ def _pull(conn, store: Store, workdir: Path, steps: Steps, report: SyncReport) -
     own = signing.own_fingerprint(store)
     after = int(store.get_setting(PULLED_ID_KEY, 0))
     log, newer = f"{hub.SCHEMA}.change_log c", "c.id > %s AND c.fingerprint <> %s"
-    steps.total = conn.execute(f"SELECT count(*) FROM {log} WHERE {newer}",
-                               (after, own)).fetchone()[0] + 1
+    steps.total = (
+        conn.execute(f"SELECT count(*) FROM {log} WHERE {newer}", (after, own)).fetchone()[0] + 1
+    )
     last = after
     # A server-side cursor: the change sets stream in batches, however many there are.
     with store.transaction(), conn.cursor(name="envhelp_pull") as pending:
@@ -174,7 +181,8 @@ def _pull(conn, store: Store, workdir: Path, steps: Steps, report: SyncReport) -
         pending.execute(
             f"SELECT c.id, c.fingerprint, l.fingerprint, c.bundle FROM {log} "
             f"JOIN {hub.SCHEMA}.laptops l ON l.role = c.role WHERE {newer} ORDER BY c.id",
-            (after, own))
+            (after, own),
+        )
         for change_id, fingerprint, registered, data in pending:
             steps.check()
             path = workdir / f"pull-{change_id}.zip"
@@ -198,9 +206,13 @@ def _pull(conn, store: Store, workdir: Path, steps: Steps, report: SyncReport) -
 
 def _written_since(store: Store, audit_seq: int) -> bool:
     """Whether anything a change set carries was written after that audit log entry."""
-    return bool(store.scalar(
-        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE seq > ? "
-        "AND NOT (table_name = 'settings' AND record_id LIKE 'local.%'))", (audit_seq,)))
+    return bool(
+        store.scalar(
+            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE seq > ? "
+            "AND NOT (table_name = 'settings' AND record_id LIKE 'local.%'))",
+            (audit_seq,),
+        )
+    )
 
 
 def _check_signer(path: Path, fingerprint: str, registered: str) -> None:
@@ -211,7 +223,8 @@ def _check_signer(path: Path, fingerprint: str, registered: str) -> None:
     if not (signer == fingerprint == registered):
         raise signing.altered(
             "变更集的签名者与数据中心登记的电脑不符 / the change set's signer is not the "
-            "laptop registered on the hub")
+            "laptop registered on the hub"
+        )
 
 
 def sync(
@@ -229,8 +242,10 @@ def sync(
     target = hub_url(store, url)
     steps = Steps(progress=progress, cancelled=cancelled)
     report = SyncReport()
-    with hub.connect(target) as conn, tempfile.TemporaryDirectory(
-            prefix="envhelp-sync-", dir=store.path.parent) as tmp:
+    with (
+        hub.connect(target) as conn,
+        tempfile.TemporaryDirectory(prefix="envhelp-sync-", dir=store.path.parent) as tmp,
+    ):
         hub.require_schema(conn)
         conn.commit()
         try:
@@ -264,4 +279,3 @@ def _offline_errors() -> tuple[type[Exception], ...]:
     import psycopg
 
     return (psycopg.OperationalError,)
-

@@ -73,8 +73,12 @@ def check_directory(path: Path, limits: Limits, refuse: Refuse) -> None:
         )
 
 
-def check_members(infos: list[zipfile.ZipInfo], limits: Limits, refuse: Refuse,
-                  member_limit: Callable[[zipfile.ZipInfo], int] | None = None) -> None:
+def check_members(
+    infos: list[zipfile.ZipInfo],
+    limits: Limits,
+    refuse: Refuse,
+    member_limit: Callable[[zipfile.ZipInfo], int] | None = None,
+) -> None:
     """Each member's declared size, the total and the ratio (a zip bomb) within limits."""
     if len(infos) > limits.entries:
         raise refuse(f"文件数过多（{len(infos)}）。", f"too many members ({len(infos)}).")
@@ -82,8 +86,9 @@ def check_members(infos: list[zipfile.ZipInfo], limits: Limits, refuse: Refuse,
     for info in infos:
         total += info.file_size
         limit = member_limit(info) if member_limit else limits.member_bytes
-        bomb = (info.file_size > limits.ratio_min_bytes
-                and info.file_size > limits.ratio * max(info.compress_size, 1))
+        bomb = info.file_size > limits.ratio_min_bytes and info.file_size > limits.ratio * max(
+            info.compress_size, 1
+        )
         if info.file_size > limit or total > limits.total_bytes or bomb:
             raise refuse(
                 f"包内文件过大或压缩比异常（疑似压缩炸弹）：{info.filename}，解压后 "

@@ -103,11 +103,15 @@ def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) 
 
     if flt.status:
         statuses = (flt.status,) if isinstance(flt.status, str) else flt.status
-        labelled("状态", "State", sep.join(vocab.label(vocab.PROBLEM_STATUSES, s)
-                                           for s in statuses))  # fmt: skip
+        labelled(
+            "状态", "State", sep.join(vocab.label(vocab.PROBLEM_STATUSES, s) for s in statuses)
+        )
     if flt.overdue:
-        parts.append(i18n.pick(f"逾期（截至{xc.long_date(today)}）",
-                               f"overdue (as of {xc.long_date(today)})"))  # fmt: skip
+        parts.append(
+            i18n.pick(
+                f"逾期（截至{xc.long_date(today)}）", f"overdue (as of {xc.long_date(today)})"
+            )
+        )
     if flt.town:
         labelled("镇街", "Town", flt.town)
     if flt.category:
@@ -197,9 +201,17 @@ def with_history(store: Store, rows: Iterable[dict[str, Any]]) -> Iterator[dict[
 
     def flush() -> Iterator[dict[str, Any]]:
         visit_ids = sorted({r["visit_id"] for r in chunk if r.get("visit_id")})
-        records = {v["id"]: v["record_no"] for v in store.query(
-            f"SELECT id, record_no FROM visits WHERE id IN ({_placeholders(len(visit_ids))})",
-            visit_ids)} if visit_ids else {}  # fmt: skip
+        records = (
+            {
+                v["id"]: v["record_no"]
+                for v in store.query(
+                    f"SELECT id, record_no FROM visits WHERE id IN ({_placeholders(len(visit_ids))})",
+                    visit_ids,
+                )
+            }
+            if visit_ids
+            else {}
+        )
         ids = [r["id"] for r in chunk]
         history: dict[str, list[str]] = {}
         for ev in store.query(
@@ -238,9 +250,16 @@ def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> Non
     bold = xc.HEADER_FONT
     label_col = 2  # under 记录编号 / 企业名称: wide enough, left of the text columns
     rows = [(i18n.pick("合计", "Total"), total)]
-    rows += [(i18n.pick(f"　其中{vocab.label(vocab.PROBLEM_STATUSES, s)}",
-                        f"  {vocab.label(vocab.PROBLEM_STATUSES, s)}"), by_status.get(s, 0))
-             for s in vocab.PROBLEM_STATUSES]  # fmt: skip
+    rows += [
+        (
+            i18n.pick(
+                f"　其中{vocab.label(vocab.PROBLEM_STATUSES, s)}",
+                f"  {vocab.label(vocab.PROBLEM_STATUSES, s)}",
+            ),
+            by_status.get(s, 0),
+        )
+        for s in vocab.PROBLEM_STATUSES
+    ]
     rows.append((i18n.pick("　其中逾期未销号", "  overdue, not closed"), overdue))
     ws.append([])
     for text, count in rows:
@@ -273,13 +292,13 @@ def export_ledger(
     the 截至 time of the title block (default: now, on ``today``).
     """
     today = today or date.today()
-    as_of = as_of or datetime.combine(today, datetime.now().time().replace(second=0,
-                                                                           microsecond=0))
+    as_of = as_of or datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
     cancel = cancelled or cancel
     total = ledger.count(store, flt, today=today)
     bureau = xc.bureau_name(store)
-    info = xc.DocumentInfo.of(store, document_title(bureau), describe_filter(store, flt, today),
-                              as_of)  # fmt: skip
+    info = xc.DocumentInfo.of(
+        store, document_title(bureau), describe_filter(store, flt, today), as_of
+    )
     widths = [c.width for c in COLUMNS]
     wraps = [c.wrap for c in COLUMNS]
     titles = [c.title for c in COLUMNS]

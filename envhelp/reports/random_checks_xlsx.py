@@ -35,8 +35,7 @@ COLUMNS = (
     ("发现的问题", "Problems found", 40, True),
     ("整改情况", "Rectification", 16, True),
 )
-KEYS = ("number", "enterprise", "uscc", "date", "officers", "result", "problems",
-        "rectification")  # fmt: skip
+KEYS = ("number", "enterprise", "uscc", "date", "officers", "result", "problems", "rectification")
 
 
 def titles() -> list[str]:
@@ -50,9 +49,11 @@ def export(store: Store, period: str, path: str | Path) -> Path:
     info = DocumentInfo.of(
         store,
         i18n.pick(f"{period} “双随机、一公开”抽查结果", f"Random inspections {period}: results"),
-        i18n.pick(f"{period} 随机抽查的企业，共 {len(rows)} 家",
-                  f"enterprises drawn for {period}, {len(rows)} in all"),
-    )  # fmt: skip
+        i18n.pick(
+            f"{period} 随机抽查的企业，共 {len(rows)} 家",
+            f"enterprises drawn for {period}, {len(rows)} in all",
+        ),
+    )
     widths = [c[2] for c in COLUMNS]
     wrap = [c[3] for c in COLUMNS]
     path = Path(path)

@@ -31,9 +31,19 @@ from envhelp import i18n
 from envhelp.domain import vocab
 
 EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # English nouns (singular, plural) for visit types in running text.
 EN_HANDLING = {
     "on_the_spot": "fixed on the spot",
@@ -84,11 +94,15 @@ def _en_join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _zh_of_which(counts: Mapping[str, int] | None, codes: Mapping[str, tuple[str, str]],
-                 unit: str, rounded: bool) -> str:  # fmt: skip
+def _zh_of_which(
+    counts: Mapping[str, int] | None, codes: Mapping[str, tuple[str, str]], unit: str, rounded: bool
+) -> str:
     """「（其中送法入企1次、现场检查2次）」: the codes with a count, in vocabulary order."""
-    parts = [f"{codes[code][0]}{number(n, rounded=rounded, lang='zh')}{unit}"
-             for code, n in (counts or {}).items() if n and code in codes]  # fmt: skip
+    parts = [
+        f"{codes[code][0]}{number(n, rounded=rounded, lang='zh')}{unit}"
+        for code, n in (counts or {}).items()
+        if n and code in codes
+    ]
     return f"（其中{'、'.join(parts)}）" if parts else ""
 
 
@@ -118,7 +132,9 @@ def _zh(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
     if figures.get("problems_closed"):
         clauses.append(f"帮扶解决环境问题（销号）{num('problems_closed')}个")
     if figures.get("rated") and figures.get("satisfaction_rate") is not None:
-        clauses.append(f"企业满意度评价{num('rated')}次、满意率{percent(figures['satisfaction_rate'])}")
+        clauses.append(
+            f"企业满意度评价{num('rated')}次、满意率{percent(figures['satisfaction_rate'])}"
+        )
     return f"{lead}，" + "，".join(clauses) + "。"
 
 
@@ -152,8 +168,10 @@ def _en(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
     if figures.get("laws"):
         clauses.append("publicized " + noun("laws", "law or standard", "laws and standards"))
     if figures.get("materials"):
-        clauses.append("handed out " + noun("materials", "copy of publicity material",
-                                            "copies of publicity material"))  # fmt: skip
+        clauses.append(
+            "handed out "
+            + noun("materials", "copy of publicity material", "copies of publicity material")
+        )
     if figures.get("checks"):
         clauses.append(
             "carried out "
@@ -167,7 +185,8 @@ def _en(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
         ]
         detail = f" ({', '.join(by_handling)})" if by_handling else ""
         clauses.append(
-            "found " + noun("problems_found", "environmental problem", "environmental problems")
+            "found "
+            + noun("problems_found", "environmental problem", "environmental problems")
             + detail
         )
     if figures.get("problems_closed"):
@@ -219,8 +238,7 @@ def summary_paragraphs(
     summary: Any, *, rounded: bool = False, lang: str | None = None
 ) -> dict[str, str]:
     """``{"month": ..., "year": ...}`` for a :class:`~envhelp.reports.summary.MonthlySummary`."""
-    common = {"year": summary.year, "month": summary.month_number, "rounded": rounded,
-              "lang": lang}  # fmt: skip
+    common = {"year": summary.year, "month": summary.month_number, "rounded": rounded, "lang": lang}
     return {
         "month": paragraph(summary.month_figures, period="month", **common),
         "year": paragraph(summary.year_figures, period="year", **common),

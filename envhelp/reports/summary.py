@@ -38,17 +38,37 @@ TOP_FAILED = 10
 # The headline figures of a period (plain numbers; visits_by_type and problems_by_handling
 # are dicts by code).
 PERIOD_KEYS = (
-    "visits", "officer_visits", "enterprises", "laws", "materials", "checks",
-    "permit_checks", "permit_findings",
-    "items_checked", "items_compliant", "items_non_compliant", "compliance_rate",
-    "problems_found", "problems_closed", "rectification_rate", "on_time_rate", "relapses",
-    "rated", "satisfied", "basic", "unsatisfied", "satisfaction_rate",
+    "visits",
+    "officer_visits",
+    "enterprises",
+    "laws",
+    "materials",
+    "checks",
+    "permit_checks",
+    "permit_findings",
+    "items_checked",
+    "items_compliant",
+    "items_non_compliant",
+    "compliance_rate",
+    "problems_found",
+    "problems_closed",
+    "rectification_rate",
+    "on_time_rate",
+    "relapses",
+    "rated",
+    "satisfied",
+    "basic",
+    "unsatisfied",
+    "satisfaction_rate",
     *activity.ASSESSMENT_KEYS,
-)  # fmt: skip
+)
 RATE_KEYS = (
-    "compliance_rate", "rectification_rate", "on_time_rate", "satisfaction_rate",
+    "compliance_rate",
+    "rectification_rate",
+    "on_time_rate",
+    "satisfaction_rate",
     "assessment_share",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -87,87 +107,187 @@ class Figure:
         return (month[code], year[code]) if code else (month, year)
 
 
-def _of_which(key: str, codes: dict[str, tuple[str, str]], tip: tuple[str, str] = ("", "")
-              ) -> list[Figure]:  # fmt: skip
-    return [Figure(f"{key}.{code}", f"　其中：{zh}", f"  of which: {en}", *tip)
-            for code, (zh, en) in codes.items()]  # fmt: skip
+def _of_which(
+    key: str, codes: dict[str, tuple[str, str]], tip: tuple[str, str] = ("", "")
+) -> list[Figure]:
+    return [
+        Figure(f"{key}.{code}", f"　其中：{zh}", f"  of which: {en}", *tip)
+        for code, (zh, en) in codes.items()
+    ]
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("visits", "走访帮扶次数（次）", "Assistance visits",
-           "已定稿的走访，按走访日期计；草稿不计",
-           "Final visits, by the visit's date; drafts never count"),
+    Figure(
+        "visits",
+        "走访帮扶次数（次）",
+        "Assistance visits",
+        "已定稿的走访，按走访日期计；草稿不计",
+        "Final visits, by the visit's date; drafts never count",
+    ),
     *_of_which("visits_by_type", vocab.VISIT_TYPES),
-    Figure("officer_visits", "出动执法人员（人次）", "Officer attendances (person-visits)",
-           "每次走访的执法人员人数之和：两人同去一次计 2 人次",
-           "Officers on each visit, added up: two officers on one visit count 2"),
-    Figure("enterprises", "帮扶企业数（家，去重）", "Enterprises assisted (distinct)",
-           "有走访的企业（各类走访），同一企业只计一次",
-           "Enterprises with at least one visit of any type, each counted once"),
-    Figure("laws", "宣贯法律法规标准（部次）", "Laws and standards publicized (law-visits)",
-           "每次走访所列宣贯法律法规标准的部数之和",
-           "Laws and standards listed on each visit, added up"),
-    Figure("materials", "发放宣传资料（份）", "Publicity materials handed out (copies)",
-           "走访记录中填写的发放份数之和", "Copies recorded on the visits, added up"),
-    Figure("checks", "检查表份数（各类检查表）", "Checklists completed (all kinds)",
-           "走访中完成的检查表份数：危险废物贮存检查与排污许可检查等",
-           "Checklists completed on the visits: hazardous-waste storage, discharge permits, …"),
-    Figure("permit_checks", "排污许可证执行情况检查（份）", "Discharge-permit checks",
-           "走访中完成的排污许可证执行情况检查表份数（清单式，按排放口、污染物展开）",
-           "Permit checklists completed on the visits (items per outlet and pollutant)"),
-    Figure("permit_findings", "　其中不符合项", "  of which non-compliant items",
-           "排污许可检查中答“不符合”的检查项，各项明细见“排污许可检查”",
-           "Items of the permit checks answered non-compliant; per item under the permit checks"),
-    Figure("items_checked", "检查项数（符合＋不符合）", "Items checked (compliant + non-compliant)",
-           "答“符合”或“不符合”的检查项；不适用、未检查不计",
-           "Items answered compliant or non-compliant; not applicable / not checked left out"),
+    Figure(
+        "officer_visits",
+        "出动执法人员（人次）",
+        "Officer attendances (person-visits)",
+        "每次走访的执法人员人数之和：两人同去一次计 2 人次",
+        "Officers on each visit, added up: two officers on one visit count 2",
+    ),
+    Figure(
+        "enterprises",
+        "帮扶企业数（家，去重）",
+        "Enterprises assisted (distinct)",
+        "有走访的企业（各类走访），同一企业只计一次",
+        "Enterprises with at least one visit of any type, each counted once",
+    ),
+    Figure(
+        "laws",
+        "宣贯法律法规标准（部次）",
+        "Laws and standards publicized (law-visits)",
+        "每次走访所列宣贯法律法规标准的部数之和",
+        "Laws and standards listed on each visit, added up",
+    ),
+    Figure(
+        "materials",
+        "发放宣传资料（份）",
+        "Publicity materials handed out (copies)",
+        "走访记录中填写的发放份数之和",
+        "Copies recorded on the visits, added up",
+    ),
+    Figure(
+        "checks",
+        "检查表份数（各类检查表）",
+        "Checklists completed (all kinds)",
+        "走访中完成的检查表份数：危险废物贮存检查与排污许可检查等",
+        "Checklists completed on the visits: hazardous-waste storage, discharge permits, …",
+    ),
+    Figure(
+        "permit_checks",
+        "排污许可证执行情况检查（份）",
+        "Discharge-permit checks",
+        "走访中完成的排污许可证执行情况检查表份数（清单式，按排放口、污染物展开）",
+        "Permit checklists completed on the visits (items per outlet and pollutant)",
+    ),
+    Figure(
+        "permit_findings",
+        "　其中不符合项",
+        "  of which non-compliant items",
+        "排污许可检查中答“不符合”的检查项，各项明细见“排污许可检查”",
+        "Items of the permit checks answered non-compliant; per item under the permit checks",
+    ),
+    Figure(
+        "items_checked",
+        "检查项数（符合＋不符合）",
+        "Items checked (compliant + non-compliant)",
+        "答“符合”或“不符合”的检查项；不适用、未检查不计",
+        "Items answered compliant or non-compliant; not applicable / not checked left out",
+    ),
     Figure("items_compliant", "　符合项", "  compliant"),
     Figure("items_non_compliant", "　不符合项", "  non-compliant"),
-    Figure("compliance_rate", "符合率", "Compliance rate", "符合 ÷（符合＋不符合）",
-           "compliant ÷ (compliant + non-compliant)", rate=True),
-    Figure("problems_found", "发现问题数（个）", "Problems found",
-           "期间内发现的问题（已撤销的不计）", "Problems found in the period (cancelled ones left out)"),
+    Figure(
+        "compliance_rate",
+        "符合率",
+        "Compliance rate",
+        "符合 ÷（符合＋不符合）",
+        "compliant ÷ (compliant + non-compliant)",
+        rate=True,
+    ),
+    Figure(
+        "problems_found",
+        "发现问题数（个）",
+        "Problems found",
+        "期间内发现的问题（已撤销的不计）",
+        "Problems found in the period (cancelled ones left out)",
+    ),
     *_of_which("problems_by_handling", vocab.HANDLING),
-    Figure("problems_closed", "销号问题数（期间内销号）", "Problems closed (closed in the period)",
-           "期间内销号的问题，不论何时发现（含立行立改）",
-           "Problems closed out in the period, whenever found (fixed on the spot included)"),
-    Figure("rectification_rate", "整改率（期间发现问题中月末已销号）",
-           "Rectification rate (found in the period, closed by month end)",
-           "期间发现的问题中，月末前已销号的比例",
-           "Share of the problems found in the period closed by the month's end", rate=True),
-    Figure("on_time_rate", "按期整改率", "On-time rate",
-           "已销号问题中，在整改期限内销号的比例",
-           "Share of the closed problems closed by their deadline", rate=True),
-    Figure("relapses", "反弹问题数", "Relapses",
-           "12 个月内同一企业同一检查项再次发现的问题",
-           "Problems found again at the same enterprise and item within 12 months"),
-    Figure("rated", "企业满意度评价（次）", "Satisfaction ratings",
-           "记录了企业满意度的走访次数", "Visits on which the enterprise's satisfaction was recorded"),
+    Figure(
+        "problems_closed",
+        "销号问题数（期间内销号）",
+        "Problems closed (closed in the period)",
+        "期间内销号的问题，不论何时发现（含立行立改）",
+        "Problems closed out in the period, whenever found (fixed on the spot included)",
+    ),
+    Figure(
+        "rectification_rate",
+        "整改率（期间发现问题中月末已销号）",
+        "Rectification rate (found in the period, closed by month end)",
+        "期间发现的问题中，月末前已销号的比例",
+        "Share of the problems found in the period closed by the month's end",
+        rate=True,
+    ),
+    Figure(
+        "on_time_rate",
+        "按期整改率",
+        "On-time rate",
+        "已销号问题中，在整改期限内销号的比例",
+        "Share of the closed problems closed by their deadline",
+        rate=True,
+    ),
+    Figure(
+        "relapses",
+        "反弹问题数",
+        "Relapses",
+        "12 个月内同一企业同一检查项再次发现的问题",
+        "Problems found again at the same enterprise and item within 12 months",
+    ),
+    Figure(
+        "rated",
+        "企业满意度评价（次）",
+        "Satisfaction ratings",
+        "记录了企业满意度的走访次数",
+        "Visits on which the enterprise's satisfaction was recorded",
+    ),
     Figure("satisfied", "　满意", "  satisfied"),
     Figure("basic", "　基本满意", "  basically satisfied"),
     Figure("unsatisfied", "　不满意", "  dissatisfied"),
-    Figure("satisfaction_rate", "企业满意率", "Satisfaction rate",
-           "（满意＋基本满意）÷ 作出评价的走访次数",
-           "(satisfied + basically satisfied) ÷ visits with a rating", rate=True),
-    Figure("assessments", "危险废物规范化环境管理评估（家次）", "Hazardous-waste management assessments",
-           "已定稿走访中按评分模板完成的评估（如产生单位评估表）",
-           "Checks of a scored template (e.g. the producing-unit assessment) on final visits"),
+    Figure(
+        "satisfaction_rate",
+        "企业满意率",
+        "Satisfaction rate",
+        "（满意＋基本满意）÷ 作出评价的走访次数",
+        "(satisfied + basically satisfied) ÷ visits with a rating",
+        rate=True,
+    ),
+    Figure(
+        "assessments",
+        "危险废物规范化环境管理评估（家次）",
+        "Hazardous-waste management assessments",
+        "已定稿走访中按评分模板完成的评估（如产生单位评估表）",
+        "Checks of a scored template (e.g. the producing-unit assessment) on final visits",
+    ),
     Figure("assessments_pass", "　其中：达标", "  of which: pass"),
     Figure("assessments_basic", "　其中：基本达标", "  of which: basic pass"),
-    Figure("assessments_fail", "　其中：不达标", "  of which: fail",
-           "含一票否决项未达标的评估", "Including assessments failed by a veto item"),
-    Figure("assessment_share", "评估平均得分率", "Average assessment share",
-           "各次评估“得分 ÷ 适用满分”的平均值（不适用项已从满分中扣除）",
-           "Average of score ÷ applicable maximum over the assessments (N/A items left out)",
-           rate=True),
-    Figure("open_at_end", "月末未销号问题", "Problems open at month end",
-           "按月末当天的状态计，之后的销号或撤销不改变此数",
-           "As they stood on the month's last day; later close-outs change nothing",
-           snapshot=True),
-    Figure("overdue_at_end", "　其中逾期", "  of which overdue",
-           "月末未销号且整改期限早于月末", "Open at month end and past the deadline then",
-           snapshot=True),
-)  # fmt: skip
+    Figure(
+        "assessments_fail",
+        "　其中：不达标",
+        "  of which: fail",
+        "含一票否决项未达标的评估",
+        "Including assessments failed by a veto item",
+    ),
+    Figure(
+        "assessment_share",
+        "评估平均得分率",
+        "Average assessment share",
+        "各次评估“得分 ÷ 适用满分”的平均值（不适用项已从满分中扣除）",
+        "Average of score ÷ applicable maximum over the assessments (N/A items left out)",
+        rate=True,
+    ),
+    Figure(
+        "open_at_end",
+        "月末未销号问题",
+        "Problems open at month end",
+        "按月末当天的状态计，之后的销号或撤销不改变此数",
+        "As they stood on the month's last day; later close-outs change nothing",
+        snapshot=True,
+    ),
+    Figure(
+        "overdue_at_end",
+        "　其中逾期",
+        "  of which overdue",
+        "月末未销号且整改期限早于月末",
+        "Open at month end and past the deadline then",
+        snapshot=True,
+    ),
+)
 
 
 def parse_month(value: str | date) -> tuple[date, date]:
@@ -223,7 +343,10 @@ class MonthlySummary:
 
 
 def _periods(start: date, year_start: date, end: date) -> dict[str, figures.Period]:
-    return {"month": figures.Period.of(start, end, end), "year": figures.Period.of(year_start, end, end)}
+    return {
+        "month": figures.Period.of(start, end, end),
+        "year": figures.Period.of(year_start, end, end),
+    }
 
 
 def breakdown(
@@ -261,13 +384,22 @@ def breakdown(
             rows[key] = {
                 "key": key,
                 "label": figures.group_label(group_by, key, label),
-                "month_visits": 0, "month_enterprises": 0, "month_found": 0,
-                "month_closed": 0, "month_rectification_rate": None,
-                "year_visits": 0, "year_enterprises": 0, "year_found": 0, "year_closed": 0,
-                "year_found_closed": 0, "year_rectification_rate": None,
-                "year_on_time_rate": None, "year_relapses": 0,
-                "open_at_end": 0, "overdue_at_end": 0,
-            }  # fmt: skip
+                "month_visits": 0,
+                "month_enterprises": 0,
+                "month_found": 0,
+                "month_closed": 0,
+                "month_rectification_rate": None,
+                "year_visits": 0,
+                "year_enterprises": 0,
+                "year_found": 0,
+                "year_closed": 0,
+                "year_found_closed": 0,
+                "year_rectification_rate": None,
+                "year_on_time_rate": None,
+                "year_relapses": 0,
+                "open_at_end": 0,
+                "overdue_at_end": 0,
+            }
         return rows[key]
 
     if visit_rows is None and group_by in activity.VISIT_GROUPS:
@@ -315,17 +447,24 @@ def breakdown_total(summary: MonthlySummary) -> dict[str, Any]:
     is one enterprise."""
     m, y, snap = summary.month_figures, summary.year_figures, summary.snapshot
     return {
-        "key": None, "label": i18n.pick("合计", "Total"),
-        "month_visits": m["visits"], "month_enterprises": m["enterprises"],
-        "month_found": m["problems_found"], "month_closed": m["problems_closed"],
+        "key": None,
+        "label": i18n.pick("合计", "Total"),
+        "month_visits": m["visits"],
+        "month_enterprises": m["enterprises"],
+        "month_found": m["problems_found"],
+        "month_closed": m["problems_closed"],
         "month_rectification_rate": m["rectification_rate"],
-        "year_visits": y["visits"], "year_enterprises": y["enterprises"],
-        "year_found": y["problems_found"], "year_closed": y["problems_closed"],
+        "year_visits": y["visits"],
+        "year_enterprises": y["enterprises"],
+        "year_found": y["problems_found"],
+        "year_closed": y["problems_closed"],
         "year_found_closed": y["problems_found_closed"],
         "year_rectification_rate": y["rectification_rate"],
-        "year_on_time_rate": y["on_time_rate"], "year_relapses": y["relapses"],
-        "open_at_end": snap["open"], "overdue_at_end": snap["overdue"],
-    }  # fmt: skip
+        "year_on_time_rate": y["on_time_rate"],
+        "year_relapses": y["relapses"],
+        "open_at_end": snap["open"],
+        "overdue_at_end": snap["overdue"],
+    }
 
 
 def monthly_series(store: Store, year_start: date, end: date) -> list[dict[str, Any]]:
@@ -381,15 +520,18 @@ def build_summary(
 
     def problem_flows() -> None:
         r["flows"] = flows.figure_sets(
-            store, _periods(start, year_start, end), (None, "handling", *figures.BREAKDOWNS),
+            store,
+            _periods(start, year_start, end),
+            (None, "handling", *figures.BREAKDOWNS),
             **figures.COUNTED,
-        )  # fmt: skip
+        )
 
     def visits() -> None:
         r["visits"] = activity.visit_sets(
-            store, {"month": (start, end), "year": (year_start, end)},
+            store,
+            {"month": (start, end), "year": (year_start, end)},
             (None, "type", *[g for g in figures.BREAKDOWNS if g in activity.VISIT_GROUPS]),
-        )  # fmt: skip
+        )
 
     def assessments() -> None:
         r["assessments"] = activity.assessment_sets(
@@ -405,8 +547,9 @@ def build_summary(
             totals,
             r["flows"]["handling"][name],
         )
-        permit = activity.permit_check_figures(store, since, end,
-                                                 requirements=r[f"requirements_{name}"])
+        permit = activity.permit_check_figures(
+            store, since, end, requirements=r[f"requirements_{name}"]
+        )
         r[f"permit_items_{name}"] = permit.pop("permit_items")
         r[name].update(permit)
         r[name].update({k: r["assessments"][name][k] for k in activity.ASSESSMENT_KEYS})
@@ -418,18 +561,26 @@ def build_summary(
         problem_flows,
         lambda: period("month", start),
         lambda: period("year", year_start),
-        lambda: r.update(snapshots=open_at.snapshot_sets(
-            store, end, (None, *figures.BREAKDOWNS))),
+        lambda: r.update(snapshots=open_at.snapshot_sets(store, end, (None, *figures.BREAKDOWNS))),
         lambda: r.update(series=monthly_series(store, year_start, end)),
-    ]  # fmt: skip
+    ]
     for group_by in figures.BREAKDOWNS:
         steps.append(
-            lambda g=group_by: r.update({g: breakdown(
-                store, g, start, year_start, end,
-                flow_rows=r["flows"][g], snapshot_rows=r["snapshots"][g],
-                visit_rows=r["visits"].get(g),
-            )})
-        )  # fmt: skip
+            lambda g=group_by: r.update(
+                {
+                    g: breakdown(
+                        store,
+                        g,
+                        start,
+                        year_start,
+                        end,
+                        flow_rows=r["flows"][g],
+                        snapshot_rows=r["snapshots"][g],
+                        visit_rows=r["visits"].get(g),
+                    )
+                }
+            )
+        )
     for done, step in enumerate(steps, start=1):
         if cancelled is not None and cancelled():
             raise OperationCancelled.export()

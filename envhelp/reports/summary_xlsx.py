@@ -112,8 +112,13 @@ def _num(ws: Worksheet, value: Any, fmt: str = COUNT) -> Any:
     return cell(ws, value, number_format=fmt)
 
 
-def _start(ws: Worksheet, info: DocumentInfo, widths: Sequence[float], titles: Sequence[str],
-           landscape: bool | None = None) -> int:  # fmt: skip
+def _start(
+    ws: Worksheet,
+    info: DocumentInfo,
+    widths: Sequence[float],
+    titles: Sequence[str],
+    landscape: bool | None = None,
+) -> int:
     """Title block, print set-up and header row; returns the header row's number."""
     return start_table(ws, info, widths, titles, landscape=landscape, sheet_title=ws.title)
 
@@ -130,8 +135,9 @@ def _total_cells(ws: Worksheet, values: Sequence[Any]) -> list[Any]:
 # -- sheets -------------------------------------------------------------------------------
 
 
-def _overview(wb: Any, info: DocumentInfo, summary: MonthlySummary, paragraphs: dict[str, str],
-              rounded: bool) -> None:  # fmt: skip
+def _overview(
+    wb: Any, info: DocumentInfo, summary: MonthlySummary, paragraphs: dict[str, str], rounded: bool
+) -> None:
     ws = wb.create_sheet(sheet_name("overview"))
     widths = OVERVIEW_WIDTHS
     written = _start(ws, info, widths, [_t("指标", "Figure"), _t(*MONTH_COL), _t(*YEAR_COL)])
@@ -146,19 +152,29 @@ def _overview(wb: Any, info: DocumentInfo, summary: MonthlySummary, paragraphs: 
         return written
 
     end = summary.end
-    periods = [f"{long_date(summary.start)}—{long_date(end)}",
-               f"{long_date(summary.year_start)}—{long_date(end)}"]  # fmt: skip
+    periods = [
+        f"{long_date(summary.start)}—{long_date(end)}",
+        f"{long_date(summary.year_start)}—{long_date(end)}",
+    ]
     fit_height(ws, written + 1, ["", *periods], widths)
-    append([
-        text_cell(ws, _t("统计期间", "Period")),
-        text_cell(ws, periods[0], wrap=True),
-        text_cell(ws, periods[1], wrap=True),
-    ])  # fmt: skip
+    append(
+        [
+            text_cell(ws, _t("统计期间", "Period")),
+            text_cell(ws, periods[0], wrap=True),
+            text_cell(ws, periods[1], wrap=True),
+        ]
+    )
     for figure in FIGURES:
         fmt = PERCENT if figure.rate else COUNT
         month_value, year_value = figure.values(summary)
-        append([text_cell(ws, figure.label, wrap=True), _num(ws, month_value, fmt),
-                _num(ws, year_value, fmt)], figure.label)  # fmt: skip
+        append(
+            [
+                text_cell(ws, figure.label, wrap=True),
+                _num(ws, month_value, fmt),
+                _num(ws, year_value, fmt),
+            ],
+            figure.label,
+        )
 
     # The paragraphs span the three columns; the row height grows with the text.
     mode = _t("约数（“余”）", "rounded") if rounded else _t("精确数", "exact numbers")
@@ -180,45 +196,62 @@ def _overview(wb: Any, info: DocumentInfo, summary: MonthlySummary, paragraphs: 
     for c in head:
         c.font = SECTION_FONT
     append(head)
-    month_nc = {(r["template_id"], r["code"]): r["non_compliant"]
-                for r in summary.requirements_month}  # fmt: skip
+    month_nc = {
+        (r["template_id"], r["code"]): r["non_compliant"] for r in summary.requirements_month
+    }
     year_nc = {(r["template_id"], r["code"]): r["non_compliant"] for r in summary.requirements}
     top = {(r["template_id"], r["code"]): r for r in summary.top_failed["year"]}
     for r in summary.top_failed["month"]:  # a month's top item may be outside the year's top
         top.setdefault((r["template_id"], r["code"]), r)
-    ordered = sorted(top.items(), key=lambda kv: (-year_nc.get(kv[0], 0), -month_nc.get(kv[0], 0),
-                                                  kv[0]))  # fmt: skip
+    ordered = sorted(
+        top.items(), key=lambda kv: (-year_nc.get(kv[0], 0), -month_nc.get(kv[0], 0), kv[0])
+    )
     if not ordered:
         append([text_cell(ws, _t("（无不符合项）", "(no non-compliant item)"))])
     for key, r in ordered:
         text = f"{r['code']} {r['requirement']}"
-        append([
-            text_cell(ws, text, wrap=True),
-            _num(ws, month_nc.get(key, 0)),
-            _num(ws, year_nc.get(key, r["non_compliant"])),
-        ], text)  # fmt: skip
+        append(
+            [
+                text_cell(ws, text, wrap=True),
+                _num(ws, month_nc.get(key, 0)),
+                _num(ws, year_nc.get(key, r["non_compliant"])),
+            ],
+            text,
+        )
 
     if not summary.year_figures["assessments"]:
         return  # no scored assessment this year: no section
     append([])
     head = [
-        text_cell(ws, _t("评估中失分最多的指标（未得满分次数）",
-                         "Assessment indicators missed most (times below full points)")),
+        text_cell(
+            ws,
+            _t(
+                "评估中失分最多的指标（未得满分次数）",
+                "Assessment indicators missed most (times below full points)",
+            ),
+        ),
         text_cell(ws, _t(*MONTH_COL)),
         text_cell(ws, _t(*YEAR_COL)),
-    ]  # fmt: skip
+    ]
     for c in head:
         c.font = SECTION_FONT
     append(head)
-    month_failed = {(r["template_id"], r["code"]): r["failed"]
-                    for r in summary.failed_indicators["month"]}  # fmt: skip
+    month_failed = {
+        (r["template_id"], r["code"]): r["failed"] for r in summary.failed_indicators["month"]
+    }
     shown = {(r["template_id"], r["code"]): r for r in summary.failed_indicators["year"]}
     if not shown:
         append([text_cell(ws, _t("（各项均得满分）", "(every indicator earned full points)"))])
     for key, r in shown.items():
         text = f"{r['code']} {r['category']}：{r['requirement']}"
-        append([text_cell(ws, text, wrap=True), _num(ws, month_failed.get(key, 0)),
-                _num(ws, r["failed"])], text)  # fmt: skip
+        append(
+            [
+                text_cell(ws, text, wrap=True),
+                _num(ws, month_failed.get(key, 0)),
+                _num(ws, r["failed"]),
+            ],
+            text,
+        )
 
 
 # (key in the breakdown row, zh title, en title, format)
@@ -263,19 +296,23 @@ def _breakdown(wb: Any, info: DocumentInfo, summary: MonthlySummary, group_by: s
     ws = wb.create_sheet(sheet_name(group_by))
     columns = breakdown_columns(group_by)
     widths = [24] + [11] * len(columns)
-    header = _start(ws, info, widths, [_t(*GROUP_TITLES[group_by])]
-                    + [_t(zh, en) for _, zh, en, _ in columns])  # fmt: skip
+    header = _start(
+        ws, info, widths, [_t(*GROUP_TITLES[group_by])] + [_t(zh, en) for _, zh, en, _ in columns]
+    )
     rows = summary.breakdowns[group_by]
     for number, r in enumerate(rows, start=header + 1):
         fit_height(ws, number, [r["label"]], widths)
-        ws.append([text_cell(ws, r["label"], wrap=True)]
-                  + [_num(ws, r[k], fmt) for k, _, _, fmt in columns])  # fmt: skip
+        ws.append(
+            [text_cell(ws, r["label"], wrap=True)]
+            + [_num(ws, r[k], fmt) for k, _, _, fmt in columns]
+        )
     last = header + len(rows)
     set_autofilter(ws, len(columns) + 1, last, header_row=header)
     # Below the filtered rows, so sorting them never moves it.
     total = breakdown_total(summary)
-    ws.append(_total_cells(ws, [total["label"]] + [_num(ws, total[k], fmt)
-                                                   for k, _, _, fmt in columns]))  # fmt: skip
+    ws.append(
+        _total_cells(ws, [total["label"]] + [_num(ws, total[k], fmt) for k, _, _, fmt in columns])
+    )
     if group_by == "town" and rows:
         chart = _bar_chart(
             _t("各镇街走访次数", "Visits by town"),
@@ -284,8 +321,9 @@ def _breakdown(wb: Any, info: DocumentInfo, summary: MonthlySummary, group_by: s
         )
         # Month and year-to-date visits (columns B and F).
         for col in (2, 2 + len(_VISIT_COLUMNS) + len(_MONTH_PROBLEM_COLUMNS)):
-            chart.add_data(Reference(ws, min_col=col, min_row=header, max_row=last),
-                           titles_from_data=True)  # fmt: skip
+            chart.add_data(
+                Reference(ws, min_col=col, min_row=header, max_row=last), titles_from_data=True
+            )
         chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
         ws.add_chart(chart, f"B{last + 3}")
     return ws
@@ -319,9 +357,13 @@ _REQUIREMENT_COLUMNS = [
 def _requirements(wb: Any, info: DocumentInfo, summary: MonthlySummary) -> None:
     ws = wb.create_sheet(sheet_name("requirements"))
     widths = [16, 16, 60] + [11] * len(_REQUIREMENT_COLUMNS)
-    header = _start(ws, info, widths, [_t("检查项编号", "Item code"), _t("类别", "Category"),
-                                      _t("检查要求", "Requirement")]
-                    + [_t(zh, en) for _, zh, en, _ in _REQUIREMENT_COLUMNS])  # fmt: skip
+    header = _start(
+        ws,
+        info,
+        widths,
+        [_t("检查项编号", "Item code"), _t("类别", "Category"), _t("检查要求", "Requirement")]
+        + [_t(zh, en) for _, zh, en, _ in _REQUIREMENT_COLUMNS],
+    )
     month = {(r["template_id"], r["code"]): r for r in summary.requirements_month}
     for number, r in enumerate(summary.requirements, start=header + 1):
         fit_height(ws, number, [r["code"], r["category"], r["requirement"]], widths)
@@ -331,37 +373,74 @@ def _requirements(wb: Any, info: DocumentInfo, summary: MonthlySummary) -> None:
         values["month_non_compliant"] = mr["non_compliant"] if mr else 0
         values["month_rate"] = mr["rate"] if mr else None
         ws.append(
-            [cell(ws, r["code"], wrap=True), cell(ws, r["category"], wrap=True),
-             cell(ws, r["requirement"], wrap=True)]
+            [
+                cell(ws, r["code"], wrap=True),
+                cell(ws, r["category"], wrap=True),
+                cell(ws, r["requirement"], wrap=True),
+            ]
             + [_num(ws, values[k], fmt) for k, _, _, fmt in _REQUIREMENT_COLUMNS]
-        )  # fmt: skip
-    set_autofilter(ws, 3 + len(_REQUIREMENT_COLUMNS), header + len(summary.requirements),
-                   header_row=header)  # fmt: skip
+        )
+    set_autofilter(
+        ws, 3 + len(_REQUIREMENT_COLUMNS), header + len(summary.requirements), header_row=header
+    )
     # 合计: the Overview's item figures, which are these rows added up.
     m, y = summary.month_figures, summary.year_figures
     totals = {
-        "month_checked": m["items_checked"], "month_non_compliant": m["items_non_compliant"],
-        "month_rate": m["compliance_rate"], "checked": y["items_checked"],
-        "compliant": y["items_compliant"], "non_compliant": y["items_non_compliant"],
-        "not_applicable": y["items_not_applicable"], "rate": y["compliance_rate"],
-    }  # fmt: skip
-    ws.append(_total_cells(ws, [_t("合计", "Total"), None, None]
-                           + [_num(ws, totals[k], fmt) for k, _, _, fmt in _REQUIREMENT_COLUMNS]))
+        "month_checked": m["items_checked"],
+        "month_non_compliant": m["items_non_compliant"],
+        "month_rate": m["compliance_rate"],
+        "checked": y["items_checked"],
+        "compliant": y["items_compliant"],
+        "non_compliant": y["items_non_compliant"],
+        "not_applicable": y["items_not_applicable"],
+        "rate": y["compliance_rate"],
+    }
+    ws.append(
+        _total_cells(
+            ws,
+            [_t("合计", "Total"), None, None]
+            + [_num(ws, totals[k], fmt) for k, _, _, fmt in _REQUIREMENT_COLUMNS],
+        )
+    )
 
 
 def _series(wb: Any, info: DocumentInfo, summary: MonthlySummary) -> None:
     ws = wb.create_sheet(sheet_name("series"))
-    header = _start(ws, info, [12, 12, 12, 12], [
-        _t("月份", "Month"), _t("走访次数", "Visits"), _t("发现问题", "Problems found"),
-        _t("销号问题", "Problems closed")], landscape=True)  # the chart sits beside the table
+    header = _start(
+        ws,
+        info,
+        [12, 12, 12, 12],
+        [
+            _t("月份", "Month"),
+            _t("走访次数", "Visits"),
+            _t("发现问题", "Problems found"),
+            _t("销号问题", "Problems closed"),
+        ],
+        landscape=True,
+    )  # the chart sits beside the table
     for r in summary.series:
-        ws.append([cell(ws, r["month"]), _num(ws, r["visits"]), _num(ws, r["found"]),
-                   _num(ws, r["closed"])])  # fmt: skip
+        ws.append(
+            [
+                cell(ws, r["month"]),
+                _num(ws, r["visits"]),
+                _num(ws, r["found"]),
+                _num(ws, r["closed"]),
+            ]
+        )
     last = header + len(summary.series)
     set_autofilter(ws, 4, last, header_row=header)
     y = summary.year_figures  # the months added up are the year to date
-    ws.append(_total_cells(ws, [_t("合计", "Total"), _num(ws, y["visits"]),
-                                _num(ws, y["problems_found"]), _num(ws, y["problems_closed"])]))
+    ws.append(
+        _total_cells(
+            ws,
+            [
+                _t("合计", "Total"),
+                _num(ws, y["visits"]),
+                _num(ws, y["problems_found"]),
+                _num(ws, y["problems_closed"]),
+            ],
+        )
+    )
     chart = _bar_chart(
         _t(
             f"{summary.year}年各月发现与销号问题",
@@ -369,8 +448,9 @@ def _series(wb: Any, info: DocumentInfo, summary: MonthlySummary) -> None:
         ),
         _t("问题数", "Problems"),
     )
-    chart.add_data(Reference(ws, min_col=3, max_col=4, min_row=header, max_row=last),
-                   titles_from_data=True)  # fmt: skip
+    chart.add_data(
+        Reference(ws, min_col=3, max_col=4, min_row=header, max_row=last), titles_from_data=True
+    )
     chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
     ws.add_chart(chart, f"F{header}")
 
@@ -387,8 +467,9 @@ def _stream(
     """Write the rows under the header row ``header``; returns how many were written."""
     widths, wrap = [c[2] for c in columns], [c[3] for c in columns]
     writer = RowWriter(ws, wrap)
-    fitter = RowFitter(ws, widths, wrap, titles=[_t(zh, en) for zh, en, _, _ in columns],
-                       appendix=appendix)  # fmt: skip
+    fitter = RowFitter(
+        ws, widths, wrap, titles=[_t(zh, en) for zh, en, _, _ in columns], appendix=appendix
+    )
     for row in rows:
         writer.append(fitter.fit(header + 1 + writer.rows, make_row(row)))
         if cancelled is not None and writer.rows % ROW_CHECK_EVERY == 0 and cancelled():
@@ -399,65 +480,113 @@ def _stream(
 
 # (zh, en, width, wrap)
 VISIT_COLUMNS = [
-    ("记录编号", "Record no.", 14, True), ("日期", "Date", DATE_WIDTH, False),
-    ("时间", "Time", 6, False), ("企业名称", "Enterprise", 20, True),
-    ("统一社会信用代码", "USCC", 20, False), ("镇街", "Town", 9, True),
-    ("行业", "Industry", 12, True), ("帮扶类型", "Type", 9, True),
-    ("执法人员", "Officers", 12, True), ("检查表数", "Checks", 6, True),
-    ("发现问题数", "Problems", 6, True), ("企业陪同人员", "Representative", 12, True),
+    ("记录编号", "Record no.", 14, True),
+    ("日期", "Date", DATE_WIDTH, False),
+    ("时间", "Time", 6, False),
+    ("企业名称", "Enterprise", 20, True),
+    ("统一社会信用代码", "USCC", 20, False),
+    ("镇街", "Town", 9, True),
+    ("行业", "Industry", 12, True),
+    ("帮扶类型", "Type", 9, True),
+    ("执法人员", "Officers", 12, True),
+    ("检查表数", "Checks", 6, True),
+    ("发现问题数", "Problems", 6, True),
+    ("企业陪同人员", "Representative", 12, True),
     ("发放资料（份）", "Materials (copies)", 7, True),
-    ("企业满意度", "Satisfaction", 8, True), ("帮扶指导内容", "Guidance", 40, True),
-]  # fmt: skip
+    ("企业满意度", "Satisfaction", 8, True),
+    ("帮扶指导内容", "Guidance", 40, True),
+]
 
 
-def _visits(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
-            cancelled: CancelledFn | None, appendix: Appendix) -> None:  # fmt: skip
+def _visits(
+    wb: Any,
+    info: DocumentInfo,
+    store: Store,
+    summary: MonthlySummary,
+    cancelled: CancelledFn | None,
+    appendix: Appendix,
+) -> None:
     ws = wb.create_sheet(sheet_name("visits"))
-    header = _start(ws, info, [c[2] for c in VISIT_COLUMNS],
-                    [_t(zh, en) for zh, en, _, _ in VISIT_COLUMNS])  # fmt: skip
+    header = _start(
+        ws, info, [c[2] for c in VISIT_COLUMNS], [_t(zh, en) for zh, en, _, _ in VISIT_COLUMNS]
+    )
 
     def make_row(v: dict[str, Any]) -> list[Any]:
         return [
-            v["record_no"], as_date(v["date"]), v["time"], v["enterprise_name"], v["uscc"],
-            v["town"], v["industry"], vocab.label(vocab.VISIT_TYPES, v["type"]),
-            v["officer_names"] or "", v["checks"], v["problems"], v["representative"],
-            v["materials"], vocab.label(vocab.SATISFACTION, v["satisfaction"] or ""),
+            v["record_no"],
+            as_date(v["date"]),
+            v["time"],
+            v["enterprise_name"],
+            v["uscc"],
+            v["town"],
+            v["industry"],
+            vocab.label(vocab.VISIT_TYPES, v["type"]),
+            v["officer_names"] or "",
+            v["checks"],
+            v["problems"],
+            v["representative"],
+            v["materials"],
+            vocab.label(vocab.SATISFACTION, v["satisfaction"] or ""),
             v["guidance"],
-        ]  # fmt: skip
+        ]
 
     rows = activity.iter_visits(store, summary.start, summary.end)
     _stream(ws, header, rows, make_row, VISIT_COLUMNS, cancelled, appendix)
 
 
 OPEN_COLUMNS = [
-    ("企业名称", "Enterprise", 20, True), ("统一社会信用代码", "USCC", 20, False),
-    ("镇街", "Town", 9, True), ("行业", "Industry", 12, True),
-    ("发现日期", "Found on", DATE_WIDTH, False), ("问题类别", "Category", 9, True),
-    ("严重程度", "Severity", 6, True), ("问题描述", "Description", 36, True),
-    ("处理方式", "Handling", 9, True), ("整改期限（月末）", "Deadline (month end)", DATE_WIDTH, True),
-    ("月末状态", "Status at month end", 8, True), ("是否逾期", "Overdue", 6, True),
-    ("逾期天数", "Days overdue", 6, True), ("发现人员", "Found by", 12, True),
-    ("当前状态", "Status now", 8, True), ("销号日期", "Closed on", DATE_WIDTH, False),
-]  # fmt: skip
+    ("企业名称", "Enterprise", 20, True),
+    ("统一社会信用代码", "USCC", 20, False),
+    ("镇街", "Town", 9, True),
+    ("行业", "Industry", 12, True),
+    ("发现日期", "Found on", DATE_WIDTH, False),
+    ("问题类别", "Category", 9, True),
+    ("严重程度", "Severity", 6, True),
+    ("问题描述", "Description", 36, True),
+    ("处理方式", "Handling", 9, True),
+    ("整改期限（月末）", "Deadline (month end)", DATE_WIDTH, True),
+    ("月末状态", "Status at month end", 8, True),
+    ("是否逾期", "Overdue", 6, True),
+    ("逾期天数", "Days overdue", 6, True),
+    ("发现人员", "Found by", 12, True),
+    ("当前状态", "Status now", 8, True),
+    ("销号日期", "Closed on", DATE_WIDTH, False),
+]
 
 
-def _open_at_end(wb: Any, info: DocumentInfo, store: Store, summary: MonthlySummary,
-                 cancelled: CancelledFn | None, appendix: Appendix) -> None:  # fmt: skip
+def _open_at_end(
+    wb: Any,
+    info: DocumentInfo,
+    store: Store,
+    summary: MonthlySummary,
+    cancelled: CancelledFn | None,
+    appendix: Appendix,
+) -> None:
     ws = wb.create_sheet(sheet_name("open"))
-    header = _start(ws, info, [c[2] for c in OPEN_COLUMNS],
-                    [_t(zh, en) for zh, en, _, _ in OPEN_COLUMNS])  # fmt: skip
+    header = _start(
+        ws, info, [c[2] for c in OPEN_COLUMNS], [_t(zh, en) for zh, en, _, _ in OPEN_COLUMNS]
+    )
     yes, no = _t("是", "yes"), _t("否", "no")
 
     def make_row(p: dict[str, Any]) -> list[Any]:
         return [
-            p["enterprise_name"], p["uscc"], p["town"], p["industry"], as_date(p["found_on"]),
+            p["enterprise_name"],
+            p["uscc"],
+            p["town"],
+            p["industry"],
+            as_date(p["found_on"]),
             vocab.label(vocab.PROBLEM_CATEGORIES, p["category"]),
-            vocab.label(vocab.SEVERITIES, p["severity"]), p["description"],
-            vocab.label(vocab.HANDLING, p["handling"]), as_date(p["deadline_at"]),
+            vocab.label(vocab.SEVERITIES, p["severity"]),
+            p["description"],
+            vocab.label(vocab.HANDLING, p["handling"]),
+            as_date(p["deadline_at"]),
             vocab.label(vocab.PROBLEM_STATUSES, p["status_at"]),
-            yes if p["overdue_at"] else no, p["days_overdue_at"], p["officer_names"] or "",
-            vocab.label(vocab.PROBLEM_STATUSES, p["status"]), as_date(p["closed_on"]),
-        ]  # fmt: skip
+            yes if p["overdue_at"] else no,
+            p["days_overdue_at"],
+            p["officer_names"] or "",
+            vocab.label(vocab.PROBLEM_STATUSES, p["status"]),
+            as_date(p["closed_on"]),
+        ]
 
     rows = open_at.iter_open_at(
         store, summary.end, columns=("category", "severity", "description", "handling")
@@ -473,12 +602,17 @@ SHEET_STEPS = 10
 def document_info(store: Store, summary: MonthlySummary) -> DocumentInfo:
     """The title block of every sheet: 「XX分局2026年11月执法帮扶工作月报」, the periods."""
     bureau = bureau_name(store)
-    title = _t(f"{bureau}{summary.year}年{summary.month_number}月执法帮扶工作月报",
-               f"{bureau} assistance work report, {summary.month}".strip())  # fmt: skip
-    start, end, year_start = (long_date(d) for d in (summary.start, summary.end,
-                                                     summary.year_start))  # fmt: skip
-    scope = _t(f"本月 {start}—{end}；本年累计 {year_start}—{end}；仅计已定稿的走访",
-               f"month {start} – {end}; year to date {year_start} – {end}; final visits only")
+    title = _t(
+        f"{bureau}{summary.year}年{summary.month_number}月执法帮扶工作月报",
+        f"{bureau} assistance work report, {summary.month}".strip(),
+    )
+    start, end, year_start = (
+        long_date(d) for d in (summary.start, summary.end, summary.year_start)
+    )
+    scope = _t(
+        f"本月 {start}—{end}；本年累计 {year_start}—{end}；仅计已定稿的走访",
+        f"month {start} – {end}; year to date {year_start} – {end}; final visits only",
+    )
     return DocumentInfo.of(store, title, scope)
 
 

@@ -26,7 +26,9 @@ def write_table(path: str | Path, headers: Sequence[str], rows: Sequence[Sequenc
             writer = csv.writer(handle)
             writer.writerow(headers)
             for row in rows:
-                writer.writerow("'" + v if isinstance(v, str) and needs_quote(v) else v for v in row)
+                writer.writerow(
+                    "'" + v if isinstance(v, str) and needs_quote(v) else v for v in row
+                )
         return path
     with streaming_workbook() as workbook:
         sheet = workbook.create_sheet("rows")

@@ -62,6 +62,8 @@ DATE_WIDTH = 14
 def date_format() -> str:
     """The number format of date cells in the current language."""
     return DATE_FORMATS[i18n.language()]
+
+
 MAX_TEXT = 32767  # characters Excel holds in one cell (openpyxl cuts bare text there too)
 
 HEADER_FONT = Font(bold=True)
@@ -148,8 +150,12 @@ def is_wide(widths: Sequence[float]) -> bool:
     return sum(widths) > LANDSCAPE_ABOVE
 
 
-def page_room(widths: Sequence[float], *, landscape: bool | None = None,
-              header_height: float = 2 * LINE_HEIGHT) -> float:
+def page_room(
+    widths: Sequence[float],
+    *,
+    landscape: bool | None = None,
+    header_height: float = 2 * LINE_HEIGHT,
+) -> float:
     """The tallest row (in points, as the sheet measures them) that fits on one printed
     page under the repeated header, fitted to the page width, and within Excel's limit."""
     landscape = is_wide(widths) if landscape is None else landscape
@@ -241,14 +247,21 @@ class DocumentInfo:
     prepared_by: str  # 制表人: the current officer ("" leaves a line to sign)
 
     @classmethod
-    def of(cls, store: Store, title: str, scope: str, as_of: datetime | None = None
-           ) -> DocumentInfo:  # fmt: skip
-        return cls(title, bureau_name(store), scope, as_of or datetime.now().replace(
-            second=0, microsecond=0), officer_name(store))  # fmt: skip
+    def of(
+        cls, store: Store, title: str, scope: str, as_of: datetime | None = None
+    ) -> DocumentInfo:
+        return cls(
+            title,
+            bureau_name(store),
+            scope,
+            as_of or datetime.now().replace(second=0, microsecond=0),
+            officer_name(store),
+        )
 
 
-def title_block(ws: Worksheet, info: DocumentInfo, widths: Sequence[float],
-                sheet_title: str = "") -> int:  # fmt: skip
+def title_block(
+    ws: Worksheet, info: DocumentInfo, widths: Sequence[float], sheet_title: str = ""
+) -> int:
     """Append the rows above the table; returns the number of the header row to come.
 
     Row 1: the document's title (and the sheet's, when it has several);
@@ -272,8 +285,9 @@ def title_block(ws: Worksheet, info: DocumentInfo, widths: Sequence[float],
             if columns > split + 1:
                 ws.merged_cells.add(f"{get_column_letter(split + 1)}{row_no}:{last}{row_no}")
             lines = max(lines_needed(a, left), lines_needed(b, right))
-            cells = [info_cell(a, INFO_ALIGNMENT)] + [None] * (split - 1) + [
-                info_cell(b, INFO_RIGHT)]  # fmt: skip
+            cells = (
+                [info_cell(a, INFO_ALIGNMENT)] + [None] * (split - 1) + [info_cell(b, INFO_RIGHT)]
+            )
         else:
             text = f"{a}\n{b}"
             lines = lines_needed(text, left)
@@ -291,18 +305,32 @@ def title_block(ws: Worksheet, info: DocumentInfo, widths: Sequence[float],
     ws.row_dimensions[1].height = max(30, 24 * title_lines + 6)
     ws.append([head])
     unit = info.bureau or SIGN_HERE
-    pair(2, i18n.pick(f"填报单位：{unit}", f"Bureau: {unit}"),
-         i18n.pick(f"截至：{long_datetime(info.as_of)}", f"As of: {long_datetime(info.as_of)}"))
+    pair(
+        2,
+        i18n.pick(f"填报单位：{unit}", f"Bureau: {unit}"),
+        i18n.pick(f"截至：{long_datetime(info.as_of)}", f"As of: {long_datetime(info.as_of)}"),
+    )
     officer = info.prepared_by or SIGN_HERE
-    pair(3, i18n.pick(f"统计范围：{info.scope}", f"Covers: {info.scope}"),
-         i18n.pick(f"制表人：{officer}　　审核人：{SIGN_HERE}",
-                   f"Prepared by: {officer}    Reviewed by: {SIGN_HERE}"))  # fmt: skip
+    pair(
+        3,
+        i18n.pick(f"统计范围：{info.scope}", f"Covers: {info.scope}"),
+        i18n.pick(
+            f"制表人：{officer}　　审核人：{SIGN_HERE}",
+            f"Prepared by: {officer}    Reviewed by: {SIGN_HERE}",
+        ),
+    )
     return TITLE_ROWS + 1
 
 
-def start_table(ws: Worksheet, info: DocumentInfo, widths: Sequence[float],
-                titles: Sequence[str], *, landscape: bool | None = None,
-                sheet_title: str = "") -> int:  # fmt: skip
+def start_table(
+    ws: Worksheet,
+    info: DocumentInfo,
+    widths: Sequence[float],
+    titles: Sequence[str],
+    *,
+    landscape: bool | None = None,
+    sheet_title: str = "",
+) -> int:
     """Print set-up, title block and the header row (tall enough for its titles) of a
     sheet; returns the header row's number (the table's rows follow it)."""
     header_row = TITLE_ROWS + 1
@@ -475,8 +503,6 @@ def as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-
-
 # -- row heights -----------------------------------------------------------------------
 
 
@@ -536,8 +562,13 @@ def row_height(lines: int) -> float:
     return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + CELL_PADDING)
 
 
-def fit_height(ws: Worksheet, row_no: int, values: Sequence[Any], widths: Sequence[float],
-               wrap: Sequence[bool] | None = None) -> None:  # fmt: skip
+def fit_height(
+    ws: Worksheet,
+    row_no: int,
+    values: Sequence[Any],
+    widths: Sequence[float],
+    wrap: Sequence[bool] | None = None,
+) -> None:
     """Give row ``row_no`` the height its wrapped text needs (call before appending it).
 
     Readers do not recompute the row heights of a streamed sheet, so a wrapped cell
@@ -598,11 +629,16 @@ class Appendix:
     def _sheet(self) -> Worksheet:
         if self.ws is None:
             self.ws = self.wb.create_sheet(self.sheet_title())
-            titles = [i18n.pick("序号", "No."), i18n.pick("工作表", "Sheet"),
-                      i18n.pick("行号", "Row"), i18n.pick("栏目", "Column"),
-                      i18n.pick("全文", "Full text")]  # fmt: skip
-            header = start_table(self.ws, self.info, self.WIDTHS, titles,
-                                 sheet_title=self.sheet_title())  # fmt: skip
+            titles = [
+                i18n.pick("序号", "No."),
+                i18n.pick("工作表", "Sheet"),
+                i18n.pick("行号", "Row"),
+                i18n.pick("栏目", "Column"),
+                i18n.pick("全文", "Full text"),
+            ]
+            header = start_table(
+                self.ws, self.info, self.WIDTHS, titles, sheet_title=self.sheet_title()
+            )
             self.writer = RowWriter(self.ws, [False, True, False, True, True])
             self.next_row = header + 1
         return self.ws
@@ -614,14 +650,18 @@ class Appendix:
         self.count += 1
         lines = wrap_lines(text, self.WIDTHS[-1])
         for start in range(0, len(lines), self.lines):
-            part = lines[start:start + self.lines]
+            part = lines[start : start + self.lines]
             first = start == 0
             ws.row_dimensions[self.next_row] = _SharedHeight(ws, row_height(len(part)))
-            self.writer.append([
-                self.count if first else None, sheet if first else None,
-                row_no if first else None,
-                column if first else i18n.pick("（续）", "(continued)"), "".join(part),
-            ])  # fmt: skip
+            self.writer.append(
+                [
+                    self.count if first else None,
+                    sheet if first else None,
+                    row_no if first else None,
+                    column if first else i18n.pick("（续）", "(continued)"),
+                    "".join(part),
+                ]
+            )
             self.next_row += 1
 
     def finish(self) -> None:
@@ -644,9 +684,16 @@ class RowFitter:
 
     MEMO_LIMIT = 20_000
 
-    def __init__(self, ws: Worksheet, widths: Sequence[float], wrap: Sequence[bool], *,
-                 titles: Sequence[str] = (), appendix: Appendix | None = None,
-                 landscape: bool | None = None):  # fmt: skip
+    def __init__(
+        self,
+        ws: Worksheet,
+        widths: Sequence[float],
+        wrap: Sequence[bool],
+        *,
+        titles: Sequence[str] = (),
+        appendix: Appendix | None = None,
+        landscape: bool | None = None,
+    ):
         self.ws = ws
         self.columns = [(i, widths[i]) for i, w in enumerate(wrap) if w and i < len(widths)]
         self.titles = list(titles)
@@ -700,8 +747,10 @@ XPROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-prop
 def app_properties(company: str) -> bytes:
     """docProps/app.xml naming the company (openpyxl's ExtendedProperties leaves it out)."""
     company_xml = f"<Company>{escape(company)}</Company>" if company else ""
-    return (f'<Properties xmlns="{XPROPS_NS}">{company_xml}'
-            "<Application>Microsoft Excel</Application></Properties>").encode()
+    return (
+        f'<Properties xmlns="{XPROPS_NS}">{company_xml}'
+        "<Application>Microsoft Excel</Application></Properties>"
+    ).encode()
 
 
 class _Archive(zipfile.ZipFile):
@@ -729,4 +778,3 @@ def save_workbook(wb: Workbook, tmp: Path, info: DocumentInfo, subject: str = ""
     with _Archive(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         archive.app_xml = app_properties(info.bureau)
         ExcelWriter(wb, archive).save()
-

@@ -109,10 +109,20 @@ def backup_to(
     steps = _steps(progress, cancelled)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        files = sorted(p for p in store.attachments_dir.glob("*") if p.is_file() and
-                       not p.name.endswith(".part")) if store.attachments_dir.exists() else []
-        companions = {name: where(store.path) for name, where in COMPANION_FILES.items()
-                      if where(store.path).is_file()}
+        files = (
+            sorted(
+                p
+                for p in store.attachments_dir.glob("*")
+                if p.is_file() and not p.name.endswith(".part")
+            )
+            if store.attachments_dir.exists()
+            else []
+        )
+        companions = {
+            name: where(store.path)
+            for name, where in COMPANION_FILES.items()
+            if where(store.path).is_file()
+        }
         page_size = int(store.scalar("PRAGMA page_size"))
         db_bytes = page_size * int(store.scalar("PRAGMA page_count"))
         # The database is read twice (copied, then zipped); each attachment once.
@@ -126,9 +136,12 @@ def backup_to(
             copied = done
 
         # Named like the backup, so that a killed run's leftovers are found and removed.
-        with atomic_save(target) as part, tempfile.TemporaryDirectory(
-            prefix=f"{target.name}-", suffix=".part", dir=target.parent
-        ) as tmp:
+        with (
+            atomic_save(target) as part,
+            tempfile.TemporaryDirectory(
+                prefix=f"{target.name}-", suffix=".part", dir=target.parent
+            ) as tmp,
+        ):
             db_copy = Path(tmp) / DB_MEMBER
             copy_database(store, db_copy, progress=pages_copied)
             audit_head = _refuse_damaged_copy(store, db_copy)
@@ -136,11 +149,14 @@ def backup_to(
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
                 database_sha256 = _add_file(zf, db_copy, DB_MEMBER, zipfile.ZIP_DEFLATED, steps)
                 # Photos are already compressed: store them as they are.
-                digests = {p.name: _add_file(zf, p, f"attachments/{p.name}",
-                                             zipfile.ZIP_STORED, steps) for p in files}
-                companion_digests = {name: _add_file(zf, path, f"companions/{name}",
-                                                     zipfile.ZIP_DEFLATED, steps)
-                                     for name, path in companions.items()}
+                digests = {
+                    p.name: _add_file(zf, p, f"attachments/{p.name}", zipfile.ZIP_STORED, steps)
+                    for p in files
+                }
+                companion_digests = {
+                    name: _add_file(zf, path, f"companions/{name}", zipfile.ZIP_DEFLATED, steps)
+                    for name, path in companions.items()
+                }
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
@@ -162,7 +178,8 @@ def backup_to(
             if exc.errno in WRITE_FAULTS:
                 raise write_fault(exc) from exc
             raise StorageError(
-                f"备份失败：{exc}。原数据未受影响。", f"Backup failed: {exc}. Your data is unchanged."
+                f"备份失败：{exc}。原数据未受影响。",
+                f"Backup failed: {exc}. Your data is unchanged.",
             ) from exc
         if isinstance(exc, sqlite3.DatabaseError):  # writing the copy: disk full, read-only
             raise StorageError(
@@ -268,8 +285,12 @@ class _Order:
             listed = [line for line in self.file.read_text("utf-8").splitlines() if line]
         except OSError:
             listed = []
-        found = {f"{p.parent.name}/{p.name}" for folder in ("daily", "monthly")
-                 for p in (self.root / folder).glob(f"{self.stem}-*.zip") if p.is_file()}
+        found = {
+            f"{p.parent.name}/{p.name}"
+            for folder in ("daily", "monthly")
+            for p in (self.root / folder).glob(f"{self.stem}-*.zip")
+            if p.is_file()
+        }
         ordered = list(dict.fromkeys(name for name in listed if name in found))
         older = sorted(found - set(ordered), key=lambda name: Path(name).stem)  # by date text
         return [self.root / name for name in older + ordered]
@@ -302,8 +323,10 @@ def read_manifest(path: Path) -> dict | None:
 
 
 def _refuse(zh: str, en: str) -> StorageError:
-    return StorageError("无法恢复：" + zh + " 当前数据库未做任何改动。",
-                        "Cannot restore: " + en + " The current database was not changed.")
+    return StorageError(
+        "无法恢复：" + zh + " 当前数据库未做任何改动。",
+        "Cannot restore: " + en + " The current database was not changed.",
+    )
 
 
 def inspect_backup(
@@ -323,29 +346,44 @@ def inspect_backup(
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, *ZIP_READ_ERRORS) as exc:
-        raise _refuse(f"{path} 不是有效的 EnvHelp 备份文件（{exc}）。",
-                      f"{path} is not a valid EnvHelp backup ({exc}).") from exc
+        raise _refuse(
+            f"{path} 不是有效的 EnvHelp 备份文件（{exc}）。",
+            f"{path} is not a valid EnvHelp backup ({exc}).",
+        ) from exc
     try:
         with zf:
             names = zf.namelist()
             for info in zf.infolist():
                 name = info.filename
                 if name.startswith("/") or ".." in Path(name).parts or "\\" in name:
-                    raise _refuse(f"备份中含有非法路径：{name}。", f"The backup holds an unsafe path: {name}.")
+                    raise _refuse(
+                        f"备份中含有非法路径：{name}。", f"The backup holds an unsafe path: {name}."
+                    )
                 if info.file_size > MAX_MEMBER_BYTES:
-                    raise _refuse(f"备份中的文件过大：{name}。", f"A file in the backup is too large: {name}.")
+                    raise _refuse(
+                        f"备份中的文件过大：{name}。", f"A file in the backup is too large: {name}."
+                    )
             if "manifest.json" not in names or DB_MEMBER not in names:
-                raise _refuse("备份缺少清单或数据库文件。", "The backup lacks its manifest or database.")
+                raise _refuse(
+                    "备份缺少清单或数据库文件。", "The backup lacks its manifest or database."
+                )
             try:
                 manifest = json.loads(zf.read("manifest.json"))
             except ValueError as exc:
                 raise _refuse("备份清单无法读取。", "The backup manifest cannot be read.") from exc
-            if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
-                raise _refuse("备份格式不受支持（可能来自更新版本）。",
-                              "Unsupported backup format (perhaps from a newer version).")
+            if (
+                manifest.get("format") != FORMAT
+                or manifest.get("format_version", 0) > FORMAT_VERSION
+            ):
+                raise _refuse(
+                    "备份格式不受支持（可能来自更新版本）。",
+                    "Unsupported backup format (perhaps from a newer version).",
+                )
             if int(manifest.get("schema_version", 0)) > migrations.LATEST:
-                raise _refuse("备份来自更新版本的 EnvHelp，请先升级软件。",
-                              "The backup comes from a newer EnvHelp; upgrade the app first.")
+                raise _refuse(
+                    "备份来自更新版本的 EnvHelp，请先升级软件。",
+                    "The backup comes from a newer EnvHelp; upgrade the app first.",
+                )
             listed = [f"attachments/{name}" for name in manifest.get("attachments", {})]
             steps.total = sum(zf.getinfo(n).file_size for n in [DB_MEMBER, *listed] if n in names)
             steps.report()
@@ -355,8 +393,10 @@ def inspect_backup(
             with zf.open(DB_MEMBER) as src, db_file.open("xb") as dst:
                 database_sha256 = _copy(src, dst, steps)
             if database_sha256 != manifest.get("database_sha256"):
-                raise _refuse("备份中的数据库校验值不符，文件可能已损坏。",
-                              "The database in the backup fails its checksum; the file may be damaged.")
+                raise _refuse(
+                    "备份中的数据库校验值不符，文件可能已损坏。",
+                    "The database in the backup fails its checksum; the file may be damaged.",
+                )
             for name, digest in manifest.get("attachments", {}).items():
                 member = f"attachments/{name}"
                 if member not in names:
@@ -364,10 +404,14 @@ def inspect_backup(
                 with zf.open(member) as src:
                     actual = _copy(src, None, steps)
                 if actual != digest:
-                    raise _refuse(f"附件 {name} 校验值不符。", f"Attachment {name} fails its checksum.")
+                    raise _refuse(
+                        f"附件 {name} 校验值不符。", f"Attachment {name} fails its checksum."
+                    )
     except ZIP_READ_ERRORS as exc:  # not OSError: writing to workdir failed (disk full)
-        raise _refuse(f"备份文件已损坏，无法读取（{exc}）。",
-                      f"The backup file is damaged and cannot be read ({exc}).") from exc
+        raise _refuse(
+            f"备份文件已损坏，无法读取（{exc}）。",
+            f"The backup file is damaged and cannot be read ({exc}).",
+        ) from exc
     conn = sqlite3.connect(db_file)
     try:
         ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -376,8 +420,10 @@ def inspect_backup(
     finally:
         conn.close()
     if ok != "ok":
-        raise _refuse(f"备份中的数据库未通过完整性检查（{ok}）。",
-                      f"The database in the backup fails its integrity check ({ok}).")
+        raise _refuse(
+            f"备份中的数据库未通过完整性检查（{ok}）。",
+            f"The database in the backup fails its integrity check ({ok}).",
+        )
     _verify_content(db_file, manifest)
     steps.finish()
     return manifest, db_file
@@ -393,12 +439,16 @@ def _verify_content(db_file: Path, manifest: dict) -> None:
     finally:
         conn.close()
     if version > migrations.LATEST:
-        raise _refuse(f"备份中的数据库来自更新版本的 EnvHelp（结构版本 {version}），请先升级软件。",
-                      f"The database in the backup comes from a newer EnvHelp (schema {version}); "
-                      "upgrade the app first.")
+        raise _refuse(
+            f"备份中的数据库来自更新版本的 EnvHelp（结构版本 {version}），请先升级软件。",
+            f"The database in the backup comes from a newer EnvHelp (schema {version}); "
+            "upgrade the app first.",
+        )
     if version < 1 or not {"audit_log", "settings", "enterprises"} <= tables:
-        raise _refuse("备份中的文件不是 EnvHelp 数据库（缺少 EnvHelp 的数据表）。",
-                      "The file in the backup is not an EnvHelp database (it lacks EnvHelp's tables).")
+        raise _refuse(
+            "备份中的文件不是 EnvHelp 数据库（缺少 EnvHelp 的数据表）。",
+            "The file in the backup is not an EnvHelp database (it lacks EnvHelp's tables).",
+        )
     from envhelp.storage import integrity
 
     try:
@@ -408,18 +458,22 @@ def _verify_content(db_file: Path, manifest: dict) -> None:
             integrity.check_records(store, report)
             rows = store.query("SELECT sha256, filename FROM attachments")
     except (EnvHelpError, sqlite3.DatabaseError) as exc:
-        raise _refuse(f"备份中的数据库无法打开：{exc}",
-                      f"The database in the backup cannot be opened: {exc}") from exc
+        raise _refuse(
+            f"备份中的数据库无法打开：{exc}", f"The database in the backup cannot be opened: {exc}"
+        ) from exc
     if report.findings:
         first = report.findings[0]
-        raise _refuse(f"备份中的审计日志与记录不符：{first.message_zh}",
-                      f"The backup's audit log does not hold: {first.message_en}")
+        raise _refuse(
+            f"备份中的审计日志与记录不符：{first.message_zh}",
+            f"The backup's audit log does not hold: {first.message_en}",
+        )
     listed = manifest.get("attachments", {})
     for row in rows:
         if listed.get(_attachment_name(row)) != row["sha256"]:
-            raise _refuse(f"备份缺少附件“{row['filename']}”或其校验值不符。",
-                          f"The backup lacks attachment “{row['filename']}” or its checksum "
-                          "does not match.")
+            raise _refuse(
+                f"备份缺少附件“{row['filename']}”或其校验值不符。",
+                f"The backup lacks attachment “{row['filename']}” or its checksum does not match.",
+            )
 
 
 def _attachment_name(row: dict) -> str:
@@ -449,9 +503,11 @@ def restore(
     except process_lock.LockBusy as exc:
         others = "、".join(exc.holders) or "其他 EnvHelp 窗口或 envhelp 命令"
         others_en = ", ".join(exc.holders) or "the other EnvHelp window or envhelp command"
-        raise _refuse(f"数据库正被另一个 EnvHelp 程序打开：{others}。请先关闭它再恢复。",
-                      f"The database is open in another EnvHelp program: {others_en}. "
-                      "Close it, then restore.") from exc
+        raise _refuse(
+            f"数据库正被另一个 EnvHelp 程序打开：{others}。请先关闭它再恢复。",
+            f"The database is open in another EnvHelp program: {others_en}. "
+            "Close it, then restore.",
+        ) from exc
     try:
         _nobody_writing(db_path)
         aside = _restore_locked(db_path, backup_file, progress=progress, cancelled=cancelled)
@@ -481,7 +537,10 @@ def _mark_restored(db_path: Path, backup_file: Path) -> None:
 
 
 def _restore_locked(
-    db_path: Path, backup_file: Path, *, progress: ProgressFn | None,
+    db_path: Path,
+    backup_file: Path,
+    *,
+    progress: ProgressFn | None,
     cancelled: CancelledFn | None,
 ) -> Path | None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -503,8 +562,9 @@ def _restore_locked(
             try:
                 # Attachments first: they are content-addressed, so adding files is safe.
                 attachments_dir.mkdir(parents=True, exist_ok=True)
-                missing = [n for n in manifest.get("attachments", {})
-                           if not (attachments_dir / n).exists()]
+                missing = [
+                    n for n in manifest.get("attachments", {}) if not (attachments_dir / n).exists()
+                ]
                 steps.total += sum(zf.getinfo(f"attachments/{n}").file_size for n in missing)
                 for name in missing:
                     target = attachments_dir / name
@@ -515,8 +575,10 @@ def _restore_locked(
                     if name in COMPANION_FILES:
                         extracted = workdir / f"companion-{name}"
                         if _extract(zf, f"companions/{name}", extracted, steps) != digest:
-                            raise _refuse(f"备份中的 {name} 校验值不符。",
-                                          f"{name} in the backup fails its checksum.")
+                            raise _refuse(
+                                f"备份中的 {name} 校验值不符。",
+                                f"{name} in the backup fails its checksum.",
+                            )
                         companions[name] = extracted
                 with new_db.open("rb") as handle:
                     os.fsync(handle.fileno())
@@ -552,10 +614,14 @@ def _move_aside(db_path: Path) -> Path | None:
     sides = ["-wal", "-shm"]
     n = 1
     while True:
-        aside = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}"
-                                  f"{'' if n == 1 else f'-{n}'}{db_path.suffix}")
-        taken = [aside, *(Path(str(aside) + s) for s in sides),
-                 *(aside.with_name(f"{aside.name}.{name}") for name in COMPANION_FILES)]
+        aside = db_path.with_name(
+            f"{db_path.stem}.before-restore-{stamp}{'' if n == 1 else f'-{n}'}{db_path.suffix}"
+        )
+        taken = [
+            aside,
+            *(Path(str(aside) + s) for s in sides),
+            *(aside.with_name(f"{aside.name}.{name}") for name in COMPANION_FILES),
+        ]
         if not any(p.exists() for p in taken):
             break
         n += 1
@@ -580,8 +646,10 @@ def _nobody_writing(db_path: Path) -> None:
         conn.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise _refuse("数据库正被另一个 EnvHelp 窗口使用，请先关闭它。",
-                          "The database is in use by another EnvHelp window; close it first.") from exc
+            raise _refuse(
+                "数据库正被另一个 EnvHelp 窗口使用，请先关闭它。",
+                "The database is in use by another EnvHelp window; close it first.",
+            ) from exc
     except sqlite3.DatabaseError:
         pass  # damaged or not a database: it is moved aside as it is
     finally:

@@ -56,9 +56,11 @@ def audit_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
 # The same canonical JSON of an audit_log row's hashed fields, built by SQLite (json_quote
 # escapes exactly as canonical_json does): the chain check then hashes it without
 # decoding and re-encoding each entry in Python, a third of its time on a decade's log.
-AUDIT_CANONICAL_SQL = "'{' || " + " || ',' || ".join(
-    f"'\"{name}\":' || json_quote([{name}])" for name in sorted(HASHED_FIELDS)
-) + " || '}'"
+AUDIT_CANONICAL_SQL = (
+    "'{' || "
+    + " || ',' || ".join(f"'\"{name}\":' || json_quote([{name}])" for name in sorted(HASHED_FIELDS))
+    + " || '}'"
+)
 
 
 def _default_actor() -> str:
@@ -350,9 +352,7 @@ class Store:
             self._audit("create", table, row["id"], None, stored)
         return stored
 
-    def insert_many(
-        self, table: str, records: Sequence[Mapping[str, Any]]
-    ) -> list[dict[str, Any]]:
+    def insert_many(self, table: str, records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Insert many records at once, audited as if by :meth:`insert` one after another.
 
         Same filled-in id and who/when columns and one ``create`` entry per record,
@@ -367,8 +367,12 @@ class Store:
 
         now = utc_now()
         columns = list(dict.fromkeys([*records[0], "id", *AUDIT_COLUMNS]))
-        filled = {"created_at": now, "updated_at": now,
-                  "created_by": self.actor, "updated_by": self.actor}  # fmt: skip
+        filled = {
+            "created_at": now,
+            "updated_at": now,
+            "created_by": self.actor,
+            "updated_by": self.actor,
+        }
         keys = records[0].keys()
         params = []
         ids = []
@@ -378,10 +382,12 @@ class Store:
             row = {**filled, **record}
             row["id"] = row.get("id") or new_id()
             ids.append(row["id"])
-            params.append([
-                value if type(value) in _PLAIN_TYPES else jsonify_if_needed(value)
-                for value in map(row.__getitem__, columns)
-            ])  # fmt: skip
+            params.append(
+                [
+                    value if type(value) in _PLAIN_TYPES else jsonify_if_needed(value)
+                    for value in map(row.__getitem__, columns)
+                ]
+            )
         with self.transaction():
             self._insert_rows(table, columns, params)
             stored: dict[str, dict[str, Any]] = {}
@@ -438,7 +444,8 @@ class Store:
                 diff["versions"] = versions.bump(before["versions"], self.laptop_id)
                 count = versions.parse(diff["versions"])[self.laptop_id]
                 diff["field_versions"] = versions.stamp_fields(
-                    before.get("field_versions"), changed, self.laptop_id, count)
+                    before.get("field_versions"), changed, self.laptop_id, count
+                )
             self.db.table(table).update(record_id, diff)
             after = self.get(table, record_id)
             self._audit(
@@ -559,7 +566,9 @@ def no_database_here(path: Path) -> StorageError:
     """A missing or empty (0-byte) file: only ``init``, ``demo`` or the app's first start
     create a database; everything else says so."""
     what = "是空文件（0 字节，可能是中断的复制）" if path.exists() else "不存在"
-    what_en = "is empty (0 bytes, perhaps an interrupted copy)" if path.exists() else "does not exist"
+    what_en = (
+        "is empty (0 bytes, perhaps an interrupted copy)" if path.exists() else "does not exist"
+    )
     return StorageError(
         f"这里没有数据库：{path} {what}。请检查路径（U 盘是否已插好）；新建数据库请用 envhelp init，"
         "或用 envhelp restore 从备份恢复。",
@@ -665,9 +674,10 @@ def copy_database(
             source.conn.backup(dest)
         else:
             source.conn.backup(
-                dest, pages=COPY_STEP_PAGES,
+                dest,
+                pages=COPY_STEP_PAGES,
                 progress=lambda _status, remaining, total: progress(total - remaining, total),
-            )  # fmt: skip
+            )
     except BaseException:
         dest.close()
         tmp.unlink(missing_ok=True)

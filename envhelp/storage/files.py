@@ -58,8 +58,11 @@ def _create_exclusive(folder: Path, prefix: str) -> tuple[int, Path]:
     for _ in range(100):
         path = folder / f"{prefix}{secrets.token_hex(6)}.part"
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         NEW_FILE_MODE)  # fmt: skip
+            fd = os.open(
+                path,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                NEW_FILE_MODE,
+            )
         except FileExistsError:
             continue
         return fd, path

@@ -63,8 +63,14 @@ class Finding:
         return i18n.pick(self.message_zh, self.message_en)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"area": self.area, "kind": self.kind, "message": self.message,
-                "message_zh": self.message_zh, "message_en": self.message_en, **self.details}
+        return {
+            "area": self.area,
+            "kind": self.kind,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            **self.details,
+        }
 
 
 @dataclass
@@ -87,8 +93,11 @@ class IntegrityReport:
             "database": {"ok": self.area_ok("database")},
             "audit_log": {"ok": self.area_ok("audit_log"), "entries": self.audit_entries},
             "records": {"ok": self.area_ok("records")},
-            "attachments": {"ok": self.area_ok("attachments"), "records": self.attachments_checked,
-                            "files": self.files_checked},
+            "attachments": {
+                "ok": self.area_ok("attachments"),
+                "records": self.attachments_checked,
+                "files": self.files_checked,
+            },
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -98,9 +107,11 @@ def _add(report: IntegrityReport, finding: Finding) -> None:
         report.findings.append(finding)
 
 
-RESTORE_HINT = ("请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。",
-                "Restore the latest backup with `envhelp restore` (backups are in the backups "
-                "folder beside the database).")
+RESTORE_HINT = (
+    "请用 envhelp restore 从最近的备份恢复（备份在数据库旁的 backups 文件夹中）。",
+    "Restore the latest backup with `envhelp restore` (backups are in the backups "
+    "folder beside the database).",
+)
 
 
 SQLITE_STEPS = 20_000  # virtual-machine steps between two looks at cancelled()
@@ -123,23 +134,35 @@ def check_database(store: Store, report: IntegrityReport, steps: Steps | None = 
     steps.advance()
     for line in lines:
         if line != "ok":
-            _add(report, Finding("database", "integrity",
-                                 f"数据库结构损坏：{line}。{RESTORE_HINT[0]}",
-                                 f"Database structure damaged: {line}. {RESTORE_HINT[1]}",
-                                 {"detail": line}))
+            _add(
+                report,
+                Finding(
+                    "database",
+                    "integrity",
+                    f"数据库结构损坏：{line}。{RESTORE_HINT[0]}",
+                    f"Database structure damaged: {line}. {RESTORE_HINT[1]}",
+                    {"detail": line},
+                ),
+            )
     if lines != ["ok"]:
         return  # foreign keys of a damaged file say nothing useful (and may not be readable)
     for table, rowid, parent, _fkid in store.conn.execute("PRAGMA foreign_key_check"):
-        _add(report, Finding(
-            "database", "foreign_key",
-            f"{table} 的第 {rowid} 行引用的 {parent} 记录不存在。",
-            f"Row {rowid} of {table} refers to a missing {parent} record.",
-            {"table": table, "rowid": rowid, "parent": parent},
-        ))
+        _add(
+            report,
+            Finding(
+                "database",
+                "foreign_key",
+                f"{table} 的第 {rowid} 行引用的 {parent} 记录不存在。",
+                f"Row {rowid} of {table} refers to a missing {parent} record.",
+                {"table": table, "rowid": rowid, "parent": parent},
+            ),
+        )
 
 
 def check_audit_log(
-    store: Store, report: IntegrityReport, steps: Steps | None = None,
+    store: Store,
+    report: IntegrityReport,
+    steps: Steps | None = None,
     replay: Replay | None = None,
 ) -> None:
     """Recompute the chain; name each entry where it breaks, then carry on from there.
@@ -153,8 +176,9 @@ def check_audit_log(
     steps = steps or Steps()
     first, last = store.conn.execute("SELECT min(seq), max(seq) FROM audit_log").fetchone()
     first, last = first or 0, last or 0
-    parallel = (last - first >= PARALLEL_MIN_ENTRIES and (os.cpu_count() or 1) > 1
-                and store.path.is_file())
+    parallel = (
+        last - first >= PARALLEL_MIN_ENTRIES and (os.cpu_count() or 1) > 1 and store.path.is_file()
+    )
     if not parallel:
         part = _verify_chain(store.conn, 0, last, steps.advance, replay)
         parts = [part]
@@ -173,32 +197,44 @@ def check_audit_log(
     for part in parts:
         report.audit_entries += part.entries
         for seq, prev_seq in part.breaks:
-            _add(report, Finding(
-                "audit_log", "chain_broken",
-                f"审计日志在第 {seq} 条处断链：它之前的记录（第 {prev_seq + 1}–{seq - 1} 条"
-                "或更早）被删除或改动过。",
-                f"The audit log chain breaks at entry {seq}: an entry before it (seq "
-                f"{prev_seq + 1}-{seq - 1} or earlier) was deleted or altered.",
-                {"seq": seq},
-            ))
+            _add(
+                report,
+                Finding(
+                    "audit_log",
+                    "chain_broken",
+                    f"审计日志在第 {seq} 条处断链：它之前的记录（第 {prev_seq + 1}–{seq - 1} 条"
+                    "或更早）被删除或改动过。",
+                    f"The audit log chain breaks at entry {seq}: an entry before it (seq "
+                    f"{prev_seq + 1}-{seq - 1} or earlier) was deleted or altered.",
+                    {"seq": seq},
+                ),
+            )
     for seq in (seq for part in parts for seq in part.suspects):
         if not _python_hash_matches(store, seq):
-            _add(report, Finding(
-                "audit_log", "hash_mismatch",
-                f"审计日志第 {seq} 条的内容在软件之外被改动过（校验值不符）。",
-                f"Audit log entry {seq} was altered outside the app (its hash does not match).",
-                {"seq": seq},
-            ))
+            _add(
+                report,
+                Finding(
+                    "audit_log",
+                    "hash_mismatch",
+                    f"审计日志第 {seq} 条的内容在软件之外被改动过（校验值不符）。",
+                    f"Audit log entry {seq} was altered outside the app (its hash does not match).",
+                    {"seq": seq},
+                ),
+            )
     # AUTOINCREMENT remembers the highest seq ever given, even after the rows go.
     last_seq = parts[-1].last_seq
     highest = store.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'") or 0
     if highest > last_seq:
-        _add(report, Finding(
-            "audit_log", "entries_missing",
-            f"审计日志最后的第 {last_seq + 1}–{highest} 条被删除了。",
-            f"The newest audit log entries {last_seq + 1}-{highest} were deleted.",
-            {"seq": last_seq + 1},
-        ))
+        _add(
+            report,
+            Finding(
+                "audit_log",
+                "entries_missing",
+                f"审计日志最后的第 {last_seq + 1}–{highest} 条被删除了。",
+                f"The newest audit log entries {last_seq + 1}-{highest} were deleted.",
+                {"seq": last_seq + 1},
+            ),
+        )
 
 
 # A second process costs about half a second to start: worth it from this many entries.
@@ -209,6 +245,7 @@ STEP_BATCH = 4096  # entries between two progress/cancel looks (a call per entry
 @dataclass
 class _ChainPart:
     """What one range of the log showed."""
+
     entries: int = 0
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (seq, the entry before it)
     suspects: list[int] = field(default_factory=list)  # hash differs from SQLite's text
@@ -216,8 +253,11 @@ class _ChainPart:
 
 
 def _verify_chain(
-    conn: sqlite3.Connection, after_seq: int, upto_seq: int,
-    advance: Callable[[int], None] | None = None, replay: Replay | None = None,
+    conn: sqlite3.Connection,
+    after_seq: int,
+    upto_seq: int,
+    advance: Callable[[int], None] | None = None,
+    replay: Replay | None = None,
 ) -> _ChainPart:
     """Check the entries after_seq < seq <= upto_seq, chained from the stored hash of the
     entry before them (the range before verifies that one)."""
@@ -226,13 +266,15 @@ def _verify_chain(
     # Hashed as stored, in bytes: decoding and re-encoding every entry cost a third more.
     conn.text_factory = bytes
     try:
-        start = conn.execute("SELECT seq, hash FROM audit_log WHERE seq <= ? "
-                             "ORDER BY seq DESC LIMIT 1", (after_seq,)).fetchone()
+        start = conn.execute(
+            "SELECT seq, hash FROM audit_log WHERE seq <= ? ORDER BY seq DESC LIMIT 1", (after_seq,)
+        ).fetchone()
         prev_seq, prev_hash = start if start else (0, GENESIS_HASH.encode())
         part = _ChainPart()
         cursor = conn.execute(
             f"SELECT seq, prev_hash, hash, {AUDIT_CANONICAL_SQL}{replayed} "
-            "FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq", (after_seq, upto_seq)
+            "FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq",
+            (after_seq, upto_seq),
         )
         for seq, entry_prev, entry_hash, canonical, *change in cursor:
             part.entries += 1
@@ -286,8 +328,11 @@ class _ChainWorker:
     def __init__(self, path: Path, after_seq: int, upto_seq: int, steps: Steps):
         context = multiprocessing.get_context("spawn")  # no fork of a GUI's threads
         self._results, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_chain_worker, daemon=True,
-                                        args=(str(path.resolve()), after_seq, upto_seq, sender))
+        self._process = context.Process(
+            target=_chain_worker,
+            daemon=True,
+            args=(str(path.resolve()), after_seq, upto_seq, sender),
+        )
         self._steps = steps
         self._process.start()
         sender.close()
@@ -336,14 +381,18 @@ def check_backup_anchors(store: Store, report: IntegrityReport) -> None:
             continue  # none recorded, or a backup of the history a restore left behind
         live = store.scalar("SELECT hash FROM audit_log WHERE seq = ?", (head["seq"],))
         if live != head["hash"]:
-            _add(report, Finding(
-                "audit_log", "rewritten",
-                f"审计日志第 {head['seq']} 条与备份 {backup.name} 中记录的不同：该日志在备份之后"
-                "被删改并重新计算过。",
-                f"Audit log entry {head['seq']} differs from the one recorded in backup "
-                f"{backup.name}: the log was altered and re-chained after that backup.",
-                {"seq": head["seq"], "backup": str(backup)},
-            ))
+            _add(
+                report,
+                Finding(
+                    "audit_log",
+                    "rewritten",
+                    f"审计日志第 {head['seq']} 条与备份 {backup.name} 中记录的不同：该日志在备份之后"
+                    "被删改并重新计算过。",
+                    f"Audit log entry {head['seq']} differs from the one recorded in backup "
+                    f"{backup.name}: the log was altered and re-chained after that backup.",
+                    {"seq": head["seq"], "backup": str(backup)},
+                ),
+            )
             return  # the newest backup's finding says it; older ones would repeat it
 
 
@@ -370,16 +419,20 @@ def _tables(store: Store) -> dict[str, _Table]:
     virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
     tables = {}
     for name, _sql in rows:
-        if name == "audit_log" or name.startswith("sqlite_") or \
-                any(name == v or name.startswith(v + "_") for v in virtual):
+        if (
+            name == "audit_log"
+            or name.startswith("sqlite_")
+            or any(name == v or name.startswith(v + "_") for v in virtual)
+        ):
             continue
         info = store.conn.execute(f"PRAGMA table_info([{name}])").fetchall()
         pk = tuple(col for _, col, *_ in sorted((r for r in info if r[5]), key=lambda r: r[5]))
         defaults = {}
         for _cid, col, _type, _notnull, default, _pk in info:
             # Column defaults are SQL literals: SQLite itself says what they stand for.
-            defaults[col] = None if default is None else \
-                store.conn.execute(f"SELECT {default}").fetchone()[0]
+            defaults[col] = (
+                None if default is None else store.conn.execute(f"SELECT {default}").fetchone()[0]
+            )
         columns = tuple(r[1] for r in info if r[1] not in pk and r[1] not in UNLOGGED_COLUMNS)
         tables[name] = _Table(name, pk, columns, defaults)
     return tables
@@ -404,8 +457,14 @@ class Replay:
         self.sums: dict[str, int] = defaultdict(int)
         self.unknown: set[str] = set()  # entries naming tables that do not exist
 
-    def apply(self, table: str | bytes, action: str | bytes, record_id: str | bytes,
-              before: str | bytes | None, after: str | bytes | None) -> None:
+    def apply(
+        self,
+        table: str | bytes,
+        action: str | bytes,
+        record_id: str | bytes,
+        before: str | bytes | None,
+        after: str | bytes | None,
+    ) -> None:
         """Add one entry (its text as str, or as the bytes stored: the chain's pass)."""
         try:
             table, action, record_id = (_str(v) for v in (table, action, record_id))
@@ -417,16 +476,18 @@ class Replay:
         except (ValueError, TypeError, KeyError):  # a damaged entry: the chain names it
             return
         for sign, ident, values, whole in entry_changes:
-            self.sums[table] = (self.sums[table] + sign * _row_sum(spec, ident, values, whole)) \
-                & MASK
+            self.sums[table] = (
+                self.sums[table] + sign * _row_sum(spec, ident, values, whole)
+            ) & MASK
 
 
 def _str(value: Any) -> Any:
     return value.decode() if isinstance(value, bytes) else value
 
 
-def changes(spec: _Table, action: str, record_id: str, before: str | None,
-            after: str | None) -> Iterator[tuple[int, tuple, dict[str, Any], bool]]:
+def changes(
+    spec: _Table, action: str, record_id: str, before: str | None, after: str | None
+) -> Iterator[tuple[int, tuple, dict[str, Any], bool]]:
     """(−1 or +1, record identity, values, whole row?) of one audit entry, in the table's
     terms (an update logs only the values it changed)."""
     old = json.loads(before) if before is not None else None
@@ -477,7 +538,9 @@ def _current_rows(store: Store, spec: _Table) -> Iterator[tuple[tuple, dict[str,
 
 
 def check_records(
-    store: Store, report: IntegrityReport, steps: Steps | None = None,
+    store: Store,
+    report: IntegrityReport,
+    steps: Steps | None = None,
     replay: Replay | None = None,
 ) -> None:
     """Every record's current state must be the one its audit entries produce."""
@@ -513,30 +576,56 @@ def _locate(store: Store, spec: _Table, report: IntegrityReport) -> None:
     for ident, values in _current_rows(store, spec):
         wanted = expected.pop(ident, None)
         if wanted is None:
-            _record_finding(report, spec, ident, values, "inserted_outside",
-                            "没有任何审计记录：它是在软件之外插入的", "has no audit entry: it was "
-                            "inserted outside the app")
+            _record_finding(
+                report,
+                spec,
+                ident,
+                values,
+                "inserted_outside",
+                "没有任何审计记录：它是在软件之外插入的",
+                "has no audit entry: it was inserted outside the app",
+            )
             found += 1
             continue
         differing = sorted(
-            c for c in spec.columns
+            c
+            for c in spec.columns
             if _value(values[c]) != _value(wanted.get(c, spec.defaults.get(c)))
         )
         if differing:
-            _record_finding(report, spec, ident, values, "changed_outside",
-                            f"的 {', '.join(differing)} 与审计日志不符：它在软件之外被改动过",
-                            f"differs from its audit entries in {', '.join(differing)}: it was "
-                            "changed outside the app", columns=differing)
+            _record_finding(
+                report,
+                spec,
+                ident,
+                values,
+                "changed_outside",
+                f"的 {', '.join(differing)} 与审计日志不符：它在软件之外被改动过",
+                f"differs from its audit entries in {', '.join(differing)}: it was "
+                "changed outside the app",
+                columns=differing,
+            )
             found += 1
     for ident, values in expected.items():
-        _record_finding(report, spec, ident, values, "deleted_outside",
-                        "按审计日志应当存在，但已不在：它是在软件之外删除的",
-                        "should exist by its audit entries but is gone: it was deleted outside "
-                        "the app")
+        _record_finding(
+            report,
+            spec,
+            ident,
+            values,
+            "deleted_outside",
+            "按审计日志应当存在，但已不在：它是在软件之外删除的",
+            "should exist by its audit entries but is gone: it was deleted outside the app",
+        )
         found += 1
     if not found:  # sums differ but no record does: the log itself was tampered with
-        _record_finding(report, spec, ("?",), {}, "changed_outside",
-                        "的数据与审计日志不符", "does not match its audit entries")
+        _record_finding(
+            report,
+            spec,
+            ("?",),
+            {},
+            "changed_outside",
+            "的数据与审计日志不符",
+            "does not match its audit entries",
+        )
 
 
 # The record tables, as people call them (the check's findings, the import report).
@@ -560,28 +649,38 @@ TABLE_LABELS = {
 LABEL_COLUMNS = ("name", "record_no", "title_zh", "description", "filename", "reason", "date")
 
 
-def _record_finding(report: IntegrityReport, spec: _Table, ident: tuple, values: dict[str, Any],
-                    kind: str, zh: str, en: str, **details: Any) -> None:
+def _record_finding(
+    report: IntegrityReport,
+    spec: _Table,
+    ident: tuple,
+    values: dict[str, Any],
+    kind: str,
+    zh: str,
+    en: str,
+    **details: Any,
+) -> None:
     """A finding naming the table and the record: by what people call it (its name, record
     number …), the id only where a record has nothing else (the JSON report has both)."""
     record = "/".join(str(part) for part in ident)
     text = next((str(values[c]) for c in LABEL_COLUMNS if values.get(c)), None)
     shown = f"“{text[:40]}”" if text else record
     table_zh, table_en = TABLE_LABELS.get(spec.name, (spec.name, spec.name))
-    _add(report, Finding(
-        "records", kind,
-        f"{table_zh}（{spec.name}）中的记录 {shown} {zh}。{RESTORE_HINT[0]}",
-        f"{table_en} ({spec.name}) record {shown} {en}. {RESTORE_HINT[1]}",
-        {"table": spec.name, "record_id": record, **details},
-    ))
+    _add(
+        report,
+        Finding(
+            "records",
+            kind,
+            f"{table_zh}（{spec.name}）中的记录 {shown} {zh}。{RESTORE_HINT[0]}",
+            f"{table_en} ({spec.name}) record {shown} {en}. {RESTORE_HINT[1]}",
+            {"table": spec.name, "record_id": record, **details},
+        ),
+    )
 
 
 def check_attachments(store: Store, report: IntegrityReport, steps: Steps | None = None) -> None:
     steps = steps or Steps()
     verdicts: dict[str, str | None] = {}  # file path → problem kind (rows may share a file)
-    for row in store.iter_query(
-        "SELECT id, sha256, filename FROM attachments ORDER BY sha256, id"
-    ):
+    for row in store.iter_query("SELECT id, sha256, filename FROM attachments ORDER BY sha256, id"):
         steps.advance()
         report.attachments_checked += 1
         path = stored_path(store, row)
@@ -594,20 +693,28 @@ def check_attachments(store: Store, report: IntegrityReport, steps: Steps | None
                 verdicts[key] = None if file_sha256(path) == row["sha256"] else "sha256_mismatch"
         kind = verdicts[key]
         if kind == "missing":
-            _add(report, Finding(
-                "attachments", kind,
-                f"附件“{row['filename']}”的文件丢失：{path}",
-                f"The file of attachment “{row['filename']}” is missing: {path}",
-                {"attachment_id": row["id"], "path": key},
-            ))
+            _add(
+                report,
+                Finding(
+                    "attachments",
+                    kind,
+                    f"附件“{row['filename']}”的文件丢失：{path}",
+                    f"The file of attachment “{row['filename']}” is missing: {path}",
+                    {"attachment_id": row["id"], "path": key},
+                ),
+            )
         elif kind == "sha256_mismatch":
-            _add(report, Finding(
-                "attachments", kind,
-                f"附件“{row['filename']}”的文件内容与记录不符（已损坏或被替换）：{path}",
-                f"The file of attachment “{row['filename']}” does not match its record "
-                f"(damaged or replaced): {path}",
-                {"attachment_id": row["id"], "path": key},
-            ))
+            _add(
+                report,
+                Finding(
+                    "attachments",
+                    kind,
+                    f"附件“{row['filename']}”的文件内容与记录不符（已损坏或被替换）：{path}",
+                    f"The file of attachment “{row['filename']}” does not match its record "
+                    f"(damaged or replaced): {path}",
+                    {"attachment_id": row["id"], "path": key},
+                ),
+            )
 
 
 def _count(store: Store, table: str) -> int:
@@ -622,17 +729,24 @@ def _guarded(report: IntegrityReport, area: str, run) -> None:
     try:
         run()
     except (sqlite3.DatabaseError, StorageError) as exc:
-        _add(report, Finding(
-            area, "unreadable",
-            f"数据库有部分内容无法读取（{exc}），{AREA_NAMES[area][0]}的检查未能完成。{RESTORE_HINT[0]}",
-            f"Part of the database cannot be read ({exc}); the check of {AREA_NAMES[area][1]} "
-            f"could not finish. {RESTORE_HINT[1]}",
-            {"detail": str(exc)},
-        ))
+        _add(
+            report,
+            Finding(
+                area,
+                "unreadable",
+                f"数据库有部分内容无法读取（{exc}），{AREA_NAMES[area][0]}的检查未能完成。{RESTORE_HINT[0]}",
+                f"Part of the database cannot be read ({exc}); the check of {AREA_NAMES[area][1]} "
+                f"could not finish. {RESTORE_HINT[1]}",
+                {"detail": str(exc)},
+            ),
+        )
 
 
-AREA_NAMES = {"audit_log": ("审计日志", "the audit log"), "records": ("记录", "the records"),
-              "attachments": ("附件", "the attachments")}
+AREA_NAMES = {
+    "audit_log": ("审计日志", "the audit log"),
+    "records": ("记录", "the records"),
+    "attachments": ("附件", "the attachments"),
+}
 
 
 def check(

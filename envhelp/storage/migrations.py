@@ -166,7 +166,7 @@ def _v1_foundation(conn: sqlite3.Connection) -> None:
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-        """
+        """,
     )
 
 
@@ -238,7 +238,7 @@ def _v2_checklists_and_ledger(conn: sqlite3.Connection) -> None:
             visit_id TEXT REFERENCES visits(id)
         );
         CREATE INDEX problem_events_problem ON problem_events(problem_id, at);
-        """
+        """,
     )
 
 
@@ -374,9 +374,15 @@ def _photo_taken_at(conn: sqlite3.Connection) -> None:
 
 # The record tables that exchange bundles merge by version (see _exchange_merge).
 _VERSIONED_TABLES = (
-    "officers", "enterprises", "visits", "visit_amendments", "checks", "check_results",
-    "problems", "attachments",
-)  # fmt: skip
+    "officers",
+    "enterprises",
+    "visits",
+    "visit_amendments",
+    "checks",
+    "check_results",
+    "problems",
+    "attachments",
+)
 
 
 def _exchange_merge(conn: sqlite3.Connection) -> None:

@@ -94,13 +94,17 @@ def parse_fields(text: str | None) -> dict[str, tuple[str, int]]:
         return {}
     if not isinstance(value, dict):
         return {}
-    return {str(k): (str(v[0]), v[1]) for k, v in value.items()
-            if isinstance(v, list) and len(v) == 2 and isinstance(v[1], int)}
+    return {
+        str(k): (str(v[0]), v[1])
+        for k, v in value.items()
+        if isinstance(v, list) and len(v) == 2 and isinstance(v[1], int)
+    }
 
 
 def dump_fields(stamps: dict[str, tuple[str, int]]) -> str:
-    return json.dumps({k: list(v) for k, v in sorted(stamps.items())}, ensure_ascii=False,
-                      separators=(",", ":"))
+    return json.dumps(
+        {k: list(v) for k, v in sorted(stamps.items())}, ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def stamp_fields(text: str | None, fields: list[str], laptop: str, count: int) -> str:

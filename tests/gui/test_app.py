@@ -48,8 +48,11 @@ def test_first_start_cancelled_creates_nothing(tmp_path, monkeypatch):
 def progress_dialogs():
     from envhelp.gui.qt import QApplication, QProgressDialog
 
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QProgressDialog) and w.isVisible()]  # fmt: skip
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
 
 
 def test_demo_is_made_behind_a_progress_dialog(tmp_path, monkeypatch, message_boxes):
@@ -226,8 +229,9 @@ def test_main_installs_hook_and_opens_window(tmp_path, monkeypatch, message_boxe
     earlier = QApplication.topLevelWidgets()
     assert app.main(["--db", str(tmp_path / "main.db")]) == 0
     assert sys.excepthook is errors.excepthook
-    windows = [w for w in shown if w.objectName() == "mainWindow"
-               and not any(w is old for old in earlier)]  # fmt: skip
+    windows = [
+        w for w in shown if w.objectName() == "mainWindow" and not any(w is old for old in earlier)
+    ]
     assert len(windows) == 1 and windows[0].isVisible()
     assert str(tmp_path / "main.db") in windows[0].db_label.text()
     for window in windows:

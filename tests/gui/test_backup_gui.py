@@ -66,7 +66,9 @@ def test_closing_makes_todays_backup_once(qtbot, store, enterprise, message_boxe
     window = open_window(qtbot, store, auto_backup=True)
     close_and_wait(qtbot, window)
     assert daily.exists()
-    assert (store.path.parent / "backups" / "monthly" / f"{store.path.stem}-{TODAY[:7]}.zip").exists()
+    assert (
+        store.path.parent / "backups" / "monthly" / f"{store.path.stem}-{TODAY[:7]}.zip"
+    ).exists()
     with zipfile.ZipFile(daily) as zf:
         assert {"manifest.json", backup.DB_MEMBER} <= set(zf.namelist())
     stamp = daily.stat().st_mtime_ns
@@ -88,10 +90,14 @@ def test_a_database_that_fails_sqlites_check_is_not_backed_up_and_the_user_is_to
             enterprises.add(store, {"name": f"企业{n:03d}", "notes": "备注" * 100})
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = store.scalar("PRAGMA page_size")
-        leaves = [r[0] for r in store.conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")]
+        leaves = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'"
+            )
+        ]
     with open(db_path, "r+b") as handle:  # pages the window does not read, in the middle
-        for page in leaves[len(leaves) // 3: len(leaves) // 3 + 3]:
+        for page in leaves[len(leaves) // 3 : len(leaves) // 3 + 3]:
             handle.seek((page - 1) * page_size)
             handle.write(b"\xa5" * page_size)
 
@@ -128,15 +134,21 @@ def test_a_failed_automatic_backup_still_closes_and_is_told_next_time(
 
 def test_automatic_backups_are_listed_newest_first(tmp_path):
     db = tmp_path / "envhelp.sqlite3"
-    for folder, name in [("daily", "envhelp-2026-10-31.zip"), ("daily", "envhelp-2026-11-02.zip"),
-                         ("monthly", "envhelp-2026-10.zip"), ("monthly", "envhelp-2026-11.zip"),
-                         ("daily", "other-2026-12-01.zip")]:  # fmt: skip
+    for folder, name in [
+        ("daily", "envhelp-2026-10-31.zip"),
+        ("daily", "envhelp-2026-11-02.zip"),
+        ("monthly", "envhelp-2026-10.zip"),
+        ("monthly", "envhelp-2026-11.zip"),
+        ("daily", "other-2026-12-01.zip"),
+    ]:
         (tmp_path / "backups" / folder).mkdir(parents=True, exist_ok=True)
         (tmp_path / "backups" / folder / name).write_bytes(b"")
     assert [p.name for p in backup_dialogs.automatic_backups(db)] == [
-        "envhelp-2026-11-02.zip", "envhelp-2026-11.zip", "envhelp-2026-10-31.zip",
+        "envhelp-2026-11-02.zip",
+        "envhelp-2026-11.zip",
+        "envhelp-2026-10-31.zip",
         "envhelp-2026-10.zip",
-    ]  # fmt: skip
+    ]
 
 
 # -- manual backup ----------------------------------------------------------------------------------
@@ -147,10 +159,12 @@ def test_backup_to_a_chosen_file(qtbot, store, enterprise, tmp_path, monkeypatch
     folder = tmp_path / "stick"
     asked: list[str] = []
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName",
-        lambda parent, title, suggested, filters: asked.append(suggested)
-        or (str(folder / "my-backup"), filters),
-    )  # fmt: skip
+        QFileDialog,
+        "getSaveFileName",
+        lambda parent, title, suggested, filters: (
+            asked.append(suggested) or (str(folder / "my-backup"), filters)
+        ),
+    )
     window = open_window(qtbot, store)
     window.backup_action.trigger()
     qtbot.waitUntil(lambda: bool(saved_messages(window)), timeout=20000)

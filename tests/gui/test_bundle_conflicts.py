@@ -20,9 +20,16 @@ def test_report_lists_a_draft_edit_that_met_a_final_record(qtbot, tmp_path):
         visits.set_record_series(a, "A")
         wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                                  "type": "law_publicity", "officer_ids": [wang["id"]],
-                                  "notes": "初稿"})
+        visit = visits.create(
+            a,
+            {
+                "enterprise_id": firm["id"],
+                "date": "2026-03-05",
+                "type": "law_publicity",
+                "officer_ids": [wang["id"]],
+                "notes": "初稿",
+            },
+        )
         bundle.export_bundle(a, tmp_path / "a.zip")
         bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
         final = visits.finalize(a, visit["id"])
@@ -55,8 +62,15 @@ def test_visit_history_shows_the_value_an_import_did_not_use(tmp_path):
     try:
         wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                                  "type": "law_publicity", "officer_ids": [wang["id"]]})
+        visit = visits.create(
+            a,
+            {
+                "enterprise_id": firm["id"],
+                "date": "2026-03-05",
+                "type": "law_publicity",
+                "officer_ids": [wang["id"]],
+            },
+        )
         bundle.export_bundle(a, tmp_path / "a.zip")
         bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
         visits.update(a, visit["id"], {"notes": "甲的备注"})
@@ -81,8 +95,15 @@ def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
         visits.set_record_series(a, "A")
         wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                                  "type": "law_publicity", "officer_ids": [wang["id"]]})
+        visit = visits.create(
+            a,
+            {
+                "enterprise_id": firm["id"],
+                "date": "2026-03-05",
+                "type": "law_publicity",
+                "officer_ids": [wang["id"]],
+            },
+        )
         checklists.ensure_builtin_templates(a)
         check = checks.start_check(a, visit["id"], "gb18597-2023-storage", scope=None)
         items = checks.results(a, check["id"])
@@ -110,13 +131,23 @@ def test_problem_history_lists_a_conflict_with_labels(qtbot, tmp_path):
     b = Store(tmp_path / "b.sqlite3", actor="李强")
     try:
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-        problem = problems.create(a, {"enterprise_id": firm["id"], "found_on": "2026-03-05",
-                                      "description": "标签缺失", "deadline": "2026-03-20"})
+        problem = problems.create(
+            a,
+            {
+                "enterprise_id": firm["id"],
+                "found_on": "2026-03-05",
+                "description": "标签缺失",
+                "deadline": "2026-03-20",
+            },
+        )
         bundle.export_bundle(a, tmp_path / "a.zip")
         bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
         problems.update_details(a, problem["id"], {"severity": "major"})
-        problems.update_details(b, problem["id"], {"severity": "minor", "category": "air",
-                                                   "description": "危废包装标签缺失"})
+        problems.update_details(
+            b,
+            problem["id"],
+            {"severity": "minor", "category": "air", "description": "危废包装标签缺失"},
+        )
         problems.update_details(b, problem["id"], {"severity": "major"})
         problems.update_details(b, problem["id"], {"severity": "minor"})
         bundle.export_bundle(b, tmp_path / "b.zip")
@@ -127,8 +158,10 @@ def test_problem_history_lists_a_conflict_with_labels(qtbot, tmp_path):
         assert merged_problem["description"] == "危废包装标签缺失"
         dialog = ProblemDialog(a, problem["id"])
         qtbot.addWidget(dialog)
-        rows = [[dialog.history.item(r, c).text() for c in range(dialog.history.columnCount())]
-                for r in range(dialog.history.rowCount())]
+        rows = [
+            [dialog.history.item(r, c).text() for c in range(dialog.history.columnCount())]
+            for r in range(dialog.history.rowCount())
+        ]
         merged = [r for r in rows if r[2] == "合并冲突"]
         assert [r[5].split("：")[0] for r in merged] == ["严重程度"]
         assert "重大" in merged[0][5] and "一般" in merged[0][5]  # labels, not codes
@@ -147,21 +180,37 @@ def test_problem_history_names_the_final_record_it_was_kept_off(qtbot, tmp_path)
         visits.set_record_series(a, "A")
         wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-        visit = visits.create(a, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                                  "type": "law_publicity", "officer_ids": [wang["id"]]})
+        visit = visits.create(
+            a,
+            {
+                "enterprise_id": firm["id"],
+                "date": "2026-03-05",
+                "type": "law_publicity",
+                "officer_ids": [wang["id"]],
+            },
+        )
         bundle.export_bundle(a, tmp_path / "a.zip")
         bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
         final = visits.finalize(a, visit["id"])
-        late = problems.create(b, {"enterprise_id": firm["id"], "visit_id": visit["id"],
-                                   "found_on": "2026-03-05", "description": "围堰破损",
-                                   "deadline": "2026-03-30"})
+        late = problems.create(
+            b,
+            {
+                "enterprise_id": firm["id"],
+                "visit_id": visit["id"],
+                "found_on": "2026-03-05",
+                "description": "围堰破损",
+                "deadline": "2026-03-30",
+            },
+        )
         bundle.export_bundle(b, tmp_path / "b.zip")
         bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
 
         dialog = ProblemDialog(a, late["id"])
         qtbot.addWidget(dialog)
-        rows = [[dialog.history.item(r, c).text() for c in range(dialog.history.columnCount())]
-                for r in range(dialog.history.rowCount())]
+        rows = [
+            [dialog.history.item(r, c).text() for c in range(dialog.history.columnCount())]
+            for r in range(dialog.history.rowCount())
+        ]
         (merged,) = [r for r in rows if r[2] == "合并冲突"]
         assert merged[5].startswith("所属走访记录")
         assert final["record_no"] in merged[5] and "青岛精锐机械有限公司" in merged[5]

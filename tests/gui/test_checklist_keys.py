@@ -21,9 +21,14 @@ def panel(qtbot, store, officer, enterprise):
     officers.set_current(store, officer["id"])
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-         "type": "stationed", "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     editor = VisitEditor(store, visit["id"])
     qtbot.addWidget(editor)
     editor.show()
@@ -35,10 +40,15 @@ def panel(qtbot, store, officer, enterprise):
 
 
 def stored(store, panel):
-    return {r["code"]: (r["result"], r["note"]) for r in checks.results(store, panel.current_model().check["id"])}
+    return {
+        r["code"]: (r["result"], r["note"])
+        for r in checks.results(store, panel.current_model().check["id"])
+    }
 
 
-def test_keys_answer_from_the_note_column_and_the_note_has_its_own_editor(qtbot, store, panel, type_text):
+def test_keys_answer_from_the_note_column_and_the_note_has_its_own_editor(
+    qtbot, store, panel, type_text
+):
     view = panel.view
     model = view.model()
     first = view.currentIndex().row()
@@ -86,8 +96,9 @@ def test_the_cursor_passes_over_items_the_scope_answered(qtbot, store, panel):
             break  # the last item answered: the cursor stayed
         visited.append(entry["code"])
         qtbot.keyClick(view, Qt.Key.Key_1)
-    ruled_out = {c for c, (r, n) in stored(store, panel).items()
-                 if checklists.answered_by_scope(r, n)}  # fmt: skip
+    ruled_out = {
+        c for c, (r, n) in stored(store, panel).items() if checklists.answered_by_scope(r, n)
+    }
     assert ruled_out and not ruled_out & set(visited)
     assert len(visited) == len(model.items()) - len(ruled_out)
     assert {r for c, (r, _) in stored(store, panel).items() if c not in ruled_out} == {"compliant"}

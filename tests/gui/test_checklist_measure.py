@@ -23,9 +23,14 @@ def editor(qtbot, store, officer, officer2, enterprise):
     officers.set_current(store, officer["id"])
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-         "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
     editor = VisitEditor(store, visit["id"])
     qtbot.addWidget(editor)
     editor.show()
@@ -68,19 +73,26 @@ def test_taking_the_verdict_answers_the_item_keeps_the_note_and_undoes(store, ed
     panel = editor.checklist
     entry = go_to(panel, CONTAINMENT)
     assert panel.measure_button.isEnabled()
-    panel.apply_result(panel.current_model().check["id"], entry["result_id"], "unanswered",
-                       "东侧围堰有裂缝")  # fmt: skip
+    panel.apply_result(
+        panel.current_model().check["id"], entry["result_id"], "unanswered", "东侧围堰有裂缝"
+    )
     entry = go_to(panel, CONTAINMENT)
-    verdict = checks.measure(store, entry["result_id"], {"largest_container_m3": "1",
-                             "total_liquid_m3": "30", "containment_m3": "2"})  # fmt: skip
+    verdict = checks.measure(
+        store,
+        entry["result_id"],
+        {"largest_container_m3": "1", "total_liquid_m3": "30", "containment_m3": "2"},
+    )
     panel.answer_measured(entry, verdict)
     stored = store.get("check_results", entry["result_id"])
     assert stored["result"] == "non_compliant"
     assert stored["note"] == verdict.note + "\n东侧围堰有裂缝"
     # A second measurement replaces the first one's line, not the officer's.
     entry = go_to(panel, CONTAINMENT)
-    again = checks.measure(store, entry["result_id"], {"largest_container_m3": "1",
-                           "total_liquid_m3": "30", "containment_m3": "3"})  # fmt: skip
+    again = checks.measure(
+        store,
+        entry["result_id"],
+        {"largest_container_m3": "1", "total_liquid_m3": "30", "containment_m3": "3"},
+    )
     panel.answer_measured(entry, again)
     stored = store.get("check_results", entry["result_id"])
     assert (stored["result"], stored["note"]) == ("compliant", again.note + "\n东侧围堰有裂缝")

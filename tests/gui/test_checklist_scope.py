@@ -16,9 +16,14 @@ pytestmark = pytest.mark.gui
 GB = "gb18597-2023-storage"
 US = "us-rcra-lqg-container-storage"
 NOT_FOR_A_WAREHOUSE = {
-    "GB18597-ST-07", "GB18597-ST-08", "GB18597-ST-13", "GB18597-ST-21", "GB18597-ST-38",
-    "GB18597-ST-33", "GB18597-ST-34",
-}  # fmt: skip
+    "GB18597-ST-07",
+    "GB18597-ST-08",
+    "GB18597-ST-13",
+    "GB18597-ST-21",
+    "GB18597-ST-38",
+    "GB18597-ST-33",
+    "GB18597-ST-34",
+}
 
 
 @pytest.fixture
@@ -26,9 +31,14 @@ def visit(store, officer, officer2, enterprise):
     officers.set_current(store, officer["id"])
     return visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-         "type": "inspection", "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
 
 
 @pytest.fixture
@@ -109,9 +119,14 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
 
     later = visits.create(
         store,
-        {"enterprise_id": visit["enterprise_id"], "date": date.today().isoformat(),
-         "time": "15:00", "type": "follow_up", "officer_ids": [officer["id"], officer2["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": visit["enterprise_id"],
+            "date": date.today().isoformat(),
+            "time": "15:00",
+            "type": "follow_up",
+            "officer_ids": [officer["id"], officer2["id"]],
+        },
+    )
     second = VisitEditor(store, later["id"])
     qtbot.addWidget(second)
     second.checklist.add_check()

@@ -21,9 +21,14 @@ def panel(qtbot, store, officer, enterprise):
     officers.set_current(store, officer["id"])
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-         "type": "inspection", "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"]],
+        },
+    )
     editor = VisitEditor(store, visit["id"])
     qtbot.addWidget(editor)
     editor.resize(1366, 768)
@@ -92,8 +97,7 @@ def test_unscored_checks_hide_the_points(qtbot, store, panel):
     assert "−/+" not in panel.key_legend.text()
 
 
-def test_self_assessment_is_suggested_and_enter_confirms_the_points(qtbot, store, panel,
-                                                                    tmp_path):  # fmt: skip
+def test_self_assessment_is_suggested_and_enter_confirms_the_points(qtbot, store, panel, tmp_path):
     from openpyxl import load_workbook
 
     from envhelp.io.self_assessment import write_form

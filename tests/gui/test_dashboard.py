@@ -68,10 +68,11 @@ def test_figures_equal_the_core(window):
     expected["overdue"] = ledger.count(store, ledger.LedgerFilter(overdue=True), today=TODAY)
     expected["due_soon"] = ledger.count(
         store,
-        ledger.LedgerFilter(status=("open", "rectifying"), deadline_from="2026-06-20",
-                            deadline_to="2026-06-27"),  # 7 days away still counts
+        ledger.LedgerFilter(
+            status=("open", "rectifying"), deadline_from="2026-06-20", deadline_to="2026-06-27"
+        ),  # 7 days away still counts
         today=TODAY,
-    )  # fmt: skip
+    )
     expected["open_problems"] = ledger.count(
         store, ledger.LedgerFilter(status=("open", "rectifying"))
     )
@@ -85,9 +86,7 @@ def test_figures_equal_the_core(window):
     ranked = planning.rank(store, today=TODAY, limit=15)
     table = dashboard.planning
     assert table.rowCount() == len(ranked) > 0
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
-        r["name"] for r in ranked
-    ]
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [r["name"] for r in ranked]
     assert table.item(0, 3).text() == ranked[0]["reason"]
 
 

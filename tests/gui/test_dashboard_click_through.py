@@ -29,8 +29,16 @@ TODAY = date(2026, 6, 20)  # month: June 2026, year: 2026
 
 def make_visit(store, officer, ent, day, time, *, final=True):
     """A 送法入企 visit by ``officer`` at ``ent``, finalized unless ``final`` is False."""
-    v = visits.create(store, {"enterprise_id": ent["id"], "date": day, "time": time,
-                              "type": "law_publicity", "officer_ids": [officer["id"]]})  # fmt: skip
+    v = visits.create(
+        store,
+        {
+            "enterprise_id": ent["id"],
+            "date": day,
+            "time": time,
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+        },
+    )
     return visits.finalize(store, v["id"]) if final else v
 
 
@@ -53,23 +61,39 @@ def build(store, officer) -> SimpleNamespace:
       l  2026-03-10 V1  closed 05-30                          .  .  F  C
       n  2025-11-01 no visit  closed 2026-06-01               .  C  .  C
     """
-    e1 = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0],
-                                 "town": "城阳街道"})  # fmt: skip
-    e2 = enterprises.add(store, {"name": "青岛海化新材料有限公司", "uscc": VALID_USCC[1],
-                                 "town": "流亭街道"})  # fmt: skip
+    e1 = enterprises.add(
+        store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
+    )
+    e2 = enterprises.add(
+        store, {"name": "青岛海化新材料有限公司", "uscc": VALID_USCC[1], "town": "流亭街道"}
+    )
 
     def visit(ent, day, *, final=True):
         return make_visit(store, officer, ent, day, "09:30", final=final)
 
     def problem(ent, v, found, deadline=None, **extra):
-        return problems.create(store, {
-            "enterprise_id": ent["id"], "visit_id": v["id"] if v else None, "found_on": found,
-            "description": "危废贮存间未设置标签", "deadline": deadline or found, **extra,
-        })  # fmt: skip
+        return problems.create(
+            store,
+            {
+                "enterprise_id": ent["id"],
+                "visit_id": v["id"] if v else None,
+                "found_on": found,
+                "description": "危废贮存间未设置标签",
+                "deadline": deadline or found,
+                **extra,
+            },
+        )
 
     def close(p, day):
-        ledger.close(store, p["id"], verified_on=day, officer_id=officer["id"],
-                     method="document_review", note="核查属实", today=TODAY)  # fmt: skip
+        ledger.close(
+            store,
+            p["id"],
+            verified_on=day,
+            officer_id=officer["id"],
+            method="document_review",
+            note="核查属实",
+            today=TODAY,
+        )
 
     v0, v1 = visit(e2, "2025-12-20"), visit(e1, "2026-03-10")
     v2, vd = visit(e1, "2026-06-05"), visit(e2, "2026-06-08", final=False)
@@ -144,19 +168,31 @@ def test_each_card_opens_exactly_its_problems(qtbot, store, data, dashboard, key
     payload = opened_by(qtbot, dashboard, key)
     flt = payload["filter"]
     assert ledger.count(store, flt, today=TODAY) == dashboard.figures[key]
-    rows = ledger.query(store, flt, limit=None, today=TODAY, order_by=payload.get("order_by"),
-                        descending=payload.get("descending", False))  # fmt: skip
+    rows = ledger.query(
+        store,
+        flt,
+        limit=None,
+        today=TODAY,
+        order_by=payload.get("order_by"),
+        descending=payload.get("descending", False),
+    )
     assert {r["id"] for r in rows} == expected
 
 
 def test_closed_cards_list_latest_close_out_first(qtbot, store, data, dashboard):
     payload = opened_by(qtbot, dashboard, "year_closed")
     assert (payload["order_by"], payload["descending"]) == ("closed_on", True)
-    rows = ledger.query(store, payload["filter"], order_by="closed_on", descending=True,
-                        limit=None, today=TODAY)  # fmt: skip
+    rows = ledger.query(
+        store, payload["filter"], order_by="closed_on", descending=True, limit=None, today=TODAY
+    )
     assert [r["closed_on"] for r in rows] == [
-        "2026-06-15", "2026-06-12", "2026-06-05", "2026-06-01", "2026-05-30", "2026-01-05",
-    ]  # fmt: skip
+        "2026-06-15",
+        "2026-06-12",
+        "2026-06-05",
+        "2026-06-01",
+        "2026-05-30",
+        "2026-01-05",
+    ]
 
 
 def test_problems_page_keeps_and_shows_the_figure_filter(qtbot, store, data, dashboard):
@@ -165,12 +201,15 @@ def test_problems_page_keeps_and_shows_the_figure_filter(qtbot, store, data, das
     page.model.today = TODAY
     page.show()
     payload = opened_by(qtbot, dashboard, "month_closed")
-    page.apply_filter(payload["filter"], order_by=payload["order_by"],
-                      descending=payload["descending"])  # fmt: skip
+    page.apply_filter(
+        payload["filter"], order_by=payload["order_by"], descending=payload["descending"]
+    )
     assert page.model.total == dashboard.figures["month_closed"] == 4
     flt = page.current_filter()
     assert (flt.closed_from, flt.closed_to, flt.final_visits_only) == (
-        "2026-06-01", "2026-06-30", True
+        "2026-06-01",
+        "2026-06-30",
+        True,
     )
     assert page.closed_chip.isVisible() and page.final_chip.isVisible()
     assert page.closed_chip.text() == "销号日期：2026-06-01 – 2026-06-30 ✕"
@@ -220,22 +259,32 @@ def visit_data(store, officer, data):
 
     June: V2, V3 → 2 visits of E1, E2; 2026: V1 V2 V3 V5 V6 → 5 visits of E1, E2.
     """
-    e1, e2 = (enterprises.list_page(store, search=name)[0]
-              for name in ("青岛精锐机械有限公司", "青岛海化新材料有限公司"))  # fmt: skip
-    e3 = enterprises.add(store, {"name": "青岛北岸化工有限公司", "uscc": VALID_USCC[2],
-                                 "town": "城阳街道"})  # fmt: skip
+    e1, e2 = (
+        enterprises.list_page(store, search=name)[0]
+        for name in ("青岛精锐机械有限公司", "青岛海化新材料有限公司")
+    )
+    e3 = enterprises.add(
+        store, {"name": "青岛北岸化工有限公司", "uscc": VALID_USCC[2], "town": "城阳街道"}
+    )
 
     def visit(ent, day, *, final=True):
         return make_visit(store, officer, ent, day, "14:00", final=final)
 
     ids = {v["date"]: v["id"] for v in visits.list_page(store, limit=None)}
     extra = {
-        "V3": visit(e2, "2026-06-30"), "V4": visit(e2, "2027-01-01"),
-        "V5": visit(e2, "2026-01-01"), "V6": visit(e1, "2026-05-31"),
+        "V3": visit(e2, "2026-06-30"),
+        "V4": visit(e2, "2027-01-01"),
+        "V5": visit(e2, "2026-01-01"),
+        "V6": visit(e1, "2026-05-31"),
         "VE": visit(e3, "2026-06-15", final=False),
-    }  # fmt: skip
-    named = {"V0": ids["2025-12-20"], "V1": ids["2026-03-10"], "V2": ids["2026-06-05"],
-             "VD": ids["2026-06-08"], **{k: v["id"] for k, v in extra.items()}}  # fmt: skip
+    }
+    named = {
+        "V0": ids["2025-12-20"],
+        "V1": ids["2026-03-10"],
+        "V2": ids["2026-06-05"],
+        "VD": ids["2026-06-08"],
+        **{k: v["id"] for k, v in extra.items()},
+    }
     return SimpleNamespace(ids=named, e1=e1["id"], e2=e2["id"], e3=e3["id"])
 
 

@@ -62,8 +62,10 @@ def run_action(qtbot, window, name: str):
 
 
 def counts(store) -> tuple[int, int]:
-    return (store.scalar("SELECT count(*) FROM enterprises"),
-            store.scalar("SELECT count(*) FROM audit_log"))  # fmt: skip
+    return (
+        store.scalar("SELECT count(*) FROM enterprises"),
+        store.scalar("SELECT count(*) FROM audit_log"),
+    )
 
 
 def make_xlsx(path: Path, rows) -> Path:
@@ -79,10 +81,17 @@ def test_menu_sits_before_help_with_every_action(main_window):
     titles = [a.text() for a in main_window.menuBar().actions()]
     assert titles.index("数据(&D)") == titles.index("帮助(&H)") - 1
     texts = [a.text() for a in main_window.data_menu.menu.actions() if not a.isSeparator()]
-    assert texts == ["导入企业（Excel）(&I)…", "下载企业导入模板(&T)…", "检查表模板(&C)…",
-                     "导出交换包(&E)…", "导入交换包(&M)…", "同步(&S)", "签名密钥(&G)…",
-                     "检查数据完整性(&K)",
-                     "核验 PDF(&V)…"]  # fmt: skip
+    assert texts == [
+        "导入企业（Excel）(&I)…",
+        "下载企业导入模板(&T)…",
+        "检查表模板(&C)…",
+        "导出交换包(&E)…",
+        "导入交换包(&M)…",
+        "同步(&S)",
+        "签名密钥(&G)…",
+        "检查数据完整性(&K)",
+        "核验 PDF(&V)…",
+    ]
 
 
 def test_menu_is_rebuilt_after_a_language_switch(main_window):
@@ -95,12 +104,15 @@ def test_menu_is_rebuilt_after_a_language_switch(main_window):
 def test_excel_import_reports_counts_and_the_bad_row(
     qtbot, main_window, store, file_dialogs, message_boxes, tmp_path
 ):
-    source = make_xlsx(tmp_path / "名录.xlsx", [
-        HEADER,
-        ["青岛蓝海化工有限公司", VALID_USCC[1], "城阳街道", "HW08"],
-        ["坏代码公司", "91350100M000100Y44", "流亭街道", ""],  # wrong check character: row 3
-        ["平度金属制品有限公司", VALID_USCC[3], "同和街道", ""],
-    ])  # fmt: skip
+    source = make_xlsx(
+        tmp_path / "名录.xlsx",
+        [
+            HEADER,
+            ["青岛蓝海化工有限公司", VALID_USCC[1], "城阳街道", "HW08"],
+            ["坏代码公司", "91350100M000100Y44", "流亭街道", ""],  # wrong check character: row 3
+            ["平度金属制品有限公司", VALID_USCC[3], "同和街道", ""],
+        ],
+    )
     page = main_window.page_named("enterprises")
     assert page.model.total == 0
     file_dialogs.answers = [source]
@@ -114,8 +126,12 @@ def test_excel_import_reports_counts_and_the_bad_row(
         name: dialog.findChild(QLabel, name).text()
         for name in ("addedCount", "updatedCount", "unchangedCount", "rejectedCount")
     }
-    assert numbers == {"addedCount": "2", "updatedCount": "0", "unchangedCount": "0",
-                       "rejectedCount": "1"}  # fmt: skip
+    assert numbers == {
+        "addedCount": "2",
+        "updatedCount": "0",
+        "unchangedCount": "0",
+        "rejectedCount": "1",
+    }
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text() == "3"  # the row number Excel shows
     assert dialog.table.item(0, 1).text() == "统一社会信用代码"
@@ -168,12 +184,23 @@ def test_download_template_saves_an_importable_sheet(
 
 def template_file(tmp_path: Path, name: str, **changes) -> Path:
     data = {
-        "id": "bureau-test", "version": "1", "title_zh": "局内检查表", "title_en": "Bureau list",
+        "id": "bureau-test",
+        "version": "1",
+        "title_zh": "局内检查表",
+        "title_en": "Bureau list",
         "standard": "GB 18597-2023",
-        "items": [{"code": "T-01", "category": {"zh": "防渗", "en": "Seepage"},
-                   "requirement_zh": "地面做了防渗。", "requirement_en": "The floor is sealed.",
-                   "clause": "6.1.4", "severity": "major", "deadline_days": 30}],
-    }  # fmt: skip
+        "items": [
+            {
+                "code": "T-01",
+                "category": {"zh": "防渗", "en": "Seepage"},
+                "requirement_zh": "地面做了防渗。",
+                "requirement_en": "The floor is sealed.",
+                "clause": "6.1.4",
+                "severity": "major",
+                "deadline_days": 30,
+            }
+        ],
+    }
     data.update(changes)
     path = tmp_path / name
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -186,15 +213,27 @@ def test_templates_dialog_lists_and_imports(
     action(main_window, "checklistTemplatesAction").trigger()
     dialog = main_window.data_menu.templates_dialog
     assert dialog.isVisible()
-    listed = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text()
-              for r in range(dialog.table.rowCount())}  # fmt: skip
-    assert listed == {"gb18597-2023-storage": "50", "us-rcra-lqg-container-storage": "16",
-                      "pw-permit-execution": "9", "hw-assessment-producer": "17"}  # fmt: skip
+    listed = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text()
+        for r in range(dialog.table.rowCount())
+    }
+    assert listed == {
+        "gb18597-2023-storage": "50",
+        "us-rcra-lqg-container-storage": "16",
+        "pw-permit-execution": "9",
+        "hw-assessment-producer": "17",
+    }
     stored = store.scalar("SELECT count(*) FROM checklist_templates")
 
-    bad_item = {"code": "T-01", "category": {"zh": "防渗", "en": "Seepage"},
-                "requirement_zh": "地面。", "requirement_en": "Floor.", "clause": "6.1.4",
-                "severity": "huge", "deadline_days": 30}  # fmt: skip
+    bad_item = {
+        "code": "T-01",
+        "category": {"zh": "防渗", "en": "Seepage"},
+        "requirement_zh": "地面。",
+        "requirement_en": "Floor.",
+        "clause": "6.1.4",
+        "severity": "huge",
+        "deadline_days": 30,
+    }
     file_dialogs.answers = [template_file(tmp_path, "bad.json", items=[bad_item])]
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.message.isVisible()
@@ -240,8 +279,16 @@ def test_templates_dialog_exports_the_selected_template(
 
 
 def test_bundle_export_then_import_into_another_database(
-    qtbot, main_window, store, enterprise, officer, file_dialogs, message_boxes, tmp_path,
-    freeze_today, monkeypatch,
+    qtbot,
+    main_window,
+    store,
+    enterprise,
+    officer,
+    file_dialogs,
+    message_boxes,
+    tmp_path,
+    freeze_today,
+    monkeypatch,
 ):
     today = freeze_today(date(2026, 12, 31), data_menu)  # the file name's day, past midnight too
     enterprises.add(store, {"name": "胶州宏达印染厂", "town": "胶东街道"})
@@ -360,16 +407,27 @@ def test_integrity_check_clean_then_a_missing_attachment(
 
 
 def test_verify_pdf_says_match_then_names_what_changed(
-    qtbot, main_window, store, bureau, one_officer_publicity, enterprise, officer, file_dialogs,
+    qtbot,
+    main_window,
+    store,
+    bureau,
+    one_officer_publicity,
+    enterprise,
+    officer,
+    file_dialogs,
     tmp_path,
 ):
     from envhelp.reports.pdf import collect_visit_record, render_visit_record
 
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "law_publicity",
-         "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+        },
+    )
     number = visits.finalize(store, visit["id"])["record_no"]
     pdf = tmp_path / "记录.pdf"
     pdf.write_bytes(render_visit_record(collect_visit_record(store, visit["id"])))
@@ -398,14 +456,25 @@ def test_verify_pdf_says_match_then_names_what_changed(
 
 
 def test_bundle_export_advises_a_number_series(
-    qtbot, main_window, store, one_officer_publicity, enterprise, officer, file_dialogs,
-    message_boxes, tmp_path,
+    qtbot,
+    main_window,
+    store,
+    one_officer_publicity,
+    enterprise,
+    officer,
+    file_dialogs,
+    message_boxes,
+    tmp_path,
 ):
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "type": "law_publicity",
-         "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+        },
+    )
     visits.finalize(store, visit["id"])
     file_dialogs.answers = [tmp_path / "b.zip"]
     run_action(qtbot, main_window, "exportBundleAction")

@@ -26,9 +26,14 @@ def visit(store, officer, enterprise):
     officers.set_current(store, officer["id"])
     return visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-         "type": "stationed", "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
 
 
 def test_scope_notes_and_proposals_are_english_and_the_record_keeps_its_line(
@@ -68,8 +73,14 @@ def test_counts_use_singular_and_plural(qtbot, store, visit, english, message_bo
     page = window.current_page()
     page.refresh()
     assert page.count_label.text() == "1 visit, 1 enterprise"
-    visits.create(store, {**{k: visit[k] for k in ("enterprise_id", "date", "type")},
-                          "time": "14:00", "officer_ids": visit["officer_ids"]})  # fmt: skip
+    visits.create(
+        store,
+        {
+            **{k: visit[k] for k in ("enterprise_id", "date", "type")},
+            "time": "14:00",
+            "officer_ids": visit["officer_ids"],
+        },
+    )
     page.refresh()
     assert page.count_label.text() == "2 visits, 1 enterprise"
     window.show_page(window.page_row("enterprises"))

@@ -16,9 +16,14 @@ TEMPLATE = "gb18597-2023-storage"
 def visit_with_check(store, enterprise, officer, day, bad_codes=(), finalize=True):
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": day, "time": "10:00", "type": "stationed",
-         "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": day,
+            "time": "10:00",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     check = checks.start_check(store, visit["id"], TEMPLATE)
     for row in checks.results(store, check["id"]):
         result = "non_compliant" if row["code"] in bad_codes else "compliant"
@@ -71,14 +76,29 @@ def test_no_final_check_means_no_rate(qtbot, store, enterprise):
 
 
 def test_detail_shows_the_storage_set_up_of_the_latest_check(qtbot, store, officer, enterprise):
-    first = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-01-10",
-                                  "type": "stationed", "officer_ids": [officer["id"]]})  # fmt: skip
+    first = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-01-10",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     checks.start_check(store, first["id"], TEMPLATE, scope={"facility_types": ["warehouse"]})
-    later = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-02-10",
-                                  "type": "stationed", "officer_ids": [officer["id"]]})  # fmt: skip
+    later = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-02-10",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     check = checks.start_check(store, later["id"], TEMPLATE)
-    checks.set_scope(store, check["id"], {"facility_types": ["warehouse", "point"],
-                                          "management_class": "key"})  # fmt: skip
+    checks.set_scope(
+        store, check["id"], {"facility_types": ["warehouse", "point"], "management_class": "key"}
+    )
     dialog = EnterpriseDetailDialog(store, enterprise["id"])
     qtbot.addWidget(dialog)
     assert dialog.scope_label.text() == (
@@ -93,7 +113,9 @@ def test_enterprises_page_opens_the_detail(main_window, enterprises_page, qtbot,
     page.refresh()
     page.table.setCurrentIndex(page.model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.detail_dialog is not None, timeout=10000)  # a button shortcut clicks a bit later
+    qtbot.waitUntil(
+        lambda: page.detail_dialog is not None, timeout=10000
+    )  # a button shortcut clicks a bit later
     assert page.detail_dialog.enterprise_id == enterprise["id"]
     page.detail_dialog.reject()
 
@@ -102,9 +124,14 @@ def assessed_visit(store, enterprise, officer, day, points, finalize=True):
     """A producer assessment, full points except ``points`` (code → points)."""
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": day, "time": "10:00", "type": "stationed",
-         "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": day,
+            "time": "10:00",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     check = checks.start_check(store, visit["id"], "hw-assessment-producer")
     for row in checks.results(store, check["id"]):
         if row["code"] in points:
@@ -119,13 +146,21 @@ def test_detail_shows_the_last_assessment_and_its_trend(qtbot, store, officer, e
     qtbot.addWidget(dialog)
     assert dialog.score_label.text() == "规范化评估：暂无已定稿的评估"
     # 27/33 = 81.8 % 基本达标, then 31/33 = 93.9 % 达标, then a draft that does not count.
-    assessed_visit(store, enterprise, officer, "2025-06-03",
-                   {"HW-PA-03": 0, "HW-PA-04": 0, "HW-PA-06": 1, "HW-PA-13": 1})  # fmt: skip
+    assessed_visit(
+        store,
+        enterprise,
+        officer,
+        "2025-06-03",
+        {"HW-PA-03": 0, "HW-PA-04": 0, "HW-PA-06": 1, "HW-PA-13": 1},
+    )
     assessed_visit(store, enterprise, officer, "2025-11-03", {"HW-PA-03": 1, "HW-PA-13": 1})
     assessed_visit(store, enterprise, officer, "2025-12-01", {"HW-PA-10": 0}, finalize=False)
     history = checks.assessment_history(store, enterprise["id"])
     assert [(h["date"], h["score"], h["verdict"]) for h in history] == [
-        ("2025-11-03", 31, "pass"), ("2025-06-03", 27, "basic")]
+        ("2025-11-03", 31, "pass"),
+        ("2025-06-03", 27, "basic"),
+    ]
     dialog.refresh()
     assert dialog.score_label.text() == (
-        "最近评估 31/33（93.9%，达标，2025-11-03）　趋势 ↑ 81.8% → 93.9%")
+        "最近评估 31/33（93.9%，达标，2025-11-03）　趋势 ↑ 81.8% → 93.9%"
+    )

@@ -76,8 +76,15 @@ def test_a_corrected_credit_code_clears_its_frame_at_once(qtbot, store):
 
 
 def test_double_click_on_an_open_problem_opens_it(qtbot, enterprises_page, store, enterprise):
-    problem = problems.create(store, {"enterprise_id": enterprise["id"], "found_on": "2026-02-10",
-                                      "deadline": "2026-02-20", "description": "标识不全"})  # fmt: skip
+    problem = problems.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "found_on": "2026-02-10",
+            "deadline": "2026-02-20",
+            "description": "标识不全",
+        },
+    )
     page = enterprises_page
     page.refresh()
     details = page.show_details(page.model.index(0, 0))

@@ -14,9 +14,16 @@ pytestmark = pytest.mark.gui
 
 
 def test_final_visit_fields_look_read_only(qtbot, store, officer, enterprise):
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "time": "09:30", "type": "stationed",
-                                  "officer_ids": [officer["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     check = checks.start_check(store, visit["id"], "gb18597-2023-storage")
     results = checks.results(store, check["id"])
     for row in results:
@@ -37,8 +44,14 @@ def test_final_visit_fields_look_read_only(qtbot, store, officer, enterprise):
     qtbot.addWidget(editor)
     editor.show()
     form = editor.form
-    for widget in (form.enterprise, form.representative, form.other_laws, form.guidance,
-                   form.notes, editor.checklist.note_edit):  # fmt: skip
+    for widget in (
+        form.enterprise,
+        form.representative,
+        form.other_laws,
+        form.guidance,
+        form.notes,
+        editor.checklist.note_edit,
+    ):
         assert widget.isReadOnly(), widget.objectName()
         assert widget.styleSheet() == VIEW_ONLY_STYLE, widget.objectName()
         assert widget.placeholderText() == "", widget.objectName()

@@ -25,14 +25,18 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def result():
     return ImportResult(
-        added=5, updated=1, unchanged=2, sheet="企业名录", header_row=1,
+        added=5,
+        updated=1,
+        unchanged=2,
+        sheet="企业名录",
+        header_row=1,
         ignored_columns=["经度"],
         rejected=[
             RejectedRow(3, "uscc", "统一社会信用代码校验位不正确。"),
             RejectedRow(7, "name", "企业名称不能为空。"),
-            RejectedRow(9, "notes", "=HYPERLINK(\"http://x\") 太长"),  # must stay text
+            RejectedRow(9, "notes", '=HYPERLINK("http://x") 太长'),  # must stay text
         ],
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -48,8 +52,9 @@ def label(dialog, name):
 
 
 def test_counts_and_rows_are_shown(dialog):
-    assert [label(dialog, n) for n in ("addedCount", "updatedCount", "unchangedCount",
-                                       "rejectedCount")] == ["5", "1", "2", "3"]  # fmt: skip
+    assert [
+        label(dialog, n) for n in ("addedCount", "updatedCount", "unchangedCount", "rejectedCount")
+    ] == ["5", "1", "2", "3"]
     assert "经度" in label(dialog, "ignoredColumns")
     rows = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(3)]
     assert rows[0] == ["3", "统一社会信用代码", "统一社会信用代码校验位不正确。"]
@@ -67,8 +72,10 @@ def test_copy_takes_the_selection_or_everything(dialog):
 
 
 def test_save_as_csv_and_xlsx(dialog, monkeypatch, tmp_path):
-    answers = [(str(tmp_path / "out" / "rejected.csv"), "CSV 文件 (*.csv)"),
-               (str(tmp_path / "rejected"), "Excel 工作簿 (*.xlsx)")]  # fmt: skip
+    answers = [
+        (str(tmp_path / "out" / "rejected.csv"), "CSV 文件 (*.csv)"),
+        (str(tmp_path / "rejected"), "Excel 工作簿 (*.xlsx)"),
+    ]
     seen = []
 
     def pick(parent, title, directory, file_filter):
@@ -112,11 +119,14 @@ def test_nothing_rejected_hides_the_table(qtbot, tmp_path):
 
 def test_bundle_report_rows(qtbot, tmp_path):
     summary = ImportSummary(
-        tables={"enterprises": TableSummary(added=3, unchanged=1, updated=2, kept_local=1),
-                "problems": TableSummary(unchanged=4)},
-        files_written=2, files_present=5,
+        tables={
+            "enterprises": TableSummary(added=3, unchanged=1, updated=2, kept_local=1),
+            "problems": TableSummary(unchanged=4),
+        },
+        files_written=2,
+        files_present=5,
         bundle={"created_at": "2026-03-31T08:15:02.123Z", "app_version": "0.1.0"},
-    )  # fmt: skip
+    )
     dialog = BundleReportDialog(summary, tmp_path / "b.zip")
     qtbot.addWidget(dialog)
     assert dialog.row_for("enterprises") == ["企业", "3", "1", "2", "1"]
@@ -127,10 +137,16 @@ def test_bundle_report_rows(qtbot, tmp_path):
 def test_integrity_report_gives_each_finding_a_way_forward(qtbot):
     report = IntegrityReport(audit_entries=12, attachments_checked=2, files_checked=1)
     report.findings = [
-        Finding("audit_log", "hash_mismatch", "审计日志第 5 条的内容在软件之外被改动过（校验值不符）。",
-                "Audit log entry 5 was altered"),
-        Finding("attachments", "sha256_mismatch", "附件“a.jpg”的文件内容与记录不符", "a.jpg differs"),
-    ]  # fmt: skip
+        Finding(
+            "audit_log",
+            "hash_mismatch",
+            "审计日志第 5 条的内容在软件之外被改动过（校验值不符）。",
+            "Audit log entry 5 was altered",
+        ),
+        Finding(
+            "attachments", "sha256_mismatch", "附件“a.jpg”的文件内容与记录不符", "a.jpg differs"
+        ),
+    ]
     dialog = IntegrityReportDialog(report)
     qtbot.addWidget(dialog)
     assert label(dialog, "integrityVerdict") == "✘ 发现 2 个问题，请按下方说明处理。"

@@ -18,8 +18,15 @@ def test_over_the_cap_the_editor_asks_for_the_reason_and_records_it(
     team = [officer["id"], officer2["id"]]
     today = date.today().isoformat()
     for _ in range(2):
-        visits.create(store, {"enterprise_id": enterprise["id"], "date": today,
-                              "type": "inspection", "officer_ids": team})  # fmt: skip
+        visits.create(
+            store,
+            {
+                "enterprise_id": enterprise["id"],
+                "date": today,
+                "type": "inspection",
+                "officer_ids": team,
+            },
+        )
     editor = VisitEditor(store, None)
     qtbot.addWidget(editor)
     editor.show()
@@ -44,8 +51,9 @@ def test_over_the_cap_the_editor_asks_for_the_reason_and_records_it(
     assert store.get("visits", editor.visit["id"])["task_source"] == "complaint"
 
 
-def test_dashboard_and_details_show_the_years_inspections(qtbot, store, officer, officer2,
-                                                          enterprise):
+def test_dashboard_and_details_show_the_years_inspections(
+    qtbot, store, officer, officer2, enterprise
+):
     from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
     from envhelp.gui.models import EnterpriseTableModel
     from envhelp.gui.pages.dashboard import DashboardPage
@@ -54,9 +62,16 @@ def test_dashboard_and_details_show_the_years_inspections(qtbot, store, officer,
     today = date.today()
     month = today.replace(day=1).isoformat()
     for source in ("routine", "complaint", "random"):
-        visits.create(store, {"enterprise_id": enterprise["id"], "date": month,
-                              "type": "inspection", "officer_ids": team,
-                              "task_source": source})  # fmt: skip
+        visits.create(
+            store,
+            {
+                "enterprise_id": enterprise["id"],
+                "date": month,
+                "type": "inspection",
+                "officer_ids": team,
+                "task_source": source,
+            },
+        )
     page = DashboardPage(store)
     qtbot.addWidget(page)
     page.refresh()

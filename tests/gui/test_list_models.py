@@ -23,10 +23,14 @@ def many_problems(store, enterprise):
         for i in range(120):
             problems.create(
                 store,
-                {"enterprise_id": enterprise["id"], "found_on": "2026-03-01",
-                 "deadline": f"2026-04-{i % 28 + 1:02d}", "description": f"标识不全{i % 3}",
-                 "rectification": "长文本" * 200},
-            )  # fmt: skip
+                {
+                    "enterprise_id": enterprise["id"],
+                    "found_on": "2026-03-01",
+                    "deadline": f"2026-04-{i % 28 + 1:02d}",
+                    "description": f"标识不全{i % 3}",
+                    "rectification": "长文本" * 200,
+                },
+            )
     return 120
 
 
@@ -37,7 +41,10 @@ def test_ledger_model_is_the_shared_problem_model(store, many_problems):
         assert cls.fetchMore is PagedTableModel.fetchMore
     assert LedgerTableModel.fetch_page is ProblemTableModel.fetch_page
     today = date(2026, 4, 15)
-    shared, ledger_model = ProblemTableModel(store, page_size=50), LedgerTableModel(store, page_size=50)
+    shared, ledger_model = (
+        ProblemTableModel(store, page_size=50),
+        LedgerTableModel(store, page_size=50),
+    )
     for model in (shared, ledger_model):
         model.today = today
         model.refresh()
@@ -89,9 +96,15 @@ def test_loaded_rows_keep_only_what_the_list_shows(store, many_problems, enterpr
 
     visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "time": "09:30",
-         "type": "inspection", "officer_ids": [officer["id"]], "guidance": "指导" * 500},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"]],
+            "guidance": "指导" * 500,
+        },
+    )
     visit_model = VisitTableModel(store)
     visit_model.refresh()
     record = visit_model.row_record(0)

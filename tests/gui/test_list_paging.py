@@ -26,11 +26,16 @@ def visit_rows(store):
         for i, name in enumerate(["王敏", "李强"])
     ]
     for i in range(53):
-        visit = visits.create(store, {
-            "enterprise_id": firms[i % 2]["id"], "date": f"2026-0{3 + i % 2}-{i % 3 + 1:02d}",
-            "time": ["", "09:00", "09:00", "16:10"][i % 4], "type": "law_publicity",
-            "officer_ids": crew[:: 1 if i % 2 else -1],
-        })  # fmt: skip
+        visit = visits.create(
+            store,
+            {
+                "enterprise_id": firms[i % 2]["id"],
+                "date": f"2026-0{3 + i % 2}-{i % 3 + 1:02d}",
+                "time": ["", "09:00", "09:00", "16:10"][i % 4],
+                "type": "law_publicity",
+                "officer_ids": crew[:: 1 if i % 2 else -1],
+            },
+        )
         if i % 5 == 0:
             visits.finalize(store, visit["id"])
     return firms
@@ -101,10 +106,15 @@ def test_visit_model_refresh_starts_again_from_the_top(store, visit_rows):
 def problem_rows(store, enterprise):
     with store.transaction():
         for i in range(40):
-            problems.create(store, {
-                "enterprise_id": enterprise["id"], "found_on": f"2026-03-{i % 5 + 1:02d}",
-                "deadline": f"2026-04-{i % 4 + 1:02d}", "description": f"问题{i}",
-            })  # fmt: skip
+            problems.create(
+                store,
+                {
+                    "enterprise_id": enterprise["id"],
+                    "found_on": f"2026-03-{i % 5 + 1:02d}",
+                    "deadline": f"2026-04-{i % 4 + 1:02d}",
+                    "description": f"问题{i}",
+                },
+            )
 
 
 def test_problems_page_sorted_by_deadline_reads_the_ordering_index(store, problem_rows):
@@ -118,7 +128,9 @@ def test_problems_page_sorted_by_deadline_reads_the_ordering_index(store, proble
     today = date(2026, 4, 3)
     page.model.today = today
     rows = load_all(page.model)
-    assert [r["id"] for r in rows] == [r["id"] for r in ledger.query(store, limit=None, today=today)]
+    assert [r["id"] for r in rows] == [
+        r["id"] for r in ledger.query(store, limit=None, today=today)
+    ]
 
 
 @pytest.mark.parametrize("order_by", sorted(problems.SORT_KEYS))
@@ -126,8 +138,10 @@ def test_problems_page_sorted_by_deadline_reads_the_ordering_index(store, proble
 def test_problem_orders_unchanged_without_repeated_terms(store, problem_rows, order_by, descending):
     sql, params = problems.select_sql(order_by=order_by, descending=descending)
     head = sql.rsplit(" ORDER BY ", 1)[0]
-    repeated = (problems.SORT_KEYS[order_by].format(d="DESC" if descending else "ASC")
-                + ", p.deadline IS NULL, p.deadline, p.found_on, p.id")  # fmt: skip
+    repeated = (
+        problems.SORT_KEYS[order_by].format(d="DESC" if descending else "ASC")
+        + ", p.deadline IS NULL, p.deadline, p.found_on, p.id"
+    )
     expected = [r["id"] for r in store.query(f"{head} ORDER BY {repeated}", params)]
     assert [r["id"] for r in store.query(sql, params)] == expected
     model = ProblemTableModel(store, page_size=7)

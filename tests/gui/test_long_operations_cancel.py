@@ -80,8 +80,9 @@ def state(store: Store) -> tuple:
     folder = store.attachments_dir
     files = (
         {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
-        if folder.exists() else {}
-    )  # fmt: skip
+        if folder.exists()
+        else {}
+    )
     return tables, files
 
 
@@ -91,8 +92,15 @@ def status_text(window) -> str:
 
 @pytest.fixture
 def with_photo(store, enterprise, officer, tmp_path):
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "type": "stationed", "officer_ids": [officer["id"]]})
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     photo = tmp_path / "现场.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 20)
     attachments.add(store, photo, visit_id=visit["id"])
@@ -108,8 +116,15 @@ def other_bundle(tmp_path):
 
         officer = officers.add(source, {"name": "李强"})
         firm = enterprises.add(source, {"name": "胶州宏达印染厂", "uscc": VALID_USCC[2]})
-        visit = visits.create(source, {"enterprise_id": firm["id"], "date": "2026-04-01",
-                                       "type": "stationed", "officer_ids": [officer["id"]]})
+        visit = visits.create(
+            source,
+            {
+                "enterprise_id": firm["id"],
+                "date": "2026-04-01",
+                "type": "stationed",
+                "officer_ids": [officer["id"]],
+            },
+        )
         photo = tmp_path / "laptop2-photo.jpg"
         photo.write_bytes(b"\xff\xd8\xff another photo " + bytes(range(256)) * 10)
         attachments.add(source, photo, visit_id=visit["id"])
@@ -126,8 +141,9 @@ def other_bundle(tmp_path):
 def test_bundle_export_cancel_leaves_no_file(
     qtbot, main_window, with_photo, message_boxes, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(bundle, "export_bundle",
-                        gate(bundle.export_bundle, lambda done, total: done > 0))
+    monkeypatch.setattr(
+        bundle, "export_bundle", gate(bundle.export_bundle, lambda done, total: done > 0)
+    )
     before = state(with_photo)
     target = tmp_path / "out" / "bundle.zip"
 
@@ -235,8 +251,11 @@ def workbook(path: Path, count: int) -> Path:
 def test_enterprise_import_cancel_changes_nothing(
     qtbot, main_window, store, message_boxes, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(enterprise_import, "import_enterprises",
-                        gate(enterprise_import.import_enterprises, lambda done, total: True))
+    monkeypatch.setattr(
+        enterprise_import,
+        "import_enterprises",
+        gate(enterprise_import.import_enterprises, lambda done, total: True),
+    )
     source = workbook(tmp_path / "名录.xlsx", 30)
     before = state(store)
 
@@ -268,8 +287,12 @@ def test_cancel_messages_are_translated():
     language.apply_language("en")
     try:
         tr = QCoreApplication.translate
-        assert tr("DataMenu", "已取消导入，未做任何更改。") == "Import cancelled; nothing was changed."
-        assert tr("DataMenu", "已取消导出，未生成文件。") == "Export cancelled; no file was written."
+        assert (
+            tr("DataMenu", "已取消导入，未做任何更改。") == "Import cancelled; nothing was changed."
+        )
+        assert (
+            tr("DataMenu", "已取消导出，未生成文件。") == "Export cancelled; no file was written."
+        )
         assert tr("DataMenu", "已取消检查，未生成报告。") == "Check cancelled; no report was made."
         assert tr("Backup", "已取消恢复，数据库未做任何更改。") == (
             "Restore cancelled; the database was not changed."
@@ -315,8 +338,11 @@ def test_restore_cancel_keeps_the_database(
     # Held in the middle of the restore: the check is done (its two reports), the copy
     # of the current database is being made, the swap is still to come.
     reports = []
-    monkeypatch.setattr(backup, "restore", gate(
-        backup.restore, lambda done, total: reports.append(done) or len(reports) == 3))
+    monkeypatch.setattr(
+        backup,
+        "restore",
+        gate(backup.restore, lambda done, total: reports.append(done) or len(reports) == 3),
+    )
 
     task = backup_dialogs.run_restore(main_window, saved)
     press_cancel(qtbot, task)

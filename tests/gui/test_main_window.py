@@ -98,8 +98,14 @@ def test_language_switch_to_english(qtbot, main_window, gui_settings):
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
-    assert nav_labels(main_window) == ["Dashboard", "Enterprises", "Visits", "Problems", "Reports",
-                                     "Random checks"]
+    assert nav_labels(main_window) == [
+        "Dashboard",
+        "Enterprises",
+        "Visits",
+        "Problems",
+        "Reports",
+        "Random checks",
+    ]
     assert main_window.menuBar().actions()[0].text() == "&File"
     assert main_window.db_label.text().startswith("Database: ")
     assert "Current officer" in main_window.officer_label.text()

@@ -87,9 +87,14 @@ def test_search_filters_by_pinyin_initials(store, enterprise, many_enterprises):
 def test_visit_model_lists_visits(store, enterprise, officer):
     visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": "2026-03-05", "time": "09:30",
-         "type": "inspection", "officer_ids": [officer["id"]]},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "inspection",
+            "officer_ids": [officer["id"]],
+        },
+    )
     model = VisitTableModel(store)
     model.refresh()
     assert model.rowCount() == 1

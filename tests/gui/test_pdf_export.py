@@ -81,8 +81,9 @@ def problem_count(store, visit_id) -> int:
 
 
 def month_visit(store, with_problems: bool) -> str:
-    return next(v for v in final_visit_ids(store, MONTH)
-                if bool(problem_count(store, v)) == with_problems)  # fmt: skip
+    return next(
+        v for v in final_visit_ids(store, MONTH) if bool(problem_count(store, v)) == with_problems
+    )
 
 
 def pdf_text(path) -> str:
@@ -193,8 +194,9 @@ def test_reports_page_button_exports_the_months_records(
     # A month without final visits is refused before asking for a folder.
     page.set_month(2027, 5)
     page.compute()
-    qtbot.waitUntil(lambda: page.summary is not None and page.summary.month == "2027-05",
-                    timeout=15000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: page.summary is not None and page.summary.month == "2027-05", timeout=15000
+    )
     assert page.export_month_pdfs() is None
     assert "没有已定稿的走访记录" in message_boxes[-1][2]
 
@@ -206,8 +208,11 @@ def test_visits_page_exports_the_selected_visit(qtbot, demo_store, save_as, open
     record_button = page.findChild(QPushButton, "exportVisitPdf")
     record_button.click()  # nothing selected yet
     assert "请先在列表中选择一次走访" in message_boxes[-1][2]
-    row = next(r for r in range(page.model.rowCount())
-               if problem_count(demo_store, page.model.row_record(r)["id"]))  # fmt: skip
+    row = next(
+        r
+        for r in range(page.model.rowCount())
+        if problem_count(demo_store, page.model.row_record(r)["id"])
+    )
     page.table.selectRow(row)
     visit_id = page.selected_visit_id()
     assert visit_id == page.model.row_record(row)["id"]

@@ -20,15 +20,26 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def editor(qtbot, store, officer, enterprise, tmp_path):
     officers.set_current(store, officer["id"])
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": date.today().isoformat(),
-                                  "time": "09:30", "type": "stationed",
-                                  "officer_ids": [officer["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     editor = VisitEditor(store, visit["id"])
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)
-    editor.add_visit_photos([make_png(tmp_path / f"{n}.png", color)
-                             for n, color in (("a", 0xff0000), ("b", 0x00ff00), ("c", 0x0000ff))])
+    editor.add_visit_photos(
+        [
+            make_png(tmp_path / f"{n}.png", color)
+            for n, color in (("a", 0xFF0000), ("b", 0x00FF00), ("c", 0x0000FF))
+        ]
+    )
     return editor
 
 

@@ -23,16 +23,27 @@ def problem(store, officer, officer2, enterprise):
     officers.set_current(store, officer2["id"])
     visit = visits.create(
         store,
-        {"enterprise_id": enterprise["id"], "date": "2026-06-01", "type": "law_publicity",
-         "officer_ids": [officer["id"]], "guidance": "危废贮存规范化指导"},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-06-01",
+            "type": "law_publicity",
+            "officer_ids": [officer["id"]],
+            "guidance": "危废贮存规范化指导",
+        },
+    )
     visits.finalize(store, visit["id"])
     return problems.create(
         store,
-        {"enterprise_id": enterprise["id"], "visit_id": visit["id"], "found_on": "2026-06-01",
-         "deadline": "2026-06-30", "category": "hazardous_waste", "severity": "major",
-         "description": "危废贮存间未设置分区标志"},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-06-01",
+            "deadline": "2026-06-30",
+            "category": "hazardous_waste",
+            "severity": "major",
+            "description": "危废贮存间未设置分区标志",
+        },
+    )
 
 
 def ok(dialog):
@@ -58,15 +69,18 @@ def open_first(qtbot, page) -> ProblemDialog:
     return page.dialog
 
 
-def test_close_problem_through_dialog_with_key_presses(qtbot, page, store, problem, officer2,
-                                                       type_text):  # fmt: skip
+def test_close_problem_through_dialog_with_key_presses(
+    qtbot, page, store, problem, officer2, type_text
+):
     dialog = open_first(qtbot, page)
     assert dialog.info["status"].text() == "待整改"
     assert "还剩 15 天" in dialog.info["deadline"].text()
     visible = {a for a, b in dialog.action_buttons.items() if b.isVisibleTo(dialog)}
-    assert visible == set(ledger.allowed_actions(problem)) == {
-        "rectifying", "close", "cancel", "extend"
-    }
+    assert (
+        visible
+        == set(ledger.allowed_actions(problem))
+        == {"rectifying", "close", "cancel", "extend"}
+    )
     qtbot.mouseClick(dialog.action_buttons["close"], Qt.MouseButton.LeftButton)
     form = dialog.action_dialog
     assert isinstance(form, CloseDialog) and form.isVisible()
@@ -105,8 +119,7 @@ def test_close_problem_through_dialog_with_key_presses(qtbot, page, store, probl
     assert page.model.rowCount() == 0 and page.model.total == 0
 
 
-def test_close_with_missing_note_shows_message_and_changes_nothing(qtbot, page, store,
-                                                                   problem):  # fmt: skip
+def test_close_with_missing_note_shows_message_and_changes_nothing(qtbot, page, store, problem):
     before = store.get("problems", problem["id"])
     events = len(ledger.history(store, problem["id"]))
     dialog = open_first(qtbot, page)
@@ -160,7 +173,9 @@ def test_extend_by_working_days_shows_date_and_calendar_warning(qtbot, page, sto
     assert store.get("problems", problem["id"])["deadline"] == "2026-07-10"
     last = ledger.history(store, problem["id"])[-1]
     assert (last["kind"], last["old_deadline"], last["new_deadline"]) == (
-        "extension", "2026-06-30", "2026-07-10"
+        "extension",
+        "2026-06-30",
+        "2026-07-10",
     )
     assert "2026-06-30 → 2026-07-10" in dialog.history.item(1, 5).text()
 
@@ -206,15 +221,25 @@ def test_edit_details_of_open_problem(qtbot, page, store, problem):
 
 def test_relapse_link_opens_the_earlier_problem(qtbot, store, problem, officer, enterprise):
     ledger.close(
-        store, problem["id"], verified_on="2026-06-10", officer_id=officer["id"],
-        method="document_review", note="已整改", today=TODAY,
-    )  # fmt: skip
+        store,
+        problem["id"],
+        verified_on="2026-06-10",
+        officer_id=officer["id"],
+        method="document_review",
+        note="已整改",
+        today=TODAY,
+    )
     store.update("problems", problem["id"], {"item_code": "GB18597-6.1"})
     again = problems.create(
         store,
-        {"enterprise_id": enterprise["id"], "found_on": "2026-06-14", "deadline": "2026-06-20",
-         "description": "分区标志缺失（再次发现）", "item_code": "GB18597-6.1"},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "found_on": "2026-06-14",
+            "deadline": "2026-06-20",
+            "description": "分区标志缺失（再次发现）",
+            "item_code": "GB18597-6.1",
+        },
+    )
     assert again["relapse_of"] == problem["id"]
     dialog = ProblemDialog(store, again["id"], today=TODAY)
     qtbot.addWidget(dialog)

@@ -28,15 +28,27 @@ def ledger_rows(store):
             ent = enterprises.add(store, {"name": f"{town}测试企业", "town": town})
             rows = []
             for i, deadline in enumerate(("2026-06-01", "2026-06-10", "2026-07-01", "2026-06-02")):
-                rows.append(problems.create(
-                    store,
-                    {"enterprise_id": ent["id"], "found_on": "2026-05-20", "deadline": deadline,
-                     "description": f"{town}问题{i}", "severity": "major" if i else "minor"},
-                ))  # fmt: skip
+                rows.append(
+                    problems.create(
+                        store,
+                        {
+                            "enterprise_id": ent["id"],
+                            "found_on": "2026-05-20",
+                            "deadline": deadline,
+                            "description": f"{town}问题{i}",
+                            "severity": "major" if i else "minor",
+                        },
+                    )
+                )
             ledger.close(
-                store, rows[3]["id"], verified_on="2026-06-05", officer_id=officer["id"],
-                method="document_review", note="已整改", today=TODAY,
-            )  # fmt: skip
+                store,
+                rows[3]["id"],
+                verified_on="2026-06-05",
+                officer_id=officer["id"],
+                method="document_review",
+                note="已整改",
+                today=TODAY,
+            )
             made[town] = rows
     return made
 
@@ -132,9 +144,13 @@ def test_model_passes_qt_model_tester_and_pages(qtmodeltester, store, ledger_row
         for i in range(230):
             problems.create(
                 store,
-                {"enterprise_id": ent["id"], "found_on": "2026-05-01",
-                 "deadline": f"2026-06-{i % 28 + 1:02d}", "description": f"批量问题{i}"},
-            )  # fmt: skip
+                {
+                    "enterprise_id": ent["id"],
+                    "found_on": "2026-05-01",
+                    "deadline": f"2026-06-{i % 28 + 1:02d}",
+                    "description": f"批量问题{i}",
+                },
+            )
     model = LedgerTableModel(store, page_size=100)
     model.today = TODAY
     model.refresh()

@@ -62,9 +62,16 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(pick))
     officers.set_current(store, officer["id"])
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": date.today().isoformat(),
-                                  "time": "09:30", "type": "stationed",
-                                  "officer_ids": [officer["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     editor = VisitEditor(store, visit["id"])
     qtbot.addWidget(editor)
     editor.add_visit_photo_dialog()

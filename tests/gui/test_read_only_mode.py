@@ -29,17 +29,27 @@ def records(store, officer, enterprise):
     """A draft visit, a final visit and an open problem of the enterprise; the shipped
     checklist templates stored, as in any database the app has opened writable."""
     checklists.ensure_builtin_templates(store)
-    base = {"enterprise_id": enterprise["id"], "type": "law_publicity",
-            "officer_ids": [officer["id"]], "guidance": "危废贮存规范化指导"}  # fmt: skip
+    base = {
+        "enterprise_id": enterprise["id"],
+        "type": "law_publicity",
+        "officer_ids": [officer["id"]],
+        "guidance": "危废贮存规范化指导",
+    }
     final = visits.create(store, {**base, "date": "2026-05-01"})
     final = visits.finalize(store, final["id"])
     draft = visits.create(store, {**base, "date": date.today().isoformat()})
     problem = problems.create(
         store,
-        {"enterprise_id": enterprise["id"], "visit_id": final["id"], "found_on": "2026-05-01",
-         "deadline": "2099-06-30", "category": "hazardous_waste", "severity": "major",
-         "description": "危废贮存间未设置分区标志"},
-    )  # fmt: skip
+        {
+            "enterprise_id": enterprise["id"],
+            "visit_id": final["id"],
+            "found_on": "2026-05-01",
+            "deadline": "2099-06-30",
+            "category": "hazardous_waste",
+            "severity": "major",
+            "description": "危废贮存间未设置分区标志",
+        },
+    )
     return {"draft": draft, "final": final, "problem": problem}
 
 
@@ -82,14 +92,28 @@ def test_write_actions_are_locked_and_reads_stay_available(qtbot, window):
     data = window.data_menu
     window.show_page(window.page_row("enterprises"))
     enterprises = window.current_page()
-    for target in (window.new_action, window.restore_action, data.import_action,
-                   data.import_bundle_action, enterprises.add_button,
-                   enterprises.edit_button):  # fmt: skip
+    for target in (
+        window.new_action,
+        window.restore_action,
+        data.import_action,
+        data.import_bundle_action,
+        enterprises.add_button,
+        enterprises.edit_button,
+    ):
         assert_write(target, ro)
-    for target in (window.open_db_action, window.new_db_action, window.backup_action,
-                   window.settings_action, window.find_action, data.export_action,
-                   data.check_action, data.template_action, data.templates_action,
-                   enterprises.details_button, enterprises.search):  # fmt: skip
+    for target in (
+        window.open_db_action,
+        window.new_db_action,
+        window.backup_action,
+        window.settings_action,
+        window.find_action,
+        data.export_action,
+        data.check_action,
+        data.template_action,
+        data.templates_action,
+        enterprises.details_button,
+        enterprises.search,
+    ):
         assert_read(target)
     if ro:  # menus show the reason of a greyed-out item
         assert data.menu.toolTipsVisible()
@@ -172,9 +196,15 @@ def test_viewing_dialogs_open_without_an_enabled_save(qtbot, window, records):
     draft = visits_page._open_editor(records["draft"]["id"])
     assert draft.read_only is ro  # a draft is a view over a read-only database
     assert draft.form.representative.isReadOnly() is ro
-    for target in (draft.save_action, draft.finalize_action, draft.finalize_button,
-                   draft.visit_photo_button, draft.checklist.add_button,
-                   draft.problems.free_button, *draft.write_actions):  # fmt: skip
+    for target in (
+        draft.save_action,
+        draft.finalize_action,
+        draft.finalize_button,
+        draft.visit_photo_button,
+        draft.checklist.add_button,
+        draft.problems.free_button,
+        *draft.write_actions,
+    ):
         assert_write(target, ro)
     assert_read(draft.pdf_action)
     assert_read(draft.notice_action)

@@ -51,10 +51,11 @@ def demo_store(demo_template, tmp_path):
 
 def wait_for_figures(qtbot, page, month=MONTH):
     qtbot.waitUntil(
-        lambda: not page.is_computing() and page.summary is not None
-        and page.summary.month == month,
+        lambda: (
+            not page.is_computing() and page.summary is not None and page.summary.month == month
+        ),
         timeout=15000,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -138,8 +139,11 @@ def test_figures_are_those_of_build_summary(page, demo_store):
     # The labels: the one list the CLI and the workbook show too.
     labels = [page.figures.item(r, 0).text() for r in range(page.figures.rowCount())]
     assert labels == [f.label for f in FIGURES] and labels[0] == "走访帮扶次数（次）"
-    assert page.figures.item(labels.index("出动执法人员（人次）"), 0).toolTip().startswith(
-        "每次走访的执法人员人数之和")  # fmt: skip
+    assert (
+        page.figures.item(labels.index("出动执法人员（人次）"), 0)
+        .toolTip()
+        .startswith("每次走访的执法人员人数之和")
+    )
 
     # Chart: visits per town (month and year to date) add up to the totals.
     assert page.chart.title.startswith("各镇街走访次数")
@@ -250,8 +254,12 @@ def test_rounded_export_carries_the_rounded_paragraph(qtbot, page, tmp_path):
     target = tmp_path / "rounded.xlsx"
     page.export_to(target)
     qtbot.waitUntil(lambda: page.export_message is not None, timeout=15000)
-    texts = [c for row in openpyxl.load_workbook(target)["概览"].iter_rows(values_only=True)
-             for c in row if isinstance(c, str)]  # fmt: skip
+    texts = [
+        c
+        for row in openpyxl.load_workbook(target)["概览"].iter_rows(values_only=True)
+        for c in row
+        if isinstance(c, str)
+    ]
     assert any("，帮扶企业20余家" in t for t in texts)
 
 

@@ -26,8 +26,12 @@ def test_a_colleagues_key_is_trusted_then_revoked(qtbot, main_window, store, tmp
     dialog = main_window.data_menu.keys_dialog
     assert dialog.isVisible()
     table = dialog.table
-    rows = {table.item(r, 3).text().replace(" ", ""): [table.item(r, c).text()
-            for c in range(table.columnCount())] for r in range(table.rowCount())}  # fmt: skip
+    rows = {
+        table.item(r, 3).text().replace(" ", ""): [
+            table.item(r, c).text() for c in range(table.columnCount())
+        ]
+        for r in range(table.rowCount())
+    }
     assert set(rows) == {signing.own_fingerprint(store), theirs}
     assert rows[signing.own_fingerprint(store)][0] == "本机"
     assert rows[theirs][:2] == ["未信任", "李强"]
@@ -35,8 +39,9 @@ def test_a_colleagues_key_is_trusted_then_revoked(qtbot, main_window, store, tmp
 
     table.selectRow(0)  # the own key: always trusted, nothing to decide
     assert not dialog.trust_button.isEnabled() and not dialog.revoke_button.isEnabled()
-    theirs_row = next(r for r in range(table.rowCount())
-                      if table.item(r, 3).text().replace(" ", "") == theirs)
+    theirs_row = next(
+        r for r in range(table.rowCount()) if table.item(r, 3).text().replace(" ", "") == theirs
+    )
     table.selectRow(theirs_row)
     qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
     assert signing.key_status(store, theirs) == "trusted"

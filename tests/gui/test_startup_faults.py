@@ -33,9 +33,15 @@ def fault_boxes(monkeypatch):
 
     def exec_(box):
         names = [b.objectName() for b in box.buttons()]
-        seen.append({"name": box.objectName(), "text": box.text(),
-                     "info": box.informativeText(), "buttons": names,
-                     "default": box.defaultButton().objectName() if box.defaultButton() else None})  # fmt: skip
+        seen.append(
+            {
+                "name": box.objectName(),
+                "text": box.text(),
+                "info": box.informativeText(),
+                "buttons": names,
+                "default": box.defaultButton().objectName() if box.defaultButton() else None,
+            }
+        )
         answer = answers.pop(0)
         if callable(answer):
             answer = answer()
@@ -87,7 +93,8 @@ def test_each_real_fault_maps_to_its_choices(tmp_path):
         startup.MISSING: error_of(lambda: Store(tmp_path / "gone.sqlite3", create=False)),
         startup.CANNOT_CREATE: error_of(lambda: Store(tmp_path / "a-file" / "x.sqlite3")),
         startup.READ_ONLY_MEDIA: database._storage_error(
-            tmp_path / "cd.sqlite3", sqlite3.OperationalError("attempt to write a readonly database")
+            tmp_path / "cd.sqlite3",
+            sqlite3.OperationalError("attempt to write a readonly database"),
         ),
         startup.OTHER: StorageError("数据库错误：怪事", "Database error: something odd"),
     }
@@ -98,20 +105,22 @@ def test_each_real_fault_maps_to_its_choices(tmp_path):
 
     assert startup.CHOICES[startup.LOCKED] == (startup.RETRY, startup.OPEN_READ_ONLY, startup.QUIT)
     assert startup.CHOICES[startup.READ_ONLY_MEDIA][0] == startup.OPEN_READ_ONLY
-    assert startup.CHOICES[startup.CORRUPT] == (
-        startup.RESTORE, startup.CHOOSE_OTHER, startup.QUIT
-    )  # fmt: skip
+    assert startup.CHOICES[startup.CORRUPT] == (startup.RESTORE, startup.CHOOSE_OTHER, startup.QUIT)
     assert startup.CHOICES[startup.NEWER_SCHEMA] == (startup.QUIT,)
     # Already read-only: offering read-only again would only fail again.
     assert startup.decide(cases[startup.LOCKED], read_only=True).choices == (
-        startup.RETRY, startup.QUIT
-    )  # fmt: skip
+        startup.RETRY,
+        startup.QUIT,
+    )
     assert all(isinstance(startup.advice(kind), str) for kind in startup.CHOICES)
 
 
 def test_the_fault_kind_comes_from_the_core_not_the_message_text():
-    exc = StorageError("无法以 WAL 模式打开数据库", "Cannot open the database in WAL mode",
-                       kind=StorageError.READ_ONLY_MEDIA)
+    exc = StorageError(
+        "无法以 WAL 模式打开数据库",
+        "Cannot open the database in WAL mode",
+        kind=StorageError.READ_ONLY_MEDIA,
+    )
     assert startup.classify(exc) == startup.READ_ONLY_MEDIA
     # A fault without choices of its own (disk full while opening) falls back to OTHER.
     full = StorageError("磁盘空间已满", "The disk is full", kind=StorageError.DISK_FULL)
@@ -199,7 +208,9 @@ def test_read_only_media_opens_read_only(tmp_path, monkeypatch, fault_boxes):
 
     def write_protected(p, *, create=True, read_only=False):
         if not read_only:  # what SQLite reports on a write-protected stick
-            raise database._storage_error(p, sqlite3.OperationalError("attempt to write a readonly database"))
+            raise database._storage_error(
+                p, sqlite3.OperationalError("attempt to write a readonly database")
+            )
         return real_store(p, create=create, read_only=True)
 
     monkeypatch.setattr(startup, "Store", write_protected)
@@ -250,8 +261,10 @@ def test_corrupt_file_restored_from_the_newest_automatic_backup(
     assert "损坏" in seen[0]["text"] and seen[0]["default"] == "restore"
     # Newest first: the daily of the 26th, then the 20th, then the month's copy.
     assert [row.split("　")[:2] for row in listed[0]] == [
-        ["2026-11-26", "每日"], ["2026-11-20", "每日"], ["2026-11", "每月"]
-    ]  # fmt: skip
+        ["2026-11-26", "每日"],
+        ["2026-11-20", "每日"],
+        ["2026-11", "每月"],
+    ]
     [(kind, title, text)] = message_boxes
     assert kind == "information" and "envhelp-2026-11-26.zip" in text
     [kept] = tmp_path.glob("envhelp.before-restore-*.sqlite3")

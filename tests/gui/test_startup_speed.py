@@ -18,43 +18,56 @@ pytestmark = pytest.mark.gui
 # Libraries only some features need: each costs tens of milliseconds to import.
 HEAVY = ("reportlab", "openpyxl", "pypinyin", "chinese_calendar", "sqlite_utils", "PIL")
 # The app's own modules behind features (the Data menu's report dialogs are light).
-HEAVY_ENVHELP = ("envhelp.reports", "envhelp.io", "envhelp.gui.visit_editor",
-                 "envhelp.gui.pdf_export", "envhelp.gui.dialogs.enterprise_detail",
-                 "envhelp.gui.dialogs.problem", "envhelp.gui.dialogs.settings",
-                 "envhelp.gui.dialogs.files")  # fmt: skip
+HEAVY_ENVHELP = (
+    "envhelp.reports",
+    "envhelp.io",
+    "envhelp.gui.visit_editor",
+    "envhelp.gui.pdf_export",
+    "envhelp.gui.dialogs.enterprise_detail",
+    "envhelp.gui.dialogs.problem",
+    "envhelp.gui.dialogs.settings",
+    "envhelp.gui.dialogs.files",
+)
 
 
 # Ahead of gui_app.start() in a child: the first paint's follow-ups (after_paint) wait for
 # the paint itself. Their 100 ms fallback is for windows that are never painted; a loaded
 # machine can take longer than that to paint, and these tests are about the way to the paint.
 NO_PAINT_FALLBACK = (
-    "from envhelp.gui import widgets\n"
-    "widgets.after_paint.__kwdefaults__['fallback_ms'] = 600000\n"
+    "from envhelp.gui import widgets\nwidgets.after_paint.__kwdefaults__['fallback_ms'] = 600000\n"
 )
 
 
 def child_env(home) -> dict[str, str]:
     """A child's environment with its own settings and data folders: the user's settings and
     GUI log (rotated, with logging.handlers, once it is full) must not decide a result."""
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}  # fmt: skip
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
 
 
 def imported_after(code: str, home) -> list[str]:
     """Module names loaded by a fresh interpreter after running ``code``."""
     probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
         env=child_env(home),
-    )  # fmt: skip
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def heavy_in(modules: list[str]) -> list[str]:
     return [
-        m for m in modules
+        m
+        for m in modules
         if m.split(".")[0] in HEAVY or any(m == h or m.startswith(h + ".") for h in HEAVY_ENVHELP)
-    ]  # fmt: skip
+    ]
 
 
 def test_importing_the_main_window_leaves_heavy_libraries_out(tmp_path):
@@ -113,9 +126,12 @@ def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
         "window.current_page().stop_loading()\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         env=child_env(tmp_path),
-    )  # fmt: skip
+    )
     assert done.stdout.strip().splitlines()[-1] == "NOT BUILT"
 
 
@@ -220,8 +236,14 @@ def test_pages_are_built_on_first_show(qtbot, store, message_boxes):
     assert [p.key for p in window.built_pages()] == ["dashboard", "problems"]
     assert window.page_named("problems") is problems  # built once
     assert window.stack.count() == len(PAGES)
-    assert [p.key for p in window.pages] == ["dashboard", "enterprises", "visits", "problems",
-                                              "reports", "random"]  # fmt: skip
+    assert [p.key for p in window.pages] == [
+        "dashboard",
+        "enterprises",
+        "visits",
+        "problems",
+        "reports",
+        "random",
+    ]
     window.page(0).stop_loading()
 
 

@@ -21,7 +21,8 @@ def sync_from_menu(qtbot, window):
 
 
 def test_sync_from_the_menu_lists_the_conflict_and_shows_the_last_sync(
-        qtbot, hub_laptops, message_boxes):
+    qtbot, hub_laptops, message_boxes
+):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
     a.sync()
@@ -46,8 +47,9 @@ def test_sync_from_the_menu_lists_the_conflict_and_shows_the_last_sync(
     window.grab().save("/tmp/hub-sync-window.png")
 
 
-def test_a_cancelled_sync_merges_nothing_and_the_next_sync_completes(qtbot, hub_laptops,
-                                                                    message_boxes):
+def test_a_cancelled_sync_merges_nothing_and_the_next_sync_completes(
+    qtbot, hub_laptops, message_boxes
+):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     seed(a.store)
     a.sync()

@@ -74,7 +74,9 @@ def test_task_reports_a_failure(qtbot):
 
 def test_a_failure_without_handler_is_logged_and_shown(qtbot, message_boxes, caplog):
     def job(progress, cancelled):
-        raise ValidationError("deadline", "整改期限不能早于发现日期。", "The deadline is too early.")
+        raise ValidationError(
+            "deadline", "整改期限不能早于发现日期。", "The deadline is too early."
+        )
 
     def bug(progress, cancelled):
         raise KeyError("column")
@@ -114,12 +116,15 @@ def test_cancelled_export_behind_progress_dialog_leaves_no_file(qtbot, demo_stor
     qtbot.addWidget(parent)
     outcome = []
     task = tasks.run_with_progress(
-        parent, "导出", "正在导出…", tasks.store_job(demo_store.path, export),
+        parent,
+        "导出",
+        "正在导出…",
+        tasks.store_job(demo_store.path, export),
         on_success=lambda r: outcome.append(("ok", r)),
         on_error=lambda e: outcome.append(("error", e)),
         on_cancel=lambda: outcome.append(("cancelled", None)),
         min_duration_ms=0,
-    )  # fmt: skip
+    )
     assert parent._running_task is task
     task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
     assert task.is_cancel_requested()
@@ -146,9 +151,13 @@ def test_export_behind_progress_dialog_succeeds(qtbot, demo_store, tmp_path):
         return ledger_xlsx.export_ledger(store, target, progress=spy, cancel=cancelled)
 
     task = tasks.run_with_progress(
-        parent, "导出", "正在导出…", tasks.store_job(demo_store.path, export),
-        on_success=lambda rows: outcome.append(rows), min_duration_ms=0,
-    )  # fmt: skip
+        parent,
+        "导出",
+        "正在导出…",
+        tasks.store_job(demo_store.path, export),
+        on_success=lambda rows: outcome.append(rows),
+        min_duration_ms=0,
+    )
     qtbot.waitUntil(lambda: outcome != [], timeout=30000)
     total = demo_store.scalar("SELECT count(*) FROM problems")
     assert outcome == [total] and target.is_file()

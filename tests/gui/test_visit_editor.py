@@ -36,8 +36,14 @@ def open_editor(qtbot, store, visit_id=None, **kwargs):
 
 
 def draft(store, enterprise, officer_ids, **extra):
-    data = {"enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-            "type": "stationed", "officer_ids": officer_ids, **extra}  # fmt: skip
+    data = {
+        "enterprise_id": enterprise["id"],
+        "date": date.today().isoformat(),
+        "time": "09:30",
+        "type": "stationed",
+        "officer_ids": officer_ids,
+        **extra,
+    }
     return visits.create(store, data)
 
 
@@ -257,9 +263,12 @@ def test_unanswered_filter_undo_and_dropped_proposal(qtbot, store, officer, ente
 
 def test_previous_answers_are_shown_and_confirmed_with_enter(qtbot, store, officer, enterprise):
     final_visit(
-        store, enterprise, [officer["id"]], "2026-01-10",
+        store,
+        enterprise,
+        [officer["id"]],
+        "2026-01-10",
         {"GB18597-ST-01": ("non_compliant", "桶盖未盖")},
-    )  # fmt: skip
+    )
     visit = draft(store, enterprise, [officer["id"]], date="2026-03-05")
     editor = open_editor(qtbot, store, visit["id"])
     qtbot.keyClick(editor.form.notes, Qt.Key.Key_T, CTRL)
@@ -285,7 +294,11 @@ def test_previous_answers_are_shown_and_confirmed_with_enter(qtbot, store, offic
 def test_followup_panel_closes_one_problem_and_extends_another(
     qtbot, store, officer, enterprise, type_text
 ):
-    base = {"enterprise_id": enterprise["id"], "found_on": "2026-01-05", "category": "hazardous_waste"}
+    base = {
+        "enterprise_id": enterprise["id"],
+        "found_on": "2026-01-05",
+        "category": "hazardous_waste",
+    }
     fixed = problems.create(store, {**base, "description": "标签缺失", "deadline": "2026-02-01"})
     late = problems.create(store, {**base, "description": "台账不全", "deadline": "2026-02-20"})
     visit = draft(store, enterprise, [officer["id"]], type="follow_up", date="2026-03-01")
@@ -311,13 +324,15 @@ def test_followup_panel_closes_one_problem_and_extends_another(
     assert panel.findChild(QLabel, "concluded_2_1").text() == "未整改，延期"
 
 
-def test_followup_conclusions_stay_after_finalizing(qtbot, store, officer, officer2, enterprise,
-                                                  message_boxes):
+def test_followup_conclusions_stay_after_finalizing(
+    qtbot, store, officer, officer2, enterprise, message_boxes
+):
     """The 回头看 tab of a final visit shows what it concluded, not "未核查" again."""
     base = {"enterprise_id": enterprise["id"], "found_on": "2026-01-05", "deadline": "2026-02-01"}
     found = [problems.create(store, {**base, "description": f"问题{n}"}) for n in range(3)]
-    visit = draft(store, enterprise, [officer["id"], officer2["id"]], type="follow_up",
-                  date="2026-03-01")  # fmt: skip
+    visit = draft(
+        store, enterprise, [officer["id"], officer2["id"]], type="follow_up", date="2026-03-01"
+    )
     editor = open_editor(qtbot, store, visit["id"])
     panel = editor.followup
     # Rows come in deadline order (all equal here), so find each problem's row by id.
@@ -334,10 +349,18 @@ def test_followup_conclusions_stay_after_finalizing(qtbot, store, officer, offic
     reopened = open_editor(qtbot, store, visit["id"])
     panel = reopened.followup
     assert panel.rows == []  # nothing left to choose on a final visit
-    shown = {(panel.findChild(QLabel, f"concluded_{n}_1").text(),
-              panel.findChild(QLabel, f"concluded_{n}_2").text()) for n in (1, 2, 3)}
-    assert shown == {("已整改，销号", "回头看现场复核，已整改到位"), ("部分整改，延期", "已整改一半"),
-                     ("未整改，移交立案", "拒不整改")}  # fmt: skip
+    shown = {
+        (
+            panel.findChild(QLabel, f"concluded_{n}_1").text(),
+            panel.findChild(QLabel, f"concluded_{n}_2").text(),
+        )
+        for n in (1, 2, 3)
+    }
+    assert shown == {
+        ("已整改，销号", "回头看现场复核，已整改到位"),
+        ("部分整改，延期", "已整改一半"),
+        ("未整改，移交立案", "拒不整改"),
+    }
     assert "本次已核查 3 个问题" in panel.info.text()
     assert store.get("problems", found[2]["id"])["handling"] == "case"
 
@@ -448,7 +471,11 @@ def test_followup_new_deadline_is_a_date_picker_keeping_the_deadline_unless_chan
 ):
     from envhelp.gui.qt import QDateEdit
 
-    base = {"enterprise_id": enterprise["id"], "found_on": "2026-01-05", "category": "hazardous_waste"}
+    base = {
+        "enterprise_id": enterprise["id"],
+        "found_on": "2026-01-05",
+        "category": "hazardous_waste",
+    }
     kept = problems.create(store, {**base, "description": "标签缺失", "deadline": "2026-02-01"})
     moved = problems.create(store, {**base, "description": "台账不全", "deadline": "2026-02-20"})
     visit = draft(store, enterprise, [officer["id"]], type="follow_up", date="2026-03-01")

@@ -40,10 +40,16 @@ def crash(editor):
 @pytest.fixture
 def visit(store, officer, enterprise):
     """A draft with a checklist: items 1 and 2 non-compliant (proposed), the rest compliant."""
-    visit = visits.create(store, {
-        "enterprise_id": enterprise["id"], "date": date.today().isoformat(), "time": "09:30",
-        "type": "stationed", "officer_ids": [officer["id"]],
-    })  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": date.today().isoformat(),
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     check = checks.start_check(store, visit["id"], TEMPLATE)
     rows = checks.results(store, check["id"])
     for number, row in enumerate(rows):
@@ -145,10 +151,15 @@ def test_closing_the_window_writes_pending_drafts(qtbot, store, visit, type_text
 
 def test_stale_drafts_are_dropped_on_reopening(qtbot, store, visit):
     first, second = visit["bad"]
-    problem_drafts.save(store, visit["id"], {
-        "proposals": {first: {"description": "已改为符合"}, second: {"description": "已登记"}},
-        "free": [], "dismissed": [first],
-    })  # fmt: skip
+    problem_drafts.save(
+        store,
+        visit["id"],
+        {
+            "proposals": {first: {"description": "已改为符合"}, second: {"description": "已登记"}},
+            "free": [],
+            "dismissed": [first],
+        },
+    )
     checks.set_result(store, first, "compliant", "")
     proposal = checks.propose_problem(store, second)
     problems.create(store, proposal)
@@ -162,10 +173,15 @@ def test_stale_drafts_are_dropped_on_reopening(qtbot, store, visit):
 
 def test_read_only_database_shows_drafts_and_writes_nothing(qtbot, store, db_path, visit):
     first, _ = visit["bad"]
-    problem_drafts.save(store, visit["id"], {
-        "proposals": {first: {"description": "桶盖未盖严"}},
-        "free": [{"description": "门锁损坏"}], "dismissed": [],
-    })  # fmt: skip
+    problem_drafts.save(
+        store,
+        visit["id"],
+        {
+            "proposals": {first: {"description": "桶盖未盖严"}},
+            "free": [{"description": "门锁损坏"}],
+            "dismissed": [],
+        },
+    )
     audit = store.scalar("SELECT count(*) FROM audit_log")
     viewer = Store(db_path, read_only=True)
     try:

@@ -37,10 +37,13 @@ def demo_store(demo_template, tmp_path):
 
 def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, monkeypatch):
     visit_id = next(
-        v for v in final_visit_ids(demo_store, "2026-10")
-        if demo_store.scalar("SELECT count(*) FROM problems WHERE visit_id = ? "
-                             "AND status IN ('open', 'rectifying')", (v,))
-    )  # fmt: skip
+        v
+        for v in final_visit_ids(demo_store, "2026-10")
+        if demo_store.scalar(
+            "SELECT count(*) FROM problems WHERE visit_id = ? AND status IN ('open', 'rectifying')",
+            (v,),
+        )
+    )
     folder = tmp_path / "pdf"
     folder.mkdir()
     names = iter(["record", "notice"])
@@ -59,8 +62,12 @@ def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, mon
     assert editor.pdf_action.shortcut() == QKeySequence("Ctrl+E")
     assert editor.notice_action.shortcut() == QKeySequence("Ctrl+Shift+E")
     # No other action of the editor uses these keys.
-    taken = [k.toString() for a in editor.findChildren(type(editor.pdf_action))
-             if a not in (editor.pdf_action, editor.notice_action) for k in a.shortcuts()]  # fmt: skip
+    taken = [
+        k.toString()
+        for a in editor.findChildren(type(editor.pdf_action))
+        if a not in (editor.pdf_action, editor.notice_action)
+        for k in a.shortcuts()
+    ]
     assert "Ctrl+E" not in taken and "Ctrl+Shift+E" not in taken
 
     editor.activateWindow()

@@ -43,9 +43,16 @@ def test_each_window_opens_inside_the_laptop_screen(qtbot, store, officer, enter
     from envhelp.gui import language
 
     language.apply_language(lang)
-    visit = visits.create(store, {"enterprise_id": enterprise["id"], "date": "2026-03-05",
-                                  "time": "09:30", "type": "stationed",
-                                  "officer_ids": [officer["id"]]})  # fmt: skip
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-03-05",
+            "time": "09:30",
+            "type": "stationed",
+            "officer_ids": [officer["id"]],
+        },
+    )
     checks.start_check(store, visit["id"], checklists.list_templates(store)[0]["id"])
     windows = {
         "main": MainWindow(store),
@@ -77,8 +84,9 @@ def test_geometry_and_maximized_state_are_remembered(qtbot, store, enterprise):
     qtbot.addWidget(again)
     assert again.geometry() == placed
     # Remembered from a bigger screen: brought inside the laptop's free area.
-    rect = geometry.place_window(again, "enterprise_detail", QSize(1100, 760),
-                                 available=QRect(0, 0, 640, 480))  # fmt: skip
+    rect = geometry.place_window(
+        again, "enterprise_detail", QSize(1100, 760), available=QRect(0, 0, 640, 480)
+    )
     assert inside(rect, QRect(0, 0, 640, 480))
 
     window = MainWindow(store)

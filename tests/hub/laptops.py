@@ -28,8 +28,9 @@ class Laptop:
         return sync.sync(self.store, self.url).to_dict()
 
     def cli_sync(self):
-        return CliRunner().invoke(cli, ["--db", str(self.path), "sync", self.url, "--json"],
-                                  catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, ["--db", str(self.path), "sync", self.url, "--json"], catch_exceptions=False
+        )
 
 
 @pytest.fixture
@@ -49,13 +50,32 @@ def hub_laptops(hub_db, tmp_path):
 def seed(store: Store) -> dict:
     """An officer, an enterprise, a draft visit and a problem."""
     wang = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
-    firm = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0],
-                                   "town": "城阳街道"})
-    visit = visits.create(store, {"enterprise_id": firm["id"], "date": "2026-03-05",
-                                  "type": "law_publicity", "officer_ids": [wang["id"]],
-                                  "notes": "初稿"})
-    problem = problems.create(store, {"enterprise_id": firm["id"], "visit_id": visit["id"],
-                                      "found_on": "2026-03-05", "description": "危废包装无标签",
-                                      "deadline": "2026-03-20"})
-    return {"officer": wang["id"], "firm": firm["id"], "visit": visit["id"],
-            "problem": problem["id"]}
+    firm = enterprises.add(
+        store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
+    )
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": firm["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [wang["id"]],
+            "notes": "初稿",
+        },
+    )
+    problem = problems.create(
+        store,
+        {
+            "enterprise_id": firm["id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-03-05",
+            "description": "危废包装无标签",
+            "deadline": "2026-03-20",
+        },
+    )
+    return {
+        "officer": wang["id"],
+        "firm": firm["id"],
+        "visit": visit["id"],
+        "problem": problem["id"],
+    }

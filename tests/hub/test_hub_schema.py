@@ -31,14 +31,18 @@ def register(hub_db, role: str, fingerprint: str) -> None:
     with psycopg.connect(hub_db.url_as(role), autocommit=True) as conn:
         conn.execute(
             "INSERT INTO envhelp_hub.laptops (fingerprint, public_key, officer, laptop) "
-            "VALUES (%s, 'key', '王敏', 'CY-01')", (fingerprint,))
+            "VALUES (%s, 'key', '王敏', 'CY-01')",
+            (fingerprint,),
+        )
 
 
 def push_raw(hub_db, role: str, fingerprint: str, sha: str = "c" * 64) -> None:
     with psycopg.connect(hub_db.url_as(role), autocommit=True) as conn:
         conn.execute(
             "INSERT INTO envhelp_hub.change_log (fingerprint, bundle_sha256, bundle, record_count) "
-            "VALUES (%s, %s, 'zip', 0)", (fingerprint, sha))
+            "VALUES (%s, %s, 'zip', 0)",
+            (fingerprint, sha),
+        )
 
 
 def test_init_creates_the_schema_and_a_second_init_changes_nothing(hub_db):
@@ -48,8 +52,13 @@ def test_init_creates_the_schema_and_a_second_init_changes_nothing(hub_db):
     again = invoke("hub", "init", hub_db.url)
     assert again.exit_code == 0 and "已是最新" in again.output
     state = json.loads(invoke("hub", "status", hub_db.url, "--json").output)
-    assert state == {"schema_version": len(hub.MIGRATIONS), "laptops": [], "change_sets": 0,
-                     "change_set_bytes": 0, "records": 0}
+    assert state == {
+        "schema_version": len(hub.MIGRATIONS),
+        "laptops": [],
+        "change_sets": 0,
+        "change_set_bytes": 0,
+        "records": 0,
+    }
 
 
 def test_an_older_hub_is_upgraded_in_place_keeping_its_change_sets(hub_db):
@@ -79,10 +88,12 @@ def test_the_change_log_is_append_only_for_a_laptop(hub_db):
     register(hub_db, role, FINGERPRINT_A)
     push_raw(hub_db, role, FINGERPRINT_A)
     with psycopg.connect(hub_db.url_as(role), autocommit=True) as conn:
-        for statement in ("UPDATE envhelp_hub.change_log SET bundle = 'x'",
-                          "DELETE FROM envhelp_hub.change_log",
-                          "UPDATE envhelp_hub.laptops SET fingerprint = repeat('d', 64)",
-                          "TRUNCATE envhelp_hub.change_log"):
+        for statement in (
+            "UPDATE envhelp_hub.change_log SET bundle = 'x'",
+            "DELETE FROM envhelp_hub.change_log",
+            "UPDATE envhelp_hub.laptops SET fingerprint = repeat('d', 64)",
+            "TRUNCATE envhelp_hub.change_log",
+        ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
     assert hub.status(hub_db.url)["change_sets"] == 1
@@ -96,10 +107,15 @@ def test_row_level_security_refuses_a_change_set_signed_with_another_laptops_key
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
         push_raw(hub_db, li, FINGERPRINT_A)
     # Nor may a laptop register a key under a colleague's role.
-    with psycopg.connect(hub_db.url_as(li), autocommit=True) as conn, pytest.raises(
-            psycopg.errors.InsufficientPrivilege):
-        conn.execute("INSERT INTO envhelp_hub.laptops (role, fingerprint, public_key, officer, "
-                     "laptop) VALUES (%s, %s, 'k', '王敏', 'X')", (wang + "x", "e" * 64))
+    with (
+        psycopg.connect(hub_db.url_as(li), autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute(
+            "INSERT INTO envhelp_hub.laptops (role, fingerprint, public_key, officer, "
+            "laptop) VALUES (%s, %s, 'k', '王敏', 'X')",
+            (wang + "x", "e" * 64),
+        )
     push_raw(hub_db, li, FINGERPRINT_B)
     assert hub.status(hub_db.url)["change_sets"] == 1
 
@@ -107,7 +123,8 @@ def test_row_level_security_refuses_a_change_set_signed_with_another_laptops_key
 def test_tls_is_required_unless_the_url_says_otherwise(hub_db):
     assert "sslmode=require" in hub.conninfo("postgresql://wang@hub.example/envhelp")
     assert "sslmode=verify-full" in hub.conninfo(
-        "postgresql://wang@hub.example/envhelp?sslmode=verify-full")
+        "postgresql://wang@hub.example/envhelp?sslmode=verify-full"
+    )
     # The test cluster has no TLS: without sslmode=disable the connection is refused.
     without_ssl = hub_db.url.replace("?sslmode=disable", "")
     result = invoke("hub", "status", without_ssl)

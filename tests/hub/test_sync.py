@@ -21,17 +21,39 @@ from envhelp.storage.integrity import check
 from tests.conftest import VALID_USCC
 from tests.hub.laptops import Laptop, seed
 
-SHARED = ("officers", "enterprises", "visits", "visit_officers", "problems", "problem_events",
-          "checks", "check_results", "attachments")
+SHARED = (
+    "officers",
+    "enterprises",
+    "visits",
+    "visit_officers",
+    "problems",
+    "problem_events",
+    "checks",
+    "check_results",
+    "attachments",
+)
 
 
 def content(store: Store) -> dict:
     """What every laptop must agree on once synced (audit columns differ by laptop)."""
-    ignored = {"created_at", "updated_at", "created_by", "updated_by", "versions",
-               "field_versions", "imported_at"}
-    return {t: sorted(json.dumps({k: v for k, v in r.items() if k not in ignored},
-                                 sort_keys=True, ensure_ascii=False)
-                      for r in store.query(f"SELECT * FROM [{t}]")) for t in SHARED}
+    ignored = {
+        "created_at",
+        "updated_at",
+        "created_by",
+        "updated_by",
+        "versions",
+        "field_versions",
+        "imported_at",
+    }
+    return {
+        t: sorted(
+            json.dumps(
+                {k: v for k, v in r.items() if k not in ignored}, sort_keys=True, ensure_ascii=False
+            )
+            for r in store.query(f"SELECT * FROM [{t}]")
+        )
+        for t in SHARED
+    }
 
 
 def settle(*laptops: Laptop) -> None:
@@ -73,12 +95,17 @@ def test_two_laptops_converge_and_a_repeated_sync_changes_nothing(hub_laptops, h
 
 
 def test_three_laptops_each_adding_work_all_end_with_the_whole_district(hub_laptops):
-    a, b, c = (hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B"),
-               hub_laptops("zhao", "赵磊", "C"))
+    a, b, c = (
+        hub_laptops("wang", "王敏", "A"),
+        hub_laptops("li", "李强", "B"),
+        hub_laptops("zhao", "赵磊", "C"),
+    )
     ids = seed(a.store)
     settle(a, b, c)
-    for laptop, uscc, name in ((b, VALID_USCC[1], "即墨化工有限公司"),
-                               (c, VALID_USCC[2], "城阳电镀厂")):
+    for laptop, uscc, name in (
+        (b, VALID_USCC[1], "即墨化工有限公司"),
+        (c, VALID_USCC[2], "城阳电镀厂"),
+    ):
         enterprises.add(laptop.store, {"name": name, "uscc": uscc, "town": "城阳街道"})
     visits.update(c.store, ids["visit"], {"notes": "赵磊修改"})
     settle(a, b, c)
@@ -87,8 +114,9 @@ def test_three_laptops_each_adding_work_all_end_with_the_whole_district(hub_lapt
     assert b.store.get("visits", ids["visit"])["notes"] == "赵磊修改"
 
 
-@pytest.mark.parametrize("finalizer_first", [True, False], ids=["finalizer syncs first",
-                                                                 "editor syncs first"])
+@pytest.mark.parametrize(
+    "finalizer_first", [True, False], ids=["finalizer syncs first", "editor syncs first"]
+)
 def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(hub_laptops, finalizer_first):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     ids = seed(a.store)
@@ -101,9 +129,13 @@ def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(hub_laptops, fi
     for laptop in (a, b):
         visit = laptop.store.get("visits", ids["visit"])
         assert (visit["status"], visit["record_no"], visit["notes"]) == (
-            "final", final["record_no"], "初稿")
-        (note,) = laptop.store.query("SELECT * FROM merge_conflicts WHERE record_id = ?",
-                                     (ids["visit"],))
+            "final",
+            final["record_no"],
+            "初稿",
+        )
+        (note,) = laptop.store.query(
+            "SELECT * FROM merge_conflicts WHERE record_id = ?", (ids["visit"],)
+        )
         assert note["field"] == "notes"
     # The laptop whose sync brought the two copies together lists the conflict.
     assert [r["conflict_count"] for r in reports] == [0, 1]
@@ -116,33 +148,51 @@ def test_a_closure_through_the_hub_stands_against_a_later_extension(hub_laptops)
     ids = seed(a.store)
     visits.finalize(a.store, ids["visit"])
     settle(a, b)
-    ledger.close(a.store, ids["problem"], verified_on="2026-03-18", officer_id=ids["officer"],
-                 method="document_review", note="整改照片已核实")
+    ledger.close(
+        a.store,
+        ids["problem"],
+        verified_on="2026-03-18",
+        officer_id=ids["officer"],
+        method="document_review",
+        note="整改照片已核实",
+    )
     ledger.extend_deadline(b.store, ids["problem"], "2026-04-20", "企业申请延期")
     settle(b, a)
     for laptop in (a, b):
         problem = laptop.store.get("problems", ids["problem"])
         assert (problem["status"], problem["deadline"]) == ("closed", "2026-03-20")
-        extension = next(e for e in ledger.history(laptop.store, ids["problem"])
-                         if e["kind"] == "extension")
+        extension = next(
+            e for e in ledger.history(laptop.store, ids["problem"]) if e["kind"] == "extension"
+        )
         assert extension["after_closure"] and not extension["applied"]
     assert_converged(a, b)
 
 
 def test_a_laptop_offline_for_a_month_catches_up_and_sends_its_work(hub_laptops):
-    a, b, c = (hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B"),
-               hub_laptops("zhao", "赵磊", "C"))
+    a, b, c = (
+        hub_laptops("wang", "王敏", "A"),
+        hub_laptops("li", "李强", "B"),
+        hub_laptops("zhao", "赵磊", "C"),
+    )
     ids = seed(a.store)
     settle(a, b, c)
     # A month: a and b keep syncing daily; c works offline.
     for day in range(1, 31):
-        visits.create(a.store, {"enterprise_id": ids["firm"], "date": f"2026-04-{day:02d}",
-                                "type": "law_publicity", "officer_ids": [ids["officer"]]})
+        visits.create(
+            a.store,
+            {
+                "enterprise_id": ids["firm"],
+                "date": f"2026-04-{day:02d}",
+                "type": "law_publicity",
+                "officer_ids": [ids["officer"]],
+            },
+        )
         a.sync()
         b.sync()
         if day % 10 == 0:
-            enterprises.add(c.store, {"name": f"离线新增企业{day}", "uscc": None,
-                                      "town": "城阳街道"})
+            enterprises.add(
+                c.store, {"name": f"离线新增企业{day}", "uscc": None, "town": "城阳街道"}
+            )
     report = c.sync()
     assert report["pulled_change_sets"] >= 30 and report["added"] >= 30
     settle(a, b, c)
@@ -179,8 +229,12 @@ sync.sync(store, url)
 
 def killed_sync(laptop: Laptop, point: str) -> None:
     laptop.store.close()
-    result = subprocess.run([sys.executable, "-c", KILLER, point, str(laptop.path), laptop.url],
-                            capture_output=True, text=True, cwd=os.getcwd())
+    result = subprocess.run(
+        [sys.executable, "-c", KILLER, point, str(laptop.path), laptop.url],
+        capture_output=True,
+        text=True,
+        cwd=os.getcwd(),
+    )
     assert result.returncode == -signal.SIGKILL, result.stderr
     laptop.store = Store(laptop.path, actor="王敏")
 
@@ -213,15 +267,17 @@ def test_a_sync_killed_during_pull_applies_nothing_and_the_next_sync_completes(h
     assert_converged(a, b)
 
 
-def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(hub_laptops, hub_db,
-                                                                            tmp_path):
+def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(
+    hub_laptops, hub_db, tmp_path
+):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
     seed(a.store)
     a.sync()
     # Someone with the hub owner's rights rewrites a's change set: a name changed inside.
     with hub_db.admin() as conn:
         change_id, data = conn.execute(
-            "SELECT id, bundle FROM envhelp_hub.change_log ORDER BY id LIMIT 1").fetchone()
+            "SELECT id, bundle FROM envhelp_hub.change_log ORDER BY id LIMIT 1"
+        ).fetchone()
         original = tmp_path / "original.zip"
         original.write_bytes(data)
         forged = tmp_path / "forged.zip"
@@ -231,8 +287,10 @@ def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(hub_l
                 if info.filename == "tables/enterprises.jsonl":
                     body = body.replace("青岛精锐机械有限公司".encode(), "伪造企业名称".encode())
                 out.writestr(info, body)
-        conn.execute("UPDATE envhelp_hub.change_log SET bundle = %s WHERE id = %s",
-                     (forged.read_bytes(), change_id))
+        conn.execute(
+            "UPDATE envhelp_hub.change_log SET bundle = %s WHERE id = %s",
+            (forged.read_bytes(), change_id),
+        )
     with pytest.raises(BundleAlteredError):
         b.sync()
     assert b.store.scalar("SELECT COUNT(*) FROM enterprises") == 0
@@ -247,11 +305,15 @@ def test_a_laptop_using_a_colleagues_role_cannot_push(hub_laptops, hub_db):
     refused = b.cli_sync()
     assert refused.exit_code == 3 and "另一台电脑的签名密钥" in refused.output
     # Below EnvHelp's own check, row-level security refuses a change set with li's key.
-    with psycopg.connect(a.url, autocommit=True) as conn, pytest.raises(
-            psycopg.errors.InsufficientPrivilege, match="row-level security"):
-        conn.execute("INSERT INTO envhelp_hub.change_log (fingerprint, bundle_sha256, bundle, "
-                     "record_count) VALUES (%s, %s, 'x', 0)",
-                     (signing.own_fingerprint(b.store), "f" * 64))
+    with (
+        psycopg.connect(a.url, autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
+    ):
+        conn.execute(
+            "INSERT INTO envhelp_hub.change_log (fingerprint, bundle_sha256, bundle, "
+            "record_count) VALUES (%s, %s, 'x', 0)",
+            (signing.own_fingerprint(b.store), "f" * 64),
+        )
     assert hub.status(hub_db.url)["change_sets"] == 1
 
 

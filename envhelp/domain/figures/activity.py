@@ -86,8 +86,8 @@ def visit_sets(
         )
         group_sql = "" if group_by is None else f" GROUP BY {key_sql}"
         # Totals and types need no enterprise (visit_figures never joined one).
-        enterprise = "" if group_by in (None, "type") else (
-            " JOIN enterprises e ON e.id = v.enterprise_id"
+        enterprise = (
+            "" if group_by in (None, "type") else (" JOIN enterprises e ON e.id = v.enterprise_id")
         )
         selects.append(
             f"SELECT {index} AS grouping, {key_sql} AS key, {label_sql} AS label, {counts} "
@@ -97,7 +97,7 @@ def visit_sets(
         WITH fv AS MATERIALIZED (
             SELECT v.id, v.enterprise_id, v.type, {flags}, {_VISIT_SUM_SQL}
             FROM visits v
-            WHERE {final_visit('v')} AND v.date BETWEEN ?{lo} AND ?{lo + 1}
+            WHERE {final_visit("v")} AND v.date BETWEEN ?{lo} AND ?{lo + 1}
         )
         {" UNION ALL ".join(selects)}
     """
@@ -125,9 +125,7 @@ def visit_sets(
     return out
 
 
-def visit_totals(
-    totals: Mapping[str, Any], by_type: Sequence[Mapping[str, Any]]
-) -> dict[str, Any]:
+def visit_totals(totals: Mapping[str, Any], by_type: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """:func:`visit_figures` from the :func:`visit_sets` rows of one range (total, by type)."""
     counts = dict.fromkeys(vocab.VISIT_TYPES, 0)
     for r in by_type:
@@ -207,8 +205,12 @@ def check_figures(
 
 
 ASSESSMENT_KEYS = (
-    "assessments", "assessments_pass", "assessments_basic", "assessments_fail", "assessment_share",
-)  # fmt: skip
+    "assessments",
+    "assessments_pass",
+    "assessments_basic",
+    "assessments_fail",
+    "assessment_share",
+)
 
 
 def assessment_sets(
@@ -252,7 +254,9 @@ def assessment_sets(
             "SELECT item_code, result, points FROM check_results WHERE check_id = ?", (check["id"],)
         )
         figures = scoring.figures(template, answers)
-        answered = [a["item_code"] for a in answers if a["result"] in ("compliant", "non_compliant")]
+        answered = [
+            a["item_code"] for a in answers if a["result"] in ("compliant", "non_compliant")
+        ]
         items = checklists.items_by_code(template)
         for name in names:
             start, end = bounds[name]
@@ -316,7 +320,7 @@ def requirement_sets(
             {counts}
         FROM check_results r JOIN checks c ON c.id = r.check_id
         JOIN visits v ON v.id = c.visit_id
-        WHERE {final_visit('v')} AND v.date BETWEEN ?{lo} AND ?{lo + 1}
+        WHERE {final_visit("v")} AND v.date BETWEEN ?{lo} AND ?{lo + 1}
         GROUP BY c.template_id, r.item_code, r.result, c.template_version
     """
     results = ("compliant", "non_compliant", "not_applicable", "not_checked")
@@ -328,8 +332,12 @@ def requirement_sets(
                 continue
             row = by_item.get((raw["template_id"], raw["code"]))
             if row is None:
-                row = {"template_id": raw["template_id"], "code": raw["code"],
-                       **dict.fromkeys(results, 0), "versions": set()}  # fmt: skip
+                row = {
+                    "template_id": raw["template_id"],
+                    "code": raw["code"],
+                    **dict.fromkeys(results, 0),
+                    "versions": set(),
+                }
                 by_item[(raw["template_id"], raw["code"])] = row
             if raw["result"] in results:
                 row[raw["result"]] += n
@@ -403,22 +411,27 @@ def permit_check_figures(
         results = ("compliant", "non_compliant", "not_applicable", "not_checked")
         for row in rows:
             code = permit_checks.base_code(template, row["code"])
-            item = by_item.setdefault(code, {
-                "template_id": row["template_id"], "code": code, **dict.fromkeys(results, 0)})
+            item = by_item.setdefault(
+                code, {"template_id": row["template_id"], "code": code, **dict.fromkeys(results, 0)}
+            )
             for key in results:
                 item[key] += row[key]
         for item in by_item.values():
             found = items.get(item["code"])
-            item["requirement"] = i18n.pick(found["requirement_zh"], found["requirement_en"]) \
-                if found else ""
-            item["category"] = i18n.pick(found["category"]["zh"], found["category"]["en"]) \
-                if found else ""
+            item["requirement"] = (
+                i18n.pick(found["requirement_zh"], found["requirement_en"]) if found else ""
+            )
+            item["category"] = (
+                i18n.pick(found["category"]["zh"], found["category"]["en"]) if found else ""
+            )
             item["checked"] = item["compliant"] + item["non_compliant"]
             item["rate"] = item["compliant"] / item["checked"] if item["checked"] else None
     listed = sorted(by_item.values(), key=lambda r: (-r["non_compliant"], r["code"]))
-    return {"permit_checks": checks,
-            "permit_findings": sum(r["non_compliant"] for r in listed),
-            "permit_items": listed}
+    return {
+        "permit_checks": checks,
+        "permit_findings": sum(r["non_compliant"] for r in listed),
+        "permit_items": listed,
+    }
 
 
 def failed_most(rows: list[dict[str, Any]], limit: int | None = None) -> list[dict[str, Any]]:

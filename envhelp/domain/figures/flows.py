@@ -27,9 +27,15 @@ from envhelp.domain.figures import (
 from envhelp.storage import Store
 
 _FIGURE_COLUMNS = (
-    "found", "closed", "closed_on_time", "open", "overdue", "relapses", "on_the_spot",
+    "found",
+    "closed",
+    "closed_on_time",
+    "open",
+    "overdue",
+    "relapses",
+    "on_the_spot",
     "closed_in_period",
-)  # fmt: skip
+)
 _ALL = (*_FIGURE_COLUMNS, "avg_days_to_close")
 
 
@@ -83,7 +89,9 @@ def figure_sets(
     """
     for group_by in group_sets:
         if group_by is not None and group_by not in PROBLEM_GROUPS:
-            raise ValueError(f"cannot group figures by {group_by!r}; use one of {sorted(PROBLEM_GROUPS)}")
+            raise ValueError(
+                f"cannot group figures by {group_by!r}; use one of {sorted(PROBLEM_GROUPS)}"
+            )
     names = list(periods)
     wanted = {"found", *(figures or _ALL)}  # found: the rows' order
     columns = [c for c in _ALL if c in wanted]
@@ -137,7 +145,9 @@ def figure_sets(
     if plain or None in group_sets:
         selects.append(select(-1, [PROBLEM_GROUPS[g][:2] for g in plain], "", True))
     for g in joined:
-        selects.append(select(group_sets.index(g), [PROBLEM_GROUPS[g][:2]], PROBLEM_GROUPS[g][2], True))
+        selects.append(
+            select(group_sets.index(g), [PROBLEM_GROUPS[g][:2]], PROBLEM_GROUPS[g][2], True)
+        )
     # f: every problem that can count in one of the periods (cancelled ones never do),
     # with its flags per period, read once (MATERIALIZED) for all the groupings. The
     # range test is a superset the two indexes answer (the flags check the status).

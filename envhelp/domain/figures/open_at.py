@@ -49,7 +49,7 @@ _AS_OF_SQL = f"""
               AND date(ev.at, 'localtime') > :day
             ORDER BY ev.at, ev.rowid LIMIT 1), p.deadline) AS deadline_at
     FROM problems p
-    WHERE +p.found_on <= :day AND {counted_problem('p')}
+    WHERE +p.found_on <= :day AND {counted_problem("p")}
       AND (p.status IN ({_NOT_CLOSED}) OR p.closed_on > :day OR p.closed_on IS NULL)
 """
 _OPEN_AT = "p.status_at IN ('open', 'rectifying')"

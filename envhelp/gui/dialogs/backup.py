@@ -348,7 +348,7 @@ class BackupPickerDialog(QDialog):
         self.list.setObjectName("backupList")
         for path in automatic_backups(db_path):
             kind = self.tr("每日") if path.parent.name == "daily" else self.tr("每月")
-            date_text = path.stem[len(db_path.stem) + 1:]
+            date_text = path.stem[len(db_path.stem) + 1 :]
             item = QListWidgetItem(f"{date_text}　{kind}　{_size(path)}", self.list)
             item.setData(PATH_ROLE, str(path))
             item.setToolTip(str(path))

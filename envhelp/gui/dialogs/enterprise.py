@@ -30,13 +30,27 @@ from envhelp.storage import Store
 
 # Fields typed as one line of text; the rest have their own widgets below.
 LINE_FIELDS = (
-    enterprises.F_NAME, enterprises.F_USCC, enterprises.F_LEGAL, enterprises.F_CONTACT,
-    enterprises.F_PHONE, enterprises.F_ADDRESS, enterprises.F_TOWN, enterprises.F_INDUSTRY,
+    enterprises.F_NAME,
+    enterprises.F_USCC,
+    enterprises.F_LEGAL,
+    enterprises.F_CONTACT,
+    enterprises.F_PHONE,
+    enterprises.F_ADDRESS,
+    enterprises.F_TOWN,
+    enterprises.F_INDUSTRY,
     enterprises.F_PERMIT,
-)  # fmt: skip
+)
 LEFT_COLUMN = ("name", "uscc", "legal_rep", "contact_person", "contact_phone", "town", "industry")
-RIGHT_COLUMN = ("permit_no", "permit_class", "supervision_class", "supervision_reason",
-                "credit_grade", "positive_list", "invites_visits", "hw_categories")  # fmt: skip
+RIGHT_COLUMN = (
+    "permit_no",
+    "permit_class",
+    "supervision_class",
+    "supervision_reason",
+    "credit_grade",
+    "positive_list",
+    "invites_visits",
+    "hw_categories",
+)
 # Yes/no fields (2025 inspection rules): 正面清单, and whether the enterprise asks for visits.
 FLAG_FIELDS = (enterprises.F_POSITIVE, enterprises.F_INVITES)
 
@@ -146,8 +160,10 @@ class EnterpriseDialog(QDialog):
         # Tab follows the form as it reads: down the left column, then the right, then
         # address and notes, then the buttons (not the order the widgets were made in).
         order = [self.fields[key] for key in (*LEFT_COLUMN, *RIGHT_COLUMN, "address", "notes")]
-        order += [self.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                  self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]  # fmt: skip
+        order += [
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         for field in LINE_FIELDS:
@@ -168,8 +184,7 @@ class EnterpriseDialog(QDialog):
         reason.setObjectName("supervision_reason")
         reason.setPlaceholderText(self.tr("如：上年度受到处罚、信用警示、投诉 3 次以上"))
         self.fields["supervision_reason"] = reason
-        kind.currentIndexChanged.connect(
-            lambda: reason.setEnabled(kind.currentData() == "special"))
+        kind.currentIndexChanged.connect(lambda: reason.setEnabled(kind.currentData() == "special"))
         reason.setEnabled(False)
         grade = QComboBox(self)
         grade.setObjectName("credit_grade")

@@ -48,10 +48,19 @@ if TYPE_CHECKING:
     from envhelp.gui.visit_editor import VisitEditor
 
 DETAIL_FIELDS = (
-    enterprises.F_USCC, enterprises.F_LEGAL, enterprises.F_CONTACT, enterprises.F_PHONE,
-    enterprises.F_ADDRESS, enterprises.F_TOWN, enterprises.F_INDUSTRY, enterprises.F_PERMIT,
-    enterprises.F_PERMIT_CLASS, enterprises.F_CLASS, enterprises.F_CREDIT, enterprises.F_NOTES,
-)  # fmt: skip
+    enterprises.F_USCC,
+    enterprises.F_LEGAL,
+    enterprises.F_CONTACT,
+    enterprises.F_PHONE,
+    enterprises.F_ADDRESS,
+    enterprises.F_TOWN,
+    enterprises.F_INDUSTRY,
+    enterprises.F_PERMIT,
+    enterprises.F_PERMIT_CLASS,
+    enterprises.F_CLASS,
+    enterprises.F_CREDIT,
+    enterprises.F_NOTES,
+)
 VISITS_PER_LOOKUP = 20
 
 
@@ -60,9 +69,12 @@ def latest_compliance(store: Store, enterprise_id: str) -> dict[str, Any] | None
     offset = 0
     while True:
         page = visits.list_page(
-            store, enterprise_id=enterprise_id, status="final",
-            limit=VISITS_PER_LOOKUP, offset=offset,
-        )  # fmt: skip
+            store,
+            enterprise_id=enterprise_id,
+            status="final",
+            limit=VISITS_PER_LOOKUP,
+            offset=offset,
+        )
         for visit in page:
             found = checks.list_checks(store, visit["id"])
             if not found:
@@ -141,8 +153,13 @@ class EnterpriseDetailDialog(QDialog):
         self.outlet_table = QTableWidget(0, 4, self)
         self.outlet_table.setObjectName("permitOutlets")
         self.outlet_table.setHorizontalHeaderLabels(
-            [self.tr("排放口"), self.tr("类别"), self.tr("污染物及许可排放浓度、年排放量"),
-             self.tr("自行监测频次")])
+            [
+                self.tr("排放口"),
+                self.tr("类别"),
+                self.tr("污染物及许可排放浓度、年排放量"),
+                self.tr("自行监测频次"),
+            ]
+        )
         self.outlet_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.outlet_table.verticalHeader().hide()
         self.outlet_table.horizontalHeader().setStretchLastSection(True)
@@ -241,13 +258,17 @@ class EnterpriseDetailDialog(QDialog):
                 value = vocab.label(vocab.PERMIT_CLASSES, value) if value else ""
             if key == "supervision_class":
                 value = vocab.label(vocab.SUPERVISION_CLASSES, value) + "".join(
-                    f"（{r}）" for r in [record["supervision_reason"]] if r)
+                    f"（{r}）" for r in [record["supervision_reason"]] if r
+                )
                 if record["positive_list"]:
                     value += self.tr("；正面清单")
             label.setText(str(value) or "—")
         year = inspection_rules.year_summary(self.store, self.enterprise_id)
-        self.inspections_label.setText(self.tr("{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）").format(
-            n=year["inspections"], counted=year["counted"], cap=year["cap"]))
+        self.inspections_label.setText(
+            self.tr("{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）").format(
+                n=year["inspections"], counted=year["counted"], cap=year["cap"]
+            )
+        )
         names = vocab.hw_categories()
         lines = [
             f"{code}　{i18n.pick(*names[code])}" if code in names else code
@@ -257,8 +278,9 @@ class EnterpriseDetailDialog(QDialog):
         scope = checks.last_scope(self.store, self.enterprise_id)
         self.scope_label.setText(
             self.tr("最近检查范围：{scope}").format(scope=checks.scope_text(scope))
-            if scope else self.tr("最近检查范围：尚未选定")
-        )  # fmt: skip
+            if scope
+            else self.tr("最近检查范围：尚未选定")
+        )
         self._show_permit()
         latest = latest_compliance(self.store, self.enterprise_id)
         if latest is None:
@@ -267,10 +289,12 @@ class EnterpriseDetailDialog(QDialog):
             rate = "—" if latest["rate"] is None else f"{latest['rate'] * 100:.1f}%"
             self.rate_label.setText(
                 self.tr("最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）").format(
-                    rate=rate, date=latest["visit"]["date"], ok=latest["compliant"],
+                    rate=rate,
+                    date=latest["visit"]["date"],
+                    ok=latest["compliant"],
                     bad=latest["non_compliant"],
                 )
-            )  # fmt: skip
+            )
         self.score_label.setText(self._assessment_text())
         self.visit_model.refresh()
         self.problem_model.refresh()
@@ -284,26 +308,48 @@ class EnterpriseDetailDialog(QDialog):
         if permit is None:
             self.permit_label.setText(self.tr("未登记排污许可证。"))
             return
-        reports = "、".join(vocab.label(vocab.REPORT_FREQUENCIES, f)
-                           for f in permit["report_frequencies"]) or self.tr("无")
+        reports = "、".join(
+            vocab.label(vocab.REPORT_FREQUENCIES, f) for f in permit["report_frequencies"]
+        ) or self.tr("无")
         due = permit_calendar.due(self.store, within=60, enterprise_id=self.enterprise_id)
-        due_text = "；".join(f"{r['kind_label']} {r['period_label']}：{r['state_label']}"
-                            f"（{long_date(date.fromisoformat(r['due_on']))}）" for r in due[:4])
-        self.permit_label.setText(self.tr(
-            "{no}　{cls}　发证机关：{authority}　有效期：{issued} 至 {valid}　执行报告：{reports}"
-        ).format(no=permit["permit_no"],
-                 cls=vocab.label(vocab.PERMIT_FILE_CLASSES, permit["management_class"]),
-                 authority=permit["issuing_authority"] or "—",
-                 issued=long_date(date.fromisoformat(permit["issued_on"])),
-                 valid=long_date(date.fromisoformat(permit["valid_until"])), reports=reports)
-            + ("\n" + self.tr("60 天内到期或逾期：") + due_text if due else ""))
+        due_text = "；".join(
+            f"{r['kind_label']} {r['period_label']}：{r['state_label']}"
+            f"（{long_date(date.fromisoformat(r['due_on']))}）"
+            for r in due[:4]
+        )
+        self.permit_label.setText(
+            self.tr(
+                "{no}　{cls}　发证机关：{authority}　有效期：{issued} 至 {valid}　执行报告：{reports}"
+            ).format(
+                no=permit["permit_no"],
+                cls=vocab.label(vocab.PERMIT_FILE_CLASSES, permit["management_class"]),
+                authority=permit["issuing_authority"] or "—",
+                issued=long_date(date.fromisoformat(permit["issued_on"])),
+                valid=long_date(date.fromisoformat(permit["valid_until"])),
+                reports=reports,
+            )
+            + ("\n" + self.tr("60 天内到期或逾期：") + due_text if due else "")
+        )
         self.outlet_table.setRowCount(len(permit["outlets"]))
         for row, outlet in enumerate(permit["outlets"]):
-            monitoring = "、".join(sorted({vocab.label(vocab.MONITORING_FREQUENCIES, p["monitoring"])
-                                          for p in outlet["pollutants"] if p["monitoring"]}))
+            monitoring = "、".join(
+                sorted(
+                    {
+                        vocab.label(vocab.MONITORING_FREQUENCIES, p["monitoring"])
+                        for p in outlet["pollutants"]
+                        if p["monitoring"]
+                    }
+                )
+            )
             code = outlet["code"] + (f" {outlet['name']}" if outlet["name"] else "")
-            for column, value in enumerate((code, permits.outlet_kind_text(outlet),
-                                              permits.pollutants_text(outlet), monitoring or "—")):
+            for column, value in enumerate(
+                (
+                    code,
+                    permits.outlet_kind_text(outlet),
+                    permits.pollutants_text(outlet),
+                    monitoring or "—",
+                )
+            ):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.outlet_table.setItem(row, column, item)
@@ -316,9 +362,12 @@ class EnterpriseDetailDialog(QDialog):
         last = history[0]
         percent = "—" if last["percent"] is None else f"{last['percent']:.1f}%"
         text = self.tr("最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）").format(
-            score=last["score"], maximum=last["max_score"], percent=percent,
-            verdict=last["verdict_label"] or "—", date=last["date"],
-        )  # fmt: skip
+            score=last["score"],
+            maximum=last["max_score"],
+            percent=percent,
+            verdict=last["verdict_label"] or "—",
+            date=last["date"],
+        )
         shares = [h["percent"] for h in reversed(history) if h["percent"] is not None]
         if len(shares) > 1:
             arrow = "↑" if shares[-1] > shares[-2] else "↓" if shares[-1] < shares[-2] else "→"
@@ -342,9 +391,11 @@ class EnterpriseDetailDialog(QDialog):
         # it with its own editors, so closing the main window saves it.
         page = self.parentWidget()
         editor = VisitEditor(
-            self.store, visit_id, page.window() if page is not None else None,
+            self.store,
+            visit_id,
+            page.window() if page is not None else None,
             enterprise_id=None if visit_id else self.enterprise_id,
-        )  # fmt: skip
+        )
         editor.closed.connect(self.refresh)
         self.editors.append(editor)
         if page is not None and isinstance(getattr(page, "editors", None), list):

@@ -56,9 +56,7 @@ def ask_save_file(
 ) -> Path | None:
     """Ask where to save, suggesting ``name`` in the folder used last (settings ``key``);
     ``suffix`` (e.g. ".xlsx") is added when the name typed lacks it. None: cancelled."""
-    path, _ = QFileDialog.getSaveFileName(
-        parent, title, str(last_folder(key) / name), file_filter
-    )
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(last_folder(key) / name), file_filter)
     if not path:
         return None
     target = Path(path)
@@ -103,9 +101,10 @@ def print_file(parent: QWidget, path: Path) -> bool:
     spooler = shutil.which("lp")
     if spooler is None:
         QMessageBox.information(
-            parent, translate("FileSaved", "打印"),
+            parent,
+            translate("FileSaved", "打印"),
             translate("FileSaved", "本机没有打印服务（lp）。将用默认程序打开文件，请从那里打印。"),
-        )  # fmt: skip
+        )
         open_in_viewer(path)
         return False
     from envhelp.gui.qt import QPrintDialog, QPrinter
@@ -120,9 +119,10 @@ def print_file(parent: QWidget, path: Path) -> bool:
     done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
         QMessageBox.warning(
-            parent, translate("FileSaved", "打印"),
+            parent,
+            translate("FileSaved", "打印"),
             translate("FileSaved", "打印失败：{error}").format(error=done.stderr.strip()),
-        )  # fmt: skip
+        )
         return False
     return True
 

@@ -71,9 +71,12 @@ class FirstStartDialog(QDialog):
     def _who_page(self) -> QWidget:
         page = QWidget(self)
         intro = QLabel(
-            self.tr("先填写本单位和您自己的信息：文书的抬头、落款和执法人员栏都用到它们。"
-                    "以后可在“文件 → 设置”中修改。"), page,
-        )  # fmt: skip
+            self.tr(
+                "先填写本单位和您自己的信息：文书的抬头、落款和执法人员栏都用到它们。"
+                "以后可在“文件 → 设置”中修改。"
+            ),
+            page,
+        )
         intro.setWordWrap(True)
         self.bureau_form = SettingsForm(self.store, ("bureau",), page, required=REQUIRED)
         officer_box = QGroupBox(self.tr("您（当前执法人员）"), page)
@@ -116,14 +119,20 @@ class FirstStartDialog(QDialog):
                 self.bureau_form.save()
                 if not self.officer_cert.text().strip():
                     raise ValidationError(
-                        officers.F_CERT.key, "请填写执法证号：执法文书要写明执法人员的证号。",
+                        officers.F_CERT.key,
+                        "请填写执法证号：执法文书要写明执法人员的证号。",
                         "Enter the enforcement certificate number: documents name it.",
-                    )  # fmt: skip
-                officer = officers.add(self.store, {"name": self.officer_name.text(),
-                                                    "cert_no": self.officer_cert.text()})  # fmt: skip
+                    )
+                officer = officers.add(
+                    self.store,
+                    {"name": self.officer_name.text(), "cert_no": self.officer_cert.text()},
+                )
                 officers.set_current(self.store, officer["id"])
         except ValidationError as exc:
-            fields = {officers.F_NAME.key: self.officer_name, officers.F_CERT.key: self.officer_cert}
+            fields = {
+                officers.F_NAME.key: self.officer_name,
+                officers.F_CERT.key: self.officer_cert,
+            }
             if exc.field in fields:
                 show_error_at(self.error, str(exc), fields[exc.field])
             return False  # a bureau field's message is shown by the form itself
@@ -140,9 +149,12 @@ class FirstStartDialog(QDialog):
     def _enterprises_page(self) -> QWidget:
         page = QWidget(self)
         intro = QLabel(
-            self.tr("接下来录入辖区企业。已有企业名单的，可按模板整理成 Excel 一次导入；"
-                    "也可以逐家添加。"), page,
-        )  # fmt: skip
+            self.tr(
+                "接下来录入辖区企业。已有企业名单的，可按模板整理成 Excel 一次导入；"
+                "也可以逐家添加。"
+            ),
+            page,
+        )
         intro.setWordWrap(True)
         template = QPushButton(self.tr("下载导入模板…"), page)
         template.setObjectName("firstStartTemplate")

@@ -26,9 +26,7 @@ class HelpDialog(QDialog):
         self.browser.setObjectName("helpText")
         self.browser.setOpenExternalLinks(True)
         self.browser.setMarkdown(help_text(page))
-        self.setWindowTitle(
-            self.tr("使用指南") if page == "guide" else self.tr("快捷键")
-        )
+        self.setWindowTitle(self.tr("使用指南") if page == "guide" else self.tr("快捷键"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

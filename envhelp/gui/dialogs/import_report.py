@@ -191,9 +191,11 @@ class ImportReportDialog(QDialog):
         suggested = folder / self.tr("{stem}-未导入的行.xlsx").format(stem=self.source.stem)
         xlsx_filter = self.tr("Excel 工作簿 (*.xlsx)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("保存被拒绝的行"), str(suggested),
+            self,
+            self.tr("保存被拒绝的行"),
+            str(suggested),
             xlsx_filter + ";;" + self.tr("CSV 文件 (*.csv)"),
-        )  # fmt: skip
+        )
         if not path:
             return None
         target = Path(path)
@@ -208,9 +210,12 @@ class ImportReportDialog(QDialog):
             write_table(target, self.headers, self._rows(selected_only=False))
         except OSError as exc:
             QMessageBox.warning(
-                self, self.tr("保存失败"),
-                self.tr("无法保存到 {path}：{error}").format(path=target, error=exc.strerror or exc),
-            )  # fmt: skip
+                self,
+                self.tr("保存失败"),
+                self.tr("无法保存到 {path}：{error}").format(
+                    path=target, error=exc.strerror or exc
+                ),
+            )
             return None
         language.ui_settings().setValue(SAVE_DIR_KEY, str(target.parent))
         return target
@@ -225,8 +230,15 @@ def table_label(table: str) -> str:
 class BundleReportDialog(QDialog):
     """Per-table result of an exchange-bundle import: added / unchanged / updated / kept."""
 
-    def __init__(self, summary: ImportSummary, source: str | Path, parent: QWidget | None = None,
-                 *, title: str | None = None, intro_text: str | None = None):
+    def __init__(
+        self,
+        summary: ImportSummary,
+        source: str | Path,
+        parent: QWidget | None = None,
+        *,
+        title: str | None = None,
+        intro_text: str | None = None,
+    ):
         """``title``/``intro_text`` replace the bundle's own (a sync merges many)."""
         super().__init__(parent)
         self.setObjectName("bundleReportDialog")
@@ -236,24 +248,36 @@ class BundleReportDialog(QDialog):
         layout = QVBoxLayout(self)
         created = str(summary.bundle.get("created_at") or "")[:19].replace("T", " ")
         intro = QLabel(
-            self.tr("已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。"
-                    "导入不会删除本机的任何记录。").format(
-                name=Path(source).name, created=created or "?",
+            self.tr(
+                "已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。"
+                "导入不会删除本机的任何记录。"
+            ).format(
+                name=Path(source).name,
+                created=created or "?",
                 version=summary.bundle.get("app_version") or "?",
             ),
             self,
-        )  # fmt: skip
+        )
         signer = summary.bundle.get("signer") or {}
         if intro_text is not None:
             intro.setText(intro_text)
         elif signer:
-            intro.setText(intro.text() + self.tr(" 签名：{officer}（电脑 {laptop}）。").format(
-                officer=signer.get("officer") or "?", laptop=signer.get("laptop") or "?"))
+            intro.setText(
+                intro.text()
+                + self.tr(" 签名：{officer}（电脑 {laptop}）。").format(
+                    officer=signer.get("officer") or "?", laptop=signer.get("laptop") or "?"
+                )
+            )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        headers = [self.tr("数据"), self.tr("新增"), self.tr("无变化"), self.tr("更新"),
-                   self.tr("保留本机")]  # fmt: skip
+        headers = [
+            self.tr("数据"),
+            self.tr("新增"),
+            self.tr("无变化"),
+            self.tr("更新"),
+            self.tr("保留本机"),
+        ]
         self.table = read_only_table(self, headers, "bundleTable")
         self.table.setToolTip(
             self.tr(
@@ -263,8 +287,13 @@ class BundleReportDialog(QDialog):
         )
         self.table.setRowCount(len(summary.tables))
         for index, (table, counts) in enumerate(summary.tables.items()):
-            values = [table_label(table), counts.added, counts.unchanged, counts.updated,
-                      counts.kept_local]  # fmt: skip
+            values = [
+                table_label(table),
+                counts.added,
+                counts.unchanged,
+                counts.updated,
+                counts.kept_local,
+            ]
             for column, value in enumerate(values):
                 item = _item(value)
                 if column == 0:
@@ -303,22 +332,33 @@ class BundleReportDialog(QDialog):
         title = QLabel(self)
         title.setObjectName("bundleConflictsTitle")
         title.setWordWrap(True)
-        text = self.tr("{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，"
-                       "请核对。").format(count=report.conflict_count)
+        text = self.tr(
+            "{count} 处冲突：两台电脑都改过同一记录。未采用的值已保存在记录历史中，请核对。"
+        ).format(count=report.conflict_count)
         if report.clock_warning_count:
-            text += self.tr(" 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。"
-                            ).format(count=report.clock_warning_count)
+            text += self.tr(
+                " 另有 {count} 条修改的时间晚于本机时钟一天以上，对方电脑的时钟可能不准。"
+            ).format(count=report.clock_warning_count)
         title.setText(text)
         self.layout().addWidget(title)
-        headers = [self.tr("记录"), self.tr("字段"), self.tr("保留的值"), self.tr("未采用的值"),
-                   self.tr("原因")]  # fmt: skip
+        headers = [
+            self.tr("记录"),
+            self.tr("字段"),
+            self.tr("保留的值"),
+            self.tr("未采用的值"),
+            self.tr("原因"),
+        ]
         table = read_only_table(self, headers, "bundleConflicts")
         table.setRowCount(len(report.conflicts))
         empty = self.tr("（空）")
         for row, c in enumerate(report.conflicts):
-            cells = (c.label or table_label(c.table), i18n.pick(*field_words(c.table, c.field)),
-                     c.kept_text or empty, c.other_text or empty,
-                     i18n.pick(*RULE_WORDS[c.rule]))  # fmt: skip
+            cells = (
+                c.label or table_label(c.table),
+                i18n.pick(*field_words(c.table, c.field)),
+                c.kept_text or empty,
+                c.other_text or empty,
+                i18n.pick(*RULE_WORDS[c.rule]),
+            )
             for column, value in enumerate(cells):
                 item = _item(value)
                 item.setToolTip(value)
@@ -406,18 +446,21 @@ class IntegrityReportDialog(QDialog):
         ok_text, bad_text = self.tr("正常"), self.tr("有问题")
         areas = (
             ("database", self.tr("数据库结构与关联"), ""),
-            ("audit_log", self.tr("审计日志"),
-             self.tr("%n 条", "", report.audit_entries)),
+            ("audit_log", self.tr("审计日志"), self.tr("%n 条", "", report.audit_entries)),
             ("records", self.tr("记录与审计日志一致"), ""),
-            ("attachments", self.tr("附件文件"),
-             self.tr("%n 条记录", "", report.attachments_checked)
-             + self.tr("，%n 个文件", "", report.files_checked)),
-        )  # fmt: skip
+            (
+                "attachments",
+                self.tr("附件文件"),
+                self.tr("%n 条记录", "", report.attachments_checked)
+                + self.tr("，%n 个文件", "", report.files_checked),
+            ),
+        )
         for row, (area, caption, detail) in enumerate(areas):
             state = QLabel(ok_text if report.area_ok(area) else bad_text, self)
             state.setObjectName(f"{area}State")
-            state.setStyleSheet("color: #1b7f3b;" if report.area_ok(area) else
-                                "color: #b3261e; font-weight: bold;")  # fmt: skip
+            state.setStyleSheet(
+                "color: #1b7f3b;" if report.area_ok(area) else "color: #b3261e; font-weight: bold;"
+            )
             grid.addWidget(QLabel(caption, self), row, 0)
             grid.addWidget(state, row, 1)
             grid.addWidget(QLabel(detail, self), row, 2)

@@ -42,15 +42,22 @@ class SigningKeysDialog(QDialog):
         self.resize(900, 400)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            self.tr("交换包由导出它的电脑签名。收到同事的第一个交换包时，请与对方当面或电话核对"
-                    "指纹后再信任该密钥；撤销后，该密钥签名的交换包都会被拒绝。"),
+            self.tr(
+                "交换包由导出它的电脑签名。收到同事的第一个交换包时，请与对方当面或电话核对"
+                "指纹后再信任该密钥；撤销后，该密钥签名的交换包都会被拒绝。"
+            ),
             self,
-        )  # fmt: skip
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        headers = [self.tr("状态"), self.tr("签名人"), self.tr("电脑"), self.tr("指纹"),
-                   self.tr("首次收到")]  # fmt: skip
+        headers = [
+            self.tr("状态"),
+            self.tr("签名人"),
+            self.tr("电脑"),
+            self.tr("指纹"),
+            self.tr("首次收到"),
+        ]
         self.table = read_only_table(self, headers, "keysTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
@@ -97,9 +104,13 @@ class SigningKeysDialog(QDialog):
         self.table.setRowCount(len(self.keys))
         for number, key in enumerate(self.keys):
             seen = key["first_seen_at"]
-            cells = [self._status_text(key["status"]), key["officer"], key["laptop"],
-                     signing.grouped(key["fingerprint"]),
-                     long_date(date.fromisoformat(seen[:10])) if seen else "—"]  # fmt: skip
+            cells = [
+                self._status_text(key["status"]),
+                key["officer"],
+                key["laptop"],
+                signing.grouped(key["fingerprint"]),
+                long_date(date.fromisoformat(seen[:10])) if seen else "—",
+            ]
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, key["fingerprint"])

@@ -30,8 +30,17 @@ from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, sho
 from envhelp.storage import Store
 
 # The outlets table: (row key of permits.outlets_from_rows, width).
-COLUMNS = (("code", 90), ("name", 110), ("medium", 75), ("kind", 100), ("pollutant", 120),
-           ("limit", 90), ("unit", 70), ("yearly_t", 110), ("monitoring", 100))  # fmt: skip
+COLUMNS = (
+    ("code", 90),
+    ("name", 110),
+    ("medium", 75),
+    ("kind", 100),
+    ("pollutant", 120),
+    ("limit", 90),
+    ("unit", 70),
+    ("yearly_t", 110),
+    ("monitoring", 100),
+)
 
 
 class PermitDialog(QDialog):
@@ -42,8 +51,8 @@ class PermitDialog(QDialog):
         self.setObjectName("permitDialog")
         self.setWindowTitle(self.tr("排污许可证"))
         self.fields: dict[str, Any] = {
-            key: QLineEdit(self) for key in
-            ("permit_no", "issuing_authority", "issued_on", "valid_until")
+            key: QLineEdit(self)
+            for key in ("permit_no", "issuing_authority", "issued_on", "valid_until")
         }
         self.fields["permit_no"].setPlaceholderText(self.tr("22 位，例如 91130200699229617X001P"))
         for key in ("issued_on", "valid_until"):
@@ -51,12 +60,18 @@ class PermitDialog(QDialog):
         self.fields["management_class"] = combo = QComboBox(self)
         for code, pair in vocab.PERMIT_FILE_CLASSES.items():
             combo.addItem(i18n.pick(*pair), code)
-        self.frequency_boxes = {code: QCheckBox(i18n.pick(*pair), self)
-                                for code, pair in vocab.REPORT_FREQUENCIES.items()}
+        self.frequency_boxes = {
+            code: QCheckBox(i18n.pick(*pair), self)
+            for code, pair in vocab.REPORT_FREQUENCIES.items()
+        }
         form = QFormLayout()
-        labels = {"permit_no": permits.F_NO, "management_class": permits.F_CLASS,
-                  "issuing_authority": permits.F_AUTHORITY, "issued_on": permits.F_ISSUED,
-                  "valid_until": permits.F_VALID}
+        labels = {
+            "permit_no": permits.F_NO,
+            "management_class": permits.F_CLASS,
+            "issuing_authority": permits.F_AUTHORITY,
+            "issued_on": permits.F_ISSUED,
+            "valid_until": permits.F_VALID,
+        }
         for key, fld in labels.items():
             self.fields[key].setObjectName(key)
             form.addRow(i18n.pick(fld.zh, fld.en), self.fields[key])
@@ -68,23 +83,37 @@ class PermitDialog(QDialog):
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("permitOutletRows")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("排放口编号"), self.tr("排放口名称"), self.tr("废气/废水"),
-            self.tr("有组织/无组织"), self.tr("污染物"), self.tr("许可排放浓度"),
-            self.tr("浓度单位"), self.tr("许可年排放量（吨）"), self.tr("自行监测频次")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("排放口编号"),
+                self.tr("排放口名称"),
+                self.tr("废气/废水"),
+                self.tr("有组织/无组织"),
+                self.tr("污染物"),
+                self.tr("许可排放浓度"),
+                self.tr("浓度单位"),
+                self.tr("许可年排放量（吨）"),
+                self.tr("自行监测频次"),
+            ]
+        )
         for column, (_key, width) in enumerate(COLUMNS):
             self.table.setColumnWidth(column, width)
-        self.table.setToolTip(self.tr("每行一项污染物；同一排放口的多项污染物各占一行，排放口编号相同。"))
+        self.table.setToolTip(
+            self.tr("每行一项污染物；同一排放口的多项污染物各占一行，排放口编号相同。")
+        )
         add = QPushButton(self.tr("添加一行"), self)
         add.clicked.connect(lambda: self.add_row({}))
         remove = QPushButton(self.tr("删除所选行"), self)
         remove.clicked.connect(self.remove_rows)
         self.error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        lock_if_read_only(store, add, remove, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        lock_if_read_only(
+            store, add, remove, self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        )
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(add)
         row_buttons.addWidget(remove)
@@ -108,15 +137,25 @@ class PermitDialog(QDialog):
         for code, box in self.frequency_boxes.items():
             box.setChecked(code in permit["report_frequencies"])
         for outlet in permit["outlets"]:
-            cells = {"code": outlet["code"], "name": outlet["name"],
-                     "medium": vocab.label(vocab.OUTLET_MEDIA, outlet["medium"]),
-                     "kind": vocab.label(vocab.OUTLET_KINDS, outlet["kind"])}
+            cells = {
+                "code": outlet["code"],
+                "name": outlet["name"],
+                "medium": vocab.label(vocab.OUTLET_MEDIA, outlet["medium"]),
+                "kind": vocab.label(vocab.OUTLET_KINDS, outlet["kind"]),
+            }
             for p in outlet["pollutants"]:
-                self.add_row({**cells, "pollutant": p["name"], "unit": p["unit"],
-                              "limit": "" if p["limit"] is None else str(p["limit"]),
-                              "yearly_t": "" if p["yearly_t"] is None else str(p["yearly_t"]),
-                              "monitoring": vocab.label(vocab.MONITORING_FREQUENCIES,
-                                                        p["monitoring"]) if p["monitoring"] else ""})
+                self.add_row(
+                    {
+                        **cells,
+                        "pollutant": p["name"],
+                        "unit": p["unit"],
+                        "limit": "" if p["limit"] is None else str(p["limit"]),
+                        "yearly_t": "" if p["yearly_t"] is None else str(p["yearly_t"]),
+                        "monitoring": vocab.label(vocab.MONITORING_FREQUENCIES, p["monitoring"])
+                        if p["monitoring"]
+                        else "",
+                    }
+                )
 
     def add_row(self, cells: dict[str, str]) -> None:
         row = self.table.rowCount()
@@ -131,13 +170,17 @@ class PermitDialog(QDialog):
     def values(self) -> dict[str, Any]:
         rows = []
         for row in range(self.table.rowCount()):
-            cells = {key: (self.table.item(row, c).text() if self.table.item(row, c) else "")
-                     for c, (key, _w) in enumerate(COLUMNS)}
+            cells = {
+                key: (self.table.item(row, c).text() if self.table.item(row, c) else "")
+                for c, (key, _w) in enumerate(COLUMNS)
+            }
             if any(v.strip() for v in cells.values()):
                 rows.append(cells)
         return {
-            **{key: self.fields[key].text() for key in
-               ("permit_no", "issuing_authority", "issued_on", "valid_until")},
+            **{
+                key: self.fields[key].text()
+                for key in ("permit_no", "issuing_authority", "issued_on", "valid_until")
+            },
             "management_class": self.fields["management_class"].currentData(),
             "report_frequencies": [c for c, box in self.frequency_boxes.items() if box.isChecked()],
             "outlets": permits.outlets_from_rows(rows),

@@ -51,9 +51,13 @@ STATUS_COLORS = {
     "cancelled": "#666666",
 }
 HISTORY_COLUMNS = (
-    ("时间", "When"), ("人员", "Who"), ("事件", "Event"), ("原状态", "From"),
-    ("新状态", "To"), ("原因 / 说明", "Why"),
-)  # fmt: skip
+    ("时间", "When"),
+    ("人员", "Who"),
+    ("事件", "Event"),
+    ("原状态", "From"),
+    ("新状态", "To"),
+    ("原因 / 说明", "Why"),
+)
 
 
 def status_label(code: str | None) -> str:
@@ -61,8 +65,11 @@ def status_label(code: str | None) -> str:
 
 
 # Problem fields that hold codes: a conflict shows their labels.
-CODED_FIELDS = {"category": vocab.PROBLEM_CATEGORIES, "severity": vocab.SEVERITIES,
-                "handling": vocab.HANDLING}
+CODED_FIELDS = {
+    "category": vocab.PROBLEM_CATEGORIES,
+    "severity": vocab.SEVERITIES,
+    "handling": vocab.HANDLING,
+}
 
 
 class ProblemDialog(QDialog):
@@ -145,20 +152,23 @@ class ProblemDialog(QDialog):
             self.detail_fields[key] = text_box(self.details, key, height)
         combos = QHBoxLayout()
         for key, fld in (
-            ("category", problems.F_CATEGORY), ("severity", problems.F_SEVERITY),
+            ("category", problems.F_CATEGORY),
+            ("severity", problems.F_SEVERITY),
             ("handling", problems.F_HANDLING),
-        ):  # fmt: skip
+        ):
             combos.addWidget(QLabel(field_label(fld) + "：", self.details))
             combos.addWidget(self.detail_fields[key])
             combos.addSpacing(10)
         combos.addStretch(1)
         detail_form = QFormLayout()
         for key, fld in (
-            ("description", problems.F_DESCRIPTION), ("requirement", problems.F_REQUIREMENT),
+            ("description", problems.F_DESCRIPTION),
+            ("requirement", problems.F_REQUIREMENT),
             ("legal_basis", problems.F_LEGAL_BASIS),
-        ):  # fmt: skip
-            detail_form.addRow(field_label(fld, key == "description") + "：",
-                               self.detail_fields[key])  # fmt: skip
+        ):
+            detail_form.addRow(
+                field_label(fld, key == "description") + "：", self.detail_fields[key]
+            )
         self.details_error = ErrorLabel(self.details)
         self.details_error.setObjectName("detailsError")
         self.save_details_button = QPushButton(self.tr("保存修改"), self.details)
@@ -256,9 +266,7 @@ class ProblemDialog(QDialog):
         self.info["rectify"].setText(plan or "—")
         self.info["outcome"].setText(self._outcome_text(p))
         photos = attachments.list_for(self.store, problem_id=self.problem_id)
-        self.info["photos"].setText(
-            "、".join(a["filename"] for a in photos) if photos else "—"
-        )
+        self.info["photos"].setText("、".join(a["filename"] for a in photos) if photos else "—")
         self._show_relapse(p)
         self._fill_details(p)
         self._fill_history()
@@ -381,14 +389,33 @@ class ProblemDialog(QDialog):
             self._history_row(row, cells)
         for row, c in enumerate(conflicts, start=len(events)):
             codes = CODED_FIELDS.get(c["field"])
-            kept, other = ((vocab.label(codes, v or "") if codes else
-                            visit_words(self.store, v) if v and c["field"] == "visit_id" else v or "")
-                           for v in (c["kept_value"], c["other_value"]))
+            kept, other = (
+                (
+                    vocab.label(codes, v or "")
+                    if codes
+                    else visit_words(self.store, v)
+                    if v and c["field"] == "visit_id"
+                    else v or ""
+                )
+                for v in (c["kept_value"], c["other_value"])
+            )
             why = self.tr("{field}：保留“{kept}”，未采用“{other}”（{who}）").format(
                 field=i18n.pick(*field_words("problems", c["field"])),
-                kept=kept, other=other, who=officers.actor_name(c["other_by"]))
-            self._history_row(row, (local_time(c["detected_at"]), officers.actor_name(c["detected_by"]),
-                                    self.tr("合并冲突"), "", "", why))
+                kept=kept,
+                other=other,
+                who=officers.actor_name(c["other_by"]),
+            )
+            self._history_row(
+                row,
+                (
+                    local_time(c["detected_at"]),
+                    officers.actor_name(c["detected_by"]),
+                    self.tr("合并冲突"),
+                    "",
+                    "",
+                    why,
+                ),
+            )
         self.history.resizeRowsToContents()
         self.history.scrollToBottom()
 
@@ -420,8 +447,8 @@ class ProblemDialog(QDialog):
         data: dict[str, Any] = {}
         for key in DETAIL_FIELDS:
             widget = self.detail_fields[key]
-            data[key] = widget.currentData() if isinstance(widget, QComboBox) else (
-                widget.toPlainText()
+            data[key] = (
+                widget.currentData() if isinstance(widget, QComboBox) else (widget.toPlainText())
             )
         return data
 
@@ -441,4 +468,3 @@ class ProblemDialog(QDialog):
         self.reload()
         self.changed.emit(self.problem_id)
         return True
-

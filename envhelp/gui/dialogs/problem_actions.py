@@ -179,9 +179,7 @@ class RectifyingDialog(ActionDialog):
             self, self.problem.get("deadline") or self.today, "promised_on"
         )
         self.add_field("plan", field_label(ledger.F_PLAN, True), self.plan)
-        self.add_field(
-            "promised_on", field_label(ledger.F_PROMISED_ON, True), self.promised_on
-        )
+        self.add_field("promised_on", field_label(ledger.F_PROMISED_ON, True), self.promised_on)
         self.plan.setFocus()
 
     def submit(self) -> dict[str, Any]:
@@ -271,9 +269,11 @@ class CloseDialog(ActionDialog):
 
     def choose_photos(self) -> None:
         paths = ask_open_files(
-            self, self.tr("选择佐证照片"), PHOTO_DIR_KEY,
+            self,
+            self.tr("选择佐证照片"),
+            PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 (*)"),
-        )  # fmt: skip
+        )
         self.add_photos([str(p) for p in paths])
 
     def add_photos(self, paths: list[str]) -> None:
@@ -359,9 +359,11 @@ class ExtendDialog(ActionDialog):
         self.add_field("new_deadline", field_label(ledger.F_NEW_DEADLINE, True), choice, result)
         self.add_field("reason", field_label(ledger.F_REASON, True), self.reason)
         for signal in (
-            self.by_date.toggled, self.days.valueChanged, self.day_kind.currentIndexChanged,
+            self.by_date.toggled,
+            self.days.valueChanged,
+            self.day_kind.currentIndexChanged,
             self.new_date.dateChanged,
-        ):  # fmt: skip
+        ):
             signal.connect(self.update_computed)
         self.update_computed()
         self.days.setFocus()
@@ -393,7 +395,9 @@ class ExtendDialog(ActionDialog):
     def submit(self) -> dict[str, Any]:
         chosen = self.new_deadline()
         iso = chosen.iso if isinstance(chosen, workdays.Deadline) else chosen
-        return ledger.extend_deadline(self.store, self.problem["id"], iso, self.reason.toPlainText())
+        return ledger.extend_deadline(
+            self.store, self.problem["id"], iso, self.reason.toPlainText()
+        )
 
 
 class ReasonDialog(ActionDialog):

@@ -101,9 +101,10 @@ class SettingsDialog(QDialog):
         self.series_edit.setMaxLength(3)
         self.series_edit.setPlaceholderText(self.tr("例如 A（留空表示不使用系列）"))
         series_box = self._explained_box(
-            self.tr("记录编号系列"), self.series_edit,
+            self.tr("记录编号系列"),
+            self.series_edit,
             self.tr("多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复"),
-        )  # fmt: skip
+        )
 
         self.limit_spin = QSpinBox(self)
         self.limit_spin.setObjectName("storageLimitSpin")
@@ -112,10 +113,13 @@ class SettingsDialog(QDialog):
         self.limit_spin.setSpecialValueText(self.tr("按检查表模板"))  # shown for 0
         self.limit_spin.setValue(measures.storage_limit(store) or 0)
         limit_box = self._explained_box(
-            self.tr("危废贮存期限"), self.limit_spin,
-            self.tr("本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；"
-                    "选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）"),
-        )  # fmt: skip
+            self.tr("危废贮存期限"),
+            self.limit_spin,
+            self.tr(
+                "本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；"
+                "选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）"
+            ),
+        )
 
         language_box = QGroupBox(self.tr("界面语言"), self)
         self.language_combo = QComboBox(language_box)
@@ -153,8 +157,12 @@ class SettingsDialog(QDialog):
         self._load_officers(current["id"] if current else None)
         # The officers live in the database; the language (per-user settings) can still change.
         lock_if_read_only(
-            store, self.officer_combo, *self.officer_fields.values(), self.add_button,
-            self.series_edit, self.limit_spin,
+            store,
+            self.officer_combo,
+            *self.officer_fields.values(),
+            self.add_button,
+            self.series_edit,
+            self.limit_spin,
         )
         # Tall enough for every row at its natural height (wrapped explanations made Qt
         # open it at its minimum, squeezing the officer fields, in English especially).

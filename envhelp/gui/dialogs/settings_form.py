@@ -110,9 +110,10 @@ class SettingsForm(QWidget):
             if isinstance(field, QLineEdit) and not field.text().strip():
                 entry = settings.setting(key)
                 raise ValidationError(
-                    key, f"请填写“{entry.zh}”，文书抬头要用到。",
+                    key,
+                    f"请填写“{entry.zh}”，文书抬头要用到。",
                     f"{entry.en} is required; documents print it at the top.",
-                )  # fmt: skip
+                )
 
     def save(self) -> None:
         """Store every changed value (in the caller's transaction, if any).

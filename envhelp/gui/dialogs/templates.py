@@ -47,15 +47,23 @@ class TemplatesDialog(QDialog):
         self.resize(960, 460)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            self.tr("检查表模板是 JSON 文件（格式见 docs/checklists.md）。已存档的版本不会被修改；"
-                    "要改动模板，请在文件中提高 version 后再导入。"),
+            self.tr(
+                "检查表模板是 JSON 文件（格式见 docs/checklists.md）。已存档的版本不会被修改；"
+                "要改动模板，请在文件中提高 version 后再导入。"
+            ),
             self,
-        )  # fmt: skip
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        headers = [self.tr("模板编号"), self.tr("版本"), self.tr("标题"), self.tr("依据标准"),
-                   self.tr("检查项"), self.tr("导入时间")]  # fmt: skip
+        headers = [
+            self.tr("模板编号"),
+            self.tr("版本"),
+            self.tr("标题"),
+            self.tr("依据标准"),
+            self.tr("检查项"),
+            self.tr("导入时间"),
+        ]
         self.table = QTableWidget(0, len(headers), self)
         self.table.setObjectName("templatesTable")
         self.table.setHorizontalHeaderLabels(headers)
@@ -112,8 +120,14 @@ class TemplatesDialog(QDialog):
         for row in rows:
             index = self.table.rowCount()
             self.table.insertRow(index)
-            values = [row["id"], row["version"], i18n.pick(row["title_zh"], row["title_en"]),
-                      row["standard"], row["items"], str(row["imported_at"])[:10]]  # fmt: skip
+            values = [
+                row["id"],
+                row["version"],
+                i18n.pick(row["title_zh"], row["title_en"]),
+                row["standard"],
+                row["items"],
+                str(row["imported_at"])[:10],
+            ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, value)
@@ -132,8 +146,9 @@ class TemplatesDialog(QDialog):
         """Row index of a template in the table, or -1."""
         for row in range(self.table.rowCount()):
             if (self.table.item(row, 0).text(), self.table.item(row, 1).text()) == (
-                template_id, version,
-            ):  # fmt: skip
+                template_id,
+                version,
+            ):
                 return row
         return -1
 
@@ -141,9 +156,11 @@ class TemplatesDialog(QDialog):
 
     def choose_and_import(self) -> dict[str, str] | None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入检查表模板"), str(files.last_folder(TEMPLATE_DIR_KEY)),
+            self,
+            self.tr("导入检查表模板"),
+            str(files.last_folder(TEMPLATE_DIR_KEY)),
             self.tr("检查表模板 (*.json);;所有文件 (*)"),
-        )  # fmt: skip
+        )
         if not path:
             return None
         files.remember_folder(TEMPLATE_DIR_KEY, Path(path).parent)
@@ -164,9 +181,13 @@ class TemplatesDialog(QDialog):
             return None
         template_id, version = selected
         target = files.ask_save_file(
-            self, self.tr("导出检查表模板"), TEMPLATE_DIR_KEY, f"{template_id}-v{version}.json",
-            self.tr("检查表模板 (*.json)"), ".json",
-        )  # fmt: skip
+            self,
+            self.tr("导出检查表模板"),
+            TEMPLATE_DIR_KEY,
+            f"{template_id}-v{version}.json",
+            self.tr("检查表模板 (*.json)"),
+            ".json",
+        )
         if target is None:
             return None
         try:
@@ -195,8 +216,9 @@ class TemplatesDialog(QDialog):
             text = self.tr("模板 {id} 版本 {version} 已存在且内容相同，未作改动。")
         self._show(text.format(id=outcome["id"], version=outcome["version"]), error=False)
         self.refresh()
-        while (row := self.row_of(outcome["id"], outcome["version"])) < 0 and \
-                self.more_button.isVisible():  # fmt: skip
+        while (
+            row := self.row_of(outcome["id"], outcome["version"])
+        ) < 0 and self.more_button.isVisible():
             self.load_more()
         if row >= 0:
             self.table.selectRow(row)

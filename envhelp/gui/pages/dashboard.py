@@ -118,11 +118,12 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
     from envhelp.domain import inspection_rules, permit_calendar
 
     return DashboardData(
-        out, planning.rank(store, today=today, limit=PLANNING_ROWS),
+        out,
+        planning.rank(store, today=today, limit=PLANNING_ROWS),
         inspection_rules.cap_overview(store, today.year),
         inspection_rules.combine_candidates(store, today.year),
         permit_calendar.due(store, today=today, within=PERMIT_DAYS),
-    )  # fmt: skip
+    )
 
 
 def ledger_filters(today: date) -> dict[str, LedgerFilter]:
@@ -322,8 +323,15 @@ class DashboardPage(Page):
                 "双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，"
                 "距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），"
                 "危废产生单位 {h} 分，排污许可证已过期 {e} 分，每份核查未提交的执行报告 {r} 分。"
-            ).format(o=w.overdue, m=w.major_open, p=w.per_month, c=w.max_months, h=w.hw_producer,
-                     e=w.expired_permit, r=w.missing_report),
+            ).format(
+                o=w.overdue,
+                m=w.major_open,
+                p=w.per_month,
+                c=w.max_months,
+                h=w.hw_producer,
+                e=w.expired_permit,
+                r=w.missing_report,
+            ),
             plan_box,
         )
         hint.setObjectName("planningHint")
@@ -472,17 +480,30 @@ class DashboardPage(Page):
 
         lines = [
             self.tr("{name}：本年 {n} 次计入上限（上限 {cap} 次，{state}）").format(
-                name=r["enterprise_name"], n=r["counted"], cap=r["cap"],
-                state=vocab.label(inspection_rules.CAP_STATES, r["state"]))
+                name=r["enterprise_name"],
+                n=r["counted"],
+                cap=r["cap"],
+                state=vocab.label(inspection_rules.CAP_STATES, r["state"]),
+            )
             for r in data.cap_rows
         ] + [
-            self.tr("{name}：{y} 年 {m} 月有 {n} 次不同来源的检查（{sources}），宜综合查一次").format(
-                name=r["enterprise_name"], y=r["month"][:4], m=int(r["month"][5:]), n=r["visits"],
-                sources="、".join(r["sources"]))
+            self.tr(
+                "{name}：{y} 年 {m} 月有 {n} 次不同来源的检查（{sources}），宜综合查一次"
+            ).format(
+                name=r["enterprise_name"],
+                y=r["month"][:4],
+                m=int(r["month"][5:]),
+                n=r["visits"],
+                sources="、".join(r["sources"]),
+            )
             for r in data.combine_rows
-        ]  # fmt: skip
-        self.cap_label.setText(self.tr("检查频次提醒：") + "\n" + "\n".join(lines[:CAP_LINES])
-                               + ("\n…" if len(lines) > CAP_LINES else ""))  # fmt: skip
+        ]
+        self.cap_label.setText(
+            self.tr("检查频次提醒：")
+            + "\n"
+            + "\n".join(lines[:CAP_LINES])
+            + ("\n…" if len(lines) > CAP_LINES else "")
+        )
         self.cap_label.setVisible(bool(lines))
 
     def _show_permits(self, rows: list[dict[str, Any]]) -> None:
@@ -490,13 +511,19 @@ class DashboardPage(Page):
         reports = sum(1 for r in rows if r["kind"] != "renewal")
         renewals = len(rows) - reports
         expired = sum(1 for r in rows if r["state"] == "expired")
-        self.permits_label.setText(self.tr(
-            "排污许可：{d} 天内到期或已逾期 {n} 项（执行报告 {r} 项，许可证延续 {v} 项，"
-            "其中许可证已过期 {x} 份）；鼠标停留可看明细。"
-        ).format(d=PERMIT_DAYS, n=len(rows), r=reports, v=renewals, x=expired)
-            if rows else self.tr("排污许可：{d} 天内没有到期事项。").format(d=PERMIT_DAYS))
-        lines = [f"{r['due_on']}　{r['state_label']}　{r['enterprise']}　{r['kind_label']}"
-                 f"　{r['period_label']}" for r in rows[:PERMIT_TOOLTIP_ROWS]]
+        self.permits_label.setText(
+            self.tr(
+                "排污许可：{d} 天内到期或已逾期 {n} 项（执行报告 {r} 项，许可证延续 {v} 项，"
+                "其中许可证已过期 {x} 份）；鼠标停留可看明细。"
+            ).format(d=PERMIT_DAYS, n=len(rows), r=reports, v=renewals, x=expired)
+            if rows
+            else self.tr("排污许可：{d} 天内没有到期事项。").format(d=PERMIT_DAYS)
+        )
+        lines = [
+            f"{r['due_on']}　{r['state_label']}　{r['enterprise']}　{r['kind_label']}"
+            f"　{r['period_label']}"
+            for r in rows[:PERMIT_TOOLTIP_ROWS]
+        ]
         if len(rows) > PERMIT_TOOLTIP_ROWS:
             lines.append("…")
         self.permits_label.setToolTip("\n".join(lines))
@@ -513,10 +540,14 @@ class DashboardPage(Page):
 
             hint = self.empty_hint = EmptyHint(self)
             self.layout().insertWidget(1, hint)
-        hint.show_for(empty, self.tr(
-            "数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次"
-            "导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。"
-            "按 F1 查看使用指南。"))  # fmt: skip
+        hint.show_for(
+            empty,
+            self.tr(
+                "数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次"
+                "导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。"
+                "按 F1 查看使用指南。"
+            ),
+        )
 
     # -- click-through ------------------------------------------------------
 

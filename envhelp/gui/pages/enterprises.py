@@ -147,10 +147,12 @@ class EnterprisesPage(Page):
         self.empty_hint.show_for(
             self.model.total == 0,
             self.tr("没有找到匹配的企业：试试名称中的一个词、信用代码或拼音首字母。")
-            if searching else
-            self.tr("还没有企业。按 Ctrl+N 新建一家，或用“数据 → 导入企业（Excel）”按模板"
-                    "一次导入（模板在“数据 → 下载企业导入模板”）。"),
-        )  # fmt: skip
+            if searching
+            else self.tr(
+                "还没有企业。按 Ctrl+N 新建一家，或用“数据 → 导入企业（Excel）”按模板"
+                "一次导入（模板在“数据 → 下载企业导入模板”）。"
+            ),
+        )
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
         # Only columns the core can ORDER BY are sortable; put the arrow back otherwise.
@@ -187,7 +189,9 @@ class EnterprisesPage(Page):
         # Imported on first use: it pulls in the visit list and editor (start-up speed).
         from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
 
-        dialog = EnterpriseDetailDialog(self.store, self.model.index(index.row(), 0).data(ID_ROLE), self)
+        dialog = EnterpriseDetailDialog(
+            self.store, self.model.index(index.row(), 0).data(ID_ROLE), self
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.detail_dialog = dialog
         dialog.open()

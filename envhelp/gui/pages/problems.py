@@ -64,6 +64,7 @@ STATUS_CHOICES: dict[str, str | tuple[str, ...] | None] = {
     "valid": ("open", "rectifying", "closed"),
 }
 
+
 class LedgerTableModel(ProblemTableModel):
     """The ledger's columns: how many days overdue (or closed late) and the close-out date
     beside the status; the overdue count of the same filter is read with the count."""
@@ -89,9 +90,13 @@ class LedgerTableModel(ProblemTableModel):
     def display(self, row: dict[str, Any], key: str) -> str:
         if key == "days_overdue":
             if row["overdue"]:
-                return QCoreApplication.translate("LedgerTableModel", "逾期 {n} 天").format(n=row["days_overdue"])
+                return QCoreApplication.translate("LedgerTableModel", "逾期 {n} 天").format(
+                    n=row["days_overdue"]
+                )
             if row["status"] == "closed" and row["days_overdue"]:
-                return QCoreApplication.translate("LedgerTableModel", "迟 {n} 天销号").format(n=row["days_overdue"])
+                return QCoreApplication.translate("LedgerTableModel", "迟 {n} 天销号").format(
+                    n=row["days_overdue"]
+                )
             return ""
         return super().display(row, key)
 
@@ -192,9 +197,11 @@ class ProblemsPage(Page):
         self.deadline_from = OptionalDateEdit(self)
         self.deadline_to = OptionalDateEdit(self)
         for name, edit in (
-            ("foundFrom", self.found_from), ("foundTo", self.found_to),
-            ("deadlineFrom", self.deadline_from), ("deadlineTo", self.deadline_to),
-        ):  # fmt: skip
+            ("foundFrom", self.found_from),
+            ("foundTo", self.found_to),
+            ("deadlineFrom", self.deadline_from),
+            ("deadlineTo", self.deadline_to),
+        ):
             edit.setObjectName(name)
             edit.dateChanged.connect(self._filters_changed)
 
@@ -342,9 +349,7 @@ class ProblemsPage(Page):
         self._reload_choices()
         self._loading = True
         try:
-            status_key = next(
-                (k for k, v in STATUS_CHOICES.items() if v == flt.status), ""
-            )
+            status_key = next((k for k, v in STATUS_CHOICES.items() if v == flt.status), "")
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status_key)))
             self.overdue_box.setChecked(flt.overdue)
             for combo, value in (
@@ -430,17 +435,20 @@ class ProblemsPage(Page):
         )
         self.empty_hint.show_for(
             self.model.total == 0,
-            self.tr("没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为"
-                    "“不符合”后，在走访的“问题”页按 Enter 登记。"),
+            self.tr(
+                "没有符合条件的问题（“清除筛选”显示全部）。问题在走访中登记：检查项标为"
+                "“不符合”后，在走访的“问题”页按 Enter 登记。"
+            ),
         )
 
     def _keep_sortable_indicator(self, column: int, order: Qt.SortOrder) -> None:
         # Only columns the core can ORDER BY are sortable; put the arrow back otherwise.
         if not self.model.is_sortable(column):
             order = (
-                Qt.SortOrder.DescendingOrder if self.model.descending
+                Qt.SortOrder.DescendingOrder
+                if self.model.descending
                 else Qt.SortOrder.AscendingOrder
-            )  # fmt: skip
+            )
             self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), order)
 
     # -- one problem --------------------------------------------------------
@@ -486,8 +494,9 @@ class ProblemsPage(Page):
         order_by, descending = self.model.order_by, self.model.descending
 
         def job(store: Store, progress, cancelled) -> int:
-            return ledger_export(store, target, flt, today, order_by, descending, progress,
-                                 cancelled)  # fmt: skip
+            return ledger_export(
+                store, target, flt, today, order_by, descending, progress, cancelled
+            )
 
         self.export_button.setEnabled(False)
         self.export_task = tasks.run_with_progress(
@@ -525,6 +534,12 @@ def ledger_export(store, target, flt, today, order_by, descending, progress, can
     from envhelp.reports import ledger_xlsx
 
     return ledger_xlsx.export_ledger(
-        store, target, flt, today=today, order_by=order_by, descending=descending,
-        progress=progress, cancel=cancelled,
-    )  # fmt: skip
+        store,
+        target,
+        flt,
+        today=today,
+        order_by=order_by,
+        descending=descending,
+        progress=progress,
+        cancel=cancelled,
+    )

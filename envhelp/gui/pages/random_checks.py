@@ -54,8 +54,11 @@ class DrawDialog(QDialog):
         self.seed.setPlaceholderText(self.tr("留空则随机产生，抽取后显示"))
         self.quota = QLineEdit(self)
         self.quota.setObjectName("quota")
-        self.quota.setText(random_checks.quotas_text(random_checks.DEFAULT_QUOTAS)
-                           .replace(" ", "=").replace("、", ","))  # fmt: skip
+        self.quota.setText(
+            random_checks.quotas_text(random_checks.DEFAULT_QUOTAS)
+            .replace(" ", "=")
+            .replace("、", ",")
+        )
         self.reason = QLineEdit(self)
         self.reason.setObjectName("replace_reason")
         self.reason.setPlaceholderText(self.tr("仅重新抽取已抽过的期间时填写"))
@@ -66,7 +69,8 @@ class DrawDialog(QDialog):
         form.addRow(self.tr("重新抽取的原因"), self.reason)
         self.error = ErrorLabel(self)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -78,12 +82,16 @@ class DrawDialog(QDialog):
         seed_text = self.seed.text().strip()
         try:
             if seed_text and not seed_text.isdigit():
-                raise ValidationError("seed", "随机种子应为整数，或留空。",
-                                      "The seed is a whole number, or empty.")  # fmt: skip
+                raise ValidationError(
+                    "seed", "随机种子应为整数，或留空。", "The seed is a whole number, or empty."
+                )
             self.plan = random_checks.draw(
-                self.store, self.period.text(), seed=int(seed_text) if seed_text else None,
-                quotas=self.quota.text(), replace_reason=self.reason.text() or None,
-            )  # fmt: skip
+                self.store,
+                self.period.text(),
+                seed=int(seed_text) if seed_text else None,
+                quotas=self.quota.text(),
+                replace_reason=self.reason.text() or None,
+            )
         except EnvHelpError as exc:
             self.error.show_message(str(exc))
             return
@@ -107,8 +115,12 @@ class RandomChecksPage(Page):
         self.draw_button.clicked.connect(self.open_draw)
         self.start_button = QPushButton(self.tr("开始检查"), self)
         self.start_button.clicked.connect(self.start_selected)
-        for widget in (QLabel(self.tr("期间"), self), self.period, self.draw_button,
-                       self.start_button):  # fmt: skip
+        for widget in (
+            QLabel(self.tr("期间"), self),
+            self.period,
+            self.draw_button,
+            self.start_button,
+        ):
             row.addWidget(widget)
         lock_if_read_only(store, self.draw_button)
         lock_if_read_only(store, self.start_button)
@@ -119,8 +131,15 @@ class RandomChecksPage(Page):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("taskTable")
-        self.table.setHorizontalHeaderLabels([self.tr("序号"), self.tr("企业"), self.tr("类别"),
-                                              self.tr("执法人员"), self.tr("检查")])  # fmt: skip
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("序号"),
+                self.tr("企业"),
+                self.tr("类别"),
+                self.tr("执法人员"),
+                self.tr("检查"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -154,29 +173,46 @@ class RandomChecksPage(Page):
             return
         plan = draws[0]
         self.tasks = plan["tasks"]
-        self.summary.setText(self.tr("{n} 项任务；抽查比例 {quotas}；随机种子 {seed}").format(
-            n=len(self.tasks), quotas=random_checks.quotas_text(plan["quotas"]), seed=plan["seed"]))
+        self.summary.setText(
+            self.tr("{n} 项任务；抽查比例 {quotas}；随机种子 {seed}").format(
+                n=len(self.tasks),
+                quotas=random_checks.quotas_text(plan["quotas"]),
+                seed=plan["seed"],
+            )
+        )
         self.table.setRowCount(len(self.tasks))
         for row, task in enumerate(self.tasks):
             state = task["visit_date"] or self.tr("未开始")
             if task["visit_status"] == "draft":
                 state += self.tr("（草稿）")
-            cells = (str(task["position"]), task["enterprise_name"],
-                     vocab.label(vocab.SUPERVISION_CLASSES, task["supervision_class"]),
-                     "、".join(task["officer_names"]), state)  # fmt: skip
+            cells = (
+                str(task["position"]),
+                task["enterprise_name"],
+                vocab.label(vocab.SUPERVISION_CLASSES, task["supervision_class"]),
+                "、".join(task["officer_names"]),
+                state,
+            )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
     def open_draw(self) -> DrawDialog:
-        dialog = DrawDialog(self.store, self.period.currentText()
-                            or current_quarter(date.today()), self)  # fmt: skip
+        dialog = DrawDialog(
+            self.store, self.period.currentText() or current_quarter(date.today()), self
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.plan:
             self.refresh()
             self.period.setCurrentText(dialog.plan["period"])
-            QMessageBox.information(self, self.tr("抽取完成"), self.tr(
-                "{period} 抽取了 {n} 项任务，随机种子 {seed}（已记录，可据此复核）。").format(
-                period=dialog.plan["period"], n=len(dialog.plan["tasks"]),
-                seed=dialog.plan["seed"]))  # fmt: skip
+            QMessageBox.information(
+                self,
+                self.tr("抽取完成"),
+                self.tr(
+                    "{period} 抽取了 {n} 项任务，随机种子 {seed}（已记录，可据此复核）。"
+                ).format(
+                    period=dialog.plan["period"],
+                    n=len(dialog.plan["tasks"]),
+                    seed=dialog.plan["seed"],
+                ),
+            )
         return dialog
 
     def start_selected(self) -> None:
@@ -190,8 +226,9 @@ class RandomChecksPage(Page):
         visit_id = task["visit_id"]
         if visit_id is None:
             try:
-                visit_id = random_checks.start_visit(self.store, task["id"], date.today(),
-                                                     cap_reason=cap_reason)["id"]  # fmt: skip
+                visit_id = random_checks.start_visit(
+                    self.store, task["id"], date.today(), cap_reason=cap_reason
+                )["id"]
             except ValidationError as exc:
                 if exc.field != "cap_reason":
                     QMessageBox.warning(self, self.tr("不能开始检查"), str(exc))
@@ -206,4 +243,3 @@ class RandomChecksPage(Page):
         editor.show()
         self._show_plan()
         return editor
-

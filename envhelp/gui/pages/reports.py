@@ -99,9 +99,14 @@ def write_workbook(store, month, target, rounded, summary, progress, cancelled) 
     from envhelp.reports.summary_xlsx import write_summary_xlsx
 
     return write_summary_xlsx(
-        store, month, target, rounded=rounded, summary=summary,
-        progress=progress, cancelled=cancelled,
-    )  # fmt: skip
+        store,
+        month,
+        target,
+        rounded=rounded,
+        summary=summary,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 class ReportsPage(Page):
@@ -160,8 +165,9 @@ class ReportsPage(Page):
 
         self.figures = QTableWidget(0, 3, self)
         self.figures.setObjectName("summaryFigures")
-        self.figures.setHorizontalHeaderLabels([self.tr("指标"), self.tr("本月"),
-                                                self.tr("本年累计")])  # fmt: skip
+        self.figures.setHorizontalHeaderLabels(
+            [self.tr("指标"), self.tr("本月"), self.tr("本年累计")]
+        )
         self.figures.verticalHeader().setVisible(False)
         self.figures.verticalHeader().setDefaultSectionSize(26)
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -177,8 +183,9 @@ class ReportsPage(Page):
 
         self.failed = QTableWidget(0, 3, self)
         self.failed.setObjectName("topFailed")
-        self.failed.setHorizontalHeaderLabels([self.tr("检查要求"), self.tr("本月"),
-                                               self.tr("本年累计")])  # fmt: skip
+        self.failed.setHorizontalHeaderLabels(
+            [self.tr("检查要求"), self.tr("本月"), self.tr("本年累计")]
+        )
         self.failed.verticalHeader().setVisible(False)
         self.failed.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.failed.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -310,11 +317,12 @@ class ReportsPage(Page):
         task = tasks.Task(
             tasks.store_job(
                 self.store.path,
-                lambda store, progress, cancelled: compute_summary(store, month, progress,
-                                                                   cancelled),
+                lambda store, progress, cancelled: compute_summary(
+                    store, month, progress, cancelled
+                ),
                 read_only=self.store.read_only,  # e.g. write-protected media: still readable
             ),
-        )  # fmt: skip
+        )
         task.progressed.connect(self._figures_progress)
         task.succeeded.connect(self._figures_ready)
         task.failed.connect(self._figures_failed)
@@ -345,10 +353,11 @@ class ReportsPage(Page):
         self._set_busy(
             False,
             self.tr("本月：{start} 至 {end}；本年累计：{year_start} 起").format(
-                start=summary.start.isoformat(), end=summary.end.isoformat(),
+                start=summary.start.isoformat(),
+                end=summary.end.isoformat(),
                 year_start=summary.year_start.isoformat(),
             ),
-        )  # fmt: skip
+        )
         self._show_figures()
         self._show_failed()
         self._show_paragraph()
@@ -379,8 +388,11 @@ class ReportsPage(Page):
         tips = self._tooltips()
         self.figures.setRowCount(len(rows))
         for number, (key, label, month_value, year_value, rate) in enumerate(rows):
-            items = [QTableWidgetItem(label), QTableWidgetItem(format_value(month_value, rate)),
-                     QTableWidgetItem(format_value(year_value, rate))]  # fmt: skip
+            items = [
+                QTableWidgetItem(label),
+                QTableWidgetItem(format_value(month_value, rate)),
+                QTableWidgetItem(format_value(year_value, rate)),
+            ]
             for column, item in enumerate(items):
                 item.setData(KEY_ROLE, key)
                 if key in tips:
@@ -400,8 +412,10 @@ class ReportsPage(Page):
 
     def _show_failed(self) -> None:
         """The year's most failed requirements with their month and year counts."""
-        month_counts = {(r["template_id"], r["code"]): r["non_compliant"]
-                        for r in self.summary.requirements_month}  # fmt: skip
+        month_counts = {
+            (r["template_id"], r["code"]): r["non_compliant"]
+            for r in self.summary.requirements_month
+        }
         rows = self.summary.top_failed["year"]
         self.failed.setRowCount(len(rows))
         for number, r in enumerate(rows):
@@ -443,19 +457,23 @@ class ReportsPage(Page):
             self.chart.set_data(
                 self.tr("{year}年各月发现与销号问题（个）").format(year=self.summary.year),
                 [r["label"] for r in rows],
-                [(self.tr("发现问题"), [r["found"] for r in rows]),
-                 (self.tr("销号问题"), [r["closed"] for r in rows])],
+                [
+                    (self.tr("发现问题"), [r["found"] for r in rows]),
+                    (self.tr("销号问题"), [r["closed"] for r in rows]),
+                ],
                 self.tr("本年还没有问题记录"),
-            )  # fmt: skip
+            )
             return
         rows = [r for r in self.summary.breakdowns["town"] if r["year_visits"] or r["month_visits"]]
         self.chart.set_data(
             self.tr("各镇街走访次数（次）"),
             [r["label"] for r in rows],
-            [(self.tr("本月"), [r["month_visits"] for r in rows]),
-             (self.tr("本年累计"), [r["year_visits"] for r in rows])],
+            [
+                (self.tr("本月"), [r["month_visits"] for r in rows]),
+                (self.tr("本年累计"), [r["year_visits"] for r in rows]),
+            ],
             self.tr("本年还没有已定稿的走访"),
-        )  # fmt: skip
+        )
 
     # -- exports ------------------------------------------------------------
 
@@ -511,12 +529,17 @@ class ReportsPage(Page):
     def export_month_pdfs(self) -> tasks.Task | None:
         """Ask for a folder and write a record PDF per final visit of the month."""
         month = self.month()
-        if self.summary is not None and self._stamp is not None and self._stamp[0] == month \
-                and not self.summary.month_figures["visits"]:  # fmt: skip
+        if (
+            self.summary is not None
+            and self._stamp is not None
+            and self._stamp[0] == month
+            and not self.summary.month_figures["visits"]
+        ):
             QMessageBox.information(
-                self, self.tr("导出走访记录 PDF"),
+                self,
+                self.tr("导出走访记录 PDF"),
                 self.tr("{month} 没有已定稿的走访记录。").format(month=month),
-            )  # fmt: skip
+            )
             return None
         self.pdf_task = pdf_export.export_month_pdfs(self, self.store, month)
         return self.pdf_task

@@ -53,8 +53,13 @@ class FilteredVisitModel(VisitTableModel):
         self.date_to: str | None = None
 
     def filters(self) -> dict[str, Any]:
-        return {"month": self.month, "status": self.status, "enterprise_id": self.enterprise_id,
-                "date_from": self.date_from, "date_to": self.date_to}  # fmt: skip
+        return {
+            "month": self.month,
+            "status": self.status,
+            "enterprise_id": self.enterprise_id,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
 
 
 class VisitTable(RecordTable):
@@ -210,10 +215,13 @@ class VisitsPage(Page):
         filtered = any(self.model.filters().values())
         self.empty_hint.show_for(
             total == 0,
-            self.tr("没有符合筛选条件的走访。") if filtered else
-            self.tr("还没有走访记录。按 Ctrl+N 新建走访：选企业，按 Ctrl+T 填检查表，"
-                    "登记问题后按 Ctrl+Enter 定稿。"),
-        )  # fmt: skip
+            self.tr("没有符合筛选条件的走访。")
+            if filtered
+            else self.tr(
+                "还没有走访记录。按 Ctrl+N 新建走访：选企业，按 Ctrl+T 填检查表，"
+                "登记问题后按 Ctrl+Enter 定稿。"
+            ),
+        )
 
     # -- editor -------------------------------------------------------------
 
@@ -257,15 +265,17 @@ class VisitsPage(Page):
         record = self.model.row_record(index.row())
         if record["status"] != "draft":
             QMessageBox.information(
-                self, self.tr("不能删除"), self.tr("已定稿的走访记录不能删除，如需更正请使用“修正”。")
+                self,
+                self.tr("不能删除"),
+                self.tr("已定稿的走访记录不能删除，如需更正请使用“修正”。"),
             )
             return False
         answer = QMessageBox.question(
             self,
             self.tr("删除草稿"),
-            self.tr("删除 {date} 对 {name} 的走访草稿？其检查结果和问题一并删除，不能恢复。").format(
-                date=record["date"], name=record["enterprise_name"]
-            ),
+            self.tr(
+                "删除 {date} 对 {name} 的走访草稿？其检查结果和问题一并删除，不能恢复。"
+            ).format(date=record["date"], name=record["enterprise_name"]),
         )
         if answer not in CONFIRMED:
             return False

@@ -91,16 +91,24 @@ def history_text(store: Store, visit_id: str) -> str:
             label = vocab.label(checks.RESULTS, c["kept_value"]) if key == "result" else None
             other = vocab.label(checks.RESULTS, c["other_value"]) if key == "result" else None
             name = i18n.pick(f"检查项 {item} 的", f"checklist item {item}: ") + (
-                i18n.pick("结果", "result") if key == "result" else i18n.pick("说明", "note"))
+                i18n.pick("结果", "result") if key == "result" else i18n.pick("说明", "note")
+            )
             if label is not None:
                 c["kept_value"], c["other_value"] = label, other
-        blocks.append(i18n.pick(
-            "{when}　合并交换包时的冲突：{name}\n　保留：{kept}（{kept_by}）\n　未采用：{other}（{other_by}）",
-            "{when}  conflict when merging a bundle: {name}\n  kept: {kept} ({kept_by})\n"
-            "  not used: {other} ({other_by})",
-        ).format(when=local_time(c["detected_at"]), name=name,
-                 kept=describe_value(store, key, c["kept_value"]), kept_by=who(c["kept_by"]),
-                 other=describe_value(store, key, c["other_value"]), other_by=who(c["other_by"])))
+        blocks.append(
+            i18n.pick(
+                "{when}　合并交换包时的冲突：{name}\n　保留：{kept}（{kept_by}）\n　未采用：{other}（{other_by}）",
+                "{when}  conflict when merging a bundle: {name}\n  kept: {kept} ({kept_by})\n"
+                "  not used: {other} ({other_by})",
+            ).format(
+                when=local_time(c["detected_at"]),
+                name=name,
+                kept=describe_value(store, key, c["kept_value"]),
+                kept_by=who(c["kept_by"]),
+                other=describe_value(store, key, c["other_value"]),
+                other_by=who(c["other_by"]),
+            )
+        )
     return "\n\n".join(blocks)
 
 

@@ -51,16 +51,29 @@ from envhelp.storage import Store
 DEFAULT_TEMPLATE = "gb18597-2023-storage"
 SELF_ASSESSMENT_DIR_KEY = "self_assessment/last_dir"
 COLUMNS = (
-    "code", "requirement", "clause", "severity", "previous", "result", "points", "note", "photos"
+    "code",
+    "requirement",
+    "clause",
+    "severity",
+    "previous",
+    "result",
+    "points",
+    "note",
+    "photos",
 )
 COL = {key: i for i, key in enumerate(COLUMNS)}
 RESULT_KEYS = {
-    Qt.Key.Key_1: "compliant", Qt.Key.Key_Y: "compliant",
-    Qt.Key.Key_2: "non_compliant", Qt.Key.Key_N: "non_compliant",
-    Qt.Key.Key_3: "not_applicable", Qt.Key.Key_A: "not_applicable",
-    Qt.Key.Key_0: "not_checked", Qt.Key.Key_X: "not_checked",
-    Qt.Key.Key_Backspace: "unanswered", Qt.Key.Key_Delete: "unanswered",
-}  # fmt: skip
+    Qt.Key.Key_1: "compliant",
+    Qt.Key.Key_Y: "compliant",
+    Qt.Key.Key_2: "non_compliant",
+    Qt.Key.Key_N: "non_compliant",
+    Qt.Key.Key_3: "not_applicable",
+    Qt.Key.Key_A: "not_applicable",
+    Qt.Key.Key_0: "not_checked",
+    Qt.Key.Key_X: "not_checked",
+    Qt.Key.Key_Backspace: "unanswered",
+    Qt.Key.Key_Delete: "unanswered",
+}
 POINTS_KEYS = {Qt.Key.Key_Minus: 1, Qt.Key.Key_Plus: -1, Qt.Key.Key_Equal: -1}  # option steps
 RESULT_COLORS = {
     "compliant": QColor("#1b6e2d"),
@@ -88,7 +101,7 @@ def note_to_store(entry: dict[str, Any], shown_text: str) -> str:
     stored, shown = stored_note(entry), display_note(entry)
     stored_first, shown_first = stored.partition("\n")[0], shown.partition("\n")[0]
     if stored_first != shown_first and shown_text.startswith(shown_first):
-        return stored_first + shown_text[len(shown_first):]
+        return stored_first + shown_text[len(shown_first) :]
     return shown_text
 
 
@@ -112,8 +125,12 @@ def options_text(entry: dict[str, Any], keys_hint: str) -> str:
         label = i18n.pick(option["zh"], option["en"])
         lines.append(f"{'▶' if chosen else '　'} {scoring.points_text(option['points'])} — {label}")
     if entry.get("veto"):
-        lines.append(i18n.pick("一票否决项：未得满分则评估不达标", "Veto item: less than full "
-                               "points fails the assessment"))  # fmt: skip
+        lines.append(
+            i18n.pick(
+                "一票否决项：未得满分则评估不达标",
+                "Veto item: less than full points fails the assessment",
+            )
+        )
     lines.append(keys_hint)
     return "\n".join(lines)
 
@@ -165,9 +182,7 @@ class ChecklistModel(QAbstractTableModel):
         return [r for r in self.rows if r["kind"] == "item"]
 
     def row_of(self, result_id: str) -> int:
-        return next(
-            (i for i, r in enumerate(self.rows) if r.get("result_id") == result_id), -1
-        )
+        return next((i for i, r in enumerate(self.rows) if r.get("result_id") == result_id), -1)
 
     def entry(self, row: int) -> dict[str, Any] | None:
         if 0 <= row < len(self.rows) and self.rows[row]["kind"] == "item":
@@ -206,10 +221,16 @@ class ChecklistModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         titles = (
-            self.tr("编号"), self.tr("检查要求"), self.tr("条款"), self.tr("严重程度"),
-            self.tr("上次结果"), self.tr("本次结果"), self.tr("得分"), self.tr("说明"),
+            self.tr("编号"),
+            self.tr("检查要求"),
+            self.tr("条款"),
+            self.tr("严重程度"),
+            self.tr("上次结果"),
+            self.tr("本次结果"),
+            self.tr("得分"),
+            self.tr("说明"),
             self.tr("照片"),
-        )  # fmt: skip
+        )
         return titles[section] if 0 <= section < len(titles) else None
 
     def flags(self, index) -> Qt.ItemFlag:
@@ -307,10 +328,16 @@ class ChecklistModel(QAbstractTableModel):
         if key == "previous":
             prev = self.previous.get(row["code"])
             if prev:
-                return self.tr("上次结果：{result}，{date} {record}\n{note}").format(
-                    result=checks.result_label(prev["result"]), date=prev["visit_date"],
-                    record=prev.get("record_no") or "", note=prev.get("note") or "",
-                ).strip()  # fmt: skip
+                return (
+                    self.tr("上次结果：{result}，{date} {record}\n{note}")
+                    .format(
+                        result=checks.result_label(prev["result"]),
+                        date=prev["visit_date"],
+                        record=prev.get("record_no") or "",
+                        note=prev.get("note") or "",
+                    )
+                    .strip()
+                )
             return ""
         lines = [row["requirement"], self.tr("依据：{basis}").format(basis=row["legal_basis"])]
         if row.get("hint"):
@@ -377,14 +404,20 @@ class ChecklistView(QTableView):
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.verticalHeader().setVisible(False)
-        self.setToolTip(self.tr("1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
-                                "Enter 确认上次结果　F2 编辑说明　Ctrl+P 添加照片"))
+        self.setToolTip(
+            self.tr(
+                "1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
+                "Enter 确认上次结果　F2 编辑说明　Ctrl+P 添加照片"
+            )
+        )
         self.read_only = False
 
     def keyPressEvent(self, event) -> None:
         index = self.currentIndex()
-        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                           | Qt.KeyboardModifier.AltModifier))
+        plain = not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        )
         key = Qt.Key(event.key())
         if plain and key == Qt.Key.Key_F2 and index.isValid():
             self.note_requested.emit()
@@ -460,8 +493,15 @@ class ResultCommand(QUndoCommand):
     """One answer (result, note and, in a scored check, the points chosen) of one item;
     undo puts the previous one back."""
 
-    def __init__(self, panel: ChecklistPanel, check_id: str, result_id: str,
-                 before: tuple, after: tuple, text: str):  # fmt: skip
+    def __init__(
+        self,
+        panel: ChecklistPanel,
+        check_id: str,
+        result_id: str,
+        before: tuple,
+        after: tuple,
+        text: str,
+    ):
         super().__init__(text)
         self.panel = panel
         self.check_id = check_id
@@ -479,8 +519,14 @@ class ResultCommand(QUndoCommand):
 class ScopeCommand(QUndoCommand):
     """A check's scope change with the answers it made; undo puts those answers back."""
 
-    def __init__(self, panel: ChecklistPanel, check_id: str, before: dict | None,
-                 after: dict | None, text: str):  # fmt: skip
+    def __init__(
+        self,
+        panel: ChecklistPanel,
+        check_id: str,
+        before: dict | None,
+        after: dict | None,
+        text: str,
+    ):
         super().__init__(text)
         self.panel = panel
         self.check_id = check_id
@@ -657,9 +703,11 @@ class ChecklistPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("检查范围："), bar)
         title.setToolTip(
-            self.tr("企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为"
-                    "“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。")
-        )  # fmt: skip
+            self.tr(
+                "企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为"
+                "“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。"
+            )
+        )
         row.addWidget(title)
         self.scope_boxes: dict[str, QCheckBox] = {}
         for code in vocab.FACILITY_TYPES:
@@ -673,10 +721,12 @@ class ChecklistPanel(QWidget):
         self.class_combo = QComboBox(bar)
         self.class_combo.setObjectName("scopeClass")
         self.class_combo.setToolTip(
-            self.tr("HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有"
-                    "经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，<10 吨/年为"
-                    "登记管理单位")
-        )  # fmt: skip
+            self.tr(
+                "HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有"
+                "经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，<10 吨/年为"
+                "登记管理单位"
+            )
+        )
         self.class_combo.addItem(self.tr("未设定"), "")
         for code in vocab.HW_MANAGEMENT_CLASSES:
             self.class_combo.addItem(vocab.label(vocab.HW_MANAGEMENT_CLASSES, code), code)
@@ -718,9 +768,14 @@ class ChecklistPanel(QWidget):
             return
         text = checks.scope_text(after) or self.tr("不限")
         self.undo_stack.push(
-            ScopeCommand(self, model.check["id"], before, after,
-                         self.tr("检查范围改为 {scope}").format(scope=text))
-        )  # fmt: skip
+            ScopeCommand(
+                self,
+                model.check["id"],
+                before,
+                after,
+                self.tr("检查范围改为 {scope}").format(scope=text),
+            )
+        )
 
     def apply_scope(
         self, check_id: str, scope: dict | None, restore: list[dict[str, Any]] | None = None
@@ -748,8 +803,9 @@ class ChecklistPanel(QWidget):
             self._update_progress()
         for entry in model.items():
             if old.get(entry["result_id"]) != entry["result"]:
-                self.result_changed.emit(entry["result_id"], old[entry["result_id"]],
-                                         entry["result"])  # fmt: skip
+                self.result_changed.emit(
+                    entry["result_id"], old[entry["result_id"]], entry["result"]
+                )
         return outcome["changed"]
 
     # -- loading ------------------------------------------------------------
@@ -773,9 +829,11 @@ class ChecklistPanel(QWidget):
         if self.visit:
             for check in checks.list_checks(self.store, self.visit["id"]):
                 previous = checks.previous_results(
-                    self.store, self.visit["enterprise_id"], check["template_id"],
+                    self.store,
+                    self.visit["enterprise_id"],
+                    check["template_id"],
                     before_visit_id=self.visit["id"],
-                )  # fmt: skip
+                )
                 model = ChecklistModel(self.store, check, previous, self)
                 model.read_only = self.read_only
                 model.note_edited.connect(
@@ -815,11 +873,15 @@ class ChecklistPanel(QWidget):
         self._update_enabled()
 
     def _show_key_legend(self, model: ChecklistModel | None) -> None:
-        legend = self.tr("按键：1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
-                         "Enter 确认建议　F2 编辑说明　Ctrl+M 测算　Ctrl+P 照片")  # fmt: skip
+        legend = self.tr(
+            "按键：1/Y 符合　2/N 不符合　3/A 不适用　0/X 未检查　退格 清除　"
+            "Enter 确认建议　F2 编辑说明　Ctrl+M 测算　Ctrl+P 照片"
+        )
         if model is not None and model.check.get("scored"):
-            legend = self.tr("按键：1/Y 满分　2/N 最低分　−/+ 减/加分　3/A 不适用　0/X 未检查　"
-                             "退格 清除　Enter 确认建议　F2 说明　Ctrl+P 照片")  # fmt: skip
+            legend = self.tr(
+                "按键：1/Y 满分　2/N 最低分　−/+ 减/加分　3/A 不适用　0/X 未检查　"
+                "退格 清除　Enter 确认建议　F2 说明　Ctrl+P 照片"
+            )
         self.key_legend.setText(legend)
 
     def _layout_table(self, model: ChecklistModel) -> None:
@@ -829,8 +891,9 @@ class ChecklistPanel(QWidget):
                 self.view.setSpan(row, 0, 1, len(COLUMNS))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in zip(range(len(COLUMNS)), (118, 360, 56, 62, 165, 160, 56, 180, 44),
-                                 strict=True):  # fmt: skip
+        for column, width in zip(
+            range(len(COLUMNS)), (118, 360, 56, 62, 165, 160, 56, 180, 44), strict=True
+        ):
             self.view.setColumnWidth(column, width)
         self.view.setColumnHidden(COL["points"], not model.check.get("scored"))
         # An assessment whose items rest on law articles has no clause numbers to show.
@@ -874,15 +937,19 @@ class ChecklistPanel(QWidget):
             self.error.emit(self.tr("当前检查表不计分，没有企业自评表。"))
             return None
         target = ask_save_file(
-            self, self.tr("导出企业自评表"), SELF_ASSESSMENT_DIR_KEY,
+            self,
+            self.tr("导出企业自评表"),
+            SELF_ASSESSMENT_DIR_KEY,
             self.tr("{title}（企业自评）.xlsx").format(title=model.check["title"]),
-            self.tr("Excel 工作簿 (*.xlsx)"), ".xlsx",
-        )  # fmt: skip
+            self.tr("Excel 工作簿 (*.xlsx)"),
+            ".xlsx",
+        )
         if target is None:
             return None
         try:
-            return write_form(self.store, model.check["template_id"], target,
-                              model.check["template_version"])  # fmt: skip
+            return write_form(
+                self.store, model.check["template_id"], target, model.check["template_version"]
+            )
         except (EnvHelpError, OSError) as exc:
             self.error.emit(str(exc))
             return None
@@ -891,8 +958,9 @@ class ChecklistPanel(QWidget):
         """Ask for the enterprise's filled-in self-assessment and import it as suggestions."""
         if self.current_model() is None or self.read_only:
             return 0
-        files = ask_open_files(self, self.tr("导入企业自评"), SELF_ASSESSMENT_DIR_KEY,
-                               self.tr("Excel 工作簿 (*.xlsx)"))  # fmt: skip
+        files = ask_open_files(
+            self, self.tr("导入企业自评"), SELF_ASSESSMENT_DIR_KEY, self.tr("Excel 工作簿 (*.xlsx)")
+        )
         return self.import_self_assessment(files[0]) if files else 0
 
     def import_self_assessment(self, path: Path) -> int:
@@ -914,9 +982,13 @@ class ChecklistPanel(QWidget):
         self.apply_filter()
         self.view.first_item()
         self._update_progress()
-        message = self.tr("已导入企业自评 {n} 项，逐项按 Enter 确认。").format(n=outcome["suggested"])
+        message = self.tr("已导入企业自评 {n} 项，逐项按 Enter 确认。").format(
+            n=outcome["suggested"]
+        )
         if outcome["skipped"]:
-            message += self.tr("已作答或已有建议的 {n} 项未改动。").format(n=len(outcome["skipped"]))
+            message += self.tr("已作答或已有建议的 {n} 项未改动。").format(
+                n=len(outcome["skipped"])
+            )
         self.error.emit(message)
         return outcome["suggested"]
 
@@ -958,13 +1030,16 @@ class ChecklistPanel(QWidget):
         if (entry["result"], entry["note"]) != (result, note) or partial:
             self.undo_stack.push(
                 ResultCommand(
-                    self, model.check["id"], entry["result_id"], answer_of(entry),
+                    self,
+                    model.check["id"],
+                    entry["result_id"],
+                    answer_of(entry),
                     (result, note, None),
                     self.tr("{code} 标为“{result}”").format(
                         code=entry["code"], result=checks.result_label(result)
                     ),
                 )
-            )  # fmt: skip
+            )
         if advance:
             self.view.next_item(row)
 
@@ -988,13 +1063,16 @@ class ChecklistPanel(QWidget):
         note = checks.strip_suggestion(entry["note"])
         self.undo_stack.push(
             ResultCommand(
-                self, model.check["id"], entry["result_id"], answer_of(entry),
+                self,
+                model.check["id"],
+                entry["result_id"],
+                answer_of(entry),
                 ("", note, points),
                 self.tr("{code} 得 {points} 分").format(
                     code=entry["code"], points=scoring.points_text(points)
                 ),
             )
-        )  # fmt: skip
+        )
 
     def _result_key(self, row: int, result: str) -> None:
         self.mark(row, result, advance=result != "unanswered")
@@ -1008,13 +1086,16 @@ class ChecklistPanel(QWidget):
         if suggested and suggested.get("points") is not None and entry.get("max_points"):
             self.undo_stack.push(
                 ResultCommand(
-                    self, model.check["id"], entry["result_id"], answer_of(entry),
+                    self,
+                    model.check["id"],
+                    entry["result_id"],
+                    answer_of(entry),
                     ("", checks.strip_suggestion(entry["note"]), suggested["points"]),
                     self.tr("{code} 确认自评 {points} 分").format(
                         code=entry["code"], points=scoring.points_text(suggested["points"])
                     ),
                 )
-            )  # fmt: skip
+            )
             self.view.next_item(row)
         elif suggested:
             self.mark(row, suggested["result"])
@@ -1029,10 +1110,14 @@ class ChecklistPanel(QWidget):
         before = answer_of(entry)
         self.undo_stack.push(
             ResultCommand(
-                self, model.check["id"], result_id, before, (before[0], note, before[2]),
+                self,
+                model.check["id"],
+                result_id,
+                before,
+                (before[0], note, before[2]),
                 self.tr("{code} 修改说明").format(code=entry["code"]),
             )
-        )  # fmt: skip
+        )
 
     def apply_result(
         self, check_id: str, result_id: str, result: str, note: str, points: Any = None
@@ -1086,9 +1171,11 @@ class ChecklistPanel(QWidget):
     def _update_measure_button(self) -> None:
         entry = self.current_entry()
         self.measure_button.setEnabled(
-            bool(entry and entry.get("measure")) and self.visit is not None
-            and not self.read_only and not self.store.read_only
-        )  # fmt: skip
+            bool(entry and entry.get("measure"))
+            and self.visit is not None
+            and not self.read_only
+            and not self.store.read_only
+        )
 
     def answer_measured(self, entry: dict[str, Any], measurement: measures.Measurement) -> None:
         """Answer an item with a measurement's verdict and note (undoable)."""
@@ -1096,13 +1183,16 @@ class ChecklistPanel(QWidget):
         note = measures.merged_note(checks.strip_suggestion(entry["note"]), measurement.note)
         self.undo_stack.push(
             ResultCommand(
-                self, model.check["id"], entry["result_id"], answer_of(entry),
+                self,
+                model.check["id"],
+                entry["result_id"],
+                answer_of(entry),
                 (measurement.result, note[: checks.NOTE_MAX], None),
                 self.tr("{code} 按测算标为“{result}”").format(
                     code=entry["code"], result=checks.result_label(measurement.result)
                 ),
             )
-        )  # fmt: skip
+        )
 
     # -- photos -------------------------------------------------------------
 
@@ -1114,9 +1204,11 @@ class ChecklistPanel(QWidget):
         if self.current_entry() is None or self.read_only:
             return
         files = ask_open_files(
-            self, self.tr("添加检查项照片"), PHOTO_DIR_KEY,
+            self,
+            self.tr("添加检查项照片"),
+            PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)"),
-        )  # fmt: skip
+        )
         if files:
             self.add_photos(self.view.currentIndex().row(), files)
 
@@ -1128,8 +1220,9 @@ class ChecklistPanel(QWidget):
         added = []
         for path in files:
             try:
-                added.append(checks.add_photo(self.store, entry["result_id"], path,
-                                              rendition=False))  # fmt: skip
+                added.append(
+                    checks.add_photo(self.store, entry["result_id"], path, rendition=False)
+                )
             except Exception as exc:  # ValidationError (file missing) or StateError
                 self.error.emit(str(exc))
         self._reread_photos(model, entry["result_id"])
@@ -1154,8 +1247,9 @@ class ChecklistPanel(QWidget):
     def _reread_photos(self, model: ChecklistModel, result_id: str) -> list[dict[str, Any]]:
         """An item's photos read again into its row (the count column); returns them."""
         rows = self._item_attachments(result_id)
-        model.set_photos(result_id, [{k: r[k] for k in ("id", "filename", "caption", "mime")}
-                                     for r in rows])  # fmt: skip
+        model.set_photos(
+            result_id, [{k: r[k] for k in ("id", "filename", "caption", "mime")} for r in rows]
+        )
         return rows
 
     def _row_files_dropped(self, row: int, files: list) -> None:
@@ -1210,8 +1304,10 @@ class ChecklistPanel(QWidget):
             self.detail.clear()
             self.photos.set_attachments(self.store, [])
             return
-        parts = [f"<b>{entry['code']}</b>　{entry['requirement']}",
-                 self.tr("依据：{basis}").format(basis=entry["legal_basis"])]  # fmt: skip
+        parts = [
+            f"<b>{entry['code']}</b>　{entry['requirement']}",
+            self.tr("依据：{basis}").format(basis=entry["legal_basis"]),
+        ]
         if entry.get("hint"):
             parts.append(self.tr("提示：{hint}").format(hint=entry["hint"]))
         if entry.get("measure"):
@@ -1221,14 +1317,19 @@ class ChecklistPanel(QWidget):
             parts.append(options_text(entry, hint).replace("\n", "<br>"))
         suggested = entry.get("suggested")
         if suggested and suggested.get("source") == "self":
-            value = (self.tr("不适用") if suggested["points"] is None
-                     else self.tr("{points} 分").format(
-                         points=scoring.points_text(suggested["points"])))  # fmt: skip
-            parts.append(self.tr("企业自评：{value}，按 Enter 确认或另行作答。").format(value=value))
+            value = (
+                self.tr("不适用")
+                if suggested["points"] is None
+                else self.tr("{points} 分").format(points=scoring.points_text(suggested["points"]))
+            )
+            parts.append(
+                self.tr("企业自评：{value}，按 Enter 确认或另行作答。").format(value=value)
+            )
         elif suggested:
             parts.append(
                 self.tr("上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。").format(
-                    date=suggested["date"], result=checks.result_label(suggested["result"]),
+                    date=suggested["date"],
+                    result=checks.result_label(suggested["result"]),
                 )
             )
         self.detail.setText("<br>".join(parts))
@@ -1250,12 +1351,17 @@ class ChecklistPanel(QWidget):
                 "已作答 {answered}/{total}　符合 {ok}　不符合 {bad}（重大 {major}，一般 {minor}）"
                 "　不适用 {na}　未检查 {nc}　符合率 {rate}"
             ).format(
-                answered=answered, total=fig["items"], ok=fig["compliant"],
-                bad=fig["non_compliant"], major=fig["non_compliant_major"],
-                minor=fig["non_compliant_minor"], na=fig["not_applicable"],
-                nc=fig["not_checked"], rate=rate,
+                answered=answered,
+                total=fig["items"],
+                ok=fig["compliant"],
+                bad=fig["non_compliant"],
+                major=fig["non_compliant_major"],
+                minor=fig["non_compliant_minor"],
+                na=fig["not_applicable"],
+                nc=fig["not_checked"],
+                rate=rate,
             )
-        )  # fmt: skip
+        )
         self._update_score()
 
     def _update_score(self) -> None:
@@ -1301,6 +1407,12 @@ class ChecklistPanel(QWidget):
         for widget in (*self.scope_boxes.values(), self.class_combo):
             widget.setEnabled(editable and has_check)
         self._update_measure_button()
-        lock_if_read_only(self.store, self.template_combo, self.add_button, self.copy_button,
-                          self.photo_button, *self.scope_boxes.values(),
-                          self.class_combo)  # fmt: skip
+        lock_if_read_only(
+            self.store,
+            self.template_combo,
+            self.add_button,
+            self.copy_button,
+            self.photo_button,
+            *self.scope_boxes.values(),
+            self.class_combo,
+        )

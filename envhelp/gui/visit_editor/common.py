@@ -56,7 +56,9 @@ def make_renditions_in_background(store: Store, rows: Iterable[dict]) -> Any:
     from envhelp.gui import tasks
 
     cache = images.cache_dir_for(store.attachments_dir)
-    photos = [(attachments.stored_path(store, r), r["sha256"]) for r in rows if attachments.is_image(r)]
+    photos = [
+        (attachments.stored_path(store, r), r["sha256"]) for r in rows if attachments.is_image(r)
+    ]
     if not photos:
         return None
 
@@ -116,8 +118,9 @@ class RemovePhotoCommand(QUndoCommand):
     """A draft's photo taken off; undo puts it back (same id, place and caption)."""
 
     def __init__(self, strip: PhotoStrip, row: dict[str, Any]):
-        super().__init__(QCoreApplication.translate("PhotoStrip", "删除照片 {name}").format(
-            name=row["filename"]))
+        super().__init__(
+            QCoreApplication.translate("PhotoStrip", "删除照片 {name}").format(name=row["filename"])
+        )
         self.strip = strip
         self.row = row
 
@@ -324,7 +327,9 @@ class PhotoViewer(QDialog):
         reader = QImageReader(str(attachments.stored_path(self.strip.store, record)))
         reader.setAutoTransform(True)
         size = reader.size()
-        if size.isValid() and (size.width() > VIEWER_MAX.width() or size.height() > VIEWER_MAX.height()):
+        if size.isValid() and (
+            size.width() > VIEWER_MAX.width() or size.height() > VIEWER_MAX.height()
+        ):
             # Decoded no larger than a screen needs: a 40-megapixel photo stays small.
             reader.setScaledSize(size.scaled(VIEWER_MAX, Qt.AspectRatioMode.KeepAspectRatio))
         self.picture = reader.read()
@@ -342,9 +347,15 @@ class PhotoViewer(QDialog):
         if self.picture.isNull():
             self.image.setPixmap(QPixmap())
             return
-        self.image.setPixmap(QPixmap.fromImage(self.picture.scaled(
-            self.image.size(), Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation)))  # fmt: skip
+        self.image.setPixmap(
+            QPixmap.fromImage(
+                self.picture.scaled(
+                    self.image.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -352,7 +363,11 @@ class PhotoViewer(QDialog):
 
     def _save_caption(self) -> None:
         record = self.current()
-        if record is None or self.strip.read_only or self.caption.text() == (record.get("caption") or ""):
+        if (
+            record is None
+            or self.strip.read_only
+            or self.caption.text() == (record.get("caption") or "")
+        ):
             return
         record["caption"] = self.caption.text()
         self.strip.caption_edited.emit(record["id"], self.caption.text())

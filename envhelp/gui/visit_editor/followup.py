@@ -33,7 +33,12 @@ from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid
 from envhelp.storage import Store
 
 NOT_REVIEWED, FIXED, PARTIAL, STILL_OPEN, ESCALATE = (
-    "", "fixed", "partial", "still_open", "escalate")
+    "",
+    "fixed",
+    "partial",
+    "still_open",
+    "escalate",
+)
 
 
 def new_deadline(row: dict[str, Any]) -> str | None:
@@ -83,9 +88,13 @@ class FollowupPanel(QWidget):
     # -- loading ------------------------------------------------------------
 
     def set_visit(self, visit: dict[str, Any] | None) -> None:
-        same = self.visit is not None and visit is not None and (
-            (self.visit["enterprise_id"], self.visit["type"], self.visit["status"])
-            == (visit["enterprise_id"], visit["type"], visit["status"])
+        same = (
+            self.visit is not None
+            and visit is not None
+            and (
+                (self.visit["enterprise_id"], self.visit["type"], self.visit["status"])
+                == (visit["enterprise_id"], visit["type"], visit["status"])
+            )
         )
         self.visit = visit
         if not same:
@@ -103,16 +112,23 @@ class FollowupPanel(QWidget):
         self.rows = []
         self.error.clear_message()
         if not self.active():
-            self.info.setText(self.tr("帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。"))
+            self.info.setText(
+                self.tr("帮扶类型为“回头看”时，这里列出该企业未销号的问题以便逐一核查。")
+            )
             self.apply_button.setEnabled(False)
             return
         found = ledger.followup_findings(self.store, self.visit["id"])
         reviewed = {f["problem"]["id"] for f in found}
-        open_rows = [] if self.visit["status"] == "final" else [
-            p for p in ledger.open_problems_for_followup(self.store, self.visit["enterprise_id"])
-            # A problem found on this very visit, or already concluded, is not reviewed again.
-            if p["visit_id"] != self.visit["id"] and p["id"] not in reviewed
-        ]  # fmt: skip
+        open_rows = (
+            []
+            if self.visit["status"] == "final"
+            else [
+                p
+                for p in ledger.open_problems_for_followup(self.store, self.visit["enterprise_id"])
+                # A problem found on this very visit, or already concluded, is not reviewed again.
+                if p["visit_id"] != self.visit["id"] and p["id"] not in reviewed
+            ]
+        )
         headers = (self.tr("问题"), self.tr("结论"), self.tr("说明"), self.tr("新整改期限"))
         for column, text in enumerate(headers):
             label = QLabel(f"<b>{text}</b>", self.grid_host)
@@ -126,8 +142,11 @@ class FollowupPanel(QWidget):
         if found:
             parts.append(self.tr("本次已核查 {n} 个问题（结论见下）。").format(n=len(found)))
         if open_rows:
-            parts.append(self.tr("该企业还有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。")
-                         .format(n=len(open_rows)))
+            parts.append(
+                self.tr(
+                    "该企业还有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。"
+                ).format(n=len(open_rows))
+            )
         self.info.setText("".join(parts) or self.tr("该企业没有未销号的问题。"))
         self.apply_button.setEnabled(bool(open_rows) and not self.read_only)
         lock_if_read_only(self.store, self.apply_button)
@@ -138,12 +157,13 @@ class FollowupPanel(QWidget):
         where = finding["found_record_no"] or problem["found_on"]
         outcome = vocab.label(ledger.FOLLOWUP_OUTCOMES, finding["outcome"])
         texts = (
-            self.tr("{desc}\n发现 {where}").format(desc=problem["description"].split("\n")[0],
-                                                   where=where),
+            self.tr("{desc}\n发现 {where}").format(
+                desc=problem["description"].split("\n")[0], where=where
+            ),
             vocab.label(ledger.FOLLOWUP_FINDINGS, finding["finding"]) + "，" + outcome,
             finding["note"] or "—",
             finding["new_deadline"] or "—",
-        )  # fmt: skip
+        )
         for column, text in enumerate(texts):
             label = QLabel(text, self.grid_host)
             label.setObjectName(f"concluded_{row}_{column}")
@@ -153,11 +173,12 @@ class FollowupPanel(QWidget):
     def _add_row(self, number: int, problem: dict[str, Any]) -> None:
         overdue = problems.is_overdue(problem)
         text = self.tr("{desc}\n发现 {found}　期限 {deadline}　{status}").format(
-            desc=problem["description"].split("\n")[0], found=problem["found_on"],
+            desc=problem["description"].split("\n")[0],
+            found=problem["found_on"],
             deadline=problem["deadline"] or "—",
             status=vocab.label(vocab.PROBLEM_STATUSES, problem["status"])
             + (self.tr("（已逾期）") if overdue else ""),
-        )  # fmt: skip
+        )
         label = QLabel(text, self.grid_host)
         label.setWordWrap(True)
         if overdue:
@@ -188,8 +209,9 @@ class FollowupPanel(QWidget):
         self.grid.addWidget(decision, number, 1, Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(note, number, 2, Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(deadline, number, 3, Qt.AlignmentFlag.AlignTop)
-        self.rows.append({"problem": problem, "decision": decision, "note": note,
-                          "deadline": deadline})  # fmt: skip
+        self.rows.append(
+            {"problem": problem, "decision": decision, "note": note, "deadline": deadline}
+        )
 
     # -- applying -----------------------------------------------------------
 
@@ -208,7 +230,7 @@ class FollowupPanel(QWidget):
                     partial=choice == PARTIAL,
                     escalate=choice == ESCALATE,
                 )
-            )  # fmt: skip
+            )
         return out
 
     def apply(self) -> dict[str, list[str]] | None:
@@ -237,10 +259,11 @@ class FollowupPanel(QWidget):
         self.info.setText(
             self.info.text()
             + self.tr("　本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。").format(
-                closed=len(self.summary["closed"]), open=len(self.summary["still_open"]),
+                closed=len(self.summary["closed"]),
+                open=len(self.summary["still_open"]),
                 ext=len(self.summary["extended"]),
             )
-        )  # fmt: skip
+        )
         self.applied.emit(result)
         return result
 

@@ -220,7 +220,8 @@ class VisitForm(QWidget):
         self.representative_phone.setObjectName("representative_phone")
         self.representative_phone.setPlaceholderText(self.tr("联系电话"))
         self.representative_phone.textEdited.connect(
-            lambda _: self._changed("representative_phone"))
+            lambda _: self._changed("representative_phone")
+        )
         person = QWidget(self)
         person_row = QHBoxLayout(person)
         person_row.setContentsMargins(0, 0, 0, 0)
@@ -239,9 +240,14 @@ class VisitForm(QWidget):
         self.witness.textEdited.connect(lambda _: self._changed("witness"))
         self.party_answer = QLineEdit(self)
         self.party_answer.setObjectName("party_answer")
-        self.party_answer.setPlaceholderText(self.tr("如：听清楚了，不申请回避。（留空则在笔录上手写）"))
-        self.party_answer.setToolTip(self.tr(
-            "检查开始时已出示执法证件，告知申请回避的权利和如实回答、配合检查的义务；记下当事人的答复"))
+        self.party_answer.setPlaceholderText(
+            self.tr("如：听清楚了，不申请回避。（留空则在笔录上手写）")
+        )
+        self.party_answer.setToolTip(
+            self.tr(
+                "检查开始时已出示执法证件，告知申请回避的权利和如实回答、配合检查的义务；记下当事人的答复"
+            )
+        )
         self.party_answer.textEdited.connect(lambda _: self._changed("party_answer"))
 
         self.guidance = QPlainTextEdit(self)
@@ -285,17 +291,28 @@ class VisitForm(QWidget):
         self.notes.textChanged.connect(lambda: self._changed("notes"))
 
         self.fields = {
-            "enterprise_id": self.enterprise, "type": self.type, "date": self.date,
-            "time": self.time, "end_time": self.end_time, "place": self.place,
-            "officer_ids": self.officers, "representative": self.representative,
+            "enterprise_id": self.enterprise,
+            "type": self.type,
+            "date": self.date,
+            "time": self.time,
+            "end_time": self.end_time,
+            "place": self.place,
+            "officer_ids": self.officers,
+            "representative": self.representative,
             "representative_post": self.representative_post,
-            "representative_phone": self.representative_phone, "recorder_id": self.recorder,
-            "witness": self.witness, "party_answer": self.party_answer,
-            "guidance": self.guidance, "laws": self.laws, "satisfaction": self.satisfaction,
+            "representative_phone": self.representative_phone,
+            "recorder_id": self.recorder,
+            "witness": self.witness,
+            "party_answer": self.party_answer,
+            "guidance": self.guidance,
+            "laws": self.laws,
+            "satisfaction": self.satisfaction,
             "materials": self.materials,
-            "notes": self.notes, "task_source": self.task_source,
-            "inspection_kind": self.inspection_kind, "cap_reason": self.cap_reason,
-        }  # fmt: skip
+            "notes": self.notes,
+            "task_source": self.task_source,
+            "inspection_kind": self.inspection_kind,
+            "cap_reason": self.cap_reason,
+        }
         rows = (
             (visits.F_ENTERPRISE, "enterprise_id", self.enterprise, True),
             (visits.F_TYPE, "type", self.type, True),
@@ -342,19 +359,27 @@ class VisitForm(QWidget):
             form.addRow(QLabel(label, self), holder)
         self.setTabOrder(self.enterprise, self.type)
         for first, second in (
-            (self.type, self.task_source), (self.task_source, self.inspection_kind),
-            (self.inspection_kind, self.cap_reason), (self.cap_reason, self.date),
-            (self.date, self.time), (self.time, self.end_time),
-            (self.end_time, self.place), (self.place, self.officers),
-            (self.officers, self.recorder), (self.recorder, self.representative),
+            (self.type, self.task_source),
+            (self.task_source, self.inspection_kind),
+            (self.inspection_kind, self.cap_reason),
+            (self.cap_reason, self.date),
+            (self.date, self.time),
+            (self.time, self.end_time),
+            (self.end_time, self.place),
+            (self.place, self.officers),
+            (self.officers, self.recorder),
+            (self.recorder, self.representative),
             (self.representative, self.representative_post),
             (self.representative_post, self.representative_phone),
-            (self.representative_phone, self.party_answer), (self.party_answer, self.witness),
+            (self.representative_phone, self.party_answer),
+            (self.party_answer, self.witness),
             (self.witness, self.guidance),
-            (self.guidance, self.laws), (self.laws, self.other_laws),
-            (self.other_laws, self.satisfaction), (self.satisfaction, self.materials),
+            (self.guidance, self.laws),
+            (self.laws, self.other_laws),
+            (self.other_laws, self.satisfaction),
+            (self.satisfaction, self.materials),
             (self.materials, self.notes),
-        ):  # fmt: skip
+        ):
             self.setTabOrder(first, second)
 
     def _build_why(self) -> None:
@@ -371,8 +396,7 @@ class VisitForm(QWidget):
         for code in vocab.INSPECTION_KINDS:
             self.inspection_kind.addItem(vocab.label(vocab.INSPECTION_KINDS, code), code)
         self.inspection_kind.setToolTip(field_label(visits.F_INSPECTION_KIND))
-        self.inspection_kind.currentIndexChanged.connect(
-            lambda _: self._changed("inspection_kind"))
+        self.inspection_kind.currentIndexChanged.connect(lambda _: self._changed("inspection_kind"))
         self.why = QWidget(self)
         row = QHBoxLayout(self.why)
         row.setContentsMargins(0, 0, 0, 0)
@@ -382,7 +406,8 @@ class VisitForm(QWidget):
         self.cap_reason = QLineEdit(self)
         self.cap_reason.setObjectName("cap_reason")
         self.cap_reason.setPlaceholderText(
-            self.tr("仅当本次现场检查超出本省年度检查次数上限时填写"))
+            self.tr("仅当本次现场检查超出本省年度检查次数上限时填写")
+        )
         self.cap_reason.textEdited.connect(lambda _: self._changed("cap_reason"))
 
     # -- events -------------------------------------------------------------
@@ -492,13 +517,31 @@ class VisitForm(QWidget):
             mark_invalid(self.fields.get(key), False)
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.enterprise, self.representative, self.other_laws, self.end_time,
-                       self.place, self.representative_post, self.representative_phone,
-                       self.party_answer, self.witness, self.guidance, self.notes,
-                       self.cap_reason):
+        for widget in (
+            self.enterprise,
+            self.representative,
+            self.other_laws,
+            self.end_time,
+            self.place,
+            self.representative_post,
+            self.representative_phone,
+            self.party_answer,
+            self.witness,
+            self.guidance,
+            self.notes,
+            self.cap_reason,
+        ):
             set_view_only(widget, read_only)
-        for widget in (self.type, self.date, self.time, self.satisfaction, self.materials,
-                       self.recorder, self.task_source, self.inspection_kind):
+        for widget in (
+            self.type,
+            self.date,
+            self.time,
+            self.satisfaction,
+            self.materials,
+            self.recorder,
+            self.task_source,
+            self.inspection_kind,
+        ):
             widget.setEnabled(not read_only)
         for widget in (self.officers, self.laws):
             for i in range(widget.count()):

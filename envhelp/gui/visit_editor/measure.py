@@ -91,8 +91,11 @@ class MeasureDialog(QDialog):
         except EnvHelpError as exc:
             self.verdict.setText(str(exc))
         else:
-            color = (WARNING_COLOR if self.measurement.warning
-                     else VERDICT_COLORS[self.measurement.result])  # fmt: skip
+            color = (
+                WARNING_COLOR
+                if self.measurement.warning
+                else VERDICT_COLORS[self.measurement.result]
+            )
             self.verdict.setStyleSheet(f"color: {color};")
             self.verdict.setText(
                 f"<b>{checks.result_label(self.measurement.result)}</b><br>{self.measurement.note}"

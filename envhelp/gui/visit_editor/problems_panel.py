@@ -98,20 +98,28 @@ class ProblemsPanel(QWidget):
         self.requirement.setFixedHeight(60)
         self.legal_basis = QLineEdit(self)
         self.fields: dict[str, QWidget] = {
-            "category": self.category, "severity": self.severity, "handling": self.handling,
-            "deadline": self.deadline, "description": self.description,
-            "requirement": self.requirement, "legal_basis": self.legal_basis,
-        }  # fmt: skip
+            "category": self.category,
+            "severity": self.severity,
+            "handling": self.handling,
+            "deadline": self.deadline,
+            "description": self.description,
+            "requirement": self.requirement,
+            "legal_basis": self.legal_basis,
+        }
         for key, widget in self.fields.items():
             widget.setObjectName(f"problem_{key}")
-            signal = getattr(widget, "currentIndexChanged", None) or getattr(
-                widget, "dateChanged", None
-            ) or widget.textChanged  # fmt: skip
+            signal = (
+                getattr(widget, "currentIndexChanged", None)
+                or getattr(widget, "dateChanged", None)
+                or widget.textChanged
+            )
             signal.connect(lambda *_, k=key: self._edited(k))
 
         self.register_button = QPushButton(self.tr("登记问题"), self)
         self.register_button.setObjectName("registerProblem")
-        self.register_button.setToolTip(self.tr("把选中的建议登记为问题（Ctrl+R，或在列表中按 Enter）"))
+        self.register_button.setToolTip(
+            self.tr("把选中的建议登记为问题（Ctrl+R，或在列表中按 Enter）")
+        )
         self.register_button.clicked.connect(self.register_current)
         self.dismiss_button = QPushButton(self.tr("不登记"), self)
         self.dismiss_button.setObjectName("dismissProposal")
@@ -127,11 +135,14 @@ class ProblemsPanel(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("来源"), self.source)
         for fld, key in (
-            (problems.F_CATEGORY, "category"), (problems.F_DESCRIPTION, "description"),
-            (problems.F_SEVERITY, "severity"), (problems.F_REQUIREMENT, "requirement"),
-            (problems.F_LEGAL_BASIS, "legal_basis"), (problems.F_HANDLING, "handling"),
+            (problems.F_CATEGORY, "category"),
+            (problems.F_DESCRIPTION, "description"),
+            (problems.F_SEVERITY, "severity"),
+            (problems.F_REQUIREMENT, "requirement"),
+            (problems.F_LEGAL_BASIS, "legal_basis"),
+            (problems.F_HANDLING, "handling"),
             (problems.F_DEADLINE, "deadline"),
-        ):  # fmt: skip
+        ):
             form.addRow(field_label(fld), self.fields[key])
         buttons = QHBoxLayout()
         buttons.addWidget(self.register_button)
@@ -230,8 +241,9 @@ class ProblemsPanel(QWidget):
     # -- list and form --------------------------------------------------------
 
     def _refresh_list(self, select: str | None = None) -> None:
-        current = select or (self.list.currentItem().data(KEY_ROLE) if self.list.currentItem()
-                             else None)  # fmt: skip
+        current = select or (
+            self.list.currentItem().data(KEY_ROLE) if self.list.currentItem() else None
+        )
         self.list.blockSignals(True)
         self.list.clear()
         for key, proposal in self.proposals.items():
@@ -245,9 +257,10 @@ class ProblemsPanel(QWidget):
         for row in self.registered_rows:
             label = row.get("item_code") or self.tr("其他问题")
             text = self.tr("【已登记】{label}　{text}　期限 {deadline}").format(
-                label=label, text=row["description"].split("\n")[0],
+                label=label,
+                text=row["description"].split("\n")[0],
                 deadline=row["deadline"] or "—",
-            )  # fmt: skip
+            )
             item = QListWidgetItem(text, self.list)
             item.setData(KEY_ROLE, "problem:" + row["id"])
         self.list.blockSignals(False)
@@ -290,8 +303,11 @@ class ProblemsPanel(QWidget):
         self._loading = True
         try:
             record = record or {}
-            for combo, key_name in ((self.category, "category"), (self.severity, "severity"),
-                                    (self.handling, "handling")):  # fmt: skip
+            for combo, key_name in (
+                (self.category, "category"),
+                (self.severity, "severity"),
+                (self.handling, "handling"),
+            ):
                 combo.setCurrentIndex(max(0, combo.findData(record.get(key_name))))
             self.deadline.setDate(qdate(record.get("deadline")))
             self.description.setPlainText(record.get("description") or "")
@@ -369,10 +385,11 @@ class ProblemsPanel(QWidget):
             self.hint.setText(self.tr("已登记 %n 条问题。", "", len(self.registered_rows)))
             return
         self.hint.setText(
-            self.tr("待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；"
-                    "可先在右侧修改。").format(pending=len(self.proposals),
-                                             done=len(self.registered_rows))
-        )  # fmt: skip
+            self.tr(
+                "待登记 {pending} 条，已登记 {done} 条。选中后按 Enter 或 Ctrl+R 登记；"
+                "可先在右侧修改。"
+            ).format(pending=len(self.proposals), done=len(self.registered_rows))
+        )
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

@@ -146,7 +146,9 @@ class VisitEditor(QMainWindow):
         self.visit_photos.error.connect(self.show_status)
         self.visit_photo_button = QPushButton(self.tr("添加走访照片…"), self)
         self.visit_photo_button.setObjectName("addVisitPhoto")
-        self.visit_photo_button.setToolTip(self.tr("添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明"))
+        self.visit_photo_button.setToolTip(
+            self.tr("添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明")
+        )
         self.visit_photo_button.clicked.connect(self.add_visit_photo_dialog)
         photos_page = QWidget(self)
         photos_layout = QVBoxLayout(photos_page)
@@ -205,18 +207,23 @@ class VisitEditor(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         visit_menu = bar.addMenu(self.tr("走访(&V)"))
-        self.save_action = self._action(visit_menu, self.tr("立即保存(&S)"), "Ctrl+S", self.save_now)
-        self.finalize_action = self._action(visit_menu, self.tr("定稿(&F)…"), None, self.finalize)
-        self.finalize_action.setShortcuts(
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
+        self.save_action = self._action(
+            visit_menu, self.tr("立即保存(&S)"), "Ctrl+S", self.save_now
         )
+        self.finalize_action = self._action(visit_menu, self.tr("定稿(&F)…"), None, self.finalize)
+        self.finalize_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.amend_action = self._action(visit_menu, self.tr("修正(&A)…"), None, self.open_amend)
         visit_menu.addSeparator()
         # Ctrl+P / Ctrl+Shift+P already add photos, hence E(xport).
-        self.pdf_action = self._action(visit_menu, self.tr("导出PDF(&E)…"), "Ctrl+E",
-                                       lambda: self.export_pdf("record"))  # fmt: skip
-        self.notice_action = self._action(visit_menu, self.tr("整改通知书(&N)…"), "Ctrl+Shift+E",
-                                          lambda: self.export_pdf("notice"))  # fmt: skip
+        self.pdf_action = self._action(
+            visit_menu, self.tr("导出PDF(&E)…"), "Ctrl+E", lambda: self.export_pdf("record")
+        )
+        self.notice_action = self._action(
+            visit_menu,
+            self.tr("整改通知书(&N)…"),
+            "Ctrl+Shift+E",
+            lambda: self.export_pdf("notice"),
+        )
         visit_menu.addSeparator()
         self._action(visit_menu, self.tr("关闭(&C)"), "Ctrl+W", self.close)
 
@@ -232,42 +239,67 @@ class VisitEditor(QMainWindow):
         # The actions that write, besides save / finalize / amend (locked when read-only).
         self.write_actions = [
             self._action(check_menu, self.tr("添加检查表(&T)"), "Ctrl+T", self.add_check),
-            self._action(check_menu, self.tr("复制上次结果(&C)"), "Ctrl+Shift+C",
-                         self.checklist.copy_previous),
-        ]  # fmt: skip
+            self._action(
+                check_menu,
+                self.tr("复制上次结果(&C)"),
+                "Ctrl+Shift+C",
+                self.checklist.copy_previous,
+            ),
+        ]
         self.write_actions.append(
-            self._action(check_menu, self.tr("导入企业自评(&I)…"), "",
-                         self.checklist.import_self_assessment_dialog)
-        )  # fmt: skip
-        self._action(check_menu, self.tr("导出企业自评表(&F)…"), "",
-                     self.checklist.export_self_form)  # fmt: skip
+            self._action(
+                check_menu,
+                self.tr("导入企业自评(&I)…"),
+                "",
+                self.checklist.import_self_assessment_dialog,
+            )
+        )
+        self._action(
+            check_menu, self.tr("导出企业自评表(&F)…"), "", self.checklist.export_self_form
+        )
         self.unanswered_action = self._action(
             check_menu, self.tr("只看未作答(&U)"), "Ctrl+U", self.checklist.toggle_unanswered
         )
         self.write_actions += [
-            self._action(check_menu, self.tr("为当前项添加照片(&P)…"), "Ctrl+P",
-                         self.checklist.add_photo_dialog),
-            self._action(check_menu, self.tr("测算当前项(&M)…"), "Ctrl+M",
-                         self.checklist.measure_dialog),
-        ]  # fmt: skip
+            self._action(
+                check_menu,
+                self.tr("为当前项添加照片(&P)…"),
+                "Ctrl+P",
+                self.checklist.add_photo_dialog,
+            ),
+            self._action(
+                check_menu, self.tr("测算当前项(&M)…"), "Ctrl+M", self.checklist.measure_dialog
+            ),
+        ]
 
         problem_menu = bar.addMenu(self.tr("问题(&P)"))
         self.write_actions += [
-            self._action(problem_menu, self.tr("登记选中的问题(&R)"), "Ctrl+R",
-                         self.register_problem),
-            self._action(problem_menu, self.tr("新增其他问题(&N)"), "Ctrl+Shift+N",
-                         self.add_free_problem),
-            self._action(problem_menu, self.tr("应用回头看结论(&A)"), "Ctrl+Shift+A",
-                         self.followup.apply),
-            self._action(problem_menu, self.tr("添加走访照片(&H)…"), "Ctrl+Shift+P",
-                         self.add_visit_photo_dialog),
-        ]  # fmt: skip
+            self._action(
+                problem_menu, self.tr("登记选中的问题(&R)"), "Ctrl+R", self.register_problem
+            ),
+            self._action(
+                problem_menu, self.tr("新增其他问题(&N)"), "Ctrl+Shift+N", self.add_free_problem
+            ),
+            self._action(
+                problem_menu, self.tr("应用回头看结论(&A)"), "Ctrl+Shift+A", self.followup.apply
+            ),
+            self._action(
+                problem_menu,
+                self.tr("添加走访照片(&H)…"),
+                "Ctrl+Shift+P",
+                self.add_visit_photo_dialog,
+            ),
+        ]
         lock_if_read_only(self.store, self.save_action, *self.write_actions)
 
         view_menu = bar.addMenu(self.tr("视图(&W)"))
         for index in range(self.tabs.count()):
-            self._action(view_menu, self.tabs.tabText(index), f"Ctrl+{index + 1}",
-                         lambda _=False, i=index: self.show_tab(i))  # fmt: skip
+            self._action(
+                view_menu,
+                self.tabs.tabText(index),
+                f"Ctrl+{index + 1}",
+                lambda _=False, i=index: self.show_tab(i),
+            )
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
         action = menu.addAction(text)
@@ -340,8 +372,7 @@ class VisitEditor(QMainWindow):
             return False
         self._visit_changed(saved)
         self.show_status(
-            self.tr("草稿已自动保存")
-            + (self.tr("（有字段未通过校验，见红字）") if failed else "")
+            self.tr("草稿已自动保存") + (self.tr("（有字段未通过校验，见红字）") if failed else "")
         )
         self.saved.emit(saved["id"])
         return True
@@ -365,7 +396,9 @@ class VisitEditor(QMainWindow):
     def _update_title(self) -> None:
         if self.visit is None:
             self.setWindowTitle(self.tr("新建走访记录"))
-            self.state_label.setText(self.tr("新建走访：先选择企业（输入名称、信用代码或拼音首字母）"))
+            self.state_label.setText(
+                self.tr("新建走访：先选择企业（输入名称、信用代码或拼音首字母）")
+            )
         else:
             name = enterprises.get(self.store, self.visit["enterprise_id"])["name"]
             kind = vocab.label(vocab.VISIT_TYPES, self.visit["type"])
@@ -380,18 +413,26 @@ class VisitEditor(QMainWindow):
         self.finalize_action.setEnabled(not final)
         self.amend_button.setVisible(final)
         self.amend_action.setEnabled(final)
-        lock_if_read_only(self.store, self.finalize_button, self.finalize_action,
-                          self.amend_button, self.amend_action)  # fmt: skip
+        lock_if_read_only(
+            self.store,
+            self.finalize_button,
+            self.finalize_action,
+            self.amend_button,
+            self.amend_action,
+        )
 
     def _update_tab_titles(self) -> None:
         pending = len(self.problems.pending())
         done = len(self.problems.registered_rows)
         self.tabs.setTabText(
             TAB_PROBLEMS,
-            self.tr("问题（待登记 {p}）").format(p=pending) if pending
+            self.tr("问题（待登记 {p}）").format(p=pending)
+            if pending
             else self.tr("问题（{n}）").format(n=done),
-        )  # fmt: skip
-        self.tabs.setTabEnabled(TAB_FOLLOWUP, bool(self.visit) and self.visit["type"] == "follow_up")
+        )
+        self.tabs.setTabEnabled(
+            TAB_FOLLOWUP, bool(self.visit) and self.visit["type"] == "follow_up"
+        )
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -440,9 +481,11 @@ class VisitEditor(QMainWindow):
         if self.visit is None or self.read_only:
             return
         files = ask_open_files(
-            self, self.tr("添加走访照片"), PHOTO_DIR_KEY,
+            self,
+            self.tr("添加走访照片"),
+            PHOTO_DIR_KEY,
             self.tr("图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)"),
-        )  # fmt: skip
+        )
         if files:
             self.add_visit_photos(files)
 
@@ -452,8 +495,9 @@ class VisitEditor(QMainWindow):
         added = []
         for path in files:
             try:
-                added.append(attachments.add(self.store, path, visit_id=self.visit["id"],
-                                             rendition=False))  # fmt: skip
+                added.append(
+                    attachments.add(self.store, path, visit_id=self.visit["id"], rendition=False)
+                )
             except EnvHelpError as exc:
                 self.show_status(str(exc))
         self.rendition_task = make_renditions_in_background(self.store, added)
@@ -473,14 +517,17 @@ class VisitEditor(QMainWindow):
         """What stops finalizing, as sentences for the officer (empty when complete)."""
         if self.visit is None:
             return [self.tr("请选择企业。")]
-        missing = [i18n.pick(zh, en) for _, zh, en in
-                   visits.completeness_problems(self.store, self.visit)]  # fmt: skip
+        missing = [
+            i18n.pick(zh, en) for _, zh, en in visits.completeness_problems(self.store, self.visit)
+        ]
         if self.field_errors:
             missing += list(self.field_errors.values())
         pending = len(self.problems.pending())
         if pending:
             missing.append(
-                self.tr("还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。").format(n=pending)
+                self.tr("还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。").format(
+                    n=pending
+                )
             )
         return missing
 

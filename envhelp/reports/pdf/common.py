@@ -78,8 +78,10 @@ def written_date_forms(iso: str) -> tuple[str, str]:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso, iso
-    return (f"{day.year}年{day.month}月{day.day}日",
-            f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}")  # fmt: skip
+    return (
+        f"{day.year}年{day.month}月{day.day}日",
+        f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}",
+    )
 
 
 def written_date(iso: str) -> str:
@@ -161,8 +163,14 @@ def make_styles() -> Styles:
         label=style("label", 8.5, 11.5, textColor=colors.HexColor("#303030")),
         title=style("title", 18, 24, alignment=TA_CENTER, spaceAfter=2 * mm),
         bureau=style("bureau", 12, 16, alignment=TA_CENTER),
-        heading=style("heading", 11.5, 16, spaceBefore=4 * mm, spaceAfter=1.5 * mm,
-                      textColor=colors.HexColor("#1F3A5F")),
+        heading=style(
+            "heading",
+            11.5,
+            16,
+            spaceBefore=4 * mm,
+            spaceAfter=1.5 * mm,
+            textColor=colors.HexColor("#1F3A5F"),
+        ),
         center=style("center", 10, 14, alignment=TA_CENTER),
         caption=style("caption", 8, 10.5, alignment=TA_CENTER),
         number=style("number", 10, 14, alignment=TA_RIGHT, spaceAfter=2 * mm),
@@ -185,27 +193,36 @@ def grid_style(*extra: tuple, header: bool = True) -> TableStyle:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     if header:
-        commands += [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ]
     return TableStyle(commands + list(extra))
 
 
 def data_table(
-    header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], styles: Styles,
-    *, split_in_row: bool = True,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    styles: Styles,
+    *,
+    split_in_row: bool = True,
 ) -> Table:
     """A grid whose header row repeats on every page and whose rows may split inside
     (``split_in_row=False``: a row moves to the next page whole)."""
     head = [Paragraph(markup(h), styles.cell_head) for h in header]
     body = [[c if isinstance(c, Flowable) else p(str(c), styles.cell) for c in row] for row in rows]
     return Table(
-        [head, *body], colWidths=list(widths), repeatRows=1, splitByRow=1,
-        splitInRow=1 if split_in_row else 0, style=grid_style(),
+        [head, *body],
+        colWidths=list(widths),
+        repeatRows=1,
+        splitByRow=1,
+        splitInRow=1 if split_in_row else 0,
+        style=grid_style(),
     )
 
 
-def info_table(
-    pairs: Sequence[tuple[str, str] | tuple[str, str, bool]], styles: Styles
-) -> Table:
+def info_table(pairs: Sequence[tuple[str, str] | tuple[str, str, bool]], styles: Styles) -> Table:
     """Label/value grid, two pairs a row; a pair with a true third element fills a row."""
     label_w, value_w = 29 * mm, FRAME_WIDTH / 2 - 29 * mm
     rows: list[list[Any]] = []
@@ -220,7 +237,10 @@ def info_table(
                 pending = []
             rows.append(cells + ["", ""])
             row = len(rows) - 1
-            spans += [("SPAN", (1, row), (3, row)), ("BACKGROUND", (1, row), (3, row), colors.white)]
+            spans += [
+                ("SPAN", (1, row), (3, row)),
+                ("BACKGROUND", (1, row), (3, row), colors.white),
+            ]
         else:
             pending += cells
             if len(pending) == 4:
@@ -273,8 +293,13 @@ def load_photo(path: Path | None, max_w: float, max_h: float) -> Image | None:
                 else:
                     im.convert("RGB").save(buf, "JPEG", quality=82)
                 width, height = im.size
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
-            PILImage.DecompressionBombError):
+    except (
+        OSError,
+        UnidentifiedImageError,
+        ValueError,
+        SyntaxError,
+        PILImage.DecompressionBombError,
+    ):
         return None
     scale = min(max_w / width, max_h / height)
     buf.seek(0)
@@ -298,8 +323,13 @@ def _ready_jpeg_size(path: Path) -> tuple[int, int] | None:
                 small = max(im.size) <= PHOTO_MAX_PX
                 if im.format == "JPEG" and im.mode == "RGB" and upright and small:
                     return im.size
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
-            PILImage.DecompressionBombError):
+    except (
+        OSError,
+        UnidentifiedImageError,
+        ValueError,
+        SyntaxError,
+        PILImage.DecompressionBombError,
+    ):
         return None
     return None
 
@@ -323,15 +353,18 @@ def photo_grid(
         cells.append("")
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     table = Table(
-        rows, colWidths=[col_w, col_w],
-        style=TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
-            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]),
-    )  # fmt: skip
+        rows,
+        colWidths=[col_w, col_w],
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        ),
+    )
     return table, failed
 
 
@@ -376,18 +409,28 @@ def qr_block(
     size = 30 * mm
     code = QrFlowable(fp_mod.qr_payload(kind, record_id, fp), size)
     text = Paragraph(
-        markup(t("核验码：扫描二维码或核对下列内容指纹，可确认本文书与执法部门存档一致。",
-                 "Check code: scan the QR code or compare the content fingerprint below to "
-                 "confirm this document matches the bureau's file."))
-        + "<br/>" + markup(t("内容指纹（SHA-256）：", "Content fingerprint (SHA-256): ") + fp),
+        markup(
+            t(
+                "核验码：扫描二维码或核对下列内容指纹，可确认本文书与执法部门存档一致。",
+                "Check code: scan the QR code or compare the content fingerprint below to "
+                "confirm this document matches the bureau's file.",
+            )
+        )
+        + "<br/>"
+        + markup(t("内容指纹（SHA-256）：", "Content fingerprint (SHA-256): ") + fp),
         styles.small,
     )
     return Table(
-        [[code, text]], colWidths=[size + 4 * mm, width - size - 4 * mm],
-        style=TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()),
-                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-    )  # fmt: skip
+        [[code, text]],
+        colWidths=[size + 4 * mm, width - size - 4 * mm],
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
 
 
 # -- pages -----------------------------------------------------------------------
@@ -455,8 +498,12 @@ def make_canvas_class(decor: PageDecor) -> type[Canvas]:
             )
             if number > 1:
                 self.drawString(MARGIN_X, height - MARGIN_TOP + 5 * mm, decor.running_title)
-                self.line(MARGIN_X, height - MARGIN_TOP + 3.5 * mm,
-                          width - MARGIN_X, height - MARGIN_TOP + 3.5 * mm)
+                self.line(
+                    MARGIN_X,
+                    height - MARGIN_TOP + 3.5 * mm,
+                    width - MARGIN_X,
+                    height - MARGIN_TOP + 3.5 * mm,
+                )
             if decor.draft:
                 self.setFillColor(colors.HexColor("#C00000"))
                 self.setFillAlpha(0.16)

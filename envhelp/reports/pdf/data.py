@@ -26,9 +26,15 @@ from envhelp.errors import NotFoundError
 from envhelp.storage import Store
 
 # The issuer's identity the documents print (docs/reports.md, docs/settings.md).
-ISSUER_KEYS = (settings.BUREAU_NAME, settings.UNIT_NAME, settings.BUREAU_ADDRESS,
-               settings.CONTACT_PERSON, settings.CONTACT_PHONE, settings.REVIEW_BODY,
-               settings.COURT)  # fmt: skip
+ISSUER_KEYS = (
+    settings.BUREAU_NAME,
+    settings.UNIT_NAME,
+    settings.BUREAU_ADDRESS,
+    settings.CONTACT_PERSON,
+    settings.CONTACT_PHONE,
+    settings.REVIEW_BODY,
+    settings.COURT,
+)
 CHECKLIST_MODES = ("full", "non_compliant")
 DEFAULT_CHECKLIST_MODE = "full"
 
@@ -136,9 +142,7 @@ class CheckInfo:
     # envhelp.domain.checks.figures(): derived from the items, so not fingerprinted.
     figures: dict[str, Any] = field(default_factory=dict, compare=False, metadata=NOT_CANONICAL)
     # envhelp.domain.scoring.figures() of a scored check (None otherwise): derived too.
-    score: dict[str, Any] | None = field(
-        default=None, compare=False, metadata=NOT_CANONICAL
-    )
+    score: dict[str, Any] | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
 
 
 @dataclass(frozen=True)
@@ -305,7 +309,9 @@ def _checks(
         for result in check["results"]:
             item = by_code[result["code"]]
             answered[result["result_id"]] = (template, item)
-            cited = {lang: checklists.printed_citation(template, item, lang) for lang in ("zh", "en")}
+            cited = {
+                lang: checklists.printed_citation(template, item, lang) for lang in ("zh", "en")
+            }
             items.append(
                 CheckItem(
                     code=result["code"],
@@ -363,9 +369,7 @@ def attachments_query(visit_id: str, problem_ids: list[str]) -> tuple[str, list[
     return sql, [visit_id, *problem_ids, visit_id]
 
 
-def _attachments(
-    store: Store, visit_id: str, problem_ids: list[str]
-) -> tuple[AttachmentInfo, ...]:
+def _attachments(store: Store, visit_id: str, problem_ids: list[str]) -> tuple[AttachmentInfo, ...]:
     # The visit's own files, its problems' and its checklist answers' (cancelled
     # problems are not printed, so neither are their photos).
     rows = store.query(*attachments_query(visit_id, problem_ids))
@@ -487,7 +491,8 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
         amendments=_amendments(store, visit_id),
         followups=_followups(store, visit_id),
         document_numbers={
-            kind: visit[column] for kind, column in (("notice", "notice_no"), ("order", "order_no"))
+            kind: visit[column]
+            for kind, column in (("notice", "notice_no"), ("order", "order_no"))
             if visit.get(column)
         },
     )
@@ -515,7 +520,9 @@ def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, d
     """The printed 条款 and 依据 of a problem: its stored legal basis (as the officer left
     it) through the one citation rule, with its checklist item's confirmed clause."""
     template, item = answered.get(problem.get("check_result_id") or "", (None, None))
-    cited = checklists.printed_citation(template, item, "zh", stored_basis=_s(problem["legal_basis"]))
+    cited = checklists.printed_citation(
+        template, item, "zh", stored_basis=_s(problem["legal_basis"])
+    )
     return {"printed_clause": cited.clause, "printed_basis": cited.basis}
 
 
@@ -539,8 +546,11 @@ def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
                 by=officer_service.actor_name(a["created_by"]),
                 reason=a["reason"],
                 changes=tuple(
-                    (key, _amendment_value(store, key, a["before"][key]),
-                     _amendment_value(store, key, a["after"][key]))
+                    (
+                        key,
+                        _amendment_value(store, key, a["before"][key]),
+                        _amendment_value(store, key, a["after"][key]),
+                    )
                     for key in a["before"]
                 ),
             )

@@ -33,8 +33,12 @@ def default_filename(record: VisitRecord, kind: str = "record") -> str:
     return UNSAFE.sub("_", "_".join(parts)).strip(" .") + ".pdf"
 
 
-FILE_SUFFIXES = {"notice": "整改告知书", "order": "责令改正决定书",
-                 "receipt_notice": "送达回证_整改告知书", "receipt_order": "送达回证_责令改正决定书"}
+FILE_SUFFIXES = {
+    "notice": "整改告知书",
+    "order": "责令改正决定书",
+    "receipt_notice": "送达回证_整改告知书",
+    "receipt_order": "送达回证_责令改正决定书",
+}
 
 
 def write_visit_record(
@@ -75,9 +79,10 @@ def final_visit_ids(store: Store, month: str) -> list[str]:
         from envhelp.errors import ValidationError
 
         raise ValidationError(
-            "month", f"月份格式应为 YYYY-MM，例如 2026-03，而不是“{month}”。",
+            "month",
+            f"月份格式应为 YYYY-MM，例如 2026-03，而不是“{month}”。",
             f"The month must look like YYYY-MM, e.g. 2026-03, not “{month}”.",
-        )  # fmt: skip
+        )
     ids: list[str] = []
     while True:
         page = store.query(
@@ -121,7 +126,9 @@ def export_month(
             result.cancelled = True
             break
         record = collect_visit_record(store, visit_id)
-        path = write_atomic(out_dir / default_filename(record), render_visit_record(record, options))
+        path = write_atomic(
+            out_dir / default_filename(record), render_visit_record(record, options)
+        )
         result.written.append(path)
         if progress is not None:
             progress(done, len(ids), str(path))

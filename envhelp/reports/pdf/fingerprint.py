@@ -220,7 +220,10 @@ def diff(old: Any, new: Any, path: str = "") -> list[tuple[str, Any, Any]]:
         keys_old, keys_new = [_key_of(x) for x in old], [_key_of(x) for x in new]
         keyed = all(keys_old) and all(keys_new) and old + new
         if keyed and len(set(keys_old)) == len(old) and len(set(keys_new)) == len(new):
-            by_old, by_new = dict(zip(keys_old, old, strict=True)), dict(zip(keys_new, new, strict=True))
+            by_old, by_new = (
+                dict(zip(keys_old, old, strict=True)),
+                dict(zip(keys_new, new, strict=True)),
+            )
             out = []
             for key in list(dict.fromkeys(keys_old + keys_new)):
                 sub = f"{path}[{key}]"

@@ -36,8 +36,10 @@ from envhelp.reports.pdf.record import deadline_text
 
 # 行政处罚法 (2021) art. 28 ¶1: an authority imposing a penalty orders the party to
 # correct the violation, at once or by a deadline.
-ORDER_BASIS = ("《中华人民共和国行政处罚法》第二十八条第一款",
-               "Article 28(1) of the Administrative Penalty Law of the PRC")  # fmt: skip
+ORDER_BASIS = (
+    "《中华人民共和国行政处罚法》第二十八条第一款",
+    "Article 28(1) of the Administrative Penalty Law of the PRC",
+)
 DOCUMENT_TITLES = {
     "notice": ("整改告知书", "Rectification Notice"),
     "order": ("责令改正违法行为决定书", "Order to Correct an Illegal Act"),
@@ -75,8 +77,10 @@ class IssuedDocument(PdfDocument):
             (t("地址", "Address"), e.address, True),
         ]
         if contacts:
-            pairs += [(t("联系人", "Contact"), e.contact_person),
-                      (t("联系电话", "Phone"), e.contact_phone)]
+            pairs += [
+                (t("联系人", "Contact"), e.contact_person),
+                (t("联系电话", "Phone"), e.contact_phone),
+            ]
         return info_table(pairs, self.styles)
 
     def facts_intro(self) -> str:
@@ -92,14 +96,24 @@ class IssuedDocument(PdfDocument):
     def problem_table(self) -> Flowable:
         s = self.styles
         rows = [
-            [str(n), p(finding_of(pr.description), s.cell), p(blank(pr.requirement), s.cell),
-             p(blank(pr.printed_basis), s.cell), p(deadline_text(pr.handling, pr.deadline), s.cell)]
+            [
+                str(n),
+                p(finding_of(pr.description), s.cell),
+                p(blank(pr.requirement), s.cell),
+                p(blank(pr.printed_basis), s.cell),
+                p(deadline_text(pr.handling, pr.deadline), s.cell),
+            ]
             for n, pr in enumerate(self.record.to_rectify, 1)
-        ]  # fmt: skip
+        ]
         widths = [9 * mm, 0, 46 * mm, 38 * mm, 27 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)
-        header = [t("序号", "No."), t("发现的问题", "Finding"), t("整改要求", "Requirement"),
-                  t("依据", "Legal basis"), t("整改期限", "Deadline")]  # fmt: skip
+        header = [
+            t("序号", "No."),
+            t("发现的问题", "Finding"),
+            t("整改要求", "Requirement"),
+            t("依据", "Legal basis"),
+            t("整改期限", "Deadline"),
+        ]
         return data_table(header, rows, widths, s)
 
     def rectified_section(self, number: str) -> list[Flowable]:
@@ -108,16 +122,30 @@ class IssuedDocument(PdfDocument):
         if not done:
             return []
         s = self.styles
-        rows = [[str(n), p(finding_of(pr.description), s.cell),
-                 p(pr.close_note or vocab.label(vocab.HANDLING, pr.handling), s.cell)]
-                for n, pr in enumerate(done, 1)]  # fmt: skip
+        rows = [
+            [
+                str(n),
+                p(finding_of(pr.description), s.cell),
+                p(pr.close_note or vocab.label(vocab.HANDLING, pr.handling), s.cell),
+            ]
+            for n, pr in enumerate(done, 1)
+        ]
         widths = [9 * mm, 0, 60 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)
         return [
-            heading(t(f"{number}、现场已整改及已核查销号的问题（不再要求整改）",
-                      f"{number}. Already rectified (not required again)"), s),
-            data_table([t("序号", "No."), t("问题", "Problem"), t("整改情况", "How it was fixed")],
-                       rows, widths, s),
+            heading(
+                t(
+                    f"{number}、现场已整改及已核查销号的问题（不再要求整改）",
+                    f"{number}. Already rectified (not required again)",
+                ),
+                s,
+            ),
+            data_table(
+                [t("序号", "No."), t("问题", "Problem"), t("整改情况", "How it was fixed")],
+                rows,
+                widths,
+                s,
+            ),
         ]
 
     def contact_lines(self) -> list[Flowable]:
@@ -125,9 +153,15 @@ class IssuedDocument(PdfDocument):
         s = self.styles
         out = []
         if i.contact_person or i.contact_phone:
-            out.append(p(t(f"联系人：{blank(i.contact_person)}　　联系电话：{blank(i.contact_phone)}",
-                           f"Contact: {blank(i.contact_person)}    Phone: {blank(i.contact_phone)}"),
-                         s.body))  # fmt: skip
+            out.append(
+                p(
+                    t(
+                        f"联系人：{blank(i.contact_person)}　　联系电话：{blank(i.contact_phone)}",
+                        f"Contact: {blank(i.contact_person)}    Phone: {blank(i.contact_phone)}",
+                    ),
+                    s.body,
+                )
+            )
         if i.bureau_address:
             out.append(p(t("地址：", "Address: ") + i.bureau_address, s.body))
         return out
@@ -142,11 +176,17 @@ class IssuedDocument(PdfDocument):
         ]
         left = FRAME_WIDTH - 75 * mm
         qr = qr_block(self.kind, self.record.visit.id, self.fingerprint, s, width=left - 6 * mm)
-        return KeepTogether(Table(
-            [[qr, lines]], colWidths=[left, 75 * mm],
-            style=[("FONTNAME", (0, 0), (-1, -1), s.body.fontName),
-                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
-        ))  # fmt: skip
+        return KeepTogether(
+            Table(
+                [[qr, lines]],
+                colWidths=[left, 75 * mm],
+                style=[
+                    ("FONTNAME", (0, 0), (-1, -1), s.body.fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ],
+            )
+        )
 
 
 class NoticeDocument(IssuedDocument):
@@ -193,9 +233,13 @@ class NoticeDocument(IssuedDocument):
     def reply_slip(self) -> list[Flowable]:
         s = self.styles
         r = self.record
-        cut = p(t("- - - - - - - - - - - - - - - - 沿此线剪开 - - - - - - - - - - - - - - - -",
-                  "- - - - - - - - - - - - - - - - cut here - - - - - - - - - - - - - - - -"),
-                s.center)  # fmt: skip
+        cut = p(
+            t(
+                "- - - - - - - - - - - - - - - - 沿此线剪开 - - - - - - - - - - - - - - - -",
+                "- - - - - - - - - - - - - - - - cut here - - - - - - - - - - - - - - - -",
+            ),
+            s.center,
+        )
         reference = self.number() or t("草稿", "draft")
         opening = t(
             f"{r.issuer.bureau_name}：\n我单位已于{BLANK_DATE[0]}收到整改告知书（{reference}），"
@@ -211,20 +255,40 @@ class NoticeDocument(IssuedDocument):
         widths = [9 * mm, 62 * mm, 0, 26 * mm]
         widths[2] = FRAME_WIDTH - sum(widths)
         table = data_table(
-            [t("序号", "No."), t("问题", "Problem"), t("整改措施及完成情况", "Measures taken and result"),
-             t("完成日期", "Date done")],
-            rows, widths, s,
-        )  # fmt: skip
+            [
+                t("序号", "No."),
+                t("问题", "Problem"),
+                t("整改措施及完成情况", "Measures taken and result"),
+                t("完成日期", "Date done"),
+            ],
+            rows,
+            widths,
+            s,
+        )
         signature = Table(
-            [[p(t("单位负责人（签名）：________________", "Person in charge (signature): ______________"),
-                s.body),
-              p(t("单位（盖章）", "Unit (seal)"), s.body)],
-             [p(t("联系电话：________________", "Phone: ______________"), s.body),
-              p(t("日期：", "Date: ") + t(*BLANK_DATE), s.body)]],
+            [
+                [
+                    p(
+                        t(
+                            "单位负责人（签名）：________________",
+                            "Person in charge (signature): ______________",
+                        ),
+                        s.body,
+                    ),
+                    p(t("单位（盖章）", "Unit (seal)"), s.body),
+                ],
+                [
+                    p(t("联系电话：________________", "Phone: ______________"), s.body),
+                    p(t("日期：", "Date: ") + t(*BLANK_DATE), s.body),
+                ],
+            ],
             colWidths=[FRAME_WIDTH * 0.6, FRAME_WIDTH * 0.4],
-            style=[("FONTNAME", (0, 0), (-1, -1), s.body.fontName),
-                   ("TOPPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
-        )  # fmt: skip
+            style=[
+                ("FONTNAME", (0, 0), (-1, -1), s.body.fontName),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
         return [
             CondPageBreak(90 * mm),
             Spacer(1, 8 * mm),
@@ -260,8 +324,9 @@ class OrderDocument(IssuedDocument):
                 "not ordered), so there is no order to print.",
             )
         # An order names where to appeal: refused, naming the setting, until both are set.
-        missing = [key for key in (settings.REVIEW_BODY, settings.COURT)
-                   if not getattr(record.issuer, key)]
+        missing = [
+            key for key in (settings.REVIEW_BODY, settings.COURT) if not getattr(record.issuer, key)
+        ]
         if missing:
             raise settings.BureauNotSet(missing)
         super().__init__(record)
@@ -270,16 +335,26 @@ class OrderDocument(IssuedDocument):
         r = self.record
         s = self.styles
         problems = r.to_rectify
-        facts = [p(f"{n}. {finding_of(pr.description)}", s.body) for n, pr in enumerate(problems, 1)]
-        provisions = "；".join(dict.fromkeys(pr.printed_basis for pr in problems if pr.printed_basis))
+        facts = [
+            p(f"{n}. {finding_of(pr.description)}", s.body) for n, pr in enumerate(problems, 1)
+        ]
+        provisions = "；".join(
+            dict.fromkeys(pr.printed_basis for pr in problems if pr.printed_basis)
+        )
         corrections = [
-            p(t(f"{n}. {what}，于{written_date(pr.deadline)}前改正完毕。"
-                if pr.deadline else f"{n}. {what}，立即改正。",
-                f"{n}. {what}; "
-                + (f"by {written_date(pr.deadline)}." if pr.deadline else "at once.")), s.body)
+            p(
+                t(
+                    f"{n}. {what}，于{written_date(pr.deadline)}前改正完毕。"
+                    if pr.deadline
+                    else f"{n}. {what}，立即改正。",
+                    f"{n}. {what}; "
+                    + (f"by {written_date(pr.deadline)}." if pr.deadline else "at once."),
+                ),
+                s.body,
+            )
             for n, pr in enumerate(problems, 1)
             for what in [blank(pr.requirement).rstrip("。；;. ")]
-        ]  # fmt: skip
+        ]
         i = r.issuer
         return [
             *self.header(self.number_line()),
@@ -288,48 +363,81 @@ class OrderDocument(IssuedDocument):
             heading(t("一、环境违法事实和证据", "1. The facts and the evidence"), s),
             p(self.facts_intro(), s.body),
             *facts,
-            p(t("以上事实有下列证据为证：", "The facts are shown by the following evidence:"), s.body),
+            p(
+                t("以上事实有下列证据为证：", "The facts are shown by the following evidence:"),
+                s.body,
+            ),
             *self.evidence(),
-            p(t(f"你单位的上述行为违反了{blank(provisions)}的规定。",
-                f"These acts violate: {blank(provisions)}."), s.body),
+            p(
+                t(
+                    f"你单位的上述行为违反了{blank(provisions)}的规定。",
+                    f"These acts violate: {blank(provisions)}.",
+                ),
+                s.body,
+            ),
             heading(t("二、责令改正的依据和种类", "2. Legal basis and kind of order"), s),
-            p(t(f"依据{ORDER_BASIS[0]}及上述规定，我局责令你单位改正上述环境违法行为。",
-                f"Under {ORDER_BASIS[1]} and the provisions above, we order your unit to "
-                "correct these acts."), s.body),
+            p(
+                t(
+                    f"依据{ORDER_BASIS[0]}及上述规定，我局责令你单位改正上述环境违法行为。",
+                    f"Under {ORDER_BASIS[1]} and the provisions above, we order your unit to "
+                    "correct these acts.",
+                ),
+                s.body,
+            ),
             heading(t("三、改正违法行为的具体形式和期限", "3. What to correct and by when"), s),
             *corrections,
-            p(t("你单位应当在上述期限内改正，并将改正情况书面报告我局。逾期不改正或者改正不到位的，"
-                "我局将依照有关法律法规的规定依法处理。",
-                "Correct within the periods above and report in writing. If you do not, or "
-                "not fully, we will deal with it as the laws provide."), s.body),
+            p(
+                t(
+                    "你单位应当在上述期限内改正，并将改正情况书面报告我局。逾期不改正或者改正不到位的，"
+                    "我局将依照有关法律法规的规定依法处理。",
+                    "Correct within the periods above and report in writing. If you do not, or "
+                    "not fully, we will deal with it as the laws provide.",
+                ),
+                s.body,
+            ),
             heading(t("四、申请行政复议或者提起行政诉讼的途径和期限", "4. Review and lawsuit"), s),
-            p(t(f"你单位如不服本决定，可以自收到本决定书之日起六十日内向{i.review_body}申请行政复议，"
-                f"也可以自收到本决定书之日起六个月内向{i.court}提起行政诉讼。",
-                f"If you disagree with this decision you may apply to {i.review_body} for "
-                f"administrative review within 60 days of receiving it, or sue in {i.court} "
-                "within six months of receiving it."), s.body),
+            p(
+                t(
+                    f"你单位如不服本决定，可以自收到本决定书之日起六十日内向{i.review_body}申请行政复议，"
+                    f"也可以自收到本决定书之日起六个月内向{i.court}提起行政诉讼。",
+                    f"If you disagree with this decision you may apply to {i.review_body} for "
+                    f"administrative review within 60 days of receiving it, or sue in {i.court} "
+                    "within six months of receiving it.",
+                ),
+                s.body,
+            ),
             Spacer(1, 3 * mm),
             *self.contact_lines(),
             Spacer(1, 4 * mm),
             self.issuer_block(),
-        ]  # fmt: skip
+        ]
 
     def evidence(self) -> list[Flowable]:
         r = self.record
         s = self.styles
         items = []
         record_no = r.visit.record_no or t("草稿", "draft")
-        items.append(t(f"《现场检查（勘察）笔录》（{record_no}）",
-                       f"On-site inspection record ({record_no})"))
+        items.append(
+            t(
+                f"《现场检查（勘察）笔录》（{record_no}）",
+                f"On-site inspection record ({record_no})",
+            )
+        )
         photos = [a for a in r.attachments if a.is_image]
         for n, a in enumerate(photos, 1):
-            items.append(t(f"现场照片 图{n}：{a.caption or a.filename}",
-                           f"Photo {n}: {a.caption or a.filename}"))
+            items.append(
+                t(
+                    f"现场照片 图{n}：{a.caption or a.filename}",
+                    f"Photo {n}: {a.caption or a.filename}",
+                )
+            )
         for check in r.checks:
             items.append(t(f"《{check.title_zh}》检查结果", f"Results of “{check.title_en}”"))
         for a in r.attachments:
             if not a.is_image:
-                items.append(t(f"材料：{a.caption or a.filename}", f"Document: {a.caption or a.filename}"))
+                items.append(
+                    t(f"材料：{a.caption or a.filename}", f"Document: {a.caption or a.filename}")
+                )
         return [p(f"（{n}）{text}", s.body) for n, text in enumerate(items, 1)]
 
 
@@ -371,8 +479,10 @@ class ReceiptDocument(PdfDocument):
             (t("文书编号", "Document number"), self.number()),
             (t("受送达人", "Addressee"), r.enterprise.name),
             (t("送达地点", "Place of delivery"), r.enterprise.address),
-            (t("送达时间", "Time of delivery"),
-             t("______年____月____日____时____分", "____ / ____ / ______  __:__")),
+            (
+                t("送达时间", "Time of delivery"),
+                t("______年____月____日____时____分", "____ / ____ / ______  __:__"),
+            ),
             (t("送达方式", "Method"), methods),
             (t("受送达人签收", "Received by (signature, date)"), sign),
             (t("代收人及代收理由", "Received on behalf by, and why"), ""),
@@ -381,24 +491,34 @@ class ReceiptDocument(PdfDocument):
             (t("备注（拒收情况等）", "Remarks (refusal etc.)"), ""),
         ]
         table = Table(
-            [[p(label, s.label), p(value, s.cell) if value else Spacer(1, 12 * mm)]
-             for label, value in rows],
+            [
+                [p(label, s.label), p(value, s.cell) if value else Spacer(1, 12 * mm)]
+                for label, value in rows
+            ],
             colWidths=[48 * mm, FRAME_WIDTH - 48 * mm],
-            style=grid_style(("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
-                             ("TOPPADDING", (0, 0), (-1, -1), 8),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 8), header=False),
-        )  # fmt: skip
+            style=grid_style(
+                ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                header=False,
+            ),
+        )
         return [
             *self.header(t("送达文书：", "Serving: ") + f"{name} {self.number()}"),
             table,
             Spacer(1, 4 * mm),
-            p(t("说明：受送达人拒绝签收的，送达人应在备注栏注明拒收事由和日期，由送达人、见证人签名，"
-                "把文书留在受送达人的住所，即视为送达。",
-                "If the addressee refuses to sign, the deliverer notes the reason and date under "
-                "remarks, the deliverer and a witness sign, and the document is left at the "
-                "addressee's premises; it is then served."), s.small),
+            p(
+                t(
+                    "说明：受送达人拒绝签收的，送达人应在备注栏注明拒收事由和日期，由送达人、见证人签名，"
+                    "把文书留在受送达人的住所，即视为送达。",
+                    "If the addressee refuses to sign, the deliverer notes the reason and date under "
+                    "remarks, the deliverer and a witness sign, and the document is left at the "
+                    "addressee's premises; it is then served.",
+                ),
+                s.small,
+            ),
             *self.verification_block(),
-        ]  # fmt: skip
+        ]
 
 
 def render_notice(record: VisitRecord) -> bytes:

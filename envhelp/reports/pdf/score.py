@@ -24,14 +24,23 @@ def verdict_line(score: dict, styles: Styles) -> Paragraph:
     percent = "—" if score["percent"] is None else f"{score['percent']:.1f}%"
     label = scoring.verdict_label(score["verdict"], t("zh", "en")) or t("无法判定", "none")
     color = VERDICT_COLORS.get(score["verdict"] or "", "#000000")
-    text = markup(
-        t(f"评估结果：得分 {score['score']} 分，适用满分 {score['max_score']} 分，得分率 {percent}，判定：",
-          f"Result: {score['score']} of an applicable {score['max_score']} points ({percent}); "
-          "verdict: ")
-    ) + f'<font color="{color}"><b>{markup(label)}</b></font>'  # fmt: skip
+    text = (
+        markup(
+            t(
+                f"评估结果：得分 {score['score']} 分，适用满分 {score['max_score']} 分，得分率 {percent}，判定：",
+                f"Result: {score['score']} of an applicable {score['max_score']} points ({percent}); "
+                "verdict: ",
+            )
+        )
+        + f'<font color="{color}"><b>{markup(label)}</b></font>'
+    )
     if score["vetoes"]:
-        text += markup(t(f"（一票否决项未达标：{'、'.join(score['vetoes'])}）",
-                         f" (veto items missed: {', '.join(score['vetoes'])})"))  # fmt: skip
+        text += markup(
+            t(
+                f"（一票否决项未达标：{'、'.join(score['vetoes'])}）",
+                f" (veto items missed: {', '.join(score['vetoes'])})",
+            )
+        )
     return Paragraph(text, styles.body)
 
 
@@ -49,15 +58,34 @@ def score_block(check: CheckInfo, styles: Styles) -> list[Flowable]:
             remark.append(t("不适用，不计入满分", "N/A, left out of the maximum"))
         if item.veto:
             remark.append(t("一票否决项", "Veto item"))
-        rows.append([item.code, t(item.category_zh, item.category_en), item.max_points, earned,
-                     t("；", "; ").join(remark)])  # fmt: skip
+        rows.append(
+            [
+                item.code,
+                t(item.category_zh, item.category_en),
+                item.max_points,
+                earned,
+                t("；", "; ").join(remark),
+            ]
+        )
     score = check.score
-    rows.append([t("合计", "Total"), "", str(score["max_score"]), str(score["score"]),
-                 t("适用满分与得分", "Applicable maximum and score")])  # fmt: skip
+    rows.append(
+        [
+            t("合计", "Total"),
+            "",
+            str(score["max_score"]),
+            str(score["score"]),
+            t("适用满分与得分", "Applicable maximum and score"),
+        ]
+    )
     widths = [26 * mm, 0, 18 * mm, 18 * mm, 44 * mm]
     widths[1] = FRAME_WIDTH - sum(widths)
-    header = [t("编码", "Code"), t("评估指标", "Indicator"), t("分值", "Points"),
-              t("得分", "Score"), t("备注", "Remark")]  # fmt: skip
+    header = [
+        t("编码", "Code"),
+        t("评估指标", "Indicator"),
+        t("分值", "Points"),
+        t("得分", "Score"),
+        t("备注", "Remark"),
+    ]
     title = p(t("评分表", "Score table"), styles.body)
     # The verdict first, kept with the table's start; the table itself may split.
     return [

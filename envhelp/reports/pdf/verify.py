@@ -45,21 +45,33 @@ __all__ = ["NotEnvHelpPdf", "Verification", "VerifyReport", "describe", "unreada
 # What verify cannot compare with the database, by document kind (zh, en).
 NOT_CHECKED = {
     "record": (
-        ("代码译成的文字（走访类型、满意度、问题类别与严重程度、整改方式、法律法规和危废类别名称、检查范围）",
-         "codes printed as words (visit type, satisfaction, problem category and severity, "
-         "handling, names of laws and HW categories, check scope)"),
+        (
+            "代码译成的文字（走访类型、满意度、问题类别与严重程度、整改方式、法律法规和危废类别名称、检查范围）",
+            "codes printed as words (visit type, satisfaction, problem category and severity, "
+            "handling, names of laws and HW categories, check scope)",
+        ),
         ("照片本身（只核对了照片说明）", "the photos themselves (only their captions)"),
-        ("修正记录中各字段的原值和新值（核对了修正人和原因）",
-         "the before and after values in the amendments (their author and reason are checked)"),
-        ("执法证号是否逐页印出（只核对了页面上至少印有一次）",
-         "whether each officer's certificate number is on every page (only that it is printed)"),
-        ("二维码图形（核对的是印出的指纹）", "the QR code's image (the printed fingerprint is checked)"),
+        (
+            "修正记录中各字段的原值和新值（核对了修正人和原因）",
+            "the before and after values in the amendments (their author and reason are checked)",
+        ),
+        (
+            "执法证号是否逐页印出（只核对了页面上至少印有一次）",
+            "whether each officer's certificate number is on every page (only that it is printed)",
+        ),
+        (
+            "二维码图形（核对的是印出的指纹）",
+            "the QR code's image (the printed fingerprint is checked)",
+        ),
     ),
     "notice": (
         ("代码译成的文字（走访类型、整改方式）", "codes printed as words (visit type, handling)"),
-        ("二维码图形（核对的是印出的指纹）", "the QR code's image (the printed fingerprint is checked)"),
+        (
+            "二维码图形（核对的是印出的指纹）",
+            "the QR code's image (the printed fingerprint is checked)",
+        ),
     ),
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -138,8 +150,9 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
         from_pages = True
     snapshot = stamp.snapshot
     intact = snapshot is not None and fp_mod.fingerprint_of(snapshot) == stamp.fingerprint
-    result = Verification(stamp.kind, stamp.record_id, stamp.fingerprint, None, intact,
-                          from_pages=from_pages)  # fmt: skip
+    result = Verification(
+        stamp.kind, stamp.record_id, stamp.fingerprint, None, intact, from_pages=from_pages
+    )
     result.not_checked = [i18n.pick(zh, en) for zh, en in NOT_CHECKED.get(stamp.kind, ())]
     if snapshot is not None:
         result.record_no = str((snapshot.get("visit") or {}).get("record_no") or "")
@@ -172,8 +185,7 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
     elif from_pages:
         # No copy of what was printed: name the database's values the pages do not show.
         result.differences = [
-            (path, None, value)
-            for path, value in unprinted_values(record, stamp.kind, text)
+            (path, None, value) for path, value in unprinted_values(record, stamp.kind, text)
         ]
     return result
 
@@ -187,9 +199,14 @@ def undone_by_ledger(store: Store, record: VisitRecord, stamp: Stamp) -> list[La
     None when no such combination exists."""
     chains = []
     for problem in record.problems:
-        earlier = [r["old_deadline"] for r in store.query(
-            "SELECT old_deadline FROM problem_events WHERE problem_id = ? AND kind = 'extension' "
-            "ORDER BY at DESC, id DESC", (problem.id,))]  # fmt: skip
+        earlier = [
+            r["old_deadline"]
+            for r in store.query(
+                "SELECT old_deadline FROM problem_events WHERE problem_id = ? AND kind = 'extension' "
+                "ORDER BY at DESC, id DESC",
+                (problem.id,),
+            )
+        ]
         if earlier:
             chains.append((problem, [problem.deadline, *earlier]))
     combinations = 1
@@ -257,10 +274,12 @@ def _extended(store: Store, problem_id: str, old: Any, new: Any) -> str | None:
     if not chain or deadline != new:
         return None
     return "；".join(
-        i18n.pick(f"{e['at'][:10]} 延期至 {e['new_deadline']}（{e['reason']}）",
-                  f"{e['at'][:10]} deadline extended to {e['new_deadline']} ({e['reason']})")
+        i18n.pick(
+            f"{e['at'][:10]} 延期至 {e['new_deadline']}（{e['reason']}）",
+            f"{e['at'][:10]} deadline extended to {e['new_deadline']} ({e['reason']})",
+        )
         for e in chain
-    )  # fmt: skip
+    )
 
 
 def _cancelled(store: Store, problem_id: str) -> str | None:
@@ -272,8 +291,10 @@ def _cancelled(store: Store, problem_id: str) -> str | None:
     status = store.scalar("SELECT status FROM problems WHERE id = ?", (problem_id,))
     if event is None or status != "cancelled":
         return None
-    return i18n.pick(f"{event['at'][:10]} 问题已撤销（{event['reason']}）",
-                     f"{event['at'][:10]} problem cancelled ({event['reason']})")  # fmt: skip
+    return i18n.pick(
+        f"{event['at'][:10]} 问题已撤销（{event['reason']}）",
+        f"{event['at'][:10]} problem cancelled ({event['reason']})",
+    )
 
 
 # -- identifying a PDF from its pages ------------------------------------------------
@@ -307,10 +328,13 @@ def stamp_from_pages(store: Store, text: str) -> Stamp:
     if not full and not short:
         raise NotEnvHelpPdf("no fingerprint printed on the pages")
     squeezed = _squeeze(text)
-    candidates = [r["id"] for r in store.query(
-        "SELECT id FROM visits WHERE record_no <> '' AND instr(?, replace(record_no, ' ', '')) > 0",
-        (squeezed,),
-    )] + [u for u in _UUID.findall(squeezed) if store.find("visits", u) is not None]  # fmt: skip
+    candidates = [
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM visits WHERE record_no <> '' AND instr(?, replace(record_no, ' ', '')) > 0",
+            (squeezed,),
+        )
+    ] + [u for u in _UUID.findall(squeezed) if store.find("visits", u) is not None]
     for visit_id in dict.fromkeys(candidates):
         record = collect_visit_record(store, visit_id)
         for kind in fp_mod.KINDS:
@@ -319,8 +343,9 @@ def stamp_from_pages(store: Store, text: str) -> Stamp:
                 return Stamp(kind, visit_id, fingerprint, None)
     if not candidates:
         raise NotEnvHelpPdf("no record number of this database printed on the pages")
-    kind = next((k for k, titles in KIND_TITLES.items() if any(t in squeezed for t in titles)),
-                "record")  # fmt: skip
+    kind = next(
+        (k for k, titles in KIND_TITLES.items() if any(t in squeezed for t in titles)), "record"
+    )
     printed = sorted(full)[0] if len(full) == 1 else sorted(short)[0] if short else ""
     return Stamp(kind, candidates[0], printed, None)
 
@@ -328,13 +353,21 @@ def stamp_from_pages(store: Store, text: str) -> Stamp:
 # -- the drawn pages ---------------------------------------------------------------
 
 ENTERPRISE_PRINTED = {
-    "record": ("name", "uscc", "town", "address", "legal_rep", "contact_person",
-               "contact_phone", "permit_no"),
+    "record": (
+        "name",
+        "uscc",
+        "town",
+        "address",
+        "legal_rep",
+        "contact_person",
+        "contact_phone",
+        "permit_no",
+    ),
     "notice": ("name", "uscc", "address", "legal_rep", "contact_person", "contact_phone"),
     "order": ("name", "uscc", "address", "legal_rep"),
     "receipt_notice": ("name",),
     "receipt_order": ("name",),
-}  # fmt: skip
+}
 # A value is looked for in the pages' text with any line break or space allowed inside
 # it (a cell wraps its lines). It may also be drawn in pieces — a table row split over
 # two pages puts the rest of each cell on the next page — but only at a break: each piece
@@ -351,8 +384,12 @@ def printed_language(text: str) -> str:
 
 
 def expected_on_pages(
-    record: VisitRecord, kind: str, lang: str, printed_then: dict[str, Any] | None = None,
-    *, only_failed: bool = False,
+    record: VisitRecord,
+    kind: str,
+    lang: str,
+    printed_then: dict[str, Any] | None = None,
+    *,
+    only_failed: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """(path, value) of the text a document of ``kind`` prints as stored or derived, in
     ``lang``. ``printed_then`` holds the printed values of paths that later ledger
@@ -368,8 +405,10 @@ def expected_on_pages(
     for problem in printed_problems(record, kind):
         base = f"problems[{problem.id}]"
         # Documents sent to the enterprise print the finding, not "未满足：…".
-        yield f"{base}.description", (
-            problem.description if kind == "record" else finding_of(problem.description))
+        yield (
+            f"{base}.description",
+            (problem.description if kind == "record" else finding_of(problem.description)),
+        )
         if kind != "record" and problem.rectified:
             continue  # listed as 现场已整改, by its description only
         yield f"{base}.requirement", problem.requirement
@@ -405,7 +444,10 @@ def expected_on_pages(
                 yield f"{base}.requirement", item.requirement_zh if zh else item.requirement_en
                 yield f"{base}.note", item.note
                 yield f"{base}.clause", item.clause
-                yield f"{base}.basis", item.printed_basis_zh if lang == "zh" else item.printed_basis_en
+                yield (
+                    f"{base}.basis",
+                    item.printed_basis_zh if lang == "zh" else item.printed_basis_en,
+                )
         for attachment in record.attachments:
             yield f"attachments[{attachment.id}].caption", attachment.caption or attachment.filename
         for amendment in record.amendments:
@@ -421,9 +463,17 @@ def _figures(check: Any) -> list[str]:
     """The figures row as drawn: counts, then the rate."""
     f = check.figures
     rate = "—" if f.get("rate") is None else f"{f['rate'] * 100:.1f}%"
-    keys = ("items", "checked", "compliant", "non_compliant_major", "non_compliant_minor",
-            "not_applicable")  # fmt: skip
+    keys = (
+        "items",
+        "checked",
+        "compliant",
+        "non_compliant_major",
+        "non_compliant_minor",
+        "not_applicable",
+    )
     return [str(f.get(k, "")) for k in keys] + [rate]
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -570,14 +620,27 @@ def item_rows_not_shown(record: VisitRecord, text: str, lang: str) -> list[tuple
             found = squeezed.find(_squeeze(item.code), at)
             if found < 0:
                 if not (only_failed and item.result != "non_compliant"):
-                    missing.append((f"checks[{check.id}].items[{item.code}].result",
-                                    labels[(item.result, item.severity)]))  # fmt: skip
+                    missing.append(
+                        (
+                            f"checks[{check.id}].items[{item.code}].result",
+                            labels[(item.result, item.severity)],
+                        )
+                    )
                 continue
             rows.append((found, item))
             at = found + len(item.code)
         for n, (start, item) in enumerate(rows):
-            own = _squeeze(" ".join((item.requirement_zh, item.requirement_en, item.note,
-                                     item.printed_basis_zh, item.printed_basis_en)))  # fmt: skip
+            own = _squeeze(
+                " ".join(
+                    (
+                        item.requirement_zh,
+                        item.requirement_en,
+                        item.note,
+                        item.printed_basis_zh,
+                        item.printed_basis_en,
+                    )
+                )
+            )
             end = rows[n + 1][0] if n + 1 < len(rows) else start + len(own) + 400
             row = squeezed[start:end]
             want = labels[(item.result, item.severity)]
@@ -594,25 +657,43 @@ def item_rows_not_shown(record: VisitRecord, text: str, lang: str) -> list[tuple
 
 # -- paths in words ------------------------------------------------------------------
 
+
 def record_names(record: VisitRecord, snapshot: dict[str, Any] | None) -> dict[str, str]:
     """What to call each record a difference path names by id (no internal id shown)."""
-    names = {f"problems[{p.id}]": i18n.pick(f"问题 {n}", f"problem {n}")
-             for n, p in enumerate(record.problems, 1)}  # fmt: skip
+    names = {
+        f"problems[{p.id}]": i18n.pick(f"问题 {n}", f"problem {n}")
+        for n, p in enumerate(record.problems, 1)
+    }
     for gone in (snapshot or {}).get("problems") or []:
         key = f"problems[{gone.get('id')}]"
         if key not in names:
             text = str(gone.get("description") or "")[:16]
-            names[key] = i18n.pick(f"已不在记录中的问题（{text}）", f"problem no longer recorded ({text})")
-    names.update({f"officers[{o.id}]": i18n.pick("执法人员 ", "officer ") + o.name
-                  for o in record.officers})  # fmt: skip
-    names.update({f"checks[{c.id}]": i18n.pick(f"检查表“{c.title_zh}”", f'checklist "{c.title_en}"')
-                  for c in record.checks})  # fmt: skip
+            names[key] = i18n.pick(
+                f"已不在记录中的问题（{text}）", f"problem no longer recorded ({text})"
+            )
+    names.update(
+        {f"officers[{o.id}]": i18n.pick("执法人员 ", "officer ") + o.name for o in record.officers}
+    )
+    names.update(
+        {
+            f"checks[{c.id}]": i18n.pick(f"检查表“{c.title_zh}”", f'checklist "{c.title_en}"')
+            for c in record.checks
+        }
+    )
     photos = [a for a in record.attachments if a.is_image]
-    names.update({f"attachments[{a.id}]": i18n.pick(f"图 {n}", f"photo {n}")
-                  for n, a in enumerate(photos, 1)})  # fmt: skip
+    names.update(
+        {
+            f"attachments[{a.id}]": i18n.pick(f"图 {n}", f"photo {n}")
+            for n, a in enumerate(photos, 1)
+        }
+    )
     names.update({f"attachments[{a.id}]": a.filename for a in record.attachments if not a.is_image})
-    names.update({f"amendments[{a.id}]": i18n.pick(f"修正 {n}", f"amendment {n}")
-                  for n, a in enumerate(record.amendments, 1)})  # fmt: skip
+    names.update(
+        {
+            f"amendments[{a.id}]": i18n.pick(f"修正 {n}", f"amendment {n}")
+            for n, a in enumerate(record.amendments, 1)
+        }
+    )
     return names
 
 
@@ -622,31 +703,51 @@ def _field_labels() -> dict[str, tuple[str, str]]:
     labels = {f"visit.{k}": (f.zh, f.en) for k, f in visits.FIELDS_BY_KEY.items()}
     labels |= {f"enterprise.{f.key}": (f.zh, f.en) for f in enterprises.FIELDS}
     labels |= {
-        "visit.record_no": ("编号", "record number"), "visit.status": ("状态", "status"),
+        "visit.record_no": ("编号", "record number"),
+        "visit.status": ("状态", "status"),
         "officers.name": (officers.F_NAME.zh, officers.F_NAME.en),
         "officers.cert_no": (officers.F_CERT.zh, officers.F_CERT.en),
-        "issuer.bureau_name": ("发文机关", "issuing bureau"), "issuer.unit_name": ("单位", "unit"),
-        "items.result": ("结果", "result"), "items.note": ("说明", "note"),
-        "items.requirement": ("检查内容", "requirement"), "items.clause": ("条款", "clause"),
-        "items.basis": ("依据", "basis"), "checks.figures": ("统计", "figures"),
-        "checks.title": ("标题", "title"), "attachments.caption": ("说明", "caption"),
-        "amendments.reason": ("修正原因", "reason"), "amendments.by": ("修正人", "by"),
-    }  # fmt: skip
-    labels |= {f"problems.{f.key}": (f.zh, f.en) for f in (
-        problems.F_DESCRIPTION, problems.F_REQUIREMENT, problems.F_LEGAL_BASIS,
-        problems.F_DEADLINE, problems.F_SEVERITY, problems.F_CATEGORY, problems.F_HANDLING,
-        problems.F_FOUND_ON)}  # fmt: skip
+        "issuer.bureau_name": ("发文机关", "issuing bureau"),
+        "issuer.unit_name": ("单位", "unit"),
+        "items.result": ("结果", "result"),
+        "items.note": ("说明", "note"),
+        "items.requirement": ("检查内容", "requirement"),
+        "items.clause": ("条款", "clause"),
+        "items.basis": ("依据", "basis"),
+        "checks.figures": ("统计", "figures"),
+        "checks.title": ("标题", "title"),
+        "attachments.caption": ("说明", "caption"),
+        "amendments.reason": ("修正原因", "reason"),
+        "amendments.by": ("修正人", "by"),
+    }
+    labels |= {
+        f"problems.{f.key}": (f.zh, f.en)
+        for f in (
+            problems.F_DESCRIPTION,
+            problems.F_REQUIREMENT,
+            problems.F_LEGAL_BASIS,
+            problems.F_DEADLINE,
+            problems.F_SEVERITY,
+            problems.F_CATEGORY,
+            problems.F_HANDLING,
+            problems.F_FOUND_ON,
+        )
+    }
     return labels
 
 
 _SEGMENT = re.compile(r"(\w+)(?:\[([^\]]*)\])?")
 # What a path's parts are called when no better name is known (never an internal id).
 PART_WORDS = {
-    "visit": ("走访", "visit"), "enterprise": ("企业", "enterprise"),
-    "issuer": ("出具单位", "issuer"), "problems": ("问题", "problem"),
-    "officers": ("执法人员", "officer"), "checks": ("检查表", "checklist"),
-    "attachments": ("附件", "attachment"), "amendments": ("修正", "amendment"),
-}  # fmt: skip
+    "visit": ("走访", "visit"),
+    "enterprise": ("企业", "enterprise"),
+    "issuer": ("出具单位", "issuer"),
+    "problems": ("问题", "problem"),
+    "officers": ("执法人员", "officer"),
+    "checks": ("检查表", "checklist"),
+    "attachments": ("附件", "attachment"),
+    "amendments": ("修正", "amendment"),
+}
 
 
 def path_in_words(path: str, names: dict[str, str]) -> str:
@@ -663,8 +764,11 @@ def path_in_words(path: str, names: dict[str, str]) -> str:
             words.append(names.get(prefix) or i18n.pick(*PART_WORDS[kind]))
         elif key is not None:  # a list position, e.g. visit.laws[0]
             label = labels.get(f"{kinds[-1] if kinds else kind}.{kind}")
-            words.append((i18n.pick(*label) if label else kind) + f" {int(key) + 1}"
-                         if key.isdigit() else kind)  # fmt: skip
+            words.append(
+                (i18n.pick(*label) if label else kind) + f" {int(key) + 1}"
+                if key.isdigit()
+                else kind
+            )
         elif not words:
             words.append(i18n.pick(*PART_WORDS[kind]) if kind in PART_WORDS else kind)
         else:
@@ -720,61 +824,106 @@ def describe(result: Verification, name: str) -> VerifyReport:
     short = result.pdf_fingerprint[:12]
     notes = []
     if result.from_pages:
-        notes.append(i18n.pick(
-            "（该 PDF 不带元数据和内容副本，例如经“打印为 PDF”另存；按页面上印出的指纹和编号核对）",
-            "(this PDF carries no metadata or content copy, e.g. saved again through \"print to "
-            "PDF\"; checked by the fingerprint and number printed on its pages)",
-        ))  # fmt: skip
+        notes.append(
+            i18n.pick(
+                "（该 PDF 不带元数据和内容副本，例如经“打印为 PDF”另存；按页面上印出的指纹和编号核对）",
+                '(this PDF carries no metadata or content copy, e.g. saved again through "print to '
+                'PDF"; checked by the fingerprint and number printed on its pages)',
+            )
+        )
     unchecked = [i18n.pick("未核对：", "Not checked: ") + item for item in result.not_checked]
     if result.verified and result.unaltered:
-        return VerifyReport(True, i18n.pick(
-            f"文书未被改动：{name} 与打印时的数据一致（记录 {record}，指纹 {short}）。"
-            "打印后台账有以下后续变更，属于后续变更，不是对文书的改动：",
-            f"Not altered: {name} agrees with the data as printed (record {record}, fingerprint "
-            f"{short}). The ledger changed later, which is a later change, not an alteration "
-            "of the document:",
-        ), notes + [f"{path_in_words(c.path, result.names)}：{_shown(c.old)} → {_shown(c.new)} — {c.why}"
-                    for c in result.later_changes] + unchecked)  # fmt: skip
+        return VerifyReport(
+            True,
+            i18n.pick(
+                f"文书未被改动：{name} 与打印时的数据一致（记录 {record}，指纹 {short}）。"
+                "打印后台账有以下后续变更，属于后续变更，不是对文书的改动：",
+                f"Not altered: {name} agrees with the data as printed (record {record}, fingerprint "
+                f"{short}). The ledger changed later, which is a later change, not an alteration "
+                "of the document:",
+            ),
+            notes
+            + [
+                f"{path_in_words(c.path, result.names)}：{_shown(c.old)} → {_shown(c.new)} — {c.why}"
+                for c in result.later_changes
+            ]
+            + unchecked,
+        )
     if result.verified:
-        return VerifyReport(True, i18n.pick(
-            f"一致：{name} 与数据库相符（记录 {record}，指纹 {short}）。",
-            f"Match: {name} agrees with the database (record {record}, fingerprint {short}).",
-        ), notes + unchecked)  # fmt: skip
-    if result.unprinted is None and (result.matches or (result.later_changes and not result.differences)):
-        return VerifyReport(False, i18n.pick(
-            f"无法确认：{name} 的指纹与数据库相符，但页面上的文字无法读取核对。",
-            f"Not confirmed: {name} carries the database's fingerprint, but the text on its "
-            "pages cannot be read to check it.",
-        ), notes)  # fmt: skip
+        return VerifyReport(
+            True,
+            i18n.pick(
+                f"一致：{name} 与数据库相符（记录 {record}，指纹 {short}）。",
+                f"Match: {name} agrees with the database (record {record}, fingerprint {short}).",
+            ),
+            notes + unchecked,
+        )
+    if result.unprinted is None and (
+        result.matches or (result.later_changes and not result.differences)
+    ):
+        return VerifyReport(
+            False,
+            i18n.pick(
+                f"无法确认：{name} 的指纹与数据库相符，但页面上的文字无法读取核对。",
+                f"Not confirmed: {name} carries the database's fingerprint, but the text on its "
+                "pages cannot be read to check it.",
+            ),
+            notes,
+        )
     if result.unprinted:
-        return VerifyReport(False, i18n.pick(
-            f"不一致：{name} 的指纹与数据库相符，但页面上的文字被改过。以下内容在页面上找不到：",
-            f"Mismatch: {name} carries the database's fingerprint, but the text on its pages "
-            "has been changed. Not found on the pages:",
-        ), notes + [f"{path_in_words(path, result.names)}：{_shown(value)}"
-                    for path, value in result.unprinted]
-           + unchecked)  # fmt: skip
+        return VerifyReport(
+            False,
+            i18n.pick(
+                f"不一致：{name} 的指纹与数据库相符，但页面上的文字被改过。以下内容在页面上找不到：",
+                f"Mismatch: {name} carries the database's fingerprint, but the text on its pages "
+                "has been changed. Not found on the pages:",
+            ),
+            notes
+            + [
+                f"{path_in_words(path, result.names)}：{_shown(value)}"
+                for path, value in result.unprinted
+            ]
+            + unchecked,
+        )
     if result.record_missing:
-        return VerifyReport(False, i18n.pick(
-            f"不一致：数据库中已没有记录 {record}。",
-            f"Mismatch: record {record} is no longer in the database.",
-        ), notes)  # fmt: skip
+        return VerifyReport(
+            False,
+            i18n.pick(
+                f"不一致：数据库中已没有记录 {record}。",
+                f"Mismatch: record {record} is no longer in the database.",
+            ),
+            notes,
+        )
     details = list(notes)
     if not result.snapshot_intact and not result.from_pages:
-        details.append(i18n.pick(
-            "（PDF 内嵌的内容副本缺失或与其指纹不符，以下差异仅供参考）",
-            "(the PDF's embedded content copy is missing or does not match its fingerprint; "
-            "the differences below are indicative only)",
-        ))  # fmt: skip
+        details.append(
+            i18n.pick(
+                "（PDF 内嵌的内容副本缺失或与其指纹不符，以下差异仅供参考）",
+                "(the PDF's embedded content copy is missing or does not match its fingerprint; "
+                "the differences below are indicative only)",
+            )
+        )
     if result.from_pages:
-        details.append(i18n.pick("数据库现有、页面上却没有的内容：",
-                                 "In the database now but not on the pages:"))  # fmt: skip
-    details += [f"{path_in_words(path, result.names)}：{_shown(old)} → {_shown(new)}"
-                for path, old, new in result.differences]
-    details += [f"{path_in_words(c.path, result.names)}：{_shown(c.old)} → {_shown(c.new)} — "
-                + i18n.pick("后续变更：", "later change: ") + c.why
-                for c in result.later_changes]  # fmt: skip
-    return VerifyReport(False, i18n.pick(
-        f"不一致：{name} 与数据库不符（记录 {record}）。以下字段已变更：",
-        f"Mismatch: {name} differs from the database (record {record}). Changed fields:",
-    ), details)  # fmt: skip
+        details.append(
+            i18n.pick(
+                "数据库现有、页面上却没有的内容：", "In the database now but not on the pages:"
+            )
+        )
+    details += [
+        f"{path_in_words(path, result.names)}：{_shown(old)} → {_shown(new)}"
+        for path, old, new in result.differences
+    ]
+    details += [
+        f"{path_in_words(c.path, result.names)}：{_shown(c.old)} → {_shown(c.new)} — "
+        + i18n.pick("后续变更：", "later change: ")
+        + c.why
+        for c in result.later_changes
+    ]
+    return VerifyReport(
+        False,
+        i18n.pick(
+            f"不一致：{name} 与数据库不符（记录 {record}）。以下字段已变更：",
+            f"Mismatch: {name} differs from the database (record {record}). Changed fields:",
+        ),
+        details,
+    )
