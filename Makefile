@@ -9,10 +9,12 @@ test:
 	@scripts/setup.sh --test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 
 lint:
 	@scripts/setup.sh --test
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 
 demo:
 	@scripts/setup.sh

@@ -210,7 +210,7 @@ def bare_sql(db: Path, page_size: int, samples: int = 20) -> dict[str, dict[str,
             return lambda: visits.list_page(store, limit=page_size, after=after)
 
         def problems_page(row: int) -> Callable[[], object]:
-            return lambda: ledger.query(store, order_by="deadline", limit=page_size, offset=row)
+            return lambda: ledger.list_page(store, order_by="deadline", limit=page_size, offset=row)
 
         lists = {
             "visits": (lambda: visits.count(store), visits_page),

@@ -14,13 +14,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from envhelp.domain import (
-    checklists,
-    checks,
+    check_answers,
     enterprises,
     ledger,
     officers,
     problems,
     settings,
+    templates,
     uscc,
     visits,
     vocab,
@@ -232,7 +232,7 @@ def generate(
             for n, c in OFFICERS
         ]
         officers.set_current(store, officer_rows[0]["id"])
-        checklists.ensure_builtin_templates(store)
+        templates.ensure_builtin_templates(store)
         summary.officers = len(officer_rows)
         # The inspection-rules part draws from its own generator, so the rest of the
         # district stays what it was before those rules were added.
@@ -501,14 +501,16 @@ ASSESSMENT_PATTERNS: tuple[dict[str, Any], ...] = (
 def _assess(store: Store, visit: dict[str, Any], pattern: dict[str, Any]) -> None:
     """Score the producing-unit assessment: full points except ``pattern`` (code → points,
     None for not applicable)."""
-    check = checks.start_check(store, visit["id"], ASSESSMENT_TEMPLATE)
-    for row in checks.results(store, check["id"]):
+    check = check_answers.start_check(store, visit["id"], ASSESSMENT_TEMPLATE)
+    for row in check_answers.results(store, check["id"]):
         if row["code"] not in pattern:
-            checks.set_result(store, row["result_id"], "compliant")
+            check_answers.set_result(store, row["result_id"], "compliant")
         elif pattern[row["code"]] is None:
-            checks.set_result(store, row["result_id"], "not_applicable", "本单位无自建利用处置设施")
+            check_answers.set_result(
+                store, row["result_id"], "not_applicable", "本单位无自建利用处置设施"
+            )
         else:
-            checks.set_points(store, row["result_id"], pattern[row["code"]])
+            check_answers.set_points(store, row["result_id"], pattern[row["code"]])
 
 
 SPECIAL_REASONS = (
@@ -652,23 +654,23 @@ def _check_storage(
     An enterprise's first check picks its storage facilities and management class;
     later checks take them over (``start_check``'s default), as an officer's would.
     """
-    scope = checks.last_scope(store, visit["enterprise_id"], GB18597_TEMPLATE)
+    scope = check_answers.last_scope(store, visit["enterprise_id"], GB18597_TEMPLATE)
     if scope is None:
         scope = {
             "facility_types": rng.choice(DEMO_FACILITIES),
             "management_class": rng.choices(list(vocab.HW_MANAGEMENT_CLASSES), [25, 35, 40])[0],
         }
-    check = checks.start_check(store, visit["id"], GB18597_TEMPLATE, scope=scope)
-    for row in checks.results(store, check["id"]):
+    check = check_answers.start_check(store, visit["id"], GB18597_TEMPLATE, scope=scope)
+    for row in check_answers.results(store, check["id"]):
         if row["result"] == "not_applicable":  # outside the scope: already answered
             continue
         answer = rng.choices(
             ["compliant", "non_compliant", "not_applicable", "not_checked"],
             weights=[84, 7, 7, 2],
         )[0]
-        checks.set_result(store, row["result_id"], answer)
+        check_answers.set_result(store, row["result_id"], answer)
         if answer == "non_compliant":
-            proposal = checks.propose_problem(store, row["result_id"], lang="zh")
+            proposal = check_answers.propose_problem(store, row["result_id"], lang="zh")
             # About a third of the problems are minor enough to be fixed on the spot.
             if proposal["severity"] == "minor" and rng.random() < 0.35:
                 proposal["handling"] = "on_the_spot"

@@ -135,3 +135,57 @@ def test_the_sql_check_finds_sql(tmp_path):
         encoding="utf-8",
     )
     assert len(_sql_in(sample)) == 3  # the text, and two store calls; not the UI text
+
+
+def _module_names(path: Path) -> list[tuple[str, str]]:
+    """(module, name it is bound to) for every `from envhelp… import module [as x]` and
+    `import envhelp… as x` in a file; names imported from a module are not modules."""
+    bound = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                module = f"{node.module}.{alias.name}"
+                if node.module.startswith("envhelp") and _is_module(module):
+                    bound.append((module, alias.asname or alias.name))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("envhelp.") and alias.asname:
+                    bound.append((alias.name, alias.asname))
+    return bound
+
+
+def _is_module(dotted: str) -> bool:
+    root = Path(envhelp.__file__).parent.parent
+    path = root.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def test_a_module_goes_by_its_own_name_or_one_alias():
+    """`visits` here and `visit_service` there reads as two modules: each module is
+    imported under its own name, or, where that name is taken, always the same alias."""
+    root = Path(envhelp.__file__).parent.parent
+    aliases: dict[str, dict[str, list[str]]] = {}
+    for folder in ("envhelp", "tests", "bench", "scripts"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for module, name in _module_names(path):
+                if name != module.rsplit(".", 1)[-1]:
+                    aliases.setdefault(module, {}).setdefault(name, []).append(
+                        path.relative_to(root).as_posix()
+                    )
+    several = {module: names for module, names in aliases.items() if len(names) > 1}
+    assert several == {}, "modules imported under several aliases: " + repr(several)
+
+
+def test_the_alias_check_reads_imports(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text(
+        "from envhelp.domain import visits as visit_service, vocab\n"
+        "from envhelp.domain.visits import resolve\n"
+        "import envhelp.storage.backup as backups\n",
+        encoding="utf-8",
+    )
+    assert _module_names(sample) == [
+        ("envhelp.domain.visits", "visit_service"),
+        ("envhelp.domain.vocab", "vocab"),
+        ("envhelp.storage.backup", "backups"),
+    ]

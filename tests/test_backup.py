@@ -12,8 +12,7 @@ from click.testing import CliRunner
 from envhelp.cli import cli
 from envhelp.domain import attachments, enterprises, officers, visits
 from envhelp.errors import StorageError
-from envhelp.storage import Store
-from envhelp.storage import backup as backups
+from envhelp.storage import Store, backup
 
 
 @pytest.fixture
@@ -45,7 +44,7 @@ def table_rows(store):
 def test_backup_and_restore_round_trip(filled, tmp_path):
     store = filled
     target = tmp_path / "b.zip"
-    info = backups.backup_to(store, target)
+    info = backup.backup_to(store, target)
     assert info.attachments == 1
     expected = table_rows(store)
     # Work goes on after the backup, then the user restores.
@@ -54,13 +53,13 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
         f.unlink()
     path = store.path
     store.close()
-    safety = backups.restore(path, target)
+    safety = backup.restore(path, target)
     restored = Store(path)
     got = table_rows(restored)
     # The restore itself is recorded: one audited setting saying from which file.
     marker = got["audit_log"].pop()
-    assert (marker["table_name"], marker["record_id"]) == ("settings", backups.RESTORED_KEY)
-    assert restored.get_setting(backups.RESTORED_KEY)["backup"] == "b.zip"
+    assert (marker["table_name"], marker["record_id"]) == ("settings", backup.RESTORED_KEY)
+    assert restored.get_setting(backup.RESTORED_KEY)["backup"] == "b.zip"
     assert got == expected
     a = restored.query_one("SELECT * FROM attachments")
     assert attachments.stored_path(restored, a).read_bytes() == b"\x89PNG fake"
@@ -74,10 +73,10 @@ def test_backup_and_restore_round_trip(filled, tmp_path):
 def test_inspecting_never_overwrites_a_database_in_the_workdir(filled, tmp_path):
     """The live database and a backup's share a file name; a careless workdir is refused."""
     target = tmp_path / "saved" / "b.zip"
-    backups.backup_to(filled, target)
+    backup.backup_to(filled, target)
     before = filled.path.read_bytes()
     with pytest.raises(FileExistsError):
-        backups.inspect_backup(target, filled.path.parent)
+        backup.inspect_backup(target, filled.path.parent)
     assert filled.path.read_bytes() == before
     assert filled.scalar("SELECT count(*) FROM enterprises") == 1
 
@@ -103,13 +102,13 @@ def _rewrite_member(src, dst, name, data):
 def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage):
     store = filled
     good = tmp_path / "good.zip"
-    backups.backup_to(store, good)
+    backup.backup_to(store, good)
     bad = tmp_path / "bad.zip"
     manifest = json.loads(zipfile.ZipFile(good).read("manifest.json"))
     if damage == "not_zip":
         bad.write_bytes(b"hello")
     elif damage == "db_bytes":
-        _rewrite_member(good, bad, backups.DB_MEMBER, b"SQLite format 3\x00broken")
+        _rewrite_member(good, bad, backup.DB_MEMBER, b"SQLite format 3\x00broken")
     elif damage == "manifest_format":
         _rewrite_member(good, bad, "manifest.json", json.dumps({**manifest, "format": "x"}))
     elif damage == "newer_schema":
@@ -119,7 +118,7 @@ def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage)
         _rewrite_member(good, bad, f"attachments/{name}", b"tampered")
     elif damage == "corrupt_stream":  # bit rot inside the deflated database
         raw = bytearray(good.read_bytes())
-        info = zipfile.ZipFile(good).getinfo(backups.DB_MEMBER)
+        info = zipfile.ZipFile(good).getinfo(backup.DB_MEMBER)
         start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
         raw[start + 10 : start + 400] = bytes(390)
         bad.write_bytes(bytes(raw))
@@ -132,7 +131,7 @@ def test_damaged_backup_is_refused_and_nothing_changes(filled, tmp_path, damage)
     path = store.path
     store.close()
     with pytest.raises(StorageError, match="无法恢复"):
-        backups.restore(path, bad)
+        backup.restore(path, bad)
     again = Store(path)
     assert table_rows(again) == before
     assert not (tmp_path / "evil.txt").exists()
@@ -143,12 +142,12 @@ def test_auto_backup_daily_monthly_and_rotation(filled):
     store = filled
     start = date(2026, 1, 1)
     for i in range(40):
-        backups.auto_backup(store, start + timedelta(days=i))
-    assert backups.auto_backup(store, start + timedelta(days=39)) is None  # at most daily
-    root = backups.backups_dir(store)
+        backup.auto_backup(store, start + timedelta(days=i))
+    assert backup.auto_backup(store, start + timedelta(days=39)) is None  # at most daily
+    root = backup.backups_dir(store)
     daily = sorted(p.name for p in (root / "daily").glob("*.zip"))
     monthly = sorted(p.name for p in (root / "monthly").glob("*.zip"))
-    assert len(daily) == backups.KEEP_DAILY
+    assert len(daily) == backup.KEEP_DAILY
     assert daily[-1].endswith("2026-02-09.zip")
     assert monthly == [f"{store.path.stem}-2026-01.zip", f"{store.path.stem}-2026-02.zip"]
 

@@ -12,8 +12,7 @@ import pytest
 
 from envhelp.errors import OperationCancelled
 from envhelp.io import bundle
-from envhelp.storage import Store, integrity
-from envhelp.storage import backup as backups
+from envhelp.storage import Store, backup, integrity
 from tests import test_backup, test_bundle
 from tests.test_bundle import snapshot
 
@@ -213,7 +212,7 @@ def test_backup_progress_and_cancel_leave_no_file(filled, tmp_path):
     target = folder / "b.zip"
 
     def run(rec):
-        backups.backup_to(filled, target, rec.progress, cancelled=rec.cancelled)
+        backup.backup_to(filled, target, rec.progress, cancelled=rec.cancelled)
 
     rec = Recorder()
     run(rec)
@@ -227,13 +226,13 @@ def test_backup_progress_and_cancel_leave_no_file(filled, tmp_path):
     run(Recorder())
     # Into a folder of its own: tmp_path holds the open database, which has the same name.
     (inspect := tmp_path / "inspect").mkdir()
-    manifest, _db = backups.inspect_backup(target, inspect)
+    manifest, _db = backup.inspect_backup(target, inspect)
     assert len(manifest["attachments"]) == 1
 
 
 def test_cancelled_restore_leaves_the_database_as_it_was(filled, tmp_path, tmp_path_factory):
     target = tmp_path / "b.zip"
-    backups.backup_to(filled, target)
+    backup.backup_to(filled, target)
     filled.conn.execute("UPDATE enterprises SET name = '备份之后改的名字'")
     for f in filled.attachments_dir.iterdir():  # a restore has a file to put back
         f.unlink()
@@ -252,7 +251,7 @@ def test_cancelled_restore_leaves_the_database_as_it_was(filled, tmp_path, tmp_p
     folder_before = sorted(p.name for p in path.parent.iterdir())
 
     def run(rec):
-        return backups.restore(path, target, progress=rec.progress, cancelled=rec.cancelled)
+        return backup.restore(path, target, progress=rec.progress, cancelled=rec.cancelled)
 
     # Count the looks on a copy (the real restore would replace the file).
     copy = tmp_path_factory.mktemp("copy") / path.name
@@ -262,7 +261,7 @@ def test_cancelled_restore_leaves_the_database_as_it_was(filled, tmp_path, tmp_p
     copy_database(src, copy)
     src.close()
     rec = Recorder()
-    backups.restore(copy, target, progress=rec.progress, cancelled=rec.cancelled)
+    backup.restore(copy, target, progress=rec.progress, cancelled=rec.cancelled)
     assert_reaches_total(rec)
     points = sorted({1, rec.looks // 3, (2 * rec.looks) // 3, rec.looks})
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import checklists, checks, visits
+from envhelp.domain import check_answers, templates, visits
 from envhelp.errors import StateError, ValidationError
 
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -39,7 +39,7 @@ def visit(store, enterprise, officer, officer2):
 
 
 def answers(store, check_id):
-    return {r["code"]: (r["result"], r["note"]) for r in checks.results(store, check_id)}
+    return {r["code"]: (r["result"], r["note"]) for r in check_answers.results(store, check_id)}
 
 
 def not_applicable(store, check_id):
@@ -52,7 +52,7 @@ def not_applicable(store, check_id):
 
 
 def test_the_shipped_template_marks_the_items_for_some_sites_only(store):
-    template = checklists.get_template(store, GB)
+    template = templates.get_template(store, GB)
     marked = {
         i["code"]: (i.get("facility_types"), i.get("management_classes"))
         for i in template["items"]
@@ -65,8 +65,8 @@ def test_the_shipped_template_marks_the_items_for_some_sites_only(store):
         "GB18597-ST-24": (["warehouse"], None),
         "GB18597-ST-42": (None, ["key"]),
     }
-    assert checklists.has_applicability(template)
-    assert not checklists.has_applicability(checklists.get_template(store, US))
+    assert templates.has_applicability(template)
+    assert not templates.has_applicability(templates.get_template(store, US))
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_a_bad_applicability_list_is_refused_naming_the_field(tmp_path, value, p
         ],
     }
     with pytest.raises(ValidationError) as caught:
-        checklists.parse_template(json.dumps(template, ensure_ascii=False), "scope.json")
+        templates.parse_template(json.dumps(template, ensure_ascii=False), "scope.json")
     assert caught.value.field == path
     assert words in caught.value.message_zh and "scope.json" in caught.value.message_zh
 
@@ -125,7 +125,7 @@ def test_an_applicability_list_is_stored_in_vocabulary_order():
             }
         ],
     }
-    (item,) = checklists.parse_template(json.dumps(template))["items"]
+    (item,) = templates.parse_template(json.dumps(template))["items"]
     assert item["facility_types"] == ["warehouse", "point"]
     assert item["management_classes"] == ["key", "simplified"]
 
@@ -133,20 +133,20 @@ def test_an_applicability_list_is_stored_in_vocabulary_order():
 def test_applies_rules_out_only_what_the_scope_sets():
     point = {"facility_types": ["point"]}
     key = {"management_classes": ["key"]}
-    assert checklists.applies(point, None) and checklists.applies(key, None)
-    assert checklists.applies(point, {"management_class": "simplified"})  # types left open
-    assert not checklists.applies(point, {"facility_types": ["warehouse"]})
-    assert checklists.applies(point, {"facility_types": ["warehouse", "point"]})
-    assert not checklists.applies(key, {"management_class": "registration"})
-    assert checklists.applies({}, {"facility_types": ["yard"], "management_class": "key"})
-    assert checklists.out_of_scope_note(point) == "〔范围外〕仅适用于：贮存点"
+    assert templates.applies(point, None) and templates.applies(key, None)
+    assert templates.applies(point, {"management_class": "simplified"})  # types left open
+    assert not templates.applies(point, {"facility_types": ["warehouse"]})
+    assert templates.applies(point, {"facility_types": ["warehouse", "point"]})
+    assert not templates.applies(key, {"management_class": "registration"})
+    assert templates.applies({}, {"facility_types": ["yard"], "management_class": "key"})
+    assert templates.out_of_scope_note(point) == "〔范围外〕仅适用于：贮存点"
 
 
 # -- a check's scope ------------------------------------------------------------------
 
 
 def test_a_warehouse_check_answers_the_other_sites_items_not_applicable(store, visit):
-    check = checks.start_check(
+    check = check_answers.start_check(
         store,
         visit["id"],
         GB,
@@ -158,25 +158,29 @@ def test_a_warehouse_check_answers_the_other_sites_items_not_applicable(store, v
     assert rows["GB18597-ST-07"] == ("not_applicable", "〔范围外〕仅适用于：贮存点")
     assert rows["GB18597-ST-42"] == ("not_applicable", "〔范围外〕仅适用于：重点监管单位")
     assert rows["GB18597-ST-24"] == ("unanswered", "")
-    figures = checks.figures(store, check["id"])
+    figures = check_answers.figures(store, check["id"])
     assert figures["not_applicable"] == 8 and figures["unanswered"] == 42
 
 
 def test_no_scope_keeps_every_item_open(store, visit):
-    check = checks.start_check(store, visit["id"], GB, scope=None)
+    check = check_answers.start_check(store, visit["id"], GB, scope=None)
     assert check["scope"] is None and check["scoped"]
     assert not_applicable(store, check["id"]) == set()
 
 
 def test_changing_the_scope_keeps_the_officers_answers_and_undoes_exactly(store, visit):
-    check = checks.start_check(store, visit["id"], GB, scope={"facility_types": ["warehouse"]})
-    rows = {r["code"]: r for r in checks.results(store, check["id"])}
+    check = check_answers.start_check(
+        store, visit["id"], GB, scope={"facility_types": ["warehouse"]}
+    )
+    rows = {r["code"]: r for r in check_answers.results(store, check["id"])}
     # The officer overrules one automatic answer and answers a warehouse item.
-    checks.set_result(store, rows["GB18597-ST-38"]["result_id"], "non_compliant", "现场超 3 吨")
-    checks.set_result(store, rows["GB18597-ST-24"]["result_id"], "compliant")
+    check_answers.set_result(
+        store, rows["GB18597-ST-38"]["result_id"], "non_compliant", "现场超 3 吨"
+    )
+    check_answers.set_result(store, rows["GB18597-ST-24"]["result_id"], "compliant")
     before = answers(store, check["id"])
 
-    change = checks.set_scope(store, check["id"], {"facility_types": ["point"]})
+    change = check_answers.set_scope(store, check["id"], {"facility_types": ["point"]})
     after = answers(store, check["id"])
     assert change["scope"] == {"facility_types": ["point"]}
     assert {c["code"] for c in change["changed"]} == POINT_ONLY - {"GB18597-ST-38"}
@@ -184,91 +188,97 @@ def test_changing_the_scope_keeps_the_officers_answers_and_undoes_exactly(store,
     assert after["GB18597-ST-38"] == ("non_compliant", "现场超 3 吨")  # the officer's, kept
     assert after["GB18597-ST-24"] == ("compliant", "")  # answered, so not ruled out
 
-    checks.set_scope(
+    check_answers.set_scope(
         store, check["id"], {"facility_types": ["warehouse"]}, restore=change["changed"]
     )
     assert answers(store, check["id"]) == before
-    assert checks.get_check(store, check["id"])["scope"] == {"facility_types": ["warehouse"]}
+    assert check_answers.get_check(store, check["id"])["scope"] == {"facility_types": ["warehouse"]}
 
 
 def test_text_typed_on_a_ruled_out_item_comes_back_when_it_applies_again(store, visit):
-    check = checks.start_check(store, visit["id"], GB, scope=None)
-    rows = {r["code"]: r for r in checks.results(store, check["id"])}
-    checks.set_result(store, rows["GB18597-ST-07"]["result_id"], "unanswered", "边界线已褪色")
-    checks.set_result(
+    check = check_answers.start_check(store, visit["id"], GB, scope=None)
+    rows = {r["code"]: r for r in check_answers.results(store, check["id"])}
+    check_answers.set_result(
+        store, rows["GB18597-ST-07"]["result_id"], "unanswered", "边界线已褪色"
+    )
+    check_answers.set_result(
         store,
         rows["GB18597-ST-08"]["result_id"],
         "unanswered",
-        checks.suggestion_marker("compliant", "2026-01-10"),
+        check_answers.suggestion_marker("compliant", "2026-01-10"),
     )
-    checks.set_scope(store, check["id"], {"facility_types": ["warehouse"]})
+    check_answers.set_scope(store, check["id"], {"facility_types": ["warehouse"]})
     after = answers(store, check["id"])
     assert after["GB18597-ST-07"] == ("not_applicable", "〔范围外〕仅适用于：贮存点\n边界线已褪色")
     assert after["GB18597-ST-08"] == ("not_applicable", "〔范围外〕仅适用于：贮存点")
-    checks.set_scope(store, check["id"], {"facility_types": ["warehouse", "point"]})
+    check_answers.set_scope(store, check["id"], {"facility_types": ["warehouse", "point"]})
     again = answers(store, check["id"])
     assert again["GB18597-ST-07"] == ("unanswered", "边界线已褪色")
     assert again["GB18597-ST-08"] == ("unanswered", "")
 
 
 def test_clearing_the_scope_reopens_only_the_automatic_answers(store, visit):
-    check = checks.start_check(store, visit["id"], GB, scope={"facility_types": ["yard"]})
-    rows = {r["code"]: r for r in checks.results(store, check["id"])}
-    checks.set_result(store, rows["GB18597-ST-34"]["result_id"], "not_applicable", "无罐区")
-    checks.set_scope(store, check["id"], None)
+    check = check_answers.start_check(store, visit["id"], GB, scope={"facility_types": ["yard"]})
+    rows = {r["code"]: r for r in check_answers.results(store, check["id"])}
+    check_answers.set_result(store, rows["GB18597-ST-34"]["result_id"], "not_applicable", "无罐区")
+    check_answers.set_scope(store, check["id"], None)
     after = answers(store, check["id"])
     assert after["GB18597-ST-34"] == ("not_applicable", "无罐区")
     assert not_applicable(store, check["id"]) == {"GB18597-ST-34"}
-    assert checks.get_check(store, check["id"])["scope"] is None
+    assert check_answers.get_check(store, check["id"])["scope"] is None
 
 
 def test_a_new_check_takes_the_enterprises_last_scope(store, enterprise, officer):
     first = new_visit(store, enterprise, officer, "2026-01-10")
-    checks.start_check(
+    check_answers.start_check(
         store, first["id"], GB, scope={"facility_types": ["point"], "management_class": "key"}
     )
     later = new_visit(store, enterprise, officer, "2026-03-05")
-    check = checks.start_check(store, later["id"], GB)
+    check = check_answers.start_check(store, later["id"], GB)
     assert check["scope"] == {"facility_types": ["point"], "management_class": "key"}
     assert not_applicable(store, check["id"]) == YARD_ONLY | TANK_ONLY | WAREHOUSE_ONLY
     assert (
-        checks.last_scope(store, enterprise["id"], GB, exclude_visit_id=first["id"])
+        check_answers.last_scope(store, enterprise["id"], GB, exclude_visit_id=first["id"])
         == (check["scope"])
     )
     # A template without applicability gets no scope, whatever came before.
-    assert checks.start_check(store, later["id"], US)["scope"] is None
+    assert check_answers.start_check(store, later["id"], US)["scope"] is None
 
 
 def test_bad_scope_values_name_the_field(store, visit):
-    check = checks.start_check(store, visit["id"], GB, scope=None)
+    check = check_answers.start_check(store, visit["id"], GB, scope=None)
     with pytest.raises(ValidationError) as caught:
-        checks.set_scope(store, check["id"], {"facility_types": ["仓棚"]})
+        check_answers.set_scope(store, check["id"], {"facility_types": ["仓棚"]})
     assert caught.value.field == "facility_types" and "贮存库" in caught.value.message_zh
     with pytest.raises(ValidationError) as caught:
-        checks.set_scope(store, check["id"], {"management_class": "重点"})
+        check_answers.set_scope(store, check["id"], {"management_class": "重点"})
     assert caught.value.field == "management_class"
     with pytest.raises(ValidationError) as caught:
-        checks.set_scope(store, check["id"], {"facility_types": 5})
+        check_answers.set_scope(store, check["id"], {"facility_types": 5})
     assert caught.value.field == "facility_types"
     with pytest.raises(ValidationError) as caught:
-        checks.set_scope(store, check["id"], {"facility": ["point"]})
+        check_answers.set_scope(store, check["id"], {"facility": ["point"]})
     assert caught.value.field == "scope"
-    assert checks.get_check(store, check["id"])["scope"] is None  # nothing half-saved
+    assert check_answers.get_check(store, check["id"])["scope"] is None  # nothing half-saved
 
 
 def test_a_final_visits_scope_cannot_change(store, visit):
-    check = checks.start_check(store, visit["id"], GB, scope={"facility_types": ["warehouse"]})
-    for row in checks.results(store, check["id"]):
+    check = check_answers.start_check(
+        store, visit["id"], GB, scope={"facility_types": ["warehouse"]}
+    )
+    for row in check_answers.results(store, check["id"]):
         if row["result"] == "unanswered":
-            checks.set_result(store, row["result_id"], "compliant")
+            check_answers.set_result(store, row["result_id"], "compliant")
     visits.finalize(store, visit["id"])  # the automatic answers count as answered
     with pytest.raises(StateError):
-        checks.set_scope(store, check["id"], {"facility_types": ["point"]})
-    assert checks.get_check(store, check["id"])["scope"] == {"facility_types": ["warehouse"]}
+        check_answers.set_scope(store, check["id"], {"facility_types": ["point"]})
+    assert check_answers.get_check(store, check["id"])["scope"] == {"facility_types": ["warehouse"]}
 
 
 def test_visits_show_json_carries_the_scope(store, visit, db_path):
-    checks.start_check(store, visit["id"], GB, scope={"facility_types": ["tank_farm", "pool"]})
+    check_answers.start_check(
+        store, visit["id"], GB, scope={"facility_types": ["tank_farm", "pool"]}
+    )
     result = CliRunner().invoke(
         cli, ["--db", str(db_path), "visits", "show", visit["id"], "--json"]
     )
@@ -291,23 +301,22 @@ def test_the_record_prints_the_scope_and_fingerprints_it_only_when_set(store, vi
 
     from pypdf import PdfReader
 
-    from envhelp.reports.pdf import collect_visit_record, render_visit_record
-    from envhelp.reports.pdf import fingerprint as fp
+    from envhelp.reports.pdf import collect_visit_record, fingerprint, render_visit_record
 
-    scoped = checks.start_check(store, visit["id"], GB, scope={"facility_types": ["point"]})
-    checks.start_check(store, visit["id"], GB, scope=None)
+    scoped = check_answers.start_check(store, visit["id"], GB, scope={"facility_types": ["point"]})
+    check_answers.start_check(store, visit["id"], GB, scope=None)
     record = collect_visit_record(store, visit["id"])
     pdf = render_visit_record(record)
     pages = (page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     text = "".join("".join(pages).split())  # cells wrap their lines
     assert "检查范围：设施类型：贮存点" in text
     assert "〔范围外〕仅适用于：贮存场" in text
-    with_scope, without = fp.canonical_content(record)["checks"]
+    with_scope, without = fingerprint.canonical_content(record)["checks"]
     assert with_scope["id"] == scoped["id"] and with_scope["scope"] == {"facility_types": ["point"]}
     # Unset, the key stays out: records printed before scopes existed keep their fingerprint.
     assert "scope" not in without
 
-    checks.set_scope(store, scoped["id"], {"facility_types": ["point", "yard"]})
-    changed = fp.canonical_content(collect_visit_record(store, visit["id"]))
+    check_answers.set_scope(store, scoped["id"], {"facility_types": ["point", "yard"]})
+    changed = fingerprint.canonical_content(collect_visit_record(store, visit["id"]))
     assert changed["checks"][0]["scope"] == {"facility_types": ["yard", "point"]}
-    assert fp.fingerprint_of(changed) != fp.fingerprint(record)
+    assert fingerprint.fingerprint_of(changed) != fingerprint.fingerprint(record)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from envhelp import i18n, paths
 from envhelp.cli import cli
-from envhelp.domain import checklists
+from envhelp.domain import templates
 from envhelp.errors import NotFoundError, StateError, ValidationError
 from envhelp.storage import Store
 
@@ -69,12 +69,12 @@ def stored_state(store):
 
 
 def test_shipped_gb_template_is_valid_and_complete():
-    gb = checklists.load_template_file(GB_FILE)
+    gb = templates.load_template_file(GB_FILE)
     assert gb["id"] == "gb18597-2023-storage" and gb["standard"] == "GB 18597-2023"
     assert len(gb["items"]) >= 30
     codes = [i["code"] for i in gb["items"]]
     assert codes[0] == "GB18597-ST-01" and len(set(codes)) == len(codes)
-    by_code = checklists.items_by_code(gb)
+    by_code = templates.items_by_code(gb)
     # Clause numbers checked against the standard's text (docs/checklists.md) are
     # "verified"; the others keep the reference file's certainty marking.
     assert by_code["GB18597-ST-31"]["clause"] == "6.2.2"
@@ -94,41 +94,41 @@ def test_shipped_gb_template_is_valid_and_complete():
 
 
 def test_shipped_us_template_is_valid():
-    us = checklists.load_template_file(US_FILE)
+    us = templates.load_template_file(US_FILE)
     assert us["id"] == "us-rcra-lqg-container-storage"
     assert len(us["items"]) >= 10
-    item = checklists.items_by_code(us)["US-LQG-11"]
-    assert checklists.legal_basis(us, item, "en") == "40 CFR §262.255"
+    item = templates.items_by_code(us)["US-LQG-11"]
+    assert templates.legal_basis(us, item, "en") == "40 CFR §262.255"
 
 
 def test_legal_basis_formats():
-    gb = checklists.load_template_file(GB_FILE)
-    items = checklists.items_by_code(gb)
-    assert checklists.legal_basis(gb, items["GB18597-ST-31"]) == "GB 18597-2023 第6.2.2条"
-    assert checklists.legal_basis(gb, items["GB18597-ST-31"], "en") == "GB 18597-2023 clause 6.2.2"
+    gb = templates.load_template_file(GB_FILE)
+    items = templates.items_by_code(gb)
+    assert templates.legal_basis(gb, items["GB18597-ST-31"]) == "GB 18597-2023 第6.2.2条"
+    assert templates.legal_basis(gb, items["GB18597-ST-31"], "en") == "GB 18597-2023 clause 6.2.2"
     # An inferred clause number is flagged so nobody prints it unchecked.
     assert (
-        checklists.legal_basis(gb, items["GB18597-ST-05"])
+        templates.legal_basis(gb, items["GB18597-ST-05"])
         == "GB 18597-2023 第6.1.3条（条款号待核实）"
     )
-    assert "固体废物污染环境防治法" in checklists.legal_basis(gb, items["GB18597-ST-25"])
+    assert "固体废物污染环境防治法" in templates.legal_basis(gb, items["GB18597-ST-25"])
 
 
 def test_printed_citation_never_prints_an_unconfirmed_clause():
-    gb = checklists.load_template_file(GB_FILE)
-    items = checklists.items_by_code(gb)
-    cite = checklists.printed_citation
+    gb = templates.load_template_file(GB_FILE)
+    items = templates.items_by_code(gb)
+    cite = templates.printed_citation
     # A verified clause: its number in the 条款 column and in the basis.
-    assert cite(gb, items["GB18597-ST-31"]) == checklists.Citation(
+    assert cite(gb, items["GB18597-ST-31"]) == templates.Citation(
         "6.2.2", "GB 18597-2023 第6.2.2条"
     )
     assert cite(gb, items["GB18597-ST-04"], "en").basis == "GB 18597-2023 clauses 5.2 and 5.3"
     # Inferred and secondary clauses: the standard without the number.
-    assert cite(gb, items["GB18597-ST-05"]) == checklists.Citation("", "GB 18597-2023")
-    assert cite(gb, items["GB18597-ST-14"], "en") == checklists.Citation("", "GB 18597-2023")
+    assert cite(gb, items["GB18597-ST-05"]) == templates.Citation("", "GB 18597-2023")
+    assert cite(gb, items["GB18597-ST-14"], "en") == templates.Citation("", "GB 18597-2023")
     # A law's article is basis, never a clause; an unconfirmed standard clause beside it
     # is cut back to the standard's designation.
-    assert cite(gb, items["GB18597-ST-46"]) == checklists.Citation(
+    assert cite(gb, items["GB18597-ST-46"]) == templates.Citation(
         "", "《中华人民共和国固体废物污染环境防治法》第八十五条；GB 18597-2023"
     )
     assert cite(gb, items["GB18597-ST-27"]).clause == "4.6"
@@ -139,7 +139,7 @@ def test_printed_citation_never_prints_an_unconfirmed_clause():
             if item["confidence"] != "verified":
                 assert printed.clause == "" and f"第{item['clause']}条" not in printed.basis
     # The GUI still shows the full reference with its doubt.
-    assert checklists.legal_basis(gb, items["GB18597-ST-05"]).endswith("（条款号待核实）")
+    assert templates.legal_basis(gb, items["GB18597-ST-05"]).endswith("（条款号待核实）")
 
 
 def test_printed_citation_of_older_templates_and_stored_texts():
@@ -151,53 +151,53 @@ def test_printed_citation_of_older_templates_and_stored_texts():
         "legal_basis_zh": "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定（待核实）",
     }
     template = {"standard": "GB 18597-2023"}
-    assert checklists.printed_citation(template, v2_item) == checklists.Citation(
+    assert templates.printed_citation(template, v2_item) == templates.Citation(
         "", "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定"
     )
     quoted = {"code": "Y", "clause": "6.2.2", "confidence": "quoted"}
-    assert checklists.printed_citation(template, quoted).clause == "6.2.2"
+    assert templates.printed_citation(template, quoted).clause == "6.2.2"
     # A problem's own text (the officer may have edited it), with or without an item.
     stored = "GB 18597-2023 第4章或第6.1节（条款号待核实）；HJ 1276-2022"
-    assert checklists.printed_citation(None, None, stored_basis=stored).basis == (
+    assert templates.printed_citation(None, None, stored_basis=stored).basis == (
         "GB 18597-2023；HJ 1276-2022"
     )
     assert (
-        checklists.printed_citation(template, quoted, stored_basis="现场口头告知").basis
+        templates.printed_citation(template, quoted, stored_basis="现场口头告知").basis
         == "现场口头告知"
     )
     # A problem proposed by version 2 from a secondary item carries its unmarked but
     # unconfirmed number; copied unedited, it prints by the item's rule.
     secondary = {"code": "Z", "clause": "7.1", "confidence": "secondary"}
-    assert checklists.printed_citation(
+    assert templates.printed_citation(
         template, secondary, stored_basis="GB 18597-2023 第7.1条"
-    ) == (checklists.Citation("", "GB 18597-2023"))
-    assert checklists.printable_text(
+    ) == (templates.Citation("", "GB 18597-2023"))
+    assert templates.printable_text(
         "HJ 1276-2022 (label content; clause number to be verified)"
     ) == ("HJ 1276-2022")
 
 
 def test_a_stored_format_with_a_width_prints_the_default_basis():
     """A template stored before formats were checked this strictly cannot blow up a report."""
-    gb = checklists.load_template_file(GB_FILE)
-    item = checklists.items_by_code(gb)["GB18597-ST-31"]
+    gb = templates.load_template_file(GB_FILE)
+    item = templates.items_by_code(gb)["GB18597-ST-31"]
     hostile = {**gb, "legal_basis_format": {"zh": "{clause:>99999999}", "en": "{clause}"}}
-    assert checklists.legal_basis(hostile, item) == "GB 18597-2023 第6.2.2条"
+    assert templates.legal_basis(hostile, item) == "GB 18597-2023 第6.2.2条"
 
 
 def test_ensure_builtin_registers_once(store):
-    first = checklists.ensure_builtin_templates(store)
+    first = templates.ensure_builtin_templates(store)
     assert {r["status"] for r in first} == {"added"}
     audit = store.scalar("SELECT count(*) FROM audit_log")
-    second = checklists.ensure_builtin_templates(store)
+    second = templates.ensure_builtin_templates(store)
     assert {r["status"] for r in second} == {"unchanged"}
     assert store.scalar("SELECT count(*) FROM audit_log") == audit
-    rows = checklists.list_templates(store)
+    rows = templates.list_templates(store)
     assert {(r["id"], r["items"]) for r in rows} >= {
         ("gb18597-2023-storage", 50),
         ("pw-permit-execution", 9),
         ("hw-assessment-producer", 17),
     }
-    assert checklists.count_templates(store) == 4
+    assert templates.count_templates(store) == 4
 
 
 def test_read_only_database_lists_templates_without_writing(store):
@@ -206,15 +206,15 @@ def test_read_only_database_lists_templates_without_writing(store):
     store.close()
     viewer = Store(path, read_only=True)
     try:
-        report = checklists.ensure_builtin_templates(viewer)
+        report = templates.ensure_builtin_templates(viewer)
         assert {r["status"] for r in report} == {"missing"}
-        assert checklists.list_templates(viewer) == []
-        assert checklists.count_templates(viewer) == 0
+        assert templates.list_templates(viewer) == []
+        assert templates.count_templates(viewer) == 0
     finally:
         viewer.close()
     writable = Store(path)  # opened writable later: registered then
     try:
-        assert {r["status"] for r in checklists.ensure_builtin_templates(writable)} == {"added"}
+        assert {r["status"] for r in templates.ensure_builtin_templates(writable)} == {"added"}
     finally:
         writable.close()
 
@@ -224,30 +224,30 @@ def test_read_only_database_lists_templates_without_writing(store):
 
 def test_import_added_then_unchanged_then_conflict(store, tmp_path):
     path = write(tmp_path, minimal_template())
-    assert checklists.import_template(store, path)["status"] == "added"
+    assert templates.import_template(store, path)["status"] == "added"
     # Re-formatting the same content is not a change.
     same = write(tmp_path, json.dumps(minimal_template(), ensure_ascii=False), "same.json")
-    assert checklists.import_template(store, same)["status"] == "unchanged"
+    assert templates.import_template(store, same)["status"] == "unchanged"
     changed = minimal_template()
     changed["items"][0]["requirement_zh"] = "地面防渗已改写。"
     before = stored_state(store)
     with pytest.raises(StateError) as err:
-        checklists.import_template(store, write(tmp_path, changed, "changed.json"))
+        templates.import_template(store, write(tmp_path, changed, "changed.json"))
     assert "version" in str(err.value)
     assert stored_state(store) == before
-    stored = checklists.get_template(store, "bureau-test", "1")
+    stored = templates.get_template(store, "bureau-test", "1")
     assert stored["items"][0]["requirement_zh"] == "地面做了防渗。"
 
 
 def test_latest_version_is_numeric(store, tmp_path):
     for version in ("1", "1.10", "1.9"):
-        checklists.import_template(
+        templates.import_template(
             store, write(tmp_path, minimal_template(version=version), f"{version}.json")
         )
-    assert checklists.latest_version(store, "bureau-test") == "1.10"
-    assert checklists.get_template(store, "bureau-test")["version"] == "1.10"
+    assert templates.latest_version(store, "bureau-test") == "1.10"
+    assert templates.get_template(store, "bureau-test")["version"] == "1.10"
     with pytest.raises(NotFoundError):
-        checklists.get_template(store, "no-such-template")
+        templates.get_template(store, "no-such-template")
 
 
 def _bad(mutate):
@@ -340,10 +340,10 @@ MALFORMED = [
 
 @pytest.mark.parametrize(("case", "data", "path"), MALFORMED, ids=[m[0] for m in MALFORMED])
 def test_malformed_template_rejected_naming_field(store, tmp_path, case, data, path):
-    checklists.ensure_builtin_templates(store)
+    templates.ensure_builtin_templates(store)
     before = stored_state(store)
     with pytest.raises(ValidationError) as err:
-        checklists.import_template(store, write(tmp_path, data))
+        templates.import_template(store, write(tmp_path, data))
     assert err.value.field == path
     assert path in err.value.message_zh and path in err.value.message_en
     assert "tpl.json" in str(err.value)
@@ -356,7 +356,7 @@ def test_json_syntax_error_names_line(store, tmp_path):
     text[broken_line - 1] = text[broken_line - 1].replace(",", "")  # drop a comma
     before = stored_state(store)
     with pytest.raises(ValidationError) as err:
-        checklists.import_template(store, write(tmp_path, "\n".join(text)))
+        templates.import_template(store, write(tmp_path, "\n".join(text)))
     # The parser notices the missing comma at the start of the next line.
     assert err.value.line == broken_line + 1
     assert f"第 {broken_line + 1} 行" in str(err.value)
@@ -368,7 +368,7 @@ def test_json_syntax_error_names_line(store, tmp_path):
 def test_duplicate_json_key_rejected(tmp_path):
     text = '{"id": "a", "id": "b"}'
     with pytest.raises(ValidationError) as err:
-        checklists.load_template_file(write(tmp_path, text))
+        templates.load_template_file(write(tmp_path, text))
     assert err.value.field == "id"
 
 
@@ -376,23 +376,23 @@ def test_not_utf8_rejected(tmp_path):
     path = tmp_path / "gbk.json"
     path.write_bytes(json.dumps(minimal_template(), ensure_ascii=False).encode("gbk"))
     with pytest.raises(ValidationError) as err:
-        checklists.load_template_file(path)
+        templates.load_template_file(path)
     assert "UTF-8" in str(err.value)
 
 
 def test_utf8_bom_accepted(tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(json.dumps(minimal_template(), ensure_ascii=False).encode("utf-8-sig"))
-    assert checklists.load_template_file(path)["id"] == "bureau-test"
+    assert templates.load_template_file(path)["id"] == "bureau-test"
 
 
 def test_normalized_content_is_stored(store, tmp_path):
     data = minimal_template()
     data["items"][0]["requirement_zh"] = "  地面做了防渗。  "
-    checklists.import_template(store, write(tmp_path, data))
-    stored = checklists.get_template(store, "bureau-test", "1")
+    templates.import_template(store, write(tmp_path, data))
+    stored = templates.get_template(store, "bureau-test", "1")
     assert stored["items"][0]["requirement_zh"] == "地面做了防渗。"
-    assert stored["sha256"] == checklists.content_sha256(
+    assert stored["sha256"] == templates.content_sha256(
         {k: v for k, v in stored.items() if k not in ("sha256", "imported_at")}
     )
 
@@ -454,22 +454,22 @@ def test_cli_list_json(run, tmp_path):
 
 def test_an_exported_template_imports_unchanged_and_as_a_new_version_once_raised(store, tmp_path):
     target = tmp_path / "out" / "gb.json"
-    outcome = checklists.export_template(store, "gb18597-2023-storage", target)
+    outcome = templates.export_template(store, "gb18597-2023-storage", target)
     assert outcome == {"id": "gb18597-2023-storage", "version": "3", "path": str(target)}
     text = target.read_text(encoding="utf-8")
     assert "危险废物贮存场所检查表" in text  # Chinese as written, not \\u escapes
     data = json.loads(text)
     assert list(data)[:3] == ["id", "version", "title_zh"] and list(data)[-1] == "items"
     assert list(data["items"][0])[:3] == ["code", "category", "requirement_zh"]
-    assert checklists.import_template(store, target)["status"] == "unchanged"
+    assert templates.import_template(store, target)["status"] == "unchanged"
 
     data["version"] = "3.1"
     data["items"][37]["measure"]["limit_t"] = 2  # a stricter local rule
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert checklists.import_template(store, target)["status"] == "added"
-    assert checklists.get_template(store, "gb18597-2023-storage")["version"] == "3.1"
+    assert templates.import_template(store, target)["status"] == "added"
+    assert templates.get_template(store, "gb18597-2023-storage")["version"] == "3.1"
     with pytest.raises(NotFoundError):
-        checklists.export_template(store, "gb18597-2023-storage", tmp_path / "x.json", "9")
+        templates.export_template(store, "gb18597-2023-storage", tmp_path / "x.json", "9")
     assert not (tmp_path / "x.json").exists()
 
 

@@ -1,6 +1,6 @@
 """Printed documents cite only confirmed clause numbers: "待核实" never reaches paper.
 
-The rule is :func:`envhelp.domain.checklists.printed_citation`; these tests render
+The rule is :func:`envhelp.domain.templates.printed_citation`; these tests render
 real records and notices and read their text back (pypdf and pdftotext).
 """
 
@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from envhelp import i18n
-from envhelp.domain import checklists, checks, problems, visits
+from envhelp.domain import check_answers, problems, templates, visits
 from envhelp.reports.pdf import collect_visit_record, render_notice, render_visit_record
 
 # Documents need the issuing bureau (settings.require_bureau).
@@ -89,7 +89,7 @@ def _texts(pdf: bytes, tmp_path) -> list[str]:
 def visit_with_every_item_failed(store, enterprise, officer, officer2):
     """Every item of the shipped GB template and of a version-2-style one non-compliant,
     each with its proposed problem, plus a problem whose stored basis carries the old mark."""
-    checklists.register(store, checklists.parse_template(json.dumps(LEGACY, ensure_ascii=False)))
+    templates.register(store, templates.parse_template(json.dumps(LEGACY, ensure_ascii=False)))
     visit = visits.create(
         store,
         {
@@ -101,10 +101,10 @@ def visit_with_every_item_failed(store, enterprise, officer, officer2):
         },
     )
     for template_id in (GB, "legacy-gb"):
-        check = checks.start_check(store, visit["id"], template_id, scope=None)
-        for row in checks.results(store, check["id"]):
-            checks.set_result(store, row["result_id"], "non_compliant", "现场发现")
-            problems.create(store, checks.propose_problem(store, row["result_id"]))
+        check = check_answers.start_check(store, visit["id"], template_id, scope=None)
+        for row in check_answers.results(store, check["id"]):
+            check_answers.set_result(store, row["result_id"], "non_compliant", "现场发现")
+            problems.create(store, check_answers.propose_problem(store, row["result_id"]))
     problems.create(
         store,
         {

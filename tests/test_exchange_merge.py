@@ -303,18 +303,18 @@ def test_import_is_idempotent_after_a_conflict(laptops, tmp_path):
 
 
 def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops, tmp_path):
-    from envhelp.domain import checklists, checks
+    from envhelp.domain import check_answers, templates
 
     a, b, visit_id, _problem, _officer = laptops
-    checklists.ensure_builtin_templates(a)
-    check = checks.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
-    for result in checks.results(a, check["id"]):
-        checks.set_result(a, result["result_id"], "compliant")
+    templates.ensure_builtin_templates(a)
+    check = check_answers.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
+    for result in check_answers.results(a, check["id"]):
+        check_answers.set_result(a, result["result_id"], "compliant")
     send(a, b, tmp_path)
     visits.finalize(a, visit_id)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
-    first = checks.results(b, check["id"])[0]["result_id"]
-    checks.set_result(b, first, "non_compliant", "标签褪色")
+    first = check_answers.results(b, check["id"])[0]["result_id"]
+    check_answers.set_result(b, first, "non_compliant", "标签褪色")
 
     reports = exchange(a, b, tmp_path, a_first=False)
 
@@ -465,7 +465,7 @@ def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
 def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     laptops, tmp_path, a_first, finalizer
 ):
-    from envhelp.domain import attachments, checklists, checks
+    from envhelp.domain import attachments, check_answers, templates
 
     a, b, visit_id, _problem, _officer = laptops
     final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
@@ -474,8 +474,8 @@ def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     photo_file = tmp_path / "现场.txt"
     photo_file.write_text("补拍的现场记录", encoding="utf-8")
     photo = attachments.add(draft_side, photo_file, caption="补拍", visit_id=visit_id)
-    checklists.ensure_builtin_templates(draft_side)
-    check = checks.start_check(draft_side, visit_id, "gb18597-2023-storage", scope=None)
+    templates.ensure_builtin_templates(draft_side)
+    check = check_answers.start_check(draft_side, visit_id, "gb18597-2023-storage", scope=None)
 
     reports = exchange(a, b, tmp_path, a_first)
 

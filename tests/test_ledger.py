@@ -376,7 +376,7 @@ def test_overdue_before_on_and_after_the_deadline(store, enterprise, today, over
     p = make_problem(store, enterprise)
     assert problems.is_overdue(p, today) is overdue
     assert ledger.days_overdue(p, today) == days
-    flagged = ledger.query(store, ledger.LedgerFilter(overdue=True), today=today)
+    flagged = ledger.list_page(store, ledger.LedgerFilter(overdue=True), today=today)
     assert [r["id"] for r in flagged] == ([p["id"]] if overdue else [])
     assert ledger.count(store, ledger.LedgerFilter(overdue=True), today=today) == len(flagged)
 
@@ -550,7 +550,7 @@ def test_ledger_filters_sort_and_paging(store, enterprise, officer, officer2):
     ledger.close(store, p2["id"], **close_args(officer), today=TODAY)
 
     def ids(flt=None, **kw):
-        return [r["id"] for r in ledger.query(store, flt, today=date(2026, 4, 2), **kw)]
+        return [r["id"] for r in ledger.list_page(store, flt, today=date(2026, 4, 2), **kw)]
 
     F = ledger.LedgerFilter
     assert ids() == [p1["id"], p3["id"], p2["id"]]  # earliest deadline first
@@ -572,8 +572,8 @@ def test_ledger_filters_sort_and_paging(store, enterprise, officer, officer2):
     assert ids(limit=2, offset=1) == [p3["id"], p2["id"]]
     assert ledger.count(store, F(status="open")) == 2
     with pytest.raises(ValueError):
-        ledger.query(store, order_by="description; DROP TABLE problems")
-    row = ledger.query(store, F(status="closed"), today=TODAY)[0]
+        ledger.list_page(store, order_by="description; DROP TABLE problems")
+    row = ledger.list_page(store, F(status="closed"), today=TODAY)[0]
     assert row["closed_by_name"] == officer["name"] and row["uscc"] == VALID_USCC[0]
     assert row["enterprise_name"] == enterprise["name"] and row["town"] == "城阳街道"
 
@@ -762,7 +762,7 @@ def test_due_soon_is_today_to_seven_days_ahead_everywhere(store, enterprise):
         for n in (-1, 0, 7, 8)
     }
     flt = ledger.due_soon_filter(TODAY)
-    listed = {r["id"] for r in ledger.query(store, flt, today=TODAY)}
+    listed = {r["id"] for r in ledger.list_page(store, flt, today=TODAY)}
     assert listed == {days[0]["id"], days[7]["id"]}
     assert ledger.count(store, flt, today=TODAY) == 2
     for n, p in days.items():

@@ -1,5 +1,5 @@
 """Numeric checks: the verdict and the note with its arithmetic, template validation of
-``measure``, and ``checks.measure`` on the visit's date with the database's storage limit."""
+``measure``, and ``check_answers.measure`` on the visit's date with the database's storage limit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checklists, checks, measures, visits
+from envhelp.domain import check_answers, measures, templates, visits
 from envhelp.errors import StateError, ValidationError
 
 GB = "gb18597-2023-storage"
@@ -162,14 +162,14 @@ def template_with(measure):
 )
 def test_a_bad_measure_in_a_template_is_refused_naming_the_field(measure, path):
     with pytest.raises(ValidationError) as caught:
-        checklists.parse_template(template_with(measure), "bureau.json")
+        templates.parse_template(template_with(measure), "bureau.json")
     assert caught.value.field == path and "bureau.json" in caught.value.message_zh
 
 
 def test_the_shipped_template_measures_four_items(store):
     measured = {
         i["code"]: i["measure"]["kind"]
-        for i in checklists.get_template(store, GB)["items"]
+        for i in templates.get_template(store, GB)["items"]
         if "measure" in i
     }
     assert measured == {
@@ -192,18 +192,18 @@ def test_checks_measure_uses_the_visit_date_and_the_databases_limit(
             "officer_ids": [officer["id"], officer2["id"]],
         },
     )
-    check = checks.start_check(store, visit["id"], GB, scope=None)
-    rows = {r["code"]: r for r in checks.results(store, check["id"])}
+    check = check_answers.start_check(store, visit["id"], GB, scope=None)
+    rows = {r["code"]: r for r in check_answers.results(store, check["id"])}
     assert rows["GB18597-ST-39"]["measure"] == AGE and rows["GB18597-ST-01"]["measure"] is None
     age = rows["GB18597-ST-39"]["result_id"]
-    assert checks.measure(store, age, {"oldest_in": "2025-06-01"}).result == "compliant"
+    assert check_answers.measure(store, age, {"oldest_in": "2025-06-01"}).result == "compliant"
     assert measures.set_storage_limit(store, " 180 ") == 180
-    verdict = checks.measure(store, age, {"oldest_in": "2025-06-01"})
+    verdict = check_answers.measure(store, age, {"oldest_in": "2025-06-01"})
     assert verdict.result == "non_compliant" and "期限 180 天" in verdict.note
     assert rows["GB18597-ST-39"]["result"] == "unanswered"  # measuring writes nothing
-    assert checks.results(store, check["id"])[38]["result"] == "unanswered"
+    assert check_answers.results(store, check["id"])[38]["result"] == "unanswered"
     with pytest.raises(StateError):
-        checks.measure(store, rows["GB18597-ST-01"]["result_id"], {})
+        check_answers.measure(store, rows["GB18597-ST-01"]["result_id"], {})
 
 
 @pytest.mark.parametrize("bad", ["0", "3651", "一年", -5])

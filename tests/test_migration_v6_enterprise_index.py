@@ -46,7 +46,7 @@ def test_overdue_in_one_town_reads_the_towns_enterprises_through_the_index(store
         )
     flt = ledger.LedgerFilter(town="城阳街道", overdue=True)
     today = date(2026, 4, 1)
-    rows = ledger.query(store, flt, today=today)
+    rows = ledger.list_page(store, flt, today=today)
     assert [r["enterprise_name"] for r in rows] == ["企业0"]
     assert ledger.count(store, flt, today=today) == 1
     assert ledger.count(store, ledger.LedgerFilter(town="城阳街道"), today=today) == 2

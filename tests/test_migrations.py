@@ -278,12 +278,12 @@ def test_visit_materials_added_as_zero_and_kept_by_edits(tmp_path):
 
 
 def test_v7_checks_made_before_scopes_keep_every_item(tmp_path):
-    """``checks.scope`` is added as NULL: an old check has no scope, so no item is ruled out."""
-    from envhelp.domain import checks
+    """``check_answers.scope`` is added as NULL: an old check has no scope, so no item is ruled out."""
+    from envhelp.domain import check_answers
 
     store = upgraded_from(tmp_path, 6)
     (check,) = store.query("SELECT * FROM checks")
-    assert check["scope"] is None and checks.stored_scope(check) is None
+    assert check["scope"] is None and check_answers.stored_scope(check) is None
 
 
 def test_photo_taken_at_leaves_earlier_attachments_without_a_time(tmp_path):

@@ -17,16 +17,24 @@ from pypdf import PdfReader
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.domain import attachments, checklists, checks, enterprises, ledger, problems, visits
+from envhelp.domain import (
+    attachments,
+    check_answers,
+    enterprises,
+    ledger,
+    problems,
+    templates,
+    visits,
+)
 from envhelp.reports.pdf import (
     RecordOptions,
     collect_visit_record,
     export_month,
+    fingerprint,
     render_notice,
     render_visit_record,
     verify_pdf,
 )
-from envhelp.reports.pdf import fingerprint as fp
 from envhelp.reports.pdf.common import PHOTO_MAX_PX
 
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -61,7 +69,7 @@ def _template(n_items: int) -> dict:
         },
         ensure_ascii=False,
     )
-    return checklists.parse_template(text, "test.json")
+    return templates.parse_template(text, "test.json")
 
 
 def failed(i: int) -> bool:
@@ -106,7 +114,7 @@ def make_visit(
     date="2026-03-05",
 ):
     """A visit with a long check, two problems and photos linked three ways."""
-    checklists.register(store, _template(n_items))
+    templates.register(store, _template(n_items))
     visit = visits.create(
         store,
         {
@@ -122,15 +130,17 @@ def make_visit(
             "task_source": "complaint",
         },  # many visits of one enterprise: outside the yearly cap
     )
-    check = checks.start_check(store, visit["id"], f"test-{n_items}", "1")
-    rows = checks.results(store, check["id"])
+    check = check_answers.start_check(store, visit["id"], f"test-{n_items}", "1")
+    rows = check_answers.results(store, check["id"])
     for i, row in enumerate(rows, 1):
         result = (
             "non_compliant" if failed(i) else ("not_applicable" if i % 11 == 0 else "compliant")
         )
-        checks.set_result(store, row["result_id"], result, f"说明{i}" if i % 5 == 0 else "")
-    bad = next(r for r in checks.results(store, check["id"]) if r["result"] == "non_compliant")
-    p1 = problems.create(store, checks.propose_problem(store, bad["result_id"]))
+        check_answers.set_result(store, row["result_id"], result, f"说明{i}" if i % 5 == 0 else "")
+    bad = next(
+        r for r in check_answers.results(store, check["id"]) if r["result"] == "non_compliant"
+    )
+    p1 = problems.create(store, check_answers.propose_problem(store, bad["result_id"]))
     p2 = problems.create(
         store,
         {
@@ -155,7 +165,7 @@ def make_visit(
         elif i % 3 == 1:
             attachments.add(store, path, caption=caption, problem_id=p2["id"])
         else:
-            checks.add_photo(store, bad["result_id"], path, caption)
+            check_answers.add_photo(store, bad["result_id"], path, caption)
     doc = photo_dir / "监测报告.pdf"
     doc.write_bytes(b"%PDF-1.4\n%%EOF\n")
     attachments.add(store, doc, caption="监测报告", visit_id=visit["id"])
@@ -206,7 +216,7 @@ def test_long_check_and_photos_paginate_without_loss(store, built):
     for page in item_pages:  # the header row repeats on every page of the table
         assert "检查内容" in page and "条款" in page and "依据" in page
     # Every page carries "page x of y", the record number and the short fingerprint.
-    short = fp.short(fp.fingerprint(record))
+    short = fingerprint.short(fingerprint.fingerprint(record))
     for n, page in enumerate(pages, 1):
         assert f"第 {n} 页 共 {len(pages)} 页" in page
         assert record.visit.record_no in page and short in page
@@ -314,9 +324,9 @@ def test_english_labels(store, built):
     assert "Requirement 1:" in text
     # The fingerprint does not depend on the print language.
     i18n.set_language("zh")
-    assert fp.fingerprint(collect_visit_record(store, built["visit"]["id"])) == fp.fingerprint(
-        record
-    )
+    assert fingerprint.fingerprint(
+        collect_visit_record(store, built["visit"]["id"])
+    ) == fingerprint.fingerprint(record)
 
 
 def test_settings_and_fingerprint_scope(store, built):
@@ -325,18 +335,18 @@ def test_settings_and_fingerprint_scope(store, built):
     record = collect_visit_record(store, built["visit"]["id"])
     _, text = text_of(render_visit_record(record))
     assert "青岛市生态环境局" in text and "城阳分局执法大队" in text
-    content = fp.canonical_content(record)
+    content = fingerprint.canonical_content(record)
     assert content["kind"] == "record" and "figures" not in json.dumps(content)
     assert not any("path" in a for a in content["attachments"])
-    notice = fp.canonical_content(record, "notice")
+    notice = fingerprint.canonical_content(record, "notice")
     assert set(notice) == {"format", "kind", "visit", "enterprise", "problems", "issuer"}
     expected = hashlib.sha256(
         json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     ).hexdigest()
-    assert fp.fingerprint(record) == expected
+    assert fingerprint.fingerprint(record) == expected
     # Closing a problem later does not make the printed record stale.
     store.update("problems", built["problems"][1]["id"], {"status": "closed"})
-    assert fp.fingerprint(collect_visit_record(store, built["visit"]["id"])) == expected
+    assert fingerprint.fingerprint(collect_visit_record(store, built["visit"]["id"])) == expected
 
 
 def test_verify_match_and_changed_record(store, built, db_path, tmp_path):
@@ -385,7 +395,7 @@ def _pages_with_stamp_of(pages_pdf: bytes, kind: str, content: dict) -> bytes:
         writer.add_page(page)
     plain = io.BytesIO()
     writer.write(plain)
-    return fp.embed(plain.getvalue(), kind, content)
+    return fingerprint.embed(plain.getvalue(), kind, content)
 
 
 @pytest.mark.parametrize("kind", ["record", "notice"])
@@ -410,7 +420,7 @@ def test_verify_reads_the_drawn_pages(store, built, db_path, tmp_path, kind):
     )
     forged = tmp_path / f"forged-{kind}.pdf"
     forged.write_bytes(
-        _pages_with_stamp_of(render(edited), kind, fp.canonical_content(record, kind))
+        _pages_with_stamp_of(render(edited), kind, fingerprint.canonical_content(record, kind))
     )
     check = verify_pdf(store, forged)
     assert check.matches and not check.verified  # the stamp alone would have passed

@@ -9,9 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import permit_calendar as calendar
-from envhelp.domain import permits as permit_service
-from envhelp.domain import planning
+from envhelp.domain import permit_calendar, permits, planning
 from envhelp.errors import ValidationError
 from tests.conftest import VALID_USCC
 
@@ -32,24 +30,32 @@ PERMIT_NO = VALID_USCC[0] + "001P"
     ],
 )
 def test_due_dates_per_frequency_at_month_and_year_ends(kind, period, due):
-    assert calendar.due_date(kind, period).isoformat() == due
+    assert permit_calendar.due_date(kind, period).isoformat() == due
 
 
 def test_period_bounds_and_periods_cover_the_range():
-    assert calendar.period_bounds("quarterly", "2026-Q4") == (date(2026, 10, 1), date(2026, 12, 31))
-    assert calendar.period_bounds("monthly", "2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
-    assert calendar.periods("quarterly", date(2026, 5, 3), date(2027, 1, 1)) == [
+    assert permit_calendar.period_bounds("quarterly", "2026-Q4") == (
+        date(2026, 10, 1),
+        date(2026, 12, 31),
+    )
+    assert permit_calendar.period_bounds("monthly", "2024-02") == (
+        date(2024, 2, 1),
+        date(2024, 2, 29),
+    )
+    assert permit_calendar.periods("quarterly", date(2026, 5, 3), date(2027, 1, 1)) == [
         "2026-Q2",
         "2026-Q3",
         "2026-Q4",
         "2027-Q1",
     ]
-    assert calendar.periods("semiannual", date(2026, 7, 1), date(2026, 12, 31)) == ["2026-H2"]
+    assert permit_calendar.periods("semiannual", date(2026, 7, 1), date(2026, 12, 31)) == [
+        "2026-H2"
+    ]
 
 
 @pytest.fixture
 def permit(store, enterprise):
-    return permit_service.save(
+    return permits.save(
         store,
         enterprise["id"],
         {
@@ -66,7 +72,7 @@ def permit(store, enterprise):
 
 
 def test_due_lists_reports_of_the_window_and_the_overdue(store, permit):
-    rows = calendar.due(store, today=date(2026, 12, 4), within=60)
+    rows = permit_calendar.due(store, today=date(2026, 12, 4), within=60)
     listed = [(r["kind"], r["period"], r["state"], r["days_left"]) for r in rows]
     # Due in the past year and not shown: overdue; then the ones falling due within 60 days.
     assert listed == [
@@ -81,9 +87,9 @@ def test_due_lists_reports_of_the_window_and_the_overdue(store, permit):
 
 
 def test_recorded_reports_leave_the_list_and_missing_ones_stay(store, permit):
-    calendar.record(store, permit["id"], "季报", "2026-q3", "late", "2026-11-20")
-    calendar.record(store, permit["id"], "quarterly", "2026-Q2", "missing", "2026-11-20")
-    rows = calendar.due(store, today=date(2026, 12, 4), within=0)
+    permit_calendar.record(store, permit["id"], "季报", "2026-q3", "late", "2026-11-20")
+    permit_calendar.record(store, permit["id"], "quarterly", "2026-Q2", "missing", "2026-11-20")
+    rows = permit_calendar.due(store, today=date(2026, 12, 4), within=0)
     states = {(r["kind"], r["period"]): r["state"] for r in rows}
     assert ("quarterly", "2026-Q3") not in states
     assert states[("quarterly", "2026-Q2")] == "missing"
@@ -93,14 +99,14 @@ def test_recorded_reports_leave_the_list_and_missing_ones_stay(store, permit):
 
 def test_renewal_warning_sixty_days_ahead_then_expired(store, permit):
     def renewal(today):
-        rows = calendar.due(store, today=today, within=0)
+        rows = permit_calendar.due(store, today=today, within=0)
         return [r for r in rows if r["kind"] == "renewal"]
 
     assert renewal(date(2027, 12, 30)) == []  # 61 days before expiry: not yet
     first = renewal(date(2027, 12, 31))
     assert [(r["due_on"], r["state"], r["days_left"]) for r in first] == [("2027-12-31", "due", 0)]
     assert renewal(date(2028, 3, 1))[0]["state"] == "expired"
-    calendar.record(store, permit["id"], "renewal", "2028-02-29", "on_time", "2027-12-20")
+    permit_calendar.record(store, permit["id"], "renewal", "2028-02-29", "on_time", "2027-12-20")
     assert renewal(date(2028, 3, 1)) == []
 
 
@@ -114,7 +120,7 @@ def test_renewal_warning_sixty_days_ahead_then_expired(store, permit):
 )
 def test_bad_records_name_the_field_and_save_nothing(store, permit, args, field):
     with pytest.raises(ValidationError) as caught:
-        calendar.record(store, permit["id"], *args)
+        permit_calendar.record(store, permit["id"], *args)
     assert caught.value.field == field
     assert store.scalar("SELECT count(*) FROM permit_reports") == 0
 
@@ -122,7 +128,7 @@ def test_bad_records_name_the_field_and_save_nothing(store, permit, args, field)
 def test_planning_weighs_expired_permits_and_missing_reports(store, enterprise, permit):
     today = date(2026, 12, 4)
     before = {r["enterprise_id"]: r for r in planning.rank(store, today=today)}
-    calendar.record(store, permit["id"], "quarterly", "2026-Q2", "missing")
+    permit_calendar.record(store, permit["id"], "quarterly", "2026-Q2", "missing")
     store.update("permits", permit["id"], {"valid_until": "2026-11-30"})
     after = {r["enterprise_id"]: r for r in planning.rank(store, today=today)}[enterprise["id"]]
     weights = planning.DEFAULT_WEIGHTS
@@ -141,7 +147,7 @@ def test_cli_due_and_record(db_path):
 
     with Store(db_path) as store:
         enterprise_id = store.scalar("SELECT id FROM enterprises")
-        permit_service.save(
+        permits.save(
             store,
             enterprise_id,
             {

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import checklists, checks, permit_checks, problems, visits
-from envhelp.domain import permits as permit_service
+from envhelp.domain import check_answers, permit_checks, permits, problems, templates, visits
 from envhelp.errors import ValidationError
 from tests.conftest import VALID_USCC
 
@@ -13,7 +12,7 @@ TEMPLATE = permit_checks.TEMPLATE_ID
 
 
 def permit(store, enterprise):
-    return permit_service.save(
+    return permits.save(
         store,
         enterprise["id"],
         {
@@ -63,9 +62,9 @@ def visit(store, enterprise, officer, officer2):
 
 
 def test_the_shipped_template_cites_the_regulation_with_its_confidence(store):
-    template = checklists.get_template(store, TEMPLATE)
+    template = templates.get_template(store, TEMPLATE)
     assert template["title_zh"] == "排污许可证执行情况检查"
-    by_code = checklists.items_by_code(template)
+    by_code = templates.items_by_code(template)
     assert by_code["PW-01"]["confidence"] == "verified"
     assert "第十四条" in by_code["PW-01"]["legal_basis_zh"]
     assert by_code["PW-02"]["expand"] == "outlet" and by_code["PW-03"]["expand"] == "pollutant"
@@ -76,8 +75,8 @@ def test_the_shipped_template_cites_the_regulation_with_its_confidence(store):
 
 def test_a_check_expands_per_outlet_and_pollutant(store, enterprise, visit):
     permit(store, enterprise)
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    rows = checks.results(store, check["id"])
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    rows = check_answers.results(store, check["id"])
     codes = [r["code"] for r in rows]
     # 2 outlets × (PW-02, PW-05); 3 pollutants × (PW-03, PW-04); PW-01, 06, 07, 08, 09 once.
     assert codes == [
@@ -108,46 +107,46 @@ def test_a_check_expands_per_outlet_and_pollutant(store, enterprise, visit):
 
 def test_a_later_permit_change_leaves_the_check_as_started(store, enterprise, visit):
     permit(store, enterprise)
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    permit_service.save(
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    permits.save(
         store,
         enterprise["id"],
         {
-            **permit_service.for_enterprise(store, enterprise["id"]),
+            **permits.for_enterprise(store, enterprise["id"]),
             "outlets": [
                 {"code": "DA009", "medium": "air", "kind": "fugitive", "pollutants": ["VOCs"]}
             ],
         },
     )
-    codes = [r["code"] for r in checks.results(store, check["id"])]
+    codes = [r["code"] for r in check_answers.results(store, check["id"])]
     assert "PW-02-DA001" in codes and "PW-02-DA009" not in codes
 
 
 def test_without_a_permit_the_items_stay_generic(store, enterprise, visit):
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    assert [r["code"] for r in checks.results(store, check["id"])] == [
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    assert [r["code"] for r in check_answers.results(store, check["id"])] == [
         f"PW-0{n}" for n in range(1, 10)
     ]
 
 
 def test_same_keys_proposals_and_finalizing(store, enterprise, visit):
     permit(store, enterprise)
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    rows = checks.results(store, check["id"])
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    rows = check_answers.results(store, check["id"])
     bad = next(r for r in rows if r["code"] == "PW-03-DA001-2")
-    checks.set_result(store, bad["result_id"], "不符合", "在线数据 2026-11 超标")
+    check_answers.set_result(store, bad["result_id"], "不符合", "在线数据 2026-11 超标")
     for row in rows:
         if row["result_id"] != bad["result_id"]:
-            checks.set_result(store, row["result_id"], "compliant")
-    proposal = checks.propose_problem(store, bad["result_id"])
+            check_answers.set_result(store, row["result_id"], "compliant")
+    proposal = check_answers.propose_problem(store, bad["result_id"])
     assert proposal["category"] == "permit"
     assert proposal["item_code"] == "PW-03-DA001-2"
     assert "非甲烷总烃" in proposal["description"] and proposal["deadline"] == "2026-12-16"
     problems.create(store, proposal)
-    figures = checks.figures(store, check["id"])
+    figures = check_answers.figures(store, check["id"])
     assert (figures["items"], figures["non_compliant_major"]) == (15, 1)
     final = visits.finalize(store, visit["id"])
-    shown = checks.show_visit(store, final["id"])
+    shown = check_answers.show_visit(store, final["id"])
     assert len(shown["checks"][0]["results"]) == 15
 
 
@@ -159,7 +158,7 @@ def test_a_bad_expand_value_is_refused_naming_its_path():
         ' "expand": "site"}]}'
     )
     with pytest.raises(ValidationError) as caught:
-        checklists.parse_template(text, "bureau.json")
+        templates.parse_template(text, "bureau.json")
     assert "items[0].expand" in str(caught.value)
 
 
@@ -182,11 +181,15 @@ def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
                 "officer_ids": [officer["id"], officer2["id"]],
             },
         )
-        check = checks.start_check(store, visit["id"], TEMPLATE)
-        storage = checks.start_check(store, visit["id"], "gb18597-2023-storage")
-        for row in checks.results(store, check["id"]) + checks.results(store, storage["id"]):
+        check = check_answers.start_check(store, visit["id"], TEMPLATE)
+        storage = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
+        for row in check_answers.results(store, check["id"]) + check_answers.results(
+            store, storage["id"]
+        ):
             bad = row["code"] in failing
-            checks.set_result(store, row["result_id"], "non_compliant" if bad else "compliant")
+            check_answers.set_result(
+                store, row["result_id"], "non_compliant" if bad else "compliant"
+            )
         visits.finalize(store, visit["id"])
     # A third inspection this year: a complaint, outside the yearly cap (docs/inspection-rules.md).
     draft = visits.create(
@@ -199,7 +202,7 @@ def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
             "task_source": "complaint",
         },
     )
-    checks.start_check(store, draft["id"], TEMPLATE)  # drafts never count
+    check_answers.start_check(store, draft["id"], TEMPLATE)  # drafts never count
 
     summary = build_summary(store, "2026-11")
     month = summary.month_figures

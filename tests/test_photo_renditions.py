@@ -11,8 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from envhelp.domain import attachments, images, visits
-from envhelp.reports.pdf import collect_visit_record, render_visit_record
-from envhelp.reports.pdf import fingerprint as fp
+from envhelp.reports.pdf import collect_visit_record, fingerprint, render_visit_record
 
 # Documents need the issuing bureau (settings.require_bureau).
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -86,7 +85,9 @@ def test_record_draws_renditions_and_remakes_a_missing_one(store, enterprise, of
     (photo,) = record.attachments
     assert photo.print_path == rendition and rendition.is_file()
     assert (photo.taken_at, photo.taken_from) == ("2026-03-05T09:41:07", "exif")
-    assert fp.canonical_content(record)["attachments"][0]["taken_at"] == "2026-03-05T09:41:07"
+    assert (
+        fingerprint.canonical_content(record)["attachments"][0]["taken_at"] == "2026-03-05T09:41:07"
+    )
 
     pdf = render_visit_record(record)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -107,5 +108,5 @@ def test_photos_attached_before_keep_their_fingerprint(store, enterprise, office
     store.conn.execute(
         "UPDATE attachments SET taken_at = NULL, taken_from = '' WHERE id = ?", (row["id"],)
     )
-    content = fp.canonical_content(collect_visit_record(store, visit["id"]))
+    content = fingerprint.canonical_content(collect_visit_record(store, visit["id"]))
     assert "taken_at" not in content["attachments"][0]

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checks, problem_drafts, visits
+from envhelp.domain import check_answers, problem_drafts, visits
 from envhelp.errors import StateError, ValidationError
 from envhelp.io import bundle
 
@@ -95,9 +95,9 @@ def test_unchanged_drafts_add_no_audit_entry(store, officer, enterprise):
 def test_nothing_is_stored_for_a_final_visit(store, officer, enterprise):
     visit = draft_visit(store, enterprise, officer)
     problem_drafts.save(store, visit["id"], drafts())
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    for row in checks.results(store, check["id"]):
-        checks.set_result(store, row["result_id"], "compliant", "")
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    for row in check_answers.results(store, check["id"]):
+        check_answers.set_result(store, row["result_id"], "compliant", "")
     with pytest.raises(ValidationError) as info:  # unrecorded drafts would be lost
         visits.finalize(store, visit["id"])
     assert info.value.field == "problems" and "未登记" in info.value.message_zh

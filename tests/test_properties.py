@@ -37,11 +37,11 @@ from PIL import Image
 
 from envhelp.domain import (
     attachments,
-    checklists,
     enterprises,
     fields,
     officers,
     problems,
+    templates,
     uscc,
     visits,
     vocab,
@@ -526,12 +526,12 @@ def test_parse_template(text):
         _mutate(template, path, value, delete)
         text = json.dumps(template, ensure_ascii=False)
     try:
-        out = checklists.parse_template(text, "prop.json")
+        out = templates.parse_template(text, "prop.json")
     except ValidationError as error:
         check_field(error)
         assert "prop.json" in error.message_en
         return
-    assert out["items"] and checklists.ID_RE.match(out["id"])
+    assert out["items"] and templates.ID_RE.match(out["id"])
 
 
 # -- enterprise .xlsx import ----------------------------------------------------------

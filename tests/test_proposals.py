@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import checks, problem_drafts, problems, proposals, visits
+from envhelp.domain import check_answers, problem_drafts, problems, proposals, visits
 from envhelp.errors import ValidationError
 
 GB = "gb18597-2023-storage"
@@ -28,8 +28,8 @@ def visit(store, enterprise, officer):
 @pytest.fixture
 def items(store, visit):
     """The check's items (result_id, result, ...), re-read after each answer."""
-    check = checks.start_check(store, visit["id"], GB)
-    return lambda: checks.results(store, check["id"])
+    check = check_answers.start_check(store, visit["id"], GB)
+    return lambda: check_answers.results(store, check["id"])
 
 
 def rid(rows, code):
@@ -37,7 +37,7 @@ def rid(rows, code):
 
 
 def answer(store, items, code, result, note=""):
-    checks.set_result(store, rid(items(), code), result, note)
+    check_answers.set_result(store, rid(items(), code), result, note)
 
 
 def test_only_non_compliant_items_without_problem_or_dismissal_are_proposed(store, visit, items):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from envhelp import i18n
-from envhelp.domain import checks, officers, visits
+from envhelp.domain import check_answers, officers, visits
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.reports.pdf.verify import describe, verify_pdf
 
@@ -35,9 +35,9 @@ def printed(store, enterprise, officer, officer2, tmp_path):
             "officer_ids": [officer["id"]],
         },
     )
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    for row in checks.results(store, check["id"]):
-        checks.set_result(store, row["result_id"], "compliant", "")
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    for row in check_answers.results(store, check["id"]):
+        check_answers.set_result(store, row["result_id"], "compliant", "")
     visits.finalize(store, visit["id"])
     pdf = tmp_path / "record.pdf"
     pdf.write_bytes(render_visit_record(collect_visit_record(store, visit["id"])))

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import checklists, checks, scoring
+from envhelp.domain import check_answers, scoring, templates
 from envhelp.errors import StateError, ValidationError
 
 
@@ -53,7 +53,7 @@ TEMPLATE = {
 
 
 def parsed(template=TEMPLATE):
-    return checklists.parse_template(json.dumps(template, ensure_ascii=False), "t.json")
+    return templates.parse_template(json.dumps(template, ensure_ascii=False), "t.json")
 
 
 def answers(**by_code):
@@ -275,7 +275,7 @@ def test_options_are_kept_by_falling_points_and_exported_in_order():
     template["items"][0]["score"]["options"].reverse()
     t = parsed(template)
     assert [o["points"] for o in t["items"][0]["score"]["options"]] == [2, 1, 0]
-    again = checklists.parse_template(checklists.template_text(t), "again.json")
+    again = templates.parse_template(templates.template_text(t), "again.json")
     assert again == t
 
 
@@ -286,20 +286,20 @@ def test_options_are_kept_by_falling_points_and_exported_in_order():
 def scored_visit(store, inspection, tmp_path):
     path = tmp_path / "t.json"
     path.write_text(json.dumps(TEMPLATE, ensure_ascii=False), encoding="utf-8")
-    checklists.import_template(store, path)
+    templates.import_template(store, path)
     visit = inspection
-    check = checks.start_check(store, visit["id"], "test-assessment")
+    check = check_answers.start_check(store, visit["id"], "test-assessment")
     return visit, check
 
 
 def test_points_chosen_on_a_visit_show_in_visits_show_json(store, db_path, scored_visit):
     visit, check = scored_visit
-    by_code = {r["code"]: r for r in checks.results(store, check["id"])}
-    checks.set_points(store, by_code["A"]["result_id"], 1, "台账不全")
-    checks.set_points(store, by_code["B"]["result_id"], "2")
-    checks.set_result(store, by_code["C"]["result_id"], "not_applicable")
-    checks.set_points(store, by_code["V"]["result_id"], 1)
-    stored = {r["code"]: r for r in checks.results(store, check["id"])}
+    by_code = {r["code"]: r for r in check_answers.results(store, check["id"])}
+    check_answers.set_points(store, by_code["A"]["result_id"], 1, "台账不全")
+    check_answers.set_points(store, by_code["B"]["result_id"], "2")
+    check_answers.set_result(store, by_code["C"]["result_id"], "not_applicable")
+    check_answers.set_points(store, by_code["V"]["result_id"], 1)
+    stored = {r["code"]: r for r in check_answers.results(store, check["id"])}
     assert stored["A"]["result"] == "non_compliant" and stored["A"]["note"] == "台账不全"
     assert stored["B"]["result"] == "compliant" and stored["B"]["points"] == 2
     assert stored["C"]["points"] is None and stored["C"]["max_points"] == 4
@@ -320,29 +320,29 @@ def test_points_chosen_on_a_visit_show_in_visits_show_json(store, db_path, score
 
 def test_another_answer_clears_the_chosen_points(store, scored_visit):
     _visit, check = scored_visit
-    a = next(r for r in checks.results(store, check["id"]) if r["code"] == "A")
-    checks.set_points(store, a["result_id"], 1)
-    checks.set_result(store, a["result_id"], "compliant")
-    assert checks.score_figures(store, check["id"])["score"] == 2
+    a = next(r for r in check_answers.results(store, check["id"]) if r["code"] == "A")
+    check_answers.set_points(store, a["result_id"], 1)
+    check_answers.set_result(store, a["result_id"], "compliant")
+    assert check_answers.score_figures(store, check["id"])["score"] == 2
 
 
 def test_points_that_are_no_option_are_refused_naming_points(store, scored_visit):
     _visit, check = scored_visit
-    a = next(r for r in checks.results(store, check["id"]) if r["code"] == "A")
+    a = next(r for r in check_answers.results(store, check["id"]) if r["code"] == "A")
     with pytest.raises(ValidationError) as info:
-        checks.set_points(store, a["result_id"], 1.5)
+        check_answers.set_points(store, a["result_id"], 1.5)
     assert info.value.field == "points" and "2、1、0" in info.value.message_zh
-    assert checks.results(store, check["id"])[0]["result"] == "unanswered"
+    assert check_answers.results(store, check["id"])[0]["result"] == "unanswered"
 
 
 def test_unscored_templates_have_no_score(store, inspection):
     visit = inspection
-    check = checks.start_check(store, visit["id"], "gb18597-2023-storage")
-    assert checks.score_figures(store, check["id"]) is None
-    first = checks.results(store, check["id"])[0]
+    check = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
+    assert check_answers.score_figures(store, check["id"]) is None
+    first = check_answers.results(store, check["id"])[0]
     with pytest.raises(StateError):
-        checks.set_points(store, first["result_id"], 1)
-    shown = checks.show_visit(store, visit["id"])["checks"][0]
+        check_answers.set_points(store, first["result_id"], 1)
+    shown = check_answers.show_visit(store, visit["id"])["checks"][0]
     assert shown["scored"] is False and "score" not in shown
 
 
@@ -353,7 +353,7 @@ PRODUCER = "hw-assessment-producer"
 
 
 def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
-    t = checklists.get_template(store, PRODUCER)
+    t = templates.get_template(store, PRODUCER)
     assert t["scoring"] == {
         "pass_at": 50,
         "basic_at": 40,
@@ -369,25 +369,25 @@ def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
 
 def test_producer_assessment_by_hand(store, inspection):
     visit = inspection
-    check = checks.start_check(store, visit["id"], PRODUCER)
-    rows = {r["code"]: r["result_id"] for r in checks.results(store, check["id"])}
+    check = check_answers.start_check(store, visit["id"], PRODUCER)
+    rows = {r["code"]: r["result_id"] for r in check_answers.results(store, check["id"])}
     for result_id in rows.values():
-        checks.set_result(store, result_id, "compliant")
+        check_answers.set_result(store, result_id, "compliant")
     # No own disposal facility (2 points leave the maximum: 31), ledger partly kept (1 of 2),
     # training missing (0 of 2): 28 of 31 = 90.3 %, above 50/60 = 83.3 % → 达标.
-    checks.set_result(store, rows["HW-PA-17"], "not_applicable")
-    checks.set_points(store, rows["HW-PA-06"], 1)
-    checks.set_points(store, rows["HW-PA-14"], 0)
-    f = checks.score_figures(store, check["id"])
+    check_answers.set_result(store, rows["HW-PA-17"], "not_applicable")
+    check_answers.set_points(store, rows["HW-PA-06"], 1)
+    check_answers.set_points(store, rows["HW-PA-14"], 0)
+    f = check_answers.score_figures(store, check["id"])
     assert (f["score"], f["max_score"], f["percent"], f["verdict"]) == (28, 31, 90.3, "pass")
     # Two more points lost: 26 of 31 = 83.87 % ≥ 83.33 % still 达标; one more: 25/31 = 80.6 % 基本达标.
-    checks.set_points(store, rows["HW-PA-03"], 0)
-    assert checks.score_figures(store, check["id"])["verdict"] == "pass"
-    checks.set_points(store, rows["HW-PA-04"], 1)
-    assert checks.score_figures(store, check["id"])["verdict"] == "basic"
+    check_answers.set_points(store, rows["HW-PA-03"], 0)
+    assert check_answers.score_figures(store, check["id"])["verdict"] == "pass"
+    check_answers.set_points(store, rows["HW-PA-04"], 1)
+    assert check_answers.score_figures(store, check["id"])["verdict"] == "basic"
     # Waste handed to an unlicensed unit: a veto, 不达标 whatever the share.
-    checks.set_points(store, rows["HW-PA-10"], 0)
-    f = checks.score_figures(store, check["id"])
+    check_answers.set_points(store, rows["HW-PA-10"], 0)
+    f = check_answers.score_figures(store, check["id"])
     assert (f["verdict"], f["vetoes"]) == ("fail", ["HW-PA-10"])
 
 
@@ -395,8 +395,8 @@ def test_chosen_points_are_exact_text_a_bundle_row_accepts(store, scored_visit):
     from envhelp.io import bundle_rows
 
     _visit, check = scored_visit
-    a = next(r for r in checks.results(store, check["id"]) if r["code"] == "A")
-    checks.set_points(store, a["result_id"], 1)
+    a = next(r for r in check_answers.results(store, check["id"]) if r["code"] == "A")
+    check_answers.set_points(store, a["result_id"], 1)
     row = store.get("check_results", a["result_id"])
     assert row["points"] == "1"
     bundle_rows.validate_row("check_results", row)  # no float in a bundle

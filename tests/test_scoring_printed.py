@@ -8,9 +8,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from envhelp.domain import checks
-from envhelp.reports.pdf import collect_visit_record, render_visit_record
-from envhelp.reports.pdf import fingerprint as fp
+from envhelp.domain import check_answers
+from envhelp.reports.pdf import collect_visit_record, fingerprint, render_visit_record
 
 # The record needs the issuing bureau (settings.require_bureau).
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -21,14 +20,14 @@ PRODUCER = "hw-assessment-producer"
 @pytest.fixture
 def assessed(store, inspection):
     visit = inspection
-    check = checks.start_check(store, visit["id"], PRODUCER)
-    rows = {r["code"]: r["result_id"] for r in checks.results(store, check["id"])}
+    check = check_answers.start_check(store, visit["id"], PRODUCER)
+    rows = {r["code"]: r["result_id"] for r in check_answers.results(store, check["id"])}
     for result_id in rows.values():
-        checks.set_result(store, result_id, "compliant")
-    checks.set_result(store, rows["HW-PA-17"], "not_applicable")
-    checks.set_points(store, rows["HW-PA-06"], 1, "台账缺 3 月记录")
-    checks.set_points(store, rows["HW-PA-04"], 0)
-    checks.set_points(store, rows["HW-PA-03"], 1)
+        check_answers.set_result(store, result_id, "compliant")
+    check_answers.set_result(store, rows["HW-PA-17"], "not_applicable")
+    check_answers.set_points(store, rows["HW-PA-06"], 1, "台账缺 3 月记录")
+    check_answers.set_points(store, rows["HW-PA-04"], 0)
+    check_answers.set_points(store, rows["HW-PA-03"], 1)
     return visit, rows
 
 
@@ -57,22 +56,22 @@ def test_the_record_prints_the_score_table_and_the_verdict(store, assessed, tmp_
 
 def test_a_veto_prints_as_not_passed_with_its_item(store, assessed):
     visit, rows = assessed
-    checks.set_points(store, rows["HW-PA-11"], 0)
+    check_answers.set_points(store, rows["HW-PA-11"], 0)
     text = text_of(render_visit_record(collect_visit_record(store, visit["id"]))).replace(" ", "")
     assert "判定：不达标" in text and "一票否决项未达标：HW-PA-11" in text
 
 
 def test_chosen_points_enter_the_fingerprint(store, assessed):
     visit, rows = assessed
-    before = fp.fingerprint(collect_visit_record(store, visit["id"]))
-    checks.set_points(store, rows["HW-PA-06"], 0, "台账缺 3 月记录")
-    assert fp.fingerprint(collect_visit_record(store, visit["id"])) != before
+    before = fingerprint.fingerprint(collect_visit_record(store, visit["id"]))
+    check_answers.set_points(store, rows["HW-PA-06"], 0, "台账缺 3 月记录")
+    assert fingerprint.fingerprint(collect_visit_record(store, visit["id"])) != before
 
 
 def test_unscored_items_carry_no_points_into_the_fingerprint(store, inspection):
     visit = inspection
-    checks.start_check(store, visit["id"], "gb18597-2023-storage")
+    check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
     record = collect_visit_record(store, visit["id"])
-    content = fp.canonical_content(record)
+    content = fingerprint.canonical_content(record)
     assert all("points" not in item for item in content["checks"][0]["items"])
     assert record.checks[0].score is None

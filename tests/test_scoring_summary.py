@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from envhelp.cli import cli
-from envhelp.domain import checks, visits
+from envhelp.domain import check_answers, visits
 from envhelp.domain.figures import activity
 from envhelp.reports.summary import build_summary
 from envhelp.reports.summary_xlsx import write_summary_xlsx
@@ -30,15 +30,15 @@ def assess(store, enterprise, officers, day, points=None, *, final=True):
             "task_source": "complaint",
         },
     )  # outside the yearly cap
-    check = checks.start_check(store, v["id"], PRODUCER)
-    for item in checks.results(store, check["id"]):
+    check = check_answers.start_check(store, v["id"], PRODUCER)
+    for item in check_answers.results(store, check["id"]):
         got = (points or {}).get(item["code"])
         if got == "na":
-            checks.set_result(store, item["result_id"], "not_applicable")
+            check_answers.set_result(store, item["result_id"], "not_applicable")
         elif got is not None:
-            checks.set_points(store, item["result_id"], got)
+            check_answers.set_points(store, item["result_id"], got)
         else:
-            checks.set_result(store, item["result_id"], "compliant")
+            check_answers.set_result(store, item["result_id"], "compliant")
     return visits.finalize(store, v["id"]) if final else v
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from envhelp.domain import checks, visits
+from envhelp.domain import check_answers, visits
 from envhelp.errors import StateError, ValidationError
 from envhelp.io.self_assessment import import_self_assessment, write_form
 
@@ -15,7 +15,7 @@ PRODUCER = "hw-assessment-producer"
 
 @pytest.fixture
 def check(store, inspection):
-    return checks.start_check(store, inspection["id"], PRODUCER)
+    return check_answers.start_check(store, inspection["id"], PRODUCER)
 
 
 def filled(store, tmp_path, answers: dict[str, tuple], extra_rows=()):
@@ -37,7 +37,7 @@ def filled(store, tmp_path, answers: dict[str, tuple], extra_rows=()):
 
 
 def by_code(store, check):
-    return {r["code"]: r for r in checks.results(store, check["id"])}
+    return {r["code"]: r for r in check_answers.results(store, check["id"])}
 
 
 def test_the_form_has_one_row_per_scored_item_with_its_options(store, tmp_path):
@@ -74,15 +74,15 @@ def test_imported_scores_are_suggestions_the_officer_confirms(store, check, tmp_
     assert rows["HW-PA-01"]["suggested"]["result"] == "compliant"
     assert rows["HW-PA-17"]["suggested"]["result"] == "not_applicable"
     # Nothing counts until confirmed: the score has only unanswered items.
-    assert checks.score_figures(store, check["id"])["score"] == 0
-    checks.confirm_suggestion(store, rows["HW-PA-06"]["result_id"])
-    checks.confirm_suggestion(store, rows["HW-PA-17"]["result_id"])
+    assert check_answers.score_figures(store, check["id"])["score"] == 0
+    check_answers.confirm_suggestion(store, rows["HW-PA-06"]["result_id"])
+    check_answers.confirm_suggestion(store, rows["HW-PA-17"]["result_id"])
     rows = by_code(store, check)
     assert (rows["HW-PA-06"]["result"], rows["HW-PA-06"]["points"]) == ("non_compliant", 1)
     assert rows["HW-PA-06"]["note"] == "企业自评说明：3月台账未记"
     assert rows["HW-PA-17"]["result"] == "not_applicable"
     # The officer overrules one: the marker goes, the answer is the officer's.
-    checks.set_points(store, rows["HW-PA-10"]["result_id"], 0)
+    check_answers.set_points(store, rows["HW-PA-10"]["result_id"], 0)
     assert by_code(store, check)["HW-PA-10"]["note"] == ""
     # Importing again leaves answered and already suggested items alone.
     again = import_self_assessment(store, check["id"], path)
@@ -108,7 +108,7 @@ def test_bad_rows_are_named_and_nothing_is_written(store, check, tmp_path):
     assert "第 19 行：编码“HW-PA-99”不是本评估表的计分项" in error.message_zh
     assert "第 20 行：编码 HW-PA-01 与第 2 行重复" in error.message_zh
     assert "row 4: HW-PA-03" in error.message_en and "nothing was imported" in error.message_en
-    assert all(r["note"] == "" for r in checks.results(store, check["id"]))
+    assert all(r["note"] == "" for r in check_answers.results(store, check["id"]))
 
 
 def test_a_file_without_the_header_or_for_an_unscored_check_is_refused(
@@ -132,6 +132,6 @@ def test_a_file_without_the_header_or_for_an_unscored_check_is_refused(
             "officer_ids": [officer["id"]],
         },
     )
-    gb = checks.start_check(store, visit["id"], "gb18597-2023-storage")
+    gb = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
     with pytest.raises(StateError):
         import_self_assessment(store, gb["id"], path)

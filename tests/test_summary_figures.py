@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.domain import checks, enterprises, ledger, officers, problems, visits
+from envhelp.domain import check_answers, enterprises, ledger, officers, problems, visits
 from envhelp.domain.figures import activity, flows, open_at
 from envhelp.errors import OperationCancelled, ValidationError
 from envhelp.reports import report_text
@@ -99,12 +99,12 @@ def build_dataset(store, monkeypatch) -> SimpleNamespace:
             },
         )
         if answers is not None:
-            check = checks.start_check(store, v["id"], TEMPLATE)
-            for item in checks.results(store, check["id"]):
+            check = check_answers.start_check(store, v["id"], TEMPLATE)
+            for item in check_answers.results(store, check["id"]):
                 code = item["code"].removeprefix("GB18597-")
                 result = answers.get(code, "not_checked" if final else "unanswered")
                 if result != "unanswered":
-                    checks.set_result(store, item["result_id"], result)
+                    check_answers.set_result(store, item["result_id"], result)
         return visits.finalize(store, v["id"]) if final else v
 
     def problem(ent, v, found, **extra):

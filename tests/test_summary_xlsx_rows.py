@@ -17,12 +17,14 @@ import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from envhelp.reports import xlsx_common as xc
+from envhelp.reports import xlsx_common
 
 WIDTHS = [10, 6, 12]
 WRAP = [True, False, True]
 LONG = "危险废物贮存场所未设置规范的识别标志" * 3  # wraps in a 10- or 12-wide column
-INFO = xc.DocumentInfo("问题台账", "某分局", "全部问题", datetime(2026, 12, 4, 9, 30), "王敏")
+INFO = xlsx_common.DocumentInfo(
+    "问题台账", "某分局", "全部问题", datetime(2026, 12, 4, 9, 30), "王敏"
+)
 
 
 def _sheet_xml(path, index: int = 1) -> str:
@@ -31,26 +33,26 @@ def _sheet_xml(path, index: int = 1) -> str:
 
 
 def _streamed(tmp_path, rows, widths=WIDTHS, wrap=WRAP):
-    wb = xc.new_workbook()
+    wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("s")
-    appendix = xc.Appendix(wb, INFO)
-    header = xc.start_table(ws, INFO, widths, ["甲", "乙", "丙"][: len(widths)])
-    writer = xc.RowWriter(ws, wrap)
-    fitter = xc.RowFitter(ws, widths, wrap, titles=["甲", "乙", "丙"], appendix=appendix)
+    appendix = xlsx_common.Appendix(wb, INFO)
+    header = xlsx_common.start_table(ws, INFO, widths, ["甲", "乙", "丙"][: len(widths)])
+    writer = xlsx_common.RowWriter(ws, wrap)
+    fitter = xlsx_common.RowFitter(ws, widths, wrap, titles=["甲", "乙", "丙"], appendix=appendix)
     for row in rows:
         writer.append(fitter.fit(header + 1 + writer.rows, list(row)))
     appendix.finish()
     path = tmp_path / "streamed.xlsx"
-    xc.save_workbook(wb, path, INFO)
+    xlsx_common.save_workbook(wb, path, INFO)
     return writer.rows, path, header
 
 
 def _expected_height(values) -> float | None:
     lines = max(
-        xc.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
+        xlsx_common.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
         for v, w, wrap in zip(values, WIDTHS, WRAP, strict=True)
     )
-    return xc.row_height(lines) if lines > 1 else None
+    return xlsx_common.row_height(lines) if lines > 1 else None
 
 
 def test_streamed_rows_get_the_height_their_wrapped_text_needs(tmp_path):
@@ -87,8 +89,11 @@ def test_text_taller_than_a_page_is_cut_and_written_whole_on_the_appendix(tmp_pa
     cut = ws.cell(header + 1, 1).value
     assert cut.endswith("\n…（全文见附表）") and huge.startswith(cut.split("\n")[0])
     height = ws.row_dimensions[header + 1].height
-    assert height <= xc.MAX_ROW_HEIGHT and height <= xc.page_room(widths)
-    assert xc.lines_needed(cut, 40) * xc.LINE_HEIGHT + xc.CELL_PADDING <= height
+    assert height <= xlsx_common.MAX_ROW_HEIGHT and height <= xlsx_common.page_room(widths)
+    assert (
+        xlsx_common.lines_needed(cut, 40) * xlsx_common.LINE_HEIGHT + xlsx_common.CELL_PADDING
+        <= height
+    )
     # The appendix: where the text was, then the text itself over as many rows as it needs,
     # each of them short enough to print on a page; nothing lost.
     appendix = wb["附表（全文）"]
@@ -97,7 +102,9 @@ def test_text_taller_than_a_page_is_cut_and_written_whole_on_the_appendix(tmp_pa
     assert "".join(r[4] for r in rows) == huge
     assert all(r[3] == "（续）" for r in rows[1:]) and len(rows) > 1
     for number in range(header + 1, header + 1 + len(rows)):
-        assert appendix.row_dimensions[number].height <= xc.page_room(xc.Appendix.WIDTHS)
+        assert appendix.row_dimensions[number].height <= xlsx_common.page_room(
+            xlsx_common.Appendix.WIDTHS
+        )
     assert appendix.print_title_rows == f"${header}:${header}"
     assert appendix["A1"].value == "问题台账·附表（全文）"
 
@@ -106,24 +113,24 @@ def test_lines_needed_short_text_shortcut_agrees_with_measuring():
     for text in ("企业", "有限公司", "ab", "青岛海化新材料有限公司", "x" * 8, "宽" * 4 + "a"):
         for width in (4, 9, 10, 12, 26):
             usable = max(int(width) - 1, 1)
-            measured = max(1, -(-xc.text_width(text) // usable))
-            assert xc.lines_needed(text, width) == measured, (text, width)
-            lines = xc.wrap_lines(text, width)
+            measured = max(1, -(-xlsx_common.text_width(text) // usable))
+            assert xlsx_common.lines_needed(text, width) == measured, (text, width)
+            lines = xlsx_common.wrap_lines(text, width)
             assert "".join(lines) == text and len(lines) >= measured
 
 
 def test_row_fitter_memo_is_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(xc.RowFitter, "MEMO_LIMIT", 3)
-    wb = xc.new_workbook()
+    monkeypatch.setattr(xlsx_common.RowFitter, "MEMO_LIMIT", 3)
+    wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("s")
-    fitter = xc.RowFitter(ws, WIDTHS, WRAP)
+    fitter = xlsx_common.RowFitter(ws, WIDTHS, WRAP)
     for i in range(10):
         fitter.fit(i + 2, [f"{LONG}{i}", None, None])
     assert all(len(memo) <= 3 for memo in fitter._memo)
     heights = {ws.row_dimensions[i + 2].height for i in range(10)}
     assert heights == {_expected_height([f"{LONG}0", None, None])}
     ws.close()  # nothing was appended; end the sheet's stream before dropping the book
-    xc.discard(wb)
+    xlsx_common.discard(wb)
 
 
 def _mixed_rows(ws):
@@ -141,10 +148,10 @@ def _mixed_rows(ws):
 def test_rows_appended_past_the_row_writer_come_out_as_openpyxl_writes_them(tmp_path):
     paths = []
     for hooked in (False, True):
-        wb = xc.new_workbook()
+        wb = xlsx_common.new_workbook()
         ws = wb.create_sheet("s")
         if hooked:
-            xc.RowWriter(ws, [True])  # takes over the sheet's value-to-cell step
+            xlsx_common.RowWriter(ws, [True])  # takes over the sheet's value-to-cell step
         for row in _mixed_rows(ws):
             ws.append(row)
         path = tmp_path / f"hooked-{hooked}.xlsx"
@@ -157,9 +164,9 @@ def test_rows_appended_past_the_row_writer_come_out_as_openpyxl_writes_them(tmp_
 
 
 def test_row_writer_rows_read_back_with_styles(tmp_path):
-    wb = xc.new_workbook()
+    wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("s")
-    writer = xc.RowWriter(ws, [False, True])
+    writer = xlsx_common.RowWriter(ws, [False, True])
     writer.append(["=危险", "换\n行", date(2026, 1, 2), 4])
     writer.append(["普通", "+86", None, 5.5])
     ws.append(["直接", "追加"])  # a plain append after the writer's rows
@@ -173,5 +180,5 @@ def test_row_writer_rows_read_back_with_styles(tmp_path):
     assert out["A1"].data_type == "s" and out["A1"].quotePrefix
     assert out["B1"].alignment.wrap_text and out["B2"].alignment.wrap_text
     assert out["B2"].quotePrefix and not out["A2"].quotePrefix
-    assert out["C1"].number_format == xc.DATE_FORMATS["zh"]
+    assert out["C1"].number_format == xlsx_common.DATE_FORMATS["zh"]
     assert not out["A3"].alignment.wrap_text and not out["B3"].alignment.wrap_text

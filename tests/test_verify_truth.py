@@ -14,8 +14,13 @@ from pypdf import PdfReader, PdfWriter
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.domain import enterprises, ledger
-from envhelp.reports.pdf import collect_visit_record, render_notice, render_visit_record, verify_pdf
-from envhelp.reports.pdf import fingerprint as fp
+from envhelp.reports.pdf import (
+    collect_visit_record,
+    fingerprint,
+    render_notice,
+    render_visit_record,
+    verify_pdf,
+)
 from envhelp.reports.pdf.verify import describe
 from tests.test_pdf_documents import _pages_with_stamp_of, company, make_visit  # noqa: F401
 
@@ -55,7 +60,7 @@ def test_verify_catches_an_altered_item_result(store, built, tmp_path):
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(
         _pages_with_stamp_of(
-            render_visit_record(edited), "record", fp.canonical_content(record, "record")
+            render_visit_record(edited), "record", fingerprint.canonical_content(record, "record")
         )
     )
     result = verify_pdf(store, forged)
@@ -70,7 +75,7 @@ def test_verify_catches_an_altered_item_result(store, built, tmp_path):
     edited = replace(record, checks=(replace(check, items=forged_items),))
     forged.write_bytes(
         _pages_with_stamp_of(
-            render_visit_record(edited), "record", fp.canonical_content(record, "record")
+            render_visit_record(edited), "record", fingerprint.canonical_content(record, "record")
         )
     )
     paths = [path for path, _ in verify_pdf(store, forged).unprinted]
@@ -91,7 +96,7 @@ def test_verify_catches_altered_figures_and_certificate_number(store, built, tmp
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(
         _pages_with_stamp_of(
-            render_visit_record(edited), "record", fp.canonical_content(record, "record")
+            render_visit_record(edited), "record", fingerprint.canonical_content(record, "record")
         )
     )
     paths = {path for path, _ in verify_pdf(store, forged).unprinted}
@@ -157,7 +162,7 @@ def test_an_extension_after_printing_is_a_later_change_not_an_alteration(
     # The same extension does not excuse a page whose deadline was redrawn.
     record = collect_visit_record(store, built["visit"]["id"])
     forged = tmp_path / "forged.pdf"
-    snapshot = fp.read_stamp(notice).snapshot
+    snapshot = fingerprint.read_stamp(notice).snapshot
     forged.write_bytes(_pages_with_stamp_of(render_notice(record), "notice", snapshot))
     result = verify_pdf(store, forged)
     assert not result.verified
@@ -183,7 +188,7 @@ def test_a_record_listing_only_non_compliant_items_verifies(store, built, tmp_pa
                 RecordOptions("non_compliant"),
             ),
             "record",
-            fp.canonical_content(record, "record"),
+            fingerprint.canonical_content(record, "record"),
         )
     )
     assert not verify_pdf(store, path).verified

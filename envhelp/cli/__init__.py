@@ -53,18 +53,21 @@ def init(store) -> None:
 def _register_commands() -> None:
     # Each area keeps its commands in its own module; importing adds them to `cli`.
     from envhelp.cli import (  # noqa: F401
-        checklists,
         demo,
+        enterprises,
         exchange,
         hub,
         ledger,
+        officers,
         permits,
+        problems,
         random_checks,
-        records,
         report,
         safety,
         settings,
         summary,
+        templates,
+        visits,
     )
 
 

@@ -1,4 +1,4 @@
-"""``envhelp export|import|check`` and ``envhelp enterprises import``: data in, out, and checked."""
+"""``envhelp export|import|check``: bundles in and out, and the integrity check."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, fail, pass_store
-from envhelp.cli.records import enterprises
+from envhelp.domain import visits
 from envhelp.io.errors import UnreadableInputError
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -20,54 +20,19 @@ def _print_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-@enterprises.command("import")
-@click.argument("file", type=FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@pass_store
-def enterprises_import(store, file: Path, as_json: bool) -> None:
-    """Import enterprises from an .xlsx sheet (Chinese or English headers).
-
-    Exit code 3 when some rows were rejected (the good rows are still saved).
-    """
-    from envhelp.io.enterprise_import import import_enterprises, summary_message
-
-    try:
-        result = import_enterprises(store, file)
-    except UnreadableInputError as error:
-        fail(str(error), EXIT_USAGE)
-    if as_json:
-        _print_json(result.to_dict())
-    else:
-        click.echo(summary_message(result))
-        for rejected in result.rejected:
-            click.echo(
-                i18n.pick(
-                    f"第 {rejected.row} 行 [{rejected.field}]：{rejected.message}",
-                    f"Row {rejected.row} [{rejected.field}]: {rejected.message}",
-                )
-            )
-        if result.ignored_columns:
-            click.echo(
-                i18n.pick("未识别的列（已忽略）：", "Columns not recognized (ignored): ")
-                + ", ".join(result.ignored_columns)
-            )
-    raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
-
-
 @cli.command("export")
 @click.option("-o", "--output", required=True, type=FILE, help="The bundle file to write (.zip).")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 @pass_store
 def export_command(store, output: Path, as_json: bool) -> None:
     """Write every record and attachment into one exchange bundle."""
-    from envhelp.domain import visits as visit_service
     from envhelp.io.bundle import export_bundle
 
     try:
         manifest = export_bundle(store, output)
     except UnreadableInputError as error:
         fail(str(error), EXIT_USAGE)
-    advice = visit_service.series_advice(store)  # on stderr: stdout may be JSON
+    advice = visits.series_advice(store)  # on stderr: stdout may be JSON
     if advice:
         click.echo(advice, err=True)
     if as_json:

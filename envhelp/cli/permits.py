@@ -21,12 +21,12 @@ from envhelp.cli.common import (
 from envhelp.io.errors import UnreadableInputError
 
 
-@cli.group()
-def permits() -> None:
+@cli.group("permits")
+def permits_group() -> None:
     """Discharge permits: import from Excel, what falls due."""
 
 
-@permits.command("import")
+@permits_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_store
@@ -55,7 +55,7 @@ def permits_import(store, file: Path, as_json: bool) -> None:
     raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
-@permits.command("due")
+@permits_group.command("due")
 @click.option(
     "--within",
     default=60,
@@ -87,7 +87,7 @@ def permits_due(store, within: int, today, as_json: bool) -> None:
     )
 
 
-@permits.command("record")
+@permits_group.command("record")
 @click.argument("permit_no")
 @click.argument("kind")
 @click.argument("period")

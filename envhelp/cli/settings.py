@@ -15,7 +15,7 @@ import click
 
 from envhelp.cli import cli
 from envhelp.cli.common import EXIT_USAGE, echo_json, echo_table, fail, pass_store
-from envhelp.domain import settings as registry
+from envhelp.domain import settings
 from envhelp.errors import ValidationError
 from envhelp.i18n import pick
 
@@ -41,7 +41,7 @@ def settings_group() -> None:
 @pass_store
 def settings_list(store, as_json: bool) -> None:
     """Every setting with its value (defaults shown where nothing is set)."""
-    rows = registry.listing(store)
+    rows = settings.listing(store)
     if as_json:
         echo_json(
             {
@@ -66,7 +66,7 @@ def settings_list(store, as_json: bool) -> None:
 @pass_store
 def settings_get(store, key: str) -> None:
     """Print one setting's value (empty when unset and without default)."""
-    value = registry.get(store, key)
+    value = settings.get(store, key)
     if isinstance(value, bool):
         click.echo(json.dumps(value))
     else:
@@ -80,9 +80,9 @@ def settings_get(store, key: str) -> None:
 @_bad_value_is_usage
 def settings_set(store, key: str, value: str) -> None:
     """Set one setting; VALUE "" clears it (its default applies again)."""
-    stored = registry.put(store, key, value)
-    entry = registry.setting(key)
-    shown = registry.display(store, entry, registry.get(store, key))
+    stored = settings.put(store, key, value)
+    entry = settings.setting(key)
+    shown = settings.display(store, entry, settings.get(store, key))
     if stored is None:
         click.echo(pick(f"已清除“{entry.zh}”", f"Cleared {entry.en}"))
     else:

@@ -20,7 +20,7 @@ enterprise within 12 months of an earlier close-out is flagged
 its visit as the verification.
 
 The ledger's figures (found, closed, rates, ...) live in
-:mod:`envhelp.domain.figures.flows`, beside every other count. The ledger list (:func:`query`, :func:`count`, :func:`iter_rows`) takes a
+:mod:`envhelp.domain.figures.flows`, beside every other count. The ledger list (:func:`list_page`, :func:`count`, :func:`iter_rows`) takes a
 :class:`LedgerFilter` and reuses :mod:`envhelp.domain.problems`' SQL.
 
 This module is Qt-free; the GUI only reflects what it allows (see
@@ -974,7 +974,7 @@ def decorate(row: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     return row
 
 
-def query(
+def list_page(
     store: Store,
     flt: LedgerFilter | None = None,
     *,
@@ -1011,7 +1011,7 @@ def iter_rows(
     descending: bool = False,
     today: date | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every matching ledger row, streamed (exports); same keys as :func:`query`."""
+    """Every matching ledger row, streamed (exports); same keys as :func:`list_page`."""
     today = today or date.today()
     rows = problems.iter_rows(
         store,

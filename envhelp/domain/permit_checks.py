@@ -4,7 +4,7 @@ A template item with ``"expand": "outlet"`` becomes one item per outlet of the p
 file, one with ``"expand": "pollutant"`` one item per pollutant of each outlet; each copy
 names the outlet (and the pollutant with its permitted concentration, yearly quantity and
 monitoring frequency) before the requirement. The outlets are copied onto the check when
-it starts (``checks.permit_items``), so a permit changed later never changes a check made
+it starts (``check_answers.permit_items``), so a permit changed later never changes a check made
 before, as a template version never does. Without a permit on file the items stay as the
 template has them (one generic item each).
 

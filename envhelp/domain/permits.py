@@ -15,13 +15,12 @@ import re
 import uuid
 from typing import Any
 
-from envhelp.domain import enterprises as enterprise_service
-from envhelp.domain import vocab
+from envhelp.domain import enterprises, vocab
 from envhelp.domain.fields import Field, choice, iso_date, text
 from envhelp.errors import ValidationError
 from envhelp.storage import Store
 
-F_NO = enterprise_service.F_PERMIT
+F_NO = enterprises.F_PERMIT
 F_CLASS = Field("management_class", "管理类别", "Management class")
 F_AUTHORITY = Field("issuing_authority", "发证机关", "Issuing authority")
 F_ISSUED = Field("issued_on", "发证日期", "Issued on")
@@ -185,7 +184,7 @@ def clean_outlet(data: dict[str, Any], index: int | None) -> dict[str, Any]:
 
 def clean(data: dict[str, Any]) -> dict[str, Any]:
     """Validate a whole permit with its outlets; returns the values to store."""
-    permit_no = enterprise_service.clean_permit_no(data.get("permit_no"))
+    permit_no = enterprises.clean_permit_no(data.get("permit_no"))
     if not permit_no:
         raise ValidationError(F_NO.key, f"请填写“{F_NO.zh}”。", f"{F_NO.en} is required.")
     issued = iso_date(data.get("issued_on"), F_ISSUED)
@@ -309,7 +308,7 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
     values = clean(data)
     outlets = values.pop("outlets")
     with store.transaction():
-        enterprise = enterprise_service.get(store, enterprise_id)
+        enterprise = enterprises.get(store, enterprise_id)
         _check_number_free(store, values["permit_no"], enterprise_id)
         row = {**values, "report_frequencies": _JSON.encode(values["report_frequencies"])}
         current = store.query_one(
@@ -351,7 +350,7 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
             values["permit_no"],
             values["management_class"],
         ):
-            enterprise_service.update(
+            enterprises.update(
                 store,
                 enterprise_id,
                 {"permit_no": values["permit_no"], "permit_class": values["management_class"]},
@@ -376,8 +375,8 @@ def id_by_number(store: Store, permit_no: str) -> str:
 def valid_until_by_enterprise(store: Store, enterprise_ids: list[str]) -> dict[str, dict]:
     """{enterprise id: {"valid_until", "management_class"}} of the permits on file."""
     out: dict[str, dict] = {}
-    for start in range(0, len(enterprise_ids), enterprise_service.BULK_LOOKUP):
-        chunk = enterprise_ids[start : start + enterprise_service.BULK_LOOKUP]
+    for start in range(0, len(enterprise_ids), enterprises.BULK_LOOKUP):
+        chunk = enterprise_ids[start : start + enterprises.BULK_LOOKUP]
         for row in store.query(
             "SELECT enterprise_id, valid_until, management_class FROM permits "
             f"WHERE enterprise_id IN ({', '.join('?' * len(chunk))})",

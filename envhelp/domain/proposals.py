@@ -1,7 +1,7 @@
 """Problems proposed on a draft visit, before they are recorded: the visit editor's rules.
 
 A proposal is rebuilt from every non-compliant item that has no problem yet and was
-not dismissed (不登记): :func:`proposed_items` says which, ``checks.propose_problem``
+not dismissed (不登记): :func:`proposed_items` says which, ``check_answers.propose_problem``
 fills it in. Free problems start from :func:`free_problem`'s defaults. What the
 officer changes is kept through :mod:`envhelp.domain.problem_drafts` (local to this
 laptop): edited proposals, free problems and dismissals. :class:`VisitProposals`
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from envhelp.domain import checks, problem_drafts, problems
+from envhelp.domain import check_answers, problem_drafts, problems
 from envhelp.errors import EnvHelpError
 from envhelp.storage import Store
 
@@ -121,7 +121,7 @@ class VisitProposals:
 
     def _propose(self, result_id: str, errors: list[str]) -> None:
         try:
-            self.proposals[result_id] = checks.propose_problem(self.store, result_id)
+            self.proposals[result_id] = check_answers.propose_problem(self.store, result_id)
         except EnvHelpError as exc:
             errors.append(str(exc))
 

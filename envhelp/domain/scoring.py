@@ -213,7 +213,7 @@ def earned(item: dict[str, Any], result: str, points: float | None) -> Decimal:
 
 
 def entry_points(entry: dict[str, Any], result: str, points: Any) -> int | float | None:
-    """What a result row of ``checks.results`` earns with ``result`` and stored ``points``
+    """What a result row of ``check_answers.results`` earns with ``result`` and stored ``points``
     (None when unscored or not applicable): the same rule as :func:`earned`."""
     if entry.get("max_points") is None or result == "not_applicable":
         return None

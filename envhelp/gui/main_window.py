@@ -388,6 +388,6 @@ class MainWindow(QMainWindow):
 
 def _backup_dialogs():
     """envhelp.gui.dialogs.backup, imported when a backup is first made (start-up speed)."""
-    from envhelp.gui.dialogs import backup
+    from envhelp.gui.dialogs import backup as backup_dialogs
 
-    return backup
+    return backup_dialogs

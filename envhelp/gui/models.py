@@ -342,7 +342,7 @@ class VisitTableModel(PagedTableModel):
 
 class ProblemTableModel(PagedTableModel):
     """Problems of a :class:`~envhelp.domain.ledger.LedgerFilter`, read page by page through
-    :func:`envhelp.domain.ledger.query` (earliest deadline first unless a header is clicked);
+    :func:`envhelp.domain.ledger.list_page` (earliest deadline first unless a header is clicked);
     overdue rows are highlighted, cancelled ones greyed. The Problems page and the
     enterprise's detail both list problems through this one model.
     """
@@ -424,7 +424,7 @@ class ProblemTableModel(PagedTableModel):
         return ledger.count(self.store, self.filter, today=self.day())
 
     def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        return ledger.query(
+        return ledger.list_page(
             self.store,
             self.filter,
             order_by=self.order_by,

@@ -16,8 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from envhelp.domain import (
-    checklists,
-    checks,
+    check_answers,
     enterprises,
     ledger,
     officers,
@@ -25,6 +24,7 @@ from envhelp.domain import (
     permits,
     problems,
     random_checks,
+    templates,
     visits,
     vocab,
 )
@@ -220,7 +220,7 @@ def _visit_amendments(row: dict[str, Any]) -> None:
 
 def _checklist_templates(row: dict[str, Any]) -> None:
     _strings(row, ("id", "version", "title_zh", "title_en", "standard", "content"))
-    parsed = checklists.parse_template(str(row.get("content")), f"{row.get('id')}")
+    parsed = templates.parse_template(str(row.get("content")), f"{row.get('id')}")
     if (parsed["id"], parsed["version"]) != (row.get("id"), row.get("version")):
         raise _bad(
             "content",
@@ -239,7 +239,7 @@ def _checks(row: dict[str, Any]) -> None:
     _strings(row, ("template_id", "template_version"))
     _int(row, "position")
     scope = _json(row, "scope", dict, nullable=True)
-    checks.clean_scope(scope)
+    check_answers.clean_scope(scope)
     for outlet in _json(row, "permit_items", list, nullable=True) or []:
         if not isinstance(outlet, dict):
             raise _bad(
@@ -253,8 +253,8 @@ def _checks(row: dict[str, Any]) -> None:
 def _check_results(row: dict[str, Any]) -> None:
     _id(row, "check_id")
     text(row.get("item_code"), _field("item_code"), required=True, max_len=40)
-    _code(row, "result", checks.RESULTS)
-    text(row.get("note"), checks.F_NOTE, max_len=checks.NOTE_MAX)
+    _code(row, "result", check_answers.RESULTS)
+    text(row.get("note"), check_answers.F_NOTE, max_len=check_answers.NOTE_MAX)
     points = row.get("points")  # a scored item's chosen option as text (NULL: from the result)
     if points is not None and not (isinstance(points, str) and POINTS_RE.fullmatch(points)):
         raise _bad(

@@ -33,8 +33,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from envhelp import i18n
-from envhelp.domain import enterprises as enterprise_service
-from envhelp.domain import vocab
+from envhelp.domain import enterprises, vocab
 from envhelp.errors import ValidationError
 from envhelp.io import zip_limits
 from envhelp.io.errors import UnreadableInputError
@@ -293,7 +292,7 @@ def _find_header(rows, ignored: list[str]) -> tuple[int, dict[int, str]] | None:
 
 def _numeric_uscc_error(raw: Any) -> ValidationError:
     return ValidationError(
-        enterprise_service.F_USCC.key,
+        enterprises.F_USCC.key,
         f"统一社会信用代码 {raw} 被 Excel 存成了数字，末尾几位可能已丢失。"
         "请把该列设为“文本”格式后重新填写。",
         f"The credit code {raw} was stored by Excel as a number and its last digits may be "
@@ -303,7 +302,7 @@ def _numeric_uscc_error(raw: Any) -> ValidationError:
 
 def _several_named(name: str) -> ValidationError:
     return ValidationError(
-        enterprise_service.F_USCC.key,
+        enterprises.F_USCC.key,
         f"已有多家名为“{name}”的企业，无法确定是哪一家，请填写统一社会信用代码。",
         f"Several enterprises are named “{name}”; add the credit code to say which one.",
     )
@@ -331,7 +330,7 @@ class _Known:
             f"OR name IN ({', '.join('?' * len(names))})"
         )
         for row in store.iter_query(sql, codes + names):
-            self.add(enterprise_service.to_public(row))
+            self.add(enterprises.to_public(row))
 
     def add(self, record: dict[str, Any]) -> None:
         if record["uscc"]:
@@ -388,18 +387,18 @@ def _save_chunk(store: Store, chunk: list[Row], result: ImportResult) -> None:
             continue
         # The new records go in first: the audit log keeps row order (and the record
         # updated may be one of them).
-        enterprise_service.add_cleaned(store, new)
+        enterprises.add_cleaned(store, new)
         new.clear()
         try:
             # A savepoint per row: a row refused while saving leaves no trace.
             with store.transaction():
-                updated = enterprise_service.update(store, existing["id"], changes)
+                updated = enterprises.update(store, existing["id"], changes)
         except ValidationError as error:
             result.rejected.append(RejectedRow(number, error.field, str(error)))
             continue
         known.replace(existing, updated)
         result.updated += 1
-    enterprise_service.add_cleaned(store, new)
+    enterprises.add_cleaned(store, new)
 
 
 class _EasedCollector:
@@ -467,7 +466,7 @@ def import_enterprises(
     :class:`~envhelp.errors.OperationCancelled` and nothing is saved.
     """
     # Loaded first, so that the dictionaries are among the objects set aside.
-    enterprise_service.load_pinyin()
+    enterprises.load_pinyin()
     with _eased_collector:
         return _import_file(store, Path(path), progress, cancelled)
 
@@ -587,7 +586,7 @@ def _checked(
     data = {k: v if v is None or type(v) is str else _cell_text(v) for k, v in raw.items()}
     try:
         try:
-            clean = enterprise_service.clean(data, grades)
+            clean = enterprises.clean(data, grades)
         except ValidationError as error:
             if error.field == "uscc" and isinstance(raw.get("uscc"), int | float):
                 raise _numeric_uscc_error(data["uscc"]) from error
@@ -607,7 +606,7 @@ def _import_rows(
     result: ImportResult,
     steps: Steps,
 ) -> None:
-    grades = enterprise_service.grades(store)
+    grades = enterprises.grades(store)
     seen: dict[str, int] = {}  # "uscc:..." / "name:..." → first row that used it
     chunk: list[Row] = []
     read = 0
@@ -662,7 +661,7 @@ def write_import_template(path: str | Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "企业名录"
-    fields = enterprise_service.FIELDS
+    fields = enterprises.FIELDS
     sheet.append([f.zh for f in fields])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")

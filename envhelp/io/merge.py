@@ -66,7 +66,7 @@ OFF_THE_RECORD = (
 
 def field_words(table: str, column: str) -> tuple[str, str]:
     """(zh, en) naming a conflict's field, never the column's code."""
-    from envhelp.domain import checks, problems, visits
+    from envhelp.domain import check_answers, problems, visits
 
     if column == "*":
         return WHOLE_ROW
@@ -75,7 +75,7 @@ def field_words(table: str, column: str) -> tuple[str, str]:
     fields = {
         "visits": visits.FIELDS_BY_KEY,
         "problems": problems.FIELDS_BY_KEY,
-        "check_results": {"result": checks.F_RESULT, "note": checks.F_NOTE},
+        "check_results": {"result": check_answers.F_RESULT, "note": check_answers.F_NOTE},
     }
     named = fields.get(table, {}).get(column)
     return (named.zh, named.en) if named else (column, column)

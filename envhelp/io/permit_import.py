@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from envhelp import i18n
-from envhelp.domain import enterprises as enterprise_service
-from envhelp.domain import permits as permit_service
+from envhelp.domain import enterprises, permits
 from envhelp.errors import ValidationError
 from envhelp.io.enterprise_import import (
     _PARSE_ERRORS,
@@ -187,7 +186,7 @@ def _group_outlets(outlets_title: str, outlet_rows, result: PermitImportResult):
             pollutant["name"] = raw.get("pollutant")
             if not str(raw.get("pollutant") or "").strip():
                 pollutant = None
-            outlet = permit_service.clean_outlet(
+            outlet = permits.clean_outlet(
                 {**raw, "pollutants": [pollutant] if pollutant else []}, None
             )
         except ValidationError as error:
@@ -237,12 +236,12 @@ def _import(
                         f"{', '.join(map(str, numbers))}); correct them and import again.",
                     )
                 data = {**raw, "outlets": outlets}
-                permit_service.clean(data)  # named errors before looking up the enterprise
+                permits.clean(data)  # named errors before looking up the enterprise
                 enterprise_id = _enterprise_for(
-                    store, enterprise_service.clean_permit_no(permit_no), raw.get("enterprise")
+                    store, enterprises.clean_permit_no(permit_no), raw.get("enterprise")
                 )
                 with store.transaction():  # a savepoint: a refused permit leaves no trace
-                    permit_service.save(store, enterprise_id, data)
+                    permits.save(store, enterprise_id, data)
             except ValidationError as error:
                 _reject(result, permits_title, number, error)
                 continue

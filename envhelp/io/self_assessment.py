@@ -5,7 +5,7 @@ points and what earns each; the enterprise fills 自评得分 (a number of point
 不适用) and 说明. :func:`import_self_assessment` reads it back into a draft check as
 suggestions, like "copy last results" (docs/checklists.md, "Self-assessment"): the items
 stay unanswered with a marker such as ``〔自评：1分〕`` in their note until the officer
-confirms each (Enter in the editor, ``checks.confirm_suggestion``) or answers it.
+confirms each (Enter in the editor, ``check_answers.confirm_suggestion``) or answers it.
 
 Import is strict: every bad row (unknown or repeated code, points that are not one of
 the item's options) is named with its row number and nothing is written.
@@ -17,8 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from envhelp.domain import checklists, checks, scoring
-from envhelp.domain import visits as visit_service
+from envhelp.domain import check_answers, scoring, templates, visits
 from envhelp.errors import StateError, ValidationError
 from envhelp.io.enterprise_import import guarded_rows, open_xlsx
 from envhelp.storage import Store
@@ -58,7 +57,7 @@ def write_form(
 
     from envhelp.storage.files import atomic_save
 
-    template = checklists.get_template(store, template_id, version)
+    template = templates.get_template(store, template_id, version)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "自评表"
@@ -218,10 +217,10 @@ def import_self_assessment(store: Store, check_id: str, path: str | Path) -> dic
     Nothing is written when the file has a bad row (ValidationError naming them).
     """
     check = store.get("checks", check_id)
-    template = checklists.get_template(store, check["template_id"], check["template_version"])
+    template = templates.get_template(store, check["template_id"], check["template_version"])
     rows = read_form(path, template)
     with store.transaction():
-        visit_service.ensure_draft(store, check["visit_id"])
+        visits.ensure_draft(store, check["visit_id"])
         stored = {
             r["item_code"]: r
             for r in store.query(
@@ -235,12 +234,12 @@ def import_self_assessment(store: Store, check_id: str, path: str | Path) -> dic
             if (
                 result is None
                 or result["result"] != "unanswered"
-                or checks.suggestion(result["note"])
+                or check_answers.suggestion(result["note"])
             ):
                 skipped.append(row["code"])
                 continue
             body = result["note"] or (f"企业自评说明：{row['note']}" if row["note"] else "")
-            note = checks.self_assessment_marker(row["points"]) + body
-            store.update("check_results", result["id"], {"note": note[: checks.NOTE_MAX]})
+            note = check_answers.self_assessment_marker(row["points"]) + body
+            store.update("check_results", result["id"], {"note": note[: check_answers.NOTE_MAX]})
             suggested += 1
         return {"suggested": suggested, "skipped": skipped}

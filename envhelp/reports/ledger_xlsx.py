@@ -24,7 +24,7 @@ from envhelp import i18n
 from envhelp.domain import ledger, vocab
 from envhelp.domain.fields import Field, iso_date
 from envhelp.errors import OperationCancelled
-from envhelp.reports import xlsx_common as xc
+from envhelp.reports import xlsx_common
 from envhelp.storage import Store
 from envhelp.storage.progress import CancelledFn, ProgressFn
 
@@ -47,17 +47,17 @@ COLUMNS = (
     Column("enterprise_name", "企业名称", "Enterprise", 14, True),
     Column("uscc", "统一社会信用代码", "USCC", 19),
     Column("town", "镇街", "Town", 7, True),
-    Column("found_on", "发现日期", "Found on", xc.DATE_WIDTH),
+    Column("found_on", "发现日期", "Found on", xlsx_common.DATE_WIDTH),
     Column("category", "问题类别", "Category", 7, True),
     Column("description", "问题描述", "Description", 28, True),
     Column("severity", "严重程度", "Severity", 5, True),
     Column("handling", "处理方式", "Handling", 7, True),
     Column("legal_basis", "法律依据", "Legal basis", 16, True),
     Column("requirement", "整改要求", "Requirement", 20, True),
-    Column("deadline", "整改期限", "Deadline", xc.DATE_WIDTH),
+    Column("deadline", "整改期限", "Deadline", xlsx_common.DATE_WIDTH),
     Column("status", "状态", "State", 7, True),
     Column("rectify_plan", "企业整改方案", "Enterprise's plan", 16, True),
-    Column("closed_on", "销号日期", "Closed on", xc.DATE_WIDTH),
+    Column("closed_on", "销号日期", "Closed on", xlsx_common.DATE_WIDTH),
     Column("closed_by_name", "核查人员", "Verified by", 7, True),
     Column("close_method", "销号核查方式及情况", "How it was verified", 14, True),
     Column("days_overdue", "逾期天数", "Days overdue", 5, True),
@@ -94,7 +94,7 @@ def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) 
         parts.append(i18n.pick(f"{zh}：{text}", f"{en}: {text}"))
 
     def day(value: Any, fld: Field) -> str:
-        return xc.long_date(date.fromisoformat(iso_date(value, fld))) if value else "…"
+        return xlsx_common.long_date(date.fromisoformat(iso_date(value, fld))) if value else "…"
 
     def span(zh: str, en: str, start: Any, end: Any) -> None:
         if start or end:
@@ -109,7 +109,8 @@ def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) 
     if flt.overdue:
         parts.append(
             i18n.pick(
-                f"逾期（截至{xc.long_date(today)}）", f"overdue (as of {xc.long_date(today)})"
+                f"逾期（截至{xlsx_common.long_date(today)}）",
+                f"overdue (as of {xlsx_common.long_date(today)})",
             )
         )
     if flt.town:
@@ -150,7 +151,7 @@ def row_shaper() -> Callable[[dict[str, Any]], list[Any]]:
     handlings = _labels(vocab.HANDLING)
     methods = _labels(ledger.CLOSE_METHODS)
     colon = i18n.pick("：", ": ")
-    as_date = xc.as_date
+    as_date = xlsx_common.as_date
 
     def shape(row: dict[str, Any]) -> list[Any]:
         category, severity, status = row["category"], row["severity"], row["status"]
@@ -247,7 +248,7 @@ def with_history(store: Store, rows: Iterable[dict[str, Any]]) -> Iterator[dict[
 
 def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> None:
     """The totals by status under the table: 合计 N 个, then one row per status."""
-    bold = xc.HEADER_FONT
+    bold = xlsx_common.HEADER_FONT
     label_col = 2  # under 记录编号 / 企业名称: wide enough, left of the text columns
     rows = [(i18n.pick("合计", "Total"), total)]
     rows += [
@@ -263,8 +264,8 @@ def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> Non
     rows.append((i18n.pick("　其中逾期未销号", "  overdue, not closed"), overdue))
     ws.append([])
     for text, count in rows:
-        label = xc.text_cell(ws, text)
-        value = xc.cell(ws, count, number_format="0")
+        label = xlsx_common.text_cell(ws, text)
+        value = xlsx_common.cell(ws, count, number_format="0")
         if text == rows[0][0]:
             label.font = value.font = bold
         ws.append([None] * (label_col - 1) + [label, value])
@@ -295,8 +296,8 @@ def export_ledger(
     as_of = as_of or datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
     cancel = cancelled or cancel
     total = ledger.count(store, flt, today=today)
-    bureau = xc.bureau_name(store)
-    info = xc.DocumentInfo.of(
+    bureau = xlsx_common.bureau_name(store)
+    info = xlsx_common.DocumentInfo.of(
         store, document_title(bureau), describe_filter(store, flt, today), as_of
     )
     widths = [c.width for c in COLUMNS]
@@ -304,12 +305,12 @@ def export_ledger(
     titles = [c.title for c in COLUMNS]
     written = overdue = 0
     by_status: dict[str, int] = {}
-    with xc.atomic_save(target) as tmp, xc.streaming_workbook() as wb:
+    with xlsx_common.atomic_save(target) as tmp, xlsx_common.streaming_workbook() as wb:
         ws = wb.create_sheet(sheet_title())
-        appendix = xc.Appendix(wb, info)
-        header = xc.start_table(ws, info, widths, titles)
-        writer = xc.RowWriter(ws, wraps)
-        fitter = xc.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
+        appendix = xlsx_common.Appendix(wb, info)
+        header = xlsx_common.start_table(ws, info, widths, titles)
+        writer = xlsx_common.RowWriter(ws, wraps)
+        fitter = xlsx_common.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
         shape = row_shaper()
         rows = ledger.iter_rows(store, flt, order_by=order_by, descending=descending, today=today)
         for row in with_history(store, rows):
@@ -324,10 +325,10 @@ def export_ledger(
             overdue += bool(row["overdue"])
         if cancel is not None and cancel():
             raise OperationCancelled.export()
-        xc.set_autofilter(ws, len(COLUMNS), header + written, header_row=header)
+        xlsx_common.set_autofilter(ws, len(COLUMNS), header + written, header_row=header)
         _totals(ws, by_status, overdue, written)
         appendix.finish()
-        xc.save_workbook(wb, tmp, info)
+        xlsx_common.save_workbook(wb, tmp, info)
     if progress is not None:
         progress(written, max(total, written, 1))  # never a total of 0
     return written

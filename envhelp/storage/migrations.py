@@ -339,7 +339,7 @@ def _v6_enterprise_open_problems_index(conn: sqlite3.Connection) -> None:
 
 
 def _v7_check_scope(conn: sqlite3.Connection) -> None:
-    """``checks.scope``: the facility types and management class a check covers (JSON).
+    """``check_answers.scope``: the facility types and management class a check covers (JSON).
 
     NULL for the checks made before, which keep every item in scope
     (docs/checklists.md, "Applicability").
@@ -591,7 +591,7 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
     its outlets (pollutants with permitted concentration, yearly quantity and monitoring
     frequency as JSON), and what the enterprise showed for each report that fell due.
     Each table carries ``versions``/``field_versions`` like the other records, so bundles
-    merge them by the same rules (docs/bundle-format.md). ``checks.permit_items``: the
+    merge them by the same rules (docs/bundle-format.md). ``check_answers.permit_items``: the
     permit's outlets a permit checklist was expanded from (JSON; NULL for other checks)."""
     run_script(
         conn,

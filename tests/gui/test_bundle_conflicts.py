@@ -86,7 +86,7 @@ def test_visit_history_shows_the_value_an_import_did_not_use(tmp_path):
 
 
 def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
-    from envhelp.domain import checklists, checks
+    from envhelp.domain import check_answers, templates
     from envhelp.gui.visit_editor.amend import history_text
 
     a = Store(tmp_path / "a.sqlite3", actor="王敏")
@@ -104,15 +104,15 @@ def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
                 "officer_ids": [wang["id"]],
             },
         )
-        checklists.ensure_builtin_templates(a)
-        check = checks.start_check(a, visit["id"], "gb18597-2023-storage", scope=None)
-        items = checks.results(a, check["id"])
+        templates.ensure_builtin_templates(a)
+        check = check_answers.start_check(a, visit["id"], "gb18597-2023-storage", scope=None)
+        items = check_answers.results(a, check["id"])
         for item in items:
-            checks.set_result(a, item["result_id"], "compliant")
+            check_answers.set_result(a, item["result_id"], "compliant")
         bundle.export_bundle(a, tmp_path / "a.zip")
         bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
         visits.finalize(a, visit["id"])
-        checks.set_result(b, items[0]["result_id"], "non_compliant")
+        check_answers.set_result(b, items[0]["result_id"], "non_compliant")
         bundle.export_bundle(b, tmp_path / "b.zip")
         bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
         text = history_text(a, visit["id"])

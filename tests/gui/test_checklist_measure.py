@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checks, measures, officers, visits
+from envhelp.domain import check_answers, measures, officers, visits
 from envhelp.gui.qt import QDialogButtonBox, Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.measure import MeasureDialog
@@ -77,7 +77,7 @@ def test_taking_the_verdict_answers_the_item_keeps_the_note_and_undoes(store, ed
         panel.current_model().check["id"], entry["result_id"], "unanswered", "东侧围堰有裂缝"
     )
     entry = go_to(panel, CONTAINMENT)
-    verdict = checks.measure(
+    verdict = check_answers.measure(
         store,
         entry["result_id"],
         {"largest_container_m3": "1", "total_liquid_m3": "30", "containment_m3": "2"},
@@ -88,7 +88,7 @@ def test_taking_the_verdict_answers_the_item_keeps_the_note_and_undoes(store, ed
     assert stored["note"] == verdict.note + "\n东侧围堰有裂缝"
     # A second measurement replaces the first one's line, not the officer's.
     entry = go_to(panel, CONTAINMENT)
-    again = checks.measure(
+    again = check_answers.measure(
         store,
         entry["result_id"],
         {"largest_container_m3": "1", "total_liquid_m3": "30", "containment_m3": "3"},

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checks, officers, visits
+from envhelp.domain import check_answers, officers, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
 
@@ -51,7 +51,7 @@ def editor(qtbot, store, visit):
 
 
 def stored(store, check_id):
-    return {r["code"]: (r["result"], r["note"]) for r in checks.results(store, check_id)}
+    return {r["code"]: (r["result"], r["note"]) for r in check_answers.results(store, check_id)}
 
 
 def shown(panel):
@@ -72,7 +72,7 @@ def test_ticking_a_facility_type_answers_the_other_sites_items_and_undo_restores
     ruled_out = {code for code, (result, _) in after.items() if result == "not_applicable"}
     assert ruled_out == NOT_FOR_A_WAREHOUSE
     assert after["GB18597-ST-33"][1] == "〔范围外〕仅适用于：贮存场"
-    assert checks.get_check(store, check_id)["scope"] == {"facility_types": ["warehouse"]}
+    assert check_answers.get_check(store, check_id)["scope"] == {"facility_types": ["warehouse"]}
     assert {c for c, r in shown(panel).items() if r == "not_applicable"} == NOT_FOR_A_WAREHOUSE
     assert "不适用 7" in panel.progress.text()
 
@@ -86,7 +86,7 @@ def test_ticking_a_facility_type_answers_the_other_sites_items_and_undo_restores
     editor.undo_stack.undo()
     assert stored(store, check_id) == before
     assert not panel.scope_boxes["warehouse"].isChecked()
-    assert checks.get_check(store, check_id)["scope"] is None
+    assert check_answers.get_check(store, check_id)["scope"] is None
     editor.undo_stack.redo()
     assert {c for c, (r, _) in stored(store, check_id).items() if r == "not_applicable"} == (
         NOT_FOR_A_WAREHOUSE
@@ -109,7 +109,7 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
     for code, (result, _) in stored(store, check_id).items():
         if result == "unanswered":
             row = next(e for e in panel.current_model().items() if e["code"] == code)
-            checks.set_result(store, row["result_id"], "compliant")
+            check_answers.set_result(store, row["result_id"], "compliant")
     visits.finalize(store, visit["id"])
 
     final = VisitEditor(store, visit["id"])

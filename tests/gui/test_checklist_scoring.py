@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checks, officers, visits
+from envhelp.domain import check_answers, officers, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -42,7 +42,7 @@ def panel(qtbot, store, officer, enterprise):
 
 
 def score(store, panel):
-    return checks.score_figures(store, panel.current_model().check["id"])
+    return check_answers.score_figures(store, panel.current_model().check["id"])
 
 
 def test_keys_score_and_the_running_total_follows(qtbot, store, panel):
@@ -125,7 +125,9 @@ def test_self_assessment_is_suggested_and_enter_confirms_the_points(qtbot, store
     assert model.entry(second)["result"] == "not_applicable"
     panel.undo_stack.undo()
     panel.undo_stack.undo()
-    assert checks.suggestion(model.entry(first)["note"], 2)["points"] == 1  # back to a suggestion
+    assert (
+        check_answers.suggestion(model.entry(first)["note"], 2)["points"] == 1
+    )  # back to a suggestion
 
 
 def test_a_bad_self_assessment_names_its_rows_on_the_status_line(panel, tmp_path, store):

@@ -168,7 +168,7 @@ def test_each_card_opens_exactly_its_problems(qtbot, store, data, dashboard, key
     payload = opened_by(qtbot, dashboard, key)
     flt = payload["filter"]
     assert ledger.count(store, flt, today=TODAY) == dashboard.figures[key]
-    rows = ledger.query(
+    rows = ledger.list_page(
         store,
         flt,
         limit=None,
@@ -182,7 +182,7 @@ def test_each_card_opens_exactly_its_problems(qtbot, store, data, dashboard, key
 def test_closed_cards_list_latest_close_out_first(qtbot, store, data, dashboard):
     payload = opened_by(qtbot, dashboard, "year_closed")
     assert (payload["order_by"], payload["descending"]) == ("closed_on", True)
-    rows = ledger.query(
+    rows = ledger.list_page(
         store, payload["filter"], order_by="closed_on", descending=True, limit=None, today=TODAY
     )
     assert [r["closed_on"] for r in rows] == [
@@ -230,7 +230,7 @@ def test_problems_page_keeps_and_shows_the_figure_filter(qtbot, store, data, das
 
 def test_close_out_range_filter_and_its_validation(store, data):
     def ids(**kw):
-        return {r["id"] for r in ledger.query(store, ledger.LedgerFilter(**kw), limit=None)}
+        return {r["id"] for r in ledger.list_page(store, ledger.LedgerFilter(**kw), limit=None)}
 
     assert ids(closed_from="2026-06-12") == {data.b["id"], data.c["id"]}
     assert ids(closed_to="2025-12-31") == {data.e["id"]}

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checks, officers, visits
+from envhelp.domain import check_answers, officers, visits
 from envhelp.gui import language
 from envhelp.gui.dialogs.settings import SettingsDialog
 from envhelp.gui.visit_editor import VisitEditor
@@ -55,7 +55,7 @@ def test_scope_notes_and_proposals_are_english_and_the_record_keeps_its_line(
     panel.view.setCurrentIndex(model.index(row, COL["code"]))
     panel.note_edit.setPlainText(shown + "\nno yard on site")
     panel.commit_note()
-    stored = {r["code"]: r["note"] for r in checks.results(store, check_id)}["GB18597-ST-33"]
+    stored = {r["code"]: r["note"] for r in check_answers.results(store, check_id)}["GB18597-ST-33"]
     assert stored == "〔范围外〕仅适用于：贮存场\nno yard on site"
 
     first = next(r for r, e in enumerate(model.rows) if e.get("result") == "unanswered")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import checks, problems, visits
+from envhelp.domain import check_answers, problems, visits
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog, latest_compliance
 from envhelp.gui.qt import Qt
 
@@ -24,10 +24,10 @@ def visit_with_check(store, enterprise, officer, day, bad_codes=(), finalize=Tru
             "officer_ids": [officer["id"]],
         },
     )
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    for row in checks.results(store, check["id"]):
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    for row in check_answers.results(store, check["id"]):
         result = "non_compliant" if row["code"] in bad_codes else "compliant"
-        checks.set_result(store, row["result_id"], result)
+        check_answers.set_result(store, row["result_id"], result)
     return visits.finalize(store, visit["id"]) if finalize else visit
 
 
@@ -85,7 +85,7 @@ def test_detail_shows_the_storage_set_up_of_the_latest_check(qtbot, store, offic
             "officer_ids": [officer["id"]],
         },
     )
-    checks.start_check(store, first["id"], TEMPLATE, scope={"facility_types": ["warehouse"]})
+    check_answers.start_check(store, first["id"], TEMPLATE, scope={"facility_types": ["warehouse"]})
     later = visits.create(
         store,
         {
@@ -95,8 +95,8 @@ def test_detail_shows_the_storage_set_up_of_the_latest_check(qtbot, store, offic
             "officer_ids": [officer["id"]],
         },
     )
-    check = checks.start_check(store, later["id"], TEMPLATE)
-    checks.set_scope(
+    check = check_answers.start_check(store, later["id"], TEMPLATE)
+    check_answers.set_scope(
         store, check["id"], {"facility_types": ["warehouse", "point"], "management_class": "key"}
     )
     dialog = EnterpriseDetailDialog(store, enterprise["id"])
@@ -132,12 +132,12 @@ def assessed_visit(store, enterprise, officer, day, points, finalize=True):
             "officer_ids": [officer["id"]],
         },
     )
-    check = checks.start_check(store, visit["id"], "hw-assessment-producer")
-    for row in checks.results(store, check["id"]):
+    check = check_answers.start_check(store, visit["id"], "hw-assessment-producer")
+    for row in check_answers.results(store, check["id"]):
         if row["code"] in points:
-            checks.set_points(store, row["result_id"], points[row["code"]])
+            check_answers.set_points(store, row["result_id"], points[row["code"]])
         else:
-            checks.set_result(store, row["result_id"], "compliant")
+            check_answers.set_result(store, row["result_id"], "compliant")
     return visits.finalize(store, visit["id"]) if finalize else visit
 
 
@@ -155,7 +155,7 @@ def test_detail_shows_the_last_assessment_and_its_trend(qtbot, store, officer, e
     )
     assessed_visit(store, enterprise, officer, "2025-11-03", {"HW-PA-03": 1, "HW-PA-13": 1})
     assessed_visit(store, enterprise, officer, "2025-12-01", {"HW-PA-10": 0}, finalize=False)
-    history = checks.assessment_history(store, enterprise["id"])
+    history = check_answers.assessment_history(store, enterprise["id"])
     assert [(h["date"], h["score"], h["verdict"]) for h in history] == [
         ("2025-11-03", 31, "pass"),
         ("2025-06-03", 27, "basic"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import checks, problems, visits
+from envhelp.domain import check_answers, problems, visits
 from envhelp.gui.qt import QLineEdit, QPlainTextEdit
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.widgets import VIEW_ONLY_STYLE
@@ -24,12 +24,12 @@ def test_final_visit_fields_look_read_only(qtbot, store, officer, enterprise):
             "officer_ids": [officer["id"]],
         },
     )
-    check = checks.start_check(store, visit["id"], "gb18597-2023-storage")
-    results = checks.results(store, check["id"])
+    check = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
+    results = check_answers.results(store, check["id"])
     for row in results:
-        checks.set_result(store, row["result_id"], "compliant")
-    checks.set_result(store, results[0]["result_id"], "non_compliant", "桶盖未盖")
-    problems.create(store, checks.propose_problem(store, results[0]["result_id"]))
+        check_answers.set_result(store, row["result_id"], "compliant")
+    check_answers.set_result(store, results[0]["result_id"], "non_compliant", "桶盖未盖")
+    problems.create(store, check_answers.propose_problem(store, results[0]["result_id"]))
 
     draft = VisitEditor(store, visit["id"])
     qtbot.addWidget(draft)

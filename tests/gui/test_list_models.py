@@ -50,7 +50,7 @@ def test_ledger_model_is_the_shared_problem_model(store, many_problems):
         model.refresh()
         while model.canFetchMore():
             model.fetchMore()
-    ids = [r["id"] for r in ledger.query(store, limit=None, today=today)]
+    ids = [r["id"] for r in ledger.list_page(store, limit=None, today=today)]
     assert [shared.row_record(r)["id"] for r in range(shared.rowCount())] == ids
     assert [ledger_model.row_record(r)["id"] for r in range(ledger_model.rowCount())] == ids
     assert ledger_model.overdue_total == ledger.count(
@@ -71,8 +71,8 @@ def test_status_and_overdue_only_map_to_the_ledger_filter(store, many_problems):
 
 def test_sorting_before_the_first_read_only_sets_the_order(store, many_problems, monkeypatch):
     calls = []
-    original = ledger.query
-    monkeypatch.setattr(ledger, "query", lambda *a, **k: calls.append(k) or original(*a, **k))
+    original = ledger.list_page
+    monkeypatch.setattr(ledger, "list_page", lambda *a, **k: calls.append(k) or original(*a, **k))
     model = ProblemTableModel(store)
     deadline = [c.key for c in model.columns].index("deadline")
     model.sort(deadline, Qt.SortOrder.DescendingOrder)  # what a view does on setSortingEnabled

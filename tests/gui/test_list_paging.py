@@ -129,7 +129,7 @@ def test_problems_page_sorted_by_deadline_reads_the_ordering_index(store, proble
     page.model.today = today
     rows = load_all(page.model)
     assert [r["id"] for r in rows] == [
-        r["id"] for r in ledger.query(store, limit=None, today=today)
+        r["id"] for r in ledger.list_page(store, limit=None, today=today)
     ]
 
 

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import permit_calendar
-from envhelp.domain import permits as permit_service
+from envhelp.domain import permit_calendar, permits
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
 from envhelp.gui.pages.dashboard import DashboardPage, read_dashboard
 from tests.conftest import VALID_USCC
@@ -21,7 +20,7 @@ def test_details_show_the_permit_its_outlets_and_what_falls_due(qtbot, store, en
     assert dialog.permit_label.text() == "未登记排污许可证。"
     assert dialog.outlet_table.isHidden()
 
-    permit = permit_service.save(
+    permit = permits.save(
         store,
         enterprise["id"],
         {
@@ -58,7 +57,7 @@ def test_details_show_the_permit_its_outlets_and_what_falls_due(qtbot, store, en
 
 
 def test_dashboard_counts_what_falls_due(qtbot, store, enterprise):
-    permit_service.save(
+    permits.save(
         store,
         enterprise["id"],
         {
@@ -103,11 +102,11 @@ def test_the_permit_form_saves_rows_and_names_a_bad_field(qtbot, store, enterpri
     dialog.add_row({"code": "DA001", "pollutant": "二氧化硫", "limit": "50"})
     dialog.accept()
     assert dialog.isVisible() and "有效期至" in dialog.error.text()
-    assert permit_service.for_enterprise(store, enterprise["id"]) is None  # nothing saved
+    assert permits.for_enterprise(store, enterprise["id"]) is None  # nothing saved
     dialog.fields["valid_until"].setText("2029-04-30")
     dialog.accept()
     assert not dialog.isVisible()
-    permit = permit_service.for_enterprise(store, enterprise["id"])
+    permit = permits.for_enterprise(store, enterprise["id"])
     assert permit["report_frequencies"] == ["quarterly"]
     assert [p["name"] for p in permit["outlets"][0]["pollutants"]] == ["颗粒物", "二氧化硫"]
     assert detail.outlet_table.item(0, 0).text() == "DA001"

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checklists, problems, visits
+from envhelp.domain import problems, templates, visits
 from envhelp.gui import tasks
 from envhelp.gui.qt import QDialogButtonBox, QLineEdit, Qt
 from envhelp.gui.widgets import read_only_reason
@@ -28,7 +28,7 @@ REASON = "数据库以只读方式打开，不能修改"
 def records(store, officer, enterprise):
     """A draft visit, a final visit and an open problem of the enterprise; the shipped
     checklist templates stored, as in any database the app has opened writable."""
-    checklists.ensure_builtin_templates(store)
+    templates.ensure_builtin_templates(store)
     base = {
         "enterprise_id": enterprise["id"],
         "type": "law_publicity",
@@ -146,10 +146,10 @@ def test_write_actions_are_locked_and_reads_stay_available(qtbot, window):
     assert_write(settings.officer_fields["name"], ro)
     assert settings.language_combo.isEnabled()  # per-user setting, not in the database
     settings.reject()
-    templates = data.open_templates()
-    assert_write(templates.import_button, ro)
-    assert templates.table.rowCount() >= 1
-    templates.reject()
+    dialog = data.open_templates()
+    assert_write(dialog.import_button, ro)
+    assert dialog.table.rowCount() >= 1
+    dialog.reject()
 
 
 def test_viewing_dialogs_open_without_an_enabled_save(qtbot, window, records):

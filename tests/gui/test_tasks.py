@@ -168,8 +168,6 @@ def test_export_behind_progress_dialog_succeeds(qtbot, demo_store, tmp_path):
 def test_stop_all_cancels_and_waits_for_running_tasks(qtbot):
     import threading
 
-    from envhelp.gui import tasks as tasks_module
-
     started = threading.Event()
 
     def endless(progress, cancelled):
@@ -178,9 +176,9 @@ def test_stop_all_cancels_and_waits_for_running_tasks(qtbot):
             threading.Event().wait(0.01)
         raise OperationCancelled()
 
-    task = tasks_module.Task(endless).start()
+    task = tasks.Task(endless).start()
     assert started.wait(30)
-    assert tasks_module.stop_all() == 1  # what app.main does when the event loop ends
+    assert tasks.stop_all() == 1  # what app.main does when the event loop ends
     assert not task.is_running()  # the thread has ended: dropping it cannot abort the process
     assert task.is_cancel_requested()
-    assert tasks_module.stop_all() == 0
+    assert tasks.stop_all() == 0

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from envhelp.domain import attachments, checklists, checks, images, officers, problems, visits
+from envhelp.domain import attachments, check_answers, images, officers, problems, templates, visits
 from envhelp.gui.qt import QDate, QImage, QLabel, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -121,7 +121,7 @@ def test_whole_visit_with_the_keyboard_only(
     assert set(non_compliant) == {"GB18597-ST-03", "GB18597-ST-08"}
     assert all(r["result"] == "compliant" for r in results if r["item_code"] not in non_compliant)
 
-    template = checklists.items_by_code(checklists.get_template(store, TEMPLATE))
+    template = templates.items_by_code(templates.get_template(store, TEMPLATE))
     found = problems.list_page(store, visit_id=visit["id"], limit=None)
     assert {p["item_code"] for p in found} == set(non_compliant)
     for problem in found:
@@ -179,7 +179,7 @@ def test_finalize_is_refused_with_the_missing_list(
     qtbot, store, officer, enterprise, message_boxes
 ):
     visit = draft(store, enterprise, [officer["id"]], type="inspection")
-    checks.start_check(store, visit["id"], TEMPLATE)
+    check_answers.start_check(store, visit["id"], TEMPLATE)
     editor = open_editor(qtbot, store, visit["id"])
     qtbot.keyClick(editor.checklist.view, Qt.Key.Key_Return, CTRL)
     assert not editor.read_only
@@ -193,10 +193,10 @@ def test_finalize_is_refused_with_the_missing_list(
 
 def final_visit(store, enterprise, officer_ids, day, answers=None):
     visit = draft(store, enterprise, officer_ids, date=day)
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    for row in checks.results(store, check["id"]):
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    for row in check_answers.results(store, check["id"]):
         result, note = (answers or {}).get(row["code"], ("compliant", ""))
-        checks.set_result(store, row["result_id"], result, note)
+        check_answers.set_result(store, row["result_id"], result, note)
     return visits.finalize(store, visit["id"]), check
 
 

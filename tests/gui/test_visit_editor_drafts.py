@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import checks, problem_drafts, problems, visits
+from envhelp.domain import check_answers, problem_drafts, problems, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.storage import Store
@@ -50,11 +50,11 @@ def visit(store, officer, enterprise):
             "officer_ids": [officer["id"]],
         },
     )
-    check = checks.start_check(store, visit["id"], TEMPLATE)
-    rows = checks.results(store, check["id"])
+    check = check_answers.start_check(store, visit["id"], TEMPLATE)
+    rows = check_answers.results(store, check["id"])
     for number, row in enumerate(rows):
         result = "non_compliant" if number in (0, 1) else "compliant"
-        checks.set_result(store, row["result_id"], result, "")
+        check_answers.set_result(store, row["result_id"], result, "")
     visit["bad"] = [rows[0]["result_id"], rows[1]["result_id"]]
     return visit
 
@@ -160,8 +160,8 @@ def test_stale_drafts_are_dropped_on_reopening(qtbot, store, visit):
             "dismissed": [first],
         },
     )
-    checks.set_result(store, first, "compliant", "")
-    proposal = checks.propose_problem(store, second)
+    check_answers.set_result(store, first, "compliant", "")
+    proposal = check_answers.propose_problem(store, second)
     problems.create(store, proposal)
     editor = open_editor(qtbot, store, visit["id"])
     assert editor.problems.proposals == {}

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checklists, permit_checks, scoring, vocab
+from envhelp.domain import permit_checks, scoring, templates, vocab
 from envhelp.domain.figures import F_END, F_START, final_visit, iso
 from envhelp.storage import Store
 
@@ -160,7 +160,7 @@ def check_figures(
 
     ``items_checked`` = compliant + non-compliant (not applicable / not checked
     say nothing about compliance); ``compliance_rate`` = compliant / items_checked,
-    None when nothing was checked — the same rule as :func:`envhelp.domain.checks.figures`.
+    None when nothing was checked — the same rule as :func:`envhelp.domain.check_answers.figures`.
     ``requirements``: the :func:`requirement_figures` rows of the same range, when
     already read; the item counts are then their sums (the same results, grouped)
     and only the checks are counted here.
@@ -242,12 +242,12 @@ def assessment_sets(
         f"JOIN visits v ON v.id = c.visit_id WHERE {_FINAL_IN_RANGE}",
         (lo, hi),
     )
-    templates: dict[tuple[str, str], dict[str, Any]] = {}
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
     for check in rows:
         key = (check["template_id"], check["template_version"])
-        if key not in templates:
-            templates[key] = checklists.get_template(store, *key)
-        template = templates[key]
+        if key not in by_key:
+            by_key[key] = templates.get_template(store, *key)
+        template = by_key[key]
         if not scoring.is_scored(template):
             continue
         answers = store.query(
@@ -257,7 +257,7 @@ def assessment_sets(
         answered = [
             a["item_code"] for a in answers if a["result"] in ("compliant", "non_compliant")
         ]
-        items = checklists.items_by_code(template)
+        items = templates.items_by_code(template)
         for name in names:
             start, end = bounds[name]
             if not start <= check["date"] <= end:
@@ -343,11 +343,11 @@ def requirement_sets(
                 row[raw["result"]] += n
             row["versions"].add(raw["version"])
     out: dict[str, list[dict[str, Any]]] = {}
-    templates: dict[tuple[str, str], dict[str, Any]] = {}
+    items_by_key: dict[tuple[str, str], dict[str, Any]] = {}
     for name, by_item in zip(names, found, strict=True):
         out[name] = list(by_item.values())
         for row in out[name]:
-            _describe(store, row, row.pop("versions"), templates)
+            _describe(store, row, row.pop("versions"), items_by_key)
     for rows in out.values():
         # Most non-compliant first, then most checked, then by template and code.
         rows.sort(key=lambda r: (-r["non_compliant"], -r["checked"], r["template_id"], r["code"]))
@@ -358,20 +358,20 @@ def _describe(
     store: Store,
     row: dict[str, Any],
     versions: set[str],
-    templates: dict[tuple[str, str], dict[str, Any]],
+    items_by_key: dict[tuple[str, str], dict[str, Any]],
 ) -> None:
     """Add requirement, category (newest stored template version holding the item),
     checked and rate to a requirement row."""
     item = None
-    for version in sorted(versions, key=checklists.version_key, reverse=True):
+    for version in sorted(versions, key=templates.version_key, reverse=True):
         key = (row["template_id"], version)
-        if key not in templates:
-            templates[key] = checklists.items_by_code(
-                checklists.get_template(store, row["template_id"], version)
+        if key not in items_by_key:
+            items_by_key[key] = templates.items_by_code(
+                templates.get_template(store, row["template_id"], version)
             )
         # A permit item's copy per outlet or pollutant is described by the item itself.
-        code = permit_checks.base_code({"items": list(templates[key].values())}, row["code"])
-        item = templates[key].get(code)
+        code = permit_checks.base_code({"items": list(items_by_key[key].values())}, row["code"])
+        item = items_by_key[key].get(code)
         if item:
             break
     row["requirement"] = i18n.pick(item["requirement_zh"], item["requirement_en"]) if item else ""
@@ -406,8 +406,8 @@ def permit_check_figures(
     rows = [r for r in requirements if r["template_id"] == permit_checks.TEMPLATE_ID]
     by_item: dict[str, dict[str, Any]] = {}
     if rows:
-        template = checklists.get_template(store, permit_checks.TEMPLATE_ID)
-        items = checklists.items_by_code(template)
+        template = templates.get_template(store, permit_checks.TEMPLATE_ID)
+        items = templates.items_by_code(template)
         results = ("compliant", "non_compliant", "not_applicable", "not_checked")
         for row in rows:
             code = permit_checks.base_code(template, row["code"])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from envhelp import i18n
 from envhelp.domain import (
-    checks,
+    check_answers,
     enterprises,
     inspection_rules,
     ledger,
@@ -76,12 +76,12 @@ def latest_compliance(store: Store, enterprise_id: str) -> dict[str, Any] | None
             offset=offset,
         )
         for visit in page:
-            found = checks.list_checks(store, visit["id"])
+            found = check_answers.list_checks(store, visit["id"])
             if not found:
                 continue
             compliant = non_compliant = 0
             for check in found:
-                fig = checks.figures(store, check["id"])
+                fig = check_answers.figures(store, check["id"])
                 compliant += fig["compliant"]
                 non_compliant += fig["non_compliant"]
             checked = compliant + non_compliant
@@ -275,9 +275,9 @@ class EnterpriseDetailDialog(QDialog):
             for code in record["hw_categories"]
         ]
         self.hw_label.setText("\n".join(lines) or self.tr("未登记"))
-        scope = checks.last_scope(self.store, self.enterprise_id)
+        scope = check_answers.last_scope(self.store, self.enterprise_id)
         self.scope_label.setText(
-            self.tr("最近检查范围：{scope}").format(scope=checks.scope_text(scope))
+            self.tr("最近检查范围：{scope}").format(scope=check_answers.scope_text(scope))
             if scope
             else self.tr("最近检查范围：尚未选定")
         )
@@ -356,7 +356,7 @@ class EnterpriseDetailDialog(QDialog):
 
     def _assessment_text(self) -> str:
         """The last assessment's score and verdict, and the trend of the shares (oldest first)."""
-        history = checks.assessment_history(self.store, self.enterprise_id)
+        history = check_answers.assessment_history(self.store, self.enterprise_id)
         if not history:
             return self.tr("规范化评估：暂无已定稿的评估")
         last = history[0]

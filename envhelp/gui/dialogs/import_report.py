@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from envhelp import i18n
-from envhelp.domain import enterprises as enterprise_service
-from envhelp.domain import vocab
+from envhelp.domain import enterprises, vocab
 from envhelp.gui import language
 from envhelp.gui.qt import (
     QApplication,
@@ -40,7 +39,7 @@ if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
 
 SAVE_DIR_KEY = "data/report_dir"
 MAX_FITTED_ROWS = 1000  # above this, rows keep one line (fitting each costs too much)
-FIELD_LABELS = {f.key: (f.zh, f.en) for f in enterprise_service.FIELDS}
+FIELD_LABELS = {f.key: (f.zh, f.en) for f in enterprises.FIELDS}
 
 
 def field_label(key: str) -> str:

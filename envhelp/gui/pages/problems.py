@@ -1,6 +1,6 @@
 """Problem ledger page (问题台账): filters, sortable paged table, open a problem, Excel export.
 
-The rows come from :func:`envhelp.domain.ledger.query` one page at a time
+The rows come from :func:`envhelp.domain.ledger.list_page` one page at a time
 (:class:`LedgerTableModel`, the shared :class:`~envhelp.gui.models.ProblemTableModel`
 with the ledger's columns); every filter widget maps to a field of
 :class:`~envhelp.domain.ledger.LedgerFilter`, and a clicked header re-queries
@@ -15,8 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envhelp.domain import enterprises, ledger, officers, vocab
-from envhelp.domain import problems as problems_core
+from envhelp.domain import enterprises, ledger, officers, problems, vocab
 from envhelp.gui import tasks
 from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
 from envhelp.gui.models import ID_ROLE, PAGE_SIZE, Column, ProblemTableModel
@@ -56,7 +55,7 @@ EXPORT_DIR_KEY = "problems/export_dir"
 # Status filter choices → LedgerFilter.status ("" = every status).
 STATUS_CHOICES: dict[str, str | tuple[str, ...] | None] = {
     "": None,
-    "active": tuple(problems_core.OPEN_STATUSES),
+    "active": tuple(problems.OPEN_STATUSES),
     "open": "open",
     "rectifying": "rectifying",
     "closed": "closed",

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checks, officers, visits, vocab
+from envhelp.domain import check_answers, officers, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.geometry import place_window
 from envhelp.gui.models import local_time
@@ -87,9 +87,11 @@ def history_text(store: Store, visit_id: str) -> str:
                 c[side] = json.loads(c[side])
         name = field_label(FIELD_NAMES[key]) if key in FIELD_NAMES else key
         if c["table_name"] == "check_results":  # an answer of the visit's checklist
-            item = checks.item_code(store, c["record_id"])
-            label = vocab.label(checks.RESULTS, c["kept_value"]) if key == "result" else None
-            other = vocab.label(checks.RESULTS, c["other_value"]) if key == "result" else None
+            item = check_answers.item_code(store, c["record_id"])
+            label = vocab.label(check_answers.RESULTS, c["kept_value"]) if key == "result" else None
+            other = (
+                vocab.label(check_answers.RESULTS, c["other_value"]) if key == "result" else None
+            )
             name = i18n.pick(f"检查项 {item} 的", f"checklist item {item}: ") + (
                 i18n.pick("结果", "result") if key == "result" else i18n.pick("说明", "note")
             )

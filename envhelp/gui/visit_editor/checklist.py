@@ -7,7 +7,7 @@ answered are passed over). In a scored assessment 1/Y gives full points and 2/N 
 lowest option; - and + step the item's points down and up through its options (from an
 unanswered item, - gives the first partial score), and the line under the keys shows the
 running total, the applicable maximum, the share, the verdict and the vetoes hit. F2 (or a double-click) goes to the multi-line note editor
-beside the table; Esc comes back. Every answer goes through :func:`checks.set_result` as a
+beside the table; Esc comes back. Every answer goes through :func:`check_answers.set_result` as a
 :class:`ResultCommand` on the editor's undo stack, so Ctrl+Z takes it back.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checklists, checks, measures, scoring, vocab
+from envhelp.domain import check_answers, measures, scoring, templates, vocab
 from envhelp.errors import EnvHelpError
 from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files, ask_save_file
 from envhelp.gui.qt import (
@@ -87,12 +87,14 @@ SUGGESTION_COLOR = QColor("#1f5fa8")
 
 def stored_note(entry: dict[str, Any]) -> str:
     """The note without the copied-answer marker (the result column shows the suggestion)."""
-    return checks.strip_suggestion(entry["note"]) if entry.get("suggested") else entry["note"]
+    return (
+        check_answers.strip_suggestion(entry["note"]) if entry.get("suggested") else entry["note"]
+    )
 
 
 def display_note(entry: dict[str, Any]) -> str:
     """The note as shown: an automatic out-of-scope line in the UI language."""
-    return checklists.scope_note_text(stored_note(entry))
+    return templates.scope_note_text(stored_note(entry))
 
 
 def note_to_store(entry: dict[str, Any], shown_text: str) -> str:
@@ -168,7 +170,7 @@ class ChecklistModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = []
         category = None
-        for entry in checks.results(self.store, self.check["id"]):
+        for entry in check_answers.results(self.store, self.check["id"]):
             if entry["category"] != category:
                 category = entry["category"]
                 self.rows.append({"kind": "category", "label": category})
@@ -197,7 +199,7 @@ class ChecklistModel(QAbstractTableModel):
         entry["note"] = stored["note"]
         entry["points"] = scoring.entry_points(entry, stored["result"], stored.get("points"))
         entry["suggested"] = (
-            checks.suggestion(stored["note"], entry.get("max_points"))
+            check_answers.suggestion(stored["note"], entry.get("max_points"))
             if stored["result"] == "unanswered"
             else None
         )
@@ -299,7 +301,7 @@ class ChecklistModel(QAbstractTableModel):
             prev = self.previous.get(row["code"])
             if not prev:
                 return ""
-            return f"{checks.result_label(prev['result'])}（{prev['visit_date']}）"
+            return f"{check_answers.result_label(prev['result'])}（{prev['visit_date']}）"
         if key == "result":
             suggested = row.get("suggested") if row["result"] == "unanswered" else None
             if suggested and suggested.get("source") == "self":
@@ -310,9 +312,11 @@ class ChecklistModel(QAbstractTableModel):
                 )
             if suggested:
                 return self.tr("建议：{result}（Enter）").format(
-                    result=checks.result_label(suggested["result"])
+                    result=check_answers.result_label(suggested["result"])
                 )
-            return "" if row["result"] == "unanswered" else checks.result_label(row["result"])
+            return (
+                "" if row["result"] == "unanswered" else check_answers.result_label(row["result"])
+            )
         if key == "points":
             return points_text(row)
         if key == "note":
@@ -331,7 +335,7 @@ class ChecklistModel(QAbstractTableModel):
                 return (
                     self.tr("上次结果：{result}，{date} {record}\n{note}")
                     .format(
-                        result=checks.result_label(prev["result"]),
+                        result=check_answers.result_label(prev["result"]),
                         date=prev["visit_date"],
                         record=prev.get("record_no") or "",
                         note=prev.get("note") or "",
@@ -450,7 +454,7 @@ class ChecklistView(QTableView):
             if (
                 not self.isRowHidden(candidate)
                 and entry is not None
-                and not checklists.answered_by_scope(entry["result"], entry["note"])
+                and not templates.answered_by_scope(entry["result"], entry["note"])
             ):
                 self.setCurrentIndex(model.index(candidate, column))
                 self.scrollTo(model.index(candidate, column))
@@ -568,7 +572,7 @@ class ChecklistPanel(QWidget):
     def _build(self) -> None:
         self.template_combo = QComboBox(self)
         self.template_combo.setObjectName("templateCombo")
-        for row in checklists.list_templates(self.store, limit=100):
+        for row in templates.list_templates(self.store, limit=100):
             title = i18n.pick(row["title_zh"], row["title_en"])
             if self.template_combo.findData(row["id"]) < 0:
                 label = title if row["standard"] in title else f"{title}（{row['standard']}）"
@@ -766,7 +770,7 @@ class ChecklistPanel(QWidget):
         before = model.check.get("scope")
         if after == before:
             return
-        text = checks.scope_text(after) or self.tr("不限")
+        text = check_answers.scope_text(after) or self.tr("不限")
         self.undo_stack.push(
             ScopeCommand(
                 self,
@@ -788,7 +792,7 @@ class ChecklistPanel(QWidget):
         if model is None:
             return []
         try:
-            outcome = checks.set_scope(self.store, check_id, scope, restore=restore)
+            outcome = check_answers.set_scope(self.store, check_id, scope, restore=restore)
         except Exception as exc:  # a StateError (final visit) or ValidationError: say so
             self.error.emit(str(exc))
             self._show_scope(self.current_model())
@@ -817,7 +821,7 @@ class ChecklistPanel(QWidget):
         self.visit = visit
         if visit is None:
             return
-        current = {c["id"] for c in checks.list_checks(self.store, visit["id"])}
+        current = {c["id"] for c in check_answers.list_checks(self.store, visit["id"])}
         if enterprise_changed or set(self.models) != current:
             self.load_checks()
         self._update_enabled()
@@ -827,8 +831,8 @@ class ChecklistPanel(QWidget):
         self.check_combo.blockSignals(True)
         self.check_combo.clear()
         if self.visit:
-            for check in checks.list_checks(self.store, self.visit["id"]):
-                previous = checks.previous_results(
+            for check in check_answers.list_checks(self.store, self.visit["id"]):
+                previous = check_answers.previous_results(
                     self.store,
                     self.visit["enterprise_id"],
                     check["template_id"],
@@ -909,7 +913,7 @@ class ChecklistPanel(QWidget):
             self.error.emit(self.tr("请先选择企业（保存草稿后才能添加检查表）。"))
             return None
         template_id = self.template_combo.currentData()
-        check = checks.start_check(self.store, self.visit["id"], template_id)
+        check = check_answers.start_check(self.store, self.visit["id"], template_id)
         self.load_checks(select=check["id"])
         self.view.setFocus()
         return check["id"]
@@ -918,7 +922,7 @@ class ChecklistPanel(QWidget):
         model = self.current_model()
         if model is None or self.read_only:
             return 0
-        copied = checks.copy_previous(self.store, model.check["id"])
+        copied = check_answers.copy_previous(self.store, model.check["id"])
         model.reload()
         self._layout_table(model)
         self.apply_filter()
@@ -1025,7 +1029,7 @@ class ChecklistPanel(QWidget):
             return
         note = entry["note"]
         if result != "unanswered":
-            note = checks.strip_suggestion(note)
+            note = check_answers.strip_suggestion(note)
         partial = chosen_points(entry) not in (None, scoring.entry_points(entry, result, None))
         if (entry["result"], entry["note"]) != (result, note) or partial:
             self.undo_stack.push(
@@ -1036,7 +1040,7 @@ class ChecklistPanel(QWidget):
                     answer_of(entry),
                     (result, note, None),
                     self.tr("{code} 标为“{result}”").format(
-                        code=entry["code"], result=checks.result_label(result)
+                        code=entry["code"], result=check_answers.result_label(result)
                     ),
                 )
             )
@@ -1060,7 +1064,7 @@ class ChecklistPanel(QWidget):
         points = values[position]
         if scored and points == entry["points"]:
             return
-        note = checks.strip_suggestion(entry["note"])
+        note = check_answers.strip_suggestion(entry["note"])
         self.undo_stack.push(
             ResultCommand(
                 self,
@@ -1090,7 +1094,7 @@ class ChecklistPanel(QWidget):
                     model.check["id"],
                     entry["result_id"],
                     answer_of(entry),
-                    ("", checks.strip_suggestion(entry["note"]), suggested["points"]),
+                    ("", check_answers.strip_suggestion(entry["note"]), suggested["points"]),
                     self.tr("{code} 确认自评 {points} 分").format(
                         code=entry["code"], points=scoring.points_text(suggested["points"])
                     ),
@@ -1106,7 +1110,7 @@ class ChecklistPanel(QWidget):
         entry = model.entry(model.row_of(result_id))
         note = text
         if entry.get("suggested"):  # keep the suggestion's marker until it is confirmed
-            note = checks.suggestion_prefix(entry["note"]) + text
+            note = check_answers.suggestion_prefix(entry["note"]) + text
         before = answer_of(entry)
         self.undo_stack.push(
             ResultCommand(
@@ -1124,7 +1128,7 @@ class ChecklistPanel(QWidget):
     ) -> None:
         """Write one answer through the core and show it (used by undo and redo).
 
-        ``points`` (a scored item's chosen option) answers through ``checks.set_points``,
+        ``points`` (a scored item's chosen option) answers through ``check_answers.set_points``,
         which sets the result that goes with them."""
         model = self.models.get(check_id)
         if model is None:
@@ -1134,9 +1138,9 @@ class ChecklistPanel(QWidget):
         old_note = entry["note"]
         try:
             if points is not None:
-                stored = checks.set_points(self.store, result_id, points, note)
+                stored = check_answers.set_points(self.store, result_id, points, note)
             else:
-                stored = checks.set_result(self.store, result_id, result, note)
+                stored = check_answers.set_result(self.store, result_id, result, note)
         except Exception as exc:  # a ValidationError (note too long) or StateError: say so
             self.error.emit(str(exc))
             return
@@ -1180,16 +1184,16 @@ class ChecklistPanel(QWidget):
     def answer_measured(self, entry: dict[str, Any], measurement: measures.Measurement) -> None:
         """Answer an item with a measurement's verdict and note (undoable)."""
         model = self.current_model()
-        note = measures.merged_note(checks.strip_suggestion(entry["note"]), measurement.note)
+        note = measures.merged_note(check_answers.strip_suggestion(entry["note"]), measurement.note)
         self.undo_stack.push(
             ResultCommand(
                 self,
                 model.check["id"],
                 entry["result_id"],
                 answer_of(entry),
-                (measurement.result, note[: checks.NOTE_MAX], None),
+                (measurement.result, note[: check_answers.NOTE_MAX], None),
                 self.tr("{code} 按测算标为“{result}”").format(
-                    code=entry["code"], result=checks.result_label(measurement.result)
+                    code=entry["code"], result=check_answers.result_label(measurement.result)
                 ),
             )
         )
@@ -1221,7 +1225,7 @@ class ChecklistPanel(QWidget):
         for path in files:
             try:
                 added.append(
-                    checks.add_photo(self.store, entry["result_id"], path, rendition=False)
+                    check_answers.add_photo(self.store, entry["result_id"], path, rendition=False)
                 )
             except Exception as exc:  # ValidationError (file missing) or StateError
                 self.error.emit(str(exc))
@@ -1329,7 +1333,7 @@ class ChecklistPanel(QWidget):
             parts.append(
                 self.tr("上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。").format(
                     date=suggested["date"],
-                    result=checks.result_label(suggested["result"]),
+                    result=check_answers.result_label(suggested["result"]),
                 )
             )
         self.detail.setText("<br>".join(parts))
@@ -1337,7 +1341,7 @@ class ChecklistPanel(QWidget):
 
     def figures(self) -> dict[str, Any] | None:
         model = self.current_model()
-        return checks.figures(self.store, model.check["id"]) if model else None
+        return check_answers.figures(self.store, model.check["id"]) if model else None
 
     def _update_progress(self) -> None:
         fig = self.figures()
@@ -1367,7 +1371,7 @@ class ChecklistPanel(QWidget):
     def _update_score(self) -> None:
         """The running score of a scored assessment (hidden for other checks)."""
         model = self.current_model()
-        figures = checks.score_figures(self.store, model.check["id"]) if model else None
+        figures = check_answers.score_figures(self.store, model.check["id"]) if model else None
         self.score_label.setVisible(figures is not None)
         if figures is None:
             return

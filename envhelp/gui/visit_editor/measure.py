@@ -1,6 +1,6 @@
 """The 测算 dialog: type what was measured, see the verdict, take it as the item's answer.
 
-The verdict and its note come from :func:`envhelp.domain.checks.measure` as the officer
+The verdict and its note come from :func:`envhelp.domain.check_answers.measure` as the officer
 types; "采用结果" is enabled once every value is valid. The checklist panel then
 answers the item through its undo stack, so Ctrl+Z takes the answer back.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from envhelp.domain import checks, measures
+from envhelp.domain import check_answers, measures
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.qt import (
     QDialog,
@@ -81,7 +81,9 @@ class MeasureDialog(QDialog):
             mark_invalid(edit, False)
         self.measurement = None
         try:
-            self.measurement = checks.measure(self.store, self.entry["result_id"], self.values())
+            self.measurement = check_answers.measure(
+                self.store, self.entry["result_id"], self.values()
+            )
         except ValidationError as exc:
             typed = self.inputs.get(exc.field)
             if typed is not None and typed.text().strip():  # only what was typed is wrong
@@ -98,7 +100,7 @@ class MeasureDialog(QDialog):
             )
             self.verdict.setStyleSheet(f"color: {color};")
             self.verdict.setText(
-                f"<b>{checks.result_label(self.measurement.result)}</b><br>{self.measurement.note}"
+                f"<b>{check_answers.result_label(self.measurement.result)}</b><br>{self.measurement.note}"
             )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             self.measurement is not None

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 )
 
 from envhelp import i18n
-from envhelp.reports.pdf import fingerprint as fp_mod
+from envhelp.reports.pdf import fingerprint
 from envhelp.reports.pdf.data import VisitRecord
 from envhelp.reports.pdf.fonts import covered_codes, register_fonts
 from envhelp.storage import files
@@ -407,7 +407,7 @@ def qr_block(
     """The QR code (record and fingerprint, for the bureau's check) and the fingerprint in
     words; nothing on paper names the program or shows an internal id."""
     size = 30 * mm
-    code = QrFlowable(fp_mod.qr_payload(kind, record_id, fp), size)
+    code = QrFlowable(fingerprint.qr_payload(kind, record_id, fp), size)
     text = Paragraph(
         markup(
             t(
@@ -528,8 +528,8 @@ class PdfDocument:
     def __init__(self, record: VisitRecord):
         self.record = record
         self.styles = make_styles()
-        self.content = fp_mod.canonical_content(record, self.kind)
-        self.fingerprint = fp_mod.fingerprint_of(self.content)
+        self.content = fingerprint.canonical_content(record, self.kind)
+        self.fingerprint = fingerprint.fingerprint_of(self.content)
 
     def title(self) -> str:
         raise NotImplementedError
@@ -586,12 +586,12 @@ class PdfDocument:
         decor = PageDecor(
             running_title=f"{title} · {record.enterprise.name}",
             record_no=number,
-            short_fingerprint=fp_mod.short(self.fingerprint),
+            short_fingerprint=fingerprint.short(self.fingerprint),
             draft=record.is_draft,
             page_signatures=signatures,
         )
         doc.build(self.story(), canvasmaker=make_canvas_class(decor))
-        return fp_mod.embed(buf.getvalue(), self.kind, self.content)
+        return fingerprint.embed(buf.getvalue(), self.kind, self.content)
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

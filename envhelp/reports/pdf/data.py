@@ -1,7 +1,7 @@
 """What a visit record prints, gathered from the database in one place.
 
 :func:`collect_visit_record` is the only code in the PDF package that reads the
-store (through :func:`envhelp.domain.checks.show_visit` for the checks and
+store (through :func:`envhelp.domain.check_answers.show_visit` for the checks and
 problems); the renderers take the :class:`VisitRecord` it returns and never touch
 the database, so the GUI can render in a worker thread from a snapshot and
 ``envhelp verify`` can rebuild exactly the data a PDF was made from.
@@ -18,10 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import checklists, ledger, scoring, settings
-from envhelp.domain import checks as checks_service
+from envhelp.domain import check_answers, ledger, scoring, settings, templates, visits
 from envhelp.domain import officers as officer_service
-from envhelp.domain import visits as visit_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
 
@@ -137,9 +135,9 @@ class CheckInfo:
     title_zh: str
     title_en: str
     items: tuple[CheckItem, ...]
-    # envhelp.domain.checks.clean_scope(): the facility types and class the check covers
+    # envhelp.domain.check_answers.clean_scope(): the facility types and class the check covers
     scope: dict[str, Any] | None = field(default=None, metadata=CANONICAL_WHEN_SET)
-    # envhelp.domain.checks.figures(): derived from the items, so not fingerprinted.
+    # envhelp.domain.check_answers.figures(): derived from the items, so not fingerprinted.
     figures: dict[str, Any] = field(default_factory=dict, compare=False, metadata=NOT_CANONICAL)
     # envhelp.domain.scoring.figures() of a scored check (None otherwise): derived too.
     score: dict[str, Any] | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
@@ -277,7 +275,7 @@ SCORE_KEYS = ("score", "max_score", "percent", "verdict", "vetoes", "failed")
 
 
 def _item_points(result: dict[str, Any]) -> dict[str, Any]:
-    """CheckItem's points fields from a result of ``checks.results`` (empty when unscored)."""
+    """CheckItem's points fields from a result of ``check_answers.results`` (empty when unscored)."""
     if result.get("max_points") is None:
         return {}
     earned = result["points"]
@@ -296,21 +294,21 @@ def checklist_mode_setting(store: Store) -> str:
 def _checks(
     checks: list[dict[str, Any]], store: Store, answered: dict[str, tuple[dict, dict]]
 ) -> tuple[CheckInfo, ...]:
-    """Checks as given by :func:`envhelp.domain.checks.show_visit`, with both languages' texts.
+    """Checks as given by :func:`envhelp.domain.check_answers.show_visit`, with both languages' texts.
 
     ``answered`` is filled with result id → (template, item), for the problems' citations.
     """
     out = []
     for check in checks:
         # The pinned template version: item texts and clauses never change under a check.
-        template = checks_service.template_of(store, check)  # expanded per outlet, if so
-        by_code = checklists.items_by_code(template)
+        template = check_answers.template_of(store, check)  # expanded per outlet, if so
+        by_code = templates.items_by_code(template)
         items = []
         for result in check["results"]:
             item = by_code[result["code"]]
             answered[result["result_id"]] = (template, item)
             cited = {
-                lang: checklists.printed_citation(template, item, lang) for lang in ("zh", "en")
+                lang: templates.printed_citation(template, item, lang) for lang in ("zh", "en")
             }
             items.append(
                 CheckItem(
@@ -319,8 +317,8 @@ def _checks(
                     category_en=result["category_en"],
                     requirement_zh=result["requirement_zh"],
                     requirement_en=result["requirement_en"],
-                    basis_zh=checklists.legal_basis(template, item, "zh"),
-                    basis_en=checklists.legal_basis(template, item, "en"),
+                    basis_zh=templates.legal_basis(template, item, "zh"),
+                    basis_en=templates.legal_basis(template, item, "en"),
                     severity=result["severity"],
                     result=result["result"],
                     note=_s(result["note"]),
@@ -416,7 +414,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
     """Read one visit with its enterprise, officers, checks, problems and files."""
     if store.find("visits", visit_id) is None:
         raise NotFoundError(f"找不到走访记录：{visit_id}", f"No such visit: {visit_id}")
-    shown = checks_service.show_visit(store, visit_id)
+    shown = check_answers.show_visit(store, visit_id)
     visit = shown["visit"]
     ent = store.get("enterprises", visit["enterprise_id"])
     officers = store.query(
@@ -520,7 +518,7 @@ def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, d
     """The printed 条款 and 依据 of a problem: its stored legal basis (as the officer left
     it) through the one citation rule, with its checklist item's confirmed clause."""
     template, item = answered.get(problem.get("check_result_id") or "", (None, None))
-    cited = checklists.printed_citation(
+    cited = templates.printed_citation(
         template, item, "zh", stored_basis=_s(problem["legal_basis"])
     )
     return {"printed_clause": cited.clause, "printed_basis": cited.basis}
@@ -538,7 +536,7 @@ def _amendment_value(store: Store, key: str, value: Any) -> str:
 
 def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
     out = []
-    for a in visit_service.amendments(store, visit_id):
+    for a in visits.amendments(store, visit_id):
         out.append(
             AmendmentInfo(
                 id=a["id"],

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from envhelp.domain import settings, vocab
-from envhelp.domain.checks import finding_of
+from envhelp.domain.check_answers import finding_of
 from envhelp.errors import StateError
 from envhelp.reports.pdf.common import (
     BLANK_DATE,

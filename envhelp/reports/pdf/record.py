@@ -10,8 +10,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from envhelp import i18n
 from envhelp.domain import ledger, visits, vocab
-from envhelp.domain.checks import RESULTS as CHECK_RESULTS
-from envhelp.domain.checks import finding_of, scope_text
+from envhelp.domain.check_answers import RESULTS as CHECK_RESULTS
+from envhelp.domain.check_answers import finding_of, scope_text
 from envhelp.reports.pdf.common import (
     BLANK_DATE,
     FRAME_WIDTH,

@@ -3,7 +3,7 @@
 Kept apart from the record's layout (record.py) so that the layout can change
 without touching the scoring print: :func:`score_block` takes one check and returns
 its flowables, or nothing for an unscored check. The figures come from
-``checks.show_visit`` (``envhelp.domain.scoring.figures``), the items' points from
+``check_answers.show_visit`` (``envhelp.domain.scoring.figures``), the items' points from
 ``CheckItem.points``.
 """
 

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import checklists, vocab
-from envhelp.domain.checks import RESULTS as CHECK_RESULTS
-from envhelp.domain.checks import finding_of
-from envhelp.reports.pdf import fingerprint as fp_mod
+from envhelp.domain import templates, vocab
+from envhelp.domain.check_answers import RESULTS as CHECK_RESULTS
+from envhelp.domain.check_answers import finding_of
+from envhelp.reports.pdf import fingerprint
 from envhelp.reports.pdf.common import as_drawn, written_date_forms
 from envhelp.reports.pdf.data import ProblemInfo, VisitRecord, collect_visit_record
 from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf, Stamp, quiet_pypdf, read_stamp
@@ -149,7 +149,7 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
         stamp = stamp_from_pages(store, text)
         from_pages = True
     snapshot = stamp.snapshot
-    intact = snapshot is not None and fp_mod.fingerprint_of(snapshot) == stamp.fingerprint
+    intact = snapshot is not None and fingerprint.fingerprint_of(snapshot) == stamp.fingerprint
     result = Verification(
         stamp.kind, stamp.record_id, stamp.fingerprint, None, intact, from_pages=from_pages
     )
@@ -160,13 +160,13 @@ def verify_pdf(store: Store, path: str | Path) -> Verification:
         return result
     record = collect_visit_record(store, stamp.record_id)
     result.names = record_names(record, snapshot)
-    current = fp_mod.canonical_content(record, stamp.kind)
-    result.db_fingerprint = fp_mod.fingerprint_of(current)
+    current = fingerprint.canonical_content(record, stamp.kind)
+    result.db_fingerprint = fingerprint.fingerprint_of(current)
     result.record_no = current["visit"]["record_no"] or result.record_no
     printed_then: dict[str, Any] = {}
     if not result.matches and snapshot is not None:
         result.later_changes, result.differences = split_later_changes(
-            store, fp_mod.diff(snapshot, current)
+            store, fingerprint.diff(snapshot, current)
         )
         printed_then = {c.path: c.old for c in result.later_changes}
     if text is None:
@@ -217,7 +217,7 @@ def undone_by_ledger(store: Store, record: VisitRecord, stamp: Stamp) -> list[La
     for choice in itertools.product(*(options for _, options in chains)):
         then = dict(zip((p.id for p, _ in chains), choice, strict=True))
         problems = tuple(replace(p, deadline=then.get(p.id, p.deadline)) for p in record.problems)
-        printed = fp_mod.fingerprint(replace(record, problems=problems), stamp.kind)
+        printed = fingerprint.fingerprint(replace(record, problems=problems), stamp.kind)
         if printed.startswith(stamp.fingerprint) and stamp.fingerprint:
             changes = []
             for problem, _ in chains:
@@ -323,7 +323,7 @@ def stamp_from_pages(store: Store, text: str) -> Stamp:
         hex_run = run.group().replace(BREAK, "")
         full.update(hex_run[i : i + 64] for i in range(len(hex_run) - 63))
     for token in text.split(BREAK):
-        if len(token) == fp_mod.SHORT_LENGTH and re.fullmatch(r"[0-9a-f]+", token):
+        if len(token) == fingerprint.SHORT_LENGTH and re.fullmatch(r"[0-9a-f]+", token):
             short.add(token)
     if not full and not short:
         raise NotEnvHelpPdf("no fingerprint printed on the pages")
@@ -337,10 +337,10 @@ def stamp_from_pages(store: Store, text: str) -> Stamp:
     ] + [u for u in _UUID.findall(squeezed) if store.find("visits", u) is not None]
     for visit_id in dict.fromkeys(candidates):
         record = collect_visit_record(store, visit_id)
-        for kind in fp_mod.KINDS:
-            fingerprint = fp_mod.fingerprint(record, kind)
-            if fingerprint in full or fp_mod.short(fingerprint) in short:
-                return Stamp(kind, visit_id, fingerprint, None)
+        for kind in fingerprint.KINDS:
+            candidate = fingerprint.fingerprint(record, kind)
+            if candidate in full or fingerprint.short(candidate) in short:
+                return Stamp(kind, visit_id, candidate, None)
     if not candidates:
         raise NotEnvHelpPdf("no record number of this database printed on the pages")
     kind = next(
@@ -418,9 +418,9 @@ def expected_on_pages(
         if _PROBLEM_PATH.match(path) and isinstance(old, dict):  # gone since printing
             for key in ("description", "requirement"):
                 yield f"{path}.{key}", old.get(key)
-            yield f"{path}.legal_basis", checklists.printable_text(old.get("legal_basis") or "")
+            yield f"{path}.legal_basis", templates.printable_text(old.get("legal_basis") or "")
             yield f"{path}.deadline", old.get("deadline")
-    served = fp_mod.SERVED_DOCUMENT.get(kind, kind)
+    served = fingerprint.SERVED_DOCUMENT.get(kind, kind)
     if record.document_numbers.get(served):
         yield "document_no", record.document_numbers[served]
     if kind == "record":

@@ -13,7 +13,7 @@ while any item is unanswered. Setting a real result removes the marker.
 
 A check's *scope* (``facility_types`` present at the site, HW ``management_class``)
 rules out the template items that concern other kinds of site: those are answered
-"not applicable" with a note saying why (``checklists.out_of_scope_note``), which the
+"not applicable" with a note saying why (``templates.out_of_scope_note``), which the
 officer can still overrule. A new check takes the scope of the enterprise's last one.
 
 Public API (all take the open Store first):
@@ -32,9 +32,16 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, checklists, measures, permit_checks, scoring, vocab
-from envhelp.domain import problems as problem_service
-from envhelp.domain import visits as visit_service
+from envhelp.domain import (
+    attachments,
+    measures,
+    permit_checks,
+    problems,
+    scoring,
+    templates,
+    visits,
+    vocab,
+)
 from envhelp.domain.fields import Field, choice, text
 from envhelp.domain.figures import final_visit
 from envhelp.errors import StateError, ValidationError
@@ -117,7 +124,7 @@ def strip_suggestion(note: str) -> str:
 def template_of(store: Store, check: dict[str, Any]) -> dict[str, Any]:
     """The check's pinned template version, its items expanded per outlet and pollutant of
     the permit copied onto the check when it started (domain/permit_checks.py)."""
-    template = checklists.get_template(store, check["template_id"], check["template_version"])
+    template = templates.get_template(store, check["template_id"], check["template_version"])
     return permit_checks.expanded(template, check.get("permit_items"))
 
 
@@ -207,7 +214,7 @@ def _apply_scope(
     the item is reopened (a copied previous answer is dropped: "copy previous" again).
     Returns what changed: result_id, code, before and after (result, note).
     """
-    items = checklists.items_by_code(template)
+    items = templates.items_by_code(template)
     changed = []
     for row in store.query(
         "SELECT id, item_code, result, note FROM check_results WHERE check_id = ?", (check["id"],)
@@ -215,14 +222,14 @@ def _apply_scope(
         item = items.get(row["item_code"])
         if item is None:
             continue
-        automatic = checklists.out_of_scope_note(item)
+        automatic = templates.out_of_scope_note(item)
         note = row["note"] or ""
         before = (row["result"], row["note"])
-        if not checklists.applies(item, scope) and row["result"] == "unanswered":
+        if not templates.applies(item, scope) and row["result"] == "unanswered":
             typed = strip_suggestion(note)
             after = ("not_applicable", f"{automatic}\n{typed}" if typed else automatic)
         elif (
-            checklists.applies(item, scope)
+            templates.applies(item, scope)
             and row["result"] == "not_applicable"
             and (note == automatic or note.startswith(automatic + "\n"))
         ):
@@ -251,7 +258,7 @@ def set_scope(
     clean = clean_scope(scope)
     with store.transaction():
         check = store.get("checks", check_id)
-        visit_service.ensure_draft(store, check["visit_id"])
+        visits.ensure_draft(store, check["visit_id"])
         template = template_of(store, check)
         store.update(
             "checks", check_id, {"scope": json.dumps(clean, ensure_ascii=False) if clean else None}
@@ -286,12 +293,12 @@ def start_check(
     applicable", the others "unanswered".
     """
     with store.transaction():
-        visit = visit_service.ensure_draft(store, visit_id)
-        template = checklists.get_template(store, template_id, version)
+        visit = visits.ensure_draft(store, visit_id)
+        template = templates.get_template(store, template_id, version)
         if scope is _LAST:
             scope = (
                 last_scope(store, visit["enterprise_id"], template["id"], visit_id)
-                if checklists.has_applicability(template)
+                if templates.has_applicability(template)
                 else None
             )
         clean = clean_scope(scope)
@@ -329,11 +336,11 @@ def start_check(
 def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
     out = dict(check)
     out["scope"] = stored_scope(check)
-    out["scoped"] = checklists.has_applicability(template)
+    out["scoped"] = templates.has_applicability(template)
     out["scored"] = scoring.is_scored(template)
     out["title_zh"] = template["title_zh"]
     out["title_en"] = template["title_en"]
-    out["title"] = checklists.title(template)
+    out["title"] = templates.title(template)
     out["standard"] = template["standard"]
     return out
 
@@ -355,7 +362,7 @@ def delete_check(store: Store, check_id: str) -> None:
     """Remove a check started by mistake (draft visits only; refused while problems cite it)."""
     with store.transaction():
         check = store.get("checks", check_id)
-        visit_service.ensure_draft(store, check["visit_id"])
+        visits.ensure_draft(store, check["visit_id"])
         linked = store.scalar(
             "SELECT count(*) FROM problems p JOIN check_results r ON r.id = p.check_result_id "
             "WHERE r.check_id = ?",
@@ -418,7 +425,7 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "clause": item["clause"],
                 "confidence": item.get("confidence"),
                 "source": i18n.pick(item.get("source_zh", ""), item.get("source_en", "")),
-                "legal_basis": checklists.legal_basis(template, item, lang),
+                "legal_basis": templates.legal_basis(template, item, lang),
                 "severity": item["severity"],
                 "deadline_days": item["deadline_days"],
                 "hint": i18n.pick(item.get("note_zh", ""), item.get("note_en", "")),
@@ -477,7 +484,7 @@ def set_result(store: Store, result_id: str, result: str, note: str = "") -> dic
     with store.transaction():
         row = store.get("check_results", result_id)
         check = store.get("checks", row["check_id"])
-        visit_service.ensure_draft(store, check["visit_id"])
+        visits.ensure_draft(store, check["visit_id"])
         if code != "unanswered":
             clean_note = strip_suggestion(clean_note)
         # A chosen score stands for its result: another answer clears it.
@@ -499,7 +506,7 @@ def set_points(
     ValidationError naming ``points`` when the item has no option with these points.
     """
     row, check, _visit = _result_context(store, result_id)
-    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
+    item = templates.items_by_code(template_of(store, check))[row["item_code"]]
     if "score" not in item:
         raise StateError(f"检查项 {item['code']} 不计分。", f"Item {item['code']} is not scored.")
     try:
@@ -525,7 +532,7 @@ def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Me
     so the officer sees the verdict first. StateError when the item has no numeric check.
     """
     row, check, visit = _result_context(store, result_id)
-    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
+    item = templates.items_by_code(template_of(store, check))[row["item_code"]]
     if not item.get("measure"):
         raise StateError(
             f"检查项 {item['code']} 没有测算规则。",
@@ -542,7 +549,7 @@ def measure(store: Store, result_id: str, values: dict[str, Any]) -> measures.Me
 def confirm_suggestion(store: Store, result_id: str) -> dict[str, Any]:
     """Accept the copied previous answer of one item as this visit's answer."""
     row, check, _visit = _result_context(store, result_id)
-    item = checklists.items_by_code(template_of(store, check))[row["item_code"]]
+    item = templates.items_by_code(template_of(store, check))[row["item_code"]]
     max_points = item.get("score", {}).get("points")
     suggested = suggestion(row["note"], max_points) if row["result"] == "unanswered" else None
     if suggested is None:
@@ -565,7 +572,7 @@ def add_photo(
     passes False and makes it on a worker thread; see attachments.add)."""
     with store.transaction():
         _, check, _ = _result_context(store, result_id)
-        visit_service.ensure_draft(store, check["visit_id"])
+        visits.ensure_draft(store, check["visit_id"])
         row = attachments.add(
             store, path, caption=caption, rendition=False, check_result_id=result_id
         )
@@ -625,7 +632,7 @@ def copy_previous(store: Store, check_id: str) -> int:
     """
     with store.transaction():
         check = store.get("checks", check_id)
-        visit = visit_service.ensure_draft(store, check["visit_id"])
+        visit = visits.ensure_draft(store, check["visit_id"])
         previous = previous_results(
             store, visit["enterprise_id"], check["template_id"], before_visit_id=visit["id"]
         )
@@ -668,7 +675,7 @@ def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list
     The enterprise details show the last one and the trend of the shares.
     """
     out: list[dict[str, Any]] = []
-    templates: dict[tuple[str, str], dict[str, Any]] = {}
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
     rows = store.query(
         "SELECT c.id, c.template_id, c.template_version, v.id AS visit_id, v.date, v.record_no "
         "FROM checks c JOIN visits v ON v.id = c.visit_id "
@@ -678,9 +685,9 @@ def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list
     )
     for row in rows:
         key = (row["template_id"], row["template_version"])
-        if key not in templates:
-            templates[key] = checklists.get_template(store, *key)
-        if not scoring.is_scored(templates[key]):
+        if key not in by_key:
+            by_key[key] = templates.get_template(store, *key)
+        if not scoring.is_scored(by_key[key]):
             continue
         out.append(
             {
@@ -689,7 +696,7 @@ def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list
                 "date": row["date"],
                 "record_no": row["record_no"],
                 "template_id": row["template_id"],
-                "title": checklists.title(templates[key]),
+                "title": templates.title(by_key[key]),
                 **score_figures(store, row["id"]),
             }
         )
@@ -768,7 +775,7 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
             "non-compliant first.",
         )
     template = template_of(store, check)
-    item = checklists.items_by_code(template)[row["item_code"]]
+    item = templates.items_by_code(template)[row["item_code"]]
     lang = lang or i18n.language()
     lang = lang if lang in UNMET_PREFIX else "zh"
     requirement = item.get(f"requirement_{lang}") or item["requirement_zh"]
@@ -788,7 +795,7 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
         "severity": item["severity"],
         "requirement": requirement,
         # Goes into the official record: only what may be printed (no unconfirmed number).
-        "legal_basis": checklists.printed_citation(template, item, lang).basis,
+        "legal_basis": templates.printed_citation(template, item, lang).basis,
         "handling": "deadline",
         "found_on": found_on,
         "deadline": deadline.isoformat(),
@@ -797,7 +804,7 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
 
 def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
     """Everything recorded on one visit: the visit, its checks with figures and results, problems."""
-    visit = visit_service.to_public(store, store.get("visits", visit_id))
+    visit = visits.to_public(store, store.get("visits", visit_id))
     enterprise = store.get("enterprises", visit["enterprise_id"])
     checks = []
     for check in store.query(
@@ -818,7 +825,7 @@ def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
         "visit": visit,
         "enterprise": {k: enterprise[k] for k in ("id", "name", "uscc", "town", "address")},
         "checks": checks,
-        "problems": problem_service.list_page(store, visit_id=visit_id, limit=None),
+        "problems": problems.list_page(store, visit_id=visit_id, limit=None),
     }
 
 

@@ -1,5 +1,4 @@
-"""``envhelp templates list|import|export`` and ``envhelp visits show``: checklists from the
-terminal."""
+"""``envhelp visits list|show|series``: visits and this computer's record-number series."""
 
 from __future__ import annotations
 
@@ -10,90 +9,72 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
-from envhelp.cli.records import visits
-from envhelp.domain import checklists as template_service
-from envhelp.domain import checks as check_service
-from envhelp.domain import vocab
+from envhelp.domain import (
+    check_answers,
+    visits,
+    vocab,
+)
+
+MONTH = click.DateTime(formats=["%Y-%m"])
 
 
-@cli.group()
-def templates() -> None:
-    """Checklist templates: list the stored ones, import a bureau's file."""
+@cli.group("visits")
+def visits_group() -> None:
+    """Visits: list and show; this computer's record-number series."""
 
 
-@templates.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@visits_group.command("list")
+@click.option("--month", type=MONTH, help="Only visits of this month (YYYY-MM).")
+@click.option("--status", type=click.Choice(list(vocab.VISIT_STATUSES)))
+@click.option("--json", "as_json", is_flag=True)
 @pass_store
-def templates_list(store, as_json: bool) -> None:
-    """List stored templates and versions (the shipped ones are registered first)."""
-    rows = iter_pages(template_service.list_templates, store)
+def visits_list(store, month, status: str | None, as_json: bool) -> None:
+    """List visits, newest first."""
+    rows = iter_pages(
+        visits.list_page,
+        store,
+        month=month.strftime("%Y-%m") if month else None,
+        status=status,
+    )
     if as_json:
         echo_json(rows)
-        return
-    echo_table(
-        ({**r, "title": i18n.pick(r["title_zh"], r["title_en"])} for r in rows),
-        [
-            ("id", "ID"),
-            ("version", i18n.pick("版本", "Version")),
-            ("items", i18n.pick("条目数", "Items")),
-            ("standard", i18n.pick("标准", "Standard")),
-            ("title", i18n.pick("名称", "Title")),
-        ],
-    )
-
-
-@templates.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@pass_store
-def templates_import(store, file: str) -> None:
-    """Validate a template JSON file and store it (exit 3 when rejected, nothing saved)."""
-    outcome = template_service.import_template(store, file)
-    if outcome["status"] == "added":
-        click.echo(
-            i18n.pick(
-                f"已导入模板 {outcome['id']} 版本 {outcome['version']}。",
-                f"Imported template {outcome['id']} version {outcome['version']}.",
-            )
-        )
     else:
-        click.echo(
-            i18n.pick(
-                f"模板 {outcome['id']} 版本 {outcome['version']} 已存在且内容相同，未作改动。",
-                f"Template {outcome['id']} version {outcome['version']} is already "
-                "stored with the same content; nothing changed.",
-            )
+        echo_table(
+            (
+                {
+                    **r,
+                    "type": vocab.label(vocab.VISIT_TYPES, r["type"]),
+                    "status": vocab.label(vocab.VISIT_STATUSES, r["status"]),
+                }
+                for r in rows
+            ),
+            [
+                ("date", i18n.pick("日期", "Date")),
+                ("type", i18n.pick("类型", "Type")),
+                ("enterprise_name", i18n.pick("企业", "Enterprise")),
+                ("status", i18n.pick("状态", "Status")),
+                ("record_no", i18n.pick("记录编号", "Record no.")),
+                ("id", "ID"),
+            ],
         )
 
 
-@templates.command("export")
-@click.argument("template_id")
-@click.option("--version", "version", help="Version to export (default: the latest).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    help="File to write (default: print to standard output).",
-)
+@visits_group.command("series")
+@click.argument("code", required=False)
 @pass_store
-def templates_export(store, template_id: str, version: str | None, output: str | None) -> None:
-    """Write a stored template as JSON, to edit and import as the bureau's own version."""
-    if output is None:
-        template = template_service.get_template(store, template_id, version)
-        click.echo(template_service.template_text(template), nl=False)
-        return
-    outcome = template_service.export_template(store, template_id, output, version)
-    click.echo(
-        i18n.pick(
-            f"已导出模板 {outcome['id']} 版本 {outcome['version']}：{outcome['path']}。"
-            "修改后请提高 version 再导入。",
-            f"Exported template {outcome['id']} version {outcome['version']}: "
-            f"{outcome['path']}. Raise its version before importing an edited copy.",
-        ),
-        err=True,
-    )
+def visits_series(store, code: str | None) -> None:
+    """Show or set this computer's record-number series (CODE "" clears it).
+
+    Computers whose bundles are merged need different series, e.g. A and B:
+    环帮〔2026〕第A0001号. The series stays on this computer (never exported).
+    """
+    if code is not None:
+        visits.set_record_series(store, code)
+    series = visits.record_series(store)
+    click.echo(series or i18n.pick("（未设置）", "(none)"))
 
 
-@visits.command("show")
+@visits_group.command("show")
 @click.argument("visit_id")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @pass_store
@@ -101,7 +82,7 @@ def visits_show(store, visit_id: str, as_json: bool) -> None:
     """Show one visit (its id or record number) with its checks and its problems."""
     from envhelp.domain.visits import resolve
 
-    data = check_service.show_visit(store, resolve(store, visit_id))
+    data = check_answers.show_visit(store, resolve(store, visit_id))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -146,7 +127,7 @@ def _visit_lines(data: dict) -> list[str]:
         ]
         if check.get("scope"):
             lines.append(
-                f"  {pick('检查范围', 'Scope')}: {check_service.scope_text(check['scope'])}"
+                f"  {pick('检查范围', 'Scope')}: {check_answers.scope_text(check['scope'])}"
             )
         category = None
         for r in check["results"]:
@@ -154,7 +135,7 @@ def _visit_lines(data: dict) -> list[str]:
                 category = r["category"]
                 lines.append(f"  [{category}]")
             lines.append(
-                f"    {r['code']}  {check_service.result_label(r['result'])}  "
+                f"    {r['code']}  {check_answers.result_label(r['result'])}  "
                 f"({vocab.label(vocab.SEVERITIES, r['severity'])}; {r['legal_basis']})"
             )
             lines.append(f"      {r['requirement']}")
