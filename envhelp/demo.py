@@ -16,6 +16,7 @@ from typing import Any
 from envhelp.domain import (
     check_answers,
     enterprises,
+    followups,
     ledger,
     officers,
     problems,
@@ -728,7 +729,7 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
     """回头看: verify the enterprise's open problems; most are fixed, some get more time."""
     decisions = []
     visit_day = date.fromisoformat(visit["date"])
-    for problem in ledger.open_problems_for_followup(store, visit["enterprise_id"]):
+    for problem in followups.open_problems_for_followup(store, visit["enterprise_id"]):
         if problem["found_on"] > visit["date"]:
             continue
         roll = rng.random()
@@ -756,7 +757,7 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
                 }
             )
     if decisions:
-        ledger.apply_followup(store, visit["id"], decisions, today=end)
+        followups.apply_followup(store, visit["id"], decisions, today=end)
 
 
 def example_visits(store: Store) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from envhelp.cli import cli
-from envhelp.domain import enterprises, ledger, problems, visits
+from envhelp.domain import enterprises, followups, problems, visits
 from envhelp.reports.pdf import (
     collect_visit_record,
     render_notice,
@@ -155,11 +155,11 @@ def test_follow_up_record_lists_each_problem_it_verified(store, bureau, company,
             "officer_ids": [officer["id"], officer2["id"]],
         },
     )
-    ledger.apply_followup(
+    followups.apply_followup(
         store,
         follow_up["id"],
         [
-            ledger.FollowupDecision(p["id"], fixed=True, note=f"已补贴标签{n}")
+            followups.FollowupDecision(p["id"], fixed=True, note=f"已补贴标签{n}")
             for n, p in enumerate(found, 1)
         ],
         today=date(2026, 6, 30),

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from envhelp.domain import enterprises, ledger, officers, problems, visits
+from envhelp.domain import enterprises, ledger, officers, problem_history, problems, visits
 from envhelp.io import bundle
 from envhelp.reports.pdf import verify_pdf, write_visit_record
 from envhelp.storage import Store, clock
@@ -194,14 +194,14 @@ def test_a_closure_stands_against_a_later_extension(laptops, tmp_path, a_first, 
         assert problem["status"] == "closed"
         assert (problem["closed_on"], problem["close_note"]) == ("2026-03-18", "整改照片已核实")
         assert problem["deadline"] == "2026-03-20"  # the extension came after the closure
-        events = ledger.history(store, problem_id)
+        events = problem_history.history(store, problem_id)
         extension = next(e for e in events if e["kind"] == "extension")
         assert extension["after_closure"] and not extension["applied"]
         assert extension["reason"] == "企业申请延期"
         assert events[-1] is extension  # ordered after the closure on both laptops
         assert verify_pdf(store, printed).verified
-    assert [e["id"] for e in ledger.history(a, problem_id)] == [
-        e["id"] for e in ledger.history(b, problem_id)
+    assert [e["id"] for e in problem_history.history(a, problem_id)] == [
+        e["id"] for e in problem_history.history(b, problem_id)
     ]
     assert_healthy(a, b)
 
@@ -230,7 +230,7 @@ def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
         )
         kinds = [
             (e["from_status"], e["to_status"])
-            for e in ledger.history(store, problem_id)
+            for e in problem_history.history(store, problem_id)
             if e["kind"] == "transition"
         ]
         assert kinds == [("open", "closed"), ("closed", "open")]
@@ -255,7 +255,9 @@ def test_an_exchange_alone_never_reopens(laptops, tmp_path):
     for store in (a, b):
         problem = store.get("problems", problem_id)
         assert problem["status"] == "closed" and problem["close_note"] == "已核实"
-        plan = next(e for e in ledger.history(store, problem_id) if e["to_status"] == "rectifying")
+        plan = next(
+            e for e in problem_history.history(store, problem_id) if e["to_status"] == "rectifying"
+        )
         assert plan["after_closure"]
     assert_healthy(a, b)
 
@@ -525,7 +527,9 @@ def test_an_extension_ordered_before_a_closure_does_not_move_its_deadline(
         problem = store.get("problems", problem_id)
         assert (problem["status"], problem["deadline"]) == ("closed", "2026-03-20")
         assert problem["close_note"] == "整改照片已核实"
-        extension = next(e for e in ledger.history(store, problem_id) if e["kind"] == "extension")
+        extension = next(
+            e for e in problem_history.history(store, problem_id) if e["kind"] == "extension"
+        )
         assert extension["after_closure"] and not extension["applied"]
         assert verify_pdf(store, printed).matches  # not even a "later change"
     assert_healthy(a, b)

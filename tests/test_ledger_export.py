@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.domain import enterprises, ledger, problems, visits
+from envhelp.domain import enterprises, ledger, ledger_list, problems, visits
 from envhelp.errors import OperationCancelled
 from envhelp.reports import ledger_xlsx, xlsx_common
 from tests.conftest import VALID_USCC
@@ -286,7 +286,7 @@ def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
 def test_export_in_english_with_filters(store, ledger_data, tmp_path):
     i18n.set_language("en")
     target = tmp_path / "ledger.xlsx"
-    flt = ledger.LedgerFilter(status="open", town="城阳街道")
+    flt = ledger_list.LedgerFilter(status="open", town="城阳街道")
     assert ledger_xlsx.export_ledger(store, target, flt, today=TODAY) == 1
     _, ws, rows = read_back(target)
     assert ws.title == "Problem ledger"
@@ -390,7 +390,7 @@ def test_follow_up_record_and_record_number(store, ledger_data, tmp_path):
 
 
 def test_filters_in_words_name_people_and_dates_never_ids(store, ledger_data, officer, enterprise):
-    flt = ledger.LedgerFilter(
+    flt = ledger_list.LedgerFilter(
         status=("open", "rectifying"),
         overdue=True,
         town="城阳街道",

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from envhelp import i18n
+from envhelp.domain import ledger_list
 from envhelp.errors import OperationCancelled
 from envhelp.reports import ledger_xlsx, xlsx_common
 
@@ -135,7 +136,7 @@ def test_export_takes_the_contracts_cancelled_name(store, enterprise, tmp_path):
         ledger_xlsx.export_ledger(
             store,
             empty / "z.xlsx",
-            ledger_xlsx.ledger.LedgerFilter(status="cancelled"),
+            ledger_list.LedgerFilter(status="cancelled"),
             progress=lambda d, t: seen.append((d, t)),
         )
         == 0

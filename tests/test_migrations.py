@@ -366,7 +366,7 @@ def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
     events as they were (no row rewritten outside the audit log); what earlier follow-up
     visits found is read
     from their events: a close-out was a fix, an extension or a note not."""
-    from envhelp.domain import ledger
+    from envhelp.domain import followups
 
     before = migrations.MIGRATIONS.index(migrations._inspection_record_fields)
     path = tmp_path / "old.sqlite3"
@@ -393,9 +393,9 @@ def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
     conn.close()
     store = Store(path)
     assert store.scalar("SELECT count(*) FROM problem_events WHERE finding IS NOT NULL") == 0
-    found = [f["finding"] for f in ledger.followup_findings(store, "fu")]
+    found = [f["finding"] for f in followups.followup_findings(store, "fu")]
     assert sorted(found) == ["fixed", "not_fixed", "not_fixed"]
-    assert ledger.followup_findings(store, "v1") == []  # an inspection's own close-out
+    assert followups.followup_findings(store, "v1") == []  # an inspection's own close-out
     visit = store.get("visits", "v1")
     assert (visit["end_time"], visit["place"], visit["recorder_id"], visit["notice_no"]) == (
         "",

@@ -4,7 +4,7 @@ The sheet starts with the title block (bureau, 问题台账, the filters in word
 截至 date and time, 制表人 / 审核人), then one row per problem with the columns
 of :data:`COLUMNS`, and ends with the totals by status. Headers and codes follow
 the current language (:mod:`envhelp.i18n`). Rows come straight from the database
-cursor (:func:`envhelp.domain.ledger.iter_rows`), a few hundred at a time joined
+cursor (:func:`envhelp.domain.ledger_list.iter_rows`), a few hundred at a time joined
 with their visits' record numbers and follow-up history, into an openpyxl
 write-only sheet, so a 150,000-row ledger never sits in memory. Each row is as
 tall as its wrapped text; a text taller than a printed page is cut with
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from envhelp import i18n
-from envhelp.domain import ledger, vocab
+from envhelp.domain import ledger, ledger_list, vocab
 from envhelp.domain.fields import Field, iso_date
 from envhelp.errors import OperationCancelled
 from envhelp.reports import xlsx_common
@@ -81,12 +81,12 @@ def _labels(codes: dict[str, tuple[str, str]]) -> dict[str, str]:
     return {code: vocab.label(codes, code) for code in codes}
 
 
-def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) -> str:
+def describe_filter(store: Store, flt: ledger_list.LedgerFilter | None, today: date) -> str:
     """What the ledger holds, in words: 「状态：待整改、整改中；逾期（截至…）；镇街：北山镇」.
 
     Officers and enterprises are named, never shown by their ids.
     """
-    flt = flt or ledger.LedgerFilter()
+    flt = flt or ledger_list.LedgerFilter()
     parts: list[str] = []
     sep = i18n.pick("、", ", ")
 
@@ -140,7 +140,7 @@ def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) 
 def row_shaper() -> Callable[[dict[str, Any]], list[Any]]:
     """A function giving the exported values of a ledger row, in :data:`COLUMNS` order.
 
-    The row needs the keys of :func:`envhelp.domain.ledger.iter_rows` plus ``number``,
+    The row needs the keys of :func:`envhelp.domain.ledger_list.iter_rows` plus ``number``,
     ``record_no`` and ``follow_ups`` (see :func:`with_history`). The labels are those
     of the language current when it is made; looking them up once instead of per row
     and cell matters at 150,000 rows. Codes without a label are exported as they are.
@@ -274,7 +274,7 @@ def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> Non
 def export_ledger(
     store: Store,
     target: str | Path,
-    flt: ledger.LedgerFilter | None = None,
+    flt: ledger_list.LedgerFilter | None = None,
     *,
     today: date | None = None,
     order_by: str | None = None,
@@ -295,7 +295,7 @@ def export_ledger(
     today = today or date.today()
     as_of = as_of or datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
     cancel = cancelled or cancel
-    total = ledger.count(store, flt, today=today)
+    total = ledger_list.count(store, flt, today=today)
     bureau = xlsx_common.bureau_name(store)
     info = xlsx_common.DocumentInfo.of(
         store, document_title(bureau), describe_filter(store, flt, today), as_of
@@ -312,7 +312,9 @@ def export_ledger(
         writer = xlsx_common.RowWriter(ws, wraps)
         fitter = xlsx_common.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
         shape = row_shaper()
-        rows = ledger.iter_rows(store, flt, order_by=order_by, descending=descending, today=today)
+        rows = ledger_list.iter_rows(
+            store, flt, order_by=order_by, descending=descending, today=today
+        )
         for row in with_history(store, rows):
             if written % PROGRESS_EVERY == 0:
                 if cancel is not None and cancel():

@@ -495,7 +495,7 @@ def _inspection_record_fields(conn: sqlite3.Connection) -> None:
     the start), and ``notice_no`` / ``order_no`` (given when the document is first
     issued). ``problem_events.finding``: ``fixed`` / ``partial`` / ``not_fixed`` on the
     event a follow-up visit recorded for the problem. Follow-ups recorded before keep
-    NULL: their finding is read from the event itself (ledger.followup_findings), since
+    NULL: their finding is read from the event itself (followups.followup_findings), since
     a row rewritten here, outside the audit log, would fail ``envhelp check``.
     """
     run_script(

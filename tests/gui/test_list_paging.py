@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import enterprises, ledger, officers, problems, visits
+from envhelp.domain import enterprises, ledger_list, officers, problems, visits
 from envhelp.gui.models import ProblemTableModel, VisitTableModel
 from envhelp.gui.pages.problems import ProblemsPage
 from envhelp.gui.pages.visits import FilteredVisitModel
@@ -129,7 +129,7 @@ def test_problems_page_sorted_by_deadline_reads_the_ordering_index(store, proble
     page.model.today = today
     rows = load_all(page.model)
     assert [r["id"] for r in rows] == [
-        r["id"] for r in ledger.list_page(store, limit=None, today=today)
+        r["id"] for r in ledger_list.list_page(store, limit=None, today=today)
     ]
 
 

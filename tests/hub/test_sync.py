@@ -13,7 +13,7 @@ import zipfile
 import psycopg
 import pytest
 
-from envhelp.domain import enterprises, ledger, visits
+from envhelp.domain import enterprises, ledger, problem_history, visits
 from envhelp.io import hub, signing, sync
 from envhelp.io.errors import BundleAlteredError
 from envhelp.storage import Store
@@ -162,7 +162,9 @@ def test_a_closure_through_the_hub_stands_against_a_later_extension(hub_laptops)
         problem = laptop.store.get("problems", ids["problem"])
         assert (problem["status"], problem["deadline"]) == ("closed", "2026-03-20")
         extension = next(
-            e for e in ledger.history(laptop.store, ids["problem"]) if e["kind"] == "extension"
+            e
+            for e in problem_history.history(laptop.store, ids["problem"])
+            if e["kind"] == "extension"
         )
         assert extension["after_closure"] and not extension["applied"]
     assert_converged(a, b)

@@ -14,7 +14,7 @@ from envhelp.domain import (
     check_answers,
     enterprises,
     inspection_rules,
-    ledger,
+    ledger_list,
     permit_calendar,
     permits,
     problems,
@@ -102,7 +102,7 @@ class EnterpriseProblemModel(ProblemTableModel):
     def __init__(self, store: Store, enterprise_id: str, parent=None):
         super().__init__(store, parent)
         self.enterprise_id = enterprise_id
-        self.filter = ledger.LedgerFilter(
+        self.filter = ledger_list.LedgerFilter(
             status=tuple(problems.OPEN_STATUSES), enterprise_id=enterprise_id
         )
 

@@ -3,7 +3,7 @@
 Every number comes from the core with the monthly summary's definitions
 (:mod:`envhelp.domain.figures`: final visits only; problems of final visits
 or without a visit, cancelled ones never), the ledger counts from
-:func:`envhelp.domain.ledger.count`, and the planning list from
+:func:`envhelp.domain.ledger_list.count`, and the planning list from
 :func:`envhelp.domain.planning.rank`. Each figure is a button: clicking it asks
 the main window (signal :attr:`DashboardPage.navigate`) to show the list behind
 it. The page re-reads everything each time it is shown.
@@ -44,7 +44,7 @@ from envhelp.gui.widgets import after_paint
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
-    from envhelp.domain.ledger import LedgerFilter
+    from envhelp.domain.ledger_list import LedgerFilter
 
 PLANNING_ROWS = 15
 CAP_LINES = 8  # inspection-frequency warnings shown; the rest behind "…"
@@ -106,14 +106,14 @@ class DashboardData(NamedTuple):
 def read_dashboard(store: Store, today: date) -> DashboardData:
     """Read the page's figures and planning list (on any thread, with that thread's store)."""
     # ≈ 10 ms to import: read after the window is on screen, by the reading thread.
-    from envhelp.domain import enterprises, ledger
+    from envhelp.domain import enterprises, ledger_list
 
     out: dict[str, int] = {}
     for prefix, (start, end) in (("month", month_range(today)), ("year", year_range(today))):
         for key, value in period_figures(store, start, end).items():
             out[f"{prefix}_{key}"] = value
     for key, flt in ledger_filters(today).items():
-        out[key] = ledger.count(store, flt, today=today)
+        out[key] = ledger_list.count(store, flt, today=today)
     out["enterprises"] = enterprises.count(store)
     from envhelp.domain import inspection_rules, permit_calendar
 
@@ -128,7 +128,7 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
 
 def ledger_filters(today: date) -> dict[str, LedgerFilter]:
     """The ledger filters behind the three ledger figures."""
-    from envhelp.domain.ledger import LedgerFilter, due_soon_filter
+    from envhelp.domain.ledger_list import LedgerFilter, due_soon_filter
     from envhelp.domain.problems import OPEN_STATUSES
 
     active = tuple(OPEN_STATUSES)
@@ -147,7 +147,7 @@ def period_filter(key: str, today: date) -> tuple[LedgerFilter, str, bool] | Non
     final visit or without a visit, ``final_visits_only``; never cancelled) found in
     the period, or closed out (``closed_on``) in it, whenever found.
     """
-    from envhelp.domain.ledger import LedgerFilter
+    from envhelp.domain.ledger_list import LedgerFilter
 
     prefix, _, figure = key.partition("_")
     if prefix not in ("month", "year") or figure not in ("found", "closed"):

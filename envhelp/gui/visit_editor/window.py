@@ -20,7 +20,7 @@ from envhelp.domain import (
     attachments,
     check_answers,
     enterprises,
-    ledger,
+    followups,
     officers,
     problem_drafts,
     visits,
@@ -560,7 +560,7 @@ class VisitEditor(QMainWindow):
         try:
             with self.store.transaction():
                 if decisions:
-                    ledger.apply_followup(self.store, self.visit["id"], decisions)
+                    followups.apply_followup(self.store, self.visit["id"], decisions)
                 final = visits.finalize(self.store, self.visit["id"])
                 # Nothing is pending (checked above); what is left are dismissals.
                 problem_drafts.clear(self.store, self.visit["id"])

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import check_answers, ledger, scoring, settings, templates, visits
+from envhelp.domain import check_answers, followups, scoring, settings, templates, visits
 from envhelp.domain import officers as officer_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
@@ -173,7 +173,7 @@ class ProblemInfo:
 
 @dataclass(frozen=True)
 class FollowupInfo:
-    """What a 回头看 found for one problem it looked at (ledger.followup_findings)."""
+    """What a 回头看 found for one problem it looked at (followups.followup_findings)."""
 
     problem_id: str
     description: str
@@ -181,9 +181,9 @@ class FollowupInfo:
     found_record_no: str  # the record of the visit that found it ("" if none)
     requirement: str
     deadline: str  # the deadline the problem had when it was looked at
-    finding: str  # key of ledger.FOLLOWUP_FINDINGS
+    finding: str  # key of followups.FOLLOWUP_FINDINGS
     note: str
-    outcome: str  # key of ledger.FOLLOWUP_OUTCOMES
+    outcome: str  # key of followups.FOLLOWUP_OUTCOMES
     new_deadline: str
 
 
@@ -510,7 +510,7 @@ def _followups(store: Store, visit_id: str) -> tuple[FollowupInfo, ...]:
             outcome=f["outcome"],
             new_deadline=_s(f["new_deadline"]),
         )
-        for f in ledger.followup_findings(store, visit_id)
+        for f in followups.followup_findings(store, visit_id)
     )
 
 
