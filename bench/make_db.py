@@ -52,7 +52,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from envhelp import demo, paths
-from envhelp.domain import enterprises, ledger, settings, templates
+from envhelp.domain import citations, enterprises, ledger, settings, stored_templates
 from envhelp.storage import Store, migrations
 
 END = date(2026, 10, 31)  # the last day of the synthetic decade (fixed: builds are reproducible)
@@ -434,7 +434,7 @@ def check_problem_fields(
         "description": "未满足：" + item["requirement_zh"],
         "severity": item["severity"],
         "requirement": item["requirement_zh"],
-        "legal_basis": templates.legal_basis(template, item, "zh"),
+        "legal_basis": citations.legal_basis(template, item, "zh"),
         "handling": "on_the_spot" if on_spot else "deadline",
         "deadline": (found + timedelta(days=item["deadline_days"])).isoformat(),
     }
@@ -505,9 +505,9 @@ def build(
     ids = Ids(random.Random(seed + 1))
 
     with Store(out, actor="bench") as store:  # schema + built-in templates the normal way
-        templates.ensure_builtin_templates(store)
-        stored_templates = {
-            t: templates.get_template(store, t, templates.latest_version(store, t))
+        stored_templates.ensure_builtin_templates(store)
+        templates_by_id = {
+            t: stored_templates.get_template(store, t, stored_templates.latest_version(store, t))
             for t in (GB_TEMPLATE, RCRA_TEMPLATE)
         }
         assert store.schema_version == migrations.LATEST
@@ -547,7 +547,7 @@ def build(
         check_visits = [v for v in visits if v["type"] == "inspection"]
         photo_targets: list[tuple[dict, list[str]]] = []  # visit, its check's result ids
         for n, visit in enumerate(check_visits):
-            template = stored_templates[
+            template = templates_by_id[
                 GB_TEMPLATE if n % GB_SHARE[1] < GB_SHARE[0] else RCRA_TEMPLATE
             ]
             actor = visit["created_by"]

@@ -21,7 +21,7 @@ from envhelp.domain import (
     officers,
     problems,
     settings,
-    templates,
+    stored_templates,
     uscc,
     visits,
     vocab,
@@ -233,7 +233,7 @@ def generate(
             for n, c in OFFICERS
         ]
         officers.set_current(store, officer_rows[0]["id"])
-        templates.ensure_builtin_templates(store)
+        stored_templates.ensure_builtin_templates(store)
         summary.officers = len(officer_rows)
         # The inspection-rules part draws from its own generator, so the rest of the
         # district stays what it was before those rules were added.

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, templates, visits
+from envhelp.domain import attachments, enterprises, stored_templates, visits
 from envhelp.storage import Store, backup
 from envhelp.storage.database import GENESIS_HASH, audit_hash
 from envhelp.storage.integrity import check
@@ -40,7 +40,7 @@ def records(store, officer, tmp_path):
         photo = tmp_path / f"photo{n}.png"
         photo.write_bytes(b"\x89PNG photo %d" % n)
         photos.append(attachments.add(store, photo, visit_id=visit["id"]))
-    templates.ensure_builtin_templates(store)
+    stored_templates.ensure_builtin_templates(store)
     assert check(store).ok, check(store).findings
     return {"first": first, "second": second, "visit": visit, "photos": photos}
 

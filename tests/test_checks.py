@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import check_answers, problems, templates, visits
+from envhelp.domain import check_answers, problems, stored_templates, visits
 from envhelp.errors import StateError, ValidationError
 
 GB = "gb18597-2023-storage"
@@ -189,7 +189,7 @@ def test_non_compliant_proposes_problem(store, visit, enterprise):
 
 
 def test_version_pinning(store, visit, tmp_path):
-    v1 = templates.get_template(store, GB, SHIPPED)
+    v1 = stored_templates.get_template(store, GB, SHIPPED)
     check = check_answers.start_check(store, visit["id"], GB)
     old_text = by_code(store, check["id"])["GB18597-ST-01"]["requirement_zh"]
 
@@ -201,7 +201,7 @@ def test_version_pinning(store, visit, tmp_path):
     v2["items"].append({**v2["items"][1], "code": "GB18597-ST-99"})
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
-    assert templates.import_template(store, path)["status"] == "added"
+    assert stored_templates.import_template(store, path)["status"] == "added"
 
     row = by_code(store, check["id"])["GB18597-ST-01"]
     assert row["requirement_zh"] == old_text and row["severity"] == "major"
@@ -295,13 +295,13 @@ def test_previous_results_from_older_version(store, enterprise, officer, officer
     visits.finalize(store, old["id"])
     v2 = {
         k: v
-        for k, v in templates.get_template(store, GB).items()
+        for k, v in stored_templates.get_template(store, GB).items()
         if k not in ("sha256", "imported_at")
     }
     v2["version"] = NEWER
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
-    templates.import_template(store, path)
+    stored_templates.import_template(store, path)
     new = new_visit(store, enterprise, team, "2026-03-01")
     c2 = check_answers.start_check(store, new["id"], GB)
     assert c2["template_version"] == NEWER

@@ -1,6 +1,6 @@
 """Printed documents cite only confirmed clause numbers: "待核实" never reaches paper.
 
-The rule is :func:`envhelp.domain.templates.printed_citation`; these tests render
+The rule is :func:`envhelp.domain.citations.printed_citation`; these tests render
 real records and notices and read their text back (pypdf and pdftotext).
 """
 
@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from envhelp import i18n
-from envhelp.domain import check_answers, problems, templates, visits
+from envhelp.domain import check_answers, problems, stored_templates, templates, visits
 from envhelp.reports.pdf import collect_visit_record, render_notice, render_visit_record
 
 # Documents need the issuing bureau (settings.require_bureau).
@@ -89,7 +89,9 @@ def _texts(pdf: bytes, tmp_path) -> list[str]:
 def visit_with_every_item_failed(store, enterprise, officer, officer2):
     """Every item of the shipped GB template and of a version-2-style one non-compliant,
     each with its proposed problem, plus a problem whose stored basis carries the old mark."""
-    templates.register(store, templates.parse_template(json.dumps(LEGACY, ensure_ascii=False)))
+    stored_templates.register(
+        store, templates.parse_template(json.dumps(LEGACY, ensure_ascii=False))
+    )
     visit = visits.create(
         store,
         {

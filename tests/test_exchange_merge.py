@@ -305,10 +305,10 @@ def test_import_is_idempotent_after_a_conflict(laptops, tmp_path):
 
 
 def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops, tmp_path):
-    from envhelp.domain import check_answers, templates
+    from envhelp.domain import check_answers, stored_templates
 
     a, b, visit_id, _problem, _officer = laptops
-    templates.ensure_builtin_templates(a)
+    stored_templates.ensure_builtin_templates(a)
     check = check_answers.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
     for result in check_answers.results(a, check["id"]):
         check_answers.set_result(a, result["result_id"], "compliant")
@@ -467,7 +467,7 @@ def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
 def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     laptops, tmp_path, a_first, finalizer
 ):
-    from envhelp.domain import attachments, check_answers, templates
+    from envhelp.domain import attachments, check_answers, stored_templates
 
     a, b, visit_id, _problem, _officer = laptops
     final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
@@ -476,7 +476,7 @@ def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     photo_file = tmp_path / "现场.txt"
     photo_file.write_text("补拍的现场记录", encoding="utf-8")
     photo = attachments.add(draft_side, photo_file, caption="补拍", visit_id=visit_id)
-    templates.ensure_builtin_templates(draft_side)
+    stored_templates.ensure_builtin_templates(draft_side)
     check = check_answers.start_check(draft_side, visit_id, "gb18597-2023-storage", scope=None)
 
     reports = exchange(a, b, tmp_path, a_first)

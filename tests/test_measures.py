@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import check_answers, measures, templates, visits
+from envhelp.domain import check_answers, measures, stored_templates, templates, visits
 from envhelp.errors import StateError, ValidationError
 
 GB = "gb18597-2023-storage"
@@ -169,7 +169,7 @@ def test_a_bad_measure_in_a_template_is_refused_naming_the_field(measure, path):
 def test_the_shipped_template_measures_four_items(store):
     measured = {
         i["code"]: i["measure"]["kind"]
-        for i in templates.get_template(store, GB)["items"]
+        for i in stored_templates.get_template(store, GB)["items"]
         if "measure" in i
     }
     assert measured == {

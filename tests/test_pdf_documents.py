@@ -23,6 +23,7 @@ from envhelp.domain import (
     enterprises,
     ledger,
     problems,
+    stored_templates,
     templates,
     visits,
 )
@@ -114,7 +115,7 @@ def make_visit(
     date="2026-03-05",
 ):
     """A visit with a long check, two problems and photos linked three ways."""
-    templates.register(store, _template(n_items))
+    stored_templates.register(store, _template(n_items))
     visit = visits.create(
         store,
         {

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import check_answers, permit_checks, permits, problems, templates, visits
+from envhelp.domain import (
+    check_answers,
+    permit_checks,
+    permits,
+    problems,
+    stored_templates,
+    templates,
+    visits,
+)
 from envhelp.errors import ValidationError
 from tests.conftest import VALID_USCC
 
@@ -62,7 +70,7 @@ def visit(store, enterprise, officer, officer2):
 
 
 def test_the_shipped_template_cites_the_regulation_with_its_confidence(store):
-    template = templates.get_template(store, TEMPLATE)
+    template = stored_templates.get_template(store, TEMPLATE)
     assert template["title_zh"] == "排污许可证执行情况检查"
     by_code = templates.items_by_code(template)
     assert by_code["PW-01"]["confidence"] == "verified"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import check_answers, scoring, templates
+from envhelp.domain import check_answers, scoring, stored_templates, templates
 from envhelp.errors import StateError, ValidationError
 
 
@@ -286,7 +286,7 @@ def test_options_are_kept_by_falling_points_and_exported_in_order():
 def scored_visit(store, inspection, tmp_path):
     path = tmp_path / "t.json"
     path.write_text(json.dumps(TEMPLATE, ensure_ascii=False), encoding="utf-8")
-    templates.import_template(store, path)
+    stored_templates.import_template(store, path)
     visit = inspection
     check = check_answers.start_check(store, visit["id"], "test-assessment")
     return visit, check
@@ -353,7 +353,7 @@ PRODUCER = "hw-assessment-producer"
 
 
 def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
-    t = templates.get_template(store, PRODUCER)
+    t = stored_templates.get_template(store, PRODUCER)
     assert t["scoring"] == {
         "pass_at": 50,
         "basic_at": 40,

@@ -13,7 +13,7 @@ while any item is unanswered. Setting a real result removes the marker.
 
 A check's *scope* (``facility_types`` present at the site, HW ``management_class``)
 rules out the template items that concern other kinds of site: those are answered
-"not applicable" with a note saying why (``templates.out_of_scope_note``), which the
+"not applicable" with a note saying why (``applicability.out_of_scope_note``), which the
 officer can still overrule. A new check takes the scope of the enterprise's last one.
 
 Public API (all take the open Store first):
@@ -33,11 +33,14 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import (
+    applicability,
     attachments,
+    citations,
     measures,
     permit_checks,
     problems,
     scoring,
+    stored_templates,
     templates,
     visits,
     vocab,
@@ -124,7 +127,7 @@ def strip_suggestion(note: str) -> str:
 def template_of(store: Store, check: dict[str, Any]) -> dict[str, Any]:
     """The check's pinned template version, its items expanded per outlet and pollutant of
     the permit copied onto the check when it started (domain/permit_checks.py)."""
-    template = templates.get_template(store, check["template_id"], check["template_version"])
+    template = stored_templates.get_template(store, check["template_id"], check["template_version"])
     return permit_checks.expanded(template, check.get("permit_items"))
 
 
@@ -222,14 +225,14 @@ def _apply_scope(
         item = items.get(row["item_code"])
         if item is None:
             continue
-        automatic = templates.out_of_scope_note(item)
+        automatic = applicability.out_of_scope_note(item)
         note = row["note"] or ""
         before = (row["result"], row["note"])
-        if not templates.applies(item, scope) and row["result"] == "unanswered":
+        if not applicability.applies(item, scope) and row["result"] == "unanswered":
             typed = strip_suggestion(note)
             after = ("not_applicable", f"{automatic}\n{typed}" if typed else automatic)
         elif (
-            templates.applies(item, scope)
+            applicability.applies(item, scope)
             and row["result"] == "not_applicable"
             and (note == automatic or note.startswith(automatic + "\n"))
         ):
@@ -294,11 +297,11 @@ def start_check(
     """
     with store.transaction():
         visit = visits.ensure_draft(store, visit_id)
-        template = templates.get_template(store, template_id, version)
+        template = stored_templates.get_template(store, template_id, version)
         if scope is _LAST:
             scope = (
                 last_scope(store, visit["enterprise_id"], template["id"], visit_id)
-                if templates.has_applicability(template)
+                if applicability.has_applicability(template)
                 else None
             )
         clean = clean_scope(scope)
@@ -336,7 +339,7 @@ def start_check(
 def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
     out = dict(check)
     out["scope"] = stored_scope(check)
-    out["scoped"] = templates.has_applicability(template)
+    out["scoped"] = applicability.has_applicability(template)
     out["scored"] = scoring.is_scored(template)
     out["title_zh"] = template["title_zh"]
     out["title_en"] = template["title_en"]
@@ -425,7 +428,7 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "clause": item["clause"],
                 "confidence": item.get("confidence"),
                 "source": i18n.pick(item.get("source_zh", ""), item.get("source_en", "")),
-                "legal_basis": templates.legal_basis(template, item, lang),
+                "legal_basis": citations.legal_basis(template, item, lang),
                 "severity": item["severity"],
                 "deadline_days": item["deadline_days"],
                 "hint": i18n.pick(item.get("note_zh", ""), item.get("note_en", "")),
@@ -686,7 +689,7 @@ def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list
     for row in rows:
         key = (row["template_id"], row["template_version"])
         if key not in by_key:
-            by_key[key] = templates.get_template(store, *key)
+            by_key[key] = stored_templates.get_template(store, *key)
         if not scoring.is_scored(by_key[key]):
             continue
         out.append(
@@ -795,7 +798,7 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
         "severity": item["severity"],
         "requirement": requirement,
         # Goes into the official record: only what may be printed (no unconfirmed number).
-        "legal_basis": templates.printed_citation(template, item, lang).basis,
+        "legal_basis": citations.printed_citation(template, item, lang).basis,
         "handling": "deadline",
         "found_on": found_on,
         "deadline": deadline.isoformat(),

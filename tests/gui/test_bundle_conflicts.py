@@ -86,7 +86,7 @@ def test_visit_history_shows_the_value_an_import_did_not_use(tmp_path):
 
 
 def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
-    from envhelp.domain import check_answers, templates
+    from envhelp.domain import check_answers, stored_templates
     from envhelp.gui.visit_editor.amend import history_text
 
     a = Store(tmp_path / "a.sqlite3", actor="王敏")
@@ -104,7 +104,7 @@ def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
                 "officer_ids": [wang["id"]],
             },
         )
-        templates.ensure_builtin_templates(a)
+        stored_templates.ensure_builtin_templates(a)
         check = check_answers.start_check(a, visit["id"], "gb18597-2023-storage", scope=None)
         items = check_answers.results(a, check["id"])
         for item in items:

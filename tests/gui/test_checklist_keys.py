@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import check_answers, officers, templates, visits
+from envhelp.domain import applicability, check_answers, officers, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -97,7 +97,7 @@ def test_the_cursor_passes_over_items_the_scope_answered(qtbot, store, panel):
         visited.append(entry["code"])
         qtbot.keyClick(view, Qt.Key.Key_1)
     ruled_out = {
-        c for c, (r, n) in stored(store, panel).items() if templates.answered_by_scope(r, n)
+        c for c, (r, n) in stored(store, panel).items() if applicability.answered_by_scope(r, n)
     }
     assert ruled_out and not ruled_out & set(visited)
     assert len(visited) == len(model.items()) - len(ruled_out)

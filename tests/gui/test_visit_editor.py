@@ -6,7 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from envhelp.domain import attachments, check_answers, images, officers, problems, templates, visits
+from envhelp.domain import (
+    attachments,
+    check_answers,
+    images,
+    officers,
+    problems,
+    stored_templates,
+    templates,
+    visits,
+)
 from envhelp.gui.qt import QDate, QImage, QLabel, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -121,7 +130,7 @@ def test_whole_visit_with_the_keyboard_only(
     assert set(non_compliant) == {"GB18597-ST-03", "GB18597-ST-08"}
     assert all(r["result"] == "compliant" for r in results if r["item_code"] not in non_compliant)
 
-    template = templates.items_by_code(templates.get_template(store, TEMPLATE))
+    template = templates.items_by_code(stored_templates.get_template(store, TEMPLATE))
     found = problems.list_page(store, visit_id=visit["id"], limit=None)
     assert {p["item_code"] for p in found} == set(non_compliant)
     for problem in found:

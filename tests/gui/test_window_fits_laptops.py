@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import check_answers, templates, visits
+from envhelp.domain import check_answers, stored_templates, visits
 from envhelp.gui import geometry
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
@@ -53,7 +53,7 @@ def test_each_window_opens_inside_the_laptop_screen(qtbot, store, officer, enter
             "officer_ids": [officer["id"]],
         },
     )
-    check_answers.start_check(store, visit["id"], templates.list_templates(store)[0]["id"])
+    check_answers.start_check(store, visit["id"], stored_templates.list_templates(store)[0]["id"])
     windows = {
         "main": MainWindow(store),
         "visit_editor": VisitEditor(store, visit["id"]),

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import permit_checks, scoring, templates, vocab
+from envhelp.domain import permit_checks, scoring, stored_templates, templates, vocab
 from envhelp.domain.figures import F_END, F_START, final_visit, iso
 from envhelp.storage import Store
 
@@ -246,7 +246,7 @@ def assessment_sets(
     for check in rows:
         key = (check["template_id"], check["template_version"])
         if key not in by_key:
-            by_key[key] = templates.get_template(store, *key)
+            by_key[key] = stored_templates.get_template(store, *key)
         template = by_key[key]
         if not scoring.is_scored(template):
             continue
@@ -363,11 +363,11 @@ def _describe(
     """Add requirement, category (newest stored template version holding the item),
     checked and rate to a requirement row."""
     item = None
-    for version in sorted(versions, key=templates.version_key, reverse=True):
+    for version in sorted(versions, key=stored_templates.version_key, reverse=True):
         key = (row["template_id"], version)
         if key not in items_by_key:
             items_by_key[key] = templates.items_by_code(
-                templates.get_template(store, row["template_id"], version)
+                stored_templates.get_template(store, row["template_id"], version)
             )
         # A permit item's copy per outlet or pollutant is described by the item itself.
         code = permit_checks.base_code({"items": list(items_by_key[key].values())}, row["code"])
@@ -406,7 +406,7 @@ def permit_check_figures(
     rows = [r for r in requirements if r["template_id"] == permit_checks.TEMPLATE_ID]
     by_item: dict[str, dict[str, Any]] = {}
     if rows:
-        template = templates.get_template(store, permit_checks.TEMPLATE_ID)
+        template = stored_templates.get_template(store, permit_checks.TEMPLATE_ID)
         items = templates.items_by_code(template)
         results = ("compliant", "non_compliant", "not_applicable", "not_checked")
         for row in rows:

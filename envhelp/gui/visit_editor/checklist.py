@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import check_answers, measures, scoring, templates, vocab
+from envhelp.domain import applicability, check_answers, measures, scoring, stored_templates, vocab
 from envhelp.errors import EnvHelpError
 from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files, ask_save_file
 from envhelp.gui.qt import (
@@ -94,7 +94,7 @@ def stored_note(entry: dict[str, Any]) -> str:
 
 def display_note(entry: dict[str, Any]) -> str:
     """The note as shown: an automatic out-of-scope line in the UI language."""
-    return templates.scope_note_text(stored_note(entry))
+    return applicability.scope_note_text(stored_note(entry))
 
 
 def note_to_store(entry: dict[str, Any], shown_text: str) -> str:
@@ -454,7 +454,7 @@ class ChecklistView(QTableView):
             if (
                 not self.isRowHidden(candidate)
                 and entry is not None
-                and not templates.answered_by_scope(entry["result"], entry["note"])
+                and not applicability.answered_by_scope(entry["result"], entry["note"])
             ):
                 self.setCurrentIndex(model.index(candidate, column))
                 self.scrollTo(model.index(candidate, column))
@@ -572,7 +572,7 @@ class ChecklistPanel(QWidget):
     def _build(self) -> None:
         self.template_combo = QComboBox(self)
         self.template_combo.setObjectName("templateCombo")
-        for row in templates.list_templates(self.store, limit=100):
+        for row in stored_templates.list_templates(self.store, limit=100):
             title = i18n.pick(row["title_zh"], row["title_en"])
             if self.template_combo.findData(row["id"]) < 0:
                 label = title if row["standard"] in title else f"{title}（{row['standard']}）"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import check_answers, followups, scoring, settings, templates, visits
+from envhelp.domain import check_answers, citations, followups, scoring, settings, templates, visits
 from envhelp.domain import officers as officer_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
@@ -308,7 +308,7 @@ def _checks(
             item = by_code[result["code"]]
             answered[result["result_id"]] = (template, item)
             cited = {
-                lang: templates.printed_citation(template, item, lang) for lang in ("zh", "en")
+                lang: citations.printed_citation(template, item, lang) for lang in ("zh", "en")
             }
             items.append(
                 CheckItem(
@@ -317,8 +317,8 @@ def _checks(
                     category_en=result["category_en"],
                     requirement_zh=result["requirement_zh"],
                     requirement_en=result["requirement_en"],
-                    basis_zh=templates.legal_basis(template, item, "zh"),
-                    basis_en=templates.legal_basis(template, item, "en"),
+                    basis_zh=citations.legal_basis(template, item, "zh"),
+                    basis_en=citations.legal_basis(template, item, "en"),
                     severity=result["severity"],
                     result=result["result"],
                     note=_s(result["note"]),
@@ -518,7 +518,7 @@ def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, d
     """The printed 条款 and 依据 of a problem: its stored legal basis (as the officer left
     it) through the one citation rule, with its checklist item's confirmed clause."""
     template, item = answered.get(problem.get("check_result_id") or "", (None, None))
-    cited = templates.printed_citation(
+    cited = citations.printed_citation(
         template, item, "zh", stored_basis=_s(problem["legal_basis"])
     )
     return {"printed_clause": cited.clause, "printed_basis": cited.basis}

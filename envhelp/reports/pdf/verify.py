@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import templates, vocab
+from envhelp.domain import citations, vocab
 from envhelp.domain.check_answers import RESULTS as CHECK_RESULTS
 from envhelp.domain.check_answers import finding_of
 from envhelp.reports.pdf import fingerprint
@@ -418,7 +418,7 @@ def expected_on_pages(
         if _PROBLEM_PATH.match(path) and isinstance(old, dict):  # gone since printing
             for key in ("description", "requirement"):
                 yield f"{path}.{key}", old.get(key)
-            yield f"{path}.legal_basis", templates.printable_text(old.get("legal_basis") or "")
+            yield f"{path}.legal_basis", citations.printable_text(old.get("legal_basis") or "")
             yield f"{path}.deadline", old.get("deadline")
     served = fingerprint.SERVED_DOCUMENT.get(kind, kind)
     if record.document_numbers.get(served):
