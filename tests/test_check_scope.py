@@ -13,7 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import applicability, check_answers, stored_templates, templates, visits
+from envhelp.domain import (
+    applicability,
+    check_answers,
+    check_totals,
+    stored_templates,
+    templates,
+    visits,
+)
 from envhelp.errors import StateError, ValidationError
 
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -158,7 +165,7 @@ def test_a_warehouse_check_answers_the_other_sites_items_not_applicable(store, v
     assert rows["GB18597-ST-07"] == ("not_applicable", "〔范围外〕仅适用于：贮存点")
     assert rows["GB18597-ST-42"] == ("not_applicable", "〔范围外〕仅适用于：重点监管单位")
     assert rows["GB18597-ST-24"] == ("unanswered", "")
-    figures = check_answers.figures(store, check["id"])
+    figures = check_totals.figures(store, check["id"])
     assert figures["not_applicable"] == 8 and figures["unanswered"] == 42
 
 

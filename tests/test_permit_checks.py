@@ -6,11 +6,13 @@ import pytest
 
 from envhelp.domain import (
     check_answers,
+    check_totals,
     permit_checks,
     permits,
     problems,
     stored_templates,
     templates,
+    visit_details,
     visits,
 )
 from envhelp.errors import ValidationError
@@ -151,10 +153,10 @@ def test_same_keys_proposals_and_finalizing(store, enterprise, visit):
     assert proposal["item_code"] == "PW-03-DA001-2"
     assert "非甲烷总烃" in proposal["description"] and proposal["deadline"] == "2026-12-16"
     problems.create(store, proposal)
-    figures = check_answers.figures(store, check["id"])
+    figures = check_totals.figures(store, check["id"])
     assert (figures["items"], figures["non_compliant_major"]) == (15, 1)
     final = visits.finalize(store, visit["id"])
-    shown = check_answers.show_visit(store, final["id"])
+    shown = visit_details.show_visit(store, final["id"])
     assert len(shown["checks"][0]["results"]) == 15
 
 

@@ -11,7 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import check_answers, scoring, stored_templates, templates
+from envhelp.domain import (
+    check_answers,
+    check_totals,
+    scoring,
+    stored_templates,
+    templates,
+    visit_details,
+)
 from envhelp.errors import StateError, ValidationError
 
 
@@ -323,7 +330,7 @@ def test_another_answer_clears_the_chosen_points(store, scored_visit):
     a = next(r for r in check_answers.results(store, check["id"]) if r["code"] == "A")
     check_answers.set_points(store, a["result_id"], 1)
     check_answers.set_result(store, a["result_id"], "compliant")
-    assert check_answers.score_figures(store, check["id"])["score"] == 2
+    assert check_totals.score_figures(store, check["id"])["score"] == 2
 
 
 def test_points_that_are_no_option_are_refused_naming_points(store, scored_visit):
@@ -338,11 +345,11 @@ def test_points_that_are_no_option_are_refused_naming_points(store, scored_visit
 def test_unscored_templates_have_no_score(store, inspection):
     visit = inspection
     check = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
-    assert check_answers.score_figures(store, check["id"]) is None
+    assert check_totals.score_figures(store, check["id"]) is None
     first = check_answers.results(store, check["id"])[0]
     with pytest.raises(StateError):
         check_answers.set_points(store, first["result_id"], 1)
-    shown = check_answers.show_visit(store, visit["id"])["checks"][0]
+    shown = visit_details.show_visit(store, visit["id"])["checks"][0]
     assert shown["scored"] is False and "score" not in shown
 
 
@@ -378,16 +385,16 @@ def test_producer_assessment_by_hand(store, inspection):
     check_answers.set_result(store, rows["HW-PA-17"], "not_applicable")
     check_answers.set_points(store, rows["HW-PA-06"], 1)
     check_answers.set_points(store, rows["HW-PA-14"], 0)
-    f = check_answers.score_figures(store, check["id"])
+    f = check_totals.score_figures(store, check["id"])
     assert (f["score"], f["max_score"], f["percent"], f["verdict"]) == (28, 31, 90.3, "pass")
     # Two more points lost: 26 of 31 = 83.87 % ≥ 83.33 % still 达标; one more: 25/31 = 80.6 % 基本达标.
     check_answers.set_points(store, rows["HW-PA-03"], 0)
-    assert check_answers.score_figures(store, check["id"])["verdict"] == "pass"
+    assert check_totals.score_figures(store, check["id"])["verdict"] == "pass"
     check_answers.set_points(store, rows["HW-PA-04"], 1)
-    assert check_answers.score_figures(store, check["id"])["verdict"] == "basic"
+    assert check_totals.score_figures(store, check["id"])["verdict"] == "basic"
     # Waste handed to an unlicensed unit: a veto, 不达标 whatever the share.
     check_answers.set_points(store, rows["HW-PA-10"], 0)
-    f = check_answers.score_figures(store, check["id"])
+    f = check_totals.score_figures(store, check["id"])
     assert (f["verdict"], f["vetoes"]) == ("fail", ["HW-PA-10"])
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from envhelp.domain import check_answers, visits
+from envhelp.domain import check_answers, check_totals, visits
 from envhelp.errors import StateError, ValidationError
 from envhelp.io.self_assessment import import_self_assessment, write_form
 
@@ -74,7 +74,7 @@ def test_imported_scores_are_suggestions_the_officer_confirms(store, check, tmp_
     assert rows["HW-PA-01"]["suggested"]["result"] == "compliant"
     assert rows["HW-PA-17"]["suggested"]["result"] == "not_applicable"
     # Nothing counts until confirmed: the score has only unanswered items.
-    assert check_answers.score_figures(store, check["id"])["score"] == 0
+    assert check_totals.score_figures(store, check["id"])["score"] == 0
     check_answers.confirm_suggestion(store, rows["HW-PA-06"]["result_id"])
     check_answers.confirm_suggestion(store, rows["HW-PA-17"]["result_id"])
     rows = by_code(store, check)

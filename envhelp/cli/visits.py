@@ -9,11 +9,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
-from envhelp.domain import (
-    check_answers,
-    visits,
-    vocab,
-)
+from envhelp.domain import check_answers, visit_details, visits, vocab
 
 MONTH = click.DateTime(formats=["%Y-%m"])
 
@@ -82,7 +78,7 @@ def visits_show(store, visit_id: str, as_json: bool) -> None:
     """Show one visit (its id or record number) with its checks and its problems."""
     from envhelp.domain.visits import resolve
 
-    data = check_answers.show_visit(store, resolve(store, visit_id))
+    data = visit_details.show_visit(store, resolve(store, visit_id))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import check_answers, officers, visits
+from envhelp.domain import check_answers, check_totals, officers, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist import COL
@@ -42,7 +42,7 @@ def panel(qtbot, store, officer, enterprise):
 
 
 def score(store, panel):
-    return check_answers.score_figures(store, panel.current_model().check["id"])
+    return check_totals.score_figures(store, panel.current_model().check["id"])
 
 
 def test_keys_score_and_the_running_total_follows(qtbot, store, panel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import check_answers, problems, visits
+from envhelp.domain import check_answers, check_totals, problems, visits
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog, latest_compliance
 from envhelp.gui.qt import Qt
 
@@ -155,7 +155,7 @@ def test_detail_shows_the_last_assessment_and_its_trend(qtbot, store, officer, e
     )
     assessed_visit(store, enterprise, officer, "2025-11-03", {"HW-PA-03": 1, "HW-PA-13": 1})
     assessed_visit(store, enterprise, officer, "2025-12-01", {"HW-PA-10": 0}, finalize=False)
-    history = check_answers.assessment_history(store, enterprise["id"])
+    history = check_totals.assessment_history(store, enterprise["id"])
     assert [(h["date"], h["score"], h["verdict"]) for h in history] == [
         ("2025-11-03", 31, "pass"),
         ("2025-06-03", 27, "basic"),

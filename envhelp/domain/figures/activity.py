@@ -160,7 +160,7 @@ def check_figures(
 
     ``items_checked`` = compliant + non-compliant (not applicable / not checked
     say nothing about compliance); ``compliance_rate`` = compliant / items_checked,
-    None when nothing was checked — the same rule as :func:`envhelp.domain.check_answers.figures`.
+    None when nothing was checked — the same rule as :func:`envhelp.domain.check_totals.figures`.
     ``requirements``: the :func:`requirement_figures` rows of the same range, when
     already read; the item counts are then their sums (the same results, grouped)
     and only the checks are counted here.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from envhelp import i18n
 from envhelp.domain import (
     check_answers,
+    check_totals,
     enterprises,
     inspection_rules,
     ledger_list,
@@ -81,7 +82,7 @@ def latest_compliance(store: Store, enterprise_id: str) -> dict[str, Any] | None
                 continue
             compliant = non_compliant = 0
             for check in found:
-                fig = check_answers.figures(store, check["id"])
+                fig = check_totals.figures(store, check["id"])
                 compliant += fig["compliant"]
                 non_compliant += fig["non_compliant"]
             checked = compliant + non_compliant
@@ -356,7 +357,7 @@ class EnterpriseDetailDialog(QDialog):
 
     def _assessment_text(self) -> str:
         """The last assessment's score and verdict, and the trend of the shares (oldest first)."""
-        history = check_answers.assessment_history(self.store, self.enterprise_id)
+        history = check_totals.assessment_history(self.store, self.enterprise_id)
         if not history:
             return self.tr("规范化评估：暂无已定稿的评估")
         last = history[0]

@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import applicability, check_answers, measures, scoring, stored_templates, vocab
+from envhelp.domain import (
+    applicability,
+    check_answers,
+    check_totals,
+    measures,
+    previous_answers,
+    scoring,
+    stored_templates,
+    vocab,
+)
 from envhelp.errors import EnvHelpError
 from envhelp.gui.dialogs.files import PHOTO_DIR_KEY, ask_open_files, ask_save_file
 from envhelp.gui.qt import (
@@ -832,7 +841,7 @@ class ChecklistPanel(QWidget):
         self.check_combo.clear()
         if self.visit:
             for check in check_answers.list_checks(self.store, self.visit["id"]):
-                previous = check_answers.previous_results(
+                previous = previous_answers.previous_results(
                     self.store,
                     self.visit["enterprise_id"],
                     check["template_id"],
@@ -922,7 +931,7 @@ class ChecklistPanel(QWidget):
         model = self.current_model()
         if model is None or self.read_only:
             return 0
-        copied = check_answers.copy_previous(self.store, model.check["id"])
+        copied = previous_answers.copy_previous(self.store, model.check["id"])
         model.reload()
         self._layout_table(model)
         self.apply_filter()
@@ -1341,7 +1350,7 @@ class ChecklistPanel(QWidget):
 
     def figures(self) -> dict[str, Any] | None:
         model = self.current_model()
-        return check_answers.figures(self.store, model.check["id"]) if model else None
+        return check_totals.figures(self.store, model.check["id"]) if model else None
 
     def _update_progress(self) -> None:
         fig = self.figures()
@@ -1371,7 +1380,7 @@ class ChecklistPanel(QWidget):
     def _update_score(self) -> None:
         """The running score of a scored assessment (hidden for other checks)."""
         model = self.current_model()
-        figures = check_answers.score_figures(self.store, model.check["id"]) if model else None
+        figures = check_totals.score_figures(self.store, model.check["id"]) if model else None
         self.score_label.setVisible(figures is not None)
         if figures is None:
             return

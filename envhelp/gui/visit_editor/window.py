@@ -19,6 +19,7 @@ from envhelp import i18n
 from envhelp.domain import (
     attachments,
     check_answers,
+    check_totals,
     enterprises,
     followups,
     officers,
@@ -545,7 +546,7 @@ class VisitEditor(QMainWindow):
         decisions = self.followup.decisions() if self.followup.active() else []
         summary = [self.tr("定稿后记录将被锁定，只能通过“修正”更正。")]
         for check in check_answers.list_checks(self.store, self.visit["id"]):
-            fig = check_answers.figures(self.store, check["id"])
+            fig = check_totals.figures(self.store, check["id"])
             rate = "—" if fig["rate"] is None else f"{fig['rate'] * 100:.1f}%"
             summary.append(
                 self.tr("{title}：符合 {ok}，不符合 {bad}，符合率 {rate}").format(

@@ -1,7 +1,7 @@
 """What a visit record prints, gathered from the database in one place.
 
 :func:`collect_visit_record` is the only code in the PDF package that reads the
-store (through :func:`envhelp.domain.check_answers.show_visit` for the checks and
+store (through :func:`envhelp.domain.visit_details.show_visit` for the checks and
 problems); the renderers take the :class:`VisitRecord` it returns and never touch
 the database, so the GUI can render in a worker thread from a snapshot and
 ``envhelp verify`` can rebuild exactly the data a PDF was made from.
@@ -18,7 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import check_answers, citations, followups, scoring, settings, templates, visits
+from envhelp.domain import (
+    check_answers,
+    citations,
+    followups,
+    scoring,
+    settings,
+    templates,
+    visit_details,
+    visits,
+)
 from envhelp.domain import officers as officer_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
@@ -137,7 +146,7 @@ class CheckInfo:
     items: tuple[CheckItem, ...]
     # envhelp.domain.check_answers.clean_scope(): the facility types and class the check covers
     scope: dict[str, Any] | None = field(default=None, metadata=CANONICAL_WHEN_SET)
-    # envhelp.domain.check_answers.figures(): derived from the items, so not fingerprinted.
+    # envhelp.domain.check_totals.figures(): derived from the items, so not fingerprinted.
     figures: dict[str, Any] = field(default_factory=dict, compare=False, metadata=NOT_CANONICAL)
     # envhelp.domain.scoring.figures() of a scored check (None otherwise): derived too.
     score: dict[str, Any] | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
@@ -294,7 +303,7 @@ def checklist_mode_setting(store: Store) -> str:
 def _checks(
     checks: list[dict[str, Any]], store: Store, answered: dict[str, tuple[dict, dict]]
 ) -> tuple[CheckInfo, ...]:
-    """Checks as given by :func:`envhelp.domain.check_answers.show_visit`, with both languages' texts.
+    """Checks as given by :func:`envhelp.domain.visit_details.show_visit`, with both languages' texts.
 
     ``answered`` is filled with result id → (template, item), for the problems' citations.
     """
@@ -414,7 +423,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
     """Read one visit with its enterprise, officers, checks, problems and files."""
     if store.find("visits", visit_id) is None:
         raise NotFoundError(f"找不到走访记录：{visit_id}", f"No such visit: {visit_id}")
-    shown = check_answers.show_visit(store, visit_id)
+    shown = visit_details.show_visit(store, visit_id)
     visit = shown["visit"]
     ent = store.get("enterprises", visit["enterprise_id"])
     officers = store.query(
