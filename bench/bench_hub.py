@@ -41,7 +41,7 @@ def _series(index: int) -> str:
 
 def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
     """Simulate the bureau on ``cluster``; returns the figures."""
-    from envhelp.domain import enterprises, officers, problems, visits
+    from envhelp.domain import enterprises, officers, problems, record_numbers, visits
     from envhelp.io import hub, sync
     from envhelp.storage import Store
     from tests.conftest import VALID_USCC
@@ -58,7 +58,7 @@ def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
             conn.execute(f'DROP ROLE IF EXISTS "{role}"')
             conn.execute(hub.roles_script(role, "bench_hub"))
         store = Store(workdir / f"laptop{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
-        visits.set_record_series(store, _series(index))
+        record_numbers.set_record_series(store, _series(index))
         officer = officers.add(store, {"name": f"执法人员{index}", "cert_no": f"3702{index:07d}"})
         return store, cluster.url("bench_hub", role), officer["id"]
 

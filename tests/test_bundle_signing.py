@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import enterprises, officers, visits
+from envhelp.domain import enterprises, officers, record_numbers, visits
 from envhelp.io import bundle, signing
 from envhelp.io.errors import BundleAlteredError, BundleRevokedError, BundleUntrustedError
 from envhelp.storage import Store
@@ -24,7 +24,7 @@ def sender(tmp_path):
     store = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
     wang = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
     officers.set_current(store, wang["id"])
-    visits.set_record_series(store, "A")
+    record_numbers.set_record_series(store, "A")
     firm = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
     visit = visits.create(
         store,

@@ -14,7 +14,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from envhelp.domain import enterprises, ledger, officers, problem_history, problems, visits
+from envhelp.domain import (
+    enterprises,
+    ledger,
+    officers,
+    problem_history,
+    problems,
+    record_numbers,
+    visits,
+)
 from envhelp.io import bundle
 from envhelp.reports.pdf import verify_pdf, write_visit_record
 from envhelp.storage import Store, clock
@@ -45,8 +53,8 @@ def laptops(tmp_path):
     """Laptop A with an officer, an enterprise, a draft visit and a problem; laptop B a copy."""
     a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
     b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
-    visits.set_record_series(a, "A")
-    visits.set_record_series(b, "B")
+    record_numbers.set_record_series(a, "A")
+    record_numbers.set_record_series(b, "B")
     set_bureau(a)  # documents are printed on A; the setting travels to B in the bundle
     wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
     firm = enterprises.add(
@@ -541,7 +549,7 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
     a, b, visit_id, _problem, _officer = laptops
     c = Store(tmp_path / "c" / "envhelp.sqlite3", actor="张华")
     try:
-        visits.set_record_series(c, "C")
+        record_numbers.set_record_series(c, "C")
         send(a, c, tmp_path)
         visits.update(a, visit_id, {"notes": "甲"})
         visits.update(b, visit_id, {"notes": "乙"})

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from envhelp import i18n
-from envhelp.domain import check_answers, officers, visits
+from envhelp.domain import check_answers, officers, visit_amendments, visits
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.reports.pdf.verify import describe, verify_pdf
 
@@ -41,7 +41,9 @@ def printed(store, enterprise, officer, officer2, tmp_path):
     visits.finalize(store, visit["id"])
     pdf = tmp_path / "record.pdf"
     pdf.write_bytes(render_visit_record(collect_visit_record(store, visit["id"])))
-    visits.amend(store, visit["id"], {"officer_ids": [officer["id"], officer2["id"]]}, "漏记一人")
+    visit_amendments.amend(
+        store, visit["id"], {"officer_ids": [officer["id"], officer2["id"]]}, "漏记一人"
+    )
     return visit, pdf
 
 

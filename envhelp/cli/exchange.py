@@ -10,7 +10,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, fail, pass_store
-from envhelp.domain import visits
+from envhelp.domain import record_numbers
 from envhelp.io.errors import UnreadableInputError
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -32,7 +32,7 @@ def export_command(store, output: Path, as_json: bool) -> None:
         manifest = export_bundle(store, output)
     except UnreadableInputError as error:
         fail(str(error), EXIT_USAGE)
-    advice = visits.series_advice(store)  # on stderr: stdout may be JSON
+    advice = record_numbers.series_advice(store)  # on stderr: stdout may be JSON
     if advice:
         click.echo(advice, err=True)
     if as_json:

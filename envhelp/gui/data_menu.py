@@ -340,7 +340,7 @@ class DataMenu:
         )
 
     def _bundle_exported(self, target: Path, manifest: dict[str, Any]) -> None:
-        from envhelp.domain import visits
+        from envhelp.domain import record_numbers
 
         records = sum(manifest["counts"].values())
         files = sum(1 for name in manifest["members"] if name.startswith("attachments/"))
@@ -349,7 +349,7 @@ class DataMenu:
             "交换包已保存：\n{path}\n\n共 {records} 条记录，附件文件 {files} 个。"
             "在另一台电脑上用“数据 → 导入交换包”合并。",
         ).format(path=target, records=records, files=files)
-        advice = visits.series_advice(self.store)
+        advice = record_numbers.series_advice(self.store)
         if advice:
             text += "\n\n" + advice
         from envhelp.gui.dialogs import files

@@ -25,6 +25,7 @@ from envhelp.domain import (
     problems,
     random_checks,
     templates,
+    visit_amendments,
     visits,
     vocab,
 )
@@ -213,7 +214,7 @@ def _visit_officers(row: dict[str, Any]) -> None:
 
 def _visit_amendments(row: dict[str, Any]) -> None:
     _id(row, "visit_id")
-    text(row.get("reason"), visits.F_REASON, required=True, max_len=1000)
+    text(row.get("reason"), visit_amendments.F_REASON, required=True, max_len=1000)
     _json(row, "before", dict)
     _json(row, "after", dict)
 

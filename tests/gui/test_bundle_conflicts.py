@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import enterprises, officers, visits
+from envhelp.domain import enterprises, officers, record_numbers, visits
 from envhelp.gui.dialogs.import_report import BundleReportDialog
 from envhelp.io import bundle
 from envhelp.storage import Store
@@ -17,7 +17,7 @@ def test_report_lists_a_draft_edit_that_met_a_final_record(qtbot, tmp_path):
     a = Store(tmp_path / "a.sqlite3", actor="王敏")
     b = Store(tmp_path / "b.sqlite3", actor="李强")
     try:
-        visits.set_record_series(a, "A")
+        record_numbers.set_record_series(a, "A")
         wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
         visit = visits.create(
@@ -92,7 +92,7 @@ def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
     a = Store(tmp_path / "a.sqlite3", actor="王敏")
     b = Store(tmp_path / "b.sqlite3", actor="李强")
     try:
-        visits.set_record_series(a, "A")
+        record_numbers.set_record_series(a, "A")
         wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
         visit = visits.create(
@@ -177,7 +177,7 @@ def test_problem_history_names_the_final_record_it_was_kept_off(qtbot, tmp_path)
     a = Store(tmp_path / "a.sqlite3", actor="王敏")
     b = Store(tmp_path / "b.sqlite3", actor="李强")
     try:
-        visits.set_record_series(a, "A")
+        record_numbers.set_record_series(a, "A")
         wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
         firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
         visit = visits.create(

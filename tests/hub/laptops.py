@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import enterprises, officers, problems, visits
+from envhelp.domain import enterprises, officers, problems, record_numbers, visits
 from envhelp.io import hub, sync
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
@@ -22,7 +22,7 @@ class Laptop:
         self.url = hub_db.url_as(self.role)
         self.path = tmp_path / name / "envhelp.sqlite3"
         self.store = Store(self.path, actor=actor)
-        visits.set_record_series(self.store, series)
+        record_numbers.set_record_series(self.store, series)
 
     def sync(self) -> dict:
         return sync.sync(self.store, self.url).to_dict()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import measures, officers, settings, visits
+from envhelp.domain import measures, officers, record_numbers, settings
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.settings_form import SettingsForm
 from envhelp.gui.geometry import place_window
@@ -96,7 +96,7 @@ class SettingsDialog(QDialog):
         self.added_label.setWordWrap(True)
         form.addRow(self.added_label)
 
-        self.series_edit = QLineEdit(visits.record_series(store), self)
+        self.series_edit = QLineEdit(record_numbers.record_series(store), self)
         self.series_edit.setObjectName("recordSeriesEdit")
         self.series_edit.setMaxLength(3)
         self.series_edit.setPlaceholderText(self.tr("例如 A（留空表示不使用系列）"))
@@ -223,7 +223,9 @@ class SettingsDialog(QDialog):
         new_officer = officer_id and (current is None or current["id"] != officer_id)
         series = self.series_edit.text()
         # Locked over a read-only database; then nothing here may write.
-        new_series = self.series_edit.isEnabled() and series != visits.record_series(self.store)
+        new_series = self.series_edit.isEnabled() and series != record_numbers.record_series(
+            self.store
+        )
         limit = self.limit_spin.value() or None
         new_limit = self.limit_spin.isEnabled() and limit != measures.storage_limit(self.store)
         try:
@@ -233,7 +235,7 @@ class SettingsDialog(QDialog):
                     if new_officer:
                         officers.set_current(self.store, officer_id)
                     if new_series:
-                        visits.set_record_series(self.store, series)
+                        record_numbers.set_record_series(self.store, series)
                     if new_limit:
                         measures.set_storage_limit(self.store, limit)
         except ValidationError as exc:

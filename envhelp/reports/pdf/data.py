@@ -25,8 +25,8 @@ from envhelp.domain import (
     scoring,
     settings,
     templates,
+    visit_amendments,
     visit_details,
-    visits,
 )
 from envhelp.domain import officers as officer_service
 from envhelp.errors import NotFoundError
@@ -545,7 +545,7 @@ def _amendment_value(store: Store, key: str, value: Any) -> str:
 
 def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
     out = []
-    for a in visits.amendments(store, visit_id):
+    for a in visit_amendments.amendments(store, visit_id):
         out.append(
             AmendmentInfo(
                 id=a["id"],
