@@ -58,7 +58,7 @@ RESULTS = {
     "not_applicable": ("不适用", "Not applicable"),
     "not_checked": ("未检查", "Not checked"),
 }
-# Answers that say something about the site; what copy_previous carries forward.
+# Answers that say something about the site; what previous_answers.copy_previous carries forward.
 INFORMATIVE = ("compliant", "non_compliant", "not_applicable")
 
 F_RESULT = Field("result", "检查结果", "Result")

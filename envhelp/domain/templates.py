@@ -83,7 +83,7 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     "note_zh": (False, "text?", 500),
     "note_en": (False, "text?", 500),
     # Applicability: the item concerns only these facility types / management classes
-    # (absent: every one). See applies().
+    # (absent: every one). See applicability.applies().
     "facility_types": (False, "facility_types", 0),
     "management_classes": (False, "management_classes", 0),
     # A numeric check: the item is judged from measured values (envhelp.domain.measures).
