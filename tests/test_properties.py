@@ -47,7 +47,7 @@ from envhelp.domain import (
     vocab,
 )
 from envhelp.errors import StorageError, ValidationError
-from envhelp.io import bundle, signing
+from envhelp.io import bundle_export, bundle_format, bundle_import, signing
 from envhelp.io.enterprise_import import HEADER_ALIASES, _cell_text, import_enterprises
 from envhelp.io.errors import BundleError, BundleUntrustedError, UnreadableInputError
 from envhelp.storage import Store
@@ -572,7 +572,9 @@ def workbooks(draw):
 
 
 def _counts(store):
-    return {t: store.scalar(f"SELECT count(*) FROM [{t}]") for t in (*bundle.TABLES, "audit_log")}
+    return {
+        t: store.scalar(f"SELECT count(*) FROM [{t}]") for t in (*bundle_format.TABLES, "audit_log")
+    }
 
 
 @SLOW
@@ -733,7 +735,7 @@ def real_bundle() -> bytes:
         attachments.add(store, note, problem_id=problem["id"])
         store.set_setting("record_prefix", "城环帮")
         path = folder / "bundle.zip"
-        bundle.export_bundle(store, path)
+        bundle_export.export_bundle(store, path)
         SIGNING_KEYS["sender"] = signing.load_key(store)
     raw = path.read_bytes()
     shutil.rmtree(folder)
@@ -920,7 +922,7 @@ def test_bundle_import_mutations(target_store, tmp_path, data):
     path.write_bytes(raw)
     before = _counts(target_store)
     try:
-        bundle.import_bundle(target_store, path)
+        bundle_import.import_bundle(target_store, path)
     except DOCUMENTED as error:
         TRIED[f"import.bundle.mutations: refused, signed by {who}"] += 1
         assert error.message_zh and error.message_en

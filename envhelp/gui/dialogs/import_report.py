@@ -33,7 +33,7 @@ from envhelp.gui.qt import (
 from envhelp.gui.widgets import read_only_table
 
 if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
-    from envhelp.io.bundle import ImportSummary
+    from envhelp.io.bundle_summary import ImportSummary
     from envhelp.io.enterprise_import import ImportResult
     from envhelp.storage.integrity import IntegrityReport
 
@@ -325,7 +325,7 @@ class BundleReportDialog(QDialog):
         report = summary.merge
         if not report.conflict_count and not report.clock_warning_count:
             return None
-        from envhelp.io.bundle import RULE_WORDS
+        from envhelp.io.bundle_summary import RULE_WORDS
         from envhelp.io.merge import field_words
 
         title = QLabel(self)
