@@ -663,14 +663,14 @@ def write_audit_log(conn: sqlite3.Connection) -> int:
     the decoded value, as ``Store.set_setting``). Returns the number of entries added.
     """
     from envhelp.storage.database import GENESIS_HASH, audit_hash, canonical_json
-    from envhelp.storage.integrity import _tables
+    from envhelp.storage.record_replay import record_tables
 
     logged = {t for (t,) in conn.execute("SELECT DISTINCT table_name FROM audit_log")}
     prev = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev = prev[0] if prev else GENESIS_HASH
     added = 0
-    # _tables() reads only the connection of the Store it is given.
-    for table, spec in _tables(SimpleNamespace(conn=conn)).items():
+    # record_tables() reads only the connection of the Store it is given.
+    for table, spec in record_tables(SimpleNamespace(conn=conn)).items():
         if table in logged:  # the built-in templates: registered the normal way
             continue
         cursor = conn.execute(f"SELECT * FROM [{table}]")

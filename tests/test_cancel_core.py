@@ -12,7 +12,8 @@ import pytest
 
 from envhelp.errors import OperationCancelled
 from envhelp.io import bundle_export, bundle_format, bundle_import
-from envhelp.storage import Store, backup, integrity
+from envhelp.storage import Store, backup, integrity, integrity_report, record_replay
+from envhelp.storage.progress import Steps
 from tests import test_backup, test_bundle
 from tests.test_bundle import snapshot
 
@@ -181,7 +182,7 @@ def test_integrity_progress_and_cancel(filled):
     assert report.ok
     assert_reaches_total(rec)
     entries = filled.scalar("SELECT COUNT(*) FROM audit_log")
-    tables = len(integrity._tables(filled))
+    tables = len(record_replay.record_tables(filled))
     # database, audit entries, each record table, one attachment
     assert rec.reports[-1][1] == 1 + entries + tables + 1
 
@@ -198,7 +199,7 @@ def test_integrity_check_interrupts_sqlite_on_cancel(filled, monkeypatch):
     seen = Recorder(cancel_at=1)
     with pytest.raises(OperationCancelled) as info:
         integrity.check_database(
-            filled, integrity.IntegrityReport(), integrity.Steps(cancelled=seen.cancelled)
+            filled, integrity_report.IntegrityReport(), Steps(cancelled=seen.cancelled)
         )
     # Stopped inside PRAGMA integrity_check: SQLite says "interrupted".
     assert isinstance(info.value.__cause__, sqlite3.OperationalError)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from envhelp.io.enterprise_import import ImportResult
     from envhelp.io.sync import SyncReport
     from envhelp.reports.pdf.verify import Verification
-    from envhelp.storage.integrity import IntegrityReport
+    from envhelp.storage.integrity_report import IntegrityReport
 
 EXCEL_DIR_KEY = "data/excel_dir"
 BUNDLE_DIR_KEY = "data/bundle_dir"

@@ -17,7 +17,7 @@ from envhelp.gui.language import ui_settings
 from envhelp.gui.qt import QApplication, QFileDialog, QLabel
 from envhelp.io.bundle_summary import ImportSummary, TableSummary
 from envhelp.io.enterprise_import import ImportResult, RejectedRow
-from envhelp.storage.integrity import Finding, IntegrityReport
+from envhelp.storage.integrity_report import Finding, IntegrityReport
 
 pytestmark = pytest.mark.gui
 

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from envhelp.domain import attachments, visits
 from envhelp.gui.qt import QProgressDialog, QPushButton, Qt
 from envhelp.io import bundle_export, bundle_format, bundle_import, enterprise_import
-from envhelp.storage import Store, integrity
+from envhelp.storage import Store, integrity, record_replay
 from tests.conftest import VALID_USCC
 
 pytestmark = pytest.mark.gui
@@ -234,7 +234,9 @@ def test_integrity_check_progress_reaches_total(qtbot, main_window, with_photo):
     seen = watch(task)
     assert finish(qtbot, task) == "succeeded"
     audit = with_photo.scalar("SELECT COUNT(*) FROM audit_log")
-    total = audit + len(integrity._tables(with_photo)) + 2  # database, entries, tables, photo
+    total = (
+        audit + len(record_replay.record_tables(with_photo)) + 2
+    )  # database, entries, tables, photo
     assert seen and seen[-1] == (total, total)
     assert main_window.data_menu.integrity_dialog.report.ok
 

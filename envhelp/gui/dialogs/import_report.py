@@ -35,7 +35,7 @@ from envhelp.gui.widgets import read_only_table
 if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
     from envhelp.io.bundle_summary import ImportSummary
     from envhelp.io.enterprise_import import ImportResult
-    from envhelp.storage.integrity import IntegrityReport
+    from envhelp.storage.integrity_report import IntegrityReport
 
 SAVE_DIR_KEY = "data/report_dir"
 MAX_FITTED_ROWS = 1000  # above this, rows keep one line (fitting each costs too much)
@@ -221,7 +221,7 @@ class ImportReportDialog(QDialog):
 
 
 def table_label(table: str) -> str:
-    from envhelp.storage.integrity import TABLE_LABELS  # loaded with the report it labels
+    from envhelp.storage.record_replay import TABLE_LABELS  # loaded with the report it labels
 
     return vocab.label(TABLE_LABELS, table)
 
