@@ -48,8 +48,10 @@ from envhelp.domain import (
 )
 from envhelp.errors import StorageError, ValidationError
 from envhelp.io import bundle_export, bundle_format, bundle_import, signing
-from envhelp.io.enterprise_import import HEADER_ALIASES, _cell_text, import_enterprises
+from envhelp.io.enterprise_headers import HEADER_ALIASES
+from envhelp.io.enterprise_import import import_enterprises
 from envhelp.io.errors import BundleError, BundleUntrustedError, UnreadableInputError
+from envhelp.io.xlsx_input import cell_text
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
 
@@ -605,7 +607,8 @@ def test_enterprise_import_random_workbooks(book):
     header_row = titles + 1
     assert result.header_row == header_row
     # The column the importer used for the name is the first header naming it.
-    from envhelp.io.enterprise_import import _HEADER_INDEX, normalize_header
+    from envhelp.io.enterprise_headers import _HEADER_INDEX
+    from envhelp.io.xlsx_input import normalize_header
 
     columns: dict[int, str] = {}  # as the importer maps them: the first header of each field
     for i, h in enumerate(header):
@@ -627,7 +630,7 @@ def test_enterprise_import_random_workbooks(book):
         data_rows += 1
         if number not in rejected:
             value = row[name_col] if name_col < len(row) else None
-            good_names.add(str(_cell_text(value)).strip())
+            good_names.add(str(cell_text(value)).strip())
     for r in result.rejected:
         assert header_row < r.row <= header_row + len(rows) and r.field and r.message
     assert result.added + result.updated + result.unchanged + len(rejected) == data_rows

@@ -1,6 +1,6 @@
 """The 数据(D) menu: the core's import / export features in the GUI.
 
-- 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`)
+- 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`, :mod:`envhelp.io.enterprise_template`)
 - 检查表模板… (:class:`envhelp.gui.dialogs.templates.TemplatesDialog`)
 - 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle_export`, :mod:`envhelp.io.bundle_import`); 签名密钥… (trust or revoke a
   colleague's key: :class:`envhelp.gui.dialogs.keys.SigningKeysDialog`)
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from envhelp.gui.dialogs.keys import SigningKeysDialog
     from envhelp.gui.dialogs.templates import TemplatesDialog
     from envhelp.io.bundle_summary import ImportSummary
-    from envhelp.io.enterprise_import import ImportResult
+    from envhelp.io.enterprise_import_result import ImportResult
     from envhelp.io.sync import SyncReport
     from envhelp.reports.pdf.verify import Verification
     from envhelp.storage.integrity_report import IntegrityReport
@@ -267,10 +267,10 @@ class DataMenu:
         )
         if target is None:
             return None
-        from envhelp.io import enterprise_import
+        from envhelp.io import enterprise_template
 
         try:
-            enterprise_import.write_import_template(target)
+            enterprise_template.write_import_template(target)
         except OSError as exc:
             QMessageBox.warning(
                 self.window,

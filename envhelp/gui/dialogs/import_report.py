@@ -34,7 +34,7 @@ from envhelp.gui.widgets import read_only_table
 
 if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
     from envhelp.io.bundle_summary import ImportSummary
-    from envhelp.io.enterprise_import import ImportResult
+    from envhelp.io.enterprise_import_result import ImportResult
     from envhelp.storage.integrity_report import IntegrityReport
 
 SAVE_DIR_KEY = "data/report_dir"
