@@ -21,9 +21,10 @@ from envhelp.domain import (
     problem_history,
     problems,
     record_numbers,
+    stored_templates,
     visits,
 )
-from envhelp.io import bundle
+from envhelp.io import bundle_export, bundle_import, bundle_summary
 from envhelp.reports.pdf import verify_pdf, write_visit_record
 from envhelp.storage import Store, clock
 from envhelp.storage.integrity import check
@@ -88,18 +89,20 @@ def laptops(tmp_path):
 
 def send(source: Store, target: Store, tmp_path) -> dict:
     path = tmp_path / f"from-{source.path.parent.name}-{clock.new_id()}.zip"
-    bundle.export_bundle(source, path)
-    return bundle.import_bundle(target, path, trust=True).to_dict()
+    bundle_export.export_bundle(source, path)
+    return bundle_import.import_bundle(target, path, trust=True).to_dict()
 
 
 def exchange(a: Store, b: Store, tmp_path, a_first: bool) -> list[dict]:
     """Both bundles exported before either is imported, then imported in the given order."""
     from_a = tmp_path / f"a-{clock.new_id()}.zip"
     from_b = tmp_path / f"b-{clock.new_id()}.zip"
-    bundle.export_bundle(a, from_a)
-    bundle.export_bundle(b, from_b)
+    bundle_export.export_bundle(a, from_a)
+    bundle_export.export_bundle(b, from_b)
     steps = [(from_a, b), (from_b, a)] if a_first else [(from_b, a), (from_a, b)]
-    return [bundle.import_bundle(target, path, trust=True).to_dict() for path, target in steps]
+    return [
+        bundle_import.import_bundle(target, path, trust=True).to_dict() for path, target in steps
+    ]
 
 
 def assert_healthy(*stores: Store) -> None:
@@ -126,7 +129,7 @@ def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, fin
     printed = write_visit_record(final_side, visit_id, tmp_path / "record.pdf")
     visits.update(draft_side, visit_id, {"notes": "草稿上后来补写的备注"})
     draft_bundle = tmp_path / "draft.zip"
-    bundle.export_bundle(draft_side, draft_bundle)
+    bundle_export.export_bundle(draft_side, draft_bundle)
 
     reports = exchange(a, b, tmp_path, a_first)
 
@@ -147,7 +150,7 @@ def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, fin
     )
     assert all(final["record_no"] in c["label"] for c in listed)  # found by its number
     # The draft's bundle once more: nothing new, and the conflict is not noted twice.
-    again = bundle.import_bundle(final_side, draft_bundle, trust=True).to_dict()
+    again = bundle_import.import_bundle(final_side, draft_bundle, trust=True).to_dict()
     assert again["conflicts"] == [] and len(conflicts_of(final_side, visit_id)) == 1
     assert_healthy(a, b)
 
@@ -160,11 +163,11 @@ def test_officer_added_to_the_draft_does_not_join_the_final_record(laptops, tmp_
     visits.update(b, visit_id, {"officer_ids": [wang, li["id"]]})
 
     draft_bundle = tmp_path / "draft.zip"
-    bundle.export_bundle(b, draft_bundle)
+    bundle_export.export_bundle(b, draft_bundle)
     reports = exchange(a, b, tmp_path, a_first=False)
     listed = [c for r in reports for c in r["conflicts"]]
     assert [c["other_text"] for c in listed] == ["李强", "李强"]  # a name, not an id
-    again = bundle.import_bundle(a, draft_bundle, trust=True).to_dict()
+    again = bundle_import.import_bundle(a, draft_bundle, trust=True).to_dict()
     assert again["conflicts"] == []  # the officer not added is noted once
 
     for store in (a, b):
@@ -313,7 +316,7 @@ def test_import_is_idempotent_after_a_conflict(laptops, tmp_path):
 
 
 def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops, tmp_path):
-    from envhelp.domain import check_answers, stored_templates
+    from envhelp.domain import check_answers
 
     a, b, visit_id, _problem, _officer = laptops
     stored_templates.ensure_builtin_templates(a)
@@ -475,7 +478,7 @@ def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
 def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     laptops, tmp_path, a_first, finalizer
 ):
-    from envhelp.domain import attachments, check_answers, stored_templates
+    from envhelp.domain import attachments, check_answers
 
     a, b, visit_id, _problem, _officer = laptops
     final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
@@ -589,9 +592,9 @@ def test_the_report_names_a_problem_kept_off_the_final_record_in_words(laptops, 
             "deadline": "2026-03-30",
         },
     )
-    bundle.export_bundle(b, tmp_path / "b.zip")
-    summary = bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
-    (line,) = [x for x in bundle.conflict_lines(summary) if "围堰破损" in x]
+    bundle_export.export_bundle(b, tmp_path / "b.zip")
+    summary = bundle_import.import_bundle(a, tmp_path / "b.zip", trust=True)
+    (line,) = [x for x in bundle_summary.conflict_lines(summary) if "围堰破损" in x]
     assert "所属走访记录" in line and final["record_no"] in line
     assert visit_id not in line and "visit_id" not in line  # words, not codes or ids
 

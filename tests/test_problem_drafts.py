@@ -9,7 +9,7 @@ import pytest
 
 from envhelp.domain import check_answers, problem_drafts, visits
 from envhelp.errors import StateError, ValidationError
-from envhelp.io import bundle
+from envhelp.io import bundle_export, bundle_format
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = pytest.mark.usefixtures("one_officer_publicity")
@@ -136,11 +136,11 @@ def test_deleting_a_draft_visit_removes_its_drafts(store, officer, enterprise):
 def test_drafts_stay_out_of_exchange_bundles(store, officer, enterprise, tmp_path):
     visit = draft_visit(store, enterprise, officer)
     problem_drafts.save(store, visit["id"], drafts())
-    assert bundle.is_local_setting(problem_drafts.key(visit["id"]))
+    assert bundle_format.is_local_setting(problem_drafts.key(visit["id"]))
     path = tmp_path / "b.zip"
-    bundle.export_bundle(store, path)
+    bundle_export.export_bundle(store, path)
     with zipfile.ZipFile(path) as zf:
-        settings = zf.read(bundle.table_member("settings")).decode()
+        settings = zf.read(bundle_format.table_member("settings")).decode()
     assert "problem_drafts" not in settings and "危废间门锁损坏" not in settings
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from envhelp.cli import cli
 from envhelp.domain import enterprises, officers, record_numbers, settings, visits
 from envhelp.errors import ValidationError
-from envhelp.io import bundle
+from envhelp.io import bundle_export, bundle_import
 from envhelp.io.errors import BundleError
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
@@ -125,14 +125,14 @@ def test_different_series_merge_both_ways(two_laptops, tmp_path):
     assert [v["record_no"] for v in finals_a] == ["环帮〔2026〕第A0001号", "环帮〔2026〕第A0002号"]
     assert [v["record_no"] for v in finals_b] == ["环帮〔2026〕第B0001号", "环帮〔2026〕第B0002号"]
     from_a, from_b = tmp_path / "a.zip", tmp_path / "b.zip"
-    bundle.export_bundle(a, from_a)
-    bundle.export_bundle(b, from_b)
+    bundle_export.export_bundle(a, from_a)
+    bundle_export.export_bundle(b, from_b)
     with zipfile.ZipFile(from_a) as zf:
         keys = [json.loads(line)["key"] for line in zf.read("tables/settings.jsonl").splitlines()]
     assert "local.record_series" not in keys and "record_seq:A:2026" in keys
 
-    bundle.import_bundle(b, from_a, trust=True)
-    bundle.import_bundle(a, from_b, trust=True)
+    bundle_import.import_bundle(b, from_a, trust=True)
+    bundle_import.import_bundle(a, from_b, trust=True)
     expected = sorted(
         ({"id": v["id"], "record_no": v["record_no"]} for v in finals_a + finals_b),
         key=lambda r: r["id"],
@@ -150,14 +150,14 @@ def test_different_series_merge_both_ways(two_laptops, tmp_path):
 def test_same_series_is_refused_naming_the_number(two_laptops, tmp_path):
     a, b, finals_a, finals_b = two_laptops
     from_a = tmp_path / "a.zip"
-    bundle.export_bundle(a, from_a)
+    bundle_export.export_bundle(a, from_a)
     before = (
         b.query("SELECT * FROM visits ORDER BY id"),
         b.query("SELECT * FROM enterprises ORDER BY id"),
         b.query("SELECT * FROM settings ORDER BY key"),
     )
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(b, from_a, trust=True)
+        bundle_import.import_bundle(b, from_a, trust=True)
     error = info.value
     # Both laptops numbered 0001 and 0002: every clash is named, by number, enterprise and
     # date on both sides, so a person can settle them all at once.
@@ -184,10 +184,10 @@ def test_same_series_is_refused_naming_the_number(two_laptops, tmp_path):
 @pytest.mark.parametrize("two_laptops", [("", "")], indirect=True)
 def test_a_long_list_of_clashes_is_cut_with_the_total(two_laptops, tmp_path, monkeypatch):
     a, b, _finals_a, _finals_b = two_laptops
-    monkeypatch.setattr(bundle, "CLASHES_LISTED", 1)
-    bundle.export_bundle(a, tmp_path / "a.zip")
+    monkeypatch.setattr(bundle_import, "CLASHES_LISTED", 1)
+    bundle_export.export_bundle(a, tmp_path / "a.zip")
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        bundle_import.import_bundle(b, tmp_path / "a.zip", trust=True)
     assert info.value.message_zh.count("：数据包中是") == 1
     assert "……共 2 处。" in info.value.message_zh and "… 2 in all." in info.value.message_en
 
@@ -239,8 +239,8 @@ def test_a_computer_that_takes_in_bundles_needs_a_series_to_finalize(two_laptops
 
     a, b, _finals_a, finals_b = two_laptops
     assert finals_b[0]["record_no"] == "环帮〔2026〕第0001号"  # alone, no series needed
-    bundle.export_bundle(a, tmp_path / "a.zip")
-    bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+    bundle_export.export_bundle(a, tmp_path / "a.zip")
+    bundle_import.import_bundle(b, tmp_path / "a.zip", trust=True)
     company = b.query_one("SELECT id FROM enterprises WHERE uscc = ?", (VALID_USCC[1],))
     officer = b.query_one("SELECT id FROM officers WHERE name = '李强'")
     with pytest.raises(ValidationError) as refused:

@@ -19,7 +19,7 @@ from typing import Any
 
 from envhelp.domain import check_answers, scoring, stored_templates, visits
 from envhelp.errors import StateError, ValidationError
-from envhelp.io.enterprise_import import guarded_rows, open_xlsx
+from envhelp.io.xlsx_input import guarded_rows, open_xlsx
 from envhelp.storage import Store
 
 # (key, zh, en, column width)

@@ -6,7 +6,7 @@ import pytest
 
 from envhelp.domain import enterprises, officers, record_numbers, visits
 from envhelp.gui.dialogs.import_report import BundleReportDialog
-from envhelp.io import bundle
+from envhelp.io import bundle_export, bundle_import
 from envhelp.storage import Store
 from tests.conftest import VALID_USCC
 
@@ -30,12 +30,12 @@ def test_report_lists_a_draft_edit_that_met_a_final_record(qtbot, tmp_path):
                 "notes": "初稿",
             },
         )
-        bundle.export_bundle(a, tmp_path / "a.zip")
-        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        bundle_export.export_bundle(a, tmp_path / "a.zip")
+        bundle_import.import_bundle(b, tmp_path / "a.zip", trust=True)
         final = visits.finalize(a, visit["id"])
         visits.update(b, visit["id"], {"notes": "草稿上后来补写的备注"})
-        bundle.export_bundle(b, tmp_path / "b.zip")
-        summary = bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+        bundle_export.export_bundle(b, tmp_path / "b.zip")
+        summary = bundle_import.import_bundle(a, tmp_path / "b.zip", trust=True)
 
         dialog = BundleReportDialog(summary, tmp_path / "b.zip")
         qtbot.addWidget(dialog)
@@ -71,12 +71,12 @@ def test_visit_history_shows_the_value_an_import_did_not_use(tmp_path):
                 "officer_ids": [wang["id"]],
             },
         )
-        bundle.export_bundle(a, tmp_path / "a.zip")
-        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        bundle_export.export_bundle(a, tmp_path / "a.zip")
+        bundle_import.import_bundle(b, tmp_path / "a.zip", trust=True)
         visits.update(a, visit["id"], {"notes": "甲的备注"})
         visits.update(b, visit["id"], {"notes": "乙的备注"})
-        bundle.export_bundle(b, tmp_path / "b.zip")
-        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+        bundle_export.export_bundle(b, tmp_path / "b.zip")
+        bundle_import.import_bundle(a, tmp_path / "b.zip", trust=True)
         text = history_text(a, visit["id"])
         assert "合并交换包时的冲突：备注" in text
         assert "甲的备注" in text and "乙的备注" in text and "李强" in text
@@ -109,12 +109,12 @@ def test_visit_history_shows_a_checklist_answer_the_final_record_kept(tmp_path):
         items = check_answers.results(a, check["id"])
         for item in items:
             check_answers.set_result(a, item["result_id"], "compliant")
-        bundle.export_bundle(a, tmp_path / "a.zip")
-        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        bundle_export.export_bundle(a, tmp_path / "a.zip")
+        bundle_import.import_bundle(b, tmp_path / "a.zip", trust=True)
         visits.finalize(a, visit["id"])
         check_answers.set_result(b, items[0]["result_id"], "non_compliant")
-        bundle.export_bundle(b, tmp_path / "b.zip")
-        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+        bundle_export.export_bundle(b, tmp_path / "b.zip")
+        bundle_import.import_bundle(a, tmp_path / "b.zip", trust=True)
         text = history_text(a, visit["id"])
         assert f"检查项 {items[0]['code']} 的结果" in text
         assert "保留：符合" in text and "未采用：不符合" in text
@@ -140,8 +140,8 @@ def test_problem_history_lists_a_conflict_with_labels(qtbot, tmp_path):
                 "deadline": "2026-03-20",
             },
         )
-        bundle.export_bundle(a, tmp_path / "a.zip")
-        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        bundle_export.export_bundle(a, tmp_path / "a.zip")
+        bundle_import.import_bundle(b, tmp_path / "a.zip", trust=True)
         problems.update_details(a, problem["id"], {"severity": "major"})
         problems.update_details(
             b,
@@ -150,8 +150,8 @@ def test_problem_history_lists_a_conflict_with_labels(qtbot, tmp_path):
         )
         problems.update_details(b, problem["id"], {"severity": "major"})
         problems.update_details(b, problem["id"], {"severity": "minor"})
-        bundle.export_bundle(b, tmp_path / "b.zip")
-        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+        bundle_export.export_bundle(b, tmp_path / "b.zip")
+        bundle_import.import_bundle(a, tmp_path / "b.zip", trust=True)
 
         # Only B changed the description and category: taken. Both changed the severity.
         merged_problem = a.get("problems", problem["id"])
@@ -189,8 +189,8 @@ def test_problem_history_names_the_final_record_it_was_kept_off(qtbot, tmp_path)
                 "officer_ids": [wang["id"]],
             },
         )
-        bundle.export_bundle(a, tmp_path / "a.zip")
-        bundle.import_bundle(b, tmp_path / "a.zip", trust=True)
+        bundle_export.export_bundle(a, tmp_path / "a.zip")
+        bundle_import.import_bundle(b, tmp_path / "a.zip", trust=True)
         final = visits.finalize(a, visit["id"])
         late = problems.create(
             b,
@@ -202,8 +202,8 @@ def test_problem_history_names_the_final_record_it_was_kept_off(qtbot, tmp_path)
                 "deadline": "2026-03-30",
             },
         )
-        bundle.export_bundle(b, tmp_path / "b.zip")
-        bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
+        bundle_export.export_bundle(b, tmp_path / "b.zip")
+        bundle_import.import_bundle(a, tmp_path / "b.zip", trust=True)
 
         dialog = ProblemDialog(a, late["id"])
         qtbot.addWidget(dialog)

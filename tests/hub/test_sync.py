@@ -204,7 +204,7 @@ def test_a_laptop_offline_for_a_month_catches_up_and_sends_its_work(hub_laptops)
 
 KILLER = """
 import os, signal, sys
-from envhelp.io import bundle, sync
+from envhelp.io import bundle_import, sync
 from envhelp.storage import Store
 
 point, path, url = sys.argv[1:4]
@@ -216,14 +216,14 @@ if point == "push":  # after the hub committed the change set, before the local 
         return set_setting(self, key, value)
     Store.set_setting = die_on_mark
 else:  # in the middle of the pull: one change set applied, the transaction still open
-    real_import = bundle.import_bundle
+    real_import = bundle_import.import_bundle
     calls = []
     def die_on_second(*args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
             os.kill(os.getpid(), signal.SIGKILL)
         return real_import(*args, **kwargs)
-    bundle.import_bundle = die_on_second
+    bundle_import.import_bundle = die_on_second
 store = Store(path, actor="王敏")
 sync.sync(store, url)
 """
