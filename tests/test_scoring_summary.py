@@ -117,3 +117,55 @@ def test_cli_json_and_workbook_carry_them(store, db_path, month, tmp_path):
         isinstance(r[0], str) and r[0].startswith("HW-PA-03 识别标志") and r[1:3] == [1, 2]
         for r in rows
     )
+
+
+def test_an_assessment_is_not_a_checklist_in_the_checklist_figures(
+    store, enterprise, officer, officer2
+):
+    """检查表份数 counts checklists; an assessment on the same visit counts on its own line,
+    and its items stay out of the items checked, the compliance rate and the requirements."""
+    v = visits.create(
+        store,
+        {
+            "enterprise_id": enterprise["id"],
+            "date": "2026-04-08",
+            "type": "inspection",
+            "officer_ids": [officer["id"], officer2["id"]],
+            "task_source": "complaint",
+        },
+    )
+    storage = check_answers.start_check(store, v["id"], "gb18597-2023-storage", scope=None)
+    results = check_answers.results(store, storage["id"])
+    for item in results:
+        check_answers.set_result(store, item["result_id"], "not_applicable")
+    check_answers.set_result(store, results[0]["result_id"], "compliant")
+    check_answers.set_result(store, results[1]["result_id"], "non_compliant")
+    assessment = check_answers.start_check(store, v["id"], PRODUCER)
+    for item in check_answers.results(store, assessment["id"]):
+        check_answers.set_result(store, item["result_id"], "compliant")
+    check_answers.set_points(
+        store, check_answers.results(store, assessment["id"])[2]["result_id"], 0
+    )
+    visits.finalize(store, v["id"])
+
+    summary = build_summary(store, "2026-04")
+    m = summary.month_figures
+    assert (m["checks"], m["assessments"], m["assessments_pass"]) == (1, 1, 1)
+    # Only the storage checklist's two answered items: 1 of 2 compliant.
+    assert (m["items_checked"], m["items_compliant"], m["compliance_rate"]) == (2, 1, 0.5)
+    assert {r["template_id"] for r in summary.requirements_month} == {"gb18597-2023-storage"}
+    assert [r["code"] for r in summary.top_failed["month"]] == [results[1]["code"]]
+    assert [r["code"] for r in summary.failed_indicators["month"]] == ["HW-PA-03"]
+    (row,) = list(activity.iter_visits(store, "2026-04-01", "2026-04-30"))
+    assert row["checks"] == 1
+    # The two rules split every check: one assessment, one checklist.
+    from envhelp.domain import figures
+
+    kinds = store.query(
+        f"SELECT {figures.checklist_check('c')} AS listed, {figures.assessment_check('c')} "
+        "AS assessed, template_id FROM checks c ORDER BY template_id"
+    )
+    assert [(k["template_id"], k["listed"], k["assessed"]) for k in kinds] == [
+        ("gb18597-2023-storage", 1, 0),
+        (PRODUCER, 0, 1),
+    ]
