@@ -18,9 +18,9 @@ from envhelp.reports.summary_xlsx import write_summary_xlsx
 PRODUCER = "hw-assessment-producer"
 
 
-def assess(store, enterprise, officers, day, points=None, *, final=True):
-    """A visit with a producer assessment: everything full unless ``points`` says."""
-    v = visits.create(
+def inspection_on(store, enterprise, officers, day):
+    """A draft on-site inspection (its source outside the yearly cap)."""
+    return visits.create(
         store,
         {
             "enterprise_id": enterprise["id"],
@@ -29,7 +29,12 @@ def assess(store, enterprise, officers, day, points=None, *, final=True):
             "officer_ids": [o["id"] for o in officers],
             "task_source": "complaint",
         },
-    )  # outside the yearly cap
+    )
+
+
+def assess(store, enterprise, officers, day, points=None, *, final=True):
+    """A visit with a producer assessment: everything full unless ``points`` says."""
+    v = inspection_on(store, enterprise, officers, day)
     check = check_answers.start_check(store, v["id"], PRODUCER)
     for item in check_answers.results(store, check["id"]):
         got = (points or {}).get(item["code"])
@@ -124,16 +129,7 @@ def test_an_assessment_is_not_a_checklist_in_the_checklist_figures(
 ):
     """检查表份数 counts checklists; an assessment on the same visit counts on its own line,
     and its items stay out of the items checked, the compliance rate and the requirements."""
-    v = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-04-08",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-            "task_source": "complaint",
-        },
-    )
+    v = inspection_on(store, enterprise, [officer, officer2], "2026-04-08")
     storage = check_answers.start_check(store, v["id"], "gb18597-2023-storage", scope=None)
     results = check_answers.results(store, storage["id"])
     for item in results:
