@@ -367,11 +367,53 @@ def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
         "out_of": 60,
         "not_applicable": "exclude",
     }
+    assert t["version"] == "2"
     assert all(i["source_zh"] and i["source_en"] and i["confidence"] for i in t["items"])
     assert all(i["legal_basis_zh"] and "score" in i for i in t["items"])
-    vetoes = [i["code"] for i in t["items"] if i["score"].get("veto")]
-    assert vetoes == ["HW-PA-10", "HW-PA-11"]
+    vetoes = [i for i in t["items"] if i["score"].get("veto")]
+    assert [i["code"] for i in vetoes] == ["HW-PA-10", "HW-PA-11"]
     assert sum(i["score"]["points"] for i in t["items"]) == 33
+    # Verified only where the published row was read: item 1 of the 2016 table (text and
+    # its 2/1/0 points). The vetoes were read nowhere: the source says they are a choice.
+    by_confidence = {}
+    for i in t["items"]:
+        by_confidence.setdefault(i["confidence"], []).append(i["code"])
+    assert by_confidence["verified"] == ["HW-PA-01"]
+    assert set(by_confidence) == {"verified", "secondary", "inferred"}
+    assert all(i["confidence"] == "inferred" and "本模板设定" in i["source_zh"] for i in vetoes)
+    items = templates.items_by_code(t)
+    assert [o["points"] for o in items["HW-PA-01"]["score"]["options"]] == [2, 1, 0]
+    assert "分值未能读到" in items["HW-PA-02"]["source_zh"]
+
+
+def test_a_stored_version_1_stays_pinned_and_readable_beside_version_2(store, inspection):
+    # A database from before version 2 holds version 1 (same items and points, other
+    # sources) and checks made with it; new checks use version 2.
+    shipped = stored_templates.get_template(store, PRODUCER)
+    v1 = copy.deepcopy(shipped)
+    v1["version"] = "1"
+    for i in v1["items"]:
+        i["confidence"], i["source_zh"], i["source_en"] = "secondary", "旧版来源", "old source"
+    v1["items"][0]["requirement_zh"] = "建立健全危险废物全过程的污染环境防治责任制度。"
+    assert stored_templates.register(store, v1) == "added"
+    old = check_answers.start_check(store, inspection["id"], PRODUCER, version="1")
+    new = check_answers.start_check(store, inspection["id"], PRODUCER)
+    assert (old["template_version"], new["template_version"]) == ("1", "2")
+    first = check_answers.results(store, old["id"])[0]
+    assert first["requirement_zh"] == "建立健全危险废物全过程的污染环境防治责任制度。"
+    assert (first["confidence"], first["source"]) == ("secondary", "旧版来源")
+    assert check_answers.results(store, new["id"])[0]["confidence"] == "verified"
+    check_answers.set_points(store, first["result_id"], 1)
+    f = check_totals.score_figures(store, old["id"])
+    assert (f["score"], f["max_score"]) == (1, 33)
+    statuses = {
+        (r["id"], r["version"]): r["status"]
+        for r in stored_templates.ensure_builtin_templates(store)
+    }
+    assert statuses[(PRODUCER, "2")] == "unchanged"
+    assert (
+        stored_templates.get_template(store, PRODUCER, "1")["items"][0]["source_en"] == "old source"
+    )
 
 
 def test_producer_assessment_by_hand(store, inspection):
