@@ -3045,22 +3045,27 @@ Case management for environmental enforcement assistance visits.</translation>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="149"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="150"/>
         <source>执法人员与本机</source>
         <translation>Officers and this computer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="150"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="151"/>
         <source>本单位与文书</source>
         <translation>Bureau and documents</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="184"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="152"/>
+        <source>检查频次与双随机</source>
+        <translation>Inspection caps and random checks</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="186"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="207"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="209"/>
         <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
         <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
     </message>
@@ -3926,8 +3931,8 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>PDF export failed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="272"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="286"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="266"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="280"/>
         <source>导出走访记录 PDF</source>
         <translation>Export visit records as PDF</translation>
     </message>
@@ -3967,94 +3972,94 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="170"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="164"/>
         <source>已保存：{path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="173"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="167"/>
         <source>PDF 已保存：
 {path}</source>
         <translation>PDF saved:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="178"/>
-        <location filename="../../envhelp/gui/pdf_export.py" line="212"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="172"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="206"/>
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="179"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="173"/>
         <source>正在生成 {name}…</source>
         <translation>Making {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="183"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="177"/>
         <source>已取消，未生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="213"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="207"/>
         <source>请先在列表中选择一次走访。</source>
         <translation>Select a visit in the list first.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="218"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="212"/>
         <source>导出PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="220"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="214"/>
         <source>把选中的走访记录导出为 PDF 并打开</source>
         <translation>Save the selected visit&apos;s record as a PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="222"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="216"/>
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="225"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="219"/>
         <source>为选中的走访出具整改告知书、责令改正决定书或送达回证</source>
         <translation>Issue the rectification notice, the order to correct or a proof of delivery for the selected visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="238"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="232"/>
         <source>选择保存 {month} 走访记录 PDF 的文件夹</source>
         <translation>Choose a folder for the visit record PDFs of {month}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="273"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="267"/>
         <source>正在导出 {month} 的走访记录到 {folder}…</source>
         <translation>Exporting the visit records of {month} to {folder}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="289"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="283"/>
         <source>{month} 没有已定稿的走访记录，未生成文件。</source>
         <translation>{month} has no final visit records; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="295"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="289"/>
         <source>已取消：已导出 {done} / {total} 份走访记录（已生成的文件保留）：
 {folder}</source>
         <translation>Cancelled: {done} of {total} visit records exported (the files written are kept):
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="302"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="296"/>
         <source>已导出 {n} 份走访记录：
 {folder}</source>
         <translation>Visit records exported: {n}
 {folder}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="309"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="303"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pdf_export.py" line="311"/>
+        <location filename="../../envhelp/gui/pdf_export.py" line="305"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>

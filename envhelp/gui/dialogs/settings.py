@@ -139,6 +139,7 @@ class SettingsDialog(QDialog):
         # Not required here: other settings can be saved before the bureau is known;
         # documents refuse to print without it (settings.require_bureau).
         self.bureau_form = SettingsForm(store, ("bureau", "documents"), self)
+        self.rules_form = SettingsForm(store, ("inspections",), self)
         general = QWidget(self)
         general_layout = QVBoxLayout(general)
         for box in (officer_box, add_box, series_box, limit_box, language_box):
@@ -148,6 +149,7 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(general, self.tr("执法人员与本机"))
         self.tabs.addTab(_scrolled(self.bureau_form), self.tr("本单位与文书"))
+        self.tabs.addTab(_scrolled(self.rules_form), self.tr("检查频次与双随机"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -229,6 +231,7 @@ class SettingsDialog(QDialog):
         try:
             with self.store.transaction():  # all of them, or none
                 self.bureau_form.save()
+                self.rules_form.save()
                 if new_officer or new_series or new_limit:
                     if new_officer:
                         officers.set_current(self.store, officer_id)
@@ -237,9 +240,10 @@ class SettingsDialog(QDialog):
                     if new_limit:
                         measures.set_storage_limit(self.store, limit)
         except ValidationError as exc:
-            if exc.field in self.bureau_form.fields:
-                self.tabs.setCurrentIndex(1)  # the form shows the message beside the field
-                return
+            for tab, form in ((1, self.bureau_form), (2, self.rules_form)):
+                if exc.field in form.fields:
+                    self.tabs.setCurrentIndex(tab)  # the form shows the message beside the field
+                    return
             self.error.show_message(str(exc))
             if exc.field == settings.RECORD_SERIES:
                 mark_invalid(self.series_edit, True)
