@@ -56,3 +56,14 @@ def test_a_bad_list_marks_its_field_and_saves_nothing(qtbot, type_text, main_win
     assert grades.styleSheet() == INVALID_STYLE
     assert "信用等级" in dialog.rules_form.error.text()
     assert settings.get(store, "inspection_yearly_cap") == 2  # all or nothing
+
+
+def test_unticking_every_exemption_means_none(qtbot, main_window, store):
+    dialog = main_window.open_settings()
+    for box in dialog.findChildren(QCheckBox):
+        if box.objectName().startswith("setting_cap_exempt_sources_"):
+            box.setChecked(False)
+    ok(dialog)
+    assert settings.get(store, "cap_exempt_sources") == []
+    settings.put(store, "cap_exempt_sources", "")  # the command line's "clear"
+    assert "complaint" in settings.get(store, "cap_exempt_sources")
