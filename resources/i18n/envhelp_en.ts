@@ -2110,6 +2110,60 @@ Case management for environmental enforcement assistance visits.</translation>
     </message>
 </context>
 <context>
+    <name>OfficersDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="59"/>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="219"/>
+        <source>管理执法人员</source>
+        <translation>Manage officers</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="72"/>
+        <source>例如 2026-12-01（留空表示可以抽取）</source>
+        <translation>e.g. 2026-12-01 (empty: can be drawn)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="76"/>
+        <source>在岗（可选为走访的执法人员）</source>
+        <translation>In service (can be chosen for visits)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="81"/>
+        <source>执法证号印在笔录和文书上。不可抽取的日期内，双随机抽查不会抽到这名执法人员；不在岗的执法人员不再出现在走访的人员选择中，以前的记录不受影响。</source>
+        <translation>The certificate number is printed on records and documents. On the unavailable days random checks do not draw this officer; an officer out of service is no longer offered for visits, and earlier records stay as they are.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="96"/>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="101"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="138"/>
+        <source> · 不在岗</source>
+        <translation> · out of service</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="140"/>
+        <source> · {start} 至 {end} 不可抽取</source>
+        <translation> · unavailable {start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="205"/>
+        <source>已保存 {name} 的修改。</source>
+        <translation>Changes to {name} saved.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/officers.py" line="220"/>
+        <source>对这名执法人员的修改还没有保存。放弃这些修改吗？</source>
+        <translation>The changes to this officer are not saved yet. Discard them?</translation>
+    </message>
+</context>
+<context>
     <name>OptionalDateEdit</name>
     <message>
         <location filename="../../envhelp/gui/pages/problems.py" line="113"/>
@@ -2985,87 +3039,97 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="67"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="68"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="70"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="71"/>
         <source>当前执法人员</source>
         <translation>Current officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="75"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="83"/>
         <source>添加执法人员</source>
         <translation>Add an officer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="84"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="92"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="104"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="112"/>
         <source>记录编号系列</source>
         <translation>Record number series</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="102"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="110"/>
         <source>例如 A（留空表示不使用系列）</source>
         <translation>e.g. A (leave empty for no series)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="114"/>
         <source>多台电脑合并数据时，每台电脑设置不同的编号系列，避免记录编号重复</source>
         <translation>When several computers merge their data, give each computer its own series so that record numbers never repeat</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="116"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="124"/>
         <source>危废贮存期限</source>
         <translation>Hazardous-waste storage limit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="112"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="120"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="113"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="74"/>
+        <source>管理执法人员…</source>
+        <translation>Manage officers…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="76"/>
+        <source>修改姓名、执法证号，设置不在岗或不可抽取的日期</source>
+        <translation>Correct names and certificate numbers, mark officers out of service or unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="121"/>
         <source>按检查表模板</source>
         <translation>As in the checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="119"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="127"/>
         <source>本辖区对产生单位贮存危险废物的期限，用于“测算”贮存时间；选“按检查表模板”则用模板中的期限（GB 18597 模板为 365 天）</source>
         <translation>How long generators in this district may store hazardous waste, used when measuring storage time. “As in the checklist template” uses the template&apos;s limit (365 days in the GB 18597 template).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="124"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="132"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="150"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="158"/>
         <source>执法人员与本机</source>
         <translation>Officers and this computer</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="151"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="159"/>
         <source>本单位与文书</source>
         <translation>Bureau and documents</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="152"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="160"/>
         <source>检查频次与双随机</source>
         <translation>Inspection caps and random checks</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="186"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="194"/>
         <source>（未选择）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/settings.py" line="209"/>
+        <location filename="../../envhelp/gui/dialogs/settings.py" line="226"/>
         <source>已添加 {name}。当前执法人员仍为上方所选，如需更换请在上方选择。</source>
         <translation>{name} added. The current officer is still the one chosen above; choose there to change it.</translation>
     </message>

@@ -9,6 +9,7 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import measures, officers, settings, visits
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.dialogs.officers import OfficersDialog
 from envhelp.gui.dialogs.settings_form import SettingsForm
 from envhelp.gui.geometry import place_window
 from envhelp.gui.language import language_names
@@ -70,7 +71,14 @@ class SettingsDialog(QDialog):
         officer_box = QGroupBox(self.tr("当前执法人员"), self)
         self.officer_combo = QComboBox(officer_box)
         self.officer_combo.setObjectName("officerCombo")
-        QVBoxLayout(officer_box).addWidget(self.officer_combo)
+        self.manage_button = QPushButton(self.tr("管理执法人员…"), officer_box)
+        self.manage_button.setObjectName("manageOfficers")
+        self.manage_button.setToolTip(self.tr("修改姓名、执法证号，设置不在岗或不可抽取的日期"))
+        self.manage_button.setAutoDefault(False)
+        self.manage_button.clicked.connect(self.manage_officers)
+        officer_row = QHBoxLayout(officer_box)
+        officer_row.addWidget(self.officer_combo, 1)
+        officer_row.addWidget(self.manage_button)
 
         add_box = QGroupBox(self.tr("添加执法人员"), self)
         form = QFormLayout(add_box)
@@ -187,6 +195,15 @@ class SettingsDialog(QDialog):
         for officer in officers.list_all(self.store, active_only=True):
             self.officer_combo.addItem(officer_text(officer), officer["id"])
         self.officer_combo.setCurrentIndex(max(0, self.officer_combo.findData(select_id)))
+
+    def manage_officers(self) -> OfficersDialog:
+        """The officers dialog (window-modal); the officer list above is read again when it
+        closes, keeping the officer chosen."""
+        dialog = OfficersDialog(self.store, self)
+        dialog.finished.connect(lambda _result: self._load_officers(self.chosen_officer_id()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def add_officer(self) -> dict[str, Any] | None:
         for edit in self.officer_fields.values():
