@@ -1,4 +1,4 @@
-"""The visit editor's 导出PDF / 整改通知书 actions write the PDF and open it."""
+"""The visit editor's 导出PDF, 整改告知书, 责令改正决定书 and 送达回证 actions write the PDF and open it."""
 
 from __future__ import annotations
 
@@ -91,3 +91,20 @@ def test_export_before_the_draft_exists_only_says_so(qtbot, store, monkeypatch):
     qtbot.addWidget(editor)
     assert editor.export_pdf("record") is None
     assert asked == [] and "选择企业" in editor.statusBar().currentMessage()
+
+
+def test_the_visit_menu_gives_every_document(qtbot, demo_store, monkeypatch):
+    from envhelp.gui import pdf_export
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        pdf_export, "export_visit_pdf", lambda parent, store, visit_id, kind: asked.append(kind)
+    )
+    editor = VisitEditor(demo_store, final_visit_ids(demo_store, "2026-10")[0])
+    qtbot.addWidget(editor)
+    visit_menu = editor.menuBar().actions()[0].menu()
+    receipts = next(a.menu() for a in visit_menu.actions() if a.menu())
+    assert editor.notice_action.text().startswith("整改告知书")
+    for action in [editor.notice_action, editor.order_action, *receipts.actions()]:
+        action.trigger()
+    assert asked == ["notice", "order", "receipt_notice", "receipt_order"]

@@ -9,6 +9,7 @@ from typing import Any
 from envhelp import i18n
 from envhelp.domain import measures, officers, record_numbers, settings
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.dialogs.officers import OfficersDialog
 from envhelp.gui.dialogs.settings_form import SettingsForm
 from envhelp.gui.geometry import place_window
 from envhelp.gui.language import language_names
@@ -70,7 +71,14 @@ class SettingsDialog(QDialog):
         officer_box = QGroupBox(self.tr("当前执法人员"), self)
         self.officer_combo = QComboBox(officer_box)
         self.officer_combo.setObjectName("officerCombo")
-        QVBoxLayout(officer_box).addWidget(self.officer_combo)
+        self.manage_button = QPushButton(self.tr("管理执法人员…"), officer_box)
+        self.manage_button.setObjectName("manageOfficers")
+        self.manage_button.setToolTip(self.tr("修改姓名、执法证号，设置不在岗或不可抽取的日期"))
+        self.manage_button.setAutoDefault(False)
+        self.manage_button.clicked.connect(self.manage_officers)
+        officer_row = QHBoxLayout(officer_box)
+        officer_row.addWidget(self.officer_combo, 1)
+        officer_row.addWidget(self.manage_button)
 
         add_box = QGroupBox(self.tr("添加执法人员"), self)
         form = QFormLayout(add_box)
@@ -139,6 +147,7 @@ class SettingsDialog(QDialog):
         # Not required here: other settings can be saved before the bureau is known;
         # documents refuse to print without it (settings.require_bureau).
         self.bureau_form = SettingsForm(store, ("bureau", "documents"), self)
+        self.rules_form = SettingsForm(store, ("inspections",), self)
         general = QWidget(self)
         general_layout = QVBoxLayout(general)
         for box in (officer_box, add_box, series_box, limit_box, language_box):
@@ -148,6 +157,7 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(general, self.tr("执法人员与本机"))
         self.tabs.addTab(_scrolled(self.bureau_form), self.tr("本单位与文书"))
+        self.tabs.addTab(_scrolled(self.rules_form), self.tr("检查频次与双随机"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -185,6 +195,15 @@ class SettingsDialog(QDialog):
         for officer in officers.list_all(self.store, active_only=True):
             self.officer_combo.addItem(officer_text(officer), officer["id"])
         self.officer_combo.setCurrentIndex(max(0, self.officer_combo.findData(select_id)))
+
+    def manage_officers(self) -> OfficersDialog:
+        """The officers dialog (window-modal); the officer list above is read again when it
+        closes, keeping the officer chosen."""
+        dialog = OfficersDialog(self.store, self)
+        dialog.finished.connect(lambda _result: self._load_officers(self.chosen_officer_id()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def add_officer(self) -> dict[str, Any] | None:
         for edit in self.officer_fields.values():
@@ -231,6 +250,7 @@ class SettingsDialog(QDialog):
         try:
             with self.store.transaction():  # all of them, or none
                 self.bureau_form.save()
+                self.rules_form.save()
                 if new_officer or new_series or new_limit:
                     if new_officer:
                         officers.set_current(self.store, officer_id)
@@ -239,9 +259,10 @@ class SettingsDialog(QDialog):
                     if new_limit:
                         measures.set_storage_limit(self.store, limit)
         except ValidationError as exc:
-            if exc.field in self.bureau_form.fields:
-                self.tabs.setCurrentIndex(1)  # the form shows the message beside the field
-                return
+            for tab, form in ((1, self.bureau_form), (2, self.rules_form)):
+                if exc.field in form.fields:
+                    self.tabs.setCurrentIndex(tab)  # the form shows the message beside the field
+                    return
             self.error.show_message(str(exc))
             if exc.field == settings.RECORD_SERIES:
                 mark_invalid(self.series_edit, True)

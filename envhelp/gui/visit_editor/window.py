@@ -221,9 +221,28 @@ class VisitEditor(QMainWindow):
         )
         self.notice_action = self._action(
             visit_menu,
-            self.tr("整改通知书(&N)…"),
+            self.tr("整改告知书(&N)…"),
             "Ctrl+Shift+E",
             lambda: self.export_pdf("notice"),
+        )
+        self.order_action = self._action(
+            visit_menu,
+            self.tr("责令改正违法行为决定书(&O)…"),
+            None,
+            lambda: self.export_pdf("order"),
+        )
+        receipts = visit_menu.addMenu(self.tr("送达回证(&R)"))
+        self._action(
+            receipts,
+            self.tr("整改告知书的送达回证(&N)…"),
+            None,
+            lambda: self.export_pdf("receipt_notice"),
+        )
+        self._action(
+            receipts,
+            self.tr("责令改正决定书的送达回证(&O)…"),
+            None,
+            lambda: self.export_pdf("receipt_order"),
         )
         visit_menu.addSeparator()
         self._action(visit_menu, self.tr("关闭(&C)"), "Ctrl+W", self.close)
@@ -613,7 +632,7 @@ class VisitEditor(QMainWindow):
     # -- PDF ----------------------------------------------------------------
 
     def export_pdf(self, kind: str = "record"):
-        """Write the visit record (``"record"``) or rectification notice (``"notice"``) as PDF."""
+        """Write the visit's record or one of its documents (``pdf_export.KINDS``) as PDF."""
         if self.visit is None:
             self.show_status(self.tr("请先选择企业，走访记录保存后才能导出。"))
             return None
