@@ -323,89 +323,89 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="180"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="181"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="182"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="209"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="183"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="184"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="185"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="187"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="186"/>
         <source>得分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="211"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="188"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="286"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="263"/>
         <source>自评：不适用（Enter）</source>
         <translation>Self: N/A (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="287"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="264"/>
         <source>自评：{points} 分（Enter）</source>
         <translation>Self: {points} pts (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="291"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="268"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="306"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="285"/>
         <source>−/+ 调整得分</source>
         <translation>−/+ change the points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="310"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="290"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="315"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="300"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="317"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="302"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="318"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="303"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -413,273 +413,137 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="531"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="89"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="533"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="91"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="545"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="103"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="548"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="106"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="551"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="109"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="553"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="111"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="818"/>
-        <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
-        <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="572"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="130"/>
         <source>当前检查项的说明（可多行）</source>
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="590"/>
-        <source>添加照片…</source>
-        <translation>Add photo…</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="592"/>
-        <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
-        <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="594"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="139"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="597"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="142"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="605"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="150"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="627"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="166"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="658"/>
-        <source>检查范围：</source>
-        <translation>Scope:</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="660"/>
-        <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
-        <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="672"/>
-        <source>危废管理类别：</source>
-        <translation>HW management class:</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="676"/>
-        <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
-        <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="680"/>
-        <source>未设定</source>
-        <translation>Not set</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="719"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="203"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="722"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="821"/>
-        <source>按键：1/Y 满分&#x3000;2/N 最低分&#x3000;−/+ 减/加分&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 说明&#x3000;Ctrl+P 照片</source>
-        <translation>Keys: 1/Y full points  2/N lowest  −/+ fewer/more points  3/A not applicable  0/X not checked  Backspace clear  Enter confirm suggestion  F2 note  Ctrl+P photo</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="846"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="339"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="865"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="354"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="874"/>
-        <source>当前检查表不计分，没有企业自评表。</source>
-        <translation>This checklist is not scored; it has no self-assessment form.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="877"/>
-        <source>导出企业自评表</source>
-        <translation>Export self-assessment form</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="878"/>
-        <source>{title}（企业自评）.xlsx</source>
-        <translation>{title} (self-assessment).xlsx</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="879"/>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="895"/>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="894"/>
-        <source>导入企业自评</source>
-        <translation>Import self-assessment</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="917"/>
-        <source>已导入企业自评 {n} 项，逐项按 Enter 确认。</source>
-        <translation>Imported {n} self-assessed item(s); confirm each with Enter.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="919"/>
-        <source>已作答或已有建议的 {n} 项未改动。</source>
-        <translation> {n} item(s) already answered or suggested were left alone.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="963"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="400"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="993"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="433"/>
         <source>{code} 得 {points} 分</source>
         <translation>{code}: {points} points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1013"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="456"/>
         <source>{code} 确认自评 {points} 分</source>
         <translation>{code}: self-assessed {points} points confirmed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1033"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="480"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1078"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="525"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1101"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="553"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1117"/>
-        <source>添加检查项照片</source>
-        <translation>Add item photos</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1118"/>
-        <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
-        <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1214"/>
-        <source>依据：{basis}</source>
-        <translation>Legal basis: {basis}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1216"/>
-        <source>提示：{hint}</source>
-        <translation>Hint: {hint}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1218"/>
-        <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
-        <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1220"/>
-        <source>按 −/+ 调整得分，1/Y 满分，2/N 最低分。</source>
-        <translation>Press −/+ to change the points, 1/Y for full points, 2/N for the lowest.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1224"/>
-        <source>不适用</source>
-        <translation>not applicable</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1225"/>
-        <source>{points} 分</source>
-        <translation>{points} points</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1227"/>
-        <source>企业自评：{value}，按 Enter 确认或另行作答。</source>
-        <translation>Self-assessment: {value}; press Enter to confirm or answer otherwise.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1230"/>
-        <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
-        <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1244"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="618"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1250"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="624"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1273"/>
-        <source>得分 {score}/{maximum}（{percent}）</source>
-        <translation>Score {score}/{maximum} ({percent})</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1279"/>
-        <source>&#x3000;判定：</source>
-        <translation>  Verdict: </translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1281"/>
-        <source>&#x3000;否决项：{codes}</source>
-        <translation>  Veto items: {codes}</translation>
     </message>
 </context>
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="380"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="47"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="133"/>
+        <source>按键：1/Y 满分&#x3000;2/N 最低分&#x3000;−/+ 减/加分&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 说明&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y full points  2/N lowest  −/+ fewer/more points  3/A not applicable  0/X not checked  Backspace clear  Enter confirm suggestion  F2 note  Ctrl+P photo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="137"/>
+        <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
     </message>
 </context>
 <context>
@@ -1938,6 +1802,72 @@ found {found}   deadline {deadline}   {status}</translation>
     </message>
 </context>
 <context>
+    <name>ItemDetail</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="54"/>
+        <source>依据：{basis}</source>
+        <translation>Legal basis: {basis}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="57"/>
+        <source>提示：{hint}</source>
+        <translation>Hint: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="59"/>
+        <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
+        <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="61"/>
+        <source>按 −/+ 调整得分，1/Y 满分，2/N 最低分。</source>
+        <translation>Press −/+ to change the points, 1/Y for full points, 2/N for the lowest.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="66"/>
+        <source>不适用</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="68"/>
+        <source>{points} 分</source>
+        <translation>{points} points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="71"/>
+        <source>企业自评：{value}，按 Enter 确认或另行作答。</source>
+        <translation>Self-assessment: {value}; press Enter to confirm or answer otherwise.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="75"/>
+        <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
+        <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPhotos</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="38"/>
+        <source>添加照片…</source>
+        <translation>Add photo…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="40"/>
+        <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
+        <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="67"/>
+        <source>添加检查项照片</source>
+        <translation>Add item photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="69"/>
+        <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
+    </message>
+</context>
+<context>
     <name>LedgerTableModel</name>
     <message>
         <location filename="../../envhelp/gui/pages/problems.py" line="92"/>
@@ -2980,6 +2910,91 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/pages/reports.py" line="518"/>
         <source>{month} 没有已定稿的走访记录。</source>
         <translation>{month} has no final visit records.</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeBar</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="27"/>
+        <source>检查范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="30"/>
+        <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
+        <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="43"/>
+        <source>危废管理类别：</source>
+        <translation>HW management class:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="48"/>
+        <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
+        <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="53"/>
+        <source>未设定</source>
+        <translation>Not set</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLine</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scoring.py" line="63"/>
+        <source>得分 {score}/{maximum}（{percent}）</source>
+        <translation>Score {score}/{maximum} ({percent})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scoring.py" line="69"/>
+        <source>&#x3000;判定：</source>
+        <translation>  Verdict: </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scoring.py" line="71"/>
+        <source>&#x3000;否决项：{codes}</source>
+        <translation>  Veto items: {codes}</translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentForms</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="34"/>
+        <source>当前检查表不计分，没有企业自评表。</source>
+        <translation>This checklist is not scored; it has no self-assessment form.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="38"/>
+        <source>导出企业自评表</source>
+        <translation>Export self-assessment form</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="40"/>
+        <source>{title}（企业自评）.xlsx</source>
+        <translation>{title} (self-assessment).xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="41"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="62"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="60"/>
+        <source>导入企业自评</source>
+        <translation>Import self-assessment</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="82"/>
+        <source>已导入企业自评 {n} 项，逐项按 Enter 确认。</source>
+        <translation>Imported {n} self-assessed item(s); confirm each with Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="86"/>
+        <source>已作答或已有建议的 {n} 项未改动。</source>
+        <translation> {n} item(s) already answered or suggested were left alone.</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ import pytest
 from envhelp.domain import check_answers, officers, templates, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
 
 pytestmark = pytest.mark.gui
 
@@ -84,7 +84,7 @@ def test_a_one_line_key_legend_sits_above_the_table(panel):
 
 
 def test_the_cursor_passes_over_items_the_scope_answered(qtbot, store, panel):
-    panel.scope_boxes["warehouse"].setChecked(True)  # rules out items for other sites
+    panel.scope_bar.boxes["warehouse"].setChecked(True)  # rules out items for other sites
     view = panel.view
     model = view.model()
     view.first_item()

@@ -63,11 +63,11 @@ def test_ticking_a_facility_type_answers_the_other_sites_items_and_undo_restores
 ):
     panel = editor.checklist
     check_id = panel.add_check()
-    assert not panel.scope_bar.isHidden() and panel.scope_of_widgets() is None
+    assert not panel.scope_bar.isHidden() and panel.scope_bar.scope() is None
     before = stored(store, check_id)
     assert {result for result, _ in before.values()} == {"unanswered"}
 
-    qtbot.mouseClick(panel.scope_boxes["warehouse"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.scope_bar.boxes["warehouse"], Qt.MouseButton.LeftButton)
     after = stored(store, check_id)
     ruled_out = {code for code, (result, _) in after.items() if result == "not_applicable"}
     assert ruled_out == NOT_FOR_A_WAREHOUSE
@@ -77,15 +77,17 @@ def test_ticking_a_facility_type_answers_the_other_sites_items_and_undo_restores
     assert "不适用 7" in panel.progress.text()
 
     # The class combo rules out the key-supervised item as well.
-    panel.class_combo.setCurrentIndex(panel.class_combo.findData("registration"))
+    panel.scope_bar.class_combo.setCurrentIndex(
+        panel.scope_bar.class_combo.findData("registration")
+    )
     assert stored(store, check_id)["GB18597-ST-42"][0] == "not_applicable"
 
     editor.undo_stack.undo()
     assert stored(store, check_id)["GB18597-ST-42"] == ("unanswered", "")
-    assert panel.class_combo.currentData() == ""
+    assert panel.scope_bar.class_combo.currentData() == ""
     editor.undo_stack.undo()
     assert stored(store, check_id) == before
-    assert not panel.scope_boxes["warehouse"].isChecked()
+    assert not panel.scope_bar.boxes["warehouse"].isChecked()
     assert check_answers.get_check(store, check_id)["scope"] is None
     editor.undo_stack.redo()
     assert {c for c, (r, _) in stored(store, check_id).items() if r == "not_applicable"} == (
@@ -105,7 +107,7 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
 ):
     panel = editor.checklist
     check_id = panel.add_check()
-    qtbot.mouseClick(panel.scope_boxes["point"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.scope_bar.boxes["point"], Qt.MouseButton.LeftButton)
     for code, (result, _) in stored(store, check_id).items():
         if result == "unanswered":
             row = next(e for e in panel.current_model().items() if e["code"] == code)
@@ -114,8 +116,8 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
 
     final = VisitEditor(store, visit["id"])
     qtbot.addWidget(final)
-    assert final.checklist.scope_boxes["point"].isChecked()
-    assert not final.checklist.scope_boxes["point"].isEnabled()
+    assert final.checklist.scope_bar.boxes["point"].isChecked()
+    assert not final.checklist.scope_bar.boxes["point"].isEnabled()
 
     later = visits.create(
         store,
@@ -130,5 +132,5 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
     second = VisitEditor(store, later["id"])
     qtbot.addWidget(second)
     second.checklist.add_check()
-    assert second.checklist.scope_of_widgets() == {"facility_types": ["point"]}
-    assert second.checklist.scope_boxes["point"].isEnabled()
+    assert second.checklist.scope_bar.scope() == {"facility_types": ["point"]}
+    assert second.checklist.scope_bar.boxes["point"].isEnabled()

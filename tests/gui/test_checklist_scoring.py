@@ -10,7 +10,7 @@ import pytest
 from envhelp.domain import check_answers, officers, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
 
 pytestmark = pytest.mark.gui
 PRODUCER = "hw-assessment-producer"
@@ -110,7 +110,7 @@ def test_self_assessment_is_suggested_and_enter_confirms_the_points(qtbot, store
     workbook.save(path)
     messages = []
     panel.error.connect(messages.append)
-    assert panel.import_self_assessment(path) == 2
+    assert panel.self_assessment.import_file(path) == 2
     assert "已导入企业自评 2 项" in messages[-1]
     view, model = panel.view, panel.view.model()
     first = view.currentIndex().row()
@@ -141,5 +141,5 @@ def test_a_bad_self_assessment_names_its_rows_on_the_status_line(panel, tmp_path
     workbook.save(path)
     messages = []
     panel.error.connect(messages.append)
-    assert panel.import_self_assessment(path) == 0
+    assert panel.self_assessment.import_file(path) == 0
     assert "第 4 行：HW-PA-03 的自评得分“7”无效" in messages[-1]

@@ -11,7 +11,7 @@ from envhelp.domain import check_answers, officers, visits
 from envhelp.gui import language
 from envhelp.gui.dialogs.settings import SettingsDialog
 from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
 
 pytestmark = pytest.mark.gui
 
@@ -44,7 +44,7 @@ def test_scope_notes_and_proposals_are_english_and_the_record_keeps_its_line(
     editor.show()
     panel = editor.checklist
     check_id = panel.add_check()
-    panel.scope_boxes["warehouse"].setChecked(True)
+    panel.scope_bar.boxes["warehouse"].setChecked(True)
     model = panel.current_model()
     row = next(r for r, e in enumerate(model.rows) if e.get("code") == "GB18597-ST-33")
     shown = model.index(row, COL["note"]).data()

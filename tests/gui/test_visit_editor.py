@@ -9,7 +9,7 @@ import pytest
 from envhelp.domain import attachments, check_answers, images, officers, problems, templates, visits
 from envhelp.gui.qt import QDate, QImage, QLabel, QMimeData, Qt, QUrl
 from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
@@ -405,7 +405,7 @@ def test_dropping_photos_stores_attachments(qtbot, store, officer, enterprise, t
     assert attachments.stored_path(store, stored[0]).is_file()
     # The print rendition is made once, on a worker thread.
     rendition = images.cache_dir_for(store.attachments_dir) / f"{stored[0]['sha256']}-1200.jpg"
-    task = editor.checklist.rendition_task
+    task = editor.checklist.item_photos.rendition_task
     assert task is not None
     qtbot.waitUntil(lambda: task.outcome == "succeeded", timeout=10000)
     assert rendition.is_file()
