@@ -452,7 +452,7 @@ def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built
 
 
 def test_drawn_needs_pieces_to_meet_at_breaks():
-    from envhelp.reports.pdf.verify import BREAK, drawn
+    from envhelp.reports.pdf.verify_pages import BREAK, drawn
 
     text = BREAK.join(
         [

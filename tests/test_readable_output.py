@@ -10,7 +10,8 @@ import pytest
 from envhelp import i18n
 from envhelp.domain import check_answers, officers, visits
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
-from envhelp.reports.pdf.verify import describe, verify_pdf
+from envhelp.reports.pdf.verify import verify_pdf
+from envhelp.reports.pdf.verify_report import describe
 
 # Documents need the issuing bureau (settings.require_bureau).
 pytestmark = pytest.mark.usefixtures("bureau")
