@@ -13,7 +13,7 @@ from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.domain import enterprises, ledger, problems, visits
 from envhelp.errors import OperationCancelled
-from envhelp.reports import ledger_xlsx, xlsx_common
+from envhelp.reports import ledger_xlsx, xlsx_cells, xlsx_common
 from tests.conftest import VALID_USCC
 
 TODAY = date(2026, 4, 10)
@@ -279,7 +279,7 @@ def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
     for text in ("+86 电话未公示", "-立即整改", "@备注 标签缺失"):
         assert cells[text].data_type == "s" and cells[text].quotePrefix
     assert not cells["废水排放口标识不清"].quotePrefix
-    assert cells[datetime(2026, 3, 5)].number_format == xlsx_common.DATE_FORMATS["zh"]
+    assert cells[datetime(2026, 3, 5)].number_format == xlsx_cells.DATE_FORMATS["zh"]
     assert not list(tmp_path.glob("*.part"))
 
 
@@ -337,7 +337,7 @@ def test_empty_ledger_still_has_header_and_filter(store, tmp_path):
 def test_row_writer_drops_illegal_control_characters(tmp_path):
     wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("t")
-    writer = xlsx_common.RowWriter(ws, [True, False])
+    writer = xlsx_cells.RowWriter(ws, [True, False])
     writer.append(["a\x01b", "=1+1\x0b", date(2026, 1, 2), 3, None])
     wb.save(tmp_path / "t.xlsx")
     row = next(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(values_only=True))
