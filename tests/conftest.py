@@ -159,6 +159,56 @@ def set_bureau(store) -> None:
         store.set_setting(key, value)
 
 
+# -- laptops: each officer's own database, exchanging bundles or syncing via the hub -----
+
+
+def laptop_store(tmp_path, name: str, actor: str, series: str = "") -> Store:
+    """A laptop's own database in ``tmp_path/name``, changed by ``actor``; its record
+    numbers in ``series`` (none: the bureau's plain numbers)."""
+    from envhelp.domain import visits
+
+    store = Store(tmp_path / name / "envhelp.sqlite3", actor=actor)
+    if series:
+        visits.set_record_series(store, series)
+    return store
+
+
+def seed_laptop(store) -> dict:
+    """An officer, an enterprise, a draft visit and a problem: what two laptops then change."""
+    from envhelp.domain import enterprises, officers, problems, visits
+
+    wang = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
+    firm = enterprises.add(
+        store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
+    )
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": firm["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [wang["id"]],
+            "notes": "初稿",
+        },
+    )
+    problem = problems.create(
+        store,
+        {
+            "enterprise_id": firm["id"],
+            "visit_id": visit["id"],
+            "found_on": "2026-03-05",
+            "description": "危废包装无标签",
+            "deadline": "2026-03-20",
+        },
+    )
+    return {
+        "officer": wang["id"],
+        "firm": firm["id"],
+        "visit": visit["id"],
+        "problem": problem["id"],
+    }
+
+
 @pytest.fixture
 def bureau(store):
     set_bureau(store)

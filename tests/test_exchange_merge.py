@@ -19,7 +19,7 @@ from envhelp.io import bundle
 from envhelp.reports.pdf import verify_pdf, write_visit_record
 from envhelp.storage import Store, clock
 from envhelp.storage.integrity import check
-from tests.conftest import VALID_USCC, set_bureau
+from tests.conftest import VALID_USCC, laptop_store, seed_laptop, set_bureau
 
 # Every module that stamps records with clock.utc_now under its own name.
 STAMPING_MODULES = ("envhelp.storage.database", "envhelp.domain.ledger", "envhelp.domain.visits")
@@ -43,37 +43,12 @@ def clock_ahead(monkeypatch, days: int):
 @pytest.fixture
 def laptops(tmp_path):
     """Laptop A with an officer, an enterprise, a draft visit and a problem; laptop B a copy."""
-    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
-    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
-    visits.set_record_series(a, "A")
-    visits.set_record_series(b, "B")
+    a = laptop_store(tmp_path, "a", "王敏", "A")
+    b = laptop_store(tmp_path, "b", "李强", "B")
     set_bureau(a)  # documents are printed on A; the setting travels to B in the bundle
-    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
-    firm = enterprises.add(
-        a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
-    )
-    visit = visits.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [wang["id"]],
-            "notes": "初稿",
-        },
-    )
-    problem = problems.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "visit_id": visit["id"],
-            "found_on": "2026-03-05",
-            "description": "危废包装无标签",
-            "deadline": "2026-03-20",
-        },
-    )
+    ids = seed_laptop(a)
     send(a, b, tmp_path)
-    yield a, b, visit["id"], problem["id"], wang["id"]
+    yield a, b, ids["visit"], ids["problem"], ids["officer"]
     a.close()
     b.close()
 
@@ -333,7 +308,7 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
 
     from envhelp.storage.database import copy_database
 
-    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
+    a = laptop_store(tmp_path, "a", "王敏")
     wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
     firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
     visit = visits.create(
@@ -347,7 +322,7 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
     )
     copy_database(a, tmp_path / "b" / "envhelp.sqlite3")
     monkeypatch.setattr(socket, "gethostname", lambda: "laptop-b")
-    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
+    b = laptop_store(tmp_path, "b", "李强")
     try:
         visits.update(b, visit["id"], {"notes": "乙的备注"})
         monkeypatch.undo()
@@ -535,9 +510,8 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
     """A and B change the same field and exchange; C, which met no conflict itself, gets
     the conflict notes with the records, so all three show the same history."""
     a, b, visit_id, _problem, _officer = laptops
-    c = Store(tmp_path / "c" / "envhelp.sqlite3", actor="张华")
+    c = laptop_store(tmp_path, "c", "张华", "C")
     try:
-        visits.set_record_series(c, "C")
         send(a, c, tmp_path)
         visits.update(a, visit_id, {"notes": "甲"})
         visits.update(b, visit_id, {"notes": "乙"})

@@ -13,8 +13,7 @@ from envhelp.domain import enterprises, officers, settings, visits
 from envhelp.errors import ValidationError
 from envhelp.io import bundle
 from envhelp.io.errors import BundleError
-from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, laptop_store
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = pytest.mark.usefixtures("one_officer_publicity")
@@ -91,13 +90,11 @@ def test_series_is_trimmed_and_raised_to_capitals(store):
 
 
 def laptop(tmp_path, name, uscc, officer_name, series):
-    store = Store(tmp_path / name / "envhelp.sqlite3", actor=name)
+    store = laptop_store(tmp_path, name, name, series)
     officer = officers.add(store, {"name": officer_name, "cert_no": f"3702-{name}"})
     officers.set_current(store, officer["id"])
     settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, False)  # one officer a visit
     company = enterprises.add(store, {"name": f"{name}企业", "uscc": uscc, "town": "城阳街道"})
-    if series:
-        visits.set_record_series(store, series)
     finals = [
         final_visit(store, company["id"], officer["id"], day)
         for day in ("2026-03-05", "2026-03-06")
