@@ -107,6 +107,24 @@ def enterprise(store):
     )
 
 
+def draft_visit(
+    store, enterprise_id: str, officer_ids: list[str], visit_type: str, *, day=None, time="09:30"
+) -> dict:
+    """A draft visit of ``day`` (ISO; today when None) from ``time``, by ``officer_ids``."""
+    from envhelp.domain import visits
+
+    return visits.create(
+        store,
+        {
+            "enterprise_id": enterprise_id,
+            "date": day or date.today().isoformat(),
+            "time": time,
+            "type": visit_type,
+            "officer_ids": officer_ids,
+        },
+    )
+
+
 @pytest.fixture
 def inspection(store, enterprise, officer, officer2):
     """A draft inspection (现场检查) on 2026-03-05 by two officers, to start checks on."""

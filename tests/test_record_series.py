@@ -13,23 +13,14 @@ from envhelp.domain import enterprises, officers, settings, visits
 from envhelp.errors import ValidationError
 from envhelp.io import bundle
 from envhelp.io.errors import BundleError
-from tests.conftest import VALID_USCC, laptop_store
+from tests.conftest import VALID_USCC, draft_visit, laptop_store
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 
 def final_visit(store, enterprise_id, officer_id, day):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise_id,
-            "date": day,
-            "time": "09:30",
-            "type": "law_publicity",
-            "officer_ids": [officer_id],
-        },
-    )
+    visit = draft_visit(store, enterprise_id, [officer_id], "law_publicity", day=day)
     return visits.finalize(store, visit["id"])
 
 

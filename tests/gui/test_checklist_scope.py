@@ -3,13 +3,13 @@ other sites "not applicable", Ctrl+Z puts the answers back, and a final visit's 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from envhelp.domain import check_answers, officers, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
+from tests.conftest import draft_visit
+from tests.gui.conftest import show_visit_editor
 
 pytestmark = pytest.mark.gui
 
@@ -29,25 +29,12 @@ NOT_FOR_A_WAREHOUSE = {
 @pytest.fixture
 def visit(store, officer, officer2, enterprise):
     officers.set_current(store, officer["id"])
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
-    )
+    return draft_visit(store, enterprise["id"], [officer["id"], officer2["id"]], "inspection")
 
 
 @pytest.fixture
 def editor(qtbot, store, visit):
-    editor = VisitEditor(store, visit["id"])
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    return editor
+    return show_visit_editor(qtbot, store, visit["id"])
 
 
 def stored(store, check_id):
@@ -119,15 +106,8 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
     assert final.checklist.scope_bar.boxes["point"].isChecked()
     assert not final.checklist.scope_bar.boxes["point"].isEnabled()
 
-    later = visits.create(
-        store,
-        {
-            "enterprise_id": visit["enterprise_id"],
-            "date": date.today().isoformat(),
-            "time": "15:00",
-            "type": "follow_up",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+    later = draft_visit(
+        store, visit["enterprise_id"], [officer["id"], officer2["id"]], "follow_up", time="15:00"
     )
     second = VisitEditor(store, later["id"])
     qtbot.addWidget(second)

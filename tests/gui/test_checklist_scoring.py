@@ -3,13 +3,10 @@ points, the running score, share, verdict and vetoes show as the officer answers
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from envhelp.domain import check_answers, officers, visits
+from envhelp.domain import check_answers
 from envhelp.gui.qt import Qt
-from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist_model import COL
 
 pytestmark = pytest.mark.gui
@@ -17,28 +14,8 @@ PRODUCER = "hw-assessment-producer"
 
 
 @pytest.fixture
-def panel(qtbot, store, officer, enterprise):
-    officers.set_current(store, officer["id"])
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"]],
-        },
-    )
-    editor = VisitEditor(store, visit["id"])
-    qtbot.addWidget(editor)
-    editor.resize(1366, 768)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.tabs.setCurrentIndex(1)
-    panel = editor.checklist
-    panel.template_combo.setCurrentIndex(panel.template_combo.findData(PRODUCER))
-    panel.add_check()
-    return panel
+def panel(checklist_panel):
+    return checklist_panel("inspection", PRODUCER, size=(1366, 768))
 
 
 def score(store, panel):

@@ -3,8 +3,6 @@ Settings dialog whose longer English labels still leave every field its height."
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from envhelp.domain import check_answers, officers, visits
@@ -12,6 +10,7 @@ from envhelp.gui import language
 from envhelp.gui.dialogs.settings import SettingsDialog
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.checklist_model import COL
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -24,16 +23,7 @@ def english():
 @pytest.fixture
 def visit(store, officer, enterprise):
     officers.set_current(store, officer["id"])
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    return draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
 
 
 def test_scope_notes_and_proposals_are_english_and_the_record_keeps_its_line(

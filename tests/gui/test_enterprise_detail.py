@@ -7,6 +7,7 @@ import pytest
 from envhelp.domain import check_answers, problems, visits
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog, latest_compliance
 from envhelp.gui.qt import Qt
+from tests.conftest import draft_visit
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
@@ -14,15 +15,8 @@ TEMPLATE = "gb18597-2023-storage"
 
 
 def visit_with_check(store, enterprise, officer, day, bad_codes=(), finalize=True):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": day,
-            "time": "10:00",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day=day, time="10:00"
     )
     check = check_answers.start_check(store, visit["id"], TEMPLATE)
     for row in check_answers.results(store, check["id"]):
@@ -122,15 +116,8 @@ def test_enterprises_page_opens_the_detail(main_window, enterprises_page, qtbot,
 
 def assessed_visit(store, enterprise, officer, day, points, finalize=True):
     """A producer assessment, full points except ``points`` (code → points)."""
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": day,
-            "time": "10:00",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day=day, time="10:00"
     )
     check = check_answers.start_check(store, visit["id"], "hw-assessment-producer")
     for row in check_answers.results(store, check["id"]):

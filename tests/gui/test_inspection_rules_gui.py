@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from envhelp.domain import visits
-from envhelp.gui.visit_editor import VisitEditor
+from tests.gui.conftest import show_visit_editor
 
 pytestmark = pytest.mark.gui
 
@@ -27,10 +27,7 @@ def test_over_the_cap_the_editor_asks_for_the_reason_and_records_it(
                 "officer_ids": team,
             },
         )
-    editor = VisitEditor(store, None)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
+    editor = show_visit_editor(qtbot, store)
     form = editor.form
     form.enterprise.set_enterprise(enterprise["id"])
     form.type.setCurrentIndex(form.type.findData("inspection"))

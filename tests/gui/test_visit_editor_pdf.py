@@ -13,7 +13,7 @@ from envhelp.gui.qt import QDesktopServices, QFileDialog, QKeySequence, Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.reports.pdf import final_visit_ids
 from envhelp.storage import Store
-from tests.gui.conftest import open_saved_file
+from tests.gui.conftest import open_saved_file, show_visit_editor
 
 pytestmark = pytest.mark.gui
 
@@ -54,10 +54,7 @@ def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, mon
     monkeypatch.setattr(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
-    editor = VisitEditor(demo_store, visit_id)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
+    editor = show_visit_editor(qtbot, demo_store, visit_id)
 
     assert editor.pdf_action.shortcut() == QKeySequence("Ctrl+E")
     assert editor.notice_action.shortcut() == QKeySequence("Ctrl+Shift+E")
