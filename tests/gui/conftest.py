@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -54,6 +56,33 @@ def show_main_window(qtbot, store):
     # core function sees only its own calls.
     qtbot.waitUntil(lambda: not window.page(0).is_loading(), timeout=10000)
     return window
+
+
+DEMO_END = date(2026, 11, 27)  # the last day of the demo district the export tests read
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo district (seed 1, up to DEMO_END) generated once; tests work on copies."""
+    from envhelp import demo
+    from envhelp.storage import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with Store(path, actor="tester") as store:
+        demo.generate(store, seed=1, end=DEMO_END)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path):
+    """This test's own copy of the demo district."""
+    from envhelp.storage import Store
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    store = Store(path, actor="tester")
+    yield store
+    store.close()
 
 
 def show_visit_editor(qtbot, store, visit_id=None, *, active=False, size=None, **kwargs):
