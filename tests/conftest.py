@@ -191,9 +191,20 @@ def laptop_store(tmp_path, name: str, actor: str, series: str = "") -> Store:
     return store
 
 
-def seed_laptop(store) -> dict:
-    """An officer, an enterprise, a draft visit and a problem: what two laptops then change."""
-    from envhelp.domain import enterprises, officers, problems, visits
+@pytest.fixture
+def laptop_pair(tmp_path):
+    """Laptops A (王敏) and B (李强), each with its own empty database."""
+    a = laptop_store(tmp_path, "a", "王敏")
+    b = laptop_store(tmp_path, "b", "李强")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def publicity_visit(store, **visit_fields) -> dict:
+    """An officer (王敏), an enterprise and his draft publicity visit of 2026-03-05 there,
+    with ``visit_fields`` (e.g. notes); returns their ids (officer, firm, visit)."""
+    from envhelp.domain import enterprises, officers, visits
 
     wang = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
     firm = enterprises.add(
@@ -206,25 +217,39 @@ def seed_laptop(store) -> dict:
             "date": "2026-03-05",
             "type": "law_publicity",
             "officer_ids": [wang["id"]],
-            "notes": "初稿",
+            **visit_fields,
         },
     )
+    return {"officer": wang["id"], "firm": firm["id"], "visit": visit["id"]}
+
+
+def seed_laptop(store) -> dict:
+    """A publicity visit noted 初稿 and a problem found on it: what two laptops then change;
+    returns the ids (officer, firm, visit, problem)."""
+    from envhelp.domain import problems
+
+    ids = publicity_visit(store, notes="初稿")
     problem = problems.create(
         store,
         {
-            "enterprise_id": firm["id"],
-            "visit_id": visit["id"],
+            "enterprise_id": ids["firm"],
+            "visit_id": ids["visit"],
             "found_on": "2026-03-05",
             "description": "危废包装无标签",
             "deadline": "2026-03-20",
         },
     )
-    return {
-        "officer": wang["id"],
-        "firm": firm["id"],
-        "visit": visit["id"],
-        "problem": problem["id"],
-    }
+    return {**ids, "problem": problem["id"]}
+
+
+def send_bundle(source, target, tmp_path):
+    """``source``'s exchange bundle imported, trusted, into ``target``: the import's summary."""
+    from envhelp.io import bundle
+    from envhelp.storage import clock
+
+    path = tmp_path / f"from-{source.path.parent.name}-{clock.new_id()}.zip"
+    bundle.export_bundle(source, path)
+    return bundle.import_bundle(target, path, trust=True)
 
 
 @pytest.fixture
