@@ -110,19 +110,19 @@ def enterprise(store):
 def draft_visit(
     store, enterprise_id: str, officer_ids: list[str], visit_type: str, *, day=None, time="09:30"
 ) -> dict:
-    """A draft visit of ``day`` (ISO; today when None) from ``time``, by ``officer_ids``."""
+    """A draft visit of ``day`` (ISO; today when None) from ``time`` (None: no time given),
+    by ``officer_ids``."""
     from envhelp.domain import visits
 
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise_id,
-            "date": day or date.today().isoformat(),
-            "time": time,
-            "type": visit_type,
-            "officer_ids": officer_ids,
-        },
-    )
+    fields = {
+        "enterprise_id": enterprise_id,
+        "date": day or date.today().isoformat(),
+        "type": visit_type,
+        "officer_ids": officer_ids,
+    }
+    if time is not None:
+        fields["time"] = time
+    return visits.create(store, fields)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from envhelp.cli import cli
 from envhelp.domain import check_answers, problems, templates, visits
 from envhelp.errors import StateError, ValidationError
+from tests.conftest import draft_visit
 
 GB = "gb18597-2023-storage"
 SHIPPED, NEWER = "3", "4"  # the shipped GB template's version, and one a bureau might add
@@ -18,14 +19,13 @@ SHIPPED, NEWER = "3", "4"  # the shipped GB template's version, and one a bureau
 
 @pytest.fixture
 def visit(store, enterprise, officer, officer2):
-    return visits.create(
+    return draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-05",
+        time=None,
     )
 
 

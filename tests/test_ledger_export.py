@@ -14,7 +14,7 @@ from envhelp.cli import cli
 from envhelp.domain import enterprises, ledger, problems, visits
 from envhelp.errors import OperationCancelled
 from envhelp.reports import ledger_xlsx, xlsx_cells, xlsx_common
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 TODAY = date(2026, 4, 10)
 HEADERS_ZH = [
@@ -74,24 +74,15 @@ def ledger_data(store, enterprise, officer, officer2):
         store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1], "town": "夏庄街道"}
     )
     no_code = enterprises.add(store, {"name": "无代码小作坊"})
-    va = visits.create(
+    va = draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-05",
+        time=None,
     )
-    vb = visits.create(
-        store,
-        {
-            "enterprise_id": other["id"],
-            "date": "2026-03-12",
-            "type": "stationed",
-            "officer_ids": [officer2["id"]],
-        },
-    )
+    vb = draft_visit(store, other["id"], [officer2["id"]], "stationed", day="2026-03-12", time=None)
     specs = [
         (
             enterprise,

@@ -36,6 +36,7 @@ from envhelp.reports.pdf import (
     verify_pdf,
 )
 from envhelp.reports.pdf.common import PHOTO_MAX_PX
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.usefixtures("bureau")
 
@@ -300,14 +301,8 @@ def test_notice_lists_problems_and_reply_slip(store, built):
 def test_notice_refused_without_problems(store, company, officer, officer2):
     from envhelp.errors import StateError
 
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": company["id"],
-            "date": "2026-03-01",
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, company["id"], [officer["id"]], "law_publicity", day="2026-03-01", time=None
     )
     record = collect_visit_record(store, visit["id"])
     with pytest.raises(StateError):

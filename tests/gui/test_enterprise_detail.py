@@ -70,24 +70,12 @@ def test_no_final_check_means_no_rate(qtbot, store, enterprise):
 
 
 def test_detail_shows_the_storage_set_up_of_the_latest_check(qtbot, store, officer, enterprise):
-    first = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-01-10",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    first = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-01-10", time=None
     )
     check_answers.start_check(store, first["id"], TEMPLATE, scope={"facility_types": ["warehouse"]})
-    later = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-02-10",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    later = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-02-10", time=None
     )
     check = check_answers.start_check(store, later["id"], TEMPLATE)
     check_answers.set_scope(
