@@ -128,16 +128,13 @@ def draft_visit(
 @pytest.fixture
 def inspection(store, enterprise, officer, officer2):
     """A draft inspection (现场检查) on 2026-03-05 by two officers, to start checks on."""
-    from envhelp.domain import visits
-
-    return visits.create(
+    return draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-05",
+        time=None,
     )
 
 

@@ -11,22 +11,15 @@ from click.testing import CliRunner
 from envhelp.cli import cli
 from envhelp.domain import check_answers, problems, templates, visits
 from envhelp.errors import StateError, ValidationError
-from tests.conftest import draft_visit
 
 GB = "gb18597-2023-storage"
 SHIPPED, NEWER = "3", "4"  # the shipped GB template's version, and one a bureau might add
 
 
 @pytest.fixture
-def visit(store, enterprise, officer, officer2):
-    return draft_visit(
-        store,
-        enterprise["id"],
-        [officer["id"], officer2["id"]],
-        "inspection",
-        day="2026-03-05",
-        time=None,
-    )
+def visit(inspection):
+    """The draft inspection of 2026-03-05 by two officers (tests/conftest.py)."""
+    return inspection
 
 
 def new_visit(store, enterprise, officers, day):
