@@ -6,6 +6,7 @@ import pytest
 
 from envhelp.domain import visit_amendments, visits
 from envhelp.errors import StateError, ValidationError
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.usefixtures("bureau", "one_officer_publicity")
 
@@ -63,14 +64,8 @@ def test_bad_amendments_change_nothing(store, final_visit, changes, reason, erro
 
 
 def test_drafts_are_not_amended(store, enterprise, officer):
-    v = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    v = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     with pytest.raises(StateError):
         visit_amendments.amend(store, v["id"], {"guidance": "x"}, "理由")

@@ -26,7 +26,7 @@ from envhelp.domain import (
 from envhelp.io import bundle_export, bundle_format, bundle_import, signing
 from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 # A checklist template as local entry accepts it (checklists.parse_template).
 TEMPLATE = {
@@ -74,15 +74,7 @@ def populated(store, officer, officer2, enterprise, tmp_path):
             "laws": ["GB 18597-2023"],
         },
     )
-    visits.create(
-        store,
-        {
-            "enterprise_id": other["id"],
-            "date": "2026-03-06",
-            "type": "law_publicity",
-            "officer_ids": [officer2["id"]],
-        },
-    )
+    draft_visit(store, other["id"], [officer2["id"]], "law_publicity", day="2026-03-06", time=None)
     store.insert_link(
         "checklist_templates",
         {

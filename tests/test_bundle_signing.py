@@ -16,7 +16,7 @@ from envhelp.domain import enterprises, officers, record_numbers, visits
 from envhelp.io import bundle_export, bundle_import, signing
 from envhelp.io.errors import BundleAlteredError, BundleRevokedError, BundleUntrustedError
 from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 
 @pytest.fixture
@@ -26,14 +26,8 @@ def sender(tmp_path):
     officers.set_current(store, wang["id"])
     record_numbers.set_record_series(store, "A")
     firm = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": firm["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [wang["id"]],
-        },
+    visit = draft_visit(
+        store, firm["id"], [wang["id"]], "law_publicity", day="2026-03-05", time=None
     )
     visits.finalize(store, visit["id"])
     yield store

@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, stored_templates, visits
+from envhelp.domain import attachments, enterprises, stored_templates
 from envhelp.storage import Store, backup
 from envhelp.storage.database import GENESIS_HASH, audit_hash
 from envhelp.storage.integrity import check
+from tests.conftest import draft_visit
 
 
 @pytest.fixture
@@ -26,14 +27,8 @@ def records(store, officer, tmp_path):
     first = enterprises.add(store, {"name": "甲公司"})
     second = enterprises.add(store, {"name": "乙公司"})
     enterprises.update(store, first["id"], {"name": "甲公司（更名）"})
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": first["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, first["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     photos = []
     for n in range(2):

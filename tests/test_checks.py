@@ -24,16 +24,9 @@ SHIPPED, NEWER = "3", "4"  # the shipped GB template's version, and one a bureau
 
 
 @pytest.fixture
-def visit(store, enterprise, officer, officer2):
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
-    )
+def visit(inspection):
+    """The draft inspection of 2026-03-05 by two officers (tests/conftest.py)."""
+    return inspection
 
 
 def new_visit(store, enterprise, officers, day):

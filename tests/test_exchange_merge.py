@@ -14,21 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from envhelp.domain import (
-    enterprises,
-    ledger,
-    officers,
-    problem_history,
-    problems,
-    record_numbers,
-    stored_templates,
-    visits,
-)
+from envhelp.domain import ledger, officers, problem_history, problems, stored_templates, visits
 from envhelp.io import bundle_export, bundle_import, bundle_summary
 from envhelp.reports.pdf import verify_pdf, write_visit_record
 from envhelp.storage import Store, clock
 from envhelp.storage.integrity import check
-from tests.conftest import VALID_USCC, set_bureau
+from tests.conftest import laptop_store, publicity_visit, seed_laptop, send_bundle, set_bureau
 
 # Every module that stamps records with clock.utc_now under its own name.
 STAMPING_MODULES = ("envhelp.storage.database", "envhelp.domain.ledger", "envhelp.domain.visits")
@@ -52,45 +43,14 @@ def clock_ahead(monkeypatch, days: int):
 @pytest.fixture
 def laptops(tmp_path):
     """Laptop A with an officer, an enterprise, a draft visit and a problem; laptop B a copy."""
-    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
-    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
-    record_numbers.set_record_series(a, "A")
-    record_numbers.set_record_series(b, "B")
+    a = laptop_store(tmp_path, "a", "王敏", "A")
+    b = laptop_store(tmp_path, "b", "李强", "B")
     set_bureau(a)  # documents are printed on A; the setting travels to B in the bundle
-    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
-    firm = enterprises.add(
-        a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
-    )
-    visit = visits.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [wang["id"]],
-            "notes": "初稿",
-        },
-    )
-    problem = problems.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "visit_id": visit["id"],
-            "found_on": "2026-03-05",
-            "description": "危废包装无标签",
-            "deadline": "2026-03-20",
-        },
-    )
-    send(a, b, tmp_path)
-    yield a, b, visit["id"], problem["id"], wang["id"]
+    ids = seed_laptop(a)
+    send_bundle(a, b, tmp_path)
+    yield a, b, ids["visit"], ids["problem"], ids["officer"]
     a.close()
     b.close()
-
-
-def send(source: Store, target: Store, tmp_path) -> dict:
-    path = tmp_path / f"from-{source.path.parent.name}-{clock.new_id()}.zip"
-    bundle_export.export_bundle(source, path)
-    return bundle_import.import_bundle(target, path, trust=True).to_dict()
 
 
 def exchange(a: Store, b: Store, tmp_path, a_first: bool) -> list[dict]:
@@ -185,7 +145,7 @@ def test_officer_added_to_the_draft_does_not_join_the_final_record(laptops, tmp_
 def test_a_closure_stands_against_a_later_extension(laptops, tmp_path, a_first, closer):
     a, b, visit_id, problem_id, wang = laptops
     visits.finalize(a, visit_id)
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     closing, extending = (a, b) if closer == "A" else (b, a)
     ledger.close(
@@ -227,7 +187,7 @@ def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
         method="document_review",
         note="已核实",
     )
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     ledger.reopen(b, problem_id, "复查发现仍未整改")
 
     exchange(a, b, tmp_path, a_first=True)
@@ -323,7 +283,7 @@ def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops
     check = check_answers.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
     for result in check_answers.results(a, check["id"]):
         check_answers.set_result(a, result["result_id"], "compliant")
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     visits.finalize(a, visit_id)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     first = check_answers.results(b, check["id"])[0]["result_id"]
@@ -346,26 +306,16 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
 
     from envhelp.storage.database import copy_database
 
-    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
-    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
-    firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-    visit = visits.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [wang["id"]],
-        },
-    )
+    a = laptop_store(tmp_path, "a", "王敏")
+    visit_id = publicity_visit(a)["visit"]
     copy_database(a, tmp_path / "b" / "envhelp.sqlite3")
     monkeypatch.setattr(socket, "gethostname", lambda: "laptop-b")
-    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
+    b = laptop_store(tmp_path, "b", "李强")
     try:
-        visits.update(b, visit["id"], {"notes": "乙的备注"})
+        visits.update(b, visit_id, {"notes": "乙的备注"})
         monkeypatch.undo()
-        visits.update(a, visit["id"], {"notes": "甲的初稿"})
-        visits.update(a, visit["id"], {"notes": "甲的备注"})  # A changed it twice, B once
+        visits.update(a, visit_id, {"notes": "甲的初稿"})
+        visits.update(a, visit_id, {"notes": "甲的备注"})  # A changed it twice, B once
 
         reports = exchange(a, b, tmp_path, a_first=True)
 
@@ -374,7 +324,7 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
             "甲的备注",
             "乙的备注",
         }
-        assert a.get("visits", visit["id"])["notes"] == b.get("visits", visit["id"])["notes"]
+        assert a.get("visits", visit_id)["notes"] == b.get("visits", visit_id)["notes"]
     finally:
         a.close()
         b.close()
@@ -519,7 +469,7 @@ def test_an_extension_ordered_before_a_closure_does_not_move_its_deadline(
     the deadline it was closed with, and the printed record still matches exactly."""
     a, b, visit_id, problem_id, wang = laptops
     visits.finalize(a, visit_id)
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     closing, extending = (a, b) if closer == "A" else (b, a)
     ledger.extend_deadline(extending, problem_id, "2026-04-20", "企业申请延期")
@@ -550,15 +500,14 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
     """A and B change the same field and exchange; C, which met no conflict itself, gets
     the conflict notes with the records, so all three show the same history."""
     a, b, visit_id, _problem, _officer = laptops
-    c = Store(tmp_path / "c" / "envhelp.sqlite3", actor="张华")
+    c = laptop_store(tmp_path, "c", "张华", "C")
     try:
-        record_numbers.set_record_series(c, "C")
-        send(a, c, tmp_path)
+        send_bundle(a, c, tmp_path)
         visits.update(a, visit_id, {"notes": "甲"})
         visits.update(b, visit_id, {"notes": "乙"})
         exchange(a, b, tmp_path, a_first=True)
 
-        report = send(b, c, tmp_path)
+        report = send_bundle(b, c, tmp_path).to_dict()
         assert report["conflicts"] == []  # C met none itself ...
         assert report["tables"]["merge_conflicts"]["added"] >= 1
 
@@ -572,7 +521,7 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
 
         assert notes(c) == notes(a) == notes(b) != []  # ... and shows what A and B met
         count = c.scalar("SELECT count(*) FROM merge_conflicts")
-        send(a, c, tmp_path)  # A's own note of the same conflict is not a second one
+        send_bundle(a, c, tmp_path)  # A's own note of the same conflict is not a second one
         assert c.scalar("SELECT count(*) FROM merge_conflicts") == count
         assert_healthy(a, b, c)
     finally:
@@ -592,8 +541,7 @@ def test_the_report_names_a_problem_kept_off_the_final_record_in_words(laptops, 
             "deadline": "2026-03-30",
         },
     )
-    bundle_export.export_bundle(b, tmp_path / "b.zip")
-    summary = bundle_import.import_bundle(a, tmp_path / "b.zip", trust=True)
+    summary = send_bundle(b, a, tmp_path)
     (line,) = [x for x in bundle_summary.conflict_lines(summary) if "围堰破损" in x]
     assert "所属走访记录" in line and final["record_no"] in line
     assert visit_id not in line and "visit_id" not in line  # words, not codes or ids

@@ -37,6 +37,7 @@ from envhelp.reports.pdf import (
     verify_pdf,
 )
 from envhelp.reports.pdf.common import PHOTO_MAX_PX
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.usefixtures("bureau")
 
@@ -301,14 +302,8 @@ def test_notice_lists_problems_and_reply_slip(store, built):
 def test_notice_refused_without_problems(store, company, officer, officer2):
     from envhelp.errors import StateError
 
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": company["id"],
-            "date": "2026-03-01",
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, company["id"], [officer["id"]], "law_publicity", day="2026-03-01", time=None
     )
     record = collect_visit_record(store, visit["id"])
     with pytest.raises(StateError):
@@ -453,7 +448,7 @@ def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built
 
 
 def test_drawn_needs_pieces_to_meet_at_breaks():
-    from envhelp.reports.pdf.verify import BREAK, drawn
+    from envhelp.reports.pdf.verify_pages import BREAK, drawn
 
     text = BREAK.join(
         [

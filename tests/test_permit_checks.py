@@ -16,7 +16,7 @@ from envhelp.domain import (
     visits,
 )
 from envhelp.errors import ValidationError
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 TEMPLATE = permit_checks.TEMPLATE_ID
 
@@ -60,14 +60,13 @@ def permit(store, enterprise):
 
 @pytest.fixture
 def visit(store, enterprise, officer, officer2):
-    return visits.create(
+    return draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-12-01",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-12-01",
+        time=None,
     )
 
 
@@ -182,14 +181,13 @@ def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
         ("2026-11-03", {"PW-03-DA001-1", "PW-08"}),
         ("2026-11-20", {"PW-03-DW001-1"}),
     ):
-        visit = visits.create(
+        visit = draft_visit(
             store,
-            {
-                "enterprise_id": enterprise["id"],
-                "date": day,
-                "type": "inspection",
-                "officer_ids": [officer["id"], officer2["id"]],
-            },
+            enterprise["id"],
+            [officer["id"], officer2["id"]],
+            "inspection",
+            day=day,
+            time=None,
         )
         check = check_answers.start_check(store, visit["id"], TEMPLATE)
         storage = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")

@@ -53,7 +53,7 @@ from envhelp.io.enterprise_import import import_enterprises
 from envhelp.io.errors import BundleError, BundleUntrustedError, UnreadableInputError
 from envhelp.io.xlsx_input import cell_text
 from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 DOCUMENTED = (ValidationError, UnreadableInputError, BundleError, StorageError)
 TRIED: Counter[str] = Counter()
@@ -339,14 +339,8 @@ def test_permit_and_hw_cleaners(value):
 
 @pytest.fixture
 def visit_world(store, officer, enterprise):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     return {"enterprise": enterprise["id"], "officer": officer["id"], "visit": visit["id"]}
 
@@ -711,14 +705,8 @@ def real_bundle() -> bytes:
                 "hw_categories": "HW08",
             },
         )
-        visit = visits.create(
-            store,
-            {
-                "enterprise_id": firm["id"],
-                "date": "2026-03-05",
-                "type": "stationed",
-                "officer_ids": [officer["id"]],
-            },
+        visit = draft_visit(
+            store, firm["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
         )
         problem = problems.create(
             store,

@@ -13,24 +13,14 @@ from envhelp.domain import enterprises, officers, record_numbers, settings, visi
 from envhelp.errors import ValidationError
 from envhelp.io import bundle_export, bundle_import
 from envhelp.io.errors import BundleError
-from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit, laptop_store
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 
 def final_visit(store, enterprise_id, officer_id, day):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise_id,
-            "date": day,
-            "time": "09:30",
-            "type": "law_publicity",
-            "officer_ids": [officer_id],
-        },
-    )
+    visit = draft_visit(store, enterprise_id, [officer_id], "law_publicity", day=day)
     return visits.finalize(store, visit["id"])
 
 
@@ -91,13 +81,11 @@ def test_series_is_trimmed_and_raised_to_capitals(store):
 
 
 def laptop(tmp_path, name, uscc, officer_name, series):
-    store = Store(tmp_path / name / "envhelp.sqlite3", actor=name)
+    store = laptop_store(tmp_path, name, name, series)
     officer = officers.add(store, {"name": officer_name, "cert_no": f"3702-{name}"})
     officers.set_current(store, officer["id"])
     settings.put(store, settings.TWO_OFFICERS_FOR_PUBLICITY, False)  # one officer a visit
     company = enterprises.add(store, {"name": f"{name}企业", "uscc": uscc, "town": "城阳街道"})
-    if series:
-        record_numbers.set_record_series(store, series)
     finals = [
         final_visit(store, company["id"], officer["id"], day)
         for day in ("2026-03-05", "2026-03-06")

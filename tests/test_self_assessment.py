@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from envhelp.domain import check_answers, check_totals, visits
+from envhelp.domain import check_answers, check_totals
 from envhelp.errors import StateError, ValidationError
 from envhelp.io.self_assessment import import_self_assessment, write_form
+from tests.conftest import draft_visit
 
 PRODUCER = "hw-assessment-producer"
 
@@ -123,14 +124,8 @@ def test_a_file_without_the_header_or_for_an_unscored_check_is_refused(
     with pytest.raises(ValidationError) as info:
         import_self_assessment(store, check["id"], path)
     assert info.value.field == "file" and "自评得分" in info.value.message_zh
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-06",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-06", time=None
     )
     gb = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
     with pytest.raises(StateError):

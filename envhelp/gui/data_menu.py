@@ -542,7 +542,7 @@ class DataMenu:
         )
 
     def _pdf_verified(self, path: Path, result: Verification | None) -> None:
-        from envhelp.reports.pdf.verify import describe, unreadable
+        from envhelp.reports.pdf.verify_report import describe, unreadable
 
         box = QMessageBox(self.window)
         box.setObjectName("verifyResult")

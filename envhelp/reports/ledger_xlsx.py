@@ -24,7 +24,7 @@ from envhelp import i18n
 from envhelp.domain import ledger, ledger_list, vocab
 from envhelp.domain.fields import Field, iso_date
 from envhelp.errors import OperationCancelled
-from envhelp.reports import xlsx_common
+from envhelp.reports import xlsx_cells, xlsx_common, xlsx_fit
 from envhelp.storage import Store
 from envhelp.storage.progress import CancelledFn, ProgressFn
 
@@ -47,17 +47,17 @@ COLUMNS = (
     Column("enterprise_name", "企业名称", "Enterprise", 14, True),
     Column("uscc", "统一社会信用代码", "USCC", 19),
     Column("town", "镇街", "Town", 7, True),
-    Column("found_on", "发现日期", "Found on", xlsx_common.DATE_WIDTH),
+    Column("found_on", "发现日期", "Found on", xlsx_cells.DATE_WIDTH),
     Column("category", "问题类别", "Category", 7, True),
     Column("description", "问题描述", "Description", 28, True),
     Column("severity", "严重程度", "Severity", 5, True),
     Column("handling", "处理方式", "Handling", 7, True),
     Column("legal_basis", "法律依据", "Legal basis", 16, True),
     Column("requirement", "整改要求", "Requirement", 20, True),
-    Column("deadline", "整改期限", "Deadline", xlsx_common.DATE_WIDTH),
+    Column("deadline", "整改期限", "Deadline", xlsx_cells.DATE_WIDTH),
     Column("status", "状态", "State", 7, True),
     Column("rectify_plan", "企业整改方案", "Enterprise's plan", 16, True),
-    Column("closed_on", "销号日期", "Closed on", xlsx_common.DATE_WIDTH),
+    Column("closed_on", "销号日期", "Closed on", xlsx_cells.DATE_WIDTH),
     Column("closed_by_name", "核查人员", "Verified by", 7, True),
     Column("close_method", "销号核查方式及情况", "How it was verified", 14, True),
     Column("days_overdue", "逾期天数", "Days overdue", 5, True),
@@ -151,7 +151,7 @@ def row_shaper() -> Callable[[dict[str, Any]], list[Any]]:
     handlings = _labels(vocab.HANDLING)
     methods = _labels(ledger.CLOSE_METHODS)
     colon = i18n.pick("：", ": ")
-    as_date = xlsx_common.as_date
+    as_date = xlsx_cells.as_date
 
     def shape(row: dict[str, Any]) -> list[Any]:
         category, severity, status = row["category"], row["severity"], row["status"]
@@ -264,8 +264,8 @@ def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> Non
     rows.append((i18n.pick("　其中逾期未销号", "  overdue, not closed"), overdue))
     ws.append([])
     for text, count in rows:
-        label = xlsx_common.text_cell(ws, text)
-        value = xlsx_common.cell(ws, count, number_format="0")
+        label = xlsx_cells.text_cell(ws, text)
+        value = xlsx_cells.cell(ws, count, number_format="0")
         if text == rows[0][0]:
             label.font = value.font = bold
         ws.append([None] * (label_col - 1) + [label, value])
@@ -307,10 +307,10 @@ def export_ledger(
     by_status: dict[str, int] = {}
     with xlsx_common.atomic_save(target) as tmp, xlsx_common.streaming_workbook() as wb:
         ws = wb.create_sheet(sheet_title())
-        appendix = xlsx_common.Appendix(wb, info)
+        appendix = xlsx_fit.Appendix(wb, info)
         header = xlsx_common.start_table(ws, info, widths, titles)
-        writer = xlsx_common.RowWriter(ws, wraps)
-        fitter = xlsx_common.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
+        writer = xlsx_cells.RowWriter(ws, wraps)
+        fitter = xlsx_fit.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
         shape = row_shaper()
         rows = ledger_list.iter_rows(
             store, flt, order_by=order_by, descending=descending, today=today

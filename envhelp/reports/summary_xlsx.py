@@ -42,23 +42,29 @@ from envhelp.domain.figures import activity, open_at
 from envhelp.errors import OperationCancelled
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, MonthlySummary, breakdown_total, build_summary
-from envhelp.reports.xlsx_common import (
+from envhelp.reports.xlsx_cells import (
     DATE_WIDTH,
-    Appendix,
-    DocumentInfo,
-    RowFitter,
     RowWriter,
     as_date,
+    cell,
+    text_cell,
+)
+from envhelp.reports.xlsx_common import (
+    DocumentInfo,
     atomic_save,
     bureau_name,
-    cell,
-    fit_height,
     long_date,
     save_workbook,
     set_autofilter,
     start_table,
     streaming_workbook,
-    text_cell,
+)
+from envhelp.reports.xlsx_fit import (
+    Appendix,
+    RowFitter,
+)
+from envhelp.reports.xlsx_heights import (
+    fit_height,
 )
 from envhelp.storage import Store
 from envhelp.storage.progress import CancelledFn, ProgressFn

@@ -323,89 +323,89 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="226"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="181"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="227"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="182"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="228"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="183"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="229"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="184"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="230"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="185"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="231"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="186"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="233"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="188"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="232"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="187"/>
         <source>得分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="234"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="189"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="309"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="264"/>
         <source>自评：不适用（Enter）</source>
         <translation>Self: N/A (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="310"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="265"/>
         <source>自评：{points} 分（Enter）</source>
         <translation>Self: {points} pts (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="314"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="269"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="331"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="286"/>
         <source>−/+ 调整得分</source>
         <translation>−/+ change the points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="336"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="291"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="346"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="301"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="348"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="303"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="349"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="304"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -413,273 +413,137 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="581"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="91"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="583"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="93"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="595"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="105"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="598"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="108"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="601"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="111"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="603"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="113"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="881"/>
-        <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
-        <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="622"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="132"/>
         <source>当前检查项的说明（可多行）</source>
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="640"/>
-        <source>添加照片…</source>
-        <translation>Add photo…</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="642"/>
-        <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
-        <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="644"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="647"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="144"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="655"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="152"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="677"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="168"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="708"/>
-        <source>检查范围：</source>
-        <translation>Scope:</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="711"/>
-        <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
-        <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="724"/>
-        <source>危废管理类别：</source>
-        <translation>HW management class:</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="729"/>
-        <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
-        <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="734"/>
-        <source>未设定</source>
-        <translation>Not set</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="773"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="205"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="780"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="212"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="886"/>
-        <source>按键：1/Y 满分&#x3000;2/N 最低分&#x3000;−/+ 减/加分&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 说明&#x3000;Ctrl+P 照片</source>
-        <translation>Keys: 1/Y full points  2/N lowest  −/+ fewer/more points  3/A not applicable  0/X not checked  Backspace clear  Enter confirm suggestion  F2 note  Ctrl+P photo</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="913"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="341"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="932"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="356"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="941"/>
-        <source>当前检查表不计分，没有企业自评表。</source>
-        <translation>This checklist is not scored; it has no self-assessment form.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="945"/>
-        <source>导出企业自评表</source>
-        <translation>Export self-assessment form</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="947"/>
-        <source>{title}（企业自评）.xlsx</source>
-        <translation>{title} (self-assessment).xlsx</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="948"/>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="966"/>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="966"/>
-        <source>导入企业自评</source>
-        <translation>Import self-assessment</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="989"/>
-        <source>已导入企业自评 {n} 项，逐项按 Enter 确认。</source>
-        <translation>Imported {n} self-assessed item(s); confirm each with Enter.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="993"/>
-        <source>已作答或已有建议的 {n} 项未改动。</source>
-        <translation> {n} item(s) already answered or suggested were left alone.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1042"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="402"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1075"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="435"/>
         <source>{code} 得 {points} 分</source>
         <translation>{code}: {points} points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1098"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="458"/>
         <source>{code} 确认自评 {points} 分</source>
         <translation>{code}: self-assessed {points} points confirmed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1122"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="482"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1167"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="527"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1195"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="555"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1212"/>
-        <source>添加检查项照片</source>
-        <translation>Add item photos</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1214"/>
-        <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
-        <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1313"/>
-        <source>依据：{basis}</source>
-        <translation>Legal basis: {basis}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1316"/>
-        <source>提示：{hint}</source>
-        <translation>Hint: {hint}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1318"/>
-        <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
-        <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1320"/>
-        <source>按 −/+ 调整得分，1/Y 满分，2/N 最低分。</source>
-        <translation>Press −/+ to change the points, 1/Y for full points, 2/N for the lowest.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1325"/>
-        <source>不适用</source>
-        <translation>not applicable</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1327"/>
-        <source>{points} 分</source>
-        <translation>{points} points</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1330"/>
-        <source>企业自评：{value}，按 Enter 确认或另行作答。</source>
-        <translation>Self-assessment: {value}; press Enter to confirm or answer otherwise.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1334"/>
-        <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
-        <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1349"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="620"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1355"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="626"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1383"/>
-        <source>得分 {score}/{maximum}（{percent}）</source>
-        <translation>Score {score}/{maximum} ({percent})</translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1389"/>
-        <source>&#x3000;判定：</source>
-        <translation>  Verdict: </translation>
-    </message>
-    <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="1391"/>
-        <source>&#x3000;否决项：{codes}</source>
-        <translation>  Veto items: {codes}</translation>
     </message>
 </context>
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="413"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="48"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="134"/>
+        <source>按键：1/Y 满分&#x3000;2/N 最低分&#x3000;−/+ 减/加分&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 说明&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y full points  2/N lowest  −/+ fewer/more points  3/A not applicable  0/X not checked  Backspace clear  Enter confirm suggestion  F2 note  Ctrl+P photo</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="138"/>
+        <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
+        <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
     </message>
 </context>
 <context>
@@ -868,17 +732,17 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
     <name>DataMenu</name>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="248"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="380"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="382"/>
         <source>已取消导入，未做任何更改。</source>
         <translation>Import cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="339"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="341"/>
         <source>已取消导出，未生成文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="503"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="505"/>
         <source>已取消检查，未生成报告。</source>
         <translation>Check cancelled; no report was made.</translation>
     </message>
@@ -978,23 +842,23 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
     </message>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="320"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="335"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="337"/>
         <source>导出交换包</source>
         <translation>Export exchange bundle</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/data_menu.py" line="323"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="363"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="365"/>
         <source>EnvHelp 交换包 (*.zip)</source>
         <translation>EnvHelp exchange bundle (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="336"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="338"/>
         <source>正在导出全部记录和附件到 {name}…</source>
         <translation>Exporting every record and attachment to {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="347"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="349"/>
         <source>交换包已保存：
 {path}
 
@@ -1005,18 +869,18 @@ Fill in one enterprise per row on the “企业名录” sheet, then import it w
 {records} records, {files} attachment file(s). Merge it on the other computer with “Data → Import exchange bundle”.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="361"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="376"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="363"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="378"/>
         <source>导入交换包</source>
         <translation>Import exchange bundle</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="377"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="379"/>
         <source>正在检查并合并 {name}…</source>
         <translation>Checking and merging {name}…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="393"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="395"/>
         <source>这是第一次收到以下密钥签名的交换包：
 
 执法人员：{officer}
@@ -1033,85 +897,85 @@ Key fingerprint: {fingerprint}
 Compare the fingerprint with the sender by phone or in person first. Trust this key and import? Its bundles will be imported directly from now on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="403"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="405"/>
         <source>信任新的签名密钥？</source>
         <translation>Trust a new signing key?</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="429"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="431"/>
         <source>上次同步：{month}月{day}日 {time}</source>
         <translation>Last sync: {day}/{month} {time}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="433"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="435"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="446"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="460"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="448"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="462"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="447"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="449"/>
         <source>尚未设置数据中心地址。请在“设置”中填写“数据中心地址”（由信息科提供），密码请按信息科的说明保存在 .pgpass 文件中。</source>
         <translation>No bureau hub URL is set. Enter the Bureau hub URL (from your IT staff) in Settings; keep the password in a .pgpass file as IT explains.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="461"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="463"/>
         <source>正在与数据中心同步…</source>
         <translation>Syncing with the bureau hub…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="464"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="466"/>
         <source>已取消同步：本机未合并任何变更，下次同步会继续。</source>
         <translation>Sync cancelled: no change was merged here; the next sync carries on.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="473"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="475"/>
         <source>同步完成：上传 {pushed} 行；收到其他电脑的变更集 {pulled} 个。同步不会删除本机的任何记录。</source>
         <translation>Synced: {pushed} row(s) sent; {pulled} change set(s) received from other laptops. A sync never deletes a record here.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="483"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="485"/>
         <source>同步结果</source>
         <translation>Sync result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="499"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="501"/>
         <source>检查数据完整性</source>
         <translation>Check data integrity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="500"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="502"/>
         <source>正在检查数据库、审计日志和每个附件文件…</source>
         <translation>Checking the database, the audit log and every attachment file…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="518"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="535"/>
-        <location filename="../../envhelp/gui/data_menu.py" line="547"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="520"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="537"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="549"/>
         <source>核验 PDF</source>
         <translation>Verify a PDF</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="520"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="522"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="536"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="538"/>
         <source>正在对照数据库核验 PDF 的数据和页面文字…</source>
         <translation>Checking the PDF&apos;s data and the text on its pages against the database…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="539"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="541"/>
         <source>已取消核验。</source>
         <translation>Verification cancelled.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/data_menu.py" line="561"/>
+        <location filename="../../envhelp/gui/data_menu.py" line="563"/>
         <source>……共 {n} 项，见“详细信息”</source>
         <translation>… {n} in all, see “Show Details”</translation>
     </message>
@@ -1157,157 +1021,157 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
 <context>
     <name>EnterpriseDetailDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="140"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="141"/>
         <source>本年现场检查</source>
         <translation>On-site inspections this year</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="148"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="149"/>
         <source>最近一次检查所选的检查范围；新检查表沿用它</source>
         <translation>The scope chosen on the latest check; a new checklist takes it over</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="157"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="158"/>
         <source>排放口</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="158"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="159"/>
         <source>类别</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="159"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="160"/>
         <source>污染物及许可排放浓度、年排放量</source>
         <translation>Pollutants, permitted concentration and yearly quantity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="160"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="161"/>
         <source>自行监测频次</source>
         <translation>Self-monitoring</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="188"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="189"/>
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="190"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="191"/>
         <source>为该企业新建走访记录（Ctrl+N）</source>
         <translation>New visit to this enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="193"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="194"/>
         <source>编辑企业…</source>
         <translation>Edit enterprise…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="195"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="196"/>
         <source>编辑企业信息（F2）</source>
         <translation>Edit the enterprise (F2)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="198"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="199"/>
         <source>排污许可证…</source>
         <translation>Discharge permit…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="200"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="201"/>
         <source>登记或修改排污许可证及其排放口</source>
         <translation>Record or change the discharge permit and its outlets</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="208"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="218"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="219"/>
         <source>排污许可证</source>
         <translation>Discharge permit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="222"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="223"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="224"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="225"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="253"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="254"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="264"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="265"/>
         <source>；正面清单</source>
         <translation>; positive list</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="268"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="269"/>
         <source>{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）</source>
         <translation>{n} ({counted} against the cap of {cap} a year)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="277"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="278"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="280"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="281"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="282"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="283"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="287"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="288"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="291"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="292"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="309"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="310"/>
         <source>未登记排污许可证。</source>
         <translation>No discharge permit on file.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="313"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="314"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="322"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="323"/>
         <source>{no}&#x3000;{cls}&#x3000;发证机关：{authority}&#x3000;有效期：{issued} 至 {valid}&#x3000;执行报告：{reports}</source>
         <translation>{no}  {cls}  Issued by: {authority}  Valid: {issued} to {valid}  Execution reports: {reports}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="331"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="332"/>
         <source>60 天内到期或逾期：</source>
         <translation>Due within 60 days or overdue: </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="361"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="362"/>
         <source>规范化评估：暂无已定稿的评估</source>
         <translation>HW management assessment: none finalized yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="364"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="365"/>
         <source>最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）</source>
         <translation>Last assessment {score}/{maximum} ({percent}, {verdict}, {date})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="375"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="376"/>
         <source>&#x3000;趋势 {arrow} {trend}</source>
         <translation>  trend {arrow} {trend}</translation>
     </message>
@@ -1610,96 +1474,96 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
         <translation>For a follow-up visit, the enterprise&apos;s open problems are listed here to be reviewed one by one.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="134"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="134"/>
         <source>结论</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="134"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="132"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="134"/>
         <source>新整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="143"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="145"/>
         <source>本次已核查 {n} 个问题（结论见下）。</source>
         <translation>This visit reviewed {n} problem(s) (conclusions below). </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="147"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="149"/>
         <source>该企业还有 {n} 个未销号问题。逐项选择结论后点“应用”（或定稿时一并应用）。</source>
         <translation>The enterprise has {n} more open problem(s). Choose a conclusion for each, then click Apply (or they are applied at finalize).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="150"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="152"/>
         <source>该企业没有未销号的问题。</source>
         <translation>The enterprise has no open problems.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="160"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="162"/>
         <source>{desc}
 发现 {where}</source>
         <translation>{desc}
 Found {where}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="175"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="177"/>
         <source>{desc}
 发现 {found}&#x3000;期限 {deadline}&#x3000;{status}</source>
         <translation>{desc}
 found {found}   deadline {deadline}   {status}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="180"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="182"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="188"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="190"/>
         <source>未核查</source>
         <translation>Not reviewed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="189"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="191"/>
         <source>已整改，销号</source>
         <translation>Fixed: close out</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="190"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="192"/>
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="191"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="193"/>
         <source>仍未整改</source>
         <translation>Still open</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="192"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="194"/>
         <source>未整改，移交立案</source>
         <translation>Not rectified: hand over for a case</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="195"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="197"/>
         <source>核查说明（仍未整改时必填）</source>
         <translation>Note (required when still open)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="199"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="201"/>
         <source>新的整改期限：不改则保持原期限（Alt+↓ 打开日历）</source>
         <translation>New deadline: unchanged keeps the current one (Alt+↓ opens the calendar)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/followup.py" line="261"/>
+        <location filename="../../envhelp/gui/visit_editor/followup.py" line="263"/>
         <source>&#x3000;本次已销号 {closed} 个，仍未整改 {open} 个（其中延期 {ext} 个）。</source>
         <translation>  This visit closed {closed}, left {open} open ({ext} with a new deadline).</translation>
     </message>
@@ -1935,6 +1799,72 @@ found {found}   deadline {deadline}   {status}</translation>
         <location filename="../../envhelp/gui/dialogs/import_report.py" line="495"/>
         <source>处理办法：</source>
         <translation>What to do: </translation>
+    </message>
+</context>
+<context>
+    <name>ItemDetail</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="54"/>
+        <source>依据：{basis}</source>
+        <translation>Legal basis: {basis}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="57"/>
+        <source>提示：{hint}</source>
+        <translation>Hint: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="59"/>
+        <source>本项可按实测数值判定：按 Ctrl+M 或点“测算…”。</source>
+        <translation>This item can be judged from measured values: press Ctrl+M or click “Measure…”.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="61"/>
+        <source>按 −/+ 调整得分，1/Y 满分，2/N 最低分。</source>
+        <translation>Press −/+ to change the points, 1/Y for full points, 2/N for the lowest.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="66"/>
+        <source>不适用</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="68"/>
+        <source>{points} 分</source>
+        <translation>{points} points</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="71"/>
+        <source>企业自评：{value}，按 Enter 确认或另行作答。</source>
+        <translation>Self-assessment: {value}; press Enter to confirm or answer otherwise.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_detail.py" line="75"/>
+        <source>上次结果（{date}）：{result}，按 Enter 确认或按数字键另行作答。</source>
+        <translation>Last result ({date}): {result}. Press Enter to confirm it or a number key to answer otherwise.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPhotos</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="38"/>
+        <source>添加照片…</source>
+        <translation>Add photo…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="40"/>
+        <source>为当前检查项添加照片（Ctrl+P，也可把文件拖到该行）</source>
+        <translation>Add a photo to the current item (Ctrl+P, or drop files on its row)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="67"/>
+        <source>添加检查项照片</source>
+        <translation>Add item photos</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_photos.py" line="69"/>
+        <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -2288,63 +2218,63 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="115"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="124"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="120"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="129"/>
         <source>整改方案</source>
         <translation>Rectification plan</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="121"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="130"/>
         <source>销号 / 撤销</source>
         <translation>Closed / cancelled</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="132"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="141"/>
         <source>反弹：</source>
         <translation>Relapse:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="139"/>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="364"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="148"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="373"/>
         <source>问题内容</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="174"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="183"/>
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="185"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="194"/>
         <source>处理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="245"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="254"/>
         <source>问题 — {name}</source>
         <translation>Problem — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="263"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="272"/>
         <source>{plan}（承诺 {day} 前完成）</source>
         <translation>{plan} (promised by {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="280"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="289"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="289"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="298"/>
         <source>（无，{handling}）</source>
         <translation>(none, {handling})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="296"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="305"/>
         <source>{day}（逾期 %n 天后销号）</source>
         <translation>
             <numerusform>{day} (closed %n day late)</numerusform>
@@ -2352,7 +2282,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="300"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="309"/>
         <source>{day}（已逾期 %n 天）</source>
         <translation>
             <numerusform>{day} (%n day overdue)</numerusform>
@@ -2360,7 +2290,7 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="303"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="312"/>
         <source>{day}（还剩 %n 天）</source>
         <translation>
             <numerusform>{day} (%n day left)</numerusform>
@@ -2368,52 +2298,52 @@ Case management for environmental enforcement assistance visits.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="402"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="411"/>
         <source>{field}：保留“{kept}”，未采用“{other}”（{who}）</source>
         <translation>{field}: kept “{kept}”, not used “{other}” ({who})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="413"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="422"/>
         <source>合并冲突</source>
         <translation>Merge conflict</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="302"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="311"/>
         <source>{day}（今天到期）</source>
         <translation>{day} (due today)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="309"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="318"/>
         <source>{day} 由 {officer} 核查，{method}：{note}</source>
         <translation>{day}, verified by {officer}, {method}: {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="316"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="325"/>
         <source>复核走访：{visit}</source>
         <translation>Verifying visit: {visit}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="321"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="330"/>
         <source>已撤销：{reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="327"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="336"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="334"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="343"/>
         <source>是：同一检查项曾于 {day} 销号（点击查看原问题）</source>
         <translation>Yes: the same checklist item was closed on {day} (click to see that problem)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="364"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="373"/>
         <source>问题内容（已销号或撤销的问题不能修改）</source>
         <translation>Problem (closed or cancelled problems cannot be edited)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/problem.py" line="377"/>
+        <location filename="../../envhelp/gui/dialogs/problem.py" line="386"/>
         <source>期限 {old} → {new}：{why}</source>
         <translation>Deadline {old} → {new}: {why}</translation>
     </message>
@@ -3037,6 +2967,91 @@ Case management for environmental enforcement assistance visits.</translation>
     </message>
 </context>
 <context>
+    <name>ScopeBar</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="27"/>
+        <source>检查范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="30"/>
+        <source>企业现有的贮存设施类型和危废管理类别；只适用于其他类型的检查项自动标为“不适用”，已作答的项不变。新检查表沿用该企业上次的范围。</source>
+        <translation>The enterprise&apos;s storage facility types and HW management class. Items that concern other kinds of site are marked “not applicable”; answered items are kept. A new checklist takes the enterprise&apos;s last scope.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="43"/>
+        <source>危废管理类别：</source>
+        <translation>HW management class:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="48"/>
+        <source>HJ 1259-2022 按生产场所划分：年产生危废≥100 吨、自建利用处置设施或持有经营许可证的为重点监管单位；其余≥10 吨/年为简化管理单位，&lt;10 吨/年为登记管理单位</source>
+        <translation>HJ 1259-2022, per production site: key-supervised if it generates ≥100 t of hazardous waste a year, runs its own utilisation or disposal facility, or holds a business licence; otherwise simplified management at ≥10 t a year, registration below 10 t</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scope.py" line="53"/>
+        <source>未设定</source>
+        <translation>Not set</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreLine</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scoring.py" line="63"/>
+        <source>得分 {score}/{maximum}（{percent}）</source>
+        <translation>Score {score}/{maximum} ({percent})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scoring.py" line="69"/>
+        <source>&#x3000;判定：</source>
+        <translation>  Verdict: </translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_scoring.py" line="71"/>
+        <source>&#x3000;否决项：{codes}</source>
+        <translation>  Veto items: {codes}</translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentForms</name>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="34"/>
+        <source>当前检查表不计分，没有企业自评表。</source>
+        <translation>This checklist is not scored; it has no self-assessment form.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="38"/>
+        <source>导出企业自评表</source>
+        <translation>Export self-assessment form</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="40"/>
+        <source>{title}（企业自评）.xlsx</source>
+        <translation>{title} (self-assessment).xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="41"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="62"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="60"/>
+        <source>导入企业自评</source>
+        <translation>Import self-assessment</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="82"/>
+        <source>已导入企业自评 {n} 项，逐项按 Enter 确认。</source>
+        <translation>Imported {n} self-assessed item(s); confirm each with Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/visit_editor/checklist_self_assessment.py" line="86"/>
+        <source>已作答或已有建议的 {n} 项未改动。</source>
+        <translation> {n} item(s) already answered or suggested were left alone.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../envhelp/gui/dialogs/settings.py" line="68"/>
@@ -3424,47 +3439,47 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
         <translation>Save the selected template as a JSON file: edit it, raise its version, and import it as your bureau&apos;s own version</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="142"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="144"/>
         <source>再显示 {n} 个</source>
         <translation>Show {n} more</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="160"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="162"/>
         <source>导入检查表模板</source>
         <translation>Import checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="162"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="164"/>
         <source>检查表模板 (*.json);;所有文件 (*)</source>
         <translation>Checklist templates (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="180"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="182"/>
         <source>请先在列表中选择要导出的模板。</source>
         <translation>Select the template to export in the list first.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="185"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="187"/>
         <source>导出检查表模板</source>
         <translation>Export checklist template</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="188"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="190"/>
         <source>检查表模板 (*.json)</source>
         <translation>Checklist templates (*.json)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="199"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="201"/>
         <source>已导出到 {path}。修改后请提高 version，再用“导入”存为新版本。</source>
         <translation>Exported to {path}. After editing it, raise its version and use “Import” to store it as a new version.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="214"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="216"/>
         <source>已导入模板 {id} 版本 {version}。</source>
         <translation>Imported template {id} version {version}.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/templates.py" line="216"/>
+        <location filename="../../envhelp/gui/dialogs/templates.py" line="218"/>
         <source>模板 {id} 版本 {version} 已存在且内容相同，未作改动。</source>
         <translation>Template {id} version {version} is already stored with the same content; nothing changed.</translation>
     </message>
@@ -3472,328 +3487,328 @@ To use it, choose &quot;File → Open database…&quot;.</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="138"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="139"/>
         <source>回头看结论已应用。</source>
         <translation>Follow-up decisions applied.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="147"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="148"/>
         <source>添加走访照片…</source>
         <translation>Add visit photo…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="150"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="151"/>
         <source>添加现场照片（Ctrl+Shift+P，也可拖入文件）；F2 编辑说明</source>
         <translation>Add site photos (Ctrl+Shift+P, or drop files); F2 edits the caption</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="156"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="157"/>
         <source>走访现场照片（不属于某一检查项）。选中后按 F2 编辑说明。</source>
         <translation>Photos of the visit (not of one item). Select one and press F2 to edit its caption.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="168"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="169"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="169"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="170"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="170"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="171"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="171"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="172"/>
         <source>回头看</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="172"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="173"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="173"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="174"/>
         <source>修正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="183"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="184"/>
         <source>定稿…</source>
         <translation>Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="185"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="186"/>
         <source>检查是否完整并定稿（Ctrl+Enter）</source>
         <translation>Check completeness and finalize (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="187"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="188"/>
         <source>修正…</source>
         <translation>Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="189"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="190"/>
         <source>更正定稿记录，须说明原因</source>
         <translation>Correct the final record (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="209"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="210"/>
         <source>走访(&amp;V)</source>
         <translation>&amp;Visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="211"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="212"/>
         <source>立即保存(&amp;S)</source>
         <translation>&amp;Save now</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="213"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="214"/>
         <source>定稿(&amp;F)…</source>
         <translation>&amp;Finalize…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="215"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="216"/>
         <source>修正(&amp;A)…</source>
         <translation>&amp;Amend…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="223"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="224"/>
         <source>整改告知书(&amp;N)…</source>
         <translation>Rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="229"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="230"/>
         <source>责令改正违法行为决定书(&amp;O)…</source>
         <translation>&amp;Order to correct…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="233"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="234"/>
         <source>送达回证(&amp;R)</source>
         <translation>Proof of delivery (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="236"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="237"/>
         <source>整改告知书的送达回证(&amp;N)…</source>
         <translation>Of the rectification &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="242"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="243"/>
         <source>责令改正决定书的送达回证(&amp;O)…</source>
         <translation>Of the &amp;order to correct…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="247"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="248"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="249"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="250"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="251"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="252"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="253"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="257"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="258"/>
         <source>检查表(&amp;K)</source>
         <translation>Chec&amp;klist</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="260"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="261"/>
         <source>添加检查表(&amp;T)</source>
         <translation>Add check (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="263"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="264"/>
         <source>复制上次结果(&amp;C)</source>
         <translation>&amp;Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="271"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="272"/>
         <source>导入企业自评(&amp;I)…</source>
         <translation>&amp;Import self-assessment…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="277"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="279"/>
         <source>导出企业自评表(&amp;F)…</source>
         <translation>Export self-assessment &amp;form…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="280"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="284"/>
         <source>只看未作答(&amp;U)</source>
         <translation>&amp;Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="285"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="289"/>
         <source>为当前项添加照片(&amp;P)…</source>
         <translation>Add &amp;photo to current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="290"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="294"/>
         <source>测算当前项(&amp;M)…</source>
         <translation>&amp;Measure current item…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="294"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="298"/>
         <source>问题(&amp;P)</source>
         <translation>&amp;Problems</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="297"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="301"/>
         <source>登记选中的问题(&amp;R)</source>
         <translation>&amp;Record selected problem</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="300"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="304"/>
         <source>新增其他问题(&amp;N)</source>
         <translation>Add other problem (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="303"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="307"/>
         <source>应用回头看结论(&amp;A)</source>
         <translation>&amp;Apply follow-up decisions</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="307"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="311"/>
         <source>添加走访照片(&amp;H)…</source>
         <translation>Add visit p&amp;hoto…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="314"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="318"/>
         <source>视图(&amp;W)</source>
         <translation>Vie&amp;w</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="366"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="370"/>
         <source>选择企业后草稿会自动保存。</source>
         <translation>The draft saves itself once an enterprise is chosen.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="394"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="398"/>
         <source>草稿已自动保存</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="394"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="398"/>
         <source>（有字段未通过校验，见红字）</source>
         <translation> (some fields were rejected: see the red text)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="408"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="412"/>
         <source>已有检查表，不能再更换企业</source>
         <translation>The visit has a check; the enterprise can no longer change</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="410"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="414"/>
         <source>没有修正记录。</source>
         <translation>No amendments.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="417"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="421"/>
         <source>新建走访记录</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="419"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="423"/>
         <source>新建走访：先选择企业（输入名称、信用代码或拼音首字母）</source>
         <translation>New visit: choose the enterprise first (name, credit code or pinyin initials)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="425"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="429"/>
         <source>已定稿 {no}</source>
         <translation>Final {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="427"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="431"/>
         <source>草稿（自动保存）</source>
         <translation>Draft (saved automatically)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="448"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="452"/>
         <source>问题（待登记 {p}）</source>
         <translation>Problems ({p} to record)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="450"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="454"/>
         <source>问题（{n}）</source>
         <translation>Problems ({n})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="504"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="508"/>
         <source>添加走访照片</source>
         <translation>Add visit photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="506"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="510"/>
         <source>图片 (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;所有文件 (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.heic *.bmp *.gif);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="538"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="542"/>
         <source>请选择企业。</source>
         <translation>Choose the enterprise.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="547"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="551"/>
         <source>还有 {n} 条问题建议未登记（在“问题”页登记或选择不登记）。</source>
         <translation>{n} proposed problem(s) not recorded yet (record or dismiss them on the Problems tab).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="559"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="563"/>
         <source>无法定稿，还缺：</source>
         <translation>Cannot finalize yet; missing:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="561"/>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="588"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="565"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="592"/>
         <source>无法定稿</source>
         <translation>Cannot finalize</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="565"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="569"/>
         <source>定稿后记录将被锁定，只能通过“修正”更正。</source>
         <translation>A final record is locked; it can then only be corrected by an amendment.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="570"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="574"/>
         <source>{title}：符合 {ok}，不符合 {bad}，符合率 {rate}</source>
         <translation>{title}: compliant {ok}, non-compliant {bad}, rate {rate}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="575"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="579"/>
         <source>将同时应用 {n} 条回头看结论。</source>
         <translation>{n} follow-up decision(s) will be applied as well.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="576"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="580"/>
         <source>确认定稿</source>
         <translation>Finalize the visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="594"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="598"/>
         <source>已定稿，记录编号 {no}</source>
         <translation>Finalized, record number {no}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="219"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="220"/>
         <source>导出PDF(&amp;E)…</source>
         <translation>&amp;Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/window.py" line="636"/>
+        <location filename="../../envhelp/gui/visit_editor/window.py" line="640"/>
         <source>请先选择企业，走访记录保存后才能导出。</source>
         <translation>Choose the enterprise first; the visit can be exported once it is saved.</translation>
     </message>

@@ -19,7 +19,7 @@ from envhelp.gui.pages.dashboard import DashboardPage
 from envhelp.gui.pages.problems import ProblemsPage
 from envhelp.gui.pages.visits import VisitsPage
 from envhelp.gui.qt import QDate, Qt
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
@@ -29,16 +29,7 @@ TODAY = date(2026, 6, 20)  # month: June 2026, year: 2026
 
 def make_visit(store, officer, ent, day, time, *, final=True):
     """A 送法入企 visit by ``officer`` at ``ent``, finalized unless ``final`` is False."""
-    v = visits.create(
-        store,
-        {
-            "enterprise_id": ent["id"],
-            "date": day,
-            "time": time,
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    v = draft_visit(store, ent["id"], [officer["id"]], "law_publicity", day=day, time=time)
     return visits.finalize(store, v["id"]) if final else v
 
 

@@ -18,11 +18,11 @@ import pytest
 import shiboken6
 from openpyxl import Workbook
 
-from envhelp.domain import attachments, visits
+from envhelp.domain import attachments
 from envhelp.gui.qt import QProgressDialog, QPushButton, Qt
 from envhelp.io import bundle_export, bundle_format, bundle_import, enterprise_import
 from envhelp.storage import Store, integrity, record_replay
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -94,14 +94,8 @@ def status_text(window) -> str:
 
 @pytest.fixture
 def with_photo(store, enterprise, officer, tmp_path):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     photo = tmp_path / "现场.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 20)
@@ -118,14 +112,8 @@ def other_bundle(tmp_path):
 
         officer = officers.add(source, {"name": "李强"})
         firm = enterprises.add(source, {"name": "胶州宏达印染厂", "uscc": VALID_USCC[2]})
-        visit = visits.create(
-            source,
-            {
-                "enterprise_id": firm["id"],
-                "date": "2026-04-01",
-                "type": "stationed",
-                "officer_ids": [officer["id"]],
-            },
+        visit = draft_visit(
+            source, firm["id"], [officer["id"]], "stationed", day="2026-04-01", time=None
         )
         photo = tmp_path / "laptop2-photo.jpg"
         photo.write_bytes(b"\xff\xd8\xff another photo " + bytes(range(256)) * 10)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
-from envhelp import demo
 from envhelp.gui import pdf_export
 from envhelp.gui.dialogs import files
 from envhelp.gui.language import ui_settings
@@ -24,31 +21,11 @@ from envhelp.gui.qt import (
 )
 from envhelp.reports.pdf import collect_visit_record, final_visit_ids
 from envhelp.reports.pdf.export import default_filename
-from envhelp.storage import Store
 from tests.gui.conftest import open_saved_file
 
 pytestmark = pytest.mark.gui
 
-END = date(2026, 11, 27)
 MONTH = "2026-10"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    store = Store(path, actor="tester")
-    demo.generate(store, seed=1, end=END)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_template, path)
-    store = Store(path, actor="tester")
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from datetime import date
-
 import pytest
 from pypdf import PdfReader
 
-from envhelp import demo
 from envhelp.gui.qt import QDesktopServices, QFileDialog, QKeySequence, Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.reports.pdf import final_visit_ids
-from envhelp.storage import Store
-from tests.gui.conftest import open_saved_file
+from tests.gui.conftest import open_saved_file, show_visit_editor
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    with Store(path, actor="tester") as store:
-        demo.generate(store, seed=1, end=date(2026, 11, 27))
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_template, path)
-    store = Store(path, actor="tester")
-    yield store
-    store.close()
 
 
 def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, monkeypatch):
@@ -54,10 +32,7 @@ def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, mon
     monkeypatch.setattr(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
-    editor = VisitEditor(demo_store, visit_id)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
+    editor = show_visit_editor(qtbot, demo_store, visit_id)
 
     assert editor.pdf_action.shortcut() == QKeySequence("Ctrl+E")
     assert editor.notice_action.shortcut() == QKeySequence("Ctrl+Shift+E")

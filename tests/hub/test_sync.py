@@ -18,8 +18,8 @@ from envhelp.io import hub, signing, sync
 from envhelp.io.errors import BundleAlteredError
 from envhelp.storage import Store
 from envhelp.storage.integrity import check
-from tests.conftest import VALID_USCC
-from tests.hub.laptops import Laptop, seed
+from tests.conftest import VALID_USCC, seed_laptop
+from tests.hub.laptops import Laptop
 
 SHARED = (
     "officers",
@@ -73,7 +73,7 @@ def assert_converged(*laptops: Laptop) -> None:
 
 def test_two_laptops_converge_and_a_repeated_sync_changes_nothing(hub_laptops, hub_db):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     first = a.cli_sync()
     assert first.exit_code == 0, first.output
     assert json.loads(first.output)["pushed_rows"] > 0
@@ -100,7 +100,7 @@ def test_three_laptops_each_adding_work_all_end_with_the_whole_district(hub_lapt
         hub_laptops("li", "李强", "B"),
         hub_laptops("zhao", "赵磊", "C"),
     )
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b, c)
     for laptop, uscc, name in (
         (b, VALID_USCC[1], "即墨化工有限公司"),
@@ -119,7 +119,7 @@ def test_three_laptops_each_adding_work_all_end_with_the_whole_district(hub_lapt
 )
 def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(hub_laptops, finalizer_first):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b)
     final = visits.finalize(a.store, ids["visit"])
     visits.update(b.store, ids["visit"], {"notes": "草稿上后来补写的备注"})
@@ -145,7 +145,7 @@ def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(hub_laptops, fi
 
 def test_a_closure_through_the_hub_stands_against_a_later_extension(hub_laptops):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     visits.finalize(a.store, ids["visit"])
     settle(a, b)
     ledger.close(
@@ -176,7 +176,7 @@ def test_a_laptop_offline_for_a_month_catches_up_and_sends_its_work(hub_laptops)
         hub_laptops("li", "李强", "B"),
         hub_laptops("zhao", "赵磊", "C"),
     )
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b, c)
     # A month: a and b keep syncing daily; c works offline.
     for day in range(1, 31):
@@ -243,7 +243,7 @@ def killed_sync(laptop: Laptop, point: str) -> None:
 
 def test_a_sync_killed_during_push_loses_nothing(hub_laptops):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     killed_sync(a, "push")
     assert a.store.get_setting(sync.PUSHED_SEQ_KEY) is None  # the mark never moved
     assert a.sync()["pushed_rows"] > 0  # pushed again: the same rows, harmlessly
@@ -255,7 +255,7 @@ def test_a_sync_killed_during_push_loses_nothing(hub_laptops):
 
 def test_a_sync_killed_during_pull_applies_nothing_and_the_next_sync_completes(hub_laptops):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     a.sync()
     visits.update(a.store, ids["visit"], {"notes": "第二次修改"})
     a.sync()
@@ -273,7 +273,7 @@ def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(
     hub_laptops, hub_db, tmp_path
 ):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    seed(a.store)
+    seed_laptop(a.store)
     a.sync()
     # Someone with the hub owner's rights rewrites a's change set: a name changed inside.
     with hub_db.admin() as conn:
@@ -301,7 +301,7 @@ def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(
 
 def test_a_laptop_using_a_colleagues_role_cannot_push(hub_laptops, hub_db):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    seed(a.store)
+    seed_laptop(a.store)
     a.sync()
     b.url = a.url  # li's laptop, with wang's role (and so wang's registered key)
     refused = b.cli_sync()
@@ -326,6 +326,6 @@ def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(hub_laptops,
     with pytest.raises(hub.HubError, match="hub_url"):
         sync.sync(a.store)
     settings.put(a.store, settings.HUB_URL, a.url)
-    seed(a.store)
+    seed_laptop(a.store)
     assert sync.sync(a.store).pushed_rows > 0
     assert settings.last_sync(a.store)

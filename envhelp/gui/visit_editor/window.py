@@ -271,11 +271,14 @@ class VisitEditor(QMainWindow):
                 check_menu,
                 self.tr("导入企业自评(&I)…"),
                 "",
-                self.checklist.import_self_assessment_dialog,
+                self.checklist.self_assessment.import_dialog,
             )
         )
         self._action(
-            check_menu, self.tr("导出企业自评表(&F)…"), "", self.checklist.export_self_form
+            check_menu,
+            self.tr("导出企业自评表(&F)…"),
+            "",
+            self.checklist.self_assessment.export_form,
         )
         self.unanswered_action = self._action(
             check_menu, self.tr("只看未作答(&U)"), "Ctrl+U", self.checklist.toggle_unanswered
@@ -285,7 +288,7 @@ class VisitEditor(QMainWindow):
                 check_menu,
                 self.tr("为当前项添加照片(&P)…"),
                 "Ctrl+P",
-                self.checklist.add_photo_dialog,
+                self.checklist.item_photos.add_dialog,
             ),
             self._action(
                 check_menu, self.tr("测算当前项(&M)…"), "Ctrl+M", self.checklist.measure_dialog
