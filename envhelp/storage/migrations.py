@@ -651,6 +651,24 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
     )
 
 
+def _permit_status(conn: sqlite3.Connection) -> None:
+    """A permit on file taken out of force (docs/permits.md): 注销, 撤销 or entered in error,
+    with its day and reason; an update, so bundles and the hub carry it and it can be undone.
+    A number stays unique among the permits not entered in error, so the enterprise it
+    belongs to can be given a number first entered under the wrong one."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE permits ADD COLUMN status TEXT NOT NULL DEFAULT 'in_force'
+            CHECK (status IN ('in_force', 'cancelled', 'revoked', 'void'));
+        ALTER TABLE permits ADD COLUMN status_on TEXT;
+        ALTER TABLE permits ADD COLUMN status_reason TEXT NOT NULL DEFAULT '';
+        DROP INDEX permits_permit_no;
+        CREATE UNIQUE INDEX permits_permit_no ON permits(permit_no) WHERE status != 'void';
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -669,6 +687,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _inspection_record_fields,
     _inspection_rules,
     _discharge_permits,
+    _permit_status,
 ]
 
 LATEST = len(MIGRATIONS)
