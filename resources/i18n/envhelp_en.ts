@@ -2166,77 +2166,77 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>PermitCalendarDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="97"/>
         <source>执行报告与许可证延续 — {name}</source>
         <translation>Execution reports and renewal — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="98"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="99"/>
         <source>排污许可到期事项</source>
         <translation>Discharge permits: what falls due</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="101"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="102"/>
         <source>{d} 天内到期或已逾期的执行报告和许可证延续申请。选中一行按 Enter（或双击）记录企业的提交情况；记录错了可再次记录更正。</source>
         <translation>Execution reports and permit renewals due within {d} days or overdue. Select a row and press Enter (or double-click) to record what the enterprise submitted; record again to correct a mistake.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="107"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="108"/>
         <source>同时显示已记录提交的（可更正）</source>
         <translation>Also show those recorded as submitted (to correct them)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="116"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="117"/>
         <source>截止日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="117"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="118"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="118"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="119"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="119"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="120"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="120"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="121"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="121"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="122"/>
         <source>已记录</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="122"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="123"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="129"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="130"/>
         <source>记录提交情况…</source>
         <translation>Record submission…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="164"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="165"/>
         <source>（核查日期 {day}）</source>
         <translation> (checked {day})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="171"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="172"/>
         <source>未记录</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="180"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="181"/>
         <source>没有需要记录的事项。</source>
         <translation>Nothing to record.</translation>
     </message>
@@ -2244,77 +2244,77 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>PermitDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="56"/>
         <source>排污许可证</source>
         <translation>Discharge permit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="62"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="61"/>
         <source>22 位，例如 91130200699229617X001P</source>
         <translation>22 characters, e.g. 91130200699229617X001P</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="93"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="92"/>
         <source>排放口编号</source>
         <translation>Outlet code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="94"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="93"/>
         <source>排放口名称</source>
         <translation>Outlet name</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="94"/>
         <source>废气/废水</source>
         <translation>Air/water</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="95"/>
         <source>有组织/无组织</source>
         <translation>Organised/fugitive</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="97"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="96"/>
         <source>污染物</source>
         <translation>Pollutant</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="98"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="97"/>
         <source>许可排放浓度</source>
         <translation>Permitted concentration</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="99"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="98"/>
         <source>浓度单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="100"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="99"/>
         <source>许可年排放量（吨）</source>
         <translation>Permitted t/yr</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="101"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="100"/>
         <source>自行监测频次</source>
         <translation>Self-monitoring</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="107"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="106"/>
         <source>每行一项污染物；同一排放口的多项污染物各占一行，排放口编号相同。</source>
         <translation>One pollutant per row; an outlet with several pollutants has one row each, with the same outlet code.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="109"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="108"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="111"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="110"/>
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="129"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="128"/>
         <source>状态：{status}</source>
         <translation>Status: {status}</translation>
     </message>
@@ -2322,22 +2322,22 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>PermitStatusDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="231"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="224"/>
         <source>注销或撤销排污许可证</source>
         <translation>Cancel or revoke the discharge permit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="233"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="226"/>
         <source>排污许可证 {no} 将不再列入到期事项、走访计划和排污许可检查表；记录保留，可随时恢复为有效。</source>
         <translation>Permit {no} will leave the due list, the visit planning and the permit checklist; its record stays and can be put back in force at any time.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="237"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="230"/>
         <source>恢复为有效</source>
         <translation>Put back in force</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="239"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="232"/>
         <source>排污许可证 {no} 目前为：{status}。恢复为有效后，它重新列入到期事项和走访计划。</source>
         <translation>Permit {no} is now: {status}. Back in force, it returns to the due list and the visit planning.</translation>
     </message>
@@ -2906,7 +2906,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="143"/>
+        <location filename="../../envhelp/gui/widgets.py" line="165"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>
@@ -2927,12 +2927,12 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReportRecordDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="209"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="210"/>
         <source>记录提交情况</source>
         <translation>Record submission</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="212"/>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="213"/>
         <source>{enterprise}&#x3000;{kind} {period}
 排污许可证 {no}，截止 {due}</source>
         <translation>{enterprise}  {kind} {period}

@@ -13,7 +13,6 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import permits, vocab
-from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.problem_actions import date_edit, field_label, iso_of, text_box
 from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
@@ -31,7 +30,7 @@ from envhelp.gui.qt import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, submit_form
 from envhelp.storage import Store
 
 # The outlets table: (row key of permits.outlets_from_rows, width).
@@ -199,18 +198,12 @@ class PermitDialog(QDialog):
         }
 
     def accept(self) -> None:
-        for widget in self.fields.values():
-            mark_invalid(widget, False)
-        self.error.clear_message()
-        try:
-            permits.save(self.store, self.enterprise_id, self.values())
-        except ValidationError as exc:
-            show_error_at(self.error, str(exc), self.fields.get(exc.field))
-            return
-        except EnvHelpError as exc:
-            self.error.show_message(str(exc))
-            return
-        super().accept()
+        if submit_form(
+            self.error,
+            self.fields,
+            lambda: permits.save(self.store, self.enterprise_id, self.values()),
+        ):
+            super().accept()
 
 
 class PermitStatusDialog(QDialog):
@@ -272,25 +265,18 @@ class PermitStatusDialog(QDialog):
         (self.fields.get("status") or ok).setFocus()
 
     def accept(self) -> None:
-        self.error.clear_message()
-        for widget in self.fields.values():
-            mark_invalid(widget, False)
-        try:
-            if self.in_force:
-                permits.set_status(
-                    self.store,
-                    self.permit["id"],
-                    self.fields["status"].currentData(),
-                    iso_of(self.fields["status_on"]),
-                    self.fields["status_reason"].toPlainText(),
-                    today=self.today,
-                )
-            else:
-                permits.set_status(self.store, self.permit["id"], permits.IN_FORCE)
-        except ValidationError as exc:
-            show_error_at(self.error, str(exc), self.fields.get(exc.field))
+        if submit_form(self.error, self.fields, self._save):
+            super().accept()
+
+    def _save(self) -> None:
+        if not self.in_force:
+            permits.set_status(self.store, self.permit["id"], permits.IN_FORCE)
             return
-        except EnvHelpError as exc:
-            self.error.show_message(str(exc))
-            return
-        super().accept()
+        permits.set_status(
+            self.store,
+            self.permit["id"],
+            self.fields["status"].currentData(),
+            iso_of(self.fields["status_on"]),
+            self.fields["status_reason"].toPlainText(),
+            today=self.today,
+        )

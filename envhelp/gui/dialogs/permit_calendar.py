@@ -15,7 +15,6 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import enterprises, permit_calendar, vocab
-from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.problem_actions import date_edit, field_label, iso_of
 from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
@@ -35,7 +34,7 @@ from envhelp.gui.qt import (
     QVBoxLayout,
     Signal,
 )
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, submit_form
 from envhelp.storage import Store
 
 LOOK_AHEAD_DAYS = 60  # as the dashboard's line: the renewal lead of 条例 第十四条
@@ -255,23 +254,16 @@ class ReportRecordDialog(QDialog):
         self.status.setFocus()
 
     def accept(self) -> None:
-        self.error.clear_message()
-        for widget in self.fields.values():
-            mark_invalid(widget, False)
-        try:
-            permit_calendar.record(
-                self.store,
-                self.entry["permit_id"],
-                self.entry["kind"],
-                self.entry["period"],
-                self.status.currentData(),
-                iso_of(self.shown_on),
-                self.note.text(),
-            )
-        except ValidationError as exc:
-            show_error_at(self.error, str(exc), self.fields.get(exc.field))
-            return
-        except EnvHelpError as exc:
-            self.error.show_message(str(exc))
-            return
-        super().accept()
+        if submit_form(self.error, self.fields, self._save):
+            super().accept()
+
+    def _save(self) -> None:
+        permit_calendar.record(
+            self.store,
+            self.entry["permit_id"],
+            self.entry["kind"],
+            self.entry["period"],
+            self.status.currentData(),
+            iso_of(self.shown_on),
+            self.note.text(),
+        )
