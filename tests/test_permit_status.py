@@ -206,3 +206,24 @@ def test_cli_status_exit_codes_and_json(db_path):
     assert back.exit_code == 0 and "In force" in back.output
     listed = runner.invoke(cli, [*db, "enterprises", "list", "--json"])
     assert json.loads(listed.output)[0]["permit_valid_until"] == "2026-02-28"
+
+
+def test_a_number_moved_to_the_right_enterprise_syncs_to_another_laptop(
+    store, enterprise, permit, tmp_path
+):
+    from envhelp.io.bundle import export_bundle, import_bundle
+    from envhelp.storage import Store
+
+    right = enterprises.add(store, {"name": "乙公司", "uscc": VALID_USCC[1]})
+    export_bundle(store, tmp_path / "first.zip")
+    other = Store(tmp_path / "other.sqlite3", actor="other")
+    try:
+        import_bundle(other, tmp_path / "first.zip", trust=True)
+        permits.set_status(store, permit["id"], "void", "2026-03-10", "录错企业", today=TODAY)
+        moved = permits.save(store, right["id"], permit_data())
+        export_bundle(store, tmp_path / "second.zip")
+        import_bundle(other, tmp_path / "second.zip", trust=True)
+        assert other.get("permits", permit["id"])["status"] == "void"
+        assert permits.id_by_number(other, PERMIT_NO) == moved["id"]
+    finally:
+        other.close()

@@ -654,8 +654,9 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
 def _permit_status(conn: sqlite3.Connection) -> None:
     """A permit on file taken out of force (docs/permits.md): 注销, 撤销 or entered in error,
     with its day and reason; an update, so bundles and the hub carry it and it can be undone.
-    A number stays unique among the permits not entered in error, so the enterprise it
-    belongs to can be given a number first entered under the wrong one."""
+    The number is no longer unique in the schema: one voided under the wrong enterprise is
+    entered for the right one, and a bundle may bring the two rows in either order. Local
+    entry still refuses a number in force elsewhere (``permits._check_number_free``)."""
     run_script(
         conn,
         """
@@ -664,7 +665,7 @@ def _permit_status(conn: sqlite3.Connection) -> None:
         ALTER TABLE permits ADD COLUMN status_on TEXT;
         ALTER TABLE permits ADD COLUMN status_reason TEXT NOT NULL DEFAULT '';
         DROP INDEX permits_permit_no;
-        CREATE UNIQUE INDEX permits_permit_no ON permits(permit_no) WHERE status != 'void';
+        CREATE INDEX permits_permit_no ON permits(permit_no);
         """,
     )
 
