@@ -157,8 +157,8 @@ def test_a_permit_is_cancelled_and_restored_from_the_enterprise_details(
     assert dialog.isVisible() and "注销/撤销原因" in dialog.error.text()
     assert _focused(dialog.fields["status_reason"])
     assert store.get("permits", permit["id"])["status"] == "in_force"
-    dialog.fields["status_reason"].setPlainText("企业关闭")
-    dialog.accept()
+    dialog.fields["status_reason"].setText("企业关闭")
+    qtbot.keyClick(dialog.fields["status_reason"], Qt.Key.Key_Return)  # Enter: OK
     assert not dialog.isVisible()
     assert store.get("permits", permit["id"])["status"] == "cancelled"
     assert f"状态：已注销（{date.today().year}年" in details.permit_label.text()

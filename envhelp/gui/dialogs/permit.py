@@ -13,7 +13,7 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import permits, vocab
-from envhelp.gui.dialogs.problem_actions import date_edit, field_label, iso_of, text_box
+from envhelp.gui.dialogs.problem_actions import date_edit, field_label, iso_of
 from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QCheckBox,
@@ -244,8 +244,9 @@ class PermitStatusDialog(QDialog):
             self.fields = {
                 "status": status,
                 "status_on": date_edit(self, self.today, "status_on"),
-                "status_reason": text_box(self, "status_reason", 60),
+                "status_reason": QLineEdit(self),  # one line: Enter records
             }
+            self.fields["status_reason"].setObjectName("status_reason")
             form = QFormLayout()
             form.addRow(field_label(permits.F_STATUS, True), self.fields["status"])
             form.addRow(field_label(permits.F_STATUS_ON, True), self.fields["status_on"])
@@ -277,6 +278,6 @@ class PermitStatusDialog(QDialog):
             self.permit["id"],
             self.fields["status"].currentData(),
             iso_of(self.fields["status_on"]),
-            self.fields["status_reason"].toPlainText(),
+            self.fields["status_reason"].text(),
             today=self.today,
         )
