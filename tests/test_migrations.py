@@ -435,3 +435,22 @@ def test_inspection_rules_give_earlier_rows_their_defaults(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         store.insert("random_draws", row)
     store.close()
+
+
+def test_permit_status_puts_earlier_permits_in_force(tmp_path):
+    """Permits stored before are in force; the number is no longer unique in the schema
+    (a bundle may bring a voided permit and its replacement in either order)."""
+    store = upgraded_from(tmp_path, migrations.MIGRATIONS.index(migrations._permit_status))
+    permit = store.get("permits", "pm1")
+    assert (permit["status"], permit["status_on"], permit["status_reason"]) == (
+        "in_force",
+        None,
+        "",
+    )
+    copy = {k: v for k, v in permit.items() if k not in ("id", "enterprise_id")}
+    store.insert("enterprises", {**store.get("enterprises", "e1"), "id": "e2", "uscc": ""})
+    store.insert("permits", {**copy, "enterprise_id": "e2"})
+    assert (
+        store.scalar("SELECT count(*) FROM permits WHERE permit_no = ?", (copy["permit_no"],)) == 2
+    )
+    store.close()

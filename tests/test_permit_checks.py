@@ -172,7 +172,7 @@ def test_a_bad_expand_value_is_refused_naming_its_path():
 
 
 def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
-    store, enterprise, officer, officer2
+    store, enterprise, officer, officer2, tmp_path
 ):
     from envhelp.reports.summary import FIGURES, build_summary
 
@@ -227,3 +227,32 @@ def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
     # The year's failed-most list describes a copy by the item it comes from.
     failed = {r["code"]: r for r in summary.top_failed["month"]}
     assert failed["PW-03-DW001-1"]["requirement"].startswith("该污染物的排放浓度")
+    # The workbook lists them by item on its own sheet, laid out like the HW checks sheet.
+    from openpyxl import load_workbook
+
+    from envhelp.reports.summary_xlsx import sheet_names, write_summary_xlsx
+
+    write_summary_xlsx(store, "2026-11", tmp_path / "summary.xlsx", summary=summary)
+    book = load_workbook(tmp_path / "summary.xlsx")
+    assert sheet_names().index("排污许可检查") == sheet_names().index("危废检查") + 1
+    sheet = book["排污许可检查"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0]]
+    header = next(i for i, r in enumerate(rows) if r[0] == "检查项编号")
+    assert rows[header][:6] == (
+        "检查项编号",
+        "类别",
+        "检查要求",
+        "本月检查项数",
+        "本月不符合",
+        "本月符合率",
+    )
+    listed = {r[0]: r for r in rows[header + 1 :]}
+    assert [r[0] for r in rows[header + 1 :]][:2] == ["PW-03", "PW-08"]
+    pw03 = listed["PW-03"]
+    assert pw03[2].startswith("该污染物的排放浓度")
+    assert pw03[3:9] == (6, 2, pytest.approx(4 / 6), 6, 4, 2)
+    assert listed["PW-08"][3:5] == (2, 1)
+    total = listed["合计"]
+    assert total[2] == "排污许可证执行情况检查：本月 2 份，本年累计 2 份"
+    assert total[8] == month["permit_findings"] == 3  # 本年不符合
+    assert "PW-03-DA001-1" not in listed  # copies are counted under their item

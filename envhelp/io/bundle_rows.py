@@ -324,6 +324,10 @@ def _permits(row: dict[str, Any]) -> None:
         {**row, "outlets": [], "report_frequencies": _json(row, "report_frequencies", list)}
     )
     _code(row, "management_class", vocab.PERMIT_FILE_CLASSES)  # the code, not a label
+    # Out of force (注销 etc.): the status, its day and reason travel as an update.
+    _code(row, "status", vocab.PERMIT_STATUSES, optional=True)  # absent: an older bundle
+    _date(row, "status_on", required=row.get("status", permits.IN_FORCE) != permits.IN_FORCE)
+    text(row.get("status_reason"), permits.F_STATUS_REASON, max_len=500)
 
 
 def _permit_outlets(row: dict[str, Any]) -> None:

@@ -651,6 +651,25 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
     )
 
 
+def _permit_status(conn: sqlite3.Connection) -> None:
+    """A permit on file taken out of force (docs/permits.md): 注销, 撤销 or entered in error,
+    with its day and reason; an update, so bundles and the hub carry it and it can be undone.
+    The number is no longer unique in the schema: one voided under the wrong enterprise is
+    entered for the right one, and a bundle may bring the two rows in either order. Local
+    entry still refuses a number in force elsewhere (``permits._check_number_free``)."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE permits ADD COLUMN status TEXT NOT NULL DEFAULT 'in_force'
+            CHECK (status IN ('in_force', 'cancelled', 'revoked', 'void'));
+        ALTER TABLE permits ADD COLUMN status_on TEXT;
+        ALTER TABLE permits ADD COLUMN status_reason TEXT NOT NULL DEFAULT '';
+        DROP INDEX permits_permit_no;
+        CREATE INDEX permits_permit_no ON permits(permit_no);
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -669,6 +688,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _inspection_record_fields,
     _inspection_rules,
     _discharge_permits,
+    _permit_status,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -323,89 +323,89 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="181"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="180"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="182"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="181"/>
         <source>检查要求</source>
         <translation>Requirement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="183"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="182"/>
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="184"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="183"/>
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="185"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="184"/>
         <source>上次结果</source>
         <translation>Last result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="186"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="185"/>
         <source>本次结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="188"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="187"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="187"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="186"/>
         <source>得分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="189"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="188"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="264"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="263"/>
         <source>自评：不适用（Enter）</source>
         <translation>Self: N/A (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="265"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="264"/>
         <source>自评：{points} 分（Enter）</source>
         <translation>Self: {points} pts (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="269"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="268"/>
         <source>建议：{result}（Enter）</source>
         <translation>Suggested: {result} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="286"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="285"/>
         <source>−/+ 调整得分</source>
         <translation>−/+ change the points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="291"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="290"/>
         <source>上次结果：{result}，{date} {record}
 {note}</source>
         <translation>Last result: {result}, {date} {record}
 {note}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="301"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="300"/>
         <source>依据：{basis}</source>
         <translation>Legal basis: {basis}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="303"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="302"/>
         <source>提示：{hint}</source>
         <translation>Hint: {hint}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="304"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_model.py" line="303"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear</translation>
     </message>
@@ -413,117 +413,117 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="91"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="96"/>
         <source>添加检查表</source>
         <translation>Add check</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="93"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="98"/>
         <source>用左侧选择的模板开始一张检查表（Ctrl+T）</source>
         <translation>Start a check with the template chosen on the left (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="105"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="110"/>
         <source>复制上次结果</source>
         <translation>Copy previous answers</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="108"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="113"/>
         <source>把该企业上次的检查结果填为建议，逐项按 Enter 确认（Ctrl+Shift+C）</source>
         <translation>Fill in this enterprise&apos;s last answers as suggestions; confirm each with Enter (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="111"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="116"/>
         <source>只看未作答</source>
         <translation>Unanswered only</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="113"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="118"/>
         <source>只显示尚未作答的检查项（Ctrl+U）</source>
         <translation>Show only unanswered items (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="132"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="137"/>
         <source>当前检查项的说明（可多行）</source>
         <translation>Note on the current item (several lines allowed)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="141"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="146"/>
         <source>测算…</source>
         <translation>Measure…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="144"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="149"/>
         <source>输入实测数值，由软件按标准判定当前项并写出算式（Ctrl+M）</source>
         <translation>Enter the values measured on site; the item is judged against the standard and the arithmetic written down (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="152"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="157"/>
         <source>检查表：</source>
         <translation>Check:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="168"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="173"/>
         <source>说明（F2 编辑，Esc 返回表格）</source>
         <translation>Note (F2 to edit, Esc back to the table)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="205"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="210"/>
         <source>不限</source>
         <translation>any site</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="212"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="217"/>
         <source>检查范围改为 {scope}</source>
         <translation>Scope set to {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="341"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="346"/>
         <source>请先选择企业（保存草稿后才能添加检查表）。</source>
         <translation>Choose the enterprise first (a check needs the saved draft).</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="356"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="361"/>
         <source>该企业没有可复制的上次检查结果。</source>
         <translation>This enterprise has no earlier answers to copy.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="402"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="407"/>
         <source>{code} 标为“{result}”</source>
         <translation>{code} marked “{result}”</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="435"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="440"/>
         <source>{code} 得 {points} 分</source>
         <translation>{code}: {points} points</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="458"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="463"/>
         <source>{code} 确认自评 {points} 分</source>
         <translation>{code}: self-assessed {points} points confirmed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="482"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="487"/>
         <source>{code} 修改说明</source>
         <translation>{code} note changed</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="527"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="532"/>
         <source>当前检查项没有测算规则。</source>
         <translation>The current item has no numeric check.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="555"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="560"/>
         <source>{code} 按测算标为“{result}”</source>
         <translation>{code} marked “{result}” by measurement</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="620"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="625"/>
         <source>尚未添加检查表。按 Ctrl+T 用所选模板开始检查。</source>
         <translation>No check yet. Press Ctrl+T to start one with the chosen template.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="626"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist.py" line="631"/>
         <source>已作答 {answered}/{total}&#x3000;符合 {ok}&#x3000;不符合 {bad}（重大 {major}，一般 {minor}）&#x3000;不适用 {na}&#x3000;未检查 {nc}&#x3000;符合率 {rate}</source>
         <translation>Answered {answered}/{total}   compliant {ok}   non-compliant {bad} (major {major}, minor {minor})   not applicable {na}   not checked {nc}   rate {rate}</translation>
     </message>
@@ -531,17 +531,17 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="48"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="47"/>
         <source>1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认上次结果&#x3000;F2 编辑说明&#x3000;Ctrl+P 添加照片</source>
         <translation>1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter confirm last result  F2 edit note  Ctrl+P add photo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="134"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="133"/>
         <source>按键：1/Y 满分&#x3000;2/N 最低分&#x3000;−/+ 减/加分&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 说明&#x3000;Ctrl+P 照片</source>
         <translation>Keys: 1/Y full points  2/N lowest  −/+ fewer/more points  3/A not applicable  0/X not checked  Backspace clear  Enter confirm suggestion  F2 note  Ctrl+P photo</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="138"/>
+        <location filename="../../envhelp/gui/visit_editor/checklist_view.py" line="137"/>
         <source>按键：1/Y 符合&#x3000;2/N 不符合&#x3000;3/A 不适用&#x3000;0/X 未检查&#x3000;退格 清除&#x3000;Enter 确认建议&#x3000;F2 编辑说明&#x3000;Ctrl+M 测算&#x3000;Ctrl+P 照片</source>
         <translation>Keys: 1/Y compliant  2/N non-compliant  3/A not applicable  0/X not checked  Backspace clear  Enter accept suggestion  F2 edit note  Ctrl+M measure  Ctrl+P photos</translation>
     </message>
@@ -593,12 +593,12 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="323"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="333"/>
         <source>双击或回车打开企业。评分：每个逾期问题 {o} 分，每个未整改重大问题 {m} 分，距上次定稿走访每月 {p} 分（最多 {c} 个月，从未走访按 {c} 个月计），危废产生单位 {h} 分，排污许可证已过期 {e} 分，每份核查未提交的执行报告 {r} 分。</source>
         <translation>Double-click or press Enter to open the enterprise. Score: {o} per overdue problem, {m} per major problem not yet fixed, {p} per month since the last final visit (at most {c} months; never visited counts as {c}), {h} for a hazardous-waste producer, {e} for an expired discharge permit, {r} per execution report found missing.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="439"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="449"/>
         <source>读取失败：{error}</source>
         <translation>Could not read the data: {error}</translation>
     </message>
@@ -648,57 +648,67 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Enterprises on record</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="302"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="293"/>
+        <source>到期事项与提交情况…</source>
+        <translation>Due items and submissions…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="296"/>
+        <source>列出排污许可到期事项，记录或更正企业的执行报告、延续申请提交情况</source>
+        <translation>List what falls due under the discharge permits; record or correct what the enterprises submitted (execution reports, renewal applications)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="312"/>
         <source>走访计划建议（按需要程度排序）</source>
         <translation>Suggested visits (most needed first)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="316"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="316"/>
         <source>镇街</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="316"/>
         <source>上次走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="306"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="316"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="482"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="492"/>
         <source>{name}：本年 {n} 次计入上限（上限 {cap} 次，{state}）</source>
         <translation>{name}: {n} this year count against the cap (cap {cap}, {state})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="491"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="501"/>
         <source>{name}：{y} 年 {m} 月有 {n} 次不同来源的检查（{sources}），宜综合查一次</source>
         <translation>{name}: {n} inspections from different sources in {y}-{m} ({sources}); combine them into one visit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="502"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="512"/>
         <source>检查频次提醒：</source>
         <translation>Inspection frequency warnings:</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="516"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="526"/>
         <source>排污许可：{d} 天内到期或已逾期 {n} 项（执行报告 {r} 项，许可证延续 {v} 项，其中许可证已过期 {x} 份）；鼠标停留可看明细。</source>
         <translation>Discharge permits: {n} items due within {d} days or overdue ({r} execution reports, {v} renewals; {x} permits expired). Hover for the list.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="520"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="530"/>
         <source>排污许可：{d} 天内没有到期事项。</source>
         <translation>Discharge permits: nothing falls due within {d} days.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="546"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="556"/>
         <source>数据库里还没有企业，所以这里都是 0。先录入企业：“数据 → 导入企业（Excel）”按模板一次导入，或在“企业”页按 Ctrl+N 逐家添加；然后在“走访”页按 Ctrl+N 开始第一次走访。按 F1 查看使用指南。</source>
         <translation>There are no enterprises in the database yet, hence all the zeros. Start with the enterprises: import the list with “Data → Import enterprises (Excel)”, or add them one by one with Ctrl+N on the Enterprises page; then press Ctrl+N on the Visits page for the first visit. F1 opens the user guide.</translation>
     </message>
@@ -708,22 +718,22 @@ Kept local: the two differ but the local record is newer (or cannot be replaced)
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="452"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="462"/>
         <source>截至 {day}</source>
         <translation>As of {day}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="454"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="464"/>
         <source>本月（{y} 年 {m} 月）</source>
         <translation>This month ({y}-{m:02d})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="456"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="466"/>
         <source>本年（{y} 年）</source>
         <translation>This year ({y})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/pages/dashboard.py" line="469"/>
+        <location filename="../../envhelp/gui/pages/dashboard.py" line="479"/>
         <source>从未走访</source>
         <translation>Never visited</translation>
     </message>
@@ -1081,97 +1091,133 @@ Compare the fingerprint with the sender by phone or in person first. Trust this 
         <translation>Record or change the discharge permit and its outlets</translation>
     </message>
     <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="205"/>
+        <source>执行报告…</source>
+        <translation>Execution reports…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="207"/>
+        <source>记录或更正执行报告、延续申请的提交情况</source>
+        <translation>Record or correct what was submitted: execution reports, renewal application</translation>
+    </message>
+    <message>
         <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="209"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="322"/>
+        <source>注销/撤销…</source>
+        <translation>Cancel / revoke…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="217"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="219"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="227"/>
         <source>排污许可证</source>
         <translation>Discharge permit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="223"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="231"/>
         <source>走访记录（Enter 打开）</source>
         <translation>Visits (Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="225"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="233"/>
         <source>未销号问题（红色：已逾期；Enter 打开）</source>
         <translation>Open problems (red: overdue; Enter opens)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="254"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="264"/>
         <source>企业详情 — {name}</source>
         <translation>Enterprise — {name}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="265"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="275"/>
         <source>；正面清单</source>
         <translation>; positive list</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="269"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="279"/>
         <source>{n} 次（计入上限 {counted} 次，上限每年 {cap} 次）</source>
         <translation>{n} ({counted} against the cap of {cap} a year)</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="278"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="288"/>
         <source>未登记</source>
         <translation>None recorded</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="281"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="291"/>
         <source>最近检查范围：{scope}</source>
         <translation>Latest check scope: {scope}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="283"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="293"/>
         <source>最近检查范围：尚未选定</source>
         <translation>Latest check scope: not set yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="288"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="298"/>
         <source>最近符合率：暂无已定稿的检查</source>
         <translation>Latest compliance rate: no final check yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="292"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="302"/>
         <source>最近符合率 {rate}（{date}，符合 {ok} / 不符合 {bad}）</source>
         <translation>Latest compliance rate {rate} ({date}, compliant {ok} / non-compliant {bad})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="310"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="322"/>
+        <source>恢复有效…</source>
+        <translation>Put back in force…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="324"/>
+        <source>许可证注销、撤销或录入有误：不再列入到期事项和走访计划</source>
+        <translation>The permit was cancelled, revoked or entered in error: take it off the due list and the visit planning</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="326"/>
+        <source>将许可证恢复为有效</source>
+        <translation>Put the permit back in force</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="329"/>
         <source>未登记排污许可证。</source>
         <translation>No discharge permit on file.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="314"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="333"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="323"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="342"/>
         <source>{no}&#x3000;{cls}&#x3000;发证机关：{authority}&#x3000;有效期：{issued} 至 {valid}&#x3000;执行报告：{reports}</source>
         <translation>{no}  {cls}  Issued by: {authority}  Valid: {issued} to {valid}  Execution reports: {reports}</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="332"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="351"/>
         <source>60 天内到期或逾期：</source>
         <translation>Due within 60 days or overdue: </translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="362"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="352"/>
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="383"/>
         <source>规范化评估：暂无已定稿的评估</source>
         <translation>HW management assessment: none finalized yet</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="365"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="386"/>
         <source>最近评估 {score}/{maximum}（{percent}，{verdict}，{date}）</source>
         <translation>Last assessment {score}/{maximum} ({percent}, {verdict}, {date})</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="376"/>
+        <location filename="../../envhelp/gui/dialogs/enterprise_detail.py" line="397"/>
         <source>&#x3000;趋势 {arrow} {trend}</source>
         <translation>  trend {arrow} {trend}</translation>
     </message>
@@ -2102,76 +2148,182 @@ Case management for environmental enforcement assistance visits.</translation>
     </message>
 </context>
 <context>
+    <name>PermitCalendarDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="97"/>
+        <source>执行报告与许可证延续 — {name}</source>
+        <translation>Execution reports and renewal — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="99"/>
+        <source>排污许可到期事项</source>
+        <translation>Discharge permits: what falls due</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="102"/>
+        <source>{d} 天内到期或已逾期的执行报告和许可证延续申请。选中一行按 Enter（或双击）记录企业的提交情况；记录错了可再次记录更正。</source>
+        <translation>Execution reports and permit renewals due within {d} days or overdue. Select a row and press Enter (or double-click) to record what the enterprise submitted; record again to correct a mistake.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="108"/>
+        <source>同时显示已记录提交的（可更正）</source>
+        <translation>Also show those recorded as submitted (to correct them)</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="117"/>
+        <source>截止日期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="118"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="119"/>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="120"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="121"/>
+        <source>报告期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="122"/>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="123"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="130"/>
+        <source>记录提交情况…</source>
+        <translation>Record submission…</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="165"/>
+        <source>（核查日期 {day}）</source>
+        <translation> (checked {day})</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="172"/>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="181"/>
+        <source>没有需要记录的事项。</source>
+        <translation>Nothing to record.</translation>
+    </message>
+</context>
+<context>
     <name>PermitDialog</name>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="52"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="56"/>
         <source>排污许可证</source>
         <translation>Discharge permit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="57"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="61"/>
         <source>22 位，例如 91130200699229617X001P</source>
         <translation>22 characters, e.g. 91130200699229617X001P</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="88"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="92"/>
         <source>排放口编号</source>
         <translation>Outlet code</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="89"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="93"/>
         <source>排放口名称</source>
         <translation>Outlet name</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="90"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="94"/>
         <source>废气/废水</source>
         <translation>Air/water</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="91"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="95"/>
         <source>有组织/无组织</source>
         <translation>Organised/fugitive</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="92"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="96"/>
         <source>污染物</source>
         <translation>Pollutant</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="93"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="97"/>
         <source>许可排放浓度</source>
         <translation>Permitted concentration</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="94"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="98"/>
         <source>浓度单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="95"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="99"/>
         <source>许可年排放量（吨）</source>
         <translation>Permitted t/yr</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="96"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="100"/>
         <source>自行监测频次</source>
         <translation>Self-monitoring</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="102"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="106"/>
         <source>每行一项污染物；同一排放口的多项污染物各占一行，排放口编号相同。</source>
         <translation>One pollutant per row; an outlet with several pollutants has one row each, with the same outlet code.</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="104"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="108"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../envhelp/gui/dialogs/permit.py" line="106"/>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="110"/>
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="128"/>
+        <source>状态：{status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+</context>
+<context>
+    <name>PermitStatusDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="224"/>
+        <source>注销或撤销排污许可证</source>
+        <translation>Cancel or revoke the discharge permit</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="226"/>
+        <source>排污许可证 {no} 将不再列入到期事项、走访计划和排污许可检查表；记录保留，可随时恢复为有效。</source>
+        <translation>Permit {no} will leave the due list, the visit planning and the permit checklist; its record stays and can be put back in force at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="230"/>
+        <source>恢复为有效</source>
+        <translation>Put back in force</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit.py" line="232"/>
+        <source>排污许可证 {no} 目前为：{status}。恢复为有效后，它重新列入到期事项和走访计划。</source>
+        <translation>Permit {no} is now: {status}. Back in force, it returns to the due list and the visit planning.</translation>
     </message>
 </context>
 <context>
@@ -2738,7 +2890,7 @@ Case management for environmental enforcement assistance visits.</translation>
 <context>
     <name>ReadOnly</name>
     <message>
-        <location filename="../../envhelp/gui/widgets.py" line="143"/>
+        <location filename="../../envhelp/gui/widgets.py" line="165"/>
         <source>数据库以只读方式打开，不能修改</source>
         <translation>The database is open read-only: changes cannot be made</translation>
     </message>
@@ -2754,6 +2906,21 @@ Case management for environmental enforcement assistance visits.</translation>
         <location filename="../../envhelp/gui/dialogs/problem_actions.py" line="416"/>
         <source>重新打开后，原销号或撤销信息将清除（历史记录中仍保留）。</source>
         <translation>Reopening clears the close-out or cancellation (the history keeps it).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportRecordDialog</name>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="210"/>
+        <source>记录提交情况</source>
+        <translation>Record submission</translation>
+    </message>
+    <message>
+        <location filename="../../envhelp/gui/dialogs/permit_calendar.py" line="213"/>
+        <source>{enterprise}&#x3000;{kind} {period}
+排污许可证 {no}，截止 {due}</source>
+        <translation>{enterprise}  {kind} {period}
+Permit {no}, due {due}</translation>
     </message>
 </context>
 <context>

@@ -290,7 +290,17 @@ class DashboardPage(Page):
         self.permits_label = QLabel(ledger_box)
         self.permits_label.setObjectName("permitsDue")
         self.permits_label.setWordWrap(True)
-        grid.addWidget(self.permits_label, 1, 0, 1, len(ledger_cards))
+        self.permits_button = QPushButton(self.tr("到期事项与提交情况…"), ledger_box)
+        self.permits_button.setObjectName("openPermitsDue")
+        self.permits_button.setToolTip(
+            self.tr("列出排污许可到期事项，记录或更正企业的执行报告、延续申请提交情况")
+        )
+        self.permits_button.clicked.connect(self.open_permits_due)
+        self.permits_dialog = None
+        permits_row = QHBoxLayout()
+        permits_row.addWidget(self.permits_label, 1)
+        permits_row.addWidget(self.permits_button)
+        grid.addLayout(permits_row, 1, 0, 1, len(ledger_cards))
         layout.addWidget(ledger_box)
         # Inspection-frequency warnings (docs/inspection-rules.md); hidden when none.
         self.cap_label = QLabel(self)
@@ -570,6 +580,18 @@ class DashboardPage(Page):
             )
         elif (visits_behind := period_visits(key, today)) is not None:
             self.navigate.emit("visits", visits_behind)
+
+    def open_permits_due(self):
+        """The permits' due list, where the officer records what enterprises showed; the
+        page (figures, planning ranking) is read again after each answer."""
+        from envhelp.gui.dialogs.permit_calendar import PermitCalendarDialog  # on first use
+
+        dialog = PermitCalendarDialog(self.store, self, today=self.day())
+        dialog.changed.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.permits_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_planning_row(self, row: int) -> None:
         if 0 <= row < len(self.planning_rows):
