@@ -144,6 +144,7 @@ from envhelp.storage import Store, process_lock
 if sys.argv[2] == "byte ranges":
     process_lock.LOCKS = process_lock.ByteRangeLocks(process_lock.posix_byte_lock)
 store = Store(sys.argv[1])
+Store(sys.argv[1]).close()  # as the app's dashboard reads on a connection of its own
 print("open", flush=True)
 sys.stdin.readline()
 store.close()
