@@ -217,11 +217,29 @@ def test_visits_page_exports_the_selected_visit(qtbot, demo_store, save_as, open
     visit_id = page.selected_visit_id()
     assert visit_id == page.model.row_record(row)["id"]
     page.findChild(QPushButton, "exportNoticePdf").click()
-    open_saved_file(qtbot, page)
+    open_saved_file(qtbot, page, shown=message_boxes)
     assert opened == [str(folder / "out1.pdf")]
     notice = PdfReader(opened[0]).metadata
     assert (notice["/EnvHelpKind"], notice["/EnvHelpRecordId"]) == ("notice", visit_id)
     record_button.click()
-    open_saved_file(qtbot, page)
+    open_saved_file(qtbot, page, shown=message_boxes)
     record = PdfReader(opened[1]).metadata
     assert (record["/EnvHelpKind"], record["/EnvHelpRecordId"]) == ("record", visit_id)
+
+
+def test_a_failed_export_ends_the_wait_with_its_reason(
+    qtbot, parent, demo_store, save_as, monkeypatch, message_boxes
+):
+    """open_saved_file stops at a failure (the failed CI run only said that no "saved"
+    message came in time)."""
+    from envhelp.reports import pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the renderer broke")
+
+    monkeypatch.setattr(pdf, "render_visit_record", broken)
+    task = pdf_export.export_visit_pdf(parent, demo_store, month_visit(demo_store, True))
+    with pytest.raises(AssertionError, match="the renderer broke"):
+        open_saved_file(qtbot, parent, shown=message_boxes)
+    assert task.outcome == "failed"
+    assert [kind for kind, _, _ in message_boxes] == ["critical"]  # what the user sees
