@@ -59,17 +59,22 @@ def child_env(home) -> dict[str, str]:
     }
 
 
-def imported_after(code: str, home) -> list[str]:
-    """Module names loaded by a fresh interpreter after running ``code``."""
-    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+def last_line(code: str, home) -> str:
+    """The last line a fresh interpreter running ``code`` prints."""
     done = subprocess.run(
-        [sys.executable, "-c", probe],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
         env=child_env(home),
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return done.stdout.strip().splitlines()[-1]
+
+
+def imported_after(code: str, home) -> list[str]:
+    """Module names loaded by a fresh interpreter after running ``code``."""
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    return json.loads(last_line(probe, home))
 
 
 def heavy_in(modules: list[str]) -> list[str]:
@@ -129,14 +134,7 @@ def test_pyside_does_not_read_again_the_modules_imported_before_it(tmp_path):
         "print(sorted(files & set(linecache.cache)))\n"
         "window.current_page().stop_loading()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=child_env(tmp_path),
-    )
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert last_line(code, tmp_path) == "[]"
 
 
 def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
@@ -165,14 +163,7 @@ def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
         "print('BUILT' if 'Qt' in vars(QtCore) else 'NOT BUILT')\n"
         "window.current_page().stop_loading()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=child_env(tmp_path),
-    )
-    assert done.stdout.strip().splitlines()[-1] == "NOT BUILT"
+    assert last_line(code, tmp_path) == "NOT BUILT"
 
 
 def test_lazy_qt_namespace_is_the_real_one():
