@@ -72,15 +72,6 @@ def check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             TABLE_MEMBER_RE.fullmatch(name) or ATTACHMENT_MEMBER_RE.fullmatch(name)
         ):
             raise import_error(f"包内有不属于该格式的文件：{name}。", f"unexpected member: {name}.")
-        if info.flag_bits & 0x1:
-            raise import_error(f"包内文件已加密：{name}。", f"member is encrypted: {name}.")
-        # EnvHelp writes stored or deflated members only; anything else is damage (zipfile
-        # would raise NotImplementedError on reading it).
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise import_error(
-                f"包内文件的压缩方式无法识别（文件可能已损坏）：{name}。",
-                f"a member uses an unknown compression method (the file may be damaged): {name}.",
-            )
     return {i.filename: i for i in infos}
 
 
