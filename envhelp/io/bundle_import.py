@@ -316,7 +316,7 @@ def import_bundle(
         files = sum(1 for name in manifest["members"] if ATTACHMENT_MEMBER_RE.fullmatch(name))
         steps.total = 2 * rows + files  # checked, then merged; files until the rows say which
         steps.report()
-        needed = verify_tables(zf, plans, manifest, steps)
+        needed = verify_tables(store, zf, plans, manifest, steps)
         steps.total = 2 * rows + len(needed)
         try:
             _copy_files(store, zf, needed, manifest, summary, steps, created)

@@ -1,6 +1,7 @@
 """Reading and checking an exchange bundle before anything is written: safe member names,
-the signed manifest, each table's lines against their checksum, and every row against the
-rules of local entry (io/bundle_rows.py). Rows are read as a stream, one line at a time.
+the signed manifest, each table's lines against their checksum, every row against the
+rules of local entry (io/bundle_rows.py), and the references the merge follows before its
+foreign-key check (a problem event's problem). Rows are read as a stream, one line at a time.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from envhelp.errors import ValidationError
 from envhelp.io import signing, zip_limits
 from envhelp.io.bundle_format import (
     ATTACHMENT_MEMBER_RE,
+    FOLLOWED_REFERENCES,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
@@ -245,16 +247,54 @@ def _invalid_row(table: str, number: int, error: ValidationError) -> BundleError
     )
 
 
+class _FollowedReferences:
+    """The :data:`FOLLOWED_REFERENCES` of the rows read so far: each must name a parent
+    record in the bundle (read before it) or in the database."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.in_bundle: dict[str, set[str]] = {
+            parent: set() for _t, _c, parent in FOLLOWED_REFERENCES
+        }
+
+    def check(self, table: str, number: int, row: dict[str, Any]) -> None:
+        if table in self.in_bundle:
+            self.in_bundle[table].add(row["id"])
+        for child, column, parent in FOLLOWED_REFERENCES:
+            value = row.get(column) if child == table else None
+            if value is None or value in self.in_bundle[parent]:
+                continue
+            if self.store.scalar(f"SELECT 1 FROM [{parent}] WHERE id = ?", (value,)) is None:
+                raise _invalid_row(
+                    table,
+                    number,
+                    ValidationError(
+                        column,
+                        f"所指的 {parent} 记录既不在数据包中也不在本机数据库中"
+                        "（数据包可能已损坏，请对方重新导出）。",
+                        f"the {parent} record it refers to is neither in the bundle nor in "
+                        "this database (the bundle may be damaged; ask for a new export).",
+                    ),
+                )
+
+
 def verify_tables(
-    zf: zipfile.ZipFile, plans: list[TablePlan], manifest: dict[str, Any], steps: Steps
+    store: Store,
+    zf: zipfile.ZipFile,
+    plans: list[TablePlan],
+    manifest: dict[str, Any],
+    steps: Steps,
 ) -> set[str]:
     """Read every table once without writing; returns the attachment members the rows need.
 
     Each row passes the rules of local entry (bundle_rows.validate_row); rows come
     sorted by key, so a repeated key is caught by comparing with the previous one, in
-    constant memory whatever the row count.
+    constant memory whatever the row count. The references the merge follows before its
+    foreign-key check (:data:`FOLLOWED_REFERENCES`) must name a record in the bundle or
+    in ``store``.
     """
     needed: set[str] = set()
+    references = _FollowedReferences(store)
     for plan in plans:
         name = table_member(plan.table)
         previous: tuple[Any, ...] | None = None
@@ -276,6 +316,7 @@ def verify_tables(
                 validate_row(plan.table, row)
             except ValidationError as exc:
                 raise _invalid_row(plan.table, number, exc) from exc
+            references.check(plan.table, number, row)
             if plan.table == "attachments":
                 if not SHA256_RE.fullmatch(str(row.get("sha256", ""))):
                     raise damaged(name, f"attachment {row['id']} has an invalid sha256")
