@@ -23,10 +23,11 @@ from envhelp.domain import (
     random_checks,
     visits,
 )
-from envhelp.io import bundle_export, bundle_format, bundle_import, signing
+from envhelp.io import bundle_export, bundle_format, bundle_import, signing, sync
 from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
 from tests.conftest import VALID_USCC, draft_visit
+from tests.test_xlsx_damaged import FLAGS, METHOD, VERSION_NEEDED, patched_directory
 
 # A checklist template as local entry accepts it (checklists.parse_template).
 TEMPLATE = {
@@ -591,6 +592,34 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
     assert files == before[1] == []
     assert info.value.message_zh and info.value.message_en
     assert not (tmp_path / "etc").exists()
+
+
+DIRECTORY_DAMAGES = {
+    "unknown zip version": (VERSION_NEEDED, 64),  # zipfile: "zip file version 6.4"
+    "encrypted member": (FLAGS, 0x1),
+    "LZMA member": (METHOD, zipfile.ZIP_LZMA),
+}
+
+
+@pytest.mark.parametrize("damage", DIRECTORY_DAMAGES, ids=list(DIRECTORY_DAMAGES))
+def test_a_damaged_zip_directory_is_a_bundle_error_for_import_and_sync(
+    damage, exported, empty, tmp_path
+):
+    field, value = DIRECTORY_DAMAGES[damage]
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(exported.read_bytes())
+    patched_directory(bad, field, value, member="manifest.json")
+    before = snapshot(empty)
+    with pytest.raises(BundleError) as info:
+        bundle_import.import_bundle(empty, bad, trust=True)
+    assert "damaged" in info.value.message_en and "损坏" in info.value.message_zh
+    assert snapshot(empty) == before
+    # A change set pulled from the hub is read for its signer before it is imported.
+    fingerprint = signing.own_fingerprint(SENDER["store"])
+    sync._check_signer(exported, fingerprint, fingerprint)  # the undamaged one passes
+    with pytest.raises(BundleError) as info:
+        sync._check_signer(bad, fingerprint, fingerprint)
+    assert "damaged" in info.value.message_en and "损坏" in info.value.message_zh
 
 
 def test_oversized_bundle_is_refused(exported, empty, monkeypatch):

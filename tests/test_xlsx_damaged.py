@@ -37,7 +37,7 @@ def _workbook(path):
     return path
 
 
-def _patched(path, field: int, value: int, member: str = SHEET):
+def patched_directory(path, field: int, value: int, member: str = SHEET):
     """``path`` with one 2-byte field of ``member``'s central directory header replaced."""
     raw = bytearray(path.read_bytes())
     at = raw.find(CENTRAL_HEADER)
@@ -52,10 +52,12 @@ def _patched(path, field: int, value: int, member: str = SHEET):
 
 
 DAMAGES = {
-    "unknown zip version": lambda p: _patched(p, VERSION_NEEDED, 64),  # "zip file version 6.4"
-    "encrypted member": lambda p: _patched(p, FLAGS, 0x1),
-    "LZMA member": lambda p: _patched(p, METHOD, zipfile.ZIP_LZMA),
-    "unknown method": lambda p: _patched(p, METHOD, 99),
+    "unknown zip version": lambda p: patched_directory(
+        p, VERSION_NEEDED, 64
+    ),  # "zip file version 6.4"
+    "encrypted member": lambda p: patched_directory(p, FLAGS, 0x1),
+    "LZMA member": lambda p: patched_directory(p, METHOD, zipfile.ZIP_LZMA),
+    "unknown method": lambda p: patched_directory(p, METHOD, 99),
 }
 
 

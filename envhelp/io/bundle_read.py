@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from envhelp.errors import ValidationError
@@ -53,6 +54,21 @@ def _unsafe_name(name: str) -> bool:
         or any(p in ("..", ".") for p in parts)
         or "\x00" in name
     )
+
+
+def open_bundle(source: Path) -> zipfile.ZipFile:
+    """The bundle's zip opened for reading, its directory within the limits; a missing
+    file, a file that is not a zip or a damaged directory is a BundleError."""
+    if not source.is_file():
+        raise import_error(f"找不到文件：{source}。", f"file not found: {source}.")
+    try:
+        zip_limits.check_directory(source, limits(), import_error)
+        return zipfile.ZipFile(source)
+    except (*ZIP_READ_ERRORS, OSError) as exc:  # e.g. a damaged "version needed" field
+        raise import_error(
+            f"不是 zip 文件或文件已损坏（{exc}）；EnvHelp 数据包是 .zip 格式。",
+            f"it is not a zip file or it is damaged ({exc}); an EnvHelp bundle is a .zip.",
+        ) from exc
 
 
 def check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
