@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from envhelp.storage import Store, migrations
+from envhelp.storage import Store, migrations, schema_v1_v7
 
 NOW = "2026-01-05T08:00:00.000Z"
 RECORD = {"created_at": NOW, "updated_at": NOW, "created_by": "old", "updated_by": "old"}
@@ -251,7 +251,7 @@ def test_split_statements_keeps_triggers_whole():
     CREATE TABLE t (x);
     CREATE TRIGGER t_no_delete BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no'); END;
     """
-    statements = list(migrations.split_statements(script))
+    statements = list(schema_v1_v7.split_statements(script))
     assert len(statements) == 2
     assert statements[1].endswith("END;")
 

@@ -143,8 +143,8 @@ def test_a_new_number_on_a_cancelled_permit_puts_it_back_in_force(store, enterpr
 
 
 def test_the_bundle_carries_the_status_as_an_update(store, enterprise, permit, tmp_path):
-    from envhelp.io.bundle import export_bundle, import_bundle
-
+    from envhelp.io.bundle_export import export_bundle
+    from envhelp.io.bundle_import import import_bundle
     from envhelp.io.bundle_rows import validate_row
     from envhelp.storage import Store
 
@@ -212,8 +212,8 @@ def test_cli_status_exit_codes_and_json(db_path):
 def test_a_number_moved_to_the_right_enterprise_syncs_to_another_laptop(
     store, enterprise, permit, tmp_path
 ):
-    from envhelp.io.bundle import export_bundle, import_bundle
-
+    from envhelp.io.bundle_export import export_bundle
+    from envhelp.io.bundle_import import import_bundle
     from envhelp.storage import Store
 
     right = enterprises.add(store, {"name": "乙公司", "uscc": VALID_USCC[1]})
