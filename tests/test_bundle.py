@@ -23,10 +23,11 @@ from envhelp.domain import (
     random_checks,
     visits,
 )
-from envhelp.io import bundle_export, bundle_format, bundle_import, signing
+from envhelp.io import bundle_export, bundle_format, bundle_import, signing, sync
 from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
 from tests.conftest import VALID_USCC, draft_visit
+from tests.test_xlsx_damaged import FLAGS, METHOD, VERSION_NEEDED, patched_directory
 
 # A checklist template as local entry accepts it (checklists.parse_template).
 TEMPLATE = {
@@ -487,6 +488,27 @@ def case_broken_reference(path, members):
     write_bundle(path, members)
 
 
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def case_event_of_unknown_problem(path, members):
+    # A problem's event names a problem neither in the bundle nor in the database: the
+    # merge replays events into problem states, so this was once a NotFoundError.
+    members["tables/problem_events.jsonl"] = edit_lines(
+        members["tables/problem_events.jsonl"],
+        lambda rows: [{**rows[0], "problem_id": UNKNOWN_ID}, *rows[1:]],
+    )
+    write_bundle(path, members)
+
+
+def case_problem_renamed_under_its_events(path, members):
+    # The problem's own id changed: its events now point to nothing.
+    members["tables/problems.jsonl"] = edit_lines(
+        members["tables/problems.jsonl"], lambda rows: [{**rows[0], "id": UNKNOWN_ID}, *rows[1:]]
+    )
+    write_bundle(path, members)
+
+
 def case_unknown_column(path, members):
     members["tables/officers.jsonl"] = edit_lines(
         members["tables/officers.jsonl"], lambda rows: [{**r, "shoe_size": 42} for r in rows]
@@ -541,6 +563,8 @@ CASES = [
     case_ratio_bomb,
     case_duplicate_ids,
     case_broken_reference,
+    case_event_of_unknown_problem,
+    case_problem_renamed_under_its_events,
     case_unknown_column,
     case_attachment_file_missing,
     case_escaping_sha,
@@ -570,6 +594,34 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
     assert not (tmp_path / "etc").exists()
 
 
+DIRECTORY_DAMAGES = {
+    "unknown zip version": (VERSION_NEEDED, 64),  # zipfile: "zip file version 6.4"
+    "encrypted member": (FLAGS, 0x1),
+    "LZMA member": (METHOD, zipfile.ZIP_LZMA),
+}
+
+
+@pytest.mark.parametrize("damage", DIRECTORY_DAMAGES, ids=list(DIRECTORY_DAMAGES))
+def test_a_damaged_zip_directory_is_a_bundle_error_for_import_and_sync(
+    damage, exported, empty, tmp_path
+):
+    field, value = DIRECTORY_DAMAGES[damage]
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(exported.read_bytes())
+    patched_directory(bad, field, value, member="manifest.json")
+    before = snapshot(empty)
+    with pytest.raises(BundleError) as info:
+        bundle_import.import_bundle(empty, bad, trust=True)
+    assert "damaged" in info.value.message_en and "损坏" in info.value.message_zh
+    assert snapshot(empty) == before
+    # A change set pulled from the hub is read for its signer before it is imported.
+    fingerprint = signing.own_fingerprint(SENDER["store"])
+    sync._check_signer(exported, fingerprint, fingerprint)  # the undamaged one passes
+    with pytest.raises(BundleError) as info:
+        sync._check_signer(bad, fingerprint, fingerprint)
+    assert "damaged" in info.value.message_en and "损坏" in info.value.message_zh
+
+
 def test_oversized_bundle_is_refused(exported, empty, monkeypatch):
     monkeypatch.setattr(bundle_format, "MAX_TOTAL_BYTES", 1000)
     with pytest.raises(BundleError, match="too large|过大"):
@@ -583,6 +635,59 @@ def test_broken_reference_message_names_the_record(exported, empty, tmp_path):
     with pytest.raises(BundleError) as info:
         bundle_import.import_bundle(empty, bad, trust=True)
     assert "enterprise_id" in info.value.message_en and "enterprises" in info.value.message_en
+
+
+def test_an_event_of_an_unknown_problem_is_refused_by_line_before_any_write(
+    exported, empty, tmp_path, monkeypatch
+):
+    bad = tmp_path / "bad.zip"
+    members = read_members(exported)
+    events = members["tables/problem_events.jsonl"].decode().splitlines()
+    line = len(events)  # the last event: every line above it is fine
+    members["tables/problem_events.jsonl"] = edit_lines(
+        members["tables/problem_events.jsonl"],
+        lambda rows: [*rows[:-1], {**rows[-1], "problem_id": UNKNOWN_ID}],
+    )
+    write_bundle(bad, members)
+    copied = []
+    monkeypatch.setattr(
+        bundle_import, "_copy_files", lambda *args, **kwargs: copied.append(args)
+    )  # the first write of an import: it must not be reached
+    with pytest.raises(BundleError) as info:
+        bundle_import.import_bundle(empty, bad, trust=True)
+    error = info.value
+    assert f"tables/problem_events.jsonl 第 {line} 行，字段 problem_id" in error.message_zh
+    assert f"tables/problem_events.jsonl line {line}, field problem_id" in error.message_en
+    assert "neither in the bundle nor in this database" in error.message_en
+    assert UNKNOWN_ID not in error.message_zh + error.message_en  # no internal id shown
+    assert copied == []
+
+
+def test_an_event_of_a_problem_already_here_is_imported(exported, empty, tmp_path):
+    # An event may name a problem the bundle does not carry when this database has it
+    # (a change set sent by sync carries only what changed).
+    bundle_import.import_bundle(empty, exported, trust=True)
+    problem = empty.query_one("SELECT id, status FROM problems ORDER BY id LIMIT 1")
+    events_before = empty.scalar("SELECT count(*) FROM problem_events")
+    members = read_members(exported)
+    members["tables/problems.jsonl"] = edit_lines(
+        members["tables/problems.jsonl"], lambda rows: [r for r in rows if r["id"] != problem["id"]]
+    )
+    members["tables/problem_events.jsonl"] = edit_lines(
+        members["tables/problem_events.jsonl"],
+        lambda rows: [
+            *rows,
+            {
+                **next(r for r in rows if r["problem_id"] == problem["id"]),
+                "id": "ffffffff-ffff-4fff-8fff-ffffffffffff",
+                "reason": "另一台电脑上补记",
+            },
+        ],
+    )
+    again = tmp_path / "again.zip"
+    write_bundle(again, members)
+    bundle_import.import_bundle(empty, again, trust=True)
+    assert empty.scalar("SELECT count(*) FROM problem_events") == events_before + 1
 
 
 def test_failure_after_files_are_written_leaves_no_records(exported, empty, monkeypatch):

@@ -40,9 +40,11 @@ from envhelp.domain import (
     enterprises,
     fields,
     officers,
+    problem_history,
     problems,
     templates,
     uscc,
+    visit_details,
     visits,
     vocab,
 )
@@ -934,7 +936,9 @@ def test_bundle_import_mutations(target_store, tmp_path, data):
     TRIED[f"import.bundle.mutations: accepted, signed by {who}"] += 1
     assert target_store.scalar("PRAGMA foreign_key_check") is None
     assert target_store.scalar("PRAGMA integrity_check") == "ok"
-    # Whatever went in, the lists an officer opens next still work.
+    # Whatever went in, the lists an officer opens next, and each visit and problem
+    # opened from them, still work (list_page rows are already the public form).
     for visit in visits.list_page(target_store, limit=None):
-        visits.to_public(target_store, visit)
-    problems.list_page(target_store, limit=None)
+        visit_details.show_visit(target_store, visit["id"])
+    for problem in problems.list_page(target_store, limit=None):
+        problem_history.history(target_store, problem["id"])

@@ -75,6 +75,12 @@ NOT_CONTENT: dict[str, frozenset[str]] = {
 }
 # References the schema does not declare but the data relies on: (table, column, parent).
 SOFT_REFERENCES = (("attachments", "check_result_id", "check_results"),)
+# References the merge follows before its closing foreign-key check (a problem's state is
+# replayed from its events): (table, column, parent). Each is checked line by line before
+# anything is written, against the parent's ids in the bundle (kept in memory: problems
+# are few beside their events and answers) and in the database; import_order reads the
+# parent's table first.
+FOLLOWED_REFERENCES = (("problem_events", "problem_id", "problems"),)
 
 # Settings that describe this laptop, not the shared data: never exported or imported.
 LOCAL_SETTING_KEYS = frozenset({"current_officer_id", "hub_url"})
@@ -191,7 +197,7 @@ def import_order(store: Store) -> list[str]:
         table: {r["table"] for r in store.query(f"PRAGMA foreign_key_list([{table}])")} - {table}
         for table in TABLES
     }
-    for table, _column, parent in SOFT_REFERENCES:
+    for table, _column, parent in (*SOFT_REFERENCES, *FOLLOWED_REFERENCES):
         parents[table].add(parent)
     for table in LAST_TABLES:
         parents[table] = set(TABLES) - {table}

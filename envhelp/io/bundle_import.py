@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain.attachments import file_sha256
-from envhelp.io import signing, zip_limits
+from envhelp.io import signing
 from envhelp.io.bundle_format import (
     ATTACHMENT_MEMBER_RE,
     CHUNK,
@@ -34,7 +34,6 @@ from envhelp.io.bundle_format import (
     import_error,
     import_order,
     is_local_setting,
-    limits,
     primary_key,
     table_member,
 )
@@ -42,6 +41,7 @@ from envhelp.io.bundle_read import (
     TablePlan,
     check_members,
     damaged,
+    open_bundle,
     read_manifest,
     table_rows,
     verify_tables,
@@ -284,17 +284,7 @@ def import_bundle(
     transaction) and the attachment files this import added are removed again.
     """
     check_tables_handled()
-    source = Path(source)
-    if not source.is_file():
-        raise import_error(f"找不到文件：{source}。", f"file not found: {source}.")
-    try:
-        zip_limits.check_directory(source, limits(), import_error)
-        zf = zipfile.ZipFile(source)
-    except (*ZIP_READ_ERRORS, OSError) as exc:  # e.g. a damaged "version needed" field
-        raise import_error(
-            "不是 zip 文件（EnvHelp 数据包是 .zip 格式）。",
-            "it is not a zip file (an EnvHelp bundle is a .zip).",
-        ) from exc
+    zf = open_bundle(Path(source))
     steps = Steps(progress=progress, cancelled=cancelled)
     created: dict[Path, int] = {}
     with zf:
@@ -316,7 +306,7 @@ def import_bundle(
         files = sum(1 for name in manifest["members"] if ATTACHMENT_MEMBER_RE.fullmatch(name))
         steps.total = 2 * rows + files  # checked, then merged; files until the rows say which
         steps.report()
-        needed = verify_tables(zf, plans, manifest, steps)
+        needed = verify_tables(store, zf, plans, manifest, steps)
         steps.total = 2 * rows + len(needed)
         try:
             _copy_files(store, zf, needed, manifest, summary, steps, created)

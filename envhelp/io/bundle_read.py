@@ -1,6 +1,7 @@
 """Reading and checking an exchange bundle before anything is written: safe member names,
-the signed manifest, each table's lines against their checksum, and every row against the
-rules of local entry (io/bundle_rows.py). Rows are read as a stream, one line at a time.
+the signed manifest, each table's lines against their checksum, every row against the
+rules of local entry (io/bundle_rows.py), and the references the merge follows before its
+foreign-key check (a problem event's problem). Rows are read as a stream, one line at a time.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from envhelp.errors import ValidationError
 from envhelp.io import signing, zip_limits
 from envhelp.io.bundle_format import (
     ATTACHMENT_MEMBER_RE,
+    FOLLOWED_REFERENCES,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
@@ -53,6 +56,21 @@ def _unsafe_name(name: str) -> bool:
     )
 
 
+def open_bundle(source: Path) -> zipfile.ZipFile:
+    """The bundle's zip opened for reading, its directory within the limits; a missing
+    file, a file that is not a zip or a damaged directory is a BundleError."""
+    if not source.is_file():
+        raise import_error(f"找不到文件：{source}。", f"file not found: {source}.")
+    try:
+        zip_limits.check_directory(source, limits(), import_error)
+        return zipfile.ZipFile(source)
+    except (*ZIP_READ_ERRORS, OSError) as exc:  # e.g. a damaged "version needed" field
+        raise import_error(
+            f"不是 zip 文件或文件已损坏（{exc}）；EnvHelp 数据包是 .zip 格式。",
+            f"it is not a zip file or it is damaged ({exc}); an EnvHelp bundle is a .zip.",
+        ) from exc
+
+
 def check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
     zip_limits.check_members(infos, limits(), import_error, member_limit)
@@ -72,15 +90,6 @@ def check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             TABLE_MEMBER_RE.fullmatch(name) or ATTACHMENT_MEMBER_RE.fullmatch(name)
         ):
             raise import_error(f"包内有不属于该格式的文件：{name}。", f"unexpected member: {name}.")
-        if info.flag_bits & 0x1:
-            raise import_error(f"包内文件已加密：{name}。", f"member is encrypted: {name}.")
-        # EnvHelp writes stored or deflated members only; anything else is damage (zipfile
-        # would raise NotImplementedError on reading it).
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise import_error(
-                f"包内文件的压缩方式无法识别（文件可能已损坏）：{name}。",
-                f"a member uses an unknown compression method (the file may be damaged): {name}.",
-            )
     return {i.filename: i for i in infos}
 
 
@@ -254,16 +263,54 @@ def _invalid_row(table: str, number: int, error: ValidationError) -> BundleError
     )
 
 
+class _FollowedReferences:
+    """The :data:`FOLLOWED_REFERENCES` of the rows read so far: each must name a parent
+    record in the bundle (read before it) or in the database."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.in_bundle: dict[str, set[str]] = {
+            parent: set() for _t, _c, parent in FOLLOWED_REFERENCES
+        }
+
+    def check(self, table: str, number: int, row: dict[str, Any]) -> None:
+        if table in self.in_bundle:
+            self.in_bundle[table].add(row["id"])
+        for child, column, parent in FOLLOWED_REFERENCES:
+            value = row.get(column) if child == table else None
+            if value is None or value in self.in_bundle[parent]:
+                continue
+            if self.store.scalar(f"SELECT 1 FROM [{parent}] WHERE id = ?", (value,)) is None:
+                raise _invalid_row(
+                    table,
+                    number,
+                    ValidationError(
+                        column,
+                        f"所指的 {parent} 记录既不在数据包中也不在本机数据库中"
+                        "（数据包可能已损坏，请对方重新导出）。",
+                        f"the {parent} record it refers to is neither in the bundle nor in "
+                        "this database (the bundle may be damaged; ask for a new export).",
+                    ),
+                )
+
+
 def verify_tables(
-    zf: zipfile.ZipFile, plans: list[TablePlan], manifest: dict[str, Any], steps: Steps
+    store: Store,
+    zf: zipfile.ZipFile,
+    plans: list[TablePlan],
+    manifest: dict[str, Any],
+    steps: Steps,
 ) -> set[str]:
     """Read every table once without writing; returns the attachment members the rows need.
 
     Each row passes the rules of local entry (bundle_rows.validate_row); rows come
     sorted by key, so a repeated key is caught by comparing with the previous one, in
-    constant memory whatever the row count.
+    constant memory whatever the row count. The references the merge follows before its
+    foreign-key check (:data:`FOLLOWED_REFERENCES`) must name a record in the bundle or
+    in ``store``.
     """
     needed: set[str] = set()
+    references = _FollowedReferences(store)
     for plan in plans:
         name = table_member(plan.table)
         previous: tuple[Any, ...] | None = None
@@ -285,6 +332,7 @@ def verify_tables(
                 validate_row(plan.table, row)
             except ValidationError as exc:
                 raise _invalid_row(plan.table, number, exc) from exc
+            references.check(plan.table, number, row)
             if plan.table == "attachments":
                 if not SHA256_RE.fullmatch(str(row.get("sha256", ""))):
                     raise damaged(name, f"attachment {row['id']} has an invalid sha256")

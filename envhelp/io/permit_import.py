@@ -21,13 +21,7 @@ from typing import Any, NamedTuple
 from envhelp import i18n
 from envhelp.domain import enterprises, permits
 from envhelp.errors import ValidationError
-from envhelp.io.xlsx_input import (
-    PARSE_ERRORS,
-    cell_text,
-    guarded_rows,
-    normalize_header,
-    unreadable,
-)
+from envhelp.io.xlsx_input import cell_text, guarded_rows, normalize_header, open_xlsx, unreadable
 from envhelp.storage import Store
 
 PERMIT_HEADERS: dict[str, tuple[str, ...]] = {
@@ -133,16 +127,8 @@ def _enterprise_for(store: Store, permit_no: str, name: Any) -> str:
 
 
 def import_permits(store: Store, path: Path | str) -> PermitImportResult:
-    from openpyxl import load_workbook
-
     path = Path(path)
-    if not path.is_file():
-        raise unreadable(path, "找不到该文件。", "the file does not exist.")
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except PARSE_ERRORS as exc:
-        raise unreadable(path, "不是有效的 .xlsx 文件。", "it is not a valid .xlsx file.") from exc
-    try:
+    with open_xlsx(path) as workbook:
         permits_rows = outlet_rows = None
         permits_title = outlets_title = ""
         for sheet in workbook.worksheets:
@@ -156,8 +142,6 @@ def import_permits(store: Store, path: Path | str) -> PermitImportResult:
             if outlet_rows is None:
                 outlet_rows = _read_sheet(path, sheet, OUTLET_HEADERS, {"code", "pollutant"})
                 outlets_title = sheet.title
-    finally:
-        workbook.close()
     if permits_rows is None:
         raise unreadable(
             path,

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import settings
-from envhelp.io import bundle_export, bundle_format, bundle_import, hub, signing
+from envhelp.io import bundle_export, bundle_format, bundle_import, bundle_read, hub, signing
 from envhelp.io.bundle_summary import ImportSummary, TableSummary
 from envhelp.storage import Store
 from envhelp.storage.clock import utc_now
@@ -216,11 +216,13 @@ def _written_since(store: Store, audit_seq: int) -> bool:
 
 
 def _check_signer(path: Path, fingerprint: str, registered: str) -> None:
-    """The change set must be signed by the key the hub holds for the role that pushed it."""
-    with zipfile.ZipFile(path) as zf:
-        manifest = json.loads(zf.read(bundle_format.MANIFEST))
-    signer = (manifest.get("signer") or {}).get("fingerprint")
-    if not (signer == fingerprint == registered):
+    """The change set must be signed by the key the hub holds for the role that pushed it.
+
+    Read as the import reads it (the signature checked over the manifest), so a damaged
+    change set is a BundleError naming what is wrong, not zipfile's or json's error."""
+    with bundle_read.open_bundle(path) as zf:
+        _manifest, signer = bundle_read.read_manifest(zf, bundle_read.check_members(zf))
+    if not (signer.fingerprint == fingerprint == registered):
         raise signing.altered(
             "变更集的签名者与数据中心登记的电脑不符 / the change set's signer is not the "
             "laptop registered on the hub"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from envhelp.io import zip_limits
 from envhelp.io.errors import UnreadableInputError
+from envhelp.storage.files import ZIP_READ_ERRORS
 
 # A workbook is a zip: its directory, sizes and compression ratio are checked before
 # openpyxl inflates anything (a 3 MB zip bomb once took 3.3 GB). A real sheet of
@@ -50,21 +50,11 @@ def unreadable(path: Path, zh: str, en: str) -> UnreadableInputError:
     return UnreadableInputError(f"无法导入 {path.name}：{zh}", f"Cannot import {path.name}: {en}")
 
 
-# What openpyxl raises on a file that is not a well-formed workbook (XML ParseError is a
-# SyntaxError; a damaged deflate stream gives zlib.error or EOFError); a damaged sheet is
-# only parsed while its rows are read.
-# NotImplementedError: zipfile's answer to a member needing an unknown zip version or method.
-PARSE_ERRORS = (
-    zipfile.BadZipFile,
-    KeyError,
-    ValueError,
-    OSError,
-    TypeError,
-    SyntaxError,
-    zlib.error,
-    EOFError,
-    NotImplementedError,
-)
+# What openpyxl raises on a file that is not a well-formed workbook: a damaged zip's
+# errors (ZIP_READ_ERRORS), a missing part (KeyError, OSError), damaged XML (ParseError is
+# a SyntaxError) or odd values (TypeError); a damaged sheet is only parsed while its rows
+# are read.
+PARSE_ERRORS = (*ZIP_READ_ERRORS, KeyError, OSError, TypeError, SyntaxError)
 
 
 def guarded_rows(path: Path, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
@@ -119,10 +109,16 @@ def _check_archive(path: Path) -> None:
     def refuse(zh: str, en: str) -> UnreadableInputError:
         return unreadable(path, zh, en)
 
+    if zip_limits.directory_size(path) is None:
+        return  # not a zip at all: openpyxl's refusal says what the file should be
     zip_limits.check_directory(path, XLSX_LIMITS, refuse)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip: openpyxl's refusal says what the file should be
+    except (*ZIP_READ_ERRORS, OSError) as exc:  # e.g. a damaged "version needed" field
+        raise refuse(
+            f"文件已损坏，无法读取（{exc}）。请从原处重新复制或导出该文件。",
+            f"the file is damaged and cannot be read ({exc}). Copy or export it again "
+            "from where it came from.",
+        ) from exc
     zip_limits.check_members(infos, XLSX_LIMITS, refuse)

@@ -5,7 +5,9 @@ an .xlsx reader inflates members it is given; a hostile file of a few megabytes 
 claim millions of entries or inflate to gigabytes. :func:`check_directory` reads only
 the end-of-directory record (a few bytes at the end of the file) to refuse an oversized
 directory before ``zipfile`` sees it; :func:`check_members` then bounds each member's
-size, the total and the compression ratio from the directory alone.
+size, the total and the compression ratio from the directory alone, and that every
+member is one ``zipfile`` can read (stored or deflated, not encrypted): a damaged
+directory is refused by name before a reader meets the member.
 """
 
 from __future__ import annotations
@@ -79,7 +81,9 @@ def check_members(
     refuse: Refuse,
     member_limit: Callable[[zipfile.ZipInfo], int] | None = None,
 ) -> None:
-    """Each member's declared size, the total and the ratio (a zip bomb) within limits."""
+    """Each member's declared size, the total and the ratio (a zip bomb) within limits,
+    and each member readable (:func:`check_readable`)."""
+    check_readable(infos, refuse)
     if len(infos) > limits.entries:
         raise refuse(f"文件数过多（{len(infos)}）。", f"too many members ({len(infos)}).")
     total = 0
@@ -95,4 +99,22 @@ def check_members(
                 f"{info.file_size} 字节。",
                 f"a member is too large or compressed suspiciously well (a zip bomb?): "
                 f"{info.filename}, {info.file_size} bytes uncompressed.",
+            )
+
+
+def check_readable(infos: list[zipfile.ZipInfo], refuse: Refuse) -> None:
+    """Refuse a member flagged as encrypted or compressed by another method than stored or
+    deflated: EnvHelp, Excel and WPS write no other, so it is damage, and reading it would
+    raise RuntimeError, NotImplementedError or a decompressor's own error midway."""
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise refuse(
+                f"包内文件已加密（文件可能已损坏）：{info.filename}。",
+                f"a member is encrypted (the file may be damaged): {info.filename}.",
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise refuse(
+                f"包内文件的压缩方式无法识别（文件可能已损坏）：{info.filename}。",
+                f"a member uses an unknown compression method (the file may be damaged): "
+                f"{info.filename}.",
             )

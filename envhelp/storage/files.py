@@ -11,15 +11,18 @@ import secrets
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
+from lzma import LZMAError
 from pathlib import Path
 from typing import Any, BinaryIO
 
 CHUNK = 1 << 20
 
-# What reading a damaged zip member can raise besides OSError: zipfile's own errors,
+# What opening or reading a damaged zip can raise besides OSError: zipfile's own errors,
 # inflate errors, a truncated file, ValueError (e.g. a local header name that is not
-# UTF-8) and NotImplementedError (a zip version or method zipfile does not know).
-ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
+# UTF-8), RuntimeError (a member flagged as encrypted; its subclass NotImplementedError
+# for a "version needed" or method zipfile does not know) and LZMAError (a damaged
+# method field naming LZMA). Every reader of an officer's zip catches this one tuple.
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, LZMAError)
 
 
 def safe_suffix(filename: str) -> str:
