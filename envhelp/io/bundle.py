@@ -31,7 +31,7 @@ from typing import Any
 from envhelp import __version__, i18n
 from envhelp.domain.attachments import file_sha256, safe_suffix
 from envhelp.errors import ValidationError
-from envhelp.io import signing, zip_limits
+from envhelp.io import change_sets, signing, zip_limits
 from envhelp.io.bundle_rows import validate_row
 from envhelp.io.errors import BundleError
 from envhelp.io.merge import Merger, MergeReport, field_words, who
@@ -363,6 +363,9 @@ def export_bundle(
             tables = import_order(store)
             audit_seq = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
             only = None if since_audit_seq is None else changed_since(store, since_audit_seq)
+            whole = set() if only is None else change_sets.finalized_since(store, since_audit_seq)
+            if only is not None:
+                change_sets.add_parts(store, whole, only)
             # Member name → source row; several rows may share one file.
             files: dict[str, str] = {}
             for row in store.iter_query(
@@ -403,6 +406,7 @@ def export_bundle(
             }
             if since_audit_seq is not None:
                 manifest.update(since_audit_seq=since_audit_seq, audit_seq=audit_seq)
+                manifest[change_sets.MANIFEST_KEY] = sorted(whole)
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             zf.writestr(_zip_info(MANIFEST), manifest_bytes)
             zf.writestr(_zip_info(SIGNATURE), json.dumps(signing.sign(store, manifest_bytes)))
@@ -962,7 +966,12 @@ def import_bundle(
             with store.transaction():
                 if to_trust:
                     signing.remember(store, signer, "trusted")
-                merger = Merger(store, summary.merge, complete="since_audit_seq" not in manifest)
+                merger = Merger(
+                    store,
+                    summary.merge,
+                    complete="since_audit_seq" not in manifest,
+                    whole_visits=change_sets.whole_visits(manifest),
+                )
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")

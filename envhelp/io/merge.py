@@ -153,12 +153,21 @@ def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
 class Merger:
     """The merge of one bundle, row by row, inside the import's transaction."""
 
-    def __init__(self, store: Store, report: MergeReport, *, complete: bool = True):
+    def __init__(
+        self,
+        store: Store,
+        report: MergeReport,
+        *,
+        complete: bool = True,
+        whole_visits: set[str] | frozenset[str] = frozenset(),
+    ):
         self.store = store
         self.report = report
         # A full export carries every part of each visit; a hub change set only the rows
-        # changed since its last push, so its absence of a part says nothing.
+        # changed since its last push, so its absence of a part says nothing, except for
+        # the visits it made final, which it carries whole (io/change_sets.py).
         self.complete = complete
+        self.whole_visits = whole_visits
         self.future = (datetime.now(UTC) + FUTURE_TOLERANCE).isoformat(timespec="milliseconds")
         self.future = self.future.replace("+00:00", "Z")
         self.final_before: dict[str, bool] = {}  # visit id → final here before the import
@@ -525,14 +534,19 @@ class Merger:
                     [visit, *(r["officer_id"] for r in extra)],
                     visit,
                 )
-        if self.complete:
-            for visit, carried in self.parts_in_bundle.items():
+        for visit, carried in self.parts_in_bundle.items():
+            if self._carried_whole(visit):
                 self._leave_final_record(visit, carried)
-            for visit in self.final_in_bundle - set(self.parts_in_bundle):
-                if not self.final_before.get(visit):
-                    self._leave_final_record(visit, set())
+        for visit in self.final_in_bundle - set(self.parts_in_bundle):
+            if self._carried_whole(visit):
+                self._leave_final_record(visit, set())
         for problem, incoming in self.problems_to_settle.items():
             ledger.settle_state(store, problem, incoming, self.new_events)
+
+    def _carried_whole(self, visit: str) -> bool:
+        """Does the bundle hold every part of this visit, so that a part it lacks is
+        not on the final record?"""
+        return self.complete or visit in self.whole_visits
 
     def _leave_final_record(self, visit: str, carried: set[tuple[str, str]]) -> None:
         """The visit became final here from the bundle: local parts of it that the final

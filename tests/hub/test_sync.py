@@ -327,3 +327,38 @@ def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(hub_laptops,
     seed(a.store)
     assert sync.sync(a.store).pushed_rows > 0
     assert settings.last_sync(a.store)
+
+
+@pytest.mark.parametrize(
+    "finalizer_first", [True, False], ids=["finalizer syncs first", "editor syncs first"]
+)
+def test_a_check_and_a_photo_added_to_the_draft_leave_the_record_finalized_elsewhere(
+    hub_laptops, tmp_path, finalizer_first
+):
+    from envhelp.domain import attachments, check_answers, templates
+
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
+    ids = seed(a.store)
+    settle(a, b)
+    visits.finalize(a.store, ids["visit"])
+    photo_file = tmp_path / "现场.txt"
+    photo_file.write_text("补拍的现场记录", encoding="utf-8")
+    photo = attachments.add(b.store, photo_file, caption="补拍", visit_id=ids["visit"])
+    templates.ensure_builtin_templates(b.store)
+    late = check_answers.start_check(b.store, ids["visit"], "gb18597-2023-storage", scope=None)
+    order = (a, b) if finalizer_first else (b, a)
+    reports = [laptop.sync() for laptop in order]
+    settle(a, b)
+
+    for laptop in (a, b):
+        assert laptop.store.get("visits", ids["visit"])["status"] == "final"
+        assert laptop.store.find("checks", late["id"]) is None
+        assert laptop.store.find("attachments", photo["id"]) is None
+        kept = {
+            (c["table_name"], c["record_id"])
+            for c in laptop.store.query("SELECT * FROM merge_conflicts WHERE field = '*'")
+        }
+        assert {("attachments", photo["id"]), ("checks", late["id"])} <= kept
+    listed = {(c["table"], c["record"]) for r in reports for c in r["conflicts"]}
+    assert ("checks", late["id"]) in listed and ("attachments", photo["id"]) in listed
+    assert_converged(a, b)
