@@ -17,6 +17,9 @@ tests do; the server package comes from `scripts/setup.sh --test`.
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
 import statistics
 import string
 import sys
@@ -29,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import common  # noqa: E402
+from envhelp import paths  # noqa: E402
 
 DAILY_TARGET = 2.0  # seconds for an ordinary daily sync
 WORKING_DAYS = 250
@@ -133,6 +137,74 @@ def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
     }
 
 
+def _load() -> str:
+    """The machine's 1-minute load average, written beside each figure (2 cores, shared)."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def _hub_bytes(cluster, database: str) -> int:
+    """What the hub's tables take on disk (TOAST and indexes included)."""
+    with cluster.admin(database) as conn:
+        return conn.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = 'r'",
+            ("envhelp_hub",),
+        ).fetchone()[0]
+
+
+def run_decade(cluster, source: Path, workdir: Path) -> dict:
+    """The decade database (bench/make_db.py) joins the hub from one laptop, which pushes it
+    as one change set; then a new laptop's first sync pulls all of it. Read-only on
+    ``source``: a consistent copy is taken with SQLite's backup API."""
+    import sqlite3
+
+    from envhelp.io import hub, sync
+    from envhelp.storage import Store
+
+    with cluster.admin() as conn:
+        conn.execute("DROP DATABASE IF EXISTS bench_decade WITH (FORCE)")
+        conn.execute("CREATE DATABASE bench_decade")
+    hub.init(cluster.url("bench_decade"))
+    figures: dict = {"source_bytes": source.stat().st_size}
+    copy = workdir / "decade" / "envhelp.sqlite3"
+    copy.parent.mkdir(parents=True)
+    started = time.perf_counter()
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    shutil.copytree(paths.attachments_dir(source), paths.attachments_dir(copy))
+    figures["copy_seconds"] = time.perf_counter() - started
+
+    def role(name: str) -> str:
+        with cluster.admin("bench_decade") as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+            conn.execute(hub.roles_script(name, "bench_decade"))
+        return cluster.url("bench_decade", name)
+
+    old = Store(copy, actor="十年数据")
+    url = role("bench_decade_old")
+    figures["push_load_before"] = _load()
+    started = time.perf_counter()
+    pushed = sync.sync(old, url).to_dict()
+    figures["push_seconds"] = time.perf_counter() - started
+    figures["push_load_after"] = _load()
+    figures["pushed_rows"] = pushed["pushed_rows"]
+    old.close()
+    state = hub.status(cluster.url("bench_decade"))
+    figures["change_set_bytes"] = state["change_set_bytes"]
+    figures["hub_bytes"] = _hub_bytes(cluster, "bench_decade")
+    newcomer = Store(workdir / "newcomer" / "envhelp.sqlite3", actor="新电脑")
+    url = role("bench_decade_new")
+    figures["pull_load_before"] = _load()
+    started = time.perf_counter()
+    pulled = sync.sync(newcomer, url).to_dict()
+    figures["pull_seconds"] = time.perf_counter() - started
+    figures["pull_load_after"] = _load()
+    figures["pulled_rows"] = pulled["added"] + pulled["updated"]
+    newcomer.close()
+    return figures
+
+
 def report(figures: dict, write_readme: bool = False) -> str:
     per_day = figures["hub_bytes"] / max(figures["days"], 1)
     year_scale = WORKING_DAYS / max(figures["days"], 1)
@@ -174,12 +246,21 @@ def main() -> None:
     parser.add_argument("--laptops", type=int, default=30)
     parser.add_argument("--days", type=int, default=5)
     parser.add_argument(
+        "--decade",
+        type=Path,
+        help="instead: push this decade database (bench/make_db.py) from one laptop and "
+        "time a new laptop's first full pull; prints the figures as JSON",
+    )
+    parser.add_argument(
         "--write-readme", action="store_true", help="put the table into bench/README.md"
     )
     args = parser.parse_args()
     from tests.pg_cluster import temporary_cluster
 
     with temporary_cluster() as cluster, tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
+        if args.decade:
+            print(json.dumps(run_decade(cluster, args.decade, Path(tmp)), indent=1))
+            return
         figures = run(cluster, args.laptops, args.days, Path(tmp))
     report(figures, args.write_readme)
 
