@@ -6,8 +6,9 @@ Import checks the signature and the signer's trust, then the whole bundle (every
 against the rules of local entry, io/bundle_rows.py) before writing anything, copies
 the attachment files in, then merges the records in ONE transaction through the
 audited Store methods by the merge rules of io/merge.py (version vectors, final is
-final, problem state replayed from events, conflicts kept). Import deletes nothing
-(but officers a final record does not name, see docs/bundle-format.md). Both take ``progress``/``cancelled`` (envhelp.errors'
+final, problem state replayed from events, conflicts kept); it deletes only what the
+bundle's tombstones delete (io/deletions.py) and draft parts a final record does not
+name (docs/bundle-format.md, "Deletions", "Final is final"). Both take ``progress``/``cancelled`` (envhelp.errors'
 contract): a cancelled export leaves no file, a cancelled import changes no record
 and removes the attachment files it had added.
 """
@@ -72,11 +73,13 @@ TABLES: dict[str, str] = {
     "random_draws": RECORD,
     "random_tasks": RECORD,
     "settings": SETTING,
+    "tombstones": LINK,  # deletions (storage/tombstones.py), merged by io/deletions.py
     "merge_conflicts": LINK,  # the conflicts every laptop met: all show the same history
 }
 # Merged after every other table: the conflicts this import meets itself are noted (and
 # reported) first, and a carried note of the same conflict is then not a second one.
-LAST_TABLES = ("merge_conflicts",)
+# Deletions come after every record (a part's before its owner's: they sort so).
+LAST_TABLES = ("tombstones", "merge_conflicts")
 NOT_EXPORTED = {
     "audit_log": "each database keeps its own hash chain; the import is logged in it",
     "sqlite_sequence": "SQLite's own counter table",
@@ -214,8 +217,8 @@ def import_order(store: Store) -> list[str]:
     }
     for table, _column, parent in SOFT_REFERENCES:
         parents[table].add(parent)
-    for table in LAST_TABLES:
-        parents[table] = set(TABLES) - {table}
+    for position, table in enumerate(LAST_TABLES):
+        parents[table] = set(TABLES) - set(LAST_TABLES[position:])
     order: list[str] = []
     while len(order) < len(TABLES):
         ready = [t for t in TABLES if t not in order and parents[t] <= set(order)]
@@ -1042,6 +1045,15 @@ RULE_WORDS = {
     "not_added_to_final": (
         "对方在草稿中新增，未加入已定稿记录",
         "added to the draft elsewhere; not added to the final record",
+    ),
+    "deleted": (
+        "另一台电脑已删除该记录，本机的这份（含对方未见的修改）未保留",
+        "deleted on the other computer; this copy (with edits it had not seen) not kept",
+    ),
+    "deletion_refused": (
+        "另一台电脑删除了该记录，但它属于已定稿记录或仍被其他记录引用，予以保留",
+        "deleted on the other computer, but kept: it is on a final record or other records "
+        "refer to it",
     ),
 }
 

@@ -21,7 +21,8 @@ from envhelp.storage import Store
 MANIFEST_KEY = "whole_visits"
 
 # The parts of a visit its record prints, as (table, SQL selecting their ids for :v);
-# visit_officers rows are named by their visit, as the audit log names them.
+# link rows are named as the audit log names them: a visit's officers by the visit, a
+# problem's events by the problem.
 _PARTS = (
     ("visit_officers", "SELECT :v"),
     ("checks", "SELECT id FROM checks WHERE visit_id = :v"),
@@ -30,6 +31,7 @@ _PARTS = (
         "SELECT r.id FROM check_results r JOIN checks c ON c.id = r.check_id WHERE c.visit_id = :v",
     ),
     ("problems", "SELECT id FROM problems WHERE visit_id = :v"),
+    ("problem_events", "SELECT id FROM problems WHERE visit_id = :v"),  # named by problem
     (
         "attachments",
         "SELECT a.id FROM attachments a WHERE a.visit_id = :v "

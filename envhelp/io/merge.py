@@ -29,7 +29,8 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import ledger
-from envhelp.storage import Store, versions
+from envhelp.io import deletions
+from envhelp.storage import Store, tombstones, versions
 from envhelp.storage.clock import new_id, utc_now
 
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -52,7 +53,16 @@ LATER_WINS = "later_wins"  # both changed it; the later change was kept
 FINAL_KEPT = "final_kept"  # final here; the bundle's draft edit was not applied
 FINAL_WINS = "final_wins"  # final in the bundle; this laptop's draft edit was replaced
 NOT_ADDED_TO_FINAL = "not_added_to_final"  # a row added to the draft elsewhere
-RULES = frozenset({LATER_WINS, FINAL_KEPT, FINAL_WINS, NOT_ADDED_TO_FINAL})
+RULES = frozenset(
+    {
+        LATER_WINS,
+        FINAL_KEPT,
+        FINAL_WINS,
+        NOT_ADDED_TO_FINAL,
+        deletions.DELETED,
+        deletions.DELETION_REFUSED,
+    }
+)
 
 
 # How a conflict's field is named for a person, beyond each table's own field names.
@@ -361,6 +371,8 @@ class Merger:
         if side == "incoming" and table in VISIT_PARTS:
             self.parts_in_bundle.setdefault(str(visit), set()).add((table, record))
         if local is None:
+            if deletions.refuses_record(self, table, row, visit):
+                return "kept_local"
             if side == "local":  # added to the draft elsewhere after the visit became final here
                 return self._not_added(table, row, NOT_ADDED_TO_FINAL)
             store.insert(table, row)  # keeps the bundle's id, stamps and versions
@@ -421,6 +433,31 @@ class Merger:
         self._conflict(table, record, "*", {}, {**row, "*": row}, rule)
         return "kept_local"
 
+    def note_whole(
+        self,
+        table: str,
+        row: dict[str, Any],
+        deletion: dict[str, Any],
+        rule: str,
+        *,
+        deleted: bool = True,
+    ) -> None:
+        """A whole row a deletion removed or did not add (``deleted``), or one kept against
+        it, noted in merge_conflicts (io/deletions.py)."""
+        whole = {**row, "*": row}
+        kept, other = (deletion, whole) if deleted else (whole, deletion)
+        self._conflict(table, str(row["id"]), "*", kept, other, rule)
+
+    def on_final_record(self, visit: str | None) -> bool:
+        """Is ``visit`` final here (as merged so far) or in the bundle?"""
+        return visit is not None and (
+            visit in self.final_in_bundle
+            or self.store.scalar("SELECT status FROM visits WHERE id = ?", (visit,)) == "final"
+        )
+
+    def visit_of_record(self, table: str, row: dict[str, Any]) -> str | None:
+        return str(row["id"]) if table == "visits" else self._visit_of(table, row)
+
     def _detach(self, problem: dict[str, Any], kept: dict[str, Any], rule: str) -> None:
         self._conflict("problems", str(problem["id"]), "visit_id", kept, problem, rule)
         self.store.update("problems", str(problem["id"]), DETACHED)
@@ -477,6 +514,10 @@ class Merger:
 
     def merge_link(self, table: str, row: dict[str, Any], key: str, exists: bool) -> str:
         """A row without history of its own: insert when missing, else keep the local one."""
+        if table == tombstones.TABLE:
+            return deletions.merge_tombstone(self, row)
+        if not exists and deletions.refuses_link(self.store, table, row):
+            return "kept_local"  # a link of a record deleted here
         if table == "visit_officers":
             visit = str(row["visit_id"])
             side = self._final_side(visit)

@@ -651,6 +651,24 @@ def _discharge_permits(conn: sqlite3.Connection) -> None:
     )
 
 
+def _tombstones(conn: sqlite3.Connection) -> None:
+    """Deletions that travel between laptops (docs/bundle-format.md, "Deletions"): one row
+    per deleted record, with its version vector at the deletion (storage/tombstones.py)."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE tombstones (
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            versions TEXT NOT NULL DEFAULT '{}',
+            deleted_at TEXT NOT NULL,
+            deleted_by TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (table_name, record_id)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_foundation,
     _v2_checklists_and_ledger,
@@ -669,6 +687,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _inspection_record_fields,
     _inspection_rules,
     _discharge_permits,
+    _tombstones,
 ]
 
 LATEST = len(MIGRATIONS)
