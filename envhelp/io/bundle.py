@@ -366,9 +366,6 @@ def export_bundle(
             tables = import_order(store)
             audit_seq = store.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
             only = None if since_audit_seq is None else changed_since(store, since_audit_seq)
-            whole = set() if only is None else change_sets.finalized_since(store, since_audit_seq)
-            if only is not None:
-                change_sets.add_parts(store, whole, only)
             # Member name → source row; several rows may share one file.
             files: dict[str, str] = {}
             for row in store.iter_query(
@@ -378,6 +375,9 @@ def export_bundle(
                     files.setdefault(
                         attachment_member(row["sha256"], row["filename"]), row["sha256"]
                     )
+            whole = set() if only is None else change_sets.finalized_since(store, since_audit_seq)
+            if only is not None:  # after the files: a whole visit's old photos went before
+                change_sets.add_parts(store, whole, only)
             steps.total = len(files) + sum(
                 store.scalar(f"SELECT COUNT(*) FROM [{table}]") for table in tables
             )

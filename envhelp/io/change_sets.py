@@ -9,6 +9,10 @@ a bundle holding every part of the visit can say. So a change set that carries a
 made final since the last push carries all of that visit's parts too, and names the
 visit in the manifest's ``whole_visits``; the importer applies the rule to those visits
 exactly as to every visit of a full export (docs/bundle-format.md, "Final is final").
+
+The files of the photos a whole visit carries go only with rows written since the last
+push: a photo pushed before went with its file then, and every laptop pulls the change
+sets in the order they were pushed, so it has the file (a photo is often megabytes).
 """
 
 from __future__ import annotations
