@@ -145,12 +145,120 @@ def _load() -> str:
 def _hub_bytes(cluster, database: str) -> int:
     """What the hub's tables take on disk (TOAST and indexes included)."""
     with cluster.admin(database) as conn:
-        return conn.execute(
-            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = %s AND c.relkind = 'r'",
-            ("envhelp_hub",),
-        ).fetchone()[0]
+        return int(
+            conn.execute(
+                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND c.relkind = 'r'",
+                ("envhelp_hub",),
+            ).fetchone()[0]
+        )
+
+
+def _push_only(store, url: str) -> None:
+    """The push half of ``envhelp sync`` (its own steps, so the figure is the same)."""
+    from envhelp.io import hub, sync
+    from envhelp.storage.progress import Steps
+
+    with (
+        hub.connect(url) as conn,
+        tempfile.TemporaryDirectory(dir=store.path.parent) as tmp,
+    ):
+        sync._register(conn, store)
+        sync._push(conn, store, Path(tmp), Steps())
+
+
+def run_storage(cluster, laptops: int, days: int, workdir: Path) -> dict:
+    """The hub's storage after ``days`` working days of ``laptops`` officers whose visits
+    look like the decade database's: two officers, every other visit with a checklist
+    answered item by item, a problem every other day, each visit finalized the next
+    day (so it goes to the hub twice: new, then whole when final). Every laptop pushes
+    once a day. Pulls are left out: a pull writes nothing to the hub, and one right
+    after the push moves the push mark past what it merged (docs/bureau-hub.md), so
+    the change sets are the same with or without them (the daily run above pulls)."""
+    from envhelp.domain import check_answers, enterprises, officers, problems, templates, visits
+    from envhelp.io import hub, sync
+    from envhelp.storage import Store
+
+    with cluster.admin() as conn:
+        conn.execute("DROP DATABASE IF EXISTS bench_year WITH (FORCE)")
+        conn.execute("CREATE DATABASE bench_year")
+    hub.init(cluster.url("bench_year"))
+    stores = []
+    for index in range(laptops):
+        role = f"bench_year_{index}"
+        with cluster.admin("bench_year") as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+            conn.execute(hub.roles_script(role, "bench_year"))
+        store = Store(workdir / f"year{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
+        visits.set_record_series(store, _series(index))
+        templates.ensure_builtin_templates(store)
+        stores.append((store, cluster.url("bench_year", role)))
+    first = stores[0][0]
+    firms = [
+        enterprises.add(first, {"name": f"青岛测试企业{i}有限公司", "town": "城阳街道"})["id"]
+        for i in range(50)
+    ]
+    crew = [
+        officers.add(first, {"name": f"执法人员{i}", "cert_no": f"3702{i:07d}"})["id"]
+        for i in range(laptops + 1)
+    ]
+    for _round in range(2):  # everyone has the enterprises and the officers
+        for store, url in stores:
+            sync.sync(store, url)
+    setup_bytes = _hub_bytes(cluster, "bench_year")
+    loads = [os.getloadavg()[0]]
+    started = time.perf_counter()
+    drafts: dict[int, str] = {}
+    for day in range(days):
+        date = f"{2026 + day // 250}-{(day % 250) // 21 + 1:02d}-{(day % 21) + 1:02d}"
+        for index, (store, url) in enumerate(stores):
+            if index in drafts:
+                visits.finalize(store, drafts.pop(index))
+            visit = visits.create(
+                store,
+                {
+                    "enterprise_id": firms[(day * laptops + index) % len(firms)],
+                    "date": date,
+                    "type": "law_publicity",
+                    "officer_ids": [crew[index], crew[index + 1]],
+                },
+            )
+            if (day + index) % 2 == 0:
+                check = check_answers.start_check(
+                    store, visit["id"], "gb18597-2023-storage", scope=None
+                )
+                for result in check_answers.results(store, check["id"]):
+                    check_answers.set_result(store, result["result_id"], "compliant")
+            else:
+                problems.create(
+                    store,
+                    {
+                        "enterprise_id": visit["enterprise_id"],
+                        "visit_id": visit["id"],
+                        "found_on": date,
+                        "description": "危废标签不全",
+                        "deadline": "2027-12-31",
+                    },
+                )
+            drafts[index] = visit["id"]
+            _push_only(store, url)
+        loads.append(os.getloadavg()[0])
+    seconds = time.perf_counter() - started
+    state = hub.status(cluster.url("bench_year"))
+    for store, _url in stores:
+        store.close()
+    return {
+        "laptops": laptops,
+        "days": days,
+        "seconds": seconds,
+        "load_min": min(loads),
+        "load_max": max(loads),
+        "setup_bytes": setup_bytes,
+        "hub_bytes": _hub_bytes(cluster, "bench_year"),
+        "change_set_bytes": state["change_set_bytes"],
+        "change_sets": state["change_sets"],
+    }
 
 
 def run_decade(cluster, source: Path, workdir: Path) -> dict:
@@ -246,6 +354,12 @@ def main() -> None:
     parser.add_argument("--laptops", type=int, default=30)
     parser.add_argument("--days", type=int, default=5)
     parser.add_argument(
+        "--storage-days",
+        type=int,
+        help="instead: the hub's storage after this many working days of realistic visits "
+        "(pushes only); prints the figures as JSON",
+    )
+    parser.add_argument(
         "--decade",
         type=Path,
         help="instead: push this decade database (bench/make_db.py) from one laptop and "
@@ -258,6 +372,10 @@ def main() -> None:
     from tests.pg_cluster import temporary_cluster
 
     with temporary_cluster() as cluster, tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
+        if args.storage_days:
+            figures = run_storage(cluster, args.laptops, args.storage_days, Path(tmp))
+            print(json.dumps(figures, indent=1))
+            return
         if args.decade:
             print(json.dumps(run_decade(cluster, args.decade, Path(tmp)), indent=1))
             return
