@@ -1073,7 +1073,7 @@ def conflict_lines(summary: ImportSummary) -> list[str]:
         )
     for c in report.conflicts:
         kept_by, other_by = who(c.kept_by), who(c.other_by)
-        field_zh, field_en = field_words(c.table, c.field)
+        field_zh, field_en = field_words(c.table, c.field, c.rule)
         by_zh, by_en = (f"（{kept_by}）", f" ({kept_by})") if kept_by else ("", "")
         lines.append(
             pick(

@@ -67,6 +67,7 @@ RULES = frozenset(
 
 # How a conflict's field is named for a person, beyond each table's own field names.
 WHOLE_ROW = ("整条记录（未并入定稿记录）", "the whole row (not added to the final record)")
+WHOLE_RECORD = ("整条记录", "the whole record")  # deleted, or kept against a deletion
 ON_THE_RECORD = ("所属走访记录", "visit record it belongs to")
 OFF_THE_RECORD = (
     "不属于任何走访记录（单独列入台账）",
@@ -74,12 +75,13 @@ OFF_THE_RECORD = (
 )
 
 
-def field_words(table: str, column: str) -> tuple[str, str]:
+def field_words(table: str, column: str, rule: str = "") -> tuple[str, str]:
     """(zh, en) naming a conflict's field, never the column's code."""
     from envhelp.domain import check_answers, problems, visits
 
     if column == "*":
-        return WHOLE_ROW
+        deletion = rule in (deletions.DELETED, deletions.DELETION_REFUSED)
+        return WHOLE_RECORD if deletion else WHOLE_ROW
     if column == "visit_id":
         return ON_THE_RECORD
     fields = {
@@ -227,6 +229,10 @@ class Merger:
             return  # the same bundle imported again: noted the first time
         conflict.kept_text = self._shown(table, column, conflict.kept_value)
         conflict.other_text = self._shown(table, column, conflict.other_value)
+        if rule == deletions.DELETED:  # the side kept is the deletion itself
+            conflict.kept_text = i18n.pick("（已删除）", "(deleted)")
+        elif rule == deletions.DELETION_REFUSED:
+            conflict.other_text = i18n.pick("删除", "the deletion")
         self.store.insert_link(
             "merge_conflicts",
             {
