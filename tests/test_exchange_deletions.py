@@ -127,3 +127,22 @@ def test_a_draft_deleted_on_one_laptop_and_finalized_on_the_other_stays_final(
     (note,) = [n for n in notes(b, visit_id) if n["rule"] == "deletion_refused"]
     assert note["field"] == "*"
     assert_healthy(a, b)
+
+
+def test_a_permit_outlet_taken_off_goes_and_one_listed_again_comes_back(pair, tmp_path):
+    from envhelp.domain import permits
+    from tests.test_permits import permit_data
+
+    a, b, visit_id, _problem, _officer = pair
+    firm = a.get("visits", visit_id)["enterprise_id"]
+    both = permit_data()
+    permits.save(a, firm, both)
+    send(a, b, tmp_path)
+    assert b.scalar("SELECT COUNT(*) FROM permit_outlets") == 2
+    permits.save(a, firm, permit_data(outlets=both["outlets"][:1]))
+    send(a, b, tmp_path)
+    assert [r["code"] for r in b.query("SELECT code FROM permit_outlets")] == ["DA001"]
+    permits.save(a, firm, both)  # listed again: the same outlet id, newer than its deletion
+    send(a, b, tmp_path)
+    assert b.scalar("SELECT COUNT(*) FROM permit_outlets") == 2
+    assert_healthy(a, b)
