@@ -43,6 +43,26 @@ def _series(index: int) -> str:
     return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
 
 
+def _fresh_hub(cluster, database: str) -> None:
+    """An empty database ``database`` on the cluster with the hub's schema."""
+    from envhelp.io import hub
+
+    with cluster.admin() as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {database}")
+    hub.init(cluster.url(database))
+
+
+def _role_url(cluster, database: str, role: str) -> str:
+    """A laptop's login role (as IT makes it) and the URL a laptop syncs with."""
+    from envhelp.io import hub
+
+    with cluster.admin(database) as conn:
+        conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+        conn.execute(hub.roles_script(role, database))
+    return cluster.url(database, role)
+
+
 def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
     """Simulate the bureau on ``cluster``; returns the figures."""
     from envhelp.domain import enterprises, officers, problems, visits
@@ -50,21 +70,15 @@ def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
     from envhelp.storage import Store
     from tests.conftest import VALID_USCC
 
-    with cluster.admin() as conn:
-        conn.execute("DROP DATABASE IF EXISTS bench_hub WITH (FORCE)")
-        conn.execute("CREATE DATABASE bench_hub")
-    hub.init(cluster.url("bench_hub"))
+    _fresh_hub(cluster, "bench_hub")
     stores: list[tuple[Store, str, str]] = []
 
     def laptop(index: int) -> tuple[Store, str, str]:
-        role = f"bench_officer_{index}"
-        with cluster.admin("bench_hub") as conn:
-            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
-            conn.execute(hub.roles_script(role, "bench_hub"))
+        url = _role_url(cluster, "bench_hub", f"bench_officer_{index}")
         store = Store(workdir / f"laptop{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
         visits.set_record_series(store, _series(index))
         officer = officers.add(store, {"name": f"执法人员{index}", "cert_no": f"3702{index:07d}"})
-        return store, cluster.url("bench_hub", role), officer["id"]
+        return store, url, officer["id"]
 
     stores = [laptop(i) for i in range(laptops)]
     first_store, first_url, _ = stores[0]
@@ -180,20 +194,14 @@ def run_storage(cluster, laptops: int, days: int, workdir: Path) -> dict:
     from envhelp.io import hub, sync
     from envhelp.storage import Store
 
-    with cluster.admin() as conn:
-        conn.execute("DROP DATABASE IF EXISTS bench_year WITH (FORCE)")
-        conn.execute("CREATE DATABASE bench_year")
-    hub.init(cluster.url("bench_year"))
+    _fresh_hub(cluster, "bench_year")
     stores = []
     for index in range(laptops):
-        role = f"bench_year_{index}"
-        with cluster.admin("bench_year") as conn:
-            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
-            conn.execute(hub.roles_script(role, "bench_year"))
+        url = _role_url(cluster, "bench_year", f"bench_year_{index}")
         store = Store(workdir / f"year{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
         visits.set_record_series(store, _series(index))
         templates.ensure_builtin_templates(store)
-        stores.append((store, cluster.url("bench_year", role)))
+        stores.append((store, url))
     first = stores[0][0]
     firms = [
         enterprises.add(first, {"name": f"青岛测试企业{i}有限公司", "town": "城阳街道"})["id"]
@@ -270,10 +278,7 @@ def run_decade(cluster, source: Path, workdir: Path) -> dict:
     from envhelp.io import hub, sync
     from envhelp.storage import Store
 
-    with cluster.admin() as conn:
-        conn.execute("DROP DATABASE IF EXISTS bench_decade WITH (FORCE)")
-        conn.execute("CREATE DATABASE bench_decade")
-    hub.init(cluster.url("bench_decade"))
+    _fresh_hub(cluster, "bench_decade")
     figures: dict = {"source_bytes": source.stat().st_size}
     copy = workdir / "decade" / "envhelp.sqlite3"
     copy.parent.mkdir(parents=True)
@@ -283,14 +288,8 @@ def run_decade(cluster, source: Path, workdir: Path) -> dict:
     shutil.copytree(paths.attachments_dir(source), paths.attachments_dir(copy))
     figures["copy_seconds"] = time.perf_counter() - started
 
-    def role(name: str) -> str:
-        with cluster.admin("bench_decade") as conn:
-            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
-            conn.execute(hub.roles_script(name, "bench_decade"))
-        return cluster.url("bench_decade", name)
-
     old = Store(copy, actor="十年数据")
-    url = role("bench_decade_old")
+    url = _role_url(cluster, "bench_decade", "bench_decade_old")
     figures["push_load_before"] = _load()
     started = time.perf_counter()
     pushed = sync.sync(old, url).to_dict()
@@ -302,7 +301,7 @@ def run_decade(cluster, source: Path, workdir: Path) -> dict:
     figures["change_set_bytes"] = state["change_set_bytes"]
     figures["hub_bytes"] = _hub_bytes(cluster, "bench_decade")
     newcomer = Store(workdir / "newcomer" / "envhelp.sqlite3", actor="新电脑")
-    url = role("bench_decade_new")
+    url = _role_url(cluster, "bench_decade", "bench_decade_new")
     figures["pull_load_before"] = _load()
     started = time.perf_counter()
     pulled = sync.sync(newcomer, url).to_dict()
