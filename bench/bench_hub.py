@@ -348,6 +348,67 @@ def report(figures: dict, write_readme: bool = False) -> str:
     )
 
 
+def report_storage(figures: dict, write_readme: bool = False) -> str:
+    """The hub's size after ``days`` working days of realistic visits (--storage-days)."""
+    days, laptops = figures["days"], figures["laptops"]
+    grown = figures["hub_bytes"] - figures["setup_bytes"]
+    per_year = grown * WORKING_DAYS / days
+    span = "one year" if days == WORKING_DAYS else f"{days} working day(s)"
+    results = [
+        common.Result(
+            f"{laptops} laptops × {span}: work and daily pushes "
+            f"({figures['change_sets']} change sets)",
+            figures["seconds"],
+            note=f"load {figures['load_min']:.1f}–{figures['load_max']:.1f} on 2 cores",
+        )
+    ]
+    notes = (
+        f"Hub storage for {laptops} laptops × {span}: {figures['hub_bytes'] / 1e6:.0f} MB on "
+        f"disk (tables, TOAST and indexes; {figures['setup_bytes'] / 1e6:.1f} MB of it the "
+        f"setup), of which {figures['change_set_bytes'] / 1e6:.0f} MB are the change sets "
+        f"themselves; ≈ {per_year / 1e6:.0f} MB per year of {WORKING_DAYS} working days"
+        + (" (measured)." if days == WORKING_DAYS else " (extrapolated from the days run).")
+        + " Photos come on top, once each (about their own size)."
+    )
+    return common.report(
+        "hub-storage",
+        "11b. Bureau hub storage (30 laptops, realistic visits)",
+        results,
+        notes=notes,
+        write_readme=write_readme,
+    )
+
+
+def report_decade(figures: dict, write_readme: bool = False) -> str:
+    """The decade database pushed by one laptop and pulled whole by a new one (--decade)."""
+    results = [
+        common.Result(
+            f"push of the decade database as one change set ({figures['pushed_rows']:,} rows)",
+            figures["push_seconds"],
+            note=f"load {figures['push_load_before']}→{figures['push_load_after']} on 2 cores",
+        ),
+        common.Result(
+            f"a new laptop's first full pull of it ({figures['pulled_rows']:,} rows)",
+            figures["pull_seconds"],
+            note=f"load {figures['pull_load_before']}→{figures['pull_load_after']} on 2 cores",
+        ),
+    ]
+    notes = (
+        f"The change set is {figures['change_set_bytes'] / 1e6:.0f} MB (zip) for a "
+        f"{figures['source_bytes'] / 1e9:.1f} GB database; the hub holds it in "
+        f"{figures['hub_bytes'] / 1e6:.0f} MB on disk with its record index "
+        "(`change_records`), ≈ "
+        f"{figures['hub_bytes'] / 10 / 1e6:.0f} MB per year of the decade's district."
+    )
+    return common.report(
+        "hub-decade",
+        "11c. The decade database through the hub",
+        results,
+        notes=notes,
+        write_readme=write_readme,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--laptops", type=int, default=30)
@@ -367,16 +428,30 @@ def main() -> None:
     parser.add_argument(
         "--write-readme", action="store_true", help="put the table into bench/README.md"
     )
+    parser.add_argument(
+        "--figures",
+        type=Path,
+        help="print (and with --write-readme store) the tables of a --storage-days or "
+        "--decade run from the JSON it printed, without running it again",
+    )
     args = parser.parse_args()
+    if args.figures:
+        figures = json.loads(args.figures.read_text())
+        chosen = report_decade if "pull_seconds" in figures else report_storage
+        chosen(figures, args.write_readme)
+        return
     from tests.pg_cluster import temporary_cluster
 
     with temporary_cluster() as cluster, tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
         if args.storage_days:
             figures = run_storage(cluster, args.laptops, args.storage_days, Path(tmp))
             print(json.dumps(figures, indent=1))
+            report_storage(figures, args.write_readme)
             return
         if args.decade:
-            print(json.dumps(run_decade(cluster, args.decade, Path(tmp)), indent=1))
+            figures = run_decade(cluster, args.decade, Path(tmp))
+            print(json.dumps(figures, indent=1))
+            report_decade(figures, args.write_readme)
             return
         figures = run(cluster, args.laptops, args.days, Path(tmp))
     report(figures, args.write_readme)

@@ -260,3 +260,5 @@ def test_bench_hub_measures_storage_and_the_decade_pull(pg_cluster, tiny_db, tmp
     decade = bench_hub.run_decade(pg_cluster, tiny_db[0], tmp_path / "decade")
     assert decade["pushed_rows"] > 0 and decade["pulled_rows"] > 0
     assert decade["change_set_bytes"] > 0 and decade["hub_bytes"] > decade["change_set_bytes"]
+    assert "per year" in bench_hub.report_storage(year)
+    assert "first full pull" in bench_hub.report_decade(decade)
