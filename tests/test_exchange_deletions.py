@@ -146,3 +146,44 @@ def test_a_permit_outlet_taken_off_goes_and_one_listed_again_comes_back(pair, tm
     send(a, b, tmp_path)
     assert b.scalar("SELECT COUNT(*) FROM permit_outlets") == 2
     assert_healthy(a, b)
+
+
+@pytest.mark.parametrize("a_first", [True, False], ids=["A's bundle first", "B's first"])
+def test_a_draft_another_record_relies_on_is_not_deleted_and_comes_back(pair, tmp_path, a_first):
+    from envhelp.domain import ledger, problems
+
+    a, b, visit_id, _problem, officer = pair
+    firm = a.get("visits", visit_id)["enterprise_id"]
+    earlier = problems.create(
+        a,
+        {
+            "enterprise_id": firm,
+            "found_on": "2026-02-01",
+            "description": "台账记录不全",
+            "deadline": "2026-03-01",
+        },
+    )
+    send(a, b, tmp_path)
+    visits.delete_draft(a, visit_id)
+    # Meanwhile on B the draft visit verifies and closes an earlier problem (销号).
+    ledger.close(
+        b,
+        earlier["id"],
+        verified_on="2026-03-05",
+        officer_id=officer,
+        method="follow_up_visit",
+        note="复查已整改",
+        visit_id=visit_id,
+    )
+
+    reports = exchange(a, b, tmp_path, a_first)
+    exchange(a, b, tmp_path, a_first)
+
+    for store in (a, b):
+        assert store.get("visits", visit_id)["status"] == "draft"  # back on A too
+        closed = store.get("problems", earlier["id"])
+        assert (closed["status"], closed["close_visit_id"]) == ("closed", visit_id)
+        assert tombstones.of(store, "visits", visit_id) is None
+    rules = {c["rule"] for r in reports for c in r["conflicts"] if c["record"] == visit_id}
+    assert rules == {"deletion_refused"}
+    assert_healthy(a, b)

@@ -21,6 +21,7 @@ transaction, so they meet the same "final is final" rule as every other row.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from envhelp.storage import Store, tombstones, versions
@@ -43,12 +44,18 @@ OWNED_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
     "visits": (("visit_officers", "visit_id"),),
     "problems": (("problem_events", "problem_id"),),
 }
-# The owner of a part or link row, to refuse it when the owner was deleted here.
-OWNERS: dict[str, tuple[tuple[str, str], ...]] = {}
-for _owner, _parts in {**OWNED}.items():
-    for _table, _column in (*_parts, *OWNED_LINKS.get(_owner, ())):
-        OWNERS.setdefault(_table, ())
-        OWNERS[_table] += ((_owner, _column),)
+# The owners of a part or link row, to refuse it when its owner was deleted here:
+# part table → ((owner table, column naming it), ...).
+OWNERS: dict[str, tuple[tuple[str, str], ...]] = {
+    part: tuple(
+        (owner, column)
+        for owner in OWNED.keys() | OWNED_LINKS.keys()
+        for table, column in (*OWNED.get(owner, ()), *OWNED_LINKS.get(owner, ()))
+        if table == part
+    )
+    for part in {t for parts in (*OWNED.values(), *OWNED_LINKS.values()) for t, _ in parts}
+}
+LINKS = frozenset(link for links in OWNED_LINKS.values() for link, _ in links)
 
 
 def _deleted_owner(store: Store, table: str, row: dict[str, Any]) -> dict[str, Any] | None:
@@ -77,10 +84,34 @@ def refuses_record(merger: Merger, table: str, row: dict[str, Any], visit: str |
     if order == "newer":  # put back after the deletion was seen
         tombstones.forget(store, table, str(row["id"]))
         return False
-    if order == "concurrent":  # edits the deletion did not see: kept in the note
-        tombstone = own or owner or {}
-        merger.note_whole(table, row, _deleter(tombstone), DELETED)
+    merger.refused_deleted.append(Refused(table, row, own or owner or {}, order == "concurrent"))
     return True
+
+
+@dataclass
+class Refused:
+    """An incoming copy of a record deleted here (or of a part of one), not added."""
+
+    table: str
+    row: dict[str, Any]
+    tombstone: dict[str, Any]
+    unseen_edits: bool  # changed where the deletion had not been seen
+
+
+def settle_refused(merger: Merger) -> None:
+    """Once every row is in: a refused copy that a record relies on (one added by this
+    import, e.g. a closure made with that visit) comes back after all, the deletion
+    refused as on the laptop that sent it; the others' unseen edits are noted."""
+    store = merger.store
+    for refused in merger.refused_deleted:
+        table, row = refused.table, refused.row
+        if refused.tombstone.get("table_name") == table and _referred_to(store, [(table, row)]):
+            store.insert(table, row)  # past its tombstone (storage/tombstones.revive)
+            merger.note_whole(
+                table, row, _deleter(refused.tombstone), DELETION_REFUSED, deleted=False
+            )
+        elif refused.unseen_edits:
+            merger.note_whole(table, row, _deleter(refused.tombstone), DELETED)
 
 
 def refuses_link(store: Store, table: str, row: dict[str, Any]) -> bool:
@@ -159,10 +190,9 @@ def _referred_to(store: Store, doomed: list[tuple[str, dict]]) -> bool:
     for table, row in doomed:
         for child, column in _references_to(table):
             for ref in store.query(f"SELECT * FROM [{child}] WHERE [{column}] = ?", (row["id"],)):
-                if (child, str(ref.get("id"))) in ids or any(
-                    (owner, str(ref.get(owner_column))) in ids
-                    for owner, owner_column in OWNERS.get(child, ())
-                    if child in {link for link, _ in OWNED_LINKS.get(owner, ())}
+                if (child, str(ref.get("id"))) in ids or (
+                    child in LINKS
+                    and any((o, str(ref.get(c))) in ids for o, c in OWNERS.get(child, ()))
                 ):
                     continue
                 return True

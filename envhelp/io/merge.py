@@ -192,6 +192,9 @@ class Merger:
         # Visit → (table, id) of the parts the bundle carries of it, for the visits it
         # brings final: local parts it does not carry leave the record (finish()).
         self.parts_in_bundle: dict[str, set[tuple[str, str]]] = {}
+        # Incoming copies of records deleted here, not added (io/deletions.py settles
+        # them once every row is in: one that a record relies on comes back).
+        self.refused_deleted: list[deletions.Refused] = []
 
     # -- bookkeeping -------------------------------------------------------------
 
@@ -560,8 +563,10 @@ class Merger:
     # -- after every row ---------------------------------------------------------
 
     def finish(self) -> None:
-        """Officers of visits that became final here, and problem states from their events."""
+        """Deleted records relied on, officers of visits that became final here, and
+        problem states from their events."""
         store = self.store
+        deletions.settle_refused(self)
         for visit, officers in self.officers_in_bundle.items():
             local = store.query("SELECT * FROM visit_officers WHERE visit_id = ?", (visit,))
             extra = [r for r in local if r["officer_id"] not in officers]
