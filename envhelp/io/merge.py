@@ -14,6 +14,8 @@
   replayed from the union of both laptops' ``problem_events``
   (:func:`envhelp.domain.ledger.replay`). A closure stands; a plan or extension made
   elsewhere before it synced shows in the history as "after closure".
+- **Deletions** travel as tombstones and merge by :mod:`envhelp.io.deletions`: a blind
+  edit elsewhere does not bring a deleted record back, final is final beats a deletion.
 - Timestamps more than :data:`FUTURE_TOLERANCE` ahead of this laptop's clock are
   reported (``clock_warnings``): a laptop with a wrong clock. Such a date does not
   decide a conflict (see :func:`_later`).
