@@ -37,30 +37,30 @@ def bare_chain(store) -> int:  # noqa: ANN001
 
 
 def run(store, repeat: int = 1) -> list[Result]:  # noqa: ANN001
-    from envhelp.storage import integrity
+    from envhelp.storage import audit_chain, integrity, integrity_report, record_replay
 
     entries = store.scalar("SELECT COUNT(*) FROM audit_log")
 
     def chain_only() -> None:
-        report = integrity.IntegrityReport()
-        integrity.check_audit_log(store, report)
+        report = integrity_report.IntegrityReport()
+        audit_chain.check_audit_log(store, report)
         assert report.ok, report.findings[:3]
 
-    def chain_and_replay() -> integrity.Replay:
-        report = integrity.IntegrityReport()
-        replay = integrity.Replay(integrity._tables(store))
-        integrity.check_audit_log(store, report, replay=replay)
+    def chain_and_replay() -> record_replay.Replay:
+        report = integrity_report.IntegrityReport()
+        replay = record_replay.Replay(record_replay.record_tables(store))
+        audit_chain.check_audit_log(store, report, replay=replay)
         return replay
 
     replay = chain_and_replay()
 
     def records() -> None:
-        report = integrity.IntegrityReport()
-        integrity.check_records(store, report, replay=replay)
+        report = integrity_report.IntegrityReport()
+        record_replay.check_records(store, report, replay=replay)
         assert report.ok, report.findings[:3]
 
     def database() -> None:
-        integrity.check_database(store, integrity.IntegrityReport())
+        integrity.check_database(store, integrity_report.IntegrityReport())
 
     def whole() -> None:
         assert integrity.check(store).ok

@@ -173,7 +173,7 @@ def bare_sql(db: Path, page_size: int, samples: int = 20) -> dict[str, dict[str,
     indicator asks for), fetched without building dicts: the counts + first page, and the
     pages to the end, sampled at ``samples`` evenly spaced rows (always including the last
     page); the total is their mean times the number of pages."""
-    from envhelp.domain import ledger, visits
+    from envhelp.domain import ledger_list, visits
 
     timings: dict[str, dict[str, float]] = {}
     with open_store(db) as store:
@@ -210,22 +210,24 @@ def bare_sql(db: Path, page_size: int, samples: int = 20) -> dict[str, dict[str,
             return lambda: visits.list_page(store, limit=page_size, after=after)
 
         def problems_page(row: int) -> Callable[[], object]:
-            return lambda: ledger.list_page(store, order_by="deadline", limit=page_size, offset=row)
+            return lambda: ledger_list.list_page(
+                store, order_by="deadline", limit=page_size, offset=row
+            )
 
         lists = {
             "visits": (lambda: visits.count(store), visits_page),
             # The ledger page reads its overdue figure with the count.
             "problems": (
                 lambda: (
-                    ledger.count(store, ledger.LedgerFilter(overdue=True)),
-                    ledger.count(store),
+                    ledger_list.count(store, ledger_list.LedgerFilter(overdue=True)),
+                    ledger_list.count(store),
                 ),
                 problems_page,
             ),
         }
         for key, (count, page_at) in lists.items():
             counted = statements(count)
-            total = visits.count(store) if key == "visits" else ledger.count(store)
+            total = visits.count(store) if key == "visits" else ledger_list.count(store)
             last = max(total - 1, 0) // page_size * page_size
             rows = sorted({*range(0, last + 1, max(page_size, last // samples or 1)), last})
             pages = {row: timed(statements(page_at(row))) for row in rows}

@@ -39,7 +39,7 @@ store = Store(db, actor="bench")
 start = time.perf_counter()
 try:
     if kind == "bundle":
-        from envhelp.io.bundle import import_bundle
+        from envhelp.io.bundle_import import import_bundle
         import_bundle(store, source)
     else:
         from envhelp.io.enterprise_import import import_enterprises
@@ -56,14 +56,14 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "outcome": outcome}))
 def tiny_rows_bundle(folder: Path, rows: int) -> tuple[Path, Path]:
     """A bundle whose check_results member is ``rows`` lines of ``{"id": ...}``, signed by
     the sender, and a receiving database that trusts the sender's key."""
-    from envhelp.io import bundle, signing
+    from envhelp.io import bundle_export, signing
     from envhelp.storage import Store
 
     sender = Store(folder / "sender.sqlite3", actor="bench")
     receiver_path = folder / "receiver.sqlite3"
     receiver = Store(receiver_path, actor="bench")
     good = folder / "good.zip"
-    bundle.export_bundle(sender, good)
+    bundle_export.export_bundle(sender, good)
     signing.remember(receiver, signing.signer_of(sender), "trusted")
     receiver.close()
     with zipfile.ZipFile(good) as zf:

@@ -65,7 +65,7 @@ def _role_url(cluster, database: str, role: str) -> str:
 
 def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
     """Simulate the bureau on ``cluster``; returns the figures."""
-    from envhelp.domain import enterprises, officers, problems, visits
+    from envhelp.domain import enterprises, officers, problems, record_numbers, visits
     from envhelp.io import hub, sync
     from envhelp.storage import Store
     from tests.conftest import VALID_USCC
@@ -76,7 +76,7 @@ def run(cluster, laptops: int, days: int, workdir: Path) -> dict:
     def laptop(index: int) -> tuple[Store, str, str]:
         url = _role_url(cluster, "bench_hub", f"bench_officer_{index}")
         store = Store(workdir / f"laptop{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
-        visits.set_record_series(store, _series(index))
+        record_numbers.set_record_series(store, _series(index))
         officer = officers.add(store, {"name": f"执法人员{index}", "cert_no": f"3702{index:07d}"})
         return store, url, officer["id"]
 
@@ -190,7 +190,14 @@ def run_storage(cluster, laptops: int, days: int, workdir: Path) -> dict:
     once a day. Pulls are left out: a pull writes nothing to the hub, and one right
     after the push moves the push mark past what it merged (docs/bureau-hub.md), so
     the change sets are the same with or without them (the daily run above pulls)."""
-    from envhelp.domain import check_answers, enterprises, officers, problems, templates, visits
+    from envhelp.domain import (
+        check_answers,
+        enterprises,
+        officers,
+        problems,
+        stored_templates,
+        visits,
+    )
     from envhelp.io import hub, sync
     from envhelp.storage import Store
 
@@ -200,7 +207,7 @@ def run_storage(cluster, laptops: int, days: int, workdir: Path) -> dict:
         url = _role_url(cluster, "bench_year", f"bench_year_{index}")
         store = Store(workdir / f"year{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
         visits.set_record_series(store, _series(index))
-        templates.ensure_builtin_templates(store)
+        stored_templates.ensure_builtin_templates(store)
         stores.append((store, url))
     first = stores[0][0]
     firms = [

@@ -40,10 +40,10 @@ IMPORT_COLUMNS = (
 
 
 def ledger_cells(store, today: date) -> list[list]:  # noqa: ANN001
-    from envhelp.domain import ledger
+    from envhelp.domain import ledger_list
     from envhelp.reports import ledger_xlsx
 
-    rows = ledger_xlsx.with_history(store, ledger.iter_rows(store, None, today=today))
+    rows = ledger_xlsx.with_history(store, ledger_list.iter_rows(store, None, today=today))
     return [ledger_xlsx.row_values(r) for r in rows]
 
 

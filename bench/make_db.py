@@ -51,8 +51,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from envhelp import demo, paths
-from envhelp.domain import enterprises, ledger, settings, templates
+from envhelp import paths
+from envhelp.demo import district, year_of_visits
+from envhelp.domain import citations, enterprises, ledger, settings, stored_templates
 from envhelp.storage import Store, migrations
 
 END = date(2026, 10, 31)  # the last day of the synthetic decade (fixed: builds are reproducible)
@@ -82,7 +83,7 @@ SCALES = {
 
 # More name parts than the demo's, so 5,000 names stay distinct and plausible.
 CITIES = ["青岛", "临港", "胶州", "即墨", "平度", "莱西", "黄岛", "城阳"]
-BRANDS = demo.PLACE_WORDS + [
+BRANDS = district.PLACE_WORDS + [
     "华润",
     "远航",
     "金桥",
@@ -172,17 +173,17 @@ def make_officers(rng: random.Random, ids: Ids, n: int) -> list[dict[str, Any]]:
     rows = []
     names: set[str] = set()
     for i in range(n):
-        name = demo.OFFICERS[i][0] if i < len(demo.OFFICERS) else demo._person(rng)
+        name = district.OFFICERS[i][0] if i < len(district.OFFICERS) else district.person(rng)
         while name in names:
-            name = demo._person(rng)
+            name = district.person(rng)
         names.add(name)
         rows.append(
             {
                 "id": ids(),
                 "name": name,
                 "cert_no": f"370219{i + 1:05d}",
-                "unit": demo.UNIT,
-                "phone": demo._phone(rng),
+                "unit": district.UNIT,
+                "phone": district.phone(rng),
                 "active": 1,
                 **record_cols(END - timedelta(days=YEARS * 366), "bench"),
             }
@@ -194,20 +195,20 @@ def make_enterprises(rng: random.Random, ids: Ids, n: int) -> list[dict[str, Any
     rows = []
     names: set[str] = set()
     codes: set[str] = set()
-    industries = list(demo.INDUSTRIES)
+    industries = list(district.INDUSTRIES)
     created = END - timedelta(days=YEARS * 366)
     for _ in range(n):
         industry = rng.choice(industries)
-        hw_pool, words = demo.INDUSTRIES[industry]
+        hw_pool, words = district.INDUSTRIES[industry]
         name = ""
         while not name or name in names:
             name = (
                 f"{rng.choice(CITIES)}{rng.choice(BRANDS)}{rng.choice(words)}{rng.choice(SUFFIXES)}"
             )
         names.add(name)
-        code = demo.make_uscc(rng)
+        code = district.make_uscc(rng)
         while code in codes:
-            code = demo.make_uscc(rng)
+            code = district.make_uscc(rng)
         codes.add(code)
         permit_class = rng.choice(["key", "simplified", "simplified", "registration"])
         rows.append(
@@ -215,11 +216,11 @@ def make_enterprises(rng: random.Random, ids: Ids, n: int) -> list[dict[str, Any
                 "id": ids(),
                 "name": name,
                 "uscc": code,
-                "legal_rep": demo._person(rng),
-                "contact_person": demo._person(rng),
-                "contact_phone": demo._phone(rng),
+                "legal_rep": district.person(rng),
+                "contact_person": district.person(rng),
+                "contact_phone": district.phone(rng),
                 "address": f"{rng.choice(['滨海', '长江', '黄河', '昆仑', '泰山'])}路{rng.randint(1, 999)}号",
-                "town": rng.choice(demo.TOWNS),
+                "town": rng.choice(district.TOWNS),
                 "industry": industry,
                 "permit_no": f"{code}{rng.randint(1, 2):03d}{'W' if permit_class == 'registration' else 'P'}",
                 "permit_class": permit_class,
@@ -270,7 +271,7 @@ def make_visits(
             "time": f"{rng.randint(8, 16):02d}:{rng.choice(['00', '15', '30', '45'])}",
             "type": kind,
             "representative": ent["contact_person"],
-            "guidance": rng.choice(demo.GUIDANCE),
+            "guidance": rng.choice(year_of_visits.GUIDANCE),
             "laws": json.dumps(
                 [
                     "《中华人民共和国固体废物污染环境防治法》",
@@ -434,14 +435,14 @@ def check_problem_fields(
         "description": "未满足：" + item["requirement_zh"],
         "severity": item["severity"],
         "requirement": item["requirement_zh"],
-        "legal_basis": templates.legal_basis(template, item, "zh"),
+        "legal_basis": citations.legal_basis(template, item, "zh"),
         "handling": "on_the_spot" if on_spot else "deadline",
         "deadline": (found + timedelta(days=item["deadline_days"])).isoformat(),
     }
 
 
 def other_problem_fields(found: date, rng: random.Random) -> dict[str, Any]:
-    category, description, requirement, basis = rng.choice(demo.OTHER_PROBLEMS)
+    category, description, requirement, basis = rng.choice(year_of_visits.OTHER_PROBLEMS)
     return {
         "category": category,
         "description": description,
@@ -505,9 +506,9 @@ def build(
     ids = Ids(random.Random(seed + 1))
 
     with Store(out, actor="bench") as store:  # schema + built-in templates the normal way
-        templates.ensure_builtin_templates(store)
-        stored_templates = {
-            t: templates.get_template(store, t, templates.latest_version(store, t))
+        stored_templates.ensure_builtin_templates(store)
+        templates_by_id = {
+            t: stored_templates.get_template(store, t, stored_templates.latest_version(store, t))
             for t in (GB_TEMPLATE, RCRA_TEMPLATE)
         }
         assert store.schema_version == migrations.LATEST
@@ -532,7 +533,7 @@ def build(
             conn, "visits", [{k: v for k, v in r.items() if k != "_team"} for r in visits]
         )
         counts["visit_officers"] = insert_rows(conn, "visit_officers", links)
-        settings = [("bureau_name", demo.BUREAU), ("unit_name", demo.UNIT)]
+        settings = [("bureau_name", district.BUREAU), ("unit_name", district.UNIT)]
         settings += [(f"record_seq:{year}", n) for year, n in sorted(seq.items())]
         settings.append(("current_officer_id", officers[0]["id"]))
         conn.executemany(
@@ -547,7 +548,7 @@ def build(
         check_visits = [v for v in visits if v["type"] == "inspection"]
         photo_targets: list[tuple[dict, list[str]]] = []  # visit, its check's result ids
         for n, visit in enumerate(check_visits):
-            template = stored_templates[
+            template = templates_by_id[
                 GB_TEMPLATE if n % GB_SHARE[1] < GB_SHARE[0] else RCRA_TEMPLATE
             ]
             actor = visit["created_by"]
@@ -663,14 +664,14 @@ def write_audit_log(conn: sqlite3.Connection) -> int:
     the decoded value, as ``Store.set_setting``). Returns the number of entries added.
     """
     from envhelp.storage.database import GENESIS_HASH, audit_hash, canonical_json
-    from envhelp.storage.integrity import _tables
+    from envhelp.storage.record_replay import record_tables
 
     logged = {t for (t,) in conn.execute("SELECT DISTINCT table_name FROM audit_log")}
     prev = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev = prev[0] if prev else GENESIS_HASH
     added = 0
-    # _tables() reads only the connection of the Store it is given.
-    for table, spec in _tables(SimpleNamespace(conn=conn)).items():
+    # record_tables() reads only the connection of the Store it is given.
+    for table, spec in record_tables(SimpleNamespace(conn=conn)).items():
         if table in logged:  # the built-in templates: registered the normal way
             continue
         cursor = conn.execute(f"SELECT * FROM [{table}]")

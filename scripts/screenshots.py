@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from envhelp import demo  # noqa: E402
-from envhelp.domain import check_answers, enterprises, officers, templates, visits  # noqa: E402
+from envhelp.domain import check_answers, enterprises, officers, stored_templates, visits  # noqa: E402
 from envhelp.gui import language  # noqa: E402
 from envhelp.gui.app import create_application  # noqa: E402
 from envhelp.gui.qt import QApplication, QSettings  # noqa: E402
@@ -56,7 +56,7 @@ def draft_with_answers(store: Store) -> str:
             "officer_ids": [o["id"] for o in officers.list_all(store)[:2]] or [current["id"]],
         },
     )
-    template = next(t["id"] for t in templates.list_templates(store) if "18597" in t["id"])
+    template = next(t["id"] for t in stored_templates.list_templates(store) if "18597" in t["id"])
     check = check_answers.start_check(
         store, visit["id"], template, scope={"facility_types": ["warehouse"]}
     )

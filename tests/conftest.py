@@ -9,6 +9,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from envhelp import i18n
+from envhelp.domain import record_numbers
+from envhelp.io import bundle_export, bundle_import
 from envhelp.storage import Store
 
 # Property tests explore new random inputs on every local run (that is how they find
@@ -107,19 +109,34 @@ def enterprise(store):
     )
 
 
+def draft_visit(
+    store, enterprise_id: str, officer_ids: list[str], visit_type: str, *, day=None, time="09:30"
+) -> dict:
+    """A draft visit of ``day`` (ISO; today when None) from ``time`` (None: no time given),
+    by ``officer_ids``."""
+    from envhelp.domain import visits
+
+    fields = {
+        "enterprise_id": enterprise_id,
+        "date": day or date.today().isoformat(),
+        "type": visit_type,
+        "officer_ids": officer_ids,
+    }
+    if time is not None:
+        fields["time"] = time
+    return visits.create(store, fields)
+
+
 @pytest.fixture
 def inspection(store, enterprise, officer, officer2):
     """A draft inspection (现场检查) on 2026-03-05 by two officers, to start checks on."""
-    from envhelp.domain import visits
-
-    return visits.create(
+    return draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-05",
+        time=None,
     )
 
 
@@ -157,6 +174,79 @@ BUREAU = {
 def set_bureau(store) -> None:
     for key, value in BUREAU.items():
         store.set_setting(key, value)
+
+
+# -- laptops: each officer's own database, exchanging bundles or syncing via the hub -----
+
+
+def laptop_store(tmp_path, name: str, actor: str, series: str = "") -> Store:
+    """A laptop's own database in ``tmp_path/name``, changed by ``actor``; its record
+    numbers in ``series`` (none: the bureau's plain numbers)."""
+
+    store = Store(tmp_path / name / "envhelp.sqlite3", actor=actor)
+    if series:
+        record_numbers.set_record_series(store, series)
+    return store
+
+
+@pytest.fixture
+def laptop_pair(tmp_path):
+    """Laptops A (王敏) and B (李强), each with its own empty database."""
+    a = laptop_store(tmp_path, "a", "王敏")
+    b = laptop_store(tmp_path, "b", "李强")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def publicity_visit(store, **visit_fields) -> dict:
+    """An officer (王敏), an enterprise and his draft publicity visit of 2026-03-05 there,
+    with ``visit_fields`` (e.g. notes); returns their ids (officer, firm, visit)."""
+    from envhelp.domain import enterprises, officers, visits
+
+    wang = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
+    firm = enterprises.add(
+        store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
+    )
+    visit = visits.create(
+        store,
+        {
+            "enterprise_id": firm["id"],
+            "date": "2026-03-05",
+            "type": "law_publicity",
+            "officer_ids": [wang["id"]],
+            **visit_fields,
+        },
+    )
+    return {"officer": wang["id"], "firm": firm["id"], "visit": visit["id"]}
+
+
+def seed_laptop(store) -> dict:
+    """A publicity visit noted 初稿 and a problem found on it: what two laptops then change;
+    returns the ids (officer, firm, visit, problem)."""
+    from envhelp.domain import problems
+
+    ids = publicity_visit(store, notes="初稿")
+    problem = problems.create(
+        store,
+        {
+            "enterprise_id": ids["firm"],
+            "visit_id": ids["visit"],
+            "found_on": "2026-03-05",
+            "description": "危废包装无标签",
+            "deadline": "2026-03-20",
+        },
+    )
+    return {**ids, "problem": problem["id"]}
+
+
+def send_bundle(source, target, tmp_path):
+    """``source``'s exchange bundle imported, trusted, into ``target``: the import's summary."""
+    from envhelp.storage import clock
+
+    path = tmp_path / f"from-{source.path.parent.name}-{clock.new_id()}.zip"
+    bundle_export.export_bundle(source, path)
+    return bundle_import.import_bundle(target, path, trust=True)
 
 
 @pytest.fixture

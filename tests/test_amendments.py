@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import visits
+from envhelp.domain import visit_amendments, visits
 from envhelp.errors import StateError, ValidationError
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.usefixtures("bureau", "one_officer_publicity")
 
@@ -26,7 +27,7 @@ def final_visit(store, enterprise, officer):
 
 
 def test_amendment_records_before_after_reason(store, final_visit, officer2):
-    amended = visits.amend(
+    amended = visit_amendments.amend(
         store,
         final_visit["id"],
         {"guidance": "讲解台账与标签要求", "officer_ids": [officer2["id"]]},
@@ -35,7 +36,7 @@ def test_amendment_records_before_after_reason(store, final_visit, officer2):
     assert amended["guidance"] == "讲解台账与标签要求"
     assert amended["officer_names"] == ["李强"]
     assert amended["status"] == "final" and amended["record_no"] == final_visit["record_no"]
-    (entry,) = visits.amendments(store, final_visit["id"])
+    (entry,) = visit_amendments.amendments(store, final_visit["id"])
     assert entry["reason"] == "笔误更正" and entry["created_by"] == "tester"
     assert entry["before"] == {
         "guidance": "讲解台账要求",
@@ -56,24 +57,18 @@ def test_amendment_records_before_after_reason(store, final_visit, officer2):
 )
 def test_bad_amendments_change_nothing(store, final_visit, changes, reason, error, field):
     with pytest.raises(error) as err:
-        visits.amend(store, final_visit["id"], changes, reason)
+        visit_amendments.amend(store, final_visit["id"], changes, reason)
     assert err.value.field == field
-    assert visits.amendments(store, final_visit["id"]) == []
+    assert visit_amendments.amendments(store, final_visit["id"]) == []
     assert store.get("visits", final_visit["id"])["guidance"] == "讲解台账要求"
 
 
 def test_drafts_are_not_amended(store, enterprise, officer):
-    v = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    v = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     with pytest.raises(StateError):
-        visits.amend(store, v["id"], {"guidance": "x"}, "理由")
+        visit_amendments.amend(store, v["id"], {"guidance": "x"}, "理由")
 
 
 def test_amendment_is_printed_on_the_record_and_changes_its_fingerprint(store, final_visit):
@@ -85,7 +80,9 @@ def test_amendment_is_printed_on_the_record_and_changes_its_fingerprint(store, f
     from envhelp.reports.pdf.fingerprint import fingerprint
 
     before = fingerprint(collect_visit_record(store, final_visit["id"]))
-    visits.amend(store, final_visit["id"], {"guidance": "讲解标签设置要求"}, reason="补记指导内容")
+    visit_amendments.amend(
+        store, final_visit["id"], {"guidance": "讲解标签设置要求"}, reason="补记指导内容"
+    )
     record = collect_visit_record(store, final_visit["id"])
     assert fingerprint(record) != before
     (amendment,) = record.amendments

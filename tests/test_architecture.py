@@ -189,3 +189,18 @@ def test_the_alias_check_reads_imports(tmp_path):
         ("envhelp.domain.vocab", "vocab"),
         ("envhelp.storage.backup", "backups"),
     ]
+
+
+MAX_MODULE_LINES = 700
+
+
+def test_no_module_is_over_700_lines():
+    """A module that outgrows one screenful of seams gets split where its parts show
+    (issue 20): the reader finds a rule by the file's name, not by scrolling."""
+    root = Path(envhelp.__file__).parent
+    long = {
+        path.relative_to(root).as_posix(): n
+        for path in sorted(root.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}, f"modules over {MAX_MODULE_LINES} lines: {long}"

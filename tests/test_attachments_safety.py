@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
-from envhelp.domain import attachments, images, visits
+from envhelp.domain import attachments, images
 from envhelp.errors import StorageError
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
 from envhelp.storage.integrity import check
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.usefixtures("bureau")
 
@@ -27,14 +28,8 @@ STORED_NAME_RE = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]{1,8})?")
 
 @pytest.fixture
 def visit(store, officer, enterprise):
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    return draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
 
 

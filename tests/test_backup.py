@@ -10,24 +10,17 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, officers, visits
+from envhelp.domain import attachments, enterprises, officers
 from envhelp.errors import StorageError
 from envhelp.storage import Store, backup
+from tests.conftest import draft_visit
 
 
 @pytest.fixture
 def filled(store, tmp_path):
     e = enterprises.add(store, {"name": "备份测试公司"})
     o = officers.add(store, {"name": "王敏"})
-    v = visits.create(
-        store,
-        {
-            "enterprise_id": e["id"],
-            "date": "2026-03-01",
-            "type": "stationed",
-            "officer_ids": [o["id"]],
-        },
-    )
+    v = draft_visit(store, e["id"], [o["id"]], "stationed", day="2026-03-01", time=None)
     photo = tmp_path / "photo.png"
     photo.write_bytes(b"\x89PNG fake")
     attachments.add(store, photo, caption="现场", visit_id=v["id"])

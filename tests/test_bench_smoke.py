@@ -28,7 +28,7 @@ from bench import (  # noqa: E402
     common,
     make_db,
 )
-from envhelp.domain import enterprises, templates, uscc  # noqa: E402
+from envhelp.domain import enterprises, stored_templates, uscc  # noqa: E402
 from envhelp.storage import Store  # noqa: E402
 
 
@@ -80,7 +80,9 @@ def test_make_db_rows_follow_the_rules(tiny_store):
         assert row["id"] in {e["id"] for e in enterprises.list_page(store, search=fragment)}
     # Every check holds one answered result per item of its stored template.
     for check in store.query("SELECT * FROM checks"):
-        template = templates.get_template(store, check["template_id"], check["template_version"])
+        template = stored_templates.get_template(
+            store, check["template_id"], check["template_version"]
+        )
         codes = [
             r["item_code"]
             for r in store.query(

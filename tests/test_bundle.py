@@ -23,10 +23,10 @@ from envhelp.domain import (
     random_checks,
     visits,
 )
-from envhelp.io import bundle, signing
+from envhelp.io import bundle_export, bundle_format, bundle_import, signing
 from envhelp.io.errors import BundleAlteredError, BundleError
 from envhelp.storage import Store, database, migrations
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 # A checklist template as local entry accepts it (checklists.parse_template).
 TEMPLATE = {
@@ -74,15 +74,7 @@ def populated(store, officer, officer2, enterprise, tmp_path):
             "laws": ["GB 18597-2023"],
         },
     )
-    visits.create(
-        store,
-        {
-            "enterprise_id": other["id"],
-            "date": "2026-03-06",
-            "type": "law_publicity",
-            "officer_ids": [officer2["id"]],
-        },
-    )
+    draft_visit(store, other["id"], [officer2["id"]], "law_publicity", day="2026-03-06", time=None)
     store.insert_link(
         "checklist_templates",
         {
@@ -211,16 +203,16 @@ def populated(store, officer, officer2, enterprise, tmp_path):
 
 
 def all_rows(store, table):
-    pk = ", ".join(bundle._primary_key(store, table))
+    pk = ", ".join(bundle_format.primary_key(store, table))
     rows = store.query(f"SELECT * FROM [{table}] ORDER BY {pk}")
     if table == "settings":
-        rows = [r for r in rows if not bundle.is_local_setting(r["key"])]
+        rows = [r for r in rows if not bundle_format.is_local_setting(r["key"])]
     return rows
 
 
 def snapshot(store):
     """Everything an import could change: every table (and the audit log), and the files."""
-    tables = {t: all_rows(store, t) for t in bundle.TABLES}
+    tables = {t: all_rows(store, t) for t in bundle_format.TABLES}
     tables["audit_log"] = store.scalar("SELECT count(*) FROM audit_log")
     folder = store.attachments_dir
     files = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
@@ -230,7 +222,7 @@ def snapshot(store):
 @pytest.fixture
 def exported(populated, tmp_path):
     path = tmp_path / "out" / "bundle.zip"
-    bundle.export_bundle(populated, path)
+    bundle_export.export_bundle(populated, path)
     SENDER["store"] = populated
     yield path
     SENDER.clear()
@@ -244,9 +236,9 @@ def empty(tmp_path):
 
 
 def test_every_schema_table_is_handled():
-    tables = bundle.schema_tables()
-    assert tables == set(bundle.TABLES) | set(bundle.NOT_EXPORTED)
-    bundle.check_tables_handled()
+    tables = bundle_format.schema_tables()
+    assert tables == set(bundle_format.TABLES) | set(bundle_format.NOT_EXPORTED)
+    bundle_format.check_tables_handled()
 
 
 def test_export_fails_loudly_when_a_new_table_appears(store, tmp_path, monkeypatch):
@@ -255,7 +247,7 @@ def test_export_fails_loudly_when_a_new_table_appears(store, tmp_path, monkeypat
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, new_table])
     with pytest.raises(RuntimeError, match="inspections_2"):
-        bundle.export_bundle(store, tmp_path / "b.zip")
+        bundle_export.export_bundle(store, tmp_path / "b.zip")
     assert not (tmp_path / "b.zip").exists()
 
 
@@ -274,14 +266,14 @@ def test_manifest_describes_every_member(populated, exported):
         names = [n for n in zf.namelist() if n.startswith("attachments/")]
     assert len(names) == 2  # two records share the photo
     assert any(n.endswith(".jpg") for n in names) and any(n.endswith(".txt") for n in names)
-    assert set(manifest["counts"]) == set(bundle.TABLES)
+    assert set(manifest["counts"]) == set(bundle_format.TABLES)
     assert manifest["counts"]["attachments"] == 3
 
 
 def test_round_trip_into_an_empty_database(populated, exported, empty):
-    summary = bundle.import_bundle(empty, exported, trust=True)
+    summary = bundle_import.import_bundle(empty, exported, trust=True)
 
-    for table in bundle.TABLES:
+    for table in bundle_format.TABLES:
         source = all_rows(populated, table)
         assert source, f"test data has no {table} rows"
         assert all_rows(empty, table) == source, table
@@ -298,10 +290,10 @@ def test_round_trip_into_an_empty_database(populated, exported, empty):
 
 
 def test_reimport_adds_nothing(populated, exported, empty):
-    bundle.import_bundle(empty, exported, trust=True)
+    bundle_import.import_bundle(empty, exported, trust=True)
     before = snapshot(empty)
 
-    again = bundle.import_bundle(empty, exported, trust=True)
+    again = bundle_import.import_bundle(empty, exported, trust=True)
 
     assert snapshot(empty) == before
     assert all(s.added == s.updated == s.kept_local == 0 for s in again.tables.values())
@@ -309,7 +301,7 @@ def test_reimport_adds_nothing(populated, exported, empty):
     assert again.files_written == 0 and again.files_present == 2
     # Importing a bundle into the database it came from changes nothing either.
     own_before = snapshot(populated)
-    bundle.import_bundle(populated, exported, trust=True)
+    bundle_import.import_bundle(populated, exported, trust=True)
     assert snapshot(populated) == own_before
 
 
@@ -328,16 +320,16 @@ def ticking_clock(monkeypatch):
 
 
 def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, ticking_clock):
-    bundle.import_bundle(empty, exported, trust=True)
+    bundle_import.import_bundle(empty, exported, trust=True)
     first, second = (r["id"] for r in populated.query("SELECT id FROM enterprises ORDER BY name"))
     enterprises.update(populated, first, {"contact_person": "来自A"})  # newer in the bundle
     later = tmp_path / "later.zip"
-    bundle.export_bundle(populated, later)
+    bundle_export.export_bundle(populated, later)
     enterprises.update(empty, second, {"contact_person": "本机B"})  # newer locally
     populated.set_setting("record_prefix", "新前缀")
-    bundle.export_bundle(populated, later)
+    bundle_export.export_bundle(populated, later)
 
-    summary = bundle.import_bundle(empty, later, trust=True)
+    summary = bundle_import.import_bundle(empty, later, trust=True)
 
     assert summary.tables["enterprises"].updated == 1
     assert summary.tables["enterprises"].kept_local == 1
@@ -353,7 +345,7 @@ def test_newer_record_wins_older_is_kept(populated, exported, empty, tmp_path, t
     )
     assert entry["actor"] == "importer" and "来自A" in entry["after"]
     # And once merged, importing the same bundle again reports nothing new.
-    again = bundle.import_bundle(empty, later, trust=True)
+    again = bundle_import.import_bundle(empty, later, trust=True)
     assert again.tables["enterprises"].updated == 0
 
 
@@ -432,7 +424,7 @@ def case_other_format(path, members):
 
 
 def case_newer_format(path, members):
-    manifest_edit(format_version=bundle.FORMAT_VERSION + 1)(members)
+    manifest_edit(format_version=bundle_format.FORMAT_VERSION + 1)(members)
     write_bundle(path, members)
 
 
@@ -565,7 +557,7 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
     before = snapshot(empty)
 
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad, trust=True)
+        bundle_import.import_bundle(empty, bad, trust=True)
 
     # Re-signed by the sender: refused for what is wrong with it, not for the signature
     # (only a member changed behind the signed manifest is an alteration).
@@ -581,9 +573,9 @@ def test_broken_bundles_are_refused_and_write_nothing(make, exported, empty, tmp
 
 
 def test_oversized_bundle_is_refused(exported, empty, monkeypatch):
-    monkeypatch.setattr(bundle, "MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(bundle_format, "MAX_TOTAL_BYTES", 1000)
     with pytest.raises(BundleError, match="too large|过大"):
-        bundle.import_bundle(empty, exported, trust=True)
+        bundle_import.import_bundle(empty, exported, trust=True)
     assert snapshot(empty)[0]["officers"] == []
 
 
@@ -591,22 +583,22 @@ def test_broken_reference_message_names_the_record(exported, empty, tmp_path):
     bad = tmp_path / "bad.zip"
     case_broken_reference(bad, read_members(exported))
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad, trust=True)
+        bundle_import.import_bundle(empty, bad, trust=True)
     assert "enterprise_id" in info.value.message_en and "enterprises" in info.value.message_en
 
 
 def test_failure_after_files_are_written_leaves_no_records(exported, empty, monkeypatch):
     # A failure inside the transaction (here: the last table) rolls back every table.
-    real = bundle._merge_row
+    real = bundle_import._merge_row
 
     def failing(store, plan, row, counts):
         if plan.table == "attachments":
             raise BundleError("模拟失败", "simulated failure")
         real(store, plan, row, counts)
 
-    monkeypatch.setattr(bundle, "_merge_row", failing)
+    monkeypatch.setattr(bundle_import, "_merge_row", failing)
     with pytest.raises(BundleError):
-        bundle.import_bundle(empty, exported, trust=True)
+        bundle_import.import_bundle(empty, exported, trust=True)
     tables, _files = snapshot(empty)
     assert all(rows in ([], 0) for rows in tables.values())
 
@@ -663,7 +655,7 @@ def test_export_streams_rows(populated, tmp_path, monkeypatch):
             else list(real(sql, params))
         ),
     )
-    bundle.export_bundle(populated, tmp_path / "s.zip")
+    bundle_export.export_bundle(populated, tmp_path / "s.zip")
     assert any("FROM [visits]" in sql for sql in calls)
 
 
@@ -676,7 +668,7 @@ def test_bundle_member_order_does_not_matter(exported, empty, tmp_path):
             zf.writestr(name, data)
     path = tmp_path / "reordered.zip"
     path.write_bytes(buffer.getvalue())
-    summary = bundle.import_bundle(empty, path, trust=True)
+    summary = bundle_import.import_bundle(empty, path, trust=True)
     assert summary.tables["officers"].added == 2
 
 
@@ -751,7 +743,7 @@ def test_an_invalid_row_refuses_the_bundle_naming_table_line_and_field(
     edit(members)
     bad = write_bundle(tmp_path / "bad.zip", members)  # signed again by the sender
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad, trust=True)
+        bundle_import.import_bundle(empty, bad, trust=True)
     message = info.value.message_en
     assert f"tables/{table}.jsonl line " in message and field in message, message
     assert not isinstance(info.value, BundleAlteredError)
@@ -765,7 +757,7 @@ def test_rows_out_of_order_are_refused(exported, empty, tmp_path):
     )
     bad = write_bundle(tmp_path / "bad.zip", members)
     with pytest.raises(BundleError, match="out of order|未按顺序"):
-        bundle.import_bundle(empty, bad, trust=True)
+        bundle_import.import_bundle(empty, bad, trust=True)
 
 
 # -- hostile sizes: refused from the directory or the first line ------------------------
@@ -778,29 +770,32 @@ def test_a_claimed_huge_directory_is_refused_before_zipfile_reads_it(exported, e
     hostile = tmp_path / "hostile.zip"
     hostile.write_bytes(bytes(raw))
     with pytest.raises(BundleError, match="directory is too large|目录过大"):
-        bundle.import_bundle(empty, hostile, trust=True)
+        bundle_import.import_bundle(empty, hostile, trust=True)
 
 
 def test_a_line_longer_than_the_limit_is_refused(exported, empty, tmp_path):
     members = read_members(exported)
     members["tables/officers.jsonl"] = edit_lines(
         members["tables/officers.jsonl"],
-        lambda rows: [{**rows[0], "unit": os.urandom(bundle.MAX_LINE_BYTES // 2).hex()}, *rows[1:]],
+        lambda rows: [
+            {**rows[0], "unit": os.urandom(bundle_format.MAX_LINE_BYTES // 2).hex()},
+            *rows[1:],
+        ],
     )  # random: no zip-bomb ratio
     bad = write_bundle(tmp_path / "bad.zip", members)
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad, trust=True)
+        bundle_import.import_bundle(empty, bad, trust=True)
     assert "line 1 is too long" in info.value.message_en
 
 
 def test_a_claimed_row_count_over_the_limit_is_refused(exported, empty, tmp_path):
     members = read_members(exported)
     manifest = json.loads(members["manifest.json"])
-    manifest["counts"]["officers"] = bundle.MAX_TABLE_ROWS + 1
+    manifest["counts"]["officers"] = bundle_format.MAX_TABLE_ROWS + 1
     members["manifest.json"] = json.dumps(manifest).encode()
     bad = write_bundle(tmp_path / "bad.zip", members, fix_manifest=False)
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad, trust=True)
+        bundle_import.import_bundle(empty, bad, trust=True)
     assert "invalid members or counts" in info.value.message_en
 
 
@@ -810,7 +805,7 @@ def test_many_tiny_rows_are_refused_at_the_first(exported, empty, tmp_path):
     members["tables/check_results.jsonl"] = b"".join(b'{"id":"%08d"}\n' % i for i in range(200_000))
     bad = write_bundle(tmp_path / "bad.zip", members)
     with pytest.raises(BundleError) as info:
-        bundle.import_bundle(empty, bad, trust=True)
+        bundle_import.import_bundle(empty, bad, trust=True)
     assert "tables/check_results.jsonl line 1, field" in info.value.message_en
 
 
@@ -823,5 +818,5 @@ def test_a_zip_directory_asking_for_an_unknown_zip_version_is_refused(exported, 
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(bytes(raw))
     with pytest.raises(BundleError, match="zip"):
-        bundle.import_bundle(empty, damaged, trust=True)
+        bundle_import.import_bundle(empty, damaged, trust=True)
     assert empty.scalar("SELECT count(*) FROM visits") == 0

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import enterprises, officers, visits
-from envhelp.io import bundle, signing
+from envhelp.domain import enterprises, officers, record_numbers, visits
+from envhelp.io import bundle_export, bundle_import, signing
 from envhelp.io.errors import BundleAlteredError, BundleRevokedError, BundleUntrustedError
 from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 
 @pytest.fixture
@@ -24,16 +24,10 @@ def sender(tmp_path):
     store = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
     wang = officers.add(store, {"name": "王敏", "cert_no": "37020012345"})
     officers.set_current(store, wang["id"])
-    visits.set_record_series(store, "A")
+    record_numbers.set_record_series(store, "A")
     firm = enterprises.add(store, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": firm["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [wang["id"]],
-        },
+    visit = draft_visit(
+        store, firm["id"], [wang["id"]], "law_publicity", day="2026-03-05", time=None
     )
     visits.finalize(store, visit["id"])
     yield store
@@ -50,7 +44,7 @@ def receiver(tmp_path):
 @pytest.fixture
 def signed(sender, tmp_path):
     path = tmp_path / "signed.zip"
-    bundle.export_bundle(sender, path)
+    bundle_export.export_bundle(sender, path)
     return path
 
 
@@ -108,21 +102,21 @@ def test_each_database_has_an_owner_only_key_that_never_leaves(sender, signed):
 
 def test_first_bundle_from_a_new_key_needs_trust(signed, receiver, sender):
     with pytest.raises(BundleUntrustedError) as refused:
-        bundle.import_bundle(receiver, signed)
+        bundle_import.import_bundle(receiver, signed)
     assert refused.value.signer.fingerprint == signing.own_fingerprint(sender)
     assert receiver.scalar("SELECT count(*) FROM visits") == 0
     (met,) = [k for k in signing.list_keys(receiver) if k["status"] != "own"]
     assert (met["status"], met["officer"]) == ("unknown", "王敏")
 
     signing.decide(receiver, met["fingerprint"][:16], "trusted")
-    bundle.import_bundle(receiver, signed)
+    bundle_import.import_bundle(receiver, signed)
     assert receiver.scalar("SELECT count(*) FROM visits") == 1
 
 
 def test_a_resealed_forged_bundle_is_refused(signed, receiver, tmp_path):
     forged = forge(tmp_path / "forged.zip", members_of(signed), edit_visit=renumber)
     with pytest.raises(BundleAlteredError):
-        bundle.import_bundle(receiver, forged, trust=True)
+        bundle_import.import_bundle(receiver, forged, trust=True)
     assert receiver.scalar("SELECT count(*) FROM visits") == 0
 
 
@@ -138,13 +132,13 @@ def test_a_forgery_signed_with_another_key_is_refused(signed, receiver, tmp_path
             keep_signer=True,
         )
         with pytest.raises(BundleAlteredError):
-            bundle.import_bundle(receiver, posing, trust=True)
+            bundle_import.import_bundle(receiver, posing, trust=True)
         # Signed as itself: a new key, which needs trust like any other.
         own = forge(
             tmp_path / "own.zip", members_of(signed), edit_visit=renumber, signer_store=mallory
         )
         with pytest.raises(BundleUntrustedError):
-            bundle.import_bundle(receiver, own)
+            bundle_import.import_bundle(receiver, own)
     finally:
         mallory.close()
     assert receiver.scalar("SELECT count(*) FROM visits") == 0
@@ -158,14 +152,14 @@ def test_an_unsigned_bundle_is_refused(signed, receiver, tmp_path):
         for name, data in members.items():
             zf.writestr(name, data)
     with pytest.raises(BundleUntrustedError, match="没有签名"):
-        bundle.import_bundle(receiver, unsigned, trust=True)
+        bundle_import.import_bundle(receiver, unsigned, trust=True)
 
 
 def test_a_revoked_key_is_refused(signed, receiver, sender):
-    bundle.import_bundle(receiver, signed, trust=True)
+    bundle_import.import_bundle(receiver, signed, trust=True)
     signing.decide(receiver, signing.own_fingerprint(sender), "revoked")
     with pytest.raises(BundleRevokedError):
-        bundle.import_bundle(receiver, signed, trust=True)  # --trust does not undo a revoke
+        bundle_import.import_bundle(receiver, signed, trust=True)  # --trust does not undo a revoke
 
 
 def test_cli_keys_and_exit_codes(signed, receiver, sender, tmp_path):

@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from envhelp.errors import OperationCancelled
-from envhelp.io import bundle
-from envhelp.storage import Store, backup, integrity
+from envhelp.io import bundle_export, bundle_format, bundle_import
+from envhelp.storage import Store, backup, integrity, integrity_report, record_replay
+from envhelp.storage.progress import Steps
 from tests import test_backup, test_bundle
 from tests.test_bundle import snapshot
 
@@ -65,11 +66,11 @@ def folder_state(folder):
 
 def test_export_progress_reaches_total(populated, tmp_path):
     rec = Recorder()
-    manifest = bundle.export_bundle(
+    manifest = bundle_export.export_bundle(
         populated, tmp_path / "b.zip", progress=rec.progress, cancelled=rec.cancelled
     )
     assert_reaches_total(rec)
-    rows = sum(populated.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in bundle.TABLES)
+    rows = sum(populated.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in bundle_format.TABLES)
     files = sum(1 for n in manifest["members"] if n.startswith("attachments/"))
     assert rec.reports[-1] == (rows + files, rows + files)
 
@@ -78,7 +79,9 @@ def test_cancelled_export_leaves_no_file_and_keeps_the_old_one(populated, tmp_pa
     target = tmp_path / "out" / "b.zip"
 
     def run(rec):
-        bundle.export_bundle(populated, target, progress=rec.progress, cancelled=rec.cancelled)
+        bundle_export.export_bundle(
+            populated, target, progress=rec.progress, cancelled=rec.cancelled
+        )
 
     points = looks_to_cancel(run)
     target.write_bytes(b"an older bundle")
@@ -98,7 +101,7 @@ def test_cancelled_export_leaves_no_file_and_keeps_the_old_one(populated, tmp_pa
 
 def test_import_progress_reaches_total(exported, empty):
     rec = Recorder()
-    bundle.import_bundle(
+    bundle_import.import_bundle(
         empty, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled
     )
     assert_reaches_total(rec)
@@ -108,7 +111,7 @@ def test_import_progress_reaches_total(exported, empty):
 def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, into):
     store = empty
     if into == "partly":  # something of each kind to do: add, update, write a file
-        bundle.import_bundle(store, exported, trust=True)
+        bundle_import.import_bundle(store, exported, trust=True)
         # An older copy: dated a day before the bundle's (dates far apart decide nothing).
         day_before = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="milliseconds")
         store.conn.execute(
@@ -124,7 +127,7 @@ def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, int
     def run(rec):  # counts the looks on a throwaway database elsewhere
         scratch = Store(tmp_path_factory.mktemp("scratch") / "s.sqlite3", actor="t")
         try:
-            bundle.import_bundle(
+            bundle_import.import_bundle(
                 scratch, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled
             )
         finally:
@@ -133,13 +136,13 @@ def test_cancelled_import_changes_nothing(exported, empty, tmp_path_factory, int
     for n in looks_to_cancel(run):
         rec = Recorder(cancel_at=n)
         with pytest.raises(OperationCancelled):
-            bundle.import_bundle(
+            bundle_import.import_bundle(
                 store, exported, trust=True, progress=rec.progress, cancelled=rec.cancelled
             )
         assert snapshot(store) == before, n
         assert folder_state(store.attachments_dir) == files_before, n
     # Not cancelled, the same import does its work.
-    summary = bundle.import_bundle(store, exported, trust=True)
+    summary = bundle_import.import_bundle(store, exported, trust=True)
     assert snapshot(store) != before
     if into == "partly":
         assert summary.tables["enterprises"].updated == 2  # both of its enterprises
@@ -162,7 +165,7 @@ def test_cancel_while_files_are_copied_removes_them(exported, empty):
         return list(store.attachments_dir.iterdir()) if store.attachments_dir.exists() else []
 
     with pytest.raises(OperationCancelled):
-        bundle.import_bundle(
+        bundle_import.import_bundle(
             empty, exported, trust=True, progress=rec.progress, cancelled=cancelled
         )
     assert looks_at_end_of_files, "the import never got as far as the files"
@@ -179,7 +182,7 @@ def test_integrity_progress_and_cancel(filled):
     assert report.ok
     assert_reaches_total(rec)
     entries = filled.scalar("SELECT COUNT(*) FROM audit_log")
-    tables = len(integrity._tables(filled))
+    tables = len(record_replay.record_tables(filled))
     # database, audit entries, each record table, one attachment
     assert rec.reports[-1][1] == 1 + entries + tables + 1
 
@@ -196,7 +199,7 @@ def test_integrity_check_interrupts_sqlite_on_cancel(filled, monkeypatch):
     seen = Recorder(cancel_at=1)
     with pytest.raises(OperationCancelled) as info:
         integrity.check_database(
-            filled, integrity.IntegrityReport(), integrity.Steps(cancelled=seen.cancelled)
+            filled, integrity_report.IntegrityReport(), Steps(cancelled=seen.cancelled)
         )
     # Stopped inside PRAGMA integrity_check: SQLite says "interrupted".
     assert isinstance(info.value.__cause__, sqlite3.OperationalError)

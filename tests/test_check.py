@@ -9,20 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, visits
+from envhelp.domain import attachments
 from envhelp.storage.integrity import check
+from tests.conftest import draft_visit
 
 
 @pytest.fixture
 def with_files(store, officer, enterprise, tmp_path):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     photo = tmp_path / "photo.png"
     photo.write_bytes(b"\x89PNG fake image data")

@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, templates, visits
+from envhelp.domain import attachments, enterprises, stored_templates
 from envhelp.storage import Store, backup
 from envhelp.storage.database import GENESIS_HASH, audit_hash
 from envhelp.storage.integrity import check
+from tests.conftest import draft_visit
 
 
 @pytest.fixture
@@ -26,21 +27,15 @@ def records(store, officer, tmp_path):
     first = enterprises.add(store, {"name": "甲公司"})
     second = enterprises.add(store, {"name": "乙公司"})
     enterprises.update(store, first["id"], {"name": "甲公司（更名）"})
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": first["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, first["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     photos = []
     for n in range(2):
         photo = tmp_path / f"photo{n}.png"
         photo.write_bytes(b"\x89PNG photo %d" % n)
         photos.append(attachments.add(store, photo, visit_id=visit["id"]))
-    templates.ensure_builtin_templates(store)
+    stored_templates.ensure_builtin_templates(store)
     assert check(store).ok, check(store).findings
     return {"first": first, "second": second, "visit": visit, "photos": photos}
 

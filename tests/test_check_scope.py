@@ -13,7 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import check_answers, templates, visits
+from envhelp.domain import (
+    applicability,
+    check_answers,
+    check_totals,
+    stored_templates,
+    templates,
+    visits,
+)
 from envhelp.errors import StateError, ValidationError
 
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -52,7 +59,7 @@ def not_applicable(store, check_id):
 
 
 def test_the_shipped_template_marks_the_items_for_some_sites_only(store):
-    template = templates.get_template(store, GB)
+    template = stored_templates.get_template(store, GB)
     marked = {
         i["code"]: (i.get("facility_types"), i.get("management_classes"))
         for i in template["items"]
@@ -65,8 +72,8 @@ def test_the_shipped_template_marks_the_items_for_some_sites_only(store):
         "GB18597-ST-24": (["warehouse"], None),
         "GB18597-ST-42": (None, ["key"]),
     }
-    assert templates.has_applicability(template)
-    assert not templates.has_applicability(templates.get_template(store, US))
+    assert applicability.has_applicability(template)
+    assert not applicability.has_applicability(stored_templates.get_template(store, US))
 
 
 @pytest.mark.parametrize(
@@ -133,13 +140,13 @@ def test_an_applicability_list_is_stored_in_vocabulary_order():
 def test_applies_rules_out_only_what_the_scope_sets():
     point = {"facility_types": ["point"]}
     key = {"management_classes": ["key"]}
-    assert templates.applies(point, None) and templates.applies(key, None)
-    assert templates.applies(point, {"management_class": "simplified"})  # types left open
-    assert not templates.applies(point, {"facility_types": ["warehouse"]})
-    assert templates.applies(point, {"facility_types": ["warehouse", "point"]})
-    assert not templates.applies(key, {"management_class": "registration"})
-    assert templates.applies({}, {"facility_types": ["yard"], "management_class": "key"})
-    assert templates.out_of_scope_note(point) == "〔范围外〕仅适用于：贮存点"
+    assert applicability.applies(point, None) and applicability.applies(key, None)
+    assert applicability.applies(point, {"management_class": "simplified"})  # types left open
+    assert not applicability.applies(point, {"facility_types": ["warehouse"]})
+    assert applicability.applies(point, {"facility_types": ["warehouse", "point"]})
+    assert not applicability.applies(key, {"management_class": "registration"})
+    assert applicability.applies({}, {"facility_types": ["yard"], "management_class": "key"})
+    assert applicability.out_of_scope_note(point) == "〔范围外〕仅适用于：贮存点"
 
 
 # -- a check's scope ------------------------------------------------------------------
@@ -158,7 +165,7 @@ def test_a_warehouse_check_answers_the_other_sites_items_not_applicable(store, v
     assert rows["GB18597-ST-07"] == ("not_applicable", "〔范围外〕仅适用于：贮存点")
     assert rows["GB18597-ST-42"] == ("not_applicable", "〔范围外〕仅适用于：重点监管单位")
     assert rows["GB18597-ST-24"] == ("unanswered", "")
-    figures = check_answers.figures(store, check["id"])
+    figures = check_totals.figures(store, check["id"])
     assert figures["not_applicable"] == 8 and figures["unanswered"] == 42
 
 

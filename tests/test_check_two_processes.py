@@ -17,8 +17,11 @@ import pytest
 
 from envhelp.domain import enterprises
 from envhelp.errors import OperationCancelled
-from envhelp.storage import integrity
-from envhelp.storage.integrity import IntegrityReport, check, check_audit_log
+from envhelp.storage import audit_chain
+from envhelp.storage.audit_chain import check_audit_log
+from envhelp.storage.integrity import check
+from envhelp.storage.integrity_report import IntegrityReport
+from envhelp.storage.progress import Steps
 from tests.test_check import outside_the_app
 
 
@@ -28,7 +31,7 @@ def long_log(store, monkeypatch):
     for n in range(10):
         company = enterprises.add(store, {"name": f"第{n}公司"})
         enterprises.update(store, company["id"], {"name": f"第{n}公司（更名）"})
-    monkeypatch.setattr(integrity, "PARALLEL_MIN_ENTRIES", 0)
+    monkeypatch.setattr(audit_chain, "PARALLEL_MIN_ENTRIES", 0)
     first, last = store.conn.execute("SELECT min(seq), max(seq) FROM audit_log").fetchone()
     return {"first": first, "last": last, "middle": (first + last) // 2}
 
@@ -105,17 +108,17 @@ def test_whole_check_replays_records_while_the_other_process_hashes(store, db_pa
 
 def test_cancel_ends_the_second_process(store, long_log):
     with pytest.raises(OperationCancelled):
-        check_audit_log(store, IntegrityReport(), integrity.Steps(cancelled=lambda: True))
+        check_audit_log(store, IntegrityReport(), Steps(cancelled=lambda: True))
     assert multiprocessing.active_children() == []
 
 
 UNGUARDED_SCRIPT = """
 import sys
-from envhelp.storage import Store, integrity
-integrity.PARALLEL_MIN_ENTRIES = 0
+from envhelp.storage import Store, audit_chain, integrity_report
+audit_chain.PARALLEL_MIN_ENTRIES = 0
 store = Store(sys.argv[1])
-report = integrity.IntegrityReport()
-integrity.check_audit_log(store, report)
+report = integrity_report.IntegrityReport()
+audit_chain.check_audit_log(store, report)
 print("FOUND", report.audit_entries, [(f.kind, f.details["seq"]) for f in report.findings])
 """
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from envhelp import i18n, paths
 from envhelp.cli import cli
-from envhelp.domain import templates
+from envhelp.domain import citations, stored_templates, templates
 from envhelp.errors import NotFoundError, StateError, ValidationError
 from envhelp.storage import Store
 
@@ -98,37 +98,37 @@ def test_shipped_us_template_is_valid():
     assert us["id"] == "us-rcra-lqg-container-storage"
     assert len(us["items"]) >= 10
     item = templates.items_by_code(us)["US-LQG-11"]
-    assert templates.legal_basis(us, item, "en") == "40 CFR §262.255"
+    assert citations.legal_basis(us, item, "en") == "40 CFR §262.255"
 
 
 def test_legal_basis_formats():
     gb = templates.load_template_file(GB_FILE)
     items = templates.items_by_code(gb)
-    assert templates.legal_basis(gb, items["GB18597-ST-31"]) == "GB 18597-2023 第6.2.2条"
-    assert templates.legal_basis(gb, items["GB18597-ST-31"], "en") == "GB 18597-2023 clause 6.2.2"
+    assert citations.legal_basis(gb, items["GB18597-ST-31"]) == "GB 18597-2023 第6.2.2条"
+    assert citations.legal_basis(gb, items["GB18597-ST-31"], "en") == "GB 18597-2023 clause 6.2.2"
     # An inferred clause number is flagged so nobody prints it unchecked.
     assert (
-        templates.legal_basis(gb, items["GB18597-ST-05"])
+        citations.legal_basis(gb, items["GB18597-ST-05"])
         == "GB 18597-2023 第6.1.3条（条款号待核实）"
     )
-    assert "固体废物污染环境防治法" in templates.legal_basis(gb, items["GB18597-ST-25"])
+    assert "固体废物污染环境防治法" in citations.legal_basis(gb, items["GB18597-ST-25"])
 
 
 def test_printed_citation_never_prints_an_unconfirmed_clause():
     gb = templates.load_template_file(GB_FILE)
     items = templates.items_by_code(gb)
-    cite = templates.printed_citation
+    cite = citations.printed_citation
     # A verified clause: its number in the 条款 column and in the basis.
-    assert cite(gb, items["GB18597-ST-31"]) == templates.Citation(
+    assert cite(gb, items["GB18597-ST-31"]) == citations.Citation(
         "6.2.2", "GB 18597-2023 第6.2.2条"
     )
     assert cite(gb, items["GB18597-ST-04"], "en").basis == "GB 18597-2023 clauses 5.2 and 5.3"
     # Inferred and secondary clauses: the standard without the number.
-    assert cite(gb, items["GB18597-ST-05"]) == templates.Citation("", "GB 18597-2023")
-    assert cite(gb, items["GB18597-ST-14"], "en") == templates.Citation("", "GB 18597-2023")
+    assert cite(gb, items["GB18597-ST-05"]) == citations.Citation("", "GB 18597-2023")
+    assert cite(gb, items["GB18597-ST-14"], "en") == citations.Citation("", "GB 18597-2023")
     # A law's article is basis, never a clause; an unconfirmed standard clause beside it
     # is cut back to the standard's designation.
-    assert cite(gb, items["GB18597-ST-46"]) == templates.Citation(
+    assert cite(gb, items["GB18597-ST-46"]) == citations.Citation(
         "", "《中华人民共和国固体废物污染环境防治法》第八十五条；GB 18597-2023"
     )
     assert cite(gb, items["GB18597-ST-27"]).clause == "4.6"
@@ -139,7 +139,7 @@ def test_printed_citation_never_prints_an_unconfirmed_clause():
             if item["confidence"] != "verified":
                 assert printed.clause == "" and f"第{item['clause']}条" not in printed.basis
     # The GUI still shows the full reference with its doubt.
-    assert templates.legal_basis(gb, items["GB18597-ST-05"]).endswith("（条款号待核实）")
+    assert citations.legal_basis(gb, items["GB18597-ST-05"]).endswith("（条款号待核实）")
 
 
 def test_printed_citation_of_older_templates_and_stored_texts():
@@ -151,27 +151,27 @@ def test_printed_citation_of_older_templates_and_stored_texts():
         "legal_basis_zh": "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定（待核实）",
     }
     template = {"standard": "GB 18597-2023"}
-    assert templates.printed_citation(template, v2_item) == templates.Citation(
+    assert citations.printed_citation(template, v2_item) == citations.Citation(
         "", "《固废法》第八十一条第三款（经营单位）；产生单位期限依地方规定"
     )
     quoted = {"code": "Y", "clause": "6.2.2", "confidence": "quoted"}
-    assert templates.printed_citation(template, quoted).clause == "6.2.2"
+    assert citations.printed_citation(template, quoted).clause == "6.2.2"
     # A problem's own text (the officer may have edited it), with or without an item.
     stored = "GB 18597-2023 第4章或第6.1节（条款号待核实）；HJ 1276-2022"
-    assert templates.printed_citation(None, None, stored_basis=stored).basis == (
+    assert citations.printed_citation(None, None, stored_basis=stored).basis == (
         "GB 18597-2023；HJ 1276-2022"
     )
     assert (
-        templates.printed_citation(template, quoted, stored_basis="现场口头告知").basis
+        citations.printed_citation(template, quoted, stored_basis="现场口头告知").basis
         == "现场口头告知"
     )
     # A problem proposed by version 2 from a secondary item carries its unmarked but
     # unconfirmed number; copied unedited, it prints by the item's rule.
     secondary = {"code": "Z", "clause": "7.1", "confidence": "secondary"}
-    assert templates.printed_citation(
+    assert citations.printed_citation(
         template, secondary, stored_basis="GB 18597-2023 第7.1条"
-    ) == (templates.Citation("", "GB 18597-2023"))
-    assert templates.printable_text(
+    ) == (citations.Citation("", "GB 18597-2023"))
+    assert citations.printable_text(
         "HJ 1276-2022 (label content; clause number to be verified)"
     ) == ("HJ 1276-2022")
 
@@ -181,23 +181,23 @@ def test_a_stored_format_with_a_width_prints_the_default_basis():
     gb = templates.load_template_file(GB_FILE)
     item = templates.items_by_code(gb)["GB18597-ST-31"]
     hostile = {**gb, "legal_basis_format": {"zh": "{clause:>99999999}", "en": "{clause}"}}
-    assert templates.legal_basis(hostile, item) == "GB 18597-2023 第6.2.2条"
+    assert citations.legal_basis(hostile, item) == "GB 18597-2023 第6.2.2条"
 
 
 def test_ensure_builtin_registers_once(store):
-    first = templates.ensure_builtin_templates(store)
+    first = stored_templates.ensure_builtin_templates(store)
     assert {r["status"] for r in first} == {"added"}
     audit = store.scalar("SELECT count(*) FROM audit_log")
-    second = templates.ensure_builtin_templates(store)
+    second = stored_templates.ensure_builtin_templates(store)
     assert {r["status"] for r in second} == {"unchanged"}
     assert store.scalar("SELECT count(*) FROM audit_log") == audit
-    rows = templates.list_templates(store)
+    rows = stored_templates.list_templates(store)
     assert {(r["id"], r["items"]) for r in rows} >= {
         ("gb18597-2023-storage", 50),
         ("pw-permit-execution", 9),
         ("hw-assessment-producer", 17),
     }
-    assert templates.count_templates(store) == 4
+    assert stored_templates.count_templates(store) == 4
 
 
 def test_read_only_database_lists_templates_without_writing(store):
@@ -206,15 +206,17 @@ def test_read_only_database_lists_templates_without_writing(store):
     store.close()
     viewer = Store(path, read_only=True)
     try:
-        report = templates.ensure_builtin_templates(viewer)
+        report = stored_templates.ensure_builtin_templates(viewer)
         assert {r["status"] for r in report} == {"missing"}
-        assert templates.list_templates(viewer) == []
-        assert templates.count_templates(viewer) == 0
+        assert stored_templates.list_templates(viewer) == []
+        assert stored_templates.count_templates(viewer) == 0
     finally:
         viewer.close()
     writable = Store(path)  # opened writable later: registered then
     try:
-        assert {r["status"] for r in templates.ensure_builtin_templates(writable)} == {"added"}
+        assert {r["status"] for r in stored_templates.ensure_builtin_templates(writable)} == {
+            "added"
+        }
     finally:
         writable.close()
 
@@ -224,30 +226,30 @@ def test_read_only_database_lists_templates_without_writing(store):
 
 def test_import_added_then_unchanged_then_conflict(store, tmp_path):
     path = write(tmp_path, minimal_template())
-    assert templates.import_template(store, path)["status"] == "added"
+    assert stored_templates.import_template(store, path)["status"] == "added"
     # Re-formatting the same content is not a change.
     same = write(tmp_path, json.dumps(minimal_template(), ensure_ascii=False), "same.json")
-    assert templates.import_template(store, same)["status"] == "unchanged"
+    assert stored_templates.import_template(store, same)["status"] == "unchanged"
     changed = minimal_template()
     changed["items"][0]["requirement_zh"] = "地面防渗已改写。"
     before = stored_state(store)
     with pytest.raises(StateError) as err:
-        templates.import_template(store, write(tmp_path, changed, "changed.json"))
+        stored_templates.import_template(store, write(tmp_path, changed, "changed.json"))
     assert "version" in str(err.value)
     assert stored_state(store) == before
-    stored = templates.get_template(store, "bureau-test", "1")
+    stored = stored_templates.get_template(store, "bureau-test", "1")
     assert stored["items"][0]["requirement_zh"] == "地面做了防渗。"
 
 
 def test_latest_version_is_numeric(store, tmp_path):
     for version in ("1", "1.10", "1.9"):
-        templates.import_template(
+        stored_templates.import_template(
             store, write(tmp_path, minimal_template(version=version), f"{version}.json")
         )
-    assert templates.latest_version(store, "bureau-test") == "1.10"
-    assert templates.get_template(store, "bureau-test")["version"] == "1.10"
+    assert stored_templates.latest_version(store, "bureau-test") == "1.10"
+    assert stored_templates.get_template(store, "bureau-test")["version"] == "1.10"
     with pytest.raises(NotFoundError):
-        templates.get_template(store, "no-such-template")
+        stored_templates.get_template(store, "no-such-template")
 
 
 def _bad(mutate):
@@ -340,10 +342,10 @@ MALFORMED = [
 
 @pytest.mark.parametrize(("case", "data", "path"), MALFORMED, ids=[m[0] for m in MALFORMED])
 def test_malformed_template_rejected_naming_field(store, tmp_path, case, data, path):
-    templates.ensure_builtin_templates(store)
+    stored_templates.ensure_builtin_templates(store)
     before = stored_state(store)
     with pytest.raises(ValidationError) as err:
-        templates.import_template(store, write(tmp_path, data))
+        stored_templates.import_template(store, write(tmp_path, data))
     assert err.value.field == path
     assert path in err.value.message_zh and path in err.value.message_en
     assert "tpl.json" in str(err.value)
@@ -356,7 +358,7 @@ def test_json_syntax_error_names_line(store, tmp_path):
     text[broken_line - 1] = text[broken_line - 1].replace(",", "")  # drop a comma
     before = stored_state(store)
     with pytest.raises(ValidationError) as err:
-        templates.import_template(store, write(tmp_path, "\n".join(text)))
+        stored_templates.import_template(store, write(tmp_path, "\n".join(text)))
     # The parser notices the missing comma at the start of the next line.
     assert err.value.line == broken_line + 1
     assert f"第 {broken_line + 1} 行" in str(err.value)
@@ -389,10 +391,10 @@ def test_utf8_bom_accepted(tmp_path):
 def test_normalized_content_is_stored(store, tmp_path):
     data = minimal_template()
     data["items"][0]["requirement_zh"] = "  地面做了防渗。  "
-    templates.import_template(store, write(tmp_path, data))
-    stored = templates.get_template(store, "bureau-test", "1")
+    stored_templates.import_template(store, write(tmp_path, data))
+    stored = stored_templates.get_template(store, "bureau-test", "1")
     assert stored["items"][0]["requirement_zh"] == "地面做了防渗。"
-    assert stored["sha256"] == templates.content_sha256(
+    assert stored["sha256"] == stored_templates.content_sha256(
         {k: v for k, v in stored.items() if k not in ("sha256", "imported_at")}
     )
 
@@ -454,22 +456,22 @@ def test_cli_list_json(run, tmp_path):
 
 def test_an_exported_template_imports_unchanged_and_as_a_new_version_once_raised(store, tmp_path):
     target = tmp_path / "out" / "gb.json"
-    outcome = templates.export_template(store, "gb18597-2023-storage", target)
+    outcome = stored_templates.export_template(store, "gb18597-2023-storage", target)
     assert outcome == {"id": "gb18597-2023-storage", "version": "3", "path": str(target)}
     text = target.read_text(encoding="utf-8")
     assert "危险废物贮存场所检查表" in text  # Chinese as written, not \\u escapes
     data = json.loads(text)
     assert list(data)[:3] == ["id", "version", "title_zh"] and list(data)[-1] == "items"
     assert list(data["items"][0])[:3] == ["code", "category", "requirement_zh"]
-    assert templates.import_template(store, target)["status"] == "unchanged"
+    assert stored_templates.import_template(store, target)["status"] == "unchanged"
 
     data["version"] = "3.1"
     data["items"][37]["measure"]["limit_t"] = 2  # a stricter local rule
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert templates.import_template(store, target)["status"] == "added"
-    assert templates.get_template(store, "gb18597-2023-storage")["version"] == "3.1"
+    assert stored_templates.import_template(store, target)["status"] == "added"
+    assert stored_templates.get_template(store, "gb18597-2023-storage")["version"] == "3.1"
     with pytest.raises(NotFoundError):
-        templates.export_template(store, "gb18597-2023-storage", tmp_path / "x.json", "9")
+        stored_templates.export_template(store, "gb18597-2023-storage", tmp_path / "x.json", "9")
     assert not (tmp_path / "x.json").exists()
 
 

@@ -9,7 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import check_answers, problems, templates, visits
+from envhelp.domain import (
+    check_answers,
+    check_totals,
+    previous_answers,
+    problems,
+    stored_templates,
+    visits,
+)
 from envhelp.errors import StateError, ValidationError
 
 GB = "gb18597-2023-storage"
@@ -17,16 +24,9 @@ SHIPPED, NEWER = "3", "4"  # the shipped GB template's version, and one a bureau
 
 
 @pytest.fixture
-def visit(store, enterprise, officer, officer2):
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
-    )
+def visit(inspection):
+    """The draft inspection of 2026-03-05 by two officers (tests/conftest.py)."""
+    return inspection
 
 
 def new_visit(store, enterprise, officers, day):
@@ -71,7 +71,7 @@ def test_start_check_creates_unanswered_results(store, visit):
 def test_results_and_figures(store, visit):
     check = check_answers.start_check(store, visit["id"], GB)
     rows = by_code(store, check["id"])
-    assert check_answers.figures(store, check["id"])["rate"] is None
+    assert check_totals.figures(store, check["id"])["rate"] is None
     check_answers.set_result(store, rows["GB18597-ST-01"]["result_id"], "compliant")
     check_answers.set_result(store, rows["GB18597-ST-02"]["result_id"], "符合")  # label accepted
     check_answers.set_result(store, rows["GB18597-ST-03"]["result_id"], "compliant")
@@ -79,7 +79,7 @@ def test_results_and_figures(store, visit):
     check_answers.set_result(store, rows["GB18597-ST-18"]["result_id"], "non_compliant")  # minor
     check_answers.set_result(store, rows["GB18597-ST-33"]["result_id"], "not_applicable")
     check_answers.set_result(store, rows["GB18597-ST-34"]["result_id"], "not_checked")
-    f = check_answers.figures(store, check["id"])
+    f = check_totals.figures(store, check["id"])
     assert f == {
         "items": 50,
         "checked": 5,
@@ -95,7 +95,7 @@ def test_results_and_figures(store, visit):
     assert by_code(store, check["id"])["GB18597-ST-16"]["note"] == "两桶漏液"
     # Back to unanswered is allowed.
     check_answers.set_result(store, rows["GB18597-ST-01"]["result_id"], "unanswered")
-    assert check_answers.figures(store, check["id"])["compliant"] == 2
+    assert check_totals.figures(store, check["id"])["compliant"] == 2
 
 
 def test_set_result_rejects_bad_value(store, visit):
@@ -129,7 +129,7 @@ def test_final_visit_refuses_changes_in_core(store, visit, tmp_path):
     with pytest.raises(StateError):
         check_answers.set_result(store, result_id, "non_compliant")
     with pytest.raises(StateError):
-        check_answers.copy_previous(store, check["id"])
+        previous_answers.copy_previous(store, check["id"])
     with pytest.raises(StateError):
         check_answers.delete_check(store, check["id"])
     photo = tmp_path / "p.jpg"
@@ -189,7 +189,7 @@ def test_non_compliant_proposes_problem(store, visit, enterprise):
 
 
 def test_version_pinning(store, visit, tmp_path):
-    v1 = templates.get_template(store, GB, SHIPPED)
+    v1 = stored_templates.get_template(store, GB, SHIPPED)
     check = check_answers.start_check(store, visit["id"], GB)
     old_text = by_code(store, check["id"])["GB18597-ST-01"]["requirement_zh"]
 
@@ -201,14 +201,14 @@ def test_version_pinning(store, visit, tmp_path):
     v2["items"].append({**v2["items"][1], "code": "GB18597-ST-99"})
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
-    assert templates.import_template(store, path)["status"] == "added"
+    assert stored_templates.import_template(store, path)["status"] == "added"
 
     row = by_code(store, check["id"])["GB18597-ST-01"]
     assert row["requirement_zh"] == old_text and row["severity"] == "major"
     assert len(check_answers.results(store, check["id"])) == 50
     assert check_answers.get_check(store, check["id"])["template_version"] == SHIPPED
     check_answers.set_result(store, row["result_id"], "non_compliant")
-    assert check_answers.figures(store, check["id"])["non_compliant_major"] == 1  # v1 severity
+    assert check_totals.figures(store, check["id"])["non_compliant_major"] == 1  # v1 severity
 
     newer = check_answers.start_check(store, visit["id"], GB)  # latest by default
     assert newer["template_version"] == NEWER
@@ -241,7 +241,7 @@ def test_previous_results_and_copy(store, enterprise, officer, officer2):
     answer_all(store, c_draft["id"], "non_compliant")
 
     current = new_visit(store, enterprise, team, "2026-03-05")
-    prev = check_answers.previous_results(
+    prev = previous_answers.previous_results(
         store, enterprise["id"], us, before_visit_id=current["id"]
     )
     assert len(prev) == 16
@@ -249,7 +249,7 @@ def test_previous_results_and_copy(store, enterprise, officer, officer2):
     assert prev["US-LQG-04"]["visit_date"] == "2026-02-10"
     assert prev["US-LQG-06"]["result"] == "not_applicable"
     # Before the second visit only the first counts; "not checked" is not an answer.
-    early = check_answers.previous_results(
+    early = previous_answers.previous_results(
         store, enterprise["id"], us, before_visit_id=second["id"]
     )
     assert (
@@ -260,14 +260,14 @@ def test_previous_results_and_copy(store, enterprise, officer, officer2):
     c3 = check_answers.start_check(store, current["id"], us)
     mine = by_code(store, c3["id"])["US-LQG-01"]["result_id"]
     check_answers.set_result(store, mine, "non_compliant", "已超期")
-    assert check_answers.copy_previous(store, c3["id"]) == 15  # the answered item is left alone
+    assert previous_answers.copy_previous(store, c3["id"]) == 15  # the answered item is left alone
     rows = by_code(store, c3["id"])
     assert rows["US-LQG-01"]["result"] == "non_compliant" and rows["US-LQG-01"]["note"] == "已超期"
     copied = rows["US-LQG-04"]
     assert copied["result"] == "unanswered"
     assert copied["note"].startswith("〔上次：符合｜2026-02-10〕")
     assert copied["suggested"] == {"result": "compliant", "date": "2026-02-10"}
-    assert check_answers.copy_previous(store, c3["id"]) == 0  # idempotent
+    assert previous_answers.copy_previous(store, c3["id"]) == 0  # idempotent
 
     # Copied suggestions are not answers: finalize still refuses.
     with pytest.raises(ValidationError):
@@ -295,18 +295,18 @@ def test_previous_results_from_older_version(store, enterprise, officer, officer
     visits.finalize(store, old["id"])
     v2 = {
         k: v
-        for k, v in templates.get_template(store, GB).items()
+        for k, v in stored_templates.get_template(store, GB).items()
         if k not in ("sha256", "imported_at")
     }
     v2["version"] = NEWER
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
-    templates.import_template(store, path)
+    stored_templates.import_template(store, path)
     new = new_visit(store, enterprise, team, "2026-03-01")
     c2 = check_answers.start_check(store, new["id"], GB)
     assert c2["template_version"] == NEWER
-    assert check_answers.copy_previous(store, c2["id"]) == 50
-    prev = check_answers.previous_results(store, enterprise["id"], GB)
+    assert previous_answers.copy_previous(store, c2["id"]) == 50
+    prev = previous_answers.previous_results(store, enterprise["id"], GB)
     assert prev["GB18597-ST-10"]["template_version"] == SHIPPED
 
 

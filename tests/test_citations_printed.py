@@ -1,6 +1,6 @@
 """Printed documents cite only confirmed clause numbers: "待核实" never reaches paper.
 
-The rule is :func:`envhelp.domain.templates.printed_citation`; these tests render
+The rule is :func:`envhelp.domain.citations.printed_citation`; these tests render
 real records and notices and read their text back (pypdf and pdftotext).
 """
 
@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from envhelp import i18n
-from envhelp.domain import check_answers, problems, templates, visits
+from envhelp.domain import check_answers, problems, stored_templates, templates
 from envhelp.reports.pdf import collect_visit_record, render_notice, render_visit_record
+from tests.conftest import draft_visit
 
 # Documents need the issuing bureau (settings.require_bureau).
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -89,16 +90,11 @@ def _texts(pdf: bytes, tmp_path) -> list[str]:
 def visit_with_every_item_failed(store, enterprise, officer, officer2):
     """Every item of the shipped GB template and of a version-2-style one non-compliant,
     each with its proposed problem, plus a problem whose stored basis carries the old mark."""
-    templates.register(store, templates.parse_template(json.dumps(LEGACY, ensure_ascii=False)))
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+    stored_templates.register(
+        store, templates.parse_template(json.dumps(LEGACY, ensure_ascii=False))
+    )
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"], officer2["id"]], "inspection", day="2026-03-05"
     )
     for template_id in (GB, "legacy-gb"):
         check = check_answers.start_check(store, visit["id"], template_id, scope=None)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from envhelp.cli import cli
 from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 
 @pytest.fixture
@@ -84,21 +84,13 @@ def test_usage_error_exit_2(run):
 
 
 def test_visits_and_problems_json_keys(run, db_path):
-    from envhelp.domain import enterprises, officers, problems, visits
+    from envhelp.domain import enterprises, officers, problems
     from envhelp.storage import Store
 
     with Store(db_path) as store:
         e = enterprises.add(store, {"name": "甲公司"})
         o = officers.add(store, {"name": "王敏"})
-        v = visits.create(
-            store,
-            {
-                "enterprise_id": e["id"],
-                "date": "2026-03-05",
-                "type": "follow_up",
-                "officer_ids": [o["id"]],
-            },
-        )
+        v = draft_visit(store, e["id"], [o["id"]], "follow_up", day="2026-03-05", time=None)
         problems.create(
             store,
             {

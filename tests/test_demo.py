@@ -144,11 +144,11 @@ def test_permits_of_every_class_two_renewals_due_and_one_expired(demo_db):
 
 
 def test_scored_assessments_with_all_three_verdicts(demo_db):
-    from envhelp.domain import check_answers
+    from envhelp.domain import check_totals
 
     store, summary = demo_db
     verdicts = [
-        check_answers.score_figures(store, row["id"])["verdict"]
+        check_totals.score_figures(store, row["id"])["verdict"]
         for row in store.query(
             "SELECT c.id FROM checks c JOIN visits v ON v.id = c.visit_id "
             "WHERE c.template_id = 'hw-assessment-producer' AND v.status = 'final'"

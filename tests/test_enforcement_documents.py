@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from envhelp.cli import cli
-from envhelp.domain import enterprises, ledger, problems, visits
+from envhelp.domain import enterprises, followups, problems, visits
 from envhelp.reports.pdf import (
     collect_visit_record,
     render_notice,
@@ -24,7 +24,7 @@ from envhelp.reports.pdf import (
     write_visit_record,
 )
 from envhelp.reports.pdf.notice import render_receipt
-from tests.conftest import BUREAU, set_bureau
+from tests.conftest import BUREAU, draft_visit, set_bureau
 
 PROGRAM_NAME = re.compile(r"envhelp", re.IGNORECASE)
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -135,31 +135,29 @@ def test_every_page_of_a_long_record_is_signed(store, bureau, inspection):
 
 
 def test_follow_up_record_lists_each_problem_it_verified(store, bureau, company, officer, officer2):
-    first = visits.create(
+    first = draft_visit(
         store,
-        {
-            "enterprise_id": company["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        company["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-05",
+        time=None,
     )
     found = [problem(store, first, f"问题{n}：标签缺项") for n in range(1, 6)]
     first = visits.finalize(store, first["id"])
-    follow_up = visits.create(
+    follow_up = draft_visit(
         store,
-        {
-            "enterprise_id": company["id"],
-            "date": "2026-03-25",
-            "type": "follow_up",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        company["id"],
+        [officer["id"], officer2["id"]],
+        "follow_up",
+        day="2026-03-25",
+        time=None,
     )
-    ledger.apply_followup(
+    followups.apply_followup(
         store,
         follow_up["id"],
         [
-            ledger.FollowupDecision(p["id"], fixed=True, note=f"已补贴标签{n}")
+            followups.FollowupDecision(p["id"], fixed=True, note=f"已补贴标签{n}")
             for n, p in enumerate(found, 1)
         ],
         today=date(2026, 6, 30),
@@ -268,14 +266,13 @@ def test_refusals_write_nothing(store, db_path, tmp_path, company, officer, offi
 
     publicity = visits.finalize(
         store,
-        visits.create(
+        draft_visit(
             store,
-            {
-                "enterprise_id": company["id"],
-                "date": "2026-03-01",
-                "type": "law_publicity",
-                "officer_ids": [officer["id"], officer2["id"]],
-            },
+            company["id"],
+            [officer["id"], officer2["id"]],
+            "law_publicity",
+            day="2026-03-01",
+            time=None,
         )["id"],
     )
     out = tmp_path / "x.pdf"
@@ -292,14 +289,13 @@ def test_refusals_write_nothing(store, db_path, tmp_path, company, officer, offi
     assert result.exit_code == 3 and not out.exists()
     assert store.get("visits", publicity["id"])["notice_no"] is None  # no number used up
     store.set_setting("court", "")
-    clean = visits.create(
+    clean = draft_visit(
         store,
-        {
-            "enterprise_id": company["id"],
-            "date": "2026-03-02",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        company["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-02",
+        time=None,
     )
     problem(store, clean, "标签缺失")
     clean = visits.finalize(store, clean["id"])

@@ -13,13 +13,11 @@ from envhelp import paths
 from envhelp.cli import cli
 from envhelp.domain import enterprises
 from envhelp.io import enterprise_import
-from envhelp.io.enterprise_import import (
-    RejectedRow,
-    import_enterprises,
-    normalize_header,
-    write_import_template,
-)
+from envhelp.io.enterprise_import import import_enterprises
+from envhelp.io.enterprise_import_result import RejectedRow
+from envhelp.io.enterprise_template import write_import_template
 from envhelp.io.errors import UnreadableInputError
+from envhelp.io.xlsx_input import normalize_header
 from tests.conftest import VALID_USCC
 
 ZH_HEADER = [
@@ -175,7 +173,7 @@ def test_english_headers_in_any_order_with_variants(store, tmp_path):
     ],
 )
 def test_header_variants_are_recognized(header, key):
-    from envhelp.io.enterprise_import import _HEADER_INDEX
+    from envhelp.io.enterprise_headers import _HEADER_INDEX
 
     assert _HEADER_INDEX[normalize_header(header)] == key
 

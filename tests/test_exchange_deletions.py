@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import attachments, check_answers, templates, visits
+from envhelp.domain import attachments, check_answers, stored_templates, visits
 from envhelp.storage import tombstones
-from tests.test_exchange_merge import assert_healthy, exchange, send
+from tests.conftest import send_bundle
+from tests.test_exchange_merge import assert_healthy, exchange
 from tests.test_exchange_merge import laptops as two_laptops  # noqa: F401 (the fixture)
 
 
@@ -17,6 +18,10 @@ from tests.test_exchange_merge import laptops as two_laptops  # noqa: F401 (the 
 def pair(two_laptops):  # noqa: F811 (the fixture imported above)
     """A with an officer, an enterprise, a draft visit and a problem; B a copy."""
     return two_laptops
+
+
+def send(source, target, tmp_path) -> dict:
+    return send_bundle(source, target, tmp_path).to_dict()
 
 
 def notes(store, record_id: str) -> list[dict]:
@@ -32,7 +37,7 @@ def photo_on(store, tmp_path, visit_id: str) -> dict:
 def test_a_deleted_draft_goes_on_the_other_laptop_with_its_parts(pair, tmp_path):
     a, b, visit_id, problem_id, _officer = pair
     photo = photo_on(a, tmp_path, visit_id)
-    templates.ensure_builtin_templates(a)
+    stored_templates.ensure_builtin_templates(a)
     check = check_answers.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
     send(a, b, tmp_path)
     assert b.find("checks", check["id"]) is not None
@@ -77,7 +82,7 @@ def test_an_edit_that_did_not_see_the_deletion_does_not_bring_the_draft_back(
 def test_a_check_and_a_photo_removed_from_a_draft_go_on_the_other_laptop(pair, tmp_path):
     a, b, visit_id, _problem, _officer = pair
     photo = photo_on(b, tmp_path, visit_id)
-    templates.ensure_builtin_templates(b)
+    stored_templates.ensure_builtin_templates(b)
     check = check_answers.start_check(b, visit_id, "gb18597-2023-storage", scope=None)
     send(b, a, tmp_path)
     check_answers.delete_check(a, check["id"])

@@ -14,12 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from envhelp.domain import enterprises, ledger, officers, problems, visits
-from envhelp.io import bundle
+from envhelp.domain import ledger, officers, problem_history, problems, stored_templates, visits
+from envhelp.io import bundle_export, bundle_import, bundle_summary
 from envhelp.reports.pdf import verify_pdf, write_visit_record
 from envhelp.storage import Store, clock
 from envhelp.storage.integrity import check
-from tests.conftest import VALID_USCC, set_bureau
+from tests.conftest import laptop_store, publicity_visit, seed_laptop, send_bundle, set_bureau
 
 # Every module that stamps records with clock.utc_now under its own name.
 STAMPING_MODULES = ("envhelp.storage.database", "envhelp.domain.ledger", "envhelp.domain.visits")
@@ -43,55 +43,26 @@ def clock_ahead(monkeypatch, days: int):
 @pytest.fixture
 def laptops(tmp_path):
     """Laptop A with an officer, an enterprise, a draft visit and a problem; laptop B a copy."""
-    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
-    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
-    visits.set_record_series(a, "A")
-    visits.set_record_series(b, "B")
+    a = laptop_store(tmp_path, "a", "王敏", "A")
+    b = laptop_store(tmp_path, "b", "李强", "B")
     set_bureau(a)  # documents are printed on A; the setting travels to B in the bundle
-    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
-    firm = enterprises.add(
-        a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0], "town": "城阳街道"}
-    )
-    visit = visits.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [wang["id"]],
-            "notes": "初稿",
-        },
-    )
-    problem = problems.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "visit_id": visit["id"],
-            "found_on": "2026-03-05",
-            "description": "危废包装无标签",
-            "deadline": "2026-03-20",
-        },
-    )
-    send(a, b, tmp_path)
-    yield a, b, visit["id"], problem["id"], wang["id"]
+    ids = seed_laptop(a)
+    send_bundle(a, b, tmp_path)
+    yield a, b, ids["visit"], ids["problem"], ids["officer"]
     a.close()
     b.close()
-
-
-def send(source: Store, target: Store, tmp_path) -> dict:
-    path = tmp_path / f"from-{source.path.parent.name}-{clock.new_id()}.zip"
-    bundle.export_bundle(source, path)
-    return bundle.import_bundle(target, path, trust=True).to_dict()
 
 
 def exchange(a: Store, b: Store, tmp_path, a_first: bool) -> list[dict]:
     """Both bundles exported before either is imported, then imported in the given order."""
     from_a = tmp_path / f"a-{clock.new_id()}.zip"
     from_b = tmp_path / f"b-{clock.new_id()}.zip"
-    bundle.export_bundle(a, from_a)
-    bundle.export_bundle(b, from_b)
+    bundle_export.export_bundle(a, from_a)
+    bundle_export.export_bundle(b, from_b)
     steps = [(from_a, b), (from_b, a)] if a_first else [(from_b, a), (from_a, b)]
-    return [bundle.import_bundle(target, path, trust=True).to_dict() for path, target in steps]
+    return [
+        bundle_import.import_bundle(target, path, trust=True).to_dict() for path, target in steps
+    ]
 
 
 def assert_healthy(*stores: Store) -> None:
@@ -118,7 +89,7 @@ def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, fin
     printed = write_visit_record(final_side, visit_id, tmp_path / "record.pdf")
     visits.update(draft_side, visit_id, {"notes": "草稿上后来补写的备注"})
     draft_bundle = tmp_path / "draft.zip"
-    bundle.export_bundle(draft_side, draft_bundle)
+    bundle_export.export_bundle(draft_side, draft_bundle)
 
     reports = exchange(a, b, tmp_path, a_first)
 
@@ -139,7 +110,7 @@ def test_a_draft_edit_never_unfinalizes_a_record(laptops, tmp_path, a_first, fin
     )
     assert all(final["record_no"] in c["label"] for c in listed)  # found by its number
     # The draft's bundle once more: nothing new, and the conflict is not noted twice.
-    again = bundle.import_bundle(final_side, draft_bundle, trust=True).to_dict()
+    again = bundle_import.import_bundle(final_side, draft_bundle, trust=True).to_dict()
     assert again["conflicts"] == [] and len(conflicts_of(final_side, visit_id)) == 1
     assert_healthy(a, b)
 
@@ -152,11 +123,11 @@ def test_officer_added_to_the_draft_does_not_join_the_final_record(laptops, tmp_
     visits.update(b, visit_id, {"officer_ids": [wang, li["id"]]})
 
     draft_bundle = tmp_path / "draft.zip"
-    bundle.export_bundle(b, draft_bundle)
+    bundle_export.export_bundle(b, draft_bundle)
     reports = exchange(a, b, tmp_path, a_first=False)
     listed = [c for r in reports for c in r["conflicts"]]
     assert [c["other_text"] for c in listed] == ["李强", "李强"]  # a name, not an id
-    again = bundle.import_bundle(a, draft_bundle, trust=True).to_dict()
+    again = bundle_import.import_bundle(a, draft_bundle, trust=True).to_dict()
     assert again["conflicts"] == []  # the officer not added is noted once
 
     for store in (a, b):
@@ -174,7 +145,7 @@ def test_officer_added_to_the_draft_does_not_join_the_final_record(laptops, tmp_
 def test_a_closure_stands_against_a_later_extension(laptops, tmp_path, a_first, closer):
     a, b, visit_id, problem_id, wang = laptops
     visits.finalize(a, visit_id)
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     closing, extending = (a, b) if closer == "A" else (b, a)
     ledger.close(
@@ -194,14 +165,14 @@ def test_a_closure_stands_against_a_later_extension(laptops, tmp_path, a_first, 
         assert problem["status"] == "closed"
         assert (problem["closed_on"], problem["close_note"]) == ("2026-03-18", "整改照片已核实")
         assert problem["deadline"] == "2026-03-20"  # the extension came after the closure
-        events = ledger.history(store, problem_id)
+        events = problem_history.history(store, problem_id)
         extension = next(e for e in events if e["kind"] == "extension")
         assert extension["after_closure"] and not extension["applied"]
         assert extension["reason"] == "企业申请延期"
         assert events[-1] is extension  # ordered after the closure on both laptops
         assert verify_pdf(store, printed).verified
-    assert [e["id"] for e in ledger.history(a, problem_id)] == [
-        e["id"] for e in ledger.history(b, problem_id)
+    assert [e["id"] for e in problem_history.history(a, problem_id)] == [
+        e["id"] for e in problem_history.history(b, problem_id)
     ]
     assert_healthy(a, b)
 
@@ -216,7 +187,7 @@ def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
         method="document_review",
         note="已核实",
     )
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     ledger.reopen(b, problem_id, "复查发现仍未整改")
 
     exchange(a, b, tmp_path, a_first=True)
@@ -230,7 +201,7 @@ def test_reopen_is_explicit_and_survives_the_exchange(laptops, tmp_path):
         )
         kinds = [
             (e["from_status"], e["to_status"])
-            for e in ledger.history(store, problem_id)
+            for e in problem_history.history(store, problem_id)
             if e["kind"] == "transition"
         ]
         assert kinds == [("open", "closed"), ("closed", "open")]
@@ -255,7 +226,9 @@ def test_an_exchange_alone_never_reopens(laptops, tmp_path):
     for store in (a, b):
         problem = store.get("problems", problem_id)
         assert problem["status"] == "closed" and problem["close_note"] == "已核实"
-        plan = next(e for e in ledger.history(store, problem_id) if e["to_status"] == "rectifying")
+        plan = next(
+            e for e in problem_history.history(store, problem_id) if e["to_status"] == "rectifying"
+        )
         assert plan["after_closure"]
     assert_healthy(a, b)
 
@@ -303,14 +276,14 @@ def test_import_is_idempotent_after_a_conflict(laptops, tmp_path):
 
 
 def test_a_checklist_answer_changed_on_the_draft_leaves_the_final_record(laptops, tmp_path):
-    from envhelp.domain import check_answers, templates
+    from envhelp.domain import check_answers
 
     a, b, visit_id, _problem, _officer = laptops
-    templates.ensure_builtin_templates(a)
+    stored_templates.ensure_builtin_templates(a)
     check = check_answers.start_check(a, visit_id, "gb18597-2023-storage", scope=None)
     for result in check_answers.results(a, check["id"]):
         check_answers.set_result(a, result["result_id"], "compliant")
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     visits.finalize(a, visit_id)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     first = check_answers.results(b, check["id"])[0]["result_id"]
@@ -333,26 +306,16 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
 
     from envhelp.storage.database import copy_database
 
-    a = Store(tmp_path / "a" / "envhelp.sqlite3", actor="王敏")
-    wang = officers.add(a, {"name": "王敏", "cert_no": "37020012345"})
-    firm = enterprises.add(a, {"name": "青岛精锐机械有限公司", "uscc": VALID_USCC[0]})
-    visit = visits.create(
-        a,
-        {
-            "enterprise_id": firm["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [wang["id"]],
-        },
-    )
+    a = laptop_store(tmp_path, "a", "王敏")
+    visit_id = publicity_visit(a)["visit"]
     copy_database(a, tmp_path / "b" / "envhelp.sqlite3")
     monkeypatch.setattr(socket, "gethostname", lambda: "laptop-b")
-    b = Store(tmp_path / "b" / "envhelp.sqlite3", actor="李强")
+    b = laptop_store(tmp_path, "b", "李强")
     try:
-        visits.update(b, visit["id"], {"notes": "乙的备注"})
+        visits.update(b, visit_id, {"notes": "乙的备注"})
         monkeypatch.undo()
-        visits.update(a, visit["id"], {"notes": "甲的初稿"})
-        visits.update(a, visit["id"], {"notes": "甲的备注"})  # A changed it twice, B once
+        visits.update(a, visit_id, {"notes": "甲的初稿"})
+        visits.update(a, visit_id, {"notes": "甲的备注"})  # A changed it twice, B once
 
         reports = exchange(a, b, tmp_path, a_first=True)
 
@@ -361,7 +324,7 @@ def test_a_database_copied_to_a_second_laptop_counts_its_own_changes(tmp_path, m
             "甲的备注",
             "乙的备注",
         }
-        assert a.get("visits", visit["id"])["notes"] == b.get("visits", visit["id"])["notes"]
+        assert a.get("visits", visit_id)["notes"] == b.get("visits", visit_id)["notes"]
     finally:
         a.close()
         b.close()
@@ -465,7 +428,7 @@ def test_a_problem_recorded_on_the_draft_does_not_join_the_final_record(
 def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     laptops, tmp_path, a_first, finalizer
 ):
-    from envhelp.domain import attachments, check_answers, templates
+    from envhelp.domain import attachments, check_answers
 
     a, b, visit_id, _problem, _officer = laptops
     final_side, draft_side = (a, b) if finalizer == "A" else (b, a)
@@ -474,7 +437,7 @@ def test_a_photo_and_a_checklist_added_to_the_draft_stay_off_the_final_record(
     photo_file = tmp_path / "现场.txt"
     photo_file.write_text("补拍的现场记录", encoding="utf-8")
     photo = attachments.add(draft_side, photo_file, caption="补拍", visit_id=visit_id)
-    templates.ensure_builtin_templates(draft_side)
+    stored_templates.ensure_builtin_templates(draft_side)
     check = check_answers.start_check(draft_side, visit_id, "gb18597-2023-storage", scope=None)
 
     reports = exchange(a, b, tmp_path, a_first)
@@ -506,7 +469,7 @@ def test_an_extension_ordered_before_a_closure_does_not_move_its_deadline(
     the deadline it was closed with, and the printed record still matches exactly."""
     a, b, visit_id, problem_id, wang = laptops
     visits.finalize(a, visit_id)
-    send(a, b, tmp_path)
+    send_bundle(a, b, tmp_path)
     printed = write_visit_record(a, visit_id, tmp_path / "record.pdf")
     closing, extending = (a, b) if closer == "A" else (b, a)
     ledger.extend_deadline(extending, problem_id, "2026-04-20", "企业申请延期")
@@ -525,7 +488,9 @@ def test_an_extension_ordered_before_a_closure_does_not_move_its_deadline(
         problem = store.get("problems", problem_id)
         assert (problem["status"], problem["deadline"]) == ("closed", "2026-03-20")
         assert problem["close_note"] == "整改照片已核实"
-        extension = next(e for e in ledger.history(store, problem_id) if e["kind"] == "extension")
+        extension = next(
+            e for e in problem_history.history(store, problem_id) if e["kind"] == "extension"
+        )
         assert extension["after_closure"] and not extension["applied"]
         assert verify_pdf(store, printed).matches  # not even a "later change"
     assert_healthy(a, b)
@@ -535,15 +500,14 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
     """A and B change the same field and exchange; C, which met no conflict itself, gets
     the conflict notes with the records, so all three show the same history."""
     a, b, visit_id, _problem, _officer = laptops
-    c = Store(tmp_path / "c" / "envhelp.sqlite3", actor="张华")
+    c = laptop_store(tmp_path, "c", "张华", "C")
     try:
-        visits.set_record_series(c, "C")
-        send(a, c, tmp_path)
+        send_bundle(a, c, tmp_path)
         visits.update(a, visit_id, {"notes": "甲"})
         visits.update(b, visit_id, {"notes": "乙"})
         exchange(a, b, tmp_path, a_first=True)
 
-        report = send(b, c, tmp_path)
+        report = send_bundle(b, c, tmp_path).to_dict()
         assert report["conflicts"] == []  # C met none itself ...
         assert report["tables"]["merge_conflicts"]["added"] >= 1
 
@@ -557,7 +521,7 @@ def test_a_third_laptop_sees_the_conflicts_the_other_two_met(laptops, tmp_path):
 
         assert notes(c) == notes(a) == notes(b) != []  # ... and shows what A and B met
         count = c.scalar("SELECT count(*) FROM merge_conflicts")
-        send(a, c, tmp_path)  # A's own note of the same conflict is not a second one
+        send_bundle(a, c, tmp_path)  # A's own note of the same conflict is not a second one
         assert c.scalar("SELECT count(*) FROM merge_conflicts") == count
         assert_healthy(a, b, c)
     finally:
@@ -577,9 +541,8 @@ def test_the_report_names_a_problem_kept_off_the_final_record_in_words(laptops, 
             "deadline": "2026-03-30",
         },
     )
-    bundle.export_bundle(b, tmp_path / "b.zip")
-    summary = bundle.import_bundle(a, tmp_path / "b.zip", trust=True)
-    (line,) = [x for x in bundle.conflict_lines(summary) if "围堰破损" in x]
+    summary = send_bundle(b, a, tmp_path)
+    (line,) = [x for x in bundle_summary.conflict_lines(summary) if "围堰破损" in x]
     assert "所属走访记录" in line and final["record_no"] in line
     assert visit_id not in line and "visit_id" not in line  # words, not codes or ids
 

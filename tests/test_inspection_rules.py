@@ -12,7 +12,7 @@ from envhelp.cli import cli
 from envhelp.domain import enterprises, inspection_rules, officers, settings, visits
 from envhelp.errors import ValidationError
 from envhelp.io.enterprise_import import import_enterprises
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 
 @pytest.fixture
@@ -111,14 +111,8 @@ def test_visits_record_why_they_happen(store, enterprise, team):
         inspection_kind="个案",
     )
     assert (visit["task_source"], visit["inspection_kind"]) == ("complaint", "case")
-    plain = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-02",
-            "type": "law_publicity",
-            "officer_ids": team[:1],
-        },
+    plain = draft_visit(
+        store, enterprise["id"], team[:1], "law_publicity", day="2026-03-02", time=None
     )
     assert (plain["task_source"], plain["inspection_kind"]) == ("routine", "routine")
     with pytest.raises(ValidationError) as err:
@@ -133,15 +127,7 @@ def test_cap_counts_only_non_exempt_inspections(store, enterprise, team):
     inspect(store, enterprise["id"], team, "2026-04-01", task_source="complaint")
     inspect(store, enterprise["id"], team, "2026-04-20", inspection_kind="case")
     # Publicity visits are not inspections: no cap.
-    visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-05-01",
-            "type": "law_publicity",
-            "officer_ids": team,
-        },
-    )
+    draft_visit(store, enterprise["id"], team, "law_publicity", day="2026-05-01", time=None)
     with pytest.raises(ValidationError) as err:
         inspect(store, enterprise["id"], team, "2026-06-01", task_source="campaign")
     assert err.value.field == "cap_reason" and "上限为每年 2 次" in str(err.value)

@@ -11,7 +11,16 @@ from click.testing import CliRunner
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, ledger, problems, visits
+from envhelp.domain import (
+    attachments,
+    enterprises,
+    followups,
+    ledger,
+    ledger_list,
+    problem_history,
+    problems,
+    visits,
+)
 from envhelp.domain.figures import flows
 from envhelp.errors import StateError, ValidationError
 from tests.conftest import VALID_USCC
@@ -62,7 +71,7 @@ def close_args(officer, **extra):
 
 
 def events(store, pid):
-    return ledger.history(store, pid)
+    return problem_history.history(store, pid)
 
 
 def bring_to(store, pid, status, officer):
@@ -375,10 +384,12 @@ def test_correcting_details_cannot_move_a_set_deadline(store, enterprise):
 def test_overdue_before_on_and_after_the_deadline(store, enterprise, today, overdue, days):
     p = make_problem(store, enterprise)
     assert problems.is_overdue(p, today) is overdue
-    assert ledger.days_overdue(p, today) == days
-    flagged = ledger.list_page(store, ledger.LedgerFilter(overdue=True), today=today)
+    assert ledger_list.days_overdue(p, today) == days
+    flagged = ledger_list.list_page(store, ledger_list.LedgerFilter(overdue=True), today=today)
     assert [r["id"] for r in flagged] == ([p["id"]] if overdue else [])
-    assert ledger.count(store, ledger.LedgerFilter(overdue=True), today=today) == len(flagged)
+    assert ledger_list.count(store, ledger_list.LedgerFilter(overdue=True), today=today) == len(
+        flagged
+    )
 
 
 def test_closed_and_cancelled_are_never_overdue(store, enterprise, officer):
@@ -388,8 +399,8 @@ def test_closed_and_cancelled_are_never_overdue(store, enterprise, officer):
     ledger.cancel(store, gone["id"], "录入错误")
     for pid in (late["id"], gone["id"]):
         assert not problems.is_overdue(store.get("problems", pid), TODAY)
-    assert ledger.days_overdue(store.get("problems", late["id"]), TODAY) == 5  # closed late
-    assert ledger.count(store, ledger.LedgerFilter(overdue=True), today=TODAY) == 0
+    assert ledger_list.days_overdue(store.get("problems", late["id"]), TODAY) == 5  # closed late
+    assert ledger_list.count(store, ledger_list.LedgerFilter(overdue=True), today=TODAY) == 0
 
 
 # -- follow-up visits ------------------------------------------------------------------
@@ -406,18 +417,18 @@ def test_follow_up_closes_two_and_leaves_one_open(store, enterprise, officer, of
     other = enterprises.add(store, {"name": "另一家公司", "uscc": VALID_USCC[1]})
     make_problem(store, other, description="别家的问题")
 
-    listed = ledger.open_problems_for_followup(store, enterprise["id"])
+    listed = followups.open_problems_for_followup(store, enterprise["id"])
     assert {r["id"] for r in listed} == {a["id"], b["id"], c["id"]}
 
     fu = make_visit(
         store, enterprise, [officer2["id"], officer["id"]], day="2026-03-25", type_="follow_up"
     )
-    result = ledger.apply_followup(
+    result = followups.apply_followup(
         store,
         fu["id"],
         [
             {"problem_id": a["id"], "fixed": True},
-            ledger.FollowupDecision(b["id"], fixed=True, note="台账已补齐"),
+            followups.FollowupDecision(b["id"], fixed=True, note="台账已补齐"),
             {
                 "problem_id": c["id"],
                 "fixed": False,
@@ -452,7 +463,7 @@ def test_follow_up_closes_two_and_leaves_one_open(store, enterprise, officer, of
         "2026-03-20",
         "防渗材料未到货",
     )
-    assert [r["id"] for r in ledger.open_problems_for_followup(store, enterprise["id"])] == [
+    assert [r["id"] for r in followups.open_problems_for_followup(store, enterprise["id"])] == [
         c["id"]
     ]
 
@@ -469,33 +480,33 @@ def test_follow_up_findings_stay_with_the_visit(store, enterprise, officer, offi
         store, enterprise, [officer["id"], officer2["id"]], day="2026-03-25", type_="follow_up"
     )
     with pytest.raises(ValidationError) as err:
-        ledger.apply_followup(
+        followups.apply_followup(
             store,
             fu["id"],
             [
-                ledger.FollowupDecision(
+                followups.FollowupDecision(
                     c["id"], fixed=False, note="拒不整改", escalate=True, new_deadline="2026-04-30"
                 )
             ],
             today=TODAY,
         )
     assert err.value.field == "new_deadline"
-    result = ledger.apply_followup(
+    result = followups.apply_followup(
         store,
         fu["id"],
         [
-            ledger.FollowupDecision(a["id"], fixed=True, note="标签已补贴"),
-            ledger.FollowupDecision(
+            followups.FollowupDecision(a["id"], fixed=True, note="标签已补贴"),
+            followups.FollowupDecision(
                 b["id"], fixed=False, partial=True, note="补记了一半", new_deadline="2026-04-10"
             ),
-            ledger.FollowupDecision(c["id"], fixed=False, note="拒不整改", escalate=True),
+            followups.FollowupDecision(c["id"], fixed=False, note="拒不整改", escalate=True),
         ],
         today=TODAY,
     )
     assert result["escalated"] == [c["id"]] and result["closed"] == [a["id"]]
     assert store.get("problems", c["id"])["handling"] == "case"
     ledger.close(store, b["id"], **close_args(officer), today=TODAY)  # later life: no effect
-    found = ledger.followup_findings(store, fu["id"])
+    found = followups.followup_findings(store, fu["id"])
     assert [(f["problem"]["id"], f["finding"], f["outcome"], f["note"]) for f in found] == [
         (a["id"], "fixed", "closed", "标签已补贴"),
         (b["id"], "partial", "extended", "补记了一半"),
@@ -503,13 +514,13 @@ def test_follow_up_findings_stay_with_the_visit(store, enterprise, officer, offi
     ]
     assert found[1]["old_deadline"] == "2026-03-20" and found[1]["new_deadline"] == "2026-04-10"
     assert {f["found_record_no"] for f in found} == {"环帮〔2026〕第0007号"}
-    assert ledger.followup_findings(store, v1["id"]) == []
+    assert followups.followup_findings(store, v1["id"]) == []
 
 
 def test_follow_up_still_open_without_new_deadline_is_noted(store, enterprise, officer):
     p = make_problem(store, enterprise)
     fu = make_visit(store, enterprise, [officer["id"]], day="2026-03-25", type_="follow_up")
-    ledger.apply_followup(
+    followups.apply_followup(
         store, fu["id"], [{"problem_id": p["id"], "fixed": False, "note": "仍在施工"}], today=TODAY
     )
     last = events(store, p["id"])[-1]
@@ -522,7 +533,7 @@ def test_follow_up_is_all_or_nothing(store, enterprise, officer):
     b = make_problem(store, enterprise)
     fu = make_visit(store, enterprise, [officer["id"]], day="2026-03-25", type_="follow_up")
     with pytest.raises(ValidationError) as err:
-        ledger.apply_followup(
+        followups.apply_followup(
             store,
             fu["id"],
             [{"problem_id": a["id"], "fixed": True}, {"problem_id": b["id"], "fixed": False}],
@@ -550,9 +561,9 @@ def test_ledger_filters_sort_and_paging(store, enterprise, officer, officer2):
     ledger.close(store, p2["id"], **close_args(officer), today=TODAY)
 
     def ids(flt=None, **kw):
-        return [r["id"] for r in ledger.list_page(store, flt, today=date(2026, 4, 2), **kw)]
+        return [r["id"] for r in ledger_list.list_page(store, flt, today=date(2026, 4, 2), **kw)]
 
-    F = ledger.LedgerFilter
+    F = ledger_list.LedgerFilter
     assert ids() == [p1["id"], p3["id"], p2["id"]]  # earliest deadline first
     assert ids(F(status="closed")) == [p2["id"]]
     assert ids(F(status=("open", "rectifying"))) == [p1["id"], p3["id"]]
@@ -570,10 +581,10 @@ def test_ledger_filters_sort_and_paging(store, enterprise, officer, officer2):
     assert ids(order_by="found_on", descending=True)[0] == p3["id"]
     assert ids(order_by="enterprise") == [p3["id"], p1["id"], p2["id"]]
     assert ids(limit=2, offset=1) == [p3["id"], p2["id"]]
-    assert ledger.count(store, F(status="open")) == 2
+    assert ledger_list.count(store, F(status="open")) == 2
     with pytest.raises(ValueError):
-        ledger.list_page(store, order_by="description; DROP TABLE problems")
-    row = ledger.list_page(store, F(status="closed"), today=TODAY)[0]
+        ledger_list.list_page(store, order_by="description; DROP TABLE problems")
+    row = ledger_list.list_page(store, F(status="closed"), today=TODAY)[0]
     assert row["closed_by_name"] == officer["name"] and row["uscc"] == VALID_USCC[0]
     assert row["enterprise_name"] == enterprise["name"] and row["town"] == "城阳街道"
 
@@ -761,12 +772,12 @@ def test_due_soon_is_today_to_seven_days_ahead_everywhere(store, enterprise):
         )
         for n in (-1, 0, 7, 8)
     }
-    flt = ledger.due_soon_filter(TODAY)
-    listed = {r["id"] for r in ledger.list_page(store, flt, today=TODAY)}
+    flt = ledger_list.due_soon_filter(TODAY)
+    listed = {r["id"] for r in ledger_list.list_page(store, flt, today=TODAY)}
     assert listed == {days[0]["id"], days[7]["id"]}
-    assert ledger.count(store, flt, today=TODAY) == 2
+    assert ledger_list.count(store, flt, today=TODAY) == 2
     for n, p in days.items():
-        assert ledger.is_due_soon(store.get("problems", p["id"]), TODAY) == (n in (0, 7)), n
+        assert ledger_list.is_due_soon(store.get("problems", p["id"]), TODAY) == (n in (0, 7)), n
     ledger.cancel(store, days[7]["id"], "录入错误")
-    assert not ledger.is_due_soon(store.get("problems", days[7]["id"]), TODAY)
-    assert ledger.count(store, flt, today=TODAY) == 1
+    assert not ledger_list.is_due_soon(store.get("problems", days[7]["id"]), TODAY)
+    assert ledger_list.count(store, flt, today=TODAY) == 1

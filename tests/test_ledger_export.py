@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from envhelp import i18n
 from envhelp.cli import cli
-from envhelp.domain import enterprises, ledger, problems, visits
+from envhelp.domain import enterprises, ledger, ledger_list, problems, visits
 from envhelp.errors import OperationCancelled
-from envhelp.reports import ledger_xlsx, xlsx_common
-from tests.conftest import VALID_USCC
+from envhelp.reports import ledger_xlsx, xlsx_cells, xlsx_common
+from tests.conftest import VALID_USCC, draft_visit
 
 TODAY = date(2026, 4, 10)
 HEADERS_ZH = [
@@ -74,24 +74,15 @@ def ledger_data(store, enterprise, officer, officer2):
         store, {"name": "北区化工有限公司", "uscc": VALID_USCC[1], "town": "夏庄街道"}
     )
     no_code = enterprises.add(store, {"name": "无代码小作坊"})
-    va = visits.create(
+    va = draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-05",
+        time=None,
     )
-    vb = visits.create(
-        store,
-        {
-            "enterprise_id": other["id"],
-            "date": "2026-03-12",
-            "type": "stationed",
-            "officer_ids": [officer2["id"]],
-        },
-    )
+    vb = draft_visit(store, other["id"], [officer2["id"]], "stationed", day="2026-03-12", time=None)
     specs = [
         (
             enterprise,
@@ -279,14 +270,14 @@ def test_export_matches_database_row_for_row(store, ledger_data, tmp_path):
     for text in ("+86 电话未公示", "-立即整改", "@备注 标签缺失"):
         assert cells[text].data_type == "s" and cells[text].quotePrefix
     assert not cells["废水排放口标识不清"].quotePrefix
-    assert cells[datetime(2026, 3, 5)].number_format == xlsx_common.DATE_FORMATS["zh"]
+    assert cells[datetime(2026, 3, 5)].number_format == xlsx_cells.DATE_FORMATS["zh"]
     assert not list(tmp_path.glob("*.part"))
 
 
 def test_export_in_english_with_filters(store, ledger_data, tmp_path):
     i18n.set_language("en")
     target = tmp_path / "ledger.xlsx"
-    flt = ledger.LedgerFilter(status="open", town="城阳街道")
+    flt = ledger_list.LedgerFilter(status="open", town="城阳街道")
     assert ledger_xlsx.export_ledger(store, target, flt, today=TODAY) == 1
     _, ws, rows = read_back(target)
     assert ws.title == "Problem ledger"
@@ -337,7 +328,7 @@ def test_empty_ledger_still_has_header_and_filter(store, tmp_path):
 def test_row_writer_drops_illegal_control_characters(tmp_path):
     wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("t")
-    writer = xlsx_common.RowWriter(ws, [True, False])
+    writer = xlsx_cells.RowWriter(ws, [True, False])
     writer.append(["a\x01b", "=1+1\x0b", date(2026, 1, 2), 3, None])
     wb.save(tmp_path / "t.xlsx")
     row = next(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(values_only=True))
@@ -390,7 +381,7 @@ def test_follow_up_record_and_record_number(store, ledger_data, tmp_path):
 
 
 def test_filters_in_words_name_people_and_dates_never_ids(store, ledger_data, officer, enterprise):
-    flt = ledger.LedgerFilter(
+    flt = ledger_list.LedgerFilter(
         status=("open", "rectifying"),
         overdue=True,
         town="城阳街道",

@@ -8,14 +8,15 @@ import openpyxl
 import pytest
 
 from envhelp import i18n
+from envhelp.domain import ledger_list
 from envhelp.errors import OperationCancelled
-from envhelp.reports import ledger_xlsx, xlsx_common
+from envhelp.reports import ledger_xlsx, xlsx_cells, xlsx_common
 
 
 def test_row_writer_cells_carry_each_rows_own_value_and_style(tmp_path):
     wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("t")
-    writer = xlsx_common.RowWriter(ws, [True, False, False, True])
+    writer = xlsx_cells.RowWriter(ws, [True, False, False, True])
     rows = [
         ["长文本一", "普通", date(2026, 1, 2), "=SUM(A1)", 1, None],
         ["-负号开头", "@提及", datetime(2026, 1, 3, 8, 30), "第二行", 2.5, "#N/A"],
@@ -36,12 +37,12 @@ def test_row_writer_cells_carry_each_rows_own_value_and_style(tmp_path):
     a1, b1, c1, d1 = (sheet.cell(1, i) for i in range(1, 5))
     assert a1.alignment.wrap_text and not a1.quotePrefix
     assert not b1.alignment.wrap_text and not b1.quotePrefix
-    assert c1.number_format == xlsx_common.DATE_FORMATS["zh"] and c1.is_date
+    assert c1.number_format == xlsx_cells.DATE_FORMATS["zh"] and c1.is_date
     assert d1.data_type == "s" and d1.quotePrefix and d1.alignment.wrap_text
     a2, b2, c2, d2 = (sheet.cell(2, i) for i in range(1, 5))
     assert a2.quotePrefix and a2.alignment.wrap_text
     assert b2.quotePrefix and not b2.alignment.wrap_text
-    assert c2.number_format == xlsx_common.DATE_FORMATS["zh"]
+    assert c2.number_format == xlsx_cells.DATE_FORMATS["zh"]
     assert d2.alignment.wrap_text and not d2.quotePrefix
     assert sheet.cell(2, 6).data_type == "s"  # typed text stays text, never an error value
     assert {sheet.cell(r, c).alignment.vertical for r in (1, 2) for c in (1, 2, 3, 5)} == {"top"}
@@ -135,7 +136,7 @@ def test_export_takes_the_contracts_cancelled_name(store, enterprise, tmp_path):
         ledger_xlsx.export_ledger(
             store,
             empty / "z.xlsx",
-            ledger_xlsx.ledger.LedgerFilter(status="cancelled"),
+            ledger_list.LedgerFilter(status="cancelled"),
             progress=lambda d, t: seen.append((d, t)),
         )
         == 0

@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import check_answers, measures, templates, visits
+from envhelp.domain import check_answers, measures, stored_templates, templates
 from envhelp.errors import StateError, ValidationError
+from tests.conftest import draft_visit
 
 GB = "gb18597-2023-storage"
 CONTAINMENT = {"kind": "containment", "share_of_total": 0.1}
@@ -169,7 +170,7 @@ def test_a_bad_measure_in_a_template_is_refused_naming_the_field(measure, path):
 def test_the_shipped_template_measures_four_items(store):
     measured = {
         i["code"]: i["measure"]["kind"]
-        for i in templates.get_template(store, GB)["items"]
+        for i in stored_templates.get_template(store, GB)["items"]
         if "measure" in i
     }
     assert measured == {
@@ -183,14 +184,13 @@ def test_the_shipped_template_measures_four_items(store):
 def test_checks_measure_uses_the_visit_date_and_the_databases_limit(
     store, enterprise, officer, officer2
 ):
-    visit = visits.create(
+    visit = draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-03-05",
+        time=None,
     )
     check = check_answers.start_check(store, visit["id"], GB, scope=None)
     rows = {r["code"]: r for r in check_answers.results(store, check["id"])}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from envhelp.domain import enterprises, ledger, problems
+from envhelp.domain import enterprises, ledger_list, problems
 from envhelp.storage import Store, migrations
 from tests.conftest import VALID_USCC
 from tests.test_migration_v5_summary_indexes import _indexes
@@ -44,12 +44,12 @@ def test_overdue_in_one_town_reads_the_towns_enterprises_through_the_index(store
                 "deadline": deadline,
             },
         )
-    flt = ledger.LedgerFilter(town="城阳街道", overdue=True)
+    flt = ledger_list.LedgerFilter(town="城阳街道", overdue=True)
     today = date(2026, 4, 1)
-    rows = ledger.list_page(store, flt, today=today)
+    rows = ledger_list.list_page(store, flt, today=today)
     assert [r["enterprise_name"] for r in rows] == ["企业0"]
-    assert ledger.count(store, flt, today=today) == 1
-    assert ledger.count(store, ledger.LedgerFilter(town="城阳街道"), today=today) == 2
+    assert ledger_list.count(store, flt, today=today) == 1
+    assert ledger_list.count(store, ledger_list.LedgerFilter(town="城阳街道"), today=today) == 2
 
     where, params = problems._where(town="城阳街道", overdue_on=today)
     assert "e." not in where  # no join needed: the count is the problems' alone

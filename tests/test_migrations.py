@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from envhelp.storage import Store, migrations
+from envhelp.storage import Store, migrations, schema_v1_v7
 
 NOW = "2026-01-05T08:00:00.000Z"
 RECORD = {"created_at": NOW, "updated_at": NOW, "created_by": "old", "updated_by": "old"}
@@ -269,7 +269,7 @@ def test_split_statements_keeps_triggers_whole():
     CREATE TABLE t (x);
     CREATE TRIGGER t_no_delete BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no'); END;
     """
-    statements = list(migrations.split_statements(script))
+    statements = list(schema_v1_v7.split_statements(script))
     assert len(statements) == 2
     assert statements[1].endswith("END;")
 
@@ -384,7 +384,7 @@ def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
     events as they were (no row rewritten outside the audit log); what earlier follow-up
     visits found is read
     from their events: a close-out was a fix, an extension or a note not."""
-    from envhelp.domain import ledger
+    from envhelp.domain import followups
 
     before = migrations.MIGRATIONS.index(migrations._inspection_record_fields)
     path = tmp_path / "old.sqlite3"
@@ -411,9 +411,9 @@ def test_inspection_record_fields_read_earlier_follow_up_findings(tmp_path):
     conn.close()
     store = Store(path)
     assert store.scalar("SELECT count(*) FROM problem_events WHERE finding IS NOT NULL") == 0
-    found = [f["finding"] for f in ledger.followup_findings(store, "fu")]
+    found = [f["finding"] for f in followups.followup_findings(store, "fu")]
     assert sorted(found) == ["fixed", "not_fixed", "not_fixed"]
-    assert ledger.followup_findings(store, "v1") == []  # an inspection's own close-out
+    assert followups.followup_findings(store, "v1") == []  # an inspection's own close-out
     visit = store.get("visits", "v1")
     assert (visit["end_time"], visit["place"], visit["recorder_id"], visit["notice_no"]) == (
         "",
@@ -452,4 +452,23 @@ def test_inspection_rules_give_earlier_rows_their_defaults(tmp_path):
     store.insert("random_draws", row)
     with pytest.raises(sqlite3.IntegrityError):
         store.insert("random_draws", row)
+    store.close()
+
+
+def test_permit_status_puts_earlier_permits_in_force(tmp_path):
+    """Permits stored before are in force; the number is no longer unique in the schema
+    (a bundle may bring a voided permit and its replacement in either order)."""
+    store = upgraded_from(tmp_path, migrations.MIGRATIONS.index(migrations._permit_status))
+    permit = store.get("permits", "pm1")
+    assert (permit["status"], permit["status_on"], permit["status_reason"]) == (
+        "in_force",
+        None,
+        "",
+    )
+    copy = {k: v for k, v in permit.items() if k not in ("id", "enterprise_id")}
+    store.insert("enterprises", {**store.get("enterprises", "e1"), "id": "e2", "uscc": ""})
+    store.insert("permits", {**copy, "enterprise_id": "e2"})
+    assert (
+        store.scalar("SELECT count(*) FROM permits WHERE permit_no = ?", (copy["permit_no"],)) == 2
+    )
     store.close()

@@ -23,6 +23,7 @@ from envhelp.domain import (
     enterprises,
     ledger,
     problems,
+    stored_templates,
     templates,
     visits,
 )
@@ -36,6 +37,7 @@ from envhelp.reports.pdf import (
     verify_pdf,
 )
 from envhelp.reports.pdf.common import PHOTO_MAX_PX
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.usefixtures("bureau")
 
@@ -114,7 +116,7 @@ def make_visit(
     date="2026-03-05",
 ):
     """A visit with a long check, two problems and photos linked three ways."""
-    templates.register(store, _template(n_items))
+    stored_templates.register(store, _template(n_items))
     visit = visits.create(
         store,
         {
@@ -300,14 +302,8 @@ def test_notice_lists_problems_and_reply_slip(store, built):
 def test_notice_refused_without_problems(store, company, officer, officer2):
     from envhelp.errors import StateError
 
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": company["id"],
-            "date": "2026-03-01",
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, company["id"], [officer["id"]], "law_publicity", day="2026-03-01", time=None
     )
     record = collect_visit_record(store, visit["id"])
     with pytest.raises(StateError):
@@ -452,7 +448,7 @@ def test_verify_finds_text_the_font_cannot_draw_and_long_split_rows(store, built
 
 
 def test_drawn_needs_pieces_to_meet_at_breaks():
-    from envhelp.reports.pdf.verify import BREAK, drawn
+    from envhelp.reports.pdf.verify_pages import BREAK, drawn
 
     text = BREAK.join(
         [

@@ -97,6 +97,29 @@ def test_recorded_reports_leave_the_list_and_missing_ones_stay(store, permit):
     assert (stored["status"], stored["due_on"]) == ("late", "2026-10-15")
 
 
+def test_a_recorded_answer_is_listed_for_correction_and_corrected(store, permit):
+    permit_calendar.record(store, permit["id"], "quarterly", "2026-Q3", "on_time", "2026-10-10")
+    shown = permit_calendar.due(store, today=date(2026, 12, 4), within=0, include_shown=True)
+    entry = next(r for r in shown if r["period"] == "2026-Q3")
+    assert (entry["state"], entry["state_label"], entry["status"], entry["shown_on"]) == (
+        "shown",
+        "已提交",
+        "on_time",
+        "2026-10-10",
+    )
+    assert entry["status_label"] == "按时提交"
+    # Corrected: the same record updated (audited), and back on the due list as missing.
+    permit_calendar.record(store, permit["id"], "quarterly", "2026-Q3", "missing", None, "未见")
+    assert store.scalar("SELECT count(*) FROM permit_reports") == 1
+    again = permit_calendar.due(store, today=date(2026, 12, 4), within=0)
+    entry = next(r for r in again if r["period"] == "2026-Q3")
+    assert (entry["state"], entry["status"], entry["note"]) == ("missing", "missing", "未见")
+    audited = store.scalar(
+        "SELECT count(*) FROM audit_log WHERE table_name = 'permit_reports' AND action = 'update'"
+    )
+    assert audited == 1
+
+
 def test_renewal_warning_sixty_days_ahead_then_expired(store, permit):
     def renewal(today):
         rows = permit_calendar.due(store, today=today, within=0)

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import check_answers, permit_checks, permits, problems, templates, visits
+from envhelp.domain import (
+    check_answers,
+    check_totals,
+    permit_checks,
+    permits,
+    problems,
+    stored_templates,
+    templates,
+    visit_details,
+    visits,
+)
 from envhelp.errors import ValidationError
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 TEMPLATE = permit_checks.TEMPLATE_ID
 
@@ -50,19 +60,18 @@ def permit(store, enterprise):
 
 @pytest.fixture
 def visit(store, enterprise, officer, officer2):
-    return visits.create(
+    return draft_visit(
         store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-12-01",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+        enterprise["id"],
+        [officer["id"], officer2["id"]],
+        "inspection",
+        day="2026-12-01",
+        time=None,
     )
 
 
 def test_the_shipped_template_cites_the_regulation_with_its_confidence(store):
-    template = templates.get_template(store, TEMPLATE)
+    template = stored_templates.get_template(store, TEMPLATE)
     assert template["title_zh"] == "排污许可证执行情况检查"
     by_code = templates.items_by_code(template)
     assert by_code["PW-01"]["confidence"] == "verified"
@@ -143,10 +152,10 @@ def test_same_keys_proposals_and_finalizing(store, enterprise, visit):
     assert proposal["item_code"] == "PW-03-DA001-2"
     assert "非甲烷总烃" in proposal["description"] and proposal["deadline"] == "2026-12-16"
     problems.create(store, proposal)
-    figures = check_answers.figures(store, check["id"])
+    figures = check_totals.figures(store, check["id"])
     assert (figures["items"], figures["non_compliant_major"]) == (15, 1)
     final = visits.finalize(store, visit["id"])
-    shown = check_answers.show_visit(store, final["id"])
+    shown = visit_details.show_visit(store, final["id"])
     assert len(shown["checks"][0]["results"]) == 15
 
 
@@ -163,7 +172,7 @@ def test_a_bad_expand_value_is_refused_naming_its_path():
 
 
 def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
-    store, enterprise, officer, officer2
+    store, enterprise, officer, officer2, tmp_path
 ):
     from envhelp.reports.summary import FIGURES, build_summary
 
@@ -172,14 +181,13 @@ def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
         ("2026-11-03", {"PW-03-DA001-1", "PW-08"}),
         ("2026-11-20", {"PW-03-DW001-1"}),
     ):
-        visit = visits.create(
+        visit = draft_visit(
             store,
-            {
-                "enterprise_id": enterprise["id"],
-                "date": day,
-                "type": "inspection",
-                "officer_ids": [officer["id"], officer2["id"]],
-            },
+            enterprise["id"],
+            [officer["id"], officer2["id"]],
+            "inspection",
+            day=day,
+            time=None,
         )
         check = check_answers.start_check(store, visit["id"], TEMPLATE)
         storage = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
@@ -219,3 +227,32 @@ def test_the_monthly_summary_counts_permit_checks_and_findings_by_item(
     # The year's failed-most list describes a copy by the item it comes from.
     failed = {r["code"]: r for r in summary.top_failed["month"]}
     assert failed["PW-03-DW001-1"]["requirement"].startswith("该污染物的排放浓度")
+    # The workbook lists them by item on its own sheet, laid out like the HW checks sheet.
+    from openpyxl import load_workbook
+
+    from envhelp.reports.summary_xlsx import sheet_names, write_summary_xlsx
+
+    write_summary_xlsx(store, "2026-11", tmp_path / "summary.xlsx", summary=summary)
+    book = load_workbook(tmp_path / "summary.xlsx")
+    assert sheet_names().index("排污许可检查") == sheet_names().index("危废检查") + 1
+    sheet = book["排污许可检查"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0]]
+    header = next(i for i, r in enumerate(rows) if r[0] == "检查项编号")
+    assert rows[header][:6] == (
+        "检查项编号",
+        "类别",
+        "检查要求",
+        "本月检查项数",
+        "本月不符合",
+        "本月符合率",
+    )
+    listed = {r[0]: r for r in rows[header + 1 :]}
+    assert [r[0] for r in rows[header + 1 :]][:2] == ["PW-03", "PW-08"]
+    pw03 = listed["PW-03"]
+    assert pw03[2].startswith("该污染物的排放浓度")
+    assert pw03[3:9] == (6, 2, pytest.approx(4 / 6), 6, 4, 2)
+    assert listed["PW-08"][3:5] == (2, 1)
+    total = listed["合计"]
+    assert total[2] == "排污许可证执行情况检查：本月 2 份，本年累计 2 份"
+    assert total[8] == month["permit_findings"] == 3  # 本年不符合
+    assert "PW-03-DA001-1" not in listed  # copies are counted under their item

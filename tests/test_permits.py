@@ -263,7 +263,8 @@ def test_cli_import_and_enterprise_list_json(db_path, tmp_path):
 
 
 def test_the_bundle_carries_the_permit(store, enterprise, tmp_path):
-    from envhelp.io.bundle import export_bundle, import_bundle
+    from envhelp.io.bundle_export import export_bundle
+    from envhelp.io.bundle_import import import_bundle
     from envhelp.storage import Store
 
     permit_service.save(store, enterprise["id"], permit_data())
@@ -295,7 +296,8 @@ def test_bundle_rows_of_permits_pass_the_same_rules(store, enterprise):
 
 
 def test_the_same_permit_entered_on_two_laptops_merges_as_one_record(store, enterprise, tmp_path):
-    from envhelp.io.bundle import export_bundle, import_bundle
+    from envhelp.io.bundle_export import export_bundle
+    from envhelp.io.bundle_import import import_bundle
     from envhelp.storage import Store
 
     export_bundle(store, tmp_path / "first.zip")

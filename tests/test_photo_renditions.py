@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from envhelp.domain import attachments, images, visits
+from envhelp.domain import attachments, images
 from envhelp.reports.pdf import collect_visit_record, fingerprint, render_visit_record
+from tests.conftest import draft_visit
 
 # Documents need the issuing bureau (settings.require_bureau).
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -31,14 +32,8 @@ def phone_photo(path, size=(3000, 2000), taken="2026:03:05 09:41:07", orientatio
 
 
 def _visit(store, enterprise, officer):
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "inspection",
-            "officer_ids": [officer["id"]],
-        },
+    return draft_visit(
+        store, enterprise["id"], [officer["id"]], "inspection", day="2026-03-05", time=None
     )
 
 

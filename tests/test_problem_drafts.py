@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import date
 
 import pytest
 
 from envhelp.domain import check_answers, problem_drafts, visits
 from envhelp.errors import StateError, ValidationError
-from envhelp.io import bundle
+from envhelp.io import bundle_export, bundle_format
+from tests.conftest import draft_visit
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = pytest.mark.usefixtures("one_officer_publicity")
 
 TEMPLATE = "gb18597-2023-storage"
-
-
-def draft_visit(store, enterprise, officer):
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
 
 
 def drafts(description="桶盖未盖严", free="危废间门锁损坏"):
@@ -50,7 +37,7 @@ def audit_count(store):
 
 
 def test_save_load_and_clear(store, officer, enterprise):
-    visit = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     assert problem_drafts.load(store, visit["id"]) == problem_drafts.empty()
     problem_drafts.save(store, visit["id"], drafts())
     loaded = problem_drafts.load(store, visit["id"])
@@ -67,7 +54,7 @@ def test_save_load_and_clear(store, officer, enterprise):
 
 
 def test_saving_empty_drafts_removes_the_row(store, officer, enterprise):
-    visit = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     problem_drafts.save(store, visit["id"], drafts())
     problem_drafts.save(store, visit["id"], problem_drafts.empty())
     count = store.scalar(
@@ -77,7 +64,7 @@ def test_saving_empty_drafts_removes_the_row(store, officer, enterprise):
 
 
 def test_unchanged_drafts_add_no_audit_entry(store, officer, enterprise):
-    visit = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     problem_drafts.save(store, visit["id"], drafts())
     before = audit_count(store)
     for _ in range(3):  # the autosave firing again with nothing new
@@ -93,7 +80,7 @@ def test_unchanged_drafts_add_no_audit_entry(store, officer, enterprise):
 
 
 def test_nothing_is_stored_for_a_final_visit(store, officer, enterprise):
-    visit = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     problem_drafts.save(store, visit["id"], drafts())
     check = check_answers.start_check(store, visit["id"], TEMPLATE)
     for row in check_answers.results(store, check["id"]):
@@ -111,7 +98,7 @@ def test_nothing_is_stored_for_a_final_visit(store, officer, enterprise):
 
 
 def test_damaged_or_foreign_values_load_as_empty_parts(store, officer, enterprise):
-    visit = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     key = problem_drafts.key(visit["id"])
     store.set_setting(key, {"proposals": [1], "free": ["x", {"description": 5}], "dismissed": 3})
     assert problem_drafts.load(store, visit["id"]) == {
@@ -124,8 +111,8 @@ def test_damaged_or_foreign_values_load_as_empty_parts(store, officer, enterpris
 
 
 def test_deleting_a_draft_visit_removes_its_drafts(store, officer, enterprise):
-    visit = draft_visit(store, enterprise, officer)
-    other = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
+    other = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     problem_drafts.save(store, visit["id"], drafts())
     problem_drafts.save(store, other["id"], drafts(free="另一条"))
     visits.delete_draft(store, visit["id"])
@@ -134,18 +121,18 @@ def test_deleting_a_draft_visit_removes_its_drafts(store, officer, enterprise):
 
 
 def test_drafts_stay_out_of_exchange_bundles(store, officer, enterprise, tmp_path):
-    visit = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     problem_drafts.save(store, visit["id"], drafts())
-    assert bundle.is_local_setting(problem_drafts.key(visit["id"]))
+    assert bundle_format.is_local_setting(problem_drafts.key(visit["id"]))
     path = tmp_path / "b.zip"
-    bundle.export_bundle(store, path)
+    bundle_export.export_bundle(store, path)
     with zipfile.ZipFile(path) as zf:
-        settings = zf.read(bundle.table_member("settings")).decode()
+        settings = zf.read(bundle_format.table_member("settings")).decode()
     assert "problem_drafts" not in settings and "危废间门锁损坏" not in settings
 
 
 def test_core_finalize_clears_left_over_dismissals(store, officer, enterprise):
-    visit = draft_visit(store, enterprise, officer)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     problem_drafts.save(store, visit["id"], {**problem_drafts.empty(), "dismissed": ["x"]})
     assert store.get_setting(problem_drafts.key(visit["id"])) is not None
     visits.finalize(store, visit["id"])

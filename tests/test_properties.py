@@ -47,11 +47,13 @@ from envhelp.domain import (
     vocab,
 )
 from envhelp.errors import StorageError, ValidationError
-from envhelp.io import bundle, signing
-from envhelp.io.enterprise_import import HEADER_ALIASES, _cell_text, import_enterprises
+from envhelp.io import bundle_export, bundle_format, bundle_import, signing
+from envhelp.io.enterprise_headers import HEADER_ALIASES
+from envhelp.io.enterprise_import import import_enterprises
 from envhelp.io.errors import BundleError, BundleUntrustedError, UnreadableInputError
+from envhelp.io.xlsx_input import cell_text
 from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 DOCUMENTED = (ValidationError, UnreadableInputError, BundleError, StorageError)
 TRIED: Counter[str] = Counter()
@@ -337,14 +339,8 @@ def test_permit_and_hw_cleaners(value):
 
 @pytest.fixture
 def visit_world(store, officer, enterprise):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     return {"enterprise": enterprise["id"], "officer": officer["id"], "visit": visit["id"]}
 
@@ -572,7 +568,9 @@ def workbooks(draw):
 
 
 def _counts(store):
-    return {t: store.scalar(f"SELECT count(*) FROM [{t}]") for t in (*bundle.TABLES, "audit_log")}
+    return {
+        t: store.scalar(f"SELECT count(*) FROM [{t}]") for t in (*bundle_format.TABLES, "audit_log")
+    }
 
 
 @SLOW
@@ -603,7 +601,8 @@ def test_enterprise_import_random_workbooks(book):
     header_row = titles + 1
     assert result.header_row == header_row
     # The column the importer used for the name is the first header naming it.
-    from envhelp.io.enterprise_import import _HEADER_INDEX, normalize_header
+    from envhelp.io.enterprise_headers import _HEADER_INDEX
+    from envhelp.io.xlsx_input import normalize_header
 
     columns: dict[int, str] = {}  # as the importer maps them: the first header of each field
     for i, h in enumerate(header):
@@ -625,7 +624,7 @@ def test_enterprise_import_random_workbooks(book):
         data_rows += 1
         if number not in rejected:
             value = row[name_col] if name_col < len(row) else None
-            good_names.add(str(_cell_text(value)).strip())
+            good_names.add(str(cell_text(value)).strip())
     for r in result.rejected:
         assert header_row < r.row <= header_row + len(rows) and r.field and r.message
     assert result.added + result.updated + result.unchanged + len(rejected) == data_rows
@@ -706,14 +705,8 @@ def real_bundle() -> bytes:
                 "hw_categories": "HW08",
             },
         )
-        visit = visits.create(
-            store,
-            {
-                "enterprise_id": firm["id"],
-                "date": "2026-03-05",
-                "type": "stationed",
-                "officer_ids": [officer["id"]],
-            },
+        visit = draft_visit(
+            store, firm["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
         )
         problem = problems.create(
             store,
@@ -733,7 +726,7 @@ def real_bundle() -> bytes:
         attachments.add(store, note, problem_id=problem["id"])
         store.set_setting("record_prefix", "城环帮")
         path = folder / "bundle.zip"
-        bundle.export_bundle(store, path)
+        bundle_export.export_bundle(store, path)
         SIGNING_KEYS["sender"] = signing.load_key(store)
     raw = path.read_bytes()
     shutil.rmtree(folder)
@@ -920,7 +913,7 @@ def test_bundle_import_mutations(target_store, tmp_path, data):
     path.write_bytes(raw)
     before = _counts(target_store)
     try:
-        bundle.import_bundle(target_store, path)
+        bundle_import.import_bundle(target_store, path)
     except DOCUMENTED as error:
         TRIED[f"import.bundle.mutations: refused, signed by {who}"] += 1
         assert error.message_zh and error.message_en

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import check_answers, problem_drafts, problems, proposals, visits
+from envhelp.domain import check_answers, problem_drafts, problems, proposals
 from envhelp.errors import ValidationError
+from tests.conftest import draft_visit
 
 GB = "gb18597-2023-storage"
 LEAK, LABEL, DOOR = "GB18597-ST-31", "GB18597-ST-27", "GB18597-ST-01"
@@ -13,16 +14,7 @@ LEAK, LABEL, DOOR = "GB18597-ST-31", "GB18597-ST-27", "GB18597-ST-01"
 
 @pytest.fixture
 def visit(store, enterprise, officer):
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    return draft_visit(store, enterprise["id"], [officer["id"]], "inspection", day="2026-03-05")
 
 
 @pytest.fixture

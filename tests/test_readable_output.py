@@ -8,9 +8,11 @@ import re
 import pytest
 
 from envhelp import i18n
-from envhelp.domain import check_answers, officers, visits
+from envhelp.domain import check_answers, officers, visit_amendments, visits
 from envhelp.reports.pdf import collect_visit_record, render_visit_record
-from envhelp.reports.pdf.verify import describe, verify_pdf
+from envhelp.reports.pdf.verify import verify_pdf
+from envhelp.reports.pdf.verify_report import describe
+from tests.conftest import draft_visit
 
 # Documents need the issuing bureau (settings.require_bureau).
 pytestmark = pytest.mark.usefixtures("bureau")
@@ -25,23 +27,16 @@ def printed(store, enterprise, officer, officer2, tmp_path):
     a different answer."""
     officers.set_current(store, officer["id"])
     store.actor = f"{officer['name']} <{officer['id']}>"
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05")
     check = check_answers.start_check(store, visit["id"], TEMPLATE)
     for row in check_answers.results(store, check["id"]):
         check_answers.set_result(store, row["result_id"], "compliant", "")
     visits.finalize(store, visit["id"])
     pdf = tmp_path / "record.pdf"
     pdf.write_bytes(render_visit_record(collect_visit_record(store, visit["id"])))
-    visits.amend(store, visit["id"], {"officer_ids": [officer["id"], officer2["id"]]}, "漏记一人")
+    visit_amendments.amend(
+        store, visit["id"], {"officer_ids": [officer["id"], officer2["id"]]}, "漏记一人"
+    )
     return visit, pdf
 
 

@@ -17,10 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import attachments, enterprises, visits
+from envhelp.domain import attachments, enterprises
 from envhelp.errors import StorageError
 from envhelp.storage import Store, backup, migrations, process_lock
 from envhelp.storage.files import file_sha256
+from tests.conftest import draft_visit
 
 
 def run(*args: str):
@@ -36,15 +37,7 @@ def saved(tmp_path):
     with Store(path, actor="tester") as store:
         first = enterprises.add(store, {"name": "甲公司"})
         enterprises.add(store, {"name": "乙公司"})
-        visit = visits.create(
-            store,
-            {
-                "enterprise_id": first["id"],
-                "date": "2026-03-01",
-                "type": "stationed",
-                "officer_ids": [],
-            },
-        )
+        visit = draft_visit(store, first["id"], [], "stationed", day="2026-03-01", time=None)
         attachments.add(store, photo, visit_id=visit["id"])
         made = backup.backup_to(store, tmp_path / "backup.zip").path
     return path, made

@@ -11,7 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from envhelp.cli import cli
-from envhelp.domain import check_answers, scoring, templates
+from envhelp.domain import (
+    check_answers,
+    check_totals,
+    scoring,
+    stored_templates,
+    templates,
+    visit_details,
+)
 from envhelp.errors import StateError, ValidationError
 
 
@@ -286,7 +293,7 @@ def test_options_are_kept_by_falling_points_and_exported_in_order():
 def scored_visit(store, inspection, tmp_path):
     path = tmp_path / "t.json"
     path.write_text(json.dumps(TEMPLATE, ensure_ascii=False), encoding="utf-8")
-    templates.import_template(store, path)
+    stored_templates.import_template(store, path)
     visit = inspection
     check = check_answers.start_check(store, visit["id"], "test-assessment")
     return visit, check
@@ -323,7 +330,7 @@ def test_another_answer_clears_the_chosen_points(store, scored_visit):
     a = next(r for r in check_answers.results(store, check["id"]) if r["code"] == "A")
     check_answers.set_points(store, a["result_id"], 1)
     check_answers.set_result(store, a["result_id"], "compliant")
-    assert check_answers.score_figures(store, check["id"])["score"] == 2
+    assert check_totals.score_figures(store, check["id"])["score"] == 2
 
 
 def test_points_that_are_no_option_are_refused_naming_points(store, scored_visit):
@@ -338,11 +345,11 @@ def test_points_that_are_no_option_are_refused_naming_points(store, scored_visit
 def test_unscored_templates_have_no_score(store, inspection):
     visit = inspection
     check = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
-    assert check_answers.score_figures(store, check["id"]) is None
+    assert check_totals.score_figures(store, check["id"]) is None
     first = check_answers.results(store, check["id"])[0]
     with pytest.raises(StateError):
         check_answers.set_points(store, first["result_id"], 1)
-    shown = check_answers.show_visit(store, visit["id"])["checks"][0]
+    shown = visit_details.show_visit(store, visit["id"])["checks"][0]
     assert shown["scored"] is False and "score" not in shown
 
 
@@ -353,18 +360,60 @@ PRODUCER = "hw-assessment-producer"
 
 
 def test_shipped_producer_template_keeps_source_and_confidence_per_item(store):
-    t = templates.get_template(store, PRODUCER)
+    t = stored_templates.get_template(store, PRODUCER)
     assert t["scoring"] == {
         "pass_at": 50,
         "basic_at": 40,
         "out_of": 60,
         "not_applicable": "exclude",
     }
+    assert t["version"] == "2"
     assert all(i["source_zh"] and i["source_en"] and i["confidence"] for i in t["items"])
     assert all(i["legal_basis_zh"] and "score" in i for i in t["items"])
-    vetoes = [i["code"] for i in t["items"] if i["score"].get("veto")]
-    assert vetoes == ["HW-PA-10", "HW-PA-11"]
+    vetoes = [i for i in t["items"] if i["score"].get("veto")]
+    assert [i["code"] for i in vetoes] == ["HW-PA-10", "HW-PA-11"]
     assert sum(i["score"]["points"] for i in t["items"]) == 33
+    # Verified only where the published row was read: item 1 of the 2016 table (text and
+    # its 2/1/0 points). The vetoes were read nowhere: the source says they are a choice.
+    by_confidence = {}
+    for i in t["items"]:
+        by_confidence.setdefault(i["confidence"], []).append(i["code"])
+    assert by_confidence["verified"] == ["HW-PA-01"]
+    assert set(by_confidence) == {"verified", "secondary", "inferred"}
+    assert all(i["confidence"] == "inferred" and "本模板设定" in i["source_zh"] for i in vetoes)
+    items = templates.items_by_code(t)
+    assert [o["points"] for o in items["HW-PA-01"]["score"]["options"]] == [2, 1, 0]
+    assert "分值未能读到" in items["HW-PA-02"]["source_zh"]
+
+
+def test_a_stored_version_1_stays_pinned_and_readable_beside_version_2(store, inspection):
+    # A database from before version 2 holds version 1 (same items and points, other
+    # sources) and checks made with it; new checks use version 2.
+    shipped = stored_templates.get_template(store, PRODUCER)
+    v1 = copy.deepcopy(shipped)
+    v1["version"] = "1"
+    for i in v1["items"]:
+        i["confidence"], i["source_zh"], i["source_en"] = "secondary", "旧版来源", "old source"
+    v1["items"][0]["requirement_zh"] = "建立健全危险废物全过程的污染环境防治责任制度。"
+    assert stored_templates.register(store, v1) == "added"
+    old = check_answers.start_check(store, inspection["id"], PRODUCER, version="1")
+    new = check_answers.start_check(store, inspection["id"], PRODUCER)
+    assert (old["template_version"], new["template_version"]) == ("1", "2")
+    first = check_answers.results(store, old["id"])[0]
+    assert first["requirement_zh"] == "建立健全危险废物全过程的污染环境防治责任制度。"
+    assert (first["confidence"], first["source"]) == ("secondary", "旧版来源")
+    assert check_answers.results(store, new["id"])[0]["confidence"] == "verified"
+    check_answers.set_points(store, first["result_id"], 1)
+    f = check_totals.score_figures(store, old["id"])
+    assert (f["score"], f["max_score"]) == (1, 33)
+    statuses = {
+        (r["id"], r["version"]): r["status"]
+        for r in stored_templates.ensure_builtin_templates(store)
+    }
+    assert statuses[(PRODUCER, "2")] == "unchanged"
+    assert (
+        stored_templates.get_template(store, PRODUCER, "1")["items"][0]["source_en"] == "old source"
+    )
 
 
 def test_producer_assessment_by_hand(store, inspection):
@@ -378,16 +427,16 @@ def test_producer_assessment_by_hand(store, inspection):
     check_answers.set_result(store, rows["HW-PA-17"], "not_applicable")
     check_answers.set_points(store, rows["HW-PA-06"], 1)
     check_answers.set_points(store, rows["HW-PA-14"], 0)
-    f = check_answers.score_figures(store, check["id"])
+    f = check_totals.score_figures(store, check["id"])
     assert (f["score"], f["max_score"], f["percent"], f["verdict"]) == (28, 31, 90.3, "pass")
     # Two more points lost: 26 of 31 = 83.87 % ≥ 83.33 % still 达标; one more: 25/31 = 80.6 % 基本达标.
     check_answers.set_points(store, rows["HW-PA-03"], 0)
-    assert check_answers.score_figures(store, check["id"])["verdict"] == "pass"
+    assert check_totals.score_figures(store, check["id"])["verdict"] == "pass"
     check_answers.set_points(store, rows["HW-PA-04"], 1)
-    assert check_answers.score_figures(store, check["id"])["verdict"] == "basic"
+    assert check_totals.score_figures(store, check["id"])["verdict"] == "basic"
     # Waste handed to an unlicensed unit: a veto, 不达标 whatever the share.
     check_answers.set_points(store, rows["HW-PA-10"], 0)
-    f = check_answers.score_figures(store, check["id"])
+    f = check_totals.score_figures(store, check["id"])
     assert (f["verdict"], f["vetoes"]) == ("fail", ["HW-PA-10"])
 
 

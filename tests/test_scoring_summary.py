@@ -18,9 +18,9 @@ from envhelp.reports.summary_xlsx import write_summary_xlsx
 PRODUCER = "hw-assessment-producer"
 
 
-def assess(store, enterprise, officers, day, points=None, *, final=True):
-    """A visit with a producer assessment: everything full unless ``points`` says."""
-    v = visits.create(
+def inspection_on(store, enterprise, officers, day):
+    """A draft on-site inspection (its source outside the yearly cap)."""
+    return visits.create(
         store,
         {
             "enterprise_id": enterprise["id"],
@@ -29,7 +29,12 @@ def assess(store, enterprise, officers, day, points=None, *, final=True):
             "officer_ids": [o["id"] for o in officers],
             "task_source": "complaint",
         },
-    )  # outside the yearly cap
+    )
+
+
+def assess(store, enterprise, officers, day, points=None, *, final=True):
+    """A visit with a producer assessment: everything full unless ``points`` says."""
+    v = inspection_on(store, enterprise, officers, day)
     check = check_answers.start_check(store, v["id"], PRODUCER)
     for item in check_answers.results(store, check["id"]):
         got = (points or {}).get(item["code"])
@@ -117,3 +122,46 @@ def test_cli_json_and_workbook_carry_them(store, db_path, month, tmp_path):
         isinstance(r[0], str) and r[0].startswith("HW-PA-03 识别标志") and r[1:3] == [1, 2]
         for r in rows
     )
+
+
+def test_an_assessment_is_not_a_checklist_in_the_checklist_figures(
+    store, enterprise, officer, officer2
+):
+    """检查表份数 counts checklists; an assessment on the same visit counts on its own line,
+    and its items stay out of the items checked, the compliance rate and the requirements."""
+    v = inspection_on(store, enterprise, [officer, officer2], "2026-04-08")
+    storage = check_answers.start_check(store, v["id"], "gb18597-2023-storage", scope=None)
+    results = check_answers.results(store, storage["id"])
+    for item in results:
+        check_answers.set_result(store, item["result_id"], "not_applicable")
+    check_answers.set_result(store, results[0]["result_id"], "compliant")
+    check_answers.set_result(store, results[1]["result_id"], "non_compliant")
+    assessment = check_answers.start_check(store, v["id"], PRODUCER)
+    for item in check_answers.results(store, assessment["id"]):
+        check_answers.set_result(store, item["result_id"], "compliant")
+    check_answers.set_points(
+        store, check_answers.results(store, assessment["id"])[2]["result_id"], 0
+    )
+    visits.finalize(store, v["id"])
+
+    summary = build_summary(store, "2026-04")
+    m = summary.month_figures
+    assert (m["checks"], m["assessments"], m["assessments_pass"]) == (1, 1, 1)
+    # Only the storage checklist's two answered items: 1 of 2 compliant.
+    assert (m["items_checked"], m["items_compliant"], m["compliance_rate"]) == (2, 1, 0.5)
+    assert {r["template_id"] for r in summary.requirements_month} == {"gb18597-2023-storage"}
+    assert [r["code"] for r in summary.top_failed["month"]] == [results[1]["code"]]
+    assert [r["code"] for r in summary.failed_indicators["month"]] == ["HW-PA-03"]
+    (row,) = list(activity.iter_visits(store, "2026-04-01", "2026-04-30"))
+    assert row["checks"] == 1
+    # The two rules split every check: one assessment, one checklist.
+    from envhelp.domain import figures
+
+    kinds = store.query(
+        f"SELECT {figures.checklist_check('c')} AS listed, {figures.assessment_check('c')} "
+        "AS assessed, template_id FROM checks c ORDER BY template_id"
+    )
+    assert [(k["template_id"], k["listed"], k["assessed"]) for k in kinds] == [
+        ("gb18597-2023-storage", 1, 0),
+        (PRODUCER, 0, 1),
+    ]

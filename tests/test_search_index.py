@@ -9,6 +9,7 @@ import pytest
 
 from envhelp.domain import enterprises, problems
 from envhelp.storage import Store, migrations
+from tests.conftest import draft_visit
 
 
 def names(store, search):
@@ -76,16 +77,9 @@ def test_upgrade_to_v4_indexes_existing_enterprises(tmp_path):
 
 
 def test_deferred_page_equals_the_plain_query(store, officer, enterprise):
-    from envhelp.domain import visits
 
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-02",
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "law_publicity", day="2026-03-02", time=None
     )
     for day in range(1, 13):
         problems.create(

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from envhelp.domain import check_answers, visits
+from envhelp.domain import check_answers, check_totals
 from envhelp.errors import StateError, ValidationError
 from envhelp.io.self_assessment import import_self_assessment, write_form
+from tests.conftest import draft_visit
 
 PRODUCER = "hw-assessment-producer"
 
@@ -74,7 +75,7 @@ def test_imported_scores_are_suggestions_the_officer_confirms(store, check, tmp_
     assert rows["HW-PA-01"]["suggested"]["result"] == "compliant"
     assert rows["HW-PA-17"]["suggested"]["result"] == "not_applicable"
     # Nothing counts until confirmed: the score has only unanswered items.
-    assert check_answers.score_figures(store, check["id"])["score"] == 0
+    assert check_totals.score_figures(store, check["id"])["score"] == 0
     check_answers.confirm_suggestion(store, rows["HW-PA-06"]["result_id"])
     check_answers.confirm_suggestion(store, rows["HW-PA-17"]["result_id"])
     rows = by_code(store, check)
@@ -123,14 +124,8 @@ def test_a_file_without_the_header_or_for_an_unscored_check_is_refused(
     with pytest.raises(ValidationError) as info:
         import_self_assessment(store, check["id"], path)
     assert info.value.field == "file" and "自评得分" in info.value.message_zh
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-06",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-06", time=None
     )
     gb = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
     with pytest.raises(StateError):

@@ -595,6 +595,29 @@ def test_paragraph_rounded_en():
     )
 
 
+def test_paragraph_names_the_assessments_by_verdict():
+    month = {
+        "visits": 4,
+        "visits_by_type": {"inspection": 4},
+        "enterprises": 3,
+        "checks": 1,
+        "assessments": 3,
+        "assessments_pass": 1,
+        "assessments_basic": 0,
+        "assessments_fail": 2,
+    }
+    assert report_text.paragraph(month, year=2026, month=9, lang="zh") == (
+        "2026年9月，组织开展执法帮扶4次（其中现场检查4次），帮扶企业3家，"
+        "开展危险废物贮存检查1次，开展危险废物规范化环境管理评估3家次"
+        "（其中达标1家次、不达标2家次）。"
+    )
+    assert report_text.paragraph(month, year=2026, month=9, lang="en") == (
+        "In September 2026, officers made 4 assistance visits (4 on-site inspections) to "
+        "3 enterprises, carried out 1 hazardous-waste storage check and made 3 hazardous-waste "
+        "management assessments (1 pass, 2 fail)."
+    )
+
+
 def test_paragraph_follows_current_language(summary):
     i18n.set_language("en")
     assert report_text.summary_paragraphs(summary)["month"].startswith("In March 2025, ")

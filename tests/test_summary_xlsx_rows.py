@@ -1,7 +1,7 @@
 """Streamed rows of the workbooks: row heights, long texts, and the RowWriter's row hook.
 
 Long sheets (the ledger, the summary's month-end and visits sheets) are written
-through :class:`~envhelp.reports.xlsx_common.RowFitter` (shared row heights, line
+through :class:`~envhelp.reports.xlsx_fit.RowFitter` (shared row heights, line
 counts remembered per text, texts taller than a page cut and written whole on the
 appendix) and :class:`RowWriter` (which takes over openpyxl's value-to-cell step of
 the sheet). These tests pin that the file comes out as openpyxl and
@@ -17,7 +17,7 @@ import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from envhelp.reports import xlsx_common
+from envhelp.reports import xlsx_cells, xlsx_common, xlsx_fit, xlsx_heights
 
 WIDTHS = [10, 6, 12]
 WRAP = [True, False, True]
@@ -35,10 +35,10 @@ def _sheet_xml(path, index: int = 1) -> str:
 def _streamed(tmp_path, rows, widths=WIDTHS, wrap=WRAP):
     wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("s")
-    appendix = xlsx_common.Appendix(wb, INFO)
+    appendix = xlsx_fit.Appendix(wb, INFO)
     header = xlsx_common.start_table(ws, INFO, widths, ["甲", "乙", "丙"][: len(widths)])
-    writer = xlsx_common.RowWriter(ws, wrap)
-    fitter = xlsx_common.RowFitter(ws, widths, wrap, titles=["甲", "乙", "丙"], appendix=appendix)
+    writer = xlsx_cells.RowWriter(ws, wrap)
+    fitter = xlsx_fit.RowFitter(ws, widths, wrap, titles=["甲", "乙", "丙"], appendix=appendix)
     for row in rows:
         writer.append(fitter.fit(header + 1 + writer.rows, list(row)))
     appendix.finish()
@@ -49,10 +49,10 @@ def _streamed(tmp_path, rows, widths=WIDTHS, wrap=WRAP):
 
 def _expected_height(values) -> float | None:
     lines = max(
-        xlsx_common.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
+        xlsx_heights.lines_needed(v, w) if wrap and isinstance(v, str) and v else 1
         for v, w, wrap in zip(values, WIDTHS, WRAP, strict=True)
     )
-    return xlsx_common.row_height(lines) if lines > 1 else None
+    return xlsx_heights.row_height(lines) if lines > 1 else None
 
 
 def test_streamed_rows_get_the_height_their_wrapped_text_needs(tmp_path):
@@ -89,9 +89,9 @@ def test_text_taller_than_a_page_is_cut_and_written_whole_on_the_appendix(tmp_pa
     cut = ws.cell(header + 1, 1).value
     assert cut.endswith("\n…（全文见附表）") and huge.startswith(cut.split("\n")[0])
     height = ws.row_dimensions[header + 1].height
-    assert height <= xlsx_common.MAX_ROW_HEIGHT and height <= xlsx_common.page_room(widths)
+    assert height <= xlsx_heights.MAX_ROW_HEIGHT and height <= xlsx_common.page_room(widths)
     assert (
-        xlsx_common.lines_needed(cut, 40) * xlsx_common.LINE_HEIGHT + xlsx_common.CELL_PADDING
+        xlsx_heights.lines_needed(cut, 40) * xlsx_heights.LINE_HEIGHT + xlsx_heights.CELL_PADDING
         <= height
     )
     # The appendix: where the text was, then the text itself over as many rows as it needs,
@@ -103,7 +103,7 @@ def test_text_taller_than_a_page_is_cut_and_written_whole_on_the_appendix(tmp_pa
     assert all(r[3] == "（续）" for r in rows[1:]) and len(rows) > 1
     for number in range(header + 1, header + 1 + len(rows)):
         assert appendix.row_dimensions[number].height <= xlsx_common.page_room(
-            xlsx_common.Appendix.WIDTHS
+            xlsx_fit.Appendix.WIDTHS
         )
     assert appendix.print_title_rows == f"${header}:${header}"
     assert appendix["A1"].value == "问题台账·附表（全文）"
@@ -113,17 +113,17 @@ def test_lines_needed_short_text_shortcut_agrees_with_measuring():
     for text in ("企业", "有限公司", "ab", "青岛海化新材料有限公司", "x" * 8, "宽" * 4 + "a"):
         for width in (4, 9, 10, 12, 26):
             usable = max(int(width) - 1, 1)
-            measured = max(1, -(-xlsx_common.text_width(text) // usable))
-            assert xlsx_common.lines_needed(text, width) == measured, (text, width)
-            lines = xlsx_common.wrap_lines(text, width)
+            measured = max(1, -(-xlsx_heights.text_width(text) // usable))
+            assert xlsx_heights.lines_needed(text, width) == measured, (text, width)
+            lines = xlsx_heights.wrap_lines(text, width)
             assert "".join(lines) == text and len(lines) >= measured
 
 
 def test_row_fitter_memo_is_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(xlsx_common.RowFitter, "MEMO_LIMIT", 3)
+    monkeypatch.setattr(xlsx_fit.RowFitter, "MEMO_LIMIT", 3)
     wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("s")
-    fitter = xlsx_common.RowFitter(ws, WIDTHS, WRAP)
+    fitter = xlsx_fit.RowFitter(ws, WIDTHS, WRAP)
     for i in range(10):
         fitter.fit(i + 2, [f"{LONG}{i}", None, None])
     assert all(len(memo) <= 3 for memo in fitter._memo)
@@ -151,7 +151,7 @@ def test_rows_appended_past_the_row_writer_come_out_as_openpyxl_writes_them(tmp_
         wb = xlsx_common.new_workbook()
         ws = wb.create_sheet("s")
         if hooked:
-            xlsx_common.RowWriter(ws, [True])  # takes over the sheet's value-to-cell step
+            xlsx_cells.RowWriter(ws, [True])  # takes over the sheet's value-to-cell step
         for row in _mixed_rows(ws):
             ws.append(row)
         path = tmp_path / f"hooked-{hooked}.xlsx"
@@ -166,7 +166,7 @@ def test_rows_appended_past_the_row_writer_come_out_as_openpyxl_writes_them(tmp_
 def test_row_writer_rows_read_back_with_styles(tmp_path):
     wb = xlsx_common.new_workbook()
     ws = wb.create_sheet("s")
-    writer = xlsx_common.RowWriter(ws, [False, True])
+    writer = xlsx_cells.RowWriter(ws, [False, True])
     writer.append(["=危险", "换\n行", date(2026, 1, 2), 4])
     writer.append(["普通", "+86", None, 5.5])
     ws.append(["直接", "追加"])  # a plain append after the writer's rows
@@ -180,5 +180,5 @@ def test_row_writer_rows_read_back_with_styles(tmp_path):
     assert out["A1"].data_type == "s" and out["A1"].quotePrefix
     assert out["B1"].alignment.wrap_text and out["B2"].alignment.wrap_text
     assert out["B2"].quotePrefix and not out["A2"].quotePrefix
-    assert out["C1"].number_format == xlsx_common.DATE_FORMATS["zh"]
+    assert out["C1"].number_format == xlsx_cells.DATE_FORMATS["zh"]
     assert not out["A3"].alignment.wrap_text and not out["B3"].alignment.wrap_text

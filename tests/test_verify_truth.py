@@ -21,7 +21,7 @@ from envhelp.reports.pdf import (
     render_visit_record,
     verify_pdf,
 )
-from envhelp.reports.pdf.verify import describe
+from envhelp.reports.pdf.verify_report import describe
 from tests.test_pdf_documents import _pages_with_stamp_of, company, make_visit  # noqa: F401
 
 # Documents need the issuing bureau (settings.require_bureau).

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from envhelp.domain import officers, problems
-from envhelp.reports import ledger_xlsx, xlsx_common
+from envhelp.reports import ledger_xlsx, xlsx_heights
 from envhelp.reports.summary_xlsx import write_summary_xlsx
 from tests.printed import overlapping_words, pages, to_pdf
 from tests.test_summary_figures import MONTH, build_dataset
@@ -92,11 +92,11 @@ def test_ledger_reads_back_ready_to_print(filed):
         if row[0].value is None:
             break
         texts = [(row[c - 1].value, widths[c]) for c in (desc, req) if row[c - 1].value]
-        lines = max([xlsx_common.lines_needed(t, w) for t, w in texts] + [1])
+        lines = max([xlsx_heights.lines_needed(t, w) for t, w in texts] + [1])
         height = ws.row_dimensions[row[0].row].height
         if lines > 1:
             tall += 1
-            assert height >= xlsx_common.row_height(lines), row[0].row
+            assert height >= xlsx_heights.row_height(lines), row[0].row
         assert {c.alignment.vertical for c in row if c.value is not None} == {"top"}
     assert tall >= 1
     cut = [

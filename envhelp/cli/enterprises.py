@@ -113,7 +113,8 @@ def enterprises_import(store, file: Path, as_json: bool) -> None:
 
     Exit code 3 when some rows were rejected (the good rows are still saved).
     """
-    from envhelp.io.enterprise_import import import_enterprises, summary_message
+    from envhelp.io.enterprise_import import import_enterprises
+    from envhelp.io.enterprise_import_result import summary_message
 
     try:
         result = import_enterprises(store, file)

@@ -10,7 +10,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, fail, pass_store
-from envhelp.domain import visits
+from envhelp.domain import record_numbers
 from envhelp.io.errors import UnreadableInputError
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -26,13 +26,13 @@ def _print_json(value: object) -> None:
 @pass_store
 def export_command(store, output: Path, as_json: bool) -> None:
     """Write every record and attachment into one exchange bundle."""
-    from envhelp.io.bundle import export_bundle
+    from envhelp.io.bundle_export import export_bundle
 
     try:
         manifest = export_bundle(store, output)
     except UnreadableInputError as error:
         fail(str(error), EXIT_USAGE)
-    advice = visits.series_advice(store)  # on stderr: stdout may be JSON
+    advice = record_numbers.series_advice(store)  # on stderr: stdout may be JSON
     if advice:
         click.echo(advice, err=True)
     if as_json:
@@ -63,7 +63,8 @@ def import_command(store, file: Path, as_json: bool, trust: bool) -> None:
     Exit code 2 when the file is not a usable bundle; 3 when it is refused for its
     signature (altered after signing, unsigned, a new key not trusted yet, a revoked key).
     """
-    from envhelp.io.bundle import conflict_lines, import_bundle, summary_lines
+    from envhelp.io.bundle_import import import_bundle
+    from envhelp.io.bundle_summary import conflict_lines, summary_lines
     from envhelp.io.errors import BundleRefusedError
 
     try:

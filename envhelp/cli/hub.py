@@ -155,7 +155,7 @@ def sync_command(store, url: str | None, as_json: bool) -> None:
     URL defaults to the hub_url setting. Exit code 2 when the hub cannot be reached
     (nothing is lost; sync again later); 3 when the hub or a change set is refused.
     """
-    from envhelp.io.bundle import conflict_lines
+    from envhelp.io.bundle_summary import conflict_lines
     from envhelp.io.sync import sync
 
     report = _run(lambda: sync(store, url))

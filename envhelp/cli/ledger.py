@@ -7,10 +7,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import pass_store
-from envhelp.domain import (
-    ledger,
-    vocab,
-)
+from envhelp.domain import ledger_list, vocab
 from envhelp.errors import ValidationError
 from envhelp.reports import ledger_xlsx
 
@@ -44,7 +41,7 @@ def ledger_export(
         raise ValidationError(
             "output", "导出文件名须以 .xlsx 结尾。", "The output file name must end in .xlsx."
         )
-    flt = ledger.LedgerFilter(status=status, town=town, overdue=overdue)
+    flt = ledger_list.LedgerFilter(status=status, town=town, overdue=overdue)
     written = ledger_xlsx.export_ledger(store, output, flt)
     click.echo(
         i18n.pick(f"已导出 {written} 条问题：{output}", f"Exported {written} problem(s): {output}")

@@ -23,7 +23,7 @@ from envhelp.io.errors import UnreadableInputError
 
 @cli.group("permits")
 def permits_group() -> None:
-    """Discharge permits: import from Excel, what falls due."""
+    """Discharge permits: import from Excel, what falls due, what was shown, in force."""
 
 
 @permits_group.command("import")
@@ -106,3 +106,28 @@ def permits_record(
     permit_id = permits.id_by_number(store, permit_no)
     permit_calendar.record(store, permit_id, kind, period, status, shown_on or None, note)
     click.echo(i18n.pick("已记录。", "Recorded."))
+
+
+@permits_group.command("status")
+@click.argument("permit_no")
+@click.argument("status")
+@click.option("--on", "on", default="", help="Day it was taken out of force (YYYY-MM-DD).")
+@click.option("--reason", default="", help="Why (required unless STATUS is in_force).")
+@click.option("--json", "as_json", is_flag=True, help="Print the permit's status as JSON.")
+@pass_store
+def permits_status(store, permit_no: str, status: str, on: str, reason: str, as_json: bool) -> None:
+    """Take a permit out of force or put it back: STATUS cancelled (注销) | revoked (撤销或吊销)
+    | void (entered in error) | in_force. Exit 0 done, 2 no such permit, 3 bad input
+    (nothing saved)."""
+    from envhelp.domain import permits, vocab
+
+    permit_id = permits.id_by_number(store, permit_no)
+    row = permits.set_status(store, permit_id, status, on or None, reason)
+    if as_json:
+        keys = ("permit_no", "status", "status_on", "status_reason")
+        click.echo(json.dumps({k: row[k] for k in keys}, ensure_ascii=False))
+        return
+    click.echo(
+        i18n.pick("已记录：", "Recorded: ")
+        + (permits.status_text(row) or vocab.label(vocab.PERMIT_STATUSES, row["status"]))
+    )

@@ -12,12 +12,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
-from envhelp.domain import (
-    ledger,
-    officers,
-    problems,
-    vocab,
-)
+from envhelp.domain import ledger, ledger_list, officers, problem_history, problems, vocab
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -93,8 +88,8 @@ def _done(row: dict[str, Any]) -> None:
 @pass_store
 def problems_show(store, problem_id: str, as_json: bool) -> None:
     """Show one problem with its history."""
-    row = ledger.decorate(dict(store.get("problems", problem_id)))
-    events = ledger.history(store, problem_id)
+    row = ledger_list.decorate(dict(store.get("problems", problem_id)))
+    events = problem_history.history(store, problem_id)
     if as_json:
         echo_json([{**row, "history": events}])
         return
@@ -132,7 +127,7 @@ def problems_show(store, problem_id: str, as_json: bool) -> None:
         extra = f" {event['old_deadline']}→{event['new_deadline']}" if event["new_deadline"] else ""
         click.echo(
             f"{event['at']}\t{event['actor']}\t{kind}\t{move}{extra}\t{event['reason']}"
-            f"{ledger.event_note(event)}"
+            f"{problem_history.event_note(event)}"
         )
 
 

@@ -151,7 +151,7 @@ def verify(store, pdf: Path) -> None:
     """Check that FILE.pdf still matches the database; exit 0 match, 3 changed, 2 unreadable."""
     from envhelp.reports.pdf import verify_pdf
     from envhelp.reports.pdf.fingerprint import NotEnvHelpPdf
-    from envhelp.reports.pdf.verify import describe, unreadable
+    from envhelp.reports.pdf.verify_report import describe, unreadable
 
     try:
         result = verify_pdf(store, pdf)

@@ -7,7 +7,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
-from envhelp.domain import templates
+from envhelp.domain import stored_templates, templates
 
 
 @cli.group("templates")
@@ -20,7 +20,7 @@ def templates_group() -> None:
 @pass_store
 def templates_list(store, as_json: bool) -> None:
     """List stored templates and versions (the shipped ones are registered first)."""
-    rows = iter_pages(templates.list_templates, store)
+    rows = iter_pages(stored_templates.list_templates, store)
     if as_json:
         echo_json(rows)
         return
@@ -41,7 +41,7 @@ def templates_list(store, as_json: bool) -> None:
 @pass_store
 def templates_import(store, file: str) -> None:
     """Validate a template JSON file and store it (exit 3 when rejected, nothing saved)."""
-    outcome = templates.import_template(store, file)
+    outcome = stored_templates.import_template(store, file)
     if outcome["status"] == "added":
         click.echo(
             i18n.pick(
@@ -72,10 +72,10 @@ def templates_import(store, file: str) -> None:
 def templates_export(store, template_id: str, version: str | None, output: str | None) -> None:
     """Write a stored template as JSON, to edit and import as the bureau's own version."""
     if output is None:
-        template = templates.get_template(store, template_id, version)
+        template = stored_templates.get_template(store, template_id, version)
         click.echo(templates.template_text(template), nl=False)
         return
-    outcome = templates.export_template(store, template_id, output, version)
+    outcome = stored_templates.export_template(store, template_id, output, version)
     click.echo(
         i18n.pick(
             f"已导出模板 {outcome['id']} 版本 {outcome['version']}：{outcome['path']}。"

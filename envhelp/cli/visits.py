@@ -9,11 +9,7 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import echo_json, echo_table, iter_pages, pass_store
-from envhelp.domain import (
-    check_answers,
-    visits,
-    vocab,
-)
+from envhelp.domain import check_answers, record_numbers, visit_details, visits, vocab
 
 MONTH = click.DateTime(formats=["%Y-%m"])
 
@@ -69,8 +65,8 @@ def visits_series(store, code: str | None) -> None:
     环帮〔2026〕第A0001号. The series stays on this computer (never exported).
     """
     if code is not None:
-        visits.set_record_series(store, code)
-    series = visits.record_series(store)
+        record_numbers.set_record_series(store, code)
+    series = record_numbers.record_series(store)
     click.echo(series or i18n.pick("（未设置）", "(none)"))
 
 
@@ -82,7 +78,7 @@ def visits_show(store, visit_id: str, as_json: bool) -> None:
     """Show one visit (its id or record number) with its checks and its problems."""
     from envhelp.domain.visits import resolve
 
-    data = check_answers.show_visit(store, resolve(store, visit_id))
+    data = visit_details.show_visit(store, resolve(store, visit_id))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return

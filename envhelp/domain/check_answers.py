@@ -5,7 +5,7 @@ always read from that stored version, so a later template version never
 changes a past check. Results are only changed while the visit is a draft —
 the core refuses a final visit (StateError), not only the GUI.
 
-Copying the previous visit's answers (``copy_previous``) does NOT answer an
+Copying the previous visit's answers (``previous_answers.copy_previous``) does NOT answer an
 item: the result stays ``unanswered`` and the note gets a marker such as
 ``〔上次：不符合｜2025-03-01〕``. The officer must confirm each item (set a
 result, or ``confirm_suggestion``), and ``visits.finalize`` keeps refusing
@@ -13,14 +13,17 @@ while any item is unanswered. Setting a real result removes the marker.
 
 A check's *scope* (``facility_types`` present at the site, HW ``management_class``)
 rules out the template items that concern other kinds of site: those are answered
-"not applicable" with a note saying why (``templates.out_of_scope_note``), which the
+"not applicable" with a note saying why (``applicability.out_of_scope_note``), which the
 officer can still overrule. A new check takes the scope of the enterprise's last one.
 
 Public API (all take the open Store first):
     start_check, get_check, list_checks, delete_check, results, set_result,
     set_scope, last_scope, measure, add_photo, suggestion, confirm_suggestion,
-    previous_results, copy_previous, figures, set_points, score_figures, assessment_history,
-    propose_problem, show_visit
+    set_points, propose_problem
+
+Beside it: copying the previous visit's answers in :mod:`envhelp.domain.previous_answers`,
+a check's figures and score in :mod:`envhelp.domain.check_totals`, and the whole visit
+for ``visits show`` in :mod:`envhelp.domain.visit_details`.
 """
 
 from __future__ import annotations
@@ -33,17 +36,18 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import (
+    applicability,
     attachments,
+    citations,
     measures,
     permit_checks,
-    problems,
     scoring,
+    stored_templates,
     templates,
     visits,
     vocab,
 )
 from envhelp.domain.fields import Field, choice, text
-from envhelp.domain.figures import final_visit
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
 
@@ -54,7 +58,7 @@ RESULTS = {
     "not_applicable": ("不适用", "Not applicable"),
     "not_checked": ("未检查", "Not checked"),
 }
-# Answers that say something about the site; what copy_previous carries forward.
+# Answers that say something about the site; what previous_answers.copy_previous carries forward.
 INFORMATIVE = ("compliant", "non_compliant", "not_applicable")
 
 F_RESULT = Field("result", "检查结果", "Result")
@@ -124,7 +128,7 @@ def strip_suggestion(note: str) -> str:
 def template_of(store: Store, check: dict[str, Any]) -> dict[str, Any]:
     """The check's pinned template version, its items expanded per outlet and pollutant of
     the permit copied onto the check when it started (domain/permit_checks.py)."""
-    template = templates.get_template(store, check["template_id"], check["template_version"])
+    template = stored_templates.get_template(store, check["template_id"], check["template_version"])
     return permit_checks.expanded(template, check.get("permit_items"))
 
 
@@ -222,14 +226,14 @@ def _apply_scope(
         item = items.get(row["item_code"])
         if item is None:
             continue
-        automatic = templates.out_of_scope_note(item)
+        automatic = applicability.out_of_scope_note(item)
         note = row["note"] or ""
         before = (row["result"], row["note"])
-        if not templates.applies(item, scope) and row["result"] == "unanswered":
+        if not applicability.applies(item, scope) and row["result"] == "unanswered":
             typed = strip_suggestion(note)
             after = ("not_applicable", f"{automatic}\n{typed}" if typed else automatic)
         elif (
-            templates.applies(item, scope)
+            applicability.applies(item, scope)
             and row["result"] == "not_applicable"
             and (note == automatic or note.startswith(automatic + "\n"))
         ):
@@ -294,11 +298,11 @@ def start_check(
     """
     with store.transaction():
         visit = visits.ensure_draft(store, visit_id)
-        template = templates.get_template(store, template_id, version)
+        template = stored_templates.get_template(store, template_id, version)
         if scope is _LAST:
             scope = (
                 last_scope(store, visit["enterprise_id"], template["id"], visit_id)
-                if templates.has_applicability(template)
+                if applicability.has_applicability(template)
                 else None
             )
         clean = clean_scope(scope)
@@ -330,13 +334,13 @@ def start_check(
             )
         if clean:
             _apply_scope(store, check, template, clean)
-        return _public_check(check, template)
+        return public_check(check, template)
 
 
-def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
+def public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:
     out = dict(check)
     out["scope"] = stored_scope(check)
-    out["scoped"] = templates.has_applicability(template)
+    out["scoped"] = applicability.has_applicability(template)
     out["scored"] = scoring.is_scored(template)
     out["title_zh"] = template["title_zh"]
     out["title_en"] = template["title_en"]
@@ -348,14 +352,14 @@ def _public_check(check: dict[str, Any], template: dict[str, Any]) -> dict[str, 
 def get_check(store: Store, check_id: str) -> dict[str, Any]:
     """The check row with its template's titles and standard (from the pinned version)."""
     check = store.get("checks", check_id)
-    return _public_check(check, template_of(store, check))
+    return public_check(check, template_of(store, check))
 
 
 def list_checks(store: Store, visit_id: str) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT * FROM checks WHERE visit_id = ? ORDER BY position, created_at", (visit_id,)
     )
-    return [_public_check(r, template_of(store, r)) for r in rows]
+    return [public_check(r, template_of(store, r)) for r in rows]
 
 
 def delete_check(store: Store, check_id: str) -> None:
@@ -389,10 +393,12 @@ def results(store: Store, check_id: str) -> list[dict[str, Any]]:
     """
     check = store.get("checks", check_id)
     template = template_of(store, check)
-    return _results(store, check, template)
+    return item_results(store, check, template)
 
 
-def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> list[dict[str, Any]]:
+def item_results(
+    store: Store, check: dict[str, Any], template: dict[str, Any]
+) -> list[dict[str, Any]]:
     rows = {
         r["item_code"]: r
         for r in store.query("SELECT * FROM check_results WHERE check_id = ?", (check["id"],))
@@ -425,7 +431,7 @@ def _results(store: Store, check: dict[str, Any], template: dict[str, Any]) -> l
                 "clause": item["clause"],
                 "confidence": item.get("confidence"),
                 "source": i18n.pick(item.get("source_zh", ""), item.get("source_en", "")),
-                "legal_basis": templates.legal_basis(template, item, lang),
+                "legal_basis": citations.legal_basis(template, item, lang),
                 "severity": item["severity"],
                 "deadline_days": item["deadline_days"],
                 "hint": i18n.pick(item.get("note_zh", ""), item.get("note_en", "")),
@@ -581,164 +587,7 @@ def add_photo(
     return row
 
 
-# -- previous visits -----------------------------------------------------------
-
-
-def previous_results(
-    store: Store, enterprise_id: str, template_id: str, before_visit_id: str | None = None
-) -> dict[str, dict[str, Any]]:
-    """Each item's last informative answer at this enterprise from FINAL visits, by item code.
-
-    Only compliant / non_compliant / not_applicable count ("not checked" says
-    nothing about the site). Items are matched by code across template versions.
-    With ``before_visit_id``, only visits dated on or before that visit (other
-    than itself) count. Values: result, note, result_id, visit_id, visit_date,
-    record_no, template_version.
-    """
-    where = ["v.enterprise_id = ?", final_visit("v"), "c.template_id = ?"]
-    params: list[Any] = [enterprise_id, template_id]
-    where.append(f"r.result IN ({', '.join('?' * len(INFORMATIVE))})")
-    params += list(INFORMATIVE)
-    if before_visit_id:
-        before = store.get("visits", before_visit_id)
-        where += ["v.id != ?", "v.date <= ?"]
-        params += [before_visit_id, before["date"]]
-    sql = f"""
-        SELECT item_code, result, note, result_id, visit_id, visit_date, record_no,
-               template_version
-        FROM (
-            SELECT r.item_code, r.result, r.note, r.id AS result_id, v.id AS visit_id,
-                   v.date AS visit_date, v.record_no, c.template_version,
-                   row_number() OVER (
-                       PARTITION BY r.item_code
-                       ORDER BY v.date DESC, v.time DESC, v.finalized_at DESC, c.position DESC
-                   ) AS rn
-            FROM check_results r
-            JOIN checks c ON c.id = r.check_id
-            JOIN visits v ON v.id = c.visit_id
-            WHERE {" AND ".join(where)}
-        ) WHERE rn = 1
-    """
-    return {row.pop("item_code"): row for row in store.query(sql, params)}
-
-
-def copy_previous(store: Store, check_id: str) -> int:
-    """Prefill unanswered items with the last answer at this enterprise, as suggestions.
-
-    Results stay 'unanswered' (so finalizing still needs the officer to confirm
-    each item); the note gets the marker and the previous note. Items already
-    answered or already carrying a suggestion are left alone. Returns how many
-    items were prefilled.
-    """
-    with store.transaction():
-        check = store.get("checks", check_id)
-        visit = visits.ensure_draft(store, check["visit_id"])
-        previous = previous_results(
-            store, visit["enterprise_id"], check["template_id"], before_visit_id=visit["id"]
-        )
-        copied = 0
-        for row in store.query(
-            "SELECT id, item_code, result, note FROM check_results WHERE check_id = ?", (check_id,)
-        ):
-            prev = previous.get(row["item_code"])
-            if prev is None or row["result"] != "unanswered" or suggestion(row["note"]):
-                continue
-            body = row["note"] or strip_suggestion(prev["note"])
-            note = (suggestion_marker(prev["result"], prev["visit_date"]) + body)[:NOTE_MAX]
-            store.update("check_results", row["id"], {"note": note})
-            copied += 1
-        return copied
-
-
-# -- figures and problems -------------------------------------------------------
-
-
-def score_figures(store: Store, check_id: str) -> dict[str, Any] | None:
-    """The score of a check of a scored template (``scoring.figures``), None otherwise."""
-    check = store.get("checks", check_id)
-    template = template_of(store, check)
-    if not scoring.is_scored(template):
-        return None
-    return scoring.figures(
-        template,
-        store.query(
-            "SELECT item_code, result, points FROM check_results WHERE check_id = ?", (check_id,)
-        ),
-    )
-
-
-def assessment_history(store: Store, enterprise_id: str, limit: int = 5) -> list[dict[str, Any]]:
-    """The enterprise's scored assessments on final visits, newest first (at most ``limit``).
-
-    Each: ``check_id``, ``visit_id``, ``date``, ``record_no``, ``template_id``, ``title``
-    and the figures of :func:`score_figures` (score, max_score, percent, verdict, …).
-    The enterprise details show the last one and the trend of the shares.
-    """
-    out: list[dict[str, Any]] = []
-    by_key: dict[tuple[str, str], dict[str, Any]] = {}
-    rows = store.query(
-        "SELECT c.id, c.template_id, c.template_version, v.id AS visit_id, v.date, v.record_no "
-        "FROM checks c JOIN visits v ON v.id = c.visit_id "
-        f"WHERE v.enterprise_id = ? AND {final_visit('v')} "
-        "ORDER BY v.date DESC, v.time DESC, c.position DESC",
-        (enterprise_id,),
-    )
-    for row in rows:
-        key = (row["template_id"], row["template_version"])
-        if key not in by_key:
-            by_key[key] = templates.get_template(store, *key)
-        if not scoring.is_scored(by_key[key]):
-            continue
-        out.append(
-            {
-                "check_id": row["id"],
-                "visit_id": row["visit_id"],
-                "date": row["date"],
-                "record_no": row["record_no"],
-                "template_id": row["template_id"],
-                "title": templates.title(by_key[key]),
-                **score_figures(store, row["id"]),
-            }
-        )
-        if len(out) >= limit:
-            break
-    return out
-
-
-def figures(store: Store, check_id: str) -> dict[str, Any]:
-    """Counts of one check; rate = compliant / (compliant + non_compliant), None when 0."""
-    check = store.get("checks", check_id)
-    severity = {i["code"]: i["severity"] for i in template_of(store, check)["items"]}
-    return _figures(
-        store.query("SELECT item_code, result FROM check_results WHERE check_id = ?", (check_id,)),
-        severity,
-    )
-
-
-def _figures(rows: list[dict[str, Any]], severity: dict[str, str]) -> dict[str, Any]:
-    counts = dict.fromkeys(RESULTS, 0)
-    major = minor = 0
-    for row in rows:
-        counts[row["result"]] += 1
-        if row["result"] == "non_compliant":
-            if severity.get(row["item_code"]) == "major":
-                major += 1
-            else:
-                minor += 1
-    checked = counts["compliant"] + counts["non_compliant"]
-    return {
-        "items": len(rows),
-        "checked": checked,
-        "compliant": counts["compliant"],
-        "non_compliant": counts["non_compliant"],
-        "non_compliant_major": major,
-        "non_compliant_minor": minor,
-        "not_applicable": counts["not_applicable"],
-        "not_checked": counts["not_checked"],
-        "unanswered": counts["unanswered"],
-        "rate": counts["compliant"] / checked if checked else None,
-    }
-
+# -- problems from unmet items ---------------------------------------------------
 
 # How propose_problem() words a problem: the unmet requirement, then what the officer saw
 # (in the language of the user who proposed it).
@@ -795,37 +644,10 @@ def propose_problem(store: Store, result_id: str, lang: str | None = None) -> di
         "severity": item["severity"],
         "requirement": requirement,
         # Goes into the official record: only what may be printed (no unconfirmed number).
-        "legal_basis": templates.printed_citation(template, item, lang).basis,
+        "legal_basis": citations.printed_citation(template, item, lang).basis,
         "handling": "deadline",
         "found_on": found_on,
         "deadline": deadline.isoformat(),
-    }
-
-
-def show_visit(store: Store, visit_id: str) -> dict[str, Any]:
-    """Everything recorded on one visit: the visit, its checks with figures and results, problems."""
-    visit = visits.to_public(store, store.get("visits", visit_id))
-    enterprise = store.get("enterprises", visit["enterprise_id"])
-    checks = []
-    for check in store.query(
-        "SELECT * FROM checks WHERE visit_id = ? ORDER BY position, created_at", (visit_id,)
-    ):
-        template = template_of(store, check)
-        items = _results(store, check, template)
-        public = _public_check(check, template)
-        public["figures"] = _figures(
-            [{"item_code": i["code"], "result": i["result"]} for i in items],
-            {i["code"]: i["severity"] for i in template["items"]},
-        )
-        public["results"] = items
-        if public["scored"]:
-            public.update(score_figures(store, check["id"]))
-        checks.append(public)
-    return {
-        "visit": visit,
-        "enterprise": {k: enterprise[k] for k in ("id", "name", "uscc", "town", "address")},
-        "checks": checks,
-        "problems": problems.list_page(store, visit_id=visit_id, limit=None),
     }
 
 

@@ -11,7 +11,7 @@ Each kind counts per year on its own key (``doc_seq:order:A:2026``).
 
 from __future__ import annotations
 
-from envhelp.domain import settings, visits
+from envhelp.domain import record_numbers, settings
 from envhelp.errors import StateError
 from envhelp.storage import Store
 
@@ -44,7 +44,7 @@ def issue_number(store: Store, visit_id: str, kind: str) -> str:
         if visit[COLUMNS[kind]]:
             return visit[COLUMNS[kind]]
         year = int(visit["date"][:4])
-        series = visits.record_series(store)
+        series = record_numbers.record_series(store)
         key = f"doc_seq:{kind}:{series}:{year}" if series else f"doc_seq:{kind}:{year}"
         prefix = str(settings.get(store, PREFIX_KEYS[kind]))
         sequence = int(store.get_setting(key, 0))

@@ -195,37 +195,51 @@ def record(
         )
 
 
+SHOWN = ("on_time", "late")  # statuses that take a report off the due list
+
+
 def due(
-    store: Store, *, today: date | None = None, within: int = 60, enterprise_id: str | None = None
+    store: Store,
+    *,
+    today: date | None = None,
+    within: int = 60,
+    enterprise_id: str | None = None,
+    include_shown: bool = False,
 ) -> list[dict[str, Any]]:
     """What falls due within ``within`` days of ``today``, or is overdue, and was not shown.
 
-    Reports: each period of the permit's frequencies that ends after the permit was issued,
-    is due by ``today + within`` and not more than :data:`LOOKBACK_DAYS` ago, and has no
-    record of being submitted (one recorded as missing stays listed). Renewal: when the
-    permit expires within ``within + RENEWAL_LEAD_DAYS`` days (or has expired) and no
-    renewal application was recorded as shown. Sorted by due date.
+    Permits in force only (not 注销, 撤销 or entered in error). Reports: each period of the
+    permit's frequencies that ends after the permit was issued, is due by
+    ``today + within`` and not more than :data:`LOOKBACK_DAYS` ago, and has no record of
+    being submitted (one recorded as missing stays listed). Renewal: when the permit
+    expires within ``within + RENEWAL_LEAD_DAYS`` days (or has expired) and no renewal
+    application was recorded as shown. ``include_shown``: the periods recorded as
+    submitted too (state ``shown``), so a recorded answer can be seen and corrected.
+    Sorted by due date.
 
     Keys: enterprise_id, enterprise, permit_id, permit_no, kind, kind_label, period,
     period_label, due_on, days_left (negative: overdue), state (due / overdue / missing /
-    expired), state_label, valid_until.
+    expired / shown), state_label, valid_until, and what was recorded: status (null when
+    nothing was), status_label, shown_on, note.
     """
     today = today or date.today()
     horizon = today + timedelta(days=within)
     sql = (
         "SELECT p.*, e.name AS enterprise FROM permits p "
-        "JOIN enterprises e ON e.id = p.enterprise_id"
+        "JOIN enterprises e ON e.id = p.enterprise_id WHERE p.status = 'in_force'"
     )
     params: list[Any] = []
     if enterprise_id:
-        sql += " WHERE p.enterprise_id = ?"
+        sql += " AND p.enterprise_id = ?"
         params.append(enterprise_id)
+    listed = (None, "missing", *SHOWN) if include_shown else (None, "missing")
     out: list[dict[str, Any]] = []
     for permit in store.query(sql, params):
         shown = {
-            (r["kind"], r["period"]): r["status"]
+            (r["kind"], r["period"]): r
             for r in store.query(
-                "SELECT kind, period, status FROM permit_reports WHERE permit_id = ?",
+                "SELECT kind, period, status, shown_on, note FROM permit_reports "
+                "WHERE permit_id = ?",
                 (permit["id"],),
             )
         }
@@ -234,19 +248,19 @@ def due(
         for kind in json.loads(permit["report_frequencies"] or "[]"):
             for period in periods(kind, issued, min(valid, horizon)):
                 due_on = due_date(kind, period)
-                status = shown.get((kind, period))
+                recorded = shown.get((kind, period))
                 if (
                     due_on > horizon
                     or (today - due_on).days > LOOKBACK_DAYS
-                    or status in ("on_time", "late")
+                    or (recorded and recorded["status"]) not in listed
                 ):
                     continue
-                out.append(_entry(permit, kind, period, due_on, today, status))
+                out.append(_entry(permit, kind, period, due_on, today, recorded))
         renewal_due = valid - timedelta(days=RENEWAL_LEAD_DAYS)
-        status = shown.get((RENEWAL, permit["valid_until"]))
-        if renewal_due <= horizon and status not in ("on_time", "late"):
-            entry = _entry(permit, RENEWAL, permit["valid_until"], renewal_due, today, status)
-            if valid < today:
+        recorded = shown.get((RENEWAL, permit["valid_until"]))
+        if renewal_due <= horizon and (recorded and recorded["status"]) in listed:
+            entry = _entry(permit, RENEWAL, permit["valid_until"], renewal_due, today, recorded)
+            if valid < today and entry["state"] != "shown":
                 entry["state"] = "expired"
             out.append(entry)
     for entry in out:
@@ -260,15 +274,31 @@ STATES = {
     "overdue": ("已逾期", "Overdue"),
     "missing": ("核查未提交", "Missing (checked)"),
     "expired": ("许可证已过期", "Permit expired"),
+    "shown": ("已提交", "Submitted"),
 }
 
 
 def _entry(
-    permit: dict[str, Any], kind: str, period: str, due_on: date, today: date, status: str | None
+    permit: dict[str, Any],
+    kind: str,
+    period: str,
+    due_on: date,
+    today: date,
+    recorded: dict[str, Any] | None,
 ) -> dict[str, Any]:
     days_left = (due_on - today).days
-    state = "missing" if status == "missing" else ("overdue" if days_left < 0 else "due")
+    status = recorded["status"] if recorded else None
+    if status in SHOWN:
+        state = "shown"
+    elif status == "missing":
+        state = "missing"
+    else:
+        state = "overdue" if days_left < 0 else "due"
     return {
+        "status": status,
+        "status_label": vocab.label(vocab.REPORT_STATUSES, status) if status else "",
+        "shown_on": recorded["shown_on"] if recorded else None,
+        "note": recorded["note"] if recorded else "",
         "enterprise_id": permit["enterprise_id"],
         "enterprise": permit["enterprise"],
         "permit_id": permit["id"],

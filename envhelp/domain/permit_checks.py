@@ -30,7 +30,7 @@ def expandable(template: dict[str, Any]) -> bool:
 def snapshot(store: Store, enterprise_id: str) -> str | None:
     """The outlets of the enterprise's permit on file as stored on a check (JSON), or None."""
     permit = permits.for_enterprise(store, enterprise_id)
-    if permit is None or not permit["outlets"]:
+    if permit is None or permit["status"] != permits.IN_FORCE or not permit["outlets"]:
         return None
     keep = ("code", "name", "medium", "kind", "pollutants")
     return json.dumps([{k: o[k] for k in keep} for o in permit["outlets"]], ensure_ascii=False)

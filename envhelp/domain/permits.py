@@ -13,11 +13,12 @@ import json
 import math
 import re
 import uuid
+from datetime import date
 from typing import Any
 
 from envhelp.domain import enterprises, vocab
 from envhelp.domain.fields import Field, choice, iso_date, text
-from envhelp.errors import ValidationError
+from envhelp.errors import NotFoundError, ValidationError
 from envhelp.storage import Store
 
 F_NO = enterprises.F_PERMIT
@@ -28,6 +29,10 @@ F_VALID = Field("valid_until", "有效期至", "Valid until")
 F_REPORTS = Field("report_frequencies", "执行报告频次", "Execution-report frequencies")
 F_NOTES = Field("notes", "备注", "Notes")
 F_OUTLETS = Field("outlets", "排放口", "Outlets")
+F_STATUS = Field("status", "许可证状态", "Permit status")
+F_STATUS_ON = Field("status_on", "注销/撤销日期", "Date taken out of force")
+F_STATUS_REASON = Field("status_reason", "注销/撤销原因", "Reason")
+IN_FORCE = "in_force"
 
 OUTLET_CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{1,6}$")
 MAX_OUTLETS = 200
@@ -288,7 +293,7 @@ def for_enterprise(store: Store, enterprise_id: str) -> dict[str, Any] | None:
 def _check_number_free(store: Store, permit_no: str, enterprise_id: str) -> None:
     other = store.query_one(
         "SELECT e.name FROM permits p JOIN enterprises e ON e.id = p.enterprise_id "
-        "WHERE p.permit_no = ? AND p.enterprise_id != ?",
+        "WHERE p.permit_no = ? AND p.enterprise_id != ? AND p.status != 'void'",
         (permit_no, enterprise_id),
     )
     if other:
@@ -312,7 +317,7 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
         _check_number_free(store, values["permit_no"], enterprise_id)
         row = {**values, "report_frequencies": _JSON.encode(values["report_frequencies"])}
         current = store.query_one(
-            "SELECT id FROM permits WHERE enterprise_id = ?", (enterprise_id,)
+            "SELECT id, permit_no, status FROM permits WHERE enterprise_id = ?", (enterprise_id,)
         )
         if current is None:
             permit = store.insert(
@@ -320,6 +325,10 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
                 {**row, "enterprise_id": enterprise_id, "id": stable_id("permit", enterprise_id)},
             )
         else:
+            if current["status"] != IN_FORCE and current["permit_no"] != row["permit_no"]:
+                # Another number: a new permit replaces the one taken out of force (whose
+                # status stays in the audit log).
+                row.update(status=IN_FORCE, status_on=None, status_reason="")
             permit = store.update("permits", current["id"], row)
         stored = {
             o["code"]: o
@@ -359,11 +368,11 @@ def save(store: Store, enterprise_id: str, data: dict[str, Any]) -> dict[str, An
 
 
 def id_by_number(store: Store, permit_no: str) -> str:
-    """The id of the permit on file numbered ``permit_no``; NotFoundError when none is."""
-    from envhelp.errors import NotFoundError
-
+    """The id of the permit on file numbered ``permit_no`` (one not entered in error first);
+    NotFoundError when none is."""
     permit_id = store.scalar(
-        "SELECT id FROM permits WHERE permit_no = ?", (permit_no.strip().upper(),)
+        "SELECT id FROM permits WHERE permit_no = ? ORDER BY status = 'void' LIMIT 1",
+        (permit_no.strip().upper(),),
     )
     if permit_id is None:
         raise NotFoundError(
@@ -373,17 +382,83 @@ def id_by_number(store: Store, permit_no: str) -> str:
 
 
 def valid_until_by_enterprise(store: Store, enterprise_ids: list[str]) -> dict[str, dict]:
-    """{enterprise id: {"valid_until", "management_class"}} of the permits on file."""
+    """{enterprise id: {"valid_until", "management_class"}} of the permits in force."""
     out: dict[str, dict] = {}
     for start in range(0, len(enterprise_ids), enterprises.BULK_LOOKUP):
         chunk = enterprise_ids[start : start + enterprises.BULK_LOOKUP]
         for row in store.query(
             "SELECT enterprise_id, valid_until, management_class FROM permits "
-            f"WHERE enterprise_id IN ({', '.join('?' * len(chunk))})",
+            f"WHERE status = 'in_force' AND enterprise_id IN ({', '.join('?' * len(chunk))})",
             chunk,
         ):
             out[row["enterprise_id"]] = row
     return out
+
+
+def set_status(
+    store: Store,
+    permit_id: str,
+    status: Any,
+    on: Any = None,
+    reason: Any = "",
+    *,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Take a permit on file out of force (``cancelled`` 注销, ``revoked`` 撤销或吊销, ``void``
+    entered in error) on day ``on`` for ``reason``, or put it back in force (``in_force``).
+
+    An update, never a deletion, so it is audited, can be undone, and bundles and the hub
+    carry it to other laptops. A permit out of force leaves the due list, the planning
+    ranking and the permit checklist; it stays on file and in the enterprise's details.
+    """
+    status = choice(status, F_STATUS, vocab.PERMIT_STATUSES)
+    with store.transaction():
+        permit = store.query_one("SELECT * FROM permits WHERE id = ?", (permit_id,))
+        if permit is None:
+            raise NotFoundError("找不到该排污许可证。", "No such permit on file.")
+        if status == IN_FORCE:
+            # Back in force: its number must not have gone to another enterprise meanwhile.
+            _check_number_free(store, permit["permit_no"], permit["enterprise_id"])
+            values = {"status": IN_FORCE, "status_on": None, "status_reason": ""}
+        else:
+            values = {
+                "status": status,
+                "status_on": _status_day(permit, status, on, today or date.today()),
+                "status_reason": text(reason, F_STATUS_REASON, required=True, max_len=500),
+            }
+        return store.update("permits", permit_id, values)
+
+
+def _status_day(permit: dict[str, Any], status: str, on: Any, today: date) -> str:
+    day = iso_date(on, F_STATUS_ON)
+    if day > today.isoformat():
+        raise ValidationError(
+            F_STATUS_ON.key,
+            f"“{F_STATUS_ON.zh}”（{day}）不能晚于今天，请填写实际注销或撤销的日期。",
+            f"{F_STATUS_ON.en} ({day}) cannot be after today; give the day it happened.",
+        )
+    if status != "void" and day < permit["issued_on"]:  # an entry in error may bear any date
+        raise ValidationError(
+            F_STATUS_ON.key,
+            f"“{F_STATUS_ON.zh}”（{day}）早于发证日期（{permit['issued_on']}），请核对。",
+            f"{F_STATUS_ON.en} ({day}) is before the permit was issued "
+            f"({permit['issued_on']}); check it.",
+        )
+    return day
+
+
+def status_text(permit: dict[str, Any]) -> str:
+    """已注销（2026年11月3日，企业关闭） / Cancelled (2026-11-03, …); "" for a permit in force."""
+    if permit.get("status", IN_FORCE) == IN_FORCE:
+        return ""
+    from envhelp import i18n
+
+    day = date.fromisoformat(permit["status_on"])
+    when = i18n.pick(f"{day.year}年{day.month}月{day.day}日", permit["status_on"])
+    return i18n.pick(
+        f"{vocab.label(vocab.PERMIT_STATUSES, permit['status'])}（{when}，{permit['status_reason']}）",
+        f"{vocab.label(vocab.PERMIT_STATUSES, permit['status'])} ({when}, {permit['status_reason']})",
+    )
 
 
 def pollutants_text(outlet: dict[str, Any]) -> str:

@@ -9,7 +9,8 @@ Each enterprise gets a need score from these facts, all read by one SQL query:
   as the cap — :attr:`Weights.per_month` each;
 - hazardous-waste producer (at least one HW category recorded) — :attr:`Weights.hw_producer`;
 - its discharge permit on file has expired — :attr:`Weights.expired_permit`;
-- 执行报告 recorded as missing (docs/permits.md) — :attr:`Weights.missing_report` each.
+- 执行报告 recorded as missing (docs/permits.md) — :attr:`Weights.missing_report` each;
+  both only while the permit is in force (not 注销, 撤销 or entered in error).
 
 Only enterprises with at least one reason to be listed (an overdue or major
 open problem, no final visit for :attr:`Weights.stale_months` months or never,
@@ -60,9 +61,10 @@ _FACTS_SQL = f"""
         (SELECT max(v.date) FROM visits v WHERE v.enterprise_id = e.id
             AND {figures.final_visit("v")} AND v.date <= :today) AS last_visit,
         (SELECT count(*) FROM permits pm WHERE pm.enterprise_id = e.id
-            AND pm.valid_until < :today) AS expired_permit,
+            AND pm.status = 'in_force' AND pm.valid_until < :today) AS expired_permit,
         (SELECT count(*) FROM permit_reports r JOIN permits pm ON pm.id = r.permit_id
-            WHERE pm.enterprise_id = e.id AND r.status = 'missing') AS missing_reports
+            WHERE pm.enterprise_id = e.id AND pm.status = 'in_force'
+            AND r.status = 'missing') AS missing_reports
     FROM enterprises e
 """
 _MONTHS_SQL = """

@@ -5,7 +5,7 @@ officer type free problems; until ``problems.create`` records them they are only
 drafts. So that an edit survives a crash or a closed window, the editor writes
 them here with its autosave. One JSON value per visit lives in ``settings`` under
 ``local.problem_drafts/<visit_id>``: the ``local.`` prefix keeps it out of
-exchange bundles (``io.bundle.is_local_setting``), because half-typed text of one
+exchange bundles (``io.bundle_format.is_local_setting``), because half-typed text of one
 laptop is not shared data. Stored shape::
 
     {"proposals": {check_result_id: {field: value}},   # edited proposals only

@@ -138,7 +138,10 @@ def _clean_choice(setting: Setting, value: Any) -> str:
 
 def _clean_list(setting: Setting, value: Any) -> list[str] | None:
     """Words separated by commas, 、 or spaces (or a list); with ``choices``, each a code
-    or a label of one, stored as codes. Order is kept: it can carry meaning (best grade first)."""
+    or a label of one, stored as codes. Order is kept: it can carry meaning (best grade first).
+    Empty text clears the setting (the default applies); an empty list of choices is "none"."""
+    if isinstance(value, list | tuple) and not value and setting.choices:
+        return []  # every choice unticked (the settings dialog): none, not the default
     items = value if isinstance(value, list | tuple) else re.split(r"[\s,，、;；]+", str(value))
     words = list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
     if not setting.choices:

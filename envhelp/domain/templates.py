@@ -9,36 +9,26 @@ was answered against.
 Public API:
     parse_template(text, source)        validate JSON text → normalized dict
     load_template_file(path)            the same for a file
-    import_template(store, path)        validate and store; "added" or "unchanged"
-    template_text(template)             a stored template as an editable file's text
-    export_template(store, id, target)  write that file (whole or not at all)
-    ensure_builtin_templates(store)     register the shipped templates (idempotent)
-    list_templates(store, ...)          one page of stored templates (no item texts)
-    get_template(store, id, version)    a stored template; the latest version by default
-    legal_basis(template, item, lang)   the item's full legal basis, as the template states it
-    printed_citation(...)               what a printed document may show as 条款 and 依据
+    template_text(template)             a template as an editable file's text
+    items_by_code(template)             its items by code
+
+Beside it: storing, importing, exporting and reading stored versions in
+:mod:`envhelp.domain.stored_templates`; an item's legal basis and what a document
+prints of it in :mod:`envhelp.domain.citations`; which items concern a site in
+:mod:`envhelp.domain.applicability`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import string
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from envhelp import i18n, paths
+from envhelp import i18n
 from envhelp.domain import measures, scoring, vocab
-from envhelp.errors import NotFoundError, StateError, ValidationError
-from envhelp.storage import Store
-from envhelp.storage.clock import utc_now
-from envhelp.storage.database import canonical_json
-
-TABLE = "checklist_templates"
-BUILTIN_DIR = ("checklists",)
+from envhelp.errors import ValidationError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 VERSION_RE = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$")
@@ -58,12 +48,7 @@ CONFIDENCE = {
     ),
     "inferred": ("推断，须对照正式文本核实", "inferred; check against the official text"),
 }
-UNVERIFIED_SUFFIX = ("（条款号待核实）", " (clause number to be verified)")
-# Clause numbers of these confidences (or of an item that states none: a bureau's own
-# template vouches for its numbers) may be printed; others are shown in the program only.
-PRINTABLE_CONFIDENCE = (None, "verified", "quoted")
 MAX_DEADLINE_DAYS = 3650
-DEFAULT_BASIS_FORMAT = {"zh": "{standard} 第{clause}条", "en": "{standard} clause {clause}"}
 
 # key → (required, kind, max length); kinds: "text" (non-empty), "text?" (may be empty)
 TOP_FIELDS: dict[str, tuple[bool, str, int]] = {
@@ -98,7 +83,7 @@ ITEM_FIELDS: dict[str, tuple[bool, str, int]] = {
     "note_zh": (False, "text?", 500),
     "note_en": (False, "text?", 500),
     # Applicability: the item concerns only these facility types / management classes
-    # (absent: every one). See applies().
+    # (absent: every one). See applicability.applies().
     "facility_types": (False, "facility_types", 0),
     "management_classes": (False, "management_classes", 0),
     # A numeric check: the item is judged from measured values (envhelp.domain.measures).
@@ -117,7 +102,6 @@ APPLICABILITY = {
     "facility_types": (vocab.FACILITY_TYPES, "facility_types"),
     "management_classes": (vocab.HW_MANAGEMENT_CLASSES, "management_class"),
 }
-OUT_OF_SCOPE_MARK = "〔范围外〕"
 
 
 # -- validation ---------------------------------------------------------------
@@ -461,182 +445,12 @@ def load_template_file(path: str | Path) -> dict[str, Any]:
     return parse_template(text, path.name)
 
 
-# -- storage ------------------------------------------------------------------
-
-
-def content_sha256(template: dict[str, Any]) -> str:
-    """Hash of the normalized template, so reformatting a file does not count as a change."""
-    return hashlib.sha256(canonical_json(template).encode("utf-8")).hexdigest()
-
-
-def register(store: Store, template: dict[str, Any]) -> str:
-    """Store a validated template; "added", or "unchanged" when identical to the stored one.
-
-    The same id and version with different content is refused (StateError):
-    past checks read their texts from the stored version, so it must not change.
-    """
-    sha = content_sha256(template)
-    with store.transaction():
-        stored = store.scalar(
-            f"SELECT sha256 FROM {TABLE} WHERE id = ? AND version = ?",
-            (template["id"], template["version"]),
-        )
-        if stored == sha:
-            return "unchanged"
-        if stored is not None:
-            raise StateError(
-                f"模板 {template['id']} 的版本 {template['version']} 已存在且内容不同。"
-                "已存档的版本不能修改，请在文件中提高 version（如改为下一个版本号）后再导入。",
-                f"Template {template['id']} version {template['version']} already exists with "
-                'different content. A stored version never changes; raise "version" in the file '
-                "and import again.",
-            )
-        row = {
-            "id": template["id"],
-            "version": template["version"],
-            "title_zh": template["title_zh"],
-            "title_en": template["title_en"],
-            "standard": template["standard"],
-            "content": canonical_json(template),
-            "sha256": sha,
-            "imported_at": utc_now(),
-        }
-        # No single-column id: a link-style insert, audited under "id@version".
-        store.insert_link(TABLE, row, f"{template['id']}@{template['version']}")
-    return "added"
-
-
-def import_template(store: Store, path: str | Path) -> dict[str, str]:
-    """Validate a bureau's template file and store it. Nothing is written when it is rejected."""
-    template = load_template_file(path)
-    status = register(store, template)
-    return {"id": template["id"], "version": template["version"], "status": status}
-
-
-@cache
-def _builtin_templates() -> tuple[dict[str, Any], ...]:
-    folder = paths.resource(*BUILTIN_DIR)
-    return tuple(load_template_file(p) for p in sorted(folder.glob("*.json")))
-
-
-def builtin_templates() -> list[dict[str, Any]]:
-    """The templates shipped in resources/checklists (validated; a broken file raises)."""
-    return [dict(t) for t in _builtin_templates()]
-
-
 def template_text(template: dict[str, Any]) -> str:
     """A template as JSON a bureau can edit and import as its own version: the fields
     in the documented order (docs/checklists.md), indented, Chinese as written."""
     head = {key: template[key] for key in TOP_FIELDS if key in template and key != "items"}
     items = [{key: item[key] for key in ITEM_FIELDS if key in item} for item in template["items"]]
     return json.dumps({**head, "items": items}, ensure_ascii=False, indent=2) + "\n"
-
-
-def export_template(
-    store: Store, template_id: str, target: str | Path, version: str | None = None
-) -> dict[str, str]:
-    """Write a stored template (the latest version by default) to ``target`` as UTF-8 JSON.
-
-    Importing the file unchanged reports "unchanged"; to use an edited copy, raise its
-    ``version`` first. Returns id, version and path.
-    """
-    from envhelp.storage.files import atomic_save
-
-    template = get_template(store, template_id, version)
-    with atomic_save(target) as tmp:
-        tmp.write_text(template_text(template), encoding="utf-8")
-    return {"id": template["id"], "version": template["version"], "path": str(target)}
-
-
-def ensure_builtin_templates(store: Store) -> list[dict[str, str]]:
-    """Register the shipped templates that the database does not have yet.
-
-    A shipped (id, version) already stored with other content is left as
-    stored (status "conflict") so that past checks keep their texts.
-    """
-    report = []
-    for template in _builtin_templates():
-        key = (template["id"], template["version"])
-        stored = store.scalar(f"SELECT sha256 FROM {TABLE} WHERE id = ? AND version = ?", key)
-        if stored is None and store.read_only:
-            # Viewing a database on write-protected media: list what it holds; the
-            # shipped template is registered the next time it is opened writable.
-            status = "missing"
-        elif stored is None:
-            status = register(store, template)
-        else:
-            status = "unchanged" if stored == content_sha256(template) else "conflict"
-        report.append({"id": key[0], "version": key[1], "status": status})
-    return report
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """Numeric sort key: "1.10" comes after "1.9"."""
-    return tuple(int(part) for part in version.split("."))
-
-
-def latest_version(store: Store, template_id: str) -> str:
-    versions = [
-        r["version"]
-        for r in store.query(f"SELECT version FROM {TABLE} WHERE id = ?", (template_id,))
-    ]
-    if not versions:
-        raise NotFoundError(
-            f"找不到检查表模板：{template_id}。可用 “envhelp templates list” 查看已有模板。",
-            f"No checklist template {template_id}. See “envhelp templates list”.",
-        )
-    return max(versions, key=version_key)
-
-
-def get_template(store: Store, template_id: str, version: str | None = None) -> dict[str, Any]:
-    """A stored template (content plus sha256 and imported_at); the latest version by default."""
-    ensure_builtin_templates(store)
-    if version is None:
-        version = latest_version(store, template_id)
-    row = store.query_one(
-        f"SELECT content, sha256, imported_at FROM {TABLE} WHERE id = ? AND version = ?",
-        (template_id, version),
-    )
-    if row is None:
-        raise NotFoundError(
-            f"找不到检查表模板 {template_id} 的版本 {version}。",
-            f"Checklist template {template_id} has no version {version}.",
-        )
-    return _from_row(row)
-
-
-def _from_row(row: dict[str, Any]) -> dict[str, Any]:
-    template = json.loads(row["content"])
-    template["sha256"] = row["sha256"]
-    template["imported_at"] = row["imported_at"]
-    return template
-
-
-def list_templates(
-    store: Store, *, template_id: str | None = None, limit: int | None = 200, offset: int = 0
-) -> list[dict[str, Any]]:
-    """Stored templates (in import order within an id) without item texts, one page."""
-    ensure_builtin_templates(store)
-    sql = (
-        "SELECT id, version, title_zh, title_en, standard, sha256, imported_at, "
-        "json_array_length(content, '$.items') AS items FROM checklist_templates"
-    )
-    params: list[Any] = []
-    if template_id:
-        sql += " WHERE id = ?"
-        params.append(template_id)
-    # Import order within an id: plain SQL ordering keeps paging in the database
-    # (latest_version() is what picks the highest version number).
-    sql += " ORDER BY id, imported_at, version"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return store.query(sql, params)
-
-
-def count_templates(store: Store) -> int:
-    ensure_builtin_templates(store)
-    return store.scalar("SELECT count(*) FROM checklist_templates")
 
 
 # -- reading items ------------------------------------------------------------
@@ -670,185 +484,6 @@ def is_plain_basis_format(pattern: Any) -> bool:
         and "clause" in names
         and all(not spec and conv is None for _, spec, conv in fields)
     )
-
-
-def legal_basis(template: dict[str, Any], item: dict[str, Any], lang: str = "zh") -> str:
-    """The item's legal basis as the template states it, e.g. "GB 18597-2023 第6.1.3条".
-
-    An explicit legal_basis_zh/en in the item wins; otherwise the template's
-    format is filled with its standard and the item's clause. An inferred
-    clause number gets a "to be verified" note. This is what the program shows
-    the officer; what a document prints is :func:`printed_citation`.
-    """
-    explicit = item.get(f"legal_basis_{lang}")
-    if explicit:
-        return explicit
-    fmt = template.get("legal_basis_format") or DEFAULT_BASIS_FORMAT
-    pattern = fmt.get(lang) if isinstance(fmt, dict) else None
-    if not is_plain_basis_format(pattern):  # stored before formats were checked this strictly
-        pattern = DEFAULT_BASIS_FORMAT[lang]
-    text = pattern.format(standard=template["standard"], clause=item["clause"])
-    if item.get("confidence") == "inferred":
-        text += UNVERIFIED_SUFFIX[0] if lang == "zh" else UNVERIFIED_SUFFIX[1]
-    return text
-
-
-@dataclass(frozen=True)
-class Citation:
-    """What a printed document may show for one requirement.
-
-    clause: the 条款 column — clause numbers of the template's standard that were
-        confirmed, e.g. "6.2.2"; "" when none may be printed (unconfirmed, or the
-        basis is an article of a law).
-    basis: the 依据 text — confirmed clauses of the standard, articles of laws, and
-        the bare designation of a standard whose clause number is unconfirmed.
-    """
-
-    clause: str
-    basis: str
-
-
-# A reference marked unconfirmed in a template or a stored text: "（条款号待核实）",
-# "（标签内容要求，条款号待核实）", " (clause number to be verified)" …
-_UNCONFIRMED_MARK = re.compile(
-    r"\s*[（(][^（）()]*(?:待核实|to be verified)[^（）()]*[）)]", re.IGNORECASE
-)
-_SEPARATORS = ("；", "; ")
-# The designation a reference starts with: "GB 18597-2023", "HJ 1276-2022", "GB/T 1.1-2020".
-_DESIGNATION = re.compile(r"^\s*((?:GB|HJ|GBZ|DB\d*)(?:/T)?\s*[\d.]+\s*[-—–]\s*\d{4})")
-
-
-def printable_text(text: str) -> str:
-    """A legal-basis text with every reference marked unconfirmed cut back to what is sure.
-
-    Each part (separated by "；") that carries a "待核实" / "to be verified" mark
-    loses the mark; a part that cites a standard keeps only the standard's
-    designation, so "GB 18597-2023 第8章（条款号待核实）" prints as "GB 18597-2023".
-    Parts without a mark are printed as written (an officer's own text included).
-    """
-    out = []
-    for part in _parts(text):
-        if part in _SEPARATORS or not _UNCONFIRMED_MARK.search(part):
-            out.append(part)
-            continue
-        designation = _DESIGNATION.match(part)
-        out.append(designation.group(1) if designation else _UNCONFIRMED_MARK.sub("", part))
-    return "".join(out).strip()
-
-
-def _parts(text: str) -> list[str]:
-    """``text`` split at the separators outside brackets, the separators kept as parts."""
-    parts, start, depth, i = [], 0, 0, 0
-    while i < len(text):
-        char = text[i]
-        depth += (char in "（(") - (char in "）)")
-        separator = next((sep for sep in _SEPARATORS if text.startswith(sep, i)), None)
-        if separator and depth == 0:
-            parts += [text[start:i], separator]
-            i += len(separator)
-            start = i
-            continue
-        i += 1
-    return [*parts, text[start:]]
-
-
-def printed_citation(
-    template: dict[str, Any] | None,
-    item: dict[str, Any] | None,
-    lang: str = "zh",
-    *,
-    stored_basis: str | None = None,
-) -> Citation:
-    """What a document may print as the 条款 and 依据 of a requirement — the one rule
-    every printed document follows, so "待核实" and unconfirmed numbers never reach paper.
-
-    For a checklist item (``template`` and ``item``): a clause number is printed only
-    when its ``confidence`` is in :data:`PRINTABLE_CONFIDENCE` and it is a clause of
-    the template's standard (an explicit basis that does not cite the standard makes
-    it an article of a law). Otherwise the basis cites the standard without it.
-
-    ``stored_basis`` is a legal-basis text kept on a record (a problem's, which the
-    officer may have edited): it is printed instead of the template's, through
-    :func:`printable_text` — unless it is the item's own reference as the template
-    states it (copied there unedited, as older versions proposed it), which then
-    prints by the item's rule. A problem without a checklist item passes
-    ``template=item=None``.
-    """
-    if template is None or item is None:
-        return Citation("", printable_text(stored_basis or ""))
-    explicit = item.get(f"legal_basis_{lang}")
-    standard = template["standard"]
-    confirmed = item.get("confidence") in PRINTABLE_CONFIDENCE and bool(item["clause"])
-    of_standard = not explicit or standard in explicit
-    clause = item["clause"] if confirmed and of_standard else ""
-    if stored_basis is not None and stored_basis.strip() != legal_basis(template, item, lang):
-        basis = stored_basis
-    elif explicit:
-        basis = explicit
-    elif confirmed:
-        basis = legal_basis(template, item, lang)
-    else:
-        basis = standard
-    return Citation(clause, printable_text(basis))
-
-
-# -- applicability ---------------------------------------------------------------
-
-
-def has_applicability(template: dict[str, Any]) -> bool:
-    """Whether any item of the template applies to some facility types or classes only."""
-    return any(field in item for item in template["items"] for field in APPLICABILITY)
-
-
-def applies(item: dict[str, Any], scope: dict[str, Any] | None) -> bool:
-    """Whether ``item`` concerns a site of ``scope`` (a check's facility types and class).
-
-    What the scope leaves open counts as matching: an item is only ruled out by a
-    facility type or class the officer has set and the item does not list.
-    """
-    for field, (_codes, scope_key) in APPLICABILITY.items():
-        wanted = item.get(field)
-        have = (scope or {}).get(scope_key)
-        if not wanted or not have:
-            continue
-        have = [have] if isinstance(have, str) else have
-        if not set(wanted) & set(have):
-            return False
-    return True
-
-
-def out_of_scope_note(item: dict[str, Any]) -> str:
-    """The note a check gives an item its scope rules out (record text, so Chinese).
-
-    E.g. "〔范围外〕仅适用于：贮存点". The exact text tells such an automatic
-    "not applicable" from one the officer chose.
-    """
-    parts = [
-        "、".join(codes[code][0] for code in item[field])
-        for field, (codes, _key) in APPLICABILITY.items()
-        if item.get(field)
-    ]
-    return f"{OUT_OF_SCOPE_MARK}仅适用于：{'；'.join(parts)}"
-
-
-def scope_note_text(note: str) -> str:
-    """``note`` as the UI shows it: an automatic out-of-scope line (kept in Chinese, it
-    is record text) in the UI language; the officer's own lines as typed."""
-    prefix = f"{OUT_OF_SCOPE_MARK}仅适用于："
-    if i18n.language() == "zh" or not note.startswith(prefix):
-        return note
-    first, newline, rest = note.partition("\n")
-    english = {zh: en for codes, _key in APPLICABILITY.values() for zh, en in codes.values()}
-    groups = [
-        ", ".join(english.get(name, name) for name in group.split("、"))
-        for group in first[len(prefix) :].split("；")
-    ]
-    return "[Out of scope] applies only to: " + "; ".join(groups) + newline + rest
-
-
-def answered_by_scope(result: str, note: str | None) -> bool:
-    """True for an item the check's scope answered "not applicable" (not the officer)."""
-    return result == "not_applicable" and (note or "").startswith(OUT_OF_SCOPE_MARK)
 
 
 def title(template: dict[str, Any]) -> str:

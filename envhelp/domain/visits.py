@@ -1,4 +1,8 @@
-"""Visits (帮扶/检查): drafts that an officer edits freely, then finalizes and locks."""
+"""Visits (帮扶/检查): drafts that an officer edits freely, then finalizes and locks.
+
+Beside it: the record numbers a final visit gets in :mod:`envhelp.domain.record_numbers`,
+and the amendments of final visits in :mod:`envhelp.domain.visit_amendments`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import figures, inspection_rules, settings, vocab
+from envhelp.domain import inspection_rules, record_numbers, settings, vocab
 from envhelp.domain.fields import (
     Field,
     choice,
@@ -159,13 +163,14 @@ def materials_count(value: Any) -> int:
     return number
 
 
-def _row(values: dict[str, Any]) -> dict[str, Any]:
+def row_of(values: dict[str, Any]) -> dict[str, Any]:
+    """The ``visits`` columns of cleaned values (officers are rows of their own)."""
     row = {k: v for k, v in values.items() if k != "officer_ids"}
     row["laws"] = json.dumps(values["laws"], ensure_ascii=False)
     return row
 
 
-def _set_officers(store: Store, visit_id: str, officer_ids: list[str]) -> None:
+def set_officers(store: Store, visit_id: str, officer_ids: list[str]) -> None:
     current = [r["officer_id"] for r in _officer_rows(store, visit_id)]
     if current == officer_ids:
         return
@@ -223,11 +228,11 @@ def create(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     values = clean(store, data)
     with store.transaction():
         inspection_rules.require_cap_reason(store, values)
-        row = _row(values)
+        row = row_of(values)
         if data.get("id"):
             row["id"] = data["id"]
         stored = store.insert("visits", row)
-        _set_officers(store, stored["id"], values["officer_ids"])
+        set_officers(store, stored["id"], values["officer_ids"])
         return to_public(store, stored)
 
 
@@ -269,8 +274,8 @@ def update(store: Store, visit_id: str, data: dict[str, Any]) -> dict[str, Any]:
         values = clean(store, merged)
         if any(values[k] != current[k] for k in inspection_rules.CAP_FIELDS):
             inspection_rules.require_cap_reason(store, values, visit_id)
-        stored = store.update("visits", visit_id, _row(values))
-        _set_officers(store, visit_id, values["officer_ids"])
+        stored = store.update("visits", visit_id, row_of(values))
+        set_officers(store, visit_id, values["officer_ids"])
         return to_public(store, stored)
 
 
@@ -373,91 +378,11 @@ def two_officers_reason(store: Store, visit: dict[str, Any]) -> tuple[str, str] 
     return None
 
 
-def record_series(store: Store) -> str:
-    """This laptop's number series ("" when unset); see :func:`set_record_series`."""
-    return str(settings.get(store, settings.RECORD_SERIES) or "")
-
-
-def series_advice(store: Store) -> str | None:
-    """A note for a bundle export from a computer without a number series that has
-    already numbered final records: another computer numbering the same way makes the
-    merge clash (docs/bundle-format.md). None when there is nothing to say."""
-    if record_series(store):
-        return None
-    numbered = store.scalar(
-        f"SELECT count(*) FROM visits v WHERE {figures.final_visit('v')} "
-        "AND coalesce(v.record_no, '') != ''"
-    )
-    if not numbered:
-        return None
-    return i18n.pick(
-        f"注意：本机没有设置记录编号系列，已有 {numbered} 份定稿记录的编号不带系列。"
-        "如果另一台电脑也这样编号，合并交换包时会因编号相同而被拒绝。"
-        "请在“设置”中为每台交换数据的电脑设置不同的系列（如 A、B）。",
-        f"Note: this computer has no record number series, and {numbered} final record(s) "
-        "are numbered without one. If another computer numbers the same way, merging the "
-        "bundles is refused because the numbers are the same. Give every computer that "
-        "exchanges bundles its own series (e.g. A, B) in Settings.",
-    )
-
-
-def set_record_series(store: Store, code: Any) -> str:
-    """Set this laptop's number series; returns the stored code ("" for none).
-
-    Laptops whose bundles are merged need different series, or their record numbers
-    clash. The setting is local to this computer, so bundles never carry it.
-    """
-    return settings.put(store, settings.RECORD_SERIES, code) or ""
-
-
-def next_record_no(store: Store, year: int) -> str:
-    """Take the next number of this laptop's series for the year; never reused.
-
-    Each series counts on its own key (``record_seq:A:2026``; no series keeps
-    ``record_seq:2026``), so the counters of laptops with different series do not
-    interfere when their bundles are merged. A number already in the database is
-    skipped: an imported counter setting may be older than the visits it numbered.
-    """
-    series = record_series(store)
-    key = f"record_seq:{series}:{year}" if series else f"record_seq:{year}"
-    prefix = settings.get(store, settings.RECORD_PREFIX)
-    number = int(store.get_setting(key, 0))
-    while True:
-        number += 1
-        record_no = f"{prefix}〔{year}〕第{series}{number:04d}号"
-        if store.scalar("SELECT 1 FROM visits WHERE record_no = ?", (record_no,)) is None:
-            break
-    store.set_setting(key, number)
-    return record_no
-
-
-def require_series_when_exchanging(store: Store) -> None:
-    """A computer that has taken in another's bundles numbers only with its own series.
-
-    Two computers numbering without a series give the same numbers to different
-    records, and final records are never renumbered, so their bundles could no longer
-    be merged (docs/bundle-format.md, "Record numbers and series"). Trusting another
-    computer's signing key is the sign that this one exchanges bundles.
-    """
-    if record_series(store):
-        return
-    if store.scalar("SELECT 1 FROM bundle_keys WHERE status = 'trusted' LIMIT 1") is None:
-        return
-    raise ValidationError(
-        settings.RECORD_SERIES,
-        "本机与其他电脑交换数据，定稿前请先在“设置”中为本机设置记录编号系列（如 A、B，"
-        "每台电脑不同），否则两台电脑会给不同记录编出相同的号。",
-        "This computer exchanges bundles with others: set its record number series in "
-        "Settings (e.g. A, B, different on each computer) before finalizing, or two "
-        "computers give different records the same number.",
-    )
-
-
 def finalize(store: Store, visit_id: str) -> dict[str, Any]:
     """Check completeness, give the record number, and lock the visit."""
     with store.transaction():
         visit = to_public(store, ensure_draft(store, visit_id))
-        require_series_when_exchanging(store)
+        record_numbers.require_series_when_exchanging(store)
         missing = completeness_problems(store, visit)
         if missing:
             field = missing[0][0]
@@ -466,7 +391,7 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
                 "无法定稿：" + "".join(m[1] for m in missing),
                 "Cannot finalize: " + " ".join(m[2] for m in missing),
             )
-        record_no = next_record_no(store, int(visit["date"][:4]))
+        record_no = record_numbers.next_record_no(store, int(visit["date"][:4]))
         stored = store.update(
             "visits",
             visit_id,
@@ -480,26 +405,6 @@ def finalize(store: Store, visit_id: str) -> dict[str, Any]:
         return to_public(store, stored)
 
 
-# What an amendment may correct on a final visit (the enterprise and type stay).
-AMENDABLE = (
-    "date",
-    "time",
-    "end_time",
-    "place",
-    "officer_ids",
-    "representative",
-    "representative_post",
-    "representative_phone",
-    "recorder_id",
-    "witness",
-    "party_answer",
-    "guidance",
-    "laws",
-    "satisfaction",
-    "materials",
-    "notes",
-)
-F_REASON = Field("reason", "修正原因", "Reason for the amendment")
 FIELDS_BY_KEY = {
     f.key: f
     for f in (
@@ -523,58 +428,6 @@ FIELDS_BY_KEY = {
         F_NOTES,
     )
 }
-
-
-def amend(store: Store, visit_id: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
-    """Correct a final visit: records who, when, why, and each field before and after."""
-    from envhelp.storage.database import canonical_json
-
-    reason = text(reason, F_REASON, required=True, max_len=1000)
-    with store.transaction():
-        row = store.get("visits", visit_id)
-        if row["status"] != "final":
-            raise StateError(
-                "草稿可直接修改，无需修正。",
-                "Drafts are edited directly; amendments are for final visits.",
-            )
-        unknown = sorted(set(changes) - set(AMENDABLE))
-        if unknown:
-            raise ValidationError(
-                unknown[0],
-                f"定稿记录的此项不能修正：{'、'.join(unknown)}。",
-                f"These fields of a final visit cannot be amended: {', '.join(unknown)}.",
-            )
-        current = to_public(store, row)
-        values = clean(store, {**{k: current[k] for k in EDITABLE}, **changes})
-        before = {k: current[k] for k in AMENDABLE if current[k] != values[k]}
-        if not before:
-            raise ValidationError(
-                "changes", "修正内容与原记录相同，未做修改。", "The amendment changes nothing."
-            )
-        after = {k: values[k] for k in before}
-        store.insert(
-            "visit_amendments",
-            {
-                "visit_id": visit_id,
-                "reason": reason,
-                "before": canonical_json(before),
-                "after": canonical_json(after),
-            },
-        )
-        stored = store.update(
-            "visits", visit_id, {k: v for k, v in _row(values).items() if k in after}
-        )
-        if "officer_ids" in after:
-            _set_officers(store, visit_id, values["officer_ids"])
-        return to_public(store, stored)
-
-
-def amendments(store: Store, visit_id: str) -> list[dict[str, Any]]:
-    """A visit's amendments, oldest first, with before/after decoded."""
-    rows = store.query(
-        "SELECT * FROM visit_amendments WHERE visit_id = ? ORDER BY created_at, id", (visit_id,)
-    )
-    return [{**r, "before": json.loads(r["before"]), "after": json.loads(r["after"])} for r in rows]
 
 
 # The list's date-range filter (inclusive bounds), named in its validation messages.

@@ -55,6 +55,13 @@ MONITORING_FREQUENCIES = {
 OUTLET_MEDIA = {"air": ("废气", "Air"), "water": ("废水", "Water")}
 OUTLET_KINDS = {"organised": ("有组织", "Organised"), "fugitive": ("无组织", "Fugitive")}
 # What the enterprise showed for a report that fell due.
+# A permit on file in force, or taken out of force (docs/permits.md).
+PERMIT_STATUSES = {
+    "in_force": ("有效", "In force"),
+    "cancelled": ("已注销", "Cancelled"),
+    "revoked": ("已撤销或吊销", "Revoked"),
+    "void": ("录入有误（作废）", "Entered in error (void)"),
+}
 REPORT_STATUSES = {
     "on_time": ("按时提交", "Submitted on time"),
     "late": ("逾期提交", "Submitted late"),

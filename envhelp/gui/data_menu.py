@@ -1,8 +1,8 @@
 """The 数据(D) menu: the core's import / export features in the GUI.
 
-- 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`)
+- 导入企业（Excel）… and 下载企业导入模板… (:mod:`envhelp.io.enterprise_import`, :mod:`envhelp.io.enterprise_template`)
 - 检查表模板… (:class:`envhelp.gui.dialogs.templates.TemplatesDialog`)
-- 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle`); 签名密钥… (trust or revoke a
+- 导出交换包… / 导入交换包… (:mod:`envhelp.io.bundle_export`, :mod:`envhelp.io.bundle_import`); 签名密钥… (trust or revoke a
   colleague's key: :class:`envhelp.gui.dialogs.keys.SigningKeysDialog`)
 - 同步 (:mod:`envhelp.io.sync`): push and pull through the bureau hub, the result in the
   bundle import report; the status bar shows the last sync
@@ -38,11 +38,11 @@ if TYPE_CHECKING:
     )
     from envhelp.gui.dialogs.keys import SigningKeysDialog
     from envhelp.gui.dialogs.templates import TemplatesDialog
-    from envhelp.io.bundle import ImportSummary
-    from envhelp.io.enterprise_import import ImportResult
+    from envhelp.io.bundle_summary import ImportSummary
+    from envhelp.io.enterprise_import_result import ImportResult
     from envhelp.io.sync import SyncReport
     from envhelp.reports.pdf.verify import Verification
-    from envhelp.storage.integrity import IntegrityReport
+    from envhelp.storage.integrity_report import IntegrityReport
 
 EXCEL_DIR_KEY = "data/excel_dir"
 BUNDLE_DIR_KEY = "data/bundle_dir"
@@ -267,10 +267,10 @@ class DataMenu:
         )
         if target is None:
             return None
-        from envhelp.io import enterprise_import
+        from envhelp.io import enterprise_template
 
         try:
-            enterprise_import.write_import_template(target)
+            enterprise_template.write_import_template(target)
         except OSError as exc:
             QMessageBox.warning(
                 self.window,
@@ -327,9 +327,11 @@ class DataMenu:
 
     def export_bundle_to(self, target: Path) -> tasks.Task:
         def job(store, progress, cancelled) -> dict[str, Any]:
-            from envhelp.io import bundle
+            from envhelp.io import bundle_export
 
-            return bundle.export_bundle(store, target, progress=progress, cancelled=cancelled)
+            return bundle_export.export_bundle(
+                store, target, progress=progress, cancelled=cancelled
+            )
 
         return self._run(
             translate("DataMenu", "导出交换包"),
@@ -340,7 +342,7 @@ class DataMenu:
         )
 
     def _bundle_exported(self, target: Path, manifest: dict[str, Any]) -> None:
-        from envhelp.domain import visits
+        from envhelp.domain import record_numbers
 
         records = sum(manifest["counts"].values())
         files = sum(1 for name in manifest["members"] if name.startswith("attachments/"))
@@ -349,7 +351,7 @@ class DataMenu:
             "交换包已保存：\n{path}\n\n共 {records} 条记录，附件文件 {files} 个。"
             "在另一台电脑上用“数据 → 导入交换包”合并。",
         ).format(path=target, records=records, files=files)
-        advice = visits.series_advice(self.store)
+        advice = record_numbers.series_advice(self.store)
         if advice:
             text += "\n\n" + advice
         from envhelp.gui.dialogs import files
@@ -366,9 +368,9 @@ class DataMenu:
 
     def import_bundle_from(self, path: Path, *, trust: bool = False) -> tasks.Task:
         def job(store, progress, cancelled) -> ImportSummary:
-            from envhelp.io import bundle
+            from envhelp.io import bundle_import
 
-            return bundle.import_bundle(
+            return bundle_import.import_bundle(
                 store, path, trust=trust, progress=progress, cancelled=cancelled
             )
 
@@ -540,7 +542,7 @@ class DataMenu:
         )
 
     def _pdf_verified(self, path: Path, result: Verification | None) -> None:
-        from envhelp.reports.pdf.verify import describe, unreadable
+        from envhelp.reports.pdf.verify_report import describe, unreadable
 
         box = QMessageBox(self.window)
         box.setObjectName("verifyResult")

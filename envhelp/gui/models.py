@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from envhelp import i18n
-from envhelp.domain import enterprises, inspection_rules, ledger, problems, visits, vocab
+from envhelp.domain import enterprises, inspection_rules, ledger_list, problems, visits, vocab
 from envhelp.domain.fields import Field
 from envhelp.gui.qt import (
     QAbstractTableModel,
@@ -341,8 +341,8 @@ class VisitTableModel(PagedTableModel):
 
 
 class ProblemTableModel(PagedTableModel):
-    """Problems of a :class:`~envhelp.domain.ledger.LedgerFilter`, read page by page through
-    :func:`envhelp.domain.ledger.list_page` (earliest deadline first unless a header is clicked);
+    """Problems of a :class:`~envhelp.domain.ledger_list.LedgerFilter`, read page by page through
+    :func:`envhelp.domain.ledger_list.list_page` (earliest deadline first unless a header is clicked);
     overdue rows are highlighted, cancelled ones greyed. The Problems page and the
     enterprise's detail both list problems through this one model.
     """
@@ -390,7 +390,7 @@ class ProblemTableModel(PagedTableModel):
 
     def __init__(self, store: Store, parent=None, *, page_size: int = PAGE_SIZE):
         super().__init__(store, parent, page_size=page_size)
-        self.filter = ledger.LedgerFilter()
+        self.filter = ledger_list.LedgerFilter()
         self.order_by: str | None = None  # None: the ledger's default (deadline)
         self.descending = False
         self.today: date | None = None  # None: the real today (tests pin a date)
@@ -421,10 +421,10 @@ class ProblemTableModel(PagedTableModel):
         super().refresh()
 
     def fetch_count(self) -> int:
-        return ledger.count(self.store, self.filter, today=self.day())
+        return ledger_list.count(self.store, self.filter, today=self.day())
 
     def fetch_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        return ledger.list_page(
+        return ledger_list.list_page(
             self.store,
             self.filter,
             order_by=self.order_by,
@@ -434,7 +434,7 @@ class ProblemTableModel(PagedTableModel):
             today=self.day(),
         )
 
-    def set_filter(self, flt: ledger.LedgerFilter) -> None:
+    def set_filter(self, flt: ledger_list.LedgerFilter) -> None:
         self.filter = flt
         self.refresh()
 

@@ -1,4 +1,5 @@
-"""The GUI side of the PDF documents: one visit's record or notice, or a month's records.
+"""The GUI side of the PDF documents: one visit's record, notice, order or proof of
+delivery, or a month's records.
 
 - :func:`export_visit_pdf` asks for a file name (suggested from the record number
   and the enterprise, in the folder used last), renders the document on a worker
@@ -7,7 +8,7 @@
   visit of the month behind a cancellable progress dialog (files already
   written when Cancel is pressed stay; each is complete, see docs/reports.md).
 - :func:`visit_pdf_buttons` makes the two buttons a visit list shows for its
-  selected row.
+  selected row (导出PDF, and 文书 with the other documents in its menu).
 
 The database is read on the GUI thread for a single visit (``collect_visit_record``
 is one quick read, and the renderers need no store, as docs/reports.md intends);
@@ -31,6 +32,7 @@ from envhelp.gui.dialogs.files import open_in_viewer
 from envhelp.gui.qt import (
     QCoreApplication,
     QFileDialog,
+    QMenu,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -41,7 +43,9 @@ if TYPE_CHECKING:
     from envhelp.reports.pdf import VisitRecord
 
 PDF_DIR_KEY = "pdf/export_dir"
-KINDS = ("record", "notice")
+# Documents besides the record: written through envhelp.reports.pdf's write_* functions.
+DOCUMENTS = ("notice", "order", "receipt_notice", "receipt_order")
+KINDS = ("record", *DOCUMENTS)
 
 
 # lupdate reads calls named translate("context", "literal"): keep both arguments literal.
@@ -61,80 +65,99 @@ def _failed(parent: QWidget, exc: BaseException) -> None:
 # -- one visit -----------------------------------------------------------------------
 
 
+def _names() -> dict[str, str]:
+    """What the officer calls each document (menus, dialog titles, messages)."""
+    return {
+        "record": translate("pdf_export", "走访记录"),
+        "notice": translate("pdf_export", "整改告知书"),
+        "order": translate("pdf_export", "责令改正违法行为决定书"),
+        "receipt_notice": translate("pdf_export", "送达回证（整改告知书）"),
+        "receipt_order": translate("pdf_export", "送达回证（责令改正决定书）"),
+    }
+
+
 def export_visit_pdf(
     parent: QWidget, store: Store, visit_id: str, kind: str = "record"
 ) -> tasks.Task | None:
-    """Ask for a file name, then write the visit's record (or notice) and open it.
+    """Ask for a file name, then write the visit's ``kind`` document and open it.
 
-    Returns the running task, or None when nothing is written (the user
-    cancelled the file dialog, the visit is gone, a notice has no problem).
+    A document the visit cannot have (nothing to rectify, an order on a publicity visit,
+    a proof of delivery before its document was issued) is refused with the reason
+    before a file name is asked. Returns the running task, or None when nothing is
+    written (refused, or the user cancelled the file dialog).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     from envhelp.reports.pdf import collect_visit_record
     from envhelp.reports.pdf.export import default_filename
+    from envhelp.reports.pdf.notice import refuse
 
+    name = _names()[kind]
     try:
         record = collect_visit_record(store, visit_id)
+        if kind != "record":
+            refuse(record, kind)
     except EnvHelpError as exc:
-        _failed(parent, exc)
+        QMessageBox.information(parent, name, str(exc))
         return None
-    if kind == "notice" and not record.to_rectify:
-        QMessageBox.information(
-            parent,
-            translate("pdf_export", "整改通知书"),
-            translate("pdf_export", "这次走访没有记录需要整改的问题，无需出具整改通知书。"),
-        )
-        return None
-    title = (
-        translate("pdf_export", "导出走访记录 PDF")
-        if kind == "record"
-        else translate("pdf_export", "导出整改通知书 PDF")
-    )
     suggested = files.last_folder(PDF_DIR_KEY) / default_filename(record, kind)
     path, _ = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), translate("pdf_export", "PDF 文件 (*.pdf)")
+        parent,
+        translate("pdf_export", "导出{name} PDF").format(name=name),
+        str(suggested),
+        translate("pdf_export", "PDF 文件 (*.pdf)"),
     )
     if not path:
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
-    if kind == "notice" and not record.is_draft:
-        # The notice of a final visit carries its own number, given on first issue.
-        from envhelp.domain import documents
-
-        try:
-            documents.issue_number(store, visit_id, "notice")
-            record = collect_visit_record(store, visit_id)
-        except EnvHelpError as exc:
-            _failed(parent, exc)
-            return None
-    return write_visit_pdf(parent, store, record, kind, Path(path))
+    if kind == "record":
+        return write_visit_pdf(parent, store, record, Path(path))
+    return write_document_pdf(parent, store, visit_id, kind, Path(path))
 
 
 def write_visit_pdf(
-    parent: QWidget,
-    store: Store,
-    record: VisitRecord,
-    kind: str,
-    target: Path,
-    *,
-    open_after: bool = True,
+    parent: QWidget, store: Store, record: VisitRecord, target: Path, *, open_after: bool = True
 ) -> tasks.Task:
-    """Render ``record`` and write it to ``target`` off the GUI thread, then say so with
-    the buttons to open, show or print it (``open_after`` False: a status line only)."""
-    from envhelp.reports.pdf import render_notice, render_visit_record
+    """Render the visit's record and write it to ``target`` off the GUI thread, then say so
+    with the buttons to open, show or print it (``open_after`` False: a status line only)."""
+    from envhelp.reports.pdf import render_visit_record
     from envhelp.reports.pdf.common import write_atomic
     from envhelp.reports.pdf.export import record_options
 
-    files.remember_folder(PDF_DIR_KEY, target.parent)
-    options = record_options(store) if kind == "record" else None
+    options = record_options(store)
 
     def job(progress, cancelled) -> Path:
-        data = render_visit_record(record, options) if kind == "record" else render_notice(record)
+        data = render_visit_record(record, options)
         if cancelled():  # rendering is the long part; nothing was written yet
             raise OperationCancelled()
         return write_atomic(target, data)
+
+    return _run_export(parent, target, job, open_after)
+
+
+def write_document_pdf(
+    parent: QWidget, store: Store, visit_id: str, kind: str, target: Path
+) -> tasks.Task:
+    """Issue and write the notice, the order or a proof of delivery on a worker's own
+    connection, through the same core function as ``envhelp report``: a final visit's
+    document gets its number in the transaction that writes the file."""
+    from envhelp.reports.pdf import write_notice, write_order, write_receipt
+
+    def job(db: Store, progress, cancelled) -> Path:
+        if kind == "notice":
+            return write_notice(db, visit_id, target)
+        if kind == "order":
+            return write_order(db, visit_id, target)
+        return write_receipt(db, visit_id, kind.removeprefix("receipt_"), target)
+
+    return _run_export(
+        parent, target, tasks.store_job(store.path, job, read_only=store.read_only), True
+    )
+
+
+def _run_export(parent: QWidget, target: Path, job, open_after: bool) -> tasks.Task:
+    files.remember_folder(PDF_DIR_KEY, target.parent)
 
     def written(path: Path) -> None:
         if not open_after:
@@ -155,10 +178,25 @@ def write_visit_pdf(
     )
 
 
+def document_menu(parent: QWidget, export: Callable[[str], object]) -> QMenu:
+    """The documents a visit can give besides its record, one action each (objectName
+    ``export_<kind>``); ``export(kind)`` writes one."""
+    menu = QMenu(parent)
+    names = _names()
+    for kind in DOCUMENTS:
+        if kind == "receipt_notice":
+            menu.addSeparator()
+        action = menu.addAction(names[kind] + "…")
+        action.setObjectName(f"export_{kind}")
+        action.triggered.connect(lambda _checked=False, k=kind: export(k))
+    return menu
+
+
 def visit_pdf_buttons(
     parent: QWidget, store: Store, selected_visit_id: Callable[[], str | None]
 ) -> list[QPushButton]:
-    """ "导出PDF" and "整改通知书" buttons acting on ``selected_visit_id()`` (a list's row)."""
+    """ "导出PDF" and "文书" (notice, order, proofs of delivery) buttons acting on
+    ``selected_visit_id()`` (a list's row)."""
 
     def export(kind: str) -> None:
         visit_id = selected_visit_id()
@@ -175,11 +213,13 @@ def visit_pdf_buttons(
     record.setObjectName("exportVisitPdf")
     record.setToolTip(translate("pdf_export", "把选中的走访记录导出为 PDF 并打开"))
     record.clicked.connect(lambda: export("record"))
-    notice = QPushButton(translate("pdf_export", "整改通知书"), parent)
-    notice.setObjectName("exportNoticePdf")
-    notice.setToolTip(translate("pdf_export", "为选中走访发现的问题生成整改通知书 PDF"))
-    notice.clicked.connect(lambda: export("notice"))
-    return [record, notice]
+    documents = QPushButton(translate("pdf_export", "文书"), parent)
+    documents.setObjectName("exportDocumentPdf")
+    documents.setToolTip(
+        translate("pdf_export", "为选中的走访出具整改告知书、责令改正决定书或送达回证")
+    )
+    documents.setMenu(document_menu(documents, export))
+    return [record, documents]
 
 
 # -- a month's final visits ------------------------------------------------------------

@@ -92,6 +92,7 @@ _WIDGETS = (
     "QListWidget",
     "QListWidgetItem",
     "QMainWindow",
+    "QMenu",
     "QMenuBar",
     "QMessageBox",
     "QPlainTextEdit",

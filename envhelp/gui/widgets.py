@@ -3,6 +3,10 @@ and :func:`after_paint` (work that should wait until a widget is on screen)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.qt import (
     QAbstractItemView,
     QAction,
@@ -118,6 +122,24 @@ def show_error_at(error: ErrorLabel, message: str, widget: QWidget | None) -> No
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     if isinstance(widget, QLineEdit):
         widget.selectAll()
+
+
+def submit_form(error: ErrorLabel, fields: dict[str, Any], save: Callable[[], Any]) -> bool:
+    """Clear a form's marks and call ``save``; True when it saved. A ValidationError is shown
+    at the field of ``fields`` it names (the form keeps what was typed), any other refusal
+    under the form."""
+    error.clear_message()
+    for widget in fields.values():
+        mark_invalid(widget, False)
+    try:
+        save()
+    except ValidationError as exc:
+        show_error_at(error, str(exc), fields.get(exc.field))
+        return False
+    except EnvHelpError as exc:
+        error.show_message(str(exc))
+        return False
+    return True
 
 
 VIEW_ONLY_STYLE = "background: #f1f3f5; color: #1f2933;"

@@ -25,6 +25,7 @@ from envhelp.domain import (
     problems,
     random_checks,
     templates,
+    visit_amendments,
     visits,
     vocab,
 )
@@ -213,7 +214,7 @@ def _visit_officers(row: dict[str, Any]) -> None:
 
 def _visit_amendments(row: dict[str, Any]) -> None:
     _id(row, "visit_id")
-    text(row.get("reason"), visits.F_REASON, required=True, max_len=1000)
+    text(row.get("reason"), visit_amendments.F_REASON, required=True, max_len=1000)
     _json(row, "before", dict)
     _json(row, "after", dict)
 
@@ -323,6 +324,10 @@ def _permits(row: dict[str, Any]) -> None:
         {**row, "outlets": [], "report_frequencies": _json(row, "report_frequencies", list)}
     )
     _code(row, "management_class", vocab.PERMIT_FILE_CLASSES)  # the code, not a label
+    # Out of force (注销 etc.): the status, its day and reason travel as an update.
+    _code(row, "status", vocab.PERMIT_STATUSES, optional=True)  # absent: an older bundle
+    _date(row, "status_on", required=row.get("status", permits.IN_FORCE) != permits.IN_FORCE)
+    text(row.get("status_reason"), permits.F_STATUS_REASON, max_len=500)
 
 
 def _permit_outlets(row: dict[str, Any]) -> None:

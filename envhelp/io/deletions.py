@@ -204,7 +204,7 @@ def _references_to(parent: str) -> tuple[tuple[str, str], ...]:
     """(table, column) of every reference to ``parent`` the schema declares, and the soft ones."""
     import sqlite3
 
-    from envhelp.io.bundle import SOFT_REFERENCES, TABLES
+    from envhelp.io.bundle_format import SOFT_REFERENCES, TABLES
     from envhelp.storage import migrations
 
     conn = sqlite3.connect(":memory:")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envhelp.errors import EnvHelpError
-from envhelp.io import bundle, hub, signing
+from envhelp.io import bundle_format, hub, signing
 from envhelp.storage.files import ZIP_READ_ERRORS
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
 
@@ -91,16 +91,20 @@ def _check_change_set(data: bytes, sha256: str, pushed_with: str, registered: st
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-            manifest_bytes = zf.read(bundle.MANIFEST)
+            manifest_bytes = zf.read(bundle_format.MANIFEST)
             manifest = json.loads(manifest_bytes)
-            document = json.loads(zf.read(bundle.SIGNATURE)) if bundle.SIGNATURE in names else None
+            document = (
+                json.loads(zf.read(bundle_format.SIGNATURE))
+                if bundle_format.SIGNATURE in names
+                else None
+            )
             signer = signing.verify(manifest_bytes, manifest, document)
             if signer.fingerprint != registered:
                 raise _Refused(
                     "签名者不是该账号登记的电脑", "it was signed by a key other than its role's"
                 )
             members = manifest.get("members") or {}
-            if set(members) != names - {bundle.MANIFEST, bundle.SIGNATURE}:
+            if set(members) != names - {bundle_format.MANIFEST, bundle_format.SIGNATURE}:
                 raise _Refused(
                     "包内文件与签名的清单不一致", "its members differ from the signed manifest"
                 )
@@ -122,7 +126,7 @@ def _member_sha256(zf: zipfile.ZipFile, name: str) -> str:
     with zf.open(name) as member:
         for chunk in iter(lambda: member.read(CHUNK), b""):
             size += len(chunk)
-            if size > bundle.MAX_TOTAL_BYTES:
+            if size > bundle_format.MAX_TOTAL_BYTES:
                 raise _Refused(f"{name} 过大", f"{name} is larger than any bundle may be")
             digest.update(chunk)
     return digest.hexdigest()

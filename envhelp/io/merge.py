@@ -12,7 +12,7 @@
   notes. A draft never un-finalizes a record.
 - **Problem state** (status, close-out, deadline...) is not merged field by field: it is
   replayed from the union of both laptops' ``problem_events``
-  (:func:`envhelp.domain.ledger.replay`). A closure stands; a plan or extension made
+  (:func:`envhelp.domain.problem_history.replay`). A closure stands; a plan or extension made
   elsewhere before it synced shows in the history as "after closure".
 - **Deletions** travel as tombstones and merge by :mod:`envhelp.io.deletions`: a blind
   edit elsewhere does not bring a deleted record back, final is final beats a deletion.
@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import ledger
+from envhelp.domain import problem_history
 from envhelp.io import deletions
 from envhelp.storage import Store, tombstones, versions
 from envhelp.storage.clock import new_id, utc_now
@@ -392,7 +392,7 @@ class Merger:
             return "added"
         if table == "problems":
             self._note_problem_state(local, row)
-            content = [k for k in content if k not in ledger.STATE_FIELDS]
+            content = [k for k in content if k not in problem_history.STATE_FIELDS]
         differing = [k for k in content if local.get(k) != row[k]]
         if row.get("versions") == local.get("versions"):  # re-imports: no need to parse
             joined = local.get("versions") or "{}"
@@ -558,7 +558,7 @@ class Merger:
         return "added"
 
     def _note_problem_state(self, local: dict[str, Any], row: dict[str, Any]) -> None:
-        state = {k: row.get(k) for k in ledger.STATE_FIELDS if k in row}
+        state = {k: row.get(k) for k in problem_history.STATE_FIELDS if k in row}
         if any(local.get(k) != v for k, v in state.items()):
             self.problems_to_settle[local["id"]] = {**state, "updated_by": row.get("updated_by")}
 
@@ -595,7 +595,7 @@ class Merger:
             if self._carried_whole(visit):
                 self._leave_final_record(visit, set())
         for problem, incoming in self.problems_to_settle.items():
-            ledger.settle_state(store, problem, incoming, self.new_events)
+            problem_history.settle_state(store, problem, incoming, self.new_events)
 
     def _carried_whole(self, visit: str) -> bool:
         """Does the bundle hold every part of this visit, so that a part it lacks is

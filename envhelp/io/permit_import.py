@@ -21,12 +21,12 @@ from typing import Any, NamedTuple
 from envhelp import i18n
 from envhelp.domain import enterprises, permits
 from envhelp.errors import ValidationError
-from envhelp.io.enterprise_import import (
-    _PARSE_ERRORS,
-    _cell_text,
-    _guarded,
-    _unreadable,
+from envhelp.io.xlsx_input import (
+    PARSE_ERRORS,
+    cell_text,
+    guarded_rows,
     normalize_header,
+    unreadable,
 )
 from envhelp.storage import Store
 
@@ -87,7 +87,7 @@ def _index(headers: dict[str, tuple[str, ...]]) -> dict[str, str]:
 def _read_sheet(path: Path, sheet: Any, headers: dict[str, tuple[str, ...]], needed: set[str]):
     """[(Excel row, {key: value})] of ``sheet``, or None when no header row holds ``needed``."""
     index = _index(headers)
-    rows = _guarded(path, sheet.iter_rows(values_only=True))
+    rows = guarded_rows(path, sheet.iter_rows(values_only=True))
     columns: dict[int, str] = {}
     number = 0
     for number, values in enumerate(rows, start=1):
@@ -105,7 +105,7 @@ def _read_sheet(path: Path, sheet: Any, headers: dict[str, tuple[str, ...]], nee
         return None
     out = []
     for row_number, values in enumerate(rows, start=number + 1):
-        raw = {key: _cell_text(values[i]) for i, key in columns.items() if i < len(values)}
+        raw = {key: cell_text(values[i]) for i, key in columns.items() if i < len(values)}
         if any(v is not None and str(v).strip() for v in raw.values()):
             out.append((row_number, raw))
     return out
@@ -137,11 +137,11 @@ def import_permits(store: Store, path: Path | str) -> PermitImportResult:
 
     path = Path(path)
     if not path.is_file():
-        raise _unreadable(path, "找不到该文件。", "the file does not exist.")
+        raise unreadable(path, "找不到该文件。", "the file does not exist.")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except _PARSE_ERRORS as exc:
-        raise _unreadable(path, "不是有效的 .xlsx 文件。", "it is not a valid .xlsx file.") from exc
+    except PARSE_ERRORS as exc:
+        raise unreadable(path, "不是有效的 .xlsx 文件。", "it is not a valid .xlsx file.") from exc
     try:
         permits_rows = outlet_rows = None
         permits_title = outlets_title = ""
@@ -159,7 +159,7 @@ def import_permits(store: Store, path: Path | str) -> PermitImportResult:
     finally:
         workbook.close()
     if permits_rows is None:
-        raise _unreadable(
+        raise unreadable(
             path,
             "没有找到许可证工作表（表头应有“排污许可证编号”和“有效期至”列）。请使用导入模板。",
             "no permits sheet found (its header needs “排污许可证编号” and “有效期至” columns). "

@@ -17,9 +17,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from envhelp.domain import check_answers, scoring, templates, visits
+from envhelp.domain import check_answers, scoring, stored_templates, visits
 from envhelp.errors import StateError, ValidationError
-from envhelp.io.enterprise_import import guarded_rows, open_xlsx
+from envhelp.io.xlsx_input import guarded_rows, open_xlsx
 from envhelp.storage import Store
 
 # (key, zh, en, column width)
@@ -57,7 +57,7 @@ def write_form(
 
     from envhelp.storage.files import atomic_save
 
-    template = templates.get_template(store, template_id, version)
+    template = stored_templates.get_template(store, template_id, version)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "自评表"
@@ -217,7 +217,7 @@ def import_self_assessment(store: Store, check_id: str, path: str | Path) -> dic
     Nothing is written when the file has a bad row (ValidationError naming them).
     """
     check = store.get("checks", check_id)
-    template = templates.get_template(store, check["template_id"], check["template_version"])
+    template = stored_templates.get_template(store, check["template_id"], check["template_version"])
     rows = read_form(path, template)
     with store.transaction():
         visits.ensure_draft(store, check["visit_id"])

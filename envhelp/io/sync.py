@@ -1,6 +1,6 @@
 """``envhelp sync``: push this laptop's changes to the bureau hub, pull everyone else's.
 
-A change set is an exchange bundle (envhelp/io/bundle.py) limited to the rows written
+A change set is an exchange bundle (envhelp/io/bundle_export.py) limited to the rows written
 since the last push, signed with this laptop's key. Pulled change sets go through the
 ordinary bundle import, so they meet the same checks (signature, every row validated)
 and merge rules as a bundle brought on a USB stick. docs/bureau-hub.md has the design.
@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import settings
-from envhelp.io import bundle, hub, signing
-from envhelp.io.bundle import ImportSummary, TableSummary
+from envhelp.io import bundle_export, bundle_format, bundle_import, hub, signing
+from envhelp.io.bundle_summary import ImportSummary, TableSummary
 from envhelp.storage import Store
 from envhelp.storage.clock import utc_now
 from envhelp.storage.progress import CancelledFn, ProgressFn, Steps
@@ -124,7 +124,7 @@ def _register(conn, store: Store) -> None:
 def _push(conn, store: Store, workdir: Path, steps: Steps) -> int:
     since = int(store.get_setting(PUSHED_SEQ_KEY, 0))
     path = workdir / "push.zip"
-    manifest = bundle.export_bundle(store, path, since_audit_seq=since)
+    manifest = bundle_export.export_bundle(store, path, since_audit_seq=since)
     rows = sum(manifest["counts"].values())
     if rows:
         data = path.read_bytes()
@@ -154,10 +154,10 @@ def _push(conn, store: Store, workdir: Path, steps: Steps) -> int:
 def _records_of(path: Path, manifest: dict[str, Any]):
     """(table, key, version vector) of each record a change set carries."""
     with zipfile.ZipFile(path) as zf:
-        for table, mode in bundle.TABLES.items():
-            if mode != bundle.RECORD or not manifest["counts"].get(table):
+        for table, mode in bundle_format.TABLES.items():
+            if mode != bundle_format.RECORD or not manifest["counts"].get(table):
                 continue
-            with zf.open(bundle.table_member(table)) as member:
+            with zf.open(bundle_format.table_member(table)) as member:
                 for line in member:
                     row = json.loads(line)
                     yield table, str(row["id"]), row.get("versions") or "{}"
@@ -190,7 +190,7 @@ def _pull(conn, store: Store, workdir: Path, steps: Steps, report: SyncReport) -
             _check_signer(path, fingerprint, registered)
             # The hub's laptops table is the trust anchor: its keys were registered by
             # their own roles, which the bureau's IT gave out. A revoked key stays refused.
-            report.imports.append(bundle.import_bundle(store, path, trust=True))
+            report.imports.append(bundle_import.import_bundle(store, path, trust=True))
             path.unlink()
             report.pulled_change_sets += 1
             last = change_id
@@ -218,7 +218,7 @@ def _written_since(store: Store, audit_seq: int) -> bool:
 def _check_signer(path: Path, fingerprint: str, registered: str) -> None:
     """The change set must be signed by the key the hub holds for the role that pushed it."""
     with zipfile.ZipFile(path) as zf:
-        manifest = json.loads(zf.read(bundle.MANIFEST))
+        manifest = json.loads(zf.read(bundle_format.MANIFEST))
     signer = (manifest.get("signer") or {}).get("fingerprint")
     if not (signer == fingerprint == registered):
         raise signing.altered(

@@ -4,7 +4,7 @@ The sheet starts with the title block (bureau, 问题台账, the filters in word
 截至 date and time, 制表人 / 审核人), then one row per problem with the columns
 of :data:`COLUMNS`, and ends with the totals by status. Headers and codes follow
 the current language (:mod:`envhelp.i18n`). Rows come straight from the database
-cursor (:func:`envhelp.domain.ledger.iter_rows`), a few hundred at a time joined
+cursor (:func:`envhelp.domain.ledger_list.iter_rows`), a few hundred at a time joined
 with their visits' record numbers and follow-up history, into an openpyxl
 write-only sheet, so a 150,000-row ledger never sits in memory. Each row is as
 tall as its wrapped text; a text taller than a printed page is cut with
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from envhelp import i18n
-from envhelp.domain import ledger, vocab
+from envhelp.domain import ledger, ledger_list, vocab
 from envhelp.domain.fields import Field, iso_date
 from envhelp.errors import OperationCancelled
-from envhelp.reports import xlsx_common
+from envhelp.reports import xlsx_cells, xlsx_common, xlsx_fit
 from envhelp.storage import Store
 from envhelp.storage.progress import CancelledFn, ProgressFn
 
@@ -47,17 +47,17 @@ COLUMNS = (
     Column("enterprise_name", "企业名称", "Enterprise", 14, True),
     Column("uscc", "统一社会信用代码", "USCC", 19),
     Column("town", "镇街", "Town", 7, True),
-    Column("found_on", "发现日期", "Found on", xlsx_common.DATE_WIDTH),
+    Column("found_on", "发现日期", "Found on", xlsx_cells.DATE_WIDTH),
     Column("category", "问题类别", "Category", 7, True),
     Column("description", "问题描述", "Description", 28, True),
     Column("severity", "严重程度", "Severity", 5, True),
     Column("handling", "处理方式", "Handling", 7, True),
     Column("legal_basis", "法律依据", "Legal basis", 16, True),
     Column("requirement", "整改要求", "Requirement", 20, True),
-    Column("deadline", "整改期限", "Deadline", xlsx_common.DATE_WIDTH),
+    Column("deadline", "整改期限", "Deadline", xlsx_cells.DATE_WIDTH),
     Column("status", "状态", "State", 7, True),
     Column("rectify_plan", "企业整改方案", "Enterprise's plan", 16, True),
-    Column("closed_on", "销号日期", "Closed on", xlsx_common.DATE_WIDTH),
+    Column("closed_on", "销号日期", "Closed on", xlsx_cells.DATE_WIDTH),
     Column("closed_by_name", "核查人员", "Verified by", 7, True),
     Column("close_method", "销号核查方式及情况", "How it was verified", 14, True),
     Column("days_overdue", "逾期天数", "Days overdue", 5, True),
@@ -81,12 +81,12 @@ def _labels(codes: dict[str, tuple[str, str]]) -> dict[str, str]:
     return {code: vocab.label(codes, code) for code in codes}
 
 
-def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) -> str:
+def describe_filter(store: Store, flt: ledger_list.LedgerFilter | None, today: date) -> str:
     """What the ledger holds, in words: 「状态：待整改、整改中；逾期（截至…）；镇街：北山镇」.
 
     Officers and enterprises are named, never shown by their ids.
     """
-    flt = flt or ledger.LedgerFilter()
+    flt = flt or ledger_list.LedgerFilter()
     parts: list[str] = []
     sep = i18n.pick("、", ", ")
 
@@ -140,7 +140,7 @@ def describe_filter(store: Store, flt: ledger.LedgerFilter | None, today: date) 
 def row_shaper() -> Callable[[dict[str, Any]], list[Any]]:
     """A function giving the exported values of a ledger row, in :data:`COLUMNS` order.
 
-    The row needs the keys of :func:`envhelp.domain.ledger.iter_rows` plus ``number``,
+    The row needs the keys of :func:`envhelp.domain.ledger_list.iter_rows` plus ``number``,
     ``record_no`` and ``follow_ups`` (see :func:`with_history`). The labels are those
     of the language current when it is made; looking them up once instead of per row
     and cell matters at 150,000 rows. Codes without a label are exported as they are.
@@ -151,7 +151,7 @@ def row_shaper() -> Callable[[dict[str, Any]], list[Any]]:
     handlings = _labels(vocab.HANDLING)
     methods = _labels(ledger.CLOSE_METHODS)
     colon = i18n.pick("：", ": ")
-    as_date = xlsx_common.as_date
+    as_date = xlsx_cells.as_date
 
     def shape(row: dict[str, Any]) -> list[Any]:
         category, severity, status = row["category"], row["severity"], row["status"]
@@ -264,8 +264,8 @@ def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> Non
     rows.append((i18n.pick("　其中逾期未销号", "  overdue, not closed"), overdue))
     ws.append([])
     for text, count in rows:
-        label = xlsx_common.text_cell(ws, text)
-        value = xlsx_common.cell(ws, count, number_format="0")
+        label = xlsx_cells.text_cell(ws, text)
+        value = xlsx_cells.cell(ws, count, number_format="0")
         if text == rows[0][0]:
             label.font = value.font = bold
         ws.append([None] * (label_col - 1) + [label, value])
@@ -274,7 +274,7 @@ def _totals(ws: Any, by_status: dict[str, int], overdue: int, total: int) -> Non
 def export_ledger(
     store: Store,
     target: str | Path,
-    flt: ledger.LedgerFilter | None = None,
+    flt: ledger_list.LedgerFilter | None = None,
     *,
     today: date | None = None,
     order_by: str | None = None,
@@ -295,7 +295,7 @@ def export_ledger(
     today = today or date.today()
     as_of = as_of or datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
     cancel = cancelled or cancel
-    total = ledger.count(store, flt, today=today)
+    total = ledger_list.count(store, flt, today=today)
     bureau = xlsx_common.bureau_name(store)
     info = xlsx_common.DocumentInfo.of(
         store, document_title(bureau), describe_filter(store, flt, today), as_of
@@ -307,12 +307,14 @@ def export_ledger(
     by_status: dict[str, int] = {}
     with xlsx_common.atomic_save(target) as tmp, xlsx_common.streaming_workbook() as wb:
         ws = wb.create_sheet(sheet_title())
-        appendix = xlsx_common.Appendix(wb, info)
+        appendix = xlsx_fit.Appendix(wb, info)
         header = xlsx_common.start_table(ws, info, widths, titles)
-        writer = xlsx_common.RowWriter(ws, wraps)
-        fitter = xlsx_common.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
+        writer = xlsx_cells.RowWriter(ws, wraps)
+        fitter = xlsx_fit.RowFitter(ws, widths, wraps, titles=titles, appendix=appendix)
         shape = row_shaper()
-        rows = ledger.iter_rows(store, flt, order_by=order_by, descending=descending, today=today)
+        rows = ledger_list.iter_rows(
+            store, flt, order_by=order_by, descending=descending, today=today
+        )
         for row in with_history(store, rows):
             if written % PROGRESS_EVERY == 0:
                 if cancel is not None and cancel():

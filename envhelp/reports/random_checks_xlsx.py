@@ -11,16 +11,20 @@ from pathlib import Path
 
 from envhelp import i18n
 from envhelp.domain import random_checks
-from envhelp.reports.xlsx_common import (
-    DocumentInfo,
-    RowFitter,
+from envhelp.reports.xlsx_cells import (
     RowWriter,
     as_date,
+)
+from envhelp.reports.xlsx_common import (
+    DocumentInfo,
     atomic_save,
     save_workbook,
     set_autofilter,
     start_table,
     streaming_workbook,
+)
+from envhelp.reports.xlsx_fit import (
+    RowFitter,
 )
 from envhelp.storage import Store
 

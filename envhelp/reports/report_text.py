@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import vocab
+from envhelp.domain import scoring, vocab
 
 EN_MONTHS = (
     "January",
@@ -94,6 +94,11 @@ def _en_join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _verdicts(figures: Mapping[str, Any]) -> dict[str, int]:
+    """The assessments by verdict (达标 / 基本达标 / 不达标), in that order."""
+    return {code: int(figures.get(f"assessments_{code}") or 0) for code in scoring.VERDICTS}
+
+
 def _zh_of_which(
     counts: Mapping[str, int] | None, codes: Mapping[str, tuple[str, str]], unit: str, rounded: bool
 ) -> str:
@@ -126,6 +131,9 @@ def _zh(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
         clauses.append(f"发放宣传资料{num('materials')}份")
     if figures.get("checks"):
         clauses.append(f"开展危险废物贮存检查{num('checks')}次")
+    if figures.get("assessments"):
+        detail = _zh_of_which(_verdicts(figures), scoring.VERDICTS, "家次", rounded)
+        clauses.append(f"开展危险废物规范化环境管理评估{num('assessments')}家次{detail}")
     if figures.get("problems_found"):
         detail = _zh_of_which(figures.get("problems_by_handling"), vocab.HANDLING, "个", rounded)
         clauses.append(f"发现环境问题{num('problems_found')}个{detail}")
@@ -176,6 +184,22 @@ def _en(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
         clauses.append(
             "carried out "
             + noun("checks", "hazardous-waste storage check", "hazardous-waste storage checks")
+        )
+    if figures.get("assessments"):
+        by_verdict = [
+            f"{number(n, rounded=rounded, lang='en')} {scoring.VERDICTS[code][1].lower()}"
+            for code, n in _verdicts(figures).items()
+            if n
+        ]
+        detail = f" ({', '.join(by_verdict)})" if by_verdict else ""
+        clauses.append(
+            "made "
+            + noun(
+                "assessments",
+                "hazardous-waste management assessment",
+                "hazardous-waste management assessments",
+            )
+            + detail
         )
     if figures.get("problems_found"):
         by_handling = [

@@ -157,8 +157,9 @@ FIGURES: tuple[Figure, ...] = (
         "checks",
         "检查表份数（各类检查表）",
         "Checklists completed (all kinds)",
-        "走访中完成的检查表份数：危险废物贮存检查与排污许可检查等",
-        "Checklists completed on the visits: hazardous-waste storage, discharge permits, …",
+        "走访中完成的检查表份数：危险废物贮存检查与排污许可检查等；规范化环境管理评估另行统计，不计入",
+        "Checklists completed on the visits: hazardous-waste storage, discharge permits, …; "
+        "assessments are counted below, not here",
     ),
     Figure(
         "permit_checks",
@@ -251,8 +252,9 @@ FIGURES: tuple[Figure, ...] = (
         "assessments",
         "危险废物规范化环境管理评估（家次）",
         "Hazardous-waste management assessments",
-        "已定稿走访中按评分模板完成的评估（如产生单位评估表）",
-        "Checks of a scored template (e.g. the producing-unit assessment) on final visits",
+        "已定稿走访中按评分模板完成的评估（如产生单位评估表），不计入检查表份数和检查项数",
+        "Checks of a scored template (e.g. the producing-unit assessment) on final visits; "
+        "not counted as checklists or items checked",
     ),
     Figure("assessments_pass", "　其中：达标", "  of which: pass"),
     Figure("assessments_basic", "　其中：基本达标", "  of which: basic pass"),

@@ -9,10 +9,13 @@ Sheets (names follow the language; zh / en):
    5. 按严重程度 / By severity, 6. 按行业 / By industry — month, year-to-date and
    month-end figures per group and a 合计 row (bar chart of visits on the town sheet);
 7. 危废检查 / HW checks — compliance per checklist requirement, and 合计;
-8. 按月趋势 / By month — visits, problems found and closed, January to the month,
+8. 排污许可检查 / Permit checks — the permit checklist's items (copies per outlet and
+   pollutant under their item), and 合计 with the number of permit checks
+   (:mod:`envhelp.reports.summary_items_xlsx` writes both lists);
+9. 按月趋势 / By month — visits, problems found and closed, January to the month,
    and 合计 (bar chart of found vs closed);
-9. 本月走访 / Visits — one row per final visit of the month;
-10. 月末台账 / Open at month end — one row per problem open at the month's end;
+10. 本月走访 / Visits — one row per final visit of the month;
+11. 月末台账 / Open at month end — one row per problem open at the month's end;
 and 附表（全文） / Appendix when a text is too long for a printed page.
 
 Every sheet starts with the title block (bureau, title, period, 截至, 制表人 /
@@ -31,9 +34,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from envhelp import i18n
@@ -42,31 +44,31 @@ from envhelp.domain.figures import activity, open_at
 from envhelp.errors import OperationCancelled
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, MonthlySummary, breakdown_total, build_summary
+from envhelp.reports.summary_items_xlsx import (
+    COUNT,
+    PERCENT,
+    SECTION_FONT,
+    number_cell,
+    permit_items_sheet,
+    requirements_sheet,
+    total_cells,
+)
+from envhelp.reports.xlsx_cells import DATE_WIDTH, RowWriter, as_date, cell, text_cell
 from envhelp.reports.xlsx_common import (
-    DATE_WIDTH,
-    Appendix,
     DocumentInfo,
-    RowFitter,
-    RowWriter,
-    as_date,
     atomic_save,
     bureau_name,
-    cell,
-    fit_height,
     long_date,
     save_workbook,
     set_autofilter,
     start_table,
     streaming_workbook,
-    text_cell,
 )
+from envhelp.reports.xlsx_fit import Appendix, RowFitter
+from envhelp.reports.xlsx_heights import fit_height
 from envhelp.storage import Store
 from envhelp.storage.progress import CancelledFn, ProgressFn
 
-PERCENT = "0.0%"
-COUNT = "0"
-NO_VALUE = "—"  # a rate whose divisor is 0
-SECTION_FONT = Font(bold=True)
 PARAGRAPH_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
 ROW_CHECK_EVERY = 500  # poll for cancel every so many streamed rows
 OVERVIEW_WIDTHS = (46, 24, 24)
@@ -79,6 +81,7 @@ SHEETS = {
     "severity": ("按严重程度", "By severity"),
     "industry": ("按行业", "By industry"),
     "requirements": ("危废检查", "HW checks"),
+    "permit_items": ("排污许可检查", "Permit checks"),
     "series": ("按月趋势", "By month"),
     "visits": ("本月走访", "Visits"),
     "open": ("月末台账", "Open at month end"),
@@ -101,17 +104,6 @@ def _t(zh: str, en: str) -> str:
     return i18n.pick(zh, en)
 
 
-NO_VALUE_ALIGNMENT = Alignment(horizontal="right", vertical="top")  # where the number would be
-
-
-def _num(ws: Worksheet, value: Any, fmt: str = COUNT) -> Any:
-    if value is None:
-        c = text_cell(ws, NO_VALUE)
-        c.alignment = NO_VALUE_ALIGNMENT
-        return c
-    return cell(ws, value, number_format=fmt)
-
-
 def _start(
     ws: Worksheet,
     info: DocumentInfo,
@@ -121,15 +113,6 @@ def _start(
 ) -> int:
     """Title block, print set-up and header row; returns the header row's number."""
     return start_table(ws, info, widths, titles, landscape=landscape, sheet_title=ws.title)
-
-
-def _total_cells(ws: Worksheet, values: Sequence[Any]) -> list[Any]:
-    """A 合计 row: bold, top-aligned."""
-    cells = [c if isinstance(c, Cell) else cell(ws, c) for c in values]
-    for c in cells:
-        if c is not None:
-            c.font = SECTION_FONT
-    return cells
 
 
 # -- sheets -------------------------------------------------------------------------------
@@ -170,8 +153,8 @@ def _overview(
         append(
             [
                 text_cell(ws, figure.label, wrap=True),
-                _num(ws, month_value, fmt),
-                _num(ws, year_value, fmt),
+                number_cell(ws, month_value, fmt),
+                number_cell(ws, year_value, fmt),
             ],
             figure.label,
         )
@@ -213,8 +196,8 @@ def _overview(
         append(
             [
                 text_cell(ws, text, wrap=True),
-                _num(ws, month_nc.get(key, 0)),
-                _num(ws, year_nc.get(key, r["non_compliant"])),
+                number_cell(ws, month_nc.get(key, 0)),
+                number_cell(ws, year_nc.get(key, r["non_compliant"])),
             ],
             text,
         )
@@ -247,8 +230,8 @@ def _overview(
         append(
             [
                 text_cell(ws, text, wrap=True),
-                _num(ws, month_failed.get(key, 0)),
-                _num(ws, r["failed"]),
+                number_cell(ws, month_failed.get(key, 0)),
+                number_cell(ws, r["failed"]),
             ],
             text,
         )
@@ -304,14 +287,16 @@ def _breakdown(wb: Any, info: DocumentInfo, summary: MonthlySummary, group_by: s
         fit_height(ws, number, [r["label"]], widths)
         ws.append(
             [text_cell(ws, r["label"], wrap=True)]
-            + [_num(ws, r[k], fmt) for k, _, _, fmt in columns]
+            + [number_cell(ws, r[k], fmt) for k, _, _, fmt in columns]
         )
     last = header + len(rows)
     set_autofilter(ws, len(columns) + 1, last, header_row=header)
     # Below the filtered rows, so sorting them never moves it.
     total = breakdown_total(summary)
     ws.append(
-        _total_cells(ws, [total["label"]] + [_num(ws, total[k], fmt) for k, _, _, fmt in columns])
+        total_cells(
+            ws, [total["label"]] + [number_cell(ws, total[k], fmt) for k, _, _, fmt in columns]
+        )
     )
     if group_by == "town" and rows:
         chart = _bar_chart(
@@ -342,68 +327,6 @@ def _bar_chart(title: str, y_title: str, width: float = 16) -> BarChart:
     return chart
 
 
-_REQUIREMENT_COLUMNS = [
-    ("month_checked", "本月检查项数", "Checked (month)", COUNT),
-    ("month_non_compliant", "本月不符合", "Non-compliant (month)", COUNT),
-    ("month_rate", "本月符合率", "Compliance rate (month)", PERCENT),
-    ("checked", "本年检查项数", "Checked (YTD)", COUNT),
-    ("compliant", "本年符合", "Compliant (YTD)", COUNT),
-    ("non_compliant", "本年不符合", "Non-compliant (YTD)", COUNT),
-    ("not_applicable", "本年不适用", "Not applicable (YTD)", COUNT),
-    ("rate", "本年符合率", "Compliance rate (YTD)", PERCENT),
-]
-
-
-def _requirements(wb: Any, info: DocumentInfo, summary: MonthlySummary) -> None:
-    ws = wb.create_sheet(sheet_name("requirements"))
-    widths = [16, 16, 60] + [11] * len(_REQUIREMENT_COLUMNS)
-    header = _start(
-        ws,
-        info,
-        widths,
-        [_t("检查项编号", "Item code"), _t("类别", "Category"), _t("检查要求", "Requirement")]
-        + [_t(zh, en) for _, zh, en, _ in _REQUIREMENT_COLUMNS],
-    )
-    month = {(r["template_id"], r["code"]): r for r in summary.requirements_month}
-    for number, r in enumerate(summary.requirements, start=header + 1):
-        fit_height(ws, number, [r["code"], r["category"], r["requirement"]], widths)
-        mr = month.get((r["template_id"], r["code"]))
-        values = dict(r)
-        values["month_checked"] = mr["checked"] if mr else 0
-        values["month_non_compliant"] = mr["non_compliant"] if mr else 0
-        values["month_rate"] = mr["rate"] if mr else None
-        ws.append(
-            [
-                cell(ws, r["code"], wrap=True),
-                cell(ws, r["category"], wrap=True),
-                cell(ws, r["requirement"], wrap=True),
-            ]
-            + [_num(ws, values[k], fmt) for k, _, _, fmt in _REQUIREMENT_COLUMNS]
-        )
-    set_autofilter(
-        ws, 3 + len(_REQUIREMENT_COLUMNS), header + len(summary.requirements), header_row=header
-    )
-    # 合计: the Overview's item figures, which are these rows added up.
-    m, y = summary.month_figures, summary.year_figures
-    totals = {
-        "month_checked": m["items_checked"],
-        "month_non_compliant": m["items_non_compliant"],
-        "month_rate": m["compliance_rate"],
-        "checked": y["items_checked"],
-        "compliant": y["items_compliant"],
-        "non_compliant": y["items_non_compliant"],
-        "not_applicable": y["items_not_applicable"],
-        "rate": y["compliance_rate"],
-    }
-    ws.append(
-        _total_cells(
-            ws,
-            [_t("合计", "Total"), None, None]
-            + [_num(ws, totals[k], fmt) for k, _, _, fmt in _REQUIREMENT_COLUMNS],
-        )
-    )
-
-
 def _series(wb: Any, info: DocumentInfo, summary: MonthlySummary) -> None:
     ws = wb.create_sheet(sheet_name("series"))
     header = _start(
@@ -422,22 +345,22 @@ def _series(wb: Any, info: DocumentInfo, summary: MonthlySummary) -> None:
         ws.append(
             [
                 cell(ws, r["month"]),
-                _num(ws, r["visits"]),
-                _num(ws, r["found"]),
-                _num(ws, r["closed"]),
+                number_cell(ws, r["visits"]),
+                number_cell(ws, r["found"]),
+                number_cell(ws, r["closed"]),
             ]
         )
     last = header + len(summary.series)
     set_autofilter(ws, 4, last, header_row=header)
     y = summary.year_figures  # the months added up are the year to date
     ws.append(
-        _total_cells(
+        total_cells(
             ws,
             [
                 _t("合计", "Total"),
-                _num(ws, y["visits"]),
-                _num(ws, y["problems_found"]),
-                _num(ws, y["problems_closed"]),
+                number_cell(ws, y["visits"]),
+                number_cell(ws, y["problems_found"]),
+                number_cell(ws, y["problems_closed"]),
             ],
         )
     )
@@ -596,7 +519,7 @@ def _open_at_end(
 
 # -- the workbook ---------------------------------------------------------------------------
 
-SHEET_STEPS = 10
+SHEET_STEPS = 11
 
 
 def document_info(store: Store, summary: MonthlySummary) -> DocumentInfo:
@@ -663,12 +586,14 @@ def write_summary_xlsx(
         for done, group_by in enumerate(figures.BREAKDOWNS, start=2):
             _breakdown(wb, info, summary, group_by)
             step(done)
-        _requirements(wb, info, summary)
+        requirements_sheet(wb.create_sheet(sheet_name("requirements")), info, summary)
         step(7)
-        _series(wb, info, summary)
+        permit_items_sheet(wb.create_sheet(sheet_name("permit_items")), info, summary)
         step(8)
-        _visits(wb, info, store, summary, cancelled, appendix)
+        _series(wb, info, summary)
         step(9)
+        _visits(wb, info, store, summary, cancelled, appendix)
+        step(10)
         _open_at_end(wb, info, store, summary, cancelled, appendix)
         appendix.finish()
         wb.properties.keywords = summary.month
@@ -681,5 +606,13 @@ def write_summary_xlsx(
 def sheet_names() -> Sequence[str]:
     """The sheet names in the current language, in workbook order (an appendix sheet,
     when a text was too long for a page, comes after them)."""
-    order = ["overview", *figures.BREAKDOWNS, "requirements", "series", "visits", "open"]
+    order = [
+        "overview",
+        *figures.BREAKDOWNS,
+        "requirements",
+        "permit_items",
+        "series",
+        "visits",
+        "open",
+    ]
     return [sheet_name(k) for k in order]

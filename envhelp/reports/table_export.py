@@ -6,11 +6,13 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from envhelp.reports.xlsx_cells import (
+    cell,
+    needs_quote,
+)
 from envhelp.reports.xlsx_common import (
     atomic_save,
-    cell,
     header_cells,
-    needs_quote,
     prepare_sheet,
     streaming_workbook,
 )

@@ -11,24 +11,20 @@ disk so that 150,000-row ledgers fit in memory:
 - :func:`prepare_sheet` — frozen header, A4 fit-to-width print set-up (landscape
   when the table is wide), the header row repeated on every printed page, 第&P页
   共&N页 in the footer;
-- :class:`RowFitter` — each row's height from its wrapped text (CJK-aware); text
-  taller than a printed page is cut with 「…（全文见附表）」 and written whole on
-  the :class:`Appendix` sheet;
 - :func:`set_autofilter` — the filter over the written range (after the last row);
-- :func:`text_cell` / :func:`cell` — values written safely: user text that
-  starts with ``= + - @`` (or a tab / carriage return) is stored as text with
-  Excel's quote prefix, so it can never run as a formula, and the text itself
-  stays exactly as typed;
 - :func:`save_workbook` — the workbook saved through :func:`envhelp.storage.files.atomic_save`
   (temporary file, fsync, rename: a cancelled or failed export leaves no partial file),
   with its document properties (title, author = current officer, company = bureau).
+
+Beside it: :mod:`.xlsx_cells` (values written safely, :class:`~.xlsx_cells.RowWriter`),
+:mod:`.xlsx_heights` (how tall wrapped text is) and :mod:`.xlsx_fit` (rows fitted to
+the printed page, long texts to the appendix).
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
-import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -39,39 +35,28 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import ARC_APP
 
 from envhelp import i18n
+from envhelp.reports.xlsx_cells import text_cell
+from envhelp.reports.xlsx_heights import (
+    CELL_PADDING,
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    lines_needed,
+    row_height,
+)
 from envhelp.storage import Store
 from envhelp.storage.files import atomic_save  # noqa: F401  (reports save through it)
-
-# Characters that make a spreadsheet treat a cell as a formula (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Dates on documents are written 2026年12月4日 (ISO in English); a date column needs
-# DATE_WIDTH characters for the longest of them.
-DATE_FORMATS = {"zh": 'yyyy"年"m"月"d"日"', "en": "yyyy-mm-dd"}
-DATE_WIDTH = 14
-
-
-def date_format() -> str:
-    """The number format of date cells in the current language."""
-    return DATE_FORMATS[i18n.language()]
-
-
-MAX_TEXT = 32767  # characters Excel holds in one cell (openpyxl cuts bare text there too)
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 HEADER_BORDER = Border(bottom=Side(style="thin"))
-WRAP = Alignment(vertical="top", wrap_text=True)
-TOP = Alignment(vertical="top")  # every cell of a row: a wrapped row reads across the top
 
 
 def new_workbook() -> Workbook:
@@ -131,9 +116,6 @@ def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
 A4_PT = (595.3, 841.9)  # width, height in points
 MARGIN_SIDE_IN, MARGIN_TOP_IN, MARGIN_HF_IN = 0.4, 0.6, 0.3  # inches (Excel's unit)
 LANDSCAPE_ABOVE = 100  # a table wider than this many characters is printed landscape
-LINE_HEIGHT = 15.5  # points per line of 11 pt text (CJK glyphs are a little taller)
-MAX_ROW_HEIGHT = 409  # Excel's limit for one row
-CELL_PADDING = 3  # points above and below a cell's text
 
 
 def page_footer() -> str:
@@ -345,397 +327,6 @@ def start_table(
 def set_autofilter(ws: Worksheet, columns: int, last_row: int, *, header_row: int = 1) -> None:
     """Autofilter over the header and the rows below it (write-only: after the last row)."""
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
-
-
-def needs_quote(value: str) -> bool:
-    return value.startswith(FORMULA_PREFIXES)
-
-
-def clean_text(value: str) -> str:
-    """Drop control characters that cannot be stored in an .xlsx file (pasted text has them)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-_has_illegal = ILLEGAL_CHARACTERS_RE.search  # most text has none: look before substituting
-
-
-def text_cell(ws: Worksheet, value: str, *, wrap: bool = False) -> WriteOnlyCell:
-    """A top-aligned cell holding ``value`` as plain text, never as a formula."""
-    value = clean_text(value)
-    c = WriteOnlyCell(ws, value=value)
-    c.data_type = "s"  # openpyxl would otherwise take "=..." as a formula
-    if needs_quote(value):
-        c.quotePrefix = True  # Excel keeps it text even when the cell is edited
-    c.alignment = WRAP if wrap else TOP
-    return c
-
-
-def cell(ws: Worksheet, value: Any, *, wrap: bool = False, number_format: str | None = None) -> Any:
-    """A top-aligned cell ready for ``ws.append``: dates get a date format, text is never
-    a formula. For many rows use :class:`RowWriter`, which does the same faster."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return text_cell(ws, value, wrap=wrap)
-    c = WriteOnlyCell(ws, value=value)
-    c.alignment = TOP
-    if number_format is not None:
-        c.number_format = number_format
-    elif isinstance(value, date | datetime):
-        c.number_format = date_format()
-    return c
-
-
-class _RowCell(Cell):
-    """A styled cell that :class:`RowWriter` reuses row after row.
-
-    openpyxl's write-only sheet serialises each appended row before ``append``
-    returns, so one cell object per column and style can carry every row's
-    value: no cell is built, no style copied and no style id looked up per row.
-    """
-
-    __slots__ = ("_sid",)
-
-    @property
-    def style_id(self) -> int:
-        return self._sid
-
-    def __repr__(self) -> str:
-        # openpyxl formats the repr of every Cell it is handed into a ValueError that it
-        # catches at once; the default repr (sheet title + coordinate) costs more than the cell.
-        return "<RowWriter cell>"
-
-
-class RowWriter:
-    """Appends rows of plain values to a write-only sheet, fast and safe.
-
-    Same rules as :func:`cell` (dates formatted, text never a formula, chosen
-    columns wrapped, every cell top-aligned). Each value goes out in one
-    :class:`_RowCell` per column and kind, made once and reused for every
-    row: building and styling a cell per value cost more than writing it,
-    which matters at 100,000+ rows. The writer also takes over the sheet's
-    value-to-cell step (:meth:`_values_to_row`), so the cells it hands over
-    skip openpyxl's try-as-a-value first.
-    """
-
-    def __init__(self, ws: Worksheet, wrap_columns: Sequence[bool] = ()):
-        self.ws = ws
-        self.wrap_columns = list(wrap_columns)
-        self._cells: dict[tuple[int, str, bool], _RowCell] = {}
-        self.rows = 0
-        self.date_format = date_format()
-        self._plain = WriteOnlyCell(ws)
-        if hasattr(ws, "_values_to_row"):  # a write-only sheet: see _values_to_row
-            ws._values_to_row = self._values_to_row
-
-    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
-        """openpyxl's ``WriteOnlyWorksheet._values_to_row``, without its cost for ready cells.
-
-        openpyxl first tries every appended value as a plain value, so each styled
-        cell costs a raised and caught ValueError (and a fresh spare cell after it);
-        here a cell goes through as it is. Plain values are still bound by openpyxl
-        (``Cell.value``), one reused cell for them all, exactly as openpyxl does.
-        Every row appended to the sheet comes through here, not only this writer's.
-        """
-        plain = self._plain
-        for col_idx, value in enumerate(values, 1):
-            if value is None:
-                continue
-            if isinstance(value, Cell):
-                c = value
-            else:
-                plain.value = value
-                c = plain
-            c.column = col_idx
-            c.row = row_idx
-            if c.hyperlink is not None:
-                c.hyperlink.ref = c.coordinate
-            yield c
-            if c is plain and c.has_style:  # e.g. a bare datetime got a number format
-                self._plain = plain = WriteOnlyCell(self.ws)
-
-    def _cell(self, index: int, kind: str, quote: bool) -> _RowCell:
-        """The reusable cell of column ``index`` for a date (``kind`` "d"), text ("s") or
-        a number ("n")."""
-        key = (index, kind, quote)
-        c = self._cells.get(key)
-        if c is None:
-            c = _RowCell(self.ws)
-            if kind == "d":
-                c.number_format = self.date_format
-            wrapped = kind == "s" and index < len(self.wrap_columns) and self.wrap_columns[index]
-            c.alignment = WRAP if wrapped else TOP
-            if quote:
-                c.quotePrefix = True
-            c._sid = Cell.style_id.fget(c)  # the style never changes: look its id up once
-            self._cells[key] = c
-        return c
-
-    def append(self, values: Sequence[Any]) -> None:
-        out = list(values)
-        for index, value in enumerate(out):
-            if value is None:
-                continue
-            kind = type(value)
-            if kind is int or kind is float:
-                c = self._cell(index, "n", False)
-                c._value = value
-                c.data_type = "n"
-                out[index] = c
-            elif kind is str or isinstance(value, str):
-                if _has_illegal(value):
-                    value = clean_text(value)
-                c = self._cell(index, "s", value.startswith(FORMULA_PREFIXES))
-                c._value = value[:MAX_TEXT]  # openpyxl's own limit for bare text
-                c.data_type = "s"  # text, even "=..." (which openpyxl takes as a formula)
-                out[index] = c
-            elif isinstance(value, date):  # datetime too
-                c = self._cell(index, "d", False)
-                c._value = value
-                c.data_type = "d"
-                out[index] = c
-        self.ws.append(out)
-        self.rows += 1
-
-
-def as_date(value: str | None) -> date | None:
-    """An ISO date from the database as a :class:`date` (None stays None)."""
-    return date.fromisoformat(value) if value else None
-
-
-# -- row heights -----------------------------------------------------------------------
-
-
-class _CharWidths(dict):
-    """Character → display width (2 for East Asian wide / fullwidth, else 1), filled on
-    first sight: a workbook measures thousands of wrapped cells, mostly the same few
-    thousand characters, so each is looked up once in :mod:`unicodedata`."""
-
-    def __missing__(self, ch: str) -> int:
-        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        return width
-
-
-_CHAR_WIDTHS = _CharWidths()
-
-
-def text_width(text: str) -> int:
-    """Display width in character cells: Chinese characters take two."""
-    if text.isascii():
-        return len(text)
-    return sum(map(_CHAR_WIDTHS.__getitem__, text))
-
-
-def _usable(width: float) -> int:
-    return max(int(width) - 1, 1)  # a character's room is lost to the cell's padding
-
-
-def lines_needed(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide."""
-    usable = _usable(width)
-    if 2 * len(text) <= usable and "\n" not in text:
-        return 1  # fits even if every character is wide: no need to measure
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
-
-
-def wrap_lines(text: str, width: float) -> list[str]:
-    """``text`` broken into the lines a column ``width`` characters wide shows; each line
-    keeps its own line break, so ``"".join(lines) == text``."""
-    usable = _usable(width)
-    lines: list[str] = []
-    for part in text.split("\n"):
-        line, used = [], 0
-        for ch in part:
-            w = _CHAR_WIDTHS[ch]
-            if used + w > usable and line:
-                lines.append("".join(line))
-                line, used = [], 0
-            line.append(ch)
-            used += w
-        lines.append("".join(line) + "\n")
-    lines[-1] = lines[-1][:-1]  # the text's end is no line break
-    return lines
-
-
-def row_height(lines: int) -> float:
-    """The height in points of a row showing ``lines`` lines of 11 pt text."""
-    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + CELL_PADDING)
-
-
-def fit_height(
-    ws: Worksheet,
-    row_no: int,
-    values: Sequence[Any],
-    widths: Sequence[float],
-    wrap: Sequence[bool] | None = None,
-) -> None:
-    """Give row ``row_no`` the height its wrapped text needs (call before appending it).
-
-    Readers do not recompute the row heights of a streamed sheet, so a wrapped cell
-    would otherwise run over the next row when printed.
-    """
-    lines = 1
-    for index in range(min(len(values), len(widths))):
-        value = values[index]
-        if (wrap is None or (index < len(wrap) and wrap[index])) and isinstance(value, str):
-            lines = max(lines, lines_needed(value, widths[index]))
-    if lines > 1:
-        ws.row_dimensions[row_no].height = row_height(lines)
-
-
-class _SharedHeight(RowDimension):
-    """A row height that every streamed row of that many lines shares.
-
-    A write-only sheet reads a row's dimension only to write the row's
-    attributes (``ht``, ``customHeight``), never its index, so one object per
-    distinct height serves every row: thousands of wrapped rows otherwise build
-    as many RowDimension objects and re-derive the same attributes for each.
-    """
-
-    def __init__(self, ws: Worksheet, height: float):
-        super().__init__(ws, ht=height)
-        self._attributes = tuple(super().__iter__())
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self._attributes)
-
-
-class Appendix:
-    """The sheet 附表（全文） of a workbook: texts too long for a printed page, whole.
-
-    Made on the first long text and moved to the end of the workbook by
-    :meth:`finish`. Each text is split into rows that each fit on a page.
-    """
-
-    WIDTHS = (8, 16, 8, 14, 100)
-
-    def __init__(self, wb: Workbook, info: DocumentInfo):
-        self.wb = wb
-        self.info = info
-        self.ws: Worksheet | None = None
-        self.writer: RowWriter | None = None
-        self.count = 0  # texts written
-        self.next_row = 0  # the sheet's next row number, once it exists
-        self.lines = max_lines(self.WIDTHS)
-
-    @staticmethod
-    def marker() -> str:
-        return i18n.pick("…（全文见附表）", "… (full text in the appendix)")
-
-    @staticmethod
-    def sheet_title() -> str:
-        return i18n.pick("附表（全文）", "Appendix (full texts)")
-
-    def _sheet(self) -> Worksheet:
-        if self.ws is None:
-            self.ws = self.wb.create_sheet(self.sheet_title())
-            titles = [
-                i18n.pick("序号", "No."),
-                i18n.pick("工作表", "Sheet"),
-                i18n.pick("行号", "Row"),
-                i18n.pick("栏目", "Column"),
-                i18n.pick("全文", "Full text"),
-            ]
-            header = start_table(
-                self.ws, self.info, self.WIDTHS, titles, sheet_title=self.sheet_title()
-            )
-            self.writer = RowWriter(self.ws, [False, True, False, True, True])
-            self.next_row = header + 1
-        return self.ws
-
-    def add(self, sheet: str, row_no: int, column: str, text: str) -> None:
-        """Write ``text`` (from cell ``column`` of row ``row_no`` on ``sheet``) whole."""
-        ws = self._sheet()
-        assert self.writer is not None
-        self.count += 1
-        lines = wrap_lines(text, self.WIDTHS[-1])
-        for start in range(0, len(lines), self.lines):
-            part = lines[start : start + self.lines]
-            first = start == 0
-            ws.row_dimensions[self.next_row] = _SharedHeight(ws, row_height(len(part)))
-            self.writer.append(
-                [
-                    self.count if first else None,
-                    sheet if first else None,
-                    row_no if first else None,
-                    column if first else i18n.pick("（续）", "(continued)"),
-                    "".join(part),
-                ]
-            )
-            self.next_row += 1
-
-    def finish(self) -> None:
-        """Put the sheet last and filter its rows (call once every sheet is written)."""
-        if self.ws is None:
-            return
-        set_autofilter(self.ws, len(self.WIDTHS), self.next_row - 1, header_row=TITLE_ROWS + 1)
-        self.wb._sheets.remove(self.ws)  # write-only workbooks have no move_sheet
-        self.wb._sheets.append(self.ws)
-
-
-class RowFitter:
-    """Row heights of one streamed sheet from its wrapped columns, remembering what it
-    measured; text taller than a printed page is cut and handed to the :class:`Appendix`.
-
-    The same text recurs down a sheet (an enterprise's name on each of its
-    problems, a description pasted again), so each wrapped column keeps the line
-    count of the texts it has seen, up to ``MEMO_LIMIT`` of them.
-    """
-
-    MEMO_LIMIT = 20_000
-
-    def __init__(
-        self,
-        ws: Worksheet,
-        widths: Sequence[float],
-        wrap: Sequence[bool],
-        *,
-        titles: Sequence[str] = (),
-        appendix: Appendix | None = None,
-        landscape: bool | None = None,
-    ):
-        self.ws = ws
-        self.columns = [(i, widths[i]) for i, w in enumerate(wrap) if w and i < len(widths)]
-        self.titles = list(titles)
-        self.appendix = appendix
-        self.limit = max_lines(widths, landscape=landscape)
-        self._memo: list[dict[str, int]] = [{} for _ in self.columns]
-        self._heights: dict[int, _SharedHeight] = {}
-
-    def fit(self, row_no: int, values: list[Any]) -> list[Any]:
-        """Set row ``row_no``'s height (before it is appended); returns ``values`` with any
-        over-long text cut (the same list, changed in place)."""
-        lines = 1
-        for (index, width), memo in zip(self.columns, self._memo, strict=True):
-            value = values[index]
-            if not isinstance(value, str) or not value:
-                continue
-            n = memo.get(value)
-            if n is None:
-                n = lines_needed(value, width)
-                if len(memo) >= self.MEMO_LIMIT:
-                    memo.clear()
-                memo[value] = n
-            if n > self.limit:
-                values[index] = self.cut(value, width, row_no, index)
-                n = self.limit
-            if n > lines:
-                lines = n
-        if lines > 1:
-            shared = self._heights.get(lines)
-            if shared is None:
-                shared = self._heights[lines] = _SharedHeight(self.ws, row_height(lines))
-            self.ws.row_dimensions[row_no] = shared
-        return values
-
-    def cut(self, text: str, width: float, row_no: int, index: int) -> str:
-        """The start of ``text`` that fits on a page, and 「…（全文见附表）」."""
-        if self.appendix is None:
-            raise ValueError("text longer than a page needs an appendix to go to")
-        title = self.titles[index] if index < len(self.titles) else get_column_letter(index + 1)
-        self.appendix.add(self.ws.title, row_no, title, text)
-        kept = "".join(wrap_lines(text, width)[: self.limit - 1]).rstrip("\n")
-        return kept + "\n" + Appendix.marker()
 
 
 # -- saving --------------------------------------------------------------------------------

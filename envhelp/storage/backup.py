@@ -449,13 +449,13 @@ def _verify_content(db_file: Path, manifest: dict) -> None:
             "备份中的文件不是 EnvHelp 数据库（缺少 EnvHelp 的数据表）。",
             "The file in the backup is not an EnvHelp database (it lacks EnvHelp's tables).",
         )
-    from envhelp.storage import integrity
+    from envhelp.storage import audit_chain, integrity_report, record_replay
 
     try:
         with Store(db_file, create=False) as store:  # an older schema is upgraded, in the copy
-            report = integrity.IntegrityReport()
-            integrity.check_audit_log(store, report)
-            integrity.check_records(store, report)
+            report = integrity_report.IntegrityReport()
+            audit_chain.check_audit_log(store, report)
+            record_replay.check_records(store, report)
             rows = store.query("SELECT sha256, filename FROM attachments")
     except (EnvHelpError, sqlite3.DatabaseError) as exc:
         raise _refuse(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -10,6 +12,7 @@ import pytest  # noqa: E402
 
 from envhelp.gui import language  # noqa: E402
 from envhelp.gui.qt import QMessageBox, QSettings, Qt  # noqa: E402
+from tests.conftest import draft_visit  # noqa: E402
 from tests.hub.laptops import hub_laptops  # noqa: E402, F401  (laptops on a hub: test_sync_gui.py)
 
 
@@ -53,6 +56,72 @@ def show_main_window(qtbot, store):
     # core function sees only its own calls.
     qtbot.waitUntil(lambda: not window.page(0).is_loading(), timeout=10000)
     return window
+
+
+DEMO_END = date(2026, 11, 27)  # the last day of the demo district the export tests read
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo district (seed 1, up to DEMO_END) generated once; tests work on copies."""
+    from envhelp import demo
+    from envhelp.storage import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with Store(path, actor="tester") as store:
+        demo.generate(store, seed=1, end=DEMO_END)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path):
+    """This test's own copy of the demo district."""
+    from envhelp.storage import Store
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    store = Store(path, actor="tester")
+    yield store
+    store.close()
+
+
+def show_visit_editor(qtbot, store, visit_id=None, *, active=False, size=None, **kwargs):
+    """The visit editor of ``visit_id`` (a new visit when None), shown at ``size`` (e.g.
+    (1366, 768)) if given; ``active`` waits until it is the active window, which window
+    shortcuts (Ctrl+T, Ctrl+Enter…) need."""
+    from envhelp.gui.visit_editor import VisitEditor
+
+    editor = VisitEditor(store, visit_id, **kwargs)
+    qtbot.addWidget(editor)
+    if size is not None:
+        editor.resize(*size)
+    editor.show()
+    qtbot.waitExposed(editor)
+    if active:
+        editor.activateWindow()
+        qtbot.waitUntil(editor.isActiveWindow)
+    return editor
+
+
+@pytest.fixture
+def checklist_panel(qtbot, store, officer, enterprise):
+    """``checklist_panel(visit_type, template=None, size=None)``: a draft visit of today by
+    the current officer, its editor shown on the Checklist tab with a check of ``template``
+    (the default template when None) started; returns the panel."""
+    from envhelp.domain import officers
+
+    def open_panel(visit_type: str, template: str | None = None, size=None):
+        officers.set_current(store, officer["id"])
+        visit = draft_visit(store, enterprise["id"], [officer["id"]], visit_type)
+        editor = show_visit_editor(qtbot, store, visit["id"], size=size)
+        editor.tabs.setCurrentIndex(1)
+        panel = editor.checklist
+        if template is not None:
+            panel.template_combo.setCurrentIndex(panel.template_combo.findData(template))
+        panel.add_check()
+        return panel
+
+    return open_panel
 
 
 @pytest.fixture

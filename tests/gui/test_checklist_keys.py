@@ -4,39 +4,18 @@ keys, and the cursor passes over items the scope has already answered."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from envhelp.domain import check_answers, officers, templates, visits
+from envhelp.domain import applicability, check_answers
 from envhelp.gui.qt import Qt
-from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def panel(qtbot, store, officer, enterprise):
-    officers.set_current(store, officer["id"])
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
-    editor = VisitEditor(store, visit["id"])
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.tabs.setCurrentIndex(1)
-    panel = editor.checklist
-    panel.add_check()
-    return panel
+def panel(checklist_panel):
+    return checklist_panel("stationed")
 
 
 def stored(store, panel):
@@ -84,7 +63,7 @@ def test_a_one_line_key_legend_sits_above_the_table(panel):
 
 
 def test_the_cursor_passes_over_items_the_scope_answered(qtbot, store, panel):
-    panel.scope_boxes["warehouse"].setChecked(True)  # rules out items for other sites
+    panel.scope_bar.boxes["warehouse"].setChecked(True)  # rules out items for other sites
     view = panel.view
     model = view.model()
     view.first_item()
@@ -97,7 +76,7 @@ def test_the_cursor_passes_over_items_the_scope_answered(qtbot, store, panel):
         visited.append(entry["code"])
         qtbot.keyClick(view, Qt.Key.Key_1)
     ruled_out = {
-        c for c, (r, n) in stored(store, panel).items() if templates.answered_by_scope(r, n)
+        c for c, (r, n) in stored(store, panel).items() if applicability.answered_by_scope(r, n)
     }
     assert ruled_out and not ruled_out & set(visited)
     assert len(visited) == len(model.items()) - len(ruled_out)

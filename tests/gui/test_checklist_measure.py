@@ -3,15 +3,14 @@ undoable, the button follows the current item, and the local storage limit is a 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from envhelp.domain import check_answers, measures, officers, visits
+from envhelp.domain import check_answers, measures, officers
 from envhelp.gui.qt import QDialogButtonBox, Qt
-from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.visit_editor.measure import MeasureDialog
 from envhelp.gui.widgets import INVALID_STYLE
+from tests.conftest import draft_visit
+from tests.gui.conftest import show_visit_editor
 
 pytestmark = pytest.mark.gui
 
@@ -21,20 +20,8 @@ CONTAINMENT = "GB18597-ST-31"
 @pytest.fixture
 def editor(qtbot, store, officer, officer2, enterprise):
     officers.set_current(store, officer["id"])
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
-    )
-    editor = VisitEditor(store, visit["id"])
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
+    visit = draft_visit(store, enterprise["id"], [officer["id"], officer2["id"]], "inspection")
+    editor = show_visit_editor(qtbot, store, visit["id"])
     editor.checklist.add_check()
     return editor
 

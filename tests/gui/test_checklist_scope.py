@@ -3,13 +3,13 @@ other sites "not applicable", Ctrl+Z puts the answers back, and a final visit's 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from envhelp.domain import check_answers, officers, visits
 from envhelp.gui.qt import Qt
 from envhelp.gui.visit_editor import VisitEditor
+from tests.conftest import draft_visit
+from tests.gui.conftest import show_visit_editor
 
 pytestmark = pytest.mark.gui
 
@@ -29,25 +29,12 @@ NOT_FOR_A_WAREHOUSE = {
 @pytest.fixture
 def visit(store, officer, officer2, enterprise):
     officers.set_current(store, officer["id"])
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
-    )
+    return draft_visit(store, enterprise["id"], [officer["id"], officer2["id"]], "inspection")
 
 
 @pytest.fixture
 def editor(qtbot, store, visit):
-    editor = VisitEditor(store, visit["id"])
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    return editor
+    return show_visit_editor(qtbot, store, visit["id"])
 
 
 def stored(store, check_id):
@@ -63,11 +50,11 @@ def test_ticking_a_facility_type_answers_the_other_sites_items_and_undo_restores
 ):
     panel = editor.checklist
     check_id = panel.add_check()
-    assert not panel.scope_bar.isHidden() and panel.scope_of_widgets() is None
+    assert not panel.scope_bar.isHidden() and panel.scope_bar.scope() is None
     before = stored(store, check_id)
     assert {result for result, _ in before.values()} == {"unanswered"}
 
-    qtbot.mouseClick(panel.scope_boxes["warehouse"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.scope_bar.boxes["warehouse"], Qt.MouseButton.LeftButton)
     after = stored(store, check_id)
     ruled_out = {code for code, (result, _) in after.items() if result == "not_applicable"}
     assert ruled_out == NOT_FOR_A_WAREHOUSE
@@ -77,15 +64,17 @@ def test_ticking_a_facility_type_answers_the_other_sites_items_and_undo_restores
     assert "不适用 7" in panel.progress.text()
 
     # The class combo rules out the key-supervised item as well.
-    panel.class_combo.setCurrentIndex(panel.class_combo.findData("registration"))
+    panel.scope_bar.class_combo.setCurrentIndex(
+        panel.scope_bar.class_combo.findData("registration")
+    )
     assert stored(store, check_id)["GB18597-ST-42"][0] == "not_applicable"
 
     editor.undo_stack.undo()
     assert stored(store, check_id)["GB18597-ST-42"] == ("unanswered", "")
-    assert panel.class_combo.currentData() == ""
+    assert panel.scope_bar.class_combo.currentData() == ""
     editor.undo_stack.undo()
     assert stored(store, check_id) == before
-    assert not panel.scope_boxes["warehouse"].isChecked()
+    assert not panel.scope_bar.boxes["warehouse"].isChecked()
     assert check_answers.get_check(store, check_id)["scope"] is None
     editor.undo_stack.redo()
     assert {c for c, (r, _) in stored(store, check_id).items() if r == "not_applicable"} == (
@@ -105,7 +94,7 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
 ):
     panel = editor.checklist
     check_id = panel.add_check()
-    qtbot.mouseClick(panel.scope_boxes["point"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.scope_bar.boxes["point"], Qt.MouseButton.LeftButton)
     for code, (result, _) in stored(store, check_id).items():
         if result == "unanswered":
             row = next(e for e in panel.current_model().items() if e["code"] == code)
@@ -114,21 +103,14 @@ def test_the_next_visit_starts_with_the_last_scope_and_a_final_visit_is_locked(
 
     final = VisitEditor(store, visit["id"])
     qtbot.addWidget(final)
-    assert final.checklist.scope_boxes["point"].isChecked()
-    assert not final.checklist.scope_boxes["point"].isEnabled()
+    assert final.checklist.scope_bar.boxes["point"].isChecked()
+    assert not final.checklist.scope_bar.boxes["point"].isEnabled()
 
-    later = visits.create(
-        store,
-        {
-            "enterprise_id": visit["enterprise_id"],
-            "date": date.today().isoformat(),
-            "time": "15:00",
-            "type": "follow_up",
-            "officer_ids": [officer["id"], officer2["id"]],
-        },
+    later = draft_visit(
+        store, visit["enterprise_id"], [officer["id"], officer2["id"]], "follow_up", time="15:00"
     )
     second = VisitEditor(store, later["id"])
     qtbot.addWidget(second)
     second.checklist.add_check()
-    assert second.checklist.scope_of_widgets() == {"facility_types": ["point"]}
-    assert second.checklist.scope_boxes["point"].isEnabled()
+    assert second.checklist.scope_bar.scope() == {"facility_types": ["point"]}
+    assert second.checklist.scope_bar.boxes["point"].isEnabled()

@@ -3,46 +3,23 @@ points, the running score, share, verdict and vetoes show as the officer answers
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from envhelp.domain import check_answers, officers, visits
+from envhelp.domain import check_answers, check_totals
 from envhelp.gui.qt import Qt
-from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
 
 pytestmark = pytest.mark.gui
 PRODUCER = "hw-assessment-producer"
 
 
 @pytest.fixture
-def panel(qtbot, store, officer, enterprise):
-    officers.set_current(store, officer["id"])
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"]],
-        },
-    )
-    editor = VisitEditor(store, visit["id"])
-    qtbot.addWidget(editor)
-    editor.resize(1366, 768)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.tabs.setCurrentIndex(1)
-    panel = editor.checklist
-    panel.template_combo.setCurrentIndex(panel.template_combo.findData(PRODUCER))
-    panel.add_check()
-    return panel
+def panel(checklist_panel):
+    return checklist_panel("inspection", PRODUCER, size=(1366, 768))
 
 
 def score(store, panel):
-    return check_answers.score_figures(store, panel.current_model().check["id"])
+    return check_totals.score_figures(store, panel.current_model().check["id"])
 
 
 def test_keys_score_and_the_running_total_follows(qtbot, store, panel):
@@ -110,7 +87,7 @@ def test_self_assessment_is_suggested_and_enter_confirms_the_points(qtbot, store
     workbook.save(path)
     messages = []
     panel.error.connect(messages.append)
-    assert panel.import_self_assessment(path) == 2
+    assert panel.self_assessment.import_file(path) == 2
     assert "已导入企业自评 2 项" in messages[-1]
     view, model = panel.view, panel.view.model()
     first = view.currentIndex().row()
@@ -141,5 +118,5 @@ def test_a_bad_self_assessment_names_its_rows_on_the_status_line(panel, tmp_path
     workbook.save(path)
     messages = []
     panel.error.connect(messages.append)
-    assert panel.import_self_assessment(path) == 0
+    assert panel.self_assessment.import_file(path) == 0
     assert "第 4 行：HW-PA-03 的自评得分“7”无效" in messages[-1]

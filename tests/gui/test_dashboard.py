@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from envhelp import demo
-from envhelp.domain import ledger, planning
+from envhelp.domain import ledger, ledger_list, planning
 from envhelp.domain.figures import periods
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog
 from envhelp.gui.main_window import MainWindow
@@ -65,16 +65,18 @@ def test_figures_equal_the_core(window):
         expected[f"{prefix}_enterprises"] = figures["enterprises"]
         expected[f"{prefix}_found"] = figures["problems_found"]
         expected[f"{prefix}_closed"] = figures["problems_closed"]
-    expected["overdue"] = ledger.count(store, ledger.LedgerFilter(overdue=True), today=TODAY)
-    expected["due_soon"] = ledger.count(
+    expected["overdue"] = ledger_list.count(
+        store, ledger_list.LedgerFilter(overdue=True), today=TODAY
+    )
+    expected["due_soon"] = ledger_list.count(
         store,
-        ledger.LedgerFilter(
+        ledger_list.LedgerFilter(
             status=("open", "rectifying"), deadline_from="2026-06-20", deadline_to="2026-06-27"
         ),  # 7 days away still counts
         today=TODAY,
     )
-    expected["open_problems"] = ledger.count(
-        store, ledger.LedgerFilter(status=("open", "rectifying"))
+    expected["open_problems"] = ledger_list.count(
+        store, ledger_list.LedgerFilter(status=("open", "rectifying"))
     )
     expected["enterprises"] = store.scalar("SELECT count(*) FROM enterprises")
     assert dashboard.figures == expected

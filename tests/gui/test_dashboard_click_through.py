@@ -2,7 +2,7 @@
 
 The data set is small enough to count by hand; the expected numbers below are written
 from the table in :func:`build`, not computed with the product's SQL. For every card,
-the list it opens (``ledger.count`` of the emitted filter, the same ``today``) and the
+the list it opens (``ledger_list.count`` of the emitted filter, the same ``today``) and the
 Problems page it fills must show the number on the card.
 """
 
@@ -13,13 +13,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from envhelp.domain import enterprises, ledger, problems, visits
+from envhelp.domain import enterprises, ledger, ledger_list, problems, visits
 from envhelp.errors import ValidationError
 from envhelp.gui.pages.dashboard import DashboardPage
 from envhelp.gui.pages.problems import ProblemsPage
 from envhelp.gui.pages.visits import VisitsPage
 from envhelp.gui.qt import QDate, Qt
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
@@ -29,16 +29,7 @@ TODAY = date(2026, 6, 20)  # month: June 2026, year: 2026
 
 def make_visit(store, officer, ent, day, time, *, final=True):
     """A 送法入企 visit by ``officer`` at ``ent``, finalized unless ``final`` is False."""
-    v = visits.create(
-        store,
-        {
-            "enterprise_id": ent["id"],
-            "date": day,
-            "time": time,
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    v = draft_visit(store, ent["id"], [officer["id"]], "law_publicity", day=day, time=time)
     return visits.finalize(store, v["id"]) if final else v
 
 
@@ -167,8 +158,8 @@ def test_each_card_opens_exactly_its_problems(qtbot, store, data, dashboard, key
     assert dashboard.cards[key].value.text() == str(len(expected))
     payload = opened_by(qtbot, dashboard, key)
     flt = payload["filter"]
-    assert ledger.count(store, flt, today=TODAY) == dashboard.figures[key]
-    rows = ledger.list_page(
+    assert ledger_list.count(store, flt, today=TODAY) == dashboard.figures[key]
+    rows = ledger_list.list_page(
         store,
         flt,
         limit=None,
@@ -182,7 +173,7 @@ def test_each_card_opens_exactly_its_problems(qtbot, store, data, dashboard, key
 def test_closed_cards_list_latest_close_out_first(qtbot, store, data, dashboard):
     payload = opened_by(qtbot, dashboard, "year_closed")
     assert (payload["order_by"], payload["descending"]) == ("closed_on", True)
-    rows = ledger.list_page(
+    rows = ledger_list.list_page(
         store, payload["filter"], order_by="closed_on", descending=True, limit=None, today=TODAY
     )
     assert [r["closed_on"] for r in rows] == [
@@ -225,24 +216,27 @@ def test_problems_page_keeps_and_shows_the_figure_filter(qtbot, store, data, das
     assert not page.final_chip.isVisible()
     assert page.model.total == 8  # and the draft visit's h
     page.clear_filters()
-    assert page.current_filter() == ledger.LedgerFilter()
+    assert page.current_filter() == ledger_list.LedgerFilter()
 
 
 def test_close_out_range_filter_and_its_validation(store, data):
     def ids(**kw):
-        return {r["id"] for r in ledger.list_page(store, ledger.LedgerFilter(**kw), limit=None)}
+        return {
+            r["id"]
+            for r in ledger_list.list_page(store, ledger_list.LedgerFilter(**kw), limit=None)
+        }
 
     assert ids(closed_from="2026-06-12") == {data.b["id"], data.c["id"]}
     assert ids(closed_to="2025-12-31") == {data.e["id"]}
     assert ids(closed_from=date(2026, 1, 5), closed_to="2026-01-05") == {data.d["id"]}
     assert ids(closed_from="2026/6/9", closed_to="2026-06-09") == {data.h["id"]}
     with pytest.raises(ValidationError) as err:
-        ledger.count(store, ledger.LedgerFilter(closed_to="2026-02-30"))
+        ledger_list.count(store, ledger_list.LedgerFilter(closed_to="2026-02-30"))
     assert err.value.field == "closed_to"
     assert "销号日期" in err.value.message_zh and "2026-02-30" in err.value.message_zh
     assert "Closed to" in err.value.message_en and "YYYY-MM-DD" in err.value.message_en
     with pytest.raises(ValidationError) as err:
-        ledger.count(store, ledger.LedgerFilter(found_from="next week"))
+        ledger_list.count(store, ledger_list.LedgerFilter(found_from="next week"))
     assert err.value.field == "found_from"
 
 

@@ -16,7 +16,7 @@ from envhelp.gui.language import ui_settings
 from envhelp.gui.qt import QAction, QFileDialog, QLabel, QMessageBox, Qt
 from envhelp.io import signing
 from envhelp.storage import Store
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -381,14 +381,8 @@ def test_integrity_check_clean_then_a_missing_attachment(
     assert dialog.findings_text.isHidden()
     dialog.close()
 
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     photo = tmp_path / "现场照片.jpg"
     photo.write_bytes(b"\xff\xd8\xff not much of a photo")
@@ -419,14 +413,8 @@ def test_verify_pdf_says_match_then_names_what_changed(
 ):
     from envhelp.reports.pdf import collect_visit_record, render_visit_record
 
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "law_publicity", day="2026-03-05", time=None
     )
     number = visits.finalize(store, visit["id"])["record_no"]
     pdf = tmp_path / "记录.pdf"
@@ -466,14 +454,8 @@ def test_bundle_export_advises_a_number_series(
     message_boxes,
     tmp_path,
 ):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "law_publicity",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "law_publicity", day="2026-03-05", time=None
     )
     visits.finalize(store, visit["id"])
     file_dialogs.answers = [tmp_path / "b.zip"]

@@ -3,15 +3,14 @@ Settings dialog whose longer English labels still leave every field its height."
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from envhelp.domain import check_answers, officers, visits
 from envhelp.gui import language
 from envhelp.gui.dialogs.settings import SettingsDialog
 from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -24,16 +23,7 @@ def english():
 @pytest.fixture
 def visit(store, officer, enterprise):
     officers.set_current(store, officer["id"])
-    return visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    return draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
 
 
 def test_scope_notes_and_proposals_are_english_and_the_record_keeps_its_line(
@@ -44,7 +34,7 @@ def test_scope_notes_and_proposals_are_english_and_the_record_keeps_its_line(
     editor.show()
     panel = editor.checklist
     check_id = panel.add_check()
-    panel.scope_boxes["warehouse"].setChecked(True)
+    panel.scope_bar.boxes["warehouse"].setChecked(True)
     model = panel.current_model()
     row = next(r for r, e in enumerate(model.rows) if e.get("code") == "GB18597-ST-33")
     shown = model.index(row, COL["note"]).data()

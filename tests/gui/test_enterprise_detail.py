@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import check_answers, problems, visits
+from envhelp.domain import check_answers, check_totals, problems, visits
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog, latest_compliance
 from envhelp.gui.qt import Qt
+from tests.conftest import draft_visit
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
@@ -14,15 +15,8 @@ TEMPLATE = "gb18597-2023-storage"
 
 
 def visit_with_check(store, enterprise, officer, day, bad_codes=(), finalize=True):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": day,
-            "time": "10:00",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day=day, time="10:00"
     )
     check = check_answers.start_check(store, visit["id"], TEMPLATE)
     for row in check_answers.results(store, check["id"]):
@@ -76,24 +70,12 @@ def test_no_final_check_means_no_rate(qtbot, store, enterprise):
 
 
 def test_detail_shows_the_storage_set_up_of_the_latest_check(qtbot, store, officer, enterprise):
-    first = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-01-10",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    first = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-01-10", time=None
     )
     check_answers.start_check(store, first["id"], TEMPLATE, scope={"facility_types": ["warehouse"]})
-    later = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-02-10",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    later = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-02-10", time=None
     )
     check = check_answers.start_check(store, later["id"], TEMPLATE)
     check_answers.set_scope(
@@ -122,15 +104,8 @@ def test_enterprises_page_opens_the_detail(main_window, enterprises_page, qtbot,
 
 def assessed_visit(store, enterprise, officer, day, points, finalize=True):
     """A producer assessment, full points except ``points`` (code → points)."""
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": day,
-            "time": "10:00",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day=day, time="10:00"
     )
     check = check_answers.start_check(store, visit["id"], "hw-assessment-producer")
     for row in check_answers.results(store, check["id"]):
@@ -155,7 +130,7 @@ def test_detail_shows_the_last_assessment_and_its_trend(qtbot, store, officer, e
     )
     assessed_visit(store, enterprise, officer, "2025-11-03", {"HW-PA-03": 1, "HW-PA-13": 1})
     assessed_visit(store, enterprise, officer, "2025-12-01", {"HW-PA-10": 0}, finalize=False)
-    history = check_answers.assessment_history(store, enterprise["id"])
+    history = check_totals.assessment_history(store, enterprise["id"])
     assert [(h["date"], h["score"], h["verdict"]) for h in history] == [
         ("2025-11-03", 31, "pass"),
         ("2025-06-03", 27, "basic"),

@@ -9,21 +9,13 @@ from envhelp.domain import check_answers, problems, visits
 from envhelp.gui.qt import QLineEdit, QPlainTextEdit
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.gui.widgets import VIEW_ONLY_STYLE
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.gui
 
 
 def test_final_visit_fields_look_read_only(qtbot, store, officer, enterprise):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05")
     check = check_answers.start_check(store, visit["id"], "gb18597-2023-storage")
     results = check_answers.results(store, check["id"])
     for row in results:

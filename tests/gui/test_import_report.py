@@ -15,9 +15,9 @@ from envhelp.gui.dialogs.import_report import (
 )
 from envhelp.gui.language import ui_settings
 from envhelp.gui.qt import QApplication, QFileDialog, QLabel
-from envhelp.io.bundle import ImportSummary, TableSummary
-from envhelp.io.enterprise_import import ImportResult, RejectedRow
-from envhelp.storage.integrity import Finding, IntegrityReport
+from envhelp.io.bundle_summary import ImportSummary, TableSummary
+from envhelp.io.enterprise_import_result import ImportResult, RejectedRow
+from envhelp.storage.integrity_report import Finding, IntegrityReport
 
 pytestmark = pytest.mark.gui
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from envhelp.domain import visits
-from envhelp.gui.visit_editor import VisitEditor
+from tests.conftest import draft_visit
+from tests.gui.conftest import show_visit_editor
 
 pytestmark = pytest.mark.gui
 
@@ -18,19 +19,8 @@ def test_over_the_cap_the_editor_asks_for_the_reason_and_records_it(
     team = [officer["id"], officer2["id"]]
     today = date.today().isoformat()
     for _ in range(2):
-        visits.create(
-            store,
-            {
-                "enterprise_id": enterprise["id"],
-                "date": today,
-                "type": "inspection",
-                "officer_ids": team,
-            },
-        )
-    editor = VisitEditor(store, None)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
+        draft_visit(store, enterprise["id"], team, "inspection", day=today, time=None)
+    editor = show_visit_editor(qtbot, store)
     form = editor.form
     form.enterprise.set_enterprise(enterprise["id"])
     form.type.setCurrentIndex(form.type.findData("inspection"))

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import ledger, problems, visits
+from envhelp.domain import ledger_list, problems, visits
 from envhelp.gui.models import PagedTableModel, ProblemTableModel, VisitTableModel
 from envhelp.gui.pages.problems import LedgerTableModel, ProblemsPage
 from envhelp.gui.qt import Qt
@@ -50,11 +50,11 @@ def test_ledger_model_is_the_shared_problem_model(store, many_problems):
         model.refresh()
         while model.canFetchMore():
             model.fetchMore()
-    ids = [r["id"] for r in ledger.list_page(store, limit=None, today=today)]
+    ids = [r["id"] for r in ledger_list.list_page(store, limit=None, today=today)]
     assert [shared.row_record(r)["id"] for r in range(shared.rowCount())] == ids
     assert [ledger_model.row_record(r)["id"] for r in range(ledger_model.rowCount())] == ids
-    assert ledger_model.overdue_total == ledger.count(
-        store, ledger.LedgerFilter(overdue=True), today=today
+    assert ledger_model.overdue_total == ledger_list.count(
+        store, ledger_list.LedgerFilter(overdue=True), today=today
     )
     assert [c.key for c in ledger_model.columns][-3:] == ["days_overdue", "status", "closed_on"]
 
@@ -64,15 +64,17 @@ def test_status_and_overdue_only_map_to_the_ledger_filter(store, many_problems):
     model.today = date(2026, 4, 15)
     model.overdue_only = True
     model.status = ("open",)
-    assert model.filter == ledger.LedgerFilter(status=("open",), overdue=True)
+    assert model.filter == ledger_list.LedgerFilter(status=("open",), overdue=True)
     model.refresh()
-    assert model.total == ledger.count(store, model.filter, today=model.today) > 0
+    assert model.total == ledger_list.count(store, model.filter, today=model.today) > 0
 
 
 def test_sorting_before_the_first_read_only_sets_the_order(store, many_problems, monkeypatch):
     calls = []
-    original = ledger.list_page
-    monkeypatch.setattr(ledger, "list_page", lambda *a, **k: calls.append(k) or original(*a, **k))
+    original = ledger_list.list_page
+    monkeypatch.setattr(
+        ledger_list, "list_page", lambda *a, **k: calls.append(k) or original(*a, **k)
+    )
     model = ProblemTableModel(store)
     deadline = [c.key for c in model.columns].index("deadline")
     model.sort(deadline, Qt.SortOrder.DescendingOrder)  # what a view does on setSortingEnabled
@@ -114,14 +116,14 @@ def test_loaded_rows_keep_only_what_the_list_shows(store, many_problems, enterpr
 
 def test_problems_page_reads_once_when_first_shown(qtbot, main_window, monkeypatch):
     counts = []
-    original = ledger.count
+    original = ledger_list.count
 
     def count(*args, **kwargs):
         if threading.current_thread() is threading.main_thread():  # not the dashboard's reads
             counts.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(ledger, "count", count)
+    monkeypatch.setattr(ledger_list, "count", count)
     main_window.show_page(3)
     page = main_window.current_page()
     assert isinstance(page, ProblemsPage)

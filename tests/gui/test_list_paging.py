@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import enterprises, ledger, officers, problems, visits
+from envhelp.domain import enterprises, ledger_list, officers, problems, visits
 from envhelp.gui.models import ProblemTableModel, VisitTableModel
 from envhelp.gui.pages.problems import ProblemsPage
 from envhelp.gui.pages.visits import FilteredVisitModel
-from tests.conftest import VALID_USCC
+from tests.conftest import VALID_USCC, draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -26,15 +26,13 @@ def visit_rows(store):
         for i, name in enumerate(["王敏", "李强"])
     ]
     for i in range(53):
-        visit = visits.create(
+        visit = draft_visit(
             store,
-            {
-                "enterprise_id": firms[i % 2]["id"],
-                "date": f"2026-0{3 + i % 2}-{i % 3 + 1:02d}",
-                "time": ["", "09:00", "09:00", "16:10"][i % 4],
-                "type": "law_publicity",
-                "officer_ids": crew[:: 1 if i % 2 else -1],
-            },
+            firms[i % 2]["id"],
+            crew[:: 1 if i % 2 else -1],
+            "law_publicity",
+            day=f"2026-0{3 + i % 2}-{i % 3 + 1:02d}",
+            time=["", "09:00", "09:00", "16:10"][i % 4],
         )
         if i % 5 == 0:
             visits.finalize(store, visit["id"])
@@ -129,7 +127,7 @@ def test_problems_page_sorted_by_deadline_reads_the_ordering_index(store, proble
     page.model.today = today
     rows = load_all(page.model)
     assert [r["id"] for r in rows] == [
-        r["id"] for r in ledger.list_page(store, limit=None, today=today)
+        r["id"] for r in ledger_list.list_page(store, limit=None, today=today)
     ]
 
 

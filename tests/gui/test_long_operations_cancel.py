@@ -18,11 +18,11 @@ import pytest
 import shiboken6
 from openpyxl import Workbook
 
-from envhelp.domain import attachments, visits
+from envhelp.domain import attachments
 from envhelp.gui.qt import QProgressDialog, QPushButton, Qt
-from envhelp.io import bundle, enterprise_import
-from envhelp.storage import Store, integrity
-from tests.conftest import VALID_USCC
+from envhelp.io import bundle_export, bundle_format, bundle_import, enterprise_import
+from envhelp.storage import Store, integrity, record_replay
+from tests.conftest import VALID_USCC, draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -76,7 +76,9 @@ def finish(qtbot, task):
 
 def state(store: Store) -> tuple:
     """Every table's row count (the audit log's too) and the attachments folder's files."""
-    tables = {t: store.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in (*bundle.TABLES, "audit_log")}
+    tables = {
+        t: store.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in (*bundle_format.TABLES, "audit_log")
+    }
     folder = store.attachments_dir
     files = (
         {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
@@ -92,14 +94,8 @@ def status_text(window) -> str:
 
 @pytest.fixture
 def with_photo(store, enterprise, officer, tmp_path):
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
+    visit = draft_visit(
+        store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05", time=None
     )
     photo = tmp_path / "现场.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 20)
@@ -116,20 +112,14 @@ def other_bundle(tmp_path):
 
         officer = officers.add(source, {"name": "李强"})
         firm = enterprises.add(source, {"name": "胶州宏达印染厂", "uscc": VALID_USCC[2]})
-        visit = visits.create(
-            source,
-            {
-                "enterprise_id": firm["id"],
-                "date": "2026-04-01",
-                "type": "stationed",
-                "officer_ids": [officer["id"]],
-            },
+        visit = draft_visit(
+            source, firm["id"], [officer["id"]], "stationed", day="2026-04-01", time=None
         )
         photo = tmp_path / "laptop2-photo.jpg"
         photo.write_bytes(b"\xff\xd8\xff another photo " + bytes(range(256)) * 10)
         attachments.add(source, photo, visit_id=visit["id"])
         path = tmp_path / "from-laptop2.zip"
-        bundle.export_bundle(source, path)
+        bundle_export.export_bundle(source, path)
     finally:
         source.close()
     return path
@@ -142,7 +132,9 @@ def test_bundle_export_cancel_leaves_no_file(
     qtbot, main_window, with_photo, message_boxes, tmp_path, monkeypatch
 ):
     monkeypatch.setattr(
-        bundle, "export_bundle", gate(bundle.export_bundle, lambda done, total: done > 0)
+        bundle_export,
+        "export_bundle",
+        gate(bundle_export.export_bundle, lambda done, total: done > 0),
     )
     before = state(with_photo)
     target = tmp_path / "out" / "bundle.zip"
@@ -164,7 +156,7 @@ def test_bundle_export_progress_reaches_total(
     task = main_window.data_menu.export_bundle_to(target)
     seen = watch(task)
     assert finish(qtbot, task) == "succeeded"
-    rows = sum(with_photo.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in bundle.TABLES)
+    rows = sum(with_photo.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in bundle_format.TABLES)
     assert seen and seen[-1] == (rows + 1, rows + 1)  # every row and the one photo file
     assert target.is_file()
     assert str(target) in main_window.data_menu.saved_message.text()  # the "saved" message
@@ -181,7 +173,7 @@ def test_bundle_import_cancel_changes_nothing(
     def hold(done, total):
         return where == "start" or done > total // 2
 
-    monkeypatch.setattr(bundle, "import_bundle", gate(bundle.import_bundle, hold))
+    monkeypatch.setattr(bundle_import, "import_bundle", gate(bundle_import.import_bundle, hold))
     before = state(with_photo)
 
     task = main_window.data_menu.import_bundle_from(other_bundle, trust=True)
@@ -230,7 +222,9 @@ def test_integrity_check_progress_reaches_total(qtbot, main_window, with_photo):
     seen = watch(task)
     assert finish(qtbot, task) == "succeeded"
     audit = with_photo.scalar("SELECT COUNT(*) FROM audit_log")
-    total = audit + len(integrity._tables(with_photo)) + 2  # database, entries, tables, photo
+    total = (
+        audit + len(record_replay.record_tables(with_photo)) + 2
+    )  # database, entries, tables, photo
     assert seen and seen[-1] == (total, total)
     assert main_window.data_menu.integrity_dialog.report.ok
 

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import enterprises, problems, visits
+from envhelp.domain import enterprises, problems
 from envhelp.gui.models import EnterpriseTableModel, ProblemTableModel, VisitTableModel
 from envhelp.gui.qt import QColor, Qt
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -85,16 +86,7 @@ def test_search_filters_by_pinyin_initials(store, enterprise, many_enterprises):
 
 
 def test_visit_model_lists_visits(store, enterprise, officer):
-    visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "time": "09:30",
-            "type": "inspection",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    draft_visit(store, enterprise["id"], [officer["id"]], "inspection", day="2026-03-05")
     model = VisitTableModel(store)
     model.refresh()
     assert model.rowCount() == 1

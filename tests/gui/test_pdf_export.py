@@ -1,21 +1,19 @@
-"""envhelp.gui.pdf_export: a visit's record / notice, and a month's records in a batch."""
+"""envhelp.gui.pdf_export: a visit's record and documents, and a month's records in a batch."""
 
 from __future__ import annotations
 
-import shutil
 import threading
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
-from envhelp import demo
 from envhelp.gui import pdf_export
 from envhelp.gui.dialogs import files
 from envhelp.gui.language import ui_settings
 from envhelp.gui.pages.reports import ReportsPage
 from envhelp.gui.pages.visits import VisitsPage
 from envhelp.gui.qt import (
+    QAction,
     QFileDialog,
     QMessageBox,
     QPushButton,
@@ -23,31 +21,11 @@ from envhelp.gui.qt import (
 )
 from envhelp.reports.pdf import collect_visit_record, final_visit_ids
 from envhelp.reports.pdf.export import default_filename
-from envhelp.storage import Store
 from tests.gui.conftest import open_saved_file
 
 pytestmark = pytest.mark.gui
 
-END = date(2026, 11, 27)
 MONTH = "2026-10"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    store = Store(path, actor="tester")
-    demo.generate(store, seed=1, end=END)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_template, path)
-    store = Store(path, actor="tester")
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -126,7 +104,7 @@ def test_notice_without_problems_and_cancelled_dialog_write_nothing(
     quiet = month_visit(demo_store, with_problems=False)
     assert pdf_export.export_visit_pdf(parent, demo_store, quiet, kind="notice") is None
     assert calls == []  # refused before asking for a file name
-    assert message_boxes and "无需出具整改通知书" in message_boxes[-1][2]
+    assert message_boxes and "无需出具整改告知书" in message_boxes[-1][2]
     # The user closes the save dialog: nothing runs.
     assert pdf_export.export_visit_pdf(parent, demo_store, quiet) is None
     assert len(calls) == 1 and opened == []
@@ -216,7 +194,14 @@ def test_visits_page_exports_the_selected_visit(qtbot, demo_store, save_as, open
     page.table.selectRow(row)
     visit_id = page.selected_visit_id()
     assert visit_id == page.model.row_record(row)["id"]
-    page.findChild(QPushButton, "exportNoticePdf").click()
+    documents = page.findChild(QPushButton, "exportDocumentPdf")
+    assert [a.objectName() for a in documents.menu().actions() if a.objectName()] == [
+        "export_notice",
+        "export_order",
+        "export_receipt_notice",
+        "export_receipt_order",
+    ]
+    documents.menu().findChild(QAction, "export_notice").trigger()
     open_saved_file(qtbot, page)
     assert opened == [str(folder / "out1.pdf")]
     notice = PdfReader(opened[0]).metadata
@@ -225,3 +210,62 @@ def test_visits_page_exports_the_selected_visit(qtbot, demo_store, save_as, open
     open_saved_file(qtbot, page)
     record = PdfReader(opened[1]).metadata
     assert (record["/EnvHelpKind"], record["/EnvHelpRecordId"]) == ("record", visit_id)
+
+
+def final_inspection_with_problems(store) -> str:
+    return next(
+        v
+        for v in final_visit_ids(store, MONTH)
+        if problem_count(store, v) and store.get("visits", v)["type"] == "inspection"
+    )
+
+
+def test_order_and_proofs_of_delivery_are_issued_from_the_gui(
+    qtbot, parent, demo_store, save_as, opened, message_boxes
+):
+    """The order gets its number when written, like ``envhelp report order``; a proof of
+    delivery is refused, before a file name is asked, until its document was issued."""
+    folder, asked = save_as
+    visit_id = final_inspection_with_problems(demo_store)
+    assert not demo_store.get("visits", visit_id)["order_no"]
+
+    assert pdf_export.export_visit_pdf(parent, demo_store, visit_id, "receipt_order") is None
+    assert asked == [] and "尚未出具" in message_boxes[-1][2]
+
+    task = pdf_export.export_visit_pdf(parent, demo_store, visit_id, "order")
+    qtbot.waitUntil(lambda: task.outcome is not None, timeout=30000)
+    assert task.outcome == "succeeded"
+    open_saved_file(qtbot, parent)
+    number = demo_store.get("visits", visit_id)["order_no"]
+    order = folder / "out1.pdf"
+    assert number and number in pdf_text(order)
+    assert PdfReader(order).metadata["/EnvHelpKind"] == "order"
+    assert asked[0].endswith("责令改正决定书.pdf")
+
+    task = pdf_export.export_visit_pdf(parent, demo_store, visit_id, "receipt_order")
+    qtbot.waitUntil(lambda: task.outcome is not None, timeout=30000)
+    open_saved_file(qtbot, parent)
+    receipt = folder / "out2.pdf"
+    assert PdfReader(receipt).metadata["/EnvHelpKind"] == "receipt_order"
+    assert "送达回证" in pdf_text(receipt) and number in pdf_text(receipt)
+    # Printing the order again keeps its number.
+    task = pdf_export.export_visit_pdf(parent, demo_store, visit_id, "order")
+    qtbot.waitUntil(lambda: task.outcome is not None, timeout=30000)
+    open_saved_file(qtbot, parent)
+    assert demo_store.get("visits", visit_id)["order_no"] == number
+    assert opened == [str(order), str(receipt), str(folder / "out3.pdf")]
+
+
+def test_an_order_is_refused_for_a_visit_that_is_not_an_inspection(
+    parent, demo_store, save_as, message_boxes
+):
+    _, asked = save_as
+    visit_id = next(
+        v
+        for v in final_visit_ids(demo_store, MONTH)
+        if demo_store.get("visits", v)["type"] != "inspection"
+    )
+    assert pdf_export.export_visit_pdf(parent, demo_store, visit_id, "order") is None
+    assert asked == []
+    assert "只对现场检查出具" in message_boxes[-1][2]
+    assert message_boxes[-1][1] == "责令改正违法行为决定书"

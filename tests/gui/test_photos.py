@@ -3,15 +3,13 @@ reordered before finalizing; a final visit's photos stay as they are."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from envhelp.domain import attachments, officers, visits
 from envhelp.errors import StateError
 from envhelp.gui.qt import Qt
-from envhelp.gui.visit_editor import VisitEditor
-from tests.gui.conftest import make_png
+from tests.conftest import draft_visit
+from tests.gui.conftest import make_png, show_visit_editor
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -20,20 +18,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def editor(qtbot, store, officer, enterprise, tmp_path):
     officers.set_current(store, officer["id"])
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
-    editor = VisitEditor(store, visit["id"])
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
+    editor = show_visit_editor(qtbot, store, visit["id"])
     editor.add_visit_photos(
         [
             make_png(tmp_path / f"{n}.png", color)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import ledger, officers, problems, visits
+from envhelp.domain import ledger, officers, problem_history, problems, visits
 from envhelp.gui.dialogs.problem import ProblemDialog
 from envhelp.gui.dialogs.problem_actions import CloseDialog, ExtendDialog, ReasonDialog
 from envhelp.gui.pages.problems import ProblemsPage
@@ -105,7 +105,7 @@ def test_close_problem_through_dialog_with_key_presses(
     assert stored["closed_by"] == officer2["id"]
     assert stored["close_method"] == "document_review"
     assert stored["close_note"] == "企业提交分区标志照片及台账，核查属实"
-    last = ledger.history(store, problem["id"])[-1]
+    last = problem_history.history(store, problem["id"])[-1]
     assert (last["from_status"], last["to_status"]) == ("open", "closed")
     assert last["reason"] == "企业提交分区标志照片及台账，核查属实"
     assert last["actor"].startswith("李强")
@@ -121,7 +121,7 @@ def test_close_problem_through_dialog_with_key_presses(
 
 def test_close_with_missing_note_shows_message_and_changes_nothing(qtbot, page, store, problem):
     before = store.get("problems", problem["id"])
-    events = len(ledger.history(store, problem["id"]))
+    events = len(problem_history.history(store, problem["id"]))
     dialog = open_first(qtbot, page)
     form = dialog.start_action("close")
     form.method.setCurrentIndex(form.method.findData("photo_evidence"))
@@ -133,7 +133,7 @@ def test_close_with_missing_note_shows_message_and_changes_nothing(qtbot, page, 
     assert form.method.currentData() == "photo_evidence"
     assert not form.error.isVisible()
     assert store.get("problems", problem["id"]) == before
-    assert len(ledger.history(store, problem["id"])) == events
+    assert len(problem_history.history(store, problem["id"])) == events
 
 
 def test_follow_up_visit_method_needs_a_visit_of_the_enterprise(qtbot, page, problem):
@@ -171,7 +171,7 @@ def test_extend_by_working_days_shows_date_and_calendar_warning(qtbot, page, sto
     form.reason.setPlainText("企业需采购标识牌，申请延期")
     qtbot.mouseClick(ok(form), Qt.MouseButton.LeftButton)
     assert store.get("problems", problem["id"])["deadline"] == "2026-07-10"
-    last = ledger.history(store, problem["id"])[-1]
+    last = problem_history.history(store, problem["id"])[-1]
     assert (last["kind"], last["old_deadline"], last["new_deadline"]) == (
         "extension",
         "2026-06-30",
@@ -199,7 +199,9 @@ def test_rectifying_cancel_and_reopen(qtbot, page, store, problem):
     form.reason.setPlainText("误撤销")
     qtbot.mouseClick(ok(form), Qt.MouseButton.LeftButton)
     assert store.get("problems", problem["id"])["status"] == "open"
-    kinds = [(e["from_status"], e["to_status"]) for e in ledger.history(store, problem["id"])]
+    kinds = [
+        (e["from_status"], e["to_status"]) for e in problem_history.history(store, problem["id"])
+    ]
     assert kinds[1:] == [("open", "rectifying"), ("rectifying", "cancelled"), ("cancelled", "open")]
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from envhelp.domain import enterprises, ledger, officers, problems
+from envhelp.domain import enterprises, ledger, ledger_list, officers, problems
 from envhelp.gui.language import ui_settings
 from envhelp.gui.models import OVERDUE_BACKGROUND
 from envhelp.gui.pages.problems import EXPORT_DIR_KEY, LedgerTableModel, ProblemsPage
@@ -98,7 +98,7 @@ def test_overdue_and_town_filters_give_rows_and_count(qtbot, page, ledger_rows):
     page.town_combo.setCurrentIndex(page.town_combo.findData("流亭街道"))
     assert page.count_label.text() == "共 2 条，逾期 2 条"
     assert shown_descriptions(page) == ["流亭街道问题0", "流亭街道问题1"]
-    assert page.current_filter() == ledger.LedgerFilter(overdue=True, town="流亭街道")
+    assert page.current_filter() == ledger_list.LedgerFilter(overdue=True, town="流亭街道")
     # Overdue rows stand out and say by how much.
     index = page.model.index(0, 7)
     assert index.data() == "逾期 14 天"

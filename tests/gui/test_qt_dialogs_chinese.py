@@ -4,14 +4,14 @@ documents folder (then the folder used last), never the program's folder."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
-from envhelp.domain import officers, visits
+from envhelp.domain import officers
 from envhelp.gui import language
 from envhelp.gui.dialogs import files
 from envhelp.gui.qt import QFileDialog, QLabel, QPushButton, QWidget
+from tests.conftest import draft_visit
 from tests.gui.conftest import make_png
 
 pytestmark = pytest.mark.gui
@@ -62,16 +62,7 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(pick))
     officers.set_current(store, officer["id"])
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     editor = VisitEditor(store, visit["id"])
     qtbot.addWidget(editor)
     editor.add_visit_photo_dialog()

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from envhelp.domain import problems, templates, visits
+from envhelp.domain import problems, stored_templates, visits
 from envhelp.gui import tasks
 from envhelp.gui.qt import QDialogButtonBox, QLineEdit, Qt
 from envhelp.gui.widgets import read_only_reason
@@ -28,7 +28,7 @@ REASON = "数据库以只读方式打开，不能修改"
 def records(store, officer, enterprise):
     """A draft visit, a final visit and an open problem of the enterprise; the shipped
     checklist templates stored, as in any database the app has opened writable."""
-    templates.ensure_builtin_templates(store)
+    stored_templates.ensure_builtin_templates(store)
     base = {
         "enterprise_id": enterprise["id"],
         "type": "law_publicity",

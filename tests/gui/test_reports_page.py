@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from datetime import date
 
 import openpyxl
 import pytest
 
-from envhelp import demo
 from envhelp.gui.language import ui_settings
 from envhelp.gui.pages import reports
 from envhelp.gui.pages.reports import EXPORT_DIR_KEY, ReportsPage, format_value
@@ -22,31 +20,10 @@ from envhelp.gui.qt import (
 )
 from envhelp.reports import report_text
 from envhelp.reports.summary import FIGURES, PERIOD_KEYS, RATE_KEYS, build_summary
-from envhelp.storage import Store
 
 pytestmark = pytest.mark.gui
 
-END = date(2026, 11, 27)
 MONTH = "2026-10"
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    """The demo district generated once; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    store = Store(path, actor="tester")
-    demo.generate(store, seed=1, end=END)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_template, path)
-    store = Store(path, actor="tester")
-    yield store
-    store.close()
 
 
 def wait_for_figures(qtbot, page, month=MONTH):
@@ -77,7 +54,7 @@ def page(qtbot, demo_store, message_boxes):
 def test_default_month_is_the_one_most_likely_reported_and_nothing_runs_before_shown(
     qtbot, demo_store, freeze_today
 ):
-    # The demo's last final visits are in November 2026 (END is 27 November).
+    # The demo's last final visits are in November 2026 (DEMO_END is 27 November).
     freeze_today(date(2026, 11, 28), reports)
     page = ReportsPage(demo_store)
     qtbot.addWidget(page)

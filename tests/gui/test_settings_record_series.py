@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from envhelp.domain import visits
+from envhelp.domain import record_numbers
 from envhelp.gui.dialogs.settings import SettingsDialog
 from envhelp.gui.qt import QDialogButtonBox, QLabel, QLineEdit
 from envhelp.gui.widgets import INVALID_STYLE
@@ -23,7 +23,7 @@ def test_series_is_explained_and_saved_on_ok(qtbot, main_window, store):
     qtbot.keyClicks(edit, "a1")
     ok(dialog)
     assert not dialog.isVisible()
-    assert visits.record_series(store) == "A1"
+    assert record_numbers.record_series(store) == "A1"
     again = main_window.open_settings()
     assert again.series_edit.text() == "A1"  # shows the stored series next time
     again.reject()
@@ -36,16 +36,16 @@ def test_bad_series_keeps_the_dialog_open_and_saves_nothing(qtbot, main_window, 
     assert dialog.isVisible()
     assert dialog.error.isVisible() and "编号系列" in dialog.error.text()
     assert dialog.series_edit.styleSheet() == INVALID_STYLE
-    assert visits.record_series(store) == ""
+    assert record_numbers.record_series(store) == ""
 
     dialog.series_edit.clear()
     qtbot.keyClicks(dialog.series_edit, "B")
     ok(dialog)
-    assert not dialog.isVisible() and visits.record_series(store) == "B"
+    assert not dialog.isVisible() and record_numbers.record_series(store) == "B"
 
 
 def test_series_is_locked_over_a_read_only_database(qtbot, store, db_path):
-    visits.set_record_series(store, "C")
+    record_numbers.set_record_series(store, "C")
     read_only = Store(db_path, read_only=True)
     try:
         dialog = SettingsDialog(read_only, "zh")

@@ -6,7 +6,7 @@ import pytest
 
 from envhelp.errors import EnvHelpError
 from envhelp.gui.qt import QAction, Qt
-from envhelp.io import bundle, signing
+from envhelp.io import bundle_export, bundle_import, signing
 from envhelp.storage import Store
 
 pytestmark = pytest.mark.gui
@@ -15,12 +15,12 @@ pytestmark = pytest.mark.gui
 def test_a_colleagues_key_is_trusted_then_revoked(qtbot, main_window, store, tmp_path):
     colleague = Store(tmp_path / "colleague" / "envhelp.sqlite3", actor="李强")
     try:
-        bundle.export_bundle(colleague, tmp_path / "li.zip")
+        bundle_export.export_bundle(colleague, tmp_path / "li.zip")
         theirs = signing.own_fingerprint(colleague)
     finally:
         colleague.close()
     with pytest.raises(EnvHelpError):  # the first bundle of a new key waits for a decision
-        bundle.import_bundle(store, tmp_path / "li.zip")
+        bundle_import.import_bundle(store, tmp_path / "li.zip")
 
     main_window.findChild(QAction, "signingKeysAction").trigger()
     dialog = main_window.data_menu.keys_dialog
@@ -47,11 +47,11 @@ def test_a_colleagues_key_is_trusted_then_revoked(qtbot, main_window, store, tmp
     assert signing.key_status(store, theirs) == "trusted"
     assert table.item(theirs_row, 0).text() == "已信任"
     assert not dialog.trust_button.isEnabled() and dialog.revoke_button.isEnabled()
-    bundle.import_bundle(store, tmp_path / "li.zip")  # trusted: accepted
+    bundle_import.import_bundle(store, tmp_path / "li.zip")  # trusted: accepted
 
     qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
     assert signing.key_status(store, theirs) == "revoked"
     assert table.item(theirs_row, 0).text() == "已撤销"
     with pytest.raises(EnvHelpError):
-        bundle.import_bundle(store, tmp_path / "li.zip", trust=True)
+        bundle_import.import_bundle(store, tmp_path / "li.zip", trust=True)
     dialog.grab().save(str(tmp_path / "keys.png"))

@@ -7,8 +7,8 @@ import pytest
 
 from envhelp.domain import settings, visits
 from envhelp.gui.qt import QAction, QLabel
+from tests.conftest import seed_laptop
 from tests.gui.conftest import show_main_window
-from tests.hub.laptops import seed
 
 pytestmark = pytest.mark.gui
 
@@ -24,7 +24,7 @@ def test_sync_from_the_menu_lists_the_conflict_and_shows_the_last_sync(
     qtbot, hub_laptops, message_boxes
 ):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     a.sync()
     b.sync()
     visits.finalize(a.store, ids["visit"])
@@ -51,7 +51,7 @@ def test_a_cancelled_sync_merges_nothing_and_the_next_sync_completes(
     qtbot, hub_laptops, message_boxes
 ):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    seed(a.store)
+    seed_laptop(a.store)
     a.sync()
     settings.put(b.store, settings.HUB_URL, b.url)
     window = show_main_window(qtbot, b.store)

@@ -6,10 +6,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from envhelp.domain import attachments, check_answers, images, officers, problems, templates, visits
+from envhelp.domain import (
+    attachments,
+    check_answers,
+    images,
+    officers,
+    problems,
+    stored_templates,
+    templates,
+    visits,
+)
 from envhelp.gui.qt import QDate, QImage, QLabel, QMimeData, Qt, QUrl
-from envhelp.gui.visit_editor import VisitEditor
-from envhelp.gui.visit_editor.checklist import COL
+from envhelp.gui.visit_editor.checklist_model import COL
+from tests.gui.conftest import show_visit_editor
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
@@ -23,16 +32,6 @@ TEMPLATE = "gb18597-2023-storage"
 def current_officer(store, officer):
     officers.set_current(store, officer["id"])
     return officer
-
-
-def open_editor(qtbot, store, visit_id=None, **kwargs):
-    editor = VisitEditor(store, visit_id, **kwargs)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()  # window shortcuts (Ctrl+T, Ctrl+Enter…) need the active window
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
 
 
 def draft(store, enterprise, officer_ids, **extra):
@@ -63,7 +62,7 @@ def db_results(store, visit_id):
 def test_whole_visit_with_the_keyboard_only(
     qtbot, store, current_officer, officer2, enterprise, type_text, message_boxes
 ):
-    editor = open_editor(qtbot, store)
+    editor = show_visit_editor(qtbot, store, active=True)
     form = editor.form
     assert form.officers.checked() == [current_officer["id"]]  # the current officer by default
 
@@ -121,7 +120,7 @@ def test_whole_visit_with_the_keyboard_only(
     assert set(non_compliant) == {"GB18597-ST-03", "GB18597-ST-08"}
     assert all(r["result"] == "compliant" for r in results if r["item_code"] not in non_compliant)
 
-    template = templates.items_by_code(templates.get_template(store, TEMPLATE))
+    template = templates.items_by_code(stored_templates.get_template(store, TEMPLATE))
     found = problems.list_page(store, visit_id=visit["id"], limit=None)
     assert {p["item_code"] for p in found} == set(non_compliant)
     for problem in found:
@@ -136,13 +135,13 @@ def test_whole_visit_with_the_keyboard_only(
 
 def test_autosave_keeps_typed_value_after_reopening(qtbot, store, officer, enterprise, type_text):
     visit = draft(store, enterprise, [officer["id"]])
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     type_text(editor.form.representative, "刘主任")
     qtbot.waitUntil(
         lambda: store.get("visits", visit["id"])["representative"] == "刘主任", timeout=10000
     )
     editor.close()
-    again = open_editor(qtbot, store, visit["id"])
+    again = show_visit_editor(qtbot, store, visit["id"], active=True)
     assert again.form.representative.text() == "刘主任"
 
 
@@ -150,19 +149,19 @@ def test_materials_handed_out_are_saved_and_shown(qtbot, store, officer, enterpr
     """The copies of publicity material (a figure of the monthly report) are typed in the
     form, saved with the draft and shown again."""
     visit = draft(store, enterprise, [officer["id"]], materials=12)
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     assert editor.form.materials.value() == 12
     editor.form.materials.setValue(40)
     qtbot.waitUntil(lambda: store.get("visits", visit["id"])["materials"] == 40, timeout=10000)
     editor.close()
-    assert open_editor(qtbot, store, visit["id"]).form.materials.value() == 40
+    assert show_visit_editor(qtbot, store, visit["id"], active=True).form.materials.value() == 40
 
 
 def test_autosave_error_is_shown_beside_the_field_and_the_rest_is_saved(
     qtbot, store, officer, enterprise, type_text
 ):
     visit = draft(store, enterprise, [officer["id"]])
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     type_text(editor.form.guidance, "指导")
     qtbot.keyClicks(editor.form.representative, "x" * 101)  # 100 characters at most
     error = editor.form.errors["representative"]
@@ -180,7 +179,7 @@ def test_finalize_is_refused_with_the_missing_list(
 ):
     visit = draft(store, enterprise, [officer["id"]], type="inspection")
     check_answers.start_check(store, visit["id"], TEMPLATE)
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     qtbot.keyClick(editor.checklist.view, Qt.Key.Key_Return, CTRL)
     assert not editor.read_only
     text = editor.missing.text()
@@ -204,7 +203,7 @@ def test_final_visit_is_read_only_and_can_be_amended(
     qtbot, store, officer, enterprise, message_boxes
 ):
     visit, check = final_visit(store, enterprise, [officer["id"]], "2026-03-02")
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     assert editor.read_only
     assert editor.form.representative.isReadOnly()
     assert not editor.form.type.isEnabled()
@@ -232,7 +231,7 @@ def test_final_visit_is_read_only_and_can_be_amended(
 
 def test_unanswered_filter_undo_and_dropped_proposal(qtbot, store, officer, enterprise):
     visit = draft(store, enterprise, [officer["id"]])
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     qtbot.keyClick(editor.form.notes, Qt.Key.Key_T, CTRL)
     view = editor.checklist.view
     for key in (Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_0):
@@ -270,7 +269,7 @@ def test_previous_answers_are_shown_and_confirmed_with_enter(qtbot, store, offic
         {"GB18597-ST-01": ("non_compliant", "桶盖未盖")},
     )
     visit = draft(store, enterprise, [officer["id"]], date="2026-03-05")
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     qtbot.keyClick(editor.form.notes, Qt.Key.Key_T, CTRL)
     view = editor.checklist.view
     model = view.model()
@@ -302,7 +301,7 @@ def test_followup_panel_closes_one_problem_and_extends_another(
     fixed = problems.create(store, {**base, "description": "标签缺失", "deadline": "2026-02-01"})
     late = problems.create(store, {**base, "description": "台账不全", "deadline": "2026-02-20"})
     visit = draft(store, enterprise, [officer["id"]], type="follow_up", date="2026-03-01")
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     panel = editor.followup
     assert editor.tabs.isTabEnabled(3)
     assert [r["problem"]["id"] for r in panel.rows] == [fixed["id"], late["id"]]
@@ -333,7 +332,7 @@ def test_followup_conclusions_stay_after_finalizing(
     visit = draft(
         store, enterprise, [officer["id"], officer2["id"]], type="follow_up", date="2026-03-01"
     )
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     panel = editor.followup
     # Rows come in deadline order (all equal here), so find each problem's row by id.
     row = {r["problem"]["id"]: r for r in panel.rows}
@@ -346,7 +345,7 @@ def test_followup_conclusions_stay_after_finalizing(
     assert editor.finalize()
     assert store.get("visits", visit["id"])["status"] == "final"
     editor.close()
-    reopened = open_editor(qtbot, store, visit["id"])
+    reopened = show_visit_editor(qtbot, store, visit["id"], active=True)
     panel = reopened.followup
     assert panel.rows == []  # nothing left to choose on a final visit
     shown = {
@@ -369,7 +368,7 @@ def test_followup_note_is_required_for_a_problem_still_open(qtbot, store, office
     base = {"enterprise_id": enterprise["id"], "found_on": "2026-01-05", "deadline": "2026-02-01"}
     problem = problems.create(store, {**base, "description": "标签缺失"})
     visit = draft(store, enterprise, [officer["id"]], type="follow_up", date="2026-03-01")
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     panel = editor.followup
     panel.rows[0]["decision"].setCurrentIndex(2)
     assert panel.apply() is None
@@ -393,7 +392,7 @@ def file_mime(*paths):
 def test_dropping_photos_stores_attachments(qtbot, store, officer, enterprise, tmp_path):
     photo = png(tmp_path / "现场.png")
     visit = draft(store, enterprise, [officer["id"]])
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     qtbot.keyClick(editor.form.notes, Qt.Key.Key_T, CTRL)
     view = editor.checklist.view
     row = item_rows(view)[4]
@@ -405,7 +404,7 @@ def test_dropping_photos_stores_attachments(qtbot, store, officer, enterprise, t
     assert attachments.stored_path(store, stored[0]).is_file()
     # The print rendition is made once, on a worker thread.
     rendition = images.cache_dir_for(store.attachments_dir) / f"{stored[0]['sha256']}-1200.jpg"
-    task = editor.checklist.rendition_task
+    task = editor.checklist.item_photos.rendition_task
     assert task is not None
     qtbot.waitUntil(lambda: task.outcome == "succeeded", timeout=10000)
     assert rendition.is_file()
@@ -479,7 +478,7 @@ def test_followup_new_deadline_is_a_date_picker_keeping_the_deadline_unless_chan
     kept = problems.create(store, {**base, "description": "标签缺失", "deadline": "2026-02-01"})
     moved = problems.create(store, {**base, "description": "台账不全", "deadline": "2026-02-20"})
     visit = draft(store, enterprise, [officer["id"]], type="follow_up", date="2026-03-01")
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     rows = editor.followup.rows
     picker = rows[1]["deadline"]
     assert isinstance(picker, QDateEdit) and picker.calendarPopup()

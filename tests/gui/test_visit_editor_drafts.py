@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from envhelp.domain import check_answers, problem_drafts, problems, visits
+from envhelp.domain import check_answers, problem_drafts, problems
 from envhelp.gui.qt import Qt
-from envhelp.gui.visit_editor import VisitEditor
 from envhelp.storage import Store
+from tests.conftest import draft_visit
+from tests.gui.conftest import show_visit_editor
 
 # Single-officer assistance visits, as a bureau that relaxed the two-officer rule records.
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
@@ -18,16 +17,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("one_officer_publicity")]
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 TEMPLATE = "gb18597-2023-storage"
-
-
-def open_editor(qtbot, store, visit_id):
-    editor = VisitEditor(store, visit_id)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
 
 
 def crash(editor):
@@ -40,16 +29,7 @@ def crash(editor):
 @pytest.fixture
 def visit(store, officer, enterprise):
     """A draft with a checklist: items 1 and 2 non-compliant (proposed), the rest compliant."""
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": date.today().isoformat(),
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed")
     check = check_answers.start_check(store, visit["id"], TEMPLATE)
     rows = check_answers.results(store, check["id"])
     for number, row in enumerate(rows):
@@ -74,7 +54,7 @@ def stored(store, visit):
 
 def test_edits_and_free_problem_survive_a_crash(qtbot, store, visit, type_text, message_boxes):
     first, second = visit["bad"]
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     panel = editor.problems
     assert set(panel.proposals) == {first, second}
     assert stored(store, visit) == problem_drafts.empty()  # unedited proposals are not stored
@@ -95,7 +75,7 @@ def test_edits_and_free_problem_survive_a_crash(qtbot, store, visit, type_text, 
     assert [f["description"] for f in saved["free"]] == ["危废间门锁损坏"]
     crash(editor)
 
-    again = open_editor(qtbot, store, visit["id"])
+    again = show_visit_editor(qtbot, store, visit["id"], active=True)
     panel = again.problems
     assert panel.proposals[first]["description"] == "桶盖未盖严"
     assert panel.proposals[first]["edited"]
@@ -121,7 +101,7 @@ def test_edits_and_free_problem_survive_a_crash(qtbot, store, visit, type_text, 
     assert stored(store, visit)["dismissed"] == [second]
     crash(again)
 
-    third = open_editor(qtbot, store, visit["id"])
+    third = show_visit_editor(qtbot, store, visit["id"], active=True)
     panel = third.problems
     assert set(panel.proposals) == {first}  # the free one is recorded, the dismissal stays
     assert panel.proposals[first]["description"] == "桶盖未盖严"
@@ -141,7 +121,7 @@ def test_edits_and_free_problem_survive_a_crash(qtbot, store, visit, type_text, 
 
 
 def test_closing_the_window_writes_pending_drafts(qtbot, store, visit, type_text):
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     editor.add_free_problem()
     type_text(editor.problems.description, "x")
     assert editor.draft_timer.isActive()
@@ -163,7 +143,7 @@ def test_stale_drafts_are_dropped_on_reopening(qtbot, store, visit):
     check_answers.set_result(store, first, "compliant", "")
     proposal = check_answers.propose_problem(store, second)
     problems.create(store, proposal)
-    editor = open_editor(qtbot, store, visit["id"])
+    editor = show_visit_editor(qtbot, store, visit["id"], active=True)
     assert editor.problems.proposals == {}
     # What was dropped is written back after the usual pause.
     qtbot.waitUntil(
@@ -185,7 +165,7 @@ def test_read_only_database_shows_drafts_and_writes_nothing(qtbot, store, db_pat
     audit = store.scalar("SELECT count(*) FROM audit_log")
     viewer = Store(db_path, read_only=True)
     try:
-        editor = open_editor(qtbot, viewer, visit["id"])
+        editor = show_visit_editor(qtbot, viewer, visit["id"], active=True)
         panel = editor.problems
         assert panel.proposals[first]["description"] == "桶盖未盖严"
         assert [panel.proposals[k]["description"] for k in free_keys(panel)] == ["门锁损坏"]

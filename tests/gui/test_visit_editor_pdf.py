@@ -1,38 +1,16 @@
-"""The visit editor's 导出PDF / 整改通知书 actions write the PDF and open it."""
+"""The visit editor's 导出PDF, 整改告知书, 责令改正决定书 and 送达回证 actions write the PDF and open it."""
 
 from __future__ import annotations
-
-import shutil
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
-from envhelp import demo
 from envhelp.gui.qt import QDesktopServices, QFileDialog, QKeySequence, Qt
 from envhelp.gui.visit_editor import VisitEditor
 from envhelp.reports.pdf import final_visit_ids
-from envhelp.storage import Store
-from tests.gui.conftest import open_saved_file
+from tests.gui.conftest import open_saved_file, show_visit_editor
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    with Store(path, actor="tester") as store:
-        demo.generate(store, seed=1, end=date(2026, 11, 27))
-    return path
-
-
-@pytest.fixture
-def demo_store(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_template, path)
-    store = Store(path, actor="tester")
-    yield store
-    store.close()
 
 
 def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, monkeypatch):
@@ -54,10 +32,7 @@ def test_export_actions_write_record_and_notice(qtbot, demo_store, tmp_path, mon
     monkeypatch.setattr(
         QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
-    editor = VisitEditor(demo_store, visit_id)
-    qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
+    editor = show_visit_editor(qtbot, demo_store, visit_id)
 
     assert editor.pdf_action.shortcut() == QKeySequence("Ctrl+E")
     assert editor.notice_action.shortcut() == QKeySequence("Ctrl+Shift+E")
@@ -91,3 +66,20 @@ def test_export_before_the_draft_exists_only_says_so(qtbot, store, monkeypatch):
     qtbot.addWidget(editor)
     assert editor.export_pdf("record") is None
     assert asked == [] and "选择企业" in editor.statusBar().currentMessage()
+
+
+def test_the_visit_menu_gives_every_document(qtbot, demo_store, monkeypatch):
+    from envhelp.gui import pdf_export
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        pdf_export, "export_visit_pdf", lambda parent, store, visit_id, kind: asked.append(kind)
+    )
+    editor = VisitEditor(demo_store, final_visit_ids(demo_store, "2026-10")[0])
+    qtbot.addWidget(editor)
+    visit_menu = editor.menuBar().actions()[0].menu()
+    receipts = next(a.menu() for a in visit_menu.actions() if a.menu())
+    assert editor.notice_action.text().startswith("整改告知书")
+    for action in [editor.notice_action, editor.order_action, *receipts.actions()]:
+        action.trigger()
+    assert asked == ["notice", "order", "receipt_notice", "receipt_order"]

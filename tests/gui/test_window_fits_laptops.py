@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from envhelp.domain import check_answers, templates, visits
+from envhelp.domain import check_answers, stored_templates
 from envhelp.gui import geometry
 from envhelp.gui.dialogs.enterprise import EnterpriseDialog
 from envhelp.gui.dialogs.enterprise_detail import EnterpriseDetailDialog
 from envhelp.gui.main_window import MainWindow
 from envhelp.gui.qt import QRect, QSize
 from envhelp.gui.visit_editor import VisitEditor
+from tests.conftest import draft_visit
 
 pytestmark = pytest.mark.gui
 
@@ -43,17 +44,8 @@ def test_each_window_opens_inside_the_laptop_screen(qtbot, store, officer, enter
     from envhelp.gui import language
 
     language.apply_language(lang)
-    visit = visits.create(
-        store,
-        {
-            "enterprise_id": enterprise["id"],
-            "date": "2026-03-05",
-            "time": "09:30",
-            "type": "stationed",
-            "officer_ids": [officer["id"]],
-        },
-    )
-    check_answers.start_check(store, visit["id"], templates.list_templates(store)[0]["id"])
+    visit = draft_visit(store, enterprise["id"], [officer["id"]], "stationed", day="2026-03-05")
+    check_answers.start_check(store, visit["id"], stored_templates.list_templates(store)[0]["id"])
     windows = {
         "main": MainWindow(store),
         "visit_editor": VisitEditor(store, visit["id"]),

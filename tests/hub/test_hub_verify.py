@@ -11,8 +11,7 @@ from click.testing import CliRunner
 from envhelp.cli import cli
 from envhelp.domain import enterprises
 from envhelp.io import hub_verify
-from tests.conftest import VALID_USCC
-from tests.hub.laptops import seed
+from tests.conftest import VALID_USCC, seed_laptop
 
 
 def rewritten(data: bytes, tmp_path, name: str, *, fix_manifest: bool) -> bytes:
@@ -42,7 +41,7 @@ def verify_cli(url: str, *args: str):
 
 def test_hub_verify_passes_a_clean_hub_and_names_each_forgery(hub_laptops, hub_db, tmp_path):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    seed(a.store)
+    seed_laptop(a.store)
     a.sync()
     enterprises.add(
         a.store, {"name": "即墨化工有限公司", "uscc": VALID_USCC[1], "town": "城阳街道"}

@@ -13,13 +13,13 @@ import zipfile
 import psycopg
 import pytest
 
-from envhelp.domain import enterprises, ledger, visits
+from envhelp.domain import enterprises, ledger, problem_history, visits
 from envhelp.io import hub, signing, sync
 from envhelp.io.errors import BundleAlteredError
 from envhelp.storage import Store
 from envhelp.storage.integrity import check
-from tests.conftest import VALID_USCC
-from tests.hub.laptops import Laptop, seed
+from tests.conftest import VALID_USCC, seed_laptop
+from tests.hub.laptops import Laptop
 
 SHARED = (
     "officers",
@@ -73,7 +73,7 @@ def assert_converged(*laptops: Laptop) -> None:
 
 def test_two_laptops_converge_and_a_repeated_sync_changes_nothing(hub_laptops, hub_db):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     first = a.cli_sync()
     assert first.exit_code == 0, first.output
     assert json.loads(first.output)["pushed_rows"] > 0
@@ -100,7 +100,7 @@ def test_three_laptops_each_adding_work_all_end_with_the_whole_district(hub_lapt
         hub_laptops("li", "李强", "B"),
         hub_laptops("zhao", "赵磊", "C"),
     )
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b, c)
     for laptop, uscc, name in (
         (b, VALID_USCC[1], "即墨化工有限公司"),
@@ -119,7 +119,7 @@ def test_three_laptops_each_adding_work_all_end_with_the_whole_district(hub_lapt
 )
 def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(hub_laptops, finalizer_first):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b)
     final = visits.finalize(a.store, ids["visit"])
     visits.update(b.store, ids["visit"], {"notes": "草稿上后来补写的备注"})
@@ -145,7 +145,7 @@ def test_a_draft_edit_through_the_hub_never_unfinalizes_a_record(hub_laptops, fi
 
 def test_a_closure_through_the_hub_stands_against_a_later_extension(hub_laptops):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     visits.finalize(a.store, ids["visit"])
     settle(a, b)
     ledger.close(
@@ -162,7 +162,9 @@ def test_a_closure_through_the_hub_stands_against_a_later_extension(hub_laptops)
         problem = laptop.store.get("problems", ids["problem"])
         assert (problem["status"], problem["deadline"]) == ("closed", "2026-03-20")
         extension = next(
-            e for e in ledger.history(laptop.store, ids["problem"]) if e["kind"] == "extension"
+            e
+            for e in problem_history.history(laptop.store, ids["problem"])
+            if e["kind"] == "extension"
         )
         assert extension["after_closure"] and not extension["applied"]
     assert_converged(a, b)
@@ -174,7 +176,7 @@ def test_a_laptop_offline_for_a_month_catches_up_and_sends_its_work(hub_laptops)
         hub_laptops("li", "李强", "B"),
         hub_laptops("zhao", "赵磊", "C"),
     )
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b, c)
     # A month: a and b keep syncing daily; c works offline.
     for day in range(1, 31):
@@ -202,7 +204,7 @@ def test_a_laptop_offline_for_a_month_catches_up_and_sends_its_work(hub_laptops)
 
 KILLER = """
 import os, signal, sys
-from envhelp.io import bundle, sync
+from envhelp.io import bundle_import, sync
 from envhelp.storage import Store
 
 point, path, url = sys.argv[1:4]
@@ -214,14 +216,14 @@ if point == "push":  # after the hub committed the change set, before the local 
         return set_setting(self, key, value)
     Store.set_setting = die_on_mark
 else:  # in the middle of the pull: one change set applied, the transaction still open
-    real_import = bundle.import_bundle
+    real_import = bundle_import.import_bundle
     calls = []
     def die_on_second(*args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
             os.kill(os.getpid(), signal.SIGKILL)
         return real_import(*args, **kwargs)
-    bundle.import_bundle = die_on_second
+    bundle_import.import_bundle = die_on_second
 store = Store(path, actor="王敏")
 sync.sync(store, url)
 """
@@ -241,7 +243,7 @@ def killed_sync(laptop: Laptop, point: str) -> None:
 
 def test_a_sync_killed_during_push_loses_nothing(hub_laptops):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     killed_sync(a, "push")
     assert a.store.get_setting(sync.PUSHED_SEQ_KEY) is None  # the mark never moved
     assert a.sync()["pushed_rows"] > 0  # pushed again: the same rows, harmlessly
@@ -253,7 +255,7 @@ def test_a_sync_killed_during_push_loses_nothing(hub_laptops):
 
 def test_a_sync_killed_during_pull_applies_nothing_and_the_next_sync_completes(hub_laptops):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     a.sync()
     visits.update(a.store, ids["visit"], {"notes": "第二次修改"})
     a.sync()
@@ -271,7 +273,7 @@ def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(
     hub_laptops, hub_db, tmp_path
 ):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    seed(a.store)
+    seed_laptop(a.store)
     a.sync()
     # Someone with the hub owner's rights rewrites a's change set: a name changed inside.
     with hub_db.admin() as conn:
@@ -299,7 +301,7 @@ def test_a_forged_change_set_is_refused_and_nothing_of_the_pull_is_applied(
 
 def test_a_laptop_using_a_colleagues_role_cannot_push(hub_laptops, hub_db):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    seed(a.store)
+    seed_laptop(a.store)
     a.sync()
     b.url = a.url  # li's laptop, with wang's role (and so wang's registered key)
     refused = b.cli_sync()
@@ -324,7 +326,7 @@ def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(hub_laptops,
     with pytest.raises(hub.HubError, match="hub_url"):
         sync.sync(a.store)
     settings.put(a.store, settings.HUB_URL, a.url)
-    seed(a.store)
+    seed_laptop(a.store)
     assert sync.sync(a.store).pushed_rows > 0
     assert settings.last_sync(a.store)
 
@@ -335,16 +337,16 @@ def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(hub_laptops,
 def test_a_check_and_a_photo_added_to_the_draft_leave_the_record_finalized_elsewhere(
     hub_laptops, tmp_path, finalizer_first
 ):
-    from envhelp.domain import attachments, check_answers, templates
+    from envhelp.domain import attachments, check_answers, stored_templates
 
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b)
     visits.finalize(a.store, ids["visit"])
     photo_file = tmp_path / "现场.txt"
     photo_file.write_text("补拍的现场记录", encoding="utf-8")
     photo = attachments.add(b.store, photo_file, caption="补拍", visit_id=ids["visit"])
-    templates.ensure_builtin_templates(b.store)
+    stored_templates.ensure_builtin_templates(b.store)
     late = check_answers.start_check(b.store, ids["visit"], "gb18597-2023-storage", scope=None)
     order = (a, b) if finalizer_first else (b, a)
     reports = [laptop.sync() for laptop in order]
@@ -370,7 +372,7 @@ def test_a_visit_finalized_after_its_photo_was_pushed_does_not_send_the_file_aga
     from envhelp.domain import attachments
 
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     photo_file = tmp_path / "现场.jpg"
     photo_file.write_bytes(b"\xff\xd8 photo " + bytes(range(256)) * 400)
     photo = attachments.add(a.store, photo_file, caption="贮存间", visit_id=ids["visit"])

@@ -4,8 +4,8 @@ bring it back, an undone photo removal comes back everywhere, and final beats de
 
 from __future__ import annotations
 
-from envhelp.domain import attachments, check_answers, templates, visits
-from tests.hub.laptops import seed
+from envhelp.domain import attachments, check_answers, stored_templates, visits
+from tests.conftest import seed_laptop
 from tests.hub.test_sync import assert_converged, settle
 
 
@@ -24,8 +24,8 @@ def test_a_draft_deleted_on_one_laptop_goes_everywhere_and_a_blind_edit_does_not
         hub_laptops("li", "李强", "B"),
         hub_laptops("zhao", "赵磊", "C"),
     )
-    ids = seed(a.store)
-    templates.ensure_builtin_templates(a.store)
+    ids = seed_laptop(a.store)
+    stored_templates.ensure_builtin_templates(a.store)
     check = check_answers.start_check(a.store, ids["visit"], "gb18597-2023-storage", scope=None)
     settle(a, b, c)
     assert c.store.find("checks", check["id"]) is not None
@@ -51,7 +51,7 @@ def test_a_draft_deleted_on_one_laptop_goes_everywhere_and_a_blind_edit_does_not
 
 def test_an_undone_photo_removal_comes_back_through_the_hub(hub_laptops, tmp_path):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     source = tmp_path / "现场.txt"
     source.write_text("现场记录", encoding="utf-8")
     photo = attachments.add(a.store, source, caption="贮存间", visit_id=ids["visit"])
@@ -67,7 +67,7 @@ def test_an_undone_photo_removal_comes_back_through_the_hub(hub_laptops, tmp_pat
 
 def test_a_draft_deleted_on_one_laptop_and_finalized_on_another_stays_final(hub_laptops):
     a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
-    ids = seed(a.store)
+    ids = seed_laptop(a.store)
     settle(a, b)
     visits.delete_draft(a.store, ids["visit"])
     final = visits.finalize(b.store, ids["visit"])

@@ -4,6 +4,9 @@ This package is the one home of the counting rules (docs/summary.md defines each
 
 - only **final** visits count (drafts never): :func:`final_visit`; a visit belongs to
   the day in its local date column ``visits.date`` (its time of day does not matter);
+- a check is either an ordinary checklist (:func:`checklist_check`: the checklist
+  figures) or a scored assessment (:func:`assessment_check`: the assessment figures),
+  never both;
 - a problem counts when it was found on a final visit or without a visit:
   :func:`counted_problem` (the ledger filter ``final_visits_only``, :data:`COUNTED`);
   cancelled problems (recorded in error) never count;
@@ -54,6 +57,31 @@ def counted_problem(alias: str = "p") -> str:
         f"({alias}.visit_id IS NULL OR EXISTS (SELECT 1 FROM visits fv "
         f"WHERE fv.id = {alias}.visit_id AND {final_visit('fv')}))"
     )
+
+
+# The stored template versions with a scoring model (docs/checklists.md, "Scoring"): the
+# same test as scoring.is_scored, over checklist_templates.content.
+_SCORED_TEMPLATES = (
+    "SELECT id, version FROM checklist_templates "
+    "WHERE json_extract(content, '$.scoring') IS NOT NULL"
+)
+
+
+def assessment_check(alias: str = "c") -> str:
+    """SQL condition: the check ``alias`` is a scored assessment (评估): its template
+    version has a scoring model."""
+    return f"(({alias}.template_id, {alias}.template_version) IN ({_SCORED_TEMPLATES}))"
+
+
+def checklist_check(alias: str = "c") -> str:
+    """SQL condition: the check ``alias`` is an ordinary checklist, not an assessment.
+
+    The two never mix: an assessment counts on its own lines (by verdict, average
+    share, failed indicators) and never in the checklist figures (检查表份数, items
+    checked, compliance rate, requirements), so a visit that checks the storage and
+    assesses the unit reports one checklist and one assessment.
+    """
+    return f"(NOT {assessment_check(alias)})"
 
 
 # The ledger filter (domain.problems) that keeps the counted problems.

@@ -14,8 +14,15 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import permit_checks, scoring, templates, vocab
-from envhelp.domain.figures import F_END, F_START, final_visit, iso
+from envhelp.domain import permit_checks, scoring, stored_templates, templates, vocab
+from envhelp.domain.figures import (
+    F_END,
+    F_START,
+    assessment_check,
+    checklist_check,
+    final_visit,
+    iso,
+)
 from envhelp.storage import Store
 
 # The groupings visits have (the other breakdowns are of problems only):
@@ -156,11 +163,12 @@ def check_figures(
     *,
     requirements: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Checklist checks on final visits dated ``start``..``end`` and their item results.
+    """Checklist checks on final visits dated ``start``..``end`` and their item results;
+    scored assessments are not checklists here (:func:`envhelp.domain.figures.checklist_check`).
 
     ``items_checked`` = compliant + non-compliant (not applicable / not checked
     say nothing about compliance); ``compliance_rate`` = compliant / items_checked,
-    None when nothing was checked — the same rule as :func:`envhelp.domain.check_answers.figures`.
+    None when nothing was checked — the same rule as :func:`envhelp.domain.check_totals.figures`.
     ``requirements``: the :func:`requirement_figures` rows of the same range, when
     already read; the item counts are then their sums (the same results, grouped)
     and only the checks are counted here.
@@ -170,7 +178,7 @@ def check_figures(
         row = {
             "checks": store.scalar(
                 "SELECT count(*) FROM checks c JOIN visits v ON v.id = c.visit_id "
-                f"WHERE {_FINAL_IN_RANGE}",
+                f"WHERE {_FINAL_IN_RANGE} AND {checklist_check('c')}",
                 params,
             ),
             **{
@@ -188,7 +196,7 @@ def check_figures(
                 coalesce(sum(r.result = 'not_checked'), 0) AS not_checked
             FROM checks c JOIN visits v ON v.id = c.visit_id
             LEFT JOIN check_results r ON r.check_id = c.id
-            WHERE {_FINAL_IN_RANGE}
+            WHERE {_FINAL_IN_RANGE} AND {checklist_check("c")}
             """,
             params,
         )
@@ -216,7 +224,8 @@ ASSESSMENT_KEYS = (
 def assessment_sets(
     store: Store, periods: Mapping[str, tuple[date | str, date | str]]
 ) -> dict[str, dict[str, Any]]:
-    """Scored assessments (checks of templates with a scoring model) on final visits, per range.
+    """Scored assessments (checks of templates with a scoring model,
+    :func:`envhelp.domain.figures.assessment_check`) on final visits, per range.
 
     Each range gets ``assessments`` (scored checks), ``assessments_pass`` / ``_basic`` /
     ``_fail`` (by verdict; a check with nothing applicable has none), ``assessment_share``
@@ -239,17 +248,15 @@ def assessment_sets(
     lo, hi = min(b[0] for b in bounds.values()), max(b[1] for b in bounds.values())
     rows = store.query(
         "SELECT c.id, c.template_id, c.template_version, v.date FROM checks c "
-        f"JOIN visits v ON v.id = c.visit_id WHERE {_FINAL_IN_RANGE}",
+        f"JOIN visits v ON v.id = c.visit_id WHERE {_FINAL_IN_RANGE} AND {assessment_check('c')}",
         (lo, hi),
     )
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
     for check in rows:
         key = (check["template_id"], check["template_version"])
         if key not in by_key:
-            by_key[key] = templates.get_template(store, *key)
+            by_key[key] = stored_templates.get_template(store, *key)
         template = by_key[key]
-        if not scoring.is_scored(template):
-            continue
         answers = store.query(
             "SELECT item_code, result, points FROM check_results WHERE check_id = ?", (check["id"],)
         )
@@ -299,7 +306,8 @@ def _indicator_row(template_id: str, item: dict[str, Any]) -> dict[str, Any]:
 def requirement_sets(
     store: Store, periods: Mapping[str, tuple[date | str, date | str]]
 ) -> dict[str, list[dict[str, Any]]]:
-    """:func:`requirement_figures` (all requirements) of several date ranges in one pass.
+    """:func:`requirement_figures` (all requirements of the checklists, assessments left
+    out: their items are :func:`assessment_sets` indicators) of several date ranges in one pass.
 
     ``periods`` maps a name to (start, end); the results of the final visits from the
     earliest start to the latest end are read once (the covering index
@@ -320,7 +328,7 @@ def requirement_sets(
             {counts}
         FROM check_results r JOIN checks c ON c.id = r.check_id
         JOIN visits v ON v.id = c.visit_id
-        WHERE {final_visit("v")} AND v.date BETWEEN ?{lo} AND ?{lo + 1}
+        WHERE {final_visit("v")} AND v.date BETWEEN ?{lo} AND ?{lo + 1} AND {checklist_check("c")}
         GROUP BY c.template_id, r.item_code, r.result, c.template_version
     """
     results = ("compliant", "non_compliant", "not_applicable", "not_checked")
@@ -363,11 +371,11 @@ def _describe(
     """Add requirement, category (newest stored template version holding the item),
     checked and rate to a requirement row."""
     item = None
-    for version in sorted(versions, key=templates.version_key, reverse=True):
+    for version in sorted(versions, key=stored_templates.version_key, reverse=True):
         key = (row["template_id"], version)
         if key not in items_by_key:
             items_by_key[key] = templates.items_by_code(
-                templates.get_template(store, row["template_id"], version)
+                stored_templates.get_template(store, row["template_id"], version)
             )
         # A permit item's copy per outlet or pollutant is described by the item itself.
         code = permit_checks.base_code({"items": list(items_by_key[key].values())}, row["code"])
@@ -406,7 +414,7 @@ def permit_check_figures(
     rows = [r for r in requirements if r["template_id"] == permit_checks.TEMPLATE_ID]
     by_item: dict[str, dict[str, Any]] = {}
     if rows:
-        template = templates.get_template(store, permit_checks.TEMPLATE_ID)
+        template = stored_templates.get_template(store, permit_checks.TEMPLATE_ID)
         items = templates.items_by_code(template)
         results = ("compliant", "non_compliant", "not_applicable", "not_checked")
         for row in rows:
@@ -466,7 +474,8 @@ def iter_visits(store: Store, start: date | str, end: date | str) -> Iterator[di
     """Final visits dated ``start``..``end``, oldest first, streamed (one row per visit).
 
     Keys: the visit's columns plus enterprise_name, uscc, town, industry,
-    officer_names (in the visit's order, joined with 、), checks, problems
+    officer_names (in the visit's order, joined with 、), checks (its checklists,
+    assessments left out), problems
     (counted problems found on the visit, cancelled ones left out).
     """
     sql = f"""
@@ -475,7 +484,8 @@ def iter_visits(store: Store, start: date | str, end: date | str) -> Iterator[di
             (SELECT group_concat(name, '、') FROM (
                 SELECT o.name FROM visit_officers vo JOIN officers o ON o.id = vo.officer_id
                 WHERE vo.visit_id = v.id ORDER BY vo.position)) AS officer_names,
-            (SELECT count(*) FROM checks c WHERE c.visit_id = v.id) AS checks,
+            (SELECT count(*) FROM checks c WHERE c.visit_id = v.id
+                AND {checklist_check("c")}) AS checks,
             (SELECT count(*) FROM problems p WHERE p.visit_id = v.id
                 AND p.status != 'cancelled') AS problems
         FROM visits v JOIN enterprises e ON e.id = v.enterprise_id

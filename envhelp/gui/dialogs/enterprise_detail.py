@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 from envhelp import i18n
 from envhelp.domain import (
     check_answers,
+    check_totals,
     enterprises,
     inspection_rules,
-    ledger,
+    ledger_list,
     permit_calendar,
     permits,
     problems,
@@ -81,7 +82,7 @@ def latest_compliance(store: Store, enterprise_id: str) -> dict[str, Any] | None
                 continue
             compliant = non_compliant = 0
             for check in found:
-                fig = check_answers.figures(store, check["id"])
+                fig = check_totals.figures(store, check["id"])
                 compliant += fig["compliant"]
                 non_compliant += fig["non_compliant"]
             checked = compliant + non_compliant
@@ -102,7 +103,7 @@ class EnterpriseProblemModel(ProblemTableModel):
     def __init__(self, store: Store, enterprise_id: str, parent=None):
         super().__init__(store, parent)
         self.enterprise_id = enterprise_id
-        self.filter = ledger.LedgerFilter(
+        self.filter = ledger_list.LedgerFilter(
             status=tuple(problems.OPEN_STATUSES), enterprise_id=enterprise_id
         )
 
@@ -200,8 +201,16 @@ class EnterpriseDetailDialog(QDialog):
         permit_button.setToolTip(self.tr("登记或修改排污许可证及其排放口"))
         permit_button.clicked.connect(self.edit_permit)
         self.permit_dialog = None
+        self.permit: dict[str, Any] | None = None  # the permit on file, read by refresh()
+        self.reports_button = reports_button = QPushButton(self.tr("执行报告…"), self)
+        reports_button.setObjectName("permitReportsHere")
+        reports_button.setToolTip(self.tr("记录或更正执行报告、延续申请的提交情况"))
+        reports_button.clicked.connect(self.open_permit_calendar)
+        self.status_button = status_button = QPushButton(self.tr("注销/撤销…"), self)
+        status_button.setObjectName("permitStatusHere")
+        status_button.clicked.connect(self.change_permit_status)
         # Read-only: the visits still open (read-only) from the list.
-        lock_if_read_only(store, new_visit, edit, permit_button)
+        lock_if_read_only(store, new_visit, edit, permit_button, status_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
@@ -236,6 +245,8 @@ class EnterpriseDetailDialog(QDialog):
         actions.addWidget(new_visit)
         actions.addWidget(edit)
         actions.addWidget(permit_button)
+        actions.addWidget(reports_button)
+        actions.addWidget(status_button)
         actions.addStretch(1)
         actions.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -303,8 +314,17 @@ class EnterpriseDetailDialog(QDialog):
         """The permit on file: its facts, what falls due, and one row per outlet."""
         from envhelp.reports.xlsx_common import long_date
 
-        permit = permits.for_enterprise(self.store, self.enterprise_id)
+        permit = self.permit = permits.for_enterprise(self.store, self.enterprise_id)
         self.outlet_table.setVisible(permit is not None)
+        in_force = permit is not None and permit["status"] == permits.IN_FORCE
+        self.reports_button.setEnabled(in_force)
+        self.status_button.setVisible(permit is not None)
+        self.status_button.setText(self.tr("注销/撤销…") if in_force else self.tr("恢复有效…"))
+        self.status_button.setToolTip(
+            self.tr("许可证注销、撤销或录入有误：不再列入到期事项和走访计划")
+            if in_force
+            else self.tr("将许可证恢复为有效")
+        )
         if permit is None:
             self.permit_label.setText(self.tr("未登记排污许可证。"))
             return
@@ -329,7 +349,9 @@ class EnterpriseDetailDialog(QDialog):
                 reports=reports,
             )
             + ("\n" + self.tr("60 天内到期或逾期：") + due_text if due else "")
+            + ("" if in_force else "\n" + self.tr("状态：") + permits.status_text(permit))
         )
+        self.permit_label.setStyleSheet("" if in_force else "color: #8b0000;")
         self.outlet_table.setRowCount(len(permit["outlets"]))
         for row, outlet in enumerate(permit["outlets"]):
             monitoring = "、".join(
@@ -356,7 +378,7 @@ class EnterpriseDetailDialog(QDialog):
 
     def _assessment_text(self) -> str:
         """The last assessment's score and verdict, and the trend of the shares (oldest first)."""
-        history = check_answers.assessment_history(self.store, self.enterprise_id)
+        history = check_totals.assessment_history(self.store, self.enterprise_id)
         if not history:
             return self.tr("规范化评估：暂无已定稿的评估")
         last = history[0]
@@ -421,6 +443,28 @@ class EnterpriseDetailDialog(QDialog):
         from envhelp.gui.dialogs.permit import PermitDialog  # on first use
 
         dialog = PermitDialog(self.store, self.enterprise_id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.permit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_permit_calendar(self):
+        """The permit's reports and renewal due or recorded: record or correct an answer."""
+        from envhelp.gui.dialogs.permit_calendar import PermitCalendarDialog  # on first use
+
+        dialog = PermitCalendarDialog(self.store, self, enterprise_id=self.enterprise_id)
+        dialog.changed.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.permit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def change_permit_status(self):
+        """注销/撤销 (or entered in error) the permit on file, or put it back in force."""
+        from envhelp.gui.dialogs.permit import PermitStatusDialog  # on first use
+
+        dialog = PermitStatusDialog(self.store, self.permit, self)
         dialog.accepted.connect(self.refresh)
         dialog.finished.connect(dialog.deleteLater)
         self.permit_dialog = dialog

@@ -33,9 +33,9 @@ from envhelp.gui.qt import (
 from envhelp.gui.widgets import read_only_table
 
 if TYPE_CHECKING:  # annotations only: the core modules load when a job runs
-    from envhelp.io.bundle import ImportSummary
-    from envhelp.io.enterprise_import import ImportResult
-    from envhelp.storage.integrity import IntegrityReport
+    from envhelp.io.bundle_summary import ImportSummary
+    from envhelp.io.enterprise_import_result import ImportResult
+    from envhelp.storage.integrity_report import IntegrityReport
 
 SAVE_DIR_KEY = "data/report_dir"
 MAX_FITTED_ROWS = 1000  # above this, rows keep one line (fitting each costs too much)
@@ -221,7 +221,7 @@ class ImportReportDialog(QDialog):
 
 
 def table_label(table: str) -> str:
-    from envhelp.storage.integrity import TABLE_LABELS  # loaded with the report it labels
+    from envhelp.storage.record_replay import TABLE_LABELS  # loaded with the report it labels
 
     return vocab.label(TABLE_LABELS, table)
 
@@ -325,7 +325,7 @@ class BundleReportDialog(QDialog):
         report = summary.merge
         if not report.conflict_count and not report.clock_warning_count:
             return None
-        from envhelp.io.bundle import RULE_WORDS
+        from envhelp.io.bundle_summary import RULE_WORDS
         from envhelp.io.merge import field_words
 
         title = QLabel(self)

@@ -1,16 +1,19 @@
-"""The permit on file of one enterprise: its facts and an outlets table, one pollutant a row.
+"""The permit on file of one enterprise: its facts and an outlets table, one pollutant a row;
+and taking it out of force (注销, 撤销或吊销, entered in error) or back.
 
-Saving goes through :func:`envhelp.domain.permits.save`, like the import; a
+Saving goes through :func:`envhelp.domain.permits.save`, like the import, and the status
+through :func:`envhelp.domain.permits.set_status`, like ``permits status``; a
 ValidationError keeps the dialog open with what was typed and names the field.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import permits, vocab
-from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.dialogs.problem_actions import date_edit, field_label, iso_of
 from envhelp.gui.geometry import place_window
 from envhelp.gui.qt import (
     QCheckBox,
@@ -19,6 +22,7 @@ from envhelp.gui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSize,
@@ -26,7 +30,7 @@ from envhelp.gui.qt import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
+from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, submit_form
 from envhelp.storage import Store
 
 # The outlets table: (row key of permits.outlets_from_rows, width).
@@ -119,12 +123,19 @@ class PermitDialog(QDialog):
         row_buttons.addWidget(remove)
         row_buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        on_file = permits.for_enterprise(store, enterprise_id)
+        if on_file and on_file["status"] != permits.IN_FORCE:  # say so before anything else
+            status = QLabel(self.tr("状态：{status}").format(status=permits.status_text(on_file)))
+            status.setObjectName("permitStatus")
+            status.setWordWrap(True)
+            status.setStyleSheet("color: #8b0000; font-weight: bold;")
+            layout.addWidget(status)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(row_buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.load(permits.for_enterprise(store, enterprise_id))
+        self.load(on_file)
         place_window(self, "permit", QSize(960, 560))
 
     def load(self, permit: dict[str, Any] | None) -> None:
@@ -187,15 +198,86 @@ class PermitDialog(QDialog):
         }
 
     def accept(self) -> None:
-        for widget in self.fields.values():
-            mark_invalid(widget, False)
-        self.error.clear_message()
-        try:
-            permits.save(self.store, self.enterprise_id, self.values())
-        except ValidationError as exc:
-            show_error_at(self.error, str(exc), self.fields.get(exc.field))
+        if submit_form(
+            self.error,
+            self.fields,
+            lambda: permits.save(self.store, self.enterprise_id, self.values()),
+        ):
+            super().accept()
+
+
+class PermitStatusDialog(QDialog):
+    """Take the permit on file out of force (the status, the day, the reason) or, when it is
+    out of force, put it back in force. An update, so other laptops get it by sync."""
+
+    def __init__(self, store: Store, permit: dict[str, Any], parent=None, *, today=None):
+        super().__init__(parent)
+        self.store = store
+        self.permit = permit
+        self.today: date = today or date.today()
+        self.in_force = permit["status"] == permits.IN_FORCE
+        self.setObjectName("permitStatusDialog")
+        self.setMinimumWidth(480)
+        self.fields: dict[str, Any] = {}
+        layout = QVBoxLayout(self)
+        if self.in_force:
+            self.setWindowTitle(self.tr("注销或撤销排污许可证"))
+            intro = self.tr(
+                "排污许可证 {no} 将不再列入到期事项、走访计划和排污许可检查表；"
+                "记录保留，可随时恢复为有效。"
+            ).format(no=permit["permit_no"])
+        else:
+            self.setWindowTitle(self.tr("恢复为有效"))
+            intro = self.tr(
+                "排污许可证 {no} 目前为：{status}。恢复为有效后，它重新列入到期事项和走访计划。"
+            ).format(no=permit["permit_no"], status=permits.status_text(permit))
+        heading = QLabel(intro, self)
+        heading.setObjectName("statusHeading")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        if self.in_force:
+            status = QComboBox(self)
+            status.setObjectName("status")
+            for code, pair in vocab.PERMIT_STATUSES.items():
+                if code != permits.IN_FORCE:
+                    status.addItem(i18n.pick(*pair), code)
+            self.fields = {
+                "status": status,
+                "status_on": date_edit(self, self.today, "status_on"),
+                "status_reason": QLineEdit(self),  # one line: Enter records
+            }
+            self.fields["status_reason"].setObjectName("status_reason")
+            form = QFormLayout()
+            form.addRow(field_label(permits.F_STATUS, True), self.fields["status"])
+            form.addRow(field_label(permits.F_STATUS_ON, True), self.fields["status_on"])
+            form.addRow(field_label(permits.F_STATUS_REASON, True), self.fields["status_reason"])
+            layout.addLayout(form)
+        self.error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setDefault(True)
+        lock_if_read_only(store, ok)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        (self.fields.get("status") or ok).setFocus()
+
+    def accept(self) -> None:
+        if submit_form(self.error, self.fields, self._save):
+            super().accept()
+
+    def _save(self) -> None:
+        if not self.in_force:
+            permits.set_status(self.store, self.permit["id"], permits.IN_FORCE)
             return
-        except EnvHelpError as exc:
-            self.error.show_message(str(exc))
-            return
-        super().accept()
+        permits.set_status(
+            self.store,
+            self.permit["id"],
+            self.fields["status"].currentData(),
+            iso_of(self.fields["status_on"]),
+            self.fields["status_reason"].text(),
+            today=self.today,
+        )

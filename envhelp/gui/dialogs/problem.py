@@ -14,7 +14,16 @@ from datetime import date
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import attachments, enterprises, ledger, officers, problems, vocab
+from envhelp.domain import (
+    attachments,
+    enterprises,
+    ledger,
+    ledger_list,
+    officers,
+    problem_history,
+    problems,
+    vocab,
+)
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.problem_actions import ActionDialog, action_dialog, field_label, text_box
 from envhelp.gui.geometry import place_window
@@ -291,7 +300,7 @@ class ProblemDialog(QDialog):
             )
         deadline = p["deadline"]
         if p["status"] not in problems.OPEN_STATUSES:
-            late = ledger.days_overdue(p, self.day())
+            late = ledger_list.days_overdue(p, self.day())
             if p["status"] == "closed" and late:
                 return self.tr("{day}（逾期 %n 天后销号）", "", late).format(day=deadline)
             return deadline
@@ -368,7 +377,7 @@ class ProblemDialog(QDialog):
         # Values a bundle import did not use.
         from envhelp.io.merge import conflicts_of, field_words, visit_words
 
-        events = ledger.history(self.store, self.problem_id)
+        events = problem_history.history(self.store, self.problem_id)
         conflicts = conflicts_of(self.store, "problems", self.problem_id)
         self.history.setRowCount(len(events) + len(conflicts))
         for row, ev in enumerate(events):
@@ -377,7 +386,7 @@ class ProblemDialog(QDialog):
                 why = self.tr("期限 {old} → {new}：{why}").format(
                     old=ev.get("old_deadline") or "—", new=ev.get("new_deadline"), why=why
                 )
-            why += ledger.event_note(ev)
+            why += problem_history.event_note(ev)
             cells = (
                 local_time(ev["at"]),
                 officers.actor_name(ev["actor"]),

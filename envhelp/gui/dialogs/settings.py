@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import measures, officers, settings, visits
+from envhelp.domain import measures, officers, record_numbers, settings
 from envhelp.errors import EnvHelpError, ValidationError
+from envhelp.gui.dialogs.officers import OfficersDialog
 from envhelp.gui.dialogs.settings_form import SettingsForm
 from envhelp.gui.geometry import place_window
 from envhelp.gui.language import language_names
@@ -70,7 +71,14 @@ class SettingsDialog(QDialog):
         officer_box = QGroupBox(self.tr("当前执法人员"), self)
         self.officer_combo = QComboBox(officer_box)
         self.officer_combo.setObjectName("officerCombo")
-        QVBoxLayout(officer_box).addWidget(self.officer_combo)
+        self.manage_button = QPushButton(self.tr("管理执法人员…"), officer_box)
+        self.manage_button.setObjectName("manageOfficers")
+        self.manage_button.setToolTip(self.tr("修改姓名、执法证号，设置不在岗或不可抽取的日期"))
+        self.manage_button.setAutoDefault(False)
+        self.manage_button.clicked.connect(self.manage_officers)
+        officer_row = QHBoxLayout(officer_box)
+        officer_row.addWidget(self.officer_combo, 1)
+        officer_row.addWidget(self.manage_button)
 
         add_box = QGroupBox(self.tr("添加执法人员"), self)
         form = QFormLayout(add_box)
@@ -96,7 +104,7 @@ class SettingsDialog(QDialog):
         self.added_label.setWordWrap(True)
         form.addRow(self.added_label)
 
-        self.series_edit = QLineEdit(visits.record_series(store), self)
+        self.series_edit = QLineEdit(record_numbers.record_series(store), self)
         self.series_edit.setObjectName("recordSeriesEdit")
         self.series_edit.setMaxLength(3)
         self.series_edit.setPlaceholderText(self.tr("例如 A（留空表示不使用系列）"))
@@ -139,6 +147,7 @@ class SettingsDialog(QDialog):
         # Not required here: other settings can be saved before the bureau is known;
         # documents refuse to print without it (settings.require_bureau).
         self.bureau_form = SettingsForm(store, ("bureau", "documents"), self)
+        self.rules_form = SettingsForm(store, ("inspections",), self)
         general = QWidget(self)
         general_layout = QVBoxLayout(general)
         for box in (officer_box, add_box, series_box, limit_box, language_box):
@@ -148,6 +157,7 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(general, self.tr("执法人员与本机"))
         self.tabs.addTab(_scrolled(self.bureau_form), self.tr("本单位与文书"))
+        self.tabs.addTab(_scrolled(self.rules_form), self.tr("检查频次与双随机"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -186,6 +196,15 @@ class SettingsDialog(QDialog):
             self.officer_combo.addItem(officer_text(officer), officer["id"])
         self.officer_combo.setCurrentIndex(max(0, self.officer_combo.findData(select_id)))
 
+    def manage_officers(self) -> OfficersDialog:
+        """The officers dialog (window-modal); the officer list above is read again when it
+        closes, keeping the officer chosen."""
+        dialog = OfficersDialog(self.store, self)
+        dialog.finished.connect(lambda _result: self._load_officers(self.chosen_officer_id()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def add_officer(self) -> dict[str, Any] | None:
         for edit in self.officer_fields.values():
             mark_invalid(edit, False)
@@ -223,23 +242,27 @@ class SettingsDialog(QDialog):
         new_officer = officer_id and (current is None or current["id"] != officer_id)
         series = self.series_edit.text()
         # Locked over a read-only database; then nothing here may write.
-        new_series = self.series_edit.isEnabled() and series != visits.record_series(self.store)
+        new_series = self.series_edit.isEnabled() and series != record_numbers.record_series(
+            self.store
+        )
         limit = self.limit_spin.value() or None
         new_limit = self.limit_spin.isEnabled() and limit != measures.storage_limit(self.store)
         try:
             with self.store.transaction():  # all of them, or none
                 self.bureau_form.save()
+                self.rules_form.save()
                 if new_officer or new_series or new_limit:
                     if new_officer:
                         officers.set_current(self.store, officer_id)
                     if new_series:
-                        visits.set_record_series(self.store, series)
+                        record_numbers.set_record_series(self.store, series)
                     if new_limit:
                         measures.set_storage_limit(self.store, limit)
         except ValidationError as exc:
-            if exc.field in self.bureau_form.fields:
-                self.tabs.setCurrentIndex(1)  # the form shows the message beside the field
-                return
+            for tab, form in ((1, self.bureau_form), (2, self.rules_form)):
+                if exc.field in form.fields:
+                    self.tabs.setCurrentIndex(tab)  # the form shows the message beside the field
+                    return
             self.error.show_message(str(exc))
             if exc.field == settings.RECORD_SERIES:
                 mark_invalid(self.series_edit, True)

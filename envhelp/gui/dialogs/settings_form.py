@@ -15,15 +15,17 @@ from envhelp.gui.qt import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from envhelp.gui.widgets import ErrorLabel, lock_if_read_only, mark_invalid, show_error_at
 from envhelp.storage import Store
 
-EDITABLE_KINDS = (settings.TEXT, settings.BOOL, settings.CHOICE)
+EDITABLE_KINDS = (settings.TEXT, settings.BOOL, settings.CHOICE, settings.INT, settings.LIST)
 
 
 class SettingsForm(QWidget):
@@ -71,8 +73,17 @@ class SettingsForm(QWidget):
                 combo.addItem(i18n.pick(zh, en), code)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
+        if entry.kind == settings.INT:
+            spin = QSpinBox(parent)
+            spin.setRange(entry.minimum, entry.maximum)
+            spin.setValue(int(value if value is not None else entry.minimum))
+            return spin
+        if entry.kind == settings.LIST and entry.choices:
+            return ChoiceList(entry, value or [], parent)
+        if entry.kind == settings.LIST:  # free words, in order: shown comma-separated
+            value = ",".join(value or [])
         edit = QLineEdit("" if value is None else str(value), parent)
-        edit.setMaxLength(entry.max_len)
+        edit.setMaxLength(entry.max_len if entry.kind == settings.TEXT else 200)
         if entry.example:
             edit.setPlaceholderText(i18n.pick(f"例如 {entry.example}", f"e.g. {entry.example}"))
         return edit
@@ -84,6 +95,10 @@ class SettingsForm(QWidget):
                 out[key] = field.isChecked()
             elif isinstance(field, QComboBox):
                 out[key] = field.currentData()
+            elif isinstance(field, QSpinBox):
+                out[key] = field.value()
+            elif isinstance(field, ChoiceList):
+                out[key] = field.codes()
             else:
                 out[key] = field.text()
         return out
@@ -129,3 +144,25 @@ class SettingsForm(QWidget):
         except ValidationError as exc:
             show_error_at(self.error, str(exc), self.fields.get(exc.field))
             raise
+
+
+class ChoiceList(QWidget):
+    """A list setting with fixed choices: one check box per choice, in the registry's
+    order, two to a row (ten choices in one row would not fit the dialog)."""
+
+    COLUMNS = 2
+
+    def __init__(self, entry: settings.Setting, codes: list[str], parent=None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for n, (code, zh, en) in enumerate(entry.choices):
+            box = QCheckBox(i18n.pick(zh, en), self)
+            box.setObjectName(f"setting_{entry.key}_{code}")
+            box.setChecked(code in codes)
+            layout.addWidget(box, n // self.COLUMNS, n % self.COLUMNS)
+            self.boxes[code] = box
+
+    def codes(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if box.isChecked()]

@@ -1,7 +1,7 @@
 """The stored checklist templates (id, version, title, item count), importing a new one and
 exporting one to edit as the bureau's own version.
 
-Validation is the core's (:func:`envhelp.domain.templates.import_template`): a
+Validation is the core's (:func:`envhelp.domain.stored_templates.import_template`): a
 rejected file leaves the database as it was and its message, which names the
 JSON line or the field path, is shown under the list.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from envhelp import i18n
-from envhelp.domain import templates
+from envhelp.domain import stored_templates
 from envhelp.errors import EnvHelpError
 from envhelp.gui.dialogs import files
 from envhelp.gui.qt import (
@@ -112,11 +112,13 @@ class TemplatesDialog(QDialog):
     def refresh(self) -> None:
         """Re-read the first page of templates."""
         self.table.setRowCount(0)
-        self.total = templates.count_templates(self.store)
+        self.total = stored_templates.count_templates(self.store)
         self.load_more()
 
     def load_more(self) -> None:
-        rows = templates.list_templates(self.store, limit=PAGE_SIZE, offset=self.table.rowCount())
+        rows = stored_templates.list_templates(
+            self.store, limit=PAGE_SIZE, offset=self.table.rowCount()
+        )
         for row in rows:
             index = self.table.rowCount()
             self.table.insertRow(index)
@@ -191,7 +193,7 @@ class TemplatesDialog(QDialog):
         if target is None:
             return None
         try:
-            templates.export_template(self.store, template_id, target, version)
+            stored_templates.export_template(self.store, template_id, target, version)
         except (EnvHelpError, OSError) as exc:  # e.g. a folder that cannot be written
             self._show(str(exc), error=True)
             return None
@@ -206,7 +208,7 @@ class TemplatesDialog(QDialog):
     def import_file(self, path: Path) -> dict[str, str] | None:
         """Validate and store one template file; show the outcome under the list."""
         try:
-            outcome = templates.import_template(self.store, path)
+            outcome = stored_templates.import_template(self.store, path)
         except EnvHelpError as exc:  # ValidationError (file/line/field) or StateError (version)
             self._show(str(exc), error=True)
             return None

@@ -3,7 +3,7 @@
 Every number comes from the core with the monthly summary's definitions
 (:mod:`envhelp.domain.figures`: final visits only; problems of final visits
 or without a visit, cancelled ones never), the ledger counts from
-:func:`envhelp.domain.ledger.count`, and the planning list from
+:func:`envhelp.domain.ledger_list.count`, and the planning list from
 :func:`envhelp.domain.planning.rank`. Each figure is a button: clicking it asks
 the main window (signal :attr:`DashboardPage.navigate`) to show the list behind
 it. The page re-reads everything each time it is shown.
@@ -44,7 +44,7 @@ from envhelp.gui.widgets import after_paint
 from envhelp.storage import Store
 
 if TYPE_CHECKING:
-    from envhelp.domain.ledger import LedgerFilter
+    from envhelp.domain.ledger_list import LedgerFilter
 
 PLANNING_ROWS = 15
 CAP_LINES = 8  # inspection-frequency warnings shown; the rest behind "…"
@@ -106,14 +106,14 @@ class DashboardData(NamedTuple):
 def read_dashboard(store: Store, today: date) -> DashboardData:
     """Read the page's figures and planning list (on any thread, with that thread's store)."""
     # ≈ 10 ms to import: read after the window is on screen, by the reading thread.
-    from envhelp.domain import enterprises, ledger
+    from envhelp.domain import enterprises, ledger_list
 
     out: dict[str, int] = {}
     for prefix, (start, end) in (("month", month_range(today)), ("year", year_range(today))):
         for key, value in period_figures(store, start, end).items():
             out[f"{prefix}_{key}"] = value
     for key, flt in ledger_filters(today).items():
-        out[key] = ledger.count(store, flt, today=today)
+        out[key] = ledger_list.count(store, flt, today=today)
     out["enterprises"] = enterprises.count(store)
     from envhelp.domain import inspection_rules, permit_calendar
 
@@ -128,7 +128,7 @@ def read_dashboard(store: Store, today: date) -> DashboardData:
 
 def ledger_filters(today: date) -> dict[str, LedgerFilter]:
     """The ledger filters behind the three ledger figures."""
-    from envhelp.domain.ledger import LedgerFilter, due_soon_filter
+    from envhelp.domain.ledger_list import LedgerFilter, due_soon_filter
     from envhelp.domain.problems import OPEN_STATUSES
 
     active = tuple(OPEN_STATUSES)
@@ -147,7 +147,7 @@ def period_filter(key: str, today: date) -> tuple[LedgerFilter, str, bool] | Non
     final visit or without a visit, ``final_visits_only``; never cancelled) found in
     the period, or closed out (``closed_on``) in it, whenever found.
     """
-    from envhelp.domain.ledger import LedgerFilter
+    from envhelp.domain.ledger_list import LedgerFilter
 
     prefix, _, figure = key.partition("_")
     if prefix not in ("month", "year") or figure not in ("found", "closed"):
@@ -290,7 +290,17 @@ class DashboardPage(Page):
         self.permits_label = QLabel(ledger_box)
         self.permits_label.setObjectName("permitsDue")
         self.permits_label.setWordWrap(True)
-        grid.addWidget(self.permits_label, 1, 0, 1, len(ledger_cards))
+        self.permits_button = QPushButton(self.tr("到期事项与提交情况…"), ledger_box)
+        self.permits_button.setObjectName("openPermitsDue")
+        self.permits_button.setToolTip(
+            self.tr("列出排污许可到期事项，记录或更正企业的执行报告、延续申请提交情况")
+        )
+        self.permits_button.clicked.connect(self.open_permits_due)
+        self.permits_dialog = None
+        permits_row = QHBoxLayout()
+        permits_row.addWidget(self.permits_label, 1)
+        permits_row.addWidget(self.permits_button)
+        grid.addLayout(permits_row, 1, 0, 1, len(ledger_cards))
         layout.addWidget(ledger_box)
         # Inspection-frequency warnings (docs/inspection-rules.md); hidden when none.
         self.cap_label = QLabel(self)
@@ -570,6 +580,18 @@ class DashboardPage(Page):
             )
         elif (visits_behind := period_visits(key, today)) is not None:
             self.navigate.emit("visits", visits_behind)
+
+    def open_permits_due(self):
+        """The permits' due list, where the officer records what enterprises showed; the
+        page (figures, planning ranking) is read again after each answer."""
+        from envhelp.gui.dialogs.permit_calendar import PermitCalendarDialog  # on first use
+
+        dialog = PermitCalendarDialog(self.store, self, today=self.day())
+        dialog.changed.connect(self.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        self.permits_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_planning_row(self, row: int) -> None:
         if 0 <= row < len(self.planning_rows):

@@ -1,9 +1,9 @@
 """Problem ledger page (问题台账): filters, sortable paged table, open a problem, Excel export.
 
-The rows come from :func:`envhelp.domain.ledger.list_page` one page at a time
+The rows come from :func:`envhelp.domain.ledger_list.list_page` one page at a time
 (:class:`LedgerTableModel`, the shared :class:`~envhelp.gui.models.ProblemTableModel`
 with the ledger's columns); every filter widget maps to a field of
-:class:`~envhelp.domain.ledger.LedgerFilter`, and a clicked header re-queries
+:class:`~envhelp.domain.ledger_list.LedgerFilter`, and a clicked header re-queries
 with ``order_by``. Export runs :func:`envhelp.reports.ledger_xlsx.export_ledger`
 with the same filter on a worker thread (:mod:`envhelp.gui.tasks`).
 """
@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from envhelp.domain import enterprises, ledger, officers, problems, vocab
+from envhelp.domain import enterprises, ledger_list, officers, problems, vocab
 from envhelp.gui import tasks
 from envhelp.gui.dialogs.files import ask_save_file, remember_folder, show_file_saved
 from envhelp.gui.models import ID_ROLE, PAGE_SIZE, Column, ProblemTableModel
@@ -83,7 +83,7 @@ class LedgerTableModel(ProblemTableModel):
     def fetch_count(self) -> int:
         # The overdue figure of the same filter, read with the count (one refresh, two counts).
         overdue = dataclasses.replace(self.filter, overdue=True)
-        self.overdue_total = ledger.count(self.store, overdue, today=self.day())
+        self.overdue_total = ledger_list.count(self.store, overdue, today=self.day())
         return super().fetch_count()
 
     def display(self, row: dict[str, Any], key: str) -> str:
@@ -316,9 +316,9 @@ class ProblemsPage(Page):
         finally:
             self._loading = False
 
-    def current_filter(self) -> ledger.LedgerFilter:
+    def current_filter(self) -> ledger_list.LedgerFilter:
         """The LedgerFilter the widgets describe (the same one the export uses)."""
-        return ledger.LedgerFilter(
+        return ledger_list.LedgerFilter(
             status=STATUS_CHOICES.get(self.status_combo.currentData() or ""),
             overdue=self.overdue_box.isChecked(),
             town=self.town_combo.currentData() or None,
@@ -338,13 +338,13 @@ class ProblemsPage(Page):
 
     def apply_filter(
         self,
-        flt: ledger.LedgerFilter | None = None,
+        flt: ledger_list.LedgerFilter | None = None,
         *,
         order_by: str | None = None,
         descending: bool = False,
     ) -> None:
         """Show the ledger for ``flt`` (None: everything), setting every filter widget."""
-        flt = flt or ledger.LedgerFilter()
+        flt = flt or ledger_list.LedgerFilter()
         self._reload_choices()
         self._loading = True
         try:

@@ -1,6 +1,6 @@
 """Amending a final visit: the same form (enterprise and type locked) plus a reason.
 
-Only the fields that differ are passed to :func:`visits.amend`, which records
+Only the fields that differ are passed to :func:`visit_amendments.amend`, which records
 who, when, why and each field before and after.
 """
 
@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from envhelp import i18n
-from envhelp.domain import check_answers, officers, visits, vocab
+from envhelp.domain import check_answers, officers, visit_amendments, visits, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.geometry import place_window
 from envhelp.gui.models import local_time
@@ -28,13 +28,13 @@ from envhelp.gui.visit_editor.form import VisitForm
 from envhelp.gui.widgets import ErrorLabel, mark_invalid, show_error_at
 from envhelp.storage import Store
 
-FIELD_NAMES = {key: visits.FIELDS_BY_KEY[key] for key in visits.AMENDABLE}
+FIELD_NAMES = {key: visits.FIELDS_BY_KEY[key] for key in visit_amendments.AMENDABLE}
 
 
 def changed_fields(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     """The amendable fields whose value differs (laws compare as sets: order is cosmetic)."""
     changes = {}
-    for key in visits.AMENDABLE:
+    for key in visit_amendments.AMENDABLE:
         old, new = current.get(key), values.get(key)
         if key == "laws" and set(old or []) == set(new or []):
             continue
@@ -63,7 +63,7 @@ def describe_value(store: Store, key: str, value: Any) -> str:
 def history_text(store: Store, visit_id: str) -> str:
     """The amendments of a visit as readable text, oldest first."""
     blocks = []
-    for amendment in visits.amendments(store, visit_id):
+    for amendment in visit_amendments.amendments(store, visit_id):
         lines = [
             i18n.pick("{when}　{who}　原因：{why}", "{when}  {who}  reason: {why}").format(
                 when=local_time(amendment["created_at"]),
@@ -145,7 +145,7 @@ class AmendDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("只改需要更正的项；企业和帮扶类型不能修正。"), self))
         layout.addWidget(scroll, 1)
-        layout.addWidget(QLabel(field_label(visits.F_REASON) + " *", self))
+        layout.addWidget(QLabel(field_label(visit_amendments.F_REASON) + " *", self))
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -155,7 +155,7 @@ class AmendDialog(QDialog):
         mark_invalid(self.reason, False)
         changes = changed_fields(self.visit, self.form.values())
         try:
-            self.saved = visits.amend(
+            self.saved = visit_amendments.amend(
                 self.store, self.visit["id"], changes, self.reason.toPlainText()
             )
         except ValidationError as exc:

@@ -1,10 +1,10 @@
 """Follow-up (回头看) panel: the enterprise's open problems and what this visit found.
 
-One row per open problem (``ledger.open_problems_for_followup``): not reviewed,
+One row per open problem (``followups.open_problems_for_followup``): not reviewed,
 verified fixed, partly fixed or not fixed (a note, optionally a new deadline), or not
 fixed and handed over for a case. The decisions are applied together with
-``ledger.apply_followup`` (one transaction) when the officer clicks Apply, or at
-finalize. What the visit already concluded (``ledger.followup_findings``) is listed
+``followups.apply_followup`` (one transaction) when the officer clicks Apply, or at
+finalize. What the visit already concluded (``followups.followup_findings``) is listed
 above them and stays after the visit is final.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from envhelp.domain import ledger, problems, vocab
+from envhelp.domain import followups, problems, vocab
 from envhelp.errors import EnvHelpError, ValidationError
 from envhelp.gui.dialogs.problem_actions import date_edit, iso_of
 from envhelp.gui.models import OVERDUE_FOREGROUND
@@ -117,14 +117,16 @@ class FollowupPanel(QWidget):
             )
             self.apply_button.setEnabled(False)
             return
-        found = ledger.followup_findings(self.store, self.visit["id"])
+        found = followups.followup_findings(self.store, self.visit["id"])
         reviewed = {f["problem"]["id"] for f in found}
         open_rows = (
             []
             if self.visit["status"] == "final"
             else [
                 p
-                for p in ledger.open_problems_for_followup(self.store, self.visit["enterprise_id"])
+                for p in followups.open_problems_for_followup(
+                    self.store, self.visit["enterprise_id"]
+                )
                 # A problem found on this very visit, or already concluded, is not reviewed again.
                 if p["visit_id"] != self.visit["id"] and p["id"] not in reviewed
             ]
@@ -155,12 +157,12 @@ class FollowupPanel(QWidget):
         """A conclusion this visit already recorded: shown, no longer chosen."""
         problem = finding["problem"]
         where = finding["found_record_no"] or problem["found_on"]
-        outcome = vocab.label(ledger.FOLLOWUP_OUTCOMES, finding["outcome"])
+        outcome = vocab.label(followups.FOLLOWUP_OUTCOMES, finding["outcome"])
         texts = (
             self.tr("{desc}\n发现 {where}").format(
                 desc=problem["description"].split("\n")[0], where=where
             ),
-            vocab.label(ledger.FOLLOWUP_FINDINGS, finding["finding"]) + "，" + outcome,
+            vocab.label(followups.FOLLOWUP_FINDINGS, finding["finding"]) + "，" + outcome,
             finding["note"] or "—",
             finding["new_deadline"] or "—",
         )
@@ -215,14 +217,14 @@ class FollowupPanel(QWidget):
 
     # -- applying -----------------------------------------------------------
 
-    def decisions(self) -> list[ledger.FollowupDecision]:
+    def decisions(self) -> list[followups.FollowupDecision]:
         out = []
         for row in self.rows:
             choice = row["decision"].currentData()
             if choice == NOT_REVIEWED:
                 continue
             out.append(
-                ledger.FollowupDecision(
+                followups.FollowupDecision(
                     problem_id=row["problem"]["id"],
                     fixed=choice == FIXED,
                     note=row["note"].text().strip(),
@@ -245,7 +247,7 @@ class FollowupPanel(QWidget):
                 mark_invalid(widget, False)
         self.error.clear_message()
         try:
-            result = ledger.apply_followup(self.store, self.visit["id"], decisions)
+            result = followups.apply_followup(self.store, self.visit["id"], decisions)
         except ValidationError as exc:
             self.error.show_message(str(exc))
             self._mark_field(exc.field)

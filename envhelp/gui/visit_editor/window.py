@@ -19,8 +19,9 @@ from envhelp import i18n
 from envhelp.domain import (
     attachments,
     check_answers,
+    check_totals,
     enterprises,
-    ledger,
+    followups,
     officers,
     problem_drafts,
     visits,
@@ -220,9 +221,28 @@ class VisitEditor(QMainWindow):
         )
         self.notice_action = self._action(
             visit_menu,
-            self.tr("整改通知书(&N)…"),
+            self.tr("整改告知书(&N)…"),
             "Ctrl+Shift+E",
             lambda: self.export_pdf("notice"),
+        )
+        self.order_action = self._action(
+            visit_menu,
+            self.tr("责令改正违法行为决定书(&O)…"),
+            None,
+            lambda: self.export_pdf("order"),
+        )
+        receipts = visit_menu.addMenu(self.tr("送达回证(&R)"))
+        self._action(
+            receipts,
+            self.tr("整改告知书的送达回证(&N)…"),
+            None,
+            lambda: self.export_pdf("receipt_notice"),
+        )
+        self._action(
+            receipts,
+            self.tr("责令改正决定书的送达回证(&O)…"),
+            None,
+            lambda: self.export_pdf("receipt_order"),
         )
         visit_menu.addSeparator()
         self._action(visit_menu, self.tr("关闭(&C)"), "Ctrl+W", self.close)
@@ -251,11 +271,14 @@ class VisitEditor(QMainWindow):
                 check_menu,
                 self.tr("导入企业自评(&I)…"),
                 "",
-                self.checklist.import_self_assessment_dialog,
+                self.checklist.self_assessment.import_dialog,
             )
         )
         self._action(
-            check_menu, self.tr("导出企业自评表(&F)…"), "", self.checklist.export_self_form
+            check_menu,
+            self.tr("导出企业自评表(&F)…"),
+            "",
+            self.checklist.self_assessment.export_form,
         )
         self.unanswered_action = self._action(
             check_menu, self.tr("只看未作答(&U)"), "Ctrl+U", self.checklist.toggle_unanswered
@@ -265,7 +288,7 @@ class VisitEditor(QMainWindow):
                 check_menu,
                 self.tr("为当前项添加照片(&P)…"),
                 "Ctrl+P",
-                self.checklist.add_photo_dialog,
+                self.checklist.item_photos.add_dialog,
             ),
             self._action(
                 check_menu, self.tr("测算当前项(&M)…"), "Ctrl+M", self.checklist.measure_dialog
@@ -545,7 +568,7 @@ class VisitEditor(QMainWindow):
         decisions = self.followup.decisions() if self.followup.active() else []
         summary = [self.tr("定稿后记录将被锁定，只能通过“修正”更正。")]
         for check in check_answers.list_checks(self.store, self.visit["id"]):
-            fig = check_answers.figures(self.store, check["id"])
+            fig = check_totals.figures(self.store, check["id"])
             rate = "—" if fig["rate"] is None else f"{fig['rate'] * 100:.1f}%"
             summary.append(
                 self.tr("{title}：符合 {ok}，不符合 {bad}，符合率 {rate}").format(
@@ -560,7 +583,7 @@ class VisitEditor(QMainWindow):
         try:
             with self.store.transaction():
                 if decisions:
-                    ledger.apply_followup(self.store, self.visit["id"], decisions)
+                    followups.apply_followup(self.store, self.visit["id"], decisions)
                 final = visits.finalize(self.store, self.visit["id"])
                 # Nothing is pending (checked above); what is left are dismissals.
                 problem_drafts.clear(self.store, self.visit["id"])
@@ -612,7 +635,7 @@ class VisitEditor(QMainWindow):
     # -- PDF ----------------------------------------------------------------
 
     def export_pdf(self, kind: str = "record"):
-        """Write the visit record (``"record"``) or rectification notice (``"notice"``) as PDF."""
+        """Write the visit's record or one of its documents (``pdf_export.KINDS``) as PDF."""
         if self.visit is None:
             self.show_status(self.tr("请先选择企业，走访记录保存后才能导出。"))
             return None

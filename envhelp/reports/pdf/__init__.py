@@ -1,4 +1,5 @@
-"""PDF documents of a visit: the record (帮扶/检查记录) and the rectification notice (整改通知书).
+"""PDF documents of a visit: the record (帮扶/检查记录), the rectification notice (整改告知书), the
+order to correct (责令改正违法行为决定书) and their proofs of delivery (送达回证).
 
 Public API (the CLI and, later, the GUI's Export PDF call these):
 

@@ -1,7 +1,7 @@
 """What a visit record prints, gathered from the database in one place.
 
 :func:`collect_visit_record` is the only code in the PDF package that reads the
-store (through :func:`envhelp.domain.check_answers.show_visit` for the checks and
+store (through :func:`envhelp.domain.visit_details.show_visit` for the checks and
 problems); the renderers take the :class:`VisitRecord` it returns and never touch
 the database, so the GUI can render in a worker thread from a snapshot and
 ``envhelp verify`` can rebuild exactly the data a PDF was made from.
@@ -18,7 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain import attachments as attachment_service
-from envhelp.domain import check_answers, ledger, scoring, settings, templates, visits
+from envhelp.domain import (
+    check_answers,
+    citations,
+    followups,
+    scoring,
+    settings,
+    templates,
+    visit_amendments,
+    visit_details,
+)
 from envhelp.domain import officers as officer_service
 from envhelp.errors import NotFoundError
 from envhelp.storage import Store
@@ -137,7 +146,7 @@ class CheckInfo:
     items: tuple[CheckItem, ...]
     # envhelp.domain.check_answers.clean_scope(): the facility types and class the check covers
     scope: dict[str, Any] | None = field(default=None, metadata=CANONICAL_WHEN_SET)
-    # envhelp.domain.check_answers.figures(): derived from the items, so not fingerprinted.
+    # envhelp.domain.check_totals.figures(): derived from the items, so not fingerprinted.
     figures: dict[str, Any] = field(default_factory=dict, compare=False, metadata=NOT_CANONICAL)
     # envhelp.domain.scoring.figures() of a scored check (None otherwise): derived too.
     score: dict[str, Any] | None = field(default=None, compare=False, metadata=NOT_CANONICAL)
@@ -173,7 +182,7 @@ class ProblemInfo:
 
 @dataclass(frozen=True)
 class FollowupInfo:
-    """What a 回头看 found for one problem it looked at (ledger.followup_findings)."""
+    """What a 回头看 found for one problem it looked at (followups.followup_findings)."""
 
     problem_id: str
     description: str
@@ -181,9 +190,9 @@ class FollowupInfo:
     found_record_no: str  # the record of the visit that found it ("" if none)
     requirement: str
     deadline: str  # the deadline the problem had when it was looked at
-    finding: str  # key of ledger.FOLLOWUP_FINDINGS
+    finding: str  # key of followups.FOLLOWUP_FINDINGS
     note: str
-    outcome: str  # key of ledger.FOLLOWUP_OUTCOMES
+    outcome: str  # key of followups.FOLLOWUP_OUTCOMES
     new_deadline: str
 
 
@@ -294,7 +303,7 @@ def checklist_mode_setting(store: Store) -> str:
 def _checks(
     checks: list[dict[str, Any]], store: Store, answered: dict[str, tuple[dict, dict]]
 ) -> tuple[CheckInfo, ...]:
-    """Checks as given by :func:`envhelp.domain.check_answers.show_visit`, with both languages' texts.
+    """Checks as given by :func:`envhelp.domain.visit_details.show_visit`, with both languages' texts.
 
     ``answered`` is filled with result id → (template, item), for the problems' citations.
     """
@@ -308,7 +317,7 @@ def _checks(
             item = by_code[result["code"]]
             answered[result["result_id"]] = (template, item)
             cited = {
-                lang: templates.printed_citation(template, item, lang) for lang in ("zh", "en")
+                lang: citations.printed_citation(template, item, lang) for lang in ("zh", "en")
             }
             items.append(
                 CheckItem(
@@ -317,8 +326,8 @@ def _checks(
                     category_en=result["category_en"],
                     requirement_zh=result["requirement_zh"],
                     requirement_en=result["requirement_en"],
-                    basis_zh=templates.legal_basis(template, item, "zh"),
-                    basis_en=templates.legal_basis(template, item, "en"),
+                    basis_zh=citations.legal_basis(template, item, "zh"),
+                    basis_en=citations.legal_basis(template, item, "en"),
                     severity=result["severity"],
                     result=result["result"],
                     note=_s(result["note"]),
@@ -414,7 +423,7 @@ def collect_visit_record(store: Store, visit_id: str) -> VisitRecord:
     """Read one visit with its enterprise, officers, checks, problems and files."""
     if store.find("visits", visit_id) is None:
         raise NotFoundError(f"找不到走访记录：{visit_id}", f"No such visit: {visit_id}")
-    shown = check_answers.show_visit(store, visit_id)
+    shown = visit_details.show_visit(store, visit_id)
     visit = shown["visit"]
     ent = store.get("enterprises", visit["enterprise_id"])
     officers = store.query(
@@ -510,7 +519,7 @@ def _followups(store: Store, visit_id: str) -> tuple[FollowupInfo, ...]:
             outcome=f["outcome"],
             new_deadline=_s(f["new_deadline"]),
         )
-        for f in ledger.followup_findings(store, visit_id)
+        for f in followups.followup_findings(store, visit_id)
     )
 
 
@@ -518,7 +527,7 @@ def _problem_citation(problem: dict[str, Any], answered: dict[str, tuple[dict, d
     """The printed 条款 and 依据 of a problem: its stored legal basis (as the officer left
     it) through the one citation rule, with its checklist item's confirmed clause."""
     template, item = answered.get(problem.get("check_result_id") or "", (None, None))
-    cited = templates.printed_citation(
+    cited = citations.printed_citation(
         template, item, "zh", stored_basis=_s(problem["legal_basis"])
     )
     return {"printed_clause": cited.clause, "printed_basis": cited.basis}
@@ -536,7 +545,7 @@ def _amendment_value(store: Store, key: str, value: Any) -> str:
 
 def _amendments(store: Store, visit_id: str) -> tuple[AmendmentInfo, ...]:
     out = []
-    for a in visits.amendments(store, visit_id):
+    for a in visit_amendments.amendments(store, visit_id):
         out.append(
             AmendmentInfo(
                 id=a["id"],

@@ -31,7 +31,7 @@ from envhelp.reports.pdf.common import (
     written_date,
 )
 from envhelp.reports.pdf.data import VisitRecord
-from envhelp.reports.pdf.fingerprint import RECEIPT_KINDS
+from envhelp.reports.pdf.fingerprint import RECEIPT_KINDS, SERVED_DOCUMENT
 from envhelp.reports.pdf.record import deadline_text
 
 # 行政处罚法 (2021) art. 28 ¶1: an authority imposing a penalty orders the party to
@@ -194,12 +194,7 @@ class NoticeDocument(IssuedDocument):
     document = "notice"
 
     def __init__(self, record: VisitRecord):
-        if not record.to_rectify:
-            raise StateError(
-                "这次走访没有仍需整改的问题（现场已整改的不再告知），无需出具整改告知书。",
-                "This visit left no problem to rectify (those fixed on the spot need no "
-                "notice), so there is no notice to print.",
-            )
+        refuse_notice(record)
         super().__init__(record)
 
     def story(self) -> list[Flowable]:
@@ -311,24 +306,7 @@ class OrderDocument(IssuedDocument):
     document = "order"
 
     def __init__(self, record: VisitRecord):
-        if record.visit.type != "inspection":
-            raise StateError(
-                "责令改正违法行为决定书只对现场检查出具；帮扶走访请出具整改告知书。",
-                "An order to correct is issued on an on-site inspection only; for an "
-                "assistance visit print the rectification notice.",
-            )
-        if not record.to_rectify:
-            raise StateError(
-                "这次检查没有仍需改正的违法行为（现场已整改的不再责令），无需出具责令改正决定书。",
-                "This inspection left no violation to correct (those fixed on the spot are "
-                "not ordered), so there is no order to print.",
-            )
-        # An order names where to appeal: refused, naming the setting, until both are set.
-        missing = [
-            key for key in (settings.REVIEW_BODY, settings.COURT) if not getattr(record.issuer, key)
-        ]
-        if missing:
-            raise settings.BureauNotSet(missing)
+        refuse_order(record)
         super().__init__(record)
 
     def story(self) -> list[Flowable]:
@@ -447,12 +425,7 @@ class ReceiptDocument(PdfDocument):
     def __init__(self, record: VisitRecord, served: str, method: str | None = None):
         if served not in DOCUMENT_TITLES:
             raise ValueError(f"served must be one of {tuple(DOCUMENT_TITLES)}, not {served!r}")
-        if record.is_draft or not record.document_numbers.get(served):
-            raise StateError(
-                f"{DOCUMENT_TITLES[served][0]}尚未出具（走访须先定稿并出具文书），不能打印送达回证。",
-                f"The {DOCUMENT_TITLES[served][1].lower()} has not been issued yet (finalize "
-                "the visit and issue it first), so there is no proof of delivery to print.",
-            )
+        refuse_receipt(record, served)
         self.kind = RECEIPT_KINDS[served]
         self.served = served
         self.method = method
@@ -534,3 +507,62 @@ def render_order(record: VisitRecord) -> bytes:
 def render_receipt(record: VisitRecord, served: str, method: str | None = None) -> bytes:
     """The proof of delivery of the visit's ``served`` document ("notice" or "order")."""
     return ReceiptDocument(record, served, method).render()
+
+
+# -- what each document refuses, before anything is asked or written ------------------
+
+
+def refuse_notice(record: VisitRecord) -> None:
+    """StateError when the visit left nothing to rectify."""
+    if not record.to_rectify:
+        raise StateError(
+            "这次走访没有仍需整改的问题（现场已整改的不再告知），无需出具整改告知书。",
+            "This visit left no problem to rectify (those fixed on the spot need no "
+            "notice), so there is no notice to print.",
+        )
+
+
+def refuse_order(record: VisitRecord) -> None:
+    """StateError unless an inspection left violations to correct; BureauNotSet without
+    the review body and the court the order names."""
+    if record.visit.type != "inspection":
+        raise StateError(
+            "责令改正违法行为决定书只对现场检查出具；帮扶走访请出具整改告知书。",
+            "An order to correct is issued on an on-site inspection only; for an "
+            "assistance visit print the rectification notice.",
+        )
+    if not record.to_rectify:
+        raise StateError(
+            "这次检查没有仍需改正的违法行为（现场已整改的不再责令），无需出具责令改正决定书。",
+            "This inspection left no violation to correct (those fixed on the spot are "
+            "not ordered), so there is no order to print.",
+        )
+    # An order names where to appeal: refused, naming the setting, until both are set.
+    missing = [
+        key for key in (settings.REVIEW_BODY, settings.COURT) if not getattr(record.issuer, key)
+    ]
+    if missing:
+        raise settings.BureauNotSet(missing)
+
+
+def refuse_receipt(record: VisitRecord, served: str) -> None:
+    """StateError until the served document has been issued on a final visit."""
+    if record.is_draft or not record.document_numbers.get(served):
+        raise StateError(
+            f"{DOCUMENT_TITLES[served][0]}尚未出具（走访须先定稿并出具文书），不能打印送达回证。",
+            f"The {DOCUMENT_TITLES[served][1].lower()} has not been issued yet (finalize "
+            "the visit and issue it first), so there is no proof of delivery to print.",
+        )
+
+
+def refuse(record: VisitRecord, kind: str) -> None:
+    """Raise the refusal the document ``kind`` ("notice", "order", "receipt_notice",
+    "receipt_order") would give, so a caller can say so before asking for a file."""
+    if kind == "notice":
+        refuse_notice(record)
+    elif kind == "order":
+        refuse_order(record)
+    elif kind in SERVED_DOCUMENT:
+        refuse_receipt(record, SERVED_DOCUMENT[kind])
+    else:
+        raise ValueError(f"no such document: {kind!r}")

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from envhelp import i18n
-from envhelp.domain import ledger, visits, vocab
+from envhelp.domain import followups, visits, vocab
 from envhelp.domain.check_answers import RESULTS as CHECK_RESULTS
 from envhelp.domain.check_answers import finding_of, scope_text
 from envhelp.reports.pdf.common import (
@@ -292,7 +292,7 @@ class VisitRecordDocument(PdfDocument):
                 t(f"（见图 {self.photo_numbers[a.id]}）", f" (photo {self.photo_numbers[a.id]})")
                 for a in evidence
             )
-            result = vocab.label(ledger.FOLLOWUP_OUTCOMES, f.outcome)
+            result = vocab.label(followups.FOLLOWUP_OUTCOMES, f.outcome)
             if f.outcome == "extended" and f.new_deadline:
                 result = t(
                     f"延期至{written_date(f.new_deadline)}",
@@ -307,7 +307,7 @@ class VisitRecordDocument(PdfDocument):
                         f"{blank(f.requirement)}\n{t('期限', 'Deadline')}：{blank(written_date(f.deadline))}",
                         s.cell,
                     ),
-                    p(vocab.label(ledger.FOLLOWUP_FINDINGS, f.finding), s.cell),
+                    p(vocab.label(followups.FOLLOWUP_FINDINGS, f.finding), s.cell),
                     p(blank(note), s.cell),
                     p(result, s.cell),
                 ]

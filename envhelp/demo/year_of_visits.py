@@ -1,129 +1,24 @@
-"""A realistic demo district: towns, enterprises, officers, a year of visits and problems.
-
-Everything is drawn from one ``random.Random(seed)`` and goes through the same
-core services an officer's actions use (so the demo also exercises the rules).
-The same seed and end date give the same database, ids included.
+"""The demo district's year of work: the visits month by month, their checklists and
+problems, the scored assessments, the follow-ups (回头看) and the 双随机 draw of the last
+quarter, each made through the same core services an officer's actions use.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from envhelp.domain import (
-    check_answers,
-    enterprises,
-    ledger,
-    officers,
-    problems,
-    settings,
-    templates,
-    uscc,
-    visits,
-    vocab,
-)
+from envhelp.domain import check_answers, followups, ledger, problems, visits, vocab
 from envhelp.storage import Store
 from envhelp.storage.clock import seeded_ids
 
-BUREAU = "青岛市生态环境局临港分局"
-UNIT = "临港生态环境综合行政执法大队"
-RECORD_PREFIX = "临环帮"
-# The issuer printed on every document (settings keys → the demo bureau's values).
-BUREAU_SETTINGS = {
-    settings.BUREAU_NAME: BUREAU,
-    settings.UNIT_NAME: UNIT,
-    settings.BUREAU_ADDRESS: "青岛市临港区滨海大道 16 号",
-    settings.CONTACT_PERSON: "王敏",
-    settings.CONTACT_PHONE: "0532-80000000",
-    settings.RECORD_PREFIX: RECORD_PREFIX,
-    settings.NOTICE_PREFIX: "临环改告",
-    settings.ORDER_PREFIX: "临环责改",
-    settings.REVIEW_BODY: "青岛市人民政府",
-    settings.COURT: "青岛市临港区人民法院",
-}
+if TYPE_CHECKING:
+    from envhelp.demo import DemoSummary
+
 POSTS = ["总经理", "安全环保部经理", "环保专员", "生产厂长", "设备主管"]
 PLACES = ["危废贮存库", "生产车间及危废贮存库", "危废暂存间", "污水处理站及危废贮存库"]
-REGION_CODE = "370299"
-GB18597_TEMPLATE = "gb18597-2023-storage"  # fictional county-level code inside Qingdao's range
-
-TOWNS = ["东湖街道", "西岭街道", "南港镇", "北山镇", "青石镇", "临河镇", "临港经济开发区"]
-
-# Industry (GB/T 4754 name) → typical hazardous-waste categories and name words.
-INDUSTRIES: dict[str, tuple[list[str], list[str]]] = {
-    "金属制品业": (["HW17", "HW08", "HW49", "HW34"], ["金属制品", "五金", "精密钣金"]),
-    "汽车制造业": (["HW08", "HW12", "HW49", "HW06"], ["汽车零部件", "车桥", "汽配"]),
-    "化学原料和化学制品制造业": (
-        ["HW11", "HW13", "HW49", "HW50", "HW06"],
-        ["化工", "新材料", "精细化学"],
-    ),
-    "橡胶和塑料制品业": (["HW08", "HW13", "HW49"], ["橡胶", "塑胶", "高分子"]),
-    "计算机、通信和其他电子设备制造业": (
-        ["HW22", "HW17", "HW49", "HW34"],
-        ["电子", "电路", "智能科技"],
-    ),
-    "医药制造业": (["HW02", "HW03", "HW49", "HW06"], ["制药", "生物医药", "药业"]),
-    "印刷和记录媒介复制业": (["HW12", "HW49", "HW06"], ["印务", "包装印刷", "彩印"]),
-    "家具制造业": (["HW12", "HW49", "HW06"], ["家具", "木业", "家居"]),
-    "机动车、电子产品和日用产品修理业": (
-        ["HW08", "HW49", "HW31"],
-        ["汽车维修", "汽修服务", "机动车检修"],
-    ),
-    "通用设备制造业": (["HW08", "HW09", "HW49", "HW17"], ["机械", "泵业", "重工"]),
-}
-
-PLACE_WORDS = [
-    "海纳",
-    "鑫源",
-    "恒达",
-    "华晟",
-    "瑞丰",
-    "东泰",
-    "润泽",
-    "宏宇",
-    "金诺",
-    "天昊",
-    "中科",
-    "博远",
-    "德康",
-    "永盛",
-    "嘉禾",
-    "信达",
-    "凯瑞",
-    "明辉",
-    "正阳",
-    "安泰",
-]
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN = [
-    "伟",
-    "芳",
-    "娜",
-    "敏",
-    "静",
-    "强",
-    "磊",
-    "军",
-    "洋",
-    "勇",
-    "艳",
-    "杰",
-    "涛",
-    "明",
-    "超",
-    "霞",
-]
-
-OFFICERS = [
-    ("王敏", "37021900101"),
-    ("李强", "37021900102"),
-    ("张晓峰", "37021900103"),
-    ("刘静", "37021900104"),
-    ("陈志刚", "37021900105"),
-    ("赵雪", "37021900106"),
-]
+GB18597_TEMPLATE = "gb18597-2023-storage"
 
 GUIDANCE = [
     "讲解危险废物贮存设施建设要求，指导企业规范设置贮存分区和标志。",
@@ -135,220 +30,6 @@ GUIDANCE = [
 ]
 
 
-@dataclass
-class DemoSummary:
-    officers: int = 0
-    enterprises: int = 0
-    visits: int = 0
-    problems: int = 0
-    assessments: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
-
-
-def _org_code(rng: random.Random) -> str:
-    """A GB 11714 organisation code: 8 body characters and its check character."""
-    body = "".join(rng.choice("0123456789") for _ in range(8))
-    weights = [3, 7, 9, 10, 5, 8, 4, 2]
-    c = 11 - sum(int(ch) * w for ch, w in zip(body, weights, strict=True)) % 11
-    return body + {10: "X", 11: "0"}.get(c, str(c))
-
-
-def make_uscc(rng: random.Random) -> str:
-    first17 = "91" + REGION_CODE + _org_code(rng)
-    return first17 + uscc.check_character(first17)
-
-
-def _person(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-
-
-def _phone(rng: random.Random) -> str:
-    return "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9))
-
-
-def _enterprise_records(rng: random.Random, count: int) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    names: set[str] = {"青岛精锐机械有限公司"}
-    industries = list(INDUSTRIES)
-    for i in range(count):
-        industry = "通用设备制造业" if i == 0 else rng.choice(industries)
-        hw_pool, words = INDUSTRIES[industry]
-        name = "青岛精锐机械有限公司"
-        if i:
-            while name in names:
-                name = f"青岛{rng.choice(PLACE_WORDS)}{rng.choice(words)}有限公司"
-            names.add(name)
-        code = make_uscc(rng)
-        seq = rng.randint(1, 2)
-        permit_class = rng.choice(["key", "simplified", "simplified", "registration"])
-        records.append(
-            {
-                "name": name,
-                "uscc": code,
-                "legal_rep": _person(rng),
-                "contact_person": _person(rng),
-                "contact_phone": _phone(rng),
-                "town": rng.choice(TOWNS),
-                "address": f"{rng.choice(['滨海', '长江', '黄河', '昆仑', '泰山'])}路{rng.randint(1, 999)}号",
-                "industry": industry,
-                "permit_no": f"{code}{seq:03d}{'W' if permit_class == 'registration' else 'P'}",
-                "permit_class": permit_class,
-                "hw_categories": rng.sample(hw_pool, k=rng.randint(1, min(3, len(hw_pool)))),
-                "notes": "",
-            }
-        )
-    return records
-
-
-def generate(
-    store: Store,
-    *,
-    seed: int = 1,
-    end: date | None = None,
-    enterprise_count: int = 40,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> DemoSummary:
-    """Fill ``store`` with the demo district: 12 months of work ending with ``end``'s month.
-
-    Runs as one transaction; refuses a database that already holds enterprises.
-    ``progress(done, total)`` hears of each visit made; when ``cancelled()`` turns true
-    it stops with OperationCancelled and nothing is written.
-    """
-    from envhelp.errors import OperationCancelled, StateError
-
-    rng = random.Random(seed)
-    end = end or date.today()
-    summary = DemoSummary()
-    with store.transaction(), seeded_ids(random.Random(seed + 1)):
-        if store.scalar("SELECT count(*) FROM enterprises"):
-            raise StateError(
-                "数据库中已有企业，演示数据只能写入空数据库。",
-                "The database already holds enterprises; demo data goes into an empty one only.",
-            )
-        settings.put_many(store, BUREAU_SETTINGS)
-        officer_rows = [
-            officers.add(store, {"name": n, "cert_no": c, "unit": UNIT, "phone": _phone(rng)})
-            for n, c in OFFICERS
-        ]
-        officers.set_current(store, officer_rows[0]["id"])
-        templates.ensure_builtin_templates(store)
-        summary.officers = len(officer_rows)
-        # The inspection-rules part draws from its own generator, so the rest of the
-        # district stays what it was before those rules were added.
-        rules_rng = random.Random(seed + 3)
-        records = _classify(rules_rng, _enterprise_records(rng, enterprise_count))
-        ents = [enterprises.add(store, rec) for rec in records]
-        summary.enterprises = len(ents)
-        by_id = {e["id"]: e for e in ents}
-        plan = _visit_plan(rng, ents, end)
-        # The assessments draw their ids from their own stream, so the rest of the
-        # district (and the figures the tests know) is the same with or without them.
-        assessment_ids = random.Random(seed + 2)
-        for done, (visit_date, enterprise, visit_type) in enumerate(plan):
-            if progress is not None:
-                progress(done, len(plan))
-            if cancelled is not None and cancelled():
-                raise OperationCancelled("已取消生成演示数据。", "Demo data cancelled.")
-            if visit_type == "follow_up":
-                enterprise = _needs_follow_up(store, rng, visit_date, by_id) or enterprise
-            _make_visit(
-                store,
-                rng,
-                enterprise,
-                visit_type,
-                visit_date,
-                officer_rows,
-                end,
-                summary,
-                assessment_ids,
-                rules_rng,
-            )
-        _review_documents(store, rng, officer_rows, end)
-        _random_quarter(store, rules_rng, seed, end)
-        _permits(store, random.Random(seed + 2), ents, end)  # own generator: visits unchanged
-        summary.visits = store.scalar("SELECT count(*) FROM visits")
-        summary.problems = store.scalar("SELECT count(*) FROM problems")
-    return summary
-
-
-# Outlets of the demo permits: (code, medium, kind, [(pollutant, limit, yearly t, monitoring)]).
-DEMO_OUTLETS = (
-    (
-        "DA001",
-        "air",
-        "organised",
-        [("颗粒物", 20, 1.5, "semiannual"), ("非甲烷总烃", 60, 4.2, "quarterly")],
-    ),
-    ("DA002", "air", "fugitive", [("颗粒物", 1.0, None, "annual")]),
-    (
-        "DW001",
-        "water",
-        "organised",
-        [
-            ("化学需氧量", 500, 12.0, "quarterly"),
-            ("氨氮", 45, 1.1, "quarterly"),
-            ("pH值", None, None, "monthly"),
-        ],
-    ),
-)
-REPORTS_BY_CLASS = {"key": ["annual", "quarterly"], "simplified": ["annual"], "registration": []}
-
-
-def _permits(store: Store, rng: random.Random, ents: list[dict[str, Any]], end: date) -> None:
-    """A permit on file for each enterprise with a permit class: the first to expire has
-    expired 20 days ago, the next two fall due for renewal within 60 days, and the reports
-    due more than a month ago are recorded as shown (on time, late or missing)."""
-    from envhelp.domain import permit_calendar, permits
-
-    holders = [e for e in ents if e["permit_class"] in REPORTS_BY_CLASS]
-    for index, enterprise in enumerate(holders):
-        days_left = (-20, 75, 100)[index] if index < 3 else rng.randint(200, 1700)
-        valid_until = end + timedelta(days=days_left)
-        issued_on = valid_until - timedelta(days=5 * 365)
-        outlets = rng.sample(
-            DEMO_OUTLETS, k=1 if enterprise["permit_class"] == "registration" else rng.randint(1, 3)
-        )
-        permit = permits.save(
-            store,
-            enterprise["id"],
-            {
-                "permit_no": enterprise["permit_no"],
-                "management_class": enterprise["permit_class"],
-                "issuing_authority": "青岛市生态环境局",
-                "issued_on": issued_on,
-                "valid_until": valid_until,
-                "report_frequencies": REPORTS_BY_CLASS[enterprise["permit_class"]],
-                "outlets": [
-                    {
-                        "code": code,
-                        "medium": medium,
-                        "kind": kind,
-                        "pollutants": [
-                            {
-                                "name": n,
-                                "limit": limit,
-                                "yearly_t": yearly,
-                                "monitoring": monitoring,
-                            }
-                            for n, limit, yearly, monitoring in pollutants
-                        ],
-                    }
-                    for code, medium, kind, pollutants in sorted(outlets)
-                ],
-            },
-        )
-        for entry in permit_calendar.due(
-            store, today=end, within=0, enterprise_id=enterprise["id"]
-        ):
-            # Reports due more than a month ago were checked on some visit; the latest not.
-            if entry["kind"] != permit_calendar.RENEWAL and entry["days_left"] < -30:
-                status = rng.choice(["on_time", "on_time", "on_time", "late", "missing"])
-                permit_calendar.record(
-                    store, permit["id"], entry["kind"], entry["period"], status, end
-                )
-
-
 def _month_starts(end: date, months: int = 12) -> list[date]:
     starts = []
     y, m = end.year, end.month
@@ -358,7 +39,7 @@ def _month_starts(end: date, months: int = 12) -> list[date]:
     return sorted(starts)
 
 
-def _needs_follow_up(
+def needs_follow_up(
     store: Store, rng: random.Random, day: date, by_id: dict[str, dict[str, Any]]
 ) -> dict[str, Any] | None:
     """An enterprise whose problems are due for verification by ``day`` (回头看 targets)."""
@@ -370,7 +51,7 @@ def _needs_follow_up(
     return by_id[rng.choice(rows)["enterprise_id"]] if rows else None
 
 
-def _review_documents(
+def review_documents(
     store: Store, rng: random.Random, officer_rows: list[dict[str, Any]], end: date
 ) -> None:
     """Rectifications proven by photos or documents, as most are in practice.
@@ -399,7 +80,7 @@ def _review_documents(
             )
 
 
-def _visit_plan(
+def visit_plan(
     rng: random.Random, ents: list[dict[str, Any]], end: date
 ) -> list[tuple[date, dict[str, Any], str]]:
     """Dates, enterprises and types of a year of visits, in date order."""
@@ -417,7 +98,7 @@ def _visit_plan(
     return plan
 
 
-def _make_visit(
+def make_visit(
     store: Store,
     rng: random.Random,
     enterprise: dict[str, Any],
@@ -513,12 +194,6 @@ def _assess(store: Store, visit: dict[str, Any], pattern: dict[str, Any]) -> Non
             check_answers.set_points(store, row["result_id"], pattern[row["code"]])
 
 
-SPECIAL_REASONS = (
-    "上年度受到行政处罚",
-    "环境信用评价为警示等级",
-    "一年内经核实的投诉举报 3 次以上",
-    "存在较大环境风险",
-)
 SOURCE_WEIGHTS = {
     "routine": 6,
     "complaint": 2,
@@ -527,23 +202,6 @@ SOURCE_WEIGHTS = {
     "enterprise_request": 1,
     "campaign": 1,
 }
-
-
-def _classify(rng: random.Random, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Supervision classes, credit grades, 正面清单 and visit requests for the register."""
-    for record in records:
-        grade = rng.choices("ABCD", weights=[3, 5, 2, 1])[0]
-        kind = rng.choices(["key", "special", "general"], weights=[2, 1, 6])[0]
-        if record["permit_class"] == "key":
-            kind = "key" if kind == "general" else kind
-        record.update(
-            supervision_class=kind,
-            supervision_reason=rng.choice(SPECIAL_REASONS) if kind == "special" else "",
-            credit_grade=grade,
-            positive_list=grade == "A" and kind == "general" and rng.random() < 0.6,
-            invites_visits=rng.random() < 0.15,
-        )
-    return records
 
 
 def _why(
@@ -571,7 +229,7 @@ def _why(
     return why
 
 
-def _random_quarter(store: Store, rng: random.Random, seed: int, end: date) -> None:
+def random_quarter(store: Store, rng: random.Random, seed: int, end: date) -> None:
     """The 双随机 draw of ``end``'s quarter, with the visits of its first tasks done."""
     from envhelp.domain import inspection_rules, random_checks
 
@@ -728,7 +386,7 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
     """回头看: verify the enterprise's open problems; most are fixed, some get more time."""
     decisions = []
     visit_day = date.fromisoformat(visit["date"])
-    for problem in ledger.open_problems_for_followup(store, visit["enterprise_id"]):
+    for problem in followups.open_problems_for_followup(store, visit["enterprise_id"]):
         if problem["found_on"] > visit["date"]:
             continue
         roll = rng.random()
@@ -756,23 +414,4 @@ def _follow_up(store: Store, rng: random.Random, visit: dict[str, Any], end: dat
                 }
             )
     if decisions:
-        ledger.apply_followup(store, visit["id"], decisions, today=end)
-
-
-def example_visits(store: Store) -> tuple[str, str]:
-    """Two demo visits worth printing (docs/examples, tests): the latest final inspection
-    with problems still to rectify (one fixed on the spot if any), and the final 回头看
-    that concluded on the most problems."""
-    inspection = store.scalar(
-        "SELECT v.id FROM visits v WHERE v.status = 'final' AND v.type = 'inspection' "
-        "AND EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
-        "            AND p.status IN ('open', 'rectifying')) "
-        "ORDER BY EXISTS (SELECT 1 FROM problems p WHERE p.visit_id = v.id "
-        "                 AND p.handling = 'on_the_spot') DESC, v.date DESC LIMIT 1"
-    )
-    follow_up = store.scalar(
-        "SELECT e.visit_id FROM problem_events e JOIN visits v ON v.id = e.visit_id "
-        "WHERE e.finding IS NOT NULL AND v.status = 'final' "
-        "GROUP BY e.visit_id ORDER BY count(*) DESC, v.date DESC LIMIT 1"
-    )
-    return inspection, follow_up
+        followups.apply_followup(store, visit["id"], decisions, today=end)
