@@ -379,7 +379,7 @@ def report_storage(figures: dict, write_readme: bool = False) -> str:
     )
     return common.report(
         "hub-storage",
-        "11b. Bureau hub storage (30 laptops, realistic visits)",
+        f"11b. Bureau hub storage ({laptops} laptops, realistic visits)",
         results,
         notes=notes,
         write_readme=write_readme,
