@@ -195,6 +195,7 @@ def run_storage(cluster, laptops: int, days: int, workdir: Path) -> dict:
         enterprises,
         officers,
         problems,
+        record_numbers,
         stored_templates,
         visits,
     )
@@ -206,7 +207,7 @@ def run_storage(cluster, laptops: int, days: int, workdir: Path) -> dict:
     for index in range(laptops):
         url = _role_url(cluster, "bench_year", f"bench_year_{index}")
         store = Store(workdir / f"year{index}" / "envhelp.sqlite3", actor=f"执法人员{index}")
-        visits.set_record_series(store, _series(index))
+        record_numbers.set_record_series(store, _series(index))
         stored_templates.ensure_builtin_templates(store)
         stores.append((store, url))
     first = stores[0][0]
