@@ -12,6 +12,10 @@ Python (interpreter start included) to the child's report, read off its stdout:
 
 Floor: a fresh process showing a bare QApplication + QMainWindow + QTableView,
 timed the same way (spawn to painted). Target: shown ≤ 1.5× the floor.
+
+Each child also reports the CPU time it has used by then (all its threads): on a
+machine busy with other work, wall times stretch with the wait for a core, while
+the CPU ratio (in the note) moves far less.
 ``QT_QPA_PLATFORM=offscreen`` unless a platform is set.
 
 Bytecode: an installed app has its ``.pyc`` files (pip writes them; PySide6's are
@@ -34,7 +38,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import BENCH_DIR, Result, arguments, report  # noqa: E402
+from bench.common import BENCH_DIR, Result, arguments, fmt, report  # noqa: E402
 
 TARGET_RATIO = 1.5
 
@@ -56,7 +60,7 @@ def report(marker, app):
     while not PaintWatch.painted:
         app.processEvents()
     PaintWatch.painted = False
-    print(marker, flush=True)
+    print(marker, time.process_time(), flush=True)
 """
 
 APP_START = (
@@ -104,9 +108,10 @@ window.close()
 )
 
 
-def spawn(code: str, *args: str, pycache: str | None = None) -> dict[str, float]:
-    """Seconds from spawning a fresh Python running ``code`` to each marker it prints
-    (with its bytecode cached under ``pycache`` when given)."""
+def spawn(code: str, *args: str, pycache: str | None = None) -> dict[str, tuple[float, float]]:
+    """For each marker a fresh Python running ``code`` prints: the seconds from spawning
+    it to the marker, and the CPU seconds the child had used by then (with its bytecode
+    cached under ``pycache`` when given)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     if pycache:
@@ -121,10 +126,11 @@ def spawn(code: str, *args: str, pycache: str | None = None) -> dict[str, float]
         cwd=BENCH_DIR.parent,
         env=env,
     )
-    marks: dict[str, float] = {}
+    marks: dict[str, tuple[float, float]] = {}
     assert child.stdout is not None
     for line in child.stdout:
-        marks[line.strip()] = time.perf_counter() - t0
+        marker, cpu = line.split()
+        marks[marker] = (time.perf_counter() - t0, float(cpu))
     _, err = child.communicate()
     if child.returncode != 0:
         raise RuntimeError(f"child failed: {err[-2000:]}")
@@ -139,10 +145,13 @@ def run(db: Path, repeat: int = 3) -> list[Result]:
         for _ in range(repeat):  # interleaved: a busy moment hits both alike
             app_runs.append(spawn(APP_START, str(db), pycache=pycache))
             bare_runs.append(spawn(BARE_START, pycache=pycache)["shown"])
-    bare = statistics.median(bare_runs)
-    shown = statistics.median(m["shown"] for m in app_runs)
-    filled = statistics.median(m["filled"] for m in app_runs)
+    bare = statistics.median(wall for wall, _ in bare_runs)
+    bare_cpu = statistics.median(cpu for _, cpu in bare_runs)
+    shown = statistics.median(m["shown"][0] for m in app_runs)
+    shown_cpu = statistics.median(m["shown"][1] for m in app_runs)
+    filled = statistics.median(m["filled"][0] for m in app_runs)
     floor = "bare Qt window, spawn to painted"
+    cpu = f"CPU {fmt(shown_cpu)} vs {fmt(bare_cpu)} bare ({shown_cpu / bare_cpu:.2f}×)"
     return [
         Result(
             "GUI start: spawn to main window shown, first page painted",
@@ -150,7 +159,7 @@ def run(db: Path, repeat: int = 3) -> list[Result]:
             bare,
             floor,
             max_ratio=TARGET_RATIO,
-            note="dashboard in its loading state",
+            note=f"dashboard in its loading state; {cpu}",
         ),
         Result(
             "GUI start: spawn to dashboard filled",

@@ -111,6 +111,24 @@ def test_two_restores_in_a_row_keep_every_previous_database(saved):
     assert all(p.exists() for p in (first, second, third))
 
 
+def test_restores_at_the_same_clock_reading_keep_every_previous_database(saved, monkeypatch):
+    """The safety copy is named by the time, to the millisecond: restores in a row on a
+    fast machine (or with a coarse clock) can read the same time, and must still never
+    reuse a name. The clock is held still here, so the collision surely happens."""
+    path, made = saved
+    monkeypatch.setattr(backup, "utc_now", lambda: "2026-12-05T01:02:03.456Z")
+    original = file_sha256(path)
+    first = backup.restore(path, made)
+    restored = file_sha256(path)
+    second = backup.restore(path, made)
+    third = run("--db", str(path), "restore", str(made))  # the CLI names the same way
+    assert third.exit_code == 0, third.output
+    copies = sorted(path.parent.glob("envhelp.before-restore-*.sqlite3"))
+    assert len(copies) == 3 and first in copies and second in copies
+    assert file_sha256(first) == original  # the original database is still there
+    assert file_sha256(second) == restored
+
+
 # -- another process has the database open -------------------------------------------------
 
 HOLDER = """
@@ -119,6 +137,7 @@ from envhelp.storage import Store, process_lock
 if sys.argv[2] == "byte ranges":
     process_lock.LOCKS = process_lock.ByteRangeLocks(process_lock.posix_byte_lock)
 store = Store(sys.argv[1])
+Store(sys.argv[1]).close()  # as the app's dashboard reads on a connection of its own
 print("open", flush=True)
 sys.stdin.readline()
 store.close()

@@ -185,10 +185,41 @@ def saved_messages(widget) -> list:
     return [box for box in window.findChildren(QMessageBox, "exportDone") if box.isVisible()]
 
 
-def open_saved_file(qtbot, widget, count: int = 1) -> None:
-    """Wait for the ``count``-th "saved" message over ``widget`` and click 打开文件."""
+def open_saved_file(qtbot, widget, count: int = 1, shown: list | None = None) -> None:
+    """Wait for the ``count``-th "saved" message over ``widget`` and click 打开文件.
+
+    A failed export ends the wait at once with its reason, instead of looking like a slow
+    one: a task failure in the GUI log, or (``shown``: the ``message_boxes`` list) a
+    warning or critical box recorded while waiting.
+    """
+    import logging
+
     from envhelp.gui.qt import QPushButton
 
-    # Rendering runs on a worker thread: on a loaded 2-core machine it can take a while.
-    qtbot.waitUntil(lambda: len(saved_messages(widget)) >= count, timeout=90000)
+    class TaskFailures(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record):
+            if record.getMessage().startswith("task failed"):
+                self.messages.append(self.format(record))
+
+    failures = TaskFailures()
+    gui_log = logging.getLogger("envhelp.gui")
+    boxes_before = len(shown) if shown is not None else 0
+
+    def errors() -> list[str]:
+        boxes = shown[boxes_before:] if shown is not None else []
+        return failures.messages + [text for kind, _, text in boxes if kind != "information"]
+
+    gui_log.addHandler(failures)
+    try:
+        # Rendering runs on a worker thread: on a loaded 2-core machine it can take a while.
+        qtbot.waitUntil(
+            lambda: len(saved_messages(widget)) >= count or bool(errors()), timeout=90000
+        )
+    finally:
+        gui_log.removeHandler(failures)
+    assert not errors(), f"the export failed instead of saving: {errors()}"
     saved_messages(widget)[-1].findChild(QPushButton, "openFile").click()

@@ -131,6 +131,12 @@ def test_bundled_cjk_font_is_loaded(qapp):
     assert family in qapp.font().families() or qapp.font().family() == family
 
 
+def test_the_system_font_looked_for_is_the_bundled_one(qapp):
+    """load_cjk_font uses the system's copy of CJK_FAMILY when there is one (no 5 MB file
+    to read at start); without it, the bundled file must give that same family."""
+    assert app._register_bundled_font() == app.CJK_FAMILY
+
+
 def test_saved_language_is_applied_at_start(qapp):
     language.save_language("en")
     app.create_application([])

@@ -202,12 +202,12 @@ def test_visits_page_exports_the_selected_visit(qtbot, demo_store, save_as, open
         "export_receipt_order",
     ]
     documents.menu().findChild(QAction, "export_notice").trigger()
-    open_saved_file(qtbot, page)
+    open_saved_file(qtbot, page, shown=message_boxes)
     assert opened == [str(folder / "out1.pdf")]
     notice = PdfReader(opened[0]).metadata
     assert (notice["/EnvHelpKind"], notice["/EnvHelpRecordId"]) == ("notice", visit_id)
     record_button.click()
-    open_saved_file(qtbot, page)
+    open_saved_file(qtbot, page, shown=message_boxes)
     record = PdfReader(opened[1]).metadata
     assert (record["/EnvHelpKind"], record["/EnvHelpRecordId"]) == ("record", visit_id)
 
@@ -235,7 +235,7 @@ def test_order_and_proofs_of_delivery_are_issued_from_the_gui(
     task = pdf_export.export_visit_pdf(parent, demo_store, visit_id, "order")
     qtbot.waitUntil(lambda: task.outcome is not None, timeout=30000)
     assert task.outcome == "succeeded"
-    open_saved_file(qtbot, parent)
+    open_saved_file(qtbot, parent, shown=message_boxes)
     number = demo_store.get("visits", visit_id)["order_no"]
     order = folder / "out1.pdf"
     assert number and number in pdf_text(order)
@@ -244,14 +244,14 @@ def test_order_and_proofs_of_delivery_are_issued_from_the_gui(
 
     task = pdf_export.export_visit_pdf(parent, demo_store, visit_id, "receipt_order")
     qtbot.waitUntil(lambda: task.outcome is not None, timeout=30000)
-    open_saved_file(qtbot, parent)
+    open_saved_file(qtbot, parent, shown=message_boxes)
     receipt = folder / "out2.pdf"
     assert PdfReader(receipt).metadata["/EnvHelpKind"] == "receipt_order"
     assert "送达回证" in pdf_text(receipt) and number in pdf_text(receipt)
     # Printing the order again keeps its number.
     task = pdf_export.export_visit_pdf(parent, demo_store, visit_id, "order")
     qtbot.waitUntil(lambda: task.outcome is not None, timeout=30000)
-    open_saved_file(qtbot, parent)
+    open_saved_file(qtbot, parent, shown=message_boxes)
     assert demo_store.get("visits", visit_id)["order_no"] == number
     assert opened == [str(order), str(receipt), str(folder / "out3.pdf")]
 
@@ -269,3 +269,21 @@ def test_an_order_is_refused_for_a_visit_that_is_not_an_inspection(
     assert asked == []
     assert "只对现场检查出具" in message_boxes[-1][2]
     assert message_boxes[-1][1] == "责令改正违法行为决定书"
+
+
+def test_a_failed_export_ends_the_wait_with_its_reason(
+    qtbot, parent, demo_store, save_as, monkeypatch, message_boxes
+):
+    """open_saved_file stops at a failure (the failed CI run only said that no "saved"
+    message came in time)."""
+    from envhelp.reports import pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the renderer broke")
+
+    monkeypatch.setattr(pdf, "render_visit_record", broken)
+    task = pdf_export.export_visit_pdf(parent, demo_store, month_visit(demo_store, True))
+    with pytest.raises(AssertionError, match="the renderer broke"):
+        open_saved_file(qtbot, parent, shown=message_boxes)
+    assert task.outcome == "failed"
+    assert [kind for kind, _, _ in message_boxes] == ["critical"]  # what the user sees

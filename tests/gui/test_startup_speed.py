@@ -16,7 +16,17 @@ from envhelp.gui.pages import PAGES
 pytestmark = pytest.mark.gui
 
 # Libraries only some features need: each costs tens of milliseconds to import.
-HEAVY = ("reportlab", "openpyxl", "pypinyin", "chinese_calendar", "sqlite_utils", "PIL")
+HEAVY = (
+    "reportlab",
+    "openpyxl",
+    "pypinyin",
+    "chinese_calendar",
+    "sqlite_utils",
+    "PIL",
+    "pypdf",
+    "cryptography",
+    "psycopg",
+)
 # The app's own modules behind features (the Data menu's report dialogs are light).
 HEAVY_ENVHELP = (
     "envhelp.reports",
@@ -49,17 +59,22 @@ def child_env(home) -> dict[str, str]:
     }
 
 
-def imported_after(code: str, home) -> list[str]:
-    """Module names loaded by a fresh interpreter after running ``code``."""
-    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+def last_line(code: str, home) -> str:
+    """The last line a fresh interpreter running ``code`` prints."""
     done = subprocess.run(
-        [sys.executable, "-c", probe],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
         env=child_env(home),
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return done.stdout.strip().splitlines()[-1]
+
+
+def imported_after(code: str, home) -> list[str]:
+    """Module names loaded by a fresh interpreter after running ``code``."""
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    return json.loads(last_line(probe, home))
 
 
 def heavy_in(modules: list[str]) -> list[str]:
@@ -99,6 +114,29 @@ def test_showing_the_window_builds_only_the_first_page(tmp_path):
     assert "envhelp.gui.dialogs.backup" not in modules  # its note waits for the first paint
 
 
+def test_pyside_does_not_read_again_the_modules_imported_before_it(tmp_path):
+    """PySide reads the source of each module an import statement names after Qt is
+    loaded (looking for ``__feature__``); envhelp.gui.qt answers for the standard library
+    and the Qt-free core imported before it, so none of their files is read at start
+    (inspect.getsource leaves what it read in linecache)."""
+    from envhelp.storage import Store
+
+    Store(tmp_path / "lean.db").close()
+    code = (
+        "import linecache, sys\n"
+        "from envhelp.gui import app as gui_app  # first, as main.py does\n"
+        f"app, window = gui_app.start(['--db', {str(tmp_path / 'lean.db')!r}])\n"
+        "window.auto_backup = False\n"
+        "app.processEvents()\n"
+        "names = ('envhelp.errors', 'envhelp.storage.database', 'envhelp.domain.settings',\n"
+        "         'datetime', 'typing', 'logging')\n"
+        "files = {sys.modules[name].__file__ for name in names}\n"
+        "print(sorted(files & set(linecache.cache)))\n"
+        "window.current_page().stop_loading()\n"
+    )
+    assert last_line(code, tmp_path) == "[]"
+
+
 def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
     """PySide builds all of ``Qt``'s enums (≈ 11 ms) when the class is first touched;
     nothing up to the window's first paint needs them (envhelp.gui.qt.LazyNamespace,
@@ -125,14 +163,7 @@ def test_the_qt_enum_namespace_waits_for_the_first_paint(tmp_path):
         "print('BUILT' if 'Qt' in vars(QtCore) else 'NOT BUILT')\n"
         "window.current_page().stop_loading()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=child_env(tmp_path),
-    )
-    assert done.stdout.strip().splitlines()[-1] == "NOT BUILT"
+    assert last_line(code, tmp_path) == "NOT BUILT"
 
 
 def test_lazy_qt_namespace_is_the_real_one():

@@ -99,3 +99,21 @@ def test_fitted_moves_before_it_shrinks():
     shrunk = geometry.fitted(QRect(0, 0, 1320, 860), QSize(300, 200), area)
     assert shrunk.height() == 728 - geometry.FRAME_TOP - geometry.FRAME_SIDE
     assert inside(shrunk, area)
+
+
+def test_a_window_placed_twice_is_kept_by_one_keeper(qtbot):
+    from envhelp.gui.qt import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    geometry.place_window(window, "twice", QSize(400, 300), available=LAPTOP)
+    geometry.place_window(window, "twice", QSize(400, 300), available=LAPTOP)
+    keepers = [c for c in window.children() if isinstance(c, geometry._GeometryKeeper)]
+    assert len(keepers) == 1
+    window.show()
+    window.setGeometry(QRect(50, 60, 420, 310))
+    window.close()  # the keeper saves the geometry
+    again = QWidget()
+    qtbot.addWidget(again)
+    geometry.place_window(again, "twice", QSize(400, 300), available=LAPTOP)
+    assert again.geometry().size() == QSize(420, 310)
