@@ -250,3 +250,17 @@ def test_bench_hub_runs_a_small_bureau(pg_cluster, tmp_path, capsys):
     assert figures["first_pull_rows"] >= 2 + 2 + 20  # officers, visits, enterprises
     text = bench_hub.report(figures)
     assert "daily sync, 2 laptops" in text and "per year" in text
+
+
+def test_bench_hub_measures_storage_and_the_decade_pull(pg_cluster, tiny_db, tmp_path):
+    from bench import bench_hub
+
+    year = bench_hub.run_storage(pg_cluster, laptops=2, days=2, workdir=tmp_path / "year")
+    # Setup (2 rounds × 2 laptops, the first pushes) and 2 days × 2 laptops of pushes.
+    assert year["change_sets"] >= 2 + 4
+    assert year["hub_bytes"] > year["setup_bytes"] > 0
+    decade = bench_hub.run_decade(pg_cluster, tiny_db[0], tmp_path / "decade")
+    assert decade["pushed_rows"] > 0 and decade["pulled_rows"] > 0
+    assert decade["change_set_bytes"] > 0 and decade["hub_bytes"] > decade["change_set_bytes"]
+    assert "per year" in bench_hub.report_storage(year)
+    assert "first full pull" in bench_hub.report_decade(decade)

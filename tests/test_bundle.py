@@ -175,6 +175,8 @@ def populated(store, officer, officer2, enterprise, tmp_path):
     attachments.add(store, photo, caption="贮存间", visit_id=visit["id"])
     attachments.add(store, photo, problem_id=first["id"])  # same file, second record
     attachments.add(store, note, check_result_id=result["id"])
+    removed = attachments.add(store, note, caption="拍错的照片", visit_id=visit["id"])
+    attachments.remove(store, removed["id"])  # leaves a tombstone (storage/tombstones.py)
     store.set_setting("record_prefix", "城环帮")
     store.set_setting("unit_name", {"zh": "城阳分局", "en": "Chengyang branch"})
     plan = random_checks.draw(store, "2026-Q2", seed=3, quotas="一般=100%")

@@ -93,8 +93,10 @@ def test_leaves_objects_frozen_by_someone_else_alone(store, sheet):
     import_enterprises(store, sheet, progress=lambda done, total: seen.append(1))
     assert seen
     # Not unfrozen by the import: gc.unfreeze() would empty the permanent generation. (A
-    # frozen object may still be freed when its last reference goes: the count can drop.)
-    assert before > 0 and gc.get_freeze_count() >= before - 100
+    # frozen object may still be freed when its last reference goes: the count can drop,
+    # by some hundreds of the ~80,000 here, depending on what the fixtures left behind:
+    # one more schema migration took it from 14 to 205.)
+    assert before > 0 and gc.get_freeze_count() >= before * 0.9
 
 
 def test_thresholds_restored_as_found(store, sheet):

@@ -160,6 +160,20 @@ ROWS_AT_VERSION[migrations.MIGRATIONS.index(migrations._discharge_permits) + 1] 
 }
 
 
+# Deletions that travel (storage/tombstones.py).
+ROWS_AT_VERSION[migrations.MIGRATIONS.index(migrations._tombstones) + 1] = {
+    "tombstones": [
+        {
+            "table_name": "attachments",
+            "record_id": "a-removed",
+            "versions": '{"lap1":2}',
+            "deleted_at": "2026-12-04T08:00:00.000Z",
+            "deleted_by": "王敏",
+        }
+    ]
+}
+
+
 def build_database_at(path, version: int) -> None:
     conn = sqlite3.connect(path)
     for number in range(1, version + 1):
@@ -202,6 +216,10 @@ def test_upgrade_from_older_version_keeps_everything(tmp_path, version):
             for row in rows:
                 if table == "settings":
                     stored = store.query_one("SELECT * FROM settings WHERE key = ?", (row["key"],))
+                elif table == "tombstones":
+                    stored = store.query_one(
+                        "SELECT * FROM tombstones WHERE record_id = ?", (row["record_id"],)
+                    )
                 elif table == "visit_officers":
                     stored = store.query_one(
                         "SELECT * FROM visit_officers WHERE visit_id = ?", (row["visit_id"],)

@@ -1,4 +1,4 @@
-"""``envhelp hub init|status|role`` and ``envhelp sync``: the bureau hub (docs/bureau-hub.md)."""
+"""``envhelp hub init|status|verify|role`` and ``envhelp sync``: the bureau hub (docs/bureau-hub.md)."""
 
 from __future__ import annotations
 
@@ -97,6 +97,42 @@ def hub_status(url: str, as_json: bool) -> None:
                 )
             )
         )
+
+
+@hub.command("verify")
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def hub_verify(url: str, as_json: bool) -> None:
+    """Check every laptop key and change set signature on the hub (run as its owner).
+
+    Exit 0 when all verify, 3 when some do not (each is listed), 2 when the hub is
+    unreachable.
+    """
+    from envhelp.io import hub_verify as hub_verify_io
+
+    report = _run(lambda: hub_verify_io.verify(url))
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        click.echo(
+            i18n.pick(
+                f"已核对笔记本电脑密钥 {report.laptops} 个、变更集 {report.change_sets} 个："
+                + ("全部通过。" if report.ok else f"{len(report.failures)} 个未通过："),
+                f"Checked {report.laptops} laptop key(s) and {report.change_sets} change set(s): "
+                + ("all verify." if report.ok else f"{len(report.failures)} do not:"),
+            )
+        )
+        for failure in report.failures:
+            what = i18n.pick(
+                f"变更集 {failure.ident}" if failure.kind == "change_set" else "登记的密钥",
+                f"change set {failure.ident}" if failure.kind == "change_set" else "registered key",
+            )
+            who = " ".join(v for v in (failure.officer, failure.role) if v)
+            when = (failure.at or "")[:19]
+            reason = i18n.pick(failure.reason_zh, failure.reason_en)
+            click.echo(f"  {what}\t{who}\t{when}\t{reason}")
+    if not report.ok:
+        raise SystemExit(EXIT_REJECTED)
 
 
 @hub.command("role")

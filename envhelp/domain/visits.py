@@ -287,6 +287,8 @@ def delete_draft(store: Store, visit_id: str) -> None:
         ensure_draft(store, visit_id)
         problem_drafts.clear(store, visit_id)
         for problem in store.query("SELECT id FROM problems WHERE visit_id = ?", (visit_id,)):
+            # Its events first, audited (the schema's cascade would remove them unlogged).
+            store.delete_links("problem_events", "problem_id = ?", (problem["id"],), problem["id"])
             store.delete("problems", problem["id"])
         for check in store.query("SELECT id FROM checks WHERE visit_id = ?", (visit_id,)):
             for result in store.query(

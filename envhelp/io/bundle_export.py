@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp import __version__
-from envhelp.io import signing
+from envhelp.io import change_sets, signing
 from envhelp.io.bundle_format import (
     CHUNK,
     FORMAT_NAME,
@@ -183,6 +183,9 @@ def export_bundle(
                     files.setdefault(
                         attachment_member(row["sha256"], row["filename"]), row["sha256"]
                     )
+            whole = set() if only is None else change_sets.finalized_since(store, since_audit_seq)
+            if only is not None:  # after the files: a whole visit's old photos went before
+                change_sets.add_parts(store, whole, only)
             steps.total = len(files) + sum(
                 store.scalar(f"SELECT COUNT(*) FROM [{table}]") for table in tables
             )
@@ -214,6 +217,7 @@ def export_bundle(
             }
             if since_audit_seq is not None:
                 manifest.update(since_audit_seq=since_audit_seq, audit_seq=audit_seq)
+                manifest[change_sets.MANIFEST_KEY] = sorted(whole)
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             zf.writestr(_zip_info(MANIFEST), manifest_bytes)
             zf.writestr(_zip_info(SIGNATURE), json.dumps(signing.sign(store, manifest_bytes)))

@@ -51,11 +51,13 @@ TABLES: dict[str, str] = {
     "random_draws": RECORD,
     "random_tasks": RECORD,
     "settings": SETTING,
+    "tombstones": LINK,  # deletions (storage/tombstones.py), merged by io/deletions.py
     "merge_conflicts": LINK,  # the conflicts every laptop met: all show the same history
 }
 # Merged after every other table: the conflicts this import meets itself are noted (and
 # reported) first, and a carried note of the same conflict is then not a second one.
-LAST_TABLES = ("merge_conflicts",)
+# Deletions come after every record (a part's before its owner's: they sort so).
+LAST_TABLES = ("tombstones", "merge_conflicts")
 NOT_EXPORTED = {
     "audit_log": "each database keeps its own hash chain; the import is logged in it",
     "sqlite_sequence": "SQLite's own counter table",
@@ -199,8 +201,8 @@ def import_order(store: Store) -> list[str]:
     }
     for table, _column, parent in (*SOFT_REFERENCES, *FOLLOWED_REFERENCES):
         parents[table].add(parent)
-    for table in LAST_TABLES:
-        parents[table] = set(TABLES) - {table}
+    for position, table in enumerate(LAST_TABLES):
+        parents[table] = set(TABLES) - set(LAST_TABLES[position:])
     order: list[str] = []
     while len(order) < len(TABLES):
         ready = [t for t in TABLES if t not in order and parents[t] <= set(order)]

@@ -4,8 +4,9 @@ Import checks the signature and the signer's trust, then the whole bundle (every
 against the rules of local entry, io/bundle_read.py) before writing anything, copies
 the attachment files in, then merges the records in ONE transaction through the
 audited Store methods by the merge rules of io/merge.py (version vectors, final is
-final, problem state replayed from events, conflicts kept). Import deletes nothing
-(but officers a final record does not name, see docs/bundle-format.md). It takes
+final, problem state replayed from events, conflicts kept); it deletes only what the
+bundle's tombstones delete (io/deletions.py) and draft parts a final record does not
+name (docs/bundle-format.md, "Deletions", "Final is final"). It takes
 ``progress``/``cancelled`` (envhelp.errors' contract): a cancelled import changes no
 record and removes the attachment files it had added.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from envhelp.domain.attachments import file_sha256
-from envhelp.io import signing
+from envhelp.io import change_sets, signing
 from envhelp.io.bundle_format import (
     ATTACHMENT_MEMBER_RE,
     CHUNK,
@@ -314,7 +315,12 @@ def import_bundle(
             with store.transaction():
                 if to_trust:
                     signing.remember(store, signer, "trusted")
-                merger = Merger(store, summary.merge, complete="since_audit_seq" not in manifest)
+                merger = Merger(
+                    store,
+                    summary.merge,
+                    complete="since_audit_seq" not in manifest,
+                    whole_visits=change_sets.whole_visits(manifest),
+                )
                 # Checked once at the end instead of row by row: a problem may point to
                 # another problem later in the same file (relapse_of).
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")

@@ -394,6 +394,14 @@ def _merge_conflicts(row: dict[str, Any]) -> None:
     _code(row, "rule", merge.RULES)
 
 
+def _tombstones(row: dict[str, Any]) -> None:
+    _code(row, "table_name", RECORD_TABLES)
+    _id(row, "record_id")
+    _json(row, "versions", dict)
+    _timestamp(row, "deleted_at")
+    text(row.get("deleted_by"), _field("deleted_by"), max_len=ACTOR_MAX)
+
+
 VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "officers": _officers,
     "enterprises": _enterprises,
@@ -412,6 +420,7 @@ VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "random_draws": _random_draws,
     "random_tasks": _random_tasks,
     "settings": _settings,
+    "tombstones": _tombstones,
     "merge_conflicts": _merge_conflicts,
 }
 RECORD_TABLES = frozenset(

@@ -77,6 +77,15 @@ RULE_WORDS = {
         "对方在草稿中新增，未加入已定稿记录",
         "added to the draft elsewhere; not added to the final record",
     ),
+    "deleted": (
+        "另一台电脑已删除该记录，本机的这份（含对方未见的修改）未保留",
+        "deleted on the other computer; this copy (with edits it had not seen) not kept",
+    ),
+    "deletion_refused": (
+        "另一台电脑删除了该记录，但它属于已定稿记录或仍被其他记录引用，予以保留",
+        "deleted on the other computer, but kept: it is on a final record or other records "
+        "refer to it",
+    ),
 }
 
 
@@ -95,7 +104,7 @@ def conflict_lines(summary: ImportSummary) -> list[str]:
         )
     for c in report.conflicts:
         kept_by, other_by = who(c.kept_by), who(c.other_by)
-        field_zh, field_en = field_words(c.table, c.field)
+        field_zh, field_en = field_words(c.table, c.field, c.rule)
         by_zh, by_en = (f"（{kept_by}）", f" ({kept_by})") if kept_by else ("", "")
         lines.append(
             pick(

@@ -14,6 +14,8 @@
   replayed from the union of both laptops' ``problem_events``
   (:func:`envhelp.domain.problem_history.replay`). A closure stands; a plan or extension made
   elsewhere before it synced shows in the history as "after closure".
+- **Deletions** travel as tombstones and merge by :mod:`envhelp.io.deletions`: a blind
+  edit elsewhere does not bring a deleted record back, final is final beats a deletion.
 - Timestamps more than :data:`FUTURE_TOLERANCE` ahead of this laptop's clock are
   reported (``clock_warnings``): a laptop with a wrong clock. Such a date does not
   decide a conflict (see :func:`_later`).
@@ -29,7 +31,8 @@ from typing import Any
 
 from envhelp import i18n
 from envhelp.domain import problem_history
-from envhelp.storage import Store, versions
+from envhelp.io import deletions
+from envhelp.storage import Store, tombstones, versions
 from envhelp.storage.clock import new_id, utc_now
 
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -52,11 +55,21 @@ LATER_WINS = "later_wins"  # both changed it; the later change was kept
 FINAL_KEPT = "final_kept"  # final here; the bundle's draft edit was not applied
 FINAL_WINS = "final_wins"  # final in the bundle; this laptop's draft edit was replaced
 NOT_ADDED_TO_FINAL = "not_added_to_final"  # a row added to the draft elsewhere
-RULES = frozenset({LATER_WINS, FINAL_KEPT, FINAL_WINS, NOT_ADDED_TO_FINAL})
+RULES = frozenset(
+    {
+        LATER_WINS,
+        FINAL_KEPT,
+        FINAL_WINS,
+        NOT_ADDED_TO_FINAL,
+        deletions.DELETED,
+        deletions.DELETION_REFUSED,
+    }
+)
 
 
 # How a conflict's field is named for a person, beyond each table's own field names.
 WHOLE_ROW = ("整条记录（未并入定稿记录）", "the whole row (not added to the final record)")
+WHOLE_RECORD = ("整条记录", "the whole record")  # deleted, or kept against a deletion
 ON_THE_RECORD = ("所属走访记录", "visit record it belongs to")
 OFF_THE_RECORD = (
     "不属于任何走访记录（单独列入台账）",
@@ -64,12 +77,13 @@ OFF_THE_RECORD = (
 )
 
 
-def field_words(table: str, column: str) -> tuple[str, str]:
+def field_words(table: str, column: str, rule: str = "") -> tuple[str, str]:
     """(zh, en) naming a conflict's field, never the column's code."""
     from envhelp.domain import check_answers, problems, visits
 
     if column == "*":
-        return WHOLE_ROW
+        deletion = rule in (deletions.DELETED, deletions.DELETION_REFUSED)
+        return WHOLE_RECORD if deletion else WHOLE_ROW
     if column == "visit_id":
         return ON_THE_RECORD
     fields = {
@@ -153,12 +167,21 @@ def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
 class Merger:
     """The merge of one bundle, row by row, inside the import's transaction."""
 
-    def __init__(self, store: Store, report: MergeReport, *, complete: bool = True):
+    def __init__(
+        self,
+        store: Store,
+        report: MergeReport,
+        *,
+        complete: bool = True,
+        whole_visits: set[str] | frozenset[str] = frozenset(),
+    ):
         self.store = store
         self.report = report
         # A full export carries every part of each visit; a hub change set only the rows
-        # changed since its last push, so its absence of a part says nothing.
+        # changed since its last push, so its absence of a part says nothing, except for
+        # the visits it made final, which it carries whole (io/change_sets.py).
         self.complete = complete
+        self.whole_visits = whole_visits
         self.future = (datetime.now(UTC) + FUTURE_TOLERANCE).isoformat(timespec="milliseconds")
         self.future = self.future.replace("+00:00", "Z")
         self.final_before: dict[str, bool] = {}  # visit id → final here before the import
@@ -171,6 +194,9 @@ class Merger:
         # Visit → (table, id) of the parts the bundle carries of it, for the visits it
         # brings final: local parts it does not carry leave the record (finish()).
         self.parts_in_bundle: dict[str, set[tuple[str, str]]] = {}
+        # Incoming copies of records deleted here, not added (io/deletions.py settles
+        # them once every row is in: one that a record relies on comes back).
+        self.refused_deleted: list[deletions.Refused] = []
 
     # -- bookkeeping -------------------------------------------------------------
 
@@ -208,6 +234,10 @@ class Merger:
             return  # the same bundle imported again: noted the first time
         conflict.kept_text = self._shown(table, column, conflict.kept_value)
         conflict.other_text = self._shown(table, column, conflict.other_value)
+        if rule == deletions.DELETED:  # the side kept is the deletion itself
+            conflict.kept_text = i18n.pick("（已删除）", "(deleted)")
+        elif rule == deletions.DELETION_REFUSED:
+            conflict.other_text = i18n.pick("删除", "the deletion")
         self.store.insert_link(
             "merge_conflicts",
             {
@@ -352,6 +382,8 @@ class Merger:
         if side == "incoming" and table in VISIT_PARTS:
             self.parts_in_bundle.setdefault(str(visit), set()).add((table, record))
         if local is None:
+            if deletions.refuses_record(self, table, row, visit):
+                return "kept_local"
             if side == "local":  # added to the draft elsewhere after the visit became final here
                 return self._not_added(table, row, NOT_ADDED_TO_FINAL)
             store.insert(table, row)  # keeps the bundle's id, stamps and versions
@@ -412,6 +444,31 @@ class Merger:
         self._conflict(table, record, "*", {}, {**row, "*": row}, rule)
         return "kept_local"
 
+    def note_whole(
+        self,
+        table: str,
+        row: dict[str, Any],
+        deletion: dict[str, Any],
+        rule: str,
+        *,
+        deleted: bool = True,
+    ) -> None:
+        """A whole row a deletion removed or did not add (``deleted``), or one kept against
+        it, noted in merge_conflicts (io/deletions.py)."""
+        whole = {**row, "*": row}
+        kept, other = (deletion, whole) if deleted else (whole, deletion)
+        self._conflict(table, str(row["id"]), "*", kept, other, rule)
+
+    def on_final_record(self, visit: str | None) -> bool:
+        """Is ``visit`` final here (as merged so far) or in the bundle?"""
+        return visit is not None and (
+            visit in self.final_in_bundle
+            or self.store.scalar("SELECT status FROM visits WHERE id = ?", (visit,)) == "final"
+        )
+
+    def visit_of_record(self, table: str, row: dict[str, Any]) -> str | None:
+        return str(row["id"]) if table == "visits" else self._visit_of(table, row)
+
     def _detach(self, problem: dict[str, Any], kept: dict[str, Any], rule: str) -> None:
         self._conflict("problems", str(problem["id"]), "visit_id", kept, problem, rule)
         self.store.update("problems", str(problem["id"]), DETACHED)
@@ -468,6 +525,10 @@ class Merger:
 
     def merge_link(self, table: str, row: dict[str, Any], key: str, exists: bool) -> str:
         """A row without history of its own: insert when missing, else keep the local one."""
+        if table == tombstones.TABLE:
+            return deletions.merge_tombstone(self, row)
+        if not exists and deletions.refuses_link(self.store, table, row):
+            return "kept_local"  # a link of a record deleted here
         if table == "visit_officers":
             visit = str(row["visit_id"])
             side = self._final_side(visit)
@@ -504,8 +565,10 @@ class Merger:
     # -- after every row ---------------------------------------------------------
 
     def finish(self) -> None:
-        """Officers of visits that became final here, and problem states from their events."""
+        """Deleted records relied on, officers of visits that became final here, and
+        problem states from their events."""
         store = self.store
+        deletions.settle_refused(self)
         for visit, officers in self.officers_in_bundle.items():
             local = store.query("SELECT * FROM visit_officers WHERE visit_id = ?", (visit,))
             extra = [r for r in local if r["officer_id"] not in officers]
@@ -525,14 +588,19 @@ class Merger:
                     [visit, *(r["officer_id"] for r in extra)],
                     visit,
                 )
-        if self.complete:
-            for visit, carried in self.parts_in_bundle.items():
+        for visit, carried in self.parts_in_bundle.items():
+            if self._carried_whole(visit):
                 self._leave_final_record(visit, carried)
-            for visit in self.final_in_bundle - set(self.parts_in_bundle):
-                if not self.final_before.get(visit):
-                    self._leave_final_record(visit, set())
+        for visit in self.final_in_bundle - set(self.parts_in_bundle):
+            if self._carried_whole(visit):
+                self._leave_final_record(visit, set())
         for problem, incoming in self.problems_to_settle.items():
             problem_history.settle_state(store, problem, incoming, self.new_events)
+
+    def _carried_whole(self, visit: str) -> bool:
+        """Does the bundle hold every part of this visit, so that a part it lacks is
+        not on the final record?"""
+        return self.complete or visit in self.whole_visits
 
     def _leave_final_record(self, visit: str, carried: set[tuple[str, str]]) -> None:
         """The visit became final here from the bundle: local parts of it that the final

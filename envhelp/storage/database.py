@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from envhelp import paths
 from envhelp.errors import NotFoundError, StorageError
-from envhelp.storage import migrations, process_lock, versions
+from envhelp.storage import migrations, process_lock, tombstones, versions
 from envhelp.storage.clock import new_id, utc_now
 
 if TYPE_CHECKING:
@@ -347,6 +347,8 @@ class Store:
         row.setdefault("created_by", self.actor)
         row.setdefault("updated_by", self.actor)
         with self.transaction():
+            if "id" in record:  # a deleted record put back: newer than its deletion
+                row = tombstones.revive(self, table, row)
             self.db.table(table).insert(row)
             stored = self.get(table, row["id"])
             self._audit("create", table, row["id"], None, stored)
@@ -457,11 +459,15 @@ class Store:
             )
             return after
 
-    def delete(self, table: str, record_id: str) -> None:
+    def delete(self, table: str, record_id: str, *, tombstone: bool = True) -> None:
+        """Delete a record; one with versions leaves a tombstone (storage/tombstones.py)
+        unless the deletion is itself an import's (which brings its own)."""
         with self.transaction():
             before = self.get(table, record_id)
             self.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", (record_id,))
             self._audit("delete", table, record_id, before, None)
+            if tombstone and "versions" in before:
+                tombstones.record(self, table, before)
 
     def insert_link(self, table: str, row: Mapping[str, Any], record_id: str) -> None:
         """Insert a row of a link table (no id of its own), audited under ``record_id``."""

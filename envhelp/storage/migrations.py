@@ -347,6 +347,24 @@ def _permit_status(conn: sqlite3.Connection) -> None:
     )
 
 
+def _tombstones(conn: sqlite3.Connection) -> None:
+    """Deletions that travel between laptops (docs/bundle-format.md, "Deletions"): one row
+    per deleted record, with its version vector at the deletion (storage/tombstones.py)."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE tombstones (
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            versions TEXT NOT NULL DEFAULT '{}',
+            deleted_at TEXT NOT NULL,
+            deleted_by TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (table_name, record_id)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     v1_foundation,
     v2_checklists_and_ledger,
@@ -366,6 +384,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _inspection_rules,
     _discharge_permits,
     _permit_status,
+    _tombstones,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -260,6 +260,7 @@ TABLE_LABELS = {
     "attachments": ("附件", "Attachments"),
     "settings": ("设置", "Settings"),
     "merge_conflicts": ("合并冲突记录", "Merge conflicts"),
+    "tombstones": ("已删除记录", "Deleted records"),
 }
 
 # Columns that tell a person which record it is, in order of preference.

@@ -234,8 +234,8 @@
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/import_report.py" line="251"/>
-        <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入不会删除本机的任何记录。</source>
-        <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import never deletes records on this computer.</translation>
+        <source>已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。导入只删除对方已删除的记录（未见过的修改列在冲突中）。</source>
+        <translation>Merged {name} (made {created} UTC, EnvHelp {version}). An import deletes only records deleted on the other computer (edits it had not seen are listed as conflicts).</translation>
     </message>
     <message>
         <location filename="../../envhelp/gui/dialogs/import_report.py" line="266"/>

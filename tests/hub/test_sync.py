@@ -329,3 +329,69 @@ def test_sync_without_a_url_uses_the_setting_and_says_how_to_set_it(hub_laptops,
     seed_laptop(a.store)
     assert sync.sync(a.store).pushed_rows > 0
     assert settings.last_sync(a.store)
+
+
+@pytest.mark.parametrize(
+    "finalizer_first", [True, False], ids=["finalizer syncs first", "editor syncs first"]
+)
+def test_a_check_and_a_photo_added_to_the_draft_leave_the_record_finalized_elsewhere(
+    hub_laptops, tmp_path, finalizer_first
+):
+    from envhelp.domain import attachments, check_answers, stored_templates
+
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
+    ids = seed_laptop(a.store)
+    settle(a, b)
+    visits.finalize(a.store, ids["visit"])
+    photo_file = tmp_path / "现场.txt"
+    photo_file.write_text("补拍的现场记录", encoding="utf-8")
+    photo = attachments.add(b.store, photo_file, caption="补拍", visit_id=ids["visit"])
+    stored_templates.ensure_builtin_templates(b.store)
+    late = check_answers.start_check(b.store, ids["visit"], "gb18597-2023-storage", scope=None)
+    order = (a, b) if finalizer_first else (b, a)
+    reports = [laptop.sync() for laptop in order]
+    settle(a, b)
+
+    for laptop in (a, b):
+        assert laptop.store.get("visits", ids["visit"])["status"] == "final"
+        assert laptop.store.find("checks", late["id"]) is None
+        assert laptop.store.find("attachments", photo["id"]) is None
+        kept = {
+            (c["table_name"], c["record_id"])
+            for c in laptop.store.query("SELECT * FROM merge_conflicts WHERE field = '*'")
+        }
+        assert {("attachments", photo["id"]), ("checks", late["id"])} <= kept
+    listed = {(c["table"], c["record"]) for r in reports for c in r["conflicts"]}
+    assert ("checks", late["id"]) in listed and ("attachments", photo["id"]) in listed
+    assert_converged(a, b)
+
+
+def test_a_visit_finalized_after_its_photo_was_pushed_does_not_send_the_file_again(
+    hub_laptops, hub_db, tmp_path
+):
+    from envhelp.domain import attachments
+
+    a, b = hub_laptops("wang", "王敏", "A"), hub_laptops("li", "李强", "B")
+    ids = seed_laptop(a.store)
+    photo_file = tmp_path / "现场.jpg"
+    photo_file.write_bytes(b"\xff\xd8 photo " + bytes(range(256)) * 400)
+    photo = attachments.add(a.store, photo_file, caption="贮存间", visit_id=ids["visit"])
+    settle(a, b)
+    visits.finalize(a.store, ids["visit"])
+    a.sync()
+    with hub_db.admin() as conn:
+        (data,) = conn.execute(
+            "SELECT bundle FROM envhelp_hub.change_log ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    last = tmp_path / "last.zip"
+    last.write_bytes(data)
+    with zipfile.ZipFile(last) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        assert manifest["whole_visits"] == [ids["visit"]]
+        assert manifest["counts"]["attachments"] == 1  # the row goes with the whole visit ...
+        assert not [n for n in zf.namelist() if n.startswith("attachments/")]  # ... not the file
+    c = hub_laptops("zhao", "赵磊", "C")  # a new laptop pulls every change set in order
+    settle(a, b, c)
+    for laptop in (b, c):
+        assert laptop.store.get("attachments", photo["id"])["caption"] == "贮存间"
+    assert_converged(a, b, c)  # check() included: every photo's file is there

@@ -249,7 +249,7 @@ class BundleReportDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "已合并 {name}（生成于 {created} UTC，EnvHelp {version}）。"
-                "导入不会删除本机的任何记录。"
+                "导入只删除对方已删除的记录（未见过的修改列在冲突中）。"
             ).format(
                 name=Path(source).name,
                 created=created or "?",
@@ -353,7 +353,7 @@ class BundleReportDialog(QDialog):
         for row, c in enumerate(report.conflicts):
             cells = (
                 c.label or table_label(c.table),
-                i18n.pick(*field_words(c.table, c.field)),
+                i18n.pick(*field_words(c.table, c.field, c.rule)),
                 c.kept_text or empty,
                 c.other_text or empty,
                 i18n.pick(*RULE_WORDS[c.rule]),

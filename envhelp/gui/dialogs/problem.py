@@ -409,7 +409,7 @@ class ProblemDialog(QDialog):
                 for v in (c["kept_value"], c["other_value"])
             )
             why = self.tr("{field}：保留“{kept}”，未采用“{other}”（{who}）").format(
-                field=i18n.pick(*field_words("problems", c["field"])),
+                field=i18n.pick(*field_words("problems", c["field"], c["rule"])),
                 kept=kept,
                 other=other,
                 who=officers.actor_name(c["other_by"]),
