@@ -186,7 +186,13 @@ def _word_pinyin(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, errors="ignore"))
 
 
-def pinyin_syllables(name: str) -> list[str]:
+def name_words(name: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The name's words (pypinyin's own segmentation), each with its cached pinyin: the
+    one reading of a name that its search text and its sort key both use."""
+    return [(word, _word_pinyin(word)) for word in _segmenter().seg(name)]
+
+
+def pinyin_syllables(name: str, words: list | None = None) -> list[str]:
     """``lazy_pinyin(name, errors="ignore")``, word by word with the words' pinyin cached.
 
     pypinyin splits a name into words (its own segmentation) and reads each word
@@ -194,18 +200,15 @@ def pinyin_syllables(name: str) -> list[str]:
     words (有限公司, 科技, 环保…), and an import of thousands of names then costs
     a dictionary look-up per word instead of ≈ 60 µs per name.
     """
-    out: list[str] = []
-    for word in _segmenter().seg(name):
-        out.extend(_word_pinyin(word))
-    return out
+    return [s for _, syllables in (words or name_words(name)) for s in syllables]
 
 
-def sort_key(name: str) -> str:
+def sort_key(name: str, words: list | None = None) -> str:
     """How names sort in the lists: by pinyin (安 before 北 before 青), as officers expect
     of a Chinese list, not by code point. Latin letters and digits are kept as written."""
     parts: list[str] = []
-    for word in _segmenter().seg(name):
-        parts.extend(_word_pinyin(word) or [word])  # a word with nothing Chinese: itself
+    for word, syllables in words or name_words(name):
+        parts.extend(syllables or [word])  # a word with nothing Chinese: itself
     return " ".join(parts).lower()
 
 
@@ -225,9 +228,10 @@ def fill_sort_keys(store: Store) -> int:
     return len(rows)
 
 
-def search_text(name: str, uscc: str | None) -> str:
-    """What the search box matches: name, USCC, full pinyin and pinyin initials."""
-    syllables = pinyin_syllables(name)
+def search_text(name: str, uscc: str | None, words: list | None = None) -> str:
+    """What the search box matches: name, USCC, full pinyin and pinyin initials
+    (``words``: the name's :func:`name_words`, when the caller has them already)."""
+    syllables = pinyin_syllables(name, words)
     # pypinyin's FIRST_LETTER style is the first letter of each NORMAL syllable.
     initials = "".join(s[0] for s in syllables)
     return " ".join(filter(None, [name, uscc or "", "".join(syllables), initials])).lower()
@@ -240,8 +244,9 @@ _HW_JSON = json.JSONEncoder(ensure_ascii=False)
 def _to_row(values: dict[str, Any]) -> dict[str, Any]:
     row = dict(values)
     row["hw_categories"] = _HW_JSON.encode(values["hw_categories"])
-    row["search_text"] = search_text(values["name"], values["uscc"])
-    row["sort_key"] = sort_key(values["name"])
+    words = name_words(values["name"])  # segmented once for both keys (imports: per row)
+    row["search_text"] = search_text(values["name"], values["uscc"], words)
+    row["sort_key"] = sort_key(values["name"], words)
     return row
 
 
