@@ -691,3 +691,17 @@ def test_cli_rejects_bad_month(db_path):
     result = CliRunner().invoke(cli, ["--db", str(db_path), "summary", "--month", "2025-13"])
     assert result.exit_code == 2
     assert "2025-03" in result.output
+
+
+def test_paragraph_names_permit_checks_apart_from_storage_checks():
+    """A month with 5 checklists, 2 of them the permit checklist: 3 storage checks and
+    2 permit checks, not 5 storage checks."""
+    month = {"visits": 5, "enterprises": 5, "checks": 5, "permit_checks": 2}
+    zh = report_text.paragraph(month, year=2026, month=9, lang="zh")
+    assert "开展危险废物贮存检查3次，开展排污许可证执行情况检查2次" in zh
+    en = report_text.paragraph(month, year=2026, month=9, lang="en")
+    assert "carried out 3 hazardous-waste storage checks and made 2 discharge-permit checks" in en
+    only_permits = report_text.paragraph(
+        {**month, "permit_checks": 5}, year=2026, month=9, lang="zh"
+    )
+    assert "贮存检查" not in only_permits and "排污许可证执行情况检查5次" in only_permits

@@ -111,6 +111,12 @@ def _zh_of_which(
     return f"（其中{'、'.join(parts)}）" if parts else ""
 
 
+def _storage_checks(figures: Mapping[str, Any]) -> int:
+    """The checklists that were not the permit checklist: the paragraph names permit
+    checks on their own, not as hazardous-waste storage checks."""
+    return int(figures.get("checks") or 0) - int(figures.get("permit_checks") or 0)
+
+
 def _zh(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
     def num(key: str) -> str:
         return number(int(figures.get(key) or 0), rounded=rounded, lang="zh")
@@ -129,8 +135,13 @@ def _zh(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
         clauses.append(f"宣贯法律法规标准{num('laws')}部次")
     if figures.get("materials"):
         clauses.append(f"发放宣传资料{num('materials')}份")
-    if figures.get("checks"):
-        clauses.append(f"开展危险废物贮存检查{num('checks')}次")
+    storage_checks = _storage_checks(figures)
+    if storage_checks:
+        clauses.append(
+            f"开展危险废物贮存检查{number(storage_checks, rounded=rounded, lang='zh')}次"
+        )
+    if figures.get("permit_checks"):
+        clauses.append(f"开展排污许可证执行情况检查{num('permit_checks')}次")
     if figures.get("assessments"):
         detail = _zh_of_which(_verdicts(figures), scoring.VERDICTS, "家次", rounded)
         clauses.append(f"开展危险废物规范化环境管理评估{num('assessments')}家次{detail}")
@@ -180,10 +191,20 @@ def _en(figures: Mapping[str, Any], lead: str, rounded: bool) -> str:
             "handed out "
             + noun("materials", "copy of publicity material", "copies of publicity material")
         )
-    if figures.get("checks"):
+    storage_checks = _storage_checks(figures)
+    if storage_checks:
         clauses.append(
             "carried out "
-            + noun("checks", "hazardous-waste storage check", "hazardous-waste storage checks")
+            + _en_noun(
+                storage_checks,
+                "hazardous-waste storage check",
+                "hazardous-waste storage checks",
+                rounded,
+            )
+        )
+    if figures.get("permit_checks"):
+        clauses.append(
+            "made " + noun("permit_checks", "discharge-permit check", "discharge-permit checks")
         )
     if figures.get("assessments"):
         by_verdict = [
