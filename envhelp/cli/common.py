@@ -114,6 +114,30 @@ def echo_json(records: Iterable[dict[str, Any]]) -> None:
     click.echo("[]" if separator == "[\n" else "\n]")
 
 
+def run_import(
+    do_import: Callable[[], Any],
+    as_json: bool,
+    summary: Callable[[Any], str],
+    notes: Callable[[Any], Iterable[str]],
+) -> None:
+    """An .xlsx import as every ``… import`` command reports it: an unreadable file exits 2;
+    else the result as JSON, or its summary and ``notes`` (one line per rejected row, …);
+    exit 3 when rows were rejected (the good rows are saved all the same)."""
+    from envhelp.io.errors import UnreadableInputError
+
+    try:
+        result = do_import()
+    except UnreadableInputError as error:
+        fail(str(error), EXIT_USAGE)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary(result))
+        for line in notes(result):
+            click.echo(line)
+    raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
+
+
 def echo_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
     """Tab-separated rows under a header, for people reading a terminal."""
     click.echo("\t".join(title for _, title in columns))

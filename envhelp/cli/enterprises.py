@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -10,21 +10,17 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import (
-    EXIT_OK,
-    EXIT_REJECTED,
-    EXIT_USAGE,
     echo_json,
     echo_table,
-    fail,
     iter_pages,
     pass_store,
+    run_import,
 )
 from envhelp.domain import (
     enterprises,
     inspection_rules,
     permits,
 )
-from envhelp.io.errors import UnreadableInputError
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -116,24 +112,15 @@ def enterprises_import(store, file: Path, as_json: bool) -> None:
     from envhelp.io.enterprise_import import import_enterprises
     from envhelp.io.enterprise_import_result import summary_message
 
-    try:
-        result = import_enterprises(store, file)
-    except UnreadableInputError as error:
-        fail(str(error), EXIT_USAGE)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(summary_message(result))
+    def notes(result) -> Iterator[str]:
         for rejected in result.rejected:
-            click.echo(
-                i18n.pick(
-                    f"第 {rejected.row} 行 [{rejected.field}]：{rejected.message}",
-                    f"Row {rejected.row} [{rejected.field}]: {rejected.message}",
-                )
+            yield i18n.pick(
+                f"第 {rejected.row} 行 [{rejected.field}]：{rejected.message}",
+                f"Row {rejected.row} [{rejected.field}]: {rejected.message}",
             )
         if result.ignored_columns:
-            click.echo(
-                i18n.pick("未识别的列（已忽略）：", "Columns not recognized (ignored): ")
-                + ", ".join(result.ignored_columns)
+            yield i18n.pick("未识别的列（已忽略）：", "Columns not recognized (ignored): ") + (
+                ", ".join(result.ignored_columns)
             )
-    raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
+
+    run_import(lambda: import_enterprises(store, file), as_json, summary_message, notes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -10,15 +11,11 @@ import click
 from envhelp import i18n
 from envhelp.cli import cli
 from envhelp.cli.common import (
-    EXIT_OK,
-    EXIT_REJECTED,
-    EXIT_USAGE,
     echo_json,
     echo_table,
-    fail,
     pass_store,
+    run_import,
 )
-from envhelp.io.errors import UnreadableInputError
 
 
 @cli.group("permits")
@@ -37,22 +34,14 @@ def permits_import(store, file: Path, as_json: bool) -> None:
     """
     from envhelp.io.permit_import import import_permits, summary_message
 
-    try:
-        result = import_permits(store, file)
-    except UnreadableInputError as error:
-        fail(str(error), EXIT_USAGE)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(summary_message(result))
+    def notes(result) -> Iterator[str]:
         for r in result.rejected:
-            click.echo(
-                i18n.pick(
-                    f"{r.sheet} 第 {r.row} 行 [{r.field}]：{r.message}",
-                    f"{r.sheet} row {r.row} [{r.field}]: {r.message}",
-                )
+            yield i18n.pick(
+                f"{r.sheet} 第 {r.row} 行 [{r.field}]：{r.message}",
+                f"{r.sheet} row {r.row} [{r.field}]: {r.message}",
             )
-    raise SystemExit(EXIT_REJECTED if result.rejected else EXIT_OK)
+
+    run_import(lambda: import_permits(store, file), as_json, summary_message, notes)
 
 
 @permits_group.command("due")

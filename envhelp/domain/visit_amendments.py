@@ -12,25 +12,10 @@ from envhelp.domain.fields import Field, text
 from envhelp.errors import StateError, ValidationError
 from envhelp.storage import Store
 
-# What an amendment may correct on a final visit (the enterprise and type stay).
-AMENDABLE = (
-    "date",
-    "time",
-    "end_time",
-    "place",
-    "officer_ids",
-    "representative",
-    "representative_post",
-    "representative_phone",
-    "recorder_id",
-    "witness",
-    "party_answer",
-    "guidance",
-    "laws",
-    "satisfaction",
-    "materials",
-    "notes",
-)
+# What an amendment may correct on a final visit: every editable field but those that
+# say which visit it was (the enterprise, the type, where the task came from).
+FIXED_ON_FINAL = ("enterprise_id", "type", "task_source", "inspection_kind", "cap_reason")
+AMENDABLE = tuple(key for key in visits.EDITABLE if key not in FIXED_ON_FINAL)
 F_REASON = Field("reason", "修正原因", "Reason for the amendment")
 
 

@@ -52,7 +52,7 @@ def number_cell(ws: Worksheet, value: Any, fmt: str = COUNT) -> Any:
 
 
 def total_cells(ws: Worksheet, values: Sequence[Any]) -> list[Any]:
-    """A 合计 row: bold, top-aligned."""
+    """A row in bold, top-aligned: a 合计 row, or the heading of a section (texts or cells)."""
     cells = [c if isinstance(c, Cell) else cell(ws, c) for c in values]
     for c in cells:
         if c is not None:

@@ -171,14 +171,16 @@ def _overview(
         append([text_cell(ws, text, wrap=True)], text, sum(widths))
 
     append([])
-    head = [
-        text_cell(ws, _t("不符合次数最多的检查要求", "Requirements failed most")),
-        text_cell(ws, _t(*MONTH_COL)),
-        text_cell(ws, _t(*YEAR_COL)),
-    ]
-    for c in head:
-        c.font = SECTION_FONT
-    append(head)
+    append(
+        total_cells(
+            ws,
+            [
+                _t("不符合次数最多的检查要求", "Requirements failed most"),
+                _t(*MONTH_COL),
+                _t(*YEAR_COL),
+            ],
+        )
+    )
     month_nc = {
         (r["template_id"], r["code"]): r["non_compliant"] for r in summary.requirements_month
     }
@@ -205,20 +207,11 @@ def _overview(
     if not summary.year_figures["assessments"]:
         return  # no scored assessment this year: no section
     append([])
-    head = [
-        text_cell(
-            ws,
-            _t(
-                "评估中失分最多的指标（未得满分次数）",
-                "Assessment indicators missed most (times below full points)",
-            ),
-        ),
-        text_cell(ws, _t(*MONTH_COL)),
-        text_cell(ws, _t(*YEAR_COL)),
-    ]
-    for c in head:
-        c.font = SECTION_FONT
-    append(head)
+    missed = _t(
+        "评估中失分最多的指标（未得满分次数）",
+        "Assessment indicators missed most (times below full points)",
+    )
+    append(total_cells(ws, [missed, _t(*MONTH_COL), _t(*YEAR_COL)]))
     month_failed = {
         (r["template_id"], r["code"]): r["failed"] for r in summary.failed_indicators["month"]
     }
